@@ -1,0 +1,60 @@
+"""The shared test server itself: what the other tests rely on."""
+
+from __future__ import annotations
+
+import http.client
+import json
+
+import pytest
+
+from test.support.servers import RecordingServer, unused_port
+
+
+def _request(
+    server: RecordingServer,
+    method: str,
+    target: str,
+    body: bytes = b"",
+    headers: dict[str, str] | None = None,
+) -> http.client.HTTPResponse:
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    conn.request(method, target, body=body, headers=headers or {})
+    return conn.getresponse()
+
+
+def test_records_path_query_headers_and_body(recording_server: RecordingServer) -> None:
+    response = _request(
+        recording_server, "POST", "/v1/a%2Fb/x?flag=true&tag=a&tag=b", b'{"k": 1}', {"X-Namespace": "ns_1"}
+    )
+    assert response.status == 200
+    recorded = recording_server.last_request
+    assert recorded.method == "POST"
+    assert recorded.raw_path == "/v1/a%2Fb/x"
+    assert recorded.query == {"flag": ["true"], "tag": ["a", "b"]}
+    assert recorded.headers["x-namespace"] == "ns_1"
+    assert recorded.json() == {"k": 1}
+
+
+def test_queued_answers_come_before_the_default(recording_server: RecordingServer) -> None:
+    recording_server.respond(201, {"default": True})
+    recording_server.enqueue(503, "busy", content_type="text/plain", headers={"Retry-After": "1"})
+    first = _request(recording_server, "GET", "/")
+    assert (first.status, first.read(), first.getheader("Retry-After")) == (503, b"busy", "1")
+    second = _request(recording_server, "GET", "/")
+    assert (second.status, json.loads(second.read())) == (201, {"default": True})
+    assert len(recording_server.requests) == 2
+
+
+def test_close_and_reset_actions_break_the_connection(recording_server: RecordingServer) -> None:
+    recording_server.enqueue(action="close")
+    recording_server.enqueue(action="reset")
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
+        _request(recording_server, "GET", "/").read()
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
+        _request(recording_server, "GET", "/").read()
+
+
+def test_unused_port_refuses_connections() -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", unused_port(), timeout=5)
+    with pytest.raises(ConnectionRefusedError):
+        conn.request("GET", "/")

@@ -1,0 +1,1 @@
+"""Shared helpers for the test suite (real local HTTP servers and friends)."""
