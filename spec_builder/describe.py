@@ -1,0 +1,144 @@
+"""The project's own words: short descriptions made mechanically from names and facts.
+
+Nothing here is copied from any published spec; every text is a template filled with names (operation,
+tag, schema, property, parameter), HTTP methods, paths and status codes.
+"""
+
+from __future__ import annotations
+
+from typing import List, Sequence
+
+from spec_builder.jsontypes import JsonObject
+from spec_builder.names import PATH_PARAMETER, WORD_SPLIT, sentence, words_of
+
+INFO_DESCRIPTION = (
+    "The Mixpeek API: store objects in buckets, process them into collections of searchable documents "
+    "with feature extractors, and query them with retrievers. This description is maintained by the "
+    "mixpeek Python SDK project and is the source its client code is generated from."
+)
+
+STATUS_TEXT = {
+    "200": "Success.",
+    "201": "Created.",
+    "202": "Accepted; the work continues in the background.",
+    "204": "Success, with no content.",
+    "400": "The request is malformed or not allowed in the current state.",
+    "401": "The API key is missing or not valid.",
+    "403": "The API key may not do this.",
+    "404": "The resource does not exist.",
+    "409": "The request conflicts with the current state of the resource.",
+    "422": "The request does not validate.",
+    "429": "Too many requests; retry later.",
+    "500": "The server failed.",
+    "503": "The service is unavailable; retry later.",
+}
+
+SECURITY_TEXT = {
+    "BearerAuth": "An API key, sent as `Authorization: Bearer <key>`.",
+    "NamespaceHeader": "The namespace (its ID or name) the request works in, sent as the X-Namespace header.",
+}
+
+LOCATION_TEXT = {
+    "path": "in the path",
+    "query": "query parameter",
+    "header": "header",
+    "cookie": "cookie",
+}
+
+
+def _path_words(path: str) -> List[List[str]]:
+    """The words of each literal path segment after the version prefix ("/v1/agents/sessions" ->
+    [["agents"], ["sessions"]])."""
+    segments = [segment for segment in path.split("/") if segment and not PATH_PARAMETER.match(segment)]
+    if segments and segments[0].lower() in ("v1", "v2"):
+        segments = segments[1:]
+    return [[word.lower() for word in WORD_SPLIT.split(segment) if word] for segment in segments]
+
+
+def operation_summary(method_name: str, path: str) -> str:
+    """A short summary from a method name, without the router prefix the publishing tool appended.
+
+    `create_session_agents` on `/v1/agents/sessions` -> "Create session": trailing words that repeat the
+    path's leading segments are dropped, as long as two words remain.
+    """
+    tokens = [token for token in method_name.split("__")[0].split("_") if token]
+    leading = _path_words(path)
+    for count in range(len(leading), 0, -1):
+        suffix = [word for segment in leading[:count] for word in segment]
+        if len(tokens) - len(suffix) >= 2 and tokens[-len(suffix) :] == suffix:
+            tokens = tokens[: -len(suffix)]
+            break
+    return sentence(tokens)
+
+
+def security_sentence(security: Sequence[JsonObject]) -> str:
+    """What credentials an operation needs, from its `security` requirement list."""
+    schemes = {name for requirement in security for name in requirement}
+    if not schemes:
+        return "No API key is needed."
+    if "NamespaceHeader" in schemes:
+        return "Needs an API key and a namespace."
+    return "Needs an API key."
+
+
+def operation_description(summary: str, method: str, path: str, security: Sequence[JsonObject]) -> str:
+    """A two-sentence description: what it is and what it sends, then what it needs."""
+    return f"{summary} (`{method.upper()} {path}`). {security_sentence(security)}"
+
+
+def tag_description(tag: str) -> str:
+    """One line for a tag."""
+    return f"Operations of the {tag} area of the API."
+
+
+def response_description(status: str) -> str:
+    """A sentence for a response status code."""
+    if status in STATUS_TEXT:
+        return STATUS_TEXT[status]
+    if status.startswith("2"):
+        return "Success."
+    if status.startswith("4"):
+        return "The request was refused."
+    return "The server could not answer."
+
+
+def parameter_description(name: str, location: str) -> str:
+    """A phrase for a parameter: its name in words and where it goes."""
+    if location == "header":
+        return f"Value of the {name} header."
+    return f"{sentence(words_of(name))} ({LOCATION_TEXT.get(location, location)})."
+
+
+def request_body_description(content: JsonObject) -> str:
+    """A phrase for a request body, naming its schema or its form."""
+    if "multipart/form-data" in content:
+        return "The form fields of the upload."
+    for media in content.values():
+        schema = media.get("schema", {}) if isinstance(media, dict) else {}
+        ref = schema.get("$ref", "") if isinstance(schema, dict) else ""
+        if ref:
+            return f"The request, as a {ref.rsplit('/', 1)[-1]}."
+    return "The request body."
+
+
+def schema_description(name: str, schema: JsonObject) -> str:
+    """A sentence for a component schema, shaped by what kind of schema it is."""
+    words = words_of(name)
+    if "enum" in schema:
+        return f"The allowed values of {' '.join(words)}."
+    if ("anyOf" in schema or "oneOf" in schema) and "properties" not in schema:
+        return f"One of the forms {' '.join(words)} can take."
+    if len(words) > 1 and words[-1] == "request":
+        return f"What a {' '.join(words[:-1])} request sends."
+    if len(words) > 1 and words[-1] == "response":
+        return f"What a {' '.join(words[:-1])} response returns."
+    if len(words) > 1 and words[-1] == "input":
+        return f"{sentence(words[:-1])}, in the form sent in requests."
+    if len(words) > 1 and words[-1] == "output":
+        return f"{sentence(words[:-1])}, in the form returned in responses."
+    return f"{sentence(words)}."
+
+
+def property_description(name: str) -> str:
+    """A phrase for a property: its name in words."""
+    return f"{sentence(words_of(name))}."
