@@ -1,4 +1,7 @@
-"""Command line: `python -m spec_builder [--facts PATH] [--previous PATH] [--out PATH] [--check]`."""
+"""Command line: `python -m spec_builder [--facts PATH] [--previous PATH] [--out PATH] [--check]`.
+
+`--name-lists DIR` also writes the names-only lists the tests compare the spec with (test/spec/).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import List, Optional
 
 from spec_builder.build import build_spec
 from spec_builder.load import DEFAULT_FACTS, DEFAULT_OUT, DEFAULT_PREVIOUS, load_spec
+from spec_builder.name_lists import write_name_lists
 from spec_builder.write import render, write_if_changed
 
 
@@ -28,6 +32,12 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
         "--check", action="store_true", help="write nothing; exit 1 if the output file would change"
     )
     parser.add_argument("--quiet", action="store_true", help="do not print the build report")
+    parser.add_argument(
+        "--name-lists",
+        type=Path,
+        metavar="DIR",
+        help="also write the names-only operations-<version>.txt and schemas-<version>.txt into DIR",
+    )
     return parser.parse_args(argv)
 
 
@@ -38,7 +48,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         if not path.exists():
             print(f"spec_builder: input not found: {path}", file=sys.stderr)
             return 2
-    document, report = build_spec(load_spec(args.facts), load_spec(args.previous))
+    facts = load_spec(args.facts)
+    document, report = build_spec(facts, load_spec(args.previous))
     if not args.quiet:
         print("\n".join(report.lines()), file=sys.stderr)
     if args.check:
@@ -48,6 +59,9 @@ def main(argv: Optional[List[str]] = None) -> int:
             return 1
         print(f"spec_builder: {args.out} is up to date", file=sys.stderr)
         return 0
+    if args.name_lists is not None:
+        for written in write_name_lists(facts, args.name_lists):
+            print(f"spec_builder: wrote {written}", file=sys.stderr)
     changed = write_if_changed(document, args.out)
     print(f"spec_builder: {args.out} {'written' if changed else 'unchanged'}", file=sys.stderr)
     return 0

@@ -1,0 +1,1 @@
+"""Tests of the project spec (openapi.json) and of spec_builder."""
