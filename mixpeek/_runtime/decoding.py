@@ -1,0 +1,118 @@
+"""Decoding response bodies into the declared types: one strict pass, lenient fallback, clear failures."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Callable, Optional
+
+from pydantic import BaseModel, ValidationError
+
+from mixpeek._runtime import lenient
+from mixpeek.exceptions import ApiDeserializationError
+
+logger = logging.getLogger("mixpeek")
+
+#: How much of an undecodable body goes into `ApiDeserializationError`.
+SNIPPET_CHARS = 200
+
+
+class Decoder:
+    """Decodes the body of one declared response type (built once per operation and status).
+
+    A declared model gets `Model.model_validate_json` (one pass, in pydantic-core); other types a cached
+    `TypeAdapter(T).validate_json`. If the strict pass fails on JSON that is valid, the body is rebuilt
+    leniently (see `lenient`). An empty body gives None. `None`, `bytes` and `str` types are not parsed.
+    """
+
+    __slots__ = ("type", "kind", "_validate_json")
+
+    def __init__(self, declared: Any) -> None:
+        self.type = declared
+        self._validate_json: Optional[Callable[[bytes], Any]] = None
+        if declared is None or declared is type(None):
+            self.kind = "none"
+        elif declared in (bytes, bytearray):
+            self.kind = "bytes"
+        elif declared is str:
+            self.kind = "str"
+        else:
+            self.kind = "json"
+
+    def _strict(self) -> Callable[[bytes], Any]:
+        validate = self._validate_json
+        if validate is None:
+            declared = self.type
+            if isinstance(declared, type) and issubclass(declared, BaseModel):
+                validate = declared.model_validate_json
+            else:
+                validate = lenient.adapter(declared).validate_json
+            self._validate_json = validate
+        return validate
+
+    def decode(self, data: bytes, content_type: Optional[str], context: Callable[[], dict[str, Any]]) -> Any:
+        """The decoded body; `context` gives the status/operation details for an error, only if needed."""
+        kind = self.kind
+        if kind == "json":
+            if not data or data.isspace():
+                return None
+            if content_type and "ndjson" in content_type:
+                return self._decode_lines(data, context)
+            try:
+                return self._strict()(data)
+            except ValidationError:
+                pass
+            return self._lenient(data, content_type, context)
+        if kind == "none":
+            return None
+        if kind == "bytes":
+            return data
+        return data.decode("utf-8", "replace")
+
+    def _lenient(
+        self, data: bytes, content_type: Optional[str], context: Callable[[], dict[str, Any]]
+    ) -> Any:
+        try:
+            parsed = json.loads(data)
+        except ValueError as exc:
+            text = data.decode("utf-8", "replace")
+            if self.type in (Any, object) and not (content_type and "json" in content_type):
+                return text  # an untyped, non-JSON answer: hand the text over
+            raise _undecodable(text, content_type, context()) from exc
+        logger.debug(
+            "%s: the body does not match %s; decoding leniently",
+            context().get("operation"),
+            getattr(self.type, "__name__", self.type),
+        )
+        return lenient.build(self.type, parsed)
+
+    def _decode_lines(self, data: bytes, context: Callable[[], dict[str, Any]]) -> Any:
+        """NDJSON: one JSON value per line, decoded as a list."""
+        items = []
+        for line in data.splitlines():
+            if line.strip():
+                try:
+                    items.append(json.loads(line))
+                except ValueError as exc:
+                    raise _undecodable(
+                        data.decode("utf-8", "replace"), "application/x-ndjson", context()
+                    ) from exc
+        return lenient.build(self.type, items)
+
+
+def _undecodable(text: str, content_type: Optional[str], context: dict[str, Any]) -> ApiDeserializationError:
+    snippet = " ".join(text[:SNIPPET_CHARS].split())
+    status = context.get("status")
+    operation = context.get("operation")
+    message = (
+        f"{operation} failed: HTTP {status} answer is not valid JSON "
+        f"(Content-Type {content_type or 'missing'}): {snippet!r}"
+    )
+    return ApiDeserializationError(
+        message,
+        status=status,
+        reason=context.get("reason"),
+        body=text,
+        headers=context.get("headers"),
+        operation=operation,
+    )

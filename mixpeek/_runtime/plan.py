@@ -1,0 +1,113 @@
+"""The per-operation plan: everything about an `Operation` computed once, then reused by every call."""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+from mixpeek._runtime.decoding import Decoder
+from mixpeek._runtime.operation import Operation, Param
+from mixpeek._runtime.types import resolve_type
+from mixpeek.exceptions import ApiTypeError
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_UNRESOLVED = object()
+_lock = threading.Lock()
+
+
+class Plan:
+    """Precomputed pieces of one operation: path template, parameter positions, headers, decoders."""
+
+    def __init__(self, op: Operation) -> None:
+        self.op = op
+        self.label = op.label
+        self.method = op.method.upper()
+        self.arity = len(op.params)
+        self.required: Tuple[Tuple[int, str], ...] = tuple(
+            (index, param.name) for index, param in enumerate(op.params) if param.required
+        )
+        self.path_pieces = _path_pieces(op)
+        self.query: Tuple[Tuple[int, str], ...] = self._located("query")
+        self.headers: Tuple[Tuple[int, str], ...] = self._located("header")
+        self.form: Tuple[Tuple[int, str, bool], ...] = tuple(
+            (index, param.wire, param.is_file)
+            for index, param in enumerate(op.params)
+            if param.location == "form"
+        )
+        bodies = [(index, param) for index, param in enumerate(op.params) if param.location == "body"]
+        self.body: Optional[Tuple[int, Param]] = bodies[0] if bodies else None
+        content_type = op.content_type or ("application/json" if self.body else None)
+        self.content_type = content_type
+        media = (content_type or "").split(";")[0].strip().lower()
+        self.multipart = media == "multipart/form-data"
+        self.urlencoded = media == "application/x-www-form-urlencoded"
+        self.json_body = media == "application/json" or media.endswith("+json") or media == ""
+        response_media = op.response_media or "application/json"
+        self.accept = (
+            "application/json"
+            if "json" in response_media and "ndjson" not in response_media
+            else response_media
+        )
+        self.bearer = "BearerAuth" in op.security
+        self.namespace = "NamespaceHeader" in op.security
+        self.idempotent = op.idempotent
+        self._body_type: Any = _UNRESOLVED
+        self._decoders: Dict[int, Decoder] = {}
+
+    def _located(self, location: str) -> Tuple[Tuple[int, str], ...]:
+        return tuple((i, p.wire) for i, p in enumerate(self.op.params) if p.location == location)
+
+    def body_type(self) -> Any:
+        """The request body's declared type (resolved on first use)."""
+        if self._body_type is _UNRESOLVED and self.body is not None:
+            self._body_type = resolve_type(self.body[1].type)
+        return None if self._body_type is _UNRESOLVED else self._body_type
+
+    def decoder(self, status: int) -> Decoder:
+        """The decoder for a 2xx status, from the most specific declaration ("201", "2XX", "default")."""
+        found = self._decoders.get(status)
+        if found is None:
+            found = Decoder(resolve_type(self._expression_for(status)))
+            with _lock:
+                self._decoders[status] = found
+        return found
+
+    def _expression_for(self, status: int) -> Any:
+        responses = self.op.responses
+        for key in (str(status), f"{status // 100}XX", f"{status // 100}xx"):
+            if key in responses:
+                return responses[key]
+        for key, expression in responses.items():  # another 2xx declared: same body shape
+            if key.startswith("2"):
+                return expression
+        return responses.get("default", "Any")
+
+
+def _path_pieces(op: Operation) -> Tuple[Union[str, int], ...]:
+    """The path template as literal strings and argument positions."""
+    by_wire = {p.wire: i for i, p in enumerate(op.params) if p.location == "path"}
+    by_name = {p.name: i for i, p in enumerate(op.params) if p.location == "path"}
+    pieces: List[Union[str, int]] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(op.path):
+        if match.start() > position:
+            pieces.append(op.path[position : match.start()])
+        name = match.group(1)
+        index = by_wire.get(name, by_name.get(name))
+        if index is None:
+            raise ApiTypeError(f"{op.label}: the path {op.path!r} names {{{name}}} but no path parameter")
+        pieces.append(index)
+        position = match.end()
+    if position < len(op.path):
+        pieces.append(op.path[position:])
+    return tuple(pieces)
+
+
+def plan_for(op: Operation) -> Plan:
+    """The cached plan of an operation (stored on the frozen descriptor on first use)."""
+    plan = op.__dict__.get("_plan")
+    if plan is None:
+        plan = Plan(op)
+        object.__setattr__(op, "_plan", plan)
+    return plan

@@ -1,0 +1,129 @@
+"""The retry policy: the one place that decides whether a failed attempt is tried again, and after how long.
+
+What is retried (at most `max_retries` times, 2 by default):
+
+- connection failures before the request was sent (refused, DNS, connect timeout): always;
+- failures after the request may have been sent (reset, closed without answer, read timeout): only when the
+  operation is safe to repeat (`Operation.idempotent`) or the call carries an idempotency key;
+- the statuses in `retry_statuses` (408, 429, 500, 502, 503, 504).
+
+How long to wait: exponential backoff from `initial_backoff` (0.5 s, doubling, capped at `max_backoff`) with
+jitter that only shortens the wait. A server hint wins over the backoff: the `Retry-After` header (seconds or
+an HTTP date) or, in a JSON body, `retry_after_seconds` (top level or under "error"); `"retryable": false`
+there stops retrying. No retry happens when its wait would take the total waiting beyond `max_total_wait`.
+
+The clock, the sleep function and the random source are fields, so tests run the policy on a fake clock.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from email.utils import parsedate_to_datetime
+from typing import Any, Callable, FrozenSet, Optional
+
+RETRY_STATUSES: FrozenSet[int] = frozenset({408, 429, 500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Retry settings and decisions; immutable, so one instance is safely shared by every thread."""
+
+    max_retries: int = 2
+    initial_backoff: float = 0.5
+    max_backoff: float = 8.0
+    jitter: float = 0.25  # the backoff is shortened by up to this fraction, at random
+    max_total_wait: float = 60.0  # seconds of waiting, summed over all retries of one call
+    retry_statuses: FrozenSet[int] = RETRY_STATUSES
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
+    wall_clock: Callable[[], float] = field(default=time.time, repr=False, compare=False)
+    random: Callable[[], float] = field(default=random.random, repr=False, compare=False)
+
+    def with_max_retries(self, max_retries: int) -> RetryPolicy:
+        """The same policy with another retry count (0 turns retrying off)."""
+        if max_retries == self.max_retries:
+            return self
+        return replace(self, max_retries=max(0, int(max_retries)))
+
+    def backoff(self, attempt: int) -> float:
+        """The wait after failed attempt number `attempt` (1-based) when the server gave no hint."""
+        base = min(self.max_backoff, self.initial_backoff * 2.0 ** (attempt - 1))
+        return float(base * (1.0 - self.jitter * self.random()))
+
+    def _within_budget(self, attempt: int, waited: float, wait: float) -> Optional[float]:
+        if attempt > self.max_retries or waited + wait > self.max_total_wait:
+            return None
+        return max(0.0, wait)
+
+    def wait_after_error(
+        self, attempt: int, waited: float, *, may_have_been_processed: bool, safe_to_repeat: bool
+    ) -> Optional[float]:
+        """Seconds to wait before retrying after a connection failure, or None to give up.
+
+        `may_have_been_processed` is true when the request may have reached the server (the connection
+        broke after sending, or the answer timed out); such a request is repeated only if `safe_to_repeat`.
+        """
+        if may_have_been_processed and not safe_to_repeat:
+            return None
+        return self._within_budget(attempt, waited, self.backoff(attempt))
+
+    def wait_after_status(
+        self, attempt: int, waited: float, status: int, headers: Mapping[str, str], body: bytes
+    ) -> Optional[float]:
+        """Seconds to wait before retrying after an HTTP error status, or None to give up."""
+        if status not in self.retry_statuses or attempt > self.max_retries:
+            return None
+        hints = _body_hints(body)
+        if hints.get("retryable") is False:
+            return None
+        wait = self._retry_after(headers)
+        if wait is None:
+            wait = _seconds(hints.get("retry_after_seconds"))
+        if wait is None:
+            wait = self.backoff(attempt)
+        return self._within_budget(attempt, waited, wait)
+
+    def _retry_after(self, headers: Mapping[str, str]) -> Optional[float]:
+        value = headers.get("Retry-After") or headers.get("retry-after")
+        if not value:
+            return None
+        seconds = _seconds(value)
+        if seconds is not None:
+            return seconds
+        try:
+            moment = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        return max(0.0, moment.timestamp() - self.wall_clock())
+
+
+def _seconds(value: Any) -> Optional[float]:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        return None
+    return seconds if seconds >= 0 and seconds == seconds else None  # rejects negatives and NaN
+
+
+def _body_hints(body: bytes) -> Mapping[str, Any]:
+    """`retryable` and `retry_after_seconds` from a JSON error body (top level or under "error")."""
+    if not body or body.lstrip()[:1] != b"{":
+        return {}
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return {}
+    if not isinstance(parsed, dict):
+        return {}
+    hints = {key: parsed[key] for key in ("retryable", "retry_after_seconds") if key in parsed}
+    error = parsed.get("error")
+    if isinstance(error, dict):
+        for key in ("retryable", "retry_after_seconds"):
+            if key in error and key not in hints:
+                hints[key] = error[key]
+    return hints

@@ -1,0 +1,45 @@
+"""`Secret`: holds an API key so that no repr, str, log line or pickle of a holder can show it."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn, Optional
+
+
+def mask(value: Optional[str]) -> Optional[str]:
+    """A display form of a secret that reveals nothing but its prefix ("sk_****")."""
+    if value is None:
+        return None
+    prefix, sep, _ = value.partition("_")
+    return f"{prefix}{sep}****" if sep and len(prefix) <= 4 else "****"
+
+
+class Secret:
+    """A string that is only revealed by an explicit `reveal()` call."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return f"Secret({mask(self._value)!r})"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError("a Secret cannot be pickled; the API key is never written out")
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Secret:
+        return self
+
+    def __copy__(self) -> Secret:
+        return self

@@ -1,0 +1,226 @@
+"""Turning call arguments into wire values: path segments, query strings, headers and request bodies."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import io
+import json
+import mimetypes
+import os
+from collections.abc import Mapping
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from urllib.parse import quote, urlencode
+
+from pydantic import BaseModel, ValidationError
+from urllib3 import encode_multipart_formdata
+
+from mixpeek._runtime.lenient import adapter
+from mixpeek.exceptions import ApiTypeError, ApiValueError
+
+FileField = Tuple[str, bytes, str]
+
+
+def scalar_text(value: Any) -> str:
+    """A scalar's text on the wire: booleans true/false, enums by value, datetimes in ISO 8601."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return scalar_text(value.value)
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, (dict, list, BaseModel)):
+        return json_text(value)
+    return str(value)
+
+
+def path_segment(value: Any) -> str:
+    """A path parameter, percent-encoded with nothing safe, so "/" or ".." cannot change the route."""
+    return quote(scalar_text(value), safe="")
+
+
+def add_query(pairs: List[Tuple[str, str]], wire: str, value: Any) -> None:
+    """Append a query parameter: None omitted, lists and tuples exploded into repeated keys."""
+    if value is None:
+        return
+    if isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            if item is not None:
+                pairs.append((wire, scalar_text(item)))
+    else:
+        pairs.append((wire, scalar_text(value)))
+
+
+def query_string(pairs: Sequence[Tuple[str, str]]) -> str:
+    return "&".join(f"{quote(key, safe='')}={quote(value, safe='')}" for key, value in pairs)
+
+
+def has_line_break(value: str) -> bool:
+    return "\r" in value or "\n" in value
+
+
+def check_header(name: str, value: str) -> None:
+    """Refuse a header whose name or value could split the request (CR or LF inside)."""
+    if has_line_break(value) or has_line_break(name):
+        raise ApiValueError(f"header {name!r} contains a line break (CR or LF); refusing to send it")
+
+
+def _jsonable(value: Any) -> Any:
+    """Plain JSON data for `json.dumps`; models as their wire-named fields that were set."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return _jsonable(value.value)
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def json_text(value: Any) -> str:
+    return json.dumps(_jsonable(value), separators=(",", ":"), ensure_ascii=False)
+
+
+def validation_message(error: ValidationError) -> str:
+    """The first problems of a pydantic error, each with its field location."""
+    parts = []
+    for item in error.errors()[:5]:
+        where = ".".join(str(part) for part in item.get("loc", ())) or "(root)"
+        parts.append(f"{where}: {item.get('msg', 'invalid')}")
+    return "; ".join(parts)
+
+
+def json_body(value: Any, body_type: Any, label: str, param_name: str) -> bytes:
+    """The JSON request body, serialized once: wire names, only the fields the caller set.
+
+    A dict (or other plain value) given where the body is a model is first validated into the model; an
+    invalid one raises `ApiValueError` naming the field, before anything is sent.
+    """
+    if isinstance(value, BaseModel):
+        return value.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    if body_type is None or body_type is Any or body_type is object:
+        return json_text(value).encode("utf-8")
+    if isinstance(body_type, type) and issubclass(body_type, BaseModel):
+        try:
+            model = body_type.model_validate(value)
+        except ValidationError as exc:
+            raise ApiValueError(f"{label}: invalid {param_name}: {validation_message(exc)}") from exc
+        return model.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
+    type_adapter = adapter(body_type)
+    try:
+        validated = type_adapter.validate_python(value)
+    except ValidationError as exc:
+        raise ApiValueError(f"{label}: invalid {param_name}: {validation_message(exc)}") from exc
+    return type_adapter.dump_json(validated, by_alias=True, exclude_unset=True)
+
+
+def raw_body(value: Any, label: str) -> bytes:
+    """A non-JSON body (octet-stream, text): bytes, text, or the content of a file object or path."""
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    if isinstance(value, os.PathLike):
+        with open(value, "rb") as handle:
+            return handle.read()
+    if hasattr(value, "read"):
+        content = value.read()
+        return content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    raise ApiTypeError(f"{label}: cannot send a {type(value).__name__} as a raw request body")
+
+
+def file_field(value: Any, default_name: str, label: str) -> FileField:
+    """(filename, content, content type) for a file form field.
+
+    Accepts bytes, a (filename, bytes[, content_type]) tuple, a path (str or os.PathLike) or a file object.
+    """
+    if isinstance(value, (bytes, bytearray)):
+        return default_name, bytes(value), "application/octet-stream"
+    if isinstance(value, tuple) and len(value) in (2, 3):
+        filename, content = str(value[0]), value[1]
+        if not isinstance(content, (bytes, bytearray)):
+            content = raw_body(content, label)
+        content_type = value[2] if len(value) == 3 else _guess_type(filename)
+        return filename, bytes(content), content_type
+    if isinstance(value, (str, os.PathLike)):
+        path = os.fspath(value)
+        with open(path, "rb") as handle:
+            return os.path.basename(path), handle.read(), _guess_type(path)
+    if isinstance(value, io.IOBase) or hasattr(value, "read"):
+        name = os.path.basename(str(getattr(value, "name", "") or default_name))
+        content = value.read()
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        return name, bytes(content), _guess_type(name)
+    raise ApiTypeError(f"{label}: file field {default_name!r} got a {type(value).__name__}")
+
+
+def _guess_type(filename: str) -> str:
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
+
+
+def _looks_like_file(value: Any) -> bool:
+    return isinstance(value, (bytes, bytearray, io.IOBase, os.PathLike)) or (
+        isinstance(value, tuple) and len(value) in (2, 3) and isinstance(value[1], (bytes, bytearray))
+    )
+
+
+FormFields = List[Tuple[str, Union[str, FileField]]]
+
+
+def form_fields(items: Sequence[Tuple[str, Any, bool]], label: str) -> FormFields:
+    """Multipart fields from (wire name, value, is_file) triples; lists become repeated fields."""
+    fields: FormFields = []
+    for wire, value, is_file in items:
+        if value is None:
+            continue
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if is_file or _looks_like_file(item):
+                fields.append((wire, file_field(item, wire, label)))
+            else:
+                fields.append((wire, scalar_text(item)))
+    return fields
+
+
+def model_form_items(value: Any) -> List[Tuple[str, Any, bool]]:
+    """Form fields from a model or dict given as the body of a form operation."""
+    if isinstance(value, BaseModel):
+        data: Dict[str, Any] = {}
+        for name, info in type(value).model_fields.items():
+            if name in value.model_fields_set:
+                data[info.alias or name] = getattr(value, name)
+        data.update(value.__pydantic_extra__ or {})
+    elif isinstance(value, Mapping):
+        data = dict(value)
+    else:
+        raise ApiTypeError(f"form body must be a model or a dict, not {type(value).__name__}")
+    return [(key, item, False) for key, item in data.items()]
+
+
+def multipart_body(fields: FormFields) -> Tuple[bytes, str]:
+    """(body, Content-Type with boundary) of a multipart/form-data request."""
+    body, content_type = encode_multipart_formdata(fields)
+    return body, content_type
+
+
+def urlencoded_body(fields: FormFields) -> bytes:
+    pairs: List[Tuple[str, str]] = []
+    for wire, value in fields:
+        if not isinstance(value, str):
+            raise ApiTypeError(f"field {wire!r}: files need multipart/form-data")
+        pairs.append((wire, value))
+    return urlencode(pairs).encode("ascii")
+
+
+def optional_text(value: Optional[Any]) -> Optional[str]:
+    return None if value is None else scalar_text(value)

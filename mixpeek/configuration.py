@@ -1,0 +1,305 @@
+"""`Configuration`: where the SDK talks to, with which key, and how (timeouts, retries, TLS, proxy, logging).
+
+Values come from the keyword arguments, else from the environment (`MIXPEEK_API_KEY`, `MIXPEEK_NAMESPACE`,
+`MIXPEEK_BASE_URL`), else from defaults (host https://api.mixpeek.com, 60 s timeout, 2 retries, TLS verified).
+The keyword names of the published package are accepted too (`access_token` is the API key; `api_key` may be
+the published package's {"BearerAuth": key, "NamespaceHeader": namespace} mapping; `retries` is
+`max_retries`).
+
+An `ApiClient` reads the host, keys, namespace, timeouts and retry settings at every call, so changing them
+later takes effect; TLS, proxy and pool settings are read once, when the client creates its connection pool.
+The API key is kept in a `Secret`: `repr`, `str`, logs and pickles of a Configuration never contain it (a
+pickled copy has no key; `copy.deepcopy` keeps it).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import sys
+from collections.abc import Mapping
+from typing import Any, ClassVar, Dict, List, Optional, Tuple, Union
+
+from mixpeek._runtime.retry import RetryPolicy
+from mixpeek._runtime.secret import Secret, mask
+
+DEFAULT_HOST = "https://api.mixpeek.com"
+DEFAULT_TIMEOUT = 60.0
+LOGGER_NAME = "mixpeek"
+
+TimeoutValue = Union[None, float, Tuple[Optional[float], Optional[float]]]
+
+
+def _env(name: str) -> Optional[str]:
+    value = os.environ.get(name)
+    return value if value else None
+
+
+def _package_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("mixpeek")
+    except Exception:  # not installed (running from a source tree)
+        return "0.0.0"
+
+
+class Configuration:
+    """Settings shared by every call of an `ApiClient`."""
+
+    _default: ClassVar[Optional[Configuration]] = None
+
+    def __init__(
+        self,
+        host: Optional[str] = None,
+        api_key: Union[None, str, Mapping[str, str]] = None,
+        api_key_prefix: Optional[Mapping[str, str]] = None,
+        username: Optional[str] = None,
+        password: Optional[str] = None,
+        access_token: Optional[str] = None,
+        server_index: Optional[int] = None,
+        server_variables: Optional[Mapping[str, str]] = None,
+        server_operation_index: Optional[Mapping[str, int]] = None,
+        server_operation_variables: Optional[Mapping[str, Mapping[str, str]]] = None,
+        ignore_operation_servers: bool = False,
+        ssl_ca_cert: Optional[str] = None,
+        retries: Optional[int] = None,
+        ca_cert_data: Union[None, str, bytes] = None,
+        *,
+        namespace: Optional[str] = None,
+        timeout: TimeoutValue = DEFAULT_TIMEOUT,
+        connect_timeout: Optional[float] = None,
+        read_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        retry_policy: Optional[RetryPolicy] = None,
+        verify_ssl: bool = True,
+        cert_file: Optional[str] = None,
+        key_file: Optional[str] = None,
+        assert_hostname: Union[None, bool, str] = None,
+        tls_server_name: Optional[str] = None,
+        proxy: Optional[str] = None,
+        proxy_headers: Optional[Mapping[str, str]] = None,
+        connection_pool_maxsize: int = 10,
+        socket_options: Optional[List[Tuple[int, int, int]]] = None,
+        debug: Optional[bool] = None,
+    ) -> None:
+        self._api_key: Optional[Secret] = None
+        self.host = host or _env("MIXPEEK_BASE_URL") or DEFAULT_HOST
+        key_from_mapping: Optional[str] = None
+        namespace_from_mapping: Optional[str] = None
+        if isinstance(api_key, Mapping):
+            key_from_mapping = api_key.get("BearerAuth") or api_key.get("bearerAuth")
+            namespace_from_mapping = api_key.get("NamespaceHeader")
+            api_key = None
+        self.api_key = api_key or access_token or key_from_mapping or _env("MIXPEEK_API_KEY")
+        self.namespace: Optional[str] = namespace or namespace_from_mapping or _env("MIXPEEK_NAMESPACE")
+        # accepted for compatibility with the published package; authentication is the API key
+        self.api_key_prefix: Dict[str, str] = dict(api_key_prefix or {})
+        self.username = username
+        self._password = Secret(password) if password else None
+        self.server_index = server_index
+        self.server_variables = dict(server_variables or {})
+        self.server_operation_index = dict(server_operation_index or {})
+        self.server_operation_variables = dict(server_operation_variables or {})
+        self.ignore_operation_servers = ignore_operation_servers
+        # timeouts (seconds): `timeout` is the default for both phases; the others override one phase
+        self.timeout: TimeoutValue = timeout
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        # retries
+        self.retry_policy = retry_policy or RetryPolicy()
+        if max_retries is None:
+            max_retries = retries
+        if max_retries is not None:
+            self.max_retries = max_retries
+        # TLS
+        self.verify_ssl = verify_ssl
+        self.ssl_ca_cert = ssl_ca_cert
+        self.ca_cert_data = ca_cert_data
+        self.cert_file = cert_file
+        self.key_file = key_file
+        self.assert_hostname = assert_hostname
+        self.tls_server_name = tls_server_name
+        # connection
+        self.proxy = proxy
+        self.proxy_headers: Optional[Dict[str, str]] = dict(proxy_headers) if proxy_headers else None
+        self.connection_pool_maxsize = connection_pool_maxsize
+        self.socket_options = socket_options
+        # accepted for compatibility; path parameters are always fully percent-encoded (safe="")
+        self.safe_chars_for_path_param = ""
+        self.client_side_validation = True
+        self.datetime_format = "%Y-%m-%dT%H:%M:%S.%f%z"
+        self.date_format = "%Y-%m-%d"
+        self.temp_folder_path: Optional[str] = None
+        # logging
+        self.logger = logging.getLogger(LOGGER_NAME)
+        self.logger_format = "%(asctime)s %(levelname)s %(name)s %(message)s"
+        self._logger_file: Optional[str] = None
+        self._debug = False
+        if debug is not None:
+            self.debug = debug
+
+    # secrets ------------------------------------------------------------------------------------------
+    @property
+    def api_key(self) -> Optional[str]:
+        """The API key ("sk_..."), sent as `Authorization: Bearer <key>`."""
+        return self._api_key.reveal() if self._api_key is not None else None
+
+    @api_key.setter
+    def api_key(self, value: Union[None, str, Mapping[str, str]]) -> None:
+        if isinstance(value, Mapping):  # the published package's per-scheme mapping
+            if value.get("NamespaceHeader"):
+                self.namespace = value["NamespaceHeader"]
+            value = value.get("BearerAuth")
+        self._api_key = Secret(value) if value else None
+
+    @property
+    def access_token(self) -> Optional[str]:
+        """The published package's name for the API key."""
+        return self.api_key
+
+    @access_token.setter
+    def access_token(self, value: Optional[str]) -> None:
+        self.api_key = value
+
+    @property
+    def password(self) -> Optional[str]:
+        return self._password.reveal() if self._password is not None else None
+
+    @password.setter
+    def password(self, value: Optional[str]) -> None:
+        self._password = Secret(value) if value else None
+
+    # host ----------------------------------------------------------------------------------------------
+    @property
+    def host(self) -> str:
+        """The API's base URL, without a trailing slash."""
+        return self._host
+
+    @host.setter
+    def host(self, value: str) -> None:
+        self._host = value.rstrip("/")
+
+    # retries -------------------------------------------------------------------------------------------
+    @property
+    def max_retries(self) -> int:
+        """How many times a failed call is retried (0 turns retrying off)."""
+        return self.retry_policy.max_retries
+
+    @max_retries.setter
+    def max_retries(self, value: int) -> None:
+        self.retry_policy = self.retry_policy.with_max_retries(value)
+
+    @property
+    def retries(self) -> int:
+        """The published package's name for `max_retries`."""
+        return self.max_retries
+
+    @retries.setter
+    def retries(self, value: Optional[int]) -> None:
+        if value is not None:
+            self.max_retries = value
+
+    # logging -------------------------------------------------------------------------------------------
+    @property
+    def debug(self) -> bool:
+        """When true, the "mixpeek" logger logs every attempt at DEBUG level (never keys or headers)."""
+        return self._debug
+
+    @debug.setter
+    def debug(self, value: bool) -> None:
+        self._debug = bool(value)
+        if self._debug:
+            self.logger.setLevel(logging.DEBUG)
+            if not self.logger.handlers:
+                handler = logging.StreamHandler(sys.stderr)
+                handler.setFormatter(logging.Formatter(self.logger_format))
+                self.logger.addHandler(handler)
+        else:
+            self.logger.setLevel(logging.WARNING)
+
+    @property
+    def logger_file(self) -> Optional[str]:
+        return self._logger_file
+
+    @logger_file.setter
+    def logger_file(self, path: Optional[str]) -> None:
+        self._logger_file = path
+        if path:
+            handler = logging.FileHandler(path)
+            handler.setFormatter(logging.Formatter(self.logger_format))
+            self.logger.addHandler(handler)
+
+    # defaults ------------------------------------------------------------------------------------------
+    @classmethod
+    def set_default(cls, default: Optional[Configuration]) -> None:
+        """Make `default` the configuration used when none is given (None resets it)."""
+        cls._default = default
+
+    @classmethod
+    def get_default(cls) -> Configuration:
+        """The process-wide default configuration (created from the environment on first use)."""
+        if cls._default is None:
+            cls._default = Configuration()
+        return cls._default
+
+    @classmethod
+    def get_default_copy(cls) -> Configuration:
+        return copy.deepcopy(cls.get_default())
+
+    # published helpers ---------------------------------------------------------------------------------
+    def get_host_settings(self) -> List[Dict[str, Any]]:
+        return [{"url": self.host, "description": "Mixpeek API", "variables": {}}]
+
+    def get_host_from_settings(
+        self,
+        index: Optional[int],
+        variables: Optional[Mapping[str, str]] = None,
+        servers: Optional[List[Dict[str, Any]]] = None,
+    ) -> str:
+        """The configured host (one server only; kept for compatibility)."""
+        return self.host
+
+    def to_debug_report(self) -> str:
+        """Versions useful in a bug report (no secrets)."""
+        import platform
+
+        import pydantic
+        import urllib3
+
+        return (
+            f"Python SDK Debug Report:\nOS: {sys.platform}\nPython Version: {platform.python_version()}\n"
+            f"SDK Package Version: {_package_version()}\nurllib3: {getattr(urllib3, '__version__', '?')}\n"
+            f"pydantic: {pydantic.VERSION}"
+        )
+
+    # copies, reprs, pickles: never the key ------------------------------------------------------------
+    def __repr__(self) -> str:
+        return (
+            f"Configuration(host={self.host!r}, api_key={mask(self.api_key)!r}, "
+            f"namespace={self.namespace!r}, timeout={self.timeout!r}, max_retries={self.max_retries!r}, "
+            f"verify_ssl={self.verify_ssl!r}, proxy={self.proxy!r})"
+        )
+
+    __str__ = __repr__
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> Configuration:
+        clone = object.__new__(Configuration)
+        memo[id(self)] = clone
+        for name, value in self.__dict__.items():
+            keep = name in ("logger", "_api_key", "_password", "retry_policy")
+            clone.__dict__[name] = value if keep else copy.deepcopy(value, memo)
+        return clone
+
+    def __getstate__(self) -> Dict[str, Any]:
+        """Pickled state: everything but the secrets and the logger (re-attached on load)."""
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_api_key", "_password", "logger")}
+        state["retry_policy"] = RetryPolicy().with_max_retries(self.max_retries)
+        return state
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._api_key = None
+        self._password = None
+        self.logger = logging.getLogger(LOGGER_NAME)
