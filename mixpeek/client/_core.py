@@ -1,0 +1,68 @@
+"""What every resource shares: the `ApiClient`, the default namespace, one instance per ``*Api`` class."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Optional, TypeVar
+
+from mixpeek.exceptions import ApiTypeError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from mixpeek.api_client import ApiClient
+
+ApiT = TypeVar("ApiT")
+ModelT = TypeVar("ModelT", bound="BaseModel")
+
+
+class ClientCore:
+    """The state the resources of one `Mixpeek` client share."""
+
+    def __init__(self, api_client: ApiClient, namespace: Optional[str]) -> None:
+        self.api_client = api_client
+        self.default_namespace = namespace
+        self._apis: dict[type[Any], Any] = {}
+        self._lock = threading.Lock()
+
+    def api(self, api_class: type[ApiT]) -> ApiT:
+        """The one instance of a generated ``*Api`` class bound to this client's `ApiClient`."""
+        with self._lock:
+            instance = self._apis.get(api_class)
+            if instance is None:
+                instance = api_class(self.api_client)  # type: ignore[call-arg]
+                self._apis[api_class] = instance
+            return instance  # type: ignore[no-any-return]
+
+    def namespace(self, override: Optional[str] = None) -> Optional[str]:
+        """The namespace a call sends as X-Namespace: the per-call value, else the client's default."""
+        return override if override is not None else self.default_namespace
+
+
+def build_request(
+    model: type[ModelT],
+    fields: Mapping[str, Any],
+    *,
+    allow_extra: bool = False,
+) -> ModelT:
+    """Validate keyword arguments into a generated request model before anything is sent.
+
+    Keyword arguments are the schema's field names (attribute or wire spelling). Unknown names are refused,
+    naming the model's fields, unless the schema itself accepts additional properties (``allow_extra``):
+    a misspelt option should fail loudly rather than be ignored by the server.
+    """
+    given = {name: value for name, value in fields.items() if value is not None}
+    if not allow_extra:
+        known: set[str] = set()
+        for name, info in model.model_fields.items():
+            known.add(name)
+            if info.alias:
+                known.add(info.alias)
+        unknown = sorted(name for name in given if name not in known)
+        if unknown:
+            raise ApiTypeError(
+                f"{model.__name__} has no field(s) {', '.join(map(repr, unknown))}; "
+                f"its fields are: {', '.join(sorted(model.model_fields))}"
+            )
+    return model.model_validate(given)

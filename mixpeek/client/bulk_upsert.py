@@ -1,0 +1,271 @@
+"""Upserting any number of documents: batches of the API's limit, optional concurrency, progress, and
+an idempotency key per batch so a retried batch can never be written twice.
+
+The HTTP call itself is the generated ``upsert_documents_byo_namespaces``; this module only decides what
+goes into each call and sums what comes back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sized
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional, Union
+
+from pydantic import Field
+
+from mixpeek.client.errors import BulkUpsertError
+from mixpeek.exceptions import ApiValueError
+from mixpeek.models import BYOUpsertResponse
+
+#: The most documents the API accepts in one upsert request.
+MAX_BATCH_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class UpsertProgress:
+    """Reported after every batch the API accepted."""
+
+    batches_done: int
+    documents_done: int
+    total_documents: Optional[int]  # known when the input has a length
+
+
+ProgressCallback = Callable[[UpsertProgress], None]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One request's worth of documents, where it starts in the input, and its idempotency key."""
+
+    index: int
+    start: int
+    documents: list[Any]
+    idempotency_key: str
+
+    @property
+    def document_ids(self) -> list[str]:
+        return [document_id_of(document) for document in self.documents]
+
+
+@dataclass(frozen=True)
+class FailedBatch:
+    """A batch the API did not accept (after the runtime's retries), and why."""
+
+    index: int
+    start: int
+    document_ids: list[str]
+    idempotency_key: str
+    error: BaseException
+
+
+class UpsertResult(BYOUpsertResponse):
+    """The sum of every batch's `BYOUpsertResponse`; reads as ``res["write_token"]`` like any model.
+
+    ``inserted`` and ``document_ids`` add up over the batches (in input order), ``write_token`` and
+    ``consistency`` are the last batch's, lists of warnings and unsearchable ids are concatenated.
+    """
+
+    batches: int = Field(default=0, description="How many upsert requests were made.")
+
+
+def document_id_of(document: Any) -> str:
+    """The ``document_id`` of a document given as a dict or as a model ("?" when it has none)."""
+    value = (
+        document.get("document_id")
+        if isinstance(document, Mapping)
+        else getattr(document, "document_id", None)
+    )
+    return str(value) if value is not None else "?"
+
+
+def merge_responses(responses: Iterable[BYOUpsertResponse]) -> UpsertResult:
+    """Sum batch responses, given in input order, into one `UpsertResult`."""
+    merged: dict[str, Any] = {"inserted": 0, "document_ids": [], "batches": 0}
+    for response in responses:
+        merged["batches"] += 1
+        merged["inserted"] += response.inserted or 0
+        merged["document_ids"].extend(response.document_ids or [])
+        for name in ("write_token", "consistency"):
+            if getattr(response, name, None) is not None:
+                merged[name] = getattr(response, name)
+        for name in ("unsearchable_document_ids", "warnings"):
+            values = getattr(response, name, None)
+            if values:
+                merged.setdefault(name, []).extend(values)
+        dropped = getattr(response, "dropped_payload_fields", None)
+        if dropped:
+            target = merged.setdefault("dropped_payload_fields", {})
+            for doc_id, fields in dropped.items():
+                target.setdefault(doc_id, []).extend(fields)
+    return UpsertResult.model_validate(merged)
+
+
+def _chunks(documents: Iterable[Any], size: int) -> Iterator[tuple[int, list[Any]]]:
+    """(start position, documents) for consecutive slices of at most ``size`` documents, read lazily."""
+    chunk: list[Any] = []
+    start = 0
+    for document in documents:
+        chunk.append(document)
+        if len(chunk) == size:
+            yield start, chunk
+            start += size
+            chunk = []
+    if chunk:
+        yield start, chunk
+
+
+def plan_batches(documents: Iterable[Any], size: int, idempotency_key: Optional[str]) -> Iterator[Batch]:
+    """Cut the input into `Batch` objects, each with a key that stays the same however often it is sent.
+
+    With one batch the key is ``idempotency_key`` itself (so a caller's own key is sent verbatim); with
+    several, batch ``i`` gets ``<key>-<i>``. Without a caller key a random one is drawn per call.
+    """
+    base = idempotency_key or uuid.uuid4().hex
+    chunks = _chunks(documents, size)
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None)
+    if second is None:
+        yield Batch(0, first[0], first[1], base)
+        return
+    for index, (start, docs) in enumerate(_prepend(first, second, chunks)):
+        yield Batch(index, start, docs, f"{base}-{index}")
+
+
+def _prepend(
+    first: tuple[int, list[Any]], second: tuple[int, list[Any]], rest: Iterator[tuple[int, list[Any]]]
+) -> Iterator[tuple[int, list[Any]]]:
+    yield first
+    yield second
+    yield from rest
+
+
+@dataclass
+class _Progress:
+    """Counts completed batches and tells the callback and the optional tqdm bar."""
+
+    total: Optional[int]
+    callback: Optional[ProgressCallback]
+    bar: Any = None
+    batches_done: int = 0
+    documents_done: int = 0
+    _closed: bool = field(default=False, repr=False)
+
+    def advance(self, batch: Batch) -> None:
+        self.batches_done += 1
+        self.documents_done += len(batch.documents)
+        if self.bar is not None:
+            self.bar.update(len(batch.documents))
+        if self.callback is not None:
+            self.callback(UpsertProgress(self.batches_done, self.documents_done, self.total))
+
+    def close(self) -> None:
+        if self.bar is not None and not self._closed:
+            self.bar.close()
+            self._closed = True
+
+
+def _make_progress(documents: Iterable[Any], progress: Union[bool, ProgressCallback, None]) -> _Progress:
+    total = len(documents) if isinstance(documents, Sized) else None
+    if callable(progress):
+        return _Progress(total, progress)
+    bar = None
+    if progress:
+        try:
+            from tqdm.auto import tqdm  # optional: only used when installed
+        except ImportError:
+            bar = None
+        else:
+            bar = tqdm(total=total, unit="doc", desc="upsert")
+    return _Progress(total, None, bar)
+
+
+def upsert_in_batches(
+    send: Callable[[Batch], BYOUpsertResponse],
+    documents: Iterable[Any],
+    *,
+    batch_size: int = MAX_BATCH_SIZE,
+    concurrency: int = 1,
+    idempotency_key: Optional[str] = None,
+    progress: Union[bool, ProgressCallback, None] = None,
+) -> UpsertResult:
+    """Send ``documents`` through ``send`` in batches (``concurrency`` at a time) and sum the results.
+
+    On the first failed batch no further batch is started; batches already in flight finish; then
+    `BulkUpsertError` reports what was written and what was not.
+    """
+    if not 1 <= batch_size <= MAX_BATCH_SIZE:
+        raise ApiValueError(f"batch_size must be between 1 and {MAX_BATCH_SIZE}, got {batch_size}")
+    if concurrency < 1:
+        raise ApiValueError(f"concurrency must be at least 1, got {concurrency}")
+    if isinstance(documents, (str, bytes, Mapping)):
+        raise ApiValueError("documents must be an iterable of documents (a list of dicts, for example)")
+    tracker = _make_progress(documents, progress)
+    batches = plan_batches(documents, batch_size, idempotency_key)
+    try:
+        if concurrency == 1:
+            outcome = _run_serially(send, batches, tracker)
+        else:
+            outcome = _run_concurrently(send, batches, tracker, concurrency)
+    finally:
+        tracker.close()
+    responses, failures = outcome
+    result = merge_responses(responses[index] for index in sorted(responses))
+    if failures:
+        not_sent = next(batches, None)
+        raise BulkUpsertError(
+            result, sorted(failures, key=lambda f: f.index), not_sent.start if not_sent else None
+        )
+    return result
+
+
+_Outcome = tuple[dict[int, BYOUpsertResponse], list[FailedBatch]]
+
+
+def _failure(batch: Batch, error: BaseException) -> FailedBatch:
+    return FailedBatch(batch.index, batch.start, batch.document_ids, batch.idempotency_key, error)
+
+
+def _run_serially(
+    send: Callable[[Batch], BYOUpsertResponse], batches: Iterator[Batch], tracker: _Progress
+) -> _Outcome:
+    responses: dict[int, BYOUpsertResponse] = {}
+    for batch in batches:
+        try:
+            responses[batch.index] = send(batch)
+        except Exception as error:  # reported with what was written; re-raised as BulkUpsertError
+            return responses, [_failure(batch, error)]
+        tracker.advance(batch)
+    return responses, []
+
+
+def _run_concurrently(
+    send: Callable[[Batch], BYOUpsertResponse], batches: Iterator[Batch], tracker: _Progress, concurrency: int
+) -> _Outcome:
+    responses: dict[int, BYOUpsertResponse] = {}
+    failures: list[FailedBatch] = []
+    in_flight: dict[Future[BYOUpsertResponse], Batch] = {}
+
+    def collect(futures: Iterable[Future[BYOUpsertResponse]]) -> None:
+        for future in futures:
+            batch = in_flight.pop(future)
+            error = future.exception()
+            if error is not None:
+                failures.append(_failure(batch, error))
+            else:
+                responses[batch.index] = future.result()
+                tracker.advance(batch)
+
+    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="mixpeek-upsert") as pool:
+        for batch in batches:
+            in_flight[pool.submit(send, batch)] = batch
+            if len(in_flight) >= concurrency:
+                done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
+                collect(done)
+            if failures:
+                break
+        collect(list(wait(list(in_flight)).done))
+    return responses, failures

@@ -1,0 +1,116 @@
+"""Lazy iteration over the API's paginated ``list`` endpoints.
+
+A list response carries ``results`` and a ``pagination`` block. The next page is asked for with the
+``cursor`` query parameter when the block has a ``next_cursor``; otherwise, when it numbers its pages
+(``page`` / ``total_pages``), with ``page=<next>``. Iteration stops at the first page that has no
+results or no way forward, so an endpoint that ignores paging still terminates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Callable, Generic, Optional, TypeVar
+
+ItemT = TypeVar("ItemT")
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """Where a page starts: a cursor, a page number, or neither for the first page."""
+
+    cursor: Optional[str] = None
+    page: Optional[int] = None
+
+
+def _field(source: Any, name: str) -> Any:
+    """``source.name`` for models, ``source[name]`` for plain dicts, None when absent."""
+    if source is None:
+        return None
+    if isinstance(source, dict):
+        return source.get(name)
+    return getattr(source, name, None)
+
+
+class Page(Generic[ItemT]):
+    """One page of a list: its items, the full typed response, and how to ask for the next page."""
+
+    def __init__(self, response: Any, request: PageRequest) -> None:
+        self.response = response
+        self.request = request
+        self.items: list[ItemT] = list(_field(response, "results") or [])
+        self.pagination: Any = _field(response, "pagination")
+
+    @property
+    def next_cursor(self) -> Optional[str]:
+        """The cursor the API gave for the next page, if any."""
+        cursor = _field(self.pagination, "next_cursor")
+        return str(cursor) if cursor else None
+
+    @property
+    def total(self) -> Optional[int]:
+        """The total number of items when the API reports one."""
+        for source, name in (
+            (self.pagination, "total"),
+            (self.response, "total_count"),
+            (self.response, "total"),
+        ):
+            value = _field(source, name)
+            if isinstance(value, int):
+                return value
+        return None
+
+    def next_request(self) -> Optional[PageRequest]:
+        """The request for the following page, or None when this is the last one."""
+        if not self.items:
+            return None
+        if self.next_cursor:
+            return PageRequest(cursor=self.next_cursor)
+        page, total_pages = _field(self.pagination, "page"), _field(self.pagination, "total_pages")
+        if isinstance(page, int) and isinstance(total_pages, int) and page < total_pages:
+            return PageRequest(page=page + 1)
+        return None
+
+    def __iter__(self) -> Iterator[ItemT]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __repr__(self) -> str:
+        return f"Page(items={len(self.items)}, next_cursor={self.next_cursor!r})"
+
+
+class Paginator(Generic[ItemT]):
+    """Every item of a list endpoint, fetched page by page only as iteration reaches it.
+
+    ``for item in paginator`` walks all pages; ``pages()`` yields whole `Page` objects; ``first_page()``
+    fetches only the first. Each iteration starts again from the first page (or the given cursor).
+    """
+
+    def __init__(self, fetch: Callable[[PageRequest], Any], start: Optional[PageRequest] = None) -> None:
+        self._fetch = fetch
+        self._start = start or PageRequest()
+
+    def first_page(self) -> Page[ItemT]:
+        """Only the first page (one request)."""
+        return Page(self._fetch(self._start), self._start)
+
+    def page_at(self, cursor: str) -> Page[ItemT]:
+        """The page that starts at ``cursor`` (as given by an earlier page's ``next_cursor``)."""
+        request = PageRequest(cursor=cursor)
+        return Page(self._fetch(request), request)
+
+    def pages(self) -> Iterator[Page[ItemT]]:
+        """Every page in order, fetched lazily."""
+        request: Optional[PageRequest] = self._start
+        seen: set[PageRequest] = set()
+        while request is not None and request not in seen:
+            seen.add(request)
+            page: Page[ItemT] = Page(self._fetch(request), request)
+            yield page
+            request = page.next_request()
+
+    def __iter__(self) -> Iterator[ItemT]:
+        for page in self.pages():
+            yield from page.items

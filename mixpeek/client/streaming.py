@@ -1,0 +1,90 @@
+"""Server-sent events from a streaming retriever execution, as typed objects.
+
+With ``stream: true`` the API answers ``text/event-stream``: one ``data: {json}`` block per event
+(``stage_start``, ``stage_complete``, ``stage_error``, then ``execution_complete`` or ``execution_error``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, Optional, Union
+
+from mixpeek import models
+from mixpeek._runtime.model import MixpeekModel
+
+#: Event types that end a stream.
+FINAL_EVENT_TYPES = frozenset({"execution_complete", "execution_error"})
+
+
+class RetrieverStreamEvent(MixpeekModel):
+    """One event of a streaming execution; any other field the server sends is kept as well."""
+
+    event_type: str
+    execution_id: Optional[str] = None
+    stage_name: Optional[str] = None
+    stage_index: Optional[int] = None
+    total_stages: Optional[int] = None
+    documents: Optional[list[dict[str, Any]]] = None
+    statistics: Optional[dict[str, Any]] = None
+    budget_used: Optional[dict[str, Any]] = None
+    error: Optional[str] = None
+
+    @property
+    def is_final(self) -> bool:
+        """True for the event that ends the stream (complete or failed)."""
+        return self.event_type in FINAL_EVENT_TYPES
+
+    @property
+    def result(self) -> Optional[models.ExecuteRetrieverResponse]:
+        """For ``execution_complete``: the final `ExecuteRetrieverResponse` (None for other events).
+
+        Servers put it either under ``result``/``response`` or directly in the event's fields.
+        """
+        if self.event_type != "execution_complete":
+            return None
+        extra = self.model_extra or {}
+        nested = extra.get("result", extra.get("response"))
+        source = (
+            nested if isinstance(nested, dict) else self.model_dump(exclude={"event_type"}, exclude_none=True)
+        )
+        return models.ExecuteRetrieverResponse.model_validate(
+            {"execution_id": self.execution_id or "", "status": "completed", **source}
+        )
+
+
+def parse_event_stream(lines: Iterable[Union[bytes, str]]) -> Iterator[RetrieverStreamEvent]:
+    """Events from the lines of an SSE body (``event:``/``data:`` fields, blank line between events).
+
+    A line holding a bare JSON object is accepted as a whole event too (newline-delimited JSON).
+    """
+    data: list[str] = []
+    name: Optional[str] = None
+    for raw in lines:
+        line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        line = line.rstrip("\r\n")
+        if not line:
+            if data:
+                yield _event("\n".join(data), name)
+            data, name = [], None
+        elif line.startswith(":"):
+            continue
+        elif line.startswith("{") and not data:
+            yield _event(line, None)
+        else:
+            field, _, value = line.partition(":")
+            value = value[1:] if value.startswith(" ") else value
+            if field == "data":
+                data.append(value)
+            elif field == "event":
+                name = value
+    if data:
+        yield _event("\n".join(data), name)
+
+
+def _event(payload: str, name: Optional[str]) -> RetrieverStreamEvent:
+    body: Any = json.loads(payload)
+    if not isinstance(body, dict):
+        body = {"data": body}
+    body.setdefault("event_type", body.get("type") or name or "message")
+    return RetrieverStreamEvent.model_validate(body)

@@ -1,0 +1,173 @@
+"""Bulk upsert: batches of 1,000, one idempotency key per batch kept across retries, concurrency,
+progress, summed results and a precise error when a batch fails."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from mixpeek.client import BulkUpsertError, Mixpeek, UpsertProgress, UpsertResult
+from mixpeek.exceptions import OpenApiException, ServiceException
+from test.support.servers import RecordedRequest, RecordingServer
+
+UPSERT_PATH = "/v1/namespaces/vecs/documents/upsert"
+
+
+def documents(count: int, start: int = 0) -> Iterator[dict[str, object]]:
+    for number in range(start, start + count):
+        yield {
+            "document_id": f"doc-{number}",
+            "vectors": {"v": [float(number), 1.0]},
+            "payload": {"n": number},
+        }
+
+
+def accepted(ids: list[str], token: str) -> dict[str, object]:
+    return {"inserted": len(ids), "document_ids": ids, "write_token": token}
+
+
+def ids_of(request: RecordedRequest) -> list[str]:
+    return [doc["document_id"] for doc in request.json()["documents"]]
+
+
+def key_of(request: RecordedRequest) -> str:
+    body_key = request.json()["options"]["idempotency_key"]
+    assert request.headers["Idempotency-Key"] == body_key
+    return str(body_key)
+
+
+def answer_each_batch(server: RecordingServer, sizes: list[int]) -> None:
+    start = 0
+    for index, size in enumerate(sizes):
+        server.enqueue(200, accepted([f"doc-{n}" for n in range(start, start + size)], f"wt_{index}"))
+        start += size
+
+
+def test_2500_documents_go_out_as_three_batches_with_distinct_keys(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    answer_each_batch(recording_server, [1000, 1000, 500])
+
+    result = mp.namespaces.documents.upsert("vecs", documents(2500), options={"write_token": True})
+
+    requests = recording_server.requests
+    assert [(r.method, r.raw_path) for r in requests] == [("POST", UPSERT_PATH)] * 3
+    assert [len(ids_of(r)) for r in requests] == [1000, 1000, 500]
+    assert ids_of(requests[0])[0] == "doc-0" and ids_of(requests[2])[-1] == "doc-2499"
+    assert all(r.json()["options"]["write_token"] is True for r in requests)
+    assert all(r.headers["X-Namespace"] == "vecs" for r in requests)
+    assert len({key_of(r) for r in requests}) == 3
+    assert isinstance(result, UpsertResult)
+    assert result.inserted == 2500 and result.batches == 3
+    assert result.document_ids == [f"doc-{n}" for n in range(2500)]
+    assert result["write_token"] == "wt_2"
+
+
+def test_a_batch_retried_after_503_keeps_its_idempotency_key(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    recording_server.enqueue(200, accepted([f"doc-{n}" for n in range(1000)], "wt_0"))
+    recording_server.enqueue(503, {"error": "busy"}, headers={"Retry-After": "0"})
+    recording_server.enqueue(200, accepted([f"doc-{n}" for n in range(1000, 1500)], "wt_1"))
+
+    result = mp.namespaces.documents.upsert("vecs", list(documents(1500)))
+
+    first, failed, retried = recording_server.requests
+    assert key_of(failed) == key_of(retried) != key_of(first)
+    assert failed.body == retried.body
+    assert result.inserted == 1500
+    assert result.document_ids == [f"doc-{n}" for n in range(1500)]
+
+
+def test_single_batch_sends_the_callers_idempotency_key_verbatim(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, accepted(["doc-0"], "wt"))
+    mp.namespaces.documents.upsert("vecs", documents(1), options={"idempotency_key": "my-key"})
+    assert key_of(recording_server.last_request) == "my-key"
+
+
+def test_callers_key_is_the_base_of_every_batch_key(mp: Mixpeek, recording_server: RecordingServer) -> None:
+    answer_each_batch(recording_server, [2, 1])
+    mp.namespaces.documents.upsert("vecs", documents(3), options={"idempotency_key": "job7"}, batch_size=2)
+    assert [key_of(r) for r in recording_server.requests] == ["job7-0", "job7-1"]
+
+
+def test_concurrent_batches_are_all_sent_once_and_summed_in_input_order(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, accepted([], "wt"))
+    result = mp.namespaces.documents.upsert("vecs", documents(10), batch_size=2, concurrency=4)
+    requests = recording_server.requests
+    assert len(requests) == 5
+    sent = sorted(doc_id for r in requests for doc_id in ids_of(r))
+    assert sent == sorted(f"doc-{n}" for n in range(10))
+    assert len({key_of(r) for r in requests}) == 5
+    assert result.batches == 5
+
+
+def test_progress_callback_sees_every_batch(mp: Mixpeek, recording_server: RecordingServer) -> None:
+    answer_each_batch(recording_server, [4, 4, 2])
+    seen: list[UpsertProgress] = []
+    mp.namespaces.documents.upsert("vecs", list(documents(10)), batch_size=4, progress=seen.append)
+    assert seen == [UpsertProgress(1, 4, 10), UpsertProgress(2, 8, 10), UpsertProgress(3, 10, 10)]
+
+
+def test_failed_batch_raises_saying_what_was_and_was_not_written(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    recording_server.enqueue(200, accepted(["doc-0", "doc-1"], "wt_0"))
+    recording_server.enqueue(400, {"error": {"message": "dimension mismatch"}})
+
+    with pytest.raises(BulkUpsertError) as caught:
+        mp.namespaces.documents.upsert("vecs", documents(5), batch_size=2)
+
+    error = caught.value
+    assert isinstance(error, OpenApiException)
+    assert len(recording_server.requests) == 2  # nothing is sent after the failure
+    assert error.written_document_ids == ["doc-0", "doc-1"]
+    assert error.failed_document_ids == ["doc-2", "doc-3"]
+    assert error.not_sent_from == 4
+    assert error.written["write_token"] == "wt_0"
+    assert "doc-2" in str(error) and "position 4" in str(error)
+    assert error.failed_batches[0].idempotency_key == key_of(recording_server.requests[1])
+
+
+def test_server_error_after_retries_is_reported_as_the_batch_error(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(503, {"error": "down"}, headers={"Retry-After": "0"})
+    with pytest.raises(BulkUpsertError) as caught:
+        mp.namespaces.documents.upsert("vecs", documents(3))
+    assert isinstance(caught.value.failed_batches[0].error, ServiceException)
+    assert caught.value.written_document_ids == []
+    assert caught.value.failed_document_ids == ["doc-0", "doc-1", "doc-2"]
+    keys = {key_of(r) for r in recording_server.requests}
+    assert len(recording_server.requests) > 1 and len(keys) == 1
+
+
+def test_invalid_document_is_refused_as_a_failed_batch(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    with pytest.raises(BulkUpsertError) as caught:
+        mp.namespaces.documents.upsert("vecs", [{"document_id": "no-vectors"}])
+    assert recording_server.requests == []
+    assert caught.value.failed_document_ids == ["no-vectors"]
+
+
+@pytest.mark.parametrize("bad", [0, 1001])
+def test_batch_size_is_bounded_by_the_api_limit(mp: Mixpeek, bad: int) -> None:
+    with pytest.raises(OpenApiException, match="batch_size"):
+        mp.namespaces.documents.upsert("vecs", documents(1), batch_size=bad)
+
+
+def test_upsert_body_matches_the_request_schema(mp: Mixpeek, recording_server: RecordingServer) -> None:
+    recording_server.respond(200, accepted(["doc-0"], "wt"))
+    mp.namespaces.documents.upsert("vecs", documents(1), collection_id="col_1", options={"write_token": True})
+    body = recording_server.last_request.json()
+    assert set(body) == {"collection_id", "documents", "options"}
+    assert body["collection_id"] == "col_1"
+    assert body["documents"] == [{"document_id": "doc-0", "vectors": {"v": [0.0, 1.0]}, "payload": {"n": 0}}]
+    assert json.loads(recording_server.last_request.body)["options"]["write_token"] is True

@@ -1,0 +1,132 @@
+"""list() walks every page lazily through the API's cursors; single pages and cursors are reachable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mixpeek import models
+from mixpeek.client import Mixpeek, Page
+from test.support.servers import RecordingServer
+
+
+def page(names: list[str], next_cursor: Any = None, **pagination: Any) -> dict[str, Any]:
+    return {
+        "results": [{"collection_id": f"col_{n}", "collection_name": n} for n in names],
+        "pagination": {"next_cursor": next_cursor, **pagination},
+        "total_count": 5,
+    }
+
+
+def enqueue_three_pages(server: RecordingServer) -> None:
+    server.enqueue(200, page(["a", "b"], "cur_2"))
+    server.enqueue(200, page(["c", "d"], "cur_4"))
+    server.enqueue(200, page(["e"], None))
+
+
+def test_iteration_follows_cursors_over_three_pages(mp: Mixpeek, recording_server: RecordingServer) -> None:
+    enqueue_three_pages(recording_server)
+
+    names = [collection.collection_name for collection in mp.collections.list(limit=2, search="x")]
+
+    assert names == ["a", "b", "c", "d", "e"]
+    requests = recording_server.requests
+    assert [(r.method, r.raw_path) for r in requests] == [("POST", "/v1/collections/list")] * 3
+    assert [r.query.get("cursor") for r in requests] == [None, ["cur_2"], ["cur_4"]]
+    assert all(r.query["limit"] == ["2"] for r in requests)
+    assert all(r.json()["search"] == "x" for r in requests)
+    assert all(r.headers["X-Namespace"] == "ns_test" for r in requests)
+
+
+def test_items_are_typed_models(mp: Mixpeek, recording_server: RecordingServer) -> None:
+    recording_server.enqueue(200, page(["a"]))
+    items = list(mp.collections.list())
+    assert isinstance(items[0], models.CollectionResponse)
+    assert items[0]["collection_id"] == "col_a"
+
+
+def test_pages_are_fetched_only_when_iteration_reaches_them(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    enqueue_three_pages(recording_server)
+    iterator = iter(mp.collections.list())
+    assert recording_server.requests == []
+    next(iterator)
+    next(iterator)
+    assert len(recording_server.requests) == 1
+    next(iterator)
+    assert len(recording_server.requests) == 2
+
+
+def test_first_page_gives_one_page_and_its_cursor(mp: Mixpeek, recording_server: RecordingServer) -> None:
+    enqueue_three_pages(recording_server)
+    first = mp.collections.list().first_page()
+    assert isinstance(first, Page)
+    assert [c.collection_name for c in first.items] == ["a", "b"]
+    assert first.next_cursor == "cur_2"
+    assert first.total == 5
+    assert isinstance(first.response, models.ListCollectionsResponse)
+    assert len(recording_server.requests) == 1
+
+
+def test_page_at_resumes_from_a_cursor(mp: Mixpeek, recording_server: RecordingServer) -> None:
+    recording_server.enqueue(200, page(["c", "d"], "cur_4"))
+    resumed = mp.collections.list().page_at("cur_2")
+    assert [c.collection_name for c in resumed] == ["c", "d"]
+    assert recording_server.last_request.query["cursor"] == ["cur_2"]
+
+
+def test_pages_yields_each_page(mp: Mixpeek, recording_server: RecordingServer) -> None:
+    enqueue_three_pages(recording_server)
+    pages = list(mp.collections.list().pages())
+    assert [len(p) for p in pages] == [2, 2, 1]
+    assert [p.next_cursor for p in pages] == ["cur_2", "cur_4", None]
+
+
+def test_numbered_pages_are_followed_when_there_is_no_cursor(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    recording_server.enqueue(200, page(["a"], page=1, total_pages=3))
+    recording_server.enqueue(200, page(["b"], page=2, total_pages=3))
+    recording_server.enqueue(200, page(["c"], page=3, total_pages=3))
+    assert [c.collection_name for c in mp.collections.list()] == ["a", "b", "c"]
+    assert [r.query.get("page") for r in recording_server.requests] == [None, ["2"], ["3"]]
+
+
+def test_an_empty_page_ends_iteration_even_with_a_cursor(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    recording_server.enqueue(200, page(["a"], "cur_1"))
+    recording_server.enqueue(200, page([], "cur_2"))
+    assert [c.collection_name for c in mp.collections.list()] == ["a"]
+    assert len(recording_server.requests) == 2
+
+
+def test_a_repeated_cursor_does_not_loop_forever(mp: Mixpeek, recording_server: RecordingServer) -> None:
+    recording_server.respond(200, page(["a"], "cur_same"))
+    assert len(list(mp.collections.list())) == 2
+    assert len(recording_server.requests) == 2
+
+
+LIST_ENDPOINTS = {
+    "namespaces": (lambda mp: mp.namespaces.list(), "/v1/namespaces/list"),
+    "documents": (lambda mp: mp.documents.list("col_1"), "/v1/collections/col_1/documents/list"),
+    "buckets": (lambda mp: mp.buckets.list(), "/v1/buckets/list"),
+    "objects": (lambda mp: mp.buckets.objects.list("raw"), "/v1/buckets/raw/objects/list"),
+    "uploads": (lambda mp: mp.buckets.uploads.list("raw"), "/v1/buckets/raw/uploads/list"),
+    "retrievers": (lambda mp: mp.retrievers.list(), "/v1/retrievers/list"),
+    "taxonomies": (lambda mp: mp.taxonomies.list(), "/v1/taxonomies/list"),
+    "tasks": (lambda mp: mp.tasks.list(), "/v1/tasks/list"),
+    "webhooks": (lambda mp: mp.webhooks.list(), "/v1/organizations/webhooks/list"),
+}
+
+
+def test_every_list_method_pages_through_its_endpoint(mp: Mixpeek, recording_server: RecordingServer) -> None:
+    for name, (call, path) in LIST_ENDPOINTS.items():
+        recording_server.reset()
+        recording_server.enqueue(200, {"results": [{"id": 1}], "pagination": {"next_cursor": "c2"}})
+        recording_server.enqueue(200, {"results": [{"id": 2}], "pagination": {"next_cursor": None}})
+        items = list(call(mp))
+        assert len(items) == 2, name
+        requests = recording_server.requests
+        assert [(r.method, r.raw_path) for r in requests] == [("POST", path)] * 2, name
+        assert requests[1].query["cursor"] == ["c2"], name

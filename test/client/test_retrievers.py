@@ -1,0 +1,113 @@
+"""Retriever execution: write tokens as X-Write-Token, and streamed stage events."""
+
+from __future__ import annotations
+
+import json
+
+from mixpeek import models
+from mixpeek.client import Mixpeek, RetrieverStreamEvent
+from mixpeek.client.streaming import parse_event_stream
+from test.support.servers import RecordingServer
+
+EXECUTED = {
+    "execution_id": "e1",
+    "status": "completed",
+    "documents": [{"document_id": "doc-1", "score": 0.9}],
+}
+
+
+def sse(*events: dict[str, object]) -> list[bytes]:
+    return [f"data: {json.dumps(event)}\n\n".encode() for event in events]
+
+
+def test_write_token_travels_as_the_x_write_token_header(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, EXECUTED)
+    result = mp.retrievers.execute("ret_1", inputs={"qv": [0.1, 0.2]}, write_token="wt_abc")
+    request = recording_server.last_request
+    assert request.headers["X-Write-Token"] == "wt_abc"
+    assert request.headers["X-Namespace"] == "ns_test"
+    assert request.json()["inputs"] == {"qv": [0.1, 0.2]}
+    assert isinstance(result, models.ExecuteRetrieverResponse)
+    assert result["documents"][0]["document_id"] == "doc-1"
+
+
+def test_no_write_token_header_without_a_token(mp: Mixpeek, recording_server: RecordingServer) -> None:
+    recording_server.respond(200, EXECUTED)
+    mp.retrievers.execute("ret_1", {"q": "x"})
+    assert "X-Write-Token" not in recording_server.last_request.headers
+
+
+def test_per_call_namespace_overrides_the_default(mp: Mixpeek, recording_server: RecordingServer) -> None:
+    recording_server.respond(200, EXECUTED)
+    mp.retrievers.execute("ret_1", {"q": "x"}, namespace="other")
+    assert recording_server.last_request.headers["X-Namespace"] == "other"
+
+
+def test_stream_yields_typed_stage_events_ending_with_the_result(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    chunks = sse(
+        {
+            "event_type": "stage_start",
+            "execution_id": "e1",
+            "stage_name": "search",
+            "stage_index": 0,
+            "total_stages": 1,
+        },
+        {
+            "event_type": "stage_complete",
+            "execution_id": "e1",
+            "stage_name": "search",
+            "stage_index": 0,
+            "total_stages": 1,
+            "documents": [{"document_id": "doc-1"}],
+            "statistics": {"duration_ms": 3},
+        },
+        {
+            "event_type": "execution_complete",
+            "execution_id": "e1",
+            "result": {"execution_id": "e1", "status": "completed", "documents": [{"document_id": "doc-1"}]},
+        },
+    )
+    recording_server.respond(200, None, content_type="text/event-stream", chunks=chunks)
+
+    events = list(mp.retrievers.execute("ret_1", {"q": "x"}, stream=True, write_token="wt"))
+
+    request = recording_server.last_request
+    assert request.json()["stream"] is True
+    assert request.headers["X-Write-Token"] == "wt"
+    assert [e.event_type for e in events] == ["stage_start", "stage_complete", "execution_complete"]
+    assert all(isinstance(e, RetrieverStreamEvent) for e in events)
+    assert events[1].statistics == {"duration_ms": 3}
+    assert events[1]["stage_name"] == "search"
+    assert events[-1].is_final and not events[0].is_final
+    final = events[-1].result
+    assert isinstance(final, models.ExecuteRetrieverResponse)
+    assert final.documents == [{"document_id": "doc-1"}]
+    assert events[0].result is None
+
+
+def test_stream_sends_nothing_until_iterated(mp: Mixpeek, recording_server: RecordingServer) -> None:
+    recording_server.respond(200, None, content_type="text/event-stream", chunks=sse({"event_type": "x"}))
+    stream = mp.retrievers.execute("ret_1", {"q": "x"}, stream=True)
+    assert recording_server.requests == []
+    assert [e.event_type for e in stream] == ["x"]
+
+
+def test_event_stream_parser_handles_event_names_multiline_data_comments_and_ndjson() -> None:
+    lines = [
+        ": keep-alive",
+        "event: stage_start",
+        'data: {"stage_name":',
+        'data:  "s1"}',
+        "",
+        '{"event_type": "execution_complete", "execution_id": "e9", "documents": []}',
+        'data: {"type": "stage_error", "error": "boom"}',
+    ]
+    events = list(parse_event_stream(lines))
+    assert [e.event_type for e in events] == ["stage_start", "execution_complete", "stage_error"]
+    assert events[0].stage_name == "s1"
+    assert events[1].result is not None and events[1].result.execution_id == "e9"
+    assert events[2].error == "boom"
