@@ -41,6 +41,7 @@ MULTIPART = "multipart/form-data"
 NULLABILITY_REMOVED = "nullability removed"
 NULLABILITY_ADDED = "nullability added"
 DEFAULTS = "defaults"
+DEFAULTS_REJECTED = "defaults not valid for the new schema (left out)"
 EXCLUSIVE_BOUNDS = "exclusive bounds"
 PATTERNS = "patterns"
 BINARY_FORMATS = "binary formats"
@@ -88,11 +89,64 @@ def _admits_anything(schema: JsonObject) -> bool:
     return not any(key not in OUTER_KEYWORDS for key in schema)
 
 
-def merge_property(facts: JsonObject, previous: JsonObject) -> Tuple[JsonObject, List[str]]:
+def _json_type_matches(value: Any, json_type: str) -> bool:
+    checks = {
+        "string": isinstance(value, str),
+        "integer": isinstance(value, int) and not isinstance(value, bool),
+        "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "boolean": isinstance(value, bool),
+        "array": isinstance(value, list),
+        "object": isinstance(value, dict),
+        "null": value is None,
+    }
+    return checks.get(json_type, True)
+
+
+def default_fits(value: Any, schema: JsonObject, schemas: JsonObject, depth: int = 0) -> bool:
+    """Whether a default taken from the previous spec is a valid value of the facts' schema.
+
+    Checks nullability, enums (also behind a `$ref`, e.g. an enum whose values changed), union members and
+    JSON types; anything deeper is accepted.
+    """
+    core, nullable = split_nullable(schema)
+    if value is None:
+        return nullable or not core
+    target = ref_name(core)
+    if target is not None:
+        referenced = schemas.get(target)
+        return (
+            depth > 20
+            or not isinstance(referenced, dict)
+            or default_fits(value, referenced, schemas, depth + 1)
+        )
+    if isinstance(core.get("enum"), list):
+        return value in core["enum"]
+    for keyword in ("anyOf", "oneOf"):
+        if isinstance(core.get(keyword), list):
+            return any(default_fits(value, member, schemas, depth + 1) for member in core[keyword])
+    json_type = core.get("type")
+    if json_type is None:
+        return True
+    types = json_type if isinstance(json_type, list) else [json_type]
+    return any(_json_type_matches(value, kind) for kind in types)
+
+
+def _constraint_fits(keyword: str, value: Any) -> bool:
+    """A pattern must be a string; an exclusive bound a number (the 3.1 form, not 3.0 booleans)."""
+    if keyword == "pattern":
+        return isinstance(value, str)
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def merge_property(
+    facts: JsonObject, previous: JsonObject, facts_schemas: Optional[JsonObject] = None
+) -> Tuple[JsonObject, List[str]]:
     """One property of an unchanged schema, with what the facts lost taken from the previous spec.
 
+    `facts_schemas` (the facts' component schemas) lets a taken default be checked behind a `$ref`.
     Returns the merged property and the names of the counters it adds to.
     """
+    schemas = facts_schemas or {}
     merged = copy.deepcopy(facts)
     taken: List[str] = []
     _, facts_nullable = split_nullable(facts)
@@ -104,14 +158,15 @@ def merge_property(facts: JsonObject, previous: JsonObject) -> Tuple[JsonObject,
         merged = with_null(merged)
         taken.append(NULLABILITY_ADDED)
     if "default" in previous and "default" not in merged and "default" not in core_of(merged):
-        nullable_now = split_nullable(merged)[1]
-        if previous["default"] is not None or nullable_now:
+        if default_fits(previous["default"], merged, schemas):
             merged["default"] = copy.deepcopy(previous["default"])
             taken.append(DEFAULTS)
+        else:
+            taken.append(DEFAULTS_REJECTED)
     target = core_of(merged)
     for keyword in CONSTRAINT_KEYWORDS:
         value = previous_core.get(keyword, previous.get(keyword))
-        if value is not None and keyword not in target:
+        if value is not None and keyword not in target and _constraint_fits(keyword, value):
             target[keyword] = copy.deepcopy(value)
             taken.append(PATTERNS if keyword == "pattern" else EXCLUSIVE_BOUNDS)
     if _is_binary(previous_core) and target.get("type") == "string" and "format" not in target:
@@ -143,10 +198,10 @@ def merge_schemas(facts_schemas: JsonObject, previous_schemas: JsonObject, count
         counts[UNCHANGED_SCHEMAS] += 1
         merged = copy.deepcopy(schema)
         for prop_name, prop in schema["properties"].items():
-            merged_prop, taken = merge_property(prop, previous["properties"][prop_name])
+            merged_prop, taken = merge_property(prop, previous["properties"][prop_name], facts_schemas)
             merged["properties"][prop_name] = merged_prop
             counts.update(taken)
-            if taken:
+            if set(taken) - {DEFAULTS_REJECTED}:
                 counts[PROPERTIES_ENRICHED] += 1
         merged_schemas[name] = merged
     return merged_schemas
@@ -170,11 +225,14 @@ def merge_parameter(facts: JsonObject, previous: JsonObject) -> Tuple[JsonObject
         taken.append(PARAMETER_ENUMS)
     default = previous_schema.get("default", previous_core.get("default"))
     if default is not None and "default" not in schema and "default" not in target:
-        schema["default"] = copy.deepcopy(default)
-        taken.append(PARAMETER_DEFAULTS)
+        if default_fits(default, schema, {}):
+            schema["default"] = copy.deepcopy(default)
+            taken.append(PARAMETER_DEFAULTS)
+        else:
+            taken.append(DEFAULTS_REJECTED)
     for keyword in CONSTRAINT_KEYWORDS:
         value = previous_core.get(keyword)
-        if value is not None and keyword not in target:
+        if value is not None and keyword not in target and _constraint_fits(keyword, value):
             target[keyword] = copy.deepcopy(value)
             taken.append(PARAMETER_PATTERNS if keyword == "pattern" else PARAMETER_BOUNDS)
     return merged, taken

@@ -400,3 +400,22 @@ def test_command_line_writes_then_checks(tmp_path: Path) -> None:
     out.write_text(out.read_text() + " ")
     assert main([*common, "--check"]) == 1
     assert main(["--facts", str(tmp_path / "missing.json"), "--previous", str(previous_path)]) == 2
+
+
+def test_default_that_the_new_schema_rejects_is_left_out() -> None:
+    facts = facts_spec()
+    facts["components"]["schemas"]["WidgetShape"]["enum"] = ["square", "oval"]
+    document, report = build_spec(facts, previous_spec())
+    shape = document["components"]["schemas"]["Widget"]["properties"]["shape"]
+    assert "default" not in shape
+    assert report.taken["defaults"] == 1  # only Widget.color
+    assert report.taken["defaults not valid for the new schema (left out)"] == 1
+
+
+def test_open_api_3_0_style_exclusive_bound_is_not_taken() -> None:
+    previous = previous_spec()
+    size = previous["components"]["schemas"]["Widget"]["properties"]["size"]
+    size["anyOf"][0]["exclusiveMinimum"] = True
+    document, _ = build_spec(facts_spec(), previous)
+    members = document["components"]["schemas"]["Widget"]["properties"]["size"]["anyOf"]
+    assert all("exclusiveMinimum" not in member for member in members)

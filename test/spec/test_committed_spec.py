@@ -200,3 +200,29 @@ def test_no_published_generator_extensions_remain(spec: Dict[str, Any]) -> None:
 
 def test_file_is_in_canonical_form(spec: Dict[str, Any], spec_text: str) -> None:
     assert render(spec) == spec_text
+
+
+def test_every_default_is_valid_for_its_schema(spec: Dict[str, Any]) -> None:
+    import jsonschema  # type: ignore[import-untyped]  # (a dev dependency without type stubs)
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
+
+    base = "urn:mixpeek-spec"
+    registry = Registry().with_resource(base, DRAFT202012.create_resource(spec))
+    schemas: List[Tuple[str, Dict[str, Any]]] = []
+    for name, schema in spec["components"]["schemas"].items():
+        schemas += [(f"{name}.{p}", s) for p, s in schema.get("properties", {}).items()]
+    for method, path, operation in operations(spec):
+        schemas += [(f"{method} {path} {p['name']}", p["schema"]) for p in operation.get("parameters", [])]
+    invalid = []
+    checked = 0
+    for where, schema in schemas:
+        if "default" not in schema:
+            continue
+        checked += 1
+        rule = json.loads(json.dumps(schema).replace('"#/components/', f'"{base}#/components/'))
+        default = rule.pop("default")
+        if not jsonschema.Draft202012Validator(rule, registry=registry).is_valid(default):
+            invalid.append(where)
+    assert checked > 1000
+    assert invalid == []
