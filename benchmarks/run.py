@@ -1,0 +1,351 @@
+"""Benchmark our SDK against the published ``mixpeek`` package and against raw floors, side by side.
+
+Run from the repository root with the project's environment::
+
+    .venv/bin/python benchmarks/run.py            # full run (a few minutes)
+    .venv/bin/python benchmarks/run.py --quick    # smoke run (fewer repetitions, smaller upsert)
+
+It installs ``mixpeek==1.3.783`` once into ``benchmarks/.venv-published`` (cached), starts a canned-bytes
+HTTP server on 127.0.0.1, runs every workload in a subprocess of each side's interpreter, prints the table
+and writes it to ``benchmarks/results/latest.md`` (with the raw samples in ``latest.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+import _bodies
+import _published
+import _report
+from _canned_server import CannedServer
+from _report import Row, Target
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How much to repeat: the full run aims at a few minutes, ``--quick`` at well under one."""
+
+    import_runs: int
+    importtime_runs: int
+    first_call_runs: int
+    reps: int
+    large_reps: int
+    per_call_calls: int
+    upsert_documents: int
+    upsert_reps: int
+    concurrency_calls: int
+
+
+FULL = Settings(
+    import_runs=9,
+    importtime_runs=3,
+    first_call_runs=5,
+    reps=7,
+    large_reps=9,
+    per_call_calls=2000,
+    upsert_documents=100_000,
+    upsert_reps=3,
+    concurrency_calls=2000,
+)
+QUICK = Settings(
+    import_runs=3,
+    importtime_runs=1,
+    first_call_runs=1,
+    reps=3,
+    large_reps=3,
+    per_call_calls=500,
+    upsert_documents=10_000,
+    upsert_reps=2,
+    concurrency_calls=500,
+)
+WORKLOADS = ("import", "per_call", "large_responses", "bulk_upsert", "concurrency")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One package under test: its name in the table, its interpreter and its environment variables."""
+
+    name: str
+    python: str
+    env: dict[str, str]
+
+
+def _sides(published_python: Optional[Path]) -> list[Side]:
+    """Ours (this interpreter, the checkout first on the path) and, unless skipped, the published package."""
+    base = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    base["PYTHONNOUSERSITE"] = "1"
+    sides = [Side("ours", sys.executable, {**base, "PYTHONPATH": str(ROOT)})]
+    if published_python is not None:
+        sides.append(Side("published", str(published_python), base))
+    return sides
+
+
+def _child(side: Side, args: Sequence[str], python_flags: Sequence[str] = ()) -> tuple[Any, str]:
+    """Run a benchmark script under ``side``'s interpreter (in an empty directory); (its JSON, its stderr)."""
+    with tempfile.TemporaryDirectory() as cwd:
+        done = subprocess.run(
+            [side.python, *python_flags, *args], cwd=cwd, env=side.env, capture_output=True, text=True
+        )
+    if done.returncode != 0:
+        raise RuntimeError(f"{side.name}: {' '.join(args[:2])} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- import
+
+
+def _importtime_total(stderr: str, top_level: Sequence[str]) -> float:
+    """Seconds of the ``-X importtime`` cumulative time of the named top-level imports."""
+    total_us = 0
+    for line in stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        _, cumulative, name = line.split("|")
+        if name.rstrip() and not name[1:].startswith(" ") and name.strip() in top_level:
+            total_us += int(cumulative)
+    return total_us / 1e6
+
+
+def import_rows(sides: list[Side], url: str, settings: Settings) -> list[Row]:
+    """Fresh-process import figures; every contender runs once per round, so load from elsewhere hits all.
+
+    The floor runs under each side's interpreter: "floor" under ours, "published_floor" under the published
+    package's environment (the same third-party imports, installed there).
+    """
+    script = str(HERE / "_fresh.py")
+    contenders = [("floor", sides[0], "floor")] + [(side.name, side, "mixpeek") for side in sides]
+    if len(sides) > 1:
+        contenders.append(("published_floor", sides[1], "floor"))
+    floor_modules = ("urllib3", "pydantic", "dateutil")
+
+    def measure(what: str, flags: Sequence[str], rounds: int) -> dict[str, list[Any]]:
+        found: dict[str, list[Any]] = {name: [] for name, _, _ in contenders}
+        for _ in range(rounds):
+            for name, side, target in contenders:
+                result, stderr = _child(side, [script, what, target, url], flags)
+                if flags and "unavailable" not in result:
+                    modules = floor_modules if target == "floor" else ("mixpeek",)
+                    result["seconds"] = _importtime_total(stderr, modules)
+                found[name].append(result)
+        return found
+
+    measure("import", (), 1)  # warm-up: writes bytecode caches, fills the page cache
+    runs = measure("import", (), settings.import_runs)
+    importtime = measure("import", ("-X", "importtime"), settings.importtime_runs)
+    first_call = measure("first_call", (), settings.first_call_runs)
+
+    def row(metric: str, unit: str, found: dict[str, list[Any]], key: str, targets: list[Target]) -> Row:
+        def samples(name: str) -> _report.Samples:
+            results = found.get(name)
+            if not results:
+                return None
+            for result in results:
+                if "unavailable" in result:
+                    return str(result["unavailable"])
+            return [float(result[key]) for result in results]
+
+        return Row(
+            metric,
+            unit,
+            samples("floor"),
+            samples("ours"),
+            samples("published"),
+            samples("published_floor"),
+            targets=targets,
+        )
+
+    return [
+        row(
+            "import: wall time (fresh process)",
+            "s",
+            runs,
+            "seconds",
+            [Target("floor", "<=", 1.5), Target("published", "<=", 1 / 20)],
+        ),
+        row("import: -X importtime, cumulative", "s", importtime, "seconds", []),
+        row("import: modules added to sys.modules", "modules", runs, "modules_added", []),
+        row("import: peak RSS of the process", "KB", runs, "peak_rss_kb", []),
+        row("first call: import + first get_collection", "s", first_call, "seconds", []),
+    ]
+
+
+# ---------------------------------------------------------------- in-process workloads
+
+
+def workload_row(sides: list[Side], url: str, spec: Spec) -> Row:
+    """Run ``spec`` under every side; one row of medians (throughputs, calls/s, if ``spec.throughput``)."""
+    script = str(HERE / "_workloads.py")
+    config = {"workload": spec.workload, "url": url, "size": spec.size, "reps": spec.reps}
+    found: dict[str, tuple[_report.Samples, _report.Samples]] = {}
+    for side in sides:
+        _log(f"{spec.workload}: {side.name}")
+        result, _ = _child(side, [script, json.dumps({**config, "side": side.name})])
+        floor, sdk = result["floor"], result["sdk"]
+        if spec.throughput:  # seconds per call -> calls per second
+            floor, sdk = ([1 / t for t in x] if isinstance(x, list) else x for x in (floor, sdk))
+        found[side.name] = (floor, sdk)
+    published_floor, published = found.get("published", (None, None))
+    unit = "calls/s" if spec.throughput else ("s/call" if spec.workload == "per_call" else "s")
+    return Row(
+        spec.metric,
+        unit,
+        found["ours"][0],
+        found["ours"][1],
+        published,
+        published_floor,
+        higher_is_better=spec.throughput,
+        targets=spec.targets,
+    )
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One in-process workload: its group (for ``--only``), size, repetitions, row title and targets."""
+
+    group: str
+    workload: str
+    size: int
+    reps: int
+    metric: str
+    targets: list[Target]
+    throughput: bool = False
+
+
+def _specs(s: Settings) -> list[Spec]:
+    per_call, threaded, docs = s.per_call_calls, s.concurrency_calls, s.upsert_documents
+    return [
+        Spec(
+            "per_call",
+            "per_call",
+            per_call,
+            s.reps,
+            f"per call: get_collection × {per_call:,}",
+            [Target("floor", "<=", 1.15)],
+        ),
+        Spec(
+            "large_responses",
+            "list_collections",
+            1000,
+            s.large_reps,
+            "large: list_collections, 1,000 collections (1.3 MB)",
+            [Target("floor", "<=", 1.2)],
+        ),
+        Spec(
+            "large_responses",
+            "execute_retriever",
+            1000,
+            s.large_reps,
+            "large: execute_retriever, 1,000 docs × 768 floats (7.4 MB)",
+            [Target("floor", "<=", 1.2)],
+        ),
+        Spec(
+            "bulk_upsert",
+            "bulk_upsert",
+            docs,
+            s.upsert_reps,
+            f"bulk upsert: {docs:,} docs × 768 floats, batches of 1,000",
+            [Target("floor", "<=", 1.0)],
+        ),
+        Spec(
+            "concurrency",
+            "concurrency",
+            threaded,
+            s.reps,
+            f"8 threads, one client: get_collection × {threaded:,}",
+            [Target("floor", ">=", 0.8)],
+            throughput=True,
+        ),
+    ]
+
+
+def run(settings: Settings, only: Sequence[str], published_python: Optional[Path]) -> list[Row]:
+    """Every selected workload, against one canned server; the table's rows in order."""
+    sides = _sides(published_python)
+    rows: list[Row] = []
+    with CannedServer(_bodies.routes()) as server:
+        if "import" in only:
+            _log("import (fresh processes)")
+            rows += import_rows(sides, server.url, settings)
+        for spec in _specs(settings):
+            if spec.group in only:
+                rows.append(workload_row(sides, server.url, spec))
+    return rows
+
+
+# ---------------------------------------------------------------- output
+
+
+def _git_commit() -> str:
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip() or "unknown"
+
+
+def write_results(rows: list[Row], command: str, settings: Settings, seconds: float) -> str:
+    """The report (also written to ``results/latest.md``, raw samples to ``results/latest.json``)."""
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    header = [
+        "# Benchmark results",
+        "",
+        f"- run: {now}, commit {_git_commit()}, {seconds:.0f} s, Python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs",
+        f"- command: `{command}`",
+        f"- repetitions: {settings}",
+        f"- published: mixpeek=={_published.VERSION}; every figure is the median of its repetitions",
+        "",
+        "",
+    ]
+    missing = _report.notes(rows)
+    text = "\n".join(header) + _report.table(rows) + "\n"
+    if missing:
+        text += "\nMissing figures:\n" + "\n".join(missing) + "\n"
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.md").write_text(text, encoding="utf-8")
+    raw = [{k: v for k, v in vars(row).items() if k != "targets"} for row in rows]
+    (RESULTS / "latest.json").write_text(json.dumps(raw, indent=1, default=str), encoding="utf-8")
+    return text
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions and a smaller upsert")
+    parser.add_argument("--only", default=",".join(WORKLOADS), help=f"comma-separated subset of {WORKLOADS}")
+    parser.add_argument("--no-published", action="store_true", help="skip the published package")
+    args = parser.parse_args(argv)
+    only = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = set(only) - set(WORKLOADS)
+    if unknown:
+        parser.error(f"unknown workloads: {sorted(unknown)}")
+    settings = QUICK if args.quick else FULL
+    published_python = None if args.no_published else _published.ensure()
+    started = time.perf_counter()
+    rows = run(settings, only, published_python)
+    command = " ".join(["python", "benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])])
+    print(write_results(rows, command, settings, time.perf_counter() - started))
+    print(f"written to {RESULTS / 'latest.md'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
