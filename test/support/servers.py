@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 from urllib.parse import parse_qs
 
 Body = Union[None, bytes, str, Any]
@@ -228,6 +228,7 @@ class RecordingServer:
         self._queue: deque[CannedResponse] = deque()
         self._default = make_response()
         self._requests: list[RecordedRequest] = []
+        self._handler: Optional[Callable[[RecordedRequest], CannedResponse]] = None
         self._server: Optional[_Server] = None
         self._thread: Optional[threading.Thread] = None
 
@@ -301,17 +302,31 @@ class RecordingServer:
         with self._lock:
             self._queue.append(canned)
 
+    def handle_with(self, handler: Optional[Callable[[RecordedRequest], CannedResponse]]) -> None:
+        """Answer with `handler(request)` (build answers with `make_response`) once the queue is empty.
+
+        For answers that depend on the request, e.g. echoing a header back. None restores the default.
+        """
+        with self._lock:
+            self._handler = handler
+
     def reset(self) -> None:
-        """Forget recorded requests and queued answers; the default goes back to 200 with an empty body."""
+        """Forget requests, queued answers and any handler; the default goes back to 200 with an empty body."""
         with self._lock:
             self._queue.clear()
             self._requests.clear()
             self._default = make_response()
+            self._handler = None
 
     def _record_and_pick(self, request: RecordedRequest) -> CannedResponse:
         with self._lock:
             self._requests.append(request)
-            return self._queue.popleft() if self._queue else self._default
+            if self._queue:
+                return self._queue.popleft()
+            handler = self._handler
+            if handler is None:
+                return self._default
+        return handler(request)
 
     # recorded requests -----------------------------------------------------------------------------------
     @property

@@ -1,0 +1,204 @@
+"""Error statuses, transport failures and secrets: what a failed call raises, and what it never shows."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+
+import pytest
+
+from mixpeek import exceptions as exc
+from mixpeek.api_client import ApiClient
+from mixpeek.configuration import Configuration
+from mixpeek.rest import ApiException as RestApiException
+from test.conftest import TEST_API_KEY
+from test.runtime.conftest import MakeClient
+from test.runtime.fixtures import CREATE_COLLECTION, GET_COLLECTION
+from test.support.servers import RecordingServer, unused_port
+
+
+@pytest.mark.parametrize(
+    ("status", "error_class"),
+    [
+        (400, exc.BadRequestException),
+        (401, exc.UnauthorizedException),
+        (403, exc.ForbiddenException),
+        (404, exc.NotFoundException),
+        (409, exc.ConflictException),
+        (422, exc.UnprocessableEntityException),
+        (429, exc.TooManyRequestsException),
+        (500, exc.ServiceException),
+        (503, exc.ServiceException),
+        (418, exc.ApiException),
+    ],
+)
+def test_status_families(
+    status: int,
+    error_class: type[exc.ApiException],
+    make_client: MakeClient,
+    recording_server: RecordingServer,
+) -> None:
+    recording_server.respond(status, {"success": False, "status": status, "error": {"message": "went wrong"}})
+    with pytest.raises(error_class) as raised:
+        make_client(max_retries=0).call(GET_COLLECTION, ("c1",))
+    error = raised.value
+    assert type(error) is error_class
+    assert error.status == status
+    assert error.operation == "CollectionsApi.get_collection"
+    assert error.attempts == 1
+    assert str(error).startswith(f"CollectionsApi.get_collection failed: HTTP {status}")
+    assert str(error).endswith(": went wrong")
+
+
+def test_not_found_carries_everything(client: ApiClient, recording_server: RecordingServer) -> None:
+    body = '{"success": false, "status": 404, "error": {"message": "Collection c9 not found", "type": "NotFound"}}'
+    recording_server.respond(404, body, headers={"X-Request-Id": "req_9"})
+    with pytest.raises(RestApiException) as raised:
+        client.call(GET_COLLECTION, ("c9",))
+    error = raised.value
+    assert str(error) == "CollectionsApi.get_collection failed: HTTP 404 Not Found: Collection c9 not found"
+    assert (error.status, error.reason, error.body) == (404, "Not Found", body)
+    assert error.headers is not None and error.headers["X-Request-Id"] == "req_9"
+    assert error.data["error"]["message"] == "Collection c9 not found"
+    assert isinstance(error, exc.OpenApiException) and exc.MixpeekError is exc.OpenApiException
+
+
+def test_validation_error_message_lists_locations(
+    client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        422,
+        {
+            "detail": [
+                {"loc": ["body", "collection_name"], "msg": "Field required", "type": "missing"},
+                {"loc": ["query", "limit"], "msg": "must be >= 1", "type": "greater_than_equal"},
+            ]
+        },
+    )
+    with pytest.raises(exc.UnprocessableEntityException) as raised:
+        client.call(CREATE_COLLECTION, ({"collection_name": "x"},))
+    assert str(raised.value).endswith(
+        "HTTP 422 Unprocessable Entity: body.collection_name: Field required; query.limit: must be >= 1"
+    )
+
+
+def test_html_error_page_is_summarized(make_client: MakeClient, recording_server: RecordingServer) -> None:
+    page = "<html><head><title>502 Bad Gateway</title></head><body>" + "x" * 2000 + "</body></html>"
+    recording_server.respond(502, page, content_type="text/html")
+    with pytest.raises(exc.ServiceException) as raised:
+        make_client(max_retries=0).call(GET_COLLECTION, ("c1",))
+    message = str(raised.value)
+    assert message.startswith(
+        "CollectionsApi.get_collection failed: HTTP 502 Bad Gateway: <html><head><title>"
+    )
+    assert len(message) < 600
+    assert raised.value.body == page
+    assert raised.value.data is None
+
+
+def test_redirects_are_not_followed(make_client: MakeClient, recording_server: RecordingServer) -> None:
+    with RecordingServer() as elsewhere:
+        recording_server.respond(302, headers={"Location": elsewhere.url + "/steal"})
+        with pytest.raises(exc.ApiException) as raised:
+            make_client().call(GET_COLLECTION, ("c1",))
+        assert raised.value.status == 302
+        assert raised.value.headers is not None and raised.value.headers["Location"].endswith("/steal")
+        assert elsewhere.requests == []
+
+
+def test_connection_refused(make_client: MakeClient) -> None:
+    client = make_client(host=f"http://127.0.0.1:{unused_port()}", max_retries=0)
+    with pytest.raises(exc.ApiConnectionError) as raised:
+        client.call(GET_COLLECTION, ("c1",))
+    assert not isinstance(raised.value, exc.ApiTimeoutError)
+    assert "CollectionsApi.get_collection" in str(raised.value)
+    assert raised.value.attempts == 1
+    assert raised.value.__cause__ is not None
+
+
+def test_connection_closed_without_answer(make_client: MakeClient, recording_server: RecordingServer) -> None:
+    recording_server.respond(action="close")
+    with pytest.raises(exc.ApiConnectionError):
+        make_client(max_retries=0).call(GET_COLLECTION, ("c1",))
+    recording_server.respond(action="reset")
+    with pytest.raises(exc.ApiConnectionError):
+        make_client(max_retries=0).call(GET_COLLECTION, ("c1",))
+
+
+def test_read_timeout_per_call_and_configured(
+    make_client: MakeClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, {"collection_id": "c1"}, delay=0.5)
+    client = make_client(max_retries=0)
+    with pytest.raises(exc.ApiTimeoutError) as raised:
+        client.call(GET_COLLECTION, ("c1",), options={"_request_timeout": 0.05})
+    assert "timed out" in str(raised.value)
+    with pytest.raises(exc.ApiTimeoutError):
+        client.call(GET_COLLECTION, ("c1",), options={"_request_timeout": (1.0, 0.05)})
+    client.configuration.timeout = 0.05
+    with pytest.raises(exc.ApiTimeoutError):
+        client.call(GET_COLLECTION, ("c1",))
+    client.configuration.timeout = 5
+    assert client.call(GET_COLLECTION, ("c1",)).collection_id == "c1"
+
+
+def test_non_json_2xx_raises_deserialization_error(
+    client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, "<html>maintenance</html>", content_type="text/html")
+    with pytest.raises(exc.ApiDeserializationError) as raised:
+        client.call(GET_COLLECTION, ("c1",))
+    error = raised.value
+    assert (error.status, error.operation) == (200, "CollectionsApi.get_collection")
+    assert "<html>maintenance</html>" in str(error)
+    assert error.__cause__ is not None
+
+
+def test_the_key_never_shows(
+    make_client: MakeClient, recording_server: RecordingServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    client = make_client(debug=True)
+    recording_server.enqueue(503, {"error": {"message": "busy"}})
+    recording_server.enqueue(401, {"error": {"message": f"key {TEST_API_KEY} is revoked"}})
+    with pytest.raises(exc.UnauthorizedException) as raised:
+        client.call(GET_COLLECTION, ("c1",))
+    error = raised.value
+    shown = [
+        str(error),
+        repr(error),
+        error.body or "",
+        repr(error.data),
+        repr(client),
+        str(client.configuration),
+    ]
+    shown.append(caplog.text)
+    assert caplog.text  # the attempts were logged
+    for text in shown:
+        assert TEST_API_KEY not in text
+    assert "sk_****" in repr(client.configuration)
+    pickled = pickle.dumps(client.configuration)
+    assert TEST_API_KEY.encode() not in pickled
+    assert pickle.loads(pickled).host == client.configuration.host
+    assert TEST_API_KEY.encode() not in pickle.dumps(client)
+    client.configuration.debug = False
+
+
+def test_key_never_shows_in_connection_errors(
+    make_client: MakeClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    client = make_client(host=f"http://127.0.0.1:{unused_port()}")
+    with pytest.raises(exc.ApiConnectionError) as raised:
+        client.call(GET_COLLECTION, ("c1",), f"Bearer {TEST_API_KEY}")
+    assert TEST_API_KEY not in str(raised.value) and TEST_API_KEY not in caplog.text
+
+
+def test_published_exception_signatures() -> None:
+    error = exc.ApiException(status=500, reason="Internal Server Error", body="boom")
+    assert str(error) == "HTTP 500 Internal Server Error: boom"
+    assert str(exc.ApiValueError("bad", path_to_item=["body", 0])) == "bad at ['body'][0]"
+    assert isinstance(exc.ApiTypeError("t"), TypeError)
+    assert isinstance(exc.ApiKeyError("k"), KeyError) and str(exc.ApiKeyError("k")) == "k"
+    assert issubclass(exc.ApiTimeoutError, exc.ApiConnectionError)
+    assert Configuration is not None
