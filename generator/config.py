@@ -1,0 +1,68 @@
+"""Loading ``openapi-generator-config.yaml`` into a typed settings object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import GeneratorError
+
+
+@dataclass(frozen=True)
+class MixinRef:
+    """A hand-written class mixed into a generated API class: ``module:Class`` in the config."""
+
+    module: str
+    class_name: str
+
+
+@dataclass(frozen=True)
+class GeneratorConfig:
+    """The settings the generator reads from the config file."""
+
+    package_name: str
+    package_version: str
+    project_name: str
+    api_mixins: dict[str, MixinRef] = field(default_factory=dict)
+    extra_exports: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _parse_mixin(api_class: str, spec: Any) -> MixinRef:
+    if not isinstance(spec, str) or spec.count(":") != 1:
+        raise GeneratorError(f"apiMixins.{api_class}: expected 'module:Class', got {spec!r}")
+    module, class_name = spec.split(":")
+    return MixinRef(module=module, class_name=class_name)
+
+
+def config_from_mapping(raw: Any) -> GeneratorConfig:
+    """Validate the decoded YAML and build the settings (errors name the offending key)."""
+    if not isinstance(raw, dict):
+        raise GeneratorError("the generator config must be a mapping")
+    for key in ("packageName", "packageVersion"):
+        if not isinstance(raw.get(key), str):
+            raise GeneratorError(f"the generator config needs a string {key!r}")
+    mixins_raw = raw.get("apiMixins") or {}
+    exports_raw = raw.get("extraExports") or {}
+    if not isinstance(mixins_raw, dict) or not isinstance(exports_raw, dict):
+        raise GeneratorError("apiMixins and extraExports must be mappings")
+    extra: dict[str, tuple[str, ...]] = {}
+    for module, names in exports_raw.items():
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise GeneratorError(f"extraExports.{module}: expected a list of names")
+        extra[str(module)] = tuple(names)
+    return GeneratorConfig(
+        package_name=raw["packageName"],
+        package_version=raw["packageVersion"],
+        project_name=str(raw.get("projectName", raw["packageName"])),
+        api_mixins={str(k): _parse_mixin(str(k), v) for k, v in mixins_raw.items()},
+        extra_exports=extra,
+    )
+
+
+def load_config(path: Path) -> GeneratorConfig:
+    """Read and validate the config file at ``path``."""
+    with path.open(encoding="utf-8") as handle:
+        return config_from_mapping(yaml.safe_load(handle))

@@ -1,0 +1,230 @@
+"""The typed intermediate form between the spec and the files: every decision is already taken here.
+
+Templates render these objects as they are: names, Python type expressions, imports, defaults (as Python
+source), module placement and sample values are all computed by :mod:`generator.parse`.
+
+Deliberate rules recorded here:
+
+* **Modules of models.** Each schema gets its own module, except that all schemas of one strongly connected
+  component of the reference graph (mutual recursion) share the module of the component's alphabetically
+  first class, so model modules never import each other in a cycle (:attr:`ModelModule.members`).
+* **Idempotent operations.** GET, PUT, DELETE, HEAD and OPTIONS, and POST operations whose path ends in
+  ``/list`` (the API's list reads), are safe to repeat after a broken connection
+  (:attr:`Operation.idempotent`).
+* **Aliases.** A published accidental name (``x-published-names``) becomes an alias of the operation's
+  method in each class the operation appears in, unless that class already has a method of that name (the
+  real method wins; :attr:`ApiClass.skipped_aliases` records it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Import:
+    """``from <module> import <names>`` (names sorted)."""
+
+    module: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A Python type expression plus what it needs: model classes it names and other imports."""
+
+    expr: str
+    models: frozenset[str] = frozenset()
+    imports: frozenset[tuple[str, str]] = frozenset()  # (module, name) pairs, e.g. ("datetime", "datetime")
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    """One attribute of a model."""
+
+    attr: str  # Python attribute name
+    wire: str  # JSON name
+    type: TypeRef
+    required: bool
+    field_args: tuple[tuple[str, str], ...]  # keyword -> Python source, for ``Field(...)``; empty: no Field
+    plain_default: Optional[str]  # Python source of ``= <default>`` when no Field(...) is needed
+    description: str
+
+
+@dataclass(frozen=True)
+class FallbackDef:
+    """``attr`` reads ``source`` when the server did not send ``attr`` (``x-fallback-property``)."""
+
+    attr: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ModelClass:
+    """A pydantic model for an object schema."""
+
+    name: str
+    schema_name: str
+    bases: tuple[str, ...]
+    doc: str
+    fields: tuple[FieldDef, ...]
+    fallbacks: tuple[FallbackDef, ...] = ()
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    name: str
+    value_source: str  # Python literal
+
+
+@dataclass(frozen=True)
+class EnumClass:
+    """A ``str, Enum`` (or ``int, Enum``) class."""
+
+    name: str
+    schema_name: str
+    base: str  # "str" or "int"
+    doc: str
+    members: tuple[EnumMember, ...]
+
+
+@dataclass(frozen=True)
+class UnionAlias:
+    """A module-level type alias for a oneOf/anyOf (or other non-object) schema."""
+
+    name: str
+    schema_name: str
+    doc: str
+    type: TypeRef
+
+
+@dataclass(frozen=True)
+class ModelModule:
+    """One module of ``mixpeek/models``: its definitions in a valid order and its imports."""
+
+    module: str  # module name inside mixpeek.models
+    members: tuple[str, ...]  # every public name defined here (sorted)
+    imports: tuple[Import, ...]
+    enums: tuple[EnumClass, ...]
+    classes: tuple[ModelClass, ...]  # base classes before subclasses
+    aliases: tuple[UnionAlias, ...]  # after every class; an alias before the aliases that use it
+    source_schemas: tuple[str, ...]  # spec schema names rendered here (for the header)
+    uses_fallback: bool = False
+
+
+@dataclass(frozen=True)
+class Param:
+    """A spec parameter of an operation, in method order."""
+
+    name: str
+    wire: str
+    location: str  # path | query | header | cookie | body | form
+    required: bool
+    type: TypeRef  # the parameter's type (without Optional)
+    annotation: str  # the annotation in the method signature (Optional[...] when not required)
+    descriptor_type: Optional[str]  # Param.type in the descriptor (body and form only)
+    is_file: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One HTTP operation as rendered in one API class."""
+
+    name: str
+    constant: str
+    api_class: str
+    http_method: str
+    path: str
+    params: tuple[Param, ...]
+    responses: tuple[tuple[str, str], ...]  # status -> type expression
+    return_type: TypeRef
+    content_type: Optional[str]
+    response_media: str
+    security: tuple[str, ...]
+    idempotent: bool
+    deprecated: bool
+    summary: str
+    doc: str  # the method docstring
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ApiClass:
+    """One ``*Api`` class (one tag)."""
+
+    name: str
+    module: str
+    tag: str
+    doc: str
+    bases: tuple[str, ...]
+    imports: tuple[Import, ...]  # runtime imports
+    type_checking_imports: tuple[Import, ...]  # models, only for type checkers
+    operations: tuple[Operation, ...]
+    skipped_aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Export:
+    """One name of an export table and the module that defines it."""
+
+    name: str
+    module: str
+
+
+@dataclass(frozen=True)
+class ParamSample:
+    """A value passed to a method in a generated test and what the server must see."""
+
+    name: str
+    source: str  # Python source of the argument
+    location: str
+    wire: str
+    expected: str  # Python source: query -> list of strings, header -> string, path -> encoded text
+
+
+@dataclass(frozen=True)
+class OperationTest:
+    """The generated test of one operation in one API class."""
+
+    api_class: str
+    api_module: str
+    operation: Operation
+    args: tuple[ParamSample, ...]
+    expected_path: str
+    expected_query_source: str  # Python source of the dict the server must receive
+    expected_body_source: Optional[str]  # Python source of the JSON body, or None
+    multipart: bool
+    response_status: int
+    response_body_source: Optional[str]  # Python source of the JSON the server answers
+    response_check: str  # "model" | "list" | "equal" | "none"
+    response_model: Optional[str]  # class checked with isinstance (response_check "model"/"list")
+    response_model_module: Optional[str]
+
+
+@dataclass(frozen=True)
+class ModelSample:
+    """A valid JSON sample of one model (class), for the round-trip test."""
+
+    name: str
+    module: str
+    sample_json: str
+
+
+@dataclass(frozen=True)
+class Package:
+    """Everything the renderers need."""
+
+    package: str
+    version: str
+    spec_name: str  # file name of the spec, for headers
+    api_classes: tuple[ApiClass, ...]
+    model_modules: tuple[ModelModule, ...]
+    model_exports: tuple[Export, ...]
+    api_exports: tuple[Export, ...]
+    extra_exports: tuple[Export, ...]
+    operation_tests: tuple[OperationTest, ...] = ()
+    model_samples: tuple[ModelSample, ...] = ()
+    helper_module: str = "mixpeek._runtime.model"
+    notes: tuple[str, ...] = field(default=())

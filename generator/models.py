@@ -1,0 +1,446 @@
+"""Component schemas -> model modules of the IR (classes, enums, union aliases, their modules and imports).
+
+Rules (besides those of :mod:`generator.types` and :mod:`generator.naming`):
+
+* An object schema (``type: object`` or ``properties``) is a model class; ``enum`` is an enum class;
+  ``oneOf`` / ``anyOf`` and every other schema (arrays, scalars) is a module-level type alias.
+* ``allOf`` with exactly one ``$ref`` to an object schema inherits from that class and adds the properties of
+  the inline parts; any other ``allOf`` is flattened into one class with the properties of every part.
+* A property that is not required defaults to its spec default (scalars, enum members, lists/dicts of
+  scalars), else ``None``, and its type is ``Optional``; a required property has no default.
+* A union variant that is a ``$ref`` to the union itself is dropped: ``X = X | Y`` only ever means ``Y``
+  (the published spec has such a union, ``ExportRequest``), and a self-referencing alias cannot be written.
+* A property that is the discriminator of a discriminated union one of whose variants is this class is typed
+  ``Literal[<mapping values>]`` (pydantic needs that to dispatch).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Optional, Union
+
+from generator import naming
+from generator.errors import GeneratorError
+from generator.graph import strongly_connected_components
+from generator.ir import (
+    EnumClass,
+    EnumMember,
+    FallbackDef,
+    FieldDef,
+    Import,
+    ModelClass,
+    ModelModule,
+    TypeRef,
+    UnionAlias,
+)
+from generator.literals import is_simple_json, py_literal, string_source
+from generator.spec import Schema, SpecIndex, non_null_variants, ref_name, references, schema_types
+from generator.types import TypeMapper, optional, typing_ref
+
+MODELS_PACKAGE = "mixpeek.models"
+MODEL_BASE_MODULE = "mixpeek._runtime.model"
+MODEL_BASE = "MixpeekModel"
+FALLBACK_MODULE = "_fallback"
+FALLBACK_HELPER = "fill_fallbacks"
+
+Definition = Union[ModelClass, EnumClass, UnionAlias]
+
+
+def describe(schema: Schema) -> str:
+    """The description of a schema, falling back to its title, normalised to single spaces per line."""
+    text = schema.get("description") or schema.get("title") or ""
+    return "\n".join(line.rstrip() for line in str(text).strip().splitlines())
+
+
+def is_object_schema(schema: Schema) -> bool:
+    types, _ = schema_types(schema)
+    return "object" in types or "properties" in schema
+
+
+def kind_of(schema: Schema) -> str:
+    """``"enum"``, ``"model"`` (object or allOf) or ``"alias"``."""
+    if "enum" in schema:
+        return "enum"
+    if "allOf" in schema or (is_object_schema(schema) and "anyOf" not in schema and "oneOf" not in schema):
+        return "model"
+    return "alias"
+
+
+@dataclass(frozen=True)
+class _Property:
+    wire: str
+    schema: Schema
+    required: bool
+
+
+def own_properties(schema: Schema) -> list[_Property]:
+    required = set(schema.get("required") or [])
+    return [
+        _Property(wire=wire, schema=prop, required=wire in required)
+        for wire, prop in (schema.get("properties") or {}).items()
+    ]
+
+
+def all_properties(index: SpecIndex, schema: Schema, seen: frozenset[str] = frozenset()) -> list[_Property]:
+    """The properties of a schema with those of its ``allOf`` parts (first definition of a name wins)."""
+    collected: dict[str, _Property] = {}
+    for part in schema.get("allOf") or []:
+        if "$ref" in part:
+            name = ref_name(part["$ref"])
+            if name in seen:
+                raise GeneratorError(f"allOf cycle through schema {name!r}")
+            inner = all_properties(index, index.schema(name), seen | {name})
+        else:
+            inner = all_properties(index, part, seen)
+        for prop in inner:
+            collected.setdefault(prop.wire, prop)
+    for prop in own_properties(schema):
+        collected[prop.wire] = prop
+    return list(collected.values())
+
+
+class ModelBuilder:
+    """Builds every model module of one spec."""
+
+    def __init__(self, index: SpecIndex) -> None:
+        self.index = index
+        self.types = TypeMapper(index)
+        self.literal_overrides = self._discriminator_literals()
+        self.module_of: dict[str, str] = {}  # class name -> module
+
+    # discriminators ------------------------------------------------------------------------------------
+    def _discriminator_literals(self) -> dict[tuple[str, str], list[str]]:
+        """(class name, wire property) -> discriminator values, from every discriminated union in the spec."""
+        found: dict[tuple[str, str], list[str]] = defaultdict(list)
+
+        def visit(schema: Any) -> None:
+            if isinstance(schema, Mapping):
+                if ("oneOf" in schema or "anyOf" in schema) and self.types.discriminator_of(schema):
+                    self._add_literals(schema, found)
+                for key, value in schema.items():
+                    if key == "properties" and isinstance(value, Mapping):
+                        for prop in value.values():
+                            visit(prop)
+                    elif key not in ("enum", "default", "example", "examples", "const"):
+                        visit(value)
+            elif isinstance(schema, list):
+                for item in schema:
+                    visit(item)
+
+        visit(self.index.schemas)
+        visit(self.index.document.get("paths", {}))
+        return dict(found)
+
+    def _add_literals(self, schema: Schema, found: dict[tuple[str, str], list[str]]) -> None:
+        discriminator = schema["discriminator"]
+        prop: str = discriminator["propertyName"]
+        mapping: Mapping[str, str] = discriminator.get("mapping") or {}
+        variants, _ = non_null_variants(schema)
+        for variant in variants:
+            target = ref_name(variant["$ref"])
+            values = [value for value, ref in mapping.items() if ref_name(ref) == target] or [target]
+            bucket = found[(self.index.class_names[target], prop)]
+            bucket.extend(value for value in values if value not in bucket)
+
+    # definitions ----------------------------------------------------------------------------------------
+    def definition(self, schema_name: str) -> Definition:
+        schema = self.index.schema(schema_name)
+        class_name = self.index.class_names[schema_name]
+        kind = kind_of(schema)
+        if kind == "enum":
+            return self._enum(schema_name, class_name, schema)
+        if kind == "model":
+            return self._model(schema_name, class_name, schema)
+        ref = self.types.type_of(_without_self_variants(schema_name, schema))
+        return UnionAlias(name=class_name, schema_name=schema_name, doc=describe(schema), type=ref)
+
+    def _enum(self, schema_name: str, class_name: str, schema: Schema) -> EnumClass:
+        values = list(schema["enum"])
+        non_null = [value for value in values if value is not None]
+        base = (
+            "int"
+            if non_null and all(isinstance(v, int) and not isinstance(v, bool) for v in non_null)
+            else "str"
+        )
+        members: list[EnumMember] = []
+        owners: dict[str, object] = {}
+        for value in non_null:
+            member = naming.enum_member_name(value)
+            if member in owners:
+                raise GeneratorError(
+                    f"enum {schema_name!r}: values {owners[member]!r} and {value!r} "
+                    f"both map to member {member}"
+                )
+            owners[member] = value
+            members.append(EnumMember(name=member, value_source=repr(value if base == "int" else str(value))))
+        doc = describe(schema) or f"The values ``{schema_name}`` can take."
+        return EnumClass(name=class_name, schema_name=schema_name, base=base, doc=doc, members=tuple(members))
+
+    def _model(self, schema_name: str, class_name: str, schema: Schema) -> ModelClass:
+        bases: tuple[str, ...] = (MODEL_BASE,)
+        props = own_properties(schema)
+        inherited: list[_Property] = []
+        if "allOf" in schema:
+            ref_parts = [part for part in schema["allOf"] if "$ref" in part]
+            base_schema = self.index.resolve(ref_parts[0]) if len(ref_parts) == 1 else None
+            if base_schema is not None and kind_of(base_schema) == "model":
+                bases = (self.index.class_of_ref(ref_parts[0]["$ref"]),)
+                inherited = all_properties(self.index, base_schema)
+                inline = [part for part in schema["allOf"] if "$ref" not in part]
+                props = [p for part in inline for p in all_properties(self.index, part)] + props
+            else:
+                props = all_properties(self.index, schema)
+        inherited_attrs = {naming.safe_identifier(p.wire): p.wire for p in inherited}
+        fields: list[FieldDef] = []
+        owners: dict[str, str] = dict(inherited_attrs)
+        for prop in props:
+            attr = naming.safe_identifier(prop.wire)
+            if attr in owners and owners[attr] != prop.wire:
+                raise GeneratorError(
+                    f"schema {schema_name!r}: properties {owners[attr]!r} and {prop.wire!r} both map to "
+                    f"the attribute {attr!r}"
+                )
+            owners[attr] = prop.wire
+            fields.append(self._field(class_name, attr, prop))
+        fallbacks = []
+        for prop in props:
+            source = prop.schema.get("x-fallback-property")
+            if isinstance(source, str):
+                known = {p.wire for p in props} | set(inherited_attrs.values())
+                if source not in known:
+                    raise GeneratorError(
+                        f"schema {schema_name!r}: x-fallback-property of {prop.wire!r} "
+                        f"names unknown {source!r}"
+                    )
+                fallbacks.append(
+                    FallbackDef(attr=naming.safe_identifier(prop.wire), source=naming.safe_identifier(source))
+                )
+        return ModelClass(
+            name=class_name,
+            schema_name=schema_name,
+            bases=bases,
+            doc=describe(schema) or f"The ``{schema_name}`` object of the Mixpeek API.",
+            fields=tuple(fields),
+            fallbacks=tuple(fallbacks),
+        )
+
+    def _field(self, class_name: str, attr: str, prop: _Property) -> FieldDef:
+        literal_values = self.literal_overrides.get((class_name, prop.wire))
+        constraints: list[tuple[str, str]]
+        if literal_values:
+            body = ", ".join(repr(value) for value in literal_values)
+            ref = typing_ref(f"Literal[{body}]", "Literal")
+            nullable, constraints = False, []
+        else:
+            ref, nullable, constraints = self.types.field_type(prop.schema)
+        default_source = self._default_source(prop, ref, literal_values)
+        required = prop.required and not (literal_values and default_source is not None)
+        if nullable or (not required and not literal_values):
+            ref = optional(ref)
+        args: list[tuple[str, str]] = []
+        if not required:
+            args.append(("default", default_source if default_source is not None else "None"))
+        if attr != prop.wire:
+            args.append(("alias", repr(prop.wire)))
+        description = describe(prop.schema)
+        if description:
+            args.append(("description", string_source(description)))
+        args.extend(constraints)
+        plain_default: Optional[str] = None
+        if len(args) == 1 and args[0][0] == "default":
+            plain_default, args = args[0][1], []
+        return FieldDef(
+            attr=attr,
+            wire=prop.wire,
+            type=ref,
+            required=required,
+            field_args=tuple(args),
+            plain_default=plain_default,
+            description=description,
+        )
+
+    def _default_source(
+        self, prop: _Property, ref: TypeRef, literal_values: Optional[list[str]]
+    ) -> Optional[str]:
+        schema = prop.schema
+        if literal_values:
+            if "default" in schema and schema["default"] in literal_values:
+                return repr(schema["default"])
+            return repr(literal_values[0]) if len(literal_values) == 1 and not prop.required else None
+        if "default" not in schema or schema["default"] is None or not is_simple_json(schema["default"]):
+            return None
+        value = schema["default"]
+        target = self._enum_target(schema)
+        if target is not None:
+            enum_name, enum_schema = target
+            if value in (enum_schema.get("enum") or []):
+                return f"{enum_name}.{naming.enum_member_name(value)}"
+            return None
+        if ref.models or "datetime" in ref.expr or "date" in ref.expr or ref.expr == "bytes":
+            return None
+        return py_literal(value)
+
+    def _enum_target(self, schema: Schema) -> Optional[tuple[str, Schema]]:
+        candidates = [schema]
+        variants, _ = non_null_variants(schema)
+        candidates.extend(variants)
+        candidates.extend(part for part in schema.get("allOf") or [])
+        for candidate in candidates:
+            if "$ref" in candidate:
+                target = self.index.resolve(candidate)
+                if "enum" in target:
+                    return self.index.class_of_ref(candidate["$ref"]), target
+        return None
+
+    # modules --------------------------------------------------------------------------------------------
+    def build_modules(self) -> list[ModelModule]:
+        """Every model module, sorted by module name."""
+        definitions = {name: self.definition(name) for name in self.index.schemas}
+        edges = {name: sorted(set(references(schema))) for name, schema in self.index.schemas.items()}
+        components = strongly_connected_components(edges)
+        modules: dict[str, list[str]] = {}
+        owner_of_module: dict[str, str] = {}
+        for component in components:
+            classes = sorted(self.index.class_names[name] for name in component)
+            module = naming.module_name(classes[0])
+            if module in owner_of_module or module == FALLBACK_MODULE:
+                raise GeneratorError(
+                    f"schemas {owner_of_module.get(module)!r} and {component[0]!r} both map to the module "
+                    f"mixpeek.models.{module}"
+                )
+            owner_of_module[module] = component[0]
+            modules[module] = component
+            for class_name in classes:
+                self.module_of[class_name] = module
+        return [self._module(module, modules[module], definitions) for module in sorted(modules)]
+
+    def _module(
+        self, module: str, schema_names: list[str], definitions: Mapping[str, Definition]
+    ) -> ModelModule:
+        members = [definitions[name] for name in schema_names]
+        enums = tuple(sorted((d for d in members if isinstance(d, EnumClass)), key=lambda d: d.name))
+        classes = _order_classes([d for d in members if isinstance(d, ModelClass)])
+        aliases = _order_aliases([d for d in members if isinstance(d, UnionAlias)])
+        local = {d.name for d in members}
+        imports = self._imports(module, local, enums, classes, aliases)
+        return ModelModule(
+            module=module,
+            members=tuple(sorted(local)),
+            imports=imports,
+            enums=enums,
+            classes=classes,
+            aliases=aliases,
+            source_schemas=tuple(sorted(schema_names)),
+            uses_fallback=any(c.fallbacks for c in classes),
+        )
+
+    def _imports(
+        self,
+        module: str,
+        local: set[str],
+        enums: tuple[EnumClass, ...],
+        classes: tuple[ModelClass, ...],
+        aliases: tuple[UnionAlias, ...],
+    ) -> tuple[Import, ...]:
+        refs: list[TypeRef] = [f.type for c in classes for f in c.fields] + [a.type for a in aliases]
+        needed: dict[str, set[str]] = defaultdict(set)
+        for ref in refs:
+            for source, name in ref.imports:
+                needed[source].add(name)
+            for model in ref.models - local:
+                needed[f"{MODELS_PACKAGE}.{self.module_of[model]}"].add(model)
+        for cls in classes:
+            for base in cls.bases:
+                if base == MODEL_BASE:
+                    needed[MODEL_BASE_MODULE].add(MODEL_BASE)
+                elif base not in local:
+                    needed[f"{MODELS_PACKAGE}.{self.module_of[base]}"].add(base)
+            if any(field.field_args for field in cls.fields):
+                needed["pydantic"].add("Field")
+            if cls.fallbacks:
+                needed[f"{MODELS_PACKAGE}.{FALLBACK_MODULE}"].add(FALLBACK_HELPER)
+                needed["typing"].add("Any")
+        for cls in classes:
+            for field in cls.fields:
+                if field.plain_default is not None or field.field_args:
+                    enum_default = [v for k, v in field.field_args if k == "default"] + [
+                        field.plain_default or ""
+                    ]
+                    for source in enum_default:
+                        head = source.split(".", 1)[0]
+                        if "." in source and head in self.module_of and head not in local:
+                            needed[f"{MODELS_PACKAGE}.{self.module_of[head]}"].add(head)
+        if enums:
+            needed["enum"].add("Enum")
+        return sort_imports(needed)
+
+
+def _without_self_variants(schema_name: str, schema: Schema) -> Schema:
+    key = "anyOf" if "anyOf" in schema else "oneOf" if "oneOf" in schema else None
+    if key is None:
+        return schema
+    variants = [v for v in schema[key] if "$ref" not in v or ref_name(v["$ref"]) != schema_name]
+    if not variants:
+        raise GeneratorError(f"schema {schema_name!r} is a union of nothing but itself")
+    return {**schema, key: variants}
+
+
+def _is_stdlib(module: str) -> bool:
+    return module.split(".")[0] in {"datetime", "enum", "typing", "__future__"}
+
+
+def sort_imports(needed: Mapping[str, set[str]]) -> tuple[Import, ...]:
+    """Imports in isort order: standard library, then third party, then ``mixpeek``; each alphabetical."""
+
+    def group(module: str) -> int:
+        if _is_stdlib(module):
+            return 0
+        return 2 if module.split(".")[0] == "mixpeek" else 1
+
+    ordered = sorted(needed, key=lambda module: (group(module), module))
+    return tuple(Import(module=module, names=tuple(sorted(needed[module]))) for module in ordered)
+
+
+def _order_classes(classes: list[ModelClass]) -> tuple[ModelClass, ...]:
+    """Alphabetical, except that a base class defined in the same module comes before its subclasses."""
+    by_name = {cls.name: cls for cls in classes}
+    ordered: list[ModelClass] = []
+    placed: set[str] = set()
+
+    def place(cls: ModelClass) -> None:
+        if cls.name in placed:
+            return
+        placed.add(cls.name)
+        for base in cls.bases:
+            if base in by_name:
+                place(by_name[base])
+        ordered.append(cls)
+
+    for cls in sorted(classes, key=lambda c: c.name):
+        place(cls)
+    return tuple(ordered)
+
+
+def _order_aliases(aliases: list[UnionAlias]) -> tuple[UnionAlias, ...]:
+    """Alphabetical, except that an alias used by another alias of the module comes first."""
+    by_name = {alias.name: alias for alias in aliases}
+    ordered: list[UnionAlias] = []
+    state: dict[str, str] = {}
+
+    def place(alias: UnionAlias) -> None:
+        if state.get(alias.name) == "done":
+            return
+        if state.get(alias.name) == "visiting":
+            raise GeneratorError(f"type alias {alias.schema_name!r} refers to itself through other aliases")
+        state[alias.name] = "visiting"
+        for used in sorted(alias.type.models):
+            if used in by_name:
+                place(by_name[used])
+        state[alias.name] = "done"
+        ordered.append(alias)
+
+    for alias in sorted(aliases, key=lambda a: a.name):
+        place(alias)
+    return tuple(ordered)

@@ -1,0 +1,133 @@
+"""Every naming rule of the generator, in one place.
+
+The rules reproduce the names of the published ``mixpeek`` package (built by OpenAPI Generator), so code
+written against it keeps working:
+
+* API classes: ``x-mixpeek-api-class`` on the tag, else each word of the tag with its first letter
+  upper-cased, joined, plus ``Api`` ("Agent Sessions" -> ``AgentSessionsApi``,
+  "BYO Documents" -> ``BYODocumentsApi``).
+* Modules: the snake_case of the class (``BYODocumentsApi`` -> ``byo_documents_api``).
+* Model classes: the schema name when it is a Python identifier, else its alphanumeric runs joined in
+  CamelCase (``"foo-bar.v2"`` -> ``FooBarV2``); a leading digit gets the prefix ``Model``.
+* Attributes and parameters: snake_case of the wire name, leading underscores dropped; Python keywords and the
+  names in :data:`RESERVED_ATTRIBUTE_NAMES` get the prefix ``var_`` (``AND`` -> ``var_and``).
+* Enum members: the value upper-cased with non-alphanumeric runs turned into ``_``; values that start with a
+  digit (and integer values) get the prefix ``NUMBER_`` / ``VALUE_``; the empty string is ``EMPTY``.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+#: Names that would shadow something a generated model or the pydantic base class needs, or that the
+#: published package renamed: they become ``var_<name>``.
+RESERVED_ATTRIBUTE_NAMES = frozenset(
+    {
+        "field",
+        "property",
+        "schema",
+        "base64",
+        "self",
+        "json",
+        "copy",
+        "dict",
+        "construct",
+        "validate",
+        "date",
+        "datetime",
+        "float",
+        "int",
+        "str",
+        "bool",
+        "list",
+        "union",
+        "any",
+        "annotated",
+        "literal",
+        "print",
+        "exec",
+        "to_dict",
+        "to_json",
+        "from_dict",
+        "from_json",
+        "get",
+        "model_config",
+        "model_fields",
+        "model_computed_fields",
+        "model_extra",
+        "model_fields_set",
+        "model_post_init",
+    }
+)
+
+_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def snake_case(name: str) -> str:
+    """``"APIKeyCreate"`` -> ``"api_key_create"``, ``"X-Session-ID"`` -> ``"x_session_id"``."""
+    spaced = _WORD_BOUNDARY.sub("_", name)
+    return _NON_ALNUM.sub("_", spaced).strip("_").lower()
+
+
+def is_identifier(name: str) -> bool:
+    """True for a valid Python identifier that is not a keyword."""
+    return bool(_IDENTIFIER.match(name)) and not keyword.iskeyword(name)
+
+
+def api_class_name(tag: str) -> str:
+    """The API class of a tag without ``x-mixpeek-api-class``: upper-case each word's first letter, + Api."""
+    words = [word for word in _NON_ALNUM.split(tag) if word]
+    return "".join(word[0].upper() + word[1:] for word in words) + "Api"
+
+
+def module_name(class_name: str) -> str:
+    """The module a generated class (or group of classes) lives in."""
+    return snake_case(class_name)
+
+
+def model_class_name(schema_name: str) -> str:
+    """The Python class name of a component schema."""
+    if is_identifier(schema_name):
+        return schema_name
+    words = [word for word in _NON_ALNUM.split(schema_name) if word]
+    joined = "".join(word[0].upper() + word[1:] for word in words) or "Model"
+    return "Model" + joined if joined[0].isdigit() else joined
+
+
+def safe_identifier(wire_name: str) -> str:
+    """A keyword-safe snake_case Python name for a property or parameter wire name."""
+    name = snake_case(wire_name) or "value"
+    if name[0].isdigit():
+        name = "var_" + name
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED_ATTRIBUTE_NAMES:
+        name = "var_" + name
+    return name
+
+
+def enum_member_name(value: object) -> str:
+    """The member name for an enum value."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError(f"unsupported enum value {value!r}")
+    if not isinstance(value, str):
+        return "NUMBER_" + _NON_ALNUM.sub("_", str(value)).strip("_").upper().replace("-", "MINUS_")
+    if value == "":
+        return "EMPTY"
+    name = _NON_ALNUM.sub("_", _WORD_BOUNDARY.sub("_", value)).strip("_").upper()
+    if not name:
+        name = "VALUE_" + "_".join(str(ord(char)) for char in value)
+    if name[0].isdigit():
+        name = "VALUE_" + name
+    return name
+
+
+def operation_constant(method_name: str) -> str:
+    """The module constant holding an operation descriptor: ``get_collection`` -> ``_GET_COLLECTION``."""
+    return "_" + method_name.upper()
+
+
+def test_module_name(api_class: str) -> str:
+    """The generated test file of an API class: ``CollectionsApi`` -> ``test_collections_api``."""
+    return "test_" + module_name(api_class)

@@ -1,0 +1,64 @@
+"""Phase one: ``openapi.json`` + the generator config -> :class:`generator.ir.Package` (all decisions)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from generator.config import GeneratorConfig
+from generator.errors import GeneratorError
+from generator.ir import ApiClass, Export, ModelModule, Package
+from generator.models import MODELS_PACKAGE, ModelBuilder
+from generator.operations import OperationBuilder
+from generator.samples import build_model_samples, build_operation_tests
+from generator.spec import SpecIndex
+
+API_PACKAGE = "mixpeek.api"
+
+
+def build_exports(
+    api_classes: list[ApiClass], modules: list[ModelModule], config: GeneratorConfig
+) -> tuple[list[Export], list[Export], list[Export]]:
+    """The three export groups; a name offered twice is an error naming both modules."""
+    apis = [Export(name=cls.name, module=f"{API_PACKAGE}.{cls.module}") for cls in api_classes]
+    models = [
+        Export(name=name, module=f"{MODELS_PACKAGE}.{module.module}")
+        for module in modules
+        for name in module.members
+    ]
+    extras = [
+        Export(name=name, module=module) for module, names in config.extra_exports.items() for name in names
+    ]
+    seen: dict[str, str] = {"__version__": "the generator"}
+    for export in apis + models + extras:
+        if export.name in seen:
+            raise GeneratorError(
+                f"the name {export.name!r} is exported by both {seen[export.name]} and {export.module}"
+            )
+        seen[export.name] = export.module
+    return apis, sorted(models, key=lambda e: e.name), extras
+
+
+def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_name: str) -> Package:
+    """Parse the whole spec into the IR the renderers consume."""
+    index = SpecIndex.build(document)
+    model_builder = ModelBuilder(index)
+    modules = model_builder.build_modules()
+    mixins = {name: (ref.module, ref.class_name) for name, ref in config.api_mixins.items()}
+    api_classes = OperationBuilder(index, model_builder.module_of, mixins).build()
+    unknown_mixins = set(mixins) - {cls.name for cls in api_classes}
+    if unknown_mixins:
+        raise GeneratorError(f"apiMixins names classes the spec does not have: {sorted(unknown_mixins)}")
+    apis, models, extras = build_exports(api_classes, modules, config)
+    return Package(
+        package=config.package_name,
+        version=config.package_version,
+        spec_name=spec_name,
+        api_classes=tuple(api_classes),
+        model_modules=tuple(modules),
+        model_exports=tuple(models),
+        api_exports=tuple(apis),
+        extra_exports=tuple(extras),
+        operation_tests=tuple(build_operation_tests(index, api_classes, model_builder.module_of)),
+        model_samples=tuple(build_model_samples(index, modules)),
+    )
