@@ -6,10 +6,10 @@ tag, schema, property, parameter), HTTP methods, paths and status codes.
 
 from __future__ import annotations
 
-from typing import List, Sequence
+from typing import List, Sequence, Tuple
 
 from spec_builder.jsontypes import JsonObject
-from spec_builder.names import PATH_PARAMETER, WORD_SPLIT, sentence, words_of
+from spec_builder.names import PATH_PARAMETER, WORD_SPLIT, sentence, singular, words_of
 
 INFO_DESCRIPTION = (
     "The Mixpeek API: store objects in buckets, process them into collections of searchable documents "
@@ -46,27 +46,47 @@ LOCATION_TEXT = {
 }
 
 
-def _path_words(path: str) -> List[List[str]]:
-    """The words of each literal path segment after the version prefix ("/v1/agents/sessions" ->
-    [["agents"], ["sessions"]])."""
-    segments = [segment for segment in path.split("/") if segment and not PATH_PARAMETER.match(segment)]
-    if segments and segments[0].lower() in ("v1", "v2"):
-        segments = segments[1:]
-    return [[word.lower() for word in WORD_SPLIT.split(segment) if word] for segment in segments]
+def _path_words(path: str) -> Tuple[List[str], List[str]]:
+    """(words of the literal segments, words of all segments including parameter names), in path order,
+    without the version prefix: "/v1/buckets/{bucket_id}/syncs" -> (["buckets", "syncs"],
+    ["buckets", "bucket", "id", "syncs"])."""
+    literal: List[str] = []
+    every: List[str] = []
+    for segment in path.split("/"):
+        parameter = PATH_PARAMETER.match(segment)
+        words = [
+            word.lower() for word in WORD_SPLIT.split(parameter.group(1) if parameter else segment) if word
+        ]
+        if not parameter:
+            literal += words
+        every += words
+    if literal and literal[0] in ("v1", "v2"):
+        every.remove(literal[0])
+        literal = literal[1:]
+    return literal, every
 
 
 def operation_summary(method_name: str, path: str) -> str:
-    """A short summary from a method name, without the router prefix the publishing tool appended.
+    """A short summary from a method name, without the path suffix the publishing tool appended.
 
-    `create_session_agents` on `/v1/agents/sessions` -> "Create session": trailing words that repeat the
-    path's leading segments are dropped, as long as two words remain.
+    Published names often end in words of the path that only keep them unique: the router prefix
+    (`create_session_agents` on `/v1/agents/sessions`) or an `id`-led tail (`export_cluster_execution_id_run`
+    on `.../executions/{run_id}/export`). The rule: drop the trailing words from the first one, at position
+    two or later, that is the path's first word or "id" and after which every word occurs in the path; if
+    that dropped the path's last literal word and no kept word names it, put it back
+    (`get_infrastructure_organizations_summary` -> "Get infrastructure summary").
     """
     tokens = [token for token in method_name.split("__")[0].split("_") if token]
-    leading = _path_words(path)
-    for count in range(len(leading), 0, -1):
-        suffix = [word for segment in leading[:count] for word in segment]
-        if len(tokens) - len(suffix) >= 2 and tokens[-len(suffix) :] == suffix:
-            tokens = tokens[: -len(suffix)]
+    literal, every = _path_words(path)
+    starters = {"id", *literal[:1]}
+    path_words = set(every)
+    for start in range(2, len(tokens)):
+        if tokens[start] in starters and all(token in path_words for token in tokens[start:]):
+            dropped = tokens[start:]
+            tokens = tokens[:start]
+            last = literal[-1] if literal else ""
+            if last in dropped and singular(last) not in {singular(token) for token in tokens}:
+                tokens.append(last)
             break
     return sentence(tokens)
 

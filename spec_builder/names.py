@@ -51,9 +51,12 @@ def is_accident(published_name: str) -> bool:
     return published_name.endswith(ACCIDENT_SUFFIX) and len(published_name) > len(ACCIDENT_SUFFIX)
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """A plural English word in the singular, for the regular forms ("batches" -> "batch")."""
     if word.endswith("ies"):
         return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
     if word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
@@ -67,7 +70,7 @@ def _scoped_resource(path: str, other_path: str) -> Optional[str]:
         if PATH_PARAMETER.match(literal) or not PATH_PARAMETER.match(following):
             continue
         if literal not in other_literals:
-            return _singular(WORD_SPLIT.sub("_", literal).strip("_").lower())
+            return singular(WORD_SPLIT.sub("_", literal).strip("_").lower())
     return None
 
 

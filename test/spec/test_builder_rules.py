@@ -361,13 +361,28 @@ def test_tag_with_an_acronym_records_its_class() -> None:
     assert document["tags"][0]["x-mixpeek-api-class"] == "BYOWidgetsApi"
 
 
-def test_summary_drops_the_router_prefix_but_keeps_two_words() -> None:
+def test_summary_drops_the_path_suffix_but_keeps_two_words() -> None:
     assert operation_summary("create_session_agents", "/v1/agents/sessions") == "Create session"
     assert operation_summary("detect_intent_agents_sessions", "/v1/agents/sessions/intent/detect") == (
         "Detect intent"
     )
     assert operation_summary("list_collections", "/v1/collections/list") == "List collections"
     assert operation_summary("list_x__public_api", "/v1/public/x") == "List x"
+    export = operation_summary(
+        "export_cluster_execution_id_run", "/v1/clusters/{cluster_id}/executions/{run_id}/export"
+    )
+    assert export == "Export cluster execution"
+    summary = operation_summary(
+        "get_infrastructure_organizations_summary", "/v1/organizations/infrastructure/summary"
+    )
+    assert summary == "Get infrastructure summary"
+    assert (
+        operation_summary("get_batch_buckets_batches", "/v1/buckets/{bucket_id}/batches/{batch_id}")
+        == "Get batch"
+    )
+    assert operation_summary("delete_marketplace_listing", "/v1/marketplace/listings/{listing_id}") == (
+        "Delete marketplace listing"
+    )
 
 
 def test_schema_descriptions_follow_the_kind_of_schema() -> None:
