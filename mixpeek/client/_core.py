@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, cast
 
-from mixpeek.exceptions import ApiTypeError
+from pydantic import ValidationError
+
+from mixpeek.exceptions import ApiTypeError, ApiValueError
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from mixpeek._runtime.api_base import BaseApi
     from mixpeek.api_client import ApiClient
 
-ApiT = TypeVar("ApiT")
+ApiT = TypeVar("ApiT", bound="BaseApi")
 ModelT = TypeVar("ModelT", bound="BaseModel")
 
 
@@ -23,7 +26,7 @@ class ClientCore:
     def __init__(self, api_client: ApiClient, namespace: Optional[str]) -> None:
         self.api_client = api_client
         self.default_namespace = namespace
-        self._apis: dict[type[Any], Any] = {}
+        self._apis: dict[type[BaseApi], BaseApi] = {}
         self._lock = threading.Lock()
 
     def api(self, api_class: type[ApiT]) -> ApiT:
@@ -31,9 +34,9 @@ class ClientCore:
         with self._lock:
             instance = self._apis.get(api_class)
             if instance is None:
-                instance = api_class(self.api_client)  # type: ignore[call-arg]
+                instance = api_class(self.api_client)
                 self._apis[api_class] = instance
-            return instance  # type: ignore[no-any-return]
+            return cast(ApiT, instance)
 
     def namespace(self, override: Optional[str] = None) -> Optional[str]:
         """The namespace a call sends as X-Namespace: the per-call value, else the client's default."""
@@ -50,7 +53,8 @@ def build_request(
 
     Keyword arguments are the schema's field names (attribute or wire spelling). Unknown names are refused,
     naming the model's fields, unless the schema itself accepts additional properties (``allow_extra``):
-    a misspelt option should fail loudly rather than be ignored by the server.
+    a misspelt option should fail loudly rather than be ignored by the server. Values that do not fit the
+    schema raise `ApiValueError` (naming the field), so every error of the SDK shares its base exception.
     """
     given = {name: value for name, value in fields.items() if value is not None}
     if not allow_extra:
@@ -65,4 +69,7 @@ def build_request(
                 f"{model.__name__} has no field(s) {', '.join(map(repr, unknown))}; "
                 f"its fields are: {', '.join(sorted(model.model_fields))}"
             )
-    return model.model_validate(given)
+    try:
+        return model.model_validate(given)
+    except ValidationError as error:
+        raise ApiValueError(f"invalid {model.__name__}: {error}") from error

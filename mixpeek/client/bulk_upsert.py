@@ -7,6 +7,7 @@ goes into each call and sums what comes back.
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sized
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -174,8 +175,8 @@ def _make_progress(documents: Iterable[Any], progress: Union[bool, ProgressCallb
         return _Progress(total, progress)
     bar = None
     if progress:
-        try:
-            from tqdm.auto import tqdm  # optional: only used when installed
+        try:  # optional: tqdm is not a dependency, and is only used when installed
+            tqdm = importlib.import_module("tqdm.auto").tqdm
         except ImportError:
             bar = None
         else:

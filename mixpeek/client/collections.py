@@ -20,11 +20,12 @@ class Collections:
         self._core = core
 
     def create(
-        self, collection_name: str, *, namespace: Optional[str] = None, **fields: Any
+        self, collection_name: str, source: Any, *, namespace: Optional[str] = None, **fields: Any
     ) -> CollectionResponse:
-        """Create a collection (`CreateCollectionRequest` fields: source, feature_extractor ...)."""
+        """Create a collection fed by ``source`` (``{"type": "bucket", "bucket_ids": [...]}`` or another
+        collection), with the other `CreateCollectionRequest` fields (feature_extractor, description ...)."""
         request = build_request(
-            models.CreateCollectionRequest, {"collection_name": collection_name, **fields}
+            models.CreateCollectionRequest, {"collection_name": collection_name, "source": source, **fields}
         )
         return self._core.api(CollectionsApi).create_collection(
             request, x_namespace=self._core.namespace(namespace)

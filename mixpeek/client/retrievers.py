@@ -9,7 +9,7 @@ from mixpeek import models
 from mixpeek.api import RetrieversApi
 from mixpeek.client._core import ClientCore, build_request
 from mixpeek.client.pagination import PageRequest, Paginator
-from mixpeek.client.streaming import RetrieverStreamEvent, parse_event_stream
+from mixpeek.client.streaming import RetrieverStreamEvent, events_of
 
 if TYPE_CHECKING:
     from mixpeek._runtime.operation import RequestOptions
@@ -152,7 +152,7 @@ class Retrievers:
     def _stream(open_response: Callable[[], RESTResponse]) -> Iterator[RetrieverStreamEvent]:
         """Events of one streaming execution; the connection is released when iteration ends or stops."""
         with open_response() as response:
-            yield from parse_event_stream(response.iter_lines())
+            yield from events_of(response)
 
     def execute_batch(
         self,

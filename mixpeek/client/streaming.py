@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from mixpeek import models
 from mixpeek._runtime.model import MixpeekModel
+from mixpeek.exceptions import exception_class_for_status
+
+if TYPE_CHECKING:
+    from mixpeek.rest import RESTResponse
 
 #: Event types that end a stream.
 FINAL_EVENT_TYPES = frozenset({"execution_complete", "execution_error"})
@@ -88,3 +92,40 @@ def _event(payload: str, name: Optional[str]) -> RetrieverStreamEvent:
         body = {"data": body}
     body.setdefault("event_type", body.get("type") or name or "message")
     return RetrieverStreamEvent.model_validate(body)
+
+
+def events_of(response: RESTResponse) -> Iterator[RetrieverStreamEvent]:
+    """The events of a streaming execution's response.
+
+    A non-2xx status raises the SDK's `ApiException` for it. A server that answers with plain JSON instead
+    of an event stream gives one ``execution_complete`` event carrying that response.
+    """
+    if not 200 <= response.status < 300:
+        body = response.data.decode("utf-8", "replace")
+        raise exception_class_for_status(response.status)(
+            status=response.status,
+            reason=response.reason,
+            body=body,
+            data=_json_or_none(body),
+            headers=response.headers,
+            operation=response.operation,
+        )
+    content_type = str(response.headers.get("Content-Type") or "")
+    if content_type.startswith("application/json"):
+        result = json.loads(response.data or b"{}")
+        yield RetrieverStreamEvent.model_validate(
+            {
+                "event_type": "execution_complete",
+                "execution_id": result.get("execution_id") if isinstance(result, dict) else None,
+                "result": result,
+            }
+        )
+        return
+    yield from parse_event_stream(response.iter_lines())
+
+
+def _json_or_none(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None

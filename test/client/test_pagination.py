@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from mixpeek import models
-from mixpeek.client import Mixpeek, Page
+from mixpeek.client import Mixpeek, Page, Paginator
 from test.support.servers import RecordingServer
 
 
@@ -107,7 +107,7 @@ def test_a_repeated_cursor_does_not_loop_forever(mp: Mixpeek, recording_server: 
     assert len(recording_server.requests) == 2
 
 
-LIST_ENDPOINTS = {
+LIST_ENDPOINTS: dict[str, tuple[Callable[[Mixpeek], Paginator[Any]], str]] = {
     "namespaces": (lambda mp: mp.namespaces.list(), "/v1/namespaces/list"),
     "documents": (lambda mp: mp.documents.list("col_1"), "/v1/collections/col_1/documents/list"),
     "buckets": (lambda mp: mp.buckets.list(), "/v1/buckets/list"),

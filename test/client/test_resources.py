@@ -12,6 +12,7 @@ import pytest
 
 from mixpeek import models
 from mixpeek.client import Mixpeek
+from mixpeek.exceptions import ApiTypeError, ApiValueError
 from test.support.servers import RecordingServer
 
 NS = "ns_test"
@@ -146,7 +147,9 @@ CASES: dict[str, Case] = {
     ),
     # collections -----------------------------------------------------------------------------------------
     "collections.create": Case(
-        lambda mp: mp.collections.create("films", description="d"),
+        lambda mp: mp.collections.create(
+            "films", {"type": "bucket", "bucket_ids": ["bkt_1"]}, description="d"
+        ),
         "POST",
         "/v1/collections",
         COLLECTION,
@@ -449,8 +452,6 @@ def test_resource_method_sends_the_request_and_returns_the_typed_model(
 
 
 def test_unknown_keyword_is_refused_before_sending(mp: Mixpeek, recording_server: RecordingServer) -> None:
-    from mixpeek.exceptions import ApiTypeError
-
     with pytest.raises(ApiTypeError, match="retriever_nmae"):
         mp.retrievers.create("r", [STAGE], retriever_nmae="typo")
     assert recording_server.requests == []
@@ -459,6 +460,6 @@ def test_unknown_keyword_is_refused_before_sending(mp: Mixpeek, recording_server
 def test_missing_required_field_is_refused_before_sending(
     mp: Mixpeek, recording_server: RecordingServer
 ) -> None:
-    with pytest.raises(Exception, match="namespace_name"):
+    with pytest.raises(ApiValueError, match="namespace_name"):
         mp.namespaces.create(description="managed namespaces need a name")
     assert recording_server.requests == []
