@@ -12,8 +12,10 @@ a generator accident or is shared with another operation:
   from the operation that owns the base name: its HTTP method when that differs (`list_alerts_0`, POST
   /v1/alerts/list, next to `list_alerts`, GET /v1/alerts -> `list_alerts_post`); otherwise the resource the
   path is scoped to, from its first `segment/{parameter}` pair not in the other path
-  (`get_extractor_performance_analytics_for_collection`); otherwise `_alt_route` (the same action reachable
-  under a second path).
+  (`get_extractor_performance_analytics_for_collection`); otherwise (the same action under a second route,
+  such as `/taxonomies/{id}/execute` next to `/taxonomies/execute/{id}`) the base name without its trailing
+  router-prefix words, the words of the path's first segment (`execute_taxonomy_taxonomies_0` ->
+  `execute_taxonomy`), if no operation uses that name; otherwise the base name + `_alt_route`.
 * A name *shared* by operations in different classes (the facts then give each one a longer operationId
   such as `list_retrievers__public_retriever_api`) keeps the facts' operationId, which is unique.
 
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from typing import Dict, List, Optional, Tuple
+from typing import AbstractSet, Dict, List, Optional, Tuple
 
 ACCIDENT_SUFFIX = "_0"
 WORD_SPLIT = re.compile(r"[^0-9A-Za-z]+")
@@ -74,12 +76,27 @@ def _scoped_resource(path: str, other_path: str) -> Optional[str]:
     return None
 
 
+def _without_router_prefix(name: str, path: str) -> str:
+    """`name` without trailing words that spell the path's first literal segment after the version."""
+    literals = [s for s in path.split("/") if s and not PATH_PARAMETER.match(s) and s not in ("v1", "v2")]
+    prefix = [word.lower() for word in WORD_SPLIT.split(literals[0]) if word] if literals else []
+    tokens = name.split("_")
+    if prefix and len(tokens) > len(prefix) + 1 and tokens[-len(prefix) :] == prefix:
+        return "_".join(tokens[: -len(prefix)])
+    return name
+
+
 def accident_replacement(
-    published_name: str, method: str, path: str, base_owner: Optional[Tuple[str, str]]
+    published_name: str,
+    method: str,
+    path: str,
+    base_owner: Optional[Tuple[str, str]],
+    names_in_use: AbstractSet[str] = frozenset(),
 ) -> str:
     """A meaningful operationId for an accidental published name (rule in the module docstring).
 
-    `base_owner` is the (method, path) of the operation that has the name without the counter, if any.
+    `base_owner` is the (method, path) of the operation that has the name without the counter, if any;
+    `names_in_use` are the names other operations already have.
     """
     base = published_name[: -len(ACCIDENT_SUFFIX)]
     if base_owner is None:
@@ -90,6 +107,9 @@ def accident_replacement(
     resource = _scoped_resource(path, other_path)
     if resource:
         return f"{base}_for_{resource}"
+    shorter = _without_router_prefix(base, path)
+    if shorter != base and shorter not in names_in_use:
+        return shorter
     return f"{base}_alt_route"
 
 
@@ -104,12 +124,13 @@ def choose_operation_ids(
     rules would produce a duplicate or an invalid identifier, so a new facts file cannot slip one through.
     """
     owner_of_name = {names[0]: (method, path) for method, path, _, names in operations}
+    names_in_use = {name for _, _, facts_id, names in operations for name in (facts_id, *names)}
     chosen: Dict[Tuple[str, str], Tuple[str, List[str]]] = {}
     for method, path, facts_id, names in operations:
         published = names[0]
         if is_accident(published):
             base_owner = owner_of_name.get(published[: -len(ACCIDENT_SUFFIX)])
-            operation_id = accident_replacement(published, method, path, base_owner)
+            operation_id = accident_replacement(published, method, path, base_owner, names_in_use)
         else:
             operation_id = facts_id
         aliases = sorted({name for name in names if name != operation_id})

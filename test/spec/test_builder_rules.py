@@ -326,10 +326,18 @@ def test_accident_renaming_rules() -> None:
         "get_perf_0", "get", "/v1/analytics/collections/{collection_id}/perf", ("get", "/v1/analytics/perf")
     )
     assert scoped == "get_perf_for_collection"
-    same_route_twice = accident_replacement(
-        "run_0", "post", "/v1/things/{thing_id}/run", ("post", "/v1/things/run/{thing_id}")
+    second_route = accident_replacement(
+        "run_thing_things_0", "post", "/v1/things/{thing_id}/run", ("post", "/v1/things/run/{thing_id}")
     )
-    assert same_route_twice == "run_alt_route"
+    assert second_route == "run_thing"
+    name_taken = accident_replacement(
+        "run_thing_things_0",
+        "post",
+        "/v1/things/{thing_id}/run",
+        ("post", "/v1/things/run/{thing_id}"),
+        {"run_thing"},
+    )
+    assert name_taken == "run_thing_things_alt_route"
     assert accident_replacement("orphan_0", "get", "/v1/orphan", None) == "orphan"
 
 
