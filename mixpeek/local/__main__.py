@@ -1,0 +1,63 @@
+"""``python -m mixpeek.local``: serve the local Mixpeek API until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from typing import Optional
+
+from mixpeek.local.server import DEFAULT_HOST, LocalServer
+
+
+def parse_arguments(argv: Optional[list[str]] = None) -> argparse.Namespace:
+    """The command line's options."""
+    parser = argparse.ArgumentParser(prog="mixpeek-local", description="Serve a local Mixpeek API.")
+    parser.add_argument("--host", default=DEFAULT_HOST, help="address to bind (default %(default)s)")
+    parser.add_argument(
+        "--port", type=int, default=8787, help="port to bind; 0 picks a free one (default %(default)s)"
+    )
+    parser.add_argument(
+        "--data-dir", help="persist state in a SQLite file in this directory (default: memory)"
+    )
+    parser.add_argument(
+        "--api-key",
+        action="append",
+        dest="api_keys",
+        metavar="SK_KEY",
+        help="accept only this key (repeatable; default: any key starting with sk_)",
+    )
+    parser.add_argument(
+        "--read-lag",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="how stale reads without a write token may be (default 0)",
+    )
+    parser.add_argument("--verbose", action="store_true", help="log every request")
+    return parser.parse_args(argv)
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Run the server in the foreground; Ctrl-C stops it."""
+    arguments = parse_arguments(argv)
+    server = LocalServer(
+        arguments.host,
+        arguments.port,
+        api_keys=arguments.api_keys,
+        data_dir=arguments.data_dir,
+        read_lag_seconds=arguments.read_lag,
+        verbose=arguments.verbose,
+    )
+    where = f"http://{arguments.host}:{arguments.port}"
+    storage = f"SQLite in {arguments.data_dir}" if arguments.data_dir else "memory"
+    print(
+        f"mixpeek-local serving on {where} (storage: {storage}); Ctrl-C to stop", file=sys.stderr, flush=True
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

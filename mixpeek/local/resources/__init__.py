@@ -1,0 +1,13 @@
+"""One module per resource group; `all_routes()` gathers their routes for the router."""
+
+from __future__ import annotations
+
+from mixpeek.local.resources import buckets, collections, documents, namespaces, retrievers, standalone
+from mixpeek.local.routing import Route
+
+_MODULES = (namespaces, standalone, collections, documents, buckets, retrievers)
+
+
+def all_routes() -> list[Route]:
+    """Every implemented route."""
+    return [route for module in _MODULES for route in module.routes()]

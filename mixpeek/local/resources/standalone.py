@@ -1,0 +1,312 @@
+"""Standalone namespaces (bring your own vectors): create, upsert, get a document, promote.
+
+A standalone namespace declares named vector indexes (`vector_configs`); documents are upserted with
+precomputed vectors, at most `max_upsert_documents` per call, and are searchable as soon as the upsert
+returns. ``options.write_token`` asks for a write token; ``options.idempotency_key`` (or an
+``Idempotency-Key`` header) makes the upsert safe to repeat. Promotion maps existing indexes to inference
+services (and may add new indexes) and switches the namespace to managed mode, after which text queries on
+a mapped index are embedded by the server's embedder.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from mixpeek.local.call import Call
+from mixpeek.local.corpus import Corpus, DocumentWrite
+from mixpeek.local.engine import NAMESPACES, Engine, utc_now
+from mixpeek.local.errors import bad_request, conflict, not_found, not_implemented
+from mixpeek.local.messages import Response, ok
+from mixpeek.local.resources.namespaces import new_namespace, vector_configs
+from mixpeek.local.routing import Route
+from mixpeek.local.validation import validation_failure
+
+JsonDict = dict[str, Any]
+
+#: Document fields stored as they are sent.
+_DOCUMENT_FIELDS = (
+    "payload",
+    "metadata",
+    "acl",
+    "source_type",
+    "root_object_id",
+    "root_bucket_id",
+    "source_object_id",
+    "source_document_id",
+    "source_collection_id",
+    "lineage_path",
+    "lineage_chain",
+    "content_hash",
+)
+
+
+def standalone_view(engine: Engine, record: JsonDict) -> JsonDict:
+    """A namespace as `StandaloneNamespaceResponseModel`."""
+    return {
+        "namespace_id": record["namespace_id"],
+        "mode": record.get("mode") or "standalone",
+        "status": "active",
+        "vector_configs": record.get("vector_configs") or [],
+        "tiering": "auto",
+        "document_count": len(engine.corpus(record)),
+    }
+
+
+def create_standalone_namespace(call: Call) -> Response:
+    body = call.body()
+    namespace_id = str(body["namespace_id"])
+    record = new_namespace(call.engine, body, namespace_id=namespace_id, name=namespace_id, mode="standalone")
+    return ok(standalone_view(call.engine, record))
+
+
+def _dense_vectors(
+    document: JsonDict, specs: JsonDict, corpus: Corpus, strict: bool
+) -> dict[str, list[float]]:
+    """A document's vectors checked against the namespace's indexes; 400 for a name or size mismatch."""
+    document_id = document["document_id"]
+    dense: dict[str, list[float]] = {}
+    for name, value in (document.get("vectors") or {}).items():
+        if not isinstance(value, list) or any(isinstance(item, list) for item in value):
+            raise not_implemented(
+                f"Document '{document_id}': vector '{name}' is sparse or multi-vector; the local server "
+                "stores and searches dense vectors only"
+            )
+        spec = specs.get(name)
+        if spec is None and strict:
+            raise bad_request(
+                f"Document '{document_id}': unknown vector '{name}'; this namespace declares {sorted(specs)}",
+                document_id=document_id,
+                vector=name,
+            )
+        index = corpus.indexes.get(name)
+        expected = (
+            spec["dimension"] if spec is not None else (index.dimension if index is not None else len(value))
+        )
+        if len(value) != expected:
+            raise bad_request(
+                f"Document '{document_id}': vector '{name}' has {len(value)} dimensions; "
+                f"the index expects {expected}",
+                document_id=document_id,
+                vector=name,
+            )
+        dense[name] = [float(x) for x in value]
+    return dense
+
+
+def _write_documents(call: Call, namespace: JsonDict, body: JsonDict) -> JsonDict:
+    engine = call.engine
+    collection_id: Optional[str] = body.get("collection_id")
+    if collection_id:
+        collection_id = str(
+            engine.require(
+                "collections", str(namespace["namespace_id"]), collection_id, "collection_name", "collection"
+            )["collection_id"]
+        )
+    corpus = engine.corpus(namespace, collection_id)
+    specs = {config["name"]: config for config in namespace.get("vector_configs") or []}
+    now = utc_now()
+    writes: dict[str, DocumentWrite] = {}
+    for document in body["documents"]:
+        document_id = str(document["document_id"])
+        previous = corpus.get(document_id)
+        record: JsonDict = {"document_id": document_id, "namespace_id": namespace["namespace_id"]}
+        if collection_id:
+            record["collection_id"] = collection_id
+        record.update({key: document[key] for key in _DOCUMENT_FIELDS if document.get(key) is not None})
+        record.setdefault("source_type", "direct_upsert")
+        record["created_at"] = previous.get("created_at", now) if previous else now
+        record["updated_at"] = now
+        vectors = _dense_vectors(document, specs, corpus, strict=not collection_id)
+        writes[document_id] = DocumentWrite(document_id, record, vectors)
+    options = body.get("options") or {}
+    with engine.storage.batch():
+        sequence = engine.next_sequence()
+        corpus.write(list(writes.values()))
+    wants_token = bool(options.get("write_token"))
+    lag_ms = int(engine.options.read_lag_seconds * 1000)
+    return {
+        "inserted": len(body["documents"]),
+        "document_ids": [str(document["document_id"]) for document in body["documents"]],
+        "write_token": engine.tokens.issue(str(namespace["namespace_id"]), sequence) if wants_token else None,
+        "consistency": {
+            "retriever_visible": "immediate" if lag_ms == 0 else "eventual",
+            "recommended_header": "X-Write-Token" if wants_token else None,
+            "write_token_available": wants_token,
+            "expected_visible_within_ms": lag_ms,
+        },
+        "warnings": [],
+    }
+
+
+def upsert_documents(call: Call) -> Response:
+    engine = call.engine
+    namespace = engine.namespace(call.param("namespace_id"))
+    body = call.body()
+    limit = engine.options.max_upsert_documents
+    if len(body["documents"]) > limit:
+        raise validation_failure(
+            f"Too many documents: {len(body['documents'])} in one upsert; the limit is {limit}",
+            [{"loc": ["body", "documents"], "msg": f"at most {limit} items", "type": "too_long"}],
+        )
+    options = body.get("options") or {}
+    key = options.get("idempotency_key") or call.request.header("Idempotency-Key")
+    result = engine.idempotent(
+        str(namespace["namespace_id"]),
+        "upsert_documents",
+        key,
+        body,
+        lambda: _write_documents(call, namespace, body),
+    )
+    return ok(result)
+
+
+def get_document(call: Call) -> Response:
+    namespace = call.engine.namespace(call.param("namespace_id"))
+    corpus = call.engine.corpus(namespace)
+    document_id = call.param("document_id")
+    record = corpus.get(document_id)
+    if record is None:
+        raise not_found("document", document_id)
+    view = dict(record)
+    if call.flag("return_vectors"):
+        view["vectors"] = corpus.vectors(document_id)
+    return ok(view)
+
+
+def _promotion_review(namespace: JsonDict, body: JsonDict) -> tuple[list[JsonDict], list[JsonDict]]:
+    """The problems that block a promotion, and suggestions for indexes left without inference."""
+    existing = {config["name"] for config in namespace.get("vector_configs") or []}
+    errors: list[JsonDict] = []
+    if namespace.get("mode") != "standalone":
+        errors.append({"code": "not_standalone", "message": f"Namespace is already {namespace.get('mode')}"})
+    mapped = set()
+    for position, mapping in enumerate(body.get("vector_mappings") or []):
+        name = mapping["existing_index"]
+        if name not in existing:
+            errors.append(
+                {
+                    "code": "unknown_index",
+                    "field": f"vector_mappings[{position}].existing_index",
+                    "message": f"No vector index named '{name}'; existing: {sorted(existing)}",
+                }
+            )
+        mapped.add(name)
+    for position, added in enumerate(body.get("add_vectors") or []):
+        if added["name"] in existing:
+            errors.append(
+                {
+                    "code": "duplicate_index",
+                    "field": f"add_vectors[{position}].name",
+                    "message": f"Vector index '{added['name']}' already exists",
+                }
+            )
+    suggestions = [
+        {"existing_index": name, "message": "Map this index to an inference service to enable text queries"}
+        for name in sorted(existing - mapped)
+    ]
+    return errors, suggestions
+
+
+def validate_promotion(call: Call) -> Response:
+    namespace = call.engine.namespace(call.param("namespace_id"))
+    body = call.body()
+    errors, suggestions = _promotion_review(namespace, body)
+    if errors:
+        action = "fix the listed errors"
+    elif not body.get("vector_mappings") and not body.get("add_vectors"):
+        action = "provide vector_mappings"
+    else:
+        action = "none"
+    return ok(
+        {
+            "namespace_id": namespace["namespace_id"],
+            "current_mode": namespace.get("mode") or "managed",
+            "valid": not errors,
+            "vector_configs": namespace.get("vector_configs") or [],
+            "suggestions": suggestions,
+            "errors": errors,
+            "required_user_action": action,
+        }
+    )
+
+
+def promote_namespace(call: Call) -> Response:
+    engine = call.engine
+    namespace = engine.namespace(call.param("namespace_id"))
+    body = call.body()
+    errors, _ = _promotion_review(namespace, body)
+    if errors:
+        status_error = conflict if errors[0]["code"] == "not_standalone" else bad_request
+        raise status_error(
+            f"Cannot promote namespace '{namespace['namespace_id']}': {errors[0]['message']}", errors=errors
+        )
+    inference = dict(namespace.get("vector_inference_map") or {})
+    inference.update({m["existing_index"]: m["inference_service"] for m in body.get("vector_mappings") or []})
+    added = body.get("add_vectors") or []
+    inference.update({a["name"]: a["inference_service"] for a in added if a.get("inference_service")})
+    configs = list(namespace.get("vector_configs") or []) + vector_configs(added)
+    promoted = {
+        **namespace,
+        "mode": "managed",
+        "vector_configs": configs,
+        "vector_inference_map": inference,
+        "updated_at": utc_now(),
+    }
+    engine.storage.put(NAMESPACES, "", str(namespace["namespace_id"]), promoted)
+    corpus = engine.corpus(promoted)
+    for name, spec in engine.index_specs(promoted).items():
+        corpus.ensure_index(name, spec)
+    return ok(
+        {
+            "namespace_id": namespace["namespace_id"],
+            "previous_mode": namespace.get("mode") or "standalone",
+            "mode": "managed",
+            "status": "active",
+            "vector_configs": configs,
+            "vector_inference_map": inference,
+        }
+    )
+
+
+def routes() -> list[Route]:
+    """The standalone-namespace routes (the namespace is in the path, not in X-Namespace)."""
+    base = "/v1/namespaces/{namespace_id}"
+    return [
+        Route(
+            "POST",
+            "/v1/namespaces/standalone",
+            "create_standalone_namespace",
+            create_standalone_namespace,
+            False,
+            "CreateStandaloneNamespaceRequestModel",
+            "required",
+        ),
+        Route(
+            "POST",
+            base + "/documents/upsert",
+            "upsert_documents_byo_namespaces",
+            upsert_documents,
+            False,
+            "BYOUpsertRequest",
+            "required",
+        ),
+        Route("GET", base + "/documents/{document_id}", "get_document_byo_namespaces", get_document, False),
+        Route(
+            "POST",
+            base + "/promote",
+            "promote_namespace",
+            promote_namespace,
+            False,
+            "PromoteNamespaceRequestModel",
+            "required",
+        ),
+        Route(
+            "POST",
+            base + "/promote/validate",
+            "validate_promotion_namespaces_id_promote",
+            validate_promotion,
+            False,
+            "PromoteNamespaceRequestModel",
+            "optional",
+        ),
+    ]

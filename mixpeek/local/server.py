@@ -1,0 +1,136 @@
+"""Starting and stopping the local Mixpeek server: `LocalServer` and the `serve()` context manager."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from types import TracebackType
+from typing import Any, Optional
+
+from mixpeek.local.app import Application
+from mixpeek.local.catalogue import spec_operations
+from mixpeek.local.engine import Engine
+from mixpeek.local.options import Embedder, LocalOptions
+from mixpeek.local.resources import all_routes
+from mixpeek.local.routing import Router
+from mixpeek.local.transport import LocalHTTPServer
+
+DEFAULT_HOST = "127.0.0.1"
+
+
+def build_application(options: LocalOptions) -> Application:
+    """An `Application` with every implemented route and the spec's other operations (501)."""
+    return Application(Engine(options), Router(all_routes(), spec_operations()))
+
+
+class LocalServer:
+    """A local Mixpeek API on ``http://host:port`` served by background threads.
+
+    ``port=0`` picks a free port (see `url` after `start()`). Options are those of `LocalOptions`.
+    Use as a context manager or call `start()` and `stop()`.
+    """
+
+    def __init__(
+        self,
+        host: str = DEFAULT_HOST,
+        port: int = 0,
+        *,
+        api_keys: Optional[Iterable[str]] = None,
+        data_dir: Optional[str] = None,
+        read_lag_seconds: float = 0.0,
+        embedder: Optional[Embedder] = None,
+        vector_backend: str = "auto",
+        max_upsert_documents: int = 1000,
+        verbose: bool = False,
+    ) -> None:
+        self.options = LocalOptions(
+            api_keys=frozenset(api_keys) if api_keys is not None else None,
+            data_dir=str(data_dir) if data_dir is not None else None,
+            read_lag_seconds=read_lag_seconds,
+            embedder=embedder,
+            vector_backend=vector_backend,
+            max_upsert_documents=max_upsert_documents,
+        )
+        self._address = (host, port)
+        self._verbose = verbose
+        self._http: Optional[LocalHTTPServer] = None
+        self._thread: Optional[threading.Thread] = None
+
+    def start(self) -> LocalServer:
+        """Bind the port and serve in a daemon thread (no-op when already running)."""
+        if self._http is None:
+            application = build_application(self.options)
+            self._http = LocalHTTPServer(self._address, application, verbose=self._verbose)
+            self._thread = threading.Thread(
+                target=self._http.serve_forever,
+                kwargs={"poll_interval": 0.1},
+                name="mixpeek-local",
+                daemon=True,
+            )
+            self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until interrupted (what the CLI does)."""
+        application = build_application(self.options)
+        self._http = LocalHTTPServer(self._address, application, verbose=self._verbose)
+        try:
+            self._http.serve_forever(poll_interval=0.2)
+        finally:
+            self._close()
+
+    def stop(self) -> None:
+        """Stop serving, wait for the thread and close the storage."""
+        if self._http is not None:
+            self._http.shutdown()
+            if self._thread is not None:
+                self._thread.join()
+            self._close()
+
+    def _close(self) -> None:
+        if self._http is not None:
+            self._http.server_close()
+            self._http.application.engine.close()
+            self._http = None
+            self._thread = None
+
+    @property
+    def port(self) -> int:
+        """The port being served (after `start()`)."""
+        if self._http is None:
+            raise RuntimeError("the local server is not running")
+        return int(self._http.server_address[1])
+
+    @property
+    def url(self) -> str:
+        """The base URL to give `mixpeek.Configuration(host=...)`."""
+        return f"http://{self._address[0]}:{self.port}"
+
+    def __enter__(self) -> LocalServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.stop()
+
+
+@contextmanager
+def serve(**options: Any) -> Iterator[str]:
+    """Run a `LocalServer` for the duration of a ``with`` block and yield its URL.
+
+    Keyword options are `LocalServer`'s (host, port, api_keys, data_dir, read_lag_seconds, embedder,
+    vector_backend, max_upsert_documents, verbose)::
+
+        with mixpeek.local.serve() as url:
+            configuration = mixpeek.Configuration(host=url)
+    """
+    server = LocalServer(**options).start()
+    try:
+        yield server.url
+    finally:
+        server.stop()

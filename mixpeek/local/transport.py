@@ -1,0 +1,90 @@
+"""The wire: a threaded HTTP/1.1 server (keep-alive) that feeds `Application` and writes its answers."""
+
+from __future__ import annotations
+
+import json
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from mixpeek.local.app import Application
+from mixpeek.local.errors import ApiError
+from mixpeek.local.messages import Request, Response
+
+#: The largest request body accepted (a full 1,000-document upsert of large vectors fits comfortably).
+MAX_BODY_BYTES = 256 * 1024 * 1024
+
+
+class _RequestHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: LocalHTTPServer
+    server_version = "mixpeek-local"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature fixed by stdlib
+        """Quiet by default; `LocalHTTPServer.verbose` prints one line per request."""
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+    def _read_body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            parts: list[bytes] = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return b"".join(parts)
+                parts.append(self.rfile.read(size))
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY_BYTES:
+            raise ApiError(413, f"Request body too large ({length} bytes; limit {MAX_BODY_BYTES})")
+        return self.rfile.read(length) if length else b""
+
+    def _handle(self) -> None:
+        target = urlsplit(self.path)
+        try:
+            body = self._read_body()
+        except ApiError as error:
+            self.close_connection = True
+            self._send(Response(error.status, error.to_body()))
+            return
+        request = Request(
+            method=self.command,
+            path=target.path,
+            query=parse_qs(target.query, keep_blank_values=True),
+            headers={name.lower(): value for name, value in self.headers.items()},
+            body=body,
+        )
+        self._send(self.server.application.handle(request))
+
+    def _send(self, response: Response) -> None:
+        payload = b"" if response.body is None else json.dumps(response.body, separators=(",", ":")).encode()
+        try:
+            reason = HTTPStatus(response.status).phrase
+        except ValueError:
+            reason = ""
+        self.send_response(response.status, reason)
+        if response.body is not None:
+            self.send_header("Content-Type", "application/json")
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle
+
+
+class LocalHTTPServer(ThreadingHTTPServer):
+    """A `ThreadingHTTPServer` bound to one `Application`."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], application: Application, verbose: bool = False) -> None:
+        self.application = application
+        self.verbose = verbose
+        super().__init__(address, _RequestHandler)
