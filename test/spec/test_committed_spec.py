@@ -116,6 +116,10 @@ def test_operation_ids_are_unique_python_identifiers(spec: Dict[str, Any]) -> No
     assert len(ids) == len(set(ids))
     assert [name for name in ids if not is_python_identifier(name)] == []
     assert [name for name in ids if name.endswith("_0")] == []
+    aliases = [
+        alias for _, _, operation in operations(spec) for alias in operation.get("x-published-names", [])
+    ]
+    assert aliases and all(is_python_identifier(alias) for alias in aliases)
 
 
 def test_operations_match_the_published_list(spec: Dict[str, Any]) -> None:

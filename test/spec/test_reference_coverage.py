@@ -67,6 +67,7 @@ def operation_facts(operation: Dict[str, Any]) -> Dict[str, Any]:
         "responses": {code: media_facts(r.get("content", {})) for code, r in operation["responses"].items()},
         "security": operation["security"],
         "deprecated": operation.get("deprecated", False),
+        "body name": operation.get("x-body-name", operation.get("x-codegen-request-body-name")),
     }
 
 
