@@ -4,6 +4,8 @@ progress, summed results and a precise error when a batch fails."""
 from __future__ import annotations
 
 import json
+import sys
+import types
 from collections.abc import Iterator
 
 import pytest
@@ -171,3 +173,48 @@ def test_upsert_body_matches_the_request_schema(mp: Mixpeek, recording_server: R
     assert body["collection_id"] == "col_1"
     assert body["documents"] == [{"document_id": "doc-0", "vectors": {"v": [0.0, 1.0]}, "payload": {"n": 0}}]
     assert json.loads(recording_server.last_request.body)["options"]["write_token"] is True
+
+
+class _RecordingBar:
+    """Stands in for a tqdm bar: records what the upsert reports to it."""
+
+    instances: list[_RecordingBar] = []
+
+    def __init__(self, total: object = None, unit: str = "", desc: str = "") -> None:
+        self.total = total
+        self.updates: list[int] = []
+        self.closed = False
+        _RecordingBar.instances.append(self)
+
+    def update(self, count: int) -> None:
+        self.updates.append(count)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_progress_true_drives_a_tqdm_bar_when_tqdm_is_installed(
+    mp: Mixpeek, recording_server: RecordingServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_tqdm = types.ModuleType("tqdm")
+    fake_auto = types.ModuleType("tqdm.auto")
+    fake_auto.tqdm = _RecordingBar  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tqdm", fake_tqdm)
+    monkeypatch.setitem(sys.modules, "tqdm.auto", fake_auto)
+    _RecordingBar.instances.clear()
+    answer_each_batch(recording_server, [3, 2])
+
+    mp.namespaces.documents.upsert("vecs", list(documents(5)), batch_size=3, progress=True)
+
+    (bar,) = _RecordingBar.instances
+    assert (bar.total, bar.updates, bar.closed) == (5, [3, 2], True)
+
+
+def test_progress_true_without_tqdm_still_upserts(
+    mp: Mixpeek, recording_server: RecordingServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    answer_each_batch(recording_server, [2])
+    result = mp.namespaces.documents.upsert("vecs", documents(2), progress=True)
+    assert result.inserted == 2

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from mixpeek import models
 from mixpeek.client import Mixpeek, RetrieverStreamEvent
 from mixpeek.client.streaming import parse_event_stream
+from mixpeek.exceptions import NotFoundException
 from test.support.servers import RecordingServer
 
 EXECUTED = {
@@ -111,3 +114,21 @@ def test_event_stream_parser_handles_event_names_multiline_data_comments_and_ndj
     assert events[0].stage_name == "s1"
     assert events[1].result is not None and events[1].result.execution_id == "e9"
     assert events[2].error == "boom"
+
+
+def test_stream_error_status_raises_the_sdk_exception(mp: Mixpeek, recording_server: RecordingServer) -> None:
+    recording_server.respond(404, {"error": {"message": "retriever not found"}})
+    with pytest.raises(NotFoundException) as caught:
+        list(mp.retrievers.execute("ret_missing", {"q": "x"}, stream=True))
+    assert caught.value.status == 404
+    assert "retriever not found" in str(caught.value)
+
+
+def test_stream_answered_with_plain_json_gives_one_final_event(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, EXECUTED)
+    events = list(mp.retrievers.execute("ret_1", {"q": "x"}, stream=True))
+    assert [e.event_type for e in events] == ["execution_complete"]
+    final = events[0].result
+    assert final is not None and final.documents == EXECUTED["documents"]

@@ -1,0 +1,103 @@
+"""The client against the local server: the quickstart, the guide's examples, bulk upsert and paging."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mixpeek import Mixpeek
+from mixpeek.local import serve
+
+ROOT = Path(__file__).resolve().parents[2]
+GUIDE = ROOT / "docs" / "high-level-client.md"
+
+
+@pytest.fixture
+def mp(clean_env: pytest.MonkeyPatch) -> Iterator[Mixpeek]:
+    """A client on a fresh local server, with a standalone namespace "vecs" (2-dimension index "v")."""
+    with serve() as url, Mixpeek("sk_local", namespace="vecs", base_url=url) as client:
+        client.namespaces.create("vecs", vector_configs=[{"name": "v", "dimension": 2}])
+        yield client
+
+
+def test_quickstart_runs_offline_and_prints_the_nearest_document() -> None:
+    env = {name: value for name, value in os.environ.items() if not name.startswith("MIXPEEK_")}
+    env["PYTHONPATH"] = str(ROOT)
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "quickstart.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "local server" in completed.stdout
+    first_hit = re.search(r"^\s+1\. (\S+)", completed.stdout, re.MULTILINE)
+    assert first_hit is not None and first_hit.group(1) == "doc-1"
+
+
+def guide_examples() -> dict[str, str]:
+    """The guide's code blocks marked ``<!-- example: name -->``, by name."""
+    text = GUIDE.read_text(encoding="utf-8")
+    return dict(re.findall(r"<!-- example: ([\w-]+) -->\n```python\n(.*?)```", text, re.DOTALL))
+
+
+def test_the_guide_examples_run_in_order_against_the_local_server(
+    clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    examples = guide_examples()
+    assert list(examples) == ["byo-vectors", "read-your-writes", "promote"]
+    with serve() as url:
+        clean_env.setenv("MIXPEEK_BASE_URL", url)
+        scope: dict[str, object] = {}
+        exec(compile(examples["byo-vectors"], "byo-vectors", "exec"), scope)
+        assert "'document_id': 'doc-1'" in capsys.readouterr().out
+        exec(compile(examples["read-your-writes"], "read-your-writes", "exec"), scope)
+        assert [hit["document_id"] for hit in scope["results"]["documents"]][0] == "doc-2"  # type: ignore[index]
+        exec(compile(examples["promote"], "promote", "exec"), scope)
+        assert "standalone -> managed" in capsys.readouterr().out
+        scope["mp"].close()  # type: ignore[attr-defined]
+
+
+def vector_documents(count: int) -> Iterator[dict[str, object]]:
+    for number in range(count):
+        yield {"document_id": f"d{number}", "vectors": {"v": [1.0, number / count]}, "payload": {"n": number}}
+
+
+def test_bulk_upsert_of_2500_documents_writes_each_once(mp: Mixpeek) -> None:
+    result = mp.namespaces.documents.upsert("vecs", vector_documents(2500), concurrency=3)
+    assert (result.inserted, result.batches, len(set(result.document_ids))) == (2500, 3, 2500)
+    assert mp.namespaces.documents.get("vecs", "d2499")["payload"] == {"n": 2499}
+
+
+def test_resending_a_batch_with_its_key_does_not_write_it_twice(mp: Mixpeek) -> None:
+    first = mp.namespaces.documents.upsert("vecs", vector_documents(3), options={"idempotency_key": "job-1"})
+    again = mp.namespaces.documents.upsert("vecs", vector_documents(3), options={"idempotency_key": "job-1"})
+    assert again.document_ids == first.document_ids
+    assert again.to_dict() == first.to_dict()
+
+
+def test_listing_walks_every_page_of_the_local_server(mp: Mixpeek) -> None:
+    stage = {
+        "stage_name": "feature_search",
+        "stage_type": "filter",
+        "config": {
+            "stage_id": "feature_search",
+            "parameters": {
+                "searches": [{"feature_uri": "v", "query": {"input_mode": "vector", "value": [1, 0]}}]
+            },
+        },
+    }
+    for number in range(7):
+        mp.retrievers.create(f"r{number}", [stage])
+    names = [retriever.retriever_name for retriever in mp.retrievers.list(limit=3)]
+    assert sorted(names) == [f"r{number}" for number in range(7)]
+    pages = list(mp.retrievers.list(limit=3).pages())
+    assert [len(page) for page in pages] == [3, 3, 1]
