@@ -96,7 +96,7 @@ def _finish_operation(
         result["x-body-name"] = body_name
     result["summary"] = summary
     result["description"] = describe.operation_description(
-        summary, method, path, operation.get("security", [])
+        summary, method, path, operation.get("security", []), operation.get("responses", {})
     )
     parameters = []
     for parameter in result.get("parameters", []):

@@ -101,9 +101,45 @@ def security_sentence(security: Sequence[JsonObject]) -> str:
     return "Needs an API key."
 
 
-def operation_description(summary: str, method: str, path: str, security: Sequence[JsonObject]) -> str:
-    """A two-sentence description: what it is and what it sends, then what it needs."""
-    return f"{summary} (`{method.upper()} {path}`). {security_sentence(security)}"
+def _schema_phrase(schema: JsonObject) -> str:
+    """ "a CollectionResponse", "a list of TaskResponse", "an object" ... for a response schema."""
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        name = ref.rsplit("/", 1)[-1]
+        return f"an {name}" if name[:1] in "AEIOU" else f"a {name}"
+    if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+        item = schema["items"].get("$ref")
+        return f"a list of {item.rsplit('/', 1)[-1]}" if isinstance(item, str) else "a list"
+    return "an object" if schema.get("type") == "object" else "any JSON value"
+
+
+def result_sentence(responses: JsonObject) -> str:
+    """What the first success response gives back ("Returns a CollectionResponse.")."""
+    for status in sorted(responses):
+        if not status.startswith("2"):
+            continue
+        content = responses[status].get("content") or {}
+        if not content:
+            return "Returns no content."
+        media, body = next(iter(sorted(content.items())))
+        if media == "application/x-ndjson":
+            return "Streams newline-delimited JSON."
+        if media == "text/event-stream":
+            return "Streams server-sent events."
+        return f"Returns {_schema_phrase(body.get('schema') or {})}."
+    return ""
+
+
+def operation_description(
+    summary: str, method: str, path: str, security: Sequence[JsonObject], responses: JsonObject
+) -> str:
+    """A short description: what it is and where it is sent, what it gives back, what it needs."""
+    sentences = [
+        f"{summary} (`{method.upper()} {path}`).",
+        result_sentence(responses),
+        security_sentence(security),
+    ]
+    return " ".join(text for text in sentences if text)
 
 
 def tag_description(tag: str) -> str:

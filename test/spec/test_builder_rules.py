@@ -11,7 +11,7 @@ import pytest
 
 from spec_builder.__main__ import main
 from spec_builder.build import build_spec
-from spec_builder.describe import operation_summary, schema_description
+from spec_builder.describe import operation_summary, result_sentence, schema_description
 from spec_builder.names import accident_replacement, api_class_for_tag, choose_operation_ids
 from spec_builder.shapes import canonical_schema_name, is_unchanged
 from spec_builder.write import canonical, render
@@ -442,3 +442,16 @@ def test_open_api_3_0_style_exclusive_bound_is_not_taken() -> None:
     document, _ = build_spec(facts_spec(), previous)
     members = document["components"]["schemas"]["Widget"]["properties"]["size"]["anyOf"]
     assert all("exclusiveMinimum" not in member for member in members)
+
+
+def test_description_says_what_the_operation_returns() -> None:
+    def ok(content: Dict[str, Any]) -> Dict[str, Any]:
+        return {"200": {"content": content}, "404": {"content": {"application/json": {"schema": {}}}}}
+
+    one = ok({"application/json": {"schema": {"$ref": "#/components/schemas/AppResponse"}}})
+    assert result_sentence(one) == "Returns an AppResponse."
+    many = ok({"application/json": {"schema": {"type": "array", "items": {"$ref": "#/x/TaskResponse"}}}})
+    assert result_sentence(many) == "Returns a list of TaskResponse."
+    assert result_sentence(ok({"application/x-ndjson": {"schema": {}}})) == "Streams newline-delimited JSON."
+    assert result_sentence({"204": {}}) == "Returns no content."
+    assert result_sentence({"404": {}}) == ""
