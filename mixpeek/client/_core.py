@@ -2,41 +2,28 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Optional, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Optional, TypeVar
 
 from pydantic import ValidationError
 
+from mixpeek.client._apis import GeneratedApis
 from mixpeek.exceptions import ApiTypeError, ApiValueError
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from mixpeek._runtime.api_base import BaseApi
     from mixpeek.api_client import ApiClient
 
-ApiT = TypeVar("ApiT", bound="BaseApi")
 ModelT = TypeVar("ModelT", bound="BaseModel")
 
 
-class ClientCore:
-    """The state the resources of one `Mixpeek` client share."""
+class ClientCore(GeneratedApis):
+    """The state the resources of one `Mixpeek` client share: the generated APIs and the default namespace."""
 
     def __init__(self, api_client: ApiClient, namespace: Optional[str]) -> None:
-        self.api_client = api_client
+        super().__init__(api_client)
         self.default_namespace = namespace
-        self._apis: dict[type[BaseApi], BaseApi] = {}
-        self._lock = threading.Lock()
-
-    def api(self, api_class: type[ApiT]) -> ApiT:
-        """The one instance of a generated ``*Api`` class bound to this client's `ApiClient`."""
-        with self._lock:
-            instance = self._apis.get(api_class)
-            if instance is None:
-                instance = api_class(self.api_client)
-                self._apis[api_class] = instance
-            return cast(ApiT, instance)
 
     def namespace(self, override: Optional[str] = None) -> Optional[str]:
         """The namespace a call sends as X-Namespace: the per-call value, else the client's default."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional
 
 from mixpeek import models
-from mixpeek.api import BucketObjectsApi, BucketsApi, BucketUploadsApi
 from mixpeek.client._core import ClientCore, build_request
 from mixpeek.client.pagination import PageRequest, Paginator
 
@@ -24,7 +23,7 @@ class BucketObjects:
     ) -> ObjectResponse:
         """Register an object (`CreateObjectRequest` fields: blobs, key_prefix, idempotency_key ...)."""
         request = build_request(models.CreateObjectRequest, fields, allow_extra=True)
-        return self._core.api(BucketObjectsApi).create_object_buckets(
+        return self._core.bucket_objects.create_object_buckets(
             bucket_identifier, request, x_namespace=self._core.namespace(namespace)
         )
 
@@ -38,7 +37,7 @@ class BucketObjects:
     ) -> Paginator[ObjectResponse]:
         """Every object of a bucket, page by page (``filters``: `ListObjectsRequest` fields)."""
         body = build_request(models.ListObjectsRequest, filters, allow_extra=True)
-        api, x_namespace = self._core.api(BucketObjectsApi), self._core.namespace(namespace)
+        api, x_namespace = self._core.bucket_objects, self._core.namespace(namespace)
 
         def fetch(request: PageRequest) -> Any:
             return api.list_objects_buckets(
@@ -56,7 +55,7 @@ class BucketObjects:
         self, bucket_identifier: str, object_identifier: str, *, namespace: Optional[str] = None
     ) -> ObjectResponse:
         """One object of a bucket."""
-        return self._core.api(BucketObjectsApi).get_object_buckets(
+        return self._core.bucket_objects.get_object_buckets(
             bucket_identifier, object_identifier, x_namespace=self._core.namespace(namespace)
         )
 
@@ -70,7 +69,7 @@ class BucketObjects:
     ) -> ObjectResponse:
         """Change some fields of an object (`PatchObjectRequest`)."""
         request = build_request(models.PatchObjectRequest, fields, allow_extra=True)
-        return self._core.api(BucketObjectsApi).patch_object_buckets(
+        return self._core.bucket_objects.patch_object_buckets(
             bucket_identifier, object_identifier, request, x_namespace=self._core.namespace(namespace)
         )
 
@@ -78,7 +77,7 @@ class BucketObjects:
         self, bucket_identifier: str, object_identifier: str, *, namespace: Optional[str] = None
     ) -> None:
         """Delete an object."""
-        self._core.api(BucketObjectsApi).delete_object_buckets(
+        self._core.bucket_objects.delete_object_buckets(
             bucket_identifier, object_identifier, x_namespace=self._core.namespace(namespace)
         )
 
@@ -102,7 +101,7 @@ class BucketUploads:
         request = build_request(
             models.CreateUploadRequest, {"filename": filename, "content_type": content_type, **fields}
         )
-        return self._core.api(BucketUploadsApi).create_upload_buckets(
+        return self._core.bucket_uploads.create_upload_buckets(
             bucket_identifier, request, x_namespace=self._core.namespace(namespace)
         )
 
@@ -111,7 +110,7 @@ class BucketUploads:
     ) -> ConfirmUploadResponse:
         """Tell the API the file was uploaded (`ConfirmUploadRequest` fields: etag, file_size_bytes ...)."""
         request = build_request(models.ConfirmUploadRequest, fields)
-        return self._core.api(BucketUploadsApi).confirm_upload_buckets(
+        return self._core.bucket_uploads.confirm_upload_buckets(
             bucket_identifier,
             upload_id,
             confirm_upload_request=request,
@@ -128,7 +127,7 @@ class BucketUploads:
     ) -> Paginator[UploadResponse]:
         """Every upload of a bucket, page by page (``filters``: `ListUploadsRequest` fields)."""
         body = build_request(models.ListUploadsRequest, filters)
-        api, x_namespace = self._core.api(BucketUploadsApi), self._core.namespace(namespace)
+        api, x_namespace = self._core.bucket_uploads, self._core.namespace(namespace)
 
         def fetch(request: PageRequest) -> Any:
             return api.list_uploads_buckets(
@@ -144,7 +143,7 @@ class BucketUploads:
 
     def get(self, bucket_identifier: str, upload_id: str, *, namespace: Optional[str] = None) -> Any:
         """One upload, as the API returns it."""
-        return self._core.api(BucketUploadsApi).get_upload_buckets(
+        return self._core.bucket_uploads.get_upload_buckets(
             bucket_identifier, upload_id, x_namespace=self._core.namespace(namespace)
         )
 
@@ -157,7 +156,7 @@ class BucketUploads:
         namespace: Optional[str] = None,
     ) -> None:
         """Cancel an upload (and delete the stored file when ``delete_s3_object``)."""
-        self._core.api(BucketUploadsApi).delete_upload_buckets(
+        self._core.bucket_uploads.delete_upload_buckets(
             bucket_identifier,
             upload_id,
             delete_s3_object=delete_s3_object,
@@ -180,14 +179,14 @@ class Buckets:
         request = build_request(
             models.BucketCreateRequest, {"bucket_name": bucket_name, "bucket_schema": bucket_schema, **fields}
         )
-        return self._core.api(BucketsApi).create_bucket(request, x_namespace=self._core.namespace(namespace))
+        return self._core.buckets.create_bucket(request, x_namespace=self._core.namespace(namespace))
 
     def list(
         self, *, limit: Optional[int] = None, namespace: Optional[str] = None, **filters: Any
     ) -> Paginator[BucketResponse]:
         """Every bucket, page by page (``filters``: `ListBucketsRequest` fields: search, sort ...)."""
         body = build_request(models.ListBucketsRequest, filters)
-        api, x_namespace = self._core.api(BucketsApi), self._core.namespace(namespace)
+        api, x_namespace = self._core.buckets, self._core.namespace(namespace)
 
         def fetch(request: PageRequest) -> Any:
             return api.list_buckets(
@@ -202,16 +201,14 @@ class Buckets:
 
     def get(self, bucket_identifier: str, *, namespace: Optional[str] = None) -> BucketResponse:
         """One bucket by id or name."""
-        return self._core.api(BucketsApi).get_bucket(
-            bucket_identifier, x_namespace=self._core.namespace(namespace)
-        )
+        return self._core.buckets.get_bucket(bucket_identifier, x_namespace=self._core.namespace(namespace))
 
     def update(
         self, bucket_identifier: str, *, namespace: Optional[str] = None, **fields: Any
     ) -> BucketResponse:
         """Change some fields of a bucket (`BucketPatchRequest`)."""
         request = build_request(models.BucketPatchRequest, fields)
-        return self._core.api(BucketsApi).patch_bucket(
+        return self._core.buckets.patch_bucket(
             bucket_identifier, request, x_namespace=self._core.namespace(namespace)
         )
 
@@ -223,6 +220,6 @@ class Buckets:
         namespace: Optional[str] = None,
     ) -> Any:
         """Delete a bucket."""
-        return self._core.api(BucketsApi).delete_bucket(
+        return self._core.buckets.delete_bucket(
             bucket_identifier, force_foreclose=force_foreclose, x_namespace=self._core.namespace(namespace)
         )

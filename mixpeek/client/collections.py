@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional
 
 from mixpeek import models
-from mixpeek.api import CollectionsApi
 from mixpeek.client._core import ClientCore, build_request
 from mixpeek.client.pagination import PageRequest, Paginator
 
@@ -27,16 +26,14 @@ class Collections:
         request = build_request(
             models.CreateCollectionRequest, {"collection_name": collection_name, "source": source, **fields}
         )
-        return self._core.api(CollectionsApi).create_collection(
-            request, x_namespace=self._core.namespace(namespace)
-        )
+        return self._core.collections.create_collection(request, x_namespace=self._core.namespace(namespace))
 
     def list(
         self, *, limit: Optional[int] = None, namespace: Optional[str] = None, **filters: Any
     ) -> Paginator[CollectionResponse]:
         """Every collection, page by page (``filters``: `ListCollectionsRequest` fields: search, sort ...)."""
         body = build_request(models.ListCollectionsRequest, filters)
-        api, x_namespace = self._core.api(CollectionsApi), self._core.namespace(namespace)
+        api, x_namespace = self._core.collections, self._core.namespace(namespace)
 
         def fetch(request: PageRequest) -> Any:
             return api.list_collections(
@@ -51,7 +48,7 @@ class Collections:
 
     def get(self, collection_identifier: str, *, namespace: Optional[str] = None) -> CollectionResponse:
         """One collection by id or name."""
-        return self._core.api(CollectionsApi).get_collection(
+        return self._core.collections.get_collection(
             collection_identifier, x_namespace=self._core.namespace(namespace)
         )
 
@@ -59,13 +56,13 @@ class Collections:
         self, collection_identifier: str, *, namespace: Optional[str] = None, **fields: Any
     ) -> CollectionResponse:
         """Change some fields of a collection (sent as a partial update)."""
-        return self._core.api(CollectionsApi).update_collection(
+        return self._core.collections.update_collection(
             collection_identifier, dict(fields), x_namespace=self._core.namespace(namespace)
         )
 
     def delete(self, collection_identifier: str, *, namespace: Optional[str] = None) -> Any:
         """Delete a collection and its documents."""
-        return self._core.api(CollectionsApi).delete_collection(
+        return self._core.collections.delete_collection(
             collection_identifier, x_namespace=self._core.namespace(namespace)
         )
 
@@ -79,7 +76,7 @@ class Collections:
     ) -> CloneCollectionResponse:
         """Copy a collection under a new name (`CloneCollectionRequest` fields)."""
         request = build_request(models.CloneCollectionRequest, {"collection_name": collection_name, **fields})
-        return self._core.api(CollectionsApi).clone_collection(
+        return self._core.collections.clone_collection(
             collection_identifier, request, x_namespace=self._core.namespace(namespace)
         )
 
@@ -87,6 +84,6 @@ class Collections:
         self, collection_identifier: str, *, namespace: Optional[str] = None
     ) -> DescribeCollectionFeaturesResponse:
         """The searchable features (``feature_uri`` values) of a collection."""
-        return self._core.api(CollectionsApi).describe_collection_features(
+        return self._core.collections.describe_collection_features(
             collection_identifier, x_namespace=self._core.namespace(namespace)
         )

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
 from mixpeek import models
-from mixpeek.api import CollectionDocumentsApi, DocumentsApi
 from mixpeek.client._core import ClientCore, build_request
 from mixpeek.client.pagination import PageRequest, Paginator
 
@@ -25,7 +24,7 @@ class Documents:
     ) -> DocumentResponse:
         """Add one document to a collection (`DocumentCreateRequest` fields: metadata, vectors ...)."""
         request = build_request(models.DocumentCreateRequest, fields, allow_extra=True)
-        return self._core.api(CollectionDocumentsApi).create_document(
+        return self._core.collection_documents.create_document(
             collection_identifier, request, x_namespace=self._core.namespace(namespace)
         )
 
@@ -39,7 +38,7 @@ class Documents:
     ) -> Paginator[DocumentResponse]:
         """Every document of a collection, page by page (``filters``: `ListDocumentsRequest` fields)."""
         body = build_request(models.ListDocumentsRequest, filters)
-        api, x_namespace = self._core.api(CollectionDocumentsApi), self._core.namespace(namespace)
+        api, x_namespace = self._core.collection_documents, self._core.namespace(namespace)
 
         def fetch(request: PageRequest) -> Any:
             return api.list_documents(
@@ -63,7 +62,7 @@ class Documents:
         namespace: Optional[str] = None,
     ) -> DocumentResponse:
         """One document of a collection."""
-        return self._core.api(CollectionDocumentsApi).get_document(
+        return self._core.collection_documents.get_document(
             collection_identifier,
             document_id,
             return_presigned_urls=return_presigned_urls,
@@ -75,7 +74,7 @@ class Documents:
         self, collection_identifier: str, document_id: str, *, namespace: Optional[str] = None, **fields: Any
     ) -> DocumentResponse:
         """Change some fields of a document (sent as a partial update)."""
-        return self._core.api(CollectionDocumentsApi).patch_document(
+        return self._core.collection_documents.patch_document(
             collection_identifier, document_id, dict(fields), x_namespace=self._core.namespace(namespace)
         )
 
@@ -83,7 +82,7 @@ class Documents:
         self, collection_identifier: str, document_id: str, *, namespace: Optional[str] = None
     ) -> GenericDeleteResponse:
         """Delete one document of a collection."""
-        return self._core.api(CollectionDocumentsApi).delete_document(
+        return self._core.collection_documents.delete_document(
             collection_identifier, document_id, x_namespace=self._core.namespace(namespace)
         )
 
@@ -94,4 +93,4 @@ class Documents:
         request = build_request(
             models.BatchGetDocumentsRequest, {"document_ids": list(document_ids), **fields}
         )
-        return self._core.api(DocumentsApi).batch_get(request, x_namespace=self._core.namespace(namespace))
+        return self._core.documents.batch_get(request, x_namespace=self._core.namespace(namespace))

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Optional, Union, overload
 
 from mixpeek import models
-from mixpeek.api import BYODocumentsApi, CollectionDocumentsApi, NamespaceCloneApi, NamespacesApi
 from mixpeek.client._core import ClientCore, build_request
 from mixpeek.client.bulk_upsert import (
     MAX_BATCH_SIZE,
@@ -61,7 +60,7 @@ class NamespaceDocuments:
         `BulkUpsertError` naming written and unwritten documents when a batch fails.
         """
         base_options = _options_dict(options)
-        api = self._core.api(BYODocumentsApi)
+        api = self._core.byo_documents
 
         def send(batch: Batch) -> BYOUpsertResponse:
             request = build_request(
@@ -90,7 +89,7 @@ class NamespaceDocuments:
 
     def get(self, namespace_id: str, document_id: str, *, return_vectors: Optional[bool] = None) -> Any:
         """One document of a namespace, as the API returns it (vectors included when ``return_vectors``)."""
-        return self._core.api(BYODocumentsApi).get_document_byo_namespaces(
+        return self._core.byo_documents.get_document_byo_namespaces(
             namespace_id, document_id, return_vectors=return_vectors, x_namespace=namespace_id
         )
 
@@ -100,7 +99,7 @@ class NamespaceDocuments:
         The API deletes documents through the collection that holds them, so ``collection_id`` is needed
         (the one given to `upsert`, or the namespace's default collection).
         """
-        return self._core.api(CollectionDocumentsApi).delete_document(
+        return self._core.collection_documents.delete_document(
             collection_id, document_id, x_namespace=namespace_id
         )
 
@@ -176,19 +175,17 @@ class Namespaces:
                 models.CreateStandaloneNamespaceRequestModel,
                 {"namespace_id": namespace_id, "vector_configs": vector_configs, **fields},
             )
-            return self._core.api(BYODocumentsApi).create_standalone_namespace(
-                standalone, x_namespace=namespace_id
-            )
+            return self._core.byo_documents.create_standalone_namespace(standalone, x_namespace=namespace_id)
         managed = build_request(
             models.CreateNamespaceRequest,
             {"namespace_id": namespace_id, "mode": mode, "vector_configs": vector_configs, **fields},
         )
-        return self._core.api(NamespacesApi).create_namespace(managed)
+        return self._core.namespaces.create_namespace(managed)
 
     def list(self, *, limit: Optional[int] = None, **filters: Any) -> Paginator[NamespaceModel]:
         """Every namespace, page by page (``filters``: `ListNamespacesRequest` fields: search, sort ...)."""
         body = build_request(models.ListNamespacesRequest, filters)
-        api = self._core.api(NamespacesApi)
+        api = self._core.namespaces
 
         def fetch(request: PageRequest) -> Any:
             return api.list_namespaces(
@@ -199,21 +196,21 @@ class Namespaces:
 
     def get(self, namespace_identifier: str) -> NamespaceModel:
         """One namespace by id or name."""
-        return self._core.api(NamespacesApi).get_namespace(namespace_identifier)
+        return self._core.namespaces.get_namespace(namespace_identifier)
 
     def update(self, namespace_identifier: str, **fields: Any) -> NamespaceModel:
         """Change some settings of a namespace (`PatchNamespaceRequest`: namespace_name, description ...)."""
         request = build_request(models.PatchNamespaceRequest, fields)
-        return self._core.api(NamespacesApi).patch_namespace(namespace_identifier, request)
+        return self._core.namespaces.patch_namespace(namespace_identifier, request)
 
     def delete(self, namespace_identifier: str, *, force: Optional[bool] = None) -> Any:
         """Delete a namespace and everything in it."""
-        return self._core.api(NamespacesApi).delete_namespace(namespace_identifier, force=force)
+        return self._core.namespaces.delete_namespace(namespace_identifier, force=force)
 
     def clone(self, namespace_identifier: str, namespace_name: str, **fields: Any) -> CloneNamespaceResponse:
         """Copy a namespace under a new name (`CloneNamespaceRequest` fields: include_resources, mode ...)."""
         request = build_request(models.CloneNamespaceRequest, {"namespace_name": namespace_name, **fields})
-        return self._core.api(NamespaceCloneApi).clone_namespace(namespace_identifier, request)
+        return self._core.namespace_clone.clone_namespace(namespace_identifier, request)
 
     def promote(
         self,
@@ -225,9 +222,7 @@ class Namespaces:
         """Turn a standalone namespace into a managed one: map vector indexes to inference services so
         ``input_mode: "text"`` queries are embedded by the API."""
         request = _promotion(vector_mappings, add_vectors)
-        return self._core.api(BYODocumentsApi).promote_namespace(
-            namespace_id, request, x_namespace=namespace_id
-        )
+        return self._core.byo_documents.promote_namespace(namespace_id, request, x_namespace=namespace_id)
 
     def validate_promotion(
         self,
@@ -238,7 +233,7 @@ class Namespaces:
     ) -> PromoteValidateResponseModel:
         """Check a promotion without doing it: whether it is valid, errors and suggestions."""
         request = _promotion(vector_mappings, add_vectors)
-        return self._core.api(BYODocumentsApi).validate_promotion_namespaces_id_promote(
+        return self._core.byo_documents.validate_promotion_namespaces_id_promote(
             namespace_id, request, x_namespace=namespace_id
         )
 

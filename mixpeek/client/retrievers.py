@@ -6,7 +6,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, Union, overload
 
 from mixpeek import models
-from mixpeek.api import RetrieversApi
 from mixpeek.client._core import ClientCore, build_request
 from mixpeek.client.pagination import PageRequest, Paginator
 from mixpeek.client.streaming import RetrieverStreamEvent, events_of
@@ -49,16 +48,14 @@ class Retrievers:
             models.CreateRetrieverRequest,
             {"retriever_name": retriever_name, "stages": list(stages), **fields},
         )
-        return self._core.api(RetrieversApi).create_retriever(
-            request, x_namespace=self._core.namespace(namespace)
-        )
+        return self._core.retrievers.create_retriever(request, x_namespace=self._core.namespace(namespace))
 
     def list(
         self, *, limit: Optional[int] = None, namespace: Optional[str] = None, **filters: Any
     ) -> Paginator[RetrieverModelOutput]:
         """Every retriever, page by page (``filters``: `ListRetrieversRequest` fields: search, sort ...)."""
         body = build_request(models.ListRetrieversRequest, filters)
-        api, x_namespace = self._core.api(RetrieversApi), self._core.namespace(namespace)
+        api, x_namespace = self._core.retrievers, self._core.namespace(namespace)
 
         def fetch(request: PageRequest) -> Any:
             return api.list_retrievers(
@@ -73,22 +70,20 @@ class Retrievers:
 
     def get(self, retriever_id: str, *, namespace: Optional[str] = None) -> RetrieverModelOutput:
         """One retriever by id."""
-        return self._core.api(RetrieversApi).get_retriever(
-            retriever_id, x_namespace=self._core.namespace(namespace)
-        )
+        return self._core.retrievers.get_retriever(retriever_id, x_namespace=self._core.namespace(namespace))
 
     def update(
         self, retriever_id: str, *, namespace: Optional[str] = None, **fields: Any
     ) -> PatchRetrieverResponse:
         """Change some fields of a retriever (`PatchRetrieverRequest`: stages, input_schema ...)."""
         request = build_request(models.PatchRetrieverRequest, fields, allow_extra=True)
-        return self._core.api(RetrieversApi).patch_retriever(
+        return self._core.retrievers.patch_retriever(
             retriever_id, request, x_namespace=self._core.namespace(namespace)
         )
 
     def delete(self, retriever_id: str, *, namespace: Optional[str] = None) -> Any:
         """Delete a retriever."""
-        return self._core.api(RetrieversApi).delete_retriever(
+        return self._core.retrievers.delete_retriever(
             retriever_id, x_namespace=self._core.namespace(namespace)
         )
 
@@ -138,7 +133,7 @@ class Retrievers:
         if stream:
             body["stream"] = True
         request = build_request(models.ExecuteRetrieverRequest, body)
-        api, x_namespace = self._core.api(RetrieversApi), self._core.namespace(namespace)
+        api, x_namespace = self._core.retrievers, self._core.namespace(namespace)
         options = write_token_options(write_token)
         if not stream:
             return api.execute_retriever(retriever_id, request, x_namespace=x_namespace, **options)
@@ -165,7 +160,7 @@ class Retrievers:
     ) -> Any:
         """Run a retriever for several queries at once (each ``{"inputs": {...}, "filters": {...}}``)."""
         request = build_request(models.ExecuteBatchRequest, {"queries": [dict(q) for q in queries], **fields})
-        return self._core.api(RetrieversApi).execute_batch_retrievers(
+        return self._core.retrievers.execute_batch_retrievers(
             retriever_id,
             request,
             x_namespace=self._core.namespace(namespace),

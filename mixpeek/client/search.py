@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
-from mixpeek.api import CollectionsApi
 from mixpeek.client._core import ClientCore
 from mixpeek.client.retrievers import Retrievers
 from mixpeek.exceptions import ApiValueError
@@ -120,9 +119,7 @@ class Search:
 
     def _text_features(self, collection: str, namespace: Optional[str]) -> list[str]:
         """The collection's primary features (or all of them when none is marked primary)."""
-        described = self._core.api(CollectionsApi).describe_collection_features(
-            collection, x_namespace=namespace
-        )
+        described = self._core.collections.describe_collection_features(collection, x_namespace=namespace)
         features = list(described.features or [])
         primary = [feature for feature in features if feature.primary]
         uris = [feature.feature_uri for feature in (primary or features)]

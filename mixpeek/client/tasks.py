@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional
 
 from mixpeek import models
-from mixpeek.api import TasksApi
 from mixpeek.client._core import ClientCore, build_request
 from mixpeek.client.pagination import PageRequest, Paginator
 
@@ -21,14 +20,14 @@ class Tasks:
 
     def get(self, task_id: str, *, namespace: Optional[str] = None) -> TaskResponse:
         """One task: its status, inputs, outputs and error."""
-        return self._core.api(TasksApi).get_task(task_id, x_namespace=self._core.namespace(namespace))
+        return self._core.tasks.get_task(task_id, x_namespace=self._core.namespace(namespace))
 
     def list(
         self, *, limit: Optional[int] = None, namespace: Optional[str] = None, **filters: Any
     ) -> Paginator[TaskResponse]:
         """Every task, page by page (``filters``: `ListTasksRequest` fields: status, task_type ...)."""
         body = build_request(models.ListTasksRequest, filters)
-        api, x_namespace = self._core.api(TasksApi), self._core.namespace(namespace)
+        api, x_namespace = self._core.tasks, self._core.namespace(namespace)
 
         def fetch(request: PageRequest) -> Any:
             return api.list_tasks(
@@ -43,4 +42,4 @@ class Tasks:
 
     def kill(self, task_id: str, *, namespace: Optional[str] = None) -> GenericDeleteResponse:
         """Stop a running task."""
-        return self._core.api(TasksApi).kill_task(task_id, x_namespace=self._core.namespace(namespace))
+        return self._core.tasks.kill_task(task_id, x_namespace=self._core.namespace(namespace))

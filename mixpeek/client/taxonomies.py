@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional
 
 from mixpeek import models
-from mixpeek.api import TaxonomiesApi
 from mixpeek.client._core import ClientCore, build_request
 from mixpeek.client.pagination import PageRequest, Paginator
 
@@ -26,7 +25,7 @@ class Taxonomies:
         request = build_request(
             models.CreateTaxonomyRequest, {"taxonomy_name": taxonomy_name, "config": config, **fields}
         )
-        return self._core.api(TaxonomiesApi).create_taxonomy_taxonomies(
+        return self._core.taxonomies.create_taxonomy_taxonomies(
             request, x_namespace=self._core.namespace(namespace)
         )
 
@@ -35,7 +34,7 @@ class Taxonomies:
     ) -> Paginator[TaxonomyResponse]:
         """Every taxonomy, page by page (``filters``: `ListTaxonomiesRequest` fields: search, sort ...)."""
         body = build_request(models.ListTaxonomiesRequest, filters)
-        api, x_namespace = self._core.api(TaxonomiesApi), self._core.namespace(namespace)
+        api, x_namespace = self._core.taxonomies, self._core.namespace(namespace)
 
         def fetch(request: PageRequest) -> Any:
             return api.list_taxonomies_0(
@@ -52,7 +51,7 @@ class Taxonomies:
         self, taxonomy_identifier: str, *, version: Optional[int] = None, namespace: Optional[str] = None
     ) -> TaxonomyResponse:
         """One taxonomy (its latest version unless ``version`` is given)."""
-        return self._core.api(TaxonomiesApi).get_taxonomy_taxonomies(
+        return self._core.taxonomies.get_taxonomy_taxonomies(
             taxonomy_identifier, version=version, x_namespace=self._core.namespace(namespace)
         )
 
@@ -61,13 +60,13 @@ class Taxonomies:
     ) -> TaxonomyResponse:
         """Change the name, description or metadata of a taxonomy (`PatchTaxonomyRequest`)."""
         request = build_request(models.PatchTaxonomyRequest, fields)
-        return self._core.api(TaxonomiesApi).patch_taxonomy_taxonomies(
+        return self._core.taxonomies.patch_taxonomy_taxonomies(
             taxonomy_identifier, request, x_namespace=self._core.namespace(namespace)
         )
 
     def delete(self, taxonomy_identifier: str, *, namespace: Optional[str] = None) -> Any:
         """Delete a taxonomy."""
-        return self._core.api(TaxonomiesApi).delete_taxonomy_taxonomies(
+        return self._core.taxonomies.delete_taxonomy_taxonomies(
             taxonomy_identifier, x_namespace=self._core.namespace(namespace)
         )
 
@@ -80,6 +79,6 @@ class Taxonomies:
         namespace: Optional[str] = None,
     ) -> JoinResponse:
         """Classify documents with a taxonomy (``payload``: the API's execute request, as a dict or model)."""
-        return self._core.api(TaxonomiesApi).execute_taxonomy_taxonomies(
+        return self._core.taxonomies.execute_taxonomy_taxonomies(
             taxonomy_identifier, payload, version=version, x_namespace=self._core.namespace(namespace)
         )

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
 from mixpeek import models
-from mixpeek.api import WebhooksApi
 from mixpeek.client._core import ClientCore, build_request
 from mixpeek.client.pagination import PageRequest, Paginator
 
@@ -33,12 +32,12 @@ class Webhooks:
                 **fields,
             },
         )
-        return self._core.api(WebhooksApi).create_webhook_organizations(request)
+        return self._core.webhooks.create_webhook_organizations(request)
 
     def list(self, *, limit: Optional[int] = None, **filters: Any) -> Paginator[WebhookOutput]:
         """Every webhook, page by page (``filters``: event_type, is_active)."""
         body = build_request(models.ListWebhooksRequest, filters)
-        api = self._core.api(WebhooksApi)
+        api = self._core.webhooks
 
         def fetch(request: PageRequest) -> Any:
             return api.list_webhooks_organizations(
@@ -49,7 +48,7 @@ class Webhooks:
 
     def get(self, identifier: str) -> WebhookOutput:
         """One webhook by id or name."""
-        return self._core.api(WebhooksApi).get_webhook_organizations(identifier)
+        return self._core.webhooks.get_webhook_organizations(identifier)
 
     def update(
         self,
@@ -69,8 +68,8 @@ class Webhooks:
                 **fields,
             },
         )
-        return self._core.api(WebhooksApi).update_webhook_organizations(identifier, request)
+        return self._core.webhooks.update_webhook_organizations(identifier, request)
 
     def delete(self, identifier: str) -> None:
         """Delete a webhook."""
-        self._core.api(WebhooksApi).delete_webhook_organizations(identifier)
+        self._core.webhooks.delete_webhook_organizations(identifier)
