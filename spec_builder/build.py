@@ -20,9 +20,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Dict, List, Tuple
 
-from spec_builder import describe, merge
+from spec_builder import describe, merge, merge_paths
 from spec_builder.jsontypes import JsonObject
 from spec_builder.names import api_class_for_tag, choose_operation_ids, is_accident
+from spec_builder.paths import HTTP_METHODS, iter_operations
 
 OPENAPI_VERSION = "3.1.0"
 API_TITLE = "Mixpeek API"
@@ -69,7 +70,7 @@ def _published_classes(operation: JsonObject) -> List[str]:
 def _tag_classes(paths: JsonObject, report: BuildReport) -> Dict[str, str]:
     """Tag -> class to record explicitly (see the module docstring); raises on contradicting facts."""
     published: Dict[str, str] = {}
-    for _, _, operation in merge.iter_operations(paths):
+    for _, _, operation in iter_operations(paths):
         classes = _published_classes(operation)
         for tag, class_name in zip(operation.get("tags", []), classes):
             if published.setdefault(tag, class_name) != class_name:
@@ -152,10 +153,10 @@ def build_spec(facts: JsonObject, previous: JsonObject) -> Tuple[JsonObject, Bui
         previous.get("components", {}).get("schemas", {}),
         counts,
     )
-    paths = merge.merge_paths(facts_paths, previous, counts)
+    paths = merge_paths.merge_paths(facts_paths, previous, counts)
     operations = [
         (method, path, str(operation["operationId"]), _published_names(operation))
-        for path, method, operation in merge.iter_operations(facts_paths)
+        for path, method, operation in iter_operations(facts_paths)
     ]
     chosen = choose_operation_ids(operations)
     explicit_classes = _tag_classes(facts_paths, report)
@@ -163,8 +164,8 @@ def build_spec(facts: JsonObject, previous: JsonObject) -> Tuple[JsonObject, Bui
     out_paths: JsonObject = {}
     for path in sorted(paths):
         item = paths[path]
-        out_item = {key: value for key, value in item.items() if key not in merge.HTTP_METHODS}
-        for method in merge.HTTP_METHODS:
+        out_item = {key: value for key, value in item.items() if key not in HTTP_METHODS}
+        for method in HTTP_METHODS:
             if method not in item:
                 continue
             operation = item[method]

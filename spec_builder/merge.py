@@ -6,36 +6,31 @@ What is taken, and where (the "unchanged" rule itself is in `spec_builder.shapes
   previous spec loses the facts' `null` member; one that does gains it, unless it is already untyped), the
   default value, exclusive bounds, a regex `pattern`, and `format: binary`, each only when the facts do not
   state it already.
-* Parameters of operations present in both specs (same method and path), matched by name and location and
-  only when the JSON type agrees: an inline `enum` of strings, the default, a `pattern` and exclusive bounds.
-* Multipart form fields of operations present in both specs: a field with the same name that is a string in
-  both, and a binary upload in the previous spec, becomes `format: binary` (file fields are compared field by
-  field because upload forms often gain new text fields next to an unchanged file field).
+* Parameters and upload fields of operations: see `spec_builder.merge_paths`.
 
-Everything else stays as the facts say.
+Everything else stays as the facts say. This module also holds the helpers both merges share.
 """
 
 from __future__ import annotations
 
 import copy
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 from typing import Counter as CounterType
 
 from spec_builder.jsontypes import JsonObject
 from spec_builder.shapes import (
     NULL_SCHEMA,
     canonical_schema_name,
+    is_null_schema,
     is_unchanged,
     is_union_schema,
     ref_name,
     split_nullable,
 )
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 CONSTRAINT_KEYWORDS = ("exclusiveMinimum", "exclusiveMaximum", "pattern")
 # Keys that describe a property as a whole and stay next to a nullable union rather than inside it.
 OUTER_KEYWORDS = ("default", "deprecated", "description", "examples", "readOnly", "title", "writeOnly")
-MULTIPART = "multipart/form-data"
 
 # Names of the counters in `MergeCounts`.
 NULLABILITY_REMOVED = "nullability removed"
@@ -60,7 +55,7 @@ def core_of(schema: JsonObject) -> JsonObject:
     for keyword in ("anyOf", "oneOf"):
         members = schema.get(keyword)
         if isinstance(members, list):
-            rest = [member for member in members if member != NULL_SCHEMA and member.get("type") != "null"]
+            rest = [member for member in members if not is_null_schema(member)]
             if len(rest) == 1 and isinstance(rest[0], dict):
                 return rest[0]
     return schema
@@ -131,7 +126,7 @@ def default_fits(value: Any, schema: JsonObject, schemas: JsonObject, depth: int
     return any(_json_type_matches(value, kind) for kind in types)
 
 
-def _constraint_fits(keyword: str, value: Any) -> bool:
+def constraint_fits(keyword: str, value: Any) -> bool:
     """A pattern must be a string; an exclusive bound a number (the 3.1 form, not 3.0 booleans)."""
     if keyword == "pattern":
         return isinstance(value, str)
@@ -166,16 +161,16 @@ def merge_property(
     target = core_of(merged)
     for keyword in CONSTRAINT_KEYWORDS:
         value = previous_core.get(keyword, previous.get(keyword))
-        if value is not None and keyword not in target and _constraint_fits(keyword, value):
+        if value is not None and keyword not in target and constraint_fits(keyword, value):
             target[keyword] = copy.deepcopy(value)
             taken.append(PATTERNS if keyword == "pattern" else EXCLUSIVE_BOUNDS)
-    if _is_binary(previous_core) and target.get("type") == "string" and "format" not in target:
+    if is_binary(previous_core) and target.get("type") == "string" and "format" not in target:
         target["format"] = "binary"
         taken.append(BINARY_FORMATS)
     return merged, taken
 
 
-def _is_binary(schema: JsonObject) -> bool:
+def is_binary(schema: JsonObject) -> bool:
     return schema.get("type") == "string" and schema.get("format") == "binary"
 
 
@@ -205,111 +200,3 @@ def merge_schemas(facts_schemas: JsonObject, previous_schemas: JsonObject, count
                 counts[PROPERTIES_ENRICHED] += 1
         merged_schemas[name] = merged
     return merged_schemas
-
-
-def merge_parameter(facts: JsonObject, previous: JsonObject) -> Tuple[JsonObject, List[str]]:
-    """One parameter with the enum, default, pattern and exclusive bounds the facts lost."""
-    merged = copy.deepcopy(facts)
-    schema = merged.get("schema")
-    previous_schema = previous.get("schema")
-    if not isinstance(schema, dict) or not isinstance(previous_schema, dict):
-        return merged, []
-    target = core_of(schema)
-    previous_core, _ = split_nullable(previous_schema)
-    if previous_core.get("type") != target.get("type"):
-        return merged, []
-    taken: List[str] = []
-    enum = previous_core.get("enum")
-    if isinstance(enum, list) and "enum" not in target and all(isinstance(item, str) for item in enum):
-        target["enum"] = list(enum)
-        taken.append(PARAMETER_ENUMS)
-    default = previous_schema.get("default", previous_core.get("default"))
-    if default is not None and "default" not in schema and "default" not in target:
-        if default_fits(default, schema, {}):
-            schema["default"] = copy.deepcopy(default)
-            taken.append(PARAMETER_DEFAULTS)
-        else:
-            taken.append(DEFAULTS_REJECTED)
-    for keyword in CONSTRAINT_KEYWORDS:
-        value = previous_core.get(keyword)
-        if value is not None and keyword not in target and _constraint_fits(keyword, value):
-            target[keyword] = copy.deepcopy(value)
-            taken.append(PARAMETER_PATTERNS if keyword == "pattern" else PARAMETER_BOUNDS)
-    return merged, taken
-
-
-def iter_operations(paths: JsonObject) -> Iterator[Tuple[str, str, JsonObject]]:
-    """(path, method, operation) for every operation, in document order."""
-    for path, item in paths.items():
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                yield path, method, operation
-
-
-def merge_operation(
-    facts_op: JsonObject,
-    previous_op: JsonObject,
-    previous_schemas: JsonObject,
-    counts: MergeCounts,
-) -> JsonObject:
-    """One operation present in both specs: parameters and multipart upload fields enriched."""
-    merged = copy.deepcopy(facts_op)
-    previous_params: Dict[Tuple[str, str], JsonObject] = {}
-    for param in previous_op.get("parameters", []):
-        previous_params.setdefault((param.get("in", ""), param.get("name", "")), param)
-    new_params = []
-    for param in merged.get("parameters", []):
-        match = previous_params.get((param["in"], param["name"]))
-        if match is not None:
-            param, taken = merge_parameter(param, match)
-            counts.update(taken)
-        new_params.append(param)
-    if new_params:
-        merged["parameters"] = new_params
-    _mark_binary_fields(merged, previous_op, previous_schemas, counts)
-    return merged
-
-
-def _multipart_schema(operation: JsonObject) -> Optional[JsonObject]:
-    content = operation.get("requestBody", {}).get("content", {})
-    schema = content.get(MULTIPART, {}).get("schema")
-    return schema if isinstance(schema, dict) else None
-
-
-def _mark_binary_fields(
-    operation: JsonObject, previous_op: JsonObject, previous_schemas: JsonObject, counts: MergeCounts
-) -> None:
-    form = _multipart_schema(operation)
-    previous_form = _multipart_schema(previous_op)
-    if form is None or previous_form is None:
-        return
-    target_name = ref_name(previous_form)
-    if target_name is not None:
-        previous_form = previous_schemas.get(target_name, {})
-    previous_fields = previous_form.get("properties", {}) if isinstance(previous_form, dict) else {}
-    for field_name, field in form.get("properties", {}).items():
-        previous_field = previous_fields.get(field_name)
-        if not isinstance(previous_field, dict) or not isinstance(field, dict):
-            continue
-        target = core_of(field)
-        was_upload = _is_binary(split_nullable(previous_field)[0])
-        if was_upload and target.get("type") == "string" and target.get("format") != "binary":
-            target["format"] = "binary"
-            counts[BINARY_FORMATS] += 1
-
-
-def merge_paths(facts_paths: JsonObject, previous: JsonObject, counts: MergeCounts) -> JsonObject:
-    """All path items; operations that exist in the previous spec too are enriched from it."""
-    previous_paths = previous.get("paths", {})
-    previous_schemas = previous.get("components", {}).get("schemas", {})
-    merged_paths: JsonObject = {}
-    for path, item in facts_paths.items():
-        merged_item = copy.deepcopy(item)
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            previous_op = previous_paths.get(path, {}).get(method)
-            if isinstance(operation, dict) and isinstance(previous_op, dict):
-                merged_item[method] = merge_operation(operation, previous_op, previous_schemas, counts)
-        merged_paths[path] = merged_item
-    return merged_paths

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import List
 
 from spec_builder.jsontypes import JsonObject
-from spec_builder.merge import iter_operations
+from spec_builder.paths import iter_operations
 
 
 def operation_lines(facts: JsonObject) -> List[str]:
