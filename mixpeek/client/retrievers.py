@@ -24,9 +24,18 @@ if TYPE_CHECKING:
 WRITE_TOKEN_HEADER = "X-Write-Token"
 
 
-def write_token_options(write_token: Optional[str]) -> RequestOptions:
-    """Runtime options sending ``write_token`` as the X-Write-Token header (nothing when None)."""
-    return {"_headers": {WRITE_TOKEN_HEADER: write_token}} if write_token else {}
+#: What a streaming execution accepts: server-sent events, or plain JSON from a server that does not stream.
+STREAM_ACCEPT = "text/event-stream, application/json"
+
+
+def request_options(write_token: Optional[str], *, stream: bool = False) -> RequestOptions:
+    """Runtime options: ``write_token`` as the X-Write-Token header, and the Accept header of a stream."""
+    headers: dict[str, str] = {}
+    if write_token:
+        headers[WRITE_TOKEN_HEADER] = write_token
+    if stream:
+        headers["Accept"] = STREAM_ACCEPT
+    return {"_headers": headers} if headers else {}
 
 
 class Retrievers:
@@ -134,7 +143,7 @@ class Retrievers:
             body["stream"] = True
         request = build_request(models.ExecuteRetrieverRequest, body)
         api, x_namespace = self._core.retrievers, self._core.namespace(namespace)
-        options = write_token_options(write_token)
+        options = request_options(write_token, stream=stream)
         if not stream:
             return api.execute_retriever(retriever_id, request, x_namespace=x_namespace, **options)
         return self._stream(
@@ -164,5 +173,5 @@ class Retrievers:
             retriever_id,
             request,
             x_namespace=self._core.namespace(namespace),
-            **write_token_options(write_token),
+            **request_options(write_token),
         )

@@ -218,3 +218,11 @@ def test_progress_true_without_tqdm_still_upserts(
     answer_each_batch(recording_server, [2])
     result = mp.namespaces.documents.upsert("vecs", documents(2), progress=True)
     assert result.inserted == 2
+
+
+def test_no_documents_means_no_request_and_an_empty_result(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    result = mp.namespaces.documents.upsert("vecs", [])
+    assert (result.inserted, result.document_ids, result.batches) == (0, [], 0)
+    assert recording_server.requests == []

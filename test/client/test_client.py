@@ -82,14 +82,18 @@ def test_mp_api_mixes_with_the_generated_layer(mp: Mixpeek, recording_server: Re
     assert request.headers["X-Namespace"] == "ns_test"
 
 
-def test_close_releases_the_pool_and_context_manager_closes(clean_env: pytest.MonkeyPatch) -> None:
-    closed: list[bool] = []
-    with Mixpeek("sk_x") as mp:
-        original = mp.api.close
+def test_leaving_the_with_block_releases_the_connection_pool(recording_server: RecordingServer) -> None:
+    recording_server.respond(200, {"task_id": "t1", "task_type": "x", "status": "COMPLETED"})
+    with Mixpeek("sk_x", base_url=recording_server.url) as mp:
+        mp.tasks.get("t1")
+        pools = mp.api.rest_client.pool_manager.pools
+        assert len(pools) == 1
+    assert len(pools) == 0
 
-        def recording_close() -> None:
-            closed.append(True)
-            original()
 
-        mp.api.close = recording_close  # type: ignore[method-assign]
-    assert closed == [True]
+def test_close_releases_the_connection_pool(recording_server: RecordingServer) -> None:
+    recording_server.respond(200, {"task_id": "t1", "task_type": "x", "status": "COMPLETED"})
+    mp = Mixpeek("sk_x", base_url=recording_server.url)
+    mp.tasks.get("t1")
+    mp.close()
+    assert len(mp.api.rest_client.pool_manager.pools) == 0

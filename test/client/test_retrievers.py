@@ -81,6 +81,7 @@ def test_stream_yields_typed_stage_events_ending_with_the_result(
     request = recording_server.last_request
     assert request.json()["stream"] is True
     assert request.headers["X-Write-Token"] == "wt"
+    assert request.headers["Accept"].startswith("text/event-stream")
     assert [e.event_type for e in events] == ["stage_start", "stage_complete", "execution_complete"]
     assert all(isinstance(e, RetrieverStreamEvent) for e in events)
     assert events[1].statistics == {"duration_ms": 3}
