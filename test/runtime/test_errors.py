@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import pickle
 
@@ -51,7 +52,8 @@ def test_status_families(
 
 
 def test_not_found_carries_everything(client: ApiClient, recording_server: RecordingServer) -> None:
-    body = '{"success": false, "status": 404, "error": {"message": "Collection c9 not found", "type": "NotFound"}}'
+    error_body = {"message": "Collection c9 not found", "type": "NotFound"}
+    body = json.dumps({"success": False, "status": 404, "error": error_body})
     recording_server.respond(404, body, headers={"X-Request-Id": "req_9"})
     with pytest.raises(RestApiException) as raised:
         client.call(GET_COLLECTION, ("c9",))

@@ -134,6 +134,7 @@ def make_response(
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # small writes go out at once (no 40 ms delayed-ACK stalls)
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature fixed by stdlib
@@ -311,7 +312,7 @@ class RecordingServer:
             self._handler = handler
 
     def reset(self) -> None:
-        """Forget requests, queued answers and any handler; the default goes back to 200 with an empty body."""
+        """Forget requests, queued answers and the handler; the default answer becomes an empty 200."""
         with self._lock:
             self._queue.clear()
             self._requests.clear()
