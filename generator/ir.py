@@ -201,6 +201,7 @@ class OperationTest:
     response_check: str  # "model" | "list" | "equal" | "none"
     response_model: Optional[str]  # class checked with isinstance (response_check "model"/"list")
     response_model_module: Optional[str]
+    model_imports: tuple[tuple[str, str], ...] = ()  # (class, module) the test imports for request bodies
 
 
 @dataclass(frozen=True)

@@ -280,7 +280,7 @@ class ModelBuilder:
             return None
         if ref.models or "datetime" in ref.expr or "date" in ref.expr or ref.expr == "bytes":
             return None
-        return py_literal(value)
+        return string_source(value) if isinstance(value, str) else py_literal(value)
 
     def _enum_target(self, schema: Schema) -> Optional[tuple[str, Schema]]:
         candidates = [schema]
@@ -397,7 +397,7 @@ def sort_imports(needed: Mapping[str, set[str]]) -> tuple[Import, ...]:
     def group(module: str) -> int:
         if _is_stdlib(module):
             return 0
-        return 2 if module.split(".")[0] == "mixpeek" else 1
+        return 2 if module.split(".")[0] in ("mixpeek", "test") else 1
 
     ordered = sorted(needed, key=lambda module: (group(module), module))
     return tuple(Import(module=module, names=tuple(sorted(needed[module]))) for module in ordered)

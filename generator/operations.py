@@ -145,7 +145,9 @@ class OperationBuilder:
         bases = ["BaseApi"]
         imports: dict[str, set[str]] = {
             "mixpeek._runtime.api_base": {"BaseApi"},
-            "mixpeek._runtime.operation": {"Operation", "Param"},
+            "mixpeek._runtime.operation": {"Operation", "Param"}
+            if any(op.params for op in final)
+            else {"Operation"},
         }
         mixin = self.mixins.get(name)
         if mixin is not None:
@@ -176,7 +178,7 @@ class OperationBuilder:
                 for source, name in ref.imports:
                     needed[source].add(name)
                 for model in ref.models:
-                    needed[f"{MODELS_PACKAGE}.{self.module_of[model]}"].add(model)
+                    needed[MODELS_PACKAGE].add(model)
         return sort_imports(needed)
 
     # one operation ----------------------------------------------------------------------------------------

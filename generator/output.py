@@ -18,11 +18,13 @@ from generator.errors import GeneratorError
 
 OWNED_DIRS = ("mixpeek/api", "mixpeek/models", "test/generated")
 OWNED_FILES = ("mixpeek/__init__.py",)
-RUFF_ARGS = ("format", "--isolated", "--quiet", "--line-length", "110", "--target-version", "py39")
+_STYLE = ("--isolated", "--quiet", "--line-length", "110", "--target-version", "py39")
+#: Import sorting (isort rules, first-party = the generated tree's top-level folders) and then formatting.
+RUFF_RUNS = (("check", "--fix-only", "--select", "I", *_STYLE), ("format", *_STYLE))
 
 
 def ruff_format(files: Mapping[str, str]) -> dict[str, str]:
-    """The files formatted by ``ruff format`` (project style), in one ruff run over a temporary directory."""
+    """The files with sorted imports and formatted (project style), by ruff over a temporary directory."""
     python_files = {path: text for path, text in files.items() if path.endswith(".py")}
     with tempfile.TemporaryDirectory(prefix="mixpeek-gen-") as tmp:
         root = Path(tmp)
@@ -30,11 +32,14 @@ def ruff_format(files: Mapping[str, str]) -> dict[str, str]:
             target = root / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        result = subprocess.run(
-            [sys.executable, "-m", "ruff", *RUFF_ARGS, str(root)], capture_output=True, text=True, check=False
-        )
-        if result.returncode != 0:
-            raise GeneratorError(f"ruff format failed on generated code:\n{result.stderr or result.stdout}")
+        for run in RUFF_RUNS:
+            result = subprocess.run(
+                [sys.executable, "-m", "ruff", *run, str(root)], capture_output=True, text=True, check=False
+            )
+            if result.returncode != 0:
+                raise GeneratorError(
+                    f"ruff {run[0]} failed on generated code:\n{result.stderr or result.stdout}"
+                )
         formatted = {path: (root / path).read_text(encoding="utf-8") for path in python_files}
     return {path: formatted.get(path, text) for path, text in files.items()}
 

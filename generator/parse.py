@@ -10,7 +10,7 @@ from generator.errors import GeneratorError
 from generator.ir import ApiClass, Export, ModelModule, Package
 from generator.models import MODELS_PACKAGE, ModelBuilder
 from generator.operations import OperationBuilder
-from generator.samples import build_model_samples, build_operation_tests
+from generator.samples import Sampler, build_model_samples, build_operation_tests
 from generator.spec import SpecIndex
 
 API_PACKAGE = "mixpeek.api"
@@ -50,6 +50,8 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
     if unknown_mixins:
         raise GeneratorError(f"apiMixins names classes the spec does not have: {sorted(unknown_mixins)}")
     apis, models, extras = build_exports(api_classes, modules, config)
+    sampler = Sampler(index, model_builder.literal_overrides)
+    model_classes = {cls.name for module in modules for cls in module.classes}
     return Package(
         package=config.package_name,
         version=config.package_version,
@@ -59,6 +61,8 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
         model_exports=tuple(models),
         api_exports=tuple(apis),
         extra_exports=tuple(extras),
-        operation_tests=tuple(build_operation_tests(index, api_classes, model_builder.module_of)),
-        model_samples=tuple(build_model_samples(index, modules)),
+        operation_tests=tuple(
+            build_operation_tests(index, sampler, api_classes, model_builder.module_of, model_classes)
+        ),
+        model_samples=tuple(build_model_samples(sampler, modules)),
     )
