@@ -226,3 +226,16 @@ def test_no_documents_means_no_request_and_an_empty_result(
     result = mp.namespaces.documents.upsert("vecs", [])
     assert (result.inserted, result.document_ids, result.batches) == (0, [], 0)
     assert recording_server.requests == []
+
+
+def test_concurrent_failure_stops_new_batches_and_reports_those_in_flight(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(400, {"error": {"message": "rejected"}})
+    with pytest.raises(BulkUpsertError) as caught:
+        mp.namespaces.documents.upsert("vecs", documents(8), batch_size=2, concurrency=2)
+    error = caught.value
+    assert [batch.index for batch in error.failed_batches] == [0, 1]
+    assert error.failed_document_ids == ["doc-0", "doc-1", "doc-2", "doc-3"]
+    assert error.not_sent_from == 4
+    assert len(recording_server.requests) == 2
