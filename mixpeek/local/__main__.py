@@ -49,13 +49,17 @@ def main(argv: Optional[list[str]] = None) -> int:
         read_lag_seconds=arguments.read_lag,
         verbose=arguments.verbose,
     )
-    where = f"http://{arguments.host}:{arguments.port}"
     storage = f"SQLite in {arguments.data_dir}" if arguments.data_dir else "memory"
-    print(
-        f"mixpeek-local serving on {where} (storage: {storage}); Ctrl-C to stop", file=sys.stderr, flush=True
-    )
+
+    def announce(url: str) -> None:
+        print(
+            f"mixpeek-local serving on {url} (storage: {storage}); Ctrl-C to stop",
+            file=sys.stderr,
+            flush=True,
+        )
+
     with contextlib.suppress(KeyboardInterrupt):
-        server.serve_forever()
+        server.serve_forever(on_ready=announce)
     return 0
 
 

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from mixpeek.local.app import Application
 from mixpeek.local.catalogue import spec_operations
@@ -71,10 +71,12 @@ class LocalServer:
             self._thread.start()
         return self
 
-    def serve_forever(self) -> None:
-        """Serve in the calling thread until interrupted (what the CLI does)."""
+    def serve_forever(self, on_ready: Optional[Callable[[str], None]] = None) -> None:
+        """Serve in the calling thread until interrupted (what the CLI does); `on_ready` gets the URL."""
         application = build_application(self.options)
         self._http = LocalHTTPServer(self._address, application, verbose=self._verbose)
+        if on_ready is not None:
+            on_ready(self.url)
         try:
             self._http.serve_forever(poll_interval=0.2)
         finally:

@@ -138,10 +138,10 @@ def _query_json(call: Call, name: str) -> Any:
 
 def list_documents(call: Call) -> Response:
     _, corpus = _corpus(call)
-    if call.request.method == "POST":
-        body = dict(call.body())
-    else:
-        body = {"filters": _query_json(call, "filters"), "sort": _query_json(call, "sort")}
+    body = dict(call.body()) if call.request.method == "POST" else {}
+    for name in ("filters", "sort"):
+        if body.get(name) is None:
+            body[name] = _query_json(call, name)
     with_vectors = bool(body.get("return_vectors")) or call.flag("return_vectors")
     records = corpus.records()
     search = call.request.query_value("search") or body.pop("search", None)
