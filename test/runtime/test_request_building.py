@@ -95,7 +95,8 @@ def test_model_body_sends_wire_names_of_fields_that_were_set(
     client: ApiClient, recording_server: RecordingServer
 ) -> None:
     recording_server.respond(200, {"collection_id": "c1"})
-    client.call(CREATE_COLLECTION, (CreateCollectionRequest(collection_name="c", var_async=True),))
+    by_attribute_name: dict[str, Any] = {"var_async": True}
+    client.call(CREATE_COLLECTION, (CreateCollectionRequest(collection_name="c", **by_attribute_name),))
     request = recording_server.last_request
     assert request.json() == {"collection_name": "c", "async": True}
     assert request.headers["Content-Type"] == "application/json"
@@ -160,12 +161,12 @@ def test_configured_key_with_line_break_is_refused(
     assert recording_server.requests == []
 
 
-def _multipart_parts(request_body: bytes, content_type: str) -> dict[str, tuple[str | None, bytes, str]]:
+def _multipart_parts(request_body: bytes, content_type: str) -> dict[Any, tuple[Any, ...]]:
     message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
         b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + request_body
     )
     parts = {}
-    for part in message.iter_parts():  # type: ignore[attr-defined]
+    for part in message.iter_parts():
         name = part.get_param("name", header="content-disposition")
         parts[name] = (part.get_filename(), part.get_payload(decode=True), part.get_content_type())
     return parts

@@ -1,0 +1,101 @@
+"""Configuration: environment, published keyword names, defaults, and never showing the key."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+import pytest
+import urllib3
+
+from mixpeek.api_client import ApiClient
+from mixpeek.configuration import DEFAULT_HOST, Configuration
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("MIXPEEK_API_KEY", "MIXPEEK_NAMESPACE", "MIXPEEK_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_defaults() -> None:
+    configuration = Configuration()
+    assert configuration.host == DEFAULT_HOST == "https://api.mixpeek.com"
+    assert configuration.api_key is None and configuration.namespace is None
+    assert configuration.timeout == 60.0
+    assert configuration.max_retries == 2
+    assert configuration.verify_ssl is True
+
+
+def test_environment_and_explicit_arguments(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MIXPEEK_API_KEY", "sk_env")
+    monkeypatch.setenv("MIXPEEK_NAMESPACE", "ns_env")
+    monkeypatch.setenv("MIXPEEK_BASE_URL", "http://env.example/")
+    from_env = Configuration()
+    assert (from_env.api_key, from_env.namespace, from_env.host) == ("sk_env", "ns_env", "http://env.example")
+    explicit = Configuration(host="http://arg.example", api_key="sk_arg", namespace="ns_arg")
+    assert (explicit.api_key, explicit.namespace, explicit.host) == ("sk_arg", "ns_arg", "http://arg.example")
+
+
+def test_published_keyword_names() -> None:
+    configuration = Configuration(access_token="sk_token", api_key={"NamespaceHeader": "ns_map"}, retries=5)
+    assert configuration.api_key == configuration.access_token == "sk_token"
+    assert configuration.namespace == "ns_map"
+    assert configuration.max_retries == 5
+    both = Configuration(api_key={"BearerAuth": "sk_map", "NamespaceHeader": "ns_map"})
+    assert (both.api_key, both.namespace) == ("sk_map", "ns_map")
+    configuration.access_token = "sk_new"
+    assert configuration.api_key == "sk_new"
+
+
+def test_timeouts_map_to_urllib3(monkeypatch: pytest.MonkeyPatch) -> None:
+    configuration = Configuration(host="http://127.0.0.1:9")
+    client = ApiClient(configuration)
+    default = client._timeout(None)
+    assert (default.connect_timeout, default.read_timeout) == (60.0, 60.0)
+    configuration.timeout = 5
+    configuration.connect_timeout = 2
+    changed = client._timeout(None)
+    assert (changed.connect_timeout, changed.read_timeout) == (2, 5)
+    per_call = client._timeout((1, 30))
+    assert isinstance(per_call, urllib3.Timeout)
+    assert (per_call.connect_timeout, per_call.read_timeout) == (1, 30)
+    client.close()
+
+
+def test_secrets_never_show_but_copies_keep_them() -> None:
+    configuration = Configuration(api_key="sk_live_supersecret", password="hunter22")
+    for text in (repr(configuration), str(configuration), str(vars(configuration))):
+        assert "supersecret" not in text and "hunter22" not in text
+    assert "sk_****" in repr(configuration)
+    restored = pickle.loads(pickle.dumps(configuration))
+    assert restored.api_key is None and restored.host == configuration.host
+    clone = copy.deepcopy(configuration)
+    assert clone.api_key == "sk_live_supersecret" and clone is not configuration
+    client = ApiClient(configuration)
+    assert "supersecret" not in repr(client)
+    assert b"supersecret" not in pickle.dumps(client)
+    client.close()
+
+
+def test_default_configuration_and_client() -> None:
+    previous_configuration, previous_client = Configuration._default, ApiClient._default
+    try:
+        Configuration.set_default(Configuration(host="http://default.example"))
+        ApiClient.set_default(None)
+        client = ApiClient.get_default()
+        assert client is ApiClient.get_default()
+        assert client.configuration.host == "http://default.example"
+        assert Configuration.get_default_copy().host == "http://default.example"
+    finally:
+        Configuration.set_default(previous_configuration)
+        ApiClient.set_default(previous_client)
+
+
+def test_client_settings_and_user_agent() -> None:
+    with ApiClient(Configuration(), header_name="X-Team", header_value="search", cookie="a=b") as client:
+        assert client.default_headers["X-Team"] == "search"
+        assert client.user_agent.startswith("mixpeek-python/")
+        client.user_agent = "custom/1"
+        assert client.default_headers["User-Agent"] == "custom/1"
+        assert client.cookie == "a=b"
