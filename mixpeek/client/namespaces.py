@@ -147,9 +147,19 @@ class Namespaces:
         namespace_id: Optional[str] = None,
         *,
         mode: None = None,
-        vector_configs: Optional[Sequence[Any]] = None,
+        vector_configs: Sequence[Any],
         **fields: Any,
-    ) -> Union[NamespaceModel, StandaloneNamespaceResponseModel]: ...
+    ) -> StandaloneNamespaceResponseModel: ...
+
+    @overload
+    def create(
+        self,
+        namespace_id: Optional[str] = None,
+        *,
+        mode: None = None,
+        vector_configs: None = None,
+        **fields: Any,
+    ) -> NamespaceModel: ...
 
     def create(
         self,

@@ -120,6 +120,18 @@ class Retrievers:
         **fields: Any,
     ) -> Iterator[RetrieverStreamEvent]: ...
 
+    @overload
+    def execute(
+        self,
+        retriever_id: str,
+        inputs: Optional[Mapping[str, Any]] = None,
+        *,
+        stream: bool,
+        write_token: Optional[str] = None,
+        namespace: Optional[str] = None,
+        **fields: Any,
+    ) -> Union[ExecuteRetrieverResponse, Iterator[RetrieverStreamEvent]]: ...
+
     def execute(
         self,
         retriever_id: str,
