@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from mixpeek.api_client import ApiClient
 from mixpeek.client._core import ClientCore
@@ -44,7 +44,8 @@ class Mixpeek:
 
     ``Mixpeek(api_key=None, *, namespace=None, base_url=None, timeout=None, max_retries=None)``: the key
     and namespace default to ``MIXPEEK_API_KEY`` / ``MIXPEEK_NAMESPACE``, the host to ``MIXPEEK_BASE_URL``
-    (else ``https://api.mixpeek.com``); ``timeout`` (seconds) and ``max_retries`` default to the runtime's.
+    (else ``https://api.mixpeek.com``); ``timeout`` (seconds, or a (connect, read) pair) and ``max_retries``
+    default to the runtime's (60 s, 2 retries).
     Every call sends the namespace as the X-Namespace header; most methods take ``namespace=`` to use
     another one for that call. ``mp.api`` is the underlying `ApiClient`, for the generated ``*Api`` classes.
     Use it as a context manager, or call `close()`, to release the connection pool.
@@ -56,7 +57,7 @@ class Mixpeek:
         *,
         namespace: Optional[str] = None,
         base_url: Optional[str] = None,
-        timeout: Optional[float] = None,
+        timeout: Union[None, float, tuple[float, float]] = None,
         max_retries: Optional[int] = None,
     ) -> None:
         key = api_key or _from_env(API_KEY_ENV)

@@ -26,10 +26,11 @@ def mp(clean_env: pytest.MonkeyPatch) -> Iterator[Mixpeek]:
         yield client
 
 
-def test_quickstart_runs_offline_and_prints_the_nearest_document() -> None:
+def run_quickstart(**mixpeek_env: str) -> subprocess.CompletedProcess[str]:
+    """Run examples/quickstart.py in a fresh interpreter with only the given MIXPEEK_* variables."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("MIXPEEK_")}
-    env["PYTHONPATH"] = str(ROOT)
-    completed = subprocess.run(
+    env.update(mixpeek_env, PYTHONPATH=str(ROOT))
+    return subprocess.run(
         [sys.executable, str(ROOT / "examples" / "quickstart.py")],
         env=env,
         capture_output=True,
@@ -37,10 +38,29 @@ def test_quickstart_runs_offline_and_prints_the_nearest_document() -> None:
         timeout=120,
         check=False,
     )
+
+
+def first_hit(output: str) -> str:
+    found = re.search(r"^\s+1\. (\S+)", output, re.MULTILINE)
+    assert found is not None, output
+    return found.group(1)
+
+
+def test_quickstart_runs_offline_and_prints_the_nearest_document() -> None:
+    completed = run_quickstart()
     assert completed.returncode == 0, completed.stderr
     assert "local server" in completed.stdout
-    first_hit = re.search(r"^\s+1\. (\S+)", completed.stdout, re.MULTILINE)
-    assert first_hit is not None and first_hit.group(1) == "doc-1"
+    assert first_hit(completed.stdout) == "doc-1"
+
+
+def test_quickstart_with_a_key_uses_the_given_api_and_cleans_up() -> None:
+    with serve() as url:
+        completed = run_quickstart(MIXPEEK_API_KEY="sk_quickstart_test", MIXPEEK_BASE_URL=url)
+        assert completed.returncode == 0, completed.stderr
+        assert url in completed.stdout and "local server" not in completed.stdout
+        assert first_hit(completed.stdout) == "doc-1"
+        with Mixpeek("sk_quickstart_test", base_url=url) as mp:
+            assert list(mp.namespaces.list()) == []  # its namespace was deleted at the end
 
 
 def guide_examples() -> dict[str, str]:
