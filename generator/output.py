@@ -19,8 +19,10 @@ from generator.errors import GeneratorError
 OWNED_DIRS = ("mixpeek/api", "mixpeek/models", "test/generated")
 OWNED_FILES = ("mixpeek/__init__.py",)
 _STYLE = ("--isolated", "--quiet", "--line-length", "110", "--target-version", "py39")
+#: Import sections must not depend on the directory the generator runs from.
+_SECTIONS = ("--config", "lint.isort.known-first-party = ['mixpeek', 'test']")
 #: Import sorting (isort rules, first-party = the generated tree's top-level folders) and then formatting.
-RUFF_RUNS = (("check", "--fix-only", "--select", "I", *_STYLE), ("format", *_STYLE))
+RUFF_RUNS = (("check", "--fix-only", "--select", "I", *_STYLE, *_SECTIONS), ("format", *_STYLE))
 
 
 def ruff_format(files: Mapping[str, str]) -> dict[str, str]:
@@ -34,7 +36,11 @@ def ruff_format(files: Mapping[str, str]) -> dict[str, str]:
             target.write_text(text, encoding="utf-8")
         for run in RUFF_RUNS:
             result = subprocess.run(
-                [sys.executable, "-m", "ruff", *run, str(root)], capture_output=True, text=True, check=False
+                [sys.executable, "-m", "ruff", *run, "."],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                check=False,
             )
             if result.returncode != 0:
                 raise GeneratorError(

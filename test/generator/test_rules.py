@@ -1,0 +1,180 @@
+"""The generator's rules in isolation: naming, collisions (clear errors), idempotency, --check, locality."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.__main__ import main
+from generator.config import config_from_mapping
+from generator.errors import GeneratorError
+from generator.naming import api_class_name, enum_member_name, model_class_name, safe_identifier, snake_case
+from generator.operations import is_idempotent, method_name
+from generator.parse import build_package
+from generator.pipeline import generate_files
+from test.generator.goldens import GOLDEN_ROOT
+
+CONFIG = config_from_mapping({"packageName": "mixpeek", "packageVersion": "1.0.0"})
+
+
+def _spec(schemas: dict[str, Any], paths: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": paths or {},
+        "components": {"schemas": schemas},
+    }
+
+
+def _get(operation_id: str, tag: str) -> dict[str, Any]:
+    return {
+        "tags": [tag],
+        "operationId": operation_id,
+        "responses": {
+            "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "string"}}}}
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("wire", "attribute"),
+    [
+        ("field", "var_field"),
+        ("AND", "var_and"),
+        ("schema", "var_schema"),
+        ("property", "var_property"),
+        ("base64", "var_base64"),
+        ("lambda", "var_lambda"),
+        ("_internal", "internal"),
+        ("async", "var_async"),
+        ("X-Session-ID", "x_session_id"),
+        ("model_id", "model_id"),
+        ("type", "type"),
+    ],
+)
+def test_attribute_and_parameter_names_follow_the_published_package(wire: str, attribute: str) -> None:
+    assert safe_identifier(wire) == attribute
+
+
+def test_class_module_and_member_names() -> None:
+    assert api_class_name("Agent Sessions") == "AgentSessionsApi"
+    assert api_class_name("BYO Documents") == "BYODocumentsApi"
+    assert snake_case("APIKeyCreateRequest") == "api_key_create_request"
+    assert model_class_name("search-result.v2") == "SearchResultV2"
+    assert model_class_name("2fa") == "Model2fa"
+    assert enum_member_name("dark-blue") == "DARK_BLUE"
+    assert enum_member_name("3d") == "VALUE_3D"
+    assert enum_member_name(2) == "NUMBER_2"
+    assert method_name("list_retrievers__public_retriever_api") == "list_retrievers"
+    assert method_name("get_collection") == "get_collection"
+
+
+def test_idempotency_rule() -> None:
+    assert is_idempotent("GET", "/v1/x")
+    assert is_idempotent("DELETE", "/v1/x/{id}")
+    assert is_idempotent("POST", "/v1/alerts/list")
+    assert not is_idempotent("POST", "/v1/alerts")
+    assert not is_idempotent("PATCH", "/v1/x/{id}")
+
+
+def test_two_schemas_with_one_class_name_is_an_error_naming_both() -> None:
+    spec = _spec({"foo-bar": {"type": "object"}, "FooBar": {"type": "object"}})
+    with pytest.raises(GeneratorError, match=r"'foo-bar'.*'FooBar'.*FooBar"):
+        build_package(spec, CONFIG, "spec.json")
+
+
+def test_two_properties_with_one_attribute_is_an_error_naming_both() -> None:
+    spec = _spec(
+        {"Logic": {"type": "object", "properties": {"AND": {"type": "boolean"}, "and": {"type": "boolean"}}}}
+    )
+    with pytest.raises(GeneratorError, match=r"'AND' and 'and'.*var_and"):
+        build_package(spec, CONFIG, "spec.json")
+
+
+def test_two_operations_with_one_method_name_in_a_class_is_an_error() -> None:
+    paths = {"/a": {"get": _get("fetch__a", "Things")}, "/b": {"get": _get("fetch__b", "Things")}}
+    with pytest.raises(GeneratorError, match=r"GET /a and GET /b both have the method name 'fetch'"):
+        build_package(_spec({}, paths), CONFIG, "spec.json")
+
+
+def test_a_published_name_taken_by_a_real_method_is_not_an_alias() -> None:
+    taken = _get("list_things_post", "Things") | {"x-published-names": ["list_things", "list_things_0"]}
+    paths = {"/things": {"get": _get("list_things", "Things")}, "/things/list": {"post": taken}}
+    package = build_package(_spec({}, paths), CONFIG, "spec.json")
+    (api,) = package.api_classes
+    assert {op.name: op.aliases for op in api.operations} == {
+        "list_things": (),
+        "list_things_post": ("list_things_0",),
+    }
+    assert api.skipped_aliases == ("list_things",)
+
+
+def test_mutually_recursive_schemas_share_one_module() -> None:
+    spec = _spec(
+        {
+            "B": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/A"}}},
+            "A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}}},
+            "C": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/A"}}},
+        }
+    )
+    package = build_package(spec, CONFIG, "spec.json")
+    assert {module.module: module.members for module in package.model_modules} == {
+        "a": ("A", "B"),
+        "c": ("C",),
+    }
+
+
+def _write_tree(root: Path, files: dict[str, str]) -> None:
+    for path, text in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def test_check_reports_changed_missing_and_extra_files_without_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = GOLDEN_ROOT / "operations"
+    arguments = [
+        "--root",
+        str(tmp_path),
+        "--spec",
+        str(case / "openapi.json"),
+        "--config",
+        str(case / "config.yaml"),
+    ]
+    assert main(arguments) == 0  # writes
+    assert main([*arguments, "--check"]) == 0
+    (tmp_path / "mixpeek/models/item.py").write_text("# edited\n", encoding="utf-8")
+    (tmp_path / "mixpeek/models/item_status.py").unlink()
+    (tmp_path / "mixpeek/models/stale.py").write_text("# stale\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main([*arguments, "--check"]) == 1
+    report = capsys.readouterr().out
+    assert "differs: mixpeek/models/item.py" in report
+    assert "missing: mixpeek/models/item_status.py" in report
+    assert "extra:   mixpeek/models/stale.py" in report
+    assert (tmp_path / "mixpeek/models/item.py").read_text(encoding="utf-8") == "# edited\n"
+    assert main(arguments) == 0  # repairs
+    assert not (tmp_path / "mixpeek/models/stale.py").exists()
+    assert main([*arguments, "--check"]) == 0
+
+
+def test_editing_a_schema_changes_only_the_files_it_reaches(tmp_path: Path) -> None:
+    case = GOLDEN_ROOT / "models"
+    spec = json.loads((case / "openapi.json").read_text(encoding="utf-8"))
+    before = generate_files(case / "openapi.json", case / "config.yaml")
+    edited = copy.deepcopy(spec)
+    condition = edited["components"]["schemas"]["Condition"]
+    condition["description"] = "A condition on one field (edited)."
+    condition["properties"]["negate"] = {"type": "boolean", "description": "Invert the condition."}
+    (tmp_path / "openapi.json").write_text(json.dumps(edited), encoding="utf-8")
+    after = generate_files(tmp_path / "openapi.json", case / "config.yaml")
+    assert sorted(after) == sorted(before)
+    changed = {path for path in after if after[path] != before[path]}
+    assert changed == {"mixpeek/models/condition.py"}
+    assert "negate: Optional[bool]" in after["mixpeek/models/condition.py"]
