@@ -1,7 +1,8 @@
 """The golden cases of the generator: small specs with their expected output checked in.
 
 Each folder of ``test/generator/golden/`` holds ``openapi.json``, ``config.yaml`` and ``expected/`` (the
-files ``python -m generator`` writes, at their project paths). Refresh the expected output after an intended change::
+files ``python -m generator`` writes, at their project paths). Refresh the expected output after an intended
+change::
 
     .venv/bin/python -m test.generator.goldens
 
