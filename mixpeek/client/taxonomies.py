@@ -37,7 +37,7 @@ class Taxonomies:
         api, x_namespace = self._core.taxonomies, self._core.namespace(namespace)
 
         def fetch(request: PageRequest) -> Any:
-            return api.list_taxonomies_0(
+            return api.list_taxonomies_post(
                 limit=limit,
                 page=request.page,
                 cursor=request.cursor,
