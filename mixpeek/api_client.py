@@ -275,6 +275,8 @@ class ApiClient:
                 raise ApiValueError(
                     f"{plan.label}: header {name!r} contains a line break (CR or LF); refusing to send it"
                 )
+            if not value.isascii() and not _latin1(value):
+                raise ApiValueError(f"{plan.label}: header {name!r} has characters HTTP headers cannot carry")
 
         max_retries = options.get("_max_retries")
         policy = configuration.retry_policy
@@ -433,6 +435,15 @@ class ApiClient:
 def _bearer(value: str) -> str:
     """An Authorization value: "Bearer <key>" (a bare key gets the scheme prepended)."""
     return value if " " in value.strip() else f"Bearer {value.strip()}"
+
+
+def _latin1(value: str) -> bool:
+    """Whether a header value can be sent (http.client encodes header values as Latin-1)."""
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _token(authorization: Optional[str]) -> Optional[str]:

@@ -84,7 +84,7 @@ class Decoder:
             context().get("operation"),
             getattr(self.type, "__name__", self.type),
         )
-        return lenient.build(self.type, parsed)
+        return _lenient_or_raw(self.type, parsed)
 
     def _decode_lines(self, data: bytes, context: Callable[[], dict[str, Any]]) -> Any:
         """NDJSON: one JSON value per line, decoded as a list."""
@@ -97,7 +97,16 @@ class Decoder:
                     raise _undecodable(
                         data.decode("utf-8", "replace"), "application/x-ndjson", context()
                     ) from exc
-        return lenient.build(self.type, items)
+        return _lenient_or_raw(self.type, items)
+
+
+def _lenient_or_raw(declared: Any, parsed: Any) -> Any:
+    """The lenient rebuild; should even that fail (a broken model), the decoded JSON as is."""
+    try:
+        return lenient.build(declared, parsed)
+    except Exception:  # a 2xx must never fail because of its body's shape
+        logger.debug("lenient decoding failed; returning the decoded JSON", exc_info=True)
+        return parsed
 
 
 def _undecodable(text: str, content_type: Optional[str], context: dict[str, Any]) -> ApiDeserializationError:

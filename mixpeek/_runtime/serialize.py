@@ -123,6 +123,16 @@ def json_body(value: Any, body_type: Any, label: str, param_name: str) -> bytes:
     return type_adapter.dump_json(validated, by_alias=True, exclude_unset=True)
 
 
+def _read_path(path: Union[str, os.PathLike[str]], label: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise ApiValueError(
+            f"{label}: cannot read the file {os.fspath(path)!r}: {exc.strerror or exc}"
+        ) from exc
+
+
 def raw_body(value: Any, label: str) -> bytes:
     """A non-JSON body (octet-stream, text): bytes, text, or the content of a file object or path."""
     if isinstance(value, (bytes, bytearray)):
@@ -130,8 +140,7 @@ def raw_body(value: Any, label: str) -> bytes:
     if isinstance(value, str):
         return value.encode("utf-8")
     if isinstance(value, os.PathLike):
-        with open(value, "rb") as handle:
-            return handle.read()
+        return _read_path(value, label)
     if hasattr(value, "read"):
         content = value.read()
         return content.encode("utf-8") if isinstance(content, str) else bytes(content)
@@ -153,8 +162,7 @@ def file_field(value: Any, default_name: str, label: str) -> FileField:
         return filename, bytes(content), content_type
     if isinstance(value, (str, os.PathLike)):
         path = os.fspath(value)
-        with open(path, "rb") as handle:
-            return os.path.basename(path), handle.read(), _guess_type(path)
+        return os.path.basename(path), _read_path(path, label), _guess_type(path)
     if isinstance(value, io.IOBase) or hasattr(value, "read"):
         name = os.path.basename(str(getattr(value, "name", "") or default_name))
         content = value.read()

@@ -234,3 +234,19 @@ def test_host_with_path_prefix(make_client: MakeClient, recording_server: Record
     recording_server.respond(200, {"collection_id": "c1"})
     client.call(GET_COLLECTION, ("c1",))
     assert recording_server.last_request.raw_path == "/api/v1/collections/c1"
+
+
+def test_headers_http_cannot_carry_are_refused(client: ApiClient, recording_server: RecordingServer) -> None:
+    with pytest.raises(ApiValueError, match="X-Namespace"):
+        client.call(GET_COLLECTION, ("c1",), None, "ns_名前")
+    client.call(GET_COLLECTION, ("c1",), None, "ns_café")  # Latin-1 is fine
+    assert recording_server.last_request.headers["X-Namespace"] == "ns_café"
+
+
+def test_unreadable_upload_path_is_a_value_error(
+    client: ApiClient, recording_server: RecordingServer, tmp_path: Path
+) -> None:
+    with pytest.raises(ApiValueError, match="cannot read the file") as raised:
+        client.call(UPLOAD_OBJECT, ("b1", tmp_path / "missing.bin"))
+    assert isinstance(raised.value.__cause__, FileNotFoundError)
+    assert recording_server.requests == []
