@@ -776,7 +776,7 @@ OPERATIONS: tuple[tuple[str, str, str], ...] = (
     ("POST", "/v1/taxonomies/from-documents", "create_taxonomy_from_documents_taxonomies"),
     ("POST", "/v1/taxonomies/list", "list_taxonomies_post"),
     ("POST", "/v1/taxonomies/{taxonomy_identifier}/clone", "clone_taxonomy_taxonomies"),
-    ("POST", "/v1/taxonomies/{taxonomy_identifier}/execute", "execute_taxonomy_taxonomies_alt_route"),
+    ("POST", "/v1/taxonomies/{taxonomy_identifier}/execute", "execute_taxonomy"),
     (
         "POST",
         "/v1/taxonomies/{taxonomy_identifier}/nodes/from-documents",
