@@ -70,6 +70,8 @@ class ModelClass:
     doc: str
     fields: tuple[FieldDef, ...]
     fallbacks: tuple[FallbackDef, ...] = ()
+    #: The schema allows undeclared fields: offer them as ``additional_properties`` (the published name).
+    additional_properties: bool = False
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ Rules (besides those of :mod:`generator.types` and :mod:`generator.naming`):
   the inline parts; any other ``allOf`` is flattened into one class with the properties of every part.
 * A property that is not required defaults to its spec default (scalars, enum members, lists/dicts of
   scalars), else ``None``, and its type is ``Optional``; a required property has no default.
+* An object schema that allows undeclared fields (``additionalProperties``) gets a read-only
+  ``additional_properties`` property with them, the name the published package used.
 * A union variant that is a ``$ref`` to the union itself is dropped: ``X = X | Y`` only ever means ``Y``
   (the published spec has such a union, ``ExportRequest``), and a self-referencing alias cannot be written.
 * A property that is the discriminator of a discriminated union one of whose variants is this class is typed
@@ -217,6 +219,8 @@ class ModelBuilder:
                 fallbacks.append(
                     FallbackDef(attr=naming.safe_identifier(prop.wire), source=naming.safe_identifier(source))
                 )
+        parts = [schema, *(self.index.resolve(part) for part in schema.get("allOf") or [])]
+        open_ended = any(part.get("additionalProperties") not in (None, False) for part in parts)
         return ModelClass(
             name=class_name,
             schema_name=schema_name,
@@ -224,6 +228,7 @@ class ModelBuilder:
             doc=describe(schema) or f"The ``{schema_name}`` object of the Mixpeek API.",
             fields=tuple(fields),
             fallbacks=tuple(fallbacks),
+            additional_properties=open_ended and "additional_properties" not in owners,
         )
 
     def _field(self, class_name: str, attr: str, prop: _Property) -> FieldDef:
@@ -362,6 +367,8 @@ class ModelBuilder:
             if cls.fallbacks:
                 needed[f"{MODELS_PACKAGE}.{FALLBACK_MODULE}"].add(FALLBACK_HELPER)
                 needed["typing"].add("Any")
+            if cls.additional_properties:
+                needed["typing"].update({"Any", "Dict"})
         for cls in classes:
             for field in cls.fields:
                 if field.plain_default is not None or field.field_args:

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -24,3 +24,8 @@ class AlertApplicationConfigOutput(MixpeekModel):
         default=PostProcessingPhase.NUMBER_3, description="Execution phase."
     )
     priority: Optional[int] = Field(default=0, description="Priority.", ge=0, le=1000)
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -33,3 +33,8 @@ class BatchObjectResult(MixpeekModel):
     object_index: Optional[int] = Field(default=None, description="Object index.")
     replayed: Optional[bool] = Field(default=False, description="Replayed.")
     replayed_by: Optional[str] = Field(default=None, description="Replayed by.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -17,3 +17,8 @@ class CollectionVectorIndex(MixpeekModel):
     type: Optional[str] = Field(default=None, description="Type.")
     index: Optional[Dict[str, Any]] = Field(default=None, description="Index.")
     source: Optional[str] = Field(default=None, description="Source.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

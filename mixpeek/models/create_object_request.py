@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -21,3 +21,8 @@ class CreateObjectRequest(MixpeekModel):
     force_remirror: Optional[bool] = Field(default=False, description="Force remirror.")
     edges: Optional[List[EdgeModel]] = Field(default=None, description="Edges.")
     idempotency_key: Optional[str] = Field(default=None, description="Idempotency key.", max_length=255)
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

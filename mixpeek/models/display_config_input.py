@@ -39,3 +39,8 @@ class DisplayConfigInput(MixpeekModel):
     field_mappings: Optional[Dict[str, str]] = Field(default=None, description="Field mappings.")
     extensions: Optional[Dict[str, Any]] = Field(default=None, description="Extensions.")
     retriever_config: Optional[Dict[str, Any]] = Field(default=None, description="Retriever config.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -28,3 +28,8 @@ class DocumentCreateRequest(MixpeekModel):
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
     features: Optional[List[FeatureModel]] = Field(default=None, description="Features.")
     vectors: Optional[Dict[str, List[float]]] = Field(default=None, description="Vectors.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

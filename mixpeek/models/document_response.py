@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -22,3 +22,8 @@ class DocumentResponse(MixpeekModel):
     searchable_at: Optional[str] = Field(default=None, description="Searchable at.")
     document_blobs: Optional[List[BlobURLRef]] = Field(default=None, description="Document blobs.")
     internal: Optional[InternalPayloadModel] = Field(default=None, alias="_internal", description="Internal.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

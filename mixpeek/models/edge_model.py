@@ -17,3 +17,8 @@ class EdgeModel(MixpeekModel):
     target_collection_id: Optional[str] = Field(default=None, description="Target collection id.")
     direction: Optional[str] = Field(default="out", description="Direction.")
     attributes: Optional[Dict[str, Any]] = Field(default=None, description="Attributes.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -16,3 +16,8 @@ class FeatureModel(MixpeekModel):
     feature_extractor_id: str = Field(description="Feature extractor id.")
     payload: Optional[Dict[str, Any]] = Field(default=None, description="Payload.")
     vectors: Optional[Vectors] = Field(default=None, description="Vectors.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -16,3 +16,8 @@ class ImportMapping(MixpeekModel):
     fields: Optional[List[FieldMapping]] = Field(default=None, description="Fields.")
     source_type: Optional[str] = Field(default=None, description="Source type.")
     chain_template: Optional[Dict[str, Any]] = Field(default=None, description="Chain template.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -19,3 +19,8 @@ class ImportRequest(MixpeekModel):
     explode: Optional[ExplodeSpec] = Field(default=None, description="Explode.")
     dry_run: Optional[bool] = Field(default=False, description="Dry run.")
     seed_ledger: Optional[bool] = Field(default=False, description="Seed ledger.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -21,3 +21,8 @@ class InteractionRequest(MixpeekModel):
     dwell_ms: Optional[int] = Field(default=None, description="Dwell ms.")
     session_id: Optional[str] = Field(default=None, description="Session id.")
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

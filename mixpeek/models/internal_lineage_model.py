@@ -20,3 +20,8 @@ class InternalLineageModel(MixpeekModel):
     source_collection_id: Optional[str] = Field(default=None, description="Source collection id.")
     path: Optional[str] = Field(default=None, description="Path.")
     chain: Optional[List[Dict[str, Any]]] = Field(default=None, description="Chain.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

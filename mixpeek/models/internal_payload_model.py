@@ -32,3 +32,8 @@ class InternalPayloadModel(MixpeekModel):
     size_bytes: Optional[int] = Field(default=None, description="Size bytes.")
     content_hash: Optional[str] = Field(default=None, description="Content hash.")
     acl: Optional[InternalACLModel] = Field(default=None, alias="_acl", description="Acl.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

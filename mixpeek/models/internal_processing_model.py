@@ -18,3 +18,8 @@ class InternalProcessingModel(MixpeekModel):
     history: Optional[List[Dict[str, Any]]] = Field(default=None, description="History.")
     taxonomy_lineage: Optional[List[Dict[str, Any]]] = Field(default=None, description="Taxonomy lineage.")
     last_health_check: Optional[Dict[str, Any]] = Field(default=None, description="Last health check.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

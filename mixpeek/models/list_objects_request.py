@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -19,3 +19,8 @@ class ListObjectsRequest(MixpeekModel):
     search: Optional[str] = Field(default=None, description="Search.")
     select: Optional[List[str]] = Field(default=None, description="Select.")
     return_presigned_urls: Optional[bool] = Field(default=False, description="Return presigned urls.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Any, Dict, List, Optional, Union
 
 from pydantic import Field
 
@@ -21,6 +21,11 @@ class LogicalOperatorOutput(MixpeekModel):
         default=None, alias="NOT", description="Not."
     )
     case_sensitive: Optional[bool] = Field(default=False, description="Case sensitive.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}
 
 
 #: One of the forms logical operator output and inner can take.

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -23,3 +23,8 @@ class ManifestParameterSpec(MixpeekModel):
     required: Optional[bool] = Field(default=True, description="Required.")
     default: Optional[Default] = Field(default=None, description="Default.")
     description: Optional[str] = Field(default=None, description="Description.", max_length=1000)
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

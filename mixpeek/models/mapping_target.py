@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional
 
 from pydantic import Field
 
@@ -20,3 +20,8 @@ class MappingTarget(MixpeekModel):
     role: Optional[str] = Field(default=None, description="Role.")
     chain_position: Optional[int] = Field(default=None, description="Chain position.")
     expected_type: Optional[str] = Field(default=None, description="Expected type.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

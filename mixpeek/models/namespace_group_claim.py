@@ -2,6 +2,8 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import Any, Dict
+
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
@@ -12,3 +14,8 @@ class NamespaceGroupClaim(MixpeekModel):
 
     claim: str = Field(description="Claim.", min_length=1)
     prefix: str = Field(description="Prefix.", min_length=1, max_length=64)
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

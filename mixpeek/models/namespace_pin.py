@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Any, Dict, Optional
 
 from pydantic import Field
 
@@ -17,3 +17,8 @@ class NamespacePin(MixpeekModel):
     warm_query_encoder: Optional[bool] = Field(default=False, description="Warm query encoder.")
     set_at: Optional[datetime] = Field(default=None, description="Set at.")
     set_by: Optional[str] = Field(default=None, description="Set by.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -34,3 +34,8 @@ class NamespaceTrustedIssuer(MixpeekModel):
     )
     admin_claim: Optional[NamespaceAdminClaim] = Field(default=None, description="Admin claim.")
     enabled: Optional[bool] = Field(default=True, description="Enabled.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -30,3 +30,8 @@ class ObjectResponse(MixpeekModel):
     updated_at: Optional[datetime] = Field(default=None, description="Updated at.")
     document_count: Optional[int] = Field(default=None, description="Document count.")
     consistency: Optional[WriteConsistency] = Field(default=None, description="Consistency.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional
 
 from pydantic import Field
 
@@ -14,3 +14,8 @@ class PatchObjectRequest(MixpeekModel):
 
     key_prefix: Optional[str] = Field(default=None, description="Key prefix.")
     skip_duplicates: Optional[bool] = Field(default=None, description="Skip duplicates.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

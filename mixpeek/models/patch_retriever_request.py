@@ -29,3 +29,8 @@ class PatchRetrieverRequest(MixpeekModel):
     input_schema: Optional[Dict[str, RetrieverInputSchemaFieldInput]] = Field(
         default=None, description="Input schema."
     )
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

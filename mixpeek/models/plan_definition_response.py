@@ -27,3 +27,8 @@ class PlanDefinitionResponse(MixpeekModel):
     resource_limits: Optional[Dict[str, Any]] = Field(default=None, description="Resource limits.")
     rate_limits: Optional[Dict[str, Any]] = Field(default=None, description="Rate limits.")
     mvs_limits: Optional[Dict[str, Any]] = Field(default=None, description="Mvs limits.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -15,3 +15,8 @@ class PublicAppSearchRequest(MixpeekModel):
     tab_id: str = Field(description="Tab id.")
     inputs: Optional[Dict[str, Any]] = Field(default=None, description="Inputs.")
     settings: Optional[Dict[str, Any]] = Field(default=None, description="Settings.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

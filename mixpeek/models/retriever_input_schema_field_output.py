@@ -23,3 +23,8 @@ class RetrieverInputSchemaFieldOutput(MixpeekModel):
     description: Optional[str] = Field(default=None, description="Description.")
     enum: Optional[List[Any]] = Field(default=None, description="Enum.")
     required: Optional[bool] = Field(default=False, description="Required.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

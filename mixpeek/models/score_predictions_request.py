@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -18,3 +18,8 @@ class ScorePredictionsRequest(MixpeekModel):
     items: Optional[List[ScoreItem]] = Field(default=None, description="Items.")
     metrics: Optional[List[str]] = Field(default=None, description="Metrics.")
     k: Optional[int] = Field(default=None, description="K.", ge=1)
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

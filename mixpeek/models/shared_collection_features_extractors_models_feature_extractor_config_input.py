@@ -24,3 +24,8 @@ class SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput(Mixpee
         default=None, description="Field passthrough."
     )
     include_all_source_fields: Optional[bool] = Field(default=False, description="Include all source fields.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -27,3 +27,8 @@ class SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigOutput(Mixpe
     )
     include_all_source_fields: Optional[bool] = Field(default=False, description="Include all source fields.")
     feature_extractor_id: str = Field(description="Feature extractor id.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

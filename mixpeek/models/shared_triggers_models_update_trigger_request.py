@@ -17,3 +17,8 @@ class SharedTriggersModelsUpdateTriggerRequest(MixpeekModel):
     name: Optional[str] = Field(default=None, description="Name.")
     description: Optional[str] = Field(default=None, description="Description.")
     status: Optional[SharedTriggersModelsTriggerStatus] = Field(default=None, description="Status.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

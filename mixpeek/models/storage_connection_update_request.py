@@ -20,3 +20,8 @@ class StorageConnectionUpdateRequest(MixpeekModel):
     is_active: Optional[bool] = Field(default=None, description="Is active.")
     write_enabled: Optional[bool] = Field(default=None, description="Write enabled.")
     provider_config: Optional[Dict[str, Any]] = Field(default=None, description="Provider config.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -37,3 +37,8 @@ class SyncCreateRequest(MixpeekModel):
     max_objects_per_run: Optional[int] = Field(default=None, description="Max objects per run.", ge=1)
     sync_concurrency: Optional[int] = Field(default=None, description="Sync concurrency.", ge=1, le=100)
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -32,3 +32,8 @@ class SyncUpdateRequest(MixpeekModel):
     sync_concurrency: Optional[int] = Field(default=None, description="Sync concurrency.", ge=1, le=100)
     reconcile: Optional[ReconcileSettings] = Field(default=None, description="Reconcile.")
     provider_filters: Optional[Dict[str, Any]] = Field(default=None, description="Provider filters.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

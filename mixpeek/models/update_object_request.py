@@ -15,3 +15,8 @@ class UpdateObjectRequest(MixpeekModel):
     key_prefix: Optional[str] = Field(default=None, description="Key prefix.")
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
     skip_duplicates: Optional[bool] = Field(default=None, description="Skip duplicates.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -19,3 +19,8 @@ class UpdateSpendingCapsRequest(MixpeekModel):
     spending_alerts_enabled: Optional[bool] = Field(default=None, description="Spending alerts enabled.")
     hard_spending_cap: Optional[int] = Field(default=None, description="Hard spending cap.", ge=0)
     hard_cap_enabled: Optional[bool] = Field(default=None, description="Hard cap enabled.")
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}

@@ -2,8 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import Any, Dict
+
 from mixpeek._runtime.model import MixpeekModel
 
 
 class Counts(MixpeekModel):
     """The ``Counts`` object of the Mixpeek API."""
+
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the server sent beyond the declared ones (the published package's name for them)."""
+        return self.model_extra if self.model_extra is not None else {}
