@@ -227,10 +227,11 @@ class ApiClient:
             if args[index] is None:
                 raise ApiValueError(f"{plan.label}: the required parameter {name!r} is missing (None)")
 
-        target = "".join(
-            piece if piece.__class__ is str else serialize.path_segment(args[piece])  # type: ignore[index]
-            for piece in plan.path_pieces
-        )
+        if plan.path_indexes:
+            path_segment = serialize.path_segment
+            target = plan.path_format.format(*[path_segment(args[index]) for index in plan.path_indexes])
+        else:
+            target = plan.path_format
         if plan.query:
             pairs: List[Tuple[str, str]] = []
             for index, wire in plan.query:

@@ -95,6 +95,7 @@ class RESTClientObject:
         else:
             self.pool_manager = urllib3.PoolManager(**kwargs)
         self._origins: Dict[str, Tuple[str, str, Optional[int], str]] = {}
+        self._pools: Dict[str, Tuple[Any, str]] = {}  # base URL -> (connection pool, path prefix)
 
     def _origin(self, base_url: str) -> Tuple[str, str, Optional[int], str]:
         """(scheme, host, port, path prefix) of a base URL, parsed once per distinct URL."""
@@ -118,8 +119,8 @@ class RESTClientObject:
         preload_content: bool = True,
     ) -> urllib3.response.BaseHTTPResponse:
         """Send one request to `base_url` + `target` (path and query); raises urllib3/socket errors as is."""
-        scheme, host, port, prefix = self._origin(base_url)
         if self._proxied:
+            self._origin(base_url)
             return self.pool_manager.urlopen(
                 method,
                 base_url + target,
@@ -130,7 +131,12 @@ class RESTClientObject:
                 redirect=False,
                 preload_content=preload_content,
             )
-        pool = self.pool_manager.connection_from_host(host, port, scheme)
+        cached = self._pools.get(base_url)
+        if cached is None or cached[0].pool is None:  # first use, or the pool manager closed the pool
+            scheme, host, port, prefix = self._origin(base_url)
+            cached = (self.pool_manager.connection_from_host(host, port, scheme), prefix)
+            self._pools[base_url] = cached
+        pool, prefix = cached
         return pool.urlopen(
             method,
             prefix + target,
@@ -144,6 +150,7 @@ class RESTClientObject:
         )
 
     def close(self) -> None:
+        self._pools.clear()
         self.pool_manager.clear()
 
 

@@ -28,6 +28,12 @@ class Plan:
             (index, param.name) for index, param in enumerate(op.params) if param.required
         )
         self.path_pieces = _path_pieces(op)
+        # the same template as a format string: literal braces escaped, one "{}" per path parameter
+        self.path_format = "".join(
+            piece.replace("{", "{{").replace("}", "}}") if isinstance(piece, str) else "{}"
+            for piece in self.path_pieces
+        )
+        self.path_indexes: Tuple[int, ...] = tuple(p for p in self.path_pieces if isinstance(p, int))
         self.query: Tuple[Tuple[int, str], ...] = self._located("query")
         self.headers: Tuple[Tuple[int, str], ...] = self._located("header")
         self.form: Tuple[Tuple[int, str, bool], ...] = tuple(

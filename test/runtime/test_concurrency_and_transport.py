@@ -106,3 +106,13 @@ def test_importing_the_runtime_loads_no_model_module() -> None:
     )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "[]"
+
+
+def test_a_closed_client_reconnects_on_the_next_call(
+    client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, {"collection_id": "c1"})
+    client.call(GET_COLLECTION, ("c1",))
+    client.close()
+    assert client.call(GET_COLLECTION, ("c1",)).collection_id == "c1"
+    assert len(recording_server.requests) == 2
