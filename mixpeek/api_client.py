@@ -265,10 +265,13 @@ class ApiClient:
             headers["Idempotency-Key"] = str(idempotency_key)
         extra_headers = options.get("_headers")
         if extra_headers:
+            for name in extra_headers:
+                serialize.check_header_name(name)
             headers.update(extra_headers)
         request_auth = options.get("_request_auth")
         if request_auth and request_auth.get("in", "header") == "header" and request_auth.get("key"):
-            headers[str(request_auth["key"])] = str(request_auth.get("value", ""))
+            auth_name = serialize.check_header_name(str(request_auth["key"]))
+            headers[auth_name] = str(request_auth.get("value", ""))
         for name, value in headers.items():
             if value.__class__ is not str:
                 headers[name] = value = str(value)

@@ -45,6 +45,14 @@ def _package_version() -> str:
         return "0.0.0"
 
 
+def _without_credentials(url: Optional[str]) -> Optional[str]:
+    """A URL with any user:password part masked (proxy URLs may carry credentials)."""
+    if not url or "@" not in url:
+        return url
+    scheme, sep, rest = url.rpartition("://")
+    return f"{scheme}{sep}****@{rest.rpartition('@')[2]}"
+
+
 class Configuration:
     """Settings shared by every call of an `ApiClient`."""
 
@@ -279,7 +287,7 @@ class Configuration:
         return (
             f"Configuration(host={self.host!r}, api_key={mask(self.api_key)!r}, "
             f"namespace={self.namespace!r}, timeout={self.timeout!r}, max_retries={self.max_retries!r}, "
-            f"verify_ssl={self.verify_ssl!r}, proxy={self.proxy!r})"
+            f"verify_ssl={self.verify_ssl!r}, proxy={_without_credentials(self.proxy)!r})"
         )
 
     __str__ = __repr__

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any, Dict, Iterable, List, Optional, Type
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Type
 
 #: How much of a non-JSON error body (an HTML 502 page, say) goes into a message.
 BODY_SNIPPET_CHARS = 500
@@ -27,6 +27,17 @@ REDACTED = "[REDACTED]"
 
 class OpenApiException(Exception):
     """The base class of every exception the SDK raises."""
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        """Pickle by state (the constructors take keyword arguments that `args` does not hold)."""
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: Type[OpenApiException], args: Tuple[Any, ...], state: Dict[str, Any]) -> OpenApiException:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 #: The SDK's own name for the base class.

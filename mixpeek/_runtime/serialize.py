@@ -8,6 +8,7 @@ import io
 import json
 import mimetypes
 import os
+import re
 from collections.abc import Mapping
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 from urllib.parse import quote, urlencode
@@ -37,8 +38,14 @@ def scalar_text(value: Any) -> str:
 
 
 def path_segment(value: Any) -> str:
-    """A path parameter, percent-encoded with nothing safe, so "/" or ".." cannot change the route."""
-    return quote(scalar_text(value), safe="")
+    """A path parameter, percent-encoded with nothing safe, so "/" or ".." cannot change the route.
+
+    A segment that is only dots ("." or "..") has its dots encoded too, so it is not a dot-segment.
+    """
+    encoded = quote(scalar_text(value), safe="")
+    if encoded in (".", ".."):
+        return encoded.replace(".", "%2E")
+    return encoded
 
 
 def add_query(pairs: List[Tuple[str, str]], wire: str, value: Any) -> None:
@@ -61,10 +68,25 @@ def has_line_break(value: str) -> bool:
     return "\r" in value or "\n" in value
 
 
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
+
+
+def check_header_name(name: str) -> str:
+    """`name` if it is a valid HTTP header name (an RFC 9110 token), else `ApiValueError`."""
+    if not isinstance(name, str) or not _HEADER_NAME.match(name):
+        raise ApiValueError(f"invalid header name {name!r}")
+    return name
+
+
 def check_header(name: str, value: str) -> None:
-    """Refuse a header whose name or value could split the request (CR or LF inside)."""
+    """Refuse a header that could split the request (CR or LF inside) or that HTTP cannot carry."""
     if has_line_break(value) or has_line_break(name):
         raise ApiValueError(f"header {name!r} contains a line break (CR or LF); refusing to send it")
+    check_header_name(name)
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError as exc:
+        raise ApiValueError(f"header {name!r} has characters HTTP headers cannot carry") from exc
 
 
 def _jsonable(value: Any) -> Any:

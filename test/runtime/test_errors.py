@@ -204,3 +204,41 @@ def test_published_exception_signatures() -> None:
     assert isinstance(exc.ApiKeyError("k"), KeyError) and str(exc.ApiKeyError("k")) == "k"
     assert issubclass(exc.ApiTimeoutError, exc.ApiConnectionError)
     assert Configuration is not None
+
+
+def test_truncated_bodies_are_connection_errors(
+    make_client: MakeClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, b'{"collection_id": "c1"', action="truncate")
+    client = make_client(max_retries=0)
+    with pytest.raises(exc.ApiConnectionError) as raised:
+        client.call(GET_COLLECTION, ("c1",))
+    assert raised.value.__cause__ is not None
+    response = client.call_without_preload_content(GET_COLLECTION, ("c1",))
+    with response, pytest.raises(exc.ApiConnectionError, match="reading the response body"):
+        response.read()
+
+
+def test_invalid_header_names_are_refused(client: ApiClient, recording_server: RecordingServer) -> None:
+    with pytest.raises(exc.ApiValueError, match="invalid header name"):
+        client.call(GET_COLLECTION, ("c1",), options={"_headers": {"Bad Name": "x"}})
+    with pytest.raises(exc.ApiValueError, match="invalid header name"):
+        client.set_default_header("Bad:Name", "x")
+    assert recording_server.requests == []
+
+
+def test_exceptions_survive_pickling(client: ApiClient, recording_server: RecordingServer) -> None:
+    recording_server.respond(404, {"error": {"message": "gone"}})
+    with pytest.raises(exc.NotFoundException) as raised:
+        client.call(GET_COLLECTION, ("c1",))
+    copy = pickle.loads(pickle.dumps(raised.value))
+    assert type(copy) is exc.NotFoundException
+    assert (copy.status, copy.operation, str(copy)) == (404, raised.value.operation, str(raised.value))
+    timeout = pickle.loads(pickle.dumps(exc.ApiTimeoutError("slow", operation="A.b", attempts=3)))
+    assert (str(timeout), timeout.operation, timeout.attempts) == ("slow", "A.b", 3)
+
+
+def test_proxy_credentials_never_show() -> None:
+    configuration = Configuration(proxy="http://user:s3cret@proxy.local:3128")
+    assert "s3cret" not in repr(configuration)
+    assert "proxy.local:3128" in repr(configuration)

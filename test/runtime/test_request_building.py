@@ -33,6 +33,8 @@ def test_path_parameters_cannot_change_the_route(
     recording_server.respond(200, {"collection_id": "c1"})
     client.call(GET_COLLECTION, ("../admin/x y?#%",))
     assert recording_server.last_request.raw_path == "/v1/collections/..%2Fadmin%2Fx%20y%3F%23%25"
+    client.call(GET_COLLECTION, ("..",))
+    assert recording_server.last_request.raw_path == "/v1/collections/%2E%2E"
 
 
 def test_query_serialization(client: ApiClient, recording_server: RecordingServer) -> None:

@@ -25,8 +25,9 @@ from urllib.parse import parse_qs
 
 Body = Union[None, bytes, str, Any]
 
-#: Values accepted by ``action``: answer normally, close the connection without answering, or reset it (RST).
-ACTIONS = (None, "close", "reset")
+#: Values accepted by ``action``: answer normally; close the connection without answering; reset it (RST);
+#: or "truncate": announce a longer body than is sent, then close (the client sees a broken body).
+ACTIONS = (None, "close", "reset", "truncate")
 
 
 class Headers(Mapping[str, str]):
@@ -91,7 +92,7 @@ class CannedResponse:
     body: bytes = b""
     headers: tuple[tuple[str, str], ...] = ()
     delay: float = 0.0  # seconds to wait before answering (for timeout tests)
-    action: Optional[str] = None  # None, "close" (hang up without answering) or "reset" (send RST)
+    action: Optional[str] = None  # one of ACTIONS
     chunks: tuple[bytes, ...] = field(default=())  # when set, the body is sent with chunked encoding
 
 
@@ -171,6 +172,15 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(canned.delay)
         if canned.action == "close":
             self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if canned.action == "truncate":
+            self.close_connection = True
+            self.send_response_only(canned.status)
+            self.send_header("Content-Length", str(len(canned.body) + 100))
+            self.end_headers()
+            self.wfile.write(canned.body)
+            self.wfile.flush()
             self.connection.shutdown(socket.SHUT_RDWR)
             return
         if canned.action == "reset":
