@@ -200,10 +200,12 @@ class OperationTest:
     multipart: bool
     response_status: int
     response_body_source: Optional[str]  # Python source of the JSON the server answers
-    response_check: str  # "model" | "list" | "equal" | "none"
+    response_check: str  # "model" | "list" | "adapter" | "equal" | "text" | "is_none" | "none"
     response_model: Optional[str]  # class checked with isinstance (response_check "model"/"list")
     response_model_module: Optional[str]
     model_imports: tuple[tuple[str, str], ...] = ()  # (class, module) the test imports for request bodies
+    #: Also test ``_with_http_info`` and ``_without_preload_content`` with this operation (one per class).
+    covers_variants: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from generator.errors import GeneratorError
 from generator.ir import ApiClass, Export, ModelModule, Package
 from generator.models import MODELS_PACKAGE, ModelBuilder
 from generator.operations import OperationBuilder
-from generator.samples import Sampler, build_model_samples, build_operation_tests
+from generator.samples import Sampler, build_model_samples
 from generator.spec import SpecIndex
+from generator.test_plans import build_operation_tests
 
 API_PACKAGE = "mixpeek.api"
 

@@ -18,6 +18,8 @@ def _imports(api_module: str, api_class: str, tests: list[OperationTest]) -> tup
         "test.generated._support": {"assert_sdk_headers"},
     }
     for test in tests:
+        if test.response_check not in ("is_none", "none"):
+            needed["test.generated._support"].add("json_body")
         if test.expected_body_source is not None and not test.multipart:
             needed["test.generated._support"].add("assert_json_contains")
         if test.response_check == "model":

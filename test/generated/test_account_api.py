@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.account_api import AccountApi
 from mixpeek.models import MeResponse
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_whoami_me(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"organization_id": "sample", "account_type": "sample", "key": {}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AccountApi(api_client)
     result = api.whoami_me()
     request = recording_server.last_request
@@ -27,3 +28,18 @@ def test_whoami_me(api_client: ApiClient, recording_server: RecordingServer) -> 
     assert_sdk_headers(request, bearer=True, namespace=False)
     assert isinstance(result, MeResponse)
     assert_model_contains(result, response)
+
+
+def test_whoami_me_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"organization_id": "sample", "account_type": "sample", "key": {}}
+    recording_server.respond(200, json_body(response))
+    api = AccountApi(api_client)
+    info = api.whoami_me_with_http_info()
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, MeResponse)
+    raw = api.whoami_me_without_preload_content()
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

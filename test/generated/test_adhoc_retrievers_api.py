@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.adhoc_retrievers_api import AdhocRetrieversApi
@@ -13,7 +14,7 @@ from mixpeek.models import (
     ListAdhocExecutionsRequest,
     ListAdhocExecutionsResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 def test_execute_adhoc_retriever(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AdhocRetrieversApi(api_client)
     body = {"stages": [{"stage_name": "sample", "config": {}}]}
     result = api.execute_adhoc_retriever(
@@ -53,7 +54,7 @@ def test_get_adhoc_execution_retrievers(api_client: ApiClient, recording_server:
         "stages_completed": 1,
         "total_stages": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AdhocRetrieversApi(api_client)
     result = api.get_adhoc_execution_retrievers(
         "a b/../c",
@@ -69,7 +70,7 @@ def test_get_adhoc_execution_retrievers(api_client: ApiClient, recording_server:
 
 def test_list_adhoc_executions_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"pagination": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AdhocRetrieversApi(api_client)
     body = {}
     result = api.list_adhoc_executions_retrievers(
@@ -101,3 +102,26 @@ def test_list_adhoc_executions_retrievers(api_client: ApiClient, recording_serve
     assert_json_contains(request.json(), body)
     assert isinstance(result, ListAdhocExecutionsResponse)
     assert_model_contains(result, response)
+
+
+def test_execute_adhoc_retriever_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"key": "value"}
+    recording_server.respond(200, json_body(response))
+    api = AdhocRetrieversApi(api_client)
+    info = api.execute_adhoc_retriever_with_http_info(
+        AdhocExecuteRequest.from_dict({"stages": [{"stage_name": "sample", "config": {}}]}),
+        return_presigned_urls=True,
+        return_vectors=True,
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.execute_adhoc_retriever_without_preload_content(
+        AdhocExecuteRequest.from_dict({"stages": [{"stage_name": "sample", "config": {}}]}),
+        return_presigned_urls=True,
+        return_vectors=True,
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.agent_sessions_api import AgentSessionsApi
@@ -25,7 +26,7 @@ from mixpeek.models import (
     SubmitFeedbackResponse,
     TerminateSessionResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -41,7 +42,7 @@ def test_create_session_agents(api_client: ApiClient, recording_server: Recordin
         "created_at": "2024-01-02T03:04:05Z",
         "expires_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AgentSessionsApi(api_client)
     body = {"agent_config": {}}
     result = api.create_session_agents(
@@ -66,7 +67,7 @@ def test_detect_intent_agents_sessions(api_client: ApiClient, recording_server: 
         "recommended_action": "sample",
         "clarification_needed": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AgentSessionsApi(api_client)
     body = {"user_request": "sample"}
     result = api.detect_intent_agents_sessions(
@@ -99,7 +100,7 @@ def test_get_history_agents_sessions(api_client: ApiClient, recording_server: Re
         "returned_messages": 1,
         "has_more": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AgentSessionsApi(api_client)
     result = api.get_history_agents_sessions(
         "a b/../c",
@@ -129,7 +130,7 @@ def test_get_session_agents(api_client: ApiClient, recording_server: RecordingSe
         "last_activity_at": "2024-01-02T03:04:05Z",
         "expires_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AgentSessionsApi(api_client)
     result = api.get_session_agents(
         "a b/../c",
@@ -163,7 +164,7 @@ def test_list_sessions_agents(api_client: ApiClient, recording_server: Recording
         "total": 1,
         "pagination": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AgentSessionsApi(api_client)
     body = {}
     result = api.list_sessions_agents(
@@ -203,7 +204,7 @@ def test_list_tools_agents_sessions(api_client: ApiClient, recording_server: Rec
         "total": 1,
         "categories": ["sample"],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AgentSessionsApi(api_client)
     result = api.list_tools_agents_sessions(
         category="sample",
@@ -219,7 +220,7 @@ def test_list_tools_agents_sessions(api_client: ApiClient, recording_server: Rec
 
 def test_patch_session_agents(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"session_id": "sample", "updated_at": "2024-01-02T03:04:05Z"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AgentSessionsApi(api_client)
     body = {"user_memory": {}}
     result = api.patch_session_agents(
@@ -241,7 +242,7 @@ def test_respond_to_confirmation_agents_sessions(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AgentSessionsApi(api_client)
     body = {"approved": True}
     result = api.respond_to_confirmation_agents_sessions(
@@ -261,7 +262,7 @@ def test_respond_to_confirmation_agents_sessions(
 
 def test_send_message_agents_sessions(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AgentSessionsApi(api_client)
     body = {"content": "sample"}
     result = api.send_message_agents_sessions(
@@ -286,7 +287,7 @@ def test_submit_feedback_agents_sessions(api_client: ApiClient, recording_server
         "stored": True,
         "recorded_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AgentSessionsApi(api_client)
     body = {"message_id": "sample", "rating": "positive"}
     result = api.submit_feedback_agents_sessions(
@@ -306,7 +307,7 @@ def test_submit_feedback_agents_sessions(api_client: ApiClient, recording_server
 
 def test_terminate_session_agents(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"session_id": "sample", "status": "active", "terminated_at": "2024-01-02T03:04:05Z"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AgentSessionsApi(api_client)
     result = api.terminate_session_agents(
         "a b/../c",
@@ -318,3 +319,29 @@ def test_terminate_session_agents(api_client: ApiClient, recording_server: Recor
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert isinstance(result, TerminateSessionResponse)
     assert_model_contains(result, response)
+
+
+def test_create_session_agents_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "session_id": "sample",
+        "namespace_id": "sample",
+        "internal_id": "sample",
+        "status": "active",
+        "created_at": "2024-01-02T03:04:05Z",
+        "expires_at": "2024-01-02T03:04:05Z",
+    }
+    recording_server.respond(200, json_body(response))
+    api = AgentSessionsApi(api_client)
+    info = api.create_session_agents_with_http_info(
+        CreateSessionRequest.from_dict({"agent_config": {}}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, CreateSessionResponse)
+    raw = api.create_session_agents_without_preload_content(
+        CreateSessionRequest.from_dict({"agent_config": {}}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

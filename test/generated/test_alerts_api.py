@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.alerts_api import AlertsApi
@@ -16,7 +17,7 @@ from mixpeek.models import (
     ListAlertsResponse,
     PatchAlertRequest,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 def test_create_alert(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"name": "sample", "notification_config": {"channels": [{"channel_type": "sample"}]}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     body = {"name": "sample", "notification_config": {"channels": [{"channel_type": "sample"}]}}
     result = api.create_alert(
@@ -46,7 +47,7 @@ def test_create_alert(api_client: ApiClient, recording_server: RecordingServer) 
 
 def test_create_org_alert_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"name": "sample", "notification_config": {"channels": [{"channel_type": "sample"}]}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     body = {"name": "sample", "notification_config": {"channels": [{"channel_type": "sample"}]}}
     result = api.create_org_alert_organizations(
@@ -67,7 +68,7 @@ def test_create_org_alert_organizations(api_client: ApiClient, recording_server:
 
 def test_delete_alert(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     result = api.delete_alert(
         "a b/../c",
@@ -82,7 +83,7 @@ def test_delete_alert(api_client: ApiClient, recording_server: RecordingServer) 
 
 def test_delete_org_alert_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     result = api.delete_org_alert_organizations(
         "a b/../c",
@@ -97,7 +98,7 @@ def test_delete_org_alert_organizations(api_client: ApiClient, recording_server:
 
 def test_get_alert(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"name": "sample", "notification_config": {"channels": [{"channel_type": "sample"}]}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     result = api.get_alert(
         "a b/../c",
@@ -120,7 +121,7 @@ def test_get_execution_alerts(api_client: ApiClient, recording_server: Recording
         "executed_at": "sample",
         "duration_ms": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     result = api.get_execution_alerts(
         "a b/../c",
@@ -143,7 +144,7 @@ def test_get_latest_result_alerts(api_client: ApiClient, recording_server: Recor
         "executed_at": "sample",
         "duration_ms": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     result = api.get_latest_result_alerts(
         "a b/../c",
@@ -159,7 +160,7 @@ def test_get_latest_result_alerts(api_client: ApiClient, recording_server: Recor
 
 def test_get_org_alert_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"name": "sample", "notification_config": {"channels": [{"channel_type": "sample"}]}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     result = api.get_org_alert_organizations(
         "a b/../c",
@@ -188,7 +189,7 @@ def test_list_alert_executions(api_client: ApiClient, recording_server: Recordin
         "pagination": {},
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     result = api.list_alert_executions(
         "a b/../c",
@@ -225,7 +226,7 @@ def test_list_alerts(api_client: ApiClient, recording_server: RecordingServer) -
         "pagination": {},
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     body = {}
     result = api.list_alerts(
@@ -265,7 +266,7 @@ def test_list_alerts_post(api_client: ApiClient, recording_server: RecordingServ
         "pagination": {},
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     body = {}
     result = api.list_alerts_post(
@@ -314,7 +315,7 @@ def test_list_all_executions_alerts(api_client: ApiClient, recording_server: Rec
         "pagination": {},
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     result = api.list_all_executions_alerts(
         limit=1,
@@ -350,7 +351,7 @@ def test_list_org_alerts_organizations(api_client: ApiClient, recording_server: 
         "pagination": {},
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     body = {}
     result = api.list_org_alerts_organizations(
@@ -390,7 +391,7 @@ def test_list_org_alerts_organizations_post(api_client: ApiClient, recording_ser
         "pagination": {},
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     body = {}
     result = api.list_org_alerts_organizations_post(
@@ -426,7 +427,7 @@ def test_list_org_alerts_organizations_post(api_client: ApiClient, recording_ser
 
 def test_patch_alert(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"name": "sample", "notification_config": {"channels": [{"channel_type": "sample"}]}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     body = {}
     result = api.patch_alert(
@@ -446,7 +447,7 @@ def test_patch_alert(api_client: ApiClient, recording_server: RecordingServer) -
 
 def test_patch_org_alert_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"name": "sample", "notification_config": {"channels": [{"channel_type": "sample"}]}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AlertsApi(api_client)
     body = {}
     result = api.patch_org_alert_organizations(
@@ -462,6 +463,29 @@ def test_patch_org_alert_organizations(api_client: ApiClient, recording_server: 
     assert_json_contains(request.json(), body)
     assert isinstance(result, AlertResponse)
     assert_model_contains(result, response)
+
+
+def test_create_alert_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"name": "sample", "notification_config": {"channels": [{"channel_type": "sample"}]}}
+    recording_server.respond(200, json_body(response))
+    api = AlertsApi(api_client)
+    info = api.create_alert_with_http_info(
+        CreateAlertRequest.from_dict(
+            {"name": "sample", "notification_config": {"channels": [{"channel_type": "sample"}]}}
+        ),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, AlertResponse)
+    raw = api.create_alert_without_preload_content(
+        CreateAlertRequest.from_dict(
+            {"name": "sample", "notification_config": {"channels": [{"channel_type": "sample"}]}}
+        ),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response
 
 
 def test_published_names_are_aliases() -> None:

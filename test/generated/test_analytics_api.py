@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.analytics_api import AnalyticsApi
@@ -47,7 +48,7 @@ from mixpeek.models import (
     SyncPerformanceResponse,
     UploadPerformanceResponse,
 )
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -72,7 +73,7 @@ def test_analyze_bottlenecks_analytics_performance_engine(
         ],
         "total_time_ms": 1.5,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.analyze_bottlenecks_analytics_performance_engine(
         hours=1,
@@ -104,7 +105,7 @@ def test_analyze_for_tuning_analytics_retrievers(
         ],
         "current_performance": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.analyze_for_tuning_analytics_retrievers(
         "a b/../c",
@@ -134,7 +135,7 @@ def test_get_assignment_metrics_analytics_taxonomies_taxonomy(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_assignment_metrics_analytics_taxonomies_taxonomy(
         "a b/../c",
@@ -153,7 +154,7 @@ def test_get_batch_diagnostics_analytics_performance_batches(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"batch_id": "sample", "batch_name": "sample", "status": "sample", "bucket_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_batch_diagnostics_analytics_performance_batches(
         "a b/../c",
@@ -185,7 +186,7 @@ def test_get_bucket_health_analytics(api_client: ApiClient, recording_server: Re
         "sync_health": [{"sync_config_id": "sample", "consecutive_failures": 1, "failure_rate": 1.5}],
         "stuck_syncs": ["sample"],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_bucket_health_analytics(
         "a b/../c",
@@ -213,7 +214,7 @@ def test_get_bucket_storage_analytics(api_client: ApiClient, recording_server: R
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_bucket_storage_analytics(
         "a b/../c",
@@ -251,7 +252,7 @@ def test_get_bucket_usage_analytics(api_client: ApiClient, recording_server: Rec
         "total_credits": 1,
         "total_cost_usd": 1.5,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_bucket_usage_analytics(
         "a b/../c",
@@ -279,7 +280,7 @@ def test_get_cache_performance_analytics_retrievers(
         "avg_cache_miss_latency_ms": 1.5,
         "hourly_breakdown": [{}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_cache_performance_analytics_retrievers(
         "a b/../c",
@@ -302,7 +303,7 @@ def test_get_collection_overview_analytics(api_client: ApiClient, recording_serv
         "active_taxonomies": 1,
         "active_clusters": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_collection_overview_analytics(
         "a b/../c",
@@ -332,7 +333,7 @@ def test_get_compound_index_patterns_analytics_namespaces_indexes(
         ],
         "total_patterns": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_compound_index_patterns_analytics_namespaces_indexes(
         days=1,
@@ -356,7 +357,7 @@ def test_get_confidence_distribution_analytics_taxonomies_taxonomy(
         "avg_confidence": 1.5,
         "low_confidence_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_confidence_distribution_analytics_taxonomies_taxonomy(
         "a b/../c",
@@ -384,7 +385,7 @@ def test_get_document_growth_analytics(api_client: ApiClient, recording_server: 
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_document_growth_analytics(
         "a b/../c",
@@ -414,7 +415,7 @@ def test_get_engine_performance_analytics(api_client: ApiClient, recording_serve
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_engine_performance_analytics(
         hours=1,
@@ -448,7 +449,7 @@ def test_get_engine_stage_breakdown_analytics_performance(
         ],
         "total_time_ms": 1.5,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_engine_stage_breakdown_analytics_performance(
         hours=1,
@@ -479,7 +480,7 @@ def test_get_enrichment_history_analytics_taxonomies_taxonomy(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_enrichment_history_analytics_taxonomies_taxonomy(
         "a b/../c",
@@ -512,7 +513,7 @@ def test_get_execution_history_analytics_clusters(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_execution_history_analytics_clusters(
         "a b/../c",
@@ -544,7 +545,7 @@ def test_get_extractor_breakdown_analytics_performance_engine(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_extractor_breakdown_analytics_performance_engine(
         hours=1,
@@ -562,7 +563,7 @@ def test_get_extractor_performance_analytics(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = [{}]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_extractor_performance_analytics(
         extractor_name="sample",
@@ -596,7 +597,7 @@ def test_get_extractor_performance_analytics_for_collection(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_extractor_performance_analytics_for_collection(
         "a b/../c",
@@ -620,7 +621,7 @@ def test_get_failure_analysis_analytics(api_client: ApiClient, recording_server:
         ],
         "total_errors": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_failure_analysis_analytics(
         "a b/../c",
@@ -651,7 +652,7 @@ def test_get_failure_analysis_analytics_clusters(
         ],
         "total_failures": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_failure_analysis_analytics_clusters(
         "a b/../c",
@@ -686,7 +687,7 @@ def test_get_field_performance_analytics_namespaces(
         ],
         "total_fields": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_field_performance_analytics_namespaces(
         days=1,
@@ -722,7 +723,7 @@ def test_get_field_usage_analytics_indexes(api_client: ApiClient, recording_serv
         "indexed_fields": 1,
         "unindexed_fields": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_field_usage_analytics_indexes(
         period="24h",
@@ -758,7 +759,7 @@ def test_get_index_recommendations_analytics_namespaces_indexes(
         ],
         "summary": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_index_recommendations_analytics_namespaces_indexes(
         days=1,
@@ -792,7 +793,7 @@ def test_get_index_suggestions_analytics_indexes(
         ],
         "auto_create_enabled": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_index_suggestions_analytics_indexes(
         hours=1,
@@ -815,7 +816,7 @@ def test_get_label_distribution_analytics_taxonomies_taxonomy(
         "labels": [{"label": "sample", "count": 1, "percentage": 1.5, "avg_confidence": 1.5}],
         "total_labels": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_label_distribution_analytics_taxonomies_taxonomy(
         "a b/../c",
@@ -845,7 +846,7 @@ def test_get_latency_metrics_analytics(api_client: ApiClient, recording_server: 
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_latency_metrics_analytics(
         "a b/../c",
@@ -870,7 +871,7 @@ def test_get_most_queried_fields_analytics_namespaces(
         "fields": [{"field_name": "sample", "query_count": 1, "avg_latency_ms": 1.5, "p95_latency_ms": 1.5}],
         "total_fields": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_most_queried_fields_analytics_namespaces(
         days=1,
@@ -910,7 +911,7 @@ def test_get_namespace_buckets_health_analytics(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_namespace_buckets_health_analytics(
         hours=1,
@@ -926,7 +927,7 @@ def test_get_namespace_buckets_health_analytics(
 
 def test_get_namespace_errors_analytics(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"namespace_id": "sample", "hours": 1, "total_errors": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_namespace_errors_analytics(
         hours=1,
@@ -982,7 +983,7 @@ def test_get_namespace_summary_analytics(api_client: ApiClient, recording_server
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_namespace_summary_analytics(
         days=1,
@@ -1004,7 +1005,7 @@ def test_get_retriever_performance_analytics(
         "time_range": {"start": "2024-01-02T03:04:05Z", "end": "2024-01-02T03:04:05Z"},
         "metrics": [{}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_retriever_performance_analytics(
         "a b/../c",
@@ -1028,7 +1029,7 @@ def test_get_retriever_signals_analytics(api_client: ApiClient, recording_server
             "signal_data": {},
         }
     ]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_retriever_signals_analytics(
         "a b/../c",
@@ -1065,7 +1066,7 @@ def test_get_slow_queries_analytics_namespaces(
         "returned_count": 1,
         "total_is_exact": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_slow_queries_analytics_namespaces(
         days=1,
@@ -1096,7 +1097,7 @@ def test_get_slowest_operations_analytics_performance_engine_slow(
         ],
         "threshold_ms": 1.5,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_slowest_operations_analytics_performance_engine_slow(
         hours=1,
@@ -1116,7 +1117,7 @@ def test_get_slowest_queries_analytics_retrievers_id_slow(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = [{}]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_slowest_queries_analytics_retrievers_id_slow(
         "a b/../c",
@@ -1149,7 +1150,7 @@ def test_get_stage_breakdown_analytics_retrievers(
         ],
         "total_latency_ms": 1.5,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_stage_breakdown_analytics_retrievers(
         "a b/../c",
@@ -1182,7 +1183,7 @@ def test_get_sync_comparison_analytics_buckets(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_sync_comparison_analytics_buckets(
         "a b/../c",
@@ -1218,7 +1219,7 @@ def test_get_sync_performance_analytics_buckets(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_sync_performance_analytics_buckets(
         "a b/../c",
@@ -1253,7 +1254,7 @@ def test_get_upload_performance_analytics_buckets(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_upload_performance_analytics_buckets(
         "a b/../c",
@@ -1271,7 +1272,7 @@ def test_get_upload_performance_analytics_buckets(
 
 def test_get_usage_summary_analytics(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsApi(api_client)
     result = api.get_usage_summary_analytics()
     request = recording_server.last_request
@@ -1280,6 +1281,41 @@ def test_get_usage_summary_analytics(api_client: ApiClient, recording_server: Re
     assert request.query == {}
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert result == response
+
+
+def test_analyze_bottlenecks_analytics_performance_engine_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "time_range": {"start": "2024-01-02T03:04:05Z", "end": "2024-01-02T03:04:05Z"},
+        "bottlenecks": [
+            {
+                "stage_name": "sample",
+                "component": "sample",
+                "execution_count": 1,
+                "total_time_ms": 1.5,
+                "avg_time_ms": 1.5,
+                "pct_of_total": 1.5,
+                "rank": 1,
+            }
+        ],
+        "total_time_ms": 1.5,
+    }
+    recording_server.respond(200, json_body(response))
+    api = AnalyticsApi(api_client)
+    info = api.analyze_bottlenecks_analytics_performance_engine_with_http_info(
+        hours=1,
+        limit=1,
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, BottleneckResponse)
+    raw = api.analyze_bottlenecks_analytics_performance_engine_without_preload_content(
+        hours=1,
+        limit=1,
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response
 
 
 def test_published_names_are_aliases() -> None:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.analytics_buckets_api import AnalyticsBucketsApi
@@ -16,7 +17,7 @@ from mixpeek.models import (
     SyncPerformanceResponse,
     UploadPerformanceResponse,
 )
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -41,7 +42,7 @@ def test_get_bucket_health_analytics(api_client: ApiClient, recording_server: Re
         "sync_health": [{"sync_config_id": "sample", "consecutive_failures": 1, "failure_rate": 1.5}],
         "stuck_syncs": ["sample"],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsBucketsApi(api_client)
     result = api.get_bucket_health_analytics(
         "a b/../c",
@@ -69,7 +70,7 @@ def test_get_bucket_storage_analytics(api_client: ApiClient, recording_server: R
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsBucketsApi(api_client)
     result = api.get_bucket_storage_analytics(
         "a b/../c",
@@ -107,7 +108,7 @@ def test_get_bucket_usage_analytics(api_client: ApiClient, recording_server: Rec
         "total_credits": 1,
         "total_cost_usd": 1.5,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsBucketsApi(api_client)
     result = api.get_bucket_usage_analytics(
         "a b/../c",
@@ -147,7 +148,7 @@ def test_get_namespace_buckets_health_analytics(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsBucketsApi(api_client)
     result = api.get_namespace_buckets_health_analytics(
         hours=1,
@@ -179,7 +180,7 @@ def test_get_sync_comparison_analytics_buckets(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsBucketsApi(api_client)
     result = api.get_sync_comparison_analytics_buckets(
         "a b/../c",
@@ -215,7 +216,7 @@ def test_get_sync_performance_analytics_buckets(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsBucketsApi(api_client)
     result = api.get_sync_performance_analytics_buckets(
         "a b/../c",
@@ -250,7 +251,7 @@ def test_get_upload_performance_analytics_buckets(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsBucketsApi(api_client)
     result = api.get_upload_performance_analytics_buckets(
         "a b/../c",
@@ -264,3 +265,40 @@ def test_get_upload_performance_analytics_buckets(
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert isinstance(result, UploadPerformanceResponse)
     assert_model_contains(result, response)
+
+
+def test_get_bucket_health_analytics_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "bucket_id": "sample",
+        "time_range": {"start": "2024-01-02T03:04:05Z", "end": "2024-01-02T03:04:05Z"},
+        "overall_health": "sample",
+        "total_errors": 1,
+        "error_breakdown": [
+            {
+                "error_type": "sample",
+                "count": 1,
+                "percentage": 1.5,
+                "first_seen": "2024-01-02T03:04:05Z",
+                "last_seen": "2024-01-02T03:04:05Z",
+            }
+        ],
+        "sync_health": [{"sync_config_id": "sample", "consecutive_failures": 1, "failure_rate": 1.5}],
+        "stuck_syncs": ["sample"],
+    }
+    recording_server.respond(200, json_body(response))
+    api = AnalyticsBucketsApi(api_client)
+    info = api.get_bucket_health_analytics_with_http_info(
+        "a b/../c",
+        hours=1,
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, BucketHealthResponse)
+    raw = api.get_bucket_health_analytics_without_preload_content(
+        "a b/../c",
+        hours=1,
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

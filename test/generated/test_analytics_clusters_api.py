@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.analytics_clusters_api import AnalyticsClustersApi
 from mixpeek.models import ApiAnalyticsClustersModelsFailureAnalysisResponse, ExecutionHistoryResponse
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -33,7 +34,7 @@ def test_get_execution_history_analytics_clusters(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsClustersApi(api_client)
     result = api.get_execution_history_analytics_clusters(
         "a b/../c",
@@ -65,7 +66,7 @@ def test_get_failure_analysis_analytics_clusters(
         ],
         "total_failures": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsClustersApi(api_client)
     result = api.get_failure_analysis_analytics_clusters(
         "a b/../c",
@@ -78,3 +79,40 @@ def test_get_failure_analysis_analytics_clusters(
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert isinstance(result, ApiAnalyticsClustersModelsFailureAnalysisResponse)
     assert_model_contains(result, response)
+
+
+def test_get_execution_history_analytics_clusters_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "cluster_id": "sample",
+        "time_range": {"start": "2024-01-02T03:04:05Z", "end": "2024-01-02T03:04:05Z"},
+        "results": [
+            {
+                "execution_id": "sample",
+                "started_at": "2024-01-02T03:04:05Z",
+                "duration_seconds": 1.5,
+                "num_documents": 1,
+                "num_clusters": 1,
+                "status": "sample",
+                "algorithm": "sample",
+            }
+        ],
+    }
+    recording_server.respond(200, json_body(response))
+    api = AnalyticsClustersApi(api_client)
+    info = api.get_execution_history_analytics_clusters_with_http_info(
+        "a b/../c",
+        hours=1,
+        limit=1,
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, ExecutionHistoryResponse)
+    raw = api.get_execution_history_analytics_clusters_without_preload_content(
+        "a b/../c",
+        hours=1,
+        limit=1,
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

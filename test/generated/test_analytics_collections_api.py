@@ -6,6 +6,7 @@ response.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.analytics_collections_api import AnalyticsCollectionsApi
@@ -16,7 +17,7 @@ from mixpeek.models import (
     GrowthMetricsResponse,
     LatencyResponse,
 )
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -31,7 +32,7 @@ def test_get_collection_overview_analytics(api_client: ApiClient, recording_serv
         "active_taxonomies": 1,
         "active_clusters": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsCollectionsApi(api_client)
     result = api.get_collection_overview_analytics(
         "a b/../c",
@@ -58,7 +59,7 @@ def test_get_document_growth_analytics(api_client: ApiClient, recording_server: 
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsCollectionsApi(api_client)
     result = api.get_document_growth_analytics(
         "a b/../c",
@@ -93,7 +94,7 @@ def test_get_extractor_performance_analytics_for_collection(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsCollectionsApi(api_client)
     result = api.get_extractor_performance_analytics_for_collection(
         "a b/../c",
@@ -117,7 +118,7 @@ def test_get_failure_analysis_analytics(api_client: ApiClient, recording_server:
         ],
         "total_errors": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsCollectionsApi(api_client)
     result = api.get_failure_analysis_analytics(
         "a b/../c",
@@ -146,7 +147,7 @@ def test_get_latency_metrics_analytics(api_client: ApiClient, recording_server: 
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsCollectionsApi(api_client)
     result = api.get_latency_metrics_analytics(
         "a b/../c",
@@ -160,6 +161,31 @@ def test_get_latency_metrics_analytics(api_client: ApiClient, recording_server: 
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert isinstance(result, LatencyResponse)
     assert_model_contains(result, response)
+
+
+def test_get_collection_overview_analytics_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "collection_id": "sample",
+        "collection_name": "sample",
+        "total_documents": 1,
+        "active_taxonomies": 1,
+        "active_clusters": 1,
+    }
+    recording_server.respond(200, json_body(response))
+    api = AnalyticsCollectionsApi(api_client)
+    info = api.get_collection_overview_analytics_with_http_info(
+        "a b/../c",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, CollectionOverviewResponse)
+    raw = api.get_collection_overview_analytics_without_preload_content(
+        "a b/../c",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response
 
 
 def test_published_names_are_aliases() -> None:

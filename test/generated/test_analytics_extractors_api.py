@@ -4,10 +4,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.analytics_extractors_api import AnalyticsExtractorsApi
-from test.generated._support import assert_sdk_headers
+from test.generated._support import assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -18,7 +19,7 @@ def test_get_extractor_performance_analytics(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = [{}]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsExtractorsApi(api_client)
     result = api.get_extractor_performance_analytics(
         extractor_name="sample",
@@ -30,3 +31,24 @@ def test_get_extractor_performance_analytics(
     assert request.query == {"extractor_name": ["sample"], "hours": ["1"]}
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert result == response
+
+
+def test_get_extractor_performance_analytics_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = [{}]
+    recording_server.respond(200, json_body(response))
+    api = AnalyticsExtractorsApi(api_client)
+    info = api.get_extractor_performance_analytics_with_http_info(
+        extractor_name="sample",
+        hours=1,
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.get_extractor_performance_analytics_without_preload_content(
+        extractor_name="sample",
+        hours=1,
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.analytics_indexes_api import AnalyticsIndexesApi
 from mixpeek.models import FieldUsageResponse, IndexSuggestionsResponse
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -36,7 +37,7 @@ def test_get_field_usage_analytics_indexes(api_client: ApiClient, recording_serv
         "indexed_fields": 1,
         "unindexed_fields": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsIndexesApi(api_client)
     result = api.get_field_usage_analytics_indexes(
         period="24h",
@@ -69,7 +70,7 @@ def test_get_index_suggestions_analytics_indexes(
         ],
         "auto_create_enabled": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsIndexesApi(api_client)
     result = api.get_index_suggestions_analytics_indexes(
         hours=1,
@@ -82,3 +83,43 @@ def test_get_index_suggestions_analytics_indexes(
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert isinstance(result, IndexSuggestionsResponse)
     assert_model_contains(result, response)
+
+
+def test_get_field_usage_analytics_indexes_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "namespace_id": "sample",
+        "period": "sample",
+        "fields": [
+            {
+                "field_name": "sample",
+                "query_count": 1,
+                "unique_queries": 1,
+                "is_indexed": True,
+                "is_protected": True,
+                "avg_latency_ms": 1.5,
+                "p95_latency_ms": 1.5,
+                "first_seen": "2024-01-02T03:04:05Z",
+                "last_seen": "2024-01-02T03:04:05Z",
+            }
+        ],
+        "total_fields": 1,
+        "indexed_fields": 1,
+        "unindexed_fields": 1,
+    }
+    recording_server.respond(200, json_body(response))
+    api = AnalyticsIndexesApi(api_client)
+    info = api.get_field_usage_analytics_indexes_with_http_info(
+        period="24h",
+        min_count=1,
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, FieldUsageResponse)
+    raw = api.get_field_usage_analytics_indexes_without_preload_content(
+        period="24h",
+        min_count=1,
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.analytics_namespaces_api import AnalyticsNamespacesApi
@@ -16,7 +17,7 @@ from mixpeek.models import (
     NamespaceSummaryResponse,
     SlowQueriesResponse,
 )
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -39,7 +40,7 @@ def test_get_compound_index_patterns_analytics_namespaces_indexes(
         ],
         "total_patterns": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsNamespacesApi(api_client)
     result = api.get_compound_index_patterns_analytics_namespaces_indexes(
         days=1,
@@ -74,7 +75,7 @@ def test_get_field_performance_analytics_namespaces(
         ],
         "total_fields": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsNamespacesApi(api_client)
     result = api.get_field_performance_analytics_namespaces(
         days=1,
@@ -110,7 +111,7 @@ def test_get_index_recommendations_analytics_namespaces_indexes(
         ],
         "summary": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsNamespacesApi(api_client)
     result = api.get_index_recommendations_analytics_namespaces_indexes(
         days=1,
@@ -135,7 +136,7 @@ def test_get_most_queried_fields_analytics_namespaces(
         "fields": [{"field_name": "sample", "query_count": 1, "avg_latency_ms": 1.5, "p95_latency_ms": 1.5}],
         "total_fields": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsNamespacesApi(api_client)
     result = api.get_most_queried_fields_analytics_namespaces(
         days=1,
@@ -152,7 +153,7 @@ def test_get_most_queried_fields_analytics_namespaces(
 
 def test_get_namespace_errors_analytics(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"namespace_id": "sample", "hours": 1, "total_errors": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsNamespacesApi(api_client)
     result = api.get_namespace_errors_analytics(
         hours=1,
@@ -208,7 +209,7 @@ def test_get_namespace_summary_analytics(api_client: ApiClient, recording_server
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsNamespacesApi(api_client)
     result = api.get_namespace_summary_analytics(
         days=1,
@@ -242,7 +243,7 @@ def test_get_slow_queries_analytics_namespaces(
         "returned_count": 1,
         "total_is_exact": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsNamespacesApi(api_client)
     result = api.get_slow_queries_analytics_namespaces(
         days=1,
@@ -256,3 +257,36 @@ def test_get_slow_queries_analytics_namespaces(
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert isinstance(result, SlowQueriesResponse)
     assert_model_contains(result, response)
+
+
+def test_get_compound_index_patterns_analytics_namespaces_indexes_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "namespace_id": "sample",
+        "time_range_days": 1,
+        "patterns": [
+            {
+                "field_combination": ["sample"],
+                "combination_count": 1,
+                "avg_latency_ms": 1.5,
+                "p95_latency_ms": 1.5,
+            }
+        ],
+        "total_patterns": 1,
+    }
+    recording_server.respond(200, json_body(response))
+    api = AnalyticsNamespacesApi(api_client)
+    info = api.get_compound_index_patterns_analytics_namespaces_indexes_with_http_info(
+        days=1,
+        limit=1,
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, CompoundIndexResponse)
+    raw = api.get_compound_index_patterns_analytics_namespaces_indexes_without_preload_content(
+        days=1,
+        limit=1,
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -6,6 +6,7 @@ response.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.analytics_performance_api import AnalyticsPerformanceApi
@@ -17,7 +18,7 @@ from mixpeek.models import (
     ExtractorBreakdownResponse,
     SlowOperationsResponse,
 )
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -42,7 +43,7 @@ def test_analyze_bottlenecks_analytics_performance_engine(
         ],
         "total_time_ms": 1.5,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsPerformanceApi(api_client)
     result = api.analyze_bottlenecks_analytics_performance_engine(
         hours=1,
@@ -61,7 +62,7 @@ def test_get_batch_diagnostics_analytics_performance_batches(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"batch_id": "sample", "batch_name": "sample", "status": "sample", "bucket_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsPerformanceApi(api_client)
     result = api.get_batch_diagnostics_analytics_performance_batches(
         "a b/../c",
@@ -90,7 +91,7 @@ def test_get_engine_performance_analytics(api_client: ApiClient, recording_serve
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsPerformanceApi(api_client)
     result = api.get_engine_performance_analytics(
         hours=1,
@@ -124,7 +125,7 @@ def test_get_engine_stage_breakdown_analytics_performance(
         ],
         "total_time_ms": 1.5,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsPerformanceApi(api_client)
     result = api.get_engine_stage_breakdown_analytics_performance(
         hours=1,
@@ -154,7 +155,7 @@ def test_get_extractor_breakdown_analytics_performance_engine(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsPerformanceApi(api_client)
     result = api.get_extractor_breakdown_analytics_performance_engine(
         hours=1,
@@ -183,7 +184,7 @@ def test_get_slowest_operations_analytics_performance_engine_slow(
         ],
         "threshold_ms": 1.5,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsPerformanceApi(api_client)
     result = api.get_slowest_operations_analytics_performance_engine_slow(
         hours=1,
@@ -197,3 +198,38 @@ def test_get_slowest_operations_analytics_performance_engine_slow(
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert isinstance(result, SlowOperationsResponse)
     assert_model_contains(result, response)
+
+
+def test_analyze_bottlenecks_analytics_performance_engine_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "time_range": {"start": "2024-01-02T03:04:05Z", "end": "2024-01-02T03:04:05Z"},
+        "bottlenecks": [
+            {
+                "stage_name": "sample",
+                "component": "sample",
+                "execution_count": 1,
+                "total_time_ms": 1.5,
+                "avg_time_ms": 1.5,
+                "pct_of_total": 1.5,
+                "rank": 1,
+            }
+        ],
+        "total_time_ms": 1.5,
+    }
+    recording_server.respond(200, json_body(response))
+    api = AnalyticsPerformanceApi(api_client)
+    info = api.analyze_bottlenecks_analytics_performance_engine_with_http_info(
+        hours=1,
+        limit=1,
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, BottleneckResponse)
+    raw = api.analyze_bottlenecks_analytics_performance_engine_without_preload_content(
+        hours=1,
+        limit=1,
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.analytics_retrievers_api import AnalyticsRetrieversApi
@@ -14,7 +15,7 @@ from mixpeek.models import (
     RetrieverSignal,
     StageBreakdownResponse,
 )
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -38,7 +39,7 @@ def test_analyze_for_tuning_analytics_retrievers(
         ],
         "current_performance": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsRetrieversApi(api_client)
     result = api.analyze_for_tuning_analytics_retrievers(
         "a b/../c",
@@ -66,7 +67,7 @@ def test_get_cache_performance_analytics_retrievers(
         "avg_cache_miss_latency_ms": 1.5,
         "hourly_breakdown": [{}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsRetrieversApi(api_client)
     result = api.get_cache_performance_analytics_retrievers(
         "a b/../c",
@@ -89,7 +90,7 @@ def test_get_retriever_performance_analytics(
         "time_range": {"start": "2024-01-02T03:04:05Z", "end": "2024-01-02T03:04:05Z"},
         "metrics": [{}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsRetrieversApi(api_client)
     result = api.get_retriever_performance_analytics(
         "a b/../c",
@@ -113,7 +114,7 @@ def test_get_retriever_signals_analytics(api_client: ApiClient, recording_server
             "signal_data": {},
         }
     ]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsRetrieversApi(api_client)
     result = api.get_retriever_signals_analytics(
         "a b/../c",
@@ -134,7 +135,7 @@ def test_get_slowest_queries_analytics_retrievers_id_slow(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = [{}]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsRetrieversApi(api_client)
     result = api.get_slowest_queries_analytics_retrievers_id_slow(
         "a b/../c",
@@ -167,7 +168,7 @@ def test_get_stage_breakdown_analytics_retrievers(
         ],
         "total_latency_ms": 1.5,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsRetrieversApi(api_client)
     result = api.get_stage_breakdown_analytics_retrievers(
         "a b/../c",
@@ -180,3 +181,37 @@ def test_get_stage_breakdown_analytics_retrievers(
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert isinstance(result, StageBreakdownResponse)
     assert_model_contains(result, response)
+
+
+def test_analyze_for_tuning_analytics_retrievers_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "retriever_id": "sample",
+        "analysis_period": {"start": "2024-01-02T03:04:05Z", "end": "2024-01-02T03:04:05Z"},
+        "recommendations": [
+            {
+                "recommendation_type": "sample",
+                "recommended_value": "value",
+                "expected_impact": "sample",
+                "confidence": 1.0,
+                "reasoning": "sample",
+            }
+        ],
+        "current_performance": {},
+    }
+    recording_server.respond(200, json_body(response))
+    api = AnalyticsRetrieversApi(api_client)
+    info = api.analyze_for_tuning_analytics_retrievers_with_http_info(
+        "a b/../c",
+        days=1,
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, InteractionTuningResponse)
+    raw = api.analyze_for_tuning_analytics_retrievers_without_preload_content(
+        "a b/../c",
+        days=1,
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.analytics_taxonomies_api import AnalyticsTaxonomiesApi
@@ -13,7 +14,7 @@ from mixpeek.models import (
     EnrichmentHistoryResponse,
     LabelDistributionResponse,
 )
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -35,7 +36,7 @@ def test_get_assignment_metrics_analytics_taxonomies_taxonomy(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsTaxonomiesApi(api_client)
     result = api.get_assignment_metrics_analytics_taxonomies_taxonomy(
         "a b/../c",
@@ -59,7 +60,7 @@ def test_get_confidence_distribution_analytics_taxonomies_taxonomy(
         "avg_confidence": 1.5,
         "low_confidence_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsTaxonomiesApi(api_client)
     result = api.get_confidence_distribution_analytics_taxonomies_taxonomy(
         "a b/../c",
@@ -91,7 +92,7 @@ def test_get_enrichment_history_analytics_taxonomies_taxonomy(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsTaxonomiesApi(api_client)
     result = api.get_enrichment_history_analytics_taxonomies_taxonomy(
         "a b/../c",
@@ -114,7 +115,7 @@ def test_get_label_distribution_analytics_taxonomies_taxonomy(
         "labels": [{"label": "sample", "count": 1, "percentage": 1.5, "avg_confidence": 1.5}],
         "total_labels": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnalyticsTaxonomiesApi(api_client)
     result = api.get_label_distribution_analytics_taxonomies_taxonomy(
         "a b/../c",
@@ -128,3 +129,35 @@ def test_get_label_distribution_analytics_taxonomies_taxonomy(
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert isinstance(result, LabelDistributionResponse)
     assert_model_contains(result, response)
+
+
+def test_get_assignment_metrics_analytics_taxonomies_taxonomy_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "taxonomy_id": "sample",
+        "time_range": {"start": "2024-01-02T03:04:05Z", "end": "2024-01-02T03:04:05Z"},
+        "metrics": [
+            {
+                "time_bucket": "2024-01-02T03:04:05Z",
+                "assignment_count": 1,
+                "avg_confidence": 1.5,
+                "unique_labels": 1,
+            }
+        ],
+    }
+    recording_server.respond(200, json_body(response))
+    api = AnalyticsTaxonomiesApi(api_client)
+    info = api.get_assignment_metrics_analytics_taxonomies_taxonomy_with_http_info(
+        "a b/../c",
+        group_by="day",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, AssignmentMetricsResponse)
+    raw = api.get_assignment_metrics_analytics_taxonomies_taxonomy_without_preload_content(
+        "a b/../c",
+        group_by="day",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.annotations_api import AnnotationsApi
@@ -18,7 +19,7 @@ from mixpeek.models import (
     ListAnnotationsResponse,
     PatchAnnotationRequest,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 def test_annotation_stats(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnnotationsApi(api_client)
     result = api.annotation_stats(
         document_id="sample",
@@ -44,7 +45,7 @@ def test_annotation_stats(api_client: ApiClient, recording_server: RecordingServ
 
 def test_bulk_annotations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnnotationsApi(api_client)
     body = {}
     result = api.bulk_annotations(
@@ -63,7 +64,7 @@ def test_bulk_annotations(api_client: ApiClient, recording_server: RecordingServ
 
 def test_create_annotation(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"document_id": "sample", "namespace_id": "sample", "label": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnnotationsApi(api_client)
     body = {"document_id": "sample", "label": "sample"}
     result = api.create_annotation(
@@ -82,7 +83,7 @@ def test_create_annotation(api_client: ApiClient, recording_server: RecordingSer
 
 def test_delete_annotation(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnnotationsApi(api_client)
     result = api.delete_annotation(
         "a b/../c",
@@ -97,7 +98,7 @@ def test_delete_annotation(api_client: ApiClient, recording_server: RecordingSer
 
 def test_get_annotation(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"document_id": "sample", "namespace_id": "sample", "label": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnnotationsApi(api_client)
     result = api.get_annotation(
         "a b/../c",
@@ -113,7 +114,7 @@ def test_get_annotation(api_client: ApiClient, recording_server: RecordingServer
 
 def test_get_annotation_at_version(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"document_id": "sample", "namespace_id": "sample", "label": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnnotationsApi(api_client)
     result = api.get_annotation_at_version(
         "a b/../c",
@@ -130,7 +131,7 @@ def test_get_annotation_at_version(api_client: ApiClient, recording_server: Reco
 
 def test_get_annotation_versions(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"annotation_id": "sample", "current_version": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnnotationsApi(api_client)
     result = api.get_annotation_versions(
         "a b/../c",
@@ -146,7 +147,7 @@ def test_get_annotation_versions(api_client: ApiClient, recording_server: Record
 
 def test_list_annotations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnnotationsApi(api_client)
     body = {}
     result = api.list_annotations(
@@ -167,7 +168,7 @@ def test_list_annotations(api_client: ApiClient, recording_server: RecordingServ
 
 def test_patch_annotation(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"document_id": "sample", "namespace_id": "sample", "label": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AnnotationsApi(api_client)
     body = {}
     result = api.patch_annotation(
@@ -183,3 +184,24 @@ def test_patch_annotation(api_client: ApiClient, recording_server: RecordingServ
     assert_json_contains(request.json(), body)
     assert isinstance(result, AnnotationResponse)
     assert_model_contains(result, response)
+
+
+def test_annotation_stats_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {}
+    recording_server.respond(200, json_body(response))
+    api = AnnotationsApi(api_client)
+    info = api.annotation_stats_with_http_info(
+        document_id="sample",
+        collection_id="sample",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, AnnotationStatsResponse)
+    raw = api.annotation_stats_without_preload_content(
+        document_id="sample",
+        collection_id="sample",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.apps_api import AppsApi
@@ -42,7 +43,7 @@ from mixpeek.models import (
     VersionDiffResponse,
     VersionListResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
 
 def test_add_domain_apps(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"domain": "sample", "status": "sample", "is_primary": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     body = {"domain": "sample"}
     result = api.add_domain_apps(
@@ -71,7 +72,7 @@ def test_add_domain_apps(api_client: ApiClient, recording_server: RecordingServe
 
 def test_connect_repo_apps(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     body = {"repo_url": "sample"}
     result = api.connect_repo_apps(
@@ -125,7 +126,7 @@ def test_create_app(api_client: ApiClient, recording_server: RecordingServer) ->
         ],
         "password_protected": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     body = {"slug": "abc123", "meta": {"title": "sample"}}
     result = api.create_app(
@@ -144,7 +145,7 @@ def test_create_app(api_client: ApiClient, recording_server: RecordingServer) ->
 
 def test_delete_app(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.delete_app(
         "a b/../c",
@@ -160,7 +161,7 @@ def test_delete_app(api_client: ApiClient, recording_server: RecordingServer) ->
 
 def test_delete_domain_apps(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.delete_domain_apps(
         "a b/../c",
@@ -177,7 +178,7 @@ def test_delete_domain_apps(api_client: ApiClient, recording_server: RecordingSe
 
 def test_deploy_app(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"app_id": "sample", "deploy_id": "sample", "status": "queued", "environment": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     body = {}
     result = api.deploy_app(
@@ -197,7 +198,7 @@ def test_deploy_app(api_client: ApiClient, recording_server: RecordingServer) ->
 
 def test_diff_versions_apps_id_from_to(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"app_id": "sample", "from_version": 1, "to_version": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.diff_versions_apps_id_from_to(
         "a b/../c",
@@ -215,7 +216,7 @@ def test_diff_versions_apps_id_from_to(api_client: ApiClient, recording_server: 
 
 def test_disconnect_repo_apps_id_connect(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.disconnect_repo_apps_id_connect(
         "a b/../c",
@@ -230,7 +231,7 @@ def test_disconnect_repo_apps_id_connect(api_client: ApiClient, recording_server
 
 def test_download_version_apps(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"download_url": "sample", "version": 1, "asset_prefix": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.download_version_apps(
         "a b/../c",
@@ -282,7 +283,7 @@ def test_get_app(api_client: ApiClient, recording_server: RecordingServer) -> No
         ],
         "password_protected": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.get_app(
         "a b/../c",
@@ -308,7 +309,7 @@ def test_get_app_analytics(api_client: ApiClient, recording_server: RecordingSer
         "total_events": 1,
         "total_pageviews": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.get_app_analytics(
         "a b/../c",
@@ -325,7 +326,7 @@ def test_get_app_analytics(api_client: ApiClient, recording_server: RecordingSer
 
 def test_get_app_logs(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"app_id": "sample", "log_type": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.get_app_logs(
         "a b/../c",
@@ -345,7 +346,7 @@ def test_get_app_logs(api_client: ApiClient, recording_server: RecordingServer) 
 
 def test_get_deploy_status_apps(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"deploy_id": "sample", "status": "queued"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.get_deploy_status_apps(
         "a b/../c",
@@ -362,7 +363,7 @@ def test_get_deploy_status_apps(api_client: ApiClient, recording_server: Recordi
 
 def test_get_error_rate_apps(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"app_id": "sample", "error_count": 1, "period_minutes": 1, "rate_per_minute": 1.5}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.get_error_rate_apps(
         "a b/../c",
@@ -379,7 +380,7 @@ def test_get_error_rate_apps(api_client: ApiClient, recording_server: RecordingS
 
 def test_get_upload_url_apps_id_deploy(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"upload_url": "sample", "bundle_s3_key": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     body = {"filename": "sample"}
     result = api.get_upload_url_apps_id_deploy(
@@ -399,7 +400,7 @@ def test_get_upload_url_apps_id_deploy(api_client: ApiClient, recording_server: 
 
 def test_get_version_apps(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.get_version_apps(
         "a b/../c",
@@ -416,7 +417,7 @@ def test_get_version_apps(api_client: ApiClient, recording_server: RecordingServ
 
 def test_github_install_url_apps(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.github_install_url_apps(
         "a b/../c",
@@ -431,7 +432,7 @@ def test_github_install_url_apps(api_client: ApiClient, recording_server: Record
 
 def test_invite_app_user(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"invitation_id": "sample", "email_address": "sample", "role": "sample", "status": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     body = {"email_address": "sample"}
     result = api.invite_app_user(
@@ -456,7 +457,7 @@ def test_list_app_invitations_id_users(api_client: ApiClient, recording_server: 
         ],
         "total": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.list_app_invitations_id_users(
         "a b/../c",
@@ -472,7 +473,7 @@ def test_list_app_invitations_id_users(api_client: ApiClient, recording_server: 
 
 def test_list_app_users(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"users": [{"user_id": "sample", "membership_id": "sample", "role": "sample"}], "total": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.list_app_users(
         "a b/../c",
@@ -504,7 +505,7 @@ def test_list_apps(api_client: ApiClient, recording_server: RecordingServer) -> 
         "limit": 1,
         "offset": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.list_apps(
         limit=1,
@@ -530,7 +531,7 @@ def test_list_apps(api_client: ApiClient, recording_server: RecordingServer) -> 
 
 def test_list_domains_apps(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"domains": [{"domain": "sample", "status": "sample", "is_primary": True}], "total": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.list_domains_apps(
         "a b/../c",
@@ -546,7 +547,7 @@ def test_list_domains_apps(api_client: ApiClient, recording_server: RecordingSer
 
 def test_list_versions_apps(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"versions": ["value"], "total": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.list_versions_apps(
         "a b/../c",
@@ -562,7 +563,7 @@ def test_list_versions_apps(api_client: ApiClient, recording_server: RecordingSe
 
 def test_promote_app(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"app_id": "sample", "deploy_id": "sample", "asset_prefix": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.promote_app(
         "a b/../c",
@@ -613,7 +614,7 @@ def test_publish_app(api_client: ApiClient, recording_server: RecordingServer) -
         ],
         "password_protected": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     body = {"message": "sample"}
     result = api.publish_app(
@@ -633,7 +634,7 @@ def test_publish_app(api_client: ApiClient, recording_server: RecordingServer) -
 
 def test_remove_app_user(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.remove_app_user(
         "a b/../c",
@@ -656,7 +657,7 @@ def test_restore_version_apps(api_client: ApiClient, recording_server: Recording
         "environment": "sample",
         "asset_prefix": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     body = {}
     result = api.restore_version_apps(
@@ -677,7 +678,7 @@ def test_restore_version_apps(api_client: ApiClient, recording_server: Recording
 
 def test_revoke_app_invitation_id_users(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.revoke_app_invitation_id_users(
         "a b/../c",
@@ -729,7 +730,7 @@ def test_rollback_app(api_client: ApiClient, recording_server: RecordingServer) 
         ],
         "password_protected": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.rollback_app(
         "a b/../c",
@@ -745,7 +746,7 @@ def test_rollback_app(api_client: ApiClient, recording_server: RecordingServer) 
 
 def test_stream_deploy_logs_apps(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.stream_deploy_logs_apps(
         "a b/../c",
@@ -796,7 +797,7 @@ def test_update_app(api_client: ApiClient, recording_server: RecordingServer) ->
         ],
         "password_protected": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     body = {}
     result = api.update_app(
@@ -817,7 +818,7 @@ def test_update_app(api_client: ApiClient, recording_server: RecordingServer) ->
 
 def test_update_app_user_role(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"user_id": "sample", "membership_id": "sample", "role": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     body = {"role": "sample"}
     result = api.update_app_user_role(
@@ -838,7 +839,7 @@ def test_update_app_user_role(api_client: ApiClient, recording_server: Recording
 
 def test_verify_domain_apps(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"domain": "sample", "status": "sample", "is_primary": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     result = api.verify_domain_apps(
         "a b/../c",
@@ -855,7 +856,7 @@ def test_verify_domain_apps(api_client: ApiClient, recording_server: RecordingSe
 
 def test_verify_upload_apps_id_deploy(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"bundle_s3_key": "sample", "exists": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = AppsApi(api_client)
     body = {"bundle_s3_key": "sample"}
     result = api.verify_upload_apps_id_deploy(
@@ -871,3 +872,24 @@ def test_verify_upload_apps_id_deploy(api_client: ApiClient, recording_server: R
     assert_json_contains(request.json(), body)
     assert isinstance(result, VerifyUploadResponse)
     assert_model_contains(result, response)
+
+
+def test_add_domain_apps_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"domain": "sample", "status": "sample", "is_primary": True}
+    recording_server.respond(200, json_body(response))
+    api = AppsApi(api_client)
+    info = api.add_domain_apps_with_http_info(
+        "a b/../c",
+        AddDomainRequest.from_dict({"domain": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, DomainResponse)
+    raw = api.add_domain_apps_without_preload_content(
+        "a b/../c",
+        AddDomainRequest.from_dict({"domain": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

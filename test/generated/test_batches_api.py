@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.batches_api import BatchesApi
 from mixpeek.models import BatchModel, ListBatchesRequest, ListBatchesResponse, TaskResponse
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_cancel_batch_by_id_batches(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"task_id": "sample", "task_type": "api_namespaces_create", "status": "PENDING"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BatchesApi(api_client)
     result = api.cancel_batch_by_id_batches(
         "a b/../c",
@@ -40,7 +41,7 @@ def test_get_batch_by_id_batches(api_client: ApiClient, recording_server: Record
         "lifecycle": "sample",
         "lifecycle_reason": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BatchesApi(api_client)
     result = api.get_batch_by_id_batches(
         "a b/../c",
@@ -56,7 +57,7 @@ def test_get_batch_by_id_batches(api_client: ApiClient, recording_server: Record
 
 def test_get_queue_status_batches(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BatchesApi(api_client)
     result = api.get_queue_status_batches()
     request = recording_server.last_request
@@ -80,7 +81,7 @@ def test_list_all_batches(api_client: ApiClient, recording_server: RecordingServ
         ],
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BatchesApi(api_client)
     body = {}
     result = api.list_all_batches(
@@ -95,3 +96,24 @@ def test_list_all_batches(api_client: ApiClient, recording_server: RecordingServ
     assert_json_contains(request.json(), body)
     assert isinstance(result, ListBatchesResponse)
     assert_model_contains(result, response)
+
+
+def test_cancel_batch_by_id_batches_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"task_id": "sample", "task_type": "api_namespaces_create", "status": "PENDING"}
+    recording_server.respond(200, json_body(response))
+    api = BatchesApi(api_client)
+    info = api.cancel_batch_by_id_batches_with_http_info(
+        "a b/../c",
+        reason="sample",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, TaskResponse)
+    raw = api.cancel_batch_by_id_batches_without_preload_content(
+        "a b/../c",
+        reason="sample",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

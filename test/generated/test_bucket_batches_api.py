@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.bucket_batches_api import BucketBatchesApi
@@ -23,7 +24,7 @@ from mixpeek.models import (
     SubmitBatchRequest,
     TaskResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -40,7 +41,7 @@ def test_add_objects_to_batch_buckets_batches(
         "lifecycle": "sample",
         "lifecycle_reason": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     body = {"object_ids": ["sample"]}
     result = api.add_objects_to_batch_buckets_batches(
@@ -70,7 +71,7 @@ def test_bulk_submit_batches_buckets(api_client: ApiClient, recording_server: Re
         "chunk_size": 1,
         "batches": [{"batch_id": "sample", "status": "sample", "object_count": 1}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     body = {}
     result = api.bulk_submit_batches_buckets(
@@ -90,7 +91,7 @@ def test_bulk_submit_batches_buckets(api_client: ApiClient, recording_server: Re
 
 def test_cancel_batch_buckets_batches(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"task_id": "sample", "task_type": "api_namespaces_create", "status": "PENDING"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     result = api.cancel_batch_buckets_batches(
         "a b/../c",
@@ -110,7 +111,7 @@ def test_cancel_job_buckets_batches_batch_id_tiers_num_ray(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     result = api.cancel_job_buckets_batches_batch_id_tiers_num_ray(
         "a b/../c",
@@ -134,7 +135,7 @@ def test_cancel_tier_buckets_batches_batch_id_num(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     result = api.cancel_tier_buckets_batches_batch_id_num(
         "a b/../c",
@@ -158,7 +159,7 @@ def test_create_batch_buckets_batches(api_client: ApiClient, recording_server: R
         "lifecycle": "sample",
         "lifecycle_reason": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     body = {}
     result = api.create_batch_buckets_batches(
@@ -185,7 +186,7 @@ def test_create_batch_buckets_batches(api_client: ApiClient, recording_server: R
 
 def test_delete_batch_buckets_batches(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     result = api.delete_batch_buckets_batches(
         "a b/../c",
@@ -204,7 +205,7 @@ def test_delete_batch_documents_buckets_batches(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     result = api.delete_batch_documents_buckets_batches(
         "a b/../c",
@@ -220,7 +221,7 @@ def test_delete_batch_documents_buckets_batches(
 
 def test_diagnose_batch_buckets_batches(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     result = api.diagnose_batch_buckets_batches(
         "a b/../c",
@@ -238,7 +239,7 @@ def test_estimate_batch_cost_buckets_batches(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"batch_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     result = api.estimate_batch_cost_buckets_batches(
         "a b/../c",
@@ -255,7 +256,7 @@ def test_estimate_batch_cost_buckets_batches(
 
 def test_get_batch_audit_buckets_batches(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     result = api.get_batch_audit_buckets_batches(
         "a b/../c",
@@ -277,7 +278,7 @@ def test_get_batch_buckets_batches(api_client: ApiClient, recording_server: Reco
         "lifecycle": "sample",
         "lifecycle_reason": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     result = api.get_batch_buckets_batches(
         "a b/../c",
@@ -294,7 +295,7 @@ def test_get_batch_buckets_batches(api_client: ApiClient, recording_server: Reco
 
 def test_get_batch_logs_buckets_batches(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     result = api.get_batch_logs_buckets_batches(
         "a b/../c",
@@ -313,7 +314,7 @@ def test_get_failed_documents_buckets_batches_batch(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     result = api.get_failed_documents_buckets_batches_batch(
         "a b/../c",
@@ -335,7 +336,7 @@ def test_heal_tier_buckets_batches_batch_id_num(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     body = {"action": "sample"}
     result = api.heal_tier_buckets_batches_batch_id_num(
@@ -369,7 +370,7 @@ def test_list_batches_buckets(api_client: ApiClient, recording_server: Recording
         ],
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     body = {}
     result = api.list_batches_buckets(
@@ -395,7 +396,7 @@ def test_patch_batch_buckets_batches(api_client: ApiClient, recording_server: Re
         "lifecycle": "sample",
         "lifecycle_reason": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     body = {}
     result = api.patch_batch_buckets_batches(
@@ -416,7 +417,7 @@ def test_patch_batch_buckets_batches(api_client: ApiClient, recording_server: Re
 
 def test_resubmit_batch_buckets_batches(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     body = {}
     result = api.resubmit_batch_buckets_batches(
@@ -439,7 +440,7 @@ def test_resubmit_batch_buckets_batches(api_client: ApiClient, recording_server:
 
 def test_retry_batch_buckets_batches(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     body = {}
     result = api.retry_batch_buckets_batches(
@@ -461,7 +462,7 @@ def test_retry_tier_buckets_batches_batch_id_num(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     body = {}
     result = api.retry_tier_buckets_batches_batch_id_num(
@@ -482,7 +483,7 @@ def test_retry_tier_buckets_batches_batch_id_num(
 
 def test_submit_all_drafts_buckets_batches(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     result = api.submit_all_drafts_buckets_batches(
         "a b/../c",
@@ -497,7 +498,7 @@ def test_submit_all_drafts_buckets_batches(api_client: ApiClient, recording_serv
 
 def test_submit_batch_buckets_batches(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"task_id": "sample", "task_type": "api_namespaces_create", "status": "PENDING"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketBatchesApi(api_client)
     body = {}
     result = api.submit_batch_buckets_batches(
@@ -515,3 +516,34 @@ def test_submit_batch_buckets_batches(api_client: ApiClient, recording_server: R
     assert_json_contains(request.json(), body)
     assert isinstance(result, TaskResponse)
     assert_model_contains(result, response)
+
+
+def test_add_objects_to_batch_buckets_batches_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "bucket_id": "sample",
+        "max_node_death_resubmits": 1,
+        "max_deploy_resubmits": 1,
+        "lifecycle": "sample",
+        "lifecycle_reason": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = BucketBatchesApi(api_client)
+    info = api.add_objects_to_batch_buckets_batches_with_http_info(
+        "a b/../c",
+        "a b/../c",
+        AddObjectsToBatchRequest.from_dict({"object_ids": ["sample"]}),
+        skip_validation=True,
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, BatchModel)
+    raw = api.add_objects_to_batch_buckets_batches_without_preload_content(
+        "a b/../c",
+        "a b/../c",
+        AddObjectsToBatchRequest.from_dict({"object_ids": ["sample"]}),
+        skip_validation=True,
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.bucket_objects_api import BucketObjectsApi
@@ -21,7 +22,7 @@ from mixpeek.models import (
     PatchObjectRequest,
     UpdateObjectRequest,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 def test_aggregate_objects_buckets(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"results": [{"group": {}, "metrics": {}}], "total_groups": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketObjectsApi(api_client)
     body = {"group_by": [{"field": "sample"}], "aggregations": [{"function": "count", "alias": "sample"}]}
     result = api.aggregate_objects_buckets(
@@ -52,7 +53,7 @@ def test_aggregate_objects_buckets(api_client: ApiClient, recording_server: Reco
 
 def test_bulk_soft_delete_objects_buckets(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"soft_deleted": 1, "requested": 1, "collections": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketObjectsApi(api_client)
     body = {"object_ids": ["sample"], "reason": "sample"}
     result = api.bulk_soft_delete_objects_buckets(
@@ -72,7 +73,7 @@ def test_bulk_soft_delete_objects_buckets(api_client: ApiClient, recording_serve
 
 def test_create_object_buckets(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"bucket_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketObjectsApi(api_client)
     body = {}
     result = api.create_object_buckets(
@@ -100,7 +101,7 @@ def test_create_objects_batch_buckets(api_client: ApiClient, recording_server: R
         "succeeded_count": 1,
         "failed_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketObjectsApi(api_client)
     body = {"objects": [{}]}
     result = api.create_objects_batch_buckets(
@@ -136,7 +137,7 @@ def test_delete_object_buckets(api_client: ApiClient, recording_server: Recordin
 
 def test_get_object_buckets(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"bucket_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketObjectsApi(api_client)
     result = api.get_object_buckets(
         "a b/../c",
@@ -155,7 +156,7 @@ def test_get_object_buckets(api_client: ApiClient, recording_server: RecordingSe
 
 def test_list_objects_buckets(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"results": [{"bucket_id": "sample"}], "pagination": {}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketObjectsApi(api_client)
     body = {}
     result = api.list_objects_buckets(
@@ -192,7 +193,7 @@ def test_list_objects_buckets(api_client: ApiClient, recording_server: Recording
 
 def test_list_objects_get_buckets(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"results": [{"bucket_id": "sample"}], "pagination": {}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketObjectsApi(api_client)
     result = api.list_objects_get_buckets(
         "a b/../c",
@@ -225,7 +226,7 @@ def test_list_objects_get_buckets(api_client: ApiClient, recording_server: Recor
 
 def test_patch_object_buckets(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"bucket_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketObjectsApi(api_client)
     body = {}
     result = api.patch_object_buckets(
@@ -246,7 +247,7 @@ def test_patch_object_buckets(api_client: ApiClient, recording_server: Recording
 
 def test_update_object_buckets(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"bucket_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketObjectsApi(api_client)
     body = {}
     result = api.update_object_buckets(
@@ -263,3 +264,28 @@ def test_update_object_buckets(api_client: ApiClient, recording_server: Recordin
     assert_json_contains(request.json(), body)
     assert isinstance(result, ObjectResponse)
     assert_model_contains(result, response)
+
+
+def test_aggregate_objects_buckets_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"results": [{"group": {}, "metrics": {}}], "total_groups": 1}
+    recording_server.respond(200, json_body(response))
+    api = BucketObjectsApi(api_client)
+    info = api.aggregate_objects_buckets_with_http_info(
+        "a b/../c",
+        ObjectAggregationRequest.from_dict(
+            {"group_by": [{"field": "sample"}], "aggregations": [{"function": "count", "alias": "sample"}]}
+        ),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, ObjectAggregationResponse)
+    raw = api.aggregate_objects_buckets_without_preload_content(
+        "a b/../c",
+        ObjectAggregationRequest.from_dict(
+            {"group_by": [{"field": "sample"}], "aggregations": [{"function": "count", "alias": "sample"}]}
+        ),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

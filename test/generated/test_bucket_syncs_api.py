@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.bucket_syncs_api import BucketSyncsApi
@@ -24,7 +25,7 @@ from mixpeek.models import (
     SyncMetricsResponse,
     SyncUpdateRequest,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -35,7 +36,7 @@ def test_bulk_mark_dlq_permanently_failed_buckets_id_syncs_config(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"updated": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketSyncsApi(api_client)
     body = {"error_types": ["sample"]}
     result = api.bulk_mark_dlq_permanently_failed_buckets_id_syncs_config(
@@ -64,7 +65,7 @@ def test_create_sync_configuration_buckets(api_client: ApiClient, recording_serv
         "created_by_user_id": "sample",
         "locked": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketSyncsApi(api_client)
     body = {"connection_id": "sample"}
     result = api.create_sync_configuration_buckets(
@@ -86,7 +87,7 @@ def test_delete_sync_configuration_buckets_id_config(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketSyncsApi(api_client)
     result = api.delete_sync_configuration_buckets_id_config(
         "a b/../c",
@@ -104,7 +105,7 @@ def test_force_unlock_sync_configuration_buckets_id_config(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketSyncsApi(api_client)
     result = api.force_unlock_sync_configuration_buckets_id_config(
         "a b/../c",
@@ -130,7 +131,7 @@ def test_get_sync_configuration_buckets_id_config(
         "created_by_user_id": "sample",
         "locked": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketSyncsApi(api_client)
     result = api.get_sync_configuration_buckets_id_config(
         "a b/../c",
@@ -147,7 +148,7 @@ def test_get_sync_configuration_buckets_id_config(
 
 def test_get_sync_job_buckets_id_config(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"sync_config_id": "sample", "internal_id": "sample", "namespace_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketSyncsApi(api_client)
     result = api.get_sync_job_buckets_id_config(
         "a b/../c",
@@ -165,7 +166,7 @@ def test_get_sync_job_buckets_id_config(api_client: ApiClient, recording_server:
 
 def test_get_sync_metrics_buckets_id_config(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"sync_config_id": "sample", "status": "sample", "is_active": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketSyncsApi(api_client)
     result = api.get_sync_metrics_buckets_id_config(
         "a b/../c",
@@ -197,7 +198,7 @@ def test_list_dlq_entries_buckets_id_syncs_config(
         ],
         "total": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketSyncsApi(api_client)
     body = {}
     result = api.list_dlq_entries_buckets_id_syncs_config(
@@ -232,7 +233,7 @@ def test_list_sync_configurations_buckets(api_client: ApiClient, recording_serve
         "pagination": {},
         "total": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketSyncsApi(api_client)
     body = {}
     result = api.list_sync_configurations_buckets(
@@ -273,7 +274,7 @@ def test_list_sync_jobs_buckets_id_config(api_client: ApiClient, recording_serve
         "pagination": {},
         "total": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketSyncsApi(api_client)
     body = {}
     result = api.list_sync_jobs_buckets_id_config(
@@ -321,7 +322,7 @@ def test_pause_sync_configuration_buckets_id_config(
         "created_by_user_id": "sample",
         "locked": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketSyncsApi(api_client)
     result = api.pause_sync_configuration_buckets_id_config(
         "a b/../c",
@@ -340,7 +341,7 @@ def test_requeue_dlq_entries_buckets_id_syncs_config(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"requeued": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketSyncsApi(api_client)
     body = {}
     result = api.requeue_dlq_entries_buckets_id_syncs_config(
@@ -371,7 +372,7 @@ def test_resume_sync_configuration_buckets_id_config(
         "created_by_user_id": "sample",
         "locked": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketSyncsApi(api_client)
     result = api.resume_sync_configuration_buckets_id_config(
         "a b/../c",
@@ -390,7 +391,7 @@ def test_trigger_sync_configuration_buckets_id_config(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketSyncsApi(api_client)
     result = api.trigger_sync_configuration_buckets_id_config(
         "a b/../c",
@@ -417,7 +418,7 @@ def test_update_sync_configuration_buckets_id_config(
         "created_by_user_id": "sample",
         "locked": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketSyncsApi(api_client)
     body = {}
     result = api.update_sync_configuration_buckets_id_config(
@@ -434,3 +435,26 @@ def test_update_sync_configuration_buckets_id_config(
     assert_json_contains(request.json(), body)
     assert isinstance(result, SyncConfigurationModel)
     assert_model_contains(result, response)
+
+
+def test_bulk_mark_dlq_permanently_failed_buckets_id_syncs_config_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"updated": 1}
+    recording_server.respond(200, json_body(response))
+    api = BucketSyncsApi(api_client)
+    info = api.bulk_mark_dlq_permanently_failed_buckets_id_syncs_config_with_http_info(
+        "a b/../c",
+        "a b/../c",
+        BulkMarkDLQRequest.from_dict({"error_types": ["sample"]}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, BulkMarkDLQResponse)
+    raw = api.bulk_mark_dlq_permanently_failed_buckets_id_syncs_config_without_preload_content(
+        "a b/../c",
+        "a b/../c",
+        BulkMarkDLQRequest.from_dict({"error_types": ["sample"]}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

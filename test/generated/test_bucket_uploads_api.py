@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.bucket_uploads_api import BucketUploadsApi
@@ -19,7 +20,7 @@ from mixpeek.models import (
     ListUploadsResponse,
     UploadResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 def test_confirm_upload_buckets(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"upload_id": "sample", "status": "PENDING"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketUploadsApi(api_client)
     body = {}
     result = api.confirm_upload_buckets(
@@ -56,7 +57,7 @@ def test_confirm_uploads_batch_buckets(api_client: ApiClient, recording_server: 
         "confirmations_count": 1,
         "task": {"task_id": "sample", "task_type": "api_namespaces_create", "status": "PENDING"},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketUploadsApi(api_client)
     body = {"confirmations": [{}]}
     result = api.confirm_uploads_batch_buckets(
@@ -88,7 +89,7 @@ def test_create_upload_buckets(api_client: ApiClient, recording_server: Recordin
         "created_at": "2024-01-02T03:04:05Z",
         "expires_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketUploadsApi(api_client)
     body = {"filename": "sample", "content_type": "sample"}
     result = api.create_upload_buckets(
@@ -124,7 +125,7 @@ def test_create_uploads_batch_buckets(api_client: ApiClient, recording_server: R
         ],
         "total": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketUploadsApi(api_client)
     body = {"uploads": [{"filename": "sample", "content_type": "sample"}]}
     result = api.create_uploads_batch_buckets(
@@ -160,7 +161,7 @@ def test_delete_upload_buckets(api_client: ApiClient, recording_server: Recordin
 
 def test_get_upload_buckets(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketUploadsApi(api_client)
     result = api.get_upload_buckets(
         "a b/../c",
@@ -200,7 +201,7 @@ def test_list_uploads_buckets(api_client: ApiClient, recording_server: Recording
             "unique_buckets": 1,
         },
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketUploadsApi(api_client)
     body = {}
     result = api.list_uploads_buckets(
@@ -233,3 +234,30 @@ def test_list_uploads_buckets(api_client: ApiClient, recording_server: Recording
     assert_json_contains(request.json(), body)
     assert isinstance(result, ListUploadsResponse)
     assert_model_contains(result, response)
+
+
+def test_confirm_upload_buckets_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"upload_id": "sample", "status": "PENDING"}
+    recording_server.respond(200, json_body(response))
+    api = BucketUploadsApi(api_client)
+    info = api.confirm_upload_buckets_with_http_info(
+        "a b/../c",
+        "a b/../c",
+        var_async=True,
+        policy="sample",
+        confirm_upload_request=ConfirmUploadRequest.from_dict({}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, ConfirmUploadResponse)
+    raw = api.confirm_upload_buckets_without_preload_content(
+        "a b/../c",
+        "a b/../c",
+        var_async=True,
+        policy="sample",
+        confirm_upload_request=ConfirmUploadRequest.from_dict({}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.buckets_api import BucketsApi
@@ -15,7 +16,7 @@ from mixpeek.models import (
     ListBucketsRequest,
     ListBucketsResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 def test_create_bucket(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketsApi(api_client)
     body = {"bucket_name": "sample", "bucket_schema": {"properties": {}}}
     result = api.create_bucket(
@@ -43,7 +44,7 @@ def test_create_bucket(api_client: ApiClient, recording_server: RecordingServer)
 
 def test_delete_bucket(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketsApi(api_client)
     result = api.delete_bucket(
         "a b/../c",
@@ -59,7 +60,7 @@ def test_delete_bucket(api_client: ApiClient, recording_server: RecordingServer)
 
 def test_get_bucket(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketsApi(api_client)
     result = api.get_bucket(
         "a b/../c",
@@ -79,7 +80,7 @@ def test_list_buckets(api_client: ApiClient, recording_server: RecordingServer) 
         "total_count": 1,
         "pagination": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketsApi(api_client)
     body = {}
     result = api.list_buckets(
@@ -119,7 +120,7 @@ def test_list_buckets_get(api_client: ApiClient, recording_server: RecordingServ
         "total_count": 1,
         "pagination": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketsApi(api_client)
     result = api.list_buckets_get(
         search="sample",
@@ -153,7 +154,7 @@ def test_list_buckets_get(api_client: ApiClient, recording_server: RecordingServ
 
 def test_patch_bucket(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketsApi(api_client)
     body = {}
     result = api.patch_bucket(
@@ -174,7 +175,7 @@ def test_patch_bucket(api_client: ApiClient, recording_server: RecordingServer) 
 
 def test_update_bucket(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BucketsApi(api_client)
     body = {}
     result = api.update_bucket(
@@ -191,3 +192,22 @@ def test_update_bucket(api_client: ApiClient, recording_server: RecordingServer)
     assert_json_contains(request.json(), body)
     assert isinstance(result, BucketResponse)
     assert_model_contains(result, response)
+
+
+def test_create_bucket_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
+    recording_server.respond(200, json_body(response))
+    api = BucketsApi(api_client)
+    info = api.create_bucket_with_http_info(
+        BucketCreateRequest.from_dict({"bucket_name": "sample", "bucket_schema": {"properties": {}}}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, BucketResponse)
+    raw = api.create_bucket_without_preload_content(
+        BucketCreateRequest.from_dict({"bucket_name": "sample", "bucket_schema": {"properties": {}}}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.byo_documents_api import BYODocumentsApi
@@ -16,7 +17,7 @@ from mixpeek.models import (
     PromoteValidateResponseModel,
     StandaloneNamespaceResponseModel,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 def test_create_standalone_namespace(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"namespace_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BYODocumentsApi(api_client)
     body = {"namespace_id": "abc123"}
     result = api.create_standalone_namespace(
@@ -44,7 +45,7 @@ def test_create_standalone_namespace(api_client: ApiClient, recording_server: Re
 
 def test_get_document_byo_namespaces(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BYODocumentsApi(api_client)
     result = api.get_document_byo_namespaces(
         "a b/../c",
@@ -61,7 +62,7 @@ def test_get_document_byo_namespaces(api_client: ApiClient, recording_server: Re
 
 def test_promote_namespace(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"namespace_id": "sample", "previous_mode": "sample", "mode": "sample", "status": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BYODocumentsApi(api_client)
     body = {}
     result = api.promote_namespace(
@@ -81,7 +82,7 @@ def test_promote_namespace(api_client: ApiClient, recording_server: RecordingSer
 
 def test_upsert_documents_byo_namespaces(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"inserted": 1, "document_ids": ["sample"]}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BYODocumentsApi(api_client)
     body = {"documents": [{"document_id": "sample", "vectors": {}}]}
     result = api.upsert_documents_byo_namespaces(
@@ -108,7 +109,7 @@ def test_validate_promotion_namespaces_id_promote(
         "valid": True,
         "required_user_action": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BYODocumentsApi(api_client)
     body = {}
     result = api.validate_promotion_namespaces_id_promote(
@@ -124,3 +125,22 @@ def test_validate_promotion_namespaces_id_promote(
     assert_json_contains(request.json(), body)
     assert isinstance(result, PromoteValidateResponseModel)
     assert_model_contains(result, response)
+
+
+def test_create_standalone_namespace_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"namespace_id": "sample"}
+    recording_server.respond(200, json_body(response))
+    api = BYODocumentsApi(api_client)
+    info = api.create_standalone_namespace_with_http_info(
+        CreateStandaloneNamespaceRequestModel.from_dict({"namespace_id": "abc123"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, StandaloneNamespaceResponseModel)
+    raw = api.create_standalone_namespace_without_preload_content(
+        CreateStandaloneNamespaceRequestModel.from_dict({"namespace_id": "abc123"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

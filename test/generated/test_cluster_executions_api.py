@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.cluster_executions_api import ClusterExecutionsApi
@@ -16,7 +17,7 @@ from mixpeek.models import (
     PatchExecutionRunNameRequest,
     PatchExecutionRunNameResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 def test_cancel_execution_clusters_id_run(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClusterExecutionsApi(api_client)
     result = api.cancel_execution_clusters_id_run(
         "a b/../c",
@@ -41,7 +42,7 @@ def test_cancel_execution_clusters_id_run(api_client: ApiClient, recording_serve
 
 def test_export_cluster_execution_id_run(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClusterExecutionsApi(api_client)
     result = api.export_cluster_execution_id_run(
         "a b/../c",
@@ -66,7 +67,7 @@ def test_get_cluster_execution(api_client: ApiClient, recording_server: Recordin
         "num_points": 1,
         "created_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClusterExecutionsApi(api_client)
     result = api.get_cluster_execution(
         "a b/../c",
@@ -90,7 +91,7 @@ def test_get_cluster_execution_by_run(api_client: ApiClient, recording_server: R
         "num_points": 1,
         "created_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClusterExecutionsApi(api_client)
     result = api.get_cluster_execution_by_run(
         "a b/../c",
@@ -121,7 +122,7 @@ def test_list_cluster_executions(api_client: ApiClient, recording_server: Record
         "pagination": {},
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClusterExecutionsApi(api_client)
     body = {}
     result = api.list_cluster_executions(
@@ -160,7 +161,7 @@ def test_patch_execution_labels_clusters_id_run(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"cluster_id": "sample", "run_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClusterExecutionsApi(api_client)
     body = {"labels": {}}
     result = api.patch_execution_labels_clusters_id_run(
@@ -181,7 +182,7 @@ def test_patch_execution_labels_clusters_id_run(
 
 def test_patch_execution_run_name_clusters(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"cluster_id": "sample", "run_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClusterExecutionsApi(api_client)
     body = {"run_name": "sample"}
     result = api.patch_execution_run_name_clusters(
@@ -198,3 +199,24 @@ def test_patch_execution_run_name_clusters(api_client: ApiClient, recording_serv
     assert_json_contains(request.json(), body)
     assert isinstance(result, PatchExecutionRunNameResponse)
     assert_model_contains(result, response)
+
+
+def test_cancel_execution_clusters_id_run_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"key": "value"}
+    recording_server.respond(200, json_body(response))
+    api = ClusterExecutionsApi(api_client)
+    info = api.cancel_execution_clusters_id_run_with_http_info(
+        "a b/../c",
+        "a b/../c",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.cancel_execution_clusters_id_run_without_preload_content(
+        "a b/../c",
+        "a b/../c",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

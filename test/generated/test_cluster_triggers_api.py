@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.cluster_triggers_api import ClusterTriggersApi
@@ -16,7 +17,7 @@ from mixpeek.models import (
     SharedClustersTriggersModelsUpdateTriggerRequest,
     TriggerHistoryRequest,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -31,7 +32,7 @@ def test_create_trigger_clusters(api_client: ApiClient, recording_server: Record
         "trigger_type": "cron",
         "schedule_config": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClusterTriggersApi(api_client)
     body = {"trigger_type": "cron", "schedule_config": {}}
     result = api.create_trigger_clusters(
@@ -72,7 +73,7 @@ def test_get_trigger_clusters(api_client: ApiClient, recording_server: Recording
         "trigger_type": "cron",
         "schedule_config": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClusterTriggersApi(api_client)
     result = api.get_trigger_clusters(
         "a b/../c",
@@ -94,7 +95,7 @@ def test_get_trigger_history_clusters(api_client: ApiClient, recording_server: R
         "offset": 1,
         "limit": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClusterTriggersApi(api_client)
     body = {}
     result = api.get_trigger_history_clusters(
@@ -127,7 +128,7 @@ def test_list_triggers_clusters(api_client: ApiClient, recording_server: Recordi
         "offset": 1,
         "limit": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClusterTriggersApi(api_client)
     body = {}
     result = api.list_triggers_clusters(
@@ -152,7 +153,7 @@ def test_pause_trigger_clusters(api_client: ApiClient, recording_server: Recordi
         "trigger_type": "cron",
         "schedule_config": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClusterTriggersApi(api_client)
     result = api.pause_trigger_clusters(
         "a b/../c",
@@ -174,7 +175,7 @@ def test_resume_trigger_clusters(api_client: ApiClient, recording_server: Record
         "trigger_type": "cron",
         "schedule_config": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClusterTriggersApi(api_client)
     result = api.resume_trigger_clusters(
         "a b/../c",
@@ -196,7 +197,7 @@ def test_update_trigger_clusters(api_client: ApiClient, recording_server: Record
         "trigger_type": "cron",
         "schedule_config": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClusterTriggersApi(api_client)
     body = {}
     result = api.update_trigger_clusters(
@@ -212,3 +213,32 @@ def test_update_trigger_clusters(api_client: ApiClient, recording_server: Record
     assert_json_contains(request.json(), body)
     assert isinstance(result, SharedClustersTriggersModelsTriggerModel)
     assert_model_contains(result, response)
+
+
+def test_create_trigger_clusters_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "namespace_id": "sample",
+        "internal_id": "sample",
+        "execution_config": {"collection_ids": ["sample"], "config": {}},
+        "trigger_type": "cron",
+        "schedule_config": {},
+    }
+    recording_server.respond(200, json_body(response))
+    api = ClusterTriggersApi(api_client)
+    info = api.create_trigger_clusters_with_http_info(
+        SharedClustersTriggersModelsCreateTriggerRequest.from_dict(
+            {"trigger_type": "cron", "schedule_config": {}}
+        ),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, SharedClustersTriggersModelsTriggerModel)
+    raw = api.create_trigger_clusters_without_preload_content(
+        SharedClustersTriggersModelsCreateTriggerRequest.from_dict(
+            {"trigger_type": "cron", "schedule_config": {}}
+        ),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

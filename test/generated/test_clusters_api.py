@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.clusters_api import ClustersApi
@@ -18,7 +19,7 @@ from mixpeek.models import (
     PatchClusterRequest,
     TaskResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -32,7 +33,7 @@ def test_create_cluster(api_client: ApiClient, recording_server: RecordingServer
         "input_collections": ["sample"],
         "cluster_type": "vector",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClustersApi(api_client)
     body = {}
     result = api.create_cluster(
@@ -51,7 +52,7 @@ def test_create_cluster(api_client: ApiClient, recording_server: RecordingServer
 
 def test_delete_cluster(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClustersApi(api_client)
     result = api.delete_cluster(
         "a b/../c",
@@ -67,7 +68,7 @@ def test_delete_cluster(api_client: ApiClient, recording_server: RecordingServer
 
 def test_execute_clustering_clusters(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"task_id": "sample", "task_type": "api_namespaces_create", "status": "PENDING"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClustersApi(api_client)
     body = {}
     result = api.execute_clustering_clusters(
@@ -92,7 +93,7 @@ def test_get_cluster(api_client: ApiClient, recording_server: RecordingServer) -
         "input_collections": ["sample"],
         "cluster_type": "vector",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClustersApi(api_client)
     result = api.get_cluster(
         "a b/../c",
@@ -113,7 +114,7 @@ def test_get_cluster_groups(api_client: ApiClient, recording_server: RecordingSe
         "total_documents": 1,
         "groups": [{"cluster_id": "sample", "member_count": 1}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClustersApi(api_client)
     result = api.get_cluster_groups(
         "a b/../c",
@@ -129,7 +130,7 @@ def test_get_cluster_groups(api_client: ApiClient, recording_server: RecordingSe
 
 def test_get_cluster_visualization(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClustersApi(api_client)
     result = api.get_cluster_visualization(
         "a b/../c",
@@ -164,7 +165,7 @@ def test_list_clusters(api_client: ApiClient, recording_server: RecordingServer)
         "pagination": {},
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClustersApi(api_client)
     body = {}
     result = api.list_clusters(
@@ -211,7 +212,7 @@ def test_list_clusters_get(api_client: ApiClient, recording_server: RecordingSer
         "pagination": {},
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClustersApi(api_client)
     result = api.list_clusters_get(
         search="sample",
@@ -245,7 +246,7 @@ def test_list_clusters_get(api_client: ApiClient, recording_server: RecordingSer
 
 def test_patch_cluster(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ClustersApi(api_client)
     body = {}
     result = api.patch_cluster(
@@ -261,3 +262,27 @@ def test_patch_cluster(api_client: ApiClient, recording_server: RecordingServer)
     assert_json_contains(request.json(), body)
     assert isinstance(result, ClusterModel)
     assert_model_contains(result, response)
+
+
+def test_create_cluster_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "cluster_name": "sample",
+        "namespace_id": "sample",
+        "input_collections": ["sample"],
+        "cluster_type": "vector",
+    }
+    recording_server.respond(200, json_body(response))
+    api = ClustersApi(api_client)
+    info = api.create_cluster_with_http_info(
+        CreateClusterRequest.from_dict({}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, ClusterMetadata)
+    raw = api.create_cluster_without_preload_content(
+        CreateClusterRequest.from_dict({}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

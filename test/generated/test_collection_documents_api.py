@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.collection_documents_api import CollectionDocumentsApi
@@ -28,7 +29,7 @@ from mixpeek.models import (
     SceneDownloadResponse,
     UpdateDocumentACLRequest,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 def test_aggregate_documents(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"results": [{"group": {}, "metrics": {}}], "total_groups": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     body = {"aggregations": [{"function": "count", "alias": "sample"}]}
     result = api.aggregate_documents(
@@ -57,7 +58,7 @@ def test_aggregate_documents(api_client: ApiClient, recording_server: RecordingS
 
 def test_batch_delete(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     body = {}
     result = api.batch_delete(
@@ -77,7 +78,7 @@ def test_batch_delete(api_client: ApiClient, recording_server: RecordingServer) 
 
 def test_batch_update(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"updated_count": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     body = {}
     result = api.batch_update(
@@ -97,7 +98,7 @@ def test_batch_update(api_client: ApiClient, recording_server: RecordingServer) 
 
 def test_bulk_update(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     body = {"update_data": {}}
     result = api.bulk_update(
@@ -117,7 +118,7 @@ def test_bulk_update(api_client: ApiClient, recording_server: RecordingServer) -
 
 def test_count_documents(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"collection_id": "sample", "count": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     result = api.count_documents(
         "a b/../c",
@@ -133,7 +134,7 @@ def test_count_documents(api_client: ApiClient, recording_server: RecordingServe
 
 def test_create_document(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"document_id": "sample", "collection_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     body = {}
     result = api.create_document(
@@ -153,7 +154,7 @@ def test_create_document(api_client: ApiClient, recording_server: RecordingServe
 
 def test_delete_document(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     result = api.delete_document(
         "a b/../c",
@@ -170,7 +171,7 @@ def test_delete_document(api_client: ApiClient, recording_server: RecordingServe
 
 def test_distinct_document_values(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"field": "sample", "values": [{"value": "value", "count": 1}], "total_distinct": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     body = {"field": "sample"}
     result = api.distinct_document_values(
@@ -190,7 +191,7 @@ def test_distinct_document_values(api_client: ApiClient, recording_server: Recor
 
 def test_download_document_media(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"download_url": "sample", "cached": True, "start_time": 1.5, "end_time": 1.5}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     result = api.download_document_media(
         "a b/../c",
@@ -207,7 +208,7 @@ def test_download_document_media(api_client: ApiClient, recording_server: Record
 
 def test_get_document(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"document_id": "sample", "collection_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     result = api.get_document(
         "a b/../c",
@@ -233,7 +234,7 @@ def test_get_document(api_client: ApiClient, recording_server: RecordingServer) 
 
 def test_get_document_ancestors(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = [{"document_id": "sample", "collection_id": "sample"}]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     result = api.get_document_ancestors(
         "a b/../c",
@@ -250,7 +251,7 @@ def test_get_document_ancestors(api_client: ApiClient, recording_server: Recordi
 
 def test_get_document_descendants(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = [{"document_id": "sample", "collection_id": "sample"}]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     result = api.get_document_descendants(
         "a b/../c",
@@ -273,7 +274,7 @@ def test_get_document_diagnostics(api_client: ApiClient, recording_server: Recor
         "recent_failures": {},
         "diagnostic_history": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     result = api.get_document_diagnostics(
         "a b/../c",
@@ -290,7 +291,7 @@ def test_get_document_diagnostics(api_client: ApiClient, recording_server: Recor
 
 def test_list_documents(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"pagination": {}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     body = {}
     result = api.list_documents(
@@ -337,7 +338,7 @@ def test_list_documents(api_client: ApiClient, recording_server: RecordingServer
 
 def test_list_documents_get(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"pagination": {}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     body = {}
     result = api.list_documents_get(
@@ -384,7 +385,7 @@ def test_list_documents_get(api_client: ApiClient, recording_server: RecordingSe
 
 def test_patch_document(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"document_id": "sample", "collection_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     body = {}
     result = api.patch_document(
@@ -405,7 +406,7 @@ def test_patch_document(api_client: ApiClient, recording_server: RecordingServer
 
 def test_update_document(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"document_id": "sample", "collection_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     body = {}
     result = api.update_document(
@@ -426,7 +427,7 @@ def test_update_document(api_client: ApiClient, recording_server: RecordingServe
 
 def test_update_document_acl(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"document_id": "sample", "collection_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     body = {}
     result = api.update_document_acl(
@@ -447,7 +448,7 @@ def test_update_document_acl(api_client: ApiClient, recording_server: RecordingS
 
 def test_validate_document_schema(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionDocumentsApi(api_client)
     body = {}
     result = api.validate_document_schema(
@@ -462,6 +463,27 @@ def test_validate_document_schema(api_client: ApiClient, recording_server: Recor
     assert request.headers["Content-Type"].startswith("application/json")
     assert_json_contains(request.json(), body)
     assert result == response
+
+
+def test_aggregate_documents_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"results": [{"group": {}, "metrics": {}}], "total_groups": 1}
+    recording_server.respond(200, json_body(response))
+    api = CollectionDocumentsApi(api_client)
+    info = api.aggregate_documents_with_http_info(
+        "a b/../c",
+        DocumentAggregationRequest.from_dict({"aggregations": [{"function": "count", "alias": "sample"}]}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, DocumentAggregationResponse)
+    raw = api.aggregate_documents_without_preload_content(
+        "a b/../c",
+        DocumentAggregationRequest.from_dict({"aggregations": [{"function": "count", "alias": "sample"}]}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response
 
 
 def test_published_names_are_aliases() -> None:

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.collection_lifecycle_api import CollectionLifecycleApi
 from mixpeek.models import LifecycleStatusResponse, TransitionLifecycleRequest
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_get_lifecycle(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"collection_id": "sample", "lifecycle_state": "active"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionLifecycleApi(api_client)
     result = api.get_lifecycle(
         "a b/../c",
@@ -33,7 +34,7 @@ def test_get_lifecycle(api_client: ApiClient, recording_server: RecordingServer)
 
 def test_transition_lifecycle(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"collection_id": "sample", "lifecycle_state": "active"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionLifecycleApi(api_client)
     body = {"lifecycle_state": "active"}
     result = api.transition_lifecycle(
@@ -49,3 +50,22 @@ def test_transition_lifecycle(api_client: ApiClient, recording_server: Recording
     assert_json_contains(request.json(), body)
     assert isinstance(result, LifecycleStatusResponse)
     assert_model_contains(result, response)
+
+
+def test_get_lifecycle_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"collection_id": "sample", "lifecycle_state": "active"}
+    recording_server.respond(200, json_body(response))
+    api = CollectionLifecycleApi(api_client)
+    info = api.get_lifecycle_with_http_info(
+        "a b/../c",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, LifecycleStatusResponse)
+    raw = api.get_lifecycle_without_preload_content(
+        "a b/../c",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

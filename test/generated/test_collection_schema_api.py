@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter
@@ -13,7 +14,7 @@ from mixpeek.models import (
     ResponseSyncCollectionSchemaV1CollectionsCollectionIdSyncSchemaPost,
     SchemaSyncRequest,
 )
-from test.generated._support import assert_json_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -29,7 +30,7 @@ def test_sync_collection_schema(api_client: ApiClient, recording_server: Recordi
         "fields_total": 1,
         "documents_sampled": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionSchemaApi(api_client)
     body = {}
     result = api.sync_collection_schema(
@@ -46,3 +47,30 @@ def test_sync_collection_schema(api_client: ApiClient, recording_server: Recordi
     assert result == TypeAdapter(
         ResponseSyncCollectionSchemaV1CollectionsCollectionIdSyncSchemaPost
     ).validate_python(response)
+
+
+def test_sync_collection_schema_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "success": True,
+        "collection_id": "sample",
+        "schema_version": 1,
+        "previous_version": 1,
+        "fields_total": 1,
+        "documents_sampled": 1,
+    }
+    recording_server.respond(200, json_body(response))
+    api = CollectionSchemaApi(api_client)
+    info = api.sync_collection_schema_with_http_info(
+        "a b/../c",
+        schema_sync_request=SchemaSyncRequest.from_dict({}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    raw = api.sync_collection_schema_without_preload_content(
+        "a b/../c",
+        schema_sync_request=SchemaSyncRequest.from_dict({}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

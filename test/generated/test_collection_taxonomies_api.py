@@ -6,11 +6,12 @@ response.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.collection_taxonomies_api import CollectionTaxonomiesApi
 from mixpeek.models import ApplyTaxonomyRequest, ApplyTaxonomyResponse
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 def test_apply_taxonomy_to_collection(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"task_id": "sample", "status": "sample", "collection_id": "sample", "taxonomy_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionTaxonomiesApi(api_client)
     body = {"taxonomy_id": "sample"}
     result = api.apply_taxonomy_to_collection(
@@ -35,3 +36,24 @@ def test_apply_taxonomy_to_collection(api_client: ApiClient, recording_server: R
     assert_json_contains(request.json(), body)
     assert isinstance(result, ApplyTaxonomyResponse)
     assert_model_contains(result, response)
+
+
+def test_apply_taxonomy_to_collection_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"task_id": "sample", "status": "sample", "collection_id": "sample", "taxonomy_id": "sample"}
+    recording_server.respond(200, json_body(response))
+    api = CollectionTaxonomiesApi(api_client)
+    info = api.apply_taxonomy_to_collection_with_http_info(
+        "a b/../c",
+        ApplyTaxonomyRequest.from_dict({"taxonomy_id": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, ApplyTaxonomyResponse)
+    raw = api.apply_taxonomy_to_collection_without_preload_content(
+        "a b/../c",
+        ApplyTaxonomyRequest.from_dict({"taxonomy_id": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

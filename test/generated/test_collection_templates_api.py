@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.collection_templates_api import CollectionTemplatesApi
@@ -16,7 +17,7 @@ from mixpeek.models import (
     ListTemplatesRequest,
     ListTemplatesResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -31,7 +32,7 @@ def test_create_collection_template_from(api_client: ApiClient, recording_server
         "scope": "system",
         "source_resource_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionTemplatesApi(api_client)
     body = {"template_name": "sample"}
     result = api.create_collection_template_from(
@@ -59,7 +60,7 @@ def test_get_collection_template(api_client: ApiClient, recording_server: Record
         "description": "sample",
         "configuration": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionTemplatesApi(api_client)
     result = api.get_collection_template(
         "a b/../c",
@@ -75,7 +76,7 @@ def test_get_collection_template(api_client: ApiClient, recording_server: Record
 
 def test_instantiate_collection_template(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"collection_id": "sample", "collection_name": "sample", "template_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionTemplatesApi(api_client)
     body = {"collection_name": "sample"}
     result = api.instantiate_collection_template(
@@ -108,7 +109,7 @@ def test_list_collection_templates(api_client: ApiClient, recording_server: Reco
         ],
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionTemplatesApi(api_client)
     body = {}
     result = api.list_collection_templates(
@@ -123,3 +124,30 @@ def test_list_collection_templates(api_client: ApiClient, recording_server: Reco
     assert_json_contains(request.json(), body)
     assert isinstance(result, ListTemplatesResponse)
     assert_model_contains(result, response)
+
+
+def test_create_collection_template_from_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "template_id": "sample",
+        "template_name": "sample",
+        "template_type": "namespace",
+        "scope": "system",
+        "source_resource_id": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = CollectionTemplatesApi(api_client)
+    info = api.create_collection_template_from_with_http_info(
+        "a b/../c",
+        CreateTemplateFromResourceRequest.from_dict({"template_name": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, CreateTemplateFromResourceResponse)
+    raw = api.create_collection_template_from_without_preload_content(
+        "a b/../c",
+        CreateTemplateFromResourceRequest.from_dict({"template_name": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.collections_api import CollectionsApi
@@ -27,7 +28,7 @@ from mixpeek.models import (
     TriggerCollectionRequest,
     TriggerCollectionResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -47,7 +48,7 @@ def test_clone_collection(api_client: ApiClient, recording_server: RecordingServ
         },
         "source_collection_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionsApi(api_client)
     body = {"collection_name": "sample"}
     result = api.clone_collection(
@@ -75,7 +76,7 @@ def test_create_collection(api_client: ApiClient, recording_server: RecordingSer
         },
         "source": {"type": "bucket"},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionsApi(api_client)
     body = {"collection_name": "sample", "source": {"type": "bucket"}}
     result = api.create_collection(
@@ -94,7 +95,7 @@ def test_create_collection(api_client: ApiClient, recording_server: RecordingSer
 
 def test_delete_collection(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionsApi(api_client)
     result = api.delete_collection(
         "a b/../c",
@@ -119,7 +120,7 @@ def test_describe_collection_features(api_client: ApiClient, recording_server: R
             }
         ]
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionsApi(api_client)
     result = api.describe_collection_features(
         "a b/../c",
@@ -142,7 +143,7 @@ def test_export_collection(api_client: ApiClient, recording_server: RecordingSer
         "file_size_bytes": 1,
         "exported_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionsApi(api_client)
     body = {}
     result = api.export_collection(
@@ -170,7 +171,7 @@ def test_get_collection(api_client: ApiClient, recording_server: RecordingServer
         },
         "source": {"type": "bucket"},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionsApi(api_client)
     result = api.get_collection(
         "a b/../c",
@@ -186,7 +187,7 @@ def test_get_collection(api_client: ApiClient, recording_server: RecordingServer
 
 def test_import_collection(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionsApi(api_client)
     body = {"mapping": {}}
     result = api.import_collection(
@@ -206,7 +207,7 @@ def test_import_collection(api_client: ApiClient, recording_server: RecordingSer
 
 def test_infer_import_schema(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionsApi(api_client)
     body = {}
     result = api.infer_import_schema(
@@ -239,7 +240,7 @@ def test_list_collections(api_client: ApiClient, recording_server: RecordingServ
         "pagination": {},
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionsApi(api_client)
     body = {}
     result = api.list_collections(
@@ -289,7 +290,7 @@ def test_list_collections_get(api_client: ApiClient, recording_server: Recording
         "pagination": {},
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionsApi(api_client)
     result = api.list_collections_get(
         search="sample",
@@ -336,7 +337,7 @@ def test_reconcile_collection_reconciliation(
         "delta": 1,
         "limit": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionsApi(api_client)
     result = api.reconcile_collection_reconciliation(
         "a b/../c",
@@ -353,7 +354,7 @@ def test_reconcile_collection_reconciliation(
 
 def test_trigger_collection(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"task_id": "sample", "collection_id": "sample", "total_tiers": 1, "message": "sample"}
-    recording_server.respond(202, response)
+    recording_server.respond(202, json_body(response))
     api = CollectionsApi(api_client)
     body = {}
     result = api.trigger_collection(
@@ -381,7 +382,7 @@ def test_update_collection(api_client: ApiClient, recording_server: RecordingSer
         },
         "source": {"type": "bucket"},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionsApi(api_client)
     body = {}
     result = api.update_collection(
@@ -401,7 +402,7 @@ def test_update_collection(api_client: ApiClient, recording_server: RecordingSer
 
 def test_validate_import_mapping(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"ok": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CollectionsApi(api_client)
     body = {"mapping": {}}
     result = api.validate_import_mapping(
@@ -416,3 +417,35 @@ def test_validate_import_mapping(api_client: ApiClient, recording_server: Record
     assert_json_contains(request.json(), body)
     assert isinstance(result, MappingValidationResult)
     assert_model_contains(result, response)
+
+
+def test_clone_collection_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "collection": {
+            "collection_name": "sample",
+            "feature_extractor": {
+                "feature_extractor_name": "sample",
+                "version": "sample",
+                "feature_extractor_id": "sample",
+            },
+            "source": {"type": "bucket"},
+        },
+        "source_collection_id": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = CollectionsApi(api_client)
+    info = api.clone_collection_with_http_info(
+        "a b/../c",
+        CloneCollectionRequest.from_dict({"collection_name": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, CloneCollectionResponse)
+    raw = api.clone_collection_without_preload_content(
+        "a b/../c",
+        CloneCollectionRequest.from_dict({"collection_name": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

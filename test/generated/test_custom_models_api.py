@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.custom_models_api import CustomModelsApi
@@ -18,7 +19,7 @@ from mixpeek.models import (
     ModelListResponse,
     ModelUploadResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 def test_delete_model_namespaces(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"model_id": "sample", "message": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CustomModelsApi(api_client)
     result = api.delete_model_namespaces(
         "a b/../c",
@@ -50,7 +51,7 @@ def test_deploy_model_namespaces(api_client: ApiClient, recording_server: Record
         "deployment_status": "sample",
         "message": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CustomModelsApi(api_client)
     result = api.deploy_model_namespaces(
         "a b/../c",
@@ -67,7 +68,7 @@ def test_deploy_model_namespaces(api_client: ApiClient, recording_server: Record
 
 def test_disable_org_model_namespaces(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"success": True, "model_id": "sample", "namespace_id": "sample", "message": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CustomModelsApi(api_client)
     result = api.disable_org_model_namespaces(
         "a b/../c",
@@ -90,7 +91,7 @@ def test_enable_org_model_namespaces(api_client: ApiClient, recording_server: Re
         "deployment_status": "sample",
         "message": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CustomModelsApi(api_client)
     body = {}
     result = api.enable_org_model_namespaces(
@@ -121,7 +122,7 @@ def test_get_model_namespaces(api_client: ApiClient, recording_server: Recording
             "model_hash": "sample",
         }
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CustomModelsApi(api_client)
     result = api.get_model_namespaces(
         "a b/../c",
@@ -152,7 +153,7 @@ def test_list_available_org_models_namespaces(
         "total": 1,
         "namespace_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CustomModelsApi(api_client)
     result = api.list_available_org_models_namespaces(
         "a b/../c",
@@ -182,7 +183,7 @@ def test_list_models_namespaces(api_client: ApiClient, recording_server: Recordi
         "total": 1,
         "namespace_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CustomModelsApi(api_client)
     result = api.list_models_namespaces(
         "a b/../c",
@@ -204,7 +205,7 @@ def test_upload_model_namespaces(api_client: ApiClient, recording_server: Record
         "endpoint": "sample",
         "model_archive_url": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = CustomModelsApi(api_client)
     result = api.upload_model_namespaces(
         "a b/../c",
@@ -229,3 +230,24 @@ def test_upload_model_namespaces(api_client: ApiClient, recording_server: Record
     assert b"form-value" in request.body
     assert isinstance(result, ModelUploadResponse)
     assert_model_contains(result, response)
+
+
+def test_delete_model_namespaces_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"model_id": "sample", "message": "sample"}
+    recording_server.respond(200, json_body(response))
+    api = CustomModelsApi(api_client)
+    info = api.delete_model_namespaces_with_http_info(
+        "a b/../c",
+        "a b/../c",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, ModelDeleteResponse)
+    raw = api.delete_model_namespaces_without_preload_content(
+        "a b/../c",
+        "a b/../c",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -6,11 +6,12 @@ response.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.data_subject_access_requests_api import DataSubjectAccessRequestsApi
 from mixpeek.models import DSARDeleteResponse, DSARExportResponse, DSARStatusResponse
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -21,7 +22,7 @@ def test_list_dsar_requests_organizations_status(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = [{"request_id": "sample", "type": "sample", "status": "sample", "requested_at": "sample"}]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DataSubjectAccessRequestsApi(api_client)
     result = api.list_dsar_requests_organizations_status()
     request = recording_server.last_request
@@ -44,7 +45,7 @@ def test_request_data_deletion_organizations_dsar_delete(
         "data_categories": ["sample"],
         "warning": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DataSubjectAccessRequestsApi(api_client)
     result = api.request_data_deletion_organizations_dsar_delete()
     request = recording_server.last_request
@@ -66,7 +67,7 @@ def test_request_data_export_organizations_dsar(
         "estimated_completion": "sample",
         "data_categories": ["sample"],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DataSubjectAccessRequestsApi(api_client)
     result = api.request_data_export_organizations_dsar()
     request = recording_server.last_request
@@ -76,3 +77,18 @@ def test_request_data_export_organizations_dsar(
     assert_sdk_headers(request, bearer=True, namespace=False)
     assert isinstance(result, DSARExportResponse)
     assert_model_contains(result, response)
+
+
+def test_list_dsar_requests_organizations_status_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = [{"request_id": "sample", "type": "sample", "status": "sample", "requested_at": "sample"}]
+    recording_server.respond(200, json_body(response))
+    api = DataSubjectAccessRequestsApi(api_client)
+    info = api.list_dsar_requests_organizations_status_with_http_info()
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert all(isinstance(item, DSARStatusResponse) for item in info.data)
+    raw = api.list_dsar_requests_organizations_status_without_preload_content()
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.discovery_api import DiscoveryApi
 from mixpeek.models import DiscoveryResponse, ExtractorDiscovery, ManifestSchemaDiscovery, StageDiscovery
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_get_all_discovery(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DiscoveryApi(api_client)
     result = api.get_all_discovery()
     request = recording_server.last_request
@@ -36,7 +37,7 @@ def test_get_manifest_schema_discovery(api_client: ApiClient, recording_server: 
         "schemas": {},
         "dependency_graph": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DiscoveryApi(api_client)
     result = api.get_manifest_schema_discovery()
     request = recording_server.last_request
@@ -50,7 +51,7 @@ def test_get_manifest_schema_discovery(api_client: ApiClient, recording_server: 
 
 def test_list_extractors_discovery(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = [{"name": "sample", "version": "sample", "description": "sample"}]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DiscoveryApi(api_client)
     result = api.list_extractors_discovery()
     request = recording_server.last_request
@@ -66,7 +67,7 @@ def test_list_stages_with_examples_discovery(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = [{"stage_id": "sample", "description": "sample", "category": "sample", "icon": "sample"}]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DiscoveryApi(api_client)
     result = api.list_stages_with_examples_discovery()
     request = recording_server.last_request
@@ -76,3 +77,18 @@ def test_list_stages_with_examples_discovery(
     assert_sdk_headers(request, bearer=False, namespace=False)
     assert isinstance(result, list) and len(result) == len(response)
     assert all(isinstance(item, StageDiscovery) for item in result)
+
+
+def test_get_all_discovery_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {}
+    recording_server.respond(200, json_body(response))
+    api = DiscoveryApi(api_client)
+    info = api.get_all_discovery_with_http_info()
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, DiscoveryResponse)
+    raw = api.get_all_discovery_without_preload_content()
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

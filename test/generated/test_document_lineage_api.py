@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.document_lineage_api import DocumentLineageApi
 from mixpeek.models import DocumentLineageResponse
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_get_decomposition_tree_objects(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DocumentLineageApi(api_client)
     result = api.get_decomposition_tree_objects(
         "a b/../c",
@@ -33,7 +34,7 @@ def test_get_decomposition_tree_objects(api_client: ApiClient, recording_server:
 
 def test_get_document_lineage(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"document_id": "sample", "collection_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DocumentLineageApi(api_client)
     result = api.get_document_lineage(
         "a b/../c",
@@ -50,7 +51,7 @@ def test_get_document_lineage(api_client: ApiClient, recording_server: Recording
 
 def test_get_documents_by_object(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DocumentLineageApi(api_client)
     result = api.get_documents_by_object(
         "a b/../c",
@@ -62,3 +63,24 @@ def test_get_documents_by_object(api_client: ApiClient, recording_server: Record
     assert request.query == {"collection_ids": ["a", "b"]}
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert result == response
+
+
+def test_get_decomposition_tree_objects_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {}
+    recording_server.respond(200, json_body(response))
+    api = DocumentLineageApi(api_client)
+    info = api.get_decomposition_tree_objects_with_http_info(
+        "a b/../c",
+        include_document_ids=True,
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.get_decomposition_tree_objects_without_preload_content(
+        "a b/../c",
+        include_document_ids=True,
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.documents_api import DocumentsApi
@@ -16,7 +17,7 @@ from mixpeek.models import (
     ListDocumentsResponse,
     NamespaceListDocumentsRequest,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 def test_batch_get(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DocumentsApi(api_client)
     body = {"document_ids": ["sample"]}
     result = api.batch_get(
@@ -44,7 +45,7 @@ def test_batch_get(api_client: ApiClient, recording_server: RecordingServer) -> 
 
 def test_get_document_ns(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"document_id": "sample", "collection_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DocumentsApi(api_client)
     result = api.get_document_ns(
         "a b/../c",
@@ -69,7 +70,7 @@ def test_get_document_ns(api_client: ApiClient, recording_server: RecordingServe
 
 def test_list_documents_batch(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"results": [{"key": "sample"}]}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DocumentsApi(api_client)
     body = {"queries": [{"key": "sample", "request": {}}]}
     result = api.list_documents_batch(
@@ -88,7 +89,7 @@ def test_list_documents_batch(api_client: ApiClient, recording_server: Recording
 
 def test_list_documents_ns(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"pagination": {}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DocumentsApi(api_client)
     body = {}
     result = api.list_documents_ns(
@@ -124,7 +125,7 @@ def test_list_documents_ns(api_client: ApiClient, recording_server: RecordingSer
 
 def test_patch_document_ns(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"document_id": "sample", "collection_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DocumentsApi(api_client)
     body = {}
     result = api.patch_document_ns(
@@ -144,7 +145,7 @@ def test_patch_document_ns(api_client: ApiClient, recording_server: RecordingSer
 
 def test_update_document_ns(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"document_id": "sample", "collection_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = DocumentsApi(api_client)
     body = {}
     result = api.update_document_ns(
@@ -160,3 +161,22 @@ def test_update_document_ns(api_client: ApiClient, recording_server: RecordingSe
     assert_json_contains(request.json(), body)
     assert isinstance(result, DocumentResponse)
     assert_model_contains(result, response)
+
+
+def test_batch_get_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {}
+    recording_server.respond(200, json_body(response))
+    api = DocumentsApi(api_client)
+    info = api.batch_get_with_http_info(
+        BatchGetDocumentsRequest.from_dict({"document_ids": ["sample"]}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, BatchGetDocumentsResponse)
+    raw = api.batch_get_without_preload_content(
+        BatchGetDocumentsRequest.from_dict({"document_ids": ["sample"]}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.events_api import EventsApi
 from mixpeek.models import ListEventsResponse
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -29,7 +30,7 @@ def test_list_events(api_client: ApiClient, recording_server: RecordingServer) -
         ],
         "has_more": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = EventsApi(api_client)
     result = api.list_events(
         cursor="sample",
@@ -55,3 +56,46 @@ def test_list_events(api_client: ApiClient, recording_server: RecordingServer) -
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert isinstance(result, ListEventsResponse)
     assert_model_contains(result, response)
+
+
+def test_list_events_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "results": [
+            {
+                "seq": 1,
+                "cursor": "sample",
+                "event_type": "sample",
+                "resource_type": "sample",
+                "operation": "sample",
+                "created_at": "2024-01-02T03:04:05Z",
+            }
+        ],
+        "has_more": True,
+    }
+    recording_server.respond(200, json_body(response))
+    api = EventsApi(api_client)
+    info = api.list_events_with_http_info(
+        cursor="sample",
+        next_cursor="sample",
+        after="sample",
+        namespace_id="sample",
+        event_type="object.created",
+        limit=1,
+        page_size=1,
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, ListEventsResponse)
+    raw = api.list_events_without_preload_content(
+        cursor="sample",
+        next_cursor="sample",
+        after="sample",
+        namespace_id="sample",
+        event_type="object.created",
+        limit=1,
+        page_size=1,
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

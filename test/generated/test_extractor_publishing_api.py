@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.extractor_publishing_api import ExtractorPublishingApi
@@ -15,7 +16,7 @@ from mixpeek.models import (
     PublishExtractorResponse,
     UpdatePublishedExtractorRequest,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -32,7 +33,7 @@ def test_get_published_extractor_id_publish(api_client: ApiClient, recording_ser
         "created_at": "2024-01-02T03:04:05Z",
         "updated_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ExtractorPublishingApi(api_client)
     result = api.get_published_extractor_id_publish(
         "a b/../c",
@@ -54,7 +55,7 @@ def test_install_extractor(api_client: ApiClient, recording_server: RecordingSer
         "source_version": "sample",
         "feature_uri": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ExtractorPublishingApi(api_client)
     body = {"public_name": "sample"}
     result = api.install_extractor(
@@ -78,7 +79,7 @@ def test_publish_extractor(api_client: ApiClient, recording_server: RecordingSer
         "public_name": "sample",
         "public_url": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ExtractorPublishingApi(api_client)
     body = {}
     result = api.publish_extractor(
@@ -98,7 +99,7 @@ def test_publish_extractor(api_client: ApiClient, recording_server: RecordingSer
 
 def test_unpublish_extractor_id_publish(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ExtractorPublishingApi(api_client)
     result = api.unpublish_extractor_id_publish(
         "a b/../c",
@@ -123,7 +124,7 @@ def test_update_published_extractor_id_publish(
         "created_at": "2024-01-02T03:04:05Z",
         "updated_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ExtractorPublishingApi(api_client)
     body = {}
     result = api.update_published_extractor_id_publish(
@@ -139,3 +140,30 @@ def test_update_published_extractor_id_publish(
     assert_json_contains(request.json(), body)
     assert isinstance(result, PublishedExtractorResponse)
     assert_model_contains(result, response)
+
+
+def test_get_published_extractor_id_publish_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "extractor_id": "sample",
+        "public_id": "sample",
+        "public_name": "sample",
+        "version": "sample",
+        "trust_tier": "community",
+        "created_at": "2024-01-02T03:04:05Z",
+        "updated_at": "2024-01-02T03:04:05Z",
+    }
+    recording_server.respond(200, json_body(response))
+    api = ExtractorPublishingApi(api_client)
+    info = api.get_published_extractor_id_publish_with_http_info(
+        "a b/../c",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, PublishedExtractorResponse)
+    raw = api.get_published_extractor_id_publish_without_preload_content(
+        "a b/../c",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

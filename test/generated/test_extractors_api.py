@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.extractors_api import ExtractorsApi
@@ -16,7 +17,7 @@ from mixpeek.models import (
     SubmissionPresignedURLResponse,
     UnifiedExtractorListResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -27,7 +28,7 @@ def test_confirm_submission_extractors_uploads(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"success": True, "submission_id": "sample", "status": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ExtractorsApi(api_client)
     body = {}
     result = api.confirm_submission_extractors_uploads(
@@ -56,7 +57,7 @@ def test_generate_upload_url_extractors_submissions(
         "name": "sample",
         "version": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ExtractorsApi(api_client)
     body = {"name": "abc123", "version": "sample"}
     result = api.generate_upload_url_extractors_submissions(
@@ -75,7 +76,7 @@ def test_generate_upload_url_extractors_submissions(
 
 def test_get_submission_extractors(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"submission": {}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ExtractorsApi(api_client)
     result = api.get_submission_extractors(
         "a b/../c",
@@ -107,7 +108,7 @@ def test_list_org_extractors(api_client: ApiClient, recording_server: RecordingS
         "builtin_count": 1,
         "custom_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ExtractorsApi(api_client)
     result = api.list_org_extractors(
         source="sample",
@@ -135,7 +136,7 @@ def test_list_submissions_extractors(api_client: ApiClient, recording_server: Re
         ],
         "total": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ExtractorsApi(api_client)
     result = api.list_submissions_extractors(
         status="sample",
@@ -147,3 +148,24 @@ def test_list_submissions_extractors(api_client: ApiClient, recording_server: Re
     assert_sdk_headers(request, bearer=True, namespace=False)
     assert isinstance(result, SubmissionListResponse)
     assert_model_contains(result, response)
+
+
+def test_confirm_submission_extractors_uploads_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"success": True, "submission_id": "sample", "status": "sample"}
+    recording_server.respond(200, json_body(response))
+    api = ExtractorsApi(api_client)
+    info = api.confirm_submission_extractors_uploads_with_http_info(
+        "a b/../c",
+        ConfirmSubmissionRequest.from_dict({}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, ConfirmSubmissionResponse)
+    raw = api.confirm_submission_extractors_uploads_without_preload_content(
+        "a b/../c",
+        ConfirmSubmissionRequest.from_dict({}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

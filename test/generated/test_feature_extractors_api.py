@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.feature_extractors_api import FeatureExtractorsApi
 from mixpeek.models import FeatureExtractorResponseModel
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -38,7 +39,7 @@ def test_get_feature_extractor_by(api_client: ApiClient, recording_server: Recor
         ],
         "required_payload_indexes": [{"field_name": "sample", "type": "keyword"}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = FeatureExtractorsApi(api_client)
     result = api.get_feature_extractor_by(
         "a b/../c",
@@ -77,7 +78,7 @@ def test_list_feature_extractors(api_client: ApiClient, recording_server: Record
             "required_payload_indexes": [{"field_name": "sample", "type": "keyword"}],
         }
     ]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = FeatureExtractorsApi(api_client)
     result = api.list_feature_extractors()
     request = recording_server.last_request
@@ -87,3 +88,43 @@ def test_list_feature_extractors(api_client: ApiClient, recording_server: Record
     assert_sdk_headers(request, bearer=False, namespace=False)
     assert isinstance(result, list) and len(result) == len(response)
     assert all(isinstance(item, FeatureExtractorResponseModel) for item in result)
+
+
+def test_get_feature_extractor_by_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "feature_extractor_name": "sample",
+        "version": "sample",
+        "feature_extractor_id": "sample",
+        "description": "sample",
+        "icon": "sample",
+        "input_schema": {},
+        "output_schema": {},
+        "parameter_schema": {},
+        "supported_input_types": ["sample"],
+        "max_inputs": {},
+        "default_parameters": {},
+        "required_vector_indexes": [
+            {
+                "name": "sample",
+                "description": "samplexxxx",
+                "type": "single",
+                "index": {"description": "samplexxxx", "type": "dense"},
+            }
+        ],
+        "required_payload_indexes": [{"field_name": "sample", "type": "keyword"}],
+    }
+    recording_server.respond(200, json_body(response))
+    api = FeatureExtractorsApi(api_client)
+    info = api.get_feature_extractor_by_with_http_info(
+        "a b/../c",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, FeatureExtractorResponseModel)
+    raw = api.get_feature_extractor_by_without_preload_content(
+        "a b/../c",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.feature_search_api import FeatureSearchApi
 from mixpeek.models import FeatureSearchRequest
-from test.generated._support import assert_json_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_feature_search(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = FeatureSearchApi(api_client)
     body = {"query": {}}
     result = api.feature_search(
@@ -31,3 +32,22 @@ def test_feature_search(api_client: ApiClient, recording_server: RecordingServer
     assert request.headers["Content-Type"].startswith("application/json")
     assert_json_contains(request.json(), body)
     assert result == response
+
+
+def test_feature_search_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"key": "value"}
+    recording_server.respond(200, json_body(response))
+    api = FeatureSearchApi(api_client)
+    info = api.feature_search_with_http_info(
+        FeatureSearchRequest.from_dict({"query": {}}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.feature_search_without_preload_content(
+        FeatureSearchRequest.from_dict({"query": {}}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

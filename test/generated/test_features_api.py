@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.features_api import FeaturesApi
 from mixpeek.models import FeatureDiscoveryResponse
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_discover_features(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"modalities": [{}], "full_res_multiplier": 1.5}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = FeaturesApi(api_client)
     result = api.discover_features()
     request = recording_server.last_request
@@ -27,3 +28,18 @@ def test_discover_features(api_client: ApiClient, recording_server: RecordingSer
     assert_sdk_headers(request, bearer=False, namespace=False)
     assert isinstance(result, FeatureDiscoveryResponse)
     assert_model_contains(result, response)
+
+
+def test_discover_features_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"modalities": [{}], "full_res_multiplier": 1.5}
+    recording_server.respond(200, json_body(response))
+    api = FeaturesApi(api_client)
+    info = api.discover_features_with_http_info()
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, FeatureDiscoveryResponse)
+    raw = api.discover_features_without_preload_content()
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

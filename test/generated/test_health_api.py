@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.health_api import HealthApi
 from mixpeek.models import HealthCheckResponse
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_celery_beat_health(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = HealthApi(api_client)
     result = api.celery_beat_health()
     request = recording_server.last_request
@@ -40,7 +41,7 @@ def test_healthcheck_deep_health(api_client: ApiClient, recording_server: Record
             "inference": True,
         },
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = HealthApi(api_client)
     result = api.healthcheck_deep_health(
         deep=True,
@@ -57,7 +58,7 @@ def test_healthcheck_deep_health(api_client: ApiClient, recording_server: Record
 
 def test_healthcheck_health(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = HealthApi(api_client)
     result = api.healthcheck_health()
     request = recording_server.last_request
@@ -70,7 +71,7 @@ def test_healthcheck_health(api_client: ApiClient, recording_server: RecordingSe
 
 def test_liveness_health(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = HealthApi(api_client)
     result = api.liveness_health()
     request = recording_server.last_request
@@ -79,3 +80,18 @@ def test_liveness_health(api_client: ApiClient, recording_server: RecordingServe
     assert request.query == {}
     assert_sdk_headers(request, bearer=False, namespace=False)
     assert result == response
+
+
+def test_celery_beat_health_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"key": "value"}
+    recording_server.respond(200, json_body(response))
+    api = HealthApi(api_client)
+    info = api.celery_beat_health_with_http_info()
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.celery_beat_health_without_preload_content()
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

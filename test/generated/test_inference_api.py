@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.inference_api import InferenceApi
 from mixpeek.models import RawInferenceRequest, RawInferenceResponse
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_execute_raw_inference(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"data": "value", "provider": "sample", "model": "sample", "latency_ms": 1.5}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = InferenceApi(api_client)
     body = {"inputs": {}}
     result = api.execute_raw_inference(
@@ -32,3 +33,22 @@ def test_execute_raw_inference(api_client: ApiClient, recording_server: Recordin
     assert_json_contains(request.json(), body)
     assert isinstance(result, RawInferenceResponse)
     assert_model_contains(result, response)
+
+
+def test_execute_raw_inference_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"data": "value", "provider": "sample", "model": "sample", "latency_ms": 1.5}
+    recording_server.respond(200, json_body(response))
+    api = InferenceApi(api_client)
+    info = api.execute_raw_inference_with_http_info(
+        RawInferenceRequest.from_dict({"inputs": {}}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, RawInferenceResponse)
+    raw = api.execute_raw_inference_without_preload_content(
+        RawInferenceRequest.from_dict({"inputs": {}}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

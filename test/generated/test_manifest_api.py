@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.manifest_api import ManifestApi
 from mixpeek.models import ApplyResult, DiffResult, LintResponse, ValidateResult
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_apply_manifest(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"success": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ManifestApi(api_client)
     result = api.apply_manifest(
         b"file-content",
@@ -47,7 +48,7 @@ def test_apply_manifest(api_client: ApiClient, recording_server: RecordingServer
 
 def test_diff_manifest(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ManifestApi(api_client)
     result = api.diff_manifest(
         b"file-content",
@@ -66,7 +67,7 @@ def test_diff_manifest(api_client: ApiClient, recording_server: RecordingServer)
 
 def test_export_manifest_get(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ManifestApi(api_client)
     result = api.export_manifest_get(
         namespace_id="sample",
@@ -89,7 +90,7 @@ def test_export_manifest_get(api_client: ApiClient, recording_server: RecordingS
 
 def test_export_manifest_post(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ManifestApi(api_client)
     body = ["sample"]
     result = api.export_manifest_post(
@@ -109,7 +110,7 @@ def test_export_manifest_post(api_client: ApiClient, recording_server: Recording
 
 def test_generate_manifest(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ManifestApi(api_client)
     result = api.generate_manifest(
         "sample",
@@ -125,7 +126,7 @@ def test_generate_manifest(api_client: ApiClient, recording_server: RecordingSer
 
 def test_lint_manifest(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"valid": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ManifestApi(api_client)
     result = api.lint_manifest(
         b"file-content",
@@ -145,7 +146,7 @@ def test_lint_manifest(api_client: ApiClient, recording_server: RecordingServer)
 
 def test_validate_manifest(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"valid": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ManifestApi(api_client)
     result = api.validate_manifest(
         b"file-content",
@@ -160,3 +161,32 @@ def test_validate_manifest(api_client: ApiClient, recording_server: RecordingSer
     assert b"file-content" in request.body
     assert isinstance(result, ValidateResult)
     assert_model_contains(result, response)
+
+
+def test_apply_manifest_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"success": True}
+    recording_server.respond(200, json_body(response))
+    api = ManifestApi(api_client)
+    info = api.apply_manifest_with_http_info(
+        b"file-content",
+        dry_run=True,
+        deadline_seconds=1.5,
+        wait_for_seed=True,
+        run_acceptance=True,
+        mode="create_only",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, ApplyResult)
+    raw = api.apply_manifest_without_preload_content(
+        b"file-content",
+        dry_run=True,
+        deadline_seconds=1.5,
+        wait_for_seed=True,
+        run_acceptance=True,
+        mode="create_only",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.marketplace_api import MarketplaceApi
@@ -14,7 +15,7 @@ from mixpeek.models import (
     MarketplaceListingDetail,
     RetrieverExecutionRequest,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 def test_cancel_subscription_marketplace(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = MarketplaceApi(api_client)
     result = api.cancel_subscription_marketplace(
         "a b/../c",
@@ -46,7 +47,7 @@ def test_create_marketplace_listing(api_client: ApiClient, recording_server: Rec
         "public_name": "sample",
         "available_tiers": [{"tier": "free"}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = MarketplaceApi(api_client)
     body = {}
     result = api.create_marketplace_listing(
@@ -65,7 +66,7 @@ def test_create_marketplace_listing(api_client: ApiClient, recording_server: Rec
 
 def test_create_subscription_marketplace(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = MarketplaceApi(api_client)
     body = {"listing_id": "sample", "tier": "free"}
     result = api.create_subscription_marketplace(
@@ -85,7 +86,7 @@ def test_create_subscription_marketplace(api_client: ApiClient, recording_server
 
 def test_delete_marketplace_listing(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = MarketplaceApi(api_client)
     result = api.delete_marketplace_listing(
         "a b/../c",
@@ -102,7 +103,7 @@ def test_execute_marketplace_retriever_catalog_name(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = MarketplaceApi(api_client)
     body = {}
     result = api.execute_marketplace_retriever_catalog_name(
@@ -133,7 +134,7 @@ def test_get_marketplace_catalog(api_client: ApiClient, recording_server: Record
             "available_tiers": [{"tier": "free"}],
         }
     ]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = MarketplaceApi(api_client)
     result = api.get_marketplace_catalog(
         category="sample",
@@ -171,7 +172,7 @@ def test_get_marketplace_listing_by_name_catalog(
         "public_name": "sample",
         "available_tiers": [{"tier": "free"}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = MarketplaceApi(api_client)
     result = api.get_marketplace_listing_by_name_catalog(
         "a b/../c",
@@ -189,7 +190,7 @@ def test_get_marketplace_listing_config_catalog_name(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = MarketplaceApi(api_client)
     result = api.get_marketplace_listing_config_catalog_name(
         "a b/../c",
@@ -206,7 +207,7 @@ def test_get_marketplace_listing_template_catalog_name(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = MarketplaceApi(api_client)
     result = api.get_marketplace_listing_template_catalog_name(
         "a b/../c",
@@ -221,7 +222,7 @@ def test_get_marketplace_listing_template_catalog_name(
 
 def test_get_subscription_marketplace(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = MarketplaceApi(api_client)
     result = api.get_subscription_marketplace(
         "a b/../c",
@@ -236,7 +237,7 @@ def test_get_subscription_marketplace(api_client: ApiClient, recording_server: R
 
 def test_list_my_subscriptions_marketplace(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = [{}]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = MarketplaceApi(api_client)
     result = api.list_my_subscriptions_marketplace(
         status="active",
@@ -259,7 +260,7 @@ def test_publish_marketplace_listing(api_client: ApiClient, recording_server: Re
         "public_name": "sample",
         "available_tiers": [{"tier": "free"}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = MarketplaceApi(api_client)
     result = api.publish_marketplace_listing(
         "a b/../c",
@@ -283,7 +284,7 @@ def test_update_marketplace_listing(api_client: ApiClient, recording_server: Rec
         "public_name": "sample",
         "available_tiers": [{"tier": "free"}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = MarketplaceApi(api_client)
     body = {}
     result = api.update_marketplace_listing(
@@ -305,7 +306,7 @@ def test_verify_marketplace_listing_password_catalog_name(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = MarketplaceApi(api_client)
     body = {"password": "sample"}
     result = api.verify_marketplace_listing_password_catalog_name(
@@ -322,3 +323,22 @@ def test_verify_marketplace_listing_password_catalog_name(
     assert request.headers["Content-Type"].startswith("application/json")
     assert_json_contains(request.json(), body)
     assert result == response
+
+
+def test_cancel_subscription_marketplace_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {}
+    recording_server.respond(200, json_body(response))
+    api = MarketplaceApi(api_client)
+    info = api.cancel_subscription_marketplace_with_http_info(
+        "a b/../c",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.cancel_subscription_marketplace_without_preload_content(
+        "a b/../c",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.models_api import ModelsApi
@@ -16,7 +17,7 @@ from mixpeek.models import (
     OrgModelDetailResponse,
     OrgModelListResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 def test_confirm_upload_models(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"success": True, "upload_id": "sample", "validation_status": "pending"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ModelsApi(api_client)
     body = {}
     result = api.confirm_upload_models(
@@ -45,7 +46,7 @@ def test_confirm_upload_models(api_client: ApiClient, recording_server: Recordin
 
 def test_delete_model(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"model_id": "sample", "message": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ModelsApi(api_client)
     result = api.delete_model(
         "a b/../c",
@@ -61,7 +62,7 @@ def test_delete_model(api_client: ApiClient, recording_server: RecordingServer) 
 
 def test_download_model(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ModelsApi(api_client)
     result = api.download_model(
         "a b/../c",
@@ -85,7 +86,7 @@ def test_generate_upload_url_models(api_client: ApiClient, recording_server: Rec
         "version": "sample",
         "model_format": "safetensors",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ModelsApi(api_client)
     body = {"name": "abc123", "version": "1.2.3", "model_format": "safetensors"}
     result = api.generate_upload_url_models(
@@ -122,7 +123,7 @@ def test_get_model(api_client: ApiClient, recording_server: RecordingServer) -> 
             },
         }
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ModelsApi(api_client)
     result = api.get_model(
         "a b/../c",
@@ -153,7 +154,7 @@ def test_list_models(api_client: ApiClient, recording_server: RecordingServer) -
         "total": 1,
         "organization_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ModelsApi(api_client)
     result = api.list_models()
     request = recording_server.last_request
@@ -163,3 +164,24 @@ def test_list_models(api_client: ApiClient, recording_server: RecordingServer) -
     assert_sdk_headers(request, bearer=True, namespace=False)
     assert isinstance(result, OrgModelListResponse)
     assert_model_contains(result, response)
+
+
+def test_confirm_upload_models_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"success": True, "upload_id": "sample", "validation_status": "pending"}
+    recording_server.respond(200, json_body(response))
+    api = ModelsApi(api_client)
+    info = api.confirm_upload_models_with_http_info(
+        "a b/../c",
+        confirm_model_upload_request=ConfirmModelUploadRequest.from_dict({}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, ConfirmModelUploadResponse)
+    raw = api.confirm_upload_models_without_preload_content(
+        "a b/../c",
+        confirm_model_upload_request=ConfirmModelUploadRequest.from_dict({}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.namespace_clone_api import NamespaceCloneApi
 from mixpeek.models import CloneNamespaceRequest, CloneNamespaceResponse
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_clone_namespace(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"namespace": {"namespace_name": "sample"}, "source_namespace_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceCloneApi(api_client)
     body = {"namespace_name": "sample"}
     result = api.clone_namespace(
@@ -33,3 +34,24 @@ def test_clone_namespace(api_client: ApiClient, recording_server: RecordingServe
     assert_json_contains(request.json(), body)
     assert isinstance(result, CloneNamespaceResponse)
     assert_model_contains(result, response)
+
+
+def test_clone_namespace_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"namespace": {"namespace_name": "sample"}, "source_namespace_id": "sample"}
+    recording_server.respond(200, json_body(response))
+    api = NamespaceCloneApi(api_client)
+    info = api.clone_namespace_with_http_info(
+        "a b/../c",
+        CloneNamespaceRequest.from_dict({"namespace_name": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, CloneNamespaceResponse)
+    raw = api.clone_namespace_without_preload_content(
+        "a b/../c",
+        CloneNamespaceRequest.from_dict({"namespace_name": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

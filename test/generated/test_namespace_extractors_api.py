@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.namespace_extractors_api import NamespaceExtractorsApi
 from mixpeek.models import UnifiedExtractorListResponse, UnifiedExtractorResponse
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -25,7 +26,7 @@ def test_get_extractor_namespaces(api_client: ApiClient, recording_server: Recor
         "input_schema": {},
         "output_schema": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceExtractorsApi(api_client)
     result = api.get_extractor_namespaces(
         "a b/../c",
@@ -58,7 +59,7 @@ def test_list_extractors_namespaces(api_client: ApiClient, recording_server: Rec
         "builtin_count": 1,
         "custom_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceExtractorsApi(api_client)
     result = api.list_extractors_namespaces(
         "a b/../c",
@@ -72,3 +73,32 @@ def test_list_extractors_namespaces(api_client: ApiClient, recording_server: Rec
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert isinstance(result, UnifiedExtractorListResponse)
     assert_model_contains(result, response)
+
+
+def test_get_extractor_namespaces_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "feature_extractor_name": "sample",
+        "version": "sample",
+        "feature_extractor_id": "sample",
+        "source": "builtin",
+        "description": "sample",
+        "input_schema": {},
+        "output_schema": {},
+    }
+    recording_server.respond(200, json_body(response))
+    api = NamespaceExtractorsApi(api_client)
+    info = api.get_extractor_namespaces_with_http_info(
+        "a b/../c",
+        "a b/../c",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, UnifiedExtractorResponse)
+    raw = api.get_extractor_namespaces_without_preload_content(
+        "a b/../c",
+        "a b/../c",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.namespace_migrations_api import NamespaceMigrationsApi
@@ -20,7 +21,7 @@ from mixpeek.models import (
     ValidateMigrationRequest,
     ValidateMigrationResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -34,7 +35,7 @@ def test_cancel_migration_namespaces(api_client: ApiClient, recording_server: Re
         "cancelled_at": "2024-01-02T03:04:05Z",
         "message": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceMigrationsApi(api_client)
     body = {}
     result = api.cancel_migration_namespaces(
@@ -59,7 +60,7 @@ def test_create_migration_namespaces(api_client: ApiClient, recording_server: Re
         "created_at": "2024-01-02T03:04:05Z",
         "message": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceMigrationsApi(api_client)
     body = {"config": {"migration_type": "re_extract", "source_namespace_id": "sample"}}
     result = api.create_migration_namespaces(
@@ -102,7 +103,7 @@ def test_get_migration_namespaces(api_client: ApiClient, recording_server: Recor
         "progress": {"overall_status": "draft"},
         "created_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceMigrationsApi(api_client)
     result = api.get_migration_namespaces(
         "a b/../c",
@@ -133,7 +134,7 @@ def test_list_migrations_namespaces(api_client: ApiClient, recording_server: Rec
         "limit": 1,
         "offset": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceMigrationsApi(api_client)
     body = {}
     result = api.list_migrations_namespaces(
@@ -158,7 +159,7 @@ def test_start_migration_namespaces(api_client: ApiClient, recording_server: Rec
         "started_at": "2024-01-02T03:04:05Z",
         "message": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceMigrationsApi(api_client)
     body = {}
     result = api.start_migration_namespaces(
@@ -178,7 +179,7 @@ def test_start_migration_namespaces(api_client: ApiClient, recording_server: Rec
 
 def test_validate_migration_namespaces(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"validation_result": {"valid": True}, "message": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceMigrationsApi(api_client)
     body = {"config": {"migration_type": "re_extract", "source_namespace_id": "sample"}}
     result = api.validate_migration_namespaces(
@@ -195,3 +196,29 @@ def test_validate_migration_namespaces(api_client: ApiClient, recording_server: 
     assert_json_contains(request.json(), body)
     assert isinstance(result, ValidateMigrationResponse)
     assert_model_contains(result, response)
+
+
+def test_cancel_migration_namespaces_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "migration_id": "sample",
+        "status": "draft",
+        "cancelled_at": "2024-01-02T03:04:05Z",
+        "message": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = NamespaceMigrationsApi(api_client)
+    info = api.cancel_migration_namespaces_with_http_info(
+        "a b/../c",
+        cancel_migration_request=CancelMigrationRequest.from_dict({}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, CancelMigrationResponse)
+    raw = api.cancel_migration_namespaces_without_preload_content(
+        "a b/../c",
+        cancel_migration_request=CancelMigrationRequest.from_dict({}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

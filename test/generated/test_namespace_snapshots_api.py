@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.namespace_snapshots_api import NamespaceSnapshotsApi
@@ -17,7 +18,7 @@ from mixpeek.models import (
     SnapshotDetailResponse,
     SnapshotVerifyResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 def test_create_snapshot_namespaces(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"task_id": "sample", "snapshot_id": "sample", "message": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceSnapshotsApi(api_client)
     body = {}
     result = api.create_snapshot_namespaces(
@@ -46,7 +47,7 @@ def test_create_snapshot_namespaces(api_client: ApiClient, recording_server: Rec
 
 def test_delete_snapshot_namespaces(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceSnapshotsApi(api_client)
     result = api.delete_snapshot_namespaces(
         "a b/../c",
@@ -67,7 +68,7 @@ def test_get_snapshot_namespaces(api_client: ApiClient, recording_server: Record
         "internal_id": "sample",
         "snapshot_type": "daily",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceSnapshotsApi(api_client)
     result = api.get_snapshot_namespaces(
         "a b/../c",
@@ -95,7 +96,7 @@ def test_list_snapshots_namespaces(api_client: ApiClient, recording_server: Reco
         ],
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceSnapshotsApi(api_client)
     body = {}
     result = api.list_snapshots_namespaces(
@@ -120,7 +121,7 @@ def test_restore_snapshot_namespaces(api_client: ApiClient, recording_server: Re
         "target_namespace_id": "sample",
         "message": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceSnapshotsApi(api_client)
     body = {}
     result = api.restore_snapshot_namespaces(
@@ -141,7 +142,7 @@ def test_restore_snapshot_namespaces(api_client: ApiClient, recording_server: Re
 
 def test_verify_snapshot_namespaces(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"snapshot_id": "sample", "status": "sample", "restorable": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceSnapshotsApi(api_client)
     result = api.verify_snapshot_namespaces(
         "a b/../c",
@@ -155,3 +156,24 @@ def test_verify_snapshot_namespaces(api_client: ApiClient, recording_server: Rec
     assert_sdk_headers(request, bearer=True, namespace=False)
     assert isinstance(result, SnapshotVerifyResponse)
     assert_model_contains(result, response)
+
+
+def test_create_snapshot_namespaces_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"task_id": "sample", "snapshot_id": "sample", "message": "sample"}
+    recording_server.respond(200, json_body(response))
+    api = NamespaceSnapshotsApi(api_client)
+    info = api.create_snapshot_namespaces_with_http_info(
+        "a b/../c",
+        CreateSnapshotRequest.from_dict({}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, CreateSnapshotResponse)
+    raw = api.create_snapshot_namespaces_without_preload_content(
+        "a b/../c",
+        CreateSnapshotRequest.from_dict({}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.namespace_templates_api import NamespaceTemplatesApi
@@ -12,7 +13,7 @@ from mixpeek.models import (
     CreateTemplateFromResourceRequest,
     CreateTemplateFromResourceResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -27,7 +28,7 @@ def test_create_namespace_template_from(api_client: ApiClient, recording_server:
         "scope": "system",
         "source_resource_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceTemplatesApi(api_client)
     body = {"template_name": "sample"}
     result = api.create_namespace_template_from(
@@ -55,7 +56,7 @@ def test_get_namespace_template(api_client: ApiClient, recording_server: Recordi
         "description": "sample",
         "configuration": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceTemplatesApi(api_client)
     result = api.get_namespace_template(
         "a b/../c",
@@ -81,7 +82,7 @@ def test_list_namespace_templates(api_client: ApiClient, recording_server: Recor
             "configuration": {},
         }
     ]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespaceTemplatesApi(api_client)
     result = api.list_namespace_templates(
         category="sample",
@@ -95,3 +96,30 @@ def test_list_namespace_templates(api_client: ApiClient, recording_server: Recor
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert isinstance(result, list) and len(result) == len(response)
     assert all(isinstance(item, BaseTemplateModel) for item in result)
+
+
+def test_create_namespace_template_from_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "template_id": "sample",
+        "template_name": "sample",
+        "template_type": "namespace",
+        "scope": "system",
+        "source_resource_id": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = NamespaceTemplatesApi(api_client)
+    info = api.create_namespace_template_from_with_http_info(
+        "a b/../c",
+        CreateTemplateFromResourceRequest.from_dict({"template_name": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, CreateTemplateFromResourceResponse)
+    raw = api.create_namespace_template_from_without_preload_content(
+        "a b/../c",
+        CreateTemplateFromResourceRequest.from_dict({"template_name": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

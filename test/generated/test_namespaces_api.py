@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.namespaces_api import NamespacesApi
@@ -18,7 +19,7 @@ from mixpeek.models import (
     PatchNamespaceRequest,
     UpdateNamespaceRequest,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 def test_create_namespace(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"namespace_name": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     body = {"namespace_name": "sample"}
     result = api.create_namespace(
@@ -46,7 +47,7 @@ def test_create_namespace(api_client: ApiClient, recording_server: RecordingServ
 
 def test_delete_namespace(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     result = api.delete_namespace(
         "a b/../c",
@@ -62,7 +63,7 @@ def test_delete_namespace(api_client: ApiClient, recording_server: RecordingServ
 
 def test_ensure_namespace_indexes(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     result = api.ensure_namespace_indexes(
         "a b/../c",
@@ -78,7 +79,7 @@ def test_ensure_namespace_indexes(api_client: ApiClient, recording_server: Recor
 
 def test_get_namespace(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"namespace_name": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     result = api.get_namespace(
         "a b/../c",
@@ -94,7 +95,7 @@ def test_get_namespace(api_client: ApiClient, recording_server: RecordingServer)
 
 def test_get_namespace_stats(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"namespace_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     result = api.get_namespace_stats(
         "a b/../c",
@@ -110,7 +111,7 @@ def test_get_namespace_stats(api_client: ApiClient, recording_server: RecordingS
 
 def test_get_namespace_stats_batch(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     body = {"namespace_ids": ["sample"]}
     result = api.get_namespace_stats_batch(
@@ -129,7 +130,7 @@ def test_get_namespace_stats_batch(api_client: ApiClient, recording_server: Reco
 
 def test_list_namespaces(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"results": [{"namespace_name": "sample"}], "pagination": {}, "total_count": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     body = {}
     result = api.list_namespaces(
@@ -169,7 +170,7 @@ def test_list_namespaces(api_client: ApiClient, recording_server: RecordingServe
 
 def test_list_namespaces_get(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"results": [{"namespace_name": "sample"}], "pagination": {}, "total_count": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     result = api.list_namespaces_get(
         limit=1,
@@ -201,7 +202,7 @@ def test_list_namespaces_get(api_client: ApiClient, recording_server: RecordingS
 
 def test_patch_namespace(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"namespace_name": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     body = {}
     result = api.patch_namespace(
@@ -221,7 +222,7 @@ def test_patch_namespace(api_client: ApiClient, recording_server: RecordingServe
 
 def test_update_namespace(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"namespace_name": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     body = {}
     result = api.update_namespace(
@@ -237,3 +238,22 @@ def test_update_namespace(api_client: ApiClient, recording_server: RecordingServ
     assert_json_contains(request.json(), body)
     assert isinstance(result, NamespaceModel)
     assert_model_contains(result, response)
+
+
+def test_create_namespace_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"namespace_name": "sample"}
+    recording_server.respond(200, json_body(response))
+    api = NamespacesApi(api_client)
+    info = api.create_namespace_with_http_info(
+        CreateNamespaceRequest.from_dict({"namespace_name": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, NamespaceModel)
+    raw = api.create_namespace_without_preload_content(
+        CreateNamespaceRequest.from_dict({"namespace_name": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

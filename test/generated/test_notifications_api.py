@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.notifications_api import NotificationsApi
@@ -17,7 +18,7 @@ from mixpeek.models import (
     UpdatePreferencesRequest,
     UpdateReminderPreferencesRequest,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 def test_advance_funnel_stage_notifications(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NotificationsApi(api_client)
     body = {"stage": "sample"}
     result = api.advance_funnel_stage_notifications(
@@ -58,7 +59,7 @@ def test_delete_notification(api_client: ApiClient, recording_server: RecordingS
 
 def test_get_funnel_state_notifications(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NotificationsApi(api_client)
     result = api.get_funnel_state_notifications()
     request = recording_server.last_request
@@ -77,7 +78,7 @@ def test_get_notification(api_client: ApiClient, recording_server: RecordingServ
         "content": "sample",
         "organization_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NotificationsApi(api_client)
     result = api.get_notification(
         "a b/../c",
@@ -93,7 +94,7 @@ def test_get_notification(api_client: ApiClient, recording_server: RecordingServ
 
 def test_get_preferences_notifications(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NotificationsApi(api_client)
     result = api.get_preferences_notifications()
     request = recording_server.last_request
@@ -108,7 +109,7 @@ def test_get_reminder_preferences_notifications(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"reminders": {}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NotificationsApi(api_client)
     result = api.get_reminder_preferences_notifications()
     request = recording_server.last_request
@@ -122,7 +123,7 @@ def test_get_reminder_preferences_notifications(
 
 def test_get_unread_count_notifications(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NotificationsApi(api_client)
     result = api.get_unread_count_notifications(
         user_id="sample",
@@ -149,7 +150,7 @@ def test_list_notifications(api_client: ApiClient, recording_server: RecordingSe
         "pagination": {},
         "total": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NotificationsApi(api_client)
     body = {}
     result = api.list_notifications(
@@ -185,7 +186,7 @@ def test_list_notifications(api_client: ApiClient, recording_server: RecordingSe
 
 def test_mark_all_as_read_notifications(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NotificationsApi(api_client)
     body = {}
     result = api.mark_all_as_read_notifications(
@@ -209,7 +210,7 @@ def test_mark_as_read_notifications(api_client: ApiClient, recording_server: Rec
         "content": "sample",
         "organization_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NotificationsApi(api_client)
     result = api.mark_as_read_notifications(
         "a b/../c",
@@ -225,7 +226,7 @@ def test_mark_as_read_notifications(api_client: ApiClient, recording_server: Rec
 
 def test_update_preferences_notifications(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NotificationsApi(api_client)
     body = {"preferences": {}}
     result = api.update_preferences_notifications(
@@ -245,7 +246,7 @@ def test_update_reminder_preferences_notifications(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"reminders": {}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = NotificationsApi(api_client)
     body = {}
     result = api.update_reminder_preferences_notifications(
@@ -260,3 +261,22 @@ def test_update_reminder_preferences_notifications(
     assert_json_contains(request.json(), body)
     assert isinstance(result, ReminderPreferencesResponse)
     assert_model_contains(result, response)
+
+
+def test_advance_funnel_stage_notifications_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {}
+    recording_server.respond(200, json_body(response))
+    api = NotificationsApi(api_client)
+    info = api.advance_funnel_stage_notifications_with_http_info(
+        BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePost.from_dict({"stage": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.advance_funnel_stage_notifications_without_preload_content(
+        BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePost.from_dict({"stage": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

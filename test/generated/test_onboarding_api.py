@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.onboarding_api import OnboardingApi
 from mixpeek.models import InferConfigRequest, InferConfigResponse, SuggestedConfigResponse
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_get_suggested_config_onboarding(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"exists": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OnboardingApi(api_client)
     result = api.get_suggested_config_onboarding()
     request = recording_server.last_request
@@ -39,7 +40,7 @@ def test_infer_config_onboarding(api_client: ApiClient, recording_server: Record
         "retriever_stages": [{"stage_name": "sample", "description": "sample"}],
         "sample_queries": [{"query": "sample", "description": "sample"}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OnboardingApi(api_client)
     body = {"use_case_description": "sample"}
     result = api.infer_config_onboarding(
@@ -54,3 +55,18 @@ def test_infer_config_onboarding(api_client: ApiClient, recording_server: Record
     assert_json_contains(request.json(), body)
     assert isinstance(result, InferConfigResponse)
     assert_model_contains(result, response)
+
+
+def test_get_suggested_config_onboarding_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"exists": True}
+    recording_server.respond(200, json_body(response))
+    api = OnboardingApi(api_client)
+    info = api.get_suggested_config_onboarding_with_http_info()
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, SuggestedConfigResponse)
+    raw = api.get_suggested_config_onboarding_without_preload_content()
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

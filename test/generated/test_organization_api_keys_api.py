@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.organization_api_keys_api import OrganizationAPIKeysApi
@@ -14,7 +15,7 @@ from mixpeek.models import (
     APIKeyUpdateRequest,
     GenericSuccessResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -31,7 +32,7 @@ def test_create_key_organizations_users_email(
         "name": "sample",
         "key": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationAPIKeysApi(api_client)
     body = {"name": "sample"}
     result = api.create_key_organizations_users_email(
@@ -53,7 +54,7 @@ def test_delete_key_organizations_users_email_name(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationAPIKeysApi(api_client)
     result = api.delete_key_organizations_users_email_name(
         "a b/../c",
@@ -73,7 +74,7 @@ def test_list_keys_organizations_users_email(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationAPIKeysApi(api_client)
     result = api.list_keys_organizations_users_email(
         "a b/../c",
@@ -98,7 +99,7 @@ def test_rotate_key_organizations_users_email_name(
         "name": "sample",
         "key": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationAPIKeysApi(api_client)
     result = api.rotate_key_organizations_users_email_name(
         "a b/../c",
@@ -117,7 +118,7 @@ def test_update_key_organizations_users_email_name(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"key_hash": "sample", "internal_id": "sample", "user_id": "sample", "name": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationAPIKeysApi(api_client)
     body = {}
     result = api.update_key_organizations_users_email_name(
@@ -134,3 +135,30 @@ def test_update_key_organizations_users_email_name(
     assert_json_contains(request.json(), body)
     assert isinstance(result, APIKeyModel)
     assert_model_contains(result, response)
+
+
+def test_create_key_organizations_users_email_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "key_hash": "sample",
+        "internal_id": "sample",
+        "user_id": "sample",
+        "name": "sample",
+        "key": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = OrganizationAPIKeysApi(api_client)
+    info = api.create_key_organizations_users_email_with_http_info(
+        "a b/../c",
+        APIKeyCreateRequest.from_dict({"name": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, APIKeyCreateResponse)
+    raw = api.create_key_organizations_users_email_without_preload_content(
+        "a b/../c",
+        APIKeyCreateRequest.from_dict({"name": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

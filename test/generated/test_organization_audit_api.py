@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.organization_audit_api import OrganizationAuditApi
@@ -13,7 +14,7 @@ from mixpeek.models import (
     AuditSettings,
     AuditSettingsUpdateRequest,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 def test_export_audit_logs_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = "sample"
-    recording_server.respond(200, response)
+    recording_server.respond(200, response, content_type="text/plain")
     api = OrganizationAuditApi(api_client)
     result = api.export_audit_logs_organizations(
         resource_type="organization",
@@ -58,7 +59,7 @@ def test_get_audit_log_organizations(api_client: ApiClient, recording_server: Re
         "action": "sample",
         "actor_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationAuditApi(api_client)
     result = api.get_audit_log_organizations(
         "a b/../c",
@@ -74,7 +75,7 @@ def test_get_audit_log_organizations(api_client: ApiClient, recording_server: Re
 
 def test_get_audit_settings_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationAuditApi(api_client)
     result = api.get_audit_settings_organizations()
     request = recording_server.last_request
@@ -102,7 +103,7 @@ def test_list_audit_logs_organizations(api_client: ApiClient, recording_server: 
         "skip": 1,
         "limit": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationAuditApi(api_client)
     result = api.list_audit_logs_organizations(
         resource_type="organization",
@@ -136,7 +137,7 @@ def test_update_audit_settings_organizations(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationAuditApi(api_client)
     body = {}
     result = api.update_audit_settings_organizations(
@@ -151,3 +152,29 @@ def test_update_audit_settings_organizations(
     assert_json_contains(request.json(), body)
     assert isinstance(result, AuditSettings)
     assert_model_contains(result, response)
+
+
+def test_get_audit_log_organizations_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "audit_id": "sample",
+        "timestamp": "value",
+        "resource_type": "sample",
+        "resource_id": "sample",
+        "action": "sample",
+        "actor_id": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = OrganizationAuditApi(api_client)
+    info = api.get_audit_log_organizations_with_http_info(
+        "a b/../c",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, AuditEventResponse)
+    raw = api.get_audit_log_organizations_without_preload_content(
+        "a b/../c",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

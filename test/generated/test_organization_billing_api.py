@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.organization_billing_api import OrganizationBillingApi
@@ -38,7 +39,7 @@ from mixpeek.models import (
     UsageBreakdownResponse,
     VectorBackendUsageResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 
 def test_apply_promo_organizations_billing(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"applied": True, "code": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     body = {"code": "sample"}
     result = api.apply_promo_organizations_billing(
@@ -68,7 +69,7 @@ def test_cancel_subscription_organizations_billing(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"subscription_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     body = {}
     result = api.cancel_subscription_organizations_billing(
@@ -98,7 +99,7 @@ def test_confirm_payment_method_organizations_billing(
         "auto_billing_enabled": True,
         "billing_period_start": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     body = {"payment_method_id": "sample"}
     result = api.confirm_payment_method_organizations_billing(
@@ -119,7 +120,7 @@ def test_create_checkout_organizations_billing(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"checkout_url": "sample", "session_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     body = {"package": "sample"}
     result = api.create_checkout_organizations_billing(
@@ -138,7 +139,7 @@ def test_create_checkout_organizations_billing(
 
 def test_disable_auto_billing_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"auto_billing_enabled": True, "message": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     result = api.disable_auto_billing_organizations()
     request = recording_server.last_request
@@ -152,7 +153,7 @@ def test_disable_auto_billing_organizations(api_client: ApiClient, recording_ser
 
 def test_enable_auto_billing_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"auto_billing_enabled": True, "message": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     result = api.enable_auto_billing_organizations()
     request = recording_server.last_request
@@ -175,7 +176,7 @@ def test_estimate_cost_organizations_billing(
         "allowance_covered_usd": 1.5,
         "estimated_overage_usd": 1.5,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     body = {"items": [{"mime_type": "sample"}]}
     result = api.estimate_cost_organizations_billing(
@@ -196,7 +197,7 @@ def test_generate_invoice_now_organizations_billing(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     body = {}
     result = api.generate_invoice_now_organizations_billing(
@@ -218,7 +219,7 @@ def test_get_credit_balance_organizations_billing(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"organization_id": "sample", "credit_balance": 1, "account_tier": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     result = api.get_credit_balance_organizations_billing()
     request = recording_server.last_request
@@ -242,7 +243,7 @@ def test_get_current_usage_organizations_billing(
         "auto_billing_enabled": True,
         "next_invoice_date": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     result = api.get_current_usage_organizations_billing()
     request = recording_server.last_request
@@ -258,7 +259,7 @@ def test_get_payment_method_organizations_billing(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"has_payment_method": True, "auto_billing_enabled": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     result = api.get_payment_method_organizations_billing()
     request = recording_server.last_request
@@ -274,7 +275,7 @@ def test_get_spending_caps_organizations_billing(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"current_spending_cents": 1, "current_spending_usd": 1.5}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     result = api.get_spending_caps_organizations_billing()
     request = recording_server.last_request
@@ -290,7 +291,7 @@ def test_get_subscription_status_organizations_billing(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     result = api.get_subscription_status_organizations_billing()
     request = recording_server.last_request
@@ -314,7 +315,7 @@ def test_get_usage_breakdown_organizations_billing(
         "period_start": "2024-01-02T03:04:05Z",
         "period_end": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     result = api.get_usage_breakdown_organizations_billing(
         billing_month="sample",
@@ -351,7 +352,7 @@ def test_get_vector_backend_usage_organizations_billing(
         "total_credits": 1,
         "total_cost_usd": 1.5,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     result = api.get_vector_backend_usage_organizations_billing(
         billing_month="sample",
@@ -369,7 +370,7 @@ def test_list_invoices_organizations_billing(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"total": 1, "has_more": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     result = api.list_invoices_organizations_billing(
         limit=1,
@@ -387,7 +388,7 @@ def test_list_transactions_organizations_billing(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"total": 1, "limit": 1, "offset": 1, "has_more": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     result = api.list_transactions_organizations_billing(
         limit=1,
@@ -405,7 +406,7 @@ def test_list_transactions_organizations_billing(
 
 def test_open_billing_portal_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"portal_url": "sample", "session_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     body = {}
     result = api.open_billing_portal_organizations(
@@ -430,7 +431,7 @@ def test_redeem_promo_organizations_billing(api_client: ApiClient, recording_ser
         "account_type": "sample",
         "subscription_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     body = {"code": "sample"}
     result = api.redeem_promo_organizations_billing(
@@ -451,7 +452,7 @@ def test_setup_payment_method_organizations_billing(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"setup_intent_id": "sample", "client_secret": "sample", "customer_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     result = api.setup_payment_method_organizations_billing()
     request = recording_server.last_request
@@ -467,7 +468,7 @@ def test_subscribe_to_plan_organizations_billing(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"checkout_url": "sample", "session_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     body = {"plan": "sample"}
     result = api.subscribe_to_plan_organizations_billing(
@@ -488,7 +489,7 @@ def test_update_spending_caps_organizations_billing(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"current_spending_cents": 1, "current_spending_usd": 1.5}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationBillingApi(api_client)
     body = {}
     result = api.update_spending_caps_organizations_billing(
@@ -503,3 +504,22 @@ def test_update_spending_caps_organizations_billing(
     assert_json_contains(request.json(), body)
     assert isinstance(result, SpendingCapsResponse)
     assert_model_contains(result, response)
+
+
+def test_apply_promo_organizations_billing_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"applied": True, "code": "sample"}
+    recording_server.respond(200, json_body(response))
+    api = OrganizationBillingApi(api_client)
+    info = api.apply_promo_organizations_billing_with_http_info(
+        ApplyPromoRequest.from_dict({"code": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, ApplyPromoResponse)
+    raw = api.apply_promo_organizations_billing_without_preload_content(
+        ApplyPromoRequest.from_dict({"code": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

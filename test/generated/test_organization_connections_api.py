@@ -6,6 +6,7 @@ response.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.organization_connections_api import OrganizationConnectionsApi
@@ -18,7 +19,7 @@ from mixpeek.models import (
     StorageConnectionTestResponse,
     StorageConnectionUpdateRequest,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -43,7 +44,7 @@ def test_create_storage_connection_organizations(
         "name": "sample",
         "created_by_user_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationConnectionsApi(api_client)
     body = {"name": "sample", "provider_type": "google_drive", "provider_config": {}}
     result = api.create_storage_connection_organizations(
@@ -66,7 +67,7 @@ def test_delete_storage_connection_organizations(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationConnectionsApi(api_client)
     result = api.delete_storage_connection_organizations(
         "a b/../c",
@@ -97,7 +98,7 @@ def test_get_storage_connection_organizations(
         "name": "sample",
         "created_by_user_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationConnectionsApi(api_client)
     result = api.get_storage_connection_organizations(
         "a b/../c",
@@ -115,7 +116,7 @@ def test_list_google_drive_files_organizations_connections(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationConnectionsApi(api_client)
     result = api.list_google_drive_files_organizations_connections(
         "a b/../c",
@@ -137,7 +138,7 @@ def test_list_google_drive_folders_organizations_connections(
         "results": [{"id": "sample", "name": "sample", "path": "sample", "mime_type": "sample"}],
         "parent_path": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationConnectionsApi(api_client)
     result = api.list_google_drive_folders_organizations_connections(
         "a b/../c",
@@ -176,7 +177,7 @@ def test_list_storage_connections_organizations(
         "pagination": {},
         "total": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationConnectionsApi(api_client)
     body = {}
     result = api.list_storage_connections_organizations(
@@ -214,7 +215,7 @@ def test_test_storage_connection_organizations(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"success": True, "message": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationConnectionsApi(api_client)
     result = api.test_storage_connection_organizations(
         "a b/../c",
@@ -246,7 +247,7 @@ def test_update_storage_connection_organizations(
         "name": "sample",
         "created_by_user_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationConnectionsApi(api_client)
     body = {}
     result = api.update_storage_connection_organizations(
@@ -262,3 +263,40 @@ def test_update_storage_connection_organizations(
     assert_json_contains(request.json(), body)
     assert isinstance(result, StorageConnectionModel)
     assert_model_contains(result, response)
+
+
+def test_create_storage_connection_organizations_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "internal_id": "sample",
+        "provider_type": "google_drive",
+        "provider_config": {
+            "credentials": {
+                "project_id": "sample",
+                "private_key_id": "sample",
+                "private_key": "sample",
+                "client_email": "sample",
+                "client_id": "sample",
+            }
+        },
+        "name": "sample",
+        "created_by_user_id": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = OrganizationConnectionsApi(api_client)
+    info = api.create_storage_connection_organizations_with_http_info(
+        StorageConnectionCreateRequest.from_dict(
+            {"name": "sample", "provider_type": "google_drive", "provider_config": {}}
+        ),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, StorageConnectionModel)
+    raw = api.create_storage_connection_organizations_without_preload_content(
+        StorageConnectionCreateRequest.from_dict(
+            {"name": "sample", "provider_type": "google_drive", "provider_config": {}}
+        ),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -6,11 +6,12 @@ response.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.organization_infrastructure_api import OrganizationInfrastructureApi
 from mixpeek.models import InfrastructureSummaryResponse
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -24,7 +25,7 @@ def test_get_infrastructure_organizations_summary(
         "tenant_id": "sample",
         "cost_breakdown": {"billing_month": "sample", "cloud_provider": "sample"},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationInfrastructureApi(api_client)
     result = api.get_infrastructure_organizations_summary(
         billing_month="sample",
@@ -36,3 +37,25 @@ def test_get_infrastructure_organizations_summary(
     assert_sdk_headers(request, bearer=True, namespace=False)
     assert isinstance(result, InfrastructureSummaryResponse)
     assert_model_contains(result, response)
+
+
+def test_get_infrastructure_organizations_summary_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "tenant_id": "sample",
+        "cost_breakdown": {"billing_month": "sample", "cloud_provider": "sample"},
+    }
+    recording_server.respond(200, json_body(response))
+    api = OrganizationInfrastructureApi(api_client)
+    info = api.get_infrastructure_organizations_summary_with_http_info(
+        billing_month="sample",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, InfrastructureSummaryResponse)
+    raw = api.get_infrastructure_organizations_summary_without_preload_content(
+        billing_month="sample",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.organization_secrets_api import OrganizationSecretsApi
 from mixpeek.models import CreateSecretRequest, SecretResponse, SecretsListResponse, UpdateSecretRequest
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_create_secret_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"secret_name": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationSecretsApi(api_client)
     body = {"secret_name": "sample", "secret_value": "sample"}
     result = api.create_secret_organizations(
@@ -36,7 +37,7 @@ def test_create_secret_organizations(api_client: ApiClient, recording_server: Re
 
 def test_delete_secret_organizations_name(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"secret_name": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationSecretsApi(api_client)
     result = api.delete_secret_organizations_name(
         "a b/../c",
@@ -52,7 +53,7 @@ def test_delete_secret_organizations_name(api_client: ApiClient, recording_serve
 
 def test_list_secrets_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"secrets": ["sample"], "count": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationSecretsApi(api_client)
     result = api.list_secrets_organizations()
     request = recording_server.last_request
@@ -66,7 +67,7 @@ def test_list_secrets_organizations(api_client: ApiClient, recording_server: Rec
 
 def test_update_secret_organizations_name(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"secret_name": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationSecretsApi(api_client)
     body = {"secret_value": "sample"}
     result = api.update_secret_organizations_name(
@@ -82,3 +83,22 @@ def test_update_secret_organizations_name(api_client: ApiClient, recording_serve
     assert_json_contains(request.json(), body)
     assert isinstance(result, SecretResponse)
     assert_model_contains(result, response)
+
+
+def test_create_secret_organizations_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"secret_name": "sample"}
+    recording_server.respond(200, json_body(response))
+    api = OrganizationSecretsApi(api_client)
+    info = api.create_secret_organizations_with_http_info(
+        CreateSecretRequest.from_dict({"secret_name": "sample", "secret_value": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, SecretResponse)
+    raw = api.create_secret_organizations_without_preload_content(
+        CreateSecretRequest.from_dict({"secret_name": "sample", "secret_value": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

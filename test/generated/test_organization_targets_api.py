@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.organization_targets_api import OrganizationTargetsApi
 from mixpeek.models import TargetSpec
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -26,7 +27,7 @@ def test_get_organization_targets(api_client: ApiClient, recording_server: Recor
         "is_platform_default": True,
         "targets_writable": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationTargetsApi(api_client)
     result = api.get_organization_targets()
     request = recording_server.last_request
@@ -36,3 +37,27 @@ def test_get_organization_targets(api_client: ApiClient, recording_server: Recor
     assert_sdk_headers(request, bearer=True, namespace=False)
     assert isinstance(result, TargetSpec)
     assert_model_contains(result, response)
+
+
+def test_get_organization_targets_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "internal_id": "sample",
+        "plane": "shared",
+        "resource_targets": [
+            {"dimension": "cpu_utilization", "target_min": 1.5, "target_max": 1.5, "unit": "ratio"}
+        ],
+        "slo_targets": [{"surface": "indexing"}],
+        "is_platform_default": True,
+        "targets_writable": True,
+    }
+    recording_server.respond(200, json_body(response))
+    api = OrganizationTargetsApi(api_client)
+    info = api.get_organization_targets_with_http_info()
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, TargetSpec)
+    raw = api.get_organization_targets_without_preload_content()
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

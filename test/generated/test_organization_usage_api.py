@@ -4,10 +4,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.organization_usage_api import OrganizationUsageApi
-from test.generated._support import assert_sdk_headers
+from test.generated._support import assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -18,7 +19,7 @@ def test_get_key_breakdown_organizations_id_usage_endpoints(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = [{}]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationUsageApi(api_client)
     result = api.get_key_breakdown_organizations_id_usage_endpoints(
         "a b/../c",
@@ -35,7 +36,7 @@ def test_get_key_breakdown_organizations_id_usage_endpoints(
 
 def test_get_key_usage_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationUsageApi(api_client)
     result = api.get_key_usage_organizations(
         "a b/../c",
@@ -52,7 +53,7 @@ def test_get_key_usage_organizations(api_client: ApiClient, recording_server: Re
 
 def test_get_org_usage_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationUsageApi(api_client)
     result = api.get_org_usage_organizations(
         start="sample",
@@ -64,3 +65,26 @@ def test_get_org_usage_organizations(api_client: ApiClient, recording_server: Re
     assert request.query == {"start": ["sample"], "end": ["sample"]}
     assert_sdk_headers(request, bearer=True, namespace=False)
     assert result == response
+
+
+def test_get_key_breakdown_organizations_id_usage_endpoints_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = [{}]
+    recording_server.respond(200, json_body(response))
+    api = OrganizationUsageApi(api_client)
+    info = api.get_key_breakdown_organizations_id_usage_endpoints_with_http_info(
+        "a b/../c",
+        start="sample",
+        end="sample",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.get_key_breakdown_organizations_id_usage_endpoints_without_preload_content(
+        "a b/../c",
+        start="sample",
+        end="sample",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

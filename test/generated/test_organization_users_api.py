@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.organization_users_api import OrganizationUsersApi
 from mixpeek.models import GenericSuccessResponse, UserCreateRequest, UserUpdateRequest
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_create_user_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationUsersApi(api_client)
     body = {"email": "sample", "user_name": "sample"}
     result = api.create_user_organizations(
@@ -35,7 +36,7 @@ def test_create_user_organizations(api_client: ApiClient, recording_server: Reco
 
 def test_delete_user_organizations_email(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationUsersApi(api_client)
     result = api.delete_user_organizations_email(
         "a b/../c",
@@ -51,7 +52,7 @@ def test_delete_user_organizations_email(api_client: ApiClient, recording_server
 
 def test_get_user_organizations_email(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationUsersApi(api_client)
     result = api.get_user_organizations_email(
         "a b/../c",
@@ -66,7 +67,7 @@ def test_get_user_organizations_email(api_client: ApiClient, recording_server: R
 
 def test_list_users_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationUsersApi(api_client)
     result = api.list_users_organizations(
         skip=1,
@@ -84,7 +85,7 @@ def test_list_users_organizations(api_client: ApiClient, recording_server: Recor
 
 def test_update_user_organizations_email(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationUsersApi(api_client)
     body = {}
     result = api.update_user_organizations_email(
@@ -99,3 +100,22 @@ def test_update_user_organizations_email(api_client: ApiClient, recording_server
     assert request.headers["Content-Type"].startswith("application/json")
     assert_json_contains(request.json(), body)
     assert result == response
+
+
+def test_create_user_organizations_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {}
+    recording_server.respond(200, json_body(response))
+    api = OrganizationUsersApi(api_client)
+    info = api.create_user_organizations_with_http_info(
+        UserCreateRequest.from_dict({"email": "sample", "user_name": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.create_user_organizations_without_preload_content(
+        UserCreateRequest.from_dict({"email": "sample", "user_name": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

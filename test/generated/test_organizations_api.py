@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.organizations_api import OrganizationsApi
 from mixpeek.models import OrganizationModelResponse, OrganizationUpdateRequest
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_get_credits_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationsApi(api_client)
     result = api.get_credits_organizations()
     request = recording_server.last_request
@@ -38,7 +39,7 @@ def test_get_organization(api_client: ApiClient, recording_server: RecordingServ
         "created_at": "2024-01-02T03:04:05Z",
         "updated_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationsApi(api_client)
     result = api.get_organization()
     request = recording_server.last_request
@@ -60,7 +61,7 @@ def test_update_organization(api_client: ApiClient, recording_server: RecordingS
         "created_at": "2024-01-02T03:04:05Z",
         "updated_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = OrganizationsApi(api_client)
     body = {}
     result = api.update_organization(
@@ -75,3 +76,18 @@ def test_update_organization(api_client: ApiClient, recording_server: RecordingS
     assert_json_contains(request.json(), body)
     assert isinstance(result, OrganizationModelResponse)
     assert_model_contains(result, response)
+
+
+def test_get_credits_organizations_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {}
+    recording_server.respond(200, json_body(response))
+    api = OrganizationsApi(api_client)
+    info = api.get_credits_organizations_with_http_info()
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.get_credits_organizations_without_preload_content()
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

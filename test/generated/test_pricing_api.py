@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.pricing_api import PricingApi
 from mixpeek.models import PricingConfigResponse
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -40,7 +41,7 @@ def test_get_pricing_config_billing(api_client: ApiClient, recording_server: Rec
         "enterprise_defaults": {},
         "extractors": [{"feature_extractor_name": "sample", "description": "sample"}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PricingApi(api_client)
     result = api.get_pricing_config_billing()
     request = recording_server.last_request
@@ -50,3 +51,41 @@ def test_get_pricing_config_billing(api_client: ApiClient, recording_server: Rec
     assert_sdk_headers(request, bearer=False, namespace=False)
     assert isinstance(result, PricingConfigResponse)
     assert_model_contains(result, response)
+
+
+def test_get_pricing_config_billing_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "credit_rate_usd": 1.5,
+        "managed_plans": [
+            {
+                "product": "sample",
+                "tier": "sample",
+                "name": "sample",
+                "monthly_price_cents": 1,
+                "self_serve": True,
+            }
+        ],
+        "mvs_plans": [
+            {
+                "product": "sample",
+                "tier": "sample",
+                "name": "sample",
+                "monthly_price_cents": 1,
+                "self_serve": True,
+            }
+        ],
+        "mvs_usage_rates": {},
+        "enterprise_defaults": {},
+        "extractors": [{"feature_extractor_name": "sample", "description": "sample"}],
+    }
+    recording_server.respond(200, json_body(response))
+    api = PricingApi(api_client)
+    info = api.get_pricing_config_billing_with_http_info()
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, PricingConfigResponse)
+    raw = api.get_pricing_config_billing_without_preload_content()
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

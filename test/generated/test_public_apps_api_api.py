@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.public_apps_api_api import PublicAppsAPIApi
@@ -13,7 +14,7 @@ from mixpeek.models import (
     PublicAppSearchRequest,
     TaxonomyTreeResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 def test_execute_app_search_slug(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicAppsAPIApi(api_client)
     body = {"tab_id": "sample"}
     result = api.execute_app_search_slug(
@@ -65,7 +66,7 @@ def test_get_app_config_slug(api_client: ApiClient, recording_server: RecordingS
         "is_active": True,
         "password_protected": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicAppsAPIApi(api_client)
     result = api.get_app_config_slug(
         "a b/../c",
@@ -81,7 +82,7 @@ def test_get_app_config_slug(api_client: ApiClient, recording_server: RecordingS
 
 def test_get_app_gallery_slug(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicAppsAPIApi(api_client)
     result = api.get_app_gallery_slug(
         "a b/../c",
@@ -98,7 +99,7 @@ def test_get_app_taxonomy_tree_slug_taxonomies(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"taxonomy_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicAppsAPIApi(api_client)
     result = api.get_app_taxonomy_tree_slug_taxonomies(
         "a b/../c",
@@ -115,7 +116,7 @@ def test_get_app_taxonomy_tree_slug_taxonomies(
 
 def test_track_app_interaction_slug(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicAppsAPIApi(api_client)
     body = {"event_type": "sample"}
     result = api.track_app_interaction_slug(
@@ -130,3 +131,24 @@ def test_track_app_interaction_slug(api_client: ApiClient, recording_server: Rec
     assert request.headers["Content-Type"].startswith("application/json")
     assert_json_contains(request.json(), body)
     assert result == response
+
+
+def test_execute_app_search_slug_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"key": "value"}
+    recording_server.respond(200, json_body(response))
+    api = PublicAppsAPIApi(api_client)
+    info = api.execute_app_search_slug_with_http_info(
+        "a b/../c",
+        PublicAppSearchRequest.from_dict({"tab_id": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.execute_app_search_slug_without_preload_content(
+        "a b/../c",
+        PublicAppSearchRequest.from_dict({"tab_id": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

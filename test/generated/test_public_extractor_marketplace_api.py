@@ -6,11 +6,12 @@ response.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.public_extractor_marketplace_api import PublicExtractorMarketplaceApi
 from mixpeek.models import ListPublicExtractorsResponse, PublicExtractorDetailResponse
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -27,7 +28,7 @@ def test_get_extractor_name(api_client: ApiClient, recording_server: RecordingSe
         "created_at": "2024-01-02T03:04:05Z",
         "updated_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicExtractorMarketplaceApi(api_client)
     result = api.get_extractor_name(
         "a b/../c",
@@ -58,7 +59,7 @@ def test_list_extractors(api_client: ApiClient, recording_server: RecordingServe
         "page_size": 1,
         "total_pages": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicExtractorMarketplaceApi(api_client)
     result = api.list_extractors(
         page=1,
@@ -82,3 +83,30 @@ def test_list_extractors(api_client: ApiClient, recording_server: RecordingServe
     assert_sdk_headers(request, bearer=False, namespace=False)
     assert isinstance(result, ListPublicExtractorsResponse)
     assert_model_contains(result, response)
+
+
+def test_get_extractor_name_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "public_name": "sample",
+        "publisher_organization_name": "sample",
+        "version": "sample",
+        "trust_tier": "community",
+        "code_hash": "sample",
+        "created_at": "2024-01-02T03:04:05Z",
+        "updated_at": "2024-01-02T03:04:05Z",
+    }
+    recording_server.respond(200, json_body(response))
+    api = PublicExtractorMarketplaceApi(api_client)
+    info = api.get_extractor_name_with_http_info(
+        "a b/../c",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, PublicExtractorDetailResponse)
+    raw = api.get_extractor_name_without_preload_content(
+        "a b/../c",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -6,10 +6,11 @@ response.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.public_notifications_api_api import PublicNotificationsAPIApi
-from test.generated._support import assert_sdk_headers
+from test.generated._support import assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -20,7 +21,7 @@ def test_unsubscribe_from_nudges_notifications(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicNotificationsAPIApi(api_client)
     result = api.unsubscribe_from_nudges_notifications(
         "sample",
@@ -31,3 +32,22 @@ def test_unsubscribe_from_nudges_notifications(
     assert request.query == {"token": ["sample"]}
     assert_sdk_headers(request, bearer=False, namespace=False)
     assert result == response
+
+
+def test_unsubscribe_from_nudges_notifications_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"key": "value"}
+    recording_server.respond(200, json_body(response))
+    api = PublicNotificationsAPIApi(api_client)
+    info = api.unsubscribe_from_nudges_notifications_with_http_info(
+        "sample",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.unsubscribe_from_nudges_notifications_without_preload_content(
+        "sample",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.public_retriever_api_api import PublicRetrieverAPIApi
@@ -17,7 +18,7 @@ from mixpeek.models import (
     VerifyPasswordRequest,
     VerifyPasswordResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 def test_execute_retriever_name(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicRetrieverAPIApi(api_client)
     body = {}
     result = api.execute_retriever_name(
@@ -58,7 +59,7 @@ def test_get_retriever_config_name(api_client: ApiClient, recording_server: Reco
         },
         "password_protected": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicRetrieverAPIApi(api_client)
     result = api.get_retriever_config_name(
         "a b/../c",
@@ -82,7 +83,7 @@ def test_get_retriever_template_name(api_client: ApiClient, recording_server: Re
         "source_public_name": "sample",
         "source_public_url": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicRetrieverAPIApi(api_client)
     result = api.get_retriever_template_name(
         "a b/../c",
@@ -114,7 +115,7 @@ def test_list_retrievers(api_client: ApiClient, recording_server: RecordingServe
         "page_size": 1,
         "total_pages": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicRetrieverAPIApi(api_client)
     result = api.list_retrievers(
         page=1,
@@ -140,7 +141,7 @@ def test_track_interaction_batch_retrievers_name(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicRetrieverAPIApi(api_client)
     body = {"interactions": [{"document_id": "sample", "interaction_type": ["impression"], "position": 1}]}
     result = api.track_interaction_batch_retrievers_name(
@@ -165,7 +166,7 @@ def test_track_interaction_batch_retrievers_name(
 
 def test_track_interaction_retrievers_name(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicRetrieverAPIApi(api_client)
     body = {"document_id": "sample", "interaction_type": ["impression"], "position": 1}
     result = api.track_interaction_retrievers_name(
@@ -190,7 +191,7 @@ def test_track_interaction_retrievers_name(api_client: ApiClient, recording_serv
 
 def test_verify_password_retrievers_name(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"valid": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicRetrieverAPIApi(api_client)
     body = {"password": "sample"}
     result = api.verify_password_retrievers_name(
@@ -206,3 +207,30 @@ def test_verify_password_retrievers_name(api_client: ApiClient, recording_server
     assert_json_contains(request.json(), body)
     assert isinstance(result, VerifyPasswordResponse)
     assert_model_contains(result, response)
+
+
+def test_execute_retriever_name_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"key": "value"}
+    recording_server.respond(200, json_body(response))
+    api = PublicRetrieverAPIApi(api_client)
+    info = api.execute_retriever_name_with_http_info(
+        "a b/../c",
+        RetrieverExecutionRequest.from_dict({}),
+        return_presigned_urls=True,
+        x_public_api_key="header-value",
+        x_retriever_password="header-value",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.execute_retriever_name_without_preload_content(
+        "a b/../c",
+        RetrieverExecutionRequest.from_dict({}),
+        return_presigned_urls=True,
+        x_public_api_key="header-value",
+        x_retriever_password="header-value",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.public_scaffolds_api import PublicScaffoldsApi
 from mixpeek.models import BaseTemplateModel, ScaffoldManifestResponse, ScaffoldSampleDataResponse
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_get_scaffold_manifest_templates(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"template_id": "sample", "name": "sample", "manifest_yaml": "sample", "manifest": {}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicScaffoldsApi(api_client)
     result = api.get_scaffold_manifest_templates(
         "a b/../c",
@@ -33,7 +34,7 @@ def test_get_scaffold_manifest_templates(api_client: ApiClient, recording_server
 
 def test_get_scaffold_sample_data_templates(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"template_id": "sample", "available": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicScaffoldsApi(api_client)
     result = api.get_scaffold_sample_data_templates(
         "a b/../c",
@@ -57,7 +58,7 @@ def test_get_scaffold_templates(api_client: ApiClient, recording_server: Recordi
         "description": "sample",
         "configuration": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicScaffoldsApi(api_client)
     result = api.get_scaffold_templates(
         "a b/../c",
@@ -83,7 +84,7 @@ def test_list_scaffolds_templates(api_client: ApiClient, recording_server: Recor
             "configuration": {},
         }
     ]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicScaffoldsApi(api_client)
     result = api.list_scaffolds_templates(
         category="sample",
@@ -96,3 +97,22 @@ def test_list_scaffolds_templates(api_client: ApiClient, recording_server: Recor
     assert_sdk_headers(request, bearer=False, namespace=False)
     assert isinstance(result, list) and len(result) == len(response)
     assert all(isinstance(item, BaseTemplateModel) for item in result)
+
+
+def test_get_scaffold_manifest_templates_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"template_id": "sample", "name": "sample", "manifest_yaml": "sample", "manifest": {}}
+    recording_server.respond(200, json_body(response))
+    api = PublicScaffoldsApi(api_client)
+    info = api.get_scaffold_manifest_templates_with_http_info(
+        "a b/../c",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, ScaffoldManifestResponse)
+    raw = api.get_scaffold_manifest_templates_without_preload_content(
+        "a b/../c",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.public_templates_api_api import PublicTemplatesAPIApi
 from mixpeek.models import BaseTemplateModel, ScaffoldManifestResponse, ScaffoldSampleDataResponse
-from test.generated._support import assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -25,7 +26,7 @@ def test_get_namespace_template(api_client: ApiClient, recording_server: Recordi
         "description": "sample",
         "configuration": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicTemplatesAPIApi(api_client)
     result = api.get_namespace_template(
         "a b/../c",
@@ -49,7 +50,7 @@ def test_get_retriever_template(api_client: ApiClient, recording_server: Recordi
         "description": "sample",
         "configuration": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicTemplatesAPIApi(api_client)
     result = api.get_retriever_template(
         "a b/../c",
@@ -65,7 +66,7 @@ def test_get_retriever_template(api_client: ApiClient, recording_server: Recordi
 
 def test_get_scaffold_manifest_templates(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"template_id": "sample", "name": "sample", "manifest_yaml": "sample", "manifest": {}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicTemplatesAPIApi(api_client)
     result = api.get_scaffold_manifest_templates(
         "a b/../c",
@@ -81,7 +82,7 @@ def test_get_scaffold_manifest_templates(api_client: ApiClient, recording_server
 
 def test_get_scaffold_sample_data_templates(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"template_id": "sample", "available": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicTemplatesAPIApi(api_client)
     result = api.get_scaffold_sample_data_templates(
         "a b/../c",
@@ -105,7 +106,7 @@ def test_get_scaffold_templates(api_client: ApiClient, recording_server: Recordi
         "description": "sample",
         "configuration": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicTemplatesAPIApi(api_client)
     result = api.get_scaffold_templates(
         "a b/../c",
@@ -131,7 +132,7 @@ def test_list_namespace_templates(api_client: ApiClient, recording_server: Recor
             "configuration": {},
         }
     ]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicTemplatesAPIApi(api_client)
     result = api.list_namespace_templates(
         category="sample",
@@ -157,7 +158,7 @@ def test_list_retriever_templates(api_client: ApiClient, recording_server: Recor
             "configuration": {},
         }
     ]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicTemplatesAPIApi(api_client)
     result = api.list_retriever_templates(
         category="sample",
@@ -183,7 +184,7 @@ def test_list_scaffolds_templates(api_client: ApiClient, recording_server: Recor
             "configuration": {},
         }
     ]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublicTemplatesAPIApi(api_client)
     result = api.list_scaffolds_templates(
         category="sample",
@@ -196,3 +197,30 @@ def test_list_scaffolds_templates(api_client: ApiClient, recording_server: Recor
     assert_sdk_headers(request, bearer=False, namespace=False)
     assert isinstance(result, list) and len(result) == len(response)
     assert all(isinstance(item, BaseTemplateModel) for item in result)
+
+
+def test_get_namespace_template_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "template_id": "tmpl_abc123",
+        "template_type": "namespace",
+        "scope": "system",
+        "internal_id": "sample",
+        "name": "sample",
+        "description": "sample",
+        "configuration": {},
+    }
+    recording_server.respond(200, json_body(response))
+    api = PublicTemplatesAPIApi(api_client)
+    info = api.get_namespace_template_with_http_info(
+        "a b/../c",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, BaseTemplateModel)
+    raw = api.get_namespace_template_without_preload_content(
+        "a b/../c",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

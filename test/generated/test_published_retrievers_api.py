@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.published_retrievers_api import PublishedRetrieversApi
@@ -16,7 +17,7 @@ from mixpeek.models import (
     PublishRetrieverResponse,
     UpdatePublishedRetrieverRequest,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -27,7 +28,7 @@ def test_check_name_availability_retrievers_id_publish(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"name": "sample", "available": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublishedRetrieversApi(api_client)
     result = api.check_name_availability_retrievers_id_publish(
         "a b/../c",
@@ -46,7 +47,7 @@ def test_get_organization_publish_stats_retrievers(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"current_count": 1, "max_allowed": 1, "remaining": 1, "at_limit": True}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublishedRetrieversApi(api_client)
     result = api.get_organization_publish_stats_retrievers()
     request = recording_server.last_request
@@ -74,7 +75,7 @@ def test_get_published_retriever_id_publish(api_client: ApiClient, recording_ser
         "created_at": "2024-01-02T03:04:05Z",
         "updated_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublishedRetrieversApi(api_client)
     result = api.get_published_retriever_id_publish(
         "a b/../c",
@@ -90,7 +91,7 @@ def test_get_published_retriever_id_publish(api_client: ApiClient, recording_ser
 
 def test_list_published_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublishedRetrieversApi(api_client)
     result = api.list_published_retrievers(
         limit=1,
@@ -111,7 +112,7 @@ def test_publish_retriever(api_client: ApiClient, recording_server: RecordingSer
         "public_url": "sample",
         "short_url": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublishedRetrieversApi(api_client)
     body = {}
     result = api.publish_retriever(
@@ -131,7 +132,7 @@ def test_publish_retriever(api_client: ApiClient, recording_server: RecordingSer
 
 def test_reconcile_publish_state_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublishedRetrieversApi(api_client)
     result = api.reconcile_publish_state_retrievers(
         "a b/../c",
@@ -147,7 +148,7 @@ def test_reconcile_publish_state_retrievers(api_client: ApiClient, recording_ser
 
 def test_unpublish_retriever_id_publish(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublishedRetrieversApi(api_client)
     result = api.unpublish_retriever_id_publish(
         "a b/../c",
@@ -179,7 +180,7 @@ def test_update_published_retriever_id_publish(
         "created_at": "2024-01-02T03:04:05Z",
         "updated_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = PublishedRetrieversApi(api_client)
     body = {}
     result = api.update_published_retriever_id_publish(
@@ -195,3 +196,24 @@ def test_update_published_retriever_id_publish(
     assert_json_contains(request.json(), body)
     assert isinstance(result, PublishedRetrieverResponse)
     assert_model_contains(result, response)
+
+
+def test_check_name_availability_retrievers_id_publish_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"name": "sample", "available": True}
+    recording_server.respond(200, json_body(response))
+    api = PublishedRetrieversApi(api_client)
+    info = api.check_name_availability_retrievers_id_publish_with_http_info(
+        "a b/../c",
+        "sample",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, PublicNameAvailabilityResponse)
+    raw = api.check_name_availability_retrievers_id_publish_without_preload_content(
+        "a b/../c",
+        "sample",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.quickstart_api import QuickstartApi
 from mixpeek.models import DocsSearchRequest, DocsSearchResponse
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -26,7 +27,7 @@ def test_provision_docs_search_quickstart(api_client: ApiClient, recording_serve
         "embed_snippet": "sample",
         "react_snippet": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = QuickstartApi(api_client)
     body = {"site_url": "sample", "site_name": "sample"}
     result = api.provision_docs_search_quickstart(
@@ -41,3 +42,31 @@ def test_provision_docs_search_quickstart(api_client: ApiClient, recording_serve
     assert_json_contains(request.json(), body)
     assert isinstance(result, DocsSearchResponse)
     assert_model_contains(result, response)
+
+
+def test_provision_docs_search_quickstart_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "project_key": "sample",
+        "public_name": "sample",
+        "retriever_id": "sample",
+        "collection_id": "sample",
+        "namespace_id": "sample",
+        "bucket_id": "sample",
+        "embed_snippet": "sample",
+        "react_snippet": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = QuickstartApi(api_client)
+    info = api.provision_docs_search_quickstart_with_http_info(
+        DocsSearchRequest.from_dict({"site_url": "sample", "site_name": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, DocsSearchResponse)
+    raw = api.provision_docs_search_quickstart_without_preload_content(
+        DocsSearchRequest.from_dict({"site_url": "sample", "site_name": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

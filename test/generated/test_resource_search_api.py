@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.resource_search_api import ResourceSearchApi
 from mixpeek.models import SearchRequest, SearchResponse
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -29,7 +30,7 @@ def test_search_resources(api_client: ApiClient, recording_server: RecordingServ
         "limit": 1,
         "offset": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ResourceSearchApi(api_client)
     body = {"query": "sample"}
     result = api.search_resources(
@@ -44,3 +45,34 @@ def test_search_resources(api_client: ApiClient, recording_server: RecordingServ
     assert_json_contains(request.json(), body)
     assert isinstance(result, SearchResponse)
     assert_model_contains(result, response)
+
+
+def test_search_resources_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "results": [
+            {
+                "resource_type": "bucket",
+                "resource_id": "sample",
+                "resource_name": "sample",
+                "created_at": "2024-01-02T03:04:05Z",
+            }
+        ],
+        "total": 1,
+        "limit": 1,
+        "offset": 1,
+    }
+    recording_server.respond(200, json_body(response))
+    api = ResourceSearchApi(api_client)
+    info = api.search_resources_with_http_info(
+        SearchRequest.from_dict({"query": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, SearchResponse)
+    raw = api.search_resources_without_preload_content(
+        SearchRequest.from_dict({"query": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.retriever_api_keys_api import RetrieverAPIKeysApi
@@ -13,7 +14,7 @@ from mixpeek.models import (
     RetrieverAPIKeyListResponse,
     RetrieverAPIKeyResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -28,7 +29,7 @@ def test_create_retriever_key(api_client: ApiClient, recording_server: Recording
         "name": "sample",
         "key": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverAPIKeysApi(api_client)
     body = {"name": "sample"}
     result = api.create_retriever_key(
@@ -48,7 +49,7 @@ def test_create_retriever_key(api_client: ApiClient, recording_server: Recording
 
 def test_list_retriever_keys(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverAPIKeysApi(api_client)
     result = api.list_retriever_keys(
         "a b/../c",
@@ -65,7 +66,7 @@ def test_list_retriever_keys(api_client: ApiClient, recording_server: RecordingS
 
 def test_revoke_retriever_key(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverAPIKeysApi(api_client)
     result = api.revoke_retriever_key(
         "a b/../c",
@@ -78,3 +79,30 @@ def test_revoke_retriever_key(api_client: ApiClient, recording_server: Recording
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert isinstance(result, GenericSuccessResponse)
     assert_model_contains(result, response)
+
+
+def test_create_retriever_key_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "key_hash": "sample",
+        "internal_id": "sample",
+        "user_id": "sample",
+        "name": "sample",
+        "key": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = RetrieverAPIKeysApi(api_client)
+    info = api.create_retriever_key_with_http_info(
+        "a b/../c",
+        CreateRetrieverAPIKeyRequest.from_dict({"name": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, RetrieverAPIKeyResponse)
+    raw = api.create_retriever_key_without_preload_content(
+        "a b/../c",
+        CreateRetrieverAPIKeyRequest.from_dict({"name": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.retriever_benchmarks_api import RetrieverBenchmarksApi
 from mixpeek.models import BenchmarkListResponse, BenchmarkResponse, CreateBenchmarkRequest
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -25,7 +26,7 @@ def test_create_benchmark_retrievers(api_client: ApiClient, recording_server: Re
         "status": "pending",
         "created_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverBenchmarksApi(api_client)
     body = {
         "benchmark_name": "sample",
@@ -76,7 +77,7 @@ def test_get_benchmark_retrievers(api_client: ApiClient, recording_server: Recor
         "status": "pending",
         "created_at": "2024-01-02T03:04:05Z",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverBenchmarksApi(api_client)
     result = api.get_benchmark_retrievers(
         "a b/../c",
@@ -105,7 +106,7 @@ def test_list_benchmarks_retrievers(api_client: ApiClient, recording_server: Rec
         ],
         "total": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverBenchmarksApi(api_client)
     result = api.list_benchmarks_retrievers(
         retriever_id="sample",
@@ -125,3 +126,42 @@ def test_list_benchmarks_retrievers(api_client: ApiClient, recording_server: Rec
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert isinstance(result, BenchmarkListResponse)
     assert_model_contains(result, response)
+
+
+def test_create_benchmark_retrievers_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "benchmark_id": "sample",
+        "benchmark_name": "sample",
+        "baseline_retriever_id": "sample",
+        "candidate_retriever_ids": ["sample"],
+        "session_count": 1,
+        "status": "pending",
+        "created_at": "2024-01-02T03:04:05Z",
+    }
+    recording_server.respond(200, json_body(response))
+    api = RetrieverBenchmarksApi(api_client)
+    info = api.create_benchmark_retrievers_with_http_info(
+        CreateBenchmarkRequest.from_dict(
+            {
+                "benchmark_name": "sample",
+                "baseline_retriever_id": "sample",
+                "candidate_retriever_ids": ["sample"],
+            }
+        ),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, BenchmarkResponse)
+    raw = api.create_benchmark_retrievers_without_preload_content(
+        CreateBenchmarkRequest.from_dict(
+            {
+                "benchmark_name": "sample",
+                "baseline_retriever_id": "sample",
+                "candidate_retriever_ids": ["sample"],
+            }
+        ),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -6,6 +6,7 @@ response.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.retriever_evaluations_api import RetrieverEvaluationsApi
@@ -21,7 +22,7 @@ from mixpeek.models import (
     StartEvaluationRequest,
     StartEvaluationResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -41,7 +42,7 @@ def test_create_dataset_retrievers_evaluations(
         "internal_id": "sample",
         "query_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverEvaluationsApi(api_client)
     body = {
         "dataset_name": "sample",
@@ -68,7 +69,7 @@ def test_create_dataset_retrievers_evaluations(
 
 def test_discover_evaluations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverEvaluationsApi(api_client)
     result = api.discover_evaluations()
     request = recording_server.last_request
@@ -92,7 +93,7 @@ def test_generate_dataset_from_interactions_retrievers_id_evaluations(
         "internal_id": "sample",
         "query_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverEvaluationsApi(api_client)
     body = {}
     result = api.generate_dataset_from_interactions_retrievers_id_evaluations(
@@ -121,7 +122,7 @@ def test_get_dataset_retrievers_evaluations(api_client: ApiClient, recording_ser
         "internal_id": "sample",
         "query_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverEvaluationsApi(api_client)
     result = api.get_dataset_retrievers_evaluations(
         "a b/../c",
@@ -149,7 +150,7 @@ def test_get_evaluation_retrievers(api_client: ApiClient, recording_server: Reco
         "internal_id": "sample",
         "query_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverEvaluationsApi(api_client)
     result = api.get_evaluation_retrievers(
         "a b/../c",
@@ -184,7 +185,7 @@ def test_list_datasets_retrievers_evaluations(
         "page": 1,
         "page_size": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverEvaluationsApi(api_client)
     result = api.list_datasets_retrievers_evaluations(
         page=1,
@@ -220,7 +221,7 @@ def test_list_evaluations_retrievers(api_client: ApiClient, recording_server: Re
         "page": 1,
         "page_size": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverEvaluationsApi(api_client)
     result = api.list_evaluations_retrievers(
         "a b/../c",
@@ -245,7 +246,7 @@ def test_list_evaluations_retrievers(api_client: ApiClient, recording_server: Re
 
 def test_score_predictions_evaluations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"metrics": ["sample"], "count": 1, "per_item": [{}], "aggregate": {}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverEvaluationsApi(api_client)
     body = {}
     result = api.score_predictions_evaluations(
@@ -264,7 +265,7 @@ def test_score_predictions_evaluations(api_client: ApiClient, recording_server: 
 
 def test_start_evaluation_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"task_id": "sample", "evaluation_id": "sample", "created_at": "sample"}
-    recording_server.respond(202, response)
+    recording_server.respond(202, json_body(response))
     api = RetrieverEvaluationsApi(api_client)
     body = {"dataset_name": "sample"}
     result = api.start_evaluation_retrievers(
@@ -280,3 +281,41 @@ def test_start_evaluation_retrievers(api_client: ApiClient, recording_server: Re
     assert_json_contains(request.json(), body)
     assert isinstance(result, StartEvaluationResponse)
     assert_model_contains(result, response)
+
+
+def test_create_dataset_retrievers_evaluations_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "dataset_id": "sample",
+        "dataset_name": "sample",
+        "queries": [{"query_id": "sample", "query_input": {}, "relevant_documents": ["sample"]}],
+        "created_at": "2024-01-02T03:04:05Z",
+        "updated_at": "2024-01-02T03:04:05Z",
+        "namespace_id": "sample",
+        "internal_id": "sample",
+        "query_count": 1,
+    }
+    recording_server.respond(200, json_body(response))
+    api = RetrieverEvaluationsApi(api_client)
+    info = api.create_dataset_retrievers_evaluations_with_http_info(
+        CreateDatasetRequest.from_dict(
+            {
+                "dataset_name": "sample",
+                "queries": [{"query_id": "sample", "query_input": {}, "relevant_documents": ["sample"]}],
+            }
+        ),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, EvaluationDataset)
+    raw = api.create_dataset_retrievers_evaluations_without_preload_content(
+        CreateDatasetRequest.from_dict(
+            {
+                "dataset_name": "sample",
+                "queries": [{"query_id": "sample", "query_input": {}, "relevant_documents": ["sample"]}],
+            }
+        ),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

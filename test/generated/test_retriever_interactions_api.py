@@ -6,6 +6,7 @@ response.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.retriever_interactions_api import RetrieverInteractionsApi
@@ -17,7 +18,7 @@ from mixpeek.models import (
     ListInteractionsResponse,
     SearchInteraction,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 def test_create_interaction_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"feature_id": "sample", "interaction_type": ["impression"], "position": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverInteractionsApi(api_client)
     body = {"feature_id": "sample", "interaction_type": ["impression"], "position": 1}
     result = api.create_interaction_retrievers(
@@ -49,7 +50,7 @@ def test_create_interactions_bulk_retrievers_batch(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"created": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverInteractionsApi(api_client)
     body = {"interactions": [{"feature_id": "sample", "interaction_type": ["impression"], "position": 1}]}
     result = api.create_interactions_bulk_retrievers_batch(
@@ -70,7 +71,7 @@ def test_create_interactions_bulk_retrievers_batch(
 
 def test_delete_interaction_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverInteractionsApi(api_client)
     result = api.delete_interaction_retrievers(
         "a b/../c",
@@ -85,7 +86,7 @@ def test_delete_interaction_retrievers(api_client: ApiClient, recording_server: 
 
 def test_get_interaction_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"feature_id": "sample", "interaction_type": ["impression"], "position": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverInteractionsApi(api_client)
     result = api.get_interaction_retrievers(
         "a b/../c",
@@ -105,7 +106,7 @@ def test_list_interactions_retrievers(api_client: ApiClient, recording_server: R
         "pagination": {},
         "items": [{"feature_id": "sample", "interaction_type": ["impression"], "position": 1}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverInteractionsApi(api_client)
     body = {}
     result = api.list_interactions_retrievers(
@@ -137,3 +138,26 @@ def test_list_interactions_retrievers(api_client: ApiClient, recording_server: R
     assert_json_contains(request.json(), body)
     assert isinstance(result, ListInteractionsResponse)
     assert_model_contains(result, response)
+
+
+def test_create_interaction_retrievers_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"feature_id": "sample", "interaction_type": ["impression"], "position": 1}
+    recording_server.respond(200, json_body(response))
+    api = RetrieverInteractionsApi(api_client)
+    info = api.create_interaction_retrievers_with_http_info(
+        SearchInteraction.from_dict(
+            {"feature_id": "sample", "interaction_type": ["impression"], "position": 1}
+        ),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, InteractionResponse)
+    raw = api.create_interaction_retrievers_without_preload_content(
+        SearchInteraction.from_dict(
+            {"feature_id": "sample", "interaction_type": ["impression"], "position": 1}
+        ),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

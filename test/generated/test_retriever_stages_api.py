@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.retriever_stages_api import RetrieverStagesApi
 from mixpeek.models import RetrieverStageDefinition
-from test.generated._support import assert_sdk_headers
+from test.generated._support import assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_list_stages_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = [{"stage_id": "sample", "description": "sample", "category": "filter", "icon": "sample"}]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieverStagesApi(api_client)
     result = api.list_stages_retrievers()
     request = recording_server.last_request
@@ -27,3 +28,18 @@ def test_list_stages_retrievers(api_client: ApiClient, recording_server: Recordi
     assert_sdk_headers(request, bearer=False, namespace=False)
     assert isinstance(result, list) and len(result) == len(response)
     assert all(isinstance(item, RetrieverStageDefinition) for item in result)
+
+
+def test_list_stages_retrievers_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = [{"stage_id": "sample", "description": "sample", "category": "filter", "icon": "sample"}]
+    recording_server.respond(200, json_body(response))
+    api = RetrieverStagesApi(api_client)
+    info = api.list_stages_retrievers_with_http_info()
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert all(isinstance(item, RetrieverStageDefinition) for item in info.data)
+    raw = api.list_stages_retrievers_without_preload_content()
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.retrievers_api import RetrieversApi
@@ -27,7 +28,7 @@ from mixpeek.models import (
     RetrieverModelOutput,
     TypeaheadResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -44,7 +45,7 @@ def test_clone_retriever(api_client: ApiClient, recording_server: RecordingServe
         },
         "source_retriever_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     body = {"retriever_name": "sample"}
     result = api.clone_retriever(
@@ -69,7 +70,7 @@ def test_create_retriever(api_client: ApiClient, recording_server: RecordingServ
         "fusion": "sample",
         "collection_identifiers": ["sample"],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     body = {"retriever_name": "sample", "stages": [{"stage_name": "sample", "config": {}}]}
     result = api.create_retriever(
@@ -90,7 +91,7 @@ def test_create_retriever(api_client: ApiClient, recording_server: RecordingServ
 
 def test_delete_retriever(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     result = api.delete_retriever(
         "a b/../c",
@@ -105,7 +106,7 @@ def test_delete_retriever(api_client: ApiClient, recording_server: RecordingServ
 
 def test_execute_batch_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     body = {"queries": [{"inputs": {}}]}
     result = api.execute_batch_retrievers(
@@ -126,7 +127,7 @@ def test_execute_batch_retrievers(api_client: ApiClient, recording_server: Recor
 
 def test_execute_retriever(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"execution_id": "sample", "status": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     body = {}
     result = api.execute_retriever(
@@ -164,7 +165,7 @@ def test_explain_retriever_execution_id_execute(
         "estimated_cost": {},
         "total_estimated_stages": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     body = {}
     result = api.explain_retriever_execution_id_execute(
@@ -184,7 +185,7 @@ def test_explain_retriever_execution_id_execute(
 
 def test_get_execution_profile_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     result = api.get_execution_profile_retrievers(
         "a b/../c",
@@ -200,7 +201,7 @@ def test_get_execution_profile_retrievers(api_client: ApiClient, recording_serve
 
 def test_get_execution_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"execution_id": "sample", "status": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     result = api.get_execution_retrievers(
         "a b/../c",
@@ -217,7 +218,7 @@ def test_get_execution_retrievers(api_client: ApiClient, recording_server: Recor
 
 def test_get_execution_status_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     result = api.get_execution_status_retrievers(
         "a b/../c",
@@ -238,7 +239,7 @@ def test_get_retriever(api_client: ApiClient, recording_server: RecordingServer)
         "fusion": "sample",
         "collection_identifiers": ["sample"],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     result = api.get_retriever(
         "a b/../c",
@@ -254,7 +255,7 @@ def test_get_retriever(api_client: ApiClient, recording_server: RecordingServer)
 
 def test_list_executions_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"pagination": {"total": 1, "limit": 1, "offset": 1, "has_next": True}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     body = {}
     result = api.list_executions_retrievers(
@@ -291,7 +292,7 @@ def test_list_executions_retrievers(api_client: ApiClient, recording_server: Rec
 
 def test_list_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     body = {}
     result = api.list_retrievers(
@@ -327,7 +328,7 @@ def test_list_retrievers(api_client: ApiClient, recording_server: RecordingServe
 
 def test_list_retrievers_get(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     result = api.list_retrievers_get(
         limit=1,
@@ -366,7 +367,7 @@ def test_patch_retriever(api_client: ApiClient, recording_server: RecordingServe
             "collection_identifiers": ["sample"],
         }
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     body = {}
     result = api.patch_retriever(
@@ -386,7 +387,7 @@ def test_patch_retriever(api_client: ApiClient, recording_server: RecordingServe
 
 def test_typeahead_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"query": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     result = api.typeahead_retrievers(
         "sample",
@@ -400,3 +401,32 @@ def test_typeahead_retrievers(api_client: ApiClient, recording_server: Recording
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert isinstance(result, TypeaheadResponse)
     assert_model_contains(result, response)
+
+
+def test_clone_retriever_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "retriever": {
+            "retriever_name": "sample",
+            "stages": [{"stage_name": "sample", "config": {}, "parameters": {}}],
+            "fusion": "sample",
+            "collection_identifiers": ["sample"],
+        },
+        "source_retriever_id": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = RetrieversApi(api_client)
+    info = api.clone_retriever_with_http_info(
+        "a b/../c",
+        CloneRetrieverRequest.from_dict({"retriever_name": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, CloneRetrieverResponse)
+    raw = api.clone_retriever_without_preload_content(
+        "a b/../c",
+        CloneRetrieverRequest.from_dict({"retriever_name": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.scaffold_templates_api import ScaffoldTemplatesApi
 from mixpeek.models import InstantiatedScaffoldResponse, InstantiateScaffoldRequest, ScaffoldManifestResponse
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -29,7 +30,7 @@ def test_get_or_create_default_namespace_templates_scaffolds(
         "retriever_name": "sample",
         "template_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ScaffoldTemplatesApi(api_client)
     result = api.get_or_create_default_namespace_templates_scaffolds()
     request = recording_server.last_request
@@ -43,7 +44,7 @@ def test_get_or_create_default_namespace_templates_scaffolds(
 
 def test_get_scaffold_template_manifest(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"template_id": "sample", "name": "sample", "manifest_yaml": "sample", "manifest": {}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ScaffoldTemplatesApi(api_client)
     result = api.get_scaffold_template_manifest(
         "a b/../c",
@@ -69,7 +70,7 @@ def test_instantiate_scaffold_template(api_client: ApiClient, recording_server: 
         "retriever_name": "sample",
         "template_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ScaffoldTemplatesApi(api_client)
     body = {"namespace_name": "sample"}
     result = api.instantiate_scaffold_template(
@@ -85,3 +86,28 @@ def test_instantiate_scaffold_template(api_client: ApiClient, recording_server: 
     assert_json_contains(request.json(), body)
     assert isinstance(result, InstantiatedScaffoldResponse)
     assert_model_contains(result, response)
+
+
+def test_get_or_create_default_namespace_templates_scaffolds_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "namespace_id": "sample",
+        "namespace_name": "sample",
+        "bucket_id": "sample",
+        "bucket_name": "sample",
+        "collection_id": "sample",
+        "collection_name": "sample",
+        "retriever_id": "sample",
+        "retriever_name": "sample",
+        "template_id": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = ScaffoldTemplatesApi(api_client)
+    info = api.get_or_create_default_namespace_templates_scaffolds_with_http_info()
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, InstantiatedScaffoldResponse)
+    raw = api.get_or_create_default_namespace_templates_scaffolds_without_preload_content()
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.signup_api import SignupApi
 from mixpeek.models import AgentSignupRequest, AgentSignupResponse
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -29,7 +30,7 @@ def test_agent_signup(api_client: ApiClient, recording_server: RecordingServer) 
         "next_steps": ["sample"],
         "docs_url": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SignupApi(api_client)
     body = {"email": "sample", "accept_terms": True}
     result = api.agent_signup(
@@ -44,3 +45,34 @@ def test_agent_signup(api_client: ApiClient, recording_server: RecordingServer) 
     assert_json_contains(request.json(), body)
     assert isinstance(result, AgentSignupResponse)
     assert_model_contains(result, response)
+
+
+def test_agent_signup_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "api_key": "sample",
+        "key_expires_at": "2024-01-02T03:04:05Z",
+        "status": "sample",
+        "confirmation_sent_to": "sample",
+        "organization_id": "sample",
+        "namespace": "sample",
+        "bucket": "sample",
+        "retriever": "sample",
+        "credits": 1,
+        "next_steps": ["sample"],
+        "docs_url": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = SignupApi(api_client)
+    info = api.agent_signup_with_http_info(
+        AgentSignupRequest.from_dict({"email": "sample", "accept_terms": True}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, AgentSignupResponse)
+    raw = api.agent_signup_without_preload_content(
+        AgentSignupRequest.from_dict({"email": "sample", "accept_terms": True}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

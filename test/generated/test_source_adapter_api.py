@@ -4,10 +4,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.source_adapter_api import SourceAdapterApi
-from test.generated._support import assert_sdk_headers
+from test.generated._support import assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -18,7 +19,7 @@ def test_get_adapter_status_buckets_id_source(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SourceAdapterApi(api_client)
     result = api.get_adapter_status_buckets_id_source(
         "a b/../c",
@@ -33,7 +34,7 @@ def test_get_adapter_status_buckets_id_source(
 
 def test_refresh_source_adapter_buckets(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SourceAdapterApi(api_client)
     result = api.refresh_source_adapter_buckets(
         "a b/../c",
@@ -44,3 +45,22 @@ def test_refresh_source_adapter_buckets(api_client: ApiClient, recording_server:
     assert request.query == {}
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert result == response
+
+
+def test_get_adapter_status_buckets_id_source_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {}
+    recording_server.respond(200, json_body(response))
+    api = SourceAdapterApi(api_client)
+    info = api.get_adapter_status_buckets_id_source_with_http_info(
+        "a b/../c",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.get_adapter_status_buckets_id_source_without_preload_content(
+        "a b/../c",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.support_api import SupportApi
@@ -25,7 +26,7 @@ from mixpeek.models import (
     VideoUploadUrlRequest,
     VideoUploadUrlResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 def test_add_ticket_message_support(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"message_id": "sample", "author_type": "customer", "body": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SupportApi(api_client)
     body = {"body": "sample"}
     result = api.add_ticket_message_support(
@@ -54,7 +55,7 @@ def test_add_ticket_message_support(api_client: ApiClient, recording_server: Rec
 
 def test_create_broadcast_support_comms(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"message_id": "sample", "author_type": "customer", "body": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SupportApi(api_client)
     body = {"body": "sample"}
     result = api.create_broadcast_support_comms(
@@ -79,7 +80,7 @@ def test_create_ticket_support(api_client: ApiClient, recording_server: Recordin
         "priority": "low",
         "status": "open",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SupportApi(api_client)
     body = {"subject": "sample", "description": "sample"}
     result = api.create_ticket_support(
@@ -98,7 +99,7 @@ def test_create_ticket_support(api_client: ApiClient, recording_server: Recordin
 
 def test_create_video_support(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"video_id": "sample", "title": "sample", "source_type": "upload"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SupportApi(api_client)
     body = {}
     result = api.create_video_support(
@@ -117,7 +118,7 @@ def test_create_video_support(api_client: ApiClient, recording_server: Recording
 
 def test_create_video_upload_url_support(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"upload_url": "sample", "storage_uri": "sample", "resource_id": "sample", "expires_in": 1}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SupportApi(api_client)
     body = {"filename": "sample"}
     result = api.create_video_upload_url_support(
@@ -142,7 +143,7 @@ def test_get_ticket_support(api_client: ApiClient, recording_server: RecordingSe
         "priority": "low",
         "status": "open",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SupportApi(api_client)
     result = api.get_ticket_support(
         "a b/../c",
@@ -158,7 +159,7 @@ def test_get_ticket_support(api_client: ApiClient, recording_server: RecordingSe
 
 def test_get_video_support(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"video_id": "sample", "title": "sample", "source_type": "upload"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SupportApi(api_client)
     result = api.get_video_support(
         "a b/../c",
@@ -178,7 +179,7 @@ def test_list_comms_support(api_client: ApiClient, recording_server: RecordingSe
         "pagination": {},
         "messages": [{"message_id": "sample", "author_type": "customer", "body": "sample"}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SupportApi(api_client)
     body = {}
     result = api.list_comms_support(
@@ -218,7 +219,7 @@ def test_list_comms_support_get(api_client: ApiClient, recording_server: Recordi
         "pagination": {},
         "messages": [{"message_id": "sample", "author_type": "customer", "body": "sample"}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SupportApi(api_client)
     body = {}
     result = api.list_comms_support_get(
@@ -274,7 +275,7 @@ def test_list_tickets_support(api_client: ApiClient, recording_server: Recording
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SupportApi(api_client)
     body = {}
     result = api.list_tickets_support(
@@ -330,7 +331,7 @@ def test_list_tickets_support_post(api_client: ApiClient, recording_server: Reco
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SupportApi(api_client)
     body = {}
     result = api.list_tickets_support_post(
@@ -370,7 +371,7 @@ def test_list_videos_support(api_client: ApiClient, recording_server: RecordingS
         "pagination": {},
         "videos": [{"video_id": "sample", "title": "sample", "source_type": "upload"}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SupportApi(api_client)
     body = {}
     result = api.list_videos_support(
@@ -410,7 +411,7 @@ def test_list_videos_support_post(api_client: ApiClient, recording_server: Recor
         "pagination": {},
         "videos": [{"video_id": "sample", "title": "sample", "source_type": "upload"}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SupportApi(api_client)
     body = {}
     result = api.list_videos_support_post(
@@ -452,7 +453,7 @@ def test_update_ticket_support(api_client: ApiClient, recording_server: Recordin
         "priority": "low",
         "status": "open",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = SupportApi(api_client)
     body = {}
     result = api.update_ticket_support(
@@ -468,6 +469,27 @@ def test_update_ticket_support(api_client: ApiClient, recording_server: Recordin
     assert_json_contains(request.json(), body)
     assert isinstance(result, TicketResponse)
     assert_model_contains(result, response)
+
+
+def test_add_ticket_message_support_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"message_id": "sample", "author_type": "customer", "body": "sample"}
+    recording_server.respond(200, json_body(response))
+    api = SupportApi(api_client)
+    info = api.add_ticket_message_support_with_http_info(
+        "a b/../c",
+        CreateMessageRequest.from_dict({"body": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, MessageResponse)
+    raw = api.add_ticket_message_support_without_preload_content(
+        "a b/../c",
+        CreateMessageRequest.from_dict({"body": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response
 
 
 def test_published_names_are_aliases() -> None:

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.tasks_api import TasksApi
 from mixpeek.models import GenericDeleteResponse, ListTasksRequest, ListTasksResponse, TaskResponse
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_get_task(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"task_id": "sample", "task_type": "api_namespaces_create", "status": "PENDING"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TasksApi(api_client)
     result = api.get_task(
         "a b/../c",
@@ -33,7 +34,7 @@ def test_get_task(api_client: ApiClient, recording_server: RecordingServer) -> N
 
 def test_kill_task(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TasksApi(api_client)
     result = api.kill_task(
         "a b/../c",
@@ -52,7 +53,7 @@ def test_list_tasks(api_client: ApiClient, recording_server: RecordingServer) ->
         "results": [{"task_id": "sample", "task_type": "api_namespaces_create", "status": "PENDING"}],
         "pagination": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TasksApi(api_client)
     body = {}
     result = api.list_tasks(
@@ -84,3 +85,22 @@ def test_list_tasks(api_client: ApiClient, recording_server: RecordingServer) ->
     assert_json_contains(request.json(), body)
     assert isinstance(result, ListTasksResponse)
     assert_model_contains(result, response)
+
+
+def test_get_task_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"task_id": "sample", "task_type": "api_namespaces_create", "status": "PENDING"}
+    recording_server.respond(200, json_body(response))
+    api = TasksApi(api_client)
+    info = api.get_task_with_http_info(
+        "a b/../c",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, TaskResponse)
+    raw = api.get_task_without_preload_content(
+        "a b/../c",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.taxonomies_api import TaxonomiesApi
@@ -20,7 +21,7 @@ from mixpeek.models import (
     TaxonomyNodeFromDocumentsResponse,
     TaxonomyResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -39,7 +40,7 @@ def test_clone_taxonomy_taxonomies(api_client: ApiClient, recording_server: Reco
         },
         "source_taxonomy_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomiesApi(api_client)
     body = {"taxonomy_name": "sample"}
     result = api.clone_taxonomy_taxonomies(
@@ -71,7 +72,7 @@ def test_create_taxonomy_from_documents_taxonomies(
         "documents_used": 1,
         "enrichment_hint": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomiesApi(api_client)
     body = {"taxonomy_name": "sample"}
     result = api.create_taxonomy_from_documents_taxonomies(
@@ -102,7 +103,7 @@ def test_create_taxonomy_node_from_documents_taxonomies(
         "documents_used": 1,
         "enrichment_hint": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomiesApi(api_client)
     body = {"node_label": "sample", "documents": [{"collection_id": "sample", "document_id": "sample"}]}
     result = api.create_taxonomy_node_from_documents_taxonomies(
@@ -131,7 +132,7 @@ def test_create_taxonomy_taxonomies(api_client: ApiClient, recording_server: Rec
             "source_collection": {"collection_id": "sample"},
         },
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomiesApi(api_client)
     body = {
         "taxonomy_name": "sample",
@@ -173,7 +174,7 @@ def test_create_taxonomy_version_taxonomies(api_client: ApiClient, recording_ser
             "source_collection": {"collection_id": "sample"},
         },
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomiesApi(api_client)
     body = {}
     result = api.create_taxonomy_version_taxonomies(
@@ -193,7 +194,7 @@ def test_create_taxonomy_version_taxonomies(api_client: ApiClient, recording_ser
 
 def test_delete_taxonomy_taxonomies(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"key": "value"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomiesApi(api_client)
     result = api.delete_taxonomy_taxonomies(
         "a b/../c",
@@ -208,7 +209,7 @@ def test_delete_taxonomy_taxonomies(api_client: ApiClient, recording_server: Rec
 
 def test_execute_taxonomy(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"stats": {}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomiesApi(api_client)
     body = {
         "taxonomy": {
@@ -247,7 +248,7 @@ def test_execute_taxonomy(api_client: ApiClient, recording_server: RecordingServ
 
 def test_execute_taxonomy_taxonomies(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"stats": {}}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomiesApi(api_client)
     body = {
         "taxonomy": {
@@ -293,7 +294,7 @@ def test_get_taxonomy_taxonomies(api_client: ApiClient, recording_server: Record
             "source_collection": {"collection_id": "sample"},
         },
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomiesApi(api_client)
     result = api.get_taxonomy_taxonomies(
         "a b/../c",
@@ -323,7 +324,7 @@ def test_list_taxonomies(api_client: ApiClient, recording_server: RecordingServe
         "pagination": {},
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomiesApi(api_client)
     body = {}
     result = api.list_taxonomies(
@@ -372,7 +373,7 @@ def test_list_taxonomies_post(api_client: ApiClient, recording_server: Recording
         "pagination": {},
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomiesApi(api_client)
     body = {}
     result = api.list_taxonomies_post(
@@ -421,7 +422,7 @@ def test_list_taxonomy_versions_taxonomies(api_client: ApiClient, recording_serv
         "pagination": {},
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomiesApi(api_client)
     result = api.list_taxonomy_versions_taxonomies(
         "a b/../c",
@@ -444,7 +445,7 @@ def test_patch_taxonomy_taxonomies(api_client: ApiClient, recording_server: Reco
             "source_collection": {"collection_id": "sample"},
         },
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomiesApi(api_client)
     body = {}
     result = api.patch_taxonomy_taxonomies(
@@ -460,6 +461,37 @@ def test_patch_taxonomy_taxonomies(api_client: ApiClient, recording_server: Reco
     assert_json_contains(request.json(), body)
     assert isinstance(result, TaxonomyResponse)
     assert_model_contains(result, response)
+
+
+def test_clone_taxonomy_taxonomies_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "taxonomy": {
+            "taxonomy_name": "sample",
+            "config": {
+                "retriever_id": "sample",
+                "input_mappings": [{"input_key": "sample"}],
+                "source_collection": {"collection_id": "sample"},
+            },
+        },
+        "source_taxonomy_id": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = TaxonomiesApi(api_client)
+    info = api.clone_taxonomy_taxonomies_with_http_info(
+        "a b/../c",
+        CloneTaxonomyRequest.from_dict({"taxonomy_name": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, CloneTaxonomyResponse)
+    raw = api.clone_taxonomy_taxonomies_without_preload_content(
+        "a b/../c",
+        CloneTaxonomyRequest.from_dict({"taxonomy_name": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response
 
 
 def test_published_names_are_aliases() -> None:

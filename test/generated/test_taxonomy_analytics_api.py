@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter
@@ -19,7 +20,7 @@ from mixpeek.models import (
     TaxonomyAnalyticsRun,
     TaxonomyAnalyticsRunListResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -37,7 +38,7 @@ def test_analyze_transition_paths_taxonomies_taxonomy_id_analytics(
         "completion_rate": 1.0,
         "paths": [{"path": ["sample", "sample"], "count": 1, "percentage": 1.5}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomyAnalyticsApi(api_client)
     body = {"collection_id": "sample", "taxonomy_id": "sample", "from_step": "sample", "to_step": "sample"}
     result = api.analyze_transition_paths_taxonomies_taxonomy_id_analytics(
@@ -67,7 +68,7 @@ def test_compute_step_transitions_taxonomies_taxonomy_id_analytics(
         "converted": 1,
         "conversion_rate": 1.0,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomyAnalyticsApi(api_client)
     body = {"collection_id": "sample", "taxonomy_id": "sample", "from_step": "sample", "to_step": "sample"}
     result = api.compute_step_transitions_taxonomies_taxonomy_id_analytics(
@@ -99,7 +100,7 @@ def test_get_analytics_run_taxonomies_taxonomy(
         "from_step": "sample",
         "to_step": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomyAnalyticsApi(api_client)
     result = api.get_analytics_run_taxonomies_taxonomy(
         "a b/../c",
@@ -132,7 +133,7 @@ def test_get_available_steps_taxonomies_taxonomy_id_analytics(
             }
         ],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomyAnalyticsApi(api_client)
     result = api.get_available_steps_taxonomies_taxonomy_id_analytics(
         "a b/../c",
@@ -166,7 +167,7 @@ def test_list_analytics_runs_taxonomies_taxonomy(
         "page": 1,
         "page_size": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomyAnalyticsApi(api_client)
     result = api.list_analytics_runs_taxonomies_taxonomy(
         "a b/../c",
@@ -199,7 +200,7 @@ def test_rerun_analytics_run_taxonomies_taxonomy(
         "converted": 1,
         "conversion_rate": 1.0,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomyAnalyticsApi(api_client)
     result = api.rerun_analytics_run_taxonomies_taxonomy(
         "a b/../c",
@@ -213,3 +214,35 @@ def test_rerun_analytics_run_taxonomies_taxonomy(
     assert result == TypeAdapter(
         ResponseRerunAnalyticsRunV1TaxonomiesTaxonomyIdAnalyticsRunsRunIdRerunPost
     ).validate_python(response)
+
+
+def test_analyze_transition_paths_taxonomies_taxonomy_id_analytics_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "from_step": "sample",
+        "to_step": "sample",
+        "total_sequences": 1,
+        "completed_sequences": 1,
+        "completion_rate": 1.0,
+        "paths": [{"path": ["sample", "sample"], "count": 1, "percentage": 1.5}],
+    }
+    recording_server.respond(200, json_body(response))
+    api = TaxonomyAnalyticsApi(api_client)
+    info = api.analyze_transition_paths_taxonomies_taxonomy_id_analytics_with_http_info(
+        "a b/../c",
+        PathAnalysisRequest.from_dict(
+            {"collection_id": "sample", "taxonomy_id": "sample", "from_step": "sample", "to_step": "sample"}
+        ),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, PathAnalysisResponse)
+    raw = api.analyze_transition_paths_taxonomies_taxonomy_id_analytics_without_preload_content(
+        "a b/../c",
+        PathAnalysisRequest.from_dict(
+            {"collection_id": "sample", "taxonomy_id": "sample", "from_step": "sample", "to_step": "sample"}
+        ),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

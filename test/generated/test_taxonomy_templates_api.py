@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.taxonomy_templates_api import TaxonomyTemplatesApi
@@ -16,7 +17,7 @@ from mixpeek.models import (
     ListTemplatesRequest,
     ListTemplatesResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -33,7 +34,7 @@ def test_create_taxonomy_template_taxonomies_from(
         "scope": "system",
         "source_resource_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomyTemplatesApi(api_client)
     body = {"template_name": "sample"}
     result = api.create_taxonomy_template_taxonomies_from(
@@ -61,7 +62,7 @@ def test_get_taxonomy_template_taxonomies(api_client: ApiClient, recording_serve
         "description": "sample",
         "configuration": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomyTemplatesApi(api_client)
     result = api.get_taxonomy_template_taxonomies(
         "a b/../c",
@@ -79,7 +80,7 @@ def test_instantiate_taxonomy_template_taxonomies(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"taxonomy_id": "sample", "taxonomy_name": "sample", "template_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomyTemplatesApi(api_client)
     body = {"taxonomy_name": "sample", "collection_config": {}}
     result = api.instantiate_taxonomy_template_taxonomies(
@@ -112,7 +113,7 @@ def test_list_taxonomy_templates_taxonomies(api_client: ApiClient, recording_ser
         ],
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TaxonomyTemplatesApi(api_client)
     body = {}
     result = api.list_taxonomy_templates_taxonomies(
@@ -127,3 +128,30 @@ def test_list_taxonomy_templates_taxonomies(api_client: ApiClient, recording_ser
     assert_json_contains(request.json(), body)
     assert isinstance(result, ListTemplatesResponse)
     assert_model_contains(result, response)
+
+
+def test_create_taxonomy_template_taxonomies_from_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "template_id": "sample",
+        "template_name": "sample",
+        "template_type": "namespace",
+        "scope": "system",
+        "source_resource_id": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = TaxonomyTemplatesApi(api_client)
+    info = api.create_taxonomy_template_taxonomies_from_with_http_info(
+        "a b/../c",
+        CreateTemplateFromResourceRequest.from_dict({"template_name": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, CreateTemplateFromResourceResponse)
+    raw = api.create_taxonomy_template_taxonomies_from_without_preload_content(
+        "a b/../c",
+        CreateTemplateFromResourceRequest.from_dict({"template_name": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.templates_api import TemplatesApi
@@ -24,7 +25,7 @@ from mixpeek.models import (
     ListTemplatesRequest,
     ListTemplatesResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -39,7 +40,7 @@ def test_create_bucket_template_from(api_client: ApiClient, recording_server: Re
         "scope": "system",
         "source_resource_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {"template_name": "sample"}
     result = api.create_bucket_template_from(
@@ -65,7 +66,7 @@ def test_create_cluster_template_from(api_client: ApiClient, recording_server: R
         "scope": "system",
         "source_resource_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {"template_name": "sample"}
     result = api.create_cluster_template_from(
@@ -91,7 +92,7 @@ def test_create_collection_template_from(api_client: ApiClient, recording_server
         "scope": "system",
         "source_resource_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {"template_name": "sample"}
     result = api.create_collection_template_from(
@@ -117,7 +118,7 @@ def test_create_namespace_template_from(api_client: ApiClient, recording_server:
         "scope": "system",
         "source_resource_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {"template_name": "sample"}
     result = api.create_namespace_template_from(
@@ -143,7 +144,7 @@ def test_create_retriever_template_from(api_client: ApiClient, recording_server:
         "scope": "system",
         "source_resource_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {"template_name": "sample"}
     result = api.create_retriever_template_from(
@@ -171,7 +172,7 @@ def test_create_taxonomy_template_taxonomies_from(
         "scope": "system",
         "source_resource_id": "sample",
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {"template_name": "sample"}
     result = api.create_taxonomy_template_taxonomies_from(
@@ -199,7 +200,7 @@ def test_get_bucket_template(api_client: ApiClient, recording_server: RecordingS
         "description": "sample",
         "configuration": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     result = api.get_bucket_template(
         "a b/../c",
@@ -223,7 +224,7 @@ def test_get_cluster_template(api_client: ApiClient, recording_server: Recording
         "description": "sample",
         "configuration": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     result = api.get_cluster_template(
         "a b/../c",
@@ -247,7 +248,7 @@ def test_get_collection_template(api_client: ApiClient, recording_server: Record
         "description": "sample",
         "configuration": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     result = api.get_collection_template(
         "a b/../c",
@@ -271,7 +272,7 @@ def test_get_namespace_template(api_client: ApiClient, recording_server: Recordi
         "description": "sample",
         "configuration": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     result = api.get_namespace_template(
         "a b/../c",
@@ -295,7 +296,7 @@ def test_get_retriever_template(api_client: ApiClient, recording_server: Recordi
         "description": "sample",
         "configuration": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     result = api.get_retriever_template(
         "a b/../c",
@@ -319,7 +320,7 @@ def test_get_taxonomy_template_taxonomies(api_client: ApiClient, recording_serve
         "description": "sample",
         "configuration": {},
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     result = api.get_taxonomy_template_taxonomies(
         "a b/../c",
@@ -335,7 +336,7 @@ def test_get_taxonomy_template_taxonomies(api_client: ApiClient, recording_serve
 
 def test_instantiate_bucket_template(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"bucket_id": "sample", "bucket_name": "sample", "template_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {"bucket_name": "sample"}
     result = api.instantiate_bucket_template(
@@ -355,7 +356,7 @@ def test_instantiate_bucket_template(api_client: ApiClient, recording_server: Re
 
 def test_instantiate_cluster_template(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"cluster_id": "sample", "cluster_name": "sample", "template_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {"cluster_name": "sample", "collection_ids": ["sample"]}
     result = api.instantiate_cluster_template(
@@ -375,7 +376,7 @@ def test_instantiate_cluster_template(api_client: ApiClient, recording_server: R
 
 def test_instantiate_collection_template(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"collection_id": "sample", "collection_name": "sample", "template_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {"collection_name": "sample"}
     result = api.instantiate_collection_template(
@@ -395,7 +396,7 @@ def test_instantiate_collection_template(api_client: ApiClient, recording_server
 
 def test_instantiate_retriever_template(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"retriever_id": "sample", "retriever_name": "sample", "template_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {"retriever_name": "sample", "collection_identifiers": ["sample"]}
     result = api.instantiate_retriever_template(
@@ -419,7 +420,7 @@ def test_instantiate_taxonomy_template_taxonomies(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {"taxonomy_id": "sample", "taxonomy_name": "sample", "template_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {"taxonomy_name": "sample", "collection_config": {}}
     result = api.instantiate_taxonomy_template_taxonomies(
@@ -452,7 +453,7 @@ def test_list_bucket_templates(api_client: ApiClient, recording_server: Recordin
         ],
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {}
     result = api.list_bucket_templates(
@@ -484,7 +485,7 @@ def test_list_cluster_templates(api_client: ApiClient, recording_server: Recordi
         ],
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {}
     result = api.list_cluster_templates(
@@ -516,7 +517,7 @@ def test_list_collection_templates(api_client: ApiClient, recording_server: Reco
         ],
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {}
     result = api.list_collection_templates(
@@ -545,7 +546,7 @@ def test_list_namespace_templates(api_client: ApiClient, recording_server: Recor
             "configuration": {},
         }
     ]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     result = api.list_namespace_templates(
         category="sample",
@@ -576,7 +577,7 @@ def test_list_retriever_templates(api_client: ApiClient, recording_server: Recor
         ],
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {}
     result = api.list_retriever_templates(
@@ -608,7 +609,7 @@ def test_list_taxonomy_templates_taxonomies(api_client: ApiClient, recording_ser
         ],
         "total_count": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TemplatesApi(api_client)
     body = {}
     result = api.list_taxonomy_templates_taxonomies(
@@ -623,3 +624,30 @@ def test_list_taxonomy_templates_taxonomies(api_client: ApiClient, recording_ser
     assert_json_contains(request.json(), body)
     assert isinstance(result, ListTemplatesResponse)
     assert_model_contains(result, response)
+
+
+def test_create_bucket_template_from_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "template_id": "sample",
+        "template_name": "sample",
+        "template_type": "namespace",
+        "scope": "system",
+        "source_resource_id": "sample",
+    }
+    recording_server.respond(200, json_body(response))
+    api = TemplatesApi(api_client)
+    info = api.create_bucket_template_from_with_http_info(
+        "a b/../c",
+        CreateTemplateFromResourceRequest.from_dict({"template_name": "sample"}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, CreateTemplateFromResourceResponse)
+    raw = api.create_bucket_template_from_without_preload_content(
+        "a b/../c",
+        CreateTemplateFromResourceRequest.from_dict({"template_name": "sample"}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.triggers_api import TriggersApi
@@ -16,7 +17,7 @@ from mixpeek.models import (
     SharedTriggersModelsUpdateTriggerRequest,
     TaskResponse,
 )
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -33,7 +34,7 @@ def test_create_trigger(api_client: ApiClient, recording_server: RecordingServer
         "schedule_config": {},
         "is_overdue": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TriggersApi(api_client)
     body = {"action_type": "cluster", "action_config": {}, "trigger_type": "cron", "schedule_config": {}}
     result = api.create_trigger(
@@ -68,7 +69,7 @@ def test_delete_trigger(api_client: ApiClient, recording_server: RecordingServer
 
 def test_execute_trigger_now(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"task_id": "sample", "task_type": "api_namespaces_create", "status": "PENDING"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TriggersApi(api_client)
     result = api.execute_trigger_now(
         "a b/../c",
@@ -92,7 +93,7 @@ def test_get_trigger(api_client: ApiClient, recording_server: RecordingServer) -
         "schedule_config": {},
         "is_overdue": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TriggersApi(api_client)
     result = api.get_trigger(
         "a b/../c",
@@ -114,7 +115,7 @@ def test_get_trigger_history(api_client: ApiClient, recording_server: RecordingS
         "offset": 1,
         "limit": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TriggersApi(api_client)
     result = api.get_trigger_history(
         "a b/../c",
@@ -147,7 +148,7 @@ def test_list_triggers(api_client: ApiClient, recording_server: RecordingServer)
         "offset": 1,
         "limit": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TriggersApi(api_client)
     body = {}
     result = api.list_triggers(
@@ -181,7 +182,7 @@ def test_list_triggers_post(api_client: ApiClient, recording_server: RecordingSe
         "offset": 1,
         "limit": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TriggersApi(api_client)
     body = {}
     result = api.list_triggers_post(
@@ -208,7 +209,7 @@ def test_pause_trigger(api_client: ApiClient, recording_server: RecordingServer)
         "schedule_config": {},
         "is_overdue": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TriggersApi(api_client)
     result = api.pause_trigger(
         "a b/../c",
@@ -232,7 +233,7 @@ def test_resume_trigger(api_client: ApiClient, recording_server: RecordingServer
         "schedule_config": {},
         "is_overdue": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TriggersApi(api_client)
     result = api.resume_trigger(
         "a b/../c",
@@ -256,7 +257,7 @@ def test_update_trigger(api_client: ApiClient, recording_server: RecordingServer
         "schedule_config": {},
         "is_overdue": True,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = TriggersApi(api_client)
     body = {}
     result = api.update_trigger(
@@ -272,6 +273,37 @@ def test_update_trigger(api_client: ApiClient, recording_server: RecordingServer
     assert_json_contains(request.json(), body)
     assert isinstance(result, SharedTriggersModelsTriggerModel)
     assert_model_contains(result, response)
+
+
+def test_create_trigger_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "namespace_id": "sample",
+        "internal_id": "sample",
+        "action_type": "cluster",
+        "action_config": {},
+        "trigger_type": "cron",
+        "schedule_config": {},
+        "is_overdue": True,
+    }
+    recording_server.respond(200, json_body(response))
+    api = TriggersApi(api_client)
+    info = api.create_trigger_with_http_info(
+        SharedTriggersModelsCreateTriggerRequest.from_dict(
+            {"action_type": "cluster", "action_config": {}, "trigger_type": "cron", "schedule_config": {}}
+        ),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, SharedTriggersModelsTriggerModel)
+    raw = api.create_trigger_without_preload_content(
+        SharedTriggersModelsCreateTriggerRequest.from_dict(
+            {"action_type": "cluster", "action_config": {}, "trigger_type": "cron", "schedule_config": {}}
+        ),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response
 
 
 def test_published_names_are_aliases() -> None:

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.webhooks_api import WebhooksApi
 from mixpeek.models import ListWebhooksRequest, ListWebhooksResponse, WebhookInput, WebhookOutput
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -21,7 +22,7 @@ def test_create_webhook_organizations(api_client: ApiClient, recording_server: R
         "event_types": ["object.created"],
         "channels": [{"channel": "email", "configs": {"to_addresses": ["sample"]}}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = WebhooksApi(api_client)
     body = {
         "webhook_name": "sample",
@@ -68,7 +69,7 @@ def test_get_webhook_organizations(api_client: ApiClient, recording_server: Reco
         "event_types": ["object.created"],
         "channels": [{"channel": "email", "configs": {"to_addresses": ["sample"]}}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = WebhooksApi(api_client)
     result = api.get_webhook_organizations(
         "a b/../c",
@@ -94,7 +95,7 @@ def test_list_webhooks_organizations(api_client: ApiClient, recording_server: Re
         "pagination": {},
         "total": 1,
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = WebhooksApi(api_client)
     body = {}
     result = api.list_webhooks_organizations(
@@ -134,7 +135,7 @@ def test_update_webhook_organizations(api_client: ApiClient, recording_server: R
         "event_types": ["object.created"],
         "channels": [{"channel": "email", "configs": {"to_addresses": ["sample"]}}],
     }
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = WebhooksApi(api_client)
     body = {
         "webhook_name": "sample",
@@ -160,3 +161,38 @@ def test_update_webhook_organizations(api_client: ApiClient, recording_server: R
     assert_json_contains(request.json(), body)
     assert isinstance(result, WebhookOutput)
     assert_model_contains(result, response)
+
+
+def test_create_webhook_organizations_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {
+        "webhook_name": "sample",
+        "event_types": ["object.created"],
+        "channels": [{"channel": "email", "configs": {"to_addresses": ["sample"]}}],
+    }
+    recording_server.respond(200, json_body(response))
+    api = WebhooksApi(api_client)
+    info = api.create_webhook_organizations_with_http_info(
+        WebhookInput.from_dict(
+            {
+                "webhook_name": "sample",
+                "event_types": ["object.created"],
+                "channels": [{"channel": "email", "configs": {"to_addresses": ["sample"]}}],
+            }
+        ),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, WebhookOutput)
+    raw = api.create_webhook_organizations_without_preload_content(
+        WebhookInput.from_dict(
+            {
+                "webhook_name": "sample",
+                "event_types": ["object.created"],
+                "channels": [{"channel": "email", "configs": {"to_addresses": ["sample"]}}],
+            }
+        ),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

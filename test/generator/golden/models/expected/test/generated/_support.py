@@ -42,3 +42,8 @@ def assert_json_contains(actual: Any, expected: Any, where: str = "body") -> Non
 def assert_model_contains(model: Any, expected: Any) -> None:
     """The model, as the JSON it serialises to, has everything ``expected`` has."""
     assert_json_contains(json.loads(model.to_json()), expected, "response")
+
+
+def json_body(value: Any) -> bytes:
+    """``value`` as the JSON bytes a server sends (strings included, which a canned str body would not be)."""
+    return json.dumps(value).encode("utf-8")

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.things_api import ThingsApi
 from mixpeek.models import Circle, Filter, SearchResultV2, Thing, TreeNode
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 def test_add_shape(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = [{"kind": "circle", "radius": 1.5}]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ThingsApi(api_client)
     body = {"kind": "circle", "radius": 1.5}
     result = api.add_shape(
@@ -36,7 +37,7 @@ def test_add_shape(api_client: ApiClient, recording_server: RecordingServer) -> 
 
 def test_create_thing(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"id": "sample", "name": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ThingsApi(api_client)
     body = {"id": "sample", "name": "sample"}
     result = api.create_thing(
@@ -55,7 +56,7 @@ def test_create_thing(api_client: ApiClient, recording_server: RecordingServer) 
 
 def test_get_tree(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"value": "sample", "children": []}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ThingsApi(api_client)
     result = api.get_tree(
         "a b/../c",
@@ -71,7 +72,7 @@ def test_get_tree(api_client: ApiClient, recording_server: RecordingServer) -> N
 
 def test_search(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ThingsApi(api_client)
     body = {}
     result = api.search(
@@ -86,3 +87,22 @@ def test_search(api_client: ApiClient, recording_server: RecordingServer) -> Non
     assert_json_contains(request.json(), body)
     assert isinstance(result, SearchResultV2)
     assert_model_contains(result, response)
+
+
+def test_add_shape_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = [{"kind": "circle", "radius": 1.5}]
+    recording_server.respond(200, json_body(response))
+    api = ThingsApi(api_client)
+    info = api.add_shape_with_http_info(
+        {"kind": "circle", "radius": 1.5},
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert all(isinstance(item, Circle) for item in info.data)
+    raw = api.add_shape_without_preload_content(
+        {"kind": "circle", "radius": 1.5},
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,10 +4,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.byo_things_api import BYOThingsApi
-from test.generated._support import assert_sdk_headers
+from test.generated._support import assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 def test_list_things(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = [{}]
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = BYOThingsApi(api_client)
     result = api.list_things()
     request = recording_server.last_request
@@ -25,3 +26,18 @@ def test_list_things(api_client: ApiClient, recording_server: RecordingServer) -
     assert request.query == {}
     assert_sdk_headers(request, bearer=True, namespace=True)
     assert result == response
+
+
+def test_list_things_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = [{}]
+    recording_server.respond(200, json_body(response))
+    api = BYOThingsApi(api_client)
+    info = api.list_things_with_http_info()
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert info.data == response
+    raw = api.list_things_without_preload_content()
+    assert raw.status == 200
+    assert json.loads(raw.data) == response

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.item_reports_api import ItemReportsApi
 from mixpeek.models import ItemList, ListItemsRequest
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -28,7 +29,7 @@ def test_export_report(api_client: ApiClient, recording_server: RecordingServer)
 
 def test_list_items_post(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"items": [{"item_id": "sample"}]}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ItemReportsApi(api_client)
     body = {}
     result = api.list_items_post(
@@ -48,7 +49,7 @@ def test_list_items_post(api_client: ApiClient, recording_server: RecordingServe
 
 def test_ping(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = "sample"
-    recording_server.respond(200, response)
+    recording_server.respond(200, response, content_type="text/plain")
     api = ItemReportsApi(api_client)
     result = api.ping()
     request = recording_server.last_request
@@ -57,6 +58,27 @@ def test_ping(api_client: ApiClient, recording_server: RecordingServer) -> None:
     assert request.query == {}
     assert_sdk_headers(request, bearer=False, namespace=False)
     assert result == response
+
+
+def test_list_items_post_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"items": [{"item_id": "sample"}]}
+    recording_server.respond(200, json_body(response))
+    api = ItemReportsApi(api_client)
+    info = api.list_items_post_with_http_info(
+        limit=1,
+        list_items_request=ListItemsRequest.from_dict({}),
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, ItemList)
+    raw = api.list_items_post_without_preload_content(
+        limit=1,
+        list_items_request=ListItemsRequest.from_dict({}),
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response
 
 
 def test_published_names_are_aliases() -> None:

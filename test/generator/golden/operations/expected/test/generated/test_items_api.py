@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.items_api import ItemsApi
 from mixpeek.models import Item, ItemList, ListItemsRequest
-from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers
+from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient
@@ -31,7 +32,7 @@ def test_delete_item(api_client: ApiClient, recording_server: RecordingServer) -
 
 def test_get_item(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"item_id": "sample"}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ItemsApi(api_client)
     result = api.get_item(
         "a b/../c",
@@ -62,7 +63,7 @@ def test_get_item(api_client: ApiClient, recording_server: RecordingServer) -> N
 
 def test_list_items(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"items": [{"item_id": "sample"}]}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ItemsApi(api_client)
     result = api.list_items()
     request = recording_server.last_request
@@ -76,7 +77,7 @@ def test_list_items(api_client: ApiClient, recording_server: RecordingServer) ->
 
 def test_list_items_post(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {"items": [{"item_id": "sample"}]}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ItemsApi(api_client)
     body = {}
     result = api.list_items_post(
@@ -96,7 +97,7 @@ def test_list_items_post(api_client: ApiClient, recording_server: RecordingServe
 
 def test_upload_item_file(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
-    recording_server.respond(200, response)
+    recording_server.respond(200, json_body(response))
     api = ItemsApi(api_client)
     result = api.upload_item_file(
         b"file-content",
@@ -113,6 +114,39 @@ def test_upload_item_file(api_client: ApiClient, recording_server: RecordingServ
     assert b'name="label"' in request.body
     assert b"form-value" in request.body
     assert result == response
+
+
+def test_get_item_with_http_info_and_without_preload_content(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    response = {"item_id": "sample"}
+    recording_server.respond(200, json_body(response))
+    api = ItemsApi(api_client)
+    info = api.get_item_with_http_info(
+        "a b/../c",
+        "sample",
+        include_total=True,
+        limit=5,
+        kinds=["a", "b"],
+        status="active",
+        var_async=True,
+        x_trace_id="header-value",
+    )
+    assert info.status_code == 200
+    assert json.loads(info.raw_data) == response
+    assert isinstance(info.data, Item)
+    raw = api.get_item_without_preload_content(
+        "a b/../c",
+        "sample",
+        include_total=True,
+        limit=5,
+        kinds=["a", "b"],
+        status="active",
+        var_async=True,
+        x_trace_id="header-value",
+    )
+    assert raw.status == 200
+    assert json.loads(raw.data) == response
 
 
 def test_published_names_are_aliases() -> None:
