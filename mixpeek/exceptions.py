@@ -74,6 +74,18 @@ class ApiValueError(OpenApiException, ValueError):
         super().__init__(full)
 
 
+class RequestValidationError(ApiValueError):
+    """A request body (or argument) failed validation against its model, before anything was sent.
+
+    `errors` holds the validation problems as (location, message) pairs, e.g. (("collection_name",),
+    "Field required"); the pydantic error is chained as `__cause__`.
+    """
+
+    def __init__(self, msg: str, errors: Sequence[Tuple[Tuple[Any, ...], str]] = ()) -> None:
+        self.errors = list(errors)
+        super().__init__(msg)
+
+
 class ApiAttributeError(OpenApiException, AttributeError):
     """An attribute that does not exist was requested."""
 
@@ -321,6 +333,7 @@ __all__ = [
     "MixpeekError",
     "ApiTypeError",
     "ApiValueError",
+    "RequestValidationError",
     "ApiAttributeError",
     "ApiKeyError",
     "ApiException",

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from urllib3 import encode_multipart_formdata
 
 from mixpeek._runtime.lenient import adapter
-from mixpeek.exceptions import ApiTypeError, ApiValueError
+from mixpeek.exceptions import ApiTypeError, ApiValueError, RequestValidationError
 
 FileField = Tuple[str, bytes, str]
 
@@ -119,6 +119,11 @@ def validation_message(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def _invalid(label: str, param_name: str, error: ValidationError) -> RequestValidationError:
+    problems = [(tuple(item.get("loc", ())), str(item.get("msg", "invalid"))) for item in error.errors()]
+    return RequestValidationError(f"{label}: invalid {param_name}: {validation_message(error)}", problems)
+
+
 def json_body(value: Any, body_type: Any, label: str, param_name: str) -> bytes:
     """The JSON request body, serialized once: wire names, only the fields the caller set.
 
@@ -135,13 +140,13 @@ def json_body(value: Any, body_type: Any, label: str, param_name: str) -> bytes:
         try:
             model = body_type.model_validate(value)
         except ValidationError as exc:
-            raise ApiValueError(f"{label}: invalid {param_name}: {validation_message(exc)}") from exc
+            raise _invalid(label, param_name, exc) from exc
         return model.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
     type_adapter = adapter(body_type)
     try:
         validated = type_adapter.validate_python(value)
     except ValidationError as exc:
-        raise ApiValueError(f"{label}: invalid {param_name}: {validation_message(exc)}") from exc
+        raise _invalid(label, param_name, exc) from exc
     return type_adapter.dump_json(validated, by_alias=True, exclude_unset=True)
 
 

@@ -13,7 +13,7 @@ import pytest
 from pydantic import ValidationError
 
 from mixpeek.api_client import ApiClient
-from mixpeek.exceptions import ApiTypeError, ApiValueError
+from mixpeek.exceptions import ApiTypeError, ApiValueError, RequestValidationError
 from test.runtime.conftest import MakeClient
 from test.runtime.fixtures import (
     CREATE_COLLECTION,
@@ -119,6 +119,11 @@ def test_invalid_dict_body_is_refused_before_sending(
     assert "create_collection_request" in message
     assert "collection_name" in message and "document_count_limit" in message
     assert isinstance(raised.value.__cause__, ValidationError)
+    assert isinstance(raised.value, RequestValidationError)
+    assert [location for location, _ in raised.value.errors] == [
+        ("collection_name",),
+        ("document_count_limit",),
+    ]
     assert recording_server.requests == []
 
 
