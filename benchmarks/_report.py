@@ -2,7 +2,9 @@
 
 A row holds the median of each side's repetitions. Three ratios are shown: ours ÷ floor (the floor measured
 in our interpreter), published ÷ its own floor (measured in the published package's interpreter, with its
-own models where the floor uses a model), and ours ÷ published. For a "higher is better" row (throughput)
+own models where the floor uses a model), and ours ÷ published. A ratio against a floor is the median of
+the per-repetition ratios (each repetition measures both back to back); ours ÷ published, whose halves
+ran in different processes at different times, is the ratio of the medians. For a "higher is better" row
 the ratios are of throughputs, so above 1 is better; for every other row below 1 is better.
 """
 
@@ -13,6 +15,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Union
+
+from typing_extensions import TypeGuard
 
 Samples = Union[Sequence[float], str, None]  # the repetitions, the reason there are none, or not run
 
@@ -30,8 +34,7 @@ class Target:
         return compare(ratio, self.limit)
 
     def __str__(self) -> str:
-        limit = f"1/{round(1 / self.limit)}" if self.limit < 0.2 else f"{self.limit:g}"
-        return f"{self.op} {limit}× {self.against}"
+        return f"{self.op} {self.limit:g}× {self.against}"
 
 
 @dataclass
@@ -54,7 +57,21 @@ def median(samples: Samples) -> Optional[float]:
     return statistics.median(samples)
 
 
-def ratio(numerator: Samples, denominator: Samples) -> Optional[float]:
+def _numbers(samples: Samples) -> TypeGuard[Sequence[float]]:
+    return samples is not None and not isinstance(samples, str) and len(samples) > 0
+
+
+def ratio(numerator: Samples, denominator: Samples, paired: bool = False) -> Optional[float]:
+    """``numerator ÷ denominator``.
+
+    ``paired``: the i-th samples of both were measured back to back (same process, same repetition), so
+    the median of the per-repetition ratios is used; a burst of load from elsewhere then inflates both
+    halves of one ratio instead of one side's median. Otherwise, the ratio of the medians.
+    """
+    if paired and _numbers(numerator) and _numbers(denominator) and len(numerator) == len(denominator):
+        pairs = [top / bottom for top, bottom in zip(numerator, denominator) if bottom]
+        if pairs:
+            return float(statistics.median(pairs))
     top, bottom = median(numerator), median(denominator)
     if top is None or bottom is None or bottom == 0:
         return None
@@ -94,7 +111,7 @@ def status(row: Row) -> str:
     verdicts = []
     for target in row.targets:
         against = row.floor if target.against == "floor" else row.published
-        value = ratio(row.ours, against)
+        value = ratio(row.ours, against, paired=target.against == "floor")
         if value is None:
             verdicts.append(f"no {target.against} figure")
         elif target.check(value):
@@ -121,9 +138,9 @@ def table(rows: Sequence[Row]) -> str:
                     row.metric,
                     _value(row.floor, row.unit),
                     _value(row.ours, row.unit),
-                    _ratio_text(ratio(row.ours, row.floor)),
+                    _ratio_text(ratio(row.ours, row.floor, paired=True)),
                     _value(row.published, row.unit),
-                    _ratio_text(ratio(row.published, row.published_floor)),
+                    _ratio_text(ratio(row.published, row.published_floor, paired=True)),
                     _ratio_text(ratio(row.ours, row.published)),
                     ", ".join(str(t) for t in row.targets) or "—",
                     status(row),

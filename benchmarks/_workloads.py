@@ -46,13 +46,11 @@ def _sdk_attr(module: str, name: str) -> Any:
         raise Unavailable(f"not available yet: {module}.{name} ({type(exc).__name__}: {exc})") from exc
 
 
-def _api(name: str, url: str, pool_size: Optional[int] = None) -> Any:
-    """A generated ``*Api`` instance on a fresh ``ApiClient`` pointed at the canned server."""
+def _api(name: str, url: str) -> Any:
+    """A generated ``*Api`` on a fresh ``ApiClient`` (default settings) pointed at the canned server."""
     configuration = _sdk_attr("mixpeek", "Configuration")(
         host=url, access_token="sk_bench", api_key={"NamespaceHeader": _bodies.NAMESPACE_ID}
     )
-    if pool_size is not None:
-        configuration.connection_pool_maxsize = pool_size
     client = _sdk_attr("mixpeek", "ApiClient")(configuration)
     return _sdk_attr("mixpeek", name)(client)
 
@@ -206,7 +204,7 @@ def bulk_upsert(url: str, side: str, count: int, batch: int = 1000) -> Measured:
 
         def run() -> None:
             if side == "ours":
-                upsert(namespace_id=_bodies.NAMESPACE_ID, documents=documents)
+                upsert(namespace_id=_bodies.NAMESPACE_ID, documents=documents, batch_size=batch)
             else:
                 for chunk in _batches(documents, batch):
                     upsert(namespace_id=_bodies.NAMESPACE_ID, documents=chunk)
@@ -234,7 +232,7 @@ def concurrency(url: str, side: str, calls: int, threads: int = 8) -> Measured:
     floor = _threaded(lambda: json.loads(http.request("GET", target, headers=HEADERS).data), calls, threads)
 
     def sdk() -> Timer:
-        api = _api("CollectionsApi", url, pool_size=threads)
+        api = _api("CollectionsApi", url)  # its default pool (10 connections) covers the 8 threads
         timer = _threaded(lambda: api.get_collection(_bodies.COLLECTION_ID), calls, threads)
         timer()
         return timer

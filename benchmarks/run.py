@@ -53,9 +53,9 @@ class Settings:
 
 
 FULL = Settings(
-    import_runs=9,
+    import_runs=7,
     importtime_runs=3,
-    first_call_runs=5,
+    first_call_runs=3,
     reps=7,
     large_reps=9,
     per_call_calls=2000,
@@ -69,10 +69,10 @@ QUICK = Settings(
     first_call_runs=1,
     reps=3,
     large_reps=3,
-    per_call_calls=500,
+    per_call_calls=2000,
     upsert_documents=10_000,
     upsert_reps=2,
-    concurrency_calls=500,
+    concurrency_calls=2000,
 )
 WORKLOADS = ("import", "per_call", "large_responses", "bulk_upsert", "concurrency")
 
