@@ -7,11 +7,12 @@ import email.parser
 import email.policy
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, List
 
 import pytest
 from pydantic import ValidationError
 
+from mixpeek._runtime.operation import Operation, Param
 from mixpeek.api_client import ApiClient
 from mixpeek.exceptions import ApiTypeError, ApiValueError, RequestValidationError
 from test.runtime.conftest import MakeClient
@@ -257,3 +258,35 @@ def test_unreadable_upload_path_is_a_value_error(
         client.call(UPLOAD_OBJECT, ("b1", tmp_path / "missing.bin"))
     assert isinstance(raised.value.__cause__, FileNotFoundError)
     assert recording_server.requests == []
+
+
+def test_non_model_bodies_are_validated_against_their_type(
+    client: ApiClient, recording_server: RecordingServer
+) -> None:
+    batch = Operation(
+        name="create_many",
+        api="CollectionsApi",
+        method="POST",
+        path="/v1/collections/batch",
+        params=(
+            Param(
+                name="requests",
+                wire="body",
+                location="body",
+                required=True,
+                type=List[CreateCollectionRequest],
+            ),
+        ),
+        responses={"200": "Any"},
+        content_type="application/json",
+    )
+    client.call(
+        batch, ([{"collection_name": "a"}, CreateCollectionRequest(collection_name="b", description="d")],)
+    )
+    assert recording_server.last_request.json() == [
+        {"collection_name": "a"},
+        {"collection_name": "b", "description": "d"},
+    ]
+    with pytest.raises(RequestValidationError, match=r"1\.collection_name"):
+        client.call(batch, ([{"collection_name": "a"}, {}],))
+    assert len(recording_server.requests) == 1
