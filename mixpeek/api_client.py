@@ -198,10 +198,7 @@ class ApiClient:
         plan = plan_for(op)
         request = self._prepare(plan, args, authorization, x_namespace, options)
         sent = self._send(plan, request, preload_content=False)
-        rest_response = RESTResponse(sent.response, plan.label)
-        if sent.data is not None:
-            rest_response._data = sent.data
-        return rest_response
+        return RESTResponse(sent.response, plan.label, prefetched=sent.data)
 
     # preparing ---------------------------------------------------------------------------------------------
     def _prepare(

@@ -199,13 +199,19 @@ class RESTResponse:
     or `iter_lines()`. Transport failures while reading raise `ApiConnectionError` / `ApiTimeoutError`.
     """
 
-    def __init__(self, response: urllib3.response.BaseHTTPResponse, operation: str = "") -> None:
+    def __init__(
+        self,
+        response: urllib3.response.BaseHTTPResponse,
+        operation: str = "",
+        prefetched: Optional[bytes] = None,
+    ) -> None:
+        """Wrap `response`; `prefetched` is its body when it was already read (to look for retry hints)."""
         self.response = response
         self.status: int = response.status
         self.reason: Optional[str] = response.reason
         self.headers = response.headers
         self.operation = operation
-        self._data: Optional[bytes] = None
+        self._data: Optional[bytes] = prefetched
 
     # published names
     def getheaders(self) -> Mapping[str, str]:

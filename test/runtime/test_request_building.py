@@ -290,3 +290,14 @@ def test_non_model_bodies_are_validated_against_their_type(
     with pytest.raises(RequestValidationError, match=r"1\.collection_name"):
         client.call(batch, ([{"collection_name": "a"}, {}],))
     assert len(recording_server.requests) == 1
+
+
+def test_streaming_call_still_gets_a_body_read_for_retry_hints(
+    client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(503, {"error": {"message": "down", "retryable": False}})
+    with client.call_without_preload_content(GET_COLLECTION, ("c1",)) as response:
+        assert response.status == 503
+        assert response.read() == b'{"error": {"message": "down", "retryable": false}}'
+        assert b"".join(response.stream()) == response.data
+    assert len(recording_server.requests) == 1
