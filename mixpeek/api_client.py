@@ -22,7 +22,6 @@ from mixpeek._runtime import lenient, serialize
 from mixpeek._runtime.operation import OPTION_NAMES, Operation
 from mixpeek._runtime.plan import Plan, plan_for
 from mixpeek._runtime.retry import RetryPolicy
-from mixpeek._runtime.secret import mask
 from mixpeek._runtime.types import resolve_type
 from mixpeek.api_response import ApiResponse
 from mixpeek.configuration import Configuration
@@ -535,4 +534,4 @@ def _status_error(
     )
 
 
-__all__ = ["ApiClient", "mask"]
+__all__ = ["ApiClient"]

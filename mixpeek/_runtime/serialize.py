@@ -10,7 +10,7 @@ import mimetypes
 import os
 import re
 from collections.abc import Mapping
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Sequence, Tuple, Union
 from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel, ValidationError
@@ -255,7 +255,3 @@ def urlencoded_body(fields: FormFields) -> bytes:
             raise ApiTypeError(f"field {wire!r}: files need multipart/form-data")
         pairs.append((wire, value))
     return urlencode(pairs).encode("ascii")
-
-
-def optional_text(value: Optional[Any]) -> Optional[str]:
-    return None if value is None else scalar_text(value)
