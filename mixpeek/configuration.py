@@ -45,6 +45,14 @@ def _package_version() -> str:
         return "0.0.0"
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever `sys.stderr` is when a record is emitted (it may be replaced after setup)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def _without_credentials(url: Optional[str]) -> Optional[str]:
     """A URL with any user:password part masked (proxy URLs may carry credentials)."""
     if not url or "@" not in url:
@@ -221,7 +229,7 @@ class Configuration:
         if self._debug:
             self.logger.setLevel(logging.DEBUG)
             if not self.logger.handlers:
-                handler = logging.StreamHandler(sys.stderr)
+                handler = _StderrHandler()
                 handler.setFormatter(logging.Formatter(self.logger_format))
                 self.logger.addHandler(handler)
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import logging
 import pickle
 
 import pytest
@@ -10,6 +11,8 @@ import urllib3
 
 from mixpeek.api_client import ApiClient
 from mixpeek.configuration import DEFAULT_HOST, Configuration
+from test.runtime.fixtures import GET_COLLECTION
+from test.support.servers import RecordingServer
 
 
 @pytest.fixture(autouse=True)
@@ -99,3 +102,24 @@ def test_client_settings_and_user_agent() -> None:
         client.user_agent = "custom/1"
         assert client.default_headers["User-Agent"] == "custom/1"
         assert client.cookie == "a=b"
+
+
+def test_debug_logs_each_attempt_to_stderr_without_the_key(
+    recording_server: RecordingServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    logger = logging.getLogger("mixpeek")
+    handlers, level = list(logger.handlers), logger.level
+    logger.handlers.clear()
+    try:
+        recording_server.respond(200, {"collection_id": "c1"})
+        configuration = Configuration(host=recording_server.url, api_key="sk_debug_secret", debug=True)
+        with ApiClient(configuration) as client:
+            client.call(GET_COLLECTION, ("c1",))
+        err = capsys.readouterr().err
+        assert "CollectionsApi.get_collection: attempt 1: GET /v1/collections/c1" in err
+        assert "sk_debug_secret" not in err
+        configuration.debug = False
+        assert logger.level == logging.WARNING
+    finally:
+        logger.handlers[:] = handlers
+        logger.setLevel(level)
