@@ -301,3 +301,23 @@ def test_streaming_call_still_gets_a_body_read_for_retry_hints(
         assert response.read() == b'{"error": {"message": "down", "retryable": false}}'
         assert b"".join(response.stream()) == response.data
     assert len(recording_server.requests) == 1
+
+
+def test_published_request_options(make_client: MakeClient, recording_server: RecordingServer) -> None:
+    recording_server.respond(200, {"collection_id": "c1"})
+    client = make_client()
+    client.cookie = "session=abc"
+    client.call(
+        CREATE_COLLECTION,
+        ({"collection_name": "c"},),
+        options={
+            "_content_type": "application/merge-patch+json",
+            "_request_auth": {"in": "header", "key": "X-Api-Key", "value": "alt"},
+            "_host_index": 0,
+        },
+    )
+    request = recording_server.last_request
+    assert request.headers["Content-Type"] == "application/merge-patch+json"
+    assert request.headers["X-Api-Key"] == "alt"
+    assert request.headers["Cookie"] == "session=abc"
+    assert request.json() == {"collection_name": "c"}
