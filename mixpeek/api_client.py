@@ -290,7 +290,7 @@ class ApiClient:
             timeout=self._timeout(options.get("_request_timeout")),
             policy=policy,
             safe_to_repeat=plan.idempotent or bool(idempotency_key),
-            secrets=(key, _token(authorization)),
+            secrets=(key, _token(headers.get("Authorization"))),
         )
 
     def _body(
