@@ -140,7 +140,7 @@ class ApiException(OpenApiException):
         self.reason = reason
         self.body = body
         self.data = data
-        self.headers = dict(headers) if headers is not None else None
+        self.headers = headers  # kept as given: the response's case-insensitive mapping
         self.operation = operation
         self.attempts = attempts
         self.message = message if message is not None else self._compose_message()
@@ -253,7 +253,7 @@ class ApiDeserializationError(OpenApiException):
         self.status = status
         self.reason = reason
         self.body = body
-        self.headers = dict(headers) if headers is not None else None
+        self.headers = headers  # kept as given: the response's case-insensitive mapping
         self.operation = operation
         self.message = message
         super().__init__(message)

@@ -60,7 +60,7 @@ def test_not_found_carries_everything(client: ApiClient, recording_server: Recor
     error = raised.value
     assert str(error) == "CollectionsApi.get_collection failed: HTTP 404 Not Found: Collection c9 not found"
     assert (error.status, error.reason, error.body) == (404, "Not Found", body)
-    assert error.headers is not None and error.headers["X-Request-Id"] == "req_9"
+    assert error.headers is not None and error.headers["x-request-id"] == "req_9"
     assert error.data["error"]["message"] == "Collection c9 not found"
     assert isinstance(error, exc.OpenApiException) and exc.MixpeekError is exc.OpenApiException
 
