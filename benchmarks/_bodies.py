@@ -22,6 +22,8 @@ GET_COLLECTION = ("GET", f"/v1/collections/{COLLECTION_ID}")
 LIST_COLLECTIONS = ("POST", "/v1/collections/list")
 EXECUTE_RETRIEVER = ("POST", f"/v1/retrievers/{RETRIEVER_ID}/execute")
 UPSERT_DOCUMENTS = ("POST", f"/v1/namespaces/{NAMESPACE_ID}/documents/upsert")
+#: Answered by the server itself: requests and body bytes received since the last look (see _canned_server).
+STATS_PATH = "/_bench/stats"
 
 
 def _dumps(value: Any) -> bytes:

@@ -49,6 +49,7 @@ class Row:
     published_floor: Samples = None
     higher_is_better: bool = False
     targets: list[Target] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # facts worth printing under the table
 
 
 def median(samples: Samples) -> Optional[float]:

@@ -34,6 +34,10 @@ HEADERS = {
 JSON_HEADERS = {**HEADERS, "Content-Type": "application/json"}
 
 
+#: Facts a workload reports beside its timings (e.g. the bytes each side uploaded), printed by ``run.py``.
+DETAILS: dict[str, Any] = {}
+
+
 class Unavailable(Exception):
     """The SDK piece this workload needs is not importable or not usable yet."""
 
@@ -193,14 +197,19 @@ def bulk_upsert(url: str, side: str, count: int, batch: int = 1000) -> Measured:
     http = urllib3.PoolManager()
     target = url + _bodies.UPSERT_DOCUMENTS[1]
 
+    def send(chunk: list[dict[str, Any]]) -> None:
+        body = json.dumps({"documents": chunk}).encode("utf-8")
+        json.loads(http.request("POST", target, body=body, headers=JSON_HEADERS).data)
+
     def floor() -> None:
         for chunk in _batches(documents, batch):
-            body = json.dumps({"documents": chunk}).encode("utf-8")
-            json.loads(http.request("POST", target, body=body, headers=JSON_HEADERS).data)
+            send(chunk)
 
     def sdk() -> Timer:
         upsert = _high_level_client(url, side).namespaces.documents.upsert
+        _server_stats(url)
         upsert(namespace_id=_bodies.NAMESPACE_ID, documents=documents[:batch])  # warm-up, and a check
+        DETAILS["sdk_upload"] = _server_stats(url)
 
         def run() -> None:
             if side == "ours":
@@ -211,7 +220,16 @@ def bulk_upsert(url: str, side: str, count: int, batch: int = 1000) -> Measured:
 
         return _timed(run)
 
+    _server_stats(url)
+    send(documents[:batch])
+    DETAILS["floor_upload"] = _server_stats(url)
     return _timed(floor), sdk, 1
+
+
+def _server_stats(url: str) -> dict[str, int]:
+    """Requests and body bytes the canned server received since the last look (and reset)."""
+    stats: dict[str, int] = json.loads(urllib3.PoolManager().request("GET", url + _bodies.STATS_PATH).data)
+    return stats
 
 
 def _high_level_client(url: str, side: str) -> Any:
@@ -304,6 +322,7 @@ def main(argv: Sequence[str]) -> int:
             floor_times, _ = _paired(reps, floor, None)
         result["floor"] = [t / scale for t in floor_times]
     result["package"] = _package_info()
+    result["detail"] = DETAILS
     print(json.dumps(result))
     return 0
 

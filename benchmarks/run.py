@@ -197,10 +197,12 @@ def workload_row(sides: list[Side], url: str, spec: Spec) -> Row:
     script = str(HERE / "_workloads.py")
     config = {"workload": spec.workload, "url": url, "size": spec.size, "reps": spec.reps}
     found: dict[str, tuple[_report.Samples, _report.Samples]] = {}
+    notes: list[str] = []
     for side in sides:
         _log(f"{spec.workload}: {side.name}")
         result, _ = _child(side, [script, json.dumps({**config, "side": side.name})])
         floor, sdk = result["floor"], result["sdk"]
+        notes += _upload_note(side.name, result.get("detail", {}))
         if spec.throughput:  # seconds per call -> calls per second
             floor, sdk = ([1 / t for t in x] if isinstance(x, list) else x for x in (floor, sdk))
         found[side.name] = (floor, sdk)
@@ -215,7 +217,19 @@ def workload_row(sides: list[Side], url: str, spec: Spec) -> Row:
         published_floor,
         higher_is_better=spec.throughput,
         targets=spec.targets,
+        notes=notes,
     )
+
+
+def _upload_note(side: str, detail: dict[str, Any]) -> list[str]:
+    """What the server received for one batch from the SDK and from the floor (a check on like for like)."""
+    sdk, floor = detail.get("sdk_upload"), detail.get("floor_upload")
+    if not sdk or not floor:
+        return []
+    return [
+        f"one batch of 1,000 documents, {side}: {sdk['body_bytes'] / 1e6:.2f} MB in {sdk['requests']} "
+        f"request(s); its floor: {floor['body_bytes'] / 1e6:.2f} MB in {floor['requests']}"
+    ]
 
 
 @dataclass(frozen=True)
@@ -318,6 +332,9 @@ def write_results(rows: list[Row], command: str, settings: Settings, seconds: fl
     text = "\n".join(header) + _report.table(rows) + "\n"
     if missing:
         text += "\nMissing figures:\n" + "\n".join(missing) + "\n"
+    checks = [f"- {row.metric}: {note}" for row in rows for note in row.notes]
+    if checks:
+        text += "\nChecks:\n" + "\n".join(checks) + "\n"
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
     raw = [{k: v for k, v in vars(row).items() if k != "targets"} for row in rows]
