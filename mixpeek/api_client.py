@@ -297,6 +297,8 @@ class ApiClient:
         self, plan: Plan, args: Sequence[Any], content_type_override: Optional[str]
     ) -> Tuple[Optional[bytes], Optional[str]]:
         """The serialized body and its Content-Type (None, None when the call sends no body)."""
+        if plan.body is None and not plan.form:
+            return None, None
         items: List[Tuple[str, Any, bool]] = [
             (wire, args[index], is_file) for index, wire, is_file in plan.form
         ]
@@ -403,17 +405,7 @@ class ApiClient:
         data = sent.data if sent.data is not None else b""
         status = response.status
         if 200 <= status < 300:
-            content_type = response.headers.get("Content-Type")
-
-            def context() -> Dict[str, Any]:
-                return {
-                    "status": status,
-                    "reason": response.reason,
-                    "headers": response.headers,
-                    "operation": plan.label,
-                }
-
-            return plan.decoder(status).decode(data, content_type, context), data
+            return plan.decoder(status).decode(data, response, plan.label), data
         raise _status_error(plan, response, data, sent.attempts, request.secrets)
 
     # published helpers -----------------------------------------------------------------------------------

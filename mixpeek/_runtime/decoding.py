@@ -50,43 +50,45 @@ class Decoder:
             self._validate_json = validate
         return validate
 
-    def decode(self, data: bytes, content_type: Optional[str], context: Callable[[], dict[str, Any]]) -> Any:
-        """The decoded body; `context` gives the status/operation details for an error, only if needed."""
+    def decode(self, data: bytes, response: Any, operation: str) -> Any:
+        """The decoded body of `response` (anything with `status`, `reason` and `headers`).
+
+        The response's headers are only consulted when the strict pass fails, to keep the common path short.
+        """
         kind = self.kind
         if kind == "json":
             if not data or data.isspace():
                 return None
-            if content_type and "ndjson" in content_type:
-                return self._decode_lines(data, context)
             try:
                 return self._strict()(data)
             except ValidationError:
                 pass
-            return self._lenient(data, content_type, context)
+            return self._fallback(data, response, operation)
         if kind == "none":
             return None
         if kind == "bytes":
             return data
         return data.decode("utf-8", "replace")
 
-    def _lenient(
-        self, data: bytes, content_type: Optional[str], context: Callable[[], dict[str, Any]]
-    ) -> Any:
+    def _fallback(self, data: bytes, response: Any, operation: str) -> Any:
+        content_type = response.headers.get("Content-Type") or ""
+        if "ndjson" in content_type:
+            return self._decode_lines(data, response, operation)
         try:
             parsed = json.loads(data)
         except ValueError as exc:
             text = data.decode("utf-8", "replace")
-            if self.type in (Any, object) and not (content_type and "json" in content_type):
+            if self.type in (Any, object) and "json" not in content_type:
                 return text  # an untyped, non-JSON answer: hand the text over
-            raise _undecodable(text, content_type, context()) from exc
+            raise _undecodable(text, content_type, response, operation) from exc
         logger.debug(
             "%s: the body does not match %s; decoding leniently",
-            context().get("operation"),
+            operation,
             getattr(self.type, "__name__", self.type),
         )
         return _lenient_or_raw(self.type, parsed)
 
-    def _decode_lines(self, data: bytes, context: Callable[[], dict[str, Any]]) -> Any:
+    def _decode_lines(self, data: bytes, response: Any, operation: str) -> Any:
         """NDJSON: one JSON value per line, decoded as a list."""
         items = []
         for line in data.splitlines():
@@ -94,9 +96,8 @@ class Decoder:
                 try:
                     items.append(json.loads(line))
                 except ValueError as exc:
-                    raise _undecodable(
-                        data.decode("utf-8", "replace"), "application/x-ndjson", context()
-                    ) from exc
+                    text = data.decode("utf-8", "replace")
+                    raise _undecodable(text, "application/x-ndjson", response, operation) from exc
         return _lenient_or_raw(self.type, items)
 
 
@@ -109,19 +110,17 @@ def _lenient_or_raw(declared: Any, parsed: Any) -> Any:
         return parsed
 
 
-def _undecodable(text: str, content_type: Optional[str], context: dict[str, Any]) -> ApiDeserializationError:
+def _undecodable(text: str, content_type: str, response: Any, operation: str) -> ApiDeserializationError:
     snippet = " ".join(text[:SNIPPET_CHARS].split())
-    status = context.get("status")
-    operation = context.get("operation")
     message = (
-        f"{operation} failed: HTTP {status} answer is not valid JSON "
+        f"{operation} failed: HTTP {response.status} answer is not valid JSON "
         f"(Content-Type {content_type or 'missing'}): {snippet!r}"
     )
     return ApiDeserializationError(
         message,
-        status=status,
-        reason=context.get("reason"),
+        status=response.status,
+        reason=response.reason,
         body=text,
-        headers=context.get("headers"),
+        headers=response.headers,
         operation=operation,
     )
