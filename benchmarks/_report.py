@@ -16,8 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Union
 
-from typing_extensions import TypeGuard
-
 Samples = Union[Sequence[float], str, None]  # the repetitions, the reason there are none, or not run
 
 
@@ -58,8 +56,11 @@ def median(samples: Samples) -> Optional[float]:
     return statistics.median(samples)
 
 
-def _numbers(samples: Samples) -> TypeGuard[Sequence[float]]:
-    return samples is not None and not isinstance(samples, str) and len(samples) > 0
+def _numbers(samples: Samples) -> Optional[Sequence[float]]:
+    """The samples if there are any (not a reason, not empty), else None."""
+    if samples is None or isinstance(samples, str) or not samples:
+        return None
+    return samples
 
 
 def ratio(numerator: Samples, denominator: Samples, paired: bool = False) -> Optional[float]:
@@ -69,8 +70,9 @@ def ratio(numerator: Samples, denominator: Samples, paired: bool = False) -> Opt
     the median of the per-repetition ratios is used; a burst of load from elsewhere then inflates both
     halves of one ratio instead of one side's median. Otherwise, the ratio of the medians.
     """
-    if paired and _numbers(numerator) and _numbers(denominator) and len(numerator) == len(denominator):
-        pairs = [top / bottom for top, bottom in zip(numerator, denominator) if bottom]
+    tops, bottoms = _numbers(numerator), _numbers(denominator)
+    if paired and tops and bottoms and len(tops) == len(bottoms):
+        pairs = [top / bottom for top, bottom in zip(tops, bottoms) if bottom]
         if pairs:
             return float(statistics.median(pairs))
     top, bottom = median(numerator), median(denominator)
