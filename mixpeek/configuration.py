@@ -300,6 +300,11 @@ class Configuration:
 
     __str__ = __repr__
 
+    def __copy__(self) -> Configuration:
+        clone = object.__new__(Configuration)
+        clone.__dict__.update(self.__dict__)
+        return clone
+
     def __deepcopy__(self, memo: Dict[int, Any]) -> Configuration:
         clone = object.__new__(Configuration)
         memo[id(self)] = clone

@@ -75,6 +75,7 @@ def test_secrets_never_show_but_copies_keep_them() -> None:
     assert restored.api_key is None and restored.host == configuration.host
     clone = copy.deepcopy(configuration)
     assert clone.api_key == "sk_live_supersecret" and clone is not configuration
+    assert copy.copy(configuration).api_key == "sk_live_supersecret"
     client = ApiClient(configuration)
     assert "supersecret" not in repr(client)
     assert b"supersecret" not in pickle.dumps(client)
