@@ -2,6 +2,8 @@
 
 Rules:
 
+* Every tag of the document's ``tags`` list gets a class, even one without operations (an API area the
+  server does not offer any more keeps its published class name).
 * Method name: the ``operationId``; an id of the form ``<name>__<suffix>`` (the suffix only keeps ids unique
   across the document) gives ``<name>``. Two operations with the same method name in one class are an error.
 * Published names (``x-published-names``) become aliases in every class of the operation, except a name that
@@ -94,6 +96,9 @@ class OperationBuilder:
         per_class: dict[str, list[Operation]] = defaultdict(list)
         published: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         tags_of_class: dict[str, tuple[str, str]] = {}
+        for tag, (class_name, doc) in self.tag_classes.items():  # declared tags, even without operations
+            tags_of_class[class_name] = (tag, doc)
+            per_class[class_name] = []
         for path, http_method, raw in self.index.operations():
             tags = raw.get("tags") or ["Default"]
             for tag in tags:
@@ -143,12 +148,11 @@ class OperationBuilder:
             final.append(_with_aliases(operation, tuple(aliases)))
         tag, doc = tag_and_doc
         bases = ["BaseApi"]
-        imports: dict[str, set[str]] = {
-            "mixpeek._runtime.api_base": {"BaseApi"},
-            "mixpeek._runtime.operation": {"Operation", "Param"}
-            if any(op.params for op in final)
-            else {"Operation"},
-        }
+        imports: dict[str, set[str]] = {"mixpeek._runtime.api_base": {"BaseApi"}}
+        if final:
+            imports["mixpeek._runtime.operation"] = {"Operation"}
+        if any(op.params for op in final):
+            imports["mixpeek._runtime.operation"].add("Param")
         mixin = self.mixins.get(name)
         if mixin is not None:
             bases.append(mixin[1])
@@ -167,6 +171,8 @@ class OperationBuilder:
 
     def _type_imports(self, operations: list[Operation]) -> tuple[Import, ...]:
         needed: dict[str, set[str]] = defaultdict(set)
+        if not operations:
+            return ()
         needed["typing"].update({"Optional"})
         needed["typing_extensions"].add("Unpack")
         needed["mixpeek._runtime.operation"].add("RequestOptions")

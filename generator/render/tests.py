@@ -15,7 +15,7 @@ TEST_DIR = "test/generated"
 def _imports(api_module: str, api_class: str, tests: list[OperationTest]) -> tuple[Import, ...]:
     needed: dict[str, set[str]] = {
         f"mixpeek.api.{api_module}": {api_class},
-        "test.generated._support": {"assert_sdk_headers"},
+        "test.generated._support": {"assert_sdk_headers"} if tests else set(),
     }
     for test in tests:
         if test.response_check not in ("is_none", "none"):
@@ -30,6 +30,13 @@ def _imports(api_module: str, api_class: str, tests: list[OperationTest]) -> tup
             needed.setdefault(MODELS_PACKAGE, set()).add(test.response_model)
         for name, _ in test.model_imports:
             needed.setdefault(MODELS_PACKAGE, set()).add(name)
+    return sort_imports({module: names for module, names in needed.items() if names})
+
+
+def _type_checking_imports(tests: list[OperationTest]) -> tuple[Import, ...]:
+    needed = {"mixpeek.api_client": {"ApiClient"}}
+    if tests:
+        needed["test.support.servers"] = {"RecordingServer"}
     return sort_imports(needed)
 
 
@@ -53,6 +60,7 @@ def render(package: Package) -> dict[str, str]:
             api=api,
             tests=tests,
             imports=_imports(api.module, api.name, tests),
+            type_checking_imports=_type_checking_imports(tests),
             aliases=aliases,
             required_names=required,
         )

@@ -15,6 +15,7 @@ _EXPORTS = {
     "BYOThingsApi": "mixpeek.api.byo_things_api",
     "ItemReportsApi": "mixpeek.api.item_reports_api",
     "ItemsApi": "mixpeek.api.items_api",
+    "PluginsApi": "mixpeek.api.plugins_api",
     "ErrorResponse": "mixpeek.models.error_response",
     "Item": "mixpeek.models.item",
     "ItemList": "mixpeek.models.item_list",
@@ -37,6 +38,7 @@ __all__ = [
     "ItemStatus",
     "ItemsApi",
     "ListItemsRequest",
+    "PluginsApi",
 ]
 
 install_lazy_exports(__name__, globals(), _EXPORTS)
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from mixpeek.api.byo_things_api import BYOThingsApi as BYOThingsApi
     from mixpeek.api.item_reports_api import ItemReportsApi as ItemReportsApi
     from mixpeek.api.items_api import ItemsApi as ItemsApi
+    from mixpeek.api.plugins_api import PluginsApi as PluginsApi
     from mixpeek.api_client import ApiClient as ApiClient
     from mixpeek.configuration import Configuration as Configuration
     from mixpeek.exceptions import ApiException as ApiException

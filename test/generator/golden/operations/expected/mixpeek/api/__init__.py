@@ -10,12 +10,14 @@ _EXPORTS = {
     "BYOThingsApi": "mixpeek.api.byo_things_api",
     "ItemReportsApi": "mixpeek.api.item_reports_api",
     "ItemsApi": "mixpeek.api.items_api",
+    "PluginsApi": "mixpeek.api.plugins_api",
 }
 
 __all__ = [
     "BYOThingsApi",
     "ItemReportsApi",
     "ItemsApi",
+    "PluginsApi",
 ]
 
 install_lazy_exports(__name__, globals(), _EXPORTS)
@@ -24,3 +26,4 @@ if TYPE_CHECKING:
     from mixpeek.api.byo_things_api import BYOThingsApi as BYOThingsApi
     from mixpeek.api.item_reports_api import ItemReportsApi as ItemReportsApi
     from mixpeek.api.items_api import ItemsApi as ItemsApi
+    from mixpeek.api.plugins_api import PluginsApi as PluginsApi
