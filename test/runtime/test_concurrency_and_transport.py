@@ -9,7 +9,7 @@ import threading
 from mixpeek.api_client import ApiClient
 from mixpeek.configuration import Configuration
 from mixpeek.rest import _pool_kwargs
-from test.runtime.conftest import MakeClient
+from test.conftest import MakeClient
 from test.runtime.fixtures import GET_COLLECTION
 from test.support.servers import RecordedRequest, RecordingServer, make_response
 

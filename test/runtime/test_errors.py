@@ -12,8 +12,7 @@ from mixpeek import exceptions as exc
 from mixpeek.api_client import ApiClient
 from mixpeek.configuration import Configuration
 from mixpeek.rest import ApiException as RestApiException
-from test.conftest import TEST_API_KEY
-from test.runtime.conftest import MakeClient
+from test.conftest import TEST_API_KEY, MakeClient
 from test.runtime.fixtures import CREATE_COLLECTION, GET_COLLECTION
 from test.support.servers import RecordingServer, unused_port
 

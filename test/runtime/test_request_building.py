@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from mixpeek._runtime.operation import Operation, Param
 from mixpeek.api_client import ApiClient
 from mixpeek.exceptions import ApiTypeError, ApiValueError, RequestValidationError
-from test.runtime.conftest import MakeClient
+from test.conftest import MakeClient
 from test.runtime.fixtures import (
     CREATE_COLLECTION,
     GET_COLLECTION,

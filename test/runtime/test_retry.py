@@ -9,7 +9,7 @@ import pytest
 
 from mixpeek import exceptions as exc
 from mixpeek._runtime.retry import RetryPolicy
-from test.runtime.conftest import MakeClient
+from test.conftest import MakeClient
 from test.runtime.fixtures import CREATE_COLLECTION, GET_COLLECTION, LIST_COLLECTIONS
 from test.support.clock import FakeClock
 from test.support.servers import RecordingServer, unused_port
