@@ -26,8 +26,9 @@ from typing import Any, Optional
 
 from generator import naming
 from generator.errors import GeneratorError
+from generator.imports import sort_imports
 from generator.ir import ApiClass, Import, Operation, Param, TypeRef
-from generator.models import MODELS_PACKAGE, describe, sort_imports
+from generator.models import MODELS_PACKAGE, describe
 from generator.spec import Schema, SpecIndex
 from generator.types import ANY, NONE, TypeMapper, typing_ref
 
@@ -63,10 +64,9 @@ def _first_media(content: Mapping[str, Any]) -> tuple[str, Optional[Schema]]:
 class OperationBuilder:
     """Builds the API classes of one spec."""
 
-    def __init__(self, index: SpecIndex, module_of: Mapping[str, str], mixins: Mapping[str, tuple[str, str]]):
+    def __init__(self, index: SpecIndex, mixins: Mapping[str, tuple[str, str]]) -> None:
         self.index = index
         self.types = TypeMapper(index)
-        self.module_of = module_of
         self.mixins = mixins
         self.tag_classes = self._tag_classes()
 

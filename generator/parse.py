@@ -8,6 +8,7 @@ from typing import Any
 from generator.config import GeneratorConfig
 from generator.errors import GeneratorError
 from generator.ir import ApiClass, Export, ModelModule, Package
+from generator.model_modules import ModuleAssembler
 from generator.models import MODELS_PACKAGE, ModelBuilder
 from generator.operations import OperationBuilder
 from generator.samples import Sampler, build_model_samples
@@ -44,9 +45,10 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
     """Parse the whole spec into the IR the renderers consume."""
     index = SpecIndex.build(document)
     model_builder = ModelBuilder(index)
-    modules = model_builder.build_modules()
+    assembler = ModuleAssembler(index, model_builder)
+    modules = assembler.build_modules()
     mixins = {name: (ref.module, ref.class_name) for name, ref in config.api_mixins.items()}
-    api_classes = OperationBuilder(index, model_builder.module_of, mixins).build()
+    api_classes = OperationBuilder(index, mixins).build()
     unknown_mixins = set(mixins) - {cls.name for cls in api_classes}
     if unknown_mixins:
         raise GeneratorError(f"apiMixins names classes the spec does not have: {sorted(unknown_mixins)}")
@@ -63,7 +65,7 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
         api_exports=tuple(apis),
         extra_exports=tuple(extras),
         operation_tests=tuple(
-            build_operation_tests(index, sampler, api_classes, model_builder.module_of, model_classes)
+            build_operation_tests(index, sampler, api_classes, assembler.module_of, model_classes)
         ),
         model_samples=tuple(build_model_samples(sampler, modules)),
     )

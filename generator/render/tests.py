@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 
+from generator.imports import sort_imports
 from generator.ir import Import, OperationTest, Package
-from generator.models import MODELS_PACKAGE, sort_imports
+from generator.models import MODELS_PACKAGE
 from generator.render.common import header, render_template
 
 TEST_DIR = "test/generated"
