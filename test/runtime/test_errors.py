@@ -7,13 +7,16 @@ import logging
 import pickle
 
 import pytest
+from urllib3 import exceptions as u3
 
 from mixpeek import exceptions as exc
 from mixpeek.api_client import ApiClient
 from mixpeek.configuration import Configuration
 from mixpeek.rest import ApiException as RestApiException
+from mixpeek.rest import transport_error
 from test.conftest import TEST_API_KEY, MakeClient
 from test.runtime.fixtures import CREATE_COLLECTION, GET_COLLECTION
+from test.support.clock import FakeClock
 from test.support.servers import RecordingServer, unused_port
 
 
@@ -241,3 +244,33 @@ def test_proxy_credentials_never_show() -> None:
     configuration = Configuration(proxy="http://user:s3cret@proxy.local:3128")
     assert "s3cret" not in repr(configuration)
     assert "proxy.local:3128" in repr(configuration)
+
+
+def test_tls_failures_are_not_retried(
+    make_client: MakeClient, recording_server: RecordingServer, clock: FakeClock
+) -> None:
+    client = make_client(host=f"https://127.0.0.1:{recording_server.port}")  # the server speaks plain HTTP
+    with pytest.raises(exc.ApiConnectionError, match="TLS failure") as raised:
+        client.call(GET_COLLECTION, ("c1",))
+    assert raised.value.attempts == 1
+    assert clock.sleeps == []
+
+
+@pytest.mark.parametrize(
+    ("error", "expected_class", "may_have_been_processed", "worth_retrying"),
+    [
+        (u3.NewConnectionError(None, "refused"), exc.ApiConnectionError, False, True),  # type: ignore[arg-type]
+        (u3.ConnectTimeoutError("slow connect"), exc.ApiTimeoutError, False, True),
+        (u3.ReadTimeoutError(None, "/", "slow answer"), exc.ApiTimeoutError, True, True),  # type: ignore[arg-type]
+        (u3.ProtocolError("reset", ConnectionResetError()), exc.ApiConnectionError, True, True),
+        (u3.ProxyError("proxy down", OSError()), exc.ApiConnectionError, False, True),
+        (u3.SSLError("bad certificate"), exc.ApiConnectionError, False, False),
+    ],
+)
+def test_transport_error_classification(
+    error: BaseException, expected_class: type, may_have_been_processed: bool, worth_retrying: bool
+) -> None:
+    mapped, processed, retry = transport_error(error, "A.b", "GET", "/x")
+    assert type(mapped) is expected_class
+    assert (processed, retry) == (may_have_been_processed, worth_retrying)
+    assert str(mapped).startswith("A.b (GET /x): ")
