@@ -210,11 +210,12 @@ class OperationTest:
 
 @dataclass(frozen=True)
 class ModelSample:
-    """A valid JSON sample of one model (class), for the round-trip test."""
+    """Valid JSON samples of one model (class), for the round-trip test."""
 
     name: str
     module: str
-    sample_json: str
+    sample_json: str  # required properties only
+    full_json: str  # every property that can be sampled
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def _string_sample(schema: Schema) -> str:
             value = value[:hi]
         if len(value) >= lo and (not isinstance(pattern, str) or re.search(pattern, value)):
             return value
-    raise GeneratorError(f"no sample string satisfies {dict(schema)!r}")
+    raise NoSample(f"no sample string satisfies {dict(schema)!r}")
 
 
 def _number_sample(schema: Schema, integer: bool) -> Any:
@@ -114,10 +114,12 @@ class Sampler:
             return None
         return "value"
 
-    def sample_named(self, name: str, stack: tuple[str, ...]) -> Any:
+    def sample_named(self, name: str, stack: tuple[str, ...], *, full: bool = False) -> Any:
+        """The sample of a component schema; ``full`` adds every optional property that can be sampled
+        (with minimal values), which exercises the type of every field."""
         schema = self.index.schema(name)
         if "properties" in schema or "allOf" in schema:
-            return self._object(schema, stack, self.index.class_names[name])
+            return self._object(schema, stack, self.index.class_names[name], full=full)
         return self.sample({k: v for k, v in schema.items() if k != "$ref"}, stack)
 
     def _union(self, schema: Schema, stack: tuple[str, ...]) -> Any:
@@ -156,7 +158,9 @@ class Sampler:
         required |= set(schema.get("required") or [])
         return properties, required
 
-    def _object(self, schema: Schema, stack: tuple[str, ...], class_name: Optional[str]) -> Any:
+    def _object(
+        self, schema: Schema, stack: tuple[str, ...], class_name: Optional[str], *, full: bool = False
+    ) -> Any:
         properties, required = self._properties(schema)
         result: dict[str, Any] = {}
         for wire, prop in properties.items():
@@ -165,6 +169,11 @@ class Sampler:
                 result[wire] = literal[0]
             elif wire in required:
                 result[wire] = self._required_value(prop, stack)
+            elif full:
+                try:
+                    result[wire] = self.sample(prop, stack)
+                except NoSample:
+                    continue
         return result
 
     def _required_value(self, prop: Schema, stack: tuple[str, ...]) -> Any:
@@ -182,13 +191,22 @@ class Sampler:
 
 
 def build_model_samples(sampler: Sampler, modules: list[ModelModule]) -> list[ModelSample]:
-    """A sample for every model class (enums and aliases are covered through the classes that use them)."""
+    """A minimal and a full sample of every model class (enums and aliases are covered through the classes
+    that use them)."""
     samples: list[ModelSample] = []
     for module in modules:
         for cls in module.classes:
             try:
-                value = sampler.sample_named(cls.schema_name, (cls.schema_name,))
+                minimal = sampler.sample_named(cls.schema_name, (cls.schema_name,))
+                full = sampler.sample_named(cls.schema_name, (cls.schema_name,), full=True)
             except NoSample as error:
                 raise GeneratorError(f"schema {cls.schema_name!r} has no finite sample ({error})") from None
-            samples.append(ModelSample(name=cls.name, module=module.module, sample_json=json.dumps(value)))
+            samples.append(
+                ModelSample(
+                    name=cls.name,
+                    module=module.module,
+                    sample_json=json.dumps(minimal),
+                    full_json=json.dumps(full),
+                )
+            )
     return sorted(samples, key=lambda sample: sample.name)

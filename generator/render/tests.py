@@ -65,7 +65,10 @@ def render(package: Package) -> dict[str, str]:
             aliases=aliases,
             required_names=required,
         )
-    samples = {sample.name: json.loads(sample.sample_json) for sample in package.model_samples}
+    samples = {
+        sample.name: {"minimal": json.loads(sample.sample_json), "full": json.loads(sample.full_json)}
+        for sample in package.model_samples
+    }
     files[f"{TEST_DIR}/model_samples.json"] = json.dumps(samples, indent=1, sort_keys=True) + "\n"
     files[f"{TEST_DIR}/test_models.py"] = render_template("tests/models_test.py.j2", header=header(package))
     files[f"{TEST_DIR}/test_package.py"] = render_template(
