@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import keyword
 import re
+from typing import Optional
 
 #: Names that would shadow something a generated model or the pydantic base class needs, or that the
 #: published package renamed: they become ``var_<name>``.
@@ -128,6 +129,20 @@ def operation_constant(method_name: str) -> str:
     return "_" + method_name.upper()
 
 
-def test_module_name(api_class: str) -> str:
-    """The generated test file of an API class: ``CollectionsApi`` -> ``test_collections_api``."""
-    return "test_" + module_name(api_class)
+def method_name(operation_id: str) -> str:
+    """The Python method name of an operationId: the id itself, except that ``<name>__<suffix>`` gives
+    ``<name>`` (the suffix only keeps ids unique across the document); ids that are not snake_case are
+    converted."""
+    name = operation_id.split("__", 1)[0] if "__" in operation_id.strip("_") else operation_id
+    name = name if re.fullmatch(r"[a-z_][a-z0-9_]*", name) else snake_case(name)
+    if not is_identifier(name):
+        raise ValueError(f"operationId {operation_id!r} does not give a usable method name")
+    return name
+
+
+def body_parameter_name(explicit: Optional[str], body_class: Optional[str]) -> str:
+    """The name of the request-body parameter: ``x-body-name`` when given, else the snake_case of the body's
+    class, else ``body``."""
+    if explicit:
+        return explicit
+    return snake_case(body_class) if body_class else "body"

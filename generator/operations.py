@@ -18,7 +18,6 @@ Rules:
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
@@ -35,15 +34,6 @@ from generator.types import ANY, NONE, TypeMapper, typing_ref
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3, "body": 4, "form": 4}
 _IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"})
 FILE_TYPE = typing_ref("Union[bytes, str, Tuple[str, bytes]]", "Union", "Tuple")
-
-
-def method_name(operation_id: str) -> str:
-    """The Python method name of an operationId (see the module rules)."""
-    name = operation_id.split("__", 1)[0] if "__" in operation_id.strip("_") else operation_id
-    name = naming.snake_case(name) if not re.fullmatch(r"[a-z_][a-z0-9_]*", name) else name
-    if not naming.is_identifier(name):
-        raise GeneratorError(f"operationId {operation_id!r} does not give a usable method name")
-    return name
 
 
 def is_idempotent(http_method: str, path: str) -> bool:
@@ -191,7 +181,10 @@ class OperationBuilder:
     def _operation(self, class_name: str, path: str, http_method: str, raw: Mapping[str, Any]) -> Operation:
         if "operationId" not in raw:
             raise GeneratorError(f"{http_method} {path}: no operationId")
-        name = method_name(raw["operationId"])
+        try:
+            name = naming.method_name(raw["operationId"])
+        except ValueError as error:
+            raise GeneratorError(f"{http_method} {path}: {error}") from None
         params = self._params(path, http_method, raw)
         responses, return_type, media = self._responses(path, http_method, raw)
         content_type = None
@@ -269,12 +262,8 @@ class OperationBuilder:
             return self._form_params(schema)
         ref, _, _ = self.types.field_type(schema)
         explicit = raw.get("x-body-name") or raw.get("x-codegen-request-body-name")
-        if explicit:
-            name = str(explicit)
-        elif "$ref" in schema:
-            name = naming.snake_case(self.index.class_of_ref(schema["$ref"]))
-        else:
-            name = "body"
+        body_class = self.index.class_of_ref(schema["$ref"]) if "$ref" in schema else None
+        name = naming.body_parameter_name(str(explicit) if explicit else None, body_class)
         return [
             Param(
                 name=name,

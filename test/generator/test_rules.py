@@ -12,8 +12,16 @@ import pytest
 from generator.__main__ import main
 from generator.config import config_from_mapping
 from generator.errors import GeneratorError
-from generator.naming import api_class_name, enum_member_name, model_class_name, safe_identifier, snake_case
-from generator.operations import is_idempotent, method_name
+from generator.naming import (
+    api_class_name,
+    body_parameter_name,
+    enum_member_name,
+    method_name,
+    model_class_name,
+    safe_identifier,
+    snake_case,
+)
+from generator.operations import is_idempotent
 from generator.parse import build_package
 from generator.pipeline import generate_files
 from test.generator.goldens import GOLDEN_ROOT
@@ -71,6 +79,8 @@ def test_class_module_and_member_names() -> None:
     assert enum_member_name(2) == "NUMBER_2"
     assert method_name("list_retrievers__public_retriever_api") == "list_retrievers"
     assert method_name("get_collection") == "get_collection"
+    assert body_parameter_name("payload1", "JoinRequest") == "payload1"
+    assert body_parameter_name(None, "CreateCollectionRequest") == "create_collection_request"
 
 
 def test_idempotency_rule() -> None:
