@@ -32,7 +32,7 @@ class Application:
         try:
             return self._dispatch(request)
         except ApiError as error:
-            return Response(error.status, error.to_body())
+            return Response(error.status, error.to_body(), dict(error.headers))
         except Exception as exc:  # a bug in the local server: answer like the API would, and log it
             logger.exception("local server failed on %s %s", request.method, request.path)
             failure = ApiError(
@@ -64,9 +64,10 @@ class Application:
             )
         allowed = self.router.routes.methods_for(request.path) + self.router.spec.methods_for(request.path)
         if allowed:
-            return ApiError(
-                405, f"Method {request.method} not allowed on {request.path}", details={"allowed": allowed}
-            )
+            message = f"Method {request.method} not allowed on {request.path}"
+            refusal = ApiError(405, message, details={"allowed": allowed})
+            refusal.headers["Allow"] = ", ".join(allowed)
+            return refusal
         return ApiError(404, f"No API operation at {request.method} {request.path}")
 
     @staticmethod

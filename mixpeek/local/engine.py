@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import secrets
 import threading
-from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any, Callable, Optional
 
@@ -152,14 +151,10 @@ class Engine:
             raise not_found(resource, identifier)
         return record
 
-    def ensure_unique_name(
-        self, table: str, scope: str, name_field: str, name: str, resource: str, ignore: Iterable[str] = ()
-    ) -> None:
-        """409 when another record of the scope already has this name."""
-        skip = set(ignore)
-        for record in self.storage.scan(table, scope):
-            if record.get(name_field) == name and not skip.intersection(record.values()):
-                raise conflict(f"A {resource} named '{name}' already exists", name=name)
+    def ensure_unique_name(self, table: str, scope: str, name_field: str, name: str, resource: str) -> None:
+        """409 when a record of the scope already has this name."""
+        if any(record.get(name_field) == name for record in self.storage.scan(table, scope)):
+            raise conflict(f"A {resource} named '{name}' already exists", name=name)
 
     # idempotency --------------------------------------------------------------------------------------
     def idempotent(

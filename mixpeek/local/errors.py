@@ -25,6 +25,9 @@ ERROR_TYPES: dict[int, str] = {
     501: "NotImplementedError",
 }
 
+#: `error.type` of a 400 for a valid request using a feature the local server does not emulate.
+UNSUPPORTED_TYPE = "NotSupportedByLocalServerError"
+
 
 class ApiError(Exception):
     """A request the server refuses; carries the HTTP status and the error body's fields."""
@@ -42,6 +45,7 @@ class ApiError(Exception):
         self.message = message
         self.error_type = error_type or ERROR_TYPES.get(status, "Error")
         self.details = details
+        self.headers: dict[str, str] = {}
 
     def to_body(self) -> JsonDict:
         """The JSON body of the error response (`ErrorResponse`)."""
@@ -73,3 +77,11 @@ def conflict(message: str, **details: Any) -> ApiError:
 def not_implemented(message: str, **details: Any) -> ApiError:
     """A 501 for something the API offers but the local server does not emulate."""
     return ApiError(501, message, details=details or None)
+
+
+def unsupported(message: str, **details: Any) -> ApiError:
+    """A 400 for a valid request that uses a feature the local server does not emulate.
+
+    (Whole operations the server lacks answer 501; inside an implemented operation a 400 says what to change.)
+    """
+    return ApiError(400, message, error_type=UNSUPPORTED_TYPE, details=details or None)

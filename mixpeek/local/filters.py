@@ -11,7 +11,8 @@ Accepted shapes (all may nest):
 String comparisons ignore case unless ``case_sensitive`` is true, as in the API. Operators follow the
 spec's `FilterOperator` enum: eq, ne, gt, gte, lt, lte, in, nin, contains, starts_with, ends_with, regex,
 exists, is_null, text (all words present), phrase (the exact phrase), words (any word). A condition on an
-array field matches when any element matches (eq, in, contains). The geo operators are not emulated (501).
+array field matches when any element matches (eq, in, contains). The geo operators are not emulated:
+a 400 says so.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Callable, Optional
 
-from mixpeek.local.errors import bad_request, not_implemented
+from mixpeek.local.errors import bad_request, unsupported
 from mixpeek.local.fields import MISSING, lookup
 
 JsonDict = dict[str, Any]
@@ -148,7 +149,7 @@ def _compile_condition(spec: JsonDict, case_sensitive: bool) -> Predicate:
     operator = spec.get("operator") or "eq"
     value = spec.get("value")
     if operator in _GEO_OPERATORS:
-        raise not_implemented(f"The local server does not emulate the '{operator}' filter operator")
+        raise unsupported(f"The local server does not emulate the '{operator}' filter operator")
     test = _operator_test(str(operator), value, case_sensitive)
     return lambda doc: test(lookup(doc, field))
 

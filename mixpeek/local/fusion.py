@@ -18,7 +18,7 @@ import statistics
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from mixpeek.local.errors import bad_request, not_implemented
+from mixpeek.local.errors import bad_request, unsupported
 
 RRF_K = 60
 STRATEGIES = ("rrf", "weighted", "max", "dbsf")
@@ -44,7 +44,7 @@ def fuse(lists: Sequence[tuple[float, Sequence[Ranked]]], strategy: str) -> list
     if len(lists) == 1:
         return list(lists[0][1])
     if strategy == "learned":
-        raise not_implemented(
+        raise unsupported(
             "The local server does not emulate 'learned' fusion; use rrf, weighted, max or dbsf"
         )
     if strategy not in STRATEGIES:

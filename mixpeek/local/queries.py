@@ -5,7 +5,7 @@
   inference service (a promoted namespace); a standalone index answers an actionable 400;
 * ``document``: the stored vector of an existing document (``document_ref``).
 
-``content`` and ``multi_content`` would need the hosted inference services: 501.
+``content`` and ``multi_content`` would need the hosted inference services: a 400 says so.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any, Optional
 
 from mixpeek.local.corpus import Corpus
-from mixpeek.local.errors import bad_request, not_found, not_implemented
+from mixpeek.local.errors import bad_request, not_found, unsupported
 from mixpeek.local.options import Embedder
 from mixpeek.local.templates import unfilled_template
 
@@ -28,7 +28,7 @@ def _numbers(value: Any, index_name: str, dimension: int) -> list[float]:
             feature_uri=index_name,
         )
     if isinstance(value, list) and value and all(isinstance(item, list) for item in value):
-        raise not_implemented("Multi-vector queries are not emulated by the local server")
+        raise unsupported("Multi-vector queries are not emulated by the local server")
     if (
         not isinstance(value, list)
         or not value
@@ -110,6 +110,4 @@ def query_vector(
         return _text_vector(text, namespace, index_name, dimension, embedder)
     if mode == "document":
         return _document_vector(query, corpora, index_name)
-    raise not_implemented(
-        f"Query input_mode '{mode}' is not emulated by the local server; use vector or text"
-    )
+    raise unsupported(f"Query input_mode '{mode}' is not emulated by the local server; use vector or text")

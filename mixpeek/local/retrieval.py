@@ -9,7 +9,8 @@ retriever names no collection. Implemented stages (by ``config.stage_id``, else 
 * ``attribute_filter``: keeps candidates matching ``field``/``operator``/``value`` or ``conditions``;
 * ``sort_attribute``: orders by ``field`` (``direction``, missing values last); ``sort_relevance``: by score.
 
-The execute request's ``filters`` restrict every stage. Other stage types answer 501 naming the stage.
+The execute request's ``filters`` restrict every stage. Other stage types answer a 400 naming the stage
+(not emulated locally).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from mixpeek.local.corpus import Corpus
-from mixpeek.local.errors import bad_request, not_implemented
+from mixpeek.local.errors import bad_request, unsupported
 from mixpeek.local.fields import sort_documents
 from mixpeek.local.filters import Predicate, compile_filter
 from mixpeek.local.fusion import Ranked, fuse
@@ -174,7 +175,7 @@ def run_stages(run: Execution, stages: Sequence[JsonDict]) -> list[Ranked]:
         kind = stage_kind(stage)
         function = STAGES.get(kind)
         if function is None:
-            raise not_implemented(
+            raise unsupported(
                 f"Stage '{kind}' (stage {position}) is not emulated by the local server; "
                 f"implemented stages: {sorted(STAGES)}",
                 stage=kind,

@@ -13,7 +13,7 @@ import numpy as np
 
 from mixpeek.local.vector_index import Accept, Hit, VectorIndex
 
-_INITIAL_CAPACITY = 1024
+_INITIAL_CAPACITY = 16
 
 
 class NumpyVectorIndex(VectorIndex):

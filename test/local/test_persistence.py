@@ -33,9 +33,11 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
         )
         retriever_id = create_search_retriever(client, top_k=5)
         CollectionsApi(client).create_collection(
-            CreateCollectionRequest.model_validate({"collection_name": "c", "source": {"type": "none"}})
+            CreateCollectionRequest.model_validate({"collection_name": "col", "source": {"type": "none"}})
         )
-        CollectionDocumentsApi(client).create_document("c", DocumentCreateRequest(metadata={"title": "kept"}))
+        CollectionDocumentsApi(client).create_document(
+            "col", DocumentCreateRequest(metadata={"title": "kept"})
+        )
         before = ids_of(execute(client, retriever_id, inputs={"qv": vectors[3]}))
 
     assert written.write_token is not None
@@ -49,7 +51,7 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
         )
         assert after == before
         assert after[0] == "doc-3"
-        listed = CollectionDocumentsApi(client).list_documents_0("c")
+        listed = CollectionDocumentsApi(client).list_documents_0("col")
         assert listed.results is not None
         assert [document.to_dict()["metadata"] for document in listed.results] == [{"title": "kept"}]
 

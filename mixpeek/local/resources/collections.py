@@ -1,8 +1,9 @@
 """Collections of a namespace: create, get, list, update (PATCH), delete.
 
 The local server runs no feature extractors: a collection is a named container whose documents are
-written directly (see `documents`). The stored collection keeps what the request said; the response adds
-the fields the API always returns (an id, the extractor's id, timestamps, document counts).
+written directly (see `documents`). The stored collection keeps what the request said (except
+``retriever_transform``, whose response shape the local server does not build); the response adds the fields
+the API always returns (an id, the extractor's id, timestamps, document counts).
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ from mixpeek.local.engine import utc_now
 from mixpeek.local.messages import Response, ok
 from mixpeek.local.resources.common import deleted, listing, merge
 from mixpeek.local.routing import Route
+from mixpeek.local.validation import validation_failure
 
 JsonDict = dict[str, Any]
 TABLE = "collections"
 NAME = "collection_name"
 _PROTECTED = ("collection_id", "created_at", "document_count")
+#: Request fields not kept: the API answers them in a different shape that the local server does not build.
+_NOT_KEPT = ("retriever_transform",)
 #: Used when a collection is created without a feature extractor (the response requires one).
 _NO_EXTRACTOR = {"feature_extractor_name": "none", "version": "v1"}
 
@@ -42,12 +46,26 @@ def find_collection(call: Call, identifier: str) -> JsonDict:
     return call.engine.require(TABLE, call.namespace_id, identifier, NAME, "collection")
 
 
+def check_name(name: Any) -> str:
+    """A collection name of 3 to 100 characters (what the API's responses promise); 422 otherwise."""
+    text = str(name)
+    if not 3 <= len(text) <= 100:
+        raise validation_failure(
+            f"Invalid collection_name {text!r}: it must have 3 to 100 characters",
+            [{"loc": ["body", NAME], "msg": "must have 3 to 100 characters", "type": "string_length"}],
+        )
+    return text
+
+
 def create_collection(call: Call) -> Response:
     body = call.body()
+    check_name(body[NAME])
     engine = call.engine
     engine.ensure_unique_name(TABLE, call.namespace_id, NAME, str(body[NAME]), "collection")
     now = utc_now()
-    record: JsonDict = {key: value for key, value in body.items() if value is not None}
+    record: JsonDict = {
+        key: value for key, value in body.items() if value is not None and key not in _NOT_KEPT
+    }
     record.update(
         {
             "collection_id": engine.new_id("col"),
@@ -76,6 +94,8 @@ def update_collection(call: Call) -> Response:
     record = find_collection(call, call.param("collection_identifier"))
     changes = call.body()
     new_name = changes.get(NAME)
+    if new_name is not None:
+        check_name(new_name)
     if new_name and new_name != record[NAME]:
         call.engine.ensure_unique_name(TABLE, call.namespace_id, NAME, str(new_name), "collection")
     if (
@@ -83,7 +103,7 @@ def update_collection(call: Call) -> Response:
         and "feature_extractor_name" in changes["feature_extractor"]
     ):
         changes = {**changes, "feature_extractor": with_extractor_id(changes["feature_extractor"])}
-    updated = merge(record, {k: v for k, v in changes.items() if v is not None}, _PROTECTED)
+    updated = merge(record, {k: v for k, v in changes.items() if v is not None}, _PROTECTED + _NOT_KEPT)
     updated["updated_at"] = utc_now()
     call.engine.storage.put(TABLE, call.namespace_id, str(record["collection_id"]), updated)
     return ok(collection_view(call, updated))

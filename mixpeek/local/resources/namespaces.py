@@ -18,6 +18,9 @@ from mixpeek.local.vector_index import normalize_metric
 
 JsonDict = dict[str, Any]
 
+#: The largest vector dimension accepted (the limit of common vector databases).
+MAX_DIMENSION = 65536
+
 _PROTECTED = ("namespace_id", "object", "mode", "vector_configs", "vector_inference_map", "created_at")
 #: Request fields copied as they are into the stored namespace.
 _COPIED = (
@@ -42,6 +45,10 @@ def vector_configs(raw: Optional[list[Any]]) -> list[JsonDict]:
             metric = normalize_metric(str(config.get("metric") or "cosine"))
         except ValueError as exc:
             raise bad_request(str(exc), vector=config.get("name")) from None
+        if not 1 <= int(config["dimension"]) <= MAX_DIMENSION:
+            raise bad_request(
+                f"Vector config '{config['name']}': dimension must be between 1 and {MAX_DIMENSION}"
+            )
         if any(existing["name"] == config["name"] for existing in configs):
             raise bad_request(f"Vector config '{config['name']}' is declared twice")
         configs.append({"name": config["name"], "dimension": int(config["dimension"]), "metric": metric})

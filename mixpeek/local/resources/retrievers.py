@@ -15,7 +15,7 @@ from typing import Any, Optional
 from mixpeek.local.call import Call
 from mixpeek.local.corpus import Corpus
 from mixpeek.local.engine import utc_now
-from mixpeek.local.errors import bad_request, not_implemented
+from mixpeek.local.errors import bad_request, unsupported
 from mixpeek.local.filters import compile_filter
 from mixpeek.local.fusion import Ranked
 from mixpeek.local.messages import Response, ok
@@ -162,7 +162,7 @@ def _page(body: JsonDict, ranked: Sequence[Ranked]) -> tuple[list[Ranked], JsonD
         token = pagination.get("cursor") or pagination.get("scroll_id")
         offset = decode_cursor(str(token)) if token else 0
     elif method is not None:
-        raise not_implemented(f"Pagination method '{method}' is not emulated by the local server")
+        raise unsupported(f"Pagination method '{method}' is not emulated by the local server")
     if body.get("limit"):
         size = min(size, int(body["limit"])) if method else int(body["limit"])
     size = max(size, 1)

@@ -15,7 +15,7 @@ from typing import Any, Optional
 from mixpeek.local.call import Call
 from mixpeek.local.corpus import Corpus, DocumentWrite
 from mixpeek.local.engine import NAMESPACES, Engine, utc_now
-from mixpeek.local.errors import bad_request, conflict, not_found, not_implemented
+from mixpeek.local.errors import bad_request, conflict, not_found, unsupported
 from mixpeek.local.messages import Response, ok
 from mixpeek.local.resources.namespaces import new_namespace, vector_configs
 from mixpeek.local.routing import Route
@@ -55,7 +55,9 @@ def standalone_view(engine: Engine, record: JsonDict) -> JsonDict:
 def create_standalone_namespace(call: Call) -> Response:
     body = call.body()
     namespace_id = str(body["namespace_id"])
-    record = new_namespace(call.engine, body, namespace_id=namespace_id, name=namespace_id, mode="standalone")
+    # The API's namespace names have at most 64 characters; standalone ids may be longer.
+    name = namespace_id[:64]
+    record = new_namespace(call.engine, body, namespace_id=namespace_id, name=name, mode="standalone")
     return ok(standalone_view(call.engine, record))
 
 
@@ -66,8 +68,9 @@ def _dense_vectors(
     document_id = document["document_id"]
     dense: dict[str, list[float]] = {}
     for name, value in (document.get("vectors") or {}).items():
-        if not isinstance(value, list) or any(isinstance(item, list) for item in value):
-            raise not_implemented(
+        # The request model has checked the shape: a list of numbers, a list of lists, or a sparse object.
+        if not isinstance(value, list) or (value and isinstance(value[0], list)):
+            raise unsupported(
                 f"Document '{document_id}': vector '{name}' is sparse or multi-vector; the local server "
                 "stores and searches dense vectors only"
             )
@@ -89,7 +92,7 @@ def _dense_vectors(
                 document_id=document_id,
                 vector=name,
             )
-        dense[name] = [float(x) for x in value]
+        dense[name] = value
     return dense
 
 
