@@ -28,6 +28,8 @@ class GeneratorConfig:
     project_name: str
     api_mixins: dict[str, MixinRef] = field(default_factory=dict)
     extra_exports: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Tags (name, description) to declare when the spec does not: their API classes exist without operations.
+    extra_tags: tuple[tuple[str, str], ...] = ()
 
 
 def _parse_mixin(api_class: str, spec: Any) -> MixinRef:
@@ -48,6 +50,11 @@ def config_from_mapping(raw: Any) -> GeneratorConfig:
     exports_raw = raw.get("extraExports") or {}
     if not isinstance(mixins_raw, dict) or not isinstance(exports_raw, dict):
         raise GeneratorError("apiMixins and extraExports must be mappings")
+    tags_raw = raw.get("extraTags") or []
+    if not isinstance(tags_raw, list) or not all(
+        isinstance(t, dict) and isinstance(t.get("name"), str) for t in tags_raw
+    ):
+        raise GeneratorError("extraTags must be a list of {name, description} mappings")
     extra: dict[str, tuple[str, ...]] = {}
     for module, names in exports_raw.items():
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
@@ -59,6 +66,7 @@ def config_from_mapping(raw: Any) -> GeneratorConfig:
         project_name=str(raw.get("projectName", raw["packageName"])),
         api_mixins={str(k): _parse_mixin(str(k), v) for k, v in mixins_raw.items()},
         extra_exports=extra,
+        extra_tags=tuple((str(t["name"]), str(t.get("description", ""))) for t in tags_raw),
     )
 
 

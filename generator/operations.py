@@ -3,7 +3,8 @@
 Rules:
 
 * Every tag of the document's ``tags`` list gets a class, even one without operations (an API area the
-  server does not offer any more keeps its published class name).
+  server does not offer any more keeps its documented class name); the config's ``extraTags`` declares
+  such tags when the spec does not (a tag the spec declares wins).
 * Method name: the ``operationId``; an id of the form ``<name>__<suffix>`` (the suffix only keeps ids unique
   across the document) gives ``<name>``. Two operations with the same method name in one class are an error.
 * Published names (``x-published-names``) become aliases in every class of the operation, except a name that
@@ -54,17 +55,26 @@ def _first_media(content: Mapping[str, Any]) -> tuple[str, Optional[Schema]]:
 class OperationBuilder:
     """Builds the API classes of one spec."""
 
-    def __init__(self, index: SpecIndex, mixins: Mapping[str, tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        index: SpecIndex,
+        mixins: Mapping[str, tuple[str, str]],
+        extra_tags: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         self.index = index
         self.types = TypeMapper(index)
         self.mixins = mixins
+        self.extra_tags = extra_tags
         self.tag_classes = self._tag_classes()
 
     def _tag_classes(self) -> dict[str, tuple[str, str]]:
         """tag -> (class name, description)."""
         result: dict[str, tuple[str, str]] = {}
         owners: dict[str, str] = {}
-        for tag in self.index.document.get("tags") or []:
+        declared = list(self.index.document.get("tags") or [])
+        names = {tag["name"] for tag in declared}
+        declared += [{"name": name, "description": doc} for name, doc in self.extra_tags if name not in names]
+        for tag in declared:
             name = tag.get("x-mixpeek-api-class") or naming.api_class_name(tag["name"])
             if name in owners:
                 raise GeneratorError(

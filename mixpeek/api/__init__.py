@@ -76,6 +76,7 @@ _EXPORTS = {
     "OrganizationUsageApi": "mixpeek.api.organization_usage_api",
     "OrganizationUsersApi": "mixpeek.api.organization_users_api",
     "OrganizationsApi": "mixpeek.api.organizations_api",
+    "PluginsApi": "mixpeek.api.plugins_api",
     "PricingApi": "mixpeek.api.pricing_api",
     "PublicAppsAPIApi": "mixpeek.api.public_apps_api_api",
     "PublicExtractorMarketplaceApi": "mixpeek.api.public_extractor_marketplace_api",
@@ -176,6 +177,7 @@ __all__ = [
     "OrganizationUsageApi",
     "OrganizationUsersApi",
     "OrganizationsApi",
+    "PluginsApi",
     "PricingApi",
     "PublicAppsAPIApi",
     "PublicExtractorMarketplaceApi",
@@ -284,6 +286,7 @@ if TYPE_CHECKING:
     from mixpeek.api.organization_usage_api import OrganizationUsageApi as OrganizationUsageApi
     from mixpeek.api.organization_users_api import OrganizationUsersApi as OrganizationUsersApi
     from mixpeek.api.organizations_api import OrganizationsApi as OrganizationsApi
+    from mixpeek.api.plugins_api import PluginsApi as PluginsApi
     from mixpeek.api.pricing_api import PricingApi as PricingApi
     from mixpeek.api.public_apps_api_api import PublicAppsAPIApi as PublicAppsAPIApi
     from mixpeek.api.public_extractor_marketplace_api import (

@@ -193,3 +193,24 @@ def test_editing_a_schema_changes_only_the_files_it_reaches(tmp_path: Path) -> N
         "test/generated/model_samples.json",
     }
     assert "negate: Optional[bool]" in after["mixpeek/models/condition.py"]
+
+
+def test_extra_tags_of_the_config_give_classes_unless_the_spec_declares_the_tag() -> None:
+    config = config_from_mapping(
+        {
+            "packageName": "mixpeek",
+            "packageVersion": "1.0.0",
+            "extraTags": [
+                {"name": "Plugins", "description": "Kept."},
+                {"name": "Things", "description": "Ignored."},
+            ],
+        }
+    )
+    spec = _spec({}, {"/a": {"get": _get("fetch", "Things")}}) | {
+        "tags": [{"name": "Things", "description": "From the spec."}]
+    }
+    package = build_package(spec, config, "spec.json")
+    assert {(api.name, api.doc, len(api.operations)) for api in package.api_classes} == {
+        ("PluginsApi", "Kept.", 0),
+        ("ThingsApi", "From the spec.", 1),
+    }
