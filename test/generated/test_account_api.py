@@ -43,3 +43,16 @@ def test_whoami_me_with_http_info_and_without_preload_content(
     raw = api.whoami_me_without_preload_content()
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_whoami_me_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200, json_body({"organization_id": "sample", "account_type": "sample", "key": {}})
+    )
+    api = AccountApi(api_client)
+    api.whoami_me(authorization="Bearer sk_per_call", x_namespace="ns_per_call")
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -125,3 +125,20 @@ def test_execute_adhoc_retriever_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_execute_adhoc_retriever_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"key": "value"}))
+    api = AdhocRetrieversApi(api_client)
+    api.execute_adhoc_retriever(
+        AdhocExecuteRequest.from_dict({"stages": [{"stage_name": "sample", "config": {}}]}),
+        return_presigned_urls=True,
+        return_vectors=True,
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

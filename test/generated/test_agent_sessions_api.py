@@ -345,3 +345,30 @@ def test_create_session_agents_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_create_session_agents_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "session_id": "sample",
+                "namespace_id": "sample",
+                "internal_id": "sample",
+                "status": "active",
+                "created_at": "2024-01-02T03:04:05Z",
+                "expires_at": "2024-01-02T03:04:05Z",
+            }
+        ),
+    )
+    api = AgentSessionsApi(api_client)
+    api.create_session_agents(
+        CreateSessionRequest.from_dict({"agent_config": {}}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

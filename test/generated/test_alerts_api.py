@@ -488,6 +488,25 @@ def test_create_alert_with_http_info_and_without_preload_content(
     assert json.loads(raw.data) == response
 
 
+def test_create_alert_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200, json_body({"name": "sample", "notification_config": {"channels": [{"channel_type": "sample"}]}})
+    )
+    api = AlertsApi(api_client)
+    api.create_alert(
+        CreateAlertRequest.from_dict(
+            {"name": "sample", "notification_config": {"channels": [{"channel_type": "sample"}]}}
+        ),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"
+
+
 def test_published_names_are_aliases() -> None:
     assert AlertsApi.list_alerts_0 is AlertsApi.list_alerts_post
     assert AlertsApi.list_alerts_0_with_http_info is AlertsApi.list_alerts_post_with_http_info

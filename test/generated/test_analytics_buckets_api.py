@@ -302,3 +302,37 @@ def test_get_bucket_health_analytics_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_bucket_health_analytics_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "bucket_id": "sample",
+                "time_range": {"start": "2024-01-02T03:04:05Z", "end": "2024-01-02T03:04:05Z"},
+                "overall_health": "sample",
+                "total_errors": 1,
+                "error_breakdown": [
+                    {
+                        "error_type": "sample",
+                        "count": 1,
+                        "percentage": 1.5,
+                        "first_seen": "2024-01-02T03:04:05Z",
+                        "last_seen": "2024-01-02T03:04:05Z",
+                    }
+                ],
+                "sync_health": [{"sync_config_id": "sample", "consecutive_failures": 1, "failure_rate": 1.5}],
+                "stuck_syncs": ["sample"],
+            }
+        ),
+    )
+    api = AnalyticsBucketsApi(api_client)
+    api.get_bucket_health_analytics(
+        "a b/../c", hours=1, authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -116,3 +116,35 @@ def test_get_execution_history_analytics_clusters_with_http_info_and_without_pre
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_execution_history_analytics_clusters_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "cluster_id": "sample",
+                "time_range": {"start": "2024-01-02T03:04:05Z", "end": "2024-01-02T03:04:05Z"},
+                "results": [
+                    {
+                        "execution_id": "sample",
+                        "started_at": "2024-01-02T03:04:05Z",
+                        "duration_seconds": 1.5,
+                        "num_documents": 1,
+                        "num_clusters": 1,
+                        "status": "sample",
+                        "algorithm": "sample",
+                    }
+                ],
+            }
+        ),
+    )
+    api = AnalyticsClustersApi(api_client)
+    api.get_execution_history_analytics_clusters(
+        "a b/../c", hours=1, limit=1, authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -188,6 +188,30 @@ def test_get_collection_overview_analytics_with_http_info_and_without_preload_co
     assert json.loads(raw.data) == response
 
 
+def test_get_collection_overview_analytics_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "collection_id": "sample",
+                "collection_name": "sample",
+                "total_documents": 1,
+                "active_taxonomies": 1,
+                "active_clusters": 1,
+            }
+        ),
+    )
+    api = AnalyticsCollectionsApi(api_client)
+    api.get_collection_overview_analytics(
+        "a b/../c", authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"
+
+
 def test_published_names_are_aliases() -> None:
     assert (
         AnalyticsCollectionsApi.get_extractor_performance_analytics

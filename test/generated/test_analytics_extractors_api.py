@@ -52,3 +52,16 @@ def test_get_extractor_performance_analytics_with_http_info_and_without_preload_
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_extractor_performance_analytics_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body([{}]))
+    api = AnalyticsExtractorsApi(api_client)
+    api.get_extractor_performance_analytics(
+        extractor_name="sample", hours=1, authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

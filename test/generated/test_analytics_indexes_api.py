@@ -123,3 +123,40 @@ def test_get_field_usage_analytics_indexes_with_http_info_and_without_preload_co
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_field_usage_analytics_indexes_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "namespace_id": "sample",
+                "period": "sample",
+                "fields": [
+                    {
+                        "field_name": "sample",
+                        "query_count": 1,
+                        "unique_queries": 1,
+                        "is_indexed": True,
+                        "is_protected": True,
+                        "avg_latency_ms": 1.5,
+                        "p95_latency_ms": 1.5,
+                        "first_seen": "2024-01-02T03:04:05Z",
+                        "last_seen": "2024-01-02T03:04:05Z",
+                    }
+                ],
+                "total_fields": 1,
+                "indexed_fields": 1,
+                "unindexed_fields": 1,
+            }
+        ),
+    )
+    api = AnalyticsIndexesApi(api_client)
+    api.get_field_usage_analytics_indexes(
+        period="24h", min_count=1, authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

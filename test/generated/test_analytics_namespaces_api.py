@@ -290,3 +290,33 @@ def test_get_compound_index_patterns_analytics_namespaces_indexes_with_http_info
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_compound_index_patterns_analytics_namespaces_indexes_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "namespace_id": "sample",
+                "time_range_days": 1,
+                "patterns": [
+                    {
+                        "field_combination": ["sample"],
+                        "combination_count": 1,
+                        "avg_latency_ms": 1.5,
+                        "p95_latency_ms": 1.5,
+                    }
+                ],
+                "total_patterns": 1,
+            }
+        ),
+    )
+    api = AnalyticsNamespacesApi(api_client)
+    api.get_compound_index_patterns_analytics_namespaces_indexes(
+        days=1, limit=1, authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -233,3 +233,35 @@ def test_analyze_bottlenecks_analytics_performance_engine_with_http_info_and_wit
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_analyze_bottlenecks_analytics_performance_engine_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "time_range": {"start": "2024-01-02T03:04:05Z", "end": "2024-01-02T03:04:05Z"},
+                "bottlenecks": [
+                    {
+                        "stage_name": "sample",
+                        "component": "sample",
+                        "execution_count": 1,
+                        "total_time_ms": 1.5,
+                        "avg_time_ms": 1.5,
+                        "pct_of_total": 1.5,
+                        "rank": 1,
+                    }
+                ],
+                "total_time_ms": 1.5,
+            }
+        ),
+    )
+    api = AnalyticsPerformanceApi(api_client)
+    api.analyze_bottlenecks_analytics_performance_engine(
+        hours=1, limit=1, authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -215,3 +215,34 @@ def test_analyze_for_tuning_analytics_retrievers_with_http_info_and_without_prel
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_analyze_for_tuning_analytics_retrievers_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "retriever_id": "sample",
+                "analysis_period": {"start": "2024-01-02T03:04:05Z", "end": "2024-01-02T03:04:05Z"},
+                "recommendations": [
+                    {
+                        "recommendation_type": "sample",
+                        "recommended_value": "value",
+                        "expected_impact": "sample",
+                        "confidence": 1.0,
+                        "reasoning": "sample",
+                    }
+                ],
+                "current_performance": {},
+            }
+        ),
+    )
+    api = AnalyticsRetrieversApi(api_client)
+    api.analyze_for_tuning_analytics_retrievers(
+        "a b/../c", days=1, authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -161,3 +161,32 @@ def test_get_assignment_metrics_analytics_taxonomies_taxonomy_with_http_info_and
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_assignment_metrics_analytics_taxonomies_taxonomy_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "taxonomy_id": "sample",
+                "time_range": {"start": "2024-01-02T03:04:05Z", "end": "2024-01-02T03:04:05Z"},
+                "metrics": [
+                    {
+                        "time_bucket": "2024-01-02T03:04:05Z",
+                        "assignment_count": 1,
+                        "avg_confidence": 1.5,
+                        "unique_labels": 1,
+                    }
+                ],
+            }
+        ),
+    )
+    api = AnalyticsTaxonomiesApi(api_client)
+    api.get_assignment_metrics_analytics_taxonomies_taxonomy(
+        "a b/../c", group_by="day", authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

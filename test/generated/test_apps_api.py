@@ -893,3 +893,19 @@ def test_add_domain_apps_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_add_domain_apps_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"domain": "sample", "status": "sample", "is_primary": True}))
+    api = AppsApi(api_client)
+    api.add_domain_apps(
+        "a b/../c",
+        AddDomainRequest.from_dict({"domain": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -117,3 +117,18 @@ def test_cancel_batch_by_id_batches_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_cancel_batch_by_id_batches_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200, json_body({"task_id": "sample", "task_type": "api_namespaces_create", "status": "PENDING"})
+    )
+    api = BatchesApi(api_client)
+    api.cancel_batch_by_id_batches(
+        "a b/../c", reason="sample", authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

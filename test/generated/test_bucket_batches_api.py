@@ -547,3 +547,32 @@ def test_add_objects_to_batch_buckets_batches_with_http_info_and_without_preload
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_add_objects_to_batch_buckets_batches_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "bucket_id": "sample",
+                "max_node_death_resubmits": 1,
+                "max_deploy_resubmits": 1,
+                "lifecycle": "sample",
+                "lifecycle_reason": "sample",
+            }
+        ),
+    )
+    api = BucketBatchesApi(api_client)
+    api.add_objects_to_batch_buckets_batches(
+        "a b/../c",
+        "a b/../c",
+        AddObjectsToBatchRequest.from_dict({"object_ids": ["sample"]}),
+        skip_validation=True,
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

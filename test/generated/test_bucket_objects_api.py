@@ -289,3 +289,21 @@ def test_aggregate_objects_buckets_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_aggregate_objects_buckets_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"results": [{"group": {}, "metrics": {}}], "total_groups": 1}))
+    api = BucketObjectsApi(api_client)
+    api.aggregate_objects_buckets(
+        "a b/../c",
+        ObjectAggregationRequest.from_dict(
+            {"group_by": [{"field": "sample"}], "aggregations": [{"function": "count", "alias": "sample"}]}
+        ),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -458,3 +458,20 @@ def test_bulk_mark_dlq_permanently_failed_buckets_id_syncs_config_with_http_info
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_bulk_mark_dlq_permanently_failed_buckets_id_syncs_config_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"updated": 1}))
+    api = BucketSyncsApi(api_client)
+    api.bulk_mark_dlq_permanently_failed_buckets_id_syncs_config(
+        "a b/../c",
+        "a b/../c",
+        BulkMarkDLQRequest.from_dict({"error_types": ["sample"]}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -261,3 +261,22 @@ def test_confirm_upload_buckets_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_confirm_upload_buckets_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"upload_id": "sample", "status": "PENDING"}))
+    api = BucketUploadsApi(api_client)
+    api.confirm_upload_buckets(
+        "a b/../c",
+        "a b/../c",
+        var_async=True,
+        policy="sample",
+        confirm_upload_request=ConfirmUploadRequest.from_dict({}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -211,3 +211,20 @@ def test_create_bucket_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_create_bucket_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200, json_body({"bucket_name": "sample", "object_count": 1, "total_size_bytes": 1})
+    )
+    api = BucketsApi(api_client)
+    api.create_bucket(
+        BucketCreateRequest.from_dict({"bucket_name": "sample", "bucket_schema": {"properties": {}}}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

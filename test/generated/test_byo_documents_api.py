@@ -144,3 +144,18 @@ def test_create_standalone_namespace_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_create_standalone_namespace_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"namespace_id": "sample"}))
+    api = BYODocumentsApi(api_client)
+    api.create_standalone_namespace(
+        CreateStandaloneNamespaceRequestModel.from_dict({"namespace_id": "abc123"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

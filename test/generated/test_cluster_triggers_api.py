@@ -242,3 +242,31 @@ def test_create_trigger_clusters_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_create_trigger_clusters_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "namespace_id": "sample",
+                "internal_id": "sample",
+                "execution_config": {"collection_ids": ["sample"], "config": {}},
+                "trigger_type": "cron",
+                "schedule_config": {},
+            }
+        ),
+    )
+    api = ClusterTriggersApi(api_client)
+    api.create_trigger_clusters(
+        SharedClustersTriggersModelsCreateTriggerRequest.from_dict(
+            {"trigger_type": "cron", "schedule_config": {}}
+        ),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

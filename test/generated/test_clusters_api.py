@@ -286,3 +286,26 @@ def test_create_cluster_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_create_cluster_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "cluster_name": "sample",
+                "namespace_id": "sample",
+                "input_collections": ["sample"],
+                "cluster_type": "vector",
+            }
+        ),
+    )
+    api = ClustersApi(api_client)
+    api.create_cluster(
+        CreateClusterRequest.from_dict({}), authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

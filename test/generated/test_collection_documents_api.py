@@ -486,6 +486,22 @@ def test_aggregate_documents_with_http_info_and_without_preload_content(
     assert json.loads(raw.data) == response
 
 
+def test_aggregate_documents_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"results": [{"group": {}, "metrics": {}}], "total_groups": 1}))
+    api = CollectionDocumentsApi(api_client)
+    api.aggregate_documents(
+        "a b/../c",
+        DocumentAggregationRequest.from_dict({"aggregations": [{"function": "count", "alias": "sample"}]}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"
+
+
 def test_published_names_are_aliases() -> None:
     assert CollectionDocumentsApi.list_documents_0 is CollectionDocumentsApi.list_documents_get
     assert (

@@ -74,3 +74,31 @@ def test_sync_collection_schema_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_sync_collection_schema_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "success": True,
+                "collection_id": "sample",
+                "schema_version": 1,
+                "previous_version": 1,
+                "fields_total": 1,
+                "documents_sampled": 1,
+            }
+        ),
+    )
+    api = CollectionSchemaApi(api_client)
+    api.sync_collection_schema(
+        "a b/../c",
+        schema_sync_request=SchemaSyncRequest.from_dict({}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -57,3 +57,24 @@ def test_apply_taxonomy_to_collection_with_http_info_and_without_preload_content
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_apply_taxonomy_to_collection_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {"task_id": "sample", "status": "sample", "collection_id": "sample", "taxonomy_id": "sample"}
+        ),
+    )
+    api = CollectionTaxonomiesApi(api_client)
+    api.apply_taxonomy_to_collection(
+        "a b/../c",
+        ApplyTaxonomyRequest.from_dict({"taxonomy_id": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -449,3 +449,35 @@ def test_clone_collection_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_clone_collection_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "collection": {
+                    "collection_name": "sample",
+                    "feature_extractor": {
+                        "feature_extractor_name": "sample",
+                        "version": "sample",
+                        "feature_extractor_id": "sample",
+                    },
+                    "source": {"type": "bucket"},
+                },
+                "source_collection_id": "sample",
+            }
+        ),
+    )
+    api = CollectionsApi(api_client)
+    api.clone_collection(
+        "a b/../c",
+        CloneCollectionRequest.from_dict({"collection_name": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -92,3 +92,17 @@ def test_list_dsar_requests_organizations_status_with_http_info_and_without_prel
     raw = api.list_dsar_requests_organizations_status_without_preload_content()
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_list_dsar_requests_organizations_status_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body([{"request_id": "sample", "type": "sample", "status": "sample", "requested_at": "sample"}]),
+    )
+    api = DataSubjectAccessRequestsApi(api_client)
+    api.list_dsar_requests_organizations_status(authorization="Bearer sk_per_call", x_namespace="ns_per_call")
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -92,3 +92,14 @@ def test_get_all_discovery_with_http_info_and_without_preload_content(
     raw = api.get_all_discovery_without_preload_content()
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_all_discovery_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({}))
+    api = DiscoveryApi(api_client)
+    api.get_all_discovery(authorization="Bearer sk_per_call", x_namespace="ns_per_call")
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

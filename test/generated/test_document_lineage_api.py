@@ -84,3 +84,16 @@ def test_get_decomposition_tree_objects_with_http_info_and_without_preload_conte
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_decomposition_tree_objects_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({}))
+    api = DocumentLineageApi(api_client)
+    api.get_decomposition_tree_objects(
+        "a b/../c", include_document_ids=True, authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -99,3 +99,41 @@ def test_list_events_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_list_events_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "results": [
+                    {
+                        "seq": 1,
+                        "cursor": "sample",
+                        "event_type": "sample",
+                        "resource_type": "sample",
+                        "operation": "sample",
+                        "created_at": "2024-01-02T03:04:05Z",
+                    }
+                ],
+                "has_more": True,
+            }
+        ),
+    )
+    api = EventsApi(api_client)
+    api.list_events(
+        cursor="sample",
+        next_cursor="sample",
+        after="sample",
+        namespace_id="sample",
+        event_type="object.created",
+        limit=1,
+        page_size=1,
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

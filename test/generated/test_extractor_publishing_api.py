@@ -167,3 +167,29 @@ def test_get_published_extractor_id_publish_with_http_info_and_without_preload_c
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_published_extractor_id_publish_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "extractor_id": "sample",
+                "public_id": "sample",
+                "public_name": "sample",
+                "version": "sample",
+                "trust_tier": "community",
+                "created_at": "2024-01-02T03:04:05Z",
+                "updated_at": "2024-01-02T03:04:05Z",
+            }
+        ),
+    )
+    api = ExtractorPublishingApi(api_client)
+    api.get_published_extractor_id_publish(
+        "a b/../c", authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

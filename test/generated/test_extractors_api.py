@@ -169,3 +169,19 @@ def test_confirm_submission_extractors_uploads_with_http_info_and_without_preloa
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_confirm_submission_extractors_uploads_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"success": True, "submission_id": "sample", "status": "sample"}))
+    api = ExtractorsApi(api_client)
+    api.confirm_submission_extractors_uploads(
+        "a b/../c",
+        ConfirmSubmissionRequest.from_dict({}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -128,3 +128,40 @@ def test_get_feature_extractor_by_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_feature_extractor_by_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "feature_extractor_name": "sample",
+                "version": "sample",
+                "feature_extractor_id": "sample",
+                "description": "sample",
+                "icon": "sample",
+                "input_schema": {},
+                "output_schema": {},
+                "parameter_schema": {},
+                "supported_input_types": ["sample"],
+                "max_inputs": {},
+                "default_parameters": {},
+                "required_vector_indexes": [
+                    {
+                        "name": "sample",
+                        "description": "samplexxxx",
+                        "type": "single",
+                        "index": {"description": "samplexxxx", "type": "dense"},
+                    }
+                ],
+                "required_payload_indexes": [{"field_name": "sample", "type": "keyword"}],
+            }
+        ),
+    )
+    api = FeatureExtractorsApi(api_client)
+    api.get_feature_extractor_by("a b/../c", authorization="Bearer sk_per_call", x_namespace="ns_per_call")
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

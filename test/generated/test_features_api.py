@@ -43,3 +43,14 @@ def test_discover_features_with_http_info_and_without_preload_content(
     raw = api.discover_features_without_preload_content()
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_discover_features_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"modalities": [{}], "full_res_multiplier": 1.5}))
+    api = FeaturesApi(api_client)
+    api.discover_features(authorization="Bearer sk_per_call", x_namespace="ns_per_call")
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -52,3 +52,20 @@ def test_execute_raw_inference_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_execute_raw_inference_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200, json_body({"data": "value", "provider": "sample", "model": "sample", "latency_ms": 1.5})
+    )
+    api = InferenceApi(api_client)
+    api.execute_raw_inference(
+        RawInferenceRequest.from_dict({"inputs": {}}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -190,3 +190,23 @@ def test_apply_manifest_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_apply_manifest_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"success": True}))
+    api = ManifestApi(api_client)
+    api.apply_manifest(
+        b"file-content",
+        dry_run=True,
+        deadline_seconds=1.5,
+        wait_for_seed=True,
+        run_acceptance=True,
+        mode="create_only",
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -342,3 +342,16 @@ def test_cancel_subscription_marketplace_with_http_info_and_without_preload_cont
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_cancel_subscription_marketplace_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({}))
+    api = MarketplaceApi(api_client)
+    api.cancel_subscription_marketplace(
+        "a b/../c", authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

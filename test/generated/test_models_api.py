@@ -185,3 +185,21 @@ def test_confirm_upload_models_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_confirm_upload_models_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200, json_body({"success": True, "upload_id": "sample", "validation_status": "pending"})
+    )
+    api = ModelsApi(api_client)
+    api.confirm_upload_models(
+        "a b/../c",
+        confirm_model_upload_request=ConfirmModelUploadRequest.from_dict({}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -55,3 +55,21 @@ def test_clone_namespace_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_clone_namespace_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200, json_body({"namespace": {"namespace_name": "sample"}, "source_namespace_id": "sample"})
+    )
+    api = NamespaceCloneApi(api_client)
+    api.clone_namespace(
+        "a b/../c",
+        CloneNamespaceRequest.from_dict({"namespace_name": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -102,3 +102,29 @@ def test_get_extractor_namespaces_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_extractor_namespaces_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "feature_extractor_name": "sample",
+                "version": "sample",
+                "feature_extractor_id": "sample",
+                "source": "builtin",
+                "description": "sample",
+                "input_schema": {},
+                "output_schema": {},
+            }
+        ),
+    )
+    api = NamespaceExtractorsApi(api_client)
+    api.get_extractor_namespaces(
+        "a b/../c", "a b/../c", authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

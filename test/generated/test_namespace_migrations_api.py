@@ -222,3 +222,29 @@ def test_cancel_migration_namespaces_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_cancel_migration_namespaces_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "migration_id": "sample",
+                "status": "draft",
+                "cancelled_at": "2024-01-02T03:04:05Z",
+                "message": "sample",
+            }
+        ),
+    )
+    api = NamespaceMigrationsApi(api_client)
+    api.cancel_migration_namespaces(
+        "a b/../c",
+        cancel_migration_request=CancelMigrationRequest.from_dict({}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -280,3 +280,18 @@ def test_advance_funnel_stage_notifications_with_http_info_and_without_preload_c
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_advance_funnel_stage_notifications_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({}))
+    api = NotificationsApi(api_client)
+    api.advance_funnel_stage_notifications(
+        BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePost.from_dict({"stage": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

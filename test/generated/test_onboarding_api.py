@@ -70,3 +70,14 @@ def test_get_suggested_config_onboarding_with_http_info_and_without_preload_cont
     raw = api.get_suggested_config_onboarding_without_preload_content()
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_suggested_config_onboarding_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"exists": True}))
+    api = OnboardingApi(api_client)
+    api.get_suggested_config_onboarding(authorization="Bearer sk_per_call", x_namespace="ns_per_call")
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -162,3 +162,30 @@ def test_create_key_organizations_users_email_with_http_info_and_without_preload
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_create_key_organizations_users_email_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "key_hash": "sample",
+                "internal_id": "sample",
+                "user_id": "sample",
+                "name": "sample",
+                "key": "sample",
+            }
+        ),
+    )
+    api = OrganizationAPIKeysApi(api_client)
+    api.create_key_organizations_users_email(
+        "a b/../c",
+        APIKeyCreateRequest.from_dict({"name": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

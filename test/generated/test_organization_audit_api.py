@@ -178,3 +178,26 @@ def test_get_audit_log_organizations_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_audit_log_organizations_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "audit_id": "sample",
+                "timestamp": "value",
+                "resource_type": "sample",
+                "resource_id": "sample",
+                "action": "sample",
+                "actor_id": "sample",
+            }
+        ),
+    )
+    api = OrganizationAuditApi(api_client)
+    api.get_audit_log_organizations("a b/../c", authorization="Bearer sk_per_call", x_namespace="ns_per_call")
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -523,3 +523,18 @@ def test_apply_promo_organizations_billing_with_http_info_and_without_preload_co
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_apply_promo_organizations_billing_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"applied": True, "code": "sample"}))
+    api = OrganizationBillingApi(api_client)
+    api.apply_promo_organizations_billing(
+        ApplyPromoRequest.from_dict({"code": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

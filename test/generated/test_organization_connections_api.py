@@ -300,3 +300,39 @@ def test_create_storage_connection_organizations_with_http_info_and_without_prel
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_create_storage_connection_organizations_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "internal_id": "sample",
+                "provider_type": "google_drive",
+                "provider_config": {
+                    "credentials": {
+                        "project_id": "sample",
+                        "private_key_id": "sample",
+                        "private_key": "sample",
+                        "client_email": "sample",
+                        "client_id": "sample",
+                    }
+                },
+                "name": "sample",
+                "created_by_user_id": "sample",
+            }
+        ),
+    )
+    api = OrganizationConnectionsApi(api_client)
+    api.create_storage_connection_organizations(
+        StorageConnectionCreateRequest.from_dict(
+            {"name": "sample", "provider_type": "google_drive", "provider_config": {}}
+        ),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

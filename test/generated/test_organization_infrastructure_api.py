@@ -59,3 +59,21 @@ def test_get_infrastructure_organizations_summary_with_http_info_and_without_pre
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_infrastructure_organizations_summary_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {"tenant_id": "sample", "cost_breakdown": {"billing_month": "sample", "cloud_provider": "sample"}}
+        ),
+    )
+    api = OrganizationInfrastructureApi(api_client)
+    api.get_infrastructure_organizations_summary(
+        billing_month="sample", authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

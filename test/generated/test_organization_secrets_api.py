@@ -102,3 +102,18 @@ def test_create_secret_organizations_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_create_secret_organizations_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"secret_name": "sample"}))
+    api = OrganizationSecretsApi(api_client)
+    api.create_secret_organizations(
+        CreateSecretRequest.from_dict({"secret_name": "sample", "secret_value": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -61,3 +61,28 @@ def test_get_organization_targets_with_http_info_and_without_preload_content(
     raw = api.get_organization_targets_without_preload_content()
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_organization_targets_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "internal_id": "sample",
+                "plane": "shared",
+                "resource_targets": [
+                    {"dimension": "cpu_utilization", "target_min": 1.5, "target_max": 1.5, "unit": "ratio"}
+                ],
+                "slo_targets": [{"surface": "indexing"}],
+                "is_platform_default": True,
+                "targets_writable": True,
+            }
+        ),
+    )
+    api = OrganizationTargetsApi(api_client)
+    api.get_organization_targets(authorization="Bearer sk_per_call", x_namespace="ns_per_call")
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -88,3 +88,20 @@ def test_get_key_breakdown_organizations_id_usage_endpoints_with_http_info_and_w
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_key_breakdown_organizations_id_usage_endpoints_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body([{}]))
+    api = OrganizationUsageApi(api_client)
+    api.get_key_breakdown_organizations_id_usage_endpoints(
+        "a b/../c",
+        start="sample",
+        end="sample",
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -119,3 +119,18 @@ def test_create_user_organizations_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_create_user_organizations_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({}))
+    api = OrganizationUsersApi(api_client)
+    api.create_user_organizations(
+        UserCreateRequest.from_dict({"email": "sample", "user_name": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

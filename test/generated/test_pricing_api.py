@@ -89,3 +89,42 @@ def test_get_pricing_config_billing_with_http_info_and_without_preload_content(
     raw = api.get_pricing_config_billing_without_preload_content()
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_pricing_config_billing_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "credit_rate_usd": 1.5,
+                "managed_plans": [
+                    {
+                        "product": "sample",
+                        "tier": "sample",
+                        "name": "sample",
+                        "monthly_price_cents": 1,
+                        "self_serve": True,
+                    }
+                ],
+                "mvs_plans": [
+                    {
+                        "product": "sample",
+                        "tier": "sample",
+                        "name": "sample",
+                        "monthly_price_cents": 1,
+                        "self_serve": True,
+                    }
+                ],
+                "mvs_usage_rates": {},
+                "enterprise_defaults": {},
+                "extractors": [{"feature_extractor_name": "sample", "description": "sample"}],
+            }
+        ),
+    )
+    api = PricingApi(api_client)
+    api.get_pricing_config_billing(authorization="Bearer sk_per_call", x_namespace="ns_per_call")
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -152,3 +152,19 @@ def test_execute_app_search_slug_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_execute_app_search_slug_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"key": "value"}))
+    api = PublicAppsAPIApi(api_client)
+    api.execute_app_search_slug(
+        "a b/../c",
+        PublicAppSearchRequest.from_dict({"tab_id": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -110,3 +110,27 @@ def test_get_extractor_name_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_extractor_name_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "public_name": "sample",
+                "publisher_organization_name": "sample",
+                "version": "sample",
+                "trust_tier": "community",
+                "code_hash": "sample",
+                "created_at": "2024-01-02T03:04:05Z",
+                "updated_at": "2024-01-02T03:04:05Z",
+            }
+        ),
+    )
+    api = PublicExtractorMarketplaceApi(api_client)
+    api.get_extractor_name("a b/../c", authorization="Bearer sk_per_call", x_namespace="ns_per_call")
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -51,3 +51,16 @@ def test_unsubscribe_from_nudges_notifications_with_http_info_and_without_preloa
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_unsubscribe_from_nudges_notifications_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"key": "value"}))
+    api = PublicNotificationsAPIApi(api_client)
+    api.unsubscribe_from_nudges_notifications(
+        "sample", authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -234,3 +234,22 @@ def test_execute_retriever_name_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_execute_retriever_name_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"key": "value"}))
+    api = PublicRetrieverAPIApi(api_client)
+    api.execute_retriever_name(
+        "a b/../c",
+        RetrieverExecutionRequest.from_dict({}),
+        return_presigned_urls=True,
+        x_public_api_key="header-value",
+        x_retriever_password="header-value",
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -116,3 +116,18 @@ def test_get_scaffold_manifest_templates_with_http_info_and_without_preload_cont
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_scaffold_manifest_templates_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200, json_body({"template_id": "sample", "name": "sample", "manifest_yaml": "sample", "manifest": {}})
+    )
+    api = PublicScaffoldsApi(api_client)
+    api.get_scaffold_manifest_templates(
+        "a b/../c", authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

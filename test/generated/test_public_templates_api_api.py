@@ -224,3 +224,27 @@ def test_get_namespace_template_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_namespace_template_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "template_id": "tmpl_abc123",
+                "template_type": "namespace",
+                "scope": "system",
+                "internal_id": "sample",
+                "name": "sample",
+                "description": "sample",
+                "configuration": {},
+            }
+        ),
+    )
+    api = PublicTemplatesAPIApi(api_client)
+    api.get_namespace_template("a b/../c", authorization="Bearer sk_per_call", x_namespace="ns_per_call")
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -217,3 +217,16 @@ def test_check_name_availability_retrievers_id_publish_with_http_info_and_withou
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_check_name_availability_retrievers_id_publish_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"name": "sample", "available": True}))
+    api = PublishedRetrieversApi(api_client)
+    api.check_name_availability_retrievers_id_publish(
+        "a b/../c", "sample", authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -70,3 +70,32 @@ def test_provision_docs_search_quickstart_with_http_info_and_without_preload_con
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_provision_docs_search_quickstart_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "project_key": "sample",
+                "public_name": "sample",
+                "retriever_id": "sample",
+                "collection_id": "sample",
+                "namespace_id": "sample",
+                "bucket_id": "sample",
+                "embed_snippet": "sample",
+                "react_snippet": "sample",
+            }
+        ),
+    )
+    api = QuickstartApi(api_client)
+    api.provision_docs_search_quickstart(
+        DocsSearchRequest.from_dict({"site_url": "sample", "site_name": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -76,3 +76,35 @@ def test_search_resources_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_search_resources_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "results": [
+                    {
+                        "resource_type": "bucket",
+                        "resource_id": "sample",
+                        "resource_name": "sample",
+                        "created_at": "2024-01-02T03:04:05Z",
+                    }
+                ],
+                "total": 1,
+                "limit": 1,
+                "offset": 1,
+            }
+        ),
+    )
+    api = ResourceSearchApi(api_client)
+    api.search_resources(
+        SearchRequest.from_dict({"query": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -106,3 +106,30 @@ def test_create_retriever_key_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_create_retriever_key_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "key_hash": "sample",
+                "internal_id": "sample",
+                "user_id": "sample",
+                "name": "sample",
+                "key": "sample",
+            }
+        ),
+    )
+    api = RetrieverAPIKeysApi(api_client)
+    api.create_retriever_key(
+        "a b/../c",
+        CreateRetrieverAPIKeyRequest.from_dict({"name": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -165,3 +165,37 @@ def test_create_benchmark_retrievers_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_create_benchmark_retrievers_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "benchmark_id": "sample",
+                "benchmark_name": "sample",
+                "baseline_retriever_id": "sample",
+                "candidate_retriever_ids": ["sample"],
+                "session_count": 1,
+                "status": "pending",
+                "created_at": "2024-01-02T03:04:05Z",
+            }
+        ),
+    )
+    api = RetrieverBenchmarksApi(api_client)
+    api.create_benchmark_retrievers(
+        CreateBenchmarkRequest.from_dict(
+            {
+                "benchmark_name": "sample",
+                "baseline_retriever_id": "sample",
+                "candidate_retriever_ids": ["sample"],
+            }
+        ),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

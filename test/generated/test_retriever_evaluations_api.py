@@ -319,3 +319,37 @@ def test_create_dataset_retrievers_evaluations_with_http_info_and_without_preloa
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_create_dataset_retrievers_evaluations_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "dataset_id": "sample",
+                "dataset_name": "sample",
+                "queries": [{"query_id": "sample", "query_input": {}, "relevant_documents": ["sample"]}],
+                "created_at": "2024-01-02T03:04:05Z",
+                "updated_at": "2024-01-02T03:04:05Z",
+                "namespace_id": "sample",
+                "internal_id": "sample",
+                "query_count": 1,
+            }
+        ),
+    )
+    api = RetrieverEvaluationsApi(api_client)
+    api.create_dataset_retrievers_evaluations(
+        CreateDatasetRequest.from_dict(
+            {
+                "dataset_name": "sample",
+                "queries": [{"query_id": "sample", "query_input": {}, "relevant_documents": ["sample"]}],
+            }
+        ),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

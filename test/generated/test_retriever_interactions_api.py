@@ -161,3 +161,22 @@ def test_create_interaction_retrievers_with_http_info_and_without_preload_conten
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_create_interaction_retrievers_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200, json_body({"feature_id": "sample", "interaction_type": ["impression"], "position": 1})
+    )
+    api = RetrieverInteractionsApi(api_client)
+    api.create_interaction_retrievers(
+        SearchInteraction.from_dict(
+            {"feature_id": "sample", "interaction_type": ["impression"], "position": 1}
+        ),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -43,3 +43,17 @@ def test_list_stages_retrievers_with_http_info_and_without_preload_content(
     raw = api.list_stages_retrievers_without_preload_content()
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_list_stages_retrievers_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body([{"stage_id": "sample", "description": "sample", "category": "filter", "icon": "sample"}]),
+    )
+    api = RetrieverStagesApi(api_client)
+    api.list_stages_retrievers(authorization="Bearer sk_per_call", x_namespace="ns_per_call")
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

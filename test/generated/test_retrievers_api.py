@@ -430,3 +430,32 @@ def test_clone_retriever_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_clone_retriever_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "retriever": {
+                    "retriever_name": "sample",
+                    "stages": [{"stage_name": "sample", "config": {}, "parameters": {}}],
+                    "fusion": "sample",
+                    "collection_identifiers": ["sample"],
+                },
+                "source_retriever_id": "sample",
+            }
+        ),
+    )
+    api = RetrieversApi(api_client)
+    api.clone_retriever(
+        "a b/../c",
+        CloneRetrieverRequest.from_dict({"retriever_name": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

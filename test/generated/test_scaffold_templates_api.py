@@ -111,3 +111,31 @@ def test_get_or_create_default_namespace_templates_scaffolds_with_http_info_and_
     raw = api.get_or_create_default_namespace_templates_scaffolds_without_preload_content()
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_or_create_default_namespace_templates_scaffolds_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "namespace_id": "sample",
+                "namespace_name": "sample",
+                "bucket_id": "sample",
+                "bucket_name": "sample",
+                "collection_id": "sample",
+                "collection_name": "sample",
+                "retriever_id": "sample",
+                "retriever_name": "sample",
+                "template_id": "sample",
+            }
+        ),
+    )
+    api = ScaffoldTemplatesApi(api_client)
+    api.get_or_create_default_namespace_templates_scaffolds(
+        authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

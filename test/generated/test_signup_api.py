@@ -76,3 +76,35 @@ def test_agent_signup_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_agent_signup_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "api_key": "sample",
+                "key_expires_at": "2024-01-02T03:04:05Z",
+                "status": "sample",
+                "confirmation_sent_to": "sample",
+                "organization_id": "sample",
+                "namespace": "sample",
+                "bucket": "sample",
+                "retriever": "sample",
+                "credits": 1,
+                "next_steps": ["sample"],
+                "docs_url": "sample",
+            }
+        ),
+    )
+    api = SignupApi(api_client)
+    api.agent_signup(
+        AgentSignupRequest.from_dict({"email": "sample", "accept_terms": True}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

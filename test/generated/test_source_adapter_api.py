@@ -64,3 +64,16 @@ def test_get_adapter_status_buckets_id_source_with_http_info_and_without_preload
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_get_adapter_status_buckets_id_source_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({}))
+    api = SourceAdapterApi(api_client)
+    api.get_adapter_status_buckets_id_source(
+        "a b/../c", authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

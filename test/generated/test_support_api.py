@@ -492,6 +492,24 @@ def test_add_ticket_message_support_with_http_info_and_without_preload_content(
     assert json.loads(raw.data) == response
 
 
+def test_add_ticket_message_support_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200, json_body({"message_id": "sample", "author_type": "customer", "body": "sample"})
+    )
+    api = SupportApi(api_client)
+    api.add_ticket_message_support(
+        "a b/../c",
+        CreateMessageRequest.from_dict({"body": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"
+
+
 def test_published_names_are_aliases() -> None:
     assert SupportApi.list_comms_support_0 is SupportApi.list_comms_support_get
     assert SupportApi.list_comms_support_0_with_http_info is SupportApi.list_comms_support_get_with_http_info

@@ -494,6 +494,37 @@ def test_clone_taxonomy_taxonomies_with_http_info_and_without_preload_content(
     assert json.loads(raw.data) == response
 
 
+def test_clone_taxonomy_taxonomies_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "taxonomy": {
+                    "taxonomy_name": "sample",
+                    "config": {
+                        "retriever_id": "sample",
+                        "input_mappings": [{"input_key": "sample"}],
+                        "source_collection": {"collection_id": "sample"},
+                    },
+                },
+                "source_taxonomy_id": "sample",
+            }
+        ),
+    )
+    api = TaxonomiesApi(api_client)
+    api.clone_taxonomy_taxonomies(
+        "a b/../c",
+        CloneTaxonomyRequest.from_dict({"taxonomy_name": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"
+
+
 def test_published_names_are_aliases() -> None:
     assert TaxonomiesApi.execute_taxonomy_taxonomies_0 is TaxonomiesApi.execute_taxonomy
     assert (

@@ -246,3 +246,33 @@ def test_analyze_transition_paths_taxonomies_taxonomy_id_analytics_with_http_inf
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_analyze_transition_paths_taxonomies_taxonomy_id_analytics_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "from_step": "sample",
+                "to_step": "sample",
+                "total_sequences": 1,
+                "completed_sequences": 1,
+                "completion_rate": 1.0,
+                "paths": [{"path": ["sample", "sample"], "count": 1, "percentage": 1.5}],
+            }
+        ),
+    )
+    api = TaxonomyAnalyticsApi(api_client)
+    api.analyze_transition_paths_taxonomies_taxonomy_id_analytics(
+        "a b/../c",
+        PathAnalysisRequest.from_dict(
+            {"collection_id": "sample", "taxonomy_id": "sample", "from_step": "sample", "to_step": "sample"}
+        ),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -155,3 +155,30 @@ def test_create_taxonomy_template_taxonomies_from_with_http_info_and_without_pre
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_create_taxonomy_template_taxonomies_from_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "template_id": "sample",
+                "template_name": "sample",
+                "template_type": "namespace",
+                "scope": "system",
+                "source_resource_id": "sample",
+            }
+        ),
+    )
+    api = TaxonomyTemplatesApi(api_client)
+    api.create_taxonomy_template_taxonomies_from(
+        "a b/../c",
+        CreateTemplateFromResourceRequest.from_dict({"template_name": "sample"}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

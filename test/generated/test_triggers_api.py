@@ -306,6 +306,36 @@ def test_create_trigger_with_http_info_and_without_preload_content(
     assert json.loads(raw.data) == response
 
 
+def test_create_trigger_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "namespace_id": "sample",
+                "internal_id": "sample",
+                "action_type": "cluster",
+                "action_config": {},
+                "trigger_type": "cron",
+                "schedule_config": {},
+                "is_overdue": True,
+            }
+        ),
+    )
+    api = TriggersApi(api_client)
+    api.create_trigger(
+        SharedTriggersModelsCreateTriggerRequest.from_dict(
+            {"action_type": "cluster", "action_config": {}, "trigger_type": "cron", "schedule_config": {}}
+        ),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"
+
+
 def test_published_names_are_aliases() -> None:
     assert TriggersApi.list_triggers_0 is TriggersApi.list_triggers_post
     assert TriggersApi.list_triggers_0_with_http_info is TriggersApi.list_triggers_post_with_http_info

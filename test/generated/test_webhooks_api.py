@@ -196,3 +196,33 @@ def test_create_webhook_organizations_with_http_info_and_without_preload_content
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_create_webhook_organizations_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(
+        200,
+        json_body(
+            {
+                "webhook_name": "sample",
+                "event_types": ["object.created"],
+                "channels": [{"channel": "email", "configs": {"to_addresses": ["sample"]}}],
+            }
+        ),
+    )
+    api = WebhooksApi(api_client)
+    api.create_webhook_organizations(
+        WebhookInput.from_dict(
+            {
+                "webhook_name": "sample",
+                "event_types": ["object.created"],
+                "channels": [{"channel": "email", "configs": {"to_addresses": ["sample"]}}],
+            }
+        ),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -19,6 +19,7 @@ _EXPORTS = {
     "Color": "mixpeek.models.color",
     "Condition": "mixpeek.models.condition",
     "Counts": "mixpeek.models.counts",
+    "Drawing": "mixpeek.models.drawing",
     "Filter": "mixpeek.models.filter",
     "FilterItem": "mixpeek.models.filter",
     "Names": "mixpeek.models.names",
@@ -43,6 +44,7 @@ __all__ = [
     "Condition",
     "Configuration",
     "Counts",
+    "Drawing",
     "Filter",
     "FilterItem",
     "Names",
@@ -69,6 +71,7 @@ if TYPE_CHECKING:
     from mixpeek.models.color import Color as Color
     from mixpeek.models.condition import Condition as Condition
     from mixpeek.models.counts import Counts as Counts
+    from mixpeek.models.drawing import Drawing as Drawing
     from mixpeek.models.filter import Filter as Filter
     from mixpeek.models.filter import FilterItem as FilterItem
     from mixpeek.models.names import Names as Names

@@ -106,3 +106,16 @@ def test_add_shape_with_http_info_and_without_preload_content(
     )
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_add_shape_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body([{"kind": "circle", "radius": 1.5}]))
+    api = ThingsApi(api_client)
+    api.add_shape(
+        {"kind": "circle", "radius": 1.5}, authorization="Bearer sk_per_call", x_namespace="ns_per_call"
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

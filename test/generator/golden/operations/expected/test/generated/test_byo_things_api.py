@@ -41,3 +41,14 @@ def test_list_things_with_http_info_and_without_preload_content(
     raw = api.list_things_without_preload_content()
     assert raw.status == 200
     assert json.loads(raw.data) == response
+
+
+def test_list_things_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body([{}]))
+    api = BYOThingsApi(api_client)
+    api.list_things(authorization="Bearer sk_per_call", x_namespace="ns_per_call")
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"

@@ -81,6 +81,22 @@ def test_list_items_post_with_http_info_and_without_preload_content(
     assert json.loads(raw.data) == response
 
 
+def test_list_items_post_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"items": [{"item_id": "sample"}]}))
+    api = ItemReportsApi(api_client)
+    api.list_items_post(
+        limit=1,
+        list_items_request=ListItemsRequest.from_dict({}),
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"
+
+
 def test_published_names_are_aliases() -> None:
     assert ItemReportsApi.list_items_0 is ItemReportsApi.list_items_post
     assert ItemReportsApi.list_items_0_with_http_info is ItemReportsApi.list_items_post_with_http_info

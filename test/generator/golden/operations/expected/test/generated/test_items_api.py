@@ -149,6 +149,28 @@ def test_get_item_with_http_info_and_without_preload_content(
     assert json.loads(raw.data) == response
 
 
+def test_get_item_takes_credentials_per_call(
+    api_client: ApiClient, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, json_body({"item_id": "sample"}))
+    api = ItemsApi(api_client)
+    api.get_item(
+        "a b/../c",
+        "sample",
+        include_total=True,
+        limit=5,
+        kinds=["a", "b"],
+        status="active",
+        var_async=True,
+        x_trace_id="header-value",
+        authorization="Bearer sk_per_call",
+        x_namespace="ns_per_call",
+    )
+    request = recording_server.last_request
+    assert request.headers["Authorization"] == "Bearer sk_per_call"
+    assert request.headers["X-Namespace"] == "ns_per_call"
+
+
 def test_published_names_are_aliases() -> None:
     assert ItemsApi.list_items_0 is ItemsApi.list_items_post
     assert ItemsApi.list_items_0_with_http_info is ItemsApi.list_items_post_with_http_info
