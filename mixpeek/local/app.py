@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from mixpeek.local.auth import authenticate
 from mixpeek.local.call import Call
@@ -50,7 +51,23 @@ class Application:
         self._check_body(route, request)
         with self.engine.lock:
             namespace = self._namespace(request) if route.scoped else None
-            return route.handler(Call(request, self.engine, namespace))
+            return self._run(route, Call(request, self.engine, namespace))
+
+    def _run(self, route: Route, call: Call) -> Response:
+        """Run the handler; a write with an ``Idempotency-Key`` header runs once per key (`Engine.idempotent`)."""
+        request = call.request
+        key = request.header("Idempotency-Key")
+        if not key or request.method in ("GET", "HEAD") or not route.replay:
+            return route.handler(call)
+        scope = call.namespace_id if call.namespace is not None else ""
+        signature = {"path": request.path, "query": dict(request.query), "body": request.json()}
+
+        def perform() -> dict[str, Any]:
+            response = route.handler(call)
+            return {"status": response.status, "body": response.body}
+
+        stored = self.engine.idempotent(scope, route.operation_id, key, signature, perform)
+        return Response(int(stored["status"]), stored["body"])
 
     def _no_route(self, request: Request) -> ApiError:
         operation = self.router.unimplemented(request.method, request.path)

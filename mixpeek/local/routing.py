@@ -44,6 +44,7 @@ class Route:
     scoped: the operation belongs to the namespace named by ``X-Namespace`` (required).
     body_model: the generated request model the JSON body is validated with (None: any JSON object).
     body: "required", "optional" or "none".
+    replay: writes honour an ``Idempotency-Key`` header in the dispatcher (False when the handler does).
     """
 
     method: str
@@ -53,6 +54,7 @@ class Route:
     scoped: bool = True
     body_model: Optional[str] = None
     body: str = "none"
+    replay: bool = True
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ import pytest
 
 import mixpeek
 from mixpeek.api.byo_documents_api import BYODocumentsApi
+from mixpeek.api.collections_api import CollectionsApi
 from mixpeek.exceptions import BadRequestException, ConflictException
 from mixpeek.local import LocalServer
+from mixpeek.models import CreateCollectionRequest
 from test.local.helpers import (
     create_search_retriever,
     create_standalone,
@@ -123,3 +125,20 @@ def test_the_same_idempotency_key_with_another_body_is_a_409(
     assert clash.value.status == 409
     document = BYODocumentsApi(lagging).get_document_byo_namespaces(namespace_name, "doc-0")
     assert document["payload"] == {"n": 1}
+
+
+def test_an_idempotency_key_header_makes_any_write_run_once(
+    client: mixpeek.ApiClient, namespace_name: str
+) -> None:
+    create_standalone(client, namespace_name)
+    api = CollectionsApi(client)
+    request = CreateCollectionRequest.model_validate({"collection_name": "once", "source": {"type": "none"}})
+    first = api.create_collection(request, _idempotency_key="create-once")
+    again = api.create_collection(request, _idempotency_key="create-once")
+    assert again.collection_id == first.collection_id
+    assert api.list_collections_get().total_count == 1
+    other = CreateCollectionRequest.model_validate({"collection_name": "twice", "source": {"type": "none"}})
+    with pytest.raises(ConflictException):
+        api.create_collection(other, _idempotency_key="create-once")
+    with pytest.raises(ConflictException):  # without a key, the duplicate name is refused as usual
+        api.create_collection(request)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pytest
 
 import mixpeek
+from mixpeek.local import LocalServer
 from mixpeek.local.vector_index import new_vector_index, numpy_available
 from test.local.helpers import (
     create_search_retriever,
@@ -15,6 +16,7 @@ from test.local.helpers import (
     documents_of,
     execute,
     random_vectors,
+    sdk_client,
     upsert,
 )
 
@@ -102,6 +104,18 @@ def test_retriever_results_match_brute_force(
         result = execute(client, retriever_id, inputs={"qv": query})
         found = [(int(d["document_id"].split("-")[1]), float(d["score"])) for d in documents_of(result)]
         assert_same_ranking(found, reference_top_k(metric, query, vectors, 10))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_servers_on_each_backend_rank_alike(backend: str) -> None:
+    vectors = random_vectors(200, 6, seed=31)
+    query = random_vectors(1, 6, seed=32)[0]
+    with LocalServer(vector_backend=backend) as server, sdk_client(server.url, "b") as client:
+        create_standalone(client, "b", dimension=6, metric="euclidean")
+        upsert(client, "b", vectors)
+        result = execute(client, create_search_retriever(client, top_k=8), inputs={"qv": query})
+    found = [(int(d["document_id"].split("-")[1]), float(d["score"])) for d in documents_of(result)]
+    assert_same_ranking(found, reference_top_k("euclidean", query, vectors, 8))
 
 
 def test_zero_vectors_score_zero_under_cosine() -> None:

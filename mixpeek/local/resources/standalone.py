@@ -292,6 +292,7 @@ def routes() -> list[Route]:
             False,
             "BYOUpsertRequest",
             "required",
+            replay=False,  # the handler honours options.idempotency_key and the header itself
         ),
         Route("GET", base + "/documents/{document_id}", "get_document_byo_namespaces", get_document, False),
         Route(
