@@ -54,7 +54,7 @@ class Application:
             return self._run(route, Call(request, self.engine, namespace))
 
     def _run(self, route: Route, call: Call) -> Response:
-        """Run the handler; a write with an ``Idempotency-Key`` header runs once per key (`Engine.idempotent`)."""
+        """Run the handler; a write with an ``Idempotency-Key`` header runs once per key."""
         request = call.request
         key = request.header("Idempotency-Key")
         if not key or request.method in ("GET", "HEAD") or not route.replay:
