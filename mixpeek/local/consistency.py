@@ -23,7 +23,7 @@ import json
 import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from mixpeek.local.errors import bad_request
 
@@ -86,20 +86,21 @@ class PreviousVersion:
 class RecentWrites:
     """The writes of the last `lag` seconds of one corpus, so lagging reads can see the state before them."""
 
-    def __init__(self, lag_seconds: float) -> None:
+    def __init__(self, lag_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.lag_seconds = lag_seconds
+        self._clock = clock
         self._entries: deque[tuple[float, str, PreviousVersion]] = deque()
 
     def record(self, document_id: str, previous: PreviousVersion) -> None:
         """Remember the version a write replaced (nothing is kept when there is no lag)."""
         if self.lag_seconds > 0:
-            self._entries.append((time.monotonic(), document_id, previous))
+            self._entries.append((self._clock(), document_id, previous))
 
     def hidden_versions(self) -> dict[str, PreviousVersion]:
         """For each document written within the lag: the version a lagging reader still sees."""
         if self.lag_seconds <= 0:
             return {}
-        cutoff = time.monotonic() - self.lag_seconds
+        cutoff = self._clock() - self.lag_seconds
         while self._entries and self._entries[0][0] <= cutoff:
             self._entries.popleft()
         visible: dict[str, PreviousVersion] = {}

@@ -7,6 +7,7 @@ when a corpus is first used after a restart. Callers hold the engine's lock.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any, Callable, NamedTuple, Optional
 
@@ -54,12 +55,13 @@ class Corpus:
         specs: Mapping[str, IndexSpec],
         backend: str = "auto",
         lag_seconds: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.storage = storage
         self.scope = scope
         self.backend = backend
         self.indexes: dict[str, VectorIndex] = {}
-        self.recent = RecentWrites(lag_seconds)
+        self.recent = RecentWrites(lag_seconds, clock)
         for name, spec in specs.items():
             self.ensure_index(name, spec)
         self._rebuild()

@@ -126,6 +126,7 @@ class Engine:
                 self.index_specs(namespace),
                 backend=self.options.vector_backend,
                 lag_seconds=self.options.read_lag_seconds,
+                clock=self.options.clock,
             )
             self._corpora[scope] = corpus
         return corpus

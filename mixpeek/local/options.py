@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable, Optional
@@ -21,6 +22,7 @@ class LocalOptions:
     embedder: embeds text queries for promoted namespaces; None answers such queries with a 400.
     vector_backend: "auto" (numpy when importable), "numpy" or "python".
     max_upsert_documents: the most documents one standalone upsert may carry.
+    clock: the monotonic clock the read lag is measured with (tests pass a fake one).
     """
 
     api_keys: Optional[frozenset[str]] = None
@@ -29,3 +31,4 @@ class LocalOptions:
     embedder: Optional[Embedder] = None
     vector_backend: str = "auto"
     max_upsert_documents: int = 1000
+    clock: Callable[[], float] = time.monotonic

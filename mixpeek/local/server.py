@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
@@ -42,6 +43,7 @@ class LocalServer:
         embedder: Optional[Embedder] = None,
         vector_backend: str = "auto",
         max_upsert_documents: int = 1000,
+        clock: Callable[[], float] = time.monotonic,
         verbose: bool = False,
     ) -> None:
         self.options = LocalOptions(
@@ -51,6 +53,7 @@ class LocalServer:
             embedder=embedder,
             vector_backend=vector_backend,
             max_upsert_documents=max_upsert_documents,
+            clock=clock,
         )
         self._address = (host, port)
         self._verbose = verbose

@@ -142,3 +142,36 @@ def test_an_idempotency_key_header_makes_any_write_run_once(
         api.create_collection(other, _idempotency_key="create-once")
     with pytest.raises(ConflictException):  # without a key, the duplicate name is refused as usual
         api.create_collection(request)
+
+
+class FakeClock:
+    """A monotonic clock that moves only when told to."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_lagging_read_sees_the_version_from_before_the_lag(namespace_name: str) -> None:
+    clock = FakeClock()
+    with (
+        LocalServer(read_lag_seconds=5, clock=clock) as server,
+        sdk_client(server.url, namespace_name) as client,
+    ):
+        create_standalone(client, namespace_name)
+        retriever_id = create_search_retriever(client)
+        upsert(client, namespace_name, [QUERY], [{"version": 1}])
+        clock.now += 10  # version 1 is now older than the lag
+        second = upsert(client, namespace_name, [QUERY], [{"version": 2}], options={"write_token": True})
+        assert second.write_token is not None
+
+        def versions(headers: Optional[dict[str, str]] = None) -> list[int]:
+            result = execute(client, retriever_id, headers, inputs={"qv": QUERY})
+            return [int(document["payload"]["version"]) for document in documents_of(result)]
+
+        assert versions() == [1]
+        assert versions({"X-Write-Token": second.write_token}) == [2]
+        clock.now += 10  # version 2 is now older than the lag too
+        assert versions() == [2]
