@@ -18,7 +18,7 @@ Deliberate rules recorded here:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 
@@ -202,8 +202,7 @@ class OperationTest:
     response_body_source: Optional[str]  # Python source of the JSON the server answers
     response_check: str  # "model" | "list" | "adapter" | "equal" | "text" | "is_none" | "none"
     response_model: Optional[str]  # class checked with isinstance (response_check "model"/"list")
-    response_model_module: Optional[str]
-    model_imports: tuple[tuple[str, str], ...] = ()  # (class, module) the test imports for request bodies
+    body_models: tuple[str, ...] = ()  # model classes the test builds request bodies with
     #: Also test ``_with_http_info`` and ``_without_preload_content`` with this operation (one per class).
     covers_variants: bool = False
 
@@ -232,5 +231,3 @@ class Package:
     extra_exports: tuple[Export, ...]
     operation_tests: tuple[OperationTest, ...] = ()
     model_samples: tuple[ModelSample, ...] = ()
-    helper_module: str = "mixpeek._runtime.model"
-    notes: tuple[str, ...] = field(default=())

@@ -169,9 +169,8 @@ class OperationPlanner:
             response_body_source=None if check == "is_none" else py_literal(response),
             response_check=check,
             response_model=model,
-            response_model_module=self.module_of.get(model) if model else None,
-            model_imports=tuple(
-                (param.type.expr, self.module_of[param.type.expr])
+            body_models=tuple(
+                param.type.expr
                 for param in operation.params
                 if param.location == "body" and param.type.expr in self.model_classes
             ),

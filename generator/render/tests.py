@@ -29,7 +29,7 @@ def _imports(api_module: str, api_class: str, tests: list[OperationTest]) -> tup
             needed.setdefault("pydantic", set()).add("TypeAdapter")
         if test.response_model:
             needed.setdefault(MODELS_PACKAGE, set()).add(test.response_model)
-        for name, _ in test.model_imports:
+        for name in test.body_models:
             needed.setdefault(MODELS_PACKAGE, set()).add(name)
     return sort_imports({module: names for module, names in needed.items() if names})
 
