@@ -48,6 +48,7 @@ class Row:
     higher_is_better: bool = False
     targets: list[Target] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # facts worth printing under the table
+    published_floor_paired: bool = True  # False: ``published_floor`` was measured on our side, apart
 
 
 def median(samples: Samples) -> Optional[float]:
@@ -143,7 +144,7 @@ def table(rows: Sequence[Row]) -> str:
                     _value(row.ours, row.unit),
                     _ratio_text(ratio(row.ours, row.floor, paired=True)),
                     _value(row.published, row.unit),
-                    _ratio_text(ratio(row.published, row.published_floor, paired=True)),
+                    _ratio_text(ratio(row.published, row.published_floor, row.published_floor_paired)),
                     _ratio_text(ratio(row.ours, row.published)),
                     ", ".join(str(t) for t in row.targets) or "—",
                     status(row),
