@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 from typing import Optional
@@ -13,6 +14,7 @@ from typing import Optional
 # Set before numpy is first imported; an explicit setting in the environment wins.
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
+from mixpeek.local.options import Embedder  # noqa: E402 - after the BLAS settings
 from mixpeek.local.server import DEFAULT_HOST, LocalServer  # noqa: E402 - after the BLAS settings
 
 
@@ -40,8 +42,26 @@ def parse_arguments(argv: Optional[list[str]] = None) -> argparse.Namespace:
         metavar="SECONDS",
         help="how stale reads without a write token may be (default 0)",
     )
+    parser.add_argument(
+        "--embedder",
+        metavar="MODULE:FUNCTION",
+        help="embed text queries of promoted namespaces: FUNCTION(text, inference_service) -> floats",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request")
     return parser.parse_args(argv)
+
+
+def load_embedder(reference: str) -> Embedder:
+    """The callable named by ``package.module:function``; exits with a message when it cannot be loaded."""
+    module_name, _, attribute = reference.partition(":")
+    try:
+        found = getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise SystemExit(f"mixpeek-local: cannot load embedder {reference!r}: {exc}") from exc
+    if not callable(found):
+        raise SystemExit(f"mixpeek-local: embedder {reference!r} is not callable")
+    embedder: Embedder = found
+    return embedder
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -53,6 +73,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         api_keys=arguments.api_keys,
         data_dir=arguments.data_dir,
         read_lag_seconds=arguments.read_lag,
+        embedder=load_embedder(arguments.embedder) if arguments.embedder else None,
         verbose=arguments.verbose,
     )
     storage = f"SQLite in {arguments.data_dir}" if arguments.data_dir else "memory"

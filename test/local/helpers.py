@@ -162,3 +162,8 @@ def documents_of(result: ExecuteRetrieverResponse) -> list[dict[str, Any]]:
 def ids_of(result: ExecuteRetrieverResponse) -> list[str]:
     """The document ids of an execution, best first."""
     return [str(document["document_id"]) for document in documents_of(result)]
+
+
+def axis_embedder(text: str, inference_service: str) -> list[float]:
+    """A stand-in text model for CLI tests (loadable as ``test.local.helpers:axis_embedder``)."""
+    return [1.0, 0.0] if "left" in text else [0.0, 1.0]

@@ -40,3 +40,48 @@ def test_the_command_serves_with_a_key_list_and_a_data_directory(tmp_path: Path)
         process.terminate()
         process.wait(timeout=10)
     assert (tmp_path / "mixpeek-local.sqlite3").exists()
+
+
+def test_the_command_loads_an_embedder_by_import_path() -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "mixpeek.local",
+        "--port",
+        "0",
+        "--embedder",
+        "test.local.helpers:axis_embedder",
+    ]
+    process = subprocess.Popen(command, cwd=REPOSITORY, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        found = re.search(r"http://127\.0\.0\.1:\d+", process.stderr.readline())
+        assert found
+        url = found.group(0)
+        vectors = {"namespace_id": "t", "vector_configs": [{"name": "v", "dimension": 2}]}
+        assert raw(url, "POST", "/v1/namespaces/standalone", vectors)[0] == 200
+        documents = [
+            {"document_id": "left", "vectors": {"v": [1.0, 0.0]}},
+            {"document_id": "up", "vectors": {"v": [0.0, 1.0]}},
+        ]
+        assert raw(url, "POST", "/v1/namespaces/t/documents/upsert", {"documents": documents})[0] == 200
+        mapping = {"vector_mappings": [{"existing_index": "v", "inference_service": "any-model"}]}
+        assert raw(url, "POST", "/v1/namespaces/t/promote", mapping)[0] == 200
+        search = {"feature_uri": "v", "query": {"input_mode": "text", "value": "turn left"}, "top_k": 1}
+        stage = {
+            "stage_name": "s",
+            "config": {"stage_id": "feature_search", "parameters": {"searches": [search]}},
+        }
+        status, body = raw(url, "POST", "/v1/retrievers/execute", {"stages": [stage]}, namespace="t")
+        assert status == 200
+        assert [document["document_id"] for document in body["documents"]] == ["left"]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_an_embedder_that_cannot_be_loaded_stops_the_command() -> None:
+    command = [sys.executable, "-m", "mixpeek.local", "--port", "0", "--embedder", "no_such_module:embed"]
+    finished = subprocess.run(command, cwd=REPOSITORY, capture_output=True, text=True, timeout=60)
+    assert finished.returncode != 0
+    assert "cannot load embedder 'no_such_module:embed'" in finished.stderr
