@@ -34,7 +34,8 @@ from generator.types import ANY, NONE, TypeMapper, typing_ref
 
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3, "body": 4, "form": 4}
 _IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"})
-FILE_TYPE = typing_ref("Union[bytes, str, Tuple[str, bytes]]", "Union", "Tuple")
+#: File form fields take what the runtime can send: content, a path, (filename, content) or a binary file.
+FILE_TYPE = typing_ref("Union[bytes, str, Tuple[str, bytes], IO[bytes]]", "Union", "Tuple", "IO")
 
 
 def is_idempotent(http_method: str, path: str) -> bool:
@@ -45,10 +46,8 @@ def is_idempotent(http_method: str, path: str) -> bool:
 
 
 def _first_media(content: Mapping[str, Any]) -> tuple[str, Optional[Schema]]:
-    if "application/json" in content:
-        media = next(iter(content))
-        return media, content["application/json"].get("schema")
-    media = next(iter(content))
+    """The media type (JSON when offered, else the first) of a content map, and its schema."""
+    media = "application/json" if "application/json" in content else next(iter(content))
     return media, content[media].get("schema")
 
 

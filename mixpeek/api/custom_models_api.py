@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional, Tuple, Union
+    from typing import IO, Optional, Tuple, Union
 
     from typing_extensions import Unpack
 
@@ -655,7 +655,7 @@ class CustomModelsApi(BaseApi):
     def upload_model_namespaces(
         self,
         namespace_id: str,
-        file: Union[bytes, str, Tuple[str, bytes]],
+        file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         name: str,
         version: str,
         model_format: str,
@@ -712,7 +712,7 @@ class CustomModelsApi(BaseApi):
     def upload_model_namespaces_with_http_info(
         self,
         namespace_id: str,
-        file: Union[bytes, str, Tuple[str, bytes]],
+        file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         name: str,
         version: str,
         model_format: str,
@@ -751,7 +751,7 @@ class CustomModelsApi(BaseApi):
     def upload_model_namespaces_without_preload_content(
         self,
         namespace_id: str,
-        file: Union[bytes, str, Tuple[str, bytes]],
+        file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         name: str,
         version: str,
         model_format: str,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, List, Optional, Tuple, Union
+    from typing import IO, Any, List, Optional, Tuple, Union
 
     from typing_extensions import Unpack
 
@@ -248,7 +248,7 @@ class ManifestApi(BaseApi):
 
     def apply_manifest(
         self,
-        manifest_file: Union[bytes, str, Tuple[str, bytes]],
+        manifest_file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         dry_run: Optional[bool] = None,
         deadline_seconds: Optional[float] = None,
         wait_for_seed: Optional[bool] = None,
@@ -288,7 +288,7 @@ class ManifestApi(BaseApi):
 
     def apply_manifest_with_http_info(
         self,
-        manifest_file: Union[bytes, str, Tuple[str, bytes]],
+        manifest_file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         dry_run: Optional[bool] = None,
         deadline_seconds: Optional[float] = None,
         wait_for_seed: Optional[bool] = None,
@@ -313,7 +313,7 @@ class ManifestApi(BaseApi):
 
     def apply_manifest_without_preload_content(
         self,
-        manifest_file: Union[bytes, str, Tuple[str, bytes]],
+        manifest_file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         dry_run: Optional[bool] = None,
         deadline_seconds: Optional[float] = None,
         wait_for_seed: Optional[bool] = None,
@@ -336,7 +336,7 @@ class ManifestApi(BaseApi):
 
     def diff_manifest(
         self,
-        manifest_file: Union[bytes, str, Tuple[str, bytes]],
+        manifest_file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         parameters: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
@@ -361,7 +361,7 @@ class ManifestApi(BaseApi):
 
     def diff_manifest_with_http_info(
         self,
-        manifest_file: Union[bytes, str, Tuple[str, bytes]],
+        manifest_file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         parameters: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
@@ -375,7 +375,7 @@ class ManifestApi(BaseApi):
 
     def diff_manifest_without_preload_content(
         self,
-        manifest_file: Union[bytes, str, Tuple[str, bytes]],
+        manifest_file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         parameters: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
@@ -590,7 +590,7 @@ class ManifestApi(BaseApi):
 
     def lint_manifest(
         self,
-        manifest_file: Union[bytes, str, Tuple[str, bytes]],
+        manifest_file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         skip_rules: Optional[List[str]] = None,
         parameters: Optional[str] = None,
         *,
@@ -617,7 +617,7 @@ class ManifestApi(BaseApi):
 
     def lint_manifest_with_http_info(
         self,
-        manifest_file: Union[bytes, str, Tuple[str, bytes]],
+        manifest_file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         skip_rules: Optional[List[str]] = None,
         parameters: Optional[str] = None,
         *,
@@ -632,7 +632,7 @@ class ManifestApi(BaseApi):
 
     def lint_manifest_without_preload_content(
         self,
-        manifest_file: Union[bytes, str, Tuple[str, bytes]],
+        manifest_file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         skip_rules: Optional[List[str]] = None,
         parameters: Optional[str] = None,
         *,
@@ -647,7 +647,7 @@ class ManifestApi(BaseApi):
 
     def validate_manifest(
         self,
-        manifest_file: Union[bytes, str, Tuple[str, bytes]],
+        manifest_file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         parameters: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
@@ -672,7 +672,7 @@ class ManifestApi(BaseApi):
 
     def validate_manifest_with_http_info(
         self,
-        manifest_file: Union[bytes, str, Tuple[str, bytes]],
+        manifest_file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         parameters: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
@@ -688,7 +688,7 @@ class ManifestApi(BaseApi):
 
     def validate_manifest_without_preload_content(
         self,
-        manifest_file: Union[bytes, str, Tuple[str, bytes]],
+        manifest_file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         parameters: Optional[str] = None,
         *,
         authorization: Optional[str] = None,

@@ -9,7 +9,7 @@ from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
     from datetime import datetime
-    from typing import Any, Dict, List, Optional, Tuple, Union
+    from typing import IO, Any, Dict, List, Optional, Tuple, Union
 
     from typing_extensions import Unpack
 
@@ -348,7 +348,7 @@ class ItemsApi(BaseApi):
 
     def upload_item_file(
         self,
-        file: Union[bytes, str, Tuple[str, bytes]],
+        file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         label: str,
         note: Optional[str] = None,
         *,
@@ -375,7 +375,7 @@ class ItemsApi(BaseApi):
 
     def upload_item_file_with_http_info(
         self,
-        file: Union[bytes, str, Tuple[str, bytes]],
+        file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         label: str,
         note: Optional[str] = None,
         *,
@@ -392,7 +392,7 @@ class ItemsApi(BaseApi):
 
     def upload_item_file_without_preload_content(
         self,
-        file: Union[bytes, str, Tuple[str, bytes]],
+        file: Union[bytes, str, Tuple[str, bytes], IO[bytes]],
         label: str,
         note: Optional[str] = None,
         *,
