@@ -49,6 +49,7 @@ RESERVED_ATTRIBUTE_NAMES = frozenset(
         "print",
         "exec",
         "to_dict",
+        "to_str",
         "to_json",
         "from_dict",
         "from_json",
