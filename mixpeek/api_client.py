@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import Any, ClassVar, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import urllib3
+from urllib3._collections import HTTPHeaderDict
 
 from mixpeek._runtime import lenient, serialize
 from mixpeek._runtime.operation import OPTION_NAMES, Operation
@@ -27,6 +28,7 @@ from mixpeek.api_response import ApiResponse
 from mixpeek.configuration import Configuration
 from mixpeek.exceptions import (
     ApiConnectionError,
+    ApiDeserializationError,
     ApiException,
     ApiTypeError,
     ApiValueError,
@@ -405,7 +407,11 @@ class ApiClient:
         data = sent.data if sent.data is not None else b""
         status = response.status
         if 200 <= status < 300:
-            return plan.decoder(status).decode(data, response, plan.label), data
+            try:
+                return plan.decoder(status).decode(data, response, plan.label), data
+            except ApiDeserializationError as error:  # it quotes the body: a body may echo the key
+                _redact_deserialization_error(error, request.secrets)
+                raise
         raise _status_error(plan, response, data, sent.attempts, request.secrets)
 
     # published helpers -----------------------------------------------------------------------------------
@@ -520,10 +526,30 @@ def _status_error(
         reason=response.reason,
         body=text,
         data=_error_model(status, parsed),
-        headers=response.headers,
+        headers=_redacted_headers(response.headers, secrets),
         operation=plan.label,
         attempts=attempts,
     )
+
+
+def _redacted_headers(headers: Mapping[str, str], secrets: Sequence[Optional[str]]) -> Mapping[str, str]:
+    """The response headers, or a case-insensitive copy without the request's secrets if one was echoed."""
+    if all(redact(value, secrets) == value for value in headers.values()):
+        return headers
+    cleaned = HTTPHeaderDict()
+    for name, value in headers.items():
+        cleaned.add(name, redact(value, secrets))
+    return cleaned
+
+
+def _redact_deserialization_error(error: ApiDeserializationError, secrets: Sequence[Optional[str]]) -> None:
+    """Remove the request's secrets from what an `ApiDeserializationError` shows (message, body, headers)."""
+    error.message = redact(error.message, secrets)
+    error.args = (error.message,)
+    if error.body is not None:
+        error.body = redact(error.body, secrets)
+    if error.headers is not None:
+        error.headers = _redacted_headers(error.headers, secrets)
 
 
 __all__ = ["ApiClient"]
