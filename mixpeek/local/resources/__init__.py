@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from mixpeek.local.resources import buckets, collections, documents, namespaces, retrievers, standalone
+from mixpeek.local.resources import (
+    buckets,
+    collections,
+    documents,
+    execution,
+    namespaces,
+    promotion,
+    retrievers,
+    standalone,
+)
 from mixpeek.local.routing import Route
 
-_MODULES = (namespaces, standalone, collections, documents, buckets, retrievers)
+_MODULES = (namespaces, standalone, promotion, collections, documents, buckets, retrievers, execution)
 
 
 def all_routes() -> list[Route]:

@@ -1,29 +1,20 @@
-"""Retrievers: create, get, list, patch, delete, execute; and ad-hoc execution of unsaved stages.
+"""Retrievers: create, get, list, patch, delete (execution lives in `execution`).
 
-Execution reads the namespace's latest state when the request carries a write token (``X-Write-Token``
-header or ``write_token`` in the body) or asks for ``consistency.mode = "strong"``; otherwise it may see
-the lagging snapshot (see `mixpeek.local.consistency`). Results are returned in ``documents`` (and, for
-older clients, the same list in ``results``), each with its ``score``.
+A stored retriever keeps its stages (shown with their ``parameters`` repeated, as `StageConfigOutput` has
+them), the collection identifiers it searches (resolved to ids when it is saved) and a version that each
+patch increments.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Any
 
 from mixpeek.local.call import Call
-from mixpeek.local.corpus import Corpus
 from mixpeek.local.engine import utc_now
-from mixpeek.local.errors import bad_request, unsupported
-from mixpeek.local.filters import compile_filter
-from mixpeek.local.fusion import Ranked
 from mixpeek.local.messages import Response, ok
-from mixpeek.local.pagination import decode_cursor, encode_cursor
 from mixpeek.local.resources.common import deleted, listing
-from mixpeek.local.retrieval import Execution, run_stages
 from mixpeek.local.routing import Route
-from mixpeek.local.templates import fill
 
 JsonDict = dict[str, Any]
 TABLE = "retrievers"
@@ -51,7 +42,7 @@ def _stages_out(stages: Sequence[JsonDict]) -> list[JsonDict]:
     return shaped
 
 
-def _collection_ids(call: Call, identifiers: Sequence[str]) -> list[str]:
+def collection_ids(call: Call, identifiers: Sequence[str]) -> list[str]:
     return [
         str(
             call.engine.require(
@@ -62,7 +53,8 @@ def _collection_ids(call: Call, identifiers: Sequence[str]) -> list[str]:
     ]
 
 
-def _find(call: Call) -> JsonDict:
+def find_retriever(call: Call) -> JsonDict:
+    """The retriever named by the path (id or name) in the request's namespace; 404 otherwise."""
     return call.engine.require(TABLE, call.namespace_id, call.param("retriever_id"), NAME, "retriever")
 
 
@@ -78,7 +70,7 @@ def create_retriever(call: Call) -> Response:
             "retriever_id": engine.new_id("ret"),
             NAME: body[NAME],
             "collection_identifiers": identifiers,
-            "collection_ids": _collection_ids(call, identifiers),
+            "collection_ids": collection_ids(call, identifiers),
             "stages": _stages_out(body["stages"]),
             "fusion": None,
             "version": 1,
@@ -92,7 +84,7 @@ def create_retriever(call: Call) -> Response:
 
 
 def get_retriever(call: Call) -> Response:
-    return ok(_find(call))
+    return ok(find_retriever(call))
 
 
 def list_retrievers(call: Call) -> Response:
@@ -104,7 +96,7 @@ def list_retrievers(call: Call) -> Response:
 
 
 def patch_retriever(call: Call) -> Response:
-    record = _find(call)
+    record = find_retriever(call)
     changes = {key: value for key, value in call.body().items() if value is not None}
     if changes.get(NAME) and changes[NAME] != record[NAME]:
         call.engine.ensure_unique_name(TABLE, call.namespace_id, NAME, str(changes[NAME]), "retriever")
@@ -115,7 +107,7 @@ def patch_retriever(call: Call) -> Response:
     if "stages" in changes:
         updated["stages"] = _stages_out(changes["stages"])
     if "collection_identifiers" in changes:
-        updated["collection_ids"] = _collection_ids(call, changes["collection_identifiers"])
+        updated["collection_ids"] = collection_ids(call, changes["collection_identifiers"])
     updated["version"] = int(record.get("version") or 1) + 1
     updated["updated_at"] = utc_now()
     call.engine.storage.put(TABLE, call.namespace_id, str(record["retriever_id"]), updated)
@@ -123,128 +115,9 @@ def patch_retriever(call: Call) -> Response:
 
 
 def delete_retriever(call: Call) -> Response:
-    record = _find(call)
+    record = find_retriever(call)
     call.engine.storage.delete(TABLE, call.namespace_id, str(record["retriever_id"]))
     return ok(deleted("retriever", str(record["retriever_id"])))
-
-
-# execution ---------------------------------------------------------------------------------------------
-def _inputs(schema: Optional[JsonDict], given: JsonDict) -> JsonDict:
-    inputs = dict(given)
-    for name, spec in (schema or {}).items():
-        if name in inputs or not isinstance(spec, dict):
-            continue
-        if "default" in spec and spec["default"] is not None:
-            inputs[name] = spec["default"]
-        elif spec.get("required"):
-            raise bad_request(f"Missing required input '{name}'", input=name)
-    return inputs
-
-
-def _reads_latest(call: Call, body: JsonDict) -> bool:
-    token = call.request.header("X-Write-Token") or body.get("write_token")
-    if token:
-        call.engine.tokens.verify(str(token), call.namespace_id)
-        return True
-    consistency = body.get("consistency") or {}
-    return consistency.get("mode") == "strong" or call.engine.options.read_lag_seconds <= 0
-
-
-def _page(body: JsonDict, ranked: Sequence[Ranked]) -> tuple[list[Ranked], JsonDict]:
-    pagination = body.get("pagination") or {}
-    method = pagination.get("method") or ("offset" if pagination else None)
-    offset, size = 0, len(ranked)
-    if method == "offset":
-        size = int(pagination.get("page_size") or 10)
-        offset = (int(pagination.get("page_number") or 1) - 1) * size
-    elif method in ("cursor", "scroll"):
-        size = int(pagination.get("limit") or (100 if method == "scroll" else 10))
-        token = pagination.get("cursor") or pagination.get("scroll_id")
-        offset = decode_cursor(str(token)) if token else 0
-    elif method is not None:
-        raise unsupported(f"Pagination method '{method}' is not emulated by the local server")
-    if body.get("limit"):
-        size = min(size, int(body["limit"])) if method else int(body["limit"])
-    size = max(size, 1)
-    chosen = list(ranked[offset : offset + size])
-    more = offset + size < len(ranked)
-    info = {
-        "method": method or "offset",
-        "page_size": size,
-        "page_number": offset // size + 1,
-        "total": len(ranked),
-        "has_more": more,
-        "next_cursor": encode_cursor(offset + size) if more else None,
-    }
-    return chosen, info
-
-
-def _execute(
-    call: Call,
-    stages: Sequence[JsonDict],
-    identifiers: Sequence[str],
-    schema: Optional[JsonDict],
-    retriever_id: str,
-) -> JsonDict:
-    started = time.perf_counter()
-    body = call.body()
-    inputs = _inputs(schema, body.get("inputs") or {})
-    namespace = call.namespace or {}
-    corpora: list[tuple[Optional[str], Corpus]]
-    if identifiers:
-        corpora = [(cid, call.engine.corpus(namespace, cid)) for cid in _collection_ids(call, identifiers)]
-    else:
-        corpora = [(None, call.engine.corpus(namespace))]
-    latest = _reads_latest(call, body)
-    run = Execution(
-        namespace,
-        corpora,
-        compile_filter(fill(body.get("filters"), inputs)),
-        latest,
-        call.engine.options.embedder,
-    )
-    ranked = run_stages(run, fill(list(stages), inputs))
-    chosen, pagination = _page(body, ranked)
-    with_vectors = bool(body.get("return_vectors")) or call.flag("return_vectors")
-    by_collection = dict(corpora)
-    documents = []
-    for item in chosen:
-        document = {**item.record, "score": item.score}
-        if with_vectors:
-            document["vectors"] = by_collection[item.key[0] or None].vectors(item.key[1])
-        documents.append(document)
-    total_ms = (time.perf_counter() - started) * 1000.0
-    return {
-        "retriever_id": retriever_id,
-        "execution_id": call.engine.new_id("exec"),
-        "status": "completed",
-        "documents": documents,
-        "results": documents,
-        "pagination": pagination,
-        "stage_statistics": {"stages": run.statistics, "total_time_ms": total_ms},
-        "consistency_mode": "strong" if latest else "eventual",
-        "cache_hit": False,
-    }
-
-
-def execute_retriever(call: Call) -> Response:
-    record = _find(call)
-    return ok(
-        _execute(
-            call,
-            record["stages"],
-            record.get("collection_identifiers") or [],
-            record.get("input_schema"),
-            str(record["retriever_id"]),
-        )
-    )
-
-
-def execute_adhoc(call: Call) -> Response:
-    body = call.body()
-    return ok(
-        _execute(call, body["stages"], body.get("collection_identifiers") or [], body.get("input_schema"), "")
-    )
 
 
 def routes() -> list[Route]:
@@ -270,25 +143,7 @@ def routes() -> list[Route]:
             "ListRetrieversRequest",
             "optional",
         ),
-        Route(
-            "POST",
-            "/v1/retrievers/execute",
-            "execute_adhoc_retriever",
-            execute_adhoc,
-            True,
-            "AdhocExecuteRequest",
-            "required",
-        ),
         Route("GET", one, "get_retriever", get_retriever),
         Route("PATCH", one, "patch_retriever", patch_retriever, True, "PatchRetrieverRequest", "required"),
         Route("DELETE", one, "delete_retriever", delete_retriever),
-        Route(
-            "POST",
-            one + "/execute",
-            "execute_retriever",
-            execute_retriever,
-            True,
-            "ExecuteRetrieverRequest",
-            "optional",
-        ),
     ]
