@@ -63,6 +63,34 @@ RESERVED_ATTRIBUTE_NAMES = frozenset(
     }
 )
 
+#: Names the generated modules import or define themselves: a schema class may not take one of them.
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        "Annotated",
+        "Any",
+        "ApiResponse",
+        "BaseApi",
+        "Dict",
+        "Enum",
+        "Field",
+        "IO",
+        "List",
+        "Literal",
+        "MixpeekModel",
+        "Operation",
+        "Optional",
+        "Param",
+        "RESTResponse",
+        "RequestOptions",
+        "TYPE_CHECKING",
+        "Tuple",
+        "Union",
+        "Unpack",
+        "date",
+        "datetime",
+    }
+)
+
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")

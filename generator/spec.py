@@ -47,6 +47,11 @@ class SpecIndex:
         owners: dict[str, str] = {}
         for schema_name in schemas:
             class_name = naming.model_class_name(schema_name)
+            if class_name in naming.RESERVED_CLASS_NAMES:
+                raise GeneratorError(
+                    f"schema {schema_name!r} would be the class {class_name!r}, a name generated modules "
+                    "already use; rename the schema in the spec"
+                )
             if class_name in owners:
                 raise GeneratorError(
                     f"schemas {owners[class_name]!r} and {schema_name!r} both map to the class name "

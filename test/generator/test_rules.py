@@ -214,3 +214,8 @@ def test_extra_tags_of_the_config_give_classes_unless_the_spec_declares_the_tag(
         ("PluginsApi", "Kept.", 0),
         ("ThingsApi", "From the spec.", 1),
     }
+
+
+def test_a_schema_named_like_a_name_generated_modules_use_is_an_error() -> None:
+    with pytest.raises(GeneratorError, match=r"schema 'Field' would be the class 'Field'"):
+        build_package(_spec({"Field": {"type": "object"}}), CONFIG, "spec.json")
