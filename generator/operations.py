@@ -34,6 +34,8 @@ from generator.types import ANY, NONE, TypeMapper, typing_ref
 
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3, "body": 4, "form": 4}
 _IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"})
+#: Names every generated method has besides the spec's parameters.
+_SDK_PARAMETERS = frozenset({"self", "authorization", "x_namespace", "options"})
 #: File form fields take what the runtime can send: content, a path, (filename, content) or a binary file.
 FILE_TYPE = typing_ref("Union[bytes, str, Tuple[str, bytes], IO[bytes]]", "Union", "Tuple", "IO")
 
@@ -250,11 +252,15 @@ class OperationBuilder:
         params.extend(self._body_params(path, http_method, raw))
         seen: dict[str, str] = {}
         for param in params:
-            if param.name in seen or param.name in ("authorization", "x_namespace", "self", "options"):
+            if param.name in _SDK_PARAMETERS:
                 raise GeneratorError(
-                    f"{http_method} {path}: parameters {seen.get(param.name, 'of the SDK')!r} "
-                    f"and {param.wire!r} "
-                    f"both map to the Python name {param.name!r}"
+                    f"{http_method} {path}: parameter {param.wire!r} maps to {param.name!r}, which every method "
+                    "already has (credentials belong in the operation's security, not in its parameters)"
+                )
+            if param.name in seen:
+                raise GeneratorError(
+                    f"{http_method} {path}: parameters {seen[param.name]!r} and {param.wire!r} both map to "
+                    f"the Python name {param.name!r}"
                 )
             seen[param.name] = param.wire
         return sorted(params, key=lambda p: (not p.required, _LOCATION_ORDER[p.location]))

@@ -219,3 +219,11 @@ def test_extra_tags_of_the_config_give_classes_unless_the_spec_declares_the_tag(
 def test_a_schema_named_like_a_name_generated_modules_use_is_an_error() -> None:
     with pytest.raises(GeneratorError, match=r"schema 'Field' would be the class 'Field'"):
         build_package(_spec({"Field": {"type": "object"}}), CONFIG, "spec.json")
+
+
+def test_a_parameter_that_would_shadow_the_sdk_keywords_is_an_error() -> None:
+    operation = _get("search", "Things") | {
+        "parameters": [{"name": "Authorization", "in": "header", "schema": {"type": "string"}}]
+    }
+    with pytest.raises(GeneratorError, match=r"parameter 'Authorization' maps to 'authorization'"):
+        build_package(_spec({}, {"/s": {"get": operation}}), CONFIG, "spec.json")
