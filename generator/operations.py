@@ -254,8 +254,8 @@ class OperationBuilder:
         for param in params:
             if param.name in _SDK_PARAMETERS:
                 raise GeneratorError(
-                    f"{http_method} {path}: parameter {param.wire!r} maps to {param.name!r}, which every method "
-                    "already has (credentials belong in the operation's security, not in its parameters)"
+                    f"{http_method} {path}: parameter {param.wire!r} maps to {param.name!r}, which every "
+                    "method already has (credentials belong in the operation's security, not its parameters)"
                 )
             if param.name in seen:
                 raise GeneratorError(
