@@ -17,7 +17,6 @@ from pathlib import Path
 from generator.errors import GeneratorError
 
 OWNED_DIRS = ("mixpeek/api", "mixpeek/models", "test/generated", "docs/api", "docs/models")
-OWNED_FILES = ("mixpeek/__init__.py",)
 _STYLE = ("--isolated", "--quiet", "--line-length", "110", "--target-version", "py39")
 #: Import sections must not depend on the directory the generator runs from.
 _SECTIONS = ("--config", "lint.isort.known-first-party = ['mixpeek', 'test']")
