@@ -8,7 +8,8 @@ next attempt through a pooled socket. What it can do to a request (see `Fault`):
 - reset the connection before reading the request (RST once the request arrived, unread);
 - reset it, or close it without answering, after reading the request;
 - answer too slowly (after `delay` seconds, bounded, and abandoned at shutdown) so the client's read
-  timeout fires first.
+  timeout fires first;
+- cut an answer off in the middle of its body (close), or stall there (the read timeout fires mid-body).
 
 It also plays the part of the API's storage: a write (POST/PUT/PATCH/DELETE other than the API's
 `POST .../list` reads) that the fault says was processed is "applied". Writes carrying an `Idempotency-Key`
@@ -37,6 +38,8 @@ RESET_BEFORE_READ = "reset before read"
 RESET_AFTER_READ = "reset after read"
 CLOSE_WITHOUT_ANSWER = "close without answer"
 SLOW_ANSWER = "slow answer"
+CUT_MID_BODY = "cut mid-body"
+STALL_MID_BODY = "stall mid-body"
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 MAX_DELAY = 2.0  # seconds a slow answer may take, at most: keeps every test bounded in time
@@ -88,6 +91,18 @@ def slow_answer(status: int, body: bytes, delay: float) -> Fault:
     if not 0 < delay <= MAX_DELAY:
         raise ValueError(f"delay must be in (0, {MAX_DELAY}] seconds, got {delay}")
     return Fault(SLOW_ANSWER, status, (("Content-Type", "application/json"),), body, delay)
+
+
+def cut_mid_body(body: bytes) -> Fault:
+    """A 200 whose Content-Length promises `body`, of which only the first half is sent before closing."""
+    return Fault(CUT_MID_BODY, 200, (("Content-Type", "application/json"),), body)
+
+
+def stall_mid_body(body: bytes, delay: float) -> Fault:
+    """A 200 that sends half of `body`, then nothing for `delay` seconds (at most `MAX_DELAY`)."""
+    if not 0 < delay <= MAX_DELAY:
+        raise ValueError(f"delay must be in (0, {MAX_DELAY}] seconds, got {delay}")
+    return Fault(STALL_MID_BODY, 200, (("Content-Type", "application/json"),), body, delay)
 
 
 def reset_before_read() -> Fault:
@@ -179,6 +194,13 @@ class _Handler(socketserver.StreamRequestHandler):
         if fault.kind == RESET_AFTER_READ:
             _reset(self.connection)
         elif fault.kind == CLOSE_WITHOUT_ANSWER:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        elif fault.kind in (CUT_MID_BODY, STALL_MID_BODY):
+            whole = _response_bytes(fault)
+            self.wfile.write(whole[: len(whole) - len(fault.body) // 2])
+            self.wfile.flush()
+            if fault.kind == STALL_MID_BODY:
+                owner._stopping.wait(min(fault.delay, MAX_DELAY))
             self.connection.shutdown(socket.SHUT_RDWR)
         else:
             if fault.kind == SLOW_ANSWER and owner._stopping.wait(min(fault.delay, MAX_DELAY)):

@@ -30,9 +30,11 @@ from test.reliability.faults import (
     Fault,
     answer,
     close_without_answer,
+    cut_mid_body,
     reset_after_read,
     reset_before_read,
     slow_answer,
+    stall_mid_body,
 )
 from test.support.clock import FakeClock
 
@@ -54,6 +56,7 @@ COLLECTION = {
     "feature_extractor": {"feature_extractor_name": "text", "version": "v1", "feature_extractor_id": "fe"},
     "source": {"type": "bucket"},
 }
+COLLECTION_BYTES = json.dumps(COLLECTION).encode()
 OK_BODIES: Mapping[str, Any] = {
     GET: COLLECTION,
     LIST: {"results": [COLLECTION], "pagination": {}},
@@ -156,6 +159,14 @@ SCENARIOS: tuple[Scenario, ...] = (
              options={"_request_timeout": (2.0, READ_TIMEOUT)}),
     Scenario("slow answer", CREATE_KEYED, (slow_answer(200, b"{}", SLOW),), OK, 2, (0.5,), applied=1,
              options={"_request_timeout": (2.0, READ_TIMEOUT)}),
+    # answers broken off in the middle of the body
+    Scenario("cut mid-body", GET, (cut_mid_body(COLLECTION_BYTES),), OK, 2, (0.5,)),
+    Scenario("cut mid-body", CREATE, (cut_mid_body(COLLECTION_BYTES),), ApiConnectionError, 1, (), applied=1),
+    Scenario("cut mid-body", CREATE_KEYED, (cut_mid_body(COLLECTION_BYTES),), OK, 2, (0.5,), applied=1),
+    Scenario("stall mid-body, every time", GET, (stall_mid_body(COLLECTION_BYTES, SLOW),) * 3,
+             ApiTimeoutError, 3, BACKOFF, settings={"read_timeout": READ_TIMEOUT}),
+    Scenario("stall mid-body", CREATE, (stall_mid_body(COLLECTION_BYTES, SLOW),), ApiTimeoutError, 1, (),
+             applied=1, settings={"read_timeout": READ_TIMEOUT}),
     # the wait budget
     Scenario("Retry-After beyond the 60 s budget", GET, (status(503, "120"),), ServiceException, 1, ()),
     Scenario("budget 5 s spent after one wait", GET, (status(503, "4"),) * 3, ServiceException, 2, (4.0,),
