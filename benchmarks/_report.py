@@ -82,7 +82,8 @@ def ratio(numerator: Samples, denominator: Samples, paired: bool = False) -> Opt
     return top / bottom
 
 
-def _value(samples: Samples, unit: str) -> str:
+def display(samples: Samples, unit: str) -> str:
+    """The median of ``samples`` in ``unit``, human-readable."""
     if isinstance(samples, str):
         return "n/a"
     value = median(samples)
@@ -140,10 +141,10 @@ def table(rows: Sequence[Row]) -> str:
             + " | ".join(
                 [
                     row.metric,
-                    _value(row.floor, row.unit),
-                    _value(row.ours, row.unit),
+                    display(row.floor, row.unit),
+                    display(row.ours, row.unit),
                     _ratio_text(ratio(row.ours, row.floor, paired=True)),
-                    _value(row.published, row.unit),
+                    display(row.published, row.unit),
                     _ratio_text(ratio(row.published, row.published_floor, row.published_floor_paired)),
                     _ratio_text(ratio(row.ours, row.published)),
                     ", ".join(str(t) for t in row.targets) or "—",

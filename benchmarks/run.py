@@ -213,6 +213,8 @@ def workload_row(sides: list[Side], url: str, spec: Spec) -> Row:
         result, _ = _child(side, [script, json.dumps({**config, "side": side.name, "floor": floor_here})])
         floor, sdk = result.get("floor", result.get("crashed")), result.get("sdk", result.get("crashed"))
         notes += _upload_note(side.name, result.get("detail", {}))
+        per_call = spec.workload in ("per_call", "concurrency")  # their figures are per call
+        notes += _cpu_note(side.name, result, "s/call" if per_call else "s")
         if spec.throughput:  # seconds per call -> calls per second
             floor, sdk = ([1 / t for t in x] if isinstance(x, list) else x for x in (floor, sdk))
         found[side.name] = (floor, sdk)
@@ -232,6 +234,18 @@ def workload_row(sides: list[Side], url: str, spec: Spec) -> Row:
         notes=notes,
         published_floor_paired=not shared_floor,
     )
+
+
+def _cpu_note(side: str, result: dict[str, Any], unit: str) -> list[str]:
+    """The client process's CPU time, SDK against floor: steadier than wall time on a busy machine."""
+    sdk, floor = result.get("sdk_cpu"), result.get("floor_cpu")
+    if not sdk or not floor:
+        return []
+    paired = _report.ratio(sdk, floor, paired=True)
+    return [
+        f"client CPU, {side}: {_report.display(sdk, unit)} vs its floor {_report.display(floor, unit)}"
+        f" = {paired:.3g}×"
+    ]
 
 
 def _upload_note(side: str, detail: dict[str, Any]) -> list[str]:
