@@ -47,8 +47,8 @@ WRITES = (CREATE, CREATE_KEYED)
 
 OK = "ok"
 T0 = FakeClock().now  # the fake clock's start: HTTP dates are written relative to it
-SLOW = 1.0  # seconds a slow answer takes; the read timeout of those rows is 0.2 s
-READ_TIMEOUT = 0.2
+SLOW = 2.0  # seconds a slow answer takes; the read timeout of those rows is 0.5 s (a wide margin both ways)
+READ_TIMEOUT = 0.5
 
 COLLECTION = {
     "collection_id": "col_1",

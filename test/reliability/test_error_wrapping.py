@@ -43,7 +43,7 @@ BODY = json.dumps(COLLECTION).encode()
 
 
 def _get(api: CollectionsApi) -> Any:
-    return api.get_collection("col_1", _max_retries=0, _request_timeout=(2.0, 0.2))
+    return api.get_collection("col_1", _max_retries=0, _request_timeout=(2.0, 0.5))
 
 
 def _create_invalid(api: CollectionsApi) -> Any:
@@ -59,7 +59,7 @@ def _stream_cut(api: CollectionsApi) -> Any:
 ROWS: list[tuple[str, Optional[Fault], Callable[[CollectionsApi], Any], type[OpenApiException], type]] = [
     ("connection refused", None, _get, ApiConnectionError, u3.NewConnectionError),
     ("reset", reset_after_read(), _get, ApiConnectionError, u3.ProtocolError),
-    ("read timeout", slow_answer(200, BODY, 1.0), _get, ApiTimeoutError, u3.ReadTimeoutError),
+    ("read timeout", slow_answer(200, BODY, 2.0), _get, ApiTimeoutError, u3.ReadTimeoutError),
     ("cut mid-body", cut_mid_body(BODY), _get, ApiConnectionError, u3.ProtocolError),
     ("not JSON", answer(200, b"<html>oops</html>"), _get, ApiDeserializationError, json.JSONDecodeError),
     ("invalid request body", None, _create_invalid, RequestValidationError, ValidationError),
