@@ -345,14 +345,19 @@ def _git_commit() -> str:
     return done.stdout.strip() or "unknown"
 
 
-def write_results(rows: list[Row], command: str, settings: Settings, seconds: float) -> str:
+def _load() -> str:
+    """The 1-minute load average (how busy the machine was), where the platform has one."""
+    return f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "?"
+
+
+def write_results(rows: list[Row], command: str, settings: Settings, seconds: float, load: str) -> str:
     """The report (also written to ``results/latest.md``, raw samples to ``results/latest.json``)."""
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     header = [
         "# Benchmark results",
         "",
         f"- run: {now}, commit {_git_commit()}, {seconds:.0f} s, Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs",
+        f"{os.cpu_count()} CPUs, load average {load} at the start and {_load()} at the end",
         f"- command: `{command}`",
         f"- repetitions: {settings}",
         f"- published: mixpeek=={_published.VERSION}; every figure is the median of its repetitions",
@@ -386,11 +391,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if unknown:
         parser.error(f"unknown workloads: {sorted(unknown)}")
     settings = QUICK if args.quick else FULL
-    published_python = None if args.no_published else _published.ensure()
-    started = time.perf_counter()
+    try:
+        published_python = None if args.no_published else _published.ensure()
+    except (OSError, RuntimeError, subprocess.CalledProcessError) as exc:
+        print(
+            f"could not set up mixpeek=={_published.VERSION}: {exc}\n"
+            "(run with --no-published to measure our SDK against the floors only)",
+            file=sys.stderr,
+        )
+        return 2
+    started, load = time.perf_counter(), _load()
     rows = run(settings, only, published_python)
-    command = " ".join(["python", "benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])])
-    print(write_results(rows, command, settings, time.perf_counter() - started))
+    python = Path(sys.executable)
+    shown = str(python.relative_to(ROOT)) if ROOT in python.parents else python.name
+    command = " ".join([shown, "benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])])
+    print(write_results(rows, command, settings, time.perf_counter() - started, load))
     print(f"written to {RESULTS / 'latest.md'}", file=sys.stderr)
     return 0
 
