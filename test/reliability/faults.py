@@ -117,6 +117,40 @@ def close_without_answer() -> Fault:
     return Fault(CLOSE_WITHOUT_ANSWER)
 
 
+class FullBacklog:
+    """A port on 127.0.0.1 whose accept queue is full: the kernel drops new connection attempts (SYNs), so a
+    client's connect times out without anything being sent. Use as a context manager; `url` as for servers.
+    """
+
+    def __init__(self) -> None:
+        self._listener = socket.socket()
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(0)
+        self._fillers: list[socket.socket] = []
+
+    def __enter__(self) -> FullBacklog:
+        for _ in range(8):  # more than the queue holds; the rest stay half-open, never accepted
+            filler = socket.socket()
+            filler.setblocking(False)
+            filler.connect_ex(self._listener.getsockname())
+            self._fillers.append(filler)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        for filler in self._fillers:
+            filler.close()
+        self._listener.close()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+
+
 @dataclass(frozen=True)
 class Arrival:
     """One connection the server accepted, and what it did to it."""

@@ -46,6 +46,8 @@ CREATE_KEYED = "POST collections + key"
 WRITES = (CREATE, CREATE_KEYED)
 
 OK = "ok"
+REFUSED = "refused"
+UNREACHABLE = "unreachable"
 T0 = FakeClock().now  # the fake clock's start: HTTP dates are written relative to it
 SLOW = 2.0  # seconds a slow answer takes; the read timeout of those rows is 0.5 s (a wide margin both ways)
 READ_TIMEOUT = 0.5
@@ -82,7 +84,7 @@ class Scenario:
     settings: Mapping[str, Any] = field(default_factory=dict)  # Configuration(...) overrides
     policy: Mapping[str, Any] = field(default_factory=dict)  # RetryPolicy(...) overrides
     options: Mapping[str, Any] = field(default_factory=dict)  # per-call options (_max_retries, ...)
-    refused: bool = False  # point the client at a port nothing listens on
+    target: str = "server"  # "server", REFUSED (nothing listens) or UNREACHABLE (connects time out)
 
 
 def error_body(**fields: Any) -> bytes:
@@ -147,9 +149,11 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("closed without answer", CREATE, (close_without_answer(),), ApiConnectionError, 1, (),
              applied=1),
     Scenario("closed without answer", CREATE_KEYED, (close_without_answer(),), OK, 2, (0.5,), applied=1),
-    Scenario("connection refused", GET, (), ApiConnectionError, 3, BACKOFF, refused=True),
+    Scenario("connection refused", GET, (), ApiConnectionError, 3, BACKOFF, target=REFUSED),
     Scenario("connection refused (nothing sent)", CREATE, (), ApiConnectionError, 3, BACKOFF, applied=0,
-             refused=True),
+             target=REFUSED),
+    Scenario("connect timeout (nothing sent)", CREATE, (), ApiTimeoutError, 3, BACKOFF, applied=0,
+             settings={"connect_timeout": 0.3}, target=UNREACHABLE),
     # answers slower than the read timeout (configured, or per call)
     Scenario("slow answer, every time", GET, (slow_answer(200, b"{}", SLOW),) * 3, ApiTimeoutError, 3,
              BACKOFF, settings={"read_timeout": READ_TIMEOUT}),
@@ -215,8 +219,10 @@ def _fault_text(fault: Fault) -> str:
 
 def script_text(scenario: Scenario) -> str:
     """The server's script in words: runs of equal faults as "fault ×n", then the 200 if it is reached."""
-    if scenario.refused:
+    if scenario.target == REFUSED:
         return "nothing listening"
+    if scenario.target == UNREACHABLE:
+        return "accept queue full"
     parts: list[str] = []
     index = 0
     faults = scenario.faults

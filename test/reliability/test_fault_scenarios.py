@@ -7,6 +7,7 @@ of every attempt, and what the final error says.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -21,7 +22,7 @@ from mixpeek._runtime.retry import RetryPolicy
 from mixpeek.api_client import ApiClient
 from mixpeek.configuration import Configuration
 from mixpeek.exceptions import ApiConnectionError, ApiException, OpenApiException
-from test.reliability.faults import FaultServer, answer
+from test.reliability.faults import FaultServer, FullBacklog, answer
 from test.reliability.scenarios import (
     CREATE,
     CREATE_KEYED,
@@ -30,7 +31,9 @@ from test.reliability.scenarios import (
     LIST,
     OK,
     OK_BODIES,
+    REFUSED,
     SCENARIOS,
+    UNREACHABLE,
     WRITES,
     Scenario,
     markdown_table,
@@ -71,6 +74,18 @@ def fault_server() -> Iterator[FaultServer]:
         yield server
 
 
+@contextlib.contextmanager
+def _target(scenario: Scenario, fault_server: FaultServer) -> Iterator[str]:
+    """The host a scenario's client talks to."""
+    if scenario.target == REFUSED:
+        yield f"http://127.0.0.1:{unused_port()}"
+    elif scenario.target == UNREACHABLE:
+        with FullBacklog() as backlog:
+            yield backlog.url
+    else:
+        yield fault_server.url
+
+
 def _client(scenario: Scenario, host: str, clock: FakeClock) -> ApiClient:
     policy = RetryPolicy(sleep=clock.sleep, wall_clock=clock.time, random=lambda: 0.0, **scenario.policy)
     settings: dict[str, Any] = {"timeout": (2.0, 5.0), **scenario.settings}
@@ -88,11 +103,10 @@ def test_scenario(
     clock = FakeClock()
     fault_server.script(*scenario.faults)
     fault_server.set_default(answer(200, json.dumps(OK_BODIES[scenario.call]).encode()))
-    host = f"http://127.0.0.1:{unused_port()}" if scenario.refused else fault_server.url
     caplog.set_level(logging.DEBUG, logger="mixpeek")
     error: OpenApiException | None = None
     result: Any = None
-    with _client(scenario, host, clock) as client:
+    with _target(scenario, fault_server) as host, _client(scenario, host, clock) as client:
         try:
             result = CALLS[scenario.call](CollectionsApi(client), scenario.options)
         except OpenApiException as raised:  # anything else escapes and fails the test
@@ -112,7 +126,7 @@ def test_scenario(
             assert isinstance(error.__cause__, Exception)
             assert not isinstance(error.__cause__, OpenApiException)
 
-    attempts = scenario.attempts if scenario.refused else len(fault_server.arrivals)
+    attempts = scenario.attempts if scenario.target != "server" else len(fault_server.arrivals)
     assert attempts == scenario.attempts
     assert tuple(clock.sleeps) == scenario.waits
     if scenario.call in WRITES:
@@ -158,3 +172,24 @@ def test_the_idempotency_key_is_the_same_on_every_attempt(fault_server: FaultSer
 def test_the_documented_table_is_the_tested_table() -> None:
     """docs/reliability.md shows exactly `SCENARIOS` (print it: python -m test.reliability.scenarios)."""
     assert markdown_table() in DOC.read_text(encoding="utf-8")
+
+
+def test_jitter_only_shortens_the_backoff(fault_server: FaultServer) -> None:
+    """With jitter on, each wait is the backoff shortened by up to 25 %: never longer, never zero."""
+    draws = iter([1.0, 0.5])
+    clock = FakeClock()
+    policy = RetryPolicy(sleep=clock.sleep, wall_clock=clock.time, random=lambda: next(draws))
+    fault_server.set_default(answer(503, b'{"error": {"message": "busy"}}'))
+    client = ApiClient(Configuration(host=fault_server.url, api_key=API_KEY, retry_policy=policy))
+    with client, pytest.raises(ApiException):
+        CollectionsApi(client).get_collection("col_1")
+    assert clock.sleeps == [0.5 * 0.75, 1.0 * 0.875]
+
+
+def test_timeouts_are_finite_by_default() -> None:
+    configuration = Configuration()
+    assert configuration.timeout == 60.0
+    assert configuration.connect_timeout is None and configuration.read_timeout is None  # both from timeout
+    assert configuration.max_retries == 2
+    assert configuration.retry_policy.initial_backoff == 0.5 and configuration.retry_policy.max_backoff == 8.0
+    assert configuration.retry_policy.max_total_wait == 60.0
