@@ -22,6 +22,7 @@ from mixpeek.models import (
     CreateRetrieverRequest,
     DocumentCreateRequest,
     PatchRetrieverRequest,
+    TriggerCollectionRequest,
 )
 from test.local.helpers import create_standalone, documents_of, execute, ids_of, vector_search_stage
 
@@ -167,3 +168,26 @@ def test_bucket_and_object_lifecycle(client: mixpeek.ApiClient, namespace_name: 
     buckets.delete_bucket("media")
     with pytest.raises(NotFoundException):
         buckets.get_bucket("media")
+
+
+def test_triggering_a_collection_is_accepted_without_producing_documents(
+    client: mixpeek.ApiClient, namespace_name: str
+) -> None:
+    create_standalone(client, namespace_name)
+    bucket = BucketsApi(client).create_bucket(
+        BucketCreateRequest.model_validate({"bucket_name": "inbox", "bucket_schema": {"properties": {}}})
+    )
+    assert bucket.bucket_id is not None
+    blob = {"property": "file", "type": "text", "data": "s3://bucket/a.txt"}
+    created = BucketObjectsApi(client).create_object_buckets(
+        "inbox", CreateObjectRequest.model_validate({"blobs": [blob]})
+    )
+    assert created.blobs is not None and created.blobs[0].to_dict()["data"] == "s3://bucket/a.txt"
+    source = {"collection_name": "processed", "source": {"type": "bucket", "bucket_ids": [bucket.bucket_id]}}
+    CollectionsApi(client).create_collection(CreateCollectionRequest.model_validate(source))
+    triggered = CollectionsApi(client).trigger_collection_with_http_info(
+        "processed", TriggerCollectionRequest()
+    )
+    assert triggered.status_code == 202
+    assert triggered.data.task_id and triggered.data.object_count == 1 and triggered.data.document_count == 0
+    assert "no feature extractors" in triggered.data.message

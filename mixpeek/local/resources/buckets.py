@@ -1,7 +1,7 @@
 """Buckets and their objects: create, get, list, delete (no file processing happens locally).
 
-An object is registered with its blobs' descriptions; blob ``data`` is not kept (the local server stores
-references, not media). Object ids are unique per bucket; deleting a bucket deletes its objects.
+An object is registered with its blobs' descriptions; a blob's ``data`` (usually the URL of the media) is
+kept as given, but nothing is downloaded or processed. Object ids are unique per bucket; deleting a bucket deletes its objects.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ JsonDict = dict[str, Any]
 BUCKETS = "buckets"
 OBJECTS = "objects"
 NAME = "bucket_name"
-_BLOB_FIELDS = ("property", "key_prefix", "type")
+_BLOB_FIELDS = ("property", "key_prefix", "type", "data")
 
 
 def _bucket(call: Call) -> JsonDict:

@@ -1,4 +1,4 @@
-"""Collections of a namespace: create, get, list, update (PATCH), delete.
+"""Collections of a namespace: create, get, list, update (PATCH), delete, trigger.
 
 The local server runs no feature extractors: a collection is a named container whose documents are
 written directly (see `documents`). The stored collection keeps what the request said (except
@@ -118,6 +118,36 @@ def delete_collection(call: Call) -> Response:
     return ok(deleted("collection", collection_id))
 
 
+def trigger_collection(call: Call) -> Response:
+    """Accept a processing request (202): no extractor runs locally, so it produces no documents."""
+    record = find_collection(call, call.param("collection_identifier"))
+    body = call.body()
+    source = record.get("source") or {}
+    bucket_ids = list(body.get("include_buckets") or source.get("bucket_ids") or [])
+    object_ids = body.get("object_ids")
+    if object_ids is None:
+        object_ids = [
+            key
+            for bucket_id in bucket_ids
+            for key, _, _ in call.engine.storage.scan_with_blobs(
+                "objects", f"{call.namespace_id}/{bucket_id}"
+            )
+        ]
+    answer = {
+        "task_id": call.engine.new_id("task"),
+        "batch_id": call.engine.new_id("btch"),
+        "collection_id": record["collection_id"],
+        "source_bucket_ids": bucket_ids,
+        "object_count": len(object_ids),
+        "batch_count": 1,
+        "document_count": 0,
+        "total_tiers": 1,
+        "message": "Accepted; the local server runs no feature extractors, so no documents are produced. "
+        "Write documents directly (collection documents or a standalone upsert) to search them.",
+    }
+    return Response(202, answer)
+
+
 def routes() -> list[Route]:
     """The collection routes (scoped by X-Namespace)."""
     one = "/v1/collections/{collection_identifier}"
@@ -144,4 +174,13 @@ def routes() -> list[Route]:
         Route("GET", one, "get_collection", get_collection),
         Route("PATCH", one, "update_collection", update_collection, True, None, "required"),
         Route("DELETE", one, "delete_collection", delete_collection),
+        Route(
+            "POST",
+            one + "/trigger",
+            "trigger_collection",
+            trigger_collection,
+            True,
+            "TriggerCollectionRequest",
+            "optional",
+        ),
     ]
