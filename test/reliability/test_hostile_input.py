@@ -162,7 +162,7 @@ def test_line_breaks_in_headers_are_refused_before_sending(
 def test_the_key_never_shows_anywhere_over_a_failing_retrying_call(
     recording_server: RecordingServer, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    caplog.set_level(logging.DEBUG, logger="mixpeek")
+    caplog.set_level(logging.DEBUG)  # every logger: the SDK's and urllib3's
     echo = {"error": {"message": f"key {API_KEY} is revoked", "key": API_KEY}}
     recording_server.enqueue(503, echo)
     recording_server.enqueue(503, echo)
@@ -191,6 +191,7 @@ def test_the_key_never_shows_anywhere_over_a_failing_retrying_call(
         "debug report": client.configuration.to_debug_report(),
     }
     assert "attempt 3" in shown["log records"]  # the attempts were logged
+    assert {"mixpeek", "urllib3"} <= {record.name.split(".")[0] for record in caplog.records}
     for where, text in shown.items():
         assert API_KEY not in text, where
     for name, value in {"Configuration": client.configuration, "ApiClient": client, "error": error}.items():
@@ -234,7 +235,7 @@ def _assert_pickle_refused_or_keyless(value: object) -> None:
 def test_the_key_never_shows_in_connection_errors(
     authorization: Optional[str], caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.DEBUG, logger="mixpeek")
+    caplog.set_level(logging.DEBUG)  # every logger: the SDK's and urllib3's
     with _client(f"http://127.0.0.1:{unused_port()}") as client, pytest.raises(ApiConnectionError) as raised:
         CollectionsApi(client).get_collection("c1", authorization=authorization)
     assert raised.value.attempts == 3
