@@ -72,6 +72,8 @@ class ModelClass:
     fallbacks: tuple[FallbackDef, ...] = ()
     #: The schema allows undeclared fields: offer them as ``additional_properties`` (the published name).
     additional_properties: bool = False
+    #: The schema admits undeclared properties at all; closed schemas' request bodies refuse them at send time.
+    open_schema: bool = False
 
 
 @dataclass(frozen=True)

@@ -225,6 +225,7 @@ class ModelBuilder:
             fields=tuple(fields),
             fallbacks=tuple(fallbacks),
             additional_properties=open_ended and "additional_properties" not in owners,
+            open_schema=open_ended,
         )
 
     def _field(self, class_name: str, attr: str, prop: _Property) -> FieldDef:

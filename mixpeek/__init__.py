@@ -1522,10 +1522,13 @@ _EXPORTS = {
     "Configuration": "mixpeek.configuration",
     "ApiClient": "mixpeek.api_client",
     "ApiResponse": "mixpeek.api_response",
+    "RESTResponse": "mixpeek.rest",
+    "MixpeekModel": "mixpeek._runtime.model",
     "OpenApiException": "mixpeek.exceptions",
     "MixpeekError": "mixpeek.exceptions",
     "ApiTypeError": "mixpeek.exceptions",
     "ApiValueError": "mixpeek.exceptions",
+    "RequestValidationError": "mixpeek.exceptions",
     "ApiKeyError": "mixpeek.exceptions",
     "ApiAttributeError": "mixpeek.exceptions",
     "ApiException": "mixpeek.exceptions",
@@ -2322,6 +2325,7 @@ __all__ = [
     "MigrationType",
     "Mixpeek",
     "MixpeekError",
+    "MixpeekModel",
     "ModelDeleteResponse",
     "ModelDependency",
     "ModelDeployResponse",
@@ -2493,6 +2497,7 @@ __all__ = [
     "Query",
     "QueryOutcome",
     "QuickstartApi",
+    "RESTResponse",
     "RSSConfig",
     "RSSFieldSource",
     "RSSHttpHeaderCredentials",
@@ -2519,6 +2524,7 @@ __all__ = [
     "ReminderPreferencesResponse",
     "RenderStrategy",
     "RepresentativeDocument",
+    "RequestValidationError",
     "ResourceAllocation",
     "ResourceDimension",
     "ResourceErrorCount",
@@ -3024,6 +3030,7 @@ __all__ = [
 install_lazy_exports(__name__, globals(), _EXPORTS)
 
 if TYPE_CHECKING:
+    from mixpeek._runtime.model import MixpeekModel as MixpeekModel
     from mixpeek.api.account_api import AccountApi as AccountApi
     from mixpeek.api.adhoc_retrievers_api import AdhocRetrieversApi as AdhocRetrieversApi
     from mixpeek.api.agent_sessions_api import AgentSessionsApi as AgentSessionsApi
@@ -3150,6 +3157,7 @@ if TYPE_CHECKING:
     from mixpeek.exceptions import MixpeekError as MixpeekError
     from mixpeek.exceptions import NotFoundException as NotFoundException
     from mixpeek.exceptions import OpenApiException as OpenApiException
+    from mixpeek.exceptions import RequestValidationError as RequestValidationError
     from mixpeek.exceptions import ServiceException as ServiceException
     from mixpeek.exceptions import TooManyRequestsException as TooManyRequestsException
     from mixpeek.exceptions import UnauthorizedException as UnauthorizedException
@@ -5077,3 +5085,4 @@ if TYPE_CHECKING:
     from mixpeek.models.whitening_params import WhiteningParams as WhiteningParams
     from mixpeek.models.write_back_field_mapping import WriteBackFieldMapping as WriteBackFieldMapping
     from mixpeek.models.write_consistency import WriteConsistency as WriteConsistency
+    from mixpeek.rest import RESTResponse as RESTResponse

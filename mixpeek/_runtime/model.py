@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pprint
 from collections.abc import Mapping
-from typing import Any, Dict, Optional, Type, TypeVar, Union
+from typing import Any, ClassVar, Dict, Optional, Type, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict
 
@@ -46,6 +46,11 @@ class MixpeekModel(BaseModel):
         protected_namespaces=(),
         validate_assignment=False,
     )
+
+    #: True when the schema itself admits properties beyond the declared ones (`additionalProperties`);
+    #: the generator sets it. A request body built from any other model may not carry unknown fields: the
+    #: runtime refuses them before sending (a misspelt field would otherwise be silently ignored).
+    __open_schema__: ClassVar[bool] = False
 
     # mapping-style access ---------------------------------------------------------------------------------
     def __getitem__(self, key: str) -> Any:

@@ -124,6 +124,43 @@ def _invalid(label: str, param_name: str, error: ValidationError) -> RequestVali
     return RequestValidationError(f"{label}: invalid {param_name}: {validation_message(error)}", problems)
 
 
+def unknown_fields(value: Any, where: str = "") -> List[str]:
+    """Dotted paths of fields set on a request model whose schema does not declare them.
+
+    Models of open schemas (`__open_schema__`) accept anything; lists and dicts are searched for nested
+    models, but a list whose first item is a scalar (a vector, say) is not walked item by item.
+    """
+    found: List[str] = []
+    if isinstance(value, BaseModel):
+        extra = value.__pydantic_extra__
+        if extra and not getattr(type(value), "__open_schema__", True):
+            found.extend(f"{where}{name}" for name in extra)
+        for name in value.model_fields_set:
+            found.extend(unknown_fields(getattr(value, name, None), f"{where}{name}."))
+    elif isinstance(value, (list, tuple)):
+        if value and isinstance(value[0], (BaseModel, list, tuple, Mapping)):
+            for index, item in enumerate(value):
+                found.extend(unknown_fields(item, f"{where}{index}."))
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            if isinstance(item, (BaseModel, list, tuple, Mapping)):
+                found.extend(unknown_fields(item, f"{where}{key}."))
+    return found
+
+
+def refuse_unknown_fields(model: BaseModel, label: str, param_name: str) -> None:
+    """`RequestValidationError` when a request body carries fields its schema does not declare."""
+    unknown = unknown_fields(model)
+    if unknown:
+        known = ", ".join(field.alias or name for name, field in type(model).model_fields.items())
+        raise RequestValidationError(
+            f"{label}: {param_name} ({type(model).__name__}) has no field "
+            + ", ".join(repr(path) for path in unknown)
+            + f"; nothing was sent. Its fields: {known}",
+            [(tuple(path.split(".")), "Unknown field") for path in unknown],
+        )
+
+
 def json_body(value: Any, body_type: Any, label: str, param_name: str) -> bytes:
     """The JSON request body, serialized once: wire names, only the fields the caller set.
 
@@ -131,6 +168,7 @@ def json_body(value: Any, body_type: Any, label: str, param_name: str) -> bytes:
     invalid one raises `ApiValueError` naming the field, before anything is sent.
     """
     if isinstance(value, BaseModel):
+        refuse_unknown_fields(value, label, param_name)
         return value.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
     if isinstance(value, (bytes, bytearray)):
         return bytes(value)
@@ -141,6 +179,7 @@ def json_body(value: Any, body_type: Any, label: str, param_name: str) -> bytes:
             model = body_type.model_validate(value)
         except ValidationError as exc:
             raise _invalid(label, param_name, exc) from exc
+        refuse_unknown_fields(model, label, param_name)
         return model.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
     type_adapter = adapter(body_type)
     try:

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -14,6 +14,8 @@ from mixpeek.models.post_processing_phase import PostProcessingPhase
 
 class AlertApplicationConfigOutput(MixpeekModel):
     """Alert application config, in the form returned in responses."""
+
+    __open_schema__: ClassVar[bool] = True
 
     alert_id: str = Field(description="Alert id.")
     execution_mode: Optional[AlertExecutionMode] = Field(

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 class ApiAllowRule(MixpeekModel):
     """Api allow rule."""
+
+    __open_schema__: ClassVar[bool] = True
 
     methods: Optional[List[str]] = Field(default=None, description="Methods.")
     pattern: str = Field(description="Pattern.")

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,8 @@ from mixpeek.models.bucket_schema_field_type import BucketSchemaFieldType
 
 class BucketSchemaFieldOutput(MixpeekModel):
     """Bucket schema field, in the form returned in responses."""
+
+    __open_schema__: ClassVar[bool] = True
 
     type: BucketSchemaFieldType = Field(description="Type.")
     default: Any = Field(default=None, description="Default.")

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, ClassVar, Dict
 
 from pydantic import Field
 
@@ -12,6 +12,8 @@ from mixpeek.models.bucket_schema_field_input import BucketSchemaFieldInput
 
 class BucketSchemaInput(MixpeekModel):
     """Bucket schema, in the form sent in requests."""
+
+    __open_schema__: ClassVar[bool] = True
 
     properties: Dict[str, BucketSchemaFieldInput] = Field(description="Properties.")
 

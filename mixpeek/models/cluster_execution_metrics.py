@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,8 @@ from mixpeek.models.degenerate import Degenerate
 
 class ClusterExecutionMetrics(MixpeekModel):
     """Cluster execution metrics."""
+
+    __open_schema__: ClassVar[bool] = True
 
     silhouette_score: Optional[float] = Field(default=None, description="Silhouette score.", ge=-1.0, le=1.0)
     davies_bouldin_index: Optional[float] = Field(default=None, description="Davies bouldin index.", ge=0.0)

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 class CollectionVectorIndex(MixpeekModel):
     """Collection vector index."""
+
+    __open_schema__: ClassVar[bool] = True
 
     name: Optional[str] = Field(default=None, description="Name.")
     feature_uri: Optional[str] = Field(default=None, description="Feature uri.")

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -13,6 +13,8 @@ from mixpeek.models.edge_model import EdgeModel
 
 class CreateObjectRequest(MixpeekModel):
     """What a create object request sends."""
+
+    __open_schema__: ClassVar[bool] = True
 
     key_prefix: Optional[str] = Field(default=None, description="Key prefix.")
     blobs: Optional[List[CreateBlobRequest]] = Field(default=None, description="Blobs.")

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, ClassVar, Dict
 
 from pydantic import Field
 
@@ -11,6 +11,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 class CustomPluginParams(MixpeekModel):
     """Custom plugin params."""
+
+    __open_schema__: ClassVar[bool] = True
 
     extractor_type: str = Field(description="Extractor type.")
 

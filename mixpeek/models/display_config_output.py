@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -20,6 +20,8 @@ from mixpeek.models.theme_config import ThemeConfig
 
 class DisplayConfigOutput(MixpeekModel):
     """Display config, in the form returned in responses."""
+
+    __open_schema__: ClassVar[bool] = True
 
     title: str = Field(description="Title.")
     description: Optional[str] = Field(default=None, description="Description.")

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -13,6 +13,8 @@ from mixpeek.models.lineage_step import LineageStep
 
 class DocumentCreateRequest(MixpeekModel):
     """What a document create request sends."""
+
+    __open_schema__: ClassVar[bool] = True
 
     collection_id: Optional[str] = Field(default=None, description="Collection id.")
     root_object_id: Optional[str] = Field(default=None, description="Root object id.")

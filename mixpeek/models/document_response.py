@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -13,6 +13,8 @@ from mixpeek.models.internal_payload_model import InternalPayloadModel
 
 class DocumentResponse(MixpeekModel):
     """What a document response returns."""
+
+    __open_schema__: ClassVar[bool] = True
 
     document_id: str = Field(description="Document id.")
     collection_id: str = Field(description="Collection id.")

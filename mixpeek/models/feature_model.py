@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,8 @@ from mixpeek.models.vectors import Vectors
 
 class FeatureModel(MixpeekModel):
     """Feature model."""
+
+    __open_schema__: ClassVar[bool] = True
 
     feature_extractor_id: str = Field(description="Feature extractor id.")
     payload: Optional[Dict[str, Any]] = Field(default=None, description="Payload.")

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 class GenerateFromInteractionsRequest(MixpeekModel):
     """What a generate from interactions request sends."""
+
+    __open_schema__: ClassVar[bool] = True
 
     dataset_name: Optional[str] = Field(default=None, description="Dataset name.")
     min_interactions: Optional[int] = Field(default=5, description="Min interactions.", ge=1)

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,8 @@ from mixpeek.models.field_mapping import FieldMapping
 
 class ImportMapping(MixpeekModel):
     """Import mapping."""
+
+    __open_schema__: ClassVar[bool] = True
 
     fields: Optional[List[FieldMapping]] = Field(default=None, description="Fields.")
     source_type: Optional[str] = Field(default=None, description="Source type.")

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -13,6 +13,8 @@ from mixpeek.models.import_mapping import ImportMapping
 
 class ImportRequest(MixpeekModel):
     """What a import request sends."""
+
+    __open_schema__: ClassVar[bool] = True
 
     export: Optional[Dict[str, Any]] = Field(default=None, description="Export.")
     mapping: ImportMapping = Field(description="Mapping.")

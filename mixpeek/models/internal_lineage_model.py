@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 class InternalLineageModel(MixpeekModel):
     """Internal lineage model."""
+
+    __open_schema__: ClassVar[bool] = True
 
     root_object_id: Optional[str] = Field(default=None, description="Root object id.")
     root_bucket_id: Optional[str] = Field(default=None, description="Root bucket id.")

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -14,6 +14,8 @@ from mixpeek.models.internal_processing_model import InternalProcessingModel
 
 class InternalPayloadModel(MixpeekModel):
     """Internal payload model."""
+
+    __open_schema__: ClassVar[bool] = True
 
     internal_id: Optional[str] = Field(default=None, description="Internal id.")
     namespace_id: Optional[str] = Field(default=None, description="Namespace id.")

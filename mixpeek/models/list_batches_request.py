@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,8 @@ from mixpeek.models.task_status_enum import TaskStatusEnum
 
 class ListBatchesRequest(MixpeekModel):
     """What a list batches request sends."""
+
+    __open_schema__: ClassVar[bool] = True
 
     status: Optional[TaskStatusEnum] = Field(default=None, description="Status.")
     collection_id: Optional[str] = Field(default=None, description="Collection id.")

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -13,6 +13,8 @@ from mixpeek.models.sort_option import SortOption
 
 class ListObjectsRequest(MixpeekModel):
     """What a list objects request sends."""
+
+    __open_schema__: ClassVar[bool] = True
 
     filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
     sort: Optional[SortOption] = Field(default=None, description="Sort.")

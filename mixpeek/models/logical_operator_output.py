@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, ClassVar, Dict, List, Optional, Union
 
 from pydantic import Field
 
@@ -12,6 +12,8 @@ from mixpeek.models.filter_condition import FilterCondition
 
 class LogicalOperatorOutput(MixpeekModel):
     """Logical operator, in the form returned in responses."""
+
+    __open_schema__: ClassVar[bool] = True
 
     var_and: Optional[List[LogicalOperatorOutputANDInner]] = Field(
         default=None, alias="AND", description="And."

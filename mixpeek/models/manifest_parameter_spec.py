@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -13,6 +13,8 @@ from mixpeek.models.manifest_parameter_spec_enum_inner import ManifestParameterS
 
 class ManifestParameterSpec(MixpeekModel):
     """Manifest parameter spec."""
+
+    __open_schema__: ClassVar[bool] = True
 
     name: str = Field(description="Name.", pattern="^[a-zA-Z_][a-zA-Z0-9_]*$")
     type: Optional[str] = Field(default="string", description="Type.")

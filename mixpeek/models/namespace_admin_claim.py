@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, ClassVar, Dict, List
 
 from pydantic import Field
 
@@ -11,6 +11,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 class NamespaceAdminClaim(MixpeekModel):
     """Namespace admin claim."""
+
+    __open_schema__: ClassVar[bool] = True
 
     claim: str = Field(description="Claim.", min_length=1)
     values: List[str] = Field(description="Values.", min_length=1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, Optional
+from typing import Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 class NamespacePin(MixpeekModel):
     """Namespace pin."""
+
+    __open_schema__: ClassVar[bool] = True
 
     enabled: Optional[bool] = Field(default=True, description="Enabled.")
     warm_query_encoder: Optional[bool] = Field(default=False, description="Warm query encoder.")

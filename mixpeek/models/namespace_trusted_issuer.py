@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -14,6 +14,8 @@ from mixpeek.models.namespace_group_claim import NamespaceGroupClaim
 
 class NamespaceTrustedIssuer(MixpeekModel):
     """Namespace trusted issuer."""
+
+    __open_schema__: ClassVar[bool] = True
 
     issuer: str = Field(description="Issuer.", min_length=1)
     jwks_url: Optional[str] = Field(default=None, description="Jwks url.", min_length=1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -17,6 +17,8 @@ from mixpeek.models.write_consistency import WriteConsistency
 
 class ObjectResponse(MixpeekModel):
     """What a object response returns."""
+
+    __open_schema__: ClassVar[bool] = True
 
     object_id: Optional[str] = Field(default=None, description="Object id.")
     bucket_id: str = Field(description="Bucket id.")

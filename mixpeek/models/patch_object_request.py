@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 class PatchObjectRequest(MixpeekModel):
     """What a patch object request sends."""
+
+    __open_schema__: ClassVar[bool] = True
 
     key_prefix: Optional[str] = Field(default=None, description="Key prefix.")
     skip_duplicates: Optional[bool] = Field(default=None, description="Skip duplicates.")

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -15,6 +15,8 @@ from mixpeek.models.stage_config_input import StageConfigInput
 
 class PatchRetrieverRequest(MixpeekModel):
     """What a patch retriever request sends."""
+
+    __open_schema__: ClassVar[bool] = True
 
     retriever_name: Optional[str] = Field(default=None, description="Retriever name.", min_length=1)
     description: Optional[str] = Field(default=None, description="Description.")

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,8 @@ from mixpeek.models.retriever_input_schema_field_type import RetrieverInputSchem
 
 class RetrieverInputSchemaFieldInput(MixpeekModel):
     """Retriever input schema field, in the form sent in requests."""
+
+    __open_schema__: ClassVar[bool] = True
 
     type: RetrieverInputSchemaFieldType = Field(description="Type.")
     default: Any = Field(default=None, description="Default.")

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,8 @@ from mixpeek.models.retriever_input_schema_field_input import RetrieverInputSche
 
 class RetrieverSchema(MixpeekModel):
     """Retriever schema."""
+
+    __open_schema__: ClassVar[bool] = True
 
     properties: Optional[Dict[str, RetrieverInputSchemaFieldInput]] = Field(
         default=None, description="Properties."

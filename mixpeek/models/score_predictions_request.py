@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,8 @@ from mixpeek.models.score_item import ScoreItem
 
 class ScorePredictionsRequest(MixpeekModel):
     """What a score predictions request sends."""
+
+    __open_schema__: ClassVar[bool] = True
 
     predicted: Optional[List[str]] = Field(default=None, description="Predicted.")
     ground_truth: Optional[List[str]] = Field(default=None, description="Ground truth.")

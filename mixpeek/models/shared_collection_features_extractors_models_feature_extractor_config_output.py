@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -16,6 +16,8 @@ class SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigOutput(Mixpe
     """Shared collection features extractors models feature extractor config, in the form returned in
     responses.
     """
+
+    __open_schema__: ClassVar[bool] = True
 
     feature_extractor_name: str = Field(description="Feature extractor name.")
     version: str = Field(description="Version.")

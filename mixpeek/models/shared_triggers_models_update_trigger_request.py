@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,8 @@ from mixpeek.models.shared_triggers_models_trigger_status import SharedTriggersM
 
 class SharedTriggersModelsUpdateTriggerRequest(MixpeekModel):
     """What a shared triggers models update trigger request sends."""
+
+    __open_schema__: ClassVar[bool] = True
 
     schedule_config: Optional[Dict[str, Any]] = Field(default=None, description="Schedule config.")
     name: Optional[str] = Field(default=None, description="Name.")

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, ClassVar, Dict
 
 from pydantic import Field
 
@@ -11,6 +11,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 class SnapshotImportSource(MixpeekModel):
     """Snapshot import source."""
+
+    __open_schema__: ClassVar[bool] = True
 
     bucket: str = Field(description="Bucket.")
     prefix: str = Field(description="Prefix.")

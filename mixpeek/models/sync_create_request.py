@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -16,6 +16,8 @@ from mixpeek.models.sync_mode import SyncMode
 
 class SyncCreateRequest(MixpeekModel):
     """What a sync create request sends."""
+
+    __open_schema__: ClassVar[bool] = True
 
     connection_id: str = Field(description="Connection id.")
     source_path: Optional[str] = Field(default=None, description="Source path.")

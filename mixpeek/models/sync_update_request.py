@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -15,6 +15,8 @@ from mixpeek.models.task_status_enum import TaskStatusEnum
 
 class SyncUpdateRequest(MixpeekModel):
     """What a sync update request sends."""
+
+    __open_schema__: ClassVar[bool] = True
 
     description: Optional[str] = Field(default=None, description="Description.")
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")

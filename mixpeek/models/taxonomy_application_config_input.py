@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -14,6 +14,8 @@ from mixpeek.models.taxonomy_execution_mode import TaxonomyExecutionMode
 
 class TaxonomyApplicationConfigInput(MixpeekModel):
     """Taxonomy application config, in the form sent in requests."""
+
+    __open_schema__: ClassVar[bool] = True
 
     taxonomy_id: str = Field(description="Taxonomy id.")
     execution_mode: Optional[TaxonomyExecutionMode] = Field(

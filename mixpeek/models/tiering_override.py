@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,8 @@ from mixpeek.models.tiering_idle_days import TieringIdleDays
 
 class TieringOverride(MixpeekModel):
     """Tiering override."""
+
+    __open_schema__: ClassVar[bool] = True
 
     enabled: Optional[bool] = Field(default=None, description="Enabled.")
     idle_days: Optional[TieringIdleDays] = Field(default=None, description="Idle days.")

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -13,6 +13,8 @@ from mixpeek.models.rate_limit_config import RateLimitConfig
 
 class UpdatePublishedRetrieverRequest(MixpeekModel):
     """What a update published retriever request sends."""
+
+    __open_schema__: ClassVar[bool] = True
 
     display_config: Optional[DisplayConfigInput] = Field(default=None, description="Display config.")
     rate_limit_config: Optional[RateLimitConfig] = Field(default=None, description="Rate limit config.")

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 class UpdateSpendingCapsRequest(MixpeekModel):
     """What a update spending caps request sends."""
+
+    __open_schema__: ClassVar[bool] = True
 
     monthly_spending_budget: Optional[int] = Field(default=None, description="Monthly spending budget.", ge=0)
     spending_alert_thresholds: Optional[List[int]] = Field(

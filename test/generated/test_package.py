@@ -34,10 +34,13 @@ def test_every_exported_name_resolves_to_its_module_attribute() -> None:
     assert "Configuration" in mixpeek.__all__
     assert "ApiClient" in mixpeek.__all__
     assert "ApiResponse" in mixpeek.__all__
+    assert "RESTResponse" in mixpeek.__all__
+    assert "MixpeekModel" in mixpeek.__all__
     assert "OpenApiException" in mixpeek.__all__
     assert "MixpeekError" in mixpeek.__all__
     assert "ApiTypeError" in mixpeek.__all__
     assert "ApiValueError" in mixpeek.__all__
+    assert "RequestValidationError" in mixpeek.__all__
     assert "ApiKeyError" in mixpeek.__all__
     assert "ApiAttributeError" in mixpeek.__all__
     assert "ApiException" in mixpeek.__all__

@@ -2,13 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, ClassVar, Dict
 
 from mixpeek._runtime.model import MixpeekModel
 
 
 class Counts(MixpeekModel):
     """The ``Counts`` object of the Mixpeek API."""
+
+    __open_schema__: ClassVar[bool] = True
 
     @property
     def additional_properties(self) -> Dict[str, Any]:
