@@ -72,7 +72,7 @@ class ModelClass:
     fallbacks: tuple[FallbackDef, ...] = ()
     #: The schema allows undeclared fields: offer them as ``additional_properties`` (the published name).
     additional_properties: bool = False
-    #: The schema admits undeclared properties at all; closed schemas' request bodies refuse them at send time.
+    #: The schema admits undeclared properties; request bodies of closed schemas refuse them when sent.
     open_schema: bool = False
 
 
