@@ -1,7 +1,8 @@
 """Buckets and their objects: create, get, list, delete (no file processing happens locally).
 
 An object is registered with its blobs' descriptions; a blob's ``data`` (usually the URL of the media) is
-kept as given, but nothing is downloaded or processed. Object ids are unique per bucket; deleting a bucket deletes its objects.
+kept as given, but nothing is downloaded or processed. Object ids are unique per bucket; deleting a bucket
+deletes its objects.
 """
 
 from __future__ import annotations
