@@ -23,11 +23,10 @@ from typing import Dict, List, Tuple
 from spec_builder import describe, merge, merge_paths
 from spec_builder.jsontypes import JsonObject
 from spec_builder.names import api_class_for_tag, choose_operation_ids, is_accident
-from spec_builder.paths import HTTP_METHODS, iter_operations
+from spec_builder.paths import CREDENTIAL_HEADERS, HTTP_METHODS, iter_operations
 
 OPENAPI_VERSION = "3.1.0"
 API_TITLE = "Mixpeek API"
-CREDENTIAL_HEADERS = ("authorization", "x-namespace")
 FACTS_ONLY_KEYS = ("x-python-method", "x-python-class", "x-python-also", "x-codegen-request-body-name")
 # Deprecated aliases the server sends only on request: property -> (schema, property it falls back to).
 FALLBACK_PROPERTIES: Dict[Tuple[str, str], str] = {("ExecuteRetrieverResponse", "results"): "documents"}

@@ -27,7 +27,7 @@ from spec_builder.merge import (
     default_fits,
     is_binary,
 )
-from spec_builder.paths import HTTP_METHODS
+from spec_builder.paths import CREDENTIAL_HEADERS, HTTP_METHODS
 from spec_builder.shapes import ref_name, split_nullable
 
 MULTIPART = "multipart/form-data"
@@ -70,11 +70,17 @@ def merge_operation(
     previous_schemas: JsonObject,
     counts: MergeCounts,
 ) -> JsonObject:
-    """One operation present in both specs: parameters and multipart upload fields enriched."""
+    """One operation present in both specs: parameters and multipart upload fields enriched.
+
+    When the operation has the same parameters as before (auth headers aside), they keep the previous
+    spec's order: the published SDK's positional parameters follow it, so calls written against it keep
+    binding each value to the same parameter. An operation whose parameters changed keeps the facts' order.
+    """
     merged = copy.deepcopy(facts_op)
     previous_params: Dict[Tuple[str, str], JsonObject] = {}
     for param in previous_op.get("parameters", []):
         previous_params.setdefault((param.get("in", ""), param.get("name", "")), param)
+    previous_order = {key: index for index, key in enumerate(previous_params)}
     new_params = []
     for param in merged.get("parameters", []):
         match = previous_params.get((param["in"], param["name"]))
@@ -82,6 +88,9 @@ def merge_operation(
             param, taken = merge_parameter(param, match)
             counts.update(taken)
         new_params.append(param)
+    keys = {(param["in"], param["name"]) for param in new_params}
+    if keys == {key for key in previous_order if key[1].lower() not in CREDENTIAL_HEADERS}:
+        new_params.sort(key=lambda param: previous_order[(param["in"], param["name"])])
     if new_params:
         merged["parameters"] = new_params
     _mark_binary_fields(merged, previous_op, previous_schemas, counts)

@@ -7,6 +7,8 @@ from typing import Iterator, Tuple
 from spec_builder.jsontypes import JsonObject
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+#: Header parameters the published specs declared per operation; ours uses security schemes instead.
+CREDENTIAL_HEADERS = ("authorization", "x-namespace")
 
 
 def iter_operations(paths: JsonObject) -> Iterator[Tuple[str, str, JsonObject]]:

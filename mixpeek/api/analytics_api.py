@@ -116,9 +116,9 @@ _GET_ASSIGNMENT_METRICS_ANALYTICS_TAXONOMIES_TAXONOMY = Operation(
     path="/v1/analytics/taxonomies/{taxonomy_id}/assignments",
     params=(
         Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="group_by", wire="group_by", location="query", required=False),
         Param(name="start_date", wire="start_date", location="query", required=False),
         Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="group_by", wire="group_by", location="query", required=False),
     ),
     responses={
         "200": "AssignmentMetricsResponse",
@@ -193,9 +193,9 @@ _GET_BUCKET_STORAGE_ANALYTICS = Operation(
     path="/v1/analytics/buckets/{bucket_id}/storage",
     params=(
         Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="group_by", wire="group_by", location="query", required=False),
         Param(name="start_date", wire="start_date", location="query", required=False),
         Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="group_by", wire="group_by", location="query", required=False),
     ),
     responses={
         "200": "BucketStorageResponse",
@@ -221,9 +221,9 @@ _GET_BUCKET_USAGE_ANALYTICS = Operation(
     path="/v1/analytics/buckets/{bucket_id}/usage",
     params=(
         Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="group_by", wire="group_by", location="query", required=False),
         Param(name="start_date", wire="start_date", location="query", required=False),
         Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="group_by", wire="group_by", location="query", required=False),
     ),
     responses={
         "200": "BucketUsageResponse",
@@ -350,9 +350,9 @@ _GET_DOCUMENT_GROWTH_ANALYTICS = Operation(
     path="/v1/analytics/collections/{collection_id}/growth",
     params=(
         Param(name="collection_id", wire="collection_id", location="path", required=True),
-        Param(name="group_by", wire="group_by", location="query", required=False),
         Param(name="start_date", wire="start_date", location="query", required=False),
         Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="group_by", wire="group_by", location="query", required=False),
     ),
     responses={
         "200": "GrowthMetricsResponse",
@@ -378,9 +378,9 @@ _GET_ENGINE_PERFORMANCE_ANALYTICS = Operation(
     path="/v1/analytics/performance/engine",
     params=(
         Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
         Param(name="start_date", wire="start_date", location="query", required=False),
         Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="group_by", wire="group_by", location="query", required=False),
     ),
     responses={
         "200": "EnginePerformanceResponse",
@@ -433,9 +433,9 @@ _GET_ENRICHMENT_HISTORY_ANALYTICS_TAXONOMIES_TAXONOMY = Operation(
     path="/v1/analytics/taxonomies/{taxonomy_id}/enrichments",
     params=(
         Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="group_by", wire="group_by", location="query", required=False),
         Param(name="start_date", wire="start_date", location="query", required=False),
         Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="group_by", wire="group_by", location="query", required=False),
     ),
     responses={
         "200": "EnrichmentHistoryResponse",
@@ -873,9 +873,9 @@ _GET_RETRIEVER_PERFORMANCE_ANALYTICS = Operation(
     path="/v1/analytics/retrievers/{retriever_id}/performance",
     params=(
         Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="group_by", wire="group_by", location="query", required=False),
         Param(name="start_date", wire="start_date", location="query", required=False),
         Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="group_by", wire="group_by", location="query", required=False),
     ),
     responses={
         "200": "RetrieverPerformanceResponse",
@@ -1283,9 +1283,9 @@ class AnalyticsApi(BaseApi):
     def get_assignment_metrics_analytics_taxonomies_taxonomy(
         self,
         taxonomy_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1296,9 +1296,9 @@ class AnalyticsApi(BaseApi):
 
         Args:
             taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            group_by: Group by (query parameter). (query `group_by`, optional)
             start_date: Start date (query parameter). (query `start_date`, optional)
             end_date: End date (query parameter). (query `end_date`, optional)
+            group_by: Group by (query parameter). (query `group_by`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1308,7 +1308,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call(
             _GET_ASSIGNMENT_METRICS_ANALYTICS_TAXONOMIES_TAXONOMY,
-            (taxonomy_id, group_by, start_date, end_date),
+            (taxonomy_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -1317,9 +1317,9 @@ class AnalyticsApi(BaseApi):
     def get_assignment_metrics_analytics_taxonomies_taxonomy_with_http_info(
         self,
         taxonomy_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1330,7 +1330,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call_with_http_info(
             _GET_ASSIGNMENT_METRICS_ANALYTICS_TAXONOMIES_TAXONOMY,
-            (taxonomy_id, group_by, start_date, end_date),
+            (taxonomy_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -1339,9 +1339,9 @@ class AnalyticsApi(BaseApi):
     def get_assignment_metrics_analytics_taxonomies_taxonomy_without_preload_content(
         self,
         taxonomy_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1352,7 +1352,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call_without_preload_content(
             _GET_ASSIGNMENT_METRICS_ANALYTICS_TAXONOMIES_TAXONOMY,
-            (taxonomy_id, group_by, start_date, end_date),
+            (taxonomy_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -1483,9 +1483,9 @@ class AnalyticsApi(BaseApi):
     def get_bucket_storage_analytics(
         self,
         bucket_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1496,9 +1496,9 @@ class AnalyticsApi(BaseApi):
 
         Args:
             bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            group_by: Group by (query parameter). (query `group_by`, optional)
             start_date: Start date (query parameter). (query `start_date`, optional)
             end_date: End date (query parameter). (query `end_date`, optional)
+            group_by: Group by (query parameter). (query `group_by`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1508,7 +1508,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call(
             _GET_BUCKET_STORAGE_ANALYTICS,
-            (bucket_id, group_by, start_date, end_date),
+            (bucket_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -1517,9 +1517,9 @@ class AnalyticsApi(BaseApi):
     def get_bucket_storage_analytics_with_http_info(
         self,
         bucket_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1530,7 +1530,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call_with_http_info(
             _GET_BUCKET_STORAGE_ANALYTICS,
-            (bucket_id, group_by, start_date, end_date),
+            (bucket_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -1539,9 +1539,9 @@ class AnalyticsApi(BaseApi):
     def get_bucket_storage_analytics_without_preload_content(
         self,
         bucket_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1550,7 +1550,7 @@ class AnalyticsApi(BaseApi):
         """Like `get_bucket_storage_analytics`, but returns the RESTResponse undecoded, for streaming."""
         return self.api_client.call_without_preload_content(
             _GET_BUCKET_STORAGE_ANALYTICS,
-            (bucket_id, group_by, start_date, end_date),
+            (bucket_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -1559,9 +1559,9 @@ class AnalyticsApi(BaseApi):
     def get_bucket_usage_analytics(
         self,
         bucket_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1572,9 +1572,9 @@ class AnalyticsApi(BaseApi):
 
         Args:
             bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            group_by: Group by (query parameter). (query `group_by`, optional)
             start_date: Start date (query parameter). (query `start_date`, optional)
             end_date: End date (query parameter). (query `end_date`, optional)
+            group_by: Group by (query parameter). (query `group_by`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1584,7 +1584,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call(
             _GET_BUCKET_USAGE_ANALYTICS,
-            (bucket_id, group_by, start_date, end_date),
+            (bucket_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -1593,9 +1593,9 @@ class AnalyticsApi(BaseApi):
     def get_bucket_usage_analytics_with_http_info(
         self,
         bucket_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1606,7 +1606,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call_with_http_info(
             _GET_BUCKET_USAGE_ANALYTICS,
-            (bucket_id, group_by, start_date, end_date),
+            (bucket_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -1615,9 +1615,9 @@ class AnalyticsApi(BaseApi):
     def get_bucket_usage_analytics_without_preload_content(
         self,
         bucket_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1626,7 +1626,7 @@ class AnalyticsApi(BaseApi):
         """Like `get_bucket_usage_analytics`, but returns the RESTResponse undecoded, for streaming."""
         return self.api_client.call_without_preload_content(
             _GET_BUCKET_USAGE_ANALYTICS,
-            (bucket_id, group_by, start_date, end_date),
+            (bucket_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -1897,9 +1897,9 @@ class AnalyticsApi(BaseApi):
     def get_document_growth_analytics(
         self,
         collection_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1910,9 +1910,9 @@ class AnalyticsApi(BaseApi):
 
         Args:
             collection_id: Collection id (in the path). (path `collection_id`, required)
-            group_by: Group by (query parameter). (query `group_by`, optional)
             start_date: Start date (query parameter). (query `start_date`, optional)
             end_date: End date (query parameter). (query `end_date`, optional)
+            group_by: Group by (query parameter). (query `group_by`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1922,7 +1922,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call(
             _GET_DOCUMENT_GROWTH_ANALYTICS,
-            (collection_id, group_by, start_date, end_date),
+            (collection_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -1931,9 +1931,9 @@ class AnalyticsApi(BaseApi):
     def get_document_growth_analytics_with_http_info(
         self,
         collection_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1944,7 +1944,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call_with_http_info(
             _GET_DOCUMENT_GROWTH_ANALYTICS,
-            (collection_id, group_by, start_date, end_date),
+            (collection_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -1953,9 +1953,9 @@ class AnalyticsApi(BaseApi):
     def get_document_growth_analytics_without_preload_content(
         self,
         collection_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1964,7 +1964,7 @@ class AnalyticsApi(BaseApi):
         """Like `get_document_growth_analytics`, but returns the RESTResponse undecoded, for streaming."""
         return self.api_client.call_without_preload_content(
             _GET_DOCUMENT_GROWTH_ANALYTICS,
-            (collection_id, group_by, start_date, end_date),
+            (collection_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -1973,9 +1973,9 @@ class AnalyticsApi(BaseApi):
     def get_engine_performance_analytics(
         self,
         hours: Optional[int] = None,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1986,9 +1986,9 @@ class AnalyticsApi(BaseApi):
 
         Args:
             hours: Hours (query parameter). (query `hours`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
             start_date: Start date (query parameter). (query `start_date`, optional)
             end_date: End date (query parameter). (query `end_date`, optional)
+            group_by: Group by (query parameter). (query `group_by`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1998,7 +1998,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call(
             _GET_ENGINE_PERFORMANCE_ANALYTICS,
-            (hours, group_by, start_date, end_date),
+            (hours, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -2007,9 +2007,9 @@ class AnalyticsApi(BaseApi):
     def get_engine_performance_analytics_with_http_info(
         self,
         hours: Optional[int] = None,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2020,7 +2020,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call_with_http_info(
             _GET_ENGINE_PERFORMANCE_ANALYTICS,
-            (hours, group_by, start_date, end_date),
+            (hours, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -2029,9 +2029,9 @@ class AnalyticsApi(BaseApi):
     def get_engine_performance_analytics_without_preload_content(
         self,
         hours: Optional[int] = None,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2040,7 +2040,7 @@ class AnalyticsApi(BaseApi):
         """Like `get_engine_performance_analytics`, but returns the RESTResponse undecoded, for streaming."""
         return self.api_client.call_without_preload_content(
             _GET_ENGINE_PERFORMANCE_ANALYTICS,
-            (hours, group_by, start_date, end_date),
+            (hours, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -2123,9 +2123,9 @@ class AnalyticsApi(BaseApi):
     def get_enrichment_history_analytics_taxonomies_taxonomy(
         self,
         taxonomy_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2136,9 +2136,9 @@ class AnalyticsApi(BaseApi):
 
         Args:
             taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            group_by: Group by (query parameter). (query `group_by`, optional)
             start_date: Start date (query parameter). (query `start_date`, optional)
             end_date: End date (query parameter). (query `end_date`, optional)
+            group_by: Group by (query parameter). (query `group_by`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2148,7 +2148,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call(
             _GET_ENRICHMENT_HISTORY_ANALYTICS_TAXONOMIES_TAXONOMY,
-            (taxonomy_id, group_by, start_date, end_date),
+            (taxonomy_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -2157,9 +2157,9 @@ class AnalyticsApi(BaseApi):
     def get_enrichment_history_analytics_taxonomies_taxonomy_with_http_info(
         self,
         taxonomy_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2170,7 +2170,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call_with_http_info(
             _GET_ENRICHMENT_HISTORY_ANALYTICS_TAXONOMIES_TAXONOMY,
-            (taxonomy_id, group_by, start_date, end_date),
+            (taxonomy_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -2179,9 +2179,9 @@ class AnalyticsApi(BaseApi):
     def get_enrichment_history_analytics_taxonomies_taxonomy_without_preload_content(
         self,
         taxonomy_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2192,7 +2192,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call_without_preload_content(
             _GET_ENRICHMENT_HISTORY_ANALYTICS_TAXONOMIES_TAXONOMY,
-            (taxonomy_id, group_by, start_date, end_date),
+            (taxonomy_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -3199,9 +3199,9 @@ class AnalyticsApi(BaseApi):
     def get_retriever_performance_analytics(
         self,
         retriever_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -3212,9 +3212,9 @@ class AnalyticsApi(BaseApi):
 
         Args:
             retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            group_by: Group by (query parameter). (query `group_by`, optional)
             start_date: Start date (query parameter). (query `start_date`, optional)
             end_date: End date (query parameter). (query `end_date`, optional)
+            group_by: Group by (query parameter). (query `group_by`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3224,7 +3224,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call(
             _GET_RETRIEVER_PERFORMANCE_ANALYTICS,
-            (retriever_id, group_by, start_date, end_date),
+            (retriever_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -3233,9 +3233,9 @@ class AnalyticsApi(BaseApi):
     def get_retriever_performance_analytics_with_http_info(
         self,
         retriever_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -3246,7 +3246,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call_with_http_info(
             _GET_RETRIEVER_PERFORMANCE_ANALYTICS,
-            (retriever_id, group_by, start_date, end_date),
+            (retriever_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -3255,9 +3255,9 @@ class AnalyticsApi(BaseApi):
     def get_retriever_performance_analytics_without_preload_content(
         self,
         retriever_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -3268,7 +3268,7 @@ class AnalyticsApi(BaseApi):
         """
         return self.api_client.call_without_preload_content(
             _GET_RETRIEVER_PERFORMANCE_ANALYTICS,
-            (retriever_id, group_by, start_date, end_date),
+            (retriever_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,

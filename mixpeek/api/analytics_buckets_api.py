@@ -59,9 +59,9 @@ _GET_BUCKET_STORAGE_ANALYTICS = Operation(
     path="/v1/analytics/buckets/{bucket_id}/storage",
     params=(
         Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="group_by", wire="group_by", location="query", required=False),
         Param(name="start_date", wire="start_date", location="query", required=False),
         Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="group_by", wire="group_by", location="query", required=False),
     ),
     responses={
         "200": "BucketStorageResponse",
@@ -87,9 +87,9 @@ _GET_BUCKET_USAGE_ANALYTICS = Operation(
     path="/v1/analytics/buckets/{bucket_id}/usage",
     params=(
         Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="group_by", wire="group_by", location="query", required=False),
         Param(name="start_date", wire="start_date", location="query", required=False),
         Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="group_by", wire="group_by", location="query", required=False),
     ),
     responses={
         "200": "BucketUsageResponse",
@@ -275,9 +275,9 @@ class AnalyticsBucketsApi(BaseApi):
     def get_bucket_storage_analytics(
         self,
         bucket_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -288,9 +288,9 @@ class AnalyticsBucketsApi(BaseApi):
 
         Args:
             bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            group_by: Group by (query parameter). (query `group_by`, optional)
             start_date: Start date (query parameter). (query `start_date`, optional)
             end_date: End date (query parameter). (query `end_date`, optional)
+            group_by: Group by (query parameter). (query `group_by`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -300,7 +300,7 @@ class AnalyticsBucketsApi(BaseApi):
         """
         return self.api_client.call(
             _GET_BUCKET_STORAGE_ANALYTICS,
-            (bucket_id, group_by, start_date, end_date),
+            (bucket_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -309,9 +309,9 @@ class AnalyticsBucketsApi(BaseApi):
     def get_bucket_storage_analytics_with_http_info(
         self,
         bucket_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -322,7 +322,7 @@ class AnalyticsBucketsApi(BaseApi):
         """
         return self.api_client.call_with_http_info(
             _GET_BUCKET_STORAGE_ANALYTICS,
-            (bucket_id, group_by, start_date, end_date),
+            (bucket_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -331,9 +331,9 @@ class AnalyticsBucketsApi(BaseApi):
     def get_bucket_storage_analytics_without_preload_content(
         self,
         bucket_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -342,7 +342,7 @@ class AnalyticsBucketsApi(BaseApi):
         """Like `get_bucket_storage_analytics`, but returns the RESTResponse undecoded, for streaming."""
         return self.api_client.call_without_preload_content(
             _GET_BUCKET_STORAGE_ANALYTICS,
-            (bucket_id, group_by, start_date, end_date),
+            (bucket_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -351,9 +351,9 @@ class AnalyticsBucketsApi(BaseApi):
     def get_bucket_usage_analytics(
         self,
         bucket_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -364,9 +364,9 @@ class AnalyticsBucketsApi(BaseApi):
 
         Args:
             bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            group_by: Group by (query parameter). (query `group_by`, optional)
             start_date: Start date (query parameter). (query `start_date`, optional)
             end_date: End date (query parameter). (query `end_date`, optional)
+            group_by: Group by (query parameter). (query `group_by`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -376,7 +376,7 @@ class AnalyticsBucketsApi(BaseApi):
         """
         return self.api_client.call(
             _GET_BUCKET_USAGE_ANALYTICS,
-            (bucket_id, group_by, start_date, end_date),
+            (bucket_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -385,9 +385,9 @@ class AnalyticsBucketsApi(BaseApi):
     def get_bucket_usage_analytics_with_http_info(
         self,
         bucket_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -398,7 +398,7 @@ class AnalyticsBucketsApi(BaseApi):
         """
         return self.api_client.call_with_http_info(
             _GET_BUCKET_USAGE_ANALYTICS,
-            (bucket_id, group_by, start_date, end_date),
+            (bucket_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -407,9 +407,9 @@ class AnalyticsBucketsApi(BaseApi):
     def get_bucket_usage_analytics_without_preload_content(
         self,
         bucket_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -418,7 +418,7 @@ class AnalyticsBucketsApi(BaseApi):
         """Like `get_bucket_usage_analytics`, but returns the RESTResponse undecoded, for streaming."""
         return self.api_client.call_without_preload_content(
             _GET_BUCKET_USAGE_ANALYTICS,
-            (bucket_id, group_by, start_date, end_date),
+            (bucket_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,

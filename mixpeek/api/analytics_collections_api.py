@@ -54,9 +54,9 @@ _GET_DOCUMENT_GROWTH_ANALYTICS = Operation(
     path="/v1/analytics/collections/{collection_id}/growth",
     params=(
         Param(name="collection_id", wire="collection_id", location="path", required=True),
-        Param(name="group_by", wire="group_by", location="query", required=False),
         Param(name="start_date", wire="start_date", location="query", required=False),
         Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="group_by", wire="group_by", location="query", required=False),
     ),
     responses={
         "200": "GrowthMetricsResponse",
@@ -213,9 +213,9 @@ class AnalyticsCollectionsApi(BaseApi):
     def get_document_growth_analytics(
         self,
         collection_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -226,9 +226,9 @@ class AnalyticsCollectionsApi(BaseApi):
 
         Args:
             collection_id: Collection id (in the path). (path `collection_id`, required)
-            group_by: Group by (query parameter). (query `group_by`, optional)
             start_date: Start date (query parameter). (query `start_date`, optional)
             end_date: End date (query parameter). (query `end_date`, optional)
+            group_by: Group by (query parameter). (query `group_by`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -238,7 +238,7 @@ class AnalyticsCollectionsApi(BaseApi):
         """
         return self.api_client.call(
             _GET_DOCUMENT_GROWTH_ANALYTICS,
-            (collection_id, group_by, start_date, end_date),
+            (collection_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -247,9 +247,9 @@ class AnalyticsCollectionsApi(BaseApi):
     def get_document_growth_analytics_with_http_info(
         self,
         collection_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -260,7 +260,7 @@ class AnalyticsCollectionsApi(BaseApi):
         """
         return self.api_client.call_with_http_info(
             _GET_DOCUMENT_GROWTH_ANALYTICS,
-            (collection_id, group_by, start_date, end_date),
+            (collection_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -269,9 +269,9 @@ class AnalyticsCollectionsApi(BaseApi):
     def get_document_growth_analytics_without_preload_content(
         self,
         collection_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -280,7 +280,7 @@ class AnalyticsCollectionsApi(BaseApi):
         """Like `get_document_growth_analytics`, but returns the RESTResponse undecoded, for streaming."""
         return self.api_client.call_without_preload_content(
             _GET_DOCUMENT_GROWTH_ANALYTICS,
-            (collection_id, group_by, start_date, end_date),
+            (collection_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,

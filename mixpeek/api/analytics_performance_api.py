@@ -81,9 +81,9 @@ _GET_ENGINE_PERFORMANCE_ANALYTICS = Operation(
     path="/v1/analytics/performance/engine",
     params=(
         Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
         Param(name="start_date", wire="start_date", location="query", required=False),
         Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="group_by", wire="group_by", location="query", required=False),
     ),
     responses={
         "200": "EnginePerformanceResponse",
@@ -326,9 +326,9 @@ class AnalyticsPerformanceApi(BaseApi):
     def get_engine_performance_analytics(
         self,
         hours: Optional[int] = None,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -339,9 +339,9 @@ class AnalyticsPerformanceApi(BaseApi):
 
         Args:
             hours: Hours (query parameter). (query `hours`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
             start_date: Start date (query parameter). (query `start_date`, optional)
             end_date: End date (query parameter). (query `end_date`, optional)
+            group_by: Group by (query parameter). (query `group_by`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -351,7 +351,7 @@ class AnalyticsPerformanceApi(BaseApi):
         """
         return self.api_client.call(
             _GET_ENGINE_PERFORMANCE_ANALYTICS,
-            (hours, group_by, start_date, end_date),
+            (hours, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -360,9 +360,9 @@ class AnalyticsPerformanceApi(BaseApi):
     def get_engine_performance_analytics_with_http_info(
         self,
         hours: Optional[int] = None,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -373,7 +373,7 @@ class AnalyticsPerformanceApi(BaseApi):
         """
         return self.api_client.call_with_http_info(
             _GET_ENGINE_PERFORMANCE_ANALYTICS,
-            (hours, group_by, start_date, end_date),
+            (hours, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -382,9 +382,9 @@ class AnalyticsPerformanceApi(BaseApi):
     def get_engine_performance_analytics_without_preload_content(
         self,
         hours: Optional[int] = None,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -393,7 +393,7 @@ class AnalyticsPerformanceApi(BaseApi):
         """Like `get_engine_performance_analytics`, but returns the RESTResponse undecoded, for streaming."""
         return self.api_client.call_without_preload_content(
             _GET_ENGINE_PERFORMANCE_ANALYTICS,
-            (hours, group_by, start_date, end_date),
+            (hours, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,

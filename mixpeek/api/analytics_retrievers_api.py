@@ -83,9 +83,9 @@ _GET_RETRIEVER_PERFORMANCE_ANALYTICS = Operation(
     path="/v1/analytics/retrievers/{retriever_id}/performance",
     params=(
         Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="group_by", wire="group_by", location="query", required=False),
         Param(name="start_date", wire="start_date", location="query", required=False),
         Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="group_by", wire="group_by", location="query", required=False),
     ),
     responses={
         "200": "RetrieverPerformanceResponse",
@@ -332,9 +332,9 @@ class AnalyticsRetrieversApi(BaseApi):
     def get_retriever_performance_analytics(
         self,
         retriever_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -345,9 +345,9 @@ class AnalyticsRetrieversApi(BaseApi):
 
         Args:
             retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            group_by: Group by (query parameter). (query `group_by`, optional)
             start_date: Start date (query parameter). (query `start_date`, optional)
             end_date: End date (query parameter). (query `end_date`, optional)
+            group_by: Group by (query parameter). (query `group_by`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -357,7 +357,7 @@ class AnalyticsRetrieversApi(BaseApi):
         """
         return self.api_client.call(
             _GET_RETRIEVER_PERFORMANCE_ANALYTICS,
-            (retriever_id, group_by, start_date, end_date),
+            (retriever_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -366,9 +366,9 @@ class AnalyticsRetrieversApi(BaseApi):
     def get_retriever_performance_analytics_with_http_info(
         self,
         retriever_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -379,7 +379,7 @@ class AnalyticsRetrieversApi(BaseApi):
         """
         return self.api_client.call_with_http_info(
             _GET_RETRIEVER_PERFORMANCE_ANALYTICS,
-            (retriever_id, group_by, start_date, end_date),
+            (retriever_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -388,9 +388,9 @@ class AnalyticsRetrieversApi(BaseApi):
     def get_retriever_performance_analytics_without_preload_content(
         self,
         retriever_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -401,7 +401,7 @@ class AnalyticsRetrieversApi(BaseApi):
         """
         return self.api_client.call_without_preload_content(
             _GET_RETRIEVER_PERFORMANCE_ANALYTICS,
-            (retriever_id, group_by, start_date, end_date),
+            (retriever_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,

@@ -30,9 +30,9 @@ _GET_ASSIGNMENT_METRICS_ANALYTICS_TAXONOMIES_TAXONOMY = Operation(
     path="/v1/analytics/taxonomies/{taxonomy_id}/assignments",
     params=(
         Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="group_by", wire="group_by", location="query", required=False),
         Param(name="start_date", wire="start_date", location="query", required=False),
         Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="group_by", wire="group_by", location="query", required=False),
     ),
     responses={
         "200": "AssignmentMetricsResponse",
@@ -84,9 +84,9 @@ _GET_ENRICHMENT_HISTORY_ANALYTICS_TAXONOMIES_TAXONOMY = Operation(
     path="/v1/analytics/taxonomies/{taxonomy_id}/enrichments",
     params=(
         Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="group_by", wire="group_by", location="query", required=False),
         Param(name="start_date", wire="start_date", location="query", required=False),
         Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="group_by", wire="group_by", location="query", required=False),
     ),
     responses={
         "200": "EnrichmentHistoryResponse",
@@ -139,9 +139,9 @@ class AnalyticsTaxonomiesApi(BaseApi):
     def get_assignment_metrics_analytics_taxonomies_taxonomy(
         self,
         taxonomy_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -152,9 +152,9 @@ class AnalyticsTaxonomiesApi(BaseApi):
 
         Args:
             taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            group_by: Group by (query parameter). (query `group_by`, optional)
             start_date: Start date (query parameter). (query `start_date`, optional)
             end_date: End date (query parameter). (query `end_date`, optional)
+            group_by: Group by (query parameter). (query `group_by`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -164,7 +164,7 @@ class AnalyticsTaxonomiesApi(BaseApi):
         """
         return self.api_client.call(
             _GET_ASSIGNMENT_METRICS_ANALYTICS_TAXONOMIES_TAXONOMY,
-            (taxonomy_id, group_by, start_date, end_date),
+            (taxonomy_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -173,9 +173,9 @@ class AnalyticsTaxonomiesApi(BaseApi):
     def get_assignment_metrics_analytics_taxonomies_taxonomy_with_http_info(
         self,
         taxonomy_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -186,7 +186,7 @@ class AnalyticsTaxonomiesApi(BaseApi):
         """
         return self.api_client.call_with_http_info(
             _GET_ASSIGNMENT_METRICS_ANALYTICS_TAXONOMIES_TAXONOMY,
-            (taxonomy_id, group_by, start_date, end_date),
+            (taxonomy_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -195,9 +195,9 @@ class AnalyticsTaxonomiesApi(BaseApi):
     def get_assignment_metrics_analytics_taxonomies_taxonomy_without_preload_content(
         self,
         taxonomy_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -208,7 +208,7 @@ class AnalyticsTaxonomiesApi(BaseApi):
         """
         return self.api_client.call_without_preload_content(
             _GET_ASSIGNMENT_METRICS_ANALYTICS_TAXONOMIES_TAXONOMY,
-            (taxonomy_id, group_by, start_date, end_date),
+            (taxonomy_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -287,9 +287,9 @@ class AnalyticsTaxonomiesApi(BaseApi):
     def get_enrichment_history_analytics_taxonomies_taxonomy(
         self,
         taxonomy_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -300,9 +300,9 @@ class AnalyticsTaxonomiesApi(BaseApi):
 
         Args:
             taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            group_by: Group by (query parameter). (query `group_by`, optional)
             start_date: Start date (query parameter). (query `start_date`, optional)
             end_date: End date (query parameter). (query `end_date`, optional)
+            group_by: Group by (query parameter). (query `group_by`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -312,7 +312,7 @@ class AnalyticsTaxonomiesApi(BaseApi):
         """
         return self.api_client.call(
             _GET_ENRICHMENT_HISTORY_ANALYTICS_TAXONOMIES_TAXONOMY,
-            (taxonomy_id, group_by, start_date, end_date),
+            (taxonomy_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -321,9 +321,9 @@ class AnalyticsTaxonomiesApi(BaseApi):
     def get_enrichment_history_analytics_taxonomies_taxonomy_with_http_info(
         self,
         taxonomy_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -334,7 +334,7 @@ class AnalyticsTaxonomiesApi(BaseApi):
         """
         return self.api_client.call_with_http_info(
             _GET_ENRICHMENT_HISTORY_ANALYTICS_TAXONOMIES_TAXONOMY,
-            (taxonomy_id, group_by, start_date, end_date),
+            (taxonomy_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,
@@ -343,9 +343,9 @@ class AnalyticsTaxonomiesApi(BaseApi):
     def get_enrichment_history_analytics_taxonomies_taxonomy_without_preload_content(
         self,
         taxonomy_id: str,
-        group_by: Optional[str] = None,
         start_date: Optional[datetime] = None,
         end_date: Optional[datetime] = None,
+        group_by: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -356,7 +356,7 @@ class AnalyticsTaxonomiesApi(BaseApi):
         """
         return self.api_client.call_without_preload_content(
             _GET_ENRICHMENT_HISTORY_ANALYTICS_TAXONOMIES_TAXONOMY,
-            (taxonomy_id, group_by, start_date, end_date),
+            (taxonomy_id, start_date, end_date, group_by),
             authorization,
             x_namespace,
             options,

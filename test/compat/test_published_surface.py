@@ -27,24 +27,6 @@ SURFACE: dict[str, Any] = json.loads(
 )
 API_CLASSES = sorted(SURFACE["api_classes"])
 
-#: Methods whose optional query parameters come out in another order than published, because
-#: openapi.json (owned by the spec_builder engineer) lists them as the 0.82 reference does (group_by
-#: before start_date/end_date) where the published package followed 0.81 (start_date, end_date,
-#: group_by). The generator keeps the spec's order; the fix belongs in the spec. Tracked here so the test
-#: fails as soon as the spec is fixed.
-PENDING_SPEC_ORDER = frozenset(
-    {
-        "get_assignment_metrics_analytics_taxonomies_taxonomy",
-        "get_bucket_storage_analytics",
-        "get_bucket_usage_analytics",
-        "get_document_growth_analytics",
-        "get_engine_performance_analytics",
-        "get_enrichment_history_analytics_taxonomies_taxonomy",
-        "get_retriever_performance_analytics",
-    }
-)
-
-
 def _normalise(type_name: str) -> str:
     """The published package wrote ``object`` where this SDK writes ``Any``."""
     return re.sub(r"\bobject\b", "Any", type_name)
@@ -63,7 +45,6 @@ def _spec_parameters(method: Any) -> list[str]:
 def test_published_api_class_has_every_method_with_the_same_parameters(class_name: str) -> None:
     cls = getattr(mixpeek, class_name)
     problems: list[str] = []
-    pending: list[str] = []
     for method_name, published in SURFACE["api_classes"][class_name].items():
         for suffix in ("", "_with_http_info", "_without_preload_content"):
             if not callable(getattr(cls, method_name + suffix, None)):
@@ -72,16 +53,7 @@ def test_published_api_class_has_every_method_with_the_same_parameters(class_nam
         if method is None:
             continue
         ours = _spec_parameters(method)
-        if method_name in PENDING_SPEC_ORDER:
-            if sorted(ours) != sorted(published["params"]):
-                problems.append(
-                    f"{method_name}: parameters {ours} are not those published {published['params']}"
-                )
-            elif ours == published["params"]:
-                problems.append(f"{method_name}: the order is fixed now; remove it from PENDING_SPEC_ORDER")
-            else:
-                pending.append(method_name)
-        elif ours != published["params"]:
+        if ours != published["params"]:
             problems.append(f"{method_name}: parameters {ours} != published {published['params']}")
         keyword_only = {
             param.name
@@ -94,10 +66,6 @@ def test_published_api_class_has_every_method_with_the_same_parameters(class_nam
         if _normalise(str(returns)) != _normalise(published["returns"]):
             problems.append(f"{method_name}: returns {returns} != published {published['returns']}")
     assert not problems, "\n".join(problems)
-    if pending:
-        pytest.xfail(
-            f"parameter order of {pending} waits for openapi.json (spec_builder); see PENDING_SPEC_ORDER"
-        )
 
 
 def test_every_published_model_enum_and_union_exists() -> None:

@@ -455,3 +455,27 @@ def test_description_says_what_the_operation_returns() -> None:
     assert result_sentence(ok({"application/x-ndjson": {"schema": {}}})) == "Streams newline-delimited JSON."
     assert result_sentence({"204": {}}) == "Returns no content."
     assert result_sentence({"404": {}}) == ""
+
+
+def _query(name: str) -> Dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
+
+
+def test_unchanged_parameters_keep_the_previous_order_and_changed_ones_the_facts_order() -> None:
+    from spec_builder.merge import MergeCounts
+    from spec_builder.merge_paths import merge_operation
+
+    previous = {
+        "parameters": [
+            _query("start_date"),
+            _query("end_date"),
+            {"name": "Authorization", "in": "header", "required": False, "schema": {"type": "string"}},
+        ]
+    }
+    same = merge_operation(
+        {"parameters": [_query("end_date"), _query("start_date")]}, previous, {}, MergeCounts()
+    )
+    assert [p["name"] for p in same["parameters"]] == ["start_date", "end_date"]
+    grown = {"parameters": [_query("end_date"), _query("page"), _query("start_date")]}
+    changed = merge_operation(grown, previous, {}, MergeCounts())
+    assert [p["name"] for p in changed["parameters"]] == ["end_date", "page", "start_date"]

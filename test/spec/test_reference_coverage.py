@@ -62,7 +62,8 @@ def operation_facts(operation: Dict[str, Any]) -> Dict[str, Any]:
     body = operation.get("requestBody")
     return {
         "tags": operation["tags"],
-        "parameters": [(p["name"], p["in"], p["required"]) for p in operation.get("parameters", [])],
+        # Order aside: an operation whose parameters did not change keeps the published order (spec_builder).
+        "parameters": sorted((p["name"], p["in"], p["required"]) for p in operation.get("parameters", [])),
         "body": None if body is None else (body.get("required"), media_facts(body["content"])),
         "responses": {code: media_facts(r.get("content", {})) for code, r in operation["responses"].items()},
         "security": operation["security"],
