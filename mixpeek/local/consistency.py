@@ -4,8 +4,10 @@ How the local server keeps the API's consistency promises, honestly:
 
 * Writes are applied synchronously, under one lock, before the response is sent. So the *latest* state
   always includes every acknowledged write.
-* Reads without a write token may be served from a snapshot that lags by ``read_lag_seconds``
-  (default 0: no lag). This reproduces the hosted API's eventual consistency when a test wants to see it.
+* Retriever executions without a write token may be served from a snapshot that lags by
+  ``read_lag_seconds`` (default 0: no lag): documents written within the lag are seen as they were before.
+  This reproduces the hosted API's eventual consistency when a test wants to see it. Direct reads (get or
+  list a document) always see the latest state.
 * A write token (``wt_...``) names the namespace and the write sequence number it came from and is signed
   with a per-data-directory secret. A read that presents one (``X-Write-Token`` header or the execute
   request's ``write_token``) is served from the latest state. A token that is malformed, was not issued by
