@@ -46,6 +46,7 @@ PARAMETER_PATTERNS = "parameter patterns"
 PARAMETER_BOUNDS = "parameter exclusive bounds"
 UNCHANGED_SCHEMAS = "unchanged schemas"
 PROPERTIES_ENRICHED = "properties enriched"
+ANY_VALUE_RESTORED = "'or any value' union members restored"
 
 MergeCounts = CounterType[str]  # how many facts of each kind were taken from the previous spec
 
@@ -170,6 +171,25 @@ def merge_property(
     return merged, taken
 
 
+def restore_any_value(prop: JsonObject, previous_prop: JsonObject) -> Optional[JsonObject]:
+    """`anyOf [X, any value]` where the facts say `anyOf [X, null]`, else None.
+
+    The facts cannot express an untyped union member and write `null` in its place; the previous spec
+    shows what it was (e.g. a filter's value: a dynamic reference or any literal).
+    """
+    previous_members = previous_prop.get("anyOf")
+    members = prop.get("anyOf")
+    if not isinstance(previous_members, list) or not isinstance(members, list):
+        return None
+    if not any(isinstance(member, dict) and _admits_anything(member) for member in previous_members):
+        return None
+    typed = [member for member in members if not is_null_schema(member)]
+    if len(typed) != len(members) - 1 or not all(member in previous_members for member in typed):
+        return None
+    outer = {key: value for key, value in prop.items() if key != "anyOf"}
+    return {"anyOf": [*typed, {}], **outer}
+
+
 def is_binary(schema: JsonObject) -> bool:
     return schema.get("type") == "string" and schema.get("format") == "binary"
 
@@ -187,7 +207,10 @@ def merge_schemas(facts_schemas: JsonObject, previous_schemas: JsonObject, count
     merged_schemas: JsonObject = {}
     for name, schema in facts_schemas.items():
         previous = previous_by_name.get(name)
-        if previous is None or not is_unchanged(schema, previous, resolve):
+        if previous is not None and not is_unchanged(schema, previous, resolve):
+            merged_schemas[name] = _with_any_values_restored(schema, previous, counts)
+            continue
+        if previous is None:
             merged_schemas[name] = copy.deepcopy(schema)
             continue
         counts[UNCHANGED_SCHEMAS] += 1
@@ -200,3 +223,16 @@ def merge_schemas(facts_schemas: JsonObject, previous_schemas: JsonObject, count
                 counts[PROPERTIES_ENRICHED] += 1
         merged_schemas[name] = merged
     return merged_schemas
+
+
+def _with_any_values_restored(schema: JsonObject, previous: JsonObject, counts: MergeCounts) -> JsonObject:
+    """A changed schema with the "or any value" union members the facts lost put back."""
+    merged = copy.deepcopy(schema)
+    previous_properties = previous.get("properties") or {}
+    for prop_name, prop in (schema.get("properties") or {}).items():
+        previous_prop = previous_properties.get(prop_name)
+        restored = restore_any_value(prop, previous_prop) if isinstance(previous_prop, dict) else None
+        if restored is not None:
+            merged["properties"][prop_name] = restored
+            counts[ANY_VALUE_RESTORED] += 1
+    return merged

@@ -2,12 +2,11 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
-from mixpeek.models.dynamic_value import DynamicValue
 from mixpeek.models.filter_operator import FilterOperator
 
 
@@ -16,4 +15,4 @@ class FilterCondition(MixpeekModel):
 
     var_field: str = Field(alias="field", description="Field.")
     operator: Optional[FilterOperator] = Field(default=None, description="Operator.")
-    value: Optional[DynamicValue] = Field(description="Value.")
+    value: Any = Field(description="Value.")

@@ -479,3 +479,16 @@ def test_unchanged_parameters_keep_the_previous_order_and_changed_ones_the_facts
     grown = {"parameters": [_query("end_date"), _query("page"), _query("start_date")]}
     changed = merge_operation(grown, previous, {}, MergeCounts())
     assert [p["name"] for p in changed["parameters"]] == ["end_date", "page", "start_date"]
+
+
+def test_a_lost_any_value_union_member_is_restored_from_the_previous_spec() -> None:
+    from spec_builder.merge import restore_any_value
+
+    dynamic = {"$ref": "#/components/schemas/DynamicValue"}
+    facts_prop = {"anyOf": [dynamic, {"type": "null"}], "description": "Value."}
+    assert restore_any_value(facts_prop, {"anyOf": [dynamic, {"title": "Value"}]}) == {
+        "anyOf": [dynamic, {}],
+        "description": "Value.",
+    }
+    assert restore_any_value(facts_prop, {"anyOf": [dynamic, {"type": "null"}]}) is None
+    assert restore_any_value(facts_prop, {"anyOf": [{"type": "string"}, {}]}) is None
