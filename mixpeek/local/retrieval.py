@@ -43,7 +43,8 @@ class Execution:
     embedder: Optional[Embedder]
     statistics: dict[str, JsonDict] = field(default_factory=dict)
 
-    def _key(self, collection_id: Optional[str], record: JsonDict) -> tuple[str, str]:
+    def key_of(self, collection_id: Optional[str], record: JsonDict) -> tuple[str, str]:
+        """A document's identity across the corpora in scope: (collection id or "", document id)."""
         return (collection_id or "", str(record["document_id"]))
 
     def everything(self) -> list[Ranked]:
@@ -52,7 +53,7 @@ class Execution:
         for collection_id, corpus in self.corpora:
             for record in corpus.visible_records(self.latest):
                 if self.request_filter is None or self.request_filter(record):
-                    found.append(Ranked(self._key(collection_id, record), 0.0, record))
+                    found.append(Ranked(self.key_of(collection_id, record), 0.0, record))
         return found
 
 
@@ -102,13 +103,13 @@ def _one_search(run: Execution, search: JsonDict, allowed: Optional[set[tuple[st
     for collection_id, corpus in run.corpora:
 
         def accept(record: JsonDict, cid: Optional[str] = collection_id) -> bool:
-            if allowed is not None and run._key(cid, record) not in allowed:
+            if allowed is not None and run.key_of(cid, record) not in allowed:
                 return False
             return run.request_filter is None or run.request_filter(record)
 
         needs_filter = allowed is not None or run.request_filter is not None
         for hit in corpus.search(name, vector, top_k, accept if needs_filter else None, run.latest):
-            hits.append(Ranked(run._key(collection_id, hit.record), hit.score, hit.record))
+            hits.append(Ranked(run.key_of(collection_id, hit.record), hit.score, hit.record))
     hits.sort(key=lambda item: item.score, reverse=True)
     min_score = search.get("min_score")
     if min_score is not None:
