@@ -5,7 +5,9 @@ ensure_venv() {
   local python="${PYTHON:-}"
   if [ -z "$python" ]; then
     for candidate in python3.11 python3.12 python3.13 python3.10 python3.9 python3; do
-      if command -v "$candidate" >/dev/null 2>&1; then python="$candidate"; break; fi
+      if "$candidate" -c 'import sys; assert sys.version_info >= (3, 9)' >/dev/null 2>&1; then
+        python="$candidate"; break
+      fi
     done
   fi
   if [ ! -x .venv/bin/python ]; then
