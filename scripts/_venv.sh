@@ -1,5 +1,18 @@
 # Sourced by the scripts in this folder: makes sure .venv exists and holds the project.
 # Usage: ensure_venv [extras]   (extras: "" for the SDK alone, "dev" for tests and tooling)
+# pip's output is kept out of the way and shown only when it fails.
+
+_quiet() {
+  local log
+  log=$(mktemp)
+  if ! "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
+}
+
 ensure_venv() {
   local extras="${1:-}"
   local python="${PYTHON:-}"
@@ -11,10 +24,12 @@ ensure_venv() {
     done
   fi
   if [ ! -x .venv/bin/python ]; then
+    echo "creating .venv with $python" >&2
     "$python" -m venv .venv
-    .venv/bin/python -m pip install -q --upgrade pip
+    _quiet .venv/bin/python -m pip install --upgrade pip
   fi
   local target="."
   [ -n "$extras" ] && target=".[$extras]"
-  .venv/bin/python -m pip install -q -e "$target"
+  echo "installing mixpeek${extras:+ with [$extras]} into .venv" >&2
+  _quiet .venv/bin/python -m pip install -e "$target"
 }
