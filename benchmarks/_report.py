@@ -104,7 +104,7 @@ def display(samples: Samples, unit: str) -> str:
 
 
 def _ratio_text(value: Optional[float]) -> str:
-    return "—" if value is None else f"{value:.3g}×"
+    return "—" if value is None else f"{value:.4g}×"
 
 
 def status(row: Row) -> str:
@@ -122,7 +122,7 @@ def status(row: Row) -> str:
         elif target.check(value):
             verdicts.append("met")
         else:
-            verdicts.append(f"MISSED ({value:.3g}× vs {target})")
+            verdicts.append(f"MISSED ({value:.4g}× vs {target})")
     return "; ".join(verdicts)
 
 

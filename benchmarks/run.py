@@ -244,7 +244,7 @@ def _cpu_note(side: str, result: dict[str, Any], unit: str) -> list[str]:
     paired = _report.ratio(sdk, floor, paired=True)
     return [
         f"client CPU, {side}: {_report.display(sdk, unit)} vs its floor {_report.display(floor, unit)}"
-        f" = {paired:.3g}×"
+        f" = {paired:.4g}×"
     ]
 
 
