@@ -13,13 +13,13 @@ import json
 import logging
 import sys
 from collections.abc import Mapping
-from types import TracebackType
 from typing import Any, ClassVar, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import urllib3
 from urllib3._collections import HTTPHeaderDict
 
 from mixpeek._runtime import lenient, serialize
+from mixpeek._runtime.closing import Closeable
 from mixpeek._runtime.operation import OPTION_NAMES, Operation
 from mixpeek._runtime.plan import Plan, plan_for
 from mixpeek._runtime.retry import RetryPolicy
@@ -74,7 +74,7 @@ class _Sent(NamedTuple):
     data: Optional[bytes]  # the body when already read (preloaded, or read to look for retry hints)
 
 
-class ApiClient:
+class ApiClient(Closeable):
     """Sends the API's requests: a context manager owning one connection pool; thread-safe.
 
     `ApiClient(configuration)`; `header_name`/`header_value` add a default header to every call and `cookie`
@@ -128,16 +128,6 @@ class ApiClient:
         """Close the client's pooled connections."""
         self.rest_client.close()
 
-    def __enter__(self) -> ApiClient:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"ApiClient({self.configuration!r})"

@@ -14,12 +14,12 @@ import http.client
 import socket
 import ssl
 from collections.abc import Iterator, Mapping
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple, Type, Union
 
 import urllib3
 from urllib3 import exceptions as u3
 
+from mixpeek._runtime.closing import Closeable
 from mixpeek.exceptions import (
     ApiAttributeError,
     ApiConnectionError,
@@ -192,7 +192,7 @@ def _reason(exc: BaseException) -> str:
     return f"{type(inner).__name__}: {text}" if type(inner).__name__ not in text else text
 
 
-class RESTResponse:
+class RESTResponse(Closeable):
     """An HTTP response whose body has not been decoded: for streaming (NDJSON, SSE) and raw access.
 
     Use as a context manager (or call `close()`), read the body with `read()` / `data`, `stream(chunk_size)`
@@ -287,16 +287,6 @@ class RESTResponse:
         except TRANSPORT_ERRORS:  # closing a broken connection may fail; nothing is left to release
             pass
 
-    def __enter__(self) -> RESTResponse:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"<RESTResponse {self.status} {self.reason or ''} {self.operation}>".replace("  ", " ")

@@ -6,9 +6,9 @@ the resources (``mp.namespaces``, ``mp.retrievers`` ...), each a thin layer over
 from __future__ import annotations
 
 import os
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Optional, Union
 
+from mixpeek._runtime.closing import Closeable
 from mixpeek.api_client import ApiClient
 from mixpeek.client._core import ClientCore
 from mixpeek.client.buckets import Buckets
@@ -39,7 +39,7 @@ def _from_env(name: str) -> Optional[str]:
     return value or None
 
 
-class Mixpeek:
+class Mixpeek(Closeable):
     """The high-level Mixpeek client.
 
     ``Mixpeek(api_key=None, *, namespace=None, base_url=None, timeout=None, max_retries=None)``: the key
@@ -133,16 +133,6 @@ class Mixpeek:
         """Release the connection pool. The client cannot be used afterwards."""
         self._api_client.close()
 
-    def __enter__(self) -> Mixpeek:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         # Never the key, not even part of it.
