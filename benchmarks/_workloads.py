@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 import _bodies
 import urllib3
@@ -36,6 +36,8 @@ JSON_HEADERS = {**HEADERS, "Content-Type": "application/json"}
 
 #: Facts a workload reports beside its timings (e.g. the bytes each side uploaded), printed by ``run.py``.
 DETAILS: dict[str, Any] = {}
+#: Timers measured beside the floor and the SDK, in the same repetitions (e.g. the bare transfer).
+EXTRA_TIMERS: dict[str, Timer] = {}
 
 
 class Unavailable(Exception):
@@ -79,26 +81,25 @@ Samples = tuple[
 ]  # wall-clock seconds, client CPU seconds; one of each per repetition
 
 
-def _paired(reps: int, floor: Optional[Timer], sdk: Optional[Timer]) -> tuple[Samples, Samples]:
-    """``reps`` timings of each (None: not measured), interleaved (the first to run alternates).
+def _paired(reps: int, timers: dict[str, Timer]) -> dict[str, Samples]:
+    """``reps`` timings of each timer, interleaved: every repetition runs each once, in rotating order.
 
-    The garbage collector stays on (its cost is part of real use), but each repetition starts from a
-    collected heap, so a full collection lands in the same places for the floor and the SDK (the published
-    package holds ~1,700 modules; a full collection of its heap costs ~0.2 s). Beside the wall clock, the
-    CPU time of this (client) process is kept: it moves less than the wall clock when other work shares
-    the machine.
+    The garbage collector stays on (its cost is part of real use), but each timing starts from a collected
+    heap, so a full collection lands in the same places for the floor and the SDK (the published package
+    holds ~1,700 modules; a full collection of its heap costs ~0.2 s). Beside the wall clock, the CPU time
+    of this (client) process is kept: it moves less than the wall clock when other work shares the machine.
     """
-    floor_times: Samples = ([], [])
-    sdk_times: Samples = ([], [])
+    samples: dict[str, Samples] = {name: ([], []) for name in timers}
+    names = list(timers)
     for rep in range(reps):
-        order = [(floor, floor_times), (sdk, sdk_times)]
-        for timer, (wall, cpu) in order if rep % 2 == 0 else reversed(order):
-            if timer is not None:
-                gc.collect()
-                cpu_start = time.process_time()
-                wall.append(timer())
-                cpu.append(time.process_time() - cpu_start)
-    return floor_times, sdk_times
+        shift = rep % len(names) if names else 0
+        for name in names[shift:] + names[:shift]:
+            wall, cpu = samples[name]
+            gc.collect()
+            cpu_start = time.process_time()
+            wall.append(timers[name]())
+            cpu.append(time.process_time() - cpu_start)
+    return samples
 
 
 def _check(ok: bool, what: str) -> None:
@@ -149,8 +150,16 @@ def _large(call: Callable[[], Any], model: str, count: int) -> Timer:
 
 
 def _model_floor(url: str, route: tuple[str, str], model_name: str) -> Timer:
-    """Timer for ``Model.model_validate_json`` of the route's canned bytes (the package's own model)."""
-    body = urllib3.PoolManager().request(route[0], url + route[1], headers=JSON_HEADERS, body=b"{}").data
+    """Timer for ``Model.model_validate_json`` of the route's canned bytes (the package's own model).
+
+    Also registers the "transfer" timer: the same request made with raw urllib3, body read and dropped,
+    which is what the SDK's figure holds beyond the floor's decoding.
+    """
+    http = urllib3.PoolManager()
+    EXTRA_TIMERS["transfer"] = _timed(
+        lambda: http.request(route[0], url + route[1], headers=JSON_HEADERS, body=b"{}").data
+    )
+    body = http.request(route[0], url + route[1], headers=JSON_HEADERS, body=b"{}").data
     model = _model(model_name)
     model.model_validate_json(body)  # builds a deferred schema once, outside the measurement
     return _timed(lambda: model.model_validate_json(body))
@@ -313,30 +322,25 @@ def main(argv: Sequence[str]) -> int:
     reps, with_floor = config["reps"], config.get("floor", True)
     result: dict[str, Any] = {}
     try:
-        measured_floor, make_sdk, scale = WORKLOADS[config["workload"]](
-            config["url"], config["side"], config["size"]
-        )
+        floor, make_sdk, scale = WORKLOADS[config["workload"]](config["url"], config["side"], config["size"])
     except Unavailable as exc:  # the floor itself needs a piece of the SDK (its models)
         result.update(floor=str(exc), sdk=str(exc))
     else:
-        floor = measured_floor if with_floor else None
-        sdk: Optional[Timer] = None
+        timers = {"floor": floor, **EXTRA_TIMERS} if with_floor else {}
         try:
-            sdk = make_sdk()
+            timers["sdk"] = make_sdk()
         except Exception as exc:  # not there yet, or broken: reported, never fatal
             result["sdk"] = _reason(exc)
         try:
-            floor_times, sdk_times = _paired(reps, floor, sdk)
-            result.setdefault("sdk", [t / scale for t in sdk_times[0]])
-            result["sdk_cpu"] = [t / scale for t in sdk_times[1]]
+            samples = _paired(reps, timers)
         except Exception as exc:  # an SDK that fails mid-run
             result["sdk"] = _reason(exc)
-            floor_times, _ = _paired(reps, floor, None)
-        if with_floor:
-            result["floor"] = [t / scale for t in floor_times[0]]
-            result["floor_cpu"] = [t / scale for t in floor_times[1]]
-        else:
-            result["floor"] = "not measured here"
+            timers.pop("sdk", None)
+            samples = _paired(reps, timers)
+        for name, (wall, cpu) in samples.items():
+            result[name] = [t / scale for t in wall]
+            result[f"{name}_cpu"] = [t / scale for t in cpu]
+        result.setdefault("floor", "not measured here")
     result["package"] = _package_info()
     result["detail"] = DETAILS
     print(json.dumps(result))

@@ -215,6 +215,7 @@ def workload_row(sides: list[Side], url: str, spec: Spec) -> Row:
         notes += _upload_note(side.name, result.get("detail", {}))
         per_call = spec.workload in ("per_call", "concurrency")  # their figures are per call
         notes += _cpu_note(side.name, result, "s/call" if per_call else "s")
+        notes += _transfer_note(side.name, result)
         if spec.throughput:  # seconds per call -> calls per second
             floor, sdk = ([1 / t for t in x] if isinstance(x, list) else x for x in (floor, sdk))
         found[side.name] = (floor, sdk)
@@ -245,6 +246,18 @@ def _cpu_note(side: str, result: dict[str, Any], unit: str) -> list[str]:
     return [
         f"client CPU, {side}: {_report.display(sdk, unit)} vs its floor {_report.display(floor, unit)}"
         f" = {paired:.4g}×"
+    ]
+
+
+def _transfer_note(side: str, result: dict[str, Any]) -> list[str]:
+    """For a decoding floor: the bare transfer of the body, and the SDK against floor plus transfer."""
+    transfer, floor, sdk = result.get("transfer"), result.get("floor"), result.get("sdk")
+    if not isinstance(transfer, list) or not isinstance(floor, list) or not isinstance(sdk, list):
+        return []
+    both = [f + t for f, t in zip(floor, transfer)]
+    return [
+        f"{side}: the bare transfer of the body (raw urllib3) takes {_report.display(transfer, 's')}; "
+        f"{side} ÷ (floor + transfer) = {_report.ratio(sdk, both, paired=True):.4g}×"
     ]
 
 
