@@ -76,9 +76,8 @@ def _timed(fn: Callable[[], object]) -> Timer:
     return run
 
 
-Samples = tuple[
-    list[float], list[float]
-]  # wall-clock seconds, client CPU seconds; one of each per repetition
+#: Wall-clock seconds and client CPU seconds, one of each per repetition.
+Samples = tuple[list[float], list[float]]
 
 
 def _paired(reps: int, timers: dict[str, Timer]) -> dict[str, Samples]:
