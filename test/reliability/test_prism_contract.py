@@ -13,7 +13,7 @@ Prism mocks run side by side:
   few schemas and answers 500 then; those calls are counted, and must stay rare.
 
 Prism is installed by scripts/prism.sh (npm) into .tools/prism when it is missing; the test is skipped only
-when npm itself is not installed.
+when npm itself is not installed (and no Prism is in place).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import pytest
 
 from mixpeek.api_client import ApiClient
 from mixpeek.configuration import Configuration
-from mixpeek.exceptions import ApiException
+from mixpeek.exceptions import ApiConnectionError, ApiException
 from test.reliability.operations import ROOT, SampleCall, sample_calls
 from test.support.servers import unused_port
 
@@ -52,12 +52,14 @@ KNOWN_REQUEST_VIOLATIONS = {
 
 #: Figures of the last run, printed by the conftest at the end of the session.
 RESULTS: dict[str, Any] = {}
+MAX_RESTARTS = 2  # a mock that dies mid-run (it happened twice on a loaded machine) is restarted, at most so
 
 
 def _prism_executable() -> Path:
-    if PRISM.exists():
-        return PRISM
+    """The pinned Prism, installed or updated by scripts/prism.sh (which does nothing when it is in place)."""
     if shutil.which("npm") is None:
+        if PRISM.exists():
+            return PRISM
         pytest.skip("npm is not installed: Prism cannot be installed")
     installed = subprocess.run(
         ["bash", str(ROOT / "scripts" / "prism.sh")], capture_output=True, text=True, timeout=600, check=False
@@ -66,43 +68,87 @@ def _prism_executable() -> Path:
     return Path(installed.stdout.strip().splitlines()[-1])
 
 
-def _wait_until_listening(process: subprocess.Popen[bytes], port: int) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"prism exited with {process.returncode} before listening")
+class _Mock:
+    """One `prism mock` process on 127.0.0.1, logging to a file; restartable on a new port."""
+
+    def __init__(self, executable: Path, flags: list[str], log: Path) -> None:
+        self.executable = executable
+        self.flags = flags
+        self.log = log
+        self.restarts = -1
+        self.process: Optional[subprocess.Popen[bytes]] = None
+        self.port = 0
+
+    def start(self) -> None:
+        self.stop()
+        self.restarts += 1
+        self.port = unused_port()
+        command = [str(self.executable), "mock", "-h", "127.0.0.1", "-p", str(self.port), *self.flags]
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                [*command, "openapi.json"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+            )
+
+    def wait_until_listening(self) -> None:
+        assert self.process is not None
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"prism exited with {self.process.returncode} before listening")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise AssertionError(f"prism did not listen on 127.0.0.1:{self.port} within {STARTUP_SECONDS} s")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def died(self, grace: float = 2.0) -> bool:
+        """Whether the process exited (waiting up to `grace` seconds: a dying one may still be running)."""
+        if self.process is None:
+            return False
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"prism did not listen on 127.0.0.1:{port} within {STARTUP_SECONDS} s")
+            self.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
+
+    def log_tail(self) -> str:
+        lines = self.log.read_text(encoding="utf-8", errors="replace").splitlines()
+        code = self.process.poll() if self.process is not None else None
+        return f"exit code {code}; the last lines of the log {self.log}:\n" + "\n".join(lines[-40:])
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
-def prism_urls() -> Iterator[dict[str, str]]:
+def prism_mocks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, _Mock]]:
     """Two Prism mocks of openapi.json on 127.0.0.1: "errors" (validating) and "dynamic" (seeded)."""
     executable = _prism_executable()
-    modes = {"errors": ["--errors"], "dynamic": ["-d", "--seed", SEED]}
-    processes: dict[str, tuple[subprocess.Popen[bytes], int]] = {}
+    logs = tmp_path_factory.mktemp("prism")
+    mocks = {
+        "errors": _Mock(executable, ["--errors"], logs / "errors.log"),
+        "dynamic": _Mock(executable, ["-d", "--seed", SEED], logs / "dynamic.log"),
+    }
     try:
-        for mode, flags in modes.items():
-            port = unused_port()
-            command = [str(executable), "mock", "-h", "127.0.0.1", "-p", str(port), *flags, "openapi.json"]
-            process = subprocess.Popen(
-                command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            )
-            processes[mode] = (process, port)
-        for process, port in processes.values():
-            _wait_until_listening(process, port)
-        yield {mode: f"http://127.0.0.1:{port}" for mode, (_, port) in processes.items()}
+        for mock in mocks.values():
+            mock.start()
+        for mock in mocks.values():
+            mock.wait_until_listening()
+        yield mocks
     finally:
-        for process, _ in processes.values():
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        for mock in mocks.values():
+            mock.stop()
 
 
 @dataclass
@@ -125,39 +171,63 @@ def _request_violation(headers: Optional[Any], body: str) -> Optional[str]:
     return None
 
 
-def _run_all(url: str, calls: tuple[SampleCall, ...]) -> _Outcome:
+def _run_all(mock: _Mock, calls: tuple[SampleCall, ...]) -> _Outcome:
     outcome = _Outcome()
-    configuration = Configuration(host=url, api_key="sk_prism_contract", namespace="ns_prism", timeout=30)
-    with ApiClient(configuration) as client:
-        for call in calls:
-            try:
-                response = call.call(client, _max_retries=0)
-            except ApiException as error:
-                body = error.body or ""
-                violation = _request_violation(error.headers, body)
-                if violation is not None:
-                    outcome.request_violations[call.id] = violation
-                elif "prism/errors#VIOLATIONS" in body:
-                    outcome.response_violations += 1
-                elif "prism/errors#" in body and error.status == 500:
-                    outcome.prism_failures[call.id] = json.loads(body).get("title", "")[:120]
-                else:
-                    outcome.errors[call.id] = repr(error)[:300]
-                continue
-            except Exception as error:  # noqa: BLE001 - reported below with the operation's name
-                outcome.errors[call.id] = repr(error)[:300]
-                continue
-            violation = _request_violation(response.headers, "")
-            if violation is not None:
-                outcome.request_violations[call.id] = violation
-            outcome.decoded += 1
+    index = 0
+    while index < len(calls):
+        configuration = Configuration(
+            host=mock.url, api_key="sk_prism_contract", namespace="ns_prism", timeout=30
+        )
+        with ApiClient(configuration) as client:
+            index = _run_from(mock, client, calls, index, outcome)
+        if index < len(calls):  # the mock died: restart it and make the call again
+            if mock.restarts >= MAX_RESTARTS:
+                outcome.errors[calls[index].id] = f"prism died {MAX_RESTARTS + 1} times; {mock.log_tail()}"
+                break
+            mock.start()
+            mock.wait_until_listening()
     return outcome
 
 
-def test_every_operation_against_prism(prism_urls: dict[str, str]) -> None:
+def _run_from(
+    mock: _Mock, client: ApiClient, calls: tuple[SampleCall, ...], index: int, outcome: _Outcome
+) -> int:
+    """Make the calls from `index` on; the index of the call the mock died on, or len(calls)."""
+    for position in range(index, len(calls)):
+        call = calls[position]
+        try:
+            response = call.call(client, _max_retries=0)
+        except ApiException as error:
+            body = error.body or ""
+            violation = _request_violation(error.headers, body)
+            if violation is not None:
+                outcome.request_violations[call.id] = violation
+            elif "prism/errors#VIOLATIONS" in body:
+                outcome.response_violations += 1
+            elif "prism/errors#" in body and error.status == 500:
+                outcome.prism_failures[call.id] = json.loads(body).get("title", "")[:120]
+            else:
+                outcome.errors[call.id] = repr(error)[:300]
+            continue
+        except ApiConnectionError as error:
+            if mock.died():
+                return position
+            outcome.errors[call.id] = repr(error)[:300]
+            continue
+        except Exception as error:  # noqa: BLE001 - reported below with the operation's name
+            outcome.errors[call.id] = repr(error)[:300]
+            continue
+        violation = _request_violation(response.headers, "")
+        if violation is not None:
+            outcome.request_violations[call.id] = violation
+        outcome.decoded += 1
+    return len(calls)
+
+
+def test_every_operation_against_prism(prism_mocks: dict[str, _Mock]) -> None:
     calls = sample_calls()
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = {mode: pool.submit(_run_all, url, calls) for mode, url in prism_urls.items()}
+        runs = {mode: pool.submit(_run_all, mock, calls) for mode, mock in prism_mocks.items()}
         validated, dynamic = runs["errors"].result(), runs["dynamic"].result()
     RESULTS.update(
         calls=len(calls),
@@ -167,8 +237,10 @@ def test_every_operation_against_prism(prism_urls: dict[str, str]) -> None:
         static_response_violations=validated.response_violations,
         dynamic_decoded=dynamic.decoded,
         dynamic_prism_failures=len(dynamic.prism_failures),
+        restarts={mode: mock.restarts for mode, mock in prism_mocks.items()},
     )
-    assert validated.errors == {} and dynamic.errors == {}
+    assert validated.errors == {}, prism_mocks["errors"].log_tail()
+    assert dynamic.errors == {}, prism_mocks["dynamic"].log_tail()
     assert set(validated.request_violations) == set(KNOWN_REQUEST_VIOLATIONS), validated.request_violations
     assert set(dynamic.request_violations) == set(KNOWN_REQUEST_VIOLATIONS), dynamic.request_violations
     for name, reason in KNOWN_REQUEST_VIOLATIONS.items():
