@@ -114,9 +114,9 @@ def test_scenario(
 
     if scenario.outcome == OK:
         assert error is None, f"expected a result, got {error!r}"
+        decoded = result.results[0] if scenario.call == LIST else result  # the answer after the faults
         assert isinstance(result, RESULT_TYPES[scenario.call])
-        decoded: Any = result["results"][0] if scenario.call == LIST else result
-        assert decoded.collection_id == "col_1"  # the answer after the faults, decoded
+        assert isinstance(decoded, CollectionResponse) and decoded.collection_id == "col_1"
     else:
         assert error is not None, f"expected {scenario.outcome}, got the result {result!r}"
         assert type(error) is scenario.outcome, repr(error)
