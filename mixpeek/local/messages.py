@@ -7,7 +7,7 @@ layer does the wire work. Keeping these plain makes handlers easy to call and te
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -67,11 +67,16 @@ class Request:
 
 @dataclass
 class Response:
-    """What a handler answers: status, a JSON-able body (None for no body) and extra headers."""
+    """What a handler answers: status, a JSON-able body (None for no body) and extra headers.
+
+    A response with ``stream`` has no JSON body: the transport sends its byte chunks as they come, with
+    chunked transfer encoding (``headers`` give the Content-Type, such as ``text/event-stream``).
+    """
 
     status: int = 200
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
+    stream: Optional[Iterable[bytes]] = None
 
 
 def ok(body: Any) -> Response:

@@ -10,7 +10,8 @@ retriever names no collection. Implemented stages (by ``config.stage_id``, else 
 * ``sort_attribute``: orders by ``field`` (``direction``, missing values last); ``sort_relevance``: by score.
 
 The execute request's ``filters`` restrict every stage. Other stage types answer a 400 naming the stage
-(not emulated locally).
+(not emulated locally). A `StageListener` given to `run_stages` hears each stage start, complete (with its
+statistics and candidates) or fail: what a streaming execution sends as events.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from mixpeek.local.corpus import Corpus
-from mixpeek.local.errors import bad_request, unsupported
+from mixpeek.local.errors import ApiError, bad_request, unsupported
 from mixpeek.local.fields import sort_documents
 from mixpeek.local.filters import Predicate, compile_filter
 from mixpeek.local.fusion import Ranked, fuse
@@ -169,25 +170,63 @@ STAGES: dict[str, StageFunction] = {
 }
 
 
-def run_stages(run: Execution, stages: Sequence[JsonDict]) -> list[Ranked]:
-    """The ranked documents after every stage (all documents in scope when there are no stages)."""
+@dataclass(frozen=True)
+class StageProgress:
+    """One step of a run, for a `StageListener`.
+
+    kind: "stage_start", "stage_complete" or "stage_error"; index: the stage's position (from 0) of
+    ``total``; name: its ``stage_name`` (else its type). For "stage_complete": ``statistics`` (the stage's
+    entry in `Execution.statistics`) and ``candidates`` (its output); for "stage_error": ``error``.
+    """
+
+    kind: str
+    index: int
+    total: int
+    name: str
+    statistics: Optional[JsonDict] = None
+    candidates: Optional[list[Ranked]] = None
+    error: Optional[ApiError] = None
+
+
+StageListener = Callable[[StageProgress], None]
+
+
+def run_stages(
+    run: Execution, stages: Sequence[JsonDict], listener: Optional[StageListener] = None
+) -> list[Ranked]:
+    """The ranked documents after every stage (all documents in scope when there are no stages).
+
+    ``listener`` hears each stage start, then complete or fail (a failure is raised after it is heard).
+    """
     current: Optional[list[Ranked]] = None
+    total = len(stages)
     for position, stage in enumerate(stages):
         kind = stage_kind(stage)
-        function = STAGES.get(kind)
-        if function is None:
-            raise unsupported(
-                f"Stage '{kind}' (stage {position}) is not emulated by the local server; "
-                f"implemented stages: {sorted(STAGES)}",
-                stage=kind,
-            )
-        started = time.perf_counter()
-        before = len(current) if current is not None else sum(len(c) for _, c in run.corpora)
-        current = function(run, _parameters(stage), current)
-        run.statistics[str(stage.get("stage_name") or kind)] = {
+        name = str(stage.get("stage_name") or kind)
+        if listener is not None:
+            listener(StageProgress("stage_start", position, total, name))
+        try:
+            function = STAGES.get(kind)
+            if function is None:
+                raise unsupported(
+                    f"Stage '{kind}' (stage {position}) is not emulated by the local server; "
+                    f"implemented stages: {sorted(STAGES)}",
+                    stage=kind,
+                )
+            started = time.perf_counter()
+            before = len(current) if current is not None else sum(len(c) for _, c in run.corpora)
+            current = function(run, _parameters(stage), current)
+        except ApiError as error:
+            if listener is not None:
+                listener(StageProgress("stage_error", position, total, name, error=error))
+            raise
+        statistics = {
             "input_count": before,
             "output_count": len(current),
             "duration_ms": (time.perf_counter() - started) * 1000.0,
             "efficiency": (len(current) / before) if before else 0.0,
         }
+        run.statistics[name] = statistics
+        if listener is not None:
+            listener(StageProgress("stage_complete", position, total, name, statistics, current))
     return current if current is not None else run.everything()

@@ -1,9 +1,14 @@
-"""The wire: a threaded HTTP/1.1 server (keep-alive) that feeds `Application` and writes its answers."""
+"""The wire: a threaded HTTP/1.1 server (keep-alive) that feeds `Application` and writes its answers.
+
+JSON answers carry a Content-Length; streamed answers (`Response.stream`, such as a retriever execution's
+server-sent events) use chunked transfer encoding, one chunk per piece, so the connection stays reusable.
+"""
 
 from __future__ import annotations
 
 import json
 import socket
+from collections.abc import Iterable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -67,6 +72,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self._send(self.server.application.handle(request))
 
     def _send(self, response: Response) -> None:
+        if response.stream is not None:
+            self._send_stream(response, response.stream)
+            return
         payload = b"" if response.body is None else json.dumps(response.body, separators=(",", ":")).encode()
         try:
             reason = HTTPStatus(response.status).phrase
@@ -81,6 +89,23 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(payload)
+
+    def _send_stream(self, response: Response, chunks: Iterable[bytes]) -> None:
+        """The headers, then each chunk as it comes (chunked transfer encoding)."""
+        self.send_response(response.status, HTTPStatus(response.status).phrase)
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        try:
+            for chunk in chunks:
+                if chunk:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    self.wfile.flush()
+            self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client stopped reading: nothing left to tell it
 
     def __getattr__(self, name: str) -> Any:
         """Every HTTP method goes to `Application` (which answers 405 for the ones a path does not take),

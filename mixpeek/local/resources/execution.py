@@ -4,24 +4,34 @@ Execution reads the namespace's latest state when the request carries a write to
 header or ``write_token`` in the body) or asks for ``consistency.mode = "strong"``; otherwise it may see
 the lagging snapshot (see `mixpeek.local.consistency`). Results are returned in ``documents`` (and, for
 older clients, the same list in ``results``), each with its ``score``. Pagination follows the request's
-``pagination`` (offset or cursor) and ``limit``.
+``pagination`` (offset or cursor) and ``limit``. Ad-hoc executions answer with ``X-Execution-Mode: adhoc``.
+
+With ``"stream": true`` in the body the answer is ``text/event-stream`` (Server-Sent Events), one
+``data: {json}`` block per `StreamStageEvent`, as the API describes: ``stage_start`` (``stage_name``,
+``stage_index``, ``total_stages``) and ``stage_complete`` (also ``documents``: the stage's candidates,
+``statistics``: ``input_count``/``output_count``/``duration_ms``/``efficiency``, ``budget_used``) per stage,
+then ``execution_complete``: the whole ExecuteRetrieverResponse (documents, pagination, stage_statistics
+...) in the event's own fields. A stage that fails gives ``stage_error`` then ``execution_error`` (each with
+``error``) in the stream; a request refused before any stage starts (unknown retriever, missing input ...)
+is an ordinary error response. The local server runs the stages before it writes the first event.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Sequence
 from typing import Any, Optional
 
 from mixpeek.local.call import Call
 from mixpeek.local.corpus import Corpus
-from mixpeek.local.errors import bad_request, unsupported
+from mixpeek.local.errors import ApiError, bad_request, unsupported
 from mixpeek.local.filters import compile_filter
 from mixpeek.local.fusion import Ranked
-from mixpeek.local.messages import Response, ok
+from mixpeek.local.messages import Response
 from mixpeek.local.pagination import decode_cursor, encode_cursor
 from mixpeek.local.resources.retrievers import collection_ids, find_retriever
-from mixpeek.local.retrieval import Execution, run_stages
+from mixpeek.local.retrieval import Execution, StageListener, StageProgress, run_stages
 from mixpeek.local.routing import Route
 from mixpeek.local.templates import fill
 
@@ -78,12 +88,18 @@ def _page(body: JsonDict, ranked: Sequence[Ranked]) -> tuple[list[Ranked], JsonD
     return chosen, info
 
 
+def _document(item: Ranked) -> JsonDict:
+    return {**item.record, "score": item.score}
+
+
 def _execute(
     call: Call,
     stages: Sequence[JsonDict],
     identifiers: Sequence[str],
     schema: Optional[JsonDict],
     retriever_id: str,
+    execution_id: str,
+    listener: Optional[StageListener] = None,
 ) -> JsonDict:
     started = time.perf_counter()
     body = call.body()
@@ -102,20 +118,20 @@ def _execute(
         latest,
         call.engine.options.embedder,
     )
-    ranked = run_stages(run, fill(list(stages), inputs))
+    ranked = run_stages(run, fill(list(stages), inputs), listener)
     chosen, pagination = _page(body, ranked)
     with_vectors = bool(body.get("return_vectors")) or call.flag("return_vectors")
     by_collection = dict(corpora)
     documents = []
     for item in chosen:
-        document = {**item.record, "score": item.score}
+        document = _document(item)
         if with_vectors:
             document["vectors"] = by_collection[item.key[0] or None].vectors(item.key[1])
         documents.append(document)
     total_ms = (time.perf_counter() - started) * 1000.0
     return {
         "retriever_id": retriever_id,
-        "execution_id": call.engine.new_id("exec"),
+        "execution_id": execution_id,
         "status": "completed",
         "documents": documents,
         "results": documents,
@@ -126,24 +142,85 @@ def _execute(
     }
 
 
+#: The headers of a streamed execution (as the API documents them).
+EVENT_STREAM_HEADERS = {
+    "Content-Type": "text/event-stream",
+    "Cache-Control": "no-cache",
+    "Connection": "keep-alive",
+}
+
+
+class _EventStream:
+    """The server-sent events of one streaming execution, encoded as they happen."""
+
+    def __init__(self, execution_id: str) -> None:
+        self.execution_id = execution_id
+        self.chunks: list[bytes] = []
+        self._started = time.perf_counter()
+
+    def add(self, event: JsonDict) -> None:
+        self.chunks.append(b"data: " + json.dumps(event, separators=(",", ":")).encode() + b"\n\n")
+
+    def __call__(self, progress: StageProgress) -> None:
+        """A `StageListener`: one event per stage start, completion or failure."""
+        event: JsonDict = {
+            "event_type": progress.kind,
+            "execution_id": self.execution_id,
+            "stage_name": progress.name,
+            "stage_index": progress.index,
+            "total_stages": progress.total,
+        }
+        if progress.candidates is not None:
+            event["documents"] = [_document(item) for item in progress.candidates]
+            event["statistics"] = progress.statistics
+            elapsed = (time.perf_counter() - self._started) * 1000.0
+            event["budget_used"] = {"credits_used": 0.0, "time_elapsed_ms": elapsed, "tokens_used": 0}
+        if progress.error is not None:
+            event["error"] = progress.error.message
+        self.add(event)
+
+
+def _answer(
+    call: Call,
+    stages: Sequence[JsonDict],
+    identifiers: Sequence[str],
+    schema: Optional[JsonDict],
+    retriever_id: str,
+    headers: dict[str, str],
+) -> Response:
+    """The execution's JSON response, or with ``"stream": true`` its event stream."""
+    execution_id = call.engine.new_id("exec")
+    if not call.body().get("stream"):
+        return Response(200, _execute(call, stages, identifiers, schema, retriever_id, execution_id), headers)
+    events = _EventStream(execution_id)
+    try:
+        result = _execute(call, stages, identifiers, schema, retriever_id, execution_id, events)
+    except ApiError as error:
+        if not events.chunks:
+            raise  # refused before any stage started: the same error response as without streaming
+        events.add({"event_type": "execution_error", "execution_id": execution_id, "error": error.message})
+    else:
+        events.add({"event_type": "execution_complete", **result})
+    return Response(200, headers={**headers, **EVENT_STREAM_HEADERS}, stream=events.chunks)
+
+
 def execute_retriever(call: Call) -> Response:
     record = find_retriever(call)
-    return ok(
-        _execute(
-            call,
-            record["stages"],
-            record.get("collection_identifiers") or [],
-            record.get("input_schema"),
-            str(record["retriever_id"]),
-        )
+    return _answer(
+        call,
+        record["stages"],
+        record.get("collection_identifiers") or [],
+        record.get("input_schema"),
+        str(record["retriever_id"]),
+        {},
     )
 
 
 def execute_adhoc(call: Call) -> Response:
     body = call.body()
-    return ok(
-        _execute(call, body["stages"], body.get("collection_identifiers") or [], body.get("input_schema"), "")
-    )
+    identifiers = body.get("collection_identifiers") or []
+    mode = {"X-Execution-Mode": "adhoc"}
+    return _answer(call, body["stages"], identifiers, body.get("input_schema"), "", mode)
 
 
 def routes() -> list[Route]:
@@ -157,6 +234,7 @@ def routes() -> list[Route]:
             True,
             "AdhocExecuteRequest",
             "required",
+            replay=False,  # a read: nothing to run once, and a stream is not stored
         ),
         Route(
             "POST",
@@ -166,5 +244,6 @@ def routes() -> list[Route]:
             True,
             "ExecuteRetrieverRequest",
             "optional",
+            replay=False,
         ),
     ]
