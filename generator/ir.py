@@ -70,6 +70,8 @@ class ModelClass:
     doc: str
     fields: tuple[FieldDef, ...]
     fallbacks: tuple[FallbackDef, ...] = ()
+    #: Attributes holding a constant (``const`` or a one-value enum, e.g. a union's tag): always sent.
+    constants: tuple[str, ...] = ()
     #: The schema allows undeclared fields: offer them as ``additional_properties`` (the published name).
     additional_properties: bool = False
     #: The schema admits undeclared properties; request bodies of closed schemas refuse them when sent.

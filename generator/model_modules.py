@@ -106,6 +106,8 @@ class ModuleAssembler:
                 needed["typing"].add("Any")
             if cls.additional_properties:
                 needed["typing"].update({"Any", "Dict"})
+            if cls.constants:
+                needed["typing"].add("Any")
             if cls.open_schema:
                 needed["typing"].add("ClassVar")
         for cls in classes:

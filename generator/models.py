@@ -215,6 +215,7 @@ class ModelBuilder:
                 fallbacks.append(
                     FallbackDef(attr=naming.safe_identifier(prop.wire), source=naming.safe_identifier(source))
                 )
+        constants = tuple(naming.safe_identifier(prop.wire) for prop in props if _holds_constant(prop.schema))
         parts = [schema, *(self.index.resolve(part) for part in schema.get("allOf") or [])]
         open_ended = any(part.get("additionalProperties") not in (None, False) for part in parts)
         return ModelClass(
@@ -224,6 +225,7 @@ class ModelBuilder:
             doc=describe(schema) or f"The ``{schema_name}`` object of the Mixpeek API.",
             fields=tuple(fields),
             fallbacks=tuple(fallbacks),
+            constants=constants,
             additional_properties=open_ended and "additional_properties" not in owners,
             open_schema=open_ended,
         )
@@ -305,3 +307,11 @@ def _without_self_variants(schema_name: str, schema: Schema) -> Schema:
     if not variants:
         raise GeneratorError(f"schema {schema_name!r} is a union of nothing but itself")
     return {**schema, key: variants}
+
+
+def _holds_constant(schema: Mapping[str, Any]) -> bool:
+    """A property whose only value is fixed (``const``, or a one-value enum), possibly nullable."""
+    candidates = [schema, *(m for m in schema.get("anyOf") or () if isinstance(m, Mapping))]
+    return any(
+        "const" in c or (isinstance(c.get("enum"), list) and len(c["enum"]) == 1) for c in candidates
+    )

@@ -157,6 +157,9 @@ class TypeMapper:
             return TypeRef(expr=class_name, models=frozenset({class_name}))
         if "const" in schema:
             return typing_ref(f"Literal[{schema['const']!r}]", "Literal")
+        if _is_single_string_value(schema):
+            # An inline one-value enum is how the spec states a constant (a union's tag, say).
+            return typing_ref(f"Literal[{schema['enum'][0]!r}]", "Literal")
         if "allOf" in schema:
             return self._all_of(schema)
         if "anyOf" in schema or "oneOf" in schema:
@@ -236,3 +239,8 @@ class TypeMapper:
             if name not in (target.get("properties") or {}):
                 return None
         return name
+
+
+def _is_single_string_value(schema: Schema) -> bool:
+    values = schema.get("enum")
+    return isinstance(values, list) and len(values) == 1 and isinstance(values[0], str)

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class AudioFingerprintExtractorParams(MixpeekModel):
     """Audio fingerprint extractor params."""
 
-    extractor_type: Optional[str] = Field(
+    extractor_type: Optional[Literal["audio_fingerprint_extractor"]] = Field(
         default="audio_fingerprint_extractor", description="Extractor type."
     )
     segment_duration_sec: Optional[float] = Field(
@@ -24,3 +24,8 @@ class AudioFingerprintExtractorParams(MixpeekModel):
     max_audio_length_sec: Optional[float] = Field(
         default=120.0, description="Max audio length sec.", ge=1.0, le=600.0
     )
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("extractor_type",))

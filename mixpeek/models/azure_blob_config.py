@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,8 +13,13 @@ from mixpeek.models.credentials import Credentials
 class AzureBlobConfig(MixpeekModel):
     """Azure blob config."""
 
-    provider_type: Optional[str] = Field(default="azure_blob", description="Provider type.")
+    provider_type: Optional[Literal["azure_blob"]] = Field(default="azure_blob", description="Provider type.")
     credentials: Credentials = Field(description="Credentials.")
     account_name: Optional[str] = Field(default=None, description="Account name.")
     container: str = Field(description="Container.")
     prefix: Optional[str] = Field(default=None, description="Prefix.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

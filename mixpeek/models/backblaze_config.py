@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,5 +13,10 @@ from mixpeek.models.backblaze_credentials import BackblazeCredentials
 class BackblazeConfig(MixpeekModel):
     """Backblaze config."""
 
-    provider_type: Optional[str] = Field(default="backblaze", description="Provider type.")
+    provider_type: Optional[Literal["backblaze"]] = Field(default="backblaze", description="Provider type.")
     credentials: BackblazeCredentials = Field(description="Credentials.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

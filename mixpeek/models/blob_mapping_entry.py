@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -14,8 +14,13 @@ from mixpeek.models.source import Source
 class BlobMappingEntry(MixpeekModel):
     """Blob mapping entry."""
 
-    target_type: Optional[str] = Field(default="blob", description="Target type.")
+    target_type: Optional[Literal["blob"]] = Field(default="blob", description="Target type.")
     source: Source = Field(description="Source.")
     blob_type: Optional[BlobType] = Field(default=None, description="Blob type.")
     blob_property: Optional[str] = Field(default="content", description="Blob property.", min_length=1)
     mime_type_override: Optional[str] = Field(default=None, description="Mime type override.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("target_type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,8 +12,13 @@ from mixpeek._runtime.model import MixpeekModel
 class BoxCCGCredentials(MixpeekModel):
     """Box ccg credentials."""
 
-    type: Optional[str] = Field(default="ccg", description="Type.")
+    type: Optional[Literal["ccg"]] = Field(default="ccg", description="Type.")
     client_id: str = Field(description="Client id.")
     client_secret: str = Field(description="Client secret.")
     enterprise_id: Optional[str] = Field(default=None, description="Enterprise id.")
     user_id: Optional[str] = Field(default=None, description="User id.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,6 +13,11 @@ from mixpeek.models.credentials1 import Credentials1
 class BoxConfig(MixpeekModel):
     """Box config."""
 
-    provider_type: Optional[str] = Field(default="box", description="Provider type.")
+    provider_type: Optional[Literal["box"]] = Field(default="box", description="Provider type.")
     credentials: Credentials1 = Field(description="Credentials.")
     folder_id: Optional[str] = Field(default="0", description="Folder id.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

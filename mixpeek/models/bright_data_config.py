@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Literal, Optional
 
 from pydantic import Field
 
@@ -13,9 +13,14 @@ from mixpeek.models.bright_data_credentials import BrightDataCredentials
 class BrightDataConfig(MixpeekModel):
     """Bright data config."""
 
-    provider_type: Optional[str] = Field(default="brightdata", description="Provider type.")
+    provider_type: Optional[Literal["brightdata"]] = Field(default="brightdata", description="Provider type.")
     credentials: BrightDataCredentials = Field(description="Credentials.")
     customer_id: Optional[str] = Field(default=None, description="Customer id.")
     default_output_format: Optional[str] = Field(default="jsonl", description="Default output format.")
     country: Optional[str] = Field(default=None, description="Country.")
     inputs: Optional[List[Dict[str, Any]]] = Field(default=None, description="Inputs.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

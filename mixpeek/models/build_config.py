@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Literal, Optional
 
 from pydantic import Field
 
@@ -14,9 +14,14 @@ class BuildConfig(MixpeekModel):
     """Build config."""
 
     entry: Optional[str] = Field(default="src/layout.jsx", description="Entry.")
-    framework: Optional[str] = Field(default="react", description="Framework.")
+    framework: Optional[Literal["react"]] = Field(default="react", description="Framework.")
     tailwind: Optional[bool] = Field(default=True, description="Tailwind.")
     env_vars: Optional[Dict[str, str]] = Field(default=None, description="Env vars.")
     secrets: Optional[Dict[str, str]] = Field(default=None, description="Secrets.")
     asset_prefix: Optional[str] = Field(default=None, description="Asset prefix.")
     api_allow: Optional[List[ApiAllowRule]] = Field(default=None, description="Api allow.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("framework",))

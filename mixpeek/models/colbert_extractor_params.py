@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,7 +13,14 @@ from mixpeek.models.text_split_strategy import TextSplitStrategy
 class ColbertExtractorParams(MixpeekModel):
     """Colbert extractor params."""
 
-    extractor_type: Optional[str] = Field(default="colbert_extractor", description="Extractor type.")
+    extractor_type: Optional[Literal["colbert_extractor"]] = Field(
+        default="colbert_extractor", description="Extractor type."
+    )
     split_by: Optional[TextSplitStrategy] = Field(default=None, description="Split by.")
     chunk_size: Optional[int] = Field(default=300, description="Chunk size.", ge=1, le=10000)
     chunk_overlap: Optional[int] = Field(default=0, description="Chunk overlap.", ge=0, le=5000)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("extractor_type",))

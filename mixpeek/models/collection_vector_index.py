@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import Any, ClassVar, Dict, Literal, Optional
 
 from pydantic import Field
 
@@ -18,9 +18,14 @@ class CollectionVectorIndex(MixpeekModel):
     feature_uri: Optional[str] = Field(default=None, description="Feature uri.")
     type: Optional[str] = Field(default=None, description="Type.")
     index: Optional[Dict[str, Any]] = Field(default=None, description="Index.")
-    source: Optional[str] = Field(default=None, description="Source.")
+    source: Optional[Literal["namespace_vector_config"]] = Field(default=None, description="Source.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:
         """The fields the server sent beyond the declared ones (the published package's name for them)."""
         return self.model_extra if self.model_extra is not None else {}
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("source",))

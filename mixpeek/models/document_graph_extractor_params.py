@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,7 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class DocumentGraphExtractorParams(MixpeekModel):
     """Document graph extractor params."""
 
-    extractor_type: Optional[str] = Field(default="document_graph_extractor", description="Extractor type.")
+    extractor_type: Optional[Literal["document_graph_extractor"]] = Field(
+        default="document_graph_extractor", description="Extractor type."
+    )
     use_layout_detection: Optional[bool] = Field(default=True, description="Use layout detection.")
     layout_detector: Optional[str] = Field(default="pymupdf", description="Layout detector.")
     vertical_threshold: Optional[float] = Field(
@@ -36,3 +38,8 @@ class DocumentGraphExtractorParams(MixpeekModel):
     generate_thumbnails: Optional[bool] = Field(default=True, description="Generate thumbnails.")
     thumbnail_mode: Optional[str] = Field(default="both", description="Thumbnail mode.")
     thumbnail_dpi: Optional[int] = Field(default=72, description="Thumbnail dpi.", ge=36, le=150)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("extractor_type",))

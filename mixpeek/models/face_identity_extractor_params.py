@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,7 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class FaceIdentityExtractorParams(MixpeekModel):
     """Face identity extractor params."""
 
-    extractor_type: Optional[str] = Field(default="face_identity_extractor", description="Extractor type.")
+    extractor_type: Optional[Literal["face_identity_extractor"]] = Field(
+        default="face_identity_extractor", description="Extractor type."
+    )
     detection_model: Optional[str] = Field(default="scrfd_2.5g", description="Detection model.")
     min_face_size: Optional[int] = Field(default=20, description="Min face size.", ge=10, le=200)
     detection_threshold: Optional[float] = Field(
@@ -36,3 +38,8 @@ class FaceIdentityExtractorParams(MixpeekModel):
         default=False, description="Include source frame thumbnail."
     )
     store_detection_metadata: Optional[bool] = Field(default=True, description="Store detection metadata.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("extractor_type",))

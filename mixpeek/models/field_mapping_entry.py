@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,7 +13,12 @@ from mixpeek.models.source1 import Source1
 class FieldMappingEntry(MixpeekModel):
     """Field mapping entry."""
 
-    target_type: Optional[str] = Field(default="field", description="Target type.")
+    target_type: Optional[Literal["field"]] = Field(default="field", description="Target type.")
     source: Source1 = Field(description="Source.")
     transform: Optional[str] = Field(default=None, description="Transform.")
     required: Optional[bool] = Field(default=False, description="Required.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("target_type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,11 @@ from mixpeek._runtime.model import MixpeekModel
 class FilenameRegexSource(MixpeekModel):
     """Filename regex source."""
 
-    type: Optional[str] = Field(default="filename_regex", description="Type.")
+    type: Optional[Literal["filename_regex"]] = Field(default="filename_regex", description="Type.")
     pattern: str = Field(description="Pattern.", min_length=1)
     default: Optional[str] = Field(default=None, description="Default.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Literal, Optional
 
 from pydantic import Field
 
@@ -15,9 +15,14 @@ from mixpeek.models.step_analytics_config_input import StepAnalyticsConfigInput
 class FlatTaxonomyConfigInput(MixpeekModel):
     """Flat taxonomy config, in the form sent in requests."""
 
-    taxonomy_type: Optional[str] = Field(default="flat", description="Taxonomy type.")
+    taxonomy_type: Optional[Literal["flat"]] = Field(default="flat", description="Taxonomy type.")
     retriever_id: str = Field(description="Retriever id.")
     input_mappings: List[InputMapping] = Field(description="Input mappings.")
     source_collection: SourceCollectionInput = Field(description="Source collection.")
     top_k: Optional[int] = Field(default=1, description="Top k.", ge=1, le=50)
     step_analytics: Optional[StepAnalyticsConfigInput] = Field(default=None, description="Step analytics.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("taxonomy_type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,7 +13,12 @@ from mixpeek.models.gcs_service_account_key_credentials import GCSServiceAccount
 class GCSConfig(MixpeekModel):
     """Gcs config."""
 
-    provider_type: Optional[str] = Field(default="gcs", description="Provider type.")
+    provider_type: Optional[Literal["gcs"]] = Field(default="gcs", description="Provider type.")
     credentials: GCSServiceAccountKeyCredentials = Field(description="Credentials.")
     bucket: str = Field(description="Bucket.")
     prefix: Optional[str] = Field(default=None, description="Prefix.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Literal, Optional
 
 from pydantic import Field
 
@@ -12,5 +12,10 @@ from mixpeek._runtime.model import MixpeekModel
 class GCSServiceAccountKeyCredentials(MixpeekModel):
     """Gcs service account key credentials."""
 
-    type: Optional[str] = Field(default="service_account", description="Type.")
+    type: Optional[Literal["service_account"]] = Field(default="service_account", description="Type.")
     service_account_json: Dict[str, Any] = Field(description="Service account json.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,9 +12,16 @@ from mixpeek._runtime.model import MixpeekModel
 class GeminiMultifileExtractorParams(MixpeekModel):
     """Gemini multifile extractor params."""
 
-    extractor_type: Optional[str] = Field(default="gemini_multifile_extractor", description="Extractor type.")
+    extractor_type: Optional[Literal["gemini_multifile_extractor"]] = Field(
+        default="gemini_multifile_extractor", description="Extractor type."
+    )
     output_dimensionality: Optional[int] = Field(
         default=3072, description="Output dimensionality.", ge=256, le=3072
     )
     task_type: Optional[str] = Field(default="RETRIEVAL_DOCUMENT", description="Task type.")
     input_key: Optional[str] = Field(default="files", description="Input key.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("extractor_type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,7 +13,14 @@ from mixpeek.models.credentials2 import Credentials2
 class GoogleDriveConfig(MixpeekModel):
     """Google drive config."""
 
-    provider_type: Optional[str] = Field(default="google_drive", description="Provider type.")
+    provider_type: Optional[Literal["google_drive"]] = Field(
+        default="google_drive", description="Provider type."
+    )
     credentials: Credentials2 = Field(description="Credentials.")
     shared_drive_id: Optional[str] = Field(default=None, description="Shared drive id.")
     impersonate_user: Optional[str] = Field(default=None, description="Impersonate user.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,9 +12,14 @@ from mixpeek._runtime.model import MixpeekModel
 class GoogleDriveServiceAccountCredentials(MixpeekModel):
     """Google drive service account credentials."""
 
-    type: Optional[str] = Field(default="service_account", description="Type.")
+    type: Optional[Literal["service_account"]] = Field(default="service_account", description="Type.")
     project_id: str = Field(description="Project id.")
     private_key_id: str = Field(description="Private key id.")
     private_key: str = Field(description="Private key.")
     client_email: str = Field(description="Client email.")
     client_id: str = Field(description="Client id.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("type",))

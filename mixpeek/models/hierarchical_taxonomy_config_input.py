@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Literal, Optional
 
 from pydantic import Field
 
@@ -16,14 +16,16 @@ from mixpeek.models.step_analytics_config_input import StepAnalyticsConfigInput
 class HierarchicalTaxonomyConfigInput(MixpeekModel):
     """Hierarchical taxonomy config, in the form sent in requests."""
 
-    taxonomy_type: Optional[str] = Field(default="hierarchical", description="Taxonomy type.")
+    taxonomy_type: Optional[Literal["hierarchical"]] = Field(
+        default="hierarchical", description="Taxonomy type."
+    )
     retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
     input_mappings: Optional[List[InputMapping]] = Field(default=None, description="Input mappings.")
     inference_strategy: Optional[HierarchyInferenceStrategy] = Field(
         default=None, description="Inference strategy."
     )
     inference_collections: Optional[List[str]] = Field(default=None, description="Inference collections.")
-    llm_provider: Optional[str] = Field(default=None, description="Llm provider.")
+    llm_provider: Optional[Literal["openai_chat_v1"]] = Field(default=None, description="Llm provider.")
     llm_model: Optional[str] = Field(default=None, description="Llm model.")
     llm_prompt_template: Optional[str] = Field(default=None, description="Llm prompt template.")
     llm_sample_size: Optional[int] = Field(default=0, description="Llm sample size.")
@@ -35,3 +37,13 @@ class HierarchicalTaxonomyConfigInput(MixpeekModel):
     step_analytics: Optional[StepAnalyticsConfigInput] = Field(default=None, description="Step analytics.")
     path_field: Optional[str] = Field(default=None, description="Path field.")
     path_separator: Optional[str] = Field(default="/", description="Path separator.", min_length=1)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(
+            (
+                "taxonomy_type",
+                "llm_provider",
+            )
+        )

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Literal, Optional
 
 from pydantic import Field
 
@@ -13,7 +13,7 @@ from mixpeek.models.httpapi_header_credentials import HTTPAPIHeaderCredentials
 class HTTPAPIConfig(MixpeekModel):
     """Httpapi config."""
 
-    provider_type: Optional[str] = Field(default="http_api", description="Provider type.")
+    provider_type: Optional[Literal["http_api"]] = Field(default="http_api", description="Provider type.")
     credentials: Optional[HTTPAPIHeaderCredentials] = Field(default=None, description="Credentials.")
     http_method: Optional[str] = Field(default="GET", description="Http method.")
     request_body: Optional[Dict[str, Any]] = Field(default=None, description="Request body.")
@@ -23,3 +23,8 @@ class HTTPAPIConfig(MixpeekModel):
     response_content_type: Optional[str] = Field(default="json", description="Response content type.")
     user_agent: Optional[str] = Field(default="Mixpeek HTTP API Sync/1.0", description="User agent.")
     request_timeout: Optional[int] = Field(default=30, description="Request timeout.", ge=5, le=120)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,9 +13,14 @@ from mixpeek.models.iconik_credentials import IconikCredentials
 class IconikConfig(MixpeekModel):
     """Iconik config."""
 
-    provider_type: Optional[str] = Field(default="iconik", description="Provider type.")
+    provider_type: Optional[Literal["iconik"]] = Field(default="iconik", description="Provider type.")
     credentials: IconikCredentials = Field(description="Credentials.")
     base_url: Optional[str] = Field(default=None, description="Base url.")
     metadata_view_id: Optional[str] = Field(default=None, description="Metadata view id.")
     rate_limit_rps: Optional[float] = Field(default=None, description="Rate limit rps.")
     rate_limit_redis_url: Optional[str] = Field(default=None, description="Rate limit redis url.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,7 +12,12 @@ from mixpeek._runtime.model import MixpeekModel
 class IconikCredentials(MixpeekModel):
     """Iconik credentials."""
 
-    type: Optional[str] = Field(default="app_token", description="Type.")
+    type: Optional[Literal["app_token"]] = Field(default="app_token", description="Type.")
     app_id: str = Field(description="App id.")
     auth_token: str = Field(description="Auth token.")
     webhook_secret: Optional[str] = Field(default=None, description="Webhook secret.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("type",))

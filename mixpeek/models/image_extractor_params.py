@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,13 @@ from mixpeek._runtime.model import MixpeekModel
 class ImageExtractorParams(MixpeekModel):
     """Image extractor params."""
 
-    extractor_type: Optional[str] = Field(default="image_extractor", description="Extractor type.")
+    extractor_type: Optional[Literal["image_extractor"]] = Field(
+        default="image_extractor", description="Extractor type."
+    )
     enable_thumbnails: Optional[bool] = Field(default=True, description="Enable thumbnails.")
     use_cdn: Optional[bool] = Field(default=False, description="Use cdn.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("extractor_type",))

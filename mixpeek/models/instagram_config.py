@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Literal, Optional
 
 from pydantic import Field
 
@@ -13,9 +13,14 @@ from mixpeek.models.instagram_o_auth_credentials import InstagramOAuthCredential
 class InstagramConfig(MixpeekModel):
     """Instagram config."""
 
-    provider_type: Optional[str] = Field(default="instagram", description="Provider type.")
+    provider_type: Optional[Literal["instagram"]] = Field(default="instagram", description="Provider type.")
     credentials: InstagramOAuthCredentials = Field(description="Credentials.")
     scopes: Optional[List[str]] = Field(
         default=["instagram_basic", "instagram_manage_insights", "pages_show_list"], description="Scopes."
     )
     business_account_id: Optional[str] = Field(default=None, description="Business account id.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,10 +13,15 @@ from mixpeek._runtime.model import MixpeekModel
 class InstagramOAuthCredentials(MixpeekModel):
     """Instagram o auth credentials."""
 
-    type: Optional[str] = Field(default="oauth", description="Type.")
+    type: Optional[Literal["oauth"]] = Field(default="oauth", description="Type.")
     client_id: str = Field(description="Client id.")
     client_secret: Optional[str] = Field(default=None, description="Client secret.")
     access_token: str = Field(description="Access token.")
     token_expires_at: Optional[datetime] = Field(default=None, description="Token expires at.")
     instagram_user_id: str = Field(description="Instagram user id.")
     instagram_username: Optional[str] = Field(default=None, description="Instagram username.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Literal, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,11 @@ from mixpeek._runtime.model import MixpeekModel
 class KeysetPaginationParams(MixpeekModel):
     """Keyset pagination params."""
 
-    method: Optional[str] = Field(default="keyset", description="Method.")
+    method: Optional[Literal["keyset"]] = Field(default="keyset", description="Method.")
     limit: Optional[int] = Field(default=10, description="Limit.", ge=1, le=500)
     after: Optional[Dict[str, Any]] = Field(default=None, description="After.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("method",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -15,7 +15,9 @@ from mixpeek.models.split_method import SplitMethod
 class MultimodalExtractorParams(MixpeekModel):
     """Multimodal extractor params."""
 
-    extractor_type: Optional[str] = Field(default="multimodal_extractor", description="Extractor type.")
+    extractor_type: Optional[Literal["multimodal_extractor"]] = Field(
+        default="multimodal_extractor", description="Extractor type."
+    )
     split_method: Optional[SplitMethod] = Field(default=None, description="Split method.")
     description_prompt: Optional[str] = Field(
         default=(
@@ -48,3 +50,8 @@ class MultimodalExtractorParams(MixpeekModel):
     task_type: Optional[str] = Field(default="RETRIEVAL_DOCUMENT", description="Task type.")
     response_shape: Optional[ResponseShape1] = Field(default=None, description="Response shape.")
     embedding_task: Optional[str] = Field(default=None, description="Embedding task.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("extractor_type",))

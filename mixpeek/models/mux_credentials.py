@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,7 +12,12 @@ from mixpeek._runtime.model import MixpeekModel
 class MuxCredentials(MixpeekModel):
     """Mux credentials."""
 
-    type: Optional[str] = Field(default="access_token", description="Type.")
+    type: Optional[Literal["access_token"]] = Field(default="access_token", description="Type.")
     access_token_id: str = Field(description="Access token id.")
     access_token_secret: str = Field(description="Access token secret.")
     webhook_secret: Optional[str] = Field(default=None, description="Webhook secret.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,7 +13,7 @@ class NamespaceAuthorizationConfig(MixpeekModel):
     """Namespace authorization config."""
 
     enabled: Optional[bool] = Field(default=False, description="Enabled.")
-    provider: Optional[str] = Field(default="openfga", description="Provider.")
+    provider: Optional[Literal["openfga"]] = Field(default="openfga", description="Provider.")
     api_url: Optional[str] = Field(default=None, description="Api url.")
     store_id: Optional[str] = Field(default=None, description="Store id.")
     model_id: Optional[str] = Field(default=None, description="Model id.")
@@ -26,3 +26,8 @@ class NamespaceAuthorizationConfig(MixpeekModel):
     list_objects_max: Optional[int] = Field(default=1000, description="List objects max.", ge=1, le=100000)
     over_fetch_factor: Optional[int] = Field(default=2, description="Over fetch factor.", ge=1, le=10)
     cache_ttl_seconds: Optional[int] = Field(default=30, description="Cache ttl seconds.", ge=0, le=3600)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,4 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class NoReduction(MixpeekModel):
     """No reduction."""
 
-    method: Optional[str] = Field(default="none", description="Method.")
+    method: Optional[Literal["none"]] = Field(default="none", description="Method.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("method",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Literal, Optional
 
 from pydantic import Field
 
@@ -13,7 +13,14 @@ from mixpeek.models.vector_field_spec import VectorFieldSpec
 class PassthroughExtractorParams(MixpeekModel):
     """Passthrough extractor params."""
 
-    extractor_type: Optional[str] = Field(default="passthrough_extractor", description="Extractor type.")
+    extractor_type: Optional[Literal["passthrough_extractor"]] = Field(
+        default="passthrough_extractor", description="Extractor type."
+    )
     preserve_metadata: Optional[bool] = Field(default=True, description="Preserve metadata.")
     vector_fields: Optional[List[VectorFieldSpec]] = Field(default=None, description="Vector fields.")
     row_format: Optional[str] = Field(default=None, description="Row format.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("extractor_type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,7 +13,12 @@ from mixpeek.models.rss_http_header_credentials import RSSHttpHeaderCredentials
 class RSSConfig(MixpeekModel):
     """Rss config."""
 
-    provider_type: Optional[str] = Field(default="rss", description="Provider type.")
+    provider_type: Optional[Literal["rss"]] = Field(default="rss", description="Provider type.")
     credentials: Optional[RSSHttpHeaderCredentials] = Field(default=None, description="Credentials.")
     user_agent: Optional[str] = Field(default="Mixpeek RSS Sync/1.0", description="User agent.")
     request_timeout: Optional[int] = Field(default=30, description="Request timeout.", ge=5, le=120)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,11 @@ from mixpeek._runtime.model import MixpeekModel
 class RTSPBasicCredentials(MixpeekModel):
     """Rtsp basic credentials."""
 
-    type: Optional[str] = Field(default="basic", description="Type.")
+    type: Optional[Literal["basic"]] = Field(default="basic", description="Type.")
     username: str = Field(description="Username.", min_length=1)
     password: str = Field(description="Password.", min_length=1)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,7 +13,7 @@ from mixpeek.models.rtsp_basic_credentials import RTSPBasicCredentials
 class RTSPConfig(MixpeekModel):
     """Rtsp config."""
 
-    provider_type: Optional[str] = Field(default="rtsp", description="Provider type.")
+    provider_type: Optional[Literal["rtsp"]] = Field(default="rtsp", description="Provider type.")
     url: str = Field(description="Url.")
     credentials: Optional[RTSPBasicCredentials] = Field(default=None, description="Credentials.")
     transport: Optional[str] = Field(default="tcp", description="Transport.")
@@ -36,3 +36,8 @@ class RTSPConfig(MixpeekModel):
     gate_output_threshold: Optional[float] = Field(default=None, description="Gate output threshold.")
     gate_on_error: Optional[str] = Field(default="publish", description="Gate on error.")
     gate_timeout_seconds: Optional[int] = Field(default=30, description="Gate timeout seconds.", ge=1, le=300)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,7 +12,12 @@ from mixpeek._runtime.model import MixpeekModel
 class S3AccessKeyCredentials(MixpeekModel):
     """S3 access key credentials."""
 
-    type: Optional[str] = Field(default="access_key", description="Type.")
+    type: Optional[Literal["access_key"]] = Field(default="access_key", description="Type.")
     access_key_id: str = Field(description="Access key id.", min_length=1, max_length=128)
     secret_access_key: str = Field(description="Secret access key.", min_length=1)
     session_token: Optional[str] = Field(default=None, description="Session token.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,9 +13,14 @@ from mixpeek.models.credentials3 import Credentials3
 class S3Config(MixpeekModel):
     """S3 config."""
 
-    provider_type: Optional[str] = Field(default="s3", description="Provider type.")
+    provider_type: Optional[Literal["s3"]] = Field(default="s3", description="Provider type.")
     credentials: Credentials3 = Field(description="Credentials.")
     region: Optional[str] = Field(default="us-east-1", description="Region.")
     endpoint_url: Optional[str] = Field(default=None, description="Endpoint url.")
     use_ssl: Optional[bool] = Field(default=True, description="Use ssl.")
     verify_ssl: Optional[bool] = Field(default=True, description="Verify ssl.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,11 @@ from mixpeek._runtime.model import MixpeekModel
 class S3RoleCredentials(MixpeekModel):
     """S3 role credentials."""
 
-    type: Optional[str] = Field(default="iam_role", description="Type.")
+    type: Optional[Literal["iam_role"]] = Field(default="iam_role", description="Type.")
     role_arn: str = Field(description="Role arn.", pattern="^arn:aws:iam::\\d{12}:role/[\\w+=,.@-]+$")
     external_id: str = Field(description="External id.", min_length=8, max_length=128)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("type",))

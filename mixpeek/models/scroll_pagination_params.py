@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,7 +12,12 @@ from mixpeek._runtime.model import MixpeekModel
 class ScrollPaginationParams(MixpeekModel):
     """Scroll pagination params."""
 
-    method: Optional[str] = Field(default="scroll", description="Method.")
+    method: Optional[Literal["scroll"]] = Field(default="scroll", description="Method.")
     limit: Optional[int] = Field(default=100, description="Limit.", ge=1, le=1000)
     scroll_id: Optional[str] = Field(default=None, description="Scroll id.")
     scroll_ttl: Optional[int] = Field(default=300, description="Scroll ttl.", ge=60, le=3600)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("method",))

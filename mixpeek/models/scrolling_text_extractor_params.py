@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,7 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class ScrollingTextExtractorParams(MixpeekModel):
     """Scrolling text extractor params."""
 
-    extractor_type: Optional[str] = Field(default="scrolling_text_extractor", description="Extractor type.")
+    extractor_type: Optional[Literal["scrolling_text_extractor"]] = Field(
+        default="scrolling_text_extractor", description="Extractor type."
+    )
     fps: Optional[float] = Field(default=5.0, description="Fps.", ge=1.0, le=30.0)
     strip_height: Optional[int] = Field(default=40, description="Strip height.", ge=10, le=200)
     min_shift_px: Optional[float] = Field(default=2.0, description="Min shift px.", ge=0.5, le=20.0)
@@ -20,3 +22,8 @@ class ScrollingTextExtractorParams(MixpeekModel):
     pad: Optional[int] = Field(default=8, description="Pad.", ge=0, le=50)
     static_ocr: Optional[bool] = Field(default=True, description="Static ocr.")
     max_static_frames: Optional[int] = Field(default=4, description="Max static frames.", ge=1, le=12)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("extractor_type",))

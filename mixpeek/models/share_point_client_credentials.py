@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,7 +12,12 @@ from mixpeek._runtime.model import MixpeekModel
 class SharePointClientCredentials(MixpeekModel):
     """Share point client credentials."""
 
-    type: Optional[str] = Field(default="client_credentials", description="Type.")
+    type: Optional[Literal["client_credentials"]] = Field(default="client_credentials", description="Type.")
     tenant_id: str = Field(description="Tenant id.")
     client_id: str = Field(description="Client id.")
     client_secret: str = Field(description="Client secret.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,8 +13,13 @@ from mixpeek.models.credentials4 import Credentials4
 class SharePointConfig(MixpeekModel):
     """Share point config."""
 
-    provider_type: Optional[str] = Field(default="sharepoint", description="Provider type.")
+    provider_type: Optional[Literal["sharepoint"]] = Field(default="sharepoint", description="Provider type.")
     credentials: Credentials4 = Field(description="Credentials.")
     site_id: Optional[str] = Field(default=None, description="Site id.")
     drive_id: Optional[str] = Field(default=None, description="Drive id.")
     folder_path: Optional[str] = Field(default=None, description="Folder path.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

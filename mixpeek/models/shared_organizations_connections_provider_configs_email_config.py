@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Literal, Optional
 
 from pydantic import Field
 
@@ -13,8 +13,13 @@ from mixpeek.models.email_credentials import EmailCredentials
 class SharedOrganizationsConnectionsProviderConfigsEmailConfig(MixpeekModel):
     """Shared organizations connections provider configs email config."""
 
-    provider_type: Optional[str] = Field(default="email", description="Provider type.")
+    provider_type: Optional[Literal["email"]] = Field(default="email", description="Provider type.")
     credentials: Optional[EmailCredentials] = Field(default=None, description="Credentials.")
     inbound_address: Optional[str] = Field(default=None, description="Inbound address.")
     allowed_senders: Optional[List[str]] = Field(default=None, description="Allowed senders.")
     store_raw_eml: Optional[bool] = Field(default=True, description="Store raw eml.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

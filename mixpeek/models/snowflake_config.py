@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Literal, Optional
 
 from pydantic import Field
 
@@ -13,7 +13,7 @@ from mixpeek.models.credentials5 import Credentials5
 class SnowflakeConfig(MixpeekModel):
     """Snowflake config."""
 
-    provider_type: Optional[str] = Field(default="snowflake", description="Provider type.")
+    provider_type: Optional[Literal["snowflake"]] = Field(default="snowflake", description="Provider type.")
     credentials: Credentials5 = Field(description="Credentials.")
     account: str = Field(description="Account.")
     warehouse: str = Field(description="Warehouse.")
@@ -26,3 +26,8 @@ class SnowflakeConfig(MixpeekModel):
         default=300, description="Query timeout seconds.", ge=30, le=3600
     )
     fetch_size: Optional[int] = Field(default=1000, description="Fetch size.", ge=100, le=10000)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

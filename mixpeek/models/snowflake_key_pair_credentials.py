@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,7 +12,12 @@ from mixpeek._runtime.model import MixpeekModel
 class SnowflakeKeyPairCredentials(MixpeekModel):
     """Snowflake key pair credentials."""
 
-    type: Optional[str] = Field(default="key_pair", description="Type.")
+    type: Optional[Literal["key_pair"]] = Field(default="key_pair", description="Type.")
     username: str = Field(description="Username.")
     private_key: str = Field(description="Private key.")
     private_key_passphrase: Optional[str] = Field(default=None, description="Private key passphrase.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("type",))

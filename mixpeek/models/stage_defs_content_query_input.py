@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -14,6 +14,11 @@ from mixpeek.models.value2 import Value2
 class StageDefsContentQueryInput(MixpeekModel):
     """Stage defs content query, in the form sent in requests."""
 
-    input_mode: Optional[str] = Field(default="content", description="Input mode.")
+    input_mode: Optional[Literal["content"]] = Field(default="content", description="Input mode.")
     value: Optional[Value2] = Field(default=None, description="Value.")
     content: Optional[StageDefsContentInput] = Field(default=None, description="Content.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("input_mode",))

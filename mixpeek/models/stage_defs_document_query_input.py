@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,5 +13,10 @@ from mixpeek.models.stage_defs_document_reference import StageDefsDocumentRefere
 class StageDefsDocumentQueryInput(MixpeekModel):
     """Stage defs document query, in the form sent in requests."""
 
-    input_mode: Optional[str] = Field(default="document", description="Input mode.")
+    input_mode: Optional[Literal["document"]] = Field(default="document", description="Input mode.")
     document_ref: StageDefsDocumentReference = Field(description="Document ref.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("input_mode",))

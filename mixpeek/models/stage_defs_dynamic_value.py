@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,5 +12,10 @@ from mixpeek._runtime.model import MixpeekModel
 class StageDefsDynamicValue(MixpeekModel):
     """Stage defs dynamic value."""
 
-    type: Optional[str] = Field(default="dynamic", description="Type.")
+    type: Optional[Literal["dynamic"]] = Field(default="dynamic", description="Type.")
     var_field: str = Field(alias="field", description="Field.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("type",))

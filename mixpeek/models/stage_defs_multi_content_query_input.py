@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Literal, Optional
 
 from pydantic import Field
 
@@ -12,5 +12,10 @@ from mixpeek._runtime.model import MixpeekModel
 class StageDefsMultiContentQueryInput(MixpeekModel):
     """Stage defs multi content query, in the form sent in requests."""
 
-    input_mode: Optional[str] = Field(default="multi_content", description="Input mode.")
+    input_mode: Optional[Literal["multi_content"]] = Field(default="multi_content", description="Input mode.")
     values: List[str] = Field(description="Values.", min_length=1)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("input_mode",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,7 +12,12 @@ from mixpeek._runtime.model import MixpeekModel
 class StageDefsTextQueryInput(MixpeekModel):
     """Stage defs text query, in the form sent in requests."""
 
-    input_mode: Optional[str] = Field(default="text", description="Input mode.")
+    input_mode: Optional[Literal["text"]] = Field(default="text", description="Input mode.")
     value: Optional[str] = Field(default=None, description="Value.")
     text: Optional[str] = Field(default=None, description="Text.")
     embedding_task: Optional[str] = Field(default=None, description="Embedding task.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("input_mode",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,5 +13,10 @@ from mixpeek.models.value3 import Value3
 class StageDefsVectorQueryInput(MixpeekModel):
     """Stage defs vector query, in the form sent in requests."""
 
-    input_mode: Optional[str] = Field(default="vector", description="Input mode.")
+    input_mode: Optional[Literal["vector"]] = Field(default="vector", description="Input mode.")
     value: Optional[Value3] = Field(default=None, description="Value.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("input_mode",))

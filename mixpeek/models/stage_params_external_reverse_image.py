@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,6 +13,16 @@ class StageParamsExternalReverseImage(MixpeekModel):
     """Stage params external reverse image."""
 
     image_url: Optional[str] = Field(default="{{INPUT.image_url}}", description="Image url.")
-    provider: Optional[str] = Field(default="serpapi", description="Provider.")
-    engine: Optional[str] = Field(default="google_lens", description="Engine.")
+    provider: Optional[Literal["serpapi"]] = Field(default="serpapi", description="Provider.")
+    engine: Optional[Literal["google_lens"]] = Field(default="google_lens", description="Engine.")
     top_k: Optional[int] = Field(default=20, description="Top k.", ge=1, le=100)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(
+            (
+                "provider",
+                "engine",
+            )
+        )

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
 
 from pydantic import Field
 
@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class StoredTextReembedRequest(MixpeekModel):
     """What a stored text reembed request sends."""
 
-    outputs: Optional[List[str]] = Field(default=None, description="Outputs.")
+    outputs: Optional[List[Literal["transcription_embedding"]]] = Field(default=None, description="Outputs.")
     target_feature_uri: Optional[str] = Field(default=None, description="Target feature uri.")
     document_ids: Optional[List[str]] = Field(
         default=None, description="Document ids.", min_length=1, max_length=10000

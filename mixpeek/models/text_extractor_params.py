@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -15,7 +15,9 @@ from mixpeek.models.text_split_strategy import TextSplitStrategy
 class TextExtractorParams(MixpeekModel):
     """Text extractor params."""
 
-    extractor_type: Optional[str] = Field(default="text_extractor", description="Extractor type.")
+    extractor_type: Optional[Literal["text_extractor"]] = Field(
+        default="text_extractor", description="Extractor type."
+    )
     source_type: Optional[str] = Field(default="text", description="Source type.")
     split_by: Optional[TextSplitStrategy] = Field(default=None, description="Split by.")
     chunk_size: Optional[int] = Field(default=1000, description="Chunk size.", ge=1, le=10000)
@@ -31,3 +33,8 @@ class TextExtractorParams(MixpeekModel):
     llm_api_key: Optional[str] = Field(default=None, description="Llm api key.")
     embedding_model: Optional[EmbeddingModel] = Field(default=None, description="Embedding model.")
     embedding_task: Optional[str] = Field(default=None, description="Embedding task.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("extractor_type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,7 +13,12 @@ from mixpeek.models.tigris_access_key_credentials import TigrisAccessKeyCredenti
 class TigrisConfig(MixpeekModel):
     """Tigris config."""
 
-    provider_type: Optional[str] = Field(default="tigris", description="Provider type.")
+    provider_type: Optional[Literal["tigris"]] = Field(default="tigris", description="Provider type.")
     credentials: TigrisAccessKeyCredentials = Field(description="Credentials.")
     region: Optional[str] = Field(default="auto", description="Region.")
     endpoint_url: Optional[str] = Field(default="https://fly.storage.tigris.dev", description="Endpoint url.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Literal, Optional
 
 from pydantic import Field
 
@@ -13,6 +13,11 @@ from mixpeek.models.tik_tok_o_auth_credentials import TikTokOAuthCredentials
 class TikTokConfig(MixpeekModel):
     """Tik tok config."""
 
-    provider_type: Optional[str] = Field(default="tiktok", description="Provider type.")
+    provider_type: Optional[Literal["tiktok"]] = Field(default="tiktok", description="Provider type.")
     credentials: TikTokOAuthCredentials = Field(description="Credentials.")
     scopes: Optional[List[str]] = Field(default=["user.info.basic", "video.list"], description="Scopes.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("provider_type",))

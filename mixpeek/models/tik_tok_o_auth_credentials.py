@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -13,10 +13,15 @@ from mixpeek._runtime.model import MixpeekModel
 class TikTokOAuthCredentials(MixpeekModel):
     """Tik tok o auth credentials."""
 
-    type: Optional[str] = Field(default="oauth", description="Type.")
+    type: Optional[Literal["oauth"]] = Field(default="oauth", description="Type.")
     client_key: str = Field(description="Client key.")
     client_secret: str = Field(description="Client secret.")
     access_token: str = Field(description="Access token.")
     refresh_token: Optional[str] = Field(default=None, description="Refresh token.")
     token_expires_at: Optional[datetime] = Field(default=None, description="Token expires at.")
     open_id: str = Field(description="Open id.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,10 +12,17 @@ from mixpeek._runtime.model import MixpeekModel
 class TranscodingExtractorParams(MixpeekModel):
     """Transcoding extractor params."""
 
-    extractor_type: Optional[str] = Field(default="transcoding_extractor", description="Extractor type.")
+    extractor_type: Optional[Literal["transcoding_extractor"]] = Field(
+        default="transcoding_extractor", description="Extractor type."
+    )
     output_codec: Optional[str] = Field(default="libx264", description="Output codec.")
     crf: Optional[int] = Field(default=23, description="Crf.", ge=0, le=51)
     preset: Optional[str] = Field(default="medium", description="Preset.")
     max_resolution: Optional[int] = Field(default=1080, description="Max resolution.", ge=144, le=4320)
     audio_codec: Optional[str] = Field(default="aac", description="Audio codec.")
     require_native_sdks: Optional[bool] = Field(default=False, description="Require native sdks.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("extractor_type",))

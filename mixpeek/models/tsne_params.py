@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,8 +12,13 @@ from mixpeek._runtime.model import MixpeekModel
 class TSNEParams(MixpeekModel):
     """Tsne params."""
 
-    method: Optional[str] = Field(default="tsne", description="Method.")
+    method: Optional[Literal["tsne"]] = Field(default="tsne", description="Method.")
     n_components: Optional[int] = Field(default=2, description="N components.", ge=2, le=256)
     random_state: Optional[int] = Field(default=42, description="Random state.")
     perplexity: Optional[float] = Field(default=30.0, description="Perplexity.")
     learning_rate: Optional[float] = Field(default=200.0, description="Learning rate.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("method",))

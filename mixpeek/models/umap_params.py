@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,9 +12,14 @@ from mixpeek._runtime.model import MixpeekModel
 class UMAPParams(MixpeekModel):
     """Umap params."""
 
-    method: Optional[str] = Field(default="umap", description="Method.")
+    method: Optional[Literal["umap"]] = Field(default="umap", description="Method.")
     n_components: Optional[int] = Field(default=50, description="N components.", ge=2, le=256)
     random_state: Optional[int] = Field(default=42, description="Random state.")
     n_neighbors: Optional[int] = Field(default=30, description="N neighbors.", ge=2)
     min_dist: Optional[float] = Field(default=0.0, description="Min dist.", ge=0.0, le=1.0)
     metric: Optional[str] = Field(default="cosine", description="Metric.")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("method",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -12,7 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class UniversalExtractorParams(MixpeekModel):
     """Universal extractor params."""
 
-    extractor_type: Optional[str] = Field(default="universal_extractor", description="Extractor type.")
+    extractor_type: Optional[Literal["universal_extractor"]] = Field(
+        default="universal_extractor", description="Extractor type."
+    )
     output_dimensionality: Optional[int] = Field(
         default=3072, description="Output dimensionality.", ge=256, le=3072
     )
@@ -25,3 +27,8 @@ class UniversalExtractorParams(MixpeekModel):
         default=500, description="Max file download mb.", ge=1, le=1024
     )
     max_concurrency: Optional[int] = Field(default=4, description="Max concurrency.", ge=1, le=32)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("extractor_type",))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Literal, Optional
 
 from pydantic import Field
 
@@ -17,7 +17,9 @@ from mixpeek.models.response_shape3 import ResponseShape3
 class WebScraperExtractorParams(MixpeekModel):
     """Web scraper extractor params."""
 
-    extractor_type: Optional[str] = Field(default="web_scraper", description="Extractor type.")
+    extractor_type: Optional[Literal["web_scraper"]] = Field(
+        default="web_scraper", description="Extractor type."
+    )
     max_depth: Optional[int] = Field(default=2, description="Max depth.", ge=0, le=10)
     max_pages: Optional[int] = Field(default=50, description="Max pages.", ge=1, le=500)
     crawl_timeout: Optional[int] = Field(default=300, description="Crawl timeout.", ge=10, le=3600)
@@ -73,3 +75,8 @@ class WebScraperExtractorParams(MixpeekModel):
     delay_between_requests: Optional[float] = Field(
         default=0.0, description="Delay between requests.", ge=0.0, le=60.0
     )
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
+        super().model_post_init(context)
+        self.__pydantic_fields_set__.update(("extractor_type",))

@@ -22,6 +22,13 @@ BUCKET = {"bucket_id": "bkt_1", "bucket_name": "raw"}
 OBJECT = {"object_id": "obj_1", "bucket_id": "bkt_1"}
 UPLOAD = {"upload_id": "upl_1", "presigned_url": "https://example.invalid/put"}
 RETRIEVER = {"retriever_id": "ret_1", "retriever_name": "r", "stages": [], "collection_identifiers": []}
+#: A valid flat taxonomy configuration (its tag, the retriever that assigns, the collection it reads).
+FLAT_CONFIG = {
+    "taxonomy_type": "flat",
+    "retriever_id": "ret_1",
+    "input_mappings": [],
+    "source_collection": {"collection_id": "col_1"},
+}
 TAXONOMY = {"taxonomy_id": "tax_1", "taxonomy_name": "genres"}
 TASK = {"task_id": "task_1", "task_type": "api_namespaces_create", "status": "PROCESSING"}
 WEBHOOK = {"webhook_id": "wh_0123456789abcdef", "webhook_name": "w", "event_types": ["x"], "channels": []}
@@ -349,12 +356,12 @@ CASES: dict[str, Case] = {
     ),
     # taxonomies ------------------------------------------------------------------------------------------
     "taxonomies.create": Case(
-        lambda mp: mp.taxonomies.create("genres", {"taxonomy_type": "flat"}),
+        lambda mp: mp.taxonomies.create("genres", FLAT_CONFIG),
         "POST",
         "/v1/taxonomies",
         TAXONOMY,
         "TaxonomyResponse",
-        {"taxonomy_name": "genres"},
+        {"taxonomy_name": "genres", "config": FLAT_CONFIG},
     ),
     "taxonomies.get": Case(
         lambda mp: mp.taxonomies.get("genres", version=2),
