@@ -18,6 +18,6 @@ if [ ! -x .venv39/bin/python ]; then
 fi
 .venv39/bin/python -m pip install -q -e '.[dev]'
 status=0
-.venv39/bin/python -m pytest test/runtime test/generated test/client test/local test/extensions test/seed -q || status=$?
+.venv39/bin/python -m pytest test/runtime test/generated test/client test/local test/extensions test/seed || status=$?
 [ "$status" -eq 5 ] && { echo "no tests collected under Python 3.9" >&2; exit 1; }
 exit "$status"
