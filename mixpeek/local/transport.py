@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 from collections.abc import Iterable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Union
 from urllib.parse import parse_qs, urlsplit
 
 from mixpeek.local.app import Application
@@ -20,6 +21,22 @@ from mixpeek.local.messages import Request, Response
 
 #: The largest request body accepted (a full 1,000-document upsert of large vectors fits comfortably).
 MAX_BODY_BYTES = 256 * 1024 * 1024
+
+
+def _parse_size(text: Union[str, bytes], base: int, what: str) -> int:
+    """A non-negative size from a request's framing; 400 when it is not one (`int` alone takes "-1")."""
+    try:
+        size = int(text, base)
+    except ValueError:
+        size = -1
+    if size < 0:
+        raise ApiError(400, f"Malformed request: invalid {what} {text!r}")
+    return size
+
+
+def _check_size(size: int) -> None:
+    if size > MAX_BODY_BYTES:
+        raise ApiError(413, f"Request body too large ({size} bytes; limit {MAX_BODY_BYTES})")
 
 
 class _RequestHandler(BaseHTTPRequestHandler):
@@ -39,19 +56,22 @@ class _RequestHandler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
     def _read_body(self) -> bytes:
+        """The request body (fixed length or chunked); malformed framing is a 400, too large a 413."""
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
             parts: list[bytes] = []
+            total = 0
             while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                size = _parse_size(self.rfile.readline(65537).split(b";")[0].strip(), 16, "chunk size")
                 if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    while self.rfile.readline(65537) not in (b"\r\n", b"\n", b""):
                         pass
                     return b"".join(parts)
+                total += size
+                _check_size(total)
                 parts.append(self.rfile.read(size))
-                self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY_BYTES:
-            raise ApiError(413, f"Request body too large ({length} bytes; limit {MAX_BODY_BYTES})")
+                self.rfile.readline(65537)
+        length = _parse_size((self.headers.get("Content-Length") or "0").strip(), 10, "Content-Length")
+        _check_size(length)
         return self.rfile.read(length) if length else b""
 
     def _handle(self) -> None:
@@ -125,3 +145,8 @@ class LocalHTTPServer(ThreadingHTTPServer):
         self.application = application
         self.verbose = verbose
         super().__init__(address, _RequestHandler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Stay quiet when a client hangs up before its answer is written; report anything else."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
 from urllib.parse import urlsplit
 
+import pytest
+
+from mixpeek.local import transport
 from test.local.helpers import TEST_KEY
 
 AUTH = {"Authorization": f"Bearer {TEST_KEY}"}
@@ -67,3 +71,46 @@ def test_an_unexpected_method_gets_a_json_405_with_allow(local_url: str) -> None
     assert response.getheader("Content-Type") == "application/json"
     assert set(response.getheader("Allow", "").split(", ")) == {"GET", "POST"}
     assert body["success"] is False and body["status"] == 405
+
+
+@pytest.mark.parametrize(
+    "framing",
+    [
+        b"Content-Length: abc\r\n\r\n",
+        b"Content-Length: -1\r\n\r\n{}",  # read(-1) would wait for the client to close
+        b"Transfer-Encoding: chunked\r\n\r\nzz\r\n",
+    ],
+)
+def test_malformed_body_framing_gets_a_json_400(local_url: str, framing: bytes) -> None:
+    parts = urlsplit(local_url)
+    with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 80), timeout=10) as sock:
+        sock.sendall(
+            b"POST /v1/namespaces HTTP/1.1\r\nHost: local\r\nAuthorization: Bearer "
+            + TEST_KEY.encode()
+            + b"\r\n"
+            + framing
+        )
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        body = json.loads(response.read())
+    assert response.status == 400
+    assert body["success"] is False and "Malformed request" in body["error"]["message"]
+
+
+def test_a_chunked_body_over_the_limit_gets_a_413(local_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transport, "MAX_BODY_BYTES", 8)
+    connection = _connection(local_url)
+    try:
+        connection.request(
+            "POST",
+            "/v1/namespaces",
+            body=iter([b'{"namespace_name":', b'"too-long"}']),
+            headers={**AUTH, "Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+            encode_chunked=True,
+        )
+        response = connection.getresponse()
+        body = json.loads(response.read())
+    finally:
+        connection.close()
+    assert response.status == 413
+    assert body["error"]["type"] == "PayloadTooLargeError"
