@@ -24,6 +24,10 @@ ensure_venv() {
     done
   fi
   if [ ! -x .venv/bin/python ]; then
+    if [ -z "$python" ]; then
+      echo "no Python 3.9+ interpreter found (tried python3.9 ... python3.13, python3; or set PYTHON)" >&2
+      return 1
+    fi
     echo "creating .venv with $python" >&2
     "$python" -m venv .venv
     _quiet .venv/bin/python -m pip install --upgrade pip
