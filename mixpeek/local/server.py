@@ -60,11 +60,19 @@ class LocalServer:
         self._http: Optional[LocalHTTPServer] = None
         self._thread: Optional[threading.Thread] = None
 
+    def _bind(self) -> LocalHTTPServer:
+        """A new application bound to the address; its storage is closed when the port cannot be bound."""
+        application = build_application(self.options)
+        try:
+            return LocalHTTPServer(self._address, application, verbose=self._verbose)
+        except BaseException:
+            application.engine.close()
+            raise
+
     def start(self) -> LocalServer:
         """Bind the port and serve in a daemon thread (no-op when already running)."""
         if self._http is None:
-            application = build_application(self.options)
-            self._http = LocalHTTPServer(self._address, application, verbose=self._verbose)
+            self._http = self._bind()
             self._thread = threading.Thread(
                 target=self._http.serve_forever,
                 kwargs={"poll_interval": 0.1},
@@ -76,11 +84,12 @@ class LocalServer:
 
     def serve_forever(self, on_ready: Optional[Callable[[str], None]] = None) -> None:
         """Serve in the calling thread until interrupted (what the CLI does); `on_ready` gets the URL."""
-        application = build_application(self.options)
-        self._http = LocalHTTPServer(self._address, application, verbose=self._verbose)
-        if on_ready is not None:
-            on_ready(self.url)
+        if self._http is not None:
+            raise RuntimeError("the local server is already running")
+        self._http = self._bind()
         try:
+            if on_ready is not None:
+                on_ready(self.url)
             self._http.serve_forever(poll_interval=0.2)
         finally:
             self._close()

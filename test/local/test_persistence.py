@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,10 @@ from mixpeek.api.collections_api import CollectionsApi
 from mixpeek.api.namespaces_api import NamespacesApi
 from mixpeek.exceptions import BadRequestException, NotFoundException
 from mixpeek.local import LocalServer
+from mixpeek.local import server as server_module
+from mixpeek.local.app import Application
+from mixpeek.local.options import LocalOptions
+from mixpeek.local.storage import SqliteStorage
 from mixpeek.models import CreateCollectionRequest, DocumentCreateRequest
 from test.local.helpers import (
     create_search_retriever,
@@ -83,3 +89,26 @@ def test_write_tokens_from_another_data_directory_are_unknown(tmp_path: Path) ->
         retriever_id = create_search_retriever(client)
         with pytest.raises(BadRequestException):
             execute(client, retriever_id, {"X-Write-Token": token}, inputs={"qv": [1.0] * 8})
+
+
+def test_a_port_that_cannot_be_bound_leaves_no_open_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[Application] = []
+    build = server_module.build_application
+
+    def recording_build(options: LocalOptions) -> Application:
+        built.append(build(options))
+        return built[-1]
+
+    monkeypatch.setattr(server_module, "build_application", recording_build)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        server = LocalServer(port=taken.getsockname()[1], data_dir=str(tmp_path))
+        with pytest.raises(OSError):
+            server.start()
+    storage = built[0].engine.storage
+    assert isinstance(storage, SqliteStorage)
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        storage._db.execute("SELECT 1")
