@@ -9,7 +9,6 @@ shared by any number of threads; each client owns one urllib3 connection pool.
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from collections.abc import Mapping
@@ -18,7 +17,7 @@ from typing import Any, ClassVar, Dict, List, NamedTuple, Optional, Sequence, Tu
 import urllib3
 from urllib3._collections import HTTPHeaderDict
 
-from mixpeek._runtime import lenient, serialize
+from mixpeek._runtime import jsontext, lenient, serialize
 from mixpeek._runtime.closing import Closeable
 from mixpeek._runtime.operation import OPTION_NAMES, Operation
 from mixpeek._runtime.plan import Plan, plan_for
@@ -413,7 +412,7 @@ class ApiClient(Closeable):
         """Decode a JSON text as a type expression ("CollectionResponse", "List[str]"), leniently."""
         declared = resolve_type(response_type)
         try:
-            parsed = json.loads(response_text)
+            parsed = jsontext.loads(response_text)
         except ValueError:
             return response_text
         return lenient.build(declared, parsed)
@@ -507,7 +506,7 @@ def _status_error(
     parsed: Any = None
     if text[:1] in ("{", "[") or text.lstrip()[:1] in ("{", "["):
         try:
-            parsed = json.loads(text)
+            parsed = jsontext.loads(text)
         except ValueError:
             parsed = None
     error_class = exception_class_for_status(status)

@@ -16,9 +16,10 @@ never contain the API key (the runtime redacts any secret it sent from messages 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Dict, Iterable, List, Optional, Tuple, Type
+
+from mixpeek._runtime import jsontext
 
 #: How much of a non-JSON error body (an HTML 502 page, say) goes into a message.
 BODY_SNIPPET_CHARS = 500
@@ -312,7 +313,7 @@ def server_message(body: Optional[str]) -> str:
     text = body.strip()
     if text[:1] in ("{", "["):
         try:
-            found = message_from_json(json.loads(text))
+            found = message_from_json(jsontext.loads(text))
         except ValueError:
             found = None
         if found:

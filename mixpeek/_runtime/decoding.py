@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any, Callable, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from mixpeek._runtime import lenient
+from mixpeek._runtime import jsontext, lenient
 from mixpeek.exceptions import ApiDeserializationError
 
 logger = logging.getLogger("mixpeek")
@@ -75,7 +74,7 @@ class Decoder:
         if "ndjson" in content_type:
             return self._decode_lines(data, response, operation)
         try:
-            parsed = json.loads(data)
+            parsed = jsontext.loads(data)
         except ValueError as exc:
             text = data.decode("utf-8", "replace")
             if self.type in (Any, object) and "json" not in content_type:
@@ -94,7 +93,7 @@ class Decoder:
         for line in data.splitlines():
             if line.strip():
                 try:
-                    items.append(json.loads(line))
+                    items.append(jsontext.loads(line))
                 except ValueError as exc:
                     text = data.decode("utf-8", "replace")
                     raise _undecodable(text, "application/x-ndjson", response, operation) from exc

@@ -17,13 +17,14 @@ The clock, the sleep function and the random source are fields, so tests run the
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from typing import Any, Callable, FrozenSet, Optional
+
+from mixpeek._runtime import jsontext
 
 RETRY_STATUSES: FrozenSet[int] = frozenset({408, 429, 500, 502, 503, 504})
 
@@ -115,7 +116,7 @@ def _body_hints(body: bytes) -> Mapping[str, Any]:
     if not body or body.lstrip()[:1] != b"{":
         return {}
     try:
-        parsed = json.loads(body)
+        parsed = jsontext.loads(body)
     except ValueError:
         return {}
     if not isinstance(parsed, dict):

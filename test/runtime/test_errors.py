@@ -53,6 +53,18 @@ def test_status_families(
     assert str(error).endswith(": went wrong")
 
 
+@pytest.mark.parametrize("status", [200, 400, 503])
+def test_deeply_nested_json_bodies_stay_in_the_exception_tree(
+    status: int, make_client: MakeClient, recording_server: RecordingServer
+) -> None:
+    """`json.loads` raises RecursionError on deep nesting: it must surface as the SDK's own error."""
+    recording_server.respond(status, b'{"error": ' + b"[" * 100_000, content_type="application/json")
+    expected = exc.ApiDeserializationError if status == 200 else exc.exception_class_for_status(status)
+    with pytest.raises(expected) as raised:
+        make_client().call(GET_COLLECTION, ("c1",))
+    assert raised.value.status == status
+
+
 def test_not_found_carries_everything(client: ApiClient, recording_server: RecordingServer) -> None:
     error_body = {"message": "Collection c9 not found", "type": "NotFound"}
     body = json.dumps({"success": False, "status": 404, "error": error_body})
