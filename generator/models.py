@@ -215,7 +215,12 @@ class ModelBuilder:
                 fallbacks.append(
                     FallbackDef(attr=naming.safe_identifier(prop.wire), source=naming.safe_identifier(source))
                 )
-        constants = tuple(naming.safe_identifier(prop.wire) for prop in props if _holds_constant(prop.schema))
+        # A constant with no value to send (optional, default None) stays unset: marking it would send null.
+        constants = tuple(
+            field.attr
+            for field, prop in zip(fields, props)
+            if _holds_constant(prop.schema) and _default_of(field) not in (None, "None")
+        )
         parts = [schema, *(self.index.resolve(part) for part in schema.get("allOf") or [])]
         open_ended = any(part.get("additionalProperties") not in (None, False) for part in parts)
         return ModelClass(
@@ -307,6 +312,13 @@ def _without_self_variants(schema_name: str, schema: Schema) -> Schema:
     if not variants:
         raise GeneratorError(f"schema {schema_name!r} is a union of nothing but itself")
     return {**schema, key: variants}
+
+
+def _default_of(field: FieldDef) -> Optional[str]:
+    """The Python source of a field's default, None when it has none (required)."""
+    if field.plain_default is not None:
+        return field.plain_default
+    return dict(field.field_args).get("default")
 
 
 def _holds_constant(schema: Mapping[str, Any]) -> bool:

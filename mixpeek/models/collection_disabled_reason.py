@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal, Optional
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -18,8 +18,3 @@ class CollectionDisabledReason(MixpeekModel):
     source_collection_id: Optional[str] = Field(default=None, description="Source collection id.")
     source_collection_name: Optional[str] = Field(default=None, description="Source collection name.")
     disabled_at: Optional[datetime] = Field(default=None, description="Disabled at.")
-
-    def model_post_init(self, context: Any, /) -> None:
-        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
-        super().model_post_init(context)
-        self.__pydantic_fields_set__.update(("code",))

@@ -24,8 +24,3 @@ class CollectionVectorIndex(MixpeekModel):
     def additional_properties(self) -> Dict[str, Any]:
         """The fields the server sent beyond the declared ones (the published package's name for them)."""
         return self.model_extra if self.model_extra is not None else {}
-
-    def model_post_init(self, context: Any, /) -> None:
-        """Count constants as set, so requests always send them (a union's tag must reach the server)."""
-        super().model_post_init(context)
-        self.__pydantic_fields_set__.update(("source",))

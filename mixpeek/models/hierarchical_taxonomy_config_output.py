@@ -41,9 +41,4 @@ class HierarchicalTaxonomyConfigOutput(MixpeekModel):
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""
         super().model_post_init(context)
-        self.__pydantic_fields_set__.update(
-            (
-                "taxonomy_type",
-                "llm_provider",
-            )
-        )
+        self.__pydantic_fields_set__.update(("taxonomy_type",))

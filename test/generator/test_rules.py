@@ -227,3 +227,24 @@ def test_a_parameter_that_would_shadow_the_sdk_keywords_is_an_error() -> None:
     }
     with pytest.raises(GeneratorError, match=r"parameter 'Authorization' maps to 'authorization'"):
         build_package(_spec({}, {"/s": {"get": operation}}), CONFIG, "spec.json")
+
+
+def test_only_constants_with_a_value_to_send_are_counted_as_set() -> None:
+    tag = {"enum": ["t"], "type": "string"}
+    spec = _spec(
+        {
+            "Thing": {
+                "type": "object",
+                "required": ["needed"],
+                "properties": {
+                    "kind": {**tag, "default": "t"},
+                    "needed": tag,
+                    "maybe": {"anyOf": [tag, {"type": "null"}]},
+                },
+            }
+        }
+    )
+    (module,) = build_package(spec, CONFIG, "spec.json").model_modules
+    (cls,) = module.classes
+    assert cls.constants == ("kind",)
+
