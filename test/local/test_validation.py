@@ -80,3 +80,27 @@ def test_an_undeclared_vector_name_is_a_400(local_url: str, standalone: str) -> 
     )
     assert status == 400
     assert "other" in body["error"]["message"]
+
+
+def test_an_undeclared_vector_of_two_sizes_in_one_upsert_is_a_400_and_writes_nothing(
+    local_url: str, standalone: str
+) -> None:
+    status, _ = raw(
+        local_url,
+        "POST",
+        "/v1/collections",
+        {"collection_name": "col", "source": {"type": "none"}},
+        namespace=standalone,
+    )
+    assert status == 200
+    documents = [
+        {"document_id": "a", "vectors": {"x": [1.0, 2.0, 3.0]}},
+        {"document_id": "b", "vectors": {"x": [1.0, 2.0]}},
+    ]
+    path = f"/v1/namespaces/{standalone}/documents/upsert"
+    status, body = raw(local_url, "POST", path, {"collection_id": "col", "documents": documents})
+    assert status == 400, body
+    assert "the index expects 3" in body["error"]["message"]
+    # nothing was stored, and no index was sized by the refused request
+    status, _ = raw(local_url, "POST", path, {"collection_id": "col", "documents": documents[1:]})
+    assert status == 200

@@ -61,9 +61,13 @@ def create_standalone_namespace(call: Call) -> Response:
 
 
 def _dense_vectors(
-    document: JsonDict, specs: JsonDict, corpus: Corpus, strict: bool
+    document: JsonDict, specs: JsonDict, corpus: Corpus, strict: bool, seen: dict[str, int]
 ) -> dict[str, list[float]]:
-    """A document's vectors checked against the namespace's indexes; 400 for a name or size mismatch."""
+    """A document's vectors checked against the namespace's indexes; 400 for a name or size mismatch.
+
+    `seen` holds the dimension of each undeclared vector name met earlier in the same request (the first
+    one fixes the size of the index the write creates), and is updated.
+    """
     document_id = document["document_id"]
     dense: dict[str, list[float]] = {}
     for name, value in (document.get("vectors") or {}).items():
@@ -81,9 +85,12 @@ def _dense_vectors(
                 vector=name,
             )
         index = corpus.indexes.get(name)
-        expected = (
-            spec["dimension"] if spec is not None else (index.dimension if index is not None else len(value))
-        )
+        if spec is not None:
+            expected = spec["dimension"]
+        elif index is not None:
+            expected = index.dimension
+        else:
+            expected = seen.setdefault(name, len(value))
         if len(value) != expected:
             raise bad_request(
                 f"Document '{document_id}': vector '{name}' has {len(value)} dimensions; "
@@ -108,6 +115,7 @@ def _write_documents(call: Call, namespace: JsonDict, body: JsonDict) -> JsonDic
     specs = {config["name"]: config for config in namespace.get("vector_configs") or []}
     now = utc_now()
     writes: dict[str, DocumentWrite] = {}
+    seen: dict[str, int] = {}
     for document in body["documents"]:
         document_id = str(document["document_id"])
         previous = corpus.get(document_id)
@@ -118,7 +126,7 @@ def _write_documents(call: Call, namespace: JsonDict, body: JsonDict) -> JsonDic
         record.setdefault("source_type", "direct_upsert")
         record["created_at"] = previous.get("created_at", now) if previous else now
         record["updated_at"] = now
-        vectors = _dense_vectors(document, specs, corpus, strict=not collection_id)
+        vectors = _dense_vectors(document, specs, corpus, not collection_id, seen)
         writes[document_id] = DocumentWrite(document_id, record, vectors)
     options = body.get("options") or {}
     with engine.storage.batch():
