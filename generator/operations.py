@@ -30,7 +30,7 @@ from generator.imports import sort_imports
 from generator.ir import ApiClass, Import, Operation, Param, TypeRef
 from generator.models import MODELS_PACKAGE, describe
 from generator.spec import Schema, SpecIndex
-from generator.types import ANY, NONE, TypeMapper, typing_ref
+from generator.types import ANY, NONE, TypeMapper, optional, typing_ref
 
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3, "body": 4, "form": 4}
 _IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"})
@@ -201,7 +201,7 @@ class OperationBuilder:
         content_type = None
         body = raw.get("requestBody")
         if body:
-            content_type = next(iter(body.get("content") or {"application/json": {}}))
+            content_type, _ = _first_media(body.get("content") or {"application/json": {}})
         summary = describe(raw) or str(raw.get("summary") or "")
         call = f"`{http_method} {path}`"
         doc = _method_doc(summary if call in summary else f"{summary} ({call})".strip(), params, return_type)
@@ -325,25 +325,20 @@ class OperationBuilder:
             response = self.index.resolve(response) if "$ref" in response else response
             content = response.get("content") or {}
             if not content:
-                ref = NONE
+                ref, response_media = NONE, media
             else:
-                _, schema = _first_media(content)
+                response_media, schema = _first_media(content)
                 ref = self.types.type_of(schema) if schema else ANY
             responses.append((str(status), ref.expr))
             if return_type is None and str(status).startswith("2"):
-                return_type = ref
-                media = next(iter(content)) if content else media
+                return_type, media = ref, response_media
         if return_type is None:
             raise GeneratorError(f"{http_method} {path}: no 2xx response")
         return responses, return_type, media
 
 
 def _annotation(ref: TypeRef, required: bool) -> str:
-    return (
-        ref.expr
-        if required or ref.expr in ("Any", "None") or ref.expr.startswith("Optional[")
-        else (f"Optional[{ref.expr}]")
-    )
+    return ref.expr if required else optional(ref).expr
 
 
 def _method_doc(summary: str, params: list[Param], return_type: TypeRef) -> str:

@@ -248,3 +248,17 @@ def test_only_constants_with_a_value_to_send_are_counted_as_set() -> None:
     (cls,) = module.classes
     assert cls.constants == ("kind",)
 
+
+def test_the_media_type_is_the_one_whose_schema_gives_the_types() -> None:
+    both = {
+        "text/plain": {"schema": {"type": "string"}},
+        "application/json": {"schema": {"type": "integer"}},
+    }
+    operation = _get("count", "Things") | {
+        "requestBody": {"required": True, "content": both},
+        "responses": {"200": {"description": "ok", "content": both}},
+    }
+    package = build_package(_spec({}, {"/count": {"post": operation}}), CONFIG, "spec.json")
+    (op,) = package.api_classes[0].operations
+    assert (op.content_type, op.response_media, op.return_type.expr) == ("application/json",) * 2 + ("int",)
+    assert [p.type.expr for p in op.params] == ["int"]
