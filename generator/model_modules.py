@@ -110,16 +110,6 @@ class ModuleAssembler:
                 needed["typing"].add("Any")
             if cls.open_schema:
                 needed["typing"].add("ClassVar")
-        for cls in classes:
-            for field in cls.fields:
-                if field.plain_default is not None or field.field_args:
-                    enum_default = [v for k, v in field.field_args if k == "default"] + [
-                        field.plain_default or ""
-                    ]
-                    for source in enum_default:
-                        head = source.split(".", 1)[0]
-                        if "." in source and head in self.module_of and head not in local:
-                            needed[f"{MODELS_PACKAGE}.{self.module_of[head]}"].add(head)
         if enums:
             needed["enum"].add("Enum")
         return sort_imports(needed)
