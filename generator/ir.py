@@ -115,7 +115,6 @@ class ModelModule:
     enums: tuple[EnumClass, ...]
     classes: tuple[ModelClass, ...]  # base classes before subclasses
     aliases: tuple[UnionAlias, ...]  # after every class; an alias before the aliases that use it
-    source_schemas: tuple[str, ...]  # spec schema names rendered here (for the header)
     uses_fallback: bool = False
 
 

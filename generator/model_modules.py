@@ -74,7 +74,6 @@ class ModuleAssembler:
             enums=enums,
             classes=classes,
             aliases=aliases,
-            source_schemas=tuple(sorted(schema_names)),
             uses_fallback=any(c.fallbacks for c in classes),
         )
 
