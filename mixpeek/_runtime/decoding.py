@@ -79,7 +79,7 @@ class Decoder:
             text = data.decode("utf-8", "replace")
             if self.type in (Any, object) and "json" not in content_type:
                 return text  # an untyped, non-JSON answer: hand the text over
-            raise _undecodable(text, content_type, response, operation) from exc
+            raise undecodable(text, content_type, response, operation) from exc
         logger.debug(
             "%s: the body does not match %s; decoding leniently",
             operation,
@@ -96,7 +96,7 @@ class Decoder:
                     items.append(jsontext.loads(line))
                 except ValueError as exc:
                     text = data.decode("utf-8", "replace")
-                    raise _undecodable(text, "application/x-ndjson", response, operation) from exc
+                    raise undecodable(text, "application/x-ndjson", response, operation) from exc
         return _lenient_or_raw(self.type, items)
 
 
@@ -109,7 +109,8 @@ def _lenient_or_raw(declared: Any, parsed: Any) -> Any:
         return parsed
 
 
-def _undecodable(text: str, content_type: str, response: Any, operation: str) -> ApiDeserializationError:
+def undecodable(text: str, content_type: str, response: Any, operation: str) -> ApiDeserializationError:
+    """The error for a 2xx body (`text`) that is not valid JSON; `response` has status, reason, headers."""
     snippet = " ".join(text[:SNIPPET_CHARS].split())
     message = (
         f"{operation} failed: HTTP {response.status} answer is not valid JSON "

@@ -12,8 +12,10 @@ from typing import Any, Union
 
 
 def loads(data: Union[str, bytes, bytearray]) -> Any:
-    """The decoded JSON value; raises `ValueError` for anything that is not decodable JSON."""
+    """The decoded JSON value; raises `ValueError` (`JSONDecodeError` unless the bytes are not UTF-8) for
+    anything that is not decodable JSON."""
     try:
         return json.loads(data)
     except RecursionError as exc:
-        raise ValueError("JSON nested too deeply to decode") from exc
+        doc = data if isinstance(data, str) else bytes(data).decode("utf-8", "replace")
+        raise json.JSONDecodeError("JSON nested too deeply to decode", doc, 0) from exc

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from mixpeek import models
+from mixpeek._runtime import jsontext, lenient
+from mixpeek._runtime.decoding import undecodable
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.exceptions import exception_class_for_status
 
@@ -50,17 +52,23 @@ class RetrieverStreamEvent(MixpeekModel):
         extra = self.model_extra or {}
         nested = extra.get("result", extra.get("response"))
         source = (
-            nested if isinstance(nested, dict) else self.model_dump(exclude={"event_type"}, exclude_none=True)
+            nested
+            if isinstance(nested, dict)
+            else self.model_dump(exclude={"event_type"}, exclude_none=True, warnings=False)
         )
-        return models.ExecuteRetrieverResponse.model_validate(
-            {"execution_id": self.execution_id or "", "status": "completed", **source}
+        result: models.ExecuteRetrieverResponse = lenient.build(
+            models.ExecuteRetrieverResponse,
+            {"execution_id": self.execution_id or "", "status": "completed", **source},
         )
+        return result
 
 
 def parse_event_stream(lines: Iterable[Union[bytes, str]]) -> Iterator[RetrieverStreamEvent]:
     """Events from the lines of an SSE body (``event:``/``data:`` fields, blank line between events).
 
-    A line holding a bare JSON object is accepted as a whole event too (newline-delimited JSON).
+    A line holding a bare JSON object is accepted as a whole event too (newline-delimited JSON). An event
+    whose fields do not match is decoded leniently (like any response); one that is not JSON raises
+    `json.JSONDecodeError`.
     """
     data: list[str] = []
     name: Optional[str] = None
@@ -87,18 +95,20 @@ def parse_event_stream(lines: Iterable[Union[bytes, str]]) -> Iterator[Retriever
 
 
 def _event(payload: str, name: Optional[str]) -> RetrieverStreamEvent:
-    body: Any = json.loads(payload)
+    body: Any = jsontext.loads(payload)
     if not isinstance(body, dict):
         body = {"data": body}
     body.setdefault("event_type", body.get("type") or name or "message")
-    return RetrieverStreamEvent.model_validate(body)
+    event: RetrieverStreamEvent = lenient.build(RetrieverStreamEvent, body)
+    return event
 
 
 def events_of(response: RESTResponse) -> Iterator[RetrieverStreamEvent]:
     """The events of a streaming execution's response.
 
     A non-2xx status raises the SDK's `ApiException` for it. A server that answers with plain JSON instead
-    of an event stream gives one ``execution_complete`` event carrying that response.
+    of an event stream gives one ``execution_complete`` event carrying that response. A body or an event that
+    is not JSON raises `ApiDeserializationError`.
     """
     if not 200 <= response.status < 300:
         body = response.data.decode("utf-8", "replace")
@@ -111,17 +121,27 @@ def events_of(response: RESTResponse) -> Iterator[RetrieverStreamEvent]:
             operation=response.operation,
         )
     content_type = str(response.headers.get("Content-Type") or "")
-    if content_type.startswith("application/json"):
-        result = json.loads(response.data or b"{}")
-        yield RetrieverStreamEvent.model_validate(
-            {
-                "event_type": "execution_complete",
-                "execution_id": result.get("execution_id") if isinstance(result, dict) else None,
-                "result": result,
-            }
-        )
-        return
-    yield from parse_event_stream(response.iter_lines())
+    try:
+        if content_type.startswith("application/json"):
+            yield _whole_response_event(jsontext.loads(response.data or b"{}"))
+        else:
+            yield from parse_event_stream(response.iter_lines())
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        text = exc.doc if isinstance(exc, json.JSONDecodeError) else response.data.decode("utf-8", "replace")
+        raise undecodable(text, content_type, response, response.operation) from exc
+
+
+def _whole_response_event(result: Any) -> RetrieverStreamEvent:
+    """The one event standing for a plain JSON answer to a streaming request."""
+    event: RetrieverStreamEvent = lenient.build(
+        RetrieverStreamEvent,
+        {
+            "event_type": "execution_complete",
+            "execution_id": result.get("execution_id") if isinstance(result, dict) else None,
+            "result": result,
+        },
+    )
+    return event
 
 
 def _json_or_none(text: str) -> Any:

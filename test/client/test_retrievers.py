@@ -9,7 +9,7 @@ import pytest
 from mixpeek import models
 from mixpeek.client import Mixpeek, RetrieverStreamEvent
 from mixpeek.client.streaming import parse_event_stream
-from mixpeek.exceptions import NotFoundException
+from mixpeek.exceptions import ApiDeserializationError, NotFoundException
 from test.support.servers import RecordingServer
 
 EXECUTED = {
@@ -133,3 +133,34 @@ def test_stream_answered_with_plain_json_gives_one_final_event(
     assert [e.event_type for e in events] == ["execution_complete"]
     final = events[0].result
     assert final is not None and final.documents == EXECUTED["documents"]
+
+
+def test_stream_event_that_is_not_json_raises_the_sdk_deserialization_error(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    chunks = sse({"event_type": "stage_start"}) + [b"data: {not json\n\n"]
+    recording_server.respond(200, None, content_type="text/event-stream", chunks=chunks)
+    stream = mp.retrievers.execute("ret_1", {"q": "x"}, stream=True)
+    assert next(stream).event_type == "stage_start"
+    with pytest.raises(ApiDeserializationError) as caught:
+        next(stream)
+    assert caught.value.status == 200
+    assert caught.value.body == "{not json"
+    assert caught.value.operation == "RetrieversApi.execute_retriever"
+
+
+def test_stream_plain_json_answer_that_is_not_json_raises_the_sdk_deserialization_error(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(200, b'{"execution_id": ', content_type="application/json")
+    with pytest.raises(ApiDeserializationError):
+        list(mp.retrievers.execute("ret_1", {"q": "x"}, stream=True))
+
+
+def test_stream_events_and_result_that_do_not_match_are_decoded_leniently() -> None:
+    lines = ['data: {"event_type": "execution_complete", "stage_index": "first", "documents": "none"}']
+    (event,) = parse_event_stream(lines)
+    assert event.stage_index == "first"
+    result = event.result
+    assert isinstance(result, models.ExecuteRetrieverResponse)
+    assert result.documents == "none"
