@@ -29,7 +29,7 @@ from generator.errors import GeneratorError
 from generator.imports import sort_imports
 from generator.ir import ApiClass, Import, Operation, Param, TypeRef
 from generator.models import MODELS_PACKAGE, describe
-from generator.spec import Schema, SpecIndex
+from generator.spec import Schema, SpecIndex, first_media
 from generator.types import ANY, NONE, TypeMapper, optional, typing_ref
 
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3, "body": 4, "form": 4}
@@ -45,12 +45,6 @@ def is_idempotent(http_method: str, path: str) -> bool:
     return http_method in _IDEMPOTENT_METHODS or (
         http_method == "POST" and path.rstrip("/").endswith("/list")
     )
-
-
-def _first_media(content: Mapping[str, Any]) -> tuple[str, Optional[Schema]]:
-    """The media type (JSON when offered, else the first) of a content map, and its schema."""
-    media = "application/json" if "application/json" in content else next(iter(content))
-    return media, content[media].get("schema")
 
 
 class OperationBuilder:
@@ -201,7 +195,7 @@ class OperationBuilder:
         content_type = None
         body = raw.get("requestBody")
         if body:
-            content_type, _ = _first_media(body.get("content") or {"application/json": {}})
+            content_type, _ = first_media(body.get("content") or {"application/json": {}})
         summary = describe(raw) or str(raw.get("summary") or "")
         call = f"`{http_method} {path}`"
         doc = _method_doc(summary if call in summary else f"{summary} ({call})".strip(), params, return_type)
@@ -271,7 +265,7 @@ class OperationBuilder:
             return []
         body = self.index.resolve(body) if "$ref" in body else body
         content = body.get("content") or {}
-        media, schema = _first_media(content)
+        media, schema = first_media(content)
         schema = schema or {}
         if media in ("multipart/form-data", "application/x-www-form-urlencoded"):
             return self._form_params(schema)
@@ -327,7 +321,7 @@ class OperationBuilder:
             if not content:
                 ref, response_media = NONE, media
             else:
-                response_media, schema = _first_media(content)
+                response_media, schema = first_media(content)
                 ref = self.types.type_of(schema) if schema else ANY
             responses.append((str(status), ref.expr))
             if return_type is None and str(status).startswith("2"):

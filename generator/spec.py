@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from generator import naming
 from generator.errors import GeneratorError
@@ -91,6 +91,12 @@ class SpecIndex:
             for method in methods:
                 if method in item:
                     yield path, method.upper(), item[method]
+
+
+def first_media(content: Mapping[str, Any]) -> tuple[str, Optional[Schema]]:
+    """The media type (JSON when offered, else the first) of a content map, and its schema."""
+    media = "application/json" if "application/json" in content else next(iter(content))
+    return media, content[media].get("schema")
 
 
 def non_null_variants(schema: Schema) -> tuple[list[Schema], bool]:

@@ -17,7 +17,7 @@ from generator.errors import GeneratorError
 from generator.ir import ApiClass, Operation, OperationTest, Param, ParamSample
 from generator.literals import py_literal
 from generator.samples import DATETIME_SAMPLE, Sampler
-from generator.spec import Schema, SpecIndex, schema_types
+from generator.spec import Schema, SpecIndex, first_media, schema_types
 
 #: What the path parameters of the generated tests are set to: characters that must be percent-encoded.
 PATH_SAMPLE = "a b/../c"
@@ -112,10 +112,8 @@ class OperationPlanner:
         return self._finish(api, operation, raw, args, path, query, body_source, multipart)
 
     def _body_schema(self, raw: Mapping[str, Any]) -> Schema:
-        content = raw["requestBody"].get("content") or {}
-        media = "application/json" if "application/json" in content else next(iter(content))
-        schema: Schema = content[media].get("schema") or {}
-        return schema
+        _, schema = first_media(raw["requestBody"].get("content") or {})
+        return schema or {}
 
     def _body_argument(self, param: Param, value: Any) -> str:
         """A model body is passed as the model built from the sample; anything else as the JSON value."""
@@ -182,8 +180,7 @@ class OperationPlanner:
                 content = response.get("content") or {}
                 if not content:
                     return int(status), None
-                media = "application/json" if "application/json" in content else next(iter(content))
-                return int(status), content[media].get("schema")
+                return int(status), first_media(content)[1]
         raise GeneratorError(f"{raw.get('operationId')}: no 2xx response")
 
 
