@@ -14,7 +14,6 @@ def render(package: Package) -> dict[str, str]:
         version=package.version,
         exports=exports,
         all_names=sorted(export.name for export in exports),
-        typed_exports=exports,
     )
     apis = render_template(
         "exports/sub_init.py.j2",
