@@ -9,6 +9,7 @@ from typing import Any
 
 import jinja2
 
+from generator.imports import import_group
 from generator.ir import Import, Package
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -59,24 +60,13 @@ def comment(text: str, prefix: str = "#: ") -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _group(module: str) -> int:
-    root = module.split(".")[0]
-    if root in {"__future__"}:
-        return -1
-    if root in {"datetime", "enum", "typing", "collections", "json", "sys", "subprocess", "importlib"}:
-        return 0
-    if root in {"mixpeek", "test"}:
-        return 2
-    return 1
-
-
 def import_block(imports: Sequence[Import], indent: int = 0) -> str:
     """``from x import y`` lines, one blank line between standard library, third party and first party."""
     lines: list[str] = []
     previous = None
     pad = " " * indent
     for item in imports:
-        group = _group(item.module)
+        group = import_group(item.module)
         if previous is not None and group != previous:
             lines.append("")
         previous = group
