@@ -25,7 +25,6 @@ class GeneratorConfig:
 
     package_name: str
     package_version: str
-    project_name: str
     api_mixins: dict[str, MixinRef] = field(default_factory=dict)
     extra_exports: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Tags (name, description) to declare when the spec does not: their API classes exist without operations.
@@ -63,7 +62,6 @@ def config_from_mapping(raw: Any) -> GeneratorConfig:
     return GeneratorConfig(
         package_name=raw["packageName"],
         package_version=raw["packageVersion"],
-        project_name=str(raw.get("projectName", raw["packageName"])),
         api_mixins={str(k): _parse_mixin(str(k), v) for k, v in mixins_raw.items()},
         extra_exports=extra,
         extra_tags=tuple((str(t["name"]), str(t.get("description", ""))) for t in tags_raw),
