@@ -180,7 +180,6 @@ def render(package: Package) -> dict[str, str]:
             "docs/api.md.j2",
             header=header,
             api=api,
-            package=package,
             examples=examples.get(api.name, {}),
             **helpers,
         )
