@@ -127,7 +127,6 @@ class ApiClient(Closeable):
         """Close the client's pooled connections."""
         self.rest_client.close()
 
-
     def __repr__(self) -> str:
         return f"ApiClient({self.configuration!r})"
 
@@ -188,7 +187,9 @@ class ApiClient(Closeable):
         plan = plan_for(op)
         request = self._prepare(plan, args, authorization, x_namespace, options)
         sent = self._send(plan, request, preload_content=False)
-        return RESTResponse(sent.response, plan.label, prefetched=sent.data)
+        return RESTResponse(
+            sent.response, plan.label, prefetched=sent.data, attempts=sent.attempts, secrets=request.secrets
+        )
 
     # preparing ---------------------------------------------------------------------------------------------
     def _prepare(
@@ -401,7 +402,7 @@ class ApiClient(Closeable):
             except ApiDeserializationError as error:  # it quotes the body: a body may echo the key
                 _redact_deserialization_error(error, request.secrets)
                 raise
-        raise _status_error(plan, response, data, sent.attempts, request.secrets)
+        raise _status_error(plan.label, response, data, sent.attempts, request.secrets)
 
     # published helpers -----------------------------------------------------------------------------------
     def sanitize_for_serialization(self, obj: Any) -> Any:
@@ -498,8 +499,16 @@ def _error_model(status: int, parsed: Any) -> Any:
         return parsed
 
 
+def status_error(response: RESTResponse) -> ApiException:
+    """The `ApiException` for a non-2xx response of `call_without_preload_content` (reads its body).
+
+    The same error `call` raises: the status's class, the parsed error model, the call's secrets redacted.
+    """
+    return _status_error(response.operation, response, response.data, response.attempts, response._secrets)
+
+
 def _status_error(
-    plan: Plan, response: Any, data: bytes, attempts: int, secrets: Sequence[Optional[str]]
+    label: str, response: Any, data: bytes, attempts: int, secrets: Sequence[Optional[str]]
 ) -> ApiException:
     status = response.status
     text = redact(data.decode("utf-8", "replace"), secrets)
@@ -516,7 +525,7 @@ def _status_error(
         body=text,
         data=_error_model(status, parsed),
         headers=_redacted_headers(response.headers, secrets),
-        operation=plan.label,
+        operation=label,
         attempts=attempts,
     )
 
@@ -541,4 +550,4 @@ def _redact_deserialization_error(error: ApiDeserializationError, secrets: Seque
         error.headers = _redacted_headers(error.headers, secrets)
 
 
-__all__ = ["ApiClient"]
+__all__ = ["ApiClient", "status_error"]

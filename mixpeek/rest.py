@@ -204,13 +204,22 @@ class RESTResponse(Closeable):
         response: urllib3.response.BaseHTTPResponse,
         operation: str = "",
         prefetched: Optional[bytes] = None,
+        *,
+        attempts: int = 1,
+        secrets: Tuple[Optional[str], ...] = (),
     ) -> None:
-        """Wrap `response`; `prefetched` is its body when it was already read (to look for retry hints)."""
+        """Wrap `response`; `prefetched` is its body when it was already read (to look for retry hints).
+
+        `attempts` is how many requests the call made; `secrets` are the credentials it sent, redacted from
+        the error an error status becomes (`mixpeek.api_client.status_error`); they are never shown.
+        """
         self.response = response
         self.status: int = response.status
         self.reason: Optional[str] = response.reason
         self.headers = response.headers
         self.operation = operation
+        self.attempts = attempts
+        self._secrets = secrets
         self._data: Optional[bytes] = prefetched
 
     # published names
@@ -286,7 +295,6 @@ class RESTResponse(Closeable):
             self.response.release_conn()
         except TRANSPORT_ERRORS:  # closing a broken connection may fail; nothing is left to release
             pass
-
 
     def __repr__(self) -> str:
         return f"<RESTResponse {self.status} {self.reason or ''} {self.operation}>".replace("  ", " ")

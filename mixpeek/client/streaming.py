@@ -14,7 +14,7 @@ from mixpeek import models
 from mixpeek._runtime import jsontext, lenient
 from mixpeek._runtime.decoding import undecodable
 from mixpeek._runtime.model import MixpeekModel
-from mixpeek.exceptions import exception_class_for_status
+from mixpeek.api_client import status_error
 
 if TYPE_CHECKING:
     from mixpeek.rest import RESTResponse
@@ -111,15 +111,7 @@ def events_of(response: RESTResponse) -> Iterator[RetrieverStreamEvent]:
     is not JSON raises `ApiDeserializationError`.
     """
     if not 200 <= response.status < 300:
-        body = response.data.decode("utf-8", "replace")
-        raise exception_class_for_status(response.status)(
-            status=response.status,
-            reason=response.reason,
-            body=body,
-            data=_json_or_none(body),
-            headers=response.headers,
-            operation=response.operation,
-        )
+        raise status_error(response)
     content_type = str(response.headers.get("Content-Type") or "")
     try:
         if content_type.startswith("application/json"):
@@ -142,10 +134,3 @@ def _whole_response_event(result: Any) -> RetrieverStreamEvent:
         },
     )
     return event
-
-
-def _json_or_none(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None

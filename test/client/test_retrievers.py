@@ -9,7 +9,8 @@ import pytest
 from mixpeek import models
 from mixpeek.client import Mixpeek, RetrieverStreamEvent
 from mixpeek.client.streaming import parse_event_stream
-from mixpeek.exceptions import ApiDeserializationError, NotFoundException
+from mixpeek.exceptions import ApiDeserializationError, NotFoundException, UnauthorizedException
+from test.conftest import TEST_API_KEY
 from test.support.servers import RecordingServer
 
 EXECUTED = {
@@ -164,3 +165,17 @@ def test_stream_events_and_result_that_do_not_match_are_decoded_leniently() -> N
     result = event.result
     assert isinstance(result, models.ExecuteRetrieverResponse)
     assert result.documents == "none"
+
+
+def test_stream_error_status_is_the_runtime_error_with_the_key_redacted(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    echoed = {"error": {"message": f"bad key Bearer {TEST_API_KEY}"}}
+    recording_server.respond(401, echoed, headers={"X-Echo": TEST_API_KEY})
+    with pytest.raises(UnauthorizedException) as caught:
+        list(mp.retrievers.execute("ret_1", {"q": "x"}, stream=True))
+    error = caught.value
+    assert TEST_API_KEY not in str(error) and TEST_API_KEY not in (error.body or "")
+    assert error.headers is not None and TEST_API_KEY not in error.headers["X-Echo"]
+    assert isinstance(error.data, models.ErrorResponse)
+    assert error.operation == "RetrieversApi.execute_retriever"
