@@ -287,7 +287,8 @@ class ModelBuilder:
             if value in (enum_schema.get("enum") or []):
                 return f"{enum_name}.{naming.enum_member_name(value)}"
             return None
-        if ref.models or "datetime" in ref.expr or "date" in ref.expr or ref.expr == "bytes":
+        # Defaults of models, dates and binary content would need conversion; the server applies them.
+        if ref.models or ref.expr == "bytes" or any(module == "datetime" for module, _ in ref.imports):
             return None
         return string_source(value) if isinstance(value, str) else py_literal(value)
 

@@ -262,3 +262,22 @@ def test_the_media_type_is_the_one_whose_schema_gives_the_types() -> None:
     (op,) = package.api_classes[0].operations
     assert (op.content_type, op.response_media, op.return_type.expr) == ("application/json",) * 2 + ("int",)
     assert [p.type.expr for p in op.params] == ["int"]
+
+
+def test_defaults_are_dropped_for_dates_not_for_values_that_contain_the_word() -> None:
+    spec = _spec(
+        {
+            "Change": {
+                "type": "object",
+                "properties": {
+                    "action": {"enum": ["update"], "type": "string", "default": "update"},
+                    "note": {"type": "string", "default": "validated"},
+                    "at": {"type": "string", "format": "date-time", "default": "2024-01-01T00:00:00Z"},
+                },
+            }
+        }
+    )
+    (module,) = build_package(spec, CONFIG, "spec.json").model_modules
+    (cls,) = module.classes
+    assert [field.plain_default for field in cls.fields] == ["'update'", "'validated'", "None"]
+    assert cls.constants == ("action",)
