@@ -36,7 +36,7 @@ from generator.ir import (
 )
 from generator.literals import is_simple_json, py_literal, string_source
 from generator.spec import Schema, SpecIndex, non_null_variants, ref_name, schema_types
-from generator.types import TypeMapper, optional, typing_ref
+from generator.types import TypeMapper, is_constant, optional, typing_ref
 
 MODELS_PACKAGE = "mixpeek.models"
 MODEL_BASE_MODULE = "mixpeek._runtime.model"
@@ -322,9 +322,6 @@ def _default_of(field: FieldDef) -> Optional[str]:
     return dict(field.field_args).get("default")
 
 
-def _holds_constant(schema: Mapping[str, Any]) -> bool:
-    """A property whose only value is fixed (``const``, or a one-value enum), possibly nullable."""
-    candidates = [schema, *(m for m in schema.get("anyOf") or () if isinstance(m, Mapping))]
-    return any(
-        "const" in c or (isinstance(c.get("enum"), list) and len(c["enum"]) == 1) for c in candidates
-    )
+def _holds_constant(schema: Schema) -> bool:
+    """A property typed as a constant (:func:`generator.types.is_constant`), possibly nullable."""
+    return is_constant(schema) or any(is_constant(variant) for variant in non_null_variants(schema)[0])

@@ -155,11 +155,10 @@ class TypeMapper:
         if "$ref" in schema:
             class_name = self.index.class_of_ref(schema["$ref"])
             return TypeRef(expr=class_name, models=frozenset({class_name}))
-        if "const" in schema:
-            return typing_ref(f"Literal[{schema['const']!r}]", "Literal")
-        if _is_single_string_value(schema):
-            # An inline one-value enum is how the spec states a constant (a union's tag, say).
-            return typing_ref(f"Literal[{schema['enum'][0]!r}]", "Literal")
+        if is_constant(schema):
+            # ``const``, or an inline one-value enum: how the spec states a constant (a union's tag, say).
+            value = schema["const"] if "const" in schema else schema["enum"][0]
+            return typing_ref(f"Literal[{value!r}]", "Literal")
         if "allOf" in schema:
             return self._all_of(schema)
         if "anyOf" in schema or "oneOf" in schema:
@@ -241,6 +240,7 @@ class TypeMapper:
         return name
 
 
-def _is_single_string_value(schema: Schema) -> bool:
+def is_constant(schema: Schema) -> bool:
+    """``const``, or an inline enum of one string: the schema admits one value, typed ``Literal``."""
     values = schema.get("enum")
-    return isinstance(values, list) and len(values) == 1 and isinstance(values[0], str)
+    return "const" in schema or (isinstance(values, list) and len(values) == 1 and isinstance(values[0], str))
