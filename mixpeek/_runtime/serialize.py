@@ -119,7 +119,8 @@ def validation_message(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def _invalid(label: str, param_name: str, error: ValidationError) -> RequestValidationError:
+def invalid_argument(label: str, param_name: str, error: ValidationError) -> RequestValidationError:
+    """The SDK's error for an argument of `label` ("Api.method") that failed pydantic validation."""
     problems = [(tuple(item.get("loc", ())), str(item.get("msg", "invalid"))) for item in error.errors()]
     return RequestValidationError(f"{label}: invalid {param_name}: {validation_message(error)}", problems)
 
@@ -178,14 +179,14 @@ def json_body(value: Any, body_type: Any, label: str, param_name: str) -> bytes:
         try:
             model = body_type.model_validate(value)
         except ValidationError as exc:
-            raise _invalid(label, param_name, exc) from exc
+            raise invalid_argument(label, param_name, exc) from exc
         refuse_unknown_fields(model, label, param_name)
         return model.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
     type_adapter = adapter(body_type)
     try:
         validated = type_adapter.validate_python(value)
     except ValidationError as exc:
-        raise _invalid(label, param_name, exc) from exc
+        raise invalid_argument(label, param_name, exc) from exc
     return type_adapter.dump_json(validated, by_alias=True, exclude_unset=True)
 
 

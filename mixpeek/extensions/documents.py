@@ -13,9 +13,10 @@ import posixpath
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Union
 from urllib.parse import urlparse
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from mixpeek._runtime.model import MixpeekModel
+from mixpeek._runtime.serialize import invalid_argument
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
@@ -99,27 +100,20 @@ class DocumentsApiExtensions:
         Composed from ``CollectionsApi.get_collection`` (to find the source bucket when ``bucket_id`` is not
         given), ``BucketObjectsApi.create_object_buckets`` (once per document) and
         ``CollectionsApi.trigger_collection`` (for the created objects). A failure raises the SDK's usual
-        exception for the step that failed; objects created before it remain in the bucket.
+        exception for the step that failed; objects created before it remain in the bucket. Every request is
+        validated before the first call: an invalid one raises `RequestValidationError` and sends nothing.
         """
         from mixpeek.api.bucket_objects_api import BucketObjectsApi
         from mixpeek.api.collections_api import CollectionsApi
         from mixpeek.models import CreateBlobRequest, CreateObjectRequest, TriggerCollectionRequest
 
-        request = (
-            upload_documents_request
-            if isinstance(upload_documents_request, UploadDocumentsRequest)
-            else UploadDocumentsRequest.model_validate(upload_documents_request)
-        )
-        scope: Dict[str, Any] = {"authorization": authorization, "x_namespace": x_namespace, **options}
-        collections = CollectionsApi(self.api_client)
-        objects_api = BucketObjectsApi(self.api_client)
-
-        bucket_id = request.bucket_id or _source_bucket_of(
-            collections.get_collection(request.collection_id, **scope)
-        )
-        objects = [
-            objects_api.create_object_buckets(
-                bucket_id,
+        try:
+            request = (
+                upload_documents_request
+                if isinstance(upload_documents_request, UploadDocumentsRequest)
+                else UploadDocumentsRequest.model_validate(upload_documents_request)
+            )
+            object_requests = [
                 CreateObjectRequest(
                     blobs=[
                         CreateBlobRequest.model_validate(
@@ -131,10 +125,21 @@ class DocumentsApiExtensions:
                             }
                         )
                     ]
-                ),
-                **scope,
-            )
-            for document in request.documents
+                )
+                for document in request.documents
+            ]
+        except ValidationError as exc:
+            raise invalid_argument("DocumentsApi.upload_documents", "upload_documents_request", exc) from exc
+        scope: Dict[str, Any] = {"authorization": authorization, "x_namespace": x_namespace, **options}
+        collections = CollectionsApi(self.api_client)
+        objects_api = BucketObjectsApi(self.api_client)
+
+        bucket_id = request.bucket_id or _source_bucket_of(
+            collections.get_collection(request.collection_id, **scope)
+        )
+        objects = [
+            objects_api.create_object_buckets(bucket_id, object_request, **scope)
+            for object_request in object_requests
         ]
         trigger = None
         if request.trigger:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import mixpeek
-from mixpeek.exceptions import ApiValueError
+from mixpeek.exceptions import ApiValueError, RequestValidationError
 from mixpeek.extensions.documents import media_type_of
 from test.support.servers import RecordingServer
 
@@ -124,3 +124,23 @@ def test_upload_documents_request_rejects_empty_documents_before_sending(
 )
 def test_media_type_is_guessed_from_the_url_path(url: str, expected: str) -> None:
     assert media_type_of(url) == expected
+
+
+@pytest.mark.parametrize(
+    "request_fields",
+    [
+        {"collection_id": "c", "documents": []},
+        {
+            "collection_id": "c",
+            "documents": [{"url": "s3://b/a.mp4"}, {"url": "s3://b/b.mp4", "type": "nope"}],
+        },
+    ],
+)
+def test_upload_documents_refuses_an_invalid_request_with_the_sdk_error_before_sending(
+    request_fields: dict[str, Any], recording_server: RecordingServer, api_client: mixpeek.ApiClient
+) -> None:
+    with pytest.raises(RequestValidationError) as raised:
+        mixpeek.DocumentsApi(api_client).upload_documents(request_fields, x_namespace="ns_xxx")
+    assert str(raised.value).startswith("DocumentsApi.upload_documents: invalid upload_documents_request")
+    assert raised.value.errors
+    assert recording_server.requests == []
