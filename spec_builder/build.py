@@ -152,7 +152,9 @@ def build_spec(facts: JsonObject, previous: JsonObject) -> Tuple[JsonObject, Bui
         previous.get("components", {}).get("schemas", {}),
         counts,
     )
-    paths = merge_paths.merge_paths(facts_paths, previous, counts)
+    paths = merge_paths.merge_paths(
+        facts_paths, previous, counts, facts.get("components", {}).get("schemas", {})
+    )
     operations = [
         (method, path, str(operation["operationId"]), _published_names(operation))
         for path, method, operation in iter_operations(facts_paths)

@@ -33,8 +33,13 @@ from spec_builder.shapes import ref_name, split_nullable
 MULTIPART = "multipart/form-data"
 
 
-def merge_parameter(facts: JsonObject, previous: JsonObject) -> Tuple[JsonObject, List[str]]:
-    """One parameter with the enum, default, pattern and exclusive bounds the facts lost."""
+def merge_parameter(
+    facts: JsonObject, previous: JsonObject, facts_schemas: Optional[JsonObject] = None
+) -> Tuple[JsonObject, List[str]]:
+    """One parameter with the enum, default, pattern and exclusive bounds the facts lost.
+
+    `facts_schemas` (the facts' component schemas) lets a taken default be checked behind a `$ref`.
+    """
     merged = copy.deepcopy(facts)
     schema = merged.get("schema")
     previous_schema = previous.get("schema")
@@ -51,7 +56,7 @@ def merge_parameter(facts: JsonObject, previous: JsonObject) -> Tuple[JsonObject
         taken.append(PARAMETER_ENUMS)
     default = previous_schema.get("default", previous_core.get("default"))
     if default is not None and "default" not in schema and "default" not in target:
-        if default_fits(default, schema, {}):
+        if default_fits(default, schema, facts_schemas or {}):
             schema["default"] = copy.deepcopy(default)
             taken.append(PARAMETER_DEFAULTS)
         else:
@@ -69,6 +74,7 @@ def merge_operation(
     previous_op: JsonObject,
     previous_schemas: JsonObject,
     counts: MergeCounts,
+    facts_schemas: Optional[JsonObject] = None,
 ) -> JsonObject:
     """One operation present in both specs: parameters and multipart upload fields enriched.
 
@@ -85,7 +91,7 @@ def merge_operation(
     for param in merged.get("parameters", []):
         match = previous_params.get((param["in"], param["name"]))
         if match is not None:
-            param, taken = merge_parameter(param, match)
+            param, taken = merge_parameter(param, match, facts_schemas)
             counts.update(taken)
         new_params.append(param)
     keys = {(param["in"], param["name"]) for param in new_params}
@@ -125,7 +131,12 @@ def _mark_binary_fields(
             counts[BINARY_FORMATS] += 1
 
 
-def merge_paths(facts_paths: JsonObject, previous: JsonObject, counts: MergeCounts) -> JsonObject:
+def merge_paths(
+    facts_paths: JsonObject,
+    previous: JsonObject,
+    counts: MergeCounts,
+    facts_schemas: Optional[JsonObject] = None,
+) -> JsonObject:
     """All path items; operations that exist in the previous spec too are enriched from it."""
     previous_paths = previous.get("paths", {})
     previous_schemas = previous.get("components", {}).get("schemas", {})
@@ -136,6 +147,8 @@ def merge_paths(facts_paths: JsonObject, previous: JsonObject, counts: MergeCoun
             operation = item.get(method)
             previous_op = previous_paths.get(path, {}).get(method)
             if isinstance(operation, dict) and isinstance(previous_op, dict):
-                merged_item[method] = merge_operation(operation, previous_op, previous_schemas, counts)
+                merged_item[method] = merge_operation(
+                    operation, previous_op, previous_schemas, counts, facts_schemas
+                )
         merged_paths[path] = merged_item
     return merged_paths

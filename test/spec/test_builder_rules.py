@@ -492,3 +492,21 @@ def test_a_lost_any_value_union_member_is_restored_from_the_previous_spec() -> N
     }
     assert restore_any_value(facts_prop, {"anyOf": [dynamic, {"type": "null"}]}) is None
     assert restore_any_value(facts_prop, {"anyOf": [{"type": "string"}, {}]}) is None
+
+
+def test_a_parameter_default_behind_a_ref_is_checked_against_the_facts_enum() -> None:
+    from spec_builder.merge import DEFAULTS_REJECTED, PARAMETER_DEFAULTS
+    from spec_builder.merge_paths import merge_parameter
+
+    facts = {"name": "order", "in": "query", "schema": {"$ref": "#/components/schemas/Order"}}
+    previous = {
+        "name": "order",
+        "in": "query",
+        "schema": {"$ref": "#/components/schemas/Order", "default": "old"},
+    }
+    schemas = {"Order": {"type": "string", "enum": ["asc", "desc"]}}
+    merged, taken = merge_parameter(facts, previous, schemas)
+    assert "default" not in merged["schema"] and taken == [DEFAULTS_REJECTED]
+    previous["schema"]["default"] = "asc"
+    merged, taken = merge_parameter(facts, previous, schemas)
+    assert merged["schema"]["default"] == "asc" and taken == [PARAMETER_DEFAULTS]
