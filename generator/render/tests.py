@@ -55,6 +55,14 @@ def render(package: Package) -> dict[str, str]:
             for suffix in ("", "_with_http_info", "_without_preload_content")
         ]
         required = {op.name: {p.name for p in op.params if p.required} for op in api.operations}
+        # Required parameters are passed positionally (as published), the others by keyword.
+        arguments = {
+            test.operation.name: [
+                arg.source if arg.name in required[test.operation.name] else f"{arg.name}={arg.source}"
+                for arg in test.args
+            ]
+            for test in tests
+        }
         files[f"{TEST_DIR}/test_{api.module}.py"] = render_template(
             "tests/api_test.py.j2",
             header=header(package),
@@ -63,7 +71,8 @@ def render(package: Package) -> dict[str, str]:
             imports=_imports(api.module, api.name, tests),
             type_checking_imports=_type_checking_imports(tests),
             aliases=aliases,
-            required_names=required,
+            arguments=arguments,
+            uses_json=any(test.covers_variants for test in tests),
         )
     samples = {
         sample.name: {"minimal": json.loads(sample.sample_json), "full": json.loads(sample.full_json)}
