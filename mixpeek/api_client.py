@@ -260,15 +260,11 @@ class ApiClient(Closeable):
         if request_auth and request_auth.get("in", "header") == "header" and request_auth.get("key"):
             auth_name = serialize.check_header_name(str(request_auth["key"]))
             headers[auth_name] = str(request_auth.get("value", ""))
+        check_header_value = serialize.check_header_value
         for name, value in headers.items():
             if value.__class__ is not str:
                 headers[name] = value = str(value)
-            if "\r" in value or "\n" in value or "\r" in name or "\n" in name:
-                raise ApiValueError(
-                    f"{plan.label}: header {name!r} contains a line break (CR or LF); refusing to send it"
-                )
-            if not value.isascii() and not _latin1(value):
-                raise ApiValueError(f"{plan.label}: header {name!r} has characters HTTP headers cannot carry")
+            check_header_value(name, value, plan.label)
 
         max_retries = options.get("_max_retries")
         policy = configuration.retry_policy
@@ -423,15 +419,6 @@ class ApiClient(Closeable):
 def _bearer(value: str) -> str:
     """An Authorization value: "Bearer <key>" (a bare key gets the scheme prepended)."""
     return value if " " in value.strip() else f"Bearer {value.strip()}"
-
-
-def _latin1(value: str) -> bool:
-    """Whether a header value can be sent (http.client encodes header values as Latin-1)."""
-    try:
-        value.encode("latin-1")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _token(authorization: Optional[str]) -> Optional[str]:

@@ -64,10 +64,6 @@ def query_string(pairs: Sequence[Tuple[str, str]]) -> str:
     return "&".join(f"{quote(key, safe='')}={quote(value, safe='')}" for key, value in pairs)
 
 
-def has_line_break(value: str) -> bool:
-    return "\r" in value or "\n" in value
-
-
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
 
 
@@ -78,15 +74,26 @@ def check_header_name(name: str) -> str:
     return name
 
 
+def check_header_value(name: str, value: str, label: str = "") -> None:
+    """Refuse a header that could split the request (CR or LF inside) or that HTTP cannot carry.
+
+    http.client sends header values as Latin-1; `label` ("Api.method") prefixes the message.
+    """
+    if "\r" in value or "\n" in value or "\r" in name or "\n" in name:
+        prefix = f"{label}: " if label else ""
+        raise ApiValueError(f"{prefix}header {name!r} contains a line break (CR or LF); refusing to send it")
+    if not value.isascii():
+        try:
+            value.encode("latin-1")
+        except UnicodeEncodeError as exc:
+            prefix = f"{label}: " if label else ""
+            raise ApiValueError(f"{prefix}header {name!r} has characters HTTP headers cannot carry") from exc
+
+
 def check_header(name: str, value: str) -> None:
-    """Refuse a header that could split the request (CR or LF inside) or that HTTP cannot carry."""
-    if has_line_break(value) or has_line_break(name):
-        raise ApiValueError(f"header {name!r} contains a line break (CR or LF); refusing to send it")
+    """`check_header_value`, and the name must be a valid header name."""
+    check_header_value(name, value)
     check_header_name(name)
-    try:
-        value.encode("latin-1")
-    except UnicodeEncodeError as exc:
-        raise ApiValueError(f"header {name!r} has characters HTTP headers cannot carry") from exc
 
 
 def _jsonable(value: Any) -> Any:

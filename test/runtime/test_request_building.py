@@ -160,6 +160,20 @@ def test_header_values_with_line_breaks_are_refused(
     assert recording_server.requests == []
 
 
+def test_header_values_http_cannot_carry_are_refused_latin1_ones_sent(
+    client: ApiClient, recording_server: RecordingServer
+) -> None:
+    with pytest.raises(
+        ApiValueError, match="CollectionsApi.get_collection: header 'X-Namespace' has characters"
+    ):
+        client.call(GET_COLLECTION, ("c1",), None, "ns_\u2603")
+    with pytest.raises(ApiValueError, match="^header 'X-Default' has characters"):
+        client.set_default_header("X-Default", "\u2603")
+    assert recording_server.requests == []
+    client.call(GET_COLLECTION, ("c1",), None, "ns_caf\u00e9")
+    assert len(recording_server.requests) == 1
+
+
 def test_configured_key_with_line_break_is_refused(
     make_client: MakeClient, recording_server: RecordingServer
 ) -> None:
