@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -281,3 +282,15 @@ def test_defaults_are_dropped_for_dates_not_for_values_that_contain_the_word() -
     (cls,) = module.classes
     assert [field.plain_default for field in cls.fields] == ["'update'", "'validated'", "None"]
     assert cls.constants == ("action",)
+
+
+def test_model_post_init_exists_when_a_class_has_constants_or_fallbacks() -> None:
+    from generator.ir import FallbackDef, ModelClass
+    from generator.render.models import post_init_doc
+
+    plain = ModelClass(name="A", schema_name="A", bases=("MixpeekModel",), doc="", fields=())
+    both = replace(plain, constants=("kind",), fallbacks=(FallbackDef("old", "new"),))
+    assert post_init_doc(plain) == ""
+    assert post_init_doc(replace(plain, constants=("kind",))).startswith("Count constants as set")
+    assert post_init_doc(replace(plain, fallbacks=both.fallbacks)).startswith("Fill deprecated fields")
+    assert ", and fill deprecated fields" in post_init_doc(both)
