@@ -25,6 +25,7 @@ from dataclasses import replace
 from typing import Any, Optional
 
 from generator import naming
+from generator.config import MixinRef
 from generator.errors import GeneratorError
 from generator.imports import sort_imports
 from generator.ir import ApiClass, Import, Operation, Param, TypeRef
@@ -53,7 +54,7 @@ class OperationBuilder:
     def __init__(
         self,
         index: SpecIndex,
-        mixins: Mapping[str, tuple[str, str]],
+        mixins: Mapping[str, MixinRef],
         extra_tags: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.index = index
@@ -150,8 +151,8 @@ class OperationBuilder:
             imports["mixpeek._runtime.operation"].add("Param")
         mixin = self.mixins.get(name)
         if mixin is not None:
-            bases.append(mixin[1])
-            imports.setdefault(mixin[0], set()).add(mixin[1])
+            bases.append(mixin.class_name)
+            imports.setdefault(mixin.module, set()).add(mixin.class_name)
         return ApiClass(
             name=name,
             module=naming.module_name(name),

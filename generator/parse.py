@@ -47,9 +47,8 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
     model_builder = ModelBuilder(index)
     assembler = ModuleAssembler(index, model_builder)
     modules = assembler.build_modules()
-    mixins = {name: (ref.module, ref.class_name) for name, ref in config.api_mixins.items()}
-    api_classes = OperationBuilder(index, mixins, config.extra_tags).build()
-    unknown_mixins = set(mixins) - {cls.name for cls in api_classes}
+    api_classes = OperationBuilder(index, config.api_mixins, config.extra_tags).build()
+    unknown_mixins = set(config.api_mixins) - {cls.name for cls in api_classes}
     if unknown_mixins:
         raise GeneratorError(f"apiMixins names classes the spec does not have: {sorted(unknown_mixins)}")
     apis, models, extras = build_exports(api_classes, modules, config)
