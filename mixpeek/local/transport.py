@@ -21,6 +21,9 @@ from mixpeek.local.messages import Request, Response
 
 #: The largest request body accepted (a full 1,000-document upsert of large vectors fits comfortably).
 MAX_BODY_BYTES = 256 * 1024 * 1024
+#: How long, and how much, the server reads of a refused body before closing (see `_drain_before_close`).
+_DRAIN_SECONDS = 2.0
+_DRAIN_BYTES = 16 * 1024 * 1024
 
 
 def _parse_size(text: Union[str, bytes], base: int, what: str) -> int:
@@ -79,8 +82,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
         try:
             body = self._read_body()
         except ApiError as error:
-            self.close_connection = True
-            self._send(Response(error.status, error.to_body()))
+            self._send(Response(error.status, error.to_body(), {"Connection": "close"}))
+            self._drain_before_close()
             return
         request = Request(
             method=self.command,
@@ -90,6 +93,23 @@ class _RequestHandler(BaseHTTPRequestHandler):
             body=body,
         )
         self._send(self.server.application.handle(request))
+
+    def _drain_before_close(self) -> None:
+        """After refusing a body unread: stop writing, then read (for a bounded time and size) what the client
+        is still sending. Closing with unread data would reset the connection, and the client, still
+        sending, would see a broken pipe instead of the refusal."""
+        try:
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_WR)
+            self.connection.settimeout(_DRAIN_SECONDS)
+            remaining = _DRAIN_BYTES
+            while remaining > 0:
+                data = self.connection.recv(65536)
+                if not data:
+                    break
+                remaining -= len(data)
+        except OSError:
+            pass  # the client is gone or too slow: nothing more to do for it
 
     def _send(self, response: Response) -> None:
         if response.stream is not None:

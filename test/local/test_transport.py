@@ -114,3 +114,4 @@ def test_a_chunked_body_over_the_limit_gets_a_413(local_url: str, monkeypatch: p
         connection.close()
     assert response.status == 413
     assert body["error"]["type"] == "PayloadTooLargeError"
+    assert response.getheader("Connection") == "close"
