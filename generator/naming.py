@@ -21,8 +21,8 @@ import keyword
 import re
 from typing import Optional
 
-#: Names that would shadow something a generated model or the pydantic base class needs, or that the
-#: published package renamed: they become ``var_<name>``.
+#: Names that would shadow something a generated model or the pydantic base class needs (every public
+#: attribute of ``MixpeekModel``), or that the published package renamed: they become ``var_<name>``.
 RESERVED_ATTRIBUTE_NAMES = frozenset(
     {
         "field",
@@ -60,6 +60,22 @@ RESERVED_ATTRIBUTE_NAMES = frozenset(
         "model_extra",
         "model_fields_set",
         "model_post_init",
+        "model_construct",
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_rebuild",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+        "from_orm",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "schema_json",
+        "update_forward_refs",
     }
 )
 

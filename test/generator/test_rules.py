@@ -294,3 +294,12 @@ def test_model_post_init_exists_when_a_class_has_constants_or_fallbacks() -> Non
     assert post_init_doc(replace(plain, constants=("kind",))).startswith("Count constants as set")
     assert post_init_doc(replace(plain, fallbacks=both.fallbacks)).startswith("Fill deprecated fields")
     assert ", and fill deprecated fields" in post_init_doc(both)
+
+
+def test_no_property_can_shadow_a_public_attribute_of_the_model_base() -> None:
+    from generator.naming import RESERVED_ATTRIBUTE_NAMES
+    from mixpeek._runtime.model import MixpeekModel
+
+    public = {name for name in dir(MixpeekModel) if not name.startswith("_")}
+    assert public - RESERVED_ATTRIBUTE_NAMES == set()
+    assert safe_identifier("model_dump") == "var_model_dump"
