@@ -133,7 +133,6 @@ class Mixpeek(Closeable):
         """Release the connection pool. The client cannot be used afterwards."""
         self._api_client.close()
 
-
     def __repr__(self) -> str:
         # Never the key, not even part of it.
         return f"Mixpeek(base_url={self._base_url!r}, namespace={self._namespace!r})"

@@ -30,21 +30,17 @@ class ClientCore(GeneratedApis):
         return override if override is not None else self.default_namespace
 
 
-def build_request(
-    model: type[ModelT],
-    fields: Mapping[str, Any],
-    *,
-    allow_extra: bool = False,
-) -> ModelT:
+def build_request(model: type[ModelT], fields: Mapping[str, Any]) -> ModelT:
     """Validate keyword arguments into a generated request model before anything is sent.
 
     Keyword arguments are the schema's field names (attribute or wire spelling). Unknown names are refused,
-    naming the model's fields, unless the schema itself accepts additional properties (``allow_extra``):
-    a misspelt option should fail loudly rather than be ignored by the server. Values that do not fit the
-    schema raise `ApiValueError` (naming the field), so every error of the SDK shares its base exception.
+    naming the model's fields, unless the schema itself accepts additional properties (the generated
+    ``__open_schema__``, which the runtime checks too): a misspelt option should fail loudly rather than be
+    ignored by the server. Values that do not fit the schema raise `ApiValueError` (naming the field), so
+    every error of the SDK shares its base exception.
     """
     given = {name: value for name, value in fields.items() if value is not None}
-    if not allow_extra:
+    if not getattr(model, "__open_schema__", False):
         known: set[str] = set()
         for name, info in model.model_fields.items():
             known.add(name)

@@ -22,7 +22,7 @@ class BucketObjects:
         self, bucket_identifier: str, *, namespace: Optional[str] = None, **fields: Any
     ) -> ObjectResponse:
         """Register an object (`CreateObjectRequest` fields: blobs, key_prefix, idempotency_key ...)."""
-        request = build_request(models.CreateObjectRequest, fields, allow_extra=True)
+        request = build_request(models.CreateObjectRequest, fields)
         return self._core.bucket_objects.create_object_buckets(
             bucket_identifier, request, x_namespace=self._core.namespace(namespace)
         )
@@ -36,7 +36,7 @@ class BucketObjects:
         **filters: Any,
     ) -> Paginator[ObjectResponse]:
         """Every object of a bucket, page by page (``filters``: `ListObjectsRequest` fields)."""
-        body = build_request(models.ListObjectsRequest, filters, allow_extra=True)
+        body = build_request(models.ListObjectsRequest, filters)
         api, x_namespace = self._core.bucket_objects, self._core.namespace(namespace)
 
         def fetch(request: PageRequest) -> Any:
@@ -68,7 +68,7 @@ class BucketObjects:
         **fields: Any,
     ) -> ObjectResponse:
         """Change some fields of an object (`PatchObjectRequest`)."""
-        request = build_request(models.PatchObjectRequest, fields, allow_extra=True)
+        request = build_request(models.PatchObjectRequest, fields)
         return self._core.bucket_objects.patch_object_buckets(
             bucket_identifier, object_identifier, request, x_namespace=self._core.namespace(namespace)
         )

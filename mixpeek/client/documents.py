@@ -23,7 +23,7 @@ class Documents:
         self, collection_identifier: str, *, namespace: Optional[str] = None, **fields: Any
     ) -> DocumentResponse:
         """Add one document to a collection (`DocumentCreateRequest` fields: metadata, vectors ...)."""
-        request = build_request(models.DocumentCreateRequest, fields, allow_extra=True)
+        request = build_request(models.DocumentCreateRequest, fields)
         return self._core.collection_documents.create_document(
             collection_identifier, request, x_namespace=self._core.namespace(namespace)
         )

@@ -85,7 +85,7 @@ class Retrievers:
         self, retriever_id: str, *, namespace: Optional[str] = None, **fields: Any
     ) -> PatchRetrieverResponse:
         """Change some fields of a retriever (`PatchRetrieverRequest`: stages, input_schema ...)."""
-        request = build_request(models.PatchRetrieverRequest, fields, allow_extra=True)
+        request = build_request(models.PatchRetrieverRequest, fields)
         return self._core.retrievers.patch_retriever(
             retriever_id, request, x_namespace=self._core.namespace(namespace)
         )

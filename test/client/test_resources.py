@@ -464,6 +464,16 @@ def test_unknown_keyword_is_refused_before_sending(mp: Mixpeek, recording_server
     assert recording_server.requests == []
 
 
+def test_open_schemas_take_extra_keywords_through_to_the_body(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    """`CreateObjectRequest` admits additional properties (`__open_schema__`): an extra keyword is sent."""
+    assert models.CreateObjectRequest.__open_schema__ and not models.CreateRetrieverRequest.__open_schema__
+    recording_server.respond(200, OBJECT)
+    mp.buckets.objects.create("raw", blobs=[], custom_key="kept")
+    assert recording_server.last_request.json()["custom_key"] == "kept"
+
+
 def test_missing_required_field_is_refused_before_sending(
     mp: Mixpeek, recording_server: RecordingServer
 ) -> None:
