@@ -52,7 +52,8 @@ def test_recursive_union_models_validate_nested_filters() -> None:
 
 
 def test_requests_missing_a_required_field_raise_naming_it() -> None:
-    with pytest.raises(ValidationError, match="field"):
+    # The field is called "field": the error must have it on a line of its own, as the missing one.
+    with pytest.raises(ValidationError, match=r"(?m)^field\n +Field required"):
         FilterCondition.from_dict({"value": None})
 
 
