@@ -32,8 +32,10 @@ TimeoutValue = Union[None, float, Tuple[Optional[float], Optional[float]]]
 
 
 def _env(name: str) -> Optional[str]:
-    value = os.environ.get(name)
-    return value if value else None
+    """An environment variable's value without surrounding whitespace (a stray CR or newline from a .env
+    file would make the key an invalid header); None when unset or blank."""
+    value = os.environ.get(name, "").strip()
+    return value or None
 
 
 def _package_version() -> str:

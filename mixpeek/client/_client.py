@@ -5,7 +5,6 @@ the resources (``mp.namespaces``, ``mp.retrievers`` ...), each a thin layer over
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from mixpeek._runtime.closing import Closeable
@@ -14,7 +13,7 @@ from mixpeek.client._core import ClientCore
 from mixpeek.client.buckets import Buckets
 from mixpeek.client.collections import Collections
 from mixpeek.client.documents import Documents
-from mixpeek.client.errors import API_KEY_ENV, MissingApiKeyError
+from mixpeek.client.errors import MissingApiKeyError
 from mixpeek.client.namespaces import Namespaces
 from mixpeek.client.retrievers import Retrievers
 from mixpeek.client.search import Search
@@ -27,16 +26,6 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from mixpeek.models import ExecuteRetrieverResponse
-
-NAMESPACE_ENV = "MIXPEEK_NAMESPACE"
-BASE_URL_ENV = "MIXPEEK_BASE_URL"
-DEFAULT_BASE_URL = "https://api.mixpeek.com"
-
-
-def _from_env(name: str) -> Optional[str]:
-    """An environment variable's value, None when unset or blank."""
-    value = os.environ.get(name, "").strip()
-    return value or None
 
 
 class Mixpeek(Closeable):
@@ -60,12 +49,12 @@ class Mixpeek(Closeable):
         timeout: Union[None, float, tuple[float, float]] = None,
         max_retries: Optional[int] = None,
     ) -> None:
-        key = api_key or _from_env(API_KEY_ENV)
-        if not key:
+        # the Configuration reads MIXPEEK_API_KEY / MIXPEEK_NAMESPACE / MIXPEEK_BASE_URL for what is not given
+        configuration = Configuration(host=base_url, api_key=api_key, namespace=namespace)
+        if not configuration.api_key:
             raise MissingApiKeyError()
-        self._namespace = namespace or _from_env(NAMESPACE_ENV)
-        self._base_url = (base_url or _from_env(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
-        configuration = Configuration(host=self._base_url, api_key=key, namespace=self._namespace)
+        self._namespace = configuration.namespace
+        self._base_url = configuration.host
         if timeout is not None:
             configuration.timeout = timeout
         if max_retries is not None:

@@ -30,6 +30,13 @@ def test_defaults() -> None:
     assert configuration.verify_ssl is True
 
 
+def test_environment_values_are_stripped_and_blank_ones_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MIXPEEK_API_KEY", "sk_env\r\n")
+    monkeypatch.setenv("MIXPEEK_NAMESPACE", "  ")
+    configuration = Configuration()
+    assert (configuration.api_key, configuration.namespace) == ("sk_env", None)
+
+
 def test_environment_and_explicit_arguments(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MIXPEEK_API_KEY", "sk_env")
     monkeypatch.setenv("MIXPEEK_NAMESPACE", "ns_env")
