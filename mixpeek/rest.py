@@ -221,6 +221,7 @@ class RESTResponse(Closeable):
         self.attempts = attempts
         self._secrets = secrets
         self._data: Optional[bytes] = prefetched
+        self._offset = 0  # how much of `_data` partial `read(amt)` calls have returned
 
     # published names
     def getheaders(self) -> Mapping[str, str]:
@@ -238,8 +239,12 @@ class RESTResponse(Closeable):
 
     def read(self, amt: Optional[int] = None) -> bytes:
         """Up to `amt` bytes of the body, or all of what is left."""
-        if self._data is not None and amt is None:
-            return self._data
+        if self._data is not None:  # already read (prefetched for retry hints, or through `data`)
+            start = self._offset
+            if amt is None:
+                return self._data[start:] if start else self._data
+            self._offset = min(len(self._data), start + amt)
+            return self._data[start : self._offset]
         try:
             return self.response.read(amt)
         except TRANSPORT_ERRORS as exc:
@@ -248,7 +253,9 @@ class RESTResponse(Closeable):
     def stream(self, chunk_size: int = 65536) -> Iterator[bytes]:
         """The body as it arrives, in chunks of at most `chunk_size` bytes."""
         if self._data is not None:
-            yield self._data
+            rest = self.read()
+            if rest:
+                yield rest
             return
         try:
             yield from self.response.stream(chunk_size)

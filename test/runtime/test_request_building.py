@@ -251,6 +251,22 @@ def test_without_preload_content_returns_error_statuses_undecoded(
         assert response.read() == b'{"error": {"message": "missing"}}'
 
 
+def test_without_preload_content_reads_a_prefetched_body_in_parts(
+    client: ApiClient, recording_server: RecordingServer
+) -> None:
+    """A 503 saying it is not retryable was read for its hints before being handed over: reads still work."""
+    body = b'{"retryable": false, "error": {"message": "down"}}'
+    recording_server.respond(503, body)
+    with client.call_without_preload_content(GET_COLLECTION, ("c1",)) as response:
+        assert response.status == 503
+        assert response.read(5) + response.read(5) == body[:10]
+        assert response.read() == body[10:]
+    with client.call_without_preload_content(GET_COLLECTION, ("c1",)) as response:
+        assert response.read(3) == body[:3]
+        assert b"".join(response.stream(4)) == body[3:]
+        assert response.data == body
+
+
 def test_host_with_path_prefix(make_client: MakeClient, recording_server: RecordingServer) -> None:
     client = make_client(host=recording_server.url + "/api/")
     recording_server.respond(200, {"collection_id": "c1"})
