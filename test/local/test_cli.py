@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from test.local.helpers import raw
@@ -12,52 +14,36 @@ from test.local.helpers import raw
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 
-def test_the_command_serves_with_a_key_list_and_a_data_directory(tmp_path: Path) -> None:
-    command = [
-        sys.executable,
-        "-m",
-        "mixpeek.local",
-        "--port",
-        "0",
-        "--data-dir",
-        str(tmp_path),
-        "--api-key",
-        "sk_cli",
-    ]
+@contextmanager
+def command_server(*arguments: str) -> Iterator[str]:
+    """`python -m mixpeek.local --port 0 ARGUMENTS` as a child process; yields the URL it announces."""
+    command = [sys.executable, "-m", "mixpeek.local", "--port", "0", *arguments]
     process = subprocess.Popen(command, cwd=REPOSITORY, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stderr is not None
         banner = process.stderr.readline()
         found = re.search(r"http://127\.0\.0\.1:\d+", banner)
         assert found, banner
-        url = found.group(0)
+        yield found.group(0)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stderr is not None:
+            process.stderr.close()
+
+
+def test_the_command_serves_with_a_key_list_and_a_data_directory(tmp_path: Path) -> None:
+    with command_server("--data-dir", str(tmp_path), "--api-key", "sk_cli") as url:
         assert raw(url, "GET", "/v1/namespaces", api_key="sk_other")[0] == 401
         status, body = raw(
             url, "POST", "/v1/namespaces/standalone", {"namespace_id": "cli"}, api_key="sk_cli"
         )
         assert (status, body["namespace_id"]) == (200, "cli")
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
     assert (tmp_path / "mixpeek-local.sqlite3").exists()
 
 
 def test_the_command_loads_an_embedder_by_import_path() -> None:
-    command = [
-        sys.executable,
-        "-m",
-        "mixpeek.local",
-        "--port",
-        "0",
-        "--embedder",
-        "test.local.helpers:axis_embedder",
-    ]
-    process = subprocess.Popen(command, cwd=REPOSITORY, stderr=subprocess.PIPE, text=True)
-    try:
-        assert process.stderr is not None
-        found = re.search(r"http://127\.0\.0\.1:\d+", process.stderr.readline())
-        assert found
-        url = found.group(0)
+    with command_server("--embedder", "test.local.helpers:axis_embedder") as url:
         vectors = {"namespace_id": "t", "vector_configs": [{"name": "v", "dimension": 2}]}
         assert raw(url, "POST", "/v1/namespaces/standalone", vectors)[0] == 200
         documents = [
@@ -75,9 +61,6 @@ def test_the_command_loads_an_embedder_by_import_path() -> None:
         status, body = raw(url, "POST", "/v1/retrievers/execute", {"stages": [stage]}, namespace="t")
         assert status == 200
         assert [document["document_id"] for document in body["documents"]] == ["left"]
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_an_embedder_that_cannot_be_loaded_stops_the_command() -> None:
