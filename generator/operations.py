@@ -10,9 +10,10 @@ Rules:
 * Published names (``x-published-names``) become aliases in every class of the operation, except a name that
   already is a method of that class (the method wins; recorded in :attr:`ApiClass.skipped_aliases`).
 * Parameter order: required before optional; within each group path, query, header, cookie, then the body
-  (or the form fields, in the order of the form schema). Names: ``x-python-name``, else
-  :func:`generator.naming.safe_identifier` of the wire name; the body is named by ``x-body-name``
-  (``x-codegen-request-body-name`` is accepted too), else the snake_case of its schema's class, else ``body``.
+  (or the form fields, in the order of the form schema). Names:
+  :func:`generator.naming.safe_identifier` of the wire name (spec_builder removes the facts'
+  ``x-python-name``, which agreed with it); the body is named by ``x-body-name``, else the snake_case of its
+  schema's class, else ``body``.
 * Return type: the JSON (else first) schema of the first 2xx response; ``None`` when it has no content.
 * Security: the names of the operation's (else the document's) requirements, sorted.
 """
@@ -233,7 +234,7 @@ class OperationBuilder:
             ref, _, _ = self.types.field_type(schema)
             params.append(
                 Param(
-                    name=spec_param.get("x-python-name") or naming.safe_identifier(spec_param["name"]),
+                    name=naming.safe_identifier(spec_param["name"]),
                     wire=spec_param["name"],
                     location=location,
                     required=bool(spec_param.get("required")) or location == "path",
@@ -271,7 +272,7 @@ class OperationBuilder:
         if media in ("multipart/form-data", "application/x-www-form-urlencoded"):
             return self._form_params(schema)
         ref, _, _ = self.types.field_type(schema)
-        explicit = raw.get("x-body-name") or raw.get("x-codegen-request-body-name")
+        explicit = raw.get("x-body-name")
         body_class = self.index.class_of_ref(schema["$ref"]) if "$ref" in schema else None
         name = naming.body_parameter_name(str(explicit) if explicit else None, body_class)
         return [
