@@ -21,6 +21,7 @@ import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Callable, FrozenSet, Optional
 
@@ -98,6 +99,8 @@ class RetryPolicy:
             moment = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
             return None
+        if moment.tzinfo is None:  # "-0000" parses as naive; HTTP dates are always UTC, never local time
+            moment = moment.replace(tzinfo=timezone.utc)
         return max(0.0, moment.timestamp() - self.wall_clock())
 
 

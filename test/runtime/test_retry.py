@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from email.utils import formatdate
 
 import pytest
@@ -71,6 +72,25 @@ def test_retry_after_seconds_and_http_date_win(
     recording_server.respond(200, OK)
     make_client().call(GET_COLLECTION, ("c1",))
     assert clock.sleeps == [7.0, 12.0]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Tokyo"])
+def test_retry_after_date_with_unknown_zone_is_utc_whatever_the_local_zone(
+    zone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RFC 5322's "-0000" (no zone information) parses as a naive datetime: it must not be local time."""
+    monkeypatch.setenv("TZ", zone)
+    if hasattr(time, "tzset"):
+        time.tzset()
+    try:
+        policy = RetryPolicy(wall_clock=lambda: 1_000_000_000.0)
+        assert (
+            policy.wait_after_status(1, 0.0, 503, {"Retry-After": formatdate(1_000_000_010.0)}, b"") == 10.0
+        )
+    finally:
+        monkeypatch.undo()
+        if hasattr(time, "tzset"):
+            time.tzset()
 
 
 def test_body_hints(make_client: MakeClient, recording_server: RecordingServer, clock: FakeClock) -> None:
