@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any, Optional
 
-from mixpeek import Mixpeek
+from mixpeek import Mixpeek, MixpeekError
 
 VECTOR_INDEX = "text_8"
 
@@ -118,6 +118,14 @@ def run(mp: Mixpeek, namespace_id: str) -> list[dict[str, Any]]:
     return hits
 
 
+def remove_namespace(mp: Mixpeek, namespace_id: str) -> None:
+    """Delete the namespace the example made; a failure is reported, not raised over the run's own error."""
+    try:
+        mp.namespaces.delete(namespace_id)
+    except MixpeekError as error:
+        print(f"could not delete the namespace {namespace_id!r}: {error}", file=sys.stderr)
+
+
 def main() -> int:
     namespace_id = f"quickstart-{uuid.uuid4().hex[:8]}"
     with api_endpoint() as (api_key, base_url, is_local):
@@ -128,7 +136,7 @@ def main() -> int:
                 hits = run(mp, namespace_id)
             finally:
                 if not is_local:
-                    mp.namespaces.delete(namespace_id)
+                    remove_namespace(mp, namespace_id)
     nearest = hits[0].get("document_id") if hits else None
     if nearest != "doc-1":
         print(f"unexpected: the nearest hit is {nearest!r}, not 'doc-1'", file=sys.stderr)
