@@ -269,7 +269,10 @@ class ApiClient(Closeable):
         max_retries = options.get("_max_retries")
         policy = configuration.retry_policy
         if max_retries is not None:
-            policy = policy.with_max_retries(max_retries)
+            try:
+                policy = policy.with_max_retries(max_retries)
+            except (TypeError, ValueError) as exc:
+                raise ApiTypeError(f"{plan.label}: _max_retries must be an int, not {max_retries!r}") from exc
         return _Request(
             method=plan.method,
             target=target,
@@ -432,16 +435,23 @@ def _path(request: _Request) -> str:
 
 
 def _make_timeout(timeout: Any, connect: Optional[float], read: Optional[float]) -> urllib3.Timeout:
+    """The urllib3 timeout; what urllib3 refuses (text, a negative number, a 3-tuple) is `ApiValueError`."""
     if isinstance(timeout, urllib3.Timeout):
         return timeout
-    if isinstance(timeout, (tuple, list)):
-        connect_default, read_default = timeout
-    else:
-        connect_default = read_default = timeout
-    return urllib3.Timeout(
-        connect=connect if connect is not None else connect_default,
-        read=read if read is not None else read_default,
-    )
+    try:
+        if isinstance(timeout, (tuple, list)):
+            connect_default, read_default = timeout
+        else:
+            connect_default = read_default = timeout
+        return urllib3.Timeout(
+            connect=connect if connect is not None else connect_default,
+            read=read if read is not None else read_default,
+        )
+    except (TypeError, ValueError) as exc:
+        raise ApiValueError(
+            f"invalid timeout {timeout!r} (connect {connect!r}, read {read!r}): expected seconds (a positive "
+            f"number) or a (connect, read) pair: {exc}"
+        ) from exc
 
 
 def _read_all(response: Any) -> bytes:

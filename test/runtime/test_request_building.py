@@ -267,6 +267,23 @@ def test_without_preload_content_reads_a_prefetched_body_in_parts(
         assert response.data == body
 
 
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ({"_request_timeout": "soon"}, ApiValueError),
+        ({"_request_timeout": (1, 2, 3)}, ApiValueError),
+        ({"_request_timeout": -1}, ApiValueError),
+        ({"_max_retries": "two"}, ApiTypeError),
+    ],
+)
+def test_per_call_options_of_the_wrong_kind_raise_sdk_errors_before_sending(
+    options: dict[str, Any], error: type[Exception], client: ApiClient, recording_server: RecordingServer
+) -> None:
+    with pytest.raises(error):
+        client.call(GET_COLLECTION, ("c1",), options=options)
+    assert recording_server.requests == []
+
+
 def test_host_with_path_prefix(make_client: MakeClient, recording_server: RecordingServer) -> None:
     client = make_client(host=recording_server.url + "/api/")
     recording_server.respond(200, {"collection_id": "c1"})
