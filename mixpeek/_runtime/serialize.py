@@ -14,6 +14,7 @@ from typing import Any, Dict, List, Sequence, Tuple, Union
 from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticSerializationError
 from urllib3 import encode_multipart_formdata
 
 from mixpeek._runtime.lenient import adapter
@@ -173,8 +174,16 @@ def json_body(value: Any, body_type: Any, label: str, param_name: str) -> bytes:
     """The JSON request body, serialized once: wire names, only the fields the caller set.
 
     A dict (or other plain value) given where the body is a model is first validated into the model; an
-    invalid one raises `ApiValueError` naming the field, before anything is sent.
+    invalid one raises `ApiValueError` naming the field, before anything is sent. So does a value pydantic
+    cannot serialize (an arbitrary object inside a free-form dict, say).
     """
+    try:
+        return _json_body(value, body_type, label, param_name)
+    except PydanticSerializationError as exc:
+        raise ApiValueError(f"{label}: {param_name} cannot be serialized as JSON: {exc}") from exc
+
+
+def _json_body(value: Any, body_type: Any, label: str, param_name: str) -> bytes:
     if isinstance(value, BaseModel):
         refuse_unknown_fields(value, label, param_name)
         return value.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")

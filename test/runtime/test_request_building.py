@@ -128,6 +128,22 @@ def test_invalid_dict_body_is_refused_before_sending(
     assert recording_server.requests == []
 
 
+def test_body_pydantic_cannot_serialize_is_refused_before_sending(
+    client: ApiClient, recording_server: RecordingServer
+) -> None:
+    put_meta = Operation(
+        name="put_meta",
+        api="MetaApi",
+        method="PUT",
+        path="/v1/meta",
+        params=(Param(name="body", wire="body", location="body", required=True, type="Dict[str, Any]"),),
+        responses={"200": "Any"},
+    )
+    with pytest.raises(ApiValueError, match="MetaApi.put_meta: body cannot be serialized as JSON"):
+        client.call(put_meta, ({"x": object()},))
+    assert recording_server.requests == []
+
+
 def test_missing_required_parameter_and_unknown_option(
     client: ApiClient, recording_server: RecordingServer
 ) -> None:
