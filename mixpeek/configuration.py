@@ -63,6 +63,11 @@ def _without_credentials(url: Optional[str]) -> Optional[str]:
     return f"{scheme}{sep}****@{rest.rpartition('@')[2]}"
 
 
+def _scheme_values(mapping: Mapping[str, str]) -> Tuple[Optional[str], Optional[str]]:
+    """(API key, namespace) from the published package's {"BearerAuth": key, "NamespaceHeader": ns}."""
+    return mapping.get("BearerAuth") or mapping.get("bearerAuth"), mapping.get("NamespaceHeader")
+
+
 class Configuration:
     """Settings shared by every call of an `ApiClient`."""
 
@@ -107,8 +112,7 @@ class Configuration:
         key_from_mapping: Optional[str] = None
         namespace_from_mapping: Optional[str] = None
         if isinstance(api_key, Mapping):
-            key_from_mapping = api_key.get("BearerAuth") or api_key.get("bearerAuth")
-            namespace_from_mapping = api_key.get("NamespaceHeader")
+            key_from_mapping, namespace_from_mapping = _scheme_values(api_key)
             api_key = None
         self.api_key = api_key or access_token or key_from_mapping or _env("MIXPEEK_API_KEY")
         self.namespace: Optional[str] = namespace or namespace_from_mapping or _env("MIXPEEK_NAMESPACE")
@@ -167,9 +171,9 @@ class Configuration:
     @api_key.setter
     def api_key(self, value: Union[None, str, Mapping[str, str]]) -> None:
         if isinstance(value, Mapping):  # the published package's per-scheme mapping
-            if value.get("NamespaceHeader"):
-                self.namespace = value["NamespaceHeader"]
-            value = value.get("BearerAuth")
+            value, namespace = _scheme_values(value)
+            if namespace:
+                self.namespace = namespace
         self._api_key = Secret(value) if value else None
 
     @property

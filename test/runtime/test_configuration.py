@@ -37,6 +37,16 @@ def test_environment_values_are_stripped_and_blank_ones_ignored(monkeypatch: pyt
     assert (configuration.api_key, configuration.namespace) == ("sk_env", None)
 
 
+def test_the_published_scheme_mapping_is_read_the_same_by_constructor_and_setter() -> None:
+    for spelling in ("BearerAuth", "bearerAuth"):
+        built = Configuration(api_key={spelling: "sk_map", "NamespaceHeader": "ns_map"})
+        assigned = Configuration()
+        assigned.api_key = {spelling: "sk_map", "NamespaceHeader": "ns_map"}
+        assert (
+            (built.api_key, built.namespace) == (assigned.api_key, assigned.namespace) == ("sk_map", "ns_map")
+        )
+
+
 def test_environment_and_explicit_arguments(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MIXPEEK_API_KEY", "sk_env")
     monkeypatch.setenv("MIXPEEK_NAMESPACE", "ns_env")
