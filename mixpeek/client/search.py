@@ -60,14 +60,20 @@ def vector_plan(queries: Sequence[Mapping[str, Any]], top_k: int) -> SearchPlan:
             raise ApiValueError(
                 f"query {position} needs 'feature_uri' and 'vector', got keys {sorted(query)}"
             )
+        try:
+            values, query_top_k = list(vector), int(query.get("top_k", top_k))
+        except (TypeError, ValueError) as exc:
+            raise ApiValueError(
+                f"query {position}: 'vector' must be a list of numbers and 'top_k' an int: {exc}"
+            ) from exc
         name = f"q{position}"
         schema[name] = {"type": "array", "required": True}
-        inputs[name] = list(vector)
+        inputs[name] = values
         searches.append(
             {
                 "feature_uri": query["feature_uri"],
                 "query": {"input_mode": "vector", "value": "{{INPUT." + name + "}}"},
-                "top_k": int(query.get("top_k", top_k)),
+                "top_k": query_top_k,
             }
         )
     return SearchPlan([feature_search_stage(searches, top_k)], schema, inputs)

@@ -117,4 +117,8 @@ def test_search_needs_queries_or_a_text_query(mp: Mixpeek, recording_server: Rec
         mp.search(namespace_id="x")
     with pytest.raises(ApiValueError, match="feature_uri"):
         mp.search(queries=[{"vector": VECTOR}])
+    with pytest.raises(ApiValueError, match="query 0: 'vector' must be a list"):
+        mp.search(queries=[{"feature_uri": "text_8", "vector": 0.5}])
+    with pytest.raises(ApiValueError, match="'top_k' an int"):
+        mp.search(queries=[{"feature_uri": "text_8", "vector": VECTOR, "top_k": "many"}])
     assert recording_server.requests == []
