@@ -216,6 +216,15 @@ def _read_path(path: Union[str, os.PathLike[str]], label: str) -> bytes:
         ) from exc
 
 
+def _read_object(value: Any, label: str) -> bytes:
+    """The content of a file-like object (text is sent as UTF-8); a failing read is `ApiValueError`."""
+    try:
+        content = value.read()
+    except (OSError, ValueError) as exc:  # ValueError: a closed file
+        raise ApiValueError(f"{label}: cannot read {value!r}: {exc}") from exc
+    return content.encode("utf-8") if isinstance(content, str) else bytes(content)
+
+
 def raw_body(value: Any, label: str) -> bytes:
     """A non-JSON body (octet-stream, text): bytes, text, or the content of a file object or path."""
     if isinstance(value, (bytes, bytearray)):
@@ -225,8 +234,7 @@ def raw_body(value: Any, label: str) -> bytes:
     if isinstance(value, os.PathLike):
         return _read_path(value, label)
     if hasattr(value, "read"):
-        content = value.read()
-        return content.encode("utf-8") if isinstance(content, str) else bytes(content)
+        return _read_object(value, label)
     raise ApiTypeError(f"{label}: cannot send a {type(value).__name__} as a raw request body")
 
 
@@ -248,10 +256,7 @@ def file_field(value: Any, default_name: str, label: str) -> FileField:
         return os.path.basename(path), _read_path(path, label), _guess_type(path)
     if isinstance(value, io.IOBase) or hasattr(value, "read"):
         name = os.path.basename(str(getattr(value, "name", "") or default_name))
-        content = value.read()
-        if isinstance(content, str):
-            content = content.encode("utf-8")
-        return name, bytes(content), _guess_type(name)
+        return name, _read_object(value, label), _guess_type(name)
     raise ApiTypeError(f"{label}: file field {default_name!r} got a {type(value).__name__}")
 
 

@@ -234,6 +234,16 @@ def test_multipart_upload_accepts_bytes_tuples_paths_and_files(
         assert parts["key_prefix"][1] == b"docs/"
 
 
+def test_a_file_that_cannot_be_read_is_refused_before_sending(
+    client: ApiClient, recording_server: RecordingServer
+) -> None:
+    closed = io.BytesIO(b"gone")
+    closed.close()
+    with pytest.raises(ApiValueError, match="BucketsApi.upload_object: cannot read"):
+        client.call(UPLOAD_OBJECT, ("b1", closed))
+    assert recording_server.requests == []
+
+
 def test_with_http_info_returns_status_headers_raw_bytes_and_data(
     client: ApiClient, recording_server: RecordingServer
 ) -> None:
