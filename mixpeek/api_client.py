@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Mapping
 from typing import Any, ClassVar, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -81,6 +82,7 @@ class ApiClient(Closeable):
     """
 
     _default: ClassVar[Optional[ApiClient]] = None
+    _default_lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(
         self,
@@ -115,13 +117,15 @@ class ApiClient(Closeable):
     @classmethod
     def get_default(cls) -> ApiClient:
         """The process-wide default client (created on first use from the default configuration)."""
-        if cls._default is None:
-            cls._default = ApiClient()
-        return cls._default
+        with cls._default_lock:  # threads asking at once share one client (and one connection pool)
+            if cls._default is None:
+                cls._default = ApiClient()
+            return cls._default
 
     @classmethod
     def set_default(cls, default: Optional[ApiClient]) -> None:
-        cls._default = default
+        with cls._default_lock:
+            cls._default = default
 
     def close(self) -> None:
         """Close the client's pooled connections."""

@@ -115,7 +115,11 @@ def _jsonable(value: Any) -> Any:
 
 
 def json_text(value: Any) -> str:
-    return json.dumps(_jsonable(value), separators=(",", ":"), ensure_ascii=False)
+    """Compact JSON; NaN and infinities are refused (`ApiValueError`), since JSON has no such numbers."""
+    try:
+        return json.dumps(_jsonable(value), separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    except ValueError as exc:
+        raise ApiValueError(f"cannot send this value as JSON: {exc}") from exc
 
 
 def validation_message(error: ValidationError) -> str:

@@ -9,6 +9,7 @@ so it shares the runtime's auth, retries, timeouts and errors, and returns what 
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Union
 from urllib.parse import urlparse
@@ -166,8 +167,9 @@ def _source_bucket_of(collection: Any) -> str:
     return str(bucket_ids[0])
 
 
+@functools.cache
 def _rebuild_models() -> None:
-    """Resolve the forward references to generated models once they are importable."""
+    """Resolve the forward references to generated models, once (on first use: they import models)."""
     from mixpeek.models import ObjectResponse, TriggerCollectionResponse
 
     UploadDocumentsResponse.model_rebuild(

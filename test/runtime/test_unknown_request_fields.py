@@ -48,3 +48,19 @@ def test_responses_keep_unknown_fields(
     recording_server.respond(body={"execution_id": "e", "status": "ok", "brand_new": 1})
     result = mixpeek.RetrieversApi(api_client).execute_retriever("ret_1", mixpeek.ExecuteRetrieverRequest())
     assert result["brand_new"] == 1
+
+
+def test_nan_never_reaches_the_wire_as_invalid_json(
+    recording_server: RecordingServer, api_client: mixpeek.ApiClient
+) -> None:
+    from mixpeek._runtime.serialize import json_text
+    from mixpeek.exceptions import ApiValueError
+
+    recording_server.respond(body={"execution_id": "e", "status": "ok"})
+    request = mixpeek.ExecuteRetrieverRequest(inputs={"threshold": float("nan")})
+    mixpeek.RetrieversApi(api_client).execute_retriever("ret_1", request)
+    assert recording_server.last_request.json() == {
+        "inputs": {"threshold": None}
+    }  # a model: pydantic sends null
+    with pytest.raises(ApiValueError, match="JSON"):  # a free-form body: refused
+        json_text({"threshold": float("inf")})
