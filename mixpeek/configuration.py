@@ -17,8 +17,11 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import random
 import sys
+import time
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, ClassVar, Dict, List, Optional, Tuple, Union
 
 from mixpeek._runtime.retry import RetryPolicy
@@ -322,7 +325,11 @@ class Configuration:
     def __getstate__(self) -> Dict[str, Any]:
         """Pickled state: everything but the secrets and the logger (re-attached on load)."""
         state = {k: v for k, v in self.__dict__.items() if k not in ("_api_key", "_password", "logger")}
-        state["retry_policy"] = RetryPolicy().with_max_retries(self.max_retries)
+        # The settings travel; the injected clock, sleep and random functions (possibly test fakes, often not
+        # picklable) are replaced by the standard ones.
+        state["retry_policy"] = replace(
+            self.retry_policy, sleep=time.sleep, wall_clock=time.time, random=random.random
+        )
         return state
 
     def __setstate__(self, state: Dict[str, Any]) -> None:

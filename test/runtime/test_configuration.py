@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import logging
 import pickle
+import time
 
 import pytest
 import urllib3
@@ -141,3 +142,13 @@ def test_debug_logs_each_attempt_to_stderr_without_the_key(
     finally:
         logger.handlers[:] = handlers
         logger.setLevel(level)
+
+
+def test_a_pickled_configuration_keeps_its_retry_settings_but_not_injected_functions() -> None:
+    from mixpeek._runtime.retry import RetryPolicy
+
+    policy = RetryPolicy(max_retries=5, initial_backoff=0.1, max_total_wait=9.0, sleep=lambda seconds: None)
+    restored = pickle.loads(pickle.dumps(Configuration(retry_policy=policy)))
+    assert (restored.retry_policy.max_retries, restored.retry_policy.initial_backoff) == (5, 0.1)
+    assert restored.retry_policy.max_total_wait == 9.0
+    assert restored.retry_policy.sleep is time.sleep
