@@ -240,9 +240,11 @@ class Configuration:
             if not self.logger.handlers:
                 handler = _StderrHandler()
                 handler.setFormatter(logging.Formatter(self.logger_format))
-                self.logger.addHandler(handler)
+                _install_handler(self.logger, "stderr", handler)
         else:
-            self.logger.setLevel(logging.WARNING)
+            # Back to what the application's logging configuration says, without the SDK's own handler.
+            self.logger.setLevel(logging.NOTSET)
+            _install_handler(self.logger, "stderr", None)
 
     @property
     def logger_file(self) -> Optional[str]:
@@ -251,10 +253,11 @@ class Configuration:
     @logger_file.setter
     def logger_file(self, path: Optional[str]) -> None:
         self._logger_file = path
+        handler: Optional[logging.Handler] = None
         if path:
             handler = logging.FileHandler(path)
             handler.setFormatter(logging.Formatter(self.logger_format))
-            self.logger.addHandler(handler)
+        _install_handler(self.logger, "file", handler)  # replaces the file handler set before, if any
 
     # defaults ------------------------------------------------------------------------------------------
     @classmethod
@@ -337,3 +340,18 @@ class Configuration:
         self._api_key = None
         self._password = None
         self.logger = logging.getLogger(LOGGER_NAME)
+
+
+#: The handlers the SDK itself added to its logger, by role, so that setting them again replaces them.
+_SDK_HANDLERS: Dict[str, logging.Handler] = {}
+
+
+def _install_handler(logger: logging.Logger, role: str, handler: Optional[logging.Handler]) -> None:
+    """Put `handler` in the SDK's `role` slot of `logger` (None empties it), closing the one it replaces."""
+    previous = _SDK_HANDLERS.pop(role, None)
+    if previous is not None:
+        logger.removeHandler(previous)
+        previous.close()
+    if handler is not None:
+        _SDK_HANDLERS[role] = handler
+        logger.addHandler(handler)

@@ -6,6 +6,7 @@ import copy
 import logging
 import pickle
 import time
+from pathlib import Path
 
 import pytest
 import urllib3
@@ -138,7 +139,8 @@ def test_debug_logs_each_attempt_to_stderr_without_the_key(
         assert "CollectionsApi.get_collection: attempt 1: GET /v1/collections/c1" in err
         assert "sk_debug_secret" not in err
         configuration.debug = False
-        assert logger.level == logging.WARNING
+        assert logger.level == logging.NOTSET  # the application's logging configuration decides again
+        assert logger.handlers == []  # the SDK's stderr handler is gone
     finally:
         logger.handlers[:] = handlers
         logger.setLevel(level)
@@ -152,3 +154,17 @@ def test_a_pickled_configuration_keeps_its_retry_settings_but_not_injected_funct
     assert (restored.retry_policy.max_retries, restored.retry_policy.initial_backoff) == (5, 0.1)
     assert restored.retry_policy.max_total_wait == 9.0
     assert restored.retry_policy.sleep is time.sleep
+
+
+def test_setting_logger_file_again_replaces_the_sdk_file_handler(tmp_path: Path) -> None:
+    logger = logging.getLogger("mixpeek")
+    before = list(logger.handlers)
+    configuration = Configuration()
+    try:
+        configuration.logger_file = str(tmp_path / "first.log")
+        configuration.logger_file = str(tmp_path / "second.log")
+        added = [h for h in logger.handlers if h not in before]
+        assert [Path(h.baseFilename).name for h in added] == ["second.log"]  # type: ignore[attr-defined]
+    finally:
+        configuration.logger_file = None
+    assert logger.handlers == before
