@@ -16,7 +16,7 @@ from mixpeek.client.documents import Documents
 from mixpeek.client.errors import MissingApiKeyError
 from mixpeek.client.namespaces import Namespaces
 from mixpeek.client.retrievers import Retrievers
-from mixpeek.client.search import Search
+from mixpeek.client.search import DEFAULT_TOP_K, Search
 from mixpeek.client.tasks import Tasks
 from mixpeek.client.taxonomies import Taxonomies
 from mixpeek.client.webhooks import Webhooks
@@ -94,7 +94,7 @@ class Mixpeek(Closeable):
         query: Optional[str] = None,
         collection: Optional[str] = None,
         feature_uri: Optional[str] = None,
-        top_k: int = 10,
+        top_k: int = DEFAULT_TOP_K,
         filters: Optional[Mapping[str, Any]] = None,
         write_token: Optional[str] = None,
         namespace: Optional[str] = None,
