@@ -20,6 +20,7 @@ from urllib3._collections import HTTPHeaderDict
 
 from mixpeek._runtime import jsontext, lenient, serialize
 from mixpeek._runtime.closing import Closeable
+from mixpeek._runtime.decoding import decode_records
 from mixpeek._runtime.operation import OPTION_NAMES, Operation
 from mixpeek._runtime.plan import Plan, plan_for
 from mixpeek._runtime.retry import RetryPolicy
@@ -66,6 +67,7 @@ class _Request(NamedTuple):
     policy: RetryPolicy
     safe_to_repeat: bool
     secrets: Tuple[Optional[str], ...]  # redacted from anything an error shows
+    as_records: bool = False  # decode a 2xx body as `Record` dicts instead of the declared type
 
 
 class _Sent(NamedTuple):
@@ -286,6 +288,7 @@ class ApiClient(Closeable):
             policy=policy,
             safe_to_repeat=plan.idempotent or bool(idempotency_key),
             secrets=(key, _token(headers.get("Authorization"))),
+            as_records=bool(options.get("_as_records")),
         )
 
     def _body(
@@ -401,6 +404,8 @@ class ApiClient(Closeable):
         status = response.status
         if 200 <= status < 300:
             try:
+                if request.as_records:
+                    return decode_records(data, response, plan.label), data
                 return plan.decoder(status).decode(data, response, plan.label), data
             except ApiDeserializationError as error:  # it quotes the body: a body may echo the key
                 _redact_deserialization_error(error, request.secrets)

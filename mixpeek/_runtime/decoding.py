@@ -7,7 +7,7 @@ from typing import Any, Callable, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from mixpeek._runtime import jsontext, lenient
+from mixpeek._runtime import jsontext, lenient, record
 from mixpeek.exceptions import ApiDeserializationError
 
 logger = logging.getLogger("mixpeek")
@@ -98,6 +98,20 @@ class Decoder:
                     text = data.decode("utf-8", "replace")
                     raise undecodable(text, "application/x-ndjson", response, operation) from exc
         return _lenient_or_raw(self.type, items)
+
+
+def decode_records(data: bytes, response: Any, operation: str) -> Any:
+    """A 2xx body as plain JSON with every object a `Record` (no model validation): what the high-level
+    client returns. An empty body gives None; NDJSON gives a list; a body that is not JSON raises."""
+    if not data or data.isspace():
+        return None
+    content_type = response.headers.get("Content-Type") or ""
+    try:
+        if "ndjson" in content_type:
+            return [record.loads(line) for line in data.splitlines() if line.strip()]
+        return record.loads(data)
+    except ValueError as exc:
+        raise undecodable(data.decode("utf-8", "replace"), content_type, response, operation) from exc
 
 
 def _lenient_or_raw(declared: Any, parsed: Any) -> Any:

@@ -73,6 +73,8 @@ class RequestOptions(TypedDict, total=False):
     - `_max_retries`: overrides the configured retry count for this call (0 turns retries off).
     - `_idempotency_key`: sent as `Idempotency-Key`; makes a POST safe to retry after a broken connection.
     - `_request_auth`: accepted for compatibility: a {"in": "header", "key": name, "value": value} mapping.
+    - `_as_records`: return the 2xx body as plain JSON whose objects are `Record` dicts (attribute access
+      too) instead of the declared model; what the high-level client returns. Errors are unchanged.
     """
 
     _request_timeout: Union[None, float, Tuple[float, float]]
@@ -82,6 +84,7 @@ class RequestOptions(TypedDict, total=False):
     _max_retries: Optional[int]
     _idempotency_key: Optional[str]
     _request_auth: Optional[Dict[str, Any]]
+    _as_records: bool
 
 
 #: The option names `ApiClient.call` accepts; anything else is reported as an unexpected keyword argument.
