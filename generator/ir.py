@@ -225,7 +225,8 @@ class Package:
     """Everything the renderers need."""
 
     package: str
-    version: str
+    version: str  # the SDK's version (packageVersion in the config)
+    api_version: str  # the API version the spec describes (info.version)
     spec_name: str  # file name of the spec, for headers
     api_classes: tuple[ApiClass, ...]
     model_modules: tuple[ModelModule, ...]

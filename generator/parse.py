@@ -31,7 +31,7 @@ def build_exports(
     extras = [
         Export(name=name, module=module) for module, names in config.extra_exports.items() for name in names
     ]
-    seen: dict[str, str] = {"__version__": "the generator"}
+    seen: dict[str, str] = {"__version__": "the generator", "API_VERSION": "the generator"}
     for export in apis + models + extras:
         if export.name in seen:
             raise GeneratorError(
@@ -57,6 +57,7 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
     return Package(
         package=config.package_name,
         version=config.package_version,
+        api_version=str(document.get("info", {}).get("version", "")),
         spec_name=spec_name,
         api_classes=tuple(api_classes),
         model_modules=tuple(modules),
