@@ -120,7 +120,7 @@ def test_golden_records_give_field_types_and_report_a_misspelt_attribute(tmp_pat
     _project_with_golden_output(case, tmp_path)
     (tmp_path / "usage.py").write_text(GOLDEN_USAGE, encoding="utf-8")
     misspelt_line = GOLDEN_USAGE.splitlines().index(f"    print(inv.updatd)  {MISSPELT}") + 1
-    status, output = _mypy(["usage.py"], tmp_path, "--config-file", "mypy.ini")
+    status, output = _mypy(["usage.py", "mixpeek/records.pyi"], tmp_path, "--config-file", "mypy.ini")
     errors = [line for line in output.splitlines() if ": error:" in line]
     assert status == 1, output
     assert errors == [
@@ -132,7 +132,8 @@ def test_golden_records_give_field_types_and_report_a_misspelt_attribute(tmp_pat
 def test_real_records_module_type_checks_a_usage_snippet_strictly(tmp_path: Path) -> None:
     (tmp_path / "usage.py").write_text(REAL_USAGE, encoding="utf-8")
     env = {**os.environ, "MYPYPATH": str(PROJECT_ROOT)}
-    status, output = _mypy(["usage.py"], tmp_path, "--strict", "--follow-imports=silent", env=env)
+    stub = str(PROJECT_ROOT / "mixpeek" / "records.pyi")  # checked too: errors in it are reported
+    status, output = _mypy(["usage.py", stub], tmp_path, "--strict", "--follow-imports=silent", env=env)
     assert status == 0, output
 
 
