@@ -11,6 +11,7 @@ from generator.ir import ApiClass, Export, ModelModule, Package
 from generator.model_modules import ModuleAssembler
 from generator.models import MODELS_PACKAGE, ModelBuilder
 from generator.operations import OperationBuilder
+from generator.records import build_records
 from generator.samples import Sampler, build_model_samples
 from generator.spec import SpecIndex
 from generator.test_plans import build_operation_tests
@@ -68,4 +69,5 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
             build_operation_tests(index, sampler, api_classes, assembler.module_of, model_classes)
         ),
         model_samples=tuple(build_model_samples(sampler, modules)),
+        records=build_records(index, config),
     )
