@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from generator import naming
 from generator.errors import GeneratorError
 
 
@@ -29,6 +30,8 @@ class GeneratorConfig:
     extra_exports: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Tags (name, description) to declare when the spec does not: their API classes exist without operations.
     extra_tags: tuple[tuple[str, str], ...] = ()
+    #: ``tagClasses``: tag -> API class name, overriding the spec and the naming rule (resolves collisions).
+    tag_classes: dict[str, str] = field(default_factory=dict)
 
 
 def _parse_mixin(api_class: str, spec: Any) -> MixinRef:
@@ -54,6 +57,11 @@ def config_from_mapping(raw: Any) -> GeneratorConfig:
         isinstance(t, dict) and isinstance(t.get("name"), str) for t in tags_raw
     ):
         raise GeneratorError("extraTags must be a list of {name, description} mappings")
+    tag_classes_raw = raw.get("tagClasses") or {}
+    if not isinstance(tag_classes_raw, dict) or not all(
+        isinstance(v, str) and naming.is_identifier(v) for v in tag_classes_raw.values()
+    ):
+        raise GeneratorError("tagClasses must map tag names to class names (Python identifiers)")
     extra: dict[str, tuple[str, ...]] = {}
     for module, names in exports_raw.items():
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
@@ -65,6 +73,7 @@ def config_from_mapping(raw: Any) -> GeneratorConfig:
         api_mixins={str(k): _parse_mixin(str(k), v) for k, v in mixins_raw.items()},
         extra_exports=extra,
         extra_tags=tuple((str(t["name"]), str(t.get("description", ""))) for t in tags_raw),
+        tag_classes={str(k): v for k, v in tag_classes_raw.items()},
     )
 
 

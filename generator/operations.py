@@ -4,7 +4,8 @@ Rules:
 
 * Every tag of the document's ``tags`` list gets a class, even one without operations (an API area the
   server does not offer any more keeps its documented class name); the config's ``extraTags`` declares
-  such tags when the spec does not (a tag the spec declares wins).
+  such tags when the spec does not (a tag the spec declares wins). Which class a tag gets (and the merging
+  of tags spelt two ways) is decided in :mod:`generator.tags`.
 * Method name: the ``operationId``; an id of the form ``<name>__<suffix>`` (the suffix only keeps ids unique
   across the document) gives ``<name>``. Two operations with the same method name in one class are an error.
 * Published names (``x-published-names``) become aliases in every class of the operation, except a name that
@@ -32,6 +33,7 @@ from generator.imports import sort_imports
 from generator.ir import ApiClass, Import, Operation, Param, TypeRef
 from generator.models import MODELS_PACKAGE, describe
 from generator.spec import Schema, SpecIndex, first_media
+from generator.tags import DEFAULT_TAG, assign_tag_classes
 from generator.types import ANY, NONE, TypeMapper, optional, typing_ref
 
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3, "body": 4, "form": 4}
@@ -57,50 +59,24 @@ class OperationBuilder:
         index: SpecIndex,
         mixins: Mapping[str, MixinRef],
         extra_tags: tuple[tuple[str, str], ...] = (),
+        tag_overrides: Mapping[str, str] = {},
     ) -> None:
         self.index = index
         self.types = TypeMapper(index)
         self.mixins = mixins
-        self.extra_tags = extra_tags
-        self.tag_classes = self._tag_classes()
-
-    def _tag_classes(self) -> dict[str, tuple[str, str]]:
-        """tag -> (class name, description)."""
-        result: dict[str, tuple[str, str]] = {}
-        owners: dict[str, str] = {}
-        declared = list(self.index.document.get("tags") or [])
-        names = {tag["name"] for tag in declared}
-        declared += [{"name": name, "description": doc} for name, doc in self.extra_tags if name not in names]
-        for tag in declared:
-            name = tag.get("x-mixpeek-api-class") or naming.api_class_name(tag["name"])
-            if name in owners:
-                raise GeneratorError(
-                    f"tags {owners[name]!r} and {tag['name']!r} both map to the class {name}"
-                )
-            owners[name] = tag["name"]
-            result[tag["name"]] = (name, describe(tag))
-        return result
-
-    def _class_of_tag(self, tag: str) -> tuple[str, str]:
-        if tag not in self.tag_classes:
-            name = naming.api_class_name(tag)
-            if name in {cls for cls, _ in self.tag_classes.values()}:
-                raise GeneratorError(f"undeclared tag {tag!r} maps to the class {name} of another tag")
-            self.tag_classes[tag] = (name, "")
-        return self.tag_classes[tag]
+        self.tag_classes = assign_tag_classes(index.document, extra_tags, tag_overrides)
 
     def build(self) -> list[ApiClass]:
         per_class: dict[str, list[Operation]] = defaultdict(list)
         published: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         tags_of_class: dict[str, tuple[str, str]] = {}
-        for tag, (class_name, doc) in self.tag_classes.items():  # declared tags, even without operations
-            tags_of_class[class_name] = (tag, doc)
-            per_class[class_name] = []
+        for assigned in self.tag_classes.values():  # every tag's class, even without operations
+            tags_of_class[assigned.class_name] = (assigned.owner, assigned.doc)
+            per_class[assigned.class_name] = []
         for path, http_method, raw in self.index.operations():
-            tags = raw.get("tags") or ["Default"]
-            for tag in tags:
-                class_name, doc = self._class_of_tag(tag)
-                tags_of_class[class_name] = (tag, doc)
+            tags = raw.get("tags") or [DEFAULT_TAG]
+            # tags spelt two ways share a class: the operation is generated once into it
+            for class_name in dict.fromkeys(self.tag_classes[tag].class_name for tag in tags):
                 operation = self._operation(class_name, path, http_method, raw)
                 per_class[class_name].append(operation)
                 published[class_name].append((operation.name, tuple(raw.get("x-published-names") or ())))
