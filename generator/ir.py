@@ -76,6 +76,9 @@ class ModelClass:
     additional_properties: bool = False
     #: The schema admits undeclared properties; request bodies of closed schemas refuse them when sent.
     open_schema: bool = False
+    #: (attribute, wire name) of fields the API dropped that an earlier SDK had (``x-deprecated-alias``):
+    #: read-only properties that warn and give the value the server still sent, if any.
+    kept_fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,10 @@ class Operation:
     summary: str
     doc: str  # the method docstring
     aliases: tuple[str, ...] = ()
+    #: Names of an earlier SDK version the API renamed (``x-deprecated-aliases``): they call it and warn.
+    deprecated_aliases: tuple[str, ...] = ()
+    #: Keyword parameters the API dropped (``x-retired-parameters``): accepted, warned about, not sent.
+    retired: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

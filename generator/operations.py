@@ -10,6 +10,8 @@ Rules:
   across the document) gives ``<name>``. Two operations with the same method name in one class are an error.
 * Published names (``x-published-names``) become aliases in every class of the operation, except a name that
   already is a method of that class (the method wins; recorded in :attr:`ApiClass.skipped_aliases`).
+  ``x-deprecated-aliases`` (names an earlier SDK had, see ``spec_builder.compat``) follow the same rule and
+  become aliases that warn; ``x-retired-parameters`` go into the descriptor's ``retired``.
 * Parameter order: required before optional; within each group path, query, header, cookie, then the body
   (or the form fields, in the order of the form schema). Names:
   :func:`generator.naming.safe_identifier` of the wire name (spec_builder removes the facts'
@@ -22,7 +24,7 @@ Rules:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any, Optional
 
@@ -109,16 +111,9 @@ class OperationBuilder:
             | {f"{m}_without_preload_content" for m in methods}
         )
         for operation, (_, names) in zip(operations, published):
-            aliases = []
-            for alias in names:
-                if alias == operation.name:
-                    continue
-                if alias in taken:
-                    skipped.append(alias)
-                    continue
-                taken.add(alias)
-                aliases.append(alias)
-            final.append(_with_aliases(operation, tuple(aliases)))
+            aliases = _free_names(names, operation.name, taken, skipped)
+            deprecated = _free_names(operation.deprecated_aliases, operation.name, taken, skipped)
+            final.append(replace(operation, aliases=aliases, deprecated_aliases=deprecated))
         tag, doc = tag_and_doc
         bases = ["BaseApi"]
         imports: dict[str, set[str]] = {"mixpeek._runtime.api_base": {"BaseApi"}}
@@ -127,6 +122,8 @@ class OperationBuilder:
         if any(op.params for op in final):
             imports["mixpeek._runtime.operation"].add("Param")
         mixin = self.mixins.get(name)
+        if any(op.deprecated_aliases for op in final):
+            imports["mixpeek._runtime.deprecation"] = {"deprecated_alias"}
         if mixin is not None:
             bases.append(mixin.class_name)
             imports.setdefault(mixin.module, set()).add(mixin.class_name)
@@ -193,6 +190,8 @@ class OperationBuilder:
             deprecated=bool(raw.get("deprecated")),
             summary=summary,
             doc=doc,
+            deprecated_aliases=tuple(str(name) for name in raw.get("x-deprecated-aliases") or ()),
+            retired=tuple(str(name) for name in raw.get("x-retired-parameters") or ()),
         )
 
     def _security(self, raw: Mapping[str, Any]) -> tuple[str, ...]:
@@ -332,5 +331,15 @@ def _method_doc(summary: str, params: list[Param], return_type: TypeRef) -> str:
     return "\n".join(lines)
 
 
-def _with_aliases(operation: Operation, aliases: tuple[str, ...]) -> Operation:
-    return replace(operation, aliases=aliases)
+def _free_names(names: Iterable[str], method: str, taken: set[str], skipped: list[str]) -> tuple[str, ...]:
+    """The alias names of a method the class does not have yet (each then taken); the others are skipped."""
+    free = []
+    for alias in names:
+        if alias == method:
+            continue
+        if alias in taken:
+            skipped.append(alias)
+            continue
+        taken.add(alias)
+        free.append(alias)
+    return tuple(free)

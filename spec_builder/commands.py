@@ -1,6 +1,8 @@
 """Subcommands of `python -m spec_builder` for the spec-change loop (`scripts/regenerate.sh` runs them).
 
 * `diff OLD.json NEW.json [--json] [--body] [--out FILE]`: the API changelog (Markdown, or JSON for tools).
+* `compat --previous OLD.json --spec NEW.json [--surface FILE] [--notes NOTES.json]`: keep the published
+  names NEW.json removes as deprecated aliases (`spec_builder.compat`; NEW.json is rewritten).
 * `bump --diff DIFF.json [--config FILE]`: bump `packageVersion` as the diff says; prints the new version.
 * `changelog --entry ENTRY.md --version X.Y.Z [--date YYYY-MM-DD] [--changelog FILE]`: prepend the entry.
 """
@@ -15,11 +17,13 @@ from pathlib import Path
 from typing import List
 
 from spec_builder.changelog import render_body, render_markdown
+from spec_builder.compat import DEFAULT_SURFACE, CompatNote, Surface, keep_published_names, notes_as_json
 from spec_builder.diff import diff_specs
 from spec_builder.load import REPO_ROOT, load_spec
 from spec_builder.release import add_changelog_entry, bump_config
+from spec_builder.write import write_if_changed
 
-SUBCOMMANDS = ("diff", "bump", "changelog")
+SUBCOMMANDS = ("diff", "compat", "bump", "changelog")
 
 
 def _write(text: str, out: Path | None) -> None:
@@ -38,6 +42,7 @@ def diff_main(argv: List[str]) -> int:
     parser.add_argument("--json", action="store_true", help="the same data as JSON")
     parser.add_argument("--body", action="store_true", help="Markdown without the top heading (an entry)")
     parser.add_argument("--out", type=Path, help="write here instead of stdout")
+    parser.add_argument("--kept", type=Path, help="the notes of `compat`, listed under Deprecated")
     args = parser.parse_args(argv)
     for path in (args.old, args.new):
         if not path.exists():
@@ -47,7 +52,33 @@ def diff_main(argv: List[str]) -> int:
     if args.json:
         _write(json.dumps(diff.as_json(), indent=2) + "\n", args.out)
     else:
-        _write(render_body(diff) if args.body else render_markdown(diff), args.out)
+        kept = _note_lines(args.kept)
+        _write(render_body(diff, kept) if args.body else render_markdown(diff, kept), args.out)
+    return 0
+
+
+def _note_lines(path: Path | None) -> List[str]:
+    if path is None:
+        return []
+    return [CompatNote(**note).line() for note in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def compat_main(argv: List[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m spec_builder compat", description=keep_published_names.__doc__
+    )
+    parser.add_argument("--previous", type=Path, required=True, help="the spec before the change")
+    parser.add_argument("--spec", type=Path, required=True, help="the rebuilt spec (rewritten in place)")
+    parser.add_argument("--surface", type=Path, default=DEFAULT_SURFACE, help="the published names")
+    parser.add_argument("--notes", type=Path, help="write what was kept (JSON) here")
+    args = parser.parse_args(argv)
+    new = load_spec(args.spec)
+    notes = keep_published_names(load_spec(args.previous), new, Surface.load(args.surface))
+    write_if_changed(new, args.spec)
+    if args.notes is not None:
+        args.notes.write_text(json.dumps(notes_as_json(notes), indent=2) + "\n", encoding="utf-8")
+    for note in notes:
+        print(f"spec_builder compat: {note.line()}", file=sys.stderr)
     return 0
 
 
@@ -76,4 +107,5 @@ def changelog_main(argv: List[str]) -> int:
 
 def run(command: str, argv: List[str]) -> int:
     """Dispatch one subcommand."""
-    return {"diff": diff_main, "bump": bump_main, "changelog": changelog_main}[command](argv)
+    commands = {"diff": diff_main, "compat": compat_main, "bump": bump_main, "changelog": changelog_main}
+    return commands[command](argv)

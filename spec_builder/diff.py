@@ -9,7 +9,8 @@ when nothing callers can see changed).
 Operations are identified by (HTTP method, path) exactly as written (a renamed path parameter is a removed
 and an added operation, as in `diff-0.81-0.82.txt`). The credential headers (`Authorization`, `X-Namespace`)
 are not parameters of SDK methods and are ignored. Schemas are identified by name; a schema's fields are its
-`properties` (including those of inline `allOf` parts).
+`properties` (including those of inline `allOf` parts), except the ones `spec_builder.compat` put back as
+deprecated aliases (`x-deprecated-alias`), which are not part of the API.
 
 Rules (the reason strings below say the same to the reader of the changelog):
 
@@ -151,7 +152,9 @@ def fields_of(schema: JsonObject) -> Tuple[Dict[str, Any], Set[str]]:
             inner, inner_required = fields_of(part)
             properties.update(inner)
             required |= inner_required
-    properties.update(schema.get("properties") or {})
+    for name, prop in (schema.get("properties") or {}).items():
+        if not (isinstance(prop, dict) and prop.get("x-deprecated-alias")):  # kept by spec_builder.compat
+            properties[name] = prop
     required |= set(schema.get("required") or [])
     return properties, required
 
