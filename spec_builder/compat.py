@@ -182,10 +182,11 @@ class _Guard:
                 for prop in gone:
                     self.notes.append(CompatNote("field", f"{name}.{prop}", False, f"the API removed {name}"))
                 continue
-            new_props = new_schemas[name].setdefault("properties", {})
+            new_props = new_schemas[name].get("properties") or {}
             for prop in gone:
                 if prop in new_props:
                     continue
+                new_props = new_schemas[name].setdefault("properties", new_props)
                 kept = copy.deepcopy(old_props[prop])
                 if any(ref not in new_schemas for ref in _references(kept)):
                     kept = {}  # its type is gone with the API's schema: any JSON value

@@ -75,6 +75,18 @@ def test_running_the_guard_again_on_its_own_output_adds_nothing() -> None:
     assert twice == once and all(note.kept is False or note.kind != "method" for note in notes)
 
 
+def test_schemas_without_removed_published_fields_are_left_as_they_are() -> None:
+    enum = {"type": "string", "enum": ["a"]}
+    old = {
+        "paths": {},
+        "components": {"schemas": {"Kind": enum, "Thing": OLD["components"]["schemas"]["Thing"]}},
+    }
+    new = {"paths": {}, "components": {"schemas": {"Kind": dict(enum), "Thing": {"properties": {}}}}}
+    keep_published_names(old, new, SURFACE)
+    assert new["components"]["schemas"]["Kind"] == enum
+    assert list(new["components"]["schemas"]["Thing"]["properties"]) == ["name", "legacy_color"]
+
+
 KEPT_NAMES_TEST = """
 from __future__ import annotations
 
