@@ -210,9 +210,11 @@ class OperationTest:
     multipart: bool
     response_status: int
     response_body_source: Optional[str]  # Python source of the JSON the server answers
-    response_check: str  # "model" | "list" | "adapter" | "equal" | "text" | "is_none" | "none"
+    response_check: str  # "model" | "list" | "union" | "adapter" | "equal" | "text" | "is_none" | "none"
     response_model: Optional[str]  # class checked with isinstance (response_check "model"/"list")
     body_models: tuple[str, ...] = ()  # model classes the test builds request bodies with
+    #: response_check "union": the model classes of an inline ``Union[...]`` response (one is returned)
+    response_union: tuple[str, ...] = ()
     #: Also test ``_with_http_info`` and ``_without_preload_content`` with this operation (one per class).
     covers_variants: bool = False
 

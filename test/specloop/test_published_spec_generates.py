@@ -52,7 +52,8 @@ json.dump({"file": mixpeek.__file__, "exports": len(mixpeek.__all__), "operation
 
 
 def _runtime_copy(root: Path) -> None:
-    """The hand-written runtime of this checkout under ``root/mixpeek`` (the generator adds the rest)."""
+    """The hand-written runtime of this checkout under ``root/mixpeek`` (the generator adds the rest), and
+    the test support the generated tests use."""
     package = PROJECT_ROOT / "mixpeek"
     (root / "mixpeek").mkdir(parents=True)
     for module in package.glob("*.py"):
@@ -60,6 +61,14 @@ def _runtime_copy(root: Path) -> None:
             shutil.copy(module, root / "mixpeek" / module.name)
     shutil.copytree(
         package / "_runtime", root / "mixpeek" / "_runtime", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (root / "test").mkdir()
+    for name in ("__init__.py", "conftest.py"):
+        shutil.copy(PROJECT_ROOT / "test" / name, root / "test" / name)
+    shutil.copytree(
+        PROJECT_ROOT / "test" / "support",
+        root / "test" / "support",
+        ignore=shutil.ignore_patterns("__pycache__"),
     )
 
 
@@ -119,6 +128,19 @@ def test_every_published_operation_is_a_method_of_a_generated_class(
     assert {(method, path) for method, path, *_ in rows} == published
     missing = [row for row in rows if not row[4]]
     assert missing == []
+
+
+def test_the_generated_tests_of_the_published_spec_pass(generated: tuple[Path, dict[str, Any]]) -> None:
+    root, _ = generated
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test/generated"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    assert " passed" in run.stdout and "skipped" not in run.stdout
 
 
 def test_tags_spelt_two_ways_give_one_class_holding_each_operation_once(

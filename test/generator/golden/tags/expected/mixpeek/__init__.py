@@ -16,6 +16,7 @@ _EXPORTS = {
     "MarketplaceApi": "mixpeek.api.marketplace_api",
     "OldThingsApi": "mixpeek.api.old_things_api",
     "Listing": "mixpeek.models.listing",
+    "Session": "mixpeek.models.session",
     "Configuration": "mixpeek.configuration",
     "ApiClient": "mixpeek.api_client",
     "ApiException": "mixpeek.exceptions",
@@ -29,6 +30,7 @@ __all__ = [
     "Listing",
     "MarketplaceApi",
     "OldThingsApi",
+    "Session",
 ]
 
 install_lazy_exports(__name__, globals(), _EXPORTS)
@@ -41,3 +43,4 @@ if TYPE_CHECKING:
     from mixpeek.configuration import Configuration as Configuration
     from mixpeek.exceptions import ApiException as ApiException
     from mixpeek.models.listing import Listing as Listing
+    from mixpeek.models.session import Session as Session

@@ -8,12 +8,13 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
+    from mixpeek.models import Listing, Session
     from mixpeek.rest import RESTResponse
 
 _CREATE_SESSION = Operation(
@@ -22,7 +23,7 @@ _CREATE_SESSION = Operation(
     method="POST",
     path="/v1/agent-sessions",
     params=(),
-    responses={"200": "Dict[str, Any]"},
+    responses={"200": "Union[Session, Listing]"},
     content_type=None,
     response_media="application/json",
     security=("BearerAuth",),
@@ -52,9 +53,9 @@ class AgentSessionsApi(BaseApi):
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
-    ) -> Dict[str, Any]:
-        """Same tag key as 'agent-sessions': the same class, named by the first spelling seen. (`POST
-        /v1/agent-sessions`)
+    ) -> Union[Session, Listing]:
+        """Same tag key as 'agent-sessions': the same class, named by the first spelling seen. Its response
+        is an inline union. (`POST /v1/agent-sessions`)
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -62,7 +63,7 @@ class AgentSessionsApi(BaseApi):
             **options: Per-call request options (timeout, extra headers, retries); see
             RequestOptions.
 
-        Returns: Dict[str, Any].
+        Returns: Union[Session, Listing].
         """
         return self.api_client.call(_CREATE_SESSION, (), authorization, x_namespace, options)
 
@@ -72,7 +73,7 @@ class AgentSessionsApi(BaseApi):
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
-    ) -> ApiResponse[Dict[str, Any]]:
+    ) -> ApiResponse[Union[Session, Listing]]:
         """Like `create_session`, but returns an ApiResponse: status, headers, raw body and the parsed
         data.
         """

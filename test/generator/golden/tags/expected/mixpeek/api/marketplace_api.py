@@ -23,7 +23,7 @@ _GET_LISTING = Operation(
     method="GET",
     path="/v1/marketplace/listings/{listing_id}",
     params=(Param(name="listing_id", wire="listing_id", location="path", required=True),),
-    responses={"200": "Listing"},
+    responses={"200": "Optional[Listing]"},
     content_type=None,
     response_media="application/json",
     security=("BearerAuth",),
@@ -54,7 +54,7 @@ class MarketplaceApi(BaseApi):
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
-    ) -> Listing:
+    ) -> Optional[Listing]:
         """Tagged with the undeclared spelling only: still MarketplaceApi. (`GET
         /v1/marketplace/listings/{listing_id}`)
 
@@ -65,7 +65,7 @@ class MarketplaceApi(BaseApi):
             **options: Per-call request options (timeout, extra headers, retries); see
             RequestOptions.
 
-        Returns: Listing.
+        Returns: Optional[Listing].
         """
         return self.api_client.call(_GET_LISTING, (listing_id,), authorization, x_namespace, options)
 
@@ -76,7 +76,7 @@ class MarketplaceApi(BaseApi):
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
-    ) -> ApiResponse[Listing]:
+    ) -> ApiResponse[Optional[Listing]]:
         """Like `get_listing`, but returns an ApiResponse: status, headers, raw body and the parsed data."""
         return self.api_client.call_with_http_info(
             _GET_LISTING, (listing_id,), authorization, x_namespace, options

@@ -8,13 +8,16 @@ from mixpeek._runtime.lazy import install_lazy_exports
 
 _EXPORTS = {
     "Listing": "mixpeek.models.listing",
+    "Session": "mixpeek.models.session",
 }
 
 __all__ = [
     "Listing",
+    "Session",
 ]
 
 install_lazy_exports(__name__, globals(), _EXPORTS)
 
 if TYPE_CHECKING:
     from mixpeek.models.listing import Listing as Listing
+    from mixpeek.models.session import Session as Session
