@@ -100,7 +100,8 @@ class OperationBuilder:
                 other = methods[operation.name]
                 raise GeneratorError(
                     f"{name}: {other.http_method} {other.path} and {operation.http_method} {operation.path} "
-                    f"both have the method name {operation.name!r}"
+                    f"both have the method name {operation.name!r} (if they come from two tags merged into "
+                    "this class, give one tag its own class with tagClasses in openapi-generator-config.yaml)"
                 )
             methods[operation.name] = operation
         skipped: list[str] = []

@@ -137,3 +137,19 @@ def test_a_failing_step_is_named_and_fails_the_run(tmp_path: Path) -> None:
     run = _regenerate(checkout, broken)
     assert run.returncode != 0
     assert "FAILED at step 'rebuild openapi.json" in run.stderr
+
+
+FACTS_082 = PROJECT_ROOT.parent / "shared" / "reference" / "mixpeek-api-0.82.json"
+
+
+@pytest.mark.skipif(not FACTS_082.exists(), reason=f"reference data not present at {FACTS_082.parent}")
+def test_the_loops_rebuild_from_the_current_facts_gives_openapi_json_back() -> None:
+    """The loop passes the current openapi.json as the older spec: on the facts it was built from, nothing
+    changes (so a scheduled run on an unchanged API proposes nothing)."""
+    from spec_builder.build import build_spec
+    from spec_builder.load import load_spec
+    from spec_builder.write import render
+
+    current = PROJECT_ROOT / "openapi.json"
+    document, _ = build_spec(load_spec(FACTS_082), load_spec(current))
+    assert render(document) == current.read_text(encoding="utf-8")
