@@ -44,7 +44,8 @@ def server() -> Iterator[LocalServer]:
 
 def _new_namespace(url: str, name: str) -> None:
     with sdk_client(url) as client:
-        NamespacesApi(client).create_namespace(CreateNamespaceRequest.model_validate({"namespace_name": name}))
+        request = CreateNamespaceRequest.model_validate({"namespace_name": name})
+        NamespacesApi(client).create_namespace(request)
 
 
 def _refused_politely(error: ApiException) -> bool:
