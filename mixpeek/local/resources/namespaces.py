@@ -6,6 +6,7 @@ A namespace is found by id or by name. Counts in responses are computed from wha
 
 from __future__ import annotations
 
+import re
 from typing import Any, Optional
 
 from mixpeek.local.call import Call
@@ -14,9 +15,14 @@ from mixpeek.local.errors import bad_request, conflict
 from mixpeek.local.messages import Response, ok
 from mixpeek.local.resources.common import deleted, listing, merge
 from mixpeek.local.routing import Route
+from mixpeek.local.validation import validation_failure
 from mixpeek.local.vector_index import normalize_metric
 
 JsonDict = dict[str, Any]
+
+#: What a namespace id looks like, for managed and standalone namespaces alike: the API's pattern for
+#: standalone ids. It keeps ``/`` (the separator of nested storage scopes) and any other punctuation out.
+NAMESPACE_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 
 #: The largest vector dimension accepted (the limit of common vector databases).
 MAX_DIMENSION = 65536
@@ -55,6 +61,17 @@ def vector_configs(raw: Optional[list[Any]]) -> list[JsonDict]:
     return configs
 
 
+def check_namespace_id(namespace_id: str) -> None:
+    """422 unless the id matches `NAMESPACE_ID_PATTERN` (whole string, ASCII only)."""
+    if not NAMESPACE_ID_PATTERN.fullmatch(namespace_id):
+        message = (
+            f"namespace_id {namespace_id!r} must be 1 to 128 letters, digits, '_' or '-', "
+            "starting with a letter or digit"
+        )
+        error = {"loc": ["body", "namespace_id"], "msg": message, "type": "string_pattern_mismatch"}
+        raise validation_failure(f"Invalid namespace: {message}", [error])
+
+
 def ensure_new_namespace(engine: Engine, namespace_id: str, name: str) -> None:
     """409 when a namespace already uses this id or name."""
     for identifier in {namespace_id, name}:
@@ -64,6 +81,7 @@ def ensure_new_namespace(engine: Engine, namespace_id: str, name: str) -> None:
 
 def new_namespace(engine: Engine, body: JsonDict, *, namespace_id: str, name: str, mode: str) -> JsonDict:
     """Store a new namespace made from a create request."""
+    check_namespace_id(namespace_id)
     ensure_new_namespace(engine, namespace_id, name)
     now = utc_now()
     record: JsonDict = {
@@ -97,15 +115,9 @@ def namespace_view(engine: Engine, record: JsonDict) -> JsonDict:
     namespace_id = str(record["namespace_id"])
     storage = engine.storage
     documents = sum(
-        storage.count("documents", scope)
-        for scope in storage.scopes("documents")
-        if scope.startswith(namespace_id + "/")
+        storage.count("documents", scope) for scope in engine.owned_scopes("documents", namespace_id)
     )
-    objects = sum(
-        storage.count("objects", scope)
-        for scope in storage.scopes("objects")
-        if scope.startswith(namespace_id + "/")
-    )
+    objects = sum(storage.count("objects", scope) for scope in engine.owned_scopes("objects", namespace_id))
     return {
         **record,
         "document_count": documents,
@@ -122,7 +134,8 @@ def create_namespace(call: Call) -> Response:
     mode = str(body.get("mode") or "managed")
     if mode not in ("managed", "standalone"):
         raise bad_request(f"Unknown namespace mode '{mode}'; expected managed or standalone")
-    namespace_id = str(body.get("namespace_id") or call.engine.new_id("ns"))
+    given = body.get("namespace_id")
+    namespace_id = call.engine.new_id("ns") if given is None else str(given)
     record = new_namespace(call.engine, body, namespace_id=namespace_id, name=name, mode=mode)
     return ok(namespace_view(call.engine, record))
 
