@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from typing import Optional
@@ -138,7 +139,16 @@ def test_connections_beyond_the_limit_get_503_with_retry_after() -> None:
             for sock in held:
                 if sock is not None:
                     sock.close()
-        assert raw(server.url, "GET", "/v1/namespaces")[0] == 200  # slots come back when connections end
+        assert _eventually_served(server.url)  # slots come back when connections end
+
+
+def _eventually_served(url: str, attempts: int = 50) -> bool:
+    """Whether a request is served within `attempts` tries (the server notices a close asynchronously)."""
+    for _ in range(attempts):
+        if raw(url, "GET", "/v1/namespaces")[0] == 200:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def _send(sock: socket.socket, data: bytes) -> socket.socket:
