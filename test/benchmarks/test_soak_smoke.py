@@ -11,7 +11,8 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def test_a_short_soak_loses_and_crosses_nothing() -> None:
-    command = [sys.executable, "benchmarks/soak_local.py", "--seconds", "1", "--clients", "8", "--workers", "2"]
+    short = ["--seconds", "1", "--clients", "8", "--workers", "2"]
+    command = [sys.executable, "benchmarks/soak_local.py", *short]
     finished = subprocess.run(command, cwd=REPOSITORY, capture_output=True, text=True, timeout=180)
     assert finished.returncode == 0, finished.stdout + finished.stderr
     total = re.search(r"^total: (\d+) calls .*lost (\d+), crossed (\d+)", finished.stdout, re.MULTILINE)
