@@ -79,7 +79,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
         except ApiError as error:
             self._refuse(error)
             return
-        except TimeoutError:
+        except socket.timeout:  # TimeoutError from Python 3.10 on; a distinct class on 3.9
             self._refuse(ApiError(408, "Request timed out while reading its body"))
             return
         request = Request(
@@ -247,5 +247,5 @@ class LocalHTTPServer(ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Stay quiet when a client hangs up or times out before its answer is written; report the rest."""
-        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+        if not isinstance(sys.exc_info()[1], (ConnectionError, socket.timeout)):
             super().handle_error(request, client_address)
