@@ -7,6 +7,7 @@ A namespace is found by id or by name. Counts in responses are computed from wha
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any, Optional
 
 from mixpeek.local.call import Call
@@ -15,14 +16,14 @@ from mixpeek.local.errors import bad_request, conflict
 from mixpeek.local.messages import Response, ok
 from mixpeek.local.resources.common import deleted, listing, merge
 from mixpeek.local.routing import Route
-from mixpeek.local.validation import validation_failure
+from mixpeek.local.validation import model_class, validation_failure
 from mixpeek.local.vector_index import normalize_metric
 
 JsonDict = dict[str, Any]
 
-#: What a namespace id looks like, for managed and standalone namespaces alike: the API's pattern for
-#: standalone ids. It keeps ``/`` (the separator of nested storage scopes) and any other punctuation out.
-NAMESPACE_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
+#: The request model whose ``namespace_id`` pattern (from the API's spec) is the one rule for namespace ids,
+#: managed and standalone alike. It keeps ``/`` (the separator of nested storage scopes) out of ids.
+_ID_PATTERN_SOURCE = ("CreateStandaloneNamespaceRequestModel", "namespace_id")
 
 #: The largest vector dimension accepted (the limit of common vector databases).
 MAX_DIMENSION = 65536
@@ -61,13 +62,27 @@ def vector_configs(raw: Optional[list[Any]]) -> list[JsonDict]:
     return configs
 
 
+@cache
+def namespace_id_pattern() -> re.Pattern[str]:
+    """The API's pattern for namespace ids, read from the generated model that carries it."""
+    model_name, field_name = _ID_PATTERN_SOURCE
+    model = model_class(model_name)
+    patterns = (
+        []
+        if model is None
+        else [getattr(item, "pattern", None) for item in model.model_fields[field_name].metadata]
+    )
+    found = next((pattern for pattern in patterns if isinstance(pattern, str)), None)
+    if found is None:
+        raise RuntimeError(f"{model_name}.{field_name} declares no pattern for namespace ids")
+    return re.compile(found)
+
+
 def check_namespace_id(namespace_id: str) -> None:
-    """422 unless the id matches `NAMESPACE_ID_PATTERN` (whole string, ASCII only)."""
-    if not NAMESPACE_ID_PATTERN.fullmatch(namespace_id):
-        message = (
-            f"namespace_id {namespace_id!r} must be 1 to 128 letters, digits, '_' or '-', "
-            "starting with a letter or digit"
-        )
+    """422 unless the whole id matches `namespace_id_pattern()`."""
+    pattern = namespace_id_pattern()
+    if not pattern.fullmatch(namespace_id):
+        message = f"namespace_id {namespace_id!r} does not match the pattern {pattern.pattern}"
         error = {"loc": ["body", "namespace_id"], "msg": message, "type": "string_pattern_mismatch"}
         raise validation_failure(f"Invalid namespace: {message}", [error])
 
