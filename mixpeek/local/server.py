@@ -60,7 +60,9 @@ class LocalServer:
             vector_backend=vector_backend,
             max_upsert_documents=max_upsert_documents,
             clock=clock,
-            allowed_hosts=frozenset([host, *allow_hosts]),
+            allowed_hosts=frozenset(
+                [host, *([allow_hosts] if isinstance(allow_hosts, str) else allow_hosts)]
+            ),
         )
         self._address = (host, port)
         self._verbose = verbose
