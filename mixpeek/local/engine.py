@@ -29,6 +29,15 @@ NESTED_TABLES = (DOCUMENTS, "objects")
 STANDALONE = "_standalone"
 
 
+def scope_owner(scope: str) -> str:
+    """The namespace id of a nested scope "<namespace>/<collection, bucket or _standalone>".
+
+    The last segment is the inner owner (ids made by the server, never containing "/"), so the namespace
+    id is matched whole, even one stored before ids were checked against their pattern.
+    """
+    return scope.rpartition("/")[0]
+
+
 def utc_now() -> str:
     """The current time as an ISO 8601 UTC timestamp."""
     return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
@@ -102,12 +111,15 @@ class Engine:
             for table in NAMESPACE_TABLES:
                 self.storage.drop_scope(table, namespace_id)
             for table in NESTED_TABLES:
-                for scope in self.storage.scopes(table):
-                    if scope.startswith(namespace_id + "/"):
-                        self.storage.drop_scope(table, scope)
+                for scope in self.owned_scopes(table, namespace_id):
+                    self.storage.drop_scope(table, scope)
             self.storage.delete(NAMESPACES, "", namespace_id)
-        for scope in [s for s in self._corpora if s.startswith(namespace_id + "/")]:
+        for scope in [s for s in self._corpora if scope_owner(s) == namespace_id]:
             del self._corpora[scope]
+
+    def owned_scopes(self, table: str, namespace_id: str) -> list[str]:
+        """The nested scopes ("<namespace>/<owner>") of a table that belong to exactly this namespace."""
+        return [scope for scope in self.storage.scopes(table) if scope_owner(scope) == namespace_id]
 
     # corpora ------------------------------------------------------------------------------------------
     @staticmethod

@@ -19,6 +19,7 @@ from mixpeek.local.messages import Response, ok
 from mixpeek.local.resources.namespaces import new_namespace
 from mixpeek.local.routing import Route
 from mixpeek.local.validation import validation_failure
+from mixpeek.local.vector_values import checked_vector
 
 JsonDict = dict[str, Any]
 
@@ -98,7 +99,7 @@ def _dense_vectors(
                 document_id=document_id,
                 vector=name,
             )
-        dense[name] = value
+        dense[name] = checked_vector(value, f"documents.{document_id}.vectors.{name}")
     return dense
 
 
