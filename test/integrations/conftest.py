@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import os
+import shutil
 from collections.abc import Iterator
+from types import ModuleType
 
 import pytest
 
@@ -12,6 +16,23 @@ from mixpeek.local import LocalServer
 API_KEY = "sk_integration_tests"
 NAMESPACE = "scale-out"
 DIMENSION = 4
+
+
+def engine(module: str, extra: str, needs_java: bool = False) -> ModuleType:
+    """Import an engine for a test module; when it (or Java) is missing, skip, except in CI, which installs
+    both (scripts/test.sh installs the extras, .ci/run runs scripts/java.sh), so there it fails."""
+    missing = None
+    try:
+        found = importlib.import_module(module)
+    except ImportError:
+        missing = f'{module} is not installed: pip install -e ".[{extra}]"'
+    if missing is None and needs_java and shutil.which("java") is None:
+        missing = "Spark needs a Java runtime: bash scripts/java.sh"
+    if missing is not None:
+        if os.environ.get("CI"):
+            pytest.fail(missing, pytrace=False)
+        pytest.skip(missing, allow_module_level=True)
+    return found
 
 
 @pytest.fixture()

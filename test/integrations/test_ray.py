@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from mixpeek.local import LocalServer
-from test.integrations.conftest import API_KEY, NAMESPACE, make_rows
+from test.integrations.conftest import API_KEY, NAMESPACE, engine, make_rows
 from test.integrations.flaky_proxy import FlakyProxy
 
-ray = pytest.importorskip("ray", reason="the Ray integration needs the ray extra (CI installs it)")
+ray = engine("ray", "ray")
 from mixpeek.integrations.ray import MixpeekDatasink, read_documents  # noqa: E402
 
 ROWS = 2_500  # 5 blocks of 500 rows; batches of 200 give every block 3 batches

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from mixpeek.local import LocalServer
-from test.integrations.conftest import API_KEY, NAMESPACE, make_rows
+from test.integrations.conftest import API_KEY, NAMESPACE, engine, make_rows
 from test.integrations.flaky_proxy import FlakyProxy
 
-pyspark_sql = pytest.importorskip("pyspark.sql", reason="the Spark integration needs the spark extra")
+pyspark_sql = engine("pyspark.sql", "spark", needs_java=True)
 from mixpeek.integrations.spark import register, write_dataframe  # noqa: E402
 
 ROWS = 2_000
@@ -24,7 +25,7 @@ OPTIONS = {"api_key": API_KEY, "id_column": "id", "vector_columns": "embedding:e
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    os.environ.setdefault("PYSPARK_PYTHON", os.sys.executable)  # type: ignore[attr-defined]
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         pyspark_sql.SparkSession.builder.master("local[2, 3]")
         .appName("mixpeek-tests")
