@@ -170,6 +170,13 @@ class Engine:
             raise conflict(f"A {resource} named '{name}' already exists", name=name)
 
     # idempotency --------------------------------------------------------------------------------------
+    def idempotency_log(self, namespace_id: str) -> dict[str, int]:
+        """``"<operation>:<key>" -> replays`` for every idempotency key a namespace's writes used."""
+        return {
+            key: int(record.get("replays", 0))
+            for key, record, _ in self.storage.scan_with_blobs(IDEMPOTENCY, namespace_id)
+        }
+
     def idempotent(
         self,
         namespace_id: str,
@@ -178,7 +185,11 @@ class Engine:
         body: Any,
         perform: Callable[[], JsonDict],
     ) -> JsonDict:
-        """Run a write once per idempotency key: replay the stored result, or 409 on a different body."""
+        """Run a write once per idempotency key: replay the stored result, or 409 on a different body.
+
+        The idempotency log (`idempotency_log`) counts each key's replays, so a caller can see that a re-sent
+        request was answered from the log rather than applied again.
+        """
         if not key:
             return perform()
         storage_key = f"{operation}:{key}"
@@ -193,6 +204,8 @@ class Engine:
                     details={"idempotency_key": key},
                 )
             result: JsonDict = previous["response"]
+            replayed = {**previous, "replays": int(previous.get("replays", 0)) + 1}
+            self.storage.put(IDEMPOTENCY, namespace_id, storage_key, replayed)
             return result
         with self.storage.batch():
             result = perform()

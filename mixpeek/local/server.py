@@ -134,6 +134,13 @@ class LocalServer:
         return int(self._http.server_address[1])
 
     @property
+    def engine(self) -> Engine:
+        """The running server's state, for tests and tools in the same process (its idempotency log ...)."""
+        if self._http is None:
+            raise RuntimeError("the local server is not running")
+        return self._http.application.engine
+
+    @property
     def url(self) -> str:
         """The base URL to give `mixpeek.Configuration(host=...)`."""
         return f"http://{self._address[0]}:{self.port}"
