@@ -97,12 +97,18 @@ class EnumClass:
 
 @dataclass(frozen=True)
 class UnionAlias:
-    """A module-level type alias for a oneOf/anyOf (or other non-object) schema."""
+    """A module-level type alias for a oneOf/anyOf (or other non-object) schema.
+
+    ``wrapper``: the schema is a ``oneOf``/``anyOf``, rendered as a class whose pydantic schema is ``type``
+    (fields hold plain members) that also offers the published wrapper forms (``actual_instance``,
+    ``from_json`` ...; see ``mixpeek/_runtime/union.py``); type checkers see the plain alias.
+    """
 
     name: str
     schema_name: str
     doc: str
     type: TypeRef
+    wrapper: bool = False
 
 
 @dataclass(frozen=True)

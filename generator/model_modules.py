@@ -23,6 +23,8 @@ from generator.models import (
     MODEL_BASE,
     MODEL_BASE_MODULE,
     MODELS_PACKAGE,
+    UNION_BASE,
+    UNION_BASE_MODULE,
     Definition,
     ModelBuilder,
 )
@@ -109,6 +111,9 @@ class ModuleAssembler:
                 needed["typing"].add("Any")
             if cls.open_schema:
                 needed["typing"].add("ClassVar")
+        if any(alias.wrapper for alias in aliases):
+            needed[UNION_BASE_MODULE].add(UNION_BASE)
+            needed["typing"].add("TYPE_CHECKING")
         if enums:
             needed["enum"].add("Enum")
         return sort_imports(needed)

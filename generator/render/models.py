@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.ir import ModelClass, Package
-from generator.models import FALLBACK_MODULE
+from generator.ir import ModelClass, Package, UnionAlias
+from generator.models import FALLBACK_MODULE, UNION_BASE
 from generator.render.common import header, render_template
 
 MODELS_DIR = "mixpeek/models"
@@ -22,6 +22,15 @@ def post_init_doc(cls: ModelClass) -> str:
     return text[:1].upper() + text[1:] + "." if text else ""
 
 
+def union_doc(alias: UnionAlias) -> str:
+    """The docstring of a union class: the schema's description, then what the class is for."""
+    usage = (
+        f"Fields typed `{alias.name}` hold the member itself; `{alias.name}(actual_instance=v)`, `from_json` "
+        "and `from_dict` give the published package's wrapper around one member."
+    )
+    return f"{alias.doc}\n\n{usage}" if alias.doc else usage
+
+
 def render(package: Package) -> dict[str, str]:
     files = {
         f"{MODELS_DIR}/{module.module}.py": render_template(
@@ -29,6 +38,8 @@ def render(package: Package) -> dict[str, str]:
             header=header(package),
             module=module,
             post_init_docs={cls.name: post_init_doc(cls) for cls in module.classes},
+            union_base=UNION_BASE,
+            union_docs={alias.name: union_doc(alias) for alias in module.aliases if alias.wrapper},
         )
         for module in package.model_modules
     }
