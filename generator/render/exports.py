@@ -14,6 +14,8 @@ def render(package: Package) -> dict[str, str]:
         version=package.version,
         exports=exports,
         all_names=sorted(export.name for export in exports),
+        package_name=package.package,
+        submodules=package.submodules,
     )
     apis = render_template(
         "exports/sub_init.py.j2",

@@ -1,4 +1,5 @@
-"""Renders ``mixpeek/models/<module>.py`` for every model module, plus the fallback helper module."""
+"""Renders ``mixpeek/models/<module>.py`` for every model module, the alias modules at the published
+module paths, and the fallback helper module."""
 
 from __future__ import annotations
 
@@ -43,6 +44,13 @@ def render(package: Package) -> dict[str, str]:
         )
         for module in package.model_modules
     }
+    for alias in package.module_aliases:
+        files[f"{MODELS_DIR}/{alias.module}.py"] = render_template(
+            "models/alias_module.py.j2",
+            header=header(package),
+            alias=alias,
+            names_text=", ".join(f"`{name}`" for name in alias.names),
+        )
     if any(module.uses_fallback for module in package.model_modules):
         files[f"{MODELS_DIR}/{FALLBACK_MODULE}.py"] = render_template(
             "models/fallback.py.j2", header=header(package)

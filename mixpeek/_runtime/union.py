@@ -18,6 +18,7 @@ One generated class gives both:
 
 from __future__ import annotations
 
+import json
 import pprint
 import sys
 import typing
@@ -123,7 +124,7 @@ class UnionWrapper(metaclass=UnionMeta):
 
     @actual_instance.setter
     def actual_instance(self, value: Any) -> None:
-        self._actual_instance = self._validate(value, json_text=False)
+        self._actual_instance = self._validate(value)
 
     @classmethod
     def members_adapter(cls) -> TypeAdapter[Any]:
@@ -135,10 +136,8 @@ class UnionWrapper(metaclass=UnionMeta):
         return found
 
     @classmethod
-    def _validate(cls, value: Any, json_text: bool) -> Any:
+    def _validate(cls, value: Any) -> Any:
         try:
-            if json_text:
-                return cls.members_adapter().validate_json(value)
             return cls.members_adapter().validate_python(value)
         except ValidationError as error:
             raise ApiValueError(
@@ -154,10 +153,13 @@ class UnionWrapper(metaclass=UnionMeta):
 
     @classmethod
     def from_json(cls: Type[WrapperT], json_str: Union[str, bytes]) -> WrapperT:
-        """Validate a JSON document into one of the members."""
-        wrapper = cls()
-        wrapper._actual_instance = cls._validate(json_str, json_text=True)
-        return wrapper
+        """Validate a JSON document into one of the members, as `from_dict` does with the decoded value (so
+        both pick the same member)."""
+        try:
+            decoded = json.loads(json_str)
+        except ValueError as error:
+            raise ApiValueError(f"{cls.__name__}.from_json: not a JSON document ({error})") from error
+        return cls(actual_instance=decoded)
 
     def to_dict(self) -> Any:
         """The member as plain data with wire names (models as dicts, leaving out None fields)."""
