@@ -9,8 +9,8 @@ over the wire. Code written against the published package also uses it as a clas
 One generated class gives both:
 
 - its pydantic schema (`__get_pydantic_core_schema__`) is the members' union, so pydantic fields, bodies and
-  responses validate to plain members; a wrapper given where the union is expected is unwrapped first (and
-  serializes as its member even when it got there without validation);
+  responses validate to plain members; a wrapper given where the union is expected is unwrapped first (one
+  that got into a model without validation still serializes as its member, with pydantic's warning);
 - `isinstance(v, Config)` is true for a wrapper and for any value that is one of the members (the metaclass),
   so checks written against the published classes keep working on plain members;
 - type checkers see the plain `Union` (the generated module defines the class only when not `TYPE_CHECKING`).
@@ -25,7 +25,7 @@ import typing
 from typing import Any, ClassVar, Optional, Tuple, Type, TypeVar, Union
 
 from pydantic import GetCoreSchemaHandler, TypeAdapter, ValidationError
-from pydantic_core import core_schema
+from pydantic_core import SchemaSerializer, core_schema
 from typing_extensions import Annotated, Literal, get_args, get_origin
 
 from mixpeek.exceptions import ApiTypeError, ApiValueError
@@ -75,10 +75,6 @@ def matches(value: Any, tp: Any) -> bool:
 def unwrap(value: Any) -> Any:
     """The member a wrapper holds; any other value as it is."""
     return value.actual_instance if isinstance(type(value), UnionMeta) else value
-
-
-def _serialize_member(value: Any, serialize: core_schema.SerializerFunctionWrapHandler) -> Any:
-    return serialize(unwrap(value))
 
 
 class UnionMeta(type):
@@ -193,12 +189,7 @@ class UnionWrapper(metaclass=UnionMeta):
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        members = handler(cls.__union_type__)
-        return core_schema.no_info_before_validator_function(
-            unwrap,
-            members,
-            serialization=core_schema.wrap_serializer_function_ser_schema(_serialize_member, schema=members),
-        )
+        return core_schema.no_info_before_validator_function(unwrap, handler(cls.__union_type__))
 
 
 def _member_names(cls: type) -> str:
@@ -210,3 +201,15 @@ def _member_names(cls: type) -> str:
 
 def _type_name(tp: Any) -> str:
     return getattr(tp, "__name__", None) or str(tp).replace("typing.", "")
+
+
+def _serialize_member(wrapper: UnionWrapper) -> Any:
+    return wrapper.actual_instance
+
+
+#: How pydantic serializes a wrapper it meets where it expected a member (one set on a model without
+#: validation, e.g. by assignment or `model_construct`): as the member it holds. Pydantic warns that the
+#: value was not of the expected type, and the output is still the member's.
+UnionWrapper.__pydantic_serializer__ = SchemaSerializer(  # type: ignore[attr-defined]
+    core_schema.any_schema(serialization=core_schema.plain_serializer_function_ser_schema(_serialize_member))
+)

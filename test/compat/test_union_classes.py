@@ -116,7 +116,9 @@ def test_fields_of_a_union_type_hold_plain_members_even_when_given_a_wrapper() -
 
 def test_a_wrapper_that_got_into_a_model_without_validation_serializes_as_its_member() -> None:
     request = CreateTaxonomyRequest.model_construct(taxonomy_name="t", config=Config.from_dict(FLAT_CONFIG))
-    assert json.loads(request.to_json())["config"] == {**FLAT_CONFIG, "top_k": 1}
+    with pytest.warns(UserWarning, match="PydanticSerializationUnexpectedValue"):  # pydantic says so, and...
+        sent = json.loads(request.to_json())
+    assert sent["config"] == {**FLAT_CONFIG, "top_k": 1}  # ...the member is what comes out
 
 
 def test_a_wrapper_body_goes_over_the_wire_as_its_member(
