@@ -11,6 +11,7 @@ from generator.ir import ApiClass, Export, ModelModule, Package
 from generator.model_modules import ModuleAssembler, published_module_aliases
 from generator.models import MODELS_PACKAGE, ModelBuilder
 from generator.operations import OperationBuilder
+from generator.records import build_records
 from generator.samples import Sampler, build_model_samples, build_union_samples
 from generator.spec import SpecIndex
 from generator.test_plans import build_operation_tests
@@ -31,7 +32,7 @@ def build_exports(
     extras = [
         Export(name=name, module=module) for module, names in config.extra_exports.items() for name in names
     ]
-    seen: dict[str, str] = {"__version__": "the generator"}
+    seen: dict[str, str] = {"__version__": "the generator", "API_VERSION": "the generator"}
     for export in apis + models + extras:
         if export.name in seen:
             raise GeneratorError(
@@ -68,6 +69,7 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
     return Package(
         package=config.package_name,
         version=config.package_version,
+        api_version=str(document.get("info", {}).get("version", "")),
         spec_name=spec_name,
         api_classes=tuple(api_classes),
         model_modules=tuple(modules),
@@ -81,4 +83,5 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
         union_samples=tuple(build_union_samples(sampler, modules)),
         module_aliases=tuple(published_module_aliases(modules)),
         submodules=public_submodules(config.package_name, extras),
+        records=build_records(index, config),
     )
