@@ -100,12 +100,18 @@ class EnumClass:
 
 @dataclass(frozen=True)
 class UnionAlias:
-    """A module-level type alias for a oneOf/anyOf (or other non-object) schema."""
+    """A module-level type alias for a oneOf/anyOf (or other non-object) schema.
+
+    ``wrapper``: the schema is a ``oneOf``/``anyOf``, rendered as a class whose pydantic schema is ``type``
+    (fields hold plain members) that also offers the published wrapper forms (``actual_instance``,
+    ``from_json`` ...; see ``mixpeek/_runtime/union.py``); type checkers see the plain alias.
+    """
 
     name: str
     schema_name: str
     doc: str
     type: TypeRef
+    wrapper: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,20 @@ class ModelModule:
     classes: tuple[ModelClass, ...]  # base classes before subclasses
     aliases: tuple[UnionAlias, ...]  # after every class; an alias before the aliases that use it
     uses_fallback: bool = False
+
+
+@dataclass(frozen=True)
+class ModuleAlias:
+    """A module of ``mixpeek/models`` at a published module path, re-exporting classes defined elsewhere.
+
+    The published package gave every class its own module named by OpenAPI Generator's rule; classes of
+    one reference cycle share a module here, and a few names split differently (see
+    :func:`generator.naming.published_module_name`).
+    """
+
+    module: str  # the published module name inside mixpeek.models
+    target: str  # the module that defines the names
+    names: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -227,6 +247,16 @@ class ModelSample:
     module: str
     sample_json: str  # required properties only
     full_json: str  # every property that can be sampled
+    #: The class offers undeclared fields as ``additional_properties`` (the test sends one).
+    additional_properties: bool = False
+
+
+@dataclass(frozen=True)
+class UnionSample:
+    """A valid JSON value of one union class (its first member that can be sampled), for the wrapper test."""
+
+    name: str
+    sample_json: str
 
 
 @dataclass(frozen=True)
@@ -244,6 +274,11 @@ class Package:
     extra_exports: tuple[Export, ...]
     operation_tests: tuple[OperationTest, ...] = ()
     model_samples: tuple[ModelSample, ...] = ()
+    union_samples: tuple[UnionSample, ...] = ()
+    module_aliases: tuple[ModuleAlias, ...] = ()
+    #: Public submodules of the package that type checkers should see as its attributes (at run time every
+    #: submodule is reachable as an attribute, imported on first access; ``mixpeek/_runtime/lazy.py``).
+    submodules: tuple[str, ...] = ()
     records: Optional[RecordModule] = None
 
 

@@ -16,13 +16,15 @@ from generator import naming
 from generator.errors import GeneratorError
 from generator.graph import strongly_connected_components
 from generator.imports import sort_imports
-from generator.ir import EnumClass, Import, ModelClass, ModelModule, TypeRef, UnionAlias
+from generator.ir import EnumClass, Import, ModelClass, ModelModule, ModuleAlias, TypeRef, UnionAlias
 from generator.models import (
     FALLBACK_HELPER,
     FALLBACK_MODULE,
     MODEL_BASE,
     MODEL_BASE_MODULE,
     MODELS_PACKAGE,
+    UNION_BASE,
+    UNION_BASE_MODULE,
     Definition,
     ModelBuilder,
 )
@@ -112,9 +114,38 @@ class ModuleAssembler:
             if cls.kept_fields:
                 needed["typing"].add("Any")
                 needed["mixpeek._runtime.deprecation"].add("read_kept_field")
+        if any(alias.wrapper for alias in aliases):
+            needed[UNION_BASE_MODULE].add(UNION_BASE)
+            needed["typing"].add("TYPE_CHECKING")
         if enums:
             needed["enum"].add("Enum")
         return sort_imports(needed)
+
+
+def published_module_aliases(modules: list[ModelModule]) -> list[ModuleAlias]:
+    """An alias module for every published module path (one per class) that is not a module here.
+
+    A published path that names a module here holding other classes is an error: one path, two meanings.
+    """
+    real = {module.module for module in modules}
+    wanted: dict[str, tuple[str, list[str]]] = {}
+    for module in modules:
+        for name in module.members:
+            path = naming.published_module_name(name)
+            if path == module.module:
+                continue
+            if path in real or path == FALLBACK_MODULE:
+                raise GeneratorError(
+                    f"the published module path mixpeek.models.{path} of {name} is a different module here"
+                )
+            target, names = wanted.setdefault(path, (module.module, []))
+            if target != module.module:
+                raise GeneratorError(f"classes of two modules share the published path mixpeek.models.{path}")
+            names.append(name)
+    return [
+        ModuleAlias(module=path, target=target, names=tuple(sorted(names)))
+        for path, (target, names) in sorted(wanted.items())
+    ]
 
 
 def _order_classes(classes: list[ModelClass]) -> tuple[ModelClass, ...]:

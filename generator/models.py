@@ -3,7 +3,10 @@
 Rules (besides those of :mod:`generator.types` and :mod:`generator.naming`):
 
 * An object schema (``type: object`` or ``properties``) is a model class; ``enum`` is an enum class;
-  ``oneOf`` / ``anyOf`` and every other schema (arrays, scalars) is a module-level type alias.
+  ``oneOf`` / ``anyOf`` and every other schema (arrays, scalars) is a module-level type alias. A ``oneOf`` /
+  ``anyOf`` alias is a union class at runtime (``UnionAlias.wrapper``): fields of its type hold plain members,
+  and it also offers the published wrapper forms (``X(actual_instance=v)``, ``X.from_json`` ...,
+  ``isinstance(member, X)``), while type checkers see the plain ``Union``.
 * ``allOf`` with exactly one ``$ref`` to an object schema inherits from that class and adds the properties of
   the inline parts; any other ``allOf`` is flattened into one class with the properties of every part.
 * A property that is not required defaults to its spec default (scalars, enum members, lists/dicts of
@@ -41,6 +44,8 @@ from generator.types import TypeMapper, is_constant, optional, typing_ref
 MODELS_PACKAGE = "mixpeek.models"
 MODEL_BASE_MODULE = "mixpeek._runtime.model"
 MODEL_BASE = "MixpeekModel"
+UNION_BASE_MODULE = "mixpeek._runtime.union"
+UNION_BASE = "UnionWrapper"
 FALLBACK_MODULE = "_fallback"
 FALLBACK_HELPER = "fill_fallbacks"
 
@@ -152,7 +157,13 @@ class ModelBuilder:
         if kind == "model":
             return self._model(schema_name, class_name, schema)
         ref = self.types.type_of(_without_self_variants(schema_name, schema))
-        return UnionAlias(name=class_name, schema_name=schema_name, doc=describe(schema), type=ref)
+        return UnionAlias(
+            name=class_name,
+            schema_name=schema_name,
+            doc=describe(schema),
+            type=ref,
+            wrapper="oneOf" in schema or "anyOf" in schema,
+        )
 
     def _enum(self, schema_name: str, class_name: str, schema: Schema) -> EnumClass:
         values = list(schema["enum"])

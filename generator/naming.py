@@ -148,6 +148,19 @@ def module_name(class_name: str) -> str:
     return snake_case(class_name)
 
 
+_PUBLISHED_ACRONYM_END = re.compile(r"([A-Z]+)([A-Z][a-z][a-z]+)")
+_PUBLISHED_LOWER_UPPER = re.compile(r"([a-z\d])([A-Z])")
+
+
+def published_module_name(class_name: str) -> str:
+    """The module the published package (OpenAPI Generator) gave a model class: its ``underscore`` rule, which
+    splits an acronym from a following word only when that word has two or more lower-case letters
+    (``"EVoCParams"`` -> ``"evo_c_params"``, where :func:`module_name` gives ``"e_vo_c_params"``)."""
+    text = _PUBLISHED_ACRONYM_END.sub(r"\1_\2", class_name)
+    text = _PUBLISHED_LOWER_UPPER.sub(r"\1_\2", text)
+    return text.replace("-", "_").lower()
+
+
 def model_class_name(schema_name: str) -> str:
     """The Python class name of a component schema."""
     if is_identifier(schema_name):

@@ -8,11 +8,11 @@ from typing import Any
 from generator.config import GeneratorConfig
 from generator.errors import GeneratorError
 from generator.ir import ApiClass, Export, ModelModule, Package
-from generator.model_modules import ModuleAssembler
+from generator.model_modules import ModuleAssembler, published_module_aliases
 from generator.models import MODELS_PACKAGE, ModelBuilder
 from generator.operations import OperationBuilder
 from generator.records import build_records
-from generator.samples import Sampler, build_model_samples
+from generator.samples import Sampler, build_model_samples, build_union_samples
 from generator.spec import SpecIndex
 from generator.test_plans import build_operation_tests
 
@@ -42,6 +42,17 @@ def build_exports(
     return apis, sorted(models, key=lambda e: e.name), extras
 
 
+def public_submodules(package_name: str, extras: list[Export]) -> tuple[str, ...]:
+    """``api``, ``models`` and the public top-level modules the extra exports come from (``configuration``,
+    ``rest``, ``exceptions`` ...): the modules code reaches as attributes of the package."""
+    names = {"api", "models"}
+    for export in extras:
+        parts = export.module.split(".")
+        if parts[0] == package_name and len(parts) > 1 and not parts[1].startswith("_"):
+            names.add(parts[1])
+    return tuple(sorted(names))
+
+
 def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_name: str) -> Package:
     """Parse the whole spec into the IR the renderers consume."""
     index = SpecIndex.build(document)
@@ -69,5 +80,8 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
             build_operation_tests(index, sampler, api_classes, assembler.module_of, model_classes)
         ),
         model_samples=tuple(build_model_samples(sampler, modules)),
+        union_samples=tuple(build_union_samples(sampler, modules)),
+        module_aliases=tuple(published_module_aliases(modules)),
+        submodules=public_submodules(config.package_name, extras),
         records=build_records(index, config),
     )

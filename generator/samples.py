@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any, Optional
 
 from generator.errors import GeneratorError
-from generator.ir import ModelModule, ModelSample
+from generator.ir import ModelModule, ModelSample, UnionSample
 from generator.spec import Schema, SpecIndex, non_null_variants, ref_name, schema_types
 
 DATETIME_SAMPLE = "2024-01-02T03:04:05Z"
@@ -215,6 +215,22 @@ def build_model_samples(sampler: Sampler, modules: list[ModelModule]) -> list[Mo
                     module=module.module,
                     sample_json=json.dumps(minimal),
                     full_json=json.dumps(full),
+                    additional_properties=cls.additional_properties,
                 )
             )
+    return sorted(samples, key=lambda sample: sample.name)
+
+
+def build_union_samples(sampler: Sampler, modules: list[ModelModule]) -> list[UnionSample]:
+    """A sample value of every union class (``UnionAlias.wrapper``)."""
+    samples: list[UnionSample] = []
+    for module in modules:
+        for alias in module.aliases:
+            if not alias.wrapper:
+                continue
+            try:
+                value = sampler.sample_named(alias.schema_name, (alias.schema_name,))
+            except NoSample as error:
+                raise GeneratorError(f"union {alias.schema_name!r} has no finite sample ({error})") from None
+            samples.append(UnionSample(name=alias.name, sample_json=json.dumps(value)))
     return sorted(samples, key=lambda sample: sample.name)

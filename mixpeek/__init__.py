@@ -2,7 +2,8 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 """The Mixpeek SDK: API classes, models and runtime names, imported lazily on first access.
 
-``import mixpeek`` loads no API or model module; ``mixpeek.CollectionsApi`` imports its module when first used.
+``import mixpeek`` loads no API or model module; ``mixpeek.CollectionsApi`` imports its module when first used,
+and so does a submodule reached as an attribute (``mixpeek.models``, ``mixpeek.rest``).
 """
 
 from typing import TYPE_CHECKING
@@ -3033,6 +3034,15 @@ __all__ = [
 install_lazy_exports(__name__, globals(), _EXPORTS)
 
 if TYPE_CHECKING:
+    from mixpeek import api as api
+    from mixpeek import api_client as api_client
+    from mixpeek import api_response as api_response
+    from mixpeek import client as client
+    from mixpeek import configuration as configuration
+    from mixpeek import exceptions as exceptions
+    from mixpeek import extensions as extensions
+    from mixpeek import models as models
+    from mixpeek import rest as rest
     from mixpeek._runtime.model import MixpeekModel as MixpeekModel
     from mixpeek.api.account_api import AccountApi as AccountApi
     from mixpeek.api.adhoc_retrievers_api import AdhocRetrieversApi as AdhocRetrieversApi

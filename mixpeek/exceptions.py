@@ -49,6 +49,10 @@ def _render_path(path_to_item: Optional[Sequence[Any]]) -> str:
     return "".join(f"[{item!r}]" if isinstance(item, int) else f"['{item}']" for item in path_to_item or ())
 
 
+#: The published package's public name: a path into nested data as `['a'][0]['b']`.
+render_path = _render_path
+
+
 class ApiTypeError(OpenApiException, TypeError):
     """An argument has the wrong type (raised before anything is sent)."""
 

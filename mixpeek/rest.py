@@ -56,6 +56,18 @@ TRANSPORT_ERRORS: Tuple[Type[BaseException], ...] = (
 )
 
 
+_SOCKS_SCHEMES = frozenset({"socks4", "socks4a", "socks5", "socks5h"})
+
+
+def is_socks_proxy_url(url: Optional[str]) -> bool:
+    """Whether a proxy URL names a SOCKS proxy (socks4, socks4a, socks5, socks5h; any case), as the published
+    package's helper of this name tells."""
+    if not url:
+        return False
+    scheme, separator, _ = url.partition("://")
+    return bool(separator) and scheme.lower() in _SOCKS_SCHEMES
+
+
 def _pool_kwargs(configuration: Configuration) -> Dict[str, Any]:
     kwargs: Dict[str, Any] = {
         "num_pools": 10,

@@ -15,6 +15,8 @@ def render(package: Package) -> dict[str, str]:
         api_version=package.api_version,
         exports=exports,
         all_names=sorted(export.name for export in exports),
+        package_name=package.package,
+        submodules=package.submodules,
     )
     apis = render_template(
         "exports/sub_init.py.j2",

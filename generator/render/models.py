@@ -1,9 +1,10 @@
-"""Renders ``mixpeek/models/<module>.py`` for every model module, plus the fallback helper module."""
+"""Renders ``mixpeek/models/<module>.py`` for every model module, the alias modules at the published
+module paths, and the fallback helper module."""
 
 from __future__ import annotations
 
-from generator.ir import ModelClass, Package
-from generator.models import FALLBACK_MODULE
+from generator.ir import ModelClass, Package, UnionAlias
+from generator.models import FALLBACK_MODULE, UNION_BASE
 from generator.render.common import header, render_template
 
 MODELS_DIR = "mixpeek/models"
@@ -22,6 +23,15 @@ def post_init_doc(cls: ModelClass) -> str:
     return text[:1].upper() + text[1:] + "." if text else ""
 
 
+def union_doc(alias: UnionAlias) -> str:
+    """The docstring of a union class: the schema's description, then what the class is for."""
+    usage = (
+        f"Fields typed `{alias.name}` hold the member itself; `{alias.name}(actual_instance=v)`, `from_json` "
+        "and `from_dict` give the published package's wrapper around one member."
+    )
+    return f"{alias.doc}\n\n{usage}" if alias.doc else usage
+
+
 def render(package: Package) -> dict[str, str]:
     files = {
         f"{MODELS_DIR}/{module.module}.py": render_template(
@@ -29,9 +39,18 @@ def render(package: Package) -> dict[str, str]:
             header=header(package),
             module=module,
             post_init_docs={cls.name: post_init_doc(cls) for cls in module.classes},
+            union_base=UNION_BASE,
+            union_docs={alias.name: union_doc(alias) for alias in module.aliases if alias.wrapper},
         )
         for module in package.model_modules
     }
+    for alias in package.module_aliases:
+        files[f"{MODELS_DIR}/{alias.module}.py"] = render_template(
+            "models/alias_module.py.j2",
+            header=header(package),
+            alias=alias,
+            names_text=", ".join(f"`{name}`" for name in alias.names),
+        )
     if any(module.uses_fallback for module in package.model_modules):
         files[f"{MODELS_DIR}/{FALLBACK_MODULE}.py"] = render_template(
             "models/fallback.py.j2", header=header(package)

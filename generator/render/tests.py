@@ -77,11 +77,22 @@ def render(package: Package) -> dict[str, str]:
             uses_json=any(test.covers_variants for test in tests),
         )
     samples = {
-        sample.name: {"minimal": json.loads(sample.sample_json), "full": json.loads(sample.full_json)}
+        sample.name: {
+            "minimal": json.loads(sample.sample_json),
+            "full": json.loads(sample.full_json),
+            **({"additional_properties": True} if sample.additional_properties else {}),
+        }
         for sample in package.model_samples
     }
     files[f"{TEST_DIR}/model_samples.json"] = json.dumps(samples, indent=1, sort_keys=True) + "\n"
-    files[f"{TEST_DIR}/test_models.py"] = render_template("tests/models_test.py.j2", header=header(package))
+    unions = {sample.name: json.loads(sample.sample_json) for sample in package.union_samples}
+    files[f"{TEST_DIR}/union_samples.json"] = json.dumps(unions, indent=1, sort_keys=True) + "\n"
+    files[f"{TEST_DIR}/test_models.py"] = render_template(
+        "tests/models_test.py.j2",
+        header=header(package),
+        has_additional_properties=any(sample.additional_properties for sample in package.model_samples),
+        has_unions=bool(package.union_samples),
+    )
     files[f"{TEST_DIR}/test_package.py"] = render_template(
         "tests/package_test.py.j2",
         header=header(package),

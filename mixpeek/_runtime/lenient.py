@@ -15,21 +15,17 @@ from __future__ import annotations
 
 import enum
 import logging
-import sys
 import threading
-import typing
 from typing import Any, Dict, List, Optional, Tuple
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from typing_extensions import Annotated, Literal, get_args, get_origin
 
+from mixpeek._runtime.union import UNION_TYPES, UnionMeta
+
 logger = logging.getLogger("mixpeek")
 
-_UNION_TYPES: Tuple[Any, ...] = (typing.Union,)
-if sys.version_info >= (3, 10):
-    import types as _types
-
-    _UNION_TYPES = (typing.Union, _types.UnionType)
+_UNION_TYPES = UNION_TYPES
 
 _adapters: Dict[Any, TypeAdapter[Any]] = {}
 _adapters_lock = threading.Lock()
@@ -68,6 +64,8 @@ def build(tp: Any, value: Any, path: str = "$") -> Any:
     """`value` (decoded JSON) as `tp`, keeping raw values wherever they do not fit."""
     if tp is Any or tp is object or value is None and tp is None:
         return value
+    if isinstance(tp, UnionMeta):  # a generated union class: its members' union
+        return build(tp.__union_type__, value, path)
     origin = get_origin(tp)
     if origin is Annotated:
         return build(get_args(tp)[0], value, path)

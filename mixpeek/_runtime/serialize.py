@@ -18,6 +18,7 @@ from pydantic_core import PydanticSerializationError
 from urllib3 import encode_multipart_formdata
 
 from mixpeek._runtime.lenient import adapter
+from mixpeek._runtime.union import UnionMeta
 from mixpeek.exceptions import ApiTypeError, ApiValueError, RequestValidationError
 
 FileField = Tuple[str, bytes, str]
@@ -98,7 +99,10 @@ def check_header(name: str, value: str) -> None:
 
 
 def _jsonable(value: Any) -> Any:
-    """Plain JSON data for `json.dumps`; models as their wire-named fields that were set."""
+    """Plain JSON data for `json.dumps`; models as their wire-named fields that were set, a union wrapper
+    as its member."""
+    if isinstance(type(value), UnionMeta):
+        return _jsonable(value.actual_instance)
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Mapping):

@@ -2,8 +2,9 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Union
+from typing import TYPE_CHECKING, Any, Dict, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.agglomerative_params import AgglomerativeParams
 from mixpeek.models.dbscan_params import DBSCANParams
 from mixpeek.models.e_vo_c_params import EVoCParams
@@ -15,17 +16,40 @@ from mixpeek.models.mean_shift_params import MeanShiftParams
 from mixpeek.models.optics_params import OPTICSParams
 from mixpeek.models.spectral_params import SpectralParams
 
-#: One of the forms algorithm params can take.
-AlgorithmParams = Union[
-    KMeansParams,
-    DBSCANParams,
-    HDBSCANParams,
-    AgglomerativeParams,
-    SpectralParams,
-    GaussianMixtureParams,
-    MeanShiftParams,
-    OPTICSParams,
-    LeidenParams,
-    EVoCParams,
-    Dict[str, Any],
-]
+if TYPE_CHECKING:
+    #: One of the forms algorithm params can take.
+    AlgorithmParams = Union[
+        KMeansParams,
+        DBSCANParams,
+        HDBSCANParams,
+        AgglomerativeParams,
+        SpectralParams,
+        GaussianMixtureParams,
+        MeanShiftParams,
+        OPTICSParams,
+        LeidenParams,
+        EVoCParams,
+        Dict[str, Any],
+    ]
+else:
+
+    class AlgorithmParams(UnionWrapper):
+        """One of the forms algorithm params can take.
+
+        Fields typed `AlgorithmParams` hold the member itself; `AlgorithmParams(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[
+            KMeansParams,
+            DBSCANParams,
+            HDBSCANParams,
+            AgglomerativeParams,
+            SpectralParams,
+            GaussianMixtureParams,
+            MeanShiftParams,
+            OPTICSParams,
+            LeidenParams,
+            EVoCParams,
+            Dict[str, Any],
+        ]

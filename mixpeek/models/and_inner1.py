@@ -2,11 +2,12 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional, Union
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.stage_defs_filter_condition import StageDefsFilterCondition
 
 
@@ -26,5 +27,16 @@ class StageDefsLogicalOperator(MixpeekModel):
         return self.model_extra if self.model_extra is not None else {}
 
 
-#: One of the forms and inner1 can take.
-AndInner1 = Union[StageDefsLogicalOperator, StageDefsFilterCondition]
+if TYPE_CHECKING:
+    #: One of the forms and inner1 can take.
+    AndInner1 = Union[StageDefsLogicalOperator, StageDefsFilterCondition]
+else:
+
+    class AndInner1(UnionWrapper):
+        """One of the forms and inner1 can take.
+
+        Fields typed `AndInner1` hold the member itself; `AndInner1(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[StageDefsLogicalOperator, StageDefsFilterCondition]

@@ -2,7 +2,20 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Dict, List, Union
+from typing import TYPE_CHECKING, Dict, List, Union
 
-#: One of the forms candidate labels can take.
-CandidateLabels = Union[List[str], Dict[str, str]]
+from mixpeek._runtime.union import UnionWrapper
+
+if TYPE_CHECKING:
+    #: One of the forms candidate labels can take.
+    CandidateLabels = Union[List[str], Dict[str, str]]
+else:
+
+    class CandidateLabels(UnionWrapper):
+        """One of the forms candidate labels can take.
+
+        Fields typed `CandidateLabels` hold the member itself; `CandidateLabels(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[List[str], Dict[str, str]]

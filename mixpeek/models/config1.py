@@ -2,10 +2,22 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.flat_taxonomy_config_input import FlatTaxonomyConfigInput
 from mixpeek.models.hierarchical_taxonomy_config_input import HierarchicalTaxonomyConfigInput
 
-#: One of the forms config1 can take.
-Config1 = Union[FlatTaxonomyConfigInput, HierarchicalTaxonomyConfigInput]
+if TYPE_CHECKING:
+    #: One of the forms config1 can take.
+    Config1 = Union[FlatTaxonomyConfigInput, HierarchicalTaxonomyConfigInput]
+else:
+
+    class Config1(UnionWrapper):
+        """One of the forms config1 can take.
+
+        Fields typed `Config1` hold the member itself; `Config1(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[FlatTaxonomyConfigInput, HierarchicalTaxonomyConfigInput]

@@ -2,10 +2,22 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.flat_taxonomy_config_output import FlatTaxonomyConfigOutput
 from mixpeek.models.hierarchical_taxonomy_config_output import HierarchicalTaxonomyConfigOutput
 
-#: One of the forms config2 can take.
-Config2 = Union[FlatTaxonomyConfigOutput, HierarchicalTaxonomyConfigOutput]
+if TYPE_CHECKING:
+    #: One of the forms config2 can take.
+    Config2 = Union[FlatTaxonomyConfigOutput, HierarchicalTaxonomyConfigOutput]
+else:
+
+    class Config2(UnionWrapper):
+        """One of the forms config2 can take.
+
+        Fields typed `Config2` hold the member itself; `Config2(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[FlatTaxonomyConfigOutput, HierarchicalTaxonomyConfigOutput]

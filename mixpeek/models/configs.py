@@ -2,11 +2,23 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.email_config_input import EmailConfigInput
 from mixpeek.models.slack_config import SlackConfig
 from mixpeek.models.webhook_config import WebhookConfig
 
-#: One of the forms configs can take.
-Configs = Union[EmailConfigInput, SlackConfig, WebhookConfig]
+if TYPE_CHECKING:
+    #: One of the forms configs can take.
+    Configs = Union[EmailConfigInput, SlackConfig, WebhookConfig]
+else:
+
+    class Configs(UnionWrapper):
+        """One of the forms configs can take.
+
+        Fields typed `Configs` hold the member itself; `Configs(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[EmailConfigInput, SlackConfig, WebhookConfig]

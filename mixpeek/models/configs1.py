@@ -2,13 +2,25 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.shared_notifications_vendors_email_models_email_config import (
     SharedNotificationsVendorsEmailModelsEmailConfig,
 )
 from mixpeek.models.slack_config import SlackConfig
 from mixpeek.models.webhook_config import WebhookConfig
 
-#: One of the forms configs1 can take.
-Configs1 = Union[SharedNotificationsVendorsEmailModelsEmailConfig, SlackConfig, WebhookConfig]
+if TYPE_CHECKING:
+    #: One of the forms configs1 can take.
+    Configs1 = Union[SharedNotificationsVendorsEmailModelsEmailConfig, SlackConfig, WebhookConfig]
+else:
+
+    class Configs1(UnionWrapper):
+        """One of the forms configs1 can take.
+
+        Fields typed `Configs1` hold the member itself; `Configs1(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[SharedNotificationsVendorsEmailModelsEmailConfig, SlackConfig, WebhookConfig]

@@ -2,10 +2,22 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.azure_managed_identity_credentials import AzureManagedIdentityCredentials
 from mixpeek.models.azure_storage_account_key_credentials import AzureStorageAccountKeyCredentials
 
-#: One of the forms credentials can take.
-Credentials = Union[AzureStorageAccountKeyCredentials, AzureManagedIdentityCredentials]
+if TYPE_CHECKING:
+    #: One of the forms credentials can take.
+    Credentials = Union[AzureStorageAccountKeyCredentials, AzureManagedIdentityCredentials]
+else:
+
+    class Credentials(UnionWrapper):
+        """One of the forms credentials can take.
+
+        Fields typed `Credentials` hold the member itself; `Credentials(actual_instance=v)`, `from_json`
+        and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[AzureStorageAccountKeyCredentials, AzureManagedIdentityCredentials]

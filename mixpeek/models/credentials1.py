@@ -2,11 +2,23 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.box_ccg_credentials import BoxCCGCredentials
 from mixpeek.models.box_jwt_credentials import BoxJWTCredentials
 from mixpeek.models.box_o_auth_credentials import BoxOAuthCredentials
 
-#: One of the forms credentials1 can take.
-Credentials1 = Union[BoxOAuthCredentials, BoxCCGCredentials, BoxJWTCredentials]
+if TYPE_CHECKING:
+    #: One of the forms credentials1 can take.
+    Credentials1 = Union[BoxOAuthCredentials, BoxCCGCredentials, BoxJWTCredentials]
+else:
+
+    class Credentials1(UnionWrapper):
+        """One of the forms credentials1 can take.
+
+        Fields typed `Credentials1` hold the member itself; `Credentials1(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[BoxOAuthCredentials, BoxCCGCredentials, BoxJWTCredentials]

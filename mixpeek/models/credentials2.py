@@ -2,10 +2,22 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.google_drive_o_auth_credentials import GoogleDriveOAuthCredentials
 from mixpeek.models.google_drive_service_account_credentials import GoogleDriveServiceAccountCredentials
 
-#: One of the forms credentials2 can take.
-Credentials2 = Union[GoogleDriveServiceAccountCredentials, GoogleDriveOAuthCredentials]
+if TYPE_CHECKING:
+    #: One of the forms credentials2 can take.
+    Credentials2 = Union[GoogleDriveServiceAccountCredentials, GoogleDriveOAuthCredentials]
+else:
+
+    class Credentials2(UnionWrapper):
+        """One of the forms credentials2 can take.
+
+        Fields typed `Credentials2` hold the member itself; `Credentials2(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[GoogleDriveServiceAccountCredentials, GoogleDriveOAuthCredentials]

@@ -2,10 +2,22 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.s3_access_key_credentials import S3AccessKeyCredentials
 from mixpeek.models.s3_role_credentials import S3RoleCredentials
 
-#: One of the forms credentials3 can take.
-Credentials3 = Union[S3AccessKeyCredentials, S3RoleCredentials]
+if TYPE_CHECKING:
+    #: One of the forms credentials3 can take.
+    Credentials3 = Union[S3AccessKeyCredentials, S3RoleCredentials]
+else:
+
+    class Credentials3(UnionWrapper):
+        """One of the forms credentials3 can take.
+
+        Fields typed `Credentials3` hold the member itself; `Credentials3(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[S3AccessKeyCredentials, S3RoleCredentials]

@@ -2,10 +2,22 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.share_point_client_credentials import SharePointClientCredentials
 from mixpeek.models.share_point_delegated_credentials import SharePointDelegatedCredentials
 
-#: One of the forms credentials4 can take.
-Credentials4 = Union[SharePointClientCredentials, SharePointDelegatedCredentials]
+if TYPE_CHECKING:
+    #: One of the forms credentials4 can take.
+    Credentials4 = Union[SharePointClientCredentials, SharePointDelegatedCredentials]
+else:
+
+    class Credentials4(UnionWrapper):
+        """One of the forms credentials4 can take.
+
+        Fields typed `Credentials4` hold the member itself; `Credentials4(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[SharePointClientCredentials, SharePointDelegatedCredentials]

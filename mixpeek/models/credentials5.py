@@ -2,10 +2,22 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.snowflake_key_pair_credentials import SnowflakeKeyPairCredentials
 from mixpeek.models.snowflake_username_password_credentials import SnowflakeUsernamePasswordCredentials
 
-#: One of the forms credentials5 can take.
-Credentials5 = Union[SnowflakeKeyPairCredentials, SnowflakeUsernamePasswordCredentials]
+if TYPE_CHECKING:
+    #: One of the forms credentials5 can take.
+    Credentials5 = Union[SnowflakeKeyPairCredentials, SnowflakeUsernamePasswordCredentials]
+else:
+
+    class Credentials5(UnionWrapper):
+        """One of the forms credentials5 can take.
+
+        Fields typed `Credentials5` hold the member itself; `Credentials5(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[SnowflakeKeyPairCredentials, SnowflakeUsernamePasswordCredentials]

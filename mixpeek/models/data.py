@@ -2,11 +2,32 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Annotated, Any, Dict, List, Union
+from typing import TYPE_CHECKING, Annotated, Any, Dict, List, Union
 
 from pydantic import Field
 
-#: One of the forms data can take.
-Data = Union[
-    Annotated[str, Field(min_length=1, max_length=2083)], str, int, float, bool, Dict[str, Any], List[Any]
-]
+from mixpeek._runtime.union import UnionWrapper
+
+if TYPE_CHECKING:
+    #: One of the forms data can take.
+    Data = Union[
+        Annotated[str, Field(min_length=1, max_length=2083)], str, int, float, bool, Dict[str, Any], List[Any]
+    ]
+else:
+
+    class Data(UnionWrapper):
+        """One of the forms data can take.
+
+        Fields typed `Data` hold the member itself; `Data(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[
+            Annotated[str, Field(min_length=1, max_length=2083)],
+            str,
+            int,
+            float,
+            bool,
+            Dict[str, Any],
+            List[Any],
+        ]

@@ -2,9 +2,21 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Union
+from typing import TYPE_CHECKING, Any, Dict, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.dbscan_params import DBSCANParams
 
-#: One of the forms dbscan parameters can take.
-DbscanParameters = Union[DBSCANParams, Dict[str, Any]]
+if TYPE_CHECKING:
+    #: One of the forms dbscan parameters can take.
+    DbscanParameters = Union[DBSCANParams, Dict[str, Any]]
+else:
+
+    class DbscanParameters(UnionWrapper):
+        """One of the forms dbscan parameters can take.
+
+        Fields typed `DbscanParameters` hold the member itself; `DbscanParameters(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[DBSCANParams, Dict[str, Any]]

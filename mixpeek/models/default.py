@@ -2,7 +2,20 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, List, Union
+from typing import TYPE_CHECKING, Any, List, Union
 
-#: One of the forms default can take.
-Default = Union[str, int, float, bool, List[Any]]
+from mixpeek._runtime.union import UnionWrapper
+
+if TYPE_CHECKING:
+    #: One of the forms default can take.
+    Default = Union[str, int, float, bool, List[Any]]
+else:
+
+    class Default(UnionWrapper):
+        """One of the forms default can take.
+
+        Fields typed `Default` hold the member itself; `Default(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[str, int, float, bool, List[Any]]

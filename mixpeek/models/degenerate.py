@@ -2,7 +2,20 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
-#: One of the forms degenerate can take.
-Degenerate = Union[bool, str]
+from mixpeek._runtime.union import UnionWrapper
+
+if TYPE_CHECKING:
+    #: One of the forms degenerate can take.
+    Degenerate = Union[bool, str]
+else:
+
+    class Degenerate(UnionWrapper):
+        """One of the forms degenerate can take.
+
+        Fields typed `Degenerate` hold the member itself; `Degenerate(actual_instance=v)`, `from_json`
+        and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[bool, str]

@@ -2,7 +2,20 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
-#: One of the forms export request can take.
-ExportRequest = List[str]
+from mixpeek._runtime.union import UnionWrapper
+
+if TYPE_CHECKING:
+    #: One of the forms export request can take.
+    ExportRequest = List[str]
+else:
+
+    class ExportRequest(UnionWrapper):
+        """One of the forms export request can take.
+
+        Fields typed `ExportRequest` hold the member itself; `ExportRequest(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = List[str]

@@ -2,8 +2,9 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.bool_index_params import BoolIndexParams
 from mixpeek.models.datetime_index_params import DatetimeIndexParams
 from mixpeek.models.float_index_params import FloatIndexParams
@@ -13,14 +14,34 @@ from mixpeek.models.keyword_index_params import KeywordIndexParams
 from mixpeek.models.text_index_params import TextIndexParams
 from mixpeek.models.uuid_index_params import UuidIndexParams
 
-#: One of the forms field schema can take.
-FieldSchema = Union[
-    TextIndexParams,
-    IntegerIndexParams,
-    KeywordIndexParams,
-    FloatIndexParams,
-    GeoIndexParams,
-    DatetimeIndexParams,
-    UuidIndexParams,
-    BoolIndexParams,
-]
+if TYPE_CHECKING:
+    #: One of the forms field schema can take.
+    FieldSchema = Union[
+        TextIndexParams,
+        IntegerIndexParams,
+        KeywordIndexParams,
+        FloatIndexParams,
+        GeoIndexParams,
+        DatetimeIndexParams,
+        UuidIndexParams,
+        BoolIndexParams,
+    ]
+else:
+
+    class FieldSchema(UnionWrapper):
+        """One of the forms field schema can take.
+
+        Fields typed `FieldSchema` hold the member itself; `FieldSchema(actual_instance=v)`, `from_json`
+        and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[
+            TextIndexParams,
+            IntegerIndexParams,
+            KeywordIndexParams,
+            FloatIndexParams,
+            GeoIndexParams,
+            DatetimeIndexParams,
+            UuidIndexParams,
+            BoolIndexParams,
+        ]

@@ -2,10 +2,23 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.multi_vector_index import MultiVectorIndex
 from mixpeek.models.vector_index import VectorIndex
 
-#: One of the forms index configuration can take.
-IndexConfiguration = Union[VectorIndex, MultiVectorIndex]
+if TYPE_CHECKING:
+    #: One of the forms index configuration can take.
+    IndexConfiguration = Union[VectorIndex, MultiVectorIndex]
+else:
+
+    class IndexConfiguration(UnionWrapper):
+        """One of the forms index configuration can take.
+
+        Fields typed `IndexConfiguration` hold the member itself;
+        `IndexConfiguration(actual_instance=v)`, `from_json` and `from_dict` give the published
+        package's wrapper around one member.
+        """
+
+        __union_type__ = Union[VectorIndex, MultiVectorIndex]

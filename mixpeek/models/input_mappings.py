@@ -2,9 +2,21 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.input_mapping import InputMapping
 
-#: One of the forms input mappings can take.
-InputMappings = Union[Dict[str, Any], List[InputMapping]]
+if TYPE_CHECKING:
+    #: One of the forms input mappings can take.
+    InputMappings = Union[Dict[str, Any], List[InputMapping]]
+else:
+
+    class InputMappings(UnionWrapper):
+        """One of the forms input mappings can take.
+
+        Fields typed `InputMappings` hold the member itself; `InputMappings(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[Dict[str, Any], List[InputMapping]]

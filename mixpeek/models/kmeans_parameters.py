@@ -2,9 +2,21 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Union
+from typing import TYPE_CHECKING, Any, Dict, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.k_means_params import KMeansParams
 
-#: One of the forms kmeans parameters can take.
-KmeansParameters = Union[KMeansParams, Dict[str, Any]]
+if TYPE_CHECKING:
+    #: One of the forms kmeans parameters can take.
+    KmeansParameters = Union[KMeansParams, Dict[str, Any]]
+else:
+
+    class KmeansParameters(UnionWrapper):
+        """One of the forms kmeans parameters can take.
+
+        Fields typed `KmeansParameters` hold the member itself; `KmeansParameters(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[KMeansParams, Dict[str, Any]]

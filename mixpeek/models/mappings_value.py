@@ -2,10 +2,22 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.blob_mapping_entry import BlobMappingEntry
 from mixpeek.models.field_mapping_entry import FieldMappingEntry
 
-#: One of the forms mappings value can take.
-MappingsValue = Union[FieldMappingEntry, BlobMappingEntry]
+if TYPE_CHECKING:
+    #: One of the forms mappings value can take.
+    MappingsValue = Union[FieldMappingEntry, BlobMappingEntry]
+else:
+
+    class MappingsValue(UnionWrapper):
+        """One of the forms mappings value can take.
+
+        Fields typed `MappingsValue` hold the member itself; `MappingsValue(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[FieldMappingEntry, BlobMappingEntry]

@@ -2,12 +2,24 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.anthropic_model import AnthropicModel
 from mixpeek.models.google_model import GoogleModel
 from mixpeek.models.open_ai_model import OpenAIModel
 from mixpeek.models.type_safe_model import TypeSafeModel
 
-#: One of the forms model name can take.
-ModelName = Union[OpenAIModel, GoogleModel, AnthropicModel, TypeSafeModel]
+if TYPE_CHECKING:
+    #: One of the forms model name can take.
+    ModelName = Union[OpenAIModel, GoogleModel, AnthropicModel, TypeSafeModel]
+else:
+
+    class ModelName(UnionWrapper):
+        """One of the forms model name can take.
+
+        Fields typed `ModelName` hold the member itself; `ModelName(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[OpenAIModel, GoogleModel, AnthropicModel, TypeSafeModel]

@@ -2,14 +2,28 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.cursor_pagination_params import CursorPaginationParams
 from mixpeek.models.keyset_pagination_params import KeysetPaginationParams
 from mixpeek.models.offset_pagination_params import OffsetPaginationParams
 from mixpeek.models.scroll_pagination_params import ScrollPaginationParams
 
-#: One of the forms pagination1 can take.
-Pagination1 = Union[
-    OffsetPaginationParams, CursorPaginationParams, ScrollPaginationParams, KeysetPaginationParams
-]
+if TYPE_CHECKING:
+    #: One of the forms pagination1 can take.
+    Pagination1 = Union[
+        OffsetPaginationParams, CursorPaginationParams, ScrollPaginationParams, KeysetPaginationParams
+    ]
+else:
+
+    class Pagination1(UnionWrapper):
+        """One of the forms pagination1 can take.
+
+        Fields typed `Pagination1` hold the member itself; `Pagination1(actual_instance=v)`, `from_json`
+        and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[
+            OffsetPaginationParams, CursorPaginationParams, ScrollPaginationParams, KeysetPaginationParams
+        ]

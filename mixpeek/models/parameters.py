@@ -2,8 +2,9 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.audio_fingerprint_extractor_params import AudioFingerprintExtractorParams
 from mixpeek.models.colbert_extractor_params import ColbertExtractorParams
 from mixpeek.models.colqwen_extractor_params import ColqwenExtractorParams
@@ -20,21 +21,48 @@ from mixpeek.models.transcoding_extractor_params import TranscodingExtractorPara
 from mixpeek.models.universal_extractor_params import UniversalExtractorParams
 from mixpeek.models.web_scraper_extractor_params import WebScraperExtractorParams
 
-#: One of the forms parameters can take.
-Parameters = Union[
-    AudioFingerprintExtractorParams,
-    ColbertExtractorParams,
-    ColqwenExtractorParams,
-    DocumentGraphExtractorParams,
-    FaceIdentityExtractorParams,
-    GeminiMultifileExtractorParams,
-    ImageExtractorParams,
-    MultimodalExtractorParams,
-    PassthroughExtractorParams,
-    ScrollingTextExtractorParams,
-    TextExtractorParams,
-    TranscodingExtractorParams,
-    UniversalExtractorParams,
-    WebScraperExtractorParams,
-    CustomPluginParams,
-]
+if TYPE_CHECKING:
+    #: One of the forms parameters can take.
+    Parameters = Union[
+        AudioFingerprintExtractorParams,
+        ColbertExtractorParams,
+        ColqwenExtractorParams,
+        DocumentGraphExtractorParams,
+        FaceIdentityExtractorParams,
+        GeminiMultifileExtractorParams,
+        ImageExtractorParams,
+        MultimodalExtractorParams,
+        PassthroughExtractorParams,
+        ScrollingTextExtractorParams,
+        TextExtractorParams,
+        TranscodingExtractorParams,
+        UniversalExtractorParams,
+        WebScraperExtractorParams,
+        CustomPluginParams,
+    ]
+else:
+
+    class Parameters(UnionWrapper):
+        """One of the forms parameters can take.
+
+        Fields typed `Parameters` hold the member itself; `Parameters(actual_instance=v)`, `from_json`
+        and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[
+            AudioFingerprintExtractorParams,
+            ColbertExtractorParams,
+            ColqwenExtractorParams,
+            DocumentGraphExtractorParams,
+            FaceIdentityExtractorParams,
+            GeminiMultifileExtractorParams,
+            ImageExtractorParams,
+            MultimodalExtractorParams,
+            PassthroughExtractorParams,
+            ScrollingTextExtractorParams,
+            TextExtractorParams,
+            TranscodingExtractorParams,
+            UniversalExtractorParams,
+            WebScraperExtractorParams,
+            CustomPluginParams,
+        ]

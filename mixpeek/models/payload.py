@@ -2,9 +2,21 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Union
+from typing import TYPE_CHECKING, Any, Dict, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.execute_taxonomy_request import ExecuteTaxonomyRequest
 
-#: One of the forms payload can take.
-Payload = Union[ExecuteTaxonomyRequest, Dict[str, Any]]
+if TYPE_CHECKING:
+    #: One of the forms payload can take.
+    Payload = Union[ExecuteTaxonomyRequest, Dict[str, Any]]
+else:
+
+    class Payload(UnionWrapper):
+        """One of the forms payload can take.
+
+        Fields typed `Payload` hold the member itself; `Payload(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[ExecuteTaxonomyRequest, Dict[str, Any]]

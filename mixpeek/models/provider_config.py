@@ -2,8 +2,9 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Union
+from typing import TYPE_CHECKING, Any, Dict, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.azure_blob_config import AzureBlobConfig
 from mixpeek.models.backblaze_config import BackblazeConfig
 from mixpeek.models.box_config import BoxConfig
@@ -26,26 +27,58 @@ from mixpeek.models.snowflake_config import SnowflakeConfig
 from mixpeek.models.tigris_config import TigrisConfig
 from mixpeek.models.tik_tok_config import TikTokConfig
 
-#: One of the forms provider config can take.
-ProviderConfig = Union[
-    GoogleDriveConfig,
-    S3Config,
-    SnowflakeConfig,
-    SharePointConfig,
-    TigrisConfig,
-    PostgreSQLConfig,
-    InstagramConfig,
-    TikTokConfig,
-    RSSConfig,
-    HTTPAPIConfig,
-    BoxConfig,
-    BrightDataConfig,
-    BackblazeConfig,
-    MuxConfig,
-    IconikConfig,
-    SharedOrganizationsConnectionsProviderConfigsEmailConfig,
-    GCSConfig,
-    AzureBlobConfig,
-    RTSPConfig,
-    Dict[str, Any],
-]
+if TYPE_CHECKING:
+    #: One of the forms provider config can take.
+    ProviderConfig = Union[
+        GoogleDriveConfig,
+        S3Config,
+        SnowflakeConfig,
+        SharePointConfig,
+        TigrisConfig,
+        PostgreSQLConfig,
+        InstagramConfig,
+        TikTokConfig,
+        RSSConfig,
+        HTTPAPIConfig,
+        BoxConfig,
+        BrightDataConfig,
+        BackblazeConfig,
+        MuxConfig,
+        IconikConfig,
+        SharedOrganizationsConnectionsProviderConfigsEmailConfig,
+        GCSConfig,
+        AzureBlobConfig,
+        RTSPConfig,
+        Dict[str, Any],
+    ]
+else:
+
+    class ProviderConfig(UnionWrapper):
+        """One of the forms provider config can take.
+
+        Fields typed `ProviderConfig` hold the member itself; `ProviderConfig(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[
+            GoogleDriveConfig,
+            S3Config,
+            SnowflakeConfig,
+            SharePointConfig,
+            TigrisConfig,
+            PostgreSQLConfig,
+            InstagramConfig,
+            TikTokConfig,
+            RSSConfig,
+            HTTPAPIConfig,
+            BoxConfig,
+            BrightDataConfig,
+            BackblazeConfig,
+            MuxConfig,
+            IconikConfig,
+            SharedOrganizationsConnectionsProviderConfigsEmailConfig,
+            GCSConfig,
+            AzureBlobConfig,
+            RTSPConfig,
+            Dict[str, Any],
+        ]

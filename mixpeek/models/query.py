@@ -2,19 +2,37 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.stage_defs_content_query_input import StageDefsContentQueryInput
 from mixpeek.models.stage_defs_document_query_input import StageDefsDocumentQueryInput
 from mixpeek.models.stage_defs_multi_content_query_input import StageDefsMultiContentQueryInput
 from mixpeek.models.stage_defs_text_query_input import StageDefsTextQueryInput
 from mixpeek.models.stage_defs_vector_query_input import StageDefsVectorQueryInput
 
-#: One of the forms query can take.
-Query = Union[
-    StageDefsTextQueryInput,
-    StageDefsContentQueryInput,
-    StageDefsDocumentQueryInput,
-    StageDefsVectorQueryInput,
-    StageDefsMultiContentQueryInput,
-]
+if TYPE_CHECKING:
+    #: One of the forms query can take.
+    Query = Union[
+        StageDefsTextQueryInput,
+        StageDefsContentQueryInput,
+        StageDefsDocumentQueryInput,
+        StageDefsVectorQueryInput,
+        StageDefsMultiContentQueryInput,
+    ]
+else:
+
+    class Query(UnionWrapper):
+        """One of the forms query can take.
+
+        Fields typed `Query` hold the member itself; `Query(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[
+            StageDefsTextQueryInput,
+            StageDefsContentQueryInput,
+            StageDefsDocumentQueryInput,
+            StageDefsVectorQueryInput,
+            StageDefsMultiContentQueryInput,
+        ]

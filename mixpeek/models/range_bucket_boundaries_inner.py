@@ -2,7 +2,21 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
-#: One of the forms range bucket boundaries inner can take.
-RangeBucketBoundariesInner = Union[int, float]
+from mixpeek._runtime.union import UnionWrapper
+
+if TYPE_CHECKING:
+    #: One of the forms range bucket boundaries inner can take.
+    RangeBucketBoundariesInner = Union[int, float]
+else:
+
+    class RangeBucketBoundariesInner(UnionWrapper):
+        """One of the forms range bucket boundaries inner can take.
+
+        Fields typed `RangeBucketBoundariesInner` hold the member itself;
+        `RangeBucketBoundariesInner(actual_instance=v)`, `from_json` and `from_dict` give the published
+        package's wrapper around one member.
+        """
+
+        __union_type__ = Union[int, float]

@@ -2,13 +2,28 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.path_analysis_response import PathAnalysisResponse
 from mixpeek.models.step_transition_response import StepTransitionResponse
 
-#: One of the forms response rerun analytics run v1 taxonomies taxonomy id analytics runs run id rerun post
-#: can take.
-ResponseRerunAnalyticsRunV1TaxonomiesTaxonomyIdAnalyticsRunsRunIdRerunPost = Union[
-    StepTransitionResponse, PathAnalysisResponse
-]
+if TYPE_CHECKING:
+    #: One of the forms response rerun analytics run v1 taxonomies taxonomy id analytics runs run id rerun post
+    #: can take.
+    ResponseRerunAnalyticsRunV1TaxonomiesTaxonomyIdAnalyticsRunsRunIdRerunPost = Union[
+        StepTransitionResponse, PathAnalysisResponse
+    ]
+else:
+
+    class ResponseRerunAnalyticsRunV1TaxonomiesTaxonomyIdAnalyticsRunsRunIdRerunPost(UnionWrapper):
+        """One of the forms response rerun analytics run v1 taxonomies taxonomy id analytics runs run id
+        rerun post can take.
+
+        Fields typed `ResponseRerunAnalyticsRunV1TaxonomiesTaxonomyIdAnalyticsRunsRunIdRerunPost` hold
+        the member itself;
+        `ResponseRerunAnalyticsRunV1TaxonomiesTaxonomyIdAnalyticsRunsRunIdRerunPost(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[StepTransitionResponse, PathAnalysisResponse]

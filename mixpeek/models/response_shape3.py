@@ -2,7 +2,20 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Union
+from typing import TYPE_CHECKING, Any, Dict, Union
 
-#: One of the forms response shape3 can take.
-ResponseShape3 = Union[str, Dict[str, Any]]
+from mixpeek._runtime.union import UnionWrapper
+
+if TYPE_CHECKING:
+    #: One of the forms response shape3 can take.
+    ResponseShape3 = Union[str, Dict[str, Any]]
+else:
+
+    class ResponseShape3(UnionWrapper):
+        """One of the forms response shape3 can take.
+
+        Fields typed `ResponseShape3` hold the member itself; `ResponseShape3(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[str, Dict[str, Any]]

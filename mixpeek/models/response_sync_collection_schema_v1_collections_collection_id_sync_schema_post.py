@@ -2,12 +2,27 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.schema_sync_response import SchemaSyncResponse
 from mixpeek.models.schema_sync_skipped_response import SchemaSyncSkippedResponse
 
-#: One of the forms response sync collection schema v1 collections collection id sync schema post can take.
-ResponseSyncCollectionSchemaV1CollectionsCollectionIdSyncSchemaPost = Union[
-    SchemaSyncResponse, SchemaSyncSkippedResponse
-]
+if TYPE_CHECKING:
+    #: One of the forms response sync collection schema v1 collections collection id sync schema post can take.
+    ResponseSyncCollectionSchemaV1CollectionsCollectionIdSyncSchemaPost = Union[
+        SchemaSyncResponse, SchemaSyncSkippedResponse
+    ]
+else:
+
+    class ResponseSyncCollectionSchemaV1CollectionsCollectionIdSyncSchemaPost(UnionWrapper):
+        """One of the forms response sync collection schema v1 collections collection id sync schema post
+        can take.
+
+        Fields typed `ResponseSyncCollectionSchemaV1CollectionsCollectionIdSyncSchemaPost` hold the
+        member itself;
+        `ResponseSyncCollectionSchemaV1CollectionsCollectionIdSyncSchemaPost(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[SchemaSyncResponse, SchemaSyncSkippedResponse]

@@ -2,7 +2,20 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
-#: One of the forms restore point can take.
-RestorePoint = Union[str, int]
+from mixpeek._runtime.union import UnionWrapper
+
+if TYPE_CHECKING:
+    #: One of the forms restore point can take.
+    RestorePoint = Union[str, int]
+else:
+
+    class RestorePoint(UnionWrapper):
+        """One of the forms restore point can take.
+
+        Fields typed `RestorePoint` hold the member itself; `RestorePoint(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[str, int]

@@ -2,7 +2,20 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Union
+from typing import TYPE_CHECKING, List, Union
 
-#: One of the forms return vector names can take.
-ReturnVectorNames = Union[bool, List[str]]
+from mixpeek._runtime.union import UnionWrapper
+
+if TYPE_CHECKING:
+    #: One of the forms return vector names can take.
+    ReturnVectorNames = Union[bool, List[str]]
+else:
+
+    class ReturnVectorNames(UnionWrapper):
+        """One of the forms return vector names can take.
+
+        Fields typed `ReturnVectorNames` hold the member itself; `ReturnVectorNames(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[bool, List[str]]

@@ -2,7 +2,21 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
-#: One of the forms schema versions value can take.
-SchemaVersionsValue = Union[int, str]
+from mixpeek._runtime.union import UnionWrapper
+
+if TYPE_CHECKING:
+    #: One of the forms schema versions value can take.
+    SchemaVersionsValue = Union[int, str]
+else:
+
+    class SchemaVersionsValue(UnionWrapper):
+        """One of the forms schema versions value can take.
+
+        Fields typed `SchemaVersionsValue` hold the member itself;
+        `SchemaVersionsValue(actual_instance=v)`, `from_json` and `from_dict` give the published
+        package's wrapper around one member.
+        """
+
+        __union_type__ = Union[int, str]

@@ -2,8 +2,9 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.column_source import ColumnSource
 from mixpeek.models.constant_source import ConstantSource
 from mixpeek.models.drive_property_source import DrivePropertySource
@@ -15,16 +16,38 @@ from mixpeek.models.rtsp_field_source import RTSPFieldSource
 from mixpeek.models.s3_metadata_source import S3MetadataSource
 from mixpeek.models.s3_tag_source import S3TagSource
 
-#: One of the forms source1 can take.
-Source1 = Union[
-    S3TagSource,
-    S3MetadataSource,
-    FilenameRegexSource,
-    ColumnSource,
-    DrivePropertySource,
-    FolderPathSource,
-    FileSource,
-    ConstantSource,
-    RSSFieldSource,
-    RTSPFieldSource,
-]
+if TYPE_CHECKING:
+    #: One of the forms source1 can take.
+    Source1 = Union[
+        S3TagSource,
+        S3MetadataSource,
+        FilenameRegexSource,
+        ColumnSource,
+        DrivePropertySource,
+        FolderPathSource,
+        FileSource,
+        ConstantSource,
+        RSSFieldSource,
+        RTSPFieldSource,
+    ]
+else:
+
+    class Source1(UnionWrapper):
+        """One of the forms source1 can take.
+
+        Fields typed `Source1` hold the member itself; `Source1(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[
+            S3TagSource,
+            S3MetadataSource,
+            FilenameRegexSource,
+            ColumnSource,
+            DrivePropertySource,
+            FolderPathSource,
+            FileSource,
+            ConstantSource,
+            RSSFieldSource,
+            RTSPFieldSource,
+        ]

@@ -2,7 +2,20 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Union
+from typing import TYPE_CHECKING, List, Union
 
-#: One of the forms unique id field can take.
-UniqueIdField = Union[str, List[str]]
+from mixpeek._runtime.union import UnionWrapper
+
+if TYPE_CHECKING:
+    #: One of the forms unique id field can take.
+    UniqueIdField = Union[str, List[str]]
+else:
+
+    class UniqueIdField(UnionWrapper):
+        """One of the forms unique id field can take.
+
+        Fields typed `UniqueIdField` hold the member itself; `UniqueIdField(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[str, List[str]]

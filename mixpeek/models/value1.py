@@ -2,7 +2,20 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
-#: One of the forms value1 can take.
-Value1 = Union[str, int, float, bool]
+from mixpeek._runtime.union import UnionWrapper
+
+if TYPE_CHECKING:
+    #: One of the forms value1 can take.
+    Value1 = Union[str, int, float, bool]
+else:
+
+    class Value1(UnionWrapper):
+        """One of the forms value1 can take.
+
+        Fields typed `Value1` hold the member itself; `Value1(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[str, int, float, bool]

@@ -2,7 +2,20 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, List, Union
+from typing import TYPE_CHECKING, Any, List, Union
 
-#: One of the forms value2 can take.
-Value2 = Union[str, List[Any]]
+from mixpeek._runtime.union import UnionWrapper
+
+if TYPE_CHECKING:
+    #: One of the forms value2 can take.
+    Value2 = Union[str, List[Any]]
+else:
+
+    class Value2(UnionWrapper):
+        """One of the forms value2 can take.
+
+        Fields typed `Value2` hold the member itself; `Value2(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[str, List[Any]]

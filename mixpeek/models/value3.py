@@ -2,7 +2,20 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Union
+from typing import TYPE_CHECKING, List, Union
 
-#: One of the forms value3 can take.
-Value3 = Union[List[float], List[List[float]], str]
+from mixpeek._runtime.union import UnionWrapper
+
+if TYPE_CHECKING:
+    #: One of the forms value3 can take.
+    Value3 = Union[List[float], List[List[float]], str]
+else:
+
+    class Value3(UnionWrapper):
+        """One of the forms value3 can take.
+
+        Fields typed `Value3` hold the member itself; `Value3(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[List[float], List[List[float]], str]

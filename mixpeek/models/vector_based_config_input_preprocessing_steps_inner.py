@@ -2,12 +2,27 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.no_reduction import NoReduction
 from mixpeek.models.tsne_params import TSNEParams
 from mixpeek.models.umap_params import UMAPParams
 from mixpeek.models.whitening_params import WhiteningParams
 
-#: One of the forms vector based config input preprocessing steps inner can take.
-VectorBasedConfigInputPreprocessingStepsInner = Union[TSNEParams, UMAPParams, WhiteningParams, NoReduction]
+if TYPE_CHECKING:
+    #: One of the forms vector based config input preprocessing steps inner can take.
+    VectorBasedConfigInputPreprocessingStepsInner = Union[
+        TSNEParams, UMAPParams, WhiteningParams, NoReduction
+    ]
+else:
+
+    class VectorBasedConfigInputPreprocessingStepsInner(UnionWrapper):
+        """One of the forms vector based config input preprocessing steps inner can take.
+
+        Fields typed `VectorBasedConfigInputPreprocessingStepsInner` hold the member itself;
+        `VectorBasedConfigInputPreprocessingStepsInner(actual_instance=v)`, `from_json` and `from_dict`
+        give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[TSNEParams, UMAPParams, WhiteningParams, NoReduction]

@@ -2,9 +2,21 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.sparse_vector import SparseVector
 
-#: One of the forms vectors can take.
-Vectors = Union[Dict[str, Any], SparseVector, Dict[str, List[float]]]
+if TYPE_CHECKING:
+    #: One of the forms vectors can take.
+    Vectors = Union[Dict[str, Any], SparseVector, Dict[str, List[float]]]
+else:
+
+    class Vectors(UnionWrapper):
+        """One of the forms vectors can take.
+
+        Fields typed `Vectors` hold the member itself; `Vectors(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[Dict[str, Any], SparseVector, Dict[str, List[float]]]

@@ -2,9 +2,21 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Union
+from typing import TYPE_CHECKING, List, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.byo_sparse_vector import BYOSparseVector
 
-#: One of the forms vectors value can take.
-VectorsValue = Union[List[float], List[List[float]], BYOSparseVector]
+if TYPE_CHECKING:
+    #: One of the forms vectors value can take.
+    VectorsValue = Union[List[float], List[List[float]], BYOSparseVector]
+else:
+
+    class VectorsValue(UnionWrapper):
+        """One of the forms vectors value can take.
+
+        Fields typed `VectorsValue` hold the member itself; `VectorsValue(actual_instance=v)`,
+        `from_json` and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[List[float], List[List[float]], BYOSparseVector]

@@ -25,7 +25,19 @@ import mixpeek.models
 SURFACE: dict[str, Any] = json.loads(
     (Path(__file__).parent / "published-surface-1.3.783.json").read_text(encoding="utf-8")
 )
+GENERATED_TESTS = Path(__file__).resolve().parents[1] / "generated"
+MODEL_SAMPLES: dict[str, Any] = json.loads(
+    (GENERATED_TESTS / "model_samples.json").read_text(encoding="utf-8")
+)
+UNION_SAMPLES: dict[str, Any] = json.loads(
+    (GENERATED_TESTS / "union_samples.json").read_text(encoding="utf-8")
+)
+UNIONS = sorted(name for name, info in SURFACE["models"].items() if info["kind"] in ("oneOf", "anyOf"))
+WITH_ADDITIONAL_PROPERTIES = sorted(
+    name for name, info in SURFACE["models"].items() if "additional_properties" in info.get("fields", {})
+)
 API_CLASSES = sorted(SURFACE["api_classes"])
+
 
 def _normalise(type_name: str) -> str:
     """The published package wrote ``object`` where this SDK writes ``Any``."""
@@ -88,7 +100,7 @@ def test_every_published_model_attribute_exists_with_its_wire_name() -> None:
         fields = cls.model_fields
         for attribute, wire in info["fields"].items():
             if attribute == "additional_properties" and isinstance(getattr(cls, attribute, None), property):
-                continue  # undeclared fields, offered under the published name
+                continue  # undeclared fields, offered under the published name (checked below)
             if attribute not in fields:
                 problems.append(f"{name}.{attribute} missing")
             elif (fields[attribute].alias or attribute) != wire:
@@ -101,3 +113,38 @@ def test_every_published_top_level_export_exists() -> None:
     assert not missing, missing
     unresolved = [name for name in SURFACE["top_level_exports"] if getattr(mixpeek, name, None) is None]
     assert not unresolved, unresolved
+
+
+def test_every_published_additional_properties_field_holds_the_undeclared_fields() -> None:
+    assert len(WITH_ADDITIONAL_PROPERTIES) == 66, "the published package has 66 such models"
+    problems: list[str] = []
+    for name in WITH_ADDITIONAL_PROPERTIES:
+        cls = getattr(mixpeek.models, name)
+        if "additional_properties" in cls.model_fields:
+            continue  # the spec declares a property of that name (StructuredDataConfig): an ordinary field
+        undeclared = {"zz_undeclared": [1, {"two": 2}]}
+        parsed = cls.from_dict({**MODEL_SAMPLES[name]["minimal"], **undeclared})
+        built = cls(**MODEL_SAMPLES[name]["minimal"], **undeclared)
+        for how, model in (("parsed", parsed), ("constructed", built)):
+            if model.additional_properties != undeclared:
+                problems.append(f"{name} ({how}): additional_properties = {model.additional_properties!r}")
+    declared = [
+        name
+        for name in WITH_ADDITIONAL_PROPERTIES
+        if "additional_properties" in getattr(mixpeek.models, name).model_fields
+    ]
+    assert declared == ["StructuredDataConfig"], declared
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", UNIONS)
+def test_every_published_union_class_works_in_the_published_forms(name: str) -> None:
+    cls = getattr(mixpeek.models, name)
+    sample = UNION_SAMPLES[name]
+    wrapper = cls.from_json(json.dumps(sample))
+    member = wrapper.actual_instance
+    assert type(member) is not cls
+    assert isinstance(member, cls) and isinstance(wrapper, cls)
+    assert cls(actual_instance=member).to_dict() == cls.from_dict(sample).to_dict() == wrapper.to_dict()
+    assert json.loads(wrapper.to_json()) == json.loads(json.dumps(wrapper.to_dict(), default=str))
+    assert isinstance(wrapper.to_str(), str)

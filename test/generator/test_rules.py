@@ -19,6 +19,7 @@ from generator.naming import (
     enum_member_name,
     method_name,
     model_class_name,
+    published_module_name,
     safe_identifier,
     snake_case,
 )
@@ -319,3 +320,52 @@ def test_tags_with_different_keys_sharing_a_class_name_the_config_key_that_separ
     )
     package = build_package(spec, separated, "spec.json")
     assert {api.name for api in package.api_classes} == {"ThingsApi", "StuffApi"}
+
+
+@pytest.mark.parametrize(
+    ("class_name", "module"),
+    [
+        ("EVoCParams", "evo_c_params"),
+        ("APIKeyCreate", "api_key_create"),
+        ("LogicalOperatorOutputANDInner", "logical_operator_output_and_inner"),
+        ("HDBSCANParams", "hdbscan_params"),
+        ("S3Config", "s3_config"),
+    ],
+)
+def test_published_module_names_follow_openapi_generators_rule(class_name: str, module: str) -> None:
+    assert published_module_name(class_name) == module
+
+
+def test_classes_away_from_their_published_module_path_get_an_alias_module_there() -> None:
+    spec = _spec(
+        {
+            "Node": {
+                "type": "object",
+                "properties": {
+                    "items": {"type": "array", "items": {"$ref": "#/components/schemas/NodeItem"}}
+                },
+            },
+            "NodeItem": {"anyOf": [{"$ref": "#/components/schemas/Node"}, {"type": "string"}]},
+            "EVoCParams": {"type": "object", "properties": {"k": {"type": "integer"}}},
+            "Tags": {"type": "array", "items": {"type": "string"}},
+        }
+    )
+    package = build_package(spec, CONFIG, "openapi.json")
+    aliases = {alias.module: (alias.target, alias.names) for alias in package.module_aliases}
+    assert aliases == {
+        "evo_c_params": ("e_vo_c_params", ("EVoCParams",)),
+        "node_item": ("node", ("NodeItem",)),
+    }
+    wrappers = {alias.name: alias.wrapper for module in package.model_modules for alias in module.aliases}
+    assert wrappers == {"NodeItem": True, "Tags": False}, "only oneOf/anyOf schemas become union classes"
+
+
+def test_a_published_module_path_that_is_another_module_here_is_an_error() -> None:
+    spec = _spec(
+        {
+            "EVoCParams": {"type": "object", "properties": {"k": {"type": "integer"}}},
+            "EvoCParams": {"type": "object", "properties": {"k": {"type": "integer"}}},
+        }
+    )
+    with pytest.raises(GeneratorError, match="evo_c_params"):
+        build_package(spec, CONFIG, "openapi.json")

@@ -2,7 +2,8 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 """The Mixpeek SDK: API classes, models and runtime names, imported lazily on first access.
 
-``import mixpeek`` loads no API or model module; ``mixpeek.CollectionsApi`` imports its module when first used.
+``import mixpeek`` loads no API or model module; ``mixpeek.CollectionsApi`` imports its module when first used,
+and so does a submodule reached as an attribute (``mixpeek.models``, ``mixpeek.rest``).
 """
 
 from typing import TYPE_CHECKING
@@ -67,6 +68,10 @@ __all__ = [
 install_lazy_exports(__name__, globals(), _EXPORTS)
 
 if TYPE_CHECKING:
+    from mixpeek import api as api
+    from mixpeek import api_client as api_client
+    from mixpeek import configuration as configuration
+    from mixpeek import models as models
     from mixpeek.api.things_api import ThingsApi as ThingsApi
     from mixpeek.api_client import ApiClient as ApiClient
     from mixpeek.configuration import Configuration as Configuration

@@ -2,7 +2,8 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 """The Mixpeek SDK: API classes, models and runtime names, imported lazily on first access.
 
-``import mixpeek`` loads no API or model module; ``mixpeek.CollectionsApi`` imports its module when first used.
+``import mixpeek`` loads no API or model module; ``mixpeek.CollectionsApi`` imports its module when first used,
+and so does a submodule reached as an attribute (``mixpeek.models``, ``mixpeek.rest``).
 """
 
 from typing import TYPE_CHECKING
@@ -47,6 +48,11 @@ __all__ = [
 install_lazy_exports(__name__, globals(), _EXPORTS)
 
 if TYPE_CHECKING:
+    from mixpeek import api as api
+    from mixpeek import api_client as api_client
+    from mixpeek import configuration as configuration
+    from mixpeek import exceptions as exceptions
+    from mixpeek import models as models
     from mixpeek.api.byo_things_api import BYOThingsApi as BYOThingsApi
     from mixpeek.api.item_reports_api import ItemReportsApi as ItemReportsApi
     from mixpeek.api.items_api import ItemsApi as ItemsApi

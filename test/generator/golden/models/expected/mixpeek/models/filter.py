@@ -2,11 +2,12 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import TYPE_CHECKING, List, Optional, Union
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.condition import Condition
 
 
@@ -17,4 +18,13 @@ class Filter(MixpeekModel):
     var_field: Optional[str] = Field(default=None, alias="field")
 
 
-FilterItem = Union[Filter, Condition]
+if TYPE_CHECKING:
+    FilterItem = Union[Filter, Condition]
+else:
+
+    class FilterItem(UnionWrapper):
+        """Fields typed `FilterItem` hold the member itself; `FilterItem(actual_instance=v)`, `from_json`
+        and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Union[Filter, Condition]

@@ -2,12 +2,24 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Annotated, Union
+from typing import TYPE_CHECKING, Annotated, Union
 
 from pydantic import Field
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.circle import Circle
 from mixpeek.models.square import Square
 
-#: A shape, told apart by its kind.
-Shape = Annotated[Union[Circle, Square], Field(discriminator="kind")]
+if TYPE_CHECKING:
+    #: A shape, told apart by its kind.
+    Shape = Annotated[Union[Circle, Square], Field(discriminator="kind")]
+else:
+
+    class Shape(UnionWrapper):
+        """A shape, told apart by its kind.
+
+        Fields typed `Shape` hold the member itself; `Shape(actual_instance=v)`, `from_json` and
+        `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Annotated[Union[Circle, Square], Field(discriminator="kind")]

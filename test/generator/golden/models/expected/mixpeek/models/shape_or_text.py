@@ -2,8 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
+from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.shape import Shape
 
-ShapeOrText = Optional[Union[Shape, str]]
+if TYPE_CHECKING:
+    ShapeOrText = Optional[Union[Shape, str]]
+else:
+
+    class ShapeOrText(UnionWrapper):
+        """Fields typed `ShapeOrText` hold the member itself; `ShapeOrText(actual_instance=v)`, `from_json`
+        and `from_dict` give the published package's wrapper around one member.
+        """
+
+        __union_type__ = Optional[Union[Shape, str]]
