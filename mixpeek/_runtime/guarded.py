@@ -1,0 +1,177 @@
+"""Guarded HTTP answers: an attempt's deadline, its size limit, and header sections cut short.
+
+urllib3 and http.client bound each socket read, not an answer: a server that sends a byte every 0.2 s keeps
+a read timeout of 1 s from ever firing, and a status line or header section cut off by a closed connection
+parses as a complete, empty answer. The connection pools of `mixpeek.rest` therefore use connections whose
+http.client response (`GuardedResponse`) reads the socket through `GuardedReader`, which
+
+- ends the read with `socket.timeout` once the attempt's deadline has passed (the read timeout after the
+  request was sent, or the call's deadline if that comes first), lowering the socket timeout for the last
+  read so it cannot outlast the deadline;
+- counts the bytes received and raises `ResponseTooLarge` beyond the size limit; an announced length
+  (Content-Length, a chunk size) over the limit is refused before it is read;
+- lets `GuardedResponse.begin` tell a header section that ended with its blank line from one that ended
+  because the connection closed (refused as `http.client.RemoteDisconnected`).
+
+The bounds of the attempt in progress are handed over through a thread-local (`arm`), since urllib3 builds
+the response deep inside its own call; an answer read later (a stream) keeps the bounds it was created
+with, and `AttemptBounds.release` lifts them once a streaming call hands its body over.
+"""
+
+from __future__ import annotations
+
+import http.client
+import io
+import socket
+import threading
+import time
+from typing import Any, Dict, Optional, Type
+
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+from mixpeek._runtime.limits import ResponseTooLarge
+
+_monotonic = time.monotonic
+_current = threading.local()
+
+
+class AttemptBounds:
+    """The bounds of one attempt: seconds its answer may take once sent, the call's deadline (monotonic
+    clock), and the size limit in bytes (None: unlimited)."""
+
+    __slots__ = ("answer_seconds", "call_deadline", "limit", "released")
+
+    def __init__(self, answer_seconds: float, call_deadline: float, limit: Optional[int]) -> None:
+        self.answer_seconds = answer_seconds
+        self.call_deadline = call_deadline
+        self.limit = limit
+        self.released = False
+
+    def release(self) -> None:
+        """Lift the deadline and the size limit: a streaming body is read at the caller's pace."""
+        self.released = True
+
+
+_UNBOUNDED = AttemptBounds(float("inf"), float("inf"), None)
+
+
+def arm(bounds: Optional[AttemptBounds]) -> None:
+    """Make `bounds` those of the answers this thread receives next (None: unbounded)."""
+    _current.bounds = bounds
+
+
+class GuardedReader(io.RawIOBase):
+    """The socket's raw reader, with the attempt's deadline and size limit applied to every read."""
+
+    def __init__(self, raw: Any, sock: socket.socket, bounds: AttemptBounds) -> None:
+        super().__init__()
+        self._raw = raw
+        self._sock = sock
+        self._bounds = bounds
+        self._deadline = min(bounds.call_deadline, _monotonic() + bounds.answer_seconds)
+        timeout = sock.gettimeout()
+        self._read_timeout = float("inf") if timeout is None else timeout
+        self.received = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return int(self._raw.fileno())
+
+    def readinto(self, buffer: Any) -> Optional[int]:
+        bounds = self._bounds
+        if bounds.released:
+            return self._raw.readinto(buffer)  # type: ignore[no-any-return]
+        remaining = self._deadline - _monotonic()
+        if remaining <= 0:
+            raise socket.timeout("the answer did not arrive in time (attempt or call deadline)")
+        if remaining < self._read_timeout:  # the last read before the deadline: make it end there
+            self._sock.settimeout(remaining)
+            try:
+                count = self._raw.readinto(buffer)
+            finally:
+                self._sock.settimeout(self._read_timeout if self._read_timeout != float("inf") else None)
+        else:
+            count = self._raw.readinto(buffer)
+        if count:
+            self.received += count
+            if bounds.limit is not None and self.received > bounds.limit:
+                raise ResponseTooLarge(bounds.limit)
+        return count  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
+
+
+class _LineCheckingBuffer(io.BufferedReader):
+    """A buffered reader that notes a line ended by the end of the stream rather than by LF."""
+
+    cut = False
+
+    def readline(self, size: Optional[int] = -1) -> bytes:
+        line = super().readline(size)
+        if not line.endswith(b"\n") and (size is None or size < 0 or len(line) < size):
+            self.cut = True
+        return line
+
+
+class GuardedResponse(http.client.HTTPResponse):
+    """http.client's response, reading through `GuardedReader` with the bounds armed when it was created."""
+
+    def __init__(
+        self, sock: socket.socket, debuglevel: int = 0, method: Optional[str] = None, url: Any = None
+    ):
+        super().__init__(sock, debuglevel, method, url)
+        bounds = getattr(_current, "bounds", None) or _UNBOUNDED
+        self._bounds = bounds
+        self._buffer: Optional[_LineCheckingBuffer] = None
+        detach = getattr(self.fp, "detach", None)
+        if detach is not None:
+            self._buffer = _LineCheckingBuffer(GuardedReader(detach(), sock, bounds))
+            self.fp = self._buffer
+
+    def begin(self) -> None:
+        super().begin()
+        if self._buffer is not None and self._buffer.cut:
+            raise http.client.RemoteDisconnected("the connection closed inside the status line or headers")
+        limit = self._bounds.limit
+        if (
+            limit is not None
+            and self.length is not None
+            and self.length > limit
+            and not self._bounds.released
+        ):
+            raise ResponseTooLarge(limit, self.status)
+
+    def _safe_read(self, amt: int) -> bytes:
+        limit = self._bounds.limit
+        if limit is not None and amt > limit and not self._bounds.released:
+            raise ResponseTooLarge(limit, self.status)  # an announced chunk size: refused before reading
+        return super()._safe_read(amt)  # type: ignore[no-any-return,misc]
+
+
+class GuardedHTTPConnection(HTTPConnection):
+    response_class = GuardedResponse
+
+
+class GuardedHTTPSConnection(HTTPSConnection):
+    response_class = GuardedResponse
+
+
+class GuardedHTTPConnectionPool(HTTPConnectionPool):
+    ConnectionCls = GuardedHTTPConnection
+
+
+class GuardedHTTPSConnectionPool(HTTPSConnectionPool):
+    ConnectionCls = GuardedHTTPSConnection
+
+
+#: The pool classes a `urllib3.PoolManager` (or `ProxyManager`) of the SDK uses, by scheme.
+POOL_CLASSES: Dict[str, Type[HTTPConnectionPool]] = {
+    "http": GuardedHTTPConnectionPool,
+    "https": GuardedHTTPSConnectionPool,
+}
