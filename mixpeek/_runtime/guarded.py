@@ -10,8 +10,10 @@ http.client response (`GuardedResponse`) reads the socket through `GuardedReader
   read so it cannot outlast the deadline;
 - counts the bytes received and raises `ResponseTooLarge` beyond the size limit; an announced length
   (Content-Length, a chunk size) over the limit is refused before it is read;
-- lets `GuardedResponse.begin` tell a header section that ended with its blank line from one that ended
-  because the connection closed (refused as `http.client.RemoteDisconnected`).
+- notes the end of the stream, so that `GuardedResponse.begin` tells a header section that ended with its
+  blank line from one that ended because the connection closed (refused as
+  `http.client.RemoteDisconnected`): reading a complete header section never needs to read past its blank
+  line, so meeting the end of the stream while reading it means it was cut short.
 
 The bounds of the attempt in progress are handed over through a thread-local (`arm`), since urllib3 builds
 the response deep inside its own call; an answer read later (a stream) keeps the bounds it was created
@@ -73,6 +75,7 @@ class GuardedReader(io.RawIOBase):
         timeout = sock.gettimeout()
         self._read_timeout = float("inf") if timeout is None else timeout
         self.received = 0
+        self.ended = False  # the peer closed the stream (a read returned nothing)
 
     def readable(self) -> bool:
         return True
@@ -99,24 +102,14 @@ class GuardedReader(io.RawIOBase):
             self.received += count
             if bounds.limit is not None and self.received > bounds.limit:
                 raise ResponseTooLarge(bounds.limit)
+        elif count == 0 and len(buffer):
+            self.ended = True
         return count  # type: ignore[no-any-return]
 
     def close(self) -> None:
         if not self.closed:
             self._raw.close()
         super().close()
-
-
-class _LineCheckingBuffer(io.BufferedReader):
-    """A buffered reader that notes a line ended by the end of the stream rather than by LF."""
-
-    cut = False
-
-    def readline(self, size: Optional[int] = -1) -> bytes:
-        line = super().readline(size)
-        if not line.endswith(b"\n") and (size is None or size < 0 or len(line) < size):
-            self.cut = True
-        return line
 
 
 class GuardedResponse(http.client.HTTPResponse):
@@ -128,15 +121,15 @@ class GuardedResponse(http.client.HTTPResponse):
         super().__init__(sock, debuglevel, method, url)
         bounds = getattr(_current, "bounds", None) or _UNBOUNDED
         self._bounds = bounds
-        self._buffer: Optional[_LineCheckingBuffer] = None
+        self._reader: Optional[GuardedReader] = None
         detach = getattr(self.fp, "detach", None)
         if detach is not None:
-            self._buffer = _LineCheckingBuffer(GuardedReader(detach(), sock, bounds))
-            self.fp = self._buffer
+            self._reader = GuardedReader(detach(), sock, bounds)
+            self.fp = io.BufferedReader(self._reader)
 
     def begin(self) -> None:
         super().begin()
-        if self._buffer is not None and self._buffer.cut:
+        if self._reader is not None and self._reader.ended:
             raise http.client.RemoteDisconnected("the connection closed inside the status line or headers")
         limit = self._bounds.limit
         if (
