@@ -35,6 +35,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from mixpeek._runtime.limits import ResponseTooLarge
 
 _monotonic = time.monotonic
+_INFINITY = float("inf")
 _current = threading.local()
 
 
@@ -63,81 +64,76 @@ def arm(bounds: Optional[AttemptBounds]) -> None:
     _current.bounds = bounds
 
 
-class GuardedReader(io.RawIOBase):
-    """The socket's raw reader, with the attempt's deadline and size limit applied to every read."""
+class GuardedReader(socket.SocketIO):
+    """The socket's raw reader (what `socket.makefile` would give), applying the attempt's deadline and size
+    limit to every read."""
 
-    def __init__(self, raw: Any, sock: socket.socket, bounds: AttemptBounds) -> None:
-        super().__init__()
-        self._raw = raw
-        self._sock = sock
+    def __init__(self, sock: socket.socket, bounds: AttemptBounds) -> None:
+        super().__init__(sock, "rb")
+        sock._io_refs += 1  # type: ignore[attr-defined]  # as socket.makefile does: the socket closes last
+        self._socket = sock
         self._bounds = bounds
         self._deadline = min(bounds.call_deadline, _monotonic() + bounds.answer_seconds)
         timeout = sock.gettimeout()
-        self._read_timeout = float("inf") if timeout is None else timeout
+        self._read_timeout = _INFINITY if timeout is None else timeout
         self.received = 0
         self.ended = False  # the peer closed the stream (a read returned nothing)
-
-    def readable(self) -> bool:
-        return True
-
-    def fileno(self) -> int:
-        return int(self._raw.fileno())
 
     def readinto(self, buffer: Any) -> Optional[int]:
         bounds = self._bounds
         if bounds.released:
-            return self._raw.readinto(buffer)  # type: ignore[no-any-return]
+            return super().readinto(buffer)
         remaining = self._deadline - _monotonic()
         if remaining <= 0:
             raise socket.timeout("the answer did not arrive in time (attempt or call deadline)")
         if remaining < self._read_timeout:  # the last read before the deadline: make it end there
-            self._sock.settimeout(remaining)
+            self._socket.settimeout(remaining)
             try:
-                count = self._raw.readinto(buffer)
+                count = super().readinto(buffer)
             finally:
-                self._sock.settimeout(self._read_timeout if self._read_timeout != float("inf") else None)
+                self._socket.settimeout(None if self._read_timeout == _INFINITY else self._read_timeout)
         else:
-            count = self._raw.readinto(buffer)
+            count = super().readinto(buffer)
         if count:
             self.received += count
             if bounds.limit is not None and self.received > bounds.limit:
                 raise ResponseTooLarge(bounds.limit)
         elif count == 0 and len(buffer):
             self.ended = True
-        return count  # type: ignore[no-any-return]
+        return count
 
-    def close(self) -> None:
-        if not self.closed:
-            self._raw.close()
-        super().close()
+
+class _Handover:
+    """Stands for the socket in `http.client.HTTPResponse.__init__`, whose `makefile` it answers with the
+    guarded reader (so that no unguarded reader is made and thrown away)."""
+
+    __slots__ = ("_file",)
+
+    def __init__(self, file: io.BufferedReader) -> None:
+        self._file = file
+
+    def makefile(self, mode: str) -> io.BufferedReader:
+        return self._file
 
 
 class GuardedResponse(http.client.HTTPResponse):
     """http.client's response, reading through `GuardedReader` with the bounds armed when it was created."""
 
-    def __init__(
-        self, sock: socket.socket, debuglevel: int = 0, method: Optional[str] = None, url: Any = None
-    ):
-        super().__init__(sock, debuglevel, method, url)
+    def __init__(self, sock: Any, debuglevel: int = 0, method: Optional[str] = None, url: Any = None):
         bounds = getattr(_current, "bounds", None) or _UNBOUNDED
         self._bounds = bounds
         self._reader: Optional[GuardedReader] = None
-        detach = getattr(self.fp, "detach", None)
-        if detach is not None:
-            self._reader = GuardedReader(detach(), sock, bounds)
-            self.fp = io.BufferedReader(self._reader)
+        if isinstance(sock, socket.socket):  # ssl.SSLSocket included; anything else reads unguarded
+            self._reader = GuardedReader(sock, bounds)
+            sock = _Handover(io.BufferedReader(self._reader))
+        super().__init__(sock, debuglevel, method, url)
 
     def begin(self) -> None:
         super().begin()
         if self._reader is not None and self._reader.ended:
             raise http.client.RemoteDisconnected("the connection closed inside the status line or headers")
         limit = self._bounds.limit
-        if (
-            limit is not None
-            and self.length is not None
-            and self.length > limit
-            and not self._bounds.released
-        ):
+        if limit is not None and self.length is not None and self.length > limit:  # announced: refused unread
             raise ResponseTooLarge(limit, self.status)
 
     def _safe_read(self, amt: int) -> bytes:
