@@ -208,6 +208,8 @@ class RESTClientObject:
         return route
 
     def close(self) -> None:
+        if self._forks != _forks_seen[0]:
+            self._start()  # forked: the inherited pools are the parent's (their locks may even be held)
         self._pools.clear()
         self.pool_manager.clear()
         for manager in self._proxy_managers.values():
