@@ -12,19 +12,22 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
 from collections.abc import Mapping
 from typing import Any, ClassVar, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import urllib3
 from urllib3._collections import HTTPHeaderDict
 
-from mixpeek._runtime import jsontext, lenient, serialize
+from mixpeek._runtime import content, deadline, jsontext, lenient, limits, serialize
 from mixpeek._runtime.closing import Closeable
-from mixpeek._runtime.decoding import decode_records
+from mixpeek._runtime.decoding import decode_records, undecodable
 from mixpeek._runtime.deprecation import warn_retired_parameter
+from mixpeek._runtime.guarded import AttemptBounds, arm
 from mixpeek._runtime.operation import OPTION_NAMES, Operation
 from mixpeek._runtime.plan import Plan, plan_for
 from mixpeek._runtime.retry import RetryPolicy
+from mixpeek._runtime.scrub import SENSITIVE_HEADERS, MaskedHeaders, Secrets, drop_frames, scrub_chain
 from mixpeek._runtime.types import resolve_type
 from mixpeek.api_response import ApiResponse
 from mixpeek.configuration import Configuration
@@ -40,9 +43,7 @@ from mixpeek.exceptions import (
 from mixpeek.rest import TRANSPORT_ERRORS, RESTClientObject, RESTResponse, transport_error
 
 logger = logging.getLogger("mixpeek")
-
-#: Header names whose values are never pickled or shown.
-SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
+_monotonic = time.monotonic
 
 
 def _user_agent() -> str:
@@ -65,6 +66,9 @@ class _Request(NamedTuple):
     safe_to_repeat: bool
     secrets: Tuple[Optional[str], ...]  # redacted from anything an error shows
     as_records: bool = False  # decode a 2xx body as `Record` dicts instead of the declared type
+
+    def __repr__(self) -> str:  # tracebacks rendered with locals show this: never the credentials
+        return f"_Request({self.method} {self.target}, headers={self.headers!r})"
 
 
 class _Sent(NamedTuple):
@@ -98,6 +102,7 @@ class ApiClient(Closeable):
             self.set_default_header(header_name, header_value)
         self.cookie = cookie
         self._timeout_cache: Tuple[Any, urllib3.Timeout] = (None, urllib3.Timeout())
+        self._bounds_cache: Tuple[Any, Tuple[float, int]] = (None, (0.0, 0))
 
     # published conveniences ----------------------------------------------------------------------------
     @property
@@ -221,7 +226,10 @@ class ApiClient(Closeable):
 
         if plan.path_indexes:
             path_segment = serialize.path_segment
-            target = plan.path_format.format(*[path_segment(args[index]) for index in plan.path_indexes])
+            segments = [path_segment(args[index]) for index in plan.path_indexes]
+            if "" in segments:
+                raise _empty_path_parameter(plan, segments)
+            target = plan.path_format.format(*segments)
         else:
             target = plan.path_format
         if plan.query:
@@ -232,7 +240,7 @@ class ApiClient(Closeable):
                 target += "?" + serialize.query_string(pairs)
 
         configuration = self.configuration
-        headers = dict(self.default_headers)
+        headers = MaskedHeaders(self.default_headers)
         headers["Accept"] = plan.accept
         if self.cookie:
             headers["Cookie"] = self.cookie
@@ -285,7 +293,7 @@ class ApiClient(Closeable):
             timeout=self._timeout(options.get("_request_timeout")),
             policy=policy,
             safe_to_repeat=plan.idempotent or bool(idempotency_key),
-            secrets=(key, _token(headers.get("Authorization"))),
+            secrets=Secrets((key, _token(headers.get("Authorization")))),
             as_records=bool(options.get("_as_records")),
         )
 
@@ -327,18 +335,47 @@ class ApiClient(Closeable):
             self._timeout_cache = (key, cached)
         return cached
 
+    def _call_bounds(self) -> Tuple[float, int]:
+        """(seconds the whole call may take, the answer size limit in bytes), from the configuration."""
+        settings = self.configuration.__dict__  # a Configuration pickled before these settings lacks them
+        key = (settings.get("total_timeout"), settings.get("max_response_bytes"))
+        cached_key, cached = self._bounds_cache
+        if cached_key != key:
+            cached = (deadline.total_seconds(key[0]), limits.max_bytes(key[1]))
+            self._bounds_cache = (key, cached)
+        return cached
+
     # sending -----------------------------------------------------------------------------------------------
     def _send(self, plan: Plan, request: _Request, preload_content: bool) -> _Sent:
-        """Send with the retry policy; return the final response (any status) or raise a connection error."""
+        """Send with the retry policy within the call's deadline; return the final response (any status,
+        its body read, within the size limit, and decoded, when `preload_content`) or raise."""
+        total, limit = self._call_bounds()
+        call_deadline = _monotonic() + total
+        if preload_content and "Accept-Encoding" not in request.headers:
+            request.headers["Accept-Encoding"] = content.ACCEPT_ENCODING
+        try:
+            return self._attempts(plan, request, preload_content, call_deadline, limit)
+        except limits.ResponseTooLarge as exc:
+            drop_frames(exc)
+            raise _too_large(plan.label, request, exc) from exc
+        finally:
+            arm(None)
+
+    def _attempts(
+        self, plan: Plan, request: _Request, preload_content: bool, call_deadline: float, limit: int
+    ) -> _Sent:
         policy = request.policy
         base_url = self.configuration.host
         debug = logger.isEnabledFor(logging.DEBUG)
+        answer_seconds = request.timeout.read_timeout or deadline.DEFAULT_TIMEOUT
         attempt = 0
         waited = 0.0
         while True:
             attempt += 1
             if debug:
                 logger.debug("%s: attempt %d: %s %s", plan.label, attempt, request.method, _path(request))
+            bounds = AttemptBounds(answer_seconds, call_deadline, limit if preload_content else None)
+            arm(bounds)
             try:
                 response = self.rest_client.request(
                     request.method,
@@ -346,7 +383,7 @@ class ApiClient(Closeable):
                     request.target,
                     request.headers,
                     request.body,
-                    request.timeout,
+                    _attempt_timeout(request.timeout, call_deadline),
                     preload_content,
                 )
             except TRANSPORT_ERRORS as exc:
@@ -363,7 +400,9 @@ class ApiClient(Closeable):
                     if worth_retrying
                     else None
                 )
+                wait = _before_deadline(wait, call_deadline)
                 if wait is None:
+                    drop_frames(exc)  # urllib3's frames hold the request's headers as locals
                     raise _with_attempts(error, attempt, request.secrets) from exc
                 if debug:
                     logger.debug(
@@ -378,8 +417,9 @@ class ApiClient(Closeable):
                 continue
             status = response.status
             if status in policy.retry_statuses and attempt <= policy.max_retries:
-                data = response.data if preload_content else _read_all(response)
+                data = _body_of(plan.label, response, limit) if preload_content else _read_all(response)
                 wait = policy.wait_after_status(attempt, waited, status, response.headers, data)
+                wait = _before_deadline(wait, call_deadline)
                 if wait is None:
                     return _Sent(response, attempt, data)
                 response.release_conn()
@@ -392,7 +432,10 @@ class ApiClient(Closeable):
                 continue
             if debug:
                 logger.debug("%s: attempt %d got HTTP %d", plan.label, attempt, status)
-            return _Sent(response, attempt, response.data if preload_content else None)
+            if not preload_content:
+                bounds.release()  # the caller reads the stream at its own pace
+                return _Sent(response, attempt, None)
+            return _Sent(response, attempt, _body_of(plan.label, response, limit))
 
     # decoding ---------------------------------------------------------------------------------------------
     def _decode(self, plan: Plan, request: _Request, sent: _Sent) -> Tuple[Any, bytes]:
@@ -441,24 +484,66 @@ def _path(request: _Request) -> str:
     return request.target.partition("?")[0]
 
 
-def _make_timeout(timeout: Any, connect: Optional[float], read: Optional[float]) -> urllib3.Timeout:
-    """The urllib3 timeout; what urllib3 refuses (text, a negative number, a 3-tuple) is `ApiValueError`."""
+def _make_timeout(timeout: Any, connect: Any, read: Any) -> urllib3.Timeout:
+    """The urllib3 timeout: finite (None is the default), else `ApiValueError` (see `_runtime.deadline`)."""
     if isinstance(timeout, urllib3.Timeout):
-        return timeout
+        timeout = (_number_or_none(timeout.connect_timeout), _number_or_none(timeout.read_timeout))
+    connect_seconds, read_seconds = deadline.timeout_pair(timeout, connect, read)
+    return urllib3.Timeout(connect=connect_seconds, read=read_seconds)
+
+
+def _number_or_none(value: Any) -> Any:
+    return value if isinstance(value, (int, float)) else None
+
+
+def _attempt_timeout(timeout: urllib3.Timeout, call_deadline: float) -> urllib3.Timeout:
+    """`timeout`, with the connect timeout shortened when the call's deadline is nearer."""
+    remaining = call_deadline - _monotonic()
+    connect = timeout.connect_timeout
+    if isinstance(connect, (int, float)) and remaining < connect:
+        return urllib3.Timeout(connect=max(remaining, 0.001), read=timeout.read_timeout)
+    return timeout
+
+
+def _before_deadline(wait: Optional[float], call_deadline: float) -> Optional[float]:
+    """`wait`, or None (no retry) when the next attempt would start at or after the call's deadline."""
+    if wait is None or _monotonic() + wait >= call_deadline:
+        return None
+    return wait
+
+
+def _body_of(label: str, response: Any, limit: int) -> bytes:
+    """A preloaded answer's body with its content codings undone, within the size limit."""
+    data: bytes = response.data
+    coding = response.headers.get("Content-Encoding")
+    if not coding:
+        return data
     try:
-        if isinstance(timeout, (tuple, list)):
-            connect_default, read_default = timeout
-        else:
-            connect_default = read_default = timeout
-        return urllib3.Timeout(
-            connect=connect if connect is not None else connect_default,
-            read=read if read is not None else read_default,
-        )
-    except (TypeError, ValueError) as exc:
-        raise ApiValueError(
-            f"invalid timeout {timeout!r} (connect {connect!r}, read {read!r}): expected seconds (a positive "
-            f"number) or a (connect, read) pair: {exc}"
+        return content.decode(data, coding, limit, response.status)
+    except content.ContentCodingError as exc:
+        raise ApiDeserializationError(
+            f"{label} failed: HTTP {response.status} answer cannot be decoded: {exc}",
+            status=response.status,
+            reason=response.reason,
+            headers=response.headers,
+            operation=label,
         ) from exc
+
+
+def _too_large(label: str, request: _Request, exc: limits.ResponseTooLarge) -> ApiDeserializationError:
+    status = f"HTTP {exc.status} " if exc.status is not None else ""
+    return ApiDeserializationError(
+        f"{label} ({request.method} {_path(request)}) failed: {status}{exc}; raise "
+        f"Configuration.max_response_bytes, or stream the answer with the *_without_preload_content method",
+        status=exc.status,
+        operation=label,
+    )
+
+
+def _empty_path_parameter(plan: Plan, segments: Sequence[str]) -> ApiValueError:
+    """The error for an empty path parameter, which would silently call another route (the list route)."""
+    names = [plan.op.params[index].name for index, segment in zip(plan.path_indexes, segments) if not segment]
+    return ApiValueError(f"{plan.label}: the path parameter {names[0]!r} is empty; refusing to send")
 
 
 def _read_all(response: Any) -> bytes:
@@ -501,6 +586,17 @@ def _error_model(status: int, parsed: Any) -> Any:
     except Exception:  # a broken generated model must not hide the server's error
         logger.debug("could not build %s from an HTTP %d body", name, status, exc_info=True)
         return parsed
+
+
+def deserialization_error(
+    response: RESTResponse, text: str, content_type: str, cause: BaseException
+) -> ApiDeserializationError:
+    """The `ApiDeserializationError` for a streamed body (or event) that is not JSON, chained to `cause`,
+    with the call's secrets redacted from both (a server may echo the key)."""
+    error = undecodable(text, content_type, response, response.operation)
+    error.__cause__ = cause
+    _redact_deserialization_error(error, response._secrets)
+    return error
 
 
 def status_error(response: RESTResponse) -> ApiException:
@@ -548,6 +644,7 @@ def _redact_deserialization_error(error: ApiDeserializationError, secrets: Seque
     """Remove the request's secrets from what an `ApiDeserializationError` shows (message, body, headers)."""
     error.message = redact(error.message, secrets)
     error.args = (error.message,)
+    scrub_chain(error, secrets)  # a JSONDecodeError cause keeps the whole body it failed on
     if error.body is not None:
         error.body = redact(error.body, secrets)
     if error.headers is not None:
@@ -564,4 +661,4 @@ def _without_retired(op: Operation, options: Mapping[str, Any]) -> Mapping[str, 
     return {name: value for name, value in options.items() if name not in op.retired}
 
 
-__all__ = ["ApiClient", "status_error"]
+__all__ = ["ApiClient", "deserialization_error", "status_error"]

@@ -1,7 +1,8 @@
 """`Configuration`: where the SDK talks to, with which key, and how (timeouts, retries, TLS, proxy, logging).
 
 Values come from the keyword arguments, else from the environment (`MIXPEEK_API_KEY`, `MIXPEEK_NAMESPACE`,
-`MIXPEEK_BASE_URL`), else from defaults (host https://api.mixpeek.com, 60 s timeout, 2 retries, TLS verified).
+`MIXPEEK_BASE_URL`), else from defaults (host https://api.mixpeek.com, 60 s timeout, 300 s per call in all,
+2 retries, 256 MiB answers at most, TLS verified, proxies from HTTPS_PROXY/HTTP_PROXY/NO_PROXY).
 The keyword names of the published package are accepted too (`access_token` is the API key; `api_key` may be
 the published package's {"BearerAuth": key, "NamespaceHeader": namespace} mapping; `retries` is
 `max_retries`).
@@ -24,11 +25,12 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, ClassVar, Dict, List, Optional, Tuple, Union
 
+from mixpeek._runtime.deadline import DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT
+from mixpeek._runtime.limits import DEFAULT_MAX_RESPONSE_BYTES
 from mixpeek._runtime.retry import RetryPolicy
 from mixpeek._runtime.secret import Secret, mask
 
 DEFAULT_HOST = "https://api.mixpeek.com"
-DEFAULT_TIMEOUT = 60.0
 LOGGER_NAME = "mixpeek"
 
 TimeoutValue = Union[None, float, Tuple[Optional[float], Optional[float]]]
@@ -107,6 +109,9 @@ class Configuration:
         connection_pool_maxsize: int = 10,
         socket_options: Optional[List[Tuple[int, int, int]]] = None,
         debug: Optional[bool] = None,
+        total_timeout: Optional[float] = None,
+        max_response_bytes: Optional[int] = None,
+        trust_env: bool = True,
     ) -> None:
         self._api_key: Optional[Secret] = None
         self.host = host or _env("MIXPEEK_BASE_URL") or DEFAULT_HOST
@@ -130,6 +135,11 @@ class Configuration:
         self.timeout: TimeoutValue = timeout
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
+        # one call in all (attempts and waits); the largest answer read into memory (see docs/reliability.md)
+        self.total_timeout: float = DEFAULT_TOTAL_TIMEOUT if total_timeout is None else total_timeout
+        self.max_response_bytes: int = (
+            DEFAULT_MAX_RESPONSE_BYTES if max_response_bytes is None else max_response_bytes
+        )
         # retries
         self.retry_policy = retry_policy or RetryPolicy()
         if max_retries is None:
@@ -147,6 +157,7 @@ class Configuration:
         # connection
         self.proxy = proxy
         self.proxy_headers: Optional[Dict[str, str]] = dict(proxy_headers) if proxy_headers else None
+        self.trust_env = trust_env  # proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY when `proxy` is not set
         self.connection_pool_maxsize = connection_pool_maxsize
         self.socket_options = socket_options
         # accepted for compatibility; path parameters are always fully percent-encoded (safe="")

@@ -11,6 +11,8 @@ host (a 3xx answer surfaces as an `ApiException` carrying the `Location` header)
 from __future__ import annotations
 
 import http.client
+import os
+import re
 import socket
 import ssl
 from collections.abc import Iterator, Mapping
@@ -20,6 +22,9 @@ import urllib3
 from urllib3 import exceptions as u3
 
 from mixpeek._runtime.closing import Closeable
+from mixpeek._runtime.envproxy import basic_auth_header, proxy_for
+from mixpeek._runtime.guarded import POOL_CLASSES
+from mixpeek._runtime.serialize import check_header_name, check_header_value
 from mixpeek.exceptions import (
     ApiAttributeError,
     ApiConnectionError,
@@ -45,6 +50,7 @@ if TYPE_CHECKING:
     from mixpeek.configuration import Configuration
 
 Body = Union[None, bytes, str]
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 #: Errors a transport call may raise; anything else is a bug and propagates.
 TRANSPORT_ERRORS: Tuple[Type[BaseException], ...] = (
@@ -94,20 +100,42 @@ def _pool_kwargs(configuration: Configuration) -> Dict[str, Any]:
 
 
 class RESTClientObject:
-    """Owns the urllib3 `PoolManager` (or `ProxyManager`) and sends one request per `request` call."""
+    """Owns the urllib3 pool managers and sends one request per `request` call.
+
+    Each base URL gets its route once: a direct connection pool, or a `ProxyManager` for the configured
+    `proxy` or, with `trust_env` (the default), the one the environment gives (`mixpeek._runtime.envproxy`).
+    The pools' connections guard every answer (`mixpeek._runtime.guarded`). A process forked after the
+    client was used starts over with new pools on its first call, so parent and child never share a pooled
+    socket (they would read each other's answers).
+    """
 
     def __init__(self, configuration: Configuration) -> None:
-        kwargs = _pool_kwargs(configuration)
-        self._proxied = bool(configuration.proxy)
-        self.pool_manager: urllib3.PoolManager
-        if configuration.proxy:
-            self.pool_manager = urllib3.ProxyManager(
-                configuration.proxy, proxy_headers=configuration.proxy_headers, **kwargs
-            )
-        else:
-            self.pool_manager = urllib3.PoolManager(**kwargs)
+        self._kwargs = _pool_kwargs(configuration)
+        self._proxy: Optional[str] = configuration.proxy
+        self._proxy_headers = _checked_proxy_headers(configuration.proxy_headers)
+        self._trust_env = bool(getattr(configuration, "trust_env", True))
+        self._start()
+
+    def _start(self) -> None:
+        """Fresh pool managers and routes (at creation, and in a forked child)."""
+        self._forks = _forks_seen[0]
+        self.pool_manager: urllib3.PoolManager = self._manager(self._proxy)
+        self._proxy_managers: Dict[str, urllib3.PoolManager] = {}
         self._origins: Dict[str, Tuple[str, str, Optional[int], str]] = {}
-        self._pools: Dict[str, Tuple[Any, str]] = {}  # base URL -> (connection pool, path prefix)
+        self._pools: Dict[str, Tuple[Any, Optional[str]]] = {}  # base URL -> its route (see `_route`)
+
+    def _manager(self, proxy: Optional[str]) -> urllib3.PoolManager:
+        manager: urllib3.PoolManager
+        if proxy:
+            headers = dict(self._proxy_headers or {})
+            credentials = basic_auth_header(proxy)
+            if credentials and not any(name.lower() == "proxy-authorization" for name in headers):
+                headers["Proxy-Authorization"] = credentials
+            manager = urllib3.ProxyManager(proxy, proxy_headers=headers or None, **self._kwargs)
+        else:
+            manager = urllib3.PoolManager(**self._kwargs)
+        manager.pool_classes_by_scheme = POOL_CLASSES
+        return manager
 
     def _origin(self, base_url: str) -> Tuple[str, str, Optional[int], str]:
         """(scheme, host, port, path prefix) of a base URL, parsed once per distinct URL."""
@@ -120,6 +148,20 @@ class RESTClientObject:
             self._origins[base_url] = origin
         return origin
 
+    def _proxy_route(self, base_url: str) -> Optional[urllib3.PoolManager]:
+        """The proxy manager requests to `base_url` go through, or None for a direct connection."""
+        if self._proxy:
+            return self.pool_manager
+        if not self._trust_env:
+            return None
+        proxy = proxy_for(base_url, os.environ)
+        if proxy is None:
+            return None
+        manager = self._proxy_managers.get(proxy)
+        if manager is None:
+            manager = self._proxy_managers[proxy] = self._manager(proxy)
+        return manager
+
     def request(
         self,
         method: str,
@@ -130,10 +172,19 @@ class RESTClientObject:
         timeout: urllib3.Timeout,
         preload_content: bool = True,
     ) -> urllib3.response.BaseHTTPResponse:
-        """Send one request to `base_url` + `target` (path and query); raises urllib3/socket errors as is."""
-        if self._proxied:
-            self._origin(base_url)
-            return self.pool_manager.urlopen(
+        """Send one request to `base_url` + `target` (path and query); raises urllib3/socket errors as is.
+
+        A preloaded answer is read undecoded (the API client undoes its content codings within the size
+        limit); a streamed one is decoded by urllib3 as it is read.
+        """
+        if self._forks != _forks_seen[0]:
+            self._start()  # forked: the inherited pools belong to the parent; never touch them
+        route = self._pools.get(base_url)
+        if route is None or (route[1] is not None and route[0].pool is None):  # new, or its pool was closed
+            route = self._route(base_url)
+        pool, prefix = route
+        if prefix is None:  # through a proxy manager, which takes the absolute URL
+            return pool.urlopen(  # type: ignore[no-any-return]
                 method,
                 base_url + target,
                 body=body,
@@ -142,14 +193,9 @@ class RESTClientObject:
                 retries=False,
                 redirect=False,
                 preload_content=preload_content,
+                decode_content=not preload_content,
             )
-        cached = self._pools.get(base_url)
-        if cached is None or cached[0].pool is None:  # first use, or the pool manager closed the pool
-            scheme, host, port, prefix = self._origin(base_url)
-            cached = (self.pool_manager.connection_from_host(host, port, scheme), prefix)
-            self._pools[base_url] = cached
-        pool, prefix = cached
-        return pool.urlopen(
+        return pool.urlopen(  # type: ignore[no-any-return]
             method,
             prefix + target,
             body=body,
@@ -159,11 +205,53 @@ class RESTClientObject:
             redirect=False,
             assert_same_host=False,
             preload_content=preload_content,
+            decode_content=not preload_content,
         )
 
+    def _route(self, base_url: str) -> Tuple[Any, Optional[str]]:
+        """(connection pool, path prefix) for a direct route, (proxy manager, None) for a proxied one."""
+        scheme, host, port, prefix = self._origin(base_url)
+        manager = self._proxy_route(base_url)
+        route: Tuple[Any, Optional[str]] = (
+            (manager, None) if manager is not None
+            else (self.pool_manager.connection_from_host(host, port, scheme), prefix)
+        )  # fmt: skip
+        self._pools[base_url] = route
+        return route
+
     def close(self) -> None:
+        if self._forks != _forks_seen[0]:
+            self._start()  # forked: the inherited pools are the parent's (their locks may even be held)
         self._pools.clear()
         self.pool_manager.clear()
+        for manager in self._proxy_managers.values():
+            manager.clear()
+
+
+#: How many times this process is a forked child of the process that imported the SDK (a list, so that
+#: the fork hook can change it in place); clients compare it with the value they were started under.
+_forks_seen = [0]
+
+
+def _after_fork_in_child() -> None:
+    _forks_seen[0] += 1
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def _checked_proxy_headers(headers: Optional[Mapping[str, str]]) -> Optional[Dict[str, str]]:
+    """`proxy_headers` as a dict, each checked like every other header (`ApiValueError` if HTTP cannot carry
+    it: CR, LF or NUL, or characters outside Latin-1)."""
+    if not headers:
+        return None
+    checked: Dict[str, str] = {}
+    for name, value in headers.items():
+        text = value if isinstance(value, str) else str(value)
+        check_header_value(str(name), text, "proxy_headers")
+        checked[check_header_name(name)] = text
+    return checked
 
 
 def transport_error(
@@ -275,7 +363,11 @@ class RESTResponse(Closeable):
             raise self._reading_error(exc) from exc
 
     def iter_lines(self, chunk_size: int = 8192) -> Iterator[str]:
-        """The body's lines as text, without line endings, yielded as soon as each one is complete."""
+        """The body's lines as text, without line endings, yielded as soon as each one is complete.
+
+        A line ends with LF, CRLF or a lone CR (as server-sent events allow); a CR at the end of a chunk is
+        held until the next chunk says whether an LF follows it.
+        """
         pending = b""
         read1 = getattr(self.response, "read1", None)
         chunks: Iterator[bytes]
@@ -285,9 +377,12 @@ class RESTResponse(Closeable):
             chunks = self.stream(chunk_size)
         for chunk in chunks:
             pending += chunk
-            *lines, pending = pending.split(b"\n")
+            held_cr = pending.endswith(b"\r")
+            *lines, pending = _LINE_BREAK.split(pending[:-1] if held_cr else pending)
+            if held_cr:
+                pending += b"\r"
             for line in lines:
-                yield line.rstrip(b"\r").decode("utf-8", "replace")
+                yield line.decode("utf-8", "replace")
         if pending:
             yield pending.rstrip(b"\r").decode("utf-8", "replace")
 

@@ -14,7 +14,6 @@ pickling behave), missing keys `KeyError`.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Dict, List, Tuple, Union
 
 from typing_extensions import Self
@@ -94,10 +93,7 @@ def _from_pairs(pairs: List[Tuple[str, Any]]) -> Record:
 
 def loads(data: Union[str, bytes, bytearray]) -> Any:
     """Decode JSON with every object as a `Record`; failures are `ValueError`, as in `jsontext.loads`."""
-    try:
-        return json.loads(data, object_pairs_hook=_from_pairs)
-    except RecursionError:
-        return jsontext.loads(data)  # raises its own "nested too deeply" ValueError
+    return jsontext.loads(data, object_pairs_hook=_from_pairs)
 
 
 __all__ = ["Record", "RecordBase", "loads", "wrap"]

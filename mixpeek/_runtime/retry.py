@@ -109,6 +109,8 @@ def _seconds(value: Any) -> Optional[float]:
         return None
     try:
         seconds = float(value)
+    except OverflowError:  # an integer too large for a float (a 400-digit hint): longer than any budget
+        return float("inf")
     except (TypeError, ValueError):
         return None
     return seconds if seconds >= 0 and seconds == seconds else None  # rejects negatives and NaN

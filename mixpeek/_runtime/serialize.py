@@ -77,19 +77,25 @@ def check_header_name(name: str) -> str:
 
 
 def check_header_value(name: str, value: str, label: str = "") -> None:
-    """Refuse a header that could split the request (CR or LF inside) or that HTTP cannot carry.
+    """Refuse a header that could split the request (CR or LF inside), a NUL, or what HTTP cannot carry.
 
     http.client sends header values as Latin-1; `label` ("Api.method") prefixes the message.
     """
-    if "\r" in value or "\n" in value or "\r" in name or "\n" in name:
+    if "\r" in value or "\n" in value or "\0" in value or "\r" in name or "\n" in name or "\0" in name:
         prefix = f"{label}: " if label else ""
-        raise ApiValueError(f"{prefix}header {name!r} contains a line break (CR or LF); refusing to send it")
+        shown = _shown_name(name)
+        raise ApiValueError(f"{prefix}header {shown} contains a line break (CR or LF) or NUL; not sending it")
     if not value.isascii():
         try:
             value.encode("latin-1")
         except UnicodeEncodeError as exc:
             prefix = f"{label}: " if label else ""
             raise ApiValueError(f"{prefix}header {name!r} has characters HTTP headers cannot carry") from exc
+
+
+def _shown_name(name: str) -> str:
+    """A header name for a message, without the characters that made it invalid."""
+    return repr("".join(character for character in name if character not in "\r\n\0"))
 
 
 def check_header(name: str, value: str) -> None:

@@ -7,20 +7,22 @@ With ``stream: true`` the API answers ``text/event-stream``: one ``data: {json}`
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from mixpeek import models
 from mixpeek._runtime import jsontext, lenient
-from mixpeek._runtime.decoding import undecodable
 from mixpeek._runtime.model import MixpeekModel
-from mixpeek.api_client import status_error
+from mixpeek.api_client import deserialization_error, status_error
 
 if TYPE_CHECKING:
     from mixpeek.rest import RESTResponse
 
 #: Event types that end a stream.
 FINAL_EVENT_TYPES = frozenset({"execution_complete", "execution_error"})
+#: The SSE line endings: CRLF, a lone CR, a lone LF.
+_LINE_BREAK = re.compile("\r\n|\r|\n")
 
 
 class RetrieverStreamEvent(MixpeekModel):
@@ -66,15 +68,14 @@ class RetrieverStreamEvent(MixpeekModel):
 def parse_event_stream(lines: Iterable[Union[bytes, str]]) -> Iterator[RetrieverStreamEvent]:
     """Events from the lines of an SSE body (``event:``/``data:`` fields, blank line between events).
 
-    A line holding a bare JSON object is accepted as a whole event too (newline-delimited JSON). An event
-    whose fields do not match is decoded leniently (like any response); one that is not JSON raises
-    `json.JSONDecodeError`.
+    Lines may end with CRLF, CR or LF, as the SSE format allows; an item of `lines` may hold several lines
+    (or a whole body). A line holding a bare JSON object is accepted as a whole event too (newline-delimited
+    JSON). An event whose fields do not match is decoded leniently (like any response); one that is not JSON
+    raises `json.JSONDecodeError`.
     """
     data: list[str] = []
     name: Optional[str] = None
-    for raw in lines:
-        line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        line = line.rstrip("\r\n")
+    for line in _split_lines(lines):
         if not line:
             if data:
                 yield _event("\n".join(data), name)
@@ -92,6 +93,20 @@ def parse_event_stream(lines: Iterable[Union[bytes, str]]) -> Iterator[Retriever
                 name = value
     if data:
         yield _event("\n".join(data), name)
+
+
+def _split_lines(items: Iterable[Union[bytes, str]]) -> Iterator[str]:
+    """The lines of `items`, each item being a line (its own ending optional) or several lines."""
+    for raw in items:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        if text.endswith("\r\n"):
+            text = text[:-2]
+        elif text.endswith(("\r", "\n")):
+            text = text[:-1]
+        if "\r" in text or "\n" in text:
+            yield from _LINE_BREAK.split(text)
+        else:
+            yield text
 
 
 def _event(payload: str, name: Optional[str]) -> RetrieverStreamEvent:
@@ -120,7 +135,7 @@ def events_of(response: RESTResponse) -> Iterator[RetrieverStreamEvent]:
             yield from parse_event_stream(response.iter_lines())
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         text = exc.doc if isinstance(exc, json.JSONDecodeError) else response.data.decode("utf-8", "replace")
-        raise undecodable(text, content_type, response, response.operation) from exc
+        raise deserialization_error(response, text, content_type, exc) from exc
 
 
 def _whole_response_event(result: Any) -> RetrieverStreamEvent:

@@ -9,7 +9,10 @@ next attempt through a pooled socket. What it can do to a request (see `Fault`):
 - reset it, or close it without answering, after reading the request;
 - answer too slowly (after `delay` seconds, bounded, and abandoned at shutdown) so the client's read
   timeout fires first;
-- cut an answer off in the middle of its body (close), or stall there (the read timeout fires mid-body).
+- cut an answer off in the middle of its body (close), or stall there (the read timeout fires mid-body);
+- cut it off inside the status line or the header section;
+- drip the end of the header section, or of the body, one byte every `DRIP_INTERVAL` seconds (1.6 s in
+  all), so that no single socket read times out although the whole answer takes longer than the timeout.
 
 It also plays the part of the API's storage: a write (POST/PUT/PATCH/DELETE other than the API's
 `POST .../list` reads) that the fault says was processed is "applied". Writes carrying an `Idempotency-Key`
@@ -40,9 +43,15 @@ CLOSE_WITHOUT_ANSWER = "close without answer"
 SLOW_ANSWER = "slow answer"
 CUT_MID_BODY = "cut mid-body"
 STALL_MID_BODY = "stall mid-body"
+CUT_IN_STATUS = "cut inside the status line"
+CUT_IN_HEADERS = "cut inside the headers"
+DRIP_HEAD = "headers dripped"
+DRIP_BODY = "body dripped"
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 MAX_DELAY = 2.0  # seconds a slow answer may take, at most: keeps every test bounded in time
+DRIP_INTERVAL = 0.2  # seconds between two bytes of a dripped answer
+DRIPPED = 8  # bytes dripped (the end of the header section, or of the body): 1.6 s in all
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,26 @@ def stall_mid_body(body: bytes, delay: float) -> Fault:
     if not 0 < delay <= MAX_DELAY:
         raise ValueError(f"delay must be in (0, {MAX_DELAY}] seconds, got {delay}")
     return Fault(STALL_MID_BODY, 200, (("Content-Type", "application/json"),), body, delay)
+
+
+def cut_in_status_line() -> Fault:
+    """The connection closes after the first bytes of the status line ("HTTP/1.1 200", no line end)."""
+    return Fault(CUT_IN_STATUS)
+
+
+def cut_in_headers() -> Fault:
+    """The status line and part of one header arrive, then the connection closes."""
+    return Fault(CUT_IN_HEADERS)
+
+
+def drip_headers(body: bytes) -> Fault:
+    """A 200 whose header section ends with `DRIPPED` bytes sent one every `DRIP_INTERVAL` seconds."""
+    return Fault(DRIP_HEAD, 200, (("Content-Type", "application/json"),), body)
+
+
+def drip_body(body: bytes) -> Fault:
+    """A 200 whose body ends with `DRIPPED` bytes sent one every `DRIP_INTERVAL` seconds."""
+    return Fault(DRIP_BODY, 200, (("Content-Type", "application/json"),), body)
 
 
 def reset_before_read() -> Fault:
@@ -229,6 +258,17 @@ class _Handler(socketserver.StreamRequestHandler):
             _reset(self.connection)
         elif fault.kind == CLOSE_WITHOUT_ANSWER:
             self.connection.shutdown(socket.SHUT_RDWR)
+        elif fault.kind == CUT_IN_STATUS:
+            self._send_then_close(b"HTTP/1.1 200")
+        elif fault.kind == CUT_IN_HEADERS:
+            self._send_then_close(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Partial: ab")
+        elif fault.kind in (DRIP_HEAD, DRIP_BODY):
+            whole = _response_bytes(fault)
+            end = len(whole) if fault.kind == DRIP_BODY else len(whole) - len(fault.body)
+            self.wfile.write(whole[: end - DRIPPED])
+            self._drip(whole[end - DRIPPED : end], owner._stopping)
+            self.wfile.write(whole[end:])
+            self.wfile.flush()
         elif fault.kind in (CUT_MID_BODY, STALL_MID_BODY):
             whole = _response_bytes(fault)
             self.wfile.write(whole[: len(whole) - len(fault.body) // 2])
@@ -241,6 +281,20 @@ class _Handler(socketserver.StreamRequestHandler):
                 return
             self.wfile.write(_response_bytes(fault))
             self.wfile.flush()
+
+
+    def _send_then_close(self, data: bytes) -> None:
+        self.wfile.write(data)
+        self.wfile.flush()
+        self.connection.shutdown(socket.SHUT_RDWR)
+
+    def _drip(self, data: bytes, stopping: threading.Event) -> None:
+        """Send `data` a byte at a time, `DRIP_INTERVAL` apart (the server stopping ends it)."""
+        for index in range(len(data)):
+            self.wfile.write(data[index : index + 1])
+            self.wfile.flush()
+            if stopping.wait(DRIP_INTERVAL):
+                return
 
 
 class _TCPServer(socketserver.ThreadingTCPServer):

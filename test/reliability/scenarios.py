@@ -11,6 +11,7 @@ table, and a test keeps the two identical.
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any, Optional, Union
 
 from mixpeek.exceptions import (
     ApiConnectionError,
+    ApiDeserializationError,
     ApiException,
     ApiTimeoutError,
     NotFoundException,
@@ -30,7 +32,11 @@ from test.reliability.faults import (
     Fault,
     answer,
     close_without_answer,
+    cut_in_headers,
+    cut_in_status_line,
     cut_mid_body,
+    drip_body,
+    drip_headers,
     reset_after_read,
     reset_before_read,
     slow_answer,
@@ -65,6 +71,12 @@ OK_BODIES: Mapping[str, Any] = {
     CREATE: COLLECTION,
     CREATE_KEYED: COLLECTION,
 }
+#: 10 MB of zeros compressed twice (a few KB on the wire) and labelled `Content-Encoding: gzip, gzip`.
+GZIP_BOMB = gzip.compress(gzip.compress(b"\0" * 10_000_000, 9), 9)
+BOMB_LIMIT = 1_000_000  # max_response_bytes in the bomb row: a tenth of what the bomb expands to
+#: A valid collection padded to 4,096 bytes of JSON, for the size-limit row (limit 1,024 bytes).
+BIG_COLLECTION = json.dumps({**COLLECTION, "pad": "x" * (4096 - len(COLLECTION_BYTES) - 10)}).encode()
+DRIP_TIMEOUT = 0.6  # the read timeout of the dripped rows: three dripped bytes, well under the 1.6 s drip
 HTML_502 = b"<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>"
 
 Outcome = Union[str, type[Exception]]
@@ -196,6 +208,33 @@ SCENARIOS: tuple[Scenario, ...] = (
              settings={"max_retries": 0}),
     Scenario("_max_retries=4, 503 storm", GET, (status(503),) * 5, ServiceException, 5,
              (0.5, 1.0, 2.0, 4.0), options={"_max_retries": 4}),
+    # answers cut off before the body: an error, never an empty success
+    Scenario("cut inside the status line", GET, (cut_in_status_line(),), OK, 2, (0.5,)),
+    Scenario("cut inside the status line", CREATE, (cut_in_status_line(),), ApiConnectionError, 1, (),
+             applied=1),
+    Scenario("cut inside the headers", GET, (cut_in_headers(),), OK, 2, (0.5,)),
+    Scenario("cut inside the headers", CREATE, (cut_in_headers(),), ApiConnectionError, 1, (), applied=1),
+    # slow drips: every byte comes before the read timeout, the whole answer does not
+    Scenario("headers dripped, a byte every 0.2 s", GET, (drip_headers(COLLECTION_BYTES),), OK, 2, (0.5,),
+             settings={"read_timeout": DRIP_TIMEOUT}),
+    Scenario("body dripped, a byte every 0.2 s", CREATE, (drip_body(COLLECTION_BYTES),), ApiTimeoutError, 1,
+             (), applied=1, settings={"read_timeout": DRIP_TIMEOUT}),
+    # the call's overall deadline, across attempts and waits
+    Scenario("slow answer after a retry, past the call deadline", GET,
+             (status(503, "0"), slow_answer(200, COLLECTION_BYTES, SLOW)), ApiTimeoutError, 2, (0.0,),
+             settings={"total_timeout": 0.8}),
+    # answer size and content codings
+    Scenario("answer over max_response_bytes", GET, (answer(200, BIG_COLLECTION),), ApiDeserializationError,
+             1, (), settings={"max_response_bytes": 1024}),
+    Scenario("gzip answer (asked for)", GET,
+             (answer(200, gzip.compress(COLLECTION_BYTES), {"Content-Encoding": "gzip"}),), OK, 1, ()),
+    Scenario("gzip, gzip bomb", GET, (answer(200, GZIP_BOMB, {"Content-Encoding": "gzip, gzip"}),),
+             ApiDeserializationError, 1, (), settings={"max_response_bytes": BOMB_LIMIT}),
+    Scenario("coding not asked for (br)", GET, (answer(200, b"\x1b\x00", {"Content-Encoding": "br"}),),
+             ApiDeserializationError, 1, ()),
+    # hostile hints
+    Scenario("503, 400-digit retry_after_seconds", GET,
+             (status(503, body=error_body(retry_after_seconds=10**399)),), ServiceException, 1, ()),
 )
 
 
@@ -208,13 +247,24 @@ def _fault_text(fault: Fault) -> str:
     if "Retry-After" in headers:
         value = headers["Retry-After"]
         text += " Retry-After: " + ("date +7 s" if value == HTTP_DATE_PLUS_7 else value)
-    if fault.body.startswith(b"<"):
+    if "Content-Encoding" in headers:
+        expanded = len(gzip.decompress(gzip.decompress(fault.body))) if fault.body == GZIP_BOMB else None
+        text += f" Content-Encoding: {headers['Content-Encoding']}"
+        text += f" ({expanded // 1_000_000} MB once decoded)" if expanded else ""
+    elif fault.body.startswith(b"<"):
         text += " HTML"
+    elif len(fault.body) > 1024:
+        text += f" ({len(fault.body):,}-byte body)"
     else:
         hints = {k: v for k, v in json.loads(fault.body or b"{}").get("error", {}).items() if "retr" in k}
         hints.update({k: v for k, v in json.loads(fault.body or b"{}").items() if "retr" in k})
-        text += "".join(f" {k}: {json.dumps(v)}" for k, v in hints.items())
+        text += "".join(f" {k}: {_hint_text(v)}" for k, v in hints.items())
     return text + (" (applied)" if fault.applies else "")
+
+
+def _hint_text(value: Any) -> str:
+    text = json.dumps(value)
+    return f"<{len(text)} digits>" if len(text) > 20 else text
 
 
 def script_text(scenario: Scenario) -> str:

@@ -7,7 +7,6 @@ small forward proxy relays requests and records them).
 
 from __future__ import annotations
 
-import http.client
 import logging
 import pickle
 import ssl
@@ -17,7 +16,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable, Optional
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import pytest
 
@@ -40,6 +39,7 @@ from mixpeek.exceptions import (
     UnauthorizedException,
 )
 from test.support.clock import FakeClock
+from test.support.proxy import ForwardProxy
 from test.support.servers import RecordingServer, unused_port
 
 API_KEY = "sk_live_hostile_secret_4f8a2c"
@@ -329,65 +329,17 @@ def test_a_redirect_to_another_origin_is_not_followed(status: int, recording_ser
 
 
 # --- proxies ----------------------------------------------------------------------------------------------
-class _ForwardProxy(ThreadingHTTPServer):
-    """A forward HTTP proxy on 127.0.0.1 that relays to 127.0.0.1 only and records what it relayed."""
-
-    daemon_threads = True
-
-    def __init__(self) -> None:
-        self.relayed: list[tuple[str, str, dict[str, str]]] = []
-        super().__init__(("127.0.0.1", 0), _ProxyHandler)
-
-
-class _ProxyHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: _ForwardProxy
-
-    def _relay(self) -> None:
-        target = urlsplit(self.path)
-        headers = {name: value for name, value in self.headers.items()}
-        self.server.relayed.append((self.command, self.path, headers))
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else None
-        if target.hostname != "127.0.0.1" or target.port is None:
-            self.send_error(502, "this proxy relays to 127.0.0.1 only")
-            return
-        forwarded = {k: v for k, v in headers.items() if k.lower() not in ("proxy-authorization", "host")}
-        upstream = http.client.HTTPConnection("127.0.0.1", target.port, timeout=5)
-        try:
-            upstream.request(self.command, target.path + (f"?{target.query}" if target.query else ""), body,
-                             forwarded)  # fmt: skip
-            answer = upstream.getresponse()
-            data = answer.read()
-        finally:
-            upstream.close()
-        self.send_response(answer.status)
-        for name, value in answer.getheaders():
-            if name.lower() not in ("content-length", "connection", "transfer-encoding", "date", "server"):
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    do_GET = do_POST = do_DELETE = _relay
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's signature
-        """Quiet."""
-
-
 def test_requests_go_through_the_configured_proxy(recording_server: RecordingServer) -> None:
     recording_server.respond(200, COLLECTION)
-    proxy = _ForwardProxy()
-    threading.Thread(target=proxy.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    proxy_url = f"http://127.0.0.1:{proxy.server_address[1]}"
+    proxy = ForwardProxy().start()
+    proxy_url = proxy.url
     try:
         with _client(recording_server.url, proxy=proxy_url,
                      proxy_headers={"Proxy-Authorization": "Basic cHJveHk6cHc="}) as client:  # fmt: skip
             result = CollectionsApi(client).get_collection("col/1")
             assert repr(client.configuration).count("cHJveHk6cHc=") == 0
     finally:
-        proxy.shutdown()
-        proxy.server_close()
+        proxy.stop()
     assert isinstance(result, CollectionResponse) and result.collection_id == "col_1"
     [(method, uri, headers)] = proxy.relayed
     assert (method, uri) == ("GET", f"{recording_server.url}/v1/collections/col%2F1")
