@@ -238,12 +238,12 @@ class ApiClient(Closeable):
         headers["Accept"] = plan.accept
         if self.cookie:
             headers["Cookie"] = self.cookie
-        key = configuration.api_key
+        configured_authorization, configured_namespace = configuration.credential_headers()
         if authorization:
             headers["Authorization"] = _bearer(authorization)
-        elif plan.bearer and key:
-            headers["Authorization"] = _bearer(key)
-        namespace = x_namespace or (configuration.namespace if plan.namespace else None)
+        elif plan.bearer and configured_authorization:
+            headers["Authorization"] = configured_authorization
+        namespace = x_namespace or (configured_namespace if plan.namespace else None)
         if namespace:
             headers["X-Namespace"] = namespace
         for index, wire in plan.headers:
@@ -287,7 +287,7 @@ class ApiClient(Closeable):
             timeout=self._timeout(options.get("_request_timeout")),
             policy=policy,
             safe_to_repeat=plan.idempotent or bool(idempotency_key),
-            secrets=(key, _token(headers.get("Authorization"))),
+            secrets=(configuration.access_token, _token(headers.get("Authorization"))),
             as_records=bool(options.get("_as_records")),
         )
 
