@@ -200,7 +200,9 @@ class OperationBuilder:
             content_type, _ = first_media(body.get("content") or {"application/json": {}})
         summary = describe(raw) or str(raw.get("summary") or "")
         call = f"`{http_method} {path}`"
-        doc = _method_doc(summary if call in summary else f"{summary} ({call})".strip(), params, return_type)
+        doc = _method_doc(
+            summary if call in summary else f"{summary} ({call})".strip(), params, return_type, http_method
+        )
         return Operation(
             name=name,
             constant=naming.operation_constant(name),
@@ -337,11 +339,17 @@ def _annotation(ref: TypeRef, required: bool) -> str:
     return ref.expr if required else optional(ref).expr
 
 
-def _method_doc(summary: str, params: list[Param], return_type: TypeRef) -> str:
-    """The docstring of a generated method: what it does, its HTTP call, its arguments and its result."""
+def _method_doc(summary: str, params: list[Param], return_type: TypeRef, http_method: str) -> str:
+    """The docstring of a generated method: what it does, its HTTP call, its arguments and its result.
+
+    A GET's declared body is accepted for compatibility but never sent (the runtime's rule); its line says so.
+    """
+    body_where = (
+        "not sent: a GET request carries no body" if http_method in ("GET", "HEAD") else "request body"
+    )
     lines = [summary or "Call the operation.", "", "Args:"]
     for param in params:
-        where = {"body": "request body", "form": "form field"}.get(
+        where = {"body": body_where, "form": "form field"}.get(
             param.location, f"{param.location} `{param.wire}`"
         )
         need = "required" if param.required else "optional"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import warnings
 from collections.abc import Mapping
 from typing import Any, ClassVar, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -39,6 +40,11 @@ from mixpeek.exceptions import (
 from mixpeek.rest import TRANSPORT_ERRORS, RESTClientObject, RESTResponse, transport_error
 
 logger = logging.getLogger("mixpeek")
+
+
+class UnsentBodyWarning(UserWarning):
+    """A body was given to a GET or HEAD operation: it is not sent."""
+
 
 #: Header names whose values are never pickled or shown.
 SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
@@ -251,6 +257,8 @@ class ApiClient(Closeable):
             if value is not None:
                 headers[wire] = serialize.scalar_text(value)
 
+        if plan.unsent_body is not None and args[plan.unsent_body[0]] is not None:
+            _warn_unsent_body(plan)
         body, content_type = self._body(plan, args, options.get("_content_type"))
         if content_type is not None:
             headers["Content-Type"] = content_type
@@ -433,6 +441,18 @@ def _bearer(value: str) -> str:
     return value if " " in value.strip() else f"Bearer {value.strip()}"
 
 
+def _warn_unsent_body(plan: Plan) -> None:
+    """Say that a GET's declared body was given and is not sent (HTTP GETs carry none; the published
+    package dropped it without a word): the call runs without it, so its filters do not apply."""
+    assert plan.unsent_body is not None
+    warnings.warn(
+        f"{plan.label}: {plan.unsent_body[1].name} was not sent: a {plan.method} request carries no body, "
+        "so the call runs without it",
+        UnsentBodyWarning,
+        stacklevel=5,
+    )
+
+
 def _token(authorization: Optional[str]) -> Optional[str]:
     if not authorization:
         return None
@@ -556,4 +576,4 @@ def _redact_deserialization_error(error: ApiDeserializationError, secrets: Seque
         error.headers = _redacted_headers(error.headers, secrets)
 
 
-__all__ = ["ApiClient", "status_error"]
+__all__ = ["ApiClient", "UnsentBodyWarning", "status_error"]

@@ -12,6 +12,8 @@ from mixpeek._runtime.types import resolve_type
 from mixpeek.exceptions import ApiTypeError
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+#: Methods whose requests never carry a body (as the published package sent them, and as HTTP expects).
+BODILESS_METHODS = frozenset({"GET", "HEAD"})
 _UNRESOLVED = object()
 _lock = threading.Lock()
 
@@ -43,7 +45,13 @@ class Plan:
         )
         bodies = [(index, param) for index, param in enumerate(op.params) if param.location == "body"]
         self.body: Optional[Tuple[int, Param]] = bodies[0] if bodies else None
+        # A GET or HEAD never carries a body: a declared one is accepted and not sent (see `unsent_body`).
+        self.unsent_body: Optional[Tuple[int, Param]] = None
+        if self.method in BODILESS_METHODS and self.body is not None:
+            self.unsent_body, self.body = self.body, None
         content_type = op.content_type or ("application/json" if self.body else None)
+        if self.unsent_body is not None:
+            content_type = None
         self.content_type = content_type
         media = (content_type or "").split(";")[0].strip().lower()
         self.multipart = media == "multipart/form-data"

@@ -1041,7 +1041,8 @@ class AlertsApi(BaseApi):
             next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
             after: After (query parameter). (query `after`, optional)
             include_total: Include total (query parameter). (query `include_total`, optional)
-            list_alerts_request: The request, as a ListAlertsRequest. (request body, optional)
+            list_alerts_request: The request, as a ListAlertsRequest. (not sent: a GET request
+            carries no body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1323,7 +1324,8 @@ class AlertsApi(BaseApi):
             next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
             after: After (query parameter). (query `after`, optional)
             include_total: Include total (query parameter). (query `include_total`, optional)
-            list_alerts_request: The request, as a ListAlertsRequest. (request body, optional)
+            list_alerts_request: The request, as a ListAlertsRequest. (not sent: a GET request
+            carries no body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -1008,7 +1008,8 @@ class SupportApi(BaseApi):
             next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
             after: After (query parameter). (query `after`, optional)
             include_total: Include total (query parameter). (query `include_total`, optional)
-            list_comms_request: The request, as a ListCommsRequest. (request body, optional)
+            list_comms_request: The request, as a ListCommsRequest. (not sent: a GET request carries
+            no body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1103,7 +1104,8 @@ class SupportApi(BaseApi):
             next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
             after: After (query parameter). (query `after`, optional)
             include_total: Include total (query parameter). (query `include_total`, optional)
-            list_tickets_request: The request, as a ListTicketsRequest. (request body, optional)
+            list_tickets_request: The request, as a ListTicketsRequest. (not sent: a GET request
+            carries no body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1293,7 +1295,8 @@ class SupportApi(BaseApi):
             next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
             after: After (query parameter). (query `after`, optional)
             include_total: Include total (query parameter). (query `include_total`, optional)
-            list_videos_request: The request, as a ListVideosRequest. (request body, optional)
+            list_videos_request: The request, as a ListVideosRequest. (not sent: a GET request
+            carries no body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

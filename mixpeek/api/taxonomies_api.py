@@ -1029,8 +1029,8 @@ class TaxonomiesApi(BaseApi):
             next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
             after: After (query parameter). (query `after`, optional)
             include_total: Include total (query parameter). (query `include_total`, optional)
-            list_taxonomies_request: The request, as a ListTaxonomiesRequest. (request body,
-            optional)
+            list_taxonomies_request: The request, as a ListTaxonomiesRequest. (not sent: a GET
+            request carries no body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -584,7 +584,8 @@ class TriggersApi(BaseApi):
 
         Args:
             shared_triggers_models_list_triggers_request: The request, as a
-            SharedTriggersModelsListTriggersRequest. (request body, optional)
+            SharedTriggersModelsListTriggersRequest. (not sent: a GET request carries no body,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
