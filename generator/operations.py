@@ -15,6 +15,9 @@ Rules:
   ``x-python-name``, which agreed with it); the body is named by ``x-body-name``, else the snake_case of its
   schema's class, else ``body``.
 * Return type: the JSON (else first) schema of the first 2xx response; ``None`` when it has no content.
+* File form fields (``format: binary``) are ``is_file``; their descriptor type is ``str`` when the schema
+  declares a string (the runtime then sends a ``str`` value as the file's content, as the published package
+  sent it, and reads files from disk only for ``os.PathLike`` paths), else ``bytes`` (a ``str`` is a path).
 * Security: the names of the operation's (else the document's) requirements, sorted.
 """
 
@@ -31,7 +34,7 @@ from generator.errors import GeneratorError
 from generator.imports import sort_imports
 from generator.ir import ApiClass, Import, Operation, Param, TypeRef
 from generator.models import MODELS_PACKAGE, describe
-from generator.spec import Schema, SpecIndex, first_media
+from generator.spec import Schema, SpecIndex, first_media, schema_types
 from generator.types import ANY, NONE, TypeMapper, optional, typing_ref
 
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3, "body": 4, "form": 4}
@@ -298,6 +301,7 @@ class OperationBuilder:
         for wire, prop in (target.get("properties") or {}).items():
             is_file = prop.get("format") == "binary"
             ref = FILE_TYPE if is_file else self.types.field_type(prop)[0]
+            file_type = "str" if "string" in schema_types(prop)[0] else "bytes"
             params.append(
                 Param(
                     name=naming.safe_identifier(wire),
@@ -306,7 +310,7 @@ class OperationBuilder:
                     required=wire in required,
                     type=ref,
                     annotation=_annotation(ref, wire in required),
-                    descriptor_type="bytes" if is_file else ref.expr,
+                    descriptor_type=file_type if is_file else ref.expr,
                     is_file=is_file,
                     description=describe(prop),
                 )
@@ -349,7 +353,9 @@ def _method_doc(summary: str, params: list[Param], return_type: TypeRef, http_me
     )
     lines = [summary or "Call the operation.", "", "Args:"]
     for param in params:
-        where = {"body": body_where, "form": "form field"}.get(
+        text_file = param.is_file and param.descriptor_type == "str"
+        form_where = "file field; a str is sent as its content" if text_file else "form field"
+        where = {"body": body_where, "form": form_where}.get(
             param.location, f"{param.location} `{param.wire}`"
         )
         need = "required" if param.required else "optional"

@@ -305,9 +305,7 @@ class ApiClient(Closeable):
         """The serialized body and its Content-Type (None, None when the call sends no body)."""
         if plan.body is None and not plan.form:
             return None, None
-        items: List[Tuple[str, Any, bool]] = [
-            (wire, args[index], is_file) for index, wire, is_file in plan.form
-        ]
+        items: List[Tuple[str, Any, str]] = [(wire, args[index], mode) for index, wire, mode in plan.form]
         value = args[plan.body[0]] if plan.body is not None else None
         if value is None and not any(item[1] is not None for item in items):
             return None, None

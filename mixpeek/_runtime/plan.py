@@ -8,6 +8,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 
 from mixpeek._runtime.decoding import Decoder
 from mixpeek._runtime.operation import Operation, Param
+from mixpeek._runtime.serialize import form_mode
 from mixpeek._runtime.types import resolve_type
 from mixpeek.exceptions import ApiTypeError
 
@@ -38,8 +39,8 @@ class Plan:
         self.path_indexes: Tuple[int, ...] = tuple(p for p in self.path_pieces if isinstance(p, int))
         self.query: Tuple[Tuple[int, str], ...] = self._located("query")
         self.headers: Tuple[Tuple[int, str], ...] = self._located("header")
-        self.form: Tuple[Tuple[int, str, bool], ...] = tuple(
-            (index, param.wire, param.is_file)
+        self.form: Tuple[Tuple[int, str, str], ...] = tuple(
+            (index, param.wire, form_mode(param.is_file, param.type))
             for index, param in enumerate(op.params)
             if param.location == "form"
         )

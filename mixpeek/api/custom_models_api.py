@@ -217,7 +217,7 @@ _UPLOAD_MODEL_NAMESPACES = Operation(
     path="/v1/namespaces/{namespace_id}/models",
     params=(
         Param(name="namespace_id", wire="namespace_id", location="path", required=True),
-        Param(name="file", wire="file", location="form", required=True, type="bytes", is_file=True),
+        Param(name="file", wire="file", location="form", required=True, type="str", is_file=True),
         Param(name="name", wire="name", location="form", required=True, type="str"),
         Param(name="version", wire="version", location="form", required=True, type="str"),
         Param(name="model_format", wire="model_format", location="form", required=True, type="str"),
@@ -674,7 +674,7 @@ class CustomModelsApi(BaseApi):
 
         Args:
             namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            file: File. (form field, required)
+            file: File. (file field; a str is sent as its content, required)
             name: Name. (form field, required)
             version: Version. (form field, required)
             model_format: Model format. (form field, required)

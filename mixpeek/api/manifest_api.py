@@ -28,7 +28,7 @@ _APPLY_MANIFEST = Operation(
             wire="manifest_file",
             location="form",
             required=True,
-            type="bytes",
+            type="str",
             is_file=True,
         ),
         Param(name="dry_run", wire="dry_run", location="query", required=False),
@@ -66,7 +66,7 @@ _DIFF_MANIFEST = Operation(
             wire="manifest_file",
             location="form",
             required=True,
-            type="bytes",
+            type="str",
             is_file=True,
         ),
         Param(name="parameters", wire="parameters", location="form", required=False, type="str"),
@@ -186,7 +186,7 @@ _LINT_MANIFEST = Operation(
             wire="manifest_file",
             location="form",
             required=True,
-            type="bytes",
+            type="str",
             is_file=True,
         ),
         Param(name="skip_rules", wire="skip_rules", location="query", required=False),
@@ -220,7 +220,7 @@ _VALIDATE_MANIFEST = Operation(
             wire="manifest_file",
             location="form",
             required=True,
-            type="bytes",
+            type="str",
             is_file=True,
         ),
         Param(name="parameters", wire="parameters", location="form", required=False, type="str"),
@@ -263,7 +263,7 @@ class ManifestApi(BaseApi):
         """Apply manifest (`POST /v1/manifest/apply`). Returns an ApplyResult. Needs an API key.
 
         Args:
-            manifest_file: Manifest file. (form field, required)
+            manifest_file: Manifest file. (file field; a str is sent as its content, required)
             dry_run: Dry run (query parameter). (query `dry_run`, optional)
             deadline_seconds: Deadline seconds (query parameter). (query `deadline_seconds`,
             optional)
@@ -346,7 +346,7 @@ class ManifestApi(BaseApi):
         """Diff manifest (`POST /v1/manifest/diff`). Returns a DiffResult. Needs an API key.
 
         Args:
-            manifest_file: Manifest file. (form field, required)
+            manifest_file: Manifest file. (file field; a str is sent as its content, required)
             parameters: Parameters. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
@@ -601,7 +601,7 @@ class ManifestApi(BaseApi):
         """Lint manifest (`POST /v1/manifest/lint`). Returns a LintResponse. Needs an API key.
 
         Args:
-            manifest_file: Manifest file. (form field, required)
+            manifest_file: Manifest file. (file field; a str is sent as its content, required)
             skip_rules: Skip rules (query parameter). (query `skip_rules`, optional)
             parameters: Parameters. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -657,7 +657,7 @@ class ManifestApi(BaseApi):
         """Validate manifest (`POST /v1/manifest/validate`). Returns a ValidateResult. Needs an API key.
 
         Args:
-            manifest_file: Manifest file. (form field, required)
+            manifest_file: Manifest file. (file field; a str is sent as its content, required)
             parameters: Parameters. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.

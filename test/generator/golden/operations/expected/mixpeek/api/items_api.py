@@ -95,7 +95,7 @@ _UPLOAD_ITEM_FILE = Operation(
     method="POST",
     path="/v1/uploads",
     params=(
-        Param(name="file", wire="file", location="form", required=True, type="bytes", is_file=True),
+        Param(name="file", wire="file", location="form", required=True, type="str", is_file=True),
         Param(name="label", wire="label", location="form", required=True, type="str"),
         Param(name="note", wire="note", location="form", required=False, type="str"),
     ),
@@ -359,7 +359,7 @@ class ItemsApi(BaseApi):
         """Upload a file as a form. (`POST /v1/uploads`)
 
         Args:
-            file: No description. (form field, required)
+            file: No description. (file field; a str is sent as its content, required)
             label: No description. (form field, required)
             note: No description. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
