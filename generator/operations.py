@@ -19,6 +19,8 @@ Rules:
   declares a string (the runtime then sends a ``str`` value as the file's content, as the published package
   sent it, and reads files from disk only for ``os.PathLike`` paths), else ``bytes`` (a ``str`` is a path).
 * Security: the names of the operation's (else the document's) requirements, sorted.
+* Path, query and header parameters carry their schema's type and constraints in the descriptor
+  (``type="Annotated[int, Field(ge=1, le=1000)]"``); the runtime validates values against them before sending.
 """
 
 from __future__ import annotations
@@ -236,7 +238,7 @@ class OperationBuilder:
             if location == "cookie":
                 raise GeneratorError(f"{http_method} {path}: cookie parameters are not supported")
             schema = spec_param.get("schema") or {}
-            ref, _, _ = self.types.field_type(schema)
+            ref, _, constraints = self.types.field_type(schema)
             params.append(
                 Param(
                     name=naming.safe_identifier(spec_param["name"]),
@@ -245,7 +247,7 @@ class OperationBuilder:
                     required=bool(spec_param.get("required")) or location == "path",
                     type=ref,
                     annotation=_annotation(ref, bool(spec_param.get("required")) or location == "path"),
-                    descriptor_type=None,
+                    descriptor_type=_constrained(ref.expr, constraints),
                     is_file=False,
                     description=describe(spec_param),
                 )
@@ -337,6 +339,14 @@ class OperationBuilder:
         if return_type is None:
             raise GeneratorError(f"{http_method} {path}: no 2xx response")
         return responses, return_type, media
+
+
+def _constrained(expr: str, constraints: list[tuple[str, str]]) -> str:
+    """The descriptor type of a path, query or header parameter: its type with the schema's constraints
+    (``Annotated[int, Field(ge=1, le=1000)]``), which the runtime validates before sending."""
+    if not constraints:
+        return expr
+    return f"Annotated[{expr}, Field({', '.join(f'{key}={value}' for key, value in constraints)})]"
 
 
 def _annotation(ref: TypeRef, required: bool) -> str:

@@ -23,7 +23,7 @@ from mixpeek._runtime import jsontext, lenient, serialize
 from mixpeek._runtime.closing import Closeable
 from mixpeek._runtime.decoding import decode_records
 from mixpeek._runtime.operation import OPTION_NAMES, Operation
-from mixpeek._runtime.plan import Plan, plan_for
+from mixpeek._runtime.plan import Plan, checked_arguments, plan_for
 from mixpeek._runtime.retry import RetryPolicy
 from mixpeek._runtime.types import resolve_type
 from mixpeek.api_response import ApiResponse
@@ -226,6 +226,8 @@ class ApiClient(Closeable):
         for index, name in plan.required:
             if args[index] is None:
                 raise ApiValueError(f"{plan.label}: the required parameter {name!r} is missing (None)")
+        if plan.typed_params:
+            args = checked_arguments(plan, args)
 
         if plan.path_indexes:
             path_segment = serialize.path_segment

@@ -31,11 +31,17 @@ _APPLY_MANIFEST = Operation(
             type="str",
             is_file=True,
         ),
-        Param(name="dry_run", wire="dry_run", location="query", required=False),
-        Param(name="deadline_seconds", wire="deadline_seconds", location="query", required=False),
-        Param(name="wait_for_seed", wire="wait_for_seed", location="query", required=False),
-        Param(name="run_acceptance", wire="run_acceptance", location="query", required=False),
-        Param(name="mode", wire="mode", location="query", required=False),
+        Param(name="dry_run", wire="dry_run", location="query", required=False, type="bool"),
+        Param(
+            name="deadline_seconds",
+            wire="deadline_seconds",
+            location="query",
+            required=False,
+            type="Annotated[float, Field(ge=1, le=1800)]",
+        ),
+        Param(name="wait_for_seed", wire="wait_for_seed", location="query", required=False, type="bool"),
+        Param(name="run_acceptance", wire="run_acceptance", location="query", required=False, type="bool"),
+        Param(name="mode", wire="mode", location="query", required=False, type="ApplyMode"),
         Param(name="parameters", wire="parameters", location="form", required=False, type="str"),
     ),
     responses={
@@ -94,10 +100,10 @@ _EXPORT_MANIFEST_GET = Operation(
     method="GET",
     path="/v1/manifest/export",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="query", required=False),
-        Param(name="format", wire="format", location="query", required=False),
-        Param(name="manifest_name", wire="manifest_name", location="query", required=False),
-        Param(name="detail", wire="detail", location="query", required=False),
+        Param(name="namespace_id", wire="namespace_id", location="query", required=False, type="str"),
+        Param(name="format", wire="format", location="query", required=False, type="str"),
+        Param(name="manifest_name", wire="manifest_name", location="query", required=False, type="str"),
+        Param(name="detail", wire="detail", location="query", required=False, type="str"),
     ),
     responses={
         "200": "Any",
@@ -122,8 +128,8 @@ _EXPORT_MANIFEST_POST = Operation(
     method="POST",
     path="/v1/manifest/export",
     params=(
-        Param(name="manifest_name", wire="manifest_name", location="query", required=False),
-        Param(name="detail", wire="detail", location="query", required=False),
+        Param(name="manifest_name", wire="manifest_name", location="query", required=False, type="str"),
+        Param(name="detail", wire="detail", location="query", required=False, type="str"),
         Param(
             name="export_request",
             wire="export_request",
@@ -155,8 +161,8 @@ _GENERATE_MANIFEST = Operation(
     method="POST",
     path="/v1/manifest/generate",
     params=(
-        Param(name="description", wire="description", location="query", required=True),
-        Param(name="manifest_name", wire="manifest_name", location="query", required=False),
+        Param(name="description", wire="description", location="query", required=True, type="str"),
+        Param(name="manifest_name", wire="manifest_name", location="query", required=False, type="str"),
     ),
     responses={
         "200": "Any",
@@ -189,7 +195,7 @@ _LINT_MANIFEST = Operation(
             type="str",
             is_file=True,
         ),
-        Param(name="skip_rules", wire="skip_rules", location="query", required=False),
+        Param(name="skip_rules", wire="skip_rules", location="query", required=False, type="List[str]"),
         Param(name="parameters", wire="parameters", location="form", required=False, type="str"),
     ),
     responses={

@@ -48,7 +48,7 @@ _GET_TREE = Operation(
     api="ThingsApi",
     method="GET",
     path="/v1/trees/{tree_id}",
-    params=(Param(name="tree_id", wire="tree_id", location="path", required=True),),
+    params=(Param(name="tree_id", wire="tree_id", location="path", required=True, type="str"),),
     responses={"200": "TreeNode", "404": "Condition"},
     content_type=None,
     response_media="application/json",
