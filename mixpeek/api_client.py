@@ -19,9 +19,9 @@ from typing import Any, ClassVar, Dict, List, NamedTuple, Optional, Sequence, Tu
 import urllib3
 from urllib3._collections import HTTPHeaderDict
 
-from mixpeek._runtime import jsontext, lenient, serialize
+from mixpeek._runtime import jsontext, lenient, lowlevel, serialize
 from mixpeek._runtime.closing import Closeable
-from mixpeek._runtime.decoding import decode_records
+from mixpeek._runtime.decoding import Decoder, decode_records
 from mixpeek._runtime.operation import OPTION_NAMES, Operation
 from mixpeek._runtime.plan import Plan, checked_arguments, plan_for
 from mixpeek._runtime.retry import RetryPolicy
@@ -74,6 +74,7 @@ class _Request(NamedTuple):
     safe_to_repeat: bool
     secrets: Tuple[Optional[str], ...]  # redacted from anything an error shows
     as_records: bool = False  # decode a 2xx body as `Record` dicts instead of the declared type
+    base_url: Optional[str] = None  # another base than the configured host (`call_api` with a full URL)
 
 
 class _Sent(NamedTuple):
@@ -341,7 +342,7 @@ class ApiClient(Closeable):
     def _send(self, plan: Plan, request: _Request, preload_content: bool) -> _Sent:
         """Send with the retry policy; return the final response (any status) or raise a connection error."""
         policy = request.policy
-        base_url = self.configuration.host
+        base_url = request.base_url or self.configuration.host
         debug = logger.isEnabledFor(logging.DEBUG)
         attempt = 0
         waited = 0.0
@@ -420,6 +421,108 @@ class ApiClient(Closeable):
                 raise
         raise _status_error(plan.label, response, data, sent.attempts, request.secrets)
 
+    # the published package's low-level methods (see mixpeek/_runtime/lowlevel.py) --------------------------
+    def param_serialize(
+        self,
+        method: str,
+        resource_path: str,
+        path_params: lowlevel.Params = None,
+        query_params: lowlevel.Params = None,
+        header_params: lowlevel.Params = None,
+        body: Any = None,
+        post_params: lowlevel.Params = None,
+        files: lowlevel.Params = None,
+        auth_settings: Optional[Sequence[str]] = None,
+        collection_formats: Optional[Mapping[str, str]] = None,
+        _host: Optional[str] = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+    ) -> Tuple[str, str, Dict[str, str], Any, Optional[List[Tuple[str, Any]]]]:
+        """(method, url, headers, body, post_params) of a request, ready for `call_api`.
+
+        `auth_settings` names the security schemes to apply ("BearerAuth", "NamespaceHeader") from the
+        configuration's `auth_settings()`; `_request_auth` replaces them. `collection_formats` is accepted
+        for compatibility: lists are always sent as repeated keys.
+        """
+        headers = lowlevel.header_text(header_params)
+        headers.update(self.default_headers)
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        auth, auth_query = lowlevel.auth_headers(
+            auth_settings, self.configuration.auth_settings(), _request_auth
+        )
+        headers.update(auth)
+        query = lowlevel.pairs(query_params) + auth_query
+        url = (
+            (_host or self.configuration.host).rstrip("/")
+            + lowlevel.resolved_path(resource_path, path_params)
+            + lowlevel.query_suffix(query)
+        )
+        fields = lowlevel.form_pairs(post_params, files) if post_params or files else None
+        return method, url, headers, serialize._jsonable(body) if body is not None else None, fields
+
+    def call_api(
+        self,
+        method: str,
+        url: str,
+        header_params: Optional[Mapping[str, Any]] = None,
+        body: Any = None,
+        post_params: lowlevel.Params = None,
+        _request_timeout: Any = None,
+    ) -> RESTResponse:
+        """Send a request built by `param_serialize` (or by hand) and return the undecoded response.
+
+        Any status is returned (`response_deserialize` raises for errors); the retry policy, timeouts and
+        connection-error mapping are those of every other call. Read the body with `read()` or `data`.
+        """
+        method = method.upper()
+        headers = lowlevel.header_text(header_params)
+        data = lowlevel.request_body(method, headers, body, post_params)
+        base_url, target = lowlevel.split_url(url, self.configuration.host)
+        request = _Request(
+            method=method,
+            target=target,
+            headers=headers,
+            body=data,
+            timeout=self._timeout(_request_timeout),
+            policy=self.configuration.retry_policy,
+            safe_to_repeat=method in _SAFE_TO_REPEAT,
+            secrets=(self.configuration.access_token, _token(headers.get("Authorization"))),
+            base_url=base_url,
+        )
+        sent = self._send(_lowlevel_plan(method), request, preload_content=True)  # read() and data both work
+        return RESTResponse(
+            sent.response,
+            lowlevel.LABEL,
+            prefetched=sent.data,
+            attempts=sent.attempts,
+            secrets=request.secrets,
+        )
+
+    def response_deserialize(
+        self, response_data: RESTResponse, response_types_map: Optional[Mapping[str, Any]] = None
+    ) -> ApiResponse[Any]:
+        """An `ApiResponse` of a `call_api` response, decoded as `response_types_map` declares its status.
+
+        The map is the published one ({"200": "CollectionResponse", "4XX": ...}; "bytearray" keeps the raw
+        bytes). A status outside 2xx raises the `ApiException` family class, as every call does.
+        """
+        status = response_data.status
+        raw = response_data.data
+        if not 200 <= status <= 299:
+            raise status_error(response_data)
+        declared = lowlevel.response_type(response_types_map, status)
+        decoded: Any = None
+        if declared in lowlevel.RAW_TYPES:
+            decoded = raw
+        elif declared is not None:
+            label = response_data.operation or lowlevel.LABEL
+            try:
+                decoded = Decoder(resolve_type(declared)).decode(raw, response_data, label)
+            except ApiDeserializationError as error:
+                _redact_deserialization_error(error, response_data._secrets)
+                raise
+        return ApiResponse(status_code=status, data=decoded, headers=response_data.headers, raw_data=raw)
+
     # published helpers -----------------------------------------------------------------------------------
     def sanitize_for_serialization(self, obj: Any) -> Any:
         """Plain JSON data for any value (models by wire name, enums by value, dates in ISO 8601)."""
@@ -451,6 +554,21 @@ def _warn_unsent_body(plan: Plan) -> None:
         UnsentBodyWarning,
         stacklevel=5,
     )
+
+
+_SAFE_TO_REPEAT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+_LOWLEVEL_PLANS: Dict[str, Plan] = {}
+
+
+def _lowlevel_plan(method: str) -> Plan:
+    """The plan `call_api` sends with (only its label and method matter), one per HTTP method."""
+    plan = _LOWLEVEL_PLANS.get(method)
+    if plan is None:
+        operation = Operation(
+            name="call_api", api="ApiClient", method=method, path="/", params=(), responses={}
+        )
+        plan = _LOWLEVEL_PLANS.setdefault(method, plan_for(operation))
+    return plan
 
 
 def _token(authorization: Optional[str]) -> Optional[str]:
