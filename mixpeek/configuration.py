@@ -342,6 +342,7 @@ class Configuration:
     def __copy__(self) -> Configuration:
         clone = object.__new__(Configuration)
         clone.__dict__.update(self.__dict__)
+        clone._keys = copy.copy(self._keys)  # its own credentials: setting the copy's key leaves ours alone
         return clone
 
     def __deepcopy__(self, memo: Dict[int, Any]) -> Configuration:

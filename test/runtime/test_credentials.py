@@ -119,9 +119,11 @@ def test_the_mapping_never_shows_or_pickles_the_key() -> None:
     assert "ns1" in repr(configuration.api_key)
     restored = pickle.loads(pickle.dumps(configuration))
     assert dict(restored.api_key) == {"NamespaceHeader": "ns1"} and restored.refresh_api_key_hook is None
-    clone = copy.deepcopy(configuration)
-    clone.api_key["BearerAuth"] = "sk_changed"
-    assert configuration.api_key["BearerAuth"] == "sk_live_supersecret"
+    for clone in (copy.deepcopy(configuration), copy.copy(configuration)):
+        assert clone.api_key == "sk_live_supersecret"
+        clone.api_key["BearerAuth"] = "sk_changed"
+        clone.api_key = "sk_changed_again"
+        assert configuration.api_key["BearerAuth"] == "sk_live_supersecret"
 
 
 def test_generated_layer_sends_the_dict_key(recording_server: RecordingServer) -> None:
