@@ -151,7 +151,7 @@ class Param:
     required: bool
     type: TypeRef  # the parameter's type (without Optional)
     annotation: str  # the annotation in the method signature (Optional[...] when not required)
-    descriptor_type: Optional[str]  # Param.type in the descriptor (body and form only)
+    descriptor_type: Optional[str]  # Param.type in the descriptor (None: left out, i.e. "Any")
     is_file: bool
     description: str
 

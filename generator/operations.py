@@ -18,7 +18,12 @@ Rules:
   ``x-python-name``, which agreed with it); the body is named by ``x-body-name``, else the snake_case of its
   schema's class, else ``body``.
 * Return type: the JSON (else first) schema of the first 2xx response; ``None`` when it has no content.
+* File form fields (``format: binary``) are ``is_file``; their descriptor type is ``str`` when the schema
+  declares a string (the runtime then sends a ``str`` value as the file's content, as the published package
+  sent it, and reads files from disk only for ``os.PathLike`` paths), else ``bytes`` (a ``str`` is a path).
 * Security: the names of the operation's (else the document's) requirements, sorted.
+* Path, query and header parameters carry their schema's type and constraints in the descriptor
+  (``type="Annotated[int, Field(ge=1, le=1000)]"``); the runtime validates values against them before sending.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from generator.errors import GeneratorError
 from generator.imports import sort_imports
 from generator.ir import ApiClass, Import, Operation, Param, TypeRef
 from generator.models import MODELS_PACKAGE, describe
-from generator.spec import Schema, SpecIndex, first_media
+from generator.spec import Schema, SpecIndex, first_media, schema_types
 from generator.tags import DEFAULT_TAG, assign_tag_classes
 from generator.types import ANY, NONE, TypeMapper, optional, typing_ref
 
@@ -174,7 +179,9 @@ class OperationBuilder:
             content_type, _ = first_media(body.get("content") or {"application/json": {}})
         summary = describe(raw) or str(raw.get("summary") or "")
         call = f"`{http_method} {path}`"
-        doc = _method_doc(summary if call in summary else f"{summary} ({call})".strip(), params, return_type)
+        doc = _method_doc(
+            summary if call in summary else f"{summary} ({call})".strip(), params, return_type, http_method
+        )
         return Operation(
             name=name,
             constant=naming.operation_constant(name),
@@ -207,7 +214,7 @@ class OperationBuilder:
             if location == "cookie":
                 raise GeneratorError(f"{http_method} {path}: cookie parameters are not supported")
             schema = spec_param.get("schema") or {}
-            ref, _, _ = self.types.field_type(schema)
+            ref, _, constraints = self.types.field_type(schema)
             params.append(
                 Param(
                     name=naming.safe_identifier(spec_param["name"]),
@@ -216,7 +223,7 @@ class OperationBuilder:
                     required=bool(spec_param.get("required")) or location == "path",
                     type=ref,
                     annotation=_annotation(ref, bool(spec_param.get("required")) or location == "path"),
-                    descriptor_type=None,
+                    descriptor_type=_constrained(ref.expr, constraints),
                     is_file=False,
                     description=describe(spec_param),
                 )
@@ -272,6 +279,7 @@ class OperationBuilder:
         for wire, prop in (target.get("properties") or {}).items():
             is_file = prop.get("format") == "binary"
             ref = FILE_TYPE if is_file else self.types.field_type(prop)[0]
+            file_type = "str" if "string" in schema_types(prop)[0] else "bytes"
             params.append(
                 Param(
                     name=naming.safe_identifier(wire),
@@ -280,7 +288,7 @@ class OperationBuilder:
                     required=wire in required,
                     type=ref,
                     annotation=_annotation(ref, wire in required),
-                    descriptor_type="bytes" if is_file else ref.expr,
+                    descriptor_type=file_type if is_file else ref.expr,
                     is_file=is_file,
                     description=describe(prop),
                 )
@@ -309,15 +317,31 @@ class OperationBuilder:
         return responses, return_type, media
 
 
+def _constrained(expr: str, constraints: list[tuple[str, str]]) -> str:
+    """The descriptor type of a path, query or header parameter: its type with the schema's constraints
+    (``Annotated[int, Field(ge=1, le=1000)]``), which the runtime validates before sending."""
+    if not constraints:
+        return expr
+    return f"Annotated[{expr}, Field({', '.join(f'{key}={value}' for key, value in constraints)})]"
+
+
 def _annotation(ref: TypeRef, required: bool) -> str:
     return ref.expr if required else optional(ref).expr
 
 
-def _method_doc(summary: str, params: list[Param], return_type: TypeRef) -> str:
-    """The docstring of a generated method: what it does, its HTTP call, its arguments and its result."""
+def _method_doc(summary: str, params: list[Param], return_type: TypeRef, http_method: str) -> str:
+    """The docstring of a generated method: what it does, its HTTP call, its arguments and its result.
+
+    A GET's declared body is accepted for compatibility but never sent (the runtime's rule); its line says so.
+    """
+    body_where = (
+        "not sent: a GET request carries no body" if http_method in ("GET", "HEAD") else "request body"
+    )
     lines = [summary or "Call the operation.", "", "Args:"]
     for param in params:
-        where = {"body": "request body", "form": "form field"}.get(
+        text_file = param.is_file and param.descriptor_type == "str"
+        form_where = "file field; a str is sent as its content" if text_file else "form field"
+        where = {"body": body_where, "form": form_where}.get(
             param.location, f"{param.location} `{param.wire}`"
         )
         need = "required" if param.required else "optional"

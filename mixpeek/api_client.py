@@ -13,19 +13,20 @@ import logging
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Mapping
 from typing import Any, ClassVar, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import urllib3
 from urllib3._collections import HTTPHeaderDict
 
-from mixpeek._runtime import content, deadline, jsontext, lenient, limits, serialize
+from mixpeek._runtime import content, deadline, jsontext, lenient, limits, lowlevel, serialize
 from mixpeek._runtime.closing import Closeable
-from mixpeek._runtime.decoding import decode_records, undecodable
+from mixpeek._runtime.decoding import Decoder, decode_records, undecodable
 from mixpeek._runtime.deprecation import warn_retired_parameter
 from mixpeek._runtime.guarded import AttemptBounds, arm
 from mixpeek._runtime.operation import OPTION_NAMES, Operation
-from mixpeek._runtime.plan import Plan, plan_for
+from mixpeek._runtime.plan import Plan, checked_arguments, plan_for
 from mixpeek._runtime.retry import RetryPolicy
 from mixpeek._runtime.scrub import SENSITIVE_HEADERS, MaskedHeaders, Secrets, drop_frames, scrub_chain
 from mixpeek._runtime.types import resolve_type
@@ -44,6 +45,10 @@ from mixpeek.rest import TRANSPORT_ERRORS, RESTClientObject, RESTResponse, trans
 
 logger = logging.getLogger("mixpeek")
 _monotonic = time.monotonic
+
+
+class UnsentBodyWarning(UserWarning):
+    """A body was given to a GET or HEAD operation: it is not sent."""
 
 
 def _user_agent() -> str:
@@ -66,6 +71,7 @@ class _Request(NamedTuple):
     safe_to_repeat: bool
     secrets: Tuple[Optional[str], ...]  # redacted from anything an error shows
     as_records: bool = False  # decode a 2xx body as `Record` dicts instead of the declared type
+    base_url: Optional[str] = None  # another base than the configured host (`call_api` with a full URL)
 
     def __repr__(self) -> str:  # tracebacks rendered with locals show this: never the credentials
         return f"_Request({self.method} {self.target}, headers={self.headers!r})"
@@ -223,6 +229,8 @@ class ApiClient(Closeable):
         for index, name in plan.required:
             if args[index] is None:
                 raise ApiValueError(f"{plan.label}: the required parameter {name!r} is missing (None)")
+        if plan.typed_params:
+            args = checked_arguments(plan, args)
 
         if plan.path_indexes:
             path_segment = serialize.path_segment
@@ -244,12 +252,12 @@ class ApiClient(Closeable):
         headers["Accept"] = plan.accept
         if self.cookie:
             headers["Cookie"] = self.cookie
-        key = configuration.api_key
+        configured_authorization, configured_namespace = configuration.credential_headers()
         if authorization:
             headers["Authorization"] = _bearer(authorization)
-        elif plan.bearer and key:
-            headers["Authorization"] = _bearer(key)
-        namespace = x_namespace or (configuration.namespace if plan.namespace else None)
+        elif plan.bearer and configured_authorization:
+            headers["Authorization"] = configured_authorization
+        namespace = x_namespace or (configured_namespace if plan.namespace else None)
         if namespace:
             headers["X-Namespace"] = namespace
         for index, wire in plan.headers:
@@ -257,6 +265,8 @@ class ApiClient(Closeable):
             if value is not None:
                 headers[wire] = serialize.scalar_text(value)
 
+        if plan.unsent_body is not None and args[plan.unsent_body[0]] is not None:
+            _warn_unsent_body(plan)
         body, content_type = self._body(plan, args, options.get("_content_type"))
         if content_type is not None:
             headers["Content-Type"] = content_type
@@ -293,7 +303,7 @@ class ApiClient(Closeable):
             timeout=self._timeout(options.get("_request_timeout")),
             policy=policy,
             safe_to_repeat=plan.idempotent or bool(idempotency_key),
-            secrets=Secrets((key, _token(headers.get("Authorization")))),
+            secrets=Secrets((configuration.access_token, _token(headers.get("Authorization")))),
             as_records=bool(options.get("_as_records")),
         )
 
@@ -303,9 +313,7 @@ class ApiClient(Closeable):
         """The serialized body and its Content-Type (None, None when the call sends no body)."""
         if plan.body is None and not plan.form:
             return None, None
-        items: List[Tuple[str, Any, bool]] = [
-            (wire, args[index], is_file) for index, wire, is_file in plan.form
-        ]
+        items: List[Tuple[str, Any, str]] = [(wire, args[index], mode) for index, wire, mode in plan.form]
         value = args[plan.body[0]] if plan.body is not None else None
         if value is None and not any(item[1] is not None for item in items):
             return None, None
@@ -365,7 +373,7 @@ class ApiClient(Closeable):
         self, plan: Plan, request: _Request, preload_content: bool, call_deadline: float, limit: int
     ) -> _Sent:
         policy = request.policy
-        base_url = self.configuration.host
+        base_url = request.base_url or self.configuration.host
         debug = logger.isEnabledFor(logging.DEBUG)
         answer_seconds = request.timeout.read_timeout or deadline.DEFAULT_TIMEOUT
         attempt = 0
@@ -453,6 +461,108 @@ class ApiClient(Closeable):
                 raise
         raise _status_error(plan.label, response, data, sent.attempts, request.secrets)
 
+    # the published package's low-level methods (see mixpeek/_runtime/lowlevel.py) --------------------------
+    def param_serialize(
+        self,
+        method: str,
+        resource_path: str,
+        path_params: lowlevel.Params = None,
+        query_params: lowlevel.Params = None,
+        header_params: lowlevel.Params = None,
+        body: Any = None,
+        post_params: lowlevel.Params = None,
+        files: lowlevel.Params = None,
+        auth_settings: Optional[Sequence[str]] = None,
+        collection_formats: Optional[Mapping[str, str]] = None,
+        _host: Optional[str] = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+    ) -> Tuple[str, str, Dict[str, str], Any, Optional[List[Tuple[str, Any]]]]:
+        """(method, url, headers, body, post_params) of a request, ready for `call_api`.
+
+        `auth_settings` names the security schemes to apply ("BearerAuth", "NamespaceHeader") from the
+        configuration's `auth_settings()`; `_request_auth` replaces them. `collection_formats` is accepted
+        for compatibility: lists are always sent as repeated keys.
+        """
+        headers = lowlevel.header_text(header_params)
+        headers.update(self.default_headers)
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        auth, auth_query = lowlevel.auth_headers(
+            auth_settings, self.configuration.auth_settings(), _request_auth
+        )
+        headers.update(auth)
+        query = lowlevel.pairs(query_params) + auth_query
+        url = (
+            (_host or self.configuration.host).rstrip("/")
+            + lowlevel.resolved_path(resource_path, path_params)
+            + lowlevel.query_suffix(query)
+        )
+        fields = lowlevel.form_pairs(post_params, files) if post_params or files else None
+        return method, url, headers, serialize._jsonable(body) if body is not None else None, fields
+
+    def call_api(
+        self,
+        method: str,
+        url: str,
+        header_params: Optional[Mapping[str, Any]] = None,
+        body: Any = None,
+        post_params: lowlevel.Params = None,
+        _request_timeout: Any = None,
+    ) -> RESTResponse:
+        """Send a request built by `param_serialize` (or by hand) and return the undecoded response.
+
+        Any status is returned (`response_deserialize` raises for errors); the retry policy, timeouts and
+        connection-error mapping are those of every other call. Read the body with `read()` or `data`.
+        """
+        method = method.upper()
+        headers = lowlevel.header_text(header_params)
+        data = lowlevel.request_body(method, headers, body, post_params)
+        base_url, target = lowlevel.split_url(url, self.configuration.host)
+        request = _Request(
+            method=method,
+            target=target,
+            headers=headers,
+            body=data,
+            timeout=self._timeout(_request_timeout),
+            policy=self.configuration.retry_policy,
+            safe_to_repeat=method in _SAFE_TO_REPEAT,
+            secrets=(self.configuration.access_token, _token(headers.get("Authorization"))),
+            base_url=base_url,
+        )
+        sent = self._send(_lowlevel_plan(method), request, preload_content=True)  # read() and data both work
+        return RESTResponse(
+            sent.response,
+            lowlevel.LABEL,
+            prefetched=sent.data,
+            attempts=sent.attempts,
+            secrets=request.secrets,
+        )
+
+    def response_deserialize(
+        self, response_data: RESTResponse, response_types_map: Optional[Mapping[str, Any]] = None
+    ) -> ApiResponse[Any]:
+        """An `ApiResponse` of a `call_api` response, decoded as `response_types_map` declares its status.
+
+        The map is the published one ({"200": "CollectionResponse", "4XX": ...}; "bytearray" keeps the raw
+        bytes). A status outside 2xx raises the `ApiException` family class, as every call does.
+        """
+        status = response_data.status
+        raw = response_data.data
+        if not 200 <= status <= 299:
+            raise status_error(response_data)
+        declared = lowlevel.response_type(response_types_map, status)
+        decoded: Any = None
+        if declared in lowlevel.RAW_TYPES:
+            decoded = raw
+        elif declared is not None:
+            label = response_data.operation or lowlevel.LABEL
+            try:
+                decoded = Decoder(resolve_type(declared)).decode(raw, response_data, label)
+            except ApiDeserializationError as error:
+                _redact_deserialization_error(error, response_data._secrets)
+                raise
+        return ApiResponse(status_code=status, data=decoded, headers=response_data.headers, raw_data=raw)
+
     # published helpers -----------------------------------------------------------------------------------
     def sanitize_for_serialization(self, obj: Any) -> Any:
         """Plain JSON data for any value (models by wire name, enums by value, dates in ISO 8601)."""
@@ -472,6 +582,33 @@ class ApiClient(Closeable):
 def _bearer(value: str) -> str:
     """An Authorization value: "Bearer <key>" (a bare key gets the scheme prepended)."""
     return value if " " in value.strip() else f"Bearer {value.strip()}"
+
+
+def _warn_unsent_body(plan: Plan) -> None:
+    """Say that a GET's declared body was given and is not sent (HTTP GETs carry none; the published
+    package dropped it without a word): the call runs without it, so its filters do not apply."""
+    assert plan.unsent_body is not None
+    warnings.warn(
+        f"{plan.label}: {plan.unsent_body[1].name} was not sent: a {plan.method} request carries no body, "
+        "so the call runs without it",
+        UnsentBodyWarning,
+        stacklevel=5,
+    )
+
+
+_SAFE_TO_REPEAT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+_LOWLEVEL_PLANS: Dict[str, Plan] = {}
+
+
+def _lowlevel_plan(method: str) -> Plan:
+    """The plan `call_api` sends with (only its label and method matter), one per HTTP method."""
+    plan = _LOWLEVEL_PLANS.get(method)
+    if plan is None:
+        operation = Operation(
+            name="call_api", api="ApiClient", method=method, path="/", params=(), responses={}
+        )
+        plan = _LOWLEVEL_PLANS.setdefault(method, plan_for(operation))
+    return plan
 
 
 def _token(authorization: Optional[str]) -> Optional[str]:
@@ -661,4 +798,4 @@ def _without_retired(op: Operation, options: Mapping[str, Any]) -> Mapping[str, 
     return {name: value for name, value in options.items() if name not in op.retired}
 
 
-__all__ = ["ApiClient", "deserialization_error", "status_error"]
+__all__ = ["ApiClient", "UnsentBodyWarning", "deserialization_error", "status_error"]

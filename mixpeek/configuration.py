@@ -5,7 +5,8 @@ Values come from the keyword arguments, else from the environment (`MIXPEEK_API_
 2 retries, 256 MiB answers at most, TLS verified, proxies from HTTPS_PROXY/HTTP_PROXY/NO_PROXY).
 The keyword names of the published package are accepted too (`access_token` is the API key; `api_key` may be
 the published package's {"BearerAuth": key, "NamespaceHeader": namespace} mapping; `retries` is
-`max_retries`).
+`max_retries`). `Configuration.api_key` is that mapping (see `mixpeek._runtime.credentials`): it owns the key
+and the namespace, whichever form set them.
 
 An `ApiClient` reads the host, keys, namespace, timeouts and retry settings at every call, so changing them
 later takes effect; TLS, proxy and pool settings are read once, when the client creates its connection pool.
@@ -23,8 +24,10 @@ import sys
 import time
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, ClassVar, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, ClassVar, Dict, List, Optional, Tuple, Union
 
+from mixpeek._runtime import credentials
+from mixpeek._runtime.credentials import BEARER, NAMESPACE, ApiKeys
 from mixpeek._runtime.deadline import DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT
 from mixpeek._runtime.limits import DEFAULT_MAX_RESPONSE_BYTES
 from mixpeek._runtime.retry import RetryPolicy
@@ -64,11 +67,6 @@ def _without_credentials(url: Optional[str]) -> Optional[str]:
         return url
     scheme, sep, rest = url.rpartition("://")
     return f"{scheme}{sep}****@{rest.rpartition('@')[2]}"
-
-
-def _scheme_values(mapping: Mapping[str, str]) -> Tuple[Optional[str], Optional[str]]:
-    """(API key, namespace) from the published package's {"BearerAuth": key, "NamespaceHeader": ns}."""
-    return mapping.get("BearerAuth") or mapping.get("bearerAuth"), mapping.get("NamespaceHeader")
 
 
 class Configuration:
@@ -113,17 +111,15 @@ class Configuration:
         max_response_bytes: Optional[int] = None,
         trust_env: bool = True,
     ) -> None:
-        self._api_key: Optional[Secret] = None
         self.host = host or _env("MIXPEEK_BASE_URL") or DEFAULT_HOST
-        key_from_mapping: Optional[str] = None
-        namespace_from_mapping: Optional[str] = None
-        if isinstance(api_key, Mapping):
-            key_from_mapping, namespace_from_mapping = _scheme_values(api_key)
-            api_key = None
-        self.api_key = api_key or access_token or key_from_mapping or _env("MIXPEEK_API_KEY")
-        self.namespace: Optional[str] = namespace or namespace_from_mapping or _env("MIXPEEK_NAMESPACE")
-        # accepted for compatibility with the published package; authentication is the API key
+        # the one owner of the API key and the namespace, whichever form gives them
+        self._keys = ApiKeys(api_key if isinstance(api_key, Mapping) else None)
+        key = api_key if isinstance(api_key, str) else None
+        self.access_token = key or access_token or self._keys.get(BEARER) or _env("MIXPEEK_API_KEY")
+        self.namespace = namespace or self._keys.get(NAMESPACE) or _env("MIXPEEK_NAMESPACE")
+        # the published package's per-scheme prefixes ({"BearerAuth": "Bearer"}) and key refresh hook
         self.api_key_prefix: Dict[str, str] = dict(api_key_prefix or {})
+        self.refresh_api_key_hook: Optional[Callable[[Configuration], None]] = None
         self.username = username
         self._password = Secret(password) if password else None
         self.server_index = server_index
@@ -176,26 +172,57 @@ class Configuration:
 
     # secrets ------------------------------------------------------------------------------------------
     @property
-    def api_key(self) -> Optional[str]:
-        """The API key ("sk_..."), sent as `Authorization: Bearer <key>`."""
-        return self._api_key.reveal() if self._api_key is not None else None
+    def api_key(self) -> ApiKeys:
+        """The credentials by security scheme: {"BearerAuth": key, "NamespaceHeader": namespace}.
+
+        Assigning a string sets the API key ("sk_..."); assigning a mapping replaces the whole mapping. The
+        mapping compares equal to its API key string, so `configuration.api_key == "sk_..."` holds.
+        """
+        return self._keys
 
     @api_key.setter
     def api_key(self, value: Union[None, str, Mapping[str, str]]) -> None:
-        if isinstance(value, Mapping):  # the published package's per-scheme mapping
-            value, namespace = _scheme_values(value)
-            if namespace:
-                self.namespace = namespace
-        self._api_key = Secret(value) if value else None
+        self._keys.replace(value)
 
     @property
     def access_token(self) -> Optional[str]:
-        """The published package's name for the API key."""
-        return self.api_key
+        """The API key as a string (the published package's name for it); None when unset."""
+        return self._keys.get(BEARER)
 
     @access_token.setter
     def access_token(self, value: Optional[str]) -> None:
-        self.api_key = value
+        self._keys[BEARER] = value
+
+    @property
+    def namespace(self) -> Optional[str]:
+        """The namespace sent as `X-Namespace` (the published `api_key["NamespaceHeader"]`)."""
+        return self._keys.get(NAMESPACE)
+
+    @namespace.setter
+    def namespace(self, value: Optional[str]) -> None:
+        self._keys[NAMESPACE] = value
+
+    def credential_headers(self) -> Tuple[Optional[str], Optional[str]]:
+        """(Authorization value, X-Namespace value) a call sends by default, after the refresh hook."""
+        if self.refresh_api_key_hook is not None:
+            self.refresh_api_key_hook(self)
+        return credentials.header_values(self._keys, self.api_key_prefix)
+
+    def get_api_key_with_prefix(self, identifier: str, alias: Optional[str] = None) -> Optional[str]:
+        """The credential of a scheme (else of `alias`), preceded by its `api_key_prefix` when one is set."""
+        if self.refresh_api_key_hook is not None:
+            self.refresh_api_key_hook(self)
+        value = self._keys.get(identifier) or (self._keys.get(alias) if alias is not None else None)
+        if not value:
+            return None
+        prefix = self.api_key_prefix.get(identifier)
+        return f"{prefix} {value}" if prefix else value
+
+    def auth_settings(self) -> Dict[str, Dict[str, str]]:
+        """What each security scheme sends: {"BearerAuth": {"type", "in", "key", "value"}, ...}."""
+        if self.refresh_api_key_hook is not None:
+            self.refresh_api_key_hook(self)
+        return credentials.auth_settings(self._keys, self.api_key_prefix)
 
     @property
     def password(self) -> Optional[str]:
@@ -314,7 +341,7 @@ class Configuration:
     # copies, reprs, pickles: never the key ------------------------------------------------------------
     def __repr__(self) -> str:
         return (
-            f"Configuration(host={self.host!r}, api_key={mask(self.api_key)!r}, "
+            f"Configuration(host={self.host!r}, api_key={mask(self.access_token)!r}, "
             f"namespace={self.namespace!r}, timeout={self.timeout!r}, max_retries={self.max_retries!r}, "
             f"verify_ssl={self.verify_ssl!r}, proxy={_without_credentials(self.proxy)!r})"
         )
@@ -324,19 +351,24 @@ class Configuration:
     def __copy__(self) -> Configuration:
         clone = object.__new__(Configuration)
         clone.__dict__.update(self.__dict__)
+        clone._keys = copy.copy(self._keys)  # its own credentials: setting the copy's key leaves ours alone
         return clone
 
     def __deepcopy__(self, memo: Dict[int, Any]) -> Configuration:
         clone = object.__new__(Configuration)
         memo[id(self)] = clone
         for name, value in self.__dict__.items():
-            keep = name in ("logger", "_api_key", "_password", "retry_policy")
+            keep = name in ("logger", "_password", "retry_policy", "refresh_api_key_hook")
             clone.__dict__[name] = value if keep else copy.deepcopy(value, memo)
         return clone
 
     def __getstate__(self) -> Dict[str, Any]:
-        """Pickled state: everything but the secrets and the logger (re-attached on load)."""
-        state = {k: v for k, v in self.__dict__.items() if k not in ("_api_key", "_password", "logger")}
+        """Pickled state: everything but the secrets and the logger (re-attached on load).
+
+        The credentials mapping pickles its namespace only; the refresh hook (often a closure) is dropped.
+        """
+        dropped = ("_password", "logger", "refresh_api_key_hook")
+        state = {k: v for k, v in self.__dict__.items() if k not in dropped}
         # The settings travel; the injected clock, sleep and random functions (possibly test fakes, often not
         # picklable) are replaced by the standard ones.
         state["retry_policy"] = replace(
@@ -346,8 +378,8 @@ class Configuration:
 
     def __setstate__(self, state: Dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._api_key = None
         self._password = None
+        self.refresh_api_key_hook = None
         self.logger = logging.getLogger(LOGGER_NAME)
 
 

@@ -161,7 +161,22 @@ class ApiException(OpenApiException):
         return text
 
     def __str__(self) -> str:
-        return self.message
+        """Our one-line message, then the published package's lines (status, reason, headers, body)."""
+        return f"{self.message}\n{self.published_details()}"
+
+    def published_details(self) -> str:
+        """The lines the published package's message held, for code that parses them.
+
+        "(404)", "Reason: ...", "HTTP response headers: ..." and "HTTP response body: ..." (the body as
+        received, secrets the call sent redacted), each ending with a newline; the last two only when set.
+        """
+        text = f"({self.status})\nReason: {self.reason}\n"
+        if self.headers:
+            text += f"HTTP response headers: {self.headers}\n"
+        shown = self.body if self.body else self.data
+        if shown:
+            text += f"HTTP response body: {shown}\n"
+        return text
 
     @classmethod
     def from_response(cls, *, http_resp: Any, body: Optional[str], data: Any) -> None:

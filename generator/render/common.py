@@ -107,6 +107,7 @@ def environment() -> jinja2.Environment:
     env.filters["comment"] = comment
     env.filters["tuple_source"] = tuple_source
     env.filters["dict_entry"] = dict_entry
+    env.filters["string_literal"] = repr  # Python source of a string (quotes and backslashes escaped)
     return env
 
 

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
+
+from pydantic import TypeAdapter, ValidationError
 
 from mixpeek._runtime.decoding import Decoder
+from mixpeek._runtime.lenient import adapter
 from mixpeek._runtime.operation import Operation, Param
+from mixpeek._runtime.serialize import form_mode
 from mixpeek._runtime.types import resolve_type
-from mixpeek.exceptions import ApiTypeError
+from mixpeek.exceptions import ApiTypeError, RequestValidationError
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+#: Methods whose requests never carry a body (as the published package sent them, and as HTTP expects).
+BODILESS_METHODS = frozenset({"GET", "HEAD"})
 _UNRESOLVED = object()
 _lock = threading.Lock()
 
@@ -36,14 +42,23 @@ class Plan:
         self.path_indexes: Tuple[int, ...] = tuple(p for p in self.path_pieces if isinstance(p, int))
         self.query: Tuple[Tuple[int, str], ...] = self._located("query")
         self.headers: Tuple[Tuple[int, str], ...] = self._located("header")
-        self.form: Tuple[Tuple[int, str, bool], ...] = tuple(
-            (index, param.wire, param.is_file)
+        self.typed_params = any(
+            p.location in _CHECKED_LOCATIONS and p.type not in ("Any", Any) for p in op.params
+        )
+        self.form: Tuple[Tuple[int, str, str], ...] = tuple(
+            (index, param.wire, form_mode(param.is_file, param.type))
             for index, param in enumerate(op.params)
             if param.location == "form"
         )
         bodies = [(index, param) for index, param in enumerate(op.params) if param.location == "body"]
         self.body: Optional[Tuple[int, Param]] = bodies[0] if bodies else None
+        # A GET or HEAD never carries a body: a declared one is accepted and not sent (see `unsent_body`).
+        self.unsent_body: Optional[Tuple[int, Param]] = None
+        if self.method in BODILESS_METHODS and self.body is not None:
+            self.unsent_body, self.body = self.body, None
         content_type = op.content_type or ("application/json" if self.body else None)
+        if self.unsent_body is not None:
+            content_type = None
         self.content_type = content_type
         media = (content_type or "").split(";")[0].strip().lower()
         self.multipart = media == "multipart/form-data"
@@ -60,9 +75,17 @@ class Plan:
         self.idempotent = op.idempotent
         self._body_type: Any = _UNRESOLVED
         self._decoders: Dict[int, Decoder] = {}
+        self._param_checks: Optional[Tuple[ParamCheck, ...]] = None
 
     def _located(self, location: str) -> Tuple[Tuple[int, str], ...]:
         return tuple((i, p.wire) for i, p in enumerate(self.op.params) if p.location == location)
+
+    def param_checks(self) -> Tuple[ParamCheck, ...]:
+        """The checks of the path, query and header parameters that declare a type (built on first use)."""
+        checks = self._param_checks
+        if checks is None:
+            checks = self._param_checks = _param_checks(self.op)
+        return checks
 
     def body_type(self) -> Any:
         """The request body's declared type (resolved on first use)."""
@@ -88,6 +111,66 @@ class Plan:
             if key.startswith("2"):
                 return expression
         return responses.get("default", "Any")
+
+
+#: Classes sent as given, without validation, for a parameter declared with exactly this type (the common
+#: case stays a class test); an int for a float parameter is kept as is (sent as "5", not "5.0").
+_SENT_AS_GIVEN: Dict[Any, Tuple[type, ...]] = {str: (str,), int: (int,), bool: (bool,), float: (float, int)}
+_CHECKED_LOCATIONS = ("path", "query", "header")
+
+
+class ParamCheck(NamedTuple):
+    """How one parameter's value is validated: values of `as_given` classes pass; others are validated (and
+    coerced, in pydantic's lax mode: "5" for an int becomes 5) by `adapter`, which raises
+    `ValidationError`."""
+
+    position: int  # in the operation's parameters
+    name: str
+    as_given: Tuple[type, ...]
+    adapter: TypeAdapter[Any]
+
+
+def _param_checks(op: Operation) -> Tuple[ParamCheck, ...]:
+    checks = []
+    for index, param in enumerate(op.params):
+        if param.location not in _CHECKED_LOCATIONS or param.type in ("Any", Any):
+            continue
+        declared = resolve_type(param.type)
+        as_given = next((classes for tp, classes in _SENT_AS_GIVEN.items() if tp is declared), ())
+        checks.append(ParamCheck(index, param.name, as_given, adapter(declared)))
+    return tuple(checks)
+
+
+def checked_arguments(plan: Plan, args: Sequence[Any]) -> Sequence[Any]:
+    """`args` with each typed path, query and header value validated against its declared type.
+
+    A value that pydantic's lax mode accepts is sent in its validated form; one it refuses raises
+    `RequestValidationError` naming the operation and the parameter, before anything is sent.
+    """
+    copied: Optional[List[Any]] = None
+    for position, name, as_given, type_adapter in plan.param_checks():
+        value = args[position]
+        if value is None or value.__class__ in as_given:
+            continue
+        try:
+            validated = type_adapter.validate_python(value)
+        except ValidationError as exc:
+            raise invalid_parameter(plan.label, name, value, exc) from exc
+        if validated.__class__ is float and value.__class__ is int:
+            continue  # an int for a number parameter is sent as given ("5", not "5.0")
+        if copied is None:
+            copied = list(args)
+        copied[position] = validated
+    return args if copied is None else copied
+
+
+def invalid_parameter(label: str, name: str, value: Any, error: ValidationError) -> RequestValidationError:
+    """The error for a parameter value its declared type refuses: operation, parameter, value, reason."""
+    reasons = "; ".join(str(item.get("msg", "invalid")) for item in error.errors()[:3])
+    shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
+    return RequestValidationError(
+        f"{label}: invalid {name} {shown}: {reasons}; nothing was sent", [((name,), reasons)]
+    )
 
 
 def _path_pieces(op: Operation) -> Tuple[Union[str, int], ...]:

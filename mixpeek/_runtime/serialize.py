@@ -286,23 +286,38 @@ def _looks_like_file(value: Any) -> bool:
 
 FormFields = List[Tuple[str, Union[str, FileField]]]
 
+#: How a form field is sent, as its descriptor declares it: a plain field; a file whose `str` value is a path
+#: on disk; a file whose `str` value is the content itself (the schema declares a string, as API 0.82 does for
+#: the manifest and model uploads, and the published package sent the text). Bytes, (filename, bytes), file
+#: objects and `os.PathLike` paths are files in both file modes.
+PLAIN, FILE, FILE_TEXT = "plain", "file", "file-text"
 
-def form_fields(items: Sequence[Tuple[str, Any, bool]], label: str) -> FormFields:
-    """Multipart fields from (wire name, value, is_file) triples; lists become repeated fields."""
+
+def form_mode(is_file: bool, declared_type: Any) -> str:
+    """The mode of a form field from its descriptor (`Param.is_file`, `Param.type`)."""
+    if not is_file:
+        return PLAIN
+    return FILE_TEXT if declared_type in ("str", str) else FILE
+
+
+def form_fields(items: Sequence[Tuple[str, Any, str]], label: str) -> FormFields:
+    """Multipart fields from (wire name, value, mode) triples; lists become repeated fields."""
     fields: FormFields = []
-    for wire, value, is_file in items:
+    for wire, value, mode in items:
         if value is None:
             continue
         values = value if isinstance(value, list) else [value]
         for item in values:
-            if is_file or _looks_like_file(item):
+            if mode == FILE_TEXT and isinstance(item, str):
+                fields.append((wire, (wire, item.encode("utf-8"), "text/plain; charset=utf-8")))
+            elif mode != PLAIN or _looks_like_file(item):
                 fields.append((wire, file_field(item, wire, label)))
             else:
                 fields.append((wire, scalar_text(item)))
     return fields
 
 
-def model_form_items(value: Any) -> List[Tuple[str, Any, bool]]:
+def model_form_items(value: Any) -> List[Tuple[str, Any, str]]:
     """Form fields from a model or dict given as the body of a form operation."""
     if isinstance(value, BaseModel):
         data: Dict[str, Any] = {}
@@ -314,7 +329,7 @@ def model_form_items(value: Any) -> List[Tuple[str, Any, bool]]:
         data = dict(value)
     else:
         raise ApiTypeError(f"form body must be a model or a dict, not {type(value).__name__}")
-    return [(key, item, False) for key, item in data.items()]
+    return [(key, item, PLAIN) for key, item in data.items()]
 
 
 def multipart_body(fields: FormFields) -> Tuple[bytes, str]:

@@ -74,6 +74,10 @@ class _LazyNames(Mapping[str, Any]):
             return _BASE_NAMES[name]
         if name in _registered:
             return _registered[name]
+        if name == "Field":  # constraints of parameter types: Annotated[int, Field(ge=1)]
+            from pydantic import Field
+
+            return Field
         try:
             models = importlib.import_module("mixpeek.models")
         except ImportError as exc:

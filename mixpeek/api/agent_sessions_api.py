@@ -102,9 +102,17 @@ _GET_HISTORY_AGENTS_SESSIONS = Operation(
     method="GET",
     path="/v1/agents/sessions/{session_id}/history",
     params=(
-        Param(name="session_id", wire="session_id", location="path", required=True),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
+        Param(name="session_id", wire="session_id", location="path", required=True, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=200)]",
+        ),
+        Param(
+            name="offset", wire="offset", location="query", required=False, type="Annotated[int, Field(ge=0)]"
+        ),
     ),
     responses={
         "200": "GetHistoryResponse",
@@ -128,7 +136,7 @@ _GET_SESSION_AGENTS = Operation(
     api="AgentSessionsApi",
     method="GET",
     path="/v1/agents/sessions/{session_id}",
-    params=(Param(name="session_id", wire="session_id", location="path", required=True),),
+    params=(Param(name="session_id", wire="session_id", location="path", required=True, type="str"),),
     responses={
         "200": "GetSessionResponse",
         "400": "ErrorResponse",
@@ -152,14 +160,32 @@ _LIST_SESSIONS_AGENTS = Operation(
     method="POST",
     path="/v1/agents/sessions/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_sessions_request",
             wire="list_sessions_request",
@@ -190,7 +216,7 @@ _LIST_TOOLS_AGENTS_SESSIONS = Operation(
     api="AgentSessionsApi",
     method="GET",
     path="/v1/agents/sessions/tools",
-    params=(Param(name="category", wire="category", location="query", required=False),),
+    params=(Param(name="category", wire="category", location="query", required=False, type="str"),),
     responses={
         "200": "ListToolsResponse",
         "400": "ErrorResponse",
@@ -214,7 +240,7 @@ _PATCH_SESSION_AGENTS = Operation(
     method="PATCH",
     path="/v1/agents/sessions/{session_id}",
     params=(
-        Param(name="session_id", wire="session_id", location="path", required=True),
+        Param(name="session_id", wire="session_id", location="path", required=True, type="str"),
         Param(
             name="patch_session_request",
             wire="patch_session_request",
@@ -246,8 +272,8 @@ _RESPOND_TO_CONFIRMATION_AGENTS_SESSIONS = Operation(
     method="POST",
     path="/v1/agents/sessions/{session_id}/confirmations/{confirmation_id}",
     params=(
-        Param(name="session_id", wire="session_id", location="path", required=True),
-        Param(name="confirmation_id", wire="confirmation_id", location="path", required=True),
+        Param(name="session_id", wire="session_id", location="path", required=True, type="str"),
+        Param(name="confirmation_id", wire="confirmation_id", location="path", required=True, type="str"),
         Param(
             name="confirmation_request",
             wire="confirmation_request",
@@ -279,7 +305,7 @@ _SEND_MESSAGE_AGENTS_SESSIONS = Operation(
     method="POST",
     path="/v1/agents/sessions/{session_id}/messages",
     params=(
-        Param(name="session_id", wire="session_id", location="path", required=True),
+        Param(name="session_id", wire="session_id", location="path", required=True, type="str"),
         Param(
             name="send_message_request",
             wire="send_message_request",
@@ -311,7 +337,7 @@ _SUBMIT_FEEDBACK_AGENTS_SESSIONS = Operation(
     method="POST",
     path="/v1/agents/sessions/{session_id}/feedback",
     params=(
-        Param(name="session_id", wire="session_id", location="path", required=True),
+        Param(name="session_id", wire="session_id", location="path", required=True, type="str"),
         Param(
             name="submit_feedback_request",
             wire="submit_feedback_request",
@@ -342,7 +368,7 @@ _TERMINATE_SESSION_AGENTS = Operation(
     api="AgentSessionsApi",
     method="DELETE",
     path="/v1/agents/sessions/{session_id}",
-    params=(Param(name="session_id", wire="session_id", location="path", required=True),),
+    params=(Param(name="session_id", wire="session_id", location="path", required=True, type="str"),),
     responses={
         "200": "TerminateSessionResponse",
         "400": "ErrorResponse",

@@ -92,7 +92,9 @@ _DELETE_ALERT = Operation(
     api="AlertsApi",
     method="DELETE",
     path="/v1/alerts/{alert_identifier}",
-    params=(Param(name="alert_identifier", wire="alert_identifier", location="path", required=True),),
+    params=(
+        Param(name="alert_identifier", wire="alert_identifier", location="path", required=True, type="str"),
+    ),
     responses={
         "200": "Any",
         "400": "ErrorResponse",
@@ -115,7 +117,9 @@ _DELETE_ORG_ALERT_ORGANIZATIONS = Operation(
     api="AlertsApi",
     method="DELETE",
     path="/v1/organizations/alerts/{alert_identifier}",
-    params=(Param(name="alert_identifier", wire="alert_identifier", location="path", required=True),),
+    params=(
+        Param(name="alert_identifier", wire="alert_identifier", location="path", required=True, type="str"),
+    ),
     responses={
         "200": "Any",
         "400": "ErrorResponse",
@@ -138,7 +142,9 @@ _GET_ALERT = Operation(
     api="AlertsApi",
     method="GET",
     path="/v1/alerts/{alert_identifier}",
-    params=(Param(name="alert_identifier", wire="alert_identifier", location="path", required=True),),
+    params=(
+        Param(name="alert_identifier", wire="alert_identifier", location="path", required=True, type="str"),
+    ),
     responses={
         "200": "AlertResponse",
         "400": "ErrorResponse",
@@ -161,7 +167,7 @@ _GET_EXECUTION_ALERTS = Operation(
     api="AlertsApi",
     method="GET",
     path="/v1/alerts/executions/{execution_id}",
-    params=(Param(name="execution_id", wire="execution_id", location="path", required=True),),
+    params=(Param(name="execution_id", wire="execution_id", location="path", required=True, type="str"),),
     responses={
         "200": "AlertExecutionResult",
         "400": "ErrorResponse",
@@ -184,7 +190,9 @@ _GET_LATEST_RESULT_ALERTS = Operation(
     api="AlertsApi",
     method="GET",
     path="/v1/alerts/{alert_identifier}/results",
-    params=(Param(name="alert_identifier", wire="alert_identifier", location="path", required=True),),
+    params=(
+        Param(name="alert_identifier", wire="alert_identifier", location="path", required=True, type="str"),
+    ),
     responses={
         "200": "AlertExecutionResult",
         "400": "ErrorResponse",
@@ -207,7 +215,9 @@ _GET_ORG_ALERT_ORGANIZATIONS = Operation(
     api="AlertsApi",
     method="GET",
     path="/v1/organizations/alerts/{alert_identifier}",
-    params=(Param(name="alert_identifier", wire="alert_identifier", location="path", required=True),),
+    params=(
+        Param(name="alert_identifier", wire="alert_identifier", location="path", required=True, type="str"),
+    ),
     responses={
         "200": "AlertResponse",
         "400": "ErrorResponse",
@@ -231,15 +241,33 @@ _LIST_ALERT_EXECUTIONS = Operation(
     method="GET",
     path="/v1/alerts/{alert_identifier}/executions",
     params=(
-        Param(name="alert_identifier", wire="alert_identifier", location="path", required=True),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(name="alert_identifier", wire="alert_identifier", location="path", required=True, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "AlertExecutionListResponse",
@@ -264,14 +292,32 @@ _LIST_ALERTS = Operation(
     method="GET",
     path="/v1/alerts",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_alerts_request",
             wire="list_alerts_request",
@@ -303,14 +349,32 @@ _LIST_ALERTS_POST = Operation(
     method="POST",
     path="/v1/alerts/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_alerts_request",
             wire="list_alerts_request",
@@ -342,14 +406,32 @@ _LIST_ALL_EXECUTIONS_ALERTS = Operation(
     method="GET",
     path="/v1/alerts/executions",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "AlertExecutionListResponse",
@@ -374,14 +456,32 @@ _LIST_ORG_ALERTS_ORGANIZATIONS = Operation(
     method="GET",
     path="/v1/organizations/alerts",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_alerts_request",
             wire="list_alerts_request",
@@ -413,14 +513,32 @@ _LIST_ORG_ALERTS_ORGANIZATIONS_POST = Operation(
     method="POST",
     path="/v1/organizations/alerts/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_alerts_request",
             wire="list_alerts_request",
@@ -452,7 +570,7 @@ _PATCH_ALERT = Operation(
     method="PATCH",
     path="/v1/alerts/{alert_identifier}",
     params=(
-        Param(name="alert_identifier", wire="alert_identifier", location="path", required=True),
+        Param(name="alert_identifier", wire="alert_identifier", location="path", required=True, type="str"),
         Param(
             name="patch_alert_request",
             wire="patch_alert_request",
@@ -484,7 +602,7 @@ _PATCH_ORG_ALERT_ORGANIZATIONS = Operation(
     method="PATCH",
     path="/v1/organizations/alerts/{alert_identifier}",
     params=(
-        Param(name="alert_identifier", wire="alert_identifier", location="path", required=True),
+        Param(name="alert_identifier", wire="alert_identifier", location="path", required=True, type="str"),
         Param(
             name="patch_alert_request",
             wire="patch_alert_request",
@@ -1041,7 +1159,8 @@ class AlertsApi(BaseApi):
             next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
             after: After (query parameter). (query `after`, optional)
             include_total: Include total (query parameter). (query `include_total`, optional)
-            list_alerts_request: The request, as a ListAlertsRequest. (request body, optional)
+            list_alerts_request: The request, as a ListAlertsRequest. (not sent: a GET request
+            carries no body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1323,7 +1442,8 @@ class AlertsApi(BaseApi):
             next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
             after: After (query parameter). (query `after`, optional)
             include_total: Include total (query parameter). (query `include_total`, optional)
-            list_alerts_request: The request, as a ListAlertsRequest. (request body, optional)
+            list_alerts_request: The request, as a ListAlertsRequest. (not sent: a GET request
+            carries no body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -63,8 +63,20 @@ _ANALYZE_BOTTLENECKS_ANALYTICS_PERFORMANCE_ENGINE = Operation(
     method="GET",
     path="/v1/analytics/performance/engine/bottlenecks",
     params=(
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=168)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=50)]",
+        ),
     ),
     responses={
         "200": "BottleneckResponse",
@@ -89,8 +101,14 @@ _ANALYZE_FOR_TUNING_ANALYTICS_RETRIEVERS = Operation(
     method="POST",
     path="/v1/analytics/retrievers/{retriever_id}/analyze-tuning",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="days", wire="days", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(
+            name="days",
+            wire="days",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=90)]",
+        ),
     ),
     responses={
         "200": "InteractionTuningResponse",
@@ -115,10 +133,10 @@ _GET_ASSIGNMENT_METRICS_ANALYTICS_TAXONOMIES_TAXONOMY = Operation(
     method="GET",
     path="/v1/analytics/taxonomies/{taxonomy_id}/assignments",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "AssignmentMetricsResponse",
@@ -142,7 +160,7 @@ _GET_BATCH_DIAGNOSTICS_ANALYTICS_PERFORMANCE_BATCHES = Operation(
     api="AnalyticsApi",
     method="GET",
     path="/v1/analytics/performance/batches/{batch_id}/diagnostics",
-    params=(Param(name="batch_id", wire="batch_id", location="path", required=True),),
+    params=(Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),),
     responses={
         "200": "BatchDiagnostics",
         "400": "ErrorResponse",
@@ -166,8 +184,14 @@ _GET_BUCKET_HEALTH_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/buckets/{bucket_id}/health",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "BucketHealthResponse",
@@ -192,10 +216,10 @@ _GET_BUCKET_STORAGE_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/buckets/{bucket_id}/storage",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "BucketStorageResponse",
@@ -220,10 +244,10 @@ _GET_BUCKET_USAGE_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/buckets/{bucket_id}/usage",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "BucketUsageResponse",
@@ -248,8 +272,14 @@ _GET_CACHE_PERFORMANCE_ANALYTICS_RETRIEVERS = Operation(
     method="GET",
     path="/v1/analytics/retrievers/{retriever_id}/cache-performance",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "CachePerformanceResponse",
@@ -273,7 +303,7 @@ _GET_COLLECTION_OVERVIEW_ANALYTICS = Operation(
     api="AnalyticsApi",
     method="GET",
     path="/v1/analytics/collections/{collection_id}/overview",
-    params=(Param(name="collection_id", wire="collection_id", location="path", required=True),),
+    params=(Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),),
     responses={
         "200": "CollectionOverviewResponse",
         "400": "ErrorResponse",
@@ -297,8 +327,20 @@ _GET_COMPOUND_INDEX_PATTERNS_ANALYTICS_NAMESPACES_INDEXES = Operation(
     method="GET",
     path="/v1/analytics/namespaces/indexes/compound-patterns",
     params=(
-        Param(name="days", wire="days", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(
+            name="days",
+            wire="days",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=90)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "CompoundIndexResponse",
@@ -323,8 +365,14 @@ _GET_CONFIDENCE_DISTRIBUTION_ANALYTICS_TAXONOMIES_TAXONOMY = Operation(
     method="GET",
     path="/v1/analytics/taxonomies/{taxonomy_id}/confidence",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "ConfidenceResponse",
@@ -349,10 +397,10 @@ _GET_DOCUMENT_GROWTH_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/collections/{collection_id}/growth",
     params=(
-        Param(name="collection_id", wire="collection_id", location="path", required=True),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "GrowthMetricsResponse",
@@ -377,10 +425,22 @@ _GET_ENGINE_PERFORMANCE_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/performance/engine",
     params=(
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
+        Param(
+            name="group_by",
+            wire="group_by",
+            location="query",
+            required=False,
+            type="Annotated[str, Field(pattern='^(minute|hour|day|week|month)$')]",
+        ),
     ),
     responses={
         "200": "EnginePerformanceResponse",
@@ -405,9 +465,15 @@ _GET_ENGINE_STAGE_BREAKDOWN_ANALYTICS_PERFORMANCE = Operation(
     method="GET",
     path="/v1/analytics/performance/engine/stages",
     params=(
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
     ),
     responses={
         "200": "EngineStageBreakdownResponse",
@@ -432,10 +498,10 @@ _GET_ENRICHMENT_HISTORY_ANALYTICS_TAXONOMIES_TAXONOMY = Operation(
     method="GET",
     path="/v1/analytics/taxonomies/{taxonomy_id}/enrichments",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "EnrichmentHistoryResponse",
@@ -460,9 +526,21 @@ _GET_EXECUTION_HISTORY_ANALYTICS_CLUSTERS = Operation(
     method="GET",
     path="/v1/analytics/clusters/{cluster_id}/execution-history",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "ExecutionHistoryResponse",
@@ -487,9 +565,15 @@ _GET_EXTRACTOR_BREAKDOWN_ANALYTICS_PERFORMANCE_ENGINE = Operation(
     method="GET",
     path="/v1/analytics/performance/engine/extractors",
     params=(
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
     ),
     responses={
         "200": "ExtractorBreakdownResponse",
@@ -514,8 +598,14 @@ _GET_EXTRACTOR_PERFORMANCE_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/extractors/performance",
     params=(
-        Param(name="extractor_name", wire="extractor_name", location="query", required=False),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="extractor_name", wire="extractor_name", location="query", required=False, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "List[Dict[str, Any]]",
@@ -540,8 +630,14 @@ _GET_EXTRACTOR_PERFORMANCE_ANALYTICS_FOR_COLLECTION = Operation(
     method="GET",
     path="/v1/analytics/collections/{collection_id}/extractors",
     params=(
-        Param(name="collection_id", wire="collection_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "ExtractorPerformanceResponse",
@@ -566,8 +662,14 @@ _GET_FAILURE_ANALYSIS_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/collections/{collection_id}/failures",
     params=(
-        Param(name="collection_id", wire="collection_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "ApiAnalyticsCollectionsModelsFailureAnalysisResponse",
@@ -592,8 +694,14 @@ _GET_FAILURE_ANALYSIS_ANALYTICS_CLUSTERS = Operation(
     method="GET",
     path="/v1/analytics/clusters/{cluster_id}/failures",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "ApiAnalyticsClustersModelsFailureAnalysisResponse",
@@ -618,8 +726,20 @@ _GET_FIELD_PERFORMANCE_ANALYTICS_NAMESPACES = Operation(
     method="GET",
     path="/v1/analytics/namespaces/fields/performance",
     params=(
-        Param(name="days", wire="days", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(
+            name="days",
+            wire="days",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=90)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "FieldPerformanceResponse",
@@ -644,8 +764,20 @@ _GET_FIELD_USAGE_ANALYTICS_INDEXES = Operation(
     method="GET",
     path="/v1/analytics/indexes/usage",
     params=(
-        Param(name="period", wire="period", location="query", required=False),
-        Param(name="min_count", wire="min_count", location="query", required=False),
+        Param(
+            name="period",
+            wire="period",
+            location="query",
+            required=False,
+            type="Annotated[str, Field(pattern='^(\\\\d+h|\\\\d+d)$')]",
+        ),
+        Param(
+            name="min_count",
+            wire="min_count",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=10000)]",
+        ),
     ),
     responses={
         "200": "FieldUsageResponse",
@@ -670,9 +802,27 @@ _GET_INDEX_RECOMMENDATIONS_ANALYTICS_NAMESPACES_INDEXES = Operation(
     method="GET",
     path="/v1/analytics/namespaces/indexes/recommendations",
     params=(
-        Param(name="days", wire="days", location="query", required=False),
-        Param(name="min_usage_count", wire="min_usage_count", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(
+            name="days",
+            wire="days",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=90)]",
+        ),
+        Param(
+            name="min_usage_count",
+            wire="min_usage_count",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=100)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=100)]",
+        ),
     ),
     responses={
         "200": "IndexRecommendationsResponse",
@@ -697,8 +847,20 @@ _GET_INDEX_SUGGESTIONS_ANALYTICS_INDEXES = Operation(
     method="GET",
     path="/v1/analytics/indexes/suggestions",
     params=(
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="min_count", wire="min_count", location="query", required=False),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(
+            name="min_count",
+            wire="min_count",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=10000)]",
+        ),
     ),
     responses={
         "200": "IndexSuggestionsResponse",
@@ -723,9 +885,21 @@ _GET_LABEL_DISTRIBUTION_ANALYTICS_TAXONOMIES_TAXONOMY = Operation(
     method="GET",
     path="/v1/analytics/taxonomies/{taxonomy_id}/labels",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "LabelDistributionResponse",
@@ -750,9 +924,15 @@ _GET_LATENCY_METRICS_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/collections/{collection_id}/latency",
     params=(
-        Param(name="collection_id", wire="collection_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "LatencyResponse",
@@ -777,8 +957,20 @@ _GET_MOST_QUERIED_FIELDS_ANALYTICS_NAMESPACES = Operation(
     method="GET",
     path="/v1/analytics/namespaces/fields/most-queried",
     params=(
-        Param(name="days", wire="days", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(
+            name="days",
+            wire="days",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=90)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "MostQueriedFieldsResponse",
@@ -802,7 +994,15 @@ _GET_NAMESPACE_BUCKETS_HEALTH_ANALYTICS = Operation(
     api="AnalyticsApi",
     method="GET",
     path="/v1/analytics/buckets/health",
-    params=(Param(name="hours", wire="hours", location="query", required=False),),
+    params=(
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+    ),
     responses={
         "200": "NamespaceBucketsHealthResponse",
         "400": "ErrorResponse",
@@ -825,7 +1025,15 @@ _GET_NAMESPACE_ERRORS_ANALYTICS = Operation(
     api="AnalyticsApi",
     method="GET",
     path="/v1/analytics/namespaces/errors",
-    params=(Param(name="hours", wire="hours", location="query", required=False),),
+    params=(
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+    ),
     responses={
         "200": "NamespaceErrorsResponse",
         "400": "ErrorResponse",
@@ -848,7 +1056,15 @@ _GET_NAMESPACE_SUMMARY_ANALYTICS = Operation(
     api="AnalyticsApi",
     method="GET",
     path="/v1/analytics/namespaces/summary",
-    params=(Param(name="days", wire="days", location="query", required=False),),
+    params=(
+        Param(
+            name="days",
+            wire="days",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=90)]",
+        ),
+    ),
     responses={
         "200": "NamespaceSummaryResponse",
         "400": "ErrorResponse",
@@ -872,10 +1088,10 @@ _GET_RETRIEVER_PERFORMANCE_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/retrievers/{retriever_id}/performance",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "RetrieverPerformanceResponse",
@@ -900,10 +1116,22 @@ _GET_RETRIEVER_SIGNALS_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/retrievers/{retriever_id}/signals",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="signal_type", wire="signal_type", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(name="signal_type", wire="signal_type", location="query", required=False, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(le=1000)]",
+        ),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "List[RetrieverSignal]",
@@ -928,9 +1156,27 @@ _GET_SLOW_QUERIES_ANALYTICS_NAMESPACES = Operation(
     method="GET",
     path="/v1/analytics/namespaces/queries/slow",
     params=(
-        Param(name="days", wire="days", location="query", required=False),
-        Param(name="latency_threshold_ms", wire="latency_threshold_ms", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(
+            name="days",
+            wire="days",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=90)]",
+        ),
+        Param(
+            name="latency_threshold_ms",
+            wire="latency_threshold_ms",
+            location="query",
+            required=False,
+            type="Annotated[float, Field(ge=100, le=10000)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=500)]",
+        ),
     ),
     responses={
         "200": "SlowQueriesResponse",
@@ -955,9 +1201,27 @@ _GET_SLOWEST_OPERATIONS_ANALYTICS_PERFORMANCE_ENGINE_SLOW = Operation(
     method="GET",
     path="/v1/analytics/performance/engine/slow-operations",
     params=(
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="threshold_ms", wire="threshold_ms", location="query", required=False),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=168)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="threshold_ms",
+            wire="threshold_ms",
+            location="query",
+            required=False,
+            type="Annotated[float, Field(ge=0)]",
+        ),
     ),
     responses={
         "200": "SlowOperationsResponse",
@@ -982,9 +1246,21 @@ _GET_SLOWEST_QUERIES_ANALYTICS_RETRIEVERS_ID_SLOW = Operation(
     method="GET",
     path="/v1/analytics/retrievers/{retriever_id}/slow-queries",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(le=1000)]",
+        ),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "List[Dict[str, Any]]",
@@ -1009,8 +1285,14 @@ _GET_STAGE_BREAKDOWN_ANALYTICS_RETRIEVERS = Operation(
     method="GET",
     path="/v1/analytics/retrievers/{retriever_id}/stages",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "StageBreakdownResponse",
@@ -1035,8 +1317,14 @@ _GET_SYNC_COMPARISON_ANALYTICS_BUCKETS = Operation(
     method="GET",
     path="/v1/analytics/buckets/{bucket_id}/sync-comparison",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "SyncComparisonResponse",
@@ -1061,10 +1349,22 @@ _GET_SYNC_PERFORMANCE_ANALYTICS_BUCKETS = Operation(
     method="GET",
     path="/v1/analytics/buckets/{bucket_id}/sync-performance",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="sync_config_id", wire="sync_config_id", location="query", required=False),
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="sync_config_id", wire="sync_config_id", location="query", required=False, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "SyncPerformanceResponse",
@@ -1089,9 +1389,15 @@ _GET_UPLOAD_PERFORMANCE_ANALYTICS_BUCKETS = Operation(
     method="GET",
     path="/v1/analytics/buckets/{bucket_id}/upload-performance",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "UploadPerformanceResponse",
@@ -1116,8 +1422,8 @@ _GET_USAGE_SUMMARY_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/usage/summary",
     params=(
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
     ),
     responses={
         "200": "Dict[str, Any]",

@@ -32,8 +32,14 @@ _GET_BUCKET_HEALTH_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/buckets/{bucket_id}/health",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "BucketHealthResponse",
@@ -58,10 +64,10 @@ _GET_BUCKET_STORAGE_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/buckets/{bucket_id}/storage",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "BucketStorageResponse",
@@ -86,10 +92,10 @@ _GET_BUCKET_USAGE_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/buckets/{bucket_id}/usage",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "BucketUsageResponse",
@@ -113,7 +119,15 @@ _GET_NAMESPACE_BUCKETS_HEALTH_ANALYTICS = Operation(
     api="AnalyticsBucketsApi",
     method="GET",
     path="/v1/analytics/buckets/health",
-    params=(Param(name="hours", wire="hours", location="query", required=False),),
+    params=(
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+    ),
     responses={
         "200": "NamespaceBucketsHealthResponse",
         "400": "ErrorResponse",
@@ -137,8 +151,14 @@ _GET_SYNC_COMPARISON_ANALYTICS_BUCKETS = Operation(
     method="GET",
     path="/v1/analytics/buckets/{bucket_id}/sync-comparison",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "SyncComparisonResponse",
@@ -163,10 +183,22 @@ _GET_SYNC_PERFORMANCE_ANALYTICS_BUCKETS = Operation(
     method="GET",
     path="/v1/analytics/buckets/{bucket_id}/sync-performance",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="sync_config_id", wire="sync_config_id", location="query", required=False),
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="sync_config_id", wire="sync_config_id", location="query", required=False, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "SyncPerformanceResponse",
@@ -191,9 +223,15 @@ _GET_UPLOAD_PERFORMANCE_ANALYTICS_BUCKETS = Operation(
     method="GET",
     path="/v1/analytics/buckets/{bucket_id}/upload-performance",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "UploadPerformanceResponse",

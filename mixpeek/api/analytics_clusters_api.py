@@ -23,9 +23,21 @@ _GET_EXECUTION_HISTORY_ANALYTICS_CLUSTERS = Operation(
     method="GET",
     path="/v1/analytics/clusters/{cluster_id}/execution-history",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "ExecutionHistoryResponse",
@@ -50,8 +62,14 @@ _GET_FAILURE_ANALYSIS_ANALYTICS_CLUSTERS = Operation(
     method="GET",
     path="/v1/analytics/clusters/{cluster_id}/failures",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "ApiAnalyticsClustersModelsFailureAnalysisResponse",

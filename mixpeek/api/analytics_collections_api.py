@@ -29,7 +29,7 @@ _GET_COLLECTION_OVERVIEW_ANALYTICS = Operation(
     api="AnalyticsCollectionsApi",
     method="GET",
     path="/v1/analytics/collections/{collection_id}/overview",
-    params=(Param(name="collection_id", wire="collection_id", location="path", required=True),),
+    params=(Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),),
     responses={
         "200": "CollectionOverviewResponse",
         "400": "ErrorResponse",
@@ -53,10 +53,10 @@ _GET_DOCUMENT_GROWTH_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/collections/{collection_id}/growth",
     params=(
-        Param(name="collection_id", wire="collection_id", location="path", required=True),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "GrowthMetricsResponse",
@@ -81,8 +81,14 @@ _GET_EXTRACTOR_PERFORMANCE_ANALYTICS_FOR_COLLECTION = Operation(
     method="GET",
     path="/v1/analytics/collections/{collection_id}/extractors",
     params=(
-        Param(name="collection_id", wire="collection_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "ExtractorPerformanceResponse",
@@ -107,8 +113,14 @@ _GET_FAILURE_ANALYSIS_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/collections/{collection_id}/failures",
     params=(
-        Param(name="collection_id", wire="collection_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "ApiAnalyticsCollectionsModelsFailureAnalysisResponse",
@@ -133,9 +145,15 @@ _GET_LATENCY_METRICS_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/collections/{collection_id}/latency",
     params=(
-        Param(name="collection_id", wire="collection_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "LatencyResponse",

@@ -22,8 +22,14 @@ _GET_EXTRACTOR_PERFORMANCE_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/extractors/performance",
     params=(
-        Param(name="extractor_name", wire="extractor_name", location="query", required=False),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="extractor_name", wire="extractor_name", location="query", required=False, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "List[Dict[str, Any]]",

@@ -23,8 +23,20 @@ _GET_FIELD_USAGE_ANALYTICS_INDEXES = Operation(
     method="GET",
     path="/v1/analytics/indexes/usage",
     params=(
-        Param(name="period", wire="period", location="query", required=False),
-        Param(name="min_count", wire="min_count", location="query", required=False),
+        Param(
+            name="period",
+            wire="period",
+            location="query",
+            required=False,
+            type="Annotated[str, Field(pattern='^(\\\\d+h|\\\\d+d)$')]",
+        ),
+        Param(
+            name="min_count",
+            wire="min_count",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=10000)]",
+        ),
     ),
     responses={
         "200": "FieldUsageResponse",
@@ -49,8 +61,20 @@ _GET_INDEX_SUGGESTIONS_ANALYTICS_INDEXES = Operation(
     method="GET",
     path="/v1/analytics/indexes/suggestions",
     params=(
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="min_count", wire="min_count", location="query", required=False),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(
+            name="min_count",
+            wire="min_count",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=10000)]",
+        ),
     ),
     responses={
         "200": "IndexSuggestionsResponse",

@@ -31,8 +31,20 @@ _GET_COMPOUND_INDEX_PATTERNS_ANALYTICS_NAMESPACES_INDEXES = Operation(
     method="GET",
     path="/v1/analytics/namespaces/indexes/compound-patterns",
     params=(
-        Param(name="days", wire="days", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(
+            name="days",
+            wire="days",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=90)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "CompoundIndexResponse",
@@ -57,8 +69,20 @@ _GET_FIELD_PERFORMANCE_ANALYTICS_NAMESPACES = Operation(
     method="GET",
     path="/v1/analytics/namespaces/fields/performance",
     params=(
-        Param(name="days", wire="days", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(
+            name="days",
+            wire="days",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=90)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "FieldPerformanceResponse",
@@ -83,9 +107,27 @@ _GET_INDEX_RECOMMENDATIONS_ANALYTICS_NAMESPACES_INDEXES = Operation(
     method="GET",
     path="/v1/analytics/namespaces/indexes/recommendations",
     params=(
-        Param(name="days", wire="days", location="query", required=False),
-        Param(name="min_usage_count", wire="min_usage_count", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(
+            name="days",
+            wire="days",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=90)]",
+        ),
+        Param(
+            name="min_usage_count",
+            wire="min_usage_count",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=100)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=100)]",
+        ),
     ),
     responses={
         "200": "IndexRecommendationsResponse",
@@ -110,8 +152,20 @@ _GET_MOST_QUERIED_FIELDS_ANALYTICS_NAMESPACES = Operation(
     method="GET",
     path="/v1/analytics/namespaces/fields/most-queried",
     params=(
-        Param(name="days", wire="days", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(
+            name="days",
+            wire="days",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=90)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "MostQueriedFieldsResponse",
@@ -135,7 +189,15 @@ _GET_NAMESPACE_ERRORS_ANALYTICS = Operation(
     api="AnalyticsNamespacesApi",
     method="GET",
     path="/v1/analytics/namespaces/errors",
-    params=(Param(name="hours", wire="hours", location="query", required=False),),
+    params=(
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+    ),
     responses={
         "200": "NamespaceErrorsResponse",
         "400": "ErrorResponse",
@@ -158,7 +220,15 @@ _GET_NAMESPACE_SUMMARY_ANALYTICS = Operation(
     api="AnalyticsNamespacesApi",
     method="GET",
     path="/v1/analytics/namespaces/summary",
-    params=(Param(name="days", wire="days", location="query", required=False),),
+    params=(
+        Param(
+            name="days",
+            wire="days",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=90)]",
+        ),
+    ),
     responses={
         "200": "NamespaceSummaryResponse",
         "400": "ErrorResponse",
@@ -182,9 +252,27 @@ _GET_SLOW_QUERIES_ANALYTICS_NAMESPACES = Operation(
     method="GET",
     path="/v1/analytics/namespaces/queries/slow",
     params=(
-        Param(name="days", wire="days", location="query", required=False),
-        Param(name="latency_threshold_ms", wire="latency_threshold_ms", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(
+            name="days",
+            wire="days",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=90)]",
+        ),
+        Param(
+            name="latency_threshold_ms",
+            wire="latency_threshold_ms",
+            location="query",
+            required=False,
+            type="Annotated[float, Field(ge=100, le=10000)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=500)]",
+        ),
     ),
     responses={
         "200": "SlowQueriesResponse",

@@ -31,8 +31,20 @@ _ANALYZE_BOTTLENECKS_ANALYTICS_PERFORMANCE_ENGINE = Operation(
     method="GET",
     path="/v1/analytics/performance/engine/bottlenecks",
     params=(
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=168)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=50)]",
+        ),
     ),
     responses={
         "200": "BottleneckResponse",
@@ -56,7 +68,7 @@ _GET_BATCH_DIAGNOSTICS_ANALYTICS_PERFORMANCE_BATCHES = Operation(
     api="AnalyticsPerformanceApi",
     method="GET",
     path="/v1/analytics/performance/batches/{batch_id}/diagnostics",
-    params=(Param(name="batch_id", wire="batch_id", location="path", required=True),),
+    params=(Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),),
     responses={
         "200": "BatchDiagnostics",
         "400": "ErrorResponse",
@@ -80,10 +92,22 @@ _GET_ENGINE_PERFORMANCE_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/performance/engine",
     params=(
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
+        Param(
+            name="group_by",
+            wire="group_by",
+            location="query",
+            required=False,
+            type="Annotated[str, Field(pattern='^(minute|hour|day|week|month)$')]",
+        ),
     ),
     responses={
         "200": "EnginePerformanceResponse",
@@ -108,9 +132,15 @@ _GET_ENGINE_STAGE_BREAKDOWN_ANALYTICS_PERFORMANCE = Operation(
     method="GET",
     path="/v1/analytics/performance/engine/stages",
     params=(
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
     ),
     responses={
         "200": "EngineStageBreakdownResponse",
@@ -135,9 +165,15 @@ _GET_EXTRACTOR_BREAKDOWN_ANALYTICS_PERFORMANCE_ENGINE = Operation(
     method="GET",
     path="/v1/analytics/performance/engine/extractors",
     params=(
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
     ),
     responses={
         "200": "ExtractorBreakdownResponse",
@@ -162,9 +198,27 @@ _GET_SLOWEST_OPERATIONS_ANALYTICS_PERFORMANCE_ENGINE_SLOW = Operation(
     method="GET",
     path="/v1/analytics/performance/engine/slow-operations",
     params=(
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="threshold_ms", wire="threshold_ms", location="query", required=False),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=168)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="threshold_ms",
+            wire="threshold_ms",
+            location="query",
+            required=False,
+            type="Annotated[float, Field(ge=0)]",
+        ),
     ),
     responses={
         "200": "SlowOperationsResponse",

@@ -30,8 +30,14 @@ _ANALYZE_FOR_TUNING_ANALYTICS_RETRIEVERS = Operation(
     method="POST",
     path="/v1/analytics/retrievers/{retriever_id}/analyze-tuning",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="days", wire="days", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(
+            name="days",
+            wire="days",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=90)]",
+        ),
     ),
     responses={
         "200": "InteractionTuningResponse",
@@ -56,8 +62,14 @@ _GET_CACHE_PERFORMANCE_ANALYTICS_RETRIEVERS = Operation(
     method="GET",
     path="/v1/analytics/retrievers/{retriever_id}/cache-performance",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "CachePerformanceResponse",
@@ -82,10 +94,10 @@ _GET_RETRIEVER_PERFORMANCE_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/retrievers/{retriever_id}/performance",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "RetrieverPerformanceResponse",
@@ -110,10 +122,22 @@ _GET_RETRIEVER_SIGNALS_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/retrievers/{retriever_id}/signals",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="signal_type", wire="signal_type", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(name="signal_type", wire="signal_type", location="query", required=False, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(le=1000)]",
+        ),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "List[RetrieverSignal]",
@@ -138,9 +162,21 @@ _GET_SLOWEST_QUERIES_ANALYTICS_RETRIEVERS_ID_SLOW = Operation(
     method="GET",
     path="/v1/analytics/retrievers/{retriever_id}/slow-queries",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(le=1000)]",
+        ),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "List[Dict[str, Any]]",
@@ -165,8 +201,14 @@ _GET_STAGE_BREAKDOWN_ANALYTICS_RETRIEVERS = Operation(
     method="GET",
     path="/v1/analytics/retrievers/{retriever_id}/stages",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "StageBreakdownResponse",

@@ -29,10 +29,10 @@ _GET_ASSIGNMENT_METRICS_ANALYTICS_TAXONOMIES_TAXONOMY = Operation(
     method="GET",
     path="/v1/analytics/taxonomies/{taxonomy_id}/assignments",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "AssignmentMetricsResponse",
@@ -57,8 +57,14 @@ _GET_CONFIDENCE_DISTRIBUTION_ANALYTICS_TAXONOMIES_TAXONOMY = Operation(
     method="GET",
     path="/v1/analytics/taxonomies/{taxonomy_id}/confidence",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "ConfidenceResponse",
@@ -83,10 +89,10 @@ _GET_ENRICHMENT_HISTORY_ANALYTICS_TAXONOMIES_TAXONOMY = Operation(
     method="GET",
     path="/v1/analytics/taxonomies/{taxonomy_id}/enrichments",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
-        Param(name="group_by", wire="group_by", location="query", required=False),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
+        Param(name="group_by", wire="group_by", location="query", required=False, type="str"),
     ),
     responses={
         "200": "EnrichmentHistoryResponse",
@@ -111,9 +117,21 @@ _GET_LABEL_DISTRIBUTION_ANALYTICS_TAXONOMIES_TAXONOMY = Operation(
     method="GET",
     path="/v1/analytics/taxonomies/{taxonomy_id}/labels",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "LabelDistributionResponse",

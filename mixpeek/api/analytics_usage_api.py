@@ -23,8 +23,8 @@ _GET_USAGE_SUMMARY_ANALYTICS = Operation(
     method="GET",
     path="/v1/analytics/usage/summary",
     params=(
-        Param(name="start_date", wire="start_date", location="query", required=False),
-        Param(name="end_date", wire="end_date", location="query", required=False),
+        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
+        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
     ),
     responses={
         "200": "Dict[str, Any]",

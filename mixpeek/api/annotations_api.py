@@ -33,8 +33,8 @@ _ANNOTATION_STATS = Operation(
     method="GET",
     path="/v1/annotations/stats",
     params=(
-        Param(name="document_id", wire="document_id", location="query", required=False),
-        Param(name="collection_id", wire="collection_id", location="query", required=False),
+        Param(name="document_id", wire="document_id", location="query", required=False, type="str"),
+        Param(name="collection_id", wire="collection_id", location="query", required=False, type="str"),
     ),
     responses={
         "200": "AnnotationStatsResponse",
@@ -120,7 +120,7 @@ _DELETE_ANNOTATION = Operation(
     api="AnnotationsApi",
     method="DELETE",
     path="/v1/annotations/{annotation_id}",
-    params=(Param(name="annotation_id", wire="annotation_id", location="path", required=True),),
+    params=(Param(name="annotation_id", wire="annotation_id", location="path", required=True, type="str"),),
     responses={
         "200": "Any",
         "400": "ErrorResponse",
@@ -143,7 +143,7 @@ _GET_ANNOTATION = Operation(
     api="AnnotationsApi",
     method="GET",
     path="/v1/annotations/{annotation_id}",
-    params=(Param(name="annotation_id", wire="annotation_id", location="path", required=True),),
+    params=(Param(name="annotation_id", wire="annotation_id", location="path", required=True, type="str"),),
     responses={
         "200": "AnnotationResponse",
         "400": "ErrorResponse",
@@ -167,8 +167,10 @@ _GET_ANNOTATION_AT_VERSION = Operation(
     method="GET",
     path="/v1/annotations/{annotation_id}/versions/{version}",
     params=(
-        Param(name="annotation_id", wire="annotation_id", location="path", required=True),
-        Param(name="version", wire="version", location="path", required=True),
+        Param(name="annotation_id", wire="annotation_id", location="path", required=True, type="str"),
+        Param(
+            name="version", wire="version", location="path", required=True, type="Annotated[int, Field(ge=1)]"
+        ),
     ),
     responses={
         "200": "AnnotationResponse",
@@ -192,7 +194,7 @@ _GET_ANNOTATION_VERSIONS = Operation(
     api="AnnotationsApi",
     method="GET",
     path="/v1/annotations/{annotation_id}/versions",
-    params=(Param(name="annotation_id", wire="annotation_id", location="path", required=True),),
+    params=(Param(name="annotation_id", wire="annotation_id", location="path", required=True, type="str"),),
     responses={
         "200": "AnnotationVersionsResponse",
         "400": "ErrorResponse",
@@ -216,8 +218,14 @@ _LIST_ANNOTATIONS = Operation(
     method="POST",
     path="/v1/annotations/list",
     params=(
-        Param(name="skip", wire="skip", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(name="skip", wire="skip", location="query", required=False, type="Annotated[int, Field(ge=0)]"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=500)]",
+        ),
         Param(
             name="list_annotations_request",
             wire="list_annotations_request",
@@ -249,7 +257,7 @@ _PATCH_ANNOTATION = Operation(
     method="PATCH",
     path="/v1/annotations/{annotation_id}",
     params=(
-        Param(name="annotation_id", wire="annotation_id", location="path", required=True),
+        Param(name="annotation_id", wire="annotation_id", location="path", required=True, type="str"),
         Param(
             name="patch_annotation_request",
             wire="patch_annotation_request",

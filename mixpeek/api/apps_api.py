@@ -57,7 +57,7 @@ _ADD_DOMAIN_APPS = Operation(
     method="POST",
     path="/v1/apps/{app_id}/domains",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
         Param(
             name="add_domain_request",
             wire="add_domain_request",
@@ -89,7 +89,7 @@ _CONNECT_REPO_APPS = Operation(
     method="POST",
     path="/v1/apps/{app_id}/connect-repo",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
         Param(
             name="connect_repo_request",
             wire="connect_repo_request",
@@ -151,7 +151,7 @@ _DELETE_APP = Operation(
     api="AppsApi",
     method="DELETE",
     path="/v1/apps/{app_id}",
-    params=(Param(name="app_id", wire="app_id", location="path", required=True),),
+    params=(Param(name="app_id", wire="app_id", location="path", required=True, type="str"),),
     responses={
         "200": "GenericDeleteResponse",
         "400": "ErrorResponse",
@@ -175,8 +175,8 @@ _DELETE_DOMAIN_APPS = Operation(
     method="DELETE",
     path="/v1/apps/{app_id}/domains/{domain}",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
-        Param(name="domain", wire="domain", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
+        Param(name="domain", wire="domain", location="path", required=True, type="str"),
     ),
     responses={
         "200": "GenericDeleteResponse",
@@ -201,7 +201,7 @@ _DEPLOY_APP = Operation(
     method="POST",
     path="/v1/apps/{app_id}/deploy",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
         Param(
             name="deploy_request", wire="deploy_request", location="body", required=True, type="DeployRequest"
         ),
@@ -229,9 +229,9 @@ _DIFF_VERSIONS_APPS_ID_FROM_TO = Operation(
     method="GET",
     path="/v1/apps/{app_id}/versions/{from_version}/diff/{to_version}",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
-        Param(name="from_version", wire="from_version", location="path", required=True),
-        Param(name="to_version", wire="to_version", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
+        Param(name="from_version", wire="from_version", location="path", required=True, type="int"),
+        Param(name="to_version", wire="to_version", location="path", required=True, type="int"),
     ),
     responses={
         "200": "VersionDiffResponse",
@@ -255,7 +255,7 @@ _DISCONNECT_REPO_APPS_ID_CONNECT = Operation(
     api="AppsApi",
     method="DELETE",
     path="/v1/apps/{app_id}/connect-repo",
-    params=(Param(name="app_id", wire="app_id", location="path", required=True),),
+    params=(Param(name="app_id", wire="app_id", location="path", required=True, type="str"),),
     responses={
         "200": "Any",
         "400": "ErrorResponse",
@@ -279,8 +279,8 @@ _DOWNLOAD_VERSION_APPS = Operation(
     method="GET",
     path="/v1/apps/{app_id}/versions/{version}/download",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
-        Param(name="version", wire="version", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
+        Param(name="version", wire="version", location="path", required=True, type="int"),
     ),
     responses={
         "200": "DownloadUrlResponse",
@@ -304,7 +304,7 @@ _GET_APP = Operation(
     api="AppsApi",
     method="GET",
     path="/v1/apps/{app_id}",
-    params=(Param(name="app_id", wire="app_id", location="path", required=True),),
+    params=(Param(name="app_id", wire="app_id", location="path", required=True, type="str"),),
     responses={
         "200": "AppResponse",
         "400": "ErrorResponse",
@@ -328,8 +328,14 @@ _GET_APP_ANALYTICS = Operation(
     method="GET",
     path="/v1/apps/{app_id}/analytics",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
-        Param(name="hours", wire="hours", location="query", required=False),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=720)]",
+        ),
     ),
     responses={
         "200": "AppAnalyticsResponse",
@@ -354,11 +360,23 @@ _GET_APP_LOGS = Operation(
     method="GET",
     path="/v1/apps/{app_id}/logs",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
-        Param(name="log_type", wire="log_type", location="query", required=False),
-        Param(name="hours", wire="hours", location="query", required=False),
-        Param(name="level", wire="level", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
+        Param(name="log_type", wire="log_type", location="query", required=False, type="str"),
+        Param(
+            name="hours",
+            wire="hours",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=168)]",
+        ),
+        Param(name="level", wire="level", location="query", required=False, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "AppLogsResponse",
@@ -383,8 +401,8 @@ _GET_DEPLOY_STATUS_APPS = Operation(
     method="GET",
     path="/v1/apps/{app_id}/deploys/{deploy_id}",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
-        Param(name="deploy_id", wire="deploy_id", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
+        Param(name="deploy_id", wire="deploy_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "DeployStatusResponse",
@@ -409,8 +427,14 @@ _GET_ERROR_RATE_APPS = Operation(
     method="GET",
     path="/v1/apps/{app_id}/error-rate",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
-        Param(name="minutes", wire="minutes", location="query", required=False),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
+        Param(
+            name="minutes",
+            wire="minutes",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1440)]",
+        ),
     ),
     responses={
         "200": "ErrorRateResponse",
@@ -435,7 +459,7 @@ _GET_UPLOAD_URL_APPS_ID_DEPLOY = Operation(
     method="POST",
     path="/v1/apps/{app_id}/deploy/upload-url",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
         Param(
             name="upload_url_request",
             wire="upload_url_request",
@@ -467,8 +491,8 @@ _GET_VERSION_APPS = Operation(
     method="GET",
     path="/v1/apps/{app_id}/versions/{version}",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
-        Param(name="version", wire="version", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
+        Param(name="version", wire="version", location="path", required=True, type="int"),
     ),
     responses={
         "200": "VersionDetailResponse",
@@ -492,7 +516,7 @@ _GITHUB_INSTALL_URL_APPS = Operation(
     api="AppsApi",
     method="GET",
     path="/v1/apps/{app_id}/github/install-url",
-    params=(Param(name="app_id", wire="app_id", location="path", required=True),),
+    params=(Param(name="app_id", wire="app_id", location="path", required=True, type="str"),),
     responses={
         "200": "Any",
         "400": "ErrorResponse",
@@ -516,7 +540,7 @@ _INVITE_APP_USER = Operation(
     method="POST",
     path="/v1/apps/{app_id}/users/invite",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
         Param(
             name="invite_user_request",
             wire="invite_user_request",
@@ -547,7 +571,7 @@ _LIST_APP_INVITATIONS_ID_USERS = Operation(
     api="AppsApi",
     method="GET",
     path="/v1/apps/{app_id}/users/invitations",
-    params=(Param(name="app_id", wire="app_id", location="path", required=True),),
+    params=(Param(name="app_id", wire="app_id", location="path", required=True, type="str"),),
     responses={
         "200": "ListInvitationsResponse",
         "400": "ErrorResponse",
@@ -570,7 +594,7 @@ _LIST_APP_USERS = Operation(
     api="AppsApi",
     method="GET",
     path="/v1/apps/{app_id}/users",
-    params=(Param(name="app_id", wire="app_id", location="path", required=True),),
+    params=(Param(name="app_id", wire="app_id", location="path", required=True, type="str"),),
     responses={
         "200": "ListUsersResponse",
         "400": "ErrorResponse",
@@ -594,11 +618,19 @@ _LIST_APPS = Operation(
     method="GET",
     path="/v1/apps",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="template", wire="template", location="query", required=False),
-        Param(name="slug", wire="slug", location="query", required=False),
-        Param(name="search", wire="search", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset", wire="offset", location="query", required=False, type="Annotated[int, Field(ge=0)]"
+        ),
+        Param(name="template", wire="template", location="query", required=False, type="str"),
+        Param(name="slug", wire="slug", location="query", required=False, type="str"),
+        Param(name="search", wire="search", location="query", required=False, type="str"),
     ),
     responses={
         "200": "ListAppsResponse",
@@ -622,7 +654,7 @@ _LIST_DOMAINS_APPS = Operation(
     api="AppsApi",
     method="GET",
     path="/v1/apps/{app_id}/domains",
-    params=(Param(name="app_id", wire="app_id", location="path", required=True),),
+    params=(Param(name="app_id", wire="app_id", location="path", required=True, type="str"),),
     responses={
         "200": "ListDomainsResponse",
         "400": "ErrorResponse",
@@ -645,7 +677,7 @@ _LIST_VERSIONS_APPS = Operation(
     api="AppsApi",
     method="GET",
     path="/v1/apps/{app_id}/versions",
-    params=(Param(name="app_id", wire="app_id", location="path", required=True),),
+    params=(Param(name="app_id", wire="app_id", location="path", required=True, type="str"),),
     responses={
         "200": "VersionListResponse",
         "400": "ErrorResponse",
@@ -668,7 +700,7 @@ _PROMOTE_APP = Operation(
     api="AppsApi",
     method="POST",
     path="/v1/apps/{app_id}/promote",
-    params=(Param(name="app_id", wire="app_id", location="path", required=True),),
+    params=(Param(name="app_id", wire="app_id", location="path", required=True, type="str"),),
     responses={
         "200": "PromoteResponse",
         "400": "ErrorResponse",
@@ -692,7 +724,7 @@ _PUBLISH_APP = Operation(
     method="POST",
     path="/v1/apps/{app_id}/publish",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
         Param(
             name="publish_app_request",
             wire="publish_app_request",
@@ -724,8 +756,8 @@ _REMOVE_APP_USER = Operation(
     method="DELETE",
     path="/v1/apps/{app_id}/users/{user_id}",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
-        Param(name="user_id", wire="user_id", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
+        Param(name="user_id", wire="user_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "GenericDeleteResponse",
@@ -750,8 +782,8 @@ _RESTORE_VERSION_APPS = Operation(
     method="POST",
     path="/v1/apps/{app_id}/versions/{version}/restore",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
-        Param(name="version", wire="version", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
+        Param(name="version", wire="version", location="path", required=True, type="int"),
         Param(
             name="restore_version_request",
             wire="restore_version_request",
@@ -783,8 +815,8 @@ _REVOKE_APP_INVITATION_ID_USERS = Operation(
     method="DELETE",
     path="/v1/apps/{app_id}/users/invitations/{invitation_id}",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
-        Param(name="invitation_id", wire="invitation_id", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
+        Param(name="invitation_id", wire="invitation_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "GenericDeleteResponse",
@@ -808,7 +840,7 @@ _ROLLBACK_APP = Operation(
     api="AppsApi",
     method="POST",
     path="/v1/apps/{app_id}/rollback",
-    params=(Param(name="app_id", wire="app_id", location="path", required=True),),
+    params=(Param(name="app_id", wire="app_id", location="path", required=True, type="str"),),
     responses={
         "200": "AppResponse",
         "400": "ErrorResponse",
@@ -832,8 +864,8 @@ _STREAM_DEPLOY_LOGS_APPS = Operation(
     method="GET",
     path="/v1/apps/{app_id}/deploys/{deploy_id}/logs/stream",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
-        Param(name="deploy_id", wire="deploy_id", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
+        Param(name="deploy_id", wire="deploy_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "Any",
@@ -858,7 +890,7 @@ _UPDATE_APP = Operation(
     method="PATCH",
     path="/v1/apps/{app_id}",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
         Param(
             name="update_app_request",
             wire="update_app_request",
@@ -866,7 +898,7 @@ _UPDATE_APP = Operation(
             required=True,
             type="UpdateAppRequest",
         ),
-        Param(name="dry_run", wire="dry_run", location="query", required=False),
+        Param(name="dry_run", wire="dry_run", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "AppResponse",
@@ -891,8 +923,8 @@ _UPDATE_APP_USER_ROLE = Operation(
     method="PATCH",
     path="/v1/apps/{app_id}/users/{user_id}/role",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
-        Param(name="user_id", wire="user_id", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
+        Param(name="user_id", wire="user_id", location="path", required=True, type="str"),
         Param(
             name="update_role_request",
             wire="update_role_request",
@@ -924,8 +956,8 @@ _VERIFY_DOMAIN_APPS = Operation(
     method="POST",
     path="/v1/apps/{app_id}/domains/{domain}/verify",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
-        Param(name="domain", wire="domain", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
+        Param(name="domain", wire="domain", location="path", required=True, type="str"),
     ),
     responses={
         "200": "DomainResponse",
@@ -950,7 +982,7 @@ _VERIFY_UPLOAD_APPS_ID_DEPLOY = Operation(
     method="POST",
     path="/v1/apps/{app_id}/deploy/verify-upload",
     params=(
-        Param(name="app_id", wire="app_id", location="path", required=True),
+        Param(name="app_id", wire="app_id", location="path", required=True, type="str"),
         Param(
             name="verify_upload_request",
             wire="verify_upload_request",

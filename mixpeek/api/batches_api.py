@@ -23,8 +23,8 @@ _CANCEL_BATCH_BY_ID_BATCHES = Operation(
     method="POST",
     path="/v1/batches/{batch_id}/cancel",
     params=(
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
-        Param(name="reason", wire="reason", location="query", required=False),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
+        Param(name="reason", wire="reason", location="query", required=False, type="str"),
     ),
     responses={
         "200": "TaskResponse",
@@ -48,7 +48,7 @@ _GET_BATCH_BY_ID_BATCHES = Operation(
     api="BatchesApi",
     method="GET",
     path="/v1/batches/{batch_id}",
-    params=(Param(name="batch_id", wire="batch_id", location="path", required=True),),
+    params=(Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),),
     responses={
         "200": "BatchModel",
         "400": "ErrorResponse",

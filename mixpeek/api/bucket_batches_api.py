@@ -38,8 +38,8 @@ _ADD_OBJECTS_TO_BATCH_BUCKETS_BATCHES = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}/objects",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
         Param(
             name="add_objects_to_batch_request",
             wire="add_objects_to_batch_request",
@@ -47,7 +47,7 @@ _ADD_OBJECTS_TO_BATCH_BUCKETS_BATCHES = Operation(
             required=True,
             type="AddObjectsToBatchRequest",
         ),
-        Param(name="skip_validation", wire="skip_validation", location="query", required=False),
+        Param(name="skip_validation", wire="skip_validation", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "BatchModel",
@@ -72,7 +72,7 @@ _BULK_SUBMIT_BATCHES_BUCKETS = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/batches/bulk-submit",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
         Param(
             name="bulk_submit_batches_request",
             wire="bulk_submit_batches_request",
@@ -104,9 +104,9 @@ _CANCEL_BATCH_BUCKETS_BATCHES = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}/cancel",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
-        Param(name="reason", wire="reason", location="query", required=False),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
+        Param(name="reason", wire="reason", location="query", required=False, type="str"),
     ),
     responses={
         "200": "TaskResponse",
@@ -131,11 +131,17 @@ _CANCEL_JOB_BUCKETS_BATCHES_BATCH_ID_TIERS_NUM_RAY = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/jobs/{ray_job_id}/cancel",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
-        Param(name="tier_num", wire="tier_num", location="path", required=True),
-        Param(name="ray_job_id", wire="ray_job_id", location="path", required=True),
-        Param(name="reason", wire="reason", location="query", required=False),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
+        Param(
+            name="tier_num",
+            wire="tier_num",
+            location="path",
+            required=True,
+            type="Annotated[int, Field(ge=0)]",
+        ),
+        Param(name="ray_job_id", wire="ray_job_id", location="path", required=True, type="str"),
+        Param(name="reason", wire="reason", location="query", required=False, type="str"),
     ),
     responses={
         "200": "Dict[str, Any]",
@@ -160,10 +166,16 @@ _CANCEL_TIER_BUCKETS_BATCHES_BATCH_ID_NUM = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/cancel",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
-        Param(name="tier_num", wire="tier_num", location="path", required=True),
-        Param(name="reason", wire="reason", location="query", required=False),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
+        Param(
+            name="tier_num",
+            wire="tier_num",
+            location="path",
+            required=True,
+            type="Annotated[int, Field(ge=0)]",
+        ),
+        Param(name="reason", wire="reason", location="query", required=False, type="str"),
     ),
     responses={
         "200": "Dict[str, Any]",
@@ -188,7 +200,7 @@ _CREATE_BATCH_BUCKETS_BATCHES = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/batches",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
         Param(
             name="create_batch_request",
             wire="create_batch_request",
@@ -196,9 +208,15 @@ _CREATE_BATCH_BUCKETS_BATCHES = Operation(
             required=True,
             type="CreateBatchRequest",
         ),
-        Param(name="skip_validation", wire="skip_validation", location="query", required=False),
-        Param(name="auto_submit", wire="auto_submit", location="query", required=False),
-        Param(name="trigger_processing", wire="trigger_processing", location="query", required=False),
+        Param(name="skip_validation", wire="skip_validation", location="query", required=False, type="bool"),
+        Param(name="auto_submit", wire="auto_submit", location="query", required=False, type="bool"),
+        Param(
+            name="trigger_processing",
+            wire="trigger_processing",
+            location="query",
+            required=False,
+            type="bool",
+        ),
     ),
     responses={
         "200": "BatchModel",
@@ -223,8 +241,8 @@ _DELETE_BATCH_BUCKETS_BATCHES = Operation(
     method="DELETE",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "GenericDeleteResponse",
@@ -249,8 +267,8 @@ _DELETE_BATCH_DOCUMENTS_BUCKETS_BATCHES = Operation(
     method="DELETE",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}/documents",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "Dict[str, Any]",
@@ -275,8 +293,8 @@ _DIAGNOSE_BATCH_BUCKETS_BATCHES = Operation(
     method="GET",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}/diagnose",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "Dict[str, Any]",
@@ -301,8 +319,8 @@ _ESTIMATE_BATCH_COST_BUCKETS_BATCHES = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}/estimate-cost",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "BatchCostEstimate",
@@ -327,8 +345,8 @@ _GET_BATCH_AUDIT_BUCKETS_BATCHES = Operation(
     method="GET",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}/audit",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "Any",
@@ -353,8 +371,8 @@ _GET_BATCH_BUCKETS_BATCHES = Operation(
     method="GET",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "BatchModel",
@@ -379,9 +397,9 @@ _GET_BATCH_LOGS_BUCKETS_BATCHES = Operation(
     method="GET",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}/logs",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
-        Param(name="tier_num", wire="tier_num", location="query", required=False),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
+        Param(name="tier_num", wire="tier_num", location="query", required=False, type="int"),
     ),
     responses={
         "200": "Any",
@@ -406,12 +424,12 @@ _GET_FAILED_DOCUMENTS_BUCKETS_BATCHES_BATCH = Operation(
     method="GET",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}/failed-documents",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
-        Param(name="tier_num", wire="tier_num", location="query", required=False),
-        Param(name="collection_id", wire="collection_id", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
+        Param(name="tier_num", wire="tier_num", location="query", required=False, type="int"),
+        Param(name="collection_id", wire="collection_id", location="query", required=False, type="str"),
+        Param(name="limit", wire="limit", location="query", required=False, type="int"),
+        Param(name="offset", wire="offset", location="query", required=False, type="int"),
     ),
     responses={
         "200": "Dict[str, Any]",
@@ -436,9 +454,15 @@ _HEAL_TIER_BUCKETS_BATCHES_BATCH_ID_NUM = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/heal",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
-        Param(name="tier_num", wire="tier_num", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
+        Param(
+            name="tier_num",
+            wire="tier_num",
+            location="path",
+            required=True,
+            type="Annotated[int, Field(ge=0)]",
+        ),
         Param(
             name="body_heal_tier_v1_buckets_bucket_identifier_batches_batch_id_tiers_tier_num_heal_post",
             wire="body_heal_tier_v1_buckets_bucket_identifier_batches_batch_id_tiers_tier_num_heal_post",
@@ -470,7 +494,7 @@ _LIST_BATCHES_BUCKETS = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/batches/list",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
         Param(
             name="list_batches_request",
             wire="list_batches_request",
@@ -502,8 +526,8 @@ _PATCH_BATCH_BUCKETS_BATCHES = Operation(
     method="PATCH",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
         Param(
             name="patch_batch_request",
             wire="patch_batch_request",
@@ -535,11 +559,17 @@ _RESUBMIT_BATCH_BUCKETS_BATCHES = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}/resubmit",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
-        Param(name="from_tier", wire="from_tier", location="query", required=False),
-        Param(name="auto_submit", wire="auto_submit", location="query", required=False),
-        Param(name="trigger_processing", wire="trigger_processing", location="query", required=False),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
+        Param(name="from_tier", wire="from_tier", location="query", required=False, type="int"),
+        Param(name="auto_submit", wire="auto_submit", location="query", required=False, type="bool"),
+        Param(
+            name="trigger_processing",
+            wire="trigger_processing",
+            location="query",
+            required=False,
+            type="bool",
+        ),
         Param(
             name="request_body", wire="request_body", location="body", required=False, type="Dict[str, Any]"
         ),
@@ -567,8 +597,8 @@ _RETRY_BATCH_BUCKETS_BATCHES = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}/retry",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
         Param(
             name="retry_batch_request",
             wire="retry_batch_request",
@@ -600,9 +630,15 @@ _RETRY_TIER_BUCKETS_BATCHES_BATCH_ID_NUM = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/retry",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
-        Param(name="tier_num", wire="tier_num", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
+        Param(
+            name="tier_num",
+            wire="tier_num",
+            location="path",
+            required=True,
+            type="Annotated[int, Field(ge=0)]",
+        ),
         Param(
             name="request_body", wire="request_body", location="body", required=False, type="Dict[str, Any]"
         ),
@@ -629,7 +665,9 @@ _SUBMIT_ALL_DRAFTS_BUCKETS_BATCHES = Operation(
     api="BucketBatchesApi",
     method="POST",
     path="/v1/buckets/{bucket_identifier}/batches/submit-all",
-    params=(Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),),
+    params=(
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+    ),
     responses={
         "200": "Dict[str, Any]",
         "400": "ErrorResponse",
@@ -653,9 +691,9 @@ _SUBMIT_BATCH_BUCKETS_BATCHES = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/batches/{batch_id}/submit",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="batch_id", wire="batch_id", location="path", required=True),
-        Param(name="force", wire="force", location="query", required=False),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="batch_id", wire="batch_id", location="path", required=True, type="str"),
+        Param(name="force", wire="force", location="query", required=False, type="bool"),
         Param(
             name="submit_batch_request",
             wire="submit_batch_request",

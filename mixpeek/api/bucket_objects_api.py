@@ -36,7 +36,7 @@ _AGGREGATE_OBJECTS_BUCKETS = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/objects/aggregate",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
         Param(
             name="object_aggregation_request",
             wire="object_aggregation_request",
@@ -68,7 +68,7 @@ _BULK_SOFT_DELETE_OBJECTS_BUCKETS = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/objects/bulk-soft-delete",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
         Param(
             name="bulk_soft_delete_request",
             wire="bulk_soft_delete_request",
@@ -100,7 +100,7 @@ _CREATE_OBJECT_BUCKETS = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/objects",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
         Param(
             name="create_object_request",
             wire="create_object_request",
@@ -108,8 +108,8 @@ _CREATE_OBJECT_BUCKETS = Operation(
             required=True,
             type="CreateObjectRequest",
         ),
-        Param(name="policy", wire="policy", location="query", required=False),
-        Param(name="auto_process", wire="auto_process", location="query", required=False),
+        Param(name="policy", wire="policy", location="query", required=False, type="str"),
+        Param(name="auto_process", wire="auto_process", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "ObjectResponse",
@@ -134,7 +134,7 @@ _CREATE_OBJECTS_BATCH_BUCKETS = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/objects/batch",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
         Param(
             name="create_objects_batch_request",
             wire="create_objects_batch_request",
@@ -142,7 +142,7 @@ _CREATE_OBJECTS_BATCH_BUCKETS = Operation(
             required=True,
             type="CreateObjectsBatchRequest",
         ),
-        Param(name="auto_process", wire="auto_process", location="query", required=False),
+        Param(name="auto_process", wire="auto_process", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "CreateObjectsBatchResponse",
@@ -167,8 +167,8 @@ _DELETE_OBJECT_BUCKETS = Operation(
     method="DELETE",
     path="/v1/buckets/{bucket_identifier}/objects/{object_identifier}",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="object_identifier", wire="object_identifier", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="object_identifier", wire="object_identifier", location="path", required=True, type="str"),
     ),
     responses={
         "204": "None",
@@ -193,10 +193,22 @@ _GET_OBJECT_BUCKETS = Operation(
     method="GET",
     path="/v1/buckets/{bucket_identifier}/objects/{object_identifier}",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="object_identifier", wire="object_identifier", location="path", required=True),
-        Param(name="return_presigned_urls", wire="return_presigned_urls", location="query", required=False),
-        Param(name="include_document_count", wire="include_document_count", location="query", required=False),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="object_identifier", wire="object_identifier", location="path", required=True, type="str"),
+        Param(
+            name="return_presigned_urls",
+            wire="return_presigned_urls",
+            location="query",
+            required=False,
+            type="bool",
+        ),
+        Param(
+            name="include_document_count",
+            wire="include_document_count",
+            location="query",
+            required=False,
+            type="bool",
+        ),
     ),
     responses={
         "200": "ObjectResponse",
@@ -221,15 +233,33 @@ _LIST_OBJECTS_BUCKETS = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/objects/list",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_objects_request",
             wire="list_objects_request",
@@ -261,15 +291,33 @@ _LIST_OBJECTS_GET_BUCKETS = Operation(
     method="GET",
     path="/v1/buckets/{bucket_identifier}/objects",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "ListObjectsResponse",
@@ -294,8 +342,8 @@ _PATCH_OBJECT_BUCKETS = Operation(
     method="PATCH",
     path="/v1/buckets/{bucket_identifier}/objects/{object_identifier}",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="object_identifier", wire="object_identifier", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="object_identifier", wire="object_identifier", location="path", required=True, type="str"),
         Param(
             name="patch_object_request",
             wire="patch_object_request",
@@ -327,8 +375,8 @@ _UPDATE_OBJECT_BUCKETS = Operation(
     method="PUT",
     path="/v1/buckets/{bucket_identifier}/objects/{object_identifier}",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="object_identifier", wire="object_identifier", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="object_identifier", wire="object_identifier", location="path", required=True, type="str"),
         Param(
             name="update_object_request",
             wire="update_object_request",

@@ -39,8 +39,8 @@ _BULK_MARK_DLQ_PERMANENTLY_FAILED_BUCKETS_ID_SYNCS_CONFIG = Operation(
     method="POST",
     path="/v1/buckets/{bucket_id}/syncs/{sync_config_id}/dlq/bulk-mark-failed",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True, type="str"),
         Param(
             name="bulk_mark_dlq_request",
             wire="bulk_mark_dlq_request",
@@ -72,7 +72,7 @@ _CREATE_SYNC_CONFIGURATION_BUCKETS = Operation(
     method="POST",
     path="/v1/buckets/{bucket_id}/syncs",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
         Param(
             name="sync_create_request",
             wire="sync_create_request",
@@ -104,8 +104,8 @@ _DELETE_SYNC_CONFIGURATION_BUCKETS_ID_CONFIG = Operation(
     method="DELETE",
     path="/v1/buckets/{bucket_id}/syncs/{sync_config_id}",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "Any",
@@ -130,8 +130,8 @@ _FORCE_UNLOCK_SYNC_CONFIGURATION_BUCKETS_ID_CONFIG = Operation(
     method="POST",
     path="/v1/buckets/{bucket_id}/syncs/{sync_config_id}/unlock",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "Any",
@@ -156,8 +156,8 @@ _GET_SYNC_CONFIGURATION_BUCKETS_ID_CONFIG = Operation(
     method="GET",
     path="/v1/buckets/{bucket_id}/syncs/{sync_config_id}",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "SyncConfigurationModel",
@@ -182,9 +182,9 @@ _GET_SYNC_JOB_BUCKETS_ID_CONFIG = Operation(
     method="GET",
     path="/v1/buckets/{bucket_id}/syncs/{sync_config_id}/jobs/{sync_job_id}",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True),
-        Param(name="sync_job_id", wire="sync_job_id", location="path", required=True),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True, type="str"),
+        Param(name="sync_job_id", wire="sync_job_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "SyncJobModel",
@@ -209,8 +209,8 @@ _GET_SYNC_METRICS_BUCKETS_ID_CONFIG = Operation(
     method="GET",
     path="/v1/buckets/{bucket_id}/syncs/{sync_config_id}/metrics",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "SyncMetricsResponse",
@@ -235,8 +235,8 @@ _LIST_DLQ_ENTRIES_BUCKETS_ID_SYNCS_CONFIG = Operation(
     method="POST",
     path="/v1/buckets/{bucket_id}/syncs/{sync_config_id}/dlq",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True, type="str"),
         Param(
             name="list_dlq_request",
             wire="list_dlq_request",
@@ -268,15 +268,33 @@ _LIST_SYNC_CONFIGURATIONS_BUCKETS = Operation(
     method="POST",
     path="/v1/buckets/{bucket_id}/syncs/list",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_sync_configurations_request",
             wire="list_sync_configurations_request",
@@ -308,16 +326,34 @@ _LIST_SYNC_JOBS_BUCKETS_ID_CONFIG = Operation(
     method="POST",
     path="/v1/buckets/{bucket_id}/syncs/{sync_config_id}/jobs",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_sync_jobs_request",
             wire="list_sync_jobs_request",
@@ -349,8 +385,8 @@ _PAUSE_SYNC_CONFIGURATION_BUCKETS_ID_CONFIG = Operation(
     method="POST",
     path="/v1/buckets/{bucket_id}/syncs/{sync_config_id}/pause",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "SyncConfigurationModel",
@@ -375,8 +411,8 @@ _REQUEUE_DLQ_ENTRIES_BUCKETS_ID_SYNCS_CONFIG = Operation(
     method="POST",
     path="/v1/buckets/{bucket_id}/syncs/{sync_config_id}/dlq/requeue",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True, type="str"),
         Param(
             name="bulk_requeue_dlq_request",
             wire="bulk_requeue_dlq_request",
@@ -408,8 +444,8 @@ _RESUME_SYNC_CONFIGURATION_BUCKETS_ID_CONFIG = Operation(
     method="POST",
     path="/v1/buckets/{bucket_id}/syncs/{sync_config_id}/resume",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "SyncConfigurationModel",
@@ -434,9 +470,9 @@ _TRIGGER_SYNC_CONFIGURATION_BUCKETS_ID_CONFIG = Operation(
     method="POST",
     path="/v1/buckets/{bucket_id}/syncs/{sync_config_id}/trigger",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True),
-        Param(name="full_sync", wire="full_sync", location="query", required=False),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True, type="str"),
+        Param(name="full_sync", wire="full_sync", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "Any",
@@ -461,8 +497,8 @@ _UPDATE_SYNC_CONFIGURATION_BUCKETS_ID_CONFIG = Operation(
     method="PATCH",
     path="/v1/buckets/{bucket_id}/syncs/{sync_config_id}",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
-        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
+        Param(name="sync_config_id", wire="sync_config_id", location="path", required=True, type="str"),
         Param(
             name="sync_update_request",
             wire="sync_update_request",

@@ -31,7 +31,7 @@ _CREATE_BUCKET_TEMPLATE_FROM = Operation(
     method="POST",
     path="/v1/templates/buckets/from-bucket/{bucket_id}",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
             wire="create_template_from_resource_request",
@@ -62,7 +62,7 @@ _GET_BUCKET_TEMPLATE = Operation(
     api="BucketTemplatesApi",
     method="GET",
     path="/v1/templates/buckets/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -86,7 +86,7 @@ _INSTANTIATE_BUCKET_TEMPLATE = Operation(
     method="POST",
     path="/v1/templates/buckets/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True),
+        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_bucket_template_request",
             wire="instantiate_bucket_template_request",

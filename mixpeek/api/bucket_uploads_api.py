@@ -34,10 +34,10 @@ _CONFIRM_UPLOAD_BUCKETS = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/uploads/{upload_id}/confirm",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="upload_id", wire="upload_id", location="path", required=True),
-        Param(name="var_async", wire="async", location="query", required=False),
-        Param(name="policy", wire="policy", location="query", required=False),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="upload_id", wire="upload_id", location="path", required=True, type="str"),
+        Param(name="var_async", wire="async", location="query", required=False, type="bool"),
+        Param(name="policy", wire="policy", location="query", required=False, type="str"),
         Param(
             name="confirm_upload_request",
             wire="confirm_upload_request",
@@ -69,7 +69,7 @@ _CONFIRM_UPLOADS_BATCH_BUCKETS = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/uploads/confirm/batch",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
         Param(
             name="batch_confirm_request",
             wire="batch_confirm_request",
@@ -77,7 +77,7 @@ _CONFIRM_UPLOADS_BATCH_BUCKETS = Operation(
             required=True,
             type="BatchConfirmRequest",
         ),
-        Param(name="policy", wire="policy", location="query", required=False),
+        Param(name="policy", wire="policy", location="query", required=False, type="str"),
     ),
     responses={
         "200": "BatchConfirmResponse",
@@ -102,7 +102,7 @@ _CREATE_UPLOAD_BUCKETS = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/uploads",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
         Param(
             name="create_upload_request",
             wire="create_upload_request",
@@ -134,7 +134,7 @@ _CREATE_UPLOADS_BATCH_BUCKETS = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/uploads/batch",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
         Param(
             name="batch_upload_request",
             wire="batch_upload_request",
@@ -166,9 +166,11 @@ _DELETE_UPLOAD_BUCKETS = Operation(
     method="DELETE",
     path="/v1/buckets/{bucket_identifier}/uploads/{upload_id}",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="upload_id", wire="upload_id", location="path", required=True),
-        Param(name="delete_s3_object", wire="delete_s3_object", location="query", required=False),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="upload_id", wire="upload_id", location="path", required=True, type="str"),
+        Param(
+            name="delete_s3_object", wire="delete_s3_object", location="query", required=False, type="bool"
+        ),
     ),
     responses={
         "204": "None",
@@ -193,9 +195,15 @@ _GET_UPLOAD_BUCKETS = Operation(
     method="GET",
     path="/v1/buckets/{bucket_identifier}/uploads/{upload_id}",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="upload_id", wire="upload_id", location="path", required=True),
-        Param(name="return_presigned_urls", wire="return_presigned_urls", location="query", required=False),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="upload_id", wire="upload_id", location="path", required=True, type="str"),
+        Param(
+            name="return_presigned_urls",
+            wire="return_presigned_urls",
+            location="query",
+            required=False,
+            type="bool",
+        ),
     ),
     responses={
         "200": "Any",
@@ -220,15 +228,33 @@ _LIST_UPLOADS_BUCKETS = Operation(
     method="POST",
     path="/v1/buckets/{bucket_identifier}/uploads/list",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_uploads_request",
             wire="list_uploads_request",

@@ -61,8 +61,8 @@ _DELETE_BUCKET = Operation(
     method="DELETE",
     path="/v1/buckets/{bucket_identifier}",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
-        Param(name="force_foreclose", wire="force_foreclose", location="query", required=False),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+        Param(name="force_foreclose", wire="force_foreclose", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "Any",
@@ -86,7 +86,9 @@ _GET_BUCKET = Operation(
     api="BucketsApi",
     method="GET",
     path="/v1/buckets/{bucket_identifier}",
-    params=(Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),),
+    params=(
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
+    ),
     responses={
         "200": "BucketResponse",
         "400": "ErrorResponse",
@@ -110,14 +112,32 @@ _LIST_BUCKETS = Operation(
     method="POST",
     path="/v1/buckets/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_buckets_request",
             wire="list_buckets_request",
@@ -149,15 +169,33 @@ _LIST_BUCKETS_GET = Operation(
     method="GET",
     path="/v1/buckets",
     params=(
-        Param(name="search", wire="search", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(name="search", wire="search", location="query", required=False, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "ListBucketsResponse",
@@ -182,7 +220,7 @@ _PATCH_BUCKET = Operation(
     method="PATCH",
     path="/v1/buckets/{bucket_identifier}",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
         Param(
             name="bucket_patch_request",
             wire="bucket_patch_request",
@@ -190,7 +228,13 @@ _PATCH_BUCKET = Operation(
             required=True,
             type="BucketPatchRequest",
         ),
-        Param(name="force_schema_break", wire="force_schema_break", location="query", required=False),
+        Param(
+            name="force_schema_break",
+            wire="force_schema_break",
+            location="query",
+            required=False,
+            type="bool",
+        ),
     ),
     responses={
         "200": "BucketResponse",
@@ -215,7 +259,7 @@ _UPDATE_BUCKET = Operation(
     method="PUT",
     path="/v1/buckets/{bucket_identifier}",
     params=(
-        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True),
+        Param(name="bucket_identifier", wire="bucket_identifier", location="path", required=True, type="str"),
         Param(
             name="bucket_update_request",
             wire="bucket_update_request",
@@ -223,7 +267,13 @@ _UPDATE_BUCKET = Operation(
             required=True,
             type="BucketUpdateRequest",
         ),
-        Param(name="force_schema_break", wire="force_schema_break", location="query", required=False),
+        Param(
+            name="force_schema_break",
+            wire="force_schema_break",
+            location="query",
+            required=False,
+            type="bool",
+        ),
     ),
     responses={
         "200": "BucketResponse",

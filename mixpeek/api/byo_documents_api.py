@@ -62,9 +62,9 @@ _GET_DOCUMENT_BYO_NAMESPACES = Operation(
     method="GET",
     path="/v1/namespaces/{namespace_id}/documents/{document_id}",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True),
-        Param(name="document_id", wire="document_id", location="path", required=True),
-        Param(name="return_vectors", wire="return_vectors", location="query", required=False),
+        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
+        Param(name="document_id", wire="document_id", location="path", required=True, type="str"),
+        Param(name="return_vectors", wire="return_vectors", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "Any",
@@ -89,7 +89,7 @@ _PROMOTE_NAMESPACE = Operation(
     method="POST",
     path="/v1/namespaces/{namespace_id}/promote",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True),
+        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
         Param(
             name="promote_namespace_request_model",
             wire="promote_namespace_request_model",
@@ -121,7 +121,7 @@ _UPSERT_DOCUMENTS_BYO_NAMESPACES = Operation(
     method="POST",
     path="/v1/namespaces/{namespace_id}/documents/upsert",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True),
+        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
         Param(
             name="byo_upsert_request",
             wire="byo_upsert_request",
@@ -153,7 +153,7 @@ _VALIDATE_PROMOTION_NAMESPACES_ID_PROMOTE = Operation(
     method="POST",
     path="/v1/namespaces/{namespace_id}/promote/validate",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True),
+        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
         Param(
             name="promote_namespace_request_model",
             wire="promote_namespace_request_model",

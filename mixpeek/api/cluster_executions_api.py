@@ -31,8 +31,8 @@ _CANCEL_EXECUTION_CLUSTERS_ID_RUN = Operation(
     method="POST",
     path="/v1/clusters/{cluster_id}/executions/{run_id}/cancel",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
-        Param(name="run_id", wire="run_id", location="path", required=True),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
+        Param(name="run_id", wire="run_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "Any",
@@ -57,10 +57,10 @@ _EXPORT_CLUSTER_EXECUTION_ID_RUN = Operation(
     method="GET",
     path="/v1/clusters/{cluster_id}/executions/{run_id}/export",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
-        Param(name="run_id", wire="run_id", location="path", required=True),
-        Param(name="format", wire="format", location="query", required=False),
-        Param(name="cluster_label", wire="cluster_label", location="query", required=False),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
+        Param(name="run_id", wire="run_id", location="path", required=True, type="str"),
+        Param(name="format", wire="format", location="query", required=False, type="str"),
+        Param(name="cluster_label", wire="cluster_label", location="query", required=False, type="str"),
     ),
     responses={
         "200": "Any",
@@ -85,8 +85,8 @@ _GET_CLUSTER_EXECUTION = Operation(
     method="GET",
     path="/v1/clusters/{cluster_id}/executions",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
-        Param(name="include_vectors", wire="include_vectors", location="query", required=False),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
+        Param(name="include_vectors", wire="include_vectors", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "ClusterExecutionResult",
@@ -111,9 +111,9 @@ _GET_CLUSTER_EXECUTION_BY_RUN = Operation(
     method="GET",
     path="/v1/clusters/{cluster_id}/executions/{run_id}",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
-        Param(name="run_id", wire="run_id", location="path", required=True),
-        Param(name="include_vectors", wire="include_vectors", location="query", required=False),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
+        Param(name="run_id", wire="run_id", location="path", required=True, type="str"),
+        Param(name="include_vectors", wire="include_vectors", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "ClusterExecutionResult",
@@ -138,15 +138,33 @@ _LIST_CLUSTER_EXECUTIONS = Operation(
     method="POST",
     path="/v1/clusters/{cluster_id}/executions/list",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_cluster_executions_request",
             wire="list_cluster_executions_request",
@@ -178,8 +196,8 @@ _PATCH_EXECUTION_LABELS_CLUSTERS_ID_RUN = Operation(
     method="PATCH",
     path="/v1/clusters/{cluster_id}/executions/{run_id}/labels",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
-        Param(name="run_id", wire="run_id", location="path", required=True),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
+        Param(name="run_id", wire="run_id", location="path", required=True, type="str"),
         Param(
             name="patch_execution_labels_request",
             wire="patch_execution_labels_request",
@@ -211,8 +229,8 @@ _PATCH_EXECUTION_RUN_NAME_CLUSTERS = Operation(
     method="PATCH",
     path="/v1/clusters/{cluster_id}/executions/{run_id}/name",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
-        Param(name="run_id", wire="run_id", location="path", required=True),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
+        Param(name="run_id", wire="run_id", location="path", required=True, type="str"),
         Param(
             name="patch_execution_run_name_request",
             wire="patch_execution_run_name_request",

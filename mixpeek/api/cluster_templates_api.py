@@ -31,7 +31,7 @@ _CREATE_CLUSTER_TEMPLATE_FROM = Operation(
     method="POST",
     path="/v1/templates/clusters/from-cluster/{cluster_id}",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
             wire="create_template_from_resource_request",
@@ -62,7 +62,7 @@ _GET_CLUSTER_TEMPLATE = Operation(
     api="ClusterTemplatesApi",
     method="GET",
     path="/v1/templates/clusters/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -86,7 +86,7 @@ _INSTANTIATE_CLUSTER_TEMPLATE = Operation(
     method="POST",
     path="/v1/templates/clusters/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True),
+        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_cluster_template_request",
             wire="instantiate_cluster_template_request",

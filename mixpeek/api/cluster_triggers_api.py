@@ -61,7 +61,7 @@ _DELETE_TRIGGER_CLUSTERS = Operation(
     api="ClusterTriggersApi",
     method="DELETE",
     path="/v1/clusters/triggers/{trigger_id}",
-    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True),),
+    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True, type="str"),),
     responses={
         "204": "None",
         "400": "ErrorResponse",
@@ -84,7 +84,7 @@ _GET_TRIGGER_CLUSTERS = Operation(
     api="ClusterTriggersApi",
     method="GET",
     path="/v1/clusters/triggers/{trigger_id}",
-    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True),),
+    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True, type="str"),),
     responses={
         "200": "SharedClustersTriggersModelsTriggerModel",
         "400": "ErrorResponse",
@@ -108,7 +108,7 @@ _GET_TRIGGER_HISTORY_CLUSTERS = Operation(
     method="POST",
     path="/v1/clusters/triggers/{trigger_id}/history",
     params=(
-        Param(name="trigger_id", wire="trigger_id", location="path", required=True),
+        Param(name="trigger_id", wire="trigger_id", location="path", required=True, type="str"),
         Param(
             name="trigger_history_request",
             wire="trigger_history_request",
@@ -170,7 +170,7 @@ _PAUSE_TRIGGER_CLUSTERS = Operation(
     api="ClusterTriggersApi",
     method="POST",
     path="/v1/clusters/triggers/{trigger_id}/pause",
-    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True),),
+    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True, type="str"),),
     responses={
         "200": "SharedClustersTriggersModelsTriggerModel",
         "400": "ErrorResponse",
@@ -193,7 +193,7 @@ _RESUME_TRIGGER_CLUSTERS = Operation(
     api="ClusterTriggersApi",
     method="POST",
     path="/v1/clusters/triggers/{trigger_id}/resume",
-    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True),),
+    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True, type="str"),),
     responses={
         "200": "SharedClustersTriggersModelsTriggerModel",
         "400": "ErrorResponse",
@@ -217,7 +217,7 @@ _UPDATE_TRIGGER_CLUSTERS = Operation(
     method="PATCH",
     path="/v1/clusters/triggers/{trigger_id}",
     params=(
-        Param(name="trigger_id", wire="trigger_id", location="path", required=True),
+        Param(name="trigger_id", wire="trigger_id", location="path", required=True, type="str"),
         Param(
             name="shared_clusters_triggers_models_update_trigger_request",
             wire="shared_clusters_triggers_models_update_trigger_request",

@@ -64,12 +64,13 @@ _DELETE_CLUSTER = Operation(
     method="DELETE",
     path="/v1/clusters/{cluster_id}",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
         Param(
             name="cascade_output_collections",
             wire="cascade_output_collections",
             location="query",
             required=False,
+            type="bool",
         ),
     ),
     responses={
@@ -95,7 +96,7 @@ _EXECUTE_CLUSTERING_CLUSTERS = Operation(
     method="POST",
     path="/v1/clusters/{cluster_id}/execute",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
         Param(
             name="execute_cluster_by_id_request",
             wire="execute_cluster_by_id_request",
@@ -126,7 +127,11 @@ _GET_CLUSTER = Operation(
     api="ClustersApi",
     method="GET",
     path="/v1/clusters/{cluster_identifier}",
-    params=(Param(name="cluster_identifier", wire="cluster_identifier", location="path", required=True),),
+    params=(
+        Param(
+            name="cluster_identifier", wire="cluster_identifier", location="path", required=True, type="str"
+        ),
+    ),
     responses={
         "200": "ClusterMetadata",
         "400": "ErrorResponse",
@@ -149,7 +154,7 @@ _GET_CLUSTER_GROUPS = Operation(
     api="ClustersApi",
     method="GET",
     path="/v1/clusters/{cluster_id}/groups",
-    params=(Param(name="cluster_id", wire="cluster_id", location="path", required=True),),
+    params=(Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),),
     responses={
         "200": "ClusterGroupsResponse",
         "400": "ErrorResponse",
@@ -173,11 +178,17 @@ _GET_CLUSTER_VISUALIZATION = Operation(
     method="GET",
     path="/v1/clusters/{cluster_id}/visualization",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
-        Param(name="max_points", wire="max_points", location="query", required=False),
-        Param(name="centroids_only", wire="centroids_only", location="query", required=False),
-        Param(name="compact", wire="compact", location="query", required=False),
-        Param(name="run_id", wire="run_id", location="query", required=False),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
+        Param(
+            name="max_points",
+            wire="max_points",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000000)]",
+        ),
+        Param(name="centroids_only", wire="centroids_only", location="query", required=False, type="bool"),
+        Param(name="compact", wire="compact", location="query", required=False, type="bool"),
+        Param(name="run_id", wire="run_id", location="query", required=False, type="str"),
     ),
     responses={
         "200": "Any",
@@ -202,14 +213,32 @@ _LIST_CLUSTERS = Operation(
     method="POST",
     path="/v1/clusters/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_clusters_request",
             wire="list_clusters_request",
@@ -241,15 +270,33 @@ _LIST_CLUSTERS_GET = Operation(
     method="GET",
     path="/v1/clusters",
     params=(
-        Param(name="search", wire="search", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(name="search", wire="search", location="query", required=False, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "ListClustersResponse",
@@ -274,7 +321,9 @@ _PATCH_CLUSTER = Operation(
     method="PATCH",
     path="/v1/clusters/{cluster_identifier}",
     params=(
-        Param(name="cluster_identifier", wire="cluster_identifier", location="path", required=True),
+        Param(
+            name="cluster_identifier", wire="cluster_identifier", location="path", required=True, type="str"
+        ),
         Param(
             name="patch_cluster_request",
             wire="patch_cluster_request",

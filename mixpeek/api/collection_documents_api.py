@@ -43,7 +43,13 @@ _AGGREGATE_DOCUMENTS = Operation(
     method="POST",
     path="/v1/collections/{collection_identifier}/documents/aggregate",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="document_aggregation_request",
             wire="document_aggregation_request",
@@ -75,7 +81,13 @@ _BATCH_DELETE = Operation(
     method="DELETE",
     path="/v1/collections/{collection_identifier}/documents/batch",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="batch_delete_documents_request",
             wire="batch_delete_documents_request",
@@ -107,7 +119,13 @@ _BATCH_UPDATE = Operation(
     method="POST",
     path="/v1/collections/{collection_identifier}/documents/batch",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="batch_update_documents_request",
             wire="batch_update_documents_request",
@@ -139,7 +157,13 @@ _BULK_UPDATE = Operation(
     method="PATCH",
     path="/v1/collections/{collection_identifier}/documents/bulk",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="bulk_update_documents_request",
             wire="bulk_update_documents_request",
@@ -171,7 +195,13 @@ _COUNT_DOCUMENTS = Operation(
     method="GET",
     path="/v1/collections/{collection_identifier}/documents/count",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
     ),
     responses={
         "200": "DocumentCountResponse",
@@ -196,7 +226,13 @@ _CREATE_DOCUMENT = Operation(
     method="POST",
     path="/v1/collections/{collection_identifier}/documents",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="document_create_request",
             wire="document_create_request",
@@ -228,8 +264,14 @@ _DELETE_DOCUMENT = Operation(
     method="DELETE",
     path="/v1/collections/{collection_identifier}/documents/{document_id}",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
-        Param(name="document_id", wire="document_id", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="document_id", wire="document_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "GenericDeleteResponse",
@@ -254,7 +296,13 @@ _DISTINCT_DOCUMENT_VALUES = Operation(
     method="POST",
     path="/v1/collections/{collection_identifier}/documents/distinct",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="distinct_values_request",
             wire="distinct_values_request",
@@ -286,8 +334,14 @@ _DOWNLOAD_DOCUMENT_MEDIA = Operation(
     method="GET",
     path="/v1/collections/{collection_identifier}/documents/{document_id}/download",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
-        Param(name="document_id", wire="document_id", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="document_id", wire="document_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "SceneDownloadResponse",
@@ -312,12 +366,30 @@ _GET_DOCUMENT = Operation(
     method="GET",
     path="/v1/collections/{collection_identifier}/documents/{document_id}",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
-        Param(name="document_id", wire="document_id", location="path", required=True),
-        Param(name="return_presigned_urls", wire="return_presigned_urls", location="query", required=False),
-        Param(name="return_vectors", wire="return_vectors", location="query", required=False),
-        Param(name="return_vector_names", wire="return_vector_names", location="query", required=False),
-        Param(name="expand", wire="expand", location="query", required=False),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="document_id", wire="document_id", location="path", required=True, type="str"),
+        Param(
+            name="return_presigned_urls",
+            wire="return_presigned_urls",
+            location="query",
+            required=False,
+            type="bool",
+        ),
+        Param(name="return_vectors", wire="return_vectors", location="query", required=False, type="bool"),
+        Param(
+            name="return_vector_names",
+            wire="return_vector_names",
+            location="query",
+            required=False,
+            type="str",
+        ),
+        Param(name="expand", wire="expand", location="query", required=False, type="str"),
     ),
     responses={
         "200": "DocumentResponse",
@@ -342,8 +414,14 @@ _GET_DOCUMENT_ANCESTORS = Operation(
     method="GET",
     path="/v1/collections/{collection_identifier}/documents/{document_id}/ancestors",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
-        Param(name="document_id", wire="document_id", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="document_id", wire="document_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "List[DocumentResponse]",
@@ -368,8 +446,14 @@ _GET_DOCUMENT_DESCENDANTS = Operation(
     method="GET",
     path="/v1/collections/{collection_identifier}/documents/{document_id}/descendants",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
-        Param(name="document_id", wire="document_id", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="document_id", wire="document_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "List[DocumentResponse]",
@@ -394,8 +478,14 @@ _GET_DOCUMENT_DIAGNOSTICS = Operation(
     method="GET",
     path="/v1/collections/{collection_identifier}/documents/{document_id}/diagnostics",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
-        Param(name="document_id", wire="document_id", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="document_id", wire="document_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "DocumentDiagnosticsResponse",
@@ -420,20 +510,50 @@ _LIST_DOCUMENTS = Operation(
     method="POST",
     path="/v1/collections/{collection_identifier}/documents/list",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
-        Param(name="return_presigned_urls", wire="return_presigned_urls", location="query", required=False),
-        Param(name="return_vectors", wire="return_vectors", location="query", required=False),
-        Param(name="filters", wire="filters", location="query", required=False),
-        Param(name="search", wire="search", location="query", required=False),
-        Param(name="sort", wire="sort", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(
+            name="return_presigned_urls",
+            wire="return_presigned_urls",
+            location="query",
+            required=False,
+            type="bool",
+        ),
+        Param(name="return_vectors", wire="return_vectors", location="query", required=False, type="bool"),
+        Param(name="filters", wire="filters", location="query", required=False, type="str"),
+        Param(name="search", wire="search", location="query", required=False, type="str"),
+        Param(name="sort", wire="sort", location="query", required=False, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_documents_request",
             wire="list_documents_request",
@@ -465,20 +585,50 @@ _LIST_DOCUMENTS_GET = Operation(
     method="GET",
     path="/v1/collections/{collection_identifier}/documents",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
-        Param(name="return_presigned_urls", wire="return_presigned_urls", location="query", required=False),
-        Param(name="return_vectors", wire="return_vectors", location="query", required=False),
-        Param(name="filters", wire="filters", location="query", required=False),
-        Param(name="search", wire="search", location="query", required=False),
-        Param(name="sort", wire="sort", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(
+            name="return_presigned_urls",
+            wire="return_presigned_urls",
+            location="query",
+            required=False,
+            type="bool",
+        ),
+        Param(name="return_vectors", wire="return_vectors", location="query", required=False, type="bool"),
+        Param(name="filters", wire="filters", location="query", required=False, type="str"),
+        Param(name="search", wire="search", location="query", required=False, type="str"),
+        Param(name="sort", wire="sort", location="query", required=False, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_documents_request",
             wire="list_documents_request",
@@ -510,8 +660,14 @@ _PATCH_DOCUMENT = Operation(
     method="PATCH",
     path="/v1/collections/{collection_identifier}/documents/{document_id}",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
-        Param(name="document_id", wire="document_id", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="document_id", wire="document_id", location="path", required=True, type="str"),
         Param(
             name="request_body", wire="request_body", location="body", required=True, type="Dict[str, Any]"
         ),
@@ -539,8 +695,14 @@ _UPDATE_DOCUMENT = Operation(
     method="PUT",
     path="/v1/collections/{collection_identifier}/documents/{document_id}",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
-        Param(name="document_id", wire="document_id", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="document_id", wire="document_id", location="path", required=True, type="str"),
         Param(
             name="request_body", wire="request_body", location="body", required=True, type="Dict[str, Any]"
         ),
@@ -568,8 +730,14 @@ _UPDATE_DOCUMENT_ACL = Operation(
     method="PATCH",
     path="/v1/collections/{collection_identifier}/documents/{document_id}/acl",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
-        Param(name="document_id", wire="document_id", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="document_id", wire="document_id", location="path", required=True, type="str"),
         Param(
             name="update_document_acl_request",
             wire="update_document_acl_request",
@@ -601,7 +769,13 @@ _VALIDATE_DOCUMENT_SCHEMA = Operation(
     method="POST",
     path="/v1/collections/{collection_identifier}/documents/schema/validate",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="request_body", wire="request_body", location="body", required=True, type="Dict[str, Any]"
         ),
@@ -1737,7 +1911,8 @@ class CollectionDocumentsApi(BaseApi):
             next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
             after: After (query parameter). (query `after`, optional)
             include_total: Include total (query parameter). (query `include_total`, optional)
-            list_documents_request: The request, as a ListDocumentsRequest. (request body, optional)
+            list_documents_request: The request, as a ListDocumentsRequest. (not sent: a GET request
+            carries no body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

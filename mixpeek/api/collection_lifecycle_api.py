@@ -23,7 +23,13 @@ _GET_LIFECYCLE = Operation(
     method="GET",
     path="/v1/collections/{collection_identifier}/lifecycle",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
     ),
     responses={
         "200": "LifecycleStatusResponse",
@@ -48,7 +54,13 @@ _TRANSITION_LIFECYCLE = Operation(
     method="PATCH",
     path="/v1/collections/{collection_identifier}/lifecycle",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="transition_lifecycle_request",
             wire="transition_lifecycle_request",

@@ -26,7 +26,7 @@ _SYNC_COLLECTION_SCHEMA = Operation(
     method="POST",
     path="/v1/collections/{collection_id}/sync-schema",
     params=(
-        Param(name="collection_id", wire="collection_id", location="path", required=True),
+        Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),
         Param(
             name="schema_sync_request",
             wire="schema_sync_request",

@@ -23,7 +23,13 @@ _APPLY_TAXONOMY_TO_COLLECTION = Operation(
     method="POST",
     path="/v1/collections/{collection_identifier}/apply-taxonomy",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="apply_taxonomy_request",
             wire="apply_taxonomy_request",

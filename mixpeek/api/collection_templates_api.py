@@ -31,7 +31,7 @@ _CREATE_COLLECTION_TEMPLATE_FROM = Operation(
     method="POST",
     path="/v1/templates/collections/from-collection/{collection_id}",
     params=(
-        Param(name="collection_id", wire="collection_id", location="path", required=True),
+        Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
             wire="create_template_from_resource_request",
@@ -62,7 +62,7 @@ _GET_COLLECTION_TEMPLATE = Operation(
     api="CollectionTemplatesApi",
     method="GET",
     path="/v1/templates/collections/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -86,7 +86,7 @@ _INSTANTIATE_COLLECTION_TEMPLATE = Operation(
     method="POST",
     path="/v1/templates/collections/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True),
+        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_collection_template_request",
             wire="instantiate_collection_template_request",

@@ -42,7 +42,13 @@ _CLONE_COLLECTION = Operation(
     method="POST",
     path="/v1/collections/{collection_identifier}/clone",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="clone_collection_request",
             wire="clone_collection_request",
@@ -105,7 +111,13 @@ _DELETE_COLLECTION = Operation(
     method="DELETE",
     path="/v1/collections/{collection_identifier}",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
     ),
     responses={
         "200": "Any",
@@ -130,7 +142,13 @@ _DESCRIBE_COLLECTION_FEATURES = Operation(
     method="GET",
     path="/v1/collections/{collection_identifier}/features",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
     ),
     responses={
         "200": "DescribeCollectionFeaturesResponse",
@@ -155,7 +173,13 @@ _EXPORT_COLLECTION = Operation(
     method="POST",
     path="/v1/collections/{collection_identifier}/export",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="collection_export_request",
             wire="collection_export_request",
@@ -187,7 +211,13 @@ _GET_COLLECTION = Operation(
     method="GET",
     path="/v1/collections/{collection_identifier}",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
     ),
     responses={
         "200": "CollectionResponse",
@@ -212,7 +242,13 @@ _IMPORT_COLLECTION = Operation(
     method="POST",
     path="/v1/collections/{collection_identifier}/import",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="import_request", wire="import_request", location="body", required=True, type="ImportRequest"
         ),
@@ -271,14 +307,32 @@ _LIST_COLLECTIONS = Operation(
     method="POST",
     path="/v1/collections/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_collections_request",
             wire="list_collections_request",
@@ -310,17 +364,35 @@ _LIST_COLLECTIONS_GET = Operation(
     method="GET",
     path="/v1/collections",
     params=(
-        Param(name="search", wire="search", location="query", required=False),
-        Param(name="namespace_id", wire="namespace_id", location="query", required=False),
-        Param(name="include_system", wire="include_system", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(name="search", wire="search", location="query", required=False, type="str"),
+        Param(name="namespace_id", wire="namespace_id", location="query", required=False, type="str"),
+        Param(name="include_system", wire="include_system", location="query", required=False, type="bool"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "ListCollectionsResponse",
@@ -345,8 +417,20 @@ _RECONCILE_COLLECTION_RECONCILIATION = Operation(
     method="GET",
     path="/v1/collections/{collection_identifier}/reconciliation",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "CollectionReconciliationResponse",
@@ -371,7 +455,13 @@ _TRIGGER_COLLECTION = Operation(
     method="POST",
     path="/v1/collections/{collection_identifier}/trigger",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="trigger_collection_request",
             wire="trigger_collection_request",
@@ -403,7 +493,13 @@ _UPDATE_COLLECTION = Operation(
     method="PATCH",
     path="/v1/collections/{collection_identifier}",
     params=(
-        Param(name="collection_identifier", wire="collection_identifier", location="path", required=True),
+        Param(
+            name="collection_identifier",
+            wire="collection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="request_body", wire="request_body", location="body", required=True, type="Dict[str, Any]"
         ),

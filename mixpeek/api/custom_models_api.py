@@ -33,8 +33,8 @@ _DELETE_MODEL_NAMESPACES = Operation(
     method="DELETE",
     path="/v1/namespaces/{namespace_id}/models/{model_id}",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True),
-        Param(name="model_id", wire="model_id", location="path", required=True),
+        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
+        Param(name="model_id", wire="model_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "ModelDeleteResponse",
@@ -59,8 +59,8 @@ _DEPLOY_MODEL_NAMESPACES = Operation(
     method="POST",
     path="/v1/namespaces/{namespace_id}/models/{model_id}/deploy",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True),
-        Param(name="model_id", wire="model_id", location="path", required=True),
+        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
+        Param(name="model_id", wire="model_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "ModelDeployResponse",
@@ -85,8 +85,8 @@ _DISABLE_ORG_MODEL_NAMESPACES = Operation(
     method="POST",
     path="/v1/namespaces/{namespace_id}/models/org/{model_id}/disable",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True),
-        Param(name="model_id", wire="model_id", location="path", required=True),
+        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
+        Param(name="model_id", wire="model_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "DisableOrgModelResponse",
@@ -111,8 +111,8 @@ _ENABLE_ORG_MODEL_NAMESPACES = Operation(
     method="POST",
     path="/v1/namespaces/{namespace_id}/models/org/{model_id}/enable",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True),
-        Param(name="model_id", wire="model_id", location="path", required=True),
+        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
+        Param(name="model_id", wire="model_id", location="path", required=True, type="str"),
         Param(
             name="enable_org_model_request",
             wire="enable_org_model_request",
@@ -144,8 +144,8 @@ _GET_MODEL_NAMESPACES = Operation(
     method="GET",
     path="/v1/namespaces/{namespace_id}/models/{model_id}",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True),
-        Param(name="model_id", wire="model_id", location="path", required=True),
+        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
+        Param(name="model_id", wire="model_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "ModelDetailResponse",
@@ -169,7 +169,7 @@ _LIST_AVAILABLE_ORG_MODELS_NAMESPACES = Operation(
     api="CustomModelsApi",
     method="GET",
     path="/v1/namespaces/{namespace_id}/models/available",
-    params=(Param(name="namespace_id", wire="namespace_id", location="path", required=True),),
+    params=(Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),),
     responses={
         "200": "AvailableOrgModelsResponse",
         "400": "ErrorResponse",
@@ -192,7 +192,7 @@ _LIST_MODELS_NAMESPACES = Operation(
     api="CustomModelsApi",
     method="GET",
     path="/v1/namespaces/{namespace_id}/models",
-    params=(Param(name="namespace_id", wire="namespace_id", location="path", required=True),),
+    params=(Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),),
     responses={
         "200": "ModelListResponse",
         "400": "ErrorResponse",
@@ -216,8 +216,8 @@ _UPLOAD_MODEL_NAMESPACES = Operation(
     method="POST",
     path="/v1/namespaces/{namespace_id}/models",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True),
-        Param(name="file", wire="file", location="form", required=True, type="bytes", is_file=True),
+        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
+        Param(name="file", wire="file", location="form", required=True, type="str", is_file=True),
         Param(name="name", wire="name", location="form", required=True, type="str"),
         Param(name="version", wire="version", location="form", required=True, type="str"),
         Param(name="model_format", wire="model_format", location="form", required=True, type="str"),
@@ -674,7 +674,7 @@ class CustomModelsApi(BaseApi):
 
         Args:
             namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            file: File. (form field, required)
+            file: File. (file field; a str is sent as its content, required)
             name: Name. (form field, required)
             version: Version. (form field, required)
             model_format: Model format. (form field, required)

@@ -23,8 +23,14 @@ _GET_DECOMPOSITION_TREE_OBJECTS = Operation(
     method="GET",
     path="/v1/objects/{object_id}/decomposition-tree",
     params=(
-        Param(name="object_id", wire="object_id", location="path", required=True),
-        Param(name="include_document_ids", wire="include_document_ids", location="query", required=False),
+        Param(name="object_id", wire="object_id", location="path", required=True, type="str"),
+        Param(
+            name="include_document_ids",
+            wire="include_document_ids",
+            location="query",
+            required=False,
+            type="bool",
+        ),
     ),
     responses={
         "200": "Dict[str, Any]",
@@ -49,8 +55,8 @@ _GET_DOCUMENT_LINEAGE = Operation(
     method="GET",
     path="/v1/collections/{collection_id}/documents/{document_id}/lineage",
     params=(
-        Param(name="collection_id", wire="collection_id", location="path", required=True),
-        Param(name="document_id", wire="document_id", location="path", required=True),
+        Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),
+        Param(name="document_id", wire="document_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "DocumentLineageResponse",
@@ -75,8 +81,10 @@ _GET_DOCUMENTS_BY_OBJECT = Operation(
     method="GET",
     path="/v1/objects/{object_id}/documents",
     params=(
-        Param(name="object_id", wire="object_id", location="path", required=True),
-        Param(name="collection_ids", wire="collection_ids", location="query", required=False),
+        Param(name="object_id", wire="object_id", location="path", required=True, type="str"),
+        Param(
+            name="collection_ids", wire="collection_ids", location="query", required=False, type="List[str]"
+        ),
     ),
     responses={
         "200": "Dict[str, Any]",

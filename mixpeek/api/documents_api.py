@@ -63,11 +63,23 @@ _GET_DOCUMENT_NS = Operation(
     method="GET",
     path="/v1/documents/{document_id}",
     params=(
-        Param(name="document_id", wire="document_id", location="path", required=True),
-        Param(name="return_presigned_urls", wire="return_presigned_urls", location="query", required=False),
-        Param(name="return_vectors", wire="return_vectors", location="query", required=False),
-        Param(name="return_vector_names", wire="return_vector_names", location="query", required=False),
-        Param(name="expand", wire="expand", location="query", required=False),
+        Param(name="document_id", wire="document_id", location="path", required=True, type="str"),
+        Param(
+            name="return_presigned_urls",
+            wire="return_presigned_urls",
+            location="query",
+            required=False,
+            type="bool",
+        ),
+        Param(name="return_vectors", wire="return_vectors", location="query", required=False, type="bool"),
+        Param(
+            name="return_vector_names",
+            wire="return_vector_names",
+            location="query",
+            required=False,
+            type="str",
+        ),
+        Param(name="expand", wire="expand", location="query", required=False, type="str"),
     ),
     responses={
         "200": "DocumentResponse",
@@ -123,14 +135,32 @@ _LIST_DOCUMENTS_NS = Operation(
     method="POST",
     path="/v1/documents/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="namespace_list_documents_request",
             wire="namespace_list_documents_request",
@@ -162,7 +192,7 @@ _PATCH_DOCUMENT_NS = Operation(
     method="PATCH",
     path="/v1/documents/{document_id}",
     params=(
-        Param(name="document_id", wire="document_id", location="path", required=True),
+        Param(name="document_id", wire="document_id", location="path", required=True, type="str"),
         Param(
             name="request_body", wire="request_body", location="body", required=True, type="Dict[str, Any]"
         ),
@@ -190,7 +220,7 @@ _UPDATE_DOCUMENT_NS = Operation(
     method="PUT",
     path="/v1/documents/{document_id}",
     params=(
-        Param(name="document_id", wire="document_id", location="path", required=True),
+        Param(name="document_id", wire="document_id", location="path", required=True, type="str"),
         Param(
             name="request_body", wire="request_body", location="body", required=True, type="Dict[str, Any]"
         ),

@@ -23,13 +23,27 @@ _LIST_EVENTS = Operation(
     method="GET",
     path="/v1/events",
     params=(
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="namespace_id", wire="namespace_id", location="query", required=False),
-        Param(name="event_type", wire="event_type", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="namespace_id", wire="namespace_id", location="query", required=False, type="str"),
+        Param(
+            name="event_type", wire="event_type", location="query", required=False, type="WebhookEventType"
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "ListEventsResponse",

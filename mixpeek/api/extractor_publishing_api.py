@@ -29,7 +29,7 @@ _GET_PUBLISHED_EXTRACTOR_ID_PUBLISH = Operation(
     api="ExtractorPublishingApi",
     method="GET",
     path="/v1/extractors/{extractor_id}/publish",
-    params=(Param(name="extractor_id", wire="extractor_id", location="path", required=True),),
+    params=(Param(name="extractor_id", wire="extractor_id", location="path", required=True, type="str"),),
     responses={
         "200": "PublishedExtractorResponse",
         "400": "ErrorResponse",
@@ -84,7 +84,7 @@ _PUBLISH_EXTRACTOR = Operation(
     method="POST",
     path="/v1/extractors/{extractor_id}/publish",
     params=(
-        Param(name="extractor_id", wire="extractor_id", location="path", required=True),
+        Param(name="extractor_id", wire="extractor_id", location="path", required=True, type="str"),
         Param(
             name="publish_extractor_request",
             wire="publish_extractor_request",
@@ -115,7 +115,7 @@ _UNPUBLISH_EXTRACTOR_ID_PUBLISH = Operation(
     api="ExtractorPublishingApi",
     method="DELETE",
     path="/v1/extractors/{extractor_id}/publish",
-    params=(Param(name="extractor_id", wire="extractor_id", location="path", required=True),),
+    params=(Param(name="extractor_id", wire="extractor_id", location="path", required=True, type="str"),),
     responses={
         "200": "Any",
         "400": "ErrorResponse",
@@ -139,7 +139,7 @@ _UPDATE_PUBLISHED_EXTRACTOR_ID_PUBLISH = Operation(
     method="PATCH",
     path="/v1/extractors/{extractor_id}/publish",
     params=(
-        Param(name="extractor_id", wire="extractor_id", location="path", required=True),
+        Param(name="extractor_id", wire="extractor_id", location="path", required=True, type="str"),
         Param(
             name="update_published_extractor_request",
             wire="update_published_extractor_request",

@@ -31,7 +31,7 @@ _CONFIRM_SUBMISSION_EXTRACTORS_UPLOADS = Operation(
     method="POST",
     path="/v1/extractors/submissions/uploads/{submission_id}/confirm",
     params=(
-        Param(name="submission_id", wire="submission_id", location="path", required=True),
+        Param(name="submission_id", wire="submission_id", location="path", required=True, type="str"),
         Param(
             name="confirm_submission_request",
             wire="confirm_submission_request",
@@ -93,7 +93,7 @@ _GET_SUBMISSION_EXTRACTORS = Operation(
     api="ExtractorsApi",
     method="GET",
     path="/v1/extractors/submissions/{submission_id}",
-    params=(Param(name="submission_id", wire="submission_id", location="path", required=True),),
+    params=(Param(name="submission_id", wire="submission_id", location="path", required=True, type="str"),),
     responses={
         "200": "SubmissionDetailResponse",
         "400": "ErrorResponse",
@@ -117,8 +117,10 @@ _LIST_ORG_EXTRACTORS = Operation(
     method="GET",
     path="/v1/extractors",
     params=(
-        Param(name="source", wire="source", location="query", required=False),
-        Param(name="include_disabled", wire="include_disabled", location="query", required=False),
+        Param(name="source", wire="source", location="query", required=False, type="str"),
+        Param(
+            name="include_disabled", wire="include_disabled", location="query", required=False, type="bool"
+        ),
     ),
     responses={
         "200": "UnifiedExtractorListResponse",
@@ -142,7 +144,7 @@ _LIST_SUBMISSIONS_EXTRACTORS = Operation(
     api="ExtractorsApi",
     method="GET",
     path="/v1/extractors/submissions",
-    params=(Param(name="status", wire="status", location="query", required=False),),
+    params=(Param(name="status", wire="status", location="query", required=False, type="str"),),
     responses={
         "200": "SubmissionListResponse",
         "400": "ErrorResponse",

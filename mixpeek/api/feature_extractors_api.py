@@ -22,7 +22,15 @@ _GET_FEATURE_EXTRACTOR_BY = Operation(
     api="FeatureExtractorsApi",
     method="GET",
     path="/v1/collections/features/extractors/{feature_extractor_id}",
-    params=(Param(name="feature_extractor_id", wire="feature_extractor_id", location="path", required=True),),
+    params=(
+        Param(
+            name="feature_extractor_id",
+            wire="feature_extractor_id",
+            location="path",
+            required=True,
+            type="str",
+        ),
+    ),
     responses={
         "200": "FeatureExtractorResponseModel",
         "400": "ErrorResponse",

@@ -46,8 +46,8 @@ _HEALTHCHECK_DEEP_HEALTH = Operation(
     method="GET",
     path="/v1/health/deep",
     params=(
-        Param(name="deep", wire="deep", location="query", required=False),
-        Param(name="metrics", wire="metrics", location="query", required=False),
+        Param(name="deep", wire="deep", location="query", required=False, type="bool"),
+        Param(name="metrics", wire="metrics", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "HealthCheckResponse",

@@ -28,14 +28,20 @@ _APPLY_MANIFEST = Operation(
             wire="manifest_file",
             location="form",
             required=True,
-            type="bytes",
+            type="str",
             is_file=True,
         ),
-        Param(name="dry_run", wire="dry_run", location="query", required=False),
-        Param(name="deadline_seconds", wire="deadline_seconds", location="query", required=False),
-        Param(name="wait_for_seed", wire="wait_for_seed", location="query", required=False),
-        Param(name="run_acceptance", wire="run_acceptance", location="query", required=False),
-        Param(name="mode", wire="mode", location="query", required=False),
+        Param(name="dry_run", wire="dry_run", location="query", required=False, type="bool"),
+        Param(
+            name="deadline_seconds",
+            wire="deadline_seconds",
+            location="query",
+            required=False,
+            type="Annotated[float, Field(ge=1, le=1800)]",
+        ),
+        Param(name="wait_for_seed", wire="wait_for_seed", location="query", required=False, type="bool"),
+        Param(name="run_acceptance", wire="run_acceptance", location="query", required=False, type="bool"),
+        Param(name="mode", wire="mode", location="query", required=False, type="ApplyMode"),
         Param(name="parameters", wire="parameters", location="form", required=False, type="str"),
     ),
     responses={
@@ -66,7 +72,7 @@ _DIFF_MANIFEST = Operation(
             wire="manifest_file",
             location="form",
             required=True,
-            type="bytes",
+            type="str",
             is_file=True,
         ),
         Param(name="parameters", wire="parameters", location="form", required=False, type="str"),
@@ -94,10 +100,10 @@ _EXPORT_MANIFEST_GET = Operation(
     method="GET",
     path="/v1/manifest/export",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="query", required=False),
-        Param(name="format", wire="format", location="query", required=False),
-        Param(name="manifest_name", wire="manifest_name", location="query", required=False),
-        Param(name="detail", wire="detail", location="query", required=False),
+        Param(name="namespace_id", wire="namespace_id", location="query", required=False, type="str"),
+        Param(name="format", wire="format", location="query", required=False, type="str"),
+        Param(name="manifest_name", wire="manifest_name", location="query", required=False, type="str"),
+        Param(name="detail", wire="detail", location="query", required=False, type="str"),
     ),
     responses={
         "200": "Any",
@@ -122,8 +128,8 @@ _EXPORT_MANIFEST_POST = Operation(
     method="POST",
     path="/v1/manifest/export",
     params=(
-        Param(name="manifest_name", wire="manifest_name", location="query", required=False),
-        Param(name="detail", wire="detail", location="query", required=False),
+        Param(name="manifest_name", wire="manifest_name", location="query", required=False, type="str"),
+        Param(name="detail", wire="detail", location="query", required=False, type="str"),
         Param(
             name="export_request",
             wire="export_request",
@@ -155,8 +161,8 @@ _GENERATE_MANIFEST = Operation(
     method="POST",
     path="/v1/manifest/generate",
     params=(
-        Param(name="description", wire="description", location="query", required=True),
-        Param(name="manifest_name", wire="manifest_name", location="query", required=False),
+        Param(name="description", wire="description", location="query", required=True, type="str"),
+        Param(name="manifest_name", wire="manifest_name", location="query", required=False, type="str"),
     ),
     responses={
         "200": "Any",
@@ -186,10 +192,10 @@ _LINT_MANIFEST = Operation(
             wire="manifest_file",
             location="form",
             required=True,
-            type="bytes",
+            type="str",
             is_file=True,
         ),
-        Param(name="skip_rules", wire="skip_rules", location="query", required=False),
+        Param(name="skip_rules", wire="skip_rules", location="query", required=False, type="List[str]"),
         Param(name="parameters", wire="parameters", location="form", required=False, type="str"),
     ),
     responses={
@@ -220,7 +226,7 @@ _VALIDATE_MANIFEST = Operation(
             wire="manifest_file",
             location="form",
             required=True,
-            type="bytes",
+            type="str",
             is_file=True,
         ),
         Param(name="parameters", wire="parameters", location="form", required=False, type="str"),
@@ -263,7 +269,7 @@ class ManifestApi(BaseApi):
         """Apply manifest (`POST /v1/manifest/apply`). Returns an ApplyResult. Needs an API key.
 
         Args:
-            manifest_file: Manifest file. (form field, required)
+            manifest_file: Manifest file. (file field; a str is sent as its content, required)
             dry_run: Dry run (query parameter). (query `dry_run`, optional)
             deadline_seconds: Deadline seconds (query parameter). (query `deadline_seconds`,
             optional)
@@ -346,7 +352,7 @@ class ManifestApi(BaseApi):
         """Diff manifest (`POST /v1/manifest/diff`). Returns a DiffResult. Needs an API key.
 
         Args:
-            manifest_file: Manifest file. (form field, required)
+            manifest_file: Manifest file. (file field; a str is sent as its content, required)
             parameters: Parameters. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
@@ -601,7 +607,7 @@ class ManifestApi(BaseApi):
         """Lint manifest (`POST /v1/manifest/lint`). Returns a LintResponse. Needs an API key.
 
         Args:
-            manifest_file: Manifest file. (form field, required)
+            manifest_file: Manifest file. (file field; a str is sent as its content, required)
             skip_rules: Skip rules (query parameter). (query `skip_rules`, optional)
             parameters: Parameters. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -657,7 +663,7 @@ class ManifestApi(BaseApi):
         """Validate manifest (`POST /v1/manifest/validate`). Returns a ValidateResult. Needs an API key.
 
         Args:
-            manifest_file: Manifest file. (form field, required)
+            manifest_file: Manifest file. (file field; a str is sent as its content, required)
             parameters: Parameters. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.

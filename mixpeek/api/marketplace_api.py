@@ -29,7 +29,9 @@ _CANCEL_SUBSCRIPTION_MARKETPLACE = Operation(
     api="MarketplaceApi",
     method="DELETE",
     path="/v1/marketplace/subscriptions/{subscription_id}",
-    params=(Param(name="subscription_id", wire="subscription_id", location="path", required=True),),
+    params=(
+        Param(name="subscription_id", wire="subscription_id", location="path", required=True, type="str"),
+    ),
     responses={
         "200": "Dict[str, Any]",
         "400": "ErrorResponse",
@@ -110,7 +112,7 @@ _DELETE_MARKETPLACE_LISTING = Operation(
     api="MarketplaceApi",
     method="DELETE",
     path="/v1/marketplace/listings/{listing_id}",
-    params=(Param(name="listing_id", wire="listing_id", location="path", required=True),),
+    params=(Param(name="listing_id", wire="listing_id", location="path", required=True, type="str"),),
     responses={
         "200": "Any",
         "400": "ErrorResponse",
@@ -134,7 +136,7 @@ _EXECUTE_MARKETPLACE_RETRIEVER_CATALOG_NAME = Operation(
     method="POST",
     path="/v1/marketplace/catalog/{public_name}/execute",
     params=(
-        Param(name="public_name", wire="public_name", location="path", required=True),
+        Param(name="public_name", wire="public_name", location="path", required=True, type="str"),
         Param(
             name="retriever_execution_request",
             wire="retriever_execution_request",
@@ -142,8 +144,14 @@ _EXECUTE_MARKETPLACE_RETRIEVER_CATALOG_NAME = Operation(
             required=True,
             type="RetrieverExecutionRequest",
         ),
-        Param(name="return_presigned_urls", wire="return_presigned_urls", location="query", required=False),
-        Param(name="return_vectors", wire="return_vectors", location="query", required=False),
+        Param(
+            name="return_presigned_urls",
+            wire="return_presigned_urls",
+            location="query",
+            required=False,
+            type="bool",
+        ),
+        Param(name="return_vectors", wire="return_vectors", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "Any",
@@ -168,12 +176,18 @@ _GET_MARKETPLACE_CATALOG = Operation(
     method="GET",
     path="/v1/marketplace/catalog",
     params=(
-        Param(name="category", wire="category", location="query", required=False),
-        Param(name="group", wire="group", location="query", required=False),
-        Param(name="tags", wire="tags", location="query", required=False),
-        Param(name="search", wire="search", location="query", required=False),
-        Param(name="skip", wire="skip", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(name="category", wire="category", location="query", required=False, type="str"),
+        Param(name="group", wire="group", location="query", required=False, type="str"),
+        Param(name="tags", wire="tags", location="query", required=False, type="List[str]"),
+        Param(name="search", wire="search", location="query", required=False, type="str"),
+        Param(name="skip", wire="skip", location="query", required=False, type="Annotated[int, Field(ge=0)]"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=100)]",
+        ),
     ),
     responses={
         "200": "List[MarketplaceListing]",
@@ -197,7 +211,7 @@ _GET_MARKETPLACE_LISTING_BY_NAME_CATALOG = Operation(
     api="MarketplaceApi",
     method="GET",
     path="/v1/marketplace/catalog/{public_name}",
-    params=(Param(name="public_name", wire="public_name", location="path", required=True),),
+    params=(Param(name="public_name", wire="public_name", location="path", required=True, type="str"),),
     responses={
         "200": "MarketplaceListingDetail",
         "400": "ErrorResponse",
@@ -220,7 +234,7 @@ _GET_MARKETPLACE_LISTING_CONFIG_CATALOG_NAME = Operation(
     api="MarketplaceApi",
     method="GET",
     path="/v1/marketplace/catalog/{public_name}/config",
-    params=(Param(name="public_name", wire="public_name", location="path", required=True),),
+    params=(Param(name="public_name", wire="public_name", location="path", required=True, type="str"),),
     responses={
         "200": "Any",
         "400": "ErrorResponse",
@@ -243,7 +257,7 @@ _GET_MARKETPLACE_LISTING_TEMPLATE_CATALOG_NAME = Operation(
     api="MarketplaceApi",
     method="GET",
     path="/v1/marketplace/catalog/{public_name}/template",
-    params=(Param(name="public_name", wire="public_name", location="path", required=True),),
+    params=(Param(name="public_name", wire="public_name", location="path", required=True, type="str"),),
     responses={
         "200": "Any",
         "400": "ErrorResponse",
@@ -266,7 +280,9 @@ _GET_SUBSCRIPTION_MARKETPLACE = Operation(
     api="MarketplaceApi",
     method="GET",
     path="/v1/marketplace/subscriptions/{subscription_id}",
-    params=(Param(name="subscription_id", wire="subscription_id", location="path", required=True),),
+    params=(
+        Param(name="subscription_id", wire="subscription_id", location="path", required=True, type="str"),
+    ),
     responses={
         "200": "Dict[str, Any]",
         "400": "ErrorResponse",
@@ -289,7 +305,9 @@ _LIST_MY_SUBSCRIPTIONS_MARKETPLACE = Operation(
     api="MarketplaceApi",
     method="GET",
     path="/v1/marketplace/subscriptions",
-    params=(Param(name="status", wire="status", location="query", required=False),),
+    params=(
+        Param(name="status", wire="status", location="query", required=False, type="SubscriptionStatus"),
+    ),
     responses={
         "200": "List[Dict[str, Any]]",
         "400": "ErrorResponse",
@@ -312,7 +330,7 @@ _PUBLISH_MARKETPLACE_LISTING = Operation(
     api="MarketplaceApi",
     method="PATCH",
     path="/v1/marketplace/listings/{listing_id}/publish",
-    params=(Param(name="listing_id", wire="listing_id", location="path", required=True),),
+    params=(Param(name="listing_id", wire="listing_id", location="path", required=True, type="str"),),
     responses={
         "200": "MarketplaceListing",
         "400": "ErrorResponse",
@@ -336,7 +354,7 @@ _UPDATE_MARKETPLACE_LISTING = Operation(
     method="PATCH",
     path="/v1/marketplace/listings/{listing_id}",
     params=(
-        Param(name="listing_id", wire="listing_id", location="path", required=True),
+        Param(name="listing_id", wire="listing_id", location="path", required=True, type="str"),
         Param(
             name="request_body", wire="request_body", location="body", required=True, type="Dict[str, Any]"
         ),
@@ -364,7 +382,7 @@ _VERIFY_MARKETPLACE_LISTING_PASSWORD_CATALOG_NAME = Operation(
     method="POST",
     path="/v1/marketplace/catalog/{public_name}/verify",
     params=(
-        Param(name="public_name", wire="public_name", location="path", required=True),
+        Param(name="public_name", wire="public_name", location="path", required=True, type="str"),
         Param(
             name="body_verify_marketplace_listing_password_v1_marketplace_catalog_public_name_verify_post",
             wire="body_verify_marketplace_listing_password_v1_marketplace_catalog_public_name_verify_post",

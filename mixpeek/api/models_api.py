@@ -31,7 +31,7 @@ _CONFIRM_UPLOAD_MODELS = Operation(
     method="POST",
     path="/v1/models/uploads/{upload_id}/confirm",
     params=(
-        Param(name="upload_id", wire="upload_id", location="path", required=True),
+        Param(name="upload_id", wire="upload_id", location="path", required=True, type="str"),
         Param(
             name="confirm_model_upload_request",
             wire="confirm_model_upload_request",
@@ -62,7 +62,7 @@ _DELETE_MODEL = Operation(
     api="ModelsApi",
     method="DELETE",
     path="/v1/models/{model_id}",
-    params=(Param(name="model_id", wire="model_id", location="path", required=True),),
+    params=(Param(name="model_id", wire="model_id", location="path", required=True, type="str"),),
     responses={
         "200": "OrgModelDeleteResponse",
         "400": "ErrorResponse",
@@ -85,7 +85,7 @@ _DOWNLOAD_MODEL = Operation(
     api="ModelsApi",
     method="GET",
     path="/v1/models/{model_id}/download",
-    params=(Param(name="model_id", wire="model_id", location="path", required=True),),
+    params=(Param(name="model_id", wire="model_id", location="path", required=True, type="str"),),
     responses={
         "200": "Dict[str, Any]",
         "400": "ErrorResponse",
@@ -139,7 +139,7 @@ _GET_MODEL = Operation(
     api="ModelsApi",
     method="GET",
     path="/v1/models/{model_id}",
-    params=(Param(name="model_id", wire="model_id", location="path", required=True),),
+    params=(Param(name="model_id", wire="model_id", location="path", required=True, type="str"),),
     responses={
         "200": "OrgModelDetailResponse",
         "400": "ErrorResponse",

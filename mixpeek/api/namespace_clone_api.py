@@ -23,7 +23,13 @@ _CLONE_NAMESPACE = Operation(
     method="POST",
     path="/v1/namespaces/{namespace_identifier}/clone",
     params=(
-        Param(name="namespace_identifier", wire="namespace_identifier", location="path", required=True),
+        Param(
+            name="namespace_identifier",
+            wire="namespace_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="clone_namespace_request",
             wire="clone_namespace_request",

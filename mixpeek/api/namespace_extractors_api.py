@@ -23,8 +23,8 @@ _GET_EXTRACTOR_NAMESPACES = Operation(
     method="GET",
     path="/v1/namespaces/{namespace_id}/extractors/{extractor_id}",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True),
-        Param(name="extractor_id", wire="extractor_id", location="path", required=True),
+        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
+        Param(name="extractor_id", wire="extractor_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "UnifiedExtractorResponse",
@@ -49,9 +49,11 @@ _LIST_EXTRACTORS_NAMESPACES = Operation(
     method="GET",
     path="/v1/namespaces/{namespace_id}/extractors",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True),
-        Param(name="source", wire="source", location="query", required=False),
-        Param(name="include_disabled", wire="include_disabled", location="query", required=False),
+        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
+        Param(name="source", wire="source", location="query", required=False, type="str"),
+        Param(
+            name="include_disabled", wire="include_disabled", location="query", required=False, type="bool"
+        ),
     ),
     responses={
         "200": "UnifiedExtractorListResponse",

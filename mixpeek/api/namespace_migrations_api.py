@@ -35,7 +35,7 @@ _CANCEL_MIGRATION_NAMESPACES = Operation(
     method="POST",
     path="/v1/namespaces/migrations/{migration_id}/cancel",
     params=(
-        Param(name="migration_id", wire="migration_id", location="path", required=True),
+        Param(name="migration_id", wire="migration_id", location="path", required=True, type="str"),
         Param(
             name="cancel_migration_request",
             wire="cancel_migration_request",
@@ -97,7 +97,7 @@ _DELETE_MIGRATION_NAMESPACES = Operation(
     api="NamespaceMigrationsApi",
     method="DELETE",
     path="/v1/namespaces/migrations/{migration_id}",
-    params=(Param(name="migration_id", wire="migration_id", location="path", required=True),),
+    params=(Param(name="migration_id", wire="migration_id", location="path", required=True, type="str"),),
     responses={
         "204": "None",
         "400": "ErrorResponse",
@@ -120,7 +120,7 @@ _GET_MIGRATION_NAMESPACES = Operation(
     api="NamespaceMigrationsApi",
     method="GET",
     path="/v1/namespaces/migrations/{migration_id}",
-    params=(Param(name="migration_id", wire="migration_id", location="path", required=True),),
+    params=(Param(name="migration_id", wire="migration_id", location="path", required=True, type="str"),),
     responses={
         "200": "GetMigrationResponse",
         "400": "ErrorResponse",
@@ -175,7 +175,7 @@ _START_MIGRATION_NAMESPACES = Operation(
     method="POST",
     path="/v1/namespaces/migrations/{migration_id}/start",
     params=(
-        Param(name="migration_id", wire="migration_id", location="path", required=True),
+        Param(name="migration_id", wire="migration_id", location="path", required=True, type="str"),
         Param(
             name="start_migration_request",
             wire="start_migration_request",

@@ -32,7 +32,13 @@ _CREATE_SNAPSHOT_NAMESPACES = Operation(
     method="POST",
     path="/v1/namespaces/{namespace_identifier}/snapshots",
     params=(
-        Param(name="namespace_identifier", wire="namespace_identifier", location="path", required=True),
+        Param(
+            name="namespace_identifier",
+            wire="namespace_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="create_snapshot_request",
             wire="create_snapshot_request",
@@ -64,8 +70,14 @@ _DELETE_SNAPSHOT_NAMESPACES = Operation(
     method="DELETE",
     path="/v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}",
     params=(
-        Param(name="namespace_identifier", wire="namespace_identifier", location="path", required=True),
-        Param(name="snapshot_id", wire="snapshot_id", location="path", required=True),
+        Param(
+            name="namespace_identifier",
+            wire="namespace_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="snapshot_id", wire="snapshot_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "Any",
@@ -90,9 +102,15 @@ _GET_SNAPSHOT_NAMESPACES = Operation(
     method="GET",
     path="/v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}",
     params=(
-        Param(name="namespace_identifier", wire="namespace_identifier", location="path", required=True),
-        Param(name="snapshot_id", wire="snapshot_id", location="path", required=True),
-        Param(name="download", wire="download", location="query", required=False),
+        Param(
+            name="namespace_identifier",
+            wire="namespace_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="snapshot_id", wire="snapshot_id", location="path", required=True, type="str"),
+        Param(name="download", wire="download", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "SnapshotDetailResponse",
@@ -117,7 +135,13 @@ _LIST_SNAPSHOTS_NAMESPACES = Operation(
     method="POST",
     path="/v1/namespaces/{namespace_identifier}/snapshots/list",
     params=(
-        Param(name="namespace_identifier", wire="namespace_identifier", location="path", required=True),
+        Param(
+            name="namespace_identifier",
+            wire="namespace_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="list_snapshots_request",
             wire="list_snapshots_request",
@@ -149,8 +173,14 @@ _RESTORE_SNAPSHOT_NAMESPACES = Operation(
     method="POST",
     path="/v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}/restore",
     params=(
-        Param(name="namespace_identifier", wire="namespace_identifier", location="path", required=True),
-        Param(name="snapshot_id", wire="snapshot_id", location="path", required=True),
+        Param(
+            name="namespace_identifier",
+            wire="namespace_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="snapshot_id", wire="snapshot_id", location="path", required=True, type="str"),
         Param(
             name="restore_snapshot_request",
             wire="restore_snapshot_request",
@@ -182,9 +212,15 @@ _VERIFY_SNAPSHOT_NAMESPACES = Operation(
     method="GET",
     path="/v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}/verify",
     params=(
-        Param(name="namespace_identifier", wire="namespace_identifier", location="path", required=True),
-        Param(name="snapshot_id", wire="snapshot_id", location="path", required=True),
-        Param(name="deep", wire="deep", location="query", required=False),
+        Param(
+            name="namespace_identifier",
+            wire="namespace_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="snapshot_id", wire="snapshot_id", location="path", required=True, type="str"),
+        Param(name="deep", wire="deep", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "SnapshotVerifyResponse",

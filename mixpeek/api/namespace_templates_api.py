@@ -28,7 +28,7 @@ _CREATE_NAMESPACE_TEMPLATE_FROM = Operation(
     method="POST",
     path="/v1/templates/namespaces/from-namespace/{namespace_id}",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True),
+        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
             wire="create_template_from_resource_request",
@@ -59,7 +59,7 @@ _GET_NAMESPACE_TEMPLATE = Operation(
     api="NamespaceTemplatesApi",
     method="GET",
     path="/v1/templates/namespaces/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -83,9 +83,9 @@ _LIST_NAMESPACE_TEMPLATES = Operation(
     method="GET",
     path="/v1/templates/namespaces",
     params=(
-        Param(name="category", wire="category", location="query", required=False),
-        Param(name="scope", wire="scope", location="query", required=False),
-        Param(name="is_active", wire="is_active", location="query", required=False),
+        Param(name="category", wire="category", location="query", required=False, type="str"),
+        Param(name="scope", wire="scope", location="query", required=False, type="TemplateScope"),
+        Param(name="is_active", wire="is_active", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "List[BaseTemplateModel]",

@@ -64,8 +64,14 @@ _DELETE_NAMESPACE = Operation(
     method="DELETE",
     path="/v1/namespaces/{namespace_identifier}",
     params=(
-        Param(name="namespace_identifier", wire="namespace_identifier", location="path", required=True),
-        Param(name="force", wire="force", location="query", required=False),
+        Param(
+            name="namespace_identifier",
+            wire="namespace_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="force", wire="force", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "Any",
@@ -90,8 +96,14 @@ _ENSURE_NAMESPACE_INDEXES = Operation(
     method="POST",
     path="/v1/namespaces/{namespace_identifier}/ensure-indexes",
     params=(
-        Param(name="namespace_identifier", wire="namespace_identifier", location="path", required=True),
-        Param(name="force_rebuild", wire="force_rebuild", location="query", required=False),
+        Param(
+            name="namespace_identifier",
+            wire="namespace_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="force_rebuild", wire="force_rebuild", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "Any",
@@ -115,7 +127,15 @@ _GET_NAMESPACE = Operation(
     api="NamespacesApi",
     method="GET",
     path="/v1/namespaces/{namespace_identifier}",
-    params=(Param(name="namespace_identifier", wire="namespace_identifier", location="path", required=True),),
+    params=(
+        Param(
+            name="namespace_identifier",
+            wire="namespace_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+    ),
     responses={
         "200": "NamespaceModel",
         "400": "ErrorResponse",
@@ -138,7 +158,15 @@ _GET_NAMESPACE_STATS = Operation(
     api="NamespacesApi",
     method="GET",
     path="/v1/namespaces/{namespace_identifier}/stats",
-    params=(Param(name="namespace_identifier", wire="namespace_identifier", location="path", required=True),),
+    params=(
+        Param(
+            name="namespace_identifier",
+            wire="namespace_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+    ),
     responses={
         "200": "NamespaceStatsResponse",
         "400": "ErrorResponse",
@@ -193,16 +221,34 @@ _LIST_NAMESPACES = Operation(
     method="POST",
     path="/v1/namespaces/list",
     params=(
-        Param(name="include_system", wire="include_system", location="query", required=False),
-        Param(name="view", wire="view", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(name="include_system", wire="include_system", location="query", required=False, type="bool"),
+        Param(name="view", wire="view", location="query", required=False, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_namespaces_request",
             wire="list_namespaces_request",
@@ -234,14 +280,32 @@ _LIST_NAMESPACES_GET = Operation(
     method="GET",
     path="/v1/namespaces",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "ListNamespacesResponse",
@@ -266,7 +330,13 @@ _PATCH_NAMESPACE = Operation(
     method="PATCH",
     path="/v1/namespaces/{namespace_identifier}",
     params=(
-        Param(name="namespace_identifier", wire="namespace_identifier", location="path", required=True),
+        Param(
+            name="namespace_identifier",
+            wire="namespace_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="patch_namespace_request",
             wire="patch_namespace_request",
@@ -298,7 +368,13 @@ _UPDATE_NAMESPACE = Operation(
     method="PUT",
     path="/v1/namespaces/{namespace_identifier}",
     params=(
-        Param(name="namespace_identifier", wire="namespace_identifier", location="path", required=True),
+        Param(
+            name="namespace_identifier",
+            wire="namespace_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="update_namespace_request",
             wire="update_namespace_request",

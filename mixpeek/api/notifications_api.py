@@ -62,7 +62,9 @@ _DELETE_NOTIFICATION = Operation(
     api="NotificationsApi",
     method="DELETE",
     path="/v1/notifications/{notification_id}",
-    params=(Param(name="notification_id", wire="notification_id", location="path", required=True),),
+    params=(
+        Param(name="notification_id", wire="notification_id", location="path", required=True, type="str"),
+    ),
     responses={
         "204": "None",
         "400": "ErrorResponse",
@@ -108,7 +110,9 @@ _GET_NOTIFICATION = Operation(
     api="NotificationsApi",
     method="GET",
     path="/v1/notifications/{notification_id}",
-    params=(Param(name="notification_id", wire="notification_id", location="path", required=True),),
+    params=(
+        Param(name="notification_id", wire="notification_id", location="path", required=True, type="str"),
+    ),
     responses={
         "200": "Notification",
         "400": "ErrorResponse",
@@ -177,7 +181,7 @@ _GET_UNREAD_COUNT_NOTIFICATIONS = Operation(
     api="NotificationsApi",
     method="GET",
     path="/v1/notifications/unread/count",
-    params=(Param(name="user_id", wire="user_id", location="query", required=False),),
+    params=(Param(name="user_id", wire="user_id", location="query", required=False, type="str"),),
     responses={
         "200": "Dict[str, Any]",
         "400": "ErrorResponse",
@@ -201,14 +205,32 @@ _LIST_NOTIFICATIONS = Operation(
     method="POST",
     path="/v1/notifications/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_notifications_request",
             wire="list_notifications_request",
@@ -270,7 +292,9 @@ _MARK_AS_READ_NOTIFICATIONS = Operation(
     api="NotificationsApi",
     method="POST",
     path="/v1/notifications/{notification_id}/read",
-    params=(Param(name="notification_id", wire="notification_id", location="path", required=True),),
+    params=(
+        Param(name="notification_id", wire="notification_id", location="path", required=True, type="str"),
+    ),
     responses={
         "200": "Notification",
         "400": "ErrorResponse",

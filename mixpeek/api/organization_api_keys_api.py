@@ -29,7 +29,7 @@ _CREATE_KEY_ORGANIZATIONS_USERS_EMAIL = Operation(
     method="POST",
     path="/v1/organizations/users/{user_email}/api-keys",
     params=(
-        Param(name="user_email", wire="user_email", location="path", required=True),
+        Param(name="user_email", wire="user_email", location="path", required=True, type="str"),
         Param(
             name="api_key_create_request",
             wire="api_key_create_request",
@@ -61,9 +61,9 @@ _DELETE_KEY_ORGANIZATIONS_USERS_EMAIL_NAME = Operation(
     method="DELETE",
     path="/v1/organizations/users/{user_email}/api-keys/{key_name}",
     params=(
-        Param(name="user_email", wire="user_email", location="path", required=True),
-        Param(name="key_name", wire="key_name", location="path", required=True),
-        Param(name="force", wire="force", location="query", required=False),
+        Param(name="user_email", wire="user_email", location="path", required=True, type="str"),
+        Param(name="key_name", wire="key_name", location="path", required=True, type="str"),
+        Param(name="force", wire="force", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "GenericSuccessResponse",
@@ -88,9 +88,15 @@ _LIST_KEYS_ORGANIZATIONS_USERS_EMAIL = Operation(
     method="GET",
     path="/v1/organizations/users/{user_email}/api-keys",
     params=(
-        Param(name="user_email", wire="user_email", location="path", required=True),
-        Param(name="include_revoked", wire="include_revoked", location="query", required=False),
-        Param(name="include_session_keys", wire="include_session_keys", location="query", required=False),
+        Param(name="user_email", wire="user_email", location="path", required=True, type="str"),
+        Param(name="include_revoked", wire="include_revoked", location="query", required=False, type="bool"),
+        Param(
+            name="include_session_keys",
+            wire="include_session_keys",
+            location="query",
+            required=False,
+            type="bool",
+        ),
     ),
     responses={
         "200": "Dict[str, Any]",
@@ -115,8 +121,8 @@ _ROTATE_KEY_ORGANIZATIONS_USERS_EMAIL_NAME = Operation(
     method="POST",
     path="/v1/organizations/users/{user_email}/api-keys/{key_name}/rotate",
     params=(
-        Param(name="user_email", wire="user_email", location="path", required=True),
-        Param(name="key_name", wire="key_name", location="path", required=True),
+        Param(name="user_email", wire="user_email", location="path", required=True, type="str"),
+        Param(name="key_name", wire="key_name", location="path", required=True, type="str"),
     ),
     responses={
         "200": "APIKeyCreateResponse",
@@ -141,8 +147,8 @@ _UPDATE_KEY_ORGANIZATIONS_USERS_EMAIL_NAME = Operation(
     method="PATCH",
     path="/v1/organizations/users/{user_email}/api-keys/{key_name}",
     params=(
-        Param(name="user_email", wire="user_email", location="path", required=True),
-        Param(name="key_name", wire="key_name", location="path", required=True),
+        Param(name="user_email", wire="user_email", location="path", required=True, type="str"),
+        Param(name="key_name", wire="key_name", location="path", required=True, type="str"),
         Param(
             name="api_key_update_request",
             wire="api_key_update_request",

@@ -399,7 +399,7 @@ _GET_USAGE_BREAKDOWN_ORGANIZATIONS_BILLING = Operation(
     api="OrganizationBillingApi",
     method="GET",
     path="/v1/organizations/billing/usage/breakdown",
-    params=(Param(name="billing_month", wire="billing_month", location="query", required=False),),
+    params=(Param(name="billing_month", wire="billing_month", location="query", required=False, type="str"),),
     responses={
         "200": "UsageBreakdownResponse",
         "400": "ErrorResponse",
@@ -422,7 +422,7 @@ _GET_VECTOR_BACKEND_USAGE_ORGANIZATIONS_BILLING = Operation(
     api="OrganizationBillingApi",
     method="GET",
     path="/v1/organizations/billing/usage/vector-backend",
-    params=(Param(name="billing_month", wire="billing_month", location="query", required=False),),
+    params=(Param(name="billing_month", wire="billing_month", location="query", required=False, type="str"),),
     responses={
         "200": "VectorBackendUsageResponse",
         "400": "ErrorResponse",
@@ -445,7 +445,15 @@ _LIST_INVOICES_ORGANIZATIONS_BILLING = Operation(
     api="OrganizationBillingApi",
     method="GET",
     path="/v1/organizations/billing/invoices",
-    params=(Param(name="limit", wire="limit", location="query", required=False),),
+    params=(
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=100)]",
+        ),
+    ),
     responses={
         "200": "InvoiceListResponse",
         "400": "ErrorResponse",
@@ -469,9 +477,17 @@ _LIST_TRANSACTIONS_ORGANIZATIONS_BILLING = Operation(
     method="GET",
     path="/v1/organizations/billing/transactions",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="billing_month", wire="billing_month", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=200)]",
+        ),
+        Param(
+            name="offset", wire="offset", location="query", required=False, type="Annotated[int, Field(ge=0)]"
+        ),
+        Param(name="billing_month", wire="billing_month", location="query", required=False, type="str"),
     ),
     responses={
         "200": "TransactionsListResponse",

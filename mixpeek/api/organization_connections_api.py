@@ -62,7 +62,13 @@ _DELETE_STORAGE_CONNECTION_ORGANIZATIONS = Operation(
     method="DELETE",
     path="/v1/organizations/connections/{connection_identifier}",
     params=(
-        Param(name="connection_identifier", wire="connection_identifier", location="path", required=True),
+        Param(
+            name="connection_identifier",
+            wire="connection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
     ),
     responses={
         "200": "Dict[str, str]",
@@ -87,7 +93,13 @@ _GET_STORAGE_CONNECTION_ORGANIZATIONS = Operation(
     method="GET",
     path="/v1/organizations/connections/{connection_identifier}",
     params=(
-        Param(name="connection_identifier", wire="connection_identifier", location="path", required=True),
+        Param(
+            name="connection_identifier",
+            wire="connection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
     ),
     responses={
         "200": "StorageConnectionModel",
@@ -112,9 +124,21 @@ _LIST_GOOGLE_DRIVE_FILES_ORGANIZATIONS_CONNECTIONS = Operation(
     method="GET",
     path="/v1/organizations/connections/{connection_identifier}/files",
     params=(
-        Param(name="connection_identifier", wire="connection_identifier", location="path", required=True),
-        Param(name="path", wire="path", location="query", required=False),
-        Param(name="max_results", wire="max_results", location="query", required=False),
+        Param(
+            name="connection_identifier",
+            wire="connection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="path", wire="path", location="query", required=False, type="str"),
+        Param(
+            name="max_results",
+            wire="max_results",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=100)]",
+        ),
     ),
     responses={
         "200": "Dict[str, Any]",
@@ -139,8 +163,14 @@ _LIST_GOOGLE_DRIVE_FOLDERS_ORGANIZATIONS_CONNECTIONS = Operation(
     method="GET",
     path="/v1/organizations/connections/{connection_identifier}/folders",
     params=(
-        Param(name="connection_identifier", wire="connection_identifier", location="path", required=True),
-        Param(name="path", wire="path", location="query", required=False),
+        Param(
+            name="connection_identifier",
+            wire="connection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
+        Param(name="path", wire="path", location="query", required=False, type="str"),
     ),
     responses={
         "200": "ListFoldersResponse",
@@ -165,14 +195,32 @@ _LIST_STORAGE_CONNECTIONS_ORGANIZATIONS = Operation(
     method="POST",
     path="/v1/organizations/connections/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_storage_connections_request",
             wire="list_storage_connections_request",
@@ -204,7 +252,13 @@ _TEST_STORAGE_CONNECTION_ORGANIZATIONS = Operation(
     method="POST",
     path="/v1/organizations/connections/{connection_identifier}/test",
     params=(
-        Param(name="connection_identifier", wire="connection_identifier", location="path", required=True),
+        Param(
+            name="connection_identifier",
+            wire="connection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
     ),
     responses={
         "200": "StorageConnectionTestResponse",
@@ -229,7 +283,13 @@ _UPDATE_STORAGE_CONNECTION_ORGANIZATIONS = Operation(
     method="PATCH",
     path="/v1/organizations/connections/{connection_identifier}",
     params=(
-        Param(name="connection_identifier", wire="connection_identifier", location="path", required=True),
+        Param(
+            name="connection_identifier",
+            wire="connection_identifier",
+            location="path",
+            required=True,
+            type="str",
+        ),
         Param(
             name="storage_connection_update_request",
             wire="storage_connection_update_request",

@@ -22,7 +22,7 @@ _GET_INFRASTRUCTURE_ORGANIZATIONS_SUMMARY = Operation(
     api="OrganizationInfrastructureApi",
     method="GET",
     path="/v1/organizations/infrastructure/summary",
-    params=(Param(name="billing_month", wire="billing_month", location="query", required=False),),
+    params=(Param(name="billing_month", wire="billing_month", location="query", required=False, type="str"),),
     responses={
         "200": "InfrastructureSummaryResponse",
         "400": "ErrorResponse",

@@ -53,7 +53,7 @@ _DELETE_SECRET_ORGANIZATIONS_NAME = Operation(
     api="OrganizationSecretsApi",
     method="DELETE",
     path="/v1/organizations/secrets/{secret_name}",
-    params=(Param(name="secret_name", wire="secret_name", location="path", required=True),),
+    params=(Param(name="secret_name", wire="secret_name", location="path", required=True, type="str"),),
     responses={
         "200": "SecretResponse",
         "400": "ErrorResponse",
@@ -100,7 +100,7 @@ _UPDATE_SECRET_ORGANIZATIONS_NAME = Operation(
     method="PUT",
     path="/v1/organizations/secrets/{secret_name}",
     params=(
-        Param(name="secret_name", wire="secret_name", location="path", required=True),
+        Param(name="secret_name", wire="secret_name", location="path", required=True, type="str"),
         Param(
             name="update_secret_request",
             wire="update_secret_request",

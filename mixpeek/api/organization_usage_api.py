@@ -22,9 +22,9 @@ _GET_KEY_BREAKDOWN_ORGANIZATIONS_ID_USAGE_ENDPOINTS = Operation(
     method="GET",
     path="/v1/organizations/api-keys/{key_id}/usage/endpoints",
     params=(
-        Param(name="key_id", wire="key_id", location="path", required=True),
-        Param(name="start", wire="start", location="query", required=False),
-        Param(name="end", wire="end", location="query", required=False),
+        Param(name="key_id", wire="key_id", location="path", required=True, type="str"),
+        Param(name="start", wire="start", location="query", required=False, type="str"),
+        Param(name="end", wire="end", location="query", required=False, type="str"),
     ),
     responses={
         "200": "List[Dict[str, Any]]",
@@ -49,9 +49,9 @@ _GET_KEY_USAGE_ORGANIZATIONS = Operation(
     method="GET",
     path="/v1/organizations/api-keys/{key_id}/usage",
     params=(
-        Param(name="key_id", wire="key_id", location="path", required=True),
-        Param(name="start", wire="start", location="query", required=False),
-        Param(name="end", wire="end", location="query", required=False),
+        Param(name="key_id", wire="key_id", location="path", required=True, type="str"),
+        Param(name="start", wire="start", location="query", required=False, type="str"),
+        Param(name="end", wire="end", location="query", required=False, type="str"),
     ),
     responses={
         "200": "Dict[str, Any]",
@@ -76,8 +76,8 @@ _GET_ORG_USAGE_ORGANIZATIONS = Operation(
     method="GET",
     path="/v1/organizations/usage",
     params=(
-        Param(name="start", wire="start", location="query", required=False),
-        Param(name="end", wire="end", location="query", required=False),
+        Param(name="start", wire="start", location="query", required=False, type="str"),
+        Param(name="end", wire="end", location="query", required=False, type="str"),
     ),
     responses={
         "200": "Dict[str, Any]",

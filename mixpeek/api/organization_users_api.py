@@ -59,7 +59,7 @@ _DELETE_USER_ORGANIZATIONS_EMAIL = Operation(
     api="OrganizationUsersApi",
     method="DELETE",
     path="/v1/organizations/users/{user_email}",
-    params=(Param(name="user_email", wire="user_email", location="path", required=True),),
+    params=(Param(name="user_email", wire="user_email", location="path", required=True, type="str"),),
     responses={
         "200": "GenericSuccessResponse",
         "400": "ErrorResponse",
@@ -82,7 +82,7 @@ _GET_USER_ORGANIZATIONS_EMAIL = Operation(
     api="OrganizationUsersApi",
     method="GET",
     path="/v1/organizations/users/{user_email}",
-    params=(Param(name="user_email", wire="user_email", location="path", required=True),),
+    params=(Param(name="user_email", wire="user_email", location="path", required=True, type="str"),),
     responses={
         "200": "Dict[str, Any]",
         "400": "ErrorResponse",
@@ -106,10 +106,16 @@ _LIST_USERS_ORGANIZATIONS = Operation(
     method="GET",
     path="/v1/organizations/users",
     params=(
-        Param(name="skip", wire="skip", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="role", wire="role", location="query", required=False),
-        Param(name="status", wire="status", location="query", required=False),
+        Param(name="skip", wire="skip", location="query", required=False, type="Annotated[int, Field(ge=0)]"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(name="role", wire="role", location="query", required=False, type="UserRole"),
+        Param(name="status", wire="status", location="query", required=False, type="UserStatus"),
     ),
     responses={
         "200": "Dict[str, Any]",
@@ -134,7 +140,7 @@ _UPDATE_USER_ORGANIZATIONS_EMAIL = Operation(
     method="PATCH",
     path="/v1/organizations/users/{user_email}",
     params=(
-        Param(name="user_email", wire="user_email", location="path", required=True),
+        Param(name="user_email", wire="user_email", location="path", required=True, type="str"),
         Param(
             name="user_update_request",
             wire="user_update_request",

@@ -28,7 +28,7 @@ _EXECUTE_APP_SEARCH_SLUG = Operation(
     method="POST",
     path="/v1/public/apps/{slug}/search",
     params=(
-        Param(name="slug", wire="slug", location="path", required=True),
+        Param(name="slug", wire="slug", location="path", required=True, type="str"),
         Param(
             name="public_app_search_request",
             wire="public_app_search_request",
@@ -59,7 +59,7 @@ _GET_APP_CONFIG_SLUG = Operation(
     api="PublicAppsAPIApi",
     method="GET",
     path="/v1/public/apps/{slug}/config",
-    params=(Param(name="slug", wire="slug", location="path", required=True),),
+    params=(Param(name="slug", wire="slug", location="path", required=True, type="str"),),
     responses={
         "200": "PublicAppConfigResponse",
         "400": "ErrorResponse",
@@ -82,7 +82,7 @@ _GET_APP_GALLERY_SLUG = Operation(
     api="PublicAppsAPIApi",
     method="GET",
     path="/v1/public/apps/{slug}/gallery",
-    params=(Param(name="slug", wire="slug", location="path", required=True),),
+    params=(Param(name="slug", wire="slug", location="path", required=True, type="str"),),
     responses={
         "200": "Any",
         "400": "ErrorResponse",
@@ -106,8 +106,8 @@ _GET_APP_TAXONOMY_TREE_SLUG_TAXONOMIES = Operation(
     method="GET",
     path="/v1/public/apps/{slug}/taxonomies/{taxonomy_id}/tree",
     params=(
-        Param(name="slug", wire="slug", location="path", required=True),
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
+        Param(name="slug", wire="slug", location="path", required=True, type="str"),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "TaxonomyTreeResponse",
@@ -132,7 +132,7 @@ _TRACK_APP_INTERACTION_SLUG = Operation(
     method="POST",
     path="/v1/public/apps/{slug}/interactions",
     params=(
-        Param(name="slug", wire="slug", location="path", required=True),
+        Param(name="slug", wire="slug", location="path", required=True, type="str"),
         Param(
             name="interaction_request",
             wire="interaction_request",

@@ -21,7 +21,7 @@ _UNSUBSCRIBE_FROM_NUDGES_NOTIFICATIONS = Operation(
     api="PublicNotificationsAPIApi",
     method="GET",
     path="/v1/public/notifications/unsubscribe",
-    params=(Param(name="token", wire="token", location="query", required=True),),
+    params=(Param(name="token", wire="token", location="query", required=True, type="str"),),
     responses={
         "200": "Any",
         "400": "ErrorResponse",

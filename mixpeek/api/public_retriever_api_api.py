@@ -32,7 +32,7 @@ _EXECUTE_RETRIEVER_NAME = Operation(
     method="POST",
     path="/v1/public/retrievers/{public_name}/execute",
     params=(
-        Param(name="public_name", wire="public_name", location="path", required=True),
+        Param(name="public_name", wire="public_name", location="path", required=True, type="str"),
         Param(
             name="retriever_execution_request",
             wire="retriever_execution_request",
@@ -40,9 +40,23 @@ _EXECUTE_RETRIEVER_NAME = Operation(
             required=True,
             type="RetrieverExecutionRequest",
         ),
-        Param(name="return_presigned_urls", wire="return_presigned_urls", location="query", required=False),
-        Param(name="x_public_api_key", wire="X-Public-API-Key", location="header", required=False),
-        Param(name="x_retriever_password", wire="X-Retriever-Password", location="header", required=False),
+        Param(
+            name="return_presigned_urls",
+            wire="return_presigned_urls",
+            location="query",
+            required=False,
+            type="bool",
+        ),
+        Param(
+            name="x_public_api_key", wire="X-Public-API-Key", location="header", required=False, type="str"
+        ),
+        Param(
+            name="x_retriever_password",
+            wire="X-Retriever-Password",
+            location="header",
+            required=False,
+            type="str",
+        ),
     ),
     responses={
         "200": "Any",
@@ -66,7 +80,7 @@ _GET_RETRIEVER_CONFIG_NAME = Operation(
     api="PublicRetrieverAPIApi",
     method="GET",
     path="/v1/public/retrievers/{public_name}/config",
-    params=(Param(name="public_name", wire="public_name", location="path", required=True),),
+    params=(Param(name="public_name", wire="public_name", location="path", required=True, type="str"),),
     responses={
         "200": "PublicRetrieverConfigResponse",
         "400": "ErrorResponse",
@@ -89,7 +103,7 @@ _GET_RETRIEVER_TEMPLATE_NAME = Operation(
     api="PublicRetrieverAPIApi",
     method="GET",
     path="/v1/public/retrievers/{public_name}/template",
-    params=(Param(name="public_name", wire="public_name", location="path", required=True),),
+    params=(Param(name="public_name", wire="public_name", location="path", required=True, type="str"),),
     responses={
         "200": "PublicRetrieverTemplateResponse",
         "400": "ErrorResponse",
@@ -113,10 +127,30 @@ _LIST_RETRIEVERS = Operation(
     method="GET",
     path="/v1/public/retrievers/",
     params=(
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="include_inactive", wire="include_inactive", location="query", required=False),
-        Param(name="search", wire="search", location="query", required=False),
+        Param(
+            name="page",
+            wire="page",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=500)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="include_inactive", wire="include_inactive", location="query", required=False, type="bool"
+        ),
+        Param(
+            name="search",
+            wire="search",
+            location="query",
+            required=False,
+            type="Annotated[str, Field(max_length=200)]",
+        ),
     ),
     responses={
         "200": "ListPublicRetrieversResponse",
@@ -141,7 +175,7 @@ _TRACK_INTERACTION_BATCH_RETRIEVERS_NAME = Operation(
     method="POST",
     path="/v1/public/retrievers/{public_name}/interactions/batch",
     params=(
-        Param(name="public_name", wire="public_name", location="path", required=True),
+        Param(name="public_name", wire="public_name", location="path", required=True, type="str"),
         Param(
             name="public_interaction_batch_request",
             wire="public_interaction_batch_request",
@@ -149,8 +183,10 @@ _TRACK_INTERACTION_BATCH_RETRIEVERS_NAME = Operation(
             required=True,
             type="PublicInteractionBatchRequest",
         ),
-        Param(name="x_session_id", wire="X-Session-ID", location="header", required=False),
-        Param(name="x_public_api_key", wire="X-Public-API-Key", location="header", required=False),
+        Param(name="x_session_id", wire="X-Session-ID", location="header", required=False, type="str"),
+        Param(
+            name="x_public_api_key", wire="X-Public-API-Key", location="header", required=False, type="str"
+        ),
     ),
     responses={
         "200": "Any",
@@ -175,7 +211,7 @@ _TRACK_INTERACTION_RETRIEVERS_NAME = Operation(
     method="POST",
     path="/v1/public/retrievers/{public_name}/interactions",
     params=(
-        Param(name="public_name", wire="public_name", location="path", required=True),
+        Param(name="public_name", wire="public_name", location="path", required=True, type="str"),
         Param(
             name="public_interaction_request",
             wire="public_interaction_request",
@@ -183,8 +219,10 @@ _TRACK_INTERACTION_RETRIEVERS_NAME = Operation(
             required=True,
             type="PublicInteractionRequest",
         ),
-        Param(name="x_session_id", wire="X-Session-ID", location="header", required=False),
-        Param(name="x_public_api_key", wire="X-Public-API-Key", location="header", required=False),
+        Param(name="x_session_id", wire="X-Session-ID", location="header", required=False, type="str"),
+        Param(
+            name="x_public_api_key", wire="X-Public-API-Key", location="header", required=False, type="str"
+        ),
     ),
     responses={
         "200": "Any",
@@ -209,7 +247,7 @@ _VERIFY_PASSWORD_RETRIEVERS_NAME = Operation(
     method="POST",
     path="/v1/public/retrievers/{public_name}/verify",
     params=(
-        Param(name="public_name", wire="public_name", location="path", required=True),
+        Param(name="public_name", wire="public_name", location="path", required=True, type="str"),
         Param(
             name="verify_password_request",
             wire="verify_password_request",

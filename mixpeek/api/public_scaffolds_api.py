@@ -22,7 +22,7 @@ _GET_SCAFFOLD_MANIFEST_TEMPLATES = Operation(
     api="PublicScaffoldsApi",
     method="GET",
     path="/v1/public/templates/scaffolds/{template_id}/manifest",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "ScaffoldManifestResponse",
         "400": "ErrorResponse",
@@ -45,7 +45,7 @@ _GET_SCAFFOLD_SAMPLE_DATA_TEMPLATES = Operation(
     api="PublicScaffoldsApi",
     method="GET",
     path="/v1/public/templates/scaffolds/{template_id}/sample-data",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "ScaffoldSampleDataResponse",
         "400": "ErrorResponse",
@@ -68,7 +68,7 @@ _GET_SCAFFOLD_TEMPLATES = Operation(
     api="PublicScaffoldsApi",
     method="GET",
     path="/v1/public/templates/scaffolds/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -92,8 +92,8 @@ _LIST_SCAFFOLDS_TEMPLATES = Operation(
     method="GET",
     path="/v1/public/templates/scaffolds",
     params=(
-        Param(name="category", wire="category", location="query", required=False),
-        Param(name="is_active", wire="is_active", location="query", required=False),
+        Param(name="category", wire="category", location="query", required=False, type="str"),
+        Param(name="is_active", wire="is_active", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "List[BaseTemplateModel]",

@@ -22,7 +22,7 @@ _GET_NAMESPACE_TEMPLATE = Operation(
     api="PublicTemplatesAPIApi",
     method="GET",
     path="/v1/public/templates/namespaces/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -45,7 +45,7 @@ _GET_RETRIEVER_TEMPLATE = Operation(
     api="PublicTemplatesAPIApi",
     method="GET",
     path="/v1/public/templates/retrievers/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -68,7 +68,7 @@ _GET_SCAFFOLD_MANIFEST_TEMPLATES = Operation(
     api="PublicTemplatesAPIApi",
     method="GET",
     path="/v1/public/templates/scaffolds/{template_id}/manifest",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "ScaffoldManifestResponse",
         "400": "ErrorResponse",
@@ -91,7 +91,7 @@ _GET_SCAFFOLD_SAMPLE_DATA_TEMPLATES = Operation(
     api="PublicTemplatesAPIApi",
     method="GET",
     path="/v1/public/templates/scaffolds/{template_id}/sample-data",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "ScaffoldSampleDataResponse",
         "400": "ErrorResponse",
@@ -114,7 +114,7 @@ _GET_SCAFFOLD_TEMPLATES = Operation(
     api="PublicTemplatesAPIApi",
     method="GET",
     path="/v1/public/templates/scaffolds/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -137,7 +137,7 @@ _LIST_NAMESPACE_TEMPLATES = Operation(
     api="PublicTemplatesAPIApi",
     method="GET",
     path="/v1/public/templates/namespaces",
-    params=(Param(name="category", wire="category", location="query", required=False),),
+    params=(Param(name="category", wire="category", location="query", required=False, type="str"),),
     responses={
         "200": "List[BaseTemplateModel]",
         "400": "ErrorResponse",
@@ -160,7 +160,7 @@ _LIST_RETRIEVER_TEMPLATES = Operation(
     api="PublicTemplatesAPIApi",
     method="GET",
     path="/v1/public/templates/retrievers",
-    params=(Param(name="category", wire="category", location="query", required=False),),
+    params=(Param(name="category", wire="category", location="query", required=False, type="str"),),
     responses={
         "200": "List[BaseTemplateModel]",
         "400": "ErrorResponse",
@@ -184,8 +184,8 @@ _LIST_SCAFFOLDS_TEMPLATES = Operation(
     method="GET",
     path="/v1/public/templates/scaffolds",
     params=(
-        Param(name="category", wire="category", location="query", required=False),
-        Param(name="is_active", wire="is_active", location="query", required=False),
+        Param(name="category", wire="category", location="query", required=False, type="str"),
+        Param(name="is_active", wire="is_active", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "List[BaseTemplateModel]",

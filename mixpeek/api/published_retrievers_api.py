@@ -31,8 +31,8 @@ _CHECK_NAME_AVAILABILITY_RETRIEVERS_ID_PUBLISH = Operation(
     method="GET",
     path="/v1/retrievers/{retriever_id}/publish/availability",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="name", wire="name", location="query", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(name="name", wire="name", location="query", required=True, type="str"),
     ),
     responses={
         "200": "PublicNameAvailabilityResponse",
@@ -79,7 +79,7 @@ _GET_PUBLISHED_RETRIEVER_ID_PUBLISH = Operation(
     api="PublishedRetrieversApi",
     method="GET",
     path="/v1/retrievers/{retriever_id}/publish",
-    params=(Param(name="retriever_id", wire="retriever_id", location="path", required=True),),
+    params=(Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),),
     responses={
         "200": "PublishedRetrieverResponse",
         "400": "ErrorResponse",
@@ -103,8 +103,16 @@ _LIST_PUBLISHED_RETRIEVERS = Operation(
     method="GET",
     path="/v1/retrievers/published",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset", wire="offset", location="query", required=False, type="Annotated[int, Field(ge=0)]"
+        ),
     ),
     responses={
         "200": "Dict[str, Any]",
@@ -129,7 +137,7 @@ _PUBLISH_RETRIEVER = Operation(
     method="POST",
     path="/v1/retrievers/{retriever_id}/publish",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
         Param(
             name="publish_retriever_request",
             wire="publish_retriever_request",
@@ -161,8 +169,8 @@ _RECONCILE_PUBLISH_STATE_RETRIEVERS = Operation(
     method="POST",
     path="/v1/retrievers/{retriever_id}/publish/reconcile",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="dry_run", wire="dry_run", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(name="dry_run", wire="dry_run", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "Dict[str, Any]",
@@ -186,7 +194,7 @@ _UNPUBLISH_RETRIEVER_ID_PUBLISH = Operation(
     api="PublishedRetrieversApi",
     method="DELETE",
     path="/v1/retrievers/{retriever_id}/publish",
-    params=(Param(name="retriever_id", wire="retriever_id", location="path", required=True),),
+    params=(Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),),
     responses={
         "200": "GenericDeleteResponse",
         "400": "ErrorResponse",
@@ -210,7 +218,7 @@ _UPDATE_PUBLISHED_RETRIEVER_ID_PUBLISH = Operation(
     method="PATCH",
     path="/v1/retrievers/{retriever_id}/publish",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
         Param(
             name="update_published_retriever_request",
             wire="update_published_retriever_request",

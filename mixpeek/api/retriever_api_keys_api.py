@@ -28,7 +28,7 @@ _CREATE_RETRIEVER_KEY = Operation(
     method="POST",
     path="/v1/retrievers/{retriever_id}/api-keys",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
         Param(
             name="create_retriever_api_key_request",
             wire="create_retriever_api_key_request",
@@ -60,8 +60,8 @@ _LIST_RETRIEVER_KEYS = Operation(
     method="GET",
     path="/v1/retrievers/{retriever_id}/api-keys",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="include_revoked", wire="include_revoked", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(name="include_revoked", wire="include_revoked", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "RetrieverAPIKeyListResponse",
@@ -86,8 +86,8 @@ _REVOKE_RETRIEVER_KEY = Operation(
     method="DELETE",
     path="/v1/retrievers/{retriever_id}/api-keys/{key_id}",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="key_id", wire="key_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(name="key_id", wire="key_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "GenericSuccessResponse",

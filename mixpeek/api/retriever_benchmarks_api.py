@@ -53,7 +53,7 @@ _DELETE_BENCHMARK_RETRIEVERS = Operation(
     api="RetrieverBenchmarksApi",
     method="DELETE",
     path="/v1/retrievers/benchmarks/{benchmark_id}",
-    params=(Param(name="benchmark_id", wire="benchmark_id", location="path", required=True),),
+    params=(Param(name="benchmark_id", wire="benchmark_id", location="path", required=True, type="str"),),
     responses={
         "204": "None",
         "400": "ErrorResponse",
@@ -76,7 +76,7 @@ _GET_BENCHMARK_RETRIEVERS = Operation(
     api="RetrieverBenchmarksApi",
     method="GET",
     path="/v1/retrievers/benchmarks/{benchmark_id}",
-    params=(Param(name="benchmark_id", wire="benchmark_id", location="path", required=True),),
+    params=(Param(name="benchmark_id", wire="benchmark_id", location="path", required=True, type="str"),),
     responses={
         "200": "BenchmarkResponse",
         "400": "ErrorResponse",
@@ -100,10 +100,16 @@ _LIST_BENCHMARKS_RETRIEVERS = Operation(
     method="GET",
     path="/v1/retrievers/benchmarks",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="query", required=False),
-        Param(name="status", wire="status", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="query", required=False, type="str"),
+        Param(name="status", wire="status", location="query", required=False, type="str"),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "BenchmarkListResponse",

@@ -89,7 +89,7 @@ _GENERATE_DATASET_FROM_INTERACTIONS_RETRIEVERS_ID_EVALUATIONS = Operation(
     method="POST",
     path="/v1/retrievers/{retriever_id}/evaluations/generate-from-interactions",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
         Param(
             name="generate_from_interactions_request",
             wire="generate_from_interactions_request",
@@ -120,7 +120,11 @@ _GET_DATASET_RETRIEVERS_EVALUATIONS = Operation(
     api="RetrieverEvaluationsApi",
     method="GET",
     path="/v1/retrievers/evaluations/datasets/{dataset_identifier}",
-    params=(Param(name="dataset_identifier", wire="dataset_identifier", location="path", required=True),),
+    params=(
+        Param(
+            name="dataset_identifier", wire="dataset_identifier", location="path", required=True, type="str"
+        ),
+    ),
     responses={
         "200": "EvaluationDataset",
         "400": "ErrorResponse",
@@ -144,8 +148,8 @@ _GET_EVALUATION_RETRIEVERS = Operation(
     method="GET",
     path="/v1/retrievers/{retriever_id}/evaluations/{evaluation_id}",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="evaluation_id", wire="evaluation_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(name="evaluation_id", wire="evaluation_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "EvaluationRecord",
@@ -170,8 +174,14 @@ _LIST_DATASETS_RETRIEVERS_EVALUATIONS = Operation(
     method="GET",
     path="/v1/retrievers/evaluations/datasets",
     params=(
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "DatasetListResponse",
@@ -196,11 +206,17 @@ _LIST_EVALUATIONS_RETRIEVERS = Operation(
     method="GET",
     path="/v1/retrievers/{retriever_id}/evaluations",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="status", wire="status", location="query", required=False),
-        Param(name="dataset_name", wire="dataset_name", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(name="status", wire="status", location="query", required=False, type="EvaluationStatus"),
+        Param(name="dataset_name", wire="dataset_name", location="query", required=False, type="str"),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "EvaluationListResponse",
@@ -256,7 +272,7 @@ _START_EVALUATION_RETRIEVERS = Operation(
     method="POST",
     path="/v1/retrievers/{retriever_id}/evaluations",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
         Param(
             name="start_evaluation_request",
             wire="start_evaluation_request",

@@ -31,7 +31,7 @@ _CREATE_RETRIEVER_TEMPLATE_FROM = Operation(
     method="POST",
     path="/v1/templates/retrievers/from-retriever/{retriever_id}",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
             wire="create_template_from_resource_request",
@@ -62,7 +62,7 @@ _GET_RETRIEVER_TEMPLATE = Operation(
     api="RetrieverTemplatesApi",
     method="GET",
     path="/v1/templates/retrievers/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -86,7 +86,7 @@ _INSTANTIATE_RETRIEVER_TEMPLATE = Operation(
     method="POST",
     path="/v1/templates/retrievers/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True),
+        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_retriever_template_request",
             wire="instantiate_retriever_template_request",

@@ -42,7 +42,7 @@ _CLONE_RETRIEVER = Operation(
     method="POST",
     path="/v1/retrievers/{retriever_id}/clone",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
         Param(
             name="clone_retriever_request",
             wire="clone_retriever_request",
@@ -104,7 +104,7 @@ _DELETE_RETRIEVER = Operation(
     api="RetrieversApi",
     method="DELETE",
     path="/v1/retrievers/{retriever_id}",
-    params=(Param(name="retriever_id", wire="retriever_id", location="path", required=True),),
+    params=(Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),),
     responses={
         "200": "Any",
         "400": "ErrorResponse",
@@ -128,7 +128,7 @@ _EXECUTE_BATCH_RETRIEVERS = Operation(
     method="POST",
     path="/v1/retrievers/{retriever_id}/execute/batch",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
         Param(
             name="execute_batch_request",
             wire="execute_batch_request",
@@ -136,8 +136,14 @@ _EXECUTE_BATCH_RETRIEVERS = Operation(
             required=True,
             type="ExecuteBatchRequest",
         ),
-        Param(name="return_presigned_urls", wire="return_presigned_urls", location="query", required=False),
-        Param(name="return_vectors", wire="return_vectors", location="query", required=False),
+        Param(
+            name="return_presigned_urls",
+            wire="return_presigned_urls",
+            location="query",
+            required=False,
+            type="bool",
+        ),
+        Param(name="return_vectors", wire="return_vectors", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "Any",
@@ -162,7 +168,7 @@ _EXECUTE_RETRIEVER = Operation(
     method="POST",
     path="/v1/retrievers/{retriever_id}/execute",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
         Param(
             name="execute_retriever_request",
             wire="execute_retriever_request",
@@ -170,11 +176,23 @@ _EXECUTE_RETRIEVER = Operation(
             required=True,
             type="ExecuteRetrieverRequest",
         ),
-        Param(name="return_presigned_urls", wire="return_presigned_urls", location="query", required=False),
-        Param(name="return_vectors", wire="return_vectors", location="query", required=False),
-        Param(name="explain", wire="explain", location="query", required=False),
-        Param(name="include_legacy_results", wire="include_legacy_results", location="query", required=False),
-        Param(name="skip_cache", wire="skip_cache", location="query", required=False),
+        Param(
+            name="return_presigned_urls",
+            wire="return_presigned_urls",
+            location="query",
+            required=False,
+            type="bool",
+        ),
+        Param(name="return_vectors", wire="return_vectors", location="query", required=False, type="bool"),
+        Param(name="explain", wire="explain", location="query", required=False, type="bool"),
+        Param(
+            name="include_legacy_results",
+            wire="include_legacy_results",
+            location="query",
+            required=False,
+            type="bool",
+        ),
+        Param(name="skip_cache", wire="skip_cache", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "ExecuteRetrieverResponse",
@@ -199,7 +217,7 @@ _EXPLAIN_RETRIEVER_EXECUTION_ID_EXECUTE = Operation(
     method="POST",
     path="/v1/retrievers/{retriever_id}/execute/explain",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
         Param(
             name="explain_retriever_request",
             wire="explain_retriever_request",
@@ -231,8 +249,8 @@ _GET_EXECUTION_PROFILE_RETRIEVERS = Operation(
     method="GET",
     path="/v1/retrievers/{retriever_id}/executions/{execution_id}/profile",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="execution_id", wire="execution_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(name="execution_id", wire="execution_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "Dict[str, Any]",
@@ -257,8 +275,8 @@ _GET_EXECUTION_RETRIEVERS = Operation(
     method="GET",
     path="/v1/retrievers/{retriever_id}/executions/{execution_id}",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="execution_id", wire="execution_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(name="execution_id", wire="execution_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "ExecutionDetail",
@@ -283,8 +301,8 @@ _GET_EXECUTION_STATUS_RETRIEVERS = Operation(
     method="GET",
     path="/v1/retrievers/{retriever_id}/executions/{execution_id}/status",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="execution_id", wire="execution_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(name="execution_id", wire="execution_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "Dict[str, Any]",
@@ -308,7 +326,7 @@ _GET_RETRIEVER = Operation(
     api="RetrieversApi",
     method="GET",
     path="/v1/retrievers/{retriever_id}",
-    params=(Param(name="retriever_id", wire="retriever_id", location="path", required=True),),
+    params=(Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),),
     responses={
         "200": "RetrieverModelOutput",
         "400": "ErrorResponse",
@@ -332,15 +350,33 @@ _LIST_EXECUTIONS_RETRIEVERS = Operation(
     method="POST",
     path="/v1/retrievers/{retriever_id}/executions/list",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_executions_request",
             wire="list_executions_request",
@@ -372,14 +408,32 @@ _LIST_RETRIEVERS = Operation(
     method="POST",
     path="/v1/retrievers/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_retrievers_request",
             wire="list_retrievers_request",
@@ -411,14 +465,32 @@ _LIST_RETRIEVERS_GET = Operation(
     method="GET",
     path="/v1/retrievers",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "ListRetrieversResponse",
@@ -443,7 +515,7 @@ _PATCH_RETRIEVER = Operation(
     method="PATCH",
     path="/v1/retrievers/{retriever_id}",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
         Param(
             name="patch_retriever_request",
             wire="patch_retriever_request",
@@ -475,9 +547,21 @@ _TYPEAHEAD_RETRIEVERS = Operation(
     method="GET",
     path="/v1/retrievers/typeahead",
     params=(
-        Param(name="q", wire="q", location="query", required=True),
-        Param(name="fields", wire="fields", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(
+            name="q",
+            wire="q",
+            location="query",
+            required=True,
+            type="Annotated[str, Field(min_length=1, max_length=200)]",
+        ),
+        Param(name="fields", wire="fields", location="query", required=False, type="str"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=50)]",
+        ),
     ),
     responses={
         "200": "TypeaheadResponse",

@@ -49,7 +49,7 @@ _GET_SCAFFOLD_TEMPLATE_MANIFEST = Operation(
     api="ScaffoldTemplatesApi",
     method="GET",
     path="/v1/templates/scaffolds/{template_id}/manifest",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "ScaffoldManifestResponse",
         "400": "ErrorResponse",
@@ -73,7 +73,7 @@ _INSTANTIATE_SCAFFOLD_TEMPLATE = Operation(
     method="POST",
     path="/v1/templates/scaffolds/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True),
+        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_scaffold_request",
             wire="instantiate_scaffold_request",

@@ -21,7 +21,7 @@ _GET_ADAPTER_STATUS_BUCKETS_ID_SOURCE = Operation(
     api="SourceAdapterApi",
     method="GET",
     path="/v1/buckets/{bucket_id}/source-adapter/status",
-    params=(Param(name="bucket_id", wire="bucket_id", location="path", required=True),),
+    params=(Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),),
     responses={
         "200": "Dict[str, Any]",
         "400": "ErrorResponse",
@@ -44,7 +44,7 @@ _REFRESH_SOURCE_ADAPTER_BUCKETS = Operation(
     api="SourceAdapterApi",
     method="POST",
     path="/v1/buckets/{bucket_id}/source-adapter/refresh",
-    params=(Param(name="bucket_id", wire="bucket_id", location="path", required=True),),
+    params=(Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),),
     responses={
         "200": "Dict[str, Any]",
         "400": "ErrorResponse",

@@ -40,7 +40,7 @@ _ADD_TICKET_MESSAGE_SUPPORT = Operation(
     method="POST",
     path="/v1/support/tickets/{ticket_identifier}/messages",
     params=(
-        Param(name="ticket_identifier", wire="ticket_identifier", location="path", required=True),
+        Param(name="ticket_identifier", wire="ticket_identifier", location="path", required=True, type="str"),
         Param(
             name="create_message_request",
             wire="create_message_request",
@@ -195,7 +195,9 @@ _GET_TICKET_SUPPORT = Operation(
     api="SupportApi",
     method="GET",
     path="/v1/support/tickets/{ticket_identifier}",
-    params=(Param(name="ticket_identifier", wire="ticket_identifier", location="path", required=True),),
+    params=(
+        Param(name="ticket_identifier", wire="ticket_identifier", location="path", required=True, type="str"),
+    ),
     responses={
         "200": "TicketResponse",
         "400": "ErrorResponse",
@@ -218,7 +220,9 @@ _GET_VIDEO_SUPPORT = Operation(
     api="SupportApi",
     method="GET",
     path="/v1/support/videos/{video_identifier}",
-    params=(Param(name="video_identifier", wire="video_identifier", location="path", required=True),),
+    params=(
+        Param(name="video_identifier", wire="video_identifier", location="path", required=True, type="str"),
+    ),
     responses={
         "200": "VideoResponse",
         "400": "ErrorResponse",
@@ -242,14 +246,32 @@ _LIST_COMMS_SUPPORT = Operation(
     method="POST",
     path="/v1/support/comms/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_comms_request",
             wire="list_comms_request",
@@ -281,14 +303,32 @@ _LIST_COMMS_SUPPORT_GET = Operation(
     method="GET",
     path="/v1/support/comms",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_comms_request",
             wire="list_comms_request",
@@ -320,14 +360,32 @@ _LIST_TICKETS_SUPPORT = Operation(
     method="GET",
     path="/v1/support/tickets",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_tickets_request",
             wire="list_tickets_request",
@@ -359,14 +417,32 @@ _LIST_TICKETS_SUPPORT_POST = Operation(
     method="POST",
     path="/v1/support/tickets/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_tickets_request",
             wire="list_tickets_request",
@@ -398,14 +474,32 @@ _LIST_VIDEOS_SUPPORT = Operation(
     method="GET",
     path="/v1/support/videos",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_videos_request",
             wire="list_videos_request",
@@ -437,14 +531,32 @@ _LIST_VIDEOS_SUPPORT_POST = Operation(
     method="POST",
     path="/v1/support/videos/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_videos_request",
             wire="list_videos_request",
@@ -476,7 +588,7 @@ _UPDATE_TICKET_SUPPORT = Operation(
     method="PATCH",
     path="/v1/support/tickets/{ticket_identifier}",
     params=(
-        Param(name="ticket_identifier", wire="ticket_identifier", location="path", required=True),
+        Param(name="ticket_identifier", wire="ticket_identifier", location="path", required=True, type="str"),
         Param(
             name="update_ticket_request",
             wire="update_ticket_request",
@@ -1008,7 +1120,8 @@ class SupportApi(BaseApi):
             next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
             after: After (query parameter). (query `after`, optional)
             include_total: Include total (query parameter). (query `include_total`, optional)
-            list_comms_request: The request, as a ListCommsRequest. (request body, optional)
+            list_comms_request: The request, as a ListCommsRequest. (not sent: a GET request carries
+            no body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1103,7 +1216,8 @@ class SupportApi(BaseApi):
             next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
             after: After (query parameter). (query `after`, optional)
             include_total: Include total (query parameter). (query `include_total`, optional)
-            list_tickets_request: The request, as a ListTicketsRequest. (request body, optional)
+            list_tickets_request: The request, as a ListTicketsRequest. (not sent: a GET request
+            carries no body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1293,7 +1407,8 @@ class SupportApi(BaseApi):
             next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
             after: After (query parameter). (query `after`, optional)
             include_total: Include total (query parameter). (query `include_total`, optional)
-            list_videos_request: The request, as a ListVideosRequest. (request body, optional)
+            list_videos_request: The request, as a ListVideosRequest. (not sent: a GET request
+            carries no body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

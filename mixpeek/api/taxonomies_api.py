@@ -37,7 +37,9 @@ _CLONE_TAXONOMY_TAXONOMIES = Operation(
     method="POST",
     path="/v1/taxonomies/{taxonomy_identifier}/clone",
     params=(
-        Param(name="taxonomy_identifier", wire="taxonomy_identifier", location="path", required=True),
+        Param(
+            name="taxonomy_identifier", wire="taxonomy_identifier", location="path", required=True, type="str"
+        ),
         Param(
             name="clone_taxonomy_request",
             wire="clone_taxonomy_request",
@@ -100,7 +102,9 @@ _CREATE_TAXONOMY_NODE_FROM_DOCUMENTS_TAXONOMIES = Operation(
     method="POST",
     path="/v1/taxonomies/{taxonomy_identifier}/nodes/from-documents",
     params=(
-        Param(name="taxonomy_identifier", wire="taxonomy_identifier", location="path", required=True),
+        Param(
+            name="taxonomy_identifier", wire="taxonomy_identifier", location="path", required=True, type="str"
+        ),
         Param(
             name="create_node_from_documents_request",
             wire="create_node_from_documents_request",
@@ -163,7 +167,7 @@ _CREATE_TAXONOMY_VERSION_TAXONOMIES = Operation(
     method="POST",
     path="/v1/taxonomies/{taxonomy_id}/versions",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
         Param(
             name="request_body", wire="request_body", location="body", required=True, type="Dict[str, Any]"
         ),
@@ -190,7 +194,11 @@ _DELETE_TAXONOMY_TAXONOMIES = Operation(
     api="TaxonomiesApi",
     method="DELETE",
     path="/v1/taxonomies/{taxonomy_identifier}",
-    params=(Param(name="taxonomy_identifier", wire="taxonomy_identifier", location="path", required=True),),
+    params=(
+        Param(
+            name="taxonomy_identifier", wire="taxonomy_identifier", location="path", required=True, type="str"
+        ),
+    ),
     responses={
         "200": "Any",
         "400": "ErrorResponse",
@@ -214,9 +222,11 @@ _EXECUTE_TAXONOMY = Operation(
     method="POST",
     path="/v1/taxonomies/{taxonomy_identifier}/execute",
     params=(
-        Param(name="taxonomy_identifier", wire="taxonomy_identifier", location="path", required=True),
+        Param(
+            name="taxonomy_identifier", wire="taxonomy_identifier", location="path", required=True, type="str"
+        ),
         Param(name="payload1", wire="payload1", location="body", required=True, type="Payload1"),
-        Param(name="version", wire="version", location="query", required=False),
+        Param(name="version", wire="version", location="query", required=False, type="int"),
     ),
     responses={
         "200": "JoinResponse",
@@ -241,9 +251,11 @@ _EXECUTE_TAXONOMY_TAXONOMIES = Operation(
     method="POST",
     path="/v1/taxonomies/execute/{taxonomy_identifier}",
     params=(
-        Param(name="taxonomy_identifier", wire="taxonomy_identifier", location="path", required=True),
+        Param(
+            name="taxonomy_identifier", wire="taxonomy_identifier", location="path", required=True, type="str"
+        ),
         Param(name="payload", wire="payload", location="body", required=True, type="Payload"),
-        Param(name="version", wire="version", location="query", required=False),
+        Param(name="version", wire="version", location="query", required=False, type="int"),
     ),
     responses={
         "200": "JoinResponse",
@@ -268,8 +280,10 @@ _GET_TAXONOMY_TAXONOMIES = Operation(
     method="GET",
     path="/v1/taxonomies/{taxonomy_identifier}",
     params=(
-        Param(name="taxonomy_identifier", wire="taxonomy_identifier", location="path", required=True),
-        Param(name="version", wire="version", location="query", required=False),
+        Param(
+            name="taxonomy_identifier", wire="taxonomy_identifier", location="path", required=True, type="str"
+        ),
+        Param(name="version", wire="version", location="query", required=False, type="int"),
     ),
     responses={
         "200": "TaxonomyResponse",
@@ -294,14 +308,32 @@ _LIST_TAXONOMIES = Operation(
     method="GET",
     path="/v1/taxonomies",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_taxonomies_request",
             wire="list_taxonomies_request",
@@ -333,14 +365,32 @@ _LIST_TAXONOMIES_POST = Operation(
     method="POST",
     path="/v1/taxonomies/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_taxonomies_request",
             wire="list_taxonomies_request",
@@ -371,7 +421,7 @@ _LIST_TAXONOMY_VERSIONS_TAXONOMIES = Operation(
     api="TaxonomiesApi",
     method="GET",
     path="/v1/taxonomies/{taxonomy_id}/versions",
-    params=(Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),),
+    params=(Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),),
     responses={
         "200": "ListTaxonomiesResponse",
         "400": "ErrorResponse",
@@ -395,7 +445,9 @@ _PATCH_TAXONOMY_TAXONOMIES = Operation(
     method="PATCH",
     path="/v1/taxonomies/{taxonomy_identifier}",
     params=(
-        Param(name="taxonomy_identifier", wire="taxonomy_identifier", location="path", required=True),
+        Param(
+            name="taxonomy_identifier", wire="taxonomy_identifier", location="path", required=True, type="str"
+        ),
         Param(
             name="patch_taxonomy_request",
             wire="patch_taxonomy_request",
@@ -1029,8 +1081,8 @@ class TaxonomiesApi(BaseApi):
             next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
             after: After (query parameter). (query `after`, optional)
             include_total: Include total (query parameter). (query `include_total`, optional)
-            list_taxonomies_request: The request, as a ListTaxonomiesRequest. (request body,
-            optional)
+            list_taxonomies_request: The request, as a ListTaxonomiesRequest. (not sent: a GET
+            request carries no body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

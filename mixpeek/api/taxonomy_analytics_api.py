@@ -33,7 +33,7 @@ _ANALYZE_TRANSITION_PATHS_TAXONOMIES_TAXONOMY_ID_ANALYTICS = Operation(
     method="POST",
     path="/v1/taxonomies/{taxonomy_id}/analytics/paths",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
         Param(
             name="path_analysis_request",
             wire="path_analysis_request",
@@ -65,7 +65,7 @@ _COMPUTE_STEP_TRANSITIONS_TAXONOMIES_TAXONOMY_ID_ANALYTICS = Operation(
     method="POST",
     path="/v1/taxonomies/{taxonomy_id}/analytics/transitions",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
         Param(
             name="step_transition_request",
             wire="step_transition_request",
@@ -97,8 +97,8 @@ _GET_ANALYTICS_RUN_TAXONOMIES_TAXONOMY = Operation(
     method="GET",
     path="/v1/taxonomies/{taxonomy_id}/analytics/runs/{run_id}",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="run_id", wire="run_id", location="path", required=True),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
+        Param(name="run_id", wire="run_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "TaxonomyAnalyticsRun",
@@ -123,8 +123,8 @@ _GET_AVAILABLE_STEPS_TAXONOMIES_TAXONOMY_ID_ANALYTICS = Operation(
     method="GET",
     path="/v1/taxonomies/{taxonomy_id}/analytics/available-steps",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="collection_id", wire="collection_id", location="query", required=True),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
+        Param(name="collection_id", wire="collection_id", location="query", required=True, type="str"),
     ),
     responses={
         "200": "AvailableStepsResponse",
@@ -149,11 +149,19 @@ _LIST_ANALYTICS_RUNS_TAXONOMIES_TAXONOMY = Operation(
     method="GET",
     path="/v1/taxonomies/{taxonomy_id}/analytics/runs",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="analysis_type", wire="analysis_type", location="query", required=False),
-        Param(name="collection_id", wire="collection_id", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
+        Param(
+            name="analysis_type", wire="analysis_type", location="query", required=False, type="AnalysisType"
+        ),
+        Param(name="collection_id", wire="collection_id", location="query", required=False, type="str"),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=100)]",
+        ),
     ),
     responses={
         "200": "TaxonomyAnalyticsRunListResponse",
@@ -178,8 +186,8 @@ _RERUN_ANALYTICS_RUN_TAXONOMIES_TAXONOMY = Operation(
     method="POST",
     path="/v1/taxonomies/{taxonomy_id}/analytics/runs/{run_id}/rerun",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
-        Param(name="run_id", wire="run_id", location="path", required=True),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
+        Param(name="run_id", wire="run_id", location="path", required=True, type="str"),
     ),
     responses={
         "200": "ResponseRerunAnalyticsRunV1TaxonomiesTaxonomyIdAnalyticsRunsRunIdRerunPost",

@@ -31,7 +31,7 @@ _CREATE_TAXONOMY_TEMPLATE_TAXONOMIES_FROM = Operation(
     method="POST",
     path="/v1/templates/taxonomies/from-taxonomy/{taxonomy_id}",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
             wire="create_template_from_resource_request",
@@ -62,7 +62,7 @@ _GET_TAXONOMY_TEMPLATE_TAXONOMIES = Operation(
     api="TaxonomyTemplatesApi",
     method="GET",
     path="/v1/templates/taxonomies/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -86,7 +86,7 @@ _INSTANTIATE_TAXONOMY_TEMPLATE_TAXONOMIES = Operation(
     method="POST",
     path="/v1/templates/taxonomies/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True),
+        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_taxonomy_template_request",
             wire="instantiate_taxonomy_template_request",

@@ -40,7 +40,7 @@ _CREATE_BUCKET_TEMPLATE_FROM = Operation(
     method="POST",
     path="/v1/templates/buckets/from-bucket/{bucket_id}",
     params=(
-        Param(name="bucket_id", wire="bucket_id", location="path", required=True),
+        Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
             wire="create_template_from_resource_request",
@@ -72,7 +72,7 @@ _CREATE_CLUSTER_TEMPLATE_FROM = Operation(
     method="POST",
     path="/v1/templates/clusters/from-cluster/{cluster_id}",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True),
+        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
             wire="create_template_from_resource_request",
@@ -104,7 +104,7 @@ _CREATE_COLLECTION_TEMPLATE_FROM = Operation(
     method="POST",
     path="/v1/templates/collections/from-collection/{collection_id}",
     params=(
-        Param(name="collection_id", wire="collection_id", location="path", required=True),
+        Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
             wire="create_template_from_resource_request",
@@ -136,7 +136,7 @@ _CREATE_NAMESPACE_TEMPLATE_FROM = Operation(
     method="POST",
     path="/v1/templates/namespaces/from-namespace/{namespace_id}",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True),
+        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
             wire="create_template_from_resource_request",
@@ -168,7 +168,7 @@ _CREATE_RETRIEVER_TEMPLATE_FROM = Operation(
     method="POST",
     path="/v1/templates/retrievers/from-retriever/{retriever_id}",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True),
+        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
             wire="create_template_from_resource_request",
@@ -200,7 +200,7 @@ _CREATE_TAXONOMY_TEMPLATE_TAXONOMIES_FROM = Operation(
     method="POST",
     path="/v1/templates/taxonomies/from-taxonomy/{taxonomy_id}",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True),
+        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
             wire="create_template_from_resource_request",
@@ -231,7 +231,7 @@ _GET_BUCKET_TEMPLATE = Operation(
     api="TemplatesApi",
     method="GET",
     path="/v1/templates/buckets/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -254,7 +254,7 @@ _GET_CLUSTER_TEMPLATE = Operation(
     api="TemplatesApi",
     method="GET",
     path="/v1/templates/clusters/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -277,7 +277,7 @@ _GET_COLLECTION_TEMPLATE = Operation(
     api="TemplatesApi",
     method="GET",
     path="/v1/templates/collections/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -300,7 +300,7 @@ _GET_NAMESPACE_TEMPLATE = Operation(
     api="TemplatesApi",
     method="GET",
     path="/v1/templates/namespaces/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -323,7 +323,7 @@ _GET_RETRIEVER_TEMPLATE = Operation(
     api="TemplatesApi",
     method="GET",
     path="/v1/templates/retrievers/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -346,7 +346,7 @@ _GET_TAXONOMY_TEMPLATE_TAXONOMIES = Operation(
     api="TemplatesApi",
     method="GET",
     path="/v1/templates/taxonomies/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True),),
+    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
     responses={
         "200": "BaseTemplateModel",
         "400": "ErrorResponse",
@@ -370,7 +370,7 @@ _INSTANTIATE_BUCKET_TEMPLATE = Operation(
     method="POST",
     path="/v1/templates/buckets/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True),
+        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_bucket_template_request",
             wire="instantiate_bucket_template_request",
@@ -402,7 +402,7 @@ _INSTANTIATE_CLUSTER_TEMPLATE = Operation(
     method="POST",
     path="/v1/templates/clusters/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True),
+        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_cluster_template_request",
             wire="instantiate_cluster_template_request",
@@ -434,7 +434,7 @@ _INSTANTIATE_COLLECTION_TEMPLATE = Operation(
     method="POST",
     path="/v1/templates/collections/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True),
+        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_collection_template_request",
             wire="instantiate_collection_template_request",
@@ -466,7 +466,7 @@ _INSTANTIATE_RETRIEVER_TEMPLATE = Operation(
     method="POST",
     path="/v1/templates/retrievers/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True),
+        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_retriever_template_request",
             wire="instantiate_retriever_template_request",
@@ -498,7 +498,7 @@ _INSTANTIATE_TAXONOMY_TEMPLATE_TAXONOMIES = Operation(
     method="POST",
     path="/v1/templates/taxonomies/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True),
+        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_taxonomy_template_request",
             wire="instantiate_taxonomy_template_request",
@@ -623,9 +623,9 @@ _LIST_NAMESPACE_TEMPLATES = Operation(
     method="GET",
     path="/v1/templates/namespaces",
     params=(
-        Param(name="category", wire="category", location="query", required=False),
-        Param(name="scope", wire="scope", location="query", required=False),
-        Param(name="is_active", wire="is_active", location="query", required=False),
+        Param(name="category", wire="category", location="query", required=False, type="str"),
+        Param(name="scope", wire="scope", location="query", required=False, type="TemplateScope"),
+        Param(name="is_active", wire="is_active", location="query", required=False, type="bool"),
     ),
     responses={
         "200": "List[BaseTemplateModel]",

@@ -61,7 +61,7 @@ _DELETE_TRIGGER = Operation(
     api="TriggersApi",
     method="DELETE",
     path="/v1/triggers/{trigger_id}",
-    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True),),
+    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True, type="str"),),
     responses={
         "204": "None",
         "400": "ErrorResponse",
@@ -84,7 +84,7 @@ _EXECUTE_TRIGGER_NOW = Operation(
     api="TriggersApi",
     method="POST",
     path="/v1/triggers/{trigger_id}/execute",
-    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True),),
+    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True, type="str"),),
     responses={
         "200": "TaskResponse",
         "400": "ErrorResponse",
@@ -107,7 +107,7 @@ _GET_TRIGGER = Operation(
     api="TriggersApi",
     method="GET",
     path="/v1/triggers/{trigger_id}",
-    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True),),
+    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True, type="str"),),
     responses={
         "200": "SharedTriggersModelsTriggerModel",
         "400": "ErrorResponse",
@@ -131,9 +131,17 @@ _GET_TRIGGER_HISTORY = Operation(
     method="GET",
     path="/v1/triggers/{trigger_id}/history",
     params=(
-        Param(name="trigger_id", wire="trigger_id", location="path", required=True),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(name="trigger_id", wire="trigger_id", location="path", required=True, type="str"),
+        Param(
+            name="offset", wire="offset", location="query", required=False, type="Annotated[int, Field(ge=0)]"
+        ),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
     ),
     responses={
         "200": "SharedTriggersModelsTriggerHistoryResponse",
@@ -219,7 +227,7 @@ _PAUSE_TRIGGER = Operation(
     api="TriggersApi",
     method="POST",
     path="/v1/triggers/{trigger_id}/pause",
-    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True),),
+    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True, type="str"),),
     responses={
         "200": "SharedTriggersModelsTriggerModel",
         "400": "ErrorResponse",
@@ -242,7 +250,7 @@ _RESUME_TRIGGER = Operation(
     api="TriggersApi",
     method="POST",
     path="/v1/triggers/{trigger_id}/resume",
-    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True),),
+    params=(Param(name="trigger_id", wire="trigger_id", location="path", required=True, type="str"),),
     responses={
         "200": "SharedTriggersModelsTriggerModel",
         "400": "ErrorResponse",
@@ -266,7 +274,7 @@ _UPDATE_TRIGGER = Operation(
     method="PATCH",
     path="/v1/triggers/{trigger_id}",
     params=(
-        Param(name="trigger_id", wire="trigger_id", location="path", required=True),
+        Param(name="trigger_id", wire="trigger_id", location="path", required=True, type="str"),
         Param(
             name="shared_triggers_models_update_trigger_request",
             wire="shared_triggers_models_update_trigger_request",
@@ -584,7 +592,8 @@ class TriggersApi(BaseApi):
 
         Args:
             shared_triggers_models_list_triggers_request: The request, as a
-            SharedTriggersModelsListTriggersRequest. (request body, optional)
+            SharedTriggersModelsListTriggersRequest. (not sent: a GET request carries no body,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

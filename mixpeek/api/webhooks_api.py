@@ -49,7 +49,7 @@ _DELETE_WEBHOOK_ORGANIZATIONS = Operation(
     api="WebhooksApi",
     method="DELETE",
     path="/v1/organizations/webhooks/{identifier}",
-    params=(Param(name="identifier", wire="identifier", location="path", required=True),),
+    params=(Param(name="identifier", wire="identifier", location="path", required=True, type="str"),),
     responses={
         "204": "None",
         "400": "ErrorResponse",
@@ -72,7 +72,7 @@ _GET_WEBHOOK_ORGANIZATIONS = Operation(
     api="WebhooksApi",
     method="GET",
     path="/v1/organizations/webhooks/{identifier}",
-    params=(Param(name="identifier", wire="identifier", location="path", required=True),),
+    params=(Param(name="identifier", wire="identifier", location="path", required=True, type="str"),),
     responses={
         "200": "WebhookOutput",
         "400": "ErrorResponse",
@@ -96,14 +96,32 @@ _LIST_WEBHOOKS_ORGANIZATIONS = Operation(
     method="POST",
     path="/v1/organizations/webhooks/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="page_size", wire="page_size", location="query", required=False),
-        Param(name="offset", wire="offset", location="query", required=False),
-        Param(name="page", wire="page", location="query", required=False),
-        Param(name="cursor", wire="cursor", location="query", required=False),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False),
-        Param(name="after", wire="after", location="query", required=False),
-        Param(name="include_total", wire="include_total", location="query", required=False),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="page_size",
+            wire="page_size",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=1, le=1000)]",
+        ),
+        Param(
+            name="offset",
+            wire="offset",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=0, le=10000)]",
+        ),
+        Param(name="page", wire="page", location="query", required=False, type="Annotated[int, Field(ge=1)]"),
+        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
+        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
+        Param(name="after", wire="after", location="query", required=False, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
         Param(
             name="list_webhooks_request",
             wire="list_webhooks_request",
@@ -135,7 +153,7 @@ _UPDATE_WEBHOOK_ORGANIZATIONS = Operation(
     method="PUT",
     path="/v1/organizations/webhooks/{identifier}",
     params=(
-        Param(name="identifier", wire="identifier", location="path", required=True),
+        Param(name="identifier", wire="identifier", location="path", required=True, type="str"),
         Param(
             name="webhook_input", wire="webhook_input", location="body", required=True, type="WebhookInput"
         ),

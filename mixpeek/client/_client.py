@@ -51,7 +51,7 @@ class Mixpeek(Closeable):
     ) -> None:
         # the Configuration reads MIXPEEK_API_KEY / MIXPEEK_NAMESPACE / MIXPEEK_BASE_URL for what is not given
         configuration = Configuration(host=base_url, api_key=api_key, namespace=namespace)
-        if not configuration.api_key:
+        if not configuration.access_token:
             raise MissingApiKeyError()
         self._namespace = configuration.namespace
         self._base_url = configuration.host

@@ -22,6 +22,8 @@ def test_missing_key_fails_at_construction_saying_how_to_provide_one(clean_env: 
     assert isinstance(caught.value, OpenApiException)
     message = str(caught.value)
     assert "MIXPEEK_API_KEY" in message and "api_key=" in message
+    with pytest.raises(MissingApiKeyError):  # a namespace alone is no key
+        Mixpeek(namespace="ns_only")
 
 
 def test_key_namespace_and_host_come_from_the_environment(

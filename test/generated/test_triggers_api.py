@@ -150,17 +150,12 @@ def test_list_triggers(api_client: ApiClient, recording_server: RecordingServer)
     }
     recording_server.respond(200, json_body(response))
     api = TriggersApi(api_client)
-    body = {}
-    result = api.list_triggers(
-        shared_triggers_models_list_triggers_request=SharedTriggersModelsListTriggersRequest.from_dict({}),
-    )
+    result = api.list_triggers()
     request = recording_server.last_request
     assert request.method == "GET"
     assert request.raw_path == "/v1/triggers"
     assert request.query == {}
     assert_sdk_headers(request, bearer=True, namespace=True)
-    assert request.headers["Content-Type"].startswith("application/json")
-    assert_json_contains(request.json(), body)
     assert isinstance(result, SharedTriggersModelsListTriggersResponse)
     assert_model_contains(result, response)
 

@@ -13,7 +13,7 @@ from mixpeek.api.namespaces_api import NamespacesApi
 from mixpeek.local import LocalServer
 from test.local.helpers import TEST_KEY, assert_error_shape, raw
 from test.local.wire import address, exchange, statuses
-from test.reliability.test_hostile_input import _ForwardProxy
+from test.support.proxy import ForwardProxy
 
 
 def _with_host(url: str, host: str) -> tuple[int, object]:
@@ -51,7 +51,7 @@ def test_allowed_hosts_are_served_and_others_still_forbidden() -> None:
 
 @pytest.fixture
 def forward_proxy() -> Iterator[str]:
-    proxy = _ForwardProxy()
+    proxy = ForwardProxy()
     threading.Thread(target=proxy.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{proxy.server_address[1]}"

@@ -196,7 +196,7 @@ def test_the_key_never_shows_anywhere_over_a_failing_retrying_call(
         assert API_KEY not in text, where
     for name, value in {"Configuration": client.configuration, "ApiClient": client, "error": error}.items():
         assert API_KEY.encode() not in pickle.dumps(value), name
-    assert pickle.loads(pickle.dumps(client.configuration)).api_key is None
+    assert pickle.loads(pickle.dumps(client.configuration)).access_token is None
     _assert_pickle_refused_or_keyless(mp)
     mp.close()
     client.close()

@@ -27,7 +27,8 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_defaults() -> None:
     configuration = Configuration()
     assert configuration.host == DEFAULT_HOST == "https://api.mixpeek.com"
-    assert configuration.api_key is None and configuration.namespace is None
+    assert configuration.api_key == {} and configuration.access_token is None
+    assert configuration.namespace is None
     assert configuration.timeout == 60.0
     assert configuration.max_retries == 2
     assert configuration.verify_ssl is True
@@ -92,7 +93,7 @@ def test_secrets_never_show_but_copies_keep_them() -> None:
         assert "supersecret" not in text and "hunter22" not in text
     assert "sk_****" in repr(configuration)
     restored = pickle.loads(pickle.dumps(configuration))
-    assert restored.api_key is None and restored.host == configuration.host
+    assert restored.access_token is None and not restored.api_key and restored.host == configuration.host
     clone = copy.deepcopy(configuration)
     assert clone.api_key == "sk_live_supersecret" and clone is not configuration
     assert copy.copy(configuration).api_key == "sk_live_supersecret"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import pickle
+import re
 
 import pytest
 from urllib3 import exceptions as u3
@@ -49,8 +50,9 @@ def test_status_families(
     assert error.status == status
     assert error.operation == "CollectionsApi.get_collection"
     assert error.attempts == 1
-    assert str(error).startswith(f"CollectionsApi.get_collection failed: HTTP {status}")
-    assert str(error).endswith(": went wrong")
+    first_line = str(error).splitlines()[0]
+    assert first_line.startswith(f"CollectionsApi.get_collection failed: HTTP {status}")
+    assert first_line.endswith(": went wrong") and first_line == error.message
 
 
 @pytest.mark.parametrize("status", [200, 400, 503])
@@ -72,7 +74,13 @@ def test_not_found_carries_everything(client: ApiClient, recording_server: Recor
     with pytest.raises(RestApiException) as raised:
         client.call(GET_COLLECTION, ("c9",))
     error = raised.value
-    assert str(error) == "CollectionsApi.get_collection failed: HTTP 404 Not Found: Collection c9 not found"
+    assert str(error).splitlines() == [
+        "CollectionsApi.get_collection failed: HTTP 404 Not Found: Collection c9 not found",
+        "(404)",
+        "Reason: Not Found",
+        f"HTTP response headers: {error.headers}",
+        f"HTTP response body: {body}",
+    ]
     assert (error.status, error.reason, error.body) == (404, "Not Found", body)
     assert error.headers is not None and error.headers["x-request-id"] == "req_9"
     assert error.data["error"]["message"] == "Collection c9 not found"
@@ -93,7 +101,7 @@ def test_validation_error_message_lists_locations(
     )
     with pytest.raises(exc.UnprocessableEntityException) as raised:
         client.call(CREATE_COLLECTION, ({"collection_name": "x"},))
-    assert str(raised.value).endswith(
+    assert raised.value.message.endswith(
         "HTTP 422 Unprocessable Entity: body.collection_name: Field required; query.limit: must be >= 1"
     )
 
@@ -103,11 +111,12 @@ def test_html_error_page_is_summarized(make_client: MakeClient, recording_server
     recording_server.respond(502, page, content_type="text/html")
     with pytest.raises(exc.ServiceException) as raised:
         make_client(max_retries=0).call(GET_COLLECTION, ("c1",))
-    message = str(raised.value)
+    message = raised.value.message  # the first line; the published layout's lines follow it
     assert message.startswith(
         "CollectionsApi.get_collection failed: HTTP 502 Bad Gateway: <html><head><title>"
     )
-    assert len(message) < 600
+    assert len(message) < 600 and str(raised.value).splitlines()[0] == message
+    assert str(raised.value).endswith(f"HTTP response body: {page}\n")
     assert raised.value.body == page
     assert raised.value.data is None
 
@@ -212,7 +221,9 @@ def test_key_never_shows_in_connection_errors(
 
 def test_published_exception_signatures() -> None:
     error = exc.ApiException(status=500, reason="Internal Server Error", body="boom")
-    assert str(error) == "HTTP 500 Internal Server Error: boom"
+    published = "(500)\nReason: Internal Server Error\nHTTP response body: boom\n"
+    assert str(error) == "HTTP 500 Internal Server Error: boom\n" + published
+    assert str(exc.NotFoundException(status=404)) == "HTTP 404\n(404)\nReason: None\n"
     assert str(exc.ApiValueError("bad", path_to_item=["body", 0])) == "bad at ['body'][0]"
     assert isinstance(exc.ApiTypeError("t"), TypeError)
     assert isinstance(exc.ApiKeyError("k"), KeyError) and str(exc.ApiKeyError("k")) == "k"
@@ -286,3 +297,25 @@ def test_transport_error_classification(
     assert type(mapped) is expected_class
     assert (processed, retry) == (may_have_been_processed, worth_retrying)
     assert str(mapped).startswith("A.b (GET /x): ")
+
+
+def test_code_parsing_the_published_layout_keeps_working(
+    make_client: MakeClient, recording_server: RecordingServer
+) -> None:
+    """Parsers of the published message find the status, reason, headers and the JSON body, key redacted."""
+    body = {"error": {"message": f"key {TEST_API_KEY} cannot read c9", "type": "Forbidden"}}
+    recording_server.respond(403, body, headers={"X-Request-Id": "req_7", "X-Echo": TEST_API_KEY})
+    with pytest.raises(exc.ForbiddenException) as raised:
+        make_client(max_retries=0).call(GET_COLLECTION, ("c9",))
+    text = str(raised.value)
+    assert TEST_API_KEY not in text
+    assert re.search(r"^\((\d{3})\)$", text, re.MULTILINE).group(1) == "403"  # type: ignore[union-attr]
+    assert re.search(r"^Reason: (.*)$", text, re.MULTILINE).group(1) == "Forbidden"  # type: ignore[union-attr]
+    headers_line = re.search(r"^HTTP response headers: (.*)$", text, re.MULTILINE).group(1)  # type: ignore[union-attr]
+    assert "req_7" in headers_line and "[REDACTED]" in headers_line
+    parsed = json.loads(text.split("HTTP response body: ", 1)[1])
+    assert parsed["error"]["message"] == "key [REDACTED] cannot read c9"
+    assert (
+        text.splitlines()[0]
+        == "CollectionsApi.get_collection failed: HTTP 403 Forbidden: key [REDACTED] cannot read c9"
+    )

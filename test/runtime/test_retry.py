@@ -57,7 +57,7 @@ def test_final_error_records_the_attempts(
     with pytest.raises(exc.ServiceException) as raised:
         make_client().call(GET_COLLECTION, ("c1",))
     assert raised.value.attempts == 3
-    assert str(raised.value) == (
+    assert str(raised.value).splitlines()[0] == (
         "CollectionsApi.get_collection failed: HTTP 503 Service Unavailable: overloaded (after 3 attempts)"
     )
     assert clock.sleeps == [0.5, 1.0]

@@ -23,7 +23,7 @@ _LIST_THINGS = Operation(
     api="ThingsApi",
     method="GET",
     path="/v1/things",
-    params=(Param(name="limit", wire="limit", location="query", required=False),),
+    params=(Param(name="limit", wire="limit", location="query", required=False, type="int"),),
     responses={"200": "List[Thing]"},
     content_type=None,
     response_media="application/json",

@@ -36,7 +36,7 @@ _LIST_ITEMS_POST = Operation(
     method="POST",
     path="/v1/items/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(name="limit", wire="limit", location="query", required=False, type="int"),
         Param(
             name="list_items_request",
             wire="list_items_request",

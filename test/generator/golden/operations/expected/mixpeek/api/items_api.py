@@ -23,7 +23,7 @@ _DELETE_ITEM = Operation(
     api="ItemsApi",
     method="DELETE",
     path="/v1/items/{item_id}",
-    params=(Param(name="item_id", wire="item_id", location="path", required=True),),
+    params=(Param(name="item_id", wire="item_id", location="path", required=True, type="int"),),
     responses={"204": "None"},
     content_type=None,
     response_media="application/json",
@@ -37,15 +37,21 @@ _GET_ITEM = Operation(
     method="GET",
     path="/v1/items/{item_id}",
     params=(
-        Param(name="item_id", wire="item_id", location="path", required=True),
-        Param(name="version", wire="version", location="query", required=True),
-        Param(name="include_total", wire="include_total", location="query", required=False),
-        Param(name="limit", wire="limit", location="query", required=False),
-        Param(name="since", wire="since", location="query", required=False),
-        Param(name="kinds", wire="kinds", location="query", required=False),
-        Param(name="status", wire="status", location="query", required=False),
-        Param(name="var_async", wire="async", location="query", required=False),
-        Param(name="x_trace_id", wire="X-Trace-ID", location="header", required=False),
+        Param(name="item_id", wire="item_id", location="path", required=True, type="str"),
+        Param(name="version", wire="version", location="query", required=True, type="str"),
+        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
+        Param(
+            name="limit",
+            wire="limit",
+            location="query",
+            required=False,
+            type="Annotated[int, Field(ge=5, le=100)]",
+        ),
+        Param(name="since", wire="since", location="query", required=False, type="datetime"),
+        Param(name="kinds", wire="kinds", location="query", required=False, type="List[str]"),
+        Param(name="status", wire="status", location="query", required=False, type="ItemStatus"),
+        Param(name="var_async", wire="async", location="query", required=False, type="bool"),
+        Param(name="x_trace_id", wire="X-Trace-ID", location="header", required=False, type="str"),
     ),
     responses={"200": "Item", "404": "ErrorResponse"},
     content_type=None,
@@ -73,7 +79,7 @@ _LIST_ITEMS_POST = Operation(
     method="POST",
     path="/v1/items/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False),
+        Param(name="limit", wire="limit", location="query", required=False, type="int"),
         Param(
             name="list_items_request",
             wire="list_items_request",
@@ -95,7 +101,7 @@ _UPLOAD_ITEM_FILE = Operation(
     method="POST",
     path="/v1/uploads",
     params=(
-        Param(name="file", wire="file", location="form", required=True, type="bytes", is_file=True),
+        Param(name="file", wire="file", location="form", required=True, type="str", is_file=True),
         Param(name="label", wire="label", location="form", required=True, type="str"),
         Param(name="note", wire="note", location="form", required=False, type="str"),
     ),
@@ -359,7 +365,7 @@ class ItemsApi(BaseApi):
         """Upload a file as a form. (`POST /v1/uploads`)
 
         Args:
-            file: No description. (form field, required)
+            file: No description. (file field; a str is sent as its content, required)
             label: No description. (form field, required)
             note: No description. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.

@@ -22,7 +22,7 @@ _GET_LISTING = Operation(
     api="MarketplaceApi",
     method="GET",
     path="/v1/marketplace/listings/{listing_id}",
-    params=(Param(name="listing_id", wire="listing_id", location="path", required=True),),
+    params=(Param(name="listing_id", wire="listing_id", location="path", required=True, type="str"),),
     responses={"200": "Optional[Listing]"},
     content_type=None,
     response_media="application/json",
