@@ -199,8 +199,7 @@ class OperationBuilder:
         if body:
             content_type, _ = first_media(body.get("content") or {"application/json": {}})
         summary = describe(raw) or str(raw.get("summary") or "")
-        call = f"`{http_method} {path}`"
-        doc = _method_doc(summary if call in summary else f"{summary} ({call})".strip(), params, return_type)
+        doc = _method_doc(summary, f"{http_method} {path}", params, return_type)
         return Operation(
             name=name,
             constant=naming.operation_constant(name),
@@ -337,13 +336,14 @@ def _annotation(ref: TypeRef, required: bool) -> str:
     return ref.expr if required else optional(ref).expr
 
 
-def _method_doc(summary: str, params: list[Param], return_type: TypeRef) -> str:
-    """The docstring of a generated method: what it does, its HTTP call, its arguments and its result."""
-    lines = [summary or "Call the operation.", "", "Args:"]
+def _method_doc(summary: str, call: str, params: list[Param], return_type: TypeRef) -> str:
+    """The docstring of a generated method: what it does (the spec's words), then what the structure says,
+    each once: its HTTP call, its arguments (each with the spec's words, then its location and whether it is
+    required) and its result type."""
+    lines = [summary or "Call the operation.", "", f"HTTP call: `{call}`.", "", "Args:"]
     for param in params:
-        where = {"body": "request body", "form": "form field"}.get(
-            param.location, f"{param.location} `{param.wire}`"
-        )
+        wire = "" if param.wire == param.name else f" `{param.wire}`"
+        where = {"body": "request body", "form": "form field"}.get(param.location, f"{param.location}{wire}")
         need = "required" if param.required else "optional"
         text = param.description.replace("\n", " ") if param.description else "No description."
         lines.append(f"    {param.name}: {text} ({where}, {need})")

@@ -372,11 +372,12 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateSessionResponse:
-        """Create session (`POST /v1/agents/sessions`). Returns a CreateSessionResponse. Needs an API key
-        and a namespace.
+        """Create session. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/agents/sessions`.
 
         Args:
-            create_session_request: The request, as a CreateSessionRequest. (request body, required)
+            create_session_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -424,11 +425,12 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> IntentClassification:
-        """Detect intent (`POST /v1/agents/sessions/intent/detect`). Returns an IntentClassification. Needs
-        an API key and a namespace.
+        """Detect intent. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/agents/sessions/intent/detect`.
 
         Args:
-            detect_intent_request: The request, as a DetectIntentRequest. (request body, required)
+            detect_intent_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -478,13 +480,14 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GetHistoryResponse:
-        """Get history (`GET /v1/agents/sessions/{session_id}/history`). Returns a GetHistoryResponse.
-        Needs an API key and a namespace.
+        """Get history. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/agents/sessions/{session_id}/history`.
 
         Args:
-            session_id: Session id (in the path). (path `session_id`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
+            session_id: Session id. (path, required)
+            limit: The limit. (query, optional)
+            offset: The offset. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -536,11 +539,12 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GetSessionResponse:
-        """Get session (`GET /v1/agents/sessions/{session_id}`). Returns a GetSessionResponse. Needs an API
-        key and a namespace.
+        """Get session. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/agents/sessions/{session_id}`.
 
         Args:
-            session_id: Session id (in the path). (path `session_id`, required)
+            session_id: Session id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -594,19 +598,20 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListSessionsResponse:
-        """List sessions (`POST /v1/agents/sessions/list`). Returns a ListSessionsResponse. Needs an API
-        key and a namespace.
+        """List sessions. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/agents/sessions/list`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_sessions_request: The request, as a ListSessionsRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_sessions_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -712,11 +717,12 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListToolsResponse:
-        """List tools (`GET /v1/agents/sessions/tools`). Returns a ListToolsResponse. Needs an API key and
-        a namespace.
+        """List tools. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/agents/sessions/tools`.
 
         Args:
-            category: Category (query parameter). (query `category`, optional)
+            category: The category. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -765,12 +771,13 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PatchSessionResponse:
-        """Patch session (`PATCH /v1/agents/sessions/{session_id}`). Returns a PatchSessionResponse. Needs
-        an API key and a namespace.
+        """Patch session. Needs an API key and a namespace.
+
+        HTTP call: `PATCH /v1/agents/sessions/{session_id}`.
 
         Args:
-            session_id: Session id (in the path). (path `session_id`, required)
-            patch_session_request: The request, as a PatchSessionRequest. (request body, required)
+            session_id: Session id. (path, required)
+            patch_session_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -822,14 +829,14 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Respond to confirmation (`POST
-        /v1/agents/sessions/{session_id}/confirmations/{confirmation_id}`). Returns any JSON value.
-        Needs an API key and a namespace.
+        """Respond to confirmation. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/agents/sessions/{session_id}/confirmations/{confirmation_id}`.
 
         Args:
-            session_id: Session id (in the path). (path `session_id`, required)
-            confirmation_id: Confirmation id (in the path). (path `confirmation_id`, required)
-            confirmation_request: The request, as a ConfirmationRequest. (request body, required)
+            session_id: Session id. (path, required)
+            confirmation_id: Confirmation id. (path, required)
+            confirmation_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -896,12 +903,13 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Send message (`POST /v1/agents/sessions/{session_id}/messages`). Returns any JSON value. Needs
-        an API key and a namespace.
+        """Send message. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/agents/sessions/{session_id}/messages`.
 
         Args:
-            session_id: Session id (in the path). (path `session_id`, required)
-            send_message_request: The request, as a SendMessageRequest. (request body, required)
+            session_id: Session id. (path, required)
+            send_message_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -964,13 +972,13 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SubmitFeedbackResponse:
-        """Submit feedback (`POST /v1/agents/sessions/{session_id}/feedback`). Returns a
-        SubmitFeedbackResponse. Needs an API key and a namespace.
+        """Submit feedback. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/agents/sessions/{session_id}/feedback`.
 
         Args:
-            session_id: Session id (in the path). (path `session_id`, required)
-            submit_feedback_request: The request, as a SubmitFeedbackRequest. (request body,
-            required)
+            session_id: Session id. (path, required)
+            submit_feedback_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1032,11 +1040,12 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TerminateSessionResponse:
-        """Terminate session (`DELETE /v1/agents/sessions/{session_id}`). Returns a
-        TerminateSessionResponse. Needs an API key and a namespace.
+        """Terminate session. Needs an API key and a namespace.
+
+        HTTP call: `DELETE /v1/agents/sessions/{session_id}`.
 
         Args:
-            session_id: Session id (in the path). (path `session_id`, required)
+            session_id: Session id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

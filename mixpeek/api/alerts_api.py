@@ -522,10 +522,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Create alert (`POST /v1/alerts`). Returns an AlertResponse. Needs an API key and a namespace.
+        """Create alert. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/alerts`.
 
         Args:
-            create_alert_request: The request, as a CreateAlertRequest. (request body, required)
+            create_alert_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -571,10 +573,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Create org alert (`POST /v1/organizations/alerts`). Returns an AlertResponse. Needs an API key.
+        """Create org alert. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/alerts`.
 
         Args:
-            create_alert_request: The request, as a CreateAlertRequest. (request body, required)
+            create_alert_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -622,11 +626,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete alert (`DELETE /v1/alerts/{alert_identifier}`). Returns any JSON value. Needs an API key
-        and a namespace.
+        """Delete alert. Needs an API key and a namespace.
+
+        HTTP call: `DELETE /v1/alerts/{alert_identifier}`.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
+            alert_identifier: Alert identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -670,11 +675,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete org alert (`DELETE /v1/organizations/alerts/{alert_identifier}`). Returns any JSON value.
-        Needs an API key.
+        """Delete org alert. Needs an API key.
+
+        HTTP call: `DELETE /v1/organizations/alerts/{alert_identifier}`.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
+            alert_identifier: Alert identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -722,11 +728,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Get alert (`GET /v1/alerts/{alert_identifier}`). Returns an AlertResponse. Needs an API key and
-        a namespace.
+        """Get alert. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/alerts/{alert_identifier}`.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
+            alert_identifier: Alert identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -770,11 +777,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertExecutionResult:
-        """Get execution (`GET /v1/alerts/executions/{execution_id}`). Returns an AlertExecutionResult.
-        Needs an API key and a namespace.
+        """Get execution. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/alerts/executions/{execution_id}`.
 
         Args:
-            execution_id: Execution id (in the path). (path `execution_id`, required)
+            execution_id: Execution id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -822,11 +830,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertExecutionResult:
-        """Get latest result (`GET /v1/alerts/{alert_identifier}/results`). Returns an
-        AlertExecutionResult. Needs an API key and a namespace.
+        """Get latest result. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/alerts/{alert_identifier}/results`.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
+            alert_identifier: Alert identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -874,11 +883,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Get org alert (`GET /v1/organizations/alerts/{alert_identifier}`). Returns an AlertResponse.
-        Needs an API key.
+        """Get org alert. Needs an API key.
+
+        HTTP call: `GET /v1/organizations/alerts/{alert_identifier}`.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
+            alert_identifier: Alert identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -934,19 +944,20 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertExecutionListResponse:
-        """List alert executions (`GET /v1/alerts/{alert_identifier}/executions`). Returns an
-        AlertExecutionListResponse. Needs an API key and a namespace.
+        """List alert executions. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/alerts/{alert_identifier}/executions`.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
+            alert_identifier: Alert identifier. (path, required)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1030,18 +1041,20 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAlertsResponse:
-        """List alerts (`GET /v1/alerts`). Returns a ListAlertsResponse. Needs an API key and a namespace.
+        """List alerts. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/alerts`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_alerts_request: The request, as a ListAlertsRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_alerts_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1123,19 +1136,20 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAlertsResponse:
-        """List alerts (`POST /v1/alerts/list`). Returns a ListAlertsResponse. Needs an API key and a
-        namespace.
+        """List alerts. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/alerts/list`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_alerts_request: The request, as a ListAlertsRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_alerts_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1218,18 +1232,19 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertExecutionListResponse:
-        """List all executions (`GET /v1/alerts/executions`). Returns an AlertExecutionListResponse. Needs
-        an API key and a namespace.
+        """List all executions. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/alerts/executions`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1311,19 +1326,20 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAlertsResponse:
-        """List org alerts (`GET /v1/organizations/alerts`). Returns a ListAlertsResponse. Needs an API
-        key.
+        """List org alerts. Needs an API key.
+
+        HTTP call: `GET /v1/organizations/alerts`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_alerts_request: The request, as a ListAlertsRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_alerts_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1407,19 +1423,20 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAlertsResponse:
-        """List org alerts (`POST /v1/organizations/alerts/list`). Returns a ListAlertsResponse. Needs an
-        API key.
+        """List org alerts. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/alerts/list`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_alerts_request: The request, as a ListAlertsRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_alerts_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1498,12 +1515,13 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Patch alert (`PATCH /v1/alerts/{alert_identifier}`). Returns an AlertResponse. Needs an API key
-        and a namespace.
+        """Patch alert. Needs an API key and a namespace.
+
+        HTTP call: `PATCH /v1/alerts/{alert_identifier}`.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
-            patch_alert_request: The request, as a PatchAlertRequest. (request body, required)
+            alert_identifier: Alert identifier. (path, required)
+            patch_alert_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1552,12 +1570,13 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Patch org alert (`PATCH /v1/organizations/alerts/{alert_identifier}`). Returns an AlertResponse.
-        Needs an API key.
+        """Patch org alert. Needs an API key.
+
+        HTTP call: `PATCH /v1/organizations/alerts/{alert_identifier}`.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
-            patch_alert_request: The request, as a PatchAlertRequest. (request body, required)
+            alert_identifier: Alert identifier. (path, required)
+            patch_alert_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -1149,12 +1149,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BottleneckResponse:
-        """Analyze bottlenecks (`GET /v1/analytics/performance/engine/bottlenecks`). Returns a
-        BottleneckResponse. Needs an API key and a namespace.
+        """Analyze bottlenecks. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/performance/engine/bottlenecks`.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1219,12 +1220,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InteractionTuningResponse:
-        """Analyze for tuning (`POST /v1/analytics/retrievers/{retriever_id}/analyze-tuning`). Returns an
-        InteractionTuningResponse. Needs an API key and a namespace.
+        """Analyze for tuning. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/analytics/retrievers/{retriever_id}/analyze-tuning`.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            days: Days (query parameter). (query `days`, optional)
+            retriever_id: Retriever id. (path, required)
+            days: The days. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1291,14 +1293,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AssignmentMetricsResponse:
-        """Get assignment metrics (`GET /v1/analytics/taxonomies/{taxonomy_id}/assignments`). Returns an
-        AssignmentMetricsResponse. Needs an API key and a namespace.
+        """Get assignment metrics. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/assignments`.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1366,11 +1369,12 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchDiagnostics:
-        """Get batch diagnostics (`GET /v1/analytics/performance/batches/{batch_id}/diagnostics`). Returns
-        a BatchDiagnostics. Needs an API key and a namespace.
+        """Get batch diagnostics. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/performance/batches/{batch_id}/diagnostics`.
 
         Args:
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1433,12 +1437,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketHealthResponse:
-        """Get bucket health (`GET /v1/analytics/buckets/{bucket_id}/health`). Returns a
-        BucketHealthResponse. Needs an API key and a namespace.
+        """Get bucket health. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/health`.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            bucket_id: Bucket id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1491,14 +1496,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketStorageResponse:
-        """Get bucket storage (`GET /v1/analytics/buckets/{bucket_id}/storage`). Returns a
-        BucketStorageResponse. Needs an API key and a namespace.
+        """Get bucket storage. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/storage`.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            bucket_id: Bucket id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1567,14 +1573,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketUsageResponse:
-        """Get bucket usage (`GET /v1/analytics/buckets/{bucket_id}/usage`). Returns a BucketUsageResponse.
-        Needs an API key and a namespace.
+        """Get bucket usage. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/usage`.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            bucket_id: Bucket id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1641,12 +1648,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CachePerformanceResponse:
-        """Get cache performance (`GET /v1/analytics/retrievers/{retriever_id}/cache-performance`). Returns
-        a CachePerformanceResponse. Needs an API key and a namespace.
+        """Get cache performance. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/cache-performance`.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            retriever_id: Retriever id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1710,11 +1718,12 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CollectionOverviewResponse:
-        """Get collection overview (`GET /v1/analytics/collections/{collection_id}/overview`). Returns a
-        CollectionOverviewResponse. Needs an API key and a namespace.
+        """Get collection overview. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/overview`.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
+            collection_id: Collection id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1763,12 +1772,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CompoundIndexResponse:
-        """Get compound index patterns (`GET /v1/analytics/namespaces/indexes/compound-patterns`). Returns
-        a CompoundIndexResponse. Needs an API key and a namespace.
+        """Get compound index patterns. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/namespaces/indexes/compound-patterns`.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            days: The days. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1833,12 +1843,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ConfidenceResponse:
-        """Get confidence distribution (`GET /v1/analytics/taxonomies/{taxonomy_id}/confidence`). Returns a
-        ConfidenceResponse. Needs an API key and a namespace.
+        """Get confidence distribution. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/confidence`.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1905,14 +1916,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GrowthMetricsResponse:
-        """Get document growth (`GET /v1/analytics/collections/{collection_id}/growth`). Returns a
-        GrowthMetricsResponse. Needs an API key and a namespace.
+        """Get document growth. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/growth`.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            collection_id: Collection id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1981,14 +1993,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EnginePerformanceResponse:
-        """Get engine performance (`GET /v1/analytics/performance/engine`). Returns an
-        EnginePerformanceResponse. Needs an API key and a namespace.
+        """Get engine performance. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/performance/engine`.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            hours: The hours. (query, optional)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2056,13 +2069,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EngineStageBreakdownResponse:
-        """Get engine stage breakdown (`GET /v1/analytics/performance/engine/stages`). Returns an
-        EngineStageBreakdownResponse. Needs an API key and a namespace.
+        """Get engine stage breakdown. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/performance/engine/stages`.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
+            hours: The hours. (query, optional)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2131,14 +2145,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EnrichmentHistoryResponse:
-        """Get enrichment history (`GET /v1/analytics/taxonomies/{taxonomy_id}/enrichments`). Returns an
-        EnrichmentHistoryResponse. Needs an API key and a namespace.
+        """Get enrichment history. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/enrichments`.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2208,13 +2223,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExecutionHistoryResponse:
-        """Get execution history (`GET /v1/analytics/clusters/{cluster_id}/execution-history`). Returns an
-        ExecutionHistoryResponse. Needs an API key and a namespace.
+        """Get execution history. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/execution-history`.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            cluster_id: Cluster id. (path, required)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2282,13 +2298,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExtractorBreakdownResponse:
-        """Get extractor breakdown (`GET /v1/analytics/performance/engine/extractors`). Returns an
-        ExtractorBreakdownResponse. Needs an API key and a namespace.
+        """Get extractor breakdown. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/performance/engine/extractors`.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
+            hours: The hours. (query, optional)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2355,12 +2372,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """Get extractor performance (`GET /v1/analytics/extractors/performance`). Returns a list. Needs an
-        API key and a namespace.
+        """Get extractor performance. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/extractors/performance`.
 
         Args:
-            extractor_name: Extractor name (query parameter). (query `extractor_name`, optional)
-            hours: Hours (query parameter). (query `hours`, optional)
+            extractor_name: Extractor name. (query, optional)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2413,12 +2431,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExtractorPerformanceResponse:
-        """Get extractor performance (`GET /v1/analytics/collections/{collection_id}/extractors`). Returns
-        an ExtractorPerformanceResponse. Needs an API key and a namespace.
+        """Get extractor performance. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/extractors`.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            collection_id: Collection id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2483,12 +2502,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApiAnalyticsCollectionsModelsFailureAnalysisResponse:
-        """Get failure analysis (`GET /v1/analytics/collections/{collection_id}/failures`). Returns an
-        ApiAnalyticsCollectionsModelsFailureAnalysisResponse. Needs an API key and a namespace.
+        """Get failure analysis. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/failures`.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            collection_id: Collection id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2539,12 +2559,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApiAnalyticsClustersModelsFailureAnalysisResponse:
-        """Get failure analysis (`GET /v1/analytics/clusters/{cluster_id}/failures`). Returns an
-        ApiAnalyticsClustersModelsFailureAnalysisResponse. Needs an API key and a namespace.
+        """Get failure analysis. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/failures`.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            cluster_id: Cluster id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2597,12 +2618,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> FieldPerformanceResponse:
-        """Get field performance (`GET /v1/analytics/namespaces/fields/performance`). Returns a
-        FieldPerformanceResponse. Needs an API key and a namespace.
+        """Get field performance. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/namespaces/fields/performance`.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            days: The days. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2655,12 +2677,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> FieldUsageResponse:
-        """Get field usage (`GET /v1/analytics/indexes/usage`). Returns a FieldUsageResponse. Needs an API
-        key and a namespace.
+        """Get field usage. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/indexes/usage`.
 
         Args:
-            period: Period (query parameter). (query `period`, optional)
-            min_count: Min count (query parameter). (query `min_count`, optional)
+            period: The period. (query, optional)
+            min_count: Min count. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2712,13 +2735,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> IndexRecommendationsResponse:
-        """Get index recommendations (`GET /v1/analytics/namespaces/indexes/recommendations`). Returns an
-        IndexRecommendationsResponse. Needs an API key and a namespace.
+        """Get index recommendations. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/namespaces/indexes/recommendations`.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
-            min_usage_count: Min usage count (query parameter). (query `min_usage_count`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            days: The days. (query, optional)
+            min_usage_count: Min usage count. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2785,12 +2809,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> IndexSuggestionsResponse:
-        """Get index suggestions (`GET /v1/analytics/indexes/suggestions`). Returns an
-        IndexSuggestionsResponse. Needs an API key and a namespace.
+        """Get index suggestions. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/indexes/suggestions`.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            min_count: Min count (query parameter). (query `min_count`, optional)
+            hours: The hours. (query, optional)
+            min_count: Min count. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2844,13 +2869,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LabelDistributionResponse:
-        """Get label distribution (`GET /v1/analytics/taxonomies/{taxonomy_id}/labels`). Returns a
-        LabelDistributionResponse. Needs an API key and a namespace.
+        """Get label distribution. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/labels`.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2918,13 +2944,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LatencyResponse:
-        """Get latency metrics (`GET /v1/analytics/collections/{collection_id}/latency`). Returns a
-        LatencyResponse. Needs an API key and a namespace.
+        """Get latency metrics. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/latency`.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            collection_id: Collection id. (path, required)
+            hours: The hours. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2989,12 +3016,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MostQueriedFieldsResponse:
-        """Get most queried fields (`GET /v1/analytics/namespaces/fields/most-queried`). Returns a
-        MostQueriedFieldsResponse. Needs an API key and a namespace.
+        """Get most queried fields. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/namespaces/fields/most-queried`.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            days: The days. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3046,11 +3074,12 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceBucketsHealthResponse:
-        """Get namespace buckets health (`GET /v1/analytics/buckets/health`). Returns a
-        NamespaceBucketsHealthResponse. Needs an API key and a namespace.
+        """Get namespace buckets health. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/buckets/health`.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3100,11 +3129,12 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceErrorsResponse:
-        """Get namespace errors (`GET /v1/analytics/namespaces/errors`). Returns a NamespaceErrorsResponse.
-        Needs an API key and a namespace.
+        """Get namespace errors. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/namespaces/errors`.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3152,11 +3182,12 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceSummaryResponse:
-        """Get namespace summary (`GET /v1/analytics/namespaces/summary`). Returns a
-        NamespaceSummaryResponse. Needs an API key and a namespace.
+        """Get namespace summary. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/namespaces/summary`.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
+            days: The days. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3207,14 +3238,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RetrieverPerformanceResponse:
-        """Get retriever performance (`GET /v1/analytics/retrievers/{retriever_id}/performance`). Returns a
-        RetrieverPerformanceResponse. Needs an API key and a namespace.
+        """Get retriever performance. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/performance`.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            retriever_id: Retriever id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3285,14 +3317,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[RetrieverSignal]:
-        """Get retriever signals (`GET /v1/analytics/retrievers/{retriever_id}/signals`). Returns a list of
-        RetrieverSignal. Needs an API key and a namespace.
+        """Get retriever signals. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/signals`.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            signal_type: Signal type (query parameter). (query `signal_type`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            hours: Hours (query parameter). (query `hours`, optional)
+            retriever_id: Retriever id. (path, required)
+            signal_type: Signal type. (query, optional)
+            limit: The limit. (query, optional)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3360,14 +3393,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SlowQueriesResponse:
-        """Get slow queries (`GET /v1/analytics/namespaces/queries/slow`). Returns a SlowQueriesResponse.
-        Needs an API key and a namespace.
+        """Get slow queries. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/namespaces/queries/slow`.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
-            latency_threshold_ms: Latency threshold ms (query parameter). (query
-            `latency_threshold_ms`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            days: The days. (query, optional)
+            latency_threshold_ms: Latency threshold ms. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3435,13 +3468,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SlowOperationsResponse:
-        """Get slowest operations (`GET /v1/analytics/performance/engine/slow-operations`). Returns a
-        SlowOperationsResponse. Needs an API key and a namespace.
+        """Get slowest operations. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/performance/engine/slow-operations`.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            threshold_ms: Threshold ms (query parameter). (query `threshold_ms`, optional)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
+            threshold_ms: Threshold ms. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3509,13 +3543,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """Get slowest queries (`GET /v1/analytics/retrievers/{retriever_id}/slow-queries`). Returns a
-        list. Needs an API key and a namespace.
+        """Get slowest queries. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/slow-queries`.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            hours: Hours (query parameter). (query `hours`, optional)
+            retriever_id: Retriever id. (path, required)
+            limit: The limit. (query, optional)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3582,12 +3617,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StageBreakdownResponse:
-        """Get stage breakdown (`GET /v1/analytics/retrievers/{retriever_id}/stages`). Returns a
-        StageBreakdownResponse. Needs an API key and a namespace.
+        """Get stage breakdown. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/stages`.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            retriever_id: Retriever id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3652,12 +3688,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncComparisonResponse:
-        """Get sync comparison (`GET /v1/analytics/buckets/{bucket_id}/sync-comparison`). Returns a
-        SyncComparisonResponse. Needs an API key and a namespace.
+        """Get sync comparison. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/sync-comparison`.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            bucket_id: Bucket id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3712,14 +3749,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPerformanceResponse:
-        """Get sync performance (`GET /v1/analytics/buckets/{bucket_id}/sync-performance`). Returns a
-        SyncPerformanceResponse. Needs an API key and a namespace.
+        """Get sync performance. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/sync-performance`.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (query parameter). (query `sync_config_id`, optional)
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (query, optional)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3789,13 +3827,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UploadPerformanceResponse:
-        """Get upload performance (`GET /v1/analytics/buckets/{bucket_id}/upload-performance`). Returns an
-        UploadPerformanceResponse. Needs an API key and a namespace.
+        """Get upload performance. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/upload-performance`.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            bucket_id: Bucket id. (path, required)
+            hours: The hours. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3862,12 +3901,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get usage summary (`GET /v1/analytics/usage/summary`). Returns an object. Needs an API key and a
-        namespace.
+        """Get usage summary. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/usage/summary`.
 
         Args:
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -84,13 +84,14 @@ class AnalyticsClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExecutionHistoryResponse:
-        """Get execution history (`GET /v1/analytics/clusters/{cluster_id}/execution-history`). Returns an
-        ExecutionHistoryResponse. Needs an API key and a namespace.
+        """Get execution history. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/execution-history`.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            cluster_id: Cluster id. (path, required)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -157,12 +158,13 @@ class AnalyticsClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApiAnalyticsClustersModelsFailureAnalysisResponse:
-        """Get failure analysis (`GET /v1/analytics/clusters/{cluster_id}/failures`). Returns an
-        ApiAnalyticsClustersModelsFailureAnalysisResponse. Needs an API key and a namespace.
+        """Get failure analysis. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/failures`.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            cluster_id: Cluster id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -147,14 +147,15 @@ class AnalyticsTaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AssignmentMetricsResponse:
-        """Get assignment metrics (`GET /v1/analytics/taxonomies/{taxonomy_id}/assignments`). Returns an
-        AssignmentMetricsResponse. Needs an API key and a namespace.
+        """Get assignment metrics. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/assignments`.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -223,12 +224,13 @@ class AnalyticsTaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ConfidenceResponse:
-        """Get confidence distribution (`GET /v1/analytics/taxonomies/{taxonomy_id}/confidence`). Returns a
-        ConfidenceResponse. Needs an API key and a namespace.
+        """Get confidence distribution. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/confidence`.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -295,14 +297,15 @@ class AnalyticsTaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EnrichmentHistoryResponse:
-        """Get enrichment history (`GET /v1/analytics/taxonomies/{taxonomy_id}/enrichments`). Returns an
-        EnrichmentHistoryResponse. Needs an API key and a namespace.
+        """Get enrichment history. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/enrichments`.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -372,13 +375,14 @@ class AnalyticsTaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LabelDistributionResponse:
-        """Get label distribution (`GET /v1/analytics/taxonomies/{taxonomy_id}/labels`). Returns a
-        LabelDistributionResponse. Needs an API key and a namespace.
+        """Get label distribution. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/labels`.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -989,11 +989,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DomainResponse:
-        """Add domain (`POST /v1/apps/{app_id}/domains`). Returns a DomainResponse. Needs an API key.
+        """Add domain. Needs an API key.
+
+        HTTP call: `POST /v1/apps/{app_id}/domains`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            add_domain_request: The request, as a AddDomainRequest. (request body, required)
+            app_id: App id. (path, required)
+            add_domain_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1044,11 +1046,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Connect repo (`POST /v1/apps/{app_id}/connect-repo`). Returns any JSON value. Needs an API key.
+        """Connect repo. Needs an API key.
+
+        HTTP call: `POST /v1/apps/{app_id}/connect-repo`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            connect_repo_request: The request, as a ConnectRepoRequest. (request body, required)
+            app_id: App id. (path, required)
+            connect_repo_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1098,10 +1102,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppResponse:
-        """Create app (`POST /v1/apps`). Returns an AppResponse. Needs an API key.
+        """Create app. Needs an API key.
+
+        HTTP call: `POST /v1/apps`.
 
         Args:
-            create_app_request: The request, as a CreateAppRequest. (request body, required)
+            create_app_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1145,10 +1151,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Delete app (`DELETE /v1/apps/{app_id}`). Returns a GenericDeleteResponse. Needs an API key.
+        """Delete app. Needs an API key.
+
+        HTTP call: `DELETE /v1/apps/{app_id}`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1193,12 +1201,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Delete domain (`DELETE /v1/apps/{app_id}/domains/{domain}`). Returns a GenericDeleteResponse.
-        Needs an API key.
+        """Delete domain. Needs an API key.
+
+        HTTP call: `DELETE /v1/apps/{app_id}/domains/{domain}`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            domain: Domain (in the path). (path `domain`, required)
+            app_id: App id. (path, required)
+            domain: The domain. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1249,11 +1258,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DeployResponse:
-        """Deploy app (`POST /v1/apps/{app_id}/deploy`). Returns a DeployResponse. Needs an API key.
+        """Deploy app. Needs an API key.
+
+        HTTP call: `POST /v1/apps/{app_id}/deploy`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            deploy_request: The request, as a DeployRequest. (request body, required)
+            app_id: App id. (path, required)
+            deploy_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1303,13 +1314,14 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VersionDiffResponse:
-        """Diff versions (`GET /v1/apps/{app_id}/versions/{from_version}/diff/{to_version}`). Returns a
-        VersionDiffResponse. Needs an API key.
+        """Diff versions. Needs an API key.
+
+        HTTP call: `GET /v1/apps/{app_id}/versions/{from_version}/diff/{to_version}`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            from_version: From version (in the path). (path `from_version`, required)
-            to_version: To version (in the path). (path `to_version`, required)
+            app_id: App id. (path, required)
+            from_version: From version. (path, required)
+            to_version: To version. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1373,11 +1385,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Disconnect repo (`DELETE /v1/apps/{app_id}/connect-repo`). Returns any JSON value. Needs an API
-        key.
+        """Disconnect repo. Needs an API key.
+
+        HTTP call: `DELETE /v1/apps/{app_id}/connect-repo`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1426,12 +1439,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DownloadUrlResponse:
-        """Download version (`GET /v1/apps/{app_id}/versions/{version}/download`). Returns a
-        DownloadUrlResponse. Needs an API key.
+        """Download version. Needs an API key.
+
+        HTTP call: `GET /v1/apps/{app_id}/versions/{version}/download`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            version: Version (in the path). (path `version`, required)
+            app_id: App id. (path, required)
+            version: The version. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1481,10 +1495,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppResponse:
-        """Get app (`GET /v1/apps/{app_id}`). Returns an AppResponse. Needs an API key.
+        """Get app. Needs an API key.
+
+        HTTP call: `GET /v1/apps/{app_id}`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1527,12 +1543,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppAnalyticsResponse:
-        """Get app analytics (`GET /v1/apps/{app_id}/analytics`). Returns an AppAnalyticsResponse. Needs an
-        API key.
+        """Get app analytics. Needs an API key.
+
+        HTTP call: `GET /v1/apps/{app_id}/analytics`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            app_id: App id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1584,14 +1601,16 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppLogsResponse:
-        """Get app logs (`GET /v1/apps/{app_id}/logs`). Returns an AppLogsResponse. Needs an API key.
+        """Get app logs. Needs an API key.
+
+        HTTP call: `GET /v1/apps/{app_id}/logs`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            log_type: Log type (query parameter). (query `log_type`, optional)
-            hours: Hours (query parameter). (query `hours`, optional)
-            level: Level (query parameter). (query `level`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            app_id: App id. (path, required)
+            log_type: Log type. (query, optional)
+            hours: The hours. (query, optional)
+            level: The level. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1646,12 +1665,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DeployStatusResponse:
-        """Get deploy status (`GET /v1/apps/{app_id}/deploys/{deploy_id}`). Returns a DeployStatusResponse.
-        Needs an API key.
+        """Get deploy status. Needs an API key.
+
+        HTTP call: `GET /v1/apps/{app_id}/deploys/{deploy_id}`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            deploy_id: Deploy id (in the path). (path `deploy_id`, required)
+            app_id: App id. (path, required)
+            deploy_id: Deploy id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1702,12 +1722,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ErrorRateResponse:
-        """Get error rate (`GET /v1/apps/{app_id}/error-rate`). Returns an ErrorRateResponse. Needs an API
-        key.
+        """Get error rate. Needs an API key.
+
+        HTTP call: `GET /v1/apps/{app_id}/error-rate`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            minutes: Minutes (query parameter). (query `minutes`, optional)
+            app_id: App id. (path, required)
+            minutes: The minutes. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1758,12 +1779,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UploadUrlResponse:
-        """Get upload url (`POST /v1/apps/{app_id}/deploy/upload-url`). Returns an UploadUrlResponse. Needs
-        an API key.
+        """Get upload url. Needs an API key.
+
+        HTTP call: `POST /v1/apps/{app_id}/deploy/upload-url`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            upload_url_request: The request, as a UploadUrlRequest. (request body, required)
+            app_id: App id. (path, required)
+            upload_url_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1814,12 +1836,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VersionDetailResponse:
-        """Get version (`GET /v1/apps/{app_id}/versions/{version}`). Returns a VersionDetailResponse. Needs
-        an API key.
+        """Get version. Needs an API key.
+
+        HTTP call: `GET /v1/apps/{app_id}/versions/{version}`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            version: Version (in the path). (path `version`, required)
+            app_id: App id. (path, required)
+            version: The version. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1867,11 +1890,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Github install url (`GET /v1/apps/{app_id}/github/install-url`). Returns any JSON value. Needs
-        an API key.
+        """Github install url. Needs an API key.
+
+        HTTP call: `GET /v1/apps/{app_id}/github/install-url`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1918,12 +1942,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppInvitationResponse:
-        """Invite app user (`POST /v1/apps/{app_id}/users/invite`). Returns an AppInvitationResponse. Needs
-        an API key.
+        """Invite app user. Needs an API key.
+
+        HTTP call: `POST /v1/apps/{app_id}/users/invite`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            invite_user_request: The request, as a InviteUserRequest. (request body, required)
+            app_id: App id. (path, required)
+            invite_user_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1973,11 +1998,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListInvitationsResponse:
-        """List app invitations (`GET /v1/apps/{app_id}/users/invitations`). Returns a
-        ListInvitationsResponse. Needs an API key.
+        """List app invitations. Needs an API key.
+
+        HTTP call: `GET /v1/apps/{app_id}/users/invitations`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2025,10 +2051,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListUsersResponse:
-        """List app users (`GET /v1/apps/{app_id}/users`). Returns a ListUsersResponse. Needs an API key.
+        """List app users. Needs an API key.
+
+        HTTP call: `GET /v1/apps/{app_id}/users`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2078,14 +2106,16 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAppsResponse:
-        """List apps (`GET /v1/apps`). Returns a ListAppsResponse. Needs an API key.
+        """List apps. Needs an API key.
+
+        HTTP call: `GET /v1/apps`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            template: Template (query parameter). (query `template`, optional)
-            slug: Slug (query parameter). (query `slug`, optional)
-            search: Search (query parameter). (query `search`, optional)
+            limit: The limit. (query, optional)
+            offset: The offset. (query, optional)
+            template: The template. (query, optional)
+            slug: The slug. (query, optional)
+            search: The search. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2139,10 +2169,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListDomainsResponse:
-        """List domains (`GET /v1/apps/{app_id}/domains`). Returns a ListDomainsResponse. Needs an API key.
+        """List domains. Needs an API key.
+
+        HTTP call: `GET /v1/apps/{app_id}/domains`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2188,11 +2220,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VersionListResponse:
-        """List versions (`GET /v1/apps/{app_id}/versions`). Returns a VersionListResponse. Needs an API
-        key.
+        """List versions. Needs an API key.
+
+        HTTP call: `GET /v1/apps/{app_id}/versions`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2238,10 +2271,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PromoteResponse:
-        """Promote app (`POST /v1/apps/{app_id}/promote`). Returns a PromoteResponse. Needs an API key.
+        """Promote app. Needs an API key.
+
+        HTTP call: `POST /v1/apps/{app_id}/promote`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2286,11 +2321,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppResponse:
-        """Publish app (`POST /v1/apps/{app_id}/publish`). Returns an AppResponse. Needs an API key.
+        """Publish app. Needs an API key.
+
+        HTTP call: `POST /v1/apps/{app_id}/publish`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            publish_app_request: The request, as a PublishAppRequest. (request body, optional)
+            app_id: App id. (path, required)
+            publish_app_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2339,12 +2376,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Remove app user (`DELETE /v1/apps/{app_id}/users/{user_id}`). Returns a GenericDeleteResponse.
-        Needs an API key.
+        """Remove app user. Needs an API key.
+
+        HTTP call: `DELETE /v1/apps/{app_id}/users/{user_id}`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            user_id: User id (in the path). (path `user_id`, required)
+            app_id: App id. (path, required)
+            user_id: User id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2394,14 +2432,14 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RestoreVersionResponse:
-        """Restore version (`POST /v1/apps/{app_id}/versions/{version}/restore`). Returns a
-        RestoreVersionResponse. Needs an API key.
+        """Restore version. Needs an API key.
+
+        HTTP call: `POST /v1/apps/{app_id}/versions/{version}/restore`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            version: Version (in the path). (path `version`, required)
-            restore_version_request: The request, as a RestoreVersionRequest. (request body,
-            required)
+            app_id: App id. (path, required)
+            version: The version. (path, required)
+            restore_version_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2466,12 +2504,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Revoke app invitation (`DELETE /v1/apps/{app_id}/users/invitations/{invitation_id}`). Returns a
-        GenericDeleteResponse. Needs an API key.
+        """Revoke app invitation. Needs an API key.
+
+        HTTP call: `DELETE /v1/apps/{app_id}/users/invitations/{invitation_id}`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            invitation_id: Invitation id (in the path). (path `invitation_id`, required)
+            app_id: App id. (path, required)
+            invitation_id: Invitation id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2521,10 +2560,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppResponse:
-        """Rollback app (`POST /v1/apps/{app_id}/rollback`). Returns an AppResponse. Needs an API key.
+        """Rollback app. Needs an API key.
+
+        HTTP call: `POST /v1/apps/{app_id}/rollback`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2569,12 +2610,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Stream deploy logs (`GET /v1/apps/{app_id}/deploys/{deploy_id}/logs/stream`). Returns any JSON
-        value. Needs an API key.
+        """Stream deploy logs. Needs an API key.
+
+        HTTP call: `GET /v1/apps/{app_id}/deploys/{deploy_id}/logs/stream`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            deploy_id: Deploy id (in the path). (path `deploy_id`, required)
+            app_id: App id. (path, required)
+            deploy_id: Deploy id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2626,12 +2668,14 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppResponse:
-        """Update app (`PATCH /v1/apps/{app_id}`). Returns an AppResponse. Needs an API key.
+        """Update app. Needs an API key.
+
+        HTTP call: `PATCH /v1/apps/{app_id}`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            update_app_request: The request, as a UpdateAppRequest. (request body, required)
-            dry_run: Dry run (query parameter). (query `dry_run`, optional)
+            app_id: App id. (path, required)
+            update_app_request: The fields to send. (request body, required)
+            dry_run: Dry run. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2683,13 +2727,14 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppUserResponse:
-        """Update app user role (`PATCH /v1/apps/{app_id}/users/{user_id}/role`). Returns an
-        AppUserResponse. Needs an API key.
+        """Update app user role. Needs an API key.
+
+        HTTP call: `PATCH /v1/apps/{app_id}/users/{user_id}/role`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            user_id: User id (in the path). (path `user_id`, required)
-            update_role_request: The request, as a UpdateRoleRequest. (request body, required)
+            app_id: App id. (path, required)
+            user_id: User id. (path, required)
+            update_role_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2742,12 +2787,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DomainResponse:
-        """Verify domain (`POST /v1/apps/{app_id}/domains/{domain}/verify`). Returns a DomainResponse.
-        Needs an API key.
+        """Verify domain. Needs an API key.
+
+        HTTP call: `POST /v1/apps/{app_id}/domains/{domain}/verify`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            domain: Domain (in the path). (path `domain`, required)
+            app_id: App id. (path, required)
+            domain: The domain. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2798,12 +2844,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VerifyUploadResponse:
-        """Verify upload (`POST /v1/apps/{app_id}/deploy/verify-upload`). Returns a VerifyUploadResponse.
-        Needs an API key.
+        """Verify upload. Needs an API key.
+
+        HTTP call: `POST /v1/apps/{app_id}/deploy/verify-upload`.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            verify_upload_request: The request, as a VerifyUploadRequest. (request body, required)
+            app_id: App id. (path, required)
+            verify_upload_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -696,15 +696,15 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchModel:
-        """Add objects to batch (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/objects`).
-        Returns a BatchModel. Needs an API key and a namespace.
+        """Add objects to batch. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/objects`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            add_objects_to_batch_request: The request, as a AddObjectsToBatchRequest. (request body,
-            required)
-            skip_validation: Skip validation (query parameter). (query `skip_validation`, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            add_objects_to_batch_request: The fields to send. (request body, required)
+            skip_validation: Skip validation. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -773,13 +773,13 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BulkSubmitBatchesResponse:
-        """Bulk submit batches (`POST /v1/buckets/{bucket_identifier}/batches/bulk-submit`). Returns a
-        BulkSubmitBatchesResponse. Needs an API key and a namespace.
+        """Bulk submit batches. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/bulk-submit`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            bulk_submit_batches_request: The request, as a BulkSubmitBatchesRequest. (request body,
-            optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            bulk_submit_batches_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -843,13 +843,14 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaskResponse:
-        """Cancel batch (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/cancel`). Returns a
-        TaskResponse. Needs an API key and a namespace.
+        """Cancel batch. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/cancel`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            reason: Reason (query parameter). (query `reason`, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            reason: The reason. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -917,16 +918,17 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Cancel job (`POST
-        /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/jobs/{ray_job_id}/cancel`).
-        Returns an object. Needs an API key and a namespace.
+        """Cancel job. Needs an API key and a namespace.
+
+        HTTP call: `POST
+        /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/jobs/{ray_job_id}/cancel`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            tier_num: Tier num (in the path). (path `tier_num`, required)
-            ray_job_id: Ray job id (in the path). (path `ray_job_id`, required)
-            reason: Reason (query parameter). (query `reason`, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            tier_num: Tier num. (path, required)
+            ray_job_id: Ray job id. (path, required)
+            reason: The reason. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -999,14 +1001,15 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Cancel tier (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/cancel`).
-        Returns an object. Needs an API key and a namespace.
+        """Cancel tier. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/cancel`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            tier_num: Tier num (in the path). (path `tier_num`, required)
-            reason: Reason (query parameter). (query `reason`, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            tier_num: Tier num. (path, required)
+            reason: The reason. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1078,16 +1081,16 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchModel:
-        """Create batch (`POST /v1/buckets/{bucket_identifier}/batches`). Returns a BatchModel. Needs an
-        API key and a namespace.
+        """Create batch. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            create_batch_request: The request, as a CreateBatchRequest. (request body, required)
-            skip_validation: Skip validation (query parameter). (query `skip_validation`, optional)
-            auto_submit: Auto submit (query parameter). (query `auto_submit`, optional)
-            trigger_processing: Trigger processing (query parameter). (query `trigger_processing`,
-            optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            create_batch_request: The fields to send. (request body, required)
+            skip_validation: Skip validation. (query, optional)
+            auto_submit: Auto submit. (query, optional)
+            trigger_processing: Trigger processing. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1156,12 +1159,13 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Delete batch (`DELETE /v1/buckets/{bucket_identifier}/batches/{batch_id}`). Returns a
-        GenericDeleteResponse. Needs an API key and a namespace.
+        """Delete batch. Needs an API key and a namespace.
+
+        HTTP call: `DELETE /v1/buckets/{bucket_identifier}/batches/{batch_id}`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1212,12 +1216,13 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Delete batch documents (`DELETE /v1/buckets/{bucket_identifier}/batches/{batch_id}/documents`).
-        Returns an object. Needs an API key and a namespace.
+        """Delete batch documents. Needs an API key and a namespace.
+
+        HTTP call: `DELETE /v1/buckets/{bucket_identifier}/batches/{batch_id}/documents`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1282,12 +1287,13 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Diagnose batch (`GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/diagnose`). Returns an
-        object. Needs an API key and a namespace.
+        """Diagnose batch. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/diagnose`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1350,12 +1356,13 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchCostEstimate:
-        """Estimate batch cost (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/estimate-cost`).
-        Returns a BatchCostEstimate. Needs an API key and a namespace.
+        """Estimate batch cost. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/estimate-cost`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1420,12 +1427,13 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get batch audit (`GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/audit`). Returns any
-        JSON value. Needs an API key and a namespace.
+        """Get batch audit. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/audit`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1488,12 +1496,13 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchModel:
-        """Get batch (`GET /v1/buckets/{bucket_identifier}/batches/{batch_id}`). Returns a BatchModel.
-        Needs an API key and a namespace.
+        """Get batch. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1545,13 +1554,14 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get batch logs (`GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/logs`). Returns any JSON
-        value. Needs an API key and a namespace.
+        """Get batch logs. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/logs`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            tier_num: Tier num (query parameter). (query `tier_num`, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            tier_num: Tier num. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1620,17 +1630,17 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get failed documents (`GET
-        /v1/buckets/{bucket_identifier}/batches/{batch_id}/failed-documents`). Returns an object. Needs
-        an API key and a namespace.
+        """Get failed documents. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/failed-documents`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            tier_num: Tier num (query parameter). (query `tier_num`, optional)
-            collection_id: Collection id (query parameter). (query `collection_id`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            tier_num: Tier num. (query, optional)
+            collection_id: Collection id. (query, optional)
+            limit: The limit. (query, optional)
+            offset: The offset. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1705,17 +1715,16 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Heal tier (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/heal`).
-        Returns an object. Needs an API key and a namespace.
+        """Heal tier. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/heal`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            tier_num: Tier num (in the path). (path `tier_num`, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            tier_num: Tier num. (path, required)
             body_heal_tier_v1_buckets_bucket_identifier_batches_batch_id_tiers_tier_num_heal_post:
-            The request, as a
-            BodyHealTierV1BucketsBucketIdentifierBatchesBatchIdTiersTierNumHealPost. (request body,
-            required)
+            The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1799,12 +1808,13 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListBatchesResponse:
-        """List batches (`POST /v1/buckets/{bucket_identifier}/batches/list`). Returns a
-        ListBatchesResponse. Needs an API key and a namespace.
+        """List batches. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/list`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            list_batches_request: The request, as a ListBatchesRequest. (request body, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            list_batches_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1868,13 +1878,14 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchModel:
-        """Patch batch (`PATCH /v1/buckets/{bucket_identifier}/batches/{batch_id}`). Returns a BatchModel.
-        Needs an API key and a namespace.
+        """Patch batch. Needs an API key and a namespace.
+
+        HTTP call: `PATCH /v1/buckets/{bucket_identifier}/batches/{batch_id}`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            patch_batch_request: The request, as a PatchBatchRequest. (request body, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            patch_batch_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1943,17 +1954,17 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Resubmit batch (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/resubmit`). Returns an
-        object. Needs an API key and a namespace.
+        """Resubmit batch. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/resubmit`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            from_tier: From tier (query parameter). (query `from_tier`, optional)
-            auto_submit: Auto submit (query parameter). (query `auto_submit`, optional)
-            trigger_processing: Trigger processing (query parameter). (query `trigger_processing`,
-            optional)
-            request_body: The request body. (request body, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            from_tier: From tier. (query, optional)
+            auto_submit: Auto submit. (query, optional)
+            trigger_processing: Trigger processing. (query, optional)
+            request_body: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2025,13 +2036,14 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Retry batch (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/retry`). Returns an
-        object. Needs an API key and a namespace.
+        """Retry batch. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/retry`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            retry_batch_request: The request, as a RetryBatchRequest. (request body, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            retry_batch_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2098,14 +2110,15 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Retry tier (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/retry`).
-        Returns an object. Needs an API key and a namespace.
+        """Retry tier. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/retry`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            tier_num: Tier num (in the path). (path `tier_num`, required)
-            request_body: The request body. (request body, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            tier_num: Tier num. (path, required)
+            request_body: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2173,11 +2186,12 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Submit all drafts (`POST /v1/buckets/{bucket_identifier}/batches/submit-all`). Returns an
-        object. Needs an API key and a namespace.
+        """Submit all drafts. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/submit-all`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
+            bucket_identifier: Bucket identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2228,14 +2242,15 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaskResponse:
-        """Submit batch (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/submit`). Returns a
-        TaskResponse. Needs an API key and a namespace.
+        """Submit batch. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/submit`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            force: Force (query parameter). (query `force`, optional)
-            submit_batch_request: The request, as a SubmitBatchRequest. (request body, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            force: The force. (query, optional)
+            submit_batch_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

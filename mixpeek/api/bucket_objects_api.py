@@ -367,13 +367,14 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ObjectAggregationResponse:
-        """Aggregate objects (`POST /v1/buckets/{bucket_identifier}/objects/aggregate`). Returns an
-        ObjectAggregationResponse. Needs an API key and a namespace.
+        """Groups a bucket's objects and computes counts and other aggregates per group. Returns the
+        groups.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/aggregate`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            object_aggregation_request: The request, as a ObjectAggregationRequest. (request body,
-            required)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            object_aggregation_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -436,13 +437,14 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BulkSoftDeleteResponse:
-        """Bulk soft delete objects (`POST /v1/buckets/{bucket_identifier}/objects/bulk-soft-delete`).
-        Returns a BulkSoftDeleteResponse. Needs an API key and a namespace.
+        """Marks the given objects as deleted, with a reason, and hides their documents; the data is not
+        removed yet. Returns how many objects were marked and how many collections were touched.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/bulk-soft-delete`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            bulk_soft_delete_request: The request, as a BulkSoftDeleteRequest. (request body,
-            required)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            bulk_soft_delete_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -507,14 +509,18 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ObjectResponse:
-        """Create object (`POST /v1/buckets/{bucket_identifier}/objects`). Returns an ObjectResponse. Needs
-        an API key and a namespace.
+        """Adds an object (files, URLs or inline data, plus metadata) to a bucket. Returns the stored
+        object; with auto_process its collections start processing it.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            create_object_request: The request, as a CreateObjectRequest. (request body, required)
-            policy: Policy (query parameter). (query `policy`, optional)
-            auto_process: Auto process (query parameter). (query `auto_process`, optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            create_object_request: The fields to send. (request body, required)
+            policy: What to do when an object with the same key already exists, such as skipping or
+            replacing it. (query, optional)
+            auto_process: Start processing the new objects into the bucket's collections right away.
+            (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -582,14 +588,15 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateObjectsBatchResponse:
-        """Create objects batch (`POST /v1/buckets/{bucket_identifier}/objects/batch`). Returns a
-        CreateObjectsBatchResponse. Needs an API key and a namespace.
+        """Adds many objects to a bucket in one call. Returns what was created and what failed.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/batch`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            create_objects_batch_request: The request, as a CreateObjectsBatchRequest. (request
-            body, required)
-            auto_process: Auto process (query parameter). (query `auto_process`, optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            create_objects_batch_request: The fields to send. (request body, required)
+            auto_process: Start processing the new objects into the bucket's collections right away.
+            (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -654,12 +661,13 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete object (`DELETE /v1/buckets/{bucket_identifier}/objects/{object_identifier}`). Returns no
-        content. Needs an API key and a namespace.
+        """Deletes one object from a bucket.
+
+        HTTP call: `DELETE /v1/buckets/{bucket_identifier}/objects/{object_identifier}`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            object_identifier: Object identifier (in the path). (path `object_identifier`, required)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            object_identifier: The object's ID or its key within the bucket. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -724,16 +732,17 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ObjectResponse:
-        """Get object (`GET /v1/buckets/{bucket_identifier}/objects/{object_identifier}`). Returns an
-        ObjectResponse. Needs an API key and a namespace.
+        """Returns one object of a bucket, optionally with download links for its files.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/objects/{object_identifier}`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            object_identifier: Object identifier (in the path). (path `object_identifier`, required)
-            return_presigned_urls: Return presigned urls (query parameter). (query
-            `return_presigned_urls`, optional)
-            include_document_count: Include document count (query parameter). (query
-            `include_document_count`, optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            object_identifier: The object's ID or its key within the bucket. (path, required)
+            return_presigned_urls: Add temporary download links to stored media, so it can be
+            fetched without credentials. (query, optional)
+            include_document_count: Also count the documents collections made from this object.
+            (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -808,20 +817,25 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListObjectsResponse:
-        """List objects (`POST /v1/buckets/{bucket_identifier}/objects/list`). Returns a
-        ListObjectsResponse. Needs an API key and a namespace.
+        """Lists the objects of a bucket that match filters, sorted and paginated. Returns one page of
+        objects and the pagination state.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/list`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_objects_request: The request, as a ListObjectsRequest. (request body, optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return only items that come after this item ID. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
+            list_objects_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -940,19 +954,24 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListObjectsResponse:
-        """List objects get (`GET /v1/buckets/{bucket_identifier}/objects`). Returns a ListObjectsResponse.
-        Needs an API key and a namespace.
+        """Lists the objects of a bucket, one page at a time. A simple form of list_objects_buckets; use
+        that one to filter or sort.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/objects`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return only items that come after this item ID. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1030,13 +1049,14 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ObjectResponse:
-        """Patch object (`PATCH /v1/buckets/{bucket_identifier}/objects/{object_identifier}`). Returns an
-        ObjectResponse. Needs an API key and a namespace.
+        """Changes only the fields sent of an object, such as its metadata. Returns the updated object.
+
+        HTTP call: `PATCH /v1/buckets/{bucket_identifier}/objects/{object_identifier}`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            object_identifier: Object identifier (in the path). (path `object_identifier`, required)
-            patch_object_request: The request, as a PatchObjectRequest. (request body, required)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            object_identifier: The object's ID or its key within the bucket. (path, required)
+            patch_object_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1102,13 +1122,14 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ObjectResponse:
-        """Update object (`PUT /v1/buckets/{bucket_identifier}/objects/{object_identifier}`). Returns an
-        ObjectResponse. Needs an API key and a namespace.
+        """Replaces the object's key prefix and metadata with the ones sent. Returns the updated object.
+
+        HTTP call: `PUT /v1/buckets/{bucket_identifier}/objects/{object_identifier}`.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            object_identifier: Object identifier (in the path). (path `object_identifier`, required)
-            update_object_request: The request, as a UpdateObjectRequest. (request body, required)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            object_identifier: The object's ID or its key within the bucket. (path, required)
+            update_object_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

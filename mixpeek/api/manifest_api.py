@@ -260,17 +260,18 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApplyResult:
-        """Apply manifest (`POST /v1/manifest/apply`). Returns an ApplyResult. Needs an API key.
+        """Apply manifest. Needs an API key.
+
+        HTTP call: `POST /v1/manifest/apply`.
 
         Args:
             manifest_file: Manifest file. (form field, required)
-            dry_run: Dry run (query parameter). (query `dry_run`, optional)
-            deadline_seconds: Deadline seconds (query parameter). (query `deadline_seconds`,
-            optional)
-            wait_for_seed: Wait for seed (query parameter). (query `wait_for_seed`, optional)
-            run_acceptance: Run acceptance (query parameter). (query `run_acceptance`, optional)
-            mode: Mode (query parameter). (query `mode`, optional)
-            parameters: Parameters. (form field, optional)
+            dry_run: Dry run. (query, optional)
+            deadline_seconds: Deadline seconds. (query, optional)
+            wait_for_seed: Wait for seed. (query, optional)
+            run_acceptance: Run acceptance. (query, optional)
+            mode: The mode. (query, optional)
+            parameters: The parameters. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -343,11 +344,13 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DiffResult:
-        """Diff manifest (`POST /v1/manifest/diff`). Returns a DiffResult. Needs an API key.
+        """Diff manifest. Needs an API key.
+
+        HTTP call: `POST /v1/manifest/diff`.
 
         Args:
             manifest_file: Manifest file. (form field, required)
-            parameters: Parameters. (form field, optional)
+            parameters: The parameters. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -398,13 +401,15 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Export manifest get (`GET /v1/manifest/export`). Returns any JSON value. Needs an API key.
+        """Export manifest get. Needs an API key.
+
+        HTTP call: `GET /v1/manifest/export`.
 
         Args:
-            namespace_id: Namespace id (query parameter). (query `namespace_id`, optional)
-            format: Format (query parameter). (query `format`, optional)
-            manifest_name: Manifest name (query parameter). (query `manifest_name`, optional)
-            detail: Detail (query parameter). (query `detail`, optional)
+            namespace_id: Namespace id. (query, optional)
+            format: The format. (query, optional)
+            manifest_name: Manifest name. (query, optional)
+            detail: The detail. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -472,12 +477,14 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Export manifest post (`POST /v1/manifest/export`). Returns any JSON value. Needs an API key.
+        """Export manifest post. Needs an API key.
+
+        HTTP call: `POST /v1/manifest/export`.
 
         Args:
-            manifest_name: Manifest name (query parameter). (query `manifest_name`, optional)
-            detail: Detail (query parameter). (query `detail`, optional)
-            export_request: The request, as a ExportRequest. (request body, optional)
+            manifest_name: Manifest name. (query, optional)
+            detail: The detail. (query, optional)
+            export_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -542,11 +549,13 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Generate manifest (`POST /v1/manifest/generate`). Returns any JSON value. Needs an API key.
+        """Generate manifest. Needs an API key.
+
+        HTTP call: `POST /v1/manifest/generate`.
 
         Args:
-            description: Description (query parameter). (query `description`, required)
-            manifest_name: Manifest name (query parameter). (query `manifest_name`, optional)
+            description: The description. (query, required)
+            manifest_name: Manifest name. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -598,12 +607,14 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LintResponse:
-        """Lint manifest (`POST /v1/manifest/lint`). Returns a LintResponse. Needs an API key.
+        """Lint manifest. Needs an API key.
+
+        HTTP call: `POST /v1/manifest/lint`.
 
         Args:
             manifest_file: Manifest file. (form field, required)
-            skip_rules: Skip rules (query parameter). (query `skip_rules`, optional)
-            parameters: Parameters. (form field, optional)
+            skip_rules: Skip rules. (query, optional)
+            parameters: The parameters. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -654,11 +665,13 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ValidateResult:
-        """Validate manifest (`POST /v1/manifest/validate`). Returns a ValidateResult. Needs an API key.
+        """Validate manifest. Needs an API key.
+
+        HTTP call: `POST /v1/manifest/validate`.
 
         Args:
             manifest_file: Manifest file. (form field, required)
-            parameters: Parameters. (form field, optional)
+            parameters: The parameters. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -402,11 +402,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Cancel subscription (`DELETE /v1/marketplace/subscriptions/{subscription_id}`). Returns an
-        object. Needs an API key.
+        """Cancel subscription. Needs an API key.
+
+        HTTP call: `DELETE /v1/marketplace/subscriptions/{subscription_id}`.
 
         Args:
-            subscription_id: Subscription id (in the path). (path `subscription_id`, required)
+            subscription_id: Subscription id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -454,11 +455,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MarketplaceListing:
-        """Create marketplace listing (`POST /v1/marketplace/listings`). Returns a MarketplaceListing.
-        Needs an API key.
+        """Create marketplace listing. Needs an API key.
+
+        HTTP call: `POST /v1/marketplace/listings`.
 
         Args:
-            request_body: The request body. (request body, required)
+            request_body: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -506,11 +508,13 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Create subscription (`POST /v1/marketplace/subscriptions`). Returns an object. Needs an API key.
+        """Create subscription. Needs an API key.
+
+        HTTP call: `POST /v1/marketplace/subscriptions`.
 
         Args:
-            body_create_subscription_v1_marketplace_subscriptions_post: The request, as a
-            BodyCreateSubscriptionV1MarketplaceSubscriptionsPost. (request body, required)
+            body_create_subscription_v1_marketplace_subscriptions_post: The fields to send. (request
+            body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -570,11 +574,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete marketplace listing (`DELETE /v1/marketplace/listings/{listing_id}`). Returns any JSON
-        value. Needs an API key.
+        """Delete marketplace listing. Needs an API key.
+
+        HTTP call: `DELETE /v1/marketplace/listings/{listing_id}`.
 
         Args:
-            listing_id: Listing id (in the path). (path `listing_id`, required)
+            listing_id: Listing id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -625,16 +630,15 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Execute marketplace retriever catalog name (`POST
-        /v1/marketplace/catalog/{public_name}/execute`). Returns any JSON value. Needs an API key.
+        """Execute marketplace retriever catalog name. Needs an API key.
+
+        HTTP call: `POST /v1/marketplace/catalog/{public_name}/execute`.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
-            retriever_execution_request: The request, as a RetrieverExecutionRequest. (request body,
-            required)
-            return_presigned_urls: Return presigned urls (query parameter). (query
-            `return_presigned_urls`, optional)
-            return_vectors: Return vectors (query parameter). (query `return_vectors`, optional)
+            public_name: Public name. (path, required)
+            retriever_execution_request: The fields to send. (request body, required)
+            return_presigned_urls: Return presigned urls. (query, optional)
+            return_vectors: Return vectors. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -707,16 +711,17 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[MarketplaceListing]:
-        """Get marketplace catalog (`GET /v1/marketplace/catalog`). Returns a list of MarketplaceListing.
-        No API key is needed.
+        """Get marketplace catalog. No API key is needed.
+
+        HTTP call: `GET /v1/marketplace/catalog`.
 
         Args:
-            category: Category (query parameter). (query `category`, optional)
-            group: Group (query parameter). (query `group`, optional)
-            tags: Tags (query parameter). (query `tags`, optional)
-            search: Search (query parameter). (query `search`, optional)
-            skip: Skip (query parameter). (query `skip`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            category: The category. (query, optional)
+            group: The group. (query, optional)
+            tags: The tags. (query, optional)
+            search: The search. (query, optional)
+            skip: The skip. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -786,11 +791,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MarketplaceListingDetail:
-        """Get marketplace listing by name catalog (`GET /v1/marketplace/catalog/{public_name}`). Returns a
-        MarketplaceListingDetail. No API key is needed.
+        """Get marketplace listing by name catalog. No API key is needed.
+
+        HTTP call: `GET /v1/marketplace/catalog/{public_name}`.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
+            public_name: Public name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -840,11 +846,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get marketplace listing config catalog name (`GET
-        /v1/marketplace/catalog/{public_name}/config`). Returns any JSON value. No API key is needed.
+        """Get marketplace listing config catalog name. No API key is needed.
+
+        HTTP call: `GET /v1/marketplace/catalog/{public_name}/config`.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
+            public_name: Public name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -894,11 +901,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get marketplace listing template catalog name (`GET
-        /v1/marketplace/catalog/{public_name}/template`). Returns any JSON value. No API key is needed.
+        """Get marketplace listing template catalog name. No API key is needed.
+
+        HTTP call: `GET /v1/marketplace/catalog/{public_name}/template`.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
+            public_name: Public name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -960,11 +968,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get subscription (`GET /v1/marketplace/subscriptions/{subscription_id}`). Returns an object.
-        Needs an API key.
+        """Get subscription. Needs an API key.
+
+        HTTP call: `GET /v1/marketplace/subscriptions/{subscription_id}`.
 
         Args:
-            subscription_id: Subscription id (in the path). (path `subscription_id`, required)
+            subscription_id: Subscription id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1012,10 +1021,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """List my subscriptions (`GET /v1/marketplace/subscriptions`). Returns a list. Needs an API key.
+        """List my subscriptions. Needs an API key.
+
+        HTTP call: `GET /v1/marketplace/subscriptions`.
 
         Args:
-            status: Status (query parameter). (query `status`, optional)
+            status: The status. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1063,11 +1074,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MarketplaceListing:
-        """Publish marketplace listing (`PATCH /v1/marketplace/listings/{listing_id}/publish`). Returns a
-        MarketplaceListing. Needs an API key.
+        """Publish marketplace listing. Needs an API key.
+
+        HTTP call: `PATCH /v1/marketplace/listings/{listing_id}/publish`.
 
         Args:
-            listing_id: Listing id (in the path). (path `listing_id`, required)
+            listing_id: Listing id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1116,12 +1128,13 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MarketplaceListing:
-        """Update marketplace listing (`PATCH /v1/marketplace/listings/{listing_id}`). Returns a
-        MarketplaceListing. Needs an API key.
+        """Update marketplace listing. Needs an API key.
+
+        HTTP call: `PATCH /v1/marketplace/listings/{listing_id}`.
 
         Args:
-            listing_id: Listing id (in the path). (path `listing_id`, required)
-            request_body: The request body. (request body, required)
+            listing_id: Listing id. (path, required)
+            request_body: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1172,15 +1185,14 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Verify marketplace listing password catalog name (`POST
-        /v1/marketplace/catalog/{public_name}/verify`). Returns any JSON value. No API key is needed.
+        """Verify marketplace listing password catalog name. No API key is needed.
+
+        HTTP call: `POST /v1/marketplace/catalog/{public_name}/verify`.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
+            public_name: Public name. (path, required)
             body_verify_marketplace_listing_password_v1_marketplace_catalog_public_name_verify_post:
-            The request, as a
-            BodyVerifyMarketplaceListingPasswordV1MarketplaceCatalogPublicNameVerifyPost. (request
-            body, required)
+            The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -649,11 +649,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApplyPromoResponse:
-        """Apply promo (`POST /v1/organizations/billing/apply-promo`). Returns an ApplyPromoResponse. Needs
-        an API key.
+        """Apply promo. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/billing/apply-promo`.
 
         Args:
-            apply_promo_request: The request, as a ApplyPromoRequest. (request body, required)
+            apply_promo_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -701,12 +702,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CancelSubscriptionResponse:
-        """Cancel subscription (`POST /v1/organizations/billing/subscription/cancel`). Returns a
-        CancelSubscriptionResponse. Needs an API key.
+        """Cancel subscription. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/billing/subscription/cancel`.
 
         Args:
-            cancel_subscription_request: The request, as a CancelSubscriptionRequest. (request body,
-            optional)
+            cancel_subscription_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -768,12 +769,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ConfirmPaymentMethodResponse:
-        """Confirm payment method (`POST /v1/organizations/billing/confirm-payment-method`). Returns a
-        ConfirmPaymentMethodResponse. Needs an API key.
+        """Confirm payment method. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/billing/confirm-payment-method`.
 
         Args:
-            confirm_payment_method_request: The request, as a ConfirmPaymentMethodRequest. (request
-            body, required)
+            confirm_payment_method_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -835,12 +836,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateCheckoutResponse:
-        """Create checkout (`POST /v1/organizations/billing/checkout`). Returns a CreateCheckoutResponse.
-        Needs an API key.
+        """Create checkout. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/billing/checkout`.
 
         Args:
-            create_checkout_request: The request, as a CreateCheckoutRequest. (request body,
-            required)
+            create_checkout_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -901,8 +902,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AutoBillingToggleResponse:
-        """Disable auto billing (`POST /v1/organizations/billing/disable-auto-billing`). Returns an
-        AutoBillingToggleResponse. Needs an API key.
+        """Disable auto billing. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/billing/disable-auto-billing`.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -951,8 +953,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AutoBillingToggleResponse:
-        """Enable auto billing (`POST /v1/organizations/billing/enable-auto-billing`). Returns an
-        AutoBillingToggleResponse. Needs an API key.
+        """Enable auto billing. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/billing/enable-auto-billing`.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1000,11 +1003,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EstimateResponse:
-        """Estimate cost (`POST /v1/organizations/billing/estimate`). Returns an EstimateResponse. Needs an
-        API key.
+        """Estimate cost. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/billing/estimate`.
 
         Args:
-            estimate_request: The request, as a EstimateRequest. (request body, required)
+            estimate_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1056,13 +1060,13 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Generate invoice now (`POST /v1/organizations/billing/generate-invoice`). Returns an object.
-        Needs an API key.
+        """Generate invoice now. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/billing/generate-invoice`.
 
         Args:
-            body_generate_invoice_now_v1_organizations_billing_generate_invoice_post: The request,
-            as a BodyGenerateInvoiceNowV1OrganizationsBillingGenerateInvoicePost. (request body,
-            optional)
+            body_generate_invoice_now_v1_organizations_billing_generate_invoice_post: The fields to
+            send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1127,8 +1131,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreditBalanceResponse:
-        """Get credit balance (`GET /v1/organizations/billing/balance`). Returns a CreditBalanceResponse.
-        Needs an API key.
+        """Get credit balance. Needs an API key.
+
+        HTTP call: `GET /v1/organizations/billing/balance`.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1177,8 +1182,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CurrentUsageResponse:
-        """Get current usage (`GET /v1/organizations/billing/usage/current`). Returns a
-        CurrentUsageResponse. Needs an API key.
+        """Get current usage. Needs an API key.
+
+        HTTP call: `GET /v1/organizations/billing/usage/current`.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1227,8 +1233,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GetPaymentMethodResponse:
-        """Get payment method (`GET /v1/organizations/billing/payment-method`). Returns a
-        GetPaymentMethodResponse. Needs an API key.
+        """Get payment method. Needs an API key.
+
+        HTTP call: `GET /v1/organizations/billing/payment-method`.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1277,8 +1284,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SpendingCapsResponse:
-        """Get spending caps (`GET /v1/organizations/billing/spending-caps`). Returns a
-        SpendingCapsResponse. Needs an API key.
+        """Get spending caps. Needs an API key.
+
+        HTTP call: `GET /v1/organizations/billing/spending-caps`.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1327,8 +1335,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SubscriptionStatusResponse:
-        """Get subscription status (`GET /v1/organizations/billing/subscription`). Returns a
-        SubscriptionStatusResponse. Needs an API key.
+        """Get subscription status. Needs an API key.
+
+        HTTP call: `GET /v1/organizations/billing/subscription`.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1378,11 +1387,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UsageBreakdownResponse:
-        """Get usage breakdown (`GET /v1/organizations/billing/usage/breakdown`). Returns an
-        UsageBreakdownResponse. Needs an API key.
+        """Get usage breakdown. Needs an API key.
+
+        HTTP call: `GET /v1/organizations/billing/usage/breakdown`.
 
         Args:
-            billing_month: Billing month (query parameter). (query `billing_month`, optional)
+            billing_month: Billing month. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1432,11 +1442,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VectorBackendUsageResponse:
-        """Get vector backend usage (`GET /v1/organizations/billing/usage/vector-backend`). Returns a
-        VectorBackendUsageResponse. Needs an API key.
+        """Get vector backend usage. Needs an API key.
+
+        HTTP call: `GET /v1/organizations/billing/usage/vector-backend`.
 
         Args:
-            billing_month: Billing month (query parameter). (query `billing_month`, optional)
+            billing_month: Billing month. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1498,11 +1509,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InvoiceListResponse:
-        """List invoices (`GET /v1/organizations/billing/invoices`). Returns an InvoiceListResponse. Needs
-        an API key.
+        """List invoices. Needs an API key.
+
+        HTTP call: `GET /v1/organizations/billing/invoices`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1554,13 +1566,14 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TransactionsListResponse:
-        """List transactions (`GET /v1/organizations/billing/transactions`). Returns a
-        TransactionsListResponse. Needs an API key.
+        """List transactions. Needs an API key.
+
+        HTTP call: `GET /v1/organizations/billing/transactions`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            billing_month: Billing month (query parameter). (query `billing_month`, optional)
+            limit: The limit. (query, optional)
+            offset: The offset. (query, optional)
+            billing_month: Billing month. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1626,11 +1639,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BillingPortalResponse:
-        """Open billing portal (`POST /v1/organizations/billing/portal`). Returns a BillingPortalResponse.
-        Needs an API key.
+        """Open billing portal. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/billing/portal`.
 
         Args:
-            billing_portal_request: The request, as a BillingPortalRequest. (request body, optional)
+            billing_portal_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1678,11 +1692,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RedeemPromoResponse:
-        """Redeem promo (`POST /v1/organizations/billing/redeem-promo`). Returns a RedeemPromoResponse.
-        Needs an API key.
+        """Redeem promo. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/billing/redeem-promo`.
 
         Args:
-            redeem_promo_request: The request, as a RedeemPromoRequest. (request body, required)
+            redeem_promo_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1731,8 +1746,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SetupPaymentMethodResponse:
-        """Setup payment method (`POST /v1/organizations/billing/setup-payment-method`). Returns a
-        SetupPaymentMethodResponse. Needs an API key.
+        """Setup payment method. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/billing/setup-payment-method`.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1782,11 +1798,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SubscribeResponse:
-        """Subscribe to plan (`POST /v1/organizations/billing/subscribe`). Returns a SubscribeResponse.
-        Needs an API key.
+        """Subscribe to plan. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/billing/subscribe`.
 
         Args:
-            subscribe_request: The request, as a SubscribeRequest. (request body, required)
+            subscribe_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1848,12 +1865,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SpendingCapsResponse:
-        """Update spending caps (`POST /v1/organizations/billing/spending-caps`). Returns a
-        SpendingCapsResponse. Needs an API key.
+        """Update spending caps. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/billing/spending-caps`.
 
         Args:
-            update_spending_caps_request: The request, as a UpdateSpendingCapsRequest. (request
-            body, required)
+            update_spending_caps_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

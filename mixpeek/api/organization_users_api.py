@@ -172,10 +172,12 @@ class OrganizationUsersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Create user (`POST /v1/organizations/users`). Returns an object. Needs an API key.
+        """Create user. Needs an API key.
+
+        HTTP call: `POST /v1/organizations/users`.
 
         Args:
-            user_create_request: The request, as a UserCreateRequest. (request body, required)
+            user_create_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -223,11 +225,12 @@ class OrganizationUsersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericSuccessResponse:
-        """Delete user (`DELETE /v1/organizations/users/{user_email}`). Returns a GenericSuccessResponse.
-        Needs an API key.
+        """Delete user. Needs an API key.
+
+        HTTP call: `DELETE /v1/organizations/users/{user_email}`.
 
         Args:
-            user_email: User email (in the path). (path `user_email`, required)
+            user_email: User email. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -275,10 +278,12 @@ class OrganizationUsersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get user (`GET /v1/organizations/users/{user_email}`). Returns an object. Needs an API key.
+        """Get user. Needs an API key.
+
+        HTTP call: `GET /v1/organizations/users/{user_email}`.
 
         Args:
-            user_email: User email (in the path). (path `user_email`, required)
+            user_email: User email. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -329,13 +334,15 @@ class OrganizationUsersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """List users (`GET /v1/organizations/users`). Returns an object. Needs an API key.
+        """List users. Needs an API key.
+
+        HTTP call: `GET /v1/organizations/users`.
 
         Args:
-            skip: Skip (query parameter). (query `skip`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            role: Role (query parameter). (query `role`, optional)
-            status: Status (query parameter). (query `status`, optional)
+            skip: The skip. (query, optional)
+            limit: The limit. (query, optional)
+            role: The role. (query, optional)
+            status: The status. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -390,11 +397,13 @@ class OrganizationUsersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Update user (`PATCH /v1/organizations/users/{user_email}`). Returns an object. Needs an API key.
+        """Update user. Needs an API key.
+
+        HTTP call: `PATCH /v1/organizations/users/{user_email}`.
 
         Args:
-            user_email: User email (in the path). (path `user_email`, required)
-            user_update_request: The request, as a UserUpdateRequest. (request body, required)
+            user_email: User email. (path, required)
+            user_update_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

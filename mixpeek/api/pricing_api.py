@@ -51,8 +51,9 @@ class PricingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PricingConfigResponse:
-        """Get pricing config (`GET /v1/billing/pricing`). Returns a PricingConfigResponse. No API key is
-        needed.
+        """Get pricing config. No API key is needed.
+
+        HTTP call: `GET /v1/billing/pricing`.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

@@ -251,15 +251,14 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Execute retriever name (`POST /v1/public/retrievers/{public_name}/execute`). Returns any JSON
-        value. No API key is needed.
+        """Execute retriever name. No API key is needed.
+
+        HTTP call: `POST /v1/public/retrievers/{public_name}/execute`.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
-            retriever_execution_request: The request, as a RetrieverExecutionRequest. (request body,
-            required)
-            return_presigned_urls: Return presigned urls (query parameter). (query
-            `return_presigned_urls`, optional)
+            public_name: Public name. (path, required)
+            retriever_execution_request: The fields to send. (request body, required)
+            return_presigned_urls: Return presigned urls. (query, optional)
             x_public_api_key: Value of the X-Public-API-Key header. (header `X-Public-API-Key`,
             optional)
             x_retriever_password: Value of the X-Retriever-Password header. (header
@@ -349,11 +348,12 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublicRetrieverConfigResponse:
-        """Get retriever config name (`GET /v1/public/retrievers/{public_name}/config`). Returns a
-        PublicRetrieverConfigResponse. No API key is needed.
+        """Get retriever config name. No API key is needed.
+
+        HTTP call: `GET /v1/public/retrievers/{public_name}/config`.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
+            public_name: Public name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -401,11 +401,12 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublicRetrieverTemplateResponse:
-        """Get retriever template name (`GET /v1/public/retrievers/{public_name}/template`). Returns a
-        PublicRetrieverTemplateResponse. No API key is needed.
+        """Get retriever template name. No API key is needed.
+
+        HTTP call: `GET /v1/public/retrievers/{public_name}/template`.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
+            public_name: Public name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -456,15 +457,15 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListPublicRetrieversResponse:
-        """List retrievers (`GET /v1/public/retrievers/`). Returns a ListPublicRetrieversResponse. No API
-        key is needed.
+        """List retrievers. No API key is needed.
+
+        HTTP call: `GET /v1/public/retrievers/`.
 
         Args:
-            page: Page (query parameter). (query `page`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            include_inactive: Include inactive (query parameter). (query `include_inactive`,
-            optional)
-            search: Search (query parameter). (query `search`, optional)
+            page: The page. (query, optional)
+            page_size: Page size. (query, optional)
+            include_inactive: Include inactive. (query, optional)
+            search: The search. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -521,14 +522,13 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Track interaction batch retrievers name (`POST
-        /v1/public/retrievers/{public_name}/interactions/batch`). Returns any JSON value. No API key is
-        needed.
+        """Track interaction batch retrievers name. No API key is needed.
+
+        HTTP call: `POST /v1/public/retrievers/{public_name}/interactions/batch`.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
-            public_interaction_batch_request: The request, as a PublicInteractionBatchRequest.
-            (request body, required)
+            public_name: Public name. (path, required)
+            public_interaction_batch_request: The fields to send. (request body, required)
             x_session_id: Value of the X-Session-ID header. (header `X-Session-ID`, optional)
             x_public_api_key: Value of the X-Public-API-Key header. (header `X-Public-API-Key`,
             optional)
@@ -602,13 +602,13 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Track interaction retrievers name (`POST /v1/public/retrievers/{public_name}/interactions`).
-        Returns any JSON value. No API key is needed.
+        """Track interaction retrievers name. No API key is needed.
+
+        HTTP call: `POST /v1/public/retrievers/{public_name}/interactions`.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
-            public_interaction_request: The request, as a PublicInteractionRequest. (request body,
-            required)
+            public_name: Public name. (path, required)
+            public_interaction_request: The fields to send. (request body, required)
             x_session_id: Value of the X-Session-ID header. (header `X-Session-ID`, optional)
             x_public_api_key: Value of the X-Public-API-Key header. (header `X-Public-API-Key`,
             optional)
@@ -678,13 +678,13 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VerifyPasswordResponse:
-        """Verify password retrievers name (`POST /v1/public/retrievers/{public_name}/verify`). Returns a
-        VerifyPasswordResponse. No API key is needed.
+        """Verify password retrievers name. No API key is needed.
+
+        HTTP call: `POST /v1/public/retrievers/{public_name}/verify`.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
-            verify_password_request: The request, as a VerifyPasswordRequest. (request body,
-            required)
+            public_name: Public name. (path, required)
+            verify_password_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -183,11 +183,12 @@ class RetrieverInteractionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InteractionResponse:
-        """Create interaction (`POST /v1/retrievers/interactions`). Returns an InteractionResponse. Needs
-        an API key and a namespace.
+        """Create interaction. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/retrievers/interactions`.
 
         Args:
-            search_interaction: The request, as a SearchInteraction. (request body, required)
+            search_interaction: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -235,12 +236,12 @@ class RetrieverInteractionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BulkInteractionsResponse:
-        """Create interactions bulk batch (`POST /v1/retrievers/interactions/batch`). Returns a
-        BulkInteractionsResponse. Needs an API key and a namespace.
+        """Create interactions bulk batch. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/retrievers/interactions/batch`.
 
         Args:
-            bulk_interactions_request: The request, as a BulkInteractionsRequest. (request body,
-            required)
+            bulk_interactions_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -302,11 +303,12 @@ class RetrieverInteractionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Delete interaction (`DELETE /v1/retrievers/interactions/{interaction_id}`). Returns an object.
-        Needs an API key and a namespace.
+        """Delete interaction. Needs an API key and a namespace.
+
+        HTTP call: `DELETE /v1/retrievers/interactions/{interaction_id}`.
 
         Args:
-            interaction_id: Interaction id (in the path). (path `interaction_id`, required)
+            interaction_id: Interaction id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -354,11 +356,12 @@ class RetrieverInteractionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InteractionResponse:
-        """Get interaction (`GET /v1/retrievers/interactions/{interaction_id}`). Returns an
-        InteractionResponse. Needs an API key and a namespace.
+        """Get interaction. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/retrievers/interactions/{interaction_id}`.
 
         Args:
-            interaction_id: Interaction id (in the path). (path `interaction_id`, required)
+            interaction_id: Interaction id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -414,20 +417,20 @@ class RetrieverInteractionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListInteractionsResponse:
-        """List interactions (`POST /v1/retrievers/interactions/list`). Returns a ListInteractionsResponse.
-        Needs an API key and a namespace.
+        """List interactions. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/retrievers/interactions/list`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_interactions_request: The request, as a ListInteractionsRequest. (request body,
-            optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_interactions_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -51,8 +51,9 @@ class RetrieverStagesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[RetrieverStageDefinition]:
-        """List stages (`GET /v1/retrievers/stages`). Returns a list of RetrieverStageDefinition. No API
-        key is needed.
+        """List stages. No API key is needed.
+
+        HTTP call: `GET /v1/retrievers/stages`.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

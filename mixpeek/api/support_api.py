@@ -515,12 +515,13 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MessageResponse:
-        """Add ticket message (`POST /v1/support/tickets/{ticket_identifier}/messages`). Returns a
-        MessageResponse. Needs an API key.
+        """Add ticket message. Needs an API key.
+
+        HTTP call: `POST /v1/support/tickets/{ticket_identifier}/messages`.
 
         Args:
-            ticket_identifier: Ticket identifier (in the path). (path `ticket_identifier`, required)
-            create_message_request: The request, as a CreateMessageRequest. (request body, required)
+            ticket_identifier: Ticket identifier. (path, required)
+            create_message_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -582,12 +583,12 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MessageResponse:
-        """Create broadcast (`POST /v1/support/comms/broadcast`). Returns a MessageResponse. Needs an API
-        key.
+        """Create broadcast. Needs an API key.
+
+        HTTP call: `POST /v1/support/comms/broadcast`.
 
         Args:
-            create_broadcast_request: The request, as a CreateBroadcastRequest. (request body,
-            required)
+            create_broadcast_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -635,10 +636,12 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TicketResponse:
-        """Create ticket (`POST /v1/support/tickets`). Returns a TicketResponse. Needs an API key.
+        """Create ticket. Needs an API key.
+
+        HTTP call: `POST /v1/support/tickets`.
 
         Args:
-            create_ticket_request: The request, as a CreateTicketRequest. (request body, required)
+            create_ticket_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -686,10 +689,12 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VideoResponse:
-        """Create video (`POST /v1/support/videos`). Returns a VideoResponse. Needs an API key.
+        """Create video. Needs an API key.
+
+        HTTP call: `POST /v1/support/videos`.
 
         Args:
-            create_video_request: The request, as a CreateVideoRequest. (request body, required)
+            create_video_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -737,12 +742,12 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VideoUploadUrlResponse:
-        """Create video upload url (`POST /v1/support/videos/upload-url`). Returns a
-        VideoUploadUrlResponse. Needs an API key.
+        """Create video upload url. Needs an API key.
+
+        HTTP call: `POST /v1/support/videos/upload-url`.
 
         Args:
-            video_upload_url_request: The request, as a VideoUploadUrlRequest. (request body,
-            required)
+            video_upload_url_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -790,11 +795,12 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TicketResponse:
-        """Get ticket (`GET /v1/support/tickets/{ticket_identifier}`). Returns a TicketResponse. Needs an
-        API key.
+        """Get ticket. Needs an API key.
+
+        HTTP call: `GET /v1/support/tickets/{ticket_identifier}`.
 
         Args:
-            ticket_identifier: Ticket identifier (in the path). (path `ticket_identifier`, required)
+            ticket_identifier: Ticket identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -842,11 +848,12 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VideoResponse:
-        """Get video (`GET /v1/support/videos/{video_identifier}`). Returns a VideoResponse. Needs an API
-        key.
+        """Get video. Needs an API key.
+
+        HTTP call: `GET /v1/support/videos/{video_identifier}`.
 
         Args:
-            video_identifier: Video identifier (in the path). (path `video_identifier`, required)
+            video_identifier: Video identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -902,18 +909,20 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListCommsResponse:
-        """List comms (`POST /v1/support/comms/list`). Returns a ListCommsResponse. Needs an API key.
+        """List comms. Needs an API key.
+
+        HTTP call: `POST /v1/support/comms/list`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_comms_request: The request, as a ListCommsRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_comms_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -997,18 +1006,20 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListCommsResponse:
-        """List comms (`GET /v1/support/comms`). Returns a ListCommsResponse. Needs an API key.
+        """List comms. Needs an API key.
+
+        HTTP call: `GET /v1/support/comms`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_comms_request: The request, as a ListCommsRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_comms_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1092,18 +1103,20 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTicketsResponse:
-        """List tickets (`GET /v1/support/tickets`). Returns a ListTicketsResponse. Needs an API key.
+        """List tickets. Needs an API key.
+
+        HTTP call: `GET /v1/support/tickets`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_tickets_request: The request, as a ListTicketsRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_tickets_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1187,18 +1200,20 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTicketsResponse:
-        """List tickets (`POST /v1/support/tickets/list`). Returns a ListTicketsResponse. Needs an API key.
+        """List tickets. Needs an API key.
+
+        HTTP call: `POST /v1/support/tickets/list`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_tickets_request: The request, as a ListTicketsRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_tickets_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1282,18 +1297,20 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListVideosResponse:
-        """List videos (`GET /v1/support/videos`). Returns a ListVideosResponse. Needs an API key.
+        """List videos. Needs an API key.
+
+        HTTP call: `GET /v1/support/videos`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_videos_request: The request, as a ListVideosRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_videos_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1377,18 +1394,20 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListVideosResponse:
-        """List videos (`POST /v1/support/videos/list`). Returns a ListVideosResponse. Needs an API key.
+        """List videos. Needs an API key.
+
+        HTTP call: `POST /v1/support/videos/list`.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_videos_request: The request, as a ListVideosRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_videos_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1465,12 +1484,13 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TicketResponse:
-        """Update ticket (`PATCH /v1/support/tickets/{ticket_identifier}`). Returns a TicketResponse. Needs
-        an API key.
+        """Update ticket. Needs an API key.
+
+        HTTP call: `PATCH /v1/support/tickets/{ticket_identifier}`.
 
         Args:
-            ticket_identifier: Ticket identifier (in the path). (path `ticket_identifier`, required)
-            update_ticket_request: The request, as a UpdateTicketRequest. (request body, required)
+            ticket_identifier: Ticket identifier. (path, required)
+            update_ticket_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

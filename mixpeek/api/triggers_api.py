@@ -304,12 +304,13 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerModel:
-        """Create trigger (`POST /v1/triggers`). Returns a SharedTriggersModelsTriggerModel. Needs an API
-        key and a namespace.
+        """Create trigger. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/triggers`.
 
         Args:
-            shared_triggers_models_create_trigger_request: The request, as a
-            SharedTriggersModelsCreateTriggerRequest. (request body, required)
+            shared_triggers_models_create_trigger_request: The fields to send. (request body,
+            required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -369,11 +370,12 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete trigger (`DELETE /v1/triggers/{trigger_id}`). Returns no content. Needs an API key and a
-        namespace.
+        """Delete trigger. Needs an API key and a namespace.
+
+        HTTP call: `DELETE /v1/triggers/{trigger_id}`.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
+            trigger_id: Trigger id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -419,11 +421,12 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaskResponse:
-        """Execute trigger now (`POST /v1/triggers/{trigger_id}/execute`). Returns a TaskResponse. Needs an
-        API key and a namespace.
+        """Execute trigger now. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/triggers/{trigger_id}/execute`.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
+            trigger_id: Trigger id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -469,11 +472,12 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerModel:
-        """Get trigger (`GET /v1/triggers/{trigger_id}`). Returns a SharedTriggersModelsTriggerModel. Needs
-        an API key and a namespace.
+        """Get trigger. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/triggers/{trigger_id}`.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
+            trigger_id: Trigger id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -519,13 +523,14 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerHistoryResponse:
-        """Get trigger history (`GET /v1/triggers/{trigger_id}/history`). Returns a
-        SharedTriggersModelsTriggerHistoryResponse. Needs an API key and a namespace.
+        """Get trigger history. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/triggers/{trigger_id}/history`.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
-            offset: Offset (query parameter). (query `offset`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            trigger_id: Trigger id. (path, required)
+            offset: The offset. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -579,12 +584,13 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsListTriggersResponse:
-        """List triggers (`GET /v1/triggers`). Returns a SharedTriggersModelsListTriggersResponse. Needs an
-        API key and a namespace.
+        """List triggers. Needs an API key and a namespace.
+
+        HTTP call: `GET /v1/triggers`.
 
         Args:
-            shared_triggers_models_list_triggers_request: The request, as a
-            SharedTriggersModelsListTriggersRequest. (request body, optional)
+            shared_triggers_models_list_triggers_request: The fields to send. (request body,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -648,12 +654,13 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsListTriggersResponse:
-        """List triggers (`POST /v1/triggers/list`). Returns a SharedTriggersModelsListTriggersResponse.
-        Needs an API key and a namespace.
+        """List triggers. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/triggers/list`.
 
         Args:
-            shared_triggers_models_list_triggers_request: The request, as a
-            SharedTriggersModelsListTriggersRequest. (request body, optional)
+            shared_triggers_models_list_triggers_request: The fields to send. (request body,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -717,11 +724,12 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerModel:
-        """Pause trigger (`POST /v1/triggers/{trigger_id}/pause`). Returns a
-        SharedTriggersModelsTriggerModel. Needs an API key and a namespace.
+        """Pause trigger. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/triggers/{trigger_id}/pause`.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
+            trigger_id: Trigger id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -765,11 +773,12 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerModel:
-        """Resume trigger (`POST /v1/triggers/{trigger_id}/resume`). Returns a
-        SharedTriggersModelsTriggerModel. Needs an API key and a namespace.
+        """Resume trigger. Needs an API key and a namespace.
+
+        HTTP call: `POST /v1/triggers/{trigger_id}/resume`.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
+            trigger_id: Trigger id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -816,13 +825,14 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerModel:
-        """Update trigger (`PATCH /v1/triggers/{trigger_id}`). Returns a SharedTriggersModelsTriggerModel.
-        Needs an API key and a namespace.
+        """Update trigger. Needs an API key and a namespace.
+
+        HTTP call: `PATCH /v1/triggers/{trigger_id}`.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
-            shared_triggers_models_update_trigger_request: The request, as a
-            SharedTriggersModelsUpdateTriggerRequest. (request body, required)
+            trigger_id: Trigger id. (path, required)
+            shared_triggers_models_update_trigger_request: The fields to send. (request body,
+            required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -10,6 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class BatchConfirmRequest(MixpeekModel):
-    """What a batch confirm request sends."""
+    """What a batch-confirm request sends."""
 
-    confirmations: List[Dict[str, Any]] = Field(description="Confirmations.", min_length=1, max_length=100)
+    confirmations: List[Dict[str, Any]] = Field(
+        description="The confirmations.", min_length=1, max_length=100
+    )

@@ -12,12 +12,12 @@ from mixpeek.models.task_status_enum import TaskStatusEnum
 
 
 class BatchConfirmResponse(MixpeekModel):
-    """What a batch confirm response returns."""
+    """What a batch-confirm response returns."""
 
     task_id: str = Field(description="Task id.")
-    status: TaskStatusEnum = Field(description="Status.")
+    status: TaskStatusEnum = Field(description="The status.")
     confirmations_count: int = Field(description="Confirmations count.")
-    task: TaskResponse = Field(description="Task.")
+    task: TaskResponse = Field(description="The task.")
     message: Optional[str] = Field(
-        default="Batch confirmation is being processed in the background.", description="Message."
+        default="Batch confirmation is being processed in the background.", description="The message."
     )

@@ -11,10 +11,10 @@ from mixpeek.models.and_inner import LogicalOperatorInput
 
 
 class BatchDeleteDocumentsRequest(MixpeekModel):
-    """What a batch delete documents request sends."""
+    """What a batch-delete-documents request sends."""
 
     document_ids: Optional[List[str]] = Field(
         default=None, description="Document ids.", min_length=1, max_length=1000
     )
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    reason: Optional[str] = Field(default=None, description="Reason.", max_length=500)
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
+    reason: Optional[str] = Field(default=None, description="The reason.", max_length=500)

@@ -11,12 +11,12 @@ from mixpeek.models.batch_document_delete_result import BatchDocumentDeleteResul
 
 
 class BatchDeleteDocumentsResponse(MixpeekModel):
-    """What a batch delete documents response returns."""
+    """What a batch-delete-documents response returns."""
 
     task_id: Optional[str] = Field(default=None, description="Task id.")
-    status: Optional[str] = Field(default=None, description="Status.")
+    status: Optional[str] = Field(default=None, description="The status.")
     deleted_count: Optional[int] = Field(default=None, description="Deleted count.")
     failed_count: Optional[int] = Field(default=0, description="Failed count.")
-    results: Optional[List[BatchDocumentDeleteResult]] = Field(default=None, description="Results.")
-    limits: Optional[Dict[str, int]] = Field(default=None, description="Limits.")
-    message: Optional[str] = Field(default="Batch delete completed", description="Message.")
+    results: Optional[List[BatchDocumentDeleteResult]] = Field(default=None, description="The results.")
+    limits: Optional[Dict[str, int]] = Field(default=None, description="The limits.")
+    message: Optional[str] = Field(default="Batch delete completed", description="The message.")

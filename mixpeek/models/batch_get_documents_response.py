@@ -11,7 +11,7 @@ from mixpeek.models.document_response import DocumentResponse
 
 
 class BatchGetDocumentsResponse(MixpeekModel):
-    """What a batch get documents response returns."""
+    """What a batch-get-documents response returns."""
 
-    documents: Optional[List[DocumentResponse]] = Field(default=None, description="Documents.")
+    documents: Optional[List[DocumentResponse]] = Field(default=None, description="The documents.")
     not_found: Optional[List[str]] = Field(default=None, description="Not found.")

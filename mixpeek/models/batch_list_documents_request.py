@@ -11,6 +11,6 @@ from mixpeek.models.batch_list_query import BatchListQuery
 
 
 class BatchListDocumentsRequest(MixpeekModel):
-    """What a batch list documents request sends."""
+    """What a batch-list-documents request sends."""
 
-    queries: List[BatchListQuery] = Field(description="Queries.", min_length=1, max_length=10)
+    queries: List[BatchListQuery] = Field(description="The queries.", min_length=1, max_length=10)

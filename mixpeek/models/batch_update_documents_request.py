@@ -12,10 +12,10 @@ from mixpeek.models.batch_document_update import BatchDocumentUpdate
 
 
 class BatchUpdateDocumentsRequest(MixpeekModel):
-    """What a batch update documents request sends."""
+    """What a batch-update-documents request sends."""
 
     updates: Optional[List[BatchDocumentUpdate]] = Field(
-        default=None, description="Updates.", min_length=1, max_length=1000
+        default=None, description="The updates.", min_length=1, max_length=1000
     )
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
     update_data: Optional[Dict[str, Any]] = Field(default=None, description="Update data.")

@@ -11,9 +11,9 @@ from mixpeek.models.batch_document_update_result import BatchDocumentUpdateResul
 
 
 class BatchUpdateDocumentsResponse(MixpeekModel):
-    """What a batch update documents response returns."""
+    """What a batch-update-documents response returns."""
 
     updated_count: int = Field(description="Updated count.")
     failed_count: Optional[int] = Field(default=0, description="Failed count.")
-    results: Optional[List[BatchDocumentUpdateResult]] = Field(default=None, description="Results.")
-    message: Optional[str] = Field(default="Batch update completed", description="Message.")
+    results: Optional[List[BatchDocumentUpdateResult]] = Field(default=None, description="The results.")
+    message: Optional[str] = Field(default="Batch update completed", description="The message.")

@@ -11,9 +11,9 @@ from mixpeek.models.create_upload_request import CreateUploadRequest
 
 
 class BatchUploadRequest(MixpeekModel):
-    """What a batch upload request sends."""
+    """What a batch-upload request sends."""
 
-    uploads: List[CreateUploadRequest] = Field(description="Uploads.", min_length=1, max_length=100)
+    uploads: List[CreateUploadRequest] = Field(description="The uploads.", min_length=1, max_length=100)
     shared_metadata: Optional[Dict[str, Any]] = Field(default=None, description="Shared metadata.")
     shared_object_metadata: Optional[Dict[str, Any]] = Field(
         default=None, description="Shared object metadata."

@@ -11,7 +11,7 @@ from mixpeek.models.upload_response import UploadResponse
 
 
 class BatchUploadResponse(MixpeekModel):
-    """What a batch upload response returns."""
+    """What a batch-upload response returns."""
 
-    uploads: List[UploadResponse] = Field(description="Uploads.")
-    total: int = Field(description="Total.")
+    uploads: List[UploadResponse] = Field(description="The uploads.")
+    total: int = Field(description="The total.")

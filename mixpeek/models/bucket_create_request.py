@@ -16,14 +16,14 @@ from mixpeek.models.unique_key_config import UniqueKeyConfig
 
 
 class BucketCreateRequest(MixpeekModel):
-    """What a bucket create request sends."""
+    """What a bucket-create request sends."""
 
     bucket_name: str = Field(description="Bucket name.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     bucket_schema: BucketSchemaInput = Field(description="Bucket schema.")
     unique_key: Optional[UniqueKeyConfig] = Field(default=None, description="Unique key.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     storage_class: Optional[StorageClass] = Field(default=None, description="Storage class.")
-    destination: Optional[BucketDestination] = Field(default=None, description="Destination.")
+    destination: Optional[BucketDestination] = Field(default=None, description="The destination.")
     ingest_filter: Optional[IngestFilter] = Field(default=None, description="Ingest filter.")
     source_adapter: Optional[SourceAdapterConfig] = Field(default=None, description="Source adapter.")

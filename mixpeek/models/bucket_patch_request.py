@@ -15,13 +15,13 @@ from mixpeek.models.unique_key_config import UniqueKeyConfig
 
 
 class BucketPatchRequest(MixpeekModel):
-    """What a bucket patch request sends."""
+    """What a bucket-patch request sends."""
 
     bucket_name: Optional[str] = Field(default=None, description="Bucket name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     bucket_schema: Optional[BucketSchemaInput] = Field(default=None, description="Bucket schema.")
     source_adapter: Optional[SourceAdapterConfig] = Field(default=None, description="Source adapter.")
     unique_key: Optional[UniqueKeyConfig] = Field(default=None, description="Unique key.")
-    destination: Optional[BucketDestination] = Field(default=None, description="Destination.")
+    destination: Optional[BucketDestination] = Field(default=None, description="The destination.")
     ingest_filter: Optional[IngestFilter] = Field(default=None, description="Ingest filter.")

@@ -10,9 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class BulkSoftDeleteRequest(MixpeekModel):
-    """What a bulk soft delete request sends."""
+    """What a bulk-soft-delete request sends."""
 
     object_ids: List[str] = Field(description="Object ids.", min_length=1, max_length=5000)
-    reason: str = Field(description="Reason.", max_length=500)
+    reason: str = Field(description="The reason.", max_length=500)
     lifecycle_state: Optional[str] = Field(default="disabled", description="Lifecycle state.")
-    source: Optional[str] = Field(default="bulk_purge", description="Source.")
+    source: Optional[str] = Field(default="bulk_purge", description="The source.")

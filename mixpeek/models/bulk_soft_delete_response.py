@@ -8,8 +8,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class BulkSoftDeleteResponse(MixpeekModel):
-    """What a bulk soft delete response returns."""
+    """What a bulk-soft-delete response returns."""
 
     soft_deleted: int = Field(description="Soft deleted.")
-    requested: int = Field(description="Requested.")
-    collections: int = Field(description="Collections.")
+    requested: int = Field(description="The requested.")
+    collections: int = Field(description="The collections.")

@@ -11,7 +11,7 @@ from mixpeek.models.and_inner import LogicalOperatorInput
 
 
 class BulkUpdateDocumentsRequest(MixpeekModel):
-    """What a bulk update documents request sends."""
+    """What a bulk-update-documents request sends."""
 
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
     update_data: Dict[str, Any] = Field(description="Update data.")

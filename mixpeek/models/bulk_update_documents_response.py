@@ -10,9 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class BulkUpdateDocumentsResponse(MixpeekModel):
-    """What a bulk update documents response returns."""
+    """What a bulk-update-documents response returns."""
 
     task_id: Optional[str] = Field(default=None, description="Task id.")
-    status: Optional[str] = Field(default=None, description="Status.")
+    status: Optional[str] = Field(default=None, description="The status.")
     updated_count: Optional[int] = Field(default=None, description="Updated count.")
-    message: Optional[str] = Field(default="Bulk update enqueued", description="Message.")
+    message: Optional[str] = Field(default="Bulk update enqueued", description="The message.")

@@ -12,8 +12,8 @@ from mixpeek.models.upsert_options import UpsertOptions
 
 
 class BYOUpsertRequest(MixpeekModel):
-    """What a byo upsert request sends."""
+    """What a byo-upsert request sends."""
 
     collection_id: Optional[str] = Field(default=None, description="Collection id.")
-    documents: List[BYODocument] = Field(description="Documents.", max_length=1000)
-    options: Optional[UpsertOptions] = Field(default=None, description="Options.")
+    documents: List[BYODocument] = Field(description="The documents.", max_length=1000)
+    options: Optional[UpsertOptions] = Field(default=None, description="The options.")

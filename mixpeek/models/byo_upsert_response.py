@@ -11,9 +11,9 @@ from mixpeek.models.write_consistency import WriteConsistency
 
 
 class BYOUpsertResponse(MixpeekModel):
-    """What a byo upsert response returns."""
+    """What a byo-upsert response returns."""
 
-    inserted: int = Field(description="Inserted.")
+    inserted: int = Field(description="The inserted.")
     document_ids: List[str] = Field(description="Document ids.")
     write_token: Optional[str] = Field(default=None, description="Write token.")
     dropped_payload_fields: Optional[Dict[str, List[str]]] = Field(
@@ -22,5 +22,5 @@ class BYOUpsertResponse(MixpeekModel):
     unsearchable_document_ids: Optional[List[str]] = Field(
         default=None, description="Unsearchable document ids."
     )
-    consistency: Optional[WriteConsistency] = Field(default=None, description="Consistency.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
+    consistency: Optional[WriteConsistency] = Field(default=None, description="The consistency.")
+    warnings: Optional[List[str]] = Field(default=None, description="The warnings.")

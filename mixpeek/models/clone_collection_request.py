@@ -15,16 +15,16 @@ from mixpeek.models.taxonomy_application_config_input import TaxonomyApplication
 
 
 class CloneCollectionRequest(MixpeekModel):
-    """What a clone collection request sends."""
+    """What a clone-collection request sends."""
 
     collection_name: str = Field(description="Collection name.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.")
-    source: Optional[SourceConfigInput] = Field(default=None, description="Source.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    source: Optional[SourceConfigInput] = Field(default=None, description="The source.")
     feature_extractor: Optional[SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput] = Field(
         default=None, description="Feature extractor."
     )
-    enabled: Optional[bool] = Field(default=None, description="Enabled.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    enabled: Optional[bool] = Field(default=None, description="The enabled.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     taxonomy_applications: Optional[List[TaxonomyApplicationConfigInput]] = Field(
         default=None, description="Taxonomy applications."
     )

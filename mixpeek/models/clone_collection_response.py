@@ -9,7 +9,7 @@ from mixpeek.models.collection_model import CollectionModel
 
 
 class CloneCollectionResponse(MixpeekModel):
-    """What a clone collection response returns."""
+    """What a clone-collection response returns."""
 
-    collection: CollectionModel = Field(description="Collection.")
+    collection: CollectionModel = Field(description="The collection.")
     source_collection_id: str = Field(description="Source collection id.")

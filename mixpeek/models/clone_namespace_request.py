@@ -11,13 +11,13 @@ from mixpeek.models.clone_namespace_resources_config import CloneNamespaceResour
 
 
 class CloneNamespaceRequest(MixpeekModel):
-    """What a clone namespace request sends."""
+    """What a clone-namespace request sends."""
 
     namespace_name: str = Field(description="Namespace name.", min_length=1)
     include_resources: Optional[CloneNamespaceResourcesConfig] = Field(
         default=None, description="Include resources."
     )
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     source_organization_id: Optional[str] = Field(default=None, description="Source organization id.")
-    mode: Optional[str] = Field(default="copy", description="Mode.")
+    mode: Optional[str] = Field(default="copy", description="The mode.")
     ttl_seconds: Optional[int] = Field(default=None, description="Ttl seconds.", ge=60)

@@ -12,11 +12,11 @@ from mixpeek.models.namespace_model import NamespaceModel
 
 
 class CloneNamespaceResponse(MixpeekModel):
-    """What a clone namespace response returns."""
+    """What a clone-namespace response returns."""
 
-    namespace: NamespaceModel = Field(description="Namespace.")
+    namespace: NamespaceModel = Field(description="The namespace.")
     source_namespace_id: str = Field(description="Source namespace id.")
-    status: Optional[str] = Field(default="cloning", description="Status.")
+    status: Optional[str] = Field(default="cloning", description="The status.")
     task_id: Optional[str] = Field(default=None, description="Task id.")
     cloned_resources: Optional[ClonedResourceSummary] = Field(default=None, description="Cloned resources.")
     primary_retriever_id: Optional[str] = Field(default=None, description="Primary retriever id.")

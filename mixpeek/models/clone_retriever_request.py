@@ -14,15 +14,15 @@ from mixpeek.models.stage_config_input import StageConfigInput
 
 
 class CloneRetrieverRequest(MixpeekModel):
-    """What a clone retriever request sends."""
+    """What a clone-retriever request sends."""
 
     retriever_name: str = Field(description="Retriever name.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     collection_identifiers: Optional[List[str]] = Field(default=None, description="Collection identifiers.")
-    stages: Optional[List[StageConfigInput]] = Field(default=None, description="Stages.")
+    stages: Optional[List[StageConfigInput]] = Field(default=None, description="The stages.")
     input_schema: Optional[Dict[str, RetrieverInputSchemaFieldInput]] = Field(
         default=None, description="Input schema."
     )
     budget_limits: Optional[BudgetLimits] = Field(default=None, description="Budget limits.")
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")
     display_config: Optional[DisplayConfigInput] = Field(default=None, description="Display config.")

@@ -9,7 +9,7 @@ from mixpeek.models.retriever_config import RetrieverConfig
 
 
 class CloneRetrieverResponse(MixpeekModel):
-    """What a clone retriever response returns."""
+    """What a clone-retriever response returns."""
 
-    retriever: RetrieverConfig = Field(description="Retriever.")
+    retriever: RetrieverConfig = Field(description="The retriever.")
     source_retriever_id: str = Field(description="Source retriever id.")

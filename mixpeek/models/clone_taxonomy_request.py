@@ -11,8 +11,8 @@ from mixpeek.models.config import Config
 
 
 class CloneTaxonomyRequest(MixpeekModel):
-    """What a clone taxonomy request sends."""
+    """What a clone-taxonomy request sends."""
 
     taxonomy_name: str = Field(description="Taxonomy name.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.")
-    config: Optional[Config] = Field(default=None, description="Config.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    config: Optional[Config] = Field(default=None, description="The config.")

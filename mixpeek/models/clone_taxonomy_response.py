@@ -9,7 +9,7 @@ from mixpeek.models.taxonomy_model_output import TaxonomyModelOutput
 
 
 class CloneTaxonomyResponse(MixpeekModel):
-    """What a clone taxonomy response returns."""
+    """What a clone-taxonomy response returns."""
 
-    taxonomy: TaxonomyModelOutput = Field(description="Taxonomy.")
+    taxonomy: TaxonomyModelOutput = Field(description="The taxonomy.")
     source_taxonomy_id: str = Field(description="Source taxonomy id.")

@@ -13,14 +13,14 @@ from mixpeek.models.export_format import ExportFormat
 
 
 class CollectionExportRequest(MixpeekModel):
-    """What a collection export request sends."""
+    """What a collection-export request sends."""
 
-    format: Optional[ExportFormat] = Field(default=None, description="Format.")
+    format: Optional[ExportFormat] = Field(default=None, description="The format.")
     include_vectors: Optional[bool] = Field(default=False, description="Include vectors.")
     include_lineage: Optional[bool] = Field(default=False, description="Include lineage.")
     select_fields: Optional[List[str]] = Field(default=None, description="Select fields.")
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
     sample_size: Optional[int] = Field(default=None, description="Sample size.", ge=1, le=1000000)
     include_media: Optional[bool] = Field(default=False, description="Include media.")
     samples_per_shard: Optional[int] = Field(default=1000, description="Samples per shard.", ge=1, le=100000)
-    destination: Optional[ExportDestination] = Field(default=None, description="Destination.")
+    destination: Optional[ExportDestination] = Field(default=None, description="The destination.")

@@ -15,11 +15,11 @@ from mixpeek.models.export_shard import ExportShard
 
 
 class CollectionExportResponse(MixpeekModel):
-    """What a collection export response returns."""
+    """What a collection-export response returns."""
 
     download_url: str = Field(description="Download url.")
     s3_path: str = Field(description="S3 path.")
-    format: ExportFormat = Field(description="Format.")
+    format: ExportFormat = Field(description="The format.")
     document_count: int = Field(description="Document count.", ge=0)
     file_size_bytes: int = Field(description="File size bytes.", ge=0)
     exported_at: datetime = Field(description="Exported at.")
@@ -27,6 +27,6 @@ class CollectionExportResponse(MixpeekModel):
     vectors_s3_path: Optional[str] = Field(default=None, description="Vectors s3 path.")
     shard_count: Optional[int] = Field(default=None, description="Shard count.", ge=0)
     shard_pattern: Optional[str] = Field(default=None, description="Shard pattern.")
-    shards: Optional[List[ExportShard]] = Field(default=None, description="Shards.")
-    media: Optional[ExportMediaSummary] = Field(default=None, description="Media.")
-    destination: Optional[ExportDestinationResult] = Field(default=None, description="Destination.")
+    shards: Optional[List[ExportShard]] = Field(default=None, description="The shards.")
+    media: Optional[ExportMediaSummary] = Field(default=None, description="The media.")
+    destination: Optional[ExportDestinationResult] = Field(default=None, description="The destination.")

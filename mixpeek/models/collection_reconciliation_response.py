@@ -11,15 +11,15 @@ from mixpeek.models.reconciliation_discrepancy import ReconciliationDiscrepancy
 
 
 class CollectionReconciliationResponse(MixpeekModel):
-    """What a collection reconciliation response returns."""
+    """What a collection-reconciliation response returns."""
 
     collection_id: str = Field(description="Collection id.")
     source_object_count: int = Field(description="Source object count.")
     produced_object_count: int = Field(description="Produced object count.")
     document_count: int = Field(description="Document count.")
-    delta: int = Field(description="Delta.")
+    delta: int = Field(description="The delta.")
     discrepancies: Optional[List[ReconciliationDiscrepancy]] = Field(
-        default=None, description="Discrepancies."
+        default=None, description="The discrepancies."
     )
     discrepancies_truncated: Optional[bool] = Field(default=False, description="Discrepancies truncated.")
-    limit: int = Field(description="Limit.")
+    limit: int = Field(description="The limit.")

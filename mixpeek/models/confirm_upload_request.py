@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ConfirmUploadRequest(MixpeekModel):
-    """What a confirm upload request sends."""
+    """What a confirm-upload request sends."""
 
-    etag: Optional[str] = Field(default=None, description="Etag.")
+    etag: Optional[str] = Field(default=None, description="The etag.")
     file_size_bytes: Optional[int] = Field(default=None, description="File size bytes.", ge=1)
     auto_submit_batch: Optional[bool] = Field(default=False, description="Auto submit batch.")

@@ -12,11 +12,11 @@ from mixpeek.models.task_status_enum import TaskStatusEnum
 
 
 class ConfirmUploadResponse(MixpeekModel):
-    """What a confirm upload response returns."""
+    """What a confirm-upload response returns."""
 
     upload_id: str = Field(description="Upload id.")
-    status: TaskStatusEnum = Field(description="Status.")
-    etag: Optional[str] = Field(default=None, description="Etag.")
+    status: TaskStatusEnum = Field(description="The status.")
+    etag: Optional[str] = Field(default=None, description="The etag.")
     file_size_bytes: Optional[int] = Field(default=None, description="File size bytes.")
     file_hash: Optional[str] = Field(default=None, description="File hash.")
     verified_at: Optional[datetime] = Field(default=None, description="Verified at.")
@@ -24,4 +24,4 @@ class ConfirmUploadResponse(MixpeekModel):
     object_id: Optional[str] = Field(default=None, description="Object id.")
     task_id: Optional[str] = Field(default=None, description="Task id.")
     batch_id: Optional[str] = Field(default=None, description="Batch id.")
-    message: Optional[str] = Field(default=None, description="Message.")
+    message: Optional[str] = Field(default=None, description="The message.")

@@ -21,19 +21,19 @@ from mixpeek.models.taxonomy_application_config_input import TaxonomyApplication
 
 
 class CreateCollectionRequest(MixpeekModel):
-    """What a create collection request sends."""
+    """What a create-collection request sends."""
 
     collection_name: str = Field(description="Collection name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    source: SourceConfigInput = Field(description="Source.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    source: SourceConfigInput = Field(description="The source.")
     input_schema: Optional[BucketSchemaInput] = Field(default=None, description="Input schema.")
     feature_extractor: Optional[SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput] = Field(
         default=None, description="Feature extractor."
     )
-    features: Optional[List[str]] = Field(default=None, description="Features.")
-    enabled: Optional[bool] = Field(default=True, description="Enabled.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    schedule: Optional[CollectionScheduleConfig] = Field(default=None, description="Schedule.")
+    features: Optional[List[str]] = Field(default=None, description="The features.")
+    enabled: Optional[bool] = Field(default=True, description="The enabled.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
+    schedule: Optional[CollectionScheduleConfig] = Field(default=None, description="The schedule.")
     taxonomy_applications: Optional[List[TaxonomyApplicationConfigInput]] = Field(
         default=None, description="Taxonomy applications."
     )

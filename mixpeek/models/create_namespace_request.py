@@ -20,15 +20,15 @@ from mixpeek.models.vector_config_spec import VectorConfigSpec
 
 
 class CreateNamespaceRequest(MixpeekModel):
-    """What a create namespace request sends."""
+    """What a create-namespace request sends."""
 
     namespace_id: Optional[str] = Field(default=None, description="Namespace id.")
     namespace_name: str = Field(description="Namespace name.", min_length=3, max_length=64)
-    mode: Optional[str] = Field(default="managed", description="Mode.")
+    mode: Optional[str] = Field(default="managed", description="The mode.")
     namespace_type: Optional[NamespaceType] = Field(default=None, description="Namespace type.")
-    scope: Optional[NamespaceScope] = Field(default=None, description="Scope.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    features: Optional[List[str]] = Field(default=None, description="Features.")
+    scope: Optional[NamespaceScope] = Field(default=None, description="The scope.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    features: Optional[List[str]] = Field(default=None, description="The features.")
     feature_extractors: Optional[List[BaseFeatureExtractorModelInput]] = Field(
         default=None, description="Feature extractors."
     )
@@ -39,11 +39,11 @@ class CreateNamespaceRequest(MixpeekModel):
     auto_create_indexes: Optional[bool] = Field(default=None, description="Auto create indexes.")
     adaptive_indexing: Optional[bool] = Field(default=None, description="Adaptive indexing.")
     ttl_seconds: Optional[int] = Field(default=None, description="Ttl seconds.", ge=60)
-    infrastructure: Optional[NamespaceInfrastructure] = Field(default=None, description="Infrastructure.")
+    infrastructure: Optional[NamespaceInfrastructure] = Field(default=None, description="The infrastructure.")
     trusted_issuers: Optional[List[NamespaceTrustedIssuer]] = Field(
         default=None, description="Trusted issuers.", max_length=5
     )
-    tiering: Optional[TieringOverride] = Field(default=None, description="Tiering.")
+    tiering: Optional[TieringOverride] = Field(default=None, description="The tiering.")
     spend_budget: Optional[NamespaceSpendBudgetUpdate] = Field(default=None, description="Spend budget.")
     cost_cap_override: Optional[NamespaceCostCapOverride] = Field(
         default=None, description="Cost cap override."

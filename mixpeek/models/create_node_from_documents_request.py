@@ -11,10 +11,10 @@ from mixpeek.models.document_ref import DocumentRef
 
 
 class CreateNodeFromDocumentsRequest(MixpeekModel):
-    """What a create node from documents request sends."""
+    """What a create-node-from-documents request sends."""
 
     node_label: str = Field(description="Node label.", min_length=1)
-    documents: List[DocumentRef] = Field(description="Documents.", min_length=1, max_length=200)
+    documents: List[DocumentRef] = Field(description="The documents.", min_length=1, max_length=200)
     node_fields: Optional[Dict[str, Any]] = Field(default=None, description="Node fields.")
     vector_name: Optional[str] = Field(default=None, description="Vector name.")
-    provenance: Optional[Dict[str, Any]] = Field(default=None, description="Provenance.")
+    provenance: Optional[Dict[str, Any]] = Field(default=None, description="The provenance.")

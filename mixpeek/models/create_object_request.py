@@ -12,16 +12,16 @@ from mixpeek.models.edge_model import EdgeModel
 
 
 class CreateObjectRequest(MixpeekModel):
-    """What a create object request sends."""
+    """What a create-object request sends."""
 
     __open_schema__: ClassVar[bool] = True
 
     key_prefix: Optional[str] = Field(default=None, description="Key prefix.")
-    blobs: Optional[List[CreateBlobRequest]] = Field(default=None, description="Blobs.")
+    blobs: Optional[List[CreateBlobRequest]] = Field(default=None, description="The blobs.")
     skip_duplicates: Optional[bool] = Field(default=False, description="Skip duplicates.")
     canonicalize_source: Optional[bool] = Field(default=True, description="Canonicalize source.")
     force_remirror: Optional[bool] = Field(default=False, description="Force remirror.")
-    edges: Optional[List[EdgeModel]] = Field(default=None, description="Edges.")
+    edges: Optional[List[EdgeModel]] = Field(default=None, description="The edges.")
     idempotency_key: Optional[str] = Field(default=None, description="Idempotency key.", max_length=255)
 
     @property

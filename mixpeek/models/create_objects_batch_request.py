@@ -11,6 +11,6 @@ from mixpeek.models.create_object_request import CreateObjectRequest
 
 
 class CreateObjectsBatchRequest(MixpeekModel):
-    """What a create objects batch request sends."""
+    """What a create-objects-batch request sends."""
 
-    objects: List[CreateObjectRequest] = Field(description="Objects.", max_length=100)
+    objects: List[CreateObjectRequest] = Field(description="The objects.", max_length=100)

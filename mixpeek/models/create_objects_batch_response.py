@@ -12,10 +12,10 @@ from mixpeek.models.failed_object_error import FailedObjectError
 
 
 class CreateObjectsBatchResponse(MixpeekModel):
-    """What a create objects batch response returns."""
+    """What a create-objects-batch response returns."""
 
-    succeeded: List[BatchObjectResult] = Field(description="Succeeded.")
-    failed: List[FailedObjectError] = Field(description="Failed.")
+    succeeded: List[BatchObjectResult] = Field(description="The succeeded.")
+    failed: List[FailedObjectError] = Field(description="The failed.")
     total_requested: int = Field(description="Total requested.")
     succeeded_count: int = Field(description="Succeeded count.")
     failed_count: int = Field(description="Failed count.")

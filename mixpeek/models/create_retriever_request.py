@@ -15,19 +15,19 @@ from mixpeek.models.stage_config_input import StageConfigInput
 
 
 class CreateRetrieverRequest(MixpeekModel):
-    """What a create retriever request sends."""
+    """What a create-retriever request sends."""
 
     retriever_name: str = Field(description="Retriever name.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.")
-    visibility: Optional[RetrieverVisibility] = Field(default=None, description="Visibility.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    visibility: Optional[RetrieverVisibility] = Field(default=None, description="The visibility.")
     marketplace_listing_id: Optional[str] = Field(default=None, description="Marketplace listing id.")
     requires_subscription: Optional[bool] = Field(default=False, description="Requires subscription.")
     collection_identifiers: Optional[List[str]] = Field(default=None, description="Collection identifiers.")
-    stages: List[StageConfigInput] = Field(description="Stages.", min_length=1)
+    stages: List[StageConfigInput] = Field(description="The stages.", min_length=1)
     input_schema: Optional[Dict[str, RetrieverInputSchemaFieldInput]] = Field(
         default=None, description="Input schema."
     )
     budget_limits: Optional[BudgetLimits] = Field(default=None, description="Budget limits.")
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     display_config: Optional[DisplayConfigInput] = Field(default=None, description="Display config.")

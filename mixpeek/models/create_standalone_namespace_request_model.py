@@ -16,6 +16,6 @@ class CreateStandaloneNamespaceRequestModel(MixpeekModel):
 
     namespace_id: str = Field(description="Namespace id.", pattern="^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
     vector_configs: Optional[List[VectorConfigSpecModel]] = Field(default=None, description="Vector configs.")
-    storage: Optional[StandaloneStorageConfig] = Field(default=None, description="Storage.")
-    config: Optional[Dict[str, Any]] = Field(default=None, description="Config.")
+    storage: Optional[StandaloneStorageConfig] = Field(default=None, description="The storage.")
+    config: Optional[Dict[str, Any]] = Field(default=None, description="The config.")
     auto_create_indexes: Optional[bool] = Field(default=None, description="Auto create indexes.")

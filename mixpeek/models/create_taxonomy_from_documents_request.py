@@ -12,16 +12,16 @@ from mixpeek.models.document_ref import DocumentRef
 
 
 class CreateTaxonomyFromDocumentsRequest(MixpeekModel):
-    """What a create taxonomy from documents request sends."""
+    """What a create-taxonomy-from-documents request sends."""
 
     node_label: Optional[str] = Field(default=None, description="Node label.", min_length=1)
     documents: Optional[List[DocumentRef]] = Field(
-        default=None, description="Documents.", min_length=1, max_length=200
+        default=None, description="The documents.", min_length=1, max_length=200
     )
     node_fields: Optional[Dict[str, Any]] = Field(default=None, description="Node fields.")
     vector_name: Optional[str] = Field(default=None, description="Vector name.")
-    provenance: Optional[Dict[str, Any]] = Field(default=None, description="Provenance.")
+    provenance: Optional[Dict[str, Any]] = Field(default=None, description="The provenance.")
     cluster_run: Optional[ClusterRunSource] = Field(default=None, description="Cluster run.")
     taxonomy_name: str = Field(description="Taxonomy name.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     enrichment_target_field: Optional[str] = Field(default=None, description="Enrichment target field.")

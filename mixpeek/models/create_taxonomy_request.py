@@ -11,9 +11,9 @@ from mixpeek.models.config1 import Config1
 
 
 class CreateTaxonomyRequest(MixpeekModel):
-    """What a create taxonomy request sends."""
+    """What a create-taxonomy request sends."""
 
     taxonomy_name: str = Field(description="Taxonomy name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    config: Config1 = Field(description="Config.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    config: Config1 = Field(description="The config.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")

@@ -10,15 +10,15 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class CreateUploadRequest(MixpeekModel):
-    """What a create upload request sends."""
+    """What a create-upload request sends."""
 
-    filename: str = Field(description="Filename.", min_length=1, max_length=255)
+    filename: str = Field(description="The filename.", min_length=1, max_length=255)
     content_type: str = Field(description="Content type.")
     file_size_bytes: Optional[int] = Field(default=None, description="File size bytes.", ge=1)
     presigned_url_expiration: Optional[int] = Field(
         default=3600, description="Presigned url expiration.", ge=60, le=86400
     )
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     create_object_on_confirm: Optional[bool] = Field(default=True, description="Create object on confirm.")
     object_metadata: Optional[Dict[str, Any]] = Field(default=None, description="Object metadata.")
     blob_property: Optional[str] = Field(

@@ -11,6 +11,6 @@ from mixpeek.models.collection_feature_descriptor import CollectionFeatureDescri
 
 
 class DescribeCollectionFeaturesResponse(MixpeekModel):
-    """What a describe collection features response returns."""
+    """What a describe-collection-features response returns."""
 
-    features: List[CollectionFeatureDescriptor] = Field(description="Features.")
+    features: List[CollectionFeatureDescriptor] = Field(description="The features.")

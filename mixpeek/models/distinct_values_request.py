@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class DistinctValuesRequest(MixpeekModel):
-    """What a distinct values request sends."""
+    """What a distinct-values request sends."""
 
-    var_field: str = Field(alias="field", description="Field.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
-    limit: Optional[int] = Field(default=None, description="Limit.", ge=1, le=10000)
+    var_field: str = Field(alias="field", description="The field.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
+    limit: Optional[int] = Field(default=None, description="The limit.", ge=1, le=10000)

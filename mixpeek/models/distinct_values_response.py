@@ -11,9 +11,9 @@ from mixpeek.models.distinct_value import DistinctValue
 
 
 class DistinctValuesResponse(MixpeekModel):
-    """What a distinct values response returns."""
+    """What a distinct-values response returns."""
 
-    var_field: str = Field(alias="field", description="Field.")
-    values: List[DistinctValue] = Field(description="Values.")
+    var_field: str = Field(alias="field", description="The field.")
+    values: List[DistinctValue] = Field(description="The values.")
     total_distinct: int = Field(description="Total distinct.")
     query_info: Optional[Dict[str, Any]] = Field(default=None, description="Query info.")

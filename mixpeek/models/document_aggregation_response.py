@@ -11,8 +11,8 @@ from mixpeek.models.aggregation_result import AggregationResult
 
 
 class DocumentAggregationResponse(MixpeekModel):
-    """What a document aggregation response returns."""
+    """What a document-aggregation response returns."""
 
-    results: List[AggregationResult] = Field(description="Results.")
+    results: List[AggregationResult] = Field(description="The results.")
     total_groups: int = Field(description="Total groups.")
     query_info: Optional[Dict[str, Any]] = Field(default=None, description="Query info.")

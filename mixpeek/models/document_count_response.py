@@ -8,7 +8,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class DocumentCountResponse(MixpeekModel):
-    """What a document count response returns."""
+    """What a document-count response returns."""
 
     collection_id: str = Field(description="Collection id.")
-    count: int = Field(description="Count.")
+    count: int = Field(description="The count.")

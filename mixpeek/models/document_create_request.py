@@ -12,7 +12,7 @@ from mixpeek.models.lineage_step import LineageStep
 
 
 class DocumentCreateRequest(MixpeekModel):
-    """What a document create request sends."""
+    """What a document-create request sends."""
 
     __open_schema__: ClassVar[bool] = True
 
@@ -27,9 +27,9 @@ class DocumentCreateRequest(MixpeekModel):
     lineage_chain: Optional[List[LineageStep]] = Field(default=None, description="Lineage chain.")
     content_hash: Optional[str] = Field(default=None, description="Content hash.")
     document_schema_version: Optional[str] = Field(default=None, description="Document schema version.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    features: Optional[List[FeatureModel]] = Field(default=None, description="Features.")
-    vectors: Optional[Dict[str, List[float]]] = Field(default=None, description="Vectors.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
+    features: Optional[List[FeatureModel]] = Field(default=None, description="The features.")
+    vectors: Optional[Dict[str, List[float]]] = Field(default=None, description="The vectors.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -13,7 +13,7 @@ from mixpeek.models.visibility_reason import VisibilityReason
 
 
 class DocumentDiagnosticsResponse(MixpeekModel):
-    """What a document diagnostics response returns."""
+    """What a document-diagnostics response returns."""
 
     document_id: str = Field(description="Document id.")
     collection_id: str = Field(description="Collection id.")

@@ -23,7 +23,9 @@ class DocumentResponse(MixpeekModel):
     )
     searchable_at: Optional[str] = Field(default=None, description="Searchable at.")
     document_blobs: Optional[List[BlobURLRef]] = Field(default=None, description="Document blobs.")
-    internal: Optional[InternalPayloadModel] = Field(default=None, alias="_internal", description="Internal.")
+    internal: Optional[InternalPayloadModel] = Field(
+        default=None, alias="_internal", description="The internal."
+    )
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -11,11 +11,11 @@ from mixpeek.models.batch_query_item import BatchQueryItem
 
 
 class ExecuteBatchRequest(MixpeekModel):
-    """What a execute batch request sends."""
+    """What an execute-batch request sends."""
 
-    queries: List[BatchQueryItem] = Field(description="Queries.", min_length=1, max_length=16)
-    settings: Optional[Dict[str, Any]] = Field(default=None, description="Settings.")
-    concurrency: Optional[int] = Field(default=5, description="Concurrency.", ge=1, le=20)
+    queries: List[BatchQueryItem] = Field(description="The queries.", min_length=1, max_length=16)
+    settings: Optional[Dict[str, Any]] = Field(default=None, description="The settings.")
+    concurrency: Optional[int] = Field(default=5, description="The concurrency.", ge=1, le=20)
     return_presigned_urls: Optional[bool] = Field(default=False, description="Return presigned urls.")
     return_vectors: Optional[bool] = Field(default=False, description="Return vectors.")
-    stream: Optional[bool] = Field(default=False, description="Stream.")
+    stream: Optional[bool] = Field(default=False, description="The stream.")

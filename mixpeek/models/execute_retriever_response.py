@@ -14,28 +14,28 @@ from mixpeek.models.retriever_execution_statistics import RetrieverExecutionStat
 
 
 class ExecuteRetrieverResponse(MixpeekModel):
-    """What a execute retriever response returns."""
+    """What an execute-retriever response returns."""
 
     retriever_id: Optional[str] = Field(default="", description="Retriever id.")
     execution_id: str = Field(description="Execution id.")
-    status: str = Field(description="Status.")
-    degraded: Optional[List[DegradedEntry]] = Field(default=None, description="Degraded.")
-    limits: Optional[List[LimitEntry]] = Field(default=None, description="Limits.")
-    documents: Optional[List[Dict[str, Any]]] = Field(default=None, description="Documents.")
+    status: str = Field(description="The status.")
+    degraded: Optional[List[DegradedEntry]] = Field(default=None, description="The degraded.")
+    limits: Optional[List[LimitEntry]] = Field(default=None, description="The limits.")
+    documents: Optional[List[Dict[str, Any]]] = Field(default=None, description="The documents.")
     results: Optional[List[Dict[str, Any]]] = Field(
         default=None, description="Deprecated alias of documents, sent only when asked for."
     )
-    pagination: Optional[Dict[str, Any]] = Field(default=None, description="Pagination.")
+    pagination: Optional[Dict[str, Any]] = Field(default=None, description="The pagination.")
     stage_statistics: Optional[RetrieverExecutionStatistics] = Field(
         default=None, description="Stage statistics."
     )
-    facets: Optional[List[Dict[str, Any]]] = Field(default=None, description="Facets.")
-    budget: Optional[Dict[str, Any]] = Field(default=None, description="Budget.")
+    facets: Optional[List[Dict[str, Any]]] = Field(default=None, description="The facets.")
+    budget: Optional[Dict[str, Any]] = Field(default=None, description="The budget.")
     cached_at: Optional[float] = Field(default=None, description="Cached at.")
-    completeness: Optional[Dict[str, str]] = Field(default=None, description="Completeness.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
-    interpretation: Optional[Dict[str, Any]] = Field(default=None, description="Interpretation.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    completeness: Optional[Dict[str, str]] = Field(default=None, description="The completeness.")
+    warnings: Optional[List[str]] = Field(default=None, description="The warnings.")
+    interpretation: Optional[Dict[str, Any]] = Field(default=None, description="The interpretation.")
+    error: Optional[str] = Field(default=None, description="The error.")
     optimization_applied: Optional[bool] = Field(default=False, description="Optimization applied.")
     optimization_summary: Optional[Dict[str, Any]] = Field(default=None, description="Optimization summary.")
     learned_fusion_context: Optional[Dict[str, Any]] = Field(
@@ -49,7 +49,7 @@ class ExecuteRetrieverResponse(MixpeekModel):
         default=None, description="Enrichment skipped stages."
     )
     enrichment_skip_reason: Optional[str] = Field(default=None, description="Enrichment skip reason.")
-    diagnostics: Optional[Dict[str, Any]] = Field(default=None, description="Diagnostics.")
+    diagnostics: Optional[Dict[str, Any]] = Field(default=None, description="The diagnostics.")
     explain_plan: Optional[Dict[str, Any]] = Field(default=None, description="Explain plan.")
 
     def model_post_init(self, context: Any, /) -> None:

@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ExplainRetrieverRequest(MixpeekModel):
-    """What a explain retriever request sends."""
+    """What an explain-retriever request sends."""
 
-    inputs: Optional[Dict[str, Any]] = Field(default=None, description="Inputs.")
+    inputs: Optional[Dict[str, Any]] = Field(default=None, description="The inputs.")

@@ -11,7 +11,7 @@ from mixpeek.models.explain_stage_plan import ExplainStagePlan
 
 
 class ExplainRetrieverResponse(MixpeekModel):
-    """What a explain retriever response returns."""
+    """What an explain-retriever response returns."""
 
     retriever_id: str = Field(description="Retriever id.")
     retriever_name: str = Field(description="Retriever name.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class GenericDeleteResponse(MixpeekModel):
-    """What a generic delete response returns."""
+    """What a generic-delete response returns."""
 
-    message: Optional[str] = Field(default="Successfully deleted", description="Message.")
-    success: Optional[bool] = Field(default=True, description="Success.")
+    message: Optional[str] = Field(default="Successfully deleted", description="The message.")
+    success: Optional[bool] = Field(default=True, description="The success.")

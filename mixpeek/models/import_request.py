@@ -12,13 +12,13 @@ from mixpeek.models.import_mapping import ImportMapping
 
 
 class ImportRequest(MixpeekModel):
-    """What a import request sends."""
+    """What an import request sends."""
 
     __open_schema__: ClassVar[bool] = True
 
-    export: Optional[Dict[str, Any]] = Field(default=None, description="Export.")
-    mapping: ImportMapping = Field(description="Mapping.")
-    explode: Optional[ExplodeSpec] = Field(default=None, description="Explode.")
+    export: Optional[Dict[str, Any]] = Field(default=None, description="The export.")
+    mapping: ImportMapping = Field(description="The mapping.")
+    explode: Optional[ExplodeSpec] = Field(default=None, description="The explode.")
     dry_run: Optional[bool] = Field(default=False, description="Dry run.")
     seed_ledger: Optional[bool] = Field(default=False, description="Seed ledger.")
 

@@ -11,11 +11,11 @@ from mixpeek.models.import_row_error import ImportRowError
 
 
 class ImportResponse(MixpeekModel):
-    """What a import response returns."""
+    """What an import response returns."""
 
-    imported: Optional[int] = Field(default=0, description="Imported.")
-    reconstructed: Optional[int] = Field(default=0, description="Reconstructed.")
-    skipped: Optional[int] = Field(default=0, description="Skipped.")
+    imported: Optional[int] = Field(default=0, description="The imported.")
+    reconstructed: Optional[int] = Field(default=0, description="The reconstructed.")
+    skipped: Optional[int] = Field(default=0, description="The skipped.")
     dry_run: Optional[bool] = Field(default=False, description="Dry run.")
-    errors: Optional[List[ImportRowError]] = Field(default=None, description="Errors.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
+    errors: Optional[List[ImportRowError]] = Field(default=None, description="The errors.")
+    warnings: Optional[List[str]] = Field(default=None, description="The warnings.")

@@ -14,6 +14,6 @@ from mixpeek.models.taxonomy_match import TaxonomyMatch
 class JoinResponse(MixpeekModel):
     """What a join response returns."""
 
-    stats: JoinStats = Field(description="Stats.")
-    results: Optional[List[Dict[str, Any]]] = Field(default=None, description="Results.")
-    matches: Optional[List[TaxonomyMatch]] = Field(default=None, description="Matches.")
+    stats: JoinStats = Field(description="The stats.")
+    results: Optional[List[Dict[str, Any]]] = Field(default=None, description="The results.")
+    matches: Optional[List[TaxonomyMatch]] = Field(default=None, description="The matches.")

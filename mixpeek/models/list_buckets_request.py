@@ -10,14 +10,14 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ListBucketsRequest(MixpeekModel):
-    """What a list buckets request sends."""
+    """What a list-buckets request sends."""
 
-    limit: Optional[int] = Field(default=None, description="Limit.", ge=1, le=1000)
+    limit: Optional[int] = Field(default=None, description="The limit.", ge=1, le=1000)
     page_size: Optional[int] = Field(default=None, description="Page size.", ge=1, le=1000)
-    offset: Optional[int] = Field(default=None, description="Offset.", ge=0, le=10000)
-    page: Optional[int] = Field(default=None, description="Page.", ge=1)
-    search: Optional[str] = Field(default=None, description="Search.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
-    sort: Optional[Dict[str, Any]] = Field(default=None, description="Sort.")
-    sorts: Optional[List[Dict[str, Any]]] = Field(default=None, description="Sorts.")
+    offset: Optional[int] = Field(default=None, description="The offset.", ge=0, le=10000)
+    page: Optional[int] = Field(default=None, description="The page.", ge=1)
+    search: Optional[str] = Field(default=None, description="The search.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
+    sort: Optional[Dict[str, Any]] = Field(default=None, description="The sort.")
+    sorts: Optional[List[Dict[str, Any]]] = Field(default=None, description="The sorts.")
     case_sensitive: Optional[bool] = Field(default=False, description="Case sensitive.")

@@ -14,10 +14,10 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class ListBucketsResponse(MixpeekModel):
-    """What a list buckets response returns."""
+    """What a list-buckets response returns."""
 
-    results: List[BucketResponse] = Field(description="Results.")
+    results: List[BucketResponse] = Field(description="The results.")
     total_count: int = Field(description="Total count.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    stats: Optional[BucketListStats] = Field(default=None, description="Stats.")
-    warnings: Optional[List[DegradedEntry]] = Field(default=None, description="Warnings.")
+    pagination: PaginationResponse = Field(description="The pagination.")
+    stats: Optional[BucketListStats] = Field(default=None, description="The stats.")
+    warnings: Optional[List[DegradedEntry]] = Field(default=None, description="The warnings.")

@@ -14,10 +14,10 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class ListCollectionsResponse(MixpeekModel):
-    """What a list collections response returns."""
+    """What a list-collections response returns."""
 
-    results: List[CollectionResponse] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
+    results: List[CollectionResponse] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
     total_count: int = Field(description="Total count.")
-    stats: Optional[CollectionListStats] = Field(default=None, description="Stats.")
-    warnings: Optional[List[DegradedEntry]] = Field(default=None, description="Warnings.")
+    stats: Optional[CollectionListStats] = Field(default=None, description="The stats.")
+    warnings: Optional[List[DegradedEntry]] = Field(default=None, description="The warnings.")

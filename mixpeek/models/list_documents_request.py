@@ -14,19 +14,19 @@ from mixpeek.models.sort_option import SortOption
 
 
 class ListDocumentsRequest(MixpeekModel):
-    """What a list documents request sends."""
+    """What a list-documents request sends."""
 
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    sort: Optional[SortOption] = Field(default=None, description="Sort.")
-    search: Optional[str] = Field(default=None, description="Search.")
-    cursor: Optional[str] = Field(default=None, description="Cursor.")
-    partition: Optional[ListPartition] = Field(default=None, description="Partition.")
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
+    sort: Optional[SortOption] = Field(default=None, description="The sort.")
+    search: Optional[str] = Field(default=None, description="The search.")
+    cursor: Optional[str] = Field(default=None, description="The cursor.")
+    partition: Optional[ListPartition] = Field(default=None, description="The partition.")
     include_total: Optional[bool] = Field(default=None, description="Include total.")
     return_presigned_urls: Optional[bool] = Field(default=False, description="Return presigned urls.")
     return_vectors: Optional[bool] = Field(default=False, description="Return vectors.")
     return_vector_names: Optional[ReturnVectorNames] = Field(default=None, description="Return vector names.")
     group_by: Optional[str] = Field(default=None, description="Group by.")
-    select: Optional[List[str]] = Field(default=None, description="Select.")
-    expand: Optional[List[str]] = Field(default=None, description="Expand.")
-    limit: Optional[int] = Field(default=10, description="Limit.", ge=1, le=1000)
-    offset: Optional[int] = Field(default=0, description="Offset.", ge=0)
+    select: Optional[List[str]] = Field(default=None, description="The select.")
+    expand: Optional[List[str]] = Field(default=None, description="The expand.")
+    limit: Optional[int] = Field(default=10, description="The limit.", ge=1, le=1000)
+    offset: Optional[int] = Field(default=0, description="The offset.", ge=0)

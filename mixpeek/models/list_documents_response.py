@@ -14,13 +14,13 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class ListDocumentsResponse(MixpeekModel):
-    """What a list documents response returns."""
+    """What a list-documents response returns."""
 
-    results: Optional[List[DocumentResponse]] = Field(default=None, description="Results.")
-    groups: Optional[List[DocumentGroup]] = Field(default=None, description="Groups.")
+    results: Optional[List[DocumentResponse]] = Field(default=None, description="The results.")
+    groups: Optional[List[DocumentGroup]] = Field(default=None, description="The groups.")
     unknown_collection_ids: Optional[List[str]] = Field(default=None, description="Unknown collection ids.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
+    pagination: PaginationResponse = Field(description="The pagination.")
+    warnings: Optional[List[str]] = Field(default=None, description="The warnings.")
     total_documents: Optional[int] = Field(default=None, description="Total documents.")
-    stats: Optional[DocumentListStats] = Field(default=None, description="Stats.")
+    stats: Optional[DocumentListStats] = Field(default=None, description="The stats.")
     group_by_field: Optional[str] = Field(default=None, description="Group by field.")

@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ListExecutionsRequest(MixpeekModel):
-    """What a list executions request sends."""
+    """What a list-executions request sends."""
 
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
-    sorts: Optional[List[Dict[str, Any]]] = Field(default=None, description="Sorts.")
-    status: Optional[str] = Field(default=None, description="Status.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
+    sorts: Optional[List[Dict[str, Any]]] = Field(default=None, description="The sorts.")
+    status: Optional[str] = Field(default=None, description="The status.")

@@ -12,7 +12,7 @@ from mixpeek.models.retriever_execution_summary import RetrieverExecutionSummary
 
 
 class ListExecutionsResponse(MixpeekModel):
-    """What a list executions response returns."""
+    """What a list-executions response returns."""
 
-    results: Optional[List[RetrieverExecutionSummary]] = Field(default=None, description="Results.")
-    pagination: PaginationMetadata = Field(description="Pagination.")
+    results: Optional[List[RetrieverExecutionSummary]] = Field(default=None, description="The results.")
+    pagination: PaginationMetadata = Field(description="The pagination.")

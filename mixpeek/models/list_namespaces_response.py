@@ -13,9 +13,9 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class ListNamespacesResponse(MixpeekModel):
-    """What a list namespaces response returns."""
+    """What a list-namespaces response returns."""
 
-    results: List[NamespaceModel] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
+    results: List[NamespaceModel] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
     total_count: int = Field(description="Total count.")
-    stats: Optional[NamespaceListStats] = Field(default=None, description="Stats.")
+    stats: Optional[NamespaceListStats] = Field(default=None, description="The stats.")

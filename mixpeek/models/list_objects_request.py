@@ -12,14 +12,14 @@ from mixpeek.models.sort_option import SortOption
 
 
 class ListObjectsRequest(MixpeekModel):
-    """What a list objects request sends."""
+    """What a list-objects request sends."""
 
     __open_schema__: ClassVar[bool] = True
 
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    sort: Optional[SortOption] = Field(default=None, description="Sort.")
-    search: Optional[str] = Field(default=None, description="Search.")
-    select: Optional[List[str]] = Field(default=None, description="Select.")
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
+    sort: Optional[SortOption] = Field(default=None, description="The sort.")
+    search: Optional[str] = Field(default=None, description="The search.")
+    select: Optional[List[str]] = Field(default=None, description="The select.")
     return_presigned_urls: Optional[bool] = Field(default=False, description="Return presigned urls.")
 
     @property

@@ -13,8 +13,8 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class ListObjectsResponse(MixpeekModel):
-    """What a list objects response returns."""
+    """What a list-objects response returns."""
 
-    results: List[ObjectResponse] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    stats: Optional[ObjectListStats] = Field(default=None, description="Stats.")
+    results: List[ObjectResponse] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
+    stats: Optional[ObjectListStats] = Field(default=None, description="The stats.")

@@ -11,10 +11,10 @@ from mixpeek.models.sort_option import SortOption
 
 
 class ListRetrieversRequest(MixpeekModel):
-    """What a list retrievers request sends."""
+    """What a list-retrievers request sends."""
 
-    search: Optional[str] = Field(default=None, description="Search.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
-    sorts: Optional[List[Dict[str, Any]]] = Field(default=None, description="Sorts.")
-    sort: Optional[SortOption] = Field(default=None, description="Sort.")
+    search: Optional[str] = Field(default=None, description="The search.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
+    sorts: Optional[List[Dict[str, Any]]] = Field(default=None, description="The sorts.")
+    sort: Optional[SortOption] = Field(default=None, description="The sort.")
     case_sensitive: Optional[bool] = Field(default=False, description="Case sensitive.")

@@ -13,9 +13,9 @@ from mixpeek.models.retriever_model_output import RetrieverModelOutput
 
 
 class ListRetrieversResponse(MixpeekModel):
-    """What a list retrievers response returns."""
+    """What a list-retrievers response returns."""
 
-    results: Optional[List[RetrieverModelOutput]] = Field(default=None, description="Results.")
-    total: Optional[int] = Field(default=0, description="Total.")
-    pagination: Optional[PaginationResponse] = Field(default=None, description="Pagination.")
-    warnings: Optional[List[DegradedEntry]] = Field(default=None, description="Warnings.")
+    results: Optional[List[RetrieverModelOutput]] = Field(default=None, description="The results.")
+    total: Optional[int] = Field(default=0, description="The total.")
+    pagination: Optional[PaginationResponse] = Field(default=None, description="The pagination.")
+    warnings: Optional[List[DegradedEntry]] = Field(default=None, description="The warnings.")

@@ -14,10 +14,10 @@ from mixpeek.models.task_type import TaskType
 
 
 class ListTasksRequest(MixpeekModel):
-    """What a list tasks request sends."""
+    """What a list-tasks request sends."""
 
-    status: Optional[TaskStatusEnum] = Field(default=None, description="Status.")
+    status: Optional[TaskStatusEnum] = Field(default=None, description="The status.")
     task_type: Optional[TaskType] = Field(default=None, description="Task type.")
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    sort: Optional[SortOption] = Field(default=None, description="Sort.")
-    search: Optional[str] = Field(default=None, description="Search.")
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
+    sort: Optional[SortOption] = Field(default=None, description="The sort.")
+    search: Optional[str] = Field(default=None, description="The search.")

@@ -12,7 +12,7 @@ from mixpeek.models.task_response import TaskResponse
 
 
 class ListTasksResponse(MixpeekModel):
-    """What a list tasks response returns."""
+    """What a list-tasks response returns."""
 
-    results: List[TaskResponse] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
+    results: List[TaskResponse] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")

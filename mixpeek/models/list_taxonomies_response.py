@@ -12,9 +12,9 @@ from mixpeek.models.taxonomy_response import TaxonomyResponse
 
 
 class ListTaxonomiesResponse(MixpeekModel):
-    """What a list taxonomies response returns."""
+    """What a list-taxonomies response returns."""
 
-    results: List[TaxonomyResponse] = Field(description="Results.")
-    pagination: Dict[str, Any] = Field(description="Pagination.")
+    results: List[TaxonomyResponse] = Field(description="The results.")
+    pagination: Dict[str, Any] = Field(description="The pagination.")
     total_count: int = Field(description="Total count.")
-    stats: Optional[TaxonomyListStats] = Field(default=None, description="Stats.")
+    stats: Optional[TaxonomyListStats] = Field(default=None, description="The stats.")

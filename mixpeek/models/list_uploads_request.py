@@ -12,11 +12,11 @@ from mixpeek.models.sort_option import SortOption
 
 
 class ListUploadsRequest(MixpeekModel):
-    """What a list uploads request sends."""
+    """What a list-uploads request sends."""
 
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    sort: Optional[SortOption] = Field(default=None, description="Sort.")
-    search: Optional[str] = Field(default=None, description="Search.")
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
+    sort: Optional[SortOption] = Field(default=None, description="The sort.")
+    search: Optional[str] = Field(default=None, description="The search.")
     return_presigned_urls: Optional[bool] = Field(default=False, description="Return presigned urls.")
-    limit: Optional[int] = Field(default=20, description="Limit.", ge=1, le=100)
-    offset: Optional[int] = Field(default=0, description="Offset.", ge=0)
+    limit: Optional[int] = Field(default=20, description="The limit.", ge=1, le=100)
+    offset: Optional[int] = Field(default=0, description="The offset.", ge=0)

@@ -13,8 +13,8 @@ from mixpeek.models.upload_response import UploadResponse
 
 
 class ListUploadsResponse(MixpeekModel):
-    """What a list uploads response returns."""
+    """What a list-uploads response returns."""
 
-    results: List[UploadResponse] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    stats: UploadListStats = Field(description="Stats.")
+    results: List[UploadResponse] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
+    stats: UploadListStats = Field(description="The stats.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ListWebhooksRequest(MixpeekModel):
-    """What a list webhooks request sends."""
+    """What a list-webhooks request sends."""
 
     event_type: Optional[str] = Field(default=None, description="Event type.")
     is_active: Optional[bool] = Field(default=None, description="Is active.")

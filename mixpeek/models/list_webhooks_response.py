@@ -12,8 +12,8 @@ from mixpeek.models.webhook_output import WebhookOutput
 
 
 class ListWebhooksResponse(MixpeekModel):
-    """What a list webhooks response returns."""
+    """What a list-webhooks response returns."""
 
-    results: List[WebhookOutput] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    total: int = Field(description="Total.")
+    results: List[WebhookOutput] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
+    total: int = Field(description="The total.")

@@ -12,8 +12,8 @@ from mixpeek.models.source_field import SourceField
 
 
 class MappingValidationRequest(MixpeekModel):
-    """What a mapping validation request sends."""
+    """What a mapping-validation request sends."""
 
     source_fields: Optional[List[SourceField]] = Field(default=None, description="Source fields.")
-    mapping: ImportMapping = Field(description="Mapping.")
+    mapping: ImportMapping = Field(description="The mapping.")
     known_index_dims: Optional[Dict[str, int]] = Field(default=None, description="Known index dims.")

@@ -13,5 +13,5 @@ from mixpeek.models.mapping_validation_error import MappingValidationError
 class MappingValidationResult(MixpeekModel):
     """Mapping validation result."""
 
-    ok: bool = Field(description="Ok.")
-    errors: Optional[List[MappingValidationError]] = Field(default=None, description="Errors.")
+    ok: bool = Field(description="The ok.")
+    errors: Optional[List[MappingValidationError]] = Field(default=None, description="The errors.")

@@ -22,24 +22,24 @@ from mixpeek.models.tiering_override import TieringOverride
 class NamespaceModel(MixpeekModel):
     """Namespace model."""
 
-    object: Optional[str] = Field(default="namespace", description="Object.")
+    object: Optional[str] = Field(default="namespace", description="The object.")
     namespace_id: Optional[str] = Field(default=None, description="Namespace id.")
     namespace_name: str = Field(description="Namespace name.", max_length=64)
     namespace_type: Optional[NamespaceType] = Field(default=None, description="Namespace type.")
-    scope: Optional[NamespaceScope] = Field(default=None, description="Scope.")
-    infrastructure: Optional[NamespaceInfrastructure] = Field(default=None, description="Infrastructure.")
+    scope: Optional[NamespaceScope] = Field(default=None, description="The scope.")
+    infrastructure: Optional[NamespaceInfrastructure] = Field(default=None, description="The infrastructure.")
     trusted_issuers: Optional[List[NamespaceTrustedIssuer]] = Field(
         default=None, description="Trusted issuers.", max_length=5
     )
     cost_cap_override: Optional[NamespaceCostCapOverride] = Field(
         default=None, description="Cost cap override."
     )
-    tiering: Optional[TieringOverride] = Field(default=None, description="Tiering.")
-    pinned: Optional[NamespacePin] = Field(default=None, description="Pinned.")
+    tiering: Optional[TieringOverride] = Field(default=None, description="The tiering.")
+    pinned: Optional[NamespacePin] = Field(default=None, description="The pinned.")
     spend_budget: Optional[Dict[str, Any]] = Field(default=None, description="Spend budget.")
-    budget: Optional[Dict[str, Any]] = Field(default=None, description="Budget.")
+    budget: Optional[Dict[str, Any]] = Field(default=None, description="The budget.")
     cluster_id: Optional[str] = Field(default=None, description="Cluster id.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     feature_extractors: Optional[List[BaseFeatureExtractorModelOutput]] = Field(
         default=None, description="Feature extractors."
     )
@@ -56,7 +56,7 @@ class NamespaceModel(MixpeekModel):
     adaptive_indexing: Optional[bool] = Field(default=False, description="Adaptive indexing.")
     vector_inference_map: Optional[Dict[str, str]] = Field(default=None, description="Vector inference map.")
     dynamic_vector_indexes: Optional[bool] = Field(default=None, description="Dynamic vector indexes.")
-    mode: Optional[str] = Field(default=None, description="Mode.")
+    mode: Optional[str] = Field(default=None, description="The mode.")
     vector_configs: Optional[List[Dict[str, Any]]] = Field(default=None, description="Vector configs.")
     clone_status: Optional[str] = Field(default=None, description="Clone status.")
     clone_error: Optional[str] = Field(default=None, description="Clone error.")

@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class NamespaceStatsBatchRequest(MixpeekModel):
-    """What a namespace stats batch request sends."""
+    """What a namespace-stats-batch request sends."""
 
     namespace_ids: List[str] = Field(description="Namespace ids.", max_length=100)

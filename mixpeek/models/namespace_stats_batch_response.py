@@ -11,6 +11,6 @@ from mixpeek.models.namespace_stats_response import NamespaceStatsResponse
 
 
 class NamespaceStatsBatchResponse(MixpeekModel):
-    """What a namespace stats batch response returns."""
+    """What a namespace-stats-batch response returns."""
 
-    stats: Optional[Dict[str, NamespaceStatsResponse]] = Field(default=None, description="Stats.")
+    stats: Optional[Dict[str, NamespaceStatsResponse]] = Field(default=None, description="The stats.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class NamespaceStatsResponse(MixpeekModel):
-    """What a namespace stats response returns."""
+    """What a namespace-stats response returns."""
 
     namespace_id: str = Field(description="Namespace id.")
     document_count: Optional[int] = Field(default=0, description="Document count.")

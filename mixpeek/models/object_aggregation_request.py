@@ -14,14 +14,14 @@ from mixpeek.models.range_bucket import RangeBucket
 
 
 class ObjectAggregationRequest(MixpeekModel):
-    """What a object aggregation request sends."""
+    """What an object-aggregation request sends."""
 
     group_by: List[GroupByField] = Field(description="Group by.", min_length=1)
-    aggregations: List[AggregationOperation] = Field(description="Aggregations.", min_length=1)
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
-    having: Optional[List[HavingCondition]] = Field(default=None, description="Having.")
-    unwind: Optional[str] = Field(default=None, description="Unwind.")
+    aggregations: List[AggregationOperation] = Field(description="The aggregations.", min_length=1)
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
+    having: Optional[List[HavingCondition]] = Field(default=None, description="The having.")
+    unwind: Optional[str] = Field(default=None, description="The unwind.")
     range_buckets: Optional[List[RangeBucket]] = Field(default=None, description="Range buckets.")
     sort_by: Optional[str] = Field(default=None, description="Sort by.")
     sort_direction: Optional[str] = Field(default="desc", description="Sort direction.")
-    limit: Optional[int] = Field(default=None, description="Limit.", gt=0.0)
+    limit: Optional[int] = Field(default=None, description="The limit.", gt=0.0)

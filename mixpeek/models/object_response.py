@@ -16,22 +16,22 @@ from mixpeek.models.write_consistency import WriteConsistency
 
 
 class ObjectResponse(MixpeekModel):
-    """What a object response returns."""
+    """What an object response returns."""
 
     __open_schema__: ClassVar[bool] = True
 
     object_id: Optional[str] = Field(default=None, description="Object id.")
     bucket_id: str = Field(description="Bucket id.")
     key_prefix: Optional[str] = Field(default=None, description="Key prefix.")
-    blobs: Optional[List[BlobModel]] = Field(default=None, description="Blobs.")
+    blobs: Optional[List[BlobModel]] = Field(default=None, description="The blobs.")
     source_details: Optional[List[SourceDetails]] = Field(default=None, description="Source details.")
-    edges: Optional[List[EdgeModel]] = Field(default=None, description="Edges.")
-    status: Optional[TaskStatusEnum] = Field(default=None, description="Status.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    edges: Optional[List[EdgeModel]] = Field(default=None, description="The edges.")
+    status: Optional[TaskStatusEnum] = Field(default=None, description="The status.")
+    error: Optional[str] = Field(default=None, description="The error.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")
     updated_at: Optional[datetime] = Field(default=None, description="Updated at.")
     document_count: Optional[int] = Field(default=None, description="Document count.")
-    consistency: Optional[WriteConsistency] = Field(default=None, description="Consistency.")
+    consistency: Optional[WriteConsistency] = Field(default=None, description="The consistency.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

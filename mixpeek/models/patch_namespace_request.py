@@ -19,12 +19,12 @@ from mixpeek.models.tiering_override import TieringOverride
 
 
 class PatchNamespaceRequest(MixpeekModel):
-    """What a patch namespace request sends."""
+    """What a patch-namespace request sends."""
 
     namespace_name: Optional[str] = Field(
         default=None, description="Namespace name.", min_length=3, max_length=64
     )
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     feature_extractors: Optional[List[BaseFeatureExtractorModelInput]] = Field(
         default=None, description="Feature extractors."
     )
@@ -34,13 +34,13 @@ class PatchNamespaceRequest(MixpeekModel):
     auto_create_indexes: Optional[bool] = Field(default=None, description="Auto create indexes.")
     adaptive_indexing: Optional[bool] = Field(default=None, description="Adaptive indexing.")
     repair_vectors: Optional[bool] = Field(default=None, description="Repair vectors.")
-    infrastructure: Optional[NamespaceInfrastructure] = Field(default=None, description="Infrastructure.")
+    infrastructure: Optional[NamespaceInfrastructure] = Field(default=None, description="The infrastructure.")
     trusted_issuers: Optional[List[NamespaceTrustedIssuer]] = Field(
         default=None, description="Trusted issuers.", max_length=5
     )
     spend_budget: Optional[NamespaceSpendBudgetUpdate] = Field(default=None, description="Spend budget.")
-    pinned: Optional[NamespacePin] = Field(default=None, description="Pinned.")
-    tiering: Optional[TieringOverride] = Field(default=None, description="Tiering.")
+    pinned: Optional[NamespacePin] = Field(default=None, description="The pinned.")
+    tiering: Optional[TieringOverride] = Field(default=None, description="The tiering.")
     expires_at: Optional[datetime] = Field(default=None, description="Expires at.")
     ttl_seconds: Optional[int] = Field(default=None, description="Ttl seconds.", ge=60)
     cost_cap_override: Optional[NamespaceCostCapOverride] = Field(

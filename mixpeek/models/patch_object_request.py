@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PatchObjectRequest(MixpeekModel):
-    """What a patch object request sends."""
+    """What a patch-object request sends."""
 
     __open_schema__: ClassVar[bool] = True
 

@@ -14,20 +14,20 @@ from mixpeek.models.stage_config_input import StageConfigInput
 
 
 class PatchRetrieverRequest(MixpeekModel):
-    """What a patch retriever request sends."""
+    """What a patch-retriever request sends."""
 
     __open_schema__: ClassVar[bool] = True
 
     retriever_name: Optional[str] = Field(default=None, description="Retriever name.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.")
-    visibility: Optional[RetrieverVisibility] = Field(default=None, description="Visibility.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    visibility: Optional[RetrieverVisibility] = Field(default=None, description="The visibility.")
     marketplace_listing_id: Optional[str] = Field(default=None, description="Marketplace listing id.")
     requires_subscription: Optional[bool] = Field(default=None, description="Requires subscription.")
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     display_config: Optional[DisplayConfigInput] = Field(default=None, description="Display config.")
     collection_identifiers: Optional[List[str]] = Field(default=None, description="Collection identifiers.")
-    stages: Optional[List[StageConfigInput]] = Field(default=None, description="Stages.")
+    stages: Optional[List[StageConfigInput]] = Field(default=None, description="The stages.")
     input_schema: Optional[Dict[str, RetrieverInputSchemaFieldInput]] = Field(
         default=None, description="Input schema."
     )

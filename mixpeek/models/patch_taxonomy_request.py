@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PatchTaxonomyRequest(MixpeekModel):
-    """What a patch taxonomy request sends."""
+    """What a patch-taxonomy request sends."""
 
     taxonomy_name: Optional[str] = Field(default=None, description="Taxonomy name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")

@@ -14,7 +14,7 @@ class PromoteNamespaceResponseModel(MixpeekModel):
 
     namespace_id: str = Field(description="Namespace id.")
     previous_mode: str = Field(description="Previous mode.")
-    mode: str = Field(description="Mode.")
-    status: str = Field(description="Status.")
+    mode: str = Field(description="The mode.")
+    status: str = Field(description="The status.")
     vector_configs: Optional[List[Dict[str, Any]]] = Field(default=None, description="Vector configs.")
     vector_inference_map: Optional[Dict[str, str]] = Field(default=None, description="Vector inference map.")

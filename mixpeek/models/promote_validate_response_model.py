@@ -14,8 +14,8 @@ class PromoteValidateResponseModel(MixpeekModel):
 
     namespace_id: str = Field(description="Namespace id.")
     current_mode: str = Field(description="Current mode.")
-    valid: bool = Field(description="Valid.")
+    valid: bool = Field(description="The valid.")
     vector_configs: Optional[List[Dict[str, Any]]] = Field(default=None, description="Vector configs.")
-    suggestions: Optional[List[Dict[str, Any]]] = Field(default=None, description="Suggestions.")
-    errors: Optional[List[Dict[str, Any]]] = Field(default=None, description="Errors.")
+    suggestions: Optional[List[Dict[str, Any]]] = Field(default=None, description="The suggestions.")
+    errors: Optional[List[Dict[str, Any]]] = Field(default=None, description="The errors.")
     required_user_action: str = Field(description="Required user action.")

@@ -19,9 +19,9 @@ class RetrieverModelOutput(MixpeekModel):
 
     retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
     retriever_name: str = Field(description="Retriever name.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     collection_ids: Optional[List[str]] = Field(default=None, description="Collection ids.")
-    stages: List[StageConfigOutput] = Field(description="Stages.", min_length=1)
+    stages: List[StageConfigOutput] = Field(description="The stages.", min_length=1)
     input_schema: Optional[Dict[str, RetrieverInputSchemaFieldOutput]] = Field(
         default=None, description="Input schema."
     )
@@ -29,15 +29,15 @@ class RetrieverModelOutput(MixpeekModel):
     feature_dependencies: Optional[List[FeatureAddress]] = Field(
         default=None, description="Feature dependencies."
     )
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     display_config: Optional[Dict[str, Any]] = Field(default=None, description="Display config.")
-    version: Optional[int] = Field(default=1, description="Version.", ge=1)
+    version: Optional[int] = Field(default=1, description="The version.", ge=1)
     created_at: Optional[datetime] = Field(default=None, description="Created at.")
     updated_at: Optional[datetime] = Field(default=None, description="Updated at.")
     created_by: Optional[str] = Field(default=None, description="Created by.")
     updated_by: Optional[str] = Field(default=None, description="Updated by.")
     is_published: Optional[bool] = Field(default=False, description="Is published.")
     marketplace_listing_id: Optional[str] = Field(default=None, description="Marketplace listing id.")
-    fusion: Optional[str] = Field(description="Fusion.")
+    fusion: Optional[str] = Field(description="The fusion.")
     collection_identifiers: List[str] = Field(description="Collection identifiers.")

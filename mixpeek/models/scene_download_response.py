@@ -8,9 +8,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SceneDownloadResponse(MixpeekModel):
-    """What a scene download response returns."""
+    """What a scene-download response returns."""
 
     download_url: str = Field(description="Download url.")
-    cached: bool = Field(description="Cached.")
+    cached: bool = Field(description="The cached.")
     start_time: float = Field(description="Start time.")
     end_time: float = Field(description="End time.")

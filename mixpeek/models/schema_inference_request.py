@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SchemaInferenceRequest(MixpeekModel):
-    """What a schema inference request sends."""
+    """What a schema-inference request sends."""
 
     sample_rows: Optional[List[Dict[str, Any]]] = Field(default=None, description="Sample rows.")
     source_schema: Optional[Dict[str, Any]] = Field(default=None, description="Source schema.")

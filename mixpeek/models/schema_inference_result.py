@@ -13,5 +13,5 @@ from mixpeek.models.inferred_field import InferredField
 class SchemaInferenceResult(MixpeekModel):
     """Schema inference result."""
 
-    fields: Optional[List[InferredField]] = Field(default=None, description="Fields.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
+    fields: Optional[List[InferredField]] = Field(default=None, description="The fields.")
+    warnings: Optional[List[str]] = Field(default=None, description="The warnings.")

@@ -13,8 +13,8 @@ class StandaloneNamespaceResponseModel(MixpeekModel):
     """Standalone namespace response model."""
 
     namespace_id: str = Field(description="Namespace id.")
-    mode: Optional[str] = Field(default="standalone", description="Mode.")
-    status: Optional[str] = Field(default="active", description="Status.")
+    mode: Optional[str] = Field(default="standalone", description="The mode.")
+    status: Optional[str] = Field(default="active", description="The status.")
     vector_configs: Optional[List[Dict[str, Any]]] = Field(default=None, description="Vector configs.")
-    tiering: Optional[str] = Field(default="auto", description="Tiering.")
+    tiering: Optional[str] = Field(default="auto", description="The tiering.")
     document_count: Optional[int] = Field(default=0, description="Document count.")

@@ -12,7 +12,7 @@ from mixpeek.models.skipped_document_ref import SkippedDocumentRef
 
 
 class TaxonomyNodeFromDocumentsResponse(MixpeekModel):
-    """What a taxonomy node from documents response returns."""
+    """What a taxonomy-node-from-documents response returns."""
 
     taxonomy_id: str = Field(description="Taxonomy id.")
     taxonomy_name: str = Field(description="Taxonomy name.")
@@ -28,4 +28,4 @@ class TaxonomyNodeFromDocumentsResponse(MixpeekModel):
     taxonomy_created: Optional[bool] = Field(default=False, description="Taxonomy created.")
     retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
     enrichment_hint: str = Field(description="Enrichment hint.")
-    nodes: Optional[List[PromotedNode]] = Field(default=None, description="Nodes.")
+    nodes: Optional[List[PromotedNode]] = Field(default=None, description="The nodes.")

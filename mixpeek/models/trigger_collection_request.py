@@ -13,11 +13,11 @@ from mixpeek.models.stored_text_reembed_request import StoredTextReembedRequest
 
 
 class TriggerCollectionRequest(MixpeekModel):
-    """What a trigger collection request sends."""
+    """What a trigger-collection request sends."""
 
     include_buckets: Optional[List[str]] = Field(default=None, description="Include buckets.")
     include_collections: Optional[List[str]] = Field(default=None, description="Include collections.")
     object_ids: Optional[List[str]] = Field(default=None, description="Object ids.")
     source_filters: Optional[LogicalOperatorInput] = Field(default=None, description="Source filters.")
     dedup_strategy: Optional[DedupStrategy] = Field(default=None, description="Dedup strategy.")
-    reembed: Optional[StoredTextReembedRequest] = Field(default=None, description="Reembed.")
+    reembed: Optional[StoredTextReembedRequest] = Field(default=None, description="The reembed.")

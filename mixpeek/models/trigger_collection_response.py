@@ -11,7 +11,7 @@ from mixpeek.models.batch_cost_estimate import BatchCostEstimate
 
 
 class TriggerCollectionResponse(MixpeekModel):
-    """What a trigger collection response returns."""
+    """What a trigger-collection response returns."""
 
     batch_id: Optional[str] = Field(default=None, description="Batch id.")
     task_id: str = Field(description="Task id.")
@@ -24,5 +24,5 @@ class TriggerCollectionResponse(MixpeekModel):
     batch_count: Optional[int] = Field(default=None, description="Batch count.")
     document_count: Optional[int] = Field(default=None, description="Document count.")
     total_tiers: int = Field(description="Total tiers.")
-    message: str = Field(description="Message.")
-    estimate: Optional[BatchCostEstimate] = Field(default=None, description="Estimate.")
+    message: str = Field(description="The message.")
+    estimate: Optional[BatchCostEstimate] = Field(default=None, description="The estimate.")

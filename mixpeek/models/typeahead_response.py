@@ -14,11 +14,11 @@ from mixpeek.models.typeahead_value_suggestion import TypeaheadValueSuggestion
 class TypeaheadResponse(MixpeekModel):
     """What a typeahead response returns."""
 
-    query: str = Field(description="Query.")
-    suggestions: Optional[List[str]] = Field(default=None, description="Suggestions.")
-    values: Optional[List[TypeaheadValueSuggestion]] = Field(default=None, description="Values.")
+    query: str = Field(description="The query.")
+    suggestions: Optional[List[str]] = Field(default=None, description="The suggestions.")
+    values: Optional[List[TypeaheadValueSuggestion]] = Field(default=None, description="The values.")
     collections: Optional[List[TypeaheadCollectionSuggestion]] = Field(
-        default=None, description="Collections."
+        default=None, description="The collections."
     )
     recent_searches: Optional[List[str]] = Field(default=None, description="Recent searches.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
+    warnings: Optional[List[str]] = Field(default=None, description="The warnings.")

@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class UpdateDocumentACLRequest(MixpeekModel):
-    """What a update document acl request sends."""
+    """What an update-document-acl request sends."""
 
-    read: Optional[List[str]] = Field(default=None, description="Read.")
-    write: Optional[List[str]] = Field(default=None, description="Write.")
-    public: Optional[bool] = Field(default=None, description="Public.")
+    read: Optional[List[str]] = Field(default=None, description="The read.")
+    write: Optional[List[str]] = Field(default=None, description="The write.")
+    public: Optional[bool] = Field(default=None, description="The public.")

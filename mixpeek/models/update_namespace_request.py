@@ -11,7 +11,7 @@ from mixpeek.models.payload_index_config_input import PayloadIndexConfigInput
 
 
 class UpdateNamespaceRequest(MixpeekModel):
-    """What a update namespace request sends."""
+    """What an update-namespace request sends."""
 
     namespace_name: Optional[str] = Field(
         default=None, description="Namespace name.", min_length=3, max_length=64

@@ -10,12 +10,12 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class UpdateObjectRequest(MixpeekModel):
-    """What a update object request sends."""
+    """What an update-object request sends."""
 
     __open_schema__: ClassVar[bool] = True
 
     key_prefix: Optional[str] = Field(default=None, description="Key prefix.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     skip_duplicates: Optional[bool] = Field(default=None, description="Skip duplicates.")
 
     @property

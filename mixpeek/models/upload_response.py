@@ -12,11 +12,11 @@ from mixpeek.models.task_status_enum import TaskStatusEnum
 
 
 class UploadResponse(MixpeekModel):
-    """What a upload response returns."""
+    """What an upload response returns."""
 
     upload_id: str = Field(description="Upload id.")
     bucket_id: str = Field(description="Bucket id.")
-    filename: str = Field(description="Filename.")
+    filename: str = Field(description="The filename.")
     content_type: str = Field(description="Content type.")
     file_size_bytes: Optional[int] = Field(default=None, description="File size bytes.")
     presigned_url: Optional[str] = Field(
@@ -24,8 +24,8 @@ class UploadResponse(MixpeekModel):
     )
     presigned_url_expiration: int = Field(description="Presigned url expiration.")
     s3_key: str = Field(description="S3 key.")
-    status: TaskStatusEnum = Field(description="Status.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    status: TaskStatusEnum = Field(description="The status.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     create_object_on_confirm: bool = Field(description="Create object on confirm.")
     object_metadata: Optional[Dict[str, Any]] = Field(default=None, description="Object metadata.")
     blob_property: Optional[str] = Field(default=None, description="Blob property.")
@@ -36,11 +36,11 @@ class UploadResponse(MixpeekModel):
     duplicate_of_upload_id: Optional[str] = Field(default=None, description="Duplicate of upload id.")
     skipped_unique_key: Optional[bool] = Field(default=False, description="Skipped unique key.")
     existing_object_id: Optional[str] = Field(default=None, description="Existing object id.")
-    message: Optional[str] = Field(default=None, description="Message.")
+    message: Optional[str] = Field(default=None, description="The message.")
     created_at: datetime = Field(description="Created at.")
     expires_at: datetime = Field(description="Expires at.")
     completed_at: Optional[datetime] = Field(default=None, description="Completed at.")
     verified_at: Optional[datetime] = Field(default=None, description="Verified at.")
-    etag: Optional[str] = Field(default=None, description="Etag.")
+    etag: Optional[str] = Field(default=None, description="The etag.")
     object_id: Optional[str] = Field(default=None, description="Object id.")
     task_id: Optional[str] = Field(default=None, description="Task id.")

@@ -20,7 +20,7 @@ class WebhookInput(MixpeekModel):
     internal_id: Optional[str] = Field(default=None, description="Internal id.")
     event_types: List[WebhookEventType] = Field(description="Event types.", min_length=1)
     resource_types: Optional[List[str]] = Field(default=None, description="Resource types.")
-    channels: List[WebhookChannelInput] = Field(description="Channels.", min_length=1)
+    channels: List[WebhookChannelInput] = Field(description="The channels.", min_length=1)
     is_active: Optional[bool] = Field(default=True, description="Is active.")
     delivery_health: Optional[Dict[str, Any]] = Field(default=None, description="Delivery health.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")

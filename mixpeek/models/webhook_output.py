@@ -19,7 +19,7 @@ class WebhookOutput(MixpeekModel):
     webhook_name: str = Field(description="Webhook name.", min_length=1, max_length=200)
     event_types: List[WebhookEventType] = Field(description="Event types.", min_length=1)
     resource_types: Optional[List[str]] = Field(default=None, description="Resource types.")
-    channels: List[WebhookChannelOutput] = Field(description="Channels.", min_length=1)
+    channels: List[WebhookChannelOutput] = Field(description="The channels.", min_length=1)
     is_active: Optional[bool] = Field(default=True, description="Is active.")
     delivery_health: Optional[Dict[str, Any]] = Field(default=None, description="Delivery health.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")
