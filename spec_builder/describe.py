@@ -145,8 +145,8 @@ def name_phrase(name: str) -> str:
 
 def parameter_description(name: str, location: str) -> str:
     """A phrase for a parameter: its name in words. Where it goes is the generator's to state."""
-    if location == "header":
-        return f"Value of the {name} header."
+    if location == "header" and name[:2].lower() == "x-":
+        name = name[2:]  # the custom-header prefix says nothing about the meaning
     return f"{sentence(name_phrase(name).split(' '))}."
 
 

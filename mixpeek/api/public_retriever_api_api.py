@@ -259,10 +259,8 @@ class PublicRetrieverAPIApi(BaseApi):
             public_name: Public name. (path, required)
             retriever_execution_request: The fields to send. (request body, required)
             return_presigned_urls: Return presigned urls. (query, optional)
-            x_public_api_key: Value of the X-Public-API-Key header. (header `X-Public-API-Key`,
-            optional)
-            x_retriever_password: Value of the X-Retriever-Password header. (header
-            `X-Retriever-Password`, optional)
+            x_public_api_key: Public api key. (header `X-Public-API-Key`, optional)
+            x_retriever_password: Retriever password. (header `X-Retriever-Password`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -529,9 +527,8 @@ class PublicRetrieverAPIApi(BaseApi):
         Args:
             public_name: Public name. (path, required)
             public_interaction_batch_request: The fields to send. (request body, required)
-            x_session_id: Value of the X-Session-ID header. (header `X-Session-ID`, optional)
-            x_public_api_key: Value of the X-Public-API-Key header. (header `X-Public-API-Key`,
-            optional)
+            x_session_id: Session id. (header `X-Session-ID`, optional)
+            x_public_api_key: Public api key. (header `X-Public-API-Key`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -609,9 +606,8 @@ class PublicRetrieverAPIApi(BaseApi):
         Args:
             public_name: Public name. (path, required)
             public_interaction_request: The fields to send. (request body, required)
-            x_session_id: Value of the X-Session-ID header. (header `X-Session-ID`, optional)
-            x_public_api_key: Value of the X-Public-API-Key header. (header `X-Public-API-Key`,
-            optional)
+            x_session_id: Session id. (header `X-Session-ID`, optional)
+            x_public_api_key: Public api key. (header `X-Public-API-Key`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
