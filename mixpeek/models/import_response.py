@@ -11,11 +11,16 @@ from mixpeek.models.import_row_error import ImportRowError
 
 
 class ImportResponse(MixpeekModel):
-    """What an import response returns."""
+    """The outcome of an import."""
 
-    imported: Optional[int] = Field(default=0, description="The imported.")
-    reconstructed: Optional[int] = Field(default=0, description="The reconstructed.")
-    skipped: Optional[int] = Field(default=0, description="The skipped.")
-    dry_run: Optional[bool] = Field(default=False, description="Dry run.")
-    errors: Optional[List[ImportRowError]] = Field(default=None, description="The errors.")
-    warnings: Optional[List[str]] = Field(default=None, description="The warnings.")
+    imported: Optional[int] = Field(default=0, description="How many documents were written.")
+    reconstructed: Optional[int] = Field(
+        default=0, description="How many documents were rebuilt from several rows."
+    )
+    skipped: Optional[int] = Field(default=0, description="How many rows were left out, such as duplicates.")
+    dry_run: Optional[bool] = Field(default=False, description="Whether this was only a check.")
+    errors: Optional[List[ImportRowError]] = Field(default=None, description="The rows that failed and why.")
+    warnings: Optional[List[str]] = Field(
+        default=None,
+        description="Notes about anything that went only partly right; empty when all went well.",
+    )
