@@ -6,5 +6,5 @@ from typing import Any, Dict, Union
 
 from mixpeek.models.execute_taxonomy_request import ExecuteTaxonomyRequest
 
-#: One of the forms payload can take.
+#: What to match against the taxonomy, either named documents and settings or a free-form object.
 Payload = Union[ExecuteTaxonomyRequest, Dict[str, Any]]
