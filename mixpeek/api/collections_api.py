@@ -592,7 +592,7 @@ class CollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Deletes a collection and all its documents. The source objects in buckets are kept.
+        """Deletes a collection with every document in it. The source objects in buckets are kept.
 
         HTTP call: `DELETE /v1/collections/{collection_identifier}`.
 

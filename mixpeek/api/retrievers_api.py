@@ -515,7 +515,7 @@ class RetrieversApi(BaseApi):
         HTTP call: `POST /v1/retrievers/{retriever_id}/clone`.
 
         Args:
-            retriever_id: The ID or name of the retriever. (path, required)
+            retriever_id: The retriever, by ID or name. (path, required)
             clone_retriever_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
@@ -625,7 +625,7 @@ class RetrieversApi(BaseApi):
         HTTP call: `DELETE /v1/retrievers/{retriever_id}`.
 
         Args:
-            retriever_id: The ID or name of the retriever. (path, required)
+            retriever_id: The retriever, by ID or name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -680,7 +680,7 @@ class RetrieversApi(BaseApi):
         HTTP call: `POST /v1/retrievers/{retriever_id}/execute/batch`.
 
         Args:
-            retriever_id: The ID or name of the retriever. (path, required)
+            retriever_id: The retriever, by ID or name. (path, required)
             execute_batch_request: The fields to send. (request body, required)
             return_presigned_urls: Add temporary download links to stored media, so it can be
             fetched without credentials. (query, optional)
@@ -763,7 +763,7 @@ class RetrieversApi(BaseApi):
         HTTP call: `POST /v1/retrievers/{retriever_id}/execute`.
 
         Args:
-            retriever_id: The ID or name of the retriever. (path, required)
+            retriever_id: The retriever, by ID or name. (path, required)
             execute_retriever_request: The fields to send. (request body, required)
             return_presigned_urls: Add temporary download links to stored media, so it can be
             fetched without credentials. (query, optional)
@@ -875,7 +875,7 @@ class RetrieversApi(BaseApi):
         HTTP call: `POST /v1/retrievers/{retriever_id}/execute/explain`.
 
         Args:
-            retriever_id: The ID or name of the retriever. (path, required)
+            retriever_id: The retriever, by ID or name. (path, required)
             explain_retriever_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
@@ -946,7 +946,7 @@ class RetrieversApi(BaseApi):
         HTTP call: `GET /v1/retrievers/{retriever_id}/executions/{execution_id}/profile`.
 
         Args:
-            retriever_id: The ID or name of the retriever. (path, required)
+            retriever_id: The retriever, by ID or name. (path, required)
             execution_id: The ID of one run of the retriever. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
@@ -1015,7 +1015,7 @@ class RetrieversApi(BaseApi):
         HTTP call: `GET /v1/retrievers/{retriever_id}/executions/{execution_id}`.
 
         Args:
-            retriever_id: The ID or name of the retriever. (path, required)
+            retriever_id: The retriever, by ID or name. (path, required)
             execution_id: The ID of one run of the retriever. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
@@ -1072,7 +1072,7 @@ class RetrieversApi(BaseApi):
         HTTP call: `GET /v1/retrievers/{retriever_id}/executions/{execution_id}/status`.
 
         Args:
-            retriever_id: The ID or name of the retriever. (path, required)
+            retriever_id: The retriever, by ID or name. (path, required)
             execution_id: The ID of one run of the retriever. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
@@ -1140,7 +1140,7 @@ class RetrieversApi(BaseApi):
         HTTP call: `GET /v1/retrievers/{retriever_id}`.
 
         Args:
-            retriever_id: The ID or name of the retriever. (path, required)
+            retriever_id: The retriever, by ID or name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1198,7 +1198,7 @@ class RetrieversApi(BaseApi):
         HTTP call: `POST /v1/retrievers/{retriever_id}/executions/list`.
 
         Args:
-            retriever_id: The ID or name of the retriever. (path, required)
+            retriever_id: The retriever, by ID or name. (path, required)
             limit: The largest number of items to return on this page. (query, optional)
             page_size: How many items one page holds. (query, optional)
             offset: How many items to skip before the page starts. (query, optional)
@@ -1556,7 +1556,7 @@ class RetrieversApi(BaseApi):
         HTTP call: `PATCH /v1/retrievers/{retriever_id}`.
 
         Args:
-            retriever_id: The ID or name of the retriever. (path, required)
+            retriever_id: The retriever, by ID or name. (path, required)
             patch_retriever_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.

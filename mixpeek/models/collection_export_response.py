@@ -21,7 +21,7 @@ class CollectionExportResponse(MixpeekModel):
     s3_path: str = Field(description="Where the exported file is stored.")
     format: ExportFormat = Field(description="The format of the file.")
     document_count: int = Field(description="How many documents were exported.", ge=0)
-    file_size_bytes: int = Field(description="The size of the exported file in bytes.", ge=0)
+    file_size_bytes: int = Field(description="How many bytes the exported file takes.", ge=0)
     exported_at: datetime = Field(description="When the export was written (ISO 8601).")
     vectors_download_url: Optional[str] = Field(
         default=None, description="A temporary link to the vectors file, when vectors were exported."
