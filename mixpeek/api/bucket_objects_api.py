@@ -517,10 +517,11 @@ class BucketObjectsApi(BaseApi):
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
             create_object_request: The fields to send. (request body, required)
-            policy: What to do when an object with the same key already exists, such as skipping or
-            replacing it. (query, optional)
-            auto_process: Start processing the new objects into the bucket's collections right away.
-            (query, optional)
+            policy: How an object whose unique key is already taken is written, `insert`, `update`
+            or `upsert`; overrides the bucket's default and applies only to buckets with a unique
+            key. (query, optional)
+            auto_process: Queue the new objects for processing by the bucket's collections right
+            away, without creating and submitting a batch yourself. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -595,8 +596,8 @@ class BucketObjectsApi(BaseApi):
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
             create_objects_batch_request: The fields to send. (request body, required)
-            auto_process: Start processing the new objects into the bucket's collections right away.
-            (query, optional)
+            auto_process: Queue the new objects for processing by the bucket's collections right
+            away, without creating and submitting a batch yourself. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -832,7 +833,7 @@ class BucketObjectsApi(BaseApi):
             (query, optional)
             next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
-            after: Return only items that come after this item ID. (query, optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
             include_total: Also count all matching items and report the total; costs an extra query.
             (query, optional)
             list_objects_request: The fields to send. (request body, optional)
@@ -969,7 +970,7 @@ class BucketObjectsApi(BaseApi):
             (query, optional)
             next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
-            after: Return only items that come after this item ID. (query, optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
             include_total: Also count all matching items and report the total; costs an extra query.
             (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1122,7 +1123,8 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ObjectResponse:
-        """Replaces the object's key prefix and metadata with the ones sent. Returns the updated object.
+        """Replaces the object's key prefix and metadata with the ones sent; the object is not processed
+        again. Returns the updated object.
 
         HTTP call: `PUT /v1/buckets/{bucket_identifier}/objects/{object_identifier}`.
 

@@ -278,9 +278,11 @@ class BucketUploadsApi(BaseApi):
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
             upload_id: The ID of the upload, as returned when it was created. (path, required)
-            var_async: Return at once and confirm in the background. (query `async`, optional)
-            policy: What to do when an object with the same key already exists, such as skipping or
-            replacing it. (query, optional)
+            var_async: Return at once and confirm in the background; advisable for large files.
+            (query `async`, optional)
+            policy: How an object whose unique key is already taken is written, `insert`, `update`
+            or `upsert`; overrides the bucket's default and applies only to buckets with a unique
+            key. (query, optional)
             confirm_upload_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
@@ -359,8 +361,9 @@ class BucketUploadsApi(BaseApi):
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
             batch_confirm_request: The fields to send. (request body, required)
-            policy: What to do when an object with the same key already exists, such as skipping or
-            replacing it. (query, optional)
+            policy: How an object whose unique key is already taken is written, `insert`, `update`
+            or `upsert`; overrides the bucket's default and applies only to buckets with a unique
+            key. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -565,7 +568,8 @@ class BucketUploadsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Deletes an upload record and, by default, the uploaded file.
+        """Cancels an upload that has not completed and, by default, deletes the uploaded file. Completed
+        uploads cannot be cancelled.
 
         HTTP call: `DELETE /v1/buckets/{bucket_identifier}/uploads/{upload_id}`.
 
@@ -733,7 +737,7 @@ class BucketUploadsApi(BaseApi):
             (query, optional)
             next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
-            after: Return only items that come after this item ID. (query, optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
             include_total: Also count all matching items and report the total; costs an extra query.
             (query, optional)
             list_uploads_request: The fields to send. (request body, optional)

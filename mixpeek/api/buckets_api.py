@@ -307,7 +307,8 @@ class BucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Deletes a bucket and its objects. Documents that collections made from them are not deleted.
+        """Deletes a bucket with its objects and stored files, and stops the processing of its objects that
+        is under way.
 
         HTTP call: `DELETE /v1/buckets/{bucket_identifier}`.
 
@@ -433,7 +434,7 @@ class BucketsApi(BaseApi):
             (query, optional)
             next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
-            after: Return only items that come after this item ID. (query, optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
             include_total: Also count all matching items and report the total; costs an extra query.
             (query, optional)
             list_buckets_request: The fields to send. (request body, optional)
@@ -524,8 +525,7 @@ class BucketsApi(BaseApi):
         HTTP call: `GET /v1/buckets`.
 
         Args:
-            search: Text to match against names and descriptions, case-insensitively. (query,
-            optional)
+            search: Text the returned items must match. (query, optional)
             limit: The largest number of items to return on this page. (query, optional)
             page_size: How many items one page holds. (query, optional)
             offset: How many items to skip before the page starts. (query, optional)
@@ -534,7 +534,7 @@ class BucketsApi(BaseApi):
             (query, optional)
             next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
-            after: Return only items that come after this item ID. (query, optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
             include_total: Also count all matching items and report the total; costs an extra query.
             (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.

@@ -1561,8 +1561,7 @@ class CollectionDocumentsApi(BaseApi):
             (query, optional)
             filters: A JSON-encoded filter expression the returned documents must match. (query,
             optional)
-            search: Text to match against names and descriptions, case-insensitively. (query,
-            optional)
+            search: Text the returned items must match. (query, optional)
             sort: A JSON-encoded sort order, such as a field and a direction. (query, optional)
             limit: The largest number of items to return on this page. (query, optional)
             page_size: How many items one page holds. (query, optional)
@@ -1572,7 +1571,7 @@ class CollectionDocumentsApi(BaseApi):
             (query, optional)
             next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
-            after: Return only items that come after this item ID. (query, optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
             include_total: Also count all matching items and report the total; costs an extra query.
             (query, optional)
             list_documents_request: The fields to send. (request body, optional)
@@ -1738,8 +1737,7 @@ class CollectionDocumentsApi(BaseApi):
             (query, optional)
             filters: A JSON-encoded filter expression the returned documents must match. (query,
             optional)
-            search: Text to match against names and descriptions, case-insensitively. (query,
-            optional)
+            search: Text the returned items must match. (query, optional)
             sort: A JSON-encoded sort order, such as a field and a direction. (query, optional)
             limit: The largest number of items to return on this page. (query, optional)
             page_size: How many items one page holds. (query, optional)
@@ -1749,7 +1747,7 @@ class CollectionDocumentsApi(BaseApi):
             (query, optional)
             next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
-            after: Return only items that come after this item ID. (query, optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
             include_total: Also count all matching items and report the total; costs an extra query.
             (query, optional)
             list_documents_request: The fields to send. (request body, optional)

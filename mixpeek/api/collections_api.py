@@ -957,7 +957,7 @@ class CollectionsApi(BaseApi):
             (query, optional)
             next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
-            after: Return only items that come after this item ID. (query, optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
             include_total: Also count all matching items and report the total; costs an extra query.
             (query, optional)
             list_collections_request: The fields to send. (request body, optional)
@@ -1082,8 +1082,7 @@ class CollectionsApi(BaseApi):
         HTTP call: `GET /v1/collections`.
 
         Args:
-            search: Text to match against names and descriptions, case-insensitively. (query,
-            optional)
+            search: Text the returned items must match. (query, optional)
             namespace_id: The ID of the namespace (`ns_...`). (query, optional)
             include_system: Also list the system resources the platform creates, which are hidden by
             default. (query, optional)
@@ -1095,7 +1094,7 @@ class CollectionsApi(BaseApi):
             (query, optional)
             next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
-            after: Return only items that come after this item ID. (query, optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
             include_total: Also count all matching items and report the total; costs an extra query.
             (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.

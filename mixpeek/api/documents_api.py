@@ -436,7 +436,7 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
             (query, optional)
             next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
-            after: Return only items that come after this item ID. (query, optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
             include_total: Also count all matching items and report the total; costs an extra query.
             (query, optional)
             namespace_list_documents_request: The fields to send. (request body, optional)

@@ -1207,7 +1207,7 @@ class RetrieversApi(BaseApi):
             (query, optional)
             next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
-            after: Return only items that come after this item ID. (query, optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
             include_total: Also count all matching items and report the total; costs an extra query.
             (query, optional)
             list_executions_request: The fields to send. (request body, optional)
@@ -1343,7 +1343,7 @@ class RetrieversApi(BaseApi):
             (query, optional)
             next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
-            after: Return only items that come after this item ID. (query, optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
             include_total: Also count all matching items and report the total; costs an extra query.
             (query, optional)
             list_retrievers_request: The fields to send. (request body, optional)
@@ -1473,7 +1473,7 @@ class RetrieversApi(BaseApi):
             (query, optional)
             next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
-            after: Return only items that come after this item ID. (query, optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
             include_total: Also count all matching items and report the total; costs an extra query.
             (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1550,8 +1550,8 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PatchRetrieverResponse:
-        """Changes only the fields sent of a retriever, such as its stages or description. Returns the
-        updated retriever.
+        """Changes only the fields sent of a retriever, such as its name, description or tags. To try
+        different stages, clone_retriever is the safer way. Returns the updated retriever.
 
         HTTP call: `PATCH /v1/retrievers/{retriever_id}`.
 

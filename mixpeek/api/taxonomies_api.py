@@ -697,8 +697,8 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaxonomyResponse:
-        """Saves the taxonomy's current state as a new version, which runs can then name. Returns the
-        taxonomy in that version.
+        """Creates a new version of a taxonomy from the configuration sent; runs can name a version, and
+        the newest one is used by default. Returns the taxonomy in that version.
 
         HTTP call: `POST /v1/taxonomies/{taxonomy_id}/versions`.
 
@@ -823,8 +823,8 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> JoinResponse:
-        """Matches documents against the taxonomy and returns them with the labels they were given, without
-        storing anything.
+        """Tries a taxonomy on a few sample documents and returns the labels they would get; nothing is
+        stored. Use it to check a taxonomy before a collection applies it.
 
         HTTP call: `POST /v1/taxonomies/{taxonomy_identifier}/execute`.
 
@@ -886,8 +886,8 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> JoinResponse:
-        """Matches documents against a taxonomy named in the path and returns them with the labels they
-        were given. Same as execute_taxonomy.
+        """Tries a taxonomy on a few sample documents and returns the labels they would get; nothing is
+        stored. Use it to check a taxonomy before a collection applies it. Same as execute_taxonomy.
 
         HTTP call: `POST /v1/taxonomies/execute/{taxonomy_identifier}`.
 
@@ -1038,7 +1038,7 @@ class TaxonomiesApi(BaseApi):
             (query, optional)
             next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
-            after: Return only items that come after this item ID. (query, optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
             include_total: Also count all matching items and report the total; costs an extra query.
             (query, optional)
             list_taxonomies_request: The fields to send. (request body, optional)
@@ -1168,7 +1168,7 @@ class TaxonomiesApi(BaseApi):
             (query, optional)
             next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
-            after: Return only items that come after this item ID. (query, optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
             include_total: Also count all matching items and report the total; costs an extra query.
             (query, optional)
             list_taxonomies_request: The fields to send. (request body, optional)
@@ -1331,7 +1331,8 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaxonomyResponse:
-        """Changes only the fields sent of a taxonomy. Returns the updated taxonomy.
+        """Changes a taxonomy's name, description or metadata; how it matches cannot be changed here (clone
+        it instead). Returns the updated taxonomy.
 
         HTTP call: `PATCH /v1/taxonomies/{taxonomy_identifier}`.
 

@@ -24,7 +24,7 @@ class ListBucketsRequest(MixpeekModel):
     page: Optional[int] = Field(
         default=None, description="The number of the page to return, counting from 1.", ge=1
     )
-    search: Optional[str] = Field(default=None, description="Text to match against names and descriptions.")
+    search: Optional[str] = Field(default=None, description="Text the returned items must match.")
     filters: Optional[Dict[str, Any]] = Field(default=None, description="Conditions the buckets must meet.")
     sort: Optional[Dict[str, Any]] = Field(default=None, description="The field and direction to sort by.")
     sorts: Optional[List[Dict[str, Any]]] = Field(

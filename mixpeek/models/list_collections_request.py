@@ -32,7 +32,7 @@ class ListCollectionsRequest(MixpeekModel):
     sorts: Optional[List[Dict[str, Any]]] = Field(
         default=None, description="Several sort keys, applied in order."
     )
-    search: Optional[str] = Field(default=None, description="Text to match against names and descriptions.")
+    search: Optional[str] = Field(default=None, description="Text the returned items must match.")
     include_system: Optional[bool] = Field(
         default=False, description="Also list the collections the platform creates for itself."
     )

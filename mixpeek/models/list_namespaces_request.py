@@ -31,7 +31,7 @@ class ListNamespacesRequest(MixpeekModel):
     sorts: Optional[List[Dict[str, Any]]] = Field(
         default=None, description="Several sort keys, applied in order."
     )
-    search: Optional[str] = Field(default=None, description="Text to match against names and descriptions.")
+    search: Optional[str] = Field(default=None, description="Text the returned items must match.")
     case_sensitive: Optional[bool] = Field(
         default=False, description="Match the search text with its exact upper and lower case."
     )

@@ -20,7 +20,7 @@ class ListObjectsRequest(MixpeekModel):
         default=None, description="Conditions the objects must meet."
     )
     sort: Optional[SortOption] = Field(default=None, description="The field and direction to sort by.")
-    search: Optional[str] = Field(default=None, description="Text to match against names and descriptions.")
+    search: Optional[str] = Field(default=None, description="Text the returned items must match.")
     select: Optional[List[str]] = Field(
         default=None,
         description="The fields to return; the others are left out to make the response smaller.",

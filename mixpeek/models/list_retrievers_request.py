@@ -13,7 +13,7 @@ from mixpeek.models.sort_option import SortOption
 class ListRetrieversRequest(MixpeekModel):
     """Which retrievers to list, and in what order."""
 
-    search: Optional[str] = Field(default=None, description="Text to match against names and descriptions.")
+    search: Optional[str] = Field(default=None, description="Text the returned items must match.")
     filters: Optional[Dict[str, Any]] = Field(
         default=None, description="Conditions the retrievers must meet."
     )

@@ -22,4 +22,4 @@ class ListTasksRequest(MixpeekModel):
         default=None, description="Conditions the tasks must meet."
     )
     sort: Optional[SortOption] = Field(default=None, description="The field and direction to sort by.")
-    search: Optional[str] = Field(default=None, description="Text to match against names and descriptions.")
+    search: Optional[str] = Field(default=None, description="Text the returned items must match.")

@@ -26,7 +26,7 @@ class ListTaxonomiesRequest(MixpeekModel):
     page: Optional[int] = Field(
         default=None, description="The number of the page to return, counting from 1.", ge=1
     )
-    search: Optional[str] = Field(default=None, description="Text to match against names and descriptions.")
+    search: Optional[str] = Field(default=None, description="Text the returned items must match.")
     filters: Optional[LogicalOperatorInput] = Field(
         default=None, description="Conditions the taxonomies must meet."
     )

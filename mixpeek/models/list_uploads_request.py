@@ -18,7 +18,7 @@ class ListUploadsRequest(MixpeekModel):
         default=None, description="Conditions the uploads must meet."
     )
     sort: Optional[SortOption] = Field(default=None, description="The field and direction to sort by.")
-    search: Optional[str] = Field(default=None, description="Text to match against names and descriptions.")
+    search: Optional[str] = Field(default=None, description="Text the returned items must match.")
     return_presigned_urls: Optional[bool] = Field(
         default=False, description="Add temporary download links to stored media."
     )

@@ -20,7 +20,7 @@ class NamespaceListDocumentsRequest(MixpeekModel):
         default=None, description="Conditions the documents must meet."
     )
     sort: Optional[SortOption] = Field(default=None, description="The field and direction to sort by.")
-    search: Optional[str] = Field(default=None, description="Text to match against names and descriptions.")
+    search: Optional[str] = Field(default=None, description="Text the returned items must match.")
     cursor: Optional[str] = Field(
         default=None, description="The position to continue from, taken from the previous page's pagination."
     )
