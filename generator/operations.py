@@ -199,7 +199,8 @@ class OperationBuilder:
         if body:
             content_type, _ = first_media(body.get("content") or {"application/json": {}})
         summary = describe(raw) or str(raw.get("summary") or "")
-        doc = _method_doc(summary, f"{http_method} {path}", params, return_type)
+        security = self._security(raw)
+        doc = _method_doc(summary, f"{http_method} {path}", security, params, return_type)
         return Operation(
             name=name,
             constant=naming.operation_constant(name),
@@ -211,7 +212,7 @@ class OperationBuilder:
             return_type=return_type,
             content_type=content_type,
             response_media=media,
-            security=self._security(raw),
+            security=security,
             idempotent=is_idempotent(http_method, path),
             deprecated=bool(raw.get("deprecated")),
             summary=summary,
@@ -336,11 +337,23 @@ def _annotation(ref: TypeRef, required: bool) -> str:
     return ref.expr if required else optional(ref).expr
 
 
-def _method_doc(summary: str, call: str, params: list[Param], return_type: TypeRef) -> str:
+def credentials_sentence(security: tuple[str, ...]) -> str:
+    """What credentials an operation needs, from its security schemes (docstrings and reference pages)."""
+    if not security:
+        return "No API key is needed."
+    if "NamespaceHeader" in security:
+        return "Needs an API key and a namespace."
+    return "Needs an API key."
+
+
+def _method_doc(
+    summary: str, call: str, security: tuple[str, ...], params: list[Param], return_type: TypeRef
+) -> str:
     """The docstring of a generated method: what it does (the spec's words), then what the structure says,
-    each once: its HTTP call, its arguments (each with the spec's words, then its location and whether it is
-    required) and its result type."""
-    lines = [summary or "Call the operation.", "", f"HTTP call: `{call}`.", "", "Args:"]
+    each once: its HTTP call and credentials, its arguments (each with the spec's words, then its location
+    and whether it is required) and its result type."""
+    lines = [summary or "Call the operation.", "", f"HTTP call: `{call}`. {credentials_sentence(security)}"]
+    lines += ["", "Args:"]
     for param in params:
         wire = "" if param.wire == param.name else f" `{param.wire}`"
         where = {"body": "request body", "form": "form field"}.get(param.location, f"{param.location}{wire}")

@@ -97,7 +97,7 @@ def _finish_operation(
     if body_name:
         result["x-body-name"] = body_name
     result["summary"] = summary
-    result["description"] = describe.operation_description(summary, operation.get("security", []))
+    result["description"] = describe.operation_description(summary)
     parameters = []
     for parameter in result.get("parameters", []):
         if parameter["in"] == "header" and parameter["name"].lower() in CREDENTIAL_HEADERS:

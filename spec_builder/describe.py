@@ -6,7 +6,7 @@ tag, schema, property, parameter), HTTP methods, paths and status codes.
 
 from __future__ import annotations
 
-from typing import List, Sequence, Tuple
+from typing import List, Tuple
 
 from spec_builder.jsontypes import JsonObject
 from spec_builder.names import PATH_PARAMETER, WORD_SPLIT, sentence, singular, words_of
@@ -88,20 +88,10 @@ def operation_summary(method_name: str, path: str) -> str:
     return sentence(tokens)
 
 
-def security_sentence(security: Sequence[JsonObject]) -> str:
-    """What credentials an operation needs, from its `security` requirement list."""
-    schemes = {name for requirement in security for name in requirement}
-    if not schemes:
-        return "No API key is needed."
-    if "NamespaceHeader" in schemes:
-        return "Needs an API key and a namespace."
-    return "Needs an API key."
-
-
-def operation_description(summary: str, security: Sequence[JsonObject]) -> str:
-    """A short description: what it is and what it needs. The HTTP call and the result type are the
+def operation_description(summary: str) -> str:
+    """A short description from the summary. The HTTP call, the credentials and the result type are the
     generator's to state (it derives them from the operation), so they are not repeated here."""
-    return f"{summary}. {security_sentence(security)}"
+    return f"{summary}."
 
 
 def tag_description(tag: str) -> str:

@@ -131,9 +131,9 @@ class AdhocRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Execute adhoc retriever. Needs an API key and a namespace.
+        """Execute adhoc retriever.
 
-        HTTP call: `POST /v1/retrievers/execute`.
+        HTTP call: `POST /v1/retrievers/execute`. Needs an API key and a namespace.
 
         Args:
             adhoc_execute_request: The fields to send. (request body, required)
@@ -202,9 +202,9 @@ class AdhocRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AdhocExecutionDetail:
-        """Get adhoc execution. Needs an API key and a namespace.
+        """Get adhoc execution.
 
-        HTTP call: `GET /v1/retrievers/executions/{execution_id}`.
+        HTTP call: `GET /v1/retrievers/executions/{execution_id}`. Needs an API key and a namespace.
 
         Args:
             execution_id: Execution id. (path, required)
@@ -263,9 +263,9 @@ class AdhocRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAdhocExecutionsResponse:
-        """List adhoc executions. Needs an API key and a namespace.
+        """List adhoc executions.
 
-        HTTP call: `POST /v1/retrievers/executions/list`.
+        HTTP call: `POST /v1/retrievers/executions/list`. Needs an API key and a namespace.
 
         Args:
             limit: The limit. (query, optional)

@@ -372,9 +372,9 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateSessionResponse:
-        """Create session. Needs an API key and a namespace.
+        """Create session.
 
-        HTTP call: `POST /v1/agents/sessions`.
+        HTTP call: `POST /v1/agents/sessions`. Needs an API key and a namespace.
 
         Args:
             create_session_request: The fields to send. (request body, required)
@@ -425,9 +425,9 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> IntentClassification:
-        """Detect intent. Needs an API key and a namespace.
+        """Detect intent.
 
-        HTTP call: `POST /v1/agents/sessions/intent/detect`.
+        HTTP call: `POST /v1/agents/sessions/intent/detect`. Needs an API key and a namespace.
 
         Args:
             detect_intent_request: The fields to send. (request body, required)
@@ -480,9 +480,9 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GetHistoryResponse:
-        """Get history. Needs an API key and a namespace.
+        """Get history.
 
-        HTTP call: `GET /v1/agents/sessions/{session_id}/history`.
+        HTTP call: `GET /v1/agents/sessions/{session_id}/history`. Needs an API key and a namespace.
 
         Args:
             session_id: Session id. (path, required)
@@ -539,9 +539,9 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GetSessionResponse:
-        """Get session. Needs an API key and a namespace.
+        """Get session.
 
-        HTTP call: `GET /v1/agents/sessions/{session_id}`.
+        HTTP call: `GET /v1/agents/sessions/{session_id}`. Needs an API key and a namespace.
 
         Args:
             session_id: Session id. (path, required)
@@ -598,9 +598,9 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListSessionsResponse:
-        """List sessions. Needs an API key and a namespace.
+        """List sessions.
 
-        HTTP call: `POST /v1/agents/sessions/list`.
+        HTTP call: `POST /v1/agents/sessions/list`. Needs an API key and a namespace.
 
         Args:
             limit: The limit. (query, optional)
@@ -717,9 +717,9 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListToolsResponse:
-        """List tools. Needs an API key and a namespace.
+        """List tools.
 
-        HTTP call: `GET /v1/agents/sessions/tools`.
+        HTTP call: `GET /v1/agents/sessions/tools`. Needs an API key and a namespace.
 
         Args:
             category: The category. (query, optional)
@@ -771,9 +771,9 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PatchSessionResponse:
-        """Patch session. Needs an API key and a namespace.
+        """Patch session.
 
-        HTTP call: `PATCH /v1/agents/sessions/{session_id}`.
+        HTTP call: `PATCH /v1/agents/sessions/{session_id}`. Needs an API key and a namespace.
 
         Args:
             session_id: Session id. (path, required)
@@ -829,9 +829,10 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Respond to confirmation. Needs an API key and a namespace.
+        """Respond to confirmation.
 
-        HTTP call: `POST /v1/agents/sessions/{session_id}/confirmations/{confirmation_id}`.
+        HTTP call: `POST /v1/agents/sessions/{session_id}/confirmations/{confirmation_id}`. Needs an API
+        key and a namespace.
 
         Args:
             session_id: Session id. (path, required)
@@ -903,9 +904,9 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Send message. Needs an API key and a namespace.
+        """Send message.
 
-        HTTP call: `POST /v1/agents/sessions/{session_id}/messages`.
+        HTTP call: `POST /v1/agents/sessions/{session_id}/messages`. Needs an API key and a namespace.
 
         Args:
             session_id: Session id. (path, required)
@@ -972,9 +973,9 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SubmitFeedbackResponse:
-        """Submit feedback. Needs an API key and a namespace.
+        """Submit feedback.
 
-        HTTP call: `POST /v1/agents/sessions/{session_id}/feedback`.
+        HTTP call: `POST /v1/agents/sessions/{session_id}/feedback`. Needs an API key and a namespace.
 
         Args:
             session_id: Session id. (path, required)
@@ -1040,9 +1041,9 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TerminateSessionResponse:
-        """Terminate session. Needs an API key and a namespace.
+        """Terminate session.
 
-        HTTP call: `DELETE /v1/agents/sessions/{session_id}`.
+        HTTP call: `DELETE /v1/agents/sessions/{session_id}`. Needs an API key and a namespace.
 
         Args:
             session_id: Session id. (path, required)

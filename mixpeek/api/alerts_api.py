@@ -522,9 +522,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Create alert. Needs an API key and a namespace.
+        """Create alert.
 
-        HTTP call: `POST /v1/alerts`.
+        HTTP call: `POST /v1/alerts`. Needs an API key and a namespace.
 
         Args:
             create_alert_request: The fields to send. (request body, required)
@@ -573,9 +573,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Create org alert. Needs an API key.
+        """Create org alert.
 
-        HTTP call: `POST /v1/organizations/alerts`.
+        HTTP call: `POST /v1/organizations/alerts`. Needs an API key.
 
         Args:
             create_alert_request: The fields to send. (request body, required)
@@ -626,9 +626,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete alert. Needs an API key and a namespace.
+        """Delete alert.
 
-        HTTP call: `DELETE /v1/alerts/{alert_identifier}`.
+        HTTP call: `DELETE /v1/alerts/{alert_identifier}`. Needs an API key and a namespace.
 
         Args:
             alert_identifier: Alert identifier. (path, required)
@@ -675,9 +675,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete org alert. Needs an API key.
+        """Delete org alert.
 
-        HTTP call: `DELETE /v1/organizations/alerts/{alert_identifier}`.
+        HTTP call: `DELETE /v1/organizations/alerts/{alert_identifier}`. Needs an API key.
 
         Args:
             alert_identifier: Alert identifier. (path, required)
@@ -728,9 +728,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Get alert. Needs an API key and a namespace.
+        """Get alert.
 
-        HTTP call: `GET /v1/alerts/{alert_identifier}`.
+        HTTP call: `GET /v1/alerts/{alert_identifier}`. Needs an API key and a namespace.
 
         Args:
             alert_identifier: Alert identifier. (path, required)
@@ -777,9 +777,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertExecutionResult:
-        """Get execution. Needs an API key and a namespace.
+        """Get execution.
 
-        HTTP call: `GET /v1/alerts/executions/{execution_id}`.
+        HTTP call: `GET /v1/alerts/executions/{execution_id}`. Needs an API key and a namespace.
 
         Args:
             execution_id: Execution id. (path, required)
@@ -830,9 +830,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertExecutionResult:
-        """Get latest result. Needs an API key and a namespace.
+        """Get latest result.
 
-        HTTP call: `GET /v1/alerts/{alert_identifier}/results`.
+        HTTP call: `GET /v1/alerts/{alert_identifier}/results`. Needs an API key and a namespace.
 
         Args:
             alert_identifier: Alert identifier. (path, required)
@@ -883,9 +883,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Get org alert. Needs an API key.
+        """Get org alert.
 
-        HTTP call: `GET /v1/organizations/alerts/{alert_identifier}`.
+        HTTP call: `GET /v1/organizations/alerts/{alert_identifier}`. Needs an API key.
 
         Args:
             alert_identifier: Alert identifier. (path, required)
@@ -944,9 +944,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertExecutionListResponse:
-        """List alert executions. Needs an API key and a namespace.
+        """List alert executions.
 
-        HTTP call: `GET /v1/alerts/{alert_identifier}/executions`.
+        HTTP call: `GET /v1/alerts/{alert_identifier}/executions`. Needs an API key and a namespace.
 
         Args:
             alert_identifier: Alert identifier. (path, required)
@@ -1041,9 +1041,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAlertsResponse:
-        """List alerts. Needs an API key and a namespace.
+        """List alerts.
 
-        HTTP call: `GET /v1/alerts`.
+        HTTP call: `GET /v1/alerts`. Needs an API key and a namespace.
 
         Args:
             limit: The limit. (query, optional)
@@ -1136,9 +1136,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAlertsResponse:
-        """List alerts. Needs an API key and a namespace.
+        """List alerts.
 
-        HTTP call: `POST /v1/alerts/list`.
+        HTTP call: `POST /v1/alerts/list`. Needs an API key and a namespace.
 
         Args:
             limit: The limit. (query, optional)
@@ -1232,9 +1232,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertExecutionListResponse:
-        """List all executions. Needs an API key and a namespace.
+        """List all executions.
 
-        HTTP call: `GET /v1/alerts/executions`.
+        HTTP call: `GET /v1/alerts/executions`. Needs an API key and a namespace.
 
         Args:
             limit: The limit. (query, optional)
@@ -1326,9 +1326,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAlertsResponse:
-        """List org alerts. Needs an API key.
+        """List org alerts.
 
-        HTTP call: `GET /v1/organizations/alerts`.
+        HTTP call: `GET /v1/organizations/alerts`. Needs an API key.
 
         Args:
             limit: The limit. (query, optional)
@@ -1423,9 +1423,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAlertsResponse:
-        """List org alerts. Needs an API key.
+        """List org alerts.
 
-        HTTP call: `POST /v1/organizations/alerts/list`.
+        HTTP call: `POST /v1/organizations/alerts/list`. Needs an API key.
 
         Args:
             limit: The limit. (query, optional)
@@ -1515,9 +1515,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Patch alert. Needs an API key and a namespace.
+        """Patch alert.
 
-        HTTP call: `PATCH /v1/alerts/{alert_identifier}`.
+        HTTP call: `PATCH /v1/alerts/{alert_identifier}`. Needs an API key and a namespace.
 
         Args:
             alert_identifier: Alert identifier. (path, required)
@@ -1570,9 +1570,9 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Patch org alert. Needs an API key.
+        """Patch org alert.
 
-        HTTP call: `PATCH /v1/organizations/alerts/{alert_identifier}`.
+        HTTP call: `PATCH /v1/organizations/alerts/{alert_identifier}`. Needs an API key.
 
         Args:
             alert_identifier: Alert identifier. (path, required)

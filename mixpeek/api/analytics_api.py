@@ -1149,9 +1149,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BottleneckResponse:
-        """Analyze bottlenecks. Needs an API key and a namespace.
+        """Analyze bottlenecks.
 
-        HTTP call: `GET /v1/analytics/performance/engine/bottlenecks`.
+        HTTP call: `GET /v1/analytics/performance/engine/bottlenecks`. Needs an API key and a namespace.
 
         Args:
             hours: The hours. (query, optional)
@@ -1220,9 +1220,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InteractionTuningResponse:
-        """Analyze for tuning. Needs an API key and a namespace.
+        """Analyze for tuning.
 
-        HTTP call: `POST /v1/analytics/retrievers/{retriever_id}/analyze-tuning`.
+        HTTP call: `POST /v1/analytics/retrievers/{retriever_id}/analyze-tuning`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -1293,9 +1294,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AssignmentMetricsResponse:
-        """Get assignment metrics. Needs an API key and a namespace.
+        """Get assignment metrics.
 
-        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/assignments`.
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/assignments`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)
@@ -1369,9 +1371,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchDiagnostics:
-        """Get batch diagnostics. Needs an API key and a namespace.
+        """Get batch diagnostics.
 
-        HTTP call: `GET /v1/analytics/performance/batches/{batch_id}/diagnostics`.
+        HTTP call: `GET /v1/analytics/performance/batches/{batch_id}/diagnostics`. Needs an API key and
+        a namespace.
 
         Args:
             batch_id: Batch id. (path, required)
@@ -1437,9 +1440,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketHealthResponse:
-        """Get bucket health. Needs an API key and a namespace.
+        """Get bucket health.
 
-        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/health`.
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/health`. Needs an API key and a namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -1496,9 +1499,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketStorageResponse:
-        """Get bucket storage. Needs an API key and a namespace.
+        """Get bucket storage.
 
-        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/storage`.
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/storage`. Needs an API key and a namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -1573,9 +1576,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketUsageResponse:
-        """Get bucket usage. Needs an API key and a namespace.
+        """Get bucket usage.
 
-        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/usage`.
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/usage`. Needs an API key and a namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -1648,9 +1651,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CachePerformanceResponse:
-        """Get cache performance. Needs an API key and a namespace.
+        """Get cache performance.
 
-        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/cache-performance`.
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/cache-performance`. Needs an API key and
+        a namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -1718,9 +1722,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CollectionOverviewResponse:
-        """Get collection overview. Needs an API key and a namespace.
+        """Get collection overview.
 
-        HTTP call: `GET /v1/analytics/collections/{collection_id}/overview`.
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/overview`. Needs an API key and a
+        namespace.
 
         Args:
             collection_id: Collection id. (path, required)
@@ -1772,9 +1777,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CompoundIndexResponse:
-        """Get compound index patterns. Needs an API key and a namespace.
+        """Get compound index patterns.
 
-        HTTP call: `GET /v1/analytics/namespaces/indexes/compound-patterns`.
+        HTTP call: `GET /v1/analytics/namespaces/indexes/compound-patterns`. Needs an API key and a
+        namespace.
 
         Args:
             days: The days. (query, optional)
@@ -1843,9 +1849,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ConfidenceResponse:
-        """Get confidence distribution. Needs an API key and a namespace.
+        """Get confidence distribution.
 
-        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/confidence`.
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/confidence`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)
@@ -1916,9 +1923,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GrowthMetricsResponse:
-        """Get document growth. Needs an API key and a namespace.
+        """Get document growth.
 
-        HTTP call: `GET /v1/analytics/collections/{collection_id}/growth`.
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/growth`. Needs an API key and a
+        namespace.
 
         Args:
             collection_id: Collection id. (path, required)
@@ -1993,9 +2001,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EnginePerformanceResponse:
-        """Get engine performance. Needs an API key and a namespace.
+        """Get engine performance.
 
-        HTTP call: `GET /v1/analytics/performance/engine`.
+        HTTP call: `GET /v1/analytics/performance/engine`. Needs an API key and a namespace.
 
         Args:
             hours: The hours. (query, optional)
@@ -2069,9 +2077,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EngineStageBreakdownResponse:
-        """Get engine stage breakdown. Needs an API key and a namespace.
+        """Get engine stage breakdown.
 
-        HTTP call: `GET /v1/analytics/performance/engine/stages`.
+        HTTP call: `GET /v1/analytics/performance/engine/stages`. Needs an API key and a namespace.
 
         Args:
             hours: The hours. (query, optional)
@@ -2145,9 +2153,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EnrichmentHistoryResponse:
-        """Get enrichment history. Needs an API key and a namespace.
+        """Get enrichment history.
 
-        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/enrichments`.
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/enrichments`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)
@@ -2223,9 +2232,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExecutionHistoryResponse:
-        """Get execution history. Needs an API key and a namespace.
+        """Get execution history.
 
-        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/execution-history`.
+        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/execution-history`. Needs an API key and a
+        namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)
@@ -2298,9 +2308,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExtractorBreakdownResponse:
-        """Get extractor breakdown. Needs an API key and a namespace.
+        """Get extractor breakdown.
 
-        HTTP call: `GET /v1/analytics/performance/engine/extractors`.
+        HTTP call: `GET /v1/analytics/performance/engine/extractors`. Needs an API key and a namespace.
 
         Args:
             hours: The hours. (query, optional)
@@ -2372,9 +2382,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """Get extractor performance. Needs an API key and a namespace.
+        """Get extractor performance.
 
-        HTTP call: `GET /v1/analytics/extractors/performance`.
+        HTTP call: `GET /v1/analytics/extractors/performance`. Needs an API key and a namespace.
 
         Args:
             extractor_name: Extractor name. (query, optional)
@@ -2431,9 +2441,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExtractorPerformanceResponse:
-        """Get extractor performance. Needs an API key and a namespace.
+        """Get extractor performance.
 
-        HTTP call: `GET /v1/analytics/collections/{collection_id}/extractors`.
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/extractors`. Needs an API key and a
+        namespace.
 
         Args:
             collection_id: Collection id. (path, required)
@@ -2502,9 +2513,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApiAnalyticsCollectionsModelsFailureAnalysisResponse:
-        """Get failure analysis. Needs an API key and a namespace.
+        """Get failure analysis.
 
-        HTTP call: `GET /v1/analytics/collections/{collection_id}/failures`.
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/failures`. Needs an API key and a
+        namespace.
 
         Args:
             collection_id: Collection id. (path, required)
@@ -2559,9 +2571,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApiAnalyticsClustersModelsFailureAnalysisResponse:
-        """Get failure analysis. Needs an API key and a namespace.
+        """Get failure analysis.
 
-        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/failures`.
+        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/failures`. Needs an API key and a namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)
@@ -2618,9 +2630,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> FieldPerformanceResponse:
-        """Get field performance. Needs an API key and a namespace.
+        """Get field performance.
 
-        HTTP call: `GET /v1/analytics/namespaces/fields/performance`.
+        HTTP call: `GET /v1/analytics/namespaces/fields/performance`. Needs an API key and a namespace.
 
         Args:
             days: The days. (query, optional)
@@ -2677,9 +2689,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> FieldUsageResponse:
-        """Get field usage. Needs an API key and a namespace.
+        """Get field usage.
 
-        HTTP call: `GET /v1/analytics/indexes/usage`.
+        HTTP call: `GET /v1/analytics/indexes/usage`. Needs an API key and a namespace.
 
         Args:
             period: The period. (query, optional)
@@ -2735,9 +2747,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> IndexRecommendationsResponse:
-        """Get index recommendations. Needs an API key and a namespace.
+        """Get index recommendations.
 
-        HTTP call: `GET /v1/analytics/namespaces/indexes/recommendations`.
+        HTTP call: `GET /v1/analytics/namespaces/indexes/recommendations`. Needs an API key and a
+        namespace.
 
         Args:
             days: The days. (query, optional)
@@ -2809,9 +2822,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> IndexSuggestionsResponse:
-        """Get index suggestions. Needs an API key and a namespace.
+        """Get index suggestions.
 
-        HTTP call: `GET /v1/analytics/indexes/suggestions`.
+        HTTP call: `GET /v1/analytics/indexes/suggestions`. Needs an API key and a namespace.
 
         Args:
             hours: The hours. (query, optional)
@@ -2869,9 +2882,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LabelDistributionResponse:
-        """Get label distribution. Needs an API key and a namespace.
+        """Get label distribution.
 
-        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/labels`.
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/labels`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)
@@ -2944,9 +2958,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LatencyResponse:
-        """Get latency metrics. Needs an API key and a namespace.
+        """Get latency metrics.
 
-        HTTP call: `GET /v1/analytics/collections/{collection_id}/latency`.
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/latency`. Needs an API key and a
+        namespace.
 
         Args:
             collection_id: Collection id. (path, required)
@@ -3016,9 +3031,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MostQueriedFieldsResponse:
-        """Get most queried fields. Needs an API key and a namespace.
+        """Get most queried fields.
 
-        HTTP call: `GET /v1/analytics/namespaces/fields/most-queried`.
+        HTTP call: `GET /v1/analytics/namespaces/fields/most-queried`. Needs an API key and a namespace.
 
         Args:
             days: The days. (query, optional)
@@ -3074,9 +3089,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceBucketsHealthResponse:
-        """Get namespace buckets health. Needs an API key and a namespace.
+        """Get namespace buckets health.
 
-        HTTP call: `GET /v1/analytics/buckets/health`.
+        HTTP call: `GET /v1/analytics/buckets/health`. Needs an API key and a namespace.
 
         Args:
             hours: The hours. (query, optional)
@@ -3129,9 +3144,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceErrorsResponse:
-        """Get namespace errors. Needs an API key and a namespace.
+        """Get namespace errors.
 
-        HTTP call: `GET /v1/analytics/namespaces/errors`.
+        HTTP call: `GET /v1/analytics/namespaces/errors`. Needs an API key and a namespace.
 
         Args:
             hours: The hours. (query, optional)
@@ -3182,9 +3197,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceSummaryResponse:
-        """Get namespace summary. Needs an API key and a namespace.
+        """Get namespace summary.
 
-        HTTP call: `GET /v1/analytics/namespaces/summary`.
+        HTTP call: `GET /v1/analytics/namespaces/summary`. Needs an API key and a namespace.
 
         Args:
             days: The days. (query, optional)
@@ -3238,9 +3253,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RetrieverPerformanceResponse:
-        """Get retriever performance. Needs an API key and a namespace.
+        """Get retriever performance.
 
-        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/performance`.
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/performance`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -3317,9 +3333,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[RetrieverSignal]:
-        """Get retriever signals. Needs an API key and a namespace.
+        """Get retriever signals.
 
-        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/signals`.
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/signals`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -3393,9 +3410,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SlowQueriesResponse:
-        """Get slow queries. Needs an API key and a namespace.
+        """Get slow queries.
 
-        HTTP call: `GET /v1/analytics/namespaces/queries/slow`.
+        HTTP call: `GET /v1/analytics/namespaces/queries/slow`. Needs an API key and a namespace.
 
         Args:
             days: The days. (query, optional)
@@ -3468,9 +3485,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SlowOperationsResponse:
-        """Get slowest operations. Needs an API key and a namespace.
+        """Get slowest operations.
 
-        HTTP call: `GET /v1/analytics/performance/engine/slow-operations`.
+        HTTP call: `GET /v1/analytics/performance/engine/slow-operations`. Needs an API key and a
+        namespace.
 
         Args:
             hours: The hours. (query, optional)
@@ -3543,9 +3561,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """Get slowest queries. Needs an API key and a namespace.
+        """Get slowest queries.
 
-        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/slow-queries`.
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/slow-queries`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -3617,9 +3636,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StageBreakdownResponse:
-        """Get stage breakdown. Needs an API key and a namespace.
+        """Get stage breakdown.
 
-        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/stages`.
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/stages`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -3688,9 +3708,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncComparisonResponse:
-        """Get sync comparison. Needs an API key and a namespace.
+        """Get sync comparison.
 
-        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/sync-comparison`.
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/sync-comparison`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -3749,9 +3770,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPerformanceResponse:
-        """Get sync performance. Needs an API key and a namespace.
+        """Get sync performance.
 
-        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/sync-performance`.
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/sync-performance`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -3827,9 +3849,10 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UploadPerformanceResponse:
-        """Get upload performance. Needs an API key and a namespace.
+        """Get upload performance.
 
-        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/upload-performance`.
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/upload-performance`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -3901,9 +3924,9 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get usage summary. Needs an API key and a namespace.
+        """Get usage summary.
 
-        HTTP call: `GET /v1/analytics/usage/summary`.
+        HTTP call: `GET /v1/analytics/usage/summary`. Needs an API key and a namespace.
 
         Args:
             start_date: Start date. (query, optional)

@@ -225,9 +225,9 @@ class AnalyticsBucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketHealthResponse:
-        """Get bucket health. Needs an API key and a namespace.
+        """Get bucket health.
 
-        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/health`.
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/health`. Needs an API key and a namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -284,9 +284,9 @@ class AnalyticsBucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketStorageResponse:
-        """Get bucket storage. Needs an API key and a namespace.
+        """Get bucket storage.
 
-        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/storage`.
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/storage`. Needs an API key and a namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -361,9 +361,9 @@ class AnalyticsBucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketUsageResponse:
-        """Get bucket usage. Needs an API key and a namespace.
+        """Get bucket usage.
 
-        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/usage`.
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/usage`. Needs an API key and a namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -435,9 +435,9 @@ class AnalyticsBucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceBucketsHealthResponse:
-        """Get namespace buckets health. Needs an API key and a namespace.
+        """Get namespace buckets health.
 
-        HTTP call: `GET /v1/analytics/buckets/health`.
+        HTTP call: `GET /v1/analytics/buckets/health`. Needs an API key and a namespace.
 
         Args:
             hours: The hours. (query, optional)
@@ -491,9 +491,10 @@ class AnalyticsBucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncComparisonResponse:
-        """Get sync comparison. Needs an API key and a namespace.
+        """Get sync comparison.
 
-        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/sync-comparison`.
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/sync-comparison`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -552,9 +553,10 @@ class AnalyticsBucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPerformanceResponse:
-        """Get sync performance. Needs an API key and a namespace.
+        """Get sync performance.
 
-        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/sync-performance`.
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/sync-performance`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -630,9 +632,10 @@ class AnalyticsBucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UploadPerformanceResponse:
-        """Get upload performance. Needs an API key and a namespace.
+        """Get upload performance.
 
-        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/upload-performance`.
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/upload-performance`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)

@@ -84,9 +84,10 @@ class AnalyticsClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExecutionHistoryResponse:
-        """Get execution history. Needs an API key and a namespace.
+        """Get execution history.
 
-        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/execution-history`.
+        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/execution-history`. Needs an API key and a
+        namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)
@@ -158,9 +159,9 @@ class AnalyticsClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApiAnalyticsClustersModelsFailureAnalysisResponse:
-        """Get failure analysis. Needs an API key and a namespace.
+        """Get failure analysis.
 
-        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/failures`.
+        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/failures`. Needs an API key and a namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)

@@ -166,9 +166,10 @@ class AnalyticsCollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CollectionOverviewResponse:
-        """Get collection overview. Needs an API key and a namespace.
+        """Get collection overview.
 
-        HTTP call: `GET /v1/analytics/collections/{collection_id}/overview`.
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/overview`. Needs an API key and a
+        namespace.
 
         Args:
             collection_id: Collection id. (path, required)
@@ -222,9 +223,10 @@ class AnalyticsCollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GrowthMetricsResponse:
-        """Get document growth. Needs an API key and a namespace.
+        """Get document growth.
 
-        HTTP call: `GET /v1/analytics/collections/{collection_id}/growth`.
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/growth`. Needs an API key and a
+        namespace.
 
         Args:
             collection_id: Collection id. (path, required)
@@ -297,9 +299,10 @@ class AnalyticsCollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExtractorPerformanceResponse:
-        """Get extractor performance. Needs an API key and a namespace.
+        """Get extractor performance.
 
-        HTTP call: `GET /v1/analytics/collections/{collection_id}/extractors`.
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/extractors`. Needs an API key and a
+        namespace.
 
         Args:
             collection_id: Collection id. (path, required)
@@ -368,9 +371,10 @@ class AnalyticsCollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApiAnalyticsCollectionsModelsFailureAnalysisResponse:
-        """Get failure analysis. Needs an API key and a namespace.
+        """Get failure analysis.
 
-        HTTP call: `GET /v1/analytics/collections/{collection_id}/failures`.
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/failures`. Needs an API key and a
+        namespace.
 
         Args:
             collection_id: Collection id. (path, required)
@@ -426,9 +430,10 @@ class AnalyticsCollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LatencyResponse:
-        """Get latency metrics. Needs an API key and a namespace.
+        """Get latency metrics.
 
-        HTTP call: `GET /v1/analytics/collections/{collection_id}/latency`.
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/latency`. Needs an API key and a
+        namespace.
 
         Args:
             collection_id: Collection id. (path, required)

@@ -55,9 +55,9 @@ class AnalyticsExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """Get extractor performance. Needs an API key and a namespace.
+        """Get extractor performance.
 
-        HTTP call: `GET /v1/analytics/extractors/performance`.
+        HTTP call: `GET /v1/analytics/extractors/performance`. Needs an API key and a namespace.
 
         Args:
             extractor_name: Extractor name. (query, optional)

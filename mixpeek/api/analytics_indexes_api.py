@@ -82,9 +82,9 @@ class AnalyticsIndexesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> FieldUsageResponse:
-        """Get field usage. Needs an API key and a namespace.
+        """Get field usage.
 
-        HTTP call: `GET /v1/analytics/indexes/usage`.
+        HTTP call: `GET /v1/analytics/indexes/usage`. Needs an API key and a namespace.
 
         Args:
             period: The period. (query, optional)
@@ -139,9 +139,9 @@ class AnalyticsIndexesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> IndexSuggestionsResponse:
-        """Get index suggestions. Needs an API key and a namespace.
+        """Get index suggestions.
 
-        HTTP call: `GET /v1/analytics/indexes/suggestions`.
+        HTTP call: `GET /v1/analytics/indexes/suggestions`. Needs an API key and a namespace.
 
         Args:
             hours: The hours. (query, optional)

@@ -216,9 +216,10 @@ class AnalyticsNamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CompoundIndexResponse:
-        """Get compound index patterns. Needs an API key and a namespace.
+        """Get compound index patterns.
 
-        HTTP call: `GET /v1/analytics/namespaces/indexes/compound-patterns`.
+        HTTP call: `GET /v1/analytics/namespaces/indexes/compound-patterns`. Needs an API key and a
+        namespace.
 
         Args:
             days: The days. (query, optional)
@@ -287,9 +288,9 @@ class AnalyticsNamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> FieldPerformanceResponse:
-        """Get field performance. Needs an API key and a namespace.
+        """Get field performance.
 
-        HTTP call: `GET /v1/analytics/namespaces/fields/performance`.
+        HTTP call: `GET /v1/analytics/namespaces/fields/performance`. Needs an API key and a namespace.
 
         Args:
             days: The days. (query, optional)
@@ -347,9 +348,10 @@ class AnalyticsNamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> IndexRecommendationsResponse:
-        """Get index recommendations. Needs an API key and a namespace.
+        """Get index recommendations.
 
-        HTTP call: `GET /v1/analytics/namespaces/indexes/recommendations`.
+        HTTP call: `GET /v1/analytics/namespaces/indexes/recommendations`. Needs an API key and a
+        namespace.
 
         Args:
             days: The days. (query, optional)
@@ -421,9 +423,9 @@ class AnalyticsNamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MostQueriedFieldsResponse:
-        """Get most queried fields. Needs an API key and a namespace.
+        """Get most queried fields.
 
-        HTTP call: `GET /v1/analytics/namespaces/fields/most-queried`.
+        HTTP call: `GET /v1/analytics/namespaces/fields/most-queried`. Needs an API key and a namespace.
 
         Args:
             days: The days. (query, optional)
@@ -479,9 +481,9 @@ class AnalyticsNamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceErrorsResponse:
-        """Get namespace errors. Needs an API key and a namespace.
+        """Get namespace errors.
 
-        HTTP call: `GET /v1/analytics/namespaces/errors`.
+        HTTP call: `GET /v1/analytics/namespaces/errors`. Needs an API key and a namespace.
 
         Args:
             hours: The hours. (query, optional)
@@ -532,9 +534,9 @@ class AnalyticsNamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceSummaryResponse:
-        """Get namespace summary. Needs an API key and a namespace.
+        """Get namespace summary.
 
-        HTTP call: `GET /v1/analytics/namespaces/summary`.
+        HTTP call: `GET /v1/analytics/namespaces/summary`. Needs an API key and a namespace.
 
         Args:
             days: The days. (query, optional)
@@ -587,9 +589,9 @@ class AnalyticsNamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SlowQueriesResponse:
-        """Get slow queries. Needs an API key and a namespace.
+        """Get slow queries.
 
-        HTTP call: `GET /v1/analytics/namespaces/queries/slow`.
+        HTTP call: `GET /v1/analytics/namespaces/queries/slow`. Needs an API key and a namespace.
 
         Args:
             days: The days. (query, optional)

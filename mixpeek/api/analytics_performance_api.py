@@ -196,9 +196,9 @@ class AnalyticsPerformanceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BottleneckResponse:
-        """Analyze bottlenecks. Needs an API key and a namespace.
+        """Analyze bottlenecks.
 
-        HTTP call: `GET /v1/analytics/performance/engine/bottlenecks`.
+        HTTP call: `GET /v1/analytics/performance/engine/bottlenecks`. Needs an API key and a namespace.
 
         Args:
             hours: The hours. (query, optional)
@@ -266,9 +266,10 @@ class AnalyticsPerformanceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchDiagnostics:
-        """Get batch diagnostics. Needs an API key and a namespace.
+        """Get batch diagnostics.
 
-        HTTP call: `GET /v1/analytics/performance/batches/{batch_id}/diagnostics`.
+        HTTP call: `GET /v1/analytics/performance/batches/{batch_id}/diagnostics`. Needs an API key and
+        a namespace.
 
         Args:
             batch_id: Batch id. (path, required)
@@ -336,9 +337,9 @@ class AnalyticsPerformanceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EnginePerformanceResponse:
-        """Get engine performance. Needs an API key and a namespace.
+        """Get engine performance.
 
-        HTTP call: `GET /v1/analytics/performance/engine`.
+        HTTP call: `GET /v1/analytics/performance/engine`. Needs an API key and a namespace.
 
         Args:
             hours: The hours. (query, optional)
@@ -412,9 +413,9 @@ class AnalyticsPerformanceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EngineStageBreakdownResponse:
-        """Get engine stage breakdown. Needs an API key and a namespace.
+        """Get engine stage breakdown.
 
-        HTTP call: `GET /v1/analytics/performance/engine/stages`.
+        HTTP call: `GET /v1/analytics/performance/engine/stages`. Needs an API key and a namespace.
 
         Args:
             hours: The hours. (query, optional)
@@ -487,9 +488,9 @@ class AnalyticsPerformanceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExtractorBreakdownResponse:
-        """Get extractor breakdown. Needs an API key and a namespace.
+        """Get extractor breakdown.
 
-        HTTP call: `GET /v1/analytics/performance/engine/extractors`.
+        HTTP call: `GET /v1/analytics/performance/engine/extractors`. Needs an API key and a namespace.
 
         Args:
             hours: The hours. (query, optional)
@@ -562,9 +563,10 @@ class AnalyticsPerformanceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SlowOperationsResponse:
-        """Get slowest operations. Needs an API key and a namespace.
+        """Get slowest operations.
 
-        HTTP call: `GET /v1/analytics/performance/engine/slow-operations`.
+        HTTP call: `GET /v1/analytics/performance/engine/slow-operations`. Needs an API key and a
+        namespace.
 
         Args:
             hours: The hours. (query, optional)

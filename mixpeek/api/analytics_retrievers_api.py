@@ -198,9 +198,10 @@ class AnalyticsRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InteractionTuningResponse:
-        """Analyze for tuning. Needs an API key and a namespace.
+        """Analyze for tuning.
 
-        HTTP call: `POST /v1/analytics/retrievers/{retriever_id}/analyze-tuning`.
+        HTTP call: `POST /v1/analytics/retrievers/{retriever_id}/analyze-tuning`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -269,9 +270,10 @@ class AnalyticsRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CachePerformanceResponse:
-        """Get cache performance. Needs an API key and a namespace.
+        """Get cache performance.
 
-        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/cache-performance`.
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/cache-performance`. Needs an API key and
+        a namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -342,9 +344,10 @@ class AnalyticsRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RetrieverPerformanceResponse:
-        """Get retriever performance. Needs an API key and a namespace.
+        """Get retriever performance.
 
-        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/performance`.
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/performance`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -421,9 +424,10 @@ class AnalyticsRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[RetrieverSignal]:
-        """Get retriever signals. Needs an API key and a namespace.
+        """Get retriever signals.
 
-        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/signals`.
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/signals`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -497,9 +501,10 @@ class AnalyticsRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """Get slowest queries. Needs an API key and a namespace.
+        """Get slowest queries.
 
-        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/slow-queries`.
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/slow-queries`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -571,9 +576,10 @@ class AnalyticsRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StageBreakdownResponse:
-        """Get stage breakdown. Needs an API key and a namespace.
+        """Get stage breakdown.
 
-        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/stages`.
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/stages`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)

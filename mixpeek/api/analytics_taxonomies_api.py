@@ -147,9 +147,10 @@ class AnalyticsTaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AssignmentMetricsResponse:
-        """Get assignment metrics. Needs an API key and a namespace.
+        """Get assignment metrics.
 
-        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/assignments`.
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/assignments`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)
@@ -224,9 +225,10 @@ class AnalyticsTaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ConfidenceResponse:
-        """Get confidence distribution. Needs an API key and a namespace.
+        """Get confidence distribution.
 
-        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/confidence`.
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/confidence`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)
@@ -297,9 +299,10 @@ class AnalyticsTaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EnrichmentHistoryResponse:
-        """Get enrichment history. Needs an API key and a namespace.
+        """Get enrichment history.
 
-        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/enrichments`.
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/enrichments`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)
@@ -375,9 +378,10 @@ class AnalyticsTaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LabelDistributionResponse:
-        """Get label distribution. Needs an API key and a namespace.
+        """Get label distribution.
 
-        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/labels`.
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/labels`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)

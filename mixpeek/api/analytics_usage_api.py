@@ -56,9 +56,9 @@ class AnalyticsUsageApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get usage summary. Needs an API key and a namespace.
+        """Get usage summary.
 
-        HTTP call: `GET /v1/analytics/usage/summary`.
+        HTTP call: `GET /v1/analytics/usage/summary`. Needs an API key and a namespace.
 
         Args:
             start_date: Start date. (query, optional)

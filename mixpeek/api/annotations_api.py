@@ -288,9 +288,9 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AnnotationStatsResponse:
-        """Annotation stats. Needs an API key and a namespace.
+        """Annotation stats.
 
-        HTTP call: `GET /v1/annotations/stats`.
+        HTTP call: `GET /v1/annotations/stats`. Needs an API key and a namespace.
 
         Args:
             document_id: Document id. (query, optional)
@@ -344,9 +344,9 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BulkAnnotationsResponse:
-        """Bulk annotations. Needs an API key and a namespace.
+        """Bulk annotations.
 
-        HTTP call: `POST /v1/annotations/bulk`.
+        HTTP call: `POST /v1/annotations/bulk`. Needs an API key and a namespace.
 
         Args:
             bulk_annotations_request: The fields to send. (request body, required)
@@ -397,9 +397,9 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AnnotationResponse:
-        """Create annotation. Needs an API key and a namespace.
+        """Create annotation.
 
-        HTTP call: `POST /v1/annotations`.
+        HTTP call: `POST /v1/annotations`. Needs an API key and a namespace.
 
         Args:
             create_annotation_request: The fields to send. (request body, required)
@@ -450,9 +450,9 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete annotation. Needs an API key and a namespace.
+        """Delete annotation.
 
-        HTTP call: `DELETE /v1/annotations/{annotation_id}`.
+        HTTP call: `DELETE /v1/annotations/{annotation_id}`. Needs an API key and a namespace.
 
         Args:
             annotation_id: Annotation id. (path, required)
@@ -501,9 +501,9 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AnnotationResponse:
-        """Get annotation. Needs an API key and a namespace.
+        """Get annotation.
 
-        HTTP call: `GET /v1/annotations/{annotation_id}`.
+        HTTP call: `GET /v1/annotations/{annotation_id}`. Needs an API key and a namespace.
 
         Args:
             annotation_id: Annotation id. (path, required)
@@ -553,9 +553,10 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AnnotationResponse:
-        """Get annotation at version. Needs an API key and a namespace.
+        """Get annotation at version.
 
-        HTTP call: `GET /v1/annotations/{annotation_id}/versions/{version}`.
+        HTTP call: `GET /v1/annotations/{annotation_id}/versions/{version}`. Needs an API key and a
+        namespace.
 
         Args:
             annotation_id: Annotation id. (path, required)
@@ -609,9 +610,9 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AnnotationVersionsResponse:
-        """Get annotation versions. Needs an API key and a namespace.
+        """Get annotation versions.
 
-        HTTP call: `GET /v1/annotations/{annotation_id}/versions`.
+        HTTP call: `GET /v1/annotations/{annotation_id}/versions`. Needs an API key and a namespace.
 
         Args:
             annotation_id: Annotation id. (path, required)
@@ -664,9 +665,9 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAnnotationsResponse:
-        """List annotations. Needs an API key and a namespace.
+        """List annotations.
 
-        HTTP call: `POST /v1/annotations/list`.
+        HTTP call: `POST /v1/annotations/list`. Needs an API key and a namespace.
 
         Args:
             skip: The skip. (query, optional)
@@ -724,9 +725,9 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AnnotationResponse:
-        """Patch annotation. Needs an API key and a namespace.
+        """Patch annotation.
 
-        HTTP call: `PATCH /v1/annotations/{annotation_id}`.
+        HTTP call: `PATCH /v1/annotations/{annotation_id}`. Needs an API key and a namespace.
 
         Args:
             annotation_id: Annotation id. (path, required)

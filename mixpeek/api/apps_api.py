@@ -989,9 +989,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DomainResponse:
-        """Add domain. Needs an API key.
+        """Add domain.
 
-        HTTP call: `POST /v1/apps/{app_id}/domains`.
+        HTTP call: `POST /v1/apps/{app_id}/domains`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1046,9 +1046,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Connect repo. Needs an API key.
+        """Connect repo.
 
-        HTTP call: `POST /v1/apps/{app_id}/connect-repo`.
+        HTTP call: `POST /v1/apps/{app_id}/connect-repo`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1102,9 +1102,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppResponse:
-        """Create app. Needs an API key.
+        """Create app.
 
-        HTTP call: `POST /v1/apps`.
+        HTTP call: `POST /v1/apps`. Needs an API key.
 
         Args:
             create_app_request: The fields to send. (request body, required)
@@ -1151,9 +1151,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Delete app. Needs an API key.
+        """Delete app.
 
-        HTTP call: `DELETE /v1/apps/{app_id}`.
+        HTTP call: `DELETE /v1/apps/{app_id}`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1201,9 +1201,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Delete domain. Needs an API key.
+        """Delete domain.
 
-        HTTP call: `DELETE /v1/apps/{app_id}/domains/{domain}`.
+        HTTP call: `DELETE /v1/apps/{app_id}/domains/{domain}`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1258,9 +1258,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DeployResponse:
-        """Deploy app. Needs an API key.
+        """Deploy app.
 
-        HTTP call: `POST /v1/apps/{app_id}/deploy`.
+        HTTP call: `POST /v1/apps/{app_id}/deploy`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1314,9 +1314,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VersionDiffResponse:
-        """Diff versions. Needs an API key.
+        """Diff versions.
 
-        HTTP call: `GET /v1/apps/{app_id}/versions/{from_version}/diff/{to_version}`.
+        HTTP call: `GET /v1/apps/{app_id}/versions/{from_version}/diff/{to_version}`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1385,9 +1385,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Disconnect repo. Needs an API key.
+        """Disconnect repo.
 
-        HTTP call: `DELETE /v1/apps/{app_id}/connect-repo`.
+        HTTP call: `DELETE /v1/apps/{app_id}/connect-repo`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1439,9 +1439,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DownloadUrlResponse:
-        """Download version. Needs an API key.
+        """Download version.
 
-        HTTP call: `GET /v1/apps/{app_id}/versions/{version}/download`.
+        HTTP call: `GET /v1/apps/{app_id}/versions/{version}/download`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1495,9 +1495,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppResponse:
-        """Get app. Needs an API key.
+        """Get app.
 
-        HTTP call: `GET /v1/apps/{app_id}`.
+        HTTP call: `GET /v1/apps/{app_id}`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1543,9 +1543,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppAnalyticsResponse:
-        """Get app analytics. Needs an API key.
+        """Get app analytics.
 
-        HTTP call: `GET /v1/apps/{app_id}/analytics`.
+        HTTP call: `GET /v1/apps/{app_id}/analytics`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1601,9 +1601,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppLogsResponse:
-        """Get app logs. Needs an API key.
+        """Get app logs.
 
-        HTTP call: `GET /v1/apps/{app_id}/logs`.
+        HTTP call: `GET /v1/apps/{app_id}/logs`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1665,9 +1665,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DeployStatusResponse:
-        """Get deploy status. Needs an API key.
+        """Get deploy status.
 
-        HTTP call: `GET /v1/apps/{app_id}/deploys/{deploy_id}`.
+        HTTP call: `GET /v1/apps/{app_id}/deploys/{deploy_id}`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1722,9 +1722,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ErrorRateResponse:
-        """Get error rate. Needs an API key.
+        """Get error rate.
 
-        HTTP call: `GET /v1/apps/{app_id}/error-rate`.
+        HTTP call: `GET /v1/apps/{app_id}/error-rate`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1779,9 +1779,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UploadUrlResponse:
-        """Get upload url. Needs an API key.
+        """Get upload url.
 
-        HTTP call: `POST /v1/apps/{app_id}/deploy/upload-url`.
+        HTTP call: `POST /v1/apps/{app_id}/deploy/upload-url`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1836,9 +1836,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VersionDetailResponse:
-        """Get version. Needs an API key.
+        """Get version.
 
-        HTTP call: `GET /v1/apps/{app_id}/versions/{version}`.
+        HTTP call: `GET /v1/apps/{app_id}/versions/{version}`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1890,9 +1890,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Github install url. Needs an API key.
+        """Github install url.
 
-        HTTP call: `GET /v1/apps/{app_id}/github/install-url`.
+        HTTP call: `GET /v1/apps/{app_id}/github/install-url`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1942,9 +1942,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppInvitationResponse:
-        """Invite app user. Needs an API key.
+        """Invite app user.
 
-        HTTP call: `POST /v1/apps/{app_id}/users/invite`.
+        HTTP call: `POST /v1/apps/{app_id}/users/invite`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -1998,9 +1998,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListInvitationsResponse:
-        """List app invitations. Needs an API key.
+        """List app invitations.
 
-        HTTP call: `GET /v1/apps/{app_id}/users/invitations`.
+        HTTP call: `GET /v1/apps/{app_id}/users/invitations`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -2051,9 +2051,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListUsersResponse:
-        """List app users. Needs an API key.
+        """List app users.
 
-        HTTP call: `GET /v1/apps/{app_id}/users`.
+        HTTP call: `GET /v1/apps/{app_id}/users`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -2106,9 +2106,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAppsResponse:
-        """List apps. Needs an API key.
+        """List apps.
 
-        HTTP call: `GET /v1/apps`.
+        HTTP call: `GET /v1/apps`. Needs an API key.
 
         Args:
             limit: The limit. (query, optional)
@@ -2169,9 +2169,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListDomainsResponse:
-        """List domains. Needs an API key.
+        """List domains.
 
-        HTTP call: `GET /v1/apps/{app_id}/domains`.
+        HTTP call: `GET /v1/apps/{app_id}/domains`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -2220,9 +2220,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VersionListResponse:
-        """List versions. Needs an API key.
+        """List versions.
 
-        HTTP call: `GET /v1/apps/{app_id}/versions`.
+        HTTP call: `GET /v1/apps/{app_id}/versions`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -2271,9 +2271,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PromoteResponse:
-        """Promote app. Needs an API key.
+        """Promote app.
 
-        HTTP call: `POST /v1/apps/{app_id}/promote`.
+        HTTP call: `POST /v1/apps/{app_id}/promote`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -2321,9 +2321,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppResponse:
-        """Publish app. Needs an API key.
+        """Publish app.
 
-        HTTP call: `POST /v1/apps/{app_id}/publish`.
+        HTTP call: `POST /v1/apps/{app_id}/publish`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -2376,9 +2376,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Remove app user. Needs an API key.
+        """Remove app user.
 
-        HTTP call: `DELETE /v1/apps/{app_id}/users/{user_id}`.
+        HTTP call: `DELETE /v1/apps/{app_id}/users/{user_id}`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -2432,9 +2432,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RestoreVersionResponse:
-        """Restore version. Needs an API key.
+        """Restore version.
 
-        HTTP call: `POST /v1/apps/{app_id}/versions/{version}/restore`.
+        HTTP call: `POST /v1/apps/{app_id}/versions/{version}/restore`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -2504,9 +2504,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Revoke app invitation. Needs an API key.
+        """Revoke app invitation.
 
-        HTTP call: `DELETE /v1/apps/{app_id}/users/invitations/{invitation_id}`.
+        HTTP call: `DELETE /v1/apps/{app_id}/users/invitations/{invitation_id}`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -2560,9 +2560,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppResponse:
-        """Rollback app. Needs an API key.
+        """Rollback app.
 
-        HTTP call: `POST /v1/apps/{app_id}/rollback`.
+        HTTP call: `POST /v1/apps/{app_id}/rollback`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -2610,9 +2610,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Stream deploy logs. Needs an API key.
+        """Stream deploy logs.
 
-        HTTP call: `GET /v1/apps/{app_id}/deploys/{deploy_id}/logs/stream`.
+        HTTP call: `GET /v1/apps/{app_id}/deploys/{deploy_id}/logs/stream`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -2668,9 +2668,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppResponse:
-        """Update app. Needs an API key.
+        """Update app.
 
-        HTTP call: `PATCH /v1/apps/{app_id}`.
+        HTTP call: `PATCH /v1/apps/{app_id}`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -2727,9 +2727,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppUserResponse:
-        """Update app user role. Needs an API key.
+        """Update app user role.
 
-        HTTP call: `PATCH /v1/apps/{app_id}/users/{user_id}/role`.
+        HTTP call: `PATCH /v1/apps/{app_id}/users/{user_id}/role`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -2787,9 +2787,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DomainResponse:
-        """Verify domain. Needs an API key.
+        """Verify domain.
 
-        HTTP call: `POST /v1/apps/{app_id}/domains/{domain}/verify`.
+        HTTP call: `POST /v1/apps/{app_id}/domains/{domain}/verify`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)
@@ -2844,9 +2844,9 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VerifyUploadResponse:
-        """Verify upload. Needs an API key.
+        """Verify upload.
 
-        HTTP call: `POST /v1/apps/{app_id}/deploy/verify-upload`.
+        HTTP call: `POST /v1/apps/{app_id}/deploy/verify-upload`. Needs an API key.
 
         Args:
             app_id: App id. (path, required)

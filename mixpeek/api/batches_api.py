@@ -133,9 +133,9 @@ class BatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaskResponse:
-        """Cancel batch by. Needs an API key.
+        """Cancel batch by.
 
-        HTTP call: `POST /v1/batches/{batch_id}/cancel`.
+        HTTP call: `POST /v1/batches/{batch_id}/cancel`. Needs an API key.
 
         Args:
             batch_id: Batch id. (path, required)
@@ -189,9 +189,9 @@ class BatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchModel:
-        """Get batch by. Needs an API key.
+        """Get batch by.
 
-        HTTP call: `GET /v1/batches/{batch_id}`.
+        HTTP call: `GET /v1/batches/{batch_id}`. Needs an API key.
 
         Args:
             batch_id: Batch id. (path, required)
@@ -241,9 +241,9 @@ class BatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get queue status. Needs an API key.
+        """Get queue status.
 
-        HTTP call: `GET /v1/batches/queue`.
+        HTTP call: `GET /v1/batches/queue`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -289,9 +289,9 @@ class BatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListBatchesResponse:
-        """List all. Needs an API key.
+        """List all.
 
-        HTTP call: `POST /v1/batches/list`.
+        HTTP call: `POST /v1/batches/list`. Needs an API key.
 
         Args:
             list_batches_request: The fields to send. (request body, optional)

@@ -696,9 +696,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchModel:
-        """Add objects to batch. Needs an API key and a namespace.
+        """Add objects to batch.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/objects`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/objects`. Needs an API key
+        and a namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -773,9 +774,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BulkSubmitBatchesResponse:
-        """Bulk submit batches. Needs an API key and a namespace.
+        """Bulk submit batches.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/bulk-submit`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/bulk-submit`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -843,9 +845,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaskResponse:
-        """Cancel batch. Needs an API key and a namespace.
+        """Cancel batch.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/cancel`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/cancel`. Needs an API key
+        and a namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -918,10 +921,11 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Cancel job. Needs an API key and a namespace.
+        """Cancel job.
 
         HTTP call: `POST
         /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/jobs/{ray_job_id}/cancel`.
+        Needs an API key and a namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -1001,9 +1005,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Cancel tier. Needs an API key and a namespace.
+        """Cancel tier.
 
         HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/cancel`.
+        Needs an API key and a namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -1081,9 +1086,9 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchModel:
-        """Create batch. Needs an API key and a namespace.
+        """Create batch.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches`. Needs an API key and a namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -1159,9 +1164,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Delete batch. Needs an API key and a namespace.
+        """Delete batch.
 
-        HTTP call: `DELETE /v1/buckets/{bucket_identifier}/batches/{batch_id}`.
+        HTTP call: `DELETE /v1/buckets/{bucket_identifier}/batches/{batch_id}`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -1216,9 +1222,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Delete batch documents. Needs an API key and a namespace.
+        """Delete batch documents.
 
-        HTTP call: `DELETE /v1/buckets/{bucket_identifier}/batches/{batch_id}/documents`.
+        HTTP call: `DELETE /v1/buckets/{bucket_identifier}/batches/{batch_id}/documents`. Needs an API
+        key and a namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -1287,9 +1294,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Diagnose batch. Needs an API key and a namespace.
+        """Diagnose batch.
 
-        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/diagnose`.
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/diagnose`. Needs an API key
+        and a namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -1356,9 +1364,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchCostEstimate:
-        """Estimate batch cost. Needs an API key and a namespace.
+        """Estimate batch cost.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/estimate-cost`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/estimate-cost`. Needs an API
+        key and a namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -1427,9 +1436,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get batch audit. Needs an API key and a namespace.
+        """Get batch audit.
 
-        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/audit`.
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/audit`. Needs an API key and
+        a namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -1496,9 +1506,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchModel:
-        """Get batch. Needs an API key and a namespace.
+        """Get batch.
 
-        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}`.
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -1554,9 +1565,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get batch logs. Needs an API key and a namespace.
+        """Get batch logs.
 
-        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/logs`.
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/logs`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -1630,9 +1642,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get failed documents. Needs an API key and a namespace.
+        """Get failed documents.
 
-        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/failed-documents`.
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/failed-documents`. Needs an
+        API key and a namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -1715,9 +1728,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Heal tier. Needs an API key and a namespace.
+        """Heal tier.
 
         HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/heal`.
+        Needs an API key and a namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -1808,9 +1822,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListBatchesResponse:
-        """List batches. Needs an API key and a namespace.
+        """List batches.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/list`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/list`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -1878,9 +1893,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchModel:
-        """Patch batch. Needs an API key and a namespace.
+        """Patch batch.
 
-        HTTP call: `PATCH /v1/buckets/{bucket_identifier}/batches/{batch_id}`.
+        HTTP call: `PATCH /v1/buckets/{bucket_identifier}/batches/{batch_id}`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -1954,9 +1970,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Resubmit batch. Needs an API key and a namespace.
+        """Resubmit batch.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/resubmit`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/resubmit`. Needs an API key
+        and a namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -2036,9 +2053,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Retry batch. Needs an API key and a namespace.
+        """Retry batch.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/retry`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/retry`. Needs an API key and
+        a namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -2110,9 +2128,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Retry tier. Needs an API key and a namespace.
+        """Retry tier.
 
         HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/retry`.
+        Needs an API key and a namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -2186,9 +2205,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Submit all drafts. Needs an API key and a namespace.
+        """Submit all drafts.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/submit-all`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/submit-all`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)
@@ -2242,9 +2262,10 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaskResponse:
-        """Submit batch. Needs an API key and a namespace.
+        """Submit batch.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/submit`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/submit`. Needs an API key
+        and a namespace.
 
         Args:
             bucket_identifier: Bucket identifier. (path, required)

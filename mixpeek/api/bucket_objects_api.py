@@ -370,7 +370,8 @@ class BucketObjectsApi(BaseApi):
         """Groups a bucket's objects and computes counts and other aggregates per group. Returns the
         groups.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/aggregate`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/aggregate`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -440,7 +441,8 @@ class BucketObjectsApi(BaseApi):
         """Marks the given objects as deleted, with a reason, and hides their documents; the data is not
         removed yet. Returns how many objects were marked and how many collections were touched.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/bulk-soft-delete`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/bulk-soft-delete`. Needs an API key and
+        a namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -512,7 +514,7 @@ class BucketObjectsApi(BaseApi):
         """Adds an object (files, URLs or inline data, plus metadata) to a bucket. Returns the stored
         object; with auto_process its collections start processing it.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects`. Needs an API key and a namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -591,7 +593,8 @@ class BucketObjectsApi(BaseApi):
     ) -> CreateObjectsBatchResponse:
         """Adds many objects to a bucket in one call. Returns what was created and what failed.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/batch`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/batch`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -664,7 +667,8 @@ class BucketObjectsApi(BaseApi):
     ) -> None:
         """Deletes one object from a bucket.
 
-        HTTP call: `DELETE /v1/buckets/{bucket_identifier}/objects/{object_identifier}`.
+        HTTP call: `DELETE /v1/buckets/{bucket_identifier}/objects/{object_identifier}`. Needs an API
+        key and a namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -735,7 +739,8 @@ class BucketObjectsApi(BaseApi):
     ) -> ObjectResponse:
         """Returns one object of a bucket, optionally with download links for its files.
 
-        HTTP call: `GET /v1/buckets/{bucket_identifier}/objects/{object_identifier}`.
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/objects/{object_identifier}`. Needs an API key
+        and a namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -821,7 +826,8 @@ class BucketObjectsApi(BaseApi):
         """Lists the objects of a bucket that match filters, sorted and paginated. Returns one page of
         objects and the pagination state.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/list`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/list`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -958,7 +964,7 @@ class BucketObjectsApi(BaseApi):
         """Lists the objects of a bucket, one page at a time. A simple form of list_objects_buckets; use
         that one to filter or sort.
 
-        HTTP call: `GET /v1/buckets/{bucket_identifier}/objects`.
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/objects`. Needs an API key and a namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -1052,7 +1058,8 @@ class BucketObjectsApi(BaseApi):
     ) -> ObjectResponse:
         """Changes only the fields sent of an object, such as its metadata. Returns the updated object.
 
-        HTTP call: `PATCH /v1/buckets/{bucket_identifier}/objects/{object_identifier}`.
+        HTTP call: `PATCH /v1/buckets/{bucket_identifier}/objects/{object_identifier}`. Needs an API key
+        and a namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -1126,7 +1133,8 @@ class BucketObjectsApi(BaseApi):
         """Replaces the object's key prefix and metadata with the ones sent; the object is not processed
         again. Returns the updated object.
 
-        HTTP call: `PUT /v1/buckets/{bucket_identifier}/objects/{object_identifier}`.
+        HTTP call: `PUT /v1/buckets/{bucket_identifier}/objects/{object_identifier}`. Needs an API key
+        and a namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)

@@ -502,9 +502,10 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BulkMarkDLQResponse:
-        """Bulk mark dlq permanently failed. Needs an API key and a namespace.
+        """Bulk mark dlq permanently failed.
 
-        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/dlq/bulk-mark-failed`.
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/dlq/bulk-mark-failed`. Needs an
+        API key and a namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -576,9 +577,9 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncConfigurationModel:
-        """Create sync configuration. Needs an API key and a namespace.
+        """Create sync configuration.
 
-        HTTP call: `POST /v1/buckets/{bucket_id}/syncs`.
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs`. Needs an API key and a namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -645,9 +646,10 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete sync configuration. Needs an API key and a namespace.
+        """Delete sync configuration.
 
-        HTTP call: `DELETE /v1/buckets/{bucket_id}/syncs/{sync_config_id}`.
+        HTTP call: `DELETE /v1/buckets/{bucket_id}/syncs/{sync_config_id}`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -716,9 +718,10 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Force unlock sync configuration. Needs an API key and a namespace.
+        """Force unlock sync configuration.
 
-        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/unlock`.
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/unlock`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -787,9 +790,10 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncConfigurationModel:
-        """Get sync configuration. Needs an API key and a namespace.
+        """Get sync configuration.
 
-        HTTP call: `GET /v1/buckets/{bucket_id}/syncs/{sync_config_id}`.
+        HTTP call: `GET /v1/buckets/{bucket_id}/syncs/{sync_config_id}`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -859,9 +863,10 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncJobModel:
-        """Get sync job. Needs an API key and a namespace.
+        """Get sync job.
 
-        HTTP call: `GET /v1/buckets/{bucket_id}/syncs/{sync_config_id}/jobs/{sync_job_id}`.
+        HTTP call: `GET /v1/buckets/{bucket_id}/syncs/{sync_config_id}/jobs/{sync_job_id}`. Needs an API
+        key and a namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -931,9 +936,10 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncMetricsResponse:
-        """Get sync metrics. Needs an API key and a namespace.
+        """Get sync metrics.
 
-        HTTP call: `GET /v1/buckets/{bucket_id}/syncs/{sync_config_id}/metrics`.
+        HTTP call: `GET /v1/buckets/{bucket_id}/syncs/{sync_config_id}/metrics`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -1003,9 +1009,10 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DLQListResponse:
-        """List dlq entries. Needs an API key and a namespace.
+        """List dlq entries.
 
-        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/dlq`.
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/dlq`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -1085,9 +1092,9 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncListResponse:
-        """List sync configurations. Needs an API key and a namespace.
+        """List sync configurations.
 
-        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/list`.
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/list`. Needs an API key and a namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -1220,9 +1227,10 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncJobListResponse:
-        """List sync jobs. Needs an API key and a namespace.
+        """List sync jobs.
 
-        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/jobs`.
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/jobs`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -1352,9 +1360,10 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncConfigurationModel:
-        """Pause sync configuration. Needs an API key and a namespace.
+        """Pause sync configuration.
 
-        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/pause`.
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/pause`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -1424,9 +1433,10 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BulkRequeueDLQResponse:
-        """Requeue dlq entries. Needs an API key and a namespace.
+        """Requeue dlq entries.
 
-        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/dlq/requeue`.
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/dlq/requeue`. Needs an API key
+        and a namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -1498,9 +1508,10 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncConfigurationModel:
-        """Resume sync configuration. Needs an API key and a namespace.
+        """Resume sync configuration.
 
-        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/resume`.
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/resume`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -1570,9 +1581,10 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Trigger sync configuration. Needs an API key and a namespace.
+        """Trigger sync configuration.
 
-        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/trigger`.
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/trigger`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -1645,9 +1657,10 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncConfigurationModel:
-        """Update sync configuration. Needs an API key and a namespace.
+        """Update sync configuration.
 
-        HTTP call: `PATCH /v1/buckets/{bucket_id}/syncs/{sync_config_id}`.
+        HTTP call: `PATCH /v1/buckets/{bucket_id}/syncs/{sync_config_id}`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)

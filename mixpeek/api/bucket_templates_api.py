@@ -156,9 +156,10 @@ class BucketTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create bucket template from. Needs an API key and a namespace.
+        """Create bucket template from.
 
-        HTTP call: `POST /v1/templates/buckets/from-bucket/{bucket_id}`.
+        HTTP call: `POST /v1/templates/buckets/from-bucket/{bucket_id}`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -224,9 +225,9 @@ class BucketTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get bucket template. Needs an API key and a namespace.
+        """Get bucket template.
 
-        HTTP call: `GET /v1/templates/buckets/{template_id}`.
+        HTTP call: `GET /v1/templates/buckets/{template_id}`. Needs an API key and a namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -276,9 +277,10 @@ class BucketTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedBucketTemplateResponse:
-        """Instantiate bucket template. Needs an API key and a namespace.
+        """Instantiate bucket template.
 
-        HTTP call: `POST /v1/templates/buckets/{template_id}/instantiate`.
+        HTTP call: `POST /v1/templates/buckets/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -344,9 +346,9 @@ class BucketTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List bucket. Needs an API key and a namespace.
+        """List bucket.
 
-        HTTP call: `POST /v1/templates/buckets`.
+        HTTP call: `POST /v1/templates/buckets`. Needs an API key and a namespace.
 
         Args:
             list_templates_request: The fields to send. (request body, optional)

@@ -273,7 +273,8 @@ class BucketUploadsApi(BaseApi):
         """Tells the bucket that the file was uploaded to the presigned URL, so it can be checked and
         turned into an object. Returns the upload's new status and the object or task it led to.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/uploads/{upload_id}/confirm`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/uploads/{upload_id}/confirm`. Needs an API key
+        and a namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -356,7 +357,8 @@ class BucketUploadsApi(BaseApi):
         """Tells the bucket that several uploaded files are complete, so each becomes an object. The work
         runs in a background task, which is returned.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/uploads/confirm/batch`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/uploads/confirm/batch`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -431,7 +433,7 @@ class BucketUploadsApi(BaseApi):
         """Reserves a place for one file and returns a presigned URL to upload it to directly, without
         passing through the API; call confirm_upload_buckets once the file is there.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/uploads`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/uploads`. Needs an API key and a namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -500,7 +502,8 @@ class BucketUploadsApi(BaseApi):
     ) -> BatchUploadResponse:
         """Reserves places for several files at once and returns a presigned URL for each.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/uploads/batch`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/uploads/batch`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -571,7 +574,8 @@ class BucketUploadsApi(BaseApi):
         """Cancels an upload that has not completed and, by default, deletes the uploaded file. Completed
         uploads cannot be cancelled.
 
-        HTTP call: `DELETE /v1/buckets/{bucket_identifier}/uploads/{upload_id}`.
+        HTTP call: `DELETE /v1/buckets/{bucket_identifier}/uploads/{upload_id}`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -644,7 +648,8 @@ class BucketUploadsApi(BaseApi):
     ) -> Any:
         """Returns one upload with its status, optionally with a fresh presigned URL.
 
-        HTTP call: `GET /v1/buckets/{bucket_identifier}/uploads/{upload_id}`.
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/uploads/{upload_id}`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -725,7 +730,8 @@ class BucketUploadsApi(BaseApi):
     ) -> ListUploadsResponse:
         """Lists a bucket's uploads, with their status, that match filters. Returns one page of uploads.
 
-        HTTP call: `POST /v1/buckets/{bucket_identifier}/uploads/list`.
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/uploads/list`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)

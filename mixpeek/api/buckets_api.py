@@ -257,7 +257,7 @@ class BucketsApi(BaseApi):
         """Creates a bucket, the store for raw objects (files and their metadata) that collections process.
         Returns the new bucket.
 
-        HTTP call: `POST /v1/buckets`.
+        HTTP call: `POST /v1/buckets`. Needs an API key and a namespace.
 
         Args:
             bucket_create_request: The fields to send. (request body, required)
@@ -310,7 +310,7 @@ class BucketsApi(BaseApi):
         """Deletes a bucket with its objects and stored files, and stops the processing of its objects that
         is under way.
 
-        HTTP call: `DELETE /v1/buckets/{bucket_identifier}`.
+        HTTP call: `DELETE /v1/buckets/{bucket_identifier}`. Needs an API key and a namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -365,7 +365,7 @@ class BucketsApi(BaseApi):
     ) -> BucketResponse:
         """Returns one bucket, found by its ID or name, with its schema and object count.
 
-        HTTP call: `GET /v1/buckets/{bucket_identifier}`.
+        HTTP call: `GET /v1/buckets/{bucket_identifier}`. Needs an API key and a namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -423,7 +423,7 @@ class BucketsApi(BaseApi):
         """Lists the buckets of the namespace that match filters, sorted and paginated. Returns one page of
         buckets and the pagination state.
 
-        HTTP call: `POST /v1/buckets/list`.
+        HTTP call: `POST /v1/buckets/list`. Needs an API key and a namespace.
 
         Args:
             limit: The largest number of items to return on this page. (query, optional)
@@ -522,7 +522,7 @@ class BucketsApi(BaseApi):
         """Lists the buckets of the namespace, one page at a time. A simple, query-string form of
         list_buckets; use that one to filter or sort.
 
-        HTTP call: `GET /v1/buckets`.
+        HTTP call: `GET /v1/buckets`. Needs an API key and a namespace.
 
         Args:
             search: Text the returned items must match. (query, optional)
@@ -617,7 +617,7 @@ class BucketsApi(BaseApi):
         """Changes only the fields sent, such as the description or the object schema, and keeps the
         others. Returns the updated bucket.
 
-        HTTP call: `PATCH /v1/buckets/{bucket_identifier}`.
+        HTTP call: `PATCH /v1/buckets/{bucket_identifier}`. Needs an API key and a namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)
@@ -689,7 +689,7 @@ class BucketsApi(BaseApi):
     ) -> BucketResponse:
         """Replaces the bucket's editable settings with the ones sent. Returns the updated bucket.
 
-        HTTP call: `PUT /v1/buckets/{bucket_identifier}`.
+        HTTP call: `PUT /v1/buckets/{bucket_identifier}`. Needs an API key and a namespace.
 
         Args:
             bucket_identifier: The bucket's ID or its name. (path, required)

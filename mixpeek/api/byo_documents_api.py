@@ -194,7 +194,7 @@ class BYODocumentsApi(BaseApi):
         """Creates a standalone namespace that stores documents and vectors you compute yourself (bring
         your own), without buckets or extractors. Returns the namespace.
 
-        HTTP call: `POST /v1/namespaces/standalone`.
+        HTTP call: `POST /v1/namespaces/standalone`. Needs an API key.
 
         Args:
             create_standalone_namespace_request_model: The fields to send. (request body, required)
@@ -261,7 +261,7 @@ class BYODocumentsApi(BaseApi):
     ) -> Any:
         """Returns a document of a standalone namespace by its ID.
 
-        HTTP call: `GET /v1/namespaces/{namespace_id}/documents/{document_id}`.
+        HTTP call: `GET /v1/namespaces/{namespace_id}/documents/{document_id}`. Needs an API key.
 
         Args:
             namespace_id: The ID of the namespace (`ns_...`). (path, required)
@@ -335,7 +335,7 @@ class BYODocumentsApi(BaseApi):
         """Turns a standalone namespace into a full namespace whose collections can be processed by
         extractors. Check first with validate_promotion_namespaces_id_promote.
 
-        HTTP call: `POST /v1/namespaces/{namespace_id}/promote`.
+        HTTP call: `POST /v1/namespaces/{namespace_id}/promote`. Needs an API key.
 
         Args:
             namespace_id: The ID of the namespace (`ns_...`). (path, required)
@@ -405,7 +405,7 @@ class BYODocumentsApi(BaseApi):
         """Inserts documents with their vectors into a standalone namespace, replacing documents that have
         the same ID. Returns how many were written.
 
-        HTTP call: `POST /v1/namespaces/{namespace_id}/documents/upsert`.
+        HTTP call: `POST /v1/namespaces/{namespace_id}/documents/upsert`. Needs an API key.
 
         Args:
             namespace_id: The ID of the namespace (`ns_...`). (path, required)
@@ -475,7 +475,7 @@ class BYODocumentsApi(BaseApi):
         """Checks, without changing anything, whether promote_namespace would succeed with these settings,
         and returns the problems it would meet.
 
-        HTTP call: `POST /v1/namespaces/{namespace_id}/promote/validate`.
+        HTTP call: `POST /v1/namespaces/{namespace_id}/promote/validate`. Needs an API key.
 
         Args:
             namespace_id: The ID of the namespace (`ns_...`). (path, required)

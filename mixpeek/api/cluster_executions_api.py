@@ -251,9 +251,10 @@ class ClusterExecutionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Cancel execution. Needs an API key and a namespace.
+        """Cancel execution.
 
-        HTTP call: `POST /v1/clusters/{cluster_id}/executions/{run_id}/cancel`.
+        HTTP call: `POST /v1/clusters/{cluster_id}/executions/{run_id}/cancel`. Needs an API key and a
+        namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)
@@ -310,9 +311,10 @@ class ClusterExecutionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Export cluster execution. Needs an API key and a namespace.
+        """Export cluster execution.
 
-        HTTP call: `GET /v1/clusters/{cluster_id}/executions/{run_id}/export`.
+        HTTP call: `GET /v1/clusters/{cluster_id}/executions/{run_id}/export`. Needs an API key and a
+        namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)
@@ -385,9 +387,9 @@ class ClusterExecutionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ClusterExecutionResult:
-        """Get cluster execution. Needs an API key and a namespace.
+        """Get cluster execution.
 
-        HTTP call: `GET /v1/clusters/{cluster_id}/executions`.
+        HTTP call: `GET /v1/clusters/{cluster_id}/executions`. Needs an API key and a namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)
@@ -443,9 +445,10 @@ class ClusterExecutionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ClusterExecutionResult:
-        """Get cluster execution by run. Needs an API key and a namespace.
+        """Get cluster execution by run.
 
-        HTTP call: `GET /v1/clusters/{cluster_id}/executions/{run_id}`.
+        HTTP call: `GET /v1/clusters/{cluster_id}/executions/{run_id}`. Needs an API key and a
+        namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)
@@ -523,9 +526,9 @@ class ClusterExecutionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListClusterExecutionsResponse:
-        """List cluster executions. Needs an API key and a namespace.
+        """List cluster executions.
 
-        HTTP call: `POST /v1/clusters/{cluster_id}/executions/list`.
+        HTTP call: `POST /v1/clusters/{cluster_id}/executions/list`. Needs an API key and a namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)
@@ -650,9 +653,10 @@ class ClusterExecutionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PatchExecutionLabelsResponse:
-        """Patch execution labels. Needs an API key and a namespace.
+        """Patch execution labels.
 
-        HTTP call: `PATCH /v1/clusters/{cluster_id}/executions/{run_id}/labels`.
+        HTTP call: `PATCH /v1/clusters/{cluster_id}/executions/{run_id}/labels`. Needs an API key and a
+        namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)
@@ -725,9 +729,10 @@ class ClusterExecutionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PatchExecutionRunNameResponse:
-        """Patch execution run name. Needs an API key and a namespace.
+        """Patch execution run name.
 
-        HTTP call: `PATCH /v1/clusters/{cluster_id}/executions/{run_id}/name`.
+        HTTP call: `PATCH /v1/clusters/{cluster_id}/executions/{run_id}/name`. Needs an API key and a
+        namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)

@@ -156,9 +156,10 @@ class ClusterTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create cluster template from. Needs an API key and a namespace.
+        """Create cluster template from.
 
-        HTTP call: `POST /v1/templates/clusters/from-cluster/{cluster_id}`.
+        HTTP call: `POST /v1/templates/clusters/from-cluster/{cluster_id}`. Needs an API key and a
+        namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)
@@ -224,9 +225,9 @@ class ClusterTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get cluster template. Needs an API key and a namespace.
+        """Get cluster template.
 
-        HTTP call: `GET /v1/templates/clusters/{template_id}`.
+        HTTP call: `GET /v1/templates/clusters/{template_id}`. Needs an API key and a namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -278,9 +279,10 @@ class ClusterTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedClusterTemplateResponse:
-        """Instantiate cluster template. Needs an API key and a namespace.
+        """Instantiate cluster template.
 
-        HTTP call: `POST /v1/templates/clusters/{template_id}/instantiate`.
+        HTTP call: `POST /v1/templates/clusters/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -346,9 +348,9 @@ class ClusterTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List cluster. Needs an API key and a namespace.
+        """List cluster.
 
-        HTTP call: `POST /v1/templates/clusters`.
+        HTTP call: `POST /v1/templates/clusters`. Needs an API key and a namespace.
 
         Args:
             list_templates_request: The fields to send. (request body, optional)

@@ -255,9 +255,9 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedClustersTriggersModelsTriggerModel:
-        """Create trigger. Needs an API key and a namespace.
+        """Create trigger.
 
-        HTTP call: `POST /v1/clusters/triggers`.
+        HTTP call: `POST /v1/clusters/triggers`. Needs an API key and a namespace.
 
         Args:
             shared_clusters_triggers_models_create_trigger_request: The fields to send. (request
@@ -321,9 +321,9 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete trigger. Needs an API key and a namespace.
+        """Delete trigger.
 
-        HTTP call: `DELETE /v1/clusters/triggers/{trigger_id}`.
+        HTTP call: `DELETE /v1/clusters/triggers/{trigger_id}`. Needs an API key and a namespace.
 
         Args:
             trigger_id: Trigger id. (path, required)
@@ -374,9 +374,9 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedClustersTriggersModelsTriggerModel:
-        """Get trigger. Needs an API key and a namespace.
+        """Get trigger.
 
-        HTTP call: `GET /v1/clusters/triggers/{trigger_id}`.
+        HTTP call: `GET /v1/clusters/triggers/{trigger_id}`. Needs an API key and a namespace.
 
         Args:
             trigger_id: Trigger id. (path, required)
@@ -426,9 +426,9 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedClustersTriggersModelsTriggerHistoryResponse:
-        """Get trigger history. Needs an API key and a namespace.
+        """Get trigger history.
 
-        HTTP call: `POST /v1/clusters/triggers/{trigger_id}/history`.
+        HTTP call: `POST /v1/clusters/triggers/{trigger_id}/history`. Needs an API key and a namespace.
 
         Args:
             trigger_id: Trigger id. (path, required)
@@ -494,9 +494,9 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedClustersTriggersModelsListTriggersResponse:
-        """List triggers. Needs an API key and a namespace.
+        """List triggers.
 
-        HTTP call: `POST /v1/clusters/triggers/list`.
+        HTTP call: `POST /v1/clusters/triggers/list`. Needs an API key and a namespace.
 
         Args:
             shared_clusters_triggers_models_list_triggers_request: The fields to send. (request
@@ -560,9 +560,9 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedClustersTriggersModelsTriggerModel:
-        """Pause trigger. Needs an API key and a namespace.
+        """Pause trigger.
 
-        HTTP call: `POST /v1/clusters/triggers/{trigger_id}/pause`.
+        HTTP call: `POST /v1/clusters/triggers/{trigger_id}/pause`. Needs an API key and a namespace.
 
         Args:
             trigger_id: Trigger id. (path, required)
@@ -613,9 +613,9 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedClustersTriggersModelsTriggerModel:
-        """Resume trigger. Needs an API key and a namespace.
+        """Resume trigger.
 
-        HTTP call: `POST /v1/clusters/triggers/{trigger_id}/resume`.
+        HTTP call: `POST /v1/clusters/triggers/{trigger_id}/resume`. Needs an API key and a namespace.
 
         Args:
             trigger_id: Trigger id. (path, required)
@@ -667,9 +667,9 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedClustersTriggersModelsTriggerModel:
-        """Update trigger. Needs an API key and a namespace.
+        """Update trigger.
 
-        HTTP call: `PATCH /v1/clusters/triggers/{trigger_id}`.
+        HTTP call: `PATCH /v1/clusters/triggers/{trigger_id}`. Needs an API key and a namespace.
 
         Args:
             trigger_id: Trigger id. (path, required)

@@ -312,9 +312,9 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ClusterMetadata:
-        """Create cluster. Needs an API key and a namespace.
+        """Create cluster.
 
-        HTTP call: `POST /v1/clusters`.
+        HTTP call: `POST /v1/clusters`. Needs an API key and a namespace.
 
         Args:
             create_cluster_request: The fields to send. (request body, required)
@@ -366,9 +366,9 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete cluster. Needs an API key and a namespace.
+        """Delete cluster.
 
-        HTTP call: `DELETE /v1/clusters/{cluster_id}`.
+        HTTP call: `DELETE /v1/clusters/{cluster_id}`. Needs an API key and a namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)
@@ -423,9 +423,9 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaskResponse:
-        """Execute clustering. Needs an API key and a namespace.
+        """Execute clustering.
 
-        HTTP call: `POST /v1/clusters/{cluster_id}/execute`.
+        HTTP call: `POST /v1/clusters/{cluster_id}/execute`. Needs an API key and a namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)
@@ -491,9 +491,9 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ClusterMetadata:
-        """Get cluster. Needs an API key and a namespace.
+        """Get cluster.
 
-        HTTP call: `GET /v1/clusters/{cluster_identifier}`.
+        HTTP call: `GET /v1/clusters/{cluster_identifier}`. Needs an API key and a namespace.
 
         Args:
             cluster_identifier: Cluster identifier. (path, required)
@@ -540,9 +540,9 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ClusterGroupsResponse:
-        """Get cluster groups. Needs an API key and a namespace.
+        """Get cluster groups.
 
-        HTTP call: `GET /v1/clusters/{cluster_id}/groups`.
+        HTTP call: `GET /v1/clusters/{cluster_id}/groups`. Needs an API key and a namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)
@@ -595,9 +595,9 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get cluster visualization. Needs an API key and a namespace.
+        """Get cluster visualization.
 
-        HTTP call: `GET /v1/clusters/{cluster_id}/visualization`.
+        HTTP call: `GET /v1/clusters/{cluster_id}/visualization`. Needs an API key and a namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)
@@ -680,9 +680,9 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListClustersResponse:
-        """List clusters. Needs an API key and a namespace.
+        """List clusters.
 
-        HTTP call: `POST /v1/clusters/list`.
+        HTTP call: `POST /v1/clusters/list`. Needs an API key and a namespace.
 
         Args:
             limit: The limit. (query, optional)
@@ -805,9 +805,9 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListClustersResponse:
-        """List clusters get. Needs an API key and a namespace.
+        """List clusters get.
 
-        HTTP call: `GET /v1/clusters`.
+        HTTP call: `GET /v1/clusters`. Needs an API key and a namespace.
 
         Args:
             search: The search. (query, optional)
@@ -895,9 +895,9 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ClusterModel:
-        """Patch cluster. Needs an API key and a namespace.
+        """Patch cluster.
 
-        HTTP call: `PATCH /v1/clusters/{cluster_identifier}`.
+        HTTP call: `PATCH /v1/clusters/{cluster_identifier}`. Needs an API key and a namespace.
 
         Args:
             cluster_identifier: Cluster identifier. (path, required)

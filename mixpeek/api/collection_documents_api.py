@@ -639,7 +639,8 @@ class CollectionDocumentsApi(BaseApi):
         """Groups a collection's documents and computes counts and other aggregates per group, like a
         database GROUP BY. Returns the groups.
 
-        HTTP call: `POST /v1/collections/{collection_identifier}/documents/aggregate`.
+        HTTP call: `POST /v1/collections/{collection_identifier}/documents/aggregate`. Needs an API key
+        and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -709,7 +710,8 @@ class CollectionDocumentsApi(BaseApi):
         """Deletes the documents with the given IDs, or those matching a filter, from a collection. Returns
         how many were deleted and the outcome per document.
 
-        HTTP call: `DELETE /v1/collections/{collection_identifier}/documents/batch`.
+        HTTP call: `DELETE /v1/collections/{collection_identifier}/documents/batch`. Needs an API key
+        and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -777,7 +779,8 @@ class CollectionDocumentsApi(BaseApi):
         """Applies a separate update to each of several documents in one call. Returns how many were
         updated and which failed.
 
-        HTTP call: `POST /v1/collections/{collection_identifier}/documents/batch`.
+        HTTP call: `POST /v1/collections/{collection_identifier}/documents/batch`. Needs an API key and
+        a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -845,7 +848,8 @@ class CollectionDocumentsApi(BaseApi):
         """Applies one update to every document of the collection that matches a filter. Runs in the
         background; returns the task and, when known, how many documents were updated.
 
-        HTTP call: `PATCH /v1/collections/{collection_identifier}/documents/bulk`.
+        HTTP call: `PATCH /v1/collections/{collection_identifier}/documents/bulk`. Needs an API key and
+        a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -911,7 +915,8 @@ class CollectionDocumentsApi(BaseApi):
     ) -> DocumentCountResponse:
         """Returns how many documents the collection holds.
 
-        HTTP call: `GET /v1/collections/{collection_identifier}/documents/count`.
+        HTTP call: `GET /v1/collections/{collection_identifier}/documents/count`. Needs an API key and a
+        namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -966,7 +971,8 @@ class CollectionDocumentsApi(BaseApi):
         """Adds a document you write yourself to a collection, without an extractor. Returns the stored
         document.
 
-        HTTP call: `POST /v1/collections/{collection_identifier}/documents`.
+        HTTP call: `POST /v1/collections/{collection_identifier}/documents`. Needs an API key and a
+        namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -1035,7 +1041,8 @@ class CollectionDocumentsApi(BaseApi):
     ) -> GenericDeleteResponse:
         """Deletes one document from a collection.
 
-        HTTP call: `DELETE /v1/collections/{collection_identifier}/documents/{document_id}`.
+        HTTP call: `DELETE /v1/collections/{collection_identifier}/documents/{document_id}`. Needs an
+        API key and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -1093,7 +1100,8 @@ class CollectionDocumentsApi(BaseApi):
         """Returns the distinct values one field takes across the collection's documents, with how often
         each occurs; useful for building filter menus.
 
-        HTTP call: `POST /v1/collections/{collection_identifier}/documents/distinct`.
+        HTTP call: `POST /v1/collections/{collection_identifier}/documents/distinct`. Needs an API key
+        and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -1163,7 +1171,8 @@ class CollectionDocumentsApi(BaseApi):
         """Returns a temporary link to the media segment (such as a video scene) the document was made
         from.
 
-        HTTP call: `GET /v1/collections/{collection_identifier}/documents/{document_id}/download`.
+        HTTP call: `GET /v1/collections/{collection_identifier}/documents/{document_id}/download`. Needs
+        an API key and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -1236,7 +1245,8 @@ class CollectionDocumentsApi(BaseApi):
     ) -> DocumentResponse:
         """Returns one document of a collection by its ID, optionally with its vectors and download links.
 
-        HTTP call: `GET /v1/collections/{collection_identifier}/documents/{document_id}`.
+        HTTP call: `GET /v1/collections/{collection_identifier}/documents/{document_id}`. Needs an API
+        key and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -1342,6 +1352,7 @@ class CollectionDocumentsApi(BaseApi):
         for documents made by chained collections.
 
         HTTP call: `GET /v1/collections/{collection_identifier}/documents/{document_id}/ancestors`.
+        Needs an API key and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -1399,6 +1410,7 @@ class CollectionDocumentsApi(BaseApi):
         """Returns the documents derived from this document by downstream collections.
 
         HTTP call: `GET /v1/collections/{collection_identifier}/documents/{document_id}/descendants`.
+        Needs an API key and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -1469,6 +1481,7 @@ class CollectionDocumentsApi(BaseApi):
         it looks as it does.
 
         HTTP call: `GET /v1/collections/{collection_identifier}/documents/{document_id}/diagnostics`.
+        Needs an API key and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -1551,7 +1564,8 @@ class CollectionDocumentsApi(BaseApi):
         """Lists the documents of a collection that match filters, sorted and paginated. Returns one page
         of documents and the pagination state.
 
-        HTTP call: `POST /v1/collections/{collection_identifier}/documents/list`.
+        HTTP call: `POST /v1/collections/{collection_identifier}/documents/list`. Needs an API key and a
+        namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -1727,7 +1741,8 @@ class CollectionDocumentsApi(BaseApi):
         """Lists the documents of a collection, one page at a time, with optional filters, text search and
         sort passed as query parameters.
 
-        HTTP call: `GET /v1/collections/{collection_identifier}/documents`.
+        HTTP call: `GET /v1/collections/{collection_identifier}/documents`. Needs an API key and a
+        namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -1890,7 +1905,8 @@ class CollectionDocumentsApi(BaseApi):
     ) -> DocumentResponse:
         """Changes only the fields sent and keeps the others. Returns the updated document.
 
-        HTTP call: `PATCH /v1/collections/{collection_identifier}/documents/{document_id}`.
+        HTTP call: `PATCH /v1/collections/{collection_identifier}/documents/{document_id}`. Needs an API
+        key and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -1963,7 +1979,8 @@ class CollectionDocumentsApi(BaseApi):
     ) -> DocumentResponse:
         """Replaces the document's fields with the ones sent. Returns the updated document.
 
-        HTTP call: `PUT /v1/collections/{collection_identifier}/documents/{document_id}`.
+        HTTP call: `PUT /v1/collections/{collection_identifier}/documents/{document_id}`. Needs an API
+        key and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -2037,7 +2054,8 @@ class CollectionDocumentsApi(BaseApi):
         """Sets the access control list of a document, which limits which users or groups retrievers return
         it to. Returns the updated document.
 
-        HTTP call: `PATCH /v1/collections/{collection_identifier}/documents/{document_id}/acl`.
+        HTTP call: `PATCH /v1/collections/{collection_identifier}/documents/{document_id}/acl`. Needs an
+        API key and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -2110,7 +2128,8 @@ class CollectionDocumentsApi(BaseApi):
         """Checks a document against the collection's document schema without storing it, and reports the
         fields that do not fit.
 
-        HTTP call: `POST /v1/collections/{collection_identifier}/documents/schema/validate`.
+        HTTP call: `POST /v1/collections/{collection_identifier}/documents/schema/validate`. Needs an
+        API key and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)

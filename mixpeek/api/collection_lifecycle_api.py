@@ -86,9 +86,10 @@ class CollectionLifecycleApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LifecycleStatusResponse:
-        """Get lifecycle. Needs an API key and a namespace.
+        """Get lifecycle.
 
-        HTTP call: `GET /v1/collections/{collection_identifier}/lifecycle`.
+        HTTP call: `GET /v1/collections/{collection_identifier}/lifecycle`. Needs an API key and a
+        namespace.
 
         Args:
             collection_identifier: Collection identifier. (path, required)
@@ -138,9 +139,10 @@ class CollectionLifecycleApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LifecycleStatusResponse:
-        """Transition lifecycle. Needs an API key and a namespace.
+        """Transition lifecycle.
 
-        HTTP call: `PATCH /v1/collections/{collection_identifier}/lifecycle`.
+        HTTP call: `PATCH /v1/collections/{collection_identifier}/lifecycle`. Needs an API key and a
+        namespace.
 
         Args:
             collection_identifier: Collection identifier. (path, required)

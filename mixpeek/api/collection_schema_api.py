@@ -65,9 +65,9 @@ class CollectionSchemaApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ResponseSyncCollectionSchemaV1CollectionsCollectionIdSyncSchemaPost:
-        """Sync collection schema. Needs an API key and a namespace.
+        """Sync collection schema.
 
-        HTTP call: `POST /v1/collections/{collection_id}/sync-schema`.
+        HTTP call: `POST /v1/collections/{collection_id}/sync-schema`. Needs an API key and a namespace.
 
         Args:
             collection_id: Collection id. (path, required)

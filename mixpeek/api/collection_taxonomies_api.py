@@ -62,9 +62,10 @@ class CollectionTaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApplyTaxonomyResponse:
-        """Apply taxonomy to collection. Needs an API key and a namespace.
+        """Apply taxonomy to collection.
 
-        HTTP call: `POST /v1/collections/{collection_identifier}/apply-taxonomy`.
+        HTTP call: `POST /v1/collections/{collection_identifier}/apply-taxonomy`. Needs an API key and a
+        namespace.
 
         Args:
             collection_identifier: Collection identifier. (path, required)

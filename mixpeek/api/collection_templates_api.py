@@ -156,9 +156,10 @@ class CollectionTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create collection template from. Needs an API key and a namespace.
+        """Create collection template from.
 
-        HTTP call: `POST /v1/templates/collections/from-collection/{collection_id}`.
+        HTTP call: `POST /v1/templates/collections/from-collection/{collection_id}`. Needs an API key
+        and a namespace.
 
         Args:
             collection_id: Collection id. (path, required)
@@ -224,9 +225,9 @@ class CollectionTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get collection template. Needs an API key and a namespace.
+        """Get collection template.
 
-        HTTP call: `GET /v1/templates/collections/{template_id}`.
+        HTTP call: `GET /v1/templates/collections/{template_id}`. Needs an API key and a namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -278,9 +279,10 @@ class CollectionTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedCollectionTemplateResponse:
-        """Instantiate collection template. Needs an API key and a namespace.
+        """Instantiate collection template.
 
-        HTTP call: `POST /v1/templates/collections/{template_id}/instantiate`.
+        HTTP call: `POST /v1/templates/collections/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -346,9 +348,9 @@ class CollectionTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List collection. Needs an API key and a namespace.
+        """List collection.
 
-        HTTP call: `POST /v1/templates/collections`.
+        HTTP call: `POST /v1/templates/collections`. Needs an API key and a namespace.
 
         Args:
             list_templates_request: The fields to send. (request body, optional)

@@ -472,7 +472,8 @@ class CollectionsApi(BaseApi):
         """Creates a new collection from an existing one, optionally with a different source or extractor
         settings. Returns the new collection.
 
-        HTTP call: `POST /v1/collections/{collection_identifier}/clone`.
+        HTTP call: `POST /v1/collections/{collection_identifier}/clone`. Needs an API key and a
+        namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -541,7 +542,7 @@ class CollectionsApi(BaseApi):
         """Creates a collection, which turns the objects of a source (a bucket or another collection) into
         searchable documents with a feature extractor. Returns the new collection.
 
-        HTTP call: `POST /v1/collections`.
+        HTTP call: `POST /v1/collections`. Needs an API key and a namespace.
 
         Args:
             create_collection_request: The fields to send. (request body, required)
@@ -594,7 +595,7 @@ class CollectionsApi(BaseApi):
     ) -> Any:
         """Deletes a collection with every document in it. The source objects in buckets are kept.
 
-        HTTP call: `DELETE /v1/collections/{collection_identifier}`.
+        HTTP call: `DELETE /v1/collections/{collection_identifier}`. Needs an API key and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -648,7 +649,8 @@ class CollectionsApi(BaseApi):
         """Returns the features (vectors and fields) the collection's extractor produces, so you know what
         a retriever stage can search.
 
-        HTTP call: `GET /v1/collections/{collection_identifier}/features`.
+        HTTP call: `GET /v1/collections/{collection_identifier}/features`. Needs an API key and a
+        namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -704,7 +706,8 @@ class CollectionsApi(BaseApi):
         chosen format, or to an external destination. Returns download links and the counts and sizes of
         what was written.
 
-        HTTP call: `POST /v1/collections/{collection_identifier}/export`.
+        HTTP call: `POST /v1/collections/{collection_identifier}/export`. Needs an API key and a
+        namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -772,7 +775,7 @@ class CollectionsApi(BaseApi):
     ) -> CollectionResponse:
         """Returns one collection, found by its ID or name, with its source, extractor and document count.
 
-        HTTP call: `GET /v1/collections/{collection_identifier}`.
+        HTTP call: `GET /v1/collections/{collection_identifier}`. Needs an API key and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -827,7 +830,8 @@ class CollectionsApi(BaseApi):
         """Loads rows of an export into the collection as documents, following a field mapping; with
         dry_run it only checks them. Returns how many rows were imported or skipped, and the errors.
 
-        HTTP call: `POST /v1/collections/{collection_identifier}/import`.
+        HTTP call: `POST /v1/collections/{collection_identifier}/import`. Needs an API key and a
+        namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -884,7 +888,7 @@ class CollectionsApi(BaseApi):
         """Looks at a sample of external data and proposes the document schema and field mapping an import
         would use. Changes nothing.
 
-        HTTP call: `POST /v1/collections/import/infer`.
+        HTTP call: `POST /v1/collections/import/infer`. Needs an API key and a namespace.
 
         Args:
             schema_inference_request: The fields to send. (request body, required)
@@ -946,7 +950,7 @@ class CollectionsApi(BaseApi):
         """Lists the collections of the namespace that match filters, sorted and paginated. Returns one
         page of collections and the pagination state.
 
-        HTTP call: `POST /v1/collections/list`.
+        HTTP call: `POST /v1/collections/list`. Needs an API key and a namespace.
 
         Args:
             limit: The largest number of items to return on this page. (query, optional)
@@ -1079,7 +1083,7 @@ class CollectionsApi(BaseApi):
         """Lists the collections of the namespace, one page at a time. A simple, query-string form of
         list_collections; use that one to filter or sort.
 
-        HTTP call: `GET /v1/collections`.
+        HTTP call: `GET /v1/collections`. Needs an API key and a namespace.
 
         Args:
             search: Text the returned items must match. (query, optional)
@@ -1216,7 +1220,8 @@ class CollectionsApi(BaseApi):
         """Compares the collection's documents with the objects of its source and reports what is missing,
         stale or left over. Changes nothing.
 
-        HTTP call: `GET /v1/collections/{collection_identifier}/reconciliation`.
+        HTTP call: `GET /v1/collections/{collection_identifier}/reconciliation`. Needs an API key and a
+        namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -1289,7 +1294,8 @@ class CollectionsApi(BaseApi):
         buckets, collections or objects). Returns the batches and tasks that do the work, to follow with
         get_task.
 
-        HTTP call: `POST /v1/collections/{collection_identifier}/trigger`.
+        HTTP call: `POST /v1/collections/{collection_identifier}/trigger`. Needs an API key and a
+        namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -1359,7 +1365,7 @@ class CollectionsApi(BaseApi):
         """Changes the editable settings of a collection, such as its name, description or metadata.
         Returns the updated collection.
 
-        HTTP call: `PATCH /v1/collections/{collection_identifier}`.
+        HTTP call: `PATCH /v1/collections/{collection_identifier}`. Needs an API key and a namespace.
 
         Args:
             collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
@@ -1416,7 +1422,7 @@ class CollectionsApi(BaseApi):
         """Checks a field mapping against sample data before an import, and returns the errors and warnings
         it finds. Changes nothing.
 
-        HTTP call: `POST /v1/collections/import/validate-mapping`.
+        HTTP call: `POST /v1/collections/import/validate-mapping`. Needs an API key and a namespace.
 
         Args:
             mapping_validation_request: The fields to send. (request body, required)

@@ -258,9 +258,9 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ModelDeleteResponse:
-        """Delete model. Needs an API key.
+        """Delete model.
 
-        HTTP call: `DELETE /v1/namespaces/{namespace_id}/models/{model_id}`.
+        HTTP call: `DELETE /v1/namespaces/{namespace_id}/models/{model_id}`. Needs an API key.
 
         Args:
             namespace_id: Namespace id. (path, required)
@@ -315,9 +315,9 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ModelDeployResponse:
-        """Deploy model. Needs an API key.
+        """Deploy model.
 
-        HTTP call: `POST /v1/namespaces/{namespace_id}/models/{model_id}/deploy`.
+        HTTP call: `POST /v1/namespaces/{namespace_id}/models/{model_id}/deploy`. Needs an API key.
 
         Args:
             namespace_id: Namespace id. (path, required)
@@ -372,9 +372,9 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DisableOrgModelResponse:
-        """Disable org model. Needs an API key.
+        """Disable org model.
 
-        HTTP call: `POST /v1/namespaces/{namespace_id}/models/org/{model_id}/disable`.
+        HTTP call: `POST /v1/namespaces/{namespace_id}/models/org/{model_id}/disable`. Needs an API key.
 
         Args:
             namespace_id: Namespace id. (path, required)
@@ -430,9 +430,9 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EnableOrgModelResponse:
-        """Enable org model. Needs an API key.
+        """Enable org model.
 
-        HTTP call: `POST /v1/namespaces/{namespace_id}/models/org/{model_id}/enable`.
+        HTTP call: `POST /v1/namespaces/{namespace_id}/models/org/{model_id}/enable`. Needs an API key.
 
         Args:
             namespace_id: Namespace id. (path, required)
@@ -502,9 +502,9 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ModelDetailResponse:
-        """Get model. Needs an API key.
+        """Get model.
 
-        HTTP call: `GET /v1/namespaces/{namespace_id}/models/{model_id}`.
+        HTTP call: `GET /v1/namespaces/{namespace_id}/models/{model_id}`. Needs an API key.
 
         Args:
             namespace_id: Namespace id. (path, required)
@@ -558,9 +558,9 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AvailableOrgModelsResponse:
-        """List available org models. Needs an API key.
+        """List available org models.
 
-        HTTP call: `GET /v1/namespaces/{namespace_id}/models/available`.
+        HTTP call: `GET /v1/namespaces/{namespace_id}/models/available`. Needs an API key.
 
         Args:
             namespace_id: Namespace id. (path, required)
@@ -613,9 +613,9 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ModelListResponse:
-        """List models. Needs an API key.
+        """List models.
 
-        HTTP call: `GET /v1/namespaces/{namespace_id}/models`.
+        HTTP call: `GET /v1/namespaces/{namespace_id}/models`. Needs an API key.
 
         Args:
             namespace_id: Namespace id. (path, required)
@@ -675,9 +675,9 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ModelUploadResponse:
-        """Upload model. Needs an API key.
+        """Upload model.
 
-        HTTP call: `POST /v1/namespaces/{namespace_id}/models`.
+        HTTP call: `POST /v1/namespaces/{namespace_id}/models`. Needs an API key.
 
         Args:
             namespace_id: Namespace id. (path, required)

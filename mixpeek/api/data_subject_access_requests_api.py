@@ -97,9 +97,9 @@ class DataSubjectAccessRequestsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[DSARStatusResponse]:
-        """List dsar requests status. Needs an API key.
+        """List dsar requests status.
 
-        HTTP call: `GET /v1/organizations/dsar/status`.
+        HTTP call: `GET /v1/organizations/dsar/status`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -148,9 +148,9 @@ class DataSubjectAccessRequestsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DSARDeleteResponse:
-        """Request data deletion delete. Needs an API key.
+        """Request data deletion delete.
 
-        HTTP call: `POST /v1/organizations/dsar/delete`.
+        HTTP call: `POST /v1/organizations/dsar/delete`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -199,9 +199,9 @@ class DataSubjectAccessRequestsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DSARExportResponse:
-        """Request data export. Needs an API key.
+        """Request data export.
 
-        HTTP call: `POST /v1/organizations/dsar/export`.
+        HTTP call: `POST /v1/organizations/dsar/export`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

@@ -120,9 +120,9 @@ class DiscoveryApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DiscoveryResponse:
-        """Get all discovery. No API key is needed.
+        """Get all discovery.
 
-        HTTP call: `GET /v1/discovery`.
+        HTTP call: `GET /v1/discovery`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -167,9 +167,9 @@ class DiscoveryApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ManifestSchemaDiscovery:
-        """Get manifest schema. No API key is needed.
+        """Get manifest schema.
 
-        HTTP call: `GET /v1/discovery/schema`.
+        HTTP call: `GET /v1/discovery/schema`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -214,9 +214,9 @@ class DiscoveryApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[ExtractorDiscovery]:
-        """List extractors. No API key is needed.
+        """List extractors.
 
-        HTTP call: `GET /v1/discovery/extractors`.
+        HTTP call: `GET /v1/discovery/extractors`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -261,9 +261,9 @@ class DiscoveryApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[StageDiscovery]:
-        """List stages with examples. No API key is needed.
+        """List stages with examples.
 
-        HTTP call: `GET /v1/discovery/stages`.
+        HTTP call: `GET /v1/discovery/stages`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

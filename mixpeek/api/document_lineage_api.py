@@ -108,9 +108,9 @@ class DocumentLineageApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get decomposition tree. Needs an API key and a namespace.
+        """Get decomposition tree.
 
-        HTTP call: `GET /v1/objects/{object_id}/decomposition-tree`.
+        HTTP call: `GET /v1/objects/{object_id}/decomposition-tree`. Needs an API key and a namespace.
 
         Args:
             object_id: Object id. (path, required)
@@ -177,9 +177,10 @@ class DocumentLineageApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DocumentLineageResponse:
-        """Get document lineage. Needs an API key and a namespace.
+        """Get document lineage.
 
-        HTTP call: `GET /v1/collections/{collection_id}/documents/{document_id}/lineage`.
+        HTTP call: `GET /v1/collections/{collection_id}/documents/{document_id}/lineage`. Needs an API
+        key and a namespace.
 
         Args:
             collection_id: Collection id. (path, required)
@@ -234,9 +235,9 @@ class DocumentLineageApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get documents by object. Needs an API key and a namespace.
+        """Get documents by object.
 
-        HTTP call: `GET /v1/objects/{object_id}/documents`.
+        HTTP call: `GET /v1/objects/{object_id}/documents`. Needs an API key and a namespace.
 
         Args:
             object_id: Object id. (path, required)

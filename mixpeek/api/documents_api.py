@@ -226,7 +226,7 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
     ) -> BatchGetDocumentsResponse:
         """Returns the documents with the given IDs, from any collection of the namespace, in one call.
 
-        HTTP call: `POST /v1/documents/batch-get`.
+        HTTP call: `POST /v1/documents/batch-get`. Needs an API key and a namespace.
 
         Args:
             batch_get_documents_request: The fields to send. (request body, required)
@@ -281,7 +281,7 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
     ) -> DocumentResponse:
         """Returns a document by its ID without naming its collection.
 
-        HTTP call: `GET /v1/documents/{document_id}`.
+        HTTP call: `GET /v1/documents/{document_id}`. Needs an API key and a namespace.
 
         Args:
             document_id: The ID of the document. (path, required)
@@ -363,7 +363,7 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
         """Runs several document listings (each with its own collection and filters) in one call and
         returns their results in the same order.
 
-        HTTP call: `POST /v1/documents/list/batch`.
+        HTTP call: `POST /v1/documents/list/batch`. Needs an API key and a namespace.
 
         Args:
             batch_list_documents_request: The fields to send. (request body, required)
@@ -425,7 +425,7 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
         """Lists documents of several or all collections of the namespace that match filters, sorted and
         paginated.
 
-        HTTP call: `POST /v1/documents/list`.
+        HTTP call: `POST /v1/documents/list`. Needs an API key and a namespace.
 
         Args:
             limit: The largest number of items to return on this page. (query, optional)
@@ -548,7 +548,7 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
     ) -> DocumentResponse:
         """Changes only the fields sent of a document found by its ID alone. Returns the updated document.
 
-        HTTP call: `PATCH /v1/documents/{document_id}`.
+        HTTP call: `PATCH /v1/documents/{document_id}`. Needs an API key and a namespace.
 
         Args:
             document_id: The ID of the document. (path, required)
@@ -605,7 +605,7 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
     ) -> DocumentResponse:
         """Replaces the fields of a document found by its ID alone. Returns the updated document.
 
-        HTTP call: `PUT /v1/documents/{document_id}`.
+        HTTP call: `PUT /v1/documents/{document_id}`. Needs an API key and a namespace.
 
         Args:
             document_id: The ID of the document. (path, required)

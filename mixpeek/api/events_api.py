@@ -66,9 +66,9 @@ class EventsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListEventsResponse:
-        """List events. Needs an API key and a namespace.
+        """List events.
 
-        HTTP call: `GET /v1/events`.
+        HTTP call: `GET /v1/events`. Needs an API key and a namespace.
 
         Args:
             cursor: The cursor. (query, optional)

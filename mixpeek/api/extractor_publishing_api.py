@@ -177,9 +177,9 @@ class ExtractorPublishingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublishedExtractorResponse:
-        """Get published extractor publish. Needs an API key.
+        """Get published extractor publish.
 
-        HTTP call: `GET /v1/extractors/{extractor_id}/publish`.
+        HTTP call: `GET /v1/extractors/{extractor_id}/publish`. Needs an API key.
 
         Args:
             extractor_id: Extractor id. (path, required)
@@ -232,9 +232,9 @@ class ExtractorPublishingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstallExtractorResponse:
-        """Install extractor. Needs an API key.
+        """Install extractor.
 
-        HTTP call: `POST /v1/extractors/install`.
+        HTTP call: `POST /v1/extractors/install`. Needs an API key.
 
         Args:
             install_extractor_request: The fields to send. (request body, required)
@@ -286,9 +286,9 @@ class ExtractorPublishingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublishExtractorResponse:
-        """Publish extractor. Needs an API key.
+        """Publish extractor.
 
-        HTTP call: `POST /v1/extractors/{extractor_id}/publish`.
+        HTTP call: `POST /v1/extractors/{extractor_id}/publish`. Needs an API key.
 
         Args:
             extractor_id: Extractor id. (path, required)
@@ -342,9 +342,9 @@ class ExtractorPublishingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Unpublish extractor publish. Needs an API key.
+        """Unpublish extractor publish.
 
-        HTTP call: `DELETE /v1/extractors/{extractor_id}/publish`.
+        HTTP call: `DELETE /v1/extractors/{extractor_id}/publish`. Needs an API key.
 
         Args:
             extractor_id: Extractor id. (path, required)
@@ -396,9 +396,9 @@ class ExtractorPublishingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublishedExtractorResponse:
-        """Update published extractor publish. Needs an API key.
+        """Update published extractor publish.
 
-        HTTP call: `PATCH /v1/extractors/{extractor_id}/publish`.
+        HTTP call: `PATCH /v1/extractors/{extractor_id}/publish`. Needs an API key.
 
         Args:
             extractor_id: Extractor id. (path, required)

@@ -173,9 +173,9 @@ class ExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ConfirmSubmissionResponse:
-        """Confirm submission. Needs an API key.
+        """Confirm submission.
 
-        HTTP call: `POST /v1/extractors/submissions/uploads/{submission_id}/confirm`.
+        HTTP call: `POST /v1/extractors/submissions/uploads/{submission_id}/confirm`. Needs an API key.
 
         Args:
             submission_id: Submission id. (path, required)
@@ -243,9 +243,9 @@ class ExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SubmissionPresignedURLResponse:
-        """Generate upload url. Needs an API key.
+        """Generate upload url.
 
-        HTTP call: `POST /v1/extractors/submissions/uploads`.
+        HTTP call: `POST /v1/extractors/submissions/uploads`. Needs an API key.
 
         Args:
             create_submission_upload_request: The fields to send. (request body, required)
@@ -310,9 +310,9 @@ class ExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SubmissionDetailResponse:
-        """Get submission. Needs an API key.
+        """Get submission.
 
-        HTTP call: `GET /v1/extractors/submissions/{submission_id}`.
+        HTTP call: `GET /v1/extractors/submissions/{submission_id}`. Needs an API key.
 
         Args:
             submission_id: Submission id. (path, required)
@@ -364,9 +364,9 @@ class ExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UnifiedExtractorListResponse:
-        """List org extractors. Needs an API key.
+        """List org extractors.
 
-        HTTP call: `GET /v1/extractors`.
+        HTTP call: `GET /v1/extractors`. Needs an API key.
 
         Args:
             source: The source. (query, optional)
@@ -420,9 +420,9 @@ class ExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SubmissionListResponse:
-        """List submissions. Needs an API key.
+        """List submissions.
 
-        HTTP call: `GET /v1/extractors/submissions`.
+        HTTP call: `GET /v1/extractors/submissions`. Needs an API key.
 
         Args:
             status: The status. (query, optional)

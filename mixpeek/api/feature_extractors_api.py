@@ -75,9 +75,10 @@ class FeatureExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> FeatureExtractorResponseModel:
-        """Get feature extractor by. No API key is needed.
+        """Get feature extractor by.
 
-        HTTP call: `GET /v1/collections/features/extractors/{feature_extractor_id}`.
+        HTTP call: `GET /v1/collections/features/extractors/{feature_extractor_id}`. No API key is
+        needed.
 
         Args:
             feature_extractor_id: Feature extractor id. (path, required)
@@ -127,9 +128,9 @@ class FeatureExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[FeatureExtractorResponseModel]:
-        """List feature extractors. No API key is needed.
+        """List feature extractors.
 
-        HTTP call: `GET /v1/collections/features/extractors`.
+        HTTP call: `GET /v1/collections/features/extractors`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

@@ -60,9 +60,9 @@ class FeatureSearchApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Feature search. Needs an API key and a namespace.
+        """Feature search.
 
-        HTTP call: `POST /v1/features/search`.
+        HTTP call: `POST /v1/features/search`. Needs an API key and a namespace.
 
         Args:
             feature_search_request: The fields to send. (request body, required)

@@ -123,9 +123,9 @@ class HealthApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Celery beat. No API key is needed.
+        """Celery beat.
 
-        HTTP call: `GET /v1/health/beat`.
+        HTTP call: `GET /v1/health/beat`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -172,9 +172,9 @@ class HealthApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> HealthCheckResponse:
-        """Healthcheck deep. Needs an API key.
+        """Healthcheck deep.
 
-        HTTP call: `GET /v1/health/deep`.
+        HTTP call: `GET /v1/health/deep`. Needs an API key.
 
         Args:
             deep: The deep. (query, optional)
@@ -227,9 +227,9 @@ class HealthApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Healthcheck health. No API key is needed.
+        """Healthcheck health.
 
-        HTTP call: `GET /v1/health`.
+        HTTP call: `GET /v1/health`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -274,9 +274,9 @@ class HealthApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Liveness health. No API key is needed.
+        """Liveness health.
 
-        HTTP call: `GET /v1/health/liveness`.
+        HTTP call: `GET /v1/health/liveness`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

@@ -60,9 +60,9 @@ class InferenceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RawInferenceResponse:
-        """Execute raw inference. Needs an API key and a namespace.
+        """Execute raw inference.
 
-        HTTP call: `POST /v1/inference`.
+        HTTP call: `POST /v1/inference`. Needs an API key and a namespace.
 
         Args:
             raw_inference_request: The fields to send. (request body, required)

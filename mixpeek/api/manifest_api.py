@@ -260,9 +260,9 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApplyResult:
-        """Apply manifest. Needs an API key.
+        """Apply manifest.
 
-        HTTP call: `POST /v1/manifest/apply`.
+        HTTP call: `POST /v1/manifest/apply`. Needs an API key.
 
         Args:
             manifest_file: Manifest file. (form field, required)
@@ -344,9 +344,9 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DiffResult:
-        """Diff manifest. Needs an API key.
+        """Diff manifest.
 
-        HTTP call: `POST /v1/manifest/diff`.
+        HTTP call: `POST /v1/manifest/diff`. Needs an API key.
 
         Args:
             manifest_file: Manifest file. (form field, required)
@@ -401,9 +401,9 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Export manifest get. Needs an API key.
+        """Export manifest get.
 
-        HTTP call: `GET /v1/manifest/export`.
+        HTTP call: `GET /v1/manifest/export`. Needs an API key.
 
         Args:
             namespace_id: Namespace id. (query, optional)
@@ -477,9 +477,9 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Export manifest post. Needs an API key.
+        """Export manifest post.
 
-        HTTP call: `POST /v1/manifest/export`.
+        HTTP call: `POST /v1/manifest/export`. Needs an API key.
 
         Args:
             manifest_name: Manifest name. (query, optional)
@@ -549,9 +549,9 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Generate manifest. Needs an API key.
+        """Generate manifest.
 
-        HTTP call: `POST /v1/manifest/generate`.
+        HTTP call: `POST /v1/manifest/generate`. Needs an API key.
 
         Args:
             description: The description. (query, required)
@@ -607,9 +607,9 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LintResponse:
-        """Lint manifest. Needs an API key.
+        """Lint manifest.
 
-        HTTP call: `POST /v1/manifest/lint`.
+        HTTP call: `POST /v1/manifest/lint`. Needs an API key.
 
         Args:
             manifest_file: Manifest file. (form field, required)
@@ -665,9 +665,9 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ValidateResult:
-        """Validate manifest. Needs an API key.
+        """Validate manifest.
 
-        HTTP call: `POST /v1/manifest/validate`.
+        HTTP call: `POST /v1/manifest/validate`. Needs an API key.
 
         Args:
             manifest_file: Manifest file. (form field, required)

@@ -402,9 +402,9 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Cancel subscription. Needs an API key.
+        """Cancel subscription.
 
-        HTTP call: `DELETE /v1/marketplace/subscriptions/{subscription_id}`.
+        HTTP call: `DELETE /v1/marketplace/subscriptions/{subscription_id}`. Needs an API key.
 
         Args:
             subscription_id: Subscription id. (path, required)
@@ -455,9 +455,9 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MarketplaceListing:
-        """Create marketplace listing. Needs an API key.
+        """Create marketplace listing.
 
-        HTTP call: `POST /v1/marketplace/listings`.
+        HTTP call: `POST /v1/marketplace/listings`. Needs an API key.
 
         Args:
             request_body: The fields to send. (request body, required)
@@ -508,9 +508,9 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Create subscription. Needs an API key.
+        """Create subscription.
 
-        HTTP call: `POST /v1/marketplace/subscriptions`.
+        HTTP call: `POST /v1/marketplace/subscriptions`. Needs an API key.
 
         Args:
             body_create_subscription_v1_marketplace_subscriptions_post: The fields to send. (request
@@ -574,9 +574,9 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete marketplace listing. Needs an API key.
+        """Delete marketplace listing.
 
-        HTTP call: `DELETE /v1/marketplace/listings/{listing_id}`.
+        HTTP call: `DELETE /v1/marketplace/listings/{listing_id}`. Needs an API key.
 
         Args:
             listing_id: Listing id. (path, required)
@@ -630,9 +630,9 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Execute marketplace retriever catalog name. Needs an API key.
+        """Execute marketplace retriever catalog name.
 
-        HTTP call: `POST /v1/marketplace/catalog/{public_name}/execute`.
+        HTTP call: `POST /v1/marketplace/catalog/{public_name}/execute`. Needs an API key.
 
         Args:
             public_name: Public name. (path, required)
@@ -711,9 +711,9 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[MarketplaceListing]:
-        """Get marketplace catalog. No API key is needed.
+        """Get marketplace catalog.
 
-        HTTP call: `GET /v1/marketplace/catalog`.
+        HTTP call: `GET /v1/marketplace/catalog`. No API key is needed.
 
         Args:
             category: The category. (query, optional)
@@ -791,9 +791,9 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MarketplaceListingDetail:
-        """Get marketplace listing by name catalog. No API key is needed.
+        """Get marketplace listing by name catalog.
 
-        HTTP call: `GET /v1/marketplace/catalog/{public_name}`.
+        HTTP call: `GET /v1/marketplace/catalog/{public_name}`. No API key is needed.
 
         Args:
             public_name: Public name. (path, required)
@@ -846,9 +846,9 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get marketplace listing config catalog name. No API key is needed.
+        """Get marketplace listing config catalog name.
 
-        HTTP call: `GET /v1/marketplace/catalog/{public_name}/config`.
+        HTTP call: `GET /v1/marketplace/catalog/{public_name}/config`. No API key is needed.
 
         Args:
             public_name: Public name. (path, required)
@@ -901,9 +901,9 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get marketplace listing template catalog name. No API key is needed.
+        """Get marketplace listing template catalog name.
 
-        HTTP call: `GET /v1/marketplace/catalog/{public_name}/template`.
+        HTTP call: `GET /v1/marketplace/catalog/{public_name}/template`. No API key is needed.
 
         Args:
             public_name: Public name. (path, required)
@@ -968,9 +968,9 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get subscription. Needs an API key.
+        """Get subscription.
 
-        HTTP call: `GET /v1/marketplace/subscriptions/{subscription_id}`.
+        HTTP call: `GET /v1/marketplace/subscriptions/{subscription_id}`. Needs an API key.
 
         Args:
             subscription_id: Subscription id. (path, required)
@@ -1021,9 +1021,9 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """List my subscriptions. Needs an API key.
+        """List my subscriptions.
 
-        HTTP call: `GET /v1/marketplace/subscriptions`.
+        HTTP call: `GET /v1/marketplace/subscriptions`. Needs an API key.
 
         Args:
             status: The status. (query, optional)
@@ -1074,9 +1074,9 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MarketplaceListing:
-        """Publish marketplace listing. Needs an API key.
+        """Publish marketplace listing.
 
-        HTTP call: `PATCH /v1/marketplace/listings/{listing_id}/publish`.
+        HTTP call: `PATCH /v1/marketplace/listings/{listing_id}/publish`. Needs an API key.
 
         Args:
             listing_id: Listing id. (path, required)
@@ -1128,9 +1128,9 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MarketplaceListing:
-        """Update marketplace listing. Needs an API key.
+        """Update marketplace listing.
 
-        HTTP call: `PATCH /v1/marketplace/listings/{listing_id}`.
+        HTTP call: `PATCH /v1/marketplace/listings/{listing_id}`. Needs an API key.
 
         Args:
             listing_id: Listing id. (path, required)
@@ -1185,9 +1185,9 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Verify marketplace listing password catalog name. No API key is needed.
+        """Verify marketplace listing password catalog name.
 
-        HTTP call: `POST /v1/marketplace/catalog/{public_name}/verify`.
+        HTTP call: `POST /v1/marketplace/catalog/{public_name}/verify`. No API key is needed.
 
         Args:
             public_name: Public name. (path, required)

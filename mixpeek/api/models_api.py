@@ -193,9 +193,9 @@ class ModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ConfirmModelUploadResponse:
-        """Confirm upload. Needs an API key.
+        """Confirm upload.
 
-        HTTP call: `POST /v1/models/uploads/{upload_id}/confirm`.
+        HTTP call: `POST /v1/models/uploads/{upload_id}/confirm`. Needs an API key.
 
         Args:
             upload_id: Upload id. (path, required)
@@ -261,9 +261,9 @@ class ModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> OrgModelDeleteResponse:
-        """Delete model. Needs an API key.
+        """Delete model.
 
-        HTTP call: `DELETE /v1/models/{model_id}`.
+        HTTP call: `DELETE /v1/models/{model_id}`. Needs an API key.
 
         Args:
             model_id: Model id. (path, required)
@@ -310,9 +310,9 @@ class ModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Download model. Needs an API key.
+        """Download model.
 
-        HTTP call: `GET /v1/models/{model_id}/download`.
+        HTTP call: `GET /v1/models/{model_id}/download`. Needs an API key.
 
         Args:
             model_id: Model id. (path, required)
@@ -361,9 +361,9 @@ class ModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ModelPresignedURLResponse:
-        """Generate upload url. Needs an API key.
+        """Generate upload url.
 
-        HTTP call: `POST /v1/models/uploads`.
+        HTTP call: `POST /v1/models/uploads`. Needs an API key.
 
         Args:
             create_model_upload_request: The fields to send. (request body, required)
@@ -414,9 +414,9 @@ class ModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> OrgModelDetailResponse:
-        """Get model. Needs an API key.
+        """Get model.
 
-        HTTP call: `GET /v1/models/{model_id}`.
+        HTTP call: `GET /v1/models/{model_id}`. Needs an API key.
 
         Args:
             model_id: Model id. (path, required)
@@ -462,9 +462,9 @@ class ModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> OrgModelListResponse:
-        """List models. Needs an API key.
+        """List models.
 
-        HTTP call: `GET /v1/models`.
+        HTTP call: `GET /v1/models`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

@@ -65,7 +65,7 @@ class NamespaceCloneApi(BaseApi):
         """Copies a namespace into a new one, with its configuration and, when asked, its data. Use it to
         make a test or staging copy. Returns the new namespace and the task doing the copy.
 
-        HTTP call: `POST /v1/namespaces/{namespace_identifier}/clone`.
+        HTTP call: `POST /v1/namespaces/{namespace_identifier}/clone`. Needs an API key.
 
         Args:
             namespace_identifier: The namespace's ID (`ns_...`) or its name. (path, required)

@@ -83,9 +83,10 @@ class NamespaceExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UnifiedExtractorResponse:
-        """Get extractor. Needs an API key and a namespace.
+        """Get extractor.
 
-        HTTP call: `GET /v1/namespaces/{namespace_id}/extractors/{extractor_id}`.
+        HTTP call: `GET /v1/namespaces/{namespace_id}/extractors/{extractor_id}`. Needs an API key and a
+        namespace.
 
         Args:
             namespace_id: Namespace id. (path, required)
@@ -141,9 +142,9 @@ class NamespaceExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UnifiedExtractorListResponse:
-        """List extractors. Needs an API key and a namespace.
+        """List extractors.
 
-        HTTP call: `GET /v1/namespaces/{namespace_id}/extractors`.
+        HTTP call: `GET /v1/namespaces/{namespace_id}/extractors`. Needs an API key and a namespace.
 
         Args:
             namespace_id: Namespace id. (path, required)

@@ -245,9 +245,9 @@ class NamespaceMigrationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CancelMigrationResponse:
-        """Cancel migration. Needs an API key.
+        """Cancel migration.
 
-        HTTP call: `POST /v1/namespaces/migrations/{migration_id}/cancel`.
+        HTTP call: `POST /v1/namespaces/migrations/{migration_id}/cancel`. Needs an API key.
 
         Args:
             migration_id: Migration id. (path, required)
@@ -313,9 +313,9 @@ class NamespaceMigrationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateMigrationResponse:
-        """Create migration. Needs an API key.
+        """Create migration.
 
-        HTTP call: `POST /v1/namespaces/migrations/`.
+        HTTP call: `POST /v1/namespaces/migrations/`. Needs an API key.
 
         Args:
             create_migration_request: The fields to send. (request body, required)
@@ -366,9 +366,9 @@ class NamespaceMigrationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete migration. Needs an API key.
+        """Delete migration.
 
-        HTTP call: `DELETE /v1/namespaces/migrations/{migration_id}`.
+        HTTP call: `DELETE /v1/namespaces/migrations/{migration_id}`. Needs an API key.
 
         Args:
             migration_id: Migration id. (path, required)
@@ -419,9 +419,9 @@ class NamespaceMigrationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GetMigrationResponse:
-        """Get migration. Needs an API key.
+        """Get migration.
 
-        HTTP call: `GET /v1/namespaces/migrations/{migration_id}`.
+        HTTP call: `GET /v1/namespaces/migrations/{migration_id}`. Needs an API key.
 
         Args:
             migration_id: Migration id. (path, required)
@@ -472,9 +472,9 @@ class NamespaceMigrationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListMigrationsResponse:
-        """List migrations. Needs an API key.
+        """List migrations.
 
-        HTTP call: `POST /v1/namespaces/migrations/list`.
+        HTTP call: `POST /v1/namespaces/migrations/list`. Needs an API key.
 
         Args:
             list_migrations_request: The fields to send. (request body, required)
@@ -526,9 +526,9 @@ class NamespaceMigrationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StartMigrationResponse:
-        """Start migration. Needs an API key.
+        """Start migration.
 
-        HTTP call: `POST /v1/namespaces/migrations/{migration_id}/start`.
+        HTTP call: `POST /v1/namespaces/migrations/{migration_id}/start`. Needs an API key.
 
         Args:
             migration_id: Migration id. (path, required)
@@ -594,9 +594,9 @@ class NamespaceMigrationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ValidateMigrationResponse:
-        """Validate migration. Needs an API key.
+        """Validate migration.
 
-        HTTP call: `POST /v1/namespaces/migrations/validate`.
+        HTTP call: `POST /v1/namespaces/migrations/validate`. Needs an API key.
 
         Args:
             validate_migration_request: The fields to send. (request body, required)

@@ -216,9 +216,9 @@ class NamespaceSnapshotsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateSnapshotResponse:
-        """Create snapshot. Needs an API key.
+        """Create snapshot.
 
-        HTTP call: `POST /v1/namespaces/{namespace_identifier}/snapshots`.
+        HTTP call: `POST /v1/namespaces/{namespace_identifier}/snapshots`. Needs an API key.
 
         Args:
             namespace_identifier: Namespace identifier. (path, required)
@@ -285,9 +285,10 @@ class NamespaceSnapshotsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete snapshot. Needs an API key.
+        """Delete snapshot.
 
-        HTTP call: `DELETE /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}`.
+        HTTP call: `DELETE /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}`. Needs an API
+        key.
 
         Args:
             namespace_identifier: Namespace identifier. (path, required)
@@ -355,9 +356,10 @@ class NamespaceSnapshotsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SnapshotDetailResponse:
-        """Get snapshot. Needs an API key.
+        """Get snapshot.
 
-        HTTP call: `GET /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}`.
+        HTTP call: `GET /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}`. Needs an API
+        key.
 
         Args:
             namespace_identifier: Namespace identifier. (path, required)
@@ -427,9 +429,9 @@ class NamespaceSnapshotsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListSnapshotsResponse:
-        """List snapshots. Needs an API key.
+        """List snapshots.
 
-        HTTP call: `POST /v1/namespaces/{namespace_identifier}/snapshots/list`.
+        HTTP call: `POST /v1/namespaces/{namespace_identifier}/snapshots/list`. Needs an API key.
 
         Args:
             namespace_identifier: Namespace identifier. (path, required)
@@ -497,9 +499,10 @@ class NamespaceSnapshotsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RestoreSnapshotResponse:
-        """Restore snapshot. Needs an API key.
+        """Restore snapshot.
 
-        HTTP call: `POST /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}/restore`.
+        HTTP call: `POST /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}/restore`. Needs
+        an API key.
 
         Args:
             namespace_identifier: Namespace identifier. (path, required)
@@ -570,9 +573,10 @@ class NamespaceSnapshotsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SnapshotVerifyResponse:
-        """Verify snapshot. Needs an API key.
+        """Verify snapshot.
 
-        HTTP call: `GET /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}/verify`.
+        HTTP call: `GET /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}/verify`. Needs an
+        API key.
 
         Args:
             namespace_identifier: Namespace identifier. (path, required)

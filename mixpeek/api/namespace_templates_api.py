@@ -117,9 +117,10 @@ class NamespaceTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create namespace template from. Needs an API key and a namespace.
+        """Create namespace template from.
 
-        HTTP call: `POST /v1/templates/namespaces/from-namespace/{namespace_id}`.
+        HTTP call: `POST /v1/templates/namespaces/from-namespace/{namespace_id}`. Needs an API key and a
+        namespace.
 
         Args:
             namespace_id: Namespace id. (path, required)
@@ -185,9 +186,9 @@ class NamespaceTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get namespace template. Needs an API key and a namespace.
+        """Get namespace template.
 
-        HTTP call: `GET /v1/templates/namespaces/{template_id}`.
+        HTTP call: `GET /v1/templates/namespaces/{template_id}`. Needs an API key and a namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -240,9 +241,9 @@ class NamespaceTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[BaseTemplateModel]:
-        """List namespace. Needs an API key and a namespace.
+        """List namespace.
 
-        HTTP call: `GET /v1/templates/namespaces`.
+        HTTP call: `GET /v1/templates/namespaces`. Needs an API key and a namespace.
 
         Args:
             category: The category. (query, optional)

@@ -339,7 +339,7 @@ class NamespacesApi(BaseApi):
         """Creates a namespace, the isolated space that holds buckets, collections, retrievers and
         taxonomies, with the feature extractors it may use. Returns the new namespace.
 
-        HTTP call: `POST /v1/namespaces`.
+        HTTP call: `POST /v1/namespaces`. Needs an API key.
 
         Args:
             create_namespace_request: The fields to send. (request body, required)
@@ -393,7 +393,7 @@ class NamespacesApi(BaseApi):
     ) -> Any:
         """Deletes a namespace and everything stored in it. This cannot be undone.
 
-        HTTP call: `DELETE /v1/namespaces/{namespace_identifier}`.
+        HTTP call: `DELETE /v1/namespaces/{namespace_identifier}`. Needs an API key.
 
         Args:
             namespace_identifier: The namespace's ID (`ns_...`) or its name. (path, required)
@@ -452,7 +452,7 @@ class NamespacesApi(BaseApi):
         """Makes sure the namespace's search and payload indexes exist, creating the missing ones. Use it
         after a failed setup or when filters on indexed fields are slow.
 
-        HTTP call: `POST /v1/namespaces/{namespace_identifier}/ensure-indexes`.
+        HTTP call: `POST /v1/namespaces/{namespace_identifier}/ensure-indexes`. Needs an API key.
 
         Args:
             namespace_identifier: The namespace's ID (`ns_...`) or its name. (path, required)
@@ -520,7 +520,7 @@ class NamespacesApi(BaseApi):
     ) -> NamespaceModel:
         """Returns one namespace, found by its ID or name, with its settings and feature extractors.
 
-        HTTP call: `GET /v1/namespaces/{namespace_identifier}`.
+        HTTP call: `GET /v1/namespaces/{namespace_identifier}`. Needs an API key.
 
         Args:
             namespace_identifier: The namespace's ID (`ns_...`) or its name. (path, required)
@@ -572,7 +572,7 @@ class NamespacesApi(BaseApi):
         """Returns usage statistics of one namespace, such as how many objects and documents it stores and
         their size.
 
-        HTTP call: `GET /v1/namespaces/{namespace_identifier}/stats`.
+        HTTP call: `GET /v1/namespaces/{namespace_identifier}/stats`. Needs an API key.
 
         Args:
             namespace_identifier: The namespace's ID (`ns_...`) or its name. (path, required)
@@ -626,7 +626,7 @@ class NamespacesApi(BaseApi):
         """Returns usage statistics (counts of objects, documents and storage) for several namespaces in
         one call; use it for dashboards instead of one call per namespace.
 
-        HTTP call: `POST /v1/namespaces/stats/batch`.
+        HTTP call: `POST /v1/namespaces/stats/batch`. Needs an API key.
 
         Args:
             namespace_stats_batch_request: The fields to send. (request body, required)
@@ -690,7 +690,7 @@ class NamespacesApi(BaseApi):
         """Lists the namespaces of your organization that match filters, sorted and paginated. Returns one
         page of namespaces and the pagination state.
 
-        HTTP call: `POST /v1/namespaces/list`.
+        HTTP call: `POST /v1/namespaces/list`. Needs an API key.
 
         Args:
             include_system: Also list the system resources the platform creates, which are hidden by
@@ -834,7 +834,7 @@ class NamespacesApi(BaseApi):
         """Lists the namespaces of your organization, one page at a time. A simple, query-string form of
         list_namespaces; use that one to filter or sort.
 
-        HTTP call: `GET /v1/namespaces`.
+        HTTP call: `GET /v1/namespaces`. Needs an API key.
 
         Args:
             limit: The largest number of items to return on this page. (query, optional)
@@ -924,7 +924,7 @@ class NamespacesApi(BaseApi):
     ) -> NamespaceModel:
         """Changes only the fields sent and keeps the others. Returns the updated namespace.
 
-        HTTP call: `PATCH /v1/namespaces/{namespace_identifier}`.
+        HTTP call: `PATCH /v1/namespaces/{namespace_identifier}`. Needs an API key.
 
         Args:
             namespace_identifier: The namespace's ID (`ns_...`) or its name. (path, required)
@@ -994,7 +994,7 @@ class NamespacesApi(BaseApi):
         """Replaces the namespace's editable settings with the ones sent; use patch_namespace to change a
         few fields. Returns the updated namespace.
 
-        HTTP call: `PUT /v1/namespaces/{namespace_identifier}`.
+        HTTP call: `PUT /v1/namespaces/{namespace_identifier}`. Needs an API key.
 
         Args:
             namespace_identifier: The namespace's ID (`ns_...`) or its name. (path, required)

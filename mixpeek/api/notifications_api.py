@@ -362,9 +362,9 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Advance funnel stage. Needs an API key.
+        """Advance funnel stage.
 
-        HTTP call: `POST /v1/notifications/funnel/advance`.
+        HTTP call: `POST /v1/notifications/funnel/advance`. Needs an API key.
 
         Args:
             body_advance_funnel_stage_v1_notifications_funnel_advance_post: The fields to send.
@@ -430,9 +430,9 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete notification. Needs an API key.
+        """Delete notification.
 
-        HTTP call: `DELETE /v1/notifications/{notification_id}`.
+        HTTP call: `DELETE /v1/notifications/{notification_id}`. Needs an API key.
 
         Args:
             notification_id: Notification id. (path, required)
@@ -482,9 +482,9 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get funnel state. Needs an API key.
+        """Get funnel state.
 
-        HTTP call: `GET /v1/notifications/funnel/state`.
+        HTTP call: `GET /v1/notifications/funnel/state`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -530,9 +530,9 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Notification:
-        """Get notification. Needs an API key.
+        """Get notification.
 
-        HTTP call: `GET /v1/notifications/{notification_id}`.
+        HTTP call: `GET /v1/notifications/{notification_id}`. Needs an API key.
 
         Args:
             notification_id: Notification id. (path, required)
@@ -582,9 +582,9 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get preferences. Needs an API key.
+        """Get preferences.
 
-        HTTP call: `GET /v1/notifications/preferences`.
+        HTTP call: `GET /v1/notifications/preferences`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -629,9 +629,9 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ReminderPreferencesResponse:
-        """Get reminder preferences. Needs an API key.
+        """Get reminder preferences.
 
-        HTTP call: `GET /v1/notifications/preferences/reminders`.
+        HTTP call: `GET /v1/notifications/preferences/reminders`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -681,9 +681,9 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get unread count. Needs an API key.
+        """Get unread count.
 
-        HTTP call: `GET /v1/notifications/unread/count`.
+        HTTP call: `GET /v1/notifications/unread/count`. Needs an API key.
 
         Args:
             user_id: User id. (query, optional)
@@ -742,9 +742,9 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListNotificationsResponse:
-        """List notifications. Needs an API key.
+        """List notifications.
 
-        HTTP call: `POST /v1/notifications/list`.
+        HTTP call: `POST /v1/notifications/list`. Needs an API key.
 
         Args:
             limit: The limit. (query, optional)
@@ -861,9 +861,9 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Mark all as read. Needs an API key.
+        """Mark all as read.
 
-        HTTP call: `POST /v1/notifications/read/all`.
+        HTTP call: `POST /v1/notifications/read/all`. Needs an API key.
 
         Args:
             mark_as_read_request: The fields to send. (request body, optional)
@@ -914,9 +914,9 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Notification:
-        """Mark as read. Needs an API key.
+        """Mark as read.
 
-        HTTP call: `POST /v1/notifications/{notification_id}/read`.
+        HTTP call: `POST /v1/notifications/{notification_id}/read`. Needs an API key.
 
         Args:
             notification_id: Notification id. (path, required)
@@ -967,9 +967,9 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Update preferences. Needs an API key.
+        """Update preferences.
 
-        HTTP call: `PUT /v1/notifications/preferences`.
+        HTTP call: `PUT /v1/notifications/preferences`. Needs an API key.
 
         Args:
             update_preferences_request: The fields to send. (request body, required)
@@ -1032,9 +1032,9 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ReminderPreferencesResponse:
-        """Update reminder preferences. Needs an API key.
+        """Update reminder preferences.
 
-        HTTP call: `PUT /v1/notifications/preferences/reminders`.
+        HTTP call: `PUT /v1/notifications/preferences/reminders`. Needs an API key.
 
         Args:
             update_reminder_preferences_request: The fields to send. (request body, required)

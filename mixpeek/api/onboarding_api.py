@@ -82,9 +82,9 @@ class OnboardingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SuggestedConfigResponse:
-        """Get suggested config. Needs an API key.
+        """Get suggested config.
 
-        HTTP call: `GET /v1/onboarding/suggested-config`.
+        HTTP call: `GET /v1/onboarding/suggested-config`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -130,9 +130,9 @@ class OnboardingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InferConfigResponse:
-        """Infer config. Needs an API key.
+        """Infer config.
 
-        HTTP call: `POST /v1/onboarding/infer-config`.
+        HTTP call: `POST /v1/onboarding/infer-config`. Needs an API key.
 
         Args:
             infer_config_request: The fields to send. (request body, required)

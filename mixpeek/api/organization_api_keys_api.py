@@ -181,9 +181,9 @@ class OrganizationAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> APIKeyCreateResponse:
-        """Create key. Needs an API key.
+        """Create key.
 
-        HTTP call: `POST /v1/organizations/users/{user_email}/api-keys`.
+        HTTP call: `POST /v1/organizations/users/{user_email}/api-keys`. Needs an API key.
 
         Args:
             user_email: User email. (path, required)
@@ -253,9 +253,9 @@ class OrganizationAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericSuccessResponse:
-        """Delete key. Needs an API key.
+        """Delete key.
 
-        HTTP call: `DELETE /v1/organizations/users/{user_email}/api-keys/{key_name}`.
+        HTTP call: `DELETE /v1/organizations/users/{user_email}/api-keys/{key_name}`. Needs an API key.
 
         Args:
             user_email: User email. (path, required)
@@ -328,9 +328,9 @@ class OrganizationAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """List keys. Needs an API key.
+        """List keys.
 
-        HTTP call: `GET /v1/organizations/users/{user_email}/api-keys`.
+        HTTP call: `GET /v1/organizations/users/{user_email}/api-keys`. Needs an API key.
 
         Args:
             user_email: User email. (path, required)
@@ -402,9 +402,10 @@ class OrganizationAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> APIKeyCreateResponse:
-        """Rotate key. Needs an API key.
+        """Rotate key.
 
-        HTTP call: `POST /v1/organizations/users/{user_email}/api-keys/{key_name}/rotate`.
+        HTTP call: `POST /v1/organizations/users/{user_email}/api-keys/{key_name}/rotate`. Needs an API
+        key.
 
         Args:
             user_email: User email. (path, required)
@@ -474,9 +475,9 @@ class OrganizationAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> APIKeyModel:
-        """Update key. Needs an API key.
+        """Update key.
 
-        HTTP call: `PATCH /v1/organizations/users/{user_email}/api-keys/{key_name}`.
+        HTTP call: `PATCH /v1/organizations/users/{user_email}/api-keys/{key_name}`. Needs an API key.
 
         Args:
             user_email: User email. (path, required)

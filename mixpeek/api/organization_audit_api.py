@@ -182,9 +182,9 @@ class OrganizationAuditApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> str:
-        """Export audit logs. Needs an API key.
+        """Export audit logs.
 
-        HTTP call: `GET /v1/organizations/audit/logs/export`.
+        HTTP call: `GET /v1/organizations/audit/logs/export`. Needs an API key.
 
         Args:
             resource_type: Resource type. (query, optional)
@@ -265,9 +265,9 @@ class OrganizationAuditApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AuditEventResponse:
-        """Get audit log. Needs an API key.
+        """Get audit log.
 
-        HTTP call: `GET /v1/organizations/audit/logs/{audit_id}`.
+        HTTP call: `GET /v1/organizations/audit/logs/{audit_id}`. Needs an API key.
 
         Args:
             audit_id: Audit id. (path, required)
@@ -317,9 +317,9 @@ class OrganizationAuditApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AuditSettings:
-        """Get audit settings. Needs an API key.
+        """Get audit settings.
 
-        HTTP call: `GET /v1/organizations/audit/settings`.
+        HTTP call: `GET /v1/organizations/audit/settings`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -374,9 +374,9 @@ class OrganizationAuditApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AuditEventListResponse:
-        """List audit logs. Needs an API key.
+        """List audit logs.
 
-        HTTP call: `GET /v1/organizations/audit/logs`.
+        HTTP call: `GET /v1/organizations/audit/logs`. Needs an API key.
 
         Args:
             resource_type: Resource type. (query, optional)
@@ -460,9 +460,9 @@ class OrganizationAuditApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AuditSettings:
-        """Update audit settings. Needs an API key.
+        """Update audit settings.
 
-        HTTP call: `PATCH /v1/organizations/audit/settings`.
+        HTTP call: `PATCH /v1/organizations/audit/settings`. Needs an API key.
 
         Args:
             audit_settings_update_request: The fields to send. (request body, required)

@@ -649,9 +649,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApplyPromoResponse:
-        """Apply promo. Needs an API key.
+        """Apply promo.
 
-        HTTP call: `POST /v1/organizations/billing/apply-promo`.
+        HTTP call: `POST /v1/organizations/billing/apply-promo`. Needs an API key.
 
         Args:
             apply_promo_request: The fields to send. (request body, required)
@@ -702,9 +702,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CancelSubscriptionResponse:
-        """Cancel subscription. Needs an API key.
+        """Cancel subscription.
 
-        HTTP call: `POST /v1/organizations/billing/subscription/cancel`.
+        HTTP call: `POST /v1/organizations/billing/subscription/cancel`. Needs an API key.
 
         Args:
             cancel_subscription_request: The fields to send. (request body, optional)
@@ -769,9 +769,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ConfirmPaymentMethodResponse:
-        """Confirm payment method. Needs an API key.
+        """Confirm payment method.
 
-        HTTP call: `POST /v1/organizations/billing/confirm-payment-method`.
+        HTTP call: `POST /v1/organizations/billing/confirm-payment-method`. Needs an API key.
 
         Args:
             confirm_payment_method_request: The fields to send. (request body, required)
@@ -836,9 +836,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateCheckoutResponse:
-        """Create checkout. Needs an API key.
+        """Create checkout.
 
-        HTTP call: `POST /v1/organizations/billing/checkout`.
+        HTTP call: `POST /v1/organizations/billing/checkout`. Needs an API key.
 
         Args:
             create_checkout_request: The fields to send. (request body, required)
@@ -902,9 +902,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AutoBillingToggleResponse:
-        """Disable auto billing. Needs an API key.
+        """Disable auto billing.
 
-        HTTP call: `POST /v1/organizations/billing/disable-auto-billing`.
+        HTTP call: `POST /v1/organizations/billing/disable-auto-billing`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -953,9 +953,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AutoBillingToggleResponse:
-        """Enable auto billing. Needs an API key.
+        """Enable auto billing.
 
-        HTTP call: `POST /v1/organizations/billing/enable-auto-billing`.
+        HTTP call: `POST /v1/organizations/billing/enable-auto-billing`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1003,9 +1003,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EstimateResponse:
-        """Estimate cost. Needs an API key.
+        """Estimate cost.
 
-        HTTP call: `POST /v1/organizations/billing/estimate`.
+        HTTP call: `POST /v1/organizations/billing/estimate`. Needs an API key.
 
         Args:
             estimate_request: The fields to send. (request body, required)
@@ -1060,9 +1060,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Generate invoice now. Needs an API key.
+        """Generate invoice now.
 
-        HTTP call: `POST /v1/organizations/billing/generate-invoice`.
+        HTTP call: `POST /v1/organizations/billing/generate-invoice`. Needs an API key.
 
         Args:
             body_generate_invoice_now_v1_organizations_billing_generate_invoice_post: The fields to
@@ -1131,9 +1131,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreditBalanceResponse:
-        """Get credit balance. Needs an API key.
+        """Get credit balance.
 
-        HTTP call: `GET /v1/organizations/billing/balance`.
+        HTTP call: `GET /v1/organizations/billing/balance`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1182,9 +1182,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CurrentUsageResponse:
-        """Get current usage. Needs an API key.
+        """Get current usage.
 
-        HTTP call: `GET /v1/organizations/billing/usage/current`.
+        HTTP call: `GET /v1/organizations/billing/usage/current`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1233,9 +1233,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GetPaymentMethodResponse:
-        """Get payment method. Needs an API key.
+        """Get payment method.
 
-        HTTP call: `GET /v1/organizations/billing/payment-method`.
+        HTTP call: `GET /v1/organizations/billing/payment-method`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1284,9 +1284,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SpendingCapsResponse:
-        """Get spending caps. Needs an API key.
+        """Get spending caps.
 
-        HTTP call: `GET /v1/organizations/billing/spending-caps`.
+        HTTP call: `GET /v1/organizations/billing/spending-caps`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1335,9 +1335,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SubscriptionStatusResponse:
-        """Get subscription status. Needs an API key.
+        """Get subscription status.
 
-        HTTP call: `GET /v1/organizations/billing/subscription`.
+        HTTP call: `GET /v1/organizations/billing/subscription`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1387,9 +1387,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UsageBreakdownResponse:
-        """Get usage breakdown. Needs an API key.
+        """Get usage breakdown.
 
-        HTTP call: `GET /v1/organizations/billing/usage/breakdown`.
+        HTTP call: `GET /v1/organizations/billing/usage/breakdown`. Needs an API key.
 
         Args:
             billing_month: Billing month. (query, optional)
@@ -1442,9 +1442,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VectorBackendUsageResponse:
-        """Get vector backend usage. Needs an API key.
+        """Get vector backend usage.
 
-        HTTP call: `GET /v1/organizations/billing/usage/vector-backend`.
+        HTTP call: `GET /v1/organizations/billing/usage/vector-backend`. Needs an API key.
 
         Args:
             billing_month: Billing month. (query, optional)
@@ -1509,9 +1509,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InvoiceListResponse:
-        """List invoices. Needs an API key.
+        """List invoices.
 
-        HTTP call: `GET /v1/organizations/billing/invoices`.
+        HTTP call: `GET /v1/organizations/billing/invoices`. Needs an API key.
 
         Args:
             limit: The limit. (query, optional)
@@ -1566,9 +1566,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TransactionsListResponse:
-        """List transactions. Needs an API key.
+        """List transactions.
 
-        HTTP call: `GET /v1/organizations/billing/transactions`.
+        HTTP call: `GET /v1/organizations/billing/transactions`. Needs an API key.
 
         Args:
             limit: The limit. (query, optional)
@@ -1639,9 +1639,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BillingPortalResponse:
-        """Open billing portal. Needs an API key.
+        """Open billing portal.
 
-        HTTP call: `POST /v1/organizations/billing/portal`.
+        HTTP call: `POST /v1/organizations/billing/portal`. Needs an API key.
 
         Args:
             billing_portal_request: The fields to send. (request body, optional)
@@ -1692,9 +1692,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RedeemPromoResponse:
-        """Redeem promo. Needs an API key.
+        """Redeem promo.
 
-        HTTP call: `POST /v1/organizations/billing/redeem-promo`.
+        HTTP call: `POST /v1/organizations/billing/redeem-promo`. Needs an API key.
 
         Args:
             redeem_promo_request: The fields to send. (request body, required)
@@ -1746,9 +1746,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SetupPaymentMethodResponse:
-        """Setup payment method. Needs an API key.
+        """Setup payment method.
 
-        HTTP call: `POST /v1/organizations/billing/setup-payment-method`.
+        HTTP call: `POST /v1/organizations/billing/setup-payment-method`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1798,9 +1798,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SubscribeResponse:
-        """Subscribe to plan. Needs an API key.
+        """Subscribe to plan.
 
-        HTTP call: `POST /v1/organizations/billing/subscribe`.
+        HTTP call: `POST /v1/organizations/billing/subscribe`. Needs an API key.
 
         Args:
             subscribe_request: The fields to send. (request body, required)
@@ -1865,9 +1865,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SpendingCapsResponse:
-        """Update spending caps. Needs an API key.
+        """Update spending caps.
 
-        HTTP call: `POST /v1/organizations/billing/spending-caps`.
+        HTTP call: `POST /v1/organizations/billing/spending-caps`. Needs an API key.
 
         Args:
             update_spending_caps_request: The fields to send. (request body, required)

@@ -267,9 +267,9 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StorageConnectionModel:
-        """Create storage connection. Needs an API key.
+        """Create storage connection.
 
-        HTTP call: `POST /v1/organizations/connections`.
+        HTTP call: `POST /v1/organizations/connections`. Needs an API key.
 
         Args:
             storage_connection_create_request: The fields to send. (request body, required)
@@ -334,9 +334,9 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, str]:
-        """Delete storage connection. Needs an API key.
+        """Delete storage connection.
 
-        HTTP call: `DELETE /v1/organizations/connections/{connection_identifier}`.
+        HTTP call: `DELETE /v1/organizations/connections/{connection_identifier}`. Needs an API key.
 
         Args:
             connection_identifier: Connection identifier. (path, required)
@@ -401,9 +401,9 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StorageConnectionModel:
-        """Get storage connection. Needs an API key.
+        """Get storage connection.
 
-        HTTP call: `GET /v1/organizations/connections/{connection_identifier}`.
+        HTTP call: `GET /v1/organizations/connections/{connection_identifier}`. Needs an API key.
 
         Args:
             connection_identifier: Connection identifier. (path, required)
@@ -470,9 +470,9 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """List google drive files. Needs an API key.
+        """List google drive files.
 
-        HTTP call: `GET /v1/organizations/connections/{connection_identifier}/files`.
+        HTTP call: `GET /v1/organizations/connections/{connection_identifier}/files`. Needs an API key.
 
         Args:
             connection_identifier: Connection identifier. (path, required)
@@ -544,9 +544,10 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListFoldersResponse:
-        """List google drive folders. Needs an API key.
+        """List google drive folders.
 
-        HTTP call: `GET /v1/organizations/connections/{connection_identifier}/folders`.
+        HTTP call: `GET /v1/organizations/connections/{connection_identifier}/folders`. Needs an API
+        key.
 
         Args:
             connection_identifier: Connection identifier. (path, required)
@@ -622,9 +623,9 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StorageConnectionListResponse:
-        """List storage connections. Needs an API key.
+        """List storage connections.
 
-        HTTP call: `POST /v1/organizations/connections/list`.
+        HTTP call: `POST /v1/organizations/connections/list`. Needs an API key.
 
         Args:
             limit: The limit. (query, optional)
@@ -743,9 +744,9 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StorageConnectionTestResponse:
-        """Test storage connection. Needs an API key.
+        """Test storage connection.
 
-        HTTP call: `POST /v1/organizations/connections/{connection_identifier}/test`.
+        HTTP call: `POST /v1/organizations/connections/{connection_identifier}/test`. Needs an API key.
 
         Args:
             connection_identifier: Connection identifier. (path, required)
@@ -811,9 +812,9 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StorageConnectionModel:
-        """Update storage connection. Needs an API key.
+        """Update storage connection.
 
-        HTTP call: `PATCH /v1/organizations/connections/{connection_identifier}`.
+        HTTP call: `PATCH /v1/organizations/connections/{connection_identifier}`. Needs an API key.
 
         Args:
             connection_identifier: Connection identifier. (path, required)

@@ -52,9 +52,9 @@ class OrganizationInfrastructureApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InfrastructureSummaryResponse:
-        """Get infrastructure summary. Needs an API key.
+        """Get infrastructure summary.
 
-        HTTP call: `GET /v1/organizations/infrastructure/summary`.
+        HTTP call: `GET /v1/organizations/infrastructure/summary`. Needs an API key.
 
         Args:
             billing_month: Billing month. (query, optional)

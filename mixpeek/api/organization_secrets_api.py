@@ -138,9 +138,9 @@ class OrganizationSecretsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SecretResponse:
-        """Create secret. Needs an API key.
+        """Create secret.
 
-        HTTP call: `POST /v1/organizations/secrets`.
+        HTTP call: `POST /v1/organizations/secrets`. Needs an API key.
 
         Args:
             create_secret_request: The fields to send. (request body, required)
@@ -191,9 +191,9 @@ class OrganizationSecretsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SecretResponse:
-        """Delete secret. Needs an API key.
+        """Delete secret.
 
-        HTTP call: `DELETE /v1/organizations/secrets/{secret_name}`.
+        HTTP call: `DELETE /v1/organizations/secrets/{secret_name}`. Needs an API key.
 
         Args:
             secret_name: Secret name. (path, required)
@@ -243,9 +243,9 @@ class OrganizationSecretsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SecretsListResponse:
-        """List secrets. Needs an API key.
+        """List secrets.
 
-        HTTP call: `GET /v1/organizations/secrets`.
+        HTTP call: `GET /v1/organizations/secrets`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -292,9 +292,9 @@ class OrganizationSecretsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SecretResponse:
-        """Update secret. Needs an API key.
+        """Update secret.
 
-        HTTP call: `PUT /v1/organizations/secrets/{secret_name}`.
+        HTTP call: `PUT /v1/organizations/secrets/{secret_name}`. Needs an API key.
 
         Args:
             secret_name: Secret name. (path, required)

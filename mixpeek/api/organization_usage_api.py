@@ -110,9 +110,9 @@ class OrganizationUsageApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """Get key breakdown endpoints. Needs an API key.
+        """Get key breakdown endpoints.
 
-        HTTP call: `GET /v1/organizations/api-keys/{key_id}/usage/endpoints`.
+        HTTP call: `GET /v1/organizations/api-keys/{key_id}/usage/endpoints`. Needs an API key.
 
         Args:
             key_id: Key id. (path, required)
@@ -185,9 +185,9 @@ class OrganizationUsageApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get key usage. Needs an API key.
+        """Get key usage.
 
-        HTTP call: `GET /v1/organizations/api-keys/{key_id}/usage`.
+        HTTP call: `GET /v1/organizations/api-keys/{key_id}/usage`. Needs an API key.
 
         Args:
             key_id: Key id. (path, required)
@@ -245,9 +245,9 @@ class OrganizationUsageApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get org usage. Needs an API key.
+        """Get org usage.
 
-        HTTP call: `GET /v1/organizations/usage`.
+        HTTP call: `GET /v1/organizations/usage`. Needs an API key.
 
         Args:
             start: The start. (query, optional)

@@ -172,9 +172,9 @@ class OrganizationUsersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Create user. Needs an API key.
+        """Create user.
 
-        HTTP call: `POST /v1/organizations/users`.
+        HTTP call: `POST /v1/organizations/users`. Needs an API key.
 
         Args:
             user_create_request: The fields to send. (request body, required)
@@ -225,9 +225,9 @@ class OrganizationUsersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericSuccessResponse:
-        """Delete user. Needs an API key.
+        """Delete user.
 
-        HTTP call: `DELETE /v1/organizations/users/{user_email}`.
+        HTTP call: `DELETE /v1/organizations/users/{user_email}`. Needs an API key.
 
         Args:
             user_email: User email. (path, required)
@@ -278,9 +278,9 @@ class OrganizationUsersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get user. Needs an API key.
+        """Get user.
 
-        HTTP call: `GET /v1/organizations/users/{user_email}`.
+        HTTP call: `GET /v1/organizations/users/{user_email}`. Needs an API key.
 
         Args:
             user_email: User email. (path, required)
@@ -334,9 +334,9 @@ class OrganizationUsersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """List users. Needs an API key.
+        """List users.
 
-        HTTP call: `GET /v1/organizations/users`.
+        HTTP call: `GET /v1/organizations/users`. Needs an API key.
 
         Args:
             skip: The skip. (query, optional)
@@ -397,9 +397,9 @@ class OrganizationUsersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Update user. Needs an API key.
+        """Update user.
 
-        HTTP call: `PATCH /v1/organizations/users/{user_email}`.
+        HTTP call: `PATCH /v1/organizations/users/{user_email}`. Needs an API key.
 
         Args:
             user_email: User email. (path, required)

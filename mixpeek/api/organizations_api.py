@@ -105,9 +105,9 @@ class OrganizationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get credits. Needs an API key.
+        """Get credits.
 
-        HTTP call: `GET /v1/organizations/credits`.
+        HTTP call: `GET /v1/organizations/credits`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -152,9 +152,9 @@ class OrganizationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> OrganizationModelResponse:
-        """Get organization. Needs an API key.
+        """Get organization.
 
-        HTTP call: `GET /v1/organizations`.
+        HTTP call: `GET /v1/organizations`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -198,9 +198,9 @@ class OrganizationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> OrganizationModelResponse:
-        """Update organization. Needs an API key.
+        """Update organization.
 
-        HTTP call: `PATCH /v1/organizations`.
+        HTTP call: `PATCH /v1/organizations`. Needs an API key.
 
         Args:
             organization_update_request: The fields to send. (request body, required)

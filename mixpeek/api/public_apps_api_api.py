@@ -171,9 +171,9 @@ class PublicAppsAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Execute app search slug. No API key is needed.
+        """Execute app search slug.
 
-        HTTP call: `POST /v1/public/apps/{slug}/search`.
+        HTTP call: `POST /v1/public/apps/{slug}/search`. No API key is needed.
 
         Args:
             slug: The slug. (path, required)
@@ -227,9 +227,9 @@ class PublicAppsAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublicAppConfigResponse:
-        """Get app config slug. No API key is needed.
+        """Get app config slug.
 
-        HTTP call: `GET /v1/public/apps/{slug}/config`.
+        HTTP call: `GET /v1/public/apps/{slug}/config`. No API key is needed.
 
         Args:
             slug: The slug. (path, required)
@@ -278,9 +278,9 @@ class PublicAppsAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get app gallery slug. No API key is needed.
+        """Get app gallery slug.
 
-        HTTP call: `GET /v1/public/apps/{slug}/gallery`.
+        HTTP call: `GET /v1/public/apps/{slug}/gallery`. No API key is needed.
 
         Args:
             slug: The slug. (path, required)
@@ -330,9 +330,9 @@ class PublicAppsAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaxonomyTreeResponse:
-        """Get app taxonomy tree slug taxonomies. No API key is needed.
+        """Get app taxonomy tree slug taxonomies.
 
-        HTTP call: `GET /v1/public/apps/{slug}/taxonomies/{taxonomy_id}/tree`.
+        HTTP call: `GET /v1/public/apps/{slug}/taxonomies/{taxonomy_id}/tree`. No API key is needed.
 
         Args:
             slug: The slug. (path, required)
@@ -389,9 +389,9 @@ class PublicAppsAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Track app interaction slug. No API key is needed.
+        """Track app interaction slug.
 
-        HTTP call: `POST /v1/public/apps/{slug}/interactions`.
+        HTTP call: `POST /v1/public/apps/{slug}/interactions`. No API key is needed.
 
         Args:
             slug: The slug. (path, required)

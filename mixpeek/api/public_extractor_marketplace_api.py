@@ -82,9 +82,9 @@ class PublicExtractorMarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublicExtractorDetailResponse:
-        """Get extractor name. No API key is needed.
+        """Get extractor name.
 
-        HTTP call: `GET /v1/public/extractors/{public_name}`.
+        HTTP call: `GET /v1/public/extractors/{public_name}`. No API key is needed.
 
         Args:
             public_name: Public name. (path, required)
@@ -138,9 +138,9 @@ class PublicExtractorMarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListPublicExtractorsResponse:
-        """List extractors. No API key is needed.
+        """List extractors.
 
-        HTTP call: `GET /v1/public/extractors/`.
+        HTTP call: `GET /v1/public/extractors/`. No API key is needed.
 
         Args:
             page: The page. (query, optional)

@@ -51,9 +51,9 @@ class PublicNotificationsAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Unsubscribe from nudges notifications. No API key is needed.
+        """Unsubscribe from nudges notifications.
 
-        HTTP call: `GET /v1/public/notifications/unsubscribe`.
+        HTTP call: `GET /v1/public/notifications/unsubscribe`. No API key is needed.
 
         Args:
             token: The token. (query, required)

@@ -251,9 +251,9 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Execute retriever name. No API key is needed.
+        """Execute retriever name.
 
-        HTTP call: `POST /v1/public/retrievers/{public_name}/execute`.
+        HTTP call: `POST /v1/public/retrievers/{public_name}/execute`. No API key is needed.
 
         Args:
             public_name: Public name. (path, required)
@@ -346,9 +346,9 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublicRetrieverConfigResponse:
-        """Get retriever config name. No API key is needed.
+        """Get retriever config name.
 
-        HTTP call: `GET /v1/public/retrievers/{public_name}/config`.
+        HTTP call: `GET /v1/public/retrievers/{public_name}/config`. No API key is needed.
 
         Args:
             public_name: Public name. (path, required)
@@ -399,9 +399,9 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublicRetrieverTemplateResponse:
-        """Get retriever template name. No API key is needed.
+        """Get retriever template name.
 
-        HTTP call: `GET /v1/public/retrievers/{public_name}/template`.
+        HTTP call: `GET /v1/public/retrievers/{public_name}/template`. No API key is needed.
 
         Args:
             public_name: Public name. (path, required)
@@ -455,9 +455,9 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListPublicRetrieversResponse:
-        """List retrievers. No API key is needed.
+        """List retrievers.
 
-        HTTP call: `GET /v1/public/retrievers/`.
+        HTTP call: `GET /v1/public/retrievers/`. No API key is needed.
 
         Args:
             page: The page. (query, optional)
@@ -520,9 +520,9 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Track interaction batch retrievers name. No API key is needed.
+        """Track interaction batch retrievers name.
 
-        HTTP call: `POST /v1/public/retrievers/{public_name}/interactions/batch`.
+        HTTP call: `POST /v1/public/retrievers/{public_name}/interactions/batch`. No API key is needed.
 
         Args:
             public_name: Public name. (path, required)
@@ -599,9 +599,9 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Track interaction retrievers name. No API key is needed.
+        """Track interaction retrievers name.
 
-        HTTP call: `POST /v1/public/retrievers/{public_name}/interactions`.
+        HTTP call: `POST /v1/public/retrievers/{public_name}/interactions`. No API key is needed.
 
         Args:
             public_name: Public name. (path, required)
@@ -674,9 +674,9 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VerifyPasswordResponse:
-        """Verify password retrievers name. No API key is needed.
+        """Verify password retrievers name.
 
-        HTTP call: `POST /v1/public/retrievers/{public_name}/verify`.
+        HTTP call: `POST /v1/public/retrievers/{public_name}/verify`. No API key is needed.
 
         Args:
             public_name: Public name. (path, required)

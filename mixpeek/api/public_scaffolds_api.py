@@ -124,9 +124,9 @@ class PublicScaffoldsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ScaffoldManifestResponse:
-        """Get scaffold manifest templates. No API key is needed.
+        """Get scaffold manifest templates.
 
-        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}/manifest`.
+        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}/manifest`. No API key is needed.
 
         Args:
             template_id: Template id. (path, required)
@@ -177,9 +177,9 @@ class PublicScaffoldsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ScaffoldSampleDataResponse:
-        """Get scaffold sample data templates. No API key is needed.
+        """Get scaffold sample data templates.
 
-        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}/sample-data`.
+        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}/sample-data`. No API key is needed.
 
         Args:
             template_id: Template id. (path, required)
@@ -232,9 +232,9 @@ class PublicScaffoldsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get scaffold templates. No API key is needed.
+        """Get scaffold templates.
 
-        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}`.
+        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}`. No API key is needed.
 
         Args:
             template_id: Template id. (path, required)
@@ -286,9 +286,9 @@ class PublicScaffoldsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[BaseTemplateModel]:
-        """List scaffolds templates. No API key is needed.
+        """List scaffolds templates.
 
-        HTTP call: `GET /v1/public/templates/scaffolds`.
+        HTTP call: `GET /v1/public/templates/scaffolds`. No API key is needed.
 
         Args:
             category: The category. (query, optional)

@@ -216,9 +216,9 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get namespace template. No API key is needed.
+        """Get namespace template.
 
-        HTTP call: `GET /v1/public/templates/namespaces/{template_id}`.
+        HTTP call: `GET /v1/public/templates/namespaces/{template_id}`. No API key is needed.
 
         Args:
             template_id: Template id. (path, required)
@@ -269,9 +269,9 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get retriever template. No API key is needed.
+        """Get retriever template.
 
-        HTTP call: `GET /v1/public/templates/retrievers/{template_id}`.
+        HTTP call: `GET /v1/public/templates/retrievers/{template_id}`. No API key is needed.
 
         Args:
             template_id: Template id. (path, required)
@@ -322,9 +322,9 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ScaffoldManifestResponse:
-        """Get scaffold manifest templates. No API key is needed.
+        """Get scaffold manifest templates.
 
-        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}/manifest`.
+        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}/manifest`. No API key is needed.
 
         Args:
             template_id: Template id. (path, required)
@@ -375,9 +375,9 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ScaffoldSampleDataResponse:
-        """Get scaffold sample data templates. No API key is needed.
+        """Get scaffold sample data templates.
 
-        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}/sample-data`.
+        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}/sample-data`. No API key is needed.
 
         Args:
             template_id: Template id. (path, required)
@@ -430,9 +430,9 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get scaffold templates. No API key is needed.
+        """Get scaffold templates.
 
-        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}`.
+        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}`. No API key is needed.
 
         Args:
             template_id: Template id. (path, required)
@@ -483,9 +483,9 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[BaseTemplateModel]:
-        """List namespace templates. No API key is needed.
+        """List namespace templates.
 
-        HTTP call: `GET /v1/public/templates/namespaces`.
+        HTTP call: `GET /v1/public/templates/namespaces`. No API key is needed.
 
         Args:
             category: The category. (query, optional)
@@ -536,9 +536,9 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[BaseTemplateModel]:
-        """List retriever templates. No API key is needed.
+        """List retriever templates.
 
-        HTTP call: `GET /v1/public/templates/retrievers`.
+        HTTP call: `GET /v1/public/templates/retrievers`. No API key is needed.
 
         Args:
             category: The category. (query, optional)
@@ -590,9 +590,9 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[BaseTemplateModel]:
-        """List scaffolds templates. No API key is needed.
+        """List scaffolds templates.
 
-        HTTP call: `GET /v1/public/templates/scaffolds`.
+        HTTP call: `GET /v1/public/templates/scaffolds`. No API key is needed.
 
         Args:
             category: The category. (query, optional)

@@ -249,9 +249,10 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublicNameAvailabilityResponse:
-        """Check name availability. Needs an API key and a namespace.
+        """Check name availability.
 
-        HTTP call: `GET /v1/retrievers/{retriever_id}/publish/availability`.
+        HTTP call: `GET /v1/retrievers/{retriever_id}/publish/availability`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -318,9 +319,9 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> OrganizationPublishStatsResponse:
-        """Get organization publish stats. Needs an API key and a namespace.
+        """Get organization publish stats.
 
-        HTTP call: `GET /v1/retrievers/publish/stats`.
+        HTTP call: `GET /v1/retrievers/publish/stats`. Needs an API key and a namespace.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -370,9 +371,9 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublishedRetrieverResponse:
-        """Get published retriever publish. Needs an API key and a namespace.
+        """Get published retriever publish.
 
-        HTTP call: `GET /v1/retrievers/{retriever_id}/publish`.
+        HTTP call: `GET /v1/retrievers/{retriever_id}/publish`. Needs an API key and a namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -426,9 +427,9 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """List published. Needs an API key and a namespace.
+        """List published.
 
-        HTTP call: `GET /v1/retrievers/published`.
+        HTTP call: `GET /v1/retrievers/published`. Needs an API key and a namespace.
 
         Args:
             limit: The limit. (query, optional)
@@ -483,9 +484,9 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublishRetrieverResponse:
-        """Publish retriever. Needs an API key and a namespace.
+        """Publish retriever.
 
-        HTTP call: `POST /v1/retrievers/{retriever_id}/publish`.
+        HTTP call: `POST /v1/retrievers/{retriever_id}/publish`. Needs an API key and a namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -540,9 +541,10 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Reconcile publish state. Needs an API key and a namespace.
+        """Reconcile publish state.
 
-        HTTP call: `POST /v1/retrievers/{retriever_id}/publish/reconcile`.
+        HTTP call: `POST /v1/retrievers/{retriever_id}/publish/reconcile`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -598,9 +600,9 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Unpublish retriever publish. Needs an API key and a namespace.
+        """Unpublish retriever publish.
 
-        HTTP call: `DELETE /v1/retrievers/{retriever_id}/publish`.
+        HTTP call: `DELETE /v1/retrievers/{retriever_id}/publish`. Needs an API key and a namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -652,9 +654,9 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublishedRetrieverResponse:
-        """Update published retriever publish. Needs an API key and a namespace.
+        """Update published retriever publish.
 
-        HTTP call: `PATCH /v1/retrievers/{retriever_id}/publish`.
+        HTTP call: `PATCH /v1/retrievers/{retriever_id}/publish`. Needs an API key and a namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)

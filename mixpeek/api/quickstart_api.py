@@ -60,9 +60,9 @@ class QuickstartApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DocsSearchResponse:
-        """Provision docs search. Needs an API key.
+        """Provision docs search.
 
-        HTTP call: `POST /v1/quickstart/docs-search`.
+        HTTP call: `POST /v1/quickstart/docs-search`. Needs an API key.
 
         Args:
             docs_search_request: The fields to send. (request body, required)

@@ -56,9 +56,9 @@ class ResourceSearchApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SearchResponse:
-        """Search resources. Needs an API key and a namespace.
+        """Search resources.
 
-        HTTP call: `POST /v1/resources/search`.
+        HTTP call: `POST /v1/resources/search`. Needs an API key and a namespace.
 
         Args:
             search_request: The fields to send. (request body, required)

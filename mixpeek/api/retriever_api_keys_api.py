@@ -119,9 +119,9 @@ class RetrieverAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RetrieverAPIKeyResponse:
-        """Create retriever key. Needs an API key and a namespace.
+        """Create retriever key.
 
-        HTTP call: `POST /v1/retrievers/{retriever_id}/api-keys`.
+        HTTP call: `POST /v1/retrievers/{retriever_id}/api-keys`. Needs an API key and a namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -188,9 +188,9 @@ class RetrieverAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RetrieverAPIKeyListResponse:
-        """List retriever keys. Needs an API key and a namespace.
+        """List retriever keys.
 
-        HTTP call: `GET /v1/retrievers/{retriever_id}/api-keys`.
+        HTTP call: `GET /v1/retrievers/{retriever_id}/api-keys`. Needs an API key and a namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -245,9 +245,10 @@ class RetrieverAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericSuccessResponse:
-        """Revoke retriever key. Needs an API key and a namespace.
+        """Revoke retriever key.
 
-        HTTP call: `DELETE /v1/retrievers/{retriever_id}/api-keys/{key_id}`.
+        HTTP call: `DELETE /v1/retrievers/{retriever_id}/api-keys/{key_id}`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)

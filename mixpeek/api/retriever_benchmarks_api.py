@@ -134,9 +134,9 @@ class RetrieverBenchmarksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BenchmarkResponse:
-        """Create benchmark. Needs an API key and a namespace.
+        """Create benchmark.
 
-        HTTP call: `POST /v1/retrievers/benchmarks`.
+        HTTP call: `POST /v1/retrievers/benchmarks`. Needs an API key and a namespace.
 
         Args:
             create_benchmark_request: The fields to send. (request body, required)
@@ -187,9 +187,9 @@ class RetrieverBenchmarksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete benchmark. Needs an API key and a namespace.
+        """Delete benchmark.
 
-        HTTP call: `DELETE /v1/retrievers/benchmarks/{benchmark_id}`.
+        HTTP call: `DELETE /v1/retrievers/benchmarks/{benchmark_id}`. Needs an API key and a namespace.
 
         Args:
             benchmark_id: Benchmark id. (path, required)
@@ -240,9 +240,9 @@ class RetrieverBenchmarksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BenchmarkResponse:
-        """Get benchmark. Needs an API key and a namespace.
+        """Get benchmark.
 
-        HTTP call: `GET /v1/retrievers/benchmarks/{benchmark_id}`.
+        HTTP call: `GET /v1/retrievers/benchmarks/{benchmark_id}`. Needs an API key and a namespace.
 
         Args:
             benchmark_id: Benchmark id. (path, required)
@@ -296,9 +296,9 @@ class RetrieverBenchmarksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BenchmarkListResponse:
-        """List benchmarks. Needs an API key and a namespace.
+        """List benchmarks.
 
-        HTTP call: `GET /v1/retrievers/benchmarks`.
+        HTTP call: `GET /v1/retrievers/benchmarks`. Needs an API key and a namespace.
 
         Args:
             retriever_id: Retriever id. (query, optional)

@@ -294,9 +294,9 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EvaluationDataset:
-        """Create dataset. Needs an API key and a namespace.
+        """Create dataset.
 
-        HTTP call: `POST /v1/retrievers/evaluations/datasets`.
+        HTTP call: `POST /v1/retrievers/evaluations/datasets`. Needs an API key and a namespace.
 
         Args:
             create_dataset_request: The fields to send. (request body, required)
@@ -360,9 +360,9 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Discover evaluations. Needs an API key.
+        """Discover evaluations.
 
-        HTTP call: `GET /v1/evaluations`.
+        HTTP call: `GET /v1/evaluations`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -409,9 +409,10 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EvaluationDataset:
-        """Generate dataset from interactions. Needs an API key and a namespace.
+        """Generate dataset from interactions.
 
-        HTTP call: `POST /v1/retrievers/{retriever_id}/evaluations/generate-from-interactions`.
+        HTTP call: `POST /v1/retrievers/{retriever_id}/evaluations/generate-from-interactions`. Needs an
+        API key and a namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -479,9 +480,10 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EvaluationDataset:
-        """Get dataset. Needs an API key and a namespace.
+        """Get dataset.
 
-        HTTP call: `GET /v1/retrievers/evaluations/datasets/{dataset_identifier}`.
+        HTTP call: `GET /v1/retrievers/evaluations/datasets/{dataset_identifier}`. Needs an API key and
+        a namespace.
 
         Args:
             dataset_identifier: Dataset identifier. (path, required)
@@ -535,9 +537,10 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EvaluationRecord:
-        """Get evaluation. Needs an API key and a namespace.
+        """Get evaluation.
 
-        HTTP call: `GET /v1/retrievers/{retriever_id}/evaluations/{evaluation_id}`.
+        HTTP call: `GET /v1/retrievers/{retriever_id}/evaluations/{evaluation_id}`. Needs an API key and
+        a namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -592,9 +595,9 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DatasetListResponse:
-        """List datasets. Needs an API key and a namespace.
+        """List datasets.
 
-        HTTP call: `GET /v1/retrievers/evaluations/datasets`.
+        HTTP call: `GET /v1/retrievers/evaluations/datasets`. Needs an API key and a namespace.
 
         Args:
             page: The page. (query, optional)
@@ -654,9 +657,9 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EvaluationListResponse:
-        """List evaluations. Needs an API key and a namespace.
+        """List evaluations.
 
-        HTTP call: `GET /v1/retrievers/{retriever_id}/evaluations`.
+        HTTP call: `GET /v1/retrievers/{retriever_id}/evaluations`. Needs an API key and a namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -731,9 +734,9 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ScorePredictionsResponse:
-        """Score predictions. Needs an API key.
+        """Score predictions.
 
-        HTTP call: `POST /v1/evaluations/score`.
+        HTTP call: `POST /v1/evaluations/score`. Needs an API key.
 
         Args:
             score_predictions_request: The fields to send. (request body, required)
@@ -785,9 +788,9 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StartEvaluationResponse:
-        """Start evaluation. Needs an API key and a namespace.
+        """Start evaluation.
 
-        HTTP call: `POST /v1/retrievers/{retriever_id}/evaluations`.
+        HTTP call: `POST /v1/retrievers/{retriever_id}/evaluations`. Needs an API key and a namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)

@@ -183,9 +183,9 @@ class RetrieverInteractionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InteractionResponse:
-        """Create interaction. Needs an API key and a namespace.
+        """Create interaction.
 
-        HTTP call: `POST /v1/retrievers/interactions`.
+        HTTP call: `POST /v1/retrievers/interactions`. Needs an API key and a namespace.
 
         Args:
             search_interaction: The fields to send. (request body, required)
@@ -236,9 +236,9 @@ class RetrieverInteractionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BulkInteractionsResponse:
-        """Create interactions bulk batch. Needs an API key and a namespace.
+        """Create interactions bulk batch.
 
-        HTTP call: `POST /v1/retrievers/interactions/batch`.
+        HTTP call: `POST /v1/retrievers/interactions/batch`. Needs an API key and a namespace.
 
         Args:
             bulk_interactions_request: The fields to send. (request body, required)
@@ -303,9 +303,10 @@ class RetrieverInteractionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Delete interaction. Needs an API key and a namespace.
+        """Delete interaction.
 
-        HTTP call: `DELETE /v1/retrievers/interactions/{interaction_id}`.
+        HTTP call: `DELETE /v1/retrievers/interactions/{interaction_id}`. Needs an API key and a
+        namespace.
 
         Args:
             interaction_id: Interaction id. (path, required)
@@ -356,9 +357,9 @@ class RetrieverInteractionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InteractionResponse:
-        """Get interaction. Needs an API key and a namespace.
+        """Get interaction.
 
-        HTTP call: `GET /v1/retrievers/interactions/{interaction_id}`.
+        HTTP call: `GET /v1/retrievers/interactions/{interaction_id}`. Needs an API key and a namespace.
 
         Args:
             interaction_id: Interaction id. (path, required)
@@ -417,9 +418,9 @@ class RetrieverInteractionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListInteractionsResponse:
-        """List interactions. Needs an API key and a namespace.
+        """List interactions.
 
-        HTTP call: `POST /v1/retrievers/interactions/list`.
+        HTTP call: `POST /v1/retrievers/interactions/list`. Needs an API key and a namespace.
 
         Args:
             limit: The limit. (query, optional)

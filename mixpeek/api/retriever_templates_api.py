@@ -156,9 +156,10 @@ class RetrieverTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create retriever template from. Needs an API key and a namespace.
+        """Create retriever template from.
 
-        HTTP call: `POST /v1/templates/retrievers/from-retriever/{retriever_id}`.
+        HTTP call: `POST /v1/templates/retrievers/from-retriever/{retriever_id}`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -224,9 +225,9 @@ class RetrieverTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get retriever template. Needs an API key and a namespace.
+        """Get retriever template.
 
-        HTTP call: `GET /v1/templates/retrievers/{template_id}`.
+        HTTP call: `GET /v1/templates/retrievers/{template_id}`. Needs an API key and a namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -278,9 +279,10 @@ class RetrieverTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedRetrieverTemplateResponse:
-        """Instantiate retriever template. Needs an API key and a namespace.
+        """Instantiate retriever template.
 
-        HTTP call: `POST /v1/templates/retrievers/{template_id}/instantiate`.
+        HTTP call: `POST /v1/templates/retrievers/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -346,9 +348,9 @@ class RetrieverTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List retriever. Needs an API key and a namespace.
+        """List retriever.
 
-        HTTP call: `POST /v1/templates/retrievers`.
+        HTTP call: `POST /v1/templates/retrievers`. Needs an API key and a namespace.
 
         Args:
             list_templates_request: The fields to send. (request body, optional)

@@ -512,7 +512,7 @@ class RetrieversApi(BaseApi):
         """Creates a new retriever from an existing one, with the changes sent applied. Returns the new
         retriever.
 
-        HTTP call: `POST /v1/retrievers/{retriever_id}/clone`.
+        HTTP call: `POST /v1/retrievers/{retriever_id}/clone`. Needs an API key and a namespace.
 
         Args:
             retriever_id: The retriever, by ID or name. (path, required)
@@ -569,7 +569,7 @@ class RetrieversApi(BaseApi):
         """Creates a retriever, a saved search pipeline of stages (search, filter, rerank, ...) over one or
         more collections, with the inputs it takes. Returns the retriever.
 
-        HTTP call: `POST /v1/retrievers`.
+        HTTP call: `POST /v1/retrievers`. Needs an API key and a namespace.
 
         Args:
             create_retriever_request: The fields to send. (request body, required)
@@ -622,7 +622,7 @@ class RetrieversApi(BaseApi):
     ) -> Any:
         """Deletes a retriever. The collections it searched are not changed.
 
-        HTTP call: `DELETE /v1/retrievers/{retriever_id}`.
+        HTTP call: `DELETE /v1/retrievers/{retriever_id}`. Needs an API key and a namespace.
 
         Args:
             retriever_id: The retriever, by ID or name. (path, required)
@@ -677,7 +677,7 @@ class RetrieversApi(BaseApi):
         """Runs one retriever once per set of inputs, in a single call, and returns the results in the same
         order.
 
-        HTTP call: `POST /v1/retrievers/{retriever_id}/execute/batch`.
+        HTTP call: `POST /v1/retrievers/{retriever_id}/execute/batch`. Needs an API key and a namespace.
 
         Args:
             retriever_id: The retriever, by ID or name. (path, required)
@@ -760,7 +760,7 @@ class RetrieversApi(BaseApi):
         """Runs a retriever with the given inputs and returns the matching documents, ranked, with the
         pagination state and per-stage statistics. This is the search call of an application.
 
-        HTTP call: `POST /v1/retrievers/{retriever_id}/execute`.
+        HTTP call: `POST /v1/retrievers/{retriever_id}/execute`. Needs an API key and a namespace.
 
         Args:
             retriever_id: The retriever, by ID or name. (path, required)
@@ -872,7 +872,8 @@ class RetrieversApi(BaseApi):
         """Returns the plan a run with these inputs would follow (stages, their order and estimated cost)
         without running it.
 
-        HTTP call: `POST /v1/retrievers/{retriever_id}/execute/explain`.
+        HTTP call: `POST /v1/retrievers/{retriever_id}/execute/explain`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: The retriever, by ID or name. (path, required)
@@ -943,7 +944,8 @@ class RetrieversApi(BaseApi):
     ) -> Dict[str, Any]:
         """Returns where the time of one run went, stage by stage, to find slow stages.
 
-        HTTP call: `GET /v1/retrievers/{retriever_id}/executions/{execution_id}/profile`.
+        HTTP call: `GET /v1/retrievers/{retriever_id}/executions/{execution_id}/profile`. Needs an API
+        key and a namespace.
 
         Args:
             retriever_id: The retriever, by ID or name. (path, required)
@@ -1012,7 +1014,8 @@ class RetrieversApi(BaseApi):
     ) -> ExecutionDetail:
         """Returns one past run of a retriever with its inputs, stage results and timing.
 
-        HTTP call: `GET /v1/retrievers/{retriever_id}/executions/{execution_id}`.
+        HTTP call: `GET /v1/retrievers/{retriever_id}/executions/{execution_id}`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: The retriever, by ID or name. (path, required)
@@ -1069,7 +1072,8 @@ class RetrieversApi(BaseApi):
     ) -> Dict[str, Any]:
         """Returns whether a run is still going, finished or failed.
 
-        HTTP call: `GET /v1/retrievers/{retriever_id}/executions/{execution_id}/status`.
+        HTTP call: `GET /v1/retrievers/{retriever_id}/executions/{execution_id}/status`. Needs an API
+        key and a namespace.
 
         Args:
             retriever_id: The retriever, by ID or name. (path, required)
@@ -1137,7 +1141,7 @@ class RetrieversApi(BaseApi):
     ) -> RetrieverModelOutput:
         """Returns one retriever with its stages, inputs and collections.
 
-        HTTP call: `GET /v1/retrievers/{retriever_id}`.
+        HTTP call: `GET /v1/retrievers/{retriever_id}`. Needs an API key and a namespace.
 
         Args:
             retriever_id: The retriever, by ID or name. (path, required)
@@ -1195,7 +1199,8 @@ class RetrieversApi(BaseApi):
     ) -> ListExecutionsResponse:
         """Lists past runs of a retriever with their status, filtered and paginated.
 
-        HTTP call: `POST /v1/retrievers/{retriever_id}/executions/list`.
+        HTTP call: `POST /v1/retrievers/{retriever_id}/executions/list`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: The retriever, by ID or name. (path, required)
@@ -1332,7 +1337,7 @@ class RetrieversApi(BaseApi):
         """Lists the retrievers of the namespace that match filters, sorted and paginated. Returns one page
         of retrievers and the pagination state.
 
-        HTTP call: `POST /v1/retrievers/list`.
+        HTTP call: `POST /v1/retrievers/list`. Needs an API key and a namespace.
 
         Args:
             limit: The largest number of items to return on this page. (query, optional)
@@ -1462,7 +1467,7 @@ class RetrieversApi(BaseApi):
         """Lists the retrievers of the namespace, one page at a time. A simple form of
         list_retrievers__retrievers; use that one to filter or sort.
 
-        HTTP call: `GET /v1/retrievers`.
+        HTTP call: `GET /v1/retrievers`. Needs an API key and a namespace.
 
         Args:
             limit: The largest number of items to return on this page. (query, optional)
@@ -1553,7 +1558,7 @@ class RetrieversApi(BaseApi):
         """Changes only the fields sent of a retriever, such as its name, description or tags. To try
         different stages, clone_retriever is the safer way. Returns the updated retriever.
 
-        HTTP call: `PATCH /v1/retrievers/{retriever_id}`.
+        HTTP call: `PATCH /v1/retrievers/{retriever_id}`. Needs an API key and a namespace.
 
         Args:
             retriever_id: The retriever, by ID or name. (path, required)
@@ -1612,7 +1617,7 @@ class RetrieversApi(BaseApi):
         """Suggests completions for the text typed so far (values, collections, recent searches), for
         search-as-you-type boxes.
 
-        HTTP call: `GET /v1/retrievers/typeahead`.
+        HTTP call: `GET /v1/retrievers/typeahead`. Needs an API key and a namespace.
 
         Args:
             q: The text typed so far. (query, required)

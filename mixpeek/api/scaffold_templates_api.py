@@ -110,9 +110,9 @@ class ScaffoldTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedScaffoldResponse:
-        """Get or create default namespace. Needs an API key.
+        """Get or create default namespace.
 
-        HTTP call: `POST /v1/templates/scaffolds/default`.
+        HTTP call: `POST /v1/templates/scaffolds/default`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -162,9 +162,9 @@ class ScaffoldTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ScaffoldManifestResponse:
-        """Get scaffold template manifest. Needs an API key.
+        """Get scaffold template manifest.
 
-        HTTP call: `GET /v1/templates/scaffolds/{template_id}/manifest`.
+        HTTP call: `GET /v1/templates/scaffolds/{template_id}/manifest`. Needs an API key.
 
         Args:
             template_id: Template id. (path, required)
@@ -216,9 +216,9 @@ class ScaffoldTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedScaffoldResponse:
-        """Instantiate scaffold template. Needs an API key.
+        """Instantiate scaffold template.
 
-        HTTP call: `POST /v1/templates/scaffolds/{template_id}/instantiate`.
+        HTTP call: `POST /v1/templates/scaffolds/{template_id}/instantiate`. Needs an API key.
 
         Args:
             template_id: Template id. (path, required)

@@ -61,9 +61,9 @@ class SignupApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AgentSignupResponse:
-        """Agent signup. No API key is needed.
+        """Agent signup.
 
-        HTTP call: `POST /v1/signup/agent`.
+        HTTP call: `POST /v1/signup/agent`. No API key is needed.
 
         Args:
             agent_signup_request: The fields to send. (request body, required)

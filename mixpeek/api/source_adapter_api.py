@@ -74,9 +74,10 @@ class SourceAdapterApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get adapter status. Needs an API key and a namespace.
+        """Get adapter status.
 
-        HTTP call: `GET /v1/buckets/{bucket_id}/source-adapter/status`.
+        HTTP call: `GET /v1/buckets/{bucket_id}/source-adapter/status`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -129,9 +130,10 @@ class SourceAdapterApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Refresh source adapter. Needs an API key and a namespace.
+        """Refresh source adapter.
 
-        HTTP call: `POST /v1/buckets/{bucket_id}/source-adapter/refresh`.
+        HTTP call: `POST /v1/buckets/{bucket_id}/source-adapter/refresh`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)

@@ -515,9 +515,9 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MessageResponse:
-        """Add ticket message. Needs an API key.
+        """Add ticket message.
 
-        HTTP call: `POST /v1/support/tickets/{ticket_identifier}/messages`.
+        HTTP call: `POST /v1/support/tickets/{ticket_identifier}/messages`. Needs an API key.
 
         Args:
             ticket_identifier: Ticket identifier. (path, required)
@@ -583,9 +583,9 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MessageResponse:
-        """Create broadcast. Needs an API key.
+        """Create broadcast.
 
-        HTTP call: `POST /v1/support/comms/broadcast`.
+        HTTP call: `POST /v1/support/comms/broadcast`. Needs an API key.
 
         Args:
             create_broadcast_request: The fields to send. (request body, required)
@@ -636,9 +636,9 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TicketResponse:
-        """Create ticket. Needs an API key.
+        """Create ticket.
 
-        HTTP call: `POST /v1/support/tickets`.
+        HTTP call: `POST /v1/support/tickets`. Needs an API key.
 
         Args:
             create_ticket_request: The fields to send. (request body, required)
@@ -689,9 +689,9 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VideoResponse:
-        """Create video. Needs an API key.
+        """Create video.
 
-        HTTP call: `POST /v1/support/videos`.
+        HTTP call: `POST /v1/support/videos`. Needs an API key.
 
         Args:
             create_video_request: The fields to send. (request body, required)
@@ -742,9 +742,9 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VideoUploadUrlResponse:
-        """Create video upload url. Needs an API key.
+        """Create video upload url.
 
-        HTTP call: `POST /v1/support/videos/upload-url`.
+        HTTP call: `POST /v1/support/videos/upload-url`. Needs an API key.
 
         Args:
             video_upload_url_request: The fields to send. (request body, required)
@@ -795,9 +795,9 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TicketResponse:
-        """Get ticket. Needs an API key.
+        """Get ticket.
 
-        HTTP call: `GET /v1/support/tickets/{ticket_identifier}`.
+        HTTP call: `GET /v1/support/tickets/{ticket_identifier}`. Needs an API key.
 
         Args:
             ticket_identifier: Ticket identifier. (path, required)
@@ -848,9 +848,9 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VideoResponse:
-        """Get video. Needs an API key.
+        """Get video.
 
-        HTTP call: `GET /v1/support/videos/{video_identifier}`.
+        HTTP call: `GET /v1/support/videos/{video_identifier}`. Needs an API key.
 
         Args:
             video_identifier: Video identifier. (path, required)
@@ -909,9 +909,9 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListCommsResponse:
-        """List comms. Needs an API key.
+        """List comms.
 
-        HTTP call: `POST /v1/support/comms/list`.
+        HTTP call: `POST /v1/support/comms/list`. Needs an API key.
 
         Args:
             limit: The limit. (query, optional)
@@ -1006,9 +1006,9 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListCommsResponse:
-        """List comms. Needs an API key.
+        """List comms.
 
-        HTTP call: `GET /v1/support/comms`.
+        HTTP call: `GET /v1/support/comms`. Needs an API key.
 
         Args:
             limit: The limit. (query, optional)
@@ -1103,9 +1103,9 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTicketsResponse:
-        """List tickets. Needs an API key.
+        """List tickets.
 
-        HTTP call: `GET /v1/support/tickets`.
+        HTTP call: `GET /v1/support/tickets`. Needs an API key.
 
         Args:
             limit: The limit. (query, optional)
@@ -1200,9 +1200,9 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTicketsResponse:
-        """List tickets. Needs an API key.
+        """List tickets.
 
-        HTTP call: `POST /v1/support/tickets/list`.
+        HTTP call: `POST /v1/support/tickets/list`. Needs an API key.
 
         Args:
             limit: The limit. (query, optional)
@@ -1297,9 +1297,9 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListVideosResponse:
-        """List videos. Needs an API key.
+        """List videos.
 
-        HTTP call: `GET /v1/support/videos`.
+        HTTP call: `GET /v1/support/videos`. Needs an API key.
 
         Args:
             limit: The limit. (query, optional)
@@ -1394,9 +1394,9 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListVideosResponse:
-        """List videos. Needs an API key.
+        """List videos.
 
-        HTTP call: `POST /v1/support/videos/list`.
+        HTTP call: `POST /v1/support/videos/list`. Needs an API key.
 
         Args:
             limit: The limit. (query, optional)
@@ -1484,9 +1484,9 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TicketResponse:
-        """Update ticket. Needs an API key.
+        """Update ticket.
 
-        HTTP call: `PATCH /v1/support/tickets/{ticket_identifier}`.
+        HTTP call: `PATCH /v1/support/tickets/{ticket_identifier}`. Needs an API key.
 
         Args:
             ticket_identifier: Ticket identifier. (path, required)

@@ -116,7 +116,7 @@ class TasksApi(BaseApi):
     ) -> TaskResponse:
         """Returns a background task with its status and progress; poll it until the status is final.
 
-        HTTP call: `GET /v1/tasks/{task_id}`.
+        HTTP call: `GET /v1/tasks/{task_id}`. Needs an API key.
 
         Args:
             task_id: The ID of the background task. (path, required)
@@ -163,7 +163,7 @@ class TasksApi(BaseApi):
     ) -> GenericDeleteResponse:
         """Stops a running background task. Work it already finished is kept.
 
-        HTTP call: `DELETE /v1/tasks/{task_id}`.
+        HTTP call: `DELETE /v1/tasks/{task_id}`. Needs an API key.
 
         Args:
             task_id: The ID of the background task. (path, required)
@@ -221,7 +221,7 @@ class TasksApi(BaseApi):
         """Lists the background tasks (processing, imports, exports, clones) of the namespace that match a
         status, a type or filters.
 
-        HTTP call: `POST /v1/tasks/list`.
+        HTTP call: `POST /v1/tasks/list`. Needs an API key.
 
         Args:
             limit: The largest number of items to return on this page. (query, optional)

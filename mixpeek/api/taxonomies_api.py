@@ -436,7 +436,7 @@ class TaxonomiesApi(BaseApi):
     ) -> CloneTaxonomyResponse:
         """Creates a new taxonomy from an existing one. Returns the new taxonomy.
 
-        HTTP call: `POST /v1/taxonomies/{taxonomy_identifier}/clone`.
+        HTTP call: `POST /v1/taxonomies/{taxonomy_identifier}/clone`. Needs an API key and a namespace.
 
         Args:
             taxonomy_identifier: The taxonomy's ID or its name. (path, required)
@@ -505,7 +505,7 @@ class TaxonomiesApi(BaseApi):
         """Creates a taxonomy whose labels come from existing documents of a collection. Returns the
         taxonomy and its nodes.
 
-        HTTP call: `POST /v1/taxonomies/from-documents`.
+        HTTP call: `POST /v1/taxonomies/from-documents`. Needs an API key and a namespace.
 
         Args:
             create_taxonomy_from_documents_request: The fields to send. (request body, required)
@@ -574,7 +574,8 @@ class TaxonomiesApi(BaseApi):
         """Adds nodes (labels) to an existing taxonomy, taken from documents of a collection. Returns the
         nodes created.
 
-        HTTP call: `POST /v1/taxonomies/{taxonomy_identifier}/nodes/from-documents`.
+        HTTP call: `POST /v1/taxonomies/{taxonomy_identifier}/nodes/from-documents`. Needs an API key
+        and a namespace.
 
         Args:
             taxonomy_identifier: The taxonomy's ID or its name. (path, required)
@@ -645,7 +646,7 @@ class TaxonomiesApi(BaseApi):
         """Creates a taxonomy, a set of labels (flat or hierarchical) that documents are matched against to
         enrich them. Returns the taxonomy.
 
-        HTTP call: `POST /v1/taxonomies`.
+        HTTP call: `POST /v1/taxonomies`. Needs an API key and a namespace.
 
         Args:
             create_taxonomy_request: The fields to send. (request body, required)
@@ -700,7 +701,7 @@ class TaxonomiesApi(BaseApi):
         """Creates a new version of a taxonomy from the configuration sent; runs can name a version, and
         the newest one is used by default. Returns the taxonomy in that version.
 
-        HTTP call: `POST /v1/taxonomies/{taxonomy_id}/versions`.
+        HTTP call: `POST /v1/taxonomies/{taxonomy_id}/versions`. Needs an API key and a namespace.
 
         Args:
             taxonomy_id: The ID of the taxonomy. (path, required)
@@ -770,7 +771,7 @@ class TaxonomiesApi(BaseApi):
     ) -> Any:
         """Deletes a taxonomy. Labels already written to documents are kept.
 
-        HTTP call: `DELETE /v1/taxonomies/{taxonomy_identifier}`.
+        HTTP call: `DELETE /v1/taxonomies/{taxonomy_identifier}`. Needs an API key and a namespace.
 
         Args:
             taxonomy_identifier: The taxonomy's ID or its name. (path, required)
@@ -826,7 +827,8 @@ class TaxonomiesApi(BaseApi):
         """Tries a taxonomy on a few sample documents and returns the labels they would get; nothing is
         stored. Use it to check a taxonomy before a collection applies it.
 
-        HTTP call: `POST /v1/taxonomies/{taxonomy_identifier}/execute`.
+        HTTP call: `POST /v1/taxonomies/{taxonomy_identifier}/execute`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_identifier: The taxonomy's ID or its name. (path, required)
@@ -889,7 +891,8 @@ class TaxonomiesApi(BaseApi):
         """Tries a taxonomy on a few sample documents and returns the labels they would get; nothing is
         stored. Use it to check a taxonomy before a collection applies it. Same as execute_taxonomy.
 
-        HTTP call: `POST /v1/taxonomies/execute/{taxonomy_identifier}`.
+        HTTP call: `POST /v1/taxonomies/execute/{taxonomy_identifier}`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_identifier: The taxonomy's ID or its name. (path, required)
@@ -962,7 +965,7 @@ class TaxonomiesApi(BaseApi):
     ) -> TaxonomyResponse:
         """Returns one taxonomy, in its current or a chosen version.
 
-        HTTP call: `GET /v1/taxonomies/{taxonomy_identifier}`.
+        HTTP call: `GET /v1/taxonomies/{taxonomy_identifier}`. Needs an API key and a namespace.
 
         Args:
             taxonomy_identifier: The taxonomy's ID or its name. (path, required)
@@ -1027,7 +1030,7 @@ class TaxonomiesApi(BaseApi):
     ) -> ListTaxonomiesResponse:
         """Lists the taxonomies of the namespace, one page at a time.
 
-        HTTP call: `GET /v1/taxonomies`.
+        HTTP call: `GET /v1/taxonomies`. Needs an API key and a namespace.
 
         Args:
             limit: The largest number of items to return on this page. (query, optional)
@@ -1157,7 +1160,7 @@ class TaxonomiesApi(BaseApi):
     ) -> ListTaxonomiesResponse:
         """Lists the taxonomies of the namespace that match filters, sorted and paginated.
 
-        HTTP call: `POST /v1/taxonomies/list`.
+        HTTP call: `POST /v1/taxonomies/list`. Needs an API key and a namespace.
 
         Args:
             limit: The largest number of items to return on this page. (query, optional)
@@ -1279,7 +1282,7 @@ class TaxonomiesApi(BaseApi):
     ) -> ListTaxonomiesResponse:
         """Lists the saved versions of a taxonomy.
 
-        HTTP call: `GET /v1/taxonomies/{taxonomy_id}/versions`.
+        HTTP call: `GET /v1/taxonomies/{taxonomy_id}/versions`. Needs an API key and a namespace.
 
         Args:
             taxonomy_id: The ID of the taxonomy. (path, required)
@@ -1334,7 +1337,7 @@ class TaxonomiesApi(BaseApi):
         """Changes a taxonomy's name, description or metadata; how it matches cannot be changed here (clone
         it instead). Returns the updated taxonomy.
 
-        HTTP call: `PATCH /v1/taxonomies/{taxonomy_identifier}`.
+        HTTP call: `PATCH /v1/taxonomies/{taxonomy_identifier}`. Needs an API key and a namespace.
 
         Args:
             taxonomy_identifier: The taxonomy's ID or its name. (path, required)

@@ -211,9 +211,10 @@ class TaxonomyAnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PathAnalysisResponse:
-        """Analyze transition paths. Needs an API key and a namespace.
+        """Analyze transition paths.
 
-        HTTP call: `POST /v1/taxonomies/{taxonomy_id}/analytics/paths`.
+        HTTP call: `POST /v1/taxonomies/{taxonomy_id}/analytics/paths`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)
@@ -282,9 +283,10 @@ class TaxonomyAnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StepTransitionResponse:
-        """Compute step transitions. Needs an API key and a namespace.
+        """Compute step transitions.
 
-        HTTP call: `POST /v1/taxonomies/{taxonomy_id}/analytics/transitions`.
+        HTTP call: `POST /v1/taxonomies/{taxonomy_id}/analytics/transitions`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)
@@ -353,9 +355,10 @@ class TaxonomyAnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaxonomyAnalyticsRun:
-        """Get analytics run. Needs an API key and a namespace.
+        """Get analytics run.
 
-        HTTP call: `GET /v1/taxonomies/{taxonomy_id}/analytics/runs/{run_id}`.
+        HTTP call: `GET /v1/taxonomies/{taxonomy_id}/analytics/runs/{run_id}`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)
@@ -412,9 +415,10 @@ class TaxonomyAnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AvailableStepsResponse:
-        """Get available steps. Needs an API key and a namespace.
+        """Get available steps.
 
-        HTTP call: `GET /v1/taxonomies/{taxonomy_id}/analytics/available-steps`.
+        HTTP call: `GET /v1/taxonomies/{taxonomy_id}/analytics/available-steps`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)
@@ -486,9 +490,9 @@ class TaxonomyAnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaxonomyAnalyticsRunListResponse:
-        """List analytics runs. Needs an API key and a namespace.
+        """List analytics runs.
 
-        HTTP call: `GET /v1/taxonomies/{taxonomy_id}/analytics/runs`.
+        HTTP call: `GET /v1/taxonomies/{taxonomy_id}/analytics/runs`. Needs an API key and a namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)
@@ -566,9 +570,10 @@ class TaxonomyAnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ResponseRerunAnalyticsRunV1TaxonomiesTaxonomyIdAnalyticsRunsRunIdRerunPost:
-        """Rerun analytics run. Needs an API key and a namespace.
+        """Rerun analytics run.
 
-        HTTP call: `POST /v1/taxonomies/{taxonomy_id}/analytics/runs/{run_id}/rerun`.
+        HTTP call: `POST /v1/taxonomies/{taxonomy_id}/analytics/runs/{run_id}/rerun`. Needs an API key
+        and a namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)

@@ -156,9 +156,10 @@ class TaxonomyTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create taxonomy template taxonomies from. Needs an API key and a namespace.
+        """Create taxonomy template taxonomies from.
 
-        HTTP call: `POST /v1/templates/taxonomies/from-taxonomy/{taxonomy_id}`.
+        HTTP call: `POST /v1/templates/taxonomies/from-taxonomy/{taxonomy_id}`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)
@@ -226,9 +227,9 @@ class TaxonomyTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get taxonomy template taxonomies. Needs an API key and a namespace.
+        """Get taxonomy template taxonomies.
 
-        HTTP call: `GET /v1/templates/taxonomies/{template_id}`.
+        HTTP call: `GET /v1/templates/taxonomies/{template_id}`. Needs an API key and a namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -280,9 +281,10 @@ class TaxonomyTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedTaxonomyTemplateResponse:
-        """Instantiate taxonomy template taxonomies. Needs an API key and a namespace.
+        """Instantiate taxonomy template taxonomies.
 
-        HTTP call: `POST /v1/templates/taxonomies/{template_id}/instantiate`.
+        HTTP call: `POST /v1/templates/taxonomies/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -350,9 +352,9 @@ class TaxonomyTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List taxonomy. Needs an API key and a namespace.
+        """List taxonomy.
 
-        HTTP call: `POST /v1/templates/taxonomies`.
+        HTTP call: `POST /v1/templates/taxonomies`. Needs an API key and a namespace.
 
         Args:
             list_templates_request: The fields to send. (request body, optional)

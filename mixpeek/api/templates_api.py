@@ -719,9 +719,10 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create bucket template from. Needs an API key and a namespace.
+        """Create bucket template from.
 
-        HTTP call: `POST /v1/templates/buckets/from-bucket/{bucket_id}`.
+        HTTP call: `POST /v1/templates/buckets/from-bucket/{bucket_id}`. Needs an API key and a
+        namespace.
 
         Args:
             bucket_id: Bucket id. (path, required)
@@ -788,9 +789,10 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create cluster template from. Needs an API key and a namespace.
+        """Create cluster template from.
 
-        HTTP call: `POST /v1/templates/clusters/from-cluster/{cluster_id}`.
+        HTTP call: `POST /v1/templates/clusters/from-cluster/{cluster_id}`. Needs an API key and a
+        namespace.
 
         Args:
             cluster_id: Cluster id. (path, required)
@@ -857,9 +859,10 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create collection template from. Needs an API key and a namespace.
+        """Create collection template from.
 
-        HTTP call: `POST /v1/templates/collections/from-collection/{collection_id}`.
+        HTTP call: `POST /v1/templates/collections/from-collection/{collection_id}`. Needs an API key
+        and a namespace.
 
         Args:
             collection_id: Collection id. (path, required)
@@ -926,9 +929,10 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create namespace template from. Needs an API key and a namespace.
+        """Create namespace template from.
 
-        HTTP call: `POST /v1/templates/namespaces/from-namespace/{namespace_id}`.
+        HTTP call: `POST /v1/templates/namespaces/from-namespace/{namespace_id}`. Needs an API key and a
+        namespace.
 
         Args:
             namespace_id: Namespace id. (path, required)
@@ -995,9 +999,10 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create retriever template from. Needs an API key and a namespace.
+        """Create retriever template from.
 
-        HTTP call: `POST /v1/templates/retrievers/from-retriever/{retriever_id}`.
+        HTTP call: `POST /v1/templates/retrievers/from-retriever/{retriever_id}`. Needs an API key and a
+        namespace.
 
         Args:
             retriever_id: Retriever id. (path, required)
@@ -1064,9 +1069,10 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create taxonomy template taxonomies from. Needs an API key and a namespace.
+        """Create taxonomy template taxonomies from.
 
-        HTTP call: `POST /v1/templates/taxonomies/from-taxonomy/{taxonomy_id}`.
+        HTTP call: `POST /v1/templates/taxonomies/from-taxonomy/{taxonomy_id}`. Needs an API key and a
+        namespace.
 
         Args:
             taxonomy_id: Taxonomy id. (path, required)
@@ -1134,9 +1140,9 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get bucket template. Needs an API key and a namespace.
+        """Get bucket template.
 
-        HTTP call: `GET /v1/templates/buckets/{template_id}`.
+        HTTP call: `GET /v1/templates/buckets/{template_id}`. Needs an API key and a namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -1185,9 +1191,9 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get cluster template. Needs an API key and a namespace.
+        """Get cluster template.
 
-        HTTP call: `GET /v1/templates/clusters/{template_id}`.
+        HTTP call: `GET /v1/templates/clusters/{template_id}`. Needs an API key and a namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -1238,9 +1244,9 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get collection template. Needs an API key and a namespace.
+        """Get collection template.
 
-        HTTP call: `GET /v1/templates/collections/{template_id}`.
+        HTTP call: `GET /v1/templates/collections/{template_id}`. Needs an API key and a namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -1291,9 +1297,9 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get namespace template. Needs an API key and a namespace.
+        """Get namespace template.
 
-        HTTP call: `GET /v1/templates/namespaces/{template_id}`.
+        HTTP call: `GET /v1/templates/namespaces/{template_id}`. Needs an API key and a namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -1344,9 +1350,9 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get retriever template. Needs an API key and a namespace.
+        """Get retriever template.
 
-        HTTP call: `GET /v1/templates/retrievers/{template_id}`.
+        HTTP call: `GET /v1/templates/retrievers/{template_id}`. Needs an API key and a namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -1397,9 +1403,9 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get taxonomy template taxonomies. Needs an API key and a namespace.
+        """Get taxonomy template taxonomies.
 
-        HTTP call: `GET /v1/templates/taxonomies/{template_id}`.
+        HTTP call: `GET /v1/templates/taxonomies/{template_id}`. Needs an API key and a namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -1451,9 +1457,10 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedBucketTemplateResponse:
-        """Instantiate bucket template. Needs an API key and a namespace.
+        """Instantiate bucket template.
 
-        HTTP call: `POST /v1/templates/buckets/{template_id}/instantiate`.
+        HTTP call: `POST /v1/templates/buckets/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -1520,9 +1527,10 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedClusterTemplateResponse:
-        """Instantiate cluster template. Needs an API key and a namespace.
+        """Instantiate cluster template.
 
-        HTTP call: `POST /v1/templates/clusters/{template_id}/instantiate`.
+        HTTP call: `POST /v1/templates/clusters/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -1589,9 +1597,10 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedCollectionTemplateResponse:
-        """Instantiate collection template. Needs an API key and a namespace.
+        """Instantiate collection template.
 
-        HTTP call: `POST /v1/templates/collections/{template_id}/instantiate`.
+        HTTP call: `POST /v1/templates/collections/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -1658,9 +1667,10 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedRetrieverTemplateResponse:
-        """Instantiate retriever template. Needs an API key and a namespace.
+        """Instantiate retriever template.
 
-        HTTP call: `POST /v1/templates/retrievers/{template_id}/instantiate`.
+        HTTP call: `POST /v1/templates/retrievers/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -1727,9 +1737,10 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedTaxonomyTemplateResponse:
-        """Instantiate taxonomy template taxonomies. Needs an API key and a namespace.
+        """Instantiate taxonomy template taxonomies.
 
-        HTTP call: `POST /v1/templates/taxonomies/{template_id}/instantiate`.
+        HTTP call: `POST /v1/templates/taxonomies/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
             template_id: Template id. (path, required)
@@ -1797,9 +1808,9 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List bucket. Needs an API key and a namespace.
+        """List bucket.
 
-        HTTP call: `POST /v1/templates/buckets`.
+        HTTP call: `POST /v1/templates/buckets`. Needs an API key and a namespace.
 
         Args:
             list_templates_request: The fields to send. (request body, optional)
@@ -1850,9 +1861,9 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List cluster. Needs an API key and a namespace.
+        """List cluster.
 
-        HTTP call: `POST /v1/templates/clusters`.
+        HTTP call: `POST /v1/templates/clusters`. Needs an API key and a namespace.
 
         Args:
             list_templates_request: The fields to send. (request body, optional)
@@ -1903,9 +1914,9 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List collection. Needs an API key and a namespace.
+        """List collection.
 
-        HTTP call: `POST /v1/templates/collections`.
+        HTTP call: `POST /v1/templates/collections`. Needs an API key and a namespace.
 
         Args:
             list_templates_request: The fields to send. (request body, optional)
@@ -1958,9 +1969,9 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[BaseTemplateModel]:
-        """List namespace. Needs an API key and a namespace.
+        """List namespace.
 
-        HTTP call: `GET /v1/templates/namespaces`.
+        HTTP call: `GET /v1/templates/namespaces`. Needs an API key and a namespace.
 
         Args:
             category: The category. (query, optional)
@@ -2017,9 +2028,9 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List retriever. Needs an API key and a namespace.
+        """List retriever.
 
-        HTTP call: `POST /v1/templates/retrievers`.
+        HTTP call: `POST /v1/templates/retrievers`. Needs an API key and a namespace.
 
         Args:
             list_templates_request: The fields to send. (request body, optional)
@@ -2070,9 +2081,9 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List taxonomy. Needs an API key and a namespace.
+        """List taxonomy.
 
-        HTTP call: `POST /v1/templates/taxonomies`.
+        HTTP call: `POST /v1/templates/taxonomies`. Needs an API key and a namespace.
 
         Args:
             list_templates_request: The fields to send. (request body, optional)

@@ -304,9 +304,9 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerModel:
-        """Create trigger. Needs an API key and a namespace.
+        """Create trigger.
 
-        HTTP call: `POST /v1/triggers`.
+        HTTP call: `POST /v1/triggers`. Needs an API key and a namespace.
 
         Args:
             shared_triggers_models_create_trigger_request: The fields to send. (request body,
@@ -370,9 +370,9 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete trigger. Needs an API key and a namespace.
+        """Delete trigger.
 
-        HTTP call: `DELETE /v1/triggers/{trigger_id}`.
+        HTTP call: `DELETE /v1/triggers/{trigger_id}`. Needs an API key and a namespace.
 
         Args:
             trigger_id: Trigger id. (path, required)
@@ -421,9 +421,9 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaskResponse:
-        """Execute trigger now. Needs an API key and a namespace.
+        """Execute trigger now.
 
-        HTTP call: `POST /v1/triggers/{trigger_id}/execute`.
+        HTTP call: `POST /v1/triggers/{trigger_id}/execute`. Needs an API key and a namespace.
 
         Args:
             trigger_id: Trigger id. (path, required)
@@ -472,9 +472,9 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerModel:
-        """Get trigger. Needs an API key and a namespace.
+        """Get trigger.
 
-        HTTP call: `GET /v1/triggers/{trigger_id}`.
+        HTTP call: `GET /v1/triggers/{trigger_id}`. Needs an API key and a namespace.
 
         Args:
             trigger_id: Trigger id. (path, required)
@@ -523,9 +523,9 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerHistoryResponse:
-        """Get trigger history. Needs an API key and a namespace.
+        """Get trigger history.
 
-        HTTP call: `GET /v1/triggers/{trigger_id}/history`.
+        HTTP call: `GET /v1/triggers/{trigger_id}/history`. Needs an API key and a namespace.
 
         Args:
             trigger_id: Trigger id. (path, required)
@@ -584,9 +584,9 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsListTriggersResponse:
-        """List triggers. Needs an API key and a namespace.
+        """List triggers.
 
-        HTTP call: `GET /v1/triggers`.
+        HTTP call: `GET /v1/triggers`. Needs an API key and a namespace.
 
         Args:
             shared_triggers_models_list_triggers_request: The fields to send. (request body,
@@ -654,9 +654,9 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsListTriggersResponse:
-        """List triggers. Needs an API key and a namespace.
+        """List triggers.
 
-        HTTP call: `POST /v1/triggers/list`.
+        HTTP call: `POST /v1/triggers/list`. Needs an API key and a namespace.
 
         Args:
             shared_triggers_models_list_triggers_request: The fields to send. (request body,
@@ -724,9 +724,9 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerModel:
-        """Pause trigger. Needs an API key and a namespace.
+        """Pause trigger.
 
-        HTTP call: `POST /v1/triggers/{trigger_id}/pause`.
+        HTTP call: `POST /v1/triggers/{trigger_id}/pause`. Needs an API key and a namespace.
 
         Args:
             trigger_id: Trigger id. (path, required)
@@ -773,9 +773,9 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerModel:
-        """Resume trigger. Needs an API key and a namespace.
+        """Resume trigger.
 
-        HTTP call: `POST /v1/triggers/{trigger_id}/resume`.
+        HTTP call: `POST /v1/triggers/{trigger_id}/resume`. Needs an API key and a namespace.
 
         Args:
             trigger_id: Trigger id. (path, required)
@@ -825,9 +825,9 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerModel:
-        """Update trigger. Needs an API key and a namespace.
+        """Update trigger.
 
-        HTTP call: `PATCH /v1/triggers/{trigger_id}`.
+        HTTP call: `PATCH /v1/triggers/{trigger_id}`. Needs an API key and a namespace.
 
         Args:
             trigger_id: Trigger id. (path, required)

@@ -172,7 +172,7 @@ class WebhooksApi(BaseApi):
         """Registers channels (such as an HTTP endpoint) that are notified when the chosen events happen,
         for example a batch finishing. Returns the webhook.
 
-        HTTP call: `POST /v1/organizations/webhooks`.
+        HTTP call: `POST /v1/organizations/webhooks`. Needs an API key.
 
         Args:
             webhook_input: The fields to send. (request body, required)
@@ -225,7 +225,7 @@ class WebhooksApi(BaseApi):
     ) -> None:
         """Deletes a webhook; its channels are no longer notified.
 
-        HTTP call: `DELETE /v1/organizations/webhooks/{identifier}`.
+        HTTP call: `DELETE /v1/organizations/webhooks/{identifier}`. Needs an API key.
 
         Args:
             identifier: The webhook's ID or its name. (path, required)
@@ -278,7 +278,7 @@ class WebhooksApi(BaseApi):
     ) -> WebhookOutput:
         """Returns one webhook with its events, channels and delivery health.
 
-        HTTP call: `GET /v1/organizations/webhooks/{identifier}`.
+        HTTP call: `GET /v1/organizations/webhooks/{identifier}`. Needs an API key.
 
         Args:
             identifier: The webhook's ID or its name. (path, required)
@@ -339,7 +339,7 @@ class WebhooksApi(BaseApi):
     ) -> ListWebhooksResponse:
         """Lists the webhooks of your organization that match filters.
 
-        HTTP call: `POST /v1/organizations/webhooks/list`.
+        HTTP call: `POST /v1/organizations/webhooks/list`. Needs an API key.
 
         Args:
             limit: The largest number of items to return on this page. (query, optional)
@@ -463,7 +463,7 @@ class WebhooksApi(BaseApi):
         """Replaces the webhook's events, channels and settings with the ones sent. Returns the updated
         webhook.
 
-        HTTP call: `PUT /v1/organizations/webhooks/{identifier}`.
+        HTTP call: `PUT /v1/organizations/webhooks/{identifier}`. Needs an API key.
 
         Args:
             identifier: The webhook's ID or its name. (path, required)

@@ -16,7 +16,11 @@ from typing import Iterator, List, Tuple
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 API_DIR = PROJECT_ROOT / "mixpeek" / "api"
 API_DOCS = PROJECT_ROOT / "docs" / "api"
-CALL = re.compile(r"^HTTP call: `(?P<method>[A-Z]+) (?P<path>[^`]+)`\.$", re.MULTILINE)
+# On the docstring with its line breaks collapsed: the wrapping may break the line anywhere.
+CALL = re.compile(
+    r"HTTP call: `(?P<method>[A-Z]+) (?P<path>[^`]+)`\. "
+    r"(?P<credentials>Needs an API key(?: and a namespace)?\.|No API key is needed\.)"
+)
 ARG = re.compile(
     r"^(?P<name>\w+): (?P<text>.*) \((?P<where>path|query|header|request body|form field)"
     r"(?: `[^`]+`)?, (?:required|optional)\)$"
@@ -39,8 +43,13 @@ def operation_docstrings() -> Iterator[Tuple[str, str]]:
         for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
             for function in (node for node in cls.body if isinstance(node, ast.FunctionDef)):
                 doc = ast.get_docstring(function)
-                if doc and CALL.search(doc):
+                if doc and CALL.search(flat(doc)):
                     yield f"{cls.name}.{function.name}", inspect.cleandoc(doc)
+
+
+def flat(doc: str) -> str:
+    """The docstring on one line, its runs of white space made single spaces."""
+    return " ".join(doc.split())
 
 
 def argument_entries(doc: str) -> List[str]:
@@ -62,10 +71,10 @@ def test_every_operation_docstring_is_checked() -> None:
 def test_docstrings_state_the_http_call_once() -> None:
     repeated = []
     for where, doc in operation_docstrings():
-        match = CALL.search(doc)
+        text = flat(doc)
+        match = CALL.search(text)
         assert match is not None
-        flat = " ".join(doc.split())
-        if flat.count(match["path"]) != 1 or flat.count(f"{match['method']} /") != 1:
+        if text.count(match["path"]) != 1 or text.count(f"{match['method']} /") != 1:
             repeated.append(where)
     assert repeated == []
 
@@ -82,6 +91,16 @@ def test_docstrings_state_each_parameter_location_once() -> None:
             if re.search(LOCATION_WORDS[match["where"]], match["text"], re.IGNORECASE):
                 repeated.append(f"{where}: {entry}")
     assert checked > 1000
+    assert repeated == []
+
+
+def test_docstrings_state_the_credentials_once() -> None:
+    repeated = []
+    for where, doc in operation_docstrings():
+        text = flat(doc)
+        assert CALL.search(text) is not None
+        if text.count("API key") != 1 + text.count("`Bearer <API key>`"):
+            repeated.append(where)
     assert repeated == []
 
 

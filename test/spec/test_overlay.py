@@ -182,9 +182,7 @@ def test_mechanical_texts_read_as_phrases() -> None:
     assert describe.property_description("collection_name") == "Collection name."
     assert describe.parameter_description("collection_identifier", "path") == "Collection identifier."
     assert describe.parameter_description("X-Session-ID", "header") == "Session id."
-    assert describe.operation_description("Clone collection", [{"BearerAuth": []}]) == (
-        "Clone collection. Needs an API key."
-    )
+    assert describe.operation_description("Clone collection") == "Clone collection."
 
 
 def test_committed_spec_has_no_bare_one_word_descriptions() -> None:

@@ -109,7 +109,7 @@ class ThingsApi(BaseApi):
     ) -> List[Circle]:
         """Add a shape.
 
-        HTTP call: `POST /v1/shapes`.
+        HTTP call: `POST /v1/shapes`. Needs an API key.
 
         Args:
             shape: The request body. (request body, required)
@@ -156,7 +156,7 @@ class ThingsApi(BaseApi):
     ) -> Thing:
         """Create a thing.
 
-        HTTP call: `POST /v1/things`.
+        HTTP call: `POST /v1/things`. Needs an API key and a namespace.
 
         Args:
             thing: The request body. (request body, required)
@@ -205,7 +205,7 @@ class ThingsApi(BaseApi):
     ) -> Drawing:
         """Get a drawing.
 
-        HTTP call: `GET /v1/drawings/{drawing_id}`.
+        HTTP call: `GET /v1/drawings/{drawing_id}`. Needs an API key.
 
         Args:
             drawing_id: No description. (path, required)
@@ -253,7 +253,7 @@ class ThingsApi(BaseApi):
     ) -> Inventory:
         """Get the inventory.
 
-        HTTP call: `GET /v1/inventory`.
+        HTTP call: `GET /v1/inventory`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -297,7 +297,7 @@ class ThingsApi(BaseApi):
     ) -> TreeNode:
         """Get a tree.
 
-        HTTP call: `GET /v1/trees/{tree_id}`.
+        HTTP call: `GET /v1/trees/{tree_id}`. Needs an API key and a namespace.
 
         Args:
             tree_id: No description. (path, required)
@@ -344,7 +344,7 @@ class ThingsApi(BaseApi):
     ) -> SearchResultV2:
         """Search with a recursive filter.
 
-        HTTP call: `POST /v1/search`.
+        HTTP call: `POST /v1/search`. Needs an API key and a namespace.
 
         Args:
             filter: The request body. (request body, optional)

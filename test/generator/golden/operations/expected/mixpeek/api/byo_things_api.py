@@ -44,7 +44,7 @@ class BYOThingsApi(BaseApi, ThingsExtras):
     ) -> List[Dict[str, Any]]:
         """List things (the operationId suffix only keeps ids unique).
 
-        HTTP call: `GET /v1/things`.
+        HTTP call: `GET /v1/things`. Needs an API key and a namespace.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

@@ -78,7 +78,7 @@ class ItemReportsApi(BaseApi):
     ) -> str:
         """Stream a report as NDJSON.
 
-        HTTP call: `GET /v1/reports/export`.
+        HTTP call: `GET /v1/reports/export`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -123,7 +123,7 @@ class ItemReportsApi(BaseApi):
     ) -> ItemList:
         """List items (POST form; also offered by the reports class).
 
-        HTTP call: `POST /v1/items/list`.
+        HTTP call: `POST /v1/items/list`. Needs an API key and a namespace.
 
         Args:
             limit: No description. (query, optional)
@@ -178,7 +178,7 @@ class ItemReportsApi(BaseApi):
     ) -> str:
         """Public liveness check.
 
-        HTTP call: `GET /v1/ping`.
+        HTTP call: `GET /v1/ping`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

@@ -120,7 +120,7 @@ class ItemsApi(BaseApi):
     ) -> None:
         """Delete an item.
 
-        HTTP call: `DELETE /v1/items/{item_id}`.
+        HTTP call: `DELETE /v1/items/{item_id}`. Needs an API key and a namespace.
 
         Args:
             item_id: No description. (path, required)
@@ -177,7 +177,7 @@ class ItemsApi(BaseApi):
     ) -> Item:
         """Get one item.
 
-        HTTP call: `GET /v1/items/{item_id}`.
+        HTTP call: `GET /v1/items/{item_id}`. Needs an API key and a namespace.
 
         Args:
             item_id: The item. (path, required)
@@ -263,7 +263,7 @@ class ItemsApi(BaseApi):
     ) -> ItemList:
         """List items.
 
-        HTTP call: `GET /v1/items`.
+        HTTP call: `GET /v1/items`. Needs an API key and a namespace.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -308,7 +308,7 @@ class ItemsApi(BaseApi):
     ) -> ItemList:
         """List items (POST form; also offered by the reports class).
 
-        HTTP call: `POST /v1/items/list`.
+        HTTP call: `POST /v1/items/list`. Needs an API key and a namespace.
 
         Args:
             limit: No description. (query, optional)
@@ -366,7 +366,7 @@ class ItemsApi(BaseApi):
     ) -> Dict[str, Any]:
         """Upload a file as a form.
 
-        HTTP call: `POST /v1/uploads`.
+        HTTP call: `POST /v1/uploads`. Needs an API key.
 
         Args:
             file: No description. (form field, required)
