@@ -178,10 +178,8 @@ class OperationBuilder:
         if body:
             content_type, _ = first_media(body.get("content") or {"application/json": {}})
         summary = describe(raw) or str(raw.get("summary") or "")
-        call = f"`{http_method} {path}`"
-        doc = _method_doc(
-            summary if call in summary else f"{summary} ({call})".strip(), params, return_type, http_method
-        )
+        security = self._security(raw)
+        doc = _method_doc(summary, http_method, path, security, params, return_type)
         return Operation(
             name=name,
             constant=naming.operation_constant(name),
@@ -193,7 +191,7 @@ class OperationBuilder:
             return_type=return_type,
             content_type=content_type,
             response_media=media,
-            security=self._security(raw),
+            security=security,
             idempotent=is_idempotent(http_method, path),
             deprecated=bool(raw.get("deprecated")),
             summary=summary,
@@ -329,21 +327,40 @@ def _annotation(ref: TypeRef, required: bool) -> str:
     return ref.expr if required else optional(ref).expr
 
 
-def _method_doc(summary: str, params: list[Param], return_type: TypeRef, http_method: str) -> str:
-    """The docstring of a generated method: what it does, its HTTP call, its arguments and its result.
+def credentials_sentence(security: tuple[str, ...]) -> str:
+    """What credentials an operation needs, from its security schemes (docstrings and reference pages)."""
+    if not security:
+        return "No API key is needed."
+    if "NamespaceHeader" in security:
+        return "Needs an API key and a namespace."
+    return "Needs an API key."
+
+
+def _method_doc(
+    summary: str,
+    http_method: str,
+    path: str,
+    security: tuple[str, ...],
+    params: list[Param],
+    return_type: TypeRef,
+) -> str:
+    """The docstring of a generated method: what it does (the spec's words), then what the structure says,
+    each once: its HTTP call and credentials, its arguments (each with the spec's words, then its location
+    and whether it is required) and its result type.
 
     A GET's declared body is accepted for compatibility but never sent (the runtime's rule); its line says so.
     """
+    call = f"{http_method} {path}"
     body_where = (
         "not sent: a GET request carries no body" if http_method in ("GET", "HEAD") else "request body"
     )
-    lines = [summary or "Call the operation.", "", "Args:"]
+    lines = [summary or "Call the operation.", "", f"HTTP call: `{call}`. {credentials_sentence(security)}"]
+    lines += ["", "Args:"]
     for param in params:
         text_file = param.is_file and param.descriptor_type == "str"
         form_where = "file field; a str is sent as its content" if text_file else "form field"
-        where = {"body": body_where, "form": form_where}.get(
-            param.location, f"{param.location} `{param.wire}`"
-        )
+        wire = "" if param.wire == param.name else f" `{param.wire}`"
+        where = {"body": body_where, "form": form_where}.get(param.location, f"{param.location}{wire}")
         need = "required" if param.required else "optional"
         text = param.description.replace("\n", " ") if param.description else "No description."
         lines.append(f"    {param.name}: {text} ({where}, {need})")

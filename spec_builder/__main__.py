@@ -1,4 +1,5 @@
-"""Command line: `python -m spec_builder [--facts PATH] [--previous PATH] [--out PATH] [--check]`.
+"""Command line: `python -m spec_builder [--facts PATH] [--previous PATH] [--overlay PATH] [--out PATH]
+[--check]`.
 
 `--name-lists DIR` also writes the names-only lists the tests compare the spec with (test/spec/).
 `python -m spec_builder diff|bump|changelog ...`: the spec-change loop's steps (`spec_builder.commands`).
@@ -15,6 +16,7 @@ from spec_builder.build import build_spec
 from spec_builder.commands import SUBCOMMANDS, run
 from spec_builder.load import DEFAULT_FACTS, DEFAULT_OUT, DEFAULT_PREVIOUS, load_spec
 from spec_builder.name_lists import write_name_lists
+from spec_builder.overlay import DEFAULT_OVERLAY, OverlayError, load_overlay
 from spec_builder.write import render, write_if_changed
 
 
@@ -28,6 +30,12 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--previous", type=Path, default=DEFAULT_PREVIOUS, help="the previous published spec (OpenAPI JSON)"
+    )
+    parser.add_argument(
+        "--overlay",
+        type=Path,
+        default=DEFAULT_OVERLAY,
+        help="the hand-written descriptions (YAML) to merge in",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the spec")
     parser.add_argument(
@@ -54,7 +62,12 @@ def main(argv: Optional[List[str]] = None) -> int:
             print(f"spec_builder: input not found: {path}", file=sys.stderr)
             return 2
     facts = load_spec(args.facts)
-    document, report = build_spec(facts, load_spec(args.previous))
+    try:
+        descriptions = load_overlay(args.overlay)
+        document, report = build_spec(facts, load_spec(args.previous), descriptions)
+    except OverlayError as error:
+        print(f"spec_builder: {error}", file=sys.stderr)
+        return 1
     if not args.quiet:
         print("\n".join(report.lines()), file=sys.stderr)
     if args.check:

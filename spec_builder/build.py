@@ -18,9 +18,9 @@ from __future__ import annotations
 import copy
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
-from spec_builder import describe, merge, merge_paths
+from spec_builder import describe, merge, merge_paths, overlay
 from spec_builder.jsontypes import JsonObject
 from spec_builder.names import api_class_for_tag, choose_operation_ids, is_accident
 from spec_builder.paths import CREDENTIAL_HEADERS, HTTP_METHODS, iter_operations
@@ -42,6 +42,7 @@ class BuildReport:
     renamed: Dict[str, str] = field(default_factory=dict)  # accidental published name -> operationId
     aliases: int = 0
     explicit_classes: Dict[str, str] = field(default_factory=dict)  # tag -> class recorded on the tag
+    overlay: overlay.OverlayCounts = field(default_factory=Counter)  # hand-written texts merged, by kind
 
     def lines(self) -> List[str]:
         """A human-readable summary."""
@@ -51,6 +52,7 @@ class BuildReport:
         out += [f"  {old} -> {new}" for old, new in sorted(self.renamed.items())]
         out.append(f"operations with published-name aliases: {self.aliases}")
         out.append(f"tags with an explicit API class: {len(self.explicit_classes)}")
+        out += [f"hand-written {kind}: {count}" for kind, count in sorted(self.overlay.items())]
         return out
 
 
@@ -94,7 +96,7 @@ def _tag_classes(paths: JsonObject, report: BuildReport) -> Dict[str, str]:
 
 
 def _finish_operation(
-    operation: JsonObject, method: str, path: str, operation_id: str, aliases: List[str], summary: str
+    operation: JsonObject, operation_id: str, aliases: List[str], summary: str
 ) -> JsonObject:
     """One operation in our form: our names, our words, our extensions, no credential header parameters."""
     result = {key: copy.deepcopy(value) for key, value in operation.items() if key not in FACTS_ONLY_KEYS}
@@ -105,9 +107,7 @@ def _finish_operation(
     if body_name:
         result["x-body-name"] = body_name
     result["summary"] = summary
-    result["description"] = describe.operation_description(
-        summary, method, path, operation.get("security", []), operation.get("responses", {})
-    )
+    result["description"] = describe.operation_description(summary)
     parameters = []
     for parameter in result.get("parameters", []):
         if parameter["in"] == "header" and parameter["name"].lower() in CREDENTIAL_HEADERS:
@@ -152,8 +152,11 @@ def _finish_schemas(schemas: JsonObject) -> JsonObject:
     return finished
 
 
-def build_spec(facts: JsonObject, previous: JsonObject) -> Tuple[JsonObject, BuildReport]:
-    """The project's spec from the newest facts and the previous published spec."""
+def build_spec(
+    facts: JsonObject, previous: JsonObject, descriptions: Optional[JsonObject] = None
+) -> Tuple[JsonObject, BuildReport]:
+    """The project's spec from the newest facts and the previous published spec, with the hand-written
+    descriptions of `descriptions` (the overlay, see `spec_builder.overlay`) merged in when given."""
     report = BuildReport()
     counts: merge.MergeCounts = Counter()
     facts_paths = facts["paths"]
@@ -189,7 +192,7 @@ def build_spec(facts: JsonObject, previous: JsonObject) -> Tuple[JsonObject, Bui
                 summary_name = published
             report.aliases += bool(aliases)
             summary = describe.operation_summary(summary_name, path)
-            out_item[method] = _finish_operation(operation, method, path, operation_id, aliases, summary)
+            out_item[method] = _finish_operation(operation, operation_id, aliases, summary)
             report.operations += 1
         out_paths[path] = out_item
 
@@ -222,4 +225,6 @@ def build_spec(facts: JsonObject, previous: JsonObject) -> Tuple[JsonObject, Bui
     }
     if "security" in facts:
         document["security"] = copy.deepcopy(facts["security"])
+    if descriptions is not None:
+        report.overlay = overlay.apply_overlay(document, descriptions)
     return document, report

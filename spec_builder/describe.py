@@ -6,7 +6,7 @@ tag, schema, property, parameter), HTTP methods, paths and status codes.
 
 from __future__ import annotations
 
-from typing import List, Sequence, Tuple
+from typing import List, Tuple
 
 from spec_builder.jsontypes import JsonObject
 from spec_builder.names import PATH_PARAMETER, WORD_SPLIT, sentence, singular, words_of
@@ -38,12 +38,9 @@ SECURITY_TEXT = {
     "NamespaceHeader": "The namespace (its ID or name) the request works in, sent as the X-Namespace header.",
 }
 
-LOCATION_TEXT = {
-    "path": "in the path",
-    "query": "query parameter",
-    "header": "header",
-    "cookie": "cookie",
-}
+# Words that start with a vowel letter but are said with a consonant sound, and the reverse.
+CONSONANT_SOUND_PREFIXES = ("one", "uni", "use", "usi", "usu", "uu", "url", "uri", "eu")
+VOWEL_SOUND_PREFIXES = ("hour", "honest", "llm", "mcp", "ml", "nlp", "rrf", "s3", "sql", "x")
 
 
 def _path_words(path: str) -> Tuple[List[str], List[str]]:
@@ -91,55 +88,10 @@ def operation_summary(method_name: str, path: str) -> str:
     return sentence(tokens)
 
 
-def security_sentence(security: Sequence[JsonObject]) -> str:
-    """What credentials an operation needs, from its `security` requirement list."""
-    schemes = {name for requirement in security for name in requirement}
-    if not schemes:
-        return "No API key is needed."
-    if "NamespaceHeader" in schemes:
-        return "Needs an API key and a namespace."
-    return "Needs an API key."
-
-
-def _schema_phrase(schema: JsonObject) -> str:
-    """ "a CollectionResponse", "a list of TaskResponse", "an object" ... for a response schema."""
-    ref = schema.get("$ref")
-    if isinstance(ref, str):
-        name = ref.rsplit("/", 1)[-1]
-        return f"an {name}" if name[:1] in "AEIOU" else f"a {name}"
-    if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
-        item = schema["items"].get("$ref")
-        return f"a list of {item.rsplit('/', 1)[-1]}" if isinstance(item, str) else "a list"
-    return "an object" if schema.get("type") == "object" else "any JSON value"
-
-
-def result_sentence(responses: JsonObject) -> str:
-    """What the first success response gives back ("Returns a CollectionResponse.")."""
-    for status in sorted(responses):
-        if not status.startswith("2"):
-            continue
-        content = responses[status].get("content") or {}
-        if not content:
-            return "Returns no content."
-        media, body = next(iter(sorted(content.items())))
-        if media == "application/x-ndjson":
-            return "Streams newline-delimited JSON."
-        if media == "text/event-stream":
-            return "Streams server-sent events."
-        return f"Returns {_schema_phrase(body.get('schema') or {})}."
-    return ""
-
-
-def operation_description(
-    summary: str, method: str, path: str, security: Sequence[JsonObject], responses: JsonObject
-) -> str:
-    """A short description: what it is and where it is sent, what it gives back, what it needs."""
-    sentences = [
-        f"{summary} (`{method.upper()} {path}`).",
-        result_sentence(responses),
-        security_sentence(security),
-    ]
-    return " ".join(text for text in sentences if text)
+def operation_description(summary: str) -> str:
+    """A short description from the summary. The HTTP call, the credentials and the result type are the
+    generator's to state (it derives them from the operation), so they are not repeated here."""
+    return f"{summary}."
 
 
 def tag_description(tag: str) -> str:
@@ -158,23 +110,41 @@ def response_description(status: str) -> str:
     return "The server could not answer."
 
 
+def article(phrase: str) -> str:
+    """ "a" or "an" for a phrase, by the sound of its first word ("an execute-retriever", "a user",
+    "an LLM")."""
+    word = phrase.lower()
+    if word.startswith(VOWEL_SOUND_PREFIXES):
+        return "an"
+    if word[:1] in "aeiou" and not word.startswith(CONSONANT_SOUND_PREFIXES):
+        return "an"
+    return "a"
+
+
+def with_article(phrase: str) -> str:
+    """The phrase after its indefinite article ("an execute-retriever request")."""
+    return f"{article(phrase)} {phrase}"
+
+
+def name_phrase(name: str) -> str:
+    """A name as a noun phrase: its words, with "the" before a single word ("the limit",
+    "collection name")."""
+    words = words_of(name)
+    return f"the {words[0]}" if len(words) == 1 else " ".join(words)
+
+
 def parameter_description(name: str, location: str) -> str:
-    """A phrase for a parameter: its name in words and where it goes."""
-    if location == "header":
-        return f"Value of the {name} header."
-    return f"{sentence(words_of(name))} ({LOCATION_TEXT.get(location, location)})."
+    """A phrase for a parameter: its name in words. Where it goes is the generator's to state."""
+    if location == "header" and name[:2].lower() == "x-":
+        name = name[2:]  # the custom-header prefix says nothing about the meaning
+    return f"{sentence(name_phrase(name).split(' '))}."
 
 
 def request_body_description(content: JsonObject) -> str:
-    """A phrase for a request body, naming its schema or its form."""
+    """A phrase for a request body; its type and location are the generator's to state."""
     if "multipart/form-data" in content:
-        return "The form fields of the upload."
-    for media in content.values():
-        schema = media.get("schema", {}) if isinstance(media, dict) else {}
-        ref = schema.get("$ref", "") if isinstance(schema, dict) else ""
-        if ref:
-            return f"The request, as a {ref.rsplit('/', 1)[-1]}."
-    return "The request body."
+        return "The file and fields to upload."
+    return "The fields to send."
 
 
 def schema_description(name: str, schema: JsonObject) -> str:
@@ -185,16 +155,18 @@ def schema_description(name: str, schema: JsonObject) -> str:
     if ("anyOf" in schema or "oneOf" in schema) and "properties" not in schema:
         return f"One of the forms {' '.join(words)} can take."
     if len(words) > 1 and words[-1] == "request":
-        return f"What a {' '.join(words[:-1])} request sends."
+        return f"What {with_article('-'.join(words[:-1]))} request sends."
     if len(words) > 1 and words[-1] == "response":
-        return f"What a {' '.join(words[:-1])} response returns."
+        return f"What {with_article('-'.join(words[:-1]))} response returns."
     if len(words) > 1 and words[-1] == "input":
         return f"{sentence(words[:-1])}, in the form sent in requests."
     if len(words) > 1 and words[-1] == "output":
         return f"{sentence(words[:-1])}, in the form returned in responses."
+    if len(words) == 1:
+        return f"{sentence(with_article(words[0]).split(' '))} object."
     return f"{sentence(words)}."
 
 
 def property_description(name: str) -> str:
-    """A phrase for a property: its name in words."""
-    return f"{sentence(words_of(name))}."
+    """A phrase for a property: its name in words ("The dimension.", "Collection name.")."""
+    return f"{sentence(name_phrase(name).split(' '))}."

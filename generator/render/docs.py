@@ -23,6 +23,7 @@ from typing import Any, Optional, Union
 
 from generator.ir import EnumClass, ModelClass, Operation, OperationTest, Package, UnionAlias
 from generator.models import MODEL_BASE
+from generator.operations import credentials_sentence
 from generator.render.common import render_template
 
 API_DOCS = "docs/api"
@@ -187,7 +188,7 @@ def _header(package: Package) -> str:
 
 def render(package: Package) -> dict[str, str]:
     header = _header(package)
-    helpers = {"cell": _cell, "linked": _linked}
+    helpers = {"cell": _cell, "linked": _linked, "credentials": credentials_sentence}
     examples = _examples(package)
     files: dict[str, str] = {}
     for api in package.api_classes:

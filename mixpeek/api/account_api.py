@@ -51,7 +51,9 @@ class AccountApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MeResponse:
-        """Whoami me (`GET /v1/me`). Returns a MeResponse. Needs an API key.
+        """Whoami me.
+
+        HTTP call: `GET /v1/me`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

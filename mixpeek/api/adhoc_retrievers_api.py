@@ -155,14 +155,14 @@ class AdhocRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Execute adhoc retriever (`POST /v1/retrievers/execute`). Returns any JSON value. Needs an API
-        key and a namespace.
+        """Execute adhoc retriever.
+
+        HTTP call: `POST /v1/retrievers/execute`. Needs an API key and a namespace.
 
         Args:
-            adhoc_execute_request: The request, as a AdhocExecuteRequest. (request body, required)
-            return_presigned_urls: Return presigned urls (query parameter). (query
-            `return_presigned_urls`, optional)
-            return_vectors: Return vectors (query parameter). (query `return_vectors`, optional)
+            adhoc_execute_request: The fields to send. (request body, required)
+            return_presigned_urls: Return presigned urls. (query, optional)
+            return_vectors: Return vectors. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -226,11 +226,12 @@ class AdhocRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AdhocExecutionDetail:
-        """Get adhoc execution (`GET /v1/retrievers/executions/{execution_id}`). Returns an
-        AdhocExecutionDetail. Needs an API key and a namespace.
+        """Get adhoc execution.
+
+        HTTP call: `GET /v1/retrievers/executions/{execution_id}`. Needs an API key and a namespace.
 
         Args:
-            execution_id: Execution id (in the path). (path `execution_id`, required)
+            execution_id: Execution id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -286,20 +287,20 @@ class AdhocRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAdhocExecutionsResponse:
-        """List adhoc executions (`POST /v1/retrievers/executions/list`). Returns a
-        ListAdhocExecutionsResponse. Needs an API key and a namespace.
+        """List adhoc executions.
+
+        HTTP call: `POST /v1/retrievers/executions/list`. Needs an API key and a namespace.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_adhoc_executions_request: The request, as a ListAdhocExecutionsRequest. (request
-            body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_adhoc_executions_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

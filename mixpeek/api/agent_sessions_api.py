@@ -398,11 +398,12 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateSessionResponse:
-        """Create session (`POST /v1/agents/sessions`). Returns a CreateSessionResponse. Needs an API key
-        and a namespace.
+        """Create session.
+
+        HTTP call: `POST /v1/agents/sessions`. Needs an API key and a namespace.
 
         Args:
-            create_session_request: The request, as a CreateSessionRequest. (request body, required)
+            create_session_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -450,11 +451,12 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> IntentClassification:
-        """Detect intent (`POST /v1/agents/sessions/intent/detect`). Returns an IntentClassification. Needs
-        an API key and a namespace.
+        """Detect intent.
+
+        HTTP call: `POST /v1/agents/sessions/intent/detect`. Needs an API key and a namespace.
 
         Args:
-            detect_intent_request: The request, as a DetectIntentRequest. (request body, required)
+            detect_intent_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -504,13 +506,14 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GetHistoryResponse:
-        """Get history (`GET /v1/agents/sessions/{session_id}/history`). Returns a GetHistoryResponse.
-        Needs an API key and a namespace.
+        """Get history.
+
+        HTTP call: `GET /v1/agents/sessions/{session_id}/history`. Needs an API key and a namespace.
 
         Args:
-            session_id: Session id (in the path). (path `session_id`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
+            session_id: Session id. (path, required)
+            limit: The limit. (query, optional)
+            offset: The offset. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -562,11 +565,12 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GetSessionResponse:
-        """Get session (`GET /v1/agents/sessions/{session_id}`). Returns a GetSessionResponse. Needs an API
-        key and a namespace.
+        """Get session.
+
+        HTTP call: `GET /v1/agents/sessions/{session_id}`. Needs an API key and a namespace.
 
         Args:
-            session_id: Session id (in the path). (path `session_id`, required)
+            session_id: Session id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -620,19 +624,20 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListSessionsResponse:
-        """List sessions (`POST /v1/agents/sessions/list`). Returns a ListSessionsResponse. Needs an API
-        key and a namespace.
+        """List sessions.
+
+        HTTP call: `POST /v1/agents/sessions/list`. Needs an API key and a namespace.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_sessions_request: The request, as a ListSessionsRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_sessions_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -738,11 +743,12 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListToolsResponse:
-        """List tools (`GET /v1/agents/sessions/tools`). Returns a ListToolsResponse. Needs an API key and
-        a namespace.
+        """List tools.
+
+        HTTP call: `GET /v1/agents/sessions/tools`. Needs an API key and a namespace.
 
         Args:
-            category: Category (query parameter). (query `category`, optional)
+            category: The category. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -791,12 +797,13 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PatchSessionResponse:
-        """Patch session (`PATCH /v1/agents/sessions/{session_id}`). Returns a PatchSessionResponse. Needs
-        an API key and a namespace.
+        """Patch session.
+
+        HTTP call: `PATCH /v1/agents/sessions/{session_id}`. Needs an API key and a namespace.
 
         Args:
-            session_id: Session id (in the path). (path `session_id`, required)
-            patch_session_request: The request, as a PatchSessionRequest. (request body, required)
+            session_id: Session id. (path, required)
+            patch_session_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -848,14 +855,15 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Respond to confirmation (`POST
-        /v1/agents/sessions/{session_id}/confirmations/{confirmation_id}`). Returns any JSON value.
-        Needs an API key and a namespace.
+        """Respond to confirmation.
+
+        HTTP call: `POST /v1/agents/sessions/{session_id}/confirmations/{confirmation_id}`. Needs an API
+        key and a namespace.
 
         Args:
-            session_id: Session id (in the path). (path `session_id`, required)
-            confirmation_id: Confirmation id (in the path). (path `confirmation_id`, required)
-            confirmation_request: The request, as a ConfirmationRequest. (request body, required)
+            session_id: Session id. (path, required)
+            confirmation_id: Confirmation id. (path, required)
+            confirmation_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -922,12 +930,13 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Send message (`POST /v1/agents/sessions/{session_id}/messages`). Returns any JSON value. Needs
-        an API key and a namespace.
+        """Send message.
+
+        HTTP call: `POST /v1/agents/sessions/{session_id}/messages`. Needs an API key and a namespace.
 
         Args:
-            session_id: Session id (in the path). (path `session_id`, required)
-            send_message_request: The request, as a SendMessageRequest. (request body, required)
+            session_id: Session id. (path, required)
+            send_message_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -990,13 +999,13 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SubmitFeedbackResponse:
-        """Submit feedback (`POST /v1/agents/sessions/{session_id}/feedback`). Returns a
-        SubmitFeedbackResponse. Needs an API key and a namespace.
+        """Submit feedback.
+
+        HTTP call: `POST /v1/agents/sessions/{session_id}/feedback`. Needs an API key and a namespace.
 
         Args:
-            session_id: Session id (in the path). (path `session_id`, required)
-            submit_feedback_request: The request, as a SubmitFeedbackRequest. (request body,
-            required)
+            session_id: Session id. (path, required)
+            submit_feedback_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1058,11 +1067,12 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TerminateSessionResponse:
-        """Terminate session (`DELETE /v1/agents/sessions/{session_id}`). Returns a
-        TerminateSessionResponse. Needs an API key and a namespace.
+        """Terminate session.
+
+        HTTP call: `DELETE /v1/agents/sessions/{session_id}`. Needs an API key and a namespace.
 
         Args:
-            session_id: Session id (in the path). (path `session_id`, required)
+            session_id: Session id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

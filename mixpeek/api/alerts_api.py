@@ -640,10 +640,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Create alert (`POST /v1/alerts`). Returns an AlertResponse. Needs an API key and a namespace.
+        """Create alert.
+
+        HTTP call: `POST /v1/alerts`. Needs an API key and a namespace.
 
         Args:
-            create_alert_request: The request, as a CreateAlertRequest. (request body, required)
+            create_alert_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -689,10 +691,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Create org alert (`POST /v1/organizations/alerts`). Returns an AlertResponse. Needs an API key.
+        """Create org alert.
+
+        HTTP call: `POST /v1/organizations/alerts`. Needs an API key.
 
         Args:
-            create_alert_request: The request, as a CreateAlertRequest. (request body, required)
+            create_alert_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -740,11 +744,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete alert (`DELETE /v1/alerts/{alert_identifier}`). Returns any JSON value. Needs an API key
-        and a namespace.
+        """Delete alert.
+
+        HTTP call: `DELETE /v1/alerts/{alert_identifier}`. Needs an API key and a namespace.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
+            alert_identifier: Alert identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -788,11 +793,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete org alert (`DELETE /v1/organizations/alerts/{alert_identifier}`). Returns any JSON value.
-        Needs an API key.
+        """Delete org alert.
+
+        HTTP call: `DELETE /v1/organizations/alerts/{alert_identifier}`. Needs an API key.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
+            alert_identifier: Alert identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -840,11 +846,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Get alert (`GET /v1/alerts/{alert_identifier}`). Returns an AlertResponse. Needs an API key and
-        a namespace.
+        """Get alert.
+
+        HTTP call: `GET /v1/alerts/{alert_identifier}`. Needs an API key and a namespace.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
+            alert_identifier: Alert identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -888,11 +895,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertExecutionResult:
-        """Get execution (`GET /v1/alerts/executions/{execution_id}`). Returns an AlertExecutionResult.
-        Needs an API key and a namespace.
+        """Get execution.
+
+        HTTP call: `GET /v1/alerts/executions/{execution_id}`. Needs an API key and a namespace.
 
         Args:
-            execution_id: Execution id (in the path). (path `execution_id`, required)
+            execution_id: Execution id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -940,11 +948,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertExecutionResult:
-        """Get latest result (`GET /v1/alerts/{alert_identifier}/results`). Returns an
-        AlertExecutionResult. Needs an API key and a namespace.
+        """Get latest result.
+
+        HTTP call: `GET /v1/alerts/{alert_identifier}/results`. Needs an API key and a namespace.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
+            alert_identifier: Alert identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -992,11 +1001,12 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Get org alert (`GET /v1/organizations/alerts/{alert_identifier}`). Returns an AlertResponse.
-        Needs an API key.
+        """Get org alert.
+
+        HTTP call: `GET /v1/organizations/alerts/{alert_identifier}`. Needs an API key.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
+            alert_identifier: Alert identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1052,19 +1062,20 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertExecutionListResponse:
-        """List alert executions (`GET /v1/alerts/{alert_identifier}/executions`). Returns an
-        AlertExecutionListResponse. Needs an API key and a namespace.
+        """List alert executions.
+
+        HTTP call: `GET /v1/alerts/{alert_identifier}/executions`. Needs an API key and a namespace.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
+            alert_identifier: Alert identifier. (path, required)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1148,19 +1159,21 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAlertsResponse:
-        """List alerts (`GET /v1/alerts`). Returns a ListAlertsResponse. Needs an API key and a namespace.
+        """List alerts.
+
+        HTTP call: `GET /v1/alerts`. Needs an API key and a namespace.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_alerts_request: The request, as a ListAlertsRequest. (not sent: a GET request
-            carries no body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_alerts_request: The fields to send. (not sent: a GET request carries no body,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1242,19 +1255,20 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAlertsResponse:
-        """List alerts (`POST /v1/alerts/list`). Returns a ListAlertsResponse. Needs an API key and a
-        namespace.
+        """List alerts.
+
+        HTTP call: `POST /v1/alerts/list`. Needs an API key and a namespace.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_alerts_request: The request, as a ListAlertsRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_alerts_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1337,18 +1351,19 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertExecutionListResponse:
-        """List all executions (`GET /v1/alerts/executions`). Returns an AlertExecutionListResponse. Needs
-        an API key and a namespace.
+        """List all executions.
+
+        HTTP call: `GET /v1/alerts/executions`. Needs an API key and a namespace.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1430,20 +1445,21 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAlertsResponse:
-        """List org alerts (`GET /v1/organizations/alerts`). Returns a ListAlertsResponse. Needs an API
-        key.
+        """List org alerts.
+
+        HTTP call: `GET /v1/organizations/alerts`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_alerts_request: The request, as a ListAlertsRequest. (not sent: a GET request
-            carries no body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_alerts_request: The fields to send. (not sent: a GET request carries no body,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1527,19 +1543,20 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAlertsResponse:
-        """List org alerts (`POST /v1/organizations/alerts/list`). Returns a ListAlertsResponse. Needs an
-        API key.
+        """List org alerts.
+
+        HTTP call: `POST /v1/organizations/alerts/list`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_alerts_request: The request, as a ListAlertsRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_alerts_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1618,12 +1635,13 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Patch alert (`PATCH /v1/alerts/{alert_identifier}`). Returns an AlertResponse. Needs an API key
-        and a namespace.
+        """Patch alert.
+
+        HTTP call: `PATCH /v1/alerts/{alert_identifier}`. Needs an API key and a namespace.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
-            patch_alert_request: The request, as a PatchAlertRequest. (request body, required)
+            alert_identifier: Alert identifier. (path, required)
+            patch_alert_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1672,12 +1690,13 @@ class AlertsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AlertResponse:
-        """Patch org alert (`PATCH /v1/organizations/alerts/{alert_identifier}`). Returns an AlertResponse.
-        Needs an API key.
+        """Patch org alert.
+
+        HTTP call: `PATCH /v1/organizations/alerts/{alert_identifier}`. Needs an API key.
 
         Args:
-            alert_identifier: Alert identifier (in the path). (path `alert_identifier`, required)
-            patch_alert_request: The request, as a PatchAlertRequest. (request body, required)
+            alert_identifier: Alert identifier. (path, required)
+            patch_alert_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -1455,12 +1455,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BottleneckResponse:
-        """Analyze bottlenecks (`GET /v1/analytics/performance/engine/bottlenecks`). Returns a
-        BottleneckResponse. Needs an API key and a namespace.
+        """Analyze bottlenecks.
+
+        HTTP call: `GET /v1/analytics/performance/engine/bottlenecks`. Needs an API key and a namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1525,12 +1526,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InteractionTuningResponse:
-        """Analyze for tuning (`POST /v1/analytics/retrievers/{retriever_id}/analyze-tuning`). Returns an
-        InteractionTuningResponse. Needs an API key and a namespace.
+        """Analyze for tuning.
+
+        HTTP call: `POST /v1/analytics/retrievers/{retriever_id}/analyze-tuning`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            days: Days (query parameter). (query `days`, optional)
+            retriever_id: Retriever id. (path, required)
+            days: The days. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1597,14 +1600,16 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AssignmentMetricsResponse:
-        """Get assignment metrics (`GET /v1/analytics/taxonomies/{taxonomy_id}/assignments`). Returns an
-        AssignmentMetricsResponse. Needs an API key and a namespace.
+        """Get assignment metrics.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/assignments`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1672,11 +1677,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchDiagnostics:
-        """Get batch diagnostics (`GET /v1/analytics/performance/batches/{batch_id}/diagnostics`). Returns
-        a BatchDiagnostics. Needs an API key and a namespace.
+        """Get batch diagnostics.
+
+        HTTP call: `GET /v1/analytics/performance/batches/{batch_id}/diagnostics`. Needs an API key and
+        a namespace.
 
         Args:
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1739,12 +1746,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketHealthResponse:
-        """Get bucket health (`GET /v1/analytics/buckets/{bucket_id}/health`). Returns a
-        BucketHealthResponse. Needs an API key and a namespace.
+        """Get bucket health.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/health`. Needs an API key and a namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            bucket_id: Bucket id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1797,14 +1805,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketStorageResponse:
-        """Get bucket storage (`GET /v1/analytics/buckets/{bucket_id}/storage`). Returns a
-        BucketStorageResponse. Needs an API key and a namespace.
+        """Get bucket storage.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/storage`. Needs an API key and a namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            bucket_id: Bucket id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1873,14 +1882,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketUsageResponse:
-        """Get bucket usage (`GET /v1/analytics/buckets/{bucket_id}/usage`). Returns a BucketUsageResponse.
-        Needs an API key and a namespace.
+        """Get bucket usage.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/usage`. Needs an API key and a namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            bucket_id: Bucket id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1947,12 +1957,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CachePerformanceResponse:
-        """Get cache performance (`GET /v1/analytics/retrievers/{retriever_id}/cache-performance`). Returns
-        a CachePerformanceResponse. Needs an API key and a namespace.
+        """Get cache performance.
+
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/cache-performance`. Needs an API key and
+        a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            retriever_id: Retriever id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2016,11 +2028,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CollectionOverviewResponse:
-        """Get collection overview (`GET /v1/analytics/collections/{collection_id}/overview`). Returns a
-        CollectionOverviewResponse. Needs an API key and a namespace.
+        """Get collection overview.
+
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/overview`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
+            collection_id: Collection id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2069,12 +2083,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CompoundIndexResponse:
-        """Get compound index patterns (`GET /v1/analytics/namespaces/indexes/compound-patterns`). Returns
-        a CompoundIndexResponse. Needs an API key and a namespace.
+        """Get compound index patterns.
+
+        HTTP call: `GET /v1/analytics/namespaces/indexes/compound-patterns`. Needs an API key and a
+        namespace.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            days: The days. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2139,12 +2155,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ConfidenceResponse:
-        """Get confidence distribution (`GET /v1/analytics/taxonomies/{taxonomy_id}/confidence`). Returns a
-        ConfidenceResponse. Needs an API key and a namespace.
+        """Get confidence distribution.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/confidence`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2211,14 +2229,16 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GrowthMetricsResponse:
-        """Get document growth (`GET /v1/analytics/collections/{collection_id}/growth`). Returns a
-        GrowthMetricsResponse. Needs an API key and a namespace.
+        """Get document growth.
+
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/growth`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            collection_id: Collection id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2287,14 +2307,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EnginePerformanceResponse:
-        """Get engine performance (`GET /v1/analytics/performance/engine`). Returns an
-        EnginePerformanceResponse. Needs an API key and a namespace.
+        """Get engine performance.
+
+        HTTP call: `GET /v1/analytics/performance/engine`. Needs an API key and a namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            hours: The hours. (query, optional)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2362,13 +2383,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EngineStageBreakdownResponse:
-        """Get engine stage breakdown (`GET /v1/analytics/performance/engine/stages`). Returns an
-        EngineStageBreakdownResponse. Needs an API key and a namespace.
+        """Get engine stage breakdown.
+
+        HTTP call: `GET /v1/analytics/performance/engine/stages`. Needs an API key and a namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
+            hours: The hours. (query, optional)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2437,14 +2459,16 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EnrichmentHistoryResponse:
-        """Get enrichment history (`GET /v1/analytics/taxonomies/{taxonomy_id}/enrichments`). Returns an
-        EnrichmentHistoryResponse. Needs an API key and a namespace.
+        """Get enrichment history.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/enrichments`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2514,13 +2538,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExecutionHistoryResponse:
-        """Get execution history (`GET /v1/analytics/clusters/{cluster_id}/execution-history`). Returns an
-        ExecutionHistoryResponse. Needs an API key and a namespace.
+        """Get execution history.
+
+        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/execution-history`. Needs an API key and a
+        namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            cluster_id: Cluster id. (path, required)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2588,13 +2614,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExtractorBreakdownResponse:
-        """Get extractor breakdown (`GET /v1/analytics/performance/engine/extractors`). Returns an
-        ExtractorBreakdownResponse. Needs an API key and a namespace.
+        """Get extractor breakdown.
+
+        HTTP call: `GET /v1/analytics/performance/engine/extractors`. Needs an API key and a namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
+            hours: The hours. (query, optional)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2661,12 +2688,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """Get extractor performance (`GET /v1/analytics/extractors/performance`). Returns a list. Needs an
-        API key and a namespace.
+        """Get extractor performance.
+
+        HTTP call: `GET /v1/analytics/extractors/performance`. Needs an API key and a namespace.
 
         Args:
-            extractor_name: Extractor name (query parameter). (query `extractor_name`, optional)
-            hours: Hours (query parameter). (query `hours`, optional)
+            extractor_name: Extractor name. (query, optional)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2719,12 +2747,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExtractorPerformanceResponse:
-        """Get extractor performance (`GET /v1/analytics/collections/{collection_id}/extractors`). Returns
-        an ExtractorPerformanceResponse. Needs an API key and a namespace.
+        """Get extractor performance.
+
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/extractors`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            collection_id: Collection id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2789,12 +2819,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApiAnalyticsCollectionsModelsFailureAnalysisResponse:
-        """Get failure analysis (`GET /v1/analytics/collections/{collection_id}/failures`). Returns an
-        ApiAnalyticsCollectionsModelsFailureAnalysisResponse. Needs an API key and a namespace.
+        """Get failure analysis.
+
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/failures`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            collection_id: Collection id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2845,12 +2877,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApiAnalyticsClustersModelsFailureAnalysisResponse:
-        """Get failure analysis (`GET /v1/analytics/clusters/{cluster_id}/failures`). Returns an
-        ApiAnalyticsClustersModelsFailureAnalysisResponse. Needs an API key and a namespace.
+        """Get failure analysis.
+
+        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/failures`. Needs an API key and a namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            cluster_id: Cluster id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2903,12 +2936,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> FieldPerformanceResponse:
-        """Get field performance (`GET /v1/analytics/namespaces/fields/performance`). Returns a
-        FieldPerformanceResponse. Needs an API key and a namespace.
+        """Get field performance.
+
+        HTTP call: `GET /v1/analytics/namespaces/fields/performance`. Needs an API key and a namespace.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            days: The days. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2961,12 +2995,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> FieldUsageResponse:
-        """Get field usage (`GET /v1/analytics/indexes/usage`). Returns a FieldUsageResponse. Needs an API
-        key and a namespace.
+        """Get field usage.
+
+        HTTP call: `GET /v1/analytics/indexes/usage`. Needs an API key and a namespace.
 
         Args:
-            period: Period (query parameter). (query `period`, optional)
-            min_count: Min count (query parameter). (query `min_count`, optional)
+            period: The period. (query, optional)
+            min_count: Min count. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3018,13 +3053,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> IndexRecommendationsResponse:
-        """Get index recommendations (`GET /v1/analytics/namespaces/indexes/recommendations`). Returns an
-        IndexRecommendationsResponse. Needs an API key and a namespace.
+        """Get index recommendations.
+
+        HTTP call: `GET /v1/analytics/namespaces/indexes/recommendations`. Needs an API key and a
+        namespace.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
-            min_usage_count: Min usage count (query parameter). (query `min_usage_count`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            days: The days. (query, optional)
+            min_usage_count: Min usage count. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3091,12 +3128,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> IndexSuggestionsResponse:
-        """Get index suggestions (`GET /v1/analytics/indexes/suggestions`). Returns an
-        IndexSuggestionsResponse. Needs an API key and a namespace.
+        """Get index suggestions.
+
+        HTTP call: `GET /v1/analytics/indexes/suggestions`. Needs an API key and a namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            min_count: Min count (query parameter). (query `min_count`, optional)
+            hours: The hours. (query, optional)
+            min_count: Min count. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3150,13 +3188,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LabelDistributionResponse:
-        """Get label distribution (`GET /v1/analytics/taxonomies/{taxonomy_id}/labels`). Returns a
-        LabelDistributionResponse. Needs an API key and a namespace.
+        """Get label distribution.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/labels`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3224,13 +3264,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LatencyResponse:
-        """Get latency metrics (`GET /v1/analytics/collections/{collection_id}/latency`). Returns a
-        LatencyResponse. Needs an API key and a namespace.
+        """Get latency metrics.
+
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/latency`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            collection_id: Collection id. (path, required)
+            hours: The hours. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3295,12 +3337,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MostQueriedFieldsResponse:
-        """Get most queried fields (`GET /v1/analytics/namespaces/fields/most-queried`). Returns a
-        MostQueriedFieldsResponse. Needs an API key and a namespace.
+        """Get most queried fields.
+
+        HTTP call: `GET /v1/analytics/namespaces/fields/most-queried`. Needs an API key and a namespace.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            days: The days. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3352,11 +3395,12 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceBucketsHealthResponse:
-        """Get namespace buckets health (`GET /v1/analytics/buckets/health`). Returns a
-        NamespaceBucketsHealthResponse. Needs an API key and a namespace.
+        """Get namespace buckets health.
+
+        HTTP call: `GET /v1/analytics/buckets/health`. Needs an API key and a namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3406,11 +3450,12 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceErrorsResponse:
-        """Get namespace errors (`GET /v1/analytics/namespaces/errors`). Returns a NamespaceErrorsResponse.
-        Needs an API key and a namespace.
+        """Get namespace errors.
+
+        HTTP call: `GET /v1/analytics/namespaces/errors`. Needs an API key and a namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3458,11 +3503,12 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceSummaryResponse:
-        """Get namespace summary (`GET /v1/analytics/namespaces/summary`). Returns a
-        NamespaceSummaryResponse. Needs an API key and a namespace.
+        """Get namespace summary.
+
+        HTTP call: `GET /v1/analytics/namespaces/summary`. Needs an API key and a namespace.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
+            days: The days. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3513,14 +3559,16 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RetrieverPerformanceResponse:
-        """Get retriever performance (`GET /v1/analytics/retrievers/{retriever_id}/performance`). Returns a
-        RetrieverPerformanceResponse. Needs an API key and a namespace.
+        """Get retriever performance.
+
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/performance`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            retriever_id: Retriever id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3591,14 +3639,16 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[RetrieverSignal]:
-        """Get retriever signals (`GET /v1/analytics/retrievers/{retriever_id}/signals`). Returns a list of
-        RetrieverSignal. Needs an API key and a namespace.
+        """Get retriever signals.
+
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/signals`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            signal_type: Signal type (query parameter). (query `signal_type`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            hours: Hours (query parameter). (query `hours`, optional)
+            retriever_id: Retriever id. (path, required)
+            signal_type: Signal type. (query, optional)
+            limit: The limit. (query, optional)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3666,14 +3716,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SlowQueriesResponse:
-        """Get slow queries (`GET /v1/analytics/namespaces/queries/slow`). Returns a SlowQueriesResponse.
-        Needs an API key and a namespace.
+        """Get slow queries.
+
+        HTTP call: `GET /v1/analytics/namespaces/queries/slow`. Needs an API key and a namespace.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
-            latency_threshold_ms: Latency threshold ms (query parameter). (query
-            `latency_threshold_ms`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            days: The days. (query, optional)
+            latency_threshold_ms: Latency threshold ms. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3741,13 +3791,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SlowOperationsResponse:
-        """Get slowest operations (`GET /v1/analytics/performance/engine/slow-operations`). Returns a
-        SlowOperationsResponse. Needs an API key and a namespace.
+        """Get slowest operations.
+
+        HTTP call: `GET /v1/analytics/performance/engine/slow-operations`. Needs an API key and a
+        namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            threshold_ms: Threshold ms (query parameter). (query `threshold_ms`, optional)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
+            threshold_ms: Threshold ms. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3815,13 +3867,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """Get slowest queries (`GET /v1/analytics/retrievers/{retriever_id}/slow-queries`). Returns a
-        list. Needs an API key and a namespace.
+        """Get slowest queries.
+
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/slow-queries`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            hours: Hours (query parameter). (query `hours`, optional)
+            retriever_id: Retriever id. (path, required)
+            limit: The limit. (query, optional)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3888,12 +3942,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StageBreakdownResponse:
-        """Get stage breakdown (`GET /v1/analytics/retrievers/{retriever_id}/stages`). Returns a
-        StageBreakdownResponse. Needs an API key and a namespace.
+        """Get stage breakdown.
+
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/stages`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            retriever_id: Retriever id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -3958,12 +4014,14 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncComparisonResponse:
-        """Get sync comparison (`GET /v1/analytics/buckets/{bucket_id}/sync-comparison`). Returns a
-        SyncComparisonResponse. Needs an API key and a namespace.
+        """Get sync comparison.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/sync-comparison`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            bucket_id: Bucket id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -4018,14 +4076,16 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPerformanceResponse:
-        """Get sync performance (`GET /v1/analytics/buckets/{bucket_id}/sync-performance`). Returns a
-        SyncPerformanceResponse. Needs an API key and a namespace.
+        """Get sync performance.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/sync-performance`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (query parameter). (query `sync_config_id`, optional)
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (query, optional)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -4095,13 +4155,15 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UploadPerformanceResponse:
-        """Get upload performance (`GET /v1/analytics/buckets/{bucket_id}/upload-performance`). Returns an
-        UploadPerformanceResponse. Needs an API key and a namespace.
+        """Get upload performance.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/upload-performance`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            bucket_id: Bucket id. (path, required)
+            hours: The hours. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -4168,12 +4230,13 @@ class AnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get usage summary (`GET /v1/analytics/usage/summary`). Returns an object. Needs an API key and a
-        namespace.
+        """Get usage summary.
+
+        HTTP call: `GET /v1/analytics/usage/summary`. Needs an API key and a namespace.
 
         Args:
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

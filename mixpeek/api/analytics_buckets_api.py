@@ -263,12 +263,13 @@ class AnalyticsBucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketHealthResponse:
-        """Get bucket health (`GET /v1/analytics/buckets/{bucket_id}/health`). Returns a
-        BucketHealthResponse. Needs an API key and a namespace.
+        """Get bucket health.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/health`. Needs an API key and a namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            bucket_id: Bucket id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -321,14 +322,15 @@ class AnalyticsBucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketStorageResponse:
-        """Get bucket storage (`GET /v1/analytics/buckets/{bucket_id}/storage`). Returns a
-        BucketStorageResponse. Needs an API key and a namespace.
+        """Get bucket storage.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/storage`. Needs an API key and a namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            bucket_id: Bucket id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -397,14 +399,15 @@ class AnalyticsBucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketUsageResponse:
-        """Get bucket usage (`GET /v1/analytics/buckets/{bucket_id}/usage`). Returns a BucketUsageResponse.
-        Needs an API key and a namespace.
+        """Get bucket usage.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/usage`. Needs an API key and a namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            bucket_id: Bucket id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -470,11 +473,12 @@ class AnalyticsBucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceBucketsHealthResponse:
-        """Get namespace buckets health (`GET /v1/analytics/buckets/health`). Returns a
-        NamespaceBucketsHealthResponse. Needs an API key and a namespace.
+        """Get namespace buckets health.
+
+        HTTP call: `GET /v1/analytics/buckets/health`. Needs an API key and a namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -525,12 +529,14 @@ class AnalyticsBucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncComparisonResponse:
-        """Get sync comparison (`GET /v1/analytics/buckets/{bucket_id}/sync-comparison`). Returns a
-        SyncComparisonResponse. Needs an API key and a namespace.
+        """Get sync comparison.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/sync-comparison`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            bucket_id: Bucket id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -585,14 +591,16 @@ class AnalyticsBucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPerformanceResponse:
-        """Get sync performance (`GET /v1/analytics/buckets/{bucket_id}/sync-performance`). Returns a
-        SyncPerformanceResponse. Needs an API key and a namespace.
+        """Get sync performance.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/sync-performance`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (query parameter). (query `sync_config_id`, optional)
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (query, optional)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -662,13 +670,15 @@ class AnalyticsBucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UploadPerformanceResponse:
-        """Get upload performance (`GET /v1/analytics/buckets/{bucket_id}/upload-performance`). Returns an
-        UploadPerformanceResponse. Needs an API key and a namespace.
+        """Get upload performance.
+
+        HTTP call: `GET /v1/analytics/buckets/{bucket_id}/upload-performance`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            bucket_id: Bucket id. (path, required)
+            hours: The hours. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -102,13 +102,15 @@ class AnalyticsClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExecutionHistoryResponse:
-        """Get execution history (`GET /v1/analytics/clusters/{cluster_id}/execution-history`). Returns an
-        ExecutionHistoryResponse. Needs an API key and a namespace.
+        """Get execution history.
+
+        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/execution-history`. Needs an API key and a
+        namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            cluster_id: Cluster id. (path, required)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -175,12 +177,13 @@ class AnalyticsClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApiAnalyticsClustersModelsFailureAnalysisResponse:
-        """Get failure analysis (`GET /v1/analytics/clusters/{cluster_id}/failures`). Returns an
-        ApiAnalyticsClustersModelsFailureAnalysisResponse. Needs an API key and a namespace.
+        """Get failure analysis.
+
+        HTTP call: `GET /v1/analytics/clusters/{cluster_id}/failures`. Needs an API key and a namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            cluster_id: Cluster id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

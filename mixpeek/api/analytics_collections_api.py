@@ -184,11 +184,13 @@ class AnalyticsCollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CollectionOverviewResponse:
-        """Get collection overview (`GET /v1/analytics/collections/{collection_id}/overview`). Returns a
-        CollectionOverviewResponse. Needs an API key and a namespace.
+        """Get collection overview.
+
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/overview`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
+            collection_id: Collection id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -239,14 +241,16 @@ class AnalyticsCollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GrowthMetricsResponse:
-        """Get document growth (`GET /v1/analytics/collections/{collection_id}/growth`). Returns a
-        GrowthMetricsResponse. Needs an API key and a namespace.
+        """Get document growth.
+
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/growth`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            collection_id: Collection id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -313,12 +317,14 @@ class AnalyticsCollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExtractorPerformanceResponse:
-        """Get extractor performance (`GET /v1/analytics/collections/{collection_id}/extractors`). Returns
-        an ExtractorPerformanceResponse. Needs an API key and a namespace.
+        """Get extractor performance.
+
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/extractors`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            collection_id: Collection id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -383,12 +389,14 @@ class AnalyticsCollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApiAnalyticsCollectionsModelsFailureAnalysisResponse:
-        """Get failure analysis (`GET /v1/analytics/collections/{collection_id}/failures`). Returns an
-        ApiAnalyticsCollectionsModelsFailureAnalysisResponse. Needs an API key and a namespace.
+        """Get failure analysis.
+
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/failures`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            collection_id: Collection id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -440,13 +448,15 @@ class AnalyticsCollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LatencyResponse:
-        """Get latency metrics (`GET /v1/analytics/collections/{collection_id}/latency`). Returns a
-        LatencyResponse. Needs an API key and a namespace.
+        """Get latency metrics.
+
+        HTTP call: `GET /v1/analytics/collections/{collection_id}/latency`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            collection_id: Collection id. (path, required)
+            hours: The hours. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

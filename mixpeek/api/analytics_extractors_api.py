@@ -61,12 +61,13 @@ class AnalyticsExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """Get extractor performance (`GET /v1/analytics/extractors/performance`). Returns a list. Needs an
-        API key and a namespace.
+        """Get extractor performance.
+
+        HTTP call: `GET /v1/analytics/extractors/performance`. Needs an API key and a namespace.
 
         Args:
-            extractor_name: Extractor name (query parameter). (query `extractor_name`, optional)
-            hours: Hours (query parameter). (query `hours`, optional)
+            extractor_name: Extractor name. (query, optional)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -106,12 +106,13 @@ class AnalyticsIndexesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> FieldUsageResponse:
-        """Get field usage (`GET /v1/analytics/indexes/usage`). Returns a FieldUsageResponse. Needs an API
-        key and a namespace.
+        """Get field usage.
+
+        HTTP call: `GET /v1/analytics/indexes/usage`. Needs an API key and a namespace.
 
         Args:
-            period: Period (query parameter). (query `period`, optional)
-            min_count: Min count (query parameter). (query `min_count`, optional)
+            period: The period. (query, optional)
+            min_count: Min count. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -162,12 +163,13 @@ class AnalyticsIndexesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> IndexSuggestionsResponse:
-        """Get index suggestions (`GET /v1/analytics/indexes/suggestions`). Returns an
-        IndexSuggestionsResponse. Needs an API key and a namespace.
+        """Get index suggestions.
+
+        HTTP call: `GET /v1/analytics/indexes/suggestions`. Needs an API key and a namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            min_count: Min count (query parameter). (query `min_count`, optional)
+            hours: The hours. (query, optional)
+            min_count: Min count. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -304,12 +304,14 @@ class AnalyticsNamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CompoundIndexResponse:
-        """Get compound index patterns (`GET /v1/analytics/namespaces/indexes/compound-patterns`). Returns
-        a CompoundIndexResponse. Needs an API key and a namespace.
+        """Get compound index patterns.
+
+        HTTP call: `GET /v1/analytics/namespaces/indexes/compound-patterns`. Needs an API key and a
+        namespace.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            days: The days. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -374,12 +376,13 @@ class AnalyticsNamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> FieldPerformanceResponse:
-        """Get field performance (`GET /v1/analytics/namespaces/fields/performance`). Returns a
-        FieldPerformanceResponse. Needs an API key and a namespace.
+        """Get field performance.
+
+        HTTP call: `GET /v1/analytics/namespaces/fields/performance`. Needs an API key and a namespace.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            days: The days. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -433,13 +436,15 @@ class AnalyticsNamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> IndexRecommendationsResponse:
-        """Get index recommendations (`GET /v1/analytics/namespaces/indexes/recommendations`). Returns an
-        IndexRecommendationsResponse. Needs an API key and a namespace.
+        """Get index recommendations.
+
+        HTTP call: `GET /v1/analytics/namespaces/indexes/recommendations`. Needs an API key and a
+        namespace.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
-            min_usage_count: Min usage count (query parameter). (query `min_usage_count`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            days: The days. (query, optional)
+            min_usage_count: Min usage count. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -506,12 +511,13 @@ class AnalyticsNamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MostQueriedFieldsResponse:
-        """Get most queried fields (`GET /v1/analytics/namespaces/fields/most-queried`). Returns a
-        MostQueriedFieldsResponse. Needs an API key and a namespace.
+        """Get most queried fields.
+
+        HTTP call: `GET /v1/analytics/namespaces/fields/most-queried`. Needs an API key and a namespace.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            days: The days. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -563,11 +569,12 @@ class AnalyticsNamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceErrorsResponse:
-        """Get namespace errors (`GET /v1/analytics/namespaces/errors`). Returns a NamespaceErrorsResponse.
-        Needs an API key and a namespace.
+        """Get namespace errors.
+
+        HTTP call: `GET /v1/analytics/namespaces/errors`. Needs an API key and a namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -615,11 +622,12 @@ class AnalyticsNamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceSummaryResponse:
-        """Get namespace summary (`GET /v1/analytics/namespaces/summary`). Returns a
-        NamespaceSummaryResponse. Needs an API key and a namespace.
+        """Get namespace summary.
+
+        HTTP call: `GET /v1/analytics/namespaces/summary`. Needs an API key and a namespace.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
+            days: The days. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -669,14 +677,14 @@ class AnalyticsNamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SlowQueriesResponse:
-        """Get slow queries (`GET /v1/analytics/namespaces/queries/slow`). Returns a SlowQueriesResponse.
-        Needs an API key and a namespace.
+        """Get slow queries.
+
+        HTTP call: `GET /v1/analytics/namespaces/queries/slow`. Needs an API key and a namespace.
 
         Args:
-            days: Days (query parameter). (query `days`, optional)
-            latency_threshold_ms: Latency threshold ms (query parameter). (query
-            `latency_threshold_ms`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            days: The days. (query, optional)
+            latency_threshold_ms: Latency threshold ms. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

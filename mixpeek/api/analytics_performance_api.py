@@ -250,12 +250,13 @@ class AnalyticsPerformanceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BottleneckResponse:
-        """Analyze bottlenecks (`GET /v1/analytics/performance/engine/bottlenecks`). Returns a
-        BottleneckResponse. Needs an API key and a namespace.
+        """Analyze bottlenecks.
+
+        HTTP call: `GET /v1/analytics/performance/engine/bottlenecks`. Needs an API key and a namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -319,11 +320,13 @@ class AnalyticsPerformanceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchDiagnostics:
-        """Get batch diagnostics (`GET /v1/analytics/performance/batches/{batch_id}/diagnostics`). Returns
-        a BatchDiagnostics. Needs an API key and a namespace.
+        """Get batch diagnostics.
+
+        HTTP call: `GET /v1/analytics/performance/batches/{batch_id}/diagnostics`. Needs an API key and
+        a namespace.
 
         Args:
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -388,14 +391,15 @@ class AnalyticsPerformanceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EnginePerformanceResponse:
-        """Get engine performance (`GET /v1/analytics/performance/engine`). Returns an
-        EnginePerformanceResponse. Needs an API key and a namespace.
+        """Get engine performance.
+
+        HTTP call: `GET /v1/analytics/performance/engine`. Needs an API key and a namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            hours: The hours. (query, optional)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -463,13 +467,14 @@ class AnalyticsPerformanceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EngineStageBreakdownResponse:
-        """Get engine stage breakdown (`GET /v1/analytics/performance/engine/stages`). Returns an
-        EngineStageBreakdownResponse. Needs an API key and a namespace.
+        """Get engine stage breakdown.
+
+        HTTP call: `GET /v1/analytics/performance/engine/stages`. Needs an API key and a namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
+            hours: The hours. (query, optional)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -537,13 +542,14 @@ class AnalyticsPerformanceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExtractorBreakdownResponse:
-        """Get extractor breakdown (`GET /v1/analytics/performance/engine/extractors`). Returns an
-        ExtractorBreakdownResponse. Needs an API key and a namespace.
+        """Get extractor breakdown.
+
+        HTTP call: `GET /v1/analytics/performance/engine/extractors`. Needs an API key and a namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
+            hours: The hours. (query, optional)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -611,13 +617,15 @@ class AnalyticsPerformanceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SlowOperationsResponse:
-        """Get slowest operations (`GET /v1/analytics/performance/engine/slow-operations`). Returns a
-        SlowOperationsResponse. Needs an API key and a namespace.
+        """Get slowest operations.
+
+        HTTP call: `GET /v1/analytics/performance/engine/slow-operations`. Needs an API key and a
+        namespace.
 
         Args:
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            threshold_ms: Threshold ms (query parameter). (query `threshold_ms`, optional)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
+            threshold_ms: Threshold ms. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

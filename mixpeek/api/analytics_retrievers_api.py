@@ -240,12 +240,14 @@ class AnalyticsRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InteractionTuningResponse:
-        """Analyze for tuning (`POST /v1/analytics/retrievers/{retriever_id}/analyze-tuning`). Returns an
-        InteractionTuningResponse. Needs an API key and a namespace.
+        """Analyze for tuning.
+
+        HTTP call: `POST /v1/analytics/retrievers/{retriever_id}/analyze-tuning`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            days: Days (query parameter). (query `days`, optional)
+            retriever_id: Retriever id. (path, required)
+            days: The days. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -310,12 +312,14 @@ class AnalyticsRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CachePerformanceResponse:
-        """Get cache performance (`GET /v1/analytics/retrievers/{retriever_id}/cache-performance`). Returns
-        a CachePerformanceResponse. Needs an API key and a namespace.
+        """Get cache performance.
+
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/cache-performance`. Needs an API key and
+        a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            retriever_id: Retriever id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -382,14 +386,16 @@ class AnalyticsRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RetrieverPerformanceResponse:
-        """Get retriever performance (`GET /v1/analytics/retrievers/{retriever_id}/performance`). Returns a
-        RetrieverPerformanceResponse. Needs an API key and a namespace.
+        """Get retriever performance.
+
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/performance`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            retriever_id: Retriever id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -460,14 +466,16 @@ class AnalyticsRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[RetrieverSignal]:
-        """Get retriever signals (`GET /v1/analytics/retrievers/{retriever_id}/signals`). Returns a list of
-        RetrieverSignal. Needs an API key and a namespace.
+        """Get retriever signals.
+
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/signals`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            signal_type: Signal type (query parameter). (query `signal_type`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            hours: Hours (query parameter). (query `hours`, optional)
+            retriever_id: Retriever id. (path, required)
+            signal_type: Signal type. (query, optional)
+            limit: The limit. (query, optional)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -535,13 +543,15 @@ class AnalyticsRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """Get slowest queries (`GET /v1/analytics/retrievers/{retriever_id}/slow-queries`). Returns a
-        list. Needs an API key and a namespace.
+        """Get slowest queries.
+
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/slow-queries`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            hours: Hours (query parameter). (query `hours`, optional)
+            retriever_id: Retriever id. (path, required)
+            limit: The limit. (query, optional)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -608,12 +618,14 @@ class AnalyticsRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StageBreakdownResponse:
-        """Get stage breakdown (`GET /v1/analytics/retrievers/{retriever_id}/stages`). Returns a
-        StageBreakdownResponse. Needs an API key and a namespace.
+        """Get stage breakdown.
+
+        HTTP call: `GET /v1/analytics/retrievers/{retriever_id}/stages`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            retriever_id: Retriever id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -165,14 +165,16 @@ class AnalyticsTaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AssignmentMetricsResponse:
-        """Get assignment metrics (`GET /v1/analytics/taxonomies/{taxonomy_id}/assignments`). Returns an
-        AssignmentMetricsResponse. Needs an API key and a namespace.
+        """Get assignment metrics.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/assignments`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -241,12 +243,14 @@ class AnalyticsTaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ConfidenceResponse:
-        """Get confidence distribution (`GET /v1/analytics/taxonomies/{taxonomy_id}/confidence`). Returns a
-        ConfidenceResponse. Needs an API key and a namespace.
+        """Get confidence distribution.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/confidence`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -313,14 +317,16 @@ class AnalyticsTaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EnrichmentHistoryResponse:
-        """Get enrichment history (`GET /v1/analytics/taxonomies/{taxonomy_id}/enrichments`). Returns an
-        EnrichmentHistoryResponse. Needs an API key and a namespace.
+        """Get enrichment history.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/enrichments`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
-            group_by: Group by (query parameter). (query `group_by`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
+            group_by: Group by. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -390,13 +396,15 @@ class AnalyticsTaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LabelDistributionResponse:
-        """Get label distribution (`GET /v1/analytics/taxonomies/{taxonomy_id}/labels`). Returns a
-        LabelDistributionResponse. Needs an API key and a namespace.
+        """Get label distribution.
+
+        HTTP call: `GET /v1/analytics/taxonomies/{taxonomy_id}/labels`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            hours: The hours. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

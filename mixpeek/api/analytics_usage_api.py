@@ -56,12 +56,13 @@ class AnalyticsUsageApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get usage summary (`GET /v1/analytics/usage/summary`). Returns an object. Needs an API key and a
-        namespace.
+        """Get usage summary.
+
+        HTTP call: `GET /v1/analytics/usage/summary`. Needs an API key and a namespace.
 
         Args:
-            start_date: Start date (query parameter). (query `start_date`, optional)
-            end_date: End date (query parameter). (query `end_date`, optional)
+            start_date: Start date. (query, optional)
+            end_date: End date. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

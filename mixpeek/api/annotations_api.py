@@ -296,12 +296,13 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AnnotationStatsResponse:
-        """Annotation stats (`GET /v1/annotations/stats`). Returns an AnnotationStatsResponse. Needs an API
-        key and a namespace.
+        """Annotation stats.
+
+        HTTP call: `GET /v1/annotations/stats`. Needs an API key and a namespace.
 
         Args:
-            document_id: Document id (query parameter). (query `document_id`, optional)
-            collection_id: Collection id (query parameter). (query `collection_id`, optional)
+            document_id: Document id. (query, optional)
+            collection_id: Collection id. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -351,12 +352,12 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BulkAnnotationsResponse:
-        """Bulk annotations (`POST /v1/annotations/bulk`). Returns a BulkAnnotationsResponse. Needs an API
-        key and a namespace.
+        """Bulk annotations.
+
+        HTTP call: `POST /v1/annotations/bulk`. Needs an API key and a namespace.
 
         Args:
-            bulk_annotations_request: The request, as a BulkAnnotationsRequest. (request body,
-            required)
+            bulk_annotations_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -404,12 +405,12 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AnnotationResponse:
-        """Create annotation (`POST /v1/annotations`). Returns an AnnotationResponse. Needs an API key and
-        a namespace.
+        """Create annotation.
+
+        HTTP call: `POST /v1/annotations`. Needs an API key and a namespace.
 
         Args:
-            create_annotation_request: The request, as a CreateAnnotationRequest. (request body,
-            required)
+            create_annotation_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -457,11 +458,12 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete annotation (`DELETE /v1/annotations/{annotation_id}`). Returns any JSON value. Needs an
-        API key and a namespace.
+        """Delete annotation.
+
+        HTTP call: `DELETE /v1/annotations/{annotation_id}`. Needs an API key and a namespace.
 
         Args:
-            annotation_id: Annotation id (in the path). (path `annotation_id`, required)
+            annotation_id: Annotation id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -507,11 +509,12 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AnnotationResponse:
-        """Get annotation (`GET /v1/annotations/{annotation_id}`). Returns an AnnotationResponse. Needs an
-        API key and a namespace.
+        """Get annotation.
+
+        HTTP call: `GET /v1/annotations/{annotation_id}`. Needs an API key and a namespace.
 
         Args:
-            annotation_id: Annotation id (in the path). (path `annotation_id`, required)
+            annotation_id: Annotation id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -558,12 +561,14 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AnnotationResponse:
-        """Get annotation at version (`GET /v1/annotations/{annotation_id}/versions/{version}`). Returns an
-        AnnotationResponse. Needs an API key and a namespace.
+        """Get annotation at version.
+
+        HTTP call: `GET /v1/annotations/{annotation_id}/versions/{version}`. Needs an API key and a
+        namespace.
 
         Args:
-            annotation_id: Annotation id (in the path). (path `annotation_id`, required)
-            version: Version (in the path). (path `version`, required)
+            annotation_id: Annotation id. (path, required)
+            version: The version. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -613,11 +618,12 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AnnotationVersionsResponse:
-        """Get annotation versions (`GET /v1/annotations/{annotation_id}/versions`). Returns an
-        AnnotationVersionsResponse. Needs an API key and a namespace.
+        """Get annotation versions.
+
+        HTTP call: `GET /v1/annotations/{annotation_id}/versions`. Needs an API key and a namespace.
 
         Args:
-            annotation_id: Annotation id (in the path). (path `annotation_id`, required)
+            annotation_id: Annotation id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -667,14 +673,14 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAnnotationsResponse:
-        """List annotations (`POST /v1/annotations/list`). Returns a ListAnnotationsResponse. Needs an API
-        key and a namespace.
+        """List annotations.
+
+        HTTP call: `POST /v1/annotations/list`. Needs an API key and a namespace.
 
         Args:
-            skip: Skip (query parameter). (query `skip`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            list_annotations_request: The request, as a ListAnnotationsRequest. (request body,
-            optional)
+            skip: The skip. (query, optional)
+            limit: The limit. (query, optional)
+            list_annotations_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -727,13 +733,13 @@ class AnnotationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AnnotationResponse:
-        """Patch annotation (`PATCH /v1/annotations/{annotation_id}`). Returns an AnnotationResponse. Needs
-        an API key and a namespace.
+        """Patch annotation.
+
+        HTTP call: `PATCH /v1/annotations/{annotation_id}`. Needs an API key and a namespace.
 
         Args:
-            annotation_id: Annotation id (in the path). (path `annotation_id`, required)
-            patch_annotation_request: The request, as a PatchAnnotationRequest. (request body,
-            required)
+            annotation_id: Annotation id. (path, required)
+            patch_annotation_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

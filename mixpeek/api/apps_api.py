@@ -1021,11 +1021,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DomainResponse:
-        """Add domain (`POST /v1/apps/{app_id}/domains`). Returns a DomainResponse. Needs an API key.
+        """Add domain.
+
+        HTTP call: `POST /v1/apps/{app_id}/domains`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            add_domain_request: The request, as a AddDomainRequest. (request body, required)
+            app_id: App id. (path, required)
+            add_domain_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1076,11 +1078,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Connect repo (`POST /v1/apps/{app_id}/connect-repo`). Returns any JSON value. Needs an API key.
+        """Connect repo.
+
+        HTTP call: `POST /v1/apps/{app_id}/connect-repo`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            connect_repo_request: The request, as a ConnectRepoRequest. (request body, required)
+            app_id: App id. (path, required)
+            connect_repo_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1130,10 +1134,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppResponse:
-        """Create app (`POST /v1/apps`). Returns an AppResponse. Needs an API key.
+        """Create app.
+
+        HTTP call: `POST /v1/apps`. Needs an API key.
 
         Args:
-            create_app_request: The request, as a CreateAppRequest. (request body, required)
+            create_app_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1177,10 +1183,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Delete app (`DELETE /v1/apps/{app_id}`). Returns a GenericDeleteResponse. Needs an API key.
+        """Delete app.
+
+        HTTP call: `DELETE /v1/apps/{app_id}`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1225,12 +1233,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Delete domain (`DELETE /v1/apps/{app_id}/domains/{domain}`). Returns a GenericDeleteResponse.
-        Needs an API key.
+        """Delete domain.
+
+        HTTP call: `DELETE /v1/apps/{app_id}/domains/{domain}`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            domain: Domain (in the path). (path `domain`, required)
+            app_id: App id. (path, required)
+            domain: The domain. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1281,11 +1290,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DeployResponse:
-        """Deploy app (`POST /v1/apps/{app_id}/deploy`). Returns a DeployResponse. Needs an API key.
+        """Deploy app.
+
+        HTTP call: `POST /v1/apps/{app_id}/deploy`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            deploy_request: The request, as a DeployRequest. (request body, required)
+            app_id: App id. (path, required)
+            deploy_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1335,13 +1346,14 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VersionDiffResponse:
-        """Diff versions (`GET /v1/apps/{app_id}/versions/{from_version}/diff/{to_version}`). Returns a
-        VersionDiffResponse. Needs an API key.
+        """Diff versions.
+
+        HTTP call: `GET /v1/apps/{app_id}/versions/{from_version}/diff/{to_version}`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            from_version: From version (in the path). (path `from_version`, required)
-            to_version: To version (in the path). (path `to_version`, required)
+            app_id: App id. (path, required)
+            from_version: From version. (path, required)
+            to_version: To version. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1405,11 +1417,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Disconnect repo (`DELETE /v1/apps/{app_id}/connect-repo`). Returns any JSON value. Needs an API
-        key.
+        """Disconnect repo.
+
+        HTTP call: `DELETE /v1/apps/{app_id}/connect-repo`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1458,12 +1471,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DownloadUrlResponse:
-        """Download version (`GET /v1/apps/{app_id}/versions/{version}/download`). Returns a
-        DownloadUrlResponse. Needs an API key.
+        """Download version.
+
+        HTTP call: `GET /v1/apps/{app_id}/versions/{version}/download`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            version: Version (in the path). (path `version`, required)
+            app_id: App id. (path, required)
+            version: The version. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1513,10 +1527,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppResponse:
-        """Get app (`GET /v1/apps/{app_id}`). Returns an AppResponse. Needs an API key.
+        """Get app.
+
+        HTTP call: `GET /v1/apps/{app_id}`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1559,12 +1575,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppAnalyticsResponse:
-        """Get app analytics (`GET /v1/apps/{app_id}/analytics`). Returns an AppAnalyticsResponse. Needs an
-        API key.
+        """Get app analytics.
+
+        HTTP call: `GET /v1/apps/{app_id}/analytics`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            hours: Hours (query parameter). (query `hours`, optional)
+            app_id: App id. (path, required)
+            hours: The hours. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1616,14 +1633,16 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppLogsResponse:
-        """Get app logs (`GET /v1/apps/{app_id}/logs`). Returns an AppLogsResponse. Needs an API key.
+        """Get app logs.
+
+        HTTP call: `GET /v1/apps/{app_id}/logs`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            log_type: Log type (query parameter). (query `log_type`, optional)
-            hours: Hours (query parameter). (query `hours`, optional)
-            level: Level (query parameter). (query `level`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            app_id: App id. (path, required)
+            log_type: Log type. (query, optional)
+            hours: The hours. (query, optional)
+            level: The level. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1678,12 +1697,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DeployStatusResponse:
-        """Get deploy status (`GET /v1/apps/{app_id}/deploys/{deploy_id}`). Returns a DeployStatusResponse.
-        Needs an API key.
+        """Get deploy status.
+
+        HTTP call: `GET /v1/apps/{app_id}/deploys/{deploy_id}`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            deploy_id: Deploy id (in the path). (path `deploy_id`, required)
+            app_id: App id. (path, required)
+            deploy_id: Deploy id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1734,12 +1754,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ErrorRateResponse:
-        """Get error rate (`GET /v1/apps/{app_id}/error-rate`). Returns an ErrorRateResponse. Needs an API
-        key.
+        """Get error rate.
+
+        HTTP call: `GET /v1/apps/{app_id}/error-rate`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            minutes: Minutes (query parameter). (query `minutes`, optional)
+            app_id: App id. (path, required)
+            minutes: The minutes. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1790,12 +1811,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UploadUrlResponse:
-        """Get upload url (`POST /v1/apps/{app_id}/deploy/upload-url`). Returns an UploadUrlResponse. Needs
-        an API key.
+        """Get upload url.
+
+        HTTP call: `POST /v1/apps/{app_id}/deploy/upload-url`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            upload_url_request: The request, as a UploadUrlRequest. (request body, required)
+            app_id: App id. (path, required)
+            upload_url_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1846,12 +1868,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VersionDetailResponse:
-        """Get version (`GET /v1/apps/{app_id}/versions/{version}`). Returns a VersionDetailResponse. Needs
-        an API key.
+        """Get version.
+
+        HTTP call: `GET /v1/apps/{app_id}/versions/{version}`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            version: Version (in the path). (path `version`, required)
+            app_id: App id. (path, required)
+            version: The version. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1899,11 +1922,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Github install url (`GET /v1/apps/{app_id}/github/install-url`). Returns any JSON value. Needs
-        an API key.
+        """Github install url.
+
+        HTTP call: `GET /v1/apps/{app_id}/github/install-url`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1950,12 +1974,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppInvitationResponse:
-        """Invite app user (`POST /v1/apps/{app_id}/users/invite`). Returns an AppInvitationResponse. Needs
-        an API key.
+        """Invite app user.
+
+        HTTP call: `POST /v1/apps/{app_id}/users/invite`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            invite_user_request: The request, as a InviteUserRequest. (request body, required)
+            app_id: App id. (path, required)
+            invite_user_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2005,11 +2030,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListInvitationsResponse:
-        """List app invitations (`GET /v1/apps/{app_id}/users/invitations`). Returns a
-        ListInvitationsResponse. Needs an API key.
+        """List app invitations.
+
+        HTTP call: `GET /v1/apps/{app_id}/users/invitations`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2057,10 +2083,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListUsersResponse:
-        """List app users (`GET /v1/apps/{app_id}/users`). Returns a ListUsersResponse. Needs an API key.
+        """List app users.
+
+        HTTP call: `GET /v1/apps/{app_id}/users`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2110,14 +2138,16 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListAppsResponse:
-        """List apps (`GET /v1/apps`). Returns a ListAppsResponse. Needs an API key.
+        """List apps.
+
+        HTTP call: `GET /v1/apps`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            template: Template (query parameter). (query `template`, optional)
-            slug: Slug (query parameter). (query `slug`, optional)
-            search: Search (query parameter). (query `search`, optional)
+            limit: The limit. (query, optional)
+            offset: The offset. (query, optional)
+            template: The template. (query, optional)
+            slug: The slug. (query, optional)
+            search: The search. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2171,10 +2201,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListDomainsResponse:
-        """List domains (`GET /v1/apps/{app_id}/domains`). Returns a ListDomainsResponse. Needs an API key.
+        """List domains.
+
+        HTTP call: `GET /v1/apps/{app_id}/domains`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2220,11 +2252,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VersionListResponse:
-        """List versions (`GET /v1/apps/{app_id}/versions`). Returns a VersionListResponse. Needs an API
-        key.
+        """List versions.
+
+        HTTP call: `GET /v1/apps/{app_id}/versions`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2270,10 +2303,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PromoteResponse:
-        """Promote app (`POST /v1/apps/{app_id}/promote`). Returns a PromoteResponse. Needs an API key.
+        """Promote app.
+
+        HTTP call: `POST /v1/apps/{app_id}/promote`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2318,11 +2353,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppResponse:
-        """Publish app (`POST /v1/apps/{app_id}/publish`). Returns an AppResponse. Needs an API key.
+        """Publish app.
+
+        HTTP call: `POST /v1/apps/{app_id}/publish`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            publish_app_request: The request, as a PublishAppRequest. (request body, optional)
+            app_id: App id. (path, required)
+            publish_app_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2371,12 +2408,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Remove app user (`DELETE /v1/apps/{app_id}/users/{user_id}`). Returns a GenericDeleteResponse.
-        Needs an API key.
+        """Remove app user.
+
+        HTTP call: `DELETE /v1/apps/{app_id}/users/{user_id}`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            user_id: User id (in the path). (path `user_id`, required)
+            app_id: App id. (path, required)
+            user_id: User id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2426,14 +2464,14 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RestoreVersionResponse:
-        """Restore version (`POST /v1/apps/{app_id}/versions/{version}/restore`). Returns a
-        RestoreVersionResponse. Needs an API key.
+        """Restore version.
+
+        HTTP call: `POST /v1/apps/{app_id}/versions/{version}/restore`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            version: Version (in the path). (path `version`, required)
-            restore_version_request: The request, as a RestoreVersionRequest. (request body,
-            required)
+            app_id: App id. (path, required)
+            version: The version. (path, required)
+            restore_version_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2498,12 +2536,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Revoke app invitation (`DELETE /v1/apps/{app_id}/users/invitations/{invitation_id}`). Returns a
-        GenericDeleteResponse. Needs an API key.
+        """Revoke app invitation.
+
+        HTTP call: `DELETE /v1/apps/{app_id}/users/invitations/{invitation_id}`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            invitation_id: Invitation id (in the path). (path `invitation_id`, required)
+            app_id: App id. (path, required)
+            invitation_id: Invitation id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2553,10 +2592,12 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppResponse:
-        """Rollback app (`POST /v1/apps/{app_id}/rollback`). Returns an AppResponse. Needs an API key.
+        """Rollback app.
+
+        HTTP call: `POST /v1/apps/{app_id}/rollback`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
+            app_id: App id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2601,12 +2642,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Stream deploy logs (`GET /v1/apps/{app_id}/deploys/{deploy_id}/logs/stream`). Returns any JSON
-        value. Needs an API key.
+        """Stream deploy logs.
+
+        HTTP call: `GET /v1/apps/{app_id}/deploys/{deploy_id}/logs/stream`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            deploy_id: Deploy id (in the path). (path `deploy_id`, required)
+            app_id: App id. (path, required)
+            deploy_id: Deploy id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2658,12 +2700,14 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppResponse:
-        """Update app (`PATCH /v1/apps/{app_id}`). Returns an AppResponse. Needs an API key.
+        """Update app.
+
+        HTTP call: `PATCH /v1/apps/{app_id}`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            update_app_request: The request, as a UpdateAppRequest. (request body, required)
-            dry_run: Dry run (query parameter). (query `dry_run`, optional)
+            app_id: App id. (path, required)
+            update_app_request: The fields to send. (request body, required)
+            dry_run: Dry run. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2715,13 +2759,14 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AppUserResponse:
-        """Update app user role (`PATCH /v1/apps/{app_id}/users/{user_id}/role`). Returns an
-        AppUserResponse. Needs an API key.
+        """Update app user role.
+
+        HTTP call: `PATCH /v1/apps/{app_id}/users/{user_id}/role`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            user_id: User id (in the path). (path `user_id`, required)
-            update_role_request: The request, as a UpdateRoleRequest. (request body, required)
+            app_id: App id. (path, required)
+            user_id: User id. (path, required)
+            update_role_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2774,12 +2819,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DomainResponse:
-        """Verify domain (`POST /v1/apps/{app_id}/domains/{domain}/verify`). Returns a DomainResponse.
-        Needs an API key.
+        """Verify domain.
+
+        HTTP call: `POST /v1/apps/{app_id}/domains/{domain}/verify`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            domain: Domain (in the path). (path `domain`, required)
+            app_id: App id. (path, required)
+            domain: The domain. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2830,12 +2876,13 @@ class AppsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VerifyUploadResponse:
-        """Verify upload (`POST /v1/apps/{app_id}/deploy/verify-upload`). Returns a VerifyUploadResponse.
-        Needs an API key.
+        """Verify upload.
+
+        HTTP call: `POST /v1/apps/{app_id}/deploy/verify-upload`. Needs an API key.
 
         Args:
-            app_id: App id (in the path). (path `app_id`, required)
-            verify_upload_request: The request, as a VerifyUploadRequest. (request body, required)
+            app_id: App id. (path, required)
+            verify_upload_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

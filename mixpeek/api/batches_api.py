@@ -133,12 +133,13 @@ class BatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaskResponse:
-        """Cancel batch by (`POST /v1/batches/{batch_id}/cancel`). Returns a TaskResponse. Needs an API
-        key.
+        """Cancel batch by.
+
+        HTTP call: `POST /v1/batches/{batch_id}/cancel`. Needs an API key.
 
         Args:
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            reason: Reason (query parameter). (query `reason`, optional)
+            batch_id: Batch id. (path, required)
+            reason: The reason. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -188,10 +189,12 @@ class BatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchModel:
-        """Get batch by (`GET /v1/batches/{batch_id}`). Returns a BatchModel. Needs an API key.
+        """Get batch by.
+
+        HTTP call: `GET /v1/batches/{batch_id}`. Needs an API key.
 
         Args:
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -238,7 +241,9 @@ class BatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get queue status (`GET /v1/batches/queue`). Returns an object. Needs an API key.
+        """Get queue status.
+
+        HTTP call: `GET /v1/batches/queue`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -284,10 +289,12 @@ class BatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListBatchesResponse:
-        """List all (`POST /v1/batches/list`). Returns a ListBatchesResponse. Needs an API key.
+        """List all.
+
+        HTTP call: `POST /v1/batches/list`. Needs an API key.
 
         Args:
-            list_batches_request: The request, as a ListBatchesRequest. (request body, optional)
+            list_batches_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -734,15 +734,16 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchModel:
-        """Add objects to batch (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/objects`).
-        Returns a BatchModel. Needs an API key and a namespace.
+        """Add objects to batch.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/objects`. Needs an API key
+        and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            add_objects_to_batch_request: The request, as a AddObjectsToBatchRequest. (request body,
-            required)
-            skip_validation: Skip validation (query parameter). (query `skip_validation`, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            add_objects_to_batch_request: The fields to send. (request body, required)
+            skip_validation: Skip validation. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -811,13 +812,14 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BulkSubmitBatchesResponse:
-        """Bulk submit batches (`POST /v1/buckets/{bucket_identifier}/batches/bulk-submit`). Returns a
-        BulkSubmitBatchesResponse. Needs an API key and a namespace.
+        """Bulk submit batches.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/bulk-submit`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            bulk_submit_batches_request: The request, as a BulkSubmitBatchesRequest. (request body,
-            optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            bulk_submit_batches_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -881,13 +883,15 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaskResponse:
-        """Cancel batch (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/cancel`). Returns a
-        TaskResponse. Needs an API key and a namespace.
+        """Cancel batch.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/cancel`. Needs an API key
+        and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            reason: Reason (query parameter). (query `reason`, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            reason: The reason. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -955,16 +959,18 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Cancel job (`POST
-        /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/jobs/{ray_job_id}/cancel`).
-        Returns an object. Needs an API key and a namespace.
+        """Cancel job.
+
+        HTTP call: `POST
+        /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/jobs/{ray_job_id}/cancel`.
+        Needs an API key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            tier_num: Tier num (in the path). (path `tier_num`, required)
-            ray_job_id: Ray job id (in the path). (path `ray_job_id`, required)
-            reason: Reason (query parameter). (query `reason`, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            tier_num: Tier num. (path, required)
+            ray_job_id: Ray job id. (path, required)
+            reason: The reason. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1037,14 +1043,16 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Cancel tier (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/cancel`).
-        Returns an object. Needs an API key and a namespace.
+        """Cancel tier.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/cancel`.
+        Needs an API key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            tier_num: Tier num (in the path). (path `tier_num`, required)
-            reason: Reason (query parameter). (query `reason`, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            tier_num: Tier num. (path, required)
+            reason: The reason. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1116,16 +1124,16 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchModel:
-        """Create batch (`POST /v1/buckets/{bucket_identifier}/batches`). Returns a BatchModel. Needs an
-        API key and a namespace.
+        """Create batch.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches`. Needs an API key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            create_batch_request: The request, as a CreateBatchRequest. (request body, required)
-            skip_validation: Skip validation (query parameter). (query `skip_validation`, optional)
-            auto_submit: Auto submit (query parameter). (query `auto_submit`, optional)
-            trigger_processing: Trigger processing (query parameter). (query `trigger_processing`,
-            optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            create_batch_request: The fields to send. (request body, required)
+            skip_validation: Skip validation. (query, optional)
+            auto_submit: Auto submit. (query, optional)
+            trigger_processing: Trigger processing. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1194,12 +1202,14 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Delete batch (`DELETE /v1/buckets/{bucket_identifier}/batches/{batch_id}`). Returns a
-        GenericDeleteResponse. Needs an API key and a namespace.
+        """Delete batch.
+
+        HTTP call: `DELETE /v1/buckets/{bucket_identifier}/batches/{batch_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1250,12 +1260,14 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Delete batch documents (`DELETE /v1/buckets/{bucket_identifier}/batches/{batch_id}/documents`).
-        Returns an object. Needs an API key and a namespace.
+        """Delete batch documents.
+
+        HTTP call: `DELETE /v1/buckets/{bucket_identifier}/batches/{batch_id}/documents`. Needs an API
+        key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1320,12 +1332,14 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Diagnose batch (`GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/diagnose`). Returns an
-        object. Needs an API key and a namespace.
+        """Diagnose batch.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/diagnose`. Needs an API key
+        and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1388,12 +1402,14 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchCostEstimate:
-        """Estimate batch cost (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/estimate-cost`).
-        Returns a BatchCostEstimate. Needs an API key and a namespace.
+        """Estimate batch cost.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/estimate-cost`. Needs an API
+        key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1458,12 +1474,14 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get batch audit (`GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/audit`). Returns any
-        JSON value. Needs an API key and a namespace.
+        """Get batch audit.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/audit`. Needs an API key and
+        a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1526,12 +1544,14 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchModel:
-        """Get batch (`GET /v1/buckets/{bucket_identifier}/batches/{batch_id}`). Returns a BatchModel.
-        Needs an API key and a namespace.
+        """Get batch.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1583,13 +1603,15 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get batch logs (`GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/logs`). Returns any JSON
-        value. Needs an API key and a namespace.
+        """Get batch logs.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/logs`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            tier_num: Tier num (query parameter). (query `tier_num`, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            tier_num: Tier num. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1658,17 +1680,18 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get failed documents (`GET
-        /v1/buckets/{bucket_identifier}/batches/{batch_id}/failed-documents`). Returns an object. Needs
-        an API key and a namespace.
+        """Get failed documents.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/batches/{batch_id}/failed-documents`. Needs an
+        API key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            tier_num: Tier num (query parameter). (query `tier_num`, optional)
-            collection_id: Collection id (query parameter). (query `collection_id`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            tier_num: Tier num. (query, optional)
+            collection_id: Collection id. (query, optional)
+            limit: The limit. (query, optional)
+            offset: The offset. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1743,17 +1766,17 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Heal tier (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/heal`).
-        Returns an object. Needs an API key and a namespace.
+        """Heal tier.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/heal`.
+        Needs an API key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            tier_num: Tier num (in the path). (path `tier_num`, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            tier_num: Tier num. (path, required)
             body_heal_tier_v1_buckets_bucket_identifier_batches_batch_id_tiers_tier_num_heal_post:
-            The request, as a
-            BodyHealTierV1BucketsBucketIdentifierBatchesBatchIdTiersTierNumHealPost. (request body,
-            required)
+            The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1837,12 +1860,14 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListBatchesResponse:
-        """List batches (`POST /v1/buckets/{bucket_identifier}/batches/list`). Returns a
-        ListBatchesResponse. Needs an API key and a namespace.
+        """List batches.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/list`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            list_batches_request: The request, as a ListBatchesRequest. (request body, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            list_batches_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1906,13 +1931,15 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchModel:
-        """Patch batch (`PATCH /v1/buckets/{bucket_identifier}/batches/{batch_id}`). Returns a BatchModel.
-        Needs an API key and a namespace.
+        """Patch batch.
+
+        HTTP call: `PATCH /v1/buckets/{bucket_identifier}/batches/{batch_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            patch_batch_request: The request, as a PatchBatchRequest. (request body, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            patch_batch_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1981,17 +2008,18 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Resubmit batch (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/resubmit`). Returns an
-        object. Needs an API key and a namespace.
+        """Resubmit batch.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/resubmit`. Needs an API key
+        and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            from_tier: From tier (query parameter). (query `from_tier`, optional)
-            auto_submit: Auto submit (query parameter). (query `auto_submit`, optional)
-            trigger_processing: Trigger processing (query parameter). (query `trigger_processing`,
-            optional)
-            request_body: The request body. (request body, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            from_tier: From tier. (query, optional)
+            auto_submit: Auto submit. (query, optional)
+            trigger_processing: Trigger processing. (query, optional)
+            request_body: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2063,13 +2091,15 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Retry batch (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/retry`). Returns an
-        object. Needs an API key and a namespace.
+        """Retry batch.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/retry`. Needs an API key and
+        a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            retry_batch_request: The request, as a RetryBatchRequest. (request body, required)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            retry_batch_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2136,14 +2166,16 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Retry tier (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/retry`).
-        Returns an object. Needs an API key and a namespace.
+        """Retry tier.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/tiers/{tier_num}/retry`.
+        Needs an API key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            tier_num: Tier num (in the path). (path `tier_num`, required)
-            request_body: The request body. (request body, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            tier_num: Tier num. (path, required)
+            request_body: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2211,11 +2243,13 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Submit all drafts (`POST /v1/buckets/{bucket_identifier}/batches/submit-all`). Returns an
-        object. Needs an API key and a namespace.
+        """Submit all drafts.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/submit-all`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
+            bucket_identifier: Bucket identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2266,14 +2300,16 @@ class BucketBatchesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaskResponse:
-        """Submit batch (`POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/submit`). Returns a
-        TaskResponse. Needs an API key and a namespace.
+        """Submit batch.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/batches/{batch_id}/submit`. Needs an API key
+        and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_id: Batch id (in the path). (path `batch_id`, required)
-            force: Force (query parameter). (query `force`, optional)
-            submit_batch_request: The request, as a SubmitBatchRequest. (request body, optional)
+            bucket_identifier: Bucket identifier. (path, required)
+            batch_id: Batch id. (path, required)
+            force: The force. (query, optional)
+            submit_batch_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

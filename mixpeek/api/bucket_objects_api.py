@@ -415,13 +415,15 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ObjectAggregationResponse:
-        """Aggregate objects (`POST /v1/buckets/{bucket_identifier}/objects/aggregate`). Returns an
-        ObjectAggregationResponse. Needs an API key and a namespace.
+        """Groups a bucket's objects and computes counts and other aggregates per group. Returns the
+        groups.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/aggregate`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            object_aggregation_request: The request, as a ObjectAggregationRequest. (request body,
-            required)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            object_aggregation_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -484,13 +486,15 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BulkSoftDeleteResponse:
-        """Bulk soft delete objects (`POST /v1/buckets/{bucket_identifier}/objects/bulk-soft-delete`).
-        Returns a BulkSoftDeleteResponse. Needs an API key and a namespace.
+        """Marks the given objects as deleted, with a reason, and hides their documents; the data is not
+        removed yet. Returns how many objects were marked and how many collections were touched.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/bulk-soft-delete`. Needs an API key and
+        a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            bulk_soft_delete_request: The request, as a BulkSoftDeleteRequest. (request body,
-            required)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            bulk_soft_delete_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -555,14 +559,19 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ObjectResponse:
-        """Create object (`POST /v1/buckets/{bucket_identifier}/objects`). Returns an ObjectResponse. Needs
-        an API key and a namespace.
+        """Adds an object (files, URLs or inline data, plus metadata) to a bucket. Returns the stored
+        object; with auto_process its collections start processing it.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects`. Needs an API key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            create_object_request: The request, as a CreateObjectRequest. (request body, required)
-            policy: Policy (query parameter). (query `policy`, optional)
-            auto_process: Auto process (query parameter). (query `auto_process`, optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            create_object_request: The fields to send. (request body, required)
+            policy: How an object whose unique key is already taken is written, `insert`, `update`
+            or `upsert`; overrides the bucket's default and applies only to buckets with a unique
+            key. (query, optional)
+            auto_process: Queue the new objects for processing by the bucket's collections right
+            away, without creating and submitting a batch yourself. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -630,14 +639,16 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateObjectsBatchResponse:
-        """Create objects batch (`POST /v1/buckets/{bucket_identifier}/objects/batch`). Returns a
-        CreateObjectsBatchResponse. Needs an API key and a namespace.
+        """Adds many objects to a bucket in one call. Returns what was created and what failed.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/batch`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            create_objects_batch_request: The request, as a CreateObjectsBatchRequest. (request
-            body, required)
-            auto_process: Auto process (query parameter). (query `auto_process`, optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            create_objects_batch_request: The fields to send. (request body, required)
+            auto_process: Queue the new objects for processing by the bucket's collections right
+            away, without creating and submitting a batch yourself. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -702,12 +713,14 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete object (`DELETE /v1/buckets/{bucket_identifier}/objects/{object_identifier}`). Returns no
-        content. Needs an API key and a namespace.
+        """Deletes one object from a bucket.
+
+        HTTP call: `DELETE /v1/buckets/{bucket_identifier}/objects/{object_identifier}`. Needs an API
+        key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            object_identifier: Object identifier (in the path). (path `object_identifier`, required)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            object_identifier: The object's ID or its key within the bucket. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -772,16 +785,18 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ObjectResponse:
-        """Get object (`GET /v1/buckets/{bucket_identifier}/objects/{object_identifier}`). Returns an
-        ObjectResponse. Needs an API key and a namespace.
+        """Returns one object of a bucket, optionally with download links for its files.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/objects/{object_identifier}`. Needs an API key
+        and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            object_identifier: Object identifier (in the path). (path `object_identifier`, required)
-            return_presigned_urls: Return presigned urls (query parameter). (query
-            `return_presigned_urls`, optional)
-            include_document_count: Include document count (query parameter). (query
-            `include_document_count`, optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            object_identifier: The object's ID or its key within the bucket. (path, required)
+            return_presigned_urls: Add temporary download links to stored media, so it can be
+            fetched without credentials. (query, optional)
+            include_document_count: Also count the documents collections made from this object.
+            (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -856,20 +871,26 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListObjectsResponse:
-        """List objects (`POST /v1/buckets/{bucket_identifier}/objects/list`). Returns a
-        ListObjectsResponse. Needs an API key and a namespace.
+        """Lists the objects of a bucket that match filters, sorted and paginated. Returns one page of
+        objects and the pagination state.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/objects/list`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_objects_request: The request, as a ListObjectsRequest. (request body, optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
+            list_objects_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -988,19 +1009,24 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListObjectsResponse:
-        """List objects get (`GET /v1/buckets/{bucket_identifier}/objects`). Returns a ListObjectsResponse.
-        Needs an API key and a namespace.
+        """Lists the objects of a bucket, one page at a time. A simple form of list_objects_buckets; use
+        that one to filter or sort.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/objects`. Needs an API key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1078,13 +1104,15 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ObjectResponse:
-        """Patch object (`PATCH /v1/buckets/{bucket_identifier}/objects/{object_identifier}`). Returns an
-        ObjectResponse. Needs an API key and a namespace.
+        """Changes only the fields sent of an object, such as its metadata. Returns the updated object.
+
+        HTTP call: `PATCH /v1/buckets/{bucket_identifier}/objects/{object_identifier}`. Needs an API key
+        and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            object_identifier: Object identifier (in the path). (path `object_identifier`, required)
-            patch_object_request: The request, as a PatchObjectRequest. (request body, required)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            object_identifier: The object's ID or its key within the bucket. (path, required)
+            patch_object_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1150,13 +1178,16 @@ class BucketObjectsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ObjectResponse:
-        """Update object (`PUT /v1/buckets/{bucket_identifier}/objects/{object_identifier}`). Returns an
-        ObjectResponse. Needs an API key and a namespace.
+        """Replaces the object's key prefix and metadata with the ones sent; the object is not processed
+        again. Returns the updated object.
+
+        HTTP call: `PUT /v1/buckets/{bucket_identifier}/objects/{object_identifier}`. Needs an API key
+        and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            object_identifier: Object identifier (in the path). (path `object_identifier`, required)
-            update_object_request: The request, as a UpdateObjectRequest. (request body, required)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            object_identifier: The object's ID or its key within the bucket. (path, required)
+            update_object_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -538,14 +538,15 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BulkMarkDLQResponse:
-        """Bulk mark dlq permanently failed (`POST
-        /v1/buckets/{bucket_id}/syncs/{sync_config_id}/dlq/bulk-mark-failed`). Returns a
-        BulkMarkDLQResponse. Needs an API key and a namespace.
+        """Bulk mark dlq permanently failed.
+
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/dlq/bulk-mark-failed`. Needs an
+        API key and a namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (in the path). (path `sync_config_id`, required)
-            bulk_mark_dlq_request: The request, as a BulkMarkDLQRequest. (request body, required)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (path, required)
+            bulk_mark_dlq_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -612,12 +613,13 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncConfigurationModel:
-        """Create sync configuration (`POST /v1/buckets/{bucket_id}/syncs`). Returns a
-        SyncConfigurationModel. Needs an API key and a namespace.
+        """Create sync configuration.
+
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs`. Needs an API key and a namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_create_request: The request, as a SyncCreateRequest. (request body, required)
+            bucket_id: Bucket id. (path, required)
+            sync_create_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -680,12 +682,14 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete sync configuration (`DELETE /v1/buckets/{bucket_id}/syncs/{sync_config_id}`). Returns any
-        JSON value. Needs an API key and a namespace.
+        """Delete sync configuration.
+
+        HTTP call: `DELETE /v1/buckets/{bucket_id}/syncs/{sync_config_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (in the path). (path `sync_config_id`, required)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -750,12 +754,14 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Force unlock sync configuration (`POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/unlock`).
-        Returns any JSON value. Needs an API key and a namespace.
+        """Force unlock sync configuration.
+
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/unlock`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (in the path). (path `sync_config_id`, required)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -820,12 +826,14 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncConfigurationModel:
-        """Get sync configuration (`GET /v1/buckets/{bucket_id}/syncs/{sync_config_id}`). Returns a
-        SyncConfigurationModel. Needs an API key and a namespace.
+        """Get sync configuration.
+
+        HTTP call: `GET /v1/buckets/{bucket_id}/syncs/{sync_config_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (in the path). (path `sync_config_id`, required)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -891,13 +899,15 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncJobModel:
-        """Get sync job (`GET /v1/buckets/{bucket_id}/syncs/{sync_config_id}/jobs/{sync_job_id}`). Returns
-        a SyncJobModel. Needs an API key and a namespace.
+        """Get sync job.
+
+        HTTP call: `GET /v1/buckets/{bucket_id}/syncs/{sync_config_id}/jobs/{sync_job_id}`. Needs an API
+        key and a namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (in the path). (path `sync_config_id`, required)
-            sync_job_id: Sync job id (in the path). (path `sync_job_id`, required)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (path, required)
+            sync_job_id: Sync job id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -962,12 +972,14 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncMetricsResponse:
-        """Get sync metrics (`GET /v1/buckets/{bucket_id}/syncs/{sync_config_id}/metrics`). Returns a
-        SyncMetricsResponse. Needs an API key and a namespace.
+        """Get sync metrics.
+
+        HTTP call: `GET /v1/buckets/{bucket_id}/syncs/{sync_config_id}/metrics`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (in the path). (path `sync_config_id`, required)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1033,13 +1045,15 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DLQListResponse:
-        """List dlq entries (`POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/dlq`). Returns a
-        DLQListResponse. Needs an API key and a namespace.
+        """List dlq entries.
+
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/dlq`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (in the path). (path `sync_config_id`, required)
-            list_dlq_request: The request, as a ListDLQRequest. (request body, optional)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (path, required)
+            list_dlq_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1114,21 +1128,21 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncListResponse:
-        """List sync configurations (`POST /v1/buckets/{bucket_id}/syncs/list`). Returns a
-        SyncListResponse. Needs an API key and a namespace.
+        """List sync configurations.
+
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/list`. Needs an API key and a namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_sync_configurations_request: The request, as a ListSyncConfigurationsRequest.
-            (request body, optional)
+            bucket_id: Bucket id. (path, required)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_sync_configurations_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1249,21 +1263,23 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncJobListResponse:
-        """List sync jobs (`POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/jobs`). Returns a
-        SyncJobListResponse. Needs an API key and a namespace.
+        """List sync jobs.
+
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/jobs`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (in the path). (path `sync_config_id`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_sync_jobs_request: The request, as a ListSyncJobsRequest. (request body, optional)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (path, required)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_sync_jobs_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1380,12 +1396,14 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncConfigurationModel:
-        """Pause sync configuration (`POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/pause`). Returns
-        a SyncConfigurationModel. Needs an API key and a namespace.
+        """Pause sync configuration.
+
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/pause`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (in the path). (path `sync_config_id`, required)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1451,14 +1469,15 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BulkRequeueDLQResponse:
-        """Requeue dlq entries (`POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/dlq/requeue`). Returns
-        a BulkRequeueDLQResponse. Needs an API key and a namespace.
+        """Requeue dlq entries.
+
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/dlq/requeue`. Needs an API key
+        and a namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (in the path). (path `sync_config_id`, required)
-            bulk_requeue_dlq_request: The request, as a BulkRequeueDLQRequest. (request body,
-            optional)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (path, required)
+            bulk_requeue_dlq_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1525,12 +1544,14 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncConfigurationModel:
-        """Resume sync configuration (`POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/resume`).
-        Returns a SyncConfigurationModel. Needs an API key and a namespace.
+        """Resume sync configuration.
+
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/resume`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (in the path). (path `sync_config_id`, required)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1596,13 +1617,15 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Trigger sync configuration (`POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/trigger`).
-        Returns any JSON value. Needs an API key and a namespace.
+        """Trigger sync configuration.
+
+        HTTP call: `POST /v1/buckets/{bucket_id}/syncs/{sync_config_id}/trigger`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (in the path). (path `sync_config_id`, required)
-            full_sync: Full sync (query parameter). (query `full_sync`, optional)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (path, required)
+            full_sync: Full sync. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1670,13 +1693,15 @@ class BucketSyncsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SyncConfigurationModel:
-        """Update sync configuration (`PATCH /v1/buckets/{bucket_id}/syncs/{sync_config_id}`). Returns a
-        SyncConfigurationModel. Needs an API key and a namespace.
+        """Update sync configuration.
+
+        HTTP call: `PATCH /v1/buckets/{bucket_id}/syncs/{sync_config_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            sync_config_id: Sync config id (in the path). (path `sync_config_id`, required)
-            sync_update_request: The request, as a SyncUpdateRequest. (request body, required)
+            bucket_id: Bucket id. (path, required)
+            sync_config_id: Sync config id. (path, required)
+            sync_update_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

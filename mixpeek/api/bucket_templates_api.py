@@ -156,13 +156,14 @@ class BucketTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create bucket template from (`POST /v1/templates/buckets/from-bucket/{bucket_id}`). Returns a
-        CreateTemplateFromResourceResponse. Needs an API key and a namespace.
+        """Create bucket template from.
+
+        HTTP call: `POST /v1/templates/buckets/from-bucket/{bucket_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            create_template_from_resource_request: The request, as a
-            CreateTemplateFromResourceRequest. (request body, required)
+            bucket_id: Bucket id. (path, required)
+            create_template_from_resource_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -224,11 +225,12 @@ class BucketTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get bucket template (`GET /v1/templates/buckets/{template_id}`). Returns a BaseTemplateModel.
-        Needs an API key and a namespace.
+        """Get bucket template.
+
+        HTTP call: `GET /v1/templates/buckets/{template_id}`. Needs an API key and a namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -275,13 +277,14 @@ class BucketTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedBucketTemplateResponse:
-        """Instantiate bucket template (`POST /v1/templates/buckets/{template_id}/instantiate`). Returns an
-        InstantiatedBucketTemplateResponse. Needs an API key and a namespace.
+        """Instantiate bucket template.
+
+        HTTP call: `POST /v1/templates/buckets/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
-            instantiate_bucket_template_request: The request, as a InstantiateBucketTemplateRequest.
-            (request body, required)
+            template_id: Template id. (path, required)
+            instantiate_bucket_template_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -343,11 +346,12 @@ class BucketTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List bucket (`POST /v1/templates/buckets`). Returns a ListTemplatesResponse. Needs an API key
-        and a namespace.
+        """List bucket.
+
+        HTTP call: `POST /v1/templates/buckets`. Needs an API key and a namespace.
 
         Args:
-            list_templates_request: The request, as a ListTemplatesRequest. (request body, optional)
+            list_templates_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -296,15 +296,21 @@ class BucketUploadsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ConfirmUploadResponse:
-        """Confirm upload (`POST /v1/buckets/{bucket_identifier}/uploads/{upload_id}/confirm`). Returns a
-        ConfirmUploadResponse. Needs an API key and a namespace.
+        """Tells the bucket that the file was uploaded to the presigned URL, so it can be checked and
+        turned into an object. Returns the upload's new status and the object or task it led to.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/uploads/{upload_id}/confirm`. Needs an API key
+        and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            upload_id: Upload id (in the path). (path `upload_id`, required)
-            var_async: Async (query parameter). (query `async`, optional)
-            policy: Policy (query parameter). (query `policy`, optional)
-            confirm_upload_request: The request, as a ConfirmUploadRequest. (request body, optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            upload_id: The ID of the upload, as returned when it was created. (path, required)
+            var_async: Return at once and confirm in the background; advisable for large files.
+            (query `async`, optional)
+            policy: How an object whose unique key is already taken is written, `insert`, `update`
+            or `upsert`; overrides the bucket's default and applies only to buckets with a unique
+            key. (query, optional)
+            confirm_upload_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -374,13 +380,18 @@ class BucketUploadsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchConfirmResponse:
-        """Confirm uploads batch (`POST /v1/buckets/{bucket_identifier}/uploads/confirm/batch`). Returns a
-        BatchConfirmResponse. Needs an API key and a namespace.
+        """Tells the bucket that several uploaded files are complete, so each becomes an object. The work
+        runs in a background task, which is returned.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/uploads/confirm/batch`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_confirm_request: The request, as a BatchConfirmRequest. (request body, required)
-            policy: Policy (query parameter). (query `policy`, optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            batch_confirm_request: The fields to send. (request body, required)
+            policy: How an object whose unique key is already taken is written, `insert`, `update`
+            or `upsert`; overrides the bucket's default and applies only to buckets with a unique
+            key. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -445,12 +456,14 @@ class BucketUploadsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UploadResponse:
-        """Create upload (`POST /v1/buckets/{bucket_identifier}/uploads`). Returns an UploadResponse. Needs
-        an API key and a namespace.
+        """Reserves a place for one file and returns a presigned URL to upload it to directly, without
+        passing through the API; call confirm_upload_buckets once the file is there.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/uploads`. Needs an API key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            create_upload_request: The request, as a CreateUploadRequest. (request body, required)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            create_upload_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -513,12 +526,14 @@ class BucketUploadsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchUploadResponse:
-        """Create uploads batch (`POST /v1/buckets/{bucket_identifier}/uploads/batch`). Returns a
-        BatchUploadResponse. Needs an API key and a namespace.
+        """Reserves places for several files at once and returns a presigned URL for each.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/uploads/batch`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            batch_upload_request: The request, as a BatchUploadRequest. (request body, required)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            batch_upload_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -582,14 +597,16 @@ class BucketUploadsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete upload (`DELETE /v1/buckets/{bucket_identifier}/uploads/{upload_id}`). Returns no
-        content. Needs an API key and a namespace.
+        """Cancels an upload that has not completed and, by default, deletes the uploaded file. Completed
+        uploads cannot be cancelled.
+
+        HTTP call: `DELETE /v1/buckets/{bucket_identifier}/uploads/{upload_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            upload_id: Upload id (in the path). (path `upload_id`, required)
-            delete_s3_object: Delete s3 object (query parameter). (query `delete_s3_object`,
-            optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            upload_id: The ID of the upload, as returned when it was created. (path, required)
+            delete_s3_object: Also delete the uploaded file from storage. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -655,14 +672,16 @@ class BucketUploadsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get upload (`GET /v1/buckets/{bucket_identifier}/uploads/{upload_id}`). Returns any JSON value.
-        Needs an API key and a namespace.
+        """Returns one upload with its status, optionally with a fresh presigned URL.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}/uploads/{upload_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            upload_id: Upload id (in the path). (path `upload_id`, required)
-            return_presigned_urls: Return presigned urls (query parameter). (query
-            `return_presigned_urls`, optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            upload_id: The ID of the upload, as returned when it was created. (path, required)
+            return_presigned_urls: Add temporary download links to stored media, so it can be
+            fetched without credentials. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -735,20 +754,25 @@ class BucketUploadsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListUploadsResponse:
-        """List uploads (`POST /v1/buckets/{bucket_identifier}/uploads/list`). Returns a
-        ListUploadsResponse. Needs an API key and a namespace.
+        """Lists a bucket's uploads, with their status, that match filters. Returns one page of uploads.
+
+        HTTP call: `POST /v1/buckets/{bucket_identifier}/uploads/list`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_uploads_request: The request, as a ListUploadsRequest. (request body, optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
+            list_uploads_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

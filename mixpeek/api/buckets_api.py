@@ -304,10 +304,13 @@ class BucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketResponse:
-        """Create bucket (`POST /v1/buckets`). Returns a BucketResponse. Needs an API key and a namespace.
+        """Creates a bucket, the store for raw objects (files and their metadata) that collections process.
+        Returns the new bucket.
+
+        HTTP call: `POST /v1/buckets`. Needs an API key and a namespace.
 
         Args:
-            bucket_create_request: The request, as a BucketCreateRequest. (request body, required)
+            bucket_create_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -354,12 +357,15 @@ class BucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete bucket (`DELETE /v1/buckets/{bucket_identifier}`). Returns any JSON value. Needs an API
-        key and a namespace.
+        """Deletes a bucket with its objects and stored files, and stops the processing of its objects that
+        is under way.
+
+        HTTP call: `DELETE /v1/buckets/{bucket_identifier}`. Needs an API key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            force_foreclose: Force foreclose (query parameter). (query `force_foreclose`, optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            force_foreclose: Delete even when collections still use the bucket as their source.
+            (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -407,11 +413,12 @@ class BucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketResponse:
-        """Get bucket (`GET /v1/buckets/{bucket_identifier}`). Returns a BucketResponse. Needs an API key
-        and a namespace.
+        """Returns one bucket, found by its ID or name, with its schema and object count.
+
+        HTTP call: `GET /v1/buckets/{bucket_identifier}`. Needs an API key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
+            bucket_identifier: The bucket's ID or its name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -463,19 +470,24 @@ class BucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListBucketsResponse:
-        """List buckets (`POST /v1/buckets/list`). Returns a ListBucketsResponse. Needs an API key and a
-        namespace.
+        """Lists the buckets of the namespace that match filters, sorted and paginated. Returns one page of
+        buckets and the pagination state.
+
+        HTTP call: `POST /v1/buckets/list`. Needs an API key and a namespace.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_buckets_request: The request, as a ListBucketsRequest. (request body, optional)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
+            list_buckets_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -557,19 +569,24 @@ class BucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListBucketsResponse:
-        """List buckets get (`GET /v1/buckets`). Returns a ListBucketsResponse. Needs an API key and a
-        namespace.
+        """Lists the buckets of the namespace, one page at a time. A simple, query-string form of
+        list_buckets; use that one to filter or sort.
+
+        HTTP call: `GET /v1/buckets`. Needs an API key and a namespace.
 
         Args:
-            search: Search (query parameter). (query `search`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
+            search: Text the returned items must match. (query, optional)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -647,14 +664,16 @@ class BucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketResponse:
-        """Patch bucket (`PATCH /v1/buckets/{bucket_identifier}`). Returns a BucketResponse. Needs an API
-        key and a namespace.
+        """Changes only the fields sent, such as the description or the object schema, and keeps the
+        others. Returns the updated bucket.
+
+        HTTP call: `PATCH /v1/buckets/{bucket_identifier}`. Needs an API key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            bucket_patch_request: The request, as a BucketPatchRequest. (request body, required)
-            force_schema_break: Force schema break (query parameter). (query `force_schema_break`,
-            optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            bucket_patch_request: The fields to send. (request body, required)
+            force_schema_break: Apply the change even when it is incompatible with the existing
+            objects' schema. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -718,14 +737,15 @@ class BucketsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BucketResponse:
-        """Update bucket (`PUT /v1/buckets/{bucket_identifier}`). Returns a BucketResponse. Needs an API
-        key and a namespace.
+        """Replaces the bucket's editable settings with the ones sent. Returns the updated bucket.
+
+        HTTP call: `PUT /v1/buckets/{bucket_identifier}`. Needs an API key and a namespace.
 
         Args:
-            bucket_identifier: Bucket identifier (in the path). (path `bucket_identifier`, required)
-            bucket_update_request: The request, as a BucketUpdateRequest. (request body, required)
-            force_schema_break: Force schema break (query parameter). (query `force_schema_break`,
-            optional)
+            bucket_identifier: The bucket's ID or its name. (path, required)
+            bucket_update_request: The fields to send. (request body, required)
+            force_schema_break: Apply the change even when it is incompatible with the existing
+            objects' schema. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -191,12 +191,13 @@ class BYODocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StandaloneNamespaceResponseModel:
-        """Create standalone namespace (`POST /v1/namespaces/standalone`). Returns a
-        StandaloneNamespaceResponseModel. Needs an API key.
+        """Creates a standalone namespace that stores documents and vectors you compute yourself (bring
+        your own), without buckets or extractors. Returns the namespace.
+
+        HTTP call: `POST /v1/namespaces/standalone`. Needs an API key.
 
         Args:
-            create_standalone_namespace_request_model: The request, as a
-            CreateStandaloneNamespaceRequestModel. (request body, required)
+            create_standalone_namespace_request_model: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -258,13 +259,15 @@ class BYODocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get document byo (`GET /v1/namespaces/{namespace_id}/documents/{document_id}`). Returns any JSON
-        value. Needs an API key.
+        """Returns a document of a standalone namespace by its ID.
+
+        HTTP call: `GET /v1/namespaces/{namespace_id}/documents/{document_id}`. Needs an API key.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            document_id: Document id (in the path). (path `document_id`, required)
-            return_vectors: Return vectors (query parameter). (query `return_vectors`, optional)
+            namespace_id: The ID of the namespace (`ns_...`). (path, required)
+            document_id: The ID of the document. (path, required)
+            return_vectors: Include the stored embedding vectors in the result (larger responses).
+            (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -329,13 +332,14 @@ class BYODocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PromoteNamespaceResponseModel:
-        """Promote namespace (`POST /v1/namespaces/{namespace_id}/promote`). Returns a
-        PromoteNamespaceResponseModel. Needs an API key.
+        """Turns a standalone namespace into a full namespace whose collections can be processed by
+        extractors. Check first with validate_promotion_namespaces_id_promote.
+
+        HTTP call: `POST /v1/namespaces/{namespace_id}/promote`. Needs an API key.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            promote_namespace_request_model: The request, as a PromoteNamespaceRequestModel.
-            (request body, required)
+            namespace_id: The ID of the namespace (`ns_...`). (path, required)
+            promote_namespace_request_model: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -398,12 +402,14 @@ class BYODocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BYOUpsertResponse:
-        """Upsert documents byo (`POST /v1/namespaces/{namespace_id}/documents/upsert`). Returns a
-        BYOUpsertResponse. Needs an API key.
+        """Inserts documents with their vectors into a standalone namespace, replacing documents that have
+        the same ID. Returns how many were written.
+
+        HTTP call: `POST /v1/namespaces/{namespace_id}/documents/upsert`. Needs an API key.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            byo_upsert_request: The request, as a BYOUpsertRequest. (request body, required)
+            namespace_id: The ID of the namespace (`ns_...`). (path, required)
+            byo_upsert_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -466,13 +472,14 @@ class BYODocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PromoteValidateResponseModel:
-        """Validate promotion (`POST /v1/namespaces/{namespace_id}/promote/validate`). Returns a
-        PromoteValidateResponseModel. Needs an API key.
+        """Checks, without changing anything, whether promote_namespace would succeed with these settings,
+        and returns the problems it would meet.
+
+        HTTP call: `POST /v1/namespaces/{namespace_id}/promote/validate`. Needs an API key.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            promote_namespace_request_model: The request, as a PromoteNamespaceRequestModel.
-            (request body, optional)
+            namespace_id: The ID of the namespace (`ns_...`). (path, required)
+            promote_namespace_request_model: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -269,12 +269,14 @@ class ClusterExecutionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Cancel execution (`POST /v1/clusters/{cluster_id}/executions/{run_id}/cancel`). Returns any JSON
-        value. Needs an API key and a namespace.
+        """Cancel execution.
+
+        HTTP call: `POST /v1/clusters/{cluster_id}/executions/{run_id}/cancel`. Needs an API key and a
+        namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            run_id: Run id (in the path). (path `run_id`, required)
+            cluster_id: Cluster id. (path, required)
+            run_id: Run id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -327,14 +329,16 @@ class ClusterExecutionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Export cluster execution (`GET /v1/clusters/{cluster_id}/executions/{run_id}/export`). Returns
-        any JSON value. Needs an API key and a namespace.
+        """Export cluster execution.
+
+        HTTP call: `GET /v1/clusters/{cluster_id}/executions/{run_id}/export`. Needs an API key and a
+        namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            run_id: Run id (in the path). (path `run_id`, required)
-            format: Format (query parameter). (query `format`, optional)
-            cluster_label: Cluster label (query parameter). (query `cluster_label`, optional)
+            cluster_id: Cluster id. (path, required)
+            run_id: Run id. (path, required)
+            format: The format. (query, optional)
+            cluster_label: Cluster label. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -401,12 +405,13 @@ class ClusterExecutionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ClusterExecutionResult:
-        """Get cluster execution (`GET /v1/clusters/{cluster_id}/executions`). Returns a
-        ClusterExecutionResult. Needs an API key and a namespace.
+        """Get cluster execution.
+
+        HTTP call: `GET /v1/clusters/{cluster_id}/executions`. Needs an API key and a namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            include_vectors: Include vectors (query parameter). (query `include_vectors`, optional)
+            cluster_id: Cluster id. (path, required)
+            include_vectors: Include vectors. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -458,13 +463,15 @@ class ClusterExecutionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ClusterExecutionResult:
-        """Get cluster execution by run (`GET /v1/clusters/{cluster_id}/executions/{run_id}`). Returns a
-        ClusterExecutionResult. Needs an API key and a namespace.
+        """Get cluster execution by run.
+
+        HTTP call: `GET /v1/clusters/{cluster_id}/executions/{run_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            run_id: Run id (in the path). (path `run_id`, required)
-            include_vectors: Include vectors (query parameter). (query `include_vectors`, optional)
+            cluster_id: Cluster id. (path, required)
+            run_id: Run id. (path, required)
+            include_vectors: Include vectors. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -537,21 +544,21 @@ class ClusterExecutionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListClusterExecutionsResponse:
-        """List cluster executions (`POST /v1/clusters/{cluster_id}/executions/list`). Returns a
-        ListClusterExecutionsResponse. Needs an API key and a namespace.
+        """List cluster executions.
+
+        HTTP call: `POST /v1/clusters/{cluster_id}/executions/list`. Needs an API key and a namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_cluster_executions_request: The request, as a ListClusterExecutionsRequest.
-            (request body, optional)
+            cluster_id: Cluster id. (path, required)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_cluster_executions_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -664,14 +671,15 @@ class ClusterExecutionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PatchExecutionLabelsResponse:
-        """Patch execution labels (`PATCH /v1/clusters/{cluster_id}/executions/{run_id}/labels`). Returns a
-        PatchExecutionLabelsResponse. Needs an API key and a namespace.
+        """Patch execution labels.
+
+        HTTP call: `PATCH /v1/clusters/{cluster_id}/executions/{run_id}/labels`. Needs an API key and a
+        namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            run_id: Run id (in the path). (path `run_id`, required)
-            patch_execution_labels_request: The request, as a PatchExecutionLabelsRequest. (request
-            body, required)
+            cluster_id: Cluster id. (path, required)
+            run_id: Run id. (path, required)
+            patch_execution_labels_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -739,14 +747,15 @@ class ClusterExecutionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PatchExecutionRunNameResponse:
-        """Patch execution run name (`PATCH /v1/clusters/{cluster_id}/executions/{run_id}/name`). Returns a
-        PatchExecutionRunNameResponse. Needs an API key and a namespace.
+        """Patch execution run name.
+
+        HTTP call: `PATCH /v1/clusters/{cluster_id}/executions/{run_id}/name`. Needs an API key and a
+        namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            run_id: Run id (in the path). (path `run_id`, required)
-            patch_execution_run_name_request: The request, as a PatchExecutionRunNameRequest.
-            (request body, required)
+            cluster_id: Cluster id. (path, required)
+            run_id: Run id. (path, required)
+            patch_execution_run_name_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -156,13 +156,14 @@ class ClusterTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create cluster template from (`POST /v1/templates/clusters/from-cluster/{cluster_id}`). Returns
-        a CreateTemplateFromResourceResponse. Needs an API key and a namespace.
+        """Create cluster template from.
+
+        HTTP call: `POST /v1/templates/clusters/from-cluster/{cluster_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            create_template_from_resource_request: The request, as a
-            CreateTemplateFromResourceRequest. (request body, required)
+            cluster_id: Cluster id. (path, required)
+            create_template_from_resource_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -224,11 +225,12 @@ class ClusterTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get cluster template (`GET /v1/templates/clusters/{template_id}`). Returns a BaseTemplateModel.
-        Needs an API key and a namespace.
+        """Get cluster template.
+
+        HTTP call: `GET /v1/templates/clusters/{template_id}`. Needs an API key and a namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -277,13 +279,14 @@ class ClusterTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedClusterTemplateResponse:
-        """Instantiate cluster template (`POST /v1/templates/clusters/{template_id}/instantiate`). Returns
-        an InstantiatedClusterTemplateResponse. Needs an API key and a namespace.
+        """Instantiate cluster template.
+
+        HTTP call: `POST /v1/templates/clusters/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
-            instantiate_cluster_template_request: The request, as a
-            InstantiateClusterTemplateRequest. (request body, required)
+            template_id: Template id. (path, required)
+            instantiate_cluster_template_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -345,11 +348,12 @@ class ClusterTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List cluster (`POST /v1/templates/clusters`). Returns a ListTemplatesResponse. Needs an API key
-        and a namespace.
+        """List cluster.
+
+        HTTP call: `POST /v1/templates/clusters`. Needs an API key and a namespace.
 
         Args:
-            list_templates_request: The request, as a ListTemplatesRequest. (request body, optional)
+            list_templates_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -255,12 +255,13 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedClustersTriggersModelsTriggerModel:
-        """Create trigger (`POST /v1/clusters/triggers`). Returns a
-        SharedClustersTriggersModelsTriggerModel. Needs an API key and a namespace.
+        """Create trigger.
+
+        HTTP call: `POST /v1/clusters/triggers`. Needs an API key and a namespace.
 
         Args:
-            shared_clusters_triggers_models_create_trigger_request: The request, as a
-            SharedClustersTriggersModelsCreateTriggerRequest. (request body, required)
+            shared_clusters_triggers_models_create_trigger_request: The fields to send. (request
+            body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -320,11 +321,12 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete trigger (`DELETE /v1/clusters/triggers/{trigger_id}`). Returns no content. Needs an API
-        key and a namespace.
+        """Delete trigger.
+
+        HTTP call: `DELETE /v1/clusters/triggers/{trigger_id}`. Needs an API key and a namespace.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
+            trigger_id: Trigger id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -372,11 +374,12 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedClustersTriggersModelsTriggerModel:
-        """Get trigger (`GET /v1/clusters/triggers/{trigger_id}`). Returns a
-        SharedClustersTriggersModelsTriggerModel. Needs an API key and a namespace.
+        """Get trigger.
+
+        HTTP call: `GET /v1/clusters/triggers/{trigger_id}`. Needs an API key and a namespace.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
+            trigger_id: Trigger id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -423,13 +426,13 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedClustersTriggersModelsTriggerHistoryResponse:
-        """Get trigger history (`POST /v1/clusters/triggers/{trigger_id}/history`). Returns a
-        SharedClustersTriggersModelsTriggerHistoryResponse. Needs an API key and a namespace.
+        """Get trigger history.
+
+        HTTP call: `POST /v1/clusters/triggers/{trigger_id}/history`. Needs an API key and a namespace.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
-            trigger_history_request: The request, as a TriggerHistoryRequest. (request body,
-            required)
+            trigger_id: Trigger id. (path, required)
+            trigger_history_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -491,12 +494,13 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedClustersTriggersModelsListTriggersResponse:
-        """List triggers (`POST /v1/clusters/triggers/list`). Returns a
-        SharedClustersTriggersModelsListTriggersResponse. Needs an API key and a namespace.
+        """List triggers.
+
+        HTTP call: `POST /v1/clusters/triggers/list`. Needs an API key and a namespace.
 
         Args:
-            shared_clusters_triggers_models_list_triggers_request: The request, as a
-            SharedClustersTriggersModelsListTriggersRequest. (request body, required)
+            shared_clusters_triggers_models_list_triggers_request: The fields to send. (request
+            body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -556,11 +560,12 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedClustersTriggersModelsTriggerModel:
-        """Pause trigger (`POST /v1/clusters/triggers/{trigger_id}/pause`). Returns a
-        SharedClustersTriggersModelsTriggerModel. Needs an API key and a namespace.
+        """Pause trigger.
+
+        HTTP call: `POST /v1/clusters/triggers/{trigger_id}/pause`. Needs an API key and a namespace.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
+            trigger_id: Trigger id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -608,11 +613,12 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedClustersTriggersModelsTriggerModel:
-        """Resume trigger (`POST /v1/clusters/triggers/{trigger_id}/resume`). Returns a
-        SharedClustersTriggersModelsTriggerModel. Needs an API key and a namespace.
+        """Resume trigger.
+
+        HTTP call: `POST /v1/clusters/triggers/{trigger_id}/resume`. Needs an API key and a namespace.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
+            trigger_id: Trigger id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -661,13 +667,14 @@ class ClusterTriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedClustersTriggersModelsTriggerModel:
-        """Update trigger (`PATCH /v1/clusters/triggers/{trigger_id}`). Returns a
-        SharedClustersTriggersModelsTriggerModel. Needs an API key and a namespace.
+        """Update trigger.
+
+        HTTP call: `PATCH /v1/clusters/triggers/{trigger_id}`. Needs an API key and a namespace.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
-            shared_clusters_triggers_models_update_trigger_request: The request, as a
-            SharedClustersTriggersModelsUpdateTriggerRequest. (request body, required)
+            trigger_id: Trigger id. (path, required)
+            shared_clusters_triggers_models_update_trigger_request: The fields to send. (request
+            body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

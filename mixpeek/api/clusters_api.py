@@ -361,11 +361,12 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ClusterMetadata:
-        """Create cluster (`POST /v1/clusters`). Returns a ClusterMetadata. Needs an API key and a
-        namespace.
+        """Create cluster.
+
+        HTTP call: `POST /v1/clusters`. Needs an API key and a namespace.
 
         Args:
-            create_cluster_request: The request, as a CreateClusterRequest. (request body, required)
+            create_cluster_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -414,13 +415,13 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete cluster (`DELETE /v1/clusters/{cluster_id}`). Returns any JSON value. Needs an API key
-        and a namespace.
+        """Delete cluster.
+
+        HTTP call: `DELETE /v1/clusters/{cluster_id}`. Needs an API key and a namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            cascade_output_collections: Cascade output collections (query parameter). (query
-            `cascade_output_collections`, optional)
+            cluster_id: Cluster id. (path, required)
+            cascade_output_collections: Cascade output collections. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -471,13 +472,13 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaskResponse:
-        """Execute clustering (`POST /v1/clusters/{cluster_id}/execute`). Returns a TaskResponse. Needs an
-        API key and a namespace.
+        """Execute clustering.
+
+        HTTP call: `POST /v1/clusters/{cluster_id}/execute`. Needs an API key and a namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            execute_cluster_by_id_request: The request, as a ExecuteClusterByIdRequest. (request
-            body, optional)
+            cluster_id: Cluster id. (path, required)
+            execute_cluster_by_id_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -539,12 +540,12 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ClusterMetadata:
-        """Get cluster (`GET /v1/clusters/{cluster_identifier}`). Returns a ClusterMetadata. Needs an API
-        key and a namespace.
+        """Get cluster.
+
+        HTTP call: `GET /v1/clusters/{cluster_identifier}`. Needs an API key and a namespace.
 
         Args:
-            cluster_identifier: Cluster identifier (in the path). (path `cluster_identifier`,
-            required)
+            cluster_identifier: Cluster identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -588,11 +589,12 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ClusterGroupsResponse:
-        """Get cluster groups (`GET /v1/clusters/{cluster_id}/groups`). Returns a ClusterGroupsResponse.
-        Needs an API key and a namespace.
+        """Get cluster groups.
+
+        HTTP call: `GET /v1/clusters/{cluster_id}/groups`. Needs an API key and a namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
+            cluster_id: Cluster id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -642,15 +644,16 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get cluster visualization (`GET /v1/clusters/{cluster_id}/visualization`). Returns any JSON
-        value. Needs an API key and a namespace.
+        """Get cluster visualization.
+
+        HTTP call: `GET /v1/clusters/{cluster_id}/visualization`. Needs an API key and a namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            max_points: Max points (query parameter). (query `max_points`, optional)
-            centroids_only: Centroids only (query parameter). (query `centroids_only`, optional)
-            compact: Compact (query parameter). (query `compact`, optional)
-            run_id: Run id (query parameter). (query `run_id`, optional)
+            cluster_id: Cluster id. (path, required)
+            max_points: Max points. (query, optional)
+            centroids_only: Centroids only. (query, optional)
+            compact: The compact. (query, optional)
+            run_id: Run id. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -726,19 +729,20 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListClustersResponse:
-        """List clusters (`POST /v1/clusters/list`). Returns a ListClustersResponse. Needs an API key and a
-        namespace.
+        """List clusters.
+
+        HTTP call: `POST /v1/clusters/list`. Needs an API key and a namespace.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_clusters_request: The request, as a ListClustersRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_clusters_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -850,19 +854,20 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListClustersResponse:
-        """List clusters get (`GET /v1/clusters`). Returns a ListClustersResponse. Needs an API key and a
-        namespace.
+        """List clusters get.
+
+        HTTP call: `GET /v1/clusters`. Needs an API key and a namespace.
 
         Args:
-            search: Search (query parameter). (query `search`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
+            search: The search. (query, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -939,13 +944,13 @@ class ClustersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ClusterModel:
-        """Patch cluster (`PATCH /v1/clusters/{cluster_identifier}`). Returns a ClusterModel. Needs an API
-        key and a namespace.
+        """Patch cluster.
+
+        HTTP call: `PATCH /v1/clusters/{cluster_identifier}`. Needs an API key and a namespace.
 
         Args:
-            cluster_identifier: Cluster identifier (in the path). (path `cluster_identifier`,
-            required)
-            patch_cluster_request: The request, as a PatchClusterRequest. (request body, required)
+            cluster_identifier: Cluster identifier. (path, required)
+            patch_cluster_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -810,14 +810,15 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DocumentAggregationResponse:
-        """Aggregate documents (`POST /v1/collections/{collection_identifier}/documents/aggregate`).
-        Returns a DocumentAggregationResponse. Needs an API key and a namespace.
+        """Groups a collection's documents and computes counts and other aggregates per group, like a
+        database GROUP BY. Returns the groups.
+
+        HTTP call: `POST /v1/collections/{collection_identifier}/documents/aggregate`. Needs an API key
+        and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            document_aggregation_request: The request, as a DocumentAggregationRequest. (request
-            body, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            document_aggregation_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -880,14 +881,15 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchDeleteDocumentsResponse:
-        """Batch delete (`DELETE /v1/collections/{collection_identifier}/documents/batch`). Returns a
-        BatchDeleteDocumentsResponse. Needs an API key and a namespace.
+        """Deletes the documents with the given IDs, or those matching a filter, from a collection. Returns
+        how many were deleted and the outcome per document.
+
+        HTTP call: `DELETE /v1/collections/{collection_identifier}/documents/batch`. Needs an API key
+        and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            batch_delete_documents_request: The request, as a BatchDeleteDocumentsRequest. (request
-            body, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            batch_delete_documents_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -948,14 +950,15 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchUpdateDocumentsResponse:
-        """Batch update (`POST /v1/collections/{collection_identifier}/documents/batch`). Returns a
-        BatchUpdateDocumentsResponse. Needs an API key and a namespace.
+        """Applies a separate update to each of several documents in one call. Returns how many were
+        updated and which failed.
+
+        HTTP call: `POST /v1/collections/{collection_identifier}/documents/batch`. Needs an API key and
+        a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            batch_update_documents_request: The request, as a BatchUpdateDocumentsRequest. (request
-            body, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            batch_update_documents_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1016,14 +1019,15 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BulkUpdateDocumentsResponse:
-        """Bulk update (`PATCH /v1/collections/{collection_identifier}/documents/bulk`). Returns a
-        BulkUpdateDocumentsResponse. Needs an API key and a namespace.
+        """Applies one update to every document of the collection that matches a filter. Runs in the
+        background; returns the task and, when known, how many documents were updated.
+
+        HTTP call: `PATCH /v1/collections/{collection_identifier}/documents/bulk`. Needs an API key and
+        a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            bulk_update_documents_request: The request, as a BulkUpdateDocumentsRequest. (request
-            body, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            bulk_update_documents_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1083,12 +1087,13 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DocumentCountResponse:
-        """Count documents (`GET /v1/collections/{collection_identifier}/documents/count`). Returns a
-        DocumentCountResponse. Needs an API key and a namespace.
+        """Returns how many documents the collection holds.
+
+        HTTP call: `GET /v1/collections/{collection_identifier}/documents/count`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1137,14 +1142,15 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DocumentResponse:
-        """Create document (`POST /v1/collections/{collection_identifier}/documents`). Returns a
-        DocumentResponse. Needs an API key and a namespace.
+        """Adds a document you write yourself to a collection, without an extractor. Returns the stored
+        document.
+
+        HTTP call: `POST /v1/collections/{collection_identifier}/documents`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            document_create_request: The request, as a DocumentCreateRequest. (request body,
-            required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            document_create_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1207,13 +1213,14 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Delete document (`DELETE /v1/collections/{collection_identifier}/documents/{document_id}`).
-        Returns a GenericDeleteResponse. Needs an API key and a namespace.
+        """Deletes one document from a collection.
+
+        HTTP call: `DELETE /v1/collections/{collection_identifier}/documents/{document_id}`. Needs an
+        API key and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            document_id: Document id (in the path). (path `document_id`, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            document_id: The ID of the document. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1264,14 +1271,15 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DistinctValuesResponse:
-        """Distinct document values (`POST /v1/collections/{collection_identifier}/documents/distinct`).
-        Returns a DistinctValuesResponse. Needs an API key and a namespace.
+        """Returns the distinct values one field takes across the collection's documents, with how often
+        each occurs; useful for building filter menus.
+
+        HTTP call: `POST /v1/collections/{collection_identifier}/documents/distinct`. Needs an API key
+        and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            distinct_values_request: The request, as a DistinctValuesRequest. (request body,
-            required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            distinct_values_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1334,14 +1342,15 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SceneDownloadResponse:
-        """Download document media (`GET
-        /v1/collections/{collection_identifier}/documents/{document_id}/download`). Returns a
-        SceneDownloadResponse. Needs an API key and a namespace.
+        """Returns a temporary link to the media segment (such as a video scene) the document was made
+        from.
+
+        HTTP call: `GET /v1/collections/{collection_identifier}/documents/{document_id}/download`. Needs
+        an API key and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            document_id: Document id (in the path). (path `document_id`, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            document_id: The ID of the document. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1408,19 +1417,22 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DocumentResponse:
-        """Get document (`GET /v1/collections/{collection_identifier}/documents/{document_id}`). Returns a
-        DocumentResponse. Needs an API key and a namespace.
+        """Returns one document of a collection by its ID, optionally with its vectors and download links.
+
+        HTTP call: `GET /v1/collections/{collection_identifier}/documents/{document_id}`. Needs an API
+        key and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            document_id: Document id (in the path). (path `document_id`, required)
-            return_presigned_urls: Return presigned urls (query parameter). (query
-            `return_presigned_urls`, optional)
-            return_vectors: Return vectors (query parameter). (query `return_vectors`, optional)
-            return_vector_names: Return vector names (query parameter). (query
-            `return_vector_names`, optional)
-            expand: Expand (query parameter). (query `expand`, optional)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            document_id: The ID of the document. (path, required)
+            return_presigned_urls: Add temporary download links to stored media, so it can be
+            fetched without credentials. (query, optional)
+            return_vectors: Include the stored embedding vectors in the result (larger responses).
+            (query, optional)
+            return_vector_names: Comma-separated names of the vectors to include; the others are
+            left out. (query, optional)
+            expand: Comma-separated related records to embed in the document instead of their IDs.
+            (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1510,14 +1522,15 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[DocumentResponse]:
-        """Get document ancestors (`GET
-        /v1/collections/{collection_identifier}/documents/{document_id}/ancestors`). Returns a list of
-        DocumentResponse. Needs an API key and a namespace.
+        """Returns the documents this document was derived from, from its direct parent up to the source,
+        for documents made by chained collections.
+
+        HTTP call: `GET /v1/collections/{collection_identifier}/documents/{document_id}/ancestors`.
+        Needs an API key and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            document_id: Document id (in the path). (path `document_id`, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            document_id: The ID of the document. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1568,14 +1581,14 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[DocumentResponse]:
-        """Get document descendants (`GET
-        /v1/collections/{collection_identifier}/documents/{document_id}/descendants`). Returns a list of
-        DocumentResponse. Needs an API key and a namespace.
+        """Returns the documents derived from this document by downstream collections.
+
+        HTTP call: `GET /v1/collections/{collection_identifier}/documents/{document_id}/descendants`.
+        Needs an API key and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            document_id: Document id (in the path). (path `document_id`, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            document_id: The ID of the document. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1638,14 +1651,15 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DocumentDiagnosticsResponse:
-        """Get document diagnostics (`GET
-        /v1/collections/{collection_identifier}/documents/{document_id}/diagnostics`). Returns a
-        DocumentDiagnosticsResponse. Needs an API key and a namespace.
+        """Returns how the document was processed (its source, extractor runs and errors), to find out why
+        it looks as it does.
+
+        HTTP call: `GET /v1/collections/{collection_identifier}/documents/{document_id}/diagnostics`.
+        Needs an API key and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            document_id: Document id (in the path). (path `document_id`, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            document_id: The ID of the document. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1721,27 +1735,34 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListDocumentsResponse:
-        """List documents (`POST /v1/collections/{collection_identifier}/documents/list`). Returns a
-        ListDocumentsResponse. Needs an API key and a namespace.
+        """Lists the documents of a collection that match filters, sorted and paginated. Returns one page
+        of documents and the pagination state.
+
+        HTTP call: `POST /v1/collections/{collection_identifier}/documents/list`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            return_presigned_urls: Return presigned urls (query parameter). (query
-            `return_presigned_urls`, optional)
-            return_vectors: Return vectors (query parameter). (query `return_vectors`, optional)
-            filters: Filters (query parameter). (query `filters`, optional)
-            search: Search (query parameter). (query `search`, optional)
-            sort: Sort (query parameter). (query `sort`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_documents_request: The request, as a ListDocumentsRequest. (request body, optional)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            return_presigned_urls: Add temporary download links to stored media, so it can be
+            fetched without credentials. (query, optional)
+            return_vectors: Include the stored embedding vectors in the result (larger responses).
+            (query, optional)
+            filters: A JSON-encoded filter expression the returned documents must match. (query,
+            optional)
+            search: Text the returned items must match. (query, optional)
+            sort: A JSON-encoded sort order, such as a field and a direction. (query, optional)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
+            list_documents_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1891,28 +1912,35 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListDocumentsResponse:
-        """List documents (`GET /v1/collections/{collection_identifier}/documents`). Returns a
-        ListDocumentsResponse. Needs an API key and a namespace.
+        """Lists the documents of a collection, one page at a time, with optional filters, text search and
+        sort passed as query parameters.
+
+        HTTP call: `GET /v1/collections/{collection_identifier}/documents`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            return_presigned_urls: Return presigned urls (query parameter). (query
-            `return_presigned_urls`, optional)
-            return_vectors: Return vectors (query parameter). (query `return_vectors`, optional)
-            filters: Filters (query parameter). (query `filters`, optional)
-            search: Search (query parameter). (query `search`, optional)
-            sort: Sort (query parameter). (query `sort`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_documents_request: The request, as a ListDocumentsRequest. (not sent: a GET request
-            carries no body, optional)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            return_presigned_urls: Add temporary download links to stored media, so it can be
+            fetched without credentials. (query, optional)
+            return_vectors: Include the stored embedding vectors in the result (larger responses).
+            (query, optional)
+            filters: A JSON-encoded filter expression the returned documents must match. (query,
+            optional)
+            search: Text the returned items must match. (query, optional)
+            sort: A JSON-encoded sort order, such as a field and a direction. (query, optional)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
+            list_documents_request: The fields to send. (not sent: a GET request carries no body,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2050,14 +2078,15 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DocumentResponse:
-        """Patch document (`PATCH /v1/collections/{collection_identifier}/documents/{document_id}`).
-        Returns a DocumentResponse. Needs an API key and a namespace.
+        """Changes only the fields sent and keeps the others. Returns the updated document.
+
+        HTTP call: `PATCH /v1/collections/{collection_identifier}/documents/{document_id}`. Needs an API
+        key and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            document_id: Document id (in the path). (path `document_id`, required)
-            request_body: The request body. (request body, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            document_id: The ID of the document. (path, required)
+            request_body: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2123,14 +2152,15 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DocumentResponse:
-        """Update document (`PUT /v1/collections/{collection_identifier}/documents/{document_id}`). Returns
-        a DocumentResponse. Needs an API key and a namespace.
+        """Replaces the document's fields with the ones sent. Returns the updated document.
+
+        HTTP call: `PUT /v1/collections/{collection_identifier}/documents/{document_id}`. Needs an API
+        key and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            document_id: Document id (in the path). (path `document_id`, required)
-            request_body: The request body. (request body, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            document_id: The ID of the document. (path, required)
+            request_body: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2196,16 +2226,16 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DocumentResponse:
-        """Update document acl (`PATCH
-        /v1/collections/{collection_identifier}/documents/{document_id}/acl`). Returns a
-        DocumentResponse. Needs an API key and a namespace.
+        """Sets the access control list of a document, which limits which users or groups retrievers return
+        it to. Returns the updated document.
+
+        HTTP call: `PATCH /v1/collections/{collection_identifier}/documents/{document_id}/acl`. Needs an
+        API key and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            document_id: Document id (in the path). (path `document_id`, required)
-            update_document_acl_request: The request, as a UpdateDocumentACLRequest. (request body,
-            required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            document_id: The ID of the document. (path, required)
+            update_document_acl_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2270,14 +2300,15 @@ class CollectionDocumentsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Validate document schema (`POST
-        /v1/collections/{collection_identifier}/documents/schema/validate`). Returns any JSON value.
-        Needs an API key and a namespace.
+        """Checks a document against the collection's document schema without storing it, and reports the
+        fields that do not fit.
+
+        HTTP call: `POST /v1/collections/{collection_identifier}/documents/schema/validate`. Needs an
+        API key and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            request_body: The request body. (request body, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            request_body: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -98,12 +98,13 @@ class CollectionLifecycleApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LifecycleStatusResponse:
-        """Get lifecycle (`GET /v1/collections/{collection_identifier}/lifecycle`). Returns a
-        LifecycleStatusResponse. Needs an API key and a namespace.
+        """Get lifecycle.
+
+        HTTP call: `GET /v1/collections/{collection_identifier}/lifecycle`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
+            collection_identifier: Collection identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -150,14 +151,14 @@ class CollectionLifecycleApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LifecycleStatusResponse:
-        """Transition lifecycle (`PATCH /v1/collections/{collection_identifier}/lifecycle`). Returns a
-        LifecycleStatusResponse. Needs an API key and a namespace.
+        """Transition lifecycle.
+
+        HTTP call: `PATCH /v1/collections/{collection_identifier}/lifecycle`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            transition_lifecycle_request: The request, as a TransitionLifecycleRequest. (request
-            body, required)
+            collection_identifier: Collection identifier. (path, required)
+            transition_lifecycle_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -65,13 +65,13 @@ class CollectionSchemaApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ResponseSyncCollectionSchemaV1CollectionsCollectionIdSyncSchemaPost:
-        """Sync collection schema (`POST /v1/collections/{collection_id}/sync-schema`). Returns a
-        ResponseSyncCollectionSchemaV1CollectionsCollectionIdSyncSchemaPost. Needs an API key and a
-        namespace.
+        """Sync collection schema.
+
+        HTTP call: `POST /v1/collections/{collection_id}/sync-schema`. Needs an API key and a namespace.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            schema_sync_request: The request, as a SchemaSyncRequest. (request body, optional)
+            collection_id: Collection id. (path, required)
+            schema_sync_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -68,13 +68,14 @@ class CollectionTaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApplyTaxonomyResponse:
-        """Apply taxonomy to collection (`POST /v1/collections/{collection_identifier}/apply-taxonomy`).
-        Returns an ApplyTaxonomyResponse. Needs an API key and a namespace.
+        """Apply taxonomy to collection.
+
+        HTTP call: `POST /v1/collections/{collection_identifier}/apply-taxonomy`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            apply_taxonomy_request: The request, as a ApplyTaxonomyRequest. (request body, required)
+            collection_identifier: Collection identifier. (path, required)
+            apply_taxonomy_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -156,14 +156,14 @@ class CollectionTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create collection template from (`POST
-        /v1/templates/collections/from-collection/{collection_id}`). Returns a
-        CreateTemplateFromResourceResponse. Needs an API key and a namespace.
+        """Create collection template from.
+
+        HTTP call: `POST /v1/templates/collections/from-collection/{collection_id}`. Needs an API key
+        and a namespace.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            create_template_from_resource_request: The request, as a
-            CreateTemplateFromResourceRequest. (request body, required)
+            collection_id: Collection id. (path, required)
+            create_template_from_resource_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -225,11 +225,12 @@ class CollectionTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get collection template (`GET /v1/templates/collections/{template_id}`). Returns a
-        BaseTemplateModel. Needs an API key and a namespace.
+        """Get collection template.
+
+        HTTP call: `GET /v1/templates/collections/{template_id}`. Needs an API key and a namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -278,13 +279,14 @@ class CollectionTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedCollectionTemplateResponse:
-        """Instantiate collection template (`POST /v1/templates/collections/{template_id}/instantiate`).
-        Returns an InstantiatedCollectionTemplateResponse. Needs an API key and a namespace.
+        """Instantiate collection template.
+
+        HTTP call: `POST /v1/templates/collections/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
-            instantiate_collection_template_request: The request, as a
-            InstantiateCollectionTemplateRequest. (request body, required)
+            template_id: Template id. (path, required)
+            instantiate_collection_template_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -346,11 +348,12 @@ class CollectionTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List collection (`POST /v1/templates/collections`). Returns a ListTemplatesResponse. Needs an
-        API key and a namespace.
+        """List collection.
+
+        HTTP call: `POST /v1/templates/collections`. Needs an API key and a namespace.
 
         Args:
-            list_templates_request: The request, as a ListTemplatesRequest. (request body, optional)
+            list_templates_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

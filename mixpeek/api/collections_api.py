@@ -565,14 +565,15 @@ class CollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CloneCollectionResponse:
-        """Clone collection (`POST /v1/collections/{collection_identifier}/clone`). Returns a
-        CloneCollectionResponse. Needs an API key and a namespace.
+        """Creates a new collection from an existing one, optionally with a different source or extractor
+        settings. Returns the new collection.
+
+        HTTP call: `POST /v1/collections/{collection_identifier}/clone`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            clone_collection_request: The request, as a CloneCollectionRequest. (request body,
-            required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            clone_collection_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -634,12 +635,13 @@ class CollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CollectionResponse:
-        """Create collection (`POST /v1/collections`). Returns a CollectionResponse. Needs an API key and a
-        namespace.
+        """Creates a collection, which turns the objects of a source (a bucket or another collection) into
+        searchable documents with a feature extractor. Returns the new collection.
+
+        HTTP call: `POST /v1/collections`. Needs an API key and a namespace.
 
         Args:
-            create_collection_request: The request, as a CreateCollectionRequest. (request body,
-            required)
+            create_collection_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -687,12 +689,12 @@ class CollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete collection (`DELETE /v1/collections/{collection_identifier}`). Returns any JSON value.
-        Needs an API key and a namespace.
+        """Deletes a collection with every document in it. The source objects in buckets are kept.
+
+        HTTP call: `DELETE /v1/collections/{collection_identifier}`. Needs an API key and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -740,12 +742,14 @@ class CollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DescribeCollectionFeaturesResponse:
-        """Describe collection features (`GET /v1/collections/{collection_identifier}/features`). Returns a
-        DescribeCollectionFeaturesResponse. Needs an API key and a namespace.
+        """Returns the features (vectors and fields) the collection's extractor produces, so you know what
+        a retriever stage can search.
+
+        HTTP call: `GET /v1/collections/{collection_identifier}/features`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -794,14 +798,16 @@ class CollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CollectionExportResponse:
-        """Export collection (`POST /v1/collections/{collection_identifier}/export`). Returns a
-        CollectionExportResponse. Needs an API key and a namespace.
+        """Writes the collection's documents (optionally with vectors, lineage and media) to files in the
+        chosen format, or to an external destination. Returns download links and the counts and sizes of
+        what was written.
+
+        HTTP call: `POST /v1/collections/{collection_identifier}/export`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            collection_export_request: The request, as a CollectionExportRequest. (request body,
-            optional)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            collection_export_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -863,12 +869,12 @@ class CollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CollectionResponse:
-        """Get collection (`GET /v1/collections/{collection_identifier}`). Returns a CollectionResponse.
-        Needs an API key and a namespace.
+        """Returns one collection, found by its ID or name, with its source, extractor and document count.
+
+        HTTP call: `GET /v1/collections/{collection_identifier}`. Needs an API key and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -917,13 +923,15 @@ class CollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ImportResponse:
-        """Import collection (`POST /v1/collections/{collection_identifier}/import`). Returns an
-        ImportResponse. Needs an API key and a namespace.
+        """Loads rows of an export into the collection as documents, following a field mapping; with
+        dry_run it only checks them. Returns how many rows were imported or skipped, and the errors.
+
+        HTTP call: `POST /v1/collections/{collection_identifier}/import`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            import_request: The request, as a ImportRequest. (request body, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            import_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -973,12 +981,13 @@ class CollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SchemaInferenceResult:
-        """Infer import schema (`POST /v1/collections/import/infer`). Returns a SchemaInferenceResult.
-        Needs an API key and a namespace.
+        """Looks at a sample of external data and proposes the document schema and field mapping an import
+        would use. Changes nothing.
+
+        HTTP call: `POST /v1/collections/import/infer`. Needs an API key and a namespace.
 
         Args:
-            schema_inference_request: The request, as a SchemaInferenceRequest. (request body,
-            required)
+            schema_inference_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1034,20 +1043,24 @@ class CollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListCollectionsResponse:
-        """List collections (`POST /v1/collections/list`). Returns a ListCollectionsResponse. Needs an API
-        key and a namespace.
+        """Lists the collections of the namespace that match filters, sorted and paginated. Returns one
+        page of collections and the pagination state.
+
+        HTTP call: `POST /v1/collections/list`. Needs an API key and a namespace.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_collections_request: The request, as a ListCollectionsRequest. (request body,
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
+            list_collections_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1163,21 +1176,27 @@ class CollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListCollectionsResponse:
-        """List collections get (`GET /v1/collections`). Returns a ListCollectionsResponse. Needs an API
-        key and a namespace.
+        """Lists the collections of the namespace, one page at a time. A simple, query-string form of
+        list_collections; use that one to filter or sort.
+
+        HTTP call: `GET /v1/collections`. Needs an API key and a namespace.
 
         Args:
-            search: Search (query parameter). (query `search`, optional)
-            namespace_id: Namespace id (query parameter). (query `namespace_id`, optional)
-            include_system: Include system (query parameter). (query `include_system`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
+            search: Text the returned items must match. (query, optional)
+            namespace_id: The ID of the namespace (`ns_...`). (query, optional)
+            include_system: Also list the system resources the platform creates, which are hidden by
+            default. (query, optional)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1294,14 +1313,15 @@ class CollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CollectionReconciliationResponse:
-        """Reconcile collection reconciliation (`GET
-        /v1/collections/{collection_identifier}/reconciliation`). Returns a
-        CollectionReconciliationResponse. Needs an API key and a namespace.
+        """Compares the collection's documents with the objects of its source and reports what is missing,
+        stale or left over. Changes nothing.
+
+        HTTP call: `GET /v1/collections/{collection_identifier}/reconciliation`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            limit: The largest number of items to return on this page. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1366,14 +1386,16 @@ class CollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TriggerCollectionResponse:
-        """Trigger collection (`POST /v1/collections/{collection_identifier}/trigger`). Returns a
-        TriggerCollectionResponse. Needs an API key and a namespace.
+        """Runs the collection's extractor now over objects of its sources (all of them, or the chosen
+        buckets, collections or objects). Returns the batches and tasks that do the work, to follow with
+        get_task.
+
+        HTTP call: `POST /v1/collections/{collection_identifier}/trigger`. Needs an API key and a
+        namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            trigger_collection_request: The request, as a TriggerCollectionRequest. (request body,
-            optional)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            trigger_collection_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1436,13 +1458,14 @@ class CollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CollectionResponse:
-        """Update collection (`PATCH /v1/collections/{collection_identifier}`). Returns a
-        CollectionResponse. Needs an API key and a namespace.
+        """Changes the editable settings of a collection, such as its name, description or metadata.
+        Returns the updated collection.
+
+        HTTP call: `PATCH /v1/collections/{collection_identifier}`. Needs an API key and a namespace.
 
         Args:
-            collection_identifier: Collection identifier (in the path). (path
-            `collection_identifier`, required)
-            request_body: The request body. (request body, required)
+            collection_identifier: The collection's ID (`col_...`) or its name. (path, required)
+            request_body: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1492,12 +1515,13 @@ class CollectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MappingValidationResult:
-        """Validate import mapping (`POST /v1/collections/import/validate-mapping`). Returns a
-        MappingValidationResult. Needs an API key and a namespace.
+        """Checks a field mapping against sample data before an import, and returns the errors and warnings
+        it finds. Changes nothing.
+
+        HTTP call: `POST /v1/collections/import/validate-mapping`. Needs an API key and a namespace.
 
         Args:
-            mapping_validation_request: The request, as a MappingValidationRequest. (request body,
-            required)
+            mapping_validation_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

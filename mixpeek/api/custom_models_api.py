@@ -258,12 +258,13 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ModelDeleteResponse:
-        """Delete model (`DELETE /v1/namespaces/{namespace_id}/models/{model_id}`). Returns a
-        ModelDeleteResponse. Needs an API key.
+        """Delete model.
+
+        HTTP call: `DELETE /v1/namespaces/{namespace_id}/models/{model_id}`. Needs an API key.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            model_id: Model id (in the path). (path `model_id`, required)
+            namespace_id: Namespace id. (path, required)
+            model_id: Model id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -314,12 +315,13 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ModelDeployResponse:
-        """Deploy model (`POST /v1/namespaces/{namespace_id}/models/{model_id}/deploy`). Returns a
-        ModelDeployResponse. Needs an API key.
+        """Deploy model.
+
+        HTTP call: `POST /v1/namespaces/{namespace_id}/models/{model_id}/deploy`. Needs an API key.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            model_id: Model id (in the path). (path `model_id`, required)
+            namespace_id: Namespace id. (path, required)
+            model_id: Model id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -370,12 +372,13 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DisableOrgModelResponse:
-        """Disable org model (`POST /v1/namespaces/{namespace_id}/models/org/{model_id}/disable`). Returns
-        a DisableOrgModelResponse. Needs an API key.
+        """Disable org model.
+
+        HTTP call: `POST /v1/namespaces/{namespace_id}/models/org/{model_id}/disable`. Needs an API key.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            model_id: Model id (in the path). (path `model_id`, required)
+            namespace_id: Namespace id. (path, required)
+            model_id: Model id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -427,14 +430,14 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EnableOrgModelResponse:
-        """Enable org model (`POST /v1/namespaces/{namespace_id}/models/org/{model_id}/enable`). Returns an
-        EnableOrgModelResponse. Needs an API key.
+        """Enable org model.
+
+        HTTP call: `POST /v1/namespaces/{namespace_id}/models/org/{model_id}/enable`. Needs an API key.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            model_id: Model id (in the path). (path `model_id`, required)
-            enable_org_model_request: The request, as a EnableOrgModelRequest. (request body,
-            optional)
+            namespace_id: Namespace id. (path, required)
+            model_id: Model id. (path, required)
+            enable_org_model_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -499,12 +502,13 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ModelDetailResponse:
-        """Get model (`GET /v1/namespaces/{namespace_id}/models/{model_id}`). Returns a
-        ModelDetailResponse. Needs an API key.
+        """Get model.
+
+        HTTP call: `GET /v1/namespaces/{namespace_id}/models/{model_id}`. Needs an API key.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            model_id: Model id (in the path). (path `model_id`, required)
+            namespace_id: Namespace id. (path, required)
+            model_id: Model id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -554,11 +558,12 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AvailableOrgModelsResponse:
-        """List available org models (`GET /v1/namespaces/{namespace_id}/models/available`). Returns an
-        AvailableOrgModelsResponse. Needs an API key.
+        """List available org models.
+
+        HTTP call: `GET /v1/namespaces/{namespace_id}/models/available`. Needs an API key.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
+            namespace_id: Namespace id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -608,11 +613,12 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ModelListResponse:
-        """List models (`GET /v1/namespaces/{namespace_id}/models`). Returns a ModelListResponse. Needs an
-        API key.
+        """List models.
+
+        HTTP call: `GET /v1/namespaces/{namespace_id}/models`. Needs an API key.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
+            namespace_id: Namespace id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -669,16 +675,17 @@ class CustomModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ModelUploadResponse:
-        """Upload model (`POST /v1/namespaces/{namespace_id}/models`). Returns a ModelUploadResponse. Needs
-        an API key.
+        """Upload model.
+
+        HTTP call: `POST /v1/namespaces/{namespace_id}/models`. Needs an API key.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            file: File. (file field; a str is sent as its content, required)
-            name: Name. (form field, required)
-            version: Version. (form field, required)
+            namespace_id: Namespace id. (path, required)
+            file: The file. (file field; a str is sent as its content, required)
+            name: The name. (form field, required)
+            version: The version. (form field, required)
             model_format: Model format. (form field, required)
-            framework: Framework. (form field, optional)
+            framework: The framework. (form field, optional)
             task_type: Task type. (form field, optional)
             num_cpus: Num cpus. (form field, optional)
             num_gpus: Num gpus. (form field, optional)

@@ -97,8 +97,9 @@ class DataSubjectAccessRequestsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[DSARStatusResponse]:
-        """List dsar requests status (`GET /v1/organizations/dsar/status`). Returns a list of
-        DSARStatusResponse. Needs an API key.
+        """List dsar requests status.
+
+        HTTP call: `GET /v1/organizations/dsar/status`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -147,8 +148,9 @@ class DataSubjectAccessRequestsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DSARDeleteResponse:
-        """Request data deletion delete (`POST /v1/organizations/dsar/delete`). Returns a
-        DSARDeleteResponse. Needs an API key.
+        """Request data deletion delete.
+
+        HTTP call: `POST /v1/organizations/dsar/delete`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -197,8 +199,9 @@ class DataSubjectAccessRequestsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DSARExportResponse:
-        """Request data export (`POST /v1/organizations/dsar/export`). Returns a DSARExportResponse. Needs
-        an API key.
+        """Request data export.
+
+        HTTP call: `POST /v1/organizations/dsar/export`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

@@ -120,7 +120,9 @@ class DiscoveryApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DiscoveryResponse:
-        """Get all discovery (`GET /v1/discovery`). Returns a DiscoveryResponse. No API key is needed.
+        """Get all discovery.
+
+        HTTP call: `GET /v1/discovery`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -165,8 +167,9 @@ class DiscoveryApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ManifestSchemaDiscovery:
-        """Get manifest schema (`GET /v1/discovery/schema`). Returns a ManifestSchemaDiscovery. No API key
-        is needed.
+        """Get manifest schema.
+
+        HTTP call: `GET /v1/discovery/schema`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -211,8 +214,9 @@ class DiscoveryApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[ExtractorDiscovery]:
-        """List extractors (`GET /v1/discovery/extractors`). Returns a list of ExtractorDiscovery. No API
-        key is needed.
+        """List extractors.
+
+        HTTP call: `GET /v1/discovery/extractors`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -257,8 +261,9 @@ class DiscoveryApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[StageDiscovery]:
-        """List stages with examples (`GET /v1/discovery/stages`). Returns a list of StageDiscovery. No API
-        key is needed.
+        """List stages with examples.
+
+        HTTP call: `GET /v1/discovery/stages`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

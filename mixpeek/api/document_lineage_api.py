@@ -116,13 +116,13 @@ class DocumentLineageApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get decomposition tree (`GET /v1/objects/{object_id}/decomposition-tree`). Returns an object.
-        Needs an API key and a namespace.
+        """Get decomposition tree.
+
+        HTTP call: `GET /v1/objects/{object_id}/decomposition-tree`. Needs an API key and a namespace.
 
         Args:
-            object_id: Object id (in the path). (path `object_id`, required)
-            include_document_ids: Include document ids (query parameter). (query
-            `include_document_ids`, optional)
+            object_id: Object id. (path, required)
+            include_document_ids: Include document ids. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -185,12 +185,14 @@ class DocumentLineageApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DocumentLineageResponse:
-        """Get document lineage (`GET /v1/collections/{collection_id}/documents/{document_id}/lineage`).
-        Returns a DocumentLineageResponse. Needs an API key and a namespace.
+        """Get document lineage.
+
+        HTTP call: `GET /v1/collections/{collection_id}/documents/{document_id}/lineage`. Needs an API
+        key and a namespace.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            document_id: Document id (in the path). (path `document_id`, required)
+            collection_id: Collection id. (path, required)
+            document_id: Document id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -241,12 +243,13 @@ class DocumentLineageApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get documents by object (`GET /v1/objects/{object_id}/documents`). Returns an object. Needs an
-        API key and a namespace.
+        """Get documents by object.
+
+        HTTP call: `GET /v1/objects/{object_id}/documents`. Needs an API key and a namespace.
 
         Args:
-            object_id: Object id (in the path). (path `object_id`, required)
-            collection_ids: Collection ids (query parameter). (query `collection_ids`, optional)
+            object_id: Object id. (path, required)
+            collection_ids: Collection ids. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -254,12 +254,12 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchGetDocumentsResponse:
-        """Batch get (`POST /v1/documents/batch-get`). Returns a BatchGetDocumentsResponse. Needs an API
-        key and a namespace.
+        """Returns the documents with the given IDs, from any collection of the namespace, in one call.
+
+        HTTP call: `POST /v1/documents/batch-get`. Needs an API key and a namespace.
 
         Args:
-            batch_get_documents_request: The request, as a BatchGetDocumentsRequest. (request body,
-            required)
+            batch_get_documents_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -309,17 +309,20 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DocumentResponse:
-        """Get document ns (`GET /v1/documents/{document_id}`). Returns a DocumentResponse. Needs an API
-        key and a namespace.
+        """Returns a document by its ID without naming its collection.
+
+        HTTP call: `GET /v1/documents/{document_id}`. Needs an API key and a namespace.
 
         Args:
-            document_id: Document id (in the path). (path `document_id`, required)
-            return_presigned_urls: Return presigned urls (query parameter). (query
-            `return_presigned_urls`, optional)
-            return_vectors: Return vectors (query parameter). (query `return_vectors`, optional)
-            return_vector_names: Return vector names (query parameter). (query
-            `return_vector_names`, optional)
-            expand: Expand (query parameter). (query `expand`, optional)
+            document_id: The ID of the document. (path, required)
+            return_presigned_urls: Add temporary download links to stored media, so it can be
+            fetched without credentials. (query, optional)
+            return_vectors: Include the stored embedding vectors in the result (larger responses).
+            (query, optional)
+            return_vector_names: Comma-separated names of the vectors to include; the others are
+            left out. (query, optional)
+            expand: Comma-separated related records to embed in the document instead of their IDs.
+            (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -387,12 +390,13 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BatchListDocumentsResponse:
-        """List documents batch (`POST /v1/documents/list/batch`). Returns a BatchListDocumentsResponse.
-        Needs an API key and a namespace.
+        """Runs several document listings (each with its own collection and filters) in one call and
+        returns their results in the same order.
+
+        HTTP call: `POST /v1/documents/list/batch`. Needs an API key and a namespace.
 
         Args:
-            batch_list_documents_request: The request, as a BatchListDocumentsRequest. (request
-            body, required)
+            batch_list_documents_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -448,20 +452,24 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListDocumentsResponse:
-        """List documents ns (`POST /v1/documents/list`). Returns a ListDocumentsResponse. Needs an API key
-        and a namespace.
+        """Lists documents of several or all collections of the namespace that match filters, sorted and
+        paginated.
+
+        HTTP call: `POST /v1/documents/list`. Needs an API key and a namespace.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            namespace_list_documents_request: The request, as a NamespaceListDocumentsRequest.
-            (request body, optional)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
+            namespace_list_documents_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -568,12 +576,13 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DocumentResponse:
-        """Patch document ns (`PATCH /v1/documents/{document_id}`). Returns a DocumentResponse. Needs an
-        API key and a namespace.
+        """Changes only the fields sent of a document found by its ID alone. Returns the updated document.
+
+        HTTP call: `PATCH /v1/documents/{document_id}`. Needs an API key and a namespace.
 
         Args:
-            document_id: Document id (in the path). (path `document_id`, required)
-            request_body: The request body. (request body, required)
+            document_id: The ID of the document. (path, required)
+            request_body: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -624,12 +633,13 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DocumentResponse:
-        """Update document ns (`PUT /v1/documents/{document_id}`). Returns a DocumentResponse. Needs an API
-        key and a namespace.
+        """Replaces the fields of a document found by its ID alone. Returns the updated document.
+
+        HTTP call: `PUT /v1/documents/{document_id}`. Needs an API key and a namespace.
 
         Args:
-            document_id: Document id (in the path). (path `document_id`, required)
-            request_body: The request body. (request body, required)
+            document_id: The ID of the document. (path, required)
+            request_body: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

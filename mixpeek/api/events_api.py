@@ -80,16 +80,18 @@ class EventsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListEventsResponse:
-        """List events (`GET /v1/events`). Returns a ListEventsResponse. Needs an API key and a namespace.
+        """List events.
+
+        HTTP call: `GET /v1/events`. Needs an API key and a namespace.
 
         Args:
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            namespace_id: Namespace id (query parameter). (query `namespace_id`, optional)
-            event_type: Event type (query parameter). (query `event_type`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            namespace_id: Namespace id. (query, optional)
+            event_type: Event type. (query, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

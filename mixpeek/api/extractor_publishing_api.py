@@ -177,11 +177,12 @@ class ExtractorPublishingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublishedExtractorResponse:
-        """Get published extractor publish (`GET /v1/extractors/{extractor_id}/publish`). Returns a
-        PublishedExtractorResponse. Needs an API key.
+        """Get published extractor publish.
+
+        HTTP call: `GET /v1/extractors/{extractor_id}/publish`. Needs an API key.
 
         Args:
-            extractor_id: Extractor id (in the path). (path `extractor_id`, required)
+            extractor_id: Extractor id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -231,12 +232,12 @@ class ExtractorPublishingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstallExtractorResponse:
-        """Install extractor (`POST /v1/extractors/install`). Returns an InstallExtractorResponse. Needs an
-        API key.
+        """Install extractor.
+
+        HTTP call: `POST /v1/extractors/install`. Needs an API key.
 
         Args:
-            install_extractor_request: The request, as a InstallExtractorRequest. (request body,
-            required)
+            install_extractor_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -285,13 +286,13 @@ class ExtractorPublishingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublishExtractorResponse:
-        """Publish extractor (`POST /v1/extractors/{extractor_id}/publish`). Returns a
-        PublishExtractorResponse. Needs an API key.
+        """Publish extractor.
+
+        HTTP call: `POST /v1/extractors/{extractor_id}/publish`. Needs an API key.
 
         Args:
-            extractor_id: Extractor id (in the path). (path `extractor_id`, required)
-            publish_extractor_request: The request, as a PublishExtractorRequest. (request body,
-            required)
+            extractor_id: Extractor id. (path, required)
+            publish_extractor_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -341,11 +342,12 @@ class ExtractorPublishingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Unpublish extractor publish (`DELETE /v1/extractors/{extractor_id}/publish`). Returns any JSON
-        value. Needs an API key.
+        """Unpublish extractor publish.
+
+        HTTP call: `DELETE /v1/extractors/{extractor_id}/publish`. Needs an API key.
 
         Args:
-            extractor_id: Extractor id (in the path). (path `extractor_id`, required)
+            extractor_id: Extractor id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -394,13 +396,13 @@ class ExtractorPublishingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublishedExtractorResponse:
-        """Update published extractor publish (`PATCH /v1/extractors/{extractor_id}/publish`). Returns a
-        PublishedExtractorResponse. Needs an API key.
+        """Update published extractor publish.
+
+        HTTP call: `PATCH /v1/extractors/{extractor_id}/publish`. Needs an API key.
 
         Args:
-            extractor_id: Extractor id (in the path). (path `extractor_id`, required)
-            update_published_extractor_request: The request, as a UpdatePublishedExtractorRequest.
-            (request body, required)
+            extractor_id: Extractor id. (path, required)
+            update_published_extractor_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

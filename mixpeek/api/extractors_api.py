@@ -175,13 +175,13 @@ class ExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ConfirmSubmissionResponse:
-        """Confirm submission (`POST /v1/extractors/submissions/uploads/{submission_id}/confirm`). Returns
-        a ConfirmSubmissionResponse. Needs an API key.
+        """Confirm submission.
+
+        HTTP call: `POST /v1/extractors/submissions/uploads/{submission_id}/confirm`. Needs an API key.
 
         Args:
-            submission_id: Submission id (in the path). (path `submission_id`, required)
-            confirm_submission_request: The request, as a ConfirmSubmissionRequest. (request body,
-            required)
+            submission_id: Submission id. (path, required)
+            confirm_submission_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -245,12 +245,12 @@ class ExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SubmissionPresignedURLResponse:
-        """Generate upload url (`POST /v1/extractors/submissions/uploads`). Returns a
-        SubmissionPresignedURLResponse. Needs an API key.
+        """Generate upload url.
+
+        HTTP call: `POST /v1/extractors/submissions/uploads`. Needs an API key.
 
         Args:
-            create_submission_upload_request: The request, as a CreateSubmissionUploadRequest.
-            (request body, required)
+            create_submission_upload_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -312,11 +312,12 @@ class ExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SubmissionDetailResponse:
-        """Get submission (`GET /v1/extractors/submissions/{submission_id}`). Returns a
-        SubmissionDetailResponse. Needs an API key.
+        """Get submission.
+
+        HTTP call: `GET /v1/extractors/submissions/{submission_id}`. Needs an API key.
 
         Args:
-            submission_id: Submission id (in the path). (path `submission_id`, required)
+            submission_id: Submission id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -365,13 +366,13 @@ class ExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UnifiedExtractorListResponse:
-        """List org extractors (`GET /v1/extractors`). Returns an UnifiedExtractorListResponse. Needs an
-        API key.
+        """List org extractors.
+
+        HTTP call: `GET /v1/extractors`. Needs an API key.
 
         Args:
-            source: Source (query parameter). (query `source`, optional)
-            include_disabled: Include disabled (query parameter). (query `include_disabled`,
-            optional)
+            source: The source. (query, optional)
+            include_disabled: Include disabled. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -421,11 +422,12 @@ class ExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SubmissionListResponse:
-        """List submissions (`GET /v1/extractors/submissions`). Returns a SubmissionListResponse. Needs an
-        API key.
+        """List submissions.
+
+        HTTP call: `GET /v1/extractors/submissions`. Needs an API key.
 
         Args:
-            status: Status (query parameter). (query `status`, optional)
+            status: The status. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

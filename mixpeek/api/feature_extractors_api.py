@@ -83,12 +83,13 @@ class FeatureExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> FeatureExtractorResponseModel:
-        """Get feature extractor by (`GET /v1/collections/features/extractors/{feature_extractor_id}`).
-        Returns a FeatureExtractorResponseModel. No API key is needed.
+        """Get feature extractor by.
+
+        HTTP call: `GET /v1/collections/features/extractors/{feature_extractor_id}`. No API key is
+        needed.
 
         Args:
-            feature_extractor_id: Feature extractor id (in the path). (path `feature_extractor_id`,
-            required)
+            feature_extractor_id: Feature extractor id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -135,8 +136,9 @@ class FeatureExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[FeatureExtractorResponseModel]:
-        """List feature extractors (`GET /v1/collections/features/extractors`). Returns a list of
-        FeatureExtractorResponseModel. No API key is needed.
+        """List feature extractors.
+
+        HTTP call: `GET /v1/collections/features/extractors`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

@@ -60,11 +60,12 @@ class FeatureSearchApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Feature search (`POST /v1/features/search`). Returns any JSON value. Needs an API key and a
-        namespace.
+        """Feature search.
+
+        HTTP call: `POST /v1/features/search`. Needs an API key and a namespace.
 
         Args:
-            feature_search_request: The request, as a FeatureSearchRequest. (request body, required)
+            feature_search_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

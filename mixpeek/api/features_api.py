@@ -51,8 +51,9 @@ class FeaturesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> FeatureDiscoveryResponse:
-        """Discover features (`GET /v1/collections/features`). Returns a FeatureDiscoveryResponse. No API
-        key is needed.
+        """Discover features.
+
+        HTTP call: `GET /v1/collections/features`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

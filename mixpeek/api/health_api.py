@@ -123,7 +123,9 @@ class HealthApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Celery beat (`GET /v1/health/beat`). Returns any JSON value. No API key is needed.
+        """Celery beat.
+
+        HTTP call: `GET /v1/health/beat`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -170,11 +172,13 @@ class HealthApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> HealthCheckResponse:
-        """Healthcheck deep (`GET /v1/health/deep`). Returns a HealthCheckResponse. Needs an API key.
+        """Healthcheck deep.
+
+        HTTP call: `GET /v1/health/deep`. Needs an API key.
 
         Args:
-            deep: Deep (query parameter). (query `deep`, optional)
-            metrics: Metrics (query parameter). (query `metrics`, optional)
+            deep: The deep. (query, optional)
+            metrics: The metrics. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -223,7 +227,9 @@ class HealthApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Healthcheck health (`GET /v1/health`). Returns any JSON value. No API key is needed.
+        """Healthcheck health.
+
+        HTTP call: `GET /v1/health`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -268,7 +274,9 @@ class HealthApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Liveness health (`GET /v1/health/liveness`). Returns any JSON value. No API key is needed.
+        """Liveness health.
+
+        HTTP call: `GET /v1/health/liveness`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

@@ -60,11 +60,12 @@ class InferenceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RawInferenceResponse:
-        """Execute raw inference (`POST /v1/inference`). Returns a RawInferenceResponse. Needs an API key
-        and a namespace.
+        """Execute raw inference.
+
+        HTTP call: `POST /v1/inference`. Needs an API key and a namespace.
 
         Args:
-            raw_inference_request: The request, as a RawInferenceRequest. (request body, required)
+            raw_inference_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

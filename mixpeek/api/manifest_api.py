@@ -266,17 +266,18 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApplyResult:
-        """Apply manifest (`POST /v1/manifest/apply`). Returns an ApplyResult. Needs an API key.
+        """Apply manifest.
+
+        HTTP call: `POST /v1/manifest/apply`. Needs an API key.
 
         Args:
             manifest_file: Manifest file. (file field; a str is sent as its content, required)
-            dry_run: Dry run (query parameter). (query `dry_run`, optional)
-            deadline_seconds: Deadline seconds (query parameter). (query `deadline_seconds`,
-            optional)
-            wait_for_seed: Wait for seed (query parameter). (query `wait_for_seed`, optional)
-            run_acceptance: Run acceptance (query parameter). (query `run_acceptance`, optional)
-            mode: Mode (query parameter). (query `mode`, optional)
-            parameters: Parameters. (form field, optional)
+            dry_run: Dry run. (query, optional)
+            deadline_seconds: Deadline seconds. (query, optional)
+            wait_for_seed: Wait for seed. (query, optional)
+            run_acceptance: Run acceptance. (query, optional)
+            mode: The mode. (query, optional)
+            parameters: The parameters. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -349,11 +350,13 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DiffResult:
-        """Diff manifest (`POST /v1/manifest/diff`). Returns a DiffResult. Needs an API key.
+        """Diff manifest.
+
+        HTTP call: `POST /v1/manifest/diff`. Needs an API key.
 
         Args:
             manifest_file: Manifest file. (file field; a str is sent as its content, required)
-            parameters: Parameters. (form field, optional)
+            parameters: The parameters. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -404,13 +407,15 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Export manifest get (`GET /v1/manifest/export`). Returns any JSON value. Needs an API key.
+        """Export manifest get.
+
+        HTTP call: `GET /v1/manifest/export`. Needs an API key.
 
         Args:
-            namespace_id: Namespace id (query parameter). (query `namespace_id`, optional)
-            format: Format (query parameter). (query `format`, optional)
-            manifest_name: Manifest name (query parameter). (query `manifest_name`, optional)
-            detail: Detail (query parameter). (query `detail`, optional)
+            namespace_id: Namespace id. (query, optional)
+            format: The format. (query, optional)
+            manifest_name: Manifest name. (query, optional)
+            detail: The detail. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -478,12 +483,14 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Export manifest post (`POST /v1/manifest/export`). Returns any JSON value. Needs an API key.
+        """Export manifest post.
+
+        HTTP call: `POST /v1/manifest/export`. Needs an API key.
 
         Args:
-            manifest_name: Manifest name (query parameter). (query `manifest_name`, optional)
-            detail: Detail (query parameter). (query `detail`, optional)
-            export_request: The request, as a ExportRequest. (request body, optional)
+            manifest_name: Manifest name. (query, optional)
+            detail: The detail. (query, optional)
+            export_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -548,11 +555,13 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Generate manifest (`POST /v1/manifest/generate`). Returns any JSON value. Needs an API key.
+        """Generate manifest.
+
+        HTTP call: `POST /v1/manifest/generate`. Needs an API key.
 
         Args:
-            description: Description (query parameter). (query `description`, required)
-            manifest_name: Manifest name (query parameter). (query `manifest_name`, optional)
+            description: The description. (query, required)
+            manifest_name: Manifest name. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -604,12 +613,14 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> LintResponse:
-        """Lint manifest (`POST /v1/manifest/lint`). Returns a LintResponse. Needs an API key.
+        """Lint manifest.
+
+        HTTP call: `POST /v1/manifest/lint`. Needs an API key.
 
         Args:
             manifest_file: Manifest file. (file field; a str is sent as its content, required)
-            skip_rules: Skip rules (query parameter). (query `skip_rules`, optional)
-            parameters: Parameters. (form field, optional)
+            skip_rules: Skip rules. (query, optional)
+            parameters: The parameters. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -660,11 +671,13 @@ class ManifestApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ValidateResult:
-        """Validate manifest (`POST /v1/manifest/validate`). Returns a ValidateResult. Needs an API key.
+        """Validate manifest.
+
+        HTTP call: `POST /v1/manifest/validate`. Needs an API key.
 
         Args:
             manifest_file: Manifest file. (file field; a str is sent as its content, required)
-            parameters: Parameters. (form field, optional)
+            parameters: The parameters. (form field, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

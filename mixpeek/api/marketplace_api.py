@@ -420,11 +420,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Cancel subscription (`DELETE /v1/marketplace/subscriptions/{subscription_id}`). Returns an
-        object. Needs an API key.
+        """Cancel subscription.
+
+        HTTP call: `DELETE /v1/marketplace/subscriptions/{subscription_id}`. Needs an API key.
 
         Args:
-            subscription_id: Subscription id (in the path). (path `subscription_id`, required)
+            subscription_id: Subscription id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -472,11 +473,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MarketplaceListing:
-        """Create marketplace listing (`POST /v1/marketplace/listings`). Returns a MarketplaceListing.
-        Needs an API key.
+        """Create marketplace listing.
+
+        HTTP call: `POST /v1/marketplace/listings`. Needs an API key.
 
         Args:
-            request_body: The request body. (request body, required)
+            request_body: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -524,11 +526,13 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Create subscription (`POST /v1/marketplace/subscriptions`). Returns an object. Needs an API key.
+        """Create subscription.
+
+        HTTP call: `POST /v1/marketplace/subscriptions`. Needs an API key.
 
         Args:
-            body_create_subscription_v1_marketplace_subscriptions_post: The request, as a
-            BodyCreateSubscriptionV1MarketplaceSubscriptionsPost. (request body, required)
+            body_create_subscription_v1_marketplace_subscriptions_post: The fields to send. (request
+            body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -588,11 +592,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete marketplace listing (`DELETE /v1/marketplace/listings/{listing_id}`). Returns any JSON
-        value. Needs an API key.
+        """Delete marketplace listing.
+
+        HTTP call: `DELETE /v1/marketplace/listings/{listing_id}`. Needs an API key.
 
         Args:
-            listing_id: Listing id (in the path). (path `listing_id`, required)
+            listing_id: Listing id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -643,16 +648,15 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Execute marketplace retriever catalog name (`POST
-        /v1/marketplace/catalog/{public_name}/execute`). Returns any JSON value. Needs an API key.
+        """Execute marketplace retriever catalog name.
+
+        HTTP call: `POST /v1/marketplace/catalog/{public_name}/execute`. Needs an API key.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
-            retriever_execution_request: The request, as a RetrieverExecutionRequest. (request body,
-            required)
-            return_presigned_urls: Return presigned urls (query parameter). (query
-            `return_presigned_urls`, optional)
-            return_vectors: Return vectors (query parameter). (query `return_vectors`, optional)
+            public_name: Public name. (path, required)
+            retriever_execution_request: The fields to send. (request body, required)
+            return_presigned_urls: Return presigned urls. (query, optional)
+            return_vectors: Return vectors. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -725,16 +729,17 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[MarketplaceListing]:
-        """Get marketplace catalog (`GET /v1/marketplace/catalog`). Returns a list of MarketplaceListing.
-        No API key is needed.
+        """Get marketplace catalog.
+
+        HTTP call: `GET /v1/marketplace/catalog`. No API key is needed.
 
         Args:
-            category: Category (query parameter). (query `category`, optional)
-            group: Group (query parameter). (query `group`, optional)
-            tags: Tags (query parameter). (query `tags`, optional)
-            search: Search (query parameter). (query `search`, optional)
-            skip: Skip (query parameter). (query `skip`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            category: The category. (query, optional)
+            group: The group. (query, optional)
+            tags: The tags. (query, optional)
+            search: The search. (query, optional)
+            skip: The skip. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -804,11 +809,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MarketplaceListingDetail:
-        """Get marketplace listing by name catalog (`GET /v1/marketplace/catalog/{public_name}`). Returns a
-        MarketplaceListingDetail. No API key is needed.
+        """Get marketplace listing by name catalog.
+
+        HTTP call: `GET /v1/marketplace/catalog/{public_name}`. No API key is needed.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
+            public_name: Public name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -858,11 +864,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get marketplace listing config catalog name (`GET
-        /v1/marketplace/catalog/{public_name}/config`). Returns any JSON value. No API key is needed.
+        """Get marketplace listing config catalog name.
+
+        HTTP call: `GET /v1/marketplace/catalog/{public_name}/config`. No API key is needed.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
+            public_name: Public name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -912,11 +919,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get marketplace listing template catalog name (`GET
-        /v1/marketplace/catalog/{public_name}/template`). Returns any JSON value. No API key is needed.
+        """Get marketplace listing template catalog name.
+
+        HTTP call: `GET /v1/marketplace/catalog/{public_name}/template`. No API key is needed.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
+            public_name: Public name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -978,11 +986,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get subscription (`GET /v1/marketplace/subscriptions/{subscription_id}`). Returns an object.
-        Needs an API key.
+        """Get subscription.
+
+        HTTP call: `GET /v1/marketplace/subscriptions/{subscription_id}`. Needs an API key.
 
         Args:
-            subscription_id: Subscription id (in the path). (path `subscription_id`, required)
+            subscription_id: Subscription id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1030,10 +1039,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """List my subscriptions (`GET /v1/marketplace/subscriptions`). Returns a list. Needs an API key.
+        """List my subscriptions.
+
+        HTTP call: `GET /v1/marketplace/subscriptions`. Needs an API key.
 
         Args:
-            status: Status (query parameter). (query `status`, optional)
+            status: The status. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1081,11 +1092,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MarketplaceListing:
-        """Publish marketplace listing (`PATCH /v1/marketplace/listings/{listing_id}/publish`). Returns a
-        MarketplaceListing. Needs an API key.
+        """Publish marketplace listing.
+
+        HTTP call: `PATCH /v1/marketplace/listings/{listing_id}/publish`. Needs an API key.
 
         Args:
-            listing_id: Listing id (in the path). (path `listing_id`, required)
+            listing_id: Listing id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1134,12 +1146,13 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MarketplaceListing:
-        """Update marketplace listing (`PATCH /v1/marketplace/listings/{listing_id}`). Returns a
-        MarketplaceListing. Needs an API key.
+        """Update marketplace listing.
+
+        HTTP call: `PATCH /v1/marketplace/listings/{listing_id}`. Needs an API key.
 
         Args:
-            listing_id: Listing id (in the path). (path `listing_id`, required)
-            request_body: The request body. (request body, required)
+            listing_id: Listing id. (path, required)
+            request_body: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1190,15 +1203,14 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Verify marketplace listing password catalog name (`POST
-        /v1/marketplace/catalog/{public_name}/verify`). Returns any JSON value. No API key is needed.
+        """Verify marketplace listing password catalog name.
+
+        HTTP call: `POST /v1/marketplace/catalog/{public_name}/verify`. No API key is needed.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
+            public_name: Public name. (path, required)
             body_verify_marketplace_listing_password_v1_marketplace_catalog_public_name_verify_post:
-            The request, as a
-            BodyVerifyMarketplaceListingPasswordV1MarketplaceCatalogPublicNameVerifyPost. (request
-            body, required)
+            The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -193,13 +193,13 @@ class ModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ConfirmModelUploadResponse:
-        """Confirm upload (`POST /v1/models/uploads/{upload_id}/confirm`). Returns a
-        ConfirmModelUploadResponse. Needs an API key.
+        """Confirm upload.
+
+        HTTP call: `POST /v1/models/uploads/{upload_id}/confirm`. Needs an API key.
 
         Args:
-            upload_id: Upload id (in the path). (path `upload_id`, required)
-            confirm_model_upload_request: The request, as a ConfirmModelUploadRequest. (request
-            body, optional)
+            upload_id: Upload id. (path, required)
+            confirm_model_upload_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -261,11 +261,12 @@ class ModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> OrgModelDeleteResponse:
-        """Delete model (`DELETE /v1/models/{model_id}`). Returns an OrgModelDeleteResponse. Needs an API
-        key.
+        """Delete model.
+
+        HTTP call: `DELETE /v1/models/{model_id}`. Needs an API key.
 
         Args:
-            model_id: Model id (in the path). (path `model_id`, required)
+            model_id: Model id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -309,10 +310,12 @@ class ModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Download model (`GET /v1/models/{model_id}/download`). Returns an object. Needs an API key.
+        """Download model.
+
+        HTTP call: `GET /v1/models/{model_id}/download`. Needs an API key.
 
         Args:
-            model_id: Model id (in the path). (path `model_id`, required)
+            model_id: Model id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -358,12 +361,12 @@ class ModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ModelPresignedURLResponse:
-        """Generate upload url (`POST /v1/models/uploads`). Returns a ModelPresignedURLResponse. Needs an
-        API key.
+        """Generate upload url.
+
+        HTTP call: `POST /v1/models/uploads`. Needs an API key.
 
         Args:
-            create_model_upload_request: The request, as a CreateModelUploadRequest. (request body,
-            required)
+            create_model_upload_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -411,10 +414,12 @@ class ModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> OrgModelDetailResponse:
-        """Get model (`GET /v1/models/{model_id}`). Returns an OrgModelDetailResponse. Needs an API key.
+        """Get model.
+
+        HTTP call: `GET /v1/models/{model_id}`. Needs an API key.
 
         Args:
-            model_id: Model id (in the path). (path `model_id`, required)
+            model_id: Model id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -457,7 +462,9 @@ class ModelsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> OrgModelListResponse:
-        """List models (`GET /v1/models`). Returns an OrgModelListResponse. Needs an API key.
+        """List models.
+
+        HTTP call: `GET /v1/models`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

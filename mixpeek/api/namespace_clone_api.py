@@ -68,14 +68,14 @@ class NamespaceCloneApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CloneNamespaceResponse:
-        """Clone namespace (`POST /v1/namespaces/{namespace_identifier}/clone`). Returns a
-        CloneNamespaceResponse. Needs an API key.
+        """Copies a namespace into a new one, with its configuration and, when asked, its data. Use it to
+        make a test or staging copy. Returns the new namespace and the task doing the copy.
+
+        HTTP call: `POST /v1/namespaces/{namespace_identifier}/clone`. Needs an API key.
 
         Args:
-            namespace_identifier: Namespace identifier (in the path). (path `namespace_identifier`,
-            required)
-            clone_namespace_request: The request, as a CloneNamespaceRequest. (request body,
-            required)
+            namespace_identifier: The namespace's ID (`ns_...`) or its name. (path, required)
+            clone_namespace_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

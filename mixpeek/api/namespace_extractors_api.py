@@ -85,12 +85,14 @@ class NamespaceExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UnifiedExtractorResponse:
-        """Get extractor (`GET /v1/namespaces/{namespace_id}/extractors/{extractor_id}`). Returns an
-        UnifiedExtractorResponse. Needs an API key and a namespace.
+        """Get extractor.
+
+        HTTP call: `GET /v1/namespaces/{namespace_id}/extractors/{extractor_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            extractor_id: Extractor id (in the path). (path `extractor_id`, required)
+            namespace_id: Namespace id. (path, required)
+            extractor_id: Extractor id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -142,14 +144,14 @@ class NamespaceExtractorsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UnifiedExtractorListResponse:
-        """List extractors (`GET /v1/namespaces/{namespace_id}/extractors`). Returns an
-        UnifiedExtractorListResponse. Needs an API key and a namespace.
+        """List extractors.
+
+        HTTP call: `GET /v1/namespaces/{namespace_id}/extractors`. Needs an API key and a namespace.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            source: Source (query parameter). (query `source`, optional)
-            include_disabled: Include disabled (query parameter). (query `include_disabled`,
-            optional)
+            namespace_id: Namespace id. (path, required)
+            source: The source. (query, optional)
+            include_disabled: Include disabled. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -245,13 +245,13 @@ class NamespaceMigrationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CancelMigrationResponse:
-        """Cancel migration (`POST /v1/namespaces/migrations/{migration_id}/cancel`). Returns a
-        CancelMigrationResponse. Needs an API key.
+        """Cancel migration.
+
+        HTTP call: `POST /v1/namespaces/migrations/{migration_id}/cancel`. Needs an API key.
 
         Args:
-            migration_id: Migration id (in the path). (path `migration_id`, required)
-            cancel_migration_request: The request, as a CancelMigrationRequest. (request body,
-            optional)
+            migration_id: Migration id. (path, required)
+            cancel_migration_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -313,12 +313,12 @@ class NamespaceMigrationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateMigrationResponse:
-        """Create migration (`POST /v1/namespaces/migrations/`). Returns a CreateMigrationResponse. Needs
-        an API key.
+        """Create migration.
+
+        HTTP call: `POST /v1/namespaces/migrations/`. Needs an API key.
 
         Args:
-            create_migration_request: The request, as a CreateMigrationRequest. (request body,
-            required)
+            create_migration_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -366,11 +366,12 @@ class NamespaceMigrationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete migration (`DELETE /v1/namespaces/migrations/{migration_id}`). Returns no content. Needs
-        an API key.
+        """Delete migration.
+
+        HTTP call: `DELETE /v1/namespaces/migrations/{migration_id}`. Needs an API key.
 
         Args:
-            migration_id: Migration id (in the path). (path `migration_id`, required)
+            migration_id: Migration id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -418,11 +419,12 @@ class NamespaceMigrationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GetMigrationResponse:
-        """Get migration (`GET /v1/namespaces/migrations/{migration_id}`). Returns a GetMigrationResponse.
-        Needs an API key.
+        """Get migration.
+
+        HTTP call: `GET /v1/namespaces/migrations/{migration_id}`. Needs an API key.
 
         Args:
-            migration_id: Migration id (in the path). (path `migration_id`, required)
+            migration_id: Migration id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -470,12 +472,12 @@ class NamespaceMigrationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListMigrationsResponse:
-        """List migrations (`POST /v1/namespaces/migrations/list`). Returns a ListMigrationsResponse. Needs
-        an API key.
+        """List migrations.
+
+        HTTP call: `POST /v1/namespaces/migrations/list`. Needs an API key.
 
         Args:
-            list_migrations_request: The request, as a ListMigrationsRequest. (request body,
-            required)
+            list_migrations_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -524,13 +526,13 @@ class NamespaceMigrationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StartMigrationResponse:
-        """Start migration (`POST /v1/namespaces/migrations/{migration_id}/start`). Returns a
-        StartMigrationResponse. Needs an API key.
+        """Start migration.
+
+        HTTP call: `POST /v1/namespaces/migrations/{migration_id}/start`. Needs an API key.
 
         Args:
-            migration_id: Migration id (in the path). (path `migration_id`, required)
-            start_migration_request: The request, as a StartMigrationRequest. (request body,
-            optional)
+            migration_id: Migration id. (path, required)
+            start_migration_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -592,12 +594,12 @@ class NamespaceMigrationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ValidateMigrationResponse:
-        """Validate migration (`POST /v1/namespaces/migrations/validate`). Returns a
-        ValidateMigrationResponse. Needs an API key.
+        """Validate migration.
+
+        HTTP call: `POST /v1/namespaces/migrations/validate`. Needs an API key.
 
         Args:
-            validate_migration_request: The request, as a ValidateMigrationRequest. (request body,
-            required)
+            validate_migration_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

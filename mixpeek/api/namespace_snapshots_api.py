@@ -252,14 +252,13 @@ class NamespaceSnapshotsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateSnapshotResponse:
-        """Create snapshot (`POST /v1/namespaces/{namespace_identifier}/snapshots`). Returns a
-        CreateSnapshotResponse. Needs an API key.
+        """Create snapshot.
+
+        HTTP call: `POST /v1/namespaces/{namespace_identifier}/snapshots`. Needs an API key.
 
         Args:
-            namespace_identifier: Namespace identifier (in the path). (path `namespace_identifier`,
-            required)
-            create_snapshot_request: The request, as a CreateSnapshotRequest. (request body,
-            required)
+            namespace_identifier: Namespace identifier. (path, required)
+            create_snapshot_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -322,13 +321,14 @@ class NamespaceSnapshotsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete snapshot (`DELETE /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}`).
-        Returns any JSON value. Needs an API key.
+        """Delete snapshot.
+
+        HTTP call: `DELETE /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}`. Needs an API
+        key.
 
         Args:
-            namespace_identifier: Namespace identifier (in the path). (path `namespace_identifier`,
-            required)
-            snapshot_id: Snapshot id (in the path). (path `snapshot_id`, required)
+            namespace_identifier: Namespace identifier. (path, required)
+            snapshot_id: Snapshot id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -392,14 +392,15 @@ class NamespaceSnapshotsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SnapshotDetailResponse:
-        """Get snapshot (`GET /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}`). Returns a
-        SnapshotDetailResponse. Needs an API key.
+        """Get snapshot.
+
+        HTTP call: `GET /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}`. Needs an API
+        key.
 
         Args:
-            namespace_identifier: Namespace identifier (in the path). (path `namespace_identifier`,
-            required)
-            snapshot_id: Snapshot id (in the path). (path `snapshot_id`, required)
-            download: Download (query parameter). (query `download`, optional)
+            namespace_identifier: Namespace identifier. (path, required)
+            snapshot_id: Snapshot id. (path, required)
+            download: The download. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -464,13 +465,13 @@ class NamespaceSnapshotsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListSnapshotsResponse:
-        """List snapshots (`POST /v1/namespaces/{namespace_identifier}/snapshots/list`). Returns a
-        ListSnapshotsResponse. Needs an API key.
+        """List snapshots.
+
+        HTTP call: `POST /v1/namespaces/{namespace_identifier}/snapshots/list`. Needs an API key.
 
         Args:
-            namespace_identifier: Namespace identifier (in the path). (path `namespace_identifier`,
-            required)
-            list_snapshots_request: The request, as a ListSnapshotsRequest. (request body, optional)
+            namespace_identifier: Namespace identifier. (path, required)
+            list_snapshots_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -534,15 +535,15 @@ class NamespaceSnapshotsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RestoreSnapshotResponse:
-        """Restore snapshot (`POST /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}/restore`).
-        Returns a RestoreSnapshotResponse. Needs an API key.
+        """Restore snapshot.
+
+        HTTP call: `POST /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}/restore`. Needs
+        an API key.
 
         Args:
-            namespace_identifier: Namespace identifier (in the path). (path `namespace_identifier`,
-            required)
-            snapshot_id: Snapshot id (in the path). (path `snapshot_id`, required)
-            restore_snapshot_request: The request, as a RestoreSnapshotRequest. (request body,
-            required)
+            namespace_identifier: Namespace identifier. (path, required)
+            snapshot_id: Snapshot id. (path, required)
+            restore_snapshot_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -608,14 +609,15 @@ class NamespaceSnapshotsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SnapshotVerifyResponse:
-        """Verify snapshot (`GET /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}/verify`).
-        Returns a SnapshotVerifyResponse. Needs an API key.
+        """Verify snapshot.
+
+        HTTP call: `GET /v1/namespaces/{namespace_identifier}/snapshots/{snapshot_id}/verify`. Needs an
+        API key.
 
         Args:
-            namespace_identifier: Namespace identifier (in the path). (path `namespace_identifier`,
-            required)
-            snapshot_id: Snapshot id (in the path). (path `snapshot_id`, required)
-            deep: Deep (query parameter). (query `deep`, optional)
+            namespace_identifier: Namespace identifier. (path, required)
+            snapshot_id: Snapshot id. (path, required)
+            deep: The deep. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

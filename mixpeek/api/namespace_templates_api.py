@@ -117,13 +117,14 @@ class NamespaceTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create namespace template from (`POST /v1/templates/namespaces/from-namespace/{namespace_id}`).
-        Returns a CreateTemplateFromResourceResponse. Needs an API key and a namespace.
+        """Create namespace template from.
+
+        HTTP call: `POST /v1/templates/namespaces/from-namespace/{namespace_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            create_template_from_resource_request: The request, as a
-            CreateTemplateFromResourceRequest. (request body, required)
+            namespace_id: Namespace id. (path, required)
+            create_template_from_resource_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -185,11 +186,12 @@ class NamespaceTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get namespace template (`GET /v1/templates/namespaces/{template_id}`). Returns a
-        BaseTemplateModel. Needs an API key and a namespace.
+        """Get namespace template.
+
+        HTTP call: `GET /v1/templates/namespaces/{template_id}`. Needs an API key and a namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -239,13 +241,14 @@ class NamespaceTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[BaseTemplateModel]:
-        """List namespace (`GET /v1/templates/namespaces`). Returns a list of BaseTemplateModel. Needs an
-        API key and a namespace.
+        """List namespace.
+
+        HTTP call: `GET /v1/templates/namespaces`. Needs an API key and a namespace.
 
         Args:
-            category: Category (query parameter). (query `category`, optional)
-            scope: Scope (query parameter). (query `scope`, optional)
-            is_active: Is active (query parameter). (query `is_active`, optional)
+            category: The category. (query, optional)
+            scope: The scope. (query, optional)
+            is_active: Is active. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -412,11 +412,13 @@ class NamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceModel:
-        """Create namespace (`POST /v1/namespaces`). Returns a NamespaceModel. Needs an API key.
+        """Creates a namespace, the isolated space that holds buckets, collections, retrievers and
+        taxonomies, with the feature extractors it may use. Returns the new namespace.
+
+        HTTP call: `POST /v1/namespaces`. Needs an API key.
 
         Args:
-            create_namespace_request: The request, as a CreateNamespaceRequest. (request body,
-            required)
+            create_namespace_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -465,13 +467,14 @@ class NamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete namespace (`DELETE /v1/namespaces/{namespace_identifier}`). Returns any JSON value. Needs
-        an API key.
+        """Deletes a namespace and everything stored in it. This cannot be undone.
+
+        HTTP call: `DELETE /v1/namespaces/{namespace_identifier}`. Needs an API key.
 
         Args:
-            namespace_identifier: Namespace identifier (in the path). (path `namespace_identifier`,
-            required)
-            force: Force (query parameter). (query `force`, optional)
+            namespace_identifier: The namespace's ID (`ns_...`) or its name. (path, required)
+            force: Delete even when the namespace still holds resources or running work. (query,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -522,13 +525,14 @@ class NamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Ensure namespace indexes (`POST /v1/namespaces/{namespace_identifier}/ensure-indexes`). Returns
-        any JSON value. Needs an API key.
+        """Makes sure the namespace's search and payload indexes exist, creating the missing ones. Use it
+        after a failed setup or when filters on indexed fields are slow.
+
+        HTTP call: `POST /v1/namespaces/{namespace_identifier}/ensure-indexes`. Needs an API key.
 
         Args:
-            namespace_identifier: Namespace identifier (in the path). (path `namespace_identifier`,
-            required)
-            force_rebuild: Force rebuild (query parameter). (query `force_rebuild`, optional)
+            namespace_identifier: The namespace's ID (`ns_...`) or its name. (path, required)
+            force_rebuild: Drop and rebuild the indexes that exist as well. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -590,12 +594,12 @@ class NamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceModel:
-        """Get namespace (`GET /v1/namespaces/{namespace_identifier}`). Returns a NamespaceModel. Needs an
-        API key.
+        """Returns one namespace, found by its ID or name, with its settings and feature extractors.
+
+        HTTP call: `GET /v1/namespaces/{namespace_identifier}`. Needs an API key.
 
         Args:
-            namespace_identifier: Namespace identifier (in the path). (path `namespace_identifier`,
-            required)
+            namespace_identifier: The namespace's ID (`ns_...`) or its name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -641,12 +645,13 @@ class NamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceStatsResponse:
-        """Get namespace stats (`GET /v1/namespaces/{namespace_identifier}/stats`). Returns a
-        NamespaceStatsResponse. Needs an API key.
+        """Returns usage statistics of one namespace, such as how many objects and documents it stores and
+        their size.
+
+        HTTP call: `GET /v1/namespaces/{namespace_identifier}/stats`. Needs an API key.
 
         Args:
-            namespace_identifier: Namespace identifier (in the path). (path `namespace_identifier`,
-            required)
+            namespace_identifier: The namespace's ID (`ns_...`) or its name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -694,12 +699,13 @@ class NamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceStatsBatchResponse:
-        """Get namespace stats batch (`POST /v1/namespaces/stats/batch`). Returns a
-        NamespaceStatsBatchResponse. Needs an API key.
+        """Returns usage statistics (counts of objects, documents and storage) for several namespaces in
+        one call; use it for dashboards instead of one call per namespace.
+
+        HTTP call: `POST /v1/namespaces/stats/batch`. Needs an API key.
 
         Args:
-            namespace_stats_batch_request: The request, as a NamespaceStatsBatchRequest. (request
-            body, required)
+            namespace_stats_batch_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -757,22 +763,28 @@ class NamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListNamespacesResponse:
-        """List namespaces (`POST /v1/namespaces/list`). Returns a ListNamespacesResponse. Needs an API
-        key.
+        """Lists the namespaces of your organization that match filters, sorted and paginated. Returns one
+        page of namespaces and the pagination state.
+
+        HTTP call: `POST /v1/namespaces/list`. Needs an API key.
 
         Args:
-            include_system: Include system (query parameter). (query `include_system`, optional)
-            view: View (query parameter). (query `view`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_namespaces_request: The request, as a ListNamespacesRequest. (request body,
+            include_system: Also list the system resources the platform creates, which are hidden by
+            default. (query, optional)
+            view: How much of each namespace to return; a smaller view makes large listings faster.
+            (query, optional)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
+            list_namespaces_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -895,17 +907,23 @@ class NamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListNamespacesResponse:
-        """List namespaces get (`GET /v1/namespaces`). Returns a ListNamespacesResponse. Needs an API key.
+        """Lists the namespaces of your organization, one page at a time. A simple, query-string form of
+        list_namespaces; use that one to filter or sort.
+
+        HTTP call: `GET /v1/namespaces`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -980,14 +998,13 @@ class NamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceModel:
-        """Patch namespace (`PATCH /v1/namespaces/{namespace_identifier}`). Returns a NamespaceModel. Needs
-        an API key.
+        """Changes only the fields sent and keeps the others. Returns the updated namespace.
+
+        HTTP call: `PATCH /v1/namespaces/{namespace_identifier}`. Needs an API key.
 
         Args:
-            namespace_identifier: Namespace identifier (in the path). (path `namespace_identifier`,
-            required)
-            patch_namespace_request: The request, as a PatchNamespaceRequest. (request body,
-            required)
+            namespace_identifier: The namespace's ID (`ns_...`) or its name. (path, required)
+            patch_namespace_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1050,14 +1067,14 @@ class NamespacesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> NamespaceModel:
-        """Update namespace (`PUT /v1/namespaces/{namespace_identifier}`). Returns a NamespaceModel. Needs
-        an API key.
+        """Replaces the namespace's editable settings with the ones sent; use patch_namespace to change a
+        few fields. Returns the updated namespace.
+
+        HTTP call: `PUT /v1/namespaces/{namespace_identifier}`. Needs an API key.
 
         Args:
-            namespace_identifier: Namespace identifier (in the path). (path `namespace_identifier`,
-            required)
-            update_namespace_request: The request, as a UpdateNamespaceRequest. (request body,
-            required)
+            namespace_identifier: The namespace's ID (`ns_...`) or its name. (path, required)
+            update_namespace_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

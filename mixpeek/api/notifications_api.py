@@ -386,12 +386,13 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Advance funnel stage (`POST /v1/notifications/funnel/advance`). Returns an object. Needs an API
-        key.
+        """Advance funnel stage.
+
+        HTTP call: `POST /v1/notifications/funnel/advance`. Needs an API key.
 
         Args:
-            body_advance_funnel_stage_v1_notifications_funnel_advance_post: The request, as a
-            BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePost. (request body, required)
+            body_advance_funnel_stage_v1_notifications_funnel_advance_post: The fields to send.
+            (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -453,11 +454,12 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete notification (`DELETE /v1/notifications/{notification_id}`). Returns no content. Needs an
-        API key.
+        """Delete notification.
+
+        HTTP call: `DELETE /v1/notifications/{notification_id}`. Needs an API key.
 
         Args:
-            notification_id: Notification id (in the path). (path `notification_id`, required)
+            notification_id: Notification id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -504,7 +506,9 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get funnel state (`GET /v1/notifications/funnel/state`). Returns an object. Needs an API key.
+        """Get funnel state.
+
+        HTTP call: `GET /v1/notifications/funnel/state`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -550,11 +554,12 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Notification:
-        """Get notification (`GET /v1/notifications/{notification_id}`). Returns a Notification. Needs an
-        API key.
+        """Get notification.
+
+        HTTP call: `GET /v1/notifications/{notification_id}`. Needs an API key.
 
         Args:
-            notification_id: Notification id (in the path). (path `notification_id`, required)
+            notification_id: Notification id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -601,7 +606,9 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get preferences (`GET /v1/notifications/preferences`). Returns an object. Needs an API key.
+        """Get preferences.
+
+        HTTP call: `GET /v1/notifications/preferences`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -646,8 +653,9 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ReminderPreferencesResponse:
-        """Get reminder preferences (`GET /v1/notifications/preferences/reminders`). Returns a
-        ReminderPreferencesResponse. Needs an API key.
+        """Get reminder preferences.
+
+        HTTP call: `GET /v1/notifications/preferences/reminders`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -697,10 +705,12 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get unread count (`GET /v1/notifications/unread/count`). Returns an object. Needs an API key.
+        """Get unread count.
+
+        HTTP call: `GET /v1/notifications/unread/count`. Needs an API key.
 
         Args:
-            user_id: User id (query parameter). (query `user_id`, optional)
+            user_id: User id. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -756,20 +766,20 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListNotificationsResponse:
-        """List notifications (`POST /v1/notifications/list`). Returns a ListNotificationsResponse. Needs
-        an API key.
+        """List notifications.
+
+        HTTP call: `POST /v1/notifications/list`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_notifications_request: The request, as a ListNotificationsRequest. (request body,
-            optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_notifications_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -875,10 +885,12 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Mark all as read (`POST /v1/notifications/read/all`). Returns any JSON value. Needs an API key.
+        """Mark all as read.
+
+        HTTP call: `POST /v1/notifications/read/all`. Needs an API key.
 
         Args:
-            mark_as_read_request: The request, as a MarkAsReadRequest. (request body, optional)
+            mark_as_read_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -926,11 +938,12 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Notification:
-        """Mark as read (`POST /v1/notifications/{notification_id}/read`). Returns a Notification. Needs an
-        API key.
+        """Mark as read.
+
+        HTTP call: `POST /v1/notifications/{notification_id}/read`. Needs an API key.
 
         Args:
-            notification_id: Notification id (in the path). (path `notification_id`, required)
+            notification_id: Notification id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -978,11 +991,12 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Update preferences (`PUT /v1/notifications/preferences`). Returns an object. Needs an API key.
+        """Update preferences.
+
+        HTTP call: `PUT /v1/notifications/preferences`. Needs an API key.
 
         Args:
-            update_preferences_request: The request, as a UpdatePreferencesRequest. (request body,
-            required)
+            update_preferences_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1042,12 +1056,12 @@ class NotificationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ReminderPreferencesResponse:
-        """Update reminder preferences (`PUT /v1/notifications/preferences/reminders`). Returns a
-        ReminderPreferencesResponse. Needs an API key.
+        """Update reminder preferences.
+
+        HTTP call: `PUT /v1/notifications/preferences/reminders`. Needs an API key.
 
         Args:
-            update_reminder_preferences_request: The request, as a UpdateReminderPreferencesRequest.
-            (request body, required)
+            update_reminder_preferences_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

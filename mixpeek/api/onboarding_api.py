@@ -82,8 +82,9 @@ class OnboardingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SuggestedConfigResponse:
-        """Get suggested config (`GET /v1/onboarding/suggested-config`). Returns a SuggestedConfigResponse.
-        Needs an API key.
+        """Get suggested config.
+
+        HTTP call: `GET /v1/onboarding/suggested-config`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -129,11 +130,12 @@ class OnboardingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InferConfigResponse:
-        """Infer config (`POST /v1/onboarding/infer-config`). Returns an InferConfigResponse. Needs an API
-        key.
+        """Infer config.
+
+        HTTP call: `POST /v1/onboarding/infer-config`. Needs an API key.
 
         Args:
-            infer_config_request: The request, as a InferConfigRequest. (request body, required)
+            infer_config_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

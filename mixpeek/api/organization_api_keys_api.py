@@ -187,12 +187,13 @@ class OrganizationAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> APIKeyCreateResponse:
-        """Create key (`POST /v1/organizations/users/{user_email}/api-keys`). Returns an
-        APIKeyCreateResponse. Needs an API key.
+        """Create key.
+
+        HTTP call: `POST /v1/organizations/users/{user_email}/api-keys`. Needs an API key.
 
         Args:
-            user_email: User email (in the path). (path `user_email`, required)
-            api_key_create_request: The request, as a APIKeyCreateRequest. (request body, required)
+            user_email: User email. (path, required)
+            api_key_create_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -258,13 +259,14 @@ class OrganizationAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericSuccessResponse:
-        """Delete key (`DELETE /v1/organizations/users/{user_email}/api-keys/{key_name}`). Returns a
-        GenericSuccessResponse. Needs an API key.
+        """Delete key.
+
+        HTTP call: `DELETE /v1/organizations/users/{user_email}/api-keys/{key_name}`. Needs an API key.
 
         Args:
-            user_email: User email (in the path). (path `user_email`, required)
-            key_name: Key name (in the path). (path `key_name`, required)
-            force: Force (query parameter). (query `force`, optional)
+            user_email: User email. (path, required)
+            key_name: Key name. (path, required)
+            force: The force. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -332,14 +334,14 @@ class OrganizationAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """List keys (`GET /v1/organizations/users/{user_email}/api-keys`). Returns an object. Needs an API
-        key.
+        """List keys.
+
+        HTTP call: `GET /v1/organizations/users/{user_email}/api-keys`. Needs an API key.
 
         Args:
-            user_email: User email (in the path). (path `user_email`, required)
-            include_revoked: Include revoked (query parameter). (query `include_revoked`, optional)
-            include_session_keys: Include session keys (query parameter). (query
-            `include_session_keys`, optional)
+            user_email: User email. (path, required)
+            include_revoked: Include revoked. (query, optional)
+            include_session_keys: Include session keys. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -406,12 +408,14 @@ class OrganizationAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> APIKeyCreateResponse:
-        """Rotate key (`POST /v1/organizations/users/{user_email}/api-keys/{key_name}/rotate`). Returns an
-        APIKeyCreateResponse. Needs an API key.
+        """Rotate key.
+
+        HTTP call: `POST /v1/organizations/users/{user_email}/api-keys/{key_name}/rotate`. Needs an API
+        key.
 
         Args:
-            user_email: User email (in the path). (path `user_email`, required)
-            key_name: Key name (in the path). (path `key_name`, required)
+            user_email: User email. (path, required)
+            key_name: Key name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -477,13 +481,14 @@ class OrganizationAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> APIKeyModel:
-        """Update key (`PATCH /v1/organizations/users/{user_email}/api-keys/{key_name}`). Returns an
-        APIKeyModel. Needs an API key.
+        """Update key.
+
+        HTTP call: `PATCH /v1/organizations/users/{user_email}/api-keys/{key_name}`. Needs an API key.
 
         Args:
-            user_email: User email (in the path). (path `user_email`, required)
-            key_name: Key name (in the path). (path `key_name`, required)
-            api_key_update_request: The request, as a APIKeyUpdateRequest. (request body, required)
+            user_email: User email. (path, required)
+            key_name: Key name. (path, required)
+            api_key_update_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

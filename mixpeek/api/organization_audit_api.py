@@ -206,17 +206,18 @@ class OrganizationAuditApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> str:
-        """Export audit logs (`GET /v1/organizations/audit/logs/export`). Returns any JSON value. Needs an
-        API key.
+        """Export audit logs.
+
+        HTTP call: `GET /v1/organizations/audit/logs/export`. Needs an API key.
 
         Args:
-            resource_type: Resource type (query parameter). (query `resource_type`, optional)
-            resource_id: Resource id (query parameter). (query `resource_id`, optional)
-            actor_id: Actor id (query parameter). (query `actor_id`, optional)
-            action: Action (query parameter). (query `action`, optional)
-            start: Start (query parameter). (query `start`, optional)
-            end: End (query parameter). (query `end`, optional)
-            max_events: Max events (query parameter). (query `max_events`, optional)
+            resource_type: Resource type. (query, optional)
+            resource_id: Resource id. (query, optional)
+            actor_id: Actor id. (query, optional)
+            action: The action. (query, optional)
+            start: The start. (query, optional)
+            end: The end. (query, optional)
+            max_events: Max events. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -288,11 +289,12 @@ class OrganizationAuditApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AuditEventResponse:
-        """Get audit log (`GET /v1/organizations/audit/logs/{audit_id}`). Returns an AuditEventResponse.
-        Needs an API key.
+        """Get audit log.
+
+        HTTP call: `GET /v1/organizations/audit/logs/{audit_id}`. Needs an API key.
 
         Args:
-            audit_id: Audit id (in the path). (path `audit_id`, required)
+            audit_id: Audit id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -339,8 +341,9 @@ class OrganizationAuditApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AuditSettings:
-        """Get audit settings (`GET /v1/organizations/audit/settings`). Returns an AuditSettings. Needs an
-        API key.
+        """Get audit settings.
+
+        HTTP call: `GET /v1/organizations/audit/settings`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -395,18 +398,19 @@ class OrganizationAuditApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AuditEventListResponse:
-        """List audit logs (`GET /v1/organizations/audit/logs`). Returns an AuditEventListResponse. Needs
-        an API key.
+        """List audit logs.
+
+        HTTP call: `GET /v1/organizations/audit/logs`. Needs an API key.
 
         Args:
-            resource_type: Resource type (query parameter). (query `resource_type`, optional)
-            resource_id: Resource id (query parameter). (query `resource_id`, optional)
-            actor_id: Actor id (query parameter). (query `actor_id`, optional)
-            action: Action (query parameter). (query `action`, optional)
-            start: Start (query parameter). (query `start`, optional)
-            end: End (query parameter). (query `end`, optional)
-            skip: Skip (query parameter). (query `skip`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            resource_type: Resource type. (query, optional)
+            resource_id: Resource id. (query, optional)
+            actor_id: Actor id. (query, optional)
+            action: The action. (query, optional)
+            start: The start. (query, optional)
+            end: The end. (query, optional)
+            skip: The skip. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -480,12 +484,12 @@ class OrganizationAuditApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AuditSettings:
-        """Update audit settings (`PATCH /v1/organizations/audit/settings`). Returns an AuditSettings.
-        Needs an API key.
+        """Update audit settings.
+
+        HTTP call: `PATCH /v1/organizations/audit/settings`. Needs an API key.
 
         Args:
-            audit_settings_update_request: The request, as a AuditSettingsUpdateRequest. (request
-            body, required)
+            audit_settings_update_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -665,11 +665,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ApplyPromoResponse:
-        """Apply promo (`POST /v1/organizations/billing/apply-promo`). Returns an ApplyPromoResponse. Needs
-        an API key.
+        """Apply promo.
+
+        HTTP call: `POST /v1/organizations/billing/apply-promo`. Needs an API key.
 
         Args:
-            apply_promo_request: The request, as a ApplyPromoRequest. (request body, required)
+            apply_promo_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -717,12 +718,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CancelSubscriptionResponse:
-        """Cancel subscription (`POST /v1/organizations/billing/subscription/cancel`). Returns a
-        CancelSubscriptionResponse. Needs an API key.
+        """Cancel subscription.
+
+        HTTP call: `POST /v1/organizations/billing/subscription/cancel`. Needs an API key.
 
         Args:
-            cancel_subscription_request: The request, as a CancelSubscriptionRequest. (request body,
-            optional)
+            cancel_subscription_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -784,12 +785,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ConfirmPaymentMethodResponse:
-        """Confirm payment method (`POST /v1/organizations/billing/confirm-payment-method`). Returns a
-        ConfirmPaymentMethodResponse. Needs an API key.
+        """Confirm payment method.
+
+        HTTP call: `POST /v1/organizations/billing/confirm-payment-method`. Needs an API key.
 
         Args:
-            confirm_payment_method_request: The request, as a ConfirmPaymentMethodRequest. (request
-            body, required)
+            confirm_payment_method_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -851,12 +852,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateCheckoutResponse:
-        """Create checkout (`POST /v1/organizations/billing/checkout`). Returns a CreateCheckoutResponse.
-        Needs an API key.
+        """Create checkout.
+
+        HTTP call: `POST /v1/organizations/billing/checkout`. Needs an API key.
 
         Args:
-            create_checkout_request: The request, as a CreateCheckoutRequest. (request body,
-            required)
+            create_checkout_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -917,8 +918,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AutoBillingToggleResponse:
-        """Disable auto billing (`POST /v1/organizations/billing/disable-auto-billing`). Returns an
-        AutoBillingToggleResponse. Needs an API key.
+        """Disable auto billing.
+
+        HTTP call: `POST /v1/organizations/billing/disable-auto-billing`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -967,8 +969,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AutoBillingToggleResponse:
-        """Enable auto billing (`POST /v1/organizations/billing/enable-auto-billing`). Returns an
-        AutoBillingToggleResponse. Needs an API key.
+        """Enable auto billing.
+
+        HTTP call: `POST /v1/organizations/billing/enable-auto-billing`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1016,11 +1019,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EstimateResponse:
-        """Estimate cost (`POST /v1/organizations/billing/estimate`). Returns an EstimateResponse. Needs an
-        API key.
+        """Estimate cost.
+
+        HTTP call: `POST /v1/organizations/billing/estimate`. Needs an API key.
 
         Args:
-            estimate_request: The request, as a EstimateRequest. (request body, required)
+            estimate_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1072,13 +1076,13 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Generate invoice now (`POST /v1/organizations/billing/generate-invoice`). Returns an object.
-        Needs an API key.
+        """Generate invoice now.
+
+        HTTP call: `POST /v1/organizations/billing/generate-invoice`. Needs an API key.
 
         Args:
-            body_generate_invoice_now_v1_organizations_billing_generate_invoice_post: The request,
-            as a BodyGenerateInvoiceNowV1OrganizationsBillingGenerateInvoicePost. (request body,
-            optional)
+            body_generate_invoice_now_v1_organizations_billing_generate_invoice_post: The fields to
+            send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1143,8 +1147,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreditBalanceResponse:
-        """Get credit balance (`GET /v1/organizations/billing/balance`). Returns a CreditBalanceResponse.
-        Needs an API key.
+        """Get credit balance.
+
+        HTTP call: `GET /v1/organizations/billing/balance`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1193,8 +1198,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CurrentUsageResponse:
-        """Get current usage (`GET /v1/organizations/billing/usage/current`). Returns a
-        CurrentUsageResponse. Needs an API key.
+        """Get current usage.
+
+        HTTP call: `GET /v1/organizations/billing/usage/current`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1243,8 +1249,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GetPaymentMethodResponse:
-        """Get payment method (`GET /v1/organizations/billing/payment-method`). Returns a
-        GetPaymentMethodResponse. Needs an API key.
+        """Get payment method.
+
+        HTTP call: `GET /v1/organizations/billing/payment-method`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1293,8 +1300,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SpendingCapsResponse:
-        """Get spending caps (`GET /v1/organizations/billing/spending-caps`). Returns a
-        SpendingCapsResponse. Needs an API key.
+        """Get spending caps.
+
+        HTTP call: `GET /v1/organizations/billing/spending-caps`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1343,8 +1351,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SubscriptionStatusResponse:
-        """Get subscription status (`GET /v1/organizations/billing/subscription`). Returns a
-        SubscriptionStatusResponse. Needs an API key.
+        """Get subscription status.
+
+        HTTP call: `GET /v1/organizations/billing/subscription`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1394,11 +1403,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> UsageBreakdownResponse:
-        """Get usage breakdown (`GET /v1/organizations/billing/usage/breakdown`). Returns an
-        UsageBreakdownResponse. Needs an API key.
+        """Get usage breakdown.
+
+        HTTP call: `GET /v1/organizations/billing/usage/breakdown`. Needs an API key.
 
         Args:
-            billing_month: Billing month (query parameter). (query `billing_month`, optional)
+            billing_month: Billing month. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1448,11 +1458,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VectorBackendUsageResponse:
-        """Get vector backend usage (`GET /v1/organizations/billing/usage/vector-backend`). Returns a
-        VectorBackendUsageResponse. Needs an API key.
+        """Get vector backend usage.
+
+        HTTP call: `GET /v1/organizations/billing/usage/vector-backend`. Needs an API key.
 
         Args:
-            billing_month: Billing month (query parameter). (query `billing_month`, optional)
+            billing_month: Billing month. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1514,11 +1525,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InvoiceListResponse:
-        """List invoices (`GET /v1/organizations/billing/invoices`). Returns an InvoiceListResponse. Needs
-        an API key.
+        """List invoices.
+
+        HTTP call: `GET /v1/organizations/billing/invoices`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1570,13 +1582,14 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TransactionsListResponse:
-        """List transactions (`GET /v1/organizations/billing/transactions`). Returns a
-        TransactionsListResponse. Needs an API key.
+        """List transactions.
+
+        HTTP call: `GET /v1/organizations/billing/transactions`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            billing_month: Billing month (query parameter). (query `billing_month`, optional)
+            limit: The limit. (query, optional)
+            offset: The offset. (query, optional)
+            billing_month: Billing month. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1642,11 +1655,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BillingPortalResponse:
-        """Open billing portal (`POST /v1/organizations/billing/portal`). Returns a BillingPortalResponse.
-        Needs an API key.
+        """Open billing portal.
+
+        HTTP call: `POST /v1/organizations/billing/portal`. Needs an API key.
 
         Args:
-            billing_portal_request: The request, as a BillingPortalRequest. (request body, optional)
+            billing_portal_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1694,11 +1708,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RedeemPromoResponse:
-        """Redeem promo (`POST /v1/organizations/billing/redeem-promo`). Returns a RedeemPromoResponse.
-        Needs an API key.
+        """Redeem promo.
+
+        HTTP call: `POST /v1/organizations/billing/redeem-promo`. Needs an API key.
 
         Args:
-            redeem_promo_request: The request, as a RedeemPromoRequest. (request body, required)
+            redeem_promo_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1747,8 +1762,9 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SetupPaymentMethodResponse:
-        """Setup payment method (`POST /v1/organizations/billing/setup-payment-method`). Returns a
-        SetupPaymentMethodResponse. Needs an API key.
+        """Setup payment method.
+
+        HTTP call: `POST /v1/organizations/billing/setup-payment-method`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -1798,11 +1814,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SubscribeResponse:
-        """Subscribe to plan (`POST /v1/organizations/billing/subscribe`). Returns a SubscribeResponse.
-        Needs an API key.
+        """Subscribe to plan.
+
+        HTTP call: `POST /v1/organizations/billing/subscribe`. Needs an API key.
 
         Args:
-            subscribe_request: The request, as a SubscribeRequest. (request body, required)
+            subscribe_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1864,12 +1881,12 @@ class OrganizationBillingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SpendingCapsResponse:
-        """Update spending caps (`POST /v1/organizations/billing/spending-caps`). Returns a
-        SpendingCapsResponse. Needs an API key.
+        """Update spending caps.
+
+        HTTP call: `POST /v1/organizations/billing/spending-caps`. Needs an API key.
 
         Args:
-            update_spending_caps_request: The request, as a UpdateSpendingCapsRequest. (request
-            body, required)
+            update_spending_caps_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

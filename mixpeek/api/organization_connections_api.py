@@ -327,12 +327,12 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StorageConnectionModel:
-        """Create storage connection (`POST /v1/organizations/connections`). Returns a
-        StorageConnectionModel. Needs an API key.
+        """Create storage connection.
+
+        HTTP call: `POST /v1/organizations/connections`. Needs an API key.
 
         Args:
-            storage_connection_create_request: The request, as a StorageConnectionCreateRequest.
-            (request body, required)
+            storage_connection_create_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -394,12 +394,12 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, str]:
-        """Delete storage connection (`DELETE /v1/organizations/connections/{connection_identifier}`).
-        Returns an object. Needs an API key.
+        """Delete storage connection.
+
+        HTTP call: `DELETE /v1/organizations/connections/{connection_identifier}`. Needs an API key.
 
         Args:
-            connection_identifier: Connection identifier (in the path). (path
-            `connection_identifier`, required)
+            connection_identifier: Connection identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -461,12 +461,12 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StorageConnectionModel:
-        """Get storage connection (`GET /v1/organizations/connections/{connection_identifier}`). Returns a
-        StorageConnectionModel. Needs an API key.
+        """Get storage connection.
+
+        HTTP call: `GET /v1/organizations/connections/{connection_identifier}`. Needs an API key.
 
         Args:
-            connection_identifier: Connection identifier (in the path). (path
-            `connection_identifier`, required)
+            connection_identifier: Connection identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -530,14 +530,14 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """List google drive files (`GET /v1/organizations/connections/{connection_identifier}/files`).
-        Returns an object. Needs an API key.
+        """List google drive files.
+
+        HTTP call: `GET /v1/organizations/connections/{connection_identifier}/files`. Needs an API key.
 
         Args:
-            connection_identifier: Connection identifier (in the path). (path
-            `connection_identifier`, required)
-            path: Path (query parameter). (query `path`, optional)
-            max_results: Max results (query parameter). (query `max_results`, optional)
+            connection_identifier: Connection identifier. (path, required)
+            path: The path. (query, optional)
+            max_results: Max results. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -604,13 +604,14 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListFoldersResponse:
-        """List google drive folders (`GET /v1/organizations/connections/{connection_identifier}/folders`).
-        Returns a ListFoldersResponse. Needs an API key.
+        """List google drive folders.
+
+        HTTP call: `GET /v1/organizations/connections/{connection_identifier}/folders`. Needs an API
+        key.
 
         Args:
-            connection_identifier: Connection identifier (in the path). (path
-            `connection_identifier`, required)
-            path: Path (query parameter). (query `path`, optional)
+            connection_identifier: Connection identifier. (path, required)
+            path: The path. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -682,20 +683,20 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StorageConnectionListResponse:
-        """List storage connections (`POST /v1/organizations/connections/list`). Returns a
-        StorageConnectionListResponse. Needs an API key.
+        """List storage connections.
+
+        HTTP call: `POST /v1/organizations/connections/list`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_storage_connections_request: The request, as a ListStorageConnectionsRequest.
-            (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_storage_connections_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -803,12 +804,12 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StorageConnectionTestResponse:
-        """Test storage connection (`POST /v1/organizations/connections/{connection_identifier}/test`).
-        Returns a StorageConnectionTestResponse. Needs an API key.
+        """Test storage connection.
+
+        HTTP call: `POST /v1/organizations/connections/{connection_identifier}/test`. Needs an API key.
 
         Args:
-            connection_identifier: Connection identifier (in the path). (path
-            `connection_identifier`, required)
+            connection_identifier: Connection identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -871,14 +872,13 @@ class OrganizationConnectionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StorageConnectionModel:
-        """Update storage connection (`PATCH /v1/organizations/connections/{connection_identifier}`).
-        Returns a StorageConnectionModel. Needs an API key.
+        """Update storage connection.
+
+        HTTP call: `PATCH /v1/organizations/connections/{connection_identifier}`. Needs an API key.
 
         Args:
-            connection_identifier: Connection identifier (in the path). (path
-            `connection_identifier`, required)
-            storage_connection_update_request: The request, as a StorageConnectionUpdateRequest.
-            (request body, required)
+            connection_identifier: Connection identifier. (path, required)
+            storage_connection_update_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -52,11 +52,12 @@ class OrganizationInfrastructureApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InfrastructureSummaryResponse:
-        """Get infrastructure summary (`GET /v1/organizations/infrastructure/summary`). Returns an
-        InfrastructureSummaryResponse. Needs an API key.
+        """Get infrastructure summary.
+
+        HTTP call: `GET /v1/organizations/infrastructure/summary`. Needs an API key.
 
         Args:
-            billing_month: Billing month (query parameter). (query `billing_month`, optional)
+            billing_month: Billing month. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

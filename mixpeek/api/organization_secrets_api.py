@@ -138,10 +138,12 @@ class OrganizationSecretsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SecretResponse:
-        """Create secret (`POST /v1/organizations/secrets`). Returns a SecretResponse. Needs an API key.
+        """Create secret.
+
+        HTTP call: `POST /v1/organizations/secrets`. Needs an API key.
 
         Args:
-            create_secret_request: The request, as a CreateSecretRequest. (request body, required)
+            create_secret_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -189,11 +191,12 @@ class OrganizationSecretsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SecretResponse:
-        """Delete secret (`DELETE /v1/organizations/secrets/{secret_name}`). Returns a SecretResponse.
-        Needs an API key.
+        """Delete secret.
+
+        HTTP call: `DELETE /v1/organizations/secrets/{secret_name}`. Needs an API key.
 
         Args:
-            secret_name: Secret name (in the path). (path `secret_name`, required)
+            secret_name: Secret name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -240,7 +243,9 @@ class OrganizationSecretsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SecretsListResponse:
-        """List secrets (`GET /v1/organizations/secrets`). Returns a SecretsListResponse. Needs an API key.
+        """List secrets.
+
+        HTTP call: `GET /v1/organizations/secrets`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -287,12 +292,13 @@ class OrganizationSecretsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SecretResponse:
-        """Update secret (`PUT /v1/organizations/secrets/{secret_name}`). Returns a SecretResponse. Needs
-        an API key.
+        """Update secret.
+
+        HTTP call: `PUT /v1/organizations/secrets/{secret_name}`. Needs an API key.
 
         Args:
-            secret_name: Secret name (in the path). (path `secret_name`, required)
-            update_secret_request: The request, as a UpdateSecretRequest. (request body, required)
+            secret_name: Secret name. (path, required)
+            update_secret_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -51,8 +51,9 @@ class OrganizationTargetsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TargetSpec:
-        """Get organization targets (`GET /v1/organizations/targets`). Returns a TargetSpec. Needs an API
-        key.
+        """Get organization targets.
+
+        HTTP call: `GET /v1/organizations/targets`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

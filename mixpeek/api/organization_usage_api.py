@@ -110,13 +110,14 @@ class OrganizationUsageApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """Get key breakdown endpoints (`GET /v1/organizations/api-keys/{key_id}/usage/endpoints`). Returns
-        a list. Needs an API key.
+        """Get key breakdown endpoints.
+
+        HTTP call: `GET /v1/organizations/api-keys/{key_id}/usage/endpoints`. Needs an API key.
 
         Args:
-            key_id: Key id (in the path). (path `key_id`, required)
-            start: Start (query parameter). (query `start`, optional)
-            end: End (query parameter). (query `end`, optional)
+            key_id: Key id. (path, required)
+            start: The start. (query, optional)
+            end: The end. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -184,13 +185,14 @@ class OrganizationUsageApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get key usage (`GET /v1/organizations/api-keys/{key_id}/usage`). Returns an object. Needs an API
-        key.
+        """Get key usage.
+
+        HTTP call: `GET /v1/organizations/api-keys/{key_id}/usage`. Needs an API key.
 
         Args:
-            key_id: Key id (in the path). (path `key_id`, required)
-            start: Start (query parameter). (query `start`, optional)
-            end: End (query parameter). (query `end`, optional)
+            key_id: Key id. (path, required)
+            start: The start. (query, optional)
+            end: The end. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -243,11 +245,13 @@ class OrganizationUsageApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get org usage (`GET /v1/organizations/usage`). Returns an object. Needs an API key.
+        """Get org usage.
+
+        HTTP call: `GET /v1/organizations/usage`. Needs an API key.
 
         Args:
-            start: Start (query parameter). (query `start`, optional)
-            end: End (query parameter). (query `end`, optional)
+            start: The start. (query, optional)
+            end: The end. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

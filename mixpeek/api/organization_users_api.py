@@ -178,10 +178,12 @@ class OrganizationUsersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Create user (`POST /v1/organizations/users`). Returns an object. Needs an API key.
+        """Create user.
+
+        HTTP call: `POST /v1/organizations/users`. Needs an API key.
 
         Args:
-            user_create_request: The request, as a UserCreateRequest. (request body, required)
+            user_create_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -229,11 +231,12 @@ class OrganizationUsersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericSuccessResponse:
-        """Delete user (`DELETE /v1/organizations/users/{user_email}`). Returns a GenericSuccessResponse.
-        Needs an API key.
+        """Delete user.
+
+        HTTP call: `DELETE /v1/organizations/users/{user_email}`. Needs an API key.
 
         Args:
-            user_email: User email (in the path). (path `user_email`, required)
+            user_email: User email. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -281,10 +284,12 @@ class OrganizationUsersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get user (`GET /v1/organizations/users/{user_email}`). Returns an object. Needs an API key.
+        """Get user.
+
+        HTTP call: `GET /v1/organizations/users/{user_email}`. Needs an API key.
 
         Args:
-            user_email: User email (in the path). (path `user_email`, required)
+            user_email: User email. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -335,13 +340,15 @@ class OrganizationUsersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """List users (`GET /v1/organizations/users`). Returns an object. Needs an API key.
+        """List users.
+
+        HTTP call: `GET /v1/organizations/users`. Needs an API key.
 
         Args:
-            skip: Skip (query parameter). (query `skip`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
-            role: Role (query parameter). (query `role`, optional)
-            status: Status (query parameter). (query `status`, optional)
+            skip: The skip. (query, optional)
+            limit: The limit. (query, optional)
+            role: The role. (query, optional)
+            status: The status. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -396,11 +403,13 @@ class OrganizationUsersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Update user (`PATCH /v1/organizations/users/{user_email}`). Returns an object. Needs an API key.
+        """Update user.
+
+        HTTP call: `PATCH /v1/organizations/users/{user_email}`. Needs an API key.
 
         Args:
-            user_email: User email (in the path). (path `user_email`, required)
-            user_update_request: The request, as a UserUpdateRequest. (request body, required)
+            user_email: User email. (path, required)
+            user_update_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

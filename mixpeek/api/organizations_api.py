@@ -105,7 +105,9 @@ class OrganizationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get credits (`GET /v1/organizations/credits`). Returns an object. Needs an API key.
+        """Get credits.
+
+        HTTP call: `GET /v1/organizations/credits`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -150,8 +152,9 @@ class OrganizationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> OrganizationModelResponse:
-        """Get organization (`GET /v1/organizations`). Returns an OrganizationModelResponse. Needs an API
-        key.
+        """Get organization.
+
+        HTTP call: `GET /v1/organizations`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -195,12 +198,12 @@ class OrganizationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> OrganizationModelResponse:
-        """Update organization (`PATCH /v1/organizations`). Returns an OrganizationModelResponse. Needs an
-        API key.
+        """Update organization.
+
+        HTTP call: `PATCH /v1/organizations`. Needs an API key.
 
         Args:
-            organization_update_request: The request, as a OrganizationUpdateRequest. (request body,
-            required)
+            organization_update_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

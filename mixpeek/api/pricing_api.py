@@ -51,8 +51,9 @@ class PricingApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PricingConfigResponse:
-        """Get pricing config (`GET /v1/billing/pricing`). Returns a PricingConfigResponse. No API key is
-        needed.
+        """Get pricing config.
+
+        HTTP call: `GET /v1/billing/pricing`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

@@ -171,13 +171,13 @@ class PublicAppsAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Execute app search slug (`POST /v1/public/apps/{slug}/search`). Returns any JSON value. No API
-        key is needed.
+        """Execute app search slug.
+
+        HTTP call: `POST /v1/public/apps/{slug}/search`. No API key is needed.
 
         Args:
-            slug: Slug (in the path). (path `slug`, required)
-            public_app_search_request: The request, as a PublicAppSearchRequest. (request body,
-            required)
+            slug: The slug. (path, required)
+            public_app_search_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -227,11 +227,12 @@ class PublicAppsAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublicAppConfigResponse:
-        """Get app config slug (`GET /v1/public/apps/{slug}/config`). Returns a PublicAppConfigResponse. No
-        API key is needed.
+        """Get app config slug.
+
+        HTTP call: `GET /v1/public/apps/{slug}/config`. No API key is needed.
 
         Args:
-            slug: Slug (in the path). (path `slug`, required)
+            slug: The slug. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -277,11 +278,12 @@ class PublicAppsAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Get app gallery slug (`GET /v1/public/apps/{slug}/gallery`). Returns any JSON value. No API key
-        is needed.
+        """Get app gallery slug.
+
+        HTTP call: `GET /v1/public/apps/{slug}/gallery`. No API key is needed.
 
         Args:
-            slug: Slug (in the path). (path `slug`, required)
+            slug: The slug. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -328,13 +330,13 @@ class PublicAppsAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaxonomyTreeResponse:
-        """Get app taxonomy tree slug taxonomies (`GET
-        /v1/public/apps/{slug}/taxonomies/{taxonomy_id}/tree`). Returns a TaxonomyTreeResponse. No API
-        key is needed.
+        """Get app taxonomy tree slug taxonomies.
+
+        HTTP call: `GET /v1/public/apps/{slug}/taxonomies/{taxonomy_id}/tree`. No API key is needed.
 
         Args:
-            slug: Slug (in the path). (path `slug`, required)
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
+            slug: The slug. (path, required)
+            taxonomy_id: Taxonomy id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -387,12 +389,13 @@ class PublicAppsAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Track app interaction slug (`POST /v1/public/apps/{slug}/interactions`). Returns an object. No
-        API key is needed.
+        """Track app interaction slug.
+
+        HTTP call: `POST /v1/public/apps/{slug}/interactions`. No API key is needed.
 
         Args:
-            slug: Slug (in the path). (path `slug`, required)
-            interaction_request: The request, as a InteractionRequest. (request body, required)
+            slug: The slug. (path, required)
+            interaction_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -106,11 +106,12 @@ class PublicExtractorMarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublicExtractorDetailResponse:
-        """Get extractor name (`GET /v1/public/extractors/{public_name}`). Returns a
-        PublicExtractorDetailResponse. No API key is needed.
+        """Get extractor name.
+
+        HTTP call: `GET /v1/public/extractors/{public_name}`. No API key is needed.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
+            public_name: Public name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -161,16 +162,17 @@ class PublicExtractorMarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListPublicExtractorsResponse:
-        """List extractors (`GET /v1/public/extractors/`). Returns a ListPublicExtractorsResponse. No API
-        key is needed.
+        """List extractors.
+
+        HTTP call: `GET /v1/public/extractors/`. No API key is needed.
 
         Args:
-            page: Page (query parameter). (query `page`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            search: Search (query parameter). (query `search`, optional)
-            category: Category (query parameter). (query `category`, optional)
-            capability: Capability (query parameter). (query `capability`, optional)
-            tags: Tags (query parameter). (query `tags`, optional)
+            page: The page. (query, optional)
+            page_size: Page size. (query, optional)
+            search: The search. (query, optional)
+            category: The category. (query, optional)
+            capability: The capability. (query, optional)
+            tags: The tags. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

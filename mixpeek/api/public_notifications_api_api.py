@@ -51,11 +51,12 @@ class PublicNotificationsAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Unsubscribe from nudges notifications (`GET /v1/public/notifications/unsubscribe`). Returns any
-        JSON value. No API key is needed.
+        """Unsubscribe from nudges notifications.
+
+        HTTP call: `GET /v1/public/notifications/unsubscribe`. No API key is needed.
 
         Args:
-            token: Token (query parameter). (query `token`, required)
+            token: The token. (query, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -289,19 +289,16 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Execute retriever name (`POST /v1/public/retrievers/{public_name}/execute`). Returns any JSON
-        value. No API key is needed.
+        """Execute retriever name.
+
+        HTTP call: `POST /v1/public/retrievers/{public_name}/execute`. No API key is needed.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
-            retriever_execution_request: The request, as a RetrieverExecutionRequest. (request body,
-            required)
-            return_presigned_urls: Return presigned urls (query parameter). (query
-            `return_presigned_urls`, optional)
-            x_public_api_key: Value of the X-Public-API-Key header. (header `X-Public-API-Key`,
-            optional)
-            x_retriever_password: Value of the X-Retriever-Password header. (header
-            `X-Retriever-Password`, optional)
+            public_name: Public name. (path, required)
+            retriever_execution_request: The fields to send. (request body, required)
+            return_presigned_urls: Return presigned urls. (query, optional)
+            x_public_api_key: Public api key. (header `X-Public-API-Key`, optional)
+            x_retriever_password: Retriever password. (header `X-Retriever-Password`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -387,11 +384,12 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublicRetrieverConfigResponse:
-        """Get retriever config name (`GET /v1/public/retrievers/{public_name}/config`). Returns a
-        PublicRetrieverConfigResponse. No API key is needed.
+        """Get retriever config name.
+
+        HTTP call: `GET /v1/public/retrievers/{public_name}/config`. No API key is needed.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
+            public_name: Public name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -439,11 +437,12 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublicRetrieverTemplateResponse:
-        """Get retriever template name (`GET /v1/public/retrievers/{public_name}/template`). Returns a
-        PublicRetrieverTemplateResponse. No API key is needed.
+        """Get retriever template name.
+
+        HTTP call: `GET /v1/public/retrievers/{public_name}/template`. No API key is needed.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
+            public_name: Public name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -494,15 +493,15 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListPublicRetrieversResponse:
-        """List retrievers (`GET /v1/public/retrievers/`). Returns a ListPublicRetrieversResponse. No API
-        key is needed.
+        """List retrievers.
+
+        HTTP call: `GET /v1/public/retrievers/`. No API key is needed.
 
         Args:
-            page: Page (query parameter). (query `page`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            include_inactive: Include inactive (query parameter). (query `include_inactive`,
-            optional)
-            search: Search (query parameter). (query `search`, optional)
+            page: The page. (query, optional)
+            page_size: Page size. (query, optional)
+            include_inactive: Include inactive. (query, optional)
+            search: The search. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -559,17 +558,15 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Track interaction batch retrievers name (`POST
-        /v1/public/retrievers/{public_name}/interactions/batch`). Returns any JSON value. No API key is
-        needed.
+        """Track interaction batch retrievers name.
+
+        HTTP call: `POST /v1/public/retrievers/{public_name}/interactions/batch`. No API key is needed.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
-            public_interaction_batch_request: The request, as a PublicInteractionBatchRequest.
-            (request body, required)
-            x_session_id: Value of the X-Session-ID header. (header `X-Session-ID`, optional)
-            x_public_api_key: Value of the X-Public-API-Key header. (header `X-Public-API-Key`,
-            optional)
+            public_name: Public name. (path, required)
+            public_interaction_batch_request: The fields to send. (request body, required)
+            x_session_id: Session id. (header `X-Session-ID`, optional)
+            x_public_api_key: Public api key. (header `X-Public-API-Key`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -640,16 +637,15 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Track interaction retrievers name (`POST /v1/public/retrievers/{public_name}/interactions`).
-        Returns any JSON value. No API key is needed.
+        """Track interaction retrievers name.
+
+        HTTP call: `POST /v1/public/retrievers/{public_name}/interactions`. No API key is needed.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
-            public_interaction_request: The request, as a PublicInteractionRequest. (request body,
-            required)
-            x_session_id: Value of the X-Session-ID header. (header `X-Session-ID`, optional)
-            x_public_api_key: Value of the X-Public-API-Key header. (header `X-Public-API-Key`,
-            optional)
+            public_name: Public name. (path, required)
+            public_interaction_request: The fields to send. (request body, required)
+            x_session_id: Session id. (header `X-Session-ID`, optional)
+            x_public_api_key: Public api key. (header `X-Public-API-Key`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -716,13 +712,13 @@ class PublicRetrieverAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VerifyPasswordResponse:
-        """Verify password retrievers name (`POST /v1/public/retrievers/{public_name}/verify`). Returns a
-        VerifyPasswordResponse. No API key is needed.
+        """Verify password retrievers name.
+
+        HTTP call: `POST /v1/public/retrievers/{public_name}/verify`. No API key is needed.
 
         Args:
-            public_name: Public name (in the path). (path `public_name`, required)
-            verify_password_request: The request, as a VerifyPasswordRequest. (request body,
-            required)
+            public_name: Public name. (path, required)
+            verify_password_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

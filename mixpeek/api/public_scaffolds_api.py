@@ -124,11 +124,12 @@ class PublicScaffoldsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ScaffoldManifestResponse:
-        """Get scaffold manifest templates (`GET /v1/public/templates/scaffolds/{template_id}/manifest`).
-        Returns a ScaffoldManifestResponse. No API key is needed.
+        """Get scaffold manifest templates.
+
+        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}/manifest`. No API key is needed.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -176,12 +177,12 @@ class PublicScaffoldsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ScaffoldSampleDataResponse:
-        """Get scaffold sample data templates (`GET
-        /v1/public/templates/scaffolds/{template_id}/sample-data`). Returns a
-        ScaffoldSampleDataResponse. No API key is needed.
+        """Get scaffold sample data templates.
+
+        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}/sample-data`. No API key is needed.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -231,11 +232,12 @@ class PublicScaffoldsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get scaffold templates (`GET /v1/public/templates/scaffolds/{template_id}`). Returns a
-        BaseTemplateModel. No API key is needed.
+        """Get scaffold templates.
+
+        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}`. No API key is needed.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -284,12 +286,13 @@ class PublicScaffoldsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[BaseTemplateModel]:
-        """List scaffolds templates (`GET /v1/public/templates/scaffolds`). Returns a list of
-        BaseTemplateModel. No API key is needed.
+        """List scaffolds templates.
+
+        HTTP call: `GET /v1/public/templates/scaffolds`. No API key is needed.
 
         Args:
-            category: Category (query parameter). (query `category`, optional)
-            is_active: Is active (query parameter). (query `is_active`, optional)
+            category: The category. (query, optional)
+            is_active: Is active. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -216,11 +216,12 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get namespace template (`GET /v1/public/templates/namespaces/{template_id}`). Returns a
-        BaseTemplateModel. No API key is needed.
+        """Get namespace template.
+
+        HTTP call: `GET /v1/public/templates/namespaces/{template_id}`. No API key is needed.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -268,11 +269,12 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get retriever template (`GET /v1/public/templates/retrievers/{template_id}`). Returns a
-        BaseTemplateModel. No API key is needed.
+        """Get retriever template.
+
+        HTTP call: `GET /v1/public/templates/retrievers/{template_id}`. No API key is needed.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -320,11 +322,12 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ScaffoldManifestResponse:
-        """Get scaffold manifest templates (`GET /v1/public/templates/scaffolds/{template_id}/manifest`).
-        Returns a ScaffoldManifestResponse. No API key is needed.
+        """Get scaffold manifest templates.
+
+        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}/manifest`. No API key is needed.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -372,12 +375,12 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ScaffoldSampleDataResponse:
-        """Get scaffold sample data templates (`GET
-        /v1/public/templates/scaffolds/{template_id}/sample-data`). Returns a
-        ScaffoldSampleDataResponse. No API key is needed.
+        """Get scaffold sample data templates.
+
+        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}/sample-data`. No API key is needed.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -427,11 +430,12 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get scaffold templates (`GET /v1/public/templates/scaffolds/{template_id}`). Returns a
-        BaseTemplateModel. No API key is needed.
+        """Get scaffold templates.
+
+        HTTP call: `GET /v1/public/templates/scaffolds/{template_id}`. No API key is needed.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -479,11 +483,12 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[BaseTemplateModel]:
-        """List namespace templates (`GET /v1/public/templates/namespaces`). Returns a list of
-        BaseTemplateModel. No API key is needed.
+        """List namespace templates.
+
+        HTTP call: `GET /v1/public/templates/namespaces`. No API key is needed.
 
         Args:
-            category: Category (query parameter). (query `category`, optional)
+            category: The category. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -531,11 +536,12 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[BaseTemplateModel]:
-        """List retriever templates (`GET /v1/public/templates/retrievers`). Returns a list of
-        BaseTemplateModel. No API key is needed.
+        """List retriever templates.
+
+        HTTP call: `GET /v1/public/templates/retrievers`. No API key is needed.
 
         Args:
-            category: Category (query parameter). (query `category`, optional)
+            category: The category. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -584,12 +590,13 @@ class PublicTemplatesAPIApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[BaseTemplateModel]:
-        """List scaffolds templates (`GET /v1/public/templates/scaffolds`). Returns a list of
-        BaseTemplateModel. No API key is needed.
+        """List scaffolds templates.
+
+        HTTP call: `GET /v1/public/templates/scaffolds`. No API key is needed.
 
         Args:
-            category: Category (query parameter). (query `category`, optional)
-            is_active: Is active (query parameter). (query `is_active`, optional)
+            category: The category. (query, optional)
+            is_active: Is active. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -257,12 +257,14 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublicNameAvailabilityResponse:
-        """Check name availability (`GET /v1/retrievers/{retriever_id}/publish/availability`). Returns a
-        PublicNameAvailabilityResponse. Needs an API key and a namespace.
+        """Check name availability.
+
+        HTTP call: `GET /v1/retrievers/{retriever_id}/publish/availability`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            name: Name (query parameter). (query `name`, required)
+            retriever_id: Retriever id. (path, required)
+            name: The name. (query, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -325,8 +327,9 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> OrganizationPublishStatsResponse:
-        """Get organization publish stats (`GET /v1/retrievers/publish/stats`). Returns an
-        OrganizationPublishStatsResponse. Needs an API key and a namespace.
+        """Get organization publish stats.
+
+        HTTP call: `GET /v1/retrievers/publish/stats`. Needs an API key and a namespace.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -376,11 +379,12 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublishedRetrieverResponse:
-        """Get published retriever publish (`GET /v1/retrievers/{retriever_id}/publish`). Returns a
-        PublishedRetrieverResponse. Needs an API key and a namespace.
+        """Get published retriever publish.
+
+        HTTP call: `GET /v1/retrievers/{retriever_id}/publish`. Needs an API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
+            retriever_id: Retriever id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -431,12 +435,13 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """List published (`GET /v1/retrievers/published`). Returns an object. Needs an API key and a
-        namespace.
+        """List published.
+
+        HTTP call: `GET /v1/retrievers/published`. Needs an API key and a namespace.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
+            limit: The limit. (query, optional)
+            offset: The offset. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -487,13 +492,13 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublishRetrieverResponse:
-        """Publish retriever (`POST /v1/retrievers/{retriever_id}/publish`). Returns a
-        PublishRetrieverResponse. Needs an API key and a namespace.
+        """Publish retriever.
+
+        HTTP call: `POST /v1/retrievers/{retriever_id}/publish`. Needs an API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            publish_retriever_request: The request, as a PublishRetrieverRequest. (request body,
-            required)
+            retriever_id: Retriever id. (path, required)
+            publish_retriever_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -544,12 +549,14 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Reconcile publish state (`POST /v1/retrievers/{retriever_id}/publish/reconcile`). Returns an
-        object. Needs an API key and a namespace.
+        """Reconcile publish state.
+
+        HTTP call: `POST /v1/retrievers/{retriever_id}/publish/reconcile`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            dry_run: Dry run (query parameter). (query `dry_run`, optional)
+            retriever_id: Retriever id. (path, required)
+            dry_run: Dry run. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -601,11 +608,12 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Unpublish retriever publish (`DELETE /v1/retrievers/{retriever_id}/publish`). Returns a
-        GenericDeleteResponse. Needs an API key and a namespace.
+        """Unpublish retriever publish.
+
+        HTTP call: `DELETE /v1/retrievers/{retriever_id}/publish`. Needs an API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
+            retriever_id: Retriever id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -654,13 +662,13 @@ class PublishedRetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PublishedRetrieverResponse:
-        """Update published retriever publish (`PATCH /v1/retrievers/{retriever_id}/publish`). Returns a
-        PublishedRetrieverResponse. Needs an API key and a namespace.
+        """Update published retriever publish.
+
+        HTTP call: `PATCH /v1/retrievers/{retriever_id}/publish`. Needs an API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            update_published_retriever_request: The request, as a UpdatePublishedRetrieverRequest.
-            (request body, required)
+            retriever_id: Retriever id. (path, required)
+            update_published_retriever_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

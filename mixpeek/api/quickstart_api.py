@@ -60,11 +60,12 @@ class QuickstartApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DocsSearchResponse:
-        """Provision docs search (`POST /v1/quickstart/docs-search`). Returns a DocsSearchResponse. Needs
-        an API key.
+        """Provision docs search.
+
+        HTTP call: `POST /v1/quickstart/docs-search`. Needs an API key.
 
         Args:
-            docs_search_request: The request, as a DocsSearchRequest. (request body, required)
+            docs_search_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

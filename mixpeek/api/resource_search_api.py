@@ -56,11 +56,12 @@ class ResourceSearchApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SearchResponse:
-        """Search resources (`POST /v1/resources/search`). Returns a SearchResponse. Needs an API key and a
-        namespace.
+        """Search resources.
+
+        HTTP call: `POST /v1/resources/search`. Needs an API key and a namespace.
 
         Args:
-            search_request: The request, as a SearchRequest. (request body, required)
+            search_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

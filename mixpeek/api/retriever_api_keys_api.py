@@ -119,13 +119,13 @@ class RetrieverAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RetrieverAPIKeyResponse:
-        """Create retriever key (`POST /v1/retrievers/{retriever_id}/api-keys`). Returns a
-        RetrieverAPIKeyResponse. Needs an API key and a namespace.
+        """Create retriever key.
+
+        HTTP call: `POST /v1/retrievers/{retriever_id}/api-keys`. Needs an API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            create_retriever_api_key_request: The request, as a CreateRetrieverAPIKeyRequest.
-            (request body, required)
+            retriever_id: Retriever id. (path, required)
+            create_retriever_api_key_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -188,12 +188,13 @@ class RetrieverAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RetrieverAPIKeyListResponse:
-        """List retriever keys (`GET /v1/retrievers/{retriever_id}/api-keys`). Returns a
-        RetrieverAPIKeyListResponse. Needs an API key and a namespace.
+        """List retriever keys.
+
+        HTTP call: `GET /v1/retrievers/{retriever_id}/api-keys`. Needs an API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            include_revoked: Include revoked (query parameter). (query `include_revoked`, optional)
+            retriever_id: Retriever id. (path, required)
+            include_revoked: Include revoked. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -244,12 +245,14 @@ class RetrieverAPIKeysApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericSuccessResponse:
-        """Revoke retriever key (`DELETE /v1/retrievers/{retriever_id}/api-keys/{key_id}`). Returns a
-        GenericSuccessResponse. Needs an API key and a namespace.
+        """Revoke retriever key.
+
+        HTTP call: `DELETE /v1/retrievers/{retriever_id}/api-keys/{key_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            key_id: Key id (in the path). (path `key_id`, required)
+            retriever_id: Retriever id. (path, required)
+            key_id: Key id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -140,12 +140,12 @@ class RetrieverBenchmarksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BenchmarkResponse:
-        """Create benchmark (`POST /v1/retrievers/benchmarks`). Returns a BenchmarkResponse. Needs an API
-        key and a namespace.
+        """Create benchmark.
+
+        HTTP call: `POST /v1/retrievers/benchmarks`. Needs an API key and a namespace.
 
         Args:
-            create_benchmark_request: The request, as a CreateBenchmarkRequest. (request body,
-            required)
+            create_benchmark_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -193,11 +193,12 @@ class RetrieverBenchmarksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete benchmark (`DELETE /v1/retrievers/benchmarks/{benchmark_id}`). Returns no content. Needs
-        an API key and a namespace.
+        """Delete benchmark.
+
+        HTTP call: `DELETE /v1/retrievers/benchmarks/{benchmark_id}`. Needs an API key and a namespace.
 
         Args:
-            benchmark_id: Benchmark id (in the path). (path `benchmark_id`, required)
+            benchmark_id: Benchmark id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -245,11 +246,12 @@ class RetrieverBenchmarksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BenchmarkResponse:
-        """Get benchmark (`GET /v1/retrievers/benchmarks/{benchmark_id}`). Returns a BenchmarkResponse.
-        Needs an API key and a namespace.
+        """Get benchmark.
+
+        HTTP call: `GET /v1/retrievers/benchmarks/{benchmark_id}`. Needs an API key and a namespace.
 
         Args:
-            benchmark_id: Benchmark id (in the path). (path `benchmark_id`, required)
+            benchmark_id: Benchmark id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -300,14 +302,15 @@ class RetrieverBenchmarksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BenchmarkListResponse:
-        """List benchmarks (`GET /v1/retrievers/benchmarks`). Returns a BenchmarkListResponse. Needs an API
-        key and a namespace.
+        """List benchmarks.
+
+        HTTP call: `GET /v1/retrievers/benchmarks`. Needs an API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (query parameter). (query `retriever_id`, optional)
-            status: Status (query parameter). (query `status`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
+            retriever_id: Retriever id. (query, optional)
+            status: The status. (query, optional)
+            page: The page. (query, optional)
+            page_size: Page size. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

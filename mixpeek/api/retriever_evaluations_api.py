@@ -310,11 +310,12 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EvaluationDataset:
-        """Create dataset (`POST /v1/retrievers/evaluations/datasets`). Returns an EvaluationDataset. Needs
-        an API key and a namespace.
+        """Create dataset.
+
+        HTTP call: `POST /v1/retrievers/evaluations/datasets`. Needs an API key and a namespace.
 
         Args:
-            create_dataset_request: The request, as a CreateDatasetRequest. (request body, required)
+            create_dataset_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -375,7 +376,9 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Discover evaluations (`GET /v1/evaluations`). Returns an object. Needs an API key.
+        """Discover evaluations.
+
+        HTTP call: `GET /v1/evaluations`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -422,14 +425,14 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EvaluationDataset:
-        """Generate dataset from interactions (`POST
-        /v1/retrievers/{retriever_id}/evaluations/generate-from-interactions`). Returns an
-        EvaluationDataset. Needs an API key and a namespace.
+        """Generate dataset from interactions.
+
+        HTTP call: `POST /v1/retrievers/{retriever_id}/evaluations/generate-from-interactions`. Needs an
+        API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            generate_from_interactions_request: The request, as a GenerateFromInteractionsRequest.
-            (request body, optional)
+            retriever_id: Retriever id. (path, required)
+            generate_from_interactions_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -493,12 +496,13 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EvaluationDataset:
-        """Get dataset (`GET /v1/retrievers/evaluations/datasets/{dataset_identifier}`). Returns an
-        EvaluationDataset. Needs an API key and a namespace.
+        """Get dataset.
+
+        HTTP call: `GET /v1/retrievers/evaluations/datasets/{dataset_identifier}`. Needs an API key and
+        a namespace.
 
         Args:
-            dataset_identifier: Dataset identifier (in the path). (path `dataset_identifier`,
-            required)
+            dataset_identifier: Dataset identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -549,12 +553,14 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EvaluationRecord:
-        """Get evaluation (`GET /v1/retrievers/{retriever_id}/evaluations/{evaluation_id}`). Returns an
-        EvaluationRecord. Needs an API key and a namespace.
+        """Get evaluation.
+
+        HTTP call: `GET /v1/retrievers/{retriever_id}/evaluations/{evaluation_id}`. Needs an API key and
+        a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            evaluation_id: Evaluation id (in the path). (path `evaluation_id`, required)
+            retriever_id: Retriever id. (path, required)
+            evaluation_id: Evaluation id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -605,12 +611,13 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> DatasetListResponse:
-        """List datasets (`GET /v1/retrievers/evaluations/datasets`). Returns a DatasetListResponse. Needs
-        an API key and a namespace.
+        """List datasets.
+
+        HTTP call: `GET /v1/retrievers/evaluations/datasets`. Needs an API key and a namespace.
 
         Args:
-            page: Page (query parameter). (query `page`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
+            page: The page. (query, optional)
+            page_size: Page size. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -666,15 +673,16 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> EvaluationListResponse:
-        """List evaluations (`GET /v1/retrievers/{retriever_id}/evaluations`). Returns an
-        EvaluationListResponse. Needs an API key and a namespace.
+        """List evaluations.
+
+        HTTP call: `GET /v1/retrievers/{retriever_id}/evaluations`. Needs an API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            status: Status (query parameter). (query `status`, optional)
-            dataset_name: Dataset name (query parameter). (query `dataset_name`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
+            retriever_id: Retriever id. (path, required)
+            status: The status. (query, optional)
+            dataset_name: Dataset name. (query, optional)
+            page: The page. (query, optional)
+            page_size: Page size. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -742,12 +750,12 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ScorePredictionsResponse:
-        """Score predictions (`POST /v1/evaluations/score`). Returns a ScorePredictionsResponse. Needs an
-        API key.
+        """Score predictions.
+
+        HTTP call: `POST /v1/evaluations/score`. Needs an API key.
 
         Args:
-            score_predictions_request: The request, as a ScorePredictionsRequest. (request body,
-            required)
+            score_predictions_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -796,13 +804,13 @@ class RetrieverEvaluationsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StartEvaluationResponse:
-        """Start evaluation (`POST /v1/retrievers/{retriever_id}/evaluations`). Returns a
-        StartEvaluationResponse. Needs an API key and a namespace.
+        """Start evaluation.
+
+        HTTP call: `POST /v1/retrievers/{retriever_id}/evaluations`. Needs an API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            start_evaluation_request: The request, as a StartEvaluationRequest. (request body,
-            required)
+            retriever_id: Retriever id. (path, required)
+            start_evaluation_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -201,11 +201,12 @@ class RetrieverInteractionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InteractionResponse:
-        """Create interaction (`POST /v1/retrievers/interactions`). Returns an InteractionResponse. Needs
-        an API key and a namespace.
+        """Create interaction.
+
+        HTTP call: `POST /v1/retrievers/interactions`. Needs an API key and a namespace.
 
         Args:
-            search_interaction: The request, as a SearchInteraction. (request body, required)
+            search_interaction: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -253,12 +254,12 @@ class RetrieverInteractionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BulkInteractionsResponse:
-        """Create interactions bulk batch (`POST /v1/retrievers/interactions/batch`). Returns a
-        BulkInteractionsResponse. Needs an API key and a namespace.
+        """Create interactions bulk batch.
+
+        HTTP call: `POST /v1/retrievers/interactions/batch`. Needs an API key and a namespace.
 
         Args:
-            bulk_interactions_request: The request, as a BulkInteractionsRequest. (request body,
-            required)
+            bulk_interactions_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -320,11 +321,13 @@ class RetrieverInteractionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Delete interaction (`DELETE /v1/retrievers/interactions/{interaction_id}`). Returns an object.
-        Needs an API key and a namespace.
+        """Delete interaction.
+
+        HTTP call: `DELETE /v1/retrievers/interactions/{interaction_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            interaction_id: Interaction id (in the path). (path `interaction_id`, required)
+            interaction_id: Interaction id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -372,11 +375,12 @@ class RetrieverInteractionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InteractionResponse:
-        """Get interaction (`GET /v1/retrievers/interactions/{interaction_id}`). Returns an
-        InteractionResponse. Needs an API key and a namespace.
+        """Get interaction.
+
+        HTTP call: `GET /v1/retrievers/interactions/{interaction_id}`. Needs an API key and a namespace.
 
         Args:
-            interaction_id: Interaction id (in the path). (path `interaction_id`, required)
+            interaction_id: Interaction id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -432,20 +436,20 @@ class RetrieverInteractionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListInteractionsResponse:
-        """List interactions (`POST /v1/retrievers/interactions/list`). Returns a ListInteractionsResponse.
-        Needs an API key and a namespace.
+        """List interactions.
+
+        HTTP call: `POST /v1/retrievers/interactions/list`. Needs an API key and a namespace.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_interactions_request: The request, as a ListInteractionsRequest. (request body,
-            optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_interactions_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

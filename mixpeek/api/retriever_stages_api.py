@@ -51,8 +51,9 @@ class RetrieverStagesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[RetrieverStageDefinition]:
-        """List stages (`GET /v1/retrievers/stages`). Returns a list of RetrieverStageDefinition. No API
-        key is needed.
+        """List stages.
+
+        HTTP call: `GET /v1/retrievers/stages`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

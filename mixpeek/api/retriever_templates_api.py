@@ -156,13 +156,14 @@ class RetrieverTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create retriever template from (`POST /v1/templates/retrievers/from-retriever/{retriever_id}`).
-        Returns a CreateTemplateFromResourceResponse. Needs an API key and a namespace.
+        """Create retriever template from.
+
+        HTTP call: `POST /v1/templates/retrievers/from-retriever/{retriever_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            create_template_from_resource_request: The request, as a
-            CreateTemplateFromResourceRequest. (request body, required)
+            retriever_id: Retriever id. (path, required)
+            create_template_from_resource_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -224,11 +225,12 @@ class RetrieverTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get retriever template (`GET /v1/templates/retrievers/{template_id}`). Returns a
-        BaseTemplateModel. Needs an API key and a namespace.
+        """Get retriever template.
+
+        HTTP call: `GET /v1/templates/retrievers/{template_id}`. Needs an API key and a namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -277,13 +279,14 @@ class RetrieverTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedRetrieverTemplateResponse:
-        """Instantiate retriever template (`POST /v1/templates/retrievers/{template_id}/instantiate`).
-        Returns an InstantiatedRetrieverTemplateResponse. Needs an API key and a namespace.
+        """Instantiate retriever template.
+
+        HTTP call: `POST /v1/templates/retrievers/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
-            instantiate_retriever_template_request: The request, as a
-            InstantiateRetrieverTemplateRequest. (request body, required)
+            template_id: Template id. (path, required)
+            instantiate_retriever_template_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -345,11 +348,12 @@ class RetrieverTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List retriever (`POST /v1/templates/retrievers`). Returns a ListTemplatesResponse. Needs an API
-        key and a namespace.
+        """List retriever.
+
+        HTTP call: `POST /v1/templates/retrievers`. Needs an API key and a namespace.
 
         Args:
-            list_templates_request: The request, as a ListTemplatesRequest. (request body, optional)
+            list_templates_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

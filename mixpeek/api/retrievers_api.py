@@ -593,13 +593,14 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CloneRetrieverResponse:
-        """Clone retriever (`POST /v1/retrievers/{retriever_id}/clone`). Returns a CloneRetrieverResponse.
-        Needs an API key and a namespace.
+        """Creates a new retriever from an existing one, with the changes sent applied. Returns the new
+        retriever.
+
+        HTTP call: `POST /v1/retrievers/{retriever_id}/clone`. Needs an API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            clone_retriever_request: The request, as a CloneRetrieverRequest. (request body,
-            required)
+            retriever_id: The retriever, by ID or name. (path, required)
+            clone_retriever_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -649,12 +650,13 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RetrieverConfig:
-        """Create retriever (`POST /v1/retrievers`). Returns a RetrieverConfig. Needs an API key and a
-        namespace.
+        """Creates a retriever, a saved search pipeline of stages (search, filter, rerank, ...) over one or
+        more collections, with the inputs it takes. Returns the retriever.
+
+        HTTP call: `POST /v1/retrievers`. Needs an API key and a namespace.
 
         Args:
-            create_retriever_request: The request, as a CreateRetrieverRequest. (request body,
-            required)
+            create_retriever_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -702,11 +704,12 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete retriever (`DELETE /v1/retrievers/{retriever_id}`). Returns any JSON value. Needs an API
-        key and a namespace.
+        """Deletes a retriever. The collections it searched are not changed.
+
+        HTTP call: `DELETE /v1/retrievers/{retriever_id}`. Needs an API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
+            retriever_id: The retriever, by ID or name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -755,15 +758,18 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Execute batch (`POST /v1/retrievers/{retriever_id}/execute/batch`). Returns any JSON value.
-        Needs an API key and a namespace.
+        """Runs one retriever once per set of inputs, in a single call, and returns the results in the same
+        order.
+
+        HTTP call: `POST /v1/retrievers/{retriever_id}/execute/batch`. Needs an API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            execute_batch_request: The request, as a ExecuteBatchRequest. (request body, required)
-            return_presigned_urls: Return presigned urls (query parameter). (query
-            `return_presigned_urls`, optional)
-            return_vectors: Return vectors (query parameter). (query `return_vectors`, optional)
+            retriever_id: The retriever, by ID or name. (path, required)
+            execute_batch_request: The fields to send. (request body, required)
+            return_presigned_urls: Add temporary download links to stored media, so it can be
+            fetched without credentials. (query, optional)
+            return_vectors: Include the stored embedding vectors in the result (larger responses).
+            (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -835,20 +841,22 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExecuteRetrieverResponse:
-        """Execute retriever (`POST /v1/retrievers/{retriever_id}/execute`). Returns an
-        ExecuteRetrieverResponse. Needs an API key and a namespace.
+        """Runs a retriever with the given inputs and returns the matching documents, ranked, with the
+        pagination state and per-stage statistics. This is the search call of an application.
+
+        HTTP call: `POST /v1/retrievers/{retriever_id}/execute`. Needs an API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            execute_retriever_request: The request, as a ExecuteRetrieverRequest. (request body,
-            required)
-            return_presigned_urls: Return presigned urls (query parameter). (query
-            `return_presigned_urls`, optional)
-            return_vectors: Return vectors (query parameter). (query `return_vectors`, optional)
-            explain: Explain (query parameter). (query `explain`, optional)
-            include_legacy_results: Include legacy results (query parameter). (query
-            `include_legacy_results`, optional)
-            skip_cache: Skip cache (query parameter). (query `skip_cache`, optional)
+            retriever_id: The retriever, by ID or name. (path, required)
+            execute_retriever_request: The fields to send. (request body, required)
+            return_presigned_urls: Add temporary download links to stored media, so it can be
+            fetched without credentials. (query, optional)
+            return_vectors: Include the stored embedding vectors in the result (larger responses).
+            (query, optional)
+            explain: Also return how each stage contributed to the result. (query, optional)
+            include_legacy_results: Also fill the deprecated `results` list, for older readers.
+            (query, optional)
+            skip_cache: Run the pipeline again even when a cached result exists. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -945,13 +953,15 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExplainRetrieverResponse:
-        """Explain retriever execution (`POST /v1/retrievers/{retriever_id}/execute/explain`). Returns an
-        ExplainRetrieverResponse. Needs an API key and a namespace.
+        """Returns the plan a run with these inputs would follow (stages, their order and estimated cost)
+        without running it.
+
+        HTTP call: `POST /v1/retrievers/{retriever_id}/execute/explain`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            explain_retriever_request: The request, as a ExplainRetrieverRequest. (request body,
-            required)
+            retriever_id: The retriever, by ID or name. (path, required)
+            explain_retriever_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1016,12 +1026,14 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get execution profile (`GET /v1/retrievers/{retriever_id}/executions/{execution_id}/profile`).
-        Returns an object. Needs an API key and a namespace.
+        """Returns where the time of one run went, stage by stage, to find slow stages.
+
+        HTTP call: `GET /v1/retrievers/{retriever_id}/executions/{execution_id}/profile`. Needs an API
+        key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            execution_id: Execution id (in the path). (path `execution_id`, required)
+            retriever_id: The retriever, by ID or name. (path, required)
+            execution_id: The ID of one run of the retriever. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1084,12 +1096,14 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ExecutionDetail:
-        """Get execution (`GET /v1/retrievers/{retriever_id}/executions/{execution_id}`). Returns an
-        ExecutionDetail. Needs an API key and a namespace.
+        """Returns one past run of a retriever with its inputs, stage results and timing.
+
+        HTTP call: `GET /v1/retrievers/{retriever_id}/executions/{execution_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            execution_id: Execution id (in the path). (path `execution_id`, required)
+            retriever_id: The retriever, by ID or name. (path, required)
+            execution_id: The ID of one run of the retriever. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1140,12 +1154,14 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get execution status (`GET /v1/retrievers/{retriever_id}/executions/{execution_id}/status`).
-        Returns an object. Needs an API key and a namespace.
+        """Returns whether a run is still going, finished or failed.
+
+        HTTP call: `GET /v1/retrievers/{retriever_id}/executions/{execution_id}/status`. Needs an API
+        key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            execution_id: Execution id (in the path). (path `execution_id`, required)
+            retriever_id: The retriever, by ID or name. (path, required)
+            execution_id: The ID of one run of the retriever. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1207,11 +1223,12 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> RetrieverModelOutput:
-        """Get retriever (`GET /v1/retrievers/{retriever_id}`). Returns a RetrieverModelOutput. Needs an
-        API key and a namespace.
+        """Returns one retriever with its stages, inputs and collections.
+
+        HTTP call: `GET /v1/retrievers/{retriever_id}`. Needs an API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
+            retriever_id: The retriever, by ID or name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1264,21 +1281,25 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListExecutionsResponse:
-        """List executions (`POST /v1/retrievers/{retriever_id}/executions/list`). Returns a
-        ListExecutionsResponse. Needs an API key and a namespace.
+        """Lists past runs of a retriever with their status, filtered and paginated.
+
+        HTTP call: `POST /v1/retrievers/{retriever_id}/executions/list`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_executions_request: The request, as a ListExecutionsRequest. (request body,
+            retriever_id: The retriever, by ID or name. (path, required)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
+            list_executions_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1397,20 +1418,24 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListRetrieversResponse:
-        """List retrievers (`POST /v1/retrievers/list`). Returns a ListRetrieversResponse. Needs an API key
-        and a namespace.
+        """Lists the retrievers of the namespace that match filters, sorted and paginated. Returns one page
+        of retrievers and the pagination state.
+
+        HTTP call: `POST /v1/retrievers/list`. Needs an API key and a namespace.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_retrievers_request: The request, as a ListRetrieversRequest. (request body,
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
+            list_retrievers_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1523,18 +1548,23 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListRetrieversResponse:
-        """List retrievers get (`GET /v1/retrievers`). Returns a ListRetrieversResponse. Needs an API key
-        and a namespace.
+        """Lists the retrievers of the namespace, one page at a time. A simple form of
+        list_retrievers__retrievers; use that one to filter or sort.
+
+        HTTP call: `GET /v1/retrievers`. Needs an API key and a namespace.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1609,13 +1639,14 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PatchRetrieverResponse:
-        """Patch retriever (`PATCH /v1/retrievers/{retriever_id}`). Returns a PatchRetrieverResponse. Needs
-        an API key and a namespace.
+        """Changes only the fields sent of a retriever, such as its name, description or tags. To try
+        different stages, clone_retriever is the safer way. Returns the updated retriever.
+
+        HTTP call: `PATCH /v1/retrievers/{retriever_id}`. Needs an API key and a namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            patch_retriever_request: The request, as a PatchRetrieverRequest. (request body,
-            required)
+            retriever_id: The retriever, by ID or name. (path, required)
+            patch_retriever_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1667,13 +1698,15 @@ class RetrieversApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TypeaheadResponse:
-        """Typeahead retrievers (`GET /v1/retrievers/typeahead`). Returns a TypeaheadResponse. Needs an API
-        key and a namespace.
+        """Suggests completions for the text typed so far (values, collections, recent searches), for
+        search-as-you-type boxes.
+
+        HTTP call: `GET /v1/retrievers/typeahead`. Needs an API key and a namespace.
 
         Args:
-            q: Q (query parameter). (query `q`, required)
-            fields: Fields (query parameter). (query `fields`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            q: The text typed so far. (query, required)
+            fields: Comma-separated fields whose values are suggested. (query, optional)
+            limit: The largest number of items to return on this page. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -110,8 +110,9 @@ class ScaffoldTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedScaffoldResponse:
-        """Get or create default namespace (`POST /v1/templates/scaffolds/default`). Returns an
-        InstantiatedScaffoldResponse. Needs an API key.
+        """Get or create default namespace.
+
+        HTTP call: `POST /v1/templates/scaffolds/default`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -161,11 +162,12 @@ class ScaffoldTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ScaffoldManifestResponse:
-        """Get scaffold template manifest (`GET /v1/templates/scaffolds/{template_id}/manifest`). Returns a
-        ScaffoldManifestResponse. Needs an API key.
+        """Get scaffold template manifest.
+
+        HTTP call: `GET /v1/templates/scaffolds/{template_id}/manifest`. Needs an API key.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -214,13 +216,13 @@ class ScaffoldTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedScaffoldResponse:
-        """Instantiate scaffold template (`POST /v1/templates/scaffolds/{template_id}/instantiate`).
-        Returns an InstantiatedScaffoldResponse. Needs an API key.
+        """Instantiate scaffold template.
+
+        HTTP call: `POST /v1/templates/scaffolds/{template_id}/instantiate`. Needs an API key.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
-            instantiate_scaffold_request: The request, as a InstantiateScaffoldRequest. (request
-            body, required)
+            template_id: Template id. (path, required)
+            instantiate_scaffold_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -61,10 +61,12 @@ class SignupApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AgentSignupResponse:
-        """Agent signup (`POST /v1/signup/agent`). Returns an AgentSignupResponse. No API key is needed.
+        """Agent signup.
+
+        HTTP call: `POST /v1/signup/agent`. No API key is needed.
 
         Args:
-            agent_signup_request: The request, as a AgentSignupRequest. (request body, required)
+            agent_signup_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

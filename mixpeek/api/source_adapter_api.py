@@ -74,11 +74,13 @@ class SourceAdapterApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Get adapter status (`GET /v1/buckets/{bucket_id}/source-adapter/status`). Returns an object.
-        Needs an API key and a namespace.
+        """Get adapter status.
+
+        HTTP call: `GET /v1/buckets/{bucket_id}/source-adapter/status`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
+            bucket_id: Bucket id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -128,11 +130,13 @@ class SourceAdapterApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Refresh source adapter (`POST /v1/buckets/{bucket_id}/source-adapter/refresh`). Returns an
-        object. Needs an API key and a namespace.
+        """Refresh source adapter.
+
+        HTTP call: `POST /v1/buckets/{bucket_id}/source-adapter/refresh`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
+            bucket_id: Bucket id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -627,12 +627,13 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MessageResponse:
-        """Add ticket message (`POST /v1/support/tickets/{ticket_identifier}/messages`). Returns a
-        MessageResponse. Needs an API key.
+        """Add ticket message.
+
+        HTTP call: `POST /v1/support/tickets/{ticket_identifier}/messages`. Needs an API key.
 
         Args:
-            ticket_identifier: Ticket identifier (in the path). (path `ticket_identifier`, required)
-            create_message_request: The request, as a CreateMessageRequest. (request body, required)
+            ticket_identifier: Ticket identifier. (path, required)
+            create_message_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -694,12 +695,12 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> MessageResponse:
-        """Create broadcast (`POST /v1/support/comms/broadcast`). Returns a MessageResponse. Needs an API
-        key.
+        """Create broadcast.
+
+        HTTP call: `POST /v1/support/comms/broadcast`. Needs an API key.
 
         Args:
-            create_broadcast_request: The request, as a CreateBroadcastRequest. (request body,
-            required)
+            create_broadcast_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -747,10 +748,12 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TicketResponse:
-        """Create ticket (`POST /v1/support/tickets`). Returns a TicketResponse. Needs an API key.
+        """Create ticket.
+
+        HTTP call: `POST /v1/support/tickets`. Needs an API key.
 
         Args:
-            create_ticket_request: The request, as a CreateTicketRequest. (request body, required)
+            create_ticket_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -798,10 +801,12 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VideoResponse:
-        """Create video (`POST /v1/support/videos`). Returns a VideoResponse. Needs an API key.
+        """Create video.
+
+        HTTP call: `POST /v1/support/videos`. Needs an API key.
 
         Args:
-            create_video_request: The request, as a CreateVideoRequest. (request body, required)
+            create_video_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -849,12 +854,12 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VideoUploadUrlResponse:
-        """Create video upload url (`POST /v1/support/videos/upload-url`). Returns a
-        VideoUploadUrlResponse. Needs an API key.
+        """Create video upload url.
+
+        HTTP call: `POST /v1/support/videos/upload-url`. Needs an API key.
 
         Args:
-            video_upload_url_request: The request, as a VideoUploadUrlRequest. (request body,
-            required)
+            video_upload_url_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -902,11 +907,12 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TicketResponse:
-        """Get ticket (`GET /v1/support/tickets/{ticket_identifier}`). Returns a TicketResponse. Needs an
-        API key.
+        """Get ticket.
+
+        HTTP call: `GET /v1/support/tickets/{ticket_identifier}`. Needs an API key.
 
         Args:
-            ticket_identifier: Ticket identifier (in the path). (path `ticket_identifier`, required)
+            ticket_identifier: Ticket identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -954,11 +960,12 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> VideoResponse:
-        """Get video (`GET /v1/support/videos/{video_identifier}`). Returns a VideoResponse. Needs an API
-        key.
+        """Get video.
+
+        HTTP call: `GET /v1/support/videos/{video_identifier}`. Needs an API key.
 
         Args:
-            video_identifier: Video identifier (in the path). (path `video_identifier`, required)
+            video_identifier: Video identifier. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1014,18 +1021,20 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListCommsResponse:
-        """List comms (`POST /v1/support/comms/list`). Returns a ListCommsResponse. Needs an API key.
+        """List comms.
+
+        HTTP call: `POST /v1/support/comms/list`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_comms_request: The request, as a ListCommsRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_comms_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1109,19 +1118,21 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListCommsResponse:
-        """List comms (`GET /v1/support/comms`). Returns a ListCommsResponse. Needs an API key.
+        """List comms.
+
+        HTTP call: `GET /v1/support/comms`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_comms_request: The request, as a ListCommsRequest. (not sent: a GET request carries
-            no body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_comms_request: The fields to send. (not sent: a GET request carries no body,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1205,19 +1216,21 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTicketsResponse:
-        """List tickets (`GET /v1/support/tickets`). Returns a ListTicketsResponse. Needs an API key.
+        """List tickets.
+
+        HTTP call: `GET /v1/support/tickets`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_tickets_request: The request, as a ListTicketsRequest. (not sent: a GET request
-            carries no body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_tickets_request: The fields to send. (not sent: a GET request carries no body,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1301,18 +1314,20 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTicketsResponse:
-        """List tickets (`POST /v1/support/tickets/list`). Returns a ListTicketsResponse. Needs an API key.
+        """List tickets.
+
+        HTTP call: `POST /v1/support/tickets/list`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_tickets_request: The request, as a ListTicketsRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_tickets_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1396,19 +1411,21 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListVideosResponse:
-        """List videos (`GET /v1/support/videos`). Returns a ListVideosResponse. Needs an API key.
+        """List videos.
+
+        HTTP call: `GET /v1/support/videos`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_videos_request: The request, as a ListVideosRequest. (not sent: a GET request
-            carries no body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_videos_request: The fields to send. (not sent: a GET request carries no body,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1492,18 +1509,20 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListVideosResponse:
-        """List videos (`POST /v1/support/videos/list`). Returns a ListVideosResponse. Needs an API key.
+        """List videos.
+
+        HTTP call: `POST /v1/support/videos/list`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_videos_request: The request, as a ListVideosRequest. (request body, optional)
+            limit: The limit. (query, optional)
+            page_size: Page size. (query, optional)
+            offset: The offset. (query, optional)
+            page: The page. (query, optional)
+            cursor: The cursor. (query, optional)
+            next_cursor: Next cursor. (query, optional)
+            after: The after. (query, optional)
+            include_total: Include total. (query, optional)
+            list_videos_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1580,12 +1599,13 @@ class SupportApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TicketResponse:
-        """Update ticket (`PATCH /v1/support/tickets/{ticket_identifier}`). Returns a TicketResponse. Needs
-        an API key.
+        """Update ticket.
+
+        HTTP call: `PATCH /v1/support/tickets/{ticket_identifier}`. Needs an API key.
 
         Args:
-            ticket_identifier: Ticket identifier (in the path). (path `ticket_identifier`, required)
-            update_ticket_request: The request, as a UpdateTicketRequest. (request body, required)
+            ticket_identifier: Ticket identifier. (path, required)
+            update_ticket_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

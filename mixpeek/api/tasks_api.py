@@ -132,10 +132,12 @@ class TasksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaskResponse:
-        """Get task (`GET /v1/tasks/{task_id}`). Returns a TaskResponse. Needs an API key.
+        """Returns a background task with its status and progress; poll it until the status is final.
+
+        HTTP call: `GET /v1/tasks/{task_id}`. Needs an API key.
 
         Args:
-            task_id: Task id (in the path). (path `task_id`, required)
+            task_id: The ID of the background task. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -177,10 +179,12 @@ class TasksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> GenericDeleteResponse:
-        """Kill task (`DELETE /v1/tasks/{task_id}`). Returns a GenericDeleteResponse. Needs an API key.
+        """Stops a running background task. Work it already finished is kept.
+
+        HTTP call: `DELETE /v1/tasks/{task_id}`. Needs an API key.
 
         Args:
-            task_id: Task id (in the path). (path `task_id`, required)
+            task_id: The ID of the background task. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -232,18 +236,24 @@ class TasksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTasksResponse:
-        """List tasks (`POST /v1/tasks/list`). Returns a ListTasksResponse. Needs an API key.
+        """Lists the background tasks (processing, imports, exports, clones) of the namespace that match a
+        status, a type or filters.
+
+        HTTP call: `POST /v1/tasks/list`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_tasks_request: The request, as a ListTasksRequest. (request body, optional)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
+            list_tasks_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

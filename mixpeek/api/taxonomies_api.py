@@ -486,13 +486,13 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CloneTaxonomyResponse:
-        """Clone taxonomy (`POST /v1/taxonomies/{taxonomy_identifier}/clone`). Returns a
-        CloneTaxonomyResponse. Needs an API key and a namespace.
+        """Creates a new taxonomy from an existing one. Returns the new taxonomy.
+
+        HTTP call: `POST /v1/taxonomies/{taxonomy_identifier}/clone`. Needs an API key and a namespace.
 
         Args:
-            taxonomy_identifier: Taxonomy identifier (in the path). (path `taxonomy_identifier`,
-            required)
-            clone_taxonomy_request: The request, as a CloneTaxonomyRequest. (request body, required)
+            taxonomy_identifier: The taxonomy's ID or its name. (path, required)
+            clone_taxonomy_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -554,12 +554,13 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaxonomyNodeFromDocumentsResponse:
-        """Create taxonomy from documents (`POST /v1/taxonomies/from-documents`). Returns a
-        TaxonomyNodeFromDocumentsResponse. Needs an API key and a namespace.
+        """Creates a taxonomy whose labels come from existing documents of a collection. Returns the
+        taxonomy and its nodes.
+
+        HTTP call: `POST /v1/taxonomies/from-documents`. Needs an API key and a namespace.
 
         Args:
-            create_taxonomy_from_documents_request: The request, as a
-            CreateTaxonomyFromDocumentsRequest. (request body, required)
+            create_taxonomy_from_documents_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -622,15 +623,15 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaxonomyNodeFromDocumentsResponse:
-        """Create taxonomy node from documents (`POST
-        /v1/taxonomies/{taxonomy_identifier}/nodes/from-documents`). Returns a
-        TaxonomyNodeFromDocumentsResponse. Needs an API key and a namespace.
+        """Adds nodes (labels) to an existing taxonomy, taken from documents of a collection. Returns the
+        nodes created.
+
+        HTTP call: `POST /v1/taxonomies/{taxonomy_identifier}/nodes/from-documents`. Needs an API key
+        and a namespace.
 
         Args:
-            taxonomy_identifier: Taxonomy identifier (in the path). (path `taxonomy_identifier`,
-            required)
-            create_node_from_documents_request: The request, as a CreateNodeFromDocumentsRequest.
-            (request body, required)
+            taxonomy_identifier: The taxonomy's ID or its name. (path, required)
+            create_node_from_documents_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -694,12 +695,13 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaxonomyResponse:
-        """Create taxonomy (`POST /v1/taxonomies`). Returns a TaxonomyResponse. Needs an API key and a
-        namespace.
+        """Creates a taxonomy, a set of labels (flat or hierarchical) that documents are matched against to
+        enrich them. Returns the taxonomy.
+
+        HTTP call: `POST /v1/taxonomies`. Needs an API key and a namespace.
 
         Args:
-            create_taxonomy_request: The request, as a CreateTaxonomyRequest. (request body,
-            required)
+            create_taxonomy_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -748,12 +750,14 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaxonomyResponse:
-        """Create taxonomy version (`POST /v1/taxonomies/{taxonomy_id}/versions`). Returns a
-        TaxonomyResponse. Needs an API key and a namespace.
+        """Creates a new version of a taxonomy from the configuration sent; runs can name a version, and
+        the newest one is used by default. Returns the taxonomy in that version.
+
+        HTTP call: `POST /v1/taxonomies/{taxonomy_id}/versions`. Needs an API key and a namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            request_body: The request body. (request body, required)
+            taxonomy_id: The ID of the taxonomy. (path, required)
+            request_body: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -817,12 +821,12 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Any:
-        """Delete taxonomy (`DELETE /v1/taxonomies/{taxonomy_identifier}`). Returns any JSON value. Needs
-        an API key and a namespace.
+        """Deletes a taxonomy. Labels already written to documents are kept.
+
+        HTTP call: `DELETE /v1/taxonomies/{taxonomy_identifier}`. Needs an API key and a namespace.
 
         Args:
-            taxonomy_identifier: Taxonomy identifier (in the path). (path `taxonomy_identifier`,
-            required)
+            taxonomy_identifier: The taxonomy's ID or its name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -872,14 +876,17 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> JoinResponse:
-        """Execute taxonomy (`POST /v1/taxonomies/{taxonomy_identifier}/execute`). Returns a JoinResponse.
-        Needs an API key and a namespace.
+        """Tries a taxonomy on a few sample documents and returns the labels they would get; nothing is
+        stored. Use it to check a taxonomy before a collection applies it.
+
+        HTTP call: `POST /v1/taxonomies/{taxonomy_identifier}/execute`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_identifier: Taxonomy identifier (in the path). (path `taxonomy_identifier`,
-            required)
-            payload1: The request, as a Payload1. (request body, required)
-            version: Version (query parameter). (query `version`, optional)
+            taxonomy_identifier: The taxonomy's ID or its name. (path, required)
+            payload1: The fields to send. (request body, required)
+            version: The version of the taxonomy to use; the current one when left out. (query,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -933,14 +940,17 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> JoinResponse:
-        """Execute taxonomy (`POST /v1/taxonomies/execute/{taxonomy_identifier}`). Returns a JoinResponse.
-        Needs an API key and a namespace.
+        """Tries a taxonomy on a few sample documents and returns the labels they would get; nothing is
+        stored. Use it to check a taxonomy before a collection applies it. Same as execute_taxonomy.
+
+        HTTP call: `POST /v1/taxonomies/execute/{taxonomy_identifier}`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_identifier: Taxonomy identifier (in the path). (path `taxonomy_identifier`,
-            required)
-            payload: The request, as a Payload. (request body, required)
-            version: Version (query parameter). (query `version`, optional)
+            taxonomy_identifier: The taxonomy's ID or its name. (path, required)
+            payload: The fields to send. (request body, required)
+            version: The version of the taxonomy to use; the current one when left out. (query,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1005,13 +1015,14 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaxonomyResponse:
-        """Get taxonomy (`GET /v1/taxonomies/{taxonomy_identifier}`). Returns a TaxonomyResponse. Needs an
-        API key and a namespace.
+        """Returns one taxonomy, in its current or a chosen version.
+
+        HTTP call: `GET /v1/taxonomies/{taxonomy_identifier}`. Needs an API key and a namespace.
 
         Args:
-            taxonomy_identifier: Taxonomy identifier (in the path). (path `taxonomy_identifier`,
-            required)
-            version: Version (query parameter). (query `version`, optional)
+            taxonomy_identifier: The taxonomy's ID or its name. (path, required)
+            version: The version of the taxonomy to use; the current one when left out. (query,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1069,20 +1080,24 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTaxonomiesResponse:
-        """List taxonomies (`GET /v1/taxonomies`). Returns a ListTaxonomiesResponse. Needs an API key and a
-        namespace.
+        """Lists the taxonomies of the namespace, one page at a time.
+
+        HTTP call: `GET /v1/taxonomies`. Needs an API key and a namespace.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_taxonomies_request: The request, as a ListTaxonomiesRequest. (not sent: a GET
-            request carries no body, optional)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
+            list_taxonomies_request: The fields to send. (not sent: a GET request carries no body,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1196,20 +1211,23 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTaxonomiesResponse:
-        """List taxonomies (`POST /v1/taxonomies/list`). Returns a ListTaxonomiesResponse. Needs an API key
-        and a namespace.
+        """Lists the taxonomies of the namespace that match filters, sorted and paginated.
+
+        HTTP call: `POST /v1/taxonomies/list`. Needs an API key and a namespace.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_taxonomies_request: The request, as a ListTaxonomiesRequest. (request body,
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
             optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
+            list_taxonomies_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1315,11 +1333,12 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTaxonomiesResponse:
-        """List taxonomy versions (`GET /v1/taxonomies/{taxonomy_id}/versions`). Returns a
-        ListTaxonomiesResponse. Needs an API key and a namespace.
+        """Lists the saved versions of a taxonomy.
+
+        HTTP call: `GET /v1/taxonomies/{taxonomy_id}/versions`. Needs an API key and a namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
+            taxonomy_id: The ID of the taxonomy. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1368,13 +1387,14 @@ class TaxonomiesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaxonomyResponse:
-        """Patch taxonomy (`PATCH /v1/taxonomies/{taxonomy_identifier}`). Returns a TaxonomyResponse. Needs
-        an API key and a namespace.
+        """Changes a taxonomy's name, description or metadata; how it matches cannot be changed here (clone
+        it instead). Returns the updated taxonomy.
+
+        HTTP call: `PATCH /v1/taxonomies/{taxonomy_identifier}`. Needs an API key and a namespace.
 
         Args:
-            taxonomy_identifier: Taxonomy identifier (in the path). (path `taxonomy_identifier`,
-            required)
-            patch_taxonomy_request: The request, as a PatchTaxonomyRequest. (request body, required)
+            taxonomy_identifier: The taxonomy's ID or its name. (path, required)
+            patch_taxonomy_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -219,12 +219,14 @@ class TaxonomyAnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> PathAnalysisResponse:
-        """Analyze transition paths (`POST /v1/taxonomies/{taxonomy_id}/analytics/paths`). Returns a
-        PathAnalysisResponse. Needs an API key and a namespace.
+        """Analyze transition paths.
+
+        HTTP call: `POST /v1/taxonomies/{taxonomy_id}/analytics/paths`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            path_analysis_request: The request, as a PathAnalysisRequest. (request body, required)
+            taxonomy_id: Taxonomy id. (path, required)
+            path_analysis_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -289,13 +291,14 @@ class TaxonomyAnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> StepTransitionResponse:
-        """Compute step transitions (`POST /v1/taxonomies/{taxonomy_id}/analytics/transitions`). Returns a
-        StepTransitionResponse. Needs an API key and a namespace.
+        """Compute step transitions.
+
+        HTTP call: `POST /v1/taxonomies/{taxonomy_id}/analytics/transitions`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            step_transition_request: The request, as a StepTransitionRequest. (request body,
-            required)
+            taxonomy_id: Taxonomy id. (path, required)
+            step_transition_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -360,12 +363,14 @@ class TaxonomyAnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaxonomyAnalyticsRun:
-        """Get analytics run (`GET /v1/taxonomies/{taxonomy_id}/analytics/runs/{run_id}`). Returns a
-        TaxonomyAnalyticsRun. Needs an API key and a namespace.
+        """Get analytics run.
+
+        HTTP call: `GET /v1/taxonomies/{taxonomy_id}/analytics/runs/{run_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            run_id: Run id (in the path). (path `run_id`, required)
+            taxonomy_id: Taxonomy id. (path, required)
+            run_id: Run id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -418,12 +423,14 @@ class TaxonomyAnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> AvailableStepsResponse:
-        """Get available steps (`GET /v1/taxonomies/{taxonomy_id}/analytics/available-steps`). Returns an
-        AvailableStepsResponse. Needs an API key and a namespace.
+        """Get available steps.
+
+        HTTP call: `GET /v1/taxonomies/{taxonomy_id}/analytics/available-steps`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            collection_id: Collection id (query parameter). (query `collection_id`, required)
+            taxonomy_id: Taxonomy id. (path, required)
+            collection_id: Collection id. (query, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -491,15 +498,16 @@ class TaxonomyAnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaxonomyAnalyticsRunListResponse:
-        """List analytics runs (`GET /v1/taxonomies/{taxonomy_id}/analytics/runs`). Returns a
-        TaxonomyAnalyticsRunListResponse. Needs an API key and a namespace.
+        """List analytics runs.
+
+        HTTP call: `GET /v1/taxonomies/{taxonomy_id}/analytics/runs`. Needs an API key and a namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            analysis_type: Analysis type (query parameter). (query `analysis_type`, optional)
-            collection_id: Collection id (query parameter). (query `collection_id`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
+            taxonomy_id: Taxonomy id. (path, required)
+            analysis_type: Analysis type. (query, optional)
+            collection_id: Collection id. (query, optional)
+            page: The page. (query, optional)
+            page_size: Page size. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -570,13 +578,14 @@ class TaxonomyAnalyticsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ResponseRerunAnalyticsRunV1TaxonomiesTaxonomyIdAnalyticsRunsRunIdRerunPost:
-        """Rerun analytics run (`POST /v1/taxonomies/{taxonomy_id}/analytics/runs/{run_id}/rerun`). Returns
-        a ResponseRerunAnalyticsRunV1TaxonomiesTaxonomyIdAnalyticsRunsRunIdRerunPost. Needs an API key
+        """Rerun analytics run.
+
+        HTTP call: `POST /v1/taxonomies/{taxonomy_id}/analytics/runs/{run_id}/rerun`. Needs an API key
         and a namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            run_id: Run id (in the path). (path `run_id`, required)
+            taxonomy_id: Taxonomy id. (path, required)
+            run_id: Run id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -156,14 +156,14 @@ class TaxonomyTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create taxonomy template taxonomies from (`POST
-        /v1/templates/taxonomies/from-taxonomy/{taxonomy_id}`). Returns a
-        CreateTemplateFromResourceResponse. Needs an API key and a namespace.
+        """Create taxonomy template taxonomies from.
+
+        HTTP call: `POST /v1/templates/taxonomies/from-taxonomy/{taxonomy_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            create_template_from_resource_request: The request, as a
-            CreateTemplateFromResourceRequest. (request body, required)
+            taxonomy_id: Taxonomy id. (path, required)
+            create_template_from_resource_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -227,11 +227,12 @@ class TaxonomyTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get taxonomy template taxonomies (`GET /v1/templates/taxonomies/{template_id}`). Returns a
-        BaseTemplateModel. Needs an API key and a namespace.
+        """Get taxonomy template taxonomies.
+
+        HTTP call: `GET /v1/templates/taxonomies/{template_id}`. Needs an API key and a namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -280,14 +281,14 @@ class TaxonomyTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedTaxonomyTemplateResponse:
-        """Instantiate taxonomy template taxonomies (`POST
-        /v1/templates/taxonomies/{template_id}/instantiate`). Returns an
-        InstantiatedTaxonomyTemplateResponse. Needs an API key and a namespace.
+        """Instantiate taxonomy template taxonomies.
+
+        HTTP call: `POST /v1/templates/taxonomies/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
-            instantiate_taxonomy_template_request: The request, as a
-            InstantiateTaxonomyTemplateRequest. (request body, required)
+            template_id: Template id. (path, required)
+            instantiate_taxonomy_template_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -351,11 +352,12 @@ class TaxonomyTemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List taxonomy (`POST /v1/templates/taxonomies`). Returns a ListTemplatesResponse. Needs an API
-        key and a namespace.
+        """List taxonomy.
+
+        HTTP call: `POST /v1/templates/taxonomies`. Needs an API key and a namespace.
 
         Args:
-            list_templates_request: The request, as a ListTemplatesRequest. (request body, optional)
+            list_templates_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

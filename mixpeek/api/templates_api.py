@@ -719,13 +719,14 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create bucket template from (`POST /v1/templates/buckets/from-bucket/{bucket_id}`). Returns a
-        CreateTemplateFromResourceResponse. Needs an API key and a namespace.
+        """Create bucket template from.
+
+        HTTP call: `POST /v1/templates/buckets/from-bucket/{bucket_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            bucket_id: Bucket id (in the path). (path `bucket_id`, required)
-            create_template_from_resource_request: The request, as a
-            CreateTemplateFromResourceRequest. (request body, required)
+            bucket_id: Bucket id. (path, required)
+            create_template_from_resource_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -788,13 +789,14 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create cluster template from (`POST /v1/templates/clusters/from-cluster/{cluster_id}`). Returns
-        a CreateTemplateFromResourceResponse. Needs an API key and a namespace.
+        """Create cluster template from.
+
+        HTTP call: `POST /v1/templates/clusters/from-cluster/{cluster_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            cluster_id: Cluster id (in the path). (path `cluster_id`, required)
-            create_template_from_resource_request: The request, as a
-            CreateTemplateFromResourceRequest. (request body, required)
+            cluster_id: Cluster id. (path, required)
+            create_template_from_resource_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -857,14 +859,14 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create collection template from (`POST
-        /v1/templates/collections/from-collection/{collection_id}`). Returns a
-        CreateTemplateFromResourceResponse. Needs an API key and a namespace.
+        """Create collection template from.
+
+        HTTP call: `POST /v1/templates/collections/from-collection/{collection_id}`. Needs an API key
+        and a namespace.
 
         Args:
-            collection_id: Collection id (in the path). (path `collection_id`, required)
-            create_template_from_resource_request: The request, as a
-            CreateTemplateFromResourceRequest. (request body, required)
+            collection_id: Collection id. (path, required)
+            create_template_from_resource_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -927,13 +929,14 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create namespace template from (`POST /v1/templates/namespaces/from-namespace/{namespace_id}`).
-        Returns a CreateTemplateFromResourceResponse. Needs an API key and a namespace.
+        """Create namespace template from.
+
+        HTTP call: `POST /v1/templates/namespaces/from-namespace/{namespace_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            namespace_id: Namespace id (in the path). (path `namespace_id`, required)
-            create_template_from_resource_request: The request, as a
-            CreateTemplateFromResourceRequest. (request body, required)
+            namespace_id: Namespace id. (path, required)
+            create_template_from_resource_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -996,13 +999,14 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create retriever template from (`POST /v1/templates/retrievers/from-retriever/{retriever_id}`).
-        Returns a CreateTemplateFromResourceResponse. Needs an API key and a namespace.
+        """Create retriever template from.
+
+        HTTP call: `POST /v1/templates/retrievers/from-retriever/{retriever_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            retriever_id: Retriever id (in the path). (path `retriever_id`, required)
-            create_template_from_resource_request: The request, as a
-            CreateTemplateFromResourceRequest. (request body, required)
+            retriever_id: Retriever id. (path, required)
+            create_template_from_resource_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1065,14 +1069,14 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> CreateTemplateFromResourceResponse:
-        """Create taxonomy template taxonomies from (`POST
-        /v1/templates/taxonomies/from-taxonomy/{taxonomy_id}`). Returns a
-        CreateTemplateFromResourceResponse. Needs an API key and a namespace.
+        """Create taxonomy template taxonomies from.
+
+        HTTP call: `POST /v1/templates/taxonomies/from-taxonomy/{taxonomy_id}`. Needs an API key and a
+        namespace.
 
         Args:
-            taxonomy_id: Taxonomy id (in the path). (path `taxonomy_id`, required)
-            create_template_from_resource_request: The request, as a
-            CreateTemplateFromResourceRequest. (request body, required)
+            taxonomy_id: Taxonomy id. (path, required)
+            create_template_from_resource_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1136,11 +1140,12 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get bucket template (`GET /v1/templates/buckets/{template_id}`). Returns a BaseTemplateModel.
-        Needs an API key and a namespace.
+        """Get bucket template.
+
+        HTTP call: `GET /v1/templates/buckets/{template_id}`. Needs an API key and a namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1186,11 +1191,12 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get cluster template (`GET /v1/templates/clusters/{template_id}`). Returns a BaseTemplateModel.
-        Needs an API key and a namespace.
+        """Get cluster template.
+
+        HTTP call: `GET /v1/templates/clusters/{template_id}`. Needs an API key and a namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1238,11 +1244,12 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get collection template (`GET /v1/templates/collections/{template_id}`). Returns a
-        BaseTemplateModel. Needs an API key and a namespace.
+        """Get collection template.
+
+        HTTP call: `GET /v1/templates/collections/{template_id}`. Needs an API key and a namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1290,11 +1297,12 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get namespace template (`GET /v1/templates/namespaces/{template_id}`). Returns a
-        BaseTemplateModel. Needs an API key and a namespace.
+        """Get namespace template.
+
+        HTTP call: `GET /v1/templates/namespaces/{template_id}`. Needs an API key and a namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1342,11 +1350,12 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get retriever template (`GET /v1/templates/retrievers/{template_id}`). Returns a
-        BaseTemplateModel. Needs an API key and a namespace.
+        """Get retriever template.
+
+        HTTP call: `GET /v1/templates/retrievers/{template_id}`. Needs an API key and a namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1394,11 +1403,12 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> BaseTemplateModel:
-        """Get taxonomy template taxonomies (`GET /v1/templates/taxonomies/{template_id}`). Returns a
-        BaseTemplateModel. Needs an API key and a namespace.
+        """Get taxonomy template taxonomies.
+
+        HTTP call: `GET /v1/templates/taxonomies/{template_id}`. Needs an API key and a namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
+            template_id: Template id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1447,13 +1457,14 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedBucketTemplateResponse:
-        """Instantiate bucket template (`POST /v1/templates/buckets/{template_id}/instantiate`). Returns an
-        InstantiatedBucketTemplateResponse. Needs an API key and a namespace.
+        """Instantiate bucket template.
+
+        HTTP call: `POST /v1/templates/buckets/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
-            instantiate_bucket_template_request: The request, as a InstantiateBucketTemplateRequest.
-            (request body, required)
+            template_id: Template id. (path, required)
+            instantiate_bucket_template_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1516,13 +1527,14 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedClusterTemplateResponse:
-        """Instantiate cluster template (`POST /v1/templates/clusters/{template_id}/instantiate`). Returns
-        an InstantiatedClusterTemplateResponse. Needs an API key and a namespace.
+        """Instantiate cluster template.
+
+        HTTP call: `POST /v1/templates/clusters/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
-            instantiate_cluster_template_request: The request, as a
-            InstantiateClusterTemplateRequest. (request body, required)
+            template_id: Template id. (path, required)
+            instantiate_cluster_template_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1585,13 +1597,14 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedCollectionTemplateResponse:
-        """Instantiate collection template (`POST /v1/templates/collections/{template_id}/instantiate`).
-        Returns an InstantiatedCollectionTemplateResponse. Needs an API key and a namespace.
+        """Instantiate collection template.
+
+        HTTP call: `POST /v1/templates/collections/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
-            instantiate_collection_template_request: The request, as a
-            InstantiateCollectionTemplateRequest. (request body, required)
+            template_id: Template id. (path, required)
+            instantiate_collection_template_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1654,13 +1667,14 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedRetrieverTemplateResponse:
-        """Instantiate retriever template (`POST /v1/templates/retrievers/{template_id}/instantiate`).
-        Returns an InstantiatedRetrieverTemplateResponse. Needs an API key and a namespace.
+        """Instantiate retriever template.
+
+        HTTP call: `POST /v1/templates/retrievers/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
-            instantiate_retriever_template_request: The request, as a
-            InstantiateRetrieverTemplateRequest. (request body, required)
+            template_id: Template id. (path, required)
+            instantiate_retriever_template_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1723,14 +1737,14 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> InstantiatedTaxonomyTemplateResponse:
-        """Instantiate taxonomy template taxonomies (`POST
-        /v1/templates/taxonomies/{template_id}/instantiate`). Returns an
-        InstantiatedTaxonomyTemplateResponse. Needs an API key and a namespace.
+        """Instantiate taxonomy template taxonomies.
+
+        HTTP call: `POST /v1/templates/taxonomies/{template_id}/instantiate`. Needs an API key and a
+        namespace.
 
         Args:
-            template_id: Template id (in the path). (path `template_id`, required)
-            instantiate_taxonomy_template_request: The request, as a
-            InstantiateTaxonomyTemplateRequest. (request body, required)
+            template_id: Template id. (path, required)
+            instantiate_taxonomy_template_request: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1794,11 +1808,12 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List bucket (`POST /v1/templates/buckets`). Returns a ListTemplatesResponse. Needs an API key
-        and a namespace.
+        """List bucket.
+
+        HTTP call: `POST /v1/templates/buckets`. Needs an API key and a namespace.
 
         Args:
-            list_templates_request: The request, as a ListTemplatesRequest. (request body, optional)
+            list_templates_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1846,11 +1861,12 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List cluster (`POST /v1/templates/clusters`). Returns a ListTemplatesResponse. Needs an API key
-        and a namespace.
+        """List cluster.
+
+        HTTP call: `POST /v1/templates/clusters`. Needs an API key and a namespace.
 
         Args:
-            list_templates_request: The request, as a ListTemplatesRequest. (request body, optional)
+            list_templates_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1898,11 +1914,12 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List collection (`POST /v1/templates/collections`). Returns a ListTemplatesResponse. Needs an
-        API key and a namespace.
+        """List collection.
+
+        HTTP call: `POST /v1/templates/collections`. Needs an API key and a namespace.
 
         Args:
-            list_templates_request: The request, as a ListTemplatesRequest. (request body, optional)
+            list_templates_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -1952,13 +1969,14 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[BaseTemplateModel]:
-        """List namespace (`GET /v1/templates/namespaces`). Returns a list of BaseTemplateModel. Needs an
-        API key and a namespace.
+        """List namespace.
+
+        HTTP call: `GET /v1/templates/namespaces`. Needs an API key and a namespace.
 
         Args:
-            category: Category (query parameter). (query `category`, optional)
-            scope: Scope (query parameter). (query `scope`, optional)
-            is_active: Is active (query parameter). (query `is_active`, optional)
+            category: The category. (query, optional)
+            scope: The scope. (query, optional)
+            is_active: Is active. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2010,11 +2028,12 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List retriever (`POST /v1/templates/retrievers`). Returns a ListTemplatesResponse. Needs an API
-        key and a namespace.
+        """List retriever.
+
+        HTTP call: `POST /v1/templates/retrievers`. Needs an API key and a namespace.
 
         Args:
-            list_templates_request: The request, as a ListTemplatesRequest. (request body, optional)
+            list_templates_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -2062,11 +2081,12 @@ class TemplatesApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListTemplatesResponse:
-        """List taxonomy (`POST /v1/templates/taxonomies`). Returns a ListTemplatesResponse. Needs an API
-        key and a namespace.
+        """List taxonomy.
+
+        HTTP call: `POST /v1/templates/taxonomies`. Needs an API key and a namespace.
 
         Args:
-            list_templates_request: The request, as a ListTemplatesRequest. (request body, optional)
+            list_templates_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

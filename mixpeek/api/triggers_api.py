@@ -312,12 +312,13 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerModel:
-        """Create trigger (`POST /v1/triggers`). Returns a SharedTriggersModelsTriggerModel. Needs an API
-        key and a namespace.
+        """Create trigger.
+
+        HTTP call: `POST /v1/triggers`. Needs an API key and a namespace.
 
         Args:
-            shared_triggers_models_create_trigger_request: The request, as a
-            SharedTriggersModelsCreateTriggerRequest. (request body, required)
+            shared_triggers_models_create_trigger_request: The fields to send. (request body,
+            required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -377,11 +378,12 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete trigger (`DELETE /v1/triggers/{trigger_id}`). Returns no content. Needs an API key and a
-        namespace.
+        """Delete trigger.
+
+        HTTP call: `DELETE /v1/triggers/{trigger_id}`. Needs an API key and a namespace.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
+            trigger_id: Trigger id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -427,11 +429,12 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TaskResponse:
-        """Execute trigger now (`POST /v1/triggers/{trigger_id}/execute`). Returns a TaskResponse. Needs an
-        API key and a namespace.
+        """Execute trigger now.
+
+        HTTP call: `POST /v1/triggers/{trigger_id}/execute`. Needs an API key and a namespace.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
+            trigger_id: Trigger id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -477,11 +480,12 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerModel:
-        """Get trigger (`GET /v1/triggers/{trigger_id}`). Returns a SharedTriggersModelsTriggerModel. Needs
-        an API key and a namespace.
+        """Get trigger.
+
+        HTTP call: `GET /v1/triggers/{trigger_id}`. Needs an API key and a namespace.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
+            trigger_id: Trigger id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -527,13 +531,14 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerHistoryResponse:
-        """Get trigger history (`GET /v1/triggers/{trigger_id}/history`). Returns a
-        SharedTriggersModelsTriggerHistoryResponse. Needs an API key and a namespace.
+        """Get trigger history.
+
+        HTTP call: `GET /v1/triggers/{trigger_id}/history`. Needs an API key and a namespace.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
-            offset: Offset (query parameter). (query `offset`, optional)
-            limit: Limit (query parameter). (query `limit`, optional)
+            trigger_id: Trigger id. (path, required)
+            offset: The offset. (query, optional)
+            limit: The limit. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -587,13 +592,13 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsListTriggersResponse:
-        """List triggers (`GET /v1/triggers`). Returns a SharedTriggersModelsListTriggersResponse. Needs an
-        API key and a namespace.
+        """List triggers.
+
+        HTTP call: `GET /v1/triggers`. Needs an API key and a namespace.
 
         Args:
-            shared_triggers_models_list_triggers_request: The request, as a
-            SharedTriggersModelsListTriggersRequest. (not sent: a GET request carries no body,
-            optional)
+            shared_triggers_models_list_triggers_request: The fields to send. (not sent: a GET
+            request carries no body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -657,12 +662,13 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsListTriggersResponse:
-        """List triggers (`POST /v1/triggers/list`). Returns a SharedTriggersModelsListTriggersResponse.
-        Needs an API key and a namespace.
+        """List triggers.
+
+        HTTP call: `POST /v1/triggers/list`. Needs an API key and a namespace.
 
         Args:
-            shared_triggers_models_list_triggers_request: The request, as a
-            SharedTriggersModelsListTriggersRequest. (request body, optional)
+            shared_triggers_models_list_triggers_request: The fields to send. (request body,
+            optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -726,11 +732,12 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerModel:
-        """Pause trigger (`POST /v1/triggers/{trigger_id}/pause`). Returns a
-        SharedTriggersModelsTriggerModel. Needs an API key and a namespace.
+        """Pause trigger.
+
+        HTTP call: `POST /v1/triggers/{trigger_id}/pause`. Needs an API key and a namespace.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
+            trigger_id: Trigger id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -774,11 +781,12 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerModel:
-        """Resume trigger (`POST /v1/triggers/{trigger_id}/resume`). Returns a
-        SharedTriggersModelsTriggerModel. Needs an API key and a namespace.
+        """Resume trigger.
+
+        HTTP call: `POST /v1/triggers/{trigger_id}/resume`. Needs an API key and a namespace.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
+            trigger_id: Trigger id. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -825,13 +833,14 @@ class TriggersApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SharedTriggersModelsTriggerModel:
-        """Update trigger (`PATCH /v1/triggers/{trigger_id}`). Returns a SharedTriggersModelsTriggerModel.
-        Needs an API key and a namespace.
+        """Update trigger.
+
+        HTTP call: `PATCH /v1/triggers/{trigger_id}`. Needs an API key and a namespace.
 
         Args:
-            trigger_id: Trigger id (in the path). (path `trigger_id`, required)
-            shared_triggers_models_update_trigger_request: The request, as a
-            SharedTriggersModelsUpdateTriggerRequest. (request body, required)
+            trigger_id: Trigger id. (path, required)
+            shared_triggers_models_update_trigger_request: The fields to send. (request body,
+            required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -187,10 +187,13 @@ class WebhooksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> WebhookOutput:
-        """Create webhook (`POST /v1/organizations/webhooks`). Returns a WebhookOutput. Needs an API key.
+        """Registers channels (such as an HTTP endpoint) that are notified when the chosen events happen,
+        for example a batch finishing. Returns the webhook.
+
+        HTTP call: `POST /v1/organizations/webhooks`. Needs an API key.
 
         Args:
-            webhook_input: The request, as a WebhookInput. (request body, required)
+            webhook_input: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -238,11 +241,12 @@ class WebhooksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete webhook (`DELETE /v1/organizations/webhooks/{identifier}`). Returns no content. Needs an
-        API key.
+        """Deletes a webhook; its channels are no longer notified.
+
+        HTTP call: `DELETE /v1/organizations/webhooks/{identifier}`. Needs an API key.
 
         Args:
-            identifier: Identifier (in the path). (path `identifier`, required)
+            identifier: The webhook's ID or its name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -290,11 +294,12 @@ class WebhooksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> WebhookOutput:
-        """Get webhook (`GET /v1/organizations/webhooks/{identifier}`). Returns a WebhookOutput. Needs an
-        API key.
+        """Returns one webhook with its events, channels and delivery health.
+
+        HTTP call: `GET /v1/organizations/webhooks/{identifier}`. Needs an API key.
 
         Args:
-            identifier: Identifier (in the path). (path `identifier`, required)
+            identifier: The webhook's ID or its name. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -350,19 +355,23 @@ class WebhooksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ListWebhooksResponse:
-        """List webhooks (`POST /v1/organizations/webhooks/list`). Returns a ListWebhooksResponse. Needs an
-        API key.
+        """Lists the webhooks of your organization that match filters.
+
+        HTTP call: `POST /v1/organizations/webhooks/list`. Needs an API key.
 
         Args:
-            limit: Limit (query parameter). (query `limit`, optional)
-            page_size: Page size (query parameter). (query `page_size`, optional)
-            offset: Offset (query parameter). (query `offset`, optional)
-            page: Page (query parameter). (query `page`, optional)
-            cursor: Cursor (query parameter). (query `cursor`, optional)
-            next_cursor: Next cursor (query parameter). (query `next_cursor`, optional)
-            after: After (query parameter). (query `after`, optional)
-            include_total: Include total (query parameter). (query `include_total`, optional)
-            list_webhooks_request: The request, as a ListWebhooksRequest. (request body, optional)
+            limit: The largest number of items to return on this page. (query, optional)
+            page_size: How many items one page holds. (query, optional)
+            offset: How many items to skip before the page starts. (query, optional)
+            page: The number of the page to return, counting from 1. (query, optional)
+            cursor: The position to continue from, taken from the previous page's pagination.
+            (query, optional)
+            next_cursor: The cursor of the next page, as the previous response gave it. (query,
+            optional)
+            after: Return the items that follow this one in the listing order. (query, optional)
+            include_total: Also count all matching items and report the total; costs an extra query.
+            (query, optional)
+            list_webhooks_request: The fields to send. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -469,12 +478,14 @@ class WebhooksApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> WebhookOutput:
-        """Update webhook (`PUT /v1/organizations/webhooks/{identifier}`). Returns a WebhookOutput. Needs
-        an API key.
+        """Replaces the webhook's events, channels and settings with the ones sent. Returns the updated
+        webhook.
+
+        HTTP call: `PUT /v1/organizations/webhooks/{identifier}`. Needs an API key.
 
         Args:
-            identifier: Identifier (in the path). (path `identifier`, required)
-            webhook_input: The request, as a WebhookInput. (request body, required)
+            identifier: The webhook's ID or its name. (path, required)
+            webhook_input: The fields to send. (request body, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

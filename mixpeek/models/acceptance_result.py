@@ -13,5 +13,5 @@ from mixpeek.models.acceptance_step_result import AcceptanceStepResult
 class AcceptanceResult(MixpeekModel):
     """Acceptance result."""
 
-    passed: bool = Field(description="Passed.")
-    steps: Optional[List[AcceptanceStepResult]] = Field(default=None, description="Steps.")
+    passed: bool = Field(description="The passed.")
+    steps: Optional[List[AcceptanceStepResult]] = Field(default=None, description="The steps.")

@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class AcceptanceStepResult(MixpeekModel):
     """Acceptance step result."""
 
-    name: str = Field(description="Name.")
-    kind: str = Field(description="Kind.")
-    passed: bool = Field(description="Passed.")
-    expected: Optional[Dict[str, Any]] = Field(default=None, description="Expected.")
-    observed: Optional[Dict[str, Any]] = Field(default=None, description="Observed.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    name: str = Field(description="The name.")
+    kind: str = Field(description="The kind.")
+    passed: bool = Field(description="The passed.")
+    expected: Optional[Dict[str, Any]] = Field(default=None, description="The expected.")
+    observed: Optional[Dict[str, Any]] = Field(default=None, description="The observed.")
+    error: Optional[str] = Field(default=None, description="The error.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class AddDomainRequest(MixpeekModel):
-    """What a add domain request sends."""
+    """What an add-domain request sends."""
 
-    domain: str = Field(description="Domain.")
+    domain: str = Field(description="The domain.")
     is_primary: Optional[bool] = Field(default=False, description="Is primary.")

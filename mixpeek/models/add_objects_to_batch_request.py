@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class AddObjectsToBatchRequest(MixpeekModel):
-    """What a add objects to batch request sends."""
+    """What an add-objects-to-batch request sends."""
 
     object_ids: List[str] = Field(description="Object ids.", min_length=1)

@@ -14,16 +14,16 @@ from mixpeek.models.stage_config_input import StageConfigInput
 
 
 class AdhocExecuteRequest(MixpeekModel):
-    """What a adhoc execute request sends."""
+    """What an adhoc-execute request sends."""
 
     collection_identifiers: Optional[List[str]] = Field(default=None, description="Collection identifiers.")
     input_schema: Optional[Dict[str, RetrieverInputSchemaFieldInput]] = Field(
         default=None, description="Input schema."
     )
-    stages: List[StageConfigInput] = Field(description="Stages.", min_length=1)
-    inputs: Optional[Dict[str, Any]] = Field(default=None, description="Inputs.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
+    stages: List[StageConfigInput] = Field(description="The stages.", min_length=1)
+    inputs: Optional[Dict[str, Any]] = Field(default=None, description="The inputs.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
     budget_limits: Optional[BudgetLimits] = Field(default=None, description="Budget limits.")
-    pagination: Optional[Pagination] = Field(default=None, description="Pagination.")
-    limit: Optional[int] = Field(default=None, description="Limit.", ge=1, le=500)
-    stream: Optional[bool] = Field(default=False, description="Stream.")
+    pagination: Optional[Pagination] = Field(default=None, description="The pagination.")
+    limit: Optional[int] = Field(default=None, description="The limit.", ge=1, le=500)
+    stream: Optional[bool] = Field(default=False, description="The stream.")

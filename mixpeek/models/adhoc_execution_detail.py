@@ -14,8 +14,8 @@ class AdhocExecutionDetail(MixpeekModel):
 
     execution_id: str = Field(description="Execution id.")
     execution_mode: str = Field(description="Execution mode.")
-    status: str = Field(description="Status.")
-    timestamp: Any = Field(description="Timestamp.")
+    status: str = Field(description="The status.")
+    timestamp: Any = Field(description="The timestamp.")
     duration_ms: float = Field(description="Duration ms.", ge=0.0)
     credits_used: float = Field(description="Credits used.", ge=0.0)
     total_processed: int = Field(description="Total processed.", ge=0)
@@ -25,5 +25,5 @@ class AdhocExecutionDetail(MixpeekModel):
     stages_completed: int = Field(description="Stages completed.", ge=0)
     total_stages: int = Field(description="Total stages.", ge=0)
     collection_ids: Optional[List[str]] = Field(default=None, description="Collection ids.")
-    inputs: Optional[str] = Field(default=None, description="Inputs.")
+    inputs: Optional[str] = Field(default=None, description="The inputs.")
     inputs_hash: Optional[str] = Field(default=None, description="Inputs hash.")

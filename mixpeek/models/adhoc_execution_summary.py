@@ -14,8 +14,8 @@ class AdhocExecutionSummary(MixpeekModel):
 
     execution_id: str = Field(description="Execution id.")
     execution_mode: str = Field(description="Execution mode.")
-    status: str = Field(description="Status.")
-    timestamp: Any = Field(description="Timestamp.")
+    status: str = Field(description="The status.")
+    timestamp: Any = Field(description="The timestamp.")
     duration_ms: float = Field(description="Duration ms.", ge=0.0)
     credits_used: float = Field(description="Credits used.", ge=0.0)
     total_processed: int = Field(description="Total processed.", ge=0)

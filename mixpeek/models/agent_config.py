@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class AgentConfig(MixpeekModel):
     """Agent config."""
 
-    model: Optional[str] = Field(default="claude-sonnet-4-5-20250929", description="Model.")
-    temperature: Optional[float] = Field(default=0.7, description="Temperature.", ge=0.0, le=2.0)
+    model: Optional[str] = Field(default="claude-sonnet-4-5-20250929", description="The model.")
+    temperature: Optional[float] = Field(default=0.7, description="The temperature.", ge=0.0, le=2.0)
     max_tokens: Optional[int] = Field(default=4096, description="Max tokens.", ge=1, le=100000)
     system_prompt: Optional[str] = Field(
         default="You are a helpful AI assistant with access to Mixpeek's data infrastructure.",

@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class AgentSignupRequest(MixpeekModel):
-    """What a agent signup request sends."""
+    """What an agent-signup request sends."""
 
-    email: str = Field(description="Email.")
+    email: str = Field(description="The email.")
     agent_name: Optional[str] = Field(default=None, description="Agent name.", max_length=80)
     accept_terms: bool = Field(description="Accept terms.")

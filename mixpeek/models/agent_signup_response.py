@@ -11,17 +11,17 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class AgentSignupResponse(MixpeekModel):
-    """What a agent signup response returns."""
+    """What an agent-signup response returns."""
 
     api_key: str = Field(description="Api key.")
     key_expires_at: Optional[datetime] = Field(description="Key expires at.")
-    status: str = Field(description="Status.")
+    status: str = Field(description="The status.")
     confirmation_sent_to: str = Field(description="Confirmation sent to.")
     organization_id: str = Field(description="Organization id.")
-    namespace: str = Field(description="Namespace.")
+    namespace: str = Field(description="The namespace.")
     namespace_id: Optional[str] = Field(default=None, description="Namespace id.")
-    bucket: str = Field(description="Bucket.")
-    retriever: str = Field(description="Retriever.")
-    credits: int = Field(description="Credits.")
+    bucket: str = Field(description="The bucket.")
+    retriever: str = Field(description="The retriever.")
+    credits: int = Field(description="The credits.")
     next_steps: List[str] = Field(description="Next steps.")
     docs_url: str = Field(description="Docs url.")

@@ -13,10 +13,10 @@ class AgglomerativeParams(MixpeekModel):
     """Agglomerative params."""
 
     n_clusters: Optional[int] = Field(default=2, description="N clusters.", ge=2)
-    affinity: Optional[str] = Field(default="euclidean", description="Affinity.")
-    memory: Optional[str] = Field(default=None, description="Memory.")
-    connectivity: Any = Field(default=None, description="Connectivity.")
+    affinity: Optional[str] = Field(default="euclidean", description="The affinity.")
+    memory: Optional[str] = Field(default=None, description="The memory.")
+    connectivity: Any = Field(default=None, description="The connectivity.")
     compute_full_tree: Optional[str] = Field(default="auto", description="Compute full tree.")
-    linkage: Optional[str] = Field(default="ward", description="Linkage.")
+    linkage: Optional[str] = Field(default="ward", description="The linkage.")
     distance_threshold: Optional[float] = Field(default=None, description="Distance threshold.", gt=0.0)
     compute_distances: Optional[bool] = Field(default=False, description="Compute distances.")

@@ -13,7 +13,7 @@ from mixpeek.models.aggregation_function import AggregationFunction
 class AggregationOperation(MixpeekModel):
     """Aggregation operation."""
 
-    function: AggregationFunction = Field(description="Function.")
-    var_field: Optional[str] = Field(default=None, alias="field", description="Field.")
-    alias: str = Field(description="Alias.")
+    function: AggregationFunction = Field(description="The function.")
+    var_field: Optional[str] = Field(default=None, alias="field", description="The field.")
+    alias: str = Field(description="The alias.")
     distinct_field: Optional[str] = Field(default=None, description="Distinct field.")

@@ -12,5 +12,5 @@ from mixpeek._runtime.model import MixpeekModel
 class AggregationResult(MixpeekModel):
     """Aggregation result."""
 
-    group: Dict[str, Any] = Field(description="Group.")
-    metrics: Dict[str, Any] = Field(description="Metrics.")
+    group: Dict[str, Any] = Field(description="The group.")
+    metrics: Dict[str, Any] = Field(description="The metrics.")

@@ -25,7 +25,7 @@ class AlertApplicationConfigOutput(MixpeekModel):
     execution_phase: Optional[PostProcessingPhase] = Field(
         default=PostProcessingPhase.NUMBER_3, description="Execution phase."
     )
-    priority: Optional[int] = Field(default=0, description="Priority.", ge=0, le=1000)
+    priority: Optional[int] = Field(default=0, description="The priority.", ge=0, le=1000)
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

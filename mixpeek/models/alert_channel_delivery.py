@@ -13,5 +13,5 @@ class AlertChannelDelivery(MixpeekModel):
     """Alert channel delivery."""
 
     channel_type: str = Field(description="Channel type.")
-    status: str = Field(description="Status.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    status: str = Field(description="The status.")
+    error: Optional[str] = Field(default=None, description="The error.")

@@ -12,8 +12,8 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class AlertExecutionListResponse(MixpeekModel):
-    """What a alert execution list response returns."""
+    """What an alert-execution-list response returns."""
 
-    results: List[AlertExecutionResult] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
+    results: List[AlertExecutionResult] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
     total_count: int = Field(description="Total count.")

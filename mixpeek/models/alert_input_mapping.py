@@ -12,4 +12,4 @@ class AlertInputMapping(MixpeekModel):
     """Alert input mapping."""
 
     input_key: str = Field(description="Input key.")
-    source: InputMappingSource = Field(description="Source.")
+    source: InputMappingSource = Field(description="The source.")

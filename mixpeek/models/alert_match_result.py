@@ -14,6 +14,6 @@ class AlertMatchResult(MixpeekModel):
 
     document_id: str = Field(description="Document id.")
     asset_id: Optional[str] = Field(default=None, description="Asset id.")
-    score: float = Field(description="Score.", ge=0.0, le=1.0)
+    score: float = Field(description="The score.", ge=0.0, le=1.0)
     matched_features: Optional[Dict[str, Any]] = Field(default=None, description="Matched features.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")

@@ -13,7 +13,7 @@ from mixpeek.models.notification_channel_config import NotificationChannelConfig
 class AlertNotificationConfig(MixpeekModel):
     """Alert notification config."""
 
-    channels: List[NotificationChannelConfig] = Field(description="Channels.", min_length=1)
+    channels: List[NotificationChannelConfig] = Field(description="The channels.", min_length=1)
     include_matches: Optional[bool] = Field(default=True, description="Include matches.")
     include_scores: Optional[bool] = Field(default=True, description="Include scores.")
     template_id: Optional[str] = Field(default=None, description="Template id.")

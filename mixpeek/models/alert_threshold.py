@@ -12,6 +12,6 @@ from mixpeek._runtime.model import MixpeekModel
 class AlertThreshold(MixpeekModel):
     """Alert threshold."""
 
-    var_field: str = Field(alias="field", description="Field.", min_length=1)
-    operator: str = Field(description="Operator.")
-    value: Any = Field(description="Value.")
+    var_field: str = Field(alias="field", description="The field.", min_length=1)
+    operator: str = Field(description="The operator.")
+    value: Any = Field(description="The value.")

@@ -16,9 +16,9 @@ class LogicalOperatorInput(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    var_and: Optional[List[AndInner]] = Field(default=None, alias="AND", description="And.")
-    var_or: Optional[List[AndInner]] = Field(default=None, alias="OR", description="Or.")
-    var_not: Optional[List[AndInner]] = Field(default=None, alias="NOT", description="Not.")
+    var_and: Optional[List[AndInner]] = Field(default=None, alias="AND", description="The and.")
+    var_or: Optional[List[AndInner]] = Field(default=None, alias="OR", description="The or.")
+    var_not: Optional[List[AndInner]] = Field(default=None, alias="NOT", description="The not.")
     case_sensitive: Optional[bool] = Field(default=False, description="Case sensitive.")
 
     @property

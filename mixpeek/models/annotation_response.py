@@ -12,17 +12,17 @@ from mixpeek.models.annotation_revision import AnnotationRevision
 
 
 class AnnotationResponse(MixpeekModel):
-    """What a annotation response returns."""
+    """What an annotation response returns."""
 
     annotation_id: Optional[str] = Field(default=None, description="Annotation id.")
     document_id: str = Field(description="Document id.")
     collection_id: Optional[str] = Field(default=None, description="Collection id.")
     namespace_id: str = Field(description="Namespace id.")
-    label: str = Field(description="Label.", min_length=1, max_length=100)
-    confidence: Optional[float] = Field(default=None, description="Confidence.", ge=0.0, le=1.0)
-    reasoning: Optional[str] = Field(default=None, description="Reasoning.", max_length=5000)
-    payload: Optional[Dict[str, Any]] = Field(default=None, description="Payload.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    label: str = Field(description="The label.", min_length=1, max_length=100)
+    confidence: Optional[float] = Field(default=None, description="The confidence.", ge=0.0, le=1.0)
+    reasoning: Optional[str] = Field(default=None, description="The reasoning.", max_length=5000)
+    payload: Optional[Dict[str, Any]] = Field(default=None, description="The payload.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
     execution_id: Optional[str] = Field(default=None, description="Execution id.")
     stage_name: Optional[str] = Field(default=None, description="Stage name.")
@@ -30,5 +30,5 @@ class AnnotationResponse(MixpeekModel):
     actor_type: Optional[str] = Field(default="system", description="Actor type.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")
     updated_at: Optional[datetime] = Field(default=None, description="Updated at.")
-    version: Optional[int] = Field(default=1, description="Version.")
-    revisions: Optional[List[AnnotationRevision]] = Field(default=None, description="Revisions.")
+    version: Optional[int] = Field(default=1, description="The version.")
+    revisions: Optional[List[AnnotationRevision]] = Field(default=None, description="The revisions.")

@@ -13,8 +13,8 @@ from mixpeek._runtime.model import MixpeekModel
 class AnnotationRevision(MixpeekModel):
     """Annotation revision."""
 
-    version: int = Field(description="Version.")
-    prior: Dict[str, Any] = Field(description="Prior.")
+    version: int = Field(description="The version.")
+    prior: Dict[str, Any] = Field(description="The prior.")
     edited_at: datetime = Field(description="Edited at.")
     edited_by: str = Field(description="Edited by.")
     edited_by_type: str = Field(description="Edited by type.")

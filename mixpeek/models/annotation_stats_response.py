@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class AnnotationStatsResponse(MixpeekModel):
-    """What a annotation stats response returns."""
+    """What an annotation-stats response returns."""
 
-    total: Optional[int] = Field(default=0, description="Total.")
+    total: Optional[int] = Field(default=0, description="The total.")
     by_label: Optional[Dict[str, int]] = Field(default=None, description="By label.")

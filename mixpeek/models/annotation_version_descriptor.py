@@ -13,8 +13,8 @@ from mixpeek._runtime.model import MixpeekModel
 class AnnotationVersionDescriptor(MixpeekModel):
     """Annotation version descriptor."""
 
-    version: int = Field(description="Version.")
-    current: Optional[bool] = Field(default=False, description="Current.")
+    version: int = Field(description="The version.")
+    current: Optional[bool] = Field(default=False, description="The current.")
     edited_at: Optional[datetime] = Field(default=None, description="Edited at.")
     edited_by: Optional[str] = Field(default=None, description="Edited by.")
     edited_by_type: Optional[str] = Field(default=None, description="Edited by type.")

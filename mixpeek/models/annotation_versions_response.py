@@ -11,8 +11,8 @@ from mixpeek.models.annotation_version_descriptor import AnnotationVersionDescri
 
 
 class AnnotationVersionsResponse(MixpeekModel):
-    """What a annotation versions response returns."""
+    """What an annotation-versions response returns."""
 
     annotation_id: str = Field(description="Annotation id.")
     current_version: int = Field(description="Current version.")
-    versions: Optional[List[AnnotationVersionDescriptor]] = Field(default=None, description="Versions.")
+    versions: Optional[List[AnnotationVersionDescriptor]] = Field(default=None, description="The versions.")

@@ -14,8 +14,8 @@ class ApiAllowRule(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    methods: Optional[List[str]] = Field(default=None, description="Methods.")
-    pattern: str = Field(description="Pattern.")
+    methods: Optional[List[str]] = Field(default=None, description="The methods.")
+    pattern: str = Field(description="The pattern.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

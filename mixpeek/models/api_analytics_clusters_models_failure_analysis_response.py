@@ -12,9 +12,9 @@ from mixpeek.models.failure_metric import FailureMetric
 
 
 class ApiAnalyticsClustersModelsFailureAnalysisResponse(MixpeekModel):
-    """What a api analytics clusters models failure analysis response returns."""
+    """What an api-analytics-clusters-models-failure-analysis response returns."""
 
     cluster_id: str = Field(description="Cluster id.")
     time_range: ApiAnalyticsClustersModelsTimeRange = Field(description="Time range.")
-    failures: List[FailureMetric] = Field(description="Failures.")
+    failures: List[FailureMetric] = Field(description="The failures.")
     total_failures: int = Field(description="Total failures.")

@@ -12,7 +12,7 @@ from mixpeek.models.error_metrics import ErrorMetrics
 
 
 class ApiAnalyticsCollectionsModelsFailureAnalysisResponse(MixpeekModel):
-    """What a api analytics collections models failure analysis response returns."""
+    """What an api-analytics-collections-models-failure-analysis response returns."""
 
     collection_id: str = Field(description="Collection id.")
     time_range: ApiAnalyticsCollectionsModelsTimeRange = Field(description="Time range.")

@@ -12,5 +12,5 @@ from mixpeek._runtime.model import MixpeekModel
 class ApiAnalyticsTaxonomiesModelsTimeRange(MixpeekModel):
     """Api analytics taxonomies models time range."""
 
-    start: datetime = Field(description="Start.")
-    end: datetime = Field(description="End.")
+    start: datetime = Field(description="The start.")
+    end: datetime = Field(description="The end.")

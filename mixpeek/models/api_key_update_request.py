@@ -14,13 +14,13 @@ from mixpeek.models.resource_scope_input import ResourceScopeInput
 
 
 class APIKeyUpdateRequest(MixpeekModel):
-    """What a api key update request sends."""
+    """What an api-key-update request sends."""
 
-    name: Optional[str] = Field(default=None, description="Name.", min_length=1, max_length=100)
-    description: Optional[str] = Field(default=None, description="Description.", max_length=500)
-    permissions: Optional[List[Permission]] = Field(default=None, description="Permissions.")
-    scopes: Optional[List[ResourceScopeInput]] = Field(default=None, description="Scopes.")
+    name: Optional[str] = Field(default=None, description="The name.", min_length=1, max_length=100)
+    description: Optional[str] = Field(default=None, description="The description.", max_length=500)
+    permissions: Optional[List[Permission]] = Field(default=None, description="The permissions.")
+    scopes: Optional[List[ResourceScopeInput]] = Field(default=None, description="The scopes.")
     rate_limit_override: Optional[int] = Field(default=None, description="Rate limit override.", ge=1)
     expires_at: Optional[datetime] = Field(default=None, description="Expires at.")
-    status: Optional[KeyStatus] = Field(default=None, description="Status.")
+    status: Optional[KeyStatus] = Field(default=None, description="The status.")
     allowed_origins: Optional[List[str]] = Field(default=None, description="Allowed origins.")

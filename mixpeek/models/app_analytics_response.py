@@ -13,14 +13,14 @@ from mixpeek.models.vitals_summary import VitalsSummary
 
 
 class AppAnalyticsResponse(MixpeekModel):
-    """What a app analytics response returns."""
+    """What an app-analytics response returns."""
 
     app_id: str = Field(description="App id.")
     period_hours: int = Field(description="Period hours.")
     total_errors: int = Field(description="Total errors.")
     error_rate_per_minute: float = Field(description="Error rate per minute.")
     errors_over_time: List[ErrorBucket] = Field(description="Errors over time.")
-    vitals: List[VitalsSummary] = Field(description="Vitals.")
+    vitals: List[VitalsSummary] = Field(description="The vitals.")
     recent_errors: List[RecentError] = Field(description="Recent errors.")
     total_events: int = Field(description="Total events.")
     total_pageviews: int = Field(description="Total pageviews.")

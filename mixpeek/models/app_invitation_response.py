@@ -10,10 +10,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class AppInvitationResponse(MixpeekModel):
-    """What a app invitation response returns."""
+    """What an app-invitation response returns."""
 
     invitation_id: str = Field(description="Invitation id.")
     email_address: str = Field(description="Email address.")
-    role: str = Field(description="Role.")
-    status: str = Field(description="Status.")
+    role: str = Field(description="The role.")
+    status: str = Field(description="The status.")
     created_at: Optional[str] = Field(default=None, description="Created at.")

@@ -10,9 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class AppLogsResponse(MixpeekModel):
-    """What a app logs response returns."""
+    """What an app-logs response returns."""
 
     app_id: str = Field(description="App id.")
     log_type: str = Field(description="Log type.")
-    results: Optional[List[Any]] = Field(default=None, description="Results.")
-    entries: Optional[List[Any]] = Field(default=None, description="Entries.")
+    results: Optional[List[Any]] = Field(default=None, description="The results.")
+    entries: Optional[List[Any]] = Field(default=None, description="The entries.")

@@ -10,12 +10,12 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class AppUserResponse(MixpeekModel):
-    """What a app user response returns."""
+    """What an app-user response returns."""
 
     user_id: str = Field(description="User id.")
     membership_id: str = Field(description="Membership id.")
-    email: Optional[str] = Field(default=None, description="Email.")
-    name: Optional[str] = Field(default=None, description="Name.")
+    email: Optional[str] = Field(default=None, description="The email.")
+    name: Optional[str] = Field(default=None, description="The name.")
     avatar_url: Optional[str] = Field(default=None, description="Avatar url.")
-    role: str = Field(description="Role.")
+    role: str = Field(description="The role.")
     joined_at: Optional[str] = Field(default=None, description="Joined at.")

@@ -8,6 +8,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ApplyPromoRequest(MixpeekModel):
-    """What a apply promo request sends."""
+    """What an apply-promo request sends."""
 
-    code: str = Field(description="Code.", min_length=1, max_length=64)
+    code: str = Field(description="The code.", min_length=1, max_length=64)

@@ -10,12 +10,12 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ApplyPromoResponse(MixpeekModel):
-    """What a apply promo response returns."""
+    """What an apply-promo response returns."""
 
-    applied: bool = Field(description="Applied.")
-    code: str = Field(description="Code.")
+    applied: bool = Field(description="The applied.")
+    code: str = Field(description="The code.")
     percent_off: Optional[float] = Field(default=None, description="Percent off.")
     amount_off_cents: Optional[int] = Field(default=None, description="Amount off cents.")
-    duration: Optional[str] = Field(default=None, description="Duration.")
+    duration: Optional[str] = Field(default=None, description="The duration.")
     duration_in_months: Optional[int] = Field(default=None, description="Duration in months.")
     expires_at: Optional[int] = Field(default=None, description="Expires at.")

@@ -11,10 +11,10 @@ from mixpeek.models.budget_limits import BudgetLimits
 
 
 class ApplyTaxonomyRequest(MixpeekModel):
-    """What a apply taxonomy request sends."""
+    """What an apply-taxonomy request sends."""
 
     taxonomy_id: str = Field(description="Taxonomy id.")
     scroll_filters: Optional[Dict[str, Any]] = Field(default=None, description="Scroll filters.")
     batch_size: Optional[int] = Field(default=1000, description="Batch size.", ge=100, le=5000)
-    parallelism: Optional[int] = Field(default=4, description="Parallelism.", ge=1, le=20)
+    parallelism: Optional[int] = Field(default=4, description="The parallelism.", ge=1, le=20)
     budget_limits: Optional[BudgetLimits] = Field(default=None, description="Budget limits.")

@@ -10,10 +10,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ApplyTaxonomyResponse(MixpeekModel):
-    """What a apply taxonomy response returns."""
+    """What an apply-taxonomy response returns."""
 
     task_id: str = Field(description="Task id.")
-    status: str = Field(description="Status.")
+    status: str = Field(description="The status.")
     collection_id: str = Field(description="Collection id.")
     taxonomy_id: str = Field(description="Taxonomy id.")
     estimated_documents: Optional[int] = Field(default=None, description="Estimated documents.")

@@ -10,5 +10,5 @@ from mixpeek._runtime.model import MixpeekModel
 class ArtifactDigest(MixpeekModel):
     """Artifact digest."""
 
-    sha256: str = Field(description="Sha256.")
-    size: int = Field(description="Size.")
+    sha256: str = Field(description="The sha256.")
+    size: int = Field(description="The size.")

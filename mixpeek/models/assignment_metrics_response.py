@@ -12,9 +12,9 @@ from mixpeek.models.assignment_metric import AssignmentMetric
 
 
 class AssignmentMetricsResponse(MixpeekModel):
-    """What a assignment metrics response returns."""
+    """What an assignment-metrics response returns."""
 
     taxonomy_id: str = Field(description="Taxonomy id.")
     time_range: ApiAnalyticsTaxonomiesModelsTimeRange = Field(description="Time range.")
-    metrics: List[AssignmentMetric] = Field(description="Metrics.")
-    summary: Optional[Dict[str, Any]] = Field(default=None, description="Summary.")
+    metrics: List[AssignmentMetric] = Field(description="The metrics.")
+    summary: Optional[Dict[str, Any]] = Field(default=None, description="The summary.")

@@ -12,6 +12,6 @@ from mixpeek._runtime.model import MixpeekModel
 class AttributeBasedConfig(MixpeekModel):
     """Attribute based config."""
 
-    attributes: List[str] = Field(description="Attributes.", min_length=1)
+    attributes: List[str] = Field(description="The attributes.", min_length=1)
     hierarchical_grouping: Optional[bool] = Field(default=False, description="Hierarchical grouping.")
     aggregation_method: Optional[str] = Field(default=None, description="Aggregation method.")

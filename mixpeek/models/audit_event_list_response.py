@@ -11,9 +11,9 @@ from mixpeek.models.audit_event_response import AuditEventResponse
 
 
 class AuditEventListResponse(MixpeekModel):
-    """What a audit event list response returns."""
+    """What an audit-event-list response returns."""
 
-    results: List[AuditEventResponse] = Field(description="Results.")
-    total: int = Field(description="Total.")
-    skip: int = Field(description="Skip.")
-    limit: int = Field(description="Limit.")
+    results: List[AuditEventResponse] = Field(description="The results.")
+    total: int = Field(description="The total.")
+    skip: int = Field(description="The skip.")
+    limit: int = Field(description="The limit.")

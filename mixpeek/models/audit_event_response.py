@@ -10,18 +10,18 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class AuditEventResponse(MixpeekModel):
-    """What a audit event response returns."""
+    """What an audit-event response returns."""
 
     audit_id: str = Field(description="Audit id.")
-    timestamp: Any = Field(description="Timestamp.")
+    timestamp: Any = Field(description="The timestamp.")
     resource_type: str = Field(description="Resource type.")
     resource_id: str = Field(description="Resource id.")
-    action: str = Field(description="Action.")
+    action: str = Field(description="The action.")
     actor_id: str = Field(description="Actor id.")
     actor_type: Optional[str] = Field(default="user", description="Actor type.")
-    status: Optional[str] = Field(default="success", description="Status.")
-    changes: Any = Field(default=None, description="Changes.")
-    reason: Optional[str] = Field(default=None, description="Reason.")
+    status: Optional[str] = Field(default="success", description="The status.")
+    changes: Any = Field(default=None, description="The changes.")
+    reason: Optional[str] = Field(default=None, description="The reason.")
     ip_address: Optional[str] = Field(default=None, description="Ip address.")
     user_agent: Optional[str] = Field(default=None, description="User agent.")
     actor_name: Optional[str] = Field(default=None, description="Actor name.")

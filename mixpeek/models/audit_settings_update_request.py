@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class AuditSettingsUpdateRequest(MixpeekModel):
-    """What a audit settings update request sends."""
+    """What an audit-settings-update request sends."""
 
     read_auditing_enabled: Optional[bool] = Field(default=None, description="Read auditing enabled.")

@@ -12,10 +12,10 @@ from mixpeek._runtime.model import MixpeekModel
 class AuthConfigInput(MixpeekModel):
     """Auth config, in the form sent in requests."""
 
-    mode: Optional[str] = Field(default="public", description="Mode.")
+    mode: Optional[str] = Field(default="public", description="The mode.")
     clerk_org_id: Optional[str] = Field(default=None, description="Clerk org id.")
     clerk_allowed_providers: Optional[List[str]] = Field(default=None, description="Clerk allowed providers.")
-    password: Optional[str] = Field(default=None, description="Password.")
+    password: Optional[str] = Field(default=None, description="The password.")
     password_hash: Optional[str] = Field(default=None, description="Password hash.")
     saml_idp_metadata_url: Optional[str] = Field(default=None, description="Saml idp metadata url.")
     saml_sp_entity_id: Optional[str] = Field(default=None, description="Saml sp entity id.")

@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class AuthConfigOutput(MixpeekModel):
     """Auth config, in the form returned in responses."""
 
-    mode: Optional[str] = Field(default="public", description="Mode.")
+    mode: Optional[str] = Field(default="public", description="The mode.")
     clerk_org_id: Optional[str] = Field(default=None, description="Clerk org id.")
     clerk_allowed_providers: Optional[List[str]] = Field(default=None, description="Clerk allowed providers.")
     password_hash: Optional[str] = Field(default=None, description="Password hash.")

@@ -11,9 +11,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class AutoBillingToggleResponse(MixpeekModel):
-    """What a auto billing toggle response returns."""
+    """What an auto-billing-toggle response returns."""
 
-    success: Optional[bool] = Field(default=True, description="Success.")
+    success: Optional[bool] = Field(default=True, description="The success.")
     auto_billing_enabled: bool = Field(description="Auto billing enabled.")
-    message: str = Field(description="Message.")
+    message: str = Field(description="The message.")
     billing_period_start: Optional[datetime] = Field(default=None, description="Billing period start.")

@@ -13,10 +13,10 @@ class AvailableOrgModelItem(MixpeekModel):
     """Available org model item."""
 
     model_id: str = Field(description="Model id.")
-    name: str = Field(description="Name.")
-    version: str = Field(description="Version.")
+    name: str = Field(description="The name.")
+    version: str = Field(description="The version.")
     model_format: str = Field(description="Model format.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    framework: Optional[str] = Field(default=None, description="Framework.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    framework: Optional[str] = Field(default=None, description="The framework.")
     task_type: Optional[str] = Field(default=None, description="Task type.")
     enabled_in_namespace: bool = Field(description="Enabled in namespace.")

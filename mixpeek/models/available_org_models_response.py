@@ -11,9 +11,9 @@ from mixpeek.models.available_org_model_item import AvailableOrgModelItem
 
 
 class AvailableOrgModelsResponse(MixpeekModel):
-    """What a available org models response returns."""
+    """What an available-org-models response returns."""
 
-    success: Optional[bool] = Field(default=True, description="Success.")
-    models: List[AvailableOrgModelItem] = Field(description="Models.")
-    total: int = Field(description="Total.")
+    success: Optional[bool] = Field(default=True, description="The success.")
+    models: List[AvailableOrgModelItem] = Field(description="The models.")
+    total: int = Field(description="The total.")
     namespace_id: str = Field(description="Namespace id.")

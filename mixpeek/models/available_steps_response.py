@@ -11,10 +11,10 @@ from mixpeek.models.step_info import StepInfo
 
 
 class AvailableStepsResponse(MixpeekModel):
-    """What a available steps response returns."""
+    """What an available-steps response returns."""
 
     taxonomy_id: str = Field(description="Taxonomy id.")
     collection_id: str = Field(description="Collection id.")
     total_events: int = Field(description="Total events.", ge=0)
     total_sequences: int = Field(description="Total sequences.", ge=0)
-    steps: List[StepInfo] = Field(description="Steps.")
+    steps: List[StepInfo] = Field(description="The steps.")

@@ -14,10 +14,10 @@ class AzureBlobConfig(MixpeekModel):
     """Azure blob config."""
 
     provider_type: Optional[Literal["azure_blob"]] = Field(default="azure_blob", description="Provider type.")
-    credentials: Credentials = Field(description="Credentials.")
+    credentials: Credentials = Field(description="The credentials.")
     account_name: Optional[str] = Field(default=None, description="Account name.")
-    container: str = Field(description="Container.")
-    prefix: Optional[str] = Field(default=None, description="Prefix.")
+    container: str = Field(description="The container.")
+    prefix: Optional[str] = Field(default=None, description="The prefix.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

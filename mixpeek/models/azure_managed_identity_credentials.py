@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class AzureManagedIdentityCredentials(MixpeekModel):
     """Azure managed identity credentials."""
 
-    type: Optional[Literal["managed_identity"]] = Field(default="managed_identity", description="Type.")
+    type: Optional[Literal["managed_identity"]] = Field(default="managed_identity", description="The type.")
     client_id: Optional[str] = Field(default=None, description="Client id.")
 
     def model_post_init(self, context: Any, /) -> None:

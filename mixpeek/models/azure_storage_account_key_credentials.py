@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class AzureStorageAccountKeyCredentials(MixpeekModel):
     """Azure storage account key credentials."""
 
-    type: Optional[Literal["account_key"]] = Field(default="account_key", description="Type.")
+    type: Optional[Literal["account_key"]] = Field(default="account_key", description="The type.")
     account_name: str = Field(description="Account name.", min_length=1)
     account_key: str = Field(description="Account key.", min_length=1)
 

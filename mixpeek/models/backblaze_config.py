@@ -14,7 +14,7 @@ class BackblazeConfig(MixpeekModel):
     """Backblaze config."""
 
     provider_type: Optional[Literal["backblaze"]] = Field(default="backblaze", description="Provider type.")
-    credentials: BackblazeCredentials = Field(description="Credentials.")
+    credentials: BackblazeCredentials = Field(description="The credentials.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

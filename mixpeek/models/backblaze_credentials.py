@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class BackblazeCredentials(MixpeekModel):
     """Backblaze credentials."""
 
-    type: Optional[Literal["application_key"]] = Field(default="application_key", description="Type.")
+    type: Optional[Literal["application_key"]] = Field(default="application_key", description="The type.")
     key_id: str = Field(description="Key id.")
     application_key: str = Field(description="Application key.")
 

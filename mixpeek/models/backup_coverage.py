@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class BackupCoverage(MixpeekModel):
     """Backup coverage."""
 
-    provider: str = Field(description="Provider.")
-    covered: Optional[bool] = Field(description="Covered.")
+    provider: str = Field(description="The provider.")
+    covered: Optional[bool] = Field(description="The covered.")
     base_backup: Optional[str] = Field(default=None, description="Base backup.")
     base_backup_time: Optional[int] = Field(default=None, description="Base backup time.")
     oplog_end_time: Optional[int] = Field(default=None, description="Oplog end time.")
-    reason: Optional[str] = Field(default=None, description="Reason.")
+    reason: Optional[str] = Field(default=None, description="The reason.")

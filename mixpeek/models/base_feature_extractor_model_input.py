@@ -13,5 +13,5 @@ class BaseFeatureExtractorModelInput(MixpeekModel):
     """Base feature extractor model, in the form sent in requests."""
 
     feature_extractor_name: str = Field(description="Feature extractor name.")
-    version: str = Field(description="Version.")
-    params: Optional[Dict[str, Any]] = Field(default=None, description="Params.")
+    version: str = Field(description="The version.")
+    params: Optional[Dict[str, Any]] = Field(default=None, description="The params.")

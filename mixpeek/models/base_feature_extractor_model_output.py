@@ -13,6 +13,6 @@ class BaseFeatureExtractorModelOutput(MixpeekModel):
     """Base feature extractor model, in the form returned in responses."""
 
     feature_extractor_name: str = Field(description="Feature extractor name.")
-    version: str = Field(description="Version.")
-    params: Optional[Dict[str, Any]] = Field(default=None, description="Params.")
+    version: str = Field(description="The version.")
+    params: Optional[Dict[str, Any]] = Field(default=None, description="The params.")
     feature_extractor_id: str = Field(description="Feature extractor id.")

@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class BaseRateLimits(MixpeekModel):
     """Base rate limits."""
 
-    metadata: Optional[int] = Field(default=10, description="Metadata.", ge=1)
-    data: Optional[int] = Field(default=10, description="Data.", ge=1)
-    search: Optional[int] = Field(default=10, description="Search.", ge=1)
-    upload: Optional[int] = Field(default=10, description="Upload.", ge=1)
-    compute: Optional[int] = Field(default=10, description="Compute.", ge=1)
+    metadata: Optional[int] = Field(default=10, description="The metadata.", ge=1)
+    data: Optional[int] = Field(default=10, description="The data.", ge=1)
+    search: Optional[int] = Field(default=10, description="The search.", ge=1)
+    upload: Optional[int] = Field(default=10, description="The upload.", ge=1)
+    compute: Optional[int] = Field(default=10, description="The compute.", ge=1)

@@ -12,6 +12,6 @@ from mixpeek._runtime.model import MixpeekModel
 class BatchChunkStats(MixpeekModel):
     """Batch chunk stats."""
 
-    unit: str = Field(description="Unit.")
+    unit: str = Field(description="The unit.")
     total_chunks: Optional[int] = Field(default=0, description="Total chunks.")
     mean_units_per_chunk: Optional[float] = Field(default=None, description="Mean units per chunk.")

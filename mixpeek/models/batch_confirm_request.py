@@ -10,6 +10,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class BatchConfirmRequest(MixpeekModel):
-    """What a batch confirm request sends."""
+    """The uploads to confirm."""
 
-    confirmations: List[Dict[str, Any]] = Field(description="Confirmations.", min_length=1, max_length=100)
+    confirmations: List[Dict[str, Any]] = Field(
+        description="One entry per upload, with its ID and what the client knows of the file.",
+        min_length=1,
+        max_length=100,
+    )

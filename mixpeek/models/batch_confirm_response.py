@@ -12,12 +12,13 @@ from mixpeek.models.task_status_enum import TaskStatusEnum
 
 
 class BatchConfirmResponse(MixpeekModel):
-    """What a batch confirm response returns."""
+    """The background confirmation of several uploads."""
 
-    task_id: str = Field(description="Task id.")
-    status: TaskStatusEnum = Field(description="Status.")
-    confirmations_count: int = Field(description="Confirmations count.")
-    task: TaskResponse = Field(description="Task.")
+    task_id: str = Field(description="The task confirming them.")
+    status: TaskStatusEnum = Field(description="The task's state.")
+    confirmations_count: int = Field(description="How many uploads it confirms.")
+    task: TaskResponse = Field(description="The task itself.")
     message: Optional[str] = Field(
-        default="Batch confirmation is being processed in the background.", description="Message."
+        default="Batch confirmation is being processed in the background.",
+        description="What happened, in words.",
     )

@@ -11,10 +11,14 @@ from mixpeek.models.and_inner import LogicalOperatorInput
 
 
 class BatchDeleteDocumentsRequest(MixpeekModel):
-    """What a batch delete documents request sends."""
+    """Which documents to delete, by ID or by filter."""
 
     document_ids: Optional[List[str]] = Field(
-        default=None, description="Document ids.", min_length=1, max_length=1000
+        default=None, description="The IDs of the documents to delete.", min_length=1, max_length=1000
     )
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    reason: Optional[str] = Field(default=None, description="Reason.", max_length=500)
+    filters: Optional[LogicalOperatorInput] = Field(
+        default=None, description="Delete the documents that match, instead of naming them."
+    )
+    reason: Optional[str] = Field(
+        default=None, description="Why they are deleted, kept for the record.", max_length=500
+    )

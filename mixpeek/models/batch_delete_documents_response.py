@@ -11,12 +11,22 @@ from mixpeek.models.batch_document_delete_result import BatchDocumentDeleteResul
 
 
 class BatchDeleteDocumentsResponse(MixpeekModel):
-    """What a batch delete documents response returns."""
+    """The outcome of deleting several documents."""
 
-    task_id: Optional[str] = Field(default=None, description="Task id.")
-    status: Optional[str] = Field(default=None, description="Status.")
-    deleted_count: Optional[int] = Field(default=None, description="Deleted count.")
-    failed_count: Optional[int] = Field(default=0, description="Failed count.")
-    results: Optional[List[BatchDocumentDeleteResult]] = Field(default=None, description="Results.")
-    limits: Optional[Dict[str, int]] = Field(default=None, description="Limits.")
-    message: Optional[str] = Field(default="Batch delete completed", description="Message.")
+    task_id: Optional[str] = Field(
+        default=None, description="The background task doing the deletion, when it runs in the background."
+    )
+    status: Optional[str] = Field(
+        default=None, description="Whether the deletion finished or is still running."
+    )
+    deleted_count: Optional[int] = Field(default=None, description="How many documents were deleted.")
+    failed_count: Optional[int] = Field(default=0, description="How many could not be deleted.")
+    results: Optional[List[BatchDocumentDeleteResult]] = Field(
+        default=None, description="The outcome for each document."
+    )
+    limits: Optional[Dict[str, int]] = Field(
+        default=None, description="The limits that applied, such as the most documents one call may delete."
+    )
+    message: Optional[str] = Field(
+        default="Batch delete completed", description="A short human-readable account of the outcome."
+    )

@@ -13,5 +13,5 @@ class BatchDocumentUpdateResult(MixpeekModel):
     """Batch document update result."""
 
     document_id: str = Field(description="Document id.")
-    success: bool = Field(description="Success.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    success: bool = Field(description="The success.")
+    error: Optional[str] = Field(default=None, description="The error.")

@@ -15,12 +15,12 @@ class BatchErrorDetail(MixpeekModel):
     """Batch error detail."""
 
     error_type: ErrorCategory = Field(description="Error type.")
-    message: str = Field(description="Message.")
-    component: Optional[str] = Field(default=None, description="Component.")
-    stage: Optional[str] = Field(default=None, description="Stage.")
-    traceback: Optional[str] = Field(default=None, description="Traceback.")
-    timestamp: Optional[datetime] = Field(default=None, description="Timestamp.")
+    message: str = Field(description="The message.")
+    component: Optional[str] = Field(default=None, description="The component.")
+    stage: Optional[str] = Field(default=None, description="The stage.")
+    traceback: Optional[str] = Field(default=None, description="The traceback.")
+    timestamp: Optional[datetime] = Field(default=None, description="The timestamp.")
     affected_document_ids: Optional[List[str]] = Field(default=None, description="Affected document ids.")
     affected_count: Optional[int] = Field(default=1, description="Affected count.", ge=1)
     recovery_suggestion: Optional[str] = Field(default=None, description="Recovery suggestion.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")

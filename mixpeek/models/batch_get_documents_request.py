@@ -10,7 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class BatchGetDocumentsRequest(MixpeekModel):
-    """What a batch get documents request sends."""
+    """The documents to fetch."""
 
-    document_ids: List[str] = Field(description="Document ids.", min_length=1, max_length=1000)
-    return_presigned_urls: Optional[bool] = Field(default=True, description="Return presigned urls.")
+    document_ids: List[str] = Field(description="The IDs of the documents.", min_length=1, max_length=1000)
+    return_presigned_urls: Optional[bool] = Field(
+        default=True, description="Add temporary download links to stored media."
+    )

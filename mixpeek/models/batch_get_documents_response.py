@@ -11,7 +11,9 @@ from mixpeek.models.document_response import DocumentResponse
 
 
 class BatchGetDocumentsResponse(MixpeekModel):
-    """What a batch get documents response returns."""
+    """The documents found."""
 
-    documents: Optional[List[DocumentResponse]] = Field(default=None, description="Documents.")
-    not_found: Optional[List[str]] = Field(default=None, description="Not found.")
+    documents: Optional[List[DocumentResponse]] = Field(
+        default=None, description="The documents, in no particular order."
+    )
+    not_found: Optional[List[str]] = Field(default=None, description="The IDs that matched no document.")

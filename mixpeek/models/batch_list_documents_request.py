@@ -11,6 +11,8 @@ from mixpeek.models.batch_list_query import BatchListQuery
 
 
 class BatchListDocumentsRequest(MixpeekModel):
-    """What a batch list documents request sends."""
+    """Several document listings to run at once."""
 
-    queries: List[BatchListQuery] = Field(description="Queries.", min_length=1, max_length=10)
+    queries: List[BatchListQuery] = Field(
+        description="The listings, each with its collection, filters and page.", min_length=1, max_length=10
+    )

@@ -11,6 +11,6 @@ from mixpeek.models.batch_list_result import BatchListResult
 
 
 class BatchListDocumentsResponse(MixpeekModel):
-    """What a batch list documents response returns."""
+    """The results of several document listings."""
 
-    results: List[BatchListResult] = Field(description="Results.")
+    results: List[BatchListResult] = Field(description="One result per listing, in the order asked.")

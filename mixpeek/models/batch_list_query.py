@@ -11,5 +11,5 @@ from mixpeek.models.namespace_list_documents_request import NamespaceListDocumen
 class BatchListQuery(MixpeekModel):
     """Batch list query."""
 
-    key: str = Field(description="Key.", min_length=1, max_length=128)
-    request: NamespaceListDocumentsRequest = Field(description="Request.")
+    key: str = Field(description="The key.", min_length=1, max_length=128)
+    request: NamespaceListDocumentsRequest = Field(description="The request.")

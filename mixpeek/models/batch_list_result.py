@@ -13,6 +13,6 @@ from mixpeek.models.list_documents_response import ListDocumentsResponse
 class BatchListResult(MixpeekModel):
     """Batch list result."""
 
-    key: str = Field(description="Key.")
-    response: Optional[ListDocumentsResponse] = Field(default=None, description="Response.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    key: str = Field(description="The key.")
+    response: Optional[ListDocumentsResponse] = Field(default=None, description="The response.")
+    error: Optional[str] = Field(default=None, description="The error.")

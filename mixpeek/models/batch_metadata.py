@@ -15,9 +15,9 @@ class BatchMetadata(MixpeekModel):
     __open_schema__: ClassVar[bool] = True
 
     campaign_id: Optional[str] = Field(default=None, description="Campaign id.")
-    source: Optional[str] = Field(default=None, description="Source.")
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
-    notes: Optional[str] = Field(default=None, description="Notes.")
+    source: Optional[str] = Field(default=None, description="The source.")
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")
+    notes: Optional[str] = Field(default=None, description="The notes.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -12,6 +12,6 @@ from mixpeek._runtime.model import MixpeekModel
 class BatchPhaseDetail(MixpeekModel):
     """Batch phase detail."""
 
-    processed: Optional[int] = Field(default=0, description="Processed.")
-    total: Optional[int] = Field(default=None, description="Total.")
-    status: Optional[str] = Field(default="pending", description="Status.")
+    processed: Optional[int] = Field(default=0, description="The processed.")
+    total: Optional[int] = Field(default=None, description="The total.")
+    status: Optional[str] = Field(default="pending", description="The status.")

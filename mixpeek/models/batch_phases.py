@@ -13,6 +13,6 @@ from mixpeek.models.batch_phase_detail import BatchPhaseDetail
 class BatchPhases(MixpeekModel):
     """Batch phases."""
 
-    dispatch: Optional[BatchPhaseDetail] = Field(default=None, description="Dispatch.")
-    extraction: Optional[BatchPhaseDetail] = Field(default=None, description="Extraction.")
-    write: Optional[BatchPhaseDetail] = Field(default=None, description="Write.")
+    dispatch: Optional[BatchPhaseDetail] = Field(default=None, description="The dispatch.")
+    extraction: Optional[BatchPhaseDetail] = Field(default=None, description="The extraction.")
+    write: Optional[BatchPhaseDetail] = Field(default=None, description="The write.")

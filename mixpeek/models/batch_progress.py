@@ -17,13 +17,13 @@ from mixpeek.models.batch_step_info import BatchStepInfo
 class BatchProgress(MixpeekModel):
     """Batch progress."""
 
-    processed: Optional[int] = Field(default=0, description="Processed.")
-    total: Optional[int] = Field(default=None, description="Total.")
-    percent: Optional[float] = Field(default=None, description="Percent.")
+    processed: Optional[int] = Field(default=0, description="The processed.")
+    total: Optional[int] = Field(default=None, description="The total.")
+    percent: Optional[float] = Field(default=None, description="The percent.")
     items_per_second: Optional[float] = Field(default=None, description="Items per second.")
     eta_seconds: Optional[float] = Field(default=None, description="Eta seconds.")
     batch_count: Optional[int] = Field(default=0, description="Batch count.")
-    errors: Optional[int] = Field(default=0, description="Errors.")
+    errors: Optional[int] = Field(default=0, description="The errors.")
     first_error: Optional[str] = Field(default=None, description="First error.")
     extraction_first_error: Optional[str] = Field(default=None, description="Extraction first error.")
     documents_skipped: Optional[int] = Field(default=0, description="Documents skipped.")
@@ -31,7 +31,7 @@ class BatchProgress(MixpeekModel):
     objects_skipped: Optional[int] = Field(default=None, description="Objects skipped.")
     objects_failed: Optional[int] = Field(default=None, description="Objects failed.")
     current_stage: Optional[BatchStageInfo] = Field(default=None, description="Current stage.")
-    phases: Optional[BatchPhases] = Field(default=None, description="Phases.")
+    phases: Optional[BatchPhases] = Field(default=None, description="The phases.")
     active_step: Optional[BatchStepInfo] = Field(default=None, description="Active step.")
     overshoot_percent: Optional[float] = Field(default=None, description="Overshoot percent.")
     queue_position: Optional[int] = Field(default=None, description="Queue position.")

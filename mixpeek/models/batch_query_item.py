@@ -12,5 +12,5 @@ from mixpeek._runtime.model import MixpeekModel
 class BatchQueryItem(MixpeekModel):
     """Batch query item."""
 
-    inputs: Dict[str, Any] = Field(description="Inputs.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
+    inputs: Dict[str, Any] = Field(description="The inputs.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")

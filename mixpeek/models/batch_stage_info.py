@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class BatchStageInfo(MixpeekModel):
     """Batch stage info."""
 
-    name: str = Field(description="Name.")
-    index: int = Field(description="Index.")
-    total: int = Field(description="Total.")
+    name: str = Field(description="The name.")
+    index: int = Field(description="The index.")
+    total: int = Field(description="The total.")
     stage_elapsed_seconds: Optional[float] = Field(default=0.0, description="Stage elapsed seconds.")
     sub_stage: Optional[str] = Field(default=None, description="Sub stage.")
     sub_stage_elapsed_seconds: Optional[float] = Field(default=None, description="Sub stage elapsed seconds.")

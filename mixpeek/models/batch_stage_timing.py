@@ -10,9 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 class BatchStageTiming(MixpeekModel):
     """Batch stage timing."""
 
-    name: str = Field(description="Name.")
-    index: int = Field(description="Index.")
-    total: int = Field(description="Total.")
+    name: str = Field(description="The name.")
+    index: int = Field(description="The index.")
+    total: int = Field(description="The total.")
     started_at: float = Field(description="Started at.")
     ended_at: float = Field(description="Ended at.")
     duration_seconds: float = Field(description="Duration seconds.")

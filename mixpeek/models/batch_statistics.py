@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class BatchStatistics(MixpeekModel):
     """Batch statistics."""
 
-    total: Optional[int] = Field(default=0, description="Total.")
-    active: Optional[int] = Field(default=0, description="Active.")
-    completed: Optional[int] = Field(default=0, description="Completed.")
-    failed: Optional[int] = Field(default=0, description="Failed.")
+    total: Optional[int] = Field(default=0, description="The total.")
+    active: Optional[int] = Field(default=0, description="The active.")
+    completed: Optional[int] = Field(default=0, description="The completed.")
+    failed: Optional[int] = Field(default=0, description="The failed.")

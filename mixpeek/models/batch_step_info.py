@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 class BatchStepInfo(MixpeekModel):
     """Batch step info."""
 
-    name: str = Field(description="Name.")
-    index: int = Field(description="Index.")
-    total: int = Field(description="Total.")
+    name: str = Field(description="The name.")
+    index: int = Field(description="The index.")
+    total: int = Field(description="The total.")
     step_elapsed_seconds: float = Field(description="Step elapsed seconds.")

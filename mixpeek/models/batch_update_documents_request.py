@@ -12,10 +12,17 @@ from mixpeek.models.batch_document_update import BatchDocumentUpdate
 
 
 class BatchUpdateDocumentsRequest(MixpeekModel):
-    """What a batch update documents request sends."""
+    """Updates of several documents, each its own, or one update for the documents that match a filter."""
 
     updates: Optional[List[BatchDocumentUpdate]] = Field(
-        default=None, description="Updates.", min_length=1, max_length=1000
+        default=None,
+        description="The updates, each naming its document and the fields to set.",
+        min_length=1,
+        max_length=1000,
     )
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    update_data: Optional[Dict[str, Any]] = Field(default=None, description="Update data.")
+    filters: Optional[LogicalOperatorInput] = Field(
+        default=None, description="Update the documents that match, instead of naming them."
+    )
+    update_data: Optional[Dict[str, Any]] = Field(
+        default=None, description="The fields to set on every matching document."
+    )

@@ -11,9 +11,13 @@ from mixpeek.models.batch_document_update_result import BatchDocumentUpdateResul
 
 
 class BatchUpdateDocumentsResponse(MixpeekModel):
-    """What a batch update documents response returns."""
+    """The outcome of updating several documents."""
 
-    updated_count: int = Field(description="Updated count.")
-    failed_count: Optional[int] = Field(default=0, description="Failed count.")
-    results: Optional[List[BatchDocumentUpdateResult]] = Field(default=None, description="Results.")
-    message: Optional[str] = Field(default="Batch update completed", description="Message.")
+    updated_count: int = Field(description="How many documents were updated.")
+    failed_count: Optional[int] = Field(default=0, description="How many items failed.")
+    results: Optional[List[BatchDocumentUpdateResult]] = Field(
+        default=None, description="The outcome for each document."
+    )
+    message: Optional[str] = Field(
+        default="Batch update completed", description="A short human-readable account of the outcome."
+    )

@@ -11,10 +11,14 @@ from mixpeek.models.create_upload_request import CreateUploadRequest
 
 
 class BatchUploadRequest(MixpeekModel):
-    """What a batch upload request sends."""
+    """Several files to upload at once."""
 
-    uploads: List[CreateUploadRequest] = Field(description="Uploads.", min_length=1, max_length=100)
-    shared_metadata: Optional[Dict[str, Any]] = Field(default=None, description="Shared metadata.")
+    uploads: List[CreateUploadRequest] = Field(
+        description="The files, each as in create_upload_buckets.", min_length=1, max_length=100
+    )
+    shared_metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Upload metadata given to every file."
+    )
     shared_object_metadata: Optional[Dict[str, Any]] = Field(
-        default=None, description="Shared object metadata."
+        default=None, description="Object metadata given to every object the uploads create."
     )

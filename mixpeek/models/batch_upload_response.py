@@ -11,7 +11,9 @@ from mixpeek.models.upload_response import UploadResponse
 
 
 class BatchUploadResponse(MixpeekModel):
-    """What a batch upload response returns."""
+    """The uploads started."""
 
-    uploads: List[UploadResponse] = Field(description="Uploads.")
-    total: int = Field(description="Total.")
+    uploads: List[UploadResponse] = Field(
+        description="Each upload with its presigned URL, in the order asked."
+    )
+    total: int = Field(description="How many uploads were started.")

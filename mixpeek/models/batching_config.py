@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class BatchingConfig(MixpeekModel):
     """Batching config."""
 
-    mode: Optional[str] = Field(default="time_window", description="Mode.")
+    mode: Optional[str] = Field(default="time_window", description="The mode.")
     window_seconds: Optional[int] = Field(default=30, description="Window seconds.", ge=5, le=300)
     max_batch_size: Optional[int] = Field(default=100, description="Max batch size.", ge=1, le=1000)
     auto_submit: Optional[bool] = Field(default=True, description="Auto submit.")

@@ -14,5 +14,5 @@ class BenchmarkComparison(MixpeekModel):
     """Benchmark comparison."""
 
     baseline_retriever_id: str = Field(description="Baseline retriever id.")
-    comparisons: List[PipelineComparison] = Field(description="Comparisons.")
-    recommendation: Optional[str] = Field(default=None, description="Recommendation.")
+    comparisons: List[PipelineComparison] = Field(description="The comparisons.")
+    recommendation: Optional[str] = Field(default=None, description="The recommendation.")

@@ -11,9 +11,9 @@ from mixpeek.models.benchmark_response import BenchmarkResponse
 
 
 class BenchmarkListResponse(MixpeekModel):
-    """What a benchmark list response returns."""
+    """What a benchmark-list response returns."""
 
-    benchmarks: List[BenchmarkResponse] = Field(description="Benchmarks.")
-    total: int = Field(description="Total.")
-    page: Optional[int] = Field(default=1, description="Page.")
+    benchmarks: List[BenchmarkResponse] = Field(description="The benchmarks.")
+    total: int = Field(description="The total.")
+    page: Optional[int] = Field(default=1, description="The page.")
     page_size: Optional[int] = Field(default=20, description="Page size.")

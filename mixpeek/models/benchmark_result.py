@@ -17,10 +17,10 @@ class BenchmarkResult(MixpeekModel):
     retriever_id: str = Field(description="Retriever id.")
     retriever_name: str = Field(description="Retriever name.")
     pipeline_hash: str = Field(description="Pipeline hash.")
-    metrics: AlignmentMetrics = Field(description="Metrics.")
+    metrics: AlignmentMetrics = Field(description="The metrics.")
     taxonomy_deltas: Optional[Dict[str, AlignmentMetrics]] = Field(
         default=None, description="Taxonomy deltas."
     )
-    latency: LatencyMetrics = Field(description="Latency.")
+    latency: LatencyMetrics = Field(description="The latency.")
     failed_sessions: int = Field(description="Failed sessions.", ge=0)
     error_summary: Optional[Dict[str, int]] = Field(default=None, description="Error summary.")

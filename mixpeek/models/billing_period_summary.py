@@ -17,4 +17,4 @@ class BillingPeriodSummary(MixpeekModel):
     compute_base_cost_usd: Optional[float] = Field(default=0.0, description="Compute base cost usd.")
     usage_cost_usd: Optional[float] = Field(default=0.0, description="Usage cost usd.")
     total_base_cost_usd: Optional[float] = Field(default=0.0, description="Total base cost usd.")
-    note: Optional[str] = Field(default="Base cost before margin", description="Note.")
+    note: Optional[str] = Field(default="Base cost before margin", description="The note.")

@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class BillingPortalRequest(MixpeekModel):
-    """What a billing portal request sends."""
+    """What a billing-portal request sends."""
 
     return_url: Optional[str] = Field(default="https://studio.mixpeek.com/billing", description="Return url.")

@@ -8,7 +8,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class BillingPortalResponse(MixpeekModel):
-    """What a billing portal response returns."""
+    """What a billing-portal response returns."""
 
     portal_url: str = Field(description="Portal url.")
     session_id: str = Field(description="Session id.")

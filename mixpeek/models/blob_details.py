@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class BlobDetails(MixpeekModel):
     """Blob details."""
 
-    filename: Optional[str] = Field(default=None, description="Filename.")
+    filename: Optional[str] = Field(default=None, description="The filename.")
     size_bytes: Optional[int] = Field(default=None, description="Size bytes.")
     mime_type: Optional[str] = Field(default=None, description="Mime type.")
-    hash: Optional[str] = Field(default=None, description="Hash.")
+    hash: Optional[str] = Field(default=None, description="The hash.")

@@ -15,7 +15,7 @@ class BlobMappingEntry(MixpeekModel):
     """Blob mapping entry."""
 
     target_type: Optional[Literal["blob"]] = Field(default="blob", description="Target type.")
-    source: Source = Field(description="Source.")
+    source: Source = Field(description="The source.")
     blob_type: Optional[BlobType] = Field(default=None, description="Blob type.")
     blob_property: Optional[str] = Field(default="content", description="Blob property.", min_length=1)
     mime_type_override: Optional[str] = Field(default=None, description="Mime type override.")

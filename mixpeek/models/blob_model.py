@@ -15,9 +15,9 @@ class BlobModel(MixpeekModel):
     """Blob model."""
 
     blob_id: Optional[str] = Field(default=None, description="Blob id.")
-    var_property: str = Field(alias="property", description="Property.")
+    var_property: str = Field(alias="property", description="The property.")
     key_prefix: Optional[str] = Field(default=None, description="Key prefix.")
-    type: BucketSchemaFieldType = Field(description="Type.")
-    properties: Optional[Dict[str, Any]] = Field(default=None, description="Properties.")
+    type: BucketSchemaFieldType = Field(description="The type.")
+    properties: Optional[Dict[str, Any]] = Field(default=None, description="The properties.")
     presigned_url: Optional[str] = Field(default=None, description="Presigned url.")
-    details: Optional[BlobDetails] = Field(default=None, description="Details.")
+    details: Optional[BlobDetails] = Field(default=None, description="The details.")

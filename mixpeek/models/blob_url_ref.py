@@ -13,14 +13,14 @@ from mixpeek._runtime.model import MixpeekModel
 class BlobURLRef(MixpeekModel):
     """Blob url ref."""
 
-    var_field: str = Field(alias="field", description="Field.", min_length=1)
-    role: Optional[str] = Field(default="source", description="Role.")
-    type: Optional[str] = Field(default="other", description="Type.")
-    url: str = Field(description="Url.", min_length=1)
-    filename: Optional[str] = Field(default=None, description="Filename.")
+    var_field: str = Field(alias="field", description="The field.", min_length=1)
+    role: Optional[str] = Field(default="source", description="The role.")
+    type: Optional[str] = Field(default="other", description="The type.")
+    url: str = Field(description="The url.", min_length=1)
+    filename: Optional[str] = Field(default=None, description="The filename.")
     size_bytes: Optional[int] = Field(default=None, description="Size bytes.", ge=0)
     content_type: Optional[str] = Field(default=None, description="Content type.")
-    checksum: Optional[str] = Field(default=None, description="Checksum.")
+    checksum: Optional[str] = Field(default=None, description="The checksum.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")
     source_blob_id: Optional[str] = Field(default=None, description="Source blob id.")
     presigned_url: Optional[str] = Field(default=None, description="Presigned url.", min_length=1)

@@ -12,5 +12,5 @@ from mixpeek._runtime.model import MixpeekModel
 class BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePost(MixpeekModel):
     """Body advance funnel stage v1 notifications funnel advance post."""
 
-    stage: str = Field(description="Stage.")
-    source: Optional[str] = Field(default=None, description="Source.")
+    stage: str = Field(description="The stage.")
+    source: Optional[str] = Field(default=None, description="The source.")

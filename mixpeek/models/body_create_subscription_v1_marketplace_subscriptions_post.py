@@ -12,4 +12,4 @@ class BodyCreateSubscriptionV1MarketplaceSubscriptionsPost(MixpeekModel):
     """Body create subscription v1 marketplace subscriptions post."""
 
     listing_id: str = Field(description="Listing id.")
-    tier: SubscriptionTier = Field(description="Tier.")
+    tier: SubscriptionTier = Field(description="The tier.")

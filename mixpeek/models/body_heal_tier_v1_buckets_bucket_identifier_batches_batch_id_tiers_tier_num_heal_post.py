@@ -10,4 +10,4 @@ from mixpeek._runtime.model import MixpeekModel
 class BodyHealTierV1BucketsBucketIdentifierBatchesBatchIdTiersTierNumHealPost(MixpeekModel):
     """Body heal tier v1 buckets bucket identifier batches batch id tiers tier num heal post."""
 
-    action: str = Field(description="Action.")
+    action: str = Field(description="The action.")

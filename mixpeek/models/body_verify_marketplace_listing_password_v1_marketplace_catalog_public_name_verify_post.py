@@ -10,4 +10,4 @@ from mixpeek._runtime.model import MixpeekModel
 class BodyVerifyMarketplaceListingPasswordV1MarketplaceCatalogPublicNameVerifyPost(MixpeekModel):
     """Body verify marketplace listing password v1 marketplace catalog public name verify post."""
 
-    password: str = Field(description="Password.")
+    password: str = Field(description="The password.")

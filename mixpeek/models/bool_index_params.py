@@ -12,4 +12,4 @@ from mixpeek._runtime.model import MixpeekModel
 class BoolIndexParams(MixpeekModel):
     """Bool index params."""
 
-    type: Optional[str] = Field(default="bool", description="Type.")
+    type: Optional[str] = Field(default="bool", description="The type.")

@@ -11,9 +11,9 @@ class BottleneckAnalysis(MixpeekModel):
     """Bottleneck analysis."""
 
     stage_name: str = Field(description="Stage name.")
-    component: str = Field(description="Component.")
+    component: str = Field(description="The component.")
     execution_count: int = Field(description="Execution count.")
     total_time_ms: float = Field(description="Total time ms.")
     avg_time_ms: float = Field(description="Avg time ms.")
     pct_of_total: float = Field(description="Pct of total.")
-    rank: int = Field(description="Rank.")
+    rank: int = Field(description="The rank.")

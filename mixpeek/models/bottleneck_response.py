@@ -15,5 +15,5 @@ class BottleneckResponse(MixpeekModel):
     """What a bottleneck response returns."""
 
     time_range: ApiAnalyticsModelsTimeRange = Field(description="Time range.")
-    bottlenecks: List[BottleneckAnalysis] = Field(description="Bottlenecks.")
+    bottlenecks: List[BottleneckAnalysis] = Field(description="The bottlenecks.")
     total_time_ms: float = Field(description="Total time ms.")

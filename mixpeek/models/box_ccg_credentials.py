@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class BoxCCGCredentials(MixpeekModel):
     """Box ccg credentials."""
 
-    type: Optional[Literal["ccg"]] = Field(default="ccg", description="Type.")
+    type: Optional[Literal["ccg"]] = Field(default="ccg", description="The type.")
     client_id: str = Field(description="Client id.")
     client_secret: str = Field(description="Client secret.")
     enterprise_id: Optional[str] = Field(default=None, description="Enterprise id.")

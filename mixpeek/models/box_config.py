@@ -14,7 +14,7 @@ class BoxConfig(MixpeekModel):
     """Box config."""
 
     provider_type: Optional[Literal["box"]] = Field(default="box", description="Provider type.")
-    credentials: Credentials1 = Field(description="Credentials.")
+    credentials: Credentials1 = Field(description="The credentials.")
     folder_id: Optional[str] = Field(default="0", description="Folder id.")
 
     def model_post_init(self, context: Any, /) -> None:

@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class BoxJWTCredentials(MixpeekModel):
     """Box jwt credentials."""
 
-    type: Optional[Literal["jwt"]] = Field(default="jwt", description="Type.")
+    type: Optional[Literal["jwt"]] = Field(default="jwt", description="The type.")
     client_id: str = Field(description="Client id.")
     client_secret: str = Field(description="Client secret.")
     enterprise_id: str = Field(description="Enterprise id.")

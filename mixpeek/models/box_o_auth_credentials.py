@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class BoxOAuthCredentials(MixpeekModel):
     """Box o auth credentials."""
 
-    type: Optional[Literal["oauth"]] = Field(default="oauth", description="Type.")
+    type: Optional[Literal["oauth"]] = Field(default="oauth", description="The type.")
     client_id: str = Field(description="Client id.")
     client_secret: str = Field(description="Client secret.")
     access_token: str = Field(description="Access token.")

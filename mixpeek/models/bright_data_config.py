@@ -14,11 +14,11 @@ class BrightDataConfig(MixpeekModel):
     """Bright data config."""
 
     provider_type: Optional[Literal["brightdata"]] = Field(default="brightdata", description="Provider type.")
-    credentials: BrightDataCredentials = Field(description="Credentials.")
+    credentials: BrightDataCredentials = Field(description="The credentials.")
     customer_id: Optional[str] = Field(default=None, description="Customer id.")
     default_output_format: Optional[str] = Field(default="jsonl", description="Default output format.")
-    country: Optional[str] = Field(default=None, description="Country.")
-    inputs: Optional[List[Dict[str, Any]]] = Field(default=None, description="Inputs.")
+    country: Optional[str] = Field(default=None, description="The country.")
+    inputs: Optional[List[Dict[str, Any]]] = Field(default=None, description="The inputs.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class BrightDataCredentials(MixpeekModel):
     """Bright data credentials."""
 
-    type: Optional[Literal["api_token"]] = Field(default="api_token", description="Type.")
+    type: Optional[Literal["api_token"]] = Field(default="api_token", description="The type.")
     api_token: str = Field(description="Api token.")
 
     def model_post_init(self, context: Any, /) -> None:

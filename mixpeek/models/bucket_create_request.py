@@ -16,14 +16,36 @@ from mixpeek.models.unique_key_config import UniqueKeyConfig
 
 
 class BucketCreateRequest(MixpeekModel):
-    """What a bucket create request sends."""
+    """The settings of a new bucket."""
 
-    bucket_name: str = Field(description="Bucket name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    bucket_schema: BucketSchemaInput = Field(description="Bucket schema.")
-    unique_key: Optional[UniqueKeyConfig] = Field(default=None, description="Unique key.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    storage_class: Optional[StorageClass] = Field(default=None, description="Storage class.")
-    destination: Optional[BucketDestination] = Field(default=None, description="Destination.")
-    ingest_filter: Optional[IngestFilter] = Field(default=None, description="Ingest filter.")
-    source_adapter: Optional[SourceAdapterConfig] = Field(default=None, description="Source adapter.")
+    bucket_name: str = Field(description="The bucket's name, unique in the namespace.")
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    bucket_schema: BucketSchemaInput = Field(
+        description=(
+            "The fields the bucket's objects have and their types; collections and retrievers rely on it."
+        )
+    )
+    unique_key: Optional[UniqueKeyConfig] = Field(
+        default=None,
+        description=(
+            "The fields that identify an object, so sending the same object twice updates it "
+            "instead of adding another."
+        ),
+    )
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Your own key-value data, stored as given and returned with the resource."
+    )
+    storage_class: Optional[StorageClass] = Field(
+        default=None, description="The storage tier of the bucket's files, trading cost against access speed."
+    )
+    destination: Optional[BucketDestination] = Field(
+        default=None,
+        description="Where the bucket's files are stored, when not in the platform's own storage.",
+    )
+    ingest_filter: Optional[IngestFilter] = Field(
+        default=None, description="Rules that decide which incoming objects are kept."
+    )
+    source_adapter: Optional[SourceAdapterConfig] = Field(
+        default=None,
+        description="Where the bucket pulls objects from automatically, such as a cloud storage location.",
+    )

@@ -13,7 +13,7 @@ from mixpeek.models.sync_health_metric import SyncHealthMetric
 
 
 class BucketHealthResponse(MixpeekModel):
-    """What a bucket health response returns."""
+    """What a bucket-health response returns."""
 
     bucket_id: str = Field(description="Bucket id.")
     time_range: ApiAnalyticsBucketsModelsTimeRange = Field(description="Time range.")

@@ -15,13 +15,36 @@ from mixpeek.models.unique_key_config import UniqueKeyConfig
 
 
 class BucketPatchRequest(MixpeekModel):
-    """What a bucket patch request sends."""
+    """The bucket settings to change; fields left out keep their value."""
 
-    bucket_name: Optional[str] = Field(default=None, description="Bucket name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    bucket_schema: Optional[BucketSchemaInput] = Field(default=None, description="Bucket schema.")
-    source_adapter: Optional[SourceAdapterConfig] = Field(default=None, description="Source adapter.")
-    unique_key: Optional[UniqueKeyConfig] = Field(default=None, description="Unique key.")
-    destination: Optional[BucketDestination] = Field(default=None, description="Destination.")
-    ingest_filter: Optional[IngestFilter] = Field(default=None, description="Ingest filter.")
+    bucket_name: Optional[str] = Field(
+        default=None, description="The bucket's name, unique in the namespace."
+    )
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Your own key-value data, stored as given and returned with the resource."
+    )
+    bucket_schema: Optional[BucketSchemaInput] = Field(
+        default=None,
+        description=(
+            "The fields the bucket's objects have and their types; collections and retrievers rely on it."
+        ),
+    )
+    source_adapter: Optional[SourceAdapterConfig] = Field(
+        default=None,
+        description="Where the bucket pulls objects from automatically, such as a cloud storage location.",
+    )
+    unique_key: Optional[UniqueKeyConfig] = Field(
+        default=None,
+        description=(
+            "The fields that identify an object, so sending the same object twice updates it "
+            "instead of adding another."
+        ),
+    )
+    destination: Optional[BucketDestination] = Field(
+        default=None,
+        description="Where the bucket's files are stored, when not in the platform's own storage.",
+    )
+    ingest_filter: Optional[IngestFilter] = Field(
+        default=None, description="Rules that decide which incoming objects are kept."
+    )

@@ -19,26 +19,64 @@ from mixpeek.models.unique_key_config import UniqueKeyConfig
 
 
 class BucketResponse(MixpeekModel):
-    """What a bucket response returns."""
+    """A bucket, the store for raw objects that collections process, with its settings and figures."""
 
-    bucket_id: Optional[str] = Field(default=None, description="Bucket id.")
-    bucket_name: str = Field(description="Bucket name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    bucket_schema: Optional[BucketSchemaOutput] = Field(default=None, description="Bucket schema.")
-    unique_key: Optional[UniqueKeyConfig] = Field(default=None, description="Unique key.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    storage_class: Optional[StorageClass] = Field(default=None, description="Storage class.")
-    destination: Optional[BucketDestination] = Field(default=None, description="Destination.")
-    ingest_filter: Optional[IngestFilter] = Field(default=None, description="Ingest filter.")
-    object_count: int = Field(description="Object count.")
-    failed_object_count: Optional[int] = Field(default=0, description="Failed object count.")
-    total_size_bytes: int = Field(description="Total size bytes.")
-    created_at: Optional[datetime] = Field(default=None, description="Created at.")
-    updated_at: Optional[datetime] = Field(default=None, description="Updated at.")
-    last_upload_at: Optional[datetime] = Field(default=None, description="Last upload at.")
-    stats_updated_at: Optional[datetime] = Field(default=None, description="Stats updated at.")
-    status: Optional[TaskStatusEnum] = Field(default=None, description="Status.")
-    is_locked: Optional[bool] = Field(default=False, description="Is locked.")
-    batch_stats: Optional[BatchStatistics] = Field(default=None, description="Batch stats.")
-    storage_stats: Optional[StorageStatistics] = Field(default=None, description="Storage stats.")
-    source_adapter: Optional[Dict[str, Any]] = Field(default=None, description="Source adapter.")
+    bucket_id: Optional[str] = Field(default=None, description="The ID of the bucket.")
+    bucket_name: str = Field(description="The bucket's name, unique in the namespace.")
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    bucket_schema: Optional[BucketSchemaOutput] = Field(
+        default=None,
+        description=(
+            "The fields the bucket's objects have and their types; collections and retrievers rely on it."
+        ),
+    )
+    unique_key: Optional[UniqueKeyConfig] = Field(
+        default=None,
+        description=(
+            "The fields that identify an object, so sending the same object twice updates it "
+            "instead of adding another."
+        ),
+    )
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Your own key-value data, stored as given and returned with the resource."
+    )
+    storage_class: Optional[StorageClass] = Field(
+        default=None, description="The storage tier of the bucket's files, trading cost against access speed."
+    )
+    destination: Optional[BucketDestination] = Field(
+        default=None,
+        description="Where the bucket's files are stored, when not in the platform's own storage.",
+    )
+    ingest_filter: Optional[IngestFilter] = Field(
+        default=None, description="Rules that decide which incoming objects are kept."
+    )
+    object_count: int = Field(description="How many objects it holds.")
+    failed_object_count: Optional[int] = Field(
+        default=0, description="How many objects failed to be stored or processed."
+    )
+    total_size_bytes: int = Field(description="The size of all its files, in bytes.")
+    created_at: Optional[datetime] = Field(default=None, description="When it was created (ISO 8601).")
+    updated_at: Optional[datetime] = Field(default=None, description="When it was last changed (ISO 8601).")
+    last_upload_at: Optional[datetime] = Field(
+        default=None, description="When a file was last added (ISO 8601)."
+    )
+    stats_updated_at: Optional[datetime] = Field(
+        default=None, description="When the figures were last computed (ISO 8601)."
+    )
+    status: Optional[TaskStatusEnum] = Field(
+        default=None, description="The state of the bucket's latest processing."
+    )
+    is_locked: Optional[bool] = Field(
+        default=False,
+        description="Whether the bucket refuses changes, for example while it is being deleted.",
+    )
+    batch_stats: Optional[BatchStatistics] = Field(
+        default=None, description="Figures about the processing batches of its objects."
+    )
+    storage_stats: Optional[StorageStatistics] = Field(
+        default=None, description="Figures about the storage its files use."
+    )
+    source_adapter: Optional[Dict[str, Any]] = Field(
+        default=None,
+        description="Where the bucket pulls objects from automatically, such as a cloud storage location.",
+    )

@@ -15,14 +15,16 @@ class BucketSchemaFieldInput(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    type: BucketSchemaFieldType = Field(description="Type.")
-    default: Any = Field(default=None, description="Default.")
-    items: Optional[BucketSchemaFieldInput] = Field(default=None, description="Items.")
-    properties: Optional[Dict[str, BucketSchemaFieldInput]] = Field(default=None, description="Properties.")
-    examples: Optional[List[Any]] = Field(default=None, description="Examples.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    enum: Optional[List[Any]] = Field(default=None, description="Enum.")
-    required: Optional[bool] = Field(default=False, description="Required.")
+    type: BucketSchemaFieldType = Field(description="The type.")
+    default: Any = Field(default=None, description="The default.")
+    items: Optional[BucketSchemaFieldInput] = Field(default=None, description="The items.")
+    properties: Optional[Dict[str, BucketSchemaFieldInput]] = Field(
+        default=None, description="The properties."
+    )
+    examples: Optional[List[Any]] = Field(default=None, description="The examples.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    enum: Optional[List[Any]] = Field(default=None, description="The enum.")
+    required: Optional[bool] = Field(default=False, description="The required.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

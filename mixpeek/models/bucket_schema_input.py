@@ -15,7 +15,7 @@ class BucketSchemaInput(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    properties: Dict[str, BucketSchemaFieldInput] = Field(description="Properties.")
+    properties: Dict[str, BucketSchemaFieldInput] = Field(description="The properties.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

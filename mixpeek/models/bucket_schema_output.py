@@ -15,7 +15,7 @@ class BucketSchemaOutput(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    properties: Dict[str, BucketSchemaFieldOutput] = Field(description="Properties.")
+    properties: Dict[str, BucketSchemaFieldOutput] = Field(description="The properties.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -12,9 +12,9 @@ from mixpeek.models.storage_metric import StorageMetric
 
 
 class BucketStorageResponse(MixpeekModel):
-    """What a bucket storage response returns."""
+    """What a bucket-storage response returns."""
 
     bucket_id: str = Field(description="Bucket id.")
     time_range: ApiAnalyticsBucketsModelsTimeRange = Field(description="Time range.")
-    metrics: List[StorageMetric] = Field(description="Metrics.")
-    summary: Optional[Dict[str, Any]] = Field(default=None, description="Summary.")
+    metrics: List[StorageMetric] = Field(description="The metrics.")
+    summary: Optional[Dict[str, Any]] = Field(default=None, description="The summary.")

@@ -13,11 +13,11 @@ from mixpeek.models.usage_metric import UsageMetric
 
 
 class BucketUsageResponse(MixpeekModel):
-    """What a bucket usage response returns."""
+    """What a bucket-usage response returns."""
 
     bucket_id: str = Field(description="Bucket id.")
     time_range: ApiAnalyticsBucketsModelsTimeRange = Field(description="Time range.")
-    metrics: List[UsageMetric] = Field(description="Metrics.")
+    metrics: List[UsageMetric] = Field(description="The metrics.")
     cost_breakdown: CostBreakdown = Field(description="Cost breakdown.")
     total_credits: int = Field(description="Total credits.")
     total_cost_usd: float = Field(description="Total cost usd.")

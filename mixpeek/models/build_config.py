@@ -13,11 +13,11 @@ from mixpeek.models.api_allow_rule import ApiAllowRule
 class BuildConfig(MixpeekModel):
     """Build config."""
 
-    entry: Optional[str] = Field(default="src/layout.jsx", description="Entry.")
-    framework: Optional[Literal["react"]] = Field(default="react", description="Framework.")
-    tailwind: Optional[bool] = Field(default=True, description="Tailwind.")
+    entry: Optional[str] = Field(default="src/layout.jsx", description="The entry.")
+    framework: Optional[Literal["react"]] = Field(default="react", description="The framework.")
+    tailwind: Optional[bool] = Field(default=True, description="The tailwind.")
     env_vars: Optional[Dict[str, str]] = Field(default=None, description="Env vars.")
-    secrets: Optional[Dict[str, str]] = Field(default=None, description="Secrets.")
+    secrets: Optional[Dict[str, str]] = Field(default=None, description="The secrets.")
     asset_prefix: Optional[str] = Field(default=None, description="Asset prefix.")
     api_allow: Optional[List[ApiAllowRule]] = Field(default=None, description="Api allow.")
 

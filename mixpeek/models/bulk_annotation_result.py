@@ -13,6 +13,6 @@ class BulkAnnotationResult(MixpeekModel):
     """Bulk annotation result."""
 
     annotation_id: Optional[str] = Field(default=None, description="Annotation id.")
-    operation: str = Field(description="Operation.")
-    success: bool = Field(description="Success.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    operation: str = Field(description="The operation.")
+    success: bool = Field(description="The success.")
+    error: Optional[str] = Field(default=None, description="The error.")

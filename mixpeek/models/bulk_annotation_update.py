@@ -13,7 +13,7 @@ class BulkAnnotationUpdate(MixpeekModel):
     """Bulk annotation update."""
 
     annotation_id: str = Field(description="Annotation id.")
-    label: Optional[str] = Field(default=None, description="Label.", min_length=1, max_length=100)
-    confidence: Optional[float] = Field(default=None, description="Confidence.", ge=0.0, le=1.0)
-    reasoning: Optional[str] = Field(default=None, description="Reasoning.", max_length=5000)
-    payload: Optional[Dict[str, Any]] = Field(default=None, description="Payload.")
+    label: Optional[str] = Field(default=None, description="The label.", min_length=1, max_length=100)
+    confidence: Optional[float] = Field(default=None, description="The confidence.", ge=0.0, le=1.0)
+    reasoning: Optional[str] = Field(default=None, description="The reasoning.", max_length=5000)
+    payload: Optional[Dict[str, Any]] = Field(default=None, description="The payload.")

@@ -12,8 +12,12 @@ from mixpeek.models.bulk_annotation_update import BulkAnnotationUpdate
 
 
 class BulkAnnotationsRequest(MixpeekModel):
-    """What a bulk annotations request sends."""
+    """What a bulk-annotations request sends."""
 
-    create: Optional[List[BulkAnnotationCreate]] = Field(default=None, description="Create.", max_length=1000)
-    update: Optional[List[BulkAnnotationUpdate]] = Field(default=None, description="Update.", max_length=1000)
-    delete: Optional[List[str]] = Field(default=None, description="Delete.", max_length=1000)
+    create: Optional[List[BulkAnnotationCreate]] = Field(
+        default=None, description="The create.", max_length=1000
+    )
+    update: Optional[List[BulkAnnotationUpdate]] = Field(
+        default=None, description="The update.", max_length=1000
+    )
+    delete: Optional[List[str]] = Field(default=None, description="The delete.", max_length=1000)

@@ -11,10 +11,10 @@ from mixpeek.models.bulk_annotation_result import BulkAnnotationResult
 
 
 class BulkAnnotationsResponse(MixpeekModel):
-    """What a bulk annotations response returns."""
+    """What a bulk-annotations response returns."""
 
     created_count: Optional[int] = Field(default=0, description="Created count.")
     updated_count: Optional[int] = Field(default=0, description="Updated count.")
     deleted_count: Optional[int] = Field(default=0, description="Deleted count.")
     failed_count: Optional[int] = Field(default=0, description="Failed count.")
-    results: Optional[List[BulkAnnotationResult]] = Field(default=None, description="Results.")
+    results: Optional[List[BulkAnnotationResult]] = Field(default=None, description="The results.")

@@ -12,6 +12,6 @@ from mixpeek._runtime.model import MixpeekModel
 class BulkInteractionItemResult(MixpeekModel):
     """Bulk interaction item result."""
 
-    index: int = Field(description="Index.")
+    index: int = Field(description="The index.")
     interaction_id: str = Field(description="Interaction id.")
-    status: Optional[str] = Field(default="created", description="Status.")
+    status: Optional[str] = Field(default="created", description="The status.")

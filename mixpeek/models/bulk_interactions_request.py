@@ -11,6 +11,8 @@ from mixpeek.models.search_interaction import SearchInteraction
 
 
 class BulkInteractionsRequest(MixpeekModel):
-    """What a bulk interactions request sends."""
+    """What a bulk-interactions request sends."""
 
-    interactions: List[SearchInteraction] = Field(description="Interactions.", min_length=1, max_length=1000)
+    interactions: List[SearchInteraction] = Field(
+        description="The interactions.", min_length=1, max_length=1000
+    )

@@ -11,9 +11,9 @@ from mixpeek.models.bulk_interaction_item_result import BulkInteractionItemResul
 
 
 class BulkInteractionsResponse(MixpeekModel):
-    """What a bulk interactions response returns."""
+    """What a bulk-interactions response returns."""
 
-    created: int = Field(description="Created.")
-    failed: Optional[int] = Field(default=0, description="Failed.")
-    errors: Optional[List[str]] = Field(default=None, description="Errors.")
-    results: Optional[List[BulkInteractionItemResult]] = Field(default=None, description="Results.")
+    created: int = Field(description="The created.")
+    failed: Optional[int] = Field(default=0, description="The failed.")
+    errors: Optional[List[str]] = Field(default=None, description="The errors.")
+    results: Optional[List[BulkInteractionItemResult]] = Field(default=None, description="The results.")

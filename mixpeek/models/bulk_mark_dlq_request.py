@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class BulkMarkDLQRequest(MixpeekModel):
-    """What a bulk mark dlq request sends."""
+    """What a bulk-mark-dlq request sends."""
 
     error_types: List[str] = Field(description="Error types.", min_length=1)

@@ -8,6 +8,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class BulkMarkDLQResponse(MixpeekModel):
-    """What a bulk mark dlq response returns."""
+    """What a bulk-mark-dlq response returns."""
 
-    updated: int = Field(description="Updated.")
+    updated: int = Field(description="The updated.")

@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class BulkRequeueDLQRequest(MixpeekModel):
-    """What a bulk requeue dlq request sends."""
+    """What a bulk-requeue-dlq request sends."""
 
     error_types: Optional[List[str]] = Field(default=None, description="Error types.")

@@ -8,6 +8,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class BulkRequeueDLQResponse(MixpeekModel):
-    """What a bulk requeue dlq response returns."""
+    """What a bulk-requeue-dlq response returns."""
 
-    requeued: int = Field(description="Requeued.")
+    requeued: int = Field(description="The requeued.")

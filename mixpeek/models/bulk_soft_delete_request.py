@@ -10,9 +10,13 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class BulkSoftDeleteRequest(MixpeekModel):
-    """What a bulk soft delete request sends."""
+    """The objects to mark as deleted."""
 
-    object_ids: List[str] = Field(description="Object ids.", min_length=1, max_length=5000)
-    reason: str = Field(description="Reason.", max_length=500)
-    lifecycle_state: Optional[str] = Field(default="disabled", description="Lifecycle state.")
-    source: Optional[str] = Field(default="bulk_purge", description="Source.")
+    object_ids: List[str] = Field(description="The IDs of the objects.", min_length=1, max_length=5000)
+    reason: str = Field(description="Why they are deleted, kept for the record.", max_length=500)
+    lifecycle_state: Optional[str] = Field(
+        default="disabled", description="The state the objects are put in."
+    )
+    source: Optional[str] = Field(
+        default="bulk_purge", description="What asked for the deletion, kept for the record."
+    )

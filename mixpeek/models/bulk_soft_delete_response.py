@@ -8,8 +8,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class BulkSoftDeleteResponse(MixpeekModel):
-    """What a bulk soft delete response returns."""
+    """The outcome of marking objects as deleted."""
 
-    soft_deleted: int = Field(description="Soft deleted.")
-    requested: int = Field(description="Requested.")
-    collections: int = Field(description="Collections.")
+    soft_deleted: int = Field(description="How many objects were marked.")
+    requested: int = Field(description="How many objects were named.")
+    collections: int = Field(description="How many collections had documents of them hidden.")

@@ -12,10 +12,10 @@ from mixpeek.models.dedup_strategy import DedupStrategy
 
 
 class BulkSubmitBatchesRequest(MixpeekModel):
-    """What a bulk submit batches request sends."""
+    """What a bulk-submit-batches request sends."""
 
     collection_ids: Optional[List[str]] = Field(default=None, description="Collection ids.")
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
     chunk_size: Optional[int] = Field(default=1000, description="Chunk size.", ge=1, le=50000)
     dedup_strategy: Optional[DedupStrategy] = Field(default=None, description="Dedup strategy.")
     max_objects: Optional[int] = Field(default=None, description="Max objects.", ge=1)

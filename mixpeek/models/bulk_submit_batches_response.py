@@ -11,12 +11,12 @@ from mixpeek.models.bulk_submitted_batch import BulkSubmittedBatch
 
 
 class BulkSubmitBatchesResponse(MixpeekModel):
-    """What a bulk submit batches response returns."""
+    """What a bulk-submit-batches response returns."""
 
     batch_group_id: str = Field(description="Batch group id.")
     total_objects: int = Field(description="Total objects.")
     total_batches: int = Field(description="Total batches.")
-    submitted: int = Field(description="Submitted.")
-    failed: int = Field(description="Failed.")
+    submitted: int = Field(description="The submitted.")
+    failed: int = Field(description="The failed.")
     chunk_size: int = Field(description="Chunk size.")
-    batches: List[BulkSubmittedBatch] = Field(description="Batches.")
+    batches: List[BulkSubmittedBatch] = Field(description="The batches.")

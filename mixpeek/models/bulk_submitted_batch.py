@@ -14,8 +14,8 @@ class BulkSubmittedBatch(MixpeekModel):
     """Bulk submitted batch."""
 
     batch_id: str = Field(description="Batch id.")
-    status: str = Field(description="Status.")
+    status: str = Field(description="The status.")
     object_count: int = Field(description="Object count.")
     queue_position: Optional[int] = Field(default=None, description="Queue position.")
-    error: Optional[str] = Field(default=None, description="Error.")
-    estimate: Optional[BatchCostEstimate] = Field(default=None, description="Estimate.")
+    error: Optional[str] = Field(default=None, description="The error.")
+    estimate: Optional[BatchCostEstimate] = Field(default=None, description="The estimate.")

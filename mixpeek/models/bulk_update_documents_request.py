@@ -11,7 +11,9 @@ from mixpeek.models.and_inner import LogicalOperatorInput
 
 
 class BulkUpdateDocumentsRequest(MixpeekModel):
-    """What a bulk update documents request sends."""
+    """One update for every document that matches a filter."""
 
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    update_data: Dict[str, Any] = Field(description="Update data.")
+    filters: Optional[LogicalOperatorInput] = Field(
+        default=None, description="The documents to update; all of the collection when left out."
+    )
+    update_data: Dict[str, Any] = Field(description="The fields to set on each of them.")

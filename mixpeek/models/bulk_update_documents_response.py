@@ -10,9 +10,13 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class BulkUpdateDocumentsResponse(MixpeekModel):
-    """What a bulk update documents response returns."""
+    """The outcome of a bulk update."""
 
-    task_id: Optional[str] = Field(default=None, description="Task id.")
-    status: Optional[str] = Field(default=None, description="Status.")
-    updated_count: Optional[int] = Field(default=None, description="Updated count.")
-    message: Optional[str] = Field(default="Bulk update enqueued", description="Message.")
+    task_id: Optional[str] = Field(default=None, description="The background task doing the update.")
+    status: Optional[str] = Field(
+        default=None, description="Whether the update finished or is still running."
+    )
+    updated_count: Optional[int] = Field(default=None, description="How many documents were updated.")
+    message: Optional[str] = Field(
+        default="Bulk update enqueued", description="A short human-readable account of the outcome."
+    )

@@ -15,10 +15,10 @@ class BYODocument(MixpeekModel):
     """Byo document."""
 
     document_id: str = Field(description="Document id.")
-    vectors: Dict[str, VectorsValue] = Field(description="Vectors.")
-    payload: Optional[Dict[str, Any]] = Field(default=None, description="Payload.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    acl: Optional[BYODocumentACL] = Field(default=None, description="Acl.")
+    vectors: Dict[str, VectorsValue] = Field(description="The vectors.")
+    payload: Optional[Dict[str, Any]] = Field(default=None, description="The payload.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
+    acl: Optional[BYODocumentACL] = Field(default=None, description="The acl.")
     source_type: Optional[str] = Field(default=None, description="Source type.")
     root_object_id: Optional[str] = Field(default=None, description="Root object id.")
     root_bucket_id: Optional[str] = Field(default=None, description="Root bucket id.")

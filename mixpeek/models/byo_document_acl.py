@@ -12,6 +12,6 @@ from mixpeek._runtime.model import MixpeekModel
 class BYODocumentACL(MixpeekModel):
     """Byo document acl."""
 
-    read: Optional[List[str]] = Field(default=None, description="Read.", max_length=256)
-    write: Optional[List[str]] = Field(default=None, description="Write.", max_length=256)
-    public: Optional[bool] = Field(default=None, description="Public.")
+    read: Optional[List[str]] = Field(default=None, description="The read.", max_length=256)
+    write: Optional[List[str]] = Field(default=None, description="The write.", max_length=256)
+    public: Optional[bool] = Field(default=None, description="The public.")

@@ -12,5 +12,5 @@ from mixpeek._runtime.model import MixpeekModel
 class BYOSparseVector(MixpeekModel):
     """Byo sparse vector."""
 
-    indices: List[int] = Field(description="Indices.")
-    values: List[float] = Field(description="Values.")
+    indices: List[int] = Field(description="The indices.")
+    values: List[float] = Field(description="The values.")

@@ -12,8 +12,14 @@ from mixpeek.models.upsert_options import UpsertOptions
 
 
 class BYOUpsertRequest(MixpeekModel):
-    """What a byo upsert request sends."""
+    """Documents, with their vectors, to write into a standalone namespace."""
 
-    collection_id: Optional[str] = Field(default=None, description="Collection id.")
-    documents: List[BYODocument] = Field(description="Documents.", max_length=1000)
-    options: Optional[UpsertOptions] = Field(default=None, description="Options.")
+    collection_id: Optional[str] = Field(
+        default=None, description="The collection the documents belong to; the default one when left out."
+    )
+    documents: List[BYODocument] = Field(
+        description="The documents to insert or replace, matched by ID.", max_length=1000
+    )
+    options: Optional[UpsertOptions] = Field(
+        default=None, description="How to write them, such as whether to wait until they are searchable."
+    )

@@ -11,16 +11,26 @@ from mixpeek.models.write_consistency import WriteConsistency
 
 
 class BYOUpsertResponse(MixpeekModel):
-    """What a byo upsert response returns."""
+    """The outcome of writing your own documents."""
 
-    inserted: int = Field(description="Inserted.")
-    document_ids: List[str] = Field(description="Document ids.")
-    write_token: Optional[str] = Field(default=None, description="Write token.")
+    inserted: int = Field(description="How many documents were written.")
+    document_ids: List[str] = Field(description="The IDs of the documents written.")
+    write_token: Optional[str] = Field(
+        default=None, description="A token to pass to a search so it sees these writes."
+    )
     dropped_payload_fields: Optional[Dict[str, List[str]]] = Field(
-        default=None, description="Dropped payload fields."
+        default=None, description="Fields that were not stored, with the reason."
     )
     unsearchable_document_ids: Optional[List[str]] = Field(
-        default=None, description="Unsearchable document ids."
+        default=None,
+        description=(
+            "Documents that were stored but cannot be found by vector search, such as ones without vectors."
+        ),
     )
-    consistency: Optional[WriteConsistency] = Field(default=None, description="Consistency.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
+    consistency: Optional[WriteConsistency] = Field(
+        default=None, description="How far the writes are visible to searches when the call returns."
+    )
+    warnings: Optional[List[str]] = Field(
+        default=None,
+        description="Notes about anything that went only partly right; empty when all went well.",
+    )

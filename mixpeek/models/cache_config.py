@@ -13,8 +13,8 @@ from mixpeek.models.cache_statistics import CacheStatistics
 class CacheConfig(MixpeekModel):
     """Cache config."""
 
-    enabled: Optional[bool] = Field(default=True, description="Enabled.")
+    enabled: Optional[bool] = Field(default=True, description="The enabled.")
     ttl_seconds: Optional[int] = Field(default=3600, description="Ttl seconds.", ge=0)
     cache_stage_names: Optional[List[str]] = Field(default=None, description="Cache stage names.")
     exclude_fields: Optional[List[str]] = Field(default=None, description="Exclude fields.")
-    stats: Optional[CacheStatistics] = Field(default=None, description="Stats.")
+    stats: Optional[CacheStatistics] = Field(default=None, description="The stats.")

@@ -11,7 +11,7 @@ from mixpeek.models.api_analytics_models_time_range import ApiAnalyticsModelsTim
 
 
 class CachePerformanceResponse(MixpeekModel):
-    """What a cache performance response returns."""
+    """What a cache-performance response returns."""
 
     retriever_id: str = Field(description="Retriever id.")
     time_range: ApiAnalyticsModelsTimeRange = Field(description="Time range.")

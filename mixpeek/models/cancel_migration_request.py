@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class CancelMigrationRequest(MixpeekModel):
-    """What a cancel migration request sends."""
+    """What a cancel-migration request sends."""
 
-    reason: Optional[str] = Field(default=None, description="Reason.")
+    reason: Optional[str] = Field(default=None, description="The reason.")

@@ -11,9 +11,9 @@ from mixpeek.models.migration_status import MigrationStatus
 
 
 class CancelMigrationResponse(MixpeekModel):
-    """What a cancel migration response returns."""
+    """What a cancel-migration response returns."""
 
     migration_id: str = Field(description="Migration id.")
-    status: MigrationStatus = Field(description="Status.")
+    status: MigrationStatus = Field(description="The status.")
     cancelled_at: datetime = Field(description="Cancelled at.")
-    message: str = Field(description="Message.")
+    message: str = Field(description="The message.")

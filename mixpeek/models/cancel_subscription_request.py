@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class CancelSubscriptionRequest(MixpeekModel):
-    """What a cancel subscription request sends."""
+    """What a cancel-subscription request sends."""
 
-    immediate: Optional[bool] = Field(default=False, description="Immediate.")
+    immediate: Optional[bool] = Field(default=False, description="The immediate.")
     invoice_now: Optional[bool] = Field(default=False, description="Invoice now.")

@@ -10,11 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class CancelSubscriptionResponse(MixpeekModel):
-    """What a cancel subscription response returns."""
+    """What a cancel-subscription response returns."""
 
     subscription_id: str = Field(description="Subscription id.")
     cancel_at_period_end: Optional[bool] = Field(default=True, description="Cancel at period end.")
-    status: Optional[str] = Field(default=None, description="Status.")
+    status: Optional[str] = Field(default=None, description="The status.")
     message: Optional[str] = Field(
-        default="Subscription will cancel at end of current billing period", description="Message."
+        default="Subscription will cancel at end of current billing period", description="The message."
     )

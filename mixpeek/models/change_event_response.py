@@ -11,14 +11,14 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ChangeEventResponse(MixpeekModel):
-    """What a change event response returns."""
+    """What a change-event response returns."""
 
-    seq: int = Field(description="Seq.")
-    cursor: str = Field(description="Cursor.")
+    seq: int = Field(description="The seq.")
+    cursor: str = Field(description="The cursor.")
     namespace_id: Optional[str] = Field(default=None, description="Namespace id.")
     event_type: str = Field(description="Event type.")
     resource_type: str = Field(description="Resource type.")
-    operation: str = Field(description="Operation.")
-    payload: Optional[Dict[str, Any]] = Field(default=None, description="Payload.")
+    operation: str = Field(description="The operation.")
+    payload: Optional[Dict[str, Any]] = Field(default=None, description="The payload.")
     trace_id: Optional[str] = Field(default=None, description="Trace id.")
     created_at: datetime = Field(description="Created at.")

@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 class ClarificationOption(MixpeekModel):
     """Clarification option."""
 
-    label: str = Field(description="Label.")
-    description: str = Field(description="Description.")
-    action: str = Field(description="Action.")
+    label: str = Field(description="The label.")
+    description: str = Field(description="The description.")
+    action: str = Field(description="The action.")

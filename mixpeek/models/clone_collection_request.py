@@ -15,16 +15,25 @@ from mixpeek.models.taxonomy_application_config_input import TaxonomyApplication
 
 
 class CloneCollectionRequest(MixpeekModel):
-    """What a clone collection request sends."""
+    """The name of the new collection and what to change from the original."""
 
-    collection_name: str = Field(description="Collection name.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.")
-    source: Optional[SourceConfigInput] = Field(default=None, description="Source.")
-    feature_extractor: Optional[SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput] = Field(
-        default=None, description="Feature extractor."
+    collection_name: str = Field(description="The name of the new collection.", min_length=1)
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    source: Optional[SourceConfigInput] = Field(
+        default=None, description="A different source; the original's when left out."
     )
-    enabled: Optional[bool] = Field(default=None, description="Enabled.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    feature_extractor: Optional[SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput] = Field(
+        default=None, description="Different extractor settings; the original's when left out."
+    )
+    enabled: Optional[bool] = Field(
+        default=None,
+        description=(
+            "Whether the collection processes new objects; a disabled collection keeps its documents."
+        ),
+    )
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Your own key-value data, stored as given and returned with the resource."
+    )
     taxonomy_applications: Optional[List[TaxonomyApplicationConfigInput]] = Field(
-        default=None, description="Taxonomy applications."
+        default=None, description="Different taxonomies to apply; the original's when left out."
     )

@@ -9,7 +9,7 @@ from mixpeek.models.collection_model import CollectionModel
 
 
 class CloneCollectionResponse(MixpeekModel):
-    """What a clone collection response returns."""
+    """The collection made by a clone."""
 
-    collection: CollectionModel = Field(description="Collection.")
-    source_collection_id: str = Field(description="Source collection id.")
+    collection: CollectionModel = Field(description="The new collection.")
+    source_collection_id: str = Field(description="The collection it was cloned from.")

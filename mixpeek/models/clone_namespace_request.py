@@ -11,13 +11,24 @@ from mixpeek.models.clone_namespace_resources_config import CloneNamespaceResour
 
 
 class CloneNamespaceRequest(MixpeekModel):
-    """What a clone namespace request sends."""
+    """What to copy into the new namespace."""
 
-    namespace_name: str = Field(description="Namespace name.", min_length=1)
+    namespace_name: str = Field(description="The name of the new namespace.", min_length=1)
     include_resources: Optional[CloneNamespaceResourcesConfig] = Field(
-        default=None, description="Include resources."
+        default=None, description="Which kinds of resources (buckets, collections, retrievers, ...) to copy."
     )
-    description: Optional[str] = Field(default=None, description="Description.")
-    source_organization_id: Optional[str] = Field(default=None, description="Source organization id.")
-    mode: Optional[str] = Field(default="copy", description="Mode.")
-    ttl_seconds: Optional[int] = Field(default=None, description="Ttl seconds.", ge=60)
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    source_organization_id: Optional[str] = Field(
+        default=None, description="The organization to copy from, when it is not yours."
+    )
+    mode: Optional[str] = Field(
+        default="copy",
+        description=(
+            "`copy` makes an independent namespace; `branch` shares the unchanged data with the source."
+        ),
+    )
+    ttl_seconds: Optional[int] = Field(
+        default=None,
+        description="After how many seconds the new namespace expires; useful for short-lived test copies.",
+        ge=60,
+    )

@@ -12,6 +12,6 @@ from mixpeek._runtime.model import MixpeekModel
 class CloneNamespaceResourcesConfig(MixpeekModel):
     """Clone namespace resources config."""
 
-    collections: Optional[bool] = Field(default=True, description="Collections.")
-    retrievers: Optional[bool] = Field(default=True, description="Retrievers.")
-    taxonomies: Optional[bool] = Field(default=False, description="Taxonomies.")
+    collections: Optional[bool] = Field(default=True, description="The collections.")
+    retrievers: Optional[bool] = Field(default=True, description="The retrievers.")
+    taxonomies: Optional[bool] = Field(default=False, description="The taxonomies.")

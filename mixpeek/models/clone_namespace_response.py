@@ -12,11 +12,17 @@ from mixpeek.models.namespace_model import NamespaceModel
 
 
 class CloneNamespaceResponse(MixpeekModel):
-    """What a clone namespace response returns."""
+    """The new namespace and how the copy is going."""
 
-    namespace: NamespaceModel = Field(description="Namespace.")
-    source_namespace_id: str = Field(description="Source namespace id.")
-    status: Optional[str] = Field(default="cloning", description="Status.")
-    task_id: Optional[str] = Field(default=None, description="Task id.")
-    cloned_resources: Optional[ClonedResourceSummary] = Field(default=None, description="Cloned resources.")
-    primary_retriever_id: Optional[str] = Field(default=None, description="Primary retriever id.")
+    namespace: NamespaceModel = Field(description="The new namespace.")
+    source_namespace_id: str = Field(description="The namespace copied.")
+    status: Optional[str] = Field(
+        default="cloning", description="How far the copy is; `cloning` while it runs."
+    )
+    task_id: Optional[str] = Field(default=None, description="The background task doing the copy.")
+    cloned_resources: Optional[ClonedResourceSummary] = Field(
+        default=None, description="How many resources of each kind were copied."
+    )
+    primary_retriever_id: Optional[str] = Field(
+        default=None, description="The copy of the source's main retriever, if it has one."
+    )

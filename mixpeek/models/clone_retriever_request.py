@@ -14,15 +14,24 @@ from mixpeek.models.stage_config_input import StageConfigInput
 
 
 class CloneRetrieverRequest(MixpeekModel):
-    """What a clone retriever request sends."""
+    """The name of the new retriever and what to change from the original."""
 
-    retriever_name: str = Field(description="Retriever name.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.")
-    collection_identifiers: Optional[List[str]] = Field(default=None, description="Collection identifiers.")
-    stages: Optional[List[StageConfigInput]] = Field(default=None, description="Stages.")
-    input_schema: Optional[Dict[str, RetrieverInputSchemaFieldInput]] = Field(
-        default=None, description="Input schema."
+    retriever_name: str = Field(description="The name of the new retriever.", min_length=1)
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    collection_identifiers: Optional[List[str]] = Field(
+        default=None, description="Different collections to search; the original's when left out."
     )
-    budget_limits: Optional[BudgetLimits] = Field(default=None, description="Budget limits.")
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
-    display_config: Optional[DisplayConfigInput] = Field(default=None, description="Display config.")
+    stages: Optional[List[StageConfigInput]] = Field(
+        default=None, description="Different steps; the original's when left out."
+    )
+    input_schema: Optional[Dict[str, RetrieverInputSchemaFieldInput]] = Field(
+        default=None, description="Different inputs; the original's when left out."
+    )
+    budget_limits: Optional[BudgetLimits] = Field(
+        default=None, description="Limits on the time and credits one run may use."
+    )
+    tags: Optional[List[str]] = Field(default=None, description="Labels to organise and find retrievers by.")
+    display_config: Optional[DisplayConfigInput] = Field(
+        default=None,
+        description="How a search interface built on the retriever shows its inputs and results.",
+    )

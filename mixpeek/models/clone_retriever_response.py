@@ -9,7 +9,7 @@ from mixpeek.models.retriever_config import RetrieverConfig
 
 
 class CloneRetrieverResponse(MixpeekModel):
-    """What a clone retriever response returns."""
+    """The retriever made by a clone."""
 
-    retriever: RetrieverConfig = Field(description="Retriever.")
-    source_retriever_id: str = Field(description="Source retriever id.")
+    retriever: RetrieverConfig = Field(description="The new retriever.")
+    source_retriever_id: str = Field(description="The retriever it was cloned from.")

@@ -11,8 +11,10 @@ from mixpeek.models.config import Config
 
 
 class CloneTaxonomyRequest(MixpeekModel):
-    """What a clone taxonomy request sends."""
+    """The name of the new taxonomy and what to change from the original."""
 
-    taxonomy_name: str = Field(description="Taxonomy name.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.")
-    config: Optional[Config] = Field(default=None, description="Config.")
+    taxonomy_name: str = Field(description="The name of the new taxonomy.", min_length=1)
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    config: Optional[Config] = Field(
+        default=None, description="Different settings; the original's when left out."
+    )

@@ -9,7 +9,7 @@ from mixpeek.models.taxonomy_model_output import TaxonomyModelOutput
 
 
 class CloneTaxonomyResponse(MixpeekModel):
-    """What a clone taxonomy response returns."""
+    """The taxonomy made by a clone."""
 
-    taxonomy: TaxonomyModelOutput = Field(description="Taxonomy.")
-    source_taxonomy_id: str = Field(description="Source taxonomy id.")
+    taxonomy: TaxonomyModelOutput = Field(description="The new taxonomy.")
+    source_taxonomy_id: str = Field(description="The taxonomy it was cloned from.")

@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class ClonedResourceSummary(MixpeekModel):
     """Cloned resource summary."""
 
-    collections: Optional[int] = Field(default=0, description="Collections.")
-    retrievers: Optional[int] = Field(default=0, description="Retrievers.")
-    taxonomies: Optional[int] = Field(default=0, description="Taxonomies.")
-    buckets: Optional[int] = Field(default=0, description="Buckets.")
-    objects: Optional[int] = Field(default=0, description="Objects.")
-    points: Optional[int] = Field(default=0, description="Points.")
+    collections: Optional[int] = Field(default=0, description="The collections.")
+    retrievers: Optional[int] = Field(default=0, description="The retrievers.")
+    taxonomies: Optional[int] = Field(default=0, description="The taxonomies.")
+    buckets: Optional[int] = Field(default=0, description="The buckets.")
+    objects: Optional[int] = Field(default=0, description="The objects.")
+    points: Optional[int] = Field(default=0, description="The points.")

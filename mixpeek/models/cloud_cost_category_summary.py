@@ -13,7 +13,7 @@ from mixpeek.models.cloud_cost_line_item import CloudCostLineItem
 class CloudCostCategorySummary(MixpeekModel):
     """Cloud cost category summary."""
 
-    category: str = Field(description="Category.")
+    category: str = Field(description="The category.")
     category_label: str = Field(description="Category label.")
     cloud_cost_usd: float = Field(description="Cloud cost usd.")
     margin_usd: float = Field(description="Margin usd.")

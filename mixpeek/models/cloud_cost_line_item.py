@@ -12,12 +12,12 @@ from mixpeek._runtime.model import MixpeekModel
 class CloudCostLineItem(MixpeekModel):
     """Cloud cost line item."""
 
-    service: str = Field(description="Service.")
-    description: str = Field(description="Description.")
-    category: str = Field(description="Category.")
+    service: str = Field(description="The service.")
+    description: str = Field(description="The description.")
+    category: str = Field(description="The category.")
     cloud_cost_usd: float = Field(description="Cloud cost usd.")
     margin_usd: float = Field(description="Margin usd.")
     total_usd: float = Field(description="Total usd.")
     usage_amount: Optional[float] = Field(default=None, description="Usage amount.")
     usage_unit: Optional[str] = Field(default=None, description="Usage unit.")
-    region: Optional[str] = Field(default=None, description="Region.")
+    region: Optional[str] = Field(default=None, description="The region.")

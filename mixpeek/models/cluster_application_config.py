@@ -17,4 +17,4 @@ class ClusterApplicationConfig(MixpeekModel):
     min_document_threshold: Optional[int] = Field(default=None, description="Min document threshold.")
     cooldown_seconds: Optional[int] = Field(default=3600, description="Cooldown seconds.")
     execution_phase: Optional[int] = Field(default=2, description="Execution phase.", ge=1, le=3)
-    priority: Optional[int] = Field(default=0, description="Priority.", ge=0, le=1000)
+    priority: Optional[int] = Field(default=0, description="The priority.", ge=0, le=1000)

@@ -15,9 +15,9 @@ class ClusterExecutionCentroid(MixpeekModel):
 
     cluster_id: str = Field(description="Cluster id.", min_length=1)
     num_members: int = Field(description="Num members.", ge=0)
-    label: Optional[str] = Field(default=None, description="Label.")
-    summary: Optional[str] = Field(default=None, description="Summary.")
-    keywords: Optional[List[str]] = Field(default=None, description="Keywords.")
+    label: Optional[str] = Field(default=None, description="The label.")
+    summary: Optional[str] = Field(default=None, description="The summary.")
+    keywords: Optional[List[str]] = Field(default=None, description="The keywords.")
     mean_cosine_similarity: Optional[float] = Field(default=None, description="Mean cosine similarity.")
     min_cosine_similarity: Optional[float] = Field(default=None, description="Min cosine similarity.")
     centroid_vector: Optional[List[float]] = Field(default=None, description="Centroid vector.")

@@ -17,5 +17,5 @@ class ClusterExecutionMetric(MixpeekModel):
     duration_seconds: float = Field(description="Duration seconds.")
     num_documents: int = Field(description="Num documents.")
     num_clusters: int = Field(description="Num clusters.")
-    status: str = Field(description="Status.")
-    algorithm: str = Field(description="Algorithm.")
+    status: str = Field(description="The status.")
+    algorithm: str = Field(description="The algorithm.")

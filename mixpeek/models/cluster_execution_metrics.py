@@ -20,7 +20,7 @@ class ClusterExecutionMetrics(MixpeekModel):
     calinski_harabasz_score: Optional[float] = Field(
         default=None, description="Calinski harabasz score.", ge=0.0
     )
-    degenerate: Optional[Degenerate] = Field(default=None, description="Degenerate.")
+    degenerate: Optional[Degenerate] = Field(default=None, description="The degenerate.")
     degenerate_detail: Optional[str] = Field(default=None, description="Degenerate detail.")
     avg_cluster_size: Optional[float] = Field(default=None, description="Avg cluster size.")
     noise_ratio: Optional[float] = Field(default=None, description="Noise ratio.")

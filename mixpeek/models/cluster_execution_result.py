@@ -19,12 +19,12 @@ class ClusterExecutionResult(MixpeekModel):
 
     run_id: str = Field(description="Run id.", pattern="^run_[a-zA-Z0-9]+$")
     cluster_id: str = Field(description="Cluster id.", pattern="^clust_[a-zA-Z0-9]+$")
-    status: str = Field(description="Status.")
+    status: str = Field(description="The status.")
     num_clusters: int = Field(description="Num clusters.", ge=0)
     num_points: int = Field(description="Num points.", ge=0)
-    metrics: Optional[ClusterExecutionMetrics] = Field(default=None, description="Metrics.")
+    metrics: Optional[ClusterExecutionMetrics] = Field(default=None, description="The metrics.")
     member_counts_stale: Optional[bool] = Field(default=False, description="Member counts stale.")
-    centroids: Optional[List[ClusterExecutionCentroid]] = Field(default=None, description="Centroids.")
+    centroids: Optional[List[ClusterExecutionCentroid]] = Field(default=None, description="The centroids.")
     created_at: datetime = Field(description="Created at.")
     completed_at: Optional[datetime] = Field(default=None, description="Completed at.")
     error_message: Optional[str] = Field(default=None, description="Error message.")
@@ -49,7 +49,7 @@ class ClusterExecutionResult(MixpeekModel):
     generation_reap: Optional[List[ClusterGenerationReap]] = Field(
         default=None, description="Generation reap."
     )
-    mode: Optional[str] = Field(default=None, description="Mode.")
+    mode: Optional[str] = Field(default=None, description="The mode.")
     source_execution_ids: Optional[List[str]] = Field(default=None, description="Source execution ids.")
     composite_mapping: Optional[Dict[str, List[ClusterCompositeSource]]] = Field(
         default=None, description="Composite mapping."

@@ -14,15 +14,15 @@ class ClusterGenerationReap(MixpeekModel):
     """Cluster generation reap."""
 
     output_collection_id: str = Field(description="Output collection id.")
-    decision: str = Field(description="Decision.")
-    pending: Optional[bool] = Field(default=False, description="Pending.")
+    decision: str = Field(description="The decision.")
+    pending: Optional[bool] = Field(default=False, description="The pending.")
     partition_key: Optional[str] = Field(default=None, description="Partition key.")
     superseded_by: Optional[str] = Field(default=None, description="Superseded by.")
     finished_at: Optional[datetime] = Field(default=None, description="Finished at.")
-    prior: Optional[int] = Field(default=None, description="Prior.")
-    written: int = Field(description="Written.")
-    stale: int = Field(description="Stale.")
-    reaped: int = Field(description="Reaped.")
+    prior: Optional[int] = Field(default=None, description="The prior.")
+    written: int = Field(description="The written.")
+    stale: int = Field(description="The stale.")
+    reaped: int = Field(description="The reaped.")
     wal_seq: Optional[int] = Field(default=0, description="Wal seq.")
     confirmed_seq: Optional[int] = Field(default=None, description="Confirmed seq.")
     confirmed_unavailable_reason: Optional[str] = Field(

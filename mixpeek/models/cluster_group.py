@@ -13,7 +13,7 @@ class ClusterGroup(MixpeekModel):
     """Cluster group."""
 
     cluster_id: str = Field(description="Cluster id.")
-    label: Optional[str] = Field(default=None, description="Label.")
-    summary: Optional[str] = Field(default=None, description="Summary.")
-    keywords: Optional[List[str]] = Field(default=None, description="Keywords.")
+    label: Optional[str] = Field(default=None, description="The label.")
+    summary: Optional[str] = Field(default=None, description="The summary.")
+    keywords: Optional[List[str]] = Field(default=None, description="The keywords.")
     member_count: int = Field(description="Member count.")

@@ -11,11 +11,11 @@ from mixpeek.models.cluster_group import ClusterGroup
 
 
 class ClusterGroupsResponse(MixpeekModel):
-    """What a cluster groups response returns."""
+    """What a cluster-groups response returns."""
 
     cluster_id: str = Field(description="Cluster id.")
     run_id: Optional[str] = Field(default=None, description="Run id.")
     total_groups: int = Field(description="Total groups.")
     total_documents: int = Field(description="Total documents.")
     member_counts_stale: Optional[bool] = Field(default=False, description="Member counts stale.")
-    groups: List[ClusterGroup] = Field(description="Groups.")
+    groups: List[ClusterGroup] = Field(description="The groups.")

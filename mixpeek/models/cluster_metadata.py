@@ -20,12 +20,12 @@ class ClusterMetadata(MixpeekModel):
 
     cluster_id: Optional[str] = Field(default=None, description="Cluster id.")
     cluster_name: str = Field(description="Cluster name.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     namespace_id: str = Field(description="Namespace id.")
     input_collections: List[str] = Field(description="Input collections.")
     source_cluster_ids: Optional[List[str]] = Field(default=None, description="Source cluster ids.")
     source_bucket_ids: Optional[List[str]] = Field(default=None, description="Source bucket ids.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
     cluster_type: str = Field(description="Cluster type.")
     feature_uris: Optional[List[str]] = Field(default=None, description="Feature uris.")
     multi_feature_strategy: Optional[str] = Field(default=None, description="Multi feature strategy.")
@@ -48,7 +48,7 @@ class ClusterMetadata(MixpeekModel):
     aggregation_method: Optional[str] = Field(default=None, description="Aggregation method.")
     output_collection_ids: Optional[List[str]] = Field(default=None, description="Output collection ids.")
     output_collection_names: Optional[List[str]] = Field(default=None, description="Output collection names.")
-    algorithm: Optional[str] = Field(default=None, description="Algorithm.")
+    algorithm: Optional[str] = Field(default=None, description="The algorithm.")
     algorithm_params: Optional[Dict[str, Any]] = Field(default=None, description="Algorithm params.")
     enrich_source: Optional[bool] = Field(default=False, description="Enrich source.")
     source_enrichment_config: Optional[SourceEnrichmentConfig] = Field(
@@ -65,8 +65,8 @@ class ClusterMetadata(MixpeekModel):
     hierarchy_relationships: Optional[List[Dict[str, Any]]] = Field(
         default=None, description="Hierarchy relationships."
     )
-    status: Optional[TaskStatusEnum] = Field(default=None, description="Status.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    status: Optional[TaskStatusEnum] = Field(default=None, description="The status.")
+    error: Optional[str] = Field(default=None, description="The error.")
     failure_category: Optional[FailureCategory] = Field(default=None, description="Failure category.")
     last_execution_task_id: Optional[str] = Field(default=None, description="Last execution task id.")
     last_run_id: Optional[str] = Field(default=None, description="Last run id.")
@@ -75,4 +75,4 @@ class ClusterMetadata(MixpeekModel):
     last_executed_at: Optional[datetime] = Field(default=None, description="Last executed at.")
     completed_at: Optional[datetime] = Field(default=None, description="Completed at.")
     llm_labeling_errors: Optional[List[str]] = Field(default=None, description="Llm labeling errors.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")

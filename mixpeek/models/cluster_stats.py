@@ -15,4 +15,4 @@ class ClusterStats(MixpeekModel):
     num_clusters: int = Field(description="Num clusters.")
     noise_points: Optional[int] = Field(default=None, description="Noise points.")
     silhouette_score: Optional[float] = Field(default=None, description="Silhouette score.")
-    extra: Optional[Dict[str, Any]] = Field(default=None, description="Extra.")
+    extra: Optional[Dict[str, Any]] = Field(default=None, description="The extra.")

@@ -10,5 +10,5 @@ from mixpeek._runtime.model import MixpeekModel
 class ClusterTime(MixpeekModel):
     """Cluster time."""
 
-    t: int = Field(description="T.")
-    i: int = Field(description="I.")
+    t: int = Field(description="The t.")
+    i: int = Field(description="The i.")

@@ -16,5 +16,5 @@ class CollectionDetail(MixpeekModel):
     collection_id: str = Field(description="Collection id.")
     collection_name: str = Field(description="Collection name.")
     document_count: Optional[int] = Field(default=None, description="Document count.")
-    enabled: Optional[bool] = Field(default=None, description="Enabled.")
+    enabled: Optional[bool] = Field(default=None, description="The enabled.")
     last_indexed_at: Optional[datetime] = Field(default=None, description="Last indexed at.")

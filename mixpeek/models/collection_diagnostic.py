@@ -16,4 +16,4 @@ class CollectionDiagnostic(MixpeekModel):
     collection_name: str = Field(description="Collection name.")
     document_count: Optional[int] = Field(default=0, description="Document count.")
     expected_documents: Optional[int] = Field(default=None, description="Expected documents.")
-    status: str = Field(description="Status.")
+    status: str = Field(description="The status.")

@@ -13,8 +13,8 @@ from mixpeek._runtime.model import MixpeekModel
 class CollectionDisabledReason(MixpeekModel):
     """Collection disabled reason."""
 
-    code: Literal["source_collection_deleted"] = Field(description="Code.")
-    message: str = Field(description="Message.")
+    code: Literal["source_collection_deleted"] = Field(description="The code.")
+    message: str = Field(description="The message.")
     source_collection_id: Optional[str] = Field(default=None, description="Source collection id.")
     source_collection_name: Optional[str] = Field(default=None, description="Source collection name.")
     disabled_at: Optional[datetime] = Field(default=None, description="Disabled at.")

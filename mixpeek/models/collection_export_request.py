@@ -13,14 +13,32 @@ from mixpeek.models.export_format import ExportFormat
 
 
 class CollectionExportRequest(MixpeekModel):
-    """What a collection export request sends."""
+    """What to export from a collection, in which format, and where to."""
 
-    format: Optional[ExportFormat] = Field(default=None, description="Format.")
-    include_vectors: Optional[bool] = Field(default=False, description="Include vectors.")
-    include_lineage: Optional[bool] = Field(default=False, description="Include lineage.")
-    select_fields: Optional[List[str]] = Field(default=None, description="Select fields.")
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    sample_size: Optional[int] = Field(default=None, description="Sample size.", ge=1, le=1000000)
-    include_media: Optional[bool] = Field(default=False, description="Include media.")
-    samples_per_shard: Optional[int] = Field(default=1000, description="Samples per shard.", ge=1, le=100000)
-    destination: Optional[ExportDestination] = Field(default=None, description="Destination.")
+    format: Optional[ExportFormat] = Field(
+        default=None, description="The file format, such as JSON lines, CSV or Parquet."
+    )
+    include_vectors: Optional[bool] = Field(
+        default=False, description="Also export the embedding vectors, in files of their own."
+    )
+    include_lineage: Optional[bool] = Field(
+        default=False, description="Also export where each document came from."
+    )
+    select_fields: Optional[List[str]] = Field(
+        default=None, description="The document fields to export; all when left out."
+    )
+    filters: Optional[LogicalOperatorInput] = Field(
+        default=None, description="Export only the documents that match."
+    )
+    sample_size: Optional[int] = Field(
+        default=None, description="Export only this many documents, picked at random.", ge=1, le=1000000
+    )
+    include_media: Optional[bool] = Field(
+        default=False, description="Also export the media files the documents point to."
+    )
+    samples_per_shard: Optional[int] = Field(
+        default=1000, description="How many documents go into one file.", ge=1, le=100000
+    )
+    destination: Optional[ExportDestination] = Field(
+        default=None, description="An external place to write to instead of a download link."
+    )

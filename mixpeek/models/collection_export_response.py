@@ -15,18 +15,26 @@ from mixpeek.models.export_shard import ExportShard
 
 
 class CollectionExportResponse(MixpeekModel):
-    """What a collection export response returns."""
+    """Where an export was written and what it holds."""
 
-    download_url: str = Field(description="Download url.")
-    s3_path: str = Field(description="S3 path.")
-    format: ExportFormat = Field(description="Format.")
-    document_count: int = Field(description="Document count.", ge=0)
-    file_size_bytes: int = Field(description="File size bytes.", ge=0)
-    exported_at: datetime = Field(description="Exported at.")
-    vectors_download_url: Optional[str] = Field(default=None, description="Vectors download url.")
-    vectors_s3_path: Optional[str] = Field(default=None, description="Vectors s3 path.")
-    shard_count: Optional[int] = Field(default=None, description="Shard count.", ge=0)
-    shard_pattern: Optional[str] = Field(default=None, description="Shard pattern.")
-    shards: Optional[List[ExportShard]] = Field(default=None, description="Shards.")
-    media: Optional[ExportMediaSummary] = Field(default=None, description="Media.")
-    destination: Optional[ExportDestinationResult] = Field(default=None, description="Destination.")
+    download_url: str = Field(description="A temporary link to the exported file.")
+    s3_path: str = Field(description="Where the exported file is stored.")
+    format: ExportFormat = Field(description="The format of the file.")
+    document_count: int = Field(description="How many documents were exported.", ge=0)
+    file_size_bytes: int = Field(description="How many bytes the exported file takes.", ge=0)
+    exported_at: datetime = Field(description="When the export was written (ISO 8601).")
+    vectors_download_url: Optional[str] = Field(
+        default=None, description="A temporary link to the vectors file, when vectors were exported."
+    )
+    vectors_s3_path: Optional[str] = Field(default=None, description="Where the vectors file is stored.")
+    shard_count: Optional[int] = Field(
+        default=None, description="How many files the export was split into.", ge=0
+    )
+    shard_pattern: Optional[str] = Field(default=None, description="The name pattern of those files.")
+    shards: Optional[List[ExportShard]] = Field(
+        default=None, description="Each file of the export, with its link and size."
+    )
+    media: Optional[ExportMediaSummary] = Field(default=None, description="What media files were exported.")
+    destination: Optional[ExportDestinationResult] = Field(
+        default=None, description="What was written to the external destination."
+    )

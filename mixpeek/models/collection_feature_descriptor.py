@@ -15,7 +15,7 @@ class CollectionFeatureDescriptor(MixpeekModel):
 
     feature_address: str = Field(description="Feature address.")
     feature_extractor_name: str = Field(description="Feature extractor name.")
-    version: str = Field(description="Version.")
+    version: str = Field(description="The version.")
     vector_index: VectorIndex = Field(description="Vector index.")
-    primary: Optional[bool] = Field(default=False, description="Primary.")
+    primary: Optional[bool] = Field(default=False, description="The primary.")
     feature_uri: str = Field(description="Feature uri.")

@@ -31,13 +31,13 @@ class CollectionModel(MixpeekModel):
 
     collection_id: Optional[str] = Field(default=None, description="Collection id.")
     collection_name: str = Field(description="Collection name.", min_length=3, max_length=100)
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     input_schema: Optional[BucketSchemaOutput] = Field(default=None, description="Input schema.")
     output_schema: Optional[BucketSchemaOutput] = Field(default=None, description="Output schema.")
     feature_extractor: SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigOutput = Field(
         description="Feature extractor."
     )
-    source: SourceConfigOutput = Field(description="Source.")
+    source: SourceConfigOutput = Field(description="The source.")
     source_bucket_schemas: Optional[Dict[str, BucketSchemaOutput]] = Field(
         default=None, description="Source bucket schemas."
     )
@@ -46,10 +46,10 @@ class CollectionModel(MixpeekModel):
     vector_indexes: Optional[List[CollectionVectorIndex]] = Field(default=None, description="Vector indexes.")
     payload_indexes: Optional[List[Any]] = Field(default=None, description="Payload indexes.")
     embedding_task: Optional[str] = Field(default=None, description="Embedding task.")
-    enabled: Optional[bool] = Field(default=True, description="Enabled.")
+    enabled: Optional[bool] = Field(default=True, description="The enabled.")
     disabled_reason: Optional[CollectionDisabledReason] = Field(default=None, description="Disabled reason.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    schedule: Optional[CollectionScheduleConfig] = Field(default=None, description="Schedule.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
+    schedule: Optional[CollectionScheduleConfig] = Field(default=None, description="The schedule.")
     trigger_id: Optional[str] = Field(default=None, description="Trigger id.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")
     updated_at: Optional[datetime] = Field(default=None, description="Updated at.")
@@ -59,7 +59,7 @@ class CollectionModel(MixpeekModel):
         default=None, description="Last lifecycle transition."
     )
     tiering_rules: Optional[List[TieringRule]] = Field(default=None, description="Tiering rules.")
-    tiering: Optional[TieringOverride] = Field(default=None, description="Tiering.")
+    tiering: Optional[TieringOverride] = Field(default=None, description="The tiering.")
     document_count: Optional[int] = Field(default=0, description="Document count.")
     schema_version: Optional[int] = Field(default=1, description="Schema version.")
     last_schema_sync: Optional[datetime] = Field(default=None, description="Last schema sync.")

@@ -11,7 +11,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class CollectionOverviewResponse(MixpeekModel):
-    """What a collection overview response returns."""
+    """What a collection-overview response returns."""
 
     collection_id: str = Field(description="Collection id.")
     collection_name: str = Field(description="Collection name.")

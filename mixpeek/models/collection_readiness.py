@@ -13,7 +13,7 @@ from mixpeek.models.serve_app_status import ServeAppStatus
 class CollectionReadiness(MixpeekModel):
     """Collection readiness."""
 
-    collection: str = Field(description="Collection.")
+    collection: str = Field(description="The collection.")
     feature_extractor: str = Field(description="Feature extractor.")
     realtime_available: Optional[bool] = Field(default=None, description="Realtime available.")
     serve_apps: Optional[List[ServeAppStatus]] = Field(default=None, description="Serve apps.")

@@ -11,15 +11,17 @@ from mixpeek.models.reconciliation_discrepancy import ReconciliationDiscrepancy
 
 
 class CollectionReconciliationResponse(MixpeekModel):
-    """What a collection reconciliation response returns."""
+    """How a collection's documents compare with the objects of its source."""
 
-    collection_id: str = Field(description="Collection id.")
-    source_object_count: int = Field(description="Source object count.")
-    produced_object_count: int = Field(description="Produced object count.")
-    document_count: int = Field(description="Document count.")
-    delta: int = Field(description="Delta.")
+    collection_id: str = Field(description="The collection compared.")
+    source_object_count: int = Field(description="How many objects the source holds.")
+    produced_object_count: int = Field(description="How many source objects have documents.")
+    document_count: int = Field(description="How many documents the collection holds.")
+    delta: int = Field(description="How many source objects have no documents yet.")
     discrepancies: Optional[List[ReconciliationDiscrepancy]] = Field(
-        default=None, description="Discrepancies."
+        default=None, description="The objects and documents that do not match, with the reason."
     )
-    discrepancies_truncated: Optional[bool] = Field(default=False, description="Discrepancies truncated.")
-    limit: int = Field(description="Limit.")
+    discrepancies_truncated: Optional[bool] = Field(
+        default=False, description="True when there were more discrepancies than listed."
+    )
+    limit: int = Field(description="The most discrepancies listed.")

@@ -27,63 +27,123 @@ from mixpeek.models.tiering_rule import TieringRule
 
 
 class CollectionResponse(MixpeekModel):
-    """What a collection response returns."""
+    """A collection, the documents an extractor made from a source, and how it is set up."""
 
-    collection_id: Optional[str] = Field(default=None, description="Collection id.")
-    collection_name: str = Field(description="Collection name.", min_length=3, max_length=100)
-    description: Optional[str] = Field(default=None, description="Description.")
-    input_schema: Optional[BucketSchemaOutput] = Field(default=None, description="Input schema.")
-    output_schema: Optional[BucketSchemaOutput] = Field(default=None, description="Output schema.")
+    collection_id: Optional[str] = Field(default=None, description="The ID of the collection (`col_...`).")
+    collection_name: str = Field(
+        description="The collection's name, unique in the namespace.", min_length=3, max_length=100
+    )
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    input_schema: Optional[BucketSchemaOutput] = Field(
+        default=None, description="The fields the collection takes from its source."
+    )
+    output_schema: Optional[BucketSchemaOutput] = Field(
+        default=None, description="The fields its documents have after extraction."
+    )
     feature_extractor: SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigOutput = Field(
-        description="Feature extractor."
+        description="The extractor that makes the documents, with its settings."
     )
-    source: SourceConfigOutput = Field(description="Source.")
+    source: SourceConfigOutput = Field(description="Where the collection's input comes from.")
     source_bucket_schemas: Optional[Dict[str, BucketSchemaOutput]] = Field(
-        default=None, description="Source bucket schemas."
+        default=None, description="The schema of each source bucket, by bucket ID."
     )
-    source_lineage: Optional[List[SingleLineageEntry]] = Field(default=None, description="Source lineage.")
-    index_map: Optional[Dict[str, str]] = Field(default=None, description="Index map.")
-    vector_indexes: Optional[List[CollectionVectorIndex]] = Field(default=None, description="Vector indexes.")
-    payload_indexes: Optional[List[Any]] = Field(default=None, description="Payload indexes.")
-    embedding_task: Optional[str] = Field(default=None, description="Embedding task.")
-    enabled: Optional[bool] = Field(default=True, description="Enabled.")
-    disabled_reason: Optional[CollectionDisabledReason] = Field(default=None, description="Disabled reason.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    schedule: Optional[CollectionScheduleConfig] = Field(default=None, description="Schedule.")
-    trigger_id: Optional[str] = Field(default=None, description="Trigger id.")
-    created_at: Optional[datetime] = Field(default=None, description="Created at.")
-    updated_at: Optional[datetime] = Field(default=None, description="Updated at.")
-    lifecycle_state: Optional[str] = Field(default="active", description="Lifecycle state.")
-    s3_vector_index: Optional[str] = Field(default=None, description="S3 vector index.")
+    source_lineage: Optional[List[SingleLineageEntry]] = Field(
+        default=None,
+        description="The chain of buckets and collections the input passes through before this collection.",
+    )
+    index_map: Optional[Dict[str, str]] = Field(default=None, description="Which index holds each feature.")
+    vector_indexes: Optional[List[CollectionVectorIndex]] = Field(
+        default=None, description="The vector indexes of the documents, one per embedding feature."
+    )
+    payload_indexes: Optional[List[Any]] = Field(
+        default=None, description="Indexes on document fields that make filters and sorting on them fast."
+    )
+    embedding_task: Optional[str] = Field(default=None, description="What the embeddings are tuned for.")
+    enabled: Optional[bool] = Field(
+        default=True,
+        description=(
+            "Whether the collection processes new objects; a disabled collection keeps its documents."
+        ),
+    )
+    disabled_reason: Optional[CollectionDisabledReason] = Field(
+        default=None, description="Why the collection is disabled, when it is."
+    )
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Your own key-value data, stored as given and returned with the resource."
+    )
+    schedule: Optional[CollectionScheduleConfig] = Field(
+        default=None, description="When the collection processes its source by itself."
+    )
+    trigger_id: Optional[str] = Field(default=None, description="The trigger that runs the schedule.")
+    created_at: Optional[datetime] = Field(default=None, description="When it was created (ISO 8601).")
+    updated_at: Optional[datetime] = Field(default=None, description="When it was last changed (ISO 8601).")
+    lifecycle_state: Optional[str] = Field(
+        default="active", description="Where the collection is in its life, such as `active` or archived."
+    )
+    s3_vector_index: Optional[str] = Field(
+        default=None, description="The cold-storage vector index of archived documents."
+    )
     last_lifecycle_transition: Optional[datetime] = Field(
-        default=None, description="Last lifecycle transition."
+        default=None, description="When the lifecycle state last changed (ISO 8601)."
     )
-    tiering_rules: Optional[List[TieringRule]] = Field(default=None, description="Tiering rules.")
-    tiering: Optional[TieringOverride] = Field(default=None, description="Tiering.")
-    document_count: Optional[int] = Field(default=None, description="Document count.")
-    schema_version: Optional[int] = Field(default=1, description="Schema version.")
-    last_schema_sync: Optional[datetime] = Field(default=None, description="Last schema sync.")
-    schema_sync_enabled: Optional[bool] = Field(default=True, description="Schema sync enabled.")
-    document_schema: Optional[Dict[str, Any]] = Field(default=None, description="Document schema.")
-    schema_validation: Optional[str] = Field(default="off", description="Schema validation.")
+    tiering_rules: Optional[List[TieringRule]] = Field(
+        default=None, description="When documents move to cheaper storage."
+    )
+    tiering: Optional[TieringOverride] = Field(
+        default=None, description="Overrides of the namespace's tiering for this collection."
+    )
+    document_count: Optional[int] = Field(
+        default=None, description="How many documents the collection holds."
+    )
+    schema_version: Optional[int] = Field(
+        default=1, description="The version of the document schema; it grows with each change."
+    )
+    last_schema_sync: Optional[datetime] = Field(
+        default=None, description="When the document schema was last brought up to date (ISO 8601)."
+    )
+    schema_sync_enabled: Optional[bool] = Field(
+        default=True, description="Whether the document schema follows new fields by itself."
+    )
+    document_schema: Optional[Dict[str, Any]] = Field(
+        default=None, description="The fields documents have and their types."
+    )
+    schema_validation: Optional[str] = Field(
+        default="off",
+        description=(
+            "What happens to documents that do not fit the schema; `strict` refuses them, `warn` "
+            "reports them, `off` ignores it."
+        ),
+    )
     taxonomy_applications: Optional[List[TaxonomyApplicationConfigOutput]] = Field(
-        default=None, description="Taxonomy applications."
+        default=None, description="Taxonomies whose labels are added to each new document."
     )
     cluster_applications: Optional[List[ClusterApplicationConfig]] = Field(
-        default=None, description="Cluster applications."
+        default=None, description="Clusterings run over the documents."
     )
     alert_applications: Optional[List[AlertApplicationConfigOutput]] = Field(
-        default=None, description="Alert applications."
+        default=None, description="Alerts checked against each new document."
     )
     retriever_enrichments: Optional[List[RetrieverEnrichmentConfigOutput]] = Field(
-        default=None, description="Retriever enrichments."
+        default=None, description="Retrievers run for each new document, whose results are stored with it."
     )
     retriever_transform: Optional[RetrieverTransformConfigOutput] = Field(
-        default=None, description="Retriever transform."
+        default=None, description="A retriever that rewrites each document before it is stored."
     )
-    vector_count: Optional[int] = Field(default=None, description="Vector count.")
-    taxonomy_count: Optional[int] = Field(default=None, description="Taxonomy count.")
-    retriever_count: Optional[int] = Field(default=None, description="Retriever count.")
-    indexing_status: Optional[str] = Field(default=None, description="Indexing status.")
-    indexing_status_scoped: Optional[bool] = Field(default=None, description="Indexing status scoped.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
+    vector_count: Optional[int] = Field(
+        default=None, description="How many vectors the documents have in all."
+    )
+    taxonomy_count: Optional[int] = Field(default=None, description="How many taxonomies use the collection.")
+    retriever_count: Optional[int] = Field(
+        default=None, description="How many retrievers search the collection."
+    )
+    indexing_status: Optional[str] = Field(
+        default=None, description="Whether new documents are indexed yet and searchable."
+    )
+    indexing_status_scoped: Optional[bool] = Field(
+        default=None,
+        description="Whether indexing_status covers only this collection rather than the whole namespace.",
+    )
+    warnings: Optional[List[str]] = Field(
+        default=None,
+        description="Notes about anything that went only partly right; empty when all went well.",
+    )

@@ -14,4 +14,4 @@ class CollectionScheduleConfig(MixpeekModel):
 
     trigger_type: str = Field(description="Trigger type.")
     schedule_config: Dict[str, Any] = Field(description="Schedule config.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")

@@ -14,11 +14,11 @@ class CollectionVectorIndex(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    name: Optional[str] = Field(default=None, description="Name.")
+    name: Optional[str] = Field(default=None, description="The name.")
     feature_uri: Optional[str] = Field(default=None, description="Feature uri.")
-    type: Optional[str] = Field(default=None, description="Type.")
-    index: Optional[Dict[str, Any]] = Field(default=None, description="Index.")
-    source: Optional[Literal["namespace_vector_config"]] = Field(default=None, description="Source.")
+    type: Optional[str] = Field(default=None, description="The type.")
+    index: Optional[Dict[str, Any]] = Field(default=None, description="The index.")
+    source: Optional[Literal["namespace_vector_config"]] = Field(default=None, description="The source.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

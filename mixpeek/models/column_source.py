@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class ColumnSource(MixpeekModel):
     """Column source."""
 
-    type: Optional[Literal["column"]] = Field(default="column", description="Type.")
-    name: str = Field(description="Name.", min_length=1)
+    type: Optional[Literal["column"]] = Field(default="column", description="The type.")
+    name: str = Field(description="The name.", min_length=1)
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

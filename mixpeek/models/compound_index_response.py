@@ -11,9 +11,9 @@ from mixpeek.models.compound_index_pattern import CompoundIndexPattern
 
 
 class CompoundIndexResponse(MixpeekModel):
-    """What a compound index response returns."""
+    """What a compound-index response returns."""
 
     namespace_id: str = Field(description="Namespace id.")
     time_range_days: int = Field(description="Time range days.")
-    patterns: List[CompoundIndexPattern] = Field(description="Patterns.")
+    patterns: List[CompoundIndexPattern] = Field(description="The patterns.")
     total_patterns: int = Field(description="Total patterns.")

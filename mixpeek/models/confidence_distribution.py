@@ -11,5 +11,5 @@ class ConfidenceDistribution(MixpeekModel):
     """Confidence distribution."""
 
     confidence_range: str = Field(description="Confidence range.")
-    count: int = Field(description="Count.")
-    percentage: float = Field(description="Percentage.")
+    count: int = Field(description="The count.")
+    percentage: float = Field(description="The percentage.")

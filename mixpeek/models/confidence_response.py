@@ -14,6 +14,6 @@ class ConfidenceResponse(MixpeekModel):
     """What a confidence response returns."""
 
     taxonomy_id: str = Field(description="Taxonomy id.")
-    distribution: List[ConfidenceDistribution] = Field(description="Distribution.")
+    distribution: List[ConfidenceDistribution] = Field(description="The distribution.")
     avg_confidence: float = Field(description="Avg confidence.")
     low_confidence_count: int = Field(description="Low confidence count.")

@@ -10,12 +10,12 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ConfirmModelUploadResponse(MixpeekModel):
-    """What a confirm model upload response returns."""
+    """What a confirm-model-upload response returns."""
 
-    success: bool = Field(description="Success.")
+    success: bool = Field(description="The success.")
     upload_id: str = Field(description="Upload id.")
     model_id: Optional[str] = Field(default=None, description="Model id.")
     validation_status: str = Field(description="Validation status.")
     validation_errors: Optional[List[str]] = Field(default=None, description="Validation errors.")
     s3_archive_url: Optional[str] = Field(default=None, description="S3 archive url.")
-    message: Optional[str] = Field(default=None, description="Message.")
+    message: Optional[str] = Field(default=None, description="The message.")

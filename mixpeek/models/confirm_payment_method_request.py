@@ -8,6 +8,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ConfirmPaymentMethodRequest(MixpeekModel):
-    """What a confirm payment method request sends."""
+    """What a confirm-payment-method request sends."""
 
     payment_method_id: str = Field(description="Payment method id.")

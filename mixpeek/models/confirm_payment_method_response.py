@@ -12,9 +12,9 @@ from mixpeek.models.payment_method_info import PaymentMethodInfo
 
 
 class ConfirmPaymentMethodResponse(MixpeekModel):
-    """What a confirm payment method response returns."""
+    """What a confirm-payment-method response returns."""
 
-    success: Optional[bool] = Field(default=True, description="Success.")
+    success: Optional[bool] = Field(default=True, description="The success.")
     payment_method: PaymentMethodInfo = Field(description="Payment method.")
     auto_billing_enabled: bool = Field(description="Auto billing enabled.")
     billing_period_start: datetime = Field(description="Billing period start.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ConfirmSubmissionRequest(MixpeekModel):
-    """What a confirm submission request sends."""
+    """What a confirm-submission request sends."""
 
-    etag: Optional[str] = Field(default=None, description="Etag.")
+    etag: Optional[str] = Field(default=None, description="The etag.")
     file_size_bytes: Optional[int] = Field(default=None, description="File size bytes.")

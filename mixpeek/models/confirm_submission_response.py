@@ -10,14 +10,14 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ConfirmSubmissionResponse(MixpeekModel):
-    """What a confirm submission response returns."""
+    """What a confirm-submission response returns."""
 
-    success: bool = Field(description="Success.")
+    success: bool = Field(description="The success.")
     submission_id: str = Field(description="Submission id.")
-    status: str = Field(description="Status.")
+    status: str = Field(description="The status.")
     security_scan_passed: Optional[bool] = Field(default=None, description="Security scan passed.")
     security_violations: Optional[List[Dict[str, Any]]] = Field(
         default=None, description="Security violations."
     )
     manifest_valid: Optional[bool] = Field(default=None, description="Manifest valid.")
-    message: Optional[str] = Field(default=None, description="Message.")
+    message: Optional[str] = Field(default=None, description="The message.")

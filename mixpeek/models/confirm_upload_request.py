@@ -10,8 +10,14 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ConfirmUploadRequest(MixpeekModel):
-    """What a confirm upload request sends."""
+    """What the client knows of the uploaded file, to check it."""
 
-    etag: Optional[str] = Field(default=None, description="Etag.")
-    file_size_bytes: Optional[int] = Field(default=None, description="File size bytes.", ge=1)
-    auto_submit_batch: Optional[bool] = Field(default=False, description="Auto submit batch.")
+    etag: Optional[str] = Field(
+        default=None, description="The entity tag the storage returned for the upload."
+    )
+    file_size_bytes: Optional[int] = Field(
+        default=None, description="The size of the uploaded file in bytes.", ge=1
+    )
+    auto_submit_batch: Optional[bool] = Field(
+        default=False, description="Start processing the new object into the bucket's collections."
+    )

@@ -12,16 +12,28 @@ from mixpeek.models.task_status_enum import TaskStatusEnum
 
 
 class ConfirmUploadResponse(MixpeekModel):
-    """What a confirm upload response returns."""
+    """The outcome of confirming an upload."""
 
-    upload_id: str = Field(description="Upload id.")
-    status: TaskStatusEnum = Field(description="Status.")
-    etag: Optional[str] = Field(default=None, description="Etag.")
-    file_size_bytes: Optional[int] = Field(default=None, description="File size bytes.")
-    file_hash: Optional[str] = Field(default=None, description="File hash.")
-    verified_at: Optional[datetime] = Field(default=None, description="Verified at.")
-    completed_at: Optional[datetime] = Field(default=None, description="Completed at.")
-    object_id: Optional[str] = Field(default=None, description="Object id.")
-    task_id: Optional[str] = Field(default=None, description="Task id.")
-    batch_id: Optional[str] = Field(default=None, description="Batch id.")
-    message: Optional[str] = Field(default=None, description="Message.")
+    upload_id: str = Field(description="The ID of the upload.")
+    status: TaskStatusEnum = Field(description="The upload's state after the check.")
+    etag: Optional[str] = Field(
+        default=None,
+        description="The storage entity tag of the uploaded file, used to check it arrived whole.",
+    )
+    file_size_bytes: Optional[int] = Field(default=None, description="The size of the file in bytes.")
+    file_hash: Optional[str] = Field(
+        default=None, description="A hash of the file's content, used to find duplicates."
+    )
+    verified_at: Optional[datetime] = Field(
+        default=None, description="When the uploaded file was checked (ISO 8601)."
+    )
+    completed_at: Optional[datetime] = Field(default=None, description="When it finished (ISO 8601).")
+    object_id: Optional[str] = Field(default=None, description="The ID of the bucket object.")
+    task_id: Optional[str] = Field(
+        default=None, description="The background task making the object, when it runs in the background."
+    )
+    batch_id: Optional[str] = Field(
+        default=None,
+        description="The processing batch the new object was put in, when processing was started.",
+    )
+    message: Optional[str] = Field(default=None, description="What happened, in words.")

@@ -10,4 +10,4 @@ from mixpeek._runtime.model import MixpeekModel
 class ConfirmationRequest(MixpeekModel):
     """What a confirmation request sends."""
 
-    approved: bool = Field(description="Approved.")
+    approved: bool = Field(description="The approved.")

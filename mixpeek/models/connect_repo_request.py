@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ConnectRepoRequest(MixpeekModel):
-    """What a connect repo request sends."""
+    """What a connect-repo request sends."""
 
     repo_url: str = Field(description="Repo url.")
-    branch: Optional[str] = Field(default="main", description="Branch.")
+    branch: Optional[str] = Field(default="main", description="The branch.")
     github_installation_id: Optional[int] = Field(default=None, description="Github installation id.")

@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class ConstantSource(MixpeekModel):
     """Constant source."""
 
-    type: Optional[Literal["constant"]] = Field(default="constant", description="Type.")
-    value: Any = Field(description="Value.")
+    type: Optional[Literal["constant"]] = Field(default="constant", description="The type.")
+    value: Any = Field(description="The value.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -28,5 +28,5 @@ class CostBreakdownSummary(MixpeekModel):
         default=False, description="Platform fee billed externally."
     )
     total_invoice_usd: Optional[float] = Field(default=0.0, description="Total invoice usd.")
-    categories: Optional[List[CloudCostCategorySummary]] = Field(default=None, description="Categories.")
+    categories: Optional[List[CloudCostCategorySummary]] = Field(default=None, description="The categories.")
     all_line_items: Optional[List[CloudCostLineItem]] = Field(default=None, description="All line items.")

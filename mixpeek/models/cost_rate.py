@@ -13,6 +13,6 @@ from mixpeek.models.cost_unit import CostUnit
 class CostRate(MixpeekModel):
     """Cost rate."""
 
-    unit: CostUnit = Field(description="Unit.")
+    unit: CostUnit = Field(description="The unit.")
     credits_per_unit: float = Field(description="Credits per unit.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")

@@ -13,6 +13,6 @@ from mixpeek.models.cost_rate import CostRate
 class CostsInfo(MixpeekModel):
     """Costs info."""
 
-    tier: int = Field(description="Tier.", ge=1, le=4)
+    tier: int = Field(description="The tier.", ge=1, le=4)
     tier_label: str = Field(description="Tier label.")
-    rates: List[CostRate] = Field(description="Rates.")
+    rates: List[CostRate] = Field(description="The rates.")

@@ -15,7 +15,7 @@ class CovariateConfig(MixpeekModel):
 
     field_path: str = Field(description="Field path.")
     covariate_type: CovariateType = Field(description="Covariate type.")
-    name: str = Field(description="Name.", min_length=1, max_length=100)
+    name: str = Field(description="The name.", min_length=1, max_length=100)
     binning_strategy: Optional[str] = Field(default="quartiles", description="Binning strategy.")
     clustering_method: Optional[str] = Field(default="kmeans", description="Clustering method.")
     n_clusters: Optional[int] = Field(default=10, description="N clusters.", ge=2, le=100)

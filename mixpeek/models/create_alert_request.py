@@ -16,16 +16,16 @@ from mixpeek.models.trigger_on import TriggerOn
 
 
 class CreateAlertRequest(MixpeekModel):
-    """What a create alert request sends."""
+    """What a create-alert request sends."""
 
-    name: str = Field(description="Name.", min_length=1, max_length=200)
-    description: Optional[str] = Field(default=None, description="Description.", max_length=1000)
-    source: Optional[AlertSource] = Field(default=None, description="Source.")
+    name: str = Field(description="The name.", min_length=1, max_length=200)
+    description: Optional[str] = Field(default=None, description="The description.", max_length=1000)
+    source: Optional[AlertSource] = Field(default=None, description="The source.")
     retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
     trigger_on: Optional[TriggerOn] = Field(default=None, description="Trigger on.")
     min_count: Optional[int] = Field(default=None, description="Min count.", ge=1)
-    threshold: Optional[AlertThreshold] = Field(default=None, description="Threshold.")
-    inputs: Optional[Dict[str, Any]] = Field(default=None, description="Inputs.")
+    threshold: Optional[AlertThreshold] = Field(default=None, description="The threshold.")
+    inputs: Optional[Dict[str, Any]] = Field(default=None, description="The inputs.")
     cooldown_seconds: Optional[int] = Field(default=0, description="Cooldown seconds.", ge=0, le=2592000)
     renotify_interval_seconds: Optional[int] = Field(
         default=None, description="Renotify interval seconds.", ge=60, le=2592000
@@ -33,5 +33,5 @@ class CreateAlertRequest(MixpeekModel):
     system_condition: Optional[SystemCondition] = Field(default=None, description="System condition.")
     namespace_selector: Optional[NamespaceSelector] = Field(default=None, description="Namespace selector.")
     notification_config: AlertNotificationConfig = Field(description="Notification config.")
-    enabled: Optional[bool] = Field(default=True, description="Enabled.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    enabled: Optional[bool] = Field(default=True, description="The enabled.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")

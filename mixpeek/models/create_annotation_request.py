@@ -10,15 +10,15 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class CreateAnnotationRequest(MixpeekModel):
-    """What a create annotation request sends."""
+    """What a create-annotation request sends."""
 
     document_id: str = Field(description="Document id.")
     collection_id: Optional[str] = Field(default=None, description="Collection id.")
-    label: str = Field(description="Label.", min_length=1, max_length=100)
-    confidence: Optional[float] = Field(default=None, description="Confidence.", ge=0.0, le=1.0)
-    reasoning: Optional[str] = Field(default=None, description="Reasoning.", max_length=5000)
-    payload: Optional[Dict[str, Any]] = Field(default=None, description="Payload.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    label: str = Field(description="The label.", min_length=1, max_length=100)
+    confidence: Optional[float] = Field(default=None, description="The confidence.", ge=0.0, le=1.0)
+    reasoning: Optional[str] = Field(default=None, description="The reasoning.", max_length=5000)
+    payload: Optional[Dict[str, Any]] = Field(default=None, description="The payload.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
     execution_id: Optional[str] = Field(default=None, description="Execution id.")
     stage_name: Optional[str] = Field(default=None, description="Stage name.")

@@ -13,14 +13,14 @@ from mixpeek.models.dedup_strategy import DedupStrategy
 
 
 class CreateBatchRequest(MixpeekModel):
-    """What a create batch request sends."""
+    """What a create-batch request sends."""
 
     object_ids: Optional[List[str]] = Field(default=None, description="Object ids.", min_length=1)
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
     collection_ids: Optional[List[str]] = Field(default=None, description="Collection ids.")
-    limit: Optional[int] = Field(default=None, description="Limit.", ge=1, le=50000)
+    limit: Optional[int] = Field(default=None, description="The limit.", ge=1, le=50000)
     dedup_strategy: Optional[DedupStrategy] = Field(default=None, description="Dedup strategy.")
-    metadata: Optional[BatchMetadata] = Field(default=None, description="Metadata.")
+    metadata: Optional[BatchMetadata] = Field(default=None, description="The metadata.")
     batch_name: Optional[str] = Field(default=None, description="Batch name.", max_length=256)
     auto_submit: Optional[bool] = Field(default=None, description="Auto submit.")
     trigger_processing: Optional[bool] = Field(default=None, description="Trigger processing.")

@@ -11,7 +11,7 @@ from mixpeek.models.session_filter_input import SessionFilterInput
 
 
 class CreateBenchmarkRequest(MixpeekModel):
-    """What a create benchmark request sends."""
+    """What a create-benchmark request sends."""
 
     benchmark_name: str = Field(description="Benchmark name.", min_length=1, max_length=255)
     baseline_retriever_id: str = Field(description="Baseline retriever id.")

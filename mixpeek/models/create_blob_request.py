@@ -12,14 +12,14 @@ from mixpeek.models.data import Data
 
 
 class CreateBlobRequest(MixpeekModel):
-    """What a create blob request sends."""
+    """What a create-blob request sends."""
 
-    var_property: str = Field(alias="property", description="Property.", min_length=1, max_length=100)
+    var_property: str = Field(alias="property", description="The property.", min_length=1, max_length=100)
     key_prefix: Optional[str] = Field(default=None, description="Key prefix.")
-    type: BucketSchemaFieldType = Field(description="Type.")
-    data: Optional[Data] = Field(default=None, description="Data.")
+    type: BucketSchemaFieldType = Field(description="The type.")
+    data: Optional[Data] = Field(default=None, description="The data.")
     upload_id: Optional[str] = Field(default=None, description="Upload id.", pattern="^upl_[a-zA-Z0-9_-]+$")
-    checksum: Optional[str] = Field(default=None, description="Checksum.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    checksum: Optional[str] = Field(default=None, description="The checksum.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     canonicalize_source: Optional[bool] = Field(default=None, description="Canonicalize source.")
     force_remirror: Optional[bool] = Field(default=None, description="Force remirror.")

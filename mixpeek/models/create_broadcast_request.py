@@ -11,8 +11,8 @@ from mixpeek.models.support_scope import SupportScope
 
 
 class CreateBroadcastRequest(MixpeekModel):
-    """What a create broadcast request sends."""
+    """What a create-broadcast request sends."""
 
-    body: str = Field(description="Body.", min_length=1, max_length=10000)
-    scope: Optional[SupportScope] = Field(default=None, description="Scope.")
+    body: str = Field(description="The body.", min_length=1, max_length=10000)
+    scope: Optional[SupportScope] = Field(default=None, description="The scope.")
     organization_id: Optional[str] = Field(default=None, description="Organization id.")

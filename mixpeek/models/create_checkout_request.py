@@ -10,9 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class CreateCheckoutRequest(MixpeekModel):
-    """What a create checkout request sends."""
+    """What a create-checkout request sends."""
 
-    package: str = Field(description="Package.")
+    package: str = Field(description="The package.")
     success_url: Optional[str] = Field(
         default="https://studio.mixpeek.com/billing?checkout=success", description="Success url."
     )

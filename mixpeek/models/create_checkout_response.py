@@ -8,7 +8,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class CreateCheckoutResponse(MixpeekModel):
-    """What a create checkout response returns."""
+    """What a create-checkout response returns."""
 
     checkout_url: str = Field(description="Checkout url.")
     session_id: str = Field(description="Session id.")

@@ -16,19 +16,19 @@ from mixpeek.models.vector_based_config_input import VectorBasedConfigInput
 
 
 class CreateClusterRequest(MixpeekModel):
-    """What a create cluster request sends."""
+    """What a create-cluster request sends."""
 
     collection_ids: Optional[List[str]] = Field(default=None, description="Collection ids.", min_length=1)
     source_cluster_ids: Optional[List[str]] = Field(
         default=None, description="Source cluster ids.", min_length=1
     )
     cluster_name: Optional[str] = Field(default=None, description="Cluster name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     cluster_type: Optional[ClusterType] = Field(default=None, description="Cluster type.")
     vector_config: Optional[VectorBasedConfigInput] = Field(default=None, description="Vector config.")
     attribute_config: Optional[AttributeBasedConfig] = Field(default=None, description="Attribute config.")
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
     llm_labeling: Optional[LLMLabelingInput] = Field(default=None, description="Llm labeling.")
     enrich_source_collection: Optional[bool] = Field(default=False, description="Enrich source collection.")
     source_enrichment_config: Optional[SourceEnrichmentConfig] = Field(

@@ -21,32 +21,54 @@ from mixpeek.models.taxonomy_application_config_input import TaxonomyApplication
 
 
 class CreateCollectionRequest(MixpeekModel):
-    """What a create collection request sends."""
+    """The settings of a new collection."""
 
-    collection_name: str = Field(description="Collection name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    source: SourceConfigInput = Field(description="Source.")
-    input_schema: Optional[BucketSchemaInput] = Field(default=None, description="Input schema.")
-    feature_extractor: Optional[SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput] = Field(
-        default=None, description="Feature extractor."
+    collection_name: str = Field(description="The collection's name, unique in the namespace.")
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    source: SourceConfigInput = Field(
+        description="Where the collection's input comes from, one or more buckets or another collection."
     )
-    features: Optional[List[str]] = Field(default=None, description="Features.")
-    enabled: Optional[bool] = Field(default=True, description="Enabled.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    schedule: Optional[CollectionScheduleConfig] = Field(default=None, description="Schedule.")
+    input_schema: Optional[BucketSchemaInput] = Field(
+        default=None,
+        description=(
+            "The fields the collection expects from its source; taken from the source when left out."
+        ),
+    )
+    feature_extractor: Optional[SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput] = Field(
+        default=None,
+        description="The extractor that turns each source object into documents, with its settings.",
+    )
+    features: Optional[List[str]] = Field(
+        default=None, description="Names of the extractor outputs to keep; all of them when left out."
+    )
+    enabled: Optional[bool] = Field(
+        default=True,
+        description=(
+            "Whether the collection processes new objects; a disabled collection keeps its documents."
+        ),
+    )
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Your own key-value data, stored as given and returned with the resource."
+    )
+    schedule: Optional[CollectionScheduleConfig] = Field(
+        default=None,
+        description="When the collection processes its source by itself, such as on a timetable.",
+    )
     taxonomy_applications: Optional[List[TaxonomyApplicationConfigInput]] = Field(
-        default=None, description="Taxonomy applications."
+        default=None, description="Taxonomies whose labels are added to each new document."
     )
     cluster_applications: Optional[List[ClusterApplicationConfig]] = Field(
-        default=None, description="Cluster applications."
+        default=None, description="Clusterings run over the collection's documents."
     )
     alert_applications: Optional[List[AlertApplicationConfigInput]] = Field(
-        default=None, description="Alert applications."
+        default=None, description="Alerts checked against each new document."
     )
     retriever_enrichments: Optional[List[RetrieverEnrichmentConfigInput]] = Field(
-        default=None, description="Retriever enrichments."
+        default=None, description="Retrievers run for each new document, whose results are stored with it."
     )
     retriever_transform: Optional[RetrieverTransformConfigInput] = Field(
-        default=None, description="Retriever transform."
+        default=None, description="A retriever that rewrites each document before it is stored."
     )
-    embedding_task: Optional[str] = Field(default=None, description="Embedding task.")
+    embedding_task: Optional[str] = Field(
+        default=None, description="What the embeddings are tuned for, such as search or classification."
+    )

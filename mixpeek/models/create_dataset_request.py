@@ -11,9 +11,9 @@ from mixpeek.models.ground_truth_query import GroundTruthQuery
 
 
 class CreateDatasetRequest(MixpeekModel):
-    """What a create dataset request sends."""
+    """What a create-dataset request sends."""
 
     dataset_name: str = Field(description="Dataset name.", min_length=1, max_length=200)
-    description: Optional[str] = Field(default=None, description="Description.")
-    queries: List[GroundTruthQuery] = Field(description="Queries.", min_length=1)
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    queries: List[GroundTruthQuery] = Field(description="The queries.", min_length=1)
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")

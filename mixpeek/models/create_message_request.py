@@ -12,8 +12,8 @@ from mixpeek.models.support_author_type import SupportAuthorType
 
 
 class CreateMessageRequest(MixpeekModel):
-    """What a create message request sends."""
+    """What a create-message request sends."""
 
-    body: str = Field(description="Body.", min_length=1, max_length=10000)
+    body: str = Field(description="The body.", min_length=1, max_length=10000)
     author_type: Optional[SupportAuthorType] = Field(default=None, description="Author type.")
-    attachments: Optional[List[SupportAttachment]] = Field(default=None, description="Attachments.")
+    attachments: Optional[List[SupportAttachment]] = Field(default=None, description="The attachments.")

@@ -11,7 +11,7 @@ from mixpeek.models.migration_config import MigrationConfig
 
 
 class CreateMigrationRequest(MixpeekModel):
-    """What a create migration request sends."""
+    """What a create-migration request sends."""
 
-    config: MigrationConfig = Field(description="Config.")
+    config: MigrationConfig = Field(description="The config.")
     start_immediately: Optional[bool] = Field(default=False, description="Start immediately.")

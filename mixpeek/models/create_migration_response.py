@@ -13,10 +13,10 @@ from mixpeek.models.validation_result import ValidationResult
 
 
 class CreateMigrationResponse(MixpeekModel):
-    """What a create migration response returns."""
+    """What a create-migration response returns."""
 
     migration_id: str = Field(description="Migration id.")
-    status: MigrationStatus = Field(description="Status.")
+    status: MigrationStatus = Field(description="The status.")
     validation_result: Optional[ValidationResult] = Field(default=None, description="Validation result.")
     created_at: datetime = Field(description="Created at.")
-    message: str = Field(description="Message.")
+    message: str = Field(description="The message.")

@@ -11,12 +11,12 @@ from mixpeek.models.model_resource_requirements import ModelResourceRequirements
 
 
 class CreateModelUploadRequest(MixpeekModel):
-    """What a create model upload request sends."""
+    """What a create-model-upload request sends."""
 
-    name: str = Field(description="Name.", pattern="^[a-zA-Z][a-zA-Z0-9_]{2,63}$")
-    version: str = Field(description="Version.", pattern="^\\d+\\.\\d+\\.\\d+$")
+    name: str = Field(description="The name.", pattern="^[a-zA-Z][a-zA-Z0-9_]{2,63}$")
+    version: str = Field(description="The version.", pattern="^\\d+\\.\\d+\\.\\d+$")
     model_format: str = Field(description="Model format.")
-    description: Optional[str] = Field(default=None, description="Description.", max_length=500)
+    description: Optional[str] = Field(default=None, description="The description.", max_length=500)
     file_size_bytes: Optional[int] = Field(default=None, description="File size bytes.", le=5368709120)
     presigned_url_expiration: Optional[int] = Field(
         default=3600, description="Presigned url expiration.", ge=60, le=86400
@@ -24,6 +24,6 @@ class CreateModelUploadRequest(MixpeekModel):
     resource_requirements: Optional[ModelResourceRequirements] = Field(
         default=None, description="Resource requirements."
     )
-    framework: Optional[str] = Field(default=None, description="Framework.")
+    framework: Optional[str] = Field(default=None, description="The framework.")
     task_type: Optional[str] = Field(default=None, description="Task type.")
-    source: Optional[str] = Field(default="customer", description="Source.")
+    source: Optional[str] = Field(default="customer", description="The source.")

@@ -20,31 +20,65 @@ from mixpeek.models.vector_config_spec import VectorConfigSpec
 
 
 class CreateNamespaceRequest(MixpeekModel):
-    """What a create namespace request sends."""
+    """The settings of a new namespace."""
 
-    namespace_id: Optional[str] = Field(default=None, description="Namespace id.")
-    namespace_name: str = Field(description="Namespace name.", min_length=3, max_length=64)
-    mode: Optional[str] = Field(default="managed", description="Mode.")
-    namespace_type: Optional[NamespaceType] = Field(default=None, description="Namespace type.")
-    scope: Optional[NamespaceScope] = Field(default=None, description="Scope.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    features: Optional[List[str]] = Field(default=None, description="Features.")
+    namespace_id: Optional[str] = Field(
+        default=None, description="The ID to give the namespace; one is made up when left out."
+    )
+    namespace_name: str = Field(
+        description="The namespace's name, unique in the organization.", min_length=3, max_length=64
+    )
+    mode: Optional[str] = Field(
+        default="managed",
+        description=(
+            "How the namespace's documents are made, `managed` (by extractors from bucket objects) "
+            "or standalone."
+        ),
+    )
+    namespace_type: Optional[NamespaceType] = Field(
+        default=None, description="The kind of namespace, such as a regular or a template one."
+    )
+    scope: Optional[NamespaceScope] = Field(default=None, description="Who may see the namespace.")
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    features: Optional[List[str]] = Field(
+        default=None, description="Names of feature extractors to enable, a short form of feature_extractors."
+    )
     feature_extractors: Optional[List[BaseFeatureExtractorModelInput]] = Field(
-        default=None, description="Feature extractors."
+        default=None,
+        description="The feature extractors the namespace's collections may use, with their settings.",
     )
-    vector_configs: Optional[List[VectorConfigSpec]] = Field(default=None, description="Vector configs.")
+    vector_configs: Optional[List[VectorConfigSpec]] = Field(
+        default=None, description="The vector indexes, with their names, dimensions and distance measures."
+    )
     payload_indexes: Optional[List[PayloadIndexConfigInput]] = Field(
-        default=None, description="Payload indexes."
+        default=None, description="Indexes on document fields that make filters and sorting on them fast."
     )
-    auto_create_indexes: Optional[bool] = Field(default=None, description="Auto create indexes.")
-    adaptive_indexing: Optional[bool] = Field(default=None, description="Adaptive indexing.")
-    ttl_seconds: Optional[int] = Field(default=None, description="Ttl seconds.", ge=60)
-    infrastructure: Optional[NamespaceInfrastructure] = Field(default=None, description="Infrastructure.")
+    auto_create_indexes: Optional[bool] = Field(
+        default=None, description="Create payload indexes by itself for fields that filters use."
+    )
+    adaptive_indexing: Optional[bool] = Field(
+        default=None, description="Adjust the vector indexes by itself as the data grows."
+    )
+    ttl_seconds: Optional[int] = Field(
+        default=None,
+        description="After how many seconds the namespace expires and is removed; none when not set.",
+        ge=60,
+    )
+    infrastructure: Optional[NamespaceInfrastructure] = Field(
+        default=None, description="Where and on what the namespace's data is hosted."
+    )
     trusted_issuers: Optional[List[NamespaceTrustedIssuer]] = Field(
-        default=None, description="Trusted issuers.", max_length=5
+        default=None,
+        description="Identity providers whose tokens may be used to access the namespace's documents.",
+        max_length=5,
     )
-    tiering: Optional[TieringOverride] = Field(default=None, description="Tiering.")
-    spend_budget: Optional[NamespaceSpendBudgetUpdate] = Field(default=None, description="Spend budget.")
+    tiering: Optional[TieringOverride] = Field(
+        default=None, description="Moves rarely used data to cheaper storage automatically."
+    )
+    spend_budget: Optional[NamespaceSpendBudgetUpdate] = Field(
+        default=None, description="The most the namespace may spend in a period."
+    )
     cost_cap_override: Optional[NamespaceCostCapOverride] = Field(
-        default=None, description="Cost cap override."
+        default=None,
+        description="A spending cap for this namespace that replaces the organization's default.",
     )

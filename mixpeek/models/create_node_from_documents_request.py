@@ -11,10 +11,18 @@ from mixpeek.models.document_ref import DocumentRef
 
 
 class CreateNodeFromDocumentsRequest(MixpeekModel):
-    """What a create node from documents request sends."""
+    """A new label of a taxonomy, made from existing documents."""
 
-    node_label: str = Field(description="Node label.", min_length=1)
-    documents: List[DocumentRef] = Field(description="Documents.", min_length=1, max_length=200)
-    node_fields: Optional[Dict[str, Any]] = Field(default=None, description="Node fields.")
-    vector_name: Optional[str] = Field(default=None, description="Vector name.")
-    provenance: Optional[Dict[str, Any]] = Field(default=None, description="Provenance.")
+    node_label: str = Field(description="The name of the label.", min_length=1)
+    documents: List[DocumentRef] = Field(
+        description="The documents the label is made from.", min_length=1, max_length=200
+    )
+    node_fields: Optional[Dict[str, Any]] = Field(
+        default=None, description="Extra fields to store on the label."
+    )
+    vector_name: Optional[str] = Field(
+        default=None, description="The vector of the documents that the label's vector is made from."
+    )
+    provenance: Optional[Dict[str, Any]] = Field(
+        default=None, description="Where the label came from, kept for the record."
+    )

@@ -12,17 +12,41 @@ from mixpeek.models.edge_model import EdgeModel
 
 
 class CreateObjectRequest(MixpeekModel):
-    """What a create object request sends."""
+    """A new object for a bucket."""
 
     __open_schema__: ClassVar[bool] = True
 
-    key_prefix: Optional[str] = Field(default=None, description="Key prefix.")
-    blobs: Optional[List[CreateBlobRequest]] = Field(default=None, description="Blobs.")
-    skip_duplicates: Optional[bool] = Field(default=False, description="Skip duplicates.")
-    canonicalize_source: Optional[bool] = Field(default=True, description="Canonicalize source.")
-    force_remirror: Optional[bool] = Field(default=False, description="Force remirror.")
-    edges: Optional[List[EdgeModel]] = Field(default=None, description="Edges.")
-    idempotency_key: Optional[str] = Field(default=None, description="Idempotency key.", max_length=255)
+    key_prefix: Optional[str] = Field(
+        default=None, description="A path-like prefix that groups objects, like a folder."
+    )
+    blobs: Optional[List[CreateBlobRequest]] = Field(
+        default=None,
+        description=(
+            "The files (by URL) and values the object is made of, each stored in a field of the "
+            "bucket schema."
+        ),
+    )
+    skip_duplicates: Optional[bool] = Field(
+        default=False,
+        description="Skip an object whose content already exists in the bucket instead of storing it again.",
+    )
+    canonicalize_source: Optional[bool] = Field(
+        default=True,
+        description=(
+            "Store the source URL in a normal form, so the same file under two spellings counts as one."
+        ),
+    )
+    force_remirror: Optional[bool] = Field(
+        default=False, description="Copy the file into the bucket's storage again even when a copy exists."
+    )
+    edges: Optional[List[EdgeModel]] = Field(
+        default=None, description="Links from this object to other objects."
+    )
+    idempotency_key: Optional[str] = Field(
+        default=None,
+        description="A key that makes a retried call create the object only once.",
+        max_length=255,
+    )
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

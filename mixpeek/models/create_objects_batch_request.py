@@ -11,6 +11,8 @@ from mixpeek.models.create_object_request import CreateObjectRequest
 
 
 class CreateObjectsBatchRequest(MixpeekModel):
-    """What a create objects batch request sends."""
+    """Several objects to add at once."""
 
-    objects: List[CreateObjectRequest] = Field(description="Objects.", max_length=100)
+    objects: List[CreateObjectRequest] = Field(
+        description="The objects, each as in create_object_buckets.", max_length=100
+    )

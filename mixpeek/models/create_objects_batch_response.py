@@ -12,10 +12,12 @@ from mixpeek.models.failed_object_error import FailedObjectError
 
 
 class CreateObjectsBatchResponse(MixpeekModel):
-    """What a create objects batch response returns."""
+    """The outcome of adding several objects."""
 
-    succeeded: List[BatchObjectResult] = Field(description="Succeeded.")
-    failed: List[FailedObjectError] = Field(description="Failed.")
-    total_requested: int = Field(description="Total requested.")
-    succeeded_count: int = Field(description="Succeeded count.")
-    failed_count: int = Field(description="Failed count.")
+    succeeded: List[BatchObjectResult] = Field(description="The objects created.")
+    failed: List[FailedObjectError] = Field(
+        description="The objects that could not be created, with the reason."
+    )
+    total_requested: int = Field(description="How many objects were sent.")
+    succeeded_count: int = Field(description="How many were created.")
+    failed_count: int = Field(description="How many failed.")

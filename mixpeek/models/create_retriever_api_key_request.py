@@ -11,9 +11,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class CreateRetrieverAPIKeyRequest(MixpeekModel):
-    """What a create retriever api key request sends."""
+    """What a create-retriever-api-key request sends."""
 
-    name: str = Field(description="Name.", min_length=1, max_length=100)
-    description: Optional[str] = Field(default=None, description="Description.", max_length=500)
+    name: str = Field(description="The name.", min_length=1, max_length=100)
+    description: Optional[str] = Field(default=None, description="The description.", max_length=500)
     expires_at: Optional[datetime] = Field(default=None, description="Expires at.")
     allowed_origins: Optional[List[str]] = Field(default=None, description="Allowed origins.")

@@ -15,19 +15,43 @@ from mixpeek.models.stage_config_input import StageConfigInput
 
 
 class CreateRetrieverRequest(MixpeekModel):
-    """What a create retriever request sends."""
+    """The settings of a new retriever."""
 
-    retriever_name: str = Field(description="Retriever name.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.")
-    visibility: Optional[RetrieverVisibility] = Field(default=None, description="Visibility.")
-    marketplace_listing_id: Optional[str] = Field(default=None, description="Marketplace listing id.")
-    requires_subscription: Optional[bool] = Field(default=False, description="Requires subscription.")
-    collection_identifiers: Optional[List[str]] = Field(default=None, description="Collection identifiers.")
-    stages: List[StageConfigInput] = Field(description="Stages.", min_length=1)
-    input_schema: Optional[Dict[str, RetrieverInputSchemaFieldInput]] = Field(
-        default=None, description="Input schema."
+    retriever_name: str = Field(description="The retriever's name, unique in the namespace.", min_length=1)
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    visibility: Optional[RetrieverVisibility] = Field(
+        default=None,
+        description="Who may find and run the retriever, such as only your organization or the public.",
     )
-    budget_limits: Optional[BudgetLimits] = Field(default=None, description="Budget limits.")
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    display_config: Optional[DisplayConfigInput] = Field(default=None, description="Display config.")
+    marketplace_listing_id: Optional[str] = Field(
+        default=None,
+        description="The marketplace listing that offers the retriever, if it is published there.",
+    )
+    requires_subscription: Optional[bool] = Field(
+        default=False, description="Whether callers need a marketplace subscription to run the retriever."
+    )
+    collection_identifiers: Optional[List[str]] = Field(
+        default=None, description="The collections the retriever searches, by ID or name."
+    )
+    stages: List[StageConfigInput] = Field(
+        description=(
+            "The steps of the search, run in order; each narrows, widens or reorders the documents "
+            "of the one before."
+        ),
+        min_length=1,
+    )
+    input_schema: Optional[Dict[str, RetrieverInputSchemaFieldInput]] = Field(
+        default=None,
+        description="The inputs a run takes (such as a query text or an image), with their types.",
+    )
+    budget_limits: Optional[BudgetLimits] = Field(
+        default=None, description="Limits on the time and credits one run may use."
+    )
+    tags: Optional[List[str]] = Field(default=None, description="Labels to organise and find retrievers by.")
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Your own key-value data about the retriever."
+    )
+    display_config: Optional[DisplayConfigInput] = Field(
+        default=None,
+        description="How a search interface built on the retriever shows its inputs and results.",
+    )

@@ -8,7 +8,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class CreateSecretRequest(MixpeekModel):
-    """What a create secret request sends."""
+    """What a create-secret request sends."""
 
     secret_name: str = Field(description="Secret name.", min_length=1, max_length=100)
     secret_value: str = Field(description="Secret value.", min_length=1)

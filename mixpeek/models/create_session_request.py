@@ -12,11 +12,11 @@ from mixpeek.models.session_quotas import SessionQuotas
 
 
 class CreateSessionRequest(MixpeekModel):
-    """What a create session request sends."""
+    """What a create-session request sends."""
 
     agent_config: AgentConfig = Field(description="Agent config.")
-    quotas: Optional[SessionQuotas] = Field(default=None, description="Quotas.")
+    quotas: Optional[SessionQuotas] = Field(default=None, description="The quotas.")
     user_id: Optional[str] = Field(default=None, description="User id.")
     user_memory: Optional[Dict[str, Any]] = Field(default=None, description="User memory.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     enable_memory: Optional[bool] = Field(default=True, description="Enable memory.")

@@ -12,12 +12,12 @@ from mixpeek.models.session_status import SessionStatus
 
 
 class CreateSessionResponse(MixpeekModel):
-    """What a create session response returns."""
+    """What a create-session response returns."""
 
     session_id: str = Field(description="Session id.")
     namespace_id: str = Field(description="Namespace id.")
     internal_id: str = Field(description="Internal id.")
     session_name: Optional[str] = Field(default=None, description="Session name.")
-    status: SessionStatus = Field(description="Status.")
+    status: SessionStatus = Field(description="The status.")
     created_at: datetime = Field(description="Created at.")
     expires_at: datetime = Field(description="Expires at.")

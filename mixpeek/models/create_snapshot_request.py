@@ -11,7 +11,7 @@ from mixpeek.models.snapshot_import_source import SnapshotImportSource
 
 
 class CreateSnapshotRequest(MixpeekModel):
-    """What a create snapshot request sends."""
+    """What a create-snapshot request sends."""
 
     copy_s3_objects: Optional[bool] = Field(default=False, description="Copy s3 objects.")
     include_vectors: Optional[bool] = Field(default=True, description="Include vectors.")

@@ -8,8 +8,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class CreateSnapshotResponse(MixpeekModel):
-    """What a create snapshot response returns."""
+    """What a create-snapshot response returns."""
 
     task_id: str = Field(description="Task id.")
     snapshot_id: str = Field(description="Snapshot id.")
-    message: str = Field(description="Message.")
+    message: str = Field(description="The message.")

@@ -12,10 +12,19 @@ from mixpeek.models.vector_config_spec_model import VectorConfigSpecModel
 
 
 class CreateStandaloneNamespaceRequestModel(MixpeekModel):
-    """Create standalone namespace request model."""
+    """The settings of a namespace for documents and vectors you compute yourself."""
 
-    namespace_id: str = Field(description="Namespace id.", pattern="^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
-    vector_configs: Optional[List[VectorConfigSpecModel]] = Field(default=None, description="Vector configs.")
-    storage: Optional[StandaloneStorageConfig] = Field(default=None, description="Storage.")
-    config: Optional[Dict[str, Any]] = Field(default=None, description="Config.")
-    auto_create_indexes: Optional[bool] = Field(default=None, description="Auto create indexes.")
+    namespace_id: str = Field(
+        description="The ID to give the namespace.", pattern="^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$"
+    )
+    vector_configs: Optional[List[VectorConfigSpecModel]] = Field(
+        default=None,
+        description="The vectors each document carries, with their names, dimensions and distance measures.",
+    )
+    storage: Optional[StandaloneStorageConfig] = Field(
+        default=None, description="Where and how the documents are stored."
+    )
+    config: Optional[Dict[str, Any]] = Field(default=None, description="Further settings of the namespace.")
+    auto_create_indexes: Optional[bool] = Field(
+        default=None, description="Create payload indexes by itself for fields that filters use."
+    )

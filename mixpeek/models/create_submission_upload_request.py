@@ -10,10 +10,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class CreateSubmissionUploadRequest(MixpeekModel):
-    """What a create submission upload request sends."""
+    """What a create-submission-upload request sends."""
 
-    name: str = Field(description="Name.", pattern="^[a-zA-Z][a-zA-Z0-9_]{2,63}$")
-    version: str = Field(description="Version.")
-    description: Optional[str] = Field(default="", description="Description.", max_length=1000)
+    name: str = Field(description="The name.", pattern="^[a-zA-Z][a-zA-Z0-9_]{2,63}$")
+    version: str = Field(description="The version.")
+    description: Optional[str] = Field(default="", description="The description.", max_length=1000)
     file_size_bytes: Optional[int] = Field(default=None, description="File size bytes.", le=524288000)
     file_name: Optional[str] = Field(default=None, description="File name.")

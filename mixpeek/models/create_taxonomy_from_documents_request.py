@@ -12,16 +12,29 @@ from mixpeek.models.document_ref import DocumentRef
 
 
 class CreateTaxonomyFromDocumentsRequest(MixpeekModel):
-    """What a create taxonomy from documents request sends."""
+    """A new taxonomy whose first label is made from existing documents, or from a clustering run."""
 
-    node_label: Optional[str] = Field(default=None, description="Node label.", min_length=1)
-    documents: Optional[List[DocumentRef]] = Field(
-        default=None, description="Documents.", min_length=1, max_length=200
+    node_label: Optional[str] = Field(
+        default=None, description="The name of the label made from the documents.", min_length=1
     )
-    node_fields: Optional[Dict[str, Any]] = Field(default=None, description="Node fields.")
-    vector_name: Optional[str] = Field(default=None, description="Vector name.")
-    provenance: Optional[Dict[str, Any]] = Field(default=None, description="Provenance.")
-    cluster_run: Optional[ClusterRunSource] = Field(default=None, description="Cluster run.")
-    taxonomy_name: str = Field(description="Taxonomy name.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.")
-    enrichment_target_field: Optional[str] = Field(default=None, description="Enrichment target field.")
+    documents: Optional[List[DocumentRef]] = Field(
+        default=None, description="The documents the label is made from.", min_length=1, max_length=200
+    )
+    node_fields: Optional[Dict[str, Any]] = Field(
+        default=None, description="Extra fields to store on the label."
+    )
+    vector_name: Optional[str] = Field(
+        default=None, description="The vector of the documents that the label's vector is made from."
+    )
+    provenance: Optional[Dict[str, Any]] = Field(
+        default=None, description="Where the label came from, kept for the record."
+    )
+    cluster_run: Optional[ClusterRunSource] = Field(
+        default=None,
+        description="A clustering run whose clusters become the labels, instead of naming documents.",
+    )
+    taxonomy_name: str = Field(description="The taxonomy's name, unique in the namespace.", min_length=1)
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    enrichment_target_field: Optional[str] = Field(
+        default=None, description="The document field that receives the label when the taxonomy is applied."
+    )

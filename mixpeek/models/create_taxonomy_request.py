@@ -11,9 +11,16 @@ from mixpeek.models.config1 import Config1
 
 
 class CreateTaxonomyRequest(MixpeekModel):
-    """What a create taxonomy request sends."""
+    """The settings of a new taxonomy."""
 
-    taxonomy_name: str = Field(description="Taxonomy name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    config: Config1 = Field(description="Config.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    taxonomy_name: str = Field(description="The taxonomy's name, unique in the namespace.")
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    config: Config1 = Field(
+        description=(
+            "How the taxonomy is built and matched, flat or hierarchical, with its label "
+            "collections and retriever."
+        )
+    )
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Your own key-value data, stored as given and returned with the resource."
+    )

@@ -11,11 +11,11 @@ from mixpeek.models.template_scope import TemplateScope
 
 
 class CreateTemplateFromResourceRequest(MixpeekModel):
-    """What a create template from resource request sends."""
+    """What a create-template-from-resource request sends."""
 
     template_name: str = Field(description="Template name.", min_length=1, max_length=100)
-    description: Optional[str] = Field(default=None, description="Description.", max_length=1000)
-    scope: Optional[TemplateScope] = Field(default=TemplateScope.ORGANIZATION, description="Scope.")
-    category: Optional[str] = Field(default=None, description="Category.", max_length=50)
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
+    description: Optional[str] = Field(default=None, description="The description.", max_length=1000)
+    scope: Optional[TemplateScope] = Field(default=TemplateScope.ORGANIZATION, description="The scope.")
+    category: Optional[str] = Field(default=None, description="The category.", max_length=50)
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")
     is_public: Optional[bool] = Field(default=False, description="Is public.")

@@ -13,11 +13,11 @@ from mixpeek.models.template_type import TemplateType
 
 
 class CreateTemplateFromResourceResponse(MixpeekModel):
-    """What a create template from resource response returns."""
+    """What a create-template-from-resource response returns."""
 
     template_id: str = Field(description="Template id.")
     template_name: str = Field(description="Template name.")
     template_type: TemplateType = Field(description="Template type.")
-    scope: TemplateScope = Field(description="Scope.")
+    scope: TemplateScope = Field(description="The scope.")
     source_resource_id: str = Field(description="Source resource id.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")

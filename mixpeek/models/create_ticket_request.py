@@ -13,11 +13,11 @@ from mixpeek.models.support_ticket_priority import SupportTicketPriority
 
 
 class CreateTicketRequest(MixpeekModel):
-    """What a create ticket request sends."""
+    """What a create-ticket request sends."""
 
-    subject: str = Field(description="Subject.", min_length=3, max_length=200)
-    category: Optional[SupportTicketCategory] = Field(default=None, description="Category.")
-    description: str = Field(description="Description.", min_length=1, max_length=10000)
-    priority: Optional[SupportTicketPriority] = Field(default=None, description="Priority.")
-    scope: Optional[SupportScope] = Field(default=None, description="Scope.")
+    subject: str = Field(description="The subject.", min_length=3, max_length=200)
+    category: Optional[SupportTicketCategory] = Field(default=None, description="The category.")
+    description: str = Field(description="The description.", min_length=1, max_length=10000)
+    priority: Optional[SupportTicketPriority] = Field(default=None, description="The priority.")
+    scope: Optional[SupportScope] = Field(default=None, description="The scope.")
     organization_id: Optional[str] = Field(default=None, description="Organization id.")

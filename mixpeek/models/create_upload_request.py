@@ -10,22 +10,36 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class CreateUploadRequest(MixpeekModel):
-    """What a create upload request sends."""
+    """A file to upload to a bucket through a presigned URL."""
 
-    filename: str = Field(description="Filename.", min_length=1, max_length=255)
-    content_type: str = Field(description="Content type.")
-    file_size_bytes: Optional[int] = Field(default=None, description="File size bytes.", ge=1)
+    filename: str = Field(description="The name of the file.", min_length=1, max_length=255)
+    content_type: str = Field(description="The file's media type, such as `video/mp4`.")
+    file_size_bytes: Optional[int] = Field(
+        default=None, description="The size of the file in bytes, checked when the upload is confirmed.", ge=1
+    )
     presigned_url_expiration: Optional[int] = Field(
-        default=3600, description="Presigned url expiration.", ge=60, le=86400
+        default=3600, description="How many seconds the presigned URL stays valid.", ge=60, le=86400
     )
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    create_object_on_confirm: Optional[bool] = Field(default=True, description="Create object on confirm.")
-    object_metadata: Optional[Dict[str, Any]] = Field(default=None, description="Object metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Your own data about the upload.")
+    create_object_on_confirm: Optional[bool] = Field(
+        default=True, description="Create a bucket object from the file when the upload is confirmed."
+    )
+    object_metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Metadata to give the object that the upload creates."
+    )
     blob_property: Optional[str] = Field(
-        default=None, description="Blob property.", pattern="^[a-zA-Z0-9_]+$"
+        default=None, description="The bucket schema field the file is stored in.", pattern="^[a-zA-Z0-9_]+$"
     )
-    blob_type: Optional[str] = Field(default=None, description="Blob type.")
+    blob_type: Optional[str] = Field(
+        default=None, description="The kind of the file, such as video, image or text."
+    )
     file_hash: Optional[str] = Field(
-        default=None, description="File hash.", min_length=64, max_length=64, pattern="^[a-f0-9]{64}$"
+        default=None,
+        description="A hash of the file's content, to skip files the bucket already has.",
+        min_length=64,
+        max_length=64,
+        pattern="^[a-f0-9]{64}$",
     )
-    skip_duplicates: Optional[bool] = Field(default=True, description="Skip duplicates.")
+    skip_duplicates: Optional[bool] = Field(
+        default=True, description="Do not upload a file whose hash the bucket already has."
+    )

@@ -12,16 +12,16 @@ from mixpeek.models.support_video_source import SupportVideoSource
 
 
 class CreateVideoRequest(MixpeekModel):
-    """What a create video request sends."""
+    """What a create-video request sends."""
 
-    title: Optional[str] = Field(default=None, description="Title.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    title: Optional[str] = Field(default=None, description="The title.")
+    description: Optional[str] = Field(default=None, description="The description.")
     source_type: Optional[SupportVideoSource] = Field(default=None, description="Source type.")
     storage_uri: Optional[str] = Field(default=None, description="Storage uri.")
     external_url: Optional[str] = Field(default=None, description="External url.")
     mime_type: Optional[str] = Field(default="video/mp4", description="Mime type.")
     duration_seconds: Optional[float] = Field(default=None, description="Duration seconds.")
-    scope: Optional[SupportScope] = Field(default=None, description="Scope.")
+    scope: Optional[SupportScope] = Field(default=None, description="The scope.")
     organization_id: Optional[str] = Field(default=None, description="Organization id.")
     video_id: Optional[str] = Field(default=None, description="Video id.")
-    analyze: Optional[bool] = Field(default=True, description="Analyze.")
+    analyze: Optional[bool] = Field(default=True, description="The analyze.")

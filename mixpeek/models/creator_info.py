@@ -13,5 +13,5 @@ class CreatorInfo(MixpeekModel):
     """Creator info."""
 
     user_id: str = Field(description="User id.")
-    email: Optional[str] = Field(default=None, description="Email.")
-    name: Optional[str] = Field(default=None, description="Name.")
+    email: Optional[str] = Field(default=None, description="The email.")
+    name: Optional[str] = Field(default=None, description="The name.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class CreditBalanceResponse(MixpeekModel):
-    """What a credit balance response returns."""
+    """What a credit-balance response returns."""
 
     organization_id: str = Field(description="Organization id.")
     credit_balance: int = Field(description="Credit balance.")

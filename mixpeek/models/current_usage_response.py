@@ -13,7 +13,7 @@ from mixpeek.models.slack_invite_status import SlackInviteStatus
 
 
 class CurrentUsageResponse(MixpeekModel):
-    """What a current usage response returns."""
+    """What a current-usage response returns."""
 
     current_month_usage: int = Field(description="Current month usage.")
     billing_month: str = Field(description="Billing month.")

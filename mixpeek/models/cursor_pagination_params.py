@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class CursorPaginationParams(MixpeekModel):
     """Cursor pagination params."""
 
-    method: Optional[Literal["cursor"]] = Field(default="cursor", description="Method.")
-    limit: Optional[int] = Field(default=10, description="Limit.", ge=1, le=500)
-    cursor: Optional[str] = Field(default=None, description="Cursor.")
+    method: Optional[Literal["cursor"]] = Field(default="cursor", description="The method.")
+    limit: Optional[int] = Field(default=10, description="The limit.", ge=1, le=500)
+    cursor: Optional[str] = Field(default=None, description="The cursor.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

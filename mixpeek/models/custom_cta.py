@@ -10,5 +10,5 @@ from mixpeek._runtime.model import MixpeekModel
 class CustomCTA(MixpeekModel):
     """Custom cta."""
 
-    label: str = Field(description="Label.", min_length=1, max_length=50)
+    label: str = Field(description="The label.", min_length=1, max_length=50)
     markdown_content: str = Field(description="Markdown content.", min_length=1, max_length=50000)

@@ -13,8 +13,8 @@ from mixpeek._runtime.model import MixpeekModel
 class CustomDomainConfig(MixpeekModel):
     """Custom domain config."""
 
-    domain: str = Field(description="Domain.")
-    status: Optional[str] = Field(default="pending", description="Status.")
+    domain: str = Field(description="The domain.")
+    status: Optional[str] = Field(default="pending", description="The status.")
     verification_token: Optional[str] = Field(default=None, description="Verification token.")
     cname_target: Optional[str] = Field(default=None, description="Cname target.")
     tls_cert_id: Optional[str] = Field(default=None, description="Tls cert id.")

@@ -14,8 +14,8 @@ from mixpeek.models.scaling_config import ScalingConfig
 class DataPlaneComponentSummary(MixpeekModel):
     """Data plane component summary."""
 
-    component: str = Field(description="Component.")
+    component: str = Field(description="The component.")
     component_label: str = Field(description="Component label.")
-    replicas: int = Field(description="Replicas.")
-    scaling: Optional[ScalingConfig] = Field(default=None, description="Scaling.")
-    resources: ResourceAllocation = Field(description="Resources.")
+    replicas: int = Field(description="The replicas.")
+    scaling: Optional[ScalingConfig] = Field(default=None, description="The scaling.")
+    resources: ResourceAllocation = Field(description="The resources.")

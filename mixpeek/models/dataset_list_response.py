@@ -11,9 +11,9 @@ from mixpeek.models.evaluation_dataset import EvaluationDataset
 
 
 class DatasetListResponse(MixpeekModel):
-    """What a dataset list response returns."""
+    """What a dataset-list response returns."""
 
-    datasets: List[EvaluationDataset] = Field(description="Datasets.")
-    total: int = Field(description="Total.")
-    page: int = Field(description="Page.")
+    datasets: List[EvaluationDataset] = Field(description="The datasets.")
+    total: int = Field(description="The total.")
+    page: int = Field(description="The page.")
     page_size: int = Field(description="Page size.")

@@ -12,4 +12,4 @@ from mixpeek._runtime.model import MixpeekModel
 class DatetimeIndexParams(MixpeekModel):
     """Datetime index params."""
 
-    type: Optional[str] = Field(default="datetime", description="Type.")
+    type: Optional[str] = Field(default="datetime", description="The type.")

@@ -12,11 +12,11 @@ from mixpeek._runtime.model import MixpeekModel
 class DBSCANParams(MixpeekModel):
     """Dbscan params."""
 
-    eps: Optional[float] = Field(default=0.5, description="Eps.", gt=0.0)
+    eps: Optional[float] = Field(default=0.5, description="The eps.", gt=0.0)
     min_samples: Optional[int] = Field(default=5, description="Min samples.", ge=1)
-    metric: Optional[str] = Field(default="euclidean", description="Metric.")
+    metric: Optional[str] = Field(default="euclidean", description="The metric.")
     metric_params: Optional[Dict[str, Any]] = Field(default=None, description="Metric params.")
-    algorithm: Optional[str] = Field(default="auto", description="Algorithm.")
+    algorithm: Optional[str] = Field(default="auto", description="The algorithm.")
     leaf_size: Optional[int] = Field(default=30, description="Leaf size.", ge=1)
-    p: Optional[float] = Field(default=2, description="P.", gt=0.0)
+    p: Optional[float] = Field(default=2, description="The p.", gt=0.0)
     n_jobs: Optional[int] = Field(default=1, description="N jobs.")

@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class DegradedEntry(MixpeekModel):
     """Degraded entry."""
 
-    resource: str = Field(description="Resource.")
-    id: Optional[str] = Field(default=None, description="Id.")
-    reason: str = Field(description="Reason.")
+    resource: str = Field(description="The resource.")
+    id: Optional[str] = Field(default=None, description="The id.")
+    reason: str = Field(description="The reason.")
     next_step: str = Field(description="Next step.")
-    stage: Optional[str] = Field(default=None, description="Stage.")
+    stage: Optional[str] = Field(default=None, description="The stage.")

@@ -13,5 +13,5 @@ from mixpeek.models.dependency_node import DependencyNode
 class DependencyGraph(MixpeekModel):
     """Dependency graph."""
 
-    nodes: Optional[List[DependencyNode]] = Field(default=None, description="Nodes.")
+    nodes: Optional[List[DependencyNode]] = Field(default=None, description="The nodes.")
     execution_order: Optional[List[str]] = Field(default=None, description="Execution order.")

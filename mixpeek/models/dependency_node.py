@@ -17,5 +17,5 @@ class DependencyNode(MixpeekModel):
 
     resource_id: str = Field(description="Resource id.")
     resource_type: SharedNamespacesMigrationsModelsResourceType = Field(description="Resource type.")
-    dependencies: Optional[List[str]] = Field(default=None, description="Dependencies.")
-    tier: Optional[int] = Field(default=0, description="Tier.", ge=0)
+    dependencies: Optional[List[str]] = Field(default=None, description="The dependencies.")
+    tier: Optional[int] = Field(default=0, description="The tier.", ge=0)

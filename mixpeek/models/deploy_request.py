@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class DeployRequest(MixpeekModel):
     """What a deploy request sends."""
 
-    environment: Optional[str] = Field(default="production", description="Environment.")
-    message: Optional[str] = Field(default="Deploy via bundle upload", description="Message.")
-    source: Optional[str] = Field(default="cli_upload", description="Source.")
+    environment: Optional[str] = Field(default="production", description="The environment.")
+    message: Optional[str] = Field(default="Deploy via bundle upload", description="The message.")
+    source: Optional[str] = Field(default="cli_upload", description="The source.")
     bundle_s3_key: Optional[str] = Field(default=None, description="Bundle s3 key.")
     source_files: Optional[Dict[str, str]] = Field(default=None, description="Source files.")
     git_commit_sha: Optional[str] = Field(default=None, description="Git commit sha.")

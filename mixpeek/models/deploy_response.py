@@ -14,6 +14,6 @@ class DeployResponse(MixpeekModel):
 
     app_id: str = Field(description="App id.")
     deploy_id: str = Field(description="Deploy id.")
-    status: str = Field(description="Status.")
-    environment: str = Field(description="Environment.")
-    message: Optional[str] = Field(default=None, description="Message.")
+    status: str = Field(description="The status.")
+    environment: str = Field(description="The environment.")
+    message: Optional[str] = Field(default=None, description="The message.")

@@ -11,15 +11,15 @@ from mixpeek.models.smoke_test_result import SmokeTestResult
 
 
 class DeployStatusResponse(MixpeekModel):
-    """What a deploy status response returns."""
+    """What a deploy-status response returns."""
 
     deploy_id: str = Field(description="Deploy id.")
-    status: str = Field(description="Status.")
-    environment: Optional[str] = Field(default=None, description="Environment.")
-    source: Optional[str] = Field(default=None, description="Source.")
+    status: str = Field(description="The status.")
+    environment: Optional[str] = Field(default=None, description="The environment.")
+    source: Optional[str] = Field(default=None, description="The source.")
     bundle_s3_key: Optional[str] = Field(default=None, description="Bundle s3 key.")
-    message: Optional[str] = Field(default=None, description="Message.")
+    message: Optional[str] = Field(default=None, description="The message.")
     queued_at: Optional[str] = Field(default=None, description="Queued at.")
     queued_by: Optional[str] = Field(default=None, description="Queued by.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    error: Optional[str] = Field(default=None, description="The error.")
     smoke_test: Optional[SmokeTestResult] = Field(default=None, description="Smoke test.")

@@ -11,6 +11,11 @@ from mixpeek.models.collection_feature_descriptor import CollectionFeatureDescri
 
 
 class DescribeCollectionFeaturesResponse(MixpeekModel):
-    """What a describe collection features response returns."""
+    """The features a collection's documents have."""
 
-    features: List[CollectionFeatureDescriptor] = Field(description="Features.")
+    features: List[CollectionFeatureDescriptor] = Field(
+        description=(
+            "Each feature, with its name, kind and, for vectors, dimension, so retriever stages "
+            "can refer to it."
+        )
+    )

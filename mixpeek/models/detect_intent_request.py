@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class DetectIntentRequest(MixpeekModel):
-    """What a detect intent request sends."""
+    """What a detect-intent request sends."""
 
     user_request: str = Field(description="User request.")
     include_collection_analysis: Optional[bool] = Field(

@@ -13,5 +13,5 @@ from mixpeek.models.diagnostic_history_entry import DiagnosticHistoryEntry
 class DiagnosticHistory(MixpeekModel):
     """Diagnostic history."""
 
-    entries: Optional[List[DiagnosticHistoryEntry]] = Field(default=None, description="Entries.")
-    reason: Optional[str] = Field(default=None, description="Reason.")
+    entries: Optional[List[DiagnosticHistoryEntry]] = Field(default=None, description="The entries.")
+    reason: Optional[str] = Field(default=None, description="The reason.")

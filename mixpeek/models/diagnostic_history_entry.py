@@ -12,6 +12,6 @@ from mixpeek._runtime.model import MixpeekModel
 class DiagnosticHistoryEntry(MixpeekModel):
     """Diagnostic history entry."""
 
-    source: str = Field(description="Source.")
-    timestamp: Optional[str] = Field(default=None, description="Timestamp.")
-    detail: Optional[Dict[str, Any]] = Field(default=None, description="Detail.")
+    source: str = Field(description="The source.")
+    timestamp: Optional[str] = Field(default=None, description="The timestamp.")
+    detail: Optional[Dict[str, Any]] = Field(default=None, description="The detail.")

@@ -13,6 +13,6 @@ class DiffItem(MixpeekModel):
     """Diff item."""
 
     resource_type: str = Field(description="Resource type.")
-    name: str = Field(description="Name.")
-    action: str = Field(description="Action.")
-    details: Optional[str] = Field(default=None, description="Details.")
+    name: str = Field(description="The name.")
+    action: str = Field(description="The action.")
+    details: Optional[str] = Field(default=None, description="The details.")

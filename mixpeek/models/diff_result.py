@@ -15,4 +15,4 @@ class DiffResult(MixpeekModel):
 
     to_create: Optional[List[DiffItem]] = Field(default=None, description="To create.")
     in_system_only: Optional[List[DiffItem]] = Field(default=None, description="In system only.")
-    differences: Optional[List[DiffItem]] = Field(default=None, description="Differences.")
+    differences: Optional[List[DiffItem]] = Field(default=None, description="The differences.")

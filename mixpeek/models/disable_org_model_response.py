@@ -8,9 +8,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class DisableOrgModelResponse(MixpeekModel):
-    """What a disable org model response returns."""
+    """What a disable-org-model response returns."""
 
-    success: bool = Field(description="Success.")
+    success: bool = Field(description="The success.")
     model_id: str = Field(description="Model id.")
     namespace_id: str = Field(description="Namespace id.")
-    message: str = Field(description="Message.")
+    message: str = Field(description="The message.")

@@ -15,6 +15,6 @@ from mixpeek.models.stage_discovery import StageDiscovery
 class DiscoveryResponse(MixpeekModel):
     """What a discovery response returns."""
 
-    extractors: Optional[List[ExtractorDiscovery]] = Field(default=None, description="Extractors.")
-    stages: Optional[List[StageDiscovery]] = Field(default=None, description="Stages.")
+    extractors: Optional[List[ExtractorDiscovery]] = Field(default=None, description="The extractors.")
+    stages: Optional[List[StageDiscovery]] = Field(default=None, description="The stages.")
     manifest_schema: Optional[ManifestSchemaDiscovery] = Field(default=None, description="Manifest schema.")

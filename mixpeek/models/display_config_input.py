@@ -23,23 +23,23 @@ class DisplayConfigInput(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    title: str = Field(description="Title.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    title: str = Field(description="The title.")
+    description: Optional[str] = Field(default=None, description="The description.")
     logo_url: Optional[str] = Field(default=None, description="Logo url.")
     icon_base64: Optional[str] = Field(default=None, description="Icon base64.", max_length=300000)
-    seo: Optional[SEOConfig] = Field(default=None, description="Seo.")
-    markdowns: Optional[List[MarkdownContent]] = Field(default=None, description="Markdowns.")
-    theme: Optional[ThemeConfig] = Field(default=None, description="Theme.")
-    inputs: List[InputRenderingConfigInput] = Field(description="Inputs.")
-    layout: Optional[LayoutConfig] = Field(default=None, description="Layout.")
+    seo: Optional[SEOConfig] = Field(default=None, description="The seo.")
+    markdowns: Optional[List[MarkdownContent]] = Field(default=None, description="The markdowns.")
+    theme: Optional[ThemeConfig] = Field(default=None, description="The theme.")
+    inputs: List[InputRenderingConfigInput] = Field(description="The inputs.")
+    layout: Optional[LayoutConfig] = Field(default=None, description="The layout.")
     exposed_fields: List[str] = Field(description="Exposed fields.", min_length=1)
-    components: Optional[ComponentsConfig] = Field(default=None, description="Components.")
+    components: Optional[ComponentsConfig] = Field(default=None, description="The components.")
     field_config: Optional[Dict[str, FieldConfig]] = Field(default=None, description="Field config.")
     custom_cta: Optional[CustomCTA] = Field(default=None, description="Custom cta.")
     external_links: Optional[List[ExternalLink]] = Field(default=None, description="External links.")
     template_type: Optional[str] = Field(default=None, description="Template type.")
     field_mappings: Optional[Dict[str, str]] = Field(default=None, description="Field mappings.")
-    extensions: Optional[Dict[str, Any]] = Field(default=None, description="Extensions.")
+    extensions: Optional[Dict[str, Any]] = Field(default=None, description="The extensions.")
     retriever_config: Optional[Dict[str, Any]] = Field(default=None, description="Retriever config.")
 
     @property

@@ -12,5 +12,5 @@ from mixpeek._runtime.model import MixpeekModel
 class DistinctValue(MixpeekModel):
     """Distinct value."""
 
-    value: Any = Field(description="Value.")
-    count: int = Field(description="Count.")
+    value: Any = Field(description="The value.")
+    count: int = Field(description="The count.")

@@ -10,8 +10,12 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class DistinctValuesRequest(MixpeekModel):
-    """What a distinct values request sends."""
+    """The field whose distinct values to list."""
 
-    var_field: str = Field(alias="field", description="Field.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
-    limit: Optional[int] = Field(default=None, description="Limit.", ge=1, le=10000)
+    var_field: str = Field(alias="field", description="The document field, with dots for nested fields.")
+    filters: Optional[Dict[str, Any]] = Field(
+        default=None, description="Count only the documents that match."
+    )
+    limit: Optional[int] = Field(
+        default=None, description="The largest number of values to return.", ge=1, le=10000
+    )

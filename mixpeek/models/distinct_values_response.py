@@ -11,9 +11,12 @@ from mixpeek.models.distinct_value import DistinctValue
 
 
 class DistinctValuesResponse(MixpeekModel):
-    """What a distinct values response returns."""
+    """The distinct values of a field."""
 
-    var_field: str = Field(alias="field", description="Field.")
-    values: List[DistinctValue] = Field(description="Values.")
-    total_distinct: int = Field(description="Total distinct.")
-    query_info: Optional[Dict[str, Any]] = Field(default=None, description="Query info.")
+    var_field: str = Field(alias="field", description="The field the values are of.")
+    values: List[DistinctValue] = Field(description="Each value with how many documents have it.")
+    total_distinct: int = Field(description="How many distinct values there are in all.")
+    query_info: Optional[Dict[str, Any]] = Field(
+        default=None,
+        description="How the query was run, such as the pipeline used and its timing, for debugging.",
+    )

@@ -11,7 +11,7 @@ from mixpeek.models.sync_dead_letter_object_model import SyncDeadLetterObjectMod
 
 
 class DLQListResponse(MixpeekModel):
-    """What a dlq list response returns."""
+    """What a dlq-list response returns."""
 
-    results: List[SyncDeadLetterObjectModel] = Field(description="Results.")
-    total: int = Field(description="Total.")
+    results: List[SyncDeadLetterObjectModel] = Field(description="The results.")
+    total: int = Field(description="The total.")

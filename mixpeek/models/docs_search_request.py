@@ -11,11 +11,11 @@ from mixpeek.models.docs_search_options import DocsSearchOptions
 
 
 class DocsSearchRequest(MixpeekModel):
-    """What a docs search request sends."""
+    """What a docs-search request sends."""
 
     site_url: str = Field(description="Site url.", min_length=1)
     site_name: str = Field(description="Site name.", min_length=1, max_length=100)
     include_patterns: Optional[List[str]] = Field(default=None, description="Include patterns.")
     exclude_patterns: Optional[List[str]] = Field(default=None, description="Exclude patterns.")
     namespace_id: Optional[str] = Field(default=None, description="Namespace id.")
-    options: Optional[DocsSearchOptions] = Field(default=None, description="Options.")
+    options: Optional[DocsSearchOptions] = Field(default=None, description="The options.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class DocsSearchResponse(MixpeekModel):
-    """What a docs search response returns."""
+    """What a docs-search response returns."""
 
     project_key: str = Field(description="Project key.")
     public_name: str = Field(description="Public name.")

@@ -8,7 +8,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class DocumentCountResponse(MixpeekModel):
-    """What a document count response returns."""
+    """How many documents a collection holds."""
 
-    collection_id: str = Field(description="Collection id.")
-    count: int = Field(description="Count.")
+    collection_id: str = Field(description="The collection counted.")
+    count: int = Field(description="The number of documents.")

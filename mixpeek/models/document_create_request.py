@@ -12,24 +12,54 @@ from mixpeek.models.lineage_step import LineageStep
 
 
 class DocumentCreateRequest(MixpeekModel):
-    """What a document create request sends."""
+    """A document you write yourself, with its fields, features and vectors."""
 
     __open_schema__: ClassVar[bool] = True
 
-    collection_id: Optional[str] = Field(default=None, description="Collection id.")
-    root_object_id: Optional[str] = Field(default=None, description="Root object id.")
-    root_bucket_id: Optional[str] = Field(default=None, description="Root bucket id.")
-    source_type: Optional[str] = Field(default=None, description="Source type.")
-    source_collection_id: Optional[str] = Field(default=None, description="Source collection id.")
-    source_document_id: Optional[str] = Field(default=None, description="Source document id.")
-    source_object_id: Optional[str] = Field(default=None, description="Source object id.")
-    lineage_path: Optional[str] = Field(default=None, description="Lineage path.")
-    lineage_chain: Optional[List[LineageStep]] = Field(default=None, description="Lineage chain.")
-    content_hash: Optional[str] = Field(default=None, description="Content hash.")
-    document_schema_version: Optional[str] = Field(default=None, description="Document schema version.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    features: Optional[List[FeatureModel]] = Field(default=None, description="Features.")
-    vectors: Optional[Dict[str, List[float]]] = Field(default=None, description="Vectors.")
+    collection_id: Optional[str] = Field(
+        default=None, description="The collection to add it to; the one in the path when left out."
+    )
+    root_object_id: Optional[str] = Field(
+        default=None, description="The bucket object the document derives from in the end."
+    )
+    root_bucket_id: Optional[str] = Field(default=None, description="The bucket of that object.")
+    source_type: Optional[str] = Field(
+        default=None,
+        description=(
+            "What the document was made from, a bucket object, another collection's document, a "
+            "direct write or a signal."
+        ),
+    )
+    source_collection_id: Optional[str] = Field(
+        default=None, description="The collection whose document it was made from, when it comes from one."
+    )
+    source_document_id: Optional[str] = Field(
+        default=None, description="The document it was made from, when it comes from one."
+    )
+    source_object_id: Optional[str] = Field(
+        default=None, description="The object it was made from, when it comes from one."
+    )
+    lineage_path: Optional[str] = Field(
+        default=None, description="The path of buckets and collections the content went through, as text."
+    )
+    lineage_chain: Optional[List[LineageStep]] = Field(
+        default=None, description="The same path, one step per entry."
+    )
+    content_hash: Optional[str] = Field(
+        default=None, description="A hash of the content, used to find duplicates."
+    )
+    document_schema_version: Optional[str] = Field(
+        default=None, description="The version of the collection's document schema the document follows."
+    )
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Your own key-value data, stored as given and returned with the resource."
+    )
+    features: Optional[List[FeatureModel]] = Field(
+        default=None, description="The features (values made by extractors) of the document."
+    )
+    vectors: Optional[Dict[str, List[float]]] = Field(
+        default=None, description="The document's vectors, by vector name."
+    )
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -13,11 +13,15 @@ from mixpeek.models.visibility_reason import VisibilityReason
 
 
 class DocumentDiagnosticsResponse(MixpeekModel):
-    """What a document diagnostics response returns."""
+    """How a document came to be as it is, for troubleshooting."""
 
-    document_id: str = Field(description="Document id.")
-    collection_id: str = Field(description="Collection id.")
-    source_object_id: Optional[str] = Field(default=None, description="Source object id.")
-    visibility_reason: VisibilityReason = Field(description="Visibility reason.")
-    recent_failures: RecentFailures = Field(description="Recent failures.")
-    diagnostic_history: DiagnosticHistory = Field(description="Diagnostic history.")
+    document_id: str = Field(description="The document diagnosed.")
+    collection_id: str = Field(description="The collection that holds it.")
+    source_object_id: Optional[str] = Field(default=None, description="The bucket object it was made from.")
+    visibility_reason: VisibilityReason = Field(description="Why searches do or do not find the document.")
+    recent_failures: RecentFailures = Field(
+        description="Processing failures of the document's source in the recent past."
+    )
+    diagnostic_history: DiagnosticHistory = Field(
+        description="The processing steps the document went through."
+    )

@@ -14,5 +14,5 @@ class DocumentGroup(MixpeekModel):
     """Document group."""
 
     group_key: Any = Field(description="Group key.")
-    documents: List[DocumentResponse] = Field(description="Documents.")
-    count: int = Field(description="Count.")
+    documents: List[DocumentResponse] = Field(description="The documents.")
+    count: int = Field(description="The count.")

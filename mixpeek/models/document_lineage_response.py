@@ -11,11 +11,11 @@ from mixpeek.models.document_lineage import DocumentLineage
 
 
 class DocumentLineageResponse(MixpeekModel):
-    """What a document lineage response returns."""
+    """What a document-lineage response returns."""
 
     document_id: str = Field(description="Document id.")
     collection_id: str = Field(description="Collection id.")
-    lineage: Optional[DocumentLineage] = Field(default=None, description="Lineage.")
-    depth: Optional[int] = Field(default=0, description="Depth.")
+    lineage: Optional[DocumentLineage] = Field(default=None, description="The lineage.")
+    depth: Optional[int] = Field(default=0, description="The depth.")
     total_steps: Optional[int] = Field(default=0, description="Total steps.")
-    message: Optional[str] = Field(default=None, description="Message.")
+    message: Optional[str] = Field(default=None, description="The message.")

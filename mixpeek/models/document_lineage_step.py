@@ -15,4 +15,4 @@ class DocumentLineageStep(MixpeekModel):
     collection_id: Optional[str] = Field(default=None, description="Collection id.")
     feature_extractor_id: Optional[str] = Field(default=None, description="Feature extractor id.")
     document_id: Optional[str] = Field(default=None, description="Document id.")
-    timestamp: Optional[str] = Field(default=None, description="Timestamp.")
+    timestamp: Optional[str] = Field(default=None, description="The timestamp.")

@@ -12,18 +12,28 @@ from mixpeek.models.internal_payload_model import InternalPayloadModel
 
 
 class DocumentResponse(MixpeekModel):
-    """What a document response returns."""
+    """A document of a collection; besides the fields listed here it carries the fields its extractor and
+    you gave it.
+    """
 
     __open_schema__: ClassVar[bool] = True
 
-    document_id: str = Field(description="Document id.")
-    collection_id: str = Field(description="Collection id.")
+    document_id: str = Field(description="The ID of the document.")
+    collection_id: str = Field(description="The collection that holds it.")
     vector_hydration_incomplete: Optional[bool] = Field(
-        default=None, description="Vector hydration incomplete."
+        default=None, description="True when some of the vectors asked for could not be loaded."
     )
-    searchable_at: Optional[str] = Field(default=None, description="Searchable at.")
-    document_blobs: Optional[List[BlobURLRef]] = Field(default=None, description="Document blobs.")
-    internal: Optional[InternalPayloadModel] = Field(default=None, alias="_internal", description="Internal.")
+    searchable_at: Optional[str] = Field(
+        default=None, description="When the document became findable by searches (ISO 8601)."
+    )
+    document_blobs: Optional[List[BlobURLRef]] = Field(
+        default=None, description="The media the document refers to, with download links when asked for."
+    )
+    internal: Optional[InternalPayloadModel] = Field(
+        default=None,
+        alias="_internal",
+        description="Bookkeeping of the platform (lineage, processing details), for debugging.",
+    )
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class DomainResponse(MixpeekModel):
     """What a domain response returns."""
 
-    domain: str = Field(description="Domain.")
-    status: str = Field(description="Status.")
+    domain: str = Field(description="The domain.")
+    status: str = Field(description="The status.")
     verification_token: Optional[str] = Field(default=None, description="Verification token.")
     cname_target: Optional[str] = Field(default=None, description="Cname target.")
     is_primary: bool = Field(description="Is primary.")

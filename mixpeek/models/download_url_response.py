@@ -10,9 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class DownloadUrlResponse(MixpeekModel):
-    """What a download url response returns."""
+    """What a download-url response returns."""
 
     download_url: str = Field(description="Download url.")
-    version: int = Field(description="Version.")
+    version: int = Field(description="The version.")
     asset_prefix: str = Field(description="Asset prefix.")
     expires_in: Optional[int] = Field(default=3600, description="Expires in.")

@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class DrivePropertySource(MixpeekModel):
     """Drive property source."""
 
-    type: Optional[Literal["drive_property"]] = Field(default="drive_property", description="Type.")
-    key: str = Field(description="Key.", min_length=1)
+    type: Optional[Literal["drive_property"]] = Field(default="drive_property", description="The type.")
+    key: str = Field(description="The key.", min_length=1)
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -10,11 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class DSARDeleteResponse(MixpeekModel):
-    """What a dsar delete response returns."""
+    """What a dsar-delete response returns."""
 
     request_id: str = Field(description="Request id.")
-    status: str = Field(description="Status.")
+    status: str = Field(description="The status.")
     requested_at: str = Field(description="Requested at.")
     estimated_completion: str = Field(description="Estimated completion.")
     data_categories: List[str] = Field(description="Data categories.")
-    warning: str = Field(description="Warning.")
+    warning: str = Field(description="The warning.")

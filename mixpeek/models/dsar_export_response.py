@@ -10,10 +10,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class DSARExportResponse(MixpeekModel):
-    """What a dsar export response returns."""
+    """What a dsar-export response returns."""
 
     request_id: str = Field(description="Request id.")
-    status: str = Field(description="Status.")
+    status: str = Field(description="The status.")
     requested_at: str = Field(description="Requested at.")
     estimated_completion: str = Field(description="Estimated completion.")
     data_categories: List[str] = Field(description="Data categories.")

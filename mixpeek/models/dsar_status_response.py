@@ -10,12 +10,12 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class DSARStatusResponse(MixpeekModel):
-    """What a dsar status response returns."""
+    """What a dsar-status response returns."""
 
     request_id: str = Field(description="Request id.")
-    type: str = Field(description="Type.")
-    status: str = Field(description="Status.")
+    type: str = Field(description="The type.")
+    status: str = Field(description="The status.")
     requested_at: str = Field(description="Requested at.")
     completed_at: Optional[str] = Field(default=None, description="Completed at.")
-    erased: Optional[Dict[str, int]] = Field(default=None, description="Erased.")
-    kept: Optional[Dict[str, int]] = Field(default=None, description="Kept.")
+    erased: Optional[Dict[str, int]] = Field(default=None, description="The erased.")
+    kept: Optional[Dict[str, int]] = Field(default=None, description="The kept.")

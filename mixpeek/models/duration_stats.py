@@ -10,11 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 class DurationStats(MixpeekModel):
     """Duration stats."""
 
-    mean: float = Field(description="Mean.")
-    median: float = Field(description="Median.")
-    p50: float = Field(description="P50.")
-    p90: float = Field(description="P90.")
-    p95: float = Field(description="P95.")
+    mean: float = Field(description="The mean.")
+    median: float = Field(description="The median.")
+    p50: float = Field(description="The p50.")
+    p90: float = Field(description="The p90.")
+    p95: float = Field(description="The p95.")
     std_dev: float = Field(description="Std dev.")
-    min: float = Field(description="Min.")
-    max: float = Field(description="Max.")
+    min: float = Field(description="The min.")
+    max: float = Field(description="The max.")

@@ -14,11 +14,11 @@ class EdgeModel(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    type: str = Field(description="Type.")
+    type: str = Field(description="The type.")
     target_object_id: str = Field(description="Target object id.")
     target_collection_id: Optional[str] = Field(default=None, description="Target collection id.")
-    direction: Optional[str] = Field(default="out", description="Direction.")
-    attributes: Optional[Dict[str, Any]] = Field(default=None, description="Attributes.")
+    direction: Optional[str] = Field(default="out", description="The direction.")
+    attributes: Optional[Dict[str, Any]] = Field(default=None, description="The attributes.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class EmailCredentials(MixpeekModel):
     """Email credentials."""
 
-    type: Optional[Literal["webhook_secret"]] = Field(default="webhook_secret", description="Type.")
+    type: Optional[Literal["webhook_secret"]] = Field(default="webhook_secret", description="The type.")
     webhook_secret: Optional[str] = Field(default="", description="Webhook secret.")
 
     def model_post_init(self, context: Any, /) -> None:

@@ -11,9 +11,9 @@ from mixpeek.models.model_resource_requirements import ModelResourceRequirements
 
 
 class EnableOrgModelRequest(MixpeekModel):
-    """What a enable org model request sends."""
+    """What an enable-org-model request sends."""
 
-    deploy: Optional[bool] = Field(default=False, description="Deploy.")
+    deploy: Optional[bool] = Field(default=False, description="The deploy.")
     resource_overrides: Optional[ModelResourceRequirements] = Field(
         default=None, description="Resource overrides."
     )

@@ -8,10 +8,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class EnableOrgModelResponse(MixpeekModel):
-    """What a enable org model response returns."""
+    """What an enable-org-model response returns."""
 
-    success: bool = Field(description="Success.")
+    success: bool = Field(description="The success.")
     model_id: str = Field(description="Model id.")
     namespace_id: str = Field(description="Namespace id.")
     deployment_status: str = Field(description="Deployment status.")
-    message: str = Field(description="Message.")
+    message: str = Field(description="The message.")

@@ -14,9 +14,9 @@ from mixpeek.models.service_health import ServiceHealth
 
 
 class EnginePerformanceResponse(MixpeekModel):
-    """What a engine performance response returns."""
+    """What an engine-performance response returns."""
 
     time_range: ApiAnalyticsModelsTimeRange = Field(description="Time range.")
-    metrics: List[PerformanceMetric] = Field(description="Metrics.")
-    summary: Optional[PerformanceSummary] = Field(default=None, description="Summary.")
+    metrics: List[PerformanceMetric] = Field(description="The metrics.")
+    summary: Optional[PerformanceSummary] = Field(default=None, description="The summary.")
     service_health: Optional[ServiceHealth] = Field(default=None, description="Service health.")

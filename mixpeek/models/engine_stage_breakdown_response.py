@@ -12,8 +12,8 @@ from mixpeek.models.stage_performance_output import StagePerformanceOutput
 
 
 class EngineStageBreakdownResponse(MixpeekModel):
-    """What a engine stage breakdown response returns."""
+    """What an engine-stage-breakdown response returns."""
 
     time_range: ApiAnalyticsModelsTimeRange = Field(description="Time range.")
-    stages: List[StagePerformanceOutput] = Field(description="Stages.")
+    stages: List[StagePerformanceOutput] = Field(description="The stages.")
     total_time_ms: float = Field(description="Total time ms.")

@@ -12,9 +12,9 @@ from mixpeek.models.enrichment_metric import EnrichmentMetric
 
 
 class EnrichmentHistoryResponse(MixpeekModel):
-    """What a enrichment history response returns."""
+    """What an enrichment-history response returns."""
 
     taxonomy_id: str = Field(description="Taxonomy id.")
     time_range: ApiAnalyticsTaxonomiesModelsTimeRange = Field(description="Time range.")
-    metrics: List[EnrichmentMetric] = Field(description="Metrics.")
-    summary: Optional[Dict[str, Any]] = Field(default=None, description="Summary.")
+    metrics: List[EnrichmentMetric] = Field(description="The metrics.")
+    summary: Optional[Dict[str, Any]] = Field(default=None, description="The summary.")

@@ -13,7 +13,7 @@ class ErrorBreakdown(MixpeekModel):
     """Error breakdown."""
 
     error_type: str = Field(description="Error type.")
-    count: int = Field(description="Count.")
-    percentage: float = Field(description="Percentage.")
+    count: int = Field(description="The count.")
+    percentage: float = Field(description="The percentage.")
     first_seen: datetime = Field(description="First seen.")
     last_seen: datetime = Field(description="Last seen.")

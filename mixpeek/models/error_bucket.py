@@ -10,5 +10,5 @@ from mixpeek._runtime.model import MixpeekModel
 class ErrorBucket(MixpeekModel):
     """Error bucket."""
 
-    timestamp: str = Field(description="Timestamp.")
-    count: int = Field(description="Count.")
+    timestamp: str = Field(description="The timestamp.")
+    count: int = Field(description="The count.")

@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class ErrorDetail(MixpeekModel):
     """Error detail."""
 
-    message: str = Field(description="Message.")
-    type: str = Field(description="Type.")
-    code: Optional[str] = Field(default=None, description="Code.")
-    details: Optional[Dict[str, Any]] = Field(default=None, description="Details.")
+    message: str = Field(description="The message.")
+    type: str = Field(description="The type.")
+    code: Optional[str] = Field(default=None, description="The code.")
+    details: Optional[Dict[str, Any]] = Field(default=None, description="The details.")

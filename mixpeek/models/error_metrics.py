@@ -11,6 +11,6 @@ class ErrorMetrics(MixpeekModel):
     """Error metrics."""
 
     error_type: str = Field(description="Error type.")
-    count: int = Field(description="Count.")
-    percentage: float = Field(description="Percentage.")
+    count: int = Field(description="The count.")
+    percentage: float = Field(description="The percentage.")
     recent_message: str = Field(description="Recent message.")

@@ -8,7 +8,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ErrorRateResponse(MixpeekModel):
-    """What a error rate response returns."""
+    """What an error-rate response returns."""
 
     app_id: str = Field(description="App id.")
     error_count: int = Field(description="Error count.")

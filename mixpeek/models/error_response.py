@@ -11,8 +11,8 @@ from mixpeek.models.error_detail import ErrorDetail
 
 
 class ErrorResponse(MixpeekModel):
-    """What a error response returns."""
+    """What an error response returns."""
 
-    success: Optional[bool] = Field(default=False, description="Success.")
-    status: int = Field(description="Status.")
-    error: ErrorDetail = Field(description="Error.")
+    success: Optional[bool] = Field(default=False, description="The success.")
+    status: int = Field(description="The status.")
+    error: ErrorDetail = Field(description="The error.")

@@ -13,8 +13,8 @@ class EstimateItem(MixpeekModel):
     """Estimate item."""
 
     mime_type: str = Field(description="Mime type.")
-    count: Optional[float] = Field(default=None, description="Count.")
-    minutes: Optional[float] = Field(default=None, description="Minutes.")
-    pages: Optional[float] = Field(default=None, description="Pages.")
-    tokens: Optional[float] = Field(default=None, description="Tokens.")
-    units: Optional[float] = Field(default=None, description="Units.")
+    count: Optional[float] = Field(default=None, description="The count.")
+    minutes: Optional[float] = Field(default=None, description="The minutes.")
+    pages: Optional[float] = Field(default=None, description="The pages.")
+    tokens: Optional[float] = Field(default=None, description="The tokens.")
+    units: Optional[float] = Field(default=None, description="The units.")

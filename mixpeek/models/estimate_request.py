@@ -11,8 +11,8 @@ from mixpeek.models.estimate_item import EstimateItem
 
 
 class EstimateRequest(MixpeekModel):
-    """What a estimate request sends."""
+    """What an estimate request sends."""
 
-    items: List[EstimateItem] = Field(description="Items.")
-    features: Optional[List[str]] = Field(default=None, description="Features.")
+    items: List[EstimateItem] = Field(description="The items.")
+    features: Optional[List[str]] = Field(default=None, description="The features.")
     full_res: Optional[bool] = Field(default=False, description="Full res.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class EstimateResponse(MixpeekModel):
-    """What a estimate response returns."""
+    """What an estimate response returns."""
 
     pricing_model: Optional[str] = Field(default="v2", description="Pricing model.")
     placeholder_rates: bool = Field(description="Placeholder rates.")

@@ -14,5 +14,5 @@ class EvaluationConfig(MixpeekModel):
 
     k_values: Optional[List[int]] = Field(default=[1, 5, 10, 20], description="K values.")
     metrics: Optional[List[str]] = Field(
-        default=["precision", "recall", "f1", "map", "ndcg", "mrr"], description="Metrics."
+        default=["precision", "recall", "f1", "map", "ndcg", "mrr"], description="The metrics."
     )

@@ -11,9 +11,9 @@ from mixpeek.models.evaluation_record import EvaluationRecord
 
 
 class EvaluationListResponse(MixpeekModel):
-    """What a evaluation list response returns."""
+    """What an evaluation-list response returns."""
 
-    evaluations: List[EvaluationRecord] = Field(description="Evaluations.")
-    total: int = Field(description="Total.")
-    page: int = Field(description="Page.")
+    evaluations: List[EvaluationRecord] = Field(description="The evaluations.")
+    total: int = Field(description="The total.")
+    page: int = Field(description="The page.")
     page_size: int = Field(description="Page size.")

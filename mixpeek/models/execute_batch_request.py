@@ -11,11 +11,21 @@ from mixpeek.models.batch_query_item import BatchQueryItem
 
 
 class ExecuteBatchRequest(MixpeekModel):
-    """What a execute batch request sends."""
+    """Several sets of inputs to run one retriever with."""
 
-    queries: List[BatchQueryItem] = Field(description="Queries.", min_length=1, max_length=16)
-    settings: Optional[Dict[str, Any]] = Field(default=None, description="Settings.")
-    concurrency: Optional[int] = Field(default=5, description="Concurrency.", ge=1, le=20)
-    return_presigned_urls: Optional[bool] = Field(default=False, description="Return presigned urls.")
-    return_vectors: Optional[bool] = Field(default=False, description="Return vectors.")
-    stream: Optional[bool] = Field(default=False, description="Stream.")
+    queries: List[BatchQueryItem] = Field(
+        description="The runs, each with its own inputs.", min_length=1, max_length=16
+    )
+    settings: Optional[Dict[str, Any]] = Field(default=None, description="Settings shared by all the runs.")
+    concurrency: Optional[int] = Field(
+        default=5, description="How many runs go at the same time.", ge=1, le=20
+    )
+    return_presigned_urls: Optional[bool] = Field(
+        default=False, description="Add temporary download links to stored media."
+    )
+    return_vectors: Optional[bool] = Field(
+        default=False, description="Include the stored embedding vectors (larger responses)."
+    )
+    stream: Optional[bool] = Field(
+        default=False, description="Send each run's result as soon as it is ready."
+    )

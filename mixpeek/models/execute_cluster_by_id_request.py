@@ -12,14 +12,14 @@ from mixpeek.models.llm_labeling_input import LLMLabelingInput
 
 
 class ExecuteClusterByIdRequest(MixpeekModel):
-    """What a execute cluster by id request sends."""
+    """What an execute-cluster-by-id request sends."""
 
-    mode: Optional[str] = Field(default="full", description="Mode.")
+    mode: Optional[str] = Field(default="full", description="The mode.")
     source_execution_ids: Optional[List[str]] = Field(default=None, description="Source execution ids.")
     assignment_threshold: Optional[float] = Field(
         default=0.5, description="Assignment threshold.", ge=0.0, le=1.0
     )
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
     sample_size: Optional[int] = Field(default=None, description="Sample size.", le=1000000)
     vis_n_components: Optional[int] = Field(default=None, description="Vis n components.")
     defer_visualization: Optional[bool] = Field(default=None, description="Defer visualization.")

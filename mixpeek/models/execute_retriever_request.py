@@ -12,18 +12,45 @@ from mixpeek.models.read_consistency_option import ReadConsistencyOption
 
 
 class ExecuteRetrieverRequest(MixpeekModel):
-    """What a execute retriever request sends."""
+    """The inputs of one retriever run and how to return its results."""
 
-    inputs: Optional[Dict[str, Any]] = Field(default=None, description="Inputs.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
-    pagination: Optional[Pagination1] = Field(default=None, description="Pagination.")
-    limit: Optional[int] = Field(default=None, description="Limit.", ge=1, le=500)
-    stream: Optional[bool] = Field(default=False, description="Stream.")
-    expand: Optional[List[str]] = Field(default=None, description="Expand.")
-    skip_cache: Optional[bool] = Field(default=False, description="Skip cache.")
-    return_presigned_urls: Optional[bool] = Field(default=False, description="Return presigned urls.")
-    return_vectors: Optional[bool] = Field(default=False, description="Return vectors.")
-    write_token: Optional[str] = Field(default=None, description="Write token.")
-    consistency: Optional[ReadConsistencyOption] = Field(default=None, description="Consistency.")
-    target_collection_id: Optional[str] = Field(default=None, description="Target collection id.")
-    explain: Optional[bool] = Field(default=False, description="Explain.")
+    inputs: Optional[Dict[str, Any]] = Field(
+        default=None,
+        description="The values of the retriever's inputs, by input name, such as the query text.",
+    )
+    filters: Optional[Dict[str, Any]] = Field(
+        default=None,
+        description="Conditions every returned document must meet, on top of the retriever's own.",
+    )
+    pagination: Optional[Pagination1] = Field(default=None, description="Which page of results to return.")
+    limit: Optional[int] = Field(
+        default=None, description="The largest number of documents to return.", ge=1, le=500
+    )
+    stream: Optional[bool] = Field(
+        default=False,
+        description="Send the results stage by stage as they are ready, instead of all at the end.",
+    )
+    expand: Optional[List[str]] = Field(
+        default=None, description="Related records to embed in each document instead of their IDs."
+    )
+    skip_cache: Optional[bool] = Field(
+        default=False, description="Run the pipeline again even when a cached result exists."
+    )
+    return_presigned_urls: Optional[bool] = Field(
+        default=False, description="Add temporary download links to stored media."
+    )
+    return_vectors: Optional[bool] = Field(
+        default=False, description="Include the stored embedding vectors (larger responses)."
+    )
+    write_token: Optional[str] = Field(
+        default=None, description="A token from a recent write; the run then sees that write."
+    )
+    consistency: Optional[ReadConsistencyOption] = Field(
+        default=None, description="How fresh the searched data must be, trading freshness against speed."
+    )
+    target_collection_id: Optional[str] = Field(
+        default=None, description="Search only this one of the retriever's collections."
+    )
+    explain: Optional[bool] = Field(
+        default=False, description="Also return how each stage contributed to the result."
+    )

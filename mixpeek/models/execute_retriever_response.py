@@ -14,43 +14,81 @@ from mixpeek.models.retriever_execution_statistics import RetrieverExecutionStat
 
 
 class ExecuteRetrieverResponse(MixpeekModel):
-    """What a execute retriever response returns."""
+    """The result of a retriever run, the matching documents, ranked, and how the run went."""
 
-    retriever_id: Optional[str] = Field(default="", description="Retriever id.")
-    execution_id: str = Field(description="Execution id.")
-    status: str = Field(description="Status.")
-    degraded: Optional[List[DegradedEntry]] = Field(default=None, description="Degraded.")
-    limits: Optional[List[LimitEntry]] = Field(default=None, description="Limits.")
-    documents: Optional[List[Dict[str, Any]]] = Field(default=None, description="Documents.")
+    retriever_id: Optional[str] = Field(default="", description="The retriever run.")
+    execution_id: str = Field(description="The ID of this run, to read it again later.")
+    status: str = Field(description="Whether the run finished, partly finished or failed.")
+    degraded: Optional[List[DegradedEntry]] = Field(
+        default=None, description="Stages that ran in a reduced way, and why."
+    )
+    limits: Optional[List[LimitEntry]] = Field(
+        default=None, description="Limits that cut the run short, such as a budget."
+    )
+    documents: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="The matching documents, best first."
+    )
     results: Optional[List[Dict[str, Any]]] = Field(
-        default=None, description="Deprecated alias of documents, sent only when asked for."
+        default=None,
+        description=(
+            "Deprecated; the same as documents, sent only when asked for with include_legacy_results."
+        ),
     )
-    pagination: Optional[Dict[str, Any]] = Field(default=None, description="Pagination.")
+    pagination: Optional[Dict[str, Any]] = Field(
+        default=None, description="Where this page of results is and how to get the next one."
+    )
     stage_statistics: Optional[RetrieverExecutionStatistics] = Field(
-        default=None, description="Stage statistics."
+        default=None,
+        description="Per-stage figures, such as how many documents went in and out and how long it took.",
     )
-    facets: Optional[List[Dict[str, Any]]] = Field(default=None, description="Facets.")
-    budget: Optional[Dict[str, Any]] = Field(default=None, description="Budget.")
-    cached_at: Optional[float] = Field(default=None, description="Cached at.")
-    completeness: Optional[Dict[str, str]] = Field(default=None, description="Completeness.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
-    interpretation: Optional[Dict[str, Any]] = Field(default=None, description="Interpretation.")
-    error: Optional[str] = Field(default=None, description="Error.")
-    optimization_applied: Optional[bool] = Field(default=False, description="Optimization applied.")
-    optimization_summary: Optional[Dict[str, Any]] = Field(default=None, description="Optimization summary.")
+    facets: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="Counts of the results by field value, for filter menus."
+    )
+    budget: Optional[Dict[str, Any]] = Field(
+        default=None, description="How much of the run's time and credit budget was used."
+    )
+    cached_at: Optional[float] = Field(
+        default=None, description="When the cached result was made (Unix time), when it came from the cache."
+    )
+    completeness: Optional[Dict[str, str]] = Field(
+        default=None, description="How complete the results are, when some sources did not answer."
+    )
+    warnings: Optional[List[str]] = Field(
+        default=None,
+        description="Notes about anything that went only partly right; empty when all went well.",
+    )
+    interpretation: Optional[Dict[str, Any]] = Field(
+        default=None, description="How the inputs were understood, such as a rewritten query."
+    )
+    error: Optional[str] = Field(default=None, description="Why the run failed, when it did.")
+    optimization_applied: Optional[bool] = Field(
+        default=False, description="Whether the pipeline was rewritten to run faster."
+    )
+    optimization_summary: Optional[Dict[str, Any]] = Field(
+        default=None, description="What the rewrite changed."
+    )
     learned_fusion_context: Optional[Dict[str, Any]] = Field(
-        default=None, description="Learned fusion context."
+        default=None, description="The learned weights used to merge the results of several searches."
     )
-    written_to: Optional[Dict[str, Any]] = Field(default=None, description="Written to.")
-    cache_hit: Optional[bool] = Field(default=False, description="Cache hit.")
-    consistency_mode: Optional[str] = Field(default=None, description="Consistency mode.")
-    enrichment_skipped: Optional[bool] = Field(default=False, description="Enrichment skipped.")
+    written_to: Optional[Dict[str, Any]] = Field(
+        default=None, description="Where the results were stored, for retrievers that write them."
+    )
+    cache_hit: Optional[bool] = Field(default=False, description="Whether the result came from the cache.")
+    consistency_mode: Optional[str] = Field(default=None, description="How fresh the searched data was.")
+    enrichment_skipped: Optional[bool] = Field(
+        default=False,
+        description="Whether enrichment stages were left out, for example to stay within a budget.",
+    )
     enrichment_skipped_stages: Optional[List[str]] = Field(
-        default=None, description="Enrichment skipped stages."
+        default=None, description="The enrichment stages left out."
     )
-    enrichment_skip_reason: Optional[str] = Field(default=None, description="Enrichment skip reason.")
-    diagnostics: Optional[Dict[str, Any]] = Field(default=None, description="Diagnostics.")
-    explain_plan: Optional[Dict[str, Any]] = Field(default=None, description="Explain plan.")
+    enrichment_skip_reason: Optional[str] = Field(default=None, description="Why they were left out.")
+    diagnostics: Optional[Dict[str, Any]] = Field(
+        default=None, description="Details for troubleshooting the run."
+    )
+    explain_plan: Optional[Dict[str, Any]] = Field(
+        default=None, description="How each stage contributed, when explain was asked for."
+    )
 
     def model_post_init(self, context: Any, /) -> None:
         """Fill deprecated fields the server left out from the fields that replaced them."""

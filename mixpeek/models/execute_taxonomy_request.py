@@ -14,10 +14,10 @@ from mixpeek.models.taxonomy_model_input import TaxonomyModelInput
 
 
 class ExecuteTaxonomyRequest(MixpeekModel):
-    """What a execute taxonomy request sends."""
+    """What an execute-taxonomy request sends."""
 
-    taxonomy: TaxonomyModelInput = Field(description="Taxonomy.")
-    retriever: Optional[RetrieverModelInput] = Field(default=None, description="Retriever.")
+    taxonomy: TaxonomyModelInput = Field(description="The taxonomy.")
+    retriever: Optional[RetrieverModelInput] = Field(default=None, description="The retriever.")
     source_documents: Optional[List[Dict[str, Any]]] = Field(default=None, description="Source documents.")
     source_collection_id: Optional[str] = Field(default=None, description="Source collection id.")
     target_collection_id: Optional[str] = Field(default=None, description="Target collection id.")

@@ -14,36 +14,64 @@ from mixpeek.models.retriever_execution_statistics import RetrieverExecutionStat
 
 
 class ExecutionDetail(MixpeekModel):
-    """Execution detail."""
+    """A past retriever run, with its results and progress."""
 
-    retriever_id: Optional[str] = Field(default="", description="Retriever id.")
-    execution_id: str = Field(description="Execution id.")
-    status: str = Field(description="Status.")
-    degraded: Optional[List[DegradedEntry]] = Field(default=None, description="Degraded.")
-    limits: Optional[List[LimitEntry]] = Field(default=None, description="Limits.")
-    documents: Optional[List[Dict[str, Any]]] = Field(default=None, description="Documents.")
-    results: Optional[List[Dict[str, Any]]] = Field(default=None, description="Results.")
-    pagination: Optional[Dict[str, Any]] = Field(default=None, description="Pagination.")
+    retriever_id: Optional[str] = Field(default="", description="The retriever run.")
+    execution_id: str = Field(description="The ID of the run.")
+    status: str = Field(description="Whether the run is going, finished, partly finished or failed.")
+    degraded: Optional[List[DegradedEntry]] = Field(
+        default=None, description="Stages that ran in a reduced way, and why."
+    )
+    limits: Optional[List[LimitEntry]] = Field(
+        default=None, description="Limits that cut the run short, such as a budget."
+    )
+    documents: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="The documents the run returned, when they were kept."
+    )
+    results: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="Deprecated; the same as documents."
+    )
+    pagination: Optional[Dict[str, Any]] = Field(default=None, description="Where this page of results is.")
     stage_statistics: Optional[RetrieverExecutionStatistics] = Field(
-        default=None, description="Stage statistics."
+        default=None,
+        description="Per-stage figures, such as how many documents went in and out and how long it took.",
     )
-    facets: Optional[List[Dict[str, Any]]] = Field(default=None, description="Facets.")
-    budget: Optional[Dict[str, Any]] = Field(default=None, description="Budget.")
-    cached_at: Optional[float] = Field(default=None, description="Cached at.")
-    completeness: Optional[Dict[str, str]] = Field(default=None, description="Completeness.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
-    interpretation: Optional[Dict[str, Any]] = Field(default=None, description="Interpretation.")
-    error: Optional[str] = Field(default=None, description="Error.")
-    optimization_applied: Optional[bool] = Field(default=False, description="Optimization applied.")
-    optimization_summary: Optional[Dict[str, Any]] = Field(default=None, description="Optimization summary.")
+    facets: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="Counts of the results by field value."
+    )
+    budget: Optional[Dict[str, Any]] = Field(
+        default=None, description="How much of the run's time and credit budget was used."
+    )
+    cached_at: Optional[float] = Field(
+        default=None, description="When the cached result was made (Unix time), when it came from the cache."
+    )
+    completeness: Optional[Dict[str, str]] = Field(default=None, description="How complete the results are.")
+    warnings: Optional[List[str]] = Field(
+        default=None,
+        description="Notes about anything that went only partly right; empty when all went well.",
+    )
+    interpretation: Optional[Dict[str, Any]] = Field(
+        default=None, description="How the inputs were understood."
+    )
+    error: Optional[str] = Field(default=None, description="Why the run failed, when it did.")
+    optimization_applied: Optional[bool] = Field(
+        default=False, description="Whether the pipeline was rewritten to run faster."
+    )
+    optimization_summary: Optional[Dict[str, Any]] = Field(
+        default=None, description="What the rewrite changed."
+    )
     learned_fusion_context: Optional[Dict[str, Any]] = Field(
-        default=None, description="Learned fusion context."
+        default=None, description="The learned weights used to merge the results of several searches."
     )
-    created_at: Optional[datetime] = Field(default=None, description="Created at.")
-    completed_at: Optional[datetime] = Field(default=None, description="Completed at.")
-    current_stage: Optional[str] = Field(default=None, description="Current stage.")
-    stages_completed: Optional[int] = Field(default=0, description="Stages completed.", ge=0)
-    total_stages: Optional[int] = Field(default=0, description="Total stages.", ge=0)
-    documents_retained: Optional[bool] = Field(default=False, description="Documents retained.")
-    total_returned: Optional[int] = Field(default=None, description="Total returned.")
-    trace_id: Optional[str] = Field(default=None, description="Trace id.")
+    created_at: Optional[datetime] = Field(default=None, description="When the run started (ISO 8601).")
+    completed_at: Optional[datetime] = Field(default=None, description="When it finished (ISO 8601).")
+    current_stage: Optional[str] = Field(
+        default=None, description="The stage running now, while the run is going."
+    )
+    stages_completed: Optional[int] = Field(default=0, description="How many stages have finished.", ge=0)
+    total_stages: Optional[int] = Field(default=0, description="How many stages the run has.", ge=0)
+    documents_retained: Optional[bool] = Field(
+        default=False, description="Whether the returned documents were kept with the run."
+    )
+    total_returned: Optional[int] = Field(default=None, description="How many documents the run returned.")
+    trace_id: Optional[str] = Field(default=None, description="The ID of the run's trace, for support.")

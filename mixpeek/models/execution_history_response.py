@@ -12,9 +12,9 @@ from mixpeek.models.cluster_execution_metric import ClusterExecutionMetric
 
 
 class ExecutionHistoryResponse(MixpeekModel):
-    """What a execution history response returns."""
+    """What an execution-history response returns."""
 
     cluster_id: str = Field(description="Cluster id.")
     time_range: ApiAnalyticsClustersModelsTimeRange = Field(description="Time range.")
-    results: List[ClusterExecutionMetric] = Field(description="Results.")
-    summary: Optional[Dict[str, Any]] = Field(default=None, description="Summary.")
+    results: List[ClusterExecutionMetric] = Field(description="The results.")
+    summary: Optional[Dict[str, Any]] = Field(default=None, description="The summary.")

@@ -10,6 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ExplainRetrieverRequest(MixpeekModel):
-    """What a explain retriever request sends."""
+    """The inputs of the run to explain."""
 
-    inputs: Optional[Dict[str, Any]] = Field(default=None, description="Inputs.")
+    inputs: Optional[Dict[str, Any]] = Field(
+        default=None, description="The values of the retriever's inputs, by input name."
+    )

@@ -11,17 +11,25 @@ from mixpeek.models.explain_stage_plan import ExplainStagePlan
 
 
 class ExplainRetrieverResponse(MixpeekModel):
-    """What a explain retriever response returns."""
+    """The plan a retriever run would follow, and its expected cost."""
 
-    retriever_id: str = Field(description="Retriever id.")
-    retriever_name: str = Field(description="Retriever name.")
-    estimated_cost: Dict[str, float] = Field(description="Estimated cost.")
-    execution_plan: Optional[List[ExplainStagePlan]] = Field(default=None, description="Execution plan.")
-    optimization_suggestions: Optional[List[Dict[str, Any]]] = Field(
-        default=None, description="Optimization suggestions."
+    retriever_id: str = Field(description="The retriever explained.")
+    retriever_name: str = Field(description="Its name.")
+    estimated_cost: Dict[str, float] = Field(description="The expected time and credits of the run.")
+    execution_plan: Optional[List[ExplainStagePlan]] = Field(
+        default=None, description="Each stage, in order, with what it would do."
     )
-    total_estimated_stages: int = Field(description="Total estimated stages.", ge=0)
-    bottleneck_stages: Optional[List[str]] = Field(default=None, description="Bottleneck stages.")
-    optimization_level: Optional[str] = Field(default="mvp", description="Optimization level.")
-    optimization_applied: Optional[bool] = Field(default=False, description="Optimization applied.")
-    optimization_details: Optional[Dict[str, Any]] = Field(default=None, description="Optimization details.")
+    optimization_suggestions: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="Changes that would make the retriever faster or cheaper."
+    )
+    total_estimated_stages: int = Field(description="How many stages would run.", ge=0)
+    bottleneck_stages: Optional[List[str]] = Field(
+        default=None, description="The stages expected to take the most time."
+    )
+    optimization_level: Optional[str] = Field(default="mvp", description="How far the plan was optimized.")
+    optimization_applied: Optional[bool] = Field(
+        default=False, description="Whether the plan was rewritten to run faster."
+    )
+    optimization_details: Optional[Dict[str, Any]] = Field(
+        default=None, description="What the rewrite changed."
+    )

@@ -22,4 +22,4 @@ class ExplainStagePlan(MixpeekModel):
     estimated_duration_ms: float = Field(description="Estimated duration ms.", ge=0.0)
     cache_likely: bool = Field(description="Cache likely.")
     optimization_notes: Optional[List[str]] = Field(default=None, description="Optimization notes.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
+    warnings: Optional[List[str]] = Field(default=None, description="The warnings.")

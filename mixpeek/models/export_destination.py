@@ -13,4 +13,4 @@ class ExportDestination(MixpeekModel):
     """Export destination."""
 
     connection_id: str = Field(description="Connection id.")
-    prefix: Optional[str] = Field(default="", description="Prefix.")
+    prefix: Optional[str] = Field(default="", description="The prefix.")

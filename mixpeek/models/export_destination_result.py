@@ -13,7 +13,7 @@ class ExportDestinationResult(MixpeekModel):
     """Export destination result."""
 
     connection_id: str = Field(description="Connection id.")
-    prefix: str = Field(description="Prefix.")
-    files: List[str] = Field(description="Files.")
+    prefix: str = Field(description="The prefix.")
+    files: List[str] = Field(description="The files.")
     manifest_key: str = Field(description="Manifest key.")
     bytes_written: int = Field(description="Bytes written.", ge=0)

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 class ExportShard(MixpeekModel):
     """Export shard."""
 
-    filename: str = Field(description="Filename.")
+    filename: str = Field(description="The filename.")
     s3_path: str = Field(description="S3 path.")
     download_url: str = Field(description="Download url.")
     sample_count: int = Field(description="Sample count.", ge=0)

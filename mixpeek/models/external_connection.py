@@ -13,4 +13,4 @@ class ExternalConnection(MixpeekModel):
     """External connection."""
 
     api_base_url: Optional[str] = Field(default=None, description="Api base url.")
-    credentials: Optional[Dict[str, Any]] = Field(default=None, description="Credentials.")
+    credentials: Optional[Dict[str, Any]] = Field(default=None, description="The credentials.")

@@ -10,5 +10,5 @@ from mixpeek._runtime.model import MixpeekModel
 class ExternalLink(MixpeekModel):
     """External link."""
 
-    name: str = Field(description="Name.", min_length=1, max_length=100)
-    url: str = Field(description="Url.", min_length=1, max_length=2048)
+    name: str = Field(description="The name.", min_length=1, max_length=100)
+    url: str = Field(description="The url.", min_length=1, max_length=2048)

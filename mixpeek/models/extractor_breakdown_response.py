@@ -12,7 +12,7 @@ from mixpeek.models.extractor_performance import ExtractorPerformance
 
 
 class ExtractorBreakdownResponse(MixpeekModel):
-    """What a extractor breakdown response returns."""
+    """What an extractor-breakdown response returns."""
 
     time_range: ApiAnalyticsModelsTimeRange = Field(description="Time range.")
-    extractors: List[ExtractorPerformance] = Field(description="Extractors.")
+    extractors: List[ExtractorPerformance] = Field(description="The extractors.")

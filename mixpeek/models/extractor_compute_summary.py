@@ -13,10 +13,10 @@ class ExtractorComputeSummary(MixpeekModel):
     """Extractor compute summary."""
 
     extractor_name: str = Field(description="Extractor name.")
-    version: str = Field(description="Version.")
+    version: str = Field(description="The version.")
     gke_profile: str = Field(description="Gke profile.")
     workload_type: str = Field(description="Workload type.")
-    head: ResourceAllocation = Field(description="Head.")
+    head: ResourceAllocation = Field(description="The head.")
     cpu_workers: ResourceAllocation = Field(description="Cpu workers.")
     cpu_worker_scaling: ScalingConfig = Field(description="Cpu worker scaling.")
     gpu_workers: ResourceAllocation = Field(description="Gpu workers.")

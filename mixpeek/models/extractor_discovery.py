@@ -14,15 +14,15 @@ from mixpeek.models.serve_app_status import ServeAppStatus
 class ExtractorDiscovery(MixpeekModel):
     """Extractor discovery."""
 
-    name: str = Field(description="Name.")
-    version: str = Field(description="Version.")
-    description: str = Field(description="Description.")
+    name: str = Field(description="The name.")
+    version: str = Field(description="The version.")
+    description: str = Field(description="The description.")
     supported_modalities: Optional[List[str]] = Field(default=None, description="Supported modalities.")
     output_features: Optional[List[Dict[str, Any]]] = Field(default=None, description="Output features.")
     input_schema: Optional[Dict[str, Any]] = Field(default=None, description="Input schema.")
     parameter_schema: Optional[Dict[str, Any]] = Field(default=None, description="Parameter schema.")
     output_schema: Optional[Dict[str, Any]] = Field(default=None, description="Output schema.")
-    costs: Optional[CostsInfo] = Field(default=None, description="Costs.")
+    costs: Optional[CostsInfo] = Field(default=None, description="The costs.")
     type_mode: Optional[str] = Field(default=None, description="Type mode.")
     expected_input_types: Optional[Dict[str, str]] = Field(default=None, description="Expected input types.")
     inference_type: Optional[str] = Field(default=None, description="Inference type.")
@@ -33,7 +33,7 @@ class ExtractorDiscovery(MixpeekModel):
         default=None, description="Required vector indexes."
     )
     position_fields: Optional[List[str]] = Field(default=None, description="Position fields.")
-    capabilities: Optional[List[str]] = Field(default=None, description="Capabilities.")
+    capabilities: Optional[List[str]] = Field(default=None, description="The capabilities.")
     example_usage: Optional[Dict[str, Any]] = Field(default=None, description="Example usage.")
     realtime_available: Optional[bool] = Field(default=None, description="Realtime available.")
     serve_apps: Optional[List[ServeAppStatus]] = Field(default=None, description="Serve apps.")

@@ -23,12 +23,12 @@ class ExtractorJobInfo(MixpeekModel):
     celery_task_id: Optional[str] = Field(default=None, description="Celery task id.")
     callback_job_id: Optional[str] = Field(default=None, description="Callback job id.")
     execution_mode: Optional[str] = Field(default=None, description="Execution mode.")
-    status: Optional[TaskStatusEnum] = Field(default=None, description="Status.")
+    status: Optional[TaskStatusEnum] = Field(default=None, description="The status.")
     started_at: Optional[datetime] = Field(default=None, description="Started at.")
     completed_at: Optional[datetime] = Field(default=None, description="Completed at.")
     duration_ms: Optional[float] = Field(default=None, description="Duration ms.")
     documents_written: Optional[int] = Field(default=None, description="Documents written.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
+    warnings: Optional[List[str]] = Field(default=None, description="The warnings.")
     pages_dropped: Optional[int] = Field(default=None, description="Pages dropped.")
     pages_dropped_reasons: Optional[Dict[str, int]] = Field(
         default=None, description="Pages dropped reasons."
@@ -38,8 +38,8 @@ class ExtractorJobInfo(MixpeekModel):
         default=None, description="Segments dropped reasons."
     )
     documents_skipped: Optional[int] = Field(default=None, description="Documents skipped.")
-    errors: Optional[List[BatchErrorDetail]] = Field(default=None, description="Errors.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    errors: Optional[List[BatchErrorDetail]] = Field(default=None, description="The errors.")
+    error: Optional[str] = Field(default=None, description="The error.")
     last_activity_at: Optional[datetime] = Field(default=None, description="Last activity at.")
     ray_job_status: Optional[str] = Field(default=None, description="Ray job status.")
     submission_params: Optional[SubmissionParams] = Field(default=None, description="Submission params.")

@@ -11,7 +11,7 @@ class ExtractorMetrics(MixpeekModel):
     """Extractor metrics."""
 
     extractor_name: str = Field(description="Extractor name.")
-    version: str = Field(description="Version.")
+    version: str = Field(description="The version.")
     execution_count: int = Field(description="Execution count.")
     success_count: int = Field(description="Success count.")
     failure_count: int = Field(description="Failure count.")

@@ -12,9 +12,9 @@ from mixpeek.models.extractor_metrics import ExtractorMetrics
 
 
 class ExtractorPerformanceResponse(MixpeekModel):
-    """What a extractor performance response returns."""
+    """What an extractor-performance response returns."""
 
     collection_id: str = Field(description="Collection id.")
     time_range: ApiAnalyticsCollectionsModelsTimeRange = Field(description="Time range.")
-    extractors: List[ExtractorMetrics] = Field(description="Extractors.")
-    summary: Optional[Dict[str, Any]] = Field(default=None, description="Summary.")
+    extractors: List[ExtractorMetrics] = Field(description="The extractors.")
+    summary: Optional[Dict[str, Any]] = Field(default=None, description="The summary.")

@@ -14,5 +14,5 @@ class ExtractorPricing(MixpeekModel):
     """Extractor pricing."""
 
     feature_extractor_name: str = Field(description="Feature extractor name.")
-    description: str = Field(description="Description.")
-    costs: Optional[CostsInfo] = Field(default=None, description="Costs.")
+    description: str = Field(description="The description.")
+    costs: Optional[CostsInfo] = Field(default=None, description="The costs.")

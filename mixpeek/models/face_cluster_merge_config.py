@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class FaceClusterMergeConfig(MixpeekModel):
     """Face cluster merge config."""
 
-    enabled: Optional[bool] = Field(default=True, description="Enabled.")
+    enabled: Optional[bool] = Field(default=True, description="The enabled.")
     centroid_cosine_threshold: Optional[float] = Field(
         default=0.55, description="Centroid cosine threshold.", ge=0.0, le=1.0
     )

@@ -11,5 +11,5 @@ class FailedObjectError(MixpeekModel):
     """Failed object error."""
 
     object_index: int = Field(description="Object index.")
-    error: str = Field(description="Error.")
+    error: str = Field(description="The error.")
     error_type: str = Field(description="Error type.")

@@ -11,6 +11,6 @@ class FailedObjectRecord(MixpeekModel):
     """Failed object record."""
 
     object_id: str = Field(description="Object id.")
-    error: str = Field(description="Error.")
+    error: str = Field(description="The error.")
     error_type: str = Field(description="Error type.")
-    timestamp: str = Field(description="Timestamp.")
+    timestamp: str = Field(description="The timestamp.")

@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class FailureMetric(MixpeekModel):
     """Failure metric."""
 
-    timestamp: datetime = Field(description="Timestamp.")
+    timestamp: datetime = Field(description="The timestamp.")
     execution_id: str = Field(description="Execution id.")
     error_message: str = Field(description="Error message.")
     error_type: str = Field(description="Error type.")

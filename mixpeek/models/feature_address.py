@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class FeatureAddress(MixpeekModel):
     """Feature address."""
 
-    scheme: Optional[str] = Field(default="mixpeek", description="Scheme.")
-    extractor: str = Field(description="Extractor.")
-    version: str = Field(description="Version.")
-    output: Optional[str] = Field(default=None, description="Output.")
+    scheme: Optional[str] = Field(default="mixpeek", description="The scheme.")
+    extractor: str = Field(description="The extractor.")
+    version: str = Field(description="The version.")
+    output: Optional[str] = Field(default=None, description="The output.")

@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class FeatureDiscoveryResponse(MixpeekModel):
-    """What a feature discovery response returns."""
+    """What a feature-discovery response returns."""
 
-    modalities: List[Dict[str, Any]] = Field(description="Modalities.")
+    modalities: List[Dict[str, Any]] = Field(description="The modalities.")
     custom_features: Optional[List[Dict[str, Any]]] = Field(default=None, description="Custom features.")
     full_res_multiplier: float = Field(description="Full res multiplier.")

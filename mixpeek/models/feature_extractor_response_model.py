@@ -18,12 +18,12 @@ class FeatureExtractorResponseModel(MixpeekModel):
     """Feature extractor response model."""
 
     feature_extractor_name: str = Field(description="Feature extractor name.")
-    version: str = Field(description="Version.")
+    version: str = Field(description="The version.")
     feature_extractor_id: str = Field(description="Feature extractor id.")
-    description: str = Field(description="Description.")
-    icon: str = Field(description="Icon.")
-    category: Optional[str] = Field(default="general", description="Category.")
-    source: Optional[ExtractorSource] = Field(default=None, description="Source.")
+    description: str = Field(description="The description.")
+    icon: str = Field(description="The icon.")
+    category: Optional[str] = Field(default="general", description="The category.")
+    source: Optional[ExtractorSource] = Field(default=None, description="The source.")
     type_mode: Optional[str] = Field(default=None, description="Type mode.")
     expected_input_types: Optional[Dict[str, str]] = Field(default=None, description="Expected input types.")
     inference_type: Optional[str] = Field(default=None, description="Inference type.")
@@ -33,7 +33,7 @@ class FeatureExtractorResponseModel(MixpeekModel):
     supported_input_types: List[str] = Field(description="Supported input types.")
     max_inputs: Dict[str, int] = Field(description="Max inputs.")
     default_parameters: Dict[str, Any] = Field(description="Default parameters.")
-    costs: Optional[CostsInfo] = Field(default=None, description="Costs.")
+    costs: Optional[CostsInfo] = Field(default=None, description="The costs.")
     required_vector_indexes: Optional[List[VectorIndexDefinition]] = Field(
         description="Required vector indexes."
     )
@@ -41,7 +41,7 @@ class FeatureExtractorResponseModel(MixpeekModel):
         description="Required payload indexes."
     )
     position_fields: Optional[List[str]] = Field(default=None, description="Position fields.")
-    capabilities: Optional[List[str]] = Field(default=None, description="Capabilities.")
+    capabilities: Optional[List[str]] = Field(default=None, description="The capabilities.")
     example_usage: Optional[Dict[str, Any]] = Field(default=None, description="Example usage.")
     realtime_available: Optional[bool] = Field(default=None, description="Realtime available.")
     serve_apps: Optional[List[ServeAppStatus]] = Field(default=None, description="Serve apps.")

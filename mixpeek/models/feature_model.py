@@ -16,8 +16,8 @@ class FeatureModel(MixpeekModel):
     __open_schema__: ClassVar[bool] = True
 
     feature_extractor_id: str = Field(description="Feature extractor id.")
-    payload: Optional[Dict[str, Any]] = Field(default=None, description="Payload.")
-    vectors: Optional[Vectors] = Field(default=None, description="Vectors.")
+    payload: Optional[Dict[str, Any]] = Field(default=None, description="The payload.")
+    vectors: Optional[Vectors] = Field(default=None, description="The vectors.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

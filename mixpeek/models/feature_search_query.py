@@ -14,7 +14,7 @@ class FeatureSearchQuery(MixpeekModel):
     """Feature search query."""
 
     input_mode: Optional[str] = Field(default="text", description="Input mode.")
-    text: Optional[str] = Field(default=None, description="Text.")
-    url: Optional[str] = Field(default=None, description="Url.")
-    image: Optional[str] = Field(default=None, description="Image.")
-    vector: Optional[Vector] = Field(default=None, description="Vector.")
+    text: Optional[str] = Field(default=None, description="The text.")
+    url: Optional[str] = Field(default=None, description="The url.")
+    image: Optional[str] = Field(default=None, description="The image.")
+    vector: Optional[Vector] = Field(default=None, description="The vector.")

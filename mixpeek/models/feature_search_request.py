@@ -11,12 +11,12 @@ from mixpeek.models.feature_search_query import FeatureSearchQuery
 
 
 class FeatureSearchRequest(MixpeekModel):
-    """What a feature search request sends."""
+    """What a feature-search request sends."""
 
     collection_identifiers: Optional[List[str]] = Field(default=None, description="Collection identifiers.")
-    query: FeatureSearchQuery = Field(description="Query.")
+    query: FeatureSearchQuery = Field(description="The query.")
     feature_uri: Optional[str] = Field(
         default="mixpeek://text_extractor@v1/embedding", description="Feature uri."
     )
     top_k: Optional[int] = Field(default=25, description="Top k.", ge=1, le=1000)
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")

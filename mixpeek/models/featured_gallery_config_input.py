@@ -14,10 +14,10 @@ from mixpeek.models.layout_config import LayoutConfig
 class FeaturedGalleryConfigInput(MixpeekModel):
     """Featured gallery config, in the form sent in requests."""
 
-    enabled: Optional[bool] = Field(default=True, description="Enabled.")
-    title: Optional[str] = Field(default="Featured", description="Title.")
+    enabled: Optional[bool] = Field(default=True, description="The enabled.")
+    title: Optional[str] = Field(default="Featured", description="The title.")
     retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
     public_name: Optional[str] = Field(default=None, description="Public name.")
     default_inputs: Optional[Dict[str, Any]] = Field(default=None, description="Default inputs.")
-    layout: Optional[LayoutConfig] = Field(default=None, description="Layout.")
+    layout: Optional[LayoutConfig] = Field(default=None, description="The layout.")
     field_config: Optional[Dict[str, FieldConfig]] = Field(default=None, description="Field config.")

@@ -14,5 +14,5 @@ from mixpeek.models.field_format_type import FieldFormatType
 class FieldConfig(MixpeekModel):
     """Field config."""
 
-    format: FieldFormatType = Field(description="Format.")
+    format: FieldFormatType = Field(description="The format.")
     format_options: Optional[FieldFormatOptions] = Field(default=None, description="Format options.")

@@ -12,4 +12,4 @@ class FieldMapping(MixpeekModel):
     """Field mapping."""
 
     source_field: str = Field(description="Source field.")
-    target: MappingTarget = Field(description="Target.")
+    target: MappingTarget = Field(description="The target.")

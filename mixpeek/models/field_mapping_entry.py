@@ -14,9 +14,9 @@ class FieldMappingEntry(MixpeekModel):
     """Field mapping entry."""
 
     target_type: Optional[Literal["field"]] = Field(default="field", description="Target type.")
-    source: Source1 = Field(description="Source.")
-    transform: Optional[str] = Field(default=None, description="Transform.")
-    required: Optional[bool] = Field(default=False, description="Required.")
+    source: Source1 = Field(description="The source.")
+    transform: Optional[str] = Field(default=None, description="The transform.")
+    required: Optional[bool] = Field(default=False, description="The required.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -14,5 +14,5 @@ class FieldPassthrough(MixpeekModel):
 
     source_path: str = Field(description="Source path.")
     target_path: Optional[str] = Field(default=None, description="Target path.")
-    default: Any = Field(default=None, description="Default.")
-    required: Optional[bool] = Field(default=False, description="Required.")
+    default: Any = Field(default=None, description="The default.")
+    required: Optional[bool] = Field(default=False, description="The required.")

@@ -12,10 +12,10 @@ from mixpeek.models.recommendation_coverage import RecommendationCoverage
 
 
 class FieldPerformanceResponse(MixpeekModel):
-    """What a field performance response returns."""
+    """What a field-performance response returns."""
 
     namespace_id: str = Field(description="Namespace id.")
     time_range_days: int = Field(description="Time range days.")
-    fields: List[FieldPerformanceMetrics] = Field(description="Fields.")
+    fields: List[FieldPerformanceMetrics] = Field(description="The fields.")
     total_fields: int = Field(description="Total fields.")
-    coverage: Optional[RecommendationCoverage] = Field(default=None, description="Coverage.")
+    coverage: Optional[RecommendationCoverage] = Field(default=None, description="The coverage.")

@@ -11,11 +11,11 @@ from mixpeek.models.field_usage_stat import FieldUsageStat
 
 
 class FieldUsageResponse(MixpeekModel):
-    """What a field usage response returns."""
+    """What a field-usage response returns."""
 
     namespace_id: str = Field(description="Namespace id.")
-    period: str = Field(description="Period.")
-    fields: List[FieldUsageStat] = Field(description="Fields.")
+    period: str = Field(description="The period.")
+    fields: List[FieldUsageStat] = Field(description="The fields.")
     total_fields: int = Field(description="Total fields.")
     indexed_fields: int = Field(description="Indexed fields.")
     unindexed_fields: int = Field(description="Unindexed fields.")

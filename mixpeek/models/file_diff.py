@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class FileDiff(MixpeekModel):
     """File diff."""
 
-    path: str = Field(description="Path.")
-    status: str = Field(description="Status.")
+    path: str = Field(description="The path.")
+    status: str = Field(description="The status.")
     old_hash: Optional[str] = Field(default=None, description="Old hash.")
     new_hash: Optional[str] = Field(default=None, description="New hash.")
     old_size: Optional[int] = Field(default=None, description="Old size.")

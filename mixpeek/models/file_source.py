@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class FileSource(MixpeekModel):
     """File source."""
 
-    type: Optional[Literal["file"]] = Field(default="file", description="Type.")
+    type: Optional[Literal["file"]] = Field(default="file", description="The type.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class FilenameRegexSource(MixpeekModel):
     """Filename regex source."""
 
-    type: Optional[Literal["filename_regex"]] = Field(default="filename_regex", description="Type.")
-    pattern: str = Field(description="Pattern.", min_length=1)
-    default: Optional[str] = Field(default=None, description="Default.")
+    type: Optional[Literal["filename_regex"]] = Field(default="filename_regex", description="The type.")
+    pattern: str = Field(description="The pattern.", min_length=1)
+    default: Optional[str] = Field(default=None, description="The default.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

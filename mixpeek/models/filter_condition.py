@@ -13,6 +13,6 @@ from mixpeek.models.filter_operator import FilterOperator
 class FilterCondition(MixpeekModel):
     """Filter condition."""
 
-    var_field: str = Field(alias="field", description="Field.")
-    operator: Optional[FilterOperator] = Field(default=None, description="Operator.")
-    value: Any = Field(description="Value.")
+    var_field: str = Field(alias="field", description="The field.")
+    operator: Optional[FilterOperator] = Field(default=None, description="The operator.")
+    value: Any = Field(description="The value.")

@@ -12,4 +12,4 @@ from mixpeek._runtime.model import MixpeekModel
 class FloatIndexParams(MixpeekModel):
     """Float index params."""
 
-    type: Optional[str] = Field(default="float", description="Type.")
+    type: Optional[str] = Field(default="float", description="The type.")

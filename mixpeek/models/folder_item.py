@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 class FolderItem(MixpeekModel):
     """Folder item."""
 
-    id: str = Field(description="Id.")
-    name: str = Field(description="Name.")
-    path: str = Field(description="Path.")
+    id: str = Field(description="The id.")
+    name: str = Field(description="The name.")
+    path: str = Field(description="The path.")
     mime_type: str = Field(description="Mime type.")

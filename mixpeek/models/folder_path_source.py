@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class FolderPathSource(MixpeekModel):
     """Folder path source."""
 
-    type: Optional[Literal["folder_path"]] = Field(default="folder_path", description="Type.")
-    segment: Optional[int] = Field(default=None, description="Segment.")
+    type: Optional[Literal["folder_path"]] = Field(default="folder_path", description="The type.")
+    segment: Optional[int] = Field(default=None, description="The segment.")
     full_path: Optional[bool] = Field(default=False, description="Full path.")
 
     def model_post_init(self, context: Any, /) -> None:

@@ -12,10 +12,10 @@ from mixpeek._runtime.model import MixpeekModel
 class GateMetricComparison(MixpeekModel):
     """Gate metric comparison."""
 
-    baseline: float = Field(description="Baseline.")
-    candidate: float = Field(description="Candidate.")
-    delta: float = Field(description="Delta.")
-    threshold: float = Field(description="Threshold.")
+    baseline: float = Field(description="The baseline.")
+    candidate: float = Field(description="The candidate.")
+    delta: float = Field(description="The delta.")
+    threshold: float = Field(description="The threshold.")
     pct_change: Optional[float] = Field(default=None, description="Pct change.")
-    regressed: bool = Field(description="Regressed.")
-    comparable: bool = Field(description="Comparable.")
+    regressed: bool = Field(description="The regressed.")
+    comparable: bool = Field(description="The comparable.")

@@ -13,8 +13,8 @@ from mixpeek.models.gate_metric_comparison import GateMetricComparison
 class GateVerdict(MixpeekModel):
     """Gate verdict."""
 
-    passed: bool = Field(description="Passed.")
-    reason: str = Field(description="Reason.")
+    passed: bool = Field(description="The passed.")
+    reason: str = Field(description="The reason.")
     primary_metric: Optional[str] = Field(default=None, description="Primary metric.")
     compared_metrics: Optional[int] = Field(default=0, description="Compared metrics.")
     regressed_metrics: Optional[List[str]] = Field(default=None, description="Regressed metrics.")

@@ -14,7 +14,7 @@ class GaussianMixtureParams(MixpeekModel):
 
     n_components: Optional[int] = Field(default=1, description="N components.", ge=1)
     covariance_type: Optional[str] = Field(default="full", description="Covariance type.")
-    tol: Optional[float] = Field(default=0.001, description="Tol.", gt=0.0)
+    tol: Optional[float] = Field(default=0.001, description="The tol.", gt=0.0)
     reg_covar: Optional[float] = Field(default=1e-06, description="Reg covar.", ge=0.0)
     max_iter: Optional[int] = Field(default=100, description="Max iter.", ge=1)
     n_init: Optional[int] = Field(default=1, description="N init.", ge=1)
@@ -24,5 +24,5 @@ class GaussianMixtureParams(MixpeekModel):
     precisions_init: Optional[List[Any]] = Field(default=None, description="Precisions init.")
     random_state: Optional[int] = Field(default=42, description="Random state.")
     warm_start: Optional[bool] = Field(default=False, description="Warm start.")
-    verbose: Optional[int] = Field(default=0, description="Verbose.", ge=0)
+    verbose: Optional[int] = Field(default=0, description="The verbose.", ge=0)
     verbose_interval: Optional[int] = Field(default=10, description="Verbose interval.", ge=1)

@@ -14,9 +14,9 @@ class GCSConfig(MixpeekModel):
     """Gcs config."""
 
     provider_type: Optional[Literal["gcs"]] = Field(default="gcs", description="Provider type.")
-    credentials: GCSServiceAccountKeyCredentials = Field(description="Credentials.")
-    bucket: str = Field(description="Bucket.")
-    prefix: Optional[str] = Field(default=None, description="Prefix.")
+    credentials: GCSServiceAccountKeyCredentials = Field(description="The credentials.")
+    bucket: str = Field(description="The bucket.")
+    prefix: Optional[str] = Field(default=None, description="The prefix.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

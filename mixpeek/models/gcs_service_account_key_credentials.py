@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class GCSServiceAccountKeyCredentials(MixpeekModel):
     """Gcs service account key credentials."""
 
-    type: Optional[Literal["service_account"]] = Field(default="service_account", description="Type.")
+    type: Optional[Literal["service_account"]] = Field(default="service_account", description="The type.")
     service_account_json: Dict[str, Any] = Field(description="Service account json.")
 
     def model_post_init(self, context: Any, /) -> None:

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class GenerateFromInteractionsRequest(MixpeekModel):
-    """What a generate from interactions request sends."""
+    """What a generate-from-interactions request sends."""
 
     __open_schema__: ClassVar[bool] = True
 

@@ -14,7 +14,7 @@ class GenerationConfig(MixpeekModel):
 
     candidate_count: Optional[int] = Field(default=1, description="Candidate count.")
     max_output_tokens: Optional[int] = Field(default=1024, description="Max output tokens.")
-    temperature: Optional[float] = Field(default=0.2, description="Temperature.")
+    temperature: Optional[float] = Field(default=0.2, description="The temperature.")
     top_p: Optional[float] = Field(default=0.8, description="Top p.")
     video_fps: Optional[float] = Field(default=None, description="Video fps.", le=24.0)
     response_mime_type: Optional[str] = Field(default=None, description="Response mime type.")

@@ -10,7 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class GenericDeleteResponse(MixpeekModel):
-    """What a generic delete response returns."""
+    """The outcome of a deletion."""
 
-    message: Optional[str] = Field(default="Successfully deleted", description="Message.")
-    success: Optional[bool] = Field(default=True, description="Success.")
+    message: Optional[str] = Field(
+        default="Successfully deleted", description="A short human-readable account of the outcome."
+    )
+    success: Optional[bool] = Field(default=True, description="True when the resource was deleted.")

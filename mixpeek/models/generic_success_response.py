@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class GenericSuccessResponse(MixpeekModel):
-    """What a generic success response returns."""
+    """What a generic-success response returns."""
 
-    message: Optional[str] = Field(default="Successfully completed", description="Message.")
-    success: Optional[bool] = Field(default=True, description="Success.")
+    message: Optional[str] = Field(default="Successfully completed", description="The message.")
+    success: Optional[bool] = Field(default=True, description="The success.")

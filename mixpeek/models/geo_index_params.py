@@ -12,4 +12,4 @@ from mixpeek._runtime.model import MixpeekModel
 class GeoIndexParams(MixpeekModel):
     """Geo index params."""
 
-    type: Optional[str] = Field(default="geo", description="Type.")
+    type: Optional[str] = Field(default="geo", description="The type.")

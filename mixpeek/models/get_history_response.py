@@ -11,10 +11,10 @@ from mixpeek.models.message_history_item import MessageHistoryItem
 
 
 class GetHistoryResponse(MixpeekModel):
-    """What a get history response returns."""
+    """What a get-history response returns."""
 
     session_id: str = Field(description="Session id.")
-    messages: List[MessageHistoryItem] = Field(description="Messages.")
+    messages: List[MessageHistoryItem] = Field(description="The messages.")
     total_messages: int = Field(description="Total messages.")
     returned_messages: int = Field(description="Returned messages.")
     has_more: bool = Field(description="Has more.")

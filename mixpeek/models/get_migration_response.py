@@ -16,14 +16,14 @@ from mixpeek.models.validation_result import ValidationResult
 
 
 class GetMigrationResponse(MixpeekModel):
-    """What a get migration response returns."""
+    """What a get-migration response returns."""
 
     migration_id: str = Field(description="Migration id.")
     internal_id: str = Field(description="Internal id.")
     namespace_id: str = Field(description="Namespace id.")
-    config: MigrationConfig = Field(description="Config.")
-    status: MigrationStatus = Field(description="Status.")
-    progress: MigrationProgress = Field(description="Progress.")
+    config: MigrationConfig = Field(description="The config.")
+    status: MigrationStatus = Field(description="The status.")
+    progress: MigrationProgress = Field(description="The progress.")
     validation_result: Optional[ValidationResult] = Field(default=None, description="Validation result.")
     dependency_graph: Optional[DependencyGraph] = Field(default=None, description="Dependency graph.")
     task_id: Optional[str] = Field(default=None, description="Task id.")

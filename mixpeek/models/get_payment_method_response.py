@@ -11,7 +11,7 @@ from mixpeek.models.payment_method_info import PaymentMethodInfo
 
 
 class GetPaymentMethodResponse(MixpeekModel):
-    """What a get payment method response returns."""
+    """What a get-payment-method response returns."""
 
     has_payment_method: bool = Field(description="Has payment method.")
     payment_method: Optional[PaymentMethodInfo] = Field(default=None, description="Payment method.")

@@ -14,7 +14,7 @@ from mixpeek.models.session_status import SessionStatus
 
 
 class GetSessionResponse(MixpeekModel):
-    """What a get session response returns."""
+    """What a get-session response returns."""
 
     session_id: str = Field(description="Session id.")
     namespace_id: str = Field(description="Namespace id.")
@@ -23,9 +23,9 @@ class GetSessionResponse(MixpeekModel):
     session_name: Optional[str] = Field(default=None, description="Session name.")
     agent_config: AgentConfig = Field(description="Agent config.")
     user_memory: Optional[Dict[str, Any]] = Field(default=None, description="User memory.")
-    status: SessionStatus = Field(description="Status.")
+    status: SessionStatus = Field(description="The status.")
     message_count: int = Field(description="Message count.")
-    stats: SessionStats = Field(description="Stats.")
+    stats: SessionStats = Field(description="The stats.")
     created_at: datetime = Field(description="Created at.")
     updated_at: datetime = Field(description="Updated at.")
     last_activity_at: datetime = Field(description="Last activity at.")

@@ -16,7 +16,7 @@ class GoogleDriveConfig(MixpeekModel):
     provider_type: Optional[Literal["google_drive"]] = Field(
         default="google_drive", description="Provider type."
     )
-    credentials: Credentials2 = Field(description="Credentials.")
+    credentials: Credentials2 = Field(description="The credentials.")
     shared_drive_id: Optional[str] = Field(default=None, description="Shared drive id.")
     impersonate_user: Optional[str] = Field(default=None, description="Impersonate user.")
 

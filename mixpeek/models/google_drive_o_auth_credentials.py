@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class GoogleDriveOAuthCredentials(MixpeekModel):
     """Google drive o auth credentials."""
 
-    type: Optional[Literal["oauth"]] = Field(default="oauth", description="Type.")
+    type: Optional[Literal["oauth"]] = Field(default="oauth", description="The type.")
     client_id: str = Field(description="Client id.")
     client_secret: str = Field(description="Client secret.")
     refresh_token: str = Field(description="Refresh token.")

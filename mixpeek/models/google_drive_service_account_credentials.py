@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class GoogleDriveServiceAccountCredentials(MixpeekModel):
     """Google drive service account credentials."""
 
-    type: Optional[Literal["service_account"]] = Field(default="service_account", description="Type.")
+    type: Optional[Literal["service_account"]] = Field(default="service_account", description="The type.")
     project_id: str = Field(description="Project id.")
     private_key_id: str = Field(description="Private key id.")
     private_key: str = Field(description="Private key.")

@@ -14,7 +14,7 @@ from mixpeek.models.date_trunc_unit import DateTruncUnit
 class GroupByField(MixpeekModel):
     """Group by field."""
 
-    var_field: str = Field(alias="field", description="Field.")
-    alias: Optional[str] = Field(default=None, description="Alias.")
+    var_field: str = Field(alias="field", description="The field.")
+    alias: Optional[str] = Field(default=None, description="The alias.")
     date_trunc: Optional[DateTruncUnit] = Field(default=None, description="Date trunc.")
     date_part: Optional[DatePartUnit] = Field(default=None, description="Date part.")

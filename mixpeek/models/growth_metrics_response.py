@@ -12,9 +12,9 @@ from mixpeek.models.growth_metric import GrowthMetric
 
 
 class GrowthMetricsResponse(MixpeekModel):
-    """What a growth metrics response returns."""
+    """What a growth-metrics response returns."""
 
     collection_id: str = Field(description="Collection id.")
     time_range: ApiAnalyticsCollectionsModelsTimeRange = Field(description="Time range.")
-    metrics: List[GrowthMetric] = Field(description="Metrics.")
-    summary: Optional[Dict[str, Any]] = Field(default=None, description="Summary.")
+    metrics: List[GrowthMetric] = Field(description="The metrics.")
+    summary: Optional[Dict[str, Any]] = Field(default=None, description="The summary.")

@@ -11,6 +11,6 @@ from mixpeek.models.value import Value
 class HavingCondition(MixpeekModel):
     """Having condition."""
 
-    var_field: str = Field(alias="field", description="Field.")
-    operator: str = Field(description="Operator.")
-    value: Value = Field(description="Value.")
+    var_field: str = Field(alias="field", description="The field.")
+    operator: str = Field(description="The operator.")
+    value: Value = Field(description="The value.")

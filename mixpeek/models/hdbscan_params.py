@@ -18,8 +18,8 @@ class HDBSCANParams(MixpeekModel):
         default=0.0, description="Cluster selection epsilon.", ge=0.0
     )
     max_cluster_size: Optional[int] = Field(default=None, description="Max cluster size.", ge=1)
-    metric: Optional[str] = Field(default="euclidean", description="Metric.")
-    alpha: Optional[float] = Field(default=1.0, description="Alpha.", gt=0.0)
+    metric: Optional[str] = Field(default="euclidean", description="The metric.")
+    alpha: Optional[float] = Field(default=1.0, description="The alpha.", gt=0.0)
     cluster_selection_method: Optional[str] = Field(default="eom", description="Cluster selection method.")
     allow_single_cluster: Optional[bool] = Field(default=False, description="Allow single cluster.")
     prediction_data: Optional[bool] = Field(default=False, description="Prediction data.")

@@ -14,6 +14,6 @@ from mixpeek.models.health_status_input import HealthStatusInput
 class HealthCheck(MixpeekModel):
     """Health check."""
 
-    status: Optional[HealthStatusInput] = Field(default=HealthStatusInput.HEALTHY, description="Status.")
+    status: Optional[HealthStatusInput] = Field(default=HealthStatusInput.HEALTHY, description="The status.")
     last_check: Optional[datetime] = Field(default=None, description="Last check.")
-    issues: Optional[List[str]] = Field(default=None, description="Issues.")
+    issues: Optional[List[str]] = Field(default=None, description="The issues.")

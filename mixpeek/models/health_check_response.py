@@ -13,9 +13,9 @@ from mixpeek.models.health_status_output import HealthStatusOutput
 
 
 class HealthCheckResponse(MixpeekModel):
-    """What a health check response returns."""
+    """What a health-check response returns."""
 
-    status: HealthStatusOutput = Field(description="Status.")
-    data: HealthServiceStatus = Field(description="Data.")
-    errors: Optional[HealthServiceErrors] = Field(default=None, description="Errors.")
-    meta: Optional[Dict[str, Any]] = Field(default=None, description="Meta.")
+    status: HealthStatusOutput = Field(description="The status.")
+    data: HealthServiceStatus = Field(description="The data.")
+    errors: Optional[HealthServiceErrors] = Field(default=None, description="The errors.")
+    meta: Optional[Dict[str, Any]] = Field(default=None, description="The meta.")

@@ -12,10 +12,10 @@ from mixpeek._runtime.model import MixpeekModel
 class HealthServiceErrors(MixpeekModel):
     """Health service errors."""
 
-    cache: Optional[str] = Field(default=None, description="Cache.")
-    metadata: Optional[str] = Field(default=None, description="Metadata.")
+    cache: Optional[str] = Field(default=None, description="The cache.")
+    metadata: Optional[str] = Field(default=None, description="The metadata.")
     vector_store: Optional[str] = Field(default=None, description="Vector store.")
     object_storage: Optional[str] = Field(default=None, description="Object storage.")
     task_queue: Optional[str] = Field(default=None, description="Task queue.")
-    inference: Optional[str] = Field(default=None, description="Inference.")
-    analytics: Optional[str] = Field(default=None, description="Analytics.")
+    inference: Optional[str] = Field(default=None, description="The inference.")
+    analytics: Optional[str] = Field(default=None, description="The analytics.")

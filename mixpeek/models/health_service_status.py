@@ -12,10 +12,10 @@ from mixpeek._runtime.model import MixpeekModel
 class HealthServiceStatus(MixpeekModel):
     """Health service status."""
 
-    cache: bool = Field(description="Cache.")
-    metadata: bool = Field(description="Metadata.")
+    cache: bool = Field(description="The cache.")
+    metadata: bool = Field(description="The metadata.")
     vector_store: bool = Field(description="Vector store.")
     object_storage: bool = Field(description="Object storage.")
     task_queue: bool = Field(description="Task queue.")
-    inference: bool = Field(description="Inference.")
-    analytics: Optional[bool] = Field(default=None, description="Analytics.")
+    inference: bool = Field(description="The inference.")
+    analytics: Optional[bool] = Field(default=None, description="The analytics.")

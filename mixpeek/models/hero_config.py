@@ -12,13 +12,13 @@ from mixpeek._runtime.model import MixpeekModel
 class HeroConfig(MixpeekModel):
     """Hero config."""
 
-    headline: str = Field(description="Headline.")
-    subheadline: Optional[str] = Field(default=None, description="Subheadline.")
+    headline: str = Field(description="The headline.")
+    subheadline: Optional[str] = Field(default=None, description="The subheadline.")
     background_type: Optional[str] = Field(default="solid", description="Background type.")
     background_url: Optional[str] = Field(default=None, description="Background url.")
     background_color: Optional[str] = Field(default=None, description="Background color.")
     text_color: Optional[str] = Field(default="#FFFFFF", description="Text color.")
     logo_url: Optional[str] = Field(default=None, description="Logo url.")
-    height: Optional[str] = Field(default="420px", description="Height.")
+    height: Optional[str] = Field(default="420px", description="The height.")
     cta_label: Optional[str] = Field(default=None, description="Cta label.")
     cta_url: Optional[str] = Field(default=None, description="Cta url.")

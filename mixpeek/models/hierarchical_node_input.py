@@ -18,9 +18,9 @@ class HierarchicalNodeInput(MixpeekModel):
     parent_collection_id: Optional[str] = Field(
         default=None, description="Parent collection id.", pattern="^col_[a-zA-Z0-9_]+$"
     )
-    label: Optional[str] = Field(default=None, description="Label.")
-    summary: Optional[str] = Field(default=None, description="Summary.")
-    keywords: Optional[List[str]] = Field(default=None, description="Keywords.")
+    label: Optional[str] = Field(default=None, description="The label.")
+    summary: Optional[str] = Field(default=None, description="The summary.")
+    keywords: Optional[List[str]] = Field(default=None, description="The keywords.")
     retriever_id: Optional[str] = Field(
         default=None, description="Retriever id.", pattern="^ret_[a-zA-Z0-9_]+$"
     )

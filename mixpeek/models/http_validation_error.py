@@ -13,4 +13,4 @@ from mixpeek.models.validation_error import ValidationError
 class HTTPValidationError(MixpeekModel):
     """Http validation error."""
 
-    detail: Optional[List[ValidationError]] = Field(default=None, description="Detail.")
+    detail: Optional[List[ValidationError]] = Field(default=None, description="The detail.")

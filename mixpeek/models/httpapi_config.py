@@ -14,7 +14,7 @@ class HTTPAPIConfig(MixpeekModel):
     """Httpapi config."""
 
     provider_type: Optional[Literal["http_api"]] = Field(default="http_api", description="Provider type.")
-    credentials: Optional[HTTPAPIHeaderCredentials] = Field(default=None, description="Credentials.")
+    credentials: Optional[HTTPAPIHeaderCredentials] = Field(default=None, description="The credentials.")
     http_method: Optional[str] = Field(default="GET", description="Http method.")
     request_body: Optional[Dict[str, Any]] = Field(default=None, description="Request body.")
     items_path: Optional[str] = Field(default="", description="Items path.")

@@ -14,7 +14,7 @@ class IconikConfig(MixpeekModel):
     """Iconik config."""
 
     provider_type: Optional[Literal["iconik"]] = Field(default="iconik", description="Provider type.")
-    credentials: IconikCredentials = Field(description="Credentials.")
+    credentials: IconikCredentials = Field(description="The credentials.")
     base_url: Optional[str] = Field(default=None, description="Base url.")
     metadata_view_id: Optional[str] = Field(default=None, description="Metadata view id.")
     rate_limit_rps: Optional[float] = Field(default=None, description="Rate limit rps.")

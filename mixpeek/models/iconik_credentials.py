@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class IconikCredentials(MixpeekModel):
     """Iconik credentials."""
 
-    type: Optional[Literal["app_token"]] = Field(default="app_token", description="Type.")
+    type: Optional[Literal["app_token"]] = Field(default="app_token", description="The type.")
     app_id: str = Field(description="App id.")
     auth_token: str = Field(description="Auth token.")
     webhook_secret: Optional[str] = Field(default=None, description="Webhook secret.")

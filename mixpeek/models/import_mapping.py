@@ -15,7 +15,7 @@ class ImportMapping(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    fields: Optional[List[FieldMapping]] = Field(default=None, description="Fields.")
+    fields: Optional[List[FieldMapping]] = Field(default=None, description="The fields.")
     source_type: Optional[str] = Field(default=None, description="Source type.")
     chain_template: Optional[Dict[str, Any]] = Field(default=None, description="Chain template.")
 

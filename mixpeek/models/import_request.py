@@ -12,15 +12,26 @@ from mixpeek.models.import_mapping import ImportMapping
 
 
 class ImportRequest(MixpeekModel):
-    """What a import request sends."""
+    """Rows from an export to load as documents, and how their fields map."""
 
     __open_schema__: ClassVar[bool] = True
 
-    export: Optional[Dict[str, Any]] = Field(default=None, description="Export.")
-    mapping: ImportMapping = Field(description="Mapping.")
-    explode: Optional[ExplodeSpec] = Field(default=None, description="Explode.")
-    dry_run: Optional[bool] = Field(default=False, description="Dry run.")
-    seed_ledger: Optional[bool] = Field(default=False, description="Seed ledger.")
+    export: Optional[Dict[str, Any]] = Field(
+        default=None, description="The exported data to import, or where to read it."
+    )
+    mapping: ImportMapping = Field(description="Which row field becomes which document field, vector or ID.")
+    explode: Optional[ExplodeSpec] = Field(
+        default=None, description="How to split one row into several documents, such as one per list element."
+    )
+    dry_run: Optional[bool] = Field(
+        default=False, description="Only check the rows and report what would happen; nothing is written."
+    )
+    seed_ledger: Optional[bool] = Field(
+        default=False,
+        description=(
+            "Also record the imported rows as processed, so the collection does not process them again."
+        ),
+    )
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

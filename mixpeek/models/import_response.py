@@ -11,11 +11,16 @@ from mixpeek.models.import_row_error import ImportRowError
 
 
 class ImportResponse(MixpeekModel):
-    """What a import response returns."""
+    """The outcome of an import."""
 
-    imported: Optional[int] = Field(default=0, description="Imported.")
-    reconstructed: Optional[int] = Field(default=0, description="Reconstructed.")
-    skipped: Optional[int] = Field(default=0, description="Skipped.")
-    dry_run: Optional[bool] = Field(default=False, description="Dry run.")
-    errors: Optional[List[ImportRowError]] = Field(default=None, description="Errors.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
+    imported: Optional[int] = Field(default=0, description="How many documents were written.")
+    reconstructed: Optional[int] = Field(
+        default=0, description="How many documents were rebuilt from several rows."
+    )
+    skipped: Optional[int] = Field(default=0, description="How many rows were left out, such as duplicates.")
+    dry_run: Optional[bool] = Field(default=False, description="Whether this was only a check.")
+    errors: Optional[List[ImportRowError]] = Field(default=None, description="The rows that failed and why.")
+    warnings: Optional[List[str]] = Field(
+        default=None,
+        description="Notes about anything that went only partly right; empty when all went well.",
+    )

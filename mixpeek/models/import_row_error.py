@@ -10,5 +10,5 @@ from mixpeek._runtime.model import MixpeekModel
 class ImportRowError(MixpeekModel):
     """Import row error."""
 
-    row: int = Field(description="Row.")
-    error: str = Field(description="Error.")
+    row: int = Field(description="The row.")
+    error: str = Field(description="The error.")

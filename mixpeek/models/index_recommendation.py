@@ -19,6 +19,6 @@ class IndexRecommendation(MixpeekModel):
     slow_query_count: int = Field(description="Slow query count.")
     very_slow_query_count: int = Field(description="Very slow query count.")
     priority_score: float = Field(description="Priority score.")
-    recommendation: str = Field(description="Recommendation.")
+    recommendation: str = Field(description="The recommendation.")
     mongodb_index_command: str = Field(description="Mongodb index command.")
     index_kind: Optional[str] = Field(default=None, description="Index kind.")

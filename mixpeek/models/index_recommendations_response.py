@@ -12,10 +12,10 @@ from mixpeek.models.recommendation_coverage import RecommendationCoverage
 
 
 class IndexRecommendationsResponse(MixpeekModel):
-    """What a index recommendations response returns."""
+    """What an index-recommendations response returns."""
 
     namespace_id: str = Field(description="Namespace id.")
     time_range_days: int = Field(description="Time range days.")
-    recommendations: List[IndexRecommendation] = Field(description="Recommendations.")
-    summary: Dict[str, int] = Field(description="Summary.")
-    coverage: Optional[RecommendationCoverage] = Field(default=None, description="Coverage.")
+    recommendations: List[IndexRecommendation] = Field(description="The recommendations.")
+    summary: Dict[str, int] = Field(description="The summary.")
+    coverage: Optional[RecommendationCoverage] = Field(default=None, description="The coverage.")

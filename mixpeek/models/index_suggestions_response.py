@@ -12,10 +12,10 @@ from mixpeek.models.index_suggestion import IndexSuggestion
 
 
 class IndexSuggestionsResponse(MixpeekModel):
-    """What a index suggestions response returns."""
+    """What an index-suggestions response returns."""
 
     namespace_id: str = Field(description="Namespace id.")
     analysis_period: str = Field(description="Analysis period.")
-    suggestions: List[IndexSuggestion] = Field(description="Suggestions.")
+    suggestions: List[IndexSuggestion] = Field(description="The suggestions.")
     auto_create_enabled: bool = Field(description="Auto create enabled.")
     next_auto_create_run: Optional[datetime] = Field(default=None, description="Next auto create run.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InferConfigRequest(MixpeekModel):
-    """What a infer config request sends."""
+    """What an infer-config request sends."""
 
     use_case_description: str = Field(description="Use case description.", min_length=5, max_length=2000)
     content_types: Optional[List[str]] = Field(default=None, description="Content types.")

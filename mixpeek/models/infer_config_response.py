@@ -13,13 +13,13 @@ from mixpeek.models.suggested_stage import SuggestedStage
 
 
 class InferConfigResponse(MixpeekModel):
-    """What a infer config response returns."""
+    """What an infer-config response returns."""
 
     recommended_scaffold_id: str = Field(description="Recommended scaffold id.")
     scaffold_name: str = Field(description="Scaffold name.")
-    confidence: float = Field(description="Confidence.", ge=0.0, le=1.0)
-    reasoning: str = Field(description="Reasoning.")
-    extractors: List[SuggestedExtractor] = Field(description="Extractors.")
+    confidence: float = Field(description="The confidence.", ge=0.0, le=1.0)
+    reasoning: str = Field(description="The reasoning.")
+    extractors: List[SuggestedExtractor] = Field(description="The extractors.")
     retriever_stages: List[SuggestedStage] = Field(description="Retriever stages.")
     sample_queries: List[SampleQuery] = Field(description="Sample queries.")
     alternate_scaffold_id: Optional[str] = Field(default=None, description="Alternate scaffold id.")

@@ -13,10 +13,10 @@ from mixpeek.models.mapping_target import MappingTarget
 class InferredField(MixpeekModel):
     """Inferred field."""
 
-    path: str = Field(description="Path.")
-    type: str = Field(description="Type.")
-    cardinality: Optional[str] = Field(default=None, description="Cardinality.")
-    sample: Any = Field(default=None, description="Sample.")
-    dim: Optional[int] = Field(default=None, description="Dim.")
-    dtype: Optional[str] = Field(default=None, description="Dtype.")
+    path: str = Field(description="The path.")
+    type: str = Field(description="The type.")
+    cardinality: Optional[str] = Field(default=None, description="The cardinality.")
+    sample: Any = Field(default=None, description="The sample.")
+    dim: Optional[int] = Field(default=None, description="The dim.")
+    dtype: Optional[str] = Field(default=None, description="The dtype.")
     suggested_target: MappingTarget = Field(description="Suggested target.")

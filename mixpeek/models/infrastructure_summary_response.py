@@ -15,13 +15,13 @@ from mixpeek.models.extractor_compute_summary import ExtractorComputeSummary
 
 
 class InfrastructureSummaryResponse(MixpeekModel):
-    """What a infrastructure summary response returns."""
+    """What an infrastructure-summary response returns."""
 
     tenant_id: str = Field(description="Tenant id.")
-    namespace: Optional[str] = Field(default=None, description="Namespace.")
-    region: Optional[str] = Field(default="us-east1", description="Region.")
+    namespace: Optional[str] = Field(default=None, description="The namespace.")
+    region: Optional[str] = Field(default="us-east1", description="The region.")
     billing_mode: Optional[str] = Field(default="credits", description="Billing mode.")
-    extractors: Optional[List[ExtractorComputeSummary]] = Field(default=None, description="Extractors.")
+    extractors: Optional[List[ExtractorComputeSummary]] = Field(default=None, description="The extractors.")
     data_plane_components: Optional[List[DataPlaneComponentSummary]] = Field(
         default=None, description="Data plane components."
     )

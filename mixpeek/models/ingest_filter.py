@@ -16,6 +16,6 @@ class IngestFilter(MixpeekModel):
 
     retriever_id: str = Field(description="Retriever id.", min_length=1)
     retriever_version: Optional[int] = Field(default=None, description="Retriever version.", ge=1)
-    action: Optional[IngestFilterAction] = Field(default=None, description="Action.")
+    action: Optional[IngestFilterAction] = Field(default=None, description="The action.")
     on_error: Optional[IngestFilterOnError] = Field(default=None, description="On error.")
     timeout_seconds: Optional[int] = Field(default=30, description="Timeout seconds.", ge=1, le=300)

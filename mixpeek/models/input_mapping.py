@@ -15,5 +15,5 @@ class InputMapping(MixpeekModel):
 
     input_key: str = Field(description="Input key.")
     source_type: Optional[InputSourceType] = Field(default=None, description="Source type.")
-    path: Optional[str] = Field(default=None, description="Path.")
-    override: Any = Field(default=None, description="Override.")
+    path: Optional[str] = Field(default=None, description="The path.")
+    override: Any = Field(default=None, description="The override.")

@@ -13,5 +13,5 @@ class InputMappingSource(MixpeekModel):
     """Input mapping source."""
 
     source_type: str = Field(description="Source type.")
-    path: Optional[str] = Field(default=None, description="Path.")
-    value: Any = Field(default=None, description="Value.")
+    path: Optional[str] = Field(default=None, description="The path.")
+    value: Any = Field(default=None, description="The value.")

@@ -14,9 +14,9 @@ class InstagramConfig(MixpeekModel):
     """Instagram config."""
 
     provider_type: Optional[Literal["instagram"]] = Field(default="instagram", description="Provider type.")
-    credentials: InstagramOAuthCredentials = Field(description="Credentials.")
+    credentials: InstagramOAuthCredentials = Field(description="The credentials.")
     scopes: Optional[List[str]] = Field(
-        default=["instagram_basic", "instagram_manage_insights", "pages_show_list"], description="Scopes."
+        default=["instagram_basic", "instagram_manage_insights", "pages_show_list"], description="The scopes."
     )
     business_account_id: Optional[str] = Field(default=None, description="Business account id.")
 

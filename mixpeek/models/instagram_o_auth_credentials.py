@@ -13,7 +13,7 @@ from mixpeek._runtime.model import MixpeekModel
 class InstagramOAuthCredentials(MixpeekModel):
     """Instagram o auth credentials."""
 
-    type: Optional[Literal["oauth"]] = Field(default="oauth", description="Type.")
+    type: Optional[Literal["oauth"]] = Field(default="oauth", description="The type.")
     client_id: str = Field(description="Client id.")
     client_secret: Optional[str] = Field(default=None, description="Client secret.")
     access_token: str = Field(description="Access token.")

@@ -8,6 +8,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InstallExtractorRequest(MixpeekModel):
-    """What a install extractor request sends."""
+    """What an install-extractor request sends."""
 
     public_name: str = Field(description="Public name.")

@@ -8,9 +8,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InstallExtractorResponse(MixpeekModel):
-    """What a install extractor response returns."""
+    """What an install-extractor response returns."""
 
-    success: bool = Field(description="Success.")
+    success: bool = Field(description="The success.")
     installed_extractor_id: str = Field(description="Installed extractor id.")
     source_public_name: str = Field(description="Source public name.")
     source_version: str = Field(description="Source version.")

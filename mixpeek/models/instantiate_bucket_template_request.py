@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InstantiateBucketTemplateRequest(MixpeekModel):
-    """What a instantiate bucket template request sends."""
+    """What an instantiate-bucket-template request sends."""
 
     bucket_name: str = Field(description="Bucket name.", min_length=1, max_length=100)
-    description: Optional[str] = Field(default=None, description="Description.", max_length=1000)
+    description: Optional[str] = Field(default=None, description="The description.", max_length=1000)

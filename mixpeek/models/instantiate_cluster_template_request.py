@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InstantiateClusterTemplateRequest(MixpeekModel):
-    """What a instantiate cluster template request sends."""
+    """What an instantiate-cluster-template request sends."""
 
     cluster_name: str = Field(description="Cluster name.", min_length=1, max_length=100)
     collection_ids: List[str] = Field(description="Collection ids.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.", max_length=1000)
+    description: Optional[str] = Field(default=None, description="The description.", max_length=1000)

@@ -10,10 +10,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InstantiateCollectionTemplateRequest(MixpeekModel):
-    """What a instantiate collection template request sends."""
+    """What an instantiate-collection-template request sends."""
 
     collection_name: str = Field(description="Collection name.", min_length=1, max_length=100)
     bucket_ids: Optional[List[str]] = Field(default=None, description="Bucket ids.")
     collection_id: Optional[str] = Field(default=None, description="Collection id.")
-    description: Optional[str] = Field(default=None, description="Description.", max_length=1000)
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
+    description: Optional[str] = Field(default=None, description="The description.", max_length=1000)
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")

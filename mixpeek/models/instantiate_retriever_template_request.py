@@ -10,9 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InstantiateRetrieverTemplateRequest(MixpeekModel):
-    """What a instantiate retriever template request sends."""
+    """What an instantiate-retriever-template request sends."""
 
     retriever_name: str = Field(description="Retriever name.", min_length=1, max_length=100)
     collection_identifiers: List[str] = Field(description="Collection identifiers.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.", max_length=1000)
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
+    description: Optional[str] = Field(default=None, description="The description.", max_length=1000)
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")

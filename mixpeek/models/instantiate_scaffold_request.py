@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InstantiateScaffoldRequest(MixpeekModel):
-    """What a instantiate scaffold request sends."""
+    """What an instantiate-scaffold request sends."""
 
     namespace_name: str = Field(description="Namespace name.", min_length=3, max_length=20)
     namespace_description: Optional[str] = Field(

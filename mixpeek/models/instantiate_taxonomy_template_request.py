@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InstantiateTaxonomyTemplateRequest(MixpeekModel):
-    """What a instantiate taxonomy template request sends."""
+    """What an instantiate-taxonomy-template request sends."""
 
     taxonomy_name: str = Field(description="Taxonomy name.", min_length=1, max_length=100)
     collection_config: Dict[str, str] = Field(description="Collection config.")
-    description: Optional[str] = Field(default=None, description="Description.", max_length=1000)
+    description: Optional[str] = Field(default=None, description="The description.", max_length=1000)

@@ -11,10 +11,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InstantiatedBucketTemplateResponse(MixpeekModel):
-    """What a instantiated bucket template response returns."""
+    """What an instantiated-bucket-template response returns."""
 
     bucket_id: str = Field(description="Bucket id.")
     bucket_name: str = Field(description="Bucket name.")
     template_id: str = Field(description="Template id.")
-    status: Optional[str] = Field(default="created", description="Status.")
+    status: Optional[str] = Field(default="created", description="The status.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")

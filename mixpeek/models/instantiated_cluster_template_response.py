@@ -11,10 +11,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InstantiatedClusterTemplateResponse(MixpeekModel):
-    """What a instantiated cluster template response returns."""
+    """What an instantiated-cluster-template response returns."""
 
     cluster_id: str = Field(description="Cluster id.")
     cluster_name: str = Field(description="Cluster name.")
     template_id: str = Field(description="Template id.")
-    status: Optional[str] = Field(default="created", description="Status.")
+    status: Optional[str] = Field(default="created", description="The status.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")

@@ -11,10 +11,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InstantiatedCollectionTemplateResponse(MixpeekModel):
-    """What a instantiated collection template response returns."""
+    """What an instantiated-collection-template response returns."""
 
     collection_id: str = Field(description="Collection id.")
     collection_name: str = Field(description="Collection name.")
     template_id: str = Field(description="Template id.")
-    status: Optional[str] = Field(default="created", description="Status.")
+    status: Optional[str] = Field(default="created", description="The status.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")

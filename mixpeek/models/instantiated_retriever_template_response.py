@@ -11,10 +11,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InstantiatedRetrieverTemplateResponse(MixpeekModel):
-    """What a instantiated retriever template response returns."""
+    """What an instantiated-retriever-template response returns."""
 
     retriever_id: str = Field(description="Retriever id.")
     retriever_name: str = Field(description="Retriever name.")
     template_id: str = Field(description="Template id.")
-    status: Optional[str] = Field(default="created", description="Status.")
+    status: Optional[str] = Field(default="created", description="The status.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")

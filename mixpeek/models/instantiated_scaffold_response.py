@@ -11,7 +11,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InstantiatedScaffoldResponse(MixpeekModel):
-    """What a instantiated scaffold response returns."""
+    """What an instantiated-scaffold response returns."""
 
     namespace_id: str = Field(description="Namespace id.")
     namespace_name: str = Field(description="Namespace name.")
@@ -22,6 +22,6 @@ class InstantiatedScaffoldResponse(MixpeekModel):
     retriever_id: str = Field(description="Retriever id.")
     retriever_name: str = Field(description="Retriever name.")
     template_id: str = Field(description="Template id.")
-    status: Optional[str] = Field(default="created", description="Status.")
+    status: Optional[str] = Field(default="created", description="The status.")
     task_id: Optional[str] = Field(default=None, description="Task id.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")

@@ -11,10 +11,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InstantiatedTaxonomyTemplateResponse(MixpeekModel):
-    """What a instantiated taxonomy template response returns."""
+    """What an instantiated-taxonomy-template response returns."""
 
     taxonomy_id: str = Field(description="Taxonomy id.")
     taxonomy_name: str = Field(description="Taxonomy name.")
     template_id: str = Field(description="Template id.")
-    status: Optional[str] = Field(default="created", description="Status.")
+    status: Optional[str] = Field(default="created", description="The status.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")

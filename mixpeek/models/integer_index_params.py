@@ -12,6 +12,6 @@ from mixpeek._runtime.model import MixpeekModel
 class IntegerIndexParams(MixpeekModel):
     """Integer index params."""
 
-    type: Optional[str] = Field(default="integer", description="Type.")
-    lookup: Optional[bool] = Field(default=True, description="Lookup.")
-    range: Optional[bool] = Field(default=True, description="Range.")
+    type: Optional[str] = Field(default="integer", description="The type.")
+    lookup: Optional[bool] = Field(default=True, description="The lookup.")
+    range: Optional[bool] = Field(default=True, description="The range.")

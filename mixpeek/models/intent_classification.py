@@ -14,9 +14,9 @@ from mixpeek.models.suitable_collection import SuitableCollection
 class IntentClassification(MixpeekModel):
     """Intent classification."""
 
-    intent: str = Field(description="Intent.", pattern="^(execution|setup|ambiguous)$")
-    confidence: float = Field(description="Confidence.", ge=0.0, le=1.0)
-    reasoning: str = Field(description="Reasoning.")
+    intent: str = Field(description="The intent.", pattern="^(execution|setup|ambiguous)$")
+    confidence: float = Field(description="The confidence.", ge=0.0, le=1.0)
+    reasoning: str = Field(description="The reasoning.")
     suitable_collections: Optional[List[SuitableCollection]] = Field(
         default=None, description="Suitable collections."
     )

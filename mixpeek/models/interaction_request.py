@@ -10,19 +10,19 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InteractionRequest(MixpeekModel):
-    """What a interaction request sends."""
+    """What an interaction request sends."""
 
     __open_schema__: ClassVar[bool] = True
 
     event_type: str = Field(description="Event type.")
     document_id: Optional[str] = Field(default=None, description="Document id.")
-    position: Optional[int] = Field(default=None, description="Position.")
-    query: Optional[str] = Field(default=None, description="Query.")
+    position: Optional[int] = Field(default=None, description="The position.")
+    query: Optional[str] = Field(default=None, description="The query.")
     result_count: Optional[int] = Field(default=None, description="Result count.")
     latency_ms: Optional[int] = Field(default=None, description="Latency ms.")
     dwell_ms: Optional[int] = Field(default=None, description="Dwell ms.")
     session_id: Optional[str] = Field(default=None, description="Session id.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -12,12 +12,12 @@ from mixpeek.models.interaction_type import InteractionType
 
 
 class InteractionResponse(MixpeekModel):
-    """What a interaction response returns."""
+    """What an interaction response returns."""
 
     feature_id: str = Field(description="Feature id.")
     interaction_type: List[InteractionType] = Field(description="Interaction type.", min_length=1)
-    position: int = Field(description="Position.", ge=0)
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    position: int = Field(description="The position.", ge=0)
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     user_id: Optional[str] = Field(default=None, description="User id.")
     session_id: Optional[str] = Field(default=None, description="Session id.")
     execution_id: Optional[str] = Field(default=None, description="Execution id.")
@@ -28,6 +28,6 @@ class InteractionResponse(MixpeekModel):
     feature_uri: Optional[str] = Field(default=None, description="Feature uri.")
     occurred_at: Optional[datetime] = Field(default=None, description="Occurred at.")
     interaction_id: Optional[str] = Field(default=None, description="Interaction id.")
-    deduplicated: Optional[bool] = Field(default=False, description="Deduplicated.")
-    timestamp: Optional[str] = Field(default=None, description="Timestamp.")
-    warning: Optional[str] = Field(default=None, description="Warning.")
+    deduplicated: Optional[bool] = Field(default=False, description="The deduplicated.")
+    timestamp: Optional[str] = Field(default=None, description="The timestamp.")
+    warning: Optional[str] = Field(default=None, description="The warning.")

@@ -16,5 +16,5 @@ class InteractionTuningRecommendation(MixpeekModel):
     current_value: Any = Field(default=None, description="Current value.")
     recommended_value: Any = Field(description="Recommended value.")
     expected_impact: str = Field(description="Expected impact.")
-    confidence: float = Field(description="Confidence.", ge=0.0, le=1.0)
-    reasoning: str = Field(description="Reasoning.")
+    confidence: float = Field(description="The confidence.", ge=0.0, le=1.0)
+    reasoning: str = Field(description="The reasoning.")

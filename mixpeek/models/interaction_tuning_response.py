@@ -12,9 +12,9 @@ from mixpeek.models.interaction_tuning_recommendation import InteractionTuningRe
 
 
 class InteractionTuningResponse(MixpeekModel):
-    """What a interaction tuning response returns."""
+    """What an interaction-tuning response returns."""
 
     retriever_id: str = Field(description="Retriever id.")
     analysis_period: ApiAnalyticsModelsTimeRange = Field(description="Analysis period.")
-    recommendations: List[InteractionTuningRecommendation] = Field(description="Recommendations.")
+    recommendations: List[InteractionTuningRecommendation] = Field(description="The recommendations.")
     current_performance: Dict[str, Any] = Field(description="Current performance.")

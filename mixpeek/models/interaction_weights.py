@@ -12,4 +12,4 @@ from mixpeek._runtime.model import MixpeekModel
 class InteractionWeights(MixpeekModel):
     """Interaction weights."""
 
-    weights: Optional[Dict[str, float]] = Field(default=None, description="Weights.")
+    weights: Optional[Dict[str, float]] = Field(default=None, description="The weights.")

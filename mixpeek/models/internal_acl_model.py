@@ -14,10 +14,10 @@ class InternalACLModel(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    owner: Optional[str] = Field(default=None, description="Owner.")
-    read: Optional[List[str]] = Field(default=None, description="Read.")
-    write: Optional[List[str]] = Field(default=None, description="Write.")
-    public: Optional[bool] = Field(default=False, description="Public.")
+    owner: Optional[str] = Field(default=None, description="The owner.")
+    read: Optional[List[str]] = Field(default=None, description="The read.")
+    write: Optional[List[str]] = Field(default=None, description="The write.")
+    public: Optional[bool] = Field(default=False, description="The public.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

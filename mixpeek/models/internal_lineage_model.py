@@ -20,8 +20,8 @@ class InternalLineageModel(MixpeekModel):
     source_object_id: Optional[str] = Field(default=None, description="Source object id.")
     source_document_id: Optional[str] = Field(default=None, description="Source document id.")
     source_collection_id: Optional[str] = Field(default=None, description="Source collection id.")
-    path: Optional[str] = Field(default=None, description="Path.")
-    chain: Optional[List[Dict[str, Any]]] = Field(default=None, description="Chain.")
+    path: Optional[str] = Field(default=None, description="The path.")
+    chain: Optional[List[Dict[str, Any]]] = Field(default=None, description="The chain.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -23,17 +23,17 @@ class InternalPayloadModel(MixpeekModel):
     collection_id: Optional[str] = Field(default=None, description="Collection id.")
     created_at: Optional[str] = Field(default=None, description="Created at.")
     updated_at: Optional[str] = Field(default=None, description="Updated at.")
-    lineage: Optional[InternalLineageModel] = Field(default=None, description="Lineage.")
-    processing: Optional[InternalProcessingModel] = Field(default=None, description="Processing.")
+    lineage: Optional[InternalLineageModel] = Field(default=None, description="The lineage.")
+    processing: Optional[InternalProcessingModel] = Field(default=None, description="The processing.")
     source_blobs: Optional[List[Dict[str, Any]]] = Field(default=None, description="Source blobs.")
     document_blobs: Optional[List[Dict[str, Any]]] = Field(default=None, description="Document blobs.")
     source_details: Optional[List[Dict[str, Any]]] = Field(default=None, description="Source details.")
-    modality: Optional[str] = Field(default=None, description="Modality.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    modality: Optional[str] = Field(default=None, description="The modality.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     mime_type: Optional[str] = Field(default=None, description="Mime type.")
     size_bytes: Optional[int] = Field(default=None, description="Size bytes.")
     content_hash: Optional[str] = Field(default=None, description="Content hash.")
-    acl: Optional[InternalACLModel] = Field(default=None, alias="_acl", description="Acl.")
+    acl: Optional[InternalACLModel] = Field(default=None, alias="_acl", description="The acl.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

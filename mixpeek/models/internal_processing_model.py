@@ -17,7 +17,7 @@ class InternalProcessingModel(MixpeekModel):
     source_url: Optional[str] = Field(default=None, description="Source url.")
     object_key_source: Optional[str] = Field(default=None, description="Object key source.")
     detected_mime_type: Optional[str] = Field(default=None, description="Detected mime type.")
-    history: Optional[List[Dict[str, Any]]] = Field(default=None, description="History.")
+    history: Optional[List[Dict[str, Any]]] = Field(default=None, description="The history.")
     taxonomy_lineage: Optional[List[Dict[str, Any]]] = Field(default=None, description="Taxonomy lineage.")
     last_health_check: Optional[Dict[str, Any]] = Field(default=None, description="Last health check.")
 

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class InviteUserRequest(MixpeekModel):
-    """What a invite user request sends."""
+    """What an invite-user request sends."""
 
     email_address: str = Field(description="Email address.")
-    role: Optional[str] = Field(default="org:member", description="Role.")
+    role: Optional[str] = Field(default="org:member", description="The role.")

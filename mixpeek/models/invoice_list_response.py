@@ -11,8 +11,8 @@ from mixpeek.models.invoice_info import InvoiceInfo
 
 
 class InvoiceListResponse(MixpeekModel):
-    """What a invoice list response returns."""
+    """What an invoice-list response returns."""
 
-    invoices: Optional[List[InvoiceInfo]] = Field(default=None, description="Invoices.")
-    total: int = Field(description="Total.")
+    invoices: Optional[List[InvoiceInfo]] = Field(default=None, description="The invoices.")
+    total: int = Field(description="The total.")
     has_more: bool = Field(description="Has more.")

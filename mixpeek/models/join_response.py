@@ -12,8 +12,12 @@ from mixpeek.models.taxonomy_match import TaxonomyMatch
 
 
 class JoinResponse(MixpeekModel):
-    """What a join response returns."""
+    """The documents matched against a taxonomy, with their labels."""
 
-    stats: JoinStats = Field(description="Stats.")
-    results: Optional[List[Dict[str, Any]]] = Field(default=None, description="Results.")
-    matches: Optional[List[TaxonomyMatch]] = Field(default=None, description="Matches.")
+    stats: JoinStats = Field(description="How many documents were matched and how long it took.")
+    results: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="The documents with the labels they were given."
+    )
+    matches: Optional[List[TaxonomyMatch]] = Field(
+        default=None, description="Each match of a document to a label, with its score."
+    )

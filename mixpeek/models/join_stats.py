@@ -13,6 +13,6 @@ class JoinStats(MixpeekModel):
     """Join stats."""
 
     processed_docs: Optional[int] = Field(default=0, description="Processed docs.")
-    batches: Optional[int] = Field(default=0, description="Batches.")
-    errors: Optional[int] = Field(default=0, description="Errors.")
-    enriched: Optional[int] = Field(default=0, description="Enriched.")
+    batches: Optional[int] = Field(default=0, description="The batches.")
+    errors: Optional[int] = Field(default=0, description="The errors.")
+    enriched: Optional[int] = Field(default=0, description="The enriched.")

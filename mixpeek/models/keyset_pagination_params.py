@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class KeysetPaginationParams(MixpeekModel):
     """Keyset pagination params."""
 
-    method: Optional[Literal["keyset"]] = Field(default="keyset", description="Method.")
-    limit: Optional[int] = Field(default=10, description="Limit.", ge=1, le=500)
-    after: Optional[Dict[str, Any]] = Field(default=None, description="After.")
+    method: Optional[Literal["keyset"]] = Field(default="keyset", description="The method.")
+    limit: Optional[int] = Field(default=10, description="The limit.", ge=1, le=500)
+    after: Optional[Dict[str, Any]] = Field(default=None, description="The after.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

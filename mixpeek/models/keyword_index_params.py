@@ -12,5 +12,5 @@ from mixpeek._runtime.model import MixpeekModel
 class KeywordIndexParams(MixpeekModel):
     """Keyword index params."""
 
-    type: Optional[str] = Field(default="keyword", description="Type.")
+    type: Optional[str] = Field(default="keyword", description="The type.")
     is_tenant: Optional[bool] = Field(default=False, description="Is tenant.")

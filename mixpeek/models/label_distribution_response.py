@@ -11,11 +11,11 @@ from mixpeek.models.label_metric import LabelMetric
 
 
 class LabelDistributionResponse(MixpeekModel):
-    """What a label distribution response returns."""
+    """What a label-distribution response returns."""
 
     taxonomy_id: str = Field(description="Taxonomy id.")
-    labels: List[LabelMetric] = Field(description="Labels.")
+    labels: List[LabelMetric] = Field(description="The labels.")
     total_labels: int = Field(description="Total labels.")
     labels_returned: Optional[int] = Field(default=0, description="Labels returned.")
     total_assignments: Optional[int] = Field(default=0, description="Total assignments.")
-    truncated: Optional[bool] = Field(default=False, description="Truncated.")
+    truncated: Optional[bool] = Field(default=False, description="The truncated.")

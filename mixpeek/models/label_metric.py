@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 class LabelMetric(MixpeekModel):
     """Label metric."""
 
-    label: str = Field(description="Label.")
-    count: int = Field(description="Count.")
-    percentage: float = Field(description="Percentage.")
+    label: str = Field(description="The label.")
+    count: int = Field(description="The count.")
+    percentage: float = Field(description="The percentage.")
     avg_confidence: float = Field(description="Avg confidence.")

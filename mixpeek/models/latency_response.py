@@ -16,5 +16,5 @@ class LatencyResponse(MixpeekModel):
 
     collection_id: str = Field(description="Collection id.")
     time_range: ApiAnalyticsCollectionsModelsTimeRange = Field(description="Time range.")
-    metrics: List[LatencyMetric] = Field(description="Metrics.")
+    metrics: List[LatencyMetric] = Field(description="The metrics.")
     slowest_documents: Optional[List[Dict[str, Any]]] = Field(default=None, description="Slowest documents.")

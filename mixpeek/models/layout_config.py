@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class LayoutConfig(MixpeekModel):
     """Layout config."""
 
-    mode: Optional[str] = Field(default="grid", description="Mode.")
-    columns: Optional[int] = Field(default=3, description="Columns.", ge=1, le=6)
-    gap: Optional[str] = Field(default="16px", description="Gap.")
+    mode: Optional[str] = Field(default="grid", description="The mode.")
+    columns: Optional[int] = Field(default=3, description="The columns.", ge=1, le=6)
+    gap: Optional[str] = Field(default="16px", description="The gap.")
     full_width: Optional[bool] = Field(default=False, description="Full width.")

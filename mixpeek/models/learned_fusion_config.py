@@ -14,7 +14,7 @@ from mixpeek.models.stage_defs_shipped_weight_set import StageDefsShippedWeightS
 class LearnedFusionConfig(MixpeekModel):
     """Learned fusion config."""
 
-    algorithm: Optional[StageDefsLearningAlgorithm] = Field(default=None, description="Algorithm.")
+    algorithm: Optional[StageDefsLearningAlgorithm] = Field(default=None, description="The algorithm.")
     context_features: Optional[List[str]] = Field(default=None, description="Context features.")
     demographic_features: Optional[List[str]] = Field(default=None, description="Demographic features.")
     fallback_strategy: Optional[str] = Field(default="hierarchical", description="Fallback strategy.")

@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class LeidenParams(MixpeekModel):
     """Leiden params."""
 
-    resolution: Optional[float] = Field(default=1.0, description="Resolution.", le=100.0)
+    resolution: Optional[float] = Field(default=1.0, description="The resolution.", le=100.0)
     n_neighbors: Optional[int] = Field(default=30, description="N neighbors.", ge=2, le=200)
-    metric: Optional[str] = Field(default="cosine", description="Metric.")
+    metric: Optional[str] = Field(default="cosine", description="The metric.")
     min_cluster_size: Optional[int] = Field(default=0, description="Min cluster size.", ge=0)
     objective_function: Optional[str] = Field(default="RBConfiguration", description="Objective function.")
     n_iterations: Optional[int] = Field(default=2, description="N iterations.")

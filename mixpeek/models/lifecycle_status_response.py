@@ -13,7 +13,7 @@ from mixpeek.models.namespace_storage_tier import NamespaceStorageTier
 
 
 class LifecycleStatusResponse(MixpeekModel):
-    """What a lifecycle status response returns."""
+    """What a lifecycle-status response returns."""
 
     collection_id: str = Field(description="Collection id.")
     lifecycle_state: LifecycleState = Field(description="Lifecycle state.")
@@ -22,7 +22,7 @@ class LifecycleStatusResponse(MixpeekModel):
     s3_vector_count: Optional[int] = Field(default=None, description="S3 vector count.")
     last_transitioned_at: Optional[datetime] = Field(default=None, description="Last transitioned at.")
     task_id: Optional[str] = Field(default=None, description="Task id.")
-    warning: Optional[str] = Field(default=None, description="Warning.")
+    warning: Optional[str] = Field(default=None, description="The warning.")
     namespace_storage_tier: Optional[NamespaceStorageTier] = Field(
         default=None, description="Namespace storage tier."
     )

@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class LimitEntry(MixpeekModel):
     """Limit entry."""
 
-    name: str = Field(description="Name.")
-    requested: int = Field(description="Requested.")
-    applied: int = Field(description="Applied.")
-    ceiling: int = Field(description="Ceiling.")
-    stage: Optional[str] = Field(default=None, description="Stage.")
+    name: str = Field(description="The name.")
+    requested: int = Field(description="The requested.")
+    applied: int = Field(description="The applied.")
+    ceiling: int = Field(description="The ceiling.")
+    stage: Optional[str] = Field(default=None, description="The stage.")

@@ -16,4 +16,4 @@ class LineageStep(MixpeekModel):
     collection_id: str = Field(description="Collection id.")
     feature_extractor_id: str = Field(description="Feature extractor id.")
     document_id: Optional[str] = Field(default=None, description="Document id.")
-    timestamp: Optional[datetime] = Field(default=None, description="Timestamp.")
+    timestamp: Optional[datetime] = Field(default=None, description="The timestamp.")

@@ -13,6 +13,6 @@ from mixpeek.models.lint_result import LintResult
 class LintResponse(MixpeekModel):
     """What a lint response returns."""
 
-    valid: bool = Field(description="Valid.")
-    results: Optional[List[LintResult]] = Field(default=None, description="Results.")
-    summary: Optional[Dict[str, int]] = Field(default=None, description="Summary.")
+    valid: bool = Field(description="The valid.")
+    results: Optional[List[LintResult]] = Field(default=None, description="The results.")
+    summary: Optional[Dict[str, int]] = Field(default=None, description="The summary.")

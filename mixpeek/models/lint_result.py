@@ -13,9 +13,9 @@ from mixpeek.models.lint_severity import LintSeverity
 class LintResult(MixpeekModel):
     """Lint result."""
 
-    code: str = Field(description="Code.")
-    severity: LintSeverity = Field(description="Severity.")
-    message: str = Field(description="Message.")
-    location: str = Field(description="Location.")
-    suggestion: str = Field(description="Suggestion.")
+    code: str = Field(description="The code.")
+    severity: LintSeverity = Field(description="The severity.")
+    message: str = Field(description="The message.")
+    location: str = Field(description="The location.")
+    suggestion: str = Field(description="The suggestion.")
     fix_example: Optional[str] = Field(default=None, description="Fix example.")

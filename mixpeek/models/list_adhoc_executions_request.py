@@ -10,9 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ListAdhocExecutionsRequest(MixpeekModel):
-    """What a list adhoc executions request sends."""
+    """What a list-adhoc-executions request sends."""
 
-    status: Optional[str] = Field(default=None, description="Status.")
+    status: Optional[str] = Field(default=None, description="The status.")
     start_time: Any = Field(default=None, description="Start time.")
     end_time: Any = Field(default=None, description="End time.")
     count_only: Optional[bool] = Field(default=False, description="Count only.")

@@ -11,8 +11,8 @@ from mixpeek.models.adhoc_execution_summary import AdhocExecutionSummary
 
 
 class ListAdhocExecutionsResponse(MixpeekModel):
-    """What a list adhoc executions response returns."""
+    """What a list-adhoc-executions response returns."""
 
-    results: Optional[List[AdhocExecutionSummary]] = Field(default=None, description="Results.")
-    total: Optional[int] = Field(default=0, description="Total.")
-    pagination: Any = Field(description="Pagination.")
+    results: Optional[List[AdhocExecutionSummary]] = Field(default=None, description="The results.")
+    total: Optional[int] = Field(default=0, description="The total.")
+    pagination: Any = Field(description="The pagination.")

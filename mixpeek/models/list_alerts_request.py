@@ -12,9 +12,9 @@ from mixpeek.models.sort_option import SortOption
 
 
 class ListAlertsRequest(MixpeekModel):
-    """What a list alerts request sends."""
+    """What a list-alerts request sends."""
 
-    search: Optional[str] = Field(default=None, description="Search.")
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    sort: Optional[SortOption] = Field(default=None, description="Sort.")
+    search: Optional[str] = Field(default=None, description="The search.")
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
+    sort: Optional[SortOption] = Field(default=None, description="The sort.")
     case_sensitive: Optional[bool] = Field(default=False, description="Case sensitive.")

@@ -13,9 +13,9 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class ListAlertsResponse(MixpeekModel):
-    """What a list alerts response returns."""
+    """What a list-alerts response returns."""
 
-    results: List[AlertResponse] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
+    results: List[AlertResponse] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
     total_count: int = Field(description="Total count.")
-    stats: Optional[AlertListStats] = Field(default=None, description="Stats.")
+    stats: Optional[AlertListStats] = Field(default=None, description="The stats.")

@@ -11,11 +11,11 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ListAnnotationsRequest(MixpeekModel):
-    """What a list annotations request sends."""
+    """What a list-annotations request sends."""
 
     document_id: Optional[str] = Field(default=None, description="Document id.")
     collection_id: Optional[str] = Field(default=None, description="Collection id.")
-    label: Optional[str] = Field(default=None, description="Label.")
+    label: Optional[str] = Field(default=None, description="The label.")
     actor_id: Optional[str] = Field(default=None, description="Actor id.")
     retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
     as_of: Optional[datetime] = Field(default=None, description="As of.")

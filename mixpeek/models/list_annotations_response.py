@@ -11,7 +11,7 @@ from mixpeek.models.annotation_response import AnnotationResponse
 
 
 class ListAnnotationsResponse(MixpeekModel):
-    """What a list annotations response returns."""
+    """What a list-annotations response returns."""
 
-    results: Optional[List[AnnotationResponse]] = Field(default=None, description="Results.")
+    results: Optional[List[AnnotationResponse]] = Field(default=None, description="The results.")
     total_count: Optional[int] = Field(default=0, description="Total count.")

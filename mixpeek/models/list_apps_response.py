@@ -11,10 +11,10 @@ from mixpeek.models.app_list_item import AppListItem
 
 
 class ListAppsResponse(MixpeekModel):
-    """What a list apps response returns."""
+    """What a list-apps response returns."""
 
-    results: List[AppListItem] = Field(description="Results.")
+    results: List[AppListItem] = Field(description="The results.")
     total_count: int = Field(description="Total count.")
-    limit: int = Field(description="Limit.")
-    offset: int = Field(description="Offset.")
+    limit: int = Field(description="The limit.")
+    offset: int = Field(description="The offset.")
     max_apps: Optional[int] = Field(default=None, description="Max apps.")

@@ -11,17 +11,17 @@ from mixpeek.models.task_status_enum import TaskStatusEnum
 
 
 class ListBatchesRequest(MixpeekModel):
-    """What a list batches request sends."""
+    """What a list-batches request sends."""
 
     __open_schema__: ClassVar[bool] = True
 
-    status: Optional[TaskStatusEnum] = Field(default=None, description="Status.")
+    status: Optional[TaskStatusEnum] = Field(default=None, description="The status.")
     collection_id: Optional[str] = Field(default=None, description="Collection id.")
     bucket_id: Optional[str] = Field(default=None, description="Bucket id.")
     namespace_id: Optional[str] = Field(default=None, description="Namespace id.")
-    offset: Optional[int] = Field(default=0, description="Offset.", ge=0)
-    limit: Optional[int] = Field(default=100, description="Limit.", ge=1, le=1000)
-    cursor: Optional[str] = Field(default=None, description="Cursor.")
+    offset: Optional[int] = Field(default=0, description="The offset.", ge=0)
+    limit: Optional[int] = Field(default=100, description="The limit.", ge=1, le=1000)
+    cursor: Optional[str] = Field(default=None, description="The cursor.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

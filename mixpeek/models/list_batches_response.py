@@ -11,8 +11,8 @@ from mixpeek.models.batch_model import BatchModel
 
 
 class ListBatchesResponse(MixpeekModel):
-    """What a list batches response returns."""
+    """What a list-batches response returns."""
 
-    results: List[BatchModel] = Field(description="Results.")
+    results: List[BatchModel] = Field(description="The results.")
     total_count: int = Field(description="Total count.")
-    pagination: Optional[Dict[str, Any]] = Field(default=None, description="Pagination.")
+    pagination: Optional[Dict[str, Any]] = Field(default=None, description="The pagination.")

@@ -14,10 +14,13 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class ListBucketsResponse(MixpeekModel):
-    """What a list buckets response returns."""
+    """One page of buckets."""
 
-    results: List[BucketResponse] = Field(description="Results.")
-    total_count: int = Field(description="Total count.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    stats: Optional[BucketListStats] = Field(default=None, description="Stats.")
-    warnings: Optional[List[DegradedEntry]] = Field(default=None, description="Warnings.")
+    results: List[BucketResponse] = Field(description="The buckets on this page.")
+    total_count: int = Field(description="How many items match in all, across every page.")
+    pagination: PaginationResponse = Field(description="Where this page is and how to get the next one.")
+    stats: Optional[BucketListStats] = Field(default=None, description="Totals over all the buckets listed.")
+    warnings: Optional[List[DegradedEntry]] = Field(
+        default=None,
+        description="Parts of the listing that could not be completed, such as figures that were left out.",
+    )

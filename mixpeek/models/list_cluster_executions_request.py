@@ -12,8 +12,8 @@ from mixpeek.models.sort_option import SortOption
 
 
 class ListClusterExecutionsRequest(MixpeekModel):
-    """What a list cluster executions request sends."""
+    """What a list-cluster-executions request sends."""
 
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    sort: Optional[SortOption] = Field(default=None, description="Sort.")
-    search: Optional[str] = Field(default=None, description="Search.")
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
+    sort: Optional[SortOption] = Field(default=None, description="The sort.")
+    search: Optional[str] = Field(default=None, description="The search.")

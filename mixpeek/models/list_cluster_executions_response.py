@@ -13,9 +13,9 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class ListClusterExecutionsResponse(MixpeekModel):
-    """What a list cluster executions response returns."""
+    """What a list-cluster-executions response returns."""
 
-    results: List[ClusterExecutionResult] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
+    results: List[ClusterExecutionResult] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
     total_count: int = Field(description="Total count.", ge=0)
-    stats: Optional[ClusterExecutionListStats] = Field(default=None, description="Stats.")
+    stats: Optional[ClusterExecutionListStats] = Field(default=None, description="The stats.")

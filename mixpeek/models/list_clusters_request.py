@@ -12,13 +12,13 @@ from mixpeek.models.sort_option import SortOption
 
 
 class ListClustersRequest(MixpeekModel):
-    """What a list clusters request sends."""
+    """What a list-clusters request sends."""
 
-    limit: Optional[int] = Field(default=None, description="Limit.", ge=1, le=1000)
+    limit: Optional[int] = Field(default=None, description="The limit.", ge=1, le=1000)
     page_size: Optional[int] = Field(default=None, description="Page size.", ge=1, le=1000)
-    offset: Optional[int] = Field(default=None, description="Offset.", ge=0, le=10000)
-    page: Optional[int] = Field(default=None, description="Page.", ge=1)
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    sort: Optional[SortOption] = Field(default=None, description="Sort.")
-    sorts: Optional[List[Dict[str, Any]]] = Field(default=None, description="Sorts.")
-    search: Optional[str] = Field(default=None, description="Search.")
+    offset: Optional[int] = Field(default=None, description="The offset.", ge=0, le=10000)
+    page: Optional[int] = Field(default=None, description="The page.", ge=1)
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
+    sort: Optional[SortOption] = Field(default=None, description="The sort.")
+    sorts: Optional[List[Dict[str, Any]]] = Field(default=None, description="The sorts.")
+    search: Optional[str] = Field(default=None, description="The search.")

@@ -13,9 +13,9 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class ListClustersResponse(MixpeekModel):
-    """What a list clusters response returns."""
+    """What a list-clusters response returns."""
 
-    results: List[ClusterMetadata] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
+    results: List[ClusterMetadata] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
     total_count: int = Field(description="Total count.")
-    stats: Optional[ClusterListStats] = Field(default=None, description="Stats.")
+    stats: Optional[ClusterListStats] = Field(default=None, description="The stats.")

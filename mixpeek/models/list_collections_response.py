@@ -14,10 +14,15 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class ListCollectionsResponse(MixpeekModel):
-    """What a list collections response returns."""
+    """One page of collections."""
 
-    results: List[CollectionResponse] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    total_count: int = Field(description="Total count.")
-    stats: Optional[CollectionListStats] = Field(default=None, description="Stats.")
-    warnings: Optional[List[DegradedEntry]] = Field(default=None, description="Warnings.")
+    results: List[CollectionResponse] = Field(description="The collections on this page.")
+    pagination: PaginationResponse = Field(description="Where this page is and how to get the next one.")
+    total_count: int = Field(description="How many items match in all, across every page.")
+    stats: Optional[CollectionListStats] = Field(
+        default=None, description="Totals over all the collections listed."
+    )
+    warnings: Optional[List[DegradedEntry]] = Field(
+        default=None,
+        description="Notes about anything that went only partly right; empty when all went well.",
+    )

@@ -12,8 +12,8 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class ListCommsResponse(MixpeekModel):
-    """What a list comms response returns."""
+    """What a list-comms response returns."""
 
-    results: List[MessageResponse] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    messages: List[MessageResponse] = Field(description="Messages.")
+    results: List[MessageResponse] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
+    messages: List[MessageResponse] = Field(description="The messages.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ListDLQRequest(MixpeekModel):
-    """What a list dlq request sends."""
+    """What a list-dlq request sends."""
 
     only_max_retries: Optional[bool] = Field(default=False, description="Only max retries.")
     error_types: Optional[List[str]] = Field(default=None, description="Error types.")

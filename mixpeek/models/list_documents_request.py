@@ -14,19 +14,46 @@ from mixpeek.models.sort_option import SortOption
 
 
 class ListDocumentsRequest(MixpeekModel):
-    """What a list documents request sends."""
+    """Which documents of a collection to list, and how."""
 
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    sort: Optional[SortOption] = Field(default=None, description="Sort.")
-    search: Optional[str] = Field(default=None, description="Search.")
-    cursor: Optional[str] = Field(default=None, description="Cursor.")
-    partition: Optional[ListPartition] = Field(default=None, description="Partition.")
-    include_total: Optional[bool] = Field(default=None, description="Include total.")
-    return_presigned_urls: Optional[bool] = Field(default=False, description="Return presigned urls.")
-    return_vectors: Optional[bool] = Field(default=False, description="Return vectors.")
-    return_vector_names: Optional[ReturnVectorNames] = Field(default=None, description="Return vector names.")
-    group_by: Optional[str] = Field(default=None, description="Group by.")
-    select: Optional[List[str]] = Field(default=None, description="Select.")
-    expand: Optional[List[str]] = Field(default=None, description="Expand.")
-    limit: Optional[int] = Field(default=10, description="Limit.", ge=1, le=1000)
-    offset: Optional[int] = Field(default=0, description="Offset.", ge=0)
+    filters: Optional[LogicalOperatorInput] = Field(
+        default=None, description="Conditions the documents must meet."
+    )
+    sort: Optional[SortOption] = Field(default=None, description="The field and direction to sort by.")
+    search: Optional[str] = Field(default=None, description="Text the returned items must match.")
+    cursor: Optional[str] = Field(
+        default=None, description="The position to continue from, taken from the previous page's pagination."
+    )
+    partition: Optional[ListPartition] = Field(
+        default=None,
+        description="Lists one part of the collection only, so several readers can share the work.",
+    )
+    include_total: Optional[bool] = Field(
+        default=None, description="Also count all matching items and report the total; costs an extra query."
+    )
+    return_presigned_urls: Optional[bool] = Field(
+        default=False, description="Add temporary download links to stored media."
+    )
+    return_vectors: Optional[bool] = Field(
+        default=False, description="Include the stored embedding vectors (larger responses)."
+    )
+    return_vector_names: Optional[ReturnVectorNames] = Field(
+        default=None, description="The names of the vectors to include; the others are left out."
+    )
+    group_by: Optional[str] = Field(
+        default=None,
+        description="A field to group the documents by; each group is returned with its documents.",
+    )
+    select: Optional[List[str]] = Field(
+        default=None,
+        description="The fields to return; the others are left out to make the response smaller.",
+    )
+    expand: Optional[List[str]] = Field(
+        default=None, description="Related records to embed in each document instead of their IDs."
+    )
+    limit: Optional[int] = Field(
+        default=10, description="The largest number of documents to return.", ge=1, le=1000
+    )
+    offset: Optional[int] = Field(
+        default=0, description="How many items to skip before the first one returned.", ge=0
+    )

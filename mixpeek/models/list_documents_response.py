@@ -14,13 +14,26 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class ListDocumentsResponse(MixpeekModel):
-    """What a list documents response returns."""
+    """One page of documents."""
 
-    results: Optional[List[DocumentResponse]] = Field(default=None, description="Results.")
-    groups: Optional[List[DocumentGroup]] = Field(default=None, description="Groups.")
-    unknown_collection_ids: Optional[List[str]] = Field(default=None, description="Unknown collection ids.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
-    total_documents: Optional[int] = Field(default=None, description="Total documents.")
-    stats: Optional[DocumentListStats] = Field(default=None, description="Stats.")
-    group_by_field: Optional[str] = Field(default=None, description="Group by field.")
+    results: Optional[List[DocumentResponse]] = Field(default=None, description="The documents on this page.")
+    groups: Optional[List[DocumentGroup]] = Field(
+        default=None, description="The groups and their documents, when the listing was grouped."
+    )
+    unknown_collection_ids: Optional[List[str]] = Field(
+        default=None, description="Collections asked for that do not exist."
+    )
+    pagination: PaginationResponse = Field(description="Where this page is and how to get the next one.")
+    warnings: Optional[List[str]] = Field(
+        default=None,
+        description="Notes about anything that went only partly right; empty when all went well.",
+    )
+    total_documents: Optional[int] = Field(
+        default=None, description="How many documents match in all, when the total was asked for."
+    )
+    stats: Optional[DocumentListStats] = Field(
+        default=None, description="Figures about the listing, such as how long it took."
+    )
+    group_by_field: Optional[str] = Field(
+        default=None, description="The field the documents were grouped by."
+    )

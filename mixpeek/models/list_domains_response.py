@@ -11,7 +11,7 @@ from mixpeek.models.domain_response import DomainResponse
 
 
 class ListDomainsResponse(MixpeekModel):
-    """What a list domains response returns."""
+    """What a list-domains response returns."""
 
-    domains: List[DomainResponse] = Field(description="Domains.")
-    total: int = Field(description="Total.")
+    domains: List[DomainResponse] = Field(description="The domains.")
+    total: int = Field(description="The total.")

@@ -11,8 +11,8 @@ from mixpeek.models.change_event_response import ChangeEventResponse
 
 
 class ListEventsResponse(MixpeekModel):
-    """What a list events response returns."""
+    """What a list-events response returns."""
 
-    results: List[ChangeEventResponse] = Field(description="Results.")
+    results: List[ChangeEventResponse] = Field(description="The results.")
     next_cursor: Optional[str] = Field(default=None, description="Next cursor.")
     has_more: bool = Field(description="Has more.")

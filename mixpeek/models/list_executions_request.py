@@ -10,8 +10,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ListExecutionsRequest(MixpeekModel):
-    """What a list executions request sends."""
+    """Which runs of a retriever to list."""
 
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
-    sorts: Optional[List[Dict[str, Any]]] = Field(default=None, description="Sorts.")
-    status: Optional[str] = Field(default=None, description="Status.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="Conditions the runs must meet.")
+    sorts: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="Several sort keys, applied in order."
+    )
+    status: Optional[str] = Field(default=None, description="List only runs in this state.")

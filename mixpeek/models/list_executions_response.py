@@ -12,7 +12,9 @@ from mixpeek.models.retriever_execution_summary import RetrieverExecutionSummary
 
 
 class ListExecutionsResponse(MixpeekModel):
-    """What a list executions response returns."""
+    """One page of retriever runs."""
 
-    results: Optional[List[RetrieverExecutionSummary]] = Field(default=None, description="Results.")
-    pagination: PaginationMetadata = Field(description="Pagination.")
+    results: Optional[List[RetrieverExecutionSummary]] = Field(
+        default=None, description="The runs on this page, each summarised."
+    )
+    pagination: PaginationMetadata = Field(description="Where this page is and how to get the next one.")

@@ -11,7 +11,7 @@ from mixpeek.models.folder_item import FolderItem
 
 
 class ListFoldersResponse(MixpeekModel):
-    """What a list folders response returns."""
+    """What a list-folders response returns."""
 
-    results: List[FolderItem] = Field(description="Results.")
+    results: List[FolderItem] = Field(description="The results.")
     parent_path: str = Field(description="Parent path.")

@@ -12,7 +12,7 @@ from mixpeek.models.sort_option import SortOption
 
 
 class ListInteractionsRequest(MixpeekModel):
-    """What a list interactions request sends."""
+    """What a list-interactions request sends."""
 
     execution_id: Optional[str] = Field(default=None, description="Execution id.")
     retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
@@ -20,6 +20,6 @@ class ListInteractionsRequest(MixpeekModel):
     user_id: Optional[str] = Field(default=None, description="User id.")
     feature_id: Optional[str] = Field(default=None, description="Feature id.")
     interaction_type: Optional[str] = Field(default=None, description="Interaction type.")
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    sort: Optional[SortOption] = Field(default=None, description="Sort.")
-    search: Optional[str] = Field(default=None, description="Search.")
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
+    sort: Optional[SortOption] = Field(default=None, description="The sort.")
+    search: Optional[str] = Field(default=None, description="The search.")

@@ -12,8 +12,8 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class ListInteractionsResponse(MixpeekModel):
-    """What a list interactions response returns."""
+    """What a list-interactions response returns."""
 
-    results: List[InteractionResponse] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    items: List[InteractionResponse] = Field(description="Items.")
+    results: List[InteractionResponse] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
+    items: List[InteractionResponse] = Field(description="The items.")

@@ -11,7 +11,7 @@ from mixpeek.models.app_invitation_response import AppInvitationResponse
 
 
 class ListInvitationsResponse(MixpeekModel):
-    """What a list invitations response returns."""
+    """What a list-invitations response returns."""
 
-    invitations: List[AppInvitationResponse] = Field(description="Invitations.")
-    total: int = Field(description="Total.")
+    invitations: List[AppInvitationResponse] = Field(description="The invitations.")
+    total: int = Field(description="The total.")

@@ -12,10 +12,10 @@ from mixpeek.models.migration_type import MigrationType
 
 
 class ListMigrationsRequest(MixpeekModel):
-    """What a list migrations request sends."""
+    """What a list-migrations request sends."""
 
-    status: Optional[MigrationStatus] = Field(default=None, description="Status.")
+    status: Optional[MigrationStatus] = Field(default=None, description="The status.")
     migration_type: Optional[MigrationType] = Field(default=None, description="Migration type.")
     source_namespace_id: Optional[str] = Field(default=None, description="Source namespace id.")
-    limit: Optional[int] = Field(default=20, description="Limit.", ge=1, le=1000)
-    offset: Optional[int] = Field(default=0, description="Offset.", ge=0)
+    limit: Optional[int] = Field(default=20, description="The limit.", ge=1, le=1000)
+    offset: Optional[int] = Field(default=0, description="The offset.", ge=0)

@@ -11,9 +11,9 @@ from mixpeek.models.get_migration_response import GetMigrationResponse
 
 
 class ListMigrationsResponse(MixpeekModel):
-    """What a list migrations response returns."""
+    """What a list-migrations response returns."""
 
-    results: List[GetMigrationResponse] = Field(description="Results.")
-    total: int = Field(description="Total.")
-    limit: int = Field(description="Limit.")
-    offset: int = Field(description="Offset.")
+    results: List[GetMigrationResponse] = Field(description="The results.")
+    total: int = Field(description="The total.")
+    limit: int = Field(description="The limit.")
+    offset: int = Field(description="The offset.")

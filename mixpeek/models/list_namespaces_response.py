@@ -13,9 +13,11 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class ListNamespacesResponse(MixpeekModel):
-    """What a list namespaces response returns."""
+    """One page of namespaces."""
 
-    results: List[NamespaceModel] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    total_count: int = Field(description="Total count.")
-    stats: Optional[NamespaceListStats] = Field(default=None, description="Stats.")
+    results: List[NamespaceModel] = Field(description="The namespaces on this page.")
+    pagination: PaginationResponse = Field(description="Where this page is and how to get the next one.")
+    total_count: int = Field(description="How many items match in all, across every page.")
+    stats: Optional[NamespaceListStats] = Field(
+        default=None, description="Totals over all the namespaces listed."
+    )

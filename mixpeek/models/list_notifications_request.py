@@ -12,9 +12,9 @@ from mixpeek.models.notification_type import NotificationType
 
 
 class ListNotificationsRequest(MixpeekModel):
-    """What a list notifications request sends."""
+    """What a list-notifications request sends."""
 
     notification_type: Optional[NotificationType] = Field(default=None, description="Notification type.")
-    priority: Optional[NotificationPriority] = Field(default=None, description="Priority.")
-    read: Optional[bool] = Field(default=None, description="Read.")
+    priority: Optional[NotificationPriority] = Field(default=None, description="The priority.")
+    read: Optional[bool] = Field(default=None, description="The read.")
     user_id: Optional[str] = Field(default=None, description="User id.")

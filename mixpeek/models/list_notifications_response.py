@@ -11,8 +11,8 @@ from mixpeek.models.notification import Notification
 
 
 class ListNotificationsResponse(MixpeekModel):
-    """What a list notifications response returns."""
+    """What a list-notifications response returns."""
 
-    results: List[Notification] = Field(description="Results.")
-    pagination: Dict[str, Any] = Field(description="Pagination.")
-    total: int = Field(description="Total.")
+    results: List[Notification] = Field(description="The results.")
+    pagination: Dict[str, Any] = Field(description="The pagination.")
+    total: int = Field(description="The total.")

@@ -12,15 +12,22 @@ from mixpeek.models.sort_option import SortOption
 
 
 class ListObjectsRequest(MixpeekModel):
-    """What a list objects request sends."""
+    """Which objects of a bucket to list, and in what order."""
 
     __open_schema__: ClassVar[bool] = True
 
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    sort: Optional[SortOption] = Field(default=None, description="Sort.")
-    search: Optional[str] = Field(default=None, description="Search.")
-    select: Optional[List[str]] = Field(default=None, description="Select.")
-    return_presigned_urls: Optional[bool] = Field(default=False, description="Return presigned urls.")
+    filters: Optional[LogicalOperatorInput] = Field(
+        default=None, description="Conditions the objects must meet."
+    )
+    sort: Optional[SortOption] = Field(default=None, description="The field and direction to sort by.")
+    search: Optional[str] = Field(default=None, description="Text the returned items must match.")
+    select: Optional[List[str]] = Field(
+        default=None,
+        description="The fields to return; the others are left out to make the response smaller.",
+    )
+    return_presigned_urls: Optional[bool] = Field(
+        default=False, description="Add temporary download links to stored media."
+    )
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -13,8 +13,8 @@ from mixpeek.models.pagination_response import PaginationResponse
 
 
 class ListObjectsResponse(MixpeekModel):
-    """What a list objects response returns."""
+    """One page of objects."""
 
-    results: List[ObjectResponse] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    stats: Optional[ObjectListStats] = Field(default=None, description="Stats.")
+    results: List[ObjectResponse] = Field(description="The objects on this page.")
+    pagination: PaginationResponse = Field(description="Where this page is and how to get the next one.")
+    stats: Optional[ObjectListStats] = Field(default=None, description="Totals over all the objects listed.")

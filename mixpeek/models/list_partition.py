@@ -10,5 +10,5 @@ from mixpeek._runtime.model import MixpeekModel
 class ListPartition(MixpeekModel):
     """List partition."""
 
-    index: int = Field(description="Index.", ge=0)
-    count: int = Field(description="Count.", ge=1, le=256)
+    index: int = Field(description="The index.", ge=0)
+    count: int = Field(description="The count.", ge=1, le=256)

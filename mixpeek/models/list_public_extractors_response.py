@@ -11,10 +11,10 @@ from mixpeek.models.public_extractor_list_item import PublicExtractorListItem
 
 
 class ListPublicExtractorsResponse(MixpeekModel):
-    """What a list public extractors response returns."""
+    """What a list-public-extractors response returns."""
 
-    results: List[PublicExtractorListItem] = Field(description="Results.")
+    results: List[PublicExtractorListItem] = Field(description="The results.")
     total_count: int = Field(description="Total count.")
-    page: int = Field(description="Page.")
+    page: int = Field(description="The page.")
     page_size: int = Field(description="Page size.")
     total_pages: int = Field(description="Total pages.")

@@ -12,11 +12,11 @@ from mixpeek.models.public_retriever_list_stats import PublicRetrieverListStats
 
 
 class ListPublicRetrieversResponse(MixpeekModel):
-    """What a list public retrievers response returns."""
+    """What a list-public-retrievers response returns."""
 
-    results: List[PublicRetrieverListItem] = Field(description="Results.")
+    results: List[PublicRetrieverListItem] = Field(description="The results.")
     total_count: int = Field(description="Total count.")
-    page: int = Field(description="Page.")
+    page: int = Field(description="The page.")
     page_size: int = Field(description="Page size.")
     total_pages: int = Field(description="Total pages.")
-    stats: Optional[PublicRetrieverListStats] = Field(default=None, description="Stats.")
+    stats: Optional[PublicRetrieverListStats] = Field(default=None, description="The stats.")

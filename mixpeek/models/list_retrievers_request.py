@@ -11,10 +11,16 @@ from mixpeek.models.sort_option import SortOption
 
 
 class ListRetrieversRequest(MixpeekModel):
-    """What a list retrievers request sends."""
+    """Which retrievers to list, and in what order."""
 
-    search: Optional[str] = Field(default=None, description="Search.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
-    sorts: Optional[List[Dict[str, Any]]] = Field(default=None, description="Sorts.")
-    sort: Optional[SortOption] = Field(default=None, description="Sort.")
-    case_sensitive: Optional[bool] = Field(default=False, description="Case sensitive.")
+    search: Optional[str] = Field(default=None, description="Text the returned items must match.")
+    filters: Optional[Dict[str, Any]] = Field(
+        default=None, description="Conditions the retrievers must meet."
+    )
+    sorts: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="Several sort keys, applied in order."
+    )
+    sort: Optional[SortOption] = Field(default=None, description="The field and direction to sort by.")
+    case_sensitive: Optional[bool] = Field(
+        default=False, description="Match the search text with its exact upper and lower case."
+    )

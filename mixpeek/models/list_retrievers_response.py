@@ -13,9 +13,15 @@ from mixpeek.models.retriever_model_output import RetrieverModelOutput
 
 
 class ListRetrieversResponse(MixpeekModel):
-    """What a list retrievers response returns."""
+    """One page of retrievers."""
 
-    results: Optional[List[RetrieverModelOutput]] = Field(default=None, description="Results.")
-    total: Optional[int] = Field(default=0, description="Total.")
-    pagination: Optional[PaginationResponse] = Field(default=None, description="Pagination.")
-    warnings: Optional[List[DegradedEntry]] = Field(default=None, description="Warnings.")
+    results: Optional[List[RetrieverModelOutput]] = Field(
+        default=None, description="The retrievers on this page."
+    )
+    total: Optional[int] = Field(default=0, description="How many retrievers match in all.")
+    pagination: Optional[PaginationResponse] = Field(
+        default=None, description="Where this page is and how to get the next one."
+    )
+    warnings: Optional[List[DegradedEntry]] = Field(
+        default=None, description="Parts of the listing that could not be completed."
+    )

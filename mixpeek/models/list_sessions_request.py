@@ -11,8 +11,8 @@ from mixpeek.models.session_status import SessionStatus
 
 
 class ListSessionsRequest(MixpeekModel):
-    """What a list sessions request sends."""
+    """What a list-sessions request sends."""
 
-    status: Optional[SessionStatus] = Field(default=None, description="Status.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
-    sort: Optional[Dict[str, Any]] = Field(default=None, description="Sort.")
+    status: Optional[SessionStatus] = Field(default=None, description="The status.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
+    sort: Optional[Dict[str, Any]] = Field(default=None, description="The sort.")

@@ -11,8 +11,8 @@ from mixpeek.models.get_session_response import GetSessionResponse
 
 
 class ListSessionsResponse(MixpeekModel):
-    """What a list sessions response returns."""
+    """What a list-sessions response returns."""
 
-    results: List[GetSessionResponse] = Field(description="Results.")
-    total: int = Field(description="Total.")
-    pagination: Dict[str, Any] = Field(description="Pagination.")
+    results: List[GetSessionResponse] = Field(description="The results.")
+    total: int = Field(description="The total.")
+    pagination: Dict[str, Any] = Field(description="The pagination.")

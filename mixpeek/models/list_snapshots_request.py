@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ListSnapshotsRequest(MixpeekModel):
-    """What a list snapshots request sends."""
+    """What a list-snapshots request sends."""
 
-    skip: Optional[int] = Field(default=0, description="Skip.", ge=0)
-    limit: Optional[int] = Field(default=20, description="Limit.", ge=1, le=100)
+    skip: Optional[int] = Field(default=0, description="The skip.", ge=0)
+    limit: Optional[int] = Field(default=20, description="The limit.", ge=1, le=100)

@@ -11,7 +11,7 @@ from mixpeek.models.snapshot_model import SnapshotModel
 
 
 class ListSnapshotsResponse(MixpeekModel):
-    """What a list snapshots response returns."""
+    """What a list-snapshots response returns."""
 
-    results: List[SnapshotModel] = Field(description="Results.")
+    results: List[SnapshotModel] = Field(description="The results.")
     total_count: int = Field(description="Total count.")

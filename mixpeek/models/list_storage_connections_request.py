@@ -12,8 +12,8 @@ from mixpeek.models.task_status_enum import TaskStatusEnum
 
 
 class ListStorageConnectionsRequest(MixpeekModel):
-    """What a list storage connections request sends."""
+    """What a list-storage-connections request sends."""
 
     provider_type: Optional[StorageProvider] = Field(default=None, description="Provider type.")
-    status: Optional[TaskStatusEnum] = Field(default=None, description="Status.")
+    status: Optional[TaskStatusEnum] = Field(default=None, description="The status.")
     is_active: Optional[bool] = Field(default=None, description="Is active.")

@@ -11,8 +11,8 @@ from mixpeek.models.task_status_enum import TaskStatusEnum
 
 
 class ListSyncConfigurationsRequest(MixpeekModel):
-    """What a list sync configurations request sends."""
+    """What a list-sync-configurations request sends."""
 
     connection_id: Optional[str] = Field(default=None, description="Connection id.")
-    status: Optional[TaskStatusEnum] = Field(default=None, description="Status.")
+    status: Optional[TaskStatusEnum] = Field(default=None, description="The status.")
     is_active: Optional[bool] = Field(default=None, description="Is active.")

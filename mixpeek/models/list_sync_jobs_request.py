@@ -11,6 +11,6 @@ from mixpeek.models.sync_job_status import SyncJobStatus
 
 
 class ListSyncJobsRequest(MixpeekModel):
-    """What a list sync jobs request sends."""
+    """What a list-sync-jobs request sends."""
 
-    status: Optional[SyncJobStatus] = Field(default=None, description="Status.")
+    status: Optional[SyncJobStatus] = Field(default=None, description="The status.")

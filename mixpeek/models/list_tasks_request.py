@@ -14,10 +14,12 @@ from mixpeek.models.task_type import TaskType
 
 
 class ListTasksRequest(MixpeekModel):
-    """What a list tasks request sends."""
+    """Which tasks to list, and in what order."""
 
-    status: Optional[TaskStatusEnum] = Field(default=None, description="Status.")
-    task_type: Optional[TaskType] = Field(default=None, description="Task type.")
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    sort: Optional[SortOption] = Field(default=None, description="Sort.")
-    search: Optional[str] = Field(default=None, description="Search.")
+    status: Optional[TaskStatusEnum] = Field(default=None, description="List only tasks in this state.")
+    task_type: Optional[TaskType] = Field(default=None, description="List only tasks of this kind.")
+    filters: Optional[LogicalOperatorInput] = Field(
+        default=None, description="Conditions the tasks must meet."
+    )
+    sort: Optional[SortOption] = Field(default=None, description="The field and direction to sort by.")
+    search: Optional[str] = Field(default=None, description="Text the returned items must match.")

@@ -12,7 +12,7 @@ from mixpeek.models.task_response import TaskResponse
 
 
 class ListTasksResponse(MixpeekModel):
-    """What a list tasks response returns."""
+    """One page of tasks."""
 
-    results: List[TaskResponse] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
+    results: List[TaskResponse] = Field(description="The tasks on this page.")
+    pagination: PaginationResponse = Field(description="Where this page is and how to get the next one.")

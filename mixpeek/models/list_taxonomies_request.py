@@ -12,14 +12,28 @@ from mixpeek.models.sort_option import SortOption
 
 
 class ListTaxonomiesRequest(MixpeekModel):
-    """What a list taxonomies request sends."""
+    """Which taxonomies to list, and in what order."""
 
-    limit: Optional[int] = Field(default=None, description="Limit.", ge=1, le=1000)
-    page_size: Optional[int] = Field(default=None, description="Page size.", ge=1, le=1000)
-    offset: Optional[int] = Field(default=None, description="Offset.", ge=0, le=10000)
-    page: Optional[int] = Field(default=None, description="Page.", ge=1)
-    search: Optional[str] = Field(default=None, description="Search.")
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    sort: Optional[SortOption] = Field(default=None, description="Sort.")
-    sorts: Optional[List[Dict[str, Any]]] = Field(default=None, description="Sorts.")
-    case_sensitive: Optional[bool] = Field(default=False, description="Case sensitive.")
+    limit: Optional[int] = Field(
+        default=None, description="The largest number of items to return.", ge=1, le=1000
+    )
+    page_size: Optional[int] = Field(
+        default=None, description="How many items one page holds.", ge=1, le=1000
+    )
+    offset: Optional[int] = Field(
+        default=None, description="How many items to skip before the first one returned.", ge=0, le=10000
+    )
+    page: Optional[int] = Field(
+        default=None, description="The number of the page to return, counting from 1.", ge=1
+    )
+    search: Optional[str] = Field(default=None, description="Text the returned items must match.")
+    filters: Optional[LogicalOperatorInput] = Field(
+        default=None, description="Conditions the taxonomies must meet."
+    )
+    sort: Optional[SortOption] = Field(default=None, description="The field and direction to sort by.")
+    sorts: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="Several sort keys, applied in order."
+    )
+    case_sensitive: Optional[bool] = Field(
+        default=False, description="Match the search text with its exact upper and lower case."
+    )

@@ -12,9 +12,11 @@ from mixpeek.models.taxonomy_response import TaxonomyResponse
 
 
 class ListTaxonomiesResponse(MixpeekModel):
-    """What a list taxonomies response returns."""
+    """One page of taxonomies, or of a taxonomy's versions."""
 
-    results: List[TaxonomyResponse] = Field(description="Results.")
-    pagination: Dict[str, Any] = Field(description="Pagination.")
-    total_count: int = Field(description="Total count.")
-    stats: Optional[TaxonomyListStats] = Field(default=None, description="Stats.")
+    results: List[TaxonomyResponse] = Field(description="The taxonomies on this page.")
+    pagination: Dict[str, Any] = Field(description="Where this page is and how to get the next one.")
+    total_count: int = Field(description="How many items match in all, across every page.")
+    stats: Optional[TaxonomyListStats] = Field(
+        default=None, description="Totals over all the taxonomies listed."
+    )

@@ -11,12 +11,12 @@ from mixpeek.models.template_scope import TemplateScope
 
 
 class ListTemplatesRequest(MixpeekModel):
-    """What a list templates request sends."""
+    """What a list-templates request sends."""
 
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
-    sort: Optional[Dict[str, str]] = Field(default=None, description="Sort.")
-    search: Optional[str] = Field(default=None, description="Search.")
-    scope: Optional[TemplateScope] = Field(default=None, description="Scope.")
-    category: Optional[str] = Field(default=None, description="Category.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
+    sort: Optional[Dict[str, str]] = Field(default=None, description="The sort.")
+    search: Optional[str] = Field(default=None, description="The search.")
+    scope: Optional[TemplateScope] = Field(default=None, description="The scope.")
+    category: Optional[str] = Field(default=None, description="The category.")
     is_active: Optional[bool] = Field(default=True, description="Is active.")
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")

@@ -11,7 +11,7 @@ from mixpeek.models.base_template_model import BaseTemplateModel
 
 
 class ListTemplatesResponse(MixpeekModel):
-    """What a list templates response returns."""
+    """What a list-templates response returns."""
 
-    results: List[BaseTemplateModel] = Field(description="Results.")
+    results: List[BaseTemplateModel] = Field(description="The results.")
     total_count: int = Field(description="Total count.")

@@ -13,9 +13,9 @@ from mixpeek.models.support_ticket_status import SupportTicketStatus
 
 
 class ListTicketsRequest(MixpeekModel):
-    """What a list tickets request sends."""
+    """What a list-tickets request sends."""
 
-    status: Optional[SupportTicketStatus] = Field(default=None, description="Status.")
-    category: Optional[SupportTicketCategory] = Field(default=None, description="Category.")
-    scope: Optional[SupportScope] = Field(default=None, description="Scope.")
-    search: Optional[str] = Field(default=None, description="Search.")
+    status: Optional[SupportTicketStatus] = Field(default=None, description="The status.")
+    category: Optional[SupportTicketCategory] = Field(default=None, description="The category.")
+    scope: Optional[SupportScope] = Field(default=None, description="The scope.")
+    search: Optional[str] = Field(default=None, description="The search.")

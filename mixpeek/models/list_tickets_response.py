@@ -12,8 +12,8 @@ from mixpeek.models.ticket_response import TicketResponse
 
 
 class ListTicketsResponse(MixpeekModel):
-    """What a list tickets response returns."""
+    """What a list-tickets response returns."""
 
-    results: List[TicketResponse] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    tickets: List[TicketResponse] = Field(description="Tickets.")
+    results: List[TicketResponse] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
+    tickets: List[TicketResponse] = Field(description="The tickets.")

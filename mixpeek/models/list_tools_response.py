@@ -11,8 +11,8 @@ from mixpeek.models.tool_info import ToolInfo
 
 
 class ListToolsResponse(MixpeekModel):
-    """What a list tools response returns."""
+    """What a list-tools response returns."""
 
-    results: List[ToolInfo] = Field(description="Results.")
-    total: int = Field(description="Total.")
-    categories: List[str] = Field(description="Categories.")
+    results: List[ToolInfo] = Field(description="The results.")
+    total: int = Field(description="The total.")
+    categories: List[str] = Field(description="The categories.")

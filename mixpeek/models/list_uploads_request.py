@@ -12,11 +12,19 @@ from mixpeek.models.sort_option import SortOption
 
 
 class ListUploadsRequest(MixpeekModel):
-    """What a list uploads request sends."""
+    """Which uploads of a bucket to list, and in what order."""
 
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
-    sort: Optional[SortOption] = Field(default=None, description="Sort.")
-    search: Optional[str] = Field(default=None, description="Search.")
-    return_presigned_urls: Optional[bool] = Field(default=False, description="Return presigned urls.")
-    limit: Optional[int] = Field(default=20, description="Limit.", ge=1, le=100)
-    offset: Optional[int] = Field(default=0, description="Offset.", ge=0)
+    filters: Optional[LogicalOperatorInput] = Field(
+        default=None, description="Conditions the uploads must meet."
+    )
+    sort: Optional[SortOption] = Field(default=None, description="The field and direction to sort by.")
+    search: Optional[str] = Field(default=None, description="Text the returned items must match.")
+    return_presigned_urls: Optional[bool] = Field(
+        default=False, description="Add temporary download links to stored media."
+    )
+    limit: Optional[int] = Field(
+        default=20, description="The largest number of uploads to return.", ge=1, le=100
+    )
+    offset: Optional[int] = Field(
+        default=0, description="How many items to skip before the first one returned.", ge=0
+    )

@@ -13,8 +13,8 @@ from mixpeek.models.upload_response import UploadResponse
 
 
 class ListUploadsResponse(MixpeekModel):
-    """What a list uploads response returns."""
+    """One page of uploads."""
 
-    results: List[UploadResponse] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    stats: UploadListStats = Field(description="Stats.")
+    results: List[UploadResponse] = Field(description="The uploads on this page.")
+    pagination: PaginationResponse = Field(description="Where this page is and how to get the next one.")
+    stats: UploadListStats = Field(description="Counts of the uploads listed, by state.")

@@ -11,7 +11,7 @@ from mixpeek.models.app_user_response import AppUserResponse
 
 
 class ListUsersResponse(MixpeekModel):
-    """What a list users response returns."""
+    """What a list-users response returns."""
 
-    users: List[AppUserResponse] = Field(description="Users.")
-    total: int = Field(description="Total.")
+    users: List[AppUserResponse] = Field(description="The users.")
+    total: int = Field(description="The total.")

@@ -11,7 +11,7 @@ from mixpeek.models.support_scope import SupportScope
 
 
 class ListVideosRequest(MixpeekModel):
-    """What a list videos request sends."""
+    """What a list-videos request sends."""
 
-    scope: Optional[SupportScope] = Field(default=None, description="Scope.")
-    search: Optional[str] = Field(default=None, description="Search.")
+    scope: Optional[SupportScope] = Field(default=None, description="The scope.")
+    search: Optional[str] = Field(default=None, description="The search.")

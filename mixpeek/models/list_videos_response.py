@@ -12,8 +12,8 @@ from mixpeek.models.video_response import VideoResponse
 
 
 class ListVideosResponse(MixpeekModel):
-    """What a list videos response returns."""
+    """What a list-videos response returns."""
 
-    results: List[VideoResponse] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    videos: List[VideoResponse] = Field(description="Videos.")
+    results: List[VideoResponse] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
+    videos: List[VideoResponse] = Field(description="The videos.")

@@ -10,7 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ListWebhooksRequest(MixpeekModel):
-    """What a list webhooks request sends."""
+    """Which webhooks to list."""
 
-    event_type: Optional[str] = Field(default=None, description="Event type.")
-    is_active: Optional[bool] = Field(default=None, description="Is active.")
+    event_type: Optional[str] = Field(
+        default=None, description="List only webhooks that listen to this event."
+    )
+    is_active: Optional[bool] = Field(
+        default=None, description="List only active, or only inactive, webhooks."
+    )

@@ -12,8 +12,8 @@ from mixpeek.models.webhook_output import WebhookOutput
 
 
 class ListWebhooksResponse(MixpeekModel):
-    """What a list webhooks response returns."""
+    """One page of webhooks."""
 
-    results: List[WebhookOutput] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    total: int = Field(description="Total.")
+    results: List[WebhookOutput] = Field(description="The webhooks on this page.")
+    pagination: PaginationResponse = Field(description="Where this page is and how to get the next one.")
+    total: int = Field(description="How many webhooks match in all.")

@@ -17,9 +17,9 @@ from mixpeek.models.response_shape import ResponseShape
 class LLMLabelingOutput(MixpeekModel):
     """Llm labeling, in the form returned in responses."""
 
-    enabled: Optional[bool] = Field(default=False, description="Enabled.")
+    enabled: Optional[bool] = Field(default=False, description="The enabled.")
     labeling_inputs: Optional[LLMLabelingInputOutput] = Field(default=None, description="Labeling inputs.")
-    provider: Optional[LLMProvider] = Field(default=None, description="Provider.")
+    provider: Optional[LLMProvider] = Field(default=None, description="The provider.")
     model_name: Optional[ModelName] = Field(default=None, description="Model name.")
     include_summary: Optional[bool] = Field(default=True, description="Include summary.")
     include_keywords: Optional[bool] = Field(default=True, description="Include keywords.")
@@ -42,5 +42,5 @@ class LLMLabelingOutput(MixpeekModel):
     labeling_context: Optional[str] = Field(default=None, description="Labeling context.", max_length=2000)
     custom_prompt: Optional[str] = Field(default=None, description="Custom prompt.")
     response_shape: Optional[ResponseShape] = Field(default=None, description="Response shape.")
-    parameters: Optional[Dict[str, Any]] = Field(default=None, description="Parameters.")
+    parameters: Optional[Dict[str, Any]] = Field(default=None, description="The parameters.")
     candidate_labels: Optional[CandidateLabels] = Field(default=None, description="Candidate labels.")

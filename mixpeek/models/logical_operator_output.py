@@ -17,11 +17,13 @@ class LogicalOperatorOutput(MixpeekModel):
     __open_schema__: ClassVar[bool] = True
 
     var_and: Optional[List[LogicalOperatorOutputANDInner]] = Field(
-        default=None, alias="AND", description="And."
+        default=None, alias="AND", description="The and."
     )
-    var_or: Optional[List[LogicalOperatorOutputANDInner]] = Field(default=None, alias="OR", description="Or.")
+    var_or: Optional[List[LogicalOperatorOutputANDInner]] = Field(
+        default=None, alias="OR", description="The or."
+    )
     var_not: Optional[List[LogicalOperatorOutputANDInner]] = Field(
-        default=None, alias="NOT", description="Not."
+        default=None, alias="NOT", description="The not."
     )
     case_sensitive: Optional[bool] = Field(default=False, description="Case sensitive.")
 

@@ -16,15 +16,15 @@ class ManifestParameterSpec(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    name: str = Field(description="Name.", pattern="^[a-zA-Z_][a-zA-Z0-9_]*$")
-    type: Optional[str] = Field(default="string", description="Type.")
-    items: Optional[str] = Field(default=None, description="Items.")
+    name: str = Field(description="The name.", pattern="^[a-zA-Z_][a-zA-Z0-9_]*$")
+    type: Optional[str] = Field(default="string", description="The type.")
+    items: Optional[str] = Field(default=None, description="The items.")
     enum: Optional[List[ManifestParameterSpecEnumInner]] = Field(
-        default=None, description="Enum.", min_length=1
+        default=None, description="The enum.", min_length=1
     )
-    required: Optional[bool] = Field(default=True, description="Required.")
-    default: Optional[Default] = Field(default=None, description="Default.")
-    description: Optional[str] = Field(default=None, description="Description.", max_length=1000)
+    required: Optional[bool] = Field(default=True, description="The required.")
+    default: Optional[Default] = Field(default=None, description="The default.")
+    description: Optional[str] = Field(default=None, description="The description.", max_length=1000)
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

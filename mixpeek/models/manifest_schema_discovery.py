@@ -14,9 +14,9 @@ class ManifestSchemaDiscovery(MixpeekModel):
 
     manifest_version: str = Field(description="Manifest version.")
     resource_types: List[str] = Field(description="Resource types.")
-    schemas: Dict[str, Any] = Field(description="Schemas.")
+    schemas: Dict[str, Any] = Field(description="The schemas.")
     dependency_graph: Dict[str, List[str]] = Field(description="Dependency graph.")
-    examples: Optional[Dict[str, str]] = Field(default=None, description="Examples.")
+    examples: Optional[Dict[str, str]] = Field(default=None, description="The examples.")
     example_manifest: Optional[str] = Field(default=None, description="Example manifest.")
     authoring_loop: Optional[List[str]] = Field(default=None, description="Authoring loop.")
     extractor_catalog: Optional[List[Dict[str, Any]]] = Field(default=None, description="Extractor catalog.")

@@ -14,12 +14,12 @@ class MappingTarget(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    kind: str = Field(description="Kind.")
-    path: Optional[str] = Field(default=None, description="Path.")
-    index: Optional[str] = Field(default=None, description="Index.")
-    dim: Optional[int] = Field(default=None, description="Dim.")
-    dtype: Optional[str] = Field(default=None, description="Dtype.")
-    role: Optional[str] = Field(default=None, description="Role.")
+    kind: str = Field(description="The kind.")
+    path: Optional[str] = Field(default=None, description="The path.")
+    index: Optional[str] = Field(default=None, description="The index.")
+    dim: Optional[int] = Field(default=None, description="The dim.")
+    dtype: Optional[str] = Field(default=None, description="The dtype.")
+    role: Optional[str] = Field(default=None, description="The role.")
     chain_position: Optional[int] = Field(default=None, description="Chain position.")
     expected_type: Optional[str] = Field(default=None, description="Expected type.")
 

@@ -12,5 +12,5 @@ from mixpeek._runtime.model import MixpeekModel
 class MappingValidationError(MixpeekModel):
     """Mapping validation error."""
 
-    var_field: Optional[str] = Field(default=None, alias="field", description="Field.")
-    error: str = Field(description="Error.")
+    var_field: Optional[str] = Field(default=None, alias="field", description="The field.")
+    error: str = Field(description="The error.")

@@ -12,8 +12,13 @@ from mixpeek.models.source_field import SourceField
 
 
 class MappingValidationRequest(MixpeekModel):
-    """What a mapping validation request sends."""
+    """An import mapping to check, with the fields of the data."""
 
-    source_fields: Optional[List[SourceField]] = Field(default=None, description="Source fields.")
-    mapping: ImportMapping = Field(description="Mapping.")
-    known_index_dims: Optional[Dict[str, int]] = Field(default=None, description="Known index dims.")
+    source_fields: Optional[List[SourceField]] = Field(
+        default=None, description="The fields of the data to import, with their types."
+    )
+    mapping: ImportMapping = Field(description="The mapping to check.")
+    known_index_dims: Optional[Dict[str, int]] = Field(
+        default=None,
+        description="The dimensions of existing vector indexes, by name, to check vector fields against.",
+    )

@@ -11,7 +11,9 @@ from mixpeek.models.mapping_validation_error import MappingValidationError
 
 
 class MappingValidationResult(MixpeekModel):
-    """Mapping validation result."""
+    """Whether an import mapping works."""
 
-    ok: bool = Field(description="Ok.")
-    errors: Optional[List[MappingValidationError]] = Field(default=None, description="Errors.")
+    ok: bool = Field(description="True when the mapping can be used as it is.")
+    errors: Optional[List[MappingValidationError]] = Field(
+        default=None, description="What is wrong with it, field by field."
+    )

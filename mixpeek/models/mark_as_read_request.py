@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class MarkAsReadRequest(MixpeekModel):
-    """What a mark as read request sends."""
+    """What a mark-as-read request sends."""
 
     user_id: Optional[str] = Field(default=None, description="User id.")

@@ -10,5 +10,5 @@ from mixpeek._runtime.model import MixpeekModel
 class MarkdownContent(MixpeekModel):
     """Markdown content."""
 
-    title: str = Field(description="Title.", min_length=1, max_length=200)
-    content: str = Field(description="Content.", min_length=1, max_length=50000)
+    title: str = Field(description="The title.", min_length=1, max_length=200)
+    content: str = Field(description="The content.", min_length=1, max_length=50000)

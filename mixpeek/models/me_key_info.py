@@ -13,7 +13,7 @@ from mixpeek._runtime.model import MixpeekModel
 class MeKeyInfo(MixpeekModel):
     """Me key info."""
 
-    name: Optional[str] = Field(default=None, description="Name.")
+    name: Optional[str] = Field(default=None, description="The name.")
     key_type: Optional[str] = Field(default=None, description="Key type.")
-    permissions: Optional[List[str]] = Field(default=None, description="Permissions.")
+    permissions: Optional[List[str]] = Field(default=None, description="The permissions.")
     expires_at: Optional[datetime] = Field(default=None, description="Expires at.")

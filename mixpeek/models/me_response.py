@@ -17,6 +17,6 @@ class MeResponse(MixpeekModel):
     organization_name: Optional[str] = Field(default=None, description="Organization name.")
     account_type: str = Field(description="Account type.")
     user_email: Optional[str] = Field(default=None, description="User email.")
-    key: MeKeyInfo = Field(description="Key.")
+    key: MeKeyInfo = Field(description="The key.")
     rate_limits: Optional[Dict[str, int]] = Field(default=None, description="Rate limits.")
     principal_scoped: Optional[bool] = Field(default=False, description="Principal scoped.")

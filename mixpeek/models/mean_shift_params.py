@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class MeanShiftParams(MixpeekModel):
     """Mean shift params."""
 
-    bandwidth: Optional[float] = Field(default=None, description="Bandwidth.")
+    bandwidth: Optional[float] = Field(default=None, description="The bandwidth.")
     bandwidth_quantile: Optional[float] = Field(default=0.1, description="Bandwidth quantile.", le=1.0)
-    seeds: Optional[List[List[float]]] = Field(default=None, description="Seeds.")
+    seeds: Optional[List[List[float]]] = Field(default=None, description="The seeds.")
     bin_seeding: Optional[bool] = Field(default=False, description="Bin seeding.")
     min_bin_freq: Optional[int] = Field(default=1, description="Min bin freq.", ge=1)
     cluster_all: Optional[bool] = Field(default=True, description="Cluster all.")

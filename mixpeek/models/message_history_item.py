@@ -14,11 +14,11 @@ class MessageHistoryItem(MixpeekModel):
     """Message history item."""
 
     message_id: str = Field(description="Message id.")
-    role: str = Field(description="Role.")
-    content: str = Field(description="Content.")
+    role: str = Field(description="The role.")
+    content: str = Field(description="The content.")
     content_type: str = Field(description="Content type.")
     tool_name: Optional[str] = Field(default=None, description="Tool name.")
     tool_inputs: Optional[str] = Field(default=None, description="Tool inputs.")
     tool_outputs: Optional[str] = Field(default=None, description="Tool outputs.")
     tool_status: Optional[str] = Field(default=None, description="Tool status.")
-    timestamp: datetime = Field(description="Timestamp.")
+    timestamp: datetime = Field(description="The timestamp.")

@@ -13,6 +13,6 @@ from mixpeek.models.value1 import Value1
 class MetadataFilter(MixpeekModel):
     """Metadata filter."""
 
-    var_field: str = Field(alias="field", description="Field.")
-    operator: Optional[str] = Field(default="contains", description="Operator.")
-    value: Optional[Value1] = Field(default=None, description="Value.")
+    var_field: str = Field(alias="field", description="The field.")
+    operator: Optional[str] = Field(default="contains", description="The operator.")
+    value: Optional[Value1] = Field(default=None, description="The value.")

@@ -28,7 +28,7 @@ class MigrationConfig(MixpeekModel):
     feature_extractors: Optional[List[SharedNamespacesMigrationsModelsFeatureExtractorConfig]] = Field(
         default=None, description="Feature extractors."
     )
-    filters: Optional[ResourceFilter] = Field(default=None, description="Filters.")
+    filters: Optional[ResourceFilter] = Field(default=None, description="The filters.")
     batch_options: Optional[BatchOptions] = Field(default=None, description="Batch options.")
     taxonomy_options: Optional[TaxonomyOptions] = Field(default=None, description="Taxonomy options.")
     cluster_options: Optional[ClusterOptions] = Field(default=None, description="Cluster options.")

@@ -22,7 +22,7 @@ class MigrationProgress(MixpeekModel):
         default=0.0, description="Overall progress percent.", ge=0.0, le=100.0
     )
     current_stage: Optional[MigrationStage] = Field(default=None, description="Current stage.")
-    stages: Optional[List[StageProgress]] = Field(default=None, description="Stages.")
-    resources: Optional[List[ResourceProgress]] = Field(default=None, description="Resources.")
+    stages: Optional[List[StageProgress]] = Field(default=None, description="The stages.")
+    resources: Optional[List[ResourceProgress]] = Field(default=None, description="The resources.")
     started_at: Optional[datetime] = Field(default=None, description="Started at.")
     estimated_completion: Optional[datetime] = Field(default=None, description="Estimated completion.")

@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ModelDeleteResponse(MixpeekModel):
-    """What a model delete response returns."""
+    """What a model-delete response returns."""
 
-    success: Optional[bool] = Field(default=True, description="Success.")
+    success: Optional[bool] = Field(default=True, description="The success.")
     model_id: str = Field(description="Model id.")
-    message: str = Field(description="Message.")
+    message: str = Field(description="The message.")

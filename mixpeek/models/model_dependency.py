@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class ModelDependency(MixpeekModel):
     """Model dependency."""
 
-    name: str = Field(description="Name.")
-    source: Optional[str] = Field(default="builtin", description="Source.")
-    format: Optional[str] = Field(default=None, description="Format.")
-    required: Optional[bool] = Field(default=True, description="Required.")
+    name: str = Field(description="The name.")
+    source: Optional[str] = Field(default="builtin", description="The source.")
+    format: Optional[str] = Field(default=None, description="The format.")
+    required: Optional[bool] = Field(default=True, description="The required.")

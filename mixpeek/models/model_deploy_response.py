@@ -10,11 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ModelDeployResponse(MixpeekModel):
-    """What a model deploy response returns."""
+    """What a model-deploy response returns."""
 
-    success: bool = Field(description="Success.")
+    success: bool = Field(description="The success.")
     model_id: str = Field(description="Model id.")
     namespace_id: str = Field(description="Namespace id.")
     deployment_status: str = Field(description="Deployment status.")
-    cached: Optional[bool] = Field(default=False, description="Cached.")
-    message: str = Field(description="Message.")
+    cached: Optional[bool] = Field(default=False, description="The cached.")
+    message: str = Field(description="The message.")

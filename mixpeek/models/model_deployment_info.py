@@ -15,6 +15,6 @@ class ModelDeploymentInfo(MixpeekModel):
 
     ray_cluster_url: Optional[str] = Field(default=None, description="Ray cluster url.")
     ray_deployment_name: Optional[str] = Field(default=None, description="Ray deployment name.")
-    endpoint: str = Field(description="Endpoint.")
+    endpoint: str = Field(description="The endpoint.")
     base_image: str = Field(description="Base image.")
     deployed_at: Optional[datetime] = Field(default=None, description="Deployed at.")

@@ -11,7 +11,7 @@ from mixpeek.models.custom_model_document import CustomModelDocument
 
 
 class ModelDetailResponse(MixpeekModel):
-    """What a model detail response returns."""
+    """What a model-detail response returns."""
 
-    success: Optional[bool] = Field(default=True, description="Success.")
-    model: CustomModelDocument = Field(description="Model.")
+    success: Optional[bool] = Field(default=True, description="The success.")
+    model: CustomModelDocument = Field(description="The model.")

@@ -11,9 +11,9 @@ from mixpeek.models.model_list_item import ModelListItem
 
 
 class ModelListResponse(MixpeekModel):
-    """What a model list response returns."""
+    """What a model-list response returns."""
 
-    success: Optional[bool] = Field(default=True, description="Success.")
-    models: List[ModelListItem] = Field(description="Models.")
-    total: int = Field(description="Total.")
+    success: Optional[bool] = Field(default=True, description="The success.")
+    models: List[ModelListItem] = Field(description="The models.")
+    total: int = Field(description="The total.")
     namespace_id: str = Field(description="Namespace id.")

@@ -11,7 +11,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ModelPresignedURLResponse(MixpeekModel):
-    """What a model presigned url response returns."""
+    """What a model-presigned-url response returns."""
 
     upload_id: str = Field(description="Upload id.")
     presigned_url: str = Field(description="Presigned url.")
@@ -21,6 +21,6 @@ class ModelPresignedURLResponse(MixpeekModel):
     s3_key: str = Field(description="S3 key.")
     expires_at: datetime = Field(description="Expires at.")
     organization_id: str = Field(description="Organization id.")
-    name: str = Field(description="Name.")
-    version: str = Field(description="Version.")
+    name: str = Field(description="The name.")
+    version: str = Field(description="The version.")
     model_format: str = Field(description="Model format.")

@@ -14,4 +14,4 @@ class ModelResourceRequirements(MixpeekModel):
 
     num_cpus: Optional[float] = Field(default=1.0, description="Num cpus.", ge=0.1, le=64.0)
     num_gpus: Optional[int] = Field(default=0, description="Num gpus.", ge=0, le=8)
-    memory: Optional[int] = Field(default=4294967296, description="Memory.")
+    memory: Optional[int] = Field(default=4294967296, description="The memory.")

@@ -13,11 +13,11 @@ from mixpeek._runtime.model import MixpeekModel
 class ModelTieringView(MixpeekModel):
     """Model tiering view."""
 
-    tier: Optional[str] = Field(default="warm", description="Tier.")
+    tier: Optional[str] = Field(default="warm", description="The tier.")
     storage_tier: Optional[str] = Field(default=None, description="Storage tier.")
     tier_changed_at: Optional[datetime] = Field(default=None, description="Tier changed at.")
     retrieval_usd_per_gb: Optional[float] = Field(default=None, description="Retrieval usd per gb.")
     archive_bytes: Optional[int] = Field(default=None, description="Archive bytes.")
     wake_retrieval_usd: Optional[float] = Field(default=None, description="Wake retrieval usd.")
     declared_wake_seconds: Optional[int] = Field(default=None, description="Declared wake seconds.")
-    exempt: Optional[str] = Field(default=None, description="Exempt.")
+    exempt: Optional[str] = Field(default=None, description="The exempt.")

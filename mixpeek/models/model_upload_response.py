@@ -8,10 +8,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ModelUploadResponse(MixpeekModel):
-    """What a model upload response returns."""
+    """What a model-upload response returns."""
 
-    success: bool = Field(description="Success.")
+    success: bool = Field(description="The success.")
     model_id: str = Field(description="Model id.")
     deployment_status: str = Field(description="Deployment status.")
-    endpoint: str = Field(description="Endpoint.")
+    endpoint: str = Field(description="The endpoint.")
     model_archive_url: str = Field(description="Model archive url.")

@@ -16,4 +16,4 @@ class MongoFrontier(MixpeekModel):
     read_concern: Optional[str] = Field(default="snapshot", description="Read concern.")
     cluster_time_start: Optional[ClusterTime] = Field(default=None, description="Cluster time start.")
     cluster_time_end: Optional[ClusterTime] = Field(default=None, description="Cluster time end.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    error: Optional[str] = Field(default=None, description="The error.")

@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class MonitoringConfig(MixpeekModel):
     """Monitoring config."""
 
-    enabled: Optional[bool] = Field(default=True, description="Enabled.")
+    enabled: Optional[bool] = Field(default=True, description="The enabled.")
     error_boundary_enabled: Optional[bool] = Field(default=True, description="Error boundary enabled.")
     sentry_enabled: Optional[bool] = Field(default=True, description="Sentry enabled.")
     posthog_enabled: Optional[bool] = Field(default=True, description="Posthog enabled.")

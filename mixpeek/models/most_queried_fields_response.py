@@ -11,9 +11,9 @@ from mixpeek.models.field_query_metrics import FieldQueryMetrics
 
 
 class MostQueriedFieldsResponse(MixpeekModel):
-    """What a most queried fields response returns."""
+    """What a most-queried-fields response returns."""
 
     namespace_id: str = Field(description="Namespace id.")
     time_range_days: int = Field(description="Time range days.")
-    fields: List[FieldQueryMetrics] = Field(description="Fields.")
+    fields: List[FieldQueryMetrics] = Field(description="The fields.")
     total_fields: int = Field(description="Total fields.")

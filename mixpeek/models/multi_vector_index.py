@@ -13,6 +13,6 @@ from mixpeek.models.vector_index import VectorIndex
 class MultiVectorIndex(MixpeekModel):
     """Multi vector index."""
 
-    name: str = Field(description="Name.", min_length=1)
-    description: str = Field(description="Description.", min_length=10)
-    vectors: Dict[str, VectorIndex] = Field(description="Vectors.")
+    name: str = Field(description="The name.", min_length=1)
+    description: str = Field(description="The description.", min_length=10)
+    vectors: Dict[str, VectorIndex] = Field(description="The vectors.")

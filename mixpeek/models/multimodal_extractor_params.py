@@ -42,7 +42,7 @@ class MultimodalExtractorParams(MixpeekModel):
     run_multimodal_embedding: Optional[bool] = Field(default=True, description="Run multimodal embedding.")
     run_ocr: Optional[bool] = Field(default=False, description="Run ocr.")
     max_segment_duration: Optional[float] = Field(default=30.0, description="Max segment duration.")
-    sensitivity: Optional[str] = Field(default="low", description="Sensitivity.")
+    sensitivity: Optional[str] = Field(default="low", description="The sensitivity.")
     enable_thumbnails: Optional[bool] = Field(default=True, description="Enable thumbnails.")
     use_cdn: Optional[bool] = Field(default=False, description="Use cdn.")
     generation_config: Optional[GenerationConfig] = Field(default=None, description="Generation config.")

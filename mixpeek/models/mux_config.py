@@ -14,7 +14,7 @@ class MuxConfig(MixpeekModel):
     """Mux config."""
 
     provider_type: Optional[Literal["mux"]] = Field(default="mux", description="Provider type.")
-    credentials: MuxCredentials = Field(description="Credentials.")
+    credentials: MuxCredentials = Field(description="The credentials.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

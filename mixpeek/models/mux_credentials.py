@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class MuxCredentials(MixpeekModel):
     """Mux credentials."""
 
-    type: Optional[Literal["access_token"]] = Field(default="access_token", description="Type.")
+    type: Optional[Literal["access_token"]] = Field(default="access_token", description="The type.")
     access_token_id: str = Field(description="Access token id.")
     access_token_secret: str = Field(description="Access token secret.")
     webhook_secret: Optional[str] = Field(default=None, description="Webhook secret.")

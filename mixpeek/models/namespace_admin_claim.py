@@ -14,8 +14,8 @@ class NamespaceAdminClaim(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    claim: str = Field(description="Claim.", min_length=1)
-    values: List[str] = Field(description="Values.", min_length=1)
+    claim: str = Field(description="The claim.", min_length=1)
+    values: List[str] = Field(description="The values.", min_length=1)
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

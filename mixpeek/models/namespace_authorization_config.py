@@ -12,17 +12,17 @@ from mixpeek._runtime.model import MixpeekModel
 class NamespaceAuthorizationConfig(MixpeekModel):
     """Namespace authorization config."""
 
-    enabled: Optional[bool] = Field(default=False, description="Enabled.")
-    provider: Optional[Literal["openfga"]] = Field(default="openfga", description="Provider.")
+    enabled: Optional[bool] = Field(default=False, description="The enabled.")
+    provider: Optional[Literal["openfga"]] = Field(default="openfga", description="The provider.")
     api_url: Optional[str] = Field(default=None, description="Api url.")
     store_id: Optional[str] = Field(default=None, description="Store id.")
     model_id: Optional[str] = Field(default=None, description="Model id.")
     api_token_secret_ref: Optional[str] = Field(default=None, description="Api token secret ref.")
     api_token: Optional[str] = Field(default=None, description="Api token.")
     object_type: Optional[str] = Field(default="document", description="Object type.")
-    relation: Optional[str] = Field(default="viewer", description="Relation.")
+    relation: Optional[str] = Field(default="viewer", description="The relation.")
     user_type: Optional[str] = Field(default="user", description="User type.")
-    mode: Optional[str] = Field(default="auto", description="Mode.")
+    mode: Optional[str] = Field(default="auto", description="The mode.")
     list_objects_max: Optional[int] = Field(default=1000, description="List objects max.", ge=1, le=100000)
     over_fetch_factor: Optional[int] = Field(default=2, description="Over fetch factor.", ge=1, le=10)
     cache_ttl_seconds: Optional[int] = Field(default=30, description="Cache ttl seconds.", ge=0, le=3600)

@@ -12,7 +12,7 @@ from mixpeek.models.bucket_health_response import BucketHealthResponse
 
 
 class NamespaceBucketsHealthResponse(MixpeekModel):
-    """What a namespace buckets health response returns."""
+    """What a namespace-buckets-health response returns."""
 
     time_range: ApiAnalyticsBucketsModelsTimeRange = Field(description="Time range.")
-    buckets: List[BucketHealthResponse] = Field(description="Buckets.")
+    buckets: List[BucketHealthResponse] = Field(description="The buckets.")

@@ -10,5 +10,5 @@ from mixpeek._runtime.model import MixpeekModel
 class NamespaceClaimFilter(MixpeekModel):
     """Namespace claim filter."""
 
-    claim: str = Field(description="Claim.", min_length=1)
-    var_field: str = Field(alias="field", description="Field.", min_length=1)
+    claim: str = Field(description="The claim.", min_length=1)
+    var_field: str = Field(alias="field", description="The field.", min_length=1)

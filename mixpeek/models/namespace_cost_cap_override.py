@@ -14,8 +14,8 @@ class NamespaceCostCapOverride(MixpeekModel):
     """Namespace cost cap override."""
 
     daily_usd: Optional[float] = Field(description="Daily usd.", ge=0.0)
-    reason: str = Field(description="Reason.", min_length=10, max_length=500)
-    owner: str = Field(description="Owner.", min_length=3, max_length=200)
+    reason: str = Field(description="The reason.", min_length=10, max_length=500)
+    owner: str = Field(description="The owner.", min_length=3, max_length=200)
     expires_at: Optional[datetime] = Field(default=None, description="Expires at.")
     set_by: Optional[str] = Field(default=None, description="Set by.")
     set_at: Optional[datetime] = Field(default=None, description="Set at.")

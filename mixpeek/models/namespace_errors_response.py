@@ -11,10 +11,10 @@ from mixpeek.models.resource_error_count import ResourceErrorCount
 
 
 class NamespaceErrorsResponse(MixpeekModel):
-    """What a namespace errors response returns."""
+    """What a namespace-errors response returns."""
 
     namespace_id: str = Field(description="Namespace id.")
-    hours: int = Field(description="Hours.")
-    collections: Optional[List[ResourceErrorCount]] = Field(default=None, description="Collections.")
-    clusters: Optional[List[ResourceErrorCount]] = Field(default=None, description="Clusters.")
+    hours: int = Field(description="The hours.")
+    collections: Optional[List[ResourceErrorCount]] = Field(default=None, description="The collections.")
+    clusters: Optional[List[ResourceErrorCount]] = Field(default=None, description="The clusters.")
     total_errors: int = Field(description="Total errors.")

@@ -14,8 +14,8 @@ class NamespaceGroupClaim(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    claim: str = Field(description="Claim.", min_length=1)
-    prefix: str = Field(description="Prefix.", min_length=1, max_length=64)
+    claim: str = Field(description="The claim.", min_length=1)
+    prefix: str = Field(description="The prefix.", min_length=1, max_length=64)
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -31,4 +31,6 @@ class NamespaceInfrastructure(MixpeekModel):
     s3_plugin_prefix: Optional[str] = Field(default=None, description="S3 plugin prefix.")
     max_custom_plugins: Optional[int] = Field(default=0, description="Max custom plugins.", ge=0, le=100)
     max_custom_models: Optional[int] = Field(default=0, description="Max custom models.", ge=0, le=50)
-    authorization: Optional[NamespaceAuthorizationConfig] = Field(default=None, description="Authorization.")
+    authorization: Optional[NamespaceAuthorizationConfig] = Field(
+        default=None, description="The authorization."
+    )

@@ -20,51 +20,97 @@ from mixpeek.models.tiering_override import TieringOverride
 
 
 class NamespaceModel(MixpeekModel):
-    """Namespace model."""
+    """A namespace, the isolated space that holds buckets, collections, retrievers and taxonomies."""
 
-    object: Optional[str] = Field(default="namespace", description="Object.")
-    namespace_id: Optional[str] = Field(default=None, description="Namespace id.")
-    namespace_name: str = Field(description="Namespace name.", max_length=64)
-    namespace_type: Optional[NamespaceType] = Field(default=None, description="Namespace type.")
-    scope: Optional[NamespaceScope] = Field(default=None, description="Scope.")
-    infrastructure: Optional[NamespaceInfrastructure] = Field(default=None, description="Infrastructure.")
+    object: Optional[str] = Field(default="namespace", description="The kind of record, always `namespace`.")
+    namespace_id: Optional[str] = Field(default=None, description="The ID of the namespace (`ns_...`).")
+    namespace_name: str = Field(
+        description="The namespace's name, unique in the organization.", max_length=64
+    )
+    namespace_type: Optional[NamespaceType] = Field(
+        default=None, description="The kind of namespace, such as a regular or a template one."
+    )
+    scope: Optional[NamespaceScope] = Field(default=None, description="Who may see the namespace.")
+    infrastructure: Optional[NamespaceInfrastructure] = Field(
+        default=None, description="Where and on what the namespace's data is hosted."
+    )
     trusted_issuers: Optional[List[NamespaceTrustedIssuer]] = Field(
-        default=None, description="Trusted issuers.", max_length=5
+        default=None,
+        description="Identity providers whose tokens may be used to access the namespace's documents.",
+        max_length=5,
     )
     cost_cap_override: Optional[NamespaceCostCapOverride] = Field(
-        default=None, description="Cost cap override."
+        default=None,
+        description="A spending cap for this namespace that replaces the organization's default.",
     )
-    tiering: Optional[TieringOverride] = Field(default=None, description="Tiering.")
-    pinned: Optional[NamespacePin] = Field(default=None, description="Pinned.")
-    spend_budget: Optional[Dict[str, Any]] = Field(default=None, description="Spend budget.")
-    budget: Optional[Dict[str, Any]] = Field(default=None, description="Budget.")
-    cluster_id: Optional[str] = Field(default=None, description="Cluster id.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    tiering: Optional[TieringOverride] = Field(
+        default=None, description="Moves rarely used data to cheaper storage automatically."
+    )
+    pinned: Optional[NamespacePin] = Field(
+        default=None, description="Keeps the namespace's data loaded, for steady latency."
+    )
+    spend_budget: Optional[Dict[str, Any]] = Field(
+        default=None, description="The most the namespace may spend in a period."
+    )
+    budget: Optional[Dict[str, Any]] = Field(
+        default=None, description="How much of the spend budget is used."
+    )
+    cluster_id: Optional[str] = Field(default=None, description="The cluster the namespace's data lives on.")
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
     feature_extractors: Optional[List[BaseFeatureExtractorModelOutput]] = Field(
-        default=None, description="Feature extractors."
+        default=None,
+        description="The feature extractors the namespace's collections may use, with their settings.",
     )
     payload_indexes: Optional[List[PayloadIndexConfigOutput]] = Field(
-        default=None, description="Payload indexes."
+        default=None, description="Indexes on document fields that make filters and sorting on them fast."
     )
-    payload_index_count: Optional[int] = Field(default=None, description="Payload index count.")
-    document_count: Optional[int] = Field(default=None, description="Document count.")
-    document_count_complete: Optional[bool] = Field(default=True, description="Document count complete.")
-    bucket_count: Optional[int] = Field(default=None, description="Bucket count.")
-    collection_count: Optional[int] = Field(default=None, description="Collection count.")
-    object_count: Optional[int] = Field(default=None, description="Object count.")
-    auto_create_indexes: Optional[bool] = Field(default=False, description="Auto create indexes.")
-    adaptive_indexing: Optional[bool] = Field(default=False, description="Adaptive indexing.")
-    vector_inference_map: Optional[Dict[str, str]] = Field(default=None, description="Vector inference map.")
-    dynamic_vector_indexes: Optional[bool] = Field(default=None, description="Dynamic vector indexes.")
-    mode: Optional[str] = Field(default=None, description="Mode.")
-    vector_configs: Optional[List[Dict[str, Any]]] = Field(default=None, description="Vector configs.")
-    clone_status: Optional[str] = Field(default=None, description="Clone status.")
-    clone_error: Optional[str] = Field(default=None, description="Clone error.")
-    clone_phase: Optional[str] = Field(default=None, description="Clone phase.")
-    clone_task_id: Optional[str] = Field(default=None, description="Clone task id.")
-    clone_dispatched_at: Optional[datetime] = Field(default=None, description="Clone dispatched at.")
-    source_namespace_id: Optional[str] = Field(default=None, description="Source namespace id.")
-    namespace_ready: Optional[bool] = Field(default=False, description="Namespace ready.")
-    created_at: Optional[datetime] = Field(default=None, description="Created at.")
-    updated_at: Optional[datetime] = Field(default=None, description="Updated at.")
-    expires_at: Optional[datetime] = Field(default=None, description="Expires at.")
+    payload_index_count: Optional[int] = Field(default=None, description="How many payload indexes exist.")
+    document_count: Optional[int] = Field(default=None, description="How many documents it holds.")
+    document_count_complete: Optional[bool] = Field(
+        default=True,
+        description="False when the document count is an estimate because counting did not finish.",
+    )
+    bucket_count: Optional[int] = Field(default=None, description="How many buckets the namespace holds.")
+    collection_count: Optional[int] = Field(
+        default=None, description="How many collections the namespace holds."
+    )
+    object_count: Optional[int] = Field(default=None, description="How many objects it holds.")
+    auto_create_indexes: Optional[bool] = Field(
+        default=False, description="Create payload indexes by itself for fields that filters use."
+    )
+    adaptive_indexing: Optional[bool] = Field(
+        default=False, description="Adjust the vector indexes by itself as the data grows."
+    )
+    vector_inference_map: Optional[Dict[str, str]] = Field(
+        default=None,
+        description="Which embedding model produces each vector, so queries are embedded the same way.",
+    )
+    dynamic_vector_indexes: Optional[bool] = Field(
+        default=None, description="Whether vector indexes are added by themselves when new features appear."
+    )
+    mode: Optional[str] = Field(
+        default=None, description="How the namespace's documents are made, such as `managed` or `standalone`."
+    )
+    vector_configs: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="The vector indexes, with their names, dimensions and distance measures."
+    )
+    clone_status: Optional[str] = Field(
+        default=None, description="For a namespace made by clone_namespace, how far the copy is."
+    )
+    clone_error: Optional[str] = Field(default=None, description="Why the copy failed, when it did.")
+    clone_phase: Optional[str] = Field(default=None, description="The step the copy is in.")
+    clone_task_id: Optional[str] = Field(default=None, description="The task doing the copy.")
+    clone_dispatched_at: Optional[datetime] = Field(
+        default=None, description="When the copy started (ISO 8601)."
+    )
+    source_namespace_id: Optional[str] = Field(
+        default=None, description="The namespace this one was cloned from."
+    )
+    namespace_ready: Optional[bool] = Field(
+        default=False, description="Whether the namespace is fully set up and can take requests."
+    )
+    created_at: Optional[datetime] = Field(default=None, description="When it was created (ISO 8601).")
+    updated_at: Optional[datetime] = Field(default=None, description="When it was last changed (ISO 8601).")
+    expires_at: Optional[datetime] = Field(
+        default=None, description="When it expires and is removed (ISO 8601)."
+    )

@@ -15,7 +15,7 @@ class NamespacePin(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    enabled: Optional[bool] = Field(default=True, description="Enabled.")
+    enabled: Optional[bool] = Field(default=True, description="The enabled.")
     warm_query_encoder: Optional[bool] = Field(default=False, description="Warm query encoder.")
     set_at: Optional[datetime] = Field(default=None, description="Set at.")
     set_by: Optional[str] = Field(default=None, description="Set by.")

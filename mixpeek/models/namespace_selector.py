@@ -13,5 +13,5 @@ from mixpeek.models.namespace_selector_mode import NamespaceSelectorMode
 class NamespaceSelector(MixpeekModel):
     """Namespace selector."""
 
-    mode: Optional[NamespaceSelectorMode] = Field(default=None, description="Mode.")
+    mode: Optional[NamespaceSelectorMode] = Field(default=None, description="The mode.")
     namespace_ids: Optional[List[str]] = Field(default=None, description="Namespace ids.")

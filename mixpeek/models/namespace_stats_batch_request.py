@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class NamespaceStatsBatchRequest(MixpeekModel):
-    """What a namespace stats batch request sends."""
+    """The namespaces to get statistics of."""
 
-    namespace_ids: List[str] = Field(description="Namespace ids.", max_length=100)
+    namespace_ids: List[str] = Field(description="The IDs of the namespaces.", max_length=100)

@@ -11,6 +11,8 @@ from mixpeek.models.namespace_stats_response import NamespaceStatsResponse
 
 
 class NamespaceStatsBatchResponse(MixpeekModel):
-    """What a namespace stats batch response returns."""
+    """Statistics of several namespaces."""
 
-    stats: Optional[Dict[str, NamespaceStatsResponse]] = Field(default=None, description="Stats.")
+    stats: Optional[Dict[str, NamespaceStatsResponse]] = Field(
+        default=None, description="The statistics of each namespace, by namespace ID."
+    )

@@ -10,11 +10,16 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class NamespaceStatsResponse(MixpeekModel):
-    """What a namespace stats response returns."""
+    """How much one namespace stores."""
 
-    namespace_id: str = Field(description="Namespace id.")
-    document_count: Optional[int] = Field(default=0, description="Document count.")
-    document_count_complete: Optional[bool] = Field(default=True, description="Document count complete.")
-    bucket_count: Optional[int] = Field(default=0, description="Bucket count.")
-    collection_count: Optional[int] = Field(default=0, description="Collection count.")
-    object_count: Optional[int] = Field(default=0, description="Object count.")
+    namespace_id: str = Field(description="The ID of the namespace (`ns_...`).")
+    document_count: Optional[int] = Field(default=0, description="How many documents it holds.")
+    document_count_complete: Optional[bool] = Field(
+        default=True,
+        description="False when the document count is an estimate because counting did not finish.",
+    )
+    bucket_count: Optional[int] = Field(default=0, description="How many buckets the namespace holds.")
+    collection_count: Optional[int] = Field(
+        default=0, description="How many collections the namespace holds."
+    )
+    object_count: Optional[int] = Field(default=0, description="How many objects it holds.")

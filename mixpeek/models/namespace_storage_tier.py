@@ -13,6 +13,6 @@ from mixpeek._runtime.model import MixpeekModel
 class NamespaceStorageTier(MixpeekModel):
     """Namespace storage tier."""
 
-    rung: str = Field(description="Rung.")
-    storage: Optional[str] = Field(default=None, description="Storage.")
+    rung: str = Field(description="The rung.")
+    storage: Optional[str] = Field(default=None, description="The storage.")
     changed_at: Optional[datetime] = Field(default=None, description="Changed at.")

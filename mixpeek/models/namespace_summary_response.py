@@ -14,12 +14,12 @@ from mixpeek.models.index_recommendation import IndexRecommendation
 
 
 class NamespaceSummaryResponse(MixpeekModel):
-    """What a namespace summary response returns."""
+    """What a namespace-summary response returns."""
 
     namespace_id: str = Field(description="Namespace id.")
     time_range_days: int = Field(description="Time range days.")
-    summary: Dict[str, Any] = Field(description="Summary.")
-    recommendations: List[IndexRecommendation] = Field(description="Recommendations.")
+    summary: Dict[str, Any] = Field(description="The summary.")
+    recommendations: List[IndexRecommendation] = Field(description="The recommendations.")
     most_queried_fields: List[FieldQueryMetrics] = Field(description="Most queried fields.")
     slowest_fields: List[FieldPerformanceMetrics] = Field(description="Slowest fields.")
     compound_indexes: List[CompoundIndexPattern] = Field(description="Compound indexes.")

@@ -17,16 +17,16 @@ class NamespaceTrustedIssuer(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    issuer: str = Field(description="Issuer.", min_length=1)
+    issuer: str = Field(description="The issuer.", min_length=1)
     jwks_url: Optional[str] = Field(default=None, description="Jwks url.", min_length=1)
-    jwks: Optional[Dict[str, Any]] = Field(default=None, description="Jwks.")
-    audience: Optional[List[str]] = Field(default=None, description="Audience.")
-    algorithms: Optional[List[str]] = Field(default=None, description="Algorithms.", min_length=1)
+    jwks: Optional[Dict[str, Any]] = Field(default=None, description="The jwks.")
+    audience: Optional[List[str]] = Field(default=None, description="The audience.")
+    algorithms: Optional[List[str]] = Field(default=None, description="The algorithms.", min_length=1)
     principal_claim: Optional[str] = Field(default="sub", description="Principal claim.", min_length=1)
     principal_prefix: Optional[str] = Field(default="jwt:", description="Principal prefix.", max_length=64)
     claim_filters: Optional[List[NamespaceClaimFilter]] = Field(default=None, description="Claim filters.")
-    retrievers: Optional[List[str]] = Field(default=None, description="Retrievers.")
-    collections: Optional[List[str]] = Field(default=None, description="Collections.")
+    retrievers: Optional[List[str]] = Field(default=None, description="The retrievers.")
+    collections: Optional[List[str]] = Field(default=None, description="The collections.")
     owner_writable_collections: Optional[List[str]] = Field(
         default=None, description="Owner writable collections."
     )
@@ -35,7 +35,7 @@ class NamespaceTrustedIssuer(MixpeekModel):
         default=None, description="Group claims.", max_length=8
     )
     admin_claim: Optional[NamespaceAdminClaim] = Field(default=None, description="Admin claim.")
-    enabled: Optional[bool] = Field(default=True, description="Enabled.")
+    enabled: Optional[bool] = Field(default=True, description="The enabled.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class NewVectorConfigSpecModel(MixpeekModel):
     """New vector config spec model."""
 
-    name: str = Field(description="Name.")
-    dimension: int = Field(description="Dimension.", ge=1)
-    metric: Optional[str] = Field(default="cosine", description="Metric.")
+    name: str = Field(description="The name.")
+    dimension: int = Field(description="The dimension.", ge=1)
+    metric: Optional[str] = Field(default="cosine", description="The metric.")
     inference_service: Optional[str] = Field(default=None, description="Inference service.")

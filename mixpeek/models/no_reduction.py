@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class NoReduction(MixpeekModel):
     """No reduction."""
 
-    method: Optional[Literal["none"]] = Field(default="none", description="Method.")
+    method: Optional[Literal["none"]] = Field(default="none", description="The method.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -13,17 +13,17 @@ from mixpeek.models.notification_type import NotificationType
 
 
 class Notification(MixpeekModel):
-    """Notification."""
+    """A notification object."""
 
-    id: Optional[str] = Field(default=None, description="Id.")
-    type: NotificationType = Field(description="Type.")
-    priority: NotificationPriority = Field(description="Priority.")
-    title: str = Field(description="Title.")
-    content: str = Field(description="Content.")
+    id: Optional[str] = Field(default=None, description="The id.")
+    type: NotificationType = Field(description="The type.")
+    priority: NotificationPriority = Field(description="The priority.")
+    title: str = Field(description="The title.")
+    content: str = Field(description="The content.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")
     organization_id: str = Field(description="Organization id.")
     user_id: Optional[str] = Field(default=None, description="User id.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     delivery_status: Optional[Dict[str, str]] = Field(default=None, description="Delivery status.")
-    read: Optional[bool] = Field(default=False, description="Read.")
+    read: Optional[bool] = Field(default=False, description="The read.")
     read_at: Optional[datetime] = Field(default=None, description="Read at.")

@@ -14,4 +14,4 @@ class NotificationChannelConfig(MixpeekModel):
 
     channel_type: str = Field(description="Channel type.")
     channel_id: Optional[str] = Field(default=None, description="Channel id.")
-    config: Optional[Dict[str, Any]] = Field(default=None, description="Config.")
+    config: Optional[Dict[str, Any]] = Field(default=None, description="The config.")

@@ -14,14 +14,29 @@ from mixpeek.models.range_bucket import RangeBucket
 
 
 class ObjectAggregationRequest(MixpeekModel):
-    """What a object aggregation request sends."""
+    """How to group a bucket's objects and what to compute per group."""
 
-    group_by: List[GroupByField] = Field(description="Group by.", min_length=1)
-    aggregations: List[AggregationOperation] = Field(description="Aggregations.", min_length=1)
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
-    having: Optional[List[HavingCondition]] = Field(default=None, description="Having.")
-    unwind: Optional[str] = Field(default=None, description="Unwind.")
-    range_buckets: Optional[List[RangeBucket]] = Field(default=None, description="Range buckets.")
-    sort_by: Optional[str] = Field(default=None, description="Sort by.")
-    sort_direction: Optional[str] = Field(default="desc", description="Sort direction.")
-    limit: Optional[int] = Field(default=None, description="Limit.", gt=0.0)
+    group_by: List[GroupByField] = Field(description="The fields to group by.", min_length=1)
+    aggregations: List[AggregationOperation] = Field(
+        description="The values to compute per group, such as count, sum or average of a field.", min_length=1
+    )
+    filters: Optional[Dict[str, Any]] = Field(
+        default=None, description="Aggregate only the objects that match."
+    )
+    having: Optional[List[HavingCondition]] = Field(
+        default=None, description="Conditions on the computed values that a group must meet to be returned."
+    )
+    unwind: Optional[str] = Field(
+        default=None,
+        description="An array field to split first, so each of its elements is counted on its own.",
+    )
+    range_buckets: Optional[List[RangeBucket]] = Field(
+        default=None, description="Ranges of a numeric field to group by, each range one group."
+    )
+    sort_by: Optional[str] = Field(
+        default=None, description="The group key or computed value to sort the groups by."
+    )
+    sort_direction: Optional[str] = Field(
+        default="desc", description="The order of the groups, `asc` or `desc`."
+    )
+    limit: Optional[int] = Field(default=None, description="The largest number of groups to return.", gt=0.0)

@@ -11,8 +11,11 @@ from mixpeek.models.aggregation_result import AggregationResult
 
 
 class ObjectAggregationResponse(MixpeekModel):
-    """What a object aggregation response returns."""
+    """The groups of an aggregation with their computed values."""
 
-    results: List[AggregationResult] = Field(description="Results.")
-    total_groups: int = Field(description="Total groups.")
-    query_info: Optional[Dict[str, Any]] = Field(default=None, description="Query info.")
+    results: List[AggregationResult] = Field(description="Each group's key and values.")
+    total_groups: int = Field(description="How many groups the aggregation produced.")
+    query_info: Optional[Dict[str, Any]] = Field(
+        default=None,
+        description="How the query was run, such as the pipeline used and its timing, for debugging.",
+    )

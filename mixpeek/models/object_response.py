@@ -16,22 +16,36 @@ from mixpeek.models.write_consistency import WriteConsistency
 
 
 class ObjectResponse(MixpeekModel):
-    """What a object response returns."""
+    """An object of a bucket, the files or data and metadata that collections process."""
 
     __open_schema__: ClassVar[bool] = True
 
-    object_id: Optional[str] = Field(default=None, description="Object id.")
-    bucket_id: str = Field(description="Bucket id.")
-    key_prefix: Optional[str] = Field(default=None, description="Key prefix.")
-    blobs: Optional[List[BlobModel]] = Field(default=None, description="Blobs.")
-    source_details: Optional[List[SourceDetails]] = Field(default=None, description="Source details.")
-    edges: Optional[List[EdgeModel]] = Field(default=None, description="Edges.")
-    status: Optional[TaskStatusEnum] = Field(default=None, description="Status.")
-    error: Optional[str] = Field(default=None, description="Error.")
-    created_at: Optional[datetime] = Field(default=None, description="Created at.")
-    updated_at: Optional[datetime] = Field(default=None, description="Updated at.")
-    document_count: Optional[int] = Field(default=None, description="Document count.")
-    consistency: Optional[WriteConsistency] = Field(default=None, description="Consistency.")
+    object_id: Optional[str] = Field(default=None, description="The ID of the bucket object.")
+    bucket_id: str = Field(description="The ID of the bucket.")
+    key_prefix: Optional[str] = Field(
+        default=None, description="A path-like prefix that groups objects, like a folder."
+    )
+    blobs: Optional[List[BlobModel]] = Field(
+        default=None, description="The files and values the object is made of."
+    )
+    source_details: Optional[List[SourceDetails]] = Field(
+        default=None, description="Where the object's content came from."
+    )
+    edges: Optional[List[EdgeModel]] = Field(
+        default=None, description="Links from this object to other objects."
+    )
+    status: Optional[TaskStatusEnum] = Field(
+        default=None, description="The state of the object's processing."
+    )
+    error: Optional[str] = Field(default=None, description="Why processing failed, when it did.")
+    created_at: Optional[datetime] = Field(default=None, description="When it was created (ISO 8601).")
+    updated_at: Optional[datetime] = Field(default=None, description="When it was last changed (ISO 8601).")
+    document_count: Optional[int] = Field(
+        default=None, description="How many documents collections made from the object, when asked for."
+    )
+    consistency: Optional[WriteConsistency] = Field(
+        default=None, description="How far the object is visible to listings when the call returns."
+    )
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class OffsetPaginationParams(MixpeekModel):
     """Offset pagination params."""
 
-    method: Optional[Literal["offset"]] = Field(default="offset", description="Method.")
+    method: Optional[Literal["offset"]] = Field(default="offset", description="The method.")
     page_size: Optional[int] = Field(default=10, description="Page size.", ge=1, le=500)
     page_number: Optional[int] = Field(default=1, description="Page number.", ge=1)
 

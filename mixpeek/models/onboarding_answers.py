@@ -12,5 +12,5 @@ from mixpeek._runtime.model import MixpeekModel
 class OnboardingAnswers(MixpeekModel):
     """Onboarding answers."""
 
-    building: Optional[str] = Field(default=None, description="Building.", max_length=2000)
+    building: Optional[str] = Field(default=None, description="The building.", max_length=2000)
     referral_source: Optional[str] = Field(default=None, description="Referral source.", max_length=500)

@@ -11,7 +11,7 @@ from mixpeek.models.org_model_document import OrgModelDocument
 
 
 class OrgModelDetailResponse(MixpeekModel):
-    """What a org model detail response returns."""
+    """What an org-model-detail response returns."""
 
-    success: Optional[bool] = Field(default=True, description="Success.")
-    model: OrgModelDocument = Field(description="Model.")
+    success: Optional[bool] = Field(default=True, description="The success.")
+    model: OrgModelDocument = Field(description="The model.")

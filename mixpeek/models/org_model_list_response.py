@@ -11,9 +11,9 @@ from mixpeek.models.org_model_list_item import OrgModelListItem
 
 
 class OrgModelListResponse(MixpeekModel):
-    """What a org model list response returns."""
+    """What an org-model-list response returns."""
 
-    success: Optional[bool] = Field(default=True, description="Success.")
-    models: List[OrgModelListItem] = Field(description="Models.")
-    total: int = Field(description="Total.")
+    success: Optional[bool] = Field(default=True, description="The success.")
+    models: List[OrgModelListItem] = Field(description="The models.")
+    total: int = Field(description="The total.")
     organization_id: str = Field(description="Organization id.")

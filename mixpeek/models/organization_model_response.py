@@ -13,7 +13,7 @@ from mixpeek.models.base_rate_limits import BaseRateLimits
 
 
 class OrganizationModelResponse(MixpeekModel):
-    """What a organization model response returns."""
+    """What an organization-model response returns."""
 
     organization_id: str = Field(description="Organization id.")
     organization_name: str = Field(description="Organization name.")
@@ -24,7 +24,7 @@ class OrganizationModelResponse(MixpeekModel):
         default=None, description="Effective monthly credit cap."
     )
     onboarding_answers: Optional[Dict[str, Any]] = Field(default=None, description="Onboarding answers.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     billing_email: Optional[str] = Field(default=None, description="Billing email.")
     notifications_email: Optional[str] = Field(default=None, description="Notifications email.")
     notifications_email_delivery_status: Optional[Dict[str, Any]] = Field(
@@ -36,7 +36,7 @@ class OrganizationModelResponse(MixpeekModel):
     current_month_usage: Optional[int] = Field(default=0, description="Current month usage.")
     created_at: datetime = Field(description="Created at.")
     updated_at: datetime = Field(description="Updated at.")
-    users: Optional[List[Dict[str, Any]]] = Field(default=None, description="Users.")
+    users: Optional[List[Dict[str, Any]]] = Field(default=None, description="The users.")
     auth_provider_org_id: Optional[str] = Field(default=None, description="Auth provider org id.")
     default_llm_credentials: Optional[Dict[str, str]] = Field(
         default=None, description="Default llm credentials."

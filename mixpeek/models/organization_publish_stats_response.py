@@ -8,9 +8,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class OrganizationPublishStatsResponse(MixpeekModel):
-    """What a organization publish stats response returns."""
+    """What an organization-publish-stats response returns."""
 
     current_count: int = Field(description="Current count.")
     max_allowed: int = Field(description="Max allowed.")
-    remaining: int = Field(description="Remaining.")
+    remaining: int = Field(description="The remaining.")
     at_limit: bool = Field(description="At limit.")

@@ -12,13 +12,13 @@ from mixpeek.models.spend_limits_update import SpendLimitsUpdate
 
 
 class OrganizationUpdateRequest(MixpeekModel):
-    """What a organization update request sends."""
+    """What an organization-update request sends."""
 
     organization_name: Optional[str] = Field(default=None, description="Organization name.")
     logo_url: Optional[str] = Field(default=None, description="Logo url.")
     billing_email: Optional[str] = Field(default=None, description="Billing email.")
     notifications_email: Optional[str] = Field(default=None, description="Notifications email.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     rate_limit_overrides: Optional[BaseRateLimits] = Field(default=None, description="Rate limit overrides.")
     default_llm_credentials: Optional[Dict[str, str]] = Field(
         default=None, description="Default llm credentials."

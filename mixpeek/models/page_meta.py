@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class PageMeta(MixpeekModel):
     """Page meta."""
 
-    title: str = Field(description="Title.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    title: str = Field(description="The title.")
+    description: Optional[str] = Field(default=None, description="The description.")
     logo_url: Optional[str] = Field(default=None, description="Logo url.")
     favicon_url: Optional[str] = Field(default=None, description="Favicon url.")
-    indexable: Optional[bool] = Field(default=None, description="Indexable.")
+    indexable: Optional[bool] = Field(default=None, description="The indexable.")

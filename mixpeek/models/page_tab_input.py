@@ -14,8 +14,8 @@ class PageTabInput(MixpeekModel):
     """Page tab, in the form sent in requests."""
 
     tab_id: str = Field(description="Tab id.")
-    label: str = Field(description="Label.")
+    label: str = Field(description="The label.")
     retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
     public_name: Optional[str] = Field(default=None, description="Public name.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     display_config: DisplayConfigInput = Field(description="Display config.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 class PaginationMetadata(MixpeekModel):
     """Pagination metadata."""
 
-    total: int = Field(description="Total.", ge=0)
-    limit: int = Field(description="Limit.", ge=0)
-    offset: int = Field(description="Offset.", ge=0)
+    total: int = Field(description="The total.", ge=0)
+    limit: int = Field(description="The limit.", ge=0)
+    offset: int = Field(description="The offset.", ge=0)
     has_next: bool = Field(description="Has next.")

@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class PaginationResponse(MixpeekModel):
     """What a pagination response returns."""
 
-    total: Optional[int] = Field(default=None, description="Total.")
-    page: Optional[int] = Field(default=None, description="Page.")
+    total: Optional[int] = Field(default=None, description="The total.")
+    page: Optional[int] = Field(default=None, description="The page.")
     page_size: Optional[int] = Field(default=None, description="Page size.")
     total_pages: Optional[int] = Field(default=None, description="Total pages.")
     next_page: Optional[str] = Field(default=None, description="Next page.")

@@ -11,6 +11,6 @@ from mixpeek.models.batch_metadata import BatchMetadata
 
 
 class PatchBatchRequest(MixpeekModel):
-    """What a patch batch request sends."""
+    """What a patch-batch request sends."""
 
-    metadata: Optional[BatchMetadata] = Field(default=None, description="Metadata.")
+    metadata: Optional[BatchMetadata] = Field(default=None, description="The metadata.")

@@ -12,13 +12,13 @@ from mixpeek.models.llm_labeling_input import LLMLabelingInput
 
 
 class PatchClusterRequest(MixpeekModel):
-    """What a patch cluster request sends."""
+    """What a patch-cluster request sends."""
 
     cluster_name: Optional[str] = Field(default=None, description="Cluster name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     llm_labeling: Optional[LLMLabelingInput] = Field(default=None, description="Llm labeling.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
     face_cluster_merge: Optional[FaceClusterMergeConfig] = Field(
         default=None, description="Face cluster merge."
     )

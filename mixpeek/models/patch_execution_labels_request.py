@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PatchExecutionLabelsRequest(MixpeekModel):
-    """What a patch execution labels request sends."""
+    """What a patch-execution-labels request sends."""
 
-    labels: Dict[str, str] = Field(description="Labels.")
+    labels: Dict[str, str] = Field(description="The labels.")

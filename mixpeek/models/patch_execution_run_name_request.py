@@ -8,6 +8,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PatchExecutionRunNameRequest(MixpeekModel):
-    """What a patch execution run name request sends."""
+    """What a patch-execution-run-name request sends."""
 
     run_name: str = Field(description="Run name.")

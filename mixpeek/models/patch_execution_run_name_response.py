@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PatchExecutionRunNameResponse(MixpeekModel):
-    """What a patch execution run name response returns."""
+    """What a patch-execution-run-name response returns."""
 
     cluster_id: str = Field(description="Cluster id.")
     run_id: str = Field(description="Run id.")

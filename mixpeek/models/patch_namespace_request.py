@@ -19,30 +19,57 @@ from mixpeek.models.tiering_override import TieringOverride
 
 
 class PatchNamespaceRequest(MixpeekModel):
-    """What a patch namespace request sends."""
+    """The namespace settings to change; fields left out keep their value."""
 
     namespace_name: Optional[str] = Field(
-        default=None, description="Namespace name.", min_length=3, max_length=64
+        default=None,
+        description="The namespace's name, unique in the organization.",
+        min_length=3,
+        max_length=64,
     )
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
     feature_extractors: Optional[List[BaseFeatureExtractorModelInput]] = Field(
-        default=None, description="Feature extractors."
+        default=None,
+        description="The feature extractors the namespace's collections may use, with their settings.",
     )
     payload_indexes: Optional[List[PayloadIndexConfigInput]] = Field(
-        default=None, description="Payload indexes."
+        default=None, description="Indexes on document fields that make filters and sorting on them fast."
     )
-    auto_create_indexes: Optional[bool] = Field(default=None, description="Auto create indexes.")
-    adaptive_indexing: Optional[bool] = Field(default=None, description="Adaptive indexing.")
-    repair_vectors: Optional[bool] = Field(default=None, description="Repair vectors.")
-    infrastructure: Optional[NamespaceInfrastructure] = Field(default=None, description="Infrastructure.")
+    auto_create_indexes: Optional[bool] = Field(
+        default=None, description="Create payload indexes by itself for fields that filters use."
+    )
+    adaptive_indexing: Optional[bool] = Field(
+        default=None, description="Adjust the vector indexes by itself as the data grows."
+    )
+    repair_vectors: Optional[bool] = Field(
+        default=None, description="Rebuild vector indexes that are missing or damaged."
+    )
+    infrastructure: Optional[NamespaceInfrastructure] = Field(
+        default=None, description="Where and on what the namespace's data is hosted."
+    )
     trusted_issuers: Optional[List[NamespaceTrustedIssuer]] = Field(
-        default=None, description="Trusted issuers.", max_length=5
+        default=None,
+        description="Identity providers whose tokens may be used to access the namespace's documents.",
+        max_length=5,
     )
-    spend_budget: Optional[NamespaceSpendBudgetUpdate] = Field(default=None, description="Spend budget.")
-    pinned: Optional[NamespacePin] = Field(default=None, description="Pinned.")
-    tiering: Optional[TieringOverride] = Field(default=None, description="Tiering.")
-    expires_at: Optional[datetime] = Field(default=None, description="Expires at.")
-    ttl_seconds: Optional[int] = Field(default=None, description="Ttl seconds.", ge=60)
+    spend_budget: Optional[NamespaceSpendBudgetUpdate] = Field(
+        default=None, description="The most the namespace may spend in a period."
+    )
+    pinned: Optional[NamespacePin] = Field(
+        default=None, description="Keeps the namespace's data loaded, for steady latency."
+    )
+    tiering: Optional[TieringOverride] = Field(
+        default=None, description="Moves rarely used data to cheaper storage automatically."
+    )
+    expires_at: Optional[datetime] = Field(
+        default=None, description="When it expires and is removed (ISO 8601)."
+    )
+    ttl_seconds: Optional[int] = Field(
+        default=None,
+        description="After how many seconds the namespace expires and is removed; none when not set.",
+        ge=60,
+    )
     cost_cap_override: Optional[NamespaceCostCapOverride] = Field(
-        default=None, description="Cost cap override."
+        default=None,
+        description="A spending cap for this namespace that replaces the organization's default.",
     )

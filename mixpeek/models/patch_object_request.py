@@ -10,12 +10,17 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PatchObjectRequest(MixpeekModel):
-    """What a patch object request sends."""
+    """The object fields to change; fields left out keep their value."""
 
     __open_schema__: ClassVar[bool] = True
 
-    key_prefix: Optional[str] = Field(default=None, description="Key prefix.")
-    skip_duplicates: Optional[bool] = Field(default=None, description="Skip duplicates.")
+    key_prefix: Optional[str] = Field(
+        default=None, description="A path-like prefix that groups objects, like a folder."
+    )
+    skip_duplicates: Optional[bool] = Field(
+        default=None,
+        description="Skip an object whose content already exists in the bucket instead of storing it again.",
+    )
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

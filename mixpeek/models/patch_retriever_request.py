@@ -14,22 +14,39 @@ from mixpeek.models.stage_config_input import StageConfigInput
 
 
 class PatchRetrieverRequest(MixpeekModel):
-    """What a patch retriever request sends."""
+    """The retriever settings to change; fields left out keep their value."""
 
     __open_schema__: ClassVar[bool] = True
 
-    retriever_name: Optional[str] = Field(default=None, description="Retriever name.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.")
-    visibility: Optional[RetrieverVisibility] = Field(default=None, description="Visibility.")
-    marketplace_listing_id: Optional[str] = Field(default=None, description="Marketplace listing id.")
-    requires_subscription: Optional[bool] = Field(default=None, description="Requires subscription.")
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    display_config: Optional[DisplayConfigInput] = Field(default=None, description="Display config.")
-    collection_identifiers: Optional[List[str]] = Field(default=None, description="Collection identifiers.")
-    stages: Optional[List[StageConfigInput]] = Field(default=None, description="Stages.")
+    retriever_name: Optional[str] = Field(
+        default=None, description="The retriever's name, unique in the namespace.", min_length=1
+    )
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    visibility: Optional[RetrieverVisibility] = Field(
+        default=None,
+        description="Who may find and run the retriever, such as only your organization or the public.",
+    )
+    marketplace_listing_id: Optional[str] = Field(
+        default=None,
+        description="The marketplace listing that offers the retriever, if it is published there.",
+    )
+    requires_subscription: Optional[bool] = Field(
+        default=None, description="Whether callers need a marketplace subscription to run the retriever."
+    )
+    tags: Optional[List[str]] = Field(default=None, description="Labels to organise and find retrievers by.")
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Your own key-value data about the retriever."
+    )
+    display_config: Optional[DisplayConfigInput] = Field(
+        default=None,
+        description="How a search interface built on the retriever shows its inputs and results.",
+    )
+    collection_identifiers: Optional[List[str]] = Field(
+        default=None, description="The collections the retriever searches, by ID or name."
+    )
+    stages: Optional[List[StageConfigInput]] = Field(default=None, description="The new steps of the search.")
     input_schema: Optional[Dict[str, RetrieverInputSchemaFieldInput]] = Field(
-        default=None, description="Input schema."
+        default=None, description="The new inputs a run takes."
     )
 
     @property

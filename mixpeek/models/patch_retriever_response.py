@@ -9,6 +9,6 @@ from mixpeek.models.retriever_config import RetrieverConfig
 
 
 class PatchRetrieverResponse(MixpeekModel):
-    """What a patch retriever response returns."""
+    """The retriever after a change."""
 
-    retriever: RetrieverConfig = Field(description="Retriever.")
+    retriever: RetrieverConfig = Field(description="The updated retriever.")

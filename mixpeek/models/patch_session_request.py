@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PatchSessionRequest(MixpeekModel):
-    """What a patch session request sends."""
+    """What a patch-session request sends."""
 
     user_memory: Dict[str, Any] = Field(description="User memory.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PatchSessionResponse(MixpeekModel):
-    """What a patch session response returns."""
+    """What a patch-session response returns."""
 
     session_id: str = Field(description="Session id.")
     updated_at: datetime = Field(description="Updated at.")

@@ -10,8 +10,12 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PatchTaxonomyRequest(MixpeekModel):
-    """What a patch taxonomy request sends."""
+    """The taxonomy settings to change; fields left out keep their value."""
 
-    taxonomy_name: Optional[str] = Field(default=None, description="Taxonomy name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    taxonomy_name: Optional[str] = Field(
+        default=None, description="The taxonomy's name, unique in the namespace."
+    )
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Your own key-value data, stored as given and returned with the resource."
+    )

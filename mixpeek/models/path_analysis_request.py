@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PathAnalysisRequest(MixpeekModel):
-    """What a path analysis request sends."""
+    """What a path-analysis request sends."""
 
     collection_id: str = Field(description="Collection id.")
     taxonomy_id: str = Field(description="Taxonomy id.")
@@ -19,4 +19,4 @@ class PathAnalysisRequest(MixpeekModel):
     max_path_length: Optional[int] = Field(default=10, description="Max path length.", ge=2, le=20)
     min_support: Optional[int] = Field(default=5, description="Min support.", ge=1)
     max_window_days: Optional[int] = Field(default=None, description="Max window days.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")

@@ -11,11 +11,11 @@ from mixpeek.models.transition_path import TransitionPath
 
 
 class PathAnalysisResponse(MixpeekModel):
-    """What a path analysis response returns."""
+    """What a path-analysis response returns."""
 
     from_step: str = Field(description="From step.")
     to_step: str = Field(description="To step.")
     total_sequences: int = Field(description="Total sequences.")
     completed_sequences: int = Field(description="Completed sequences.")
     completion_rate: float = Field(description="Completion rate.", ge=0.0, le=1.0)
-    paths: List[TransitionPath] = Field(description="Paths.", max_length=100)
+    paths: List[TransitionPath] = Field(description="The paths.", max_length=100)

@@ -8,12 +8,12 @@ from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.execute_taxonomy_request import ExecuteTaxonomyRequest
 
 if TYPE_CHECKING:
-    #: One of the forms payload1 can take.
+    #: What to match against the taxonomy, either named documents and settings or a free-form object.
     Payload1 = Union[ExecuteTaxonomyRequest, Dict[str, Any]]
 else:
 
     class Payload1(UnionWrapper):
-        """One of the forms payload1 can take.
+        """What to match against the taxonomy, either named documents and settings or a free-form object.
 
         Fields typed `Payload1` hold the member itself; `Payload1(actual_instance=v)`, `from_json` and
         `from_dict` give the published package's wrapper around one member.

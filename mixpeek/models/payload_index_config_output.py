@@ -15,6 +15,6 @@ class PayloadIndexConfigOutput(MixpeekModel):
     """Payload index config, in the form returned in responses."""
 
     field_name: str = Field(description="Field name.", min_length=1, max_length=255)
-    type: PayloadSchemaType = Field(description="Type.")
+    type: PayloadSchemaType = Field(description="The type.")
     field_schema: Optional[FieldSchema] = Field(default=None, description="Field schema.")
     is_protected: Optional[bool] = Field(default=False, description="Is protected.")

@@ -11,6 +11,6 @@ class PaymentMethodInfo(MixpeekModel):
     """Payment method info."""
 
     payment_method_id: str = Field(description="Payment method id.")
-    type: str = Field(description="Type.")
+    type: str = Field(description="The type.")
     card_last4: str = Field(description="Card last4.")
     card_brand: str = Field(description="Card brand.")

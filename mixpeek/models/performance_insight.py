@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class PerformanceInsight(MixpeekModel):
     """Performance insight."""
 
-    type: str = Field(description="Type.")
-    severity: str = Field(description="Severity.")
-    message: str = Field(description="Message.")
-    stage: Optional[str] = Field(default=None, description="Stage.")
+    type: str = Field(description="The type.")
+    severity: str = Field(description="The severity.")
+    message: str = Field(description="The message.")
+    stage: Optional[str] = Field(default=None, description="The stage.")
     metric_value: Optional[float] = Field(default=None, description="Metric value.")
-    recommendation: Optional[str] = Field(default=None, description="Recommendation.")
+    recommendation: Optional[str] = Field(default=None, description="The recommendation.")

@@ -10,16 +10,16 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PlanDefinitionResponse(MixpeekModel):
-    """What a plan definition response returns."""
+    """What a plan-definition response returns."""
 
     __open_schema__: ClassVar[bool] = True
 
-    product: str = Field(description="Product.")
-    tier: str = Field(description="Tier.")
-    name: str = Field(description="Name.")
+    product: str = Field(description="The product.")
+    tier: str = Field(description="The tier.")
+    name: str = Field(description="The name.")
     monthly_price_cents: int = Field(description="Monthly price cents.")
     self_serve: bool = Field(description="Self serve.")
-    features: Optional[List[str]] = Field(default=None, description="Features.")
+    features: Optional[List[str]] = Field(default=None, description="The features.")
     included_credits: Optional[int] = Field(default=None, description="Included credits.")
     included_credits_semantics: Optional[str] = Field(default=None, description="Included credits semantics.")
     usage_pool_usd: Optional[float] = Field(default=None, description="Usage pool usd.")

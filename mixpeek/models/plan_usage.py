@@ -13,8 +13,8 @@ from mixpeek._runtime.model import MixpeekModel
 class PlanUsage(MixpeekModel):
     """Plan usage."""
 
-    product: str = Field(description="Product.")
-    tier: str = Field(description="Tier.")
+    product: str = Field(description="The product.")
+    tier: str = Field(description="The tier.")
     plan_name: str = Field(description="Plan name.")
     monthly_minimum_cents: int = Field(description="Monthly minimum cents.")
     period_start: Optional[datetime] = Field(default=None, description="Period start.")

@@ -14,11 +14,11 @@ class PostgreSQLConfig(MixpeekModel):
     """Postgre sql config."""
 
     provider_type: Optional[Literal["postgresql"]] = Field(default="postgresql", description="Provider type.")
-    credentials: PostgreSQLCredentials = Field(description="Credentials.")
-    host: str = Field(description="Host.")
-    port: Optional[int] = Field(default=5432, description="Port.", ge=1, le=65535)
-    database: str = Field(description="Database.")
-    var_schema: Optional[str] = Field(default="public", alias="schema", description="Schema.")
+    credentials: PostgreSQLCredentials = Field(description="The credentials.")
+    host: str = Field(description="The host.")
+    port: Optional[int] = Field(default=5432, description="The port.", ge=1, le=65535)
+    database: str = Field(description="The database.")
+    var_schema: Optional[str] = Field(default="public", alias="schema", description="The schema.")
     ssl_mode: Optional[str] = Field(default="prefer", description="Ssl mode.")
     incremental_column: Optional[str] = Field(default=None, description="Incremental column.")
     primary_key_columns: Optional[List[str]] = Field(default=None, description="Primary key columns.")

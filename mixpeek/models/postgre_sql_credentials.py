@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class PostgreSQLCredentials(MixpeekModel):
     """Postgre sql credentials."""
 
-    type: Optional[Literal["username_password"]] = Field(default="username_password", description="Type.")
-    username: str = Field(description="Username.")
-    password: str = Field(description="Password.")
+    type: Optional[Literal["username_password"]] = Field(default="username_password", description="The type.")
+    username: str = Field(description="The username.")
+    password: str = Field(description="The password.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 class PredictorLift(MixpeekModel):
     """Predictor lift."""
 
-    var_field: str = Field(alias="field", description="Field.")
-    value: str = Field(description="Value.")
-    count: int = Field(description="Count.", ge=0)
+    var_field: str = Field(alias="field", description="The field.")
+    value: str = Field(description="The value.")
+    count: int = Field(description="The count.", ge=0)
     conversion_rate: float = Field(description="Conversion rate.", ge=0.0, le=1.0)
-    lift: float = Field(description="Lift.")
+    lift: float = Field(description="The lift.")

@@ -12,18 +12,18 @@ from mixpeek.models.plan_definition_response import PlanDefinitionResponse
 
 
 class PricingConfigResponse(MixpeekModel):
-    """What a pricing config response returns."""
+    """What a pricing-config response returns."""
 
     credit_rate_usd: float = Field(description="Credit rate usd.")
     managed_plans: List[PlanDefinitionResponse] = Field(description="Managed plans.")
     mvs_plans: List[PlanDefinitionResponse] = Field(description="Mvs plans.")
     mvs_usage_rates: Dict[str, Any] = Field(description="Mvs usage rates.")
     enterprise_defaults: Dict[str, Any] = Field(description="Enterprise defaults.")
-    extractors: List[ExtractorPricing] = Field(description="Extractors.")
+    extractors: List[ExtractorPricing] = Field(description="The extractors.")
     pricing_model: Optional[str] = Field(default="v2", description="Pricing model.")
-    currency: Optional[str] = Field(default="usd", description="Currency.")
+    currency: Optional[str] = Field(default="usd", description="The currency.")
     placeholder_rates: Optional[bool] = Field(default=False, description="Placeholder rates.")
-    modalities: Optional[List[Any]] = Field(default=None, description="Modalities.")
+    modalities: Optional[List[Any]] = Field(default=None, description="The modalities.")
     usage_pools: Optional[Dict[str, Any]] = Field(default=None, description="Usage pools.")
-    reads: Optional[Dict[str, Any]] = Field(default=None, description="Reads.")
+    reads: Optional[Dict[str, Any]] = Field(default=None, description="The reads.")
     full_res_multiplier: Optional[float] = Field(default=2.0, description="Full res multiplier.")

@@ -12,7 +12,11 @@ from mixpeek.models.vector_mapping_model import VectorMappingModel
 
 
 class PromoteNamespaceRequestModel(MixpeekModel):
-    """Promote namespace request model."""
+    """How the vectors of a standalone namespace map to the extractors of a full one."""
 
-    vector_mappings: Optional[List[VectorMappingModel]] = Field(default=None, description="Vector mappings.")
-    add_vectors: Optional[List[NewVectorConfigSpecModel]] = Field(default=None, description="Add vectors.")
+    vector_mappings: Optional[List[VectorMappingModel]] = Field(
+        default=None, description="For each existing vector, the extractor output it stands for."
+    )
+    add_vectors: Optional[List[NewVectorConfigSpecModel]] = Field(
+        default=None, description="New vectors to add during the promotion."
+    )

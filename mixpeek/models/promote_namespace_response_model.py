@@ -10,11 +10,16 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PromoteNamespaceResponseModel(MixpeekModel):
-    """Promote namespace response model."""
+    """The outcome of promoting a namespace."""
 
-    namespace_id: str = Field(description="Namespace id.")
-    previous_mode: str = Field(description="Previous mode.")
-    mode: str = Field(description="Mode.")
-    status: str = Field(description="Status.")
-    vector_configs: Optional[List[Dict[str, Any]]] = Field(default=None, description="Vector configs.")
-    vector_inference_map: Optional[Dict[str, str]] = Field(default=None, description="Vector inference map.")
+    namespace_id: str = Field(description="The promoted namespace.")
+    previous_mode: str = Field(description="The mode before the promotion.")
+    mode: str = Field(description="The mode after the promotion.")
+    status: str = Field(description="Whether the promotion finished or is still running.")
+    vector_configs: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="The vector indexes, with their names, dimensions and distance measures."
+    )
+    vector_inference_map: Optional[Dict[str, str]] = Field(
+        default=None,
+        description="Which embedding model produces each vector, so queries are embedded the same way.",
+    )

@@ -13,7 +13,7 @@ class PromoteResponse(MixpeekModel):
     """What a promote response returns."""
 
     app_id: str = Field(description="App id.")
-    version: Optional[int] = Field(default=None, description="Version.")
+    version: Optional[int] = Field(default=None, description="The version.")
     deploy_id: str = Field(description="Deploy id.")
-    environment: Optional[str] = Field(default="production", description="Environment.")
+    environment: Optional[str] = Field(default="production", description="The environment.")
     asset_prefix: str = Field(description="Asset prefix.")

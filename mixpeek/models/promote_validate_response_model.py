@@ -10,12 +10,18 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PromoteValidateResponseModel(MixpeekModel):
-    """Promote validate response model."""
+    """Whether a namespace can be promoted, and what stands in the way."""
 
-    namespace_id: str = Field(description="Namespace id.")
-    current_mode: str = Field(description="Current mode.")
-    valid: bool = Field(description="Valid.")
-    vector_configs: Optional[List[Dict[str, Any]]] = Field(default=None, description="Vector configs.")
-    suggestions: Optional[List[Dict[str, Any]]] = Field(default=None, description="Suggestions.")
-    errors: Optional[List[Dict[str, Any]]] = Field(default=None, description="Errors.")
-    required_user_action: str = Field(description="Required user action.")
+    namespace_id: str = Field(description="The namespace checked.")
+    current_mode: str = Field(description="The namespace's mode now.")
+    valid: bool = Field(description="Whether the promotion would succeed as asked.")
+    vector_configs: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="The vector settings the promotion would use."
+    )
+    suggestions: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="Changes that would make the promotion work or work better."
+    )
+    errors: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="The problems that stop the promotion."
+    )
+    required_user_action: str = Field(description="What you must do before promoting, in words.")

@@ -18,19 +18,19 @@ from mixpeek.models.theme_config import ThemeConfig
 
 
 class PublicAppConfigResponse(MixpeekModel):
-    """What a public app config response returns."""
+    """What a public-app-config response returns."""
 
-    slug: str = Field(description="Slug.")
-    template: str = Field(description="Template.")
-    sections: Optional[List[SectionConfig]] = Field(default=None, description="Sections.")
+    slug: str = Field(description="The slug.")
+    template: str = Field(description="The template.")
+    sections: Optional[List[SectionConfig]] = Field(default=None, description="The sections.")
     custom_html: Optional[str] = Field(default=None, description="Custom html.")
     bundle_url: Optional[str] = Field(default=None, description="Bundle url.")
-    meta: PageMeta = Field(description="Meta.")
-    hero: Optional[HeroConfig] = Field(description="Hero.")
-    theme: ThemeConfig = Field(description="Theme.")
-    seo: Optional[SEOConfig] = Field(description="Seo.")
-    stats: List[StatItem] = Field(description="Stats.")
+    meta: PageMeta = Field(description="The meta.")
+    hero: Optional[HeroConfig] = Field(description="The hero.")
+    theme: ThemeConfig = Field(description="The theme.")
+    seo: Optional[SEOConfig] = Field(description="The seo.")
+    stats: List[StatItem] = Field(description="The stats.")
     featured_gallery: Optional[FeaturedGalleryConfigOutput] = Field(description="Featured gallery.")
-    tabs: List[PageTabOutput] = Field(description="Tabs.")
+    tabs: List[PageTabOutput] = Field(description="The tabs.")
     is_active: bool = Field(description="Is active.")
     password_protected: bool = Field(description="Password protected.")

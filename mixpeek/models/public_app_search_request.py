@@ -10,13 +10,13 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PublicAppSearchRequest(MixpeekModel):
-    """What a public app search request sends."""
+    """What a public-app-search request sends."""
 
     __open_schema__: ClassVar[bool] = True
 
     tab_id: str = Field(description="Tab id.")
-    inputs: Optional[Dict[str, Any]] = Field(default=None, description="Inputs.")
-    settings: Optional[Dict[str, Any]] = Field(default=None, description="Settings.")
+    inputs: Optional[Dict[str, Any]] = Field(default=None, description="The inputs.")
+    settings: Optional[Dict[str, Any]] = Field(default=None, description="The settings.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -14,19 +14,19 @@ from mixpeek.models.trust_tier import TrustTier
 
 
 class PublicExtractorDetailResponse(MixpeekModel):
-    """What a public extractor detail response returns."""
+    """What a public-extractor-detail response returns."""
 
     public_name: str = Field(description="Public name.")
     display_name: Optional[str] = Field(default=None, description="Display name.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     publisher_organization_name: str = Field(description="Publisher organization name.")
-    version: str = Field(description="Version.")
+    version: str = Field(description="The version.")
     trust_tier: TrustTier = Field(description="Trust tier.")
-    capabilities: Optional[List[ExtractorCapability]] = Field(default=None, description="Capabilities.")
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
-    category: Optional[str] = Field(default=None, description="Category.")
+    capabilities: Optional[List[ExtractorCapability]] = Field(default=None, description="The capabilities.")
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")
+    category: Optional[str] = Field(default=None, description="The category.")
     icon_base64: Optional[str] = Field(default=None, description="Icon base64.")
-    manifest: Optional[Dict[str, Any]] = Field(default=None, description="Manifest.")
+    manifest: Optional[Dict[str, Any]] = Field(default=None, description="The manifest.")
     model_dependencies: Optional[List[ModelDependency]] = Field(
         default=None, description="Model dependencies."
     )

@@ -11,8 +11,8 @@ from mixpeek.models.public_interaction_request import PublicInteractionRequest
 
 
 class PublicInteractionBatchRequest(MixpeekModel):
-    """What a public interaction batch request sends."""
+    """What a public-interaction-batch request sends."""
 
     interactions: List[PublicInteractionRequest] = Field(
-        description="Interactions.", min_length=1, max_length=100
+        description="The interactions.", min_length=1, max_length=100
     )

@@ -11,14 +11,14 @@ from mixpeek.models.interaction_type import InteractionType
 
 
 class PublicInteractionRequest(MixpeekModel):
-    """What a public interaction request sends."""
+    """What a public-interaction request sends."""
 
     document_id: str = Field(description="Document id.")
     interaction_type: List[InteractionType] = Field(description="Interaction type.", min_length=1)
-    position: int = Field(description="Position.", ge=0)
+    position: int = Field(description="The position.", ge=0)
     execution_id: Optional[str] = Field(default=None, description="Execution id.")
     query_snapshot: Optional[Dict[str, Any]] = Field(default=None, description="Query snapshot.")
     document_score: Optional[float] = Field(default=None, description="Document score.")
     result_set_size: Optional[int] = Field(default=None, description="Result set size.", ge=1)
     session_id: Optional[str] = Field(default=None, description="Session id.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")

@@ -8,7 +8,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PublicNameAvailabilityResponse(MixpeekModel):
-    """What a public name availability response returns."""
+    """What a public-name-availability response returns."""
 
-    name: str = Field(description="Name.")
-    available: bool = Field(description="Available.")
+    name: str = Field(description="The name.")
+    available: bool = Field(description="The available.")

@@ -12,7 +12,7 @@ from mixpeek.models.retriever_metadata import RetrieverMetadata
 
 
 class PublicRetrieverConfigResponse(MixpeekModel):
-    """What a public retriever config response returns."""
+    """What a public-retriever-config response returns."""
 
     public_name: str = Field(description="Public name.")
     public_api_key: Optional[str] = Field(default=None, description="Public api key.")

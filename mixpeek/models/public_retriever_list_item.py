@@ -16,8 +16,8 @@ class PublicRetrieverListItem(MixpeekModel):
 
     public_name: str = Field(description="Public name.")
     public_url: str = Field(description="Public url.")
-    title: str = Field(description="Title.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    title: str = Field(description="The title.")
+    description: Optional[str] = Field(default=None, description="The description.")
     logo_url: Optional[str] = Field(default=None, description="Logo url.")
     icon_base64: Optional[str] = Field(default=None, description="Icon base64.")
     og_image_url: Optional[str] = Field(default=None, description="Og image url.")

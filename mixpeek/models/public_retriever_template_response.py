@@ -12,15 +12,15 @@ from mixpeek.models.retriever_input_schema_field_output import RetrieverInputSch
 
 
 class PublicRetrieverTemplateResponse(MixpeekModel):
-    """What a public retriever template response returns."""
+    """What a public-retriever-template response returns."""
 
     retriever_name: str = Field(description="Retriever name.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     collection_identifiers: List[str] = Field(description="Collection identifiers.")
-    stages: List[Dict[str, Any]] = Field(description="Stages.")
+    stages: List[Dict[str, Any]] = Field(description="The stages.")
     input_schema: Dict[str, RetrieverInputSchemaFieldOutput] = Field(description="Input schema.")
     budget_limits: Dict[str, Any] = Field(description="Budget limits.")
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")
     display_config: Optional[DisplayConfigOutput] = Field(default=None, description="Display config.")
     source_public_name: str = Field(description="Source public name.")
     source_public_url: str = Field(description="Source public url.")

@@ -8,6 +8,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PublishAppRequest(MixpeekModel):
-    """What a publish app request sends."""
+    """What a publish-app request sends."""
 
-    message: str = Field(description="Message.")
+    message: str = Field(description="The message.")

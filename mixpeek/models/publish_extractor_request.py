@@ -11,7 +11,7 @@ from mixpeek.models.model_dependency import ModelDependency
 
 
 class PublishExtractorRequest(MixpeekModel):
-    """What a publish extractor request sends."""
+    """What a publish-extractor request sends."""
 
     public_name: Optional[str] = Field(
         default=None,
@@ -21,11 +21,11 @@ class PublishExtractorRequest(MixpeekModel):
         pattern="^[a-z0-9][a-z0-9-]*[a-z0-9]$",
     )
     display_name: Optional[str] = Field(default=None, description="Display name.", max_length=100)
-    description: Optional[str] = Field(default=None, description="Description.", max_length=1000)
+    description: Optional[str] = Field(default=None, description="The description.", max_length=1000)
     icon_base64: Optional[str] = Field(default=None, description="Icon base64.", max_length=300000)
     readme_markdown: Optional[str] = Field(default=None, description="Readme markdown.", max_length=50000)
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
-    category: Optional[str] = Field(default=None, description="Category.", max_length=50)
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")
+    category: Optional[str] = Field(default=None, description="The category.", max_length=50)
     model_dependencies: Optional[List[ModelDependency]] = Field(
         default=None, description="Model dependencies."
     )

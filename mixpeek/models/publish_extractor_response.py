@@ -8,7 +8,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PublishExtractorResponse(MixpeekModel):
-    """What a publish extractor response returns."""
+    """What a publish-extractor response returns."""
 
     public_id: str = Field(description="Public id.")
     extractor_id: str = Field(description="Extractor id.")

@@ -12,7 +12,7 @@ from mixpeek.models.rate_limit_config import RateLimitConfig
 
 
 class PublishRetrieverRequest(MixpeekModel):
-    """What a publish retriever request sends."""
+    """What a publish-retriever request sends."""
 
     display_name: Optional[str] = Field(default=None, description="Display name.", max_length=100)
     public_name: Optional[str] = Field(
@@ -22,11 +22,11 @@ class PublishRetrieverRequest(MixpeekModel):
         max_length=50,
         pattern="^[a-z0-9][a-z0-9-]*[a-z0-9]$",
     )
-    description: Optional[str] = Field(default=None, description="Description.", max_length=500)
+    description: Optional[str] = Field(default=None, description="The description.", max_length=500)
     icon_base64: Optional[str] = Field(default=None, description="Icon base64.", max_length=300000)
     display_config: Optional[DisplayConfigInput] = Field(default=None, description="Display config.")
     rate_limit_config: Optional[RateLimitConfig] = Field(default=None, description="Rate limit config.")
     password_secret_name: Optional[str] = Field(default=None, description="Password secret name.")
     include_metadata: Optional[bool] = Field(default=True, description="Include metadata.")
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
-    category: Optional[str] = Field(default=None, description="Category.", max_length=50)
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")
+    category: Optional[str] = Field(default=None, description="The category.", max_length=50)

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class PublishRetrieverResponse(MixpeekModel):
-    """What a publish retriever response returns."""
+    """What a publish-retriever response returns."""
 
     public_id: str = Field(description="Public id.")
     retriever_id: str = Field(description="Retriever id.")

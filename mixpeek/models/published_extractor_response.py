@@ -13,18 +13,18 @@ from mixpeek.models.trust_tier import TrustTier
 
 
 class PublishedExtractorResponse(MixpeekModel):
-    """What a published extractor response returns."""
+    """What a published-extractor response returns."""
 
     extractor_id: str = Field(description="Extractor id.")
     public_id: str = Field(description="Public id.")
     public_name: str = Field(description="Public name.")
     display_name: Optional[str] = Field(default=None, description="Display name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    version: str = Field(description="Version.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    version: str = Field(description="The version.")
     trust_tier: TrustTier = Field(description="Trust tier.")
-    capabilities: Optional[List[ExtractorCapability]] = Field(default=None, description="Capabilities.")
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
-    category: Optional[str] = Field(default=None, description="Category.")
+    capabilities: Optional[List[ExtractorCapability]] = Field(default=None, description="The capabilities.")
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")
+    category: Optional[str] = Field(default=None, description="The category.")
     install_count: Optional[int] = Field(default=0, description="Install count.")
     is_active: Optional[bool] = Field(default=True, description="Is active.")
     created_at: datetime = Field(description="Created at.")

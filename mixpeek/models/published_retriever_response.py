@@ -14,12 +14,12 @@ from mixpeek.models.retriever_metadata import RetrieverMetadata
 
 
 class PublishedRetrieverResponse(MixpeekModel):
-    """What a published retriever response returns."""
+    """What a published-retriever response returns."""
 
     retriever_id: str = Field(description="Retriever id.")
     public_id: str = Field(description="Public id.")
     public_name: str = Field(description="Public name.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     icon_base64: Optional[str] = Field(default=None, description="Icon base64.")
     public_api_key: Optional[str] = Field(default=None, description="Public api key.")
     display_config: DisplayConfigOutput = Field(description="Display config.")
@@ -27,7 +27,7 @@ class PublishedRetrieverResponse(MixpeekModel):
     password_protected: bool = Field(description="Password protected.")
     is_active: bool = Field(description="Is active.")
     retriever_metadata: Optional[RetrieverMetadata] = Field(default=None, description="Retriever metadata.")
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
-    category: Optional[str] = Field(default=None, description="Category.")
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")
+    category: Optional[str] = Field(default=None, description="The category.")
     created_at: datetime = Field(description="Created at.")
     updated_at: datetime = Field(description="Updated at.")

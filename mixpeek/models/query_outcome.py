@@ -13,6 +13,6 @@ class QueryOutcome(MixpeekModel):
     """Query outcome."""
 
     query_id: str = Field(description="Query id.")
-    status: str = Field(description="Status.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    status: str = Field(description="The status.")
+    error: Optional[str] = Field(default=None, description="The error.")
     retrieved_count: Optional[int] = Field(default=None, description="Retrieved count.")

@@ -13,6 +13,6 @@ from mixpeek.models.range_bucket_boundaries_inner import RangeBucketBoundariesIn
 class RangeBucket(MixpeekModel):
     """Range bucket."""
 
-    var_field: str = Field(alias="field", description="Field.")
-    boundaries: List[RangeBucketBoundariesInner] = Field(description="Boundaries.", min_length=1)
+    var_field: str = Field(alias="field", description="The field.")
+    boundaries: List[RangeBucketBoundariesInner] = Field(description="The boundaries.", min_length=1)
     default_bucket: Optional[str] = Field(default=None, description="Default bucket.")

@@ -13,8 +13,8 @@ from mixpeek.models.rate_limit_tier import RateLimitTier
 class RateLimitConfig(MixpeekModel):
     """Rate limit config."""
 
-    enabled: Optional[bool] = Field(default=True, description="Enabled.")
-    tier: Optional[RateLimitTier] = Field(default=RateLimitTier.STANDARD, description="Tier.")
+    enabled: Optional[bool] = Field(default=True, description="The enabled.")
+    tier: Optional[RateLimitTier] = Field(default=RateLimitTier.STANDARD, description="The tier.")
     requests_per_minute: Optional[int] = Field(default=None, description="Requests per minute.", ge=1)
     requests_per_hour: Optional[int] = Field(default=None, description="Requests per hour.", ge=1)
     requests_per_day: Optional[int] = Field(default=None, description="Requests per day.", ge=1)

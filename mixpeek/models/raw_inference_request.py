@@ -10,13 +10,13 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class RawInferenceRequest(MixpeekModel):
-    """What a raw inference request sends."""
+    """What a raw-inference request sends."""
 
-    provider: Optional[str] = Field(default=None, description="Provider.")
-    model: Optional[str] = Field(default=None, description="Model.")
+    provider: Optional[str] = Field(default=None, description="The provider.")
+    model: Optional[str] = Field(default=None, description="The model.")
     inference_name: Optional[str] = Field(default=None, description="Inference name.")
     feature_uri: Optional[str] = Field(default=None, description="Feature uri.")
-    inputs: Dict[str, Any] = Field(description="Inputs.")
-    parameters: Optional[Dict[str, Any]] = Field(default=None, description="Parameters.")
+    inputs: Dict[str, Any] = Field(description="The inputs.")
+    parameters: Optional[Dict[str, Any]] = Field(default=None, description="The parameters.")
     enable_semantic_cache: Optional[bool] = Field(default=False, description="Enable semantic cache.")
     cache_delta: Optional[float] = Field(default=None, description="Cache delta.", ge=0.0, le=1.0)

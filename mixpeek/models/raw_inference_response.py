@@ -10,11 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class RawInferenceResponse(MixpeekModel):
-    """What a raw inference response returns."""
+    """What a raw-inference response returns."""
 
-    data: Any = Field(description="Data.")
-    provider: str = Field(description="Provider.")
-    model: str = Field(description="Model.")
+    data: Any = Field(description="The data.")
+    provider: str = Field(description="The provider.")
+    model: str = Field(description="The model.")
     tokens_used: Optional[Dict[str, int]] = Field(default=None, description="Tokens used.")
     latency_ms: float = Field(description="Latency ms.")
-    cached: Optional[bool] = Field(default=False, description="Cached.")
+    cached: Optional[bool] = Field(default=False, description="The cached.")

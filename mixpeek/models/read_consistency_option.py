@@ -12,5 +12,5 @@ from mixpeek._runtime.model import MixpeekModel
 class ReadConsistencyOption(MixpeekModel):
     """Read consistency option."""
 
-    mode: str = Field(description="Mode.")
+    mode: str = Field(description="The mode.")
     max_staleness_ms: Optional[int] = Field(default=None, description="Max staleness ms.", ge=0)

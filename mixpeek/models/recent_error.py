@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class RecentError(MixpeekModel):
     """Recent error."""
 
-    timestamp: str = Field(description="Timestamp.")
+    timestamp: str = Field(description="The timestamp.")
     error_type: str = Field(description="Error type.")
     error_message: str = Field(description="Error message.")
-    url: Optional[str] = Field(default=None, description="Url.")
+    url: Optional[str] = Field(default=None, description="The url.")

@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class RecentFailure(MixpeekModel):
     """Recent failure."""
 
-    source: str = Field(description="Source.")
+    source: str = Field(description="The source.")
     object_id: Optional[str] = Field(default=None, description="Object id.")
-    status: Optional[str] = Field(default=None, description="Status.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    status: Optional[str] = Field(default=None, description="The status.")
+    error: Optional[str] = Field(default=None, description="The error.")

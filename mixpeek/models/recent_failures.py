@@ -13,5 +13,5 @@ from mixpeek.models.recent_failure import RecentFailure
 class RecentFailures(MixpeekModel):
     """Recent failures."""
 
-    failures: Optional[List[RecentFailure]] = Field(default=None, description="Failures.")
-    reason: Optional[str] = Field(default=None, description="Reason.")
+    failures: Optional[List[RecentFailure]] = Field(default=None, description="The failures.")
+    reason: Optional[str] = Field(default=None, description="The reason.")

@@ -15,7 +15,7 @@ class ReconciliationDiscrepancy(MixpeekModel):
 
     object_id: str = Field(description="Object id.")
     bucket_id: Optional[str] = Field(default=None, description="Bucket id.")
-    reason: ReconciliationReason = Field(description="Reason.")
-    status: Optional[str] = Field(default=None, description="Status.")
+    reason: ReconciliationReason = Field(description="The reason.")
+    status: Optional[str] = Field(default=None, description="The status.")
     age_seconds: Optional[float] = Field(default=None, description="Age seconds.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    error: Optional[str] = Field(default=None, description="The error.")

@@ -11,8 +11,8 @@ from mixpeek.models.onboarding_answers import OnboardingAnswers
 
 
 class RedeemPromoRequest(MixpeekModel):
-    """What a redeem promo request sends."""
+    """What a redeem-promo request sends."""
 
-    code: str = Field(description="Code.", min_length=1, max_length=64)
-    plan: Optional[str] = Field(default="managed_build", description="Plan.")
+    code: str = Field(description="The code.", min_length=1, max_length=64)
+    plan: Optional[str] = Field(default="managed_build", description="The plan.")
     onboarding_answers: Optional[OnboardingAnswers] = Field(default=None, description="Onboarding answers.")

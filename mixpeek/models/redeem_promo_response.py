@@ -10,11 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class RedeemPromoResponse(MixpeekModel):
-    """What a redeem promo response returns."""
+    """What a redeem-promo response returns."""
 
-    redeemed: bool = Field(description="Redeemed.")
-    code: str = Field(description="Code.")
-    plan: str = Field(description="Plan.")
+    redeemed: bool = Field(description="The redeemed.")
+    code: str = Field(description="The code.")
+    plan: str = Field(description="The plan.")
     account_type: str = Field(description="Account type.")
     subscription_id: str = Field(description="Subscription id.")
     poc_usage_cap_cents: Optional[int] = Field(default=None, description="Poc usage cap cents.")

@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class ReminderPreferences(MixpeekModel):
     """Reminder preferences."""
 
-    enabled: Optional[bool] = Field(default=True, description="Enabled.")
+    enabled: Optional[bool] = Field(default=True, description="The enabled.")
     onboarding_nudges: Optional[bool] = Field(default=True, description="Onboarding nudges.")
     engagement_reminders: Optional[bool] = Field(default=True, description="Engagement reminders.")
     feature_tips: Optional[bool] = Field(default=True, description="Feature tips.")

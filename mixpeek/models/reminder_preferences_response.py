@@ -9,6 +9,6 @@ from mixpeek.models.reminder_preferences import ReminderPreferences
 
 
 class ReminderPreferencesResponse(MixpeekModel):
-    """What a reminder preferences response returns."""
+    """What a reminder-preferences response returns."""
 
-    reminders: ReminderPreferences = Field(description="Reminders.")
+    reminders: ReminderPreferences = Field(description="The reminders.")

@@ -16,4 +16,4 @@ class ResourceAllocation(MixpeekModel):
     cpu_limit: str = Field(description="Cpu limit.")
     memory_request: str = Field(description="Memory request.")
     memory_limit: str = Field(description="Memory limit.")
-    gpu: Optional[int] = Field(default=0, description="Gpu.")
+    gpu: Optional[int] = Field(default=0, description="The gpu.")

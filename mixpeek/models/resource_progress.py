@@ -18,6 +18,6 @@ class ResourceProgress(MixpeekModel):
 
     resource_id: str = Field(description="Resource id.")
     resource_type: SharedNamespacesMigrationsModelsResourceType = Field(description="Resource type.")
-    status: MigrationStatus = Field(description="Status.")
+    status: MigrationStatus = Field(description="The status.")
     progress_percent: Optional[float] = Field(default=0.0, description="Progress percent.", ge=0.0, le=100.0)
     error_message: Optional[str] = Field(default=None, description="Error message.")

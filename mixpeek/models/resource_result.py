@@ -14,12 +14,12 @@ class ResourceResult(MixpeekModel):
     """Resource result."""
 
     resource_type: str = Field(description="Resource type.")
-    name: str = Field(description="Name.")
+    name: str = Field(description="The name.")
     resource_id: Optional[str] = Field(default=None, description="Resource id.")
-    status: ResourceResultStatus = Field(description="Status.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    status: ResourceResultStatus = Field(description="The status.")
+    error: Optional[str] = Field(default=None, description="The error.")
     generated_for: Optional[str] = Field(default=None, description="Generated for.")
     pending_reason: Optional[str] = Field(default=None, description="Pending reason.")
-    drift: Optional[List[str]] = Field(default=None, description="Drift.")
-    refused: Optional[List[str]] = Field(default=None, description="Refused.")
+    drift: Optional[List[str]] = Field(default=None, description="The drift.")
+    refused: Optional[List[str]] = Field(default=None, description="The refused.")
     drift_not_compared: Optional[List[str]] = Field(default=None, description="Drift not compared.")

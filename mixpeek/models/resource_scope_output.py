@@ -16,4 +16,4 @@ class ResourceScopeOutput(MixpeekModel):
 
     resource_type: SharedOrganizationsEnumsResourceType = Field(description="Resource type.")
     resource_id: str = Field(description="Resource id.", min_length=1, max_length=100)
-    operations: Optional[List[NamespaceOperation]] = Field(default=None, description="Operations.")
+    operations: Optional[List[NamespaceOperation]] = Field(default=None, description="The operations.")

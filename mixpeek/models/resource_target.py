@@ -11,7 +11,7 @@ from mixpeek.models.resource_dimension import ResourceDimension
 class ResourceTarget(MixpeekModel):
     """Resource target."""
 
-    dimension: ResourceDimension = Field(description="Dimension.")
+    dimension: ResourceDimension = Field(description="The dimension.")
     target_min: float = Field(description="Target min.")
     target_max: float = Field(description="Target max.")
-    unit: str = Field(description="Unit.")
+    unit: str = Field(description="The unit.")

@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class RestoreCollectionOutcome(MixpeekModel):
     """Restore collection outcome."""
 
-    collection: str = Field(description="Collection.")
-    expected: int = Field(description="Expected.")
-    restored: int = Field(description="Restored.")
-    status: str = Field(description="Status.")
-    reason: Optional[str] = Field(default=None, description="Reason.")
+    collection: str = Field(description="The collection.")
+    expected: int = Field(description="The expected.")
+    restored: int = Field(description="The restored.")
+    status: str = Field(description="The status.")
+    reason: Optional[str] = Field(default=None, description="The reason.")

@@ -16,8 +16,10 @@ class RestoreReport(MixpeekModel):
 
     snapshot_id: str = Field(description="Snapshot id.")
     target_namespace_id: str = Field(description="Target namespace id.")
-    complete: bool = Field(description="Complete.")
-    collections: Optional[List[RestoreCollectionOutcome]] = Field(default=None, description="Collections.")
+    complete: bool = Field(description="The complete.")
+    collections: Optional[List[RestoreCollectionOutcome]] = Field(
+        default=None, description="The collections."
+    )
     vector_expected: Optional[int] = Field(default=0, description="Vector expected.")
     vector_restored: Optional[int] = Field(default=0, description="Vector restored.")
     vector_source: Optional[str] = Field(default=None, description="Vector source.")

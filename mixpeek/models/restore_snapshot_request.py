@@ -11,9 +11,9 @@ from mixpeek.models.restore_point import RestorePoint
 
 
 class RestoreSnapshotRequest(MixpeekModel):
-    """What a restore snapshot request sends."""
+    """What a restore-snapshot request sends."""
 
     target_namespace_name: Optional[str] = Field(default=None, description="Target namespace name.")
     confirm_in_place: Optional[bool] = Field(default=False, description="Confirm in place.")
     restore_point: Optional[RestorePoint] = Field(default=None, description="Restore point.")
-    isolated: Optional[bool] = Field(default=False, description="Isolated.")
+    isolated: Optional[bool] = Field(default=False, description="The isolated.")

@@ -10,13 +10,13 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class RestoreSnapshotResponse(MixpeekModel):
-    """What a restore snapshot response returns."""
+    """What a restore-snapshot response returns."""
 
     task_id: str = Field(description="Task id.")
     snapshot_id: str = Field(description="Snapshot id.")
     target_namespace_id: str = Field(description="Target namespace id.")
-    message: str = Field(description="Message.")
+    message: str = Field(description="The message.")
     restore_point: Optional[str] = Field(default=None, description="Restore point.")
     fork_id: Optional[str] = Field(default=None, description="Fork id.")
     resolved_seq: Optional[int] = Field(default=None, description="Resolved seq.")
-    isolated: Optional[bool] = Field(default=False, description="Isolated.")
+    isolated: Optional[bool] = Field(default=False, description="The isolated.")

@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class RestoreVersionRequest(MixpeekModel):
-    """What a restore version request sends."""
+    """What a restore-version request sends."""
 
-    environment: Optional[str] = Field(default="production", description="Environment.")
+    environment: Optional[str] = Field(default="production", description="The environment.")

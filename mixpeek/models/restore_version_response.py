@@ -8,10 +8,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class RestoreVersionResponse(MixpeekModel):
-    """What a restore version response returns."""
+    """What a restore-version response returns."""
 
     app_id: str = Field(description="App id.")
-    version: int = Field(description="Version.")
+    version: int = Field(description="The version.")
     deploy_id: str = Field(description="Deploy id.")
-    environment: str = Field(description="Environment.")
+    environment: str = Field(description="The environment.")
     asset_prefix: str = Field(description="Asset prefix.")

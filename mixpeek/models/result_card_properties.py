@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class ResultCardProperties(MixpeekModel):
     """Result card properties."""
 
-    layout: Optional[str] = Field(default="vertical", description="Layout.")
+    layout: Optional[str] = Field(default="vertical", description="The layout.")
     show_thumbnail: Optional[bool] = Field(default=True, description="Show thumbnail.")
     thumbnail_aspect_ratio: Optional[str] = Field(default="16/9", description="Thumbnail aspect ratio.")
     thumbnail_fit: Optional[str] = Field(default="cover", description="Thumbnail fit.")

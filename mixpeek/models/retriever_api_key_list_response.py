@@ -11,7 +11,7 @@ from mixpeek.models.api_key_model import APIKeyModel
 
 
 class RetrieverAPIKeyListResponse(MixpeekModel):
-    """What a retriever api key list response returns."""
+    """What a retriever-api-key-list response returns."""
 
-    results: Optional[List[APIKeyModel]] = Field(default=None, description="Results.")
-    total: Optional[int] = Field(default=0, description="Total.")
+    results: Optional[List[APIKeyModel]] = Field(default=None, description="The results.")
+    total: Optional[int] = Field(default=0, description="The total.")

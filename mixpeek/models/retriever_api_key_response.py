@@ -15,7 +15,7 @@ from mixpeek.models.resource_scope_output import ResourceScopeOutput
 
 
 class RetrieverAPIKeyResponse(MixpeekModel):
-    """What a retriever api key response returns."""
+    """What a retriever-api-key response returns."""
 
     key_id: Optional[str] = Field(default=None, description="Key id.")
     key_hash: str = Field(description="Key hash.")
@@ -26,12 +26,12 @@ class RetrieverAPIKeyResponse(MixpeekModel):
     internal_id: str = Field(description="Internal id.")
     organization_id: Optional[str] = Field(default=None, description="Organization id.")
     user_id: str = Field(description="User id.")
-    name: str = Field(description="Name.")
-    description: Optional[str] = Field(default="", description="Description.")
-    permissions: Optional[List[Permission]] = Field(default=None, description="Permissions.")
-    scopes: Optional[List[ResourceScopeOutput]] = Field(default=None, description="Scopes.")
+    name: str = Field(description="The name.")
+    description: Optional[str] = Field(default="", description="The description.")
+    permissions: Optional[List[Permission]] = Field(default=None, description="The permissions.")
+    scopes: Optional[List[ResourceScopeOutput]] = Field(default=None, description="The scopes.")
     rate_limit_override: Optional[int] = Field(default=None, description="Rate limit override.")
-    status: Optional[KeyStatus] = Field(default=None, description="Status.")
+    status: Optional[KeyStatus] = Field(default=None, description="The status.")
     expires_at: Optional[datetime] = Field(default=None, description="Expires at.")
     last_used_at: Optional[datetime] = Field(default=None, description="Last used at.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")
@@ -40,4 +40,4 @@ class RetrieverAPIKeyResponse(MixpeekModel):
     revoked_by: Optional[str] = Field(default=None, description="Revoked by.")
     allowed_origins: Optional[List[str]] = Field(default=None, description="Allowed origins.")
     principal_id: Optional[str] = Field(default=None, description="Principal id.")
-    key: str = Field(description="Key.")
+    key: str = Field(description="The key.")

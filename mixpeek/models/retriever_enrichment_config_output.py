@@ -22,6 +22,6 @@ class RetrieverEnrichmentConfigOutput(MixpeekModel):
     execution_phase: Optional[PostProcessingPhase] = Field(
         default=PostProcessingPhase.NUMBER_4, description="Execution phase."
     )
-    priority: Optional[int] = Field(default=0, description="Priority.", ge=0, le=1000)
+    priority: Optional[int] = Field(default=0, description="The priority.", ge=0, le=1000)
     scroll_filters: Optional[LogicalOperatorOutput] = Field(default=None, description="Scroll filters.")
-    enabled: Optional[bool] = Field(default=True, description="Enabled.")
+    enabled: Optional[bool] = Field(default=True, description="The enabled.")

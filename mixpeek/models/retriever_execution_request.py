@@ -12,16 +12,16 @@ from mixpeek.models.read_consistency_option import ReadConsistencyOption
 
 
 class RetrieverExecutionRequest(MixpeekModel):
-    """What a retriever execution request sends."""
+    """What a retriever-execution request sends."""
 
-    inputs: Optional[Dict[str, Any]] = Field(default=None, description="Inputs.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
-    pagination: Optional[Pagination1] = Field(default=None, description="Pagination.")
-    limit: Optional[int] = Field(default=None, description="Limit.", ge=1, le=500)
-    stream: Optional[bool] = Field(default=False, description="Stream.")
-    expand: Optional[List[str]] = Field(default=None, description="Expand.")
+    inputs: Optional[Dict[str, Any]] = Field(default=None, description="The inputs.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
+    pagination: Optional[Pagination1] = Field(default=None, description="The pagination.")
+    limit: Optional[int] = Field(default=None, description="The limit.", ge=1, le=500)
+    stream: Optional[bool] = Field(default=False, description="The stream.")
+    expand: Optional[List[str]] = Field(default=None, description="The expand.")
     skip_cache: Optional[bool] = Field(default=False, description="Skip cache.")
     return_presigned_urls: Optional[bool] = Field(default=False, description="Return presigned urls.")
     return_vectors: Optional[bool] = Field(default=False, description="Return vectors.")
     write_token: Optional[str] = Field(default=None, description="Write token.")
-    consistency: Optional[ReadConsistencyOption] = Field(default=None, description="Consistency.")
+    consistency: Optional[ReadConsistencyOption] = Field(default=None, description="The consistency.")

@@ -13,7 +13,7 @@ from mixpeek.models.stage_statistics import StageStatistics
 class RetrieverExecutionStatistics(MixpeekModel):
     """Retriever execution statistics."""
 
-    stages: Optional[Dict[str, StageStatistics]] = Field(default=None, description="Stages.")
+    stages: Optional[Dict[str, StageStatistics]] = Field(default=None, description="The stages.")
     total_time_ms: Optional[float] = Field(default=0.0, description="Total time ms.", ge=0.0)
     credits_used: Optional[float] = Field(default=0.0, description="Credits used.", ge=0.0)
     server_service_ms: Optional[float] = Field(default=None, description="Server service ms.", ge=0.0)

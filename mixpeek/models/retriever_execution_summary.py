@@ -14,7 +14,7 @@ class RetrieverExecutionSummary(MixpeekModel):
     """Retriever execution summary."""
 
     execution_id: str = Field(description="Execution id.")
-    status: str = Field(description="Status.")
+    status: str = Field(description="The status.")
     created_at: datetime = Field(description="Created at.")
     completed_at: Optional[datetime] = Field(default=None, description="Completed at.")
     duration_ms: float = Field(description="Duration ms.", ge=0.0)

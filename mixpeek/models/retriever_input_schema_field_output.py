@@ -15,16 +15,16 @@ class RetrieverInputSchemaFieldOutput(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    type: RetrieverInputSchemaFieldType = Field(description="Type.")
-    default: Any = Field(default=None, description="Default.")
-    items: Optional[RetrieverInputSchemaFieldOutput] = Field(default=None, description="Items.")
+    type: RetrieverInputSchemaFieldType = Field(description="The type.")
+    default: Any = Field(default=None, description="The default.")
+    items: Optional[RetrieverInputSchemaFieldOutput] = Field(default=None, description="The items.")
     properties: Optional[Dict[str, RetrieverInputSchemaFieldOutput]] = Field(
-        default=None, description="Properties."
+        default=None, description="The properties."
     )
-    examples: Optional[List[Any]] = Field(default=None, description="Examples.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    enum: Optional[List[Any]] = Field(default=None, description="Enum.")
-    required: Optional[bool] = Field(default=False, description="Required.")
+    examples: Optional[List[Any]] = Field(default=None, description="The examples.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    enum: Optional[List[Any]] = Field(default=None, description="The enum.")
+    required: Optional[bool] = Field(default=False, description="The required.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

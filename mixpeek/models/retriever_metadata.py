@@ -12,6 +12,6 @@ from mixpeek._runtime.model import MixpeekModel
 class RetrieverMetadata(MixpeekModel):
     """Retriever metadata."""
 
-    stages: Optional[List[Dict[str, Any]]] = Field(default=None, description="Stages.")
-    collections: Optional[List[Dict[str, Any]]] = Field(default=None, description="Collections.")
-    capabilities: Optional[Dict[str, Any]] = Field(default=None, description="Capabilities.")
+    stages: Optional[List[Dict[str, Any]]] = Field(default=None, description="The stages.")
+    collections: Optional[List[Dict[str, Any]]] = Field(default=None, description="The collections.")
+    capabilities: Optional[Dict[str, Any]] = Field(default=None, description="The capabilities.")

@@ -15,29 +15,51 @@ from mixpeek.models.stage_config_output import StageConfigOutput
 
 
 class RetrieverModelOutput(MixpeekModel):
-    """Retriever model, in the form returned in responses."""
+    """A retriever, a saved search pipeline over one or more collections, as listed or read."""
 
-    retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
-    retriever_name: str = Field(description="Retriever name.", min_length=1)
-    description: Optional[str] = Field(default=None, description="Description.")
-    collection_ids: Optional[List[str]] = Field(default=None, description="Collection ids.")
-    stages: List[StageConfigOutput] = Field(description="Stages.", min_length=1)
+    retriever_id: Optional[str] = Field(default=None, description="The ID of the retriever.")
+    retriever_name: str = Field(description="The retriever's name, unique in the namespace.", min_length=1)
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    collection_ids: Optional[List[str]] = Field(
+        default=None, description="The IDs of the collections the retriever searches."
+    )
+    stages: List[StageConfigOutput] = Field(
+        description="The steps of the search, run in order.", min_length=1
+    )
     input_schema: Optional[Dict[str, RetrieverInputSchemaFieldOutput]] = Field(
-        default=None, description="Input schema."
+        default=None, description="The inputs a run takes, with their types."
     )
-    budget_limits: Optional[BudgetLimits] = Field(default=None, description="Budget limits.")
+    budget_limits: Optional[BudgetLimits] = Field(
+        default=None, description="Limits on the time and credits one run may use."
+    )
     feature_dependencies: Optional[List[FeatureAddress]] = Field(
-        default=None, description="Feature dependencies."
+        default=None, description="The collection features (vectors and fields) the stages read."
     )
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    display_config: Optional[Dict[str, Any]] = Field(default=None, description="Display config.")
-    version: Optional[int] = Field(default=1, description="Version.", ge=1)
-    created_at: Optional[datetime] = Field(default=None, description="Created at.")
-    updated_at: Optional[datetime] = Field(default=None, description="Updated at.")
-    created_by: Optional[str] = Field(default=None, description="Created by.")
-    updated_by: Optional[str] = Field(default=None, description="Updated by.")
-    is_published: Optional[bool] = Field(default=False, description="Is published.")
-    marketplace_listing_id: Optional[str] = Field(default=None, description="Marketplace listing id.")
-    fusion: Optional[str] = Field(description="Fusion.")
-    collection_identifiers: List[str] = Field(description="Collection identifiers.")
+    tags: Optional[List[str]] = Field(default=None, description="Labels to organise and find retrievers by.")
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Your own key-value data about the retriever."
+    )
+    display_config: Optional[Dict[str, Any]] = Field(
+        default=None,
+        description="How a search interface built on the retriever shows its inputs and results.",
+    )
+    version: Optional[int] = Field(
+        default=1, description="The version of the retriever; it grows with each change.", ge=1
+    )
+    created_at: Optional[datetime] = Field(default=None, description="When it was created (ISO 8601).")
+    updated_at: Optional[datetime] = Field(default=None, description="When it was last changed (ISO 8601).")
+    created_by: Optional[str] = Field(default=None, description="Who created it.")
+    updated_by: Optional[str] = Field(default=None, description="Who changed it last.")
+    is_published: Optional[bool] = Field(
+        default=False, description="Whether the retriever is offered on the marketplace."
+    )
+    marketplace_listing_id: Optional[str] = Field(
+        default=None,
+        description="The marketplace listing that offers the retriever, if it is published there.",
+    )
+    fusion: Optional[str] = Field(
+        description="How the results of several search stages are merged into one ranking."
+    )
+    collection_identifiers: List[str] = Field(
+        description="The collections the retriever searches, by ID or name."
+    )

@@ -13,9 +13,9 @@ class RetrieverParityResult(MixpeekModel):
     """Retriever parity result."""
 
     retriever_name: str = Field(description="Retriever name.")
-    status: str = Field(description="Status.")
-    reason: Optional[str] = Field(default=None, description="Reason.")
+    status: str = Field(description="The status.")
+    reason: Optional[str] = Field(default=None, description="The reason.")
     probe_inputs: Optional[Dict[str, Any]] = Field(default=None, description="Probe inputs.")
     source_top_k: Optional[List[str]] = Field(default=None, description="Source top k.")
     target_top_k: Optional[List[str]] = Field(default=None, description="Target top k.")
-    overlap: Optional[int] = Field(default=None, description="Overlap.")
+    overlap: Optional[int] = Field(default=None, description="The overlap.")

@@ -11,9 +11,9 @@ from mixpeek.models.api_analytics_models_time_range import ApiAnalyticsModelsTim
 
 
 class RetrieverPerformanceResponse(MixpeekModel):
-    """What a retriever performance response returns."""
+    """What a retriever-performance response returns."""
 
     retriever_id: str = Field(description="Retriever id.")
     time_range: ApiAnalyticsModelsTimeRange = Field(description="Time range.")
-    metrics: List[Dict[str, Any]] = Field(description="Metrics.")
-    summary: Optional[Dict[str, Any]] = Field(default=None, description="Summary.")
+    metrics: List[Dict[str, Any]] = Field(description="The metrics.")
+    summary: Optional[Dict[str, Any]] = Field(default=None, description="The summary.")

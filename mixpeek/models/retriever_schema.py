@@ -16,7 +16,7 @@ class RetrieverSchema(MixpeekModel):
     __open_schema__: ClassVar[bool] = True
 
     properties: Optional[Dict[str, RetrieverInputSchemaFieldInput]] = Field(
-        default=None, description="Properties."
+        default=None, description="The properties."
     )
 
     @property

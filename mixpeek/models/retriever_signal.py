@@ -13,8 +13,8 @@ from mixpeek._runtime.model import MixpeekModel
 class RetrieverSignal(MixpeekModel):
     """Retriever signal."""
 
-    timestamp: datetime = Field(description="Timestamp.")
+    timestamp: datetime = Field(description="The timestamp.")
     execution_id: str = Field(description="Execution id.")
     signal_type: str = Field(description="Signal type.")
     signal_data: Dict[str, Any] = Field(description="Signal data.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")

@@ -14,7 +14,7 @@ class RetrieverStageDefinition(MixpeekModel):
     """Retriever stage definition."""
 
     stage_id: str = Field(description="Stage id.")
-    description: str = Field(description="Description.")
-    category: StageCategory = Field(description="Category.")
-    icon: str = Field(description="Icon.")
+    description: str = Field(description="The description.")
+    category: StageCategory = Field(description="The category.")
+    icon: str = Field(description="The icon.")
     parameter_schema: Optional[Dict[str, Any]] = Field(default=None, description="Parameter schema.")

@@ -18,7 +18,7 @@ class RetrieverTransformConfigOutput(MixpeekModel):
 
     retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
     retriever_version: Optional[int] = Field(default=None, description="Retriever version.", ge=1)
-    stages: Optional[List[StageConfigOutput]] = Field(default=None, description="Stages.", min_length=1)
+    stages: Optional[List[StageConfigOutput]] = Field(default=None, description="The stages.", min_length=1)
     input_mappings: Optional[List[EnrichmentInputMapping]] = Field(
         default=None, description="Input mappings."
     )

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class RetryBatchRequest(MixpeekModel):
-    """What a retry batch request sends."""
+    """What a retry-batch request sends."""
 
     retry_mode: Optional[str] = Field(default="transient_only", description="Retry mode.")
     tier_nums: Optional[List[int]] = Field(default=None, description="Tier nums.")

@@ -13,7 +13,7 @@ from mixpeek._runtime.model import MixpeekModel
 class RevisionHistoryEntry(MixpeekModel):
     """Revision history entry."""
 
-    version: int = Field(description="Version.")
+    version: int = Field(description="The version.")
     updated_at: datetime = Field(description="Updated at.")
     updated_by: Optional[str] = Field(default=None, description="Updated by.")
-    changes: Optional[str] = Field(default=None, description="Changes.")
+    changes: Optional[str] = Field(default=None, description="The changes.")

@@ -14,7 +14,7 @@ class RSSConfig(MixpeekModel):
     """Rss config."""
 
     provider_type: Optional[Literal["rss"]] = Field(default="rss", description="Provider type.")
-    credentials: Optional[RSSHttpHeaderCredentials] = Field(default=None, description="Credentials.")
+    credentials: Optional[RSSHttpHeaderCredentials] = Field(default=None, description="The credentials.")
     user_agent: Optional[str] = Field(default="Mixpeek RSS Sync/1.0", description="User agent.")
     request_timeout: Optional[int] = Field(default=30, description="Request timeout.", ge=5, le=120)
 

@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class RSSFieldSource(MixpeekModel):
     """Rss field source."""
 
-    type: Optional[Literal["rss_field"]] = Field(default="rss_field", description="Type.")
-    var_field: str = Field(alias="field", description="Field.")
+    type: Optional[Literal["rss_field"]] = Field(default="rss_field", description="The type.")
+    var_field: str = Field(alias="field", description="The field.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class RSSHttpHeaderCredentials(MixpeekModel):
     """Rss http header credentials."""
 
-    type: Optional[Literal["http_headers"]] = Field(default="http_headers", description="Type.")
-    headers: Optional[Dict[str, str]] = Field(default=None, description="Headers.")
+    type: Optional[Literal["http_headers"]] = Field(default="http_headers", description="The type.")
+    headers: Optional[Dict[str, str]] = Field(default=None, description="The headers.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class RTSPBasicCredentials(MixpeekModel):
     """Rtsp basic credentials."""
 
-    type: Optional[Literal["basic"]] = Field(default="basic", description="Type.")
-    username: str = Field(description="Username.", min_length=1)
-    password: str = Field(description="Password.", min_length=1)
+    type: Optional[Literal["basic"]] = Field(default="basic", description="The type.")
+    username: str = Field(description="The username.", min_length=1)
+    password: str = Field(description="The password.", min_length=1)
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

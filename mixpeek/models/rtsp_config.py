@@ -14,9 +14,9 @@ class RTSPConfig(MixpeekModel):
     """Rtsp config."""
 
     provider_type: Optional[Literal["rtsp"]] = Field(default="rtsp", description="Provider type.")
-    url: str = Field(description="Url.")
-    credentials: Optional[RTSPBasicCredentials] = Field(default=None, description="Credentials.")
-    transport: Optional[str] = Field(default="tcp", description="Transport.")
+    url: str = Field(description="The url.")
+    credentials: Optional[RTSPBasicCredentials] = Field(default=None, description="The credentials.")
+    transport: Optional[str] = Field(default="tcp", description="The transport.")
     segment_seconds: Optional[int] = Field(default=30, description="Segment seconds.", ge=5, le=300)
     segments_per_run: Optional[int] = Field(default=1, description="Segments per run.", ge=1, le=20)
     connect_timeout_seconds: Optional[int] = Field(

@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class S3AccessKeyCredentials(MixpeekModel):
     """S3 access key credentials."""
 
-    type: Optional[Literal["access_key"]] = Field(default="access_key", description="Type.")
+    type: Optional[Literal["access_key"]] = Field(default="access_key", description="The type.")
     access_key_id: str = Field(description="Access key id.", min_length=1, max_length=128)
     secret_access_key: str = Field(description="Secret access key.", min_length=1)
     session_token: Optional[str] = Field(default=None, description="Session token.")

@@ -14,8 +14,8 @@ class S3Config(MixpeekModel):
     """S3 config."""
 
     provider_type: Optional[Literal["s3"]] = Field(default="s3", description="Provider type.")
-    credentials: Credentials3 = Field(description="Credentials.")
-    region: Optional[str] = Field(default="us-east-1", description="Region.")
+    credentials: Credentials3 = Field(description="The credentials.")
+    region: Optional[str] = Field(default="us-east-1", description="The region.")
     endpoint_url: Optional[str] = Field(default=None, description="Endpoint url.")
     use_ssl: Optional[bool] = Field(default=True, description="Use ssl.")
     verify_ssl: Optional[bool] = Field(default=True, description="Verify ssl.")

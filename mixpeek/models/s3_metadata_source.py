@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class S3MetadataSource(MixpeekModel):
     """S3 metadata source."""
 
-    type: Optional[Literal["metadata"]] = Field(default="metadata", description="Type.")
-    key: str = Field(description="Key.", min_length=1, max_length=1024)
+    type: Optional[Literal["metadata"]] = Field(default="metadata", description="The type.")
+    key: str = Field(description="The key.", min_length=1, max_length=1024)
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

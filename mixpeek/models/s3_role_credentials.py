@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class S3RoleCredentials(MixpeekModel):
     """S3 role credentials."""
 
-    type: Optional[Literal["iam_role"]] = Field(default="iam_role", description="Type.")
+    type: Optional[Literal["iam_role"]] = Field(default="iam_role", description="The type.")
     role_arn: str = Field(description="Role arn.", pattern="^arn:aws:iam::\\d{12}:role/[\\w+=,.@-]+$")
     external_id: str = Field(description="External id.", min_length=8, max_length=128)
 

@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class S3TagSource(MixpeekModel):
     """S3 tag source."""
 
-    type: Optional[Literal["tag"]] = Field(default="tag", description="Type.")
-    key: str = Field(description="Key.", min_length=1, max_length=128)
+    type: Optional[Literal["tag"]] = Field(default="tag", description="The type.")
+    key: str = Field(description="The key.", min_length=1, max_length=128)
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

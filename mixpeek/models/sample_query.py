@@ -10,5 +10,5 @@ from mixpeek._runtime.model import MixpeekModel
 class SampleQuery(MixpeekModel):
     """Sample query."""
 
-    query: str = Field(description="Query.")
-    description: str = Field(description="Description.")
+    query: str = Field(description="The query.")
+    description: str = Field(description="The description.")

@@ -10,9 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ScaffoldManifestResponse(MixpeekModel):
-    """What a scaffold manifest response returns."""
+    """What a scaffold-manifest response returns."""
 
     template_id: str = Field(description="Template id.")
-    name: str = Field(description="Name.")
+    name: str = Field(description="The name.")
     manifest_yaml: str = Field(description="Manifest yaml.")
-    manifest: Dict[str, Any] = Field(description="Manifest.")
+    manifest: Dict[str, Any] = Field(description="The manifest.")

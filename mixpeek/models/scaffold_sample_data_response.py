@@ -11,10 +11,12 @@ from mixpeek.models.scaffold_sample_collection import ScaffoldSampleCollection
 
 
 class ScaffoldSampleDataResponse(MixpeekModel):
-    """What a scaffold sample data response returns."""
+    """What a scaffold-sample-data response returns."""
 
     template_id: str = Field(description="Template id.")
     sample_namespace_id: Optional[str] = Field(default=None, description="Sample namespace id.")
-    available: bool = Field(description="Available.")
+    available: bool = Field(description="The available.")
     total_documents: Optional[int] = Field(default=0, description="Total documents.")
-    collections: Optional[List[ScaffoldSampleCollection]] = Field(default=None, description="Collections.")
+    collections: Optional[List[ScaffoldSampleCollection]] = Field(
+        default=None, description="The collections."
+    )

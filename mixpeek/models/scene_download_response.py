@@ -8,9 +8,11 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SceneDownloadResponse(MixpeekModel):
-    """What a scene download response returns."""
+    """A link to the media segment a document was made from."""
 
-    download_url: str = Field(description="Download url.")
-    cached: bool = Field(description="Cached.")
-    start_time: float = Field(description="Start time.")
-    end_time: float = Field(description="End time.")
+    download_url: str = Field(description="A temporary link to the segment.")
+    cached: bool = Field(
+        description="Whether the segment was already cut before and was served from the cache."
+    )
+    start_time: float = Field(description="Where the segment starts in the source media, in seconds.")
+    end_time: float = Field(description="Where the segment ends in the source media, in seconds.")

@@ -10,9 +10,16 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SchemaInferenceRequest(MixpeekModel):
-    """What a schema inference request sends."""
+    """Sample data to infer a document schema from."""
 
-    sample_rows: Optional[List[Dict[str, Any]]] = Field(default=None, description="Sample rows.")
-    source_schema: Optional[Dict[str, Any]] = Field(default=None, description="Source schema.")
-    sample_size: Optional[int] = Field(default=100, description="Sample size.")
-    known_index_dims: Optional[Dict[str, int]] = Field(default=None, description="Known index dims.")
+    sample_rows: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="Example rows of the data to import."
+    )
+    source_schema: Optional[Dict[str, Any]] = Field(
+        default=None, description="The data's own schema, when it has one."
+    )
+    sample_size: Optional[int] = Field(default=100, description="How many rows to look at.")
+    known_index_dims: Optional[Dict[str, int]] = Field(
+        default=None,
+        description="The dimensions of existing vector indexes, by name, to match vector fields against.",
+    )

@@ -11,7 +11,12 @@ from mixpeek.models.inferred_field import InferredField
 
 
 class SchemaInferenceResult(MixpeekModel):
-    """Schema inference result."""
+    """The schema inferred from sample data."""
 
-    fields: Optional[List[InferredField]] = Field(default=None, description="Fields.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
+    fields: Optional[List[InferredField]] = Field(
+        default=None, description="Each field found, with its inferred type and proposed role."
+    )
+    warnings: Optional[List[str]] = Field(
+        default=None,
+        description="Notes about anything that went only partly right; empty when all went well.",
+    )

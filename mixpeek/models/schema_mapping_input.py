@@ -13,4 +13,4 @@ from mixpeek.models.mappings_value import MappingsValue
 class SchemaMappingInput(MixpeekModel):
     """Schema mapping, in the form sent in requests."""
 
-    mappings: Dict[str, MappingsValue] = Field(description="Mappings.")
+    mappings: Dict[str, MappingsValue] = Field(description="The mappings.")

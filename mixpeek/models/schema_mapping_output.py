@@ -13,4 +13,4 @@ from mixpeek.models.mappings_value import MappingsValue
 class SchemaMappingOutput(MixpeekModel):
     """Schema mapping, in the form returned in responses."""
 
-    mappings: Dict[str, MappingsValue] = Field(description="Mappings.")
+    mappings: Dict[str, MappingsValue] = Field(description="The mappings.")

@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SchemaSyncRequest(MixpeekModel):
-    """What a schema sync request sends."""
+    """What a schema-sync request sends."""
 
     sample_size: Optional[int] = Field(default=1000, description="Sample size.", ge=1, le=10000)
-    force: Optional[bool] = Field(default=False, description="Force.")
+    force: Optional[bool] = Field(default=False, description="The force.")
     cascade_to_downstream: Optional[bool] = Field(default=True, description="Cascade to downstream.")

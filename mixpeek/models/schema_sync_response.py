@@ -10,9 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SchemaSyncResponse(MixpeekModel):
-    """What a schema sync response returns."""
+    """What a schema-sync response returns."""
 
-    success: bool = Field(description="Success.")
+    success: bool = Field(description="The success.")
     collection_id: str = Field(description="Collection id.")
     schema_version: int = Field(description="Schema version.")
     previous_version: int = Field(description="Previous version.")
@@ -22,4 +22,4 @@ class SchemaSyncResponse(MixpeekModel):
     downstream_collections_updated: Optional[List[str]] = Field(
         default=None, description="Downstream collections updated."
     )
-    message: Optional[str] = Field(default=None, description="Message.")
+    message: Optional[str] = Field(default=None, description="The message.")

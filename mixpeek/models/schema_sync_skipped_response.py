@@ -10,11 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SchemaSyncSkippedResponse(MixpeekModel):
-    """What a schema sync skipped response returns."""
+    """What a schema-sync-skipped response returns."""
 
-    success: Optional[bool] = Field(default=True, description="Success.")
-    skipped: Optional[bool] = Field(default=True, description="Skipped.")
-    reason: str = Field(description="Reason.")
+    success: Optional[bool] = Field(default=True, description="The success.")
+    skipped: Optional[bool] = Field(default=True, description="The skipped.")
+    reason: str = Field(description="The reason.")
     collection_id: str = Field(description="Collection id.")
     schema_version: int = Field(description="Schema version.")
     last_sync: Optional[str] = Field(default=None, description="Last sync.")

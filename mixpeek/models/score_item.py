@@ -14,7 +14,7 @@ class ScoreItem(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    predicted: Optional[List[str]] = Field(default=None, description="Predicted.")
+    predicted: Optional[List[str]] = Field(default=None, description="The predicted.")
     ground_truth: Optional[List[str]] = Field(default=None, description="Ground truth.")
 
     @property

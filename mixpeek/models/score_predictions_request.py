@@ -11,15 +11,15 @@ from mixpeek.models.score_item import ScoreItem
 
 
 class ScorePredictionsRequest(MixpeekModel):
-    """What a score predictions request sends."""
+    """What a score-predictions request sends."""
 
     __open_schema__: ClassVar[bool] = True
 
-    predicted: Optional[List[str]] = Field(default=None, description="Predicted.")
+    predicted: Optional[List[str]] = Field(default=None, description="The predicted.")
     ground_truth: Optional[List[str]] = Field(default=None, description="Ground truth.")
-    items: Optional[List[ScoreItem]] = Field(default=None, description="Items.")
-    metrics: Optional[List[str]] = Field(default=None, description="Metrics.")
-    k: Optional[int] = Field(default=None, description="K.", ge=1)
+    items: Optional[List[ScoreItem]] = Field(default=None, description="The items.")
+    metrics: Optional[List[str]] = Field(default=None, description="The metrics.")
+    k: Optional[int] = Field(default=None, description="The k.", ge=1)
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

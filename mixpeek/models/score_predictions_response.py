@@ -10,10 +10,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class ScorePredictionsResponse(MixpeekModel):
-    """What a score predictions response returns."""
+    """What a score-predictions response returns."""
 
-    metrics: List[str] = Field(description="Metrics.")
-    k: Optional[int] = Field(default=None, description="K.")
-    count: int = Field(description="Count.")
+    metrics: List[str] = Field(description="The metrics.")
+    k: Optional[int] = Field(default=None, description="The k.")
+    count: int = Field(description="The count.")
     per_item: List[Dict[str, float]] = Field(description="Per item.")
-    aggregate: Dict[str, float] = Field(description="Aggregate.")
+    aggregate: Dict[str, float] = Field(description="The aggregate.")

@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class ScrollPaginationParams(MixpeekModel):
     """Scroll pagination params."""
 
-    method: Optional[Literal["scroll"]] = Field(default="scroll", description="Method.")
-    limit: Optional[int] = Field(default=100, description="Limit.", ge=1, le=1000)
+    method: Optional[Literal["scroll"]] = Field(default="scroll", description="The method.")
+    limit: Optional[int] = Field(default=100, description="The limit.", ge=1, le=1000)
     scroll_id: Optional[str] = Field(default=None, description="Scroll id.")
     scroll_ttl: Optional[int] = Field(default=300, description="Scroll ttl.", ge=60, le=3600)
 

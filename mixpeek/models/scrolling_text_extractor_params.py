@@ -15,11 +15,11 @@ class ScrollingTextExtractorParams(MixpeekModel):
     extractor_type: Optional[Literal["scrolling_text_extractor"]] = Field(
         default="scrolling_text_extractor", description="Extractor type."
     )
-    fps: Optional[float] = Field(default=5.0, description="Fps.", ge=1.0, le=30.0)
+    fps: Optional[float] = Field(default=5.0, description="The fps.", ge=1.0, le=30.0)
     strip_height: Optional[int] = Field(default=40, description="Strip height.", ge=10, le=200)
     min_shift_px: Optional[float] = Field(default=2.0, description="Min shift px.", ge=0.5, le=20.0)
     consistency_ratio: Optional[float] = Field(default=0.6, description="Consistency ratio.", ge=0.3, le=1.0)
-    pad: Optional[int] = Field(default=8, description="Pad.", ge=0, le=50)
+    pad: Optional[int] = Field(default=8, description="The pad.", ge=0, le=50)
     static_ocr: Optional[bool] = Field(default=True, description="Static ocr.")
     max_static_frames: Optional[int] = Field(default=4, description="Max static frames.", ge=1, le=12)
 

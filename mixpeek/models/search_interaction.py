@@ -16,8 +16,8 @@ class SearchInteraction(MixpeekModel):
 
     feature_id: str = Field(description="Feature id.")
     interaction_type: List[InteractionType] = Field(description="Interaction type.", min_length=1)
-    position: int = Field(description="Position.", ge=0)
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    position: int = Field(description="The position.", ge=0)
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     user_id: Optional[str] = Field(default=None, description="User id.")
     session_id: Optional[str] = Field(default=None, description="Session id.")
     execution_id: Optional[str] = Field(default=None, description="Execution id.")

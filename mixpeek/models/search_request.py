@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class SearchRequest(MixpeekModel):
     """What a search request sends."""
 
-    query: str = Field(description="Query.", min_length=1)
+    query: str = Field(description="The query.", min_length=1)
     resource_types: Optional[List[str]] = Field(default=None, description="Resource types.")
-    limit: Optional[int] = Field(default=20, description="Limit.", ge=1, le=100)
-    offset: Optional[int] = Field(default=0, description="Offset.", ge=0)
+    limit: Optional[int] = Field(default=20, description="The limit.", ge=1, le=100)
+    offset: Optional[int] = Field(default=0, description="The offset.", ge=0)

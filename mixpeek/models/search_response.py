@@ -13,7 +13,7 @@ from mixpeek.models.search_result_item import SearchResultItem
 class SearchResponse(MixpeekModel):
     """What a search response returns."""
 
-    results: List[SearchResultItem] = Field(description="Results.")
-    total: int = Field(description="Total.", ge=0)
-    limit: int = Field(description="Limit.", ge=1, le=100)
-    offset: int = Field(description="Offset.", ge=0)
+    results: List[SearchResultItem] = Field(description="The results.")
+    total: int = Field(description="The total.", ge=0)
+    limit: int = Field(description="The limit.", ge=1, le=100)
+    offset: int = Field(description="The offset.", ge=0)

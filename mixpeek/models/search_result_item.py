@@ -16,6 +16,6 @@ class SearchResultItem(MixpeekModel):
     resource_type: str = Field(description="Resource type.")
     resource_id: str = Field(description="Resource id.")
     resource_name: str = Field(description="Resource name.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     created_at: datetime = Field(description="Created at.")
     updated_at: Optional[datetime] = Field(default=None, description="Updated at.")

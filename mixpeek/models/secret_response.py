@@ -13,6 +13,6 @@ class SecretResponse(MixpeekModel):
     """What a secret response returns."""
 
     secret_name: str = Field(description="Secret name.")
-    created: Optional[bool] = Field(default=None, description="Created.")
-    updated: Optional[bool] = Field(default=None, description="Updated.")
-    deleted: Optional[bool] = Field(default=None, description="Deleted.")
+    created: Optional[bool] = Field(default=None, description="The created.")
+    updated: Optional[bool] = Field(default=None, description="The updated.")
+    deleted: Optional[bool] = Field(default=None, description="The deleted.")

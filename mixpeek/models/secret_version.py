@@ -10,5 +10,5 @@ from mixpeek._runtime.model import MixpeekModel
 class SecretVersion(MixpeekModel):
     """Secret version."""
 
-    name: str = Field(description="Name.")
-    version: str = Field(description="Version.")
+    name: str = Field(description="The name.")
+    version: str = Field(description="The version.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SecretsListResponse(MixpeekModel):
-    """What a secrets list response returns."""
+    """What a secrets-list response returns."""
 
-    secrets: List[str] = Field(description="Secrets.")
-    count: int = Field(description="Count.")
+    secrets: List[str] = Field(description="The secrets.")
+    count: int = Field(description="The count.")

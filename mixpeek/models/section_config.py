@@ -13,6 +13,6 @@ class SectionConfig(MixpeekModel):
     """Section config."""
 
     section_id: Optional[str] = Field(default=None, description="Section id.")
-    type: str = Field(description="Type.")
-    props: Optional[Dict[str, Any]] = Field(default=None, description="Props.")
-    order: Optional[int] = Field(default=None, description="Order.")
+    type: str = Field(description="The type.")
+    props: Optional[Dict[str, Any]] = Field(default=None, description="The props.")
+    order: Optional[int] = Field(default=None, description="The order.")

@@ -12,11 +12,11 @@ from mixpeek._runtime.model import MixpeekModel
 class SeedBatchStatus(MixpeekModel):
     """Seed batch status."""
 
-    bucket: str = Field(description="Bucket.")
+    bucket: str = Field(description="The bucket.")
     batch_id: str = Field(description="Batch id.")
-    status: str = Field(description="Status.")
-    terminal: bool = Field(description="Terminal.")
-    usable: bool = Field(description="Usable.")
+    status: str = Field(description="The status.")
+    terminal: bool = Field(description="The terminal.")
+    usable: bool = Field(description="The usable.")
     documents_written: Optional[int] = Field(default=None, description="Documents written.")
     failed_objects: Optional[int] = Field(default=None, description="Failed objects.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    error: Optional[str] = Field(default=None, description="The error.")

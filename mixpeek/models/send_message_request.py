@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SendMessageRequest(MixpeekModel):
-    """What a send message request sends."""
+    """What a send-message request sends."""
 
-    content: str = Field(description="Content.", min_length=1)
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    stream: Optional[bool] = Field(default=True, description="Stream.")
+    content: str = Field(description="The content.", min_length=1)
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
+    stream: Optional[bool] = Field(default=True, description="The stream.")

@@ -10,5 +10,5 @@ from mixpeek._runtime.model import MixpeekModel
 class ServeAppStatus(MixpeekModel):
     """Serve app status."""
 
-    name: str = Field(description="Name.")
-    status: str = Field(description="Status.")
+    name: str = Field(description="The name.")
+    status: str = Field(description="The status.")

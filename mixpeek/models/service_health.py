@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class ServiceHealth(MixpeekModel):
     """Service health."""
 
-    availability: Optional[float] = Field(default=None, description="Availability.")
+    availability: Optional[float] = Field(default=None, description="The availability.")
     degraded_rate: Optional[float] = Field(default=None, description="Degraded rate.")
     partial_rate: Optional[float] = Field(default=None, description="Partial rate.")
     timeout_rate: Optional[float] = Field(default=None, description="Timeout rate.")
@@ -27,5 +27,5 @@ class ServiceHealth(MixpeekModel):
             "one rollup window (default 60 minutes); executions in the in-progress window may not "
             "be folded yet."
         ),
-        description="Reconciliation.",
+        description="The reconciliation.",
     )

@@ -8,7 +8,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SetupPaymentMethodResponse(MixpeekModel):
-    """What a setup payment method response returns."""
+    """What a setup-payment-method response returns."""
 
     setup_intent_id: str = Field(description="Setup intent id.")
     client_secret: str = Field(description="Client secret.")

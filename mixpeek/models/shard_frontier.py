@@ -16,4 +16,4 @@ class ShardFrontier(MixpeekModel):
     durable_confirmed_seq: Optional[int] = Field(default=0, description="Durable confirmed seq.")
     shipped_wal_highwater: Optional[int] = Field(default=0, description="Shipped wal highwater.")
     frontier_seq: Optional[int] = Field(default=0, description="Frontier seq.")
-    note: Optional[str] = Field(default=None, description="Note.")
+    note: Optional[str] = Field(default=None, description="The note.")

@@ -12,7 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class SharePointClientCredentials(MixpeekModel):
     """Share point client credentials."""
 
-    type: Optional[Literal["client_credentials"]] = Field(default="client_credentials", description="Type.")
+    type: Optional[Literal["client_credentials"]] = Field(
+        default="client_credentials", description="The type."
+    )
     tenant_id: str = Field(description="Tenant id.")
     client_id: str = Field(description="Client id.")
     client_secret: str = Field(description="Client secret.")

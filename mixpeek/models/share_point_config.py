@@ -14,7 +14,7 @@ class SharePointConfig(MixpeekModel):
     """Share point config."""
 
     provider_type: Optional[Literal["sharepoint"]] = Field(default="sharepoint", description="Provider type.")
-    credentials: Credentials4 = Field(description="Credentials.")
+    credentials: Credentials4 = Field(description="The credentials.")
     site_id: Optional[str] = Field(default=None, description="Site id.")
     drive_id: Optional[str] = Field(default=None, description="Drive id.")
     folder_path: Optional[str] = Field(default=None, description="Folder path.")

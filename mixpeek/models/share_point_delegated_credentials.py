@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class SharePointDelegatedCredentials(MixpeekModel):
     """Share point delegated credentials."""
 
-    type: Optional[Literal["delegated"]] = Field(default="delegated", description="Type.")
+    type: Optional[Literal["delegated"]] = Field(default="delegated", description="The type.")
     tenant_id: str = Field(description="Tenant id.")
     client_id: str = Field(description="Client id.")
     client_secret: str = Field(description="Client secret.")

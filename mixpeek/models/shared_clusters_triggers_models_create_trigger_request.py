@@ -17,13 +17,13 @@ from mixpeek.models.trigger_execution_config import TriggerExecutionConfig
 
 
 class SharedClustersTriggersModelsCreateTriggerRequest(MixpeekModel):
-    """What a shared clusters triggers models create trigger request sends."""
+    """What a shared-clusters-triggers-models-create-trigger request sends."""
 
     cluster_id: Optional[str] = Field(default=None, description="Cluster id.")
     execution_config: Optional[TriggerExecutionConfig] = Field(default=None, description="Execution config.")
     trigger_type: SharedClustersTriggersModelsTriggerType = Field(description="Trigger type.")
     schedule_config: Dict[str, Any] = Field(description="Schedule config.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     status: Optional[SharedClustersTriggersModelsTriggerStatus] = Field(
-        default=SharedClustersTriggersModelsTriggerStatus.ACTIVE, description="Status."
+        default=SharedClustersTriggersModelsTriggerStatus.ACTIVE, description="The status."
     )

@@ -16,14 +16,16 @@ from mixpeek.models.shared_clusters_triggers_models_trigger_type import (
 
 
 class SharedClustersTriggersModelsListTriggersRequest(MixpeekModel):
-    """What a shared clusters triggers models list triggers request sends."""
+    """What a shared-clusters-triggers-models-list-triggers request sends."""
 
     cluster_id: Optional[str] = Field(default=None, description="Cluster id.")
     trigger_type: Optional[SharedClustersTriggersModelsTriggerType] = Field(
         default=None, description="Trigger type."
     )
-    status: Optional[SharedClustersTriggersModelsTriggerStatus] = Field(default=None, description="Status.")
-    offset: Optional[int] = Field(default=0, description="Offset.", ge=0)
-    limit: Optional[int] = Field(default=50, description="Limit.", ge=1, le=1000)
+    status: Optional[SharedClustersTriggersModelsTriggerStatus] = Field(
+        default=None, description="The status."
+    )
+    offset: Optional[int] = Field(default=0, description="The offset.", ge=0)
+    limit: Optional[int] = Field(default=50, description="The limit.", ge=1, le=1000)
     sort_by: Optional[str] = Field(default="created_at", description="Sort by.")
-    direction: Optional[str] = Field(default="desc", description="Direction.")
+    direction: Optional[str] = Field(default="desc", description="The direction.")

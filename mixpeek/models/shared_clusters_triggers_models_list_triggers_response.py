@@ -13,9 +13,9 @@ from mixpeek.models.shared_clusters_triggers_models_trigger_model import (
 
 
 class SharedClustersTriggersModelsListTriggersResponse(MixpeekModel):
-    """What a shared clusters triggers models list triggers response returns."""
+    """What a shared-clusters-triggers-models-list-triggers response returns."""
 
-    results: List[SharedClustersTriggersModelsTriggerModel] = Field(description="Results.")
-    total: int = Field(description="Total.")
-    offset: int = Field(description="Offset.")
-    limit: int = Field(description="Limit.")
+    results: List[SharedClustersTriggersModelsTriggerModel] = Field(description="The results.")
+    total: int = Field(description="The total.")
+    offset: int = Field(description="The offset.")
+    limit: int = Field(description="The limit.")

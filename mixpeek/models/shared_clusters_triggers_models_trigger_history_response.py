@@ -11,10 +11,10 @@ from mixpeek.models.trigger_execution_history_item import TriggerExecutionHistor
 
 
 class SharedClustersTriggersModelsTriggerHistoryResponse(MixpeekModel):
-    """What a shared clusters triggers models trigger history response returns."""
+    """What a shared-clusters-triggers-models-trigger-history response returns."""
 
     trigger_id: str = Field(description="Trigger id.")
-    executions: List[TriggerExecutionHistoryItem] = Field(description="Executions.")
-    total: int = Field(description="Total.")
-    offset: int = Field(description="Offset.")
-    limit: int = Field(description="Limit.")
+    executions: List[TriggerExecutionHistoryItem] = Field(description="The executions.")
+    total: int = Field(description="The total.")
+    offset: int = Field(description="The offset.")
+    limit: int = Field(description="The limit.")

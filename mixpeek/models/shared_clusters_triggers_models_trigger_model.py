@@ -28,7 +28,7 @@ class SharedClustersTriggersModelsTriggerModel(MixpeekModel):
     trigger_type: SharedClustersTriggersModelsTriggerType = Field(description="Trigger type.")
     schedule_config: Dict[str, Any] = Field(description="Schedule config.")
     status: Optional[SharedClustersTriggersModelsTriggerStatus] = Field(
-        default=SharedClustersTriggersModelsTriggerStatus.ACTIVE, description="Status."
+        default=SharedClustersTriggersModelsTriggerStatus.ACTIVE, description="The status."
     )
     last_triggered_at: Optional[datetime] = Field(default=None, description="Last triggered at.")
     last_execution_job_id: Optional[str] = Field(default=None, description="Last execution job id.")
@@ -42,4 +42,4 @@ class SharedClustersTriggersModelsTriggerModel(MixpeekModel):
     created_at: Optional[datetime] = Field(default=None, description="Created at.")
     updated_at: Optional[datetime] = Field(default=None, description="Updated at.")
     created_by: Optional[str] = Field(default=None, description="Created by.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")

@@ -13,8 +13,10 @@ from mixpeek.models.shared_clusters_triggers_models_trigger_status import (
 
 
 class SharedClustersTriggersModelsUpdateTriggerRequest(MixpeekModel):
-    """What a shared clusters triggers models update trigger request sends."""
+    """What a shared-clusters-triggers-models-update-trigger request sends."""
 
     schedule_config: Optional[Dict[str, Any]] = Field(default=None, description="Schedule config.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    status: Optional[SharedClustersTriggersModelsTriggerStatus] = Field(default=None, description="Status.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    status: Optional[SharedClustersTriggersModelsTriggerStatus] = Field(
+        default=None, description="The status."
+    )

@@ -20,9 +20,9 @@ class SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigOutput(Mixpe
     __open_schema__: ClassVar[bool] = True
 
     feature_extractor_name: str = Field(description="Feature extractor name.")
-    version: str = Field(description="Version.")
-    params: Optional[Dict[str, Any]] = Field(default=None, description="Params.")
-    parameters: Optional[Parameters] = Field(default=None, description="Parameters.")
+    version: str = Field(description="The version.")
+    params: Optional[Dict[str, Any]] = Field(default=None, description="The params.")
+    parameters: Optional[Parameters] = Field(default=None, description="The parameters.")
     input_mappings: Optional[InputMappings] = Field(default=None, description="Input mappings.")
     field_passthrough: Optional[List[FieldPassthrough]] = Field(
         default=None, description="Field passthrough."

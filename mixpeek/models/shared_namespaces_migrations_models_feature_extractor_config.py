@@ -13,5 +13,5 @@ class SharedNamespacesMigrationsModelsFeatureExtractorConfig(MixpeekModel):
     """Shared namespaces migrations models feature extractor config."""
 
     feature_extractor_name: str = Field(description="Feature extractor name.")
-    version: Optional[str] = Field(default=None, description="Version.")
-    parameters: Optional[Dict[str, Any]] = Field(default=None, description="Parameters.")
+    version: Optional[str] = Field(default=None, description="The version.")
+    parameters: Optional[Dict[str, Any]] = Field(default=None, description="The parameters.")

@@ -14,7 +14,7 @@ class SharedOrganizationsConnectionsProviderConfigsEmailConfig(MixpeekModel):
     """Shared organizations connections provider configs email config."""
 
     provider_type: Optional[Literal["email"]] = Field(default="email", description="Provider type.")
-    credentials: Optional[EmailCredentials] = Field(default=None, description="Credentials.")
+    credentials: Optional[EmailCredentials] = Field(default=None, description="The credentials.")
     inbound_address: Optional[str] = Field(default=None, description="Inbound address.")
     allowed_senders: Optional[List[str]] = Field(default=None, description="Allowed senders.")
     store_raw_eml: Optional[bool] = Field(default=True, description="Store raw eml.")

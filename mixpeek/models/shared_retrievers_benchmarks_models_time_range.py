@@ -13,5 +13,5 @@ from mixpeek._runtime.model import MixpeekModel
 class SharedRetrieversBenchmarksModelsTimeRange(MixpeekModel):
     """Shared retrievers benchmarks models time range."""
 
-    start: Optional[datetime] = Field(default=None, description="Start.")
-    end: Optional[datetime] = Field(default=None, description="End.")
+    start: Optional[datetime] = Field(default=None, description="The start.")
+    end: Optional[datetime] = Field(default=None, description="The end.")

@@ -13,12 +13,12 @@ from mixpeek.models.trigger_action_type import TriggerActionType
 
 
 class SharedTriggersModelsCreateTriggerRequest(MixpeekModel):
-    """What a shared triggers models create trigger request sends."""
+    """What a shared-triggers-models-create-trigger request sends."""
 
     action_type: TriggerActionType = Field(description="Action type.")
     action_config: Dict[str, Any] = Field(description="Action config.")
     trigger_type: SharedTriggersModelsTriggerType = Field(description="Trigger type.")
     schedule_config: Dict[str, Any] = Field(description="Schedule config.")
-    name: Optional[str] = Field(default=None, description="Name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    status: Optional[SharedTriggersModelsTriggerStatus] = Field(default=None, description="Status.")
+    name: Optional[str] = Field(default=None, description="The name.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    status: Optional[SharedTriggersModelsTriggerStatus] = Field(default=None, description="The status.")

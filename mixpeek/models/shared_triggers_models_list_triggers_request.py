@@ -13,13 +13,13 @@ from mixpeek.models.trigger_action_type import TriggerActionType
 
 
 class SharedTriggersModelsListTriggersRequest(MixpeekModel):
-    """What a shared triggers models list triggers request sends."""
+    """What a shared-triggers-models-list-triggers request sends."""
 
     action_type: Optional[TriggerActionType] = Field(default=None, description="Action type.")
     trigger_type: Optional[SharedTriggersModelsTriggerType] = Field(default=None, description="Trigger type.")
-    status: Optional[SharedTriggersModelsTriggerStatus] = Field(default=None, description="Status.")
+    status: Optional[SharedTriggersModelsTriggerStatus] = Field(default=None, description="The status.")
     resource_id: Optional[str] = Field(default=None, description="Resource id.")
-    offset: Optional[int] = Field(default=0, description="Offset.", ge=0)
-    limit: Optional[int] = Field(default=50, description="Limit.", ge=1, le=1000)
+    offset: Optional[int] = Field(default=0, description="The offset.", ge=0)
+    limit: Optional[int] = Field(default=50, description="The limit.", ge=1, le=1000)
     sort_by: Optional[str] = Field(default="created_at", description="Sort by.")
-    direction: Optional[str] = Field(default="desc", description="Direction.")
+    direction: Optional[str] = Field(default="desc", description="The direction.")

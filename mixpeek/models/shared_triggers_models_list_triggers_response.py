@@ -11,9 +11,9 @@ from mixpeek.models.shared_triggers_models_trigger_model import SharedTriggersMo
 
 
 class SharedTriggersModelsListTriggersResponse(MixpeekModel):
-    """What a shared triggers models list triggers response returns."""
+    """What a shared-triggers-models-list-triggers response returns."""
 
-    results: List[SharedTriggersModelsTriggerModel] = Field(description="Results.")
-    total: int = Field(description="Total.")
-    offset: int = Field(description="Offset.")
-    limit: int = Field(description="Limit.")
+    results: List[SharedTriggersModelsTriggerModel] = Field(description="The results.")
+    total: int = Field(description="The total.")
+    offset: int = Field(description="The offset.")
+    limit: int = Field(description="The limit.")

@@ -11,14 +11,14 @@ from mixpeek.models.shared_triggers_models_trigger_status import SharedTriggersM
 
 
 class SharedTriggersModelsUpdateTriggerRequest(MixpeekModel):
-    """What a shared triggers models update trigger request sends."""
+    """What a shared-triggers-models-update-trigger request sends."""
 
     __open_schema__: ClassVar[bool] = True
 
     schedule_config: Optional[Dict[str, Any]] = Field(default=None, description="Schedule config.")
-    name: Optional[str] = Field(default=None, description="Name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    status: Optional[SharedTriggersModelsTriggerStatus] = Field(default=None, description="Status.")
+    name: Optional[str] = Field(default=None, description="The name.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    status: Optional[SharedTriggersModelsTriggerStatus] = Field(default=None, description="The status.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

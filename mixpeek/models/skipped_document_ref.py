@@ -14,4 +14,4 @@ class SkippedDocumentRef(MixpeekModel):
 
     collection_id: Optional[str] = Field(default=None, description="Collection id.")
     document_id: Optional[str] = Field(default=None, description="Document id.")
-    reason: str = Field(description="Reason.")
+    reason: str = Field(description="The reason.")

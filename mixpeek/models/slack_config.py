@@ -13,8 +13,8 @@ class SlackConfig(MixpeekModel):
     """Slack config."""
 
     webhook_url: str = Field(description="Webhook url.")
-    channel: Optional[str] = Field(default=None, description="Channel.")
-    username: Optional[str] = Field(default=None, description="Username.")
+    channel: Optional[str] = Field(default=None, description="The channel.")
+    username: Optional[str] = Field(default=None, description="The username.")
     icon_emoji: Optional[str] = Field(default=None, description="Icon emoji.")
     icon_url: Optional[str] = Field(default=None, description="Icon url.")
     blocks_template: Optional[str] = Field(default=None, description="Blocks template.")

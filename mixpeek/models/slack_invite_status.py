@@ -13,6 +13,6 @@ from mixpeek._runtime.model import MixpeekModel
 class SlackInviteStatus(MixpeekModel):
     """Slack invite status."""
 
-    status: Optional[str] = Field(default="never_attempted", description="Status.")
+    status: Optional[str] = Field(default="never_attempted", description="The status.")
     channel_name: Optional[str] = Field(default=None, description="Channel name.")
     invited_at: Optional[datetime] = Field(default=None, description="Invited at.")

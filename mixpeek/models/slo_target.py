@@ -13,6 +13,6 @@ from mixpeek.models.slo_surface import SLOSurface
 class SLOTarget(MixpeekModel):
     """Slo target."""
 
-    surface: SLOSurface = Field(description="Surface.")
+    surface: SLOSurface = Field(description="The surface.")
     p95_latency_ms_target: Optional[float] = Field(default=None, description="P95 latency ms target.")
     error_budget_pct: Optional[float] = Field(default=None, description="Error budget pct.")

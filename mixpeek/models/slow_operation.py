@@ -13,8 +13,8 @@ from mixpeek._runtime.model import MixpeekModel
 class SlowOperation(MixpeekModel):
     """Slow operation."""
 
-    timestamp: datetime = Field(description="Timestamp.")
+    timestamp: datetime = Field(description="The timestamp.")
     stage_name: str = Field(description="Stage name.")
-    component: str = Field(description="Component.")
+    component: str = Field(description="The component.")
     latency_ms: float = Field(description="Latency ms.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")

@@ -12,8 +12,8 @@ from mixpeek.models.slow_operation import SlowOperation
 
 
 class SlowOperationsResponse(MixpeekModel):
-    """What a slow operations response returns."""
+    """What a slow-operations response returns."""
 
     time_range: ApiAnalyticsModelsTimeRange = Field(description="Time range.")
-    operations: List[SlowOperation] = Field(description="Operations.")
+    operations: List[SlowOperation] = Field(description="The operations.")
     threshold_ms: float = Field(description="Threshold ms.")

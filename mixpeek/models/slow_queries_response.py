@@ -11,7 +11,7 @@ from mixpeek.models.slow_query_details import SlowQueryDetails
 
 
 class SlowQueriesResponse(MixpeekModel):
-    """What a slow queries response returns."""
+    """What a slow-queries response returns."""
 
     namespace_id: str = Field(description="Namespace id.")
     time_range_days: int = Field(description="Time range days.")

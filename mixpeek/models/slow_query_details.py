@@ -13,7 +13,7 @@ class SlowQueryDetails(MixpeekModel):
     """Slow query details."""
 
     retriever_id: str = Field(description="Retriever id.")
-    query: str = Field(description="Query.")
+    query: str = Field(description="The query.")
     latency_ms: float = Field(description="Latency ms.")
     results_count: int = Field(description="Results count.")
     queried_fields: List[str] = Field(description="Queried fields.")

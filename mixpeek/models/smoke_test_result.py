@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class SmokeTestResult(MixpeekModel):
     """Smoke test result."""
 
-    passed: bool = Field(description="Passed.")
-    url: str = Field(description="Url.")
-    errors: Optional[List[str]] = Field(default=None, description="Errors.")
+    passed: bool = Field(description="The passed.")
+    url: str = Field(description="The url.")
+    errors: Optional[List[str]] = Field(default=None, description="The errors.")
     duration_ms: Optional[int] = Field(default=0, description="Duration ms.")
     tested_at: Optional[str] = Field(default=None, description="Tested at.")

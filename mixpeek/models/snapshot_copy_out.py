@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class SnapshotCopyOut(MixpeekModel):
     """Snapshot copy out."""
 
-    status: str = Field(description="Status.")
-    bucket: Optional[str] = Field(default=None, description="Bucket.")
-    objects: Optional[int] = Field(default=0, description="Objects.")
-    bytes: Optional[int] = Field(default=0, description="Bytes.")
-    mismatched: Optional[List[str]] = Field(default=None, description="Mismatched.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    status: str = Field(description="The status.")
+    bucket: Optional[str] = Field(default=None, description="The bucket.")
+    objects: Optional[int] = Field(default=0, description="The objects.")
+    bytes: Optional[int] = Field(default=0, description="The bytes.")
+    mismatched: Optional[List[str]] = Field(default=None, description="The mismatched.")
+    error: Optional[str] = Field(default=None, description="The error.")

@@ -17,14 +17,14 @@ from mixpeek.models.snapshot_type import SnapshotType
 
 
 class SnapshotDetailResponse(MixpeekModel):
-    """What a snapshot detail response returns."""
+    """What a snapshot-detail response returns."""
 
     snapshot_id: Optional[str] = Field(default=None, description="Snapshot id.")
     namespace_id: str = Field(description="Namespace id.")
     namespace_name: str = Field(description="Namespace name.")
     internal_id: str = Field(description="Internal id.")
     snapshot_type: SnapshotType = Field(description="Snapshot type.")
-    status: Optional[SnapshotStatus] = Field(default=None, description="Status.")
+    status: Optional[SnapshotStatus] = Field(default=None, description="The status.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")
     dispatch_at: Optional[datetime] = Field(default=None, description="Dispatch at.")
     completed_at: Optional[datetime] = Field(default=None, description="Completed at.")
@@ -32,12 +32,12 @@ class SnapshotDetailResponse(MixpeekModel):
     schema_version: Optional[int] = Field(default=1, description="Schema version.")
     s3_prefix: Optional[str] = Field(default="", description="S3 prefix.")
     s3_objects_copied: Optional[bool] = Field(default=False, description="S3 objects copied.")
-    manifest: Optional[SnapshotManifest] = Field(default=None, description="Manifest.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    manifest: Optional[SnapshotManifest] = Field(default=None, description="The manifest.")
+    error: Optional[str] = Field(default=None, description="The error.")
     task_id: Optional[str] = Field(default=None, description="Task id.")
     include_vectors: Optional[bool] = Field(default=True, description="Include vectors.")
     vector_shard_key: Optional[str] = Field(default=None, description="Vector shard key.")
     copy_out: Optional[SnapshotCopyOut] = Field(default=None, description="Copy out.")
     imported_from: Optional[Dict[str, Any]] = Field(default=None, description="Imported from.")
     last_restore: Optional[RestoreReport] = Field(default=None, description="Last restore.")
-    download: Optional[SnapshotDownload] = Field(default=None, description="Download.")
+    download: Optional[SnapshotDownload] = Field(default=None, description="The download.")

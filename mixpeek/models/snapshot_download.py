@@ -15,4 +15,4 @@ class SnapshotDownload(MixpeekModel):
     """Snapshot download."""
 
     expires_at: datetime = Field(description="Expires at.")
-    artifacts: List[SnapshotDownloadArtifact] = Field(description="Artifacts.")
+    artifacts: List[SnapshotDownloadArtifact] = Field(description="The artifacts.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 class SnapshotDownloadArtifact(MixpeekModel):
     """Snapshot download artifact."""
 
-    path: str = Field(description="Path.")
-    url: str = Field(description="Url.")
-    sha256: str = Field(description="Sha256.")
-    size: int = Field(description="Size.")
+    path: str = Field(description="The path.")
+    url: str = Field(description="The url.")
+    sha256: str = Field(description="The sha256.")
+    size: int = Field(description="The size.")

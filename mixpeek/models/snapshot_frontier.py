@@ -18,14 +18,14 @@ from mixpeek.models.vector_frontier import VectorFrontier
 class SnapshotFrontier(MixpeekModel):
     """Snapshot frontier."""
 
-    consistency: Optional[str] = Field(default="bracketed", description="Consistency.")
-    mongo: Optional[MongoFrontier] = Field(default=None, description="Mongo.")
-    vectors: Optional[VectorFrontier] = Field(default=None, description="Vectors.")
-    objects: Optional[ObjectFrontier] = Field(default=None, description="Objects.")
+    consistency: Optional[str] = Field(default="bracketed", description="The consistency.")
+    mongo: Optional[MongoFrontier] = Field(default=None, description="The mongo.")
+    vectors: Optional[VectorFrontier] = Field(default=None, description="The vectors.")
+    objects: Optional[ObjectFrontier] = Field(default=None, description="The objects.")
     config_yaml: Optional[str] = Field(default=None, description="Config yaml.")
     config_yaml_error: Optional[str] = Field(default=None, description="Config yaml error.")
-    digests: Optional[Dict[str, ArtifactDigest]] = Field(default=None, description="Digests.")
+    digests: Optional[Dict[str, ArtifactDigest]] = Field(default=None, description="The digests.")
     schema_versions: Optional[Dict[str, SchemaVersionsValue]] = Field(
         default=None, description="Schema versions."
     )
-    secrets: Optional[List[SecretVersion]] = Field(default=None, description="Secrets.")
+    secrets: Optional[List[SecretVersion]] = Field(default=None, description="The secrets.")

@@ -14,8 +14,8 @@ class SnapshotImportSource(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    bucket: str = Field(description="Bucket.")
-    prefix: str = Field(description="Prefix.")
+    bucket: str = Field(description="The bucket.")
+    prefix: str = Field(description="The prefix.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -27,4 +27,4 @@ class SnapshotManifest(MixpeekModel):
     s3_objects_copied: Optional[bool] = Field(default=False, description="S3 objects copied.")
     include_vectors: Optional[bool] = Field(default=True, description="Include vectors.")
     vector_shard_key: Optional[str] = Field(default=None, description="Vector shard key.")
-    frontier: Optional[SnapshotFrontier] = Field(default=None, description="Frontier.")
+    frontier: Optional[SnapshotFrontier] = Field(default=None, description="The frontier.")

@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 class SnapshotVerifyIssue(MixpeekModel):
     """Snapshot verify issue."""
 
-    code: str = Field(description="Code.")
-    severity: str = Field(description="Severity.")
-    detail: str = Field(description="Detail.")
+    code: str = Field(description="The code.")
+    severity: str = Field(description="The severity.")
+    detail: str = Field(description="The detail.")

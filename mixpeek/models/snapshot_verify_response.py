@@ -14,16 +14,16 @@ from mixpeek.models.snapshot_verify_issue import SnapshotVerifyIssue
 
 
 class SnapshotVerifyResponse(MixpeekModel):
-    """What a snapshot verify response returns."""
+    """What a snapshot-verify response returns."""
 
     snapshot_id: str = Field(description="Snapshot id.")
-    status: str = Field(description="Status.")
-    restorable: bool = Field(description="Restorable.")
-    issues: Optional[List[SnapshotVerifyIssue]] = Field(default=None, description="Issues.")
+    status: str = Field(description="The status.")
+    restorable: bool = Field(description="The restorable.")
+    issues: Optional[List[SnapshotVerifyIssue]] = Field(default=None, description="The issues.")
     collections_verified: Optional[int] = Field(default=0, description="Collections verified.")
     vector_source: Optional[str] = Field(default=None, description="Vector source.")
     vector_capture: Optional[str] = Field(default="could_not_measure", description="Vector capture.")
-    frontier: Optional[SnapshotFrontier] = Field(default=None, description="Frontier.")
+    frontier: Optional[SnapshotFrontier] = Field(default=None, description="The frontier.")
     mongo_backup: Optional[BackupCoverage] = Field(default=None, description="Mongo backup.")
     digests_verified: Optional[int] = Field(default=0, description="Digests verified.")
     last_restore: Optional[RestoreReport] = Field(default=None, description="Last restore.")

@@ -14,12 +14,12 @@ class SnowflakeConfig(MixpeekModel):
     """Snowflake config."""
 
     provider_type: Optional[Literal["snowflake"]] = Field(default="snowflake", description="Provider type.")
-    credentials: Credentials5 = Field(description="Credentials.")
-    account: str = Field(description="Account.")
-    warehouse: str = Field(description="Warehouse.")
-    database: Optional[str] = Field(default=None, description="Database.")
-    var_schema: Optional[str] = Field(default=None, alias="schema", description="Schema.")
-    role: Optional[str] = Field(default=None, description="Role.")
+    credentials: Credentials5 = Field(description="The credentials.")
+    account: str = Field(description="The account.")
+    warehouse: str = Field(description="The warehouse.")
+    database: Optional[str] = Field(default=None, description="The database.")
+    var_schema: Optional[str] = Field(default=None, alias="schema", description="The schema.")
+    role: Optional[str] = Field(default=None, description="The role.")
     incremental_column: Optional[str] = Field(default=None, description="Incremental column.")
     primary_key_columns: Optional[List[str]] = Field(default=None, description="Primary key columns.")
     query_timeout_seconds: Optional[int] = Field(

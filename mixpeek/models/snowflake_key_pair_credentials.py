@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class SnowflakeKeyPairCredentials(MixpeekModel):
     """Snowflake key pair credentials."""
 
-    type: Optional[Literal["key_pair"]] = Field(default="key_pair", description="Type.")
-    username: str = Field(description="Username.")
+    type: Optional[Literal["key_pair"]] = Field(default="key_pair", description="The type.")
+    username: str = Field(description="The username.")
     private_key: str = Field(description="Private key.")
     private_key_passphrase: Optional[str] = Field(default=None, description="Private key passphrase.")
 

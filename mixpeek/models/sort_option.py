@@ -13,5 +13,5 @@ from mixpeek.models.sort_direction import SortDirection
 class SortOption(MixpeekModel):
     """Sort option."""
 
-    var_field: str = Field(alias="field", description="Field.")
-    direction: Optional[SortDirection] = Field(default=SortDirection.ASC, description="Direction.")
+    var_field: str = Field(alias="field", description="The field.")
+    direction: Optional[SortDirection] = Field(default=SortDirection.ASC, description="The direction.")

@@ -17,13 +17,13 @@ class SourceAdapterConfig(MixpeekModel):
     """Source adapter config."""
 
     adapter_type: str = Field(description="Adapter type.")
-    enabled: Optional[bool] = Field(default=True, description="Enabled.")
+    enabled: Optional[bool] = Field(default=True, description="The enabled.")
     connection_id: Optional[str] = Field(default=None, description="Connection id.")
-    connection: Optional[ExternalConnection] = Field(default=None, description="Connection.")
+    connection: Optional[ExternalConnection] = Field(default=None, description="The connection.")
     event_filter: Optional[EventFilter] = Field(default=None, description="Event filter.")
     field_mapping: Optional[Dict[str, str]] = Field(default=None, description="Field mapping.")
     blob_source: Optional[BlobSource] = Field(default=None, description="Blob source.")
-    batching: Optional[BatchingConfig] = Field(default=None, description="Batching.")
+    batching: Optional[BatchingConfig] = Field(default=None, description="The batching.")
     dedup_key: Optional[str] = Field(default=None, description="Dedup key.")
     webhook_secret: Optional[str] = Field(default=None, description="Webhook secret.")
     webhook_url: Optional[str] = Field(default=None, description="Webhook url.")

@@ -15,7 +15,7 @@ from mixpeek.models.source_type import SourceType
 class SourceConfigInput(MixpeekModel):
     """Source config, in the form sent in requests."""
 
-    type: SourceType = Field(description="Type.")
+    type: SourceType = Field(description="The type.")
     bucket_ids: Optional[List[str]] = Field(default=None, description="Bucket ids.", min_length=1)
     source_namespace_id: Optional[str] = Field(default=None, description="Source namespace id.")
     collection_id: Optional[str] = Field(default=None, description="Collection id.")

@@ -11,5 +11,5 @@ from mixpeek.models.source_type import SourceType
 class SourceDetails(MixpeekModel):
     """Source details."""
 
-    type: SourceType = Field(description="Type.")
+    type: SourceType = Field(description="The type.")
     source_id: str = Field(description="Source id.")

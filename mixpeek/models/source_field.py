@@ -10,5 +10,5 @@ from mixpeek._runtime.model import MixpeekModel
 class SourceField(MixpeekModel):
     """Source field."""
 
-    path: str = Field(description="Path.")
-    type: str = Field(description="Type.")
+    path: str = Field(description="The path.")
+    type: str = Field(description="The type.")

@@ -13,4 +13,4 @@ from mixpeek.models.and_inner import LogicalOperatorInput
 class SourceFiltersInput(MixpeekModel):
     """Source filters, in the form sent in requests."""
 
-    filters: Optional[LogicalOperatorInput] = Field(default=None, description="Filters.")
+    filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")

@@ -13,4 +13,4 @@ from mixpeek.models.logical_operator_output import LogicalOperatorOutput
 class SourceFiltersOutput(MixpeekModel):
     """Source filters, in the form returned in responses."""
 
-    filters: Optional[LogicalOperatorOutput] = Field(default=None, description="Filters.")
+    filters: Optional[LogicalOperatorOutput] = Field(default=None, description="The filters.")

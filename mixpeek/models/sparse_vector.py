@@ -13,5 +13,5 @@ from mixpeek.models.range_bucket_boundaries_inner import RangeBucketBoundariesIn
 class SparseVector(MixpeekModel):
     """Sparse vector."""
 
-    indices: List[RangeBucketBoundariesInner] = Field(description="Indices.")
-    values: List[float] = Field(description="Values.")
+    indices: List[RangeBucketBoundariesInner] = Field(description="The indices.")
+    values: List[float] = Field(description="The values.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SpendingCapsResponse(MixpeekModel):
-    """What a spending caps response returns."""
+    """What a spending-caps response returns."""
 
     monthly_spending_budget: Optional[int] = Field(default=None, description="Monthly spending budget.")
     monthly_spending_budget_usd: Optional[float] = Field(

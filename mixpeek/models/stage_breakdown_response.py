@@ -11,8 +11,8 @@ from mixpeek.models.stage_performance_metrics import StagePerformanceMetrics
 
 
 class StageBreakdownResponse(MixpeekModel):
-    """What a stage breakdown response returns."""
+    """What a stage-breakdown response returns."""
 
     retriever_id: str = Field(description="Retriever id.")
-    stages: List[StagePerformanceMetrics] = Field(description="Stages.")
+    stages: List[StagePerformanceMetrics] = Field(description="The stages.")
     total_latency_ms: float = Field(description="Total latency ms.")

@@ -15,8 +15,8 @@ class StageConfigInput(MixpeekModel):
 
     stage_name: str = Field(description="Stage name.", min_length=1)
     stage_type: Optional[StageType] = Field(default=None, description="Stage type.")
-    config: Dict[str, Any] = Field(description="Config.")
+    config: Dict[str, Any] = Field(description="The config.")
     batch_size: Optional[str] = Field(default=None, description="Batch size.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     on_error: Optional[str] = Field(default=None, description="On error.")
     output_alias: Optional[str] = Field(default=None, description="Output alias.")

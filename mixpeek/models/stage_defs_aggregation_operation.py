@@ -13,9 +13,9 @@ from mixpeek.models.stage_defs_aggregation_function import StageDefsAggregationF
 class StageDefsAggregationOperation(MixpeekModel):
     """Stage defs aggregation operation."""
 
-    function: StageDefsAggregationFunction = Field(description="Function.")
-    var_field: Optional[str] = Field(default=None, alias="field", description="Field.")
+    function: StageDefsAggregationFunction = Field(description="The function.")
+    var_field: Optional[str] = Field(default=None, alias="field", description="The field.")
     field_b: Optional[str] = Field(default=None, description="Field b.")
     percentile_value: Optional[float] = Field(default=None, description="Percentile value.", ge=0.0, le=100.0)
     top_k: Optional[int] = Field(default=None, description="Top k.", ge=1, le=100)
-    alias: str = Field(description="Alias.")
+    alias: str = Field(description="The alias.")

@@ -13,7 +13,7 @@ from mixpeek.models.stage_defs_auth_type import StageDefsAuthType
 class StageDefsAuthConfig(MixpeekModel):
     """Stage defs auth config."""
 
-    type: Optional[StageDefsAuthType] = Field(default=None, description="Type.")
+    type: Optional[StageDefsAuthType] = Field(default=None, description="The type.")
     secret_ref: Optional[str] = Field(default=None, description="Secret ref.")
-    location: Optional[str] = Field(default=None, description="Location.")
-    key: Optional[str] = Field(default=None, description="Key.")
+    location: Optional[str] = Field(default=None, description="The location.")
+    key: Optional[str] = Field(default=None, description="The key.")

@@ -12,6 +12,6 @@ from mixpeek._runtime.model import MixpeekModel
 class StageDefsCitationConfig(MixpeekModel):
     """Stage defs citation config."""
 
-    style: Optional[str] = Field(default="numbered", description="Style.")
+    style: Optional[str] = Field(default="numbered", description="The style.")
     include_title: Optional[bool] = Field(default=True, description="Include title.")
     include_url: Optional[bool] = Field(default=False, description="Include url.")

@@ -15,8 +15,8 @@ class StageDefsContentQueryInput(MixpeekModel):
     """Stage defs content query, in the form sent in requests."""
 
     input_mode: Optional[Literal["content"]] = Field(default="content", description="Input mode.")
-    value: Optional[Value2] = Field(default=None, description="Value.")
-    content: Optional[StageDefsContentInput] = Field(default=None, description="Content.")
+    value: Optional[Value2] = Field(default=None, description="The value.")
+    content: Optional[StageDefsContentInput] = Field(default=None, description="The content.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -13,4 +13,4 @@ class StageDefsDiversityFeatureConfig(MixpeekModel):
     """Stage defs diversity feature config."""
 
     feature_uri: str = Field(description="Feature uri.")
-    weight: Optional[float] = Field(default=1.0, description="Weight.", ge=0.0, le=1.0)
+    weight: Optional[float] = Field(default=1.0, description="The weight.", ge=0.0, le=1.0)

@@ -12,6 +12,6 @@ from mixpeek._runtime.model import MixpeekModel
 class StageDefsFacetFieldConfig(MixpeekModel):
     """Stage defs facet field config."""
 
-    key: str = Field(description="Key.")
-    limit: Optional[int] = Field(default=10, description="Limit.", ge=1, le=1000)
-    exact: Optional[bool] = Field(default=False, description="Exact.")
+    key: str = Field(description="The key.")
+    limit: Optional[int] = Field(default=10, description="The limit.", ge=1, le=1000)
+    exact: Optional[bool] = Field(default=False, description="The exact.")

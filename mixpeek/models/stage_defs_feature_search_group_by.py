@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class StageDefsFeatureSearchGroupBy(MixpeekModel):
     """Stage defs feature search group by."""
 
-    var_field: str = Field(alias="field", description="Field.")
+    var_field: str = Field(alias="field", description="The field.")
     max_per_group: Optional[int] = Field(default=1, description="Max per group.", ge=1, le=100)
-    limit: Optional[int] = Field(default=25, description="Limit.", ge=1, le=500)
+    limit: Optional[int] = Field(default=25, description="The limit.", ge=1, le=500)
     output_mode: Optional[str] = Field(default="all", description="Output mode.")

@@ -14,6 +14,6 @@ from mixpeek.models.stage_defs_filter_operator import StageDefsFilterOperator
 class StageDefsFilterCondition(MixpeekModel):
     """Stage defs filter condition."""
 
-    var_field: str = Field(alias="field", description="Field.")
-    operator: Optional[StageDefsFilterOperator] = Field(default=None, description="Operator.")
-    value: Optional[StageDefsDynamicValue] = Field(description="Value.")
+    var_field: str = Field(alias="field", description="The field.")
+    operator: Optional[StageDefsFilterOperator] = Field(default=None, description="The operator.")
+    value: Optional[StageDefsDynamicValue] = Field(description="The value.")

@@ -12,5 +12,5 @@ from mixpeek._runtime.model import MixpeekModel
 class StageDefsGroupByFieldConfig(MixpeekModel):
     """Stage defs group by field config."""
 
-    var_field: str = Field(alias="field", description="Field.")
-    alias: Optional[str] = Field(default=None, description="Alias.")
+    var_field: str = Field(alias="field", description="The field.")
+    alias: Optional[str] = Field(default=None, description="The alias.")

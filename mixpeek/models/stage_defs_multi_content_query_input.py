@@ -13,7 +13,7 @@ class StageDefsMultiContentQueryInput(MixpeekModel):
     """Stage defs multi content query, in the form sent in requests."""
 
     input_mode: Optional[Literal["multi_content"]] = Field(default="multi_content", description="Input mode.")
-    values: List[str] = Field(description="Values.", min_length=1)
+    values: List[str] = Field(description="The values.", min_length=1)
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

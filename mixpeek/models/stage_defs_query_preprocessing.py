@@ -13,7 +13,7 @@ class StageDefsQueryPreprocessing(MixpeekModel):
     """Stage defs query preprocessing."""
 
     feature_uri: Optional[str] = Field(default=None, description="Feature uri.")
-    params: Optional[Dict[str, Any]] = Field(default=None, description="Params.")
+    params: Optional[Dict[str, Any]] = Field(default=None, description="The params.")
     max_chunks: Optional[int] = Field(default=20, description="Max chunks.", ge=1, le=500)
-    aggregation: Optional[str] = Field(default="rrf", description="Aggregation.")
+    aggregation: Optional[str] = Field(default="rrf", description="The aggregation.")
     dedup_field: Optional[str] = Field(default=None, description="Dedup field.")

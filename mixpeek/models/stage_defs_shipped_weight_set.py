@@ -14,7 +14,7 @@ class StageDefsShippedWeightSet(MixpeekModel):
     """Stage defs shipped weight set."""
 
     weight_set_id: str = Field(description="Weight set id.")
-    weights: Optional[Dict[str, float]] = Field(default=None, description="Weights.")
+    weights: Optional[Dict[str, float]] = Field(default=None, description="The weights.")
     evaluation_id: str = Field(description="Evaluation id.")
     baseline_evaluation_id: str = Field(description="Baseline evaluation id.")
     shipped_at: datetime = Field(description="Shipped at.")

@@ -13,8 +13,8 @@ class StageDefsTextQueryInput(MixpeekModel):
     """Stage defs text query, in the form sent in requests."""
 
     input_mode: Optional[Literal["text"]] = Field(default="text", description="Input mode.")
-    value: Optional[str] = Field(default=None, description="Value.")
-    text: Optional[str] = Field(default=None, description="Text.")
+    value: Optional[str] = Field(default=None, description="The value.")
+    text: Optional[str] = Field(default=None, description="The text.")
     embedding_task: Optional[str] = Field(default=None, description="Embedding task.")
 
     def model_post_init(self, context: Any, /) -> None:

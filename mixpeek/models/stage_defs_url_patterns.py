@@ -12,5 +12,5 @@ from mixpeek._runtime.model import MixpeekModel
 class StageDefsURLPatterns(MixpeekModel):
     """Stage defs url patterns."""
 
-    include: Optional[List[str]] = Field(default=None, description="Include.")
-    exclude: Optional[List[str]] = Field(default=None, description="Exclude.")
+    include: Optional[List[str]] = Field(default=None, description="The include.")
+    exclude: Optional[List[str]] = Field(default=None, description="The exclude.")

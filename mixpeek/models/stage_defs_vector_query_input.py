@@ -14,7 +14,7 @@ class StageDefsVectorQueryInput(MixpeekModel):
     """Stage defs vector query, in the form sent in requests."""
 
     input_mode: Optional[Literal["vector"]] = Field(default="vector", description="Input mode.")
-    value: Optional[Value3] = Field(default=None, description="Value.")
+    value: Optional[Value3] = Field(default=None, description="The value.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -13,9 +13,9 @@ class StageDiscovery(MixpeekModel):
     """Stage discovery."""
 
     stage_id: str = Field(description="Stage id.")
-    description: str = Field(description="Description.")
-    category: str = Field(description="Category.")
-    icon: str = Field(description="Icon.")
+    description: str = Field(description="The description.")
+    category: str = Field(description="The category.")
+    icon: str = Field(description="The icon.")
     parameter_schema: Optional[Dict[str, Any]] = Field(default=None, description="Parameter schema.")
     example_config: Optional[Dict[str, Any]] = Field(default=None, description="Example config.")
     common_use_cases: Optional[List[str]] = Field(default=None, description="Common use cases.")

@@ -16,7 +16,7 @@ class StageInstanceConfig(MixpeekModel):
 
     stage_name: str = Field(description="Stage name.")
     stage_id: Optional[str] = Field(default=None, description="Stage id.")
-    parameters: Optional[Dict[str, Any]] = Field(default=None, description="Parameters.")
+    parameters: Optional[Dict[str, Any]] = Field(default=None, description="The parameters.")
     pre_filters: Optional[LogicalOperatorInput] = Field(default=None, description="Pre filters.")
     post_filters: Optional[LogicalOperatorInput] = Field(default=None, description="Post filters.")
-    stats: Optional[StagePerformanceInput] = Field(default=None, description="Stats.")
+    stats: Optional[StagePerformanceInput] = Field(default=None, description="The stats.")

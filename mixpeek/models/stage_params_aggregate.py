@@ -15,10 +15,10 @@ class StageParamsAggregate(MixpeekModel):
     """Stage params aggregate."""
 
     aggregations: Optional[List[StageDefsAggregationOperation]] = Field(
-        default=None, description="Aggregations.", min_length=1
+        default=None, description="The aggregations.", min_length=1
     )
     group_by: Optional[List[StageDefsGroupByFieldConfig]] = Field(default=None, description="Group by.")
     sort_by: Optional[str] = Field(default=None, description="Sort by.")
     sort_order: Optional[str] = Field(default="desc", description="Sort order.")
-    limit: Optional[int] = Field(default=None, description="Limit.", ge=1, le=1000)
+    limit: Optional[int] = Field(default=None, description="The limit.", ge=1, le=1000)
     include_documents: Optional[bool] = Field(default=False, description="Include documents.")

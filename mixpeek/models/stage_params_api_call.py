@@ -16,16 +16,16 @@ from mixpeek.models.stage_defs_rate_limit_config import StageDefsRateLimitConfig
 class StageParamsApiCall(MixpeekModel):
     """Stage params api call."""
 
-    url: Optional[str] = Field(default="https://httpbin.org/get", description="Url.")
+    url: Optional[str] = Field(default="https://httpbin.org/get", description="The url.")
     allowed_domains: Optional[List[str]] = Field(default=None, description="Allowed domains.", min_length=1)
-    method: Optional[str] = Field(default="GET", description="Method.")
-    auth: Optional[StageDefsAuthConfig] = Field(default=None, description="Auth.")
-    headers: Optional[Dict[str, str]] = Field(default=None, description="Headers.")
-    body: Optional[Dict[str, Any]] = Field(default=None, description="Body.")
+    method: Optional[str] = Field(default="GET", description="The method.")
+    auth: Optional[StageDefsAuthConfig] = Field(default=None, description="The auth.")
+    headers: Optional[Dict[str, str]] = Field(default=None, description="The headers.")
+    body: Optional[Dict[str, Any]] = Field(default=None, description="The body.")
     output_field: Optional[str] = Field(default="api_response", description="Output field.")
-    timeout: Optional[int] = Field(default=10, description="Timeout.", ge=1, le=60)
+    timeout: Optional[int] = Field(default=10, description="The timeout.", ge=1, le=60)
     max_response_size: Optional[int] = Field(default=10485760, description="Max response size.", ge=1024)
     rate_limit: Optional[StageDefsRateLimitConfig] = Field(default=None, description="Rate limit.")
     response_path: Optional[str] = Field(default=None, description="Response path.")
-    when: Optional[StageDefsLogicalOperator] = Field(default=None, description="When.")
+    when: Optional[StageDefsLogicalOperator] = Field(default=None, description="The when.")
     on_error: Optional[StageDefsErrorHandling] = Field(default=None, description="On error.")

@@ -14,11 +14,11 @@ from mixpeek.models.stage_defs_filter_operator import StageDefsFilterOperator
 class StageParamsAttributeFilter(MixpeekModel):
     """Stage params attribute filter."""
 
-    var_field: Optional[str] = Field(default="metadata.status", alias="field", description="Field.")
-    operator: Optional[StageDefsFilterOperator] = Field(default=None, description="Operator.")
-    value: Any = Field(default=None, description="Value.")
+    var_field: Optional[str] = Field(default="metadata.status", alias="field", description="The field.")
+    operator: Optional[StageDefsFilterOperator] = Field(default=None, description="The operator.")
+    value: Any = Field(default=None, description="The value.")
     natural_language: Optional[str] = Field(default=None, description="Natural language.")
     field_hints: Optional[List[str]] = Field(default=None, description="Field hints.")
-    conditions: Optional[StageDefsLogicalOperator] = Field(default=None, description="Conditions.")
+    conditions: Optional[StageDefsLogicalOperator] = Field(default=None, description="The conditions.")
     batch_size: Optional[int] = Field(default=100, description="Batch size.", ge=1, le=1000)
     case_insensitive: Optional[bool] = Field(default=False, description="Case insensitive.")

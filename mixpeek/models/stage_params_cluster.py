@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class StageParamsCluster(MixpeekModel):
     """Stage params cluster."""
 
-    algorithm: Optional[str] = Field(default="hdbscan", description="Algorithm.")
+    algorithm: Optional[str] = Field(default="hdbscan", description="The algorithm.")
     n_clusters: Optional[int] = Field(default=None, description="N clusters.", ge=2, le=100)
     min_cluster_size: Optional[int] = Field(default=5, description="Min cluster size.", ge=2, le=100)
     feature_uri: Optional[str] = Field(default=None, description="Feature uri.")

@@ -15,14 +15,14 @@ class StageParamsCodeExecution(MixpeekModel):
 
     code: Optional[str] = Field(
         default="result = [{'word_count': len(d.get('content', '').split())} for d in docs]",
-        description="Code.",
+        description="The code.",
     )
-    language: Optional[str] = Field(default="python", description="Language.")
+    language: Optional[str] = Field(default="python", description="The language.")
     output_field: Optional[str] = Field(default="computed", description="Output field.")
     result_variable: Optional[str] = Field(default="result", description="Result variable.")
     timeout_ms: Optional[int] = Field(default=5000, description="Timeout ms.", ge=100, le=30000)
     max_output_size: Optional[int] = Field(
         default=100000, description="Max output size.", ge=1024, le=1000000
     )
-    env: Optional[Dict[str, str]] = Field(default=None, description="Env.")
+    env: Optional[Dict[str, str]] = Field(default=None, description="The env.")
     on_error: Optional[StageDefsErrorHandling] = Field(default=None, description="On error.")

@@ -26,6 +26,6 @@ class StageParamsDocumentEnrich(MixpeekModel):
     target_field: Optional[str] = Field(default="document_id", description="Target field.")
     fields_to_merge: Optional[List[str]] = Field(default=None, description="Fields to merge.")
     output_field: Optional[str] = Field(default=None, description="Output field.")
-    strategy: Optional[str] = Field(default="enrich", description="Strategy.")
-    when: Optional[StageDefsLogicalOperator] = Field(default=None, description="When.")
+    strategy: Optional[str] = Field(default="enrich", description="The strategy.")
+    when: Optional[StageDefsLogicalOperator] = Field(default=None, description="The when.")
     allow_missing: Optional[bool] = Field(default=True, description="Allow missing.")

@@ -13,8 +13,8 @@ class StageParamsExternalReverseImage(MixpeekModel):
     """Stage params external reverse image."""
 
     image_url: Optional[str] = Field(default="{{INPUT.image_url}}", description="Image url.")
-    provider: Optional[Literal["serpapi"]] = Field(default="serpapi", description="Provider.")
-    engine: Optional[Literal["google_lens"]] = Field(default="google_lens", description="Engine.")
+    provider: Optional[Literal["serpapi"]] = Field(default="serpapi", description="The provider.")
+    engine: Optional[Literal["google_lens"]] = Field(default="google_lens", description="The engine.")
     top_k: Optional[int] = Field(default=20, description="Top k.", ge=1, le=100)
 
     def model_post_init(self, context: Any, /) -> None:

@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class StageParamsExternalWebSearch(MixpeekModel):
     """Stage params external web search."""
 
-    query: Optional[str] = Field(default="{{INPUT.query}}", description="Query.")
+    query: Optional[str] = Field(default="{{INPUT.query}}", description="The query.")
     num_results: Optional[int] = Field(default=10, description="Num results.", ge=1, le=100)
     use_autoprompt: Optional[bool] = Field(default=True, description="Use autoprompt.")
     start_published_date: Optional[str] = Field(default=None, description="Start published date.")
-    category: Optional[str] = Field(default=None, description="Category.")
+    category: Optional[str] = Field(default=None, description="The category.")
     include_text: Optional[bool] = Field(default=True, description="Include text.")

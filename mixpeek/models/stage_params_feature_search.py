@@ -22,13 +22,13 @@ class StageParamsFeatureSearch(MixpeekModel):
     cache_behavior: Optional[StageDefsStageCacheBehavior] = Field(default=None, description="Cache behavior.")
     cache_ttl_seconds: Optional[int] = Field(default=None, description="Cache ttl seconds.", ge=0)
     searches: Optional[List[StageDefsFeatureSearchConfig]] = Field(
-        default=None, description="Searches.", max_length=10
+        default=None, description="The searches.", max_length=10
     )
     final_top_k: Optional[int] = Field(default=25, description="Final top k.", ge=1, le=5000)
     hard_timeout_ms: Optional[int] = Field(default=None, description="Hard timeout ms.", ge=1)
-    interactive: Optional[bool] = Field(default=False, description="Interactive.")
+    interactive: Optional[bool] = Field(default=False, description="The interactive.")
     degrade_retry: Optional[bool] = Field(default=False, description="Degrade retry.")
-    fusion: Optional[StageDefsFusionStrategy] = Field(default=None, description="Fusion.")
+    fusion: Optional[StageDefsFusionStrategy] = Field(default=None, description="The fusion.")
     learning_config: Optional[StageDefsLearnedFusionConfig] = Field(
         default=None, description="Learning config."
     )
@@ -37,5 +37,5 @@ class StageParamsFeatureSearch(MixpeekModel):
     )
     auto_preprocess: Optional[bool] = Field(default=True, description="Auto preprocess.")
     collection_identifiers: Optional[List[str]] = Field(default=None, description="Collection identifiers.")
-    facets: Optional[List[StageDefsFacetFieldConfig]] = Field(default=None, description="Facets.")
+    facets: Optional[List[StageDefsFacetFieldConfig]] = Field(default=None, description="The facets.")
     group_by: Optional[StageDefsFeatureSearchGroupBy] = Field(default=None, description="Group by.")

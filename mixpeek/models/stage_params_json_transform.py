@@ -18,7 +18,7 @@ class StageParamsJsonTransform(MixpeekModel):
         default=(
             '{"id": "{{ DOC.document_id }}", "content": {{ DOC.content | tojson }}, "score": {{ DOC.score }}}'
         ),
-        description="Template.",
+        description="The template.",
         min_length=1,
     )
     fail_on_error: Optional[bool] = Field(default=False, description="Fail on error.")

@@ -15,19 +15,19 @@ class StageParamsLlmEnrich(MixpeekModel):
     """Stage params llm enrich."""
 
     feature_uri: Optional[str] = Field(default=None, description="Feature uri.")
-    provider: Optional[StageDefsLLMProvider] = Field(default=None, description="Provider.")
+    provider: Optional[StageDefsLLMProvider] = Field(default=None, description="The provider.")
     model_name: Optional[str] = Field(default=None, description="Model name.")
     inference_name: Optional[str] = Field(default=None, description="Inference name.")
     prompt: Optional[str] = Field(
-        default="Summarize the following content in 2-3 sentences: {{DOC.content}}", description="Prompt."
+        default="Summarize the following content in 2-3 sentences: {{DOC.content}}", description="The prompt."
     )
     output_field: Optional[str] = Field(default="summary", description="Output field.")
     batch_size: Optional[int] = Field(default=5, description="Batch size.", ge=1, le=25)
-    var_schema: Optional[Dict[str, Any]] = Field(default=None, alias="schema", description="Schema.")
+    var_schema: Optional[Dict[str, Any]] = Field(default=None, alias="schema", description="The schema.")
     max_tokens: Optional[int] = Field(default=None, description="Max tokens.", ge=100, le=16000)
-    temperature: Optional[float] = Field(default=0.2, description="Temperature.", ge=0.0, le=1.0)
+    temperature: Optional[float] = Field(default=0.2, description="The temperature.", ge=0.0, le=1.0)
     thinking_level: Optional[str] = Field(default=None, description="Thinking level.")
     api_key: Optional[str] = Field(default=None, description="Api key.")
     multimodal_inputs: Optional[Dict[str, str]] = Field(default=None, description="Multimodal inputs.")
     use_vcache: Optional[bool] = Field(default=False, description="Use vcache.")
-    when: Optional[StageDefsLogicalOperator] = Field(default=None, description="When.")
+    when: Optional[StageDefsLogicalOperator] = Field(default=None, description="The when.")

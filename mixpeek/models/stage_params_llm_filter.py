@@ -14,11 +14,11 @@ class StageParamsLlmFilter(MixpeekModel):
     """Stage params llm filter."""
 
     feature_uri: Optional[str] = Field(default=None, description="Feature uri.")
-    provider: Optional[StageDefsLLMProvider] = Field(default=None, description="Provider.")
+    provider: Optional[StageDefsLLMProvider] = Field(default=None, description="The provider.")
     model_name: Optional[str] = Field(default=None, description="Model name.")
     inference_name: Optional[str] = Field(default=None, description="Inference name.")
     criteria: Optional[str] = Field(
-        default="Keep only documents relevant to {{INPUT.query}}", description="Criteria."
+        default="Keep only documents relevant to {{INPUT.query}}", description="The criteria."
     )
     include_reasoning: Optional[bool] = Field(default=False, description="Include reasoning.")
     include_media: Optional[bool] = Field(default=False, description="Include media.")

@@ -13,7 +13,7 @@ class StageParamsMaxsimRerank(MixpeekModel):
     """Stage params maxsim rerank."""
 
     feature_uri: str = Field(description="Feature uri.")
-    query: Optional[str] = Field(default="{{INPUT.query}}", description="Query.")
+    query: Optional[str] = Field(default="{{INPUT.query}}", description="The query.")
     top_n: Optional[int] = Field(default=None, description="Top n.", ge=1, le=1000)
     match_on: Optional[str] = Field(default="document_id", description="Match on.")
-    missing: Optional[str] = Field(default="bottom", description="Missing.")
+    missing: Optional[str] = Field(default="bottom", description="The missing.")

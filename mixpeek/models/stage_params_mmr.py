@@ -13,7 +13,9 @@ from mixpeek.models.stage_defs_diversity_feature_config import StageDefsDiversit
 class StageParamsMmr(MixpeekModel):
     """Stage params mmr."""
 
-    var_lambda: Optional[float] = Field(default=0.7, alias="lambda", description="Lambda.", ge=0.0, le=1.0)
+    var_lambda: Optional[float] = Field(
+        default=0.7, alias="lambda", description="The lambda.", ge=0.0, le=1.0
+    )
     top_k: Optional[int] = Field(default=25, description="Top k.", ge=1, le=500)
     diversity_feature_uri: Optional[str] = Field(default=None, description="Diversity feature uri.")
     diversity_features: Optional[List[StageDefsDiversityFeatureConfig]] = Field(

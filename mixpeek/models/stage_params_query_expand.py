@@ -19,7 +19,7 @@ class StageParamsQueryExpand(MixpeekModel):
     include_original: Optional[bool] = Field(default=True, description="Include original.")
     rrf_k: Optional[int] = Field(default=60, description="Rrf k.", ge=1, le=1000)
     fusion_strategy: Optional[str] = Field(default="rrf", description="Fusion strategy.")
-    deduplicate: Optional[bool] = Field(default=True, description="Deduplicate.")
+    deduplicate: Optional[bool] = Field(default=True, description="The deduplicate.")
     expansion_timeout_ms: Optional[int] = Field(
         default=None, description="Expansion timeout ms.", ge=1, le=5000
     )

@@ -14,7 +14,7 @@ class StageParamsRagPrepare(MixpeekModel):
     """Stage params rag prepare."""
 
     max_tokens: Optional[int] = Field(default=8000, description="Max tokens.", ge=100, le=128000)
-    tokenizer: Optional[str] = Field(default="cl100k_base", description="Tokenizer.")
+    tokenizer: Optional[str] = Field(default="cl100k_base", description="The tokenizer.")
     truncation_strategy: Optional[str] = Field(
         default="priority_truncate", description="Truncation strategy."
     )
@@ -23,8 +23,8 @@ class StageParamsRagPrepare(MixpeekModel):
         default="[{{CONTEXT.INDEX}}] {{DOC.content}}\n\n", description="Document template."
     )
     content_field: Optional[str] = Field(default="content", description="Content field.")
-    separator: Optional[str] = Field(default="\n", description="Separator.")
-    citation: Optional[StageDefsCitationConfig] = Field(default=None, description="Citation.")
+    separator: Optional[str] = Field(default="\n", description="The separator.")
+    citation: Optional[StageDefsCitationConfig] = Field(default=None, description="The citation.")
     context_field: Optional[str] = Field(default="rag_context", description="Context field.")
     citations_field: Optional[str] = Field(default="citations", description="Citations field.")
     formatted_content_field: Optional[str] = Field(

@@ -23,7 +23,7 @@ class StageParamsRerank(MixpeekModel):
     learning_config: Optional[StageDefsStageLearningConfig] = Field(
         default=None, description="Learning config."
     )
-    query: Optional[str] = Field(default="{{INPUT.query}}", description="Query.")
+    query: Optional[str] = Field(default="{{INPUT.query}}", description="The query.")
     document_field: Optional[str] = Field(default="content", description="Document field.")
     top_k: Optional[int] = Field(default=None, description="Top k.", ge=1)
     max_candidates: Optional[int] = Field(default=10, description="Max candidates.", ge=1, le=1000)

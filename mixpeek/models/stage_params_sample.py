@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class StageParamsSample(MixpeekModel):
     """Stage params sample."""
 
-    count: Optional[int] = Field(default=10, description="Count.", ge=1, le=1000)
-    strategy: Optional[str] = Field(default="random", description="Strategy.")
+    count: Optional[int] = Field(default=10, description="The count.", ge=1, le=1000)
+    strategy: Optional[str] = Field(default="random", description="The strategy.")
     stratify_by: Optional[str] = Field(default=None, description="Stratify by.")
     min_per_stratum: Optional[int] = Field(default=1, description="Min per stratum.", ge=0)
-    seed: Optional[int] = Field(default=None, description="Seed.")
+    seed: Optional[int] = Field(default=None, description="The seed.")
     preserve_top_k: Optional[int] = Field(default=0, description="Preserve top k.", ge=0)

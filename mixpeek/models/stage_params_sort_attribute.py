@@ -13,6 +13,6 @@ from mixpeek.models.stage_defs_sort_direction import StageDefsSortDirection
 class StageParamsSortAttribute(MixpeekModel):
     """Stage params sort attribute."""
 
-    var_field: Optional[str] = Field(default="metadata.created_at", alias="field", description="Field.")
-    direction: Optional[StageDefsSortDirection] = Field(default=None, description="Direction.")
+    var_field: Optional[str] = Field(default="metadata.created_at", alias="field", description="The field.")
+    direction: Optional[StageDefsSortDirection] = Field(default=None, description="The direction.")
     nulls_last: Optional[bool] = Field(default=True, description="Nulls last.")

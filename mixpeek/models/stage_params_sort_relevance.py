@@ -14,6 +14,6 @@ class StageParamsSortRelevance(MixpeekModel):
     """Stage params sort relevance."""
 
     score_field: Optional[str] = Field(default="score", description="Score field.")
-    direction: Optional[StageDefsSortDirection] = Field(default=None, description="Direction.")
+    direction: Optional[StageDefsSortDirection] = Field(default=None, description="The direction.")
     feature_address: Optional[str] = Field(default=None, description="Feature address.")
     missing_score: Optional[str] = Field(default="bottom", description="Missing score.")

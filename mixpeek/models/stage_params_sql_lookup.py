@@ -17,11 +17,11 @@ class StageParamsSqlLookup(MixpeekModel):
     """Stage params sql lookup."""
 
     connection_id: str = Field(description="Connection id.")
-    query: str = Field(description="Query.")
-    parameters: Optional[Dict[str, Any]] = Field(default=None, description="Parameters.")
+    query: str = Field(description="The query.")
+    parameters: Optional[Dict[str, Any]] = Field(default=None, description="The parameters.")
     output_field: Optional[str] = Field(default="sql_result", description="Output field.")
     result_handling: Optional[StageDefsResultHandling] = Field(default=None, description="Result handling.")
     on_no_results: Optional[StageDefsOnNoResults] = Field(default=None, description="On no results.")
-    timeout: Optional[int] = Field(default=30, description="Timeout.", ge=1, le=300)
-    when: Optional[StageDefsLogicalOperator] = Field(default=None, description="When.")
+    timeout: Optional[int] = Field(default=30, description="The timeout.", ge=1, le=300)
+    when: Optional[StageDefsLogicalOperator] = Field(default=None, description="The when.")
     on_error: Optional[StageDefsErrorHandling] = Field(default=None, description="On error.")

@@ -15,9 +15,9 @@ class StageParamsSummarize(MixpeekModel):
 
     prompt: Optional[str] = Field(
         default="Summarize the following {{DOC_COUNT}} documents concisely:\n\n{{DOCUMENTS}}",
-        description="Prompt.",
+        description="The prompt.",
     )
-    provider: Optional[StageDefsLLMProvider] = Field(default=None, description="Provider.")
+    provider: Optional[StageDefsLLMProvider] = Field(default=None, description="The provider.")
     model_name: Optional[str] = Field(default=None, description="Model name.")
     inference_name: Optional[str] = Field(default=None, description="Inference name.")
     document_template: Optional[str] = Field(
@@ -30,6 +30,6 @@ class StageParamsSummarize(MixpeekModel):
     include_metadata: Optional[bool] = Field(default=True, description="Include metadata.")
     max_input_tokens: Optional[int] = Field(default=8000, description="Max input tokens.", ge=100, le=128000)
     truncation_strategy: Optional[str] = Field(default="drop_last", description="Truncation strategy.")
-    temperature: Optional[float] = Field(default=0.3, description="Temperature.", ge=0.0, le=2.0)
+    temperature: Optional[float] = Field(default=0.3, description="The temperature.", ge=0.0, le=2.0)
     max_output_tokens: Optional[int] = Field(default=1024, description="Max output tokens.", ge=10, le=16000)
     output_schema: Optional[Dict[str, Any]] = Field(default=None, description="Output schema.")

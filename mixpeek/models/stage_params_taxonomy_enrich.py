@@ -15,7 +15,7 @@ class StageParamsTaxonomyEnrich(MixpeekModel):
     """Stage params taxonomy enrich."""
 
     taxonomy_id: Optional[str] = Field(default="{{TAXONOMY_ID}}", description="Taxonomy id.")
-    fields: Optional[List[StageDefsEnrichmentField]] = Field(default=None, description="Fields.")
+    fields: Optional[List[StageDefsEnrichmentField]] = Field(default=None, description="The fields.")
     top_k: Optional[int] = Field(default=3, description="Top k.", ge=1, le=50)
     min_score: Optional[float] = Field(default=0.0, description="Min score.", ge=0.0, le=1.0)
-    when: Optional[StageDefsLogicalOperator] = Field(default=None, description="When.")
+    when: Optional[StageDefsLogicalOperator] = Field(default=None, description="The when.")

@@ -15,14 +15,14 @@ from mixpeek.models.stage_defs_url_patterns import StageDefsURLPatterns
 class StageParamsWebScrape(MixpeekModel):
     """Stage params web scrape."""
 
-    url: Optional[str] = Field(default=None, description="Url.")
+    url: Optional[str] = Field(default=None, description="The url.")
     url_field: Optional[str] = Field(default="metadata.url", description="Url field.")
     output_field: Optional[str] = Field(default="web_content", description="Output field.")
-    strategy: Optional[str] = Field(default="auto", description="Strategy.")
-    timeout: Optional[int] = Field(default=10, description="Timeout.", ge=1, le=60)
+    strategy: Optional[str] = Field(default="auto", description="The strategy.")
+    timeout: Optional[int] = Field(default=10, description="The timeout.", ge=1, le=60)
     include_html: Optional[bool] = Field(default=False, description="Include html.")
     min_content_length: Optional[int] = Field(default=500, description="Min content length.", ge=100)
-    when: Optional[StageDefsLogicalOperator] = Field(default=None, description="When.")
+    when: Optional[StageDefsLogicalOperator] = Field(default=None, description="The when.")
     on_error: Optional[StageDefsErrorHandling] = Field(default=None, description="On error.")
     batch_size: Optional[int] = Field(default=5, description="Batch size.", ge=1, le=20)
     max_depth: Optional[int] = Field(default=None, description="Max depth.", ge=0, le=5)

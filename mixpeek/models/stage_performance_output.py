@@ -11,7 +11,7 @@ class StagePerformanceOutput(MixpeekModel):
     """Stage performance, in the form returned in responses."""
 
     stage_name: str = Field(description="Stage name.")
-    component: str = Field(description="Component.")
+    component: str = Field(description="The component.")
     execution_count: int = Field(description="Execution count.")
     avg_latency_ms: float = Field(description="Avg latency ms.")
     p95_latency_ms: float = Field(description="P95 latency ms.")

@@ -15,8 +15,8 @@ from mixpeek.models.migration_status import MigrationStatus
 class StageProgress(MixpeekModel):
     """Stage progress."""
 
-    stage: MigrationStage = Field(description="Stage.")
-    status: MigrationStatus = Field(description="Status.")
+    stage: MigrationStage = Field(description="The stage.")
+    status: MigrationStatus = Field(description="The status.")
     started_at: Optional[datetime] = Field(default=None, description="Started at.")
     completed_at: Optional[datetime] = Field(default=None, description="Completed at.")
     progress_percent: Optional[float] = Field(default=0.0, description="Progress percent.", ge=0.0, le=100.0)

@@ -12,5 +12,5 @@ from mixpeek._runtime.model import MixpeekModel
 class StageTypesContentInput(MixpeekModel):
     """Stage types content, in the form sent in requests."""
 
-    url: Optional[str] = Field(default=None, description="Url.")
-    var_base64: Optional[str] = Field(default=None, alias="base64", description="Base64.")
+    url: Optional[str] = Field(default=None, description="The url.")
+    var_base64: Optional[str] = Field(default=None, alias="base64", description="The base64.")

@@ -16,12 +16,12 @@ class StageTypesFeatureSearchConfig(MixpeekModel):
     """Stage types feature search config."""
 
     feature_uri: str = Field(description="Feature uri.", min_length=1)
-    query: Query = Field(description="Query.")
+    query: Query = Field(description="The query.")
     top_k: Optional[int] = Field(default=100, description="Top k.", ge=1, le=5000)
     min_score: Optional[float] = Field(default=None, description="Min score.", ge=0.0, le=1.0)
-    weight: Optional[float] = Field(default=1.0, description="Weight.", ge=0.0, le=1.0)
-    lexical: Optional[bool] = Field(default=False, description="Lexical.")
-    optional: Optional[bool] = Field(default=False, description="Optional.")
+    weight: Optional[float] = Field(default=1.0, description="The weight.", ge=0.0, le=1.0)
+    lexical: Optional[bool] = Field(default=False, description="The lexical.")
+    optional: Optional[bool] = Field(default=False, description="The optional.")
     on_empty: Optional[StageDefsOnEmptyBehavior] = Field(default=None, description="On empty.")
     query_preprocessing: Optional[StageDefsQueryPreprocessing] = Field(
         default=None, description="Query preprocessing."

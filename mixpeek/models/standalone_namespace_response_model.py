@@ -10,11 +10,17 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class StandaloneNamespaceResponseModel(MixpeekModel):
-    """Standalone namespace response model."""
+    """A namespace that holds your own documents and vectors."""
 
-    namespace_id: str = Field(description="Namespace id.")
-    mode: Optional[str] = Field(default="standalone", description="Mode.")
-    status: Optional[str] = Field(default="active", description="Status.")
-    vector_configs: Optional[List[Dict[str, Any]]] = Field(default=None, description="Vector configs.")
-    tiering: Optional[str] = Field(default="auto", description="Tiering.")
-    document_count: Optional[int] = Field(default=0, description="Document count.")
+    namespace_id: str = Field(description="The ID of the namespace (`ns_...`).")
+    mode: Optional[str] = Field(
+        default="standalone", description="How the namespace's documents are made; `standalone` here."
+    )
+    status: Optional[str] = Field(default="active", description="Whether the namespace is ready for use.")
+    vector_configs: Optional[List[Dict[str, Any]]] = Field(
+        default=None, description="The vector indexes, with their names, dimensions and distance measures."
+    )
+    tiering: Optional[str] = Field(
+        default="auto", description="Moves rarely used data to cheaper storage automatically."
+    )
+    document_count: Optional[int] = Field(default=0, description="How many documents it holds.")

@@ -11,7 +11,7 @@ from mixpeek.models.evaluation_config import EvaluationConfig
 
 
 class StartEvaluationRequest(MixpeekModel):
-    """What a start evaluation request sends."""
+    """What a start-evaluation request sends."""
 
     dataset_name: str = Field(description="Dataset name.", min_length=1)
     evaluation_config: Optional[EvaluationConfig] = Field(default=None, description="Evaluation config.")

@@ -10,10 +10,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class StartEvaluationResponse(MixpeekModel):
-    """What a start evaluation response returns."""
+    """What a start-evaluation response returns."""
 
     task_id: str = Field(description="Task id.")
     evaluation_id: str = Field(description="Evaluation id.")
     task_type: Optional[str] = Field(default="retriever.evaluation", description="Task type.")
-    status: Optional[str] = Field(default="pending", description="Status.")
+    status: Optional[str] = Field(default="pending", description="The status.")
     created_at: str = Field(description="Created at.")

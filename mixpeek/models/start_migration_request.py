@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class StartMigrationRequest(MixpeekModel):
-    """What a start migration request sends."""
+    """What a start-migration request sends."""
 
-    force: Optional[bool] = Field(default=False, description="Force.")
+    force: Optional[bool] = Field(default=False, description="The force.")

@@ -11,10 +11,10 @@ from mixpeek.models.migration_status import MigrationStatus
 
 
 class StartMigrationResponse(MixpeekModel):
-    """What a start migration response returns."""
+    """What a start-migration response returns."""
 
     migration_id: str = Field(description="Migration id.")
-    status: MigrationStatus = Field(description="Status.")
+    status: MigrationStatus = Field(description="The status.")
     task_id: str = Field(description="Task id.")
     started_at: datetime = Field(description="Started at.")
-    message: str = Field(description="Message.")
+    message: str = Field(description="The message.")

@@ -10,5 +10,5 @@ from mixpeek._runtime.model import MixpeekModel
 class StatItem(MixpeekModel):
     """Stat item."""
 
-    label: str = Field(description="Label.")
-    value: str = Field(description="Value.")
+    label: str = Field(description="The label.")
+    value: str = Field(description="The value.")

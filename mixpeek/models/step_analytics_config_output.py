@@ -21,7 +21,7 @@ class StepAnalyticsConfigOutput(MixpeekModel):
     )
     step_key_field_path: Optional[str] = Field(default=None, description="Step key field path.")
     covariates: Optional[List[CovariateConfig]] = Field(
-        default=None, description="Covariates.", max_length=20
+        default=None, description="The covariates.", max_length=20
     )
     max_sequence_duration_days: Optional[int] = Field(
         default=None, description="Max sequence duration days.", ge=1, le=365

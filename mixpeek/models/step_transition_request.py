@@ -11,14 +11,14 @@ from mixpeek.models.step_analytics_config_input import StepAnalyticsConfigInput
 
 
 class StepTransitionRequest(MixpeekModel):
-    """What a step transition request sends."""
+    """What a step-transition request sends."""
 
     collection_id: str = Field(description="Collection id.")
     taxonomy_id: str = Field(description="Taxonomy id.")
     from_step: str = Field(description="From step.")
     to_step: str = Field(description="To step.")
     max_window_days: Optional[int] = Field(default=None, description="Max window days.", ge=1, le=365)
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
     override_step_analytics: Optional[StepAnalyticsConfigInput] = Field(
         default=None, description="Override step analytics."
     )

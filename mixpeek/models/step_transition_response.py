@@ -12,15 +12,15 @@ from mixpeek.models.predictor_lift import PredictorLift
 
 
 class StepTransitionResponse(MixpeekModel):
-    """What a step transition response returns."""
+    """What a step-transition response returns."""
 
     from_step: str = Field(description="From step.")
     to_step: str = Field(description="To step.")
-    count: int = Field(description="Count.", ge=0)
-    converted: int = Field(description="Converted.", ge=0)
+    count: int = Field(description="The count.", ge=0)
+    converted: int = Field(description="The converted.", ge=0)
     conversion_rate: float = Field(description="Conversion rate.", ge=0.0, le=1.0)
     durations_sec: Optional[DurationStats] = Field(default=None, description="Durations sec.")
     top_predictors: Optional[List[PredictorLift]] = Field(
         default=None, description="Top predictors.", max_length=50
     )
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")

@@ -11,12 +11,12 @@ from mixpeek.models.storage_provider import StorageProvider
 
 
 class StorageConnectionCreateRequest(MixpeekModel):
-    """What a storage connection create request sends."""
+    """What a storage-connection-create request sends."""
 
-    name: str = Field(description="Name.", min_length=1, max_length=100)
+    name: str = Field(description="The name.", min_length=1, max_length=100)
     provider_type: StorageProvider = Field(description="Provider type.")
     provider_config: Dict[str, Any] = Field(description="Provider config.")
-    description: Optional[str] = Field(default=None, description="Description.", max_length=500)
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    description: Optional[str] = Field(default=None, description="The description.", max_length=500)
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     write_enabled: Optional[bool] = Field(default=False, description="Write enabled.")
     test_before_save: Optional[bool] = Field(default=True, description="Test before save.")

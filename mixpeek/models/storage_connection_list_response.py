@@ -12,8 +12,8 @@ from mixpeek.models.storage_connection_model import StorageConnectionModel
 
 
 class StorageConnectionListResponse(MixpeekModel):
-    """What a storage connection list response returns."""
+    """What a storage-connection-list response returns."""
 
-    results: List[StorageConnectionModel] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    total: int = Field(description="Total.", ge=0)
+    results: List[StorageConnectionModel] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
+    total: int = Field(description="The total.", ge=0)

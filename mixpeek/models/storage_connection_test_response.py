@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class StorageConnectionTestResponse(MixpeekModel):
-    """What a storage connection test response returns."""
+    """What a storage-connection-test response returns."""
 
-    success: bool = Field(description="Success.")
-    message: str = Field(description="Message.")
-    details: Optional[Dict[str, Any]] = Field(default=None, description="Details.")
+    success: bool = Field(description="The success.")
+    message: str = Field(description="The message.")
+    details: Optional[Dict[str, Any]] = Field(default=None, description="The details.")

@@ -11,14 +11,14 @@ from mixpeek.models.task_status_enum import TaskStatusEnum
 
 
 class StorageConnectionUpdateRequest(MixpeekModel):
-    """What a storage connection update request sends."""
+    """What a storage-connection-update request sends."""
 
     __open_schema__: ClassVar[bool] = True
 
-    name: Optional[str] = Field(default=None, description="Name.", min_length=1, max_length=100)
-    description: Optional[str] = Field(default=None, description="Description.", max_length=500)
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    status: Optional[TaskStatusEnum] = Field(default=None, description="Status.")
+    name: Optional[str] = Field(default=None, description="The name.", min_length=1, max_length=100)
+    description: Optional[str] = Field(default=None, description="The description.", max_length=500)
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
+    status: Optional[TaskStatusEnum] = Field(default=None, description="The status.")
     is_active: Optional[bool] = Field(default=None, description="Is active.")
     write_enabled: Optional[bool] = Field(default=None, description="Write enabled.")
     provider_config: Optional[Dict[str, Any]] = Field(default=None, description="Provider config.")

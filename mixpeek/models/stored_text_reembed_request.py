@@ -10,9 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class StoredTextReembedRequest(MixpeekModel):
-    """What a stored text reembed request sends."""
+    """What a stored-text-reembed request sends."""
 
-    outputs: Optional[List[Literal["transcription_embedding"]]] = Field(default=None, description="Outputs.")
+    outputs: Optional[List[Literal["transcription_embedding"]]] = Field(
+        default=None, description="The outputs."
+    )
     target_feature_uri: Optional[str] = Field(default=None, description="Target feature uri.")
     document_ids: Optional[List[str]] = Field(
         default=None, description="Document ids.", min_length=1, max_length=10000

@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class StructuredDataConfig(MixpeekModel):
     """Structured data config."""
 
-    type: Optional[str] = Field(default="WebApplication", description="Type.")
+    type: Optional[str] = Field(default="WebApplication", description="The type.")
     additional_properties: Optional[Dict[str, Any]] = Field(
         default=None, description="Additional properties."
     )

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SubmissionDetailResponse(MixpeekModel):
-    """What a submission detail response returns."""
+    """What a submission-detail response returns."""
 
-    success: Optional[bool] = Field(default=True, description="Success.")
-    submission: Dict[str, Any] = Field(description="Submission.")
+    success: Optional[bool] = Field(default=True, description="The success.")
+    submission: Dict[str, Any] = Field(description="The submission.")

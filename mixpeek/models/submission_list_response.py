@@ -11,8 +11,8 @@ from mixpeek.models.submission_list_item import SubmissionListItem
 
 
 class SubmissionListResponse(MixpeekModel):
-    """What a submission list response returns."""
+    """What a submission-list response returns."""
 
-    success: Optional[bool] = Field(default=True, description="Success.")
-    submissions: List[SubmissionListItem] = Field(description="Submissions.")
-    total: int = Field(description="Total.")
+    success: Optional[bool] = Field(default=True, description="The success.")
+    submissions: List[SubmissionListItem] = Field(description="The submissions.")
+    total: int = Field(description="The total.")

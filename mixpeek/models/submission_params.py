@@ -13,13 +13,13 @@ from mixpeek._runtime.model import MixpeekModel
 class SubmissionParams(MixpeekModel):
     """Submission params."""
 
-    entrypoint: Optional[str] = Field(default=None, description="Entrypoint.")
+    entrypoint: Optional[str] = Field(default=None, description="The entrypoint.")
     deployment_mode: Optional[str] = Field(default=None, description="Deployment mode.")
     requires_gpu: Optional[bool] = Field(default=None, description="Requires gpu.")
     num_cpus: Optional[float] = Field(default=None, description="Num cpus.")
     num_gpus: Optional[float] = Field(default=None, description="Num gpus.")
     memory_bytes: Optional[int] = Field(default=None, description="Memory bytes.")
-    priority: Optional[int] = Field(default=None, description="Priority.")
+    priority: Optional[int] = Field(default=None, description="The priority.")
     plugin_archives: Optional[List[str]] = Field(default=None, description="Plugin archives.")
     plugin_dependencies: Optional[List[str]] = Field(default=None, description="Plugin dependencies.")
     image_uri: Optional[str] = Field(default=None, description="Image uri.")

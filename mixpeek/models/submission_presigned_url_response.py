@@ -11,7 +11,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SubmissionPresignedURLResponse(MixpeekModel):
-    """What a submission presigned url response returns."""
+    """What a submission-presigned-url response returns."""
 
     submission_id: str = Field(description="Submission id.")
     presigned_url: str = Field(description="Presigned url.")
@@ -20,5 +20,5 @@ class SubmissionPresignedURLResponse(MixpeekModel):
         default="application/zip", description="Required content type."
     )
     expires_at: datetime = Field(description="Expires at.")
-    name: str = Field(description="Name.")
-    version: str = Field(description="Version.")
+    name: str = Field(description="The name.")
+    version: str = Field(description="The version.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SubmitBatchRequest(MixpeekModel):
-    """What a submit batch request sends."""
+    """What a submit-batch request sends."""
 
     include_processing_history: Optional[bool] = Field(
         default=True, description="Include processing history."

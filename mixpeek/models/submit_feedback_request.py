@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SubmitFeedbackRequest(MixpeekModel):
-    """What a submit feedback request sends."""
+    """What a submit-feedback request sends."""
 
     message_id: str = Field(description="Message id.")
-    rating: str = Field(description="Rating.", pattern="^(positive|negative)$")
+    rating: str = Field(description="The rating.", pattern="^(positive|negative)$")
     feedback_text: Optional[str] = Field(default=None, description="Feedback text.")

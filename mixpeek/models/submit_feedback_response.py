@@ -10,10 +10,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SubmitFeedbackResponse(MixpeekModel):
-    """What a submit feedback response returns."""
+    """What a submit-feedback response returns."""
 
     session_id: str = Field(description="Session id.")
     message_id: str = Field(description="Message id.")
-    rating: str = Field(description="Rating.")
-    stored: bool = Field(description="Stored.")
+    rating: str = Field(description="The rating.")
+    stored: bool = Field(description="The stored.")
     recorded_at: datetime = Field(description="Recorded at.")

@@ -13,7 +13,7 @@ from mixpeek.models.onboarding_answers import OnboardingAnswers
 class SubscribeRequest(MixpeekModel):
     """What a subscribe request sends."""
 
-    plan: str = Field(description="Plan.")
+    plan: str = Field(description="The plan.")
     success_url: Optional[str] = Field(
         default="https://studio.mixpeek.com/billing?subscription=success", description="Success url."
     )

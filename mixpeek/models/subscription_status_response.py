@@ -10,11 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SubscriptionStatusResponse(MixpeekModel):
-    """What a subscription status response returns."""
+    """What a subscription-status response returns."""
 
     has_subscription: Optional[bool] = Field(default=False, description="Has subscription.")
     subscription_id: Optional[str] = Field(default=None, description="Subscription id.")
     plan_slug: Optional[str] = Field(default=None, description="Plan slug.")
-    status: Optional[str] = Field(default=None, description="Status.")
+    status: Optional[str] = Field(default=None, description="The status.")
     current_period_end: Optional[int] = Field(default=None, description="Current period end.")
     cancel_at_period_end: Optional[bool] = Field(default=False, description="Cancel at period end.")

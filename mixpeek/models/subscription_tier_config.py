@@ -14,8 +14,8 @@ from mixpeek.models.tier_limits import TierLimits
 class SubscriptionTierConfig(MixpeekModel):
     """Subscription tier config."""
 
-    tier: SubscriptionTier = Field(description="Tier.")
+    tier: SubscriptionTier = Field(description="The tier.")
     price_per_month: Optional[float] = Field(default=0.0, description="Price per month.", ge=0.0)
-    limits: Optional[TierLimits] = Field(default=None, description="Limits.")
-    features: Optional[List[str]] = Field(default=None, description="Features.")
+    limits: Optional[TierLimits] = Field(default=None, description="The limits.")
+    features: Optional[List[str]] = Field(default=None, description="The features.")
     stripe_price_id: Optional[str] = Field(default=None, description="Stripe price id.")

@@ -11,11 +11,11 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SuggestedConfigResponse(MixpeekModel):
-    """What a suggested config response returns."""
+    """What a suggested-config response returns."""
 
-    exists: bool = Field(description="Exists.")
+    exists: bool = Field(description="The exists.")
     namespace_name: Optional[str] = Field(default=None, description="Namespace name.")
-    rationale: Optional[str] = Field(default=None, description="Rationale.")
+    rationale: Optional[str] = Field(default=None, description="The rationale.")
     manifest_applied: Optional[bool] = Field(default=False, description="Manifest applied.")
     applied_at: Optional[datetime] = Field(default=None, description="Applied at.")
     sample_queries: Optional[List[str]] = Field(default=None, description="Sample queries.")

@@ -12,6 +12,6 @@ from mixpeek._runtime.model import MixpeekModel
 class SuggestedExtractor(MixpeekModel):
     """Suggested extractor."""
 
-    name: str = Field(description="Name.")
-    version: Optional[str] = Field(default="v1", description="Version.")
-    reason: str = Field(description="Reason.")
+    name: str = Field(description="The name.")
+    version: Optional[str] = Field(default="v1", description="The version.")
+    reason: str = Field(description="The reason.")

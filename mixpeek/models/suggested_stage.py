@@ -14,4 +14,4 @@ class SuggestedStage(MixpeekModel):
 
     stage_name: str = Field(description="Stage name.")
     stage_type: Optional[str] = Field(default="filter", description="Stage type.")
-    description: str = Field(description="Description.")
+    description: str = Field(description="The description.")

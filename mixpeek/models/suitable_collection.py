@@ -15,5 +15,5 @@ class SuitableCollection(MixpeekModel):
     collection_id: str = Field(description="Collection id.")
     collection_name: str = Field(description="Collection name.")
     feature_extractor: str = Field(description="Feature extractor.")
-    capabilities: Optional[List[str]] = Field(default=None, description="Capabilities.")
+    capabilities: Optional[List[str]] = Field(default=None, description="The capabilities.")
     match_score: float = Field(description="Match score.", ge=0.0, le=1.0)

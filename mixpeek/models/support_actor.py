@@ -13,5 +13,5 @@ class SupportActor(MixpeekModel):
     """Support actor."""
 
     user_id: Optional[str] = Field(default=None, description="User id.")
-    email: Optional[str] = Field(default=None, description="Email.")
-    name: Optional[str] = Field(default=None, description="Name.")
+    email: Optional[str] = Field(default=None, description="The email.")
+    name: Optional[str] = Field(default=None, description="The name.")

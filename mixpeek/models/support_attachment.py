@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class SupportAttachment(MixpeekModel):
     """Support attachment."""
 
-    filename: str = Field(description="Filename.")
-    url: Optional[str] = Field(default=None, description="Url.")
+    filename: str = Field(description="The filename.")
+    url: Optional[str] = Field(default=None, description="The url.")
     storage_uri: Optional[str] = Field(default=None, description="Storage uri.")
     mime_type: Optional[str] = Field(default=None, description="Mime type.")
     size_bytes: Optional[int] = Field(default=None, description="Size bytes.")

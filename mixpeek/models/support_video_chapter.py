@@ -13,5 +13,5 @@ class SupportVideoChapter(MixpeekModel):
     """Support video chapter."""
 
     start_seconds: float = Field(description="Start seconds.", ge=0.0)
-    title: str = Field(description="Title.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    title: str = Field(description="The title.")
+    description: Optional[str] = Field(default=None, description="The description.")

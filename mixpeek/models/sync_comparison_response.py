@@ -12,8 +12,8 @@ from mixpeek.models.sync_config_metric import SyncConfigMetric
 
 
 class SyncComparisonResponse(MixpeekModel):
-    """What a sync comparison response returns."""
+    """What a sync-comparison response returns."""
 
     bucket_id: str = Field(description="Bucket id.")
     time_range: ApiAnalyticsBucketsModelsTimeRange = Field(description="Time range.")
-    configs: List[SyncConfigMetric] = Field(description="Configs.")
+    configs: List[SyncConfigMetric] = Field(description="The configs.")

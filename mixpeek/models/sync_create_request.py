@@ -15,7 +15,7 @@ from mixpeek.models.sync_mode import SyncMode
 
 
 class SyncCreateRequest(MixpeekModel):
-    """What a sync create request sends."""
+    """What a sync-create request sends."""
 
     __open_schema__: ClassVar[bool] = True
 
@@ -32,13 +32,13 @@ class SyncCreateRequest(MixpeekModel):
     batch_collection_ids: Optional[List[str]] = Field(default=None, description="Batch collection ids.")
     ingest_filter: Optional[IngestFilter] = Field(default=None, description="Ingest filter.")
     skip_duplicates: Optional[bool] = Field(default=True, description="Skip duplicates.")
-    reconcile: Optional[ReconcileSettings] = Field(default=None, description="Reconcile.")
+    reconcile: Optional[ReconcileSettings] = Field(default=None, description="The reconcile.")
     sync_from: Optional[datetime] = Field(default=None, description="Sync from.")
     provider_filters: Optional[Dict[str, Any]] = Field(default=None, description="Provider filters.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    description: Optional[str] = Field(default=None, description="The description.")
     max_objects_per_run: Optional[int] = Field(default=None, description="Max objects per run.", ge=1)
     sync_concurrency: Optional[int] = Field(default=None, description="Sync concurrency.", ge=1, le=100)
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -12,8 +12,8 @@ from mixpeek.models.sync_job_model import SyncJobModel
 
 
 class SyncJobListResponse(MixpeekModel):
-    """What a sync job list response returns."""
+    """What a sync-job-list response returns."""
 
-    results: List[SyncJobModel] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    total: int = Field(description="Total.")
+    results: List[SyncJobModel] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
+    total: int = Field(description="The total.")

@@ -12,8 +12,8 @@ from mixpeek.models.sync_configuration_model import SyncConfigurationModel
 
 
 class SyncListResponse(MixpeekModel):
-    """What a sync list response returns."""
+    """What a sync-list response returns."""
 
-    results: List[SyncConfigurationModel] = Field(description="Results.")
-    pagination: PaginationResponse = Field(description="Pagination.")
-    total: int = Field(description="Total.")
+    results: List[SyncConfigurationModel] = Field(description="The results.")
+    pagination: PaginationResponse = Field(description="The pagination.")
+    total: int = Field(description="The total.")

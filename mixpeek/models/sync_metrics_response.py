@@ -11,12 +11,12 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class SyncMetricsResponse(MixpeekModel):
-    """What a sync metrics response returns."""
+    """What a sync-metrics response returns."""
 
     sync_config_id: str = Field(description="Sync config id.")
-    status: str = Field(description="Status.")
+    status: str = Field(description="The status.")
     is_active: bool = Field(description="Is active.")
-    paused: Optional[bool] = Field(default=False, description="Paused.")
+    paused: Optional[bool] = Field(default=False, description="The paused.")
     total_files_discovered: Optional[int] = Field(default=0, description="Total files discovered.")
     total_files_synced: Optional[int] = Field(default=0, description="Total files synced.")
     total_files_failed: Optional[int] = Field(default=0, description="Total files failed.")
@@ -31,10 +31,10 @@ class SyncMetricsResponse(MixpeekModel):
     intervals_since_last_sync: Optional[float] = Field(default=None, description="Intervals since last sync.")
     stale_after_seconds: Optional[int] = Field(default=None, description="Stale after seconds.")
     failure_rate: Optional[float] = Field(default=0.0, description="Failure rate.")
-    healthy: Optional[bool] = Field(default=True, description="Healthy.")
+    healthy: Optional[bool] = Field(default=True, description="The healthy.")
     dlq_total: Optional[int] = Field(default=0, description="Dlq total.")
     dlq_by_error: Optional[Dict[str, int]] = Field(default=None, description="Dlq by error.")
     running_job: Optional[bool] = Field(default=False, description="Running job.")
-    stalled: Optional[bool] = Field(default=False, description="Stalled.")
+    stalled: Optional[bool] = Field(default=False, description="The stalled.")
     stalled_reason: Optional[str] = Field(default=None, description="Stalled reason.")
     last_job: Optional[Dict[str, Any]] = Field(default=None, description="Last job.")

@@ -12,10 +12,10 @@ from mixpeek.models.sync_run_metric import SyncRunMetric
 
 
 class SyncPerformanceResponse(MixpeekModel):
-    """What a sync performance response returns."""
+    """What a sync-performance response returns."""
 
     bucket_id: str = Field(description="Bucket id.")
     sync_config_id: Optional[str] = Field(default=None, description="Sync config id.")
     time_range: ApiAnalyticsBucketsModelsTimeRange = Field(description="Time range.")
-    runs: List[SyncRunMetric] = Field(description="Runs.")
-    summary: Optional[Dict[str, Any]] = Field(default=None, description="Summary.")
+    runs: List[SyncRunMetric] = Field(description="The runs.")
+    summary: Optional[Dict[str, Any]] = Field(default=None, description="The summary.")

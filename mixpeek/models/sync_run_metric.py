@@ -20,5 +20,5 @@ class SyncRunMetric(MixpeekModel):
     files_failed: int = Field(description="Files failed.")
     bytes_synced: int = Field(description="Bytes synced.")
     throughput_mbps: float = Field(description="Throughput mbps.")
-    status: str = Field(description="Status.")
+    status: str = Field(description="The status.")
     provider_type: str = Field(description="Provider type.")

@@ -14,13 +14,13 @@ from mixpeek.models.task_status_enum import TaskStatusEnum
 
 
 class SyncUpdateRequest(MixpeekModel):
-    """What a sync update request sends."""
+    """What a sync-update request sends."""
 
     __open_schema__: ClassVar[bool] = True
 
-    description: Optional[str] = Field(default=None, description="Description.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    status: Optional[TaskStatusEnum] = Field(default=None, description="Status.")
+    description: Optional[str] = Field(default=None, description="The description.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
+    status: Optional[TaskStatusEnum] = Field(default=None, description="The status.")
     is_active: Optional[bool] = Field(default=None, description="Is active.")
     polling_interval_seconds: Optional[int] = Field(
         default=None, description="Polling interval seconds.", ge=30, le=86400
@@ -32,7 +32,7 @@ class SyncUpdateRequest(MixpeekModel):
     ingest_filter: Optional[IngestFilter] = Field(default=None, description="Ingest filter.")
     max_objects_per_run: Optional[int] = Field(default=None, description="Max objects per run.", ge=1)
     sync_concurrency: Optional[int] = Field(default=None, description="Sync concurrency.", ge=1, le=100)
-    reconcile: Optional[ReconcileSettings] = Field(default=None, description="Reconcile.")
+    reconcile: Optional[ReconcileSettings] = Field(default=None, description="The reconcile.")
     provider_filters: Optional[Dict[str, Any]] = Field(default=None, description="Provider filters.")
 
     @property

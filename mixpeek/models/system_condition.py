@@ -13,5 +13,5 @@ from mixpeek.models.system_condition_type import SystemConditionType
 class SystemCondition(MixpeekModel):
     """System condition."""
 
-    type: SystemConditionType = Field(description="Type.")
-    params: Optional[Dict[str, Any]] = Field(default=None, description="Params.")
+    type: SystemConditionType = Field(description="The type.")
+    params: Optional[Dict[str, Any]] = Field(default=None, description="The params.")

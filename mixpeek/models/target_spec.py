@@ -15,7 +15,7 @@ class TargetSpec(MixpeekModel):
     """Target spec."""
 
     internal_id: str = Field(description="Internal id.")
-    plane: str = Field(description="Plane.")
+    plane: str = Field(description="The plane.")
     resource_targets: List[ResourceTarget] = Field(description="Resource targets.")
     slo_targets: List[SLOTarget] = Field(description="Slo targets.")
     is_platform_default: bool = Field(description="Is platform default.")

@@ -14,4 +14,4 @@ class TaskProgress(MixpeekModel):
 
     processed_documents: Optional[int] = Field(default=0, description="Processed documents.")
     total_documents: Optional[int] = Field(default=0, description="Total documents.")
-    percentage: Optional[float] = Field(default=0.0, description="Percentage.")
+    percentage: Optional[float] = Field(default=0.0, description="The percentage.")

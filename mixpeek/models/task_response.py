@@ -14,15 +14,29 @@ from mixpeek.models.task_type import TaskType
 
 
 class TaskResponse(MixpeekModel):
-    """What a task response returns."""
+    """A background task, such as processing a batch or copying a namespace, and its progress."""
 
-    task_id: str = Field(description="Task id.")
-    task_type: TaskType = Field(description="Task type.")
-    status: TaskStatusEnum = Field(description="Status.")
-    inputs: Optional[List[TaskResponseInputsInner]] = Field(default=None, description="Inputs.")
-    outputs: Optional[List[TaskResponseInputsInner]] = Field(default=None, description="Outputs.")
-    additional_data: Optional[Dict[str, Any]] = Field(default=None, description="Additional data.")
-    error: Optional[str] = Field(default=None, description="Error.")
-    cancellation: Optional[CancellationOutcome] = Field(default=None, description="Cancellation.")
-    queue_position: Optional[int] = Field(default=None, description="Queue position.")
-    estimated_wait_minutes: Optional[float] = Field(default=None, description="Estimated wait minutes.")
+    task_id: str = Field(description="The ID of the task.")
+    task_type: TaskType = Field(description="What kind of work the task does.")
+    status: TaskStatusEnum = Field(
+        description="The task's state; poll until it is final (completed, failed or canceled)."
+    )
+    inputs: Optional[List[TaskResponseInputsInner]] = Field(
+        default=None, description="What the task was given."
+    )
+    outputs: Optional[List[TaskResponseInputsInner]] = Field(
+        default=None, description="What the task produced so far."
+    )
+    additional_data: Optional[Dict[str, Any]] = Field(
+        default=None, description="Details that depend on the kind of task."
+    )
+    error: Optional[str] = Field(default=None, description="Why the task failed, when it did.")
+    cancellation: Optional[CancellationOutcome] = Field(
+        default=None, description="What happened when the task was stopped."
+    )
+    queue_position: Optional[int] = Field(
+        default=None, description="How many tasks are ahead of it while it waits."
+    )
+    estimated_wait_minutes: Optional[float] = Field(
+        default=None, description="How long it is expected to wait before it starts, in minutes."
+    )

@@ -11,9 +11,9 @@ from mixpeek.models.taxonomy_analytics_run import TaxonomyAnalyticsRun
 
 
 class TaxonomyAnalyticsRunListResponse(MixpeekModel):
-    """What a taxonomy analytics run list response returns."""
+    """What a taxonomy-analytics-run-list response returns."""
 
-    runs: List[TaxonomyAnalyticsRun] = Field(description="Runs.")
-    total: int = Field(description="Total.")
-    page: int = Field(description="Page.")
+    runs: List[TaxonomyAnalyticsRun] = Field(description="The runs.")
+    total: int = Field(description="The total.")
+    page: int = Field(description="The page.")
     page_size: int = Field(description="Page size.")

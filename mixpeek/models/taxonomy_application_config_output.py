@@ -24,7 +24,7 @@ class TaxonomyApplicationConfigOutput(MixpeekModel):
     target_collection_id: Optional[str] = Field(default=None, description="Target collection id.")
     scroll_filters: Optional[LogicalOperatorOutput] = Field(default=None, description="Scroll filters.")
     execution_phase: Optional[int] = Field(default=1, description="Execution phase.", ge=1, le=3)
-    priority: Optional[int] = Field(default=0, description="Priority.", ge=0, le=1000)
+    priority: Optional[int] = Field(default=0, description="The priority.", ge=0, le=1000)
     hierarchical_enrichment_style: Optional[HierarchicalEnrichmentStyle] = Field(
         default=HierarchicalEnrichmentStyle.COMBINED, description="Hierarchical enrichment style."
     )

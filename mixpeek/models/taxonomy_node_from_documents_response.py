@@ -12,20 +12,26 @@ from mixpeek.models.skipped_document_ref import SkippedDocumentRef
 
 
 class TaxonomyNodeFromDocumentsResponse(MixpeekModel):
-    """What a taxonomy node from documents response returns."""
+    """The label made from documents, and the taxonomy it belongs to."""
 
-    taxonomy_id: str = Field(description="Taxonomy id.")
-    taxonomy_name: str = Field(description="Taxonomy name.")
-    node_document_id: str = Field(description="Node document id.")
-    node_collection_id: str = Field(description="Node collection id.")
-    node_label: str = Field(description="Node label.")
-    vector_name: str = Field(description="Vector name.")
-    vector_dimensions: int = Field(description="Vector dimensions.")
-    documents_used: int = Field(description="Documents used.")
+    taxonomy_id: str = Field(description="The taxonomy the label belongs to.")
+    taxonomy_name: str = Field(description="Its name.")
+    node_document_id: str = Field(description="The document that stores the label.")
+    node_collection_id: str = Field(description="The collection that holds that document.")
+    node_label: str = Field(description="The name of the label.")
+    vector_name: str = Field(description="The vector the label was made from.")
+    vector_dimensions: int = Field(description="How many dimensions that vector has.")
+    documents_used: int = Field(description="How many documents went into the label.")
     documents_skipped: Optional[List[SkippedDocumentRef]] = Field(
-        default=None, description="Documents skipped."
+        default=None, description="Documents that could not be used, with the reason."
     )
-    taxonomy_created: Optional[bool] = Field(default=False, description="Taxonomy created.")
-    retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
-    enrichment_hint: str = Field(description="Enrichment hint.")
-    nodes: Optional[List[PromotedNode]] = Field(default=None, description="Nodes.")
+    taxonomy_created: Optional[bool] = Field(
+        default=False, description="True when the call created the taxonomy too."
+    )
+    retriever_id: Optional[str] = Field(
+        default=None, description="The retriever that matches documents to the labels."
+    )
+    enrichment_hint: str = Field(description="How to apply the taxonomy to a collection next, in words.")
+    nodes: Optional[List[PromotedNode]] = Field(
+        default=None, description="Every label made, when several were."
+    )

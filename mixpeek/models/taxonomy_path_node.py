@@ -13,7 +13,7 @@ class TaxonomyPathNode(MixpeekModel):
     """Taxonomy path node."""
 
     node_id: str = Field(description="Node id.")
-    label: str = Field(description="Label.")
-    path: List[str] = Field(description="Path.")
+    label: str = Field(description="The label.")
+    path: List[str] = Field(description="The path.")
     parent_id: Optional[str] = Field(default=None, description="Parent id.")
-    level: int = Field(description="Level.", ge=0)
+    level: int = Field(description="The level.", ge=0)

@@ -14,16 +14,24 @@ from mixpeek.models.taxonomy_path_node import TaxonomyPathNode
 
 
 class TaxonomyResponse(MixpeekModel):
-    """What a taxonomy response returns."""
+    """A taxonomy, a set of labels that documents are matched against, in one of its versions."""
 
-    taxonomy_id: Optional[str] = Field(default=None, description="Taxonomy id.")
-    version: Optional[int] = Field(default=1, description="Version.", ge=1)
-    taxonomy_name: str = Field(description="Taxonomy name.")
-    description: Optional[str] = Field(default=None, description="Description.")
-    retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
-    input_mappings: Optional[List[InputMapping]] = Field(default=None, description="Input mappings.")
-    config: Config2 = Field(description="Config.")
-    nodes: Optional[List[TaxonomyPathNode]] = Field(default=None, description="Nodes.")
-    ready: Optional[bool] = Field(default=True, description="Ready.")
-    created_at: Optional[datetime] = Field(default=None, description="Created at.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    taxonomy_id: Optional[str] = Field(default=None, description="The ID of the taxonomy.")
+    version: Optional[int] = Field(default=1, description="The version shown.", ge=1)
+    taxonomy_name: str = Field(description="The taxonomy's name, unique in the namespace.")
+    description: Optional[str] = Field(default=None, description="A free-text description, for people.")
+    retriever_id: Optional[str] = Field(
+        default=None, description="The retriever that finds the matching labels for a document."
+    )
+    input_mappings: Optional[List[InputMapping]] = Field(
+        default=None, description="Which document fields feed the retriever's inputs."
+    )
+    config: Config2 = Field(description="How the taxonomy is built and matched.")
+    nodes: Optional[List[TaxonomyPathNode]] = Field(
+        default=None, description="The labels, with their place in the hierarchy."
+    )
+    ready: Optional[bool] = Field(default=True, description="Whether the taxonomy can be applied yet.")
+    created_at: Optional[datetime] = Field(default=None, description="When it was created (ISO 8601).")
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Your own key-value data, stored as given and returned with the resource."
+    )

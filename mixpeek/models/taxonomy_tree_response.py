@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class TaxonomyTreeResponse(MixpeekModel):
-    """What a taxonomy tree response returns."""
+    """What a taxonomy-tree response returns."""
 
     taxonomy_id: str = Field(description="Taxonomy id.")
-    nodes: Optional[List[Any]] = Field(default=None, description="Nodes.")
+    nodes: Optional[List[Any]] = Field(default=None, description="The nodes.")

@@ -11,8 +11,8 @@ from mixpeek.models.session_status import SessionStatus
 
 
 class TerminateSessionResponse(MixpeekModel):
-    """What a terminate session response returns."""
+    """What a terminate-session response returns."""
 
     session_id: str = Field(description="Session id.")
-    status: SessionStatus = Field(description="Status.")
+    status: SessionStatus = Field(description="The status.")
     terminated_at: datetime = Field(description="Terminated at.")

@@ -25,7 +25,7 @@ class TextExtractorParams(MixpeekModel):
     segment_length_seconds: Optional[int] = Field(
         default=120, description="Segment length seconds.", ge=30, le=600
     )
-    language: Optional[str] = Field(default="en", description="Language.")
+    language: Optional[str] = Field(default="en", description="The language.")
     extract_captions: Optional[bool] = Field(default=True, description="Extract captions.")
     response_shape: Optional[ResponseShape2] = Field(default=None, description="Response shape.")
     llm_provider: Optional[str] = Field(default=None, description="Llm provider.")

@@ -13,8 +13,8 @@ from mixpeek.models.tokenizer_type import TokenizerType
 class TextIndexParams(MixpeekModel):
     """Text index params."""
 
-    type: Optional[str] = Field(default="text", description="Type.")
-    tokenizer: Optional[TokenizerType] = Field(default=TokenizerType.WORD, description="Tokenizer.")
+    type: Optional[str] = Field(default="text", description="The type.")
+    tokenizer: Optional[TokenizerType] = Field(default=TokenizerType.WORD, description="The tokenizer.")
     min_token_len: Optional[int] = Field(default=2, description="Min token len.")
     max_token_len: Optional[int] = Field(default=15, description="Max token len.")
-    lowercase: Optional[bool] = Field(default=True, description="Lowercase.")
+    lowercase: Optional[bool] = Field(default=True, description="The lowercase.")

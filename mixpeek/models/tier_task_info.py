@@ -21,7 +21,7 @@ class TierTaskInfo(MixpeekModel):
 
     tier_num: int = Field(description="Tier num.", ge=0)
     task_id: Optional[str] = Field(default=None, description="Task id.")
-    status: Optional[TaskStatusEnum] = Field(default=None, description="Status.")
+    status: Optional[TaskStatusEnum] = Field(default=None, description="The status.")
     collection_ids: Optional[List[str]] = Field(default=None, description="Collection ids.", min_length=1)
     extractor_jobs: Optional[List[ExtractorJobInfo]] = Field(default=None, description="Extractor jobs.")
     source_type: str = Field(description="Source type.")
@@ -30,9 +30,9 @@ class TierTaskInfo(MixpeekModel):
     started_at: Optional[datetime] = Field(default=None, description="Started at.")
     completed_at: Optional[datetime] = Field(default=None, description="Completed at.")
     duration_ms: Optional[float] = Field(default=None, description="Duration ms.")
-    errors: Optional[List[BatchErrorDetail]] = Field(default=None, description="Errors.")
+    errors: Optional[List[BatchErrorDetail]] = Field(default=None, description="The errors.")
     error_summary: Optional[Dict[str, int]] = Field(default=None, description="Error summary.")
-    performance: Optional[Dict[str, Any]] = Field(default=None, description="Performance.")
+    performance: Optional[Dict[str, Any]] = Field(default=None, description="The performance.")
     ray_job_id: Optional[str] = Field(default=None, description="Ray job id.")
     ray_job_started_at: Optional[datetime] = Field(default=None, description="Ray job started at.")
     ray_job_completed_at: Optional[datetime] = Field(default=None, description="Ray job completed at.")
@@ -65,5 +65,5 @@ class TierTaskInfo(MixpeekModel):
     infrastructure_events: Optional[List[InfrastructureDetail]] = Field(
         default=None, description="Infrastructure events."
     )
-    audit: Optional[TierAuditInfo] = Field(default=None, description="Audit.")
+    audit: Optional[TierAuditInfo] = Field(default=None, description="The audit.")
     audit_override_reason: Optional[str] = Field(default=None, description="Audit override reason.")

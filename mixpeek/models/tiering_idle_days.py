@@ -14,8 +14,8 @@ class TieringIdleDays(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    cold: Optional[int] = Field(default=None, description="Cold.", ge=1)
-    frozen: Optional[int] = Field(default=None, description="Frozen.", ge=1)
+    cold: Optional[int] = Field(default=None, description="The cold.", ge=1)
+    frozen: Optional[int] = Field(default=None, description="The frozen.", ge=1)
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -15,9 +15,9 @@ class TieringOverride(MixpeekModel):
 
     __open_schema__: ClassVar[bool] = True
 
-    enabled: Optional[bool] = Field(default=None, description="Enabled.")
+    enabled: Optional[bool] = Field(default=None, description="The enabled.")
     idle_days: Optional[TieringIdleDays] = Field(default=None, description="Idle days.")
-    exempt: Optional[str] = Field(default=None, description="Exempt.")
+    exempt: Optional[str] = Field(default=None, description="The exempt.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -13,5 +13,5 @@ class TieringRule(MixpeekModel):
     """Tiering rule."""
 
     rule_type: str = Field(description="Rule type.")
-    enabled: Optional[bool] = Field(default=False, description="Enabled.")
+    enabled: Optional[bool] = Field(default=False, description="The enabled.")
     threshold_days: Optional[int] = Field(default=None, description="Threshold days.")

@@ -14,8 +14,8 @@ class TigrisConfig(MixpeekModel):
     """Tigris config."""
 
     provider_type: Optional[Literal["tigris"]] = Field(default="tigris", description="Provider type.")
-    credentials: TigrisAccessKeyCredentials = Field(description="Credentials.")
-    region: Optional[str] = Field(default="auto", description="Region.")
+    credentials: TigrisAccessKeyCredentials = Field(description="The credentials.")
+    region: Optional[str] = Field(default="auto", description="The region.")
     endpoint_url: Optional[str] = Field(default="https://fly.storage.tigris.dev", description="Endpoint url.")
 
     def model_post_init(self, context: Any, /) -> None:

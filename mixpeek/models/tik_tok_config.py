@@ -14,8 +14,8 @@ class TikTokConfig(MixpeekModel):
     """Tik tok config."""
 
     provider_type: Optional[Literal["tiktok"]] = Field(default="tiktok", description="Provider type.")
-    credentials: TikTokOAuthCredentials = Field(description="Credentials.")
-    scopes: Optional[List[str]] = Field(default=["user.info.basic", "video.list"], description="Scopes.")
+    credentials: TikTokOAuthCredentials = Field(description="The credentials.")
+    scopes: Optional[List[str]] = Field(default=["user.info.basic", "video.list"], description="The scopes.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

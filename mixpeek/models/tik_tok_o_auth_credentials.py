@@ -13,7 +13,7 @@ from mixpeek._runtime.model import MixpeekModel
 class TikTokOAuthCredentials(MixpeekModel):
     """Tik tok o auth credentials."""
 
-    type: Optional[Literal["oauth"]] = Field(default="oauth", description="Type.")
+    type: Optional[Literal["oauth"]] = Field(default="oauth", description="The type.")
     client_key: str = Field(description="Client key.")
     client_secret: str = Field(description="Client secret.")
     access_token: str = Field(description="Access token.")

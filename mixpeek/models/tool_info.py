@@ -12,9 +12,9 @@ from mixpeek._runtime.model import MixpeekModel
 class ToolInfo(MixpeekModel):
     """Tool info."""
 
-    name: str = Field(description="Name.")
-    description: str = Field(description="Description.")
-    category: str = Field(description="Category.")
-    parameters: Optional[Dict[str, Any]] = Field(default=None, description="Parameters.")
+    name: str = Field(description="The name.")
+    description: str = Field(description="The description.")
+    category: str = Field(description="The category.")
+    parameters: Optional[Dict[str, Any]] = Field(default=None, description="The parameters.")
     required_params: Optional[List[str]] = Field(default=None, description="Required params.")
     requires_confirmation: Optional[bool] = Field(default=False, description="Requires confirmation.")

@@ -24,4 +24,4 @@ class TransactionInfo(MixpeekModel):
     resource_type: Optional[str] = Field(default=None, description="Resource type.")
     namespace_id: Optional[str] = Field(default=None, description="Namespace id.")
     app_id: Optional[str] = Field(default=None, description="App id.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")

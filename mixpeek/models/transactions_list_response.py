@@ -11,10 +11,10 @@ from mixpeek.models.transaction_info import TransactionInfo
 
 
 class TransactionsListResponse(MixpeekModel):
-    """What a transactions list response returns."""
+    """What a transactions-list response returns."""
 
-    transactions: Optional[List[TransactionInfo]] = Field(default=None, description="Transactions.")
-    total: int = Field(description="Total.")
-    limit: int = Field(description="Limit.")
-    offset: int = Field(description="Offset.")
+    transactions: Optional[List[TransactionInfo]] = Field(default=None, description="The transactions.")
+    total: int = Field(description="The total.")
+    limit: int = Field(description="The limit.")
+    offset: int = Field(description="The offset.")
     has_more: bool = Field(description="Has more.")

@@ -16,8 +16,8 @@ class TranscodingExtractorParams(MixpeekModel):
         default="transcoding_extractor", description="Extractor type."
     )
     output_codec: Optional[str] = Field(default="libx264", description="Output codec.")
-    crf: Optional[int] = Field(default=23, description="Crf.", ge=0, le=51)
-    preset: Optional[str] = Field(default="medium", description="Preset.")
+    crf: Optional[int] = Field(default=23, description="The crf.", ge=0, le=51)
+    preset: Optional[str] = Field(default="medium", description="The preset.")
     max_resolution: Optional[int] = Field(default=1080, description="Max resolution.", ge=144, le=4320)
     audio_codec: Optional[str] = Field(default="aac", description="Audio codec.")
     require_native_sdks: Optional[bool] = Field(default=False, description="Require native sdks.")

@@ -11,7 +11,7 @@ from mixpeek.models.lifecycle_state import LifecycleState
 
 
 class TransitionLifecycleRequest(MixpeekModel):
-    """What a transition lifecycle request sends."""
+    """What a transition-lifecycle request sends."""
 
     lifecycle_state: LifecycleState = Field(description="Lifecycle state.")
     async_transition: Optional[bool] = Field(default=True, description="Async transition.")

@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class TransitionPath(MixpeekModel):
     """Transition path."""
 
-    path: List[str] = Field(description="Path.", min_length=2)
-    count: int = Field(description="Count.", ge=0)
-    percentage: float = Field(description="Percentage.", ge=0.0, le=100.0)
+    path: List[str] = Field(description="The path.", min_length=2)
+    count: int = Field(description="The count.", ge=0)
+    percentage: float = Field(description="The percentage.", ge=0.0, le=100.0)
     avg_duration_sec: Optional[float] = Field(default=None, description="Avg duration sec.")

@@ -13,5 +13,5 @@ class TriggerActionConfigBatchRerun(MixpeekModel):
     """Trigger action config batch rerun."""
 
     batch_id: str = Field(description="Batch id.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
     retry_failed_only: Optional[bool] = Field(default=False, description="Retry failed only.")

@@ -14,8 +14,8 @@ class TriggerActionConfigCluster(MixpeekModel):
 
     cluster_id: str = Field(description="Cluster id.")
     output_collection_ids: Optional[List[str]] = Field(default=None, description="Output collection ids.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
-    mode: Optional[str] = Field(default="full", description="Mode.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
+    mode: Optional[str] = Field(default="full", description="The mode.")
     source_execution_ids: Optional[List[str]] = Field(default=None, description="Source execution ids.")
     assignment_threshold: Optional[float] = Field(
         default=0.5, description="Assignment threshold.", ge=0.0, le=1.0

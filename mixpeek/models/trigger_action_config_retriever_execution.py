@@ -17,11 +17,11 @@ class TriggerActionConfigRetrieverExecution(MixpeekModel):
     """Trigger action config retriever execution."""
 
     retriever_id: str = Field(description="Retriever id.")
-    inputs: Optional[Dict[str, Any]] = Field(default=None, description="Inputs.")
-    filters: Optional[Dict[str, Any]] = Field(default=None, description="Filters.")
+    inputs: Optional[Dict[str, Any]] = Field(default=None, description="The inputs.")
+    filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
     skip_cache: Optional[bool] = Field(default=True, description="Skip cache.")
     acceptance: Optional[TriggerDefsRetrieverAcceptanceCriteria] = Field(
-        default=None, description="Acceptance."
+        default=None, description="The acceptance."
     )
     notification_config: Optional[TriggerDefsRetrieverCanaryNotificationConfig] = Field(
         default=None, description="Notification config."

@@ -13,11 +13,22 @@ from mixpeek.models.stored_text_reembed_request import StoredTextReembedRequest
 
 
 class TriggerCollectionRequest(MixpeekModel):
-    """What a trigger collection request sends."""
+    """Which source objects to process now; all when nothing is chosen."""
 
-    include_buckets: Optional[List[str]] = Field(default=None, description="Include buckets.")
-    include_collections: Optional[List[str]] = Field(default=None, description="Include collections.")
-    object_ids: Optional[List[str]] = Field(default=None, description="Object ids.")
-    source_filters: Optional[LogicalOperatorInput] = Field(default=None, description="Source filters.")
-    dedup_strategy: Optional[DedupStrategy] = Field(default=None, description="Dedup strategy.")
-    reembed: Optional[StoredTextReembedRequest] = Field(default=None, description="Reembed.")
+    include_buckets: Optional[List[str]] = Field(
+        default=None, description="Process only objects of these source buckets."
+    )
+    include_collections: Optional[List[str]] = Field(
+        default=None, description="Process only documents of these source collections."
+    )
+    object_ids: Optional[List[str]] = Field(default=None, description="Process only these objects.")
+    source_filters: Optional[LogicalOperatorInput] = Field(
+        default=None, description="Process only the objects that match."
+    )
+    dedup_strategy: Optional[DedupStrategy] = Field(
+        default=None,
+        description="How to treat objects that were processed before, such as skipping or redoing them.",
+    )
+    reembed: Optional[StoredTextReembedRequest] = Field(
+        default=None, description="Compute the embeddings again from stored text, without reading the media."
+    )

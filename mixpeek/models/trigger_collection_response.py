@@ -11,18 +11,26 @@ from mixpeek.models.batch_cost_estimate import BatchCostEstimate
 
 
 class TriggerCollectionResponse(MixpeekModel):
-    """What a trigger collection response returns."""
+    """The processing a trigger started."""
 
-    batch_id: Optional[str] = Field(default=None, description="Batch id.")
-    task_id: str = Field(description="Task id.")
-    collection_id: str = Field(description="Collection id.")
-    source_bucket_ids: Optional[List[str]] = Field(default=None, description="Source bucket ids.")
-    source_collection_ids: Optional[List[str]] = Field(default=None, description="Source collection ids.")
-    object_count: Optional[int] = Field(default=None, description="Object count.")
-    batch_ids: Optional[List[str]] = Field(default=None, description="Batch ids.")
-    task_ids: Optional[List[str]] = Field(default=None, description="Task ids.")
-    batch_count: Optional[int] = Field(default=None, description="Batch count.")
-    document_count: Optional[int] = Field(default=None, description="Document count.")
-    total_tiers: int = Field(description="Total tiers.")
-    message: str = Field(description="Message.")
-    estimate: Optional[BatchCostEstimate] = Field(default=None, description="Estimate.")
+    batch_id: Optional[str] = Field(default=None, description="The first batch started.")
+    task_id: str = Field(description="The task of the first batch; follow it with get_task.")
+    collection_id: str = Field(description="The collection processed.")
+    source_bucket_ids: Optional[List[str]] = Field(
+        default=None, description="The buckets whose objects are processed."
+    )
+    source_collection_ids: Optional[List[str]] = Field(
+        default=None, description="The collections whose documents are processed."
+    )
+    object_count: Optional[int] = Field(default=None, description="How many objects are processed.")
+    batch_ids: Optional[List[str]] = Field(default=None, description="Every batch started.")
+    task_ids: Optional[List[str]] = Field(default=None, description="The task of each batch.")
+    batch_count: Optional[int] = Field(default=None, description="How many batches were started.")
+    document_count: Optional[int] = Field(default=None, description="How many documents are expected.")
+    total_tiers: int = Field(
+        description="How many stages of chained collections the processing goes through."
+    )
+    message: str = Field(description="What was started, in words.")
+    estimate: Optional[BatchCostEstimate] = Field(
+        default=None, description="The expected cost of the processing."
+    )

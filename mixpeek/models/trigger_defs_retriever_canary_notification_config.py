@@ -15,7 +15,7 @@ class TriggerDefsRetrieverCanaryNotificationConfig(MixpeekModel):
     include_internal_diagnostics: Optional[bool] = Field(
         default=False, description="Include internal diagnostics."
     )
-    channels: List[Dict[str, Any]] = Field(description="Channels.", min_length=1)
+    channels: List[Dict[str, Any]] = Field(description="The channels.", min_length=1)
     notify_on: Optional[str] = Field(
         default="change", description="Notify on.", pattern="^(change|failure|always)$"
     )

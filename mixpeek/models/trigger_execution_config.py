@@ -13,4 +13,4 @@ class TriggerExecutionConfig(MixpeekModel):
     """Trigger execution config."""
 
     collection_ids: List[str] = Field(description="Collection ids.", min_length=1)
-    config: Dict[str, Any] = Field(description="Config.")
+    config: Dict[str, Any] = Field(description="The config.")

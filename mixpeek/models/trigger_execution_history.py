@@ -15,6 +15,6 @@ class TriggerExecutionHistory(MixpeekModel):
 
     task_id: str = Field(description="Task id.")
     triggered_at: datetime = Field(description="Triggered at.")
-    status: str = Field(description="Status.")
+    status: str = Field(description="The status.")
     execution_time_ms: Optional[float] = Field(default=None, description="Execution time ms.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    error: Optional[str] = Field(default=None, description="The error.")

@@ -15,8 +15,8 @@ class TriggerExecutionHistoryItem(MixpeekModel):
 
     job_id: str = Field(description="Job id.")
     triggered_at: datetime = Field(description="Triggered at.")
-    status: str = Field(description="Status.")
+    status: str = Field(description="The status.")
     execution_time_ms: Optional[int] = Field(default=None, description="Execution time ms.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    error: Optional[str] = Field(default=None, description="The error.")
     num_clusters: Optional[int] = Field(default=None, description="Num clusters.")
     num_documents: Optional[int] = Field(default=None, description="Num documents.")

@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class TriggerHistoryRequest(MixpeekModel):
-    """What a trigger history request sends."""
+    """What a trigger-history request sends."""
 
-    offset: Optional[int] = Field(default=0, description="Offset.", ge=0)
-    limit: Optional[int] = Field(default=50, description="Limit.", ge=1, le=1000)
+    offset: Optional[int] = Field(default=0, description="The offset.", ge=0)
+    limit: Optional[int] = Field(default=50, description="The limit.", ge=1, le=1000)
     status_filter: Optional[str] = Field(default=None, description="Status filter.")

@@ -12,10 +12,10 @@ from mixpeek._runtime.model import MixpeekModel
 class TSNEParams(MixpeekModel):
     """Tsne params."""
 
-    method: Optional[Literal["tsne"]] = Field(default="tsne", description="Method.")
+    method: Optional[Literal["tsne"]] = Field(default="tsne", description="The method.")
     n_components: Optional[int] = Field(default=2, description="N components.", ge=2, le=256)
     random_state: Optional[int] = Field(default=42, description="Random state.")
-    perplexity: Optional[float] = Field(default=30.0, description="Perplexity.")
+    perplexity: Optional[float] = Field(default=30.0, description="The perplexity.")
     learning_rate: Optional[float] = Field(default=200.0, description="Learning rate.")
 
     def model_post_init(self, context: Any, /) -> None:

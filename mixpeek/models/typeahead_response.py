@@ -12,13 +12,19 @@ from mixpeek.models.typeahead_value_suggestion import TypeaheadValueSuggestion
 
 
 class TypeaheadResponse(MixpeekModel):
-    """What a typeahead response returns."""
+    """Completions for text being typed into a search box."""
 
-    query: str = Field(description="Query.")
-    suggestions: Optional[List[str]] = Field(default=None, description="Suggestions.")
-    values: Optional[List[TypeaheadValueSuggestion]] = Field(default=None, description="Values.")
-    collections: Optional[List[TypeaheadCollectionSuggestion]] = Field(
-        default=None, description="Collections."
+    query: str = Field(description="The text the suggestions are for.")
+    suggestions: Optional[List[str]] = Field(default=None, description="Completed search texts.")
+    values: Optional[List[TypeaheadValueSuggestion]] = Field(
+        default=None, description="Field values that match the text."
     )
-    recent_searches: Optional[List[str]] = Field(default=None, description="Recent searches.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
+    collections: Optional[List[TypeaheadCollectionSuggestion]] = Field(
+        default=None, description="Collections whose names match the text."
+    )
+    recent_searches: Optional[List[str]] = Field(
+        default=None, description="Recent searches that start with the text."
+    )
+    warnings: Optional[List[str]] = Field(
+        default=None, description="Parts of the suggestions that could not be made."
+    )

@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 class TypeaheadValueSuggestion(MixpeekModel):
     """Typeahead value suggestion."""
 
-    var_field: str = Field(alias="field", description="Field.")
-    value: str = Field(description="Value.")
-    count: int = Field(description="Count.")
+    var_field: str = Field(alias="field", description="The field.")
+    value: str = Field(description="The value.")
+    count: int = Field(description="The count.")

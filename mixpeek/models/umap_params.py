@@ -12,12 +12,12 @@ from mixpeek._runtime.model import MixpeekModel
 class UMAPParams(MixpeekModel):
     """Umap params."""
 
-    method: Optional[Literal["umap"]] = Field(default="umap", description="Method.")
+    method: Optional[Literal["umap"]] = Field(default="umap", description="The method.")
     n_components: Optional[int] = Field(default=50, description="N components.", ge=2, le=256)
     random_state: Optional[int] = Field(default=42, description="Random state.")
     n_neighbors: Optional[int] = Field(default=30, description="N neighbors.", ge=2)
     min_dist: Optional[float] = Field(default=0.0, description="Min dist.", ge=0.0, le=1.0)
-    metric: Optional[str] = Field(default="cosine", description="Metric.")
+    metric: Optional[str] = Field(default="cosine", description="The metric.")
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

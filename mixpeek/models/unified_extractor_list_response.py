@@ -11,11 +11,11 @@ from mixpeek.models.unified_extractor_response import UnifiedExtractorResponse
 
 
 class UnifiedExtractorListResponse(MixpeekModel):
-    """What a unified extractor list response returns."""
+    """What a unified-extractor-list response returns."""
 
-    success: Optional[bool] = Field(default=True, description="Success.")
-    extractors: List[UnifiedExtractorResponse] = Field(description="Extractors.")
-    total: int = Field(description="Total.")
+    success: Optional[bool] = Field(default=True, description="The success.")
+    extractors: List[UnifiedExtractorResponse] = Field(description="The extractors.")
+    total: int = Field(description="The total.")
     namespace_id: str = Field(description="Namespace id.")
     builtin_count: int = Field(description="Builtin count.")
     custom_count: int = Field(description="Custom count.")

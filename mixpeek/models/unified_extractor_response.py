@@ -16,14 +16,14 @@ from mixpeek.models.vector_index_definition import VectorIndexDefinition
 
 
 class UnifiedExtractorResponse(MixpeekModel):
-    """What a unified extractor response returns."""
+    """What a unified-extractor response returns."""
 
     feature_extractor_name: str = Field(description="Feature extractor name.")
-    version: str = Field(description="Version.")
+    version: str = Field(description="The version.")
     feature_extractor_id: str = Field(description="Feature extractor id.")
-    source: ExtractorSource = Field(description="Source.")
-    description: str = Field(description="Description.")
-    icon: Optional[str] = Field(default="box", description="Icon.")
+    source: ExtractorSource = Field(description="The source.")
+    description: str = Field(description="The description.")
+    icon: Optional[str] = Field(default="box", description="The icon.")
     input_schema: Dict[str, Any] = Field(description="Input schema.")
     output_schema: Dict[str, Any] = Field(description="Output schema.")
     parameter_schema: Optional[Dict[str, Any]] = Field(default=None, description="Parameter schema.")
@@ -33,7 +33,7 @@ class UnifiedExtractorResponse(MixpeekModel):
     supported_input_types: Optional[List[str]] = Field(default=None, description="Supported input types.")
     max_inputs: Optional[Dict[str, int]] = Field(default=None, description="Max inputs.")
     default_parameters: Optional[Dict[str, Any]] = Field(default=None, description="Default parameters.")
-    costs: Optional[CostsInfo] = Field(default=None, description="Costs.")
+    costs: Optional[CostsInfo] = Field(default=None, description="The costs.")
     required_vector_indexes: Optional[List[VectorIndexDefinition]] = Field(
         default=None, description="Required vector indexes."
     )
@@ -42,12 +42,12 @@ class UnifiedExtractorResponse(MixpeekModel):
     )
     position_fields: Optional[List[str]] = Field(default=None, description="Position fields.")
     feature_uri: Optional[str] = Field(default=None, description="Feature uri.")
-    capabilities: Optional[List[str]] = Field(default=None, description="Capabilities.")
+    capabilities: Optional[List[str]] = Field(default=None, description="The capabilities.")
     example_usage: Optional[Dict[str, Any]] = Field(default=None, description="Example usage.")
     realtime_available: Optional[bool] = Field(default=None, description="Realtime available.")
     serve_apps: Optional[List[ServeAppStatus]] = Field(default=None, description="Serve apps.")
     plugin_id: Optional[str] = Field(default=None, description="Plugin id.")
-    deployed: Optional[bool] = Field(default=None, description="Deployed.")
+    deployed: Optional[bool] = Field(default=None, description="The deployed.")
     validation_status: Optional[str] = Field(default=None, description="Validation status.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")
     updated_at: Optional[datetime] = Field(default=None, description="Updated at.")

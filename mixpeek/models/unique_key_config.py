@@ -12,5 +12,5 @@ from mixpeek._runtime.model import MixpeekModel
 class UniqueKeyConfig(MixpeekModel):
     """Unique key config."""
 
-    fields: List[str] = Field(description="Fields.", min_length=1)
+    fields: List[str] = Field(description="The fields.", min_length=1)
     default_policy: Optional[str] = Field(default=None, description="Default policy.")

@@ -21,26 +21,30 @@ from mixpeek.models.theme_config import ThemeConfig
 
 
 class UpdateAppRequest(MixpeekModel):
-    """What a update app request sends."""
+    """What an update-app request sends."""
 
     slug: Optional[str] = Field(
-        default=None, description="Slug.", min_length=3, max_length=60, pattern="^[a-z0-9][a-z0-9-]*[a-z0-9]$"
+        default=None,
+        description="The slug.",
+        min_length=3,
+        max_length=60,
+        pattern="^[a-z0-9][a-z0-9-]*[a-z0-9]$",
     )
-    meta: Optional[PageMeta] = Field(default=None, description="Meta.")
+    meta: Optional[PageMeta] = Field(default=None, description="The meta.")
     auth_config: Optional[AuthConfigInput] = Field(default=None, description="Auth config.")
     build_config: Optional[BuildConfig] = Field(default=None, description="Build config.")
     monitoring_config: Optional[MonitoringConfig] = Field(default=None, description="Monitoring config.")
     is_active: Optional[bool] = Field(default=None, description="Is active.")
-    publish: Optional[bool] = Field(default=False, description="Publish.")
-    template: Optional[str] = Field(default=None, description="Template.")
-    sections: Optional[List[SectionConfig]] = Field(default=None, description="Sections.")
+    publish: Optional[bool] = Field(default=False, description="The publish.")
+    template: Optional[str] = Field(default=None, description="The template.")
+    sections: Optional[List[SectionConfig]] = Field(default=None, description="The sections.")
     custom_html: Optional[str] = Field(default=None, description="Custom html.")
-    hero: Optional[HeroConfig] = Field(default=None, description="Hero.")
-    theme: Optional[ThemeConfig] = Field(default=None, description="Theme.")
-    seo: Optional[SEOConfig] = Field(default=None, description="Seo.")
-    stats: Optional[List[StatItem]] = Field(default=None, description="Stats.")
+    hero: Optional[HeroConfig] = Field(default=None, description="The hero.")
+    theme: Optional[ThemeConfig] = Field(default=None, description="The theme.")
+    seo: Optional[SEOConfig] = Field(default=None, description="The seo.")
+    stats: Optional[List[StatItem]] = Field(default=None, description="The stats.")
     featured_gallery: Optional[FeaturedGalleryConfigInput] = Field(
         default=None, description="Featured gallery."
     )
-    tabs: Optional[List[PageTabInput]] = Field(default=None, description="Tabs.")
+    tabs: Optional[List[PageTabInput]] = Field(default=None, description="The tabs.")
     password_secret_name: Optional[str] = Field(default=None, description="Password secret name.")

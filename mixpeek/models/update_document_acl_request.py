@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class UpdateDocumentACLRequest(MixpeekModel):
-    """What a update document acl request sends."""
+    """Who may read and change a document."""
 
-    read: Optional[List[str]] = Field(default=None, description="Read.")
-    write: Optional[List[str]] = Field(default=None, description="Write.")
-    public: Optional[bool] = Field(default=None, description="Public.")
+    read: Optional[List[str]] = Field(default=None, description="The users or groups that may read it.")
+    write: Optional[List[str]] = Field(default=None, description="The users or groups that may change it.")
+    public: Optional[bool] = Field(default=None, description="Whether anyone may read it.")

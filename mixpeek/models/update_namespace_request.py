@@ -11,11 +11,14 @@ from mixpeek.models.payload_index_config_input import PayloadIndexConfigInput
 
 
 class UpdateNamespaceRequest(MixpeekModel):
-    """What a update namespace request sends."""
+    """The new editable settings of a namespace."""
 
     namespace_name: Optional[str] = Field(
-        default=None, description="Namespace name.", min_length=3, max_length=64
+        default=None,
+        description="The namespace's name, unique in the organization.",
+        min_length=3,
+        max_length=64,
     )
     payload_indexes: Optional[List[PayloadIndexConfigInput]] = Field(
-        default=None, description="Payload indexes."
+        default=None, description="Indexes on document fields that make filters and sorting on them fast."
     )

@@ -10,13 +10,20 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class UpdateObjectRequest(MixpeekModel):
-    """What a update object request sends."""
+    """The new key prefix and metadata of an object."""
 
     __open_schema__: ClassVar[bool] = True
 
-    key_prefix: Optional[str] = Field(default=None, description="Key prefix.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    skip_duplicates: Optional[bool] = Field(default=None, description="Skip duplicates.")
+    key_prefix: Optional[str] = Field(
+        default=None, description="A path-like prefix that groups objects, like a folder."
+    )
+    metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Your own key-value data, stored as given and returned with the resource."
+    )
+    skip_duplicates: Optional[bool] = Field(
+        default=None,
+        description="Skip an object whose content already exists in the bucket instead of storing it again.",
+    )
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

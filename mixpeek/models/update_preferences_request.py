@@ -10,6 +10,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class UpdatePreferencesRequest(MixpeekModel):
-    """What a update preferences request sends."""
+    """What an update-preferences request sends."""
 
-    preferences: Dict[str, Any] = Field(description="Preferences.")
+    preferences: Dict[str, Any] = Field(description="The preferences.")

@@ -11,13 +11,13 @@ from mixpeek.models.model_dependency import ModelDependency
 
 
 class UpdatePublishedExtractorRequest(MixpeekModel):
-    """What a update published extractor request sends."""
+    """What an update-published-extractor request sends."""
 
-    description: Optional[str] = Field(default=None, description="Description.", max_length=1000)
+    description: Optional[str] = Field(default=None, description="The description.", max_length=1000)
     icon_base64: Optional[str] = Field(default=None, description="Icon base64.", max_length=300000)
     readme_markdown: Optional[str] = Field(default=None, description="Readme markdown.", max_length=50000)
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
-    category: Optional[str] = Field(default=None, description="Category.", max_length=50)
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")
+    category: Optional[str] = Field(default=None, description="The category.", max_length=50)
     model_dependencies: Optional[List[ModelDependency]] = Field(
         default=None, description="Model dependencies."
     )

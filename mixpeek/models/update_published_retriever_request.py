@@ -12,7 +12,7 @@ from mixpeek.models.rate_limit_config import RateLimitConfig
 
 
 class UpdatePublishedRetrieverRequest(MixpeekModel):
-    """What a update published retriever request sends."""
+    """What an update-published-retriever request sends."""
 
     __open_schema__: ClassVar[bool] = True
 
@@ -20,8 +20,8 @@ class UpdatePublishedRetrieverRequest(MixpeekModel):
     rate_limit_config: Optional[RateLimitConfig] = Field(default=None, description="Rate limit config.")
     password_secret_name: Optional[str] = Field(default=None, description="Password secret name.")
     is_active: Optional[bool] = Field(default=None, description="Is active.")
-    tags: Optional[List[str]] = Field(default=None, description="Tags.")
-    category: Optional[str] = Field(default=None, description="Category.")
+    tags: Optional[List[str]] = Field(default=None, description="The tags.")
+    category: Optional[str] = Field(default=None, description="The category.")
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

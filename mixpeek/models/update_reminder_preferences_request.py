@@ -10,9 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class UpdateReminderPreferencesRequest(MixpeekModel):
-    """What a update reminder preferences request sends."""
+    """What an update-reminder-preferences request sends."""
 
-    enabled: Optional[bool] = Field(default=None, description="Enabled.")
+    enabled: Optional[bool] = Field(default=None, description="The enabled.")
     onboarding_nudges: Optional[bool] = Field(default=None, description="Onboarding nudges.")
     engagement_reminders: Optional[bool] = Field(default=None, description="Engagement reminders.")
     feature_tips: Optional[bool] = Field(default=None, description="Feature tips.")

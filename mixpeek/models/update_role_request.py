@@ -8,6 +8,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class UpdateRoleRequest(MixpeekModel):
-    """What a update role request sends."""
+    """What an update-role request sends."""
 
-    role: str = Field(description="Role.")
+    role: str = Field(description="The role.")

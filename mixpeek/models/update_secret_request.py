@@ -8,6 +8,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class UpdateSecretRequest(MixpeekModel):
-    """What a update secret request sends."""
+    """What an update-secret request sends."""
 
     secret_value: str = Field(description="Secret value.", min_length=1)

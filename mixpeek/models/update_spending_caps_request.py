@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class UpdateSpendingCapsRequest(MixpeekModel):
-    """What a update spending caps request sends."""
+    """What an update-spending-caps request sends."""
 
     __open_schema__: ClassVar[bool] = True
 

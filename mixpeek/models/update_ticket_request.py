@@ -12,7 +12,7 @@ from mixpeek.models.support_ticket_status import SupportTicketStatus
 
 
 class UpdateTicketRequest(MixpeekModel):
-    """What a update ticket request sends."""
+    """What an update-ticket request sends."""
 
-    status: Optional[SupportTicketStatus] = Field(default=None, description="Status.")
-    priority: Optional[SupportTicketPriority] = Field(default=None, description="Priority.")
+    status: Optional[SupportTicketStatus] = Field(default=None, description="The status.")
+    priority: Optional[SupportTicketPriority] = Field(default=None, description="The priority.")

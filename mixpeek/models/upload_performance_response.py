@@ -12,9 +12,9 @@ from mixpeek.models.upload_performance_metric import UploadPerformanceMetric
 
 
 class UploadPerformanceResponse(MixpeekModel):
-    """What a upload performance response returns."""
+    """What an upload-performance response returns."""
 
     bucket_id: str = Field(description="Bucket id.")
     time_range: ApiAnalyticsBucketsModelsTimeRange = Field(description="Time range.")
-    metrics: List[UploadPerformanceMetric] = Field(description="Metrics.")
-    summary: Optional[Dict[str, Any]] = Field(default=None, description="Summary.")
+    metrics: List[UploadPerformanceMetric] = Field(description="The metrics.")
+    summary: Optional[Dict[str, Any]] = Field(default=None, description="The summary.")

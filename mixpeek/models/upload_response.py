@@ -12,35 +12,69 @@ from mixpeek.models.task_status_enum import TaskStatusEnum
 
 
 class UploadResponse(MixpeekModel):
-    """What a upload response returns."""
+    """An upload, its presigned URL and its state."""
 
-    upload_id: str = Field(description="Upload id.")
-    bucket_id: str = Field(description="Bucket id.")
-    filename: str = Field(description="Filename.")
-    content_type: str = Field(description="Content type.")
-    file_size_bytes: Optional[int] = Field(default=None, description="File size bytes.")
+    upload_id: str = Field(description="The ID of the upload.")
+    bucket_id: str = Field(description="The ID of the bucket.")
+    filename: str = Field(description="The name of the file.")
+    content_type: str = Field(description="The file's media type, such as `video/mp4`.")
+    file_size_bytes: Optional[int] = Field(default=None, description="The size of the file in bytes.")
     presigned_url: Optional[str] = Field(
-        default=None, description="Presigned url.", min_length=1, max_length=2083
+        default=None,
+        description="The URL to upload the file to, with an HTTP PUT.",
+        min_length=1,
+        max_length=2083,
     )
-    presigned_url_expiration: int = Field(description="Presigned url expiration.")
-    s3_key: str = Field(description="S3 key.")
-    status: TaskStatusEnum = Field(description="Status.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
-    create_object_on_confirm: bool = Field(description="Create object on confirm.")
-    object_metadata: Optional[Dict[str, Any]] = Field(default=None, description="Object metadata.")
-    blob_property: Optional[str] = Field(default=None, description="Blob property.")
-    blob_type: Optional[str] = Field(default=None, description="Blob type.")
-    file_hash: Optional[str] = Field(default=None, description="File hash.")
-    skip_duplicates: Optional[bool] = Field(default=True, description="Skip duplicates.")
-    is_duplicate: Optional[bool] = Field(default=False, description="Is duplicate.")
-    duplicate_of_upload_id: Optional[str] = Field(default=None, description="Duplicate of upload id.")
-    skipped_unique_key: Optional[bool] = Field(default=False, description="Skipped unique key.")
-    existing_object_id: Optional[str] = Field(default=None, description="Existing object id.")
-    message: Optional[str] = Field(default=None, description="Message.")
-    created_at: datetime = Field(description="Created at.")
-    expires_at: datetime = Field(description="Expires at.")
-    completed_at: Optional[datetime] = Field(default=None, description="Completed at.")
-    verified_at: Optional[datetime] = Field(default=None, description="Verified at.")
-    etag: Optional[str] = Field(default=None, description="Etag.")
-    object_id: Optional[str] = Field(default=None, description="Object id.")
-    task_id: Optional[str] = Field(default=None, description="Task id.")
+    presigned_url_expiration: int = Field(description="How many seconds the presigned URL stays valid.")
+    s3_key: str = Field(description="Where the file is stored.")
+    status: TaskStatusEnum = Field(
+        description="The state of the upload, such as waiting for the file or done."
+    )
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Your own data about the upload.")
+    create_object_on_confirm: bool = Field(
+        description="Create a bucket object from the file when the upload is confirmed."
+    )
+    object_metadata: Optional[Dict[str, Any]] = Field(
+        default=None, description="Metadata to give the object that the upload creates."
+    )
+    blob_property: Optional[str] = Field(
+        default=None, description="The bucket schema field the file is stored in."
+    )
+    blob_type: Optional[str] = Field(
+        default=None, description="The kind of the file, such as video, image or text."
+    )
+    file_hash: Optional[str] = Field(
+        default=None, description="A hash of the file's content, used to find duplicates."
+    )
+    skip_duplicates: Optional[bool] = Field(
+        default=True,
+        description="Skip an object whose content already exists in the bucket instead of storing it again.",
+    )
+    is_duplicate: Optional[bool] = Field(
+        default=False, description="True when the bucket already has this file, so nothing needs uploading."
+    )
+    duplicate_of_upload_id: Optional[str] = Field(
+        default=None, description="The earlier upload of the same file."
+    )
+    skipped_unique_key: Optional[bool] = Field(
+        default=False,
+        description="True when an object with the same unique key exists, so no object will be made.",
+    )
+    existing_object_id: Optional[str] = Field(
+        default=None, description="The object that already holds this file or key."
+    )
+    message: Optional[str] = Field(default=None, description="What happened, in words.")
+    created_at: datetime = Field(description="When it was created (ISO 8601).")
+    expires_at: datetime = Field(description="When it expires and is removed (ISO 8601).")
+    completed_at: Optional[datetime] = Field(default=None, description="When it finished (ISO 8601).")
+    verified_at: Optional[datetime] = Field(
+        default=None, description="When the uploaded file was checked (ISO 8601)."
+    )
+    etag: Optional[str] = Field(
+        default=None,
+        description="The storage entity tag of the uploaded file, used to check it arrived whole.",
+    )
+    object_id: Optional[str] = Field(default=None, description="The ID of the bucket object.")
+    task_id: Optional[str] = Field(
+        default=None, description="The background task that makes the object, once confirmed."
+    )

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class UploadUrlRequest(MixpeekModel):
-    """What a upload url request sends."""
+    """What an upload-url request sends."""
 
-    filename: str = Field(description="Filename.")
+    filename: str = Field(description="The filename.")
     content_type: Optional[str] = Field(default="application/zip", description="Content type.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class UploadUrlResponse(MixpeekModel):
-    """What a upload url response returns."""
+    """What an upload-url response returns."""
 
     upload_url: str = Field(description="Upload url.")
     bundle_s3_key: str = Field(description="Bundle s3 key.")

@@ -11,7 +11,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class UsageBreakdownResponse(MixpeekModel):
-    """What a usage breakdown response returns."""
+    """What an usage-breakdown response returns."""
 
     billing_month: str = Field(description="Billing month.")
     total_credits: int = Field(description="Total credits.")

@@ -12,11 +12,11 @@ from mixpeek.models.user_status import UserStatus
 
 
 class UserCreateRequest(MixpeekModel):
-    """What a user create request sends."""
+    """What a user-create request sends."""
 
-    email: str = Field(description="Email.")
+    email: str = Field(description="The email.")
     user_name: str = Field(description="User name.", min_length=2, max_length=100)
     avatar_url: Optional[str] = Field(default=None, description="Avatar url.")
-    role: Optional[UserRole] = Field(default=None, description="Role.")
-    status: Optional[UserStatus] = Field(default=None, description="Status.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    role: Optional[UserRole] = Field(default=None, description="The role.")
+    status: Optional[UserStatus] = Field(default=None, description="The status.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")

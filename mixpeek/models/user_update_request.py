@@ -12,10 +12,10 @@ from mixpeek.models.user_status import UserStatus
 
 
 class UserUpdateRequest(MixpeekModel):
-    """What a user update request sends."""
+    """What a user-update request sends."""
 
     user_name: Optional[str] = Field(default=None, description="User name.", min_length=2, max_length=100)
     avatar_url: Optional[str] = Field(default=None, description="Avatar url.")
-    role: Optional[UserRole] = Field(default=None, description="Role.")
-    status: Optional[UserStatus] = Field(default=None, description="Status.")
-    metadata: Optional[Dict[str, Any]] = Field(default=None, description="Metadata.")
+    role: Optional[UserRole] = Field(default=None, description="The role.")
+    status: Optional[UserStatus] = Field(default=None, description="The status.")
+    metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")

@@ -12,5 +12,5 @@ from mixpeek._runtime.model import MixpeekModel
 class UuidIndexParams(MixpeekModel):
     """Uuid index params."""
 
-    type: Optional[str] = Field(default="uuid", description="Type.")
+    type: Optional[str] = Field(default="uuid", description="The type.")
     is_tenant: Optional[bool] = Field(default=False, description="Is tenant.")

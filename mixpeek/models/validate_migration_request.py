@@ -9,6 +9,6 @@ from mixpeek.models.migration_config import MigrationConfig
 
 
 class ValidateMigrationRequest(MixpeekModel):
-    """What a validate migration request sends."""
+    """What a validate-migration request sends."""
 
-    config: MigrationConfig = Field(description="Config.")
+    config: MigrationConfig = Field(description="The config.")

@@ -12,8 +12,8 @@ from mixpeek.models.validation_result import ValidationResult
 
 
 class ValidateMigrationResponse(MixpeekModel):
-    """What a validate migration response returns."""
+    """What a validate-migration response returns."""
 
     validation_result: ValidationResult = Field(description="Validation result.")
     dependency_graph: Optional[DependencyGraph] = Field(default=None, description="Dependency graph.")
-    message: str = Field(description="Message.")
+    message: str = Field(description="The message.")

@@ -13,9 +13,9 @@ from mixpeek.models.manifest_parameter_spec import ManifestParameterSpec
 class ValidateResult(MixpeekModel):
     """Validate result."""
 
-    valid: bool = Field(description="Valid.")
-    resources: Optional[Dict[str, int]] = Field(default=None, description="Resources.")
+    valid: bool = Field(description="The valid.")
+    resources: Optional[Dict[str, int]] = Field(default=None, description="The resources.")
     missing_secrets: Optional[List[str]] = Field(default=None, description="Missing secrets.")
-    errors: Optional[List[str]] = Field(default=None, description="Errors.")
-    warnings: Optional[List[str]] = Field(default=None, description="Warnings.")
-    parameters: Optional[List[ManifestParameterSpec]] = Field(default=None, description="Parameters.")
+    errors: Optional[List[str]] = Field(default=None, description="The errors.")
+    warnings: Optional[List[str]] = Field(default=None, description="The warnings.")
+    parameters: Optional[List[ManifestParameterSpec]] = Field(default=None, description="The parameters.")

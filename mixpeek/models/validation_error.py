@@ -16,9 +16,9 @@ class ValidationError(MixpeekModel):
     """Validation error."""
 
     error_code: str = Field(description="Error code.")
-    message: str = Field(description="Message.")
+    message: str = Field(description="The message.")
     resource_id: Optional[str] = Field(default=None, description="Resource id.")
     resource_type: Optional[SharedNamespacesMigrationsModelsResourceType] = Field(
         default=None, description="Resource type."
     )
-    severity: Optional[str] = Field(default="error", description="Severity.")
+    severity: Optional[str] = Field(default="error", description="The severity.")

@@ -13,8 +13,8 @@ from mixpeek.models.validation_error import ValidationError
 class ValidationResult(MixpeekModel):
     """Validation result."""
 
-    valid: bool = Field(description="Valid.")
-    errors: Optional[List[ValidationError]] = Field(default=None, description="Errors.")
-    warnings: Optional[List[ValidationError]] = Field(default=None, description="Warnings.")
+    valid: bool = Field(description="The valid.")
+    errors: Optional[List[ValidationError]] = Field(default=None, description="The errors.")
+    warnings: Optional[List[ValidationError]] = Field(default=None, description="The warnings.")
     estimated_resources: Optional[Dict[str, int]] = Field(default=None, description="Estimated resources.")
     estimated_duration_seconds: Optional[int] = Field(default=None, description="Estimated duration seconds.")

@@ -9,15 +9,15 @@ from mixpeek.models.vector_usage_breakdown import VectorUsageBreakdown
 
 
 class VectorBackendUsageResponse(MixpeekModel):
-    """What a vector backend usage response returns."""
+    """What a vector-backend-usage response returns."""
 
     vector_backend: str = Field(description="Vector backend.")
     billing_month: str = Field(description="Billing month.")
     namespace_count: int = Field(description="Namespace count.")
     vectors_stored: int = Field(description="Vectors stored.")
     storage_bytes: int = Field(description="Storage bytes.")
-    queries: int = Field(description="Queries.")
-    writes: int = Field(description="Writes.")
+    queries: int = Field(description="The queries.")
+    writes: int = Field(description="The writes.")
     cost_breakdown: VectorUsageBreakdown = Field(description="Cost breakdown.")
     total_credits: int = Field(description="Total credits.")
     total_cost_usd: float = Field(description="Total cost usd.")

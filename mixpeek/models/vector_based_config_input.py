@@ -25,7 +25,7 @@ class VectorBasedConfigInput(MixpeekModel):
     feature_uri: Optional[str] = Field(default=None, description="Feature uri.")
     feature_uris: Optional[List[str]] = Field(default=None, description="Feature uris.", min_length=1)
     feature_extractor_name: Optional[str] = Field(default=None, description="Feature extractor name.")
-    version: Optional[str] = Field(default=None, description="Version.")
+    version: Optional[str] = Field(default=None, description="The version.")
     output_name: Optional[str] = Field(default=None, description="Output name.")
     clustering_method: ClusteringAlgorithm = Field(description="Clustering method.")
     sample_size: Optional[int] = Field(default=None, description="Sample size.", le=1000000)
@@ -50,7 +50,7 @@ class VectorBasedConfigInput(MixpeekModel):
     preprocessing_steps: Optional[List[VectorBasedConfigInputPreprocessingStepsInner]] = Field(
         default=None, description="Preprocessing steps."
     )
-    hierarchical: Optional[bool] = Field(default=False, description="Hierarchical.")
+    hierarchical: Optional[bool] = Field(default=False, description="The hierarchical.")
     max_hierarchy_depth: Optional[int] = Field(default=3, description="Max hierarchy depth.", ge=1, le=5)
     vis_n_components: Optional[int] = Field(default=2, description="Vis n components.")
     layout_stability: Optional[str] = Field(default=None, description="Layout stability.")

@@ -47,7 +47,7 @@ class VectorBasedConfigOutput(MixpeekModel):
     preprocessing_steps: Optional[List[VectorBasedConfigInputPreprocessingStepsInner]] = Field(
         default=None, description="Preprocessing steps."
     )
-    hierarchical: Optional[bool] = Field(default=False, description="Hierarchical.")
+    hierarchical: Optional[bool] = Field(default=False, description="The hierarchical.")
     max_hierarchy_depth: Optional[int] = Field(default=3, description="Max hierarchy depth.", ge=1, le=5)
     vis_n_components: Optional[int] = Field(default=2, description="Vis n components.")
     layout_stability: Optional[str] = Field(default=None, description="Layout stability.")

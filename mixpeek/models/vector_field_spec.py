@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class VectorFieldSpec(MixpeekModel):
     """Vector field spec."""
 
-    var_field: str = Field(alias="field", description="Field.", min_length=1)
-    name: str = Field(description="Name.")
-    dimensions: int = Field(description="Dimensions.", ge=1, le=65536)
-    distance: Optional[str] = Field(default="cosine", description="Distance.")
+    var_field: str = Field(alias="field", description="The field.", min_length=1)
+    name: str = Field(description="The name.")
+    dimensions: int = Field(description="The dimensions.", ge=1, le=65536)
+    distance: Optional[str] = Field(default="cosine", description="The distance.")

@@ -16,4 +16,4 @@ class VectorFrontier(MixpeekModel):
     capture_mode: Optional[str] = Field(default="scroll_bracketed", description="Capture mode.")
     shards_start: Optional[Dict[str, ShardFrontier]] = Field(default=None, description="Shards start.")
     shards_end: Optional[Dict[str, ShardFrontier]] = Field(default=None, description="Shards end.")
-    error: Optional[str] = Field(default=None, description="Error.")
+    error: Optional[str] = Field(default=None, description="The error.")

@@ -16,18 +16,18 @@ from mixpeek.models.vector_type import VectorType
 class VectorIndex(MixpeekModel):
     """Vector index."""
 
-    name: Optional[str] = Field(default=None, description="Name.")
-    description: str = Field(description="Description.", min_length=10)
-    dimensions: Optional[int] = Field(default=None, description="Dimensions.", ge=1)
-    type: VectorType = Field(description="Type.")
-    distance: Optional[str] = Field(default="cosine", description="Distance.")
-    datatype: Optional[VectorDataType] = Field(default=None, description="Datatype.")
+    name: Optional[str] = Field(default=None, description="The name.")
+    description: str = Field(description="The description.", min_length=10)
+    dimensions: Optional[int] = Field(default=None, description="The dimensions.", ge=1)
+    type: VectorType = Field(description="The type.")
+    distance: Optional[str] = Field(default="cosine", description="The distance.")
+    datatype: Optional[VectorDataType] = Field(default=None, description="The datatype.")
     on_disk: Optional[bool] = Field(default=None, description="On disk.")
     supported_inputs: Optional[List[BucketSchemaFieldType]] = Field(
         default=None, description="Supported inputs."
     )
     inference_name: Optional[str] = Field(default=None, description="Inference name.")
     inference_service_id: Optional[str] = Field(default=None, description="Inference service id.")
-    purpose: Optional[VectorPurpose] = Field(default=None, description="Purpose.")
+    purpose: Optional[VectorPurpose] = Field(default=None, description="The purpose.")
     vector_name_override: Optional[str] = Field(default=None, description="Vector name override.")
     supports_multi_query: Optional[bool] = Field(default=False, description="Supports multi query.")

@@ -15,7 +15,7 @@ class VectorIndexDefinition(MixpeekModel):
 
     feature_uri: Optional[str] = Field(default=None, description="Feature uri.")
     display_name: Optional[str] = Field(default=None, description="Display name.")
-    name: str = Field(description="Name.", min_length=1)
-    description: str = Field(description="Description.", min_length=10)
-    type: str = Field(description="Type.")
-    index: IndexConfiguration = Field(description="Index.")
+    name: str = Field(description="The name.", min_length=1)
+    description: str = Field(description="The description.", min_length=10)
+    type: str = Field(description="The type.")
+    index: IndexConfiguration = Field(description="The index.")

@@ -12,7 +12,7 @@ from mixpeek._runtime.model import MixpeekModel
 class VectorJoin(MixpeekModel):
     """Vector join."""
 
-    array: str = Field(description="Array.")
-    key: str = Field(description="Key.")
-    index: str = Field(description="Index.")
+    array: str = Field(description="The array.")
+    key: str = Field(description="The key.")
+    index: str = Field(description="The index.")
     vector_field: Optional[str] = Field(default="vector_b64", description="Vector field.")

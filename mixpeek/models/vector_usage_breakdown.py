@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 class VectorUsageBreakdown(MixpeekModel):
     """Vector usage breakdown."""
 
-    backend: str = Field(description="Backend.")
+    backend: str = Field(description="The backend.")
     vector_storage_usd: float = Field(description="Vector storage usd.")
     data_storage_usd: float = Field(description="Data storage usd.")
     query_usd: float = Field(description="Query usd.")

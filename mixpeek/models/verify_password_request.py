@@ -8,6 +8,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class VerifyPasswordRequest(MixpeekModel):
-    """What a verify password request sends."""
+    """What a verify-password request sends."""
 
-    password: str = Field(description="Password.", min_length=1)
+    password: str = Field(description="The password.", min_length=1)

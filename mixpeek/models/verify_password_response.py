@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class VerifyPasswordResponse(MixpeekModel):
-    """What a verify password response returns."""
+    """What a verify-password response returns."""
 
-    valid: bool = Field(description="Valid.")
+    valid: bool = Field(description="The valid.")
     public_api_key: Optional[str] = Field(default=None, description="Public api key.")

@@ -8,6 +8,6 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class VerifyUploadRequest(MixpeekModel):
-    """What a verify upload request sends."""
+    """What a verify-upload request sends."""
 
     bundle_s3_key: str = Field(description="Bundle s3 key.")

@@ -10,10 +10,10 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class VerifyUploadResponse(MixpeekModel):
-    """What a verify upload response returns."""
+    """What a verify-upload response returns."""
 
     bundle_s3_key: str = Field(description="Bundle s3 key.")
-    exists: bool = Field(description="Exists.")
-    etag: Optional[str] = Field(default=None, description="Etag.")
+    exists: bool = Field(description="The exists.")
+    etag: Optional[str] = Field(default=None, description="The etag.")
     size_bytes: Optional[int] = Field(default=None, description="Size bytes.")
     last_modified: Optional[str] = Field(default=None, description="Last modified.")

@@ -10,17 +10,17 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class VersionDetailResponse(MixpeekModel):
-    """What a version detail response returns."""
+    """What a version-detail response returns."""
 
-    version: Optional[int] = Field(default=None, description="Version.")
+    version: Optional[int] = Field(default=None, description="The version.")
     s3_version_id: Optional[str] = Field(default=None, description="S3 version id.")
     asset_prefix: Optional[str] = Field(default=None, description="Asset prefix.")
     asset_manifest: Optional[Dict[str, Dict[str, Any]]] = Field(default=None, description="Asset manifest.")
     deployed_by: Optional[str] = Field(default=None, description="Deployed by.")
     deployed_at: Optional[str] = Field(default=None, description="Deployed at.")
-    environment: Optional[str] = Field(default=None, description="Environment.")
+    environment: Optional[str] = Field(default=None, description="The environment.")
     build_duration_ms: Optional[int] = Field(default=None, description="Build duration ms.")
-    message: Optional[str] = Field(default=None, description="Message.")
+    message: Optional[str] = Field(default=None, description="The message.")
     source_files: Optional[Dict[str, str]] = Field(default=None, description="Source files.")
     git_commit_sha: Optional[str] = Field(default=None, description="Git commit sha.")
     git_commit_message: Optional[str] = Field(default=None, description="Git commit message.")

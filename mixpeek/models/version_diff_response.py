@@ -11,11 +11,11 @@ from mixpeek.models.file_diff import FileDiff
 
 
 class VersionDiffResponse(MixpeekModel):
-    """What a version diff response returns."""
+    """What a version-diff response returns."""
 
     app_id: str = Field(description="App id.")
     from_version: int = Field(description="From version.")
     to_version: int = Field(description="To version.")
-    files: Optional[List[FileDiff]] = Field(default=None, description="Files.")
-    summary: Optional[Dict[str, int]] = Field(default=None, description="Summary.")
+    files: Optional[List[FileDiff]] = Field(default=None, description="The files.")
+    summary: Optional[Dict[str, int]] = Field(default=None, description="The summary.")
     source_diff: Optional[Dict[str, str]] = Field(default=None, description="Source diff.")

@@ -10,7 +10,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class VersionListResponse(MixpeekModel):
-    """What a version list response returns."""
+    """What a version-list response returns."""
 
-    versions: List[Any] = Field(description="Versions.")
-    total: int = Field(description="Total.")
+    versions: List[Any] = Field(description="The versions.")
+    total: int = Field(description="The total.")

@@ -19,8 +19,8 @@ class VideoResponse(MixpeekModel):
 
     video_id: str = Field(description="Video id.")
     organization_id: Optional[str] = Field(default=None, description="Organization id.")
-    title: str = Field(description="Title.")
-    description: Optional[str] = Field(default=None, description="Description.")
+    title: str = Field(description="The title.")
+    description: Optional[str] = Field(default=None, description="The description.")
     source_type: SupportVideoSource = Field(description="Source type.")
     storage_uri: Optional[str] = Field(default=None, description="Storage uri.")
     external_url: Optional[str] = Field(default=None, description="External url.")
@@ -28,7 +28,7 @@ class VideoResponse(MixpeekModel):
     thumbnail_url: Optional[str] = Field(default=None, description="Thumbnail url.")
     duration_seconds: Optional[float] = Field(default=None, description="Duration seconds.")
     mime_type: Optional[str] = Field(default=None, description="Mime type.")
-    chapters: Optional[List[SupportVideoChapter]] = Field(default=None, description="Chapters.")
+    chapters: Optional[List[SupportVideoChapter]] = Field(default=None, description="The chapters.")
     analysis_status: Optional[SupportVideoAnalysisStatus] = Field(
         default=None, description="Analysis status."
     )

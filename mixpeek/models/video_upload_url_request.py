@@ -10,8 +10,8 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class VideoUploadUrlRequest(MixpeekModel):
-    """What a video upload url request sends."""
+    """What a video-upload-url request sends."""
 
-    filename: str = Field(description="Filename.")
+    filename: str = Field(description="The filename.")
     mime_type: Optional[str] = Field(default="video/mp4", description="Mime type.")
     organization_id: Optional[str] = Field(default=None, description="Organization id.")

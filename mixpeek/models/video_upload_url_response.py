@@ -8,7 +8,7 @@ from mixpeek._runtime.model import MixpeekModel
 
 
 class VideoUploadUrlResponse(MixpeekModel):
-    """What a video upload url response returns."""
+    """What a video-upload-url response returns."""
 
     upload_url: str = Field(description="Upload url.")
     storage_uri: str = Field(description="Storage uri.")

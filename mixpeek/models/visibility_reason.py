@@ -12,6 +12,6 @@ from mixpeek._runtime.model import MixpeekModel
 class VisibilityReason(MixpeekModel):
     """Visibility reason."""
 
-    searchable: Optional[bool] = Field(default=None, description="Searchable.")
-    reason: str = Field(description="Reason.")
+    searchable: Optional[bool] = Field(default=None, description="The searchable.")
+    reason: str = Field(description="The reason.")
     source_object_id: Optional[str] = Field(default=None, description="Source object id.")

@@ -11,7 +11,7 @@ class VitalsSummary(MixpeekModel):
     """Vitals summary."""
 
     metric_name: str = Field(description="Metric name.")
-    p50: float = Field(description="P50.")
-    p75: float = Field(description="P75.")
-    p95: float = Field(description="P95.")
+    p50: float = Field(description="The p50.")
+    p75: float = Field(description="The p75.")
+    p95: float = Field(description="The p95.")
     sample_count: int = Field(description="Sample count.")

@@ -48,7 +48,7 @@ class WebScraperExtractorParams(MixpeekModel):
     retry_base_delay: Optional[float] = Field(default=1.0, description="Retry base delay.", ge=0.1, le=30.0)
     retry_max_delay: Optional[float] = Field(default=30.0, description="Retry max delay.", ge=1.0, le=300.0)
     respect_retry_after: Optional[bool] = Field(default=True, description="Respect retry after.")
-    proxies: Optional[List[str]] = Field(default=None, description="Proxies.")
+    proxies: Optional[List[str]] = Field(default=None, description="The proxies.")
     rotate_proxy_on_error: Optional[bool] = Field(default=True, description="Rotate proxy on error.")
     rotate_proxy_every_n_requests: Optional[int] = Field(
         default=0, description="Rotate proxy every n requests.", ge=0, le=1000

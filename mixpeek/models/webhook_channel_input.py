@@ -12,5 +12,5 @@ from mixpeek.models.notification_channel import NotificationChannel
 class WebhookChannelInput(MixpeekModel):
     """Webhook channel, in the form sent in requests."""
 
-    channel: NotificationChannel = Field(description="Channel.")
-    configs: Configs = Field(description="Configs.")
+    channel: NotificationChannel = Field(description="The channel.")
+    configs: Configs = Field(description="The configs.")

@@ -12,5 +12,5 @@ from mixpeek.models.notification_channel import NotificationChannel
 class WebhookChannelOutput(MixpeekModel):
     """Webhook channel, in the form returned in responses."""
 
-    channel: NotificationChannel = Field(description="Channel.")
-    configs: Configs1 = Field(description="Configs.")
+    channel: NotificationChannel = Field(description="The channel.")
+    configs: Configs1 = Field(description="The configs.")

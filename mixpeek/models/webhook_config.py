@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class WebhookConfig(MixpeekModel):
     """Webhook config."""
 
-    url: str = Field(description="Url.")
-    headers: Optional[Dict[str, str]] = Field(default=None, description="Headers.")
+    url: str = Field(description="The url.")
+    headers: Optional[Dict[str, str]] = Field(default=None, description="The headers.")
     payload_template: Optional[Dict[str, Any]] = Field(default=None, description="Payload template.")
-    timeout: Optional[float] = Field(default=10.0, description="Timeout.")
+    timeout: Optional[float] = Field(default=10.0, description="The timeout.")
     signing_secret: Optional[str] = Field(default=None, description="Signing secret.")

@@ -13,15 +13,36 @@ from mixpeek.models.webhook_event_type import WebhookEventType
 
 
 class WebhookInput(MixpeekModel):
-    """Webhook, in the form sent in requests."""
+    """A webhook to create or replace, which events it listens to and where it delivers them."""
 
-    webhook_id: Optional[str] = Field(default=None, description="Webhook id.", pattern="^wh_[a-fA-F0-9]{16}$")
-    webhook_name: str = Field(description="Webhook name.", min_length=1, max_length=200)
-    internal_id: Optional[str] = Field(default=None, description="Internal id.")
-    event_types: List[WebhookEventType] = Field(description="Event types.", min_length=1)
-    resource_types: Optional[List[str]] = Field(default=None, description="Resource types.")
-    channels: List[WebhookChannelInput] = Field(description="Channels.", min_length=1)
-    is_active: Optional[bool] = Field(default=True, description="Is active.")
-    delivery_health: Optional[Dict[str, Any]] = Field(default=None, description="Delivery health.")
-    created_at: Optional[datetime] = Field(default=None, description="Created at.")
-    updated_at: Optional[datetime] = Field(default=None, description="Updated at.")
+    webhook_id: Optional[str] = Field(
+        default=None, description="The ID of the webhook; set by the server.", pattern="^wh_[a-fA-F0-9]{16}$"
+    )
+    webhook_name: str = Field(description="The webhook's name.", min_length=1, max_length=200)
+    internal_id: Optional[str] = Field(
+        default=None, description="The organization's internal ID; set by the server."
+    )
+    event_types: List[WebhookEventType] = Field(
+        description="The events that notify the webhook.", min_length=1
+    )
+    resource_types: Optional[List[str]] = Field(
+        default=None, description="Notify only for events about these kinds of resources; all when left out."
+    )
+    channels: List[WebhookChannelInput] = Field(
+        description=(
+            "Where notifications are delivered, such as an HTTP endpoint, with each channel's settings."
+        ),
+        min_length=1,
+    )
+    is_active: Optional[bool] = Field(
+        default=True, description="Whether the webhook is notified; an inactive webhook keeps its settings."
+    )
+    delivery_health: Optional[Dict[str, Any]] = Field(
+        default=None, description="How recent deliveries went; set by the server."
+    )
+    created_at: Optional[datetime] = Field(
+        default=None, description="When it was created; set by the server."
+    )
+    updated_at: Optional[datetime] = Field(
+        default=None, description="When it was last changed; set by the server."
+    )

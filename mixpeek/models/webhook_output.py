@@ -13,14 +13,26 @@ from mixpeek.models.webhook_event_type import WebhookEventType
 
 
 class WebhookOutput(MixpeekModel):
-    """Webhook, in the form returned in responses."""
+    """A webhook, which events it listens to and where it delivers them."""
 
-    webhook_id: Optional[str] = Field(default=None, description="Webhook id.", pattern="^wh_[a-fA-F0-9]{16}$")
-    webhook_name: str = Field(description="Webhook name.", min_length=1, max_length=200)
-    event_types: List[WebhookEventType] = Field(description="Event types.", min_length=1)
-    resource_types: Optional[List[str]] = Field(default=None, description="Resource types.")
-    channels: List[WebhookChannelOutput] = Field(description="Channels.", min_length=1)
-    is_active: Optional[bool] = Field(default=True, description="Is active.")
-    delivery_health: Optional[Dict[str, Any]] = Field(default=None, description="Delivery health.")
-    created_at: Optional[datetime] = Field(default=None, description="Created at.")
-    updated_at: Optional[datetime] = Field(default=None, description="Updated at.")
+    webhook_id: Optional[str] = Field(
+        default=None, description="The ID of the webhook.", pattern="^wh_[a-fA-F0-9]{16}$"
+    )
+    webhook_name: str = Field(description="The webhook's name.", min_length=1, max_length=200)
+    event_types: List[WebhookEventType] = Field(
+        description="The events that notify the webhook.", min_length=1
+    )
+    resource_types: Optional[List[str]] = Field(
+        default=None, description="Notify only for events about these kinds of resources; all when left out."
+    )
+    channels: List[WebhookChannelOutput] = Field(
+        description="Where notifications are delivered, with each channel's settings.", min_length=1
+    )
+    is_active: Optional[bool] = Field(
+        default=True, description="Whether the webhook is notified; an inactive webhook keeps its settings."
+    )
+    delivery_health: Optional[Dict[str, Any]] = Field(
+        default=None, description="How recent deliveries went, such as failures in a row."
+    )
+    created_at: Optional[datetime] = Field(default=None, description="When it was created (ISO 8601).")
+    updated_at: Optional[datetime] = Field(default=None, description="When it was last changed (ISO 8601).")

@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class WeightLearningConfig(MixpeekModel):
     """Weight learning config."""
 
-    method: Optional[str] = Field(default="bayesian", description="Method.")
+    method: Optional[str] = Field(default="bayesian", description="The method.")
     max_iterations: Optional[int] = Field(default=20, description="Max iterations.", ge=5, le=100)
-    metric: Optional[str] = Field(default="silhouette", description="Metric.")
+    metric: Optional[str] = Field(default="silhouette", description="The metric.")
     sample_size: Optional[int] = Field(default=None, description="Sample size.", ge=100)
     random_state: Optional[int] = Field(default=42, description="Random state.")

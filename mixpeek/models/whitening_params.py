@@ -12,8 +12,8 @@ from mixpeek._runtime.model import MixpeekModel
 class WhiteningParams(MixpeekModel):
     """Whitening params."""
 
-    method: Optional[Literal["whitening"]] = Field(default="whitening", description="Method.")
-    regularization: Optional[float] = Field(default=1e-05, description="Regularization.", ge=0.0)
+    method: Optional[Literal["whitening"]] = Field(default="whitening", description="The method.")
+    regularization: Optional[float] = Field(default=1e-05, description="The regularization.", ge=0.0)
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -14,4 +14,4 @@ class WriteBackFieldMapping(MixpeekModel):
 
     source_field: str = Field(description="Source field.")
     target_field: str = Field(description="Target field.")
-    mode: Optional[str] = Field(default="first", description="Mode.")
+    mode: Optional[str] = Field(default="first", description="The mode.")

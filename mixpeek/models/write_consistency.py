@@ -16,5 +16,5 @@ class WriteConsistency(MixpeekModel):
     recommended_header: Optional[str] = Field(default=None, description="Recommended header.")
     write_token_available: Optional[bool] = Field(default=False, description="Write token available.")
     expected_visible_within_ms: Optional[int] = Field(default=None, description="Expected visible within ms.")
-    poll: Optional[Dict[str, Any]] = Field(default=None, description="Poll.")
+    poll: Optional[Dict[str, Any]] = Field(default=None, description="The poll.")
     next_actions: Optional[List[Dict[str, Any]]] = Field(default=None, description="Next actions.")

@@ -6,6 +6,7 @@ Skipped, with a message, where ../shared/reference is not present (the suite its
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple
 
@@ -15,6 +16,7 @@ from spec_builder.build import build_spec
 from spec_builder.load import DEFAULT_FACTS, DEFAULT_PREVIOUS
 from spec_builder.name_lists import operation_lines, schema_lines
 from spec_builder.names import api_class_for_tag
+from spec_builder.overlay import iter_texts, load_overlay
 from spec_builder.write import render
 
 HERE = Path(__file__).resolve().parent
@@ -73,7 +75,7 @@ def operation_facts(operation: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def test_committed_spec_is_what_the_builder_makes(facts: Dict[str, Any], previous: Dict[str, Any]) -> None:
-    document, _ = build_spec(facts, previous)
+    document, _ = build_spec(facts, previous, load_overlay())
     assert render(document) == SPEC_PATH.read_text(encoding="utf-8"), "run: python -m spec_builder"
 
 
@@ -116,20 +118,43 @@ def test_every_published_method_name_stays_reachable(facts: Dict[str, Any], ours
         assert published <= names, (method, path)
 
 
-def test_no_prose_of_the_previous_spec_is_reused(previous: Dict[str, Any], ours: Dict[str, Any]) -> None:
-    def texts(spec: Dict[str, Any]) -> Iterator[str]:
-        stack: List[Any] = [spec]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, dict):
-                for key, value in node.items():
-                    if key in ("description", "summary", "title") and isinstance(value, str):
-                        yield value
-                    else:
-                        stack.append(value)
-            elif isinstance(node, list):
-                stack.extend(node)
+def texts(spec: Dict[str, Any]) -> Iterator[str]:
+    """Every description, summary and title of a spec."""
+    stack: List[Any] = [spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("description", "summary", "title") and isinstance(value, str):
+                    yield value
+                else:
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
 
+
+def word_runs(text: str, length: int) -> Iterator[Tuple[str, ...]]:
+    """Every run of `length` consecutive words of a text, lower-cased."""
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    for start in range(len(words) - length + 1):
+        yield tuple(words[start : start + length])
+
+
+def test_hand_written_texts_share_no_six_word_run_with_the_reference(
+    facts: Dict[str, Any], previous: Dict[str, Any]
+) -> None:
+    """The overlay is written in our own words: no run of six words of it occurs in the reference prose."""
+    theirs = {run for spec in (facts, previous) for text in texts(spec) for run in word_runs(text, 6)}
+    shared = [
+        f"{where}: {' '.join(run)}"
+        for where, text in iter_texts(load_overlay())
+        for run in word_runs(text, 6)
+        if run in theirs
+    ]
+    assert shared == []
+
+
+def test_no_prose_of_the_previous_spec_is_reused(previous: Dict[str, Any], ours: Dict[str, Any]) -> None:
     # Short phrases made from names ("List benchmarks", "Namespace model.") coincide by construction:
     # both specs derive them from the same names. Anything of six words or more would be prose.
     their_prose = {text.strip() for text in texts(previous) if len(text.split()) >= 6}

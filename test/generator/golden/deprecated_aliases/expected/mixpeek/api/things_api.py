@@ -44,11 +44,12 @@ class ThingsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Thing]:
-        """List things; the earlier name and the dropped cursor parameter still work and warn. (`GET
-        /v1/things`)
+        """List things; the earlier name and the dropped cursor parameter still work and warn.
+
+        HTTP call: `GET /v1/things`. Needs an API key.
 
         Args:
-            limit: No description. (query `limit`, optional)
+            limit: No description. (query, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see

@@ -107,7 +107,9 @@ class ThingsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Circle]:
-        """Add a shape. (`POST /v1/shapes`)
+        """Add a shape.
+
+        HTTP call: `POST /v1/shapes`. Needs an API key.
 
         Args:
             shape: The request body. (request body, required)
@@ -152,7 +154,9 @@ class ThingsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Thing:
-        """Create a thing. (`POST /v1/things`)
+        """Create a thing.
+
+        HTTP call: `POST /v1/things`. Needs an API key and a namespace.
 
         Args:
             thing: The request body. (request body, required)
@@ -199,10 +203,12 @@ class ThingsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Drawing:
-        """Get a drawing. (`GET /v1/drawings/{drawing_id}`)
+        """Get a drawing.
+
+        HTTP call: `GET /v1/drawings/{drawing_id}`. Needs an API key.
 
         Args:
-            drawing_id: No description. (path `drawing_id`, required)
+            drawing_id: No description. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -245,7 +251,9 @@ class ThingsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Inventory:
-        """Get the inventory. (`GET /v1/inventory`)
+        """Get the inventory.
+
+        HTTP call: `GET /v1/inventory`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -287,10 +295,12 @@ class ThingsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> TreeNode:
-        """Get a tree. (`GET /v1/trees/{tree_id}`)
+        """Get a tree.
+
+        HTTP call: `GET /v1/trees/{tree_id}`. Needs an API key and a namespace.
 
         Args:
-            tree_id: No description. (path `tree_id`, required)
+            tree_id: No description. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -332,7 +342,9 @@ class ThingsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> SearchResultV2:
-        """Search with a recursive filter. (`POST /v1/search`)
+        """Search with a recursive filter.
+
+        HTTP call: `POST /v1/search`. Needs an API key and a namespace.
 
         Args:
             filter: The request body. (request body, optional)

@@ -42,7 +42,9 @@ class BYOThingsApi(BaseApi, ThingsExtras):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Dict[str, Any]]:
-        """List things (the operationId suffix only keeps ids unique). (`GET /v1/things`)
+        """List things (the operationId suffix only keeps ids unique).
+
+        HTTP call: `GET /v1/things`. Needs an API key and a namespace.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

@@ -76,7 +76,9 @@ class ItemReportsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> str:
-        """Stream a report as NDJSON. (`GET /v1/reports/export`)
+        """Stream a report as NDJSON.
+
+        HTTP call: `GET /v1/reports/export`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -119,10 +121,12 @@ class ItemReportsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ItemList:
-        """List items (POST form; also offered by the reports class). (`POST /v1/items/list`)
+        """List items (POST form; also offered by the reports class).
+
+        HTTP call: `POST /v1/items/list`. Needs an API key and a namespace.
 
         Args:
-            limit: No description. (query `limit`, optional)
+            limit: No description. (query, optional)
             list_items_request: The request body. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
@@ -172,7 +176,9 @@ class ItemReportsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> str:
-        """Public liveness check. (`GET /v1/ping`)
+        """Public liveness check.
+
+        HTTP call: `GET /v1/ping`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

@@ -124,10 +124,12 @@ class ItemsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete an item. (`DELETE /v1/items/{item_id}`)
+        """Delete an item.
+
+        HTTP call: `DELETE /v1/items/{item_id}`. Needs an API key and a namespace.
 
         Args:
-            item_id: No description. (path `item_id`, required)
+            item_id: No description. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -179,16 +181,18 @@ class ItemsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Item:
-        """Get one item. (`GET /v1/items/{item_id}`)
+        """Get one item.
+
+        HTTP call: `GET /v1/items/{item_id}`. Needs an API key and a namespace.
 
         Args:
-            item_id: The item. (path `item_id`, required)
-            version: No description. (query `version`, required)
-            include_total: No description. (query `include_total`, optional)
-            limit: No description. (query `limit`, optional)
-            since: No description. (query `since`, optional)
-            kinds: No description. (query `kinds`, optional)
-            status: No description. (query `status`, optional)
+            item_id: The item. (path, required)
+            version: No description. (query, required)
+            include_total: No description. (query, optional)
+            limit: No description. (query, optional)
+            since: No description. (query, optional)
+            kinds: No description. (query, optional)
+            status: No description. (query, optional)
             var_async: No description. (query `async`, optional)
             x_trace_id: No description. (header `X-Trace-ID`, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -263,7 +267,9 @@ class ItemsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ItemList:
-        """List items. (`GET /v1/items`)
+        """List items.
+
+        HTTP call: `GET /v1/items`. Needs an API key and a namespace.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -306,10 +312,12 @@ class ItemsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> ItemList:
-        """List items (POST form; also offered by the reports class). (`POST /v1/items/list`)
+        """List items (POST form; also offered by the reports class).
+
+        HTTP call: `POST /v1/items/list`. Needs an API key and a namespace.
 
         Args:
-            limit: No description. (query `limit`, optional)
+            limit: No description. (query, optional)
             list_items_request: The request body. (request body, optional)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
@@ -362,7 +370,9 @@ class ItemsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Upload a file as a form. (`POST /v1/uploads`)
+        """Upload a file as a form.
+
+        HTTP call: `POST /v1/uploads`. Needs an API key.
 
         Args:
             file: No description. (file field; a str is sent as its content, required)

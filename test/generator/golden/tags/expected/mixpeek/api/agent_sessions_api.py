@@ -55,7 +55,9 @@ class AgentSessionsApi(BaseApi):
         **options: Unpack[RequestOptions],
     ) -> Union[Session, Listing]:
         """Same tag key as 'agent-sessions': the same class, named by the first spelling seen. Its response
-        is an inline union. (`POST /v1/agent-sessions`)
+        is an inline union.
+
+        HTTP call: `POST /v1/agent-sessions`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
@@ -98,7 +100,9 @@ class AgentSessionsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Punctuation differs from the next operation's tag. (`GET /v1/agent-sessions`)
+        """Punctuation differs from the next operation's tag.
+
+        HTTP call: `GET /v1/agent-sessions`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

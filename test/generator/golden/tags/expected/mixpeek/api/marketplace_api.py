@@ -55,11 +55,12 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Optional[Listing]:
-        """Tagged with the undeclared spelling only: still MarketplaceApi. (`GET
-        /v1/marketplace/listings/{listing_id}`)
+        """Tagged with the undeclared spelling only: still MarketplaceApi.
+
+        HTTP call: `GET /v1/marketplace/listings/{listing_id}`. Needs an API key.
 
         Args:
-            listing_id: No description. (path `listing_id`, required)
+            listing_id: No description. (path, required)
             authorization: `Bearer <API key>` for this call instead of the configured key.
             x_namespace: The namespace for this call instead of the configured one.
             **options: Per-call request options (timeout, extra headers, retries); see
@@ -102,7 +103,9 @@ class MarketplaceApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> List[Listing]:
-        """Tagged with both spellings: generated once into MarketplaceApi. (`GET /v1/marketplace/listings`)
+        """Tagged with both spellings: generated once into MarketplaceApi.
+
+        HTTP call: `GET /v1/marketplace/listings`. Needs an API key.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.

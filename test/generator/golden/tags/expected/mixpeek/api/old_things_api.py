@@ -40,7 +40,9 @@ class OldThingsApi(BaseApi):
         x_namespace: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> str:
-        """The config's tagClasses names this class. (`GET /v1/things`)
+        """The config's tagClasses names this class.
+
+        HTTP call: `GET /v1/things`. No API key is needed.
 
         Args:
             authorization: `Bearer <API key>` for this call instead of the configured key.
