@@ -379,7 +379,7 @@ class ApiClient(Closeable):
                 waited += wait
                 continue
             status = response.status
-            if status in policy.retry_statuses and attempt <= policy.max_retries:
+            if policy.may_retry_status(status, attempt):
                 data = response.data if preload_content else _read_all(response)
                 wait = policy.wait_after_status(attempt, waited, status, response.headers, data)
                 if wait is None:

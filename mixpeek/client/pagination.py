@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Generic, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar
+
+if TYPE_CHECKING:
+    from mixpeek._runtime.record import Record
+    from mixpeek.client._core import CallOptions, ClientCore
 
 ItemT = TypeVar("ItemT")
 
@@ -114,3 +118,17 @@ class Paginator(Generic[ItemT]):
     def __iter__(self) -> Iterator[ItemT]:
         for page in self.pages():
             yield from page.items
+
+
+def paginator(
+    core: ClientCore, operation: Callable[..., Any], options: CallOptions, *args: Any, **params: Any
+) -> Paginator[Record]:
+    """A `Paginator` over a list operation of the generated layer, called through ``core`` (records, the
+    caller's per-call options and error classes); each page request adds its ``page`` or ``cursor``."""
+
+    def fetch(request: PageRequest) -> Any:
+        return core.call(
+            operation, *args, page=request.page, cursor=request.cursor, options=options, **params
+        )
+
+    return Paginator(fetch)
