@@ -42,6 +42,7 @@ STAGE = {
     "stage_type": "filter",
     "config": {"stage_id": "feature_search", "parameters": {}},
 }
+EXTRACTOR = {"feature_extractor_name": "x", "version": "v1"}
 CHANNEL = {"channel": "webhook", "configs": {"url": "https://example.invalid/hook"}}
 
 
@@ -76,11 +77,11 @@ CASES: dict[str, Case] = {
         {"namespace_name": "films", "description": "d"},
     ),
     "namespaces.create managed (name=, feature_extractors=)": Case(
-        lambda mp: mp.namespaces.create(name="films", feature_extractors=[{"feature_extractor_name": "x", "version": "v1"}]),
+        lambda mp: mp.namespaces.create(name="films", feature_extractors=[EXTRACTOR]),
         "POST",
         "/v1/namespaces",
         NAMESPACE,
-        {"namespace_name": "films", "feature_extractors": [{"feature_extractor_name": "x", "version": "v1"}]},
+        {"namespace_name": "films", "feature_extractors": [EXTRACTOR]},
     ),
     "namespaces.create standalone (inferred)": Case(
         lambda mp: mp.namespaces.create(namespace_id="vecs", vector_configs=[{"name": "v", "dimension": 3}]),

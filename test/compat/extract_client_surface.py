@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 TARGET = Path(__file__).resolve().parent / "published-client-surface-1.3.783.json"
+#: The published modules whose public classes code may import.
+MODULES = ("mixpeek._client.client", "mixpeek._client.resources")
 #: Marks a parameter without a default (JSON has no "missing" value of its own).
 REQUIRED = {"required": True}
 
@@ -94,7 +96,7 @@ def extract() -> dict[str, Any]:
         "client_class": client_class.__name__,
         "init": [parameter_entry(parameter) for parameter in init],
         "classes": classes,
-        "modules": {name: public_names(name) for name in ("mixpeek._client.client", "mixpeek._client.resources")},
+        "modules": {name: public_names(name) for name in MODULES},
     }
 
 
