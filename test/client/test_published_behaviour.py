@@ -299,3 +299,17 @@ def test_index_stores_the_file_in_the_first_bucket_and_triggers_the_collection(
     ]
     assert {r.headers["X-Namespace"] for r in recording_server.requests} == {"ns_x"}
     assert recording_server.requests[3].body == b""
+
+
+def test_errors_while_streaming_or_paginating_are_mixpeek_api_errors_too(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    recording_server.respond(404, {"error": {"message": "no such retriever"}})
+    with pytest.raises(MixpeekAPIError) as streamed:
+        list(mp.retrievers.execute("ret_x", {"q": "x"}, stream=True))
+    assert isinstance(streamed.value, NotFoundException)
+    with pytest.raises(MixpeekAPIError) as paged:
+        list(mp.collections.paginate())
+    assert (
+        isinstance(paged.value, NotFoundException) and paged.value.detail.error.message == "no such retriever"
+    )
