@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import yaml
 
@@ -29,6 +29,8 @@ class GeneratorConfig:
     extra_exports: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Tags (name, description) to declare when the spec does not: their API classes exist without operations.
     extra_tags: tuple[tuple[str, str], ...] = ()
+    #: Tags whose operations' 2xx results get record shapes in ``mixpeek.records``; None: every operation.
+    record_tags: Optional[tuple[str, ...]] = None
 
 
 def _parse_mixin(api_class: str, spec: Any) -> MixinRef:
@@ -54,6 +56,11 @@ def config_from_mapping(raw: Any) -> GeneratorConfig:
         isinstance(t, dict) and isinstance(t.get("name"), str) for t in tags_raw
     ):
         raise GeneratorError("extraTags must be a list of {name, description} mappings")
+    record_tags = raw.get("recordTags")
+    if record_tags is not None and (
+        not isinstance(record_tags, list) or not all(isinstance(t, str) for t in record_tags)
+    ):
+        raise GeneratorError("recordTags must be a list of tag names")
     extra: dict[str, tuple[str, ...]] = {}
     for module, names in exports_raw.items():
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
@@ -65,6 +72,7 @@ def config_from_mapping(raw: Any) -> GeneratorConfig:
         api_mixins={str(k): _parse_mixin(str(k), v) for k, v in mixins_raw.items()},
         extra_exports=extra,
         extra_tags=tuple((str(t["name"]), str(t.get("description", ""))) for t in tags_raw),
+        record_tags=None if record_tags is None else tuple(record_tags),
     )
 
 

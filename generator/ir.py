@@ -225,7 +225,8 @@ class Package:
     """Everything the renderers need."""
 
     package: str
-    version: str
+    version: str  # the SDK's version (packageVersion in the config)
+    api_version: str  # the API version the spec describes (info.version)
     spec_name: str  # file name of the spec, for headers
     api_classes: tuple[ApiClass, ...]
     model_modules: tuple[ModelModule, ...]
@@ -234,3 +235,57 @@ class Package:
     extra_exports: tuple[Export, ...]
     operation_tests: tuple[OperationTest, ...] = ()
     model_samples: tuple[ModelSample, ...] = ()
+    records: Optional[RecordModule] = None
+
+
+@dataclass(frozen=True)
+class RecordAttribute:
+    """A field of a record shape that is also readable as an attribute."""
+
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class RecordKeyGroup:
+    """Fields of one record shape that share a result type: one ``__getitem__`` (or ``get``) overload."""
+
+    keys: tuple[str, ...]  # the wire names, as Python string literals
+    type: str  # what ``r["a"]`` (or ``r.get("a")``, Optional since the key may be absent) gives
+
+
+@dataclass(frozen=True)
+class RecordShape:
+    """The typed view of an object schema's JSON as a record (``mixpeek.records``), for type checkers."""
+
+    name: str
+    schema_name: str
+    #: ``RecordBase`` (attributes: the declared fields only) or ``Record`` (no declared fields: any key).
+    base: str
+    attributes: tuple[RecordAttribute, ...]
+    key_groups: tuple[RecordKeyGroup, ...]  # for ``__getitem__``
+    get_groups: tuple[RecordKeyGroup, ...]  # for ``get``
+
+
+@dataclass(frozen=True)
+class RecordAlias:
+    """A union schema's record type: ``Union`` of its members' record types."""
+
+    name: str
+    schema_name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class RecordModule:
+    """``mixpeek/records.pyi`` (every record shape and alias, each sorted by name) and ``mixpeek/records.py``
+    (the same names, each `Record`, at run time)."""
+
+    typing_names: tuple[str, ...]  # names the shapes need from ``typing`` (type checking only)
+    shapes: tuple[RecordShape, ...]
+    aliases: tuple[RecordAlias, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every generated name, sorted: at run time each one is ``Record``."""
+        return tuple(sorted([shape.name for shape in self.shapes] + [alias.name for alias in self.aliases]))

@@ -11,6 +11,11 @@ written against it keeps working:
   CamelCase (``"foo-bar.v2"`` -> ``FooBarV2``); a leading digit gets the prefix ``Model``.
 * Attributes and parameters: snake_case of the wire name, leading underscores dropped; Python keywords and the
   names in :data:`RESERVED_ATTRIBUTE_NAMES` get the prefix ``var_`` (``AND`` -> ``var_and``).
+* Record shapes (``mixpeek.records``): the model class name plus ``Record`` (``CollectionResponse`` ->
+  ``CollectionResponseRecord``, ``"search-result.v2"`` -> ``SearchResultV2Record``); unique because model
+  class names are. A field is also an attribute of its record shape only when its wire name is an ASCII
+  identifier, not a keyword, not a dunder, not a method of ``dict`` and not a name the records module uses
+  in annotations (:data:`RECORD_MODULE_NAMES`); every other field is read by key only (``r["items"]``).
 * Enum members: the value upper-cased with non-alphanumeric runs turned into ``_``; values that start with a
   digit (and integer values) get the prefix ``NUMBER_`` / ``VALUE_``; the empty string is ``EMPTY``.
 """
@@ -191,3 +196,50 @@ def body_parameter_name(explicit: Optional[str], body_class: Optional[str]) -> s
     if explicit:
         return explicit
     return snake_case(body_class) if body_class else "body"
+
+
+#: The suffix that turns a model class name into the name of its record shape.
+RECORD_SUFFIX = "Record"
+
+#: The public methods of ``dict``: a field of that name stays a key (``r["items"]``), since the method wins.
+DICT_METHODS = frozenset(
+    {"clear", "copy", "fromkeys", "get", "items", "keys", "pop", "popitem", "setdefault", "update", "values"}
+)
+
+#: Names the records module imports or defines besides the shapes: a field of that name would shadow them in
+#: the class body (annotations are resolved there), so it stays a key.
+RECORD_MODULE_NAMES = frozenset(
+    {
+        "Any",
+        "Dict",
+        "List",
+        "Literal",
+        "Optional",
+        "Record",
+        "RecordBase",
+        "TYPE_CHECKING",
+        "Union",
+        "bool",
+        "float",
+        "int",
+        "overload",
+        "str",
+    }
+)
+
+
+def record_name(class_name: str) -> str:
+    """The record shape of a model class: ``CollectionResponse`` -> ``CollectionResponseRecord``."""
+    return class_name + RECORD_SUFFIX
+
+
+def record_attribute(wire_name: str, record_names: frozenset[str] = frozenset()) -> Optional[str]:
+    """The attribute a record shape offers for a field, or None when the field is read by key only."""
+    usable = (
+        is_identifier(wire_name)
+        and not wire_name.startswith("__")
+        and wire_name not in DICT_METHODS
+        and wire_name not in RECORD_MODULE_NAMES
+        and wire_name not in record_names
+    )
+    return wire_name if usable else None

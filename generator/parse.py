@@ -11,6 +11,7 @@ from generator.ir import ApiClass, Export, ModelModule, Package
 from generator.model_modules import ModuleAssembler
 from generator.models import MODELS_PACKAGE, ModelBuilder
 from generator.operations import OperationBuilder
+from generator.records import build_records
 from generator.samples import Sampler, build_model_samples
 from generator.spec import SpecIndex
 from generator.test_plans import build_operation_tests
@@ -31,7 +32,7 @@ def build_exports(
     extras = [
         Export(name=name, module=module) for module, names in config.extra_exports.items() for name in names
     ]
-    seen: dict[str, str] = {"__version__": "the generator"}
+    seen: dict[str, str] = {"__version__": "the generator", "API_VERSION": "the generator"}
     for export in apis + models + extras:
         if export.name in seen:
             raise GeneratorError(
@@ -57,6 +58,7 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
     return Package(
         package=config.package_name,
         version=config.package_version,
+        api_version=str(document.get("info", {}).get("version", "")),
         spec_name=spec_name,
         api_classes=tuple(api_classes),
         model_modules=tuple(modules),
@@ -67,4 +69,5 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
             build_operation_tests(index, sampler, api_classes, assembler.module_of, model_classes)
         ),
         model_samples=tuple(build_model_samples(sampler, modules)),
+        records=build_records(index, config),
     )

@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING
 
 from mixpeek._runtime.lazy import install_lazy_exports
 
-__version__ = "0.82.0"
+#: The SDK's own version (semantic versioning, continuing the published 1.x line).
+__version__ = "1.4.0"
+#: The version of the Mixpeek API this SDK was generated from (its spec's info.version).
+API_VERSION = "0.82"
 
 _EXPORTS = {
     "AccountApi": "mixpeek.api.account_api",

@@ -44,16 +44,12 @@ logger = logging.getLogger("mixpeek")
 SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
 
 
-def _sdk_version() -> str:
-    version = getattr(sys.modules.get("mixpeek"), "__version__", None)
-    if isinstance(version, str):
-        return version
-    try:
-        from importlib.metadata import version as installed_version
-
-        return installed_version("mixpeek")
-    except Exception:  # running from a source tree that is not installed
-        return "0.0.0"
+def _user_agent() -> str:
+    """``mixpeek-python/<SDK version> (API <API version>)``, read from the generated package constants."""
+    package = sys.modules.get("mixpeek")
+    version = getattr(package, "__version__", "0.0.0")
+    api_version = getattr(package, "API_VERSION", "unknown")
+    return f"mixpeek-python/{version} (API {api_version})"
 
 
 class _Request(NamedTuple):
@@ -96,7 +92,7 @@ class ApiClient(Closeable):
         self.configuration = configuration if configuration is not None else Configuration.get_default()
         self.rest_client = RESTClientObject(self.configuration)
         self.default_headers: Dict[str, str] = {}
-        self.user_agent = f"mixpeek-python/{_sdk_version()}"
+        self.user_agent = _user_agent()
         if header_name is not None and header_value is not None:
             self.set_default_header(header_name, header_value)
         self.cookie = cookie

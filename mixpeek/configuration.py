@@ -41,13 +41,11 @@ def _env(name: str) -> Optional[str]:
     return value or None
 
 
-def _package_version() -> str:
-    try:
-        from importlib.metadata import version
+def _package_versions() -> str:
+    """The SDK version and the API version it speaks, from the generated package constants."""
+    import mixpeek
 
-        return version("mixpeek")
-    except Exception:  # not installed (running from a source tree)
-        return "0.0.0"
+    return f"{mixpeek.__version__} (API {mixpeek.API_VERSION})"
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -298,7 +296,7 @@ class Configuration:
 
         return (
             f"Python SDK Debug Report:\nOS: {sys.platform}\nPython Version: {platform.python_version()}\n"
-            f"SDK Package Version: {_package_version()}\nurllib3: {getattr(urllib3, '__version__', '?')}\n"
+            f"SDK Package Version: {_package_versions()}\nurllib3: {getattr(urllib3, '__version__', '?')}\n"
             f"pydantic: {pydantic.VERSION}"
         )
 

@@ -12,6 +12,7 @@ def render(package: Package) -> dict[str, str]:
         "exports/package_init.py.j2",
         header=header(package),
         version=package.version,
+        api_version=package.api_version,
         exports=exports,
         all_names=sorted(export.name for export in exports),
     )

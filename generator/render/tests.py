@@ -84,6 +84,7 @@ def render(package: Package) -> dict[str, str]:
         "tests/package_test.py.j2",
         header=header(package),
         version=package.version,
+        api_version=package.api_version,
         probe_api_module=package.api_classes[0].module if package.api_classes else "",
         required_names=[export.name for export in package.extra_exports],
     )

@@ -17,11 +17,15 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Tuple, Union
 
+from typing_extensions import Self
+
 from mixpeek._runtime import jsontext
 
 
-class Record(Dict[str, Any]):
-    """A JSON object: a plain ``dict`` whose keys are also readable and writable as attributes."""
+class RecordBase(Dict[str, Any]):
+    """Everything a record is except reading unknown attributes: the base type checkers see under the typed
+    shapes of `mixpeek.records`, whose attributes are only the fields they declare (so a misspelt field is
+    a type error). At run time every record is a `Record`, which adds attribute reads of any key."""
 
     __slots__ = ()
 
@@ -31,16 +35,6 @@ class Record(Dict[str, Any]):
             wrapped = wrap(value)
             if wrapped is not value:
                 dict.__setitem__(self, key, wrapped)
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):  # protocols (copy, pickle, IPython) probe dunders: never a field
-            raise AttributeError(name)
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(
-                f"this {type(self).__name__} has no field {name!r} (its fields: {', '.join(map(str, self))})"
-            ) from None
 
     def __setattr__(self, name: str, value: Any) -> None:
         self[name] = value
@@ -60,9 +54,25 @@ class Record(Dict[str, Any]):
     def __reduce__(self) -> Tuple[Any, ...]:
         return (type(self), (dict(self),))
 
-    def copy(self) -> Record:
-        """A shallow copy that is still a record."""
+    def copy(self) -> Self:
+        """A shallow copy that is still a record (of the same class)."""
         return type(self)(self)
+
+
+class Record(RecordBase):
+    """A JSON object: a plain ``dict`` whose keys are also readable and writable as attributes."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # protocols (copy, pickle, IPython) probe dunders: never a field
+            raise AttributeError(name)
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(
+                f"this {type(self).__name__} has no field {name!r} (its fields: {', '.join(map(str, self))})"
+            ) from None
 
 
 def wrap(value: Any) -> Any:
@@ -90,4 +100,4 @@ def loads(data: Union[str, bytes, bytearray]) -> Any:
         return jsontext.loads(data)  # raises its own "nested too deeply" ValueError
 
 
-__all__ = ["Record", "loads", "wrap"]
+__all__ = ["Record", "RecordBase", "loads", "wrap"]

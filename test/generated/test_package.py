@@ -29,7 +29,8 @@ def test_import_mixpeek_loads_no_api_or_model_module() -> None:
 
 
 def test_every_exported_name_resolves_to_its_module_attribute() -> None:
-    assert mixpeek.__version__ == "0.82.0"
+    assert mixpeek.__version__ == "1.4.0"
+    assert mixpeek.API_VERSION == "0.82"
     assert set(mixpeek.__all__) <= set(dir(mixpeek))
     assert "Configuration" in mixpeek.__all__
     assert "ApiClient" in mixpeek.__all__

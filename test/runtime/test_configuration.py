@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import urllib3
 
+import mixpeek
 from mixpeek.api_client import ApiClient
 from mixpeek.configuration import DEFAULT_HOST, Configuration
 from test.runtime.fixtures import GET_COLLECTION
@@ -118,7 +119,7 @@ def test_default_configuration_and_client() -> None:
 def test_client_settings_and_user_agent() -> None:
     with ApiClient(Configuration(), header_name="X-Team", header_value="search", cookie="a=b") as client:
         assert client.default_headers["X-Team"] == "search"
-        assert client.user_agent.startswith("mixpeek-python/")
+        assert client.user_agent == f"mixpeek-python/{mixpeek.__version__} (API {mixpeek.API_VERSION})"
         client.user_agent = "custom/1"
         assert client.default_headers["User-Agent"] == "custom/1"
         assert client.cookie == "a=b"

@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING
 
 from mixpeek._runtime.lazy import install_lazy_exports
 
+#: The SDK's own version (semantic versioning, continuing the published 1.x line).
 __version__ = "1.0.0"
+#: The version of the Mixpeek API this SDK was generated from (its spec's info.version).
+API_VERSION = "1.0"
 
 _EXPORTS = {
     "ThingsApi": "mixpeek.api.things_api",
@@ -22,6 +25,7 @@ _EXPORTS = {
     "Drawing": "mixpeek.models.drawing",
     "Filter": "mixpeek.models.filter",
     "FilterItem": "mixpeek.models.filter",
+    "Inventory": "mixpeek.models.inventory",
     "Names": "mixpeek.models.names",
     "Priority": "mixpeek.models.priority",
     "SearchResultV2": "mixpeek.models.search_result_v2",
@@ -47,6 +51,7 @@ __all__ = [
     "Drawing",
     "Filter",
     "FilterItem",
+    "Inventory",
     "Names",
     "Priority",
     "SearchResultV2",
@@ -74,6 +79,7 @@ if TYPE_CHECKING:
     from mixpeek.models.drawing import Drawing as Drawing
     from mixpeek.models.filter import Filter as Filter
     from mixpeek.models.filter import FilterItem as FilterItem
+    from mixpeek.models.inventory import Inventory as Inventory
     from mixpeek.models.names import Names as Names
     from mixpeek.models.priority import Priority as Priority
     from mixpeek.models.search_result_v2 import SearchResultV2 as SearchResultV2

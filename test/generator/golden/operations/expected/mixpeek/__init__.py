@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING
 
 from mixpeek._runtime.lazy import install_lazy_exports
 
+#: The SDK's own version (semantic versioning, continuing the published 1.x line).
 __version__ = "1.0.0"
+#: The version of the Mixpeek API this SDK was generated from (its spec's info.version).
+API_VERSION = "1.0"
 
 _EXPORTS = {
     "BYOThingsApi": "mixpeek.api.byo_things_api",

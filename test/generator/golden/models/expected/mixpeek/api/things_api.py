@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
-    from mixpeek.models import Circle, Filter, SearchResultV2, Shape, Thing, TreeNode
+    from mixpeek.models import Circle, Drawing, Filter, Inventory, SearchResultV2, Shape, Thing, TreeNode
     from mixpeek.rest import RESTResponse
 
 _ADD_SHAPE = Operation(
@@ -41,6 +41,32 @@ _CREATE_THING = Operation(
     response_media="application/json",
     security=("BearerAuth", "NamespaceHeader"),
     idempotent=False,
+)
+
+_GET_DRAWING = Operation(
+    name="get_drawing",
+    api="ThingsApi",
+    method="GET",
+    path="/v1/drawings/{drawing_id}",
+    params=(Param(name="drawing_id", wire="drawing_id", location="path", required=True),),
+    responses={"200": "Drawing"},
+    content_type=None,
+    response_media="application/json",
+    security=("BearerAuth",),
+    idempotent=True,
+)
+
+_GET_INVENTORY = Operation(
+    name="get_inventory",
+    api="ThingsApi",
+    method="GET",
+    path="/v1/inventory",
+    params=(),
+    responses={"201": "Inventory"},
+    content_type=None,
+    response_media="application/json",
+    security=("BearerAuth",),
+    idempotent=True,
 )
 
 _GET_TREE = Operation(
@@ -163,6 +189,94 @@ class ThingsApi(BaseApi):
         """Like `create_thing`, but returns the RESTResponse undecoded, for streaming."""
         return self.api_client.call_without_preload_content(
             _CREATE_THING, (thing,), authorization, x_namespace, options
+        )
+
+    def get_drawing(
+        self,
+        drawing_id: str,
+        *,
+        authorization: Optional[str] = None,
+        x_namespace: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Drawing:
+        """Get a drawing. (`GET /v1/drawings/{drawing_id}`)
+
+        Args:
+            drawing_id: No description. (path `drawing_id`, required)
+            authorization: `Bearer <API key>` for this call instead of the configured key.
+            x_namespace: The namespace for this call instead of the configured one.
+            **options: Per-call request options (timeout, extra headers, retries); see
+            RequestOptions.
+
+        Returns: Drawing.
+        """
+        return self.api_client.call(_GET_DRAWING, (drawing_id,), authorization, x_namespace, options)
+
+    def get_drawing_with_http_info(
+        self,
+        drawing_id: str,
+        *,
+        authorization: Optional[str] = None,
+        x_namespace: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Drawing]:
+        """Like `get_drawing`, but returns an ApiResponse: status, headers, raw body and the parsed data."""
+        return self.api_client.call_with_http_info(
+            _GET_DRAWING, (drawing_id,), authorization, x_namespace, options
+        )
+
+    def get_drawing_without_preload_content(
+        self,
+        drawing_id: str,
+        *,
+        authorization: Optional[str] = None,
+        x_namespace: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> RESTResponse:
+        """Like `get_drawing`, but returns the RESTResponse undecoded, for streaming."""
+        return self.api_client.call_without_preload_content(
+            _GET_DRAWING, (drawing_id,), authorization, x_namespace, options
+        )
+
+    def get_inventory(
+        self,
+        *,
+        authorization: Optional[str] = None,
+        x_namespace: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Inventory:
+        """Get the inventory. (`GET /v1/inventory`)
+
+        Args:
+            authorization: `Bearer <API key>` for this call instead of the configured key.
+            x_namespace: The namespace for this call instead of the configured one.
+            **options: Per-call request options (timeout, extra headers, retries); see
+            RequestOptions.
+
+        Returns: Inventory.
+        """
+        return self.api_client.call(_GET_INVENTORY, (), authorization, x_namespace, options)
+
+    def get_inventory_with_http_info(
+        self,
+        *,
+        authorization: Optional[str] = None,
+        x_namespace: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Inventory]:
+        """Like `get_inventory`, but returns an ApiResponse: status, headers, raw body and the parsed data."""
+        return self.api_client.call_with_http_info(_GET_INVENTORY, (), authorization, x_namespace, options)
+
+    def get_inventory_without_preload_content(
+        self,
+        *,
+        authorization: Optional[str] = None,
+        x_namespace: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> RESTResponse:
+        """Like `get_inventory`, but returns the RESTResponse undecoded, for streaming."""
+        return self.api_client.call_without_preload_content(
+            _GET_INVENTORY, (), authorization, x_namespace, options
         )
 
     def get_tree(

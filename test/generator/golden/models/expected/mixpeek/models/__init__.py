@@ -16,6 +16,7 @@ _EXPORTS = {
     "Drawing": "mixpeek.models.drawing",
     "Filter": "mixpeek.models.filter",
     "FilterItem": "mixpeek.models.filter",
+    "Inventory": "mixpeek.models.inventory",
     "Names": "mixpeek.models.names",
     "Priority": "mixpeek.models.priority",
     "SearchResultV2": "mixpeek.models.search_result_v2",
@@ -37,6 +38,7 @@ __all__ = [
     "Drawing",
     "Filter",
     "FilterItem",
+    "Inventory",
     "Names",
     "Priority",
     "SearchResultV2",
@@ -60,6 +62,7 @@ if TYPE_CHECKING:
     from mixpeek.models.drawing import Drawing as Drawing
     from mixpeek.models.filter import Filter as Filter
     from mixpeek.models.filter import FilterItem as FilterItem
+    from mixpeek.models.inventory import Inventory as Inventory
     from mixpeek.models.names import Names as Names
     from mixpeek.models.priority import Priority as Priority
     from mixpeek.models.search_result_v2 import SearchResultV2 as SearchResultV2

@@ -8,7 +8,7 @@ import json
 from typing import TYPE_CHECKING
 
 from mixpeek.api.things_api import ThingsApi
-from mixpeek.models import Circle, Filter, SearchResultV2, Thing, TreeNode
+from mixpeek.models import Circle, Drawing, Filter, Inventory, SearchResultV2, Thing, TreeNode
 from test.generated._support import assert_json_contains, assert_model_contains, assert_sdk_headers, json_body
 
 if TYPE_CHECKING:
@@ -51,6 +51,41 @@ def test_create_thing(api_client: ApiClient, recording_server: RecordingServer) 
     assert request.headers["Content-Type"].startswith("application/json")
     assert_json_contains(request.json(), body)
     assert isinstance(result, Thing)
+    assert_model_contains(result, response)
+
+
+def test_get_drawing(api_client: ApiClient, recording_server: RecordingServer) -> None:
+    response = {"shapes": [{"kind": "circle", "radius": 1.5}]}
+    recording_server.respond(200, json_body(response))
+    api = ThingsApi(api_client)
+    result = api.get_drawing(
+        "a b/../c",
+    )
+    request = recording_server.last_request
+    assert request.method == "GET"
+    assert request.raw_path == "/v1/drawings/a%20b%2F..%2Fc"
+    assert request.query == {}
+    assert_sdk_headers(request, bearer=True, namespace=False)
+    assert isinstance(result, Drawing)
+    assert_model_contains(result, response)
+
+
+def test_get_inventory(api_client: ApiClient, recording_server: RecordingServer) -> None:
+    response = {
+        "items": [{"id": "sample", "name": "sample"}],
+        "class": "sample",
+        "kind": "inventory",
+        "updated": "2024-01-02T03:04:05Z",
+    }
+    recording_server.respond(201, json_body(response))
+    api = ThingsApi(api_client)
+    result = api.get_inventory()
+    request = recording_server.last_request
+    assert request.method == "GET"
+    assert request.raw_path == "/v1/inventory"
+    assert request.query == {}
+    assert_sdk_headers(request, bearer=True, namespace=False)
+    assert isinstance(result, Inventory)
     assert_model_contains(result, response)
 
 

@@ -1,0 +1,239 @@
+"""Schemas of the operations' results -> the record shapes of ``mixpeek/records.py`` (IR only, no text).
+
+The high-level client returns JSON objects as records (`mixpeek._runtime.record.Record`, a ``dict`` with
+attribute access). The shapes built here tell type checkers what each record holds. Rules:
+
+* **Which schemas.** Every schema reachable from a 2xx response of an operation (of the config's
+  ``recordTags`` when given, else of every operation), through properties, array items, union members,
+  ``allOf`` parts and ``additionalProperties``.
+* **Which names.** An object schema gives a shape :func:`generator.naming.record_name` of its class; a
+  ``oneOf``/``anyOf`` schema gives an alias of that name for the ``Union`` of its members' record types.
+  Enums, arrays and scalars get no name: their type is written where they are used.
+* **Which types.** Records hold the JSON as it came: ``string`` of any format (``date-time``, ``date``,
+  ``binary``) is ``str``; an enum is its values' type (``str``/``int``), since values the spec does not
+  list yet are kept; ``integer`` ``int``, ``number`` ``float``, ``boolean`` ``bool``; arrays ``List[...]``;
+  an object with a value schema ``Dict[str, ...]``; inline objects and free-form objects ``Record``;
+  nullable or not required fields ``Optional[...]``; no schema ``Any``.
+* **Fields.** ``allOf`` parts are flattened into one shape (no inheritance, so no field is ever redeclared
+  with another type). Every field is readable by key (``__getitem__``/``get`` overloads on ``Literal`` keys,
+  one per distinct type); :func:`generator.naming.record_attribute` says which are also attributes. A shape
+  without declared fields derives from ``Record`` (any key is an attribute), the others from ``RecordBase``
+  (only declared fields are attributes, so a misspelt one is a type error).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any, Optional
+
+from generator import naming
+from generator.config import GeneratorConfig
+from generator.errors import GeneratorError
+from generator.ir import RecordAlias, RecordAttribute, RecordKeyGroup, RecordModule, RecordShape, TypeRef
+from generator.models import all_properties, kind_of
+from generator.spec import Schema, SpecIndex, non_null_variants, ref_name, references, schema_types
+from generator.types import ANY, NONE, optional, typing_ref, union
+
+RECORDS_MODULE = "mixpeek/records.py"
+RECORDS_STUB = "mixpeek/records.pyi"
+_PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+_RECORD = TypeRef(expr="Record")
+
+
+def result_roots(index: SpecIndex, tags: Optional[tuple[str, ...]]) -> set[str]:
+    """The schemas named by the 2xx responses of the operations with one of ``tags`` (None: all)."""
+    if tags is not None:
+        known = {tag for _, _, operation in index.operations() for tag in operation.get("tags") or []}
+        unknown = sorted(set(tags) - known)
+        if unknown:
+            raise GeneratorError(f"recordTags names tags no operation has: {unknown}")
+    roots: set[str] = set()
+    for _, _, operation in index.operations():
+        if tags is not None and not set(operation.get("tags") or []) & set(tags):
+            continue
+        for status, response in (operation.get("responses") or {}).items():
+            if str(status).startswith("2"):
+                resolved = index.resolve(response) if "$ref" in response else response
+                roots.update(references(resolved.get("content") or {}))
+    return roots
+
+
+def reachable(index: SpecIndex, roots: set[str]) -> set[str]:
+    """``roots`` and every schema they refer to, at any depth."""
+    seen: set[str] = set()
+    pending = sorted(roots)
+    while pending:
+        name = pending.pop()
+        if name not in seen:
+            seen.add(name)
+            pending.extend(references(index.schema(name)))
+    return seen
+
+
+def is_union(schema: Schema) -> bool:
+    return "oneOf" in schema or "anyOf" in schema
+
+
+class RecordTypes:
+    """Maps schemas to the type expressions of record fields (JSON as decoded, objects as records)."""
+
+    def __init__(self, index: SpecIndex) -> None:
+        self.index = index
+        self._inlining: list[str] = []
+
+    def named(self, schema_name: str) -> Optional[str]:
+        """The record name a schema gets (object or union), None when its type is written inline."""
+        kind = kind_of(self.index.schema(schema_name))
+        if kind == "model" or (kind == "alias" and is_union(self.index.schema(schema_name))):
+            return naming.record_name(self.index.class_names[schema_name])
+        return None
+
+    def type_of(self, schema: Schema) -> TypeRef:
+        """The type of a value of ``schema`` (``Optional`` when it may be null)."""
+        if "$ref" in schema:
+            return self._ref(ref_name(schema["$ref"]))
+        if "enum" in schema or "const" in schema:
+            return self._values(list(schema["enum"]) if "enum" in schema else [schema["const"]])
+        if is_union(schema):
+            variants, nullable = non_null_variants(schema)
+            merged = union([self.type_of(variant) for variant in variants]) if variants else NONE
+            return optional(merged) if nullable else merged
+        if "allOf" in schema:
+            parts = [part for part in schema["allOf"] if set(part) - {"description", "title"}]
+            return self.type_of(parts[0]) if len(parts) == 1 else _RECORD
+        types, nullable = schema_types(schema)
+        merged = union([self._typed(kind, schema) for kind in types or [_implied_type(schema)]])
+        return optional(merged) if nullable else merged
+
+    def _ref(self, schema_name: str) -> TypeRef:
+        name = self.named(schema_name)
+        if name is not None:
+            return TypeRef(expr=name, models=frozenset({name}))
+        if schema_name in self._inlining:
+            raise GeneratorError(f"schema {schema_name!r} contains itself without an object in between")
+        self._inlining.append(schema_name)
+        try:
+            return self.type_of(self.index.schema(schema_name))
+        finally:
+            self._inlining.pop()
+
+    def _values(self, values: list[Any]) -> TypeRef:
+        kinds = {_json_type(value) for value in values if value is not None}
+        merged = union([TypeRef(expr=kind) for kind in sorted(kinds)]) if kinds else NONE
+        return optional(merged) if None in values else merged
+
+    def _typed(self, kind: str, schema: Schema) -> TypeRef:
+        if kind in _PRIMITIVES:
+            return TypeRef(expr=_PRIMITIVES[kind])
+        if kind == "null":
+            return NONE
+        if kind == "array":
+            items = schema.get("items")
+            item = self.type_of(items) if isinstance(items, Mapping) and items else ANY
+            return typing_ref(f"List[{item.expr}]", "List", inner=[item])
+        if kind == "object":
+            extra = schema.get("additionalProperties")
+            if schema.get("properties") or not isinstance(extra, Mapping) or not extra:
+                return _RECORD
+            value = self.type_of(extra)
+            return typing_ref(f"Dict[str, {value.expr}]", "Dict", inner=[value])
+        if kind == "any":
+            return ANY
+        raise GeneratorError(f"unsupported schema type {kind!r}")
+
+
+def _implied_type(schema: Schema) -> str:
+    """The JSON type of a schema without ``type``: from its keywords, else anything."""
+    if "properties" in schema or "additionalProperties" in schema:
+        return "object"
+    return "array" if "items" in schema else "any"
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    return "float" if isinstance(value, float) else "str"
+
+
+class RecordBuilder:
+    """Builds the records module of one spec."""
+
+    def __init__(self, index: SpecIndex, config: GeneratorConfig) -> None:
+        self.index = index
+        self.types = RecordTypes(index)
+        self.schemas = sorted(reachable(index, result_roots(index, config.record_tags)))
+        self.names = {name: self.types.named(name) for name in self.schemas}
+        self.record_names = frozenset(name for name in self.names.values() if name)
+        clashes = sorted(self.record_names & naming.RECORD_MODULE_NAMES)
+        if clashes:
+            raise GeneratorError(f"record names {clashes} clash with names mixpeek/records.py uses")
+
+    def build(self) -> RecordModule:
+        shapes: list[RecordShape] = []
+        aliases: list[RecordAlias] = []
+        typing_names: set[str] = set()
+        for schema_name in self.schemas:
+            record = self.names[schema_name]
+            if record is None:
+                continue
+            schema = self.index.schema(schema_name)
+            if kind_of(schema) == "model":
+                shape, needs = self._shape(schema_name, record, schema)
+                shapes.append(shape)
+            else:
+                ref = self.types.type_of(_without_self(schema_name, schema))
+                aliases.append(RecordAlias(name=record, schema_name=schema_name, type=ref.expr))
+                needs = {name for _, name in ref.imports}
+            typing_names |= needs
+        if shapes and any(shape.key_groups for shape in shapes):
+            typing_names |= {"Any", "Literal", "Optional", "overload"}
+        return RecordModule(
+            typing_names=tuple(sorted(typing_names)),
+            shapes=tuple(sorted(shapes, key=lambda shape: shape.name)),
+            aliases=tuple(sorted(aliases, key=lambda alias: alias.name)),
+        )
+
+    def _shape(self, schema_name: str, record: str, schema: Schema) -> tuple[RecordShape, set[str]]:
+        fields: list[tuple[str, TypeRef]] = []
+        for prop in all_properties(self.index, schema):
+            ref = self.types.type_of(prop.schema)
+            fields.append((prop.wire, ref if prop.required else optional(ref)))
+        attributes = tuple(
+            RecordAttribute(name=attribute, type=ref.expr)
+            for wire, ref in fields
+            for attribute in [naming.record_attribute(wire, self.record_names)]
+            if attribute is not None
+        )
+        shape = RecordShape(
+            name=record,
+            schema_name=schema_name,
+            base="RecordBase" if fields else "Record",
+            attributes=attributes,
+            key_groups=tuple(_key_groups(fields)),
+            get_groups=tuple(_key_groups([(wire, optional(ref)) for wire, ref in fields])),
+        )
+        return shape, {name for _, ref in fields for _, name in ref.imports}
+
+
+def _key_groups(fields: list[tuple[str, TypeRef]]) -> Iterator[RecordKeyGroup]:
+    """Fields grouped by type, in the order each type first appears."""
+    grouped: dict[str, list[str]] = {}
+    for wire, ref in fields:
+        grouped.setdefault(ref.expr, []).append(wire)
+    for expr, wires in grouped.items():
+        yield RecordKeyGroup(keys=tuple(json.dumps(wire) for wire in wires), type=expr)
+
+
+def _without_self(schema_name: str, schema: Schema) -> Schema:
+    """A union without members that are the union itself (they add nothing; see generator.models)."""
+    key = "anyOf" if "anyOf" in schema else "oneOf"
+    kept = [v for v in schema[key] if "$ref" not in v or ref_name(v["$ref"]) != schema_name]
+    return {**schema, key: kept}
+
+
+def build_records(index: SpecIndex, config: GeneratorConfig) -> RecordModule:
+    """The records module of the spec (see the module docstring for the rules)."""
+    return RecordBuilder(index, config).build()

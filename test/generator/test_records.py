@@ -1,0 +1,237 @@
+"""The record shapes (``mixpeek/records.pyi``) as type checkers see them, and their naming rules.
+
+mypy runs on small usage files: every ``assert_type`` must hold, and the one misspelt attribute must be
+reported (the test fails when mypy stops seeing it, so the shapes cannot silently decay into ``Any``).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import naming
+from generator.config import config_from_mapping
+from generator.errors import GeneratorError
+from generator.records import build_records
+from generator.spec import SpecIndex
+from test.generator.goldens import golden_cases
+from test.generator.test_golden import _project_with_golden_output
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+MISSPELT = "# mypy must report this line"
+
+#: Usage of the ``models`` golden case's records: attribute and key access give the schema's types.
+GOLDEN_USAGE = f'''
+from typing import Any, Dict, List, Optional, Union
+
+from typing_extensions import assert_type
+
+from mixpeek.records import (
+    CircleRecord,
+    CountsRecord,
+    DrawingRecord,
+    FilterItemRecord,
+    FilterRecord,
+    ConditionRecord,
+    InventoryRecord,
+    Record,
+    SquareRecord,
+    ThingRecord,
+    TreeNodeRecord,
+)
+
+
+def check(inv: InventoryRecord, tree: TreeNodeRecord, drawing: DrawingRecord, counts: CountsRecord) -> None:
+    assert_type(inv.kind, str)
+    assert_type(inv["kind"], str)
+    assert_type(inv.updated, str)
+    assert_type(inv["class"], str)
+    assert_type(inv["items"], List[ThingRecord])
+    assert_type(inv["items"][0].name, str)
+    assert_type(inv["items"][0]["lambda"], Optional[float])
+    assert_type(inv["content-type"], Optional[str])
+    assert_type(inv["__meta"], Optional[str])
+    assert_type(inv["str"], Optional[int])
+    assert_type(inv.priority, Optional[int])
+    assert_type(inv.color, Optional[str])
+    assert_type(inv.status, Optional[str])
+    assert_type(inv.names, Optional[List[str]])
+    assert_type(inv.scores, Optional[Dict[str, float]])
+    assert_type(inv.counts, Optional[CountsRecord])
+    assert_type(inv.filter, Optional[Union[FilterRecord, ConditionRecord]])
+    assert_type(inv.get("str"), Optional[int])
+    assert_type(inv.get("kind"), Optional[str])
+    assert_type(inv.get("other"), Any)
+    assert_type(inv["other"], Any)
+    assert_type(list(inv.keys()), List[str])
+    assert_type(tree.children[0].children[0].value, str)
+    assert_type(tree.parent, Optional[TreeNodeRecord])
+    assert_type(drawing.shapes[0], Union[CircleRecord, SquareRecord])
+    assert_type(counts.anything, Any)
+    plain: Dict[str, Any] = inv
+    any_record: Record = counts
+    print(plain, any_record, FilterItemRecord)
+    print(inv.updatd)  {MISSPELT}
+'''
+
+#: Usage of the real records module, as the high-level client's callers write it.
+REAL_USAGE = """
+from typing import List, Optional
+
+from typing_extensions import assert_type
+
+from mixpeek.records import CollectionResponseRecord, ExecuteRetrieverResponseRecord, Record
+
+
+def describe(collection: CollectionResponseRecord, result: ExecuteRetrieverResponseRecord) -> str:
+    assert_type(collection.collection_name, str)
+    assert_type(collection["collection_name"], str)
+    assert_type(collection.collection_id, Optional[str])
+    assert_type(collection.get("document_count"), Optional[int])
+    assert_type(result.execution_id, str)
+    assert_type(result["warnings"], Optional[List[str]])
+    documents = result.documents
+    assert documents is not None
+    first = documents[0]
+    assert_type(first, Record)
+    return f"{collection.collection_name}: {first.document_id} {first['score']}"
+"""
+
+
+def _mypy(files: list[str], cwd: Path, *extra: str) -> tuple[int, str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(cwd / ".mypy_cache"), *extra, *files],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_golden_records_give_field_types_and_report_a_misspelt_attribute(tmp_path: Path) -> None:
+    case = next(case for case in golden_cases() if case.name == "models")
+    _project_with_golden_output(case, tmp_path)
+    (tmp_path / "usage.py").write_text(GOLDEN_USAGE, encoding="utf-8")
+    misspelt_line = GOLDEN_USAGE.splitlines().index(f"    print(inv.updatd)  {MISSPELT}") + 1
+    status, output = _mypy(["usage.py", "mixpeek/records.pyi"], tmp_path, "--config-file", "mypy.ini")
+    errors = [line for line in output.splitlines() if ": error:" in line]
+    assert status == 1, output
+    assert errors == [
+        f'usage.py:{misspelt_line}: error: "InventoryRecord" has no attribute "updatd"; maybe "updated"?  '
+        "[attr-defined]"
+    ], output
+
+
+def _records_only_package(root: Path) -> None:
+    """The real records module and the record runtime it names, in a package without the rest of mixpeek
+    (whose generated layer would make mypy check a thousand modules first)."""
+    for folder in ("mixpeek", "mixpeek/_runtime"):
+        (root / folder).mkdir()
+        (root / folder / "__init__.py").write_text("", encoding="utf-8")
+    for path in ("py.typed", "records.py", "records.pyi", "_runtime/record.py", "_runtime/jsontext.py"):
+        shutil.copy(PROJECT_ROOT / "mixpeek" / path, root / "mixpeek" / path)
+
+
+def test_real_records_module_type_checks_a_usage_snippet_strictly(tmp_path: Path) -> None:
+    _records_only_package(tmp_path)
+    (tmp_path / "usage.py").write_text(REAL_USAGE, encoding="utf-8")
+    # the stub is checked too, so that an error inside it fails the test
+    status, output = _mypy(["usage.py", "mixpeek/records.pyi"], tmp_path, "--strict")
+    assert status == 0, output
+
+
+def test_real_records_module_names_every_result_shape_it_promises() -> None:
+    stub = (PROJECT_ROOT / "mixpeek" / "records.pyi").read_text(encoding="utf-8")
+    runtime = (PROJECT_ROOT / "mixpeek" / "records.py").read_text(encoding="utf-8")
+    stub_names = set(re.findall(r"^class (\w+Record)\(", stub, re.M)) | set(
+        re.findall(r"^(\w+Record) = ", stub, re.M)
+    )
+    runtime_names = set(re.findall(r"^(\w+Record) = Record$", runtime, re.M))
+    assert {"CollectionResponseRecord", "ExecuteRetrieverResponseRecord"} <= stub_names
+    assert stub_names == runtime_names
+
+
+def test_every_record_name_is_record_at_run_time() -> None:
+    import mixpeek.records as records
+    from mixpeek._runtime.record import Record, loads
+
+    result = loads(b'{"collection_name": "c", "source_lineage": [{"x": 1}]}')
+    assert records.CollectionResponseRecord is Record
+    assert isinstance(result, records.CollectionResponseRecord)
+    assert result.source_lineage[0].x == 1
+
+
+# naming and selection rules ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("wire", "attribute"),
+    [
+        ("collection_id", "collection_id"),
+        ("_internal", "_internal"),
+        ("type", "type"),
+        ("class", None),
+        ("items", None),
+        ("get", None),
+        ("content-type", None),
+        ("__meta", None),
+        ("str", None),
+        ("ThingRecord", None),
+        ("naïve", None),
+    ],
+)
+def test_record_attribute_rule(wire: str, attribute: str | None) -> None:
+    assert naming.record_attribute(wire, frozenset({"ThingRecord"})) == attribute
+
+
+def test_record_name_is_the_class_name_plus_record() -> None:
+    assert naming.record_name(naming.model_class_name("search-result.v2")) == "SearchResultV2Record"
+
+
+def _spec(schemas: dict[str, object], response: dict[str, object], tag: str = "Things") -> dict[str, object]:
+    operation = {
+        "tags": [tag],
+        "operationId": "get_it",
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": response}}}},
+    }
+    return {"paths": {"/it": {"get": operation}}, "components": {"schemas": schemas}}
+
+
+def _config(**extra: object) -> dict[str, object]:
+    return {"packageName": "mixpeek", "packageVersion": "1", **extra}
+
+
+def test_only_schemas_reachable_from_results_of_the_configured_tags_get_records() -> None:
+    schemas = {
+        "Out": {"type": "object", "properties": {"inner": {"$ref": "#/components/schemas/Inner"}}},
+        "Inner": {"type": "object", "properties": {"n": {"type": "integer"}}},
+        "Unused": {"type": "object", "properties": {"n": {"type": "integer"}}},
+    }
+    index = SpecIndex.build(_spec(schemas, {"$ref": "#/components/schemas/Out"}))
+    everything = build_records(index, config_from_mapping(_config()))
+    assert [shape.name for shape in everything.shapes] == ["InnerRecord", "OutRecord"]
+    other_tag = build_records(
+        SpecIndex.build(_spec(schemas, {"$ref": "#/components/schemas/Out"}, tag="Other")),
+        config_from_mapping(_config(recordTags=["Other"])),
+    )
+    assert other_tag.names == ("InnerRecord", "OutRecord")
+
+
+def test_an_unknown_record_tag_is_an_error() -> None:
+    index = SpecIndex.build(_spec({}, {"type": "object"}))
+    with pytest.raises(GeneratorError, match="recordTags names tags no operation has: \\['Nope'\\]"):
+        build_records(index, config_from_mapping(_config(recordTags=["Nope"])))
+
+
+def test_a_schema_that_contains_itself_without_an_object_is_an_error() -> None:
+    schemas = {
+        "Out": {"type": "object", "properties": {"loop": {"$ref": "#/components/schemas/Loop"}}},
+        "Loop": {"type": "array", "items": {"$ref": "#/components/schemas/Loop"}},
+    }
+    index = SpecIndex.build(_spec(schemas, {"$ref": "#/components/schemas/Out"}))
+    with pytest.raises(GeneratorError, match="'Loop' contains itself"):
+        build_records(index, config_from_mapping(_config()))
