@@ -6,12 +6,11 @@ the resources (``mp.namespaces``, ``mp.retrievers`` ...), each a thin layer over
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from typing_extensions import Unpack
 
 from mixpeek._runtime.closing import Closeable
-from mixpeek._runtime.record import Record
 from mixpeek._runtime.retry import RetryPolicy
 from mixpeek.api_client import ApiClient
 from mixpeek.client._core import CallOptions, ClientCore, TransportOptions, split_options
@@ -30,6 +29,12 @@ from mixpeek.client.taxonomies import Taxonomies
 from mixpeek.client.webhooks import Webhooks
 from mixpeek.configuration import Configuration
 from mixpeek.exceptions import ApiValueError
+
+if TYPE_CHECKING:
+    from mixpeek.records import (
+        ExecuteRetrieverResponseRecord,
+        ObjectResponseRecord,
+    )
 
 #: The read timeout of a `Mixpeek` client unless told otherwise (seconds; the published client's default).
 DEFAULT_TIMEOUT = 30.0
@@ -136,7 +141,7 @@ class Mixpeek(Closeable):
         top_k: Optional[int] = None,
         write_token: Optional[str] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> ExecuteRetrieverResponseRecord:
         """Search in one call; returns the execution's response (``documents`` ...).
 
         By vectors when ``queries`` or ``namespace_id`` is given: ``queries=[{"feature_uri": "text_8",
@@ -186,7 +191,7 @@ class Mixpeek(Closeable):
         blob_property: Optional[str] = None,
         blob_type: Optional[str] = None,
         **transport: Unpack[TransportOptions],
-    ) -> Record:
+    ) -> ObjectResponseRecord:
         """Add the file at ``source`` (an S3/GCS URI or a URL) to the namespace's first bucket, then, when
         ``collection`` is given, trigger that collection to process it. Returns the created object.
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Optional, cast
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 from typing_extensions import Unpack
 
 from mixpeek._runtime.record import Record
 from mixpeek.client._core import CallOptions, ClientCore
+
+if TYPE_CHECKING:
+    from mixpeek.records import (
+        BatchModelRecord,
+    )
 
 
 class Batches:
@@ -16,10 +21,10 @@ class Batches:
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
-    def get(self, bucket_identifier: str, batch_id: str, **options: Unpack[CallOptions]) -> Record:
+    def get(self, bucket_identifier: str, batch_id: str, **options: Unpack[CallOptions]) -> BatchModelRecord:
         """A batch's status and progress."""
         return cast(
-            "Record",
+            "BatchModelRecord",
             self._core.call(
                 self._core.bucket_batches.get_batch_buckets_batches,
                 bucket_identifier,
@@ -28,17 +33,14 @@ class Batches:
             ),
         )
 
-    def audit(self, bucket_identifier: str, batch_id: str, **options: Unpack[CallOptions]) -> Record:
+    def audit(self, bucket_identifier: str, batch_id: str, **options: Unpack[CallOptions]) -> Any:
         """A batch's ingest accounting (``all_balanced``, ``has_lost_objects`` ...), to check after a trigger
         that every object was processed."""
-        return cast(
-            "Record",
-            self._core.call(
-                self._core.bucket_batches.get_batch_audit_buckets_batches,
-                bucket_identifier,
-                batch_id,
-                options=options,
-            ),
+        return self._core.call(
+            self._core.bucket_batches.get_batch_audit_buckets_batches,
+            bucket_identifier,
+            batch_id,
+            options=options,
         )
 
     def failed_documents(

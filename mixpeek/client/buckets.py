@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek._runtime.record import Record
 from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
 from mixpeek.client.blobs import blob_entry
 from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
+
+if TYPE_CHECKING:
+    from mixpeek.records import (
+        BucketResponseRecord,
+        ConfirmUploadResponseRecord,
+        ListBucketsResponseRecord,
+        ListObjectsResponseRecord,
+        ListUploadsResponseRecord,
+        ObjectResponseRecord,
+        UploadResponseRecord,
+    )
 
 #: How many objects a page of `Buckets.list_objects` holds unless told otherwise (as in the published client).
 DEFAULT_OBJECTS_PAGE_SIZE = 100
@@ -24,23 +34,25 @@ class BucketObjects:
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
-    def create(self, bucket_id: str, **fields: Any) -> Record:
+    def create(self, bucket_id: str, **fields: Any) -> ObjectResponseRecord:
         """Register an object (`CreateObjectRequest` fields: blobs, key_prefix, idempotency_key ...)."""
         body, options = split_options(fields)
         request = build_request(models.CreateObjectRequest, body)
         return cast(
-            "Record",
+            "ObjectResponseRecord",
             self._core.call(
                 self._core.bucket_objects.create_object_buckets, bucket_id, request, options=options
             ),
         )
 
-    def list(self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any) -> Record:
+    def list(
+        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any
+    ) -> ListObjectsResponseRecord:
         """The first page of a bucket's objects; `paginate` walks every page (``fields``:
         `ListObjectsRequest` filters and per-call options)."""
         body, options = split_options(fields)
         return cast(
-            "Record",
+            "ListObjectsResponseRecord",
             self._core.call(
                 self._core.bucket_objects.list_objects_buckets,
                 bucket_id,
@@ -50,7 +62,9 @@ class BucketObjects:
             ),
         )
 
-    def paginate(self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any) -> Paginator[Record]:
+    def paginate(
+        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any
+    ) -> Paginator[ObjectResponseRecord]:
         """Every object of a bucket, page by page, fetched as iteration reaches it."""
         body, options = split_options(fields)
         return paginator(
@@ -62,33 +76,30 @@ class BucketObjects:
             list_objects_request=_objects_filter(body),
         )
 
-    def get(self, bucket_id: str, object_id: str, **options: Unpack[CallOptions]) -> Record:
+    def get(self, bucket_id: str, object_id: str, **options: Unpack[CallOptions]) -> ObjectResponseRecord:
         """One object of a bucket."""
         return cast(
-            "Record",
+            "ObjectResponseRecord",
             self._core.call(
                 self._core.bucket_objects.get_object_buckets, bucket_id, object_id, options=options
             ),
         )
 
-    def update(self, bucket_id: str, object_id: str, **fields: Any) -> Record:
+    def update(self, bucket_id: str, object_id: str, **fields: Any) -> ObjectResponseRecord:
         """Change some fields of an object (`PatchObjectRequest`)."""
         body, options = split_options(fields)
         request = build_request(models.PatchObjectRequest, body)
         return cast(
-            "Record",
+            "ObjectResponseRecord",
             self._core.call(
                 self._core.bucket_objects.patch_object_buckets, bucket_id, object_id, request, options=options
             ),
         )
 
-    def delete(self, bucket_id: str, object_id: str, **options: Unpack[CallOptions]) -> Record:
+    def delete(self, bucket_id: str, object_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete an object."""
-        return cast(
-            "Record",
-            self._core.call(
-                self._core.bucket_objects.delete_object_buckets, bucket_id, object_id, options=options
-            ),
+        self._core.call(
+            self._core.bucket_objects.delete_object_buckets, bucket_id, object_id, options=options
         )
 
 
@@ -98,25 +109,25 @@ class BucketUploads:
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
-    def create(self, bucket_id: str, filename: str, content_type: str, **fields: Any) -> Record:
+    def create(self, bucket_id: str, filename: str, content_type: str, **fields: Any) -> UploadResponseRecord:
         """Start an upload: returns the presigned URL to PUT the file to (`CreateUploadRequest` fields)."""
         body, options = split_options(fields)
         request = build_request(
             models.CreateUploadRequest, {"filename": filename, "content_type": content_type, **body}
         )
         return cast(
-            "Record",
+            "UploadResponseRecord",
             self._core.call(
                 self._core.bucket_uploads.create_upload_buckets, bucket_id, request, options=options
             ),
         )
 
-    def confirm(self, bucket_id: str, upload_id: str, **fields: Any) -> Record:
+    def confirm(self, bucket_id: str, upload_id: str, **fields: Any) -> ConfirmUploadResponseRecord:
         """Tell the API the file was uploaded (`ConfirmUploadRequest` fields: etag, file_size_bytes ...)."""
         body, options = split_options(fields)
         request = build_request(models.ConfirmUploadRequest, body)
         return cast(
-            "Record",
+            "ConfirmUploadResponseRecord",
             self._core.call(
                 self._core.bucket_uploads.confirm_upload_buckets,
                 bucket_id,
@@ -126,11 +137,13 @@ class BucketUploads:
             ),
         )
 
-    def list(self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any) -> Record:
+    def list(
+        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any
+    ) -> ListUploadsResponseRecord:
         """The first page of a bucket's uploads (`ListUploadsRequest` filters); `paginate` walks them all."""
         body, options = split_options(fields)
         return cast(
-            "Record",
+            "ListUploadsResponseRecord",
             self._core.call(
                 self._core.bucket_uploads.list_uploads_buckets,
                 bucket_id,
@@ -140,7 +153,9 @@ class BucketUploads:
             ),
         )
 
-    def paginate(self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any) -> Paginator[Record]:
+    def paginate(
+        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any
+    ) -> Paginator[UploadResponseRecord]:
         """Every upload of a bucket, page by page, fetched as iteration reaches it."""
         body, options = split_options(fields)
         return paginator(
@@ -152,13 +167,10 @@ class BucketUploads:
             list_uploads_request=_uploads_filter(body),
         )
 
-    def get(self, bucket_id: str, upload_id: str, **options: Unpack[CallOptions]) -> Record:
+    def get(self, bucket_id: str, upload_id: str, **options: Unpack[CallOptions]) -> Any:
         """One upload, as the API returns it."""
-        return cast(
-            "Record",
-            self._core.call(
-                self._core.bucket_uploads.get_upload_buckets, bucket_id, upload_id, options=options
-            ),
+        return self._core.call(
+            self._core.bucket_uploads.get_upload_buckets, bucket_id, upload_id, options=options
         )
 
     def delete(
@@ -168,17 +180,14 @@ class BucketUploads:
         *,
         delete_s3_object: Optional[bool] = None,
         **options: Unpack[CallOptions],
-    ) -> Record:
+    ) -> None:
         """Cancel an upload (and delete the stored file when ``delete_s3_object``)."""
-        return cast(
-            "Record",
-            self._core.call(
-                self._core.bucket_uploads.delete_upload_buckets,
-                bucket_id,
-                upload_id,
-                delete_s3_object=delete_s3_object,
-                options=options,
-            ),
+        self._core.call(
+            self._core.bucket_uploads.delete_upload_buckets,
+            bucket_id,
+            upload_id,
+            delete_s3_object=delete_s3_object,
+            options=options,
         )
 
 
@@ -198,7 +207,7 @@ class Buckets:
         *,
         name: Optional[str] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> BucketResponseRecord:
         """Create a bucket named ``bucket_name`` (or ``name``) whose objects follow ``bucket_schema``
         (`BucketCreateRequest` fields)."""
         body, options = split_options(fields)
@@ -208,13 +217,16 @@ class Buckets:
         request = build_request(
             models.BucketCreateRequest, {"bucket_name": resolved, "bucket_schema": bucket_schema, **body}
         )
-        return cast("Record", self._core.call(self._core.buckets.create_bucket, request, options=options))
+        return cast(
+            "BucketResponseRecord",
+            self._core.call(self._core.buckets.create_bucket, request, options=options),
+        )
 
-    def list(self, *, limit: Optional[int] = None, **fields: Any) -> Record:
+    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListBucketsResponseRecord:
         """The first page of buckets (``POST /v1/buckets/list``); `paginate` walks every page."""
         body, options = split_options(fields)
         return cast(
-            "Record",
+            "ListBucketsResponseRecord",
             self._core.call(
                 self._core.buckets.list_buckets,
                 limit=limit,
@@ -223,7 +235,7 @@ class Buckets:
             ),
         )
 
-    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[Record]:
+    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[BucketResponseRecord]:
         """Every bucket, page by page, fetched as iteration reaches it (`ListBucketsRequest` filters)."""
         body, options = split_options(fields)
         return paginator(
@@ -234,27 +246,27 @@ class Buckets:
             list_buckets_request=_buckets_filter(body),
         )
 
-    def get(self, bucket_id: str, **options: Unpack[CallOptions]) -> Record:
+    def get(self, bucket_id: str, **options: Unpack[CallOptions]) -> BucketResponseRecord:
         """One bucket by id or name."""
-        return cast("Record", self._core.call(self._core.buckets.get_bucket, bucket_id, options=options))
+        return cast(
+            "BucketResponseRecord", self._core.call(self._core.buckets.get_bucket, bucket_id, options=options)
+        )
 
-    def update(self, bucket_id: str, **fields: Any) -> Record:
+    def update(self, bucket_id: str, **fields: Any) -> BucketResponseRecord:
         """Change some fields of a bucket (`BucketPatchRequest`)."""
         body, options = split_options(fields)
         request = build_request(models.BucketPatchRequest, body)
         return cast(
-            "Record", self._core.call(self._core.buckets.patch_bucket, bucket_id, request, options=options)
+            "BucketResponseRecord",
+            self._core.call(self._core.buckets.patch_bucket, bucket_id, request, options=options),
         )
 
     def delete(
         self, bucket_id: str, *, force_foreclose: Optional[bool] = None, **options: Unpack[CallOptions]
-    ) -> Record:
+    ) -> Any:
         """Delete a bucket."""
-        return cast(
-            "Record",
-            self._core.call(
-                self._core.buckets.delete_bucket, bucket_id, force_foreclose=force_foreclose, options=options
-            ),
+        return self._core.call(
+            self._core.buckets.delete_bucket, bucket_id, force_foreclose=force_foreclose, options=options
         )
 
     def upload(
@@ -267,7 +279,7 @@ class Buckets:
         blob_property: Optional[str] = None,
         blob_type: Optional[str] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> ObjectResponseRecord:
         """Add one object to a bucket from ``url`` (or ``data``).
 
         The object's ``blobs`` entry is derived from the bucket's schema (see `mixpeek.client.blobs`):
@@ -297,11 +309,11 @@ class Buckets:
         cursor: Optional[str] = None,
         page_size: int = DEFAULT_OBJECTS_PAGE_SIZE,
         **options: Unpack[CallOptions],
-    ) -> Record:
+    ) -> ListObjectsResponseRecord:
         """One page of a bucket's objects, from ``cursor`` (the previous page's next cursor) or the start;
         ``mp.buckets.objects.paginate`` walks every page."""
         return cast(
-            "Record",
+            "ListObjectsResponseRecord",
             self._core.call(
                 self._core.bucket_objects.list_objects_buckets,
                 bucket_id,

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek._runtime.record import Record
 from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
 from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
+
+if TYPE_CHECKING:
+    from mixpeek.records import (
+        CloneCollectionResponseRecord,
+        CollectionResponseRecord,
+        DescribeCollectionFeaturesResponseRecord,
+        ListCollectionsResponseRecord,
+        TriggerCollectionResponseRecord,
+    )
 
 
 class Collections:
@@ -30,7 +38,7 @@ class Collections:
         name: Optional[str] = None,
         feature_extractor: Optional[Mapping[str, Any]] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> CollectionResponseRecord:
         """Create a collection fed by ``source`` (``{"type": "bucket", "bucket_ids": [...]}`` or another
         collection), named ``collection_name`` (or ``name``), with the other `CreateCollectionRequest`
         fields (feature_extractor, description ...)."""
@@ -43,17 +51,18 @@ class Collections:
             {"collection_name": resolved, "source": source, "feature_extractor": feature_extractor, **body},
         )
         return cast(
-            "Record", self._core.call(self._core.collections.create_collection, request, options=options)
+            "CollectionResponseRecord",
+            self._core.call(self._core.collections.create_collection, request, options=options),
         )
 
-    def list(self, *, limit: Optional[int] = None, **fields: Any) -> Record:
+    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListCollectionsResponseRecord:
         """The first page of collections (``POST /v1/collections/list``); `paginate` walks every page.
 
         ``fields`` are `ListCollectionsRequest` filters (search, sort ...) and per-call options.
         """
         body, options = split_options(fields)
         return cast(
-            "Record",
+            "ListCollectionsResponseRecord",
             self._core.call(
                 self._core.collections.list_collections,
                 limit=limit,
@@ -62,7 +71,7 @@ class Collections:
             ),
         )
 
-    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[Record]:
+    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[CollectionResponseRecord]:
         """Every collection, page by page, fetched as iteration reaches it (``fields`` as for `list`)."""
         body, options = split_options(fields)
         return paginator(
@@ -73,39 +82,37 @@ class Collections:
             list_collections_request=_filters(body),
         )
 
-    def get(self, collection_id: str, **options: Unpack[CallOptions]) -> Record:
+    def get(self, collection_id: str, **options: Unpack[CallOptions]) -> CollectionResponseRecord:
         """One collection by id or name."""
         return cast(
-            "Record", self._core.call(self._core.collections.get_collection, collection_id, options=options)
+            "CollectionResponseRecord",
+            self._core.call(self._core.collections.get_collection, collection_id, options=options),
         )
 
     def update(
         self, collection_id: str, updates: Optional[Mapping[str, Any]] = None, **fields: Any
-    ) -> Record:
+    ) -> CollectionResponseRecord:
         """Change some fields of a collection (``PATCH``): ``updates`` and the keyword fields, merged."""
         extra, options = split_options(fields)
         body = {**(updates or {}), **extra}
         if not body:
             raise ApiValueError("update() needs at least one field to change (a dict, or keyword arguments)")
         return cast(
-            "Record",
+            "CollectionResponseRecord",
             self._core.call(self._core.collections.update_collection, collection_id, body, options=options),
         )
 
-    def delete(self, collection_id: str, **options: Unpack[CallOptions]) -> Record:
+    def delete(self, collection_id: str, **options: Unpack[CallOptions]) -> Any:
         """Delete a collection and its documents."""
-        return cast(
-            "Record",
-            self._core.call(self._core.collections.delete_collection, collection_id, options=options),
-        )
+        return self._core.call(self._core.collections.delete_collection, collection_id, options=options)
 
-    def trigger(self, collection_id: str, **fields: Any) -> Record:
+    def trigger(self, collection_id: str, **fields: Any) -> TriggerCollectionResponseRecord:
         """Process the collection's source again (`TriggerCollectionRequest` fields: object_ids,
         include_buckets, reembed ...); the answer names the batch and task that do it."""
         body, options = split_options(fields)
         request = build_request(models.TriggerCollectionRequest, body) if body else None
         return cast(
-            "Record",
+            "TriggerCollectionResponseRecord",
             self._core.call(
                 self._core.collections.trigger_collection, collection_id, request, options=options
             ),
@@ -119,7 +126,7 @@ class Collections:
         collection_name: Optional[str] = None,
         name: Optional[str] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> CloneCollectionResponseRecord:
         """Copy a collection under a new name (``collection_name=``, ``name=`` or in ``body``), with
         overrides of the other `CloneCollectionRequest` fields from ``body`` and the keyword arguments."""
         extra, options = split_options(fields)
@@ -130,14 +137,16 @@ class Collections:
             raise ApiValueError("clone() needs the new collection's name: collection_name='...'")
         request = build_request(models.CloneCollectionRequest, {"collection_name": resolved, **merged})
         return cast(
-            "Record",
+            "CloneCollectionResponseRecord",
             self._core.call(self._core.collections.clone_collection, collection_id, request, options=options),
         )
 
-    def features(self, collection_id: str, **options: Unpack[CallOptions]) -> Record:
+    def features(
+        self, collection_id: str, **options: Unpack[CallOptions]
+    ) -> DescribeCollectionFeaturesResponseRecord:
         """The searchable features (``feature_uri`` values) of a collection."""
         return cast(
-            "Record",
+            "DescribeCollectionFeaturesResponseRecord",
             self._core.call(
                 self._core.collections.describe_collection_features, collection_id, options=options
             ),

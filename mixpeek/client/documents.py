@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Optional, Union, cast
+from typing import TYPE_CHECKING, Any, Optional, Union, cast
 
 from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek._runtime.record import Record
 from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
 from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
+
+if TYPE_CHECKING:
+    from mixpeek.records import (
+        BatchGetDocumentsResponseRecord,
+        BatchUpdateDocumentsResponseRecord,
+        DocumentResponseRecord,
+        GenericDeleteResponseRecord,
+        ListDocumentsResponseRecord,
+    )
 
 #: How many documents a page of `Documents.list` holds unless told otherwise (as in the published client).
 DEFAULT_PAGE_SIZE = 100
@@ -27,12 +35,12 @@ class Documents:
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
-    def create(self, collection_id: str, **fields: Any) -> Record:
+    def create(self, collection_id: str, **fields: Any) -> DocumentResponseRecord:
         """Add one document to a collection (`DocumentCreateRequest` fields: metadata, vectors ...)."""
         body, options = split_options(fields)
         request = build_request(models.DocumentCreateRequest, body)
         return cast(
-            "Record",
+            "DocumentResponseRecord",
             self._core.call(
                 self._core.collection_documents.create_document, collection_id, request, options=options
             ),
@@ -45,12 +53,12 @@ class Documents:
         cursor: Optional[str] = None,
         page_size: int = DEFAULT_PAGE_SIZE,
         **fields: Any,
-    ) -> Record:
+    ) -> ListDocumentsResponseRecord:
         """One page of a collection's documents, from ``cursor`` (the previous page's next cursor) or the
         start; `paginate` walks every page. ``fields``: `ListDocumentsRequest` filters (filters, sort ...)."""
         body, options = split_options(fields)
         return cast(
-            "Record",
+            "ListDocumentsResponseRecord",
             self._core.call(
                 self._core.collection_documents.list_documents,
                 collection_id,
@@ -63,7 +71,7 @@ class Documents:
 
     def paginate(
         self, collection_id: str, *, page_size: Optional[int] = None, **fields: Any
-    ) -> Paginator[Record]:
+    ) -> Paginator[DocumentResponseRecord]:
         """Every document of a collection, page by page, fetched as iteration reaches it."""
         body, options = split_options(fields)
         return paginator(
@@ -83,10 +91,10 @@ class Documents:
         return_vectors: Optional[bool] = None,
         return_presigned_urls: Optional[bool] = None,
         **options: Unpack[CallOptions],
-    ) -> Record:
+    ) -> DocumentResponseRecord:
         """One document of a collection."""
         return cast(
-            "Record",
+            "DocumentResponseRecord",
             self._core.call(
                 self._core.collection_documents.get_document,
                 collection_id,
@@ -103,14 +111,14 @@ class Documents:
         document_id: str,
         update_data: Optional[Mapping[str, Any]] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> DocumentResponseRecord:
         """Change some fields of a document (``PATCH``): ``update_data`` and the keyword fields, merged."""
         extra, options = split_options(fields)
         body = {**(update_data or {}), **extra}
         if not body:
             raise ApiValueError("update() needs the fields to change: update_data={...}")
         return cast(
-            "Record",
+            "DocumentResponseRecord",
             self._core.call(
                 self._core.collection_documents.patch_document,
                 collection_id,
@@ -120,10 +128,12 @@ class Documents:
             ),
         )
 
-    def delete(self, collection_id: str, document_id: str, **options: Unpack[CallOptions]) -> Record:
+    def delete(
+        self, collection_id: str, document_id: str, **options: Unpack[CallOptions]
+    ) -> GenericDeleteResponseRecord:
         """Delete one document of a collection."""
         return cast(
-            "Record",
+            "GenericDeleteResponseRecord",
             self._core.call(
                 self._core.collection_documents.delete_document, collection_id, document_id, options=options
             ),
@@ -131,7 +141,7 @@ class Documents:
 
     def batch_update(
         self, collection_id: str, *, updates: Optional[Sequence[Mapping[str, Any]]] = None, **fields: Any
-    ) -> Record:
+    ) -> BatchUpdateDocumentsResponseRecord:
         """Update many documents in one request: ``updates`` (each a document id and its changes), or
         ``filters`` with one ``update_data`` for every match (`BatchUpdateDocumentsRequest`)."""
         body, options = split_options(fields)
@@ -140,7 +150,7 @@ class Documents:
             {"updates": [dict(update) for update in updates] if updates is not None else None, **body},
         )
         return cast(
-            "Record",
+            "BatchUpdateDocumentsResponseRecord",
             self._core.call(
                 self._core.collection_documents.batch_update, collection_id, request, options=options
             ),
@@ -153,7 +163,7 @@ class Documents:
         query: Union[str, Mapping[str, Any], None] = None,
         page_size: int = DEFAULT_SEARCH_SIZE,
         **fields: Any,
-    ) -> Record:
+    ) -> Any:
         """Search documents of ``collection_ids`` by ``query`` (text, or a `FeatureSearchQuery` dict) and
         return the ``page_size`` best hits, through ``POST /v1/features/search`` (API 0.82 has no
         ``/v1/documents/search``). ``fields``: feature_uri, filters, and per-call options."""
@@ -168,15 +178,16 @@ class Documents:
                 **body,
             },
         )
-        return cast(
-            "Record", self._core.call(self._core.feature_search.feature_search, request, options=options)
-        )
+        return self._core.call(self._core.feature_search.feature_search, request, options=options)
 
-    def batch_get(self, document_ids: Sequence[str], **fields: Any) -> Record:
+    def batch_get(self, document_ids: Sequence[str], **fields: Any) -> BatchGetDocumentsResponseRecord:
         """Several documents of the namespace by id, whatever their collection."""
         body, options = split_options(fields)
         request = build_request(models.BatchGetDocumentsRequest, {"document_ids": list(document_ids), **body})
-        return cast("Record", self._core.call(self._core.documents.batch_get, request, options=options))
+        return cast(
+            "BatchGetDocumentsResponseRecord",
+            self._core.call(self._core.documents.batch_get, request, options=options),
+        )
 
 
 def _list_body(body: Mapping[str, Any]) -> Optional[models.ListDocumentsRequest]:

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek._runtime.record import Record
 from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
 from mixpeek.exceptions import ApiValueError
+
+if TYPE_CHECKING:
+    from mixpeek.records import (
+        DatasetListResponseRecord,
+        EvaluationDatasetRecord,
+        EvaluationListResponseRecord,
+        EvaluationRecordRecord,
+        StartEvaluationResponseRecord,
+    )
 
 #: The page size of `Evaluations.list_datasets` unless told otherwise (as in the published client).
 DEFAULT_DATASETS_PAGE_SIZE = 20
@@ -32,7 +40,7 @@ class Evaluations:
         description: Optional[str] = None,
         metadata: Optional[Mapping[str, Any]] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> EvaluationDatasetRecord:
         """Create a dataset of queries with their relevant documents (``query_id``, ``query_input``,
         ``relevant_documents``, optional ``relevance_scores``)."""
         body, options = split_options(fields)
@@ -47,7 +55,7 @@ class Evaluations:
             },
         )
         return cast(
-            "Record",
+            "EvaluationDatasetRecord",
             self._core.call(
                 self._core.retriever_evaluations.create_dataset_retrievers_evaluations,
                 request,
@@ -57,10 +65,10 @@ class Evaluations:
 
     def list_datasets(
         self, *, page: int = 1, page_size: int = DEFAULT_DATASETS_PAGE_SIZE, **options: Unpack[CallOptions]
-    ) -> Record:
+    ) -> DatasetListResponseRecord:
         """One page of the namespace's datasets."""
         return cast(
-            "Record",
+            "DatasetListResponseRecord",
             self._core.call(
                 self._core.retriever_evaluations.list_datasets_retrievers_evaluations,
                 page=page,
@@ -69,10 +77,10 @@ class Evaluations:
             ),
         )
 
-    def get_dataset(self, dataset_identifier: str, **options: Unpack[CallOptions]) -> Record:
+    def get_dataset(self, dataset_identifier: str, **options: Unpack[CallOptions]) -> EvaluationDatasetRecord:
         """One dataset by id or name."""
         return cast(
-            "Record",
+            "EvaluationDatasetRecord",
             self._core.call(
                 self._core.retriever_evaluations.get_dataset_retrievers_evaluations,
                 dataset_identifier,
@@ -89,7 +97,7 @@ class Evaluations:
         lookback_days: Optional[int] = None,
         positive_interaction_types: Optional[Sequence[str]] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> EvaluationDatasetRecord:
         """Build a dataset from the interactions recorded for a retriever (clicks, purchases ...)."""
         body, options = split_options(fields)
         given = {
@@ -105,7 +113,7 @@ class Evaluations:
             else None
         )
         return cast(
-            "Record",
+            "EvaluationDatasetRecord",
             self._core.call(
                 self._core.retriever_evaluations.generate_dataset_from_interactions_retrievers_id_evaluations,
                 retriever_id,
@@ -122,7 +130,7 @@ class Evaluations:
         dataset_id: Optional[str] = None,
         evaluation_config: Optional[Mapping[str, Any]] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> StartEvaluationResponseRecord:
         """Start evaluating a retriever against a dataset, named by ``dataset_name`` or ``dataset_id``
         (the API resolves either); ``evaluation_config`` may choose ``k_values`` and ``metrics``."""
         body, options = split_options(fields)
@@ -134,7 +142,7 @@ class Evaluations:
             {"dataset_name": resolved, "evaluation_config": evaluation_config, **body},
         )
         return cast(
-            "Record",
+            "StartEvaluationResponseRecord",
             self._core.call(
                 self._core.retriever_evaluations.start_evaluation_retrievers,
                 retriever_id,
@@ -143,19 +151,21 @@ class Evaluations:
             ),
         )
 
-    def list(self, retriever_id: str, **options: Unpack[CallOptions]) -> Record:
+    def list(self, retriever_id: str, **options: Unpack[CallOptions]) -> EvaluationListResponseRecord:
         """The evaluations of a retriever (first page)."""
         return cast(
-            "Record",
+            "EvaluationListResponseRecord",
             self._core.call(
                 self._core.retriever_evaluations.list_evaluations_retrievers, retriever_id, options=options
             ),
         )
 
-    def get(self, retriever_id: str, evaluation_id: str, **options: Unpack[CallOptions]) -> Record:
+    def get(
+        self, retriever_id: str, evaluation_id: str, **options: Unpack[CallOptions]
+    ) -> EvaluationRecordRecord:
         """One evaluation: its status, metrics and per-query results."""
         return cast(
-            "Record",
+            "EvaluationRecordRecord",
             self._core.call(
                 self._core.retriever_evaluations.get_evaluation_retrievers,
                 retriever_id,

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Optional, Union, cast
+from typing import TYPE_CHECKING, Any, Optional, Union, cast
 
 from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek._runtime.record import Record
 from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
 from mixpeek.client.bulk_upsert import (
     MAX_BATCH_SIZE,
@@ -20,6 +19,17 @@ from mixpeek.client.bulk_upsert import (
 )
 from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
+
+if TYPE_CHECKING:
+    from mixpeek.records import (
+        CloneNamespaceResponseRecord,
+        GenericDeleteResponseRecord,
+        ListNamespacesResponseRecord,
+        NamespaceModelRecord,
+        PromoteNamespaceResponseModelRecord,
+        PromoteValidateResponseModelRecord,
+        StandaloneNamespaceResponseModelRecord,
+    )
 
 
 class NamespaceDocuments:
@@ -93,30 +103,27 @@ class NamespaceDocuments:
         *,
         return_vectors: Optional[bool] = None,
         **options: Unpack[CallOptions],
-    ) -> Record:
+    ) -> Any:
         """One document of a namespace, as the API returns it (vectors included when ``return_vectors``)."""
-        return cast(
-            "Record",
-            self._core.call(
-                self._core.byo_documents.get_document_byo_namespaces,
-                namespace_id,
-                document_id,
-                return_vectors=return_vectors,
-                options=options,
-                namespace=namespace_id,
-            ),
+        return self._core.call(
+            self._core.byo_documents.get_document_byo_namespaces,
+            namespace_id,
+            document_id,
+            return_vectors=return_vectors,
+            options=options,
+            namespace=namespace_id,
         )
 
     def delete(
         self, namespace_id: str, document_id: str, *, collection_id: str, **options: Unpack[CallOptions]
-    ) -> Record:
+    ) -> GenericDeleteResponseRecord:
         """Delete one document.
 
         The API deletes documents through the collection that holds them, so ``collection_id`` is needed
         (the one given to `upsert`, or the namespace's default collection).
         """
         return cast(
-            "Record",
+            "GenericDeleteResponseRecord",
             self._core.call(
                 self._core.collection_documents.delete_document,
                 collection_id,
@@ -157,7 +164,7 @@ class Namespaces:
         name: Optional[str] = None,
         feature_extractors: Optional[Sequence[Any]] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> Union[NamespaceModelRecord, StandaloneNamespaceResponseModelRecord]:
         """Create a namespace, standalone (bring your own vectors) or managed.
 
         ``mode`` defaults from the arguments: ``vector_configs`` means standalone; ``feature_extractors``,
@@ -180,7 +187,7 @@ class Namespaces:
                 {"namespace_id": namespace_id or given_name, "vector_configs": vector_configs, **body},
             )
             return cast(
-                "Record",
+                "StandaloneNamespaceResponseModelRecord",
                 self._core.call(
                     self._core.byo_documents.create_standalone_namespace,
                     standalone,
@@ -200,17 +207,20 @@ class Namespaces:
             },
         )
         return cast(
-            "Record",
+            "NamespaceModelRecord",
             self._core.call(self._core.namespaces.create_namespace, managed_request, options=options),
         )
 
-    def list(self, *, limit: Optional[int] = None, **options: Unpack[CallOptions]) -> Record:
+    def list(
+        self, *, limit: Optional[int] = None, **options: Unpack[CallOptions]
+    ) -> ListNamespacesResponseRecord:
         """The first page of namespaces (``GET /v1/namespaces``); `paginate` walks every page."""
         return cast(
-            "Record", self._core.call(self._core.namespaces.list_namespaces_get, limit=limit, options=options)
+            "ListNamespacesResponseRecord",
+            self._core.call(self._core.namespaces.list_namespaces_get, limit=limit, options=options),
         )
 
-    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[Record]:
+    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[NamespaceModelRecord]:
         """Every namespace, page by page (``fields``: `ListNamespacesRequest` filters: search, sort ...)."""
         filters, options = split_options(fields, namespace_keywords=False)
         body = build_request(models.ListNamespacesRequest, filters) if filters else None
@@ -222,30 +232,28 @@ class Namespaces:
             list_namespaces_request=body,
         )
 
-    def get(self, namespace_id: str, **options: Unpack[CallOptions]) -> Record:
+    def get(self, namespace_id: str, **options: Unpack[CallOptions]) -> NamespaceModelRecord:
         """One namespace by id or name."""
         return cast(
-            "Record", self._core.call(self._core.namespaces.get_namespace, namespace_id, options=options)
+            "NamespaceModelRecord",
+            self._core.call(self._core.namespaces.get_namespace, namespace_id, options=options),
         )
 
-    def update(self, namespace_id: str, **fields: Any) -> Record:
+    def update(self, namespace_id: str, **fields: Any) -> NamespaceModelRecord:
         """Change some settings of a namespace (`PatchNamespaceRequest`: namespace_name, description ...)."""
         body, options = split_options(fields, namespace_keywords=False)
         request = build_request(models.PatchNamespaceRequest, body)
         return cast(
-            "Record",
+            "NamespaceModelRecord",
             self._core.call(self._core.namespaces.patch_namespace, namespace_id, request, options=options),
         )
 
     def delete(
         self, namespace_id: str, *, force: Optional[bool] = None, **options: Unpack[CallOptions]
-    ) -> Record:
+    ) -> Any:
         """Delete a namespace and everything in it."""
-        return cast(
-            "Record",
-            self._core.call(
-                self._core.namespaces.delete_namespace, namespace_id, force=force, options=options
-            ),
+        return self._core.call(
+            self._core.namespaces.delete_namespace, namespace_id, force=force, options=options
         )
 
     def clone(
@@ -257,7 +265,7 @@ class Namespaces:
         name: Optional[str] = None,
         include_resources: Optional[Mapping[str, Any]] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> CloneNamespaceResponseRecord:
         """Copy a namespace (its collections and retrievers by default, vectors included) under a new name.
 
         The name is ``namespace_name=``, ``name=`` or ``body["namespace_name"]``; the other
@@ -274,7 +282,7 @@ class Namespaces:
             merged["include_resources"] = include_resources
         request = build_request(models.CloneNamespaceRequest, {"namespace_name": resolved, **merged})
         return cast(
-            "Record",
+            "CloneNamespaceResponseRecord",
             self._core.call(
                 self._core.namespace_clone.clone_namespace, namespace_id, request, options=options
             ),
@@ -287,13 +295,13 @@ class Namespaces:
         vector_mappings: Optional[Sequence[Any]] = None,
         add_vectors: Optional[Sequence[Any]] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> PromoteNamespaceResponseModelRecord:
         """Turn a standalone namespace into a managed one: map vector indexes to inference services so
         ``input_mode: "text"`` queries are embedded by the API (documents and vectors are kept)."""
         extra, options = split_options(fields, namespace_keywords=False)
         request = _promotion(vector_mappings, add_vectors, extra)
         return cast(
-            "Record",
+            "PromoteNamespaceResponseModelRecord",
             self._core.call(
                 self._core.byo_documents.promote_namespace,
                 namespace_id,
@@ -310,12 +318,12 @@ class Namespaces:
         vector_mappings: Optional[Sequence[Any]] = None,
         add_vectors: Optional[Sequence[Any]] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> PromoteValidateResponseModelRecord:
         """Check a promotion without doing it: whether it is valid, errors and suggestions."""
         extra, options = split_options(fields, namespace_keywords=False)
         request = _promotion(vector_mappings, add_vectors, extra)
         return cast(
-            "Record",
+            "PromoteValidateResponseModelRecord",
             self._core.call(
                 self._core.byo_documents.validate_promotion_namespaces_id_promote,
                 namespace_id,

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar
 
 if TYPE_CHECKING:
-    from mixpeek._runtime.record import Record
     from mixpeek.client._core import CallOptions, ClientCore
 
 ItemT = TypeVar("ItemT")
@@ -122,7 +121,7 @@ class Paginator(Generic[ItemT]):
 
 def paginator(
     core: ClientCore, operation: Callable[..., Any], options: CallOptions, *args: Any, **params: Any
-) -> Paginator[Record]:
+) -> Paginator[Any]:
     """A `Paginator` over a list operation of the generated layer, called through ``core`` (records, the
     caller's per-call options and error classes); each page request adds its ``page`` or ``cursor``."""
 

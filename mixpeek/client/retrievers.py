@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, Union, cast, overload
+from typing import TYPE_CHECKING, Any, Callable, Literal, NoReturn, Optional, Union, cast, overload
 
 from typing_extensions import Unpack
 
@@ -19,6 +19,19 @@ from mixpeek.client.streaming import RetrieverStreamEvent, events_of
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
+    from mixpeek.records import (
+        BulkInteractionsResponseRecord,
+        CloneRetrieverResponseRecord,
+        ExecuteRetrieverResponseRecord,
+        InteractionResponseRecord,
+        ListInteractionsResponseRecord,
+        ListRetrieversResponseRecord,
+        PatchRetrieverResponseRecord,
+        PublishRetrieverResponseRecord,
+        RetrieverConfigRecord,
+        RetrieverModelOutputRecord,
+        StartEvaluationResponseRecord,
+    )
     from mixpeek.rest import RESTResponse
 
 #: The header that routes a read to the primary shard after a write (read-your-writes).
@@ -58,7 +71,7 @@ class Retrievers:
         *,
         name: Optional[str] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> RetrieverConfigRecord:
         """Create a retriever named ``retriever_name`` (or ``name``) from ``stages``, with the other
         `CreateRetrieverRequest` fields (input_schema, collection_identifiers ...)."""
         body, options = split_options(fields)
@@ -70,15 +83,16 @@ class Retrievers:
             {"retriever_name": resolved, "stages": list(stages) if stages is not None else None, **body},
         )
         return cast(
-            "Record", self._core.call(self._core.retrievers.create_retriever, request, options=options)
+            "RetrieverConfigRecord",
+            self._core.call(self._core.retrievers.create_retriever, request, options=options),
         )
 
-    def list(self, *, limit: Optional[int] = None, **fields: Any) -> Record:
+    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListRetrieversResponseRecord:
         """The first page of retrievers (``POST /v1/retrievers/list``; `ListRetrieversRequest` filters);
         `paginate` walks every page."""
         body, options = split_options(fields)
         return cast(
-            "Record",
+            "ListRetrieversResponseRecord",
             self._core.call(
                 self._core.retrievers.list_retrievers,
                 limit=limit,
@@ -87,7 +101,9 @@ class Retrievers:
             ),
         )
 
-    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[Record]:
+    def paginate(
+        self, *, limit: Optional[int] = None, **fields: Any
+    ) -> Paginator[RetrieverModelOutputRecord]:
         """Every retriever, page by page, fetched as iteration reaches it."""
         body, options = split_options(fields)
         return paginator(
@@ -98,28 +114,29 @@ class Retrievers:
             list_retrievers_request=_filters(body),
         )
 
-    def get(self, retriever_id: str, **options: Unpack[CallOptions]) -> Record:
+    def get(self, retriever_id: str, **options: Unpack[CallOptions]) -> RetrieverModelOutputRecord:
         """One retriever by id."""
         return cast(
-            "Record", self._core.call(self._core.retrievers.get_retriever, retriever_id, options=options)
+            "RetrieverModelOutputRecord",
+            self._core.call(self._core.retrievers.get_retriever, retriever_id, options=options),
         )
 
-    def update(self, retriever_id: str, *, stages: Optional[Sequence[Any]] = None, **fields: Any) -> Record:
+    def update(
+        self, retriever_id: str, *, stages: Optional[Sequence[Any]] = None, **fields: Any
+    ) -> PatchRetrieverResponseRecord:
         """Change some fields of a retriever (`PatchRetrieverRequest`: stages, input_schema ...)."""
         body, options = split_options(fields)
         if stages is not None:
             body["stages"] = list(stages)
         request = build_request(models.PatchRetrieverRequest, body)
         return cast(
-            "Record",
+            "PatchRetrieverResponseRecord",
             self._core.call(self._core.retrievers.patch_retriever, retriever_id, request, options=options),
         )
 
-    def delete(self, retriever_id: str, **options: Unpack[CallOptions]) -> Record:
+    def delete(self, retriever_id: str, **options: Unpack[CallOptions]) -> Any:
         """Delete a retriever."""
-        return cast(
-            "Record", self._core.call(self._core.retrievers.delete_retriever, retriever_id, options=options)
-        )
+        return self._core.call(self._core.retrievers.delete_retriever, retriever_id, options=options)
 
     def clone(
         self,
@@ -129,7 +146,7 @@ class Retrievers:
         retriever_name: Optional[str] = None,
         name: Optional[str] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> CloneRetrieverResponseRecord:
         """Copy a retriever under a new name (``retriever_name=``, ``name=`` or in ``body``); other
         `CloneRetrieverRequest` fields (stages, input_schema ...) from ``body`` or keywords override the
         source's."""
@@ -141,7 +158,7 @@ class Retrievers:
             raise ApiValueError("clone() needs the new retriever's name: retriever_name='...'")
         request = build_request(models.CloneRetrieverRequest, {"retriever_name": resolved, **merged})
         return cast(
-            "Record",
+            "CloneRetrieverResponseRecord",
             self._core.call(self._core.retrievers.clone_retriever, retriever_id, request, options=options),
         )
 
@@ -152,14 +169,14 @@ class Retrievers:
         display_name: Optional[str] = None,
         public_name: Optional[str] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> PublishRetrieverResponseRecord:
         """Publish a retriever at a public URL (`PublishRetrieverRequest` fields)."""
         body, options = split_options(fields)
         request = build_request(
             models.PublishRetrieverRequest, {"display_name": display_name, "public_name": public_name, **body}
         )
         return cast(
-            "Record",
+            "PublishRetrieverResponseRecord",
             self._core.call(
                 self._core.published_retrievers.publish_retriever, retriever_id, request, options=options
             ),
@@ -176,7 +193,7 @@ class Retrievers:
         stream: Literal[False] = False,
         write_token: Optional[str] = None,
         **fields: Any,
-    ) -> Record: ...
+    ) -> ExecuteRetrieverResponseRecord: ...
 
     @overload
     def execute(
@@ -200,7 +217,7 @@ class Retrievers:
         stream: bool,
         write_token: Optional[str] = None,
         **fields: Any,
-    ) -> Union[Record, Iterator[RetrieverStreamEvent]]: ...
+    ) -> Union[ExecuteRetrieverResponseRecord, Iterator[RetrieverStreamEvent]]: ...
 
     def execute(
         self,
@@ -211,7 +228,7 @@ class Retrievers:
         stream: bool = False,
         write_token: Optional[str] = None,
         **fields: Any,
-    ) -> Union[Record, Iterator[RetrieverStreamEvent]]:
+    ) -> Union[ExecuteRetrieverResponseRecord, Iterator[RetrieverStreamEvent]]:
         """Run a retriever with ``inputs`` matching its input_schema.
 
         ``write_token`` (from an upsert with ``options={"write_token": True}``) is sent as the X-Write-Token
@@ -233,7 +250,7 @@ class Retrievers:
         headers = request_headers(write_token, stream=stream)
         if not stream:
             return cast(
-                "Record",
+                "ExecuteRetrieverResponseRecord",
                 self._core.call(
                     api.execute_retriever, retriever_id, request, options=options, headers=headers
                 ),
@@ -269,7 +286,7 @@ class Retrievers:
         return_vectors: Optional[bool] = None,
         write_token: Optional[str] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> Any:
         """Run a retriever for several queries at once (1 to 50). Each query is ``{"inputs": {...},
         "filters": {...}}``; a query without ``"inputs"`` is taken as the inputs themselves."""
         body, options = split_options(fields)
@@ -287,15 +304,12 @@ class Retrievers:
                 **body,
             },
         )
-        return cast(
-            "Record",
-            self._core.call(
-                self._core.retrievers.execute_batch_retrievers,
-                retriever_id,
-                request,
-                options=options,
-                headers=request_headers(write_token),
-            ),
+        return self._core.call(
+            self._core.retrievers.execute_batch_retrievers,
+            retriever_id,
+            request,
+            options=options,
+            headers=request_headers(write_token),
         )
 
     def run_evaluation(
@@ -306,7 +320,7 @@ class Retrievers:
         dataset_id: Optional[str] = None,
         evaluation_config: Optional[Mapping[str, Any]] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> StartEvaluationResponseRecord:
         """Start evaluating this retriever against a dataset: the same as ``mp.evaluations.run``."""
         return self._evaluations.run(
             retriever_id,
@@ -331,7 +345,7 @@ class Retrievers:
         session_id: Optional[str] = None,
         occurred_at: Optional[str] = None,
         **fields: Any,
-    ) -> Record:
+    ) -> InteractionResponseRecord:
         """Record what a user did with a result (``interaction_type``: ``["click"]``, ``["purchase"]`` ...).
 
         ``feature_id`` is the result's document id (``document_id=`` is accepted for it). ``occurred_at``
@@ -359,7 +373,7 @@ class Retrievers:
             },
         )
         return cast(
-            "Record",
+            "InteractionResponseRecord",
             self._core.call(
                 self._core.retriever_interactions.create_interaction_retrievers, request, options=options
             ),
@@ -377,7 +391,7 @@ class Retrievers:
         session_id: Optional[str] = None,
         occurred_at: Optional[str] = None,
         **options: Unpack[CallOptions],
-    ) -> Record:
+    ) -> InteractionResponseRecord:
         """Record an interaction with hit number ``position`` (0-based) of an execution's ``result``.
 
         The document id, score, execution and retriever ids, and the feature URI (the first of
@@ -417,7 +431,7 @@ class Retrievers:
 
     def backfill_interactions(
         self, interactions: Sequence[Mapping[str, Any]], **options: Unpack[CallOptions]
-    ) -> Record:
+    ) -> BulkInteractionsResponseRecord:
         """Record up to 1,000 past interactions in one request (each with its true ``occurred_at``)."""
         unlinked = [index for index, item in enumerate(interactions) if not item.get("retriever_id")]
         if unlinked:
@@ -430,7 +444,7 @@ class Retrievers:
             models.BulkInteractionsRequest, {"interactions": [dict(item) for item in interactions]}
         )
         return cast(
-            "Record",
+            "BulkInteractionsResponseRecord",
             self._core.call(
                 self._core.retriever_interactions.create_interactions_bulk_retrievers_batch,
                 request,
@@ -445,10 +459,10 @@ class Retrievers:
         page: int = 1,
         page_size: int = DEFAULT_INTERACTIONS_PAGE_SIZE,
         **options: Unpack[CallOptions],
-    ) -> Record:
+    ) -> ListInteractionsResponseRecord:
         """One page of the interactions recorded for a retriever."""
         return cast(
-            "Record",
+            "ListInteractionsResponseRecord",
             self._core.call(
                 self._core.retriever_interactions.list_interactions_retrievers,
                 page=page,
@@ -458,10 +472,12 @@ class Retrievers:
             ),
         )
 
-    def get_interaction(self, interaction_id: str, **options: Unpack[CallOptions]) -> Record:
+    def get_interaction(
+        self, interaction_id: str, **options: Unpack[CallOptions]
+    ) -> InteractionResponseRecord:
         """One recorded interaction."""
         return cast(
-            "Record",
+            "InteractionResponseRecord",
             self._core.call(
                 self._core.retriever_interactions.get_interaction_retrievers, interaction_id, options=options
             ),
@@ -479,43 +495,47 @@ class Retrievers:
         )
 
     # -- learned fusion: not in API 0.82 -----------------------------------------------------------------
-    def enable_learned_fusion(self, retriever_id: str, **options: Unpack[CallOptions]) -> Record:
+    def enable_learned_fusion(self, retriever_id: str, **options: Unpack[CallOptions]) -> NoReturn:
         """Not available: API 0.82 has no learned-fusion operations (raises `UnsupportedOperationError`)."""
         raise _no_learned_fusion("enable_learned_fusion", "POST", "enable")
 
-    def disable_learned_fusion(self, retriever_id: str, **options: Unpack[CallOptions]) -> Record:
+    def disable_learned_fusion(self, retriever_id: str, **options: Unpack[CallOptions]) -> NoReturn:
         """Not available: API 0.82 has no learned-fusion operations (raises `UnsupportedOperationError`)."""
         raise _no_learned_fusion("disable_learned_fusion", "POST", "disable")
 
-    def set_rollout(self, retriever_id: str, *, rollout_pct: float, **options: Unpack[CallOptions]) -> Record:
+    def set_rollout(
+        self, retriever_id: str, *, rollout_pct: float, **options: Unpack[CallOptions]
+    ) -> NoReturn:
         """Not available: API 0.82 has no learned-fusion operations (raises `UnsupportedOperationError`)."""
         raise _no_learned_fusion("set_rollout", "POST", "rollout")
 
-    def opt_out_user(self, retriever_id: str, *, user_id: str, **options: Unpack[CallOptions]) -> Record:
+    def opt_out_user(self, retriever_id: str, *, user_id: str, **options: Unpack[CallOptions]) -> NoReturn:
         """Not available: API 0.82 has no learned-fusion operations (raises `UnsupportedOperationError`)."""
         raise _no_learned_fusion("opt_out_user", "POST", "opt-out/{user_id}")
 
-    def opt_in_user(self, retriever_id: str, *, user_id: str, **options: Unpack[CallOptions]) -> Record:
+    def opt_in_user(self, retriever_id: str, *, user_id: str, **options: Unpack[CallOptions]) -> NoReturn:
         """Not available: API 0.82 has no learned-fusion operations (raises `UnsupportedOperationError`)."""
         raise _no_learned_fusion("opt_in_user", "POST", "opt-in/{user_id}")
 
-    def reset_user(self, retriever_id: str, *, user_id: str, **options: Unpack[CallOptions]) -> Record:
+    def reset_user(self, retriever_id: str, *, user_id: str, **options: Unpack[CallOptions]) -> NoReturn:
         """Not available: API 0.82 has no learned-fusion operations (raises `UnsupportedOperationError`)."""
         raise _no_learned_fusion("reset_user", "DELETE", "user/{user_id}")
 
-    def get_weights(self, retriever_id: str, **options: Unpack[CallOptions]) -> Record:
+    def get_weights(self, retriever_id: str, **options: Unpack[CallOptions]) -> NoReturn:
         """Not available: API 0.82 has no learned-fusion operations (raises `UnsupportedOperationError`)."""
         raise _no_learned_fusion("get_weights", "GET", "weights")
 
-    def get_user_weights(self, retriever_id: str, *, user_id: str, **options: Unpack[CallOptions]) -> Record:
+    def get_user_weights(
+        self, retriever_id: str, *, user_id: str, **options: Unpack[CallOptions]
+    ) -> NoReturn:
         """Not available: API 0.82 has no learned-fusion operations (raises `UnsupportedOperationError`)."""
         raise _no_learned_fusion("get_user_weights", "GET", "weights/{user_id}")
 
-    def get_stats(self, retriever_id: str, **options: Unpack[CallOptions]) -> Record:
+    def get_stats(self, retriever_id: str, **options: Unpack[CallOptions]) -> NoReturn:
         """Not available: API 0.82 has no learned-fusion operations (raises `UnsupportedOperationError`)."""
         raise _no_learned_fusion("get_stats", "GET", "stats")
 
-    def get_activity(self, retriever_id: str, **options: Unpack[CallOptions]) -> Record:
+    def get_activity(self, retriever_id: str, **options: Unpack[CallOptions]) -> NoReturn:
         """Not available: API 0.82 has no learned-fusion operations (raises `UnsupportedOperationError`)."""
         raise _no_learned_fusion("get_activity", "GET", "activity")
 

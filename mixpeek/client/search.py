@@ -14,13 +14,17 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Optional
 
 from mixpeek import models
-from mixpeek._runtime.record import Record
 from mixpeek.client._core import CallOptions, ClientCore, build_request
 from mixpeek.client.retrievers import Retrievers, request_headers
 from mixpeek.exceptions import ApiValueError
+
+if TYPE_CHECKING:
+    from mixpeek.records import (
+        ExecuteRetrieverResponseRecord,
+    )
 
 logger = logging.getLogger("mixpeek.client")
 
@@ -92,7 +96,7 @@ class Search:
         write_token: Optional[str],
         options: CallOptions,
         fields: Mapping[str, Any],
-    ) -> Record:
+    ) -> ExecuteRetrieverResponseRecord:
         """Create a retriever holding the query vectors, execute it, delete it. ``fields`` are more
         `CreateRetrieverRequest` fields; the hits kept are the largest ``top_k`` of the queries, or
         ``top_k``."""
@@ -129,7 +133,7 @@ class Search:
         write_token: Optional[str],
         options: CallOptions,
         fields: Mapping[str, Any],
-    ) -> Record:
+    ) -> ExecuteRetrieverResponseRecord:
         """An ad-hoc execution of a text ``feature_search`` over ``collection`` (over ``feature_uri``, else
         the collection's primary features). ``fields`` are more `AdhocExecuteRequest` fields."""
         if collection is None:
@@ -152,15 +156,13 @@ class Search:
                 **fields,
             },
         )
-        return cast(
-            "Record",
-            self._core.call(
-                self._core.adhoc_retrievers.execute_adhoc_retriever,
-                request,
-                options=options,
-                headers=request_headers(write_token),
-            ),
+        result: ExecuteRetrieverResponseRecord = self._core.call(
+            self._core.adhoc_retrievers.execute_adhoc_retriever,
+            request,
+            options=options,
+            headers=request_headers(write_token),
         )
+        return result  # the ad-hoc execution answers what a stored retriever's execution does
 
     def _text_features(self, collection: str, options: CallOptions) -> list[str]:
         """The collection's primary features (or all of them when none is marked primary)."""

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek._runtime.record import Record
 from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
 from mixpeek.client.pagination import Paginator, paginator
+
+if TYPE_CHECKING:
+    from mixpeek.records import (
+        GenericDeleteResponseRecord,
+        ListTasksResponseRecord,
+        TaskResponseRecord,
+    )
 
 
 class Tasks:
@@ -20,31 +26,36 @@ class Tasks:
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
-    def get(self, task_id: str, **options: Unpack[CallOptions]) -> Record:
+    def get(self, task_id: str, **options: Unpack[CallOptions]) -> TaskResponseRecord:
         """One task: its status, inputs, outputs and error (poll it for clones, triggers, batches)."""
-        return cast("Record", self._core.call(self._core.tasks.get_task, task_id, options=options))
+        return cast(
+            "TaskResponseRecord", self._core.call(self._core.tasks.get_task, task_id, options=options)
+        )
 
-    def list(self, *, limit: Optional[int] = None, **fields: Any) -> Record:
+    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListTasksResponseRecord:
         """The first page of tasks (``fields``: `ListTasksRequest` filters: status, task_type ...);
         `paginate` walks every page."""
         body, options = split_options(fields)
         return cast(
-            "Record",
+            "ListTasksResponseRecord",
             self._core.call(
                 self._core.tasks.list_tasks, limit=limit, list_tasks_request=_filters(body), options=options
             ),
         )
 
-    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[Record]:
+    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[TaskResponseRecord]:
         """Every task, page by page, fetched as iteration reaches it."""
         body, options = split_options(fields)
         return paginator(
             self._core, self._core.tasks.list_tasks, options, limit=limit, list_tasks_request=_filters(body)
         )
 
-    def delete(self, task_id: str, **options: Unpack[CallOptions]) -> Record:
+    def delete(self, task_id: str, **options: Unpack[CallOptions]) -> GenericDeleteResponseRecord:
         """Stop a running task (``DELETE /v1/tasks/{task_id}``)."""
-        return cast("Record", self._core.call(self._core.tasks.kill_task, task_id, options=options))
+        return cast(
+            "GenericDeleteResponseRecord",
+            self._core.call(self._core.tasks.kill_task, task_id, options=options),
+        )
 
     kill = delete
 

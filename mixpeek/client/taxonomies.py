@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek._runtime.record import Record
 from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
 from mixpeek.client.pagination import Paginator, paginator
+
+if TYPE_CHECKING:
+    from mixpeek.records import (
+        JoinResponseRecord,
+        ListTaxonomiesResponseRecord,
+        TaxonomyResponseRecord,
+    )
 
 
 class Taxonomies:
@@ -20,22 +26,22 @@ class Taxonomies:
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
-    def create(self, taxonomy_name: str, config: Any, **fields: Any) -> Record:
+    def create(self, taxonomy_name: str, config: Any, **fields: Any) -> TaxonomyResponseRecord:
         """Create a taxonomy from its ``config`` (flat or hierarchical; `CreateTaxonomyRequest` fields)."""
         body, options = split_options(fields)
         request = build_request(
             models.CreateTaxonomyRequest, {"taxonomy_name": taxonomy_name, "config": config, **body}
         )
         return cast(
-            "Record",
+            "TaxonomyResponseRecord",
             self._core.call(self._core.taxonomies.create_taxonomy_taxonomies, request, options=options),
         )
 
-    def list(self, *, limit: Optional[int] = None, **fields: Any) -> Record:
+    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListTaxonomiesResponseRecord:
         """The first page of taxonomies (`ListTaxonomiesRequest` filters); `paginate` walks every page."""
         body, options = split_options(fields)
         return cast(
-            "Record",
+            "ListTaxonomiesResponseRecord",
             self._core.call(
                 self._core.taxonomies.list_taxonomies_post,
                 limit=limit,
@@ -44,7 +50,7 @@ class Taxonomies:
             ),
         )
 
-    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[Record]:
+    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[TaxonomyResponseRecord]:
         """Every taxonomy, page by page, fetched as iteration reaches it."""
         body, options = split_options(fields)
         return paginator(
@@ -57,32 +63,29 @@ class Taxonomies:
 
     def get(
         self, taxonomy_id: str, *, version: Optional[int] = None, **options: Unpack[CallOptions]
-    ) -> Record:
+    ) -> TaxonomyResponseRecord:
         """One taxonomy (its latest version unless ``version`` is given)."""
         return cast(
-            "Record",
+            "TaxonomyResponseRecord",
             self._core.call(
                 self._core.taxonomies.get_taxonomy_taxonomies, taxonomy_id, version=version, options=options
             ),
         )
 
-    def update(self, taxonomy_id: str, **fields: Any) -> Record:
+    def update(self, taxonomy_id: str, **fields: Any) -> TaxonomyResponseRecord:
         """Change the name, description or metadata of a taxonomy (`PatchTaxonomyRequest`)."""
         body, options = split_options(fields)
         request = build_request(models.PatchTaxonomyRequest, body)
         return cast(
-            "Record",
+            "TaxonomyResponseRecord",
             self._core.call(
                 self._core.taxonomies.patch_taxonomy_taxonomies, taxonomy_id, request, options=options
             ),
         )
 
-    def delete(self, taxonomy_id: str, **options: Unpack[CallOptions]) -> Record:
+    def delete(self, taxonomy_id: str, **options: Unpack[CallOptions]) -> Any:
         """Delete a taxonomy."""
-        return cast(
-            "Record",
-            self._core.call(self._core.taxonomies.delete_taxonomy_taxonomies, taxonomy_id, options=options),
-        )
+        return self._core.call(self._core.taxonomies.delete_taxonomy_taxonomies, taxonomy_id, options=options)
 
     def execute(
         self,
@@ -91,10 +94,10 @@ class Taxonomies:
         *,
         version: Optional[int] = None,
         **options: Unpack[CallOptions],
-    ) -> Record:
+    ) -> JoinResponseRecord:
         """Classify documents with a taxonomy (``payload``: the API's execute request, as a dict or model)."""
         return cast(
-            "Record",
+            "JoinResponseRecord",
             self._core.call(
                 self._core.taxonomies.execute_taxonomy_taxonomies,
                 taxonomy_id,

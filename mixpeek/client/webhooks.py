@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek._runtime.record import Record
 from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
 from mixpeek.client.pagination import Paginator, paginator
+
+if TYPE_CHECKING:
+    from mixpeek.records import (
+        ListWebhooksResponseRecord,
+        WebhookOutputRecord,
+    )
 
 
 class Webhooks:
@@ -22,22 +27,22 @@ class Webhooks:
 
     def create(
         self, webhook_name: str, event_types: Sequence[Any], channels: Sequence[Any], **fields: Any
-    ) -> Record:
+    ) -> WebhookOutputRecord:
         """Create a webhook delivering ``event_types`` to ``channels`` (`WebhookInput` fields)."""
         body, options = split_options(fields, namespace_keywords=False)
         request = _webhook(webhook_name, event_types, channels, body)
         return cast(
-            "Record",
+            "WebhookOutputRecord",
             self._core.call(
                 self._core.webhooks.create_webhook_organizations, request, options=options, scoped=False
             ),
         )
 
-    def list(self, *, limit: Optional[int] = None, **fields: Any) -> Record:
+    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListWebhooksResponseRecord:
         """The first page of webhooks (filters: event_type, is_active); `paginate` walks every page."""
         body, options = split_options(fields, namespace_keywords=False)
         return cast(
-            "Record",
+            "ListWebhooksResponseRecord",
             self._core.call(
                 self._core.webhooks.list_webhooks_organizations,
                 limit=limit,
@@ -47,7 +52,7 @@ class Webhooks:
             ),
         )
 
-    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[Record]:
+    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[WebhookOutputRecord]:
         """Every webhook, page by page, fetched as iteration reaches it."""
         body, options = split_options(fields, namespace_keywords=False)
         return paginator(
@@ -59,10 +64,10 @@ class Webhooks:
             scoped=False,
         )
 
-    def get(self, identifier: str, **options: Unpack[CallOptions]) -> Record:
+    def get(self, identifier: str, **options: Unpack[CallOptions]) -> WebhookOutputRecord:
         """One webhook by id or name."""
         return cast(
-            "Record",
+            "WebhookOutputRecord",
             self._core.call(
                 self._core.webhooks.get_webhook_organizations, identifier, options=options, scoped=False
             ),
@@ -75,12 +80,12 @@ class Webhooks:
         event_types: Sequence[Any],
         channels: Sequence[Any],
         **fields: Any,
-    ) -> Record:
+    ) -> WebhookOutputRecord:
         """Replace a webhook's definition (the API takes the whole `WebhookInput`)."""
         body, options = split_options(fields, namespace_keywords=False)
         request = _webhook(webhook_name, event_types, channels, body)
         return cast(
-            "Record",
+            "WebhookOutputRecord",
             self._core.call(
                 self._core.webhooks.update_webhook_organizations,
                 identifier,
@@ -90,13 +95,10 @@ class Webhooks:
             ),
         )
 
-    def delete(self, identifier: str, **options: Unpack[CallOptions]) -> Record:
+    def delete(self, identifier: str, **options: Unpack[CallOptions]) -> None:
         """Delete a webhook."""
-        return cast(
-            "Record",
-            self._core.call(
-                self._core.webhooks.delete_webhook_organizations, identifier, options=options, scoped=False
-            ),
+        self._core.call(
+            self._core.webhooks.delete_webhook_organizations, identifier, options=options, scoped=False
         )
 
 
