@@ -151,8 +151,10 @@ class UnsupportedOperationError(MixpeekAPIError, NotImplementedError):
 API_KEY_ENV = "MIXPEEK_API_KEY"
 
 
-class MissingApiKeyError(OpenApiException):
-    """No API key was given to `Mixpeek(...)` and none is set in the environment."""
+class MissingApiKeyError(OpenApiException, ValueError):
+    """No API key was given to `Mixpeek(...)` and none is set in the environment.
+
+    Also a `ValueError`, which is what the published client raised there."""
 
     def __init__(self) -> None:
         super().__init__(
