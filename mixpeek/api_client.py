@@ -424,7 +424,7 @@ class ApiClient(Closeable):
                 waited += wait
                 continue
             status = response.status
-            if status in policy.retry_statuses and attempt <= policy.max_retries:
+            if policy.may_retry_status(status, attempt):
                 data = _body_of(plan.label, response, limit) if preload_content else _read_all(response)
                 wait = policy.wait_after_status(attempt, waited, status, response.headers, data)
                 wait = _before_deadline(wait, call_deadline)

@@ -9,8 +9,17 @@ What is retried (at most `max_retries` times, 2 by default):
 
 How long to wait: exponential backoff from `initial_backoff` (0.5 s, doubling, capped at `max_backoff`) with
 jitter that only shortens the wait. A server hint wins over the backoff: the `Retry-After` header (seconds or
-an HTTP date) or, in a JSON body, `retry_after_seconds` (top level or under "error"); `"retryable": false`
-there stops retrying. No retry happens when its wait would take the total waiting beyond `max_total_wait`.
+an HTTP date) or, in a JSON body, `retry_after_seconds` (top level, under "error" or "error.details");
+`"retryable": false` there stops retrying. No retry happens when its wait would take the total waiting
+beyond `max_total_wait`.
+
+Waiting out a busy service (`hinted_retry_budget`; off by default, the high-level `Mixpeek` client sets
+180 s): a 429 or 503 whose server hint says how long to wait is retried past `max_retries` and past
+`max_total_wait`, as long as the total waiting of the call stays within `hinted_retry_budget` seconds, each
+of those waits being at most `max_hinted_wait` (30 s) and at least `initial_backoff` (so that a zero hint
+cannot make a client hammer the service). The API answers 503 with such a hint while a
+namespace's vector writer starts, which takes about two minutes. Without a hint, or for other statuses, the
+rules above apply.
 
 The clock, the sleep function and the random source are fields, so tests run the policy on a fake clock.
 """
@@ -28,6 +37,8 @@ from typing import Any, Callable, FrozenSet, Optional
 from mixpeek._runtime import jsontext
 
 RETRY_STATUSES: FrozenSet[int] = frozenset({408, 429, 500, 502, 503, 504})
+#: The statuses a server hint may have waited out within `RetryPolicy.hinted_retry_budget`.
+HINTED_STATUSES: FrozenSet[int] = frozenset({429, 503})
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,9 @@ class RetryPolicy:
     max_backoff: float = 8.0
     jitter: float = 0.25  # the backoff is shortened by up to this fraction, at random
     max_total_wait: float = 60.0  # seconds of waiting, summed over all retries of one call
+    hinted_retry_budget: float = 0.0  # seconds a hinted 429/503 may be waited out in total (0: off)
+    max_hinted_wait: float = 30.0  # the longest single wait for a hinted 429/503 within that budget
+    hinted_statuses: FrozenSet[int] = HINTED_STATUSES
     retry_statuses: FrozenSet[int] = RETRY_STATUSES
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
     wall_clock: Callable[[], float] = field(default=time.time, repr=False, compare=False)
@@ -49,6 +63,22 @@ class RetryPolicy:
         if max_retries == self.max_retries:
             return self
         return replace(self, max_retries=max(0, int(max_retries)))
+
+    def with_hinted_retry_budget(self, seconds: float) -> RetryPolicy:
+        """The same policy waiting out hinted 429/503 answers for up to ``seconds`` in total (0: off)."""
+        seconds = float(seconds)
+        if not seconds >= 0:  # also refuses NaN
+            raise ValueError(f"the retry budget must be a number of seconds >= 0, got {seconds!r}")
+        return self if seconds == self.hinted_retry_budget else replace(self, hinted_retry_budget=seconds)
+
+    def may_retry_status(self, status: int, attempt: int) -> bool:
+        """Whether an answer with ``status`` after attempt number ``attempt`` can be retried at all (before
+        its headers and body are read): the count limit, or the hinted budget for 429/503."""
+        if status not in self.retry_statuses:
+            return False
+        return attempt <= self.max_retries or (
+            self.hinted_retry_budget > 0 and status in self.hinted_statuses
+        )
 
     def backoff(self, attempt: int) -> float:
         """The wait after failed attempt number `attempt` (1-based) when the server gave no hint."""
@@ -76,17 +106,21 @@ class RetryPolicy:
         self, attempt: int, waited: float, status: int, headers: Mapping[str, str], body: bytes
     ) -> Optional[float]:
         """Seconds to wait before retrying after an HTTP error status, or None to give up."""
-        if status not in self.retry_statuses or attempt > self.max_retries:
+        if not self.may_retry_status(status, attempt):
             return None
         hints = _body_hints(body)
         if hints.get("retryable") is False:
             return None
+        hinted = self.advised_wait(headers, body)
+        if hinted is not None and self.hinted_retry_budget > 0 and status in self.hinted_statuses:
+            wait = min(max(hinted, self.initial_backoff), self.max_hinted_wait)
+            return wait if waited + wait <= self.hinted_retry_budget else None
+        return self._within_budget(attempt, waited, hinted if hinted is not None else self.backoff(attempt))
+
+    def advised_wait(self, headers: Mapping[str, str], body: bytes) -> Optional[float]:
+        """The server's advice in seconds: the Retry-After header, else the body's ``retry_after_seconds``."""
         wait = self._retry_after(headers)
-        if wait is None:
-            wait = _seconds(hints.get("retry_after_seconds"))
-        if wait is None:
-            wait = self.backoff(attempt)
-        return self._within_budget(attempt, waited, wait)
+        return wait if wait is not None else _seconds(_body_hints(body).get("retry_after_seconds"))
 
     def _retry_after(self, headers: Mapping[str, str]) -> Optional[float]:
         value = headers.get("Retry-After") or headers.get("retry-after")
@@ -117,7 +151,8 @@ def _seconds(value: Any) -> Optional[float]:
 
 
 def _body_hints(body: bytes) -> Mapping[str, Any]:
-    """`retryable` and `retry_after_seconds` from a JSON error body (top level or under "error")."""
+    """`retryable` and `retry_after_seconds` from a JSON error body: top level, under "error", under
+    "error.details" (the API's own place for them) or "detail.error.details" (an older shape)."""
     if not body or body.lstrip()[:1] != b"{":
         return {}
     try:
@@ -126,10 +161,21 @@ def _body_hints(body: bytes) -> Mapping[str, Any]:
         return {}
     if not isinstance(parsed, dict):
         return {}
-    hints = {key: parsed[key] for key in ("retryable", "retry_after_seconds") if key in parsed}
-    error = parsed.get("error")
-    if isinstance(error, dict):
+    hints: dict[str, Any] = {}
+    for place in _hint_places(parsed):
         for key in ("retryable", "retry_after_seconds"):
-            if key in error and key not in hints:
-                hints[key] = error[key]
+            if key in place and key not in hints:
+                hints[key] = place[key]
     return hints
+
+
+def _hint_places(parsed: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The objects of an error body that may carry retry hints, most specific last."""
+    places: list[Mapping[str, Any]] = [parsed]
+    for outer in (parsed, parsed.get("detail")):
+        error = outer.get("error") if isinstance(outer, dict) else None
+        if isinstance(error, dict):
+            places.append(error)
+            if isinstance(error.get("details"), dict):
+                places.append(error["details"])
+    return places

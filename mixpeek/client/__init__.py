@@ -1,24 +1,36 @@
 """The high-level Mixpeek client: ``from mixpeek import Mixpeek``.
 
 ``mp = Mixpeek(api_key="sk_...", namespace="my-vectors")`` then ``mp.namespaces``, ``mp.collections``,
-``mp.documents``, ``mp.buckets``, ``mp.retrievers``, ``mp.taxonomies``, ``mp.tasks``, ``mp.webhooks`` and
-``mp.search(...)``. Every method calls the generated ``*Api`` operations and returns their typed models.
+``mp.documents``, ``mp.buckets``, ``mp.retrievers``, ``mp.evaluations``, ``mp.tasks``, ``mp.batches``,
+``mp.taxonomies``, ``mp.webhooks``, ``mp.search(...)`` and ``mp.index(...)``. Every method calls the generated
+``*Api`` operations and returns the API's JSON as `Record` dicts (attribute access included); HTTP errors are
+`MixpeekAPIError`.
 """
 
 from mixpeek.client._client import Mixpeek
+from mixpeek.client._core import CallOptions, TransportOptions
 from mixpeek.client.bulk_upsert import FailedBatch, UpsertProgress, UpsertResult
-from mixpeek.client.errors import BulkUpsertError, MissingApiKeyError
+from mixpeek.client.errors import (
+    BulkUpsertError,
+    MissingApiKeyError,
+    MixpeekAPIError,
+    UnsupportedOperationError,
+)
 from mixpeek.client.pagination import Page, Paginator
 from mixpeek.client.streaming import RetrieverStreamEvent
 
 __all__ = [
     "BulkUpsertError",
+    "CallOptions",
     "FailedBatch",
     "MissingApiKeyError",
     "Mixpeek",
+    "MixpeekAPIError",
     "Page",
     "Paginator",
     "RetrieverStreamEvent",
+    "TransportOptions",
+    "UnsupportedOperationError",
     "UpsertProgress",
     "UpsertResult",
 ]

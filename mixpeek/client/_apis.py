@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, TypeVar, cast
 if TYPE_CHECKING:
     from mixpeek._runtime.api_base import BaseApi
     from mixpeek.api import (
+        AdhocRetrieversApi,
+        BucketBatchesApi,
         BucketObjectsApi,
         BucketsApi,
         BucketUploadsApi,
@@ -19,8 +21,12 @@ if TYPE_CHECKING:
         CollectionDocumentsApi,
         CollectionsApi,
         DocumentsApi,
+        FeatureSearchApi,
         NamespaceCloneApi,
         NamespacesApi,
+        PublishedRetrieversApi,
+        RetrieverEvaluationsApi,
+        RetrieverInteractionsApi,
         RetrieversApi,
         TasksApi,
         TaxonomiesApi,
@@ -138,3 +144,45 @@ class GeneratedApis:
         from mixpeek.api import WebhooksApi
 
         return self.api(WebhooksApi)
+
+    @property
+    def adhoc_retrievers(self) -> AdhocRetrieversApi:
+        """The `AdhocRetrieversApi` operations."""
+        from mixpeek.api import AdhocRetrieversApi
+
+        return self.api(AdhocRetrieversApi)
+
+    @property
+    def bucket_batches(self) -> BucketBatchesApi:
+        """The `BucketBatchesApi` operations."""
+        from mixpeek.api import BucketBatchesApi
+
+        return self.api(BucketBatchesApi)
+
+    @property
+    def feature_search(self) -> FeatureSearchApi:
+        """The `FeatureSearchApi` operations."""
+        from mixpeek.api import FeatureSearchApi
+
+        return self.api(FeatureSearchApi)
+
+    @property
+    def published_retrievers(self) -> PublishedRetrieversApi:
+        """The `PublishedRetrieversApi` operations."""
+        from mixpeek.api import PublishedRetrieversApi
+
+        return self.api(PublishedRetrieversApi)
+
+    @property
+    def retriever_evaluations(self) -> RetrieverEvaluationsApi:
+        """The `RetrieverEvaluationsApi` operations."""
+        from mixpeek.api import RetrieverEvaluationsApi
+
+        return self.api(RetrieverEvaluationsApi)
+
+    @property
+    def retriever_interactions(self) -> RetrieverInteractionsApi:
+        """The `RetrieverInteractionsApi` operations."""
+        from mixpeek.api import RetrieverInteractionsApi
+
+        return self.api(RetrieverInteractionsApi)

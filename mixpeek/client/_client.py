@@ -5,15 +5,22 @@ the resources (``mp.namespaces``, ``mp.retrievers`` ...), each a thin layer over
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Optional, Union
 
+from typing_extensions import Unpack
+
 from mixpeek._runtime.closing import Closeable
+from mixpeek._runtime.retry import RetryPolicy
 from mixpeek.api_client import ApiClient
-from mixpeek.client._core import ClientCore
+from mixpeek.client._core import CallOptions, ClientCore, TransportOptions, split_options
+from mixpeek.client.batches import Batches
+from mixpeek.client.blobs import blob_entry
 from mixpeek.client.buckets import Buckets
 from mixpeek.client.collections import Collections
 from mixpeek.client.documents import Documents
 from mixpeek.client.errors import MissingApiKeyError
+from mixpeek.client.evaluations import Evaluations
 from mixpeek.client.namespaces import Namespaces
 from mixpeek.client.retrievers import Retrievers
 from mixpeek.client.search import DEFAULT_TOP_K, Search
@@ -21,23 +28,45 @@ from mixpeek.client.tasks import Tasks
 from mixpeek.client.taxonomies import Taxonomies
 from mixpeek.client.webhooks import Webhooks
 from mixpeek.configuration import Configuration
+from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from mixpeek.records import (
+        ExecuteRetrieverResponseRecord,
+        ObjectResponseRecord,
+    )
 
-    from mixpeek.models import ExecuteRetrieverResponse
+#: The read timeout of a `Mixpeek` client unless told otherwise (seconds; the published client's default).
+DEFAULT_TIMEOUT = 30.0
+#: How long a client waits out 429/503 answers that say when to come back, in total per call: long enough
+#: for a namespace's vector writer to start (about two minutes). See `RetryPolicy.hinted_retry_budget`.
+DEFAULT_RETRY_BUDGET = 180.0
+#: The API version prefix that our generated paths carry; a ``base_url`` ending in it is accepted too.
+VERSION_PREFIX = "/v1"
+
+
+def api_host(base_url: str) -> str:
+    """The host part of a base URL: ``https://api.mixpeek.com/v1`` and ``https://api.mixpeek.com`` are both
+    ``https://api.mixpeek.com`` (the generated paths start with ``/v1``)."""
+    host = base_url.rstrip("/")
+    return host[: -len(VERSION_PREFIX)] if host.endswith(VERSION_PREFIX) else host
 
 
 class Mixpeek(Closeable):
     """The high-level Mixpeek client.
 
-    ``Mixpeek(api_key=None, *, namespace=None, base_url=None, timeout=None, max_retries=None)``: the key
-    and namespace default to ``MIXPEEK_API_KEY`` / ``MIXPEEK_NAMESPACE``, the host to ``MIXPEEK_BASE_URL``
-    (else ``https://api.mixpeek.com``); ``timeout`` (seconds, or a (connect, read) pair) and ``max_retries``
-    default to the runtime's (60 s, 2 retries).
-    Every call sends the namespace as the X-Namespace header; most methods take ``namespace=`` to use
-    another one for that call. ``mp.api`` is the underlying `ApiClient`, for the generated ``*Api`` classes.
-    Use it as a context manager, or call `close()`, to release the connection pool.
+    ``Mixpeek(api_key=None, *, namespace=None, base_url=None, timeout=30.0, max_retries=None,
+    retry_budget=None, retry_policy=None)``: the key and namespace default to ``MIXPEEK_API_KEY`` /
+    ``MIXPEEK_NAMESPACE``, the host to ``MIXPEEK_BASE_URL`` (else ``https://api.mixpeek.com``); the host may
+    be given with or without the ``/v1`` suffix. ``timeout`` is seconds (or a (connect, read) pair);
+    ``max_retries`` the retry count of the runtime's policy (2 unless given); ``retry_budget`` the seconds
+    of waiting out 429/503 answers that carry a Retry-After hint (180 unless given; 0 turns it off);
+    ``retry_policy`` a whole `RetryPolicy` to start from.
+
+    Every method returns the API's JSON as `Record` dicts and takes the per-call options ``namespace=``,
+    ``timeout=``, ``max_retries=`` and ``_headers=``. Every HTTP error is a `MixpeekAPIError` and the
+    `ApiException` class of its status. ``mp.api`` is the underlying `ApiClient`, for the generated
+    ``*Api`` classes. Use it as a context manager, or call `close()`, to release the connection pool.
     """
 
     def __init__(
@@ -46,29 +75,36 @@ class Mixpeek(Closeable):
         *,
         namespace: Optional[str] = None,
         base_url: Optional[str] = None,
-        timeout: Union[None, float, tuple[float, float]] = None,
+        timeout: Union[float, tuple[float, float], None] = DEFAULT_TIMEOUT,
         max_retries: Optional[int] = None,
+        retry_budget: Optional[float] = None,
+        retry_policy: Optional[RetryPolicy] = None,
     ) -> None:
         # the Configuration reads MIXPEEK_API_KEY / MIXPEEK_NAMESPACE / MIXPEEK_BASE_URL for what is not given
         configuration = Configuration(host=base_url, api_key=api_key, namespace=namespace)
         if not configuration.access_token:
             raise MissingApiKeyError()
+        configuration.host = api_host(configuration.host)
         self._namespace = configuration.namespace
         self._base_url = configuration.host
         if timeout is not None:
             configuration.timeout = timeout
+        configuration.retry_policy = _policy(configuration.retry_policy, retry_policy, retry_budget)
         if max_retries is not None:
             configuration.max_retries = max_retries
         self._api_client = ApiClient(configuration)
         core = ClientCore(self._api_client, self._namespace)
         self.namespaces = Namespaces(core)
-        self.collections = Collections(core)
-        self.documents = Documents(core)
         self.buckets = Buckets(core)
+        self.collections = Collections(core)
         self.retrievers = Retrievers(core)
-        self.taxonomies = Taxonomies(core)
+        self.documents = Documents(core)
+        self.evaluations = Evaluations(core)
         self.tasks = Tasks(core)
+        self.batches = Batches(core)
+        self.taxonomies = Taxonomies(core)
         self.webhooks = Webhooks(core)
+        self._core = core
         self._search = Search(core, self.retrievers)
 
     @property
@@ -83,40 +119,103 @@ class Mixpeek(Closeable):
 
     @property
     def base_url(self) -> str:
-        """The API host this client talks to."""
+        """The API host this client talks to (without ``/v1``)."""
         return self._base_url
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The retry policy every call of this client uses."""
+        return self._api_client.configuration.retry_policy
 
     def search(
         self,
+        query: Optional[str] = None,
         *,
         namespace_id: Optional[str] = None,
         queries: Optional[Sequence[Mapping[str, Any]]] = None,
-        query: Optional[str] = None,
         collection: Optional[str] = None,
-        feature_uri: Optional[str] = None,
-        top_k: int = DEFAULT_TOP_K,
         filters: Optional[Mapping[str, Any]] = None,
-        write_token: Optional[str] = None,
+        limit: int = DEFAULT_TOP_K,
         namespace: Optional[str] = None,
-    ) -> ExecuteRetrieverResponse:
-        """Search in one call through an ephemeral ``feature_search`` retriever (created, run, deleted).
+        feature_uri: Optional[str] = None,
+        top_k: Optional[int] = None,
+        write_token: Optional[str] = None,
+        **fields: Any,
+    ) -> ExecuteRetrieverResponseRecord:
+        """Search in one call; returns the execution's response (``documents`` ...).
 
-        Vectors: ``queries=[{"feature_uri": "text_8", "vector": [...], "top_k": 5}, ...]`` in
-        ``namespace_id`` (default: the client's namespace). Text: ``query="..."`` with ``collection=``
-        (over ``feature_uri``, or the collection's primary features). The retriever is deleted even when
-        the execution fails. ``write_token`` makes the read see an earlier upsert.
+        By vectors when ``queries`` or ``namespace_id`` is given: ``queries=[{"feature_uri": "text_8",
+        "vector": [...]}]`` (or ``{"vector_name", "vector"}``, or the stage's own ``{"feature_uri",
+        "query": {...}}``), in ``namespace_id`` (default: ``namespace``, then the client's). By text
+        otherwise: ``mp.search("red car", collection="products")``, over ``feature_uri`` or the
+        collection's primary features. ``limit`` (or ``top_k``) is the number of hits; ``filters`` narrow
+        them; ``write_token`` makes the read see an earlier upsert. ``fields`` are per-call options and
+        more fields of the request made (`CreateRetrieverRequest` for vectors, `AdhocExecuteRequest` for
+        text).
         """
-        return self._search(
-            namespace_id=namespace_id,
-            queries=queries,
-            query=query,
+        body, options = split_options(fields, namespace_keywords=False)
+        count = top_k if top_k is not None else limit
+        if namespace_id is not None or queries is not None:
+            options["namespace"] = namespace_id or namespace or options.get("namespace")
+            return self._search.by_vectors(
+                list(queries or []),
+                top_k=count,
+                filters=filters,
+                write_token=write_token,
+                options=options,
+                fields=body,
+            )
+        if query is None:
+            raise ApiValueError(
+                "search() needs a text query (search('...', collection='...')) or vectors (queries=[...])"
+            )
+        options["namespace"] = namespace or options.get("namespace")
+        return self._search.by_text(
+            query,
             collection=collection,
             feature_uri=feature_uri,
-            top_k=top_k,
+            top_k=count,
             filters=filters,
             write_token=write_token,
-            namespace=namespace,
+            options=options,
+            fields=body,
         )
+
+    def index(
+        self,
+        source: str,
+        *,
+        collection: Optional[str] = None,
+        metadata: Optional[Mapping[str, Any]] = None,
+        namespace: Optional[str] = None,
+        blob_property: Optional[str] = None,
+        blob_type: Optional[str] = None,
+        **transport: Unpack[TransportOptions],
+    ) -> ObjectResponseRecord:
+        """Add the file at ``source`` (an S3/GCS URI or a URL) to the namespace's first bucket, then, when
+        ``collection`` is given, trigger that collection to process it. Returns the created object.
+
+        The blob's property and type come from the bucket's schema, as in `Buckets.upload`.
+        """
+        options = CallOptions(namespace=namespace, **transport)
+        first_page = self.buckets.list(**options)
+        buckets = first_page.get("results") or []
+        if not buckets:
+            raise ApiValueError("index() found no bucket in the namespace; create one with mp.buckets.create")
+        bucket_id = str(buckets[0]["bucket_id"])
+        blob = blob_entry(
+            bucket_id,
+            source,
+            lambda: self.buckets.get(bucket_id, **options),
+            blob_property=blob_property,
+            blob_type=blob_type,
+        )
+        created = self.buckets.objects.create(
+            bucket_id, blobs=[blob], metadata=dict(metadata) if metadata else None, **options
+        )
+        if collection:
+            self.collections.trigger(collection, **options)
+        return created
 
     def close(self) -> None:
         """Release the connection pool. The client cannot be used afterwards."""
@@ -125,3 +224,14 @@ class Mixpeek(Closeable):
     def __repr__(self) -> str:
         # Never the key, not even part of it.
         return f"Mixpeek(base_url={self._base_url!r}, namespace={self._namespace!r})"
+
+
+def _policy(
+    configured: RetryPolicy, given: Optional[RetryPolicy], retry_budget: Optional[float]
+) -> RetryPolicy:
+    """The client's retry policy: the given one (else the configuration's) with the retry budget applied;
+    without ``retry_budget``, a given policy keeps its own budget and the default one gets 180 s."""
+    policy = given or configured
+    if retry_budget is not None:
+        return policy.with_hinted_retry_budget(retry_budget)
+    return policy if given is not None else policy.with_hinted_retry_budget(DEFAULT_RETRY_BUDGET)

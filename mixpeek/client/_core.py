@@ -1,21 +1,82 @@
-"""What every resource shares: the `ApiClient`, the default namespace, one instance per ``*Api`` class."""
+"""What every resource shares: the generated APIs, the default namespace, and the one way a call is made.
+
+Every high-level method ends in `ClientCore.call`, which adds the per-call options (`CallOptions`), asks the
+generated operation for plain JSON records (``_as_records``), sends the namespace, and turns an HTTP error
+into a `MixpeekAPIError` of its status family. Request bodies are validated by `build_request`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Optional, TypeVar
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, TypeVar, Union, cast
 
 from pydantic import ValidationError
+from typing_extensions import TypedDict
 
 from mixpeek.client._apis import GeneratedApis
-from mixpeek.exceptions import ApiTypeError, ApiValueError
+from mixpeek.client.errors import MixpeekAPIError, as_api_error
+from mixpeek.exceptions import ApiException, ApiTypeError, ApiValueError
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_client import ApiClient
 
 ModelT = TypeVar("ModelT", bound="BaseModel")
+ItemT = TypeVar("ItemT")
+
+
+class TransportOptions(TypedDict, total=False):
+    """How one call is sent: ``timeout`` (seconds, or a (connect, read) pair) instead of the client's,
+    ``max_retries`` instead of the client's (0 turns retrying off), and extra request ``_headers``."""
+
+    timeout: Union[None, float, Tuple[float, float]]
+    max_retries: Optional[int]
+    _headers: Optional[Mapping[str, str]]
+
+
+class CallOptions(TransportOptions, total=False):
+    """The keyword options every high-level method takes, for that one call: `TransportOptions`, and
+    ``namespace``, the X-Namespace to send instead of the client's default."""
+
+    namespace: Optional[str]
+
+
+#: The names of `CallOptions`, as they may also arrive among a method's free keyword arguments.
+OPTION_NAMES = CallOptions.__optional_keys__
+
+
+def split_options(
+    fields: Mapping[str, Any], *, namespace_keywords: bool = True
+) -> Tuple[Dict[str, Any], CallOptions]:
+    """Separate the per-call options from the body fields among a method's free keyword arguments.
+
+    With ``namespace_keywords``, ``namespace_id=`` as well as ``namespace=`` choose the X-Namespace header
+    (``namespace_id`` first), as in the published client, where they would otherwise be sent in the body
+    and ignored by the server.
+    """
+    body = dict(fields)
+    options: Dict[str, Any] = {name: body.pop(name) for name in OPTION_NAMES if name in body}
+    if namespace_keywords and "namespace_id" in body:
+        namespace_id = body.pop("namespace_id")
+        if namespace_id is not None:
+            options["namespace"] = namespace_id
+    return body, cast(CallOptions, options)
+
+
+def runtime_options(options: CallOptions, headers: Optional[Mapping[str, str]] = None) -> RequestOptions:
+    """The generated layer's options for one high-level call: records, and the caller's per-call options."""
+    runtime: Dict[str, Any] = {"_as_records": True}
+    if options.get("timeout") is not None:
+        runtime["_request_timeout"] = options["timeout"]
+    if options.get("max_retries") is not None:
+        runtime["_max_retries"] = options["max_retries"]
+    merged = {**(headers or {}), **(options.get("_headers") or {})}
+    if merged:
+        runtime["_headers"] = merged
+    return cast("RequestOptions", runtime)
 
 
 class ClientCore(GeneratedApis):
@@ -29,15 +90,54 @@ class ClientCore(GeneratedApis):
         """The namespace a call sends as X-Namespace: the per-call value, else the client's default."""
         return override if override is not None else self.default_namespace
 
+    def call(
+        self,
+        operation: Callable[..., Any],
+        *args: Any,
+        options: CallOptions,
+        headers: Optional[Mapping[str, str]] = None,
+        namespace: Optional[str] = None,
+        scoped: bool = True,
+        **params: Any,
+    ) -> Any:
+        """Call a generated operation for a high-level method and return its JSON records.
+
+        ``namespace`` is the method's own choice of X-Namespace (a path's namespace, say); the caller's
+        ``options["namespace"]`` wins over it, the client's default comes last. ``scoped=False`` is for
+        organization-wide operations (no X-Namespace). ``headers`` are the method's own headers; the
+        caller's ``_headers`` win over them.
+        """
+        if scoped:
+            params["x_namespace"] = self.namespace(options.get("namespace") or namespace)
+        with api_errors():
+            return operation(*args, **params, **runtime_options(options, headers))
+
+
+@contextmanager
+def api_errors() -> Iterator[None]:
+    """An `ApiException` leaving the block is re-raised as the `MixpeekAPIError` of its status family."""
+    try:
+        yield
+    except MixpeekAPIError:
+        raise
+    except ApiException as error:
+        raise as_api_error(error).with_traceback(error.__traceback__) from None
+
+
+def converting(iterator: Iterator[ItemT]) -> Iterator[ItemT]:
+    """``iterator``'s items, with HTTP errors raised while iterating turned into `MixpeekAPIError`."""
+    with api_errors():
+        yield from iterator
+
 
 def build_request(model: type[ModelT], fields: Mapping[str, Any]) -> ModelT:
     """Validate keyword arguments into a generated request model before anything is sent.
 
     Keyword arguments are the schema's field names (attribute or wire spelling). Unknown names are refused,
     naming the model's fields, unless the schema itself accepts additional properties (the generated
-    ``__open_schema__``, which the runtime checks too): a misspelt option should fail loudly rather than be
-    ignored by the server. Values that do not fit the schema raise `ApiValueError` (naming the field), so
-    every error of the SDK shares its base exception.
+    ``__open_schema__``, which the runtime checks too): the API answers 422 to undeclared fields, and a
+    misspelt option should fail before sending rather than after. Values that do not fit the schema raise
+    `ApiValueError` (a `ValueError`, naming the field), so every error of the SDK shares its base exception.
     """
     given = {name: value for name, value in fields.items() if value is not None}
     if not getattr(model, "__open_schema__", False):

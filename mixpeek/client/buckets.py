@@ -2,170 +2,198 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Optional, cast
+
+from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek.client._core import ClientCore, build_request
-from mixpeek.client.pagination import PageRequest, Paginator
+from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
+from mixpeek.client.blobs import blob_entry
+from mixpeek.client.pagination import Paginator, paginator
+from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
-    from mixpeek.models import BucketResponse, ConfirmUploadResponse, ObjectResponse, UploadResponse
+    from mixpeek.records import (
+        BucketResponseRecord,
+        ConfirmUploadResponseRecord,
+        ListBucketsResponseRecord,
+        ListObjectsResponseRecord,
+        ListUploadsResponseRecord,
+        ObjectResponseRecord,
+        UploadResponseRecord,
+    )
+
+#: How many objects a page of `Buckets.list_objects` holds unless told otherwise (as in the published client).
+DEFAULT_OBJECTS_PAGE_SIZE = 100
 
 
 class BucketObjects:
-    """``mp.buckets.objects``: the objects of a bucket. Every method takes ``namespace=``."""
+    """``mp.buckets.objects``: the objects of a bucket. Every method takes the per-call options."""
 
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
-    def create(
-        self, bucket_identifier: str, *, namespace: Optional[str] = None, **fields: Any
-    ) -> ObjectResponse:
+    def create(self, bucket_id: str, **fields: Any) -> ObjectResponseRecord:
         """Register an object (`CreateObjectRequest` fields: blobs, key_prefix, idempotency_key ...)."""
-        request = build_request(models.CreateObjectRequest, fields)
-        return self._core.bucket_objects.create_object_buckets(
-            bucket_identifier, request, x_namespace=self._core.namespace(namespace)
+        body, options = split_options(fields)
+        request = build_request(models.CreateObjectRequest, body)
+        return cast(
+            "ObjectResponseRecord",
+            self._core.call(
+                self._core.bucket_objects.create_object_buckets, bucket_id, request, options=options
+            ),
         )
 
     def list(
-        self,
-        bucket_identifier: str,
-        *,
-        limit: Optional[int] = None,
-        namespace: Optional[str] = None,
-        **filters: Any,
-    ) -> Paginator[ObjectResponse]:
-        """Every object of a bucket, page by page (``filters``: `ListObjectsRequest` fields)."""
-        body = build_request(models.ListObjectsRequest, filters)
-        api, x_namespace = self._core.bucket_objects, self._core.namespace(namespace)
-
-        def fetch(request: PageRequest) -> Any:
-            return api.list_objects_buckets(
-                bucket_identifier,
+        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any
+    ) -> ListObjectsResponseRecord:
+        """The first page of a bucket's objects; `paginate` walks every page (``fields``:
+        `ListObjectsRequest` filters and per-call options)."""
+        body, options = split_options(fields)
+        return cast(
+            "ListObjectsResponseRecord",
+            self._core.call(
+                self._core.bucket_objects.list_objects_buckets,
+                bucket_id,
                 limit=limit,
-                page=request.page,
-                cursor=request.cursor,
-                list_objects_request=body,
-                x_namespace=x_namespace,
-            )
+                list_objects_request=_objects_filter(body),
+                options=options,
+            ),
+        )
 
-        return Paginator(fetch)
+    def paginate(
+        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any
+    ) -> Paginator[ObjectResponseRecord]:
+        """Every object of a bucket, page by page, fetched as iteration reaches it."""
+        body, options = split_options(fields)
+        return paginator(
+            self._core,
+            self._core.bucket_objects.list_objects_buckets,
+            options,
+            bucket_id,
+            limit=limit,
+            list_objects_request=_objects_filter(body),
+        )
 
-    def get(
-        self, bucket_identifier: str, object_identifier: str, *, namespace: Optional[str] = None
-    ) -> ObjectResponse:
+    def get(self, bucket_id: str, object_id: str, **options: Unpack[CallOptions]) -> ObjectResponseRecord:
         """One object of a bucket."""
-        return self._core.bucket_objects.get_object_buckets(
-            bucket_identifier, object_identifier, x_namespace=self._core.namespace(namespace)
+        return cast(
+            "ObjectResponseRecord",
+            self._core.call(
+                self._core.bucket_objects.get_object_buckets, bucket_id, object_id, options=options
+            ),
         )
 
-    def update(
-        self,
-        bucket_identifier: str,
-        object_identifier: str,
-        *,
-        namespace: Optional[str] = None,
-        **fields: Any,
-    ) -> ObjectResponse:
+    def update(self, bucket_id: str, object_id: str, **fields: Any) -> ObjectResponseRecord:
         """Change some fields of an object (`PatchObjectRequest`)."""
-        request = build_request(models.PatchObjectRequest, fields)
-        return self._core.bucket_objects.patch_object_buckets(
-            bucket_identifier, object_identifier, request, x_namespace=self._core.namespace(namespace)
+        body, options = split_options(fields)
+        request = build_request(models.PatchObjectRequest, body)
+        return cast(
+            "ObjectResponseRecord",
+            self._core.call(
+                self._core.bucket_objects.patch_object_buckets, bucket_id, object_id, request, options=options
+            ),
         )
 
-    def delete(
-        self, bucket_identifier: str, object_identifier: str, *, namespace: Optional[str] = None
-    ) -> None:
+    def delete(self, bucket_id: str, object_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete an object."""
-        self._core.bucket_objects.delete_object_buckets(
-            bucket_identifier, object_identifier, x_namespace=self._core.namespace(namespace)
+        self._core.call(
+            self._core.bucket_objects.delete_object_buckets, bucket_id, object_id, options=options
         )
 
 
 class BucketUploads:
-    """``mp.buckets.uploads``: presigned uploads into a bucket. Every method takes ``namespace=``."""
+    """``mp.buckets.uploads``: presigned uploads into a bucket. Every method takes the per-call options."""
 
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
-    def create(
-        self,
-        bucket_identifier: str,
-        filename: str,
-        content_type: str,
-        *,
-        namespace: Optional[str] = None,
-        **fields: Any,
-    ) -> UploadResponse:
+    def create(self, bucket_id: str, filename: str, content_type: str, **fields: Any) -> UploadResponseRecord:
         """Start an upload: returns the presigned URL to PUT the file to (`CreateUploadRequest` fields)."""
+        body, options = split_options(fields)
         request = build_request(
-            models.CreateUploadRequest, {"filename": filename, "content_type": content_type, **fields}
+            models.CreateUploadRequest, {"filename": filename, "content_type": content_type, **body}
         )
-        return self._core.bucket_uploads.create_upload_buckets(
-            bucket_identifier, request, x_namespace=self._core.namespace(namespace)
+        return cast(
+            "UploadResponseRecord",
+            self._core.call(
+                self._core.bucket_uploads.create_upload_buckets, bucket_id, request, options=options
+            ),
         )
 
-    def confirm(
-        self, bucket_identifier: str, upload_id: str, *, namespace: Optional[str] = None, **fields: Any
-    ) -> ConfirmUploadResponse:
+    def confirm(self, bucket_id: str, upload_id: str, **fields: Any) -> ConfirmUploadResponseRecord:
         """Tell the API the file was uploaded (`ConfirmUploadRequest` fields: etag, file_size_bytes ...)."""
-        request = build_request(models.ConfirmUploadRequest, fields)
-        return self._core.bucket_uploads.confirm_upload_buckets(
-            bucket_identifier,
-            upload_id,
-            confirm_upload_request=request,
-            x_namespace=self._core.namespace(namespace),
+        body, options = split_options(fields)
+        request = build_request(models.ConfirmUploadRequest, body)
+        return cast(
+            "ConfirmUploadResponseRecord",
+            self._core.call(
+                self._core.bucket_uploads.confirm_upload_buckets,
+                bucket_id,
+                upload_id,
+                confirm_upload_request=request,
+                options=options,
+            ),
         )
 
     def list(
-        self,
-        bucket_identifier: str,
-        *,
-        limit: Optional[int] = None,
-        namespace: Optional[str] = None,
-        **filters: Any,
-    ) -> Paginator[UploadResponse]:
-        """Every upload of a bucket, page by page (``filters``: `ListUploadsRequest` fields)."""
-        body = build_request(models.ListUploadsRequest, filters)
-        api, x_namespace = self._core.bucket_uploads, self._core.namespace(namespace)
-
-        def fetch(request: PageRequest) -> Any:
-            return api.list_uploads_buckets(
-                bucket_identifier,
+        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any
+    ) -> ListUploadsResponseRecord:
+        """The first page of a bucket's uploads (`ListUploadsRequest` filters); `paginate` walks them all."""
+        body, options = split_options(fields)
+        return cast(
+            "ListUploadsResponseRecord",
+            self._core.call(
+                self._core.bucket_uploads.list_uploads_buckets,
+                bucket_id,
                 limit=limit,
-                page=request.page,
-                cursor=request.cursor,
-                list_uploads_request=body,
-                x_namespace=x_namespace,
-            )
+                list_uploads_request=_uploads_filter(body),
+                options=options,
+            ),
+        )
 
-        return Paginator(fetch)
+    def paginate(
+        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any
+    ) -> Paginator[UploadResponseRecord]:
+        """Every upload of a bucket, page by page, fetched as iteration reaches it."""
+        body, options = split_options(fields)
+        return paginator(
+            self._core,
+            self._core.bucket_uploads.list_uploads_buckets,
+            options,
+            bucket_id,
+            limit=limit,
+            list_uploads_request=_uploads_filter(body),
+        )
 
-    def get(self, bucket_identifier: str, upload_id: str, *, namespace: Optional[str] = None) -> Any:
+    def get(self, bucket_id: str, upload_id: str, **options: Unpack[CallOptions]) -> Any:
         """One upload, as the API returns it."""
-        return self._core.bucket_uploads.get_upload_buckets(
-            bucket_identifier, upload_id, x_namespace=self._core.namespace(namespace)
+        return self._core.call(
+            self._core.bucket_uploads.get_upload_buckets, bucket_id, upload_id, options=options
         )
 
     def delete(
         self,
-        bucket_identifier: str,
+        bucket_id: str,
         upload_id: str,
         *,
         delete_s3_object: Optional[bool] = None,
-        namespace: Optional[str] = None,
+        **options: Unpack[CallOptions],
     ) -> None:
         """Cancel an upload (and delete the stored file when ``delete_s3_object``)."""
-        self._core.bucket_uploads.delete_upload_buckets(
-            bucket_identifier,
+        self._core.call(
+            self._core.bucket_uploads.delete_upload_buckets,
+            bucket_id,
             upload_id,
             delete_s3_object=delete_s3_object,
-            x_namespace=self._core.namespace(namespace),
+            options=options,
         )
 
 
 class Buckets:
-    """``mp.buckets``: create, list, get, update, delete; ``.objects`` and ``.uploads``."""
+    """``mp.buckets``: create, list, get, update, delete, upload, list_objects, paginate; ``.objects`` and
+    ``.uploads``. Every method also takes the per-call options of `CallOptions`."""
 
     def __init__(self, core: ClientCore) -> None:
         self._core = core
@@ -173,53 +201,136 @@ class Buckets:
         self.uploads = BucketUploads(core)
 
     def create(
-        self, bucket_name: str, bucket_schema: Any, *, namespace: Optional[str] = None, **fields: Any
-    ) -> BucketResponse:
-        """Create a bucket whose objects follow ``bucket_schema`` (`BucketCreateRequest` fields)."""
+        self,
+        bucket_name: Optional[str] = None,
+        bucket_schema: Optional[Mapping[str, Any]] = None,
+        *,
+        name: Optional[str] = None,
+        **fields: Any,
+    ) -> BucketResponseRecord:
+        """Create a bucket named ``bucket_name`` (or ``name``) whose objects follow ``bucket_schema``
+        (`BucketCreateRequest` fields)."""
+        body, options = split_options(fields)
+        resolved = bucket_name or name or body.pop("bucket_name", None)
+        if not resolved:
+            raise ApiValueError("create() needs the bucket's name: bucket_name='...'")
         request = build_request(
-            models.BucketCreateRequest, {"bucket_name": bucket_name, "bucket_schema": bucket_schema, **fields}
+            models.BucketCreateRequest, {"bucket_name": resolved, "bucket_schema": bucket_schema, **body}
         )
-        return self._core.buckets.create_bucket(request, x_namespace=self._core.namespace(namespace))
+        return cast(
+            "BucketResponseRecord",
+            self._core.call(self._core.buckets.create_bucket, request, options=options),
+        )
 
-    def list(
-        self, *, limit: Optional[int] = None, namespace: Optional[str] = None, **filters: Any
-    ) -> Paginator[BucketResponse]:
-        """Every bucket, page by page (``filters``: `ListBucketsRequest` fields: search, sort ...)."""
-        body = build_request(models.ListBucketsRequest, filters)
-        api, x_namespace = self._core.buckets, self._core.namespace(namespace)
-
-        def fetch(request: PageRequest) -> Any:
-            return api.list_buckets(
+    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListBucketsResponseRecord:
+        """The first page of buckets (``POST /v1/buckets/list``); `paginate` walks every page."""
+        body, options = split_options(fields)
+        return cast(
+            "ListBucketsResponseRecord",
+            self._core.call(
+                self._core.buckets.list_buckets,
                 limit=limit,
-                page=request.page,
-                cursor=request.cursor,
-                list_buckets_request=body,
-                x_namespace=x_namespace,
-            )
+                list_buckets_request=_buckets_filter(body),
+                options=options,
+            ),
+        )
 
-        return Paginator(fetch)
+    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[BucketResponseRecord]:
+        """Every bucket, page by page, fetched as iteration reaches it (`ListBucketsRequest` filters)."""
+        body, options = split_options(fields)
+        return paginator(
+            self._core,
+            self._core.buckets.list_buckets,
+            options,
+            limit=limit,
+            list_buckets_request=_buckets_filter(body),
+        )
 
-    def get(self, bucket_identifier: str, *, namespace: Optional[str] = None) -> BucketResponse:
+    def get(self, bucket_id: str, **options: Unpack[CallOptions]) -> BucketResponseRecord:
         """One bucket by id or name."""
-        return self._core.buckets.get_bucket(bucket_identifier, x_namespace=self._core.namespace(namespace))
+        return cast(
+            "BucketResponseRecord", self._core.call(self._core.buckets.get_bucket, bucket_id, options=options)
+        )
 
-    def update(
-        self, bucket_identifier: str, *, namespace: Optional[str] = None, **fields: Any
-    ) -> BucketResponse:
+    def update(self, bucket_id: str, **fields: Any) -> BucketResponseRecord:
         """Change some fields of a bucket (`BucketPatchRequest`)."""
-        request = build_request(models.BucketPatchRequest, fields)
-        return self._core.buckets.patch_bucket(
-            bucket_identifier, request, x_namespace=self._core.namespace(namespace)
+        body, options = split_options(fields)
+        request = build_request(models.BucketPatchRequest, body)
+        return cast(
+            "BucketResponseRecord",
+            self._core.call(self._core.buckets.patch_bucket, bucket_id, request, options=options),
         )
 
     def delete(
-        self,
-        bucket_identifier: str,
-        *,
-        force_foreclose: Optional[bool] = None,
-        namespace: Optional[str] = None,
+        self, bucket_id: str, *, force_foreclose: Optional[bool] = None, **options: Unpack[CallOptions]
     ) -> Any:
         """Delete a bucket."""
-        return self._core.buckets.delete_bucket(
-            bucket_identifier, force_foreclose=force_foreclose, x_namespace=self._core.namespace(namespace)
+        return self._core.call(
+            self._core.buckets.delete_bucket, bucket_id, force_foreclose=force_foreclose, options=options
         )
+
+    def upload(
+        self,
+        bucket_id: str,
+        *,
+        url: Optional[str] = None,
+        data: Any = None,
+        metadata: Optional[Mapping[str, Any]] = None,
+        blob_property: Optional[str] = None,
+        blob_type: Optional[str] = None,
+        **fields: Any,
+    ) -> ObjectResponseRecord:
+        """Add one object to a bucket from ``url`` (or ``data``).
+
+        The object's ``blobs`` entry is derived from the bucket's schema (see `mixpeek.client.blobs`):
+        its only file property, or ``blob_property`` (typed by ``blob_type`` or the file's extension).
+        ``blobs=[...]`` sends entries as given; the other keyword fields are `CreateObjectRequest` fields.
+        """
+        body, options = split_options(fields)
+        value = url if url is not None else data
+        if value is not None and "blobs" not in body:
+            body["blobs"] = [
+                blob_entry(
+                    bucket_id,
+                    value,
+                    lambda: self.get(bucket_id, **options),
+                    blob_property=blob_property,
+                    blob_type=blob_type,
+                )
+            ]
+        if metadata is not None:
+            body["metadata"] = metadata
+        return self.objects.create(bucket_id, **body, **options)
+
+    def list_objects(
+        self,
+        bucket_id: str,
+        *,
+        cursor: Optional[str] = None,
+        page_size: int = DEFAULT_OBJECTS_PAGE_SIZE,
+        **options: Unpack[CallOptions],
+    ) -> ListObjectsResponseRecord:
+        """One page of a bucket's objects, from ``cursor`` (the previous page's next cursor) or the start;
+        ``mp.buckets.objects.paginate`` walks every page."""
+        return cast(
+            "ListObjectsResponseRecord",
+            self._core.call(
+                self._core.bucket_objects.list_objects_buckets,
+                bucket_id,
+                page_size=page_size,
+                cursor=cursor,
+                options=options,
+            ),
+        )
+
+
+def _buckets_filter(body: Mapping[str, Any]) -> Optional[models.ListBucketsRequest]:
+    return build_request(models.ListBucketsRequest, body) if body else None
+
+
+def _objects_filter(body: Mapping[str, Any]) -> Optional[models.ListObjectsRequest]:
+    return build_request(models.ListObjectsRequest, body) if body else None
+
+
+def _uploads_filter(body: Mapping[str, Any]) -> Optional[models.ListUploadsRequest]:
+    return build_request(models.ListUploadsRequest, body) if body else None

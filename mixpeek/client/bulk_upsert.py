@@ -14,11 +14,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, Union
 
-from pydantic import Field
-
+from mixpeek._runtime.record import Record
 from mixpeek.client.errors import BulkUpsertError
 from mixpeek.exceptions import ApiValueError
-from mixpeek.models import BYOUpsertResponse
+
+#: What one batch's request returns: the API's upsert response as a record.
+BatchResponse = Mapping[str, Any]
 
 #: The most documents the API accepts in one upsert request.
 MAX_BATCH_SIZE = 1000
@@ -61,14 +62,37 @@ class FailedBatch:
     error: BaseException
 
 
-class UpsertResult(BYOUpsertResponse):
-    """The sum of every batch's `BYOUpsertResponse`; reads as ``res["write_token"]`` like any model.
+class UpsertResult(Record):
+    """The sum of every batch's upsert response: a plain dict with the response's keys, plus ``batches``.
 
-    ``inserted`` and ``document_ids`` add up over the batches (in input order), ``write_token`` and
-    ``consistency`` are the last batch's, lists of warnings and unsearchable ids are concatenated.
+    ``res["write_token"]``, ``res.inserted`` and ``json.dumps(res)`` work as on any record. Counts
+    (``inserted`` and any other integer the API reports) add up over the batches, ``document_ids`` and the
+    other lists are concatenated in input order, ``dropped_payload_fields`` merged, and every other value
+    (``write_token``, ``consistency`` ...) is the last batch's. ``batches`` (how many requests were made) is
+    an attribute, not a key, so the dict holds exactly what the API answered.
     """
 
-    batches: int = Field(default=0, description="How many upsert requests were made.")
+    __slots__ = ("_batches",)
+
+    def __init__(self, *args: Any, batches: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        object.__setattr__(self, "_batches", batches)
+
+    @property
+    def batches(self) -> int:
+        """How many upsert requests were made."""
+        return int(self._batches)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_result, (dict(self), self.batches))
+
+    def copy(self) -> UpsertResult:
+        """A shallow copy that is still an `UpsertResult`."""
+        return UpsertResult(self, batches=self.batches)
+
+
+def _rebuild_result(values: dict[str, Any], batches: int) -> UpsertResult:
+    return UpsertResult(values, batches=batches)
 
 
 def document_id_of(document: Any) -> str:
@@ -81,26 +105,33 @@ def document_id_of(document: Any) -> str:
     return str(value) if value is not None else "?"
 
 
-def merge_responses(responses: Iterable[BYOUpsertResponse]) -> UpsertResult:
+def merge_responses(responses: Iterable[BatchResponse]) -> UpsertResult:
     """Sum batch responses, given in input order, into one `UpsertResult`."""
-    merged: dict[str, Any] = {"inserted": 0, "document_ids": [], "batches": 0}
+    merged: dict[str, Any] = {"inserted": 0, "document_ids": []}
+    batches = 0
     for response in responses:
-        merged["batches"] += 1
-        merged["inserted"] += response.inserted or 0
-        merged["document_ids"].extend(response.document_ids or [])
-        for name in ("write_token", "consistency"):
-            if getattr(response, name, None) is not None:
-                merged[name] = getattr(response, name)
-        for name in ("unsearchable_document_ids", "warnings"):
-            values = getattr(response, name, None)
-            if values:
-                merged.setdefault(name, []).extend(values)
-        dropped = getattr(response, "dropped_payload_fields", None)
-        if dropped:
-            target = merged.setdefault("dropped_payload_fields", {})
-            for doc_id, fields in dropped.items():
-                target.setdefault(doc_id, []).extend(fields)
-    return UpsertResult.model_validate(merged)
+        batches += 1
+        for name, value in response.items():
+            _merge_value(merged, name, value)
+    return UpsertResult(merged, batches=batches)
+
+
+def _merge_value(merged: dict[str, Any], name: str, value: Any) -> None:
+    """Fold one batch's ``name: value`` into the running sum (see `UpsertResult` for the rules)."""
+    current = merged.get(name)
+    if isinstance(value, bool) or value is None:
+        merged[name] = value if value is not None else current
+    elif isinstance(value, int) and isinstance(current, int) and not isinstance(current, bool):
+        merged[name] = current + value
+    elif isinstance(value, list):
+        merged[name] = (current if isinstance(current, list) else []) + list(value)
+    elif name == "dropped_payload_fields" and isinstance(value, Mapping):
+        target = current if isinstance(current, dict) else {}
+        for doc_id, fields in value.items():
+            target.setdefault(doc_id, []).extend(fields)
+        merged[name] = target
+    else:
+        merged[name] = value
 
 
 def _chunks(documents: Iterable[Any], size: int) -> Iterator[tuple[int, list[Any]]]:
@@ -185,7 +216,7 @@ def _make_progress(documents: Iterable[Any], progress: Union[bool, ProgressCallb
 
 
 def upsert_in_batches(
-    send: Callable[[Batch], BYOUpsertResponse],
+    send: Callable[[Batch], BatchResponse],
     documents: Iterable[Any],
     *,
     batch_size: int = MAX_BATCH_SIZE,
@@ -223,7 +254,7 @@ def upsert_in_batches(
     return result
 
 
-_Outcome = tuple[dict[int, BYOUpsertResponse], list[FailedBatch]]
+_Outcome = tuple[dict[int, BatchResponse], list[FailedBatch]]
 
 
 def _failure(batch: Batch, error: BaseException) -> FailedBatch:
@@ -231,9 +262,9 @@ def _failure(batch: Batch, error: BaseException) -> FailedBatch:
 
 
 def _run_serially(
-    send: Callable[[Batch], BYOUpsertResponse], batches: Iterator[Batch], tracker: _Progress
+    send: Callable[[Batch], BatchResponse], batches: Iterator[Batch], tracker: _Progress
 ) -> _Outcome:
-    responses: dict[int, BYOUpsertResponse] = {}
+    responses: dict[int, BatchResponse] = {}
     for batch in batches:
         try:
             responses[batch.index] = send(batch)
@@ -244,13 +275,13 @@ def _run_serially(
 
 
 def _run_concurrently(
-    send: Callable[[Batch], BYOUpsertResponse], batches: Iterator[Batch], tracker: _Progress, concurrency: int
+    send: Callable[[Batch], BatchResponse], batches: Iterator[Batch], tracker: _Progress, concurrency: int
 ) -> _Outcome:
-    responses: dict[int, BYOUpsertResponse] = {}
+    responses: dict[int, BatchResponse] = {}
     failures: list[FailedBatch] = []
-    in_flight: dict[Future[BYOUpsertResponse], Batch] = {}
+    in_flight: dict[Future[BatchResponse], Batch] = {}
 
-    def collect(futures: Iterable[Future[BYOUpsertResponse]]) -> None:
+    def collect(futures: Iterable[Future[BatchResponse]]) -> None:
         for future in futures:
             batch = in_flight.pop(future)
             error = future.exception()

@@ -1,89 +1,157 @@
-"""``mp.collections``: collections of processed documents (create, list, get, update, delete, clone)."""
+"""``mp.collections``: collections of processed documents (create, list, get, update, clone, trigger ...)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Optional, cast
+
+from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek.client._core import ClientCore, build_request
-from mixpeek.client.pagination import PageRequest, Paginator
+from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
+from mixpeek.client.pagination import Paginator, paginator
+from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
-    from mixpeek.models import CloneCollectionResponse, CollectionResponse, DescribeCollectionFeaturesResponse
+    from mixpeek.records import (
+        CloneCollectionResponseRecord,
+        CollectionResponseRecord,
+        DescribeCollectionFeaturesResponseRecord,
+        ListCollectionsResponseRecord,
+        TriggerCollectionResponseRecord,
+    )
 
 
 class Collections:
-    """Every method takes ``namespace=`` to override the client's default namespace for that call."""
+    """Every method also takes the per-call options of `CallOptions` (``namespace=``, ``timeout=``,
+    ``max_retries=``, ``_headers=``); where a method takes free keyword arguments, ``namespace_id=`` also
+    chooses the namespace."""
 
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
     def create(
-        self, collection_name: str, source: Any, *, namespace: Optional[str] = None, **fields: Any
-    ) -> CollectionResponse:
+        self,
+        collection_name: Optional[str] = None,
+        source: Optional[Mapping[str, Any]] = None,
+        *,
+        name: Optional[str] = None,
+        feature_extractor: Optional[Mapping[str, Any]] = None,
+        **fields: Any,
+    ) -> CollectionResponseRecord:
         """Create a collection fed by ``source`` (``{"type": "bucket", "bucket_ids": [...]}`` or another
-        collection), with the other `CreateCollectionRequest` fields (feature_extractor, description ...)."""
+        collection), named ``collection_name`` (or ``name``), with the other `CreateCollectionRequest`
+        fields (feature_extractor, description ...)."""
+        body, options = split_options(fields)
+        resolved = collection_name or name or body.pop("collection_name", None)
+        if not resolved:
+            raise ApiValueError("create() needs the collection's name: collection_name='...'")
         request = build_request(
-            models.CreateCollectionRequest, {"collection_name": collection_name, "source": source, **fields}
+            models.CreateCollectionRequest,
+            {"collection_name": resolved, "source": source, "feature_extractor": feature_extractor, **body},
         )
-        return self._core.collections.create_collection(request, x_namespace=self._core.namespace(namespace))
+        return cast(
+            "CollectionResponseRecord",
+            self._core.call(self._core.collections.create_collection, request, options=options),
+        )
 
-    def list(
-        self, *, limit: Optional[int] = None, namespace: Optional[str] = None, **filters: Any
-    ) -> Paginator[CollectionResponse]:
-        """Every collection, page by page (``filters``: `ListCollectionsRequest` fields: search, sort ...)."""
-        body = build_request(models.ListCollectionsRequest, filters)
-        api, x_namespace = self._core.collections, self._core.namespace(namespace)
+    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListCollectionsResponseRecord:
+        """The first page of collections (``POST /v1/collections/list``); `paginate` walks every page.
 
-        def fetch(request: PageRequest) -> Any:
-            return api.list_collections(
+        ``fields`` are `ListCollectionsRequest` filters (search, sort ...) and per-call options.
+        """
+        body, options = split_options(fields)
+        return cast(
+            "ListCollectionsResponseRecord",
+            self._core.call(
+                self._core.collections.list_collections,
                 limit=limit,
-                page=request.page,
-                cursor=request.cursor,
-                list_collections_request=body,
-                x_namespace=x_namespace,
-            )
+                list_collections_request=_filters(body),
+                options=options,
+            ),
+        )
 
-        return Paginator(fetch)
+    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[CollectionResponseRecord]:
+        """Every collection, page by page, fetched as iteration reaches it (``fields`` as for `list`)."""
+        body, options = split_options(fields)
+        return paginator(
+            self._core,
+            self._core.collections.list_collections,
+            options,
+            limit=limit,
+            list_collections_request=_filters(body),
+        )
 
-    def get(self, collection_identifier: str, *, namespace: Optional[str] = None) -> CollectionResponse:
+    def get(self, collection_id: str, **options: Unpack[CallOptions]) -> CollectionResponseRecord:
         """One collection by id or name."""
-        return self._core.collections.get_collection(
-            collection_identifier, x_namespace=self._core.namespace(namespace)
+        return cast(
+            "CollectionResponseRecord",
+            self._core.call(self._core.collections.get_collection, collection_id, options=options),
         )
 
     def update(
-        self, collection_identifier: str, *, namespace: Optional[str] = None, **fields: Any
-    ) -> CollectionResponse:
-        """Change some fields of a collection (sent as a partial update)."""
-        return self._core.collections.update_collection(
-            collection_identifier, dict(fields), x_namespace=self._core.namespace(namespace)
+        self, collection_id: str, updates: Optional[Mapping[str, Any]] = None, **fields: Any
+    ) -> CollectionResponseRecord:
+        """Change some fields of a collection (``PATCH``): ``updates`` and the keyword fields, merged."""
+        extra, options = split_options(fields)
+        body = {**(updates or {}), **extra}
+        if not body:
+            raise ApiValueError("update() needs at least one field to change (a dict, or keyword arguments)")
+        return cast(
+            "CollectionResponseRecord",
+            self._core.call(self._core.collections.update_collection, collection_id, body, options=options),
         )
 
-    def delete(self, collection_identifier: str, *, namespace: Optional[str] = None) -> Any:
+    def delete(self, collection_id: str, **options: Unpack[CallOptions]) -> Any:
         """Delete a collection and its documents."""
-        return self._core.collections.delete_collection(
-            collection_identifier, x_namespace=self._core.namespace(namespace)
+        return self._core.call(self._core.collections.delete_collection, collection_id, options=options)
+
+    def trigger(self, collection_id: str, **fields: Any) -> TriggerCollectionResponseRecord:
+        """Process the collection's source again (`TriggerCollectionRequest` fields: object_ids,
+        include_buckets, reembed ...); the answer names the batch and task that do it."""
+        body, options = split_options(fields)
+        request = build_request(models.TriggerCollectionRequest, body) if body else None
+        return cast(
+            "TriggerCollectionResponseRecord",
+            self._core.call(
+                self._core.collections.trigger_collection, collection_id, request, options=options
+            ),
         )
 
     def clone(
         self,
-        collection_identifier: str,
-        collection_name: str,
+        collection_id: str,
+        body: Optional[Mapping[str, Any]] = None,
         *,
-        namespace: Optional[str] = None,
+        collection_name: Optional[str] = None,
+        name: Optional[str] = None,
         **fields: Any,
-    ) -> CloneCollectionResponse:
-        """Copy a collection under a new name (`CloneCollectionRequest` fields)."""
-        request = build_request(models.CloneCollectionRequest, {"collection_name": collection_name, **fields})
-        return self._core.collections.clone_collection(
-            collection_identifier, request, x_namespace=self._core.namespace(namespace)
+    ) -> CloneCollectionResponseRecord:
+        """Copy a collection under a new name (``collection_name=``, ``name=`` or in ``body``), with
+        overrides of the other `CloneCollectionRequest` fields from ``body`` and the keyword arguments."""
+        extra, options = split_options(fields)
+        merged = {**(body or {}), **extra}
+        resolved = collection_name or name or merged.get("collection_name")
+        merged.pop("collection_name", None)
+        if not resolved:
+            raise ApiValueError("clone() needs the new collection's name: collection_name='...'")
+        request = build_request(models.CloneCollectionRequest, {"collection_name": resolved, **merged})
+        return cast(
+            "CloneCollectionResponseRecord",
+            self._core.call(self._core.collections.clone_collection, collection_id, request, options=options),
         )
 
     def features(
-        self, collection_identifier: str, *, namespace: Optional[str] = None
-    ) -> DescribeCollectionFeaturesResponse:
+        self, collection_id: str, **options: Unpack[CallOptions]
+    ) -> DescribeCollectionFeaturesResponseRecord:
         """The searchable features (``feature_uri`` values) of a collection."""
-        return self._core.collections.describe_collection_features(
-            collection_identifier, x_namespace=self._core.namespace(namespace)
+        return cast(
+            "DescribeCollectionFeaturesResponseRecord",
+            self._core.call(
+                self._core.collections.describe_collection_features, collection_id, options=options
+            ),
         )
+
+
+def _filters(body: Mapping[str, Any]) -> Optional[models.ListCollectionsRequest]:
+    return build_request(models.ListCollectionsRequest, body) if body else None

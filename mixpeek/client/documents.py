@@ -1,96 +1,194 @@
-"""``mp.documents``: the documents of a collection (create, list, get, update, delete, batch_get)."""
+"""``mp.documents``: the documents of a collection (list, get, update, delete, batch_update, search ...)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Optional
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Union, cast
+
+from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek.client._core import ClientCore, build_request
-from mixpeek.client.pagination import PageRequest, Paginator
+from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
+from mixpeek.client.pagination import Paginator, paginator
+from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
-    from mixpeek.models import BatchGetDocumentsResponse, DocumentResponse, GenericDeleteResponse
+    from mixpeek.records import (
+        BatchGetDocumentsResponseRecord,
+        BatchUpdateDocumentsResponseRecord,
+        DocumentResponseRecord,
+        GenericDeleteResponseRecord,
+        ListDocumentsResponseRecord,
+    )
+
+#: How many documents a page of `Documents.list` holds unless told otherwise (as in the published client).
+DEFAULT_PAGE_SIZE = 100
+#: How many hits `Documents.search` returns unless told otherwise (as in the published client).
+DEFAULT_SEARCH_SIZE = 10
 
 
 class Documents:
-    """Every method takes ``namespace=`` to override the client's default namespace for that call."""
+    """Every method also takes the per-call options of `CallOptions` (``namespace=``, ``timeout=``,
+    ``max_retries=``, ``_headers=``); where a method takes free keyword arguments, ``namespace_id=`` also
+    chooses the namespace."""
 
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
-    def create(
-        self, collection_identifier: str, *, namespace: Optional[str] = None, **fields: Any
-    ) -> DocumentResponse:
+    def create(self, collection_id: str, **fields: Any) -> DocumentResponseRecord:
         """Add one document to a collection (`DocumentCreateRequest` fields: metadata, vectors ...)."""
-        request = build_request(models.DocumentCreateRequest, fields)
-        return self._core.collection_documents.create_document(
-            collection_identifier, request, x_namespace=self._core.namespace(namespace)
+        body, options = split_options(fields)
+        request = build_request(models.DocumentCreateRequest, body)
+        return cast(
+            "DocumentResponseRecord",
+            self._core.call(
+                self._core.collection_documents.create_document, collection_id, request, options=options
+            ),
         )
 
     def list(
         self,
-        collection_identifier: str,
+        collection_id: str,
         *,
-        limit: Optional[int] = None,
-        namespace: Optional[str] = None,
-        **filters: Any,
-    ) -> Paginator[DocumentResponse]:
-        """Every document of a collection, page by page (``filters``: `ListDocumentsRequest` fields)."""
-        body = build_request(models.ListDocumentsRequest, filters)
-        api, x_namespace = self._core.collection_documents, self._core.namespace(namespace)
+        cursor: Optional[str] = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        **fields: Any,
+    ) -> ListDocumentsResponseRecord:
+        """One page of a collection's documents, from ``cursor`` (the previous page's next cursor) or the
+        start; `paginate` walks every page. ``fields``: `ListDocumentsRequest` filters (filters, sort ...)."""
+        body, options = split_options(fields)
+        return cast(
+            "ListDocumentsResponseRecord",
+            self._core.call(
+                self._core.collection_documents.list_documents,
+                collection_id,
+                page_size=page_size,
+                cursor=cursor,
+                list_documents_request=_list_body(body),
+                options=options,
+            ),
+        )
 
-        def fetch(request: PageRequest) -> Any:
-            return api.list_documents(
-                collection_identifier,
-                limit=limit,
-                page=request.page,
-                cursor=request.cursor,
-                list_documents_request=body,
-                x_namespace=x_namespace,
-            )
-
-        return Paginator(fetch)
+    def paginate(
+        self, collection_id: str, *, page_size: Optional[int] = None, **fields: Any
+    ) -> Paginator[DocumentResponseRecord]:
+        """Every document of a collection, page by page, fetched as iteration reaches it."""
+        body, options = split_options(fields)
+        return paginator(
+            self._core,
+            self._core.collection_documents.list_documents,
+            options,
+            collection_id,
+            page_size=page_size,
+            list_documents_request=_list_body(body),
+        )
 
     def get(
         self,
-        collection_identifier: str,
+        collection_id: str,
         document_id: str,
         *,
         return_vectors: Optional[bool] = None,
         return_presigned_urls: Optional[bool] = None,
-        namespace: Optional[str] = None,
-    ) -> DocumentResponse:
+        **options: Unpack[CallOptions],
+    ) -> DocumentResponseRecord:
         """One document of a collection."""
-        return self._core.collection_documents.get_document(
-            collection_identifier,
-            document_id,
-            return_presigned_urls=return_presigned_urls,
-            return_vectors=return_vectors,
-            x_namespace=self._core.namespace(namespace),
+        return cast(
+            "DocumentResponseRecord",
+            self._core.call(
+                self._core.collection_documents.get_document,
+                collection_id,
+                document_id,
+                return_presigned_urls=return_presigned_urls,
+                return_vectors=return_vectors,
+                options=options,
+            ),
         )
 
     def update(
-        self, collection_identifier: str, document_id: str, *, namespace: Optional[str] = None, **fields: Any
-    ) -> DocumentResponse:
-        """Change some fields of a document (sent as a partial update)."""
-        return self._core.collection_documents.patch_document(
-            collection_identifier, document_id, dict(fields), x_namespace=self._core.namespace(namespace)
+        self,
+        collection_id: str,
+        document_id: str,
+        update_data: Optional[Mapping[str, Any]] = None,
+        **fields: Any,
+    ) -> DocumentResponseRecord:
+        """Change some fields of a document (``PATCH``): ``update_data`` and the keyword fields, merged."""
+        extra, options = split_options(fields)
+        body = {**(update_data or {}), **extra}
+        if not body:
+            raise ApiValueError("update() needs the fields to change: update_data={...}")
+        return cast(
+            "DocumentResponseRecord",
+            self._core.call(
+                self._core.collection_documents.patch_document,
+                collection_id,
+                document_id,
+                body,
+                options=options,
+            ),
         )
 
     def delete(
-        self, collection_identifier: str, document_id: str, *, namespace: Optional[str] = None
-    ) -> GenericDeleteResponse:
+        self, collection_id: str, document_id: str, **options: Unpack[CallOptions]
+    ) -> GenericDeleteResponseRecord:
         """Delete one document of a collection."""
-        return self._core.collection_documents.delete_document(
-            collection_identifier, document_id, x_namespace=self._core.namespace(namespace)
+        return cast(
+            "GenericDeleteResponseRecord",
+            self._core.call(
+                self._core.collection_documents.delete_document, collection_id, document_id, options=options
+            ),
         )
 
-    def batch_get(
-        self, document_ids: Sequence[str], *, namespace: Optional[str] = None, **fields: Any
-    ) -> BatchGetDocumentsResponse:
-        """Several documents of the namespace by id, whatever their collection."""
+    def batch_update(
+        self, collection_id: str, *, updates: Optional[Sequence[Mapping[str, Any]]] = None, **fields: Any
+    ) -> BatchUpdateDocumentsResponseRecord:
+        """Update many documents in one request: ``updates`` (each a document id and its changes), or
+        ``filters`` with one ``update_data`` for every match (`BatchUpdateDocumentsRequest`)."""
+        body, options = split_options(fields)
         request = build_request(
-            models.BatchGetDocumentsRequest, {"document_ids": list(document_ids), **fields}
+            models.BatchUpdateDocumentsRequest,
+            {"updates": [dict(update) for update in updates] if updates is not None else None, **body},
         )
-        return self._core.documents.batch_get(request, x_namespace=self._core.namespace(namespace))
+        return cast(
+            "BatchUpdateDocumentsResponseRecord",
+            self._core.call(
+                self._core.collection_documents.batch_update, collection_id, request, options=options
+            ),
+        )
+
+    def search(
+        self,
+        *,
+        collection_ids: Optional[Sequence[str]] = None,
+        query: Union[str, Mapping[str, Any], None] = None,
+        page_size: int = DEFAULT_SEARCH_SIZE,
+        **fields: Any,
+    ) -> Any:
+        """Search documents of ``collection_ids`` by ``query`` (text, or a `FeatureSearchQuery` dict) and
+        return the ``page_size`` best hits, through ``POST /v1/features/search`` (API 0.82 has no
+        ``/v1/documents/search``). ``fields``: feature_uri, filters, and per-call options."""
+        body, options = split_options(fields)
+        search_query = {"input_mode": "text", "text": query} if isinstance(query, str) else query
+        request = build_request(
+            models.FeatureSearchRequest,
+            {
+                "collection_identifiers": list(collection_ids) if collection_ids is not None else None,
+                "query": search_query,
+                "top_k": page_size,
+                **body,
+            },
+        )
+        return self._core.call(self._core.feature_search.feature_search, request, options=options)
+
+    def batch_get(self, document_ids: Sequence[str], **fields: Any) -> BatchGetDocumentsResponseRecord:
+        """Several documents of the namespace by id, whatever their collection."""
+        body, options = split_options(fields)
+        request = build_request(models.BatchGetDocumentsRequest, {"document_ids": list(document_ids), **body})
+        return cast(
+            "BatchGetDocumentsResponseRecord",
+            self._core.call(self._core.documents.batch_get, request, options=options),
+        )
+
+
+def _list_body(body: Mapping[str, Any]) -> Optional[models.ListDocumentsRequest]:
+    return build_request(models.ListDocumentsRequest, body) if body else None

@@ -1,24 +1,160 @@
-"""Errors raised by the high-level client itself (HTTP errors come from `mixpeek.exceptions`).
+"""Errors of the high-level client.
 
-Both derive from the SDK's one base exception, so ``except mixpeek.exceptions.OpenApiException`` (alias
-``MixpeekError``) catches everything the SDK raises.
+Every HTTP error a `Mixpeek` method raises is a `MixpeekAPIError` (the published client's error class, with
+``status``, ``detail``, ``retryable`` and ``retry_after``) and at the same time the `ApiException` family
+class of its status (`NotFoundException` ...), so code written in either style catches it. Everything derives
+from the SDK's one base exception, so ``except mixpeek.exceptions.OpenApiException`` (alias ``MixpeekError``)
+catches everything the SDK raises.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional, Type
 
-from mixpeek.exceptions import OpenApiException
+from mixpeek._runtime import record
+from mixpeek._runtime.retry import HINTED_STATUSES, RetryPolicy
+from mixpeek.exceptions import (
+    ApiException,
+    BadRequestException,
+    ConflictException,
+    ForbiddenException,
+    NotFoundException,
+    OpenApiException,
+    ServiceException,
+    TooManyRequestsException,
+    UnauthorizedException,
+    UnprocessableEntityException,
+)
 
 if TYPE_CHECKING:
     from mixpeek.client.bulk_upsert import FailedBatch, UpsertResult
 
+#: Reads the server's wait advice the way the retry policy does (one owner for that parsing).
+_ADVICE = RetryPolicy()
+
+
+class MixpeekAPIError(ApiException):
+    """The API answered with an error status (after the retry policy gave up).
+
+    Besides `ApiException`'s attributes (``status``, ``reason``, ``body``, ``headers``, ``data``,
+    ``operation``, ``attempts``): ``detail`` is the decoded error body (a `Record` dict, or the text when it
+    is not JSON), ``retryable`` says whether the status is one a later retry may cure (429, 503) and
+    ``retry_after`` the wait in seconds the server advised (Retry-After header or ``retry_after_seconds``),
+    or None. ``MixpeekAPIError(status, detail)`` builds one by hand, as the published client allowed.
+    """
+
+    def __init__(self, status: Optional[int] = None, detail: Any = None, *args: Any, **kwargs: Any) -> None:
+        if detail is not None and "body" not in kwargs:
+            kwargs["body"] = detail if isinstance(detail, str) else json.dumps(detail, default=str)
+        super().__init__(status, *args, **kwargs)
+
+    @property
+    def detail(self) -> Any:
+        """The error body decoded as JSON (objects as `Record` dicts), else its text (None when empty)."""
+        if not self.body:
+            return None
+        try:
+            return record.loads(self.body)
+        except ValueError:
+            return self.body
+
+    @property
+    def retryable(self) -> bool:
+        """True for the statuses a later retry may cure: 429 (rate limited) and 503 (unavailable)."""
+        return self.status in HINTED_STATUSES
+
+    @property
+    def retry_after(self) -> Optional[float]:
+        """Seconds the server advised waiting before trying again, or None."""
+        body = (self.body or "").encode("utf-8")
+        return _ADVICE.advised_wait(self.headers or {}, body)
+
+
+class BadRequestError(BadRequestException, MixpeekAPIError):
+    """HTTP 400, as both `MixpeekAPIError` and `BadRequestException`."""
+
+
+class UnauthorizedError(UnauthorizedException, MixpeekAPIError):
+    """HTTP 401, as both `MixpeekAPIError` and `UnauthorizedException`."""
+
+
+class ForbiddenError(ForbiddenException, MixpeekAPIError):
+    """HTTP 403, as both `MixpeekAPIError` and `ForbiddenException`."""
+
+
+class NotFoundError(NotFoundException, MixpeekAPIError):
+    """HTTP 404, as both `MixpeekAPIError` and `NotFoundException`."""
+
+
+class ConflictError(ConflictException, MixpeekAPIError):
+    """HTTP 409, as both `MixpeekAPIError` and `ConflictException`."""
+
+
+class UnprocessableEntityError(UnprocessableEntityException, MixpeekAPIError):
+    """HTTP 422, as both `MixpeekAPIError` and `UnprocessableEntityException`."""
+
+
+class TooManyRequestsError(TooManyRequestsException, MixpeekAPIError):
+    """HTTP 429, as both `MixpeekAPIError` and `TooManyRequestsException`."""
+
+
+class ServiceError(ServiceException, MixpeekAPIError):
+    """HTTP 5xx, as both `MixpeekAPIError` and `ServiceException`."""
+
+
+_BY_FAMILY: Dict[Type[ApiException], Type[MixpeekAPIError]] = {
+    BadRequestException: BadRequestError,
+    UnauthorizedException: UnauthorizedError,
+    ForbiddenException: ForbiddenError,
+    NotFoundException: NotFoundError,
+    ConflictException: ConflictError,
+    UnprocessableEntityException: UnprocessableEntityError,
+    TooManyRequestsException: TooManyRequestsError,
+    ServiceException: ServiceError,
+}
+
+
+def as_api_error(error: ApiException) -> MixpeekAPIError:
+    """The same error (status, body, headers, message ...) as a `MixpeekAPIError` of its status family."""
+    if isinstance(error, MixpeekAPIError):
+        return error
+    family = next((cls for base, cls in _BY_FAMILY.items() if isinstance(error, base)), MixpeekAPIError)
+    converted = family.__new__(family)
+    converted.args = error.args
+    converted.__dict__.update(error.__dict__)
+    return converted
+
+
+class UnsupportedOperationError(MixpeekAPIError, NotImplementedError):
+    """A published client method whose operation API 0.82 does not have; nothing was sent.
+
+    It carries status 501 (Not Implemented), as the local server answers for operations it does not
+    emulate, so code that catches `MixpeekAPIError` (or `NotImplementedError`) handles it.
+    """
+
+    def __init__(self, method: str, operation: str) -> None:
+        message = (
+            f"{method}: API 0.82 has no {operation} operation, so nothing was sent "
+            "(see docs/migrating.md for the nearest replacement)"
+        )
+        super().__init__(
+            501,
+            {"error": {"message": message}},
+            "Not Implemented",
+            operation=method,
+            message=message,
+        )
+
+
 API_KEY_ENV = "MIXPEEK_API_KEY"
 
 
-class MissingApiKeyError(OpenApiException):
-    """No API key was given to `Mixpeek(...)` and none is set in the environment."""
+class MissingApiKeyError(OpenApiException, ValueError):
+    """No API key was given to `Mixpeek(...)` and none is set in the environment.
+
+    Also a `ValueError`, which is what the published client raised there."""
 
     def __init__(self) -> None:
         super().__init__(

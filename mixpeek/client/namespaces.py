@@ -3,31 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, Optional, Union, overload
+from typing import TYPE_CHECKING, Any, Optional, Union, cast
+
+from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek.client._core import ClientCore, build_request
+from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
 from mixpeek.client.bulk_upsert import (
     MAX_BATCH_SIZE,
     Batch,
+    BatchResponse,
     ProgressCallback,
     UpsertResult,
     upsert_in_batches,
 )
-from mixpeek.client.pagination import PageRequest, Paginator
+from mixpeek.client.pagination import Paginator, paginator
+from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
-    from mixpeek.models import (
-        BYOUpsertResponse,
-        CloneNamespaceResponse,
-        GenericDeleteResponse,
-        NamespaceModel,
-        PromoteNamespaceResponseModel,
-        PromoteValidateResponseModel,
-        StandaloneNamespaceResponseModel,
+    from mixpeek.records import (
+        CloneNamespaceResponseRecord,
+        GenericDeleteResponseRecord,
+        ListNamespacesResponseRecord,
+        NamespaceModelRecord,
+        PromoteNamespaceResponseModelRecord,
+        PromoteValidateResponseModelRecord,
+        StandaloneNamespaceResponseModelRecord,
     )
-
-NamespaceMode = Literal["managed", "standalone"]
 
 
 class NamespaceDocuments:
@@ -46,6 +48,7 @@ class NamespaceDocuments:
         batch_size: int = MAX_BATCH_SIZE,
         concurrency: int = 1,
         progress: Union[bool, ProgressCallback, None] = None,
+        **fields: Any,
     ) -> UpsertResult:
         """Insert or replace documents (``document_id``, ``vectors``, ``payload`` ...) in a namespace.
 
@@ -55,14 +58,17 @@ class NamespaceDocuments:
         own ``idempotency_key`` there and as the runtime's idempotency option, so a retried batch is not
         written twice (a caller's ``idempotency_key`` is used as the base). ``progress`` is a callback
         receiving `UpsertProgress` after each batch, or True for a tqdm bar when tqdm is installed.
+        ``fields`` are the per-call options (`CallOptions`); the request has no other fields.
 
-        Returns the summed `UpsertResult` (``res["write_token"]`` is the last batch's token). Raises
-        `BulkUpsertError` naming written and unwritten documents when a batch fails.
+        Returns the summed `UpsertResult`, a dict (``res["write_token"]`` is the last batch's token).
+        Raises `BulkUpsertError` naming written and unwritten documents when a batch fails.
         """
+        extra, call_options = split_options(fields, namespace_keywords=False)
         base_options = _options_dict(options)
-        api = self._core.byo_documents
+        build_request(models.BYOUpsertRequest, {"documents": [], **extra})  # refuses unknown fields now
+        core, api = self._core, self._core.byo_documents
 
-        def send(batch: Batch) -> BYOUpsertResponse:
+        def send(batch: Batch) -> BatchResponse:
             request = build_request(
                 models.BYOUpsertRequest,
                 {
@@ -71,12 +77,15 @@ class NamespaceDocuments:
                     "options": {**base_options, "idempotency_key": batch.idempotency_key},
                 },
             )
-            return api.upsert_documents_byo_namespaces(
+            result: BatchResponse = core.call(
+                api.upsert_documents_byo_namespaces,
                 namespace_id,
                 request,
-                x_namespace=namespace_id,
+                options=call_options,
+                namespace=namespace_id,
                 _idempotency_key=batch.idempotency_key,
             )
+            return result
 
         return upsert_in_batches(
             send,
@@ -87,20 +96,41 @@ class NamespaceDocuments:
             progress=progress,
         )
 
-    def get(self, namespace_id: str, document_id: str, *, return_vectors: Optional[bool] = None) -> Any:
+    def get(
+        self,
+        namespace_id: str,
+        document_id: str,
+        *,
+        return_vectors: Optional[bool] = None,
+        **options: Unpack[CallOptions],
+    ) -> Any:
         """One document of a namespace, as the API returns it (vectors included when ``return_vectors``)."""
-        return self._core.byo_documents.get_document_byo_namespaces(
-            namespace_id, document_id, return_vectors=return_vectors, x_namespace=namespace_id
+        return self._core.call(
+            self._core.byo_documents.get_document_byo_namespaces,
+            namespace_id,
+            document_id,
+            return_vectors=return_vectors,
+            options=options,
+            namespace=namespace_id,
         )
 
-    def delete(self, namespace_id: str, document_id: str, *, collection_id: str) -> GenericDeleteResponse:
+    def delete(
+        self, namespace_id: str, document_id: str, *, collection_id: str, **options: Unpack[CallOptions]
+    ) -> GenericDeleteResponseRecord:
         """Delete one document.
 
         The API deletes documents through the collection that holds them, so ``collection_id`` is needed
         (the one given to `upsert`, or the namespace's default collection).
         """
-        return self._core.collection_documents.delete_document(
-            collection_id, document_id, x_namespace=namespace_id
+        return cast(
+            "GenericDeleteResponseRecord",
+            self._core.call(
+                self._core.collection_documents.delete_document,
+                collection_id,
+                document_id,
+                options=options,
+                namespace=namespace_id,
+            ),
         )
 
 
@@ -115,112 +145,148 @@ def _options_dict(options: Union[Mapping[str, Any], models.UpsertOptions, None])
 
 
 class Namespaces:
-    """``mp.namespaces``: create, list, get, update, delete, clone, promote and validate_promotion."""
+    """``mp.namespaces``: create, list, get, update, delete, clone, promote, validate_promotion, paginate.
+
+    Every method also takes the per-call options of `CallOptions` (``namespace=``, ``timeout=``,
+    ``max_retries=``, ``_headers=``).
+    """
 
     def __init__(self, core: ClientCore) -> None:
         self._core = core
         self.documents = NamespaceDocuments(core)
 
-    @overload
     def create(
         self,
         namespace_id: Optional[str] = None,
         *,
-        mode: Literal["standalone"],
+        mode: Optional[str] = None,
         vector_configs: Optional[Sequence[Any]] = None,
+        name: Optional[str] = None,
+        feature_extractors: Optional[Sequence[Any]] = None,
         **fields: Any,
-    ) -> StandaloneNamespaceResponseModel: ...
+    ) -> Union[NamespaceModelRecord, StandaloneNamespaceResponseModelRecord]:
+        """Create a namespace, standalone (bring your own vectors) or managed.
 
-    @overload
-    def create(
-        self,
-        namespace_id: Optional[str] = None,
-        *,
-        mode: Literal["managed"],
-        vector_configs: Optional[Sequence[Any]] = None,
-        **fields: Any,
-    ) -> NamespaceModel: ...
+        ``mode`` defaults from the arguments: ``vector_configs`` means standalone; ``feature_extractors``,
+        ``name`` or ``namespace_name`` mean managed; with none of them, standalone.
 
-    @overload
-    def create(
-        self,
-        namespace_id: Optional[str] = None,
-        *,
-        mode: None = None,
-        vector_configs: Sequence[Any],
-        **fields: Any,
-    ) -> StandaloneNamespaceResponseModel: ...
-
-    @overload
-    def create(
-        self,
-        namespace_id: Optional[str] = None,
-        *,
-        mode: None = None,
-        vector_configs: None = None,
-        **fields: Any,
-    ) -> NamespaceModel: ...
-
-    def create(
-        self,
-        namespace_id: Optional[str] = None,
-        *,
-        mode: Optional[NamespaceMode] = None,
-        vector_configs: Optional[Sequence[Any]] = None,
-        **fields: Any,
-    ) -> Union[NamespaceModel, StandaloneNamespaceResponseModel]:
-        """Create a namespace.
-
-        Standalone (bring your own vectors) when ``mode="standalone"``, or when ``mode`` is not given and
-        ``vector_configs`` is: ``POST /v1/namespaces/standalone`` with a
-        `CreateStandaloneNamespaceRequestModel`
-        (``namespace_id``, ``vector_configs``, ``storage``, ``config``, ``auto_create_indexes``). Otherwise
-        managed: ``POST /v1/namespaces`` with a `CreateNamespaceRequest` (``namespace_name`` is required;
-        ``feature_extractors``, ``description`` ...).
+        Standalone: ``POST /v1/namespaces/standalone`` (`CreateStandaloneNamespaceRequestModel`: the
+        ``namespace_id``, taken from ``name``/``namespace_name`` when not given, ``vector_configs``,
+        ``storage``, ``config`` ...). Managed: ``POST /v1/namespaces`` (`CreateNamespaceRequest`: the
+        ``namespace_name``, from ``name`` or ``namespace_id`` when not given, ``feature_extractors``,
+        ``description`` ...).
         """
+        body, options = split_options(fields, namespace_keywords=False)
+        given_name = body.pop("namespace_name", None) or name
         if mode is None:
-            mode = "standalone" if vector_configs is not None else "managed"
+            managed = feature_extractors is not None or given_name is not None
+            mode = "managed" if managed and vector_configs is None else "standalone"
         if mode == "standalone":
             standalone = build_request(
                 models.CreateStandaloneNamespaceRequestModel,
-                {"namespace_id": namespace_id, "vector_configs": vector_configs, **fields},
+                {"namespace_id": namespace_id or given_name, "vector_configs": vector_configs, **body},
             )
-            return self._core.byo_documents.create_standalone_namespace(standalone, x_namespace=namespace_id)
-        managed = build_request(
+            return cast(
+                "StandaloneNamespaceResponseModelRecord",
+                self._core.call(
+                    self._core.byo_documents.create_standalone_namespace,
+                    standalone,
+                    options=options,
+                    namespace=standalone.namespace_id,
+                ),
+            )
+        managed_request = build_request(
             models.CreateNamespaceRequest,
-            {"namespace_id": namespace_id, "mode": mode, "vector_configs": vector_configs, **fields},
+            {
+                "namespace_name": given_name or namespace_id,
+                "namespace_id": namespace_id,
+                "feature_extractors": feature_extractors,
+                "vector_configs": vector_configs,
+                **({"mode": mode} if mode != "managed" else {}),
+                **body,
+            },
         )
-        return self._core.namespaces.create_namespace(managed)
+        return cast(
+            "NamespaceModelRecord",
+            self._core.call(self._core.namespaces.create_namespace, managed_request, options=options),
+        )
 
-    def list(self, *, limit: Optional[int] = None, **filters: Any) -> Paginator[NamespaceModel]:
-        """Every namespace, page by page (``filters``: `ListNamespacesRequest` fields: search, sort ...)."""
-        body = build_request(models.ListNamespacesRequest, filters)
-        api = self._core.namespaces
+    def list(
+        self, *, limit: Optional[int] = None, **options: Unpack[CallOptions]
+    ) -> ListNamespacesResponseRecord:
+        """The first page of namespaces (``GET /v1/namespaces``); `paginate` walks every page."""
+        return cast(
+            "ListNamespacesResponseRecord",
+            self._core.call(self._core.namespaces.list_namespaces_get, limit=limit, options=options),
+        )
 
-        def fetch(request: PageRequest) -> Any:
-            return api.list_namespaces(
-                limit=limit, page=request.page, cursor=request.cursor, list_namespaces_request=body
-            )
+    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[NamespaceModelRecord]:
+        """Every namespace, page by page (``fields``: `ListNamespacesRequest` filters: search, sort ...)."""
+        filters, options = split_options(fields, namespace_keywords=False)
+        body = build_request(models.ListNamespacesRequest, filters) if filters else None
+        return paginator(
+            self._core,
+            self._core.namespaces.list_namespaces,
+            options,
+            limit=limit,
+            list_namespaces_request=body,
+        )
 
-        return Paginator(fetch)
-
-    def get(self, namespace_identifier: str) -> NamespaceModel:
+    def get(self, namespace_id: str, **options: Unpack[CallOptions]) -> NamespaceModelRecord:
         """One namespace by id or name."""
-        return self._core.namespaces.get_namespace(namespace_identifier)
+        return cast(
+            "NamespaceModelRecord",
+            self._core.call(self._core.namespaces.get_namespace, namespace_id, options=options),
+        )
 
-    def update(self, namespace_identifier: str, **fields: Any) -> NamespaceModel:
+    def update(self, namespace_id: str, **fields: Any) -> NamespaceModelRecord:
         """Change some settings of a namespace (`PatchNamespaceRequest`: namespace_name, description ...)."""
-        request = build_request(models.PatchNamespaceRequest, fields)
-        return self._core.namespaces.patch_namespace(namespace_identifier, request)
+        body, options = split_options(fields, namespace_keywords=False)
+        request = build_request(models.PatchNamespaceRequest, body)
+        return cast(
+            "NamespaceModelRecord",
+            self._core.call(self._core.namespaces.patch_namespace, namespace_id, request, options=options),
+        )
 
-    def delete(self, namespace_identifier: str, *, force: Optional[bool] = None) -> Any:
+    def delete(
+        self, namespace_id: str, *, force: Optional[bool] = None, **options: Unpack[CallOptions]
+    ) -> Any:
         """Delete a namespace and everything in it."""
-        return self._core.namespaces.delete_namespace(namespace_identifier, force=force)
+        return self._core.call(
+            self._core.namespaces.delete_namespace, namespace_id, force=force, options=options
+        )
 
-    def clone(self, namespace_identifier: str, namespace_name: str, **fields: Any) -> CloneNamespaceResponse:
-        """Copy a namespace under a new name (`CloneNamespaceRequest` fields: include_resources, mode ...)."""
-        request = build_request(models.CloneNamespaceRequest, {"namespace_name": namespace_name, **fields})
-        return self._core.namespace_clone.clone_namespace(namespace_identifier, request)
+    def clone(
+        self,
+        namespace_id: str,
+        body: Optional[Mapping[str, Any]] = None,
+        *,
+        namespace_name: Optional[str] = None,
+        name: Optional[str] = None,
+        include_resources: Optional[Mapping[str, Any]] = None,
+        **fields: Any,
+    ) -> CloneNamespaceResponseRecord:
+        """Copy a namespace (its collections and retrievers by default, vectors included) under a new name.
+
+        The name is ``namespace_name=``, ``name=`` or ``body["namespace_name"]``; the other
+        `CloneNamespaceRequest` fields (include_resources, mode, description ...) come from ``body`` and
+        the keyword arguments. The copy runs as a task (``mp.tasks.get``).
+        """
+        extra, options = split_options(fields, namespace_keywords=False)
+        merged = {**(body or {}), **extra}
+        resolved = namespace_name or name or merged.pop("namespace_name", None)
+        merged.pop("namespace_name", None)
+        if not resolved:
+            raise ApiValueError("clone() needs the new namespace's name: namespace_name='...'")
+        if include_resources is not None:
+            merged["include_resources"] = include_resources
+        request = build_request(models.CloneNamespaceRequest, {"namespace_name": resolved, **merged})
+        return cast(
+            "CloneNamespaceResponseRecord",
+            self._core.call(
+                self._core.namespace_clone.clone_namespace, namespace_id, request, options=options
+            ),
+        )
 
     def promote(
         self,
@@ -228,11 +294,22 @@ class Namespaces:
         *,
         vector_mappings: Optional[Sequence[Any]] = None,
         add_vectors: Optional[Sequence[Any]] = None,
-    ) -> PromoteNamespaceResponseModel:
+        **fields: Any,
+    ) -> PromoteNamespaceResponseModelRecord:
         """Turn a standalone namespace into a managed one: map vector indexes to inference services so
-        ``input_mode: "text"`` queries are embedded by the API."""
-        request = _promotion(vector_mappings, add_vectors)
-        return self._core.byo_documents.promote_namespace(namespace_id, request, x_namespace=namespace_id)
+        ``input_mode: "text"`` queries are embedded by the API (documents and vectors are kept)."""
+        extra, options = split_options(fields, namespace_keywords=False)
+        request = _promotion(vector_mappings, add_vectors, extra)
+        return cast(
+            "PromoteNamespaceResponseModelRecord",
+            self._core.call(
+                self._core.byo_documents.promote_namespace,
+                namespace_id,
+                request,
+                options=options,
+                namespace=namespace_id,
+            ),
+        )
 
     def validate_promotion(
         self,
@@ -240,15 +317,27 @@ class Namespaces:
         *,
         vector_mappings: Optional[Sequence[Any]] = None,
         add_vectors: Optional[Sequence[Any]] = None,
-    ) -> PromoteValidateResponseModel:
+        **fields: Any,
+    ) -> PromoteValidateResponseModelRecord:
         """Check a promotion without doing it: whether it is valid, errors and suggestions."""
-        request = _promotion(vector_mappings, add_vectors)
-        return self._core.byo_documents.validate_promotion_namespaces_id_promote(
-            namespace_id, request, x_namespace=namespace_id
+        extra, options = split_options(fields, namespace_keywords=False)
+        request = _promotion(vector_mappings, add_vectors, extra)
+        return cast(
+            "PromoteValidateResponseModelRecord",
+            self._core.call(
+                self._core.byo_documents.validate_promotion_namespaces_id_promote,
+                namespace_id,
+                request,
+                options=options,
+                namespace=namespace_id,
+            ),
         )
 
 
-def _promotion(vector_mappings: Optional[Sequence[Any]], add_vectors: Optional[Sequence[Any]]) -> Any:
+def _promotion(
+    vector_mappings: Optional[Sequence[Any]], add_vectors: Optional[Sequence[Any]], extra: Mapping[str, Any]
+) -> Any:
     return build_request(
-        models.PromoteNamespaceRequestModel, {"vector_mappings": vector_mappings, "add_vectors": add_vectors}
+        models.PromoteNamespaceRequestModel,
+        {"vector_mappings": vector_mappings, "add_vectors": add_vectors, **extra},
     )

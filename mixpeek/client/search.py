@@ -1,7 +1,12 @@
-"""``mp.search(...)``: one-call search through an ephemeral ``feature_search`` retriever.
+"""``mp.search(...)``: one-call search, by vectors or by text.
 
-The API has no search endpoint of its own: searching means creating a retriever and executing it. This
-helper does exactly that, then deletes the retriever, also when the execution fails.
+The API has no search endpoint of its own:
+
+- vectors (``queries=[...]``, or ``namespace_id=``): a ``feature_search`` retriever holding the query vectors
+  is created, executed and deleted (also when the execution fails), as the published client does;
+- text (``mp.search("red car", collection="products")``): an ad-hoc execution
+  (``POST /v1/retrievers/execute``, the published client's path) of a ``feature_search`` stage over the
+  collection's features, the query being embedded by the API.
 """
 
 from __future__ import annotations
@@ -9,29 +14,24 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
-from mixpeek.client._core import ClientCore
-from mixpeek.client.retrievers import Retrievers
+from mixpeek import models
+from mixpeek.client._core import CallOptions, ClientCore, build_request
+from mixpeek.client.retrievers import Retrievers, request_headers
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
-    from mixpeek.models import ExecuteRetrieverResponse
+    from mixpeek.records import (
+        ExecuteRetrieverResponseRecord,
+    )
 
 logger = logging.getLogger("mixpeek.client")
 
+#: How many hits a search returns unless told otherwise (the published client's ``limit`` default).
 DEFAULT_TOP_K = 10
-
-
-@dataclass(frozen=True)
-class SearchPlan:
-    """What the ephemeral retriever is made of, and the inputs it is executed with."""
-
-    stages: list[dict[str, Any]]
-    input_schema: dict[str, dict[str, Any]]
-    inputs: dict[str, Any]
-    collection_identifiers: Optional[list[str]] = None
+#: The name of the ephemeral retriever of a vector search, followed by a random suffix.
+EPHEMERAL_PREFIX = "sdk-byov-search-"
 
 
 def feature_search_stage(searches: list[dict[str, Any]], final_top_k: int) -> dict[str, Any]:
@@ -41,56 +41,43 @@ def feature_search_stage(searches: list[dict[str, Any]], final_top_k: int) -> di
         "stage_type": "filter",
         "config": {
             "stage_id": "feature_search",
-            "parameters": {"final_top_k": final_top_k, "searches": searches},
+            "parameters": {"searches": searches, "final_top_k": final_top_k},
         },
     }
 
 
-def vector_plan(queries: Sequence[Mapping[str, Any]], top_k: int) -> SearchPlan:
-    """One vector search per query: ``{"feature_uri": "text_8", "vector": [...], "top_k": 5}``.
+def search_entry(position: int, query: Mapping[str, Any]) -> dict[str, Any]:
+    """One ``searches`` entry from a query in any of the accepted spellings.
 
-    ``value`` is accepted as a synonym of ``vector``; ``top_k`` defaults to the call's ``top_k``.
+    ``{"feature_uri", "query": {...}}`` is the stage's own form and is kept; ``{"vector_name" or
+    "feature_uri", "vector" (or "value"): [...]}`` becomes ``{"feature_uri", "query": {"input_mode":
+    "vector", "value": [...]}}``. Other keys (``top_k`` ...) are kept. The caller's dict is not changed.
     """
-    if not queries:
-        raise ApiValueError("search() needs at least one query: [{'feature_uri': ..., 'vector': [...]}]")
-    searches, schema, inputs = [], {}, {}
-    for position, query in enumerate(queries):
-        vector = query.get("vector", query.get("value"))
-        if not query.get("feature_uri") or vector is None:
-            raise ApiValueError(
-                f"query {position} needs 'feature_uri' and 'vector', got keys {sorted(query)}"
-            )
-        try:
-            values, query_top_k = list(vector), int(query.get("top_k", top_k))
-        except (TypeError, ValueError) as exc:
-            raise ApiValueError(
-                f"query {position}: 'vector' must be a list of numbers and 'top_k' an int: {exc}"
-            ) from exc
-        name = f"q{position}"
-        schema[name] = {"type": "array", "required": True}
-        inputs[name] = values
-        searches.append(
-            {
-                "feature_uri": query["feature_uri"],
-                "query": {"input_mode": "vector", "value": "{{INPUT." + name + "}}"},
-                "top_k": query_top_k,
-            }
+    entry = dict(query)
+    if "feature_uri" not in entry and "vector_name" in entry:
+        entry["feature_uri"] = entry.pop("vector_name")
+    if "query" not in entry:
+        vector = entry.pop("vector", entry.pop("value", None))
+        if vector is not None:
+            entry["query"] = {"input_mode": "vector", "value": _numbers(position, vector)}
+    if not entry.get("feature_uri") or not isinstance(entry.get("query"), Mapping):
+        raise ApiValueError(
+            f"query {position} needs 'feature_uri' (or 'vector_name') and 'vector' (or a 'query' object), "
+            f"got keys {sorted(query)}"
         )
-    return SearchPlan([feature_search_stage(searches, top_k)], schema, inputs)
+    if "top_k" in entry:
+        try:
+            entry["top_k"] = int(entry["top_k"])
+        except (TypeError, ValueError) as exc:
+            raise ApiValueError(f"query {position}: 'top_k' must be an int, got {entry['top_k']!r}") from exc
+    return entry
 
 
-def text_plan(query: str, collection: str, feature_uris: Sequence[str], top_k: int) -> SearchPlan:
-    """A text search of ``query`` over each of ``feature_uris`` of ``collection`` (embedded by the API)."""
-    searches = [
-        {"feature_uri": uri, "query": {"input_mode": "text", "value": "{{INPUT.query}}"}, "top_k": top_k}
-        for uri in feature_uris
-    ]
-    return SearchPlan(
-        [feature_search_stage(searches, top_k)],
-        {"query": {"type": "text", "required": True}},
-        {"query": query},
-        [collection],
-    )
+def _numbers(position: int, vector: Any) -> list[float]:
+    try:
+        return [float(value) for value in vector]
+    except (TypeError, ValueError) as exc:
+        raise ApiValueError(f"query {position}: 'vector' must be a list of numbers: {exc}") from exc
 
 
 class Search:
@@ -100,68 +87,100 @@ class Search:
         self._core = core
         self._retrievers = retrievers
 
-    def __call__(
+    def by_vectors(
         self,
+        queries: Sequence[Mapping[str, Any]],
         *,
-        namespace_id: Optional[str] = None,
-        queries: Optional[Sequence[Mapping[str, Any]]] = None,
-        query: Optional[str] = None,
-        collection: Optional[str] = None,
-        feature_uri: Optional[str] = None,
-        top_k: int = DEFAULT_TOP_K,
-        filters: Optional[Mapping[str, Any]] = None,
-        write_token: Optional[str] = None,
-        namespace: Optional[str] = None,
-    ) -> ExecuteRetrieverResponse:
-        namespace = namespace_id or self._core.namespace(namespace)
-        if queries is not None:
-            plan = vector_plan(queries, top_k)
-        elif query is not None and collection is not None:
-            uris = [feature_uri] if feature_uri else self._text_features(collection, namespace)
-            plan = text_plan(query, collection, uris, top_k)
-        else:
-            raise ApiValueError("search() needs queries=[...] (vectors) or query='...' with collection='...'")
-        return self._run(plan, namespace, filters, write_token)
+        top_k: int,
+        filters: Optional[Mapping[str, Any]],
+        write_token: Optional[str],
+        options: CallOptions,
+        fields: Mapping[str, Any],
+    ) -> ExecuteRetrieverResponseRecord:
+        """Create a retriever holding the query vectors, execute it, delete it. ``fields`` are more
+        `CreateRetrieverRequest` fields; the hits kept are the largest ``top_k`` of the queries, or
+        ``top_k``."""
+        if not queries:
+            raise ApiValueError("a vector search needs queries=[{'feature_uri': ..., 'vector': [...]}]")
+        searches = [search_entry(position, query) for position, query in enumerate(queries)]
+        final_top_k = max(int(entry.get("top_k", top_k)) for entry in searches)
+        created = self._retrievers.create(
+            f"{EPHEMERAL_PREFIX}{uuid.uuid4().hex[:8]}",
+            [feature_search_stage(searches, final_top_k)],
+            **fields,
+            **options,
+        )
+        retriever_id = str(created["retriever_id"])
+        try:
+            return self._retrievers.execute(
+                retriever_id,
+                {},
+                filters=dict(filters) if filters else None,
+                write_token=write_token,
+                **options,
+            )
+        finally:
+            self._delete_quietly(retriever_id, options)
 
-    def _text_features(self, collection: str, namespace: Optional[str]) -> list[str]:
+    def by_text(
+        self,
+        query: str,
+        *,
+        collection: Optional[str],
+        feature_uri: Optional[str],
+        top_k: int,
+        filters: Optional[Mapping[str, Any]],
+        write_token: Optional[str],
+        options: CallOptions,
+        fields: Mapping[str, Any],
+    ) -> ExecuteRetrieverResponseRecord:
+        """An ad-hoc execution of a text ``feature_search`` over ``collection`` (over ``feature_uri``, else
+        the collection's primary features). ``fields`` are more `AdhocExecuteRequest` fields."""
+        if collection is None:
+            raise ApiValueError(
+                "a text search needs the collection to search: search('...', collection='...')"
+            )
+        uris = [feature_uri] if feature_uri else self._text_features(collection, options)
+        searches = [
+            {"feature_uri": uri, "query": {"input_mode": "text", "value": "{{INPUT.query}}"}, "top_k": top_k}
+            for uri in uris
+        ]
+        request = build_request(
+            models.AdhocExecuteRequest,
+            {
+                "stages": [feature_search_stage(searches, top_k)],
+                "collection_identifiers": [collection],
+                "input_schema": {"query": {"type": "text", "required": True}},
+                "inputs": {"query": query},
+                "filters": dict(filters) if filters else None,
+                **fields,
+            },
+        )
+        result: ExecuteRetrieverResponseRecord = self._core.call(
+            self._core.adhoc_retrievers.execute_adhoc_retriever,
+            request,
+            options=options,
+            headers=request_headers(write_token),
+        )
+        return result  # the ad-hoc execution answers what a stored retriever's execution does
+
+    def _text_features(self, collection: str, options: CallOptions) -> list[str]:
         """The collection's primary features (or all of them when none is marked primary)."""
-        described = self._core.collections.describe_collection_features(collection, x_namespace=namespace)
-        features = list(described.features or [])
-        primary = [feature for feature in features if feature.primary]
-        uris = [feature.feature_uri for feature in (primary or features)]
+        described = self._core.call(
+            self._core.collections.describe_collection_features, collection, options=options
+        )
+        features = list(described.get("features") or [])
+        primary = [feature for feature in features if feature.get("primary")]
+        uris = [
+            str(feature["feature_uri"]) for feature in (primary or features) if feature.get("feature_uri")
+        ]
         if not uris:
             raise ApiValueError(f"collection {collection!r} has no searchable features; pass feature_uri=")
         return uris
 
-    def _run(
-        self,
-        plan: SearchPlan,
-        namespace: Optional[str],
-        filters: Optional[Mapping[str, Any]],
-        write_token: Optional[str],
-    ) -> ExecuteRetrieverResponse:
-        created = self._retrievers.create(
-            f"ephemeral-search-{uuid.uuid4().hex[:12]}",
-            plan.stages,
-            input_schema=plan.input_schema,
-            collection_identifiers=plan.collection_identifiers,
-            namespace=namespace,
-        )
-        retriever_id = str(created.retriever_id)
-        try:
-            return self._retrievers.execute(
-                retriever_id,
-                plan.inputs,
-                filters=dict(filters) if filters else None,
-                write_token=write_token,
-                namespace=namespace,
-            )
-        finally:
-            self._delete_quietly(retriever_id, namespace)
-
-    def _delete_quietly(self, retriever_id: str, namespace: Optional[str]) -> None:
+    def _delete_quietly(self, retriever_id: str, options: CallOptions) -> None:
         """Remove the ephemeral retriever; a failure here must not hide the search's own result or error."""
         try:
-            self._retrievers.delete(retriever_id, namespace=namespace)
+            self._retrievers.delete(retriever_id, **options)
         except Exception:
             logger.warning("could not delete ephemeral retriever %s", retriever_id, exc_info=True)

@@ -1,45 +1,64 @@
-"""``mp.tasks``: background tasks (get, list, kill)."""
+"""``mp.tasks``: background tasks (get, list, delete, paginate)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Optional, cast
+
+from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek.client._core import ClientCore, build_request
-from mixpeek.client.pagination import PageRequest, Paginator
+from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
+from mixpeek.client.pagination import Paginator, paginator
 
 if TYPE_CHECKING:
-    from mixpeek.models import GenericDeleteResponse, TaskResponse
+    from mixpeek.records import (
+        GenericDeleteResponseRecord,
+        ListTasksResponseRecord,
+        TaskResponseRecord,
+    )
 
 
 class Tasks:
-    """Every method takes ``namespace=`` to override the client's default namespace for that call."""
+    """Every method also takes the per-call options of `CallOptions`; where it takes free keyword
+    arguments, ``namespace_id=`` also chooses the namespace."""
 
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
-    def get(self, task_id: str, *, namespace: Optional[str] = None) -> TaskResponse:
-        """One task: its status, inputs, outputs and error."""
-        return self._core.tasks.get_task(task_id, x_namespace=self._core.namespace(namespace))
+    def get(self, task_id: str, **options: Unpack[CallOptions]) -> TaskResponseRecord:
+        """One task: its status, inputs, outputs and error (poll it for clones, triggers, batches)."""
+        return cast(
+            "TaskResponseRecord", self._core.call(self._core.tasks.get_task, task_id, options=options)
+        )
 
-    def list(
-        self, *, limit: Optional[int] = None, namespace: Optional[str] = None, **filters: Any
-    ) -> Paginator[TaskResponse]:
-        """Every task, page by page (``filters``: `ListTasksRequest` fields: status, task_type ...)."""
-        body = build_request(models.ListTasksRequest, filters)
-        api, x_namespace = self._core.tasks, self._core.namespace(namespace)
+    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListTasksResponseRecord:
+        """The first page of tasks (``fields``: `ListTasksRequest` filters: status, task_type ...);
+        `paginate` walks every page."""
+        body, options = split_options(fields)
+        return cast(
+            "ListTasksResponseRecord",
+            self._core.call(
+                self._core.tasks.list_tasks, limit=limit, list_tasks_request=_filters(body), options=options
+            ),
+        )
 
-        def fetch(request: PageRequest) -> Any:
-            return api.list_tasks(
-                limit=limit,
-                page=request.page,
-                cursor=request.cursor,
-                list_tasks_request=body,
-                x_namespace=x_namespace,
-            )
+    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[TaskResponseRecord]:
+        """Every task, page by page, fetched as iteration reaches it."""
+        body, options = split_options(fields)
+        return paginator(
+            self._core, self._core.tasks.list_tasks, options, limit=limit, list_tasks_request=_filters(body)
+        )
 
-        return Paginator(fetch)
+    def delete(self, task_id: str, **options: Unpack[CallOptions]) -> GenericDeleteResponseRecord:
+        """Stop a running task (``DELETE /v1/tasks/{task_id}``)."""
+        return cast(
+            "GenericDeleteResponseRecord",
+            self._core.call(self._core.tasks.kill_task, task_id, options=options),
+        )
 
-    def kill(self, task_id: str, *, namespace: Optional[str] = None) -> GenericDeleteResponse:
-        """Stop a running task."""
-        return self._core.tasks.kill_task(task_id, x_namespace=self._core.namespace(namespace))
+    kill = delete
+
+
+def _filters(body: Mapping[str, Any]) -> Optional[models.ListTasksRequest]:
+    return build_request(models.ListTasksRequest, body) if body else None

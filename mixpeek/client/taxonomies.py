@@ -1,84 +1,112 @@
-"""``mp.taxonomies``: classification taxonomies (create, list, get, update, delete, execute)."""
+"""``mp.taxonomies``: classification taxonomies (create, list, get, update, delete, execute, paginate)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Optional, cast
+
+from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek.client._core import ClientCore, build_request
-from mixpeek.client.pagination import PageRequest, Paginator
+from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
+from mixpeek.client.pagination import Paginator, paginator
 
 if TYPE_CHECKING:
-    from mixpeek.models import JoinResponse, TaxonomyResponse
+    from mixpeek.records import (
+        JoinResponseRecord,
+        ListTaxonomiesResponseRecord,
+        TaxonomyResponseRecord,
+    )
 
 
 class Taxonomies:
-    """Every method takes ``namespace=`` to override the client's default namespace for that call."""
+    """Every method also takes the per-call options of `CallOptions`; where it takes free keyword
+    arguments, ``namespace_id=`` also chooses the namespace."""
 
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
-    def create(
-        self, taxonomy_name: str, config: Any, *, namespace: Optional[str] = None, **fields: Any
-    ) -> TaxonomyResponse:
+    def create(self, taxonomy_name: str, config: Any, **fields: Any) -> TaxonomyResponseRecord:
         """Create a taxonomy from its ``config`` (flat or hierarchical; `CreateTaxonomyRequest` fields)."""
+        body, options = split_options(fields)
         request = build_request(
-            models.CreateTaxonomyRequest, {"taxonomy_name": taxonomy_name, "config": config, **fields}
+            models.CreateTaxonomyRequest, {"taxonomy_name": taxonomy_name, "config": config, **body}
         )
-        return self._core.taxonomies.create_taxonomy_taxonomies(
-            request, x_namespace=self._core.namespace(namespace)
+        return cast(
+            "TaxonomyResponseRecord",
+            self._core.call(self._core.taxonomies.create_taxonomy_taxonomies, request, options=options),
         )
 
-    def list(
-        self, *, limit: Optional[int] = None, namespace: Optional[str] = None, **filters: Any
-    ) -> Paginator[TaxonomyResponse]:
-        """Every taxonomy, page by page (``filters``: `ListTaxonomiesRequest` fields: search, sort ...)."""
-        body = build_request(models.ListTaxonomiesRequest, filters)
-        api, x_namespace = self._core.taxonomies, self._core.namespace(namespace)
-
-        def fetch(request: PageRequest) -> Any:
-            return api.list_taxonomies_post(
+    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListTaxonomiesResponseRecord:
+        """The first page of taxonomies (`ListTaxonomiesRequest` filters); `paginate` walks every page."""
+        body, options = split_options(fields)
+        return cast(
+            "ListTaxonomiesResponseRecord",
+            self._core.call(
+                self._core.taxonomies.list_taxonomies_post,
                 limit=limit,
-                page=request.page,
-                cursor=request.cursor,
-                list_taxonomies_request=body,
-                x_namespace=x_namespace,
-            )
+                list_taxonomies_request=_filters(body),
+                options=options,
+            ),
+        )
 
-        return Paginator(fetch)
+    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[TaxonomyResponseRecord]:
+        """Every taxonomy, page by page, fetched as iteration reaches it."""
+        body, options = split_options(fields)
+        return paginator(
+            self._core,
+            self._core.taxonomies.list_taxonomies_post,
+            options,
+            limit=limit,
+            list_taxonomies_request=_filters(body),
+        )
 
     def get(
-        self, taxonomy_identifier: str, *, version: Optional[int] = None, namespace: Optional[str] = None
-    ) -> TaxonomyResponse:
+        self, taxonomy_id: str, *, version: Optional[int] = None, **options: Unpack[CallOptions]
+    ) -> TaxonomyResponseRecord:
         """One taxonomy (its latest version unless ``version`` is given)."""
-        return self._core.taxonomies.get_taxonomy_taxonomies(
-            taxonomy_identifier, version=version, x_namespace=self._core.namespace(namespace)
+        return cast(
+            "TaxonomyResponseRecord",
+            self._core.call(
+                self._core.taxonomies.get_taxonomy_taxonomies, taxonomy_id, version=version, options=options
+            ),
         )
 
-    def update(
-        self, taxonomy_identifier: str, *, namespace: Optional[str] = None, **fields: Any
-    ) -> TaxonomyResponse:
+    def update(self, taxonomy_id: str, **fields: Any) -> TaxonomyResponseRecord:
         """Change the name, description or metadata of a taxonomy (`PatchTaxonomyRequest`)."""
-        request = build_request(models.PatchTaxonomyRequest, fields)
-        return self._core.taxonomies.patch_taxonomy_taxonomies(
-            taxonomy_identifier, request, x_namespace=self._core.namespace(namespace)
+        body, options = split_options(fields)
+        request = build_request(models.PatchTaxonomyRequest, body)
+        return cast(
+            "TaxonomyResponseRecord",
+            self._core.call(
+                self._core.taxonomies.patch_taxonomy_taxonomies, taxonomy_id, request, options=options
+            ),
         )
 
-    def delete(self, taxonomy_identifier: str, *, namespace: Optional[str] = None) -> Any:
+    def delete(self, taxonomy_id: str, **options: Unpack[CallOptions]) -> Any:
         """Delete a taxonomy."""
-        return self._core.taxonomies.delete_taxonomy_taxonomies(
-            taxonomy_identifier, x_namespace=self._core.namespace(namespace)
-        )
+        return self._core.call(self._core.taxonomies.delete_taxonomy_taxonomies, taxonomy_id, options=options)
 
     def execute(
         self,
-        taxonomy_identifier: str,
+        taxonomy_id: str,
         payload: Any,
         *,
         version: Optional[int] = None,
-        namespace: Optional[str] = None,
-    ) -> JoinResponse:
+        **options: Unpack[CallOptions],
+    ) -> JoinResponseRecord:
         """Classify documents with a taxonomy (``payload``: the API's execute request, as a dict or model)."""
-        return self._core.taxonomies.execute_taxonomy_taxonomies(
-            taxonomy_identifier, payload, version=version, x_namespace=self._core.namespace(namespace)
+        return cast(
+            "JoinResponseRecord",
+            self._core.call(
+                self._core.taxonomies.execute_taxonomy_taxonomies,
+                taxonomy_id,
+                payload,
+                version=version,
+                options=options,
+            ),
         )
+
+
+def _filters(body: Mapping[str, Any]) -> Optional[models.ListTaxonomiesRequest]:
+    return build_request(models.ListTaxonomiesRequest, body) if body else None

@@ -1,54 +1,77 @@
-"""``mp.webhooks``: the organization's webhooks (create, list, get, update, delete)."""
+"""``mp.webhooks``: the organization's webhooks (create, list, get, update, delete, paginate)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Optional
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Optional, cast
+
+from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek.client._core import ClientCore, build_request
-from mixpeek.client.pagination import PageRequest, Paginator
+from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
+from mixpeek.client.pagination import Paginator, paginator
 
 if TYPE_CHECKING:
-    from mixpeek.models import WebhookOutput
+    from mixpeek.records import (
+        ListWebhooksResponseRecord,
+        WebhookOutputRecord,
+    )
 
 
 class Webhooks:
-    """Webhooks belong to the organization, not to a namespace."""
+    """Webhooks belong to the organization, not to a namespace (no X-Namespace is sent). Every method also
+    takes the per-call options of `CallOptions` (``namespace`` is ignored)."""
 
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
     def create(
         self, webhook_name: str, event_types: Sequence[Any], channels: Sequence[Any], **fields: Any
-    ) -> WebhookOutput:
+    ) -> WebhookOutputRecord:
         """Create a webhook delivering ``event_types`` to ``channels`` (`WebhookInput` fields)."""
-        request = build_request(
-            models.WebhookInput,
-            {
-                "webhook_name": webhook_name,
-                "event_types": list(event_types),
-                "channels": list(channels),
-                **fields,
-            },
+        body, options = split_options(fields, namespace_keywords=False)
+        request = _webhook(webhook_name, event_types, channels, body)
+        return cast(
+            "WebhookOutputRecord",
+            self._core.call(
+                self._core.webhooks.create_webhook_organizations, request, options=options, scoped=False
+            ),
         )
-        return self._core.webhooks.create_webhook_organizations(request)
 
-    def list(self, *, limit: Optional[int] = None, **filters: Any) -> Paginator[WebhookOutput]:
-        """Every webhook, page by page (``filters``: event_type, is_active)."""
-        body = build_request(models.ListWebhooksRequest, filters)
-        api = self._core.webhooks
+    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListWebhooksResponseRecord:
+        """The first page of webhooks (filters: event_type, is_active); `paginate` walks every page."""
+        body, options = split_options(fields, namespace_keywords=False)
+        return cast(
+            "ListWebhooksResponseRecord",
+            self._core.call(
+                self._core.webhooks.list_webhooks_organizations,
+                limit=limit,
+                list_webhooks_request=_filters(body),
+                options=options,
+                scoped=False,
+            ),
+        )
 
-        def fetch(request: PageRequest) -> Any:
-            return api.list_webhooks_organizations(
-                limit=limit, page=request.page, cursor=request.cursor, list_webhooks_request=body
-            )
+    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[WebhookOutputRecord]:
+        """Every webhook, page by page, fetched as iteration reaches it."""
+        body, options = split_options(fields, namespace_keywords=False)
+        return paginator(
+            self._core,
+            self._core.webhooks.list_webhooks_organizations,
+            options,
+            limit=limit,
+            list_webhooks_request=_filters(body),
+            scoped=False,
+        )
 
-        return Paginator(fetch)
-
-    def get(self, identifier: str) -> WebhookOutput:
+    def get(self, identifier: str, **options: Unpack[CallOptions]) -> WebhookOutputRecord:
         """One webhook by id or name."""
-        return self._core.webhooks.get_webhook_organizations(identifier)
+        return cast(
+            "WebhookOutputRecord",
+            self._core.call(
+                self._core.webhooks.get_webhook_organizations, identifier, options=options, scoped=False
+            ),
+        )
 
     def update(
         self,
@@ -57,19 +80,36 @@ class Webhooks:
         event_types: Sequence[Any],
         channels: Sequence[Any],
         **fields: Any,
-    ) -> WebhookOutput:
+    ) -> WebhookOutputRecord:
         """Replace a webhook's definition (the API takes the whole `WebhookInput`)."""
-        request = build_request(
-            models.WebhookInput,
-            {
-                "webhook_name": webhook_name,
-                "event_types": list(event_types),
-                "channels": list(channels),
-                **fields,
-            },
+        body, options = split_options(fields, namespace_keywords=False)
+        request = _webhook(webhook_name, event_types, channels, body)
+        return cast(
+            "WebhookOutputRecord",
+            self._core.call(
+                self._core.webhooks.update_webhook_organizations,
+                identifier,
+                request,
+                options=options,
+                scoped=False,
+            ),
         )
-        return self._core.webhooks.update_webhook_organizations(identifier, request)
 
-    def delete(self, identifier: str) -> None:
+    def delete(self, identifier: str, **options: Unpack[CallOptions]) -> None:
         """Delete a webhook."""
-        self._core.webhooks.delete_webhook_organizations(identifier)
+        self._core.call(
+            self._core.webhooks.delete_webhook_organizations, identifier, options=options, scoped=False
+        )
+
+
+def _webhook(
+    webhook_name: str, event_types: Sequence[Any], channels: Sequence[Any], body: Mapping[str, Any]
+) -> models.WebhookInput:
+    return build_request(
+        models.WebhookInput,
+        {"webhook_name": webhook_name, "event_types": list(event_types), "channels": list(channels), **body},
+    )
+
+
+def _filters(body: Mapping[str, Any]) -> Optional[models.ListWebhooksRequest]:
+    return build_request(models.ListWebhooksRequest, body) if body else None

@@ -6,15 +6,25 @@ from collections.abc import Iterator
 
 import pytest
 
+from mixpeek._runtime.retry import RetryPolicy
 from mixpeek.client import Mixpeek
 from test.conftest import TEST_API_KEY, TEST_NAMESPACE
+from test.support.clock import FakeClock
 from test.support.servers import RecordingServer
 
 
 @pytest.fixture
-def mp(recording_server: RecordingServer) -> Iterator[Mixpeek]:
-    """A client for `recording_server` with the test key and namespace; retries wait no time."""
-    with Mixpeek(api_key=TEST_API_KEY, namespace=TEST_NAMESPACE, base_url=recording_server.url) as client:
+def mp(recording_server: RecordingServer, clock: FakeClock) -> Iterator[Mixpeek]:
+    """A client for `recording_server` with the test key and namespace; its retries (the client's own
+    policy, 180 s budget included) sleep on the fake `clock`, without jitter."""
+    policy = RetryPolicy(sleep=clock.sleep, wall_clock=clock.time, random=lambda: 0.0)
+    with Mixpeek(
+        api_key=TEST_API_KEY,
+        namespace=TEST_NAMESPACE,
+        base_url=recording_server.url,
+        retry_policy=policy,
+        retry_budget=180.0,
+    ) as client:
         yield client
 
 

@@ -19,7 +19,7 @@ def test_the_package_exports_the_client_class() -> None:
 def test_missing_key_fails_at_construction_saying_how_to_provide_one(clean_env: pytest.MonkeyPatch) -> None:
     with pytest.raises(MissingApiKeyError) as caught:
         Mixpeek()
-    assert isinstance(caught.value, OpenApiException)
+    assert isinstance(caught.value, OpenApiException) and isinstance(caught.value, ValueError)
     message = str(caught.value)
     assert "MIXPEEK_API_KEY" in message and "api_key=" in message
     with pytest.raises(MissingApiKeyError):  # a namespace alone is no key

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from mixpeek import models
+from mixpeek._runtime.record import Record
 from mixpeek.client import Mixpeek, RetrieverStreamEvent
 from mixpeek.client.streaming import parse_event_stream
 from mixpeek.exceptions import ApiDeserializationError, NotFoundException, UnauthorizedException
@@ -33,8 +34,8 @@ def test_write_token_travels_as_the_x_write_token_header(
     assert request.headers["X-Write-Token"] == "wt_abc"
     assert request.headers["X-Namespace"] == "ns_test"
     assert request.json()["inputs"] == {"qv": [0.1, 0.2]}
-    assert isinstance(result, models.ExecuteRetrieverResponse)
-    assert result["documents"][0]["document_id"] == "doc-1"
+    assert isinstance(result, Record) and result == EXECUTED
+    assert result.documents[0].document_id == "doc-1"
 
 
 def test_no_write_token_header_without_a_token(mp: Mixpeek, recording_server: RecordingServer) -> None:

@@ -107,7 +107,8 @@ def test_search_shortcut_finds_the_upserted_document(local_url: str) -> None:
     mp, _, _ = standalone_namespaces_example()
     hits = mp.search(namespace_id="my-vectors", queries=[{"feature_uri": "text_8", "vector": QUERY}])
     assert hit_ids(hits) == ["doc-1"]
-    assert [r.retriever_name for r in mp.retrievers.list()] == ["byov-search"]  # the ephemeral one is gone
+    names = [r.retriever_name for r in mp.retrievers.paginate()]
+    assert names == ["byov-search"]  # the ephemeral one is gone
     mp.close()
 
 

@@ -213,3 +213,26 @@ def test_policy_backoff_jitter_and_cap() -> None:
     assert [policy.backoff(n) for n in (1, 2, 3, 4)] == [0.375, 0.75, 1.5, 2.25]
     assert policy.with_max_retries(0).wait_after_status(1, 0.0, 503, {}, b"") is None
     assert policy.wait_after_status(1, 0.0, 503, {"Retry-After": "soon"}, b"") == 0.375
+
+
+def test_hinted_retry_budget_waits_out_a_hinted_429_or_503_past_the_retry_count() -> None:
+    policy = RetryPolicy(max_retries=2).with_hinted_retry_budget(180)
+    hinted = {"Retry-After": "40"}
+    assert policy.wait_after_status(5, 120.0, 503, hinted, b"") == 30.0  # capped at max_hinted_wait
+    assert policy.wait_after_status(5, 160.0, 503, hinted, b"") is None  # 160 + 30 would pass 180 s
+    assert policy.wait_after_status(3, 0.0, 503, {}, b"") is None  # no hint: the count limit
+    assert policy.wait_after_status(3, 0.0, 500, hinted, b"") is None  # not a 429/503: the count limit
+    assert policy.wait_after_status(4, 0.0, 429, {"Retry-After": "0"}, b"") == policy.initial_backoff
+    body = b'{"error": {"details": {"retry_after_seconds": 7, "retryable": true}}}'
+    assert policy.wait_after_status(9, 0.0, 429, {}, body) == 7.0  # the API's place for the hint
+    assert policy.wait_after_status(1, 0.0, 429, {}, b'{"error": {"details": {"retryable": false}}}') is None
+    assert RetryPolicy().wait_after_status(3, 0.0, 503, hinted, b"") is None  # off by default
+
+
+def test_hinted_retry_budget_must_be_a_number_of_seconds() -> None:
+    policy = RetryPolicy()
+    assert policy.with_hinted_retry_budget(0) is policy
+    with pytest.raises(ValueError):
+        policy.with_hinted_retry_budget(-1)
+    with pytest.raises(ValueError):
+        policy.with_hinted_retry_budget(float("nan"))
