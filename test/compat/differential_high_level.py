@@ -24,6 +24,7 @@ STAGES = [
         "config": {"stage_id": "feature_search", "parameters": {"searches": [], "final_top_k": 5}},
     }
 ]
+SOURCE = {"type": "bucket", "bucket_ids": ["bkt_1"]}
 EXTRACTOR = {"feature_extractor_name": "text_extractor", "version": "v1"}
 #: A bucket whose schema has exactly one file property, so an upload can tell where the blob goes.
 BUCKET_WITH_VIDEO = {
@@ -93,7 +94,7 @@ def namespace_calls() -> list[dict[str, Any]]:
             "namespaces.create",
             form="standalone",
             namespace_id="ns_byov",
-            vector_configs=[{"vector_name": "text_vec", "dimensions": 3, "distance": "cosine"}],
+            vector_configs=[{"name": "text_vec", "dimension": 3}],
         ),
         call("namespaces.delete", "ns_1"),
         call("namespaces.clone", "ns_1", namespace_name="ns-copy"),
@@ -101,7 +102,7 @@ def namespace_calls() -> list[dict[str, Any]]:
         call(
             "namespaces.promote",
             "ns_1",
-            vector_mappings=[{"vector_name": "v", "feature_uri": "mixpeek://x@v1/e"}],
+            vector_mappings=[{"existing_index": "idx_1", "inference_service": "svc"}],
         ),
         call(
             "namespaces.documents.upsert",
@@ -118,7 +119,7 @@ def bucket_calls() -> list[dict[str, Any]]:
         call("buckets.list"),
         call("buckets.get", "bkt_1"),
         call("buckets.create", bucket_name="videos", bucket_schema=BUCKET_WITH_VIDEO["bucket_schema"]),
-        call("buckets.create", form="name", name="videos"),
+        call("buckets.create", form="name", name="videos", bucket_schema=BUCKET_WITH_VIDEO["bucket_schema"]),
         call("buckets.delete", "bkt_1"),
         answering(
             call("buckets.upload", "bkt_1", url="https://example.com/a.mp4", metadata={"title": "a"}),
@@ -152,9 +153,9 @@ def collection_calls() -> list[dict[str, Any]]:
             "collections.create",
             collection_name="products",
             feature_extractor=EXTRACTOR,
-            source={"type": "bucket", "bucket_ids": ["bkt_1"]},
+            source=SOURCE,
         ),
-        call("collections.create", form="name", name="products", feature_extractor=EXTRACTOR),
+        call("collections.create", form="name", name="products", feature_extractor=EXTRACTOR, source=SOURCE),
         call("collections.delete", "col_1"),
         call("collections.trigger", "col_1"),
         call("collections.update", "col_1", {"description": "new"}),
@@ -224,7 +225,7 @@ def document_calls() -> list[dict[str, Any]]:
 
 
 def evaluation_calls() -> list[dict[str, Any]]:
-    queries = [{"query_input": {"query": "q"}, "relevant_documents": ["doc_1"]}]
+    queries = [{"query_id": "q1", "query_input": {"query": "q"}, "relevant_documents": ["doc_1"]}]
     return [
         call("evaluations.create_dataset", dataset_name="ds", queries=queries, description="d"),
         call("evaluations.list_datasets", page=2, page_size=5),
