@@ -119,7 +119,7 @@ def by_key(value: Any, path: list[Any]) -> Any:
 
 def probes_for(data: Any) -> list[list[Any]]:
     """Paths into a result's plain data that are read by attribute and by key: a few top-level fields, and one
-    step into the first nested object or list item, if any."""
+    step into the first nested object or list item, if any (with the field that holds it)."""
     if isinstance(data, list):
         return [[0]] + [[0, *path] for path in probes_for(data[0])[:2]] if data else []
     if not isinstance(data, dict):
@@ -127,10 +127,11 @@ def probes_for(data: Any) -> list[list[Any]]:
     paths: list[list[Any]] = [[key] for key in sorted(data)[:PROBED_FIELDS]]
     for key in sorted(data):
         value = data[key]
+        parent = [] if [key] in paths else [[key]]
         if isinstance(value, dict) and value:
-            return [*paths, [key, sorted(value)[0]]]
+            return [*paths, *parent, [key, sorted(value)[0]]]
         if isinstance(value, list) and value and isinstance(value[0], dict) and value[0]:
-            return [*paths, [key, 0, sorted(value[0])[0]]]
+            return [*paths, *parent, [key, 0, sorted(value[0])[0]]]
     return paths
 
 
