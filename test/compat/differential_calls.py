@@ -203,12 +203,35 @@ def generated_call(class_name: str, method_name: str, published_params: list[str
     }
 
 
+def date_time_query_names(operation: dict[str, Any]) -> set[str]:
+    return {
+        parameter["name"]
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query" and parameter.get("schema", {}).get("format") == "date-time"
+    }
+
+
+def with_datetime_objects(call: dict[str, Any]) -> dict[str, Any]:
+    """The same call with ``datetime`` objects (aware) instead of text for its date-time query values."""
+    _, _, operation = operations_by_published_name()[(call["class"], call["method"])]
+    names = date_time_query_names(operation)
+    variant = copy.deepcopy(call)
+    variant["id"] += "[datetime]"
+    for name in names & set(variant["kwargs"]):
+        variant["kwargs"][name] = {"__datetime__": "2024-01-02T03:04:05+00:00"}
+    return variant
+
+
 def generated_calls() -> list[dict[str, Any]]:
-    """Part (a): a sample of generated methods, at least one per published API class."""
+    """Part (a): a sample of generated methods, at least one per published API class; calls with date-time
+    query values also once with ``datetime`` objects."""
     calls = []
     for class_name, methods in sorted(surface()["api_classes"].items()):
         for method_name in sampled_methods(class_name, methods):
-            calls.append(generated_call(class_name, method_name, methods[method_name]["params"]))
+            call = generated_call(class_name, method_name, methods[method_name]["params"])
+            calls.append(call)
+            if date_time_query_names(operations_by_published_name()[(class_name, method_name)][2]):
+                calls.append(with_datetime_objects(call))
     return calls
 
 

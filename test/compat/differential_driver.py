@@ -11,10 +11,10 @@ Before each call it announces the call's index to the server (``POST /__difftest
 with ``http.client``, not through the SDK), so that the server can file the requests that follow under that
 call and answer them with the call's canned responses.
 
-Argument values in the table are JSON, with three markers that the driver turns into Python values:
+Argument values in the table are JSON, with four markers that the driver turns into Python values:
 ``{"__model__": "Name", "data": {...}}`` becomes ``Name.from_dict(data)`` (the class taken from
-``mixpeek``), ``{"__bytes__": "text"}`` becomes UTF-8 bytes and ``{"__file__": ["name", "text"]}`` a
-``(name, bytes)`` tuple.
+``mixpeek``), ``{"__datetime__": "ISO text"}`` a ``datetime``, ``{"__bytes__": "text"}`` UTF-8 bytes and
+``{"__file__": ["name", "text"]}`` a ``(name, bytes)`` tuple.
 
 Each output line holds the call's ``id`` and either ``result`` (the shape of what the call returned: type,
 JSON round trip, a plain-data view, and attribute and key access along a few paths into that data) or
@@ -59,6 +59,8 @@ def materialise(value: Any, mixpeek: Any) -> Any:
     if "__model__" in value:
         model = getattr(mixpeek, value["__model__"], None) or getattr(mixpeek.models, value["__model__"])
         return model.from_dict(value["data"])
+    if "__datetime__" in value:
+        return datetime.datetime.fromisoformat(value["__datetime__"])
     if "__bytes__" in value:
         return value["__bytes__"].encode("utf-8")
     if "__file__" in value:
