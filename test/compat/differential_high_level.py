@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 DRIVER = Path(__file__).with_name("differential_driver.py")
+#: The form names of the calls whose differences are deliberate (see ALLOWED in test_differential.py).
+UNKNOWN_KEYWORD = "unknown keyword"
+HOST_ONLY = "host-only base_url"
 
 STAGES = [
     {
@@ -48,6 +51,12 @@ def call(target: str, *args: Any, form: str = "", **kwargs: Any) -> dict[str, An
         "args": list(args),
         "kwargs": kwargs,
     }
+
+
+def host_only(entry: dict[str, Any]) -> dict[str, Any]:
+    """The entry with ``base_url`` set to the server's address alone, without ``/v1``."""
+    entry["base_path"] = ""
+    return entry
 
 
 def answering(entry: dict[str, Any], *answers: dict[str, Any]) -> dict[str, Any]:
@@ -161,6 +170,15 @@ def collection_calls() -> list[dict[str, Any]]:
         call("collections.update", "col_1", {"description": "new"}),
         call("collections.update", "col_1", form="kwargs", description="new"),
         call("collections.clone", "col_1", collection_name="copy"),
+        call(
+            "collections.create",
+            form=UNKNOWN_KEYWORD,
+            collection_name="products",
+            feature_extractor=EXTRACTOR,
+            source=SOURCE,
+            not_a_field=1,
+        ),
+        host_only(call("collections.list", form=HOST_ONLY)),
     ]
 
 

@@ -66,6 +66,8 @@ class Difference:
     ours: Any
     published_outcome: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     published_requests: list[dict[str, Any]] = field(default_factory=list, compare=False, repr=False)
+    our_outcome: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    our_requests: list[dict[str, Any]] = field(default_factory=list, compare=False, repr=False)
 
     def published_request(self) -> dict[str, Any]:
         """The published request the aspect is about (``request[n]....``), or an empty dict."""
@@ -187,6 +189,24 @@ def null_the_server_did_not_send(found: Difference) -> bool:
     )
 
 
+def undeclared_field_refused(found: Difference) -> bool:
+    """Ours refuses a keyword the API does not declare before sending; the published client puts it into the
+    JSON body (which the API answers with 422)."""
+    error = found.our_outcome.get("error", {})
+    return (
+        found.call.endswith(f"[{differential_high_level.UNKNOWN_KEYWORD}]")
+        and not found.our_requests
+        and error.get("type") in ("ApiTypeError", "ApiValueError", "TypeError")
+    )
+
+
+def v1_added_to_a_host_only_base_url(found: Difference) -> bool:
+    """``Mixpeek(base_url=<host>)``: ours adds ``/v1``; the published client calls the host's root paths."""
+    ours = [request["path"] for request in found.our_requests]
+    published = ["/v1" + request["path"] for request in found.published_requests]
+    return found.call.endswith(f"[{differential_high_level.HOST_ONLY}]") and ours == published
+
+
 def published_union_ambiguity(found: Difference) -> bool:
     """The published package sent the same request but could not parse the answer: a ``oneOf`` wrapper
     rejects data that fits more than one member (ValueError, no status)."""
@@ -238,6 +258,18 @@ ALLOWED: list[Allowed] = [
         "Our to_dict() is the data received; the published from_dict() sets every declared field, so its "
         "to_dict() adds None for nullable fields missing from the response.",
         null_the_server_did_not_send,
+    ),
+    Allowed(
+        "undeclared keyword arguments are refused",
+        "Issue 9 item 5: the API has answered undeclared fields with 422 since 2026-11-02, so ours refuses "
+        "them before sending, naming the field; the published client sends them in the body.",
+        undeclared_field_refused,
+    ),
+    Allowed(
+        "a host-only base_url gets /v1",
+        "Issue 9 item 1: Mixpeek(base_url=...) accepts the host as well as the host plus /v1; the published "
+        "client calls paths without /v1 (the API answers 404).",
+        v1_added_to_a_host_only_base_url,
     ),
     Allowed(
         "no Content-Type without a body",
@@ -556,7 +588,16 @@ def call_differences(comparison: Comparison, index: int) -> list[Difference]:
     our_outcome = dict(comparison.ours.outcomes[name])
     found += diff_values(name, "outcome", published_outcome, our_outcome)
     return [
-        Difference(d.call, d.aspect, d.published, d.ours, published_outcome, published_requests)
+        Difference(
+            d.call,
+            d.aspect,
+            d.published,
+            d.ours,
+            published_outcome,
+            published_requests,
+            our_outcome,
+            our_requests,
+        )
         for d in found
     ]
 
