@@ -58,7 +58,8 @@ IGNORED_HEADERS = frozenset({"user-agent", "content-length", "host"})
 @dataclass(frozen=True)
 class Difference:
     """One observed difference: which call, which aspect (``request[0].path``, ``outcome.result.type`` ...),
-    the published and our values, and the published package's whole outcome for the call (for context)."""
+    the published and our values; and, for the allow-list's decisions, both sides' whole outcome and requests
+    for the call."""
 
     call: str
     aspect: str
