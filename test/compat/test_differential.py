@@ -152,6 +152,16 @@ def content_type_without_a_body(found: Difference) -> bool:
     )
 
 
+def gzip_accepted(found: Difference) -> bool:
+    """Calls that read the whole answer ask for gzip (ours decodes it within the answer size limit); the
+    published package asks for identity."""
+    return (
+        bool(re.fullmatch(r"request\[\d+\]\.headers\.accept-encoding", found.aspect))
+        and found.ours == "gzip"
+        and found.published in ("identity", "<absent>")
+    )
+
+
 def random_retriever_name(found: Difference) -> bool:
     """Both clients name the throwaway retriever of a vector search with a random suffix."""
     pattern = r"sdk-byov-search-[0-9a-f]{8}"
@@ -296,6 +306,13 @@ ALLOWED: list[Allowed] = [
         content_type_without_a_body,
     ),
     Allowed(
+        "gzip answers are accepted",
+        "Issue 10 item 3: calls that read the whole answer send Accept-Encoding: gzip and decode it "
+        "themselves, layer by layer within max_response_bytes (any other coding is refused); the published "
+        "package asks for identity.",
+        gzip_accepted,
+    ),
+    Allowed(
         "random name of the throwaway search retriever",
         "mp.search(queries=...) creates a retriever named sdk-byov-search-<8 random hex digits> on both "
         "sides; only the random part differs.",
@@ -308,6 +325,112 @@ ALLOWED: list[Allowed] = [
         name_of_the_dict_class,
     ),
 ]
+
+
+def on_calls(*calls: str, aspects: tuple[str, ...] = ("",)) -> Callable[[Difference], bool]:
+    """Covers the differences of exactly these calls whose aspect starts with one of ``aspects``."""
+    chosen = frozenset(calls)
+    return lambda found: found.call in chosen and found.aspect.startswith(aspects)
+
+
+def refused_before_sending(*calls: str) -> Callable[[Difference], bool]:
+    """Covers these calls when ours refused them with an SDK error and sent nothing."""
+    chosen = frozenset(calls)
+
+    def covers(found: Difference) -> bool:
+        refused = bool(found.our_outcome.get("error")) and not found.our_requests
+        return found.call in chosen and refused and found.aspect.startswith(("requests", "outcome"))
+
+    return covers
+
+
+LEARNED_FUSION = tuple(
+    f"retrievers.{name}"
+    for name in (
+        "enable_learned_fusion",
+        "disable_learned_fusion",
+        "set_rollout",
+        "opt_out_user",
+        "opt_in_user",
+        "reset_user",
+        "get_weights",
+        "get_user_weights",
+        "get_stats",
+        "get_activity",
+    )
+)
+
+ALLOWED += [
+    Allowed(
+        "parameter constraints are checked before sending",
+        "Issue 9 item 6: path, query and header values are validated against the spec before anything is "
+        "sent; the table's sample 'sample' breaks period's declared pattern (^(\\d+h|\\d+d)$), which the API "
+        "would refuse with 422, so ours raises RequestValidationError without a request.",
+        refused_before_sending("AnalyticsIndexesApi.get_field_usage_analytics_indexes"),
+    ),
+    Allowed(
+        "text search runs a feature_search the API accepts",
+        "docs/migrating.md: the published text search posts stages ({'type': 'feature_search', ...}) that "
+        "API 0.82 refuses; ours reads the collection's searchable features and executes an ad hoc "
+        "feature_search over them.",
+        on_calls("search", "search[filters]", aspects=("request", "outcome")),
+    ),
+    Allowed(
+        "text search without a collection is refused",
+        "docs/migrating.md: a text query needs the collection whose features it searches.",
+        refused_before_sending("search[namespace]"),
+    ),
+    Allowed(
+        "standalone-namespace calls are scoped to the namespace they name",
+        "docs/migrating.md: creating, promoting and upserting into a standalone namespace send that "
+        "namespace as X-Namespace (the API scopes the call by it); the published client sends the client's "
+        "default.",
+        on_calls(
+            "namespaces.create[standalone]",
+            "namespaces.promote",
+            "namespaces.documents.upsert",
+            aspects=("request[0].headers.x-namespace",),
+        ),
+    ),
+    Allowed(
+        "every upsert batch carries an idempotency key",
+        "Bulk upsert sends a key per batch (body options and Idempotency-Key) so that a retried batch is "
+        "applied once; the published client sends none.",
+        on_calls(
+            "namespaces.documents.upsert",
+            aspects=("request[0].body.json.options", "request[0].headers.idempotency-key"),
+        ),
+    ),
+    Allowed(
+        "listing parameters go where API 0.82 declares them",
+        "docs/migrating.md: buckets.list_objects and documents.list send page_size and cursor as query "
+        "parameters, as the 0.82 operations declare them; the published client put them in the JSON body.",
+        on_calls(
+            "buckets.list_objects",
+            "documents.list",
+            aspects=("request[0].body", "request[0].query", "request[0].headers.content-type"),
+        ),
+    ),
+    Allowed(
+        "execute(settings=...) is refused",
+        "Issue 9 item 5: ExecuteRetrieverRequest has no settings field and the API answers it with 422; ours "
+        "refuses it before sending, naming the fields that exist.",
+        refused_before_sending("retrievers.execute[settings]"),
+    ),
+    Allowed(
+        "learned-fusion methods are not in API 0.82",
+        "docs/migrating.md: API 0.82 has none of the learned-fusion paths the published client calls (404); "
+        "ours raises UnsupportedOperationError (501, also NotImplementedError) without sending.",
+        refused_before_sending(*LEARNED_FUSION),
+    ),
+    Allowed(
+        "documents.search uses the 0.82 feature search",
+        "docs/migrating.md: POST /v1/documents/search is gone in API 0.82; ours sends the query to the "
+        "feature search with the collections as collection_identifiers (the published path answers 404).",
+        on_calls("documents.search", aspects=("request", "outcome")),
+    ),
+]
+
 
 UNION_BODY = "issue 9 item 6 (gencompat): union classes have no from_dict()/actual_instance"
 STRING_FORM = "issue 9 item 6 (gencompat): a str for a string form field is read as a file path"
