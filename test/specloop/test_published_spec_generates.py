@@ -97,8 +97,21 @@ def _spec_operations(spec: dict[str, Any]) -> set[tuple[str, str]]:
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     root = tmp_path_factory.mktemp("published-0.81")
     spec_path, config_path = root / "openapi.json", root / "config.yaml"
+    # the project's description overlay names 0.82's operations and fields: a 0.81 build goes without it
+    no_overlay = root / "no-overlay.yaml"
+    no_overlay.write_text("{}\n", encoding="utf-8")
     built = spec_builder_main(
-        ["--facts", str(PUBLISHED_081), "--previous", str(PUBLISHED_081), "--out", str(spec_path), "--quiet"]
+        [
+            "--facts",
+            str(PUBLISHED_081),
+            "--previous",
+            str(PUBLISHED_081),
+            "--overlay",
+            str(no_overlay),
+            "--out",
+            str(spec_path),
+            "--quiet",
+        ]
     )
     assert built == 0
     _config_without_hand_written_areas(config_path)

@@ -17,7 +17,16 @@ from typing import Any
 
 import pytest
 
+from spec_builder.diff import next_version
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+#: The SDK's version now (its one owner is packageVersion in the config) and the one a breaking change gives.
+CURRENT_VERSION = re.search(
+    r"^packageVersion: (\S+)$",
+    (PROJECT_ROOT / "openapi-generator-config.yaml").read_text(encoding="utf-8"),
+    re.MULTILINE,
+).group(1)  # type: ignore[union-attr]
+MAJOR = next_version(CURRENT_VERSION, "major")
 #: What a copy of the checkout leaves out: version control, environments, caches, build output.
 NOT_COPIED = shutil.ignore_patterns(
     ".git", ".venv", ".venv-*", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache",
@@ -79,8 +88,8 @@ def test_the_loop_succeeds_and_bumps_the_major_version_for_a_removed_field(
     checkout, run = loop_run
     assert run.returncode == 0, run.stderr[-4000:]
     config = (checkout / "openapi-generator-config.yaml").read_text(encoding="utf-8")
-    assert re.search(r"^packageVersion: 1\.0\.0$", config, re.MULTILINE)
-    assert '__version__ = "1.0.0"' in (checkout / "mixpeek" / "__init__.py").read_text(encoding="utf-8")
+    assert re.search(rf"^packageVersion: {re.escape(MAJOR)}$", config, re.MULTILINE)
+    assert f'__version__ = "{MAJOR}"' in (checkout / "mixpeek" / "__init__.py").read_text(encoding="utf-8")
     assert re.search(r"\b\d+ passed", run.stdout) and "failed" not in run.stdout
 
 
@@ -90,7 +99,7 @@ def test_the_changelog_is_created_with_the_entry(
     checkout, _ = loop_run
     changelog = (checkout / "CHANGELOG.md").read_text(encoding="utf-8")
     assert changelog.startswith("# Changelog\n")
-    entry = changelog.split(f"## [1.0.0] - {DATE}\n", 1)[1]
+    entry = changelog.split(f"## [{MAJOR}] - {DATE}\n", 1)[1]
     assert "- operations: 0 added, 0 removed, 565 in common" in entry
     assert "- changes: 1 breaking for callers, 1 additive" in entry
     assert "- removed field `MeResponse.user_email`: code reading or setting it breaks" in entry
@@ -122,12 +131,12 @@ def test_the_new_field_is_generated_and_the_removed_one_kept_as_a_deprecated_pro
 
 def test_an_unchanged_spec_is_nothing_to_do(tmp_path: Path) -> None:
     checkout = _copy_of_checkout(tmp_path)
-    before = _digest(checkout / "openapi-generator-config.yaml")
+    unchanged = ("openapi-generator-config.yaml", "CHANGELOG.md")
+    before = {name: _digest(checkout / name) for name in unchanged}
     run = _regenerate(checkout, checkout / "openapi.json", "--tests", "test/does-not-exist")
     assert run.returncode == 0, run.stderr[-4000:]
     assert "no API change" in run.stderr
-    assert _digest(checkout / "openapi-generator-config.yaml") == before
-    assert not (checkout / "CHANGELOG.md").exists()
+    assert {name: _digest(checkout / name) for name in unchanged} == before
 
 
 def test_a_failing_step_is_named_and_fails_the_run(tmp_path: Path) -> None:
@@ -148,8 +157,9 @@ def test_the_loops_rebuild_from_the_current_facts_gives_openapi_json_back() -> N
     changes (so a scheduled run on an unchanged API proposes nothing)."""
     from spec_builder.build import build_spec
     from spec_builder.load import load_spec
+    from spec_builder.overlay import load_overlay
     from spec_builder.write import render
 
     current = PROJECT_ROOT / "openapi.json"
-    document, _ = build_spec(load_spec(FACTS_082), load_spec(current))
+    document, _ = build_spec(load_spec(FACTS_082), load_spec(current), load_overlay())
     assert render(document) == current.read_text(encoding="utf-8")

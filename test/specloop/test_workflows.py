@@ -17,7 +17,11 @@ from typing import Any
 import pytest
 import yaml
 
-from test.specloop.test_regenerate import NOT_COPIED, PROJECT_ROOT, TEST_SUBSET
+from spec_builder.diff import next_version
+from test.specloop.test_regenerate import CURRENT_VERSION, NOT_COPIED, PROJECT_ROOT, TEST_SUBSET
+
+#: The version an added optional field gives.
+MINOR = next_version(CURRENT_VERSION, "minor")
 
 WORKFLOWS = PROJECT_ROOT / ".github" / "workflows"
 #: Stands in for the GitHub CLI: records its arguments and the body file it was given.
@@ -97,7 +101,8 @@ def workflow_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     checkout = root / "checkout"
     shutil.copytree(PROJECT_ROOT, checkout, ignore=NOT_COPIED, symlinks=True)
     (checkout / "CHANGELOG.md").write_text(
-        "# Changelog\n\n## [Unreleased]\n\n- hand-written note\n\n## [0.82.0] - 2026-01-01\n\n- first\n",
+        "# Changelog\n\n## [Unreleased]\n\n- hand-written note\n\n"
+        f"## [{CURRENT_VERSION}] - 2026-01-01\n\n- first\n",
         encoding="utf-8",
     )
     remote = root / "remote.git"
@@ -148,7 +153,7 @@ def workflow_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 def test_prepare_writes_the_step_outputs_for_github_and_for_the_run(workflow_run: dict[str, Any]) -> None:
     out: Path = workflow_run["out"]
-    expected = f"changed=true\nversion=0.83.0\nbody={out / 'entry.md'}\n"
+    expected = f"changed=true\nversion={MINOR}\nbody={out / 'entry.md'}\n"
     assert (out / "outputs").read_text(encoding="utf-8") == expected
     assert (workflow_run["root"] / "github-output").read_text(encoding="utf-8") == expected
 
@@ -158,8 +163,10 @@ def test_an_added_field_is_a_minor_release_listed_under_unreleased_notes(
 ) -> None:
     changelog = (workflow_run["checkout"] / "CHANGELOG.md").read_text(encoding="utf-8")
     unreleased = changelog.index("## [Unreleased]")
-    new = changelog.index("## [0.83.0] - 2026-03-04")
-    assert unreleased < changelog.index("- hand-written note") < new < changelog.index("## [0.82.0]")
+    new = changelog.index(f"## [{MINOR}] - 2026-03-04")
+    assert (
+        unreleased < changelog.index("- hand-written note") < new < changelog.index(f"## [{CURRENT_VERSION}]")
+    )
     entry = (workflow_run["out"] / "entry.md").read_text(encoding="utf-8")
     assert "- added field `MeResponse.team_name` (optional)" in entry
     assert entry.rstrip().endswith("Version bump: **minor**")
@@ -170,10 +177,10 @@ def test_open_pr_pushes_a_branch_and_opens_a_pull_request_with_the_entry_as_body
 ) -> None:
     record: Path = workflow_run["record"]
     args = (record / "args").read_text(encoding="utf-8").split("\n")
-    assert args[:6] == ["pr", "create", "--base", "main", "--head", "regenerate/0.83.0"]
+    assert args[:6] == ["pr", "create", "--base", "main", "--head", f"regenerate/{MINOR}"]
     assert (record / "body").read_text(encoding="utf-8") == (workflow_run["out"] / "entry.md").read_text(
         encoding="utf-8"
     )
-    pushed = _git(workflow_run["remote"], "show", "--stat", "--format=%s", "regenerate/0.83.0")
-    assert pushed.startswith("Regenerate from the published API spec: version 0.83.0")
+    pushed = _git(workflow_run["remote"], "show", "--stat", "--format=%s", f"regenerate/{MINOR}")
+    assert pushed.startswith(f"Regenerate from the published API spec: version {MINOR}")
     assert "openapi.json" in pushed and "CHANGELOG.md" in pushed and "openapi-generator-config.yaml" in pushed
