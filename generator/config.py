@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 import yaml
 
+from generator import naming
 from generator.errors import GeneratorError
 
 
@@ -31,6 +32,8 @@ class GeneratorConfig:
     extra_tags: tuple[tuple[str, str], ...] = ()
     #: Tags whose operations' 2xx results get record shapes in ``mixpeek.records``; None: every operation.
     record_tags: Optional[tuple[str, ...]] = None
+    #: ``tagClasses``: tag -> API class name, overriding the spec and the naming rule (resolves collisions).
+    tag_classes: dict[str, str] = field(default_factory=dict)
 
 
 def _parse_mixin(api_class: str, spec: Any) -> MixinRef:
@@ -61,6 +64,11 @@ def config_from_mapping(raw: Any) -> GeneratorConfig:
         not isinstance(record_tags, list) or not all(isinstance(t, str) for t in record_tags)
     ):
         raise GeneratorError("recordTags must be a list of tag names")
+    tag_classes_raw = raw.get("tagClasses") or {}
+    if not isinstance(tag_classes_raw, dict) or not all(
+        isinstance(v, str) and naming.is_identifier(v) for v in tag_classes_raw.values()
+    ):
+        raise GeneratorError("tagClasses must map tag names to class names (Python identifiers)")
     extra: dict[str, tuple[str, ...]] = {}
     for module, names in exports_raw.items():
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
@@ -73,6 +81,7 @@ def config_from_mapping(raw: Any) -> GeneratorConfig:
         extra_exports=extra,
         extra_tags=tuple((str(t["name"]), str(t.get("description", ""))) for t in tags_raw),
         record_tags=None if record_tags is None else tuple(record_tags),
+        tag_classes={str(k): v for k, v in tag_classes_raw.items()},
     )
 
 

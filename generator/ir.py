@@ -76,6 +76,9 @@ class ModelClass:
     additional_properties: bool = False
     #: The schema admits undeclared properties; request bodies of closed schemas refuse them when sent.
     open_schema: bool = False
+    #: (attribute, wire name) of fields the API dropped that an earlier SDK had (``x-deprecated-alias``):
+    #: read-only properties that warn and give the value the server still sent, if any.
+    kept_fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,10 @@ class Operation:
     summary: str
     doc: str  # the method docstring
     aliases: tuple[str, ...] = ()
+    #: Names of an earlier SDK version the API renamed (``x-deprecated-aliases``): they call it and warn.
+    deprecated_aliases: tuple[str, ...] = ()
+    #: Keyword parameters the API dropped (``x-retired-parameters``): accepted, warned about, not sent.
+    retired: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,9 +210,11 @@ class OperationTest:
     multipart: bool
     response_status: int
     response_body_source: Optional[str]  # Python source of the JSON the server answers
-    response_check: str  # "model" | "list" | "adapter" | "equal" | "text" | "is_none" | "none"
+    response_check: str  # "model" | "list" | "union" | "adapter" | "equal" | "text" | "is_none" | "none"
     response_model: Optional[str]  # class checked with isinstance (response_check "model"/"list")
     body_models: tuple[str, ...] = ()  # model classes the test builds request bodies with
+    #: response_check "union": the model classes of an inline ``Union[...]`` response (one is returned)
+    response_union: tuple[str, ...] = ()
     #: Also test ``_with_http_info`` and ``_without_preload_content`` with this operation (one per class).
     covers_variants: bool = False
 

@@ -109,6 +109,9 @@ class ModuleAssembler:
                 needed["typing"].add("Any")
             if cls.open_schema:
                 needed["typing"].add("ClassVar")
+            if cls.kept_fields:
+                needed["typing"].add("Any")
+                needed["mixpeek._runtime.deprecation"].add("read_kept_field")
         if enums:
             needed["enum"].add("Enum")
         return sort_imports(needed)

@@ -193,6 +193,10 @@ class ModelBuilder:
         inherited_attrs = {naming.safe_identifier(p.wire): p.wire for p in inherited}
         fields: list[FieldDef] = []
         owners: dict[str, str] = dict(inherited_attrs)
+        kept = tuple(
+            (naming.safe_identifier(p.wire), p.wire) for p in props if p.schema.get("x-deprecated-alias")
+        )
+        props = [p for p in props if not p.schema.get("x-deprecated-alias")]  # not fields: see kept_fields
         for prop in props:
             attr = naming.safe_identifier(prop.wire)
             if attr in owners and owners[attr] != prop.wire:
@@ -233,6 +237,7 @@ class ModelBuilder:
             constants=constants,
             additional_properties=open_ended and "additional_properties" not in owners,
             open_schema=open_ended,
+            kept_fields=kept,
         )
 
     def _field(self, class_name: str, attr: str, prop: _Property) -> FieldDef:

@@ -6,6 +6,7 @@ written against it keeps working:
 * API classes: ``x-mixpeek-api-class`` on the tag, else each word of the tag with its first letter
   upper-cased, joined, plus ``Api`` ("Agent Sessions" -> ``AgentSessionsApi``,
   "BYO Documents" -> ``BYODocumentsApi``).
+  Tags that differ only in case or punctuation share one class (:func:`tag_key`, :mod:`generator.tags`).
 * Modules: the snake_case of the class (``BYODocumentsApi`` -> ``byo_documents_api``).
 * Model classes: the schema name when it is a Python identifier, else its alphanumeric runs joined in
   CamelCase (``"foo-bar.v2"`` -> ``FooBarV2``); a leading digit gets the prefix ``Model``.
@@ -132,6 +133,14 @@ def api_class_name(tag: str) -> str:
     """The API class of a tag without ``x-mixpeek-api-class``: upper-case each word's first letter, + Api."""
     words = [word for word in _NON_ALNUM.split(tag) if word]
     return "".join(word[0].upper() + word[1:] for word in words) + "Api"
+
+
+def tag_key(tag: str) -> str:
+    """What identifies a tag whatever its spelling: its letters and digits, lower-cased.
+
+    Tags with the same key (``Marketplace``, ``marketplace``, ``market-place``) are one API area and share a
+    class (:mod:`generator.tags`)."""
+    return _NON_ALNUM.sub("", tag).lower()
 
 
 def module_name(class_name: str) -> str:

@@ -4,11 +4,14 @@ Rules:
 
 * Every tag of the document's ``tags`` list gets a class, even one without operations (an API area the
   server does not offer any more keeps its documented class name); the config's ``extraTags`` declares
-  such tags when the spec does not (a tag the spec declares wins).
+  such tags when the spec does not (a tag the spec declares wins). Which class a tag gets (and the merging
+  of tags spelt two ways) is decided in :mod:`generator.tags`.
 * Method name: the ``operationId``; an id of the form ``<name>__<suffix>`` (the suffix only keeps ids unique
   across the document) gives ``<name>``. Two operations with the same method name in one class are an error.
 * Published names (``x-published-names``) become aliases in every class of the operation, except a name that
   already is a method of that class (the method wins; recorded in :attr:`ApiClass.skipped_aliases`).
+  ``x-deprecated-aliases`` (names an earlier SDK had, see ``spec_builder.compat``) follow the same rule and
+  become aliases that warn; ``x-retired-parameters`` go into the descriptor's ``retired``.
 * Parameter order: required before optional; within each group path, query, header, cookie, then the body
   (or the form fields, in the order of the form schema). Names:
   :func:`generator.naming.safe_identifier` of the wire name (spec_builder removes the facts'
@@ -21,7 +24,7 @@ Rules:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any, Optional
 
@@ -32,6 +35,7 @@ from generator.imports import sort_imports
 from generator.ir import ApiClass, Import, Operation, Param, TypeRef
 from generator.models import MODELS_PACKAGE, describe
 from generator.spec import Schema, SpecIndex, first_media
+from generator.tags import DEFAULT_TAG, assign_tag_classes
 from generator.types import ANY, NONE, TypeMapper, optional, typing_ref
 
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3, "body": 4, "form": 4}
@@ -57,50 +61,24 @@ class OperationBuilder:
         index: SpecIndex,
         mixins: Mapping[str, MixinRef],
         extra_tags: tuple[tuple[str, str], ...] = (),
+        tag_overrides: Mapping[str, str] = {},
     ) -> None:
         self.index = index
         self.types = TypeMapper(index)
         self.mixins = mixins
-        self.extra_tags = extra_tags
-        self.tag_classes = self._tag_classes()
-
-    def _tag_classes(self) -> dict[str, tuple[str, str]]:
-        """tag -> (class name, description)."""
-        result: dict[str, tuple[str, str]] = {}
-        owners: dict[str, str] = {}
-        declared = list(self.index.document.get("tags") or [])
-        names = {tag["name"] for tag in declared}
-        declared += [{"name": name, "description": doc} for name, doc in self.extra_tags if name not in names]
-        for tag in declared:
-            name = tag.get("x-mixpeek-api-class") or naming.api_class_name(tag["name"])
-            if name in owners:
-                raise GeneratorError(
-                    f"tags {owners[name]!r} and {tag['name']!r} both map to the class {name}"
-                )
-            owners[name] = tag["name"]
-            result[tag["name"]] = (name, describe(tag))
-        return result
-
-    def _class_of_tag(self, tag: str) -> tuple[str, str]:
-        if tag not in self.tag_classes:
-            name = naming.api_class_name(tag)
-            if name in {cls for cls, _ in self.tag_classes.values()}:
-                raise GeneratorError(f"undeclared tag {tag!r} maps to the class {name} of another tag")
-            self.tag_classes[tag] = (name, "")
-        return self.tag_classes[tag]
+        self.tag_classes = assign_tag_classes(index.document, extra_tags, tag_overrides)
 
     def build(self) -> list[ApiClass]:
         per_class: dict[str, list[Operation]] = defaultdict(list)
         published: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         tags_of_class: dict[str, tuple[str, str]] = {}
-        for tag, (class_name, doc) in self.tag_classes.items():  # declared tags, even without operations
-            tags_of_class[class_name] = (tag, doc)
-            per_class[class_name] = []
+        for assigned in self.tag_classes.values():  # every tag's class, even without operations
+            tags_of_class[assigned.class_name] = (assigned.owner, assigned.doc)
+            per_class[assigned.class_name] = []
         for path, http_method, raw in self.index.operations():
-            tags = raw.get("tags") or ["Default"]
-            for tag in tags:
-                class_name, doc = self._class_of_tag(tag)
-                tags_of_class[class_name] = (tag, doc)
+            tags = raw.get("tags") or [DEFAULT_TAG]
+            # tags spelt two ways share a class: the operation is generated once into it
+            for class_name in dict.fromkeys(self.tag_classes[tag].class_name for tag in tags):
                 operation = self._operation(class_name, path, http_method, raw)
                 per_class[class_name].append(operation)
                 published[class_name].append((operation.name, tuple(raw.get("x-published-names") or ())))
@@ -122,7 +100,8 @@ class OperationBuilder:
                 other = methods[operation.name]
                 raise GeneratorError(
                     f"{name}: {other.http_method} {other.path} and {operation.http_method} {operation.path} "
-                    f"both have the method name {operation.name!r}"
+                    f"both have the method name {operation.name!r} (if they come from two tags merged into "
+                    "this class, give one tag its own class with tagClasses in openapi-generator-config.yaml)"
                 )
             methods[operation.name] = operation
         skipped: list[str] = []
@@ -133,16 +112,9 @@ class OperationBuilder:
             | {f"{m}_without_preload_content" for m in methods}
         )
         for operation, (_, names) in zip(operations, published):
-            aliases = []
-            for alias in names:
-                if alias == operation.name:
-                    continue
-                if alias in taken:
-                    skipped.append(alias)
-                    continue
-                taken.add(alias)
-                aliases.append(alias)
-            final.append(_with_aliases(operation, tuple(aliases)))
+            aliases = _free_names(names, operation.name, taken, skipped)
+            deprecated = _free_names(operation.deprecated_aliases, operation.name, taken, skipped)
+            final.append(replace(operation, aliases=aliases, deprecated_aliases=deprecated))
         tag, doc = tag_and_doc
         bases = ["BaseApi"]
         imports: dict[str, set[str]] = {"mixpeek._runtime.api_base": {"BaseApi"}}
@@ -151,6 +123,8 @@ class OperationBuilder:
         if any(op.params for op in final):
             imports["mixpeek._runtime.operation"].add("Param")
         mixin = self.mixins.get(name)
+        if any(op.deprecated_aliases for op in final):
+            imports["mixpeek._runtime.deprecation"] = {"deprecated_alias"}
         if mixin is not None:
             bases.append(mixin.class_name)
             imports.setdefault(mixin.module, set()).add(mixin.class_name)
@@ -217,6 +191,8 @@ class OperationBuilder:
             deprecated=bool(raw.get("deprecated")),
             summary=summary,
             doc=doc,
+            deprecated_aliases=tuple(str(name) for name in raw.get("x-deprecated-aliases") or ()),
+            retired=tuple(str(name) for name in raw.get("x-retired-parameters") or ()),
         )
 
     def _security(self, raw: Mapping[str, Any]) -> tuple[str, ...]:
@@ -356,5 +332,15 @@ def _method_doc(summary: str, params: list[Param], return_type: TypeRef) -> str:
     return "\n".join(lines)
 
 
-def _with_aliases(operation: Operation, aliases: tuple[str, ...]) -> Operation:
-    return replace(operation, aliases=aliases)
+def _free_names(names: Iterable[str], method: str, taken: set[str], skipped: list[str]) -> tuple[str, ...]:
+    """The alias names of a method the class does not have yet (each then taken); the others are skipped."""
+    free = []
+    for alias in names:
+        if alias == method:
+            continue
+        if alias in taken:
+            skipped.append(alias)
+            continue
+        taken.add(alias)
+        free.append(alias)
+    return tuple(free)

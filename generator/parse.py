@@ -48,7 +48,7 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
     model_builder = ModelBuilder(index)
     assembler = ModuleAssembler(index, model_builder)
     modules = assembler.build_modules()
-    api_classes = OperationBuilder(index, config.api_mixins, config.extra_tags).build()
+    api_classes = OperationBuilder(index, config.api_mixins, config.extra_tags, config.tag_classes).build()
     unknown_mixins = set(config.api_mixins) - {cls.name for cls in api_classes}
     if unknown_mixins:
         raise GeneratorError(f"apiMixins names classes the spec does not have: {sorted(unknown_mixins)}")

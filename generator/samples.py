@@ -1,10 +1,10 @@
 """Sample values synthesised from schemas, for the generated tests.
 
 A sample is the smallest valid value: objects carry their required properties (and discriminator values),
-arrays one item when an item can be built, strings respect length bounds and simple regex patterns, numbers
-their bounds. A required property that could only be built by recursing into a schema already being built
-falls back to ``null`` (when nullable) or an empty array; when even that fails the schema has no sample, which
-is an error for the schemas the tests need.
+arrays one item when an item can be built, strings respect length bounds and simple regex patterns
+(trying the schema's own examples last), numbers their bounds. A required property that could only be
+built by recursing into a schema already being built falls back to ``null`` (when nullable) or an empty
+array; when even that fails the schema has no sample, which is an error for the schemas the tests need.
 """
 
 from __future__ import annotations
@@ -43,8 +43,10 @@ def _string_sample(schema: Schema) -> str:
         if first_choice:
             candidates.insert(0, re.sub(r"\\d[+*]?", "1", first_choice.group(1)))
         candidates[:0] = [prefix + "abc123", prefix + "0123456789abcdef", prefix + "abc", prefix]
+        candidates.append(prefix + "1")
     if isinstance(schema.get("default"), str):
         candidates.insert(0, schema["default"])
+    candidates += _spec_examples(schema)  # last: the spec's own examples do not always match its pattern
     for candidate in candidates:
         value = candidate + "x" * max(0, lo - len(candidate))
         if isinstance(hi, int) and len(value) > hi:
@@ -52,6 +54,12 @@ def _string_sample(schema: Schema) -> str:
         if len(value) >= lo and (not isinstance(pattern, str) or re.search(pattern, value)):
             return value
     raise NoSample(f"no sample string satisfies {dict(schema)!r}")
+
+
+def _spec_examples(schema: Schema) -> list[str]:
+    """The string examples a schema gives (``examples`` list, ``example`` value)."""
+    found = list(schema.get("examples") or []) + [schema.get("example")]
+    return [value for value in found if isinstance(value, str)]
 
 
 def _number_sample(schema: Schema, integer: bool) -> Any:

@@ -137,6 +137,8 @@ class OperationPlanner:
         response: Any = None
         check = "none"
         model: Optional[str] = None
+        members = inline_models(expr)
+        union: tuple[str, ...] = ()
         if operation.response_media != "application/json":
             check, response = "none", "streamed"
         elif expr == "None":
@@ -150,6 +152,10 @@ class OperationPlanner:
                 check, model = "list", list_match.group(1)
             elif expr in self.module_of:
                 check, model = "adapter", expr
+            elif len(members) == 1 and members[0] in self.model_classes:  # Optional[Model]
+                check, model = "model", members[0]
+            elif members and all(member in self.model_classes for member in members):
+                check, union = "union", members
             elif expr == "str":
                 check = "text"  # a text body, served as text/plain and handed over as it is
             else:
@@ -167,6 +173,7 @@ class OperationPlanner:
             response_body_source=None if check == "is_none" else py_literal(response),
             response_check=check,
             response_model=model,
+            response_union=union,
             body_models=tuple(
                 param.type.expr
                 for param in operation.params
@@ -184,7 +191,19 @@ class OperationPlanner:
         raise GeneratorError(f"{raw.get('operationId')}: no 2xx response")
 
 
-_JSON_CHECKS = ("model", "list", "adapter", "equal")  # operations whose response is a JSON document
+_JSON_CHECKS = ("model", "list", "union", "adapter", "equal")  # operations whose response is a JSON document
+
+
+def inline_models(expr: str) -> tuple[str, ...]:
+    """The class names of an inline ``Optional[X]``, ``Union[A, B]`` or ``Optional[Union[A, B]]`` type
+    expression (a response schema the spec wrote in place rather than as a named union); else ()."""
+    inner = re.fullmatch(r"Optional\[(.*)\]", expr)
+    expr = inner.group(1) if inner else expr
+    union = re.fullmatch(r"Union\[(.*)\]", expr)
+    names = [name.strip() for name in (union.group(1) if union else expr).split(",")]
+    if (inner or union) and all(re.fullmatch(r"\w+", name) for name in names):
+        return tuple(names)
+    return ()
 
 
 def build_operation_tests(

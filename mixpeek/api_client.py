@@ -21,6 +21,7 @@ from urllib3._collections import HTTPHeaderDict
 from mixpeek._runtime import jsontext, lenient, serialize
 from mixpeek._runtime.closing import Closeable
 from mixpeek._runtime.decoding import decode_records
+from mixpeek._runtime.deprecation import warn_retired_parameter
 from mixpeek._runtime.operation import OPTION_NAMES, Operation
 from mixpeek._runtime.plan import Plan, plan_for
 from mixpeek._runtime.retry import RetryPolicy
@@ -205,8 +206,9 @@ class ApiClient(Closeable):
         options = options or {}
         if options:
             for name in options:
-                if name not in OPTION_NAMES:
+                if name not in OPTION_NAMES and name not in plan.op.retired:
                     raise ApiTypeError(f"{plan.op.name}() got an unexpected keyword argument {name!r}")
+            options = _without_retired(plan.op, options)
         if len(args) != plan.arity:
             if len(args) > plan.arity:
                 raise ApiTypeError(
@@ -550,6 +552,16 @@ def _redact_deserialization_error(error: ApiDeserializationError, secrets: Seque
         error.body = redact(error.body, secrets)
     if error.headers is not None:
         error.headers = _redacted_headers(error.headers, secrets)
+
+
+def _without_retired(op: Operation, options: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The call's options without the retired parameters it was given (each one warned about)."""
+    if not op.retired or not any(name in op.retired for name in options):
+        return options
+    for name in options:
+        if name in op.retired:
+            warn_retired_parameter(op.label, name)
+    return {name: value for name, value in options.items() if name not in op.retired}
 
 
 __all__ = ["ApiClient", "status_error"]

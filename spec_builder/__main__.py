@@ -1,6 +1,7 @@
 """Command line: `python -m spec_builder [--facts PATH] [--previous PATH] [--out PATH] [--check]`.
 
 `--name-lists DIR` also writes the names-only lists the tests compare the spec with (test/spec/).
+`python -m spec_builder diff|bump|changelog ...`: the spec-change loop's steps (`spec_builder.commands`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from spec_builder.build import build_spec
+from spec_builder.commands import SUBCOMMANDS, run
 from spec_builder.load import DEFAULT_FACTS, DEFAULT_OUT, DEFAULT_PREVIOUS, load_spec
 from spec_builder.name_lists import write_name_lists
 from spec_builder.write import render, write_if_changed
@@ -42,7 +44,10 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    """Build, then write or check; the report goes to stderr."""
+    """Build, then write or check; the report goes to stderr. A first argument naming a subcommand runs it."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments and arguments[0] in SUBCOMMANDS:
+        return run(arguments[0], arguments[1:])
     args = parse_args(argv)
     for path in (args.facts, args.previous):
         if not path.exists():

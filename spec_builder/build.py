@@ -60,6 +60,16 @@ def _published_names(operation: JsonObject) -> List[str]:
     return names
 
 
+def _summary_source(operation: JsonObject) -> str:
+    """The published name the summary is made from: an input in our own form (an earlier `openapi.json`,
+    as `scripts/regenerate.sh` may pass) keeps its accidental names in `x-published-names`."""
+    published = _published_names(operation)[0]
+    if "x-python-method" not in operation:
+        accidents = [name for name in operation.get("x-published-names", []) if is_accident(name)]
+        published = accidents[0] if accidents else published
+    return published
+
+
 def _published_classes(operation: JsonObject) -> List[str]:
     classes = [operation.get("x-python-class")]
     classes += [also.get("class") for also in operation.get("x-python-also", [])]
@@ -171,7 +181,7 @@ def build_spec(facts: JsonObject, previous: JsonObject) -> Tuple[JsonObject, Bui
                 continue
             operation = item[method]
             operation_id, aliases = chosen[(method, path)]
-            published = _published_names(facts_paths[path][method])[0]
+            published = _summary_source(facts_paths[path][method])
             if is_accident(published):
                 report.renamed[published] = operation_id
                 summary_name = published[: -len("_0")]

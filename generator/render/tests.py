@@ -23,12 +23,14 @@ def _imports(api_module: str, api_class: str, tests: list[OperationTest]) -> tup
             needed["test.generated._support"].add("json_body")
         if test.expected_body_source is not None and not test.multipart:
             needed["test.generated._support"].add("assert_json_contains")
-        if test.response_check == "model":
+        if test.response_check in ("model", "union"):
             needed["test.generated._support"].add("assert_model_contains")
         if test.response_check == "adapter":
             needed.setdefault("pydantic", set()).add("TypeAdapter")
         if test.response_model:
             needed.setdefault(MODELS_PACKAGE, set()).add(test.response_model)
+        for name in test.response_union:
+            needed.setdefault(MODELS_PACKAGE, set()).add(name)
         for name in test.body_models:
             needed.setdefault(MODELS_PACKAGE, set()).add(name)
     return sort_imports({module: names for module, names in needed.items() if names})

@@ -56,6 +56,8 @@ class Operation:
     response_media: str = "application/json"
     security: Tuple[str, ...] = ("BearerAuth", "NamespaceHeader")
     idempotent: bool = False
+    # Keyword parameters an earlier SDK version had and the API dropped: accepted, warned about, not sent.
+    retired: Tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

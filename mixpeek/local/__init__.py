@@ -20,7 +20,8 @@ objects, retrievers (CRUD, execution, ad-hoc execution, ``stream: true`` as serv
 exact (cosine, dot, euclidean). Every other operation of the spec answers 501 naming it. Requests need
 ``Authorization: Bearer <key>``; namespace-scoped operations need ``X-Namespace`` (id or name); bodies are
 validated with the SDK's own request models (422); errors use the API's ``ErrorResponse`` shape; a write with
-an ``Idempotency-Key`` header runs once. Nothing is processed: no feature extractor, no inference service
+an ``Idempotency-Key`` header runs once. Only requests whose ``Host`` is a loopback name or address (or
+one given with ``allow_hosts``) are served. Nothing is processed: no feature extractor, no inference service
 other than the embedder you pass.
 
 The names below are imported on first use, so importing `mixpeek.local` costs nothing until a server is

@@ -16,6 +16,11 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 from mixpeek.local.options import Embedder  # noqa: E402 - after the BLAS settings
 from mixpeek.local.server import DEFAULT_HOST, LocalServer  # noqa: E402 - after the BLAS settings
+from mixpeek.local.storage import DataDirInUse  # noqa: E402 - after the BLAS settings
+from mixpeek.local.transport import (  # noqa: E402 - after the BLAS settings
+    DEFAULT_IDLE_TIMEOUT_SECONDS,
+    DEFAULT_MAX_CONNECTIONS,
+)
 
 
 def parse_arguments(argv: Optional[list[str]] = None) -> argparse.Namespace:
@@ -47,6 +52,28 @@ def parse_arguments(argv: Optional[list[str]] = None) -> argparse.Namespace:
         metavar="MODULE:FUNCTION",
         help="embed text queries of promoted namespaces: FUNCTION(text, inference_service) -> floats",
     )
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        dest="allow_hosts",
+        default=[],
+        metavar="NAME",
+        help="also answer requests whose Host is NAME (repeatable; loopback names and --host always are)",
+    )
+    parser.add_argument(
+        "--max-connections",
+        type=int,
+        default=DEFAULT_MAX_CONNECTIONS,
+        metavar="N",
+        help="connections served at once; more are answered 503 with Retry-After (default %(default)s)",
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=DEFAULT_IDLE_TIMEOUT_SECONDS,
+        metavar="SECONDS",
+        help="close a connection silent this long (default %(default)s)",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request")
     return parser.parse_args(argv)
 
@@ -75,6 +102,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         read_lag_seconds=arguments.read_lag,
         embedder=load_embedder(arguments.embedder) if arguments.embedder else None,
         verbose=arguments.verbose,
+        allow_hosts=arguments.allow_hosts,
+        max_connections=arguments.max_connections,
+        idle_timeout=arguments.idle_timeout,
     )
     storage = f"SQLite in {arguments.data_dir}" if arguments.data_dir else "memory"
 
@@ -85,8 +115,11 @@ def main(argv: Optional[list[str]] = None) -> int:
             flush=True,
         )
 
-    with contextlib.suppress(KeyboardInterrupt):
-        server.serve_forever(on_ready=announce)
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever(on_ready=announce)
+    except DataDirInUse as exc:
+        raise SystemExit(f"mixpeek-local: {exc}") from None
     return 0
 
 

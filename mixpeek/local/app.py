@@ -14,6 +14,7 @@ from mixpeek.local.auth import authenticate
 from mixpeek.local.call import Call
 from mixpeek.local.engine import Engine
 from mixpeek.local.errors import ApiError, not_implemented
+from mixpeek.local.hosts import check_host
 from mixpeek.local.messages import Request, Response
 from mixpeek.local.routing import Route, Router
 from mixpeek.local.validation import validate_body
@@ -42,6 +43,7 @@ class Application:
             return Response(500, failure.to_body())
 
     def _dispatch(self, request: Request) -> Response:
+        check_host(request.header("Host"), self.engine.options.allowed_hosts)
         authenticate(request.header("Authorization"), self.engine.options.api_keys)
         found = self.router.route(request.method, request.path)
         if found is None:

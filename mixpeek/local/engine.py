@@ -29,6 +29,15 @@ NESTED_TABLES = (DOCUMENTS, "objects")
 STANDALONE = "_standalone"
 
 
+def scope_owner(scope: str) -> str:
+    """The namespace id of a nested scope "<namespace>/<collection, bucket or _standalone>".
+
+    The last segment is the inner owner (ids made by the server, never containing "/"), so the namespace
+    id is matched whole, even one stored before ids were checked against their pattern.
+    """
+    return scope.rpartition("/")[0]
+
+
 def utc_now() -> str:
     """The current time as an ISO 8601 UTC timestamp."""
     return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
@@ -102,12 +111,15 @@ class Engine:
             for table in NAMESPACE_TABLES:
                 self.storage.drop_scope(table, namespace_id)
             for table in NESTED_TABLES:
-                for scope in self.storage.scopes(table):
-                    if scope.startswith(namespace_id + "/"):
-                        self.storage.drop_scope(table, scope)
+                for scope in self.owned_scopes(table, namespace_id):
+                    self.storage.drop_scope(table, scope)
             self.storage.delete(NAMESPACES, "", namespace_id)
-        for scope in [s for s in self._corpora if s.startswith(namespace_id + "/")]:
+        for scope in [s for s in self._corpora if scope_owner(s) == namespace_id]:
             del self._corpora[scope]
+
+    def owned_scopes(self, table: str, namespace_id: str) -> list[str]:
+        """The nested scopes ("<namespace>/<owner>") of a table that belong to exactly this namespace."""
+        return [scope for scope in self.storage.scopes(table) if scope_owner(scope) == namespace_id]
 
     # corpora ------------------------------------------------------------------------------------------
     @staticmethod
@@ -158,6 +170,13 @@ class Engine:
             raise conflict(f"A {resource} named '{name}' already exists", name=name)
 
     # idempotency --------------------------------------------------------------------------------------
+    def idempotency_log(self, namespace_id: str) -> dict[str, int]:
+        """``"<operation>:<key>" -> replays`` for every idempotency key a namespace's writes used."""
+        return {
+            key: int(record.get("replays", 0))
+            for key, record, _ in self.storage.scan_with_blobs(IDEMPOTENCY, namespace_id)
+        }
+
     def idempotent(
         self,
         namespace_id: str,
@@ -166,7 +185,11 @@ class Engine:
         body: Any,
         perform: Callable[[], JsonDict],
     ) -> JsonDict:
-        """Run a write once per idempotency key: replay the stored result, or 409 on a different body."""
+        """Run a write once per idempotency key: replay the stored result, or 409 on a different body.
+
+        The idempotency log (`idempotency_log`) counts each key's replays, so a caller can see that a re-sent
+        request was answered from the log rather than applied again.
+        """
         if not key:
             return perform()
         storage_key = f"{operation}:{key}"
@@ -181,6 +204,8 @@ class Engine:
                     details={"idempotency_key": key},
                 )
             result: JsonDict = previous["response"]
+            replayed = {**previous, "replays": int(previous.get("replays", 0)) + 1}
+            self.storage.put(IDEMPOTENCY, namespace_id, storage_key, replayed)
             return result
         with self.storage.batch():
             result = perform()

@@ -18,11 +18,13 @@ ERROR_TYPES: dict[int, str] = {
     403: "ForbiddenError",
     404: "NotFoundError",
     405: "MethodNotAllowedError",
+    408: "RequestTimeoutError",
     409: "ConflictError",
     413: "PayloadTooLargeError",
     422: "ValidationError",
     500: "InternalServerError",
     501: "NotImplementedError",
+    503: "ServiceUnavailableError",
 }
 
 #: `error.type` of a 400 for a valid request using a feature the local server does not emulate.

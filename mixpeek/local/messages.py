@@ -6,12 +6,12 @@ layer does the wire work. Keeping these plain makes handlers easy to call and te
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from mixpeek.local.errors import ApiError, JsonDict
+from mixpeek.local.json_body import load_json
 
 
 @dataclass
@@ -37,19 +37,13 @@ class Request:
         return values[-1] if values else None
 
     def json(self) -> Any:
-        """The body decoded as JSON (None for an empty body); malformed JSON is a 422 like the API's."""
+        """The body decoded as JSON (None for an empty body); invalid JSON (NaN and out-of-range numbers
+        included) is a 422 like the API's, nesting deeper than `json_body.MAX_DEPTH` a 400."""
         if not self._json_parsed:
             if not self.body.strip():
                 self._json_cache = None
             else:
-                try:
-                    self._json_cache = json.loads(self.body)
-                except (ValueError, UnicodeDecodeError) as exc:
-                    raise ApiError(
-                        422,
-                        f"Request body is not valid JSON: {exc}",
-                        details={"errors": [{"loc": ["body"], "msg": str(exc), "type": "json_invalid"}]},
-                    ) from exc
+                self._json_cache = load_json(self.body)
             self._json_parsed = True
         return self._json_cache
 

@@ -23,6 +23,7 @@ class LocalOptions:
     vector_backend: "auto" (numpy when importable), "numpy" or "python".
     max_upsert_documents: the most documents one standalone upsert may carry.
     clock: the monotonic clock the read lag is measured with (tests pass a fake one).
+    allowed_hosts: names a request's ``Host`` header may carry besides loopback ones (`mixpeek.local.hosts`).
     """
 
     api_keys: Optional[frozenset[str]] = None
@@ -32,3 +33,4 @@ class LocalOptions:
     vector_backend: str = "auto"
     max_upsert_documents: int = 1000
     clock: Callable[[], float] = time.monotonic
+    allowed_hosts: frozenset[str] = frozenset()

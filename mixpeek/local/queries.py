@@ -10,13 +10,15 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any, Optional
 
 from mixpeek.local.corpus import Corpus
-from mixpeek.local.errors import bad_request, not_found, unsupported
+from mixpeek.local.errors import ApiError, bad_request, not_found, unsupported
 from mixpeek.local.options import Embedder
 from mixpeek.local.templates import unfilled_template
+from mixpeek.local.vector_values import checked_vector
 
 JsonDict = dict[str, Any]
 
@@ -40,7 +42,7 @@ def _numbers(value: Any, index_name: str, dimension: int) -> list[float]:
             f"The query vector has {len(value)} dimensions; index '{index_name}' has {dimension}",
             feature_uri=index_name,
         )
-    return [float(x) for x in value]
+    return checked_vector(value, f"query vector for '{index_name}'")
 
 
 def _text_vector(
@@ -69,7 +71,22 @@ def _text_vector(
             feature_uri=index_name,
             inference_service=service,
         )
-    return _numbers(list(embedder(text, str(service))), index_name, dimension)
+    return _numbers(_embedded(embedder, text, str(service)), index_name, dimension)
+
+
+def _embedded(embedder: Embedder, text: str, service: str) -> list[Any]:
+    """The embedder's vector; a 500 (the server's fault, not the client's) when it is not finite numbers."""
+    vector = list(embedder(text, service))
+    try:
+        finite = all(not isinstance(x, bool) and math.isfinite(float(x)) for x in vector)
+    except (TypeError, ValueError, OverflowError):
+        finite = False
+    if not finite:
+        raise ApiError(
+            500,
+            f"The local server's embedder returned a vector that is not all finite numbers for '{service}'",
+        )
+    return vector
 
 
 def _document_vector(

@@ -15,7 +15,7 @@ from mixpeek.local.engine import Engine
 from mixpeek.local.options import Embedder, LocalOptions
 from mixpeek.local.resources import all_routes
 from mixpeek.local.routing import Router
-from mixpeek.local.transport import LocalHTTPServer
+from mixpeek.local.transport import DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_CONNECTIONS, LocalHTTPServer
 
 DEFAULT_HOST = "127.0.0.1"
 
@@ -28,7 +28,10 @@ def build_application(options: LocalOptions) -> Application:
 class LocalServer:
     """A local Mixpeek API on ``http://host:port`` served by background threads.
 
-    ``port=0`` picks a free port (see `url` after `start()`). Options are those of `LocalOptions`.
+    ``port=0`` picks a free port (see `url` after `start()`). Options are those of `LocalOptions`, plus
+    the wire's: `max_connections` served at once (one more is answered 503 with Retry-After) and
+    `idle_timeout` (seconds a silent connection is kept). `allow_hosts` adds names a request's ``Host``
+    may carry besides loopback names and `host` itself (see `mixpeek.local.hosts`).
     Use as a context manager or call `start()` and `stop()`.
     """
 
@@ -45,6 +48,9 @@ class LocalServer:
         max_upsert_documents: int = 1000,
         clock: Callable[[], float] = time.monotonic,
         verbose: bool = False,
+        allow_hosts: Iterable[str] = (),
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT_SECONDS,
     ) -> None:
         self.options = LocalOptions(
             api_keys=frozenset(api_keys) if api_keys is not None else None,
@@ -54,9 +60,14 @@ class LocalServer:
             vector_backend=vector_backend,
             max_upsert_documents=max_upsert_documents,
             clock=clock,
+            allowed_hosts=frozenset(
+                [host, *([allow_hosts] if isinstance(allow_hosts, str) else allow_hosts)]
+            ),
         )
         self._address = (host, port)
         self._verbose = verbose
+        self._max_connections = max_connections
+        self._idle_timeout = idle_timeout
         self._http: Optional[LocalHTTPServer] = None
         self._thread: Optional[threading.Thread] = None
 
@@ -64,7 +75,13 @@ class LocalServer:
         """A new application bound to the address; its storage is closed when the port cannot be bound."""
         application = build_application(self.options)
         try:
-            return LocalHTTPServer(self._address, application, verbose=self._verbose)
+            return LocalHTTPServer(
+                self._address,
+                application,
+                verbose=self._verbose,
+                max_connections=self._max_connections,
+                idle_timeout=self._idle_timeout,
+            )
         except BaseException:
             application.engine.close()
             raise
@@ -117,6 +134,13 @@ class LocalServer:
         return int(self._http.server_address[1])
 
     @property
+    def engine(self) -> Engine:
+        """The running server's state, for tests and tools in the same process (its idempotency log ...)."""
+        if self._http is None:
+            raise RuntimeError("the local server is not running")
+        return self._http.application.engine
+
+    @property
     def url(self) -> str:
         """The base URL to give `mixpeek.Configuration(host=...)`."""
         return f"http://{self._address[0]}:{self.port}"
@@ -138,7 +162,7 @@ def serve(**options: Any) -> Iterator[str]:
     """Run a `LocalServer` for the duration of a ``with`` block and yield its URL.
 
     Keyword options are `LocalServer`'s (host, port, api_keys, data_dir, read_lag_seconds, embedder,
-    vector_backend, max_upsert_documents, verbose)::
+    vector_backend, max_upsert_documents, verbose, allow_hosts, max_connections, idle_timeout)::
 
         with mixpeek.local.serve() as url:
             configuration = mixpeek.Configuration(host=url)

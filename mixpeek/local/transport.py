@@ -9,37 +9,37 @@ from __future__ import annotations
 import json
 import socket
 import sys
+import threading
 from collections.abc import Iterable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Union
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from mixpeek.local.app import Application
 from mixpeek.local.errors import ApiError
+from mixpeek.local.framing import body_length, framing_error, read_chunked
 from mixpeek.local.messages import Request, Response
 
-#: The largest request body accepted (a full 1,000-document upsert of large vectors fits comfortably).
-MAX_BODY_BYTES = 256 * 1024 * 1024
+#: The listen backlog: connections the kernel queues while the accept loop catches up (the kernel caps it
+#: at ``net.core.somaxconn``). 5, the stdlib's default, reset clients under a burst of 200 connections.
+LISTEN_BACKLOG = 1024
+#: The most connections served at once (one thread each); one more is answered 503 with Retry-After.
+DEFAULT_MAX_CONNECTIONS = 512
+#: How long a connection may stay silent (no byte of a request arriving, or the client not reading an
+#: answer) before the server closes it; a keep-alive connection idle this long is closed too.
+DEFAULT_IDLE_TIMEOUT_SECONDS = 30.0
+#: What a refused connection is told to wait, and how long the refusal waits for the request's head.
+BUSY_RETRY_AFTER_SECONDS = 1
+_BUSY_READ_SECONDS = 2.0
 #: How long, and how much, the server reads of a refused body before closing (see `_drain_before_close`).
 _DRAIN_SECONDS = 2.0
 _DRAIN_BYTES = 16 * 1024 * 1024
 
 
-def _parse_size(text: Union[str, bytes], base: int, what: str) -> int:
-    """A non-negative size from a request's framing; 400 when it is not one (`int` alone takes "-1")."""
-    try:
-        size = int(text, base)
-    except ValueError:
-        size = -1
-    if size < 0:
-        raise ApiError(400, f"Malformed request: invalid {what} {text!r}")
-    return size
-
-
-def _check_size(size: int) -> None:
-    if size > MAX_BODY_BYTES:
-        raise ApiError(413, f"Request body too large ({size} bytes; limit {MAX_BODY_BYTES})")
+def encode_json(body: Any) -> bytes:
+    """A response body as compact JSON; never NaN or Infinity tokens (those are not JSON)."""
+    return json.dumps(body, separators=(",", ":"), allow_nan=False).encode()
 
 
 class _RequestHandler(BaseHTTPRequestHandler):
@@ -49,8 +49,10 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         """Disable Nagle's algorithm: a response is written as headers then body, and waiting for the
-        client's delayed ACK between the two would add ~40 ms to every keep-alive request."""
+        client's delayed ACK between the two would add ~40 ms to every keep-alive request.
+        Every read and write on the connection times out after the server's idle timeout."""
         super().setup()
+        self.connection.settimeout(self.server.idle_timeout)
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature fixed by stdlib
@@ -59,31 +61,26 @@ class _RequestHandler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
     def _read_body(self) -> bytes:
-        """The request body (fixed length or chunked); malformed framing is a 400, too large a 413."""
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            parts: list[bytes] = []
-            total = 0
-            while True:
-                size = _parse_size(self.rfile.readline(65537).split(b";")[0].strip(), 16, "chunk size")
-                if size == 0:
-                    while self.rfile.readline(65537) not in (b"\r\n", b"\n", b""):
-                        pass
-                    return b"".join(parts)
-                total += size
-                _check_size(total)
-                parts.append(self.rfile.read(size))
-                self.rfile.readline(65537)
-        length = _parse_size((self.headers.get("Content-Length") or "0").strip(), 10, "Content-Length")
-        _check_size(length)
-        return self.rfile.read(length) if length else b""
+        """The request body (fixed length or chunked); bad framing is a 400 or 501, too large a 413."""
+        length = body_length(
+            self.headers.get_all("Content-Length") or [], self.headers.get_all("Transfer-Encoding") or []
+        )
+        if length is None:
+            return read_chunked(self.rfile)
+        body = self.rfile.read(length) if length else b""
+        if len(body) != length:
+            raise framing_error("the connection ended inside the body")
+        return body
 
     def _handle(self) -> None:
         target = urlsplit(self.path)
         try:
             body = self._read_body()
         except ApiError as error:
-            self._send(Response(error.status, error.to_body(), {"Connection": "close"}))
-            self._drain_before_close()
+            self._refuse(error)
+            return
+        except socket.timeout:  # TimeoutError from Python 3.10 on; a distinct class on 3.9
+            self._refuse(ApiError(408, "Request timed out while reading its body"))
             return
         request = Request(
             method=self.command,
@@ -93,6 +90,16 @@ class _RequestHandler(BaseHTTPRequestHandler):
             body=body,
         )
         self._send(self.server.application.handle(request))
+
+    def _refuse(self, error: ApiError) -> None:
+        """Answer a request that is not processed, then close its connection (nothing after it is read)."""
+        headers = {**error.headers, "Connection": "close"}
+        try:
+            self._send(Response(error.status, error.to_body(), headers))
+        except OSError:
+            self.close_connection = True
+            return
+        self._drain_before_close()
 
     def _drain_before_close(self) -> None:
         """After refusing a body unread: stop writing, then read (for a bounded time and size) what the client
@@ -115,7 +122,12 @@ class _RequestHandler(BaseHTTPRequestHandler):
         if response.stream is not None:
             self._send_stream(response, response.stream)
             return
-        payload = b"" if response.body is None else json.dumps(response.body, separators=(",", ":")).encode()
+        try:
+            payload = b"" if response.body is None else encode_json(response.body)
+        except ValueError as exc:  # a NaN or infinite number reached an answer: a bug, reported as such
+            failure = ApiError(500, f"Internal error in the local Mixpeek server: unencodable answer: {exc}")
+            response = Response(500, failure.to_body())
+            payload = encode_json(response.body)
         try:
             reason = HTTPStatus(response.status).phrase
         except ValueError:
@@ -144,8 +156,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
                     self.wfile.flush()
             self.wfile.write(b"0\r\n\r\n")
             self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True  # the client stopped reading: nothing left to tell it
+        except OSError:  # the client went away or stopped reading (idle timeout): nothing left to tell it
+            self.close_connection = True
 
     def __getattr__(self, name: str) -> Any:
         """Every HTTP method goes to `Application` (which answers 405 for the ones a path does not take),
@@ -155,18 +167,85 @@ class _RequestHandler(BaseHTTPRequestHandler):
         raise AttributeError(name)
 
 
+class _BusyHandler(_RequestHandler):
+    """Serves a connection over the limit: reads the request's head briefly, answers 503 and closes."""
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(_BUSY_READ_SECONDS)
+
+    def _handle(self) -> None:
+        busy = ApiError(
+            503,
+            f"The local Mixpeek server is serving its maximum of {self.server.max_connections} "
+            "connections; retry shortly",
+        )
+        busy.headers["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
+        self._refuse(busy)
+
+
 class LocalHTTPServer(ThreadingHTTPServer):
-    """A `ThreadingHTTPServer` bound to one `Application`."""
+    """A threaded HTTP server bound to one `Application`.
+
+    The thread model: the accept loop hands each connection to a thread of its own, at most
+    `max_connections` at a time; a connection beyond that gets a short-lived thread that answers 503 with
+    ``Retry-After`` and closes. The listen backlog (`LISTEN_BACKLOG`) holds bursts while the loop accepts,
+    and a connection silent for `idle_timeout` seconds is closed, so a slow or mute client holds one thread
+    for a bounded time and never delays the others.
+    """
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = LISTEN_BACKLOG
 
-    def __init__(self, address: tuple[str, int], application: Application, verbose: bool = False) -> None:
+    def __init__(
+        self,
+        address: tuple[str, int],
+        application: Application,
+        verbose: bool = False,
+        *,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT_SECONDS,
+    ) -> None:
+        if max_connections < 1 or not idle_timeout > 0:
+            raise ValueError("max_connections must be at least 1 and idle_timeout positive")
         self.application = application
         self.verbose = verbose
+        self.max_connections = max_connections
+        self.idle_timeout = float(idle_timeout)
+        self._slots = threading.BoundedSemaphore(max_connections)
         super().__init__(address, _RequestHandler)
 
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection in its own thread, or refuse it (503) when every slot is taken."""
+        admitted = self._slots.acquire(blocking=False)
+        thread = threading.Thread(
+            target=self._serve_connection,
+            args=(request, client_address, admitted),
+            name="mixpeek-local-connection" if admitted else "mixpeek-local-busy",
+            daemon=True,
+        )
+        try:
+            thread.start()
+        except BaseException:
+            if admitted:
+                self._slots.release()
+            raise
+
+    def _serve_connection(self, request: Any, client_address: Any, admitted: bool) -> None:
+        try:
+            if admitted:
+                self.finish_request(request, client_address)
+            else:
+                _BusyHandler(request, client_address, self)
+        except Exception:
+            self.handle_error(request, client_address)
+        finally:
+            self.shutdown_request(request)
+            if admitted:
+                self._slots.release()
+
     def handle_error(self, request: Any, client_address: Any) -> None:
-        """Stay quiet when a client hangs up before its answer is written; report anything else."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
+        """Stay quiet when a client hangs up or times out before its answer is written; report the rest."""
+        if not isinstance(sys.exc_info()[1], (ConnectionError, socket.timeout)):
             super().handle_error(request, client_address)

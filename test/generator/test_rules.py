@@ -305,3 +305,17 @@ def test_no_property_can_shadow_a_public_attribute_of_the_model_base() -> None:
     public = {name for name in dir(MixpeekModel) if not name.startswith("_")}
     assert public - RESERVED_ATTRIBUTE_NAMES == set()
     assert safe_identifier("model_dump") == "var_model_dump"
+
+
+def test_tags_with_different_keys_sharing_a_class_name_the_config_key_that_separates_them() -> None:
+    spec = _spec({}, {"/a": {"get": _get("fetch", "Things")}, "/b": {"get": _get("other", "Stuff")}}) | {
+        "tags": [{"name": "Things"}, {"name": "Stuff", "x-mixpeek-api-class": "ThingsApi"}]
+    }
+    expected = r"tags 'Things' and 'Stuff' both map to the class ThingsApi.*tagClasses"
+    with pytest.raises(GeneratorError, match=expected):
+        build_package(spec, CONFIG, "spec.json")
+    separated = config_from_mapping(
+        {"packageName": "mixpeek", "packageVersion": "1.0.0", "tagClasses": {"Stuff": "StuffApi"}}
+    )
+    package = build_package(spec, separated, "spec.json")
+    assert {api.name for api in package.api_classes} == {"ThingsApi", "StuffApi"}

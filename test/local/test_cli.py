@@ -68,3 +68,11 @@ def test_an_embedder_that_cannot_be_loaded_stops_the_command() -> None:
     finished = subprocess.run(command, cwd=REPOSITORY, capture_output=True, text=True, timeout=60)
     assert finished.returncode != 0
     assert "cannot load embedder 'no_such_module:embed'" in finished.stderr
+
+
+def test_the_command_serves_hosts_allowed_with_allow_host() -> None:
+    with command_server(
+        "--allow-host", "mixpeek.lan", "--max-connections", "8", "--idle-timeout", "5"
+    ) as url:
+        assert raw(url, "GET", "/v1/namespaces", headers={"Host": "mixpeek.lan:8787"})[0] == 200
+        assert raw(url, "GET", "/v1/namespaces", headers={"Host": "other.lan"})[0] == 403

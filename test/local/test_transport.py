@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from mixpeek.local import transport
+from mixpeek.local import framing as body_framing
 from test.local.helpers import TEST_KEY
 
 AUTH = {"Authorization": f"Bearer {TEST_KEY}"}
@@ -98,7 +98,7 @@ def test_malformed_body_framing_gets_a_json_400(local_url: str, framing: bytes) 
 
 
 def test_a_chunked_body_over_the_limit_gets_a_413(local_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(transport, "MAX_BODY_BYTES", 8)
+    monkeypatch.setattr(body_framing, "MAX_BODY_BYTES", 8)
     connection = _connection(local_url)
     try:
         connection.request(

@@ -14,10 +14,12 @@ from mixpeek.local.call import Call
 from mixpeek.local.corpus import Corpus, DocumentWrite, IndexSpec
 from mixpeek.local.engine import utc_now
 from mixpeek.local.errors import bad_request, not_found
+from mixpeek.local.json_body import load_json
 from mixpeek.local.messages import Response, ok
 from mixpeek.local.resources.collections import find_collection
 from mixpeek.local.resources.common import listing
 from mixpeek.local.routing import Route
+from mixpeek.local.vector_values import checked_vector
 
 JsonDict = dict[str, Any]
 _PROTECTED = ("document_id", "collection_id", "created_at", "vectors")
@@ -39,14 +41,23 @@ def _vectors(call: Call, corpus: Corpus, raw: Any) -> dict[str, list[float]]:
     for name, values in raw.items():
         if not isinstance(values, list) or not values or not all(isinstance(x, (int, float)) for x in values):
             raise bad_request(f"Vector '{name}' must be a non-empty list of numbers")
-        spec = specs.get(name) or IndexSpec(len(values), "cosine")
-        index = corpus.ensure_index(name, spec)
-        if len(values) != index.dimension:
-            raise bad_request(
-                f"Vector '{name}' has {len(values)} dimensions, the index expects {index.dimension}"
-            )
-        vectors[name] = [float(x) for x in values]
+        expected = _expected_dimension(corpus, specs, name, len(values))
+        if len(values) != expected:
+            raise bad_request(f"Vector '{name}' has {len(values)} dimensions, the index expects {expected}")
+        vectors[name] = checked_vector(values, f"vectors.{name}")
     return vectors
+
+
+def _expected_dimension(corpus: Corpus, specs: dict[str, IndexSpec], name: str, given: int) -> int:
+    """The dimension a vector must have: its index's, its declared one, else its own (a new index).
+
+    Nothing is created here: the write that stores the document creates the index, so a refused request
+    leaves no index (and no dimension) behind."""
+    index = corpus.indexes.get(name)
+    if index is not None:
+        return index.dimension
+    spec = specs.get(name)
+    return spec.dimension if spec is not None else given
 
 
 def _view(call: Call, corpus: Corpus, record: JsonDict, with_vectors: bool) -> JsonDict:
@@ -130,10 +141,7 @@ def _query_json(call: Call, name: str) -> Any:
     raw = call.request.query_value(name)
     if not raw:
         return None
-    try:
-        return json.loads(raw)
-    except ValueError:
-        raise bad_request(f"Query parameter '{name}' must be JSON") from None
+    return load_json(raw, f"query parameter '{name}'")
 
 
 def list_documents(call: Call) -> Response:

@@ -6,6 +6,8 @@ A namespace is found by id or by name. Counts in responses are computed from wha
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Any, Optional
 
 from mixpeek.local.call import Call
@@ -14,9 +16,14 @@ from mixpeek.local.errors import bad_request, conflict
 from mixpeek.local.messages import Response, ok
 from mixpeek.local.resources.common import deleted, listing, merge
 from mixpeek.local.routing import Route
+from mixpeek.local.validation import model_class, validation_failure
 from mixpeek.local.vector_index import normalize_metric
 
 JsonDict = dict[str, Any]
+
+#: The request model whose ``namespace_id`` pattern (from the API's spec) is the one rule for namespace ids,
+#: managed and standalone alike. It keeps ``/`` (the separator of nested storage scopes) out of ids.
+_ID_PATTERN_SOURCE = ("CreateStandaloneNamespaceRequestModel", "namespace_id")
 
 #: The largest vector dimension accepted (the limit of common vector databases).
 MAX_DIMENSION = 65536
@@ -55,6 +62,31 @@ def vector_configs(raw: Optional[list[Any]]) -> list[JsonDict]:
     return configs
 
 
+@cache
+def namespace_id_pattern() -> re.Pattern[str]:
+    """The API's pattern for namespace ids, read from the generated model that carries it."""
+    model_name, field_name = _ID_PATTERN_SOURCE
+    model = model_class(model_name)
+    patterns = (
+        []
+        if model is None
+        else [getattr(item, "pattern", None) for item in model.model_fields[field_name].metadata]
+    )
+    found = next((pattern for pattern in patterns if isinstance(pattern, str)), None)
+    if found is None:
+        raise RuntimeError(f"{model_name}.{field_name} declares no pattern for namespace ids")
+    return re.compile(found)
+
+
+def check_namespace_id(namespace_id: str) -> None:
+    """422 unless the whole id matches `namespace_id_pattern()`."""
+    pattern = namespace_id_pattern()
+    if not pattern.fullmatch(namespace_id):
+        message = f"namespace_id {namespace_id!r} does not match the pattern {pattern.pattern}"
+        error = {"loc": ["body", "namespace_id"], "msg": message, "type": "string_pattern_mismatch"}
+        raise validation_failure(f"Invalid namespace: {message}", [error])
+
+
 def ensure_new_namespace(engine: Engine, namespace_id: str, name: str) -> None:
     """409 when a namespace already uses this id or name."""
     for identifier in {namespace_id, name}:
@@ -64,6 +96,7 @@ def ensure_new_namespace(engine: Engine, namespace_id: str, name: str) -> None:
 
 def new_namespace(engine: Engine, body: JsonDict, *, namespace_id: str, name: str, mode: str) -> JsonDict:
     """Store a new namespace made from a create request."""
+    check_namespace_id(namespace_id)
     ensure_new_namespace(engine, namespace_id, name)
     now = utc_now()
     record: JsonDict = {
@@ -97,15 +130,9 @@ def namespace_view(engine: Engine, record: JsonDict) -> JsonDict:
     namespace_id = str(record["namespace_id"])
     storage = engine.storage
     documents = sum(
-        storage.count("documents", scope)
-        for scope in storage.scopes("documents")
-        if scope.startswith(namespace_id + "/")
+        storage.count("documents", scope) for scope in engine.owned_scopes("documents", namespace_id)
     )
-    objects = sum(
-        storage.count("objects", scope)
-        for scope in storage.scopes("objects")
-        if scope.startswith(namespace_id + "/")
-    )
+    objects = sum(storage.count("objects", scope) for scope in engine.owned_scopes("objects", namespace_id))
     return {
         **record,
         "document_count": documents,
@@ -122,7 +149,8 @@ def create_namespace(call: Call) -> Response:
     mode = str(body.get("mode") or "managed")
     if mode not in ("managed", "standalone"):
         raise bad_request(f"Unknown namespace mode '{mode}'; expected managed or standalone")
-    namespace_id = str(body.get("namespace_id") or call.engine.new_id("ns"))
+    given = body.get("namespace_id")
+    namespace_id = call.engine.new_id("ns") if given is None else str(given)
     record = new_namespace(call.engine, body, namespace_id=namespace_id, name=name, mode=mode)
     return ok(namespace_view(call.engine, record))
 

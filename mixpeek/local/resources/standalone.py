@@ -9,6 +9,7 @@ services (see `promotion`).
 
 from __future__ import annotations
 
+import zlib
 from typing import Any, Optional
 
 from mixpeek.local.call import Call
@@ -16,9 +17,11 @@ from mixpeek.local.corpus import Corpus, DocumentWrite
 from mixpeek.local.engine import Engine, utc_now
 from mixpeek.local.errors import bad_request, not_found, unsupported
 from mixpeek.local.messages import Response, ok
+from mixpeek.local.resources.common import listing
 from mixpeek.local.resources.namespaces import new_namespace
 from mixpeek.local.routing import Route
 from mixpeek.local.validation import validation_failure
+from mixpeek.local.vector_values import checked_vector
 
 JsonDict = dict[str, Any]
 
@@ -98,7 +101,7 @@ def _dense_vectors(
                 document_id=document_id,
                 vector=name,
             )
-        dense[name] = value
+        dense[name] = checked_vector(value, f"documents.{document_id}.vectors.{name}")
     return dense
 
 
@@ -183,10 +186,50 @@ def get_document(call: Call) -> Response:
     return ok(view)
 
 
+def _in_partition(document_id: str, partition: Optional[JsonDict]) -> bool:
+    """Whether a document belongs to partition ``{"index": i, "count": n}``: a stable hash of its id, mod n.
+
+    The same id always lands in the same partition, so n readers with indexes 0..n-1 see every document
+    exactly once between them.
+    """
+    if not partition:
+        return True
+    return zlib.crc32(document_id.encode("utf-8")) % int(partition["count"]) == int(partition["index"])
+
+
+def list_namespace_documents(call: Call) -> Response:
+    """POST /v1/documents/list: the namespace's own documents (those upserted without a collection), sorted
+    by id, filtered, optionally one ``partition`` of them, page by page (cursor, or limit and offset)."""
+    engine = call.engine
+    namespace = engine.namespace(call.namespace_id)
+    body = dict(call.body())
+    partition = body.pop("partition", None)
+    corpus = engine.corpus(namespace)
+    records = [r for r in corpus.records() if _in_partition(str(r["document_id"]), partition)]
+    page, pagination = listing(call, records, body=body, default_sort=("document_id", False))
+    with_vectors = bool(body.get("return_vectors")) or call.flag("return_vectors")
+    results = []
+    for record in page:
+        view = dict(record)
+        if with_vectors:
+            view["vectors"] = corpus.vectors(str(record["document_id"]))
+        results.append(view)
+    return ok({"results": results, "pagination": pagination, "total_documents": pagination["total"]})
+
+
 def routes() -> list[Route]:
     """The standalone-namespace routes (the namespace is in the path, not in X-Namespace)."""
     base = "/v1/namespaces/{namespace_id}"
     return [
+        Route(
+            "POST",
+            "/v1/documents/list",
+            "list_documents_ns",
+            list_namespace_documents,
+            True,
+            "NamespaceListDocumentsRequest",
+            "optional",
+        ),
         Route(
             "POST",
             "/v1/namespaces/standalone",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Union
 
 from mixpeek.local.storage.base import StoredItem
+from mixpeek.local.storage.lock import DataDirLock
 from mixpeek.local.storage.memory import MemoryStorage
 
 DATABASE_FILE = "mixpeek-local.sqlite3"
@@ -38,20 +39,28 @@ ON CONFLICT (tbl, scope, key) DO UPDATE SET body = excluded.body, blob = exclude
 
 
 class SqliteStorage(MemoryStorage):
-    """`MemoryStorage` whose every write is also committed to ``<data_dir>/mixpeek-local.sqlite3``."""
+    """`MemoryStorage` whose every write is also committed to ``<data_dir>/mixpeek-local.sqlite3``.
+
+    The storage holds the directory's lock (`DataDirLock`) while open: a second one on the same
+    directory raises `DataDirInUse`."""
 
     def __init__(self, data_dir: Union[str, Path]) -> None:
         super().__init__()
         directory = Path(data_dir)
         directory.mkdir(parents=True, exist_ok=True)
+        self._lock = DataDirLock(directory)  # DataDirInUse when another server has the directory
         self.path = directory / DATABASE_FILE
-        # Autocommit mode: transactions are opened explicitly by `batch()`.
-        self._db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute(_SCHEMA)
-        self._depth = 0
-        self._load()
+        try:
+            # Autocommit mode: transactions are opened explicitly by `batch()`.
+            self._db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute(_SCHEMA)
+            self._depth = 0
+            self._load()
+        except BaseException:
+            self._lock.release()
+            raise
 
     def _load(self) -> None:
         """Fill the in-memory cache from the file, in the order records were first written."""
@@ -104,4 +113,8 @@ class SqliteStorage(MemoryStorage):
             super().drop_scope(table, scope)
 
     def close(self) -> None:
-        self._db.close()
+        """Close the database, then release the data directory for another server."""
+        try:
+            self._db.close()
+        finally:
+            self._lock.release()
