@@ -90,6 +90,24 @@ class UpsertResult(Record):
         """A shallow copy that is still an `UpsertResult`."""
         return UpsertResult(self, batches=self.batches)
 
+    def summary(self, ids: bool = False) -> str:
+        """One line with every count and the write token; the document ids (all of them) only with
+        ``ids=True``. It is also the `repr`, which leaves the ids out so a large upsert prints short."""
+        from mixpeek._runtime import display
+
+        return display.upsert_text(self, self.batches, ids=ids)
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.summary())
+
+    def _repr_html_(self) -> str:
+        from mixpeek._runtime import display
+
+        return display.upsert_html(self, self.batches)
+
 
 def _rebuild_result(values: dict[str, Any], batches: int) -> UpsertResult:
     return UpsertResult(values, batches=batches)
