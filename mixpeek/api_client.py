@@ -333,6 +333,7 @@ class ApiClient(Closeable):
         policy = request.policy
         base_url = self.configuration.host
         debug = logger.isEnabledFor(logging.DEBUG)
+        info = logger.isEnabledFor(logging.INFO)  # retries are logged at INFO (MIXPEEK_LOG=info shows them)
         attempt = 0
         waited = 0.0
         while True:
@@ -365,8 +366,8 @@ class ApiClient(Closeable):
                 )
                 if wait is None:
                     raise _with_attempts(error, attempt, request.secrets) from exc
-                if debug:
-                    logger.debug(
+                if info:
+                    logger.info(
                         "%s: attempt %d failed (%s); retrying in %.2f s",
                         plan.label,
                         attempt,
@@ -383,8 +384,8 @@ class ApiClient(Closeable):
                 if wait is None:
                     return _Sent(response, attempt, data)
                 response.release_conn()
-                if debug:
-                    logger.debug(
+                if info:
+                    logger.info(
                         "%s: attempt %d got HTTP %d; retrying in %.2f s", plan.label, attempt, status, wait
                     )
                 policy.sleep(wait)

@@ -18,9 +18,7 @@ def pandas() -> Any:
     try:
         return importlib.import_module("pandas")
     except ImportError as error:
-        raise ImportError(
-            "to_pandas() needs pandas, which is not installed: pip install pandas"
-        ) from error
+        raise ImportError("to_pandas() needs pandas, which is not installed: pip install pandas") from error
 
 
 def frame(items: Iterable[Any]) -> Any:
