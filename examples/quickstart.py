@@ -99,10 +99,11 @@ def run(mp: Mixpeek, namespace_id: str) -> list[dict[str, Any]]:
         input_schema={"qv": {"type": "array", "required": True}},
         namespace=namespace_id,
     )
-    print(f"3. created retriever {retriever['retriever_id']}")
+    retriever_id = str(retriever["retriever_id"])  # the schema leaves it optional; a created one has it
+    print(f"3. created retriever {retriever_id}")
 
     results = mp.retrievers.execute(
-        retriever["retriever_id"],
+        retriever_id,
         inputs={"qv": QUERY_VECTOR},
         write_token=upserted["write_token"],
         namespace=namespace_id,
@@ -114,7 +115,7 @@ def run(mp: Mixpeek, namespace_id: str) -> list[dict[str, Any]]:
         score = hit.get("score")
         score_text = f"{score:.4f}" if isinstance(score, (int, float)) else "n/a"
         print(f"   {rank}. {hit.get('document_id')}  score={score_text}  body={payload.get('body')!r}")
-    mp.retrievers.delete(retriever["retriever_id"], namespace=namespace_id)
+    mp.retrievers.delete(retriever_id, namespace=namespace_id)
     return hits
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, TypeVar, Union, cast
 
 from pydantic import ValidationError
 from typing_extensions import TypedDict
@@ -63,7 +63,7 @@ def split_options(
         namespace_id = body.pop("namespace_id")
         if namespace_id is not None:
             options["namespace"] = namespace_id
-    return body, CallOptions(**options)  # type: ignore[typeddict-item]
+    return body, cast(CallOptions, options)
 
 
 def runtime_options(options: CallOptions, headers: Optional[Mapping[str, str]] = None) -> RequestOptions:
@@ -76,7 +76,7 @@ def runtime_options(options: CallOptions, headers: Optional[Mapping[str, str]] =
     merged = {**(headers or {}), **(options.get("_headers") or {})}
     if merged:
         runtime["_headers"] = merged
-    return runtime  # type: ignore[return-value]
+    return cast("RequestOptions", runtime)
 
 
 class ClientCore(GeneratedApis):

@@ -9,6 +9,7 @@ from typing_extensions import Unpack
 
 from mixpeek import models
 from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
+from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
@@ -75,6 +76,19 @@ class Evaluations:
                 page_size=page_size,
                 options=options,
             ),
+        )
+
+    def paginate_datasets(
+        self, *, page_size: Optional[int] = None, **options: Unpack[CallOptions]
+    ) -> Paginator[EvaluationDatasetRecord]:
+        """Every dataset of the namespace, page by page, fetched as iteration reaches it."""
+        return paginator(
+            self._core,
+            self._core.retriever_evaluations.list_datasets_retrievers_evaluations,
+            options,
+            items_key="datasets",
+            cursors=False,
+            page_size=page_size,
         )
 
     def get_dataset(self, dataset_identifier: str, **options: Unpack[CallOptions]) -> EvaluationDatasetRecord:
@@ -158,6 +172,20 @@ class Evaluations:
             self._core.call(
                 self._core.retriever_evaluations.list_evaluations_retrievers, retriever_id, options=options
             ),
+        )
+
+    def paginate(
+        self, retriever_id: str, *, page_size: Optional[int] = None, **options: Unpack[CallOptions]
+    ) -> Paginator[EvaluationRecordRecord]:
+        """Every evaluation of a retriever, page by page, fetched as iteration reaches it."""
+        return paginator(
+            self._core,
+            self._core.retriever_evaluations.list_evaluations_retrievers,
+            options,
+            retriever_id,
+            items_key="evaluations",
+            cursors=False,
+            page_size=page_size,
         )
 
     def get(

@@ -1,9 +1,11 @@
 """Lazy iteration over the API's paginated ``list`` endpoints.
 
-A list response carries ``results`` and a ``pagination`` block. The next page is asked for with the
-``cursor`` query parameter when the block has a ``next_cursor``; otherwise, when it numbers its pages
-(``page`` / ``total_pages``), with ``page=<next>``. Iteration stops at the first page that has no
-results or no way forward, so an endpoint that ignores paging still terminates.
+A list response carries its items (under ``results``, or another key such as ``datasets``) and where it is
+in the list: a ``pagination`` block, or ``page``/``page_size``/``total`` at its top level. The next page is
+asked for with the ``cursor`` query parameter when there is a ``next_cursor``; otherwise, when pages are
+numbered (``page`` with ``total_pages``, or with ``page_size`` and ``total``), with ``page=<next>``.
+Iteration stops at the first page that has no items or no way forward, so an endpoint that ignores paging
+still terminates.
 """
 
 from __future__ import annotations
@@ -38,11 +40,11 @@ def _field(source: Any, name: str) -> Any:
 class Page(Generic[ItemT]):
     """One page of a list: its items, the full typed response, and how to ask for the next page."""
 
-    def __init__(self, response: Any, request: PageRequest) -> None:
+    def __init__(self, response: Any, request: PageRequest, items_key: str = "results") -> None:
         self.response = response
         self.request = request
-        self.items: list[ItemT] = list(_field(response, "results") or [])
-        self.pagination: Any = _field(response, "pagination")
+        self.items: list[ItemT] = list(_field(response, items_key) or [])
+        self.pagination: Any = _field(response, "pagination") or response
 
     @property
     def next_cursor(self) -> Optional[str]:
@@ -69,9 +71,19 @@ class Page(Generic[ItemT]):
             return None
         if self.next_cursor:
             return PageRequest(cursor=self.next_cursor)
-        page, total_pages = _field(self.pagination, "page"), _field(self.pagination, "total_pages")
+        page, total_pages = _field(self.pagination, "page"), self._total_pages()
         if isinstance(page, int) and isinstance(total_pages, int) and page < total_pages:
             return PageRequest(page=page + 1)
+        return None
+
+    def _total_pages(self) -> Optional[int]:
+        """The number of pages: given, or worked out from the page size and the total."""
+        total_pages = _field(self.pagination, "total_pages")
+        if isinstance(total_pages, int):
+            return total_pages
+        size, total = _field(self.pagination, "page_size"), self.total
+        if isinstance(size, int) and size > 0 and isinstance(total, int):
+            return -(-total // size)
         return None
 
     def __iter__(self) -> Iterator[ItemT]:
@@ -107,9 +119,15 @@ class Paginator(Generic[ItemT]):
     fetches only the first. Each iteration starts again from the first page (or the given cursor).
     """
 
-    def __init__(self, fetch: Callable[[PageRequest], Any], start: Optional[PageRequest] = None) -> None:
+    def __init__(
+        self,
+        fetch: Callable[[PageRequest], Any],
+        start: Optional[PageRequest] = None,
+        items_key: str = "results",
+    ) -> None:
         self._fetch = fetch
         self._start = start or PageRequest()
+        self._items_key = items_key
         self._preview: Optional[Page[ItemT]] = None  # the first page as last displayed
 
     def to_list(self, limit: Optional[int] = None) -> list[ItemT]:
@@ -158,12 +176,14 @@ class Paginator(Generic[ItemT]):
 
     def first_page(self) -> Page[ItemT]:
         """Only the first page (one request)."""
-        return Page(self._fetch(self._start), self._start)
+        return self._page(self._start)
 
     def page_at(self, cursor: str) -> Page[ItemT]:
         """The page that starts at ``cursor`` (as given by an earlier page's ``next_cursor``)."""
-        request = PageRequest(cursor=cursor)
-        return Page(self._fetch(request), request)
+        return self._page(PageRequest(cursor=cursor))
+
+    def _page(self, request: PageRequest) -> Page[ItemT]:
+        return Page(self._fetch(request), request, self._items_key)
 
     def pages(self) -> Iterator[Page[ItemT]]:
         """Every page in order, fetched lazily."""
@@ -171,7 +191,7 @@ class Paginator(Generic[ItemT]):
         seen: set[PageRequest] = set()
         while request is not None and request not in seen:
             seen.add(request)
-            page: Page[ItemT] = Page(self._fetch(request), request)
+            page = self._page(request)
             yield page
             request = page.next_request()
 
@@ -181,14 +201,22 @@ class Paginator(Generic[ItemT]):
 
 
 def paginator(
-    core: ClientCore, operation: Callable[..., Any], options: CallOptions, *args: Any, **params: Any
+    core: ClientCore,
+    operation: Callable[..., Any],
+    options: CallOptions,
+    *args: Any,
+    items_key: str = "results",
+    cursors: bool = True,
+    **params: Any,
 ) -> Paginator[Any]:
     """A `Paginator` over a list operation of the generated layer, called through ``core`` (records, the
-    caller's per-call options and error classes); each page request adds its ``page`` or ``cursor``."""
+    caller's per-call options and error classes); each page request adds its ``page`` and, for operations
+    that take one (``cursors``), its ``cursor``. ``items_key`` names the items in a response."""
 
     def fetch(request: PageRequest) -> Any:
-        return core.call(
-            operation, *args, page=request.page, cursor=request.cursor, options=options, **params
-        )
+        where: dict[str, Any] = {"page": request.page}
+        if cursors:
+            where["cursor"] = request.cursor
+        return core.call(operation, *args, options=options, **where, **params)
 
-    return Paginator(fetch)
+    return Paginator(fetch, items_key=items_key)

@@ -472,6 +472,18 @@ class Retrievers:
             ),
         )
 
+    def paginate_interactions(
+        self, retriever_id: str, *, limit: Optional[int] = None, **options: Unpack[CallOptions]
+    ) -> Paginator[InteractionResponseRecord]:
+        """Every interaction recorded for a retriever, page by page, fetched as iteration reaches it."""
+        return paginator(
+            self._core,
+            self._core.retriever_interactions.list_interactions_retrievers,
+            options,
+            limit=limit,
+            list_interactions_request=models.ListInteractionsRequest(retriever_id=retriever_id),
+        )
+
     def get_interaction(
         self, interaction_id: str, **options: Unpack[CallOptions]
     ) -> InteractionResponseRecord:

@@ -143,3 +143,39 @@ def test_every_list_method_pages_through_its_endpoint(mp: Mixpeek, recording_ser
         requests = recording_server.requests
         assert [(r.method, r.raw_path) for r in requests] == [("POST", path)] * 2, name
         assert requests[1].query["cursor"] == ["c2"], name
+
+
+def test_numbered_pages_without_total_pages_are_counted_from_page_size_and_total(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    for number, name in enumerate(["gt-1", "gt-2", "gt-3"], start=1):
+        recording_server.enqueue(
+            200, {"datasets": [{"dataset_name": name}], "page": number, "page_size": 1, "total": 3}
+        )
+    names = [dataset.dataset_name for dataset in mp.evaluations.paginate_datasets(page_size=1)]
+    assert names == ["gt-1", "gt-2", "gt-3"]
+    requests = recording_server.requests
+    assert [(r.method, r.raw_path) for r in requests] == [("GET", "/v1/retrievers/evaluations/datasets")] * 3
+    assert [r.query.get("page") for r in requests] == [None, ["2"], ["3"]]
+    assert all("cursor" not in r.query and r.query["page_size"] == ["1"] for r in requests)
+
+
+def test_evaluations_and_interactions_of_a_retriever_page_through_their_endpoints(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    recording_server.enqueue(
+        200, {"evaluations": [{"evaluation_id": "e1"}], "page": 1, "page_size": 1, "total": 1}
+    )
+    assert [e.evaluation_id for e in mp.evaluations.paginate("ret_1")] == ["e1"]
+    assert recording_server.last_request.raw_path == "/v1/retrievers/ret_1/evaluations"
+    recording_server.reset()
+    recording_server.enqueue(
+        200, {"results": [{"interaction_id": "i1"}], "pagination": {"next_cursor": "c2"}}
+    )
+    recording_server.enqueue(
+        200, {"results": [{"interaction_id": "i2"}], "pagination": {"next_cursor": None}}
+    )
+    assert [i.interaction_id for i in mp.retrievers.paginate_interactions("ret_1")] == ["i1", "i2"]
+    requests = recording_server.requests
+    assert [r.raw_path for r in requests] == ["/v1/retrievers/interactions/list"] * 2
+    assert requests[1].query["cursor"] == ["c2"] and requests[1].json() == {"retriever_id": "ret_1"}

@@ -27,7 +27,6 @@ SURFACE: dict[str, Any] = json.loads(
 )
 API_CLASSES = sorted(SURFACE["api_classes"])
 
-
 def _normalise(type_name: str) -> str:
     """The published package wrote ``object`` where this SDK writes ``Any``."""
     return re.sub(r"\bobject\b", "Any", type_name)
