@@ -171,12 +171,18 @@ def record_text(value: Mapping[str, Any]) -> str:
     return bounded(pprint.pformat(plain(value), sort_dicts=False))
 
 
+def _count(key: str, values: Any) -> str:
+    """``"5,000 ids"`` for a list of ids, ``"3 items"`` / ``"4 entries"`` for other lists and objects."""
+    unit = "ids" if key.endswith("ids") else "entries" if isinstance(values, Mapping) else "items"
+    return f"{len(values):,} {unit}"
+
+
 def upsert_text(result: Mapping[str, Any], batches: int, ids: bool = False) -> str:
     """An upsert result in one line: every count and the write token; the ids only when asked."""
     parts = []
     for key, value in result.items():
         if isinstance(value, list):
-            parts.append(f"{key}={value!r}" if ids else f"{key}=<{len(value):,} ids>")
+            parts.append(f"{key}={value!r}" if ids else f"{key}=<{_count(key, value)}>")
         elif isinstance(value, Mapping):
             parts.append(f"{key}=<{len(value):,} entries>")
         else:
@@ -237,7 +243,7 @@ def upsert_html(result: Mapping[str, Any], batches: int) -> str:
     """An upsert result in a notebook: counts and the write token (lists show as their length)."""
     fields: dict[str, Any] = {}
     for key, value in result.items():
-        fields[key] = f"{len(value):,} ids" if isinstance(value, (list, Mapping)) else value
+        fields[key] = _count(key, value) if isinstance(value, (list, Mapping)) else value
     fields["batches"] = batches
     return fields_html("UpsertResult", fields)
 

@@ -46,6 +46,21 @@ DEFAULT_RETRY_BUDGET = 180.0
 VERSION_PREFIX = "/v1"
 
 
+#: Every resource of a `Mixpeek` client and what it is for, in one line each (listed in ``help(Mixpeek)``).
+RESOURCES = {
+    "namespaces": "namespaces (managed or bring-your-own-vectors) and, under .documents, their documents",
+    "buckets": "buckets of raw objects and, under .objects and .uploads, their objects and uploads",
+    "collections": "collections: feature extractors run over bucket objects",
+    "retrievers": "retrievers: multi-stage search pipelines, their execution (also streamed) and interactions",
+    "documents": "documents of a collection: get, list, update, delete",
+    "evaluations": "evaluation datasets and evaluations of retrievers",
+    "tasks": "background tasks: status, listing, cancellation",
+    "batches": "batches of objects that a collection trigger processes",
+    "taxonomies": "taxonomies that classify documents",
+    "webhooks": "webhooks the API calls on events",
+}
+
+
 def api_host(base_url: str) -> str:
     """The host part of a base URL: ``https://api.mixpeek.com/v1`` and ``https://api.mixpeek.com`` are both
     ``https://api.mixpeek.com`` (the generated paths start with ``/v1``)."""
@@ -238,6 +253,11 @@ class Mixpeek(Closeable):
     def __repr__(self) -> str:
         # Never the key, not even part of it.
         return f"Mixpeek(base_url={self._base_url!r}, namespace={self._namespace!r})"
+
+
+Mixpeek.__doc__ = (Mixpeek.__doc__ or "") + "\n    Resources:\n\n" + "".join(
+    f"    - ``mp.{name}``: {summary}\n" for name, summary in RESOURCES.items()
+)
 
 
 def _start_local(base_url: Optional[str], api_key: Optional[str]) -> tuple[LocalServer, str, str]:
