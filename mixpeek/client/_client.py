@@ -51,7 +51,7 @@ RESOURCES = {
     "namespaces": "namespaces (managed or bring-your-own-vectors) and, under .documents, their documents",
     "buckets": "buckets of raw objects and, under .objects and .uploads, their objects and uploads",
     "collections": "collections: feature extractors run over bucket objects",
-    "retrievers": "retrievers: multi-stage search pipelines, their execution (also streamed) and interactions",
+    "retrievers": "multi-stage search pipelines: their execution (also streamed) and interactions",
     "documents": "documents of a collection: get, list, update, delete",
     "evaluations": "evaluation datasets and evaluations of retrievers",
     "tasks": "background tasks: status, listing, cancellation",
