@@ -57,6 +57,7 @@ RESERVED_ATTRIBUTE_NAMES = frozenset(
         "to_dict",
         "to_str",
         "to_json",
+        "to_pandas",
         "from_dict",
         "from_json",
         "get",

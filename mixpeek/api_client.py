@@ -376,6 +376,7 @@ class ApiClient(Closeable):
         base_url = request.base_url or self.configuration.host
         debug = logger.isEnabledFor(logging.DEBUG)
         answer_seconds = request.timeout.read_timeout or deadline.DEFAULT_TIMEOUT
+        info = logger.isEnabledFor(logging.INFO)  # retries are logged at INFO (MIXPEEK_LOG=info shows them)
         attempt = 0
         waited = 0.0
         while True:
@@ -412,8 +413,8 @@ class ApiClient(Closeable):
                 if wait is None:
                     drop_frames(exc)  # urllib3's frames hold the request's headers as locals
                     raise _with_attempts(error, attempt, request.secrets) from exc
-                if debug:
-                    logger.debug(
+                if info:
+                    logger.info(
                         "%s: attempt %d failed (%s); retrying in %.2f s",
                         plan.label,
                         attempt,
@@ -431,8 +432,8 @@ class ApiClient(Closeable):
                 if wait is None:
                     return _Sent(response, attempt, data)
                 response.release_conn()
-                if debug:
-                    logger.debug(
+                if info:
+                    logger.info(
                         "%s: attempt %d got HTTP %d; retrying in %.2f s", plan.label, attempt, status, wait
                     )
                 policy.sleep(wait)

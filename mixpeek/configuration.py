@@ -3,6 +3,7 @@
 Values come from the keyword arguments, else from the environment (`MIXPEEK_API_KEY`, `MIXPEEK_NAMESPACE`,
 `MIXPEEK_BASE_URL`), else from defaults (host https://api.mixpeek.com, 60 s timeout, 300 s per call in all,
 2 retries, 256 MiB answers at most, TLS verified, proxies from HTTPS_PROXY/HTTP_PROXY/NO_PROXY).
+`MIXPEEK_LOG=debug|info` turns the SDK's logging on without code (to stderr; keys are never logged).
 The keyword names of the published package are accepted too (`access_token` is the API key; `api_key` may be
 the published package's {"BearerAuth": key, "NamespaceHeader": namespace} mapping; `retries` is
 `max_retries`). `Configuration.api_key` is that mapping (see `mixpeek._runtime.credentials`): it owns the key
@@ -35,6 +36,9 @@ from mixpeek._runtime.secret import Secret, mask
 
 DEFAULT_HOST = "https://api.mixpeek.com"
 LOGGER_NAME = "mixpeek"
+#: The environment variable that turns the SDK's logging on without code: ``debug`` or ``info``.
+LOG_ENV = "MIXPEEK_LOG"
+LOG_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
 
 TimeoutValue = Union[None, float, Tuple[Optional[float], Optional[float]]]
 
@@ -169,6 +173,8 @@ class Configuration:
         self._debug = False
         if debug is not None:
             self.debug = debug
+        elif _env(LOG_ENV):
+            self._log_from_environment()
 
     # secrets ------------------------------------------------------------------------------------------
     @property
@@ -272,15 +278,31 @@ class Configuration:
     def debug(self, value: bool) -> None:
         self._debug = bool(value)
         if self._debug:
-            self.logger.setLevel(logging.DEBUG)
-            if not self.logger.handlers:
-                handler = _StderrHandler()
-                handler.setFormatter(logging.Formatter(self.logger_format))
-                _install_handler(self.logger, "stderr", handler)
+            self._log_to_stderr(logging.DEBUG)
         else:
             # Back to what the application's logging configuration says, without the SDK's own handler.
             self.logger.setLevel(logging.NOTSET)
             _install_handler(self.logger, "stderr", None)
+
+    def _log_to_stderr(self, level: int) -> None:
+        """Log the "mixpeek" logger's records from ``level`` up to stderr (unless it has handlers already)."""
+        self.logger.setLevel(level)
+        if not self.logger.handlers:
+            handler = _StderrHandler()
+            handler.setFormatter(logging.Formatter(self.logger_format))
+            _install_handler(self.logger, "stderr", handler)
+
+    def _log_from_environment(self) -> None:
+        """Turn logging on from `MIXPEEK_LOG` (``debug`` or ``info``), with no code, as OPENAI_LOG does."""
+        value = (_env(LOG_ENV) or "").lower()
+        if value == "debug":
+            self.debug = True
+        elif value in LOG_LEVELS:
+            self._log_to_stderr(LOG_LEVELS[value])
+        else:
+            self.logger.warning(
+                "%s=%r is not one of %s; logging left as is", LOG_ENV, value, list(LOG_LEVELS)
+            )
 
     @property
     def logger_file(self) -> Optional[str]:

@@ -33,6 +33,17 @@ class OpenApiException(Exception):
         """Pickle by state (the constructors take keyword arguments that `args` does not hold)."""
         return (_rebuild, (type(self), self.args, self.__dict__))
 
+    # an error shown as a notebook cell's value: one readable block (mixpeek._runtime.display renders it)
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from mixpeek._runtime import display
+
+        display.pretty(printer, display.error_text(self))
+
+    def _repr_html_(self) -> str:
+        from mixpeek._runtime import display
+
+        return display.error_html(self)
+
 
 def _rebuild(cls: Type[OpenApiException], args: Tuple[Any, ...], state: Dict[str, Any]) -> OpenApiException:
     error = cls.__new__(cls)

@@ -36,7 +36,7 @@ class MixpeekModel(BaseModel):
     """Base of the generated models: lenient about unknown fields, usable like a read-only mapping.
 
     Method names reserved by this base (generated fields must not use them as attribute names):
-    `get`, `to_dict`, `to_json`, `to_str`, `from_dict`, `from_json`.
+    `get`, `to_dict`, `to_json`, `to_str`, `to_pandas`, `from_dict`, `from_json`.
     """
 
     model_config = ConfigDict(
@@ -78,6 +78,35 @@ class MixpeekModel(BaseModel):
             return True
         extra = self.__pydantic_extra__
         return extra is not None and key in extra
+
+    # display (rendered by mixpeek._runtime.display, imported on first use) --------------------------------
+    def __repr__(self) -> str:
+        """pydantic's repr, cut at `display.REPR_LIMIT` characters with a note of the rest."""
+        from mixpeek._runtime import display
+
+        return display.bounded(super().__repr__())
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's text display: the class name and the pretty-printed `to_dict()` (bounded)."""
+        from mixpeek._runtime import display
+
+        text = f"{type(self).__name__}(...)" if cycle else f"{type(self).__name__} {self.to_str()}"
+        display.pretty(printer, display.bounded(text))
+
+    def _repr_html_(self) -> str:
+        """A notebook's display: a table of the hits the model holds, else of its fields."""
+        from mixpeek._runtime import display
+
+        values = self.to_dict()
+        if display.hits_of(values) is not None:
+            return display.hits_html(type(self).__name__, display.hits_of(values) or [])
+        return display.fields_html(type(self).__name__, values)
+
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame of the model's hits (one row each), else one row of its fields."""
+        from mixpeek._runtime import frames
+
+        return frames.record_frame(self.to_dict())
 
     # conversions (names of the published package) ---------------------------------------------------------
     def to_dict(self) -> Dict[str, Any]:

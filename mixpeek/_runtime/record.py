@@ -57,6 +57,34 @@ class RecordBase(Dict[str, Any]):
         """A shallow copy that is still a record (of the same class)."""
         return type(self)(self)
 
+    # display and data tools (rendered by mixpeek._runtime.display / frames, imported on first use) -------
+    def __repr__(self) -> str:
+        """The dict's own repr, cut at `display.REPR_LIMIT` characters with a note of the rest (equality and
+        every dict operation still see the whole value)."""
+        from mixpeek._runtime import display
+
+        return display.bounded(dict.__repr__(self))
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's text display: a table of the hits a result holds, else the pretty-printed dict."""
+        from mixpeek._runtime import display
+
+        display.pretty(printer, "{...}" if cycle else display.record_text(self))
+
+    def _repr_html_(self) -> str:
+        """A notebook's display: a table of the hits a result holds (id, score, first payload fields),
+        else a table of the record's fields."""
+        from mixpeek._runtime import display
+
+        return display.record_html(self)
+
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame: one row per hit when the record holds hits (``documents``/``results``),
+        payload fields as columns; else one row of the record's fields. Needs pandas installed."""
+        from mixpeek._runtime import frames
+
+        return frames.record_frame(self)
+
 
 class Record(RecordBase):
     """A JSON object: a plain ``dict`` whose keys are also readable and writable as attributes."""

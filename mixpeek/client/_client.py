@@ -31,6 +31,7 @@ from mixpeek.configuration import Configuration
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
+    from mixpeek.local.server import LocalServer
     from mixpeek.records import (
         ExecuteRetrieverResponseRecord,
         ObjectResponseRecord,
@@ -43,6 +44,21 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRY_BUDGET = 180.0
 #: The API version prefix that our generated paths carry; a ``base_url`` ending in it is accepted too.
 VERSION_PREFIX = "/v1"
+
+
+#: Every resource of a `Mixpeek` client and what it is for, in one line each (listed in ``help(Mixpeek)``).
+RESOURCES = {
+    "namespaces": "namespaces (managed or bring-your-own-vectors) and, under .documents, their documents",
+    "buckets": "buckets of raw objects and, under .objects and .uploads, their objects and uploads",
+    "collections": "collections: feature extractors run over bucket objects",
+    "retrievers": "multi-stage search pipelines: their execution (also streamed) and interactions",
+    "documents": "documents of a collection: get, list, update, delete",
+    "evaluations": "evaluation datasets and evaluations of retrievers",
+    "tasks": "background tasks: status, listing, cancellation",
+    "batches": "batches of objects that a collection trigger processes",
+    "taxonomies": "taxonomies that classify documents",
+    "webhooks": "webhooks the API calls on events",
+}
 
 
 def api_host(base_url: str) -> str:
@@ -61,7 +77,8 @@ class Mixpeek(Closeable):
     be given with or without the ``/v1`` suffix. ``timeout`` is seconds (or a (connect, read) pair);
     ``max_retries`` the retry count of the runtime's policy (2 unless given); ``retry_budget`` the seconds
     of waiting out 429/503 answers that carry a Retry-After hint (180 unless given; 0 turns it off);
-    ``retry_policy`` a whole `RetryPolicy` to start from.
+    ``retry_policy`` a whole `RetryPolicy` to start from. ``local=True`` starts an in-process local server
+    (`mixpeek.local.start`) and points the client at it; `close()` stops it, as does interpreter exit.
 
     Every method returns the API's JSON as `Record` dicts and takes the per-call options ``namespace=``,
     ``timeout=``, ``max_retries=`` and ``_headers=``. Every HTTP error is a `MixpeekAPIError` and the
@@ -79,7 +96,11 @@ class Mixpeek(Closeable):
         max_retries: Optional[int] = None,
         retry_budget: Optional[float] = None,
         retry_policy: Optional[RetryPolicy] = None,
+        local: bool = False,
     ) -> None:
+        self._local_server: Optional[LocalServer] = None
+        if local:
+            self._local_server, base_url, api_key = _start_local(base_url, api_key)
         # the Configuration reads MIXPEEK_API_KEY / MIXPEEK_NAMESPACE / MIXPEEK_BASE_URL for what is not given
         configuration = Configuration(host=base_url, api_key=api_key, namespace=namespace)
         if not configuration.access_token:
@@ -106,6 +127,11 @@ class Mixpeek(Closeable):
         self.webhooks = Webhooks(core)
         self._core = core
         self._search = Search(core, self.retrievers)
+
+    @property
+    def local_server(self) -> Optional[LocalServer]:
+        """The in-process local server this client started (``Mixpeek(local=True)``), else None."""
+        return self._local_server
 
     @property
     def api(self) -> ApiClient:
@@ -218,12 +244,31 @@ class Mixpeek(Closeable):
         return created
 
     def close(self) -> None:
-        """Release the connection pool. The client cannot be used afterwards."""
+        """Release the connection pool (and stop the local server the client started, if any). The client
+        cannot be used afterwards."""
         self._api_client.close()
+        if self._local_server is not None:
+            self._local_server.stop()
 
     def __repr__(self) -> str:
         # Never the key, not even part of it.
         return f"Mixpeek(base_url={self._base_url!r}, namespace={self._namespace!r})"
+
+
+Mixpeek.__doc__ = (Mixpeek.__doc__ or "") + "\n    Resources:\n\n" + "".join(
+    f"    - ``mp.{name}``: {summary}\n" for name, summary in RESOURCES.items()
+)
+
+
+def _start_local(base_url: Optional[str], api_key: Optional[str]) -> tuple[LocalServer, str, str]:
+    """Start an in-process local server for ``Mixpeek(local=True)``: the server, its URL and the key to send
+    (the given one, else `LOCAL_API_KEY`; never the environment's, which may be a real key)."""
+    if base_url is not None:
+        raise ApiValueError("Mixpeek(local=True) serves its own base_url; give one or the other")
+    from mixpeek.local.server import LOCAL_API_KEY, start
+
+    server = start()
+    return server, server.url, api_key or LOCAL_API_KEY
 
 
 def _policy(

@@ -8,11 +8,12 @@ goes into each call and sums what comes back.
 from __future__ import annotations
 
 import importlib
+import sys
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sized
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Optional, TextIO, Union
 
 from mixpeek._runtime.record import Record
 from mixpeek.client.errors import BulkUpsertError
@@ -89,6 +90,24 @@ class UpsertResult(Record):
     def copy(self) -> UpsertResult:
         """A shallow copy that is still an `UpsertResult`."""
         return UpsertResult(self, batches=self.batches)
+
+    def summary(self, ids: bool = False) -> str:
+        """One line with every count and the write token; the document ids (all of them) only with
+        ``ids=True``. It is also the `repr`, which leaves the ids out so a large upsert prints short."""
+        from mixpeek._runtime import display
+
+        return display.upsert_text(self, self.batches, ids=ids)
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.summary())
+
+    def _repr_html_(self) -> str:
+        from mixpeek._runtime import display
+
+        return display.upsert_html(self, self.batches)
 
 
 def _rebuild_result(values: dict[str, Any], batches: int) -> UpsertResult:
@@ -200,19 +219,43 @@ class _Progress:
             self._closed = True
 
 
+class PlainProgressBar:
+    """The progress bar used when tqdm is not installed: one line on stderr, rewritten in place (``\\r``,
+    which terminals and notebooks both honour), ended by a newline on `close`."""
+
+    def __init__(self, total: Optional[int], stream: Optional[TextIO] = None) -> None:
+        self.total = total
+        self.done = 0
+        self._stream = stream
+
+    def _write(self, text: str) -> None:
+        stream = self._stream or sys.stderr
+        stream.write(text)
+        stream.flush()
+
+    def update(self, count: int) -> None:
+        self.done += count
+        of_total = f"/{self.total:,}" if self.total is not None else ""
+        self._write(f"\rupsert: {self.done:,}{of_total} documents")
+
+    def close(self) -> None:
+        self._write("\n")
+
+
+def _progress_bar(total: Optional[int]) -> Any:
+    """tqdm's notebook-aware bar (`tqdm.auto`) when tqdm is installed, else a `PlainProgressBar`."""
+    try:  # optional: tqdm is not a dependency, and is only used when installed
+        tqdm = importlib.import_module("tqdm.auto").tqdm
+    except ImportError:
+        return PlainProgressBar(total)
+    return tqdm(total=total, unit="doc", desc="upsert")
+
+
 def _make_progress(documents: Iterable[Any], progress: Union[bool, ProgressCallback, None]) -> _Progress:
     total = len(documents) if isinstance(documents, Sized) else None
     if callable(progress):
         return _Progress(total, progress)
-    bar = None
-    if progress:
-        try:  # optional: tqdm is not a dependency, and is only used when installed
-            tqdm = importlib.import_module("tqdm.auto").tqdm
-        except ImportError:
-            bar = None
-        else:
-            bar = tqdm(total=total, unit="doc", desc="upsert")
-    return _Progress(total, None, bar)
+    return _Progress(total, None, _progress_bar(total) if progress else None)
 
 
 def upsert_in_batches(

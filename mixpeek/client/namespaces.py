@@ -17,6 +17,7 @@ from mixpeek.client.bulk_upsert import (
     UpsertResult,
     upsert_in_batches,
 )
+from mixpeek.client.dataframes import is_table, table_documents
 from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
 
@@ -48,6 +49,9 @@ class NamespaceDocuments:
         batch_size: int = MAX_BATCH_SIZE,
         concurrency: int = 1,
         progress: Union[bool, ProgressCallback, None] = None,
+        id_column: Optional[str] = None,
+        vector_columns: Union[Mapping[str, str], Sequence[str], str, None] = None,
+        payload_columns: Union[Sequence[str], str, None] = None,
         **fields: Any,
     ) -> UpsertResult:
         """Insert or replace documents (``document_id``, ``vectors``, ``payload`` ...) in a namespace.
@@ -57,13 +61,29 @@ class NamespaceDocuments:
         ``UpsertOptions`` (``{"write_token": True}`` asks for a read-your-writes token); each batch gets its
         own ``idempotency_key`` there and as the runtime's idempotency option, so a retried batch is not
         written twice (a caller's ``idempotency_key`` is used as the base). ``progress`` is a callback
-        receiving `UpsertProgress` after each batch, or True for a tqdm bar when tqdm is installed.
+        receiving `UpsertProgress` after each batch, or True for a progress bar (tqdm's, notebook-aware, when
+        tqdm is installed; else a plain one on stderr).
+
+        ``documents`` may also be a pandas DataFrame: ``id_column`` (default ``document_id``) holds each
+        document's id, ``vector_columns`` its vectors (``{"column": "vector index"}``, or column names that
+        are the index names; default: the ``vector`` column), ``payload_columns`` its payload (default: every
+        other column).
         ``fields`` are the per-call options (`CallOptions`); the request has no other fields.
 
         Returns the summed `UpsertResult`, a dict (``res["write_token"]`` is the last batch's token).
         Raises `BulkUpsertError` naming written and unwritten documents when a batch fails.
         """
         extra, call_options = split_options(fields, namespace_keywords=False)
+        if is_table(documents):
+            documents = table_documents(
+                namespace_id,
+                documents,
+                id_column=id_column,
+                vector_columns=vector_columns,
+                payload_columns=payload_columns,
+            )
+        elif (id_column, vector_columns, payload_columns) != (None, None, None):
+            raise ApiValueError("id_column, vector_columns and payload_columns apply to a DataFrame only")
         base_options = _options_dict(options)
         build_request(models.BYOUpsertRequest, {"documents": [], **extra})  # refuses unknown fields now
         core, api = self._core, self._core.byo_documents

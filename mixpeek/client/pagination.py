@@ -95,6 +95,22 @@ class Page(Generic[ItemT]):
     def __repr__(self) -> str:
         return f"Page(items={len(self.items)}, next_cursor={self.next_cursor!r})"
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from mixpeek._runtime import display
+
+        display.pretty(printer, display.hits_text("Page", self.items, self.next_request() is not None))
+
+    def _repr_html_(self) -> str:
+        from mixpeek._runtime import display
+
+        return display.hits_html("Page", self.items, self.next_request() is not None)
+
+    def to_pandas(self) -> Any:
+        """This page's items as a pandas DataFrame (payload fields as columns). Needs pandas."""
+        from mixpeek._runtime import frames
+
+        return frames.frame(self.items)
+
 
 class Paginator(Generic[ItemT]):
     """Every item of a list endpoint, fetched page by page only as iteration reaches it.
@@ -112,6 +128,51 @@ class Paginator(Generic[ItemT]):
         self._fetch = fetch
         self._start = start or PageRequest()
         self._items_key = items_key
+        self._preview: Optional[Page[ItemT]] = None  # the first page as last displayed
+
+    def to_list(self, limit: Optional[int] = None) -> list[ItemT]:
+        """Every item (fetching every page), or the first ``limit`` items (fetching only the pages needed)."""
+        items: list[ItemT] = []
+        if limit is not None and limit <= 0:
+            return items
+        for item in self:
+            items.append(item)
+            if limit is not None and len(items) >= limit:
+                break
+        return items
+
+    def to_pandas(self, limit: Optional[int] = None) -> Any:
+        """The items of `to_list` as a pandas DataFrame (payload fields as columns). Needs pandas."""
+        from mixpeek._runtime import frames
+
+        frames.pandas()  # fails before any page is fetched when pandas is missing
+        return frames.frame(self.to_list(limit))
+
+    # display: only the first page is ever fetched for it (once; later displays show the same page) -------
+    def _displayed_page(self) -> Page[ItemT]:
+        if self._preview is None:
+            self._preview = self.first_page()
+        return self._preview
+
+    def __repr__(self) -> str:
+        if self._preview is None:
+            return "Paginator(not fetched yet: iterate it, call first_page() or to_list(), or display it)"
+        page = self._preview
+        more = ", more pages" if page.next_request() is not None else ""
+        return f"Paginator(first page: {len(page.items)} items{more})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from mixpeek._runtime import display
+
+        page = self._displayed_page()
+        title = "Paginator, first page"
+        display.pretty(printer, display.hits_text(title, page.items, page.next_request() is not None))
+
+    def _repr_html_(self) -> str:
+        from mixpeek._runtime import display
+
+        page = self._displayed_page()
+        return display.hits_html("Paginator, first page", page.items, page.next_request() is not None)
 
     def first_page(self) -> Page[ItemT]:
         """Only the first page (one request)."""

@@ -286,7 +286,7 @@ def write_part(rows: Iterable[Mapping[str, Any]], part: str, options: WriteOptio
                 )
                 resume_at = error.not_sent_from
             inserted += int(written.get("inserted") or 0)
-            batches += written.batches
+            batches += written.batches  # an attribute of UpsertResult, not a key
             token = written.get("write_token") or token
             if resume_at is None:
                 break

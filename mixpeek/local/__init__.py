@@ -9,6 +9,9 @@ Run it as a process (``python -m mixpeek.local`` or ``mixpeek-local``; see ``--h
         configuration = mixpeek.Configuration(host=url, api_key="sk_local")
         ...
 
+    server = mixpeek.local.start()  # runs across notebook cells until server.stop() or interpreter exit
+    mp = mixpeek.Mixpeek(api_key="sk_local", base_url=server.url)  # or simply Mixpeek(local=True)
+
 `LocalServer` takes the options (`LocalOptions`): ``api_keys`` (default: any ``sk_`` key),
 ``data_dir`` (SQLite persistence; default: memory), ``read_lag_seconds`` (default 0), ``embedder``
 (``embedder(text, inference_service) -> list[float]`` for text queries of promoted namespaces).
@@ -35,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mixpeek.local.options import Embedder, LocalOptions
-    from mixpeek.local.server import LocalServer, build_application, serve
+    from mixpeek.local.server import LocalServer, build_application, serve, start
 
 _EXPORTS = {
     "Embedder": "mixpeek.local.options",
@@ -43,9 +46,10 @@ _EXPORTS = {
     "LocalServer": "mixpeek.local.server",
     "build_application": "mixpeek.local.server",
     "serve": "mixpeek.local.server",
+    "start": "mixpeek.local.server",
 }
 
-__all__ = ["Embedder", "LocalOptions", "LocalServer", "build_application", "serve"]
+__all__ = ["Embedder", "LocalOptions", "LocalServer", "build_application", "serve", "start"]
 
 
 def __getattr__(name: str) -> Any:

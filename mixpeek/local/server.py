@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,9 @@ from mixpeek.local.routing import Router
 from mixpeek.local.transport import DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_CONNECTIONS, LocalHTTPServer
 
 DEFAULT_HOST = "127.0.0.1"
+#: The key `Mixpeek(local=True)` sends when given none (the local server accepts any ``sk_`` key), so a
+#: real key from the environment never goes to a local server.
+LOCAL_API_KEY = "sk_local"
 
 
 def build_application(options: LocalOptions) -> Application:
@@ -172,3 +176,15 @@ def serve(**options: Any) -> Iterator[str]:
         yield server.url
     finally:
         server.stop()
+
+
+def start(**options: Any) -> LocalServer:
+    """Start a `LocalServer` that runs until `stop()` or until the interpreter exits, and return it.
+
+    Made for notebooks, where a server has to outlive one cell: ``server = mixpeek.local.start()``, then
+    ``server.url`` in any later cell. The handle is also a context manager. Keyword options are
+    `LocalServer`'s (see `serve`).
+    """
+    server = LocalServer(**options).start()
+    atexit.register(server.stop)
+    return server

@@ -134,7 +134,8 @@ def _records_only_package(root: Path) -> None:
     for folder in ("mixpeek", "mixpeek/_runtime"):
         (root / folder).mkdir()
         (root / folder / "__init__.py").write_text("", encoding="utf-8")
-    for path in ("py.typed", "records.py", "records.pyi", "_runtime/record.py", "_runtime/jsontext.py"):
+    runtime = ("_runtime/record.py", "_runtime/jsontext.py", "_runtime/display.py", "_runtime/frames.py")
+    for path in ("py.typed", "records.py", "records.pyi", *runtime):
         shutil.copy(PROJECT_ROOT / "mixpeek" / path, root / "mixpeek" / path)
 
 

@@ -117,4 +117,4 @@ def test_example_errors(
 
 def test_example_local_server(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     run("local_server", "unused", monkeypatch)
-    assert capsys.readouterr().out.strip() == "0 namespaces"
+    assert capsys.readouterr().out.splitlines() == ["0 namespaces", "[]", "True"]
