@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Optional
+
+from _local_process import local_server_process
 
 import mixpeek
 from mixpeek.api.byo_documents_api import BYODocumentsApi
@@ -45,22 +44,9 @@ TOP_K = 10
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 
-@contextmanager
-def local_server(data_dir: Optional[str]) -> Iterator[str]:
+def local_server(data_dir: Optional[str]) -> AbstractContextManager[str]:
     """A `python -m mixpeek.local` child process on a free port; yields its URL."""
-    command = [sys.executable, "-m", "mixpeek.local", "--port", "0"]
-    if data_dir:
-        command += ["--data-dir", data_dir]
-    process = subprocess.Popen(command, cwd=REPOSITORY, stderr=subprocess.PIPE, text=True)
-    try:
-        assert process.stderr is not None
-        found = re.search(r"http://[\d.]+:\d+", process.stderr.readline())
-        if not found:
-            raise RuntimeError("the local server did not announce its URL")
-        yield found.group(0)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    return local_server_process(data_dir)
 
 
 def random_batch(generator: random.Random, start: int, size: int) -> dict[str, Any]:

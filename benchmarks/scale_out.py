@@ -20,8 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import re
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -29,32 +27,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable
 
+from _local_process import local_server_process
+
 from mixpeek.client import Mixpeek
 
 DIMENSION = 128
 API_KEY = "sk_scale_out_bench"
 REPOSITORY = Path(__file__).resolve().parents[1]
 CONFIGURATIONS = ("upsert", "ray-1", "ray-2", "ray-4", "spark-local[2]")
-
-
-@contextmanager
-def local_server() -> Iterator[str]:
-    """A `python -m mixpeek.local` child process on a free port; yields its URL."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mixpeek.local", "--port", "0"],
-        cwd=REPOSITORY,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stderr is not None
-        found = re.search(r"http://[\d.]+:\d+", process.stderr.readline())
-        if not found:
-            raise RuntimeError("the local server did not announce its URL")
-        yield found.group(0)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def make_rows(count: int) -> list[dict[str, Any]]:
@@ -158,7 +138,7 @@ def main() -> int:
         parser.error(f"unknown configuration(s) {sorted(unknown)}; choose from {', '.join(CONFIGURATIONS)}")
     rows = make_rows(arguments.rows)
     rates: dict[str, float] = {}
-    with local_server() as url:
+    with local_server_process() as url:
         for index, name in enumerate(chosen):
             with fresh_namespace(url, f"bench-{index}") as namespace:
                 TIMINGS.clear()

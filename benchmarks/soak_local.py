@@ -26,9 +26,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import re
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -37,6 +34,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
+
+from _local_process import local_server_process
 
 import mixpeek
 from mixpeek.api.byo_documents_api import BYODocumentsApi
@@ -169,20 +168,8 @@ def served(in_process: bool, data_dir: Optional[str]) -> Iterator[str]:
         with LocalServer(data_dir=data_dir) as server:
             yield server.url
         return
-    command = [sys.executable, "-m", "mixpeek.local", "--port", "0"]
-    command += ["--data-dir", data_dir] if data_dir else []
-    process = subprocess.Popen(command, cwd=REPOSITORY, stderr=subprocess.PIPE, text=True)
-    try:
-        assert process.stderr is not None
-        found = re.search(r"http://[\d.]+:\d+", process.stderr.readline())
-        if not found:
-            raise RuntimeError("the local server did not announce its URL")
-        yield found.group(0)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        if process.stderr is not None:
-            process.stderr.close()
+    with local_server_process(data_dir) as url:
+        yield url
 
 
 def prepare(url: str) -> None:
