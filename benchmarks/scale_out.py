@@ -100,12 +100,27 @@ def run_spark(url: str, namespace: str, rows: list[dict[str, Any]]) -> None:
     from mixpeek.integrations.spark import write_dataframe
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    spark = SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false").getOrCreate()
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.memory", "6g")  # the rows are built in this process and handed over once
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
     spark.sparkContext.setLogLevel("ERROR")
     try:
+        import pandas
+
+        # through Arrow: a list of a million Python tuples would go through the JVM row by row
+        table = pandas.DataFrame(
+            {
+                "id": [r["id"] for r in rows],
+                "embedding": [r["embedding"] for r in rows],
+                "category": [r["category"] for r in rows],
+            }
+        )
         frame = spark.createDataFrame(
-            [(r["id"], r["embedding"], r["category"]) for r in rows],
-            "id string, embedding array<double>, category string",
+            table, "id string, embedding array<double>, category string"
         ).repartition(8)
         frame.cache().count()  # build the partitions before the clock starts
         started = time.perf_counter()
