@@ -397,7 +397,7 @@ class ApiClient(Closeable):
                 )
             except TRANSPORT_ERRORS as exc:
                 error, processed, worth_retrying = transport_error(
-                    exc, plan.label, request.method, _path(request), attempt
+                    exc, plan.label, request.method, _path(request), attempt, base_url
                 )
                 wait = (
                     policy.wait_after_error(

@@ -255,19 +255,22 @@ def _checked_proxy_headers(headers: Optional[Mapping[str, str]]) -> Optional[Dic
 
 
 def transport_error(
-    exc: BaseException, label: str, method: str, target: str, attempts: int = 1
+    exc: BaseException, label: str, method: str, target: str, attempts: int = 1, base_url: str = ""
 ) -> Tuple[ApiConnectionError, bool, bool]:
     """Map a transport failure to (SDK error, may the server have processed the request, worth retrying).
 
     Failures while connecting (refused, DNS, connect timeout, proxy) happened before anything was sent;
     failures after that (reset, closed without answer, read timeout) may follow a processed request. TLS
-    failures are not worth retrying: they repeat identically.
+    failures are not worth retrying: they repeat identically. The message names the host and port, and a
+    failure to connect says what to check (`connect_hint`).
     """
-    where = f"{label} ({method} {target})"
+    where = f"{label} ({method} {base_url.rstrip('/')}{target})"
     if isinstance(exc, u3.NewConnectionError):
-        return ApiConnectionError(f"{where}: could not connect: {_reason(exc)}", operation=label), False, True
+        message = f"{where}: could not connect: {_reason(exc)}. {connect_hint(base_url)}"
+        return ApiConnectionError(message, operation=label), False, True
     if isinstance(exc, u3.ConnectTimeoutError):
-        return ApiTimeoutError(f"{where}: timed out connecting: {_reason(exc)}", operation=label), False, True
+        message = f"{where}: timed out connecting: {_reason(exc)}. {connect_hint(base_url)}"
+        return ApiTimeoutError(message, operation=label), False, True
     if isinstance(exc, (u3.ReadTimeoutError, socket.timeout)):
         return ApiTimeoutError(f"{where}: timed out waiting for the answer", operation=label), True, True
     if isinstance(exc, (u3.SSLError, ssl.SSLError)):
@@ -277,6 +280,26 @@ def transport_error(
     if isinstance(exc, u3.LocationValueError):
         return ApiConnectionError(f"{where}: invalid URL: {_reason(exc)}", operation=label), False, False
     return ApiConnectionError(f"{where}: connection failed: {_reason(exc)}", operation=label), True, True
+
+
+#: Host names that mean "this machine", where the server to reach is most likely the local Mixpeek server.
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"})
+
+
+def connect_hint(base_url: str) -> str:
+    """What to check when nothing answers at ``base_url``: on this machine, whether the local server runs;
+    elsewhere, the configured host."""
+    parsed = urllib3.util.parse_url(base_url) if base_url else None
+    host = (parsed.host or "") if parsed is not None else ""
+    if host in LOOPBACK_HOSTS or host.startswith("127."):
+        return (
+            f"Nothing is listening at {base_url}: start the local server (`python -m mixpeek.local`, or "
+            "`mixpeek.local.start()`) or point MIXPEEK_BASE_URL / Configuration(host=...) at the running API."
+        )
+    return (
+        f"Check the host ({base_url or 'not set'}; set it with MIXPEEK_BASE_URL or Configuration(host=...)), "
+        "your network and any proxy settings (HTTPS_PROXY, NO_PROXY)."
+    )
 
 
 def _reason(exc: BaseException) -> str:

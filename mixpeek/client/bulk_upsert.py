@@ -291,9 +291,9 @@ def upsert_in_batches(
     result = merge_responses(responses[index] for index in sorted(responses))
     if failures:
         not_sent = next(batches, None)
-        raise BulkUpsertError(
-            result, sorted(failures, key=lambda f: f.index), not_sent.start if not_sent else None
-        )
+        ordered = sorted(failures, key=lambda f: f.index)
+        # the first failed batch's error is the cause: `error.__cause__` is the ApiException family class
+        raise BulkUpsertError(result, ordered, not_sent.start if not_sent else None) from ordered[0].error
     return result
 
 

@@ -174,7 +174,9 @@ class BulkUpsertError(OpenApiException):
     - ``not_sent_from``: position in the input of the first document never sent (None if all were sent).
 
     Every batch carried its own idempotency key (``FailedBatch.idempotency_key``), so re-sending the
-    failed batches with the same keys cannot write anything twice.
+    failed batches with the same keys cannot write anything twice. The first failed batch's error is the
+    ``__cause__`` (a `NotFoundException` for a missing namespace, for example), so
+    ``isinstance(error.__cause__, NotFoundException)`` tells why the upsert stopped.
     """
 
     def __init__(

@@ -144,6 +144,7 @@ def test_server_error_after_retries_is_reported_as_the_batch_error(
     with pytest.raises(BulkUpsertError) as caught:
         mp.namespaces.documents.upsert("vecs", documents(3))
     assert isinstance(caught.value.failed_batches[0].error, ServiceException)
+    assert caught.value.__cause__ is caught.value.failed_batches[0].error  # why it stopped, as the cause
     assert caught.value.written_document_ids == []
     assert caught.value.failed_document_ids == ["doc-0", "doc-1", "doc-2"]
     keys = {key_of(r) for r in recording_server.requests}
