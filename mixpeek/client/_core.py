@@ -15,8 +15,8 @@ from pydantic import ValidationError
 from typing_extensions import TypedDict
 
 from mixpeek.client._apis import GeneratedApis
-from mixpeek.client.errors import MixpeekAPIError, as_api_error
-from mixpeek.exceptions import ApiException, ApiTypeError, ApiValueError
+from mixpeek.client.errors import MixpeekAPIError, as_api_error, exists_differently
+from mixpeek.exceptions import ApiException, ApiTypeError, ApiValueError, ConflictException
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -156,3 +156,41 @@ def build_request(model: type[ModelT], fields: Mapping[str, Any]) -> ModelT:
         return model.model_validate(given)
     except ValidationError as error:
         raise ApiValueError(f"invalid {model.__name__}: {error}") from error
+
+
+def create_or_existing(
+    create: Callable[[], Any],
+    existing: Callable[[], Any],
+    request: BaseModel,
+    what: str,
+    exist_ok: bool,
+) -> Any:
+    """``create()``, for the ``create(..., exist_ok=...)`` methods (notebook cells that run again).
+
+    With ``exist_ok``, a 409 (already exists) fetches the resource (``existing()``) and returns it when every
+    field the request sets has the same value there (objects compared key by key, so what the server adds
+    does not count); otherwise `ExistsDifferentlyError` (the 409, naming each differing field) is raised.
+    """
+    if not exist_ok:
+        return create()
+    try:
+        return create()
+    except ConflictException as conflict:
+        found = existing()
+        wanted = request.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        differences = list(_differences(wanted, found, ""))
+        if differences:
+            raise exists_differently(conflict, what, differences, found) from None
+        return found
+
+
+def _differences(wanted: Any, found: Any, where: str) -> Iterator[str]:
+    """``field: asked X, found Y`` for each value of ``wanted`` that ``found`` does not hold."""
+    if isinstance(wanted, Mapping) and isinstance(found, Mapping):
+        for key, value in wanted.items():
+            yield from _differences(value, found.get(key), f"{where}.{key}" if where else str(key))
+    elif isinstance(wanted, list) and isinstance(found, list) and len(wanted) == len(found):
+        for index, (asked, held) in enumerate(zip(wanted, found)):
+            yield from _differences(asked, held, f"{where}[{index}]")
+    elif wanted != found:
+        yield f"{where or 'value'}: asked {wanted!r}, found {found!r}"

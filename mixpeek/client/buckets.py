@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any, Optional, cast
 from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
+from mixpeek.client._core import (
+    CallOptions,
+    ClientCore,
+    build_request,
+    create_or_existing,
+    split_options,
+)
 from mixpeek.client.blobs import blob_entry
 from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
@@ -206,10 +212,12 @@ class Buckets:
         bucket_schema: Optional[Mapping[str, Any]] = None,
         *,
         name: Optional[str] = None,
+        exist_ok: bool = False,
         **fields: Any,
     ) -> BucketResponseRecord:
         """Create a bucket named ``bucket_name`` (or ``name``) whose objects follow ``bucket_schema``
-        (`BucketCreateRequest` fields)."""
+        (`BucketCreateRequest` fields). With ``exist_ok=True`` an existing bucket of that name is returned
+        when it matches, and `ExistsDifferentlyError` says how when it does not."""
         body, options = split_options(fields)
         resolved = bucket_name or name or body.pop("bucket_name", None)
         if not resolved:
@@ -219,7 +227,13 @@ class Buckets:
         )
         return cast(
             "BucketResponseRecord",
-            self._core.call(self._core.buckets.create_bucket, request, options=options),
+            create_or_existing(
+                lambda: self._core.call(self._core.buckets.create_bucket, request, options=options),
+                lambda: self._core.call(self._core.buckets.get_bucket, resolved, options=options),
+                request,
+                f"the bucket {resolved!r}",
+                exist_ok,
+            ),
         )
 
     def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListBucketsResponseRecord:

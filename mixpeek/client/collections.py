@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any, Optional, cast
 from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
+from mixpeek.client._core import (
+    CallOptions,
+    ClientCore,
+    build_request,
+    create_or_existing,
+    split_options,
+)
 from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
 
@@ -37,11 +43,13 @@ class Collections:
         *,
         name: Optional[str] = None,
         feature_extractor: Optional[Mapping[str, Any]] = None,
+        exist_ok: bool = False,
         **fields: Any,
     ) -> CollectionResponseRecord:
         """Create a collection fed by ``source`` (``{"type": "bucket", "bucket_ids": [...]}`` or another
         collection), named ``collection_name`` (or ``name``), with the other `CreateCollectionRequest`
-        fields (feature_extractor, description ...)."""
+        fields (feature_extractor, description ...). With ``exist_ok=True`` an existing collection of that
+        name is returned when it matches, and `ExistsDifferentlyError` says how when it does not."""
         body, options = split_options(fields)
         resolved = collection_name or name or body.pop("collection_name", None)
         if not resolved:
@@ -52,7 +60,13 @@ class Collections:
         )
         return cast(
             "CollectionResponseRecord",
-            self._core.call(self._core.collections.create_collection, request, options=options),
+            create_or_existing(
+                lambda: self._core.call(self._core.collections.create_collection, request, options=options),
+                lambda: self._core.call(self._core.collections.get_collection, resolved, options=options),
+                request,
+                f"the collection {resolved!r}",
+                exist_ok,
+            ),
         )
 
     def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListCollectionsResponseRecord:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Dict, Optional, Type
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Type
 
 from mixpeek._runtime import record
 from mixpeek._runtime.retry import HINTED_STATUSES, RetryPolicy
@@ -125,6 +125,31 @@ def as_api_error(error: ApiException) -> MixpeekAPIError:
     converted.args = error.args
     converted.__dict__.update(error.__dict__)
     return converted
+
+
+class ExistsDifferentlyError(ConflictError):
+    """``create(..., exist_ok=True)`` found the resource already there, but with other settings than asked
+    for. ``differences`` lists each differing field (``field: asked X, found Y``); ``existing`` is what
+    the API holds. It is the 409 of the create call, so ``except ConflictException`` catches it too."""
+
+    differences: List[str]
+    existing: Any
+
+
+def exists_differently(
+    conflict: ApiException, what: str, differences: List[str], existing: Any
+) -> ExistsDifferentlyError:
+    """The create call's 409, as an `ExistsDifferentlyError` whose message names the differing fields."""
+    error = ExistsDifferentlyError.__new__(ExistsDifferentlyError)
+    error.__dict__.update(conflict.__dict__)
+    error.differences = differences
+    error.existing = existing
+    error.message = (
+        f"{what} already exists with other settings ({'; '.join(differences)}); create it under another "
+        "name, change the existing one with update(), or delete it first"
+    )
+    error.args = (error.message,)
+    return error
 
 
 class UnsupportedOperationError(MixpeekAPIError, NotImplementedError):

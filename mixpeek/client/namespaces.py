@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any, Optional, Union, cast
 from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
+from mixpeek.client._core import (
+    CallOptions,
+    ClientCore,
+    build_request,
+    create_or_existing,
+    split_options,
+)
 from mixpeek.client.bulk_upsert import (
     MAX_BATCH_SIZE,
     Batch,
@@ -183,6 +189,7 @@ class Namespaces:
         vector_configs: Optional[Sequence[Any]] = None,
         name: Optional[str] = None,
         feature_extractors: Optional[Sequence[Any]] = None,
+        exist_ok: bool = False,
         **fields: Any,
     ) -> Union[NamespaceModelRecord, StandaloneNamespaceResponseModelRecord]:
         """Create a namespace, standalone (bring your own vectors) or managed.
@@ -195,6 +202,9 @@ class Namespaces:
         ``storage``, ``config`` ...). Managed: ``POST /v1/namespaces`` (`CreateNamespaceRequest`: the
         ``namespace_name``, from ``name`` or ``namespace_id`` when not given, ``feature_extractors``,
         ``description`` ...).
+
+        With ``exist_ok=True`` an existing namespace of that id (or name) is returned when it matches, and
+        `ExistsDifferentlyError` says how when it does not.
         """
         body, options = split_options(fields, namespace_keywords=False)
         given_name = body.pop("namespace_name", None) or name
@@ -208,11 +218,19 @@ class Namespaces:
             )
             return cast(
                 "StandaloneNamespaceResponseModelRecord",
-                self._core.call(
-                    self._core.byo_documents.create_standalone_namespace,
+                create_or_existing(
+                    lambda: self._core.call(
+                        self._core.byo_documents.create_standalone_namespace,
+                        standalone,
+                        options=options,
+                        namespace=standalone.namespace_id,
+                    ),
+                    lambda: self._core.call(
+                        self._core.namespaces.get_namespace, standalone.namespace_id, options=options
+                    ),
                     standalone,
-                    options=options,
-                    namespace=standalone.namespace_id,
+                    f"the namespace {standalone.namespace_id!r}",
+                    exist_ok,
                 ),
             )
         managed_request = build_request(
@@ -228,7 +246,17 @@ class Namespaces:
         )
         return cast(
             "NamespaceModelRecord",
-            self._core.call(self._core.namespaces.create_namespace, managed_request, options=options),
+            create_or_existing(
+                lambda: self._core.call(
+                    self._core.namespaces.create_namespace, managed_request, options=options
+                ),
+                lambda: self._core.call(
+                    self._core.namespaces.get_namespace, managed_request.namespace_name, options=options
+                ),
+                managed_request,
+                f"the namespace {managed_request.namespace_name!r}",
+                exist_ok,
+            ),
         )
 
     def list(

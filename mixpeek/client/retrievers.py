@@ -11,7 +11,14 @@ from typing_extensions import Unpack
 
 from mixpeek import models
 from mixpeek._runtime.record import Record
-from mixpeek.client._core import CallOptions, ClientCore, build_request, converting, split_options
+from mixpeek.client._core import (
+    CallOptions,
+    ClientCore,
+    build_request,
+    converting,
+    create_or_existing,
+    split_options,
+)
 from mixpeek.client.errors import UnsupportedOperationError
 from mixpeek.client.evaluations import Evaluations
 from mixpeek.client.pagination import Paginator, paginator
@@ -70,10 +77,13 @@ class Retrievers:
         stages: Optional[Sequence[Any]] = None,
         *,
         name: Optional[str] = None,
+        exist_ok: bool = False,
         **fields: Any,
     ) -> RetrieverConfigRecord:
         """Create a retriever named ``retriever_name`` (or ``name``) from ``stages``, with the other
-        `CreateRetrieverRequest` fields (input_schema, collection_identifiers ...)."""
+        `CreateRetrieverRequest` fields (input_schema, collection_identifiers ...). With ``exist_ok=True``
+        an existing retriever of that name is returned when it matches, and `ExistsDifferentlyError` says
+        how when it does not."""
         body, options = split_options(fields)
         resolved = retriever_name or name or body.pop("retriever_name", None)
         if not resolved:
@@ -84,7 +94,13 @@ class Retrievers:
         )
         return cast(
             "RetrieverConfigRecord",
-            self._core.call(self._core.retrievers.create_retriever, request, options=options),
+            create_or_existing(
+                lambda: self._core.call(self._core.retrievers.create_retriever, request, options=options),
+                lambda: self._core.call(self._core.retrievers.get_retriever, resolved, options=options),
+                request,
+                f"the retriever {resolved!r}",
+                exist_ok,
+            ),
         )
 
     def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListRetrieversResponseRecord:
