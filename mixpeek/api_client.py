@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Dict, List, NamedTuple, Optional, Sequence, Tu
 import urllib3
 from urllib3._collections import HTTPHeaderDict
 
-from mixpeek._runtime import content, deadline, jsontext, lenient, limits, lowlevel, serialize
+from mixpeek._runtime import content, deadline, hints, jsontext, lenient, limits, lowlevel, serialize
 from mixpeek._runtime.closing import Closeable
 from mixpeek._runtime.decoding import Decoder, decode_records, undecodable
 from mixpeek._runtime.deprecation import warn_retired_parameter
@@ -460,7 +460,35 @@ class ApiClient(Closeable):
             except ApiDeserializationError as error:  # it quotes the body: a body may echo the key
                 _redact_deserialization_error(error, request.secrets)
                 raise
-        raise _status_error(plan.label, response, data, sent.attempts, request.secrets)
+        raise self._explained(
+            plan, request, _status_error(plan.label, response, data, sent.attempts, request.secrets)
+        )
+
+    def _explained(self, plan: Plan, request: _Request, error: ApiException) -> ApiException:
+        """``error`` with what a person can act on added to its message: for a 401, which key was sent and
+        where it came from (masked); for an operation that needs a namespace but was sent none, how to set
+        one (`mixpeek._runtime.hints`)."""
+        notes = []
+        if error.status == 401:
+            configuration = self.configuration
+            notes.append(
+                hints.key_hint(
+                    _token(request.headers.get("Authorization")),
+                    configuration.access_token,
+                    getattr(configuration, "key_source", None),
+                )
+            )
+        if (
+            plan.namespace
+            and "X-Namespace" not in request.headers
+            and error.status in hints.NAMESPACE_STATUSES
+        ):
+            notes.append(hints.namespace_hint())
+        if notes:
+            separator = " " if error.message.endswith((".", "!", "?")) else ". "
+            error.message = f"{error.message}{separator}{' '.join(notes)}"
+            error.args = (error.message,)
+        return error
 
     # the published package's low-level methods (see mixpeek/_runtime/lowlevel.py) --------------------------
     def param_serialize(

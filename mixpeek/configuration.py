@@ -43,6 +43,19 @@ LOG_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
 TimeoutValue = Union[None, float, Tuple[Optional[float], Optional[float]]]
 
 
+def _key_source(argument: Optional[str], access_token: Optional[str], mapped: Optional[str]) -> Optional[str]:
+    """Where `Configuration.__init__` took the API key from, in the order it looks."""
+    if argument:
+        return "the api_key argument"
+    if access_token:
+        return "the access_token argument"
+    if mapped:
+        return 'the api_key["BearerAuth"] mapping'
+    if _env("MIXPEEK_API_KEY"):
+        return "the MIXPEEK_API_KEY environment variable"
+    return None
+
+
 def _env(name: str) -> Optional[str]:
     """An environment variable's value without surrounding whitespace (a stray CR or newline from a .env
     file would make the key an invalid header); None when unset or blank."""
@@ -119,7 +132,10 @@ class Configuration:
         # the one owner of the API key and the namespace, whichever form gives them
         self._keys = ApiKeys(api_key if isinstance(api_key, Mapping) else None)
         key = api_key if isinstance(api_key, str) else None
-        self.access_token = key or access_token or self._keys.get(BEARER) or _env("MIXPEEK_API_KEY")
+        mapped = self._keys.get(BEARER)
+        self.access_token = key or access_token or mapped or _env("MIXPEEK_API_KEY")
+        #: where the API key came from, as a 401 explains it (never the key itself)
+        self.key_source: Optional[str] = _key_source(key, access_token, mapped)
         self.namespace = namespace or self._keys.get(NAMESPACE) or _env("MIXPEEK_NAMESPACE")
         # the published package's per-scheme prefixes ({"BearerAuth": "Bearer"}) and key refresh hook
         self.api_key_prefix: Dict[str, str] = dict(api_key_prefix or {})
@@ -198,6 +214,7 @@ class Configuration:
     @access_token.setter
     def access_token(self, value: Optional[str]) -> None:
         self._keys[BEARER] = value
+        self.key_source = "a key set on the configuration" if value else None
 
     @property
     def namespace(self) -> Optional[str]:

@@ -24,6 +24,7 @@ from urllib3 import exceptions as u3
 from mixpeek._runtime.closing import Closeable
 from mixpeek._runtime.envproxy import basic_auth_header, proxy_for
 from mixpeek._runtime.guarded import POOL_CLASSES
+from mixpeek._runtime.hints import connect_hint
 from mixpeek._runtime.serialize import check_header_name, check_header_value
 from mixpeek.exceptions import (
     ApiAttributeError,
@@ -280,26 +281,6 @@ def transport_error(
     if isinstance(exc, u3.LocationValueError):
         return ApiConnectionError(f"{where}: invalid URL: {_reason(exc)}", operation=label), False, False
     return ApiConnectionError(f"{where}: connection failed: {_reason(exc)}", operation=label), True, True
-
-
-#: Host names that mean "this machine", where the server to reach is most likely the local Mixpeek server.
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"})
-
-
-def connect_hint(base_url: str) -> str:
-    """What to check when nothing answers at ``base_url``: on this machine, whether the local server runs;
-    elsewhere, the configured host."""
-    parsed = urllib3.util.parse_url(base_url) if base_url else None
-    host = (parsed.host or "") if parsed is not None else ""
-    if host in LOOPBACK_HOSTS or host.startswith("127."):
-        return (
-            f"Nothing is listening at {base_url}: start the local server (`python -m mixpeek.local`, or "
-            "`mixpeek.local.start()`) or point MIXPEEK_BASE_URL / Configuration(host=...) at the running API."
-        )
-    return (
-        f"Check the host ({base_url or 'not set'}; set it with MIXPEEK_BASE_URL or Configuration(host=...)), "
-        "your network and any proxy settings (HTTPS_PROXY, NO_PROXY)."
-    )
 
 
 def _reason(exc: BaseException) -> str:
