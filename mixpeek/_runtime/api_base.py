@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from mixpeek.api_client import ApiClient
+if TYPE_CHECKING:
+    from mixpeek.api_client import ApiClient
 
 
 class BaseApi:
     """Holds the `ApiClient` that the generated methods call through.
 
     Without an explicit client, the process-wide default (`ApiClient.get_default()`) is used, as in the
-    published package.
+    published package. The client module is imported here, on the first instance, rather than with the class:
+    reaching `mixpeek.CollectionsApi` then costs only its descriptors, not the transport and pydantic.
     """
 
     def __init__(self, api_client: Optional[ApiClient] = None) -> None:
-        self.api_client = api_client if api_client is not None else ApiClient.get_default()
+        if api_client is None:
+            from mixpeek.api_client import ApiClient
+
+            api_client = ApiClient.get_default()
+        self.api_client = api_client
