@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Optional
 
 from _bodies import STATS_PATH
+from _serving import LOOPBACK_ANY_PORT, ServerThread
 
 _NOT_FOUND = b'{"detail":"no canned response for this path"}'
 _CHUNK = 1 << 20
@@ -101,17 +102,18 @@ class CannedServer:
     """
 
     def __init__(self, routes: Mapping[tuple[str, str], bytes]) -> None:
-        self._httpd = _CannedHTTPServer(("127.0.0.1", 0))
-        self._httpd.routes = {key: _wire(200, "OK", body) for key, body in routes.items()}
-        self._httpd.not_found = _wire(404, "Not Found", _NOT_FOUND)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="canned-server", daemon=True)
+        httpd = _CannedHTTPServer(LOOPBACK_ANY_PORT)
+        httpd.routes = {key: _wire(200, "OK", body) for key, body in routes.items()}
+        httpd.not_found = _wire(404, "Not Found", _NOT_FOUND)
+        # the stdlib's default poll interval: the serving loop wakes twice a second while workloads run
+        self._serving = ServerThread(httpd, name="canned-server", poll_interval=0.5)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        return self._serving.url
 
     def __enter__(self) -> CannedServer:
-        self._thread.start()
+        self._serving.start()
         return self
 
     def __exit__(
@@ -120,6 +122,4 @@ class CannedServer:
         exc: Optional[BaseException],
         tb: Optional[TracebackType],
     ) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join()
+        self._serving.stop()

@@ -30,6 +30,7 @@ from _local_process import local_server_process
 import mixpeek
 from mixpeek.api.byo_documents_api import BYODocumentsApi
 from mixpeek.api.retrievers_api import RetrieversApi
+from mixpeek.client.stages import feature_search_stage, vector_search
 from mixpeek.models import (
     BYOUpsertRequest,
     CreateRetrieverRequest,
@@ -87,23 +88,7 @@ def measure(url: str, documents: int, queries: int) -> dict[str, float]:
             byo.upsert_documents_byo_namespaces(NAMESPACE, request)
         upsert_seconds = time.perf_counter() - started
 
-        stage = {
-            "stage_name": "feature_search",
-            "stage_type": "filter",
-            "config": {
-                "stage_id": "feature_search",
-                "parameters": {
-                    "final_top_k": TOP_K,
-                    "searches": [
-                        {
-                            "feature_uri": "v",
-                            "query": {"input_mode": "vector", "value": "{{INPUT.qv}}"},
-                            "top_k": TOP_K,
-                        }
-                    ],
-                },
-            },
-        }
+        stage = feature_search_stage(vector_search("v", "{{INPUT.qv}}", top_k=TOP_K), final_top_k=TOP_K)
         retrievers = RetrieversApi(client)
         retriever = retrievers.create_retriever(
             CreateRetrieverRequest.model_validate({"retriever_name": "bench", "stages": [stage]})

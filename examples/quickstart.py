@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any, Optional
 
-from mixpeek import Mixpeek, MixpeekError
+from mixpeek import Mixpeek, MixpeekError, feature_search_stage, vector_search
 
 VECTOR_INDEX = "text_8"
 
@@ -58,27 +58,6 @@ def api_endpoint() -> Iterator[tuple[str, Optional[str], bool]]:
         yield "sk_local_quickstart", url, True
 
 
-def feature_search_stage(top_k: int) -> dict[str, Any]:
-    """A retriever stage searching the namespace's vector index with the ``qv`` input vector."""
-    return {
-        "stage_name": "feature_search",
-        "stage_type": "filter",
-        "config": {
-            "stage_id": "feature_search",
-            "parameters": {
-                "final_top_k": top_k,
-                "searches": [
-                    {
-                        "feature_uri": VECTOR_INDEX,
-                        "query": {"input_mode": "vector", "value": "{{INPUT.qv}}"},
-                        "top_k": top_k,
-                    }
-                ],
-            },
-        },
-    }
-
-
 def run(mp: Mixpeek, namespace_id: str) -> list[dict[str, Any]]:
     """The bring-your-own-vectors flow; returns the hits, nearest first."""
     namespace = mp.namespaces.create(
@@ -95,7 +74,8 @@ def run(mp: Mixpeek, namespace_id: str) -> list[dict[str, Any]]:
 
     retriever = mp.retrievers.create(
         retriever_name="byov-search",
-        stages=[feature_search_stage(top_k=3)],
+        # one feature_search stage: the 3 nearest neighbours of the "qv" input in the vector index
+        stages=[feature_search_stage(vector_search(VECTOR_INDEX, "{{INPUT.qv}}", top_k=3), final_top_k=3)],
         input_schema={"qv": {"type": "array", "required": True}},
         namespace=namespace_id,
     )

@@ -1550,6 +1550,9 @@ _EXPORTS = {
     "UploadDocumentsRequest": "mixpeek.extensions.documents",
     "UploadDocumentsResponse": "mixpeek.extensions.documents",
     "Mixpeek": "mixpeek.client",
+    "feature_search_stage": "mixpeek.client",
+    "vector_search": "mixpeek.client",
+    "text_search": "mixpeek.client",
 }
 
 __all__ = [
@@ -3029,6 +3032,9 @@ __all__ = [
     "WhiteningParams",
     "WriteBackFieldMapping",
     "WriteConsistency",
+    "feature_search_stage",
+    "text_search",
+    "vector_search",
 ]
 
 install_lazy_exports(__name__, globals(), _EXPORTS)
@@ -3155,6 +3161,9 @@ if TYPE_CHECKING:
     from mixpeek.api_client import ApiClient as ApiClient
     from mixpeek.api_response import ApiResponse as ApiResponse
     from mixpeek.client import Mixpeek as Mixpeek
+    from mixpeek.client import feature_search_stage as feature_search_stage
+    from mixpeek.client import text_search as text_search
+    from mixpeek.client import vector_search as vector_search
     from mixpeek.configuration import Configuration as Configuration
     from mixpeek.exceptions import ApiAttributeError as ApiAttributeError
     from mixpeek.exceptions import ApiConnectionError as ApiConnectionError

@@ -4,7 +4,8 @@
 ``mp.documents``, ``mp.buckets``, ``mp.retrievers``, ``mp.evaluations``, ``mp.tasks``, ``mp.batches``,
 ``mp.taxonomies``, ``mp.webhooks``, ``mp.search(...)`` and ``mp.index(...)``. Every method calls the generated
 ``*Api`` operations and returns the API's JSON as `Record` dicts (attribute access included); HTTP errors are
-`MixpeekAPIError`.
+`MixpeekAPIError`. ``feature_search_stage`` (with ``vector_search`` / ``text_search``) builds the most common
+retriever stage (see `mixpeek.client.stages`).
 """
 
 from mixpeek.client._client import Mixpeek
@@ -17,6 +18,7 @@ from mixpeek.client.errors import (
     UnsupportedOperationError,
 )
 from mixpeek.client.pagination import Page, Paginator
+from mixpeek.client.stages import feature_search_stage, text_search, vector_search
 from mixpeek.client.streaming import RetrieverStreamEvent
 
 __all__ = [
@@ -33,4 +35,7 @@ __all__ = [
     "UnsupportedOperationError",
     "UpsertProgress",
     "UpsertResult",
+    "feature_search_stage",
+    "text_search",
+    "vector_search",
 ]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from mixpeek import models
 from mixpeek.client._core import CallOptions, ClientCore, build_request
 from mixpeek.client.retrievers import Retrievers, request_headers
+from mixpeek.client.stages import feature_search_stage, text_search
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
@@ -32,18 +33,6 @@ logger = logging.getLogger("mixpeek.client")
 DEFAULT_TOP_K = 10
 #: The name of the ephemeral retriever of a vector search, followed by a random suffix.
 EPHEMERAL_PREFIX = "sdk-byov-search-"
-
-
-def feature_search_stage(searches: list[dict[str, Any]], final_top_k: int) -> dict[str, Any]:
-    """A ``feature_search`` stage over ``searches`` keeping the ``final_top_k`` best hits."""
-    return {
-        "stage_name": "feature_search",
-        "stage_type": "filter",
-        "config": {
-            "stage_id": "feature_search",
-            "parameters": {"searches": searches, "final_top_k": final_top_k},
-        },
-    }
 
 
 def search_entry(position: int, query: Mapping[str, Any]) -> dict[str, Any]:
@@ -106,7 +95,7 @@ class Search:
         final_top_k = max(int(entry.get("top_k", top_k)) for entry in searches)
         created = self._retrievers.create(
             f"{EPHEMERAL_PREFIX}{uuid.uuid4().hex[:8]}",
-            [feature_search_stage(searches, final_top_k)],
+            [feature_search_stage(*searches, final_top_k=final_top_k)],
             **fields,
             **options,
         )
@@ -141,14 +130,11 @@ class Search:
                 "a text search needs the collection to search: search('...', collection='...')"
             )
         uris = [feature_uri] if feature_uri else self._text_features(collection, options)
-        searches = [
-            {"feature_uri": uri, "query": {"input_mode": "text", "value": "{{INPUT.query}}"}, "top_k": top_k}
-            for uri in uris
-        ]
+        searches = [text_search(uri, "{{INPUT.query}}", top_k=top_k) for uri in uris]
         request = build_request(
             models.AdhocExecuteRequest,
             {
-                "stages": [feature_search_stage(searches, top_k)],
+                "stages": [feature_search_stage(*searches, final_top_k=top_k)],
                 "collection_identifiers": [collection],
                 "input_schema": {"query": {"type": "text", "required": True}},
                 "inputs": {"query": query},

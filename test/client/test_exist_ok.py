@@ -10,22 +10,11 @@ import pytest
 
 from mixpeek.client import Mixpeek
 from mixpeek.client.errors import ConflictError, ExistsDifferentlyError
+from mixpeek.client.stages import feature_search_stage, vector_search
 from mixpeek.exceptions import ConflictException
 from mixpeek.local import LocalServer
 
-STAGES = [
-    {
-        "stage_name": "feature_search",
-        "stage_type": "filter",
-        "config": {
-            "stage_id": "feature_search",
-            "parameters": {
-                "searches": [{"feature_uri": "v", "query": {"input_mode": "vector", "value": "{{INPUT.q}}"}}],
-                "final_top_k": 3,
-            },
-        },
-    }
-]
+STAGES = [feature_search_stage(vector_search("v", "{{INPUT.q}}"), final_top_k=3)]
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from mixpeek import Mixpeek
+from mixpeek.client.stages import feature_search_stage, vector_search
 from mixpeek.local import serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,16 +106,7 @@ def test_resending_a_batch_with_its_key_does_not_write_it_twice(mp: Mixpeek) -> 
 
 
 def test_listing_walks_every_page_of_the_local_server(mp: Mixpeek) -> None:
-    stage = {
-        "stage_name": "feature_search",
-        "stage_type": "filter",
-        "config": {
-            "stage_id": "feature_search",
-            "parameters": {
-                "searches": [{"feature_uri": "v", "query": {"input_mode": "vector", "value": [1, 0]}}]
-            },
-        },
-    }
+    stage = feature_search_stage(vector_search("v", [1, 0]))
     for number in range(7):
         mp.retrievers.create(f"r{number}", [stage])
     names = [retriever.retriever_name for retriever in mp.retrievers.paginate(limit=3)]

@@ -16,6 +16,7 @@ import pytest
 from mixpeek import models
 from mixpeek._runtime.record import Record
 from mixpeek.client import Mixpeek
+from mixpeek.client.stages import feature_search_stage
 from mixpeek.exceptions import ApiTypeError, ApiValueError
 from test.support.servers import RecordingServer
 
@@ -37,11 +38,7 @@ TAXONOMY = {"taxonomy_id": "tax_1", "taxonomy_name": "genres"}
 TASK = {"task_id": "task_1", "task_type": "api_namespaces_create", "status": "PROCESSING"}
 WEBHOOK = {"webhook_id": "wh_0123456789abcdef", "webhook_name": "w", "event_types": ["x"], "channels": []}
 NAMESPACE = {"namespace_id": "ns_1", "namespace_name": "films"}
-STAGE = {
-    "stage_name": "s",
-    "stage_type": "filter",
-    "config": {"stage_id": "feature_search", "parameters": {}},
-}
+STAGE = feature_search_stage(stage_name="s")
 EXTRACTOR = {"feature_extractor_name": "x", "version": "v1"}
 CHANNEL = {"channel": "webhook", "configs": {"url": "https://example.invalid/hook"}}
 

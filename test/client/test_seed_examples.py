@@ -14,6 +14,7 @@ import pytest
 import urllib3
 
 from mixpeek import Mixpeek
+from mixpeek.client.stages import feature_search_stage, text_search
 from mixpeek.local import serve
 
 QUERY = [0.11, 0.32, -0.38, -0.41, 0.006, 0.34, -0.40, -0.52]
@@ -169,30 +170,12 @@ def test_promotion_example_then_text_queries_are_embedded(clean_env: pytest.Monk
         assert response.status == 200
         assert json.loads(response.data)["mode"] == "managed"
 
-        text_search = mp.retrievers.create(
+        retriever = mp.retrievers.create(
             retriever_name="text-search",
-            stages=[
-                {
-                    "stage_name": "feature_search",
-                    "stage_type": "filter",
-                    "config": {
-                        "stage_id": "feature_search",
-                        "parameters": {
-                            "final_top_k": 5,
-                            "searches": [
-                                {
-                                    "feature_uri": "text_8",
-                                    "query": {"input_mode": "text", "value": "{{INPUT.q}}"},
-                                    "top_k": 5,
-                                }
-                            ],
-                        },
-                    },
-                }
-            ],
+            stages=[feature_search_stage(text_search("text_8", "{{INPUT.q}}", top_k=5), final_top_k=5)],
             input_schema={"q": {"type": "text", "required": True}},
         )
-        results = mp.retrievers.execute(text_search["retriever_id"], inputs={"q": "hello world"})
+        results = mp.retrievers.execute(retriever["retriever_id"], inputs={"q": "hello world"})
         assert hit_ids(results) == ["doc-1"]
         mp.close()
 

@@ -14,28 +14,13 @@ import pytest
 
 from mixpeek import models
 from mixpeek.client import Mixpeek, RetrieverStreamEvent
+from mixpeek.client.stages import feature_search_stage, vector_search
 from mixpeek.local import serve
 
 NAMESPACE = "my-vectors"
 QUERY = [0.11, 0.32, -0.38, -0.41, 0.006, 0.34, -0.40, -0.52]
 NEAR = [0.2, 0.1, -0.3, -0.4, 0.0, 0.3, -0.4, -0.5]
-FEATURE_SEARCH = {
-    "stage_name": "feature_search",
-    "stage_type": "filter",
-    "config": {
-        "stage_id": "feature_search",
-        "parameters": {
-            "final_top_k": 5,
-            "searches": [
-                {
-                    "feature_uri": "text_8",
-                    "query": {"input_mode": "vector", "value": "{{INPUT.qv}}"},
-                    "top_k": 5,
-                }
-            ],
-        },
-    },
-}
+FEATURE_SEARCH = feature_search_stage(vector_search("text_8", "{{INPUT.qv}}", top_k=5), final_top_k=5)
 
 
 @pytest.fixture

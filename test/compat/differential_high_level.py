@@ -15,18 +15,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from mixpeek.client.stages import feature_search_stage
+
 DRIVER = Path(__file__).with_name("differential_driver.py")
 #: The form names of the calls whose differences are deliberate (see ALLOWED in test_differential.py).
 UNKNOWN_KEYWORD = "unknown keyword"
 HOST_ONLY = "host-only base_url"
 
-STAGES = [
-    {
-        "stage_name": "search",
-        "stage_type": "filter",
-        "config": {"stage_id": "feature_search", "parameters": {"searches": [], "final_top_k": 5}},
-    }
-]
+STAGES = [feature_search_stage(final_top_k=5, stage_name="search")]
 SOURCE = {"type": "bucket", "bucket_ids": ["bkt_1"]}
 EXTRACTOR = {"feature_extractor_name": "text_extractor", "version": "v1"}
 #: A bucket whose schema has exactly one file property, so an upload can tell where the blob goes.

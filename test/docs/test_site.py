@@ -14,12 +14,12 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from benchmarks._serving import LOOPBACK_ANY_PORT, ServerThread
 from test.docs.browser import Browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,14 +39,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     assert built.returncode == 0, built.stdout + built.stderr
     handler = functools.partial(QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with ServerThread(http.server.ThreadingHTTPServer(LOOPBACK_ANY_PORT, handler)) as served:
+        yield served.url
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -59,5 +59,8 @@ def test_every_exported_name_resolves_to_its_module_attribute() -> None:
     assert "UploadDocumentsRequest" in mixpeek.__all__
     assert "UploadDocumentsResponse" in mixpeek.__all__
     assert "Mixpeek" in mixpeek.__all__
+    assert "feature_search_stage" in mixpeek.__all__
+    assert "vector_search" in mixpeek.__all__
+    assert "text_search" in mixpeek.__all__
     for name, module in mixpeek._EXPORTS.items():
         assert getattr(mixpeek, name) is getattr(importlib.import_module(module), name), name

@@ -39,7 +39,8 @@ def test_generated_output_equals_the_golden_files(case: GoldenCase) -> None:
 
 
 def _project_with_golden_output(case: GoldenCase, root: Path) -> None:
-    """A throw-away project: the real runtime and test support, with the golden generated layer on top."""
+    """A throw-away project: the real runtime and test support (with the server scaffold it starts its
+    servers with, benchmarks/_serving.py), with the golden generated layer on top."""
     package = PROJECT_ROOT / "mixpeek"
     (root / "mixpeek").mkdir()
     for module in package.glob("*.py"):
@@ -57,6 +58,8 @@ def _project_with_golden_output(case: GoldenCase, root: Path) -> None:
         root / "test" / "support",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
+    (root / "benchmarks").mkdir()
+    shutil.copy(PROJECT_ROOT / "benchmarks" / "_serving.py", root / "benchmarks" / "_serving.py")
     shutil.copytree(case.expected, root, dirs_exist_ok=True)
     (root / "golden_mixins.py").write_text(GOLDEN_MIXINS, encoding="utf-8")
     (root / "mypy.ini").write_text(

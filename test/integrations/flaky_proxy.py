@@ -16,6 +16,8 @@ from typing import Callable, Optional
 
 import urllib3
 
+from benchmarks._serving import LOOPBACK_ANY_PORT, ServerThread
+
 REFUSAL = json.dumps(
     {"error": {"message": "injected failure", "type": "InjectedFailure", "retryable": False}}
 ).encode()
@@ -30,13 +32,11 @@ class FlakyProxy:
         self.refused: list[str] = []
         self._lock = threading.Lock()
         self._pool = urllib3.PoolManager(maxsize=16)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._serving = ServerThread(ThreadingHTTPServer(LOOPBACK_ANY_PORT, self._handler_class()))
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return self._serving.url
 
     def _should_refuse(self, key: Optional[str]) -> bool:
         if not key or not self.fail_once(key):
@@ -85,7 +85,7 @@ class FlakyProxy:
         return Handler
 
     def __enter__(self) -> FlakyProxy:
-        self._thread.start()
+        self._serving.start()
         return self
 
     def __exit__(
@@ -94,6 +94,5 @@ class FlakyProxy:
         exc: Optional[BaseException],
         tb: Optional[TracebackType],
     ) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._serving.stop()
         self._pool.clear()

@@ -12,6 +12,7 @@ import urllib3
 import mixpeek
 from mixpeek.api.byo_documents_api import BYODocumentsApi
 from mixpeek.api.retrievers_api import RetrieversApi
+from mixpeek.client.stages import feature_search_stage, vector_search
 from mixpeek.models import (
     BYOUpsertRequest,
     CreateRetrieverRequest,
@@ -108,23 +109,7 @@ def vector_search_stage(
     top_k: int = 10, *, feature_uri: str = "v", value: Any = "{{INPUT.qv}}"
 ) -> dict[str, Any]:
     """A feature_search stage over one vector index, its query vector taken from the input "qv"."""
-    return {
-        "stage_name": "feature_search",
-        "stage_type": "filter",
-        "config": {
-            "stage_id": "feature_search",
-            "parameters": {
-                "final_top_k": top_k,
-                "searches": [
-                    {
-                        "feature_uri": feature_uri,
-                        "query": {"input_mode": "vector", "value": value},
-                        "top_k": top_k,
-                    }
-                ],
-            },
-        },
-    }
+    return feature_search_stage(vector_search(feature_uri, value, top_k=top_k), final_top_k=top_k)
 
 
 def create_search_retriever(client: mixpeek.ApiClient, top_k: int = 10, name: str = "search") -> str:

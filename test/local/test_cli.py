@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from mixpeek.client.stages import feature_search_stage, text_search
 from test.local.helpers import raw
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -53,11 +54,7 @@ def test_the_command_loads_an_embedder_by_import_path() -> None:
         assert raw(url, "POST", "/v1/namespaces/t/documents/upsert", {"documents": documents})[0] == 200
         mapping = {"vector_mappings": [{"existing_index": "v", "inference_service": "any-model"}]}
         assert raw(url, "POST", "/v1/namespaces/t/promote", mapping)[0] == 200
-        search = {"feature_uri": "v", "query": {"input_mode": "text", "value": "turn left"}, "top_k": 1}
-        stage = {
-            "stage_name": "s",
-            "config": {"stage_id": "feature_search", "parameters": {"searches": [search]}},
-        }
+        stage = feature_search_stage(text_search("v", "turn left", top_k=1), stage_name="s")
         status, body = raw(url, "POST", "/v1/retrievers/execute", {"stages": [stage]}, namespace="t")
         assert status == 200
         assert [document["document_id"] for document in body["documents"]] == ["left"]

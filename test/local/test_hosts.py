@@ -3,7 +3,6 @@ bind address, or a host allowed with ``allow_hosts`` / ``--allow-host``; any oth
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -51,13 +50,11 @@ def test_allowed_hosts_are_served_and_others_still_forbidden() -> None:
 
 @pytest.fixture
 def forward_proxy() -> Iterator[str]:
-    proxy = ForwardProxy()
-    threading.Thread(target=proxy.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    proxy = ForwardProxy().start()
     try:
-        yield f"http://127.0.0.1:{proxy.server_address[1]}"
+        yield proxy.url
     finally:
-        proxy.shutdown()
-        proxy.server_close()
+        proxy.stop()
 
 
 @pytest.mark.parametrize(

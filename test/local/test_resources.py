@@ -13,6 +13,7 @@ from mixpeek.api.buckets_api import BucketsApi
 from mixpeek.api.collection_documents_api import CollectionDocumentsApi
 from mixpeek.api.collections_api import CollectionsApi
 from mixpeek.api.retrievers_api import RetrieversApi
+from mixpeek.client.stages import feature_search_stage, vector_search
 from mixpeek.exceptions import ConflictException, NotFoundException
 from mixpeek.models import (
     AdhocExecuteRequest,
@@ -120,14 +121,9 @@ def test_adhoc_execution_fuses_several_searches(client: mixpeek.ApiClient, names
 
     create_standalone(client, namespace_name, dimension=2)
     upsert(client, namespace_name, [[1.0, 0.0], [0.0, 1.0], [0.7, 0.7]])
-    searches = [
-        {"feature_uri": "v", "query": {"input_mode": "vector", "value": [1.0, 0.0]}, "top_k": 3},
-        {"feature_uri": "v", "query": {"input_mode": "vector", "value": [0.0, 1.0]}, "top_k": 3},
-    ]
-    stage = {
-        "stage_name": "both",
-        "config": {"stage_id": "feature_search", "parameters": {"searches": searches}},
-    }
+    stage = feature_search_stage(
+        vector_search("v", [1.0, 0.0], top_k=3), vector_search("v", [0.0, 1.0], top_k=3), stage_name="both"
+    )
     result = AdhocRetrieversApi(client).execute_adhoc_retriever(
         AdhocExecuteRequest.model_validate({"stages": [stage]})
     )

@@ -9,6 +9,7 @@ import pytest
 import mixpeek
 from mixpeek.api.byo_documents_api import BYODocumentsApi
 from mixpeek.api.retrievers_api import RetrieversApi
+from mixpeek.client.stages import feature_search_stage, text_search
 from mixpeek.exceptions import BadRequestException, ConflictException
 from mixpeek.local import LocalServer
 from mixpeek.models import CreateRetrieverRequest, PromoteNamespaceRequestModel
@@ -18,19 +19,7 @@ SERVICE = "intfloat/multilingual-e5-large-instruct"
 
 
 def _text_retriever(client: mixpeek.ApiClient) -> str:
-    stage = {
-        "stage_name": "feature_search",
-        "stage_type": "filter",
-        "config": {
-            "stage_id": "feature_search",
-            "parameters": {
-                "final_top_k": 3,
-                "searches": [
-                    {"feature_uri": "v", "query": {"input_mode": "text", "value": "{{INPUT.q}}"}, "top_k": 3}
-                ],
-            },
-        },
-    }
+    stage = feature_search_stage(text_search("v", "{{INPUT.q}}", top_k=3), final_top_k=3)
     body = {
         "retriever_name": "text",
         "stages": [stage],

@@ -35,6 +35,8 @@ from http import HTTPStatus
 from types import TracebackType
 from typing import IO, Any, Optional
 
+from benchmarks._serving import LOOPBACK_ANY_PORT, ServerThread
+
 #: Fault kinds.
 ANSWER = "answer"
 RESET_BEFORE_READ = "reset before read"
@@ -303,7 +305,7 @@ class _TCPServer(socketserver.ThreadingTCPServer):
 
     def __init__(self, owner: FaultServer) -> None:
         self.owner = owner
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(LOOPBACK_ANY_PORT, _Handler)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Stay quiet when the client hung up first (timeouts do it on purpose); report anything else."""
@@ -326,13 +328,10 @@ class FaultServer:
         self._applied: Counter[str] = Counter()
         self._keys_seen: set[str] = set()
         self._stopping = threading.Event()
-        self._server: Optional[_TCPServer] = None
+        self._serving: Optional[ServerThread[_TCPServer]] = None
 
     def __enter__(self) -> FaultServer:
-        self._server = _TCPServer(self)
-        threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
+        self._serving = ServerThread(_TCPServer(self)).start()
         return self
 
     def __exit__(
@@ -341,16 +340,15 @@ class FaultServer:
         exc: Optional[BaseException],
         tb: Optional[TracebackType],
     ) -> None:
-        self._stopping.set()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
+        self._stopping.set()  # ends slow, stalled and dripped answers first, so that stopping is quick
+        if self._serving is not None:
+            self._serving.stop()
 
     @property
     def url(self) -> str:
-        if self._server is None:
+        if self._serving is None:
             raise RuntimeError("the server is not started")
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return self._serving.url
 
     # the script ------------------------------------------------------------------------------------------
     def script(self, *faults: Fault) -> None:

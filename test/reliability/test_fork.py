@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from benchmarks._serving import LOOPBACK_ANY_PORT, ServerThread
 from mixpeek import CollectionsApi
 from mixpeek.api_client import ApiClient
 from mixpeek.configuration import Configuration
@@ -50,12 +50,8 @@ class _EchoHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def echo_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _EchoHandler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with ServerThread(ThreadingHTTPServer(LOOPBACK_ANY_PORT, _EchoHandler)) as served:
+        yield served.url
 
 
 def _calls(api: CollectionsApi, who: str) -> list[Answer]:

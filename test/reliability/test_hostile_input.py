@@ -11,7 +11,6 @@ import logging
 import pickle
 import ssl
 import subprocess
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -20,6 +19,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from benchmarks._serving import LOOPBACK_ANY_PORT, ServerThread
 from mixpeek import (
     CollectionDocumentsApi,
     CollectionResponse,
@@ -265,7 +265,7 @@ class _TLSServer(ThreadingHTTPServer):
 
     def __init__(self, context: ssl.SSLContext) -> None:
         self.context = context
-        super().__init__(("127.0.0.1", 0), _Answer200)
+        super().__init__(LOOPBACK_ANY_PORT, _Answer200)
 
     def get_request(self) -> tuple[Any, Any]:
         connection, address = self.socket.accept()
@@ -292,12 +292,8 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def tls_url(certificate: tuple[Path, Path]) -> Iterator[str]:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(str(certificate[0]), str(certificate[1]))
-    server = _TLSServer(context)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"https://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with ServerThread(_TLSServer(context), scheme="https") as served:
+        yield served.url
 
 
 def test_an_unknown_certificate_is_refused_by_default(tls_url: str) -> None:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import socket
-import threading
+import socketserver
 import tracemalloc
 import zlib
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from typing import Any, Callable
 
 import pytest
 
+from benchmarks._serving import LOOPBACK_ANY_PORT, ServerThread
 from mixpeek import CollectionsApi
 from mixpeek._runtime.limits import DEFAULT_MAX_RESPONSE_BYTES
 from mixpeek.api_client import ApiClient
@@ -97,29 +97,27 @@ def test_codings_not_asked_for_are_not_decoded(coding: str, recording_server: Re
     assert coding in str(raised.value)
 
 
+class _LyingHandler(socketserver.BaseRequestHandler):
+    """Reads the request, answers a 200 announcing `server.announced` bytes, sends 10, then closes."""
+
+    server: _LyingServer
+
+    def handle(self) -> None:
+        self.request.recv(65536)
+        head = f"HTTP/1.1 200 OK\r\nContent-Length: {self.server.announced}\r\n\r\n"
+        self.request.sendall(head.encode() + b'{"a": "123')
+
+
+class _LyingServer(socketserver.TCPServer):
+    def __init__(self, announced: int) -> None:
+        self.announced = announced
+        super().__init__(LOOPBACK_ANY_PORT, _LyingHandler)
+
+
 def _lying_server(announced: int) -> Iterator[str]:
-    """Answers every connection with a 200 announcing `announced` bytes, sends 10, then closes."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    stop = threading.Event()
-
-    def serve() -> None:
-        listener.settimeout(0.05)
-        while not stop.is_set():
-            try:
-                connection, _ = listener.accept()
-            except OSError:
-                continue
-            with connection:
-                connection.recv(65536)
-                head = f"HTTP/1.1 200 OK\r\nContent-Length: {announced}\r\n\r\n"
-                connection.sendall(head.encode() + b'{"a": "123')
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    stop.set()
-    thread.join(5)
-    listener.close()
+    """Answers every connection, one at a time, with a body `announced` bytes long that ends after 10."""
+    with ServerThread(_LyingServer(announced)) as served:
+        yield served.url
 
 
 @pytest.fixture

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import http.client
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from benchmarks._serving import LOOPBACK_ANY_PORT, ServerThread
 from test.support.servers import RecordingServer, unused_port
 
 
@@ -58,3 +61,40 @@ def test_unused_port_refuses_connections() -> None:
     conn = http.client.HTTPConnection("127.0.0.1", unused_port(), timeout=5)
     with pytest.raises(ConnectionRefusedError):
         conn.request("GET", "/")
+
+
+class _Hello(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        self.send_response(200)
+        self.send_header("Content-Length", "5")
+        self.end_headers()
+        self.wfile.write(b"hello")
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's signature
+        """Quiet."""
+
+
+def test_the_scaffold_serves_on_a_loopback_port_then_frees_it() -> None:
+    served = ServerThread(ThreadingHTTPServer(LOOPBACK_ANY_PORT, _Hello), name="hello")
+    assert served.url == f"http://127.0.0.1:{served.port}" and served.port > 0  # known before it starts
+    with served:
+        assert served.start() is served  # starting again changes nothing
+        conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=5)
+        conn.request("GET", "/")
+        assert conn.getresponse().read() == b"hello"
+        conn.close()
+        assert any(thread.name == "hello" for thread in threading.enumerate())
+    served.stop()  # stopping again changes nothing
+    assert not any(thread.name == "hello" for thread in threading.enumerate())
+    with pytest.raises(ConnectionRefusedError):
+        http.client.HTTPConnection("127.0.0.1", served.port, timeout=5).request("GET", "/")
+    with pytest.raises(RuntimeError, match="make a new one"):
+        served.start()
+
+
+def test_a_server_never_started_can_be_stopped() -> None:
+    served = ServerThread(ThreadingHTTPServer(LOOPBACK_ANY_PORT, _Hello), scheme="https")
+    assert served.url.startswith("https://127.0.0.1:")
+    served.stop()
+    with pytest.raises(ConnectionRefusedError):
+        http.client.HTTPConnection("127.0.0.1", served.port, timeout=5).request("GET", "/")

@@ -53,7 +53,7 @@ json.dump({"file": mixpeek.__file__, "exports": len(mixpeek.__all__), "operation
 
 def _runtime_copy(root: Path) -> None:
     """The hand-written runtime of this checkout under ``root/mixpeek`` (the generator adds the rest), and
-    the test support the generated tests use."""
+    the test support the generated tests use (with its server scaffold, benchmarks/_serving.py)."""
     package = PROJECT_ROOT / "mixpeek"
     (root / "mixpeek").mkdir(parents=True)
     for module in package.glob("*.py"):
@@ -70,6 +70,8 @@ def _runtime_copy(root: Path) -> None:
         root / "test" / "support",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
+    (root / "benchmarks").mkdir()
+    shutil.copy(PROJECT_ROOT / "benchmarks" / "_serving.py", root / "benchmarks" / "_serving.py")
 
 
 def _config_without_hand_written_areas(path: Path) -> None:

@@ -1,1 +1,5 @@
-"""Shared helpers for the test suite (real local HTTP servers and friends)."""
+"""Shared helpers for the test suite (real local HTTP servers and friends).
+
+Every server here is started and stopped by the scaffold shared with the benchmarks,
+``benchmarks._serving.ServerThread`` (see benchmarks/README.md): a test server only defines how it answers.
+"""

@@ -3,32 +3,36 @@
 from __future__ import annotations
 
 import http.client
-import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
+from benchmarks._serving import LOOPBACK, LOOPBACK_ANY_PORT, ServerThread
+
 
 class ForwardProxy(ThreadingHTTPServer):
-    """A forward HTTP proxy on 127.0.0.1 that relays to 127.0.0.1 only and records what it relayed."""
+    """A forward HTTP proxy on 127.0.0.1 that relays to 127.0.0.1 only and records what it relayed.
+
+    `start()` serves it in a background thread (`benchmarks._serving`), `stop()` stops and closes it.
+    """
 
     daemon_threads = True
 
     def __init__(self) -> None:
         self.relayed: list[tuple[str, str, dict[str, str]]] = []
-        super().__init__(("127.0.0.1", 0), _ProxyHandler)
+        super().__init__(LOOPBACK_ANY_PORT, _ProxyHandler)
+        self._serving = ServerThread(self)
 
     def start(self) -> ForwardProxy:
-        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self._serving.start()
         return self
 
     def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
+        self._serving.stop()
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
+        return self._serving.url
 
 
 class _ProxyHandler(BaseHTTPRequestHandler):
@@ -41,11 +45,11 @@ class _ProxyHandler(BaseHTTPRequestHandler):
         self.server.relayed.append((self.command, self.path, headers))
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
-        if target.hostname != "127.0.0.1" or target.port is None:
+        if target.hostname != LOOPBACK or target.port is None:
             self.send_error(502, "this proxy relays to 127.0.0.1 only")
             return
         forwarded = {k: v for k, v in headers.items() if k.lower() not in ("proxy-authorization", "host")}
-        upstream = http.client.HTTPConnection("127.0.0.1", target.port, timeout=5)
+        upstream = http.client.HTTPConnection(LOOPBACK, target.port, timeout=5)
         try:
             upstream.request(self.command, target.path + (f"?{target.query}" if target.query else ""), body,
                              forwarded)  # fmt: skip

@@ -23,6 +23,8 @@ from types import TracebackType
 from typing import Any, Callable, Optional, Union
 from urllib.parse import parse_qs
 
+from benchmarks._serving import LOOPBACK_ANY_PORT, ServerThread
+
 Body = Union[None, bytes, str, Any]
 
 #: Values accepted by ``action``: answer normally; close the connection without answering; reset it (RST);
@@ -224,7 +226,7 @@ class _Server(ThreadingHTTPServer):
 
     def __init__(self, owner: RecordingServer) -> None:
         self.owner = owner
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(LOOPBACK_ANY_PORT, _Handler)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Stay quiet when a client hangs up early (timeout tests do it on purpose); report anything else."""
@@ -247,24 +249,19 @@ class RecordingServer:
         self._default = make_response()
         self._requests: list[RecordedRequest] = []
         self._handler: Optional[Callable[[RecordedRequest], CannedResponse]] = None
-        self._server: Optional[_Server] = None
-        self._thread: Optional[threading.Thread] = None
+        self._serving: Optional[ServerThread[_Server]] = None
 
     # lifecycle -------------------------------------------------------------------------------------------
     def start(self) -> RecordingServer:
-        if self._server is None:
-            self._server = _Server(self)
-            self._thread = threading.Thread(
-                target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-            )
-            self._thread.start()
+        """Serve on a new free port (no-op when already serving)."""
+        if self._serving is None:
+            self._serving = ServerThread(_Server(self)).start()
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        if self._serving is not None:
+            self._serving.stop()
+            self._serving = None
 
     def __enter__(self) -> RecordingServer:
         return self.start()
@@ -277,15 +274,18 @@ class RecordingServer:
     ) -> None:
         self.stop()
 
+    def _running(self) -> ServerThread[_Server]:
+        if self._serving is None:
+            raise RuntimeError("server not started")
+        return self._serving
+
     @property
     def port(self) -> int:
-        if self._server is None:
-            raise RuntimeError("server not started")
-        return int(self._server.server_address[1])
+        return self._running().port
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return self._running().url
 
     # canned responses ------------------------------------------------------------------------------------
     def respond(
@@ -364,5 +364,5 @@ class RecordingServer:
 def unused_port() -> int:
     """A local port with nothing listening on it (for connection-refused tests)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind(LOOPBACK_ANY_PORT)
         return int(sock.getsockname()[1])
