@@ -7,8 +7,10 @@ value of the wrong type is an error. Rules:
 * **Which schemas.** Every schema reachable from a request body or a parameter of any operation, through
   properties, array items, union members, ``allOf`` parts and ``additionalProperties``.
 * **Which names.** An object schema gives ``TypedDict`` :func:`generator.naming.param_name` of its class,
-  ``total=False`` with ``Required[...]`` on the fields the model requires; a ``oneOf``/``anyOf`` schema an
-  alias of that name for the ``Union`` of its members' dict forms. Enums, arrays and scalars get no name.
+  ``total=False`` with ``Required[...]`` on the fields the model requires (without declared properties: an
+  alias of that name for the map ``Mapping[str, <value>]``/``Dict[str, Any]``); a ``oneOf``/``anyOf``
+  schema an alias of that name for the ``Union`` of its members' dict forms. Enums, arrays and scalars get
+  no name.
 * **Keys.** The wire names (what a dict sent to the API holds). ``allOf`` is flattened (no inheritance, so
   no key is redeclared with another type); fields the API dropped (``x-deprecated-alias``) are left out.
 * **Types.** What the model's validation accepts, for people writing literals: a field of a model or union
@@ -126,6 +128,11 @@ class ParamTypes:
         merged = union(forms) if forms else NONE
         return optional(merged) if nullable else merged
 
+    def map_form(self, schema: Schema) -> TypeRef:
+        """An object schema without declared properties: a map of its value type (``Dict[str, Any]`` when
+        free-form), since any key is allowed."""
+        return self._typed("object", {key: value for key, value in schema.items() if key != "properties"})
+
     def _ref(self, schema_name: str) -> TypeRef:
         class_name = self.index.class_names[schema_name]
         param = self.named(schema_name)
@@ -211,11 +218,13 @@ class ParamBuilder:
         for schema_name in self.schemas:
             if schema_name not in self.names:
                 continue
-            if kind_of(self.index.schema(schema_name)) == "model":
-                fields_of[schema_name] = self._fields(schema_name)
-                refs.extend(ref for _, ref, _ in fields_of[schema_name])
+            schema = self.index.schema(schema_name)
+            fields = self._fields(schema_name) if kind_of(schema) == "model" else []
+            if fields:
+                fields_of[schema_name] = fields
+                refs.extend(ref for _, ref, _ in fields)
             else:
-                ref = self.types.dict_form(schema_name)
+                ref = self.types.dict_form(schema_name) if is_union(schema) else self.types.map_form(schema)
                 refs.append(ref)
                 aliases.append(self._alias(schema_name, ref))
         imports = self._imports(refs, bool(fields_of))

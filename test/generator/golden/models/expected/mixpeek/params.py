@@ -19,9 +19,13 @@ CircleParam = dict
 
 ConditionParam = dict
 
+CountsParam = dict
+
 FilterItemParam = dict
 
 FilterParam = dict
+
+InventoryParam = dict
 
 ShapeParam = dict
 

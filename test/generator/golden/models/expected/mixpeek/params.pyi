@@ -13,7 +13,10 @@ from typing import Any, Dict, Literal, Mapping, Optional, Sequence, Union
 from typing_extensions import Required, TypedDict
 
 from mixpeek.models.color import Color
+from mixpeek.models.counts import Counts
 from mixpeek.models.filter import FilterItem
+from mixpeek.models.priority import Priority
+from mixpeek.models.thing import Thing
 
 class BaseParam(TypedDict, total=False):
     id: Required[str]
@@ -30,6 +33,27 @@ class ConditionParam(TypedDict, total=False):
 class FilterParam(TypedDict, total=False):
     AND: Sequence[Union[FilterItem, FilterItemParam]]
     field: str
+
+InventoryParam = TypedDict(
+    "InventoryParam",
+    {
+        "items": Required[Sequence[Union[Thing, ThingParam]]],
+        "class": Required[str],
+        "content-type": str,
+        "__meta": str,
+        "str": int,
+        "counts": Union[Counts, CountsParam],
+        "priority": Union[Priority, Literal[1, 2, 3]],
+        "color": Optional[Union[Color, Literal["red", "dark-blue", "3d"]]],
+        "status": Literal["open", "closed"],
+        "kind": Required[Literal["inventory"]],
+        "filter": Union[FilterItem, FilterItemParam],
+        "names": Sequence[str],
+        "scores": Mapping[str, float],
+        "updated": Required[Union[str, datetime]],
+    },
+    total=False,
+)
 
 class SquareParam(TypedDict, total=False):
     kind: Required[Literal["square"]]
@@ -58,6 +82,8 @@ ThingParam = TypedDict(
     },
     total=False,
 )
+
+CountsParam = Mapping[str, int]
 
 FilterItemParam = Union[FilterParam, ConditionParam]
 
