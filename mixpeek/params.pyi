@@ -213,10 +213,18 @@ from mixpeek.models.seo_config import SEOConfig
 from mixpeek.models.session_filter_input import SessionFilterInput
 from mixpeek.models.session_quotas import SessionQuotas
 from mixpeek.models.session_status import SessionStatus
-from mixpeek.models.shared_clusters_triggers_models_trigger_status import SharedClustersTriggersModelsTriggerStatus
-from mixpeek.models.shared_clusters_triggers_models_trigger_type import SharedClustersTriggersModelsTriggerType
-from mixpeek.models.shared_collection_features_extractors_models_feature_extractor_config_input import SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput
-from mixpeek.models.shared_namespaces_migrations_models_feature_extractor_config import SharedNamespacesMigrationsModelsFeatureExtractorConfig
+from mixpeek.models.shared_clusters_triggers_models_trigger_status import (
+    SharedClustersTriggersModelsTriggerStatus,
+)
+from mixpeek.models.shared_clusters_triggers_models_trigger_type import (
+    SharedClustersTriggersModelsTriggerType,
+)
+from mixpeek.models.shared_collection_features_extractors_models_feature_extractor_config_input import (
+    SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput,
+)
+from mixpeek.models.shared_namespaces_migrations_models_feature_extractor_config import (
+    SharedNamespacesMigrationsModelsFeatureExtractorConfig,
+)
 from mixpeek.models.shared_triggers_models_trigger_status import SharedTriggersModelsTriggerStatus
 from mixpeek.models.shared_triggers_models_trigger_type import SharedTriggersModelsTriggerType
 from mixpeek.models.snapshot_import_source import SnapshotImportSource
@@ -283,7 +291,9 @@ from mixpeek.models.user_status import UserStatus
 from mixpeek.models.value import Value
 from mixpeek.models.vector import Vector
 from mixpeek.models.vector_based_config_input import VectorBasedConfigInput
-from mixpeek.models.vector_based_config_input_preprocessing_steps_inner import VectorBasedConfigInputPreprocessingStepsInner
+from mixpeek.models.vector_based_config_input_preprocessing_steps_inner import (
+    VectorBasedConfigInputPreprocessingStepsInner,
+)
 from mixpeek.models.vector_config_spec import VectorConfigSpec
 from mixpeek.models.vector_config_spec_model import VectorConfigSpecModel
 from mixpeek.models.vector_field_spec import VectorFieldSpec
