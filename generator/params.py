@@ -15,7 +15,9 @@ value of the wrong type is an error. Rules:
   no key is redeclared with another type); fields the API dropped (``x-deprecated-alias``) are left out.
 * **Types.** What the model's validation accepts, for people writing literals: a field of a model or union
   schema takes ``Union[Model, ModelParam]`` (an instance or a dict), lists of them ``Sequence[...]`` and
-  maps ``Mapping[str, ...]`` (read-only views, so a ``List[ModelParam]`` variable is accepted too); an enum
+  maps ``Mapping[str, ...]`` (read-only views, so a ``List[ModelParam]`` variable is accepted too; a list
+  whose items may be ``str`` is ``SequenceNotStr[...]``, a protocol the stub declares that a ``str`` does
+  not match, since validation refuses a string for a list); an enum
   ``Union[EnumClass, Literal[<values>]]``, an inline enum or constant its ``Literal`` (a discriminator the
   literal its union dispatches on); ``date-time``/``date`` strings ``Union[str, datetime]``/``Union[str,
   date]`` (ISO text is parsed); free-form objects ``Dict[str, Any]``; nullable values ``Optional[...]``.
@@ -27,6 +29,7 @@ value of the wrong type is an error. Rules:
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any, Optional
@@ -47,6 +50,9 @@ _TYPING_EXTENSIONS = "typing_extensions"
 _PRIMITIVES = {"integer": "int", "number": "float", "boolean": "bool"}
 _DATES = {"date-time": "datetime", "date": "date"}
 _FREE_FORM = typing_ref("Dict[str, Any]", "Dict", "Any")
+#: The protocol the stub declares for "any sequence but a str" (a str is a sequence of str).
+SEQUENCE_NOT_STR = "SequenceNotStr"
+_ADMITS_STR = re.compile(r"\b(str|Any)\b")
 
 
 def request_roots(index: SpecIndex) -> set[str]:
@@ -169,7 +175,7 @@ class ParamTypes:
         if kind == "array":
             items = schema.get("items")
             item = self.type_of(items) if isinstance(items, Mapping) and items else ANY
-            return typing_ref(f"Sequence[{item.expr}]", "Sequence", inner=[item])
+            return sequence_of(item)
         if kind == "object":
             extra = schema.get("additionalProperties")
             if schema.get("properties") or not isinstance(extra, Mapping) or not extra:
@@ -181,6 +187,15 @@ class ParamTypes:
         if kind == "any":
             return ANY
         raise GeneratorError(f"unsupported schema type {kind!r}")
+
+
+def sequence_of(item: TypeRef) -> TypeRef:
+    """``Sequence[item]``, or ``SequenceNotStr[item]`` when a ``str`` would be a ``Sequence[item]`` (items
+    that may be ``str`` or ``Any``): a string given for a list is then a type error, as it is at run time."""
+    if not _ADMITS_STR.search(item.expr):
+        return typing_ref(f"Sequence[{item.expr}]", "Sequence", inner=[item])
+    imports = item.imports | {(PARAMS_PACKAGE, SEQUENCE_NOT_STR)}
+    return TypeRef(expr=f"{SEQUENCE_NOT_STR}[{item.expr}]", models=item.models, imports=imports)
 
 
 def _implied_type(schema: Schema) -> str:
@@ -228,9 +243,14 @@ class ParamBuilder:
                 refs.append(ref)
                 aliases.append(self._alias(schema_name, ref))
         imports = self._imports(refs, bool(fields_of))
+        models = {name for item in imports if item.module.startswith(MODELS_PACKAGE) for name in item.names}
+        shadowed = sorted(models & naming.PARAM_STUB_NAMES)
+        if shadowed:
+            raise GeneratorError(f"model classes {shadowed} clash with names mixpeek/params.pyi defines")
         taken = frozenset(self.names.values()) | {name for item in imports for name in item.names}
         dicts = [self._dict(schema_name, fields, taken) for schema_name, fields in fields_of.items()]
         return ParamModule(
+            sequence_not_str=any((PARAMS_PACKAGE, SEQUENCE_NOT_STR) in ref.imports for ref in refs),
             imports=imports,
             dicts=tuple(sorted(dicts, key=lambda d: d.name)),
             aliases=tuple(sorted(aliases, key=lambda alias: alias.name)),
@@ -281,6 +301,8 @@ class ParamBuilder:
         needed: dict[str, set[str]] = defaultdict(set)
         if has_dicts:
             needed[_TYPING_EXTENSIONS] |= {"TypedDict", "Required"}
+        if any((PARAMS_PACKAGE, SEQUENCE_NOT_STR) in ref.imports for ref in refs):
+            needed["typing"] |= {"Iterator", "Protocol", "Sequence", "SupportsIndex", "TypeVar", "overload"}
         for ref in refs:
             for model in ref.models:
                 needed[f"{MODELS_PACKAGE}.{self.module_of[model]}"].add(model)

@@ -61,6 +61,7 @@ def use(api: ThingsApi, circles: List[CircleParam]) -> None:
     api.search({{"field": "f"}})
     print(circles, ThingParam(id="t", name="n"))
     api.create_thing({{"id": "t1", "nmae": "n"}})  {WRONG}
+    api.create_thing({{"id": "t1", "name": "n", "tags": "abc"}})  {WRONG}
     api.add_shape({{"kind": "circle", "side": 1.0}})  {WRONG}
     api.replace_inventory({{**inventory, "priority": 4}})  {WRONG}
     api.replace_inventory({{**inventory, "items": [{{"id": 1, "name": "n"}}]}})  {WRONG}
