@@ -61,6 +61,15 @@ class FallbackDef:
 
 
 @dataclass(frozen=True)
+class InitParam:
+    """A keyword parameter of a request model's type-checking ``__init__`` (see :mod:`generator.params`)."""
+
+    name: str
+    type: str  # the annotation (``Optional[...]`` when the field is not required)
+    required: bool
+
+
+@dataclass(frozen=True)
 class ModelClass:
     """A pydantic model for an object schema."""
 
@@ -79,6 +88,9 @@ class ModelClass:
     #: (attribute, wire name) of fields the API dropped that an earlier SDK had (``x-deprecated-alias``):
     #: read-only properties that warn and give the value the server still sent, if any.
     kept_fields: tuple[tuple[str, str], ...] = ()
+    #: For type checkers only: the constructor's keywords, where a field of a model type also takes its dict
+    #: (``mixpeek.params``); empty for models no request sends (pydantic's synthesized signature is kept).
+    init_params: tuple[InitParam, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,9 @@ class ModelModule:
     classes: tuple[ModelClass, ...]  # base classes before subclasses
     aliases: tuple[UnionAlias, ...]  # after every class; an alias before the aliases that use it
     uses_fallback: bool = False
+    type_checking_imports: tuple[
+        Import, ...
+    ] = ()  # what the classes' ``init_params`` name beyond ``imports``
 
 
 @dataclass(frozen=True)
@@ -154,6 +169,9 @@ class Param:
     descriptor_type: Optional[str]  # Param.type in the descriptor (None: left out, i.e. "Any")
     is_file: bool
     description: str
+    #: What the method accepts when wider than ``type``: a body model also taken as its ``...Param`` dict
+    #: (``Union[CreateCollectionRequest, CreateCollectionRequestParam]``); None: ``type`` itself.
+    accepts: Optional[TypeRef] = None
 
 
 @dataclass(frozen=True)
@@ -280,6 +298,7 @@ class Package:
     #: submodule is reachable as an attribute, imported on first access; ``mixpeek/_runtime/lazy.py``).
     submodules: tuple[str, ...] = ()
     records: Optional[RecordModule] = None
+    params: Optional[ParamModule] = None
 
 
 @dataclass(frozen=True)
@@ -333,3 +352,52 @@ class RecordModule:
     def names(self) -> tuple[str, ...]:
         """Every generated name, sorted: at run time each one is ``Record``."""
         return tuple(sorted([shape.name for shape in self.shapes] + [alias.name for alias in self.aliases]))
+
+
+@dataclass(frozen=True)
+class ParamField:
+    """One key of a request dict (``mixpeek.params``): the wire name and the type its value may have."""
+
+    key: str  # the wire name
+    key_source: str  # the wire name as a Python string literal
+    type: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class ParamDict:
+    """The ``TypedDict`` form of an object schema's request value (``<Class>Param``), for type checkers."""
+
+    name: str
+    schema_name: str
+    model: str  # the model class the dict is validated into
+    fields: tuple[ParamField, ...]
+    #: Every key can be a class attribute: ``class X(TypedDict, total=False)``; else the functional form.
+    class_syntax: bool
+
+
+@dataclass(frozen=True)
+class ParamAlias:
+    """A union schema's request dict form: ``Union`` of its members' forms."""
+
+    name: str
+    schema_name: str
+    model: str
+    type: str
+
+
+@dataclass(frozen=True)
+class ParamModule:
+    """``mixpeek/params.pyi`` (every request dict form, sorted by name) and ``mixpeek/params.py`` (the same
+    names, each ``dict``, at run time)."""
+
+    imports: tuple[Import, ...]  # typing names, the model classes and other names the stub's types use
+    dicts: tuple[ParamDict, ...]
+    aliases: tuple[ParamAlias, ...]
+    #: Some list takes ``SequenceNotStr`` (declared by the stub; ``typing.Sequence`` at run time).
+    sequence_not_str: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every generated name, sorted: at run time each one is ``dict``."""
+        return tuple(sorted([d.name for d in self.dicts] + [alias.name for alias in self.aliases]))

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 
 from datetime import datetime
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.key_status import KeyStatus
 from mixpeek.models.permission import Permission
 from mixpeek.models.resource_scope_input import ResourceScopeInput
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
+
+    from mixpeek.params import ResourceScopeInputParam, SequenceNotStr
 
 
 class APIKeyUpdateRequest(MixpeekModel):
@@ -23,3 +28,20 @@ class APIKeyUpdateRequest(MixpeekModel):
     expires_at: Optional[datetime] = Field(default=None, description="Expires at.")
     status: Optional[KeyStatus] = Field(default=None, description="The status.")
     allowed_origins: Optional[List[str]] = Field(default=None, description="Allowed origins.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = ...,
+            description: Optional[str] = ...,
+            permissions: Optional[
+                Sequence[Union[Permission, Literal["read", "write", "delete", "admin"]]]
+            ] = ...,
+            scopes: Optional[Sequence[Union[ResourceScopeInput, ResourceScopeInputParam]]] = ...,
+            rate_limit_override: Optional[int] = ...,
+            expires_at: Optional[Union[str, datetime]] = ...,
+            status: Optional[Union[KeyStatus, Literal["active", "revoked", "expired"]]] = ...,
+            allowed_origins: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Union
 
 
 class LineageStep(MixpeekModel):
@@ -16,3 +19,14 @@ class LineageStep(MixpeekModel):
     feature_extractor_id: str = Field(description="Feature extractor id.")
     document_id: Optional[str] = Field(default=None, description="Document id.")
     timestamp: Optional[datetime] = Field(default=None, description="The timestamp.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_id: str,
+            feature_extractor_id: str,
+            document_id: Optional[str] = ...,
+            timestamp: Optional[Union[str, datetime]] = ...,
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Union
 
 
 class TimeRangeInput(MixpeekModel):
@@ -14,3 +17,12 @@ class TimeRangeInput(MixpeekModel):
 
     start: Optional[datetime] = Field(default=None, description="The start.")
     end: Optional[datetime] = Field(default=None, description="The end.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            start: Optional[Union[str, datetime]] = ...,
+            end: Optional[Union[str, datetime]] = ...,
+        ) -> None: ...

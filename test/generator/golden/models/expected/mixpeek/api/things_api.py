@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import List, Optional
+    from typing import List, Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import Circle, Drawing, Filter, Inventory, SearchResultV2, Shape, Thing, TreeNode
+    from mixpeek.params import FilterParam, InventoryParam, ShapeParam, ThingParam
     from mixpeek.rest import RESTResponse
 
 _ADD_SHAPE = Operation(
@@ -82,6 +83,19 @@ _GET_TREE = Operation(
     idempotent=True,
 )
 
+_REPLACE_INVENTORY = Operation(
+    name="replace_inventory",
+    api="ThingsApi",
+    method="PUT",
+    path="/v1/inventory",
+    params=(Param(name="inventory", wire="inventory", location="body", required=True, type="Inventory"),),
+    responses={"200": "Inventory"},
+    content_type="application/json",
+    response_media="application/json",
+    security=("BearerAuth",),
+    idempotent=True,
+)
+
 _SEARCH = Operation(
     name="search",
     api="ThingsApi",
@@ -101,7 +115,7 @@ class ThingsApi(BaseApi):
 
     def add_shape(
         self,
-        shape: Shape,
+        shape: Union[Shape, ShapeParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -124,7 +138,7 @@ class ThingsApi(BaseApi):
 
     def add_shape_with_http_info(
         self,
-        shape: Shape,
+        shape: Union[Shape, ShapeParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -135,7 +149,7 @@ class ThingsApi(BaseApi):
 
     def add_shape_without_preload_content(
         self,
-        shape: Shape,
+        shape: Union[Shape, ShapeParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -148,7 +162,7 @@ class ThingsApi(BaseApi):
 
     def create_thing(
         self,
-        thing: Thing,
+        thing: Union[Thing, ThingParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -171,7 +185,7 @@ class ThingsApi(BaseApi):
 
     def create_thing_with_http_info(
         self,
-        thing: Thing,
+        thing: Union[Thing, ThingParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -184,7 +198,7 @@ class ThingsApi(BaseApi):
 
     def create_thing_without_preload_content(
         self,
-        thing: Thing,
+        thing: Union[Thing, ThingParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -334,9 +348,60 @@ class ThingsApi(BaseApi):
             _GET_TREE, (tree_id,), authorization, x_namespace, options
         )
 
+    def replace_inventory(
+        self,
+        inventory: Union[Inventory, InventoryParam],
+        *,
+        authorization: Optional[str] = None,
+        x_namespace: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Inventory:
+        """Replace the inventory (request dicts: key-only names, enums, constants, a union, a map).
+
+        HTTP call: `PUT /v1/inventory`. Needs an API key.
+
+        Args:
+            inventory: The request body. (request body, required)
+            authorization: `Bearer <API key>` for this call instead of the configured key.
+            x_namespace: The namespace for this call instead of the configured one.
+            **options: Per-call request options (timeout, extra headers, retries); see
+            RequestOptions.
+
+        Returns: Inventory.
+        """
+        return self.api_client.call(_REPLACE_INVENTORY, (inventory,), authorization, x_namespace, options)
+
+    def replace_inventory_with_http_info(
+        self,
+        inventory: Union[Inventory, InventoryParam],
+        *,
+        authorization: Optional[str] = None,
+        x_namespace: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Inventory]:
+        """Like `replace_inventory`, but returns an ApiResponse: status, headers, raw body and the parsed
+        data.
+        """
+        return self.api_client.call_with_http_info(
+            _REPLACE_INVENTORY, (inventory,), authorization, x_namespace, options
+        )
+
+    def replace_inventory_without_preload_content(
+        self,
+        inventory: Union[Inventory, InventoryParam],
+        *,
+        authorization: Optional[str] = None,
+        x_namespace: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> RESTResponse:
+        """Like `replace_inventory`, but returns the RESTResponse undecoded, for streaming."""
+        return self.api_client.call_without_preload_content(
+            _REPLACE_INVENTORY, (inventory,), authorization, x_namespace, options
+        )
+
     def search(
         self,
-        filter: Optional[Filter] = None,
+        filter: Optional[Union[Filter, FilterParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -359,7 +424,7 @@ class ThingsApi(BaseApi):
 
     def search_with_http_info(
         self,
-        filter: Optional[Filter] = None,
+        filter: Optional[Union[Filter, FilterParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -370,7 +435,7 @@ class ThingsApi(BaseApi):
 
     def search_without_preload_content(
         self,
-        filter: Optional[Filter] = None,
+        filter: Optional[Union[Filter, FilterParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

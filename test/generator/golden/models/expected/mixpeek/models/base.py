@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Union
 
 
 class Base(MixpeekModel):
@@ -14,3 +17,12 @@ class Base(MixpeekModel):
 
     id: str = Field(description="Identifier.")
     created_at: Optional[datetime] = None
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            id: str,
+            created_at: Optional[Union[str, datetime]] = ...,
+        ) -> None: ...
