@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 from pydantic import Field, ValidationError
 
 from mixpeek._runtime.model import MixpeekModel
-from mixpeek._runtime.serialize import invalid_argument
+from mixpeek._runtime.validation import invalid_argument
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
