@@ -150,6 +150,47 @@ class Configuration:
         trust_env: bool = True,
     ) -> None:
         self.host = host or _env("MIXPEEK_BASE_URL") or DEFAULT_HOST
+        self._set_credentials(api_key, access_token, namespace, api_key_prefix)
+        compat_settings.apply(  # accepted for compatibility, read by nothing: see compat_settings.py
+            self,
+            username=username,
+            password=password,
+            server_index=server_index,
+            server_variables=server_variables,
+            server_operation_index=server_operation_index,
+            server_operation_variables=server_operation_variables,
+            ignore_operation_servers=ignore_operation_servers or None,
+        )
+        self._set_limits(timeout, connect_timeout, read_timeout, total_timeout, max_response_bytes)
+        self.retry_policy = retry_policy or RetryPolicy()
+        if max_retries is None:
+            max_retries = retries
+        if max_retries is not None:
+            self.max_retries = max_retries
+        # TLS, read when the client creates its connection pool
+        self.verify_ssl = verify_ssl
+        self.ssl_ca_cert = ssl_ca_cert
+        self.ca_cert_data = ca_cert_data
+        self.cert_file = cert_file
+        self.key_file = key_file
+        self.assert_hostname = assert_hostname
+        self.tls_server_name = tls_server_name
+        # connection, read then too
+        self.proxy = proxy
+        self.proxy_headers: Optional[Dict[str, str]] = dict(proxy_headers) if proxy_headers else None
+        self.trust_env = trust_env  # proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY when `proxy` is not set
+        self.connection_pool_maxsize = connection_pool_maxsize
+        self.socket_options = socket_options
+        self._set_logging(debug)
+
+    def _set_credentials(
+        self,
+        api_key: Union[None, str, Mapping[str, str]],
+        access_token: Optional[str],
+        namespace: Optional[str],
+        api_key_prefix: Optional[Mapping[str, str]],
+    ) -> None:
+        """The key and namespace, from the arguments (any of the published forms), else the environment."""
         # the one owner of the API key and the namespace, whichever form gives them
         self._keys = ApiKeys(api_key if isinstance(api_key, Mapping) else None)
         key = api_key if isinstance(api_key, str) else None
@@ -161,19 +202,17 @@ class Configuration:
         # the published package's per-scheme prefixes ({"BearerAuth": "Bearer"}) and key refresh hook
         self.api_key_prefix: Dict[str, str] = dict(api_key_prefix or {})
         self.refresh_api_key_hook: Optional[Callable[[Configuration], None]] = None
-        compat_settings.apply(  # accepted for compatibility, read by nothing: see compat_settings.py
-            self,
-            {
-                "username": username,
-                "password": password,
-                "server_index": server_index,
-                "server_variables": server_variables,
-                "server_operation_index": server_operation_index,
-                "server_operation_variables": server_operation_variables,
-                "ignore_operation_servers": ignore_operation_servers or None,
-            },
-        )
-        # timeouts (seconds): `timeout` is the default for both phases; the others override one phase
+
+    def _set_limits(
+        self,
+        timeout: TimeoutValue,
+        connect_timeout: Optional[float],
+        read_timeout: Optional[float],
+        total_timeout: Optional[float],
+        max_response_bytes: Optional[int],
+    ) -> None:
+        """Timeouts (seconds) and the answer size limit; unset ones take the defaults."""
+        # `timeout` is the default for both phases; the others override one phase
         self.timeout: TimeoutValue = timeout
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
@@ -182,27 +221,9 @@ class Configuration:
         self.max_response_bytes: int = (
             DEFAULT_MAX_RESPONSE_BYTES if max_response_bytes is None else max_response_bytes
         )
-        # retries
-        self.retry_policy = retry_policy or RetryPolicy()
-        if max_retries is None:
-            max_retries = retries
-        if max_retries is not None:
-            self.max_retries = max_retries
-        # TLS
-        self.verify_ssl = verify_ssl
-        self.ssl_ca_cert = ssl_ca_cert
-        self.ca_cert_data = ca_cert_data
-        self.cert_file = cert_file
-        self.key_file = key_file
-        self.assert_hostname = assert_hostname
-        self.tls_server_name = tls_server_name
-        # connection
-        self.proxy = proxy
-        self.proxy_headers: Optional[Dict[str, str]] = dict(proxy_headers) if proxy_headers else None
-        self.trust_env = trust_env  # proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY when `proxy` is not set
-        self.connection_pool_maxsize = connection_pool_maxsize
-        self.socket_options = socket_options
-        # logging
+
+    def _set_logging(self, debug: Optional[bool]) -> None:
+        """The "mixpeek" logger, switched on by `debug` or else by `MIXPEEK_LOG`."""
         self.logger = logging.getLogger(LOGGER_NAME)
         self.logger_format = "%(asctime)s %(levelname)s %(name)s %(message)s"
         self._logger_file: Optional[str] = None

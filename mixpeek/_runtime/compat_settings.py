@@ -121,7 +121,7 @@ COMPAT_SETTINGS: Tuple[CompatSetting[Any], ...] = (
 )
 
 
-def apply(instance: object, given: Dict[str, Any]) -> None:
+def apply(instance: object, **given: Any) -> None:
     """Store the compatibility settings given to `Configuration.__init__` (None means "not given"),
     warning, at the caller of ``__init__``, about each one that is not its default."""
     for name, value in given.items():
