@@ -254,10 +254,8 @@ class Mixpeek(Closeable):
         return f"Mixpeek(base_url={self.base_url!r}, namespace={self.namespace!r})"
 
 
-Mixpeek.__doc__ = (
-    (Mixpeek.__doc__ or "")
-    + "\n    Resources:\n\n"
-    + "".join(f"    - ``mp.{name}``: {summary}\n" for name, summary in RESOURCES.items())
+Mixpeek.__doc__ = (Mixpeek.__doc__ or "") + "\n    Resources:\n\n" + "".join(
+    f"    - ``mp.{name}``: {summary}\n" for name, summary in RESOURCES.items()
 )
 
 
