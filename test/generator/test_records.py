@@ -26,7 +26,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MISSPELT = "# mypy must report this line"
 
 #: Usage of the ``models`` golden case's records: attribute and key access give the schema's types.
-GOLDEN_USAGE = f"""
+GOLDEN_USAGE = f'''
 from typing import Any, Dict, List, Optional, Union
 
 from typing_extensions import assert_type
@@ -77,7 +77,7 @@ def check(inv: InventoryRecord, tree: TreeNodeRecord, drawing: DrawingRecord, co
     any_record: Record = counts
     print(plain, any_record, FilterItemRecord)
     print(inv.updatd)  {MISSPELT}
-"""
+'''
 
 #: Usage of the real records module, as the high-level client's callers write it.
 REAL_USAGE = """
