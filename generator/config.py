@@ -13,20 +13,14 @@ from generator.errors import GeneratorError
 
 
 @dataclass(frozen=True)
-class MixinRef:
-    """A hand-written class mixed into a generated API class: ``module:Class`` in the config."""
-
-    module: str
-    class_name: str
-
-
-@dataclass(frozen=True)
 class GeneratorConfig:
     """The settings the generator reads from the config file."""
 
     package_name: str
     package_version: str
-    api_mixins: dict[str, MixinRef] = field(default_factory=dict)
+    #: ``apiExtensions``: API class -> the hand-written module (above the generated layer) holding a subclass
+    #: of the same name that adds composed helpers; the top-level export of that name is the subclass.
+    api_extensions: dict[str, str] = field(default_factory=dict)
     extra_exports: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Tags (name, description) to declare when the spec does not: their API classes exist without operations.
     extra_tags: tuple[tuple[str, str], ...] = ()
@@ -36,11 +30,10 @@ class GeneratorConfig:
     tag_classes: dict[str, str] = field(default_factory=dict)
 
 
-def _parse_mixin(api_class: str, spec: Any) -> MixinRef:
-    if not isinstance(spec, str) or spec.count(":") != 1:
-        raise GeneratorError(f"apiMixins.{api_class}: expected 'module:Class', got {spec!r}")
-    module, class_name = spec.split(":")
-    return MixinRef(module=module, class_name=class_name)
+def _parse_extension(api_class: str, module: Any) -> str:
+    if not isinstance(module, str) or not all(naming.is_identifier(part) for part in module.split(".")):
+        raise GeneratorError(f"apiExtensions.{api_class}: expected a module path, got {module!r}")
+    return module
 
 
 def config_from_mapping(raw: Any) -> GeneratorConfig:
@@ -50,10 +43,15 @@ def config_from_mapping(raw: Any) -> GeneratorConfig:
     for key in ("packageName", "packageVersion"):
         if not isinstance(raw.get(key), str):
             raise GeneratorError(f"the generator config needs a string {key!r}")
-    mixins_raw = raw.get("apiMixins") or {}
+    if "apiMixins" in raw:
+        raise GeneratorError(
+            "apiMixins is gone: a generated class must not import hand-written code; name the module of a "
+            "same-named subclass in apiExtensions instead"
+        )
+    extensions_raw = raw.get("apiExtensions") or {}
     exports_raw = raw.get("extraExports") or {}
-    if not isinstance(mixins_raw, dict) or not isinstance(exports_raw, dict):
-        raise GeneratorError("apiMixins and extraExports must be mappings")
+    if not isinstance(extensions_raw, dict) or not isinstance(exports_raw, dict):
+        raise GeneratorError("apiExtensions and extraExports must be mappings")
     tags_raw = raw.get("extraTags") or []
     if not isinstance(tags_raw, list) or not all(
         isinstance(t, dict) and isinstance(t.get("name"), str) for t in tags_raw
@@ -77,7 +75,7 @@ def config_from_mapping(raw: Any) -> GeneratorConfig:
     return GeneratorConfig(
         package_name=raw["packageName"],
         package_version=raw["packageVersion"],
-        api_mixins={str(k): _parse_mixin(str(k), v) for k, v in mixins_raw.items()},
+        api_extensions={str(k): _parse_extension(str(k), v) for k, v in extensions_raw.items()},
         extra_exports=extra,
         extra_tags=tuple((str(t["name"]), str(t.get("description", ""))) for t in tags_raw),
         record_tags=None if record_tags is None else tuple(record_tags),

@@ -290,6 +290,8 @@ class Package:
     model_exports: tuple[Export, ...]
     api_exports: tuple[Export, ...]
     extra_exports: tuple[Export, ...]
+    #: API classes the top level exports as a hand-written subclass of the same name (``apiExtensions``).
+    api_extensions: tuple[Export, ...] = ()
     operation_tests: tuple[OperationTest, ...] = ()
     model_samples: tuple[ModelSample, ...] = ()
     union_samples: tuple[UnionSample, ...] = ()

@@ -37,7 +37,6 @@ from dataclasses import replace
 from typing import Any, Optional
 
 from generator import naming
-from generator.config import MixinRef
 from generator.errors import GeneratorError
 from generator.imports import sort_imports
 from generator.ir import ApiClass, Import, Operation, Param, TypeRef
@@ -68,14 +67,12 @@ class OperationBuilder:
     def __init__(
         self,
         index: SpecIndex,
-        mixins: Mapping[str, MixinRef],
         extra_tags: tuple[tuple[str, str], ...] = (),
         tag_overrides: Mapping[str, str] = {},
     ) -> None:
         self.index = index
         self.types = TypeMapper(index)
         self.param_types = ParamTypes(index)
-        self.mixins = mixins
         self.tag_classes = assign_tag_classes(index.document, extra_tags, tag_overrides)
 
     def build(self) -> list[ApiClass]:
@@ -127,17 +124,13 @@ class OperationBuilder:
             final.append(replace(operation, aliases=aliases, deprecated_aliases=deprecated))
         tag, doc = tag_and_doc
         bases = ["BaseApi"]
-        imports: dict[str, set[str]] = {"mixpeek._runtime.api_base": {"BaseApi"}}
+        imports: dict[str, set[str]] = {"mixpeek._api_base": {"BaseApi"}}
         if final:
             imports["mixpeek._runtime.operation"] = {"Operation"}
         if any(op.params for op in final):
             imports["mixpeek._runtime.operation"].add("Param")
-        mixin = self.mixins.get(name)
         if any(op.deprecated_aliases for op in final):
             imports["mixpeek._runtime.deprecation"] = {"deprecated_alias"}
-        if mixin is not None:
-            bases.append(mixin.class_name)
-            imports.setdefault(mixin.module, set()).add(mixin.class_name)
         return ApiClass(
             name=name,
             module=naming.module_name(name),

@@ -61,10 +61,12 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
     assembler = ModuleAssembler(index, model_builder)
     param_builder = ParamBuilder(index, model_builder, assembler.module_of)
     modules = param_builder.with_typed_inits(assembler.build_modules())
-    api_classes = OperationBuilder(index, config.api_mixins, config.extra_tags, config.tag_classes).build()
-    unknown_mixins = set(config.api_mixins) - {cls.name for cls in api_classes}
-    if unknown_mixins:
-        raise GeneratorError(f"apiMixins names classes the spec does not have: {sorted(unknown_mixins)}")
+    api_classes = OperationBuilder(index, config.extra_tags, config.tag_classes).build()
+    unknown_extensions = set(config.api_extensions) - {cls.name for cls in api_classes}
+    if unknown_extensions:
+        raise GeneratorError(
+            f"apiExtensions names classes the spec does not have: {sorted(unknown_extensions)}"
+        )
     apis, models, extras = build_exports(api_classes, modules, config)
     sampler = Sampler(index, model_builder.literal_overrides)
     model_classes = {cls.name for module in modules for cls in module.classes}
@@ -78,6 +80,11 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
         model_exports=tuple(models),
         api_exports=tuple(apis),
         extra_exports=tuple(extras),
+        # An extended API class is exported from the top level as its hand-written subclass; ``mixpeek.api``
+        # keeps the generated class, so the generated layer never imports the code built on top of it.
+        api_extensions=tuple(
+            Export(name=name, module=module) for name, module in sorted(config.api_extensions.items())
+        ),
         operation_tests=tuple(
             build_operation_tests(index, sampler, api_classes, assembler.module_of, model_classes)
         ),

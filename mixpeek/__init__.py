@@ -55,7 +55,7 @@ _EXPORTS = {
     "DataSubjectAccessRequestsApi": "mixpeek.api.data_subject_access_requests_api",
     "DiscoveryApi": "mixpeek.api.discovery_api",
     "DocumentLineageApi": "mixpeek.api.document_lineage_api",
-    "DocumentsApi": "mixpeek.api.documents_api",
+    "DocumentsApi": "mixpeek.extensions.documents",
     "EventsApi": "mixpeek.api.events_api",
     "ExtractorPublishingApi": "mixpeek.api.extractor_publishing_api",
     "ExtractorsApi": "mixpeek.api.extractors_api",
@@ -3091,7 +3091,6 @@ if TYPE_CHECKING:
     )
     from mixpeek.api.discovery_api import DiscoveryApi as DiscoveryApi
     from mixpeek.api.document_lineage_api import DocumentLineageApi as DocumentLineageApi
-    from mixpeek.api.documents_api import DocumentsApi as DocumentsApi
     from mixpeek.api.events_api import EventsApi as EventsApi
     from mixpeek.api.extractor_publishing_api import ExtractorPublishingApi as ExtractorPublishingApi
     from mixpeek.api.extractors_api import ExtractorsApi as ExtractorsApi
@@ -3184,6 +3183,7 @@ if TYPE_CHECKING:
     from mixpeek.exceptions import TooManyRequestsException as TooManyRequestsException
     from mixpeek.exceptions import UnauthorizedException as UnauthorizedException
     from mixpeek.exceptions import UnprocessableEntityException as UnprocessableEntityException
+    from mixpeek.extensions.documents import DocumentsApi as DocumentsApi
     from mixpeek.extensions.documents import UploadDocumentsRequest as UploadDocumentsRequest
     from mixpeek.extensions.documents import UploadDocumentsResponse as UploadDocumentsResponse
     from mixpeek.models.acceptance_result import AcceptanceResult as AcceptanceResult

@@ -13,20 +13,19 @@ import logging
 import sys
 import threading
 import time
-import warnings
 from collections.abc import Mapping
 from typing import Any, ClassVar, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import urllib3
 from urllib3._collections import HTTPHeaderDict
 
-from mixpeek._runtime import content, deadline, hints, jsontext, lenient, limits, lowlevel, serialize
+from mixpeek._runtime import content, deadline, hints, jsontext, lenient, limits, lowlevel, prepare, serialize
 from mixpeek._runtime.closing import Closeable
 from mixpeek._runtime.decoding import Decoder, decode_records, undecodable
-from mixpeek._runtime.deprecation import warn_retired_parameter
 from mixpeek._runtime.guarded import AttemptBounds, arm
-from mixpeek._runtime.operation import OPTION_NAMES, Operation
-from mixpeek._runtime.plan import Plan, checked_arguments, plan_for
+from mixpeek._runtime.operation import Operation
+from mixpeek._runtime.plan import Plan, plan_for
+from mixpeek._runtime.prepare import UnsentBodyWarning
 from mixpeek._runtime.retry import RetryPolicy
 from mixpeek._runtime.scrub import SENSITIVE_HEADERS, MaskedHeaders, Secrets, drop_frames, scrub_chain
 from mixpeek._runtime.types import resolve_type
@@ -36,8 +35,6 @@ from mixpeek.exceptions import (
     ApiConnectionError,
     ApiDeserializationError,
     ApiException,
-    ApiTypeError,
-    ApiValueError,
     exception_class_for_status,
     redact,
 )
@@ -45,10 +42,6 @@ from mixpeek.rest import TRANSPORT_ERRORS, RESTClientObject, RESTResponse, trans
 
 logger = logging.getLogger("mixpeek")
 _monotonic = time.monotonic
-
-
-class UnsentBodyWarning(UserWarning):
-    """A body was given to a GET or HEAD operation: it is not sent."""
 
 
 def _user_agent() -> str:
@@ -205,7 +198,7 @@ class ApiClient(Closeable):
             sent.response, plan.label, prefetched=sent.data, attempts=sent.attempts, secrets=request.secrets
         )
 
-    # preparing ---------------------------------------------------------------------------------------------
+    # preparing (one step each, see mixpeek/_runtime/prepare.py) --------------------------------------------
     def _prepare(
         self,
         plan: Plan,
@@ -214,122 +207,45 @@ class ApiClient(Closeable):
         x_namespace: Optional[str],
         options: Optional[Mapping[str, Any]],
     ) -> _Request:
-        options = options or {}
-        if options:
-            for name in options:
-                if name not in OPTION_NAMES and name not in plan.op.retired:
-                    raise ApiTypeError(f"{plan.op.name}() got an unexpected keyword argument {name!r}")
-            options = _without_retired(plan.op, options)
-        if len(args) != plan.arity:
-            if len(args) > plan.arity:
-                raise ApiTypeError(
-                    f"{plan.op.name}() takes {plan.arity} positional arguments but {len(args)} were given"
-                )
-            args = tuple(args) + (None,) * (plan.arity - len(args))
-        for index, name in plan.required:
-            if args[index] is None:
-                raise ApiValueError(f"{plan.label}: the required parameter {name!r} is missing (None)")
-        if plan.typed_params:
-            args = checked_arguments(plan, args)
-
-        if plan.path_indexes:
-            path_segment = serialize.path_segment
-            segments = [path_segment(args[index]) for index in plan.path_indexes]
-            if "" in segments:
-                raise _empty_path_parameter(plan, segments)
-            target = plan.path_format.format(*segments)
-        else:
-            target = plan.path_format
-        if plan.query:
-            pairs: List[Tuple[str, str]] = []
-            for index, wire in plan.query:
-                serialize.add_query(pairs, wire, args[index])
-            if pairs:
-                target += "?" + serialize.query_string(pairs)
-
-        configuration = self.configuration
-        headers = MaskedHeaders(self.default_headers)
-        headers["Accept"] = plan.accept
-        if self.cookie:
-            headers["Cookie"] = self.cookie
-        configured_authorization, configured_namespace = configuration.credential_headers()
-        if authorization:
-            headers["Authorization"] = _bearer(authorization)
-        elif plan.bearer and configured_authorization:
-            headers["Authorization"] = configured_authorization
-        namespace = x_namespace or (configured_namespace if plan.namespace else None)
-        if namespace:
-            headers["X-Namespace"] = namespace
-        for index, wire in plan.headers:
-            value = args[index]
-            if value is not None:
-                headers[wire] = serialize.scalar_text(value)
-
-        if plan.unsent_body is not None and args[plan.unsent_body[0]] is not None:
-            _warn_unsent_body(plan)
-        body, content_type = self._body(plan, args, options.get("_content_type"))
-        if content_type is not None:
-            headers["Content-Type"] = content_type
-        idempotency_key = options.get("_idempotency_key")
-        if idempotency_key:
-            headers["Idempotency-Key"] = str(idempotency_key)
-        extra_headers = options.get("_headers")
-        if extra_headers:
-            for name in extra_headers:
-                serialize.check_header_name(name)
-            headers.update(extra_headers)
-        request_auth = options.get("_request_auth")
-        if request_auth and request_auth.get("in", "header") == "header" and request_auth.get("key"):
-            auth_name = serialize.check_header_name(str(request_auth["key"]))
-            headers[auth_name] = str(request_auth.get("value", ""))
-        check_header_value = serialize.check_header_value
-        for name, value in headers.items():
-            if value.__class__ is not str:
-                headers[name] = value = str(value)
-            check_header_value(name, value, plan.label)
-
-        max_retries = options.get("_max_retries")
-        policy = configuration.retry_policy
-        if max_retries is not None:
-            try:
-                policy = policy.with_max_retries(max_retries)
-            except (TypeError, ValueError) as exc:
-                raise ApiTypeError(f"{plan.label}: _max_retries must be an int, not {max_retries!r}") from exc
+        """The request a call sends: arguments bound, then target, body, headers and retry policy."""
+        args, options = prepare.bind(plan, args, options)
+        target = prepare.target(plan, args)
+        body, content_type = prepare.body(plan, args, options.get("_content_type"))
+        headers = self._headers(plan, args, authorization, x_namespace, content_type, options)
         return _Request(
             method=plan.method,
             target=target,
             headers=headers,
             body=body,
             timeout=self._timeout(options.get("_request_timeout")),
-            policy=policy,
-            safe_to_repeat=plan.idempotent or bool(idempotency_key),
-            secrets=Secrets((configuration.access_token, _token(headers.get("Authorization")))),
+            policy=prepare.policy(plan, self.configuration.retry_policy, options.get("_max_retries")),
+            safe_to_repeat=plan.idempotent or bool(options.get("_idempotency_key")),
+            secrets=Secrets((self.configuration.access_token, _token(headers.get("Authorization")))),
             as_records=bool(options.get("_as_records")),
         )
 
-    def _body(
-        self, plan: Plan, args: Sequence[Any], content_type_override: Optional[str]
-    ) -> Tuple[Optional[bytes], Optional[str]]:
-        """The serialized body and its Content-Type (None, None when the call sends no body)."""
-        if plan.body is None and not plan.form:
-            return None, None
-        items: List[Tuple[str, Any, str]] = [(wire, args[index], mode) for index, wire, mode in plan.form]
-        value = args[plan.body[0]] if plan.body is not None else None
-        if value is None and not any(item[1] is not None for item in items):
-            return None, None
-        content_type = content_type_override or plan.content_type
-        if plan.multipart or plan.urlencoded or plan.form:
-            if value is not None:
-                items = serialize.model_form_items(value) + items
-            fields = serialize.form_fields(items, plan.label)
-            if plan.urlencoded:
-                return serialize.urlencoded_body(fields), "application/x-www-form-urlencoded"
-            return serialize.multipart_body(fields)
-        assert plan.body is not None
-        if plan.json_body or (content_type and "json" in content_type):
-            body = serialize.json_body(value, plan.body_type(), plan.label, plan.body[1].name)
-            return body, content_type or "application/json"
-        return serialize.raw_body(value, plan.label), content_type
+    def _headers(
+        self,
+        plan: Plan,
+        args: Sequence[Any],
+        authorization: Optional[str],
+        x_namespace: Optional[str],
+        content_type: Optional[str],
+        options: Mapping[str, Any],
+    ) -> MaskedHeaders:
+        """The call's headers, later ones winning: the client's defaults, Accept and Cookie, the credentials
+        (read from the configuration now), the header parameters, Content-Type, then the call's options."""
+        headers = MaskedHeaders(self.default_headers)
+        headers["Accept"] = plan.accept
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        configured = self.configuration.credential_headers()
+        prepare.credential_headers(headers, plan, configured, authorization, x_namespace)
+        prepare.parameter_headers(headers, plan, args)
+        if content_type is not None:
+            headers["Content-Type"] = content_type
+        prepare.caller_headers(headers, options)
+        return prepare.checked_headers(headers, plan.label)
 
     def _timeout(self, override: Any) -> urllib3.Timeout:
         """The urllib3 timeout of a call: the per-call override, else the configuration's (cached)."""
@@ -608,23 +524,6 @@ class ApiClient(Closeable):
 
 
 # helpers ---------------------------------------------------------------------------------------------------
-def _bearer(value: str) -> str:
-    """An Authorization value: "Bearer <key>" (a bare key gets the scheme prepended)."""
-    return value if " " in value.strip() else f"Bearer {value.strip()}"
-
-
-def _warn_unsent_body(plan: Plan) -> None:
-    """Say that a GET's declared body was given and is not sent (HTTP GETs carry none; the published
-    package dropped it without a word): the call runs without it, so its filters do not apply."""
-    assert plan.unsent_body is not None
-    warnings.warn(
-        f"{plan.label}: {plan.unsent_body[1].name} was not sent: a {plan.method} request carries no body, "
-        "so the call runs without it",
-        UnsentBodyWarning,
-        stacklevel=5,
-    )
-
-
 _SAFE_TO_REPEAT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 _LOWLEVEL_PLANS: Dict[str, Plan] = {}
 
@@ -704,12 +603,6 @@ def _too_large(label: str, request: _Request, exc: limits.ResponseTooLarge) -> A
         status=exc.status,
         operation=label,
     )
-
-
-def _empty_path_parameter(plan: Plan, segments: Sequence[str]) -> ApiValueError:
-    """The error for an empty path parameter, which would silently call another route (the list route)."""
-    names = [plan.op.params[index].name for index, segment in zip(plan.path_indexes, segments) if not segment]
-    return ApiValueError(f"{plan.label}: the path parameter {names[0]!r} is empty; refusing to send")
 
 
 def _read_all(response: Any) -> bytes:
@@ -815,16 +708,6 @@ def _redact_deserialization_error(error: ApiDeserializationError, secrets: Seque
         error.body = redact(error.body, secrets)
     if error.headers is not None:
         error.headers = _redacted_headers(error.headers, secrets)
-
-
-def _without_retired(op: Operation, options: Mapping[str, Any]) -> Mapping[str, Any]:
-    """The call's options without the retired parameters it was given (each one warned about)."""
-    if not op.retired or not any(name in op.retired for name in options):
-        return options
-    for name in options:
-        if name in op.retired:
-            warn_retired_parameter(op.label, name)
-    return {name: value for name, value in options.items() if name not in op.retired}
 
 
 __all__ = ["ApiClient", "UnsentBodyWarning", "deserialization_error", "status_error"]

@@ -9,6 +9,11 @@ the published package's {"BearerAuth": key, "NamespaceHeader": namespace} mappin
 `max_retries`). `Configuration.api_key` is that mapping (see `mixpeek._runtime.credentials`): it owns the key
 and the namespace, whichever form set them.
 
+Settings of the published package that this SDK has no use for (`username`, `password`, the `server_*`
+settings, `safe_chars_for_path_param`, `client_side_validation`, `datetime_format`, `date_format`,
+`temp_folder_path`) are accepted and ignored; setting one to a value other than its default emits
+`IgnoredSettingWarning`. `mixpeek._runtime.compat_settings` lists them with the reason for each.
+
 An `ApiClient` reads the host, keys, namespace, timeouts and retry settings at every call, so changing them
 later takes effect; TLS, proxy and pool settings are read once, when the client creates its connection pool.
 The API key is kept in a `Secret`: `repr`, `str`, logs and pickles of a Configuration never contain it (a
@@ -27,12 +32,13 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Callable, ClassVar, Dict, List, Optional, Tuple, Union
 
-from mixpeek._runtime import credentials
+from mixpeek._runtime import compat_settings, credentials
+from mixpeek._runtime.compat_settings import IgnoredSettingWarning as IgnoredSettingWarning
 from mixpeek._runtime.credentials import BEARER, NAMESPACE, ApiKeys
 from mixpeek._runtime.deadline import DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT
 from mixpeek._runtime.limits import DEFAULT_MAX_RESPONSE_BYTES
 from mixpeek._runtime.retry import RetryPolicy
-from mixpeek._runtime.secret import Secret, mask
+from mixpeek._runtime.secret import mask
 
 DEFAULT_HOST = "https://api.mixpeek.com"
 LOGGER_NAME = "mixpeek"
@@ -91,6 +97,21 @@ class Configuration:
 
     _default: ClassVar[Optional[Configuration]] = None
 
+    # Accepted for compatibility with the published package and read by nothing; setting one to another
+    # value than its default warns (`IgnoredSettingWarning`). Defaults, reasons: _runtime/compat_settings.py.
+    username = compat_settings.USERNAME
+    password = compat_settings.PASSWORD
+    server_index = compat_settings.SERVER_INDEX
+    server_variables = compat_settings.SERVER_VARIABLES
+    server_operation_index = compat_settings.SERVER_OPERATION_INDEX
+    server_operation_variables = compat_settings.SERVER_OPERATION_VARIABLES
+    ignore_operation_servers = compat_settings.IGNORE_OPERATION_SERVERS
+    safe_chars_for_path_param = compat_settings.SAFE_CHARS_FOR_PATH_PARAM
+    client_side_validation = compat_settings.CLIENT_SIDE_VALIDATION
+    datetime_format = compat_settings.DATETIME_FORMAT
+    date_format = compat_settings.DATE_FORMAT
+    temp_folder_path = compat_settings.TEMP_FOLDER_PATH
+
     def __init__(
         self,
         host: Optional[str] = None,
@@ -129,6 +150,47 @@ class Configuration:
         trust_env: bool = True,
     ) -> None:
         self.host = host or _env("MIXPEEK_BASE_URL") or DEFAULT_HOST
+        self._set_credentials(api_key, access_token, namespace, api_key_prefix)
+        compat_settings.apply(  # accepted for compatibility, read by nothing: see compat_settings.py
+            self,
+            username=username,
+            password=password,
+            server_index=server_index,
+            server_variables=server_variables,
+            server_operation_index=server_operation_index,
+            server_operation_variables=server_operation_variables,
+            ignore_operation_servers=ignore_operation_servers or None,
+        )
+        self._set_limits(timeout, connect_timeout, read_timeout, total_timeout, max_response_bytes)
+        self.retry_policy = retry_policy or RetryPolicy()
+        if max_retries is None:
+            max_retries = retries
+        if max_retries is not None:
+            self.max_retries = max_retries
+        # TLS, read when the client creates its connection pool
+        self.verify_ssl = verify_ssl
+        self.ssl_ca_cert = ssl_ca_cert
+        self.ca_cert_data = ca_cert_data
+        self.cert_file = cert_file
+        self.key_file = key_file
+        self.assert_hostname = assert_hostname
+        self.tls_server_name = tls_server_name
+        # connection, read then too
+        self.proxy = proxy
+        self.proxy_headers: Optional[Dict[str, str]] = dict(proxy_headers) if proxy_headers else None
+        self.trust_env = trust_env  # proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY when `proxy` is not set
+        self.connection_pool_maxsize = connection_pool_maxsize
+        self.socket_options = socket_options
+        self._set_logging(debug)
+
+    def _set_credentials(
+        self,
+        api_key: Union[None, str, Mapping[str, str]],
+        access_token: Optional[str],
+        namespace: Optional[str],
+        api_key_prefix: Optional[Mapping[str, str]],
+    ) -> None:
+        """The key and namespace, from the arguments (any of the published forms), else the environment."""
         # the one owner of the API key and the namespace, whichever form gives them
         self._keys = ApiKeys(api_key if isinstance(api_key, Mapping) else None)
         key = api_key if isinstance(api_key, str) else None
@@ -140,14 +202,17 @@ class Configuration:
         # the published package's per-scheme prefixes ({"BearerAuth": "Bearer"}) and key refresh hook
         self.api_key_prefix: Dict[str, str] = dict(api_key_prefix or {})
         self.refresh_api_key_hook: Optional[Callable[[Configuration], None]] = None
-        self.username = username
-        self._password = Secret(password) if password else None
-        self.server_index = server_index
-        self.server_variables = dict(server_variables or {})
-        self.server_operation_index = dict(server_operation_index or {})
-        self.server_operation_variables = dict(server_operation_variables or {})
-        self.ignore_operation_servers = ignore_operation_servers
-        # timeouts (seconds): `timeout` is the default for both phases; the others override one phase
+
+    def _set_limits(
+        self,
+        timeout: TimeoutValue,
+        connect_timeout: Optional[float],
+        read_timeout: Optional[float],
+        total_timeout: Optional[float],
+        max_response_bytes: Optional[int],
+    ) -> None:
+        """Timeouts (seconds) and the answer size limit; unset ones take the defaults."""
+        # `timeout` is the default for both phases; the others override one phase
         self.timeout: TimeoutValue = timeout
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
@@ -156,33 +221,9 @@ class Configuration:
         self.max_response_bytes: int = (
             DEFAULT_MAX_RESPONSE_BYTES if max_response_bytes is None else max_response_bytes
         )
-        # retries
-        self.retry_policy = retry_policy or RetryPolicy()
-        if max_retries is None:
-            max_retries = retries
-        if max_retries is not None:
-            self.max_retries = max_retries
-        # TLS
-        self.verify_ssl = verify_ssl
-        self.ssl_ca_cert = ssl_ca_cert
-        self.ca_cert_data = ca_cert_data
-        self.cert_file = cert_file
-        self.key_file = key_file
-        self.assert_hostname = assert_hostname
-        self.tls_server_name = tls_server_name
-        # connection
-        self.proxy = proxy
-        self.proxy_headers: Optional[Dict[str, str]] = dict(proxy_headers) if proxy_headers else None
-        self.trust_env = trust_env  # proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY when `proxy` is not set
-        self.connection_pool_maxsize = connection_pool_maxsize
-        self.socket_options = socket_options
-        # accepted for compatibility; path parameters are always fully percent-encoded (safe="")
-        self.safe_chars_for_path_param = ""
-        self.client_side_validation = True
-        self.datetime_format = "%Y-%m-%dT%H:%M:%S.%f%z"
-        self.date_format = "%Y-%m-%d"
-        self.temp_folder_path: Optional[str] = None
-        # logging
+
+    def _set_logging(self, debug: Optional[bool]) -> None:
+        """The "mixpeek" logger, switched on by `debug` or else by `MIXPEEK_LOG`."""
         self.logger = logging.getLogger(LOGGER_NAME)
         self.logger_format = "%(asctime)s %(levelname)s %(name)s %(message)s"
         self._logger_file: Optional[str] = None
@@ -246,14 +287,6 @@ class Configuration:
         if self.refresh_api_key_hook is not None:
             self.refresh_api_key_hook(self)
         return credentials.auth_settings(self._keys, self.api_key_prefix)
-
-    @property
-    def password(self) -> Optional[str]:
-        return self._password.reveal() if self._password is not None else None
-
-    @password.setter
-    def password(self, value: Optional[str]) -> None:
-        self._password = Secret(value) if value else None
 
     # host ----------------------------------------------------------------------------------------------
     @property

@@ -7,7 +7,9 @@ from generator.render.common import header, render_template
 
 
 def render(package: Package) -> dict[str, str]:
-    exports = [*package.api_exports, *package.model_exports, *package.extra_exports]
+    extended = {export.name: export for export in package.api_extensions}
+    top_apis = [extended.get(export.name, export) for export in package.api_exports]
+    exports = [*top_apis, *package.model_exports, *package.extra_exports]
     top = render_template(
         "exports/package_init.py.j2",
         header=header(package),

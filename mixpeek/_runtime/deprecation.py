@@ -39,7 +39,7 @@ def warn_retired_parameter(operation_label: str, name: str) -> None:
         f"{operation_label}: the parameter {name!r} is deprecated: the API no longer takes it, so it is "
         "not sent",
         DeprecationWarning,
-        stacklevel=6,  # this, ApiClient._without_retired, _prepare, call*, the generated method, the caller
+        stacklevel=6,  # this, prepare.bind, ApiClient._prepare, call*, the generated method, the caller
     )
 
 

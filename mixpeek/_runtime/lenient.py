@@ -7,6 +7,8 @@ validated, every part that does not keeps its raw JSON value, and what did not m
 - models: known fields are built one by one; unknown fields are kept as extras; a missing required field
   reads as None;
 - enums: an unknown value stays a plain string;
+- date-times and dates: a text pydantic refuses (an HTTP date, ``2026/12/01 10:00``) is read with
+  python-dateutil (`dates`); one it cannot read either stays a string;
 - lists and dicts: element by element;
 - unions: the first member that validates, else the model member sharing most keys with the value.
 """
@@ -21,6 +23,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from typing_extensions import Annotated, Literal, get_args, get_origin
 
+from mixpeek._runtime import dates
 from mixpeek._runtime.union import UNION_TYPES, UnionMeta
 
 logger = logging.getLogger("mixpeek")
@@ -93,6 +96,10 @@ def build(tp: Any, value: Any, path: str = "$") -> Any:
     ok, validated = _try(tp, value)
     if ok:
         return validated
+    moment = dates.parse_moment(tp, value)
+    if moment is not None:
+        logger.debug("lenient parse: %s: read %s as a %s", path, _short(value), _type_name(tp))
+        return moment
     logger.debug("lenient parse: %s: kept %s (not a valid %s)", path, _short(value), _type_name(tp))
     return value
 
@@ -166,6 +173,10 @@ def _build_union(tp: Any, value: Any, path: str) -> Any:
         ok, validated = _try(member, value)
         if ok:
             return validated
+    for member in members:
+        moment = dates.parse_moment(member, value)
+        if moment is not None:
+            return moment
     if isinstance(value, dict):
         models = _model_members(members)
         if models:

@@ -22,6 +22,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 import urllib3
 
 from mixpeek._runtime import serialize
+from mixpeek._runtime.files import file_field
 from mixpeek._runtime.plan import BODILESS_METHODS
 from mixpeek.exceptions import ApiValueError
 
@@ -72,7 +73,7 @@ def form_pairs(post_params: Params, files: Params) -> List[Tuple[str, Any]]:
     result: List[Tuple[str, Any]] = [(name, serialize._jsonable(value)) for name, value in pairs(post_params)]
     for name, value in pairs(files):
         for item in value if isinstance(value, list) else [value]:
-            result.append((name, serialize.file_field(item, name, LABEL)))
+            result.append((name, file_field(item, name, LABEL)))
     return result
 
 

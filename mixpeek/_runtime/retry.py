@@ -9,7 +9,8 @@ What is retried (at most `max_retries` times, 2 by default):
 
 How long to wait: exponential backoff from `initial_backoff` (0.5 s, doubling, capped at `max_backoff`) with
 jitter that only shortens the wait. A server hint wins over the backoff: the `Retry-After` header (seconds or
-an HTTP date) or, in a JSON body, `retry_after_seconds` (top level, under "error" or "error.details");
+an HTTP date; a date in another form, such as ISO 8601, is read with python-dateutil) or, in a JSON body,
+`retry_after_seconds` (top level, under "error" or "error.details");
 `"retryable": false` there stops retrying. No retry happens when its wait would take the total waiting
 beyond `max_total_wait`.
 
@@ -30,11 +31,11 @@ import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import timezone
+from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Callable, FrozenSet, Optional
 
-from mixpeek._runtime import jsontext
+from mixpeek._runtime import dates, jsontext
 
 RETRY_STATUSES: FrozenSet[int] = frozenset({408, 429, 500, 502, 503, 504})
 #: The statuses a server hint may have waited out within `RetryPolicy.hinted_retry_budget`.
@@ -129,13 +130,22 @@ class RetryPolicy:
         seconds = _seconds(value)
         if seconds is not None:
             return seconds
-        try:
-            moment = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        moment = _http_date(value)
+        if moment is None:
             return None
         if moment.tzinfo is None:  # "-0000" parses as naive; HTTP dates are always UTC, never local time
             moment = moment.replace(tzinfo=timezone.utc)
         return max(0.0, moment.timestamp() - self.wall_clock())
+
+
+def _http_date(value: str) -> Optional[datetime]:
+    """The moment a Retry-After date names: the standard library reads the three HTTP-date forms of RFC 9110;
+    another form some servers send (ISO 8601, ``2026-12-01T10:00:05Z``) is read by `dates.parse_datetime`
+    (python-dateutil, imported only then)."""
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return dates.parse_datetime(value)
 
 
 def _seconds(value: Any) -> Optional[float]:

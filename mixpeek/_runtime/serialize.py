@@ -1,13 +1,14 @@
-"""Turning call arguments into wire values: path segments, query strings, headers and request bodies."""
+"""Turning call arguments into wire values: path segments, query strings, headers and request bodies.
+
+Encoding only: refusing an invalid request is `mixpeek._runtime.validation`'s job, and reading the files a
+body or form field names is `mixpeek._runtime.files`'s.
+"""
 
 from __future__ import annotations
 
 import datetime
 import enum
-import io
 import json
-import mimetypes
-import os
 import re
 from collections.abc import Mapping
 from typing import Any, Dict, List, Sequence, Tuple, Union
@@ -17,11 +18,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticSerializationError
 from urllib3 import encode_multipart_formdata
 
+from mixpeek._runtime import files, validation
+from mixpeek._runtime.files import FileField
 from mixpeek._runtime.lenient import adapter
 from mixpeek._runtime.union import UnionMeta
-from mixpeek.exceptions import ApiTypeError, ApiValueError, RequestValidationError
-
-FileField = Tuple[str, bytes, str]
+from mixpeek.exceptions import ApiTypeError, ApiValueError
 
 
 def scalar_text(value: Any) -> str:
@@ -132,58 +133,6 @@ def json_text(value: Any) -> str:
         raise ApiValueError(f"cannot send this value as JSON: {exc}") from exc
 
 
-def validation_message(error: ValidationError) -> str:
-    """The first problems of a pydantic error, each with its field location."""
-    parts = []
-    for item in error.errors()[:5]:
-        where = ".".join(str(part) for part in item.get("loc", ())) or "(root)"
-        parts.append(f"{where}: {item.get('msg', 'invalid')}")
-    return "; ".join(parts)
-
-
-def invalid_argument(label: str, param_name: str, error: ValidationError) -> RequestValidationError:
-    """The SDK's error for an argument of `label` ("Api.method") that failed pydantic validation."""
-    problems = [(tuple(item.get("loc", ())), str(item.get("msg", "invalid"))) for item in error.errors()]
-    return RequestValidationError(f"{label}: invalid {param_name}: {validation_message(error)}", problems)
-
-
-def unknown_fields(value: Any, where: str = "") -> List[str]:
-    """Dotted paths of fields set on a request model whose schema does not declare them.
-
-    Models of open schemas (`__open_schema__`) accept anything; lists and dicts are searched for nested
-    models, but a list whose first item is a scalar (a vector, say) is not walked item by item.
-    """
-    found: List[str] = []
-    if isinstance(value, BaseModel):
-        extra = value.__pydantic_extra__
-        if extra and not getattr(type(value), "__open_schema__", True):
-            found.extend(f"{where}{name}" for name in extra)
-        for name in value.model_fields_set:
-            found.extend(unknown_fields(getattr(value, name, None), f"{where}{name}."))
-    elif isinstance(value, (list, tuple)):
-        if value and isinstance(value[0], (BaseModel, list, tuple, Mapping)):
-            for index, item in enumerate(value):
-                found.extend(unknown_fields(item, f"{where}{index}."))
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            if isinstance(item, (BaseModel, list, tuple, Mapping)):
-                found.extend(unknown_fields(item, f"{where}{key}."))
-    return found
-
-
-def refuse_unknown_fields(model: BaseModel, label: str, param_name: str) -> None:
-    """`RequestValidationError` when a request body carries fields its schema does not declare."""
-    unknown = unknown_fields(model)
-    if unknown:
-        known = ", ".join(field.alias or name for name, field in type(model).model_fields.items())
-        raise RequestValidationError(
-            f"{label}: {param_name} ({type(model).__name__}) has no field "
-            + ", ".join(repr(path) for path in unknown)
-            + f"; nothing was sent. Its fields: {known}",
-            [(tuple(path.split(".")), "Unknown field") for path in unknown],
-        )
-
-
 def json_body(value: Any, body_type: Any, label: str, param_name: str) -> bytes:
     """The JSON request body, serialized once: wire names, only the fields the caller set.
 
@@ -199,7 +148,7 @@ def json_body(value: Any, body_type: Any, label: str, param_name: str) -> bytes:
 
 def _json_body(value: Any, body_type: Any, label: str, param_name: str) -> bytes:
     if isinstance(value, BaseModel):
-        refuse_unknown_fields(value, label, param_name)
+        validation.refuse_unknown_fields(value, label, param_name)
         return value.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
     if isinstance(value, (bytes, bytearray)):
         return bytes(value)
@@ -209,79 +158,20 @@ def _json_body(value: Any, body_type: Any, label: str, param_name: str) -> bytes
         try:
             model = body_type.model_validate(value)
         except ValidationError as exc:
-            raise invalid_argument(label, param_name, exc) from exc
-        refuse_unknown_fields(model, label, param_name)
+            raise validation.invalid_argument(label, param_name, exc) from exc
+        validation.refuse_unknown_fields(model, label, param_name)
         return model.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
     type_adapter = adapter(body_type)
     try:
         validated = type_adapter.validate_python(value)
     except ValidationError as exc:
-        raise invalid_argument(label, param_name, exc) from exc
+        raise validation.invalid_argument(label, param_name, exc) from exc
     return type_adapter.dump_json(validated, by_alias=True, exclude_unset=True)
-
-
-def _read_path(path: Union[str, os.PathLike[str]], label: str) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise ApiValueError(
-            f"{label}: cannot read the file {os.fspath(path)!r}: {exc.strerror or exc}"
-        ) from exc
-
-
-def _read_object(value: Any, label: str) -> bytes:
-    """The content of a file-like object (text is sent as UTF-8); a failing read is `ApiValueError`."""
-    try:
-        content = value.read()
-    except (OSError, ValueError) as exc:  # ValueError: a closed file
-        raise ApiValueError(f"{label}: cannot read {value!r}: {exc}") from exc
-    return content.encode("utf-8") if isinstance(content, str) else bytes(content)
 
 
 def raw_body(value: Any, label: str) -> bytes:
     """A non-JSON body (octet-stream, text): bytes, text, or the content of a file object or path."""
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value)
-    if isinstance(value, str):
-        return value.encode("utf-8")
-    if isinstance(value, os.PathLike):
-        return _read_path(value, label)
-    if hasattr(value, "read"):
-        return _read_object(value, label)
-    raise ApiTypeError(f"{label}: cannot send a {type(value).__name__} as a raw request body")
-
-
-def file_field(value: Any, default_name: str, label: str) -> FileField:
-    """(filename, content, content type) for a file form field.
-
-    Accepts bytes, a (filename, bytes[, content_type]) tuple, a path (str or os.PathLike) or a file object.
-    """
-    if isinstance(value, (bytes, bytearray)):
-        return default_name, bytes(value), "application/octet-stream"
-    if isinstance(value, tuple) and len(value) in (2, 3):
-        filename, content = str(value[0]), value[1]
-        if not isinstance(content, (bytes, bytearray)):
-            content = raw_body(content, label)
-        content_type = value[2] if len(value) == 3 else _guess_type(filename)
-        return filename, bytes(content), content_type
-    if isinstance(value, (str, os.PathLike)):
-        path = os.fspath(value)
-        return os.path.basename(path), _read_path(path, label), _guess_type(path)
-    if isinstance(value, io.IOBase) or hasattr(value, "read"):
-        name = os.path.basename(str(getattr(value, "name", "") or default_name))
-        return name, _read_object(value, label), _guess_type(name)
-    raise ApiTypeError(f"{label}: file field {default_name!r} got a {type(value).__name__}")
-
-
-def _guess_type(filename: str) -> str:
-    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
-
-
-def _looks_like_file(value: Any) -> bool:
-    return isinstance(value, (bytes, bytearray, io.IOBase, os.PathLike)) or (
-        isinstance(value, tuple) and len(value) in (2, 3) and isinstance(value[1], (bytes, bytearray))
-    )
+    return files.file_content(value, label, "a raw request body")
 
 
 FormFields = List[Tuple[str, Union[str, FileField]]]
@@ -310,8 +200,8 @@ def form_fields(items: Sequence[Tuple[str, Any, str]], label: str) -> FormFields
         for item in values:
             if mode == FILE_TEXT and isinstance(item, str):
                 fields.append((wire, (wire, item.encode("utf-8"), "text/plain; charset=utf-8")))
-            elif mode != PLAIN or _looks_like_file(item):
-                fields.append((wire, file_field(item, wire, label)))
+            elif mode != PLAIN or files.looks_like_file(item):
+                fields.append((wire, files.file_field(item, wire, label)))
             else:
                 fields.append((wire, scalar_text(item)))
     return fields

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mixpeek._runtime.api_base import BaseApi
+from mixpeek._api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
-from mixpeek.extensions.documents import DocumentsApiExtensions
 
 if TYPE_CHECKING:
     from typing import Any, Dict, Optional, Union
@@ -248,7 +247,7 @@ _UPDATE_DOCUMENT_NS = Operation(
 )
 
 
-class DocumentsApi(BaseApi, DocumentsApiExtensions):
+class DocumentsApi(BaseApi):
     """Operations of the Documents area of the API."""
 
     def batch_get(

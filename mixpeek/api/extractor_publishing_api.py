@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mixpeek._runtime.api_base import BaseApi
+from mixpeek._api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:

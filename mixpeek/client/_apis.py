@@ -10,7 +10,7 @@ import threading
 from typing import TYPE_CHECKING, TypeVar, cast
 
 if TYPE_CHECKING:
-    from mixpeek._runtime.api_base import BaseApi
+    from mixpeek._api_base import BaseApi
     from mixpeek.api import (
         AdhocRetrieversApi,
         BucketBatchesApi,

@@ -106,15 +106,13 @@ class Mixpeek(Closeable):
         if not configuration.access_token:
             raise MissingApiKeyError()
         configuration.host = api_host(configuration.host)
-        self._namespace = configuration.namespace
-        self._base_url = configuration.host
         if timeout is not None:
             configuration.timeout = timeout
         configuration.retry_policy = _policy(configuration.retry_policy, retry_policy, retry_budget)
         if max_retries is not None:
             configuration.max_retries = max_retries
         self._api_client = ApiClient(configuration)
-        core = ClientCore(self._api_client, self._namespace)
+        core = ClientCore(self._api_client)
         self.namespaces = Namespaces(core)
         self.buckets = Buckets(core)
         self.collections = Collections(core)
@@ -140,13 +138,14 @@ class Mixpeek(Closeable):
 
     @property
     def namespace(self) -> Optional[str]:
-        """The default namespace sent as X-Namespace."""
-        return self._namespace
+        """The default namespace sent as X-Namespace: the configuration's (``mp.api.configuration``), which
+        owns it; setting it there changes this and what the next call sends."""
+        return self._api_client.configuration.namespace
 
     @property
     def base_url(self) -> str:
-        """The API host this client talks to (without ``/v1``)."""
-        return self._base_url
+        """The API host this client talks to (without ``/v1``), read from the configuration."""
+        return self._api_client.configuration.host
 
     @property
     def retry_policy(self) -> RetryPolicy:
@@ -252,7 +251,7 @@ class Mixpeek(Closeable):
 
     def __repr__(self) -> str:
         # Never the key, not even part of it.
-        return f"Mixpeek(base_url={self._base_url!r}, namespace={self._namespace!r})"
+        return f"Mixpeek(base_url={self.base_url!r}, namespace={self.namespace!r})"
 
 
 Mixpeek.__doc__ = (Mixpeek.__doc__ or "") + "\n    Resources:\n\n" + "".join(

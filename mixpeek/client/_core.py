@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from mixpeek._runtime.operation import RequestOptions
-    from mixpeek.api_client import ApiClient
 
 ModelT = TypeVar("ModelT", bound="BaseModel")
 ItemT = TypeVar("ItemT")
@@ -80,11 +79,14 @@ def runtime_options(options: CallOptions, headers: Optional[Mapping[str, str]] =
 
 
 class ClientCore(GeneratedApis):
-    """The state the resources of one `Mixpeek` client share: the generated APIs and the default namespace."""
+    """The state the resources of one `Mixpeek` client share: the generated APIs, whose `ApiClient`'s
+    configuration owns the key and the default namespace (read at each call, never copied)."""
 
-    def __init__(self, api_client: ApiClient, namespace: Optional[str]) -> None:
-        super().__init__(api_client)
-        self.default_namespace = namespace
+    @property
+    def default_namespace(self) -> Optional[str]:
+        """The configuration's namespace, read live: setting ``mp.api.configuration.namespace`` later
+        changes what the next call sends."""
+        return self.api_client.configuration.namespace
 
     def namespace(self, override: Optional[str] = None) -> Optional[str]:
         """The namespace a call sends as X-Namespace: the per-call value, else the client's default."""

@@ -3,29 +3,36 @@
 The user's description of the SDK shows ``DocumentsApi.upload_documents(upload_documents_request=
 UploadDocumentsRequest(collection_id=..., documents=[{"url": ..., "metadata": ...}]))``. The Mixpeek API
 ingests files through buckets: an object is created in the bucket a collection reads from, then the
-collection is triggered to process it. This helper performs exactly those generated operations in order,
-so it shares the runtime's auth, retries, timeouts and errors, and returns what the API returned.
+collection is triggered to process it. `upload_documents` performs exactly those generated operations in
+order, so it shares the runtime's auth, retries, timeouts and errors, and returns what the API returned.
+
+This module sits above the generated layer: it imports generated API classes and models, never the other
+way round. `DocumentsApi` here is the generated class plus the helper (a thin delegation), and it is what
+``mixpeek.DocumentsApi`` names (``apiExtensions`` in ``openapi-generator-config.yaml``);
+``mixpeek.api.DocumentsApi`` stays the generated class.
 """
 
 from __future__ import annotations
 
 import functools
 import posixpath
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import urlparse
 
 from pydantic import Field, ValidationError
 
 from mixpeek._runtime.model import MixpeekModel
-from mixpeek._runtime.serialize import invalid_argument
+from mixpeek._runtime.validation import invalid_argument
+from mixpeek.api.bucket_objects_api import BucketObjectsApi
+from mixpeek.api.collections_api import CollectionsApi
+from mixpeek.api.documents_api import DocumentsApi as GeneratedDocumentsApi
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
-    from mixpeek.api_client import ApiClient
-    from mixpeek.models import ObjectResponse, TriggerCollectionResponse
+    from mixpeek.models import CreateObjectRequest, ObjectResponse, TriggerCollectionResponse
 
 # Blob types the API knows, by file extension; anything else is sent as a plain string blob.
 _MEDIA_TYPES_BY_EXTENSION: Mapping[str, str] = {
@@ -83,10 +90,8 @@ class UploadDocumentsResponse(MixpeekModel):
     )
 
 
-class DocumentsApiExtensions:
-    """Mixed into the generated `DocumentsApi`: composed helpers built from generated operations."""
-
-    api_client: ApiClient
+class DocumentsApi(GeneratedDocumentsApi):
+    """The generated `DocumentsApi` (``mixpeek.api.DocumentsApi``) plus the composed `upload_documents`."""
 
     def upload_documents(
         self,
@@ -98,60 +103,86 @@ class DocumentsApiExtensions:
     ) -> UploadDocumentsResponse:
         """Ingest files into a collection: one bucket object per URL, then one collection trigger.
 
-        Composed from ``CollectionsApi.get_collection`` (to find the source bucket when ``bucket_id`` is not
-        given), ``BucketObjectsApi.create_object_buckets`` (once per document) and
-        ``CollectionsApi.trigger_collection`` (for the created objects). A failure raises the SDK's usual
-        exception for the step that failed; objects created before it remain in the bucket. Every request is
-        validated before the first call: an invalid one raises `RequestValidationError` and sends nothing.
+        See `upload_documents` (the module function) for the steps; this client's `ApiClient` makes them.
         """
-        from mixpeek.api.bucket_objects_api import BucketObjectsApi
-        from mixpeek.api.collections_api import CollectionsApi
-        from mixpeek.models import CreateBlobRequest, CreateObjectRequest, TriggerCollectionRequest
-
-        try:
-            request = (
-                upload_documents_request
-                if isinstance(upload_documents_request, UploadDocumentsRequest)
-                else UploadDocumentsRequest.model_validate(upload_documents_request)
-            )
-            object_requests = [
-                CreateObjectRequest(
-                    blobs=[
-                        CreateBlobRequest.model_validate(
-                            {
-                                "property": request.blob_property,
-                                "type": document.type or media_type_of(document.url),
-                                "data": document.url,
-                                "metadata": document.metadata,
-                            }
-                        )
-                    ]
-                )
-                for document in request.documents
-            ]
-        except ValidationError as exc:
-            raise invalid_argument("DocumentsApi.upload_documents", "upload_documents_request", exc) from exc
-        scope: Dict[str, Any] = {"authorization": authorization, "x_namespace": x_namespace, **options}
-        collections = CollectionsApi(self.api_client)
-        objects_api = BucketObjectsApi(self.api_client)
-
-        bucket_id = request.bucket_id or _source_bucket_of(
-            collections.get_collection(request.collection_id, **scope)
+        return upload_documents(
+            self, upload_documents_request, authorization=authorization, x_namespace=x_namespace, **options
         )
-        objects = [
-            objects_api.create_object_buckets(bucket_id, object_request, **scope)
-            for object_request in object_requests
+
+
+def upload_documents(
+    api: GeneratedDocumentsApi,
+    upload_documents_request: Union[UploadDocumentsRequest, Mapping[str, Any]],
+    *,
+    authorization: Optional[str] = None,
+    x_namespace: Optional[str] = None,
+    **options: Unpack[RequestOptions],
+) -> UploadDocumentsResponse:
+    """Ingest files into a collection through ``api``'s `ApiClient`: one bucket object per URL, then one
+    collection trigger.
+
+    Composed from ``CollectionsApi.get_collection`` (to find the source bucket when ``bucket_id`` is not
+    given), ``BucketObjectsApi.create_object_buckets`` (once per document) and
+    ``CollectionsApi.trigger_collection`` (for the created objects). A failure raises the SDK's usual
+    exception for the step that failed; objects created before it remain in the bucket. Every request is
+    validated before the first call: an invalid one raises `RequestValidationError` and sends nothing.
+    """
+    request, object_requests = _validated(upload_documents_request)
+    scope: Dict[str, Any] = {"authorization": authorization, "x_namespace": x_namespace, **options}
+    collections = CollectionsApi(api.api_client)
+    objects_api = BucketObjectsApi(api.api_client)
+
+    bucket_id = request.bucket_id or _source_bucket_of(
+        collections.get_collection(request.collection_id, **scope)
+    )
+    objects = [
+        objects_api.create_object_buckets(bucket_id, object_request, **scope)
+        for object_request in object_requests
+    ]
+    trigger = None
+    if request.trigger:
+        from mixpeek.models import TriggerCollectionRequest
+
+        object_ids = [obj.object_id for obj in objects if obj.object_id]
+        trigger = collections.trigger_collection(
+            request.collection_id, TriggerCollectionRequest(object_ids=object_ids or None), **scope
+        )
+    _rebuild_models()
+    return UploadDocumentsResponse(
+        collection_id=request.collection_id, bucket_id=bucket_id, objects=objects, trigger=trigger
+    )
+
+
+def _validated(
+    given: Union[UploadDocumentsRequest, Mapping[str, Any]],
+) -> Tuple[UploadDocumentsRequest, List[CreateObjectRequest]]:
+    """The request and one object request per document, or `RequestValidationError` before any call."""
+    from mixpeek.models import CreateBlobRequest, CreateObjectRequest
+
+    try:
+        request = (
+            given
+            if isinstance(given, UploadDocumentsRequest)
+            else UploadDocumentsRequest.model_validate(given)
+        )
+        object_requests = [
+            CreateObjectRequest(
+                blobs=[
+                    CreateBlobRequest.model_validate(
+                        {
+                            "property": request.blob_property,
+                            "type": document.type or media_type_of(document.url),
+                            "data": document.url,
+                            "metadata": document.metadata,
+                        }
+                    )
+                ]
+            )
+            for document in request.documents
         ]
-        trigger = None
-        if request.trigger:
-            object_ids = [obj.object_id for obj in objects if obj.object_id]
-            trigger = collections.trigger_collection(
-                request.collection_id, TriggerCollectionRequest(object_ids=object_ids or None), **scope
-            )
-        _rebuild_models()
-        return UploadDocumentsResponse(
-            collection_id=request.collection_id, bucket_id=bucket_id, objects=objects, trigger=trigger
-        )
+    except ValidationError as exc:
+        raise invalid_argument("DocumentsApi.upload_documents", "upload_documents_request", exc) from exc
+    return request, object_requests
 
 
 def _source_bucket_of(collection: Any) -> str:

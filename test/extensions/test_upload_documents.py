@@ -144,3 +144,35 @@ def test_upload_documents_refuses_an_invalid_request_with_the_sdk_error_before_s
     assert str(raised.value).startswith("DocumentsApi.upload_documents: invalid upload_documents_request")
     assert raised.value.errors
     assert recording_server.requests == []
+
+
+def test_the_top_level_documents_api_is_the_generated_class_plus_the_helper() -> None:
+    import mixpeek.api
+
+    assert issubclass(mixpeek.DocumentsApi, mixpeek.api.DocumentsApi)
+    assert mixpeek.DocumentsApi is not mixpeek.api.DocumentsApi
+    assert not hasattr(mixpeek.api.DocumentsApi, "upload_documents")
+
+
+def test_the_helper_runs_on_a_plain_generated_documents_api_through_its_api_client(
+    recording_server: RecordingServer, api_client: mixpeek.ApiClient
+) -> None:
+    from mixpeek.api import DocumentsApi as GeneratedDocumentsApi
+    from mixpeek.extensions.documents import upload_documents
+
+    recording_server.respond(body=_object("obj_7"))
+    result = upload_documents(
+        GeneratedDocumentsApi(api_client),
+        {
+            "collection_id": "c",
+            "bucket_id": "bkt_y",
+            "trigger": False,
+            "documents": [{"url": "s3://b/v.mp4"}],
+        },
+        x_namespace="ns_other",
+    )
+    request = recording_server.last_request
+    assert (request.method, request.raw_path) == ("POST", "/v1/buckets/bkt_y/objects")
+    assert request.headers["X-Namespace"] == "ns_other"
+    assert request.json()["blobs"][0]["type"] == "video"
+    assert result.objects[0].object_id == "obj_7"

@@ -370,3 +370,15 @@ def test_a_published_module_path_that_is_another_module_here_is_an_error() -> No
     )
     with pytest.raises(GeneratorError, match="evo_c_params"):
         build_package(spec, CONFIG, "openapi.json")
+
+
+def test_api_extensions_are_module_paths_and_the_old_mixins_key_says_what_replaced_it() -> None:
+    from generator.config import config_from_mapping
+
+    base = {"packageName": "mixpeek", "packageVersion": "1.0.0"}
+    config = config_from_mapping({**base, "apiExtensions": {"DocumentsApi": "mixpeek.extensions.documents"}})
+    assert config.api_extensions == {"DocumentsApi": "mixpeek.extensions.documents"}
+    with pytest.raises(GeneratorError, match="expected a module path"):
+        config_from_mapping({**base, "apiExtensions": {"DocumentsApi": "mixpeek.extensions:Thing"}})
+    with pytest.raises(GeneratorError, match="apiMixins is gone.*apiExtensions"):
+        config_from_mapping({**base, "apiMixins": {"DocumentsApi": "m:C"}})

@@ -101,7 +101,7 @@ def test_keep_alive_reuses_one_connection(client: ApiClient, recording_server: R
 
 def test_importing_the_runtime_loads_no_model_module() -> None:
     code = (
-        "import sys, mixpeek.api_client, mixpeek._runtime.api_base, mixpeek.rest;"
+        "import sys, mixpeek.api_client, mixpeek._api_base, mixpeek.rest;"
         "print(sorted(m for m in sys.modules if m.startswith(('mixpeek.models', 'mixpeek.api.'))))"
     )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -13,7 +13,7 @@ import urllib3
 
 import mixpeek
 from mixpeek.api_client import ApiClient
-from mixpeek.configuration import DEFAULT_HOST, Configuration
+from mixpeek.configuration import DEFAULT_HOST, Configuration, IgnoredSettingWarning
 from test.runtime.fixtures import GET_COLLECTION
 from test.support.servers import RecordingServer
 
@@ -88,12 +88,16 @@ def test_timeouts_map_to_urllib3(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_secrets_never_show_but_copies_keep_them() -> None:
-    configuration = Configuration(api_key="sk_live_supersecret", password="hunter22")
+    with pytest.warns(IgnoredSettingWarning, match="password"):
+        configuration = Configuration(api_key="sk_live_supersecret", password="hunter22")
+    assert configuration.password == "hunter22"
     for text in (repr(configuration), str(configuration), str(vars(configuration))):
         assert "supersecret" not in text and "hunter22" not in text
     assert "sk_****" in repr(configuration)
+    assert b"hunter22" not in pickle.dumps(configuration)
     restored = pickle.loads(pickle.dumps(configuration))
     assert restored.access_token is None and not restored.api_key and restored.host == configuration.host
+    assert restored.password is None
     clone = copy.deepcopy(configuration)
     assert clone.api_key == "sk_live_supersecret" and clone is not configuration
     assert copy.copy(configuration).api_key == "sk_live_supersecret"

@@ -77,7 +77,7 @@ def _runtime_copy(root: Path) -> None:
 def _config_without_hand_written_areas(path: Path) -> None:
     """The project's config, minus what refers to hand-written areas this spec version cannot carry."""
     raw: dict[str, Any] = yaml.safe_load((PROJECT_ROOT / "openapi-generator-config.yaml").read_text())
-    raw.pop("apiMixins", None)
+    raw.pop("apiExtensions", None)
     raw["extraExports"] = {
         module: names
         for module, names in raw.get("extraExports", {}).items()

@@ -16,7 +16,7 @@ __version__ = "1.0.0"
 API_VERSION = "1.0"
 
 _EXPORTS = {
-    "BYOThingsApi": "mixpeek.api.byo_things_api",
+    "BYOThingsApi": "golden_extensions",
     "ItemReportsApi": "mixpeek.api.item_reports_api",
     "ItemsApi": "mixpeek.api.items_api",
     "PluginsApi": "mixpeek.api.plugins_api",
@@ -48,12 +48,13 @@ __all__ = [
 install_lazy_exports(__name__, globals(), _EXPORTS)
 
 if TYPE_CHECKING:
+    from golden_extensions import BYOThingsApi as BYOThingsApi
+
     from mixpeek import api as api
     from mixpeek import api_client as api_client
     from mixpeek import configuration as configuration
     from mixpeek import exceptions as exceptions
     from mixpeek import models as models
-    from mixpeek.api.byo_things_api import BYOThingsApi as BYOThingsApi
     from mixpeek.api.item_reports_api import ItemReportsApi as ItemReportsApi
     from mixpeek.api.items_api import ItemsApi as ItemsApi
     from mixpeek.api.plugins_api import PluginsApi as PluginsApi

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from golden_mixins import ThingsExtras
-
-from mixpeek._runtime.api_base import BaseApi
+from mixpeek._api_base import BaseApi
 from mixpeek._runtime.operation import Operation
 
 if TYPE_CHECKING:
@@ -32,7 +30,7 @@ _LIST_THINGS = Operation(
 )
 
 
-class BYOThingsApi(BaseApi, ThingsExtras):
+class BYOThingsApi(BaseApi):
     """Operations of the BYO Things group of the Mixpeek API."""
 
     def list_things(

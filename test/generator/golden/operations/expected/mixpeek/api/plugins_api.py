@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from mixpeek._runtime.api_base import BaseApi
+from mixpeek._api_base import BaseApi
 
 
 class PluginsApi(BaseApi):

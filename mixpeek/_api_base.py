@@ -1,4 +1,9 @@
-"""The base class of every generated `*Api` class."""
+"""The base class of every generated `*Api` class.
+
+It sits directly above `mixpeek.api_client` (it needs the process-wide default client) and below the
+generated layer, not in `mixpeek._runtime`, whose modules import nothing above themselves (ARCHITECTURE.md,
+"Layers").
+"""
 
 from __future__ import annotations
 
