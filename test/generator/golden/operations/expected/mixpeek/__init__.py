@@ -21,6 +21,7 @@ _EXPORTS = {
     "ItemsApi": "mixpeek.api.items_api",
     "PluginsApi": "mixpeek.api.plugins_api",
     "ErrorResponse": "mixpeek.models.error_response",
+    "HTTPValidationError": "mixpeek.models.http_validation_error",
     "Item": "mixpeek.models.item",
     "ItemList": "mixpeek.models.item_list",
     "ItemStatus": "mixpeek.models.item_status",
@@ -36,6 +37,7 @@ __all__ = [
     "BYOThingsApi",
     "Configuration",
     "ErrorResponse",
+    "HTTPValidationError",
     "Item",
     "ItemList",
     "ItemReportsApi",
@@ -61,6 +63,7 @@ if TYPE_CHECKING:
     from mixpeek.configuration import Configuration as Configuration
     from mixpeek.exceptions import ApiException as ApiException
     from mixpeek.models.error_response import ErrorResponse as ErrorResponse
+    from mixpeek.models.http_validation_error import HTTPValidationError as HTTPValidationError
     from mixpeek.models.item import Item as Item
     from mixpeek.models.item_list import ItemList as ItemList
     from mixpeek.models.item_status import ItemStatus as ItemStatus
