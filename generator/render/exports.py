@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from generator.ir import Package
+from generator.models import MODELS_PACKAGE
+from generator.parse import API_PACKAGE
 from generator.render.common import header, render_template
+
+#: The packages whose export tables ``mixpeek`` falls through to for names it does not list itself.
+FALLBACKS = (API_PACKAGE, MODELS_PACKAGE)
 
 
 def render(package: Package) -> dict[str, str]:
-    exports = [*package.api_exports, *package.model_exports, *package.extra_exports]
+    """The three export tables; each name is listed by one of them: ``mixpeek/__init__.py`` lists only the
+    package's own names (``extraExports``) and falls through to ``mixpeek.api`` and ``mixpeek.models``."""
+    exports = package.extra_exports
     top = render_template(
         "exports/package_init.py.j2",
         header=header(package),
@@ -17,6 +24,7 @@ def render(package: Package) -> dict[str, str]:
         all_names=sorted(export.name for export in exports),
         package_name=package.package,
         submodules=package.submodules,
+        fallbacks=FALLBACKS,
     )
     apis = render_template(
         "exports/sub_init.py.j2",
