@@ -29,7 +29,7 @@ from mixpeek._runtime.operation import (
     default_idempotent,
 )
 
-#: Where the runtime checks a parameter's declared type; a body's or form field's type is always stated.
+#: The runtime's default ``Param.type``: a parameter declared with it is not checked before sending.
 _UNCHECKED_TYPE = "Any"
 
 

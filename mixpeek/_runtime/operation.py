@@ -2,10 +2,11 @@
 
 Generated code builds one frozen `Operation` per API method at import time and passes it, with the
 positional argument values, to `ApiClient.call`. Everything that can be computed once per operation
-(the path template split into pieces, resolved types, the `Accept` header, the defaults below) is computed by
-the runtime on the first call and cached on the descriptor; see `mixpeek._runtime.plan`.
+(the path template split into pieces, resolved types, the `Accept` header, the derived defaults below) is
+computed by the runtime on the first call and cached on the descriptor; see `mixpeek._runtime.plan`.
 
-A descriptor states only what differs from the defaults this module owns (the generator leaves the rest out):
+A descriptor states only what differs from the defaults this module owns (the generator leaves the rest out;
+`Param.wire` is filled when the parameter is built, `Operation.api` when its class is created):
 
 - `Param.wire`: the Python name; `Param.required`: False; `Param.type`: "Any" (not checked).
 - `Operation.api`: the class whose module declares the descriptor (`bind_api`, called by `BaseApi`).
