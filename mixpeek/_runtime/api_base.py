@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import sys
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from mixpeek._runtime.operation import bind_api
-from mixpeek.api_client import ApiClient
+
+if TYPE_CHECKING:
+    from mixpeek.api_client import ApiClient
 
 
 class BaseApi:
     """Holds the `ApiClient` that the generated methods call through.
 
     Without an explicit client, the process-wide default (`ApiClient.get_default()`) is used, as in the
-    published package. A subclass names itself as the `api` of the operation descriptors its module declares
-    (see `mixpeek._runtime.operation.bind_api`), so error messages say "CollectionsApi.get_collection".
+    published package. The client module is imported here, on the first instance, rather than with the class:
+    reaching `mixpeek.CollectionsApi` then costs only its descriptors, not the transport and pydantic. A
+    subclass names itself as the `api` of the operation descriptors its module declares (see
+    `mixpeek._runtime.operation.bind_api`), so error messages say "CollectionsApi.get_collection".
     """
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -24,4 +28,8 @@ class BaseApi:
             bind_api(cls.__name__, vars(module))
 
     def __init__(self, api_client: Optional[ApiClient] = None) -> None:
-        self.api_client = api_client if api_client is not None else ApiClient.get_default()
+        if api_client is None:
+            from mixpeek.api_client import ApiClient
+
+            api_client = ApiClient.get_default()
+        self.api_client = api_client

@@ -6,8 +6,8 @@ parses as a complete, empty answer. The connection pools of `mixpeek.rest` there
 http.client response (`GuardedResponse`) reads the socket through `GuardedReader`, which
 
 - ends the read with `socket.timeout` once the attempt's deadline has passed (the read timeout after the
-  request was sent, or the call's deadline if that comes first), lowering the socket timeout for the last
-  read so it cannot outlast the deadline;
+  request was sent, or the call's deadline if that comes first), lowering the socket timeout for a read
+  that could otherwise end more than `DEADLINE_SLACK` after the deadline;
 - counts the bytes received and raises `ResponseTooLarge` beyond the size limit; an announced length
   (Content-Length, a chunk size) over the limit is refused before it is read;
 - notes the end of the stream, so that `GuardedResponse.begin` tells a header section that ended with its
@@ -36,6 +36,11 @@ from mixpeek._runtime.limits import ResponseTooLarge
 
 _monotonic = time.monotonic
 _INFINITY = float("inf")
+#: Seconds a read may end after the attempt's deadline. Without it, every read of an ordinary answer would
+#: change the socket's timeout and set it back (the deadline is then a few microseconds short of a full read
+#: timeout away); each change is a system call that releases the GIL, which cost threads sharing a client a
+#: tenth of their throughput. Only reads near a nearer deadline (a slow answer, the call's last seconds) pay.
+DEADLINE_SLACK = 0.05
 _current = threading.local()
 
 
@@ -86,7 +91,7 @@ class GuardedReader(socket.SocketIO):
         remaining = self._deadline - _monotonic()
         if remaining <= 0:
             raise socket.timeout("the answer did not arrive in time (attempt or call deadline)")
-        if remaining < self._read_timeout:  # the last read before the deadline: make it end there
+        if remaining < self._read_timeout - DEADLINE_SLACK:  # a read that could outlast the deadline
             self._socket.settimeout(remaining)
             try:
                 count = super().readinto(buffer)
