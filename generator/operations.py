@@ -45,9 +45,9 @@ from generator.params import ParamTypes
 from generator.spec import Schema, SpecIndex, first_media, schema_types
 from generator.tags import DEFAULT_TAG, assign_tag_classes
 from generator.types import ANY, NONE, TypeMapper, optional, typing_ref
+from mixpeek._runtime.operation import default_idempotent
 
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3, "body": 4, "form": 4}
-_IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"})
 #: Names every generated method has besides the spec's parameters.
 _SDK_PARAMETERS = frozenset({"self", "authorization", "x_namespace", "options"})
 #: File form fields take what the runtime can send: content, a path, (filename, content) or a binary file.
@@ -55,10 +55,9 @@ FILE_TYPE = typing_ref("Union[bytes, str, Tuple[str, bytes], IO[bytes]]", "Union
 
 
 def is_idempotent(http_method: str, path: str) -> bool:
-    """GET/PUT/DELETE/HEAD/OPTIONS, and POST reads whose path ends in ``/list``."""
-    return http_method in _IDEMPOTENT_METHODS or (
-        http_method == "POST" and path.rstrip("/").endswith("/list")
-    )
+    """The runtime's idempotent methods (GET/PUT/DELETE/HEAD/OPTIONS), and POST reads whose path ends in
+    ``/list``."""
+    return default_idempotent(http_method) or (http_method == "POST" and path.rstrip("/").endswith("/list"))
 
 
 class OperationBuilder:

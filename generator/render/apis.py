@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.descriptors import descriptor_source
 from generator.ir import Package
 from generator.render.common import header, render_template
 
@@ -29,7 +30,11 @@ VARIANTS = (
 def render(package: Package) -> dict[str, str]:
     return {
         f"{API_DIR}/{api.module}.py": render_template(
-            "apis/module.py.j2", header=header(package), api=api, variants=VARIANTS
+            "apis/module.py.j2",
+            header=header(package),
+            api=api,
+            variants=VARIANTS,
+            descriptors={op.constant: descriptor_source(op) for op in api.operations},
         )
         for api in package.api_classes
     }

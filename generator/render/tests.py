@@ -100,5 +100,6 @@ def render(package: Package) -> dict[str, str]:
         api_version=package.api_version,
         probe_api_module=package.api_classes[0].module if package.api_classes else "",
         required_names=[export.name for export in package.extra_exports],
+        shadowing_names=[export.name for export in package.api_extensions],
     )
     return files

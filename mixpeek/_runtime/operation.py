@@ -2,20 +2,41 @@
 
 Generated code builds one frozen `Operation` per API method at import time and passes it, with the
 positional argument values, to `ApiClient.call`. Everything that can be computed once per operation
-(the path template split into pieces, resolved types, the `Accept` header) is computed by the runtime on the
-first call and cached on the descriptor; see `mixpeek._runtime.plan`.
+(the path template split into pieces, resolved types, the `Accept` header, the derived defaults below) is
+computed by the runtime on the first call and cached on the descriptor; see `mixpeek._runtime.plan`.
+
+A descriptor states only what differs from the defaults this module owns (the generator leaves the rest out;
+`Param.wire` is filled when the parameter is built, `Operation.api` when its class is created):
+
+- `Param.wire`: the Python name; `Param.required`: False; `Param.type`: "Any" (not checked).
+- `Operation.api`: the class whose module declares the descriptor (`bind_api`, called by `BaseApi`).
+- `Operation.content_type`: `default_content_type(...)`: JSON when a parameter is the body, else none.
+- `Operation.response_media`: JSON. `Operation.security`: `DEFAULT_SECURITY`.
+- `Operation.idempotent`: `default_idempotent(method)`: true for the methods in `IDEMPOTENT_METHODS`.
+- `Operation.responses`: the 2xx answers; every status it does not list answers the common error model
+  (`COMMON_ERROR_MODEL`). Error bodies are never decoded by this table: `ApiException.data` is chosen by the
+  body's shape, so an error entry is listed only when it names another model, as information.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, Optional, Tuple, Union
 
 from typing_extensions import TypedDict
 
 #: Where a parameter goes in the request.
 LOCATIONS = ("path", "query", "header", "body", "form")
+#: The media type of a JSON request or answer: the default of both.
+JSON_MEDIA = "application/json"
+#: The credentials an operation needs unless its descriptor says otherwise: an API key and a namespace.
+DEFAULT_SECURITY: Tuple[str, ...] = ("BearerAuth", "NamespaceHeader")
+#: HTTP methods whose requests are safe to send again after a broken connection: an operation using one is
+#: idempotent unless its descriptor says otherwise (the API's read-only POST .../list endpoints say so).
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+#: The model of every error answer an operation's `responses` does not list.
+COMMON_ERROR_MODEL = "ErrorResponse"
 
 
 @dataclass(frozen=True)
@@ -23,17 +44,19 @@ class Param:
     """One parameter of an operation, in the order of the generated method's positional parameters."""
 
     name: str  # Python name (snake_case, keyword-safe, e.g. "var_async")
-    wire: str  # name on the wire ("async", "X-Session-ID", "limit")
     location: str  # one of LOCATIONS
-    required: bool
+    required: bool = False
     # "body": the request type expression (e.g. "CreateCollectionRequest"); "form": the field's type.
     # A type object is accepted as well as a string expression.
     type: Any = "Any"
     is_file: bool = False  # form fields carrying file content
+    wire: str = ""  # name on the wire ("async", "X-Session-ID"); "" (left out) means the same as `name`
 
     def __post_init__(self) -> None:
         if self.location not in LOCATIONS:
             raise ValueError(f"Param {self.name!r}: unknown location {self.location!r}; expected {LOCATIONS}")
+        if not self.wire:
+            object.__setattr__(self, "wire", self.name)
 
 
 @dataclass(frozen=True)
@@ -43,26 +66,49 @@ class Operation:
     `responses` maps a status code ("200", "2XX" or "default") to a type expression: a string evaluated
     lazily against `typing` names and `mixpeek.models` ("CollectionResponse", "List[X]", "Dict[str, Any]",
     "Any", "None"), or a type object. `idempotent` says the request is safe to send again when the connection
-    broke after it was sent (GET/PUT/DELETE/HEAD and the API's read-only POST .../list endpoints).
+    broke after it was sent. Fields left at None (and `api` left empty) take the defaults of this module's
+    docstring; `mixpeek._runtime.plan.Plan` holds the values in effect.
     """
 
     name: str
-    api: str
     method: str
     path: str
-    params: Tuple[Param, ...]
     responses: Mapping[str, Any]
-    content_type: Optional[str] = None
-    response_media: str = "application/json"
-    security: Tuple[str, ...] = ("BearerAuth", "NamespaceHeader")
-    idempotent: bool = False
+    params: Tuple[Param, ...] = ()
+    api: str = ""  # the API class, for error messages; "" until `bind_api` names the declaring class
+    content_type: Optional[str] = None  # None: default_content_type(locations of params)
+    response_media: str = JSON_MEDIA
+    security: Tuple[str, ...] = DEFAULT_SECURITY
+    idempotent: Optional[bool] = None  # None: default_idempotent(method)
     # Keyword parameters an earlier SDK version had and the API dropped: accepted, warned about, not sent.
     retired: Tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
         """How errors and logs name the operation: "CollectionsApi.get_collection"."""
-        return f"{self.api}.{self.name}"
+        return f"{self.api}.{self.name}" if self.api else self.name
+
+
+def default_idempotent(method: str) -> bool:
+    """Whether an operation using the HTTP `method` is safe to repeat when its descriptor does not say."""
+    return method.upper() in IDEMPOTENT_METHODS
+
+
+def default_content_type(locations: Iterable[str]) -> Optional[str]:
+    """The request media type of an operation whose descriptor names none, from its parameters' locations:
+    JSON when one of them is the body, else none."""
+    return JSON_MEDIA if "body" in locations else None
+
+
+def bind_api(api: str, namespace: Mapping[str, Any]) -> None:
+    """Name `api` as the class of every descriptor in `namespace` (a module's globals) that names none.
+
+    A generated module declares the descriptors of exactly one class before the class itself, so the class
+    binds them when it is created (`BaseApi.__init_subclass__`) and no descriptor repeats the class name.
+    """
+    for value in list(namespace.values()):
+        if isinstance(value, Operation) and not value.api:
+            object.__setattr__(value, "api", api)
 
 
 class RequestOptions(TypedDict, total=False):

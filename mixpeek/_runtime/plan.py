@@ -10,7 +10,13 @@ from pydantic import TypeAdapter, ValidationError
 
 from mixpeek._runtime.decoding import Decoder
 from mixpeek._runtime.lenient import adapter
-from mixpeek._runtime.operation import Operation, Param
+from mixpeek._runtime.operation import (
+    JSON_MEDIA,
+    Operation,
+    Param,
+    default_content_type,
+    default_idempotent,
+)
 from mixpeek._runtime.serialize import form_mode
 from mixpeek._runtime.types import resolve_type
 from mixpeek.exceptions import ApiTypeError, RequestValidationError
@@ -56,23 +62,22 @@ class Plan:
         self.unsent_body: Optional[Tuple[int, Param]] = None
         if self.method in BODILESS_METHODS and self.body is not None:
             self.unsent_body, self.body = self.body, None
-        content_type = op.content_type or ("application/json" if self.body else None)
+        # the descriptor's defaults (see mixpeek._runtime.operation), resolved once
+        content_type = op.content_type or default_content_type(param.location for param in op.params)
         if self.unsent_body is not None:
             content_type = None
         self.content_type = content_type
         media = (content_type or "").split(";")[0].strip().lower()
         self.multipart = media == "multipart/form-data"
         self.urlencoded = media == "application/x-www-form-urlencoded"
-        self.json_body = media == "application/json" or media.endswith("+json") or media == ""
-        response_media = op.response_media or "application/json"
+        self.json_body = media == JSON_MEDIA or media.endswith("+json") or media == ""
+        self.response_media = response_media = op.response_media or JSON_MEDIA
         self.accept = (
-            "application/json"
-            if "json" in response_media and "ndjson" not in response_media
-            else response_media
+            JSON_MEDIA if "json" in response_media and "ndjson" not in response_media else response_media
         )
         self.bearer = "BearerAuth" in op.security
         self.namespace = "NamespaceHeader" in op.security
-        self.idempotent = op.idempotent
+        self.idempotent = default_idempotent(self.method) if op.idempotent is None else op.idempotent
         self._body_type: Any = _UNRESOLVED
         self._decoders: Dict[int, Decoder] = {}
         self._param_checks: Optional[Tuple[ParamCheck, ...]] = None

@@ -19,25 +19,10 @@ if TYPE_CHECKING:
 
 _WHOAMI_ME = Operation(
     name="whoami_me",
-    api="AccountApi",
     method="GET",
     path="/v1/me",
-    params=(),
-    responses={
-        "200": "MeResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "MeResponse"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 

@@ -19,73 +19,25 @@ if TYPE_CHECKING:
 
 _GET_EXECUTION_HISTORY_ANALYTICS_CLUSTERS = Operation(
     name="get_execution_history_analytics_clusters",
-    api="AnalyticsClustersApi",
     method="GET",
     path="/v1/analytics/clusters/{cluster_id}/execution-history",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
-        Param(
-            name="hours",
-            wire="hours",
-            location="query",
-            required=False,
-            type="Annotated[int, Field(ge=1, le=720)]",
-        ),
-        Param(
-            name="limit",
-            wire="limit",
-            location="query",
-            required=False,
-            type="Annotated[int, Field(ge=1, le=1000)]",
-        ),
+        Param(name="cluster_id", location="path", required=True, type="str"),
+        Param(name="hours", location="query", type="Annotated[int, Field(ge=1, le=720)]"),
+        Param(name="limit", location="query", type="Annotated[int, Field(ge=1, le=1000)]"),
     ),
-    responses={
-        "200": "ExecutionHistoryResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "ExecutionHistoryResponse"},
 )
 
 _GET_FAILURE_ANALYSIS_ANALYTICS_CLUSTERS = Operation(
     name="get_failure_analysis_analytics_clusters",
-    api="AnalyticsClustersApi",
     method="GET",
     path="/v1/analytics/clusters/{cluster_id}/failures",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
-        Param(
-            name="hours",
-            wire="hours",
-            location="query",
-            required=False,
-            type="Annotated[int, Field(ge=1, le=720)]",
-        ),
+        Param(name="cluster_id", location="path", required=True, type="str"),
+        Param(name="hours", location="query", type="Annotated[int, Field(ge=1, le=720)]"),
     ),
-    responses={
-        "200": "ApiAnalyticsClustersModelsFailureAnalysisResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "ApiAnalyticsClustersModelsFailureAnalysisResponse"},
 )
 
 

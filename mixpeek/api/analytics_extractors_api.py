@@ -18,34 +18,13 @@ if TYPE_CHECKING:
 
 _GET_EXTRACTOR_PERFORMANCE_ANALYTICS = Operation(
     name="get_extractor_performance_analytics",
-    api="AnalyticsExtractorsApi",
     method="GET",
     path="/v1/analytics/extractors/performance",
     params=(
-        Param(name="extractor_name", wire="extractor_name", location="query", required=False, type="str"),
-        Param(
-            name="hours",
-            wire="hours",
-            location="query",
-            required=False,
-            type="Annotated[int, Field(ge=1, le=720)]",
-        ),
+        Param(name="extractor_name", location="query", type="str"),
+        Param(name="hours", location="query", type="Annotated[int, Field(ge=1, le=720)]"),
     ),
-    responses={
-        "200": "List[Dict[str, Any]]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "List[Dict[str, Any]]"},
 )
 
 

@@ -19,78 +19,24 @@ if TYPE_CHECKING:
 
 _GET_FIELD_USAGE_ANALYTICS_INDEXES = Operation(
     name="get_field_usage_analytics_indexes",
-    api="AnalyticsIndexesApi",
     method="GET",
     path="/v1/analytics/indexes/usage",
     params=(
-        Param(
-            name="period",
-            wire="period",
-            location="query",
-            required=False,
-            type="Annotated[str, Field(pattern='^(\\\\d+h|\\\\d+d)$')]",
-        ),
-        Param(
-            name="min_count",
-            wire="min_count",
-            location="query",
-            required=False,
-            type="Annotated[int, Field(ge=1, le=10000)]",
-        ),
+        Param(name="period", location="query", type="Annotated[str, Field(pattern='^(\\\\d+h|\\\\d+d)$')]"),
+        Param(name="min_count", location="query", type="Annotated[int, Field(ge=1, le=10000)]"),
     ),
-    responses={
-        "200": "FieldUsageResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "FieldUsageResponse"},
 )
 
 _GET_INDEX_SUGGESTIONS_ANALYTICS_INDEXES = Operation(
     name="get_index_suggestions_analytics_indexes",
-    api="AnalyticsIndexesApi",
     method="GET",
     path="/v1/analytics/indexes/suggestions",
     params=(
-        Param(
-            name="hours",
-            wire="hours",
-            location="query",
-            required=False,
-            type="Annotated[int, Field(ge=1, le=720)]",
-        ),
-        Param(
-            name="min_count",
-            wire="min_count",
-            location="query",
-            required=False,
-            type="Annotated[int, Field(ge=1, le=10000)]",
-        ),
+        Param(name="hours", location="query", type="Annotated[int, Field(ge=1, le=720)]"),
+        Param(name="min_count", location="query", type="Annotated[int, Field(ge=1, le=10000)]"),
     ),
-    responses={
-        "200": "IndexSuggestionsResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "IndexSuggestionsResponse"},
 )
 
 

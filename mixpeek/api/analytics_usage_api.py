@@ -19,28 +19,13 @@ if TYPE_CHECKING:
 
 _GET_USAGE_SUMMARY_ANALYTICS = Operation(
     name="get_usage_summary_analytics",
-    api="AnalyticsUsageApi",
     method="GET",
     path="/v1/analytics/usage/summary",
     params=(
-        Param(name="start_date", wire="start_date", location="query", required=False, type="datetime"),
-        Param(name="end_date", wire="end_date", location="query", required=False, type="datetime"),
+        Param(name="start_date", location="query", type="datetime"),
+        Param(name="end_date", location="query", type="datetime"),
     ),
-    responses={
-        "200": "Dict[str, Any]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "Dict[str, Any]"},
 )
 
 

@@ -32,120 +32,50 @@ if TYPE_CHECKING:
 
 _CREATE_CLUSTER_TEMPLATE_FROM = Operation(
     name="create_cluster_template_from",
-    api="ClusterTemplatesApi",
     method="POST",
     path="/v1/templates/clusters/from-cluster/{cluster_id}",
     params=(
-        Param(name="cluster_id", wire="cluster_id", location="path", required=True, type="str"),
+        Param(name="cluster_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
-            wire="create_template_from_resource_request",
             location="body",
             required=True,
             type="CreateTemplateFromResourceRequest",
         ),
     ),
-    responses={
-        "200": "CreateTemplateFromResourceResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    responses={"200": "CreateTemplateFromResourceResponse"},
 )
 
 _GET_CLUSTER_TEMPLATE = Operation(
     name="get_cluster_template",
-    api="ClusterTemplatesApi",
     method="GET",
     path="/v1/templates/clusters/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
-    responses={
-        "200": "BaseTemplateModel",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    params=(Param(name="template_id", location="path", required=True, type="str"),),
+    responses={"200": "BaseTemplateModel"},
 )
 
 _INSTANTIATE_CLUSTER_TEMPLATE = Operation(
     name="instantiate_cluster_template",
-    api="ClusterTemplatesApi",
     method="POST",
     path="/v1/templates/clusters/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
+        Param(name="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_cluster_template_request",
-            wire="instantiate_cluster_template_request",
             location="body",
             required=True,
             type="InstantiateClusterTemplateRequest",
         ),
     ),
-    responses={
-        "200": "InstantiatedClusterTemplateResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    responses={"200": "InstantiatedClusterTemplateResponse"},
 )
 
 _LIST_CLUSTER_TEMPLATES = Operation(
     name="list_cluster_templates",
-    api="ClusterTemplatesApi",
     method="POST",
     path="/v1/templates/clusters",
-    params=(
-        Param(
-            name="list_templates_request",
-            wire="list_templates_request",
-            location="body",
-            required=False,
-            type="ListTemplatesRequest",
-        ),
-    ),
-    responses={
-        "200": "ListTemplatesResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    params=(Param(name="list_templates_request", location="body", type="ListTemplatesRequest"),),
+    responses={"200": "ListTemplatesResponse"},
 )
 
 

@@ -20,71 +20,26 @@ if TYPE_CHECKING:
 
 _GET_LIFECYCLE = Operation(
     name="get_lifecycle",
-    api="CollectionLifecycleApi",
     method="GET",
     path="/v1/collections/{collection_identifier}/lifecycle",
-    params=(
-        Param(
-            name="collection_identifier",
-            wire="collection_identifier",
-            location="path",
-            required=True,
-            type="str",
-        ),
-    ),
-    responses={
-        "200": "LifecycleStatusResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    params=(Param(name="collection_identifier", location="path", required=True, type="str"),),
+    responses={"200": "LifecycleStatusResponse"},
 )
 
 _TRANSITION_LIFECYCLE = Operation(
     name="transition_lifecycle",
-    api="CollectionLifecycleApi",
     method="PATCH",
     path="/v1/collections/{collection_identifier}/lifecycle",
     params=(
-        Param(
-            name="collection_identifier",
-            wire="collection_identifier",
-            location="path",
-            required=True,
-            type="str",
-        ),
+        Param(name="collection_identifier", location="path", required=True, type="str"),
         Param(
             name="transition_lifecycle_request",
-            wire="transition_lifecycle_request",
             location="body",
             required=True,
             type="TransitionLifecycleRequest",
         ),
     ),
-    responses={
-        "200": "LifecycleStatusResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    responses={"200": "LifecycleStatusResponse"},
 )
 
 

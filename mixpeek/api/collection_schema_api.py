@@ -23,34 +23,13 @@ if TYPE_CHECKING:
 
 _SYNC_COLLECTION_SCHEMA = Operation(
     name="sync_collection_schema",
-    api="CollectionSchemaApi",
     method="POST",
     path="/v1/collections/{collection_id}/sync-schema",
     params=(
-        Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),
-        Param(
-            name="schema_sync_request",
-            wire="schema_sync_request",
-            location="body",
-            required=False,
-            type="SchemaSyncRequest",
-        ),
+        Param(name="collection_id", location="path", required=True, type="str"),
+        Param(name="schema_sync_request", location="body", type="SchemaSyncRequest"),
     ),
-    responses={
-        "200": "ResponseSyncCollectionSchemaV1CollectionsCollectionIdSyncSchemaPost",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    responses={"200": "ResponseSyncCollectionSchemaV1CollectionsCollectionIdSyncSchemaPost"},
 )
 
 

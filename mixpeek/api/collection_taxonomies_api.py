@@ -20,40 +20,13 @@ if TYPE_CHECKING:
 
 _APPLY_TAXONOMY_TO_COLLECTION = Operation(
     name="apply_taxonomy_to_collection",
-    api="CollectionTaxonomiesApi",
     method="POST",
     path="/v1/collections/{collection_identifier}/apply-taxonomy",
     params=(
-        Param(
-            name="collection_identifier",
-            wire="collection_identifier",
-            location="path",
-            required=True,
-            type="str",
-        ),
-        Param(
-            name="apply_taxonomy_request",
-            wire="apply_taxonomy_request",
-            location="body",
-            required=True,
-            type="ApplyTaxonomyRequest",
-        ),
+        Param(name="collection_identifier", location="path", required=True, type="str"),
+        Param(name="apply_taxonomy_request", location="body", required=True, type="ApplyTaxonomyRequest"),
     ),
-    responses={
-        "200": "ApplyTaxonomyResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    responses={"200": "ApplyTaxonomyResponse"},
 )
 
 

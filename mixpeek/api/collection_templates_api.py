@@ -32,120 +32,50 @@ if TYPE_CHECKING:
 
 _CREATE_COLLECTION_TEMPLATE_FROM = Operation(
     name="create_collection_template_from",
-    api="CollectionTemplatesApi",
     method="POST",
     path="/v1/templates/collections/from-collection/{collection_id}",
     params=(
-        Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),
+        Param(name="collection_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
-            wire="create_template_from_resource_request",
             location="body",
             required=True,
             type="CreateTemplateFromResourceRequest",
         ),
     ),
-    responses={
-        "200": "CreateTemplateFromResourceResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    responses={"200": "CreateTemplateFromResourceResponse"},
 )
 
 _GET_COLLECTION_TEMPLATE = Operation(
     name="get_collection_template",
-    api="CollectionTemplatesApi",
     method="GET",
     path="/v1/templates/collections/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
-    responses={
-        "200": "BaseTemplateModel",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    params=(Param(name="template_id", location="path", required=True, type="str"),),
+    responses={"200": "BaseTemplateModel"},
 )
 
 _INSTANTIATE_COLLECTION_TEMPLATE = Operation(
     name="instantiate_collection_template",
-    api="CollectionTemplatesApi",
     method="POST",
     path="/v1/templates/collections/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
+        Param(name="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_collection_template_request",
-            wire="instantiate_collection_template_request",
             location="body",
             required=True,
             type="InstantiateCollectionTemplateRequest",
         ),
     ),
-    responses={
-        "200": "InstantiatedCollectionTemplateResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    responses={"200": "InstantiatedCollectionTemplateResponse"},
 )
 
 _LIST_COLLECTION_TEMPLATES = Operation(
     name="list_collection_templates",
-    api="CollectionTemplatesApi",
     method="POST",
     path="/v1/templates/collections",
-    params=(
-        Param(
-            name="list_templates_request",
-            wire="list_templates_request",
-            location="body",
-            required=False,
-            type="ListTemplatesRequest",
-        ),
-    ),
-    responses={
-        "200": "ListTemplatesResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    params=(Param(name="list_templates_request", location="body", type="ListTemplatesRequest"),),
+    responses={"200": "ListTemplatesResponse"},
 )
 
 

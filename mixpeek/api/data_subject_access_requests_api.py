@@ -19,71 +19,26 @@ if TYPE_CHECKING:
 
 _LIST_DSAR_REQUESTS_ORGANIZATIONS_STATUS = Operation(
     name="list_dsar_requests_organizations_status",
-    api="DataSubjectAccessRequestsApi",
     method="GET",
     path="/v1/organizations/dsar/status",
-    params=(),
-    responses={
-        "200": "List[DSARStatusResponse]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "List[DSARStatusResponse]"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _REQUEST_DATA_DELETION_ORGANIZATIONS_DSAR_DELETE = Operation(
     name="request_data_deletion_organizations_dsar_delete",
-    api="DataSubjectAccessRequestsApi",
     method="POST",
     path="/v1/organizations/dsar/delete",
-    params=(),
-    responses={
-        "200": "DSARDeleteResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "DSARDeleteResponse"},
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 _REQUEST_DATA_EXPORT_ORGANIZATIONS_DSAR = Operation(
     name="request_data_export_organizations_dsar",
-    api="DataSubjectAccessRequestsApi",
     method="POST",
     path="/v1/organizations/dsar/export",
-    params=(),
-    responses={
-        "200": "DSARExportResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "DSARExportResponse"},
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 

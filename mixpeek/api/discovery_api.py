@@ -19,94 +19,34 @@ if TYPE_CHECKING:
 
 _GET_ALL_DISCOVERY = Operation(
     name="get_all_discovery",
-    api="DiscoveryApi",
     method="GET",
     path="/v1/discovery",
-    params=(),
-    responses={
-        "200": "DiscoveryResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "DiscoveryResponse"},
     security=(),
-    idempotent=True,
 )
 
 _GET_MANIFEST_SCHEMA_DISCOVERY = Operation(
     name="get_manifest_schema_discovery",
-    api="DiscoveryApi",
     method="GET",
     path="/v1/discovery/schema",
-    params=(),
-    responses={
-        "200": "ManifestSchemaDiscovery",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "ManifestSchemaDiscovery"},
     security=(),
-    idempotent=True,
 )
 
 _LIST_EXTRACTORS_DISCOVERY = Operation(
     name="list_extractors_discovery",
-    api="DiscoveryApi",
     method="GET",
     path="/v1/discovery/extractors",
-    params=(),
-    responses={
-        "200": "List[ExtractorDiscovery]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "List[ExtractorDiscovery]"},
     security=(),
-    idempotent=True,
 )
 
 _LIST_STAGES_WITH_EXAMPLES_DISCOVERY = Operation(
     name="list_stages_with_examples_discovery",
-    api="DiscoveryApi",
     method="GET",
     path="/v1/discovery/stages",
-    params=(),
-    responses={
-        "200": "List[StageDiscovery]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "List[StageDiscovery]"},
     security=(),
-    idempotent=True,
 )
 
 

@@ -19,88 +19,35 @@ if TYPE_CHECKING:
 
 _GET_DECOMPOSITION_TREE_OBJECTS = Operation(
     name="get_decomposition_tree_objects",
-    api="DocumentLineageApi",
     method="GET",
     path="/v1/objects/{object_id}/decomposition-tree",
     params=(
-        Param(name="object_id", wire="object_id", location="path", required=True, type="str"),
-        Param(
-            name="include_document_ids",
-            wire="include_document_ids",
-            location="query",
-            required=False,
-            type="bool",
-        ),
+        Param(name="object_id", location="path", required=True, type="str"),
+        Param(name="include_document_ids", location="query", type="bool"),
     ),
-    responses={
-        "200": "Dict[str, Any]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "Dict[str, Any]"},
 )
 
 _GET_DOCUMENT_LINEAGE = Operation(
     name="get_document_lineage",
-    api="DocumentLineageApi",
     method="GET",
     path="/v1/collections/{collection_id}/documents/{document_id}/lineage",
     params=(
-        Param(name="collection_id", wire="collection_id", location="path", required=True, type="str"),
-        Param(name="document_id", wire="document_id", location="path", required=True, type="str"),
+        Param(name="collection_id", location="path", required=True, type="str"),
+        Param(name="document_id", location="path", required=True, type="str"),
     ),
-    responses={
-        "200": "DocumentLineageResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "DocumentLineageResponse"},
 )
 
 _GET_DOCUMENTS_BY_OBJECT = Operation(
     name="get_documents_by_object",
-    api="DocumentLineageApi",
     method="GET",
     path="/v1/objects/{object_id}/documents",
     params=(
-        Param(name="object_id", wire="object_id", location="path", required=True, type="str"),
-        Param(
-            name="collection_ids", wire="collection_ids", location="query", required=False, type="List[str]"
-        ),
+        Param(name="object_id", location="path", required=True, type="str"),
+        Param(name="collection_ids", location="query", type="List[str]"),
     ),
-    responses={
-        "200": "Dict[str, Any]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "Dict[str, Any]"},
 )
 
 

@@ -19,47 +19,18 @@ if TYPE_CHECKING:
 
 _LIST_EVENTS = Operation(
     name="list_events",
-    api="EventsApi",
     method="GET",
     path="/v1/events",
     params=(
-        Param(name="cursor", wire="cursor", location="query", required=False, type="str"),
-        Param(name="next_cursor", wire="next_cursor", location="query", required=False, type="str"),
-        Param(name="after", wire="after", location="query", required=False, type="str"),
-        Param(name="namespace_id", wire="namespace_id", location="query", required=False, type="str"),
-        Param(
-            name="event_type", wire="event_type", location="query", required=False, type="WebhookEventType"
-        ),
-        Param(
-            name="limit",
-            wire="limit",
-            location="query",
-            required=False,
-            type="Annotated[int, Field(ge=1, le=1000)]",
-        ),
-        Param(
-            name="page_size",
-            wire="page_size",
-            location="query",
-            required=False,
-            type="Annotated[int, Field(ge=1, le=1000)]",
-        ),
+        Param(name="cursor", location="query", type="str"),
+        Param(name="next_cursor", location="query", type="str"),
+        Param(name="after", location="query", type="str"),
+        Param(name="namespace_id", location="query", type="str"),
+        Param(name="event_type", location="query", type="WebhookEventType"),
+        Param(name="limit", location="query", type="Annotated[int, Field(ge=1, le=1000)]"),
+        Param(name="page_size", location="query", type="Annotated[int, Field(ge=1, le=1000)]"),
     ),
-    responses={
-        "200": "ListEventsResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "ListEventsResponse"},
 )
 
 

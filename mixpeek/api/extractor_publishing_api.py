@@ -31,143 +31,64 @@ if TYPE_CHECKING:
 
 _GET_PUBLISHED_EXTRACTOR_ID_PUBLISH = Operation(
     name="get_published_extractor_id_publish",
-    api="ExtractorPublishingApi",
     method="GET",
     path="/v1/extractors/{extractor_id}/publish",
-    params=(Param(name="extractor_id", wire="extractor_id", location="path", required=True, type="str"),),
-    responses={
-        "200": "PublishedExtractorResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    params=(Param(name="extractor_id", location="path", required=True, type="str"),),
+    responses={"200": "PublishedExtractorResponse"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _INSTALL_EXTRACTOR = Operation(
     name="install_extractor",
-    api="ExtractorPublishingApi",
     method="POST",
     path="/v1/extractors/install",
     params=(
         Param(
-            name="install_extractor_request",
-            wire="install_extractor_request",
-            location="body",
-            required=True,
-            type="InstallExtractorRequest",
+            name="install_extractor_request", location="body", required=True, type="InstallExtractorRequest"
         ),
     ),
-    responses={
-        "200": "InstallExtractorResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
+    responses={"200": "InstallExtractorResponse"},
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 _PUBLISH_EXTRACTOR = Operation(
     name="publish_extractor",
-    api="ExtractorPublishingApi",
     method="POST",
     path="/v1/extractors/{extractor_id}/publish",
     params=(
-        Param(name="extractor_id", wire="extractor_id", location="path", required=True, type="str"),
+        Param(name="extractor_id", location="path", required=True, type="str"),
         Param(
-            name="publish_extractor_request",
-            wire="publish_extractor_request",
-            location="body",
-            required=True,
-            type="PublishExtractorRequest",
+            name="publish_extractor_request", location="body", required=True, type="PublishExtractorRequest"
         ),
     ),
-    responses={
-        "200": "PublishExtractorResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
+    responses={"200": "PublishExtractorResponse"},
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 _UNPUBLISH_EXTRACTOR_ID_PUBLISH = Operation(
     name="unpublish_extractor_id_publish",
-    api="ExtractorPublishingApi",
     method="DELETE",
     path="/v1/extractors/{extractor_id}/publish",
-    params=(Param(name="extractor_id", wire="extractor_id", location="path", required=True, type="str"),),
-    responses={
-        "200": "Any",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    params=(Param(name="extractor_id", location="path", required=True, type="str"),),
+    responses={"200": "Any"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _UPDATE_PUBLISHED_EXTRACTOR_ID_PUBLISH = Operation(
     name="update_published_extractor_id_publish",
-    api="ExtractorPublishingApi",
     method="PATCH",
     path="/v1/extractors/{extractor_id}/publish",
     params=(
-        Param(name="extractor_id", wire="extractor_id", location="path", required=True, type="str"),
+        Param(name="extractor_id", location="path", required=True, type="str"),
         Param(
             name="update_published_extractor_request",
-            wire="update_published_extractor_request",
             location="body",
             required=True,
             type="UpdatePublishedExtractorRequest",
         ),
     ),
-    responses={
-        "200": "PublishedExtractorResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
+    responses={"200": "PublishedExtractorResponse"},
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 

@@ -28,139 +28,62 @@ if TYPE_CHECKING:
 
 _CONFIRM_SUBMISSION_EXTRACTORS_UPLOADS = Operation(
     name="confirm_submission_extractors_uploads",
-    api="ExtractorsApi",
     method="POST",
     path="/v1/extractors/submissions/uploads/{submission_id}/confirm",
     params=(
-        Param(name="submission_id", wire="submission_id", location="path", required=True, type="str"),
+        Param(name="submission_id", location="path", required=True, type="str"),
         Param(
-            name="confirm_submission_request",
-            wire="confirm_submission_request",
-            location="body",
-            required=True,
-            type="ConfirmSubmissionRequest",
+            name="confirm_submission_request", location="body", required=True, type="ConfirmSubmissionRequest"
         ),
     ),
-    responses={
-        "200": "ConfirmSubmissionResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
+    responses={"200": "ConfirmSubmissionResponse"},
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 _GENERATE_UPLOAD_URL_EXTRACTORS_SUBMISSIONS = Operation(
     name="generate_upload_url_extractors_submissions",
-    api="ExtractorsApi",
     method="POST",
     path="/v1/extractors/submissions/uploads",
     params=(
         Param(
             name="create_submission_upload_request",
-            wire="create_submission_upload_request",
             location="body",
             required=True,
             type="CreateSubmissionUploadRequest",
         ),
     ),
-    responses={
-        "200": "SubmissionPresignedURLResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
+    responses={"200": "SubmissionPresignedURLResponse"},
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 _GET_SUBMISSION_EXTRACTORS = Operation(
     name="get_submission_extractors",
-    api="ExtractorsApi",
     method="GET",
     path="/v1/extractors/submissions/{submission_id}",
-    params=(Param(name="submission_id", wire="submission_id", location="path", required=True, type="str"),),
-    responses={
-        "200": "SubmissionDetailResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    params=(Param(name="submission_id", location="path", required=True, type="str"),),
+    responses={"200": "SubmissionDetailResponse"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _LIST_ORG_EXTRACTORS = Operation(
     name="list_org_extractors",
-    api="ExtractorsApi",
     method="GET",
     path="/v1/extractors",
     params=(
-        Param(name="source", wire="source", location="query", required=False, type="str"),
-        Param(
-            name="include_disabled", wire="include_disabled", location="query", required=False, type="bool"
-        ),
+        Param(name="source", location="query", type="str"),
+        Param(name="include_disabled", location="query", type="bool"),
     ),
-    responses={
-        "200": "UnifiedExtractorListResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "UnifiedExtractorListResponse"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _LIST_SUBMISSIONS_EXTRACTORS = Operation(
     name="list_submissions_extractors",
-    api="ExtractorsApi",
     method="GET",
     path="/v1/extractors/submissions",
-    params=(Param(name="status", wire="status", location="query", required=False, type="str"),),
-    responses={
-        "200": "SubmissionListResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    params=(Param(name="status", location="query", type="str"),),
+    responses={"200": "SubmissionListResponse"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 

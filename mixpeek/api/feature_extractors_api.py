@@ -19,56 +19,19 @@ if TYPE_CHECKING:
 
 _GET_FEATURE_EXTRACTOR_BY = Operation(
     name="get_feature_extractor_by",
-    api="FeatureExtractorsApi",
     method="GET",
     path="/v1/collections/features/extractors/{feature_extractor_id}",
-    params=(
-        Param(
-            name="feature_extractor_id",
-            wire="feature_extractor_id",
-            location="path",
-            required=True,
-            type="str",
-        ),
-    ),
-    responses={
-        "200": "FeatureExtractorResponseModel",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    params=(Param(name="feature_extractor_id", location="path", required=True, type="str"),),
+    responses={"200": "FeatureExtractorResponseModel"},
     security=(),
-    idempotent=True,
 )
 
 _LIST_FEATURE_EXTRACTORS = Operation(
     name="list_feature_extractors",
-    api="FeatureExtractorsApi",
     method="GET",
     path="/v1/collections/features/extractors",
-    params=(),
-    responses={
-        "200": "List[FeatureExtractorResponseModel]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "List[FeatureExtractorResponseModel]"},
     security=(),
-    idempotent=True,
 )
 
 

@@ -20,33 +20,12 @@ if TYPE_CHECKING:
 
 _FEATURE_SEARCH = Operation(
     name="feature_search",
-    api="FeatureSearchApi",
     method="POST",
     path="/v1/features/search",
     params=(
-        Param(
-            name="feature_search_request",
-            wire="feature_search_request",
-            location="body",
-            required=True,
-            type="FeatureSearchRequest",
-        ),
+        Param(name="feature_search_request", location="body", required=True, type="FeatureSearchRequest"),
     ),
-    responses={
-        "200": "Any",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    responses={"200": "Any"},
 )
 
 

@@ -19,25 +19,10 @@ if TYPE_CHECKING:
 
 _DISCOVER_FEATURES = Operation(
     name="discover_features",
-    api="FeaturesApi",
     method="GET",
     path="/v1/collections/features",
-    params=(),
-    responses={
-        "200": "FeatureDiscoveryResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "FeatureDiscoveryResponse"},
     security=(),
-    idempotent=True,
 )
 
 

@@ -19,97 +19,38 @@ if TYPE_CHECKING:
 
 _CELERY_BEAT_HEALTH = Operation(
     name="celery_beat_health",
-    api="HealthApi",
     method="GET",
     path="/v1/health/beat",
-    params=(),
-    responses={
-        "200": "Any",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "Any"},
     security=(),
-    idempotent=True,
 )
 
 _HEALTHCHECK_DEEP_HEALTH = Operation(
     name="healthcheck_deep_health",
-    api="HealthApi",
     method="GET",
     path="/v1/health/deep",
     params=(
-        Param(name="deep", wire="deep", location="query", required=False, type="bool"),
-        Param(name="metrics", wire="metrics", location="query", required=False, type="bool"),
+        Param(name="deep", location="query", type="bool"),
+        Param(name="metrics", location="query", type="bool"),
     ),
-    responses={
-        "200": "HealthCheckResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "HealthCheckResponse"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _HEALTHCHECK_HEALTH = Operation(
     name="healthcheck_health",
-    api="HealthApi",
     method="GET",
     path="/v1/health",
-    params=(),
-    responses={
-        "200": "Any",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "Any"},
     security=(),
-    idempotent=True,
 )
 
 _LIVENESS_HEALTH = Operation(
     name="liveness_health",
-    api="HealthApi",
     method="GET",
     path="/v1/health/liveness",
-    params=(),
-    responses={
-        "200": "Any",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "Any"},
     security=(),
-    idempotent=True,
 )
 
 

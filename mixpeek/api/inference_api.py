@@ -20,33 +20,10 @@ if TYPE_CHECKING:
 
 _EXECUTE_RAW_INFERENCE = Operation(
     name="execute_raw_inference",
-    api="InferenceApi",
     method="POST",
     path="/v1/inference",
-    params=(
-        Param(
-            name="raw_inference_request",
-            wire="raw_inference_request",
-            location="body",
-            required=True,
-            type="RawInferenceRequest",
-        ),
-    ),
-    responses={
-        "200": "RawInferenceResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    params=(Param(name="raw_inference_request", location="body", required=True, type="RawInferenceRequest"),),
+    responses={"200": "RawInferenceResponse"},
 )
 
 

@@ -20,40 +20,14 @@ if TYPE_CHECKING:
 
 _CLONE_NAMESPACE = Operation(
     name="clone_namespace",
-    api="NamespaceCloneApi",
     method="POST",
     path="/v1/namespaces/{namespace_identifier}/clone",
     params=(
-        Param(
-            name="namespace_identifier",
-            wire="namespace_identifier",
-            location="path",
-            required=True,
-            type="str",
-        ),
-        Param(
-            name="clone_namespace_request",
-            wire="clone_namespace_request",
-            location="body",
-            required=True,
-            type="CloneNamespaceRequest",
-        ),
+        Param(name="namespace_identifier", location="path", required=True, type="str"),
+        Param(name="clone_namespace_request", location="body", required=True, type="CloneNamespaceRequest"),
     ),
-    responses={
-        "200": "CloneNamespaceResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
+    responses={"200": "CloneNamespaceResponse"},
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 

@@ -19,57 +19,25 @@ if TYPE_CHECKING:
 
 _GET_EXTRACTOR_NAMESPACES = Operation(
     name="get_extractor_namespaces",
-    api="NamespaceExtractorsApi",
     method="GET",
     path="/v1/namespaces/{namespace_id}/extractors/{extractor_id}",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
-        Param(name="extractor_id", wire="extractor_id", location="path", required=True, type="str"),
+        Param(name="namespace_id", location="path", required=True, type="str"),
+        Param(name="extractor_id", location="path", required=True, type="str"),
     ),
-    responses={
-        "200": "UnifiedExtractorResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "UnifiedExtractorResponse"},
 )
 
 _LIST_EXTRACTORS_NAMESPACES = Operation(
     name="list_extractors_namespaces",
-    api="NamespaceExtractorsApi",
     method="GET",
     path="/v1/namespaces/{namespace_id}/extractors",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
-        Param(name="source", wire="source", location="query", required=False, type="str"),
-        Param(
-            name="include_disabled", wire="include_disabled", location="query", required=False, type="bool"
-        ),
+        Param(name="namespace_id", location="path", required=True, type="str"),
+        Param(name="source", location="query", type="str"),
+        Param(name="include_disabled", location="query", type="bool"),
     ),
-    responses={
-        "200": "UnifiedExtractorListResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "UnifiedExtractorListResponse"},
 )
 
 

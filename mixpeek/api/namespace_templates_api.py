@@ -25,84 +25,38 @@ if TYPE_CHECKING:
 
 _CREATE_NAMESPACE_TEMPLATE_FROM = Operation(
     name="create_namespace_template_from",
-    api="NamespaceTemplatesApi",
     method="POST",
     path="/v1/templates/namespaces/from-namespace/{namespace_id}",
     params=(
-        Param(name="namespace_id", wire="namespace_id", location="path", required=True, type="str"),
+        Param(name="namespace_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
-            wire="create_template_from_resource_request",
             location="body",
             required=True,
             type="CreateTemplateFromResourceRequest",
         ),
     ),
-    responses={
-        "200": "CreateTemplateFromResourceResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    responses={"200": "CreateTemplateFromResourceResponse"},
 )
 
 _GET_NAMESPACE_TEMPLATE = Operation(
     name="get_namespace_template",
-    api="NamespaceTemplatesApi",
     method="GET",
     path="/v1/templates/namespaces/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
-    responses={
-        "200": "BaseTemplateModel",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    params=(Param(name="template_id", location="path", required=True, type="str"),),
+    responses={"200": "BaseTemplateModel"},
 )
 
 _LIST_NAMESPACE_TEMPLATES = Operation(
     name="list_namespace_templates",
-    api="NamespaceTemplatesApi",
     method="GET",
     path="/v1/templates/namespaces",
     params=(
-        Param(name="category", wire="category", location="query", required=False, type="str"),
-        Param(name="scope", wire="scope", location="query", required=False, type="TemplateScope"),
-        Param(name="is_active", wire="is_active", location="query", required=False, type="bool"),
+        Param(name="category", location="query", type="str"),
+        Param(name="scope", location="query", type="TemplateScope"),
+        Param(name="is_active", location="query", type="bool"),
     ),
-    responses={
-        "200": "List[BaseTemplateModel]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "List[BaseTemplateModel]"},
 )
 
 

@@ -20,56 +20,19 @@ if TYPE_CHECKING:
 
 _GET_SUGGESTED_CONFIG_ONBOARDING = Operation(
     name="get_suggested_config_onboarding",
-    api="OnboardingApi",
     method="GET",
     path="/v1/onboarding/suggested-config",
-    params=(),
-    responses={
-        "200": "SuggestedConfigResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "SuggestedConfigResponse"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _INFER_CONFIG_ONBOARDING = Operation(
     name="infer_config_onboarding",
-    api="OnboardingApi",
     method="POST",
     path="/v1/onboarding/infer-config",
-    params=(
-        Param(
-            name="infer_config_request",
-            wire="infer_config_request",
-            location="body",
-            required=True,
-            type="InferConfigRequest",
-        ),
-    ),
-    responses={
-        "200": "InferConfigResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
+    params=(Param(name="infer_config_request", location="body", required=True, type="InferConfigRequest"),),
+    responses={"200": "InferConfigResponse"},
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 

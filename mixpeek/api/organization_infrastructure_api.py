@@ -19,25 +19,11 @@ if TYPE_CHECKING:
 
 _GET_INFRASTRUCTURE_ORGANIZATIONS_SUMMARY = Operation(
     name="get_infrastructure_organizations_summary",
-    api="OrganizationInfrastructureApi",
     method="GET",
     path="/v1/organizations/infrastructure/summary",
-    params=(Param(name="billing_month", wire="billing_month", location="query", required=False, type="str"),),
-    responses={
-        "200": "InfrastructureSummaryResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    params=(Param(name="billing_month", location="query", type="str"),),
+    responses={"200": "InfrastructureSummaryResponse"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 

@@ -19,25 +19,10 @@ if TYPE_CHECKING:
 
 _GET_ORGANIZATION_TARGETS = Operation(
     name="get_organization_targets",
-    api="OrganizationTargetsApi",
     method="GET",
     path="/v1/organizations/targets",
-    params=(),
-    responses={
-        "200": "TargetSpec",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "TargetSpec"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 

@@ -18,82 +18,40 @@ if TYPE_CHECKING:
 
 _GET_KEY_BREAKDOWN_ORGANIZATIONS_ID_USAGE_ENDPOINTS = Operation(
     name="get_key_breakdown_organizations_id_usage_endpoints",
-    api="OrganizationUsageApi",
     method="GET",
     path="/v1/organizations/api-keys/{key_id}/usage/endpoints",
     params=(
-        Param(name="key_id", wire="key_id", location="path", required=True, type="str"),
-        Param(name="start", wire="start", location="query", required=False, type="str"),
-        Param(name="end", wire="end", location="query", required=False, type="str"),
+        Param(name="key_id", location="path", required=True, type="str"),
+        Param(name="start", location="query", type="str"),
+        Param(name="end", location="query", type="str"),
     ),
-    responses={
-        "200": "List[Dict[str, Any]]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "List[Dict[str, Any]]"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _GET_KEY_USAGE_ORGANIZATIONS = Operation(
     name="get_key_usage_organizations",
-    api="OrganizationUsageApi",
     method="GET",
     path="/v1/organizations/api-keys/{key_id}/usage",
     params=(
-        Param(name="key_id", wire="key_id", location="path", required=True, type="str"),
-        Param(name="start", wire="start", location="query", required=False, type="str"),
-        Param(name="end", wire="end", location="query", required=False, type="str"),
+        Param(name="key_id", location="path", required=True, type="str"),
+        Param(name="start", location="query", type="str"),
+        Param(name="end", location="query", type="str"),
     ),
-    responses={
-        "200": "Dict[str, Any]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "Dict[str, Any]"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _GET_ORG_USAGE_ORGANIZATIONS = Operation(
     name="get_org_usage_organizations",
-    api="OrganizationUsageApi",
     method="GET",
     path="/v1/organizations/usage",
     params=(
-        Param(name="start", wire="start", location="query", required=False, type="str"),
-        Param(name="end", wire="end", location="query", required=False, type="str"),
+        Param(name="start", location="query", type="str"),
+        Param(name="end", location="query", type="str"),
     ),
-    responses={
-        "200": "Dict[str, Any]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "Dict[str, Any]"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 

@@ -20,79 +20,34 @@ if TYPE_CHECKING:
 
 _GET_CREDITS_ORGANIZATIONS = Operation(
     name="get_credits_organizations",
-    api="OrganizationsApi",
     method="GET",
     path="/v1/organizations/credits",
-    params=(),
-    responses={
-        "200": "Dict[str, Any]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "Dict[str, Any]"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _GET_ORGANIZATION = Operation(
     name="get_organization",
-    api="OrganizationsApi",
     method="GET",
     path="/v1/organizations",
-    params=(),
-    responses={
-        "200": "OrganizationModelResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "OrganizationModelResponse"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _UPDATE_ORGANIZATION = Operation(
     name="update_organization",
-    api="OrganizationsApi",
     method="PATCH",
     path="/v1/organizations",
     params=(
         Param(
             name="organization_update_request",
-            wire="organization_update_request",
             location="body",
             required=True,
             type="OrganizationUpdateRequest",
         ),
     ),
-    responses={
-        "200": "OrganizationModelResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
+    responses={"200": "OrganizationModelResponse"},
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 

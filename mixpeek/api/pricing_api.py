@@ -19,25 +19,10 @@ if TYPE_CHECKING:
 
 _GET_PRICING_CONFIG_BILLING = Operation(
     name="get_pricing_config_billing",
-    api="PricingApi",
     method="GET",
     path="/v1/billing/pricing",
-    params=(),
-    responses={
-        "200": "PricingConfigResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "PricingConfigResponse"},
     security=(),
-    idempotent=True,
 )
 
 

@@ -18,25 +18,11 @@ if TYPE_CHECKING:
 
 _UNSUBSCRIBE_FROM_NUDGES_NOTIFICATIONS = Operation(
     name="unsubscribe_from_nudges_notifications",
-    api="PublicNotificationsAPIApi",
     method="GET",
     path="/v1/public/notifications/unsubscribe",
-    params=(Param(name="token", wire="token", location="query", required=True, type="str"),),
-    responses={
-        "200": "Any",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    params=(Param(name="token", location="query", required=True, type="str"),),
+    responses={"200": "Any"},
     security=(),
-    idempotent=True,
 )
 
 

@@ -20,33 +20,11 @@ if TYPE_CHECKING:
 
 _PROVISION_DOCS_SEARCH_QUICKSTART = Operation(
     name="provision_docs_search_quickstart",
-    api="QuickstartApi",
     method="POST",
     path="/v1/quickstart/docs-search",
-    params=(
-        Param(
-            name="docs_search_request",
-            wire="docs_search_request",
-            location="body",
-            required=True,
-            type="DocsSearchRequest",
-        ),
-    ),
-    responses={
-        "200": "DocsSearchResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
+    params=(Param(name="docs_search_request", location="body", required=True, type="DocsSearchRequest"),),
+    responses={"200": "DocsSearchResponse"},
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 

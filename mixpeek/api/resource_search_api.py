@@ -20,29 +20,10 @@ if TYPE_CHECKING:
 
 _SEARCH_RESOURCES = Operation(
     name="search_resources",
-    api="ResourceSearchApi",
     method="POST",
     path="/v1/resources/search",
-    params=(
-        Param(
-            name="search_request", wire="search_request", location="body", required=True, type="SearchRequest"
-        ),
-    ),
-    responses={
-        "200": "SearchResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    params=(Param(name="search_request", location="body", required=True, type="SearchRequest"),),
+    responses={"200": "SearchResponse"},
 )
 
 

@@ -25,86 +25,40 @@ if TYPE_CHECKING:
 
 _CREATE_RETRIEVER_KEY = Operation(
     name="create_retriever_key",
-    api="RetrieverAPIKeysApi",
     method="POST",
     path="/v1/retrievers/{retriever_id}/api-keys",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(name="retriever_id", location="path", required=True, type="str"),
         Param(
             name="create_retriever_api_key_request",
-            wire="create_retriever_api_key_request",
             location="body",
             required=True,
             type="CreateRetrieverAPIKeyRequest",
         ),
     ),
-    responses={
-        "200": "RetrieverAPIKeyResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    responses={"200": "RetrieverAPIKeyResponse"},
 )
 
 _LIST_RETRIEVER_KEYS = Operation(
     name="list_retriever_keys",
-    api="RetrieverAPIKeysApi",
     method="GET",
     path="/v1/retrievers/{retriever_id}/api-keys",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
-        Param(name="include_revoked", wire="include_revoked", location="query", required=False, type="bool"),
+        Param(name="retriever_id", location="path", required=True, type="str"),
+        Param(name="include_revoked", location="query", type="bool"),
     ),
-    responses={
-        "200": "RetrieverAPIKeyListResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "RetrieverAPIKeyListResponse"},
 )
 
 _REVOKE_RETRIEVER_KEY = Operation(
     name="revoke_retriever_key",
-    api="RetrieverAPIKeysApi",
     method="DELETE",
     path="/v1/retrievers/{retriever_id}/api-keys/{key_id}",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
-        Param(name="key_id", wire="key_id", location="path", required=True, type="str"),
+        Param(name="retriever_id", location="path", required=True, type="str"),
+        Param(name="key_id", location="path", required=True, type="str"),
     ),
-    responses={
-        "200": "GenericSuccessResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "GenericSuccessResponse"},
 )
 
 

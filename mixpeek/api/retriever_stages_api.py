@@ -19,25 +19,10 @@ if TYPE_CHECKING:
 
 _LIST_STAGES_RETRIEVERS = Operation(
     name="list_stages_retrievers",
-    api="RetrieverStagesApi",
     method="GET",
     path="/v1/retrievers/stages",
-    params=(),
-    responses={
-        "200": "List[RetrieverStageDefinition]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "List[RetrieverStageDefinition]"},
     security=(),
-    idempotent=True,
 )
 
 

@@ -32,120 +32,50 @@ if TYPE_CHECKING:
 
 _CREATE_RETRIEVER_TEMPLATE_FROM = Operation(
     name="create_retriever_template_from",
-    api="RetrieverTemplatesApi",
     method="POST",
     path="/v1/templates/retrievers/from-retriever/{retriever_id}",
     params=(
-        Param(name="retriever_id", wire="retriever_id", location="path", required=True, type="str"),
+        Param(name="retriever_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
-            wire="create_template_from_resource_request",
             location="body",
             required=True,
             type="CreateTemplateFromResourceRequest",
         ),
     ),
-    responses={
-        "200": "CreateTemplateFromResourceResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    responses={"200": "CreateTemplateFromResourceResponse"},
 )
 
 _GET_RETRIEVER_TEMPLATE = Operation(
     name="get_retriever_template",
-    api="RetrieverTemplatesApi",
     method="GET",
     path="/v1/templates/retrievers/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
-    responses={
-        "200": "BaseTemplateModel",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    params=(Param(name="template_id", location="path", required=True, type="str"),),
+    responses={"200": "BaseTemplateModel"},
 )
 
 _INSTANTIATE_RETRIEVER_TEMPLATE = Operation(
     name="instantiate_retriever_template",
-    api="RetrieverTemplatesApi",
     method="POST",
     path="/v1/templates/retrievers/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
+        Param(name="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_retriever_template_request",
-            wire="instantiate_retriever_template_request",
             location="body",
             required=True,
             type="InstantiateRetrieverTemplateRequest",
         ),
     ),
-    responses={
-        "200": "InstantiatedRetrieverTemplateResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    responses={"200": "InstantiatedRetrieverTemplateResponse"},
 )
 
 _LIST_RETRIEVER_TEMPLATES = Operation(
     name="list_retriever_templates",
-    api="RetrieverTemplatesApi",
     method="POST",
     path="/v1/templates/retrievers",
-    params=(
-        Param(
-            name="list_templates_request",
-            wire="list_templates_request",
-            location="body",
-            required=False,
-            type="ListTemplatesRequest",
-        ),
-    ),
-    responses={
-        "200": "ListTemplatesResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    params=(Param(name="list_templates_request", location="body", type="ListTemplatesRequest"),),
+    responses={"200": "ListTemplatesResponse"},
 )
 
 

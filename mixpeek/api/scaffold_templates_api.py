@@ -24,80 +24,36 @@ if TYPE_CHECKING:
 
 _GET_OR_CREATE_DEFAULT_NAMESPACE_TEMPLATES_SCAFFOLDS = Operation(
     name="get_or_create_default_namespace_templates_scaffolds",
-    api="ScaffoldTemplatesApi",
     method="POST",
     path="/v1/templates/scaffolds/default",
-    params=(),
-    responses={
-        "200": "InstantiatedScaffoldResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    responses={"200": "InstantiatedScaffoldResponse"},
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 _GET_SCAFFOLD_TEMPLATE_MANIFEST = Operation(
     name="get_scaffold_template_manifest",
-    api="ScaffoldTemplatesApi",
     method="GET",
     path="/v1/templates/scaffolds/{template_id}/manifest",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
-    responses={
-        "200": "ScaffoldManifestResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
+    params=(Param(name="template_id", location="path", required=True, type="str"),),
+    responses={"200": "ScaffoldManifestResponse"},
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _INSTANTIATE_SCAFFOLD_TEMPLATE = Operation(
     name="instantiate_scaffold_template",
-    api="ScaffoldTemplatesApi",
     method="POST",
     path="/v1/templates/scaffolds/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
+        Param(name="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_scaffold_request",
-            wire="instantiate_scaffold_request",
             location="body",
             required=True,
             type="InstantiateScaffoldRequest",
         ),
     ),
-    responses={
-        "200": "InstantiatedScaffoldResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
+    responses={"200": "InstantiatedScaffoldResponse"},
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 

@@ -20,34 +20,11 @@ if TYPE_CHECKING:
 
 _AGENT_SIGNUP = Operation(
     name="agent_signup",
-    api="SignupApi",
     method="POST",
     path="/v1/signup/agent",
-    params=(
-        Param(
-            name="agent_signup_request",
-            wire="agent_signup_request",
-            location="body",
-            required=True,
-            type="AgentSignupRequest",
-        ),
-    ),
-    responses={
-        "200": "AgentSignupResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "409": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
+    params=(Param(name="agent_signup_request", location="body", required=True, type="AgentSignupRequest"),),
+    responses={"200": "AgentSignupResponse"},
     security=(),
-    idempotent=False,
 )
 
 

@@ -18,48 +18,18 @@ if TYPE_CHECKING:
 
 _GET_ADAPTER_STATUS_BUCKETS_ID_SOURCE = Operation(
     name="get_adapter_status_buckets_id_source",
-    api="SourceAdapterApi",
     method="GET",
     path="/v1/buckets/{bucket_id}/source-adapter/status",
-    params=(Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),),
-    responses={
-        "200": "Dict[str, Any]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    params=(Param(name="bucket_id", location="path", required=True, type="str"),),
+    responses={"200": "Dict[str, Any]"},
 )
 
 _REFRESH_SOURCE_ADAPTER_BUCKETS = Operation(
     name="refresh_source_adapter_buckets",
-    api="SourceAdapterApi",
     method="POST",
     path="/v1/buckets/{bucket_id}/source-adapter/refresh",
-    params=(Param(name="bucket_id", wire="bucket_id", location="path", required=True, type="str"),),
-    responses={
-        "200": "Dict[str, Any]",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    params=(Param(name="bucket_id", location="path", required=True, type="str"),),
+    responses={"200": "Dict[str, Any]"},
 )
 
 

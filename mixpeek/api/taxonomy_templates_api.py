@@ -32,120 +32,50 @@ if TYPE_CHECKING:
 
 _CREATE_TAXONOMY_TEMPLATE_TAXONOMIES_FROM = Operation(
     name="create_taxonomy_template_taxonomies_from",
-    api="TaxonomyTemplatesApi",
     method="POST",
     path="/v1/templates/taxonomies/from-taxonomy/{taxonomy_id}",
     params=(
-        Param(name="taxonomy_id", wire="taxonomy_id", location="path", required=True, type="str"),
+        Param(name="taxonomy_id", location="path", required=True, type="str"),
         Param(
             name="create_template_from_resource_request",
-            wire="create_template_from_resource_request",
             location="body",
             required=True,
             type="CreateTemplateFromResourceRequest",
         ),
     ),
-    responses={
-        "200": "CreateTemplateFromResourceResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    responses={"200": "CreateTemplateFromResourceResponse"},
 )
 
 _GET_TAXONOMY_TEMPLATE_TAXONOMIES = Operation(
     name="get_taxonomy_template_taxonomies",
-    api="TaxonomyTemplatesApi",
     method="GET",
     path="/v1/templates/taxonomies/{template_id}",
-    params=(Param(name="template_id", wire="template_id", location="path", required=True, type="str"),),
-    responses={
-        "200": "BaseTemplateModel",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    params=(Param(name="template_id", location="path", required=True, type="str"),),
+    responses={"200": "BaseTemplateModel"},
 )
 
 _INSTANTIATE_TAXONOMY_TEMPLATE_TAXONOMIES = Operation(
     name="instantiate_taxonomy_template_taxonomies",
-    api="TaxonomyTemplatesApi",
     method="POST",
     path="/v1/templates/taxonomies/{template_id}/instantiate",
     params=(
-        Param(name="template_id", wire="template_id", location="path", required=True, type="str"),
+        Param(name="template_id", location="path", required=True, type="str"),
         Param(
             name="instantiate_taxonomy_template_request",
-            wire="instantiate_taxonomy_template_request",
             location="body",
             required=True,
             type="InstantiateTaxonomyTemplateRequest",
         ),
     ),
-    responses={
-        "200": "InstantiatedTaxonomyTemplateResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    responses={"200": "InstantiatedTaxonomyTemplateResponse"},
 )
 
 _LIST_TAXONOMY_TEMPLATES_TAXONOMIES = Operation(
     name="list_taxonomy_templates_taxonomies",
-    api="TaxonomyTemplatesApi",
     method="POST",
     path="/v1/templates/taxonomies",
-    params=(
-        Param(
-            name="list_templates_request",
-            wire="list_templates_request",
-            location="body",
-            required=False,
-            type="ListTemplatesRequest",
-        ),
-    ),
-    responses={
-        "200": "ListTemplatesResponse",
-        "400": "ErrorResponse",
-        "401": "ErrorResponse",
-        "403": "ErrorResponse",
-        "404": "ErrorResponse",
-        "422": "ErrorResponse",
-        "429": "ErrorResponse",
-        "500": "ErrorResponse",
-        "503": "ErrorResponse",
-    },
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
+    params=(Param(name="list_templates_request", location="body", type="ListTemplatesRequest"),),
+    responses={"200": "ListTemplatesResponse"},
 )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import mixpeek
 import mixpeek.api
 from generator.config import load_config
+from generator.ir import Package
 from generator.parse import build_package
 from generator.spec import load_spec
 from mixpeek._runtime.operation import Operation
@@ -64,11 +65,17 @@ def operations_by_label() -> Mapping[str, Operation]:
 
 
 @functools.lru_cache(maxsize=1)
-def sample_calls() -> tuple[SampleCall, ...]:
-    """A minimal valid call of every method of every generated API class, in the generator's order."""
-    package = build_package(
+def spec_package() -> Package:
+    """The generator's view of openapi.json (every response of every operation, errors included)."""
+    return build_package(
         load_spec(ROOT / "openapi.json"), load_config(ROOT / "openapi-generator-config.yaml"), "openapi.json"
     )
+
+
+@functools.lru_cache(maxsize=1)
+def sample_calls() -> tuple[SampleCall, ...]:
+    """A minimal valid call of every method of every generated API class, in the generator's order."""
+    package = spec_package()
     names = _PackageNames()
     descriptors = operations_by_label()
     calls = []

@@ -5,7 +5,7 @@ For each distinct 2xx type (one test per type), Hypothesis draws a few JSON bodi
 (see `schema_strategies.broken_variants`). Each body is decoded by the operation's own `Decoder`, the object
 `ApiClient` decodes every 2xx answer with; `test_the_real_call_path_agrees` serves the same kinds of bodies
 from a real server to the core resources' operations to show the call path gives the same results. The error
-types (4xx/5xx bodies) go through the real call path.
+types (4xx/5xx bodies, taken from openapi.json) go through the real call path.
 
 What must hold: a JSON 2xx body never raises, and gives the declared model (for an object body) with what it
 has: known fields kept, unknown fields kept as extras, unknown enum values as plain strings, missing required
@@ -33,7 +33,7 @@ from mixpeek._runtime.types import resolve_type
 from mixpeek.api_client import ApiClient
 from mixpeek.configuration import Configuration
 from mixpeek.exceptions import ApiDeserializationError, ApiException, exception_class_for_status
-from test.reliability.operations import SampleCall, operations_by_label, sample_calls
+from test.reliability.operations import SampleCall, operations_by_label, sample_calls, spec_package
 from test.reliability.schema_strategies import (
     BROKEN_VARIANTS,
     JSON_VARIANTS,
@@ -216,11 +216,14 @@ def _first_example(strategy: st.SearchStrategy[Any]) -> Any:
 
 # --- error bodies ----------------------------------------------------------------------------------------
 def _error_types() -> dict[str, int]:
+    """Each error model the spec declares -> a status it answers. Taken from openapi.json (the generator's
+    view of it): the descriptors list success answers only, errors being decoded by their body's shape."""
     found: dict[str, int] = {}
-    for op in operations_by_label().values():
-        for status, expression in op.responses.items():
-            if status[:1] in ("4", "5") and status.isdigit():
-                found.setdefault(str(expression), int(status))
+    for api_class in spec_package().api_classes:
+        for op in api_class.operations:
+            for status, expression in op.responses:
+                if status[:1] in ("4", "5") and status.isdigit():
+                    found.setdefault(expression, int(status))
     return found
 
 

@@ -3,7 +3,9 @@
 """The Mixpeek SDK: API classes, models and runtime names, imported lazily on first access.
 
 ``import mixpeek`` loads no API or model module; ``mixpeek.CollectionsApi`` imports its module when first used,
-and so does a submodule reached as an attribute (``mixpeek.models``, ``mixpeek.rest``).
+and so does a submodule reached as an attribute (``mixpeek.models``, ``mixpeek.rest``). This table lists the
+package's own names; API classes and models are found in the tables of ``mixpeek.api`` and ``mixpeek.models``,
+which type checkers see through the star imports below.
 """
 
 from typing import TYPE_CHECKING
@@ -16,81 +18,30 @@ __version__ = "1.0.0"
 API_VERSION = "1.0"
 
 _EXPORTS = {
-    "ThingsApi": "mixpeek.api.things_api",
-    "Audit": "mixpeek.models.audit",
-    "Base": "mixpeek.models.base",
-    "Circle": "mixpeek.models.circle",
-    "Color": "mixpeek.models.color",
-    "Condition": "mixpeek.models.condition",
-    "Counts": "mixpeek.models.counts",
-    "Drawing": "mixpeek.models.drawing",
-    "Filter": "mixpeek.models.filter",
-    "FilterItem": "mixpeek.models.filter",
-    "Inventory": "mixpeek.models.inventory",
-    "Names": "mixpeek.models.names",
-    "Priority": "mixpeek.models.priority",
-    "SearchResultV2": "mixpeek.models.search_result_v2",
-    "Shape": "mixpeek.models.shape",
-    "ShapeOrText": "mixpeek.models.shape_or_text",
-    "Square": "mixpeek.models.square",
-    "Stamped": "mixpeek.models.stamped",
-    "Thing": "mixpeek.models.thing",
-    "TreeNode": "mixpeek.models.tree_node",
     "Configuration": "mixpeek.configuration",
     "ApiClient": "mixpeek.api_client",
 }
 
-__all__ = [
-    "ApiClient",
-    "Audit",
-    "Base",
-    "Circle",
-    "Color",
-    "Condition",
-    "Configuration",
-    "Counts",
-    "Drawing",
-    "Filter",
-    "FilterItem",
-    "Inventory",
-    "Names",
-    "Priority",
-    "SearchResultV2",
-    "Shape",
-    "ShapeOrText",
-    "Square",
-    "Stamped",
-    "Thing",
-    "ThingsApi",
-    "TreeNode",
-]
-
-install_lazy_exports(__name__, globals(), _EXPORTS)
+install_lazy_exports(__name__, globals(), _EXPORTS, fallbacks=("mixpeek.api", "mixpeek.models"))
 
 if TYPE_CHECKING:
     from mixpeek import api as api
     from mixpeek import api_client as api_client
     from mixpeek import configuration as configuration
     from mixpeek import models as models
-    from mixpeek.api.things_api import ThingsApi as ThingsApi
-    from mixpeek.api_client import ApiClient as ApiClient
+
+    # The order of the imports below matters to type checkers, so the formatter leaves it as written.
+    # isort: off
     from mixpeek.configuration import Configuration as Configuration
-    from mixpeek.models.audit import Audit as Audit
-    from mixpeek.models.base import Base as Base
-    from mixpeek.models.circle import Circle as Circle
-    from mixpeek.models.color import Color as Color
-    from mixpeek.models.condition import Condition as Condition
-    from mixpeek.models.counts import Counts as Counts
-    from mixpeek.models.drawing import Drawing as Drawing
-    from mixpeek.models.filter import Filter as Filter
-    from mixpeek.models.filter import FilterItem as FilterItem
-    from mixpeek.models.inventory import Inventory as Inventory
-    from mixpeek.models.names import Names as Names
-    from mixpeek.models.priority import Priority as Priority
-    from mixpeek.models.search_result_v2 import SearchResultV2 as SearchResultV2
-    from mixpeek.models.shape import Shape as Shape
-    from mixpeek.models.shape_or_text import ShapeOrText as ShapeOrText
-    from mixpeek.models.square import Square as Square
-    from mixpeek.models.stamped import Stamped as Stamped
-    from mixpeek.models.thing import Thing as Thing
-    from mixpeek.models.tree_node import TreeNode as TreeNode
+    from mixpeek.api_client import ApiClient as ApiClient
+    from mixpeek.api import *  # noqa: F403 (the names of its __all__)
+    from mixpeek.models import *  # noqa: F403 (the names of its __all__)
+    # isort: on
+
+    # At run time `__all__` is computed on first use (listing the fallbacks' names would import them).
+    __all__ = [
+        "ApiClient",
+        "Configuration",
+    ]
+    __all__ += api.__all__
+    __all__ += models.__all__

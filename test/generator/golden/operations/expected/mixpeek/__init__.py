@@ -3,7 +3,9 @@
 """The Mixpeek SDK: API classes, models and runtime names, imported lazily on first access.
 
 ``import mixpeek`` loads no API or model module; ``mixpeek.CollectionsApi`` imports its module when first used,
-and so does a submodule reached as an attribute (``mixpeek.models``, ``mixpeek.rest``).
+and so does a submodule reached as an attribute (``mixpeek.models``, ``mixpeek.rest``). This table lists the
+package's own names; API classes and models are found in the tables of ``mixpeek.api`` and ``mixpeek.models``,
+which type checkers see through the star imports below.
 """
 
 from typing import TYPE_CHECKING
@@ -17,52 +19,42 @@ API_VERSION = "1.0"
 
 _EXPORTS = {
     "BYOThingsApi": "golden_extensions",
-    "ItemReportsApi": "mixpeek.api.item_reports_api",
-    "ItemsApi": "mixpeek.api.items_api",
-    "PluginsApi": "mixpeek.api.plugins_api",
-    "ErrorResponse": "mixpeek.models.error_response",
-    "Item": "mixpeek.models.item",
-    "ItemList": "mixpeek.models.item_list",
-    "ItemStatus": "mixpeek.models.item_status",
-    "ListItemsRequest": "mixpeek.models.list_items_request",
     "Configuration": "mixpeek.configuration",
     "ApiClient": "mixpeek.api_client",
     "ApiException": "mixpeek.exceptions",
 }
 
-__all__ = [
-    "ApiClient",
-    "ApiException",
-    "BYOThingsApi",
-    "Configuration",
-    "ErrorResponse",
-    "Item",
-    "ItemList",
-    "ItemReportsApi",
-    "ItemStatus",
-    "ItemsApi",
-    "ListItemsRequest",
-    "PluginsApi",
-]
-
-install_lazy_exports(__name__, globals(), _EXPORTS)
+install_lazy_exports(__name__, globals(), _EXPORTS, fallbacks=("mixpeek.api", "mixpeek.models"))
 
 if TYPE_CHECKING:
-    from golden_extensions import BYOThingsApi as BYOThingsApi
-
     from mixpeek import api as api
     from mixpeek import api_client as api_client
     from mixpeek import configuration as configuration
     from mixpeek import exceptions as exceptions
     from mixpeek import models as models
-    from mixpeek.api.item_reports_api import ItemReportsApi as ItemReportsApi
-    from mixpeek.api.items_api import ItemsApi as ItemsApi
-    from mixpeek.api.plugins_api import PluginsApi as PluginsApi
-    from mixpeek.api_client import ApiClient as ApiClient
+
+    # The order of the imports below matters to type checkers, so the formatter leaves it as written.
+    # isort: off
+    from golden_extensions import BYOThingsApi as BYOThingsApi
     from mixpeek.configuration import Configuration as Configuration
+    from mixpeek.api_client import ApiClient as ApiClient
     from mixpeek.exceptions import ApiException as ApiException
-    from mixpeek.models.error_response import ErrorResponse as ErrorResponse
-    from mixpeek.models.item import Item as Item
-    from mixpeek.models.item_list import ItemList as ItemList
-    from mixpeek.models.item_status import ItemStatus as ItemStatus
-    from mixpeek.models.list_items_request import ListItemsRequest as ListItemsRequest
+
+    # Its star import rebinds the names we shadow to their generated base class, which mypy reports.
+    from mixpeek.api import *  # type: ignore[assignment]  # noqa: F403 (the names of its __all__)
+    from mixpeek.models import *  # noqa: F403 (the names of its __all__)
+
+    # A name of ours that a fallback also exports is imported before the star imports (mypy keeps a name's
+    # first binding) and again after them (pyright keeps the last), so both checkers see our class.
+    from golden_extensions import BYOThingsApi as BYOThingsApi  # noqa: F811
+    # isort: on
+
+    # At run time `__all__` is computed on first use (listing the fallbacks' names would import them).
+    __all__ = [
+        "ApiClient",
+        "ApiException",
+        "BYOThingsApi",
+        "Configuration",
+    ]
+    __all__ += api.__all__
+    __all__ += models.__all__

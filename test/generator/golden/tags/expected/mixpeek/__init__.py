@@ -3,7 +3,9 @@
 """The Mixpeek SDK: API classes, models and runtime names, imported lazily on first access.
 
 ``import mixpeek`` loads no API or model module; ``mixpeek.CollectionsApi`` imports its module when first used,
-and so does a submodule reached as an attribute (``mixpeek.models``, ``mixpeek.rest``).
+and so does a submodule reached as an attribute (``mixpeek.models``, ``mixpeek.rest``). This table lists the
+package's own names; API classes and models are found in the tables of ``mixpeek.api`` and ``mixpeek.models``,
+which type checkers see through the star imports below.
 """
 
 from typing import TYPE_CHECKING
@@ -16,28 +18,12 @@ __version__ = "1.0.0"
 API_VERSION = "1.0"
 
 _EXPORTS = {
-    "AgentSessionsApi": "mixpeek.api.agent_sessions_api",
-    "MarketplaceApi": "mixpeek.api.marketplace_api",
-    "OldThingsApi": "mixpeek.api.old_things_api",
-    "Listing": "mixpeek.models.listing",
-    "Session": "mixpeek.models.session",
     "Configuration": "mixpeek.configuration",
     "ApiClient": "mixpeek.api_client",
     "ApiException": "mixpeek.exceptions",
 }
 
-__all__ = [
-    "AgentSessionsApi",
-    "ApiClient",
-    "ApiException",
-    "Configuration",
-    "Listing",
-    "MarketplaceApi",
-    "OldThingsApi",
-    "Session",
-]
-
-install_lazy_exports(__name__, globals(), _EXPORTS)
+install_lazy_exports(__name__, globals(), _EXPORTS, fallbacks=("mixpeek.api", "mixpeek.models"))
 
 if TYPE_CHECKING:
     from mixpeek import api as api
@@ -45,11 +31,21 @@ if TYPE_CHECKING:
     from mixpeek import configuration as configuration
     from mixpeek import exceptions as exceptions
     from mixpeek import models as models
-    from mixpeek.api.agent_sessions_api import AgentSessionsApi as AgentSessionsApi
-    from mixpeek.api.marketplace_api import MarketplaceApi as MarketplaceApi
-    from mixpeek.api.old_things_api import OldThingsApi as OldThingsApi
-    from mixpeek.api_client import ApiClient as ApiClient
+
+    # The order of the imports below matters to type checkers, so the formatter leaves it as written.
+    # isort: off
     from mixpeek.configuration import Configuration as Configuration
+    from mixpeek.api_client import ApiClient as ApiClient
     from mixpeek.exceptions import ApiException as ApiException
-    from mixpeek.models.listing import Listing as Listing
-    from mixpeek.models.session import Session as Session
+    from mixpeek.api import *  # noqa: F403 (the names of its __all__)
+    from mixpeek.models import *  # noqa: F403 (the names of its __all__)
+    # isort: on
+
+    # At run time `__all__` is computed on first use (listing the fallbacks' names would import them).
+    __all__ = [
+        "ApiClient",
+        "ApiException",
+        "Configuration",
+    ]
+    __all__ += api.__all__
+    __all__ += models.__all__

@@ -20,15 +20,11 @@ if TYPE_CHECKING:
 
 _LIST_THINGS = Operation(
     name="list_things",
-    api="ThingsApi",
     method="GET",
     path="/v1/things",
-    params=(Param(name="limit", wire="limit", location="query", required=False, type="int"),),
+    params=(Param(name="limit", location="query", type="int"),),
     responses={"200": "List[Thing]"},
-    content_type=None,
-    response_media="application/json",
     security=("BearerAuth",),
-    idempotent=True,
     retired=("cursor",),
 )
 

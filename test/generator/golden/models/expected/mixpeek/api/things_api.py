@@ -20,93 +20,61 @@ if TYPE_CHECKING:
 
 _ADD_SHAPE = Operation(
     name="add_shape",
-    api="ThingsApi",
     method="POST",
     path="/v1/shapes",
-    params=(Param(name="shape", wire="shape", location="body", required=True, type="Shape"),),
+    params=(Param(name="shape", location="body", required=True, type="Shape"),),
     responses={"200": "List[Circle]"},
-    content_type="application/json",
-    response_media="application/json",
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 _CREATE_THING = Operation(
     name="create_thing",
-    api="ThingsApi",
     method="POST",
     path="/v1/things",
-    params=(Param(name="thing", wire="thing", location="body", required=True, type="Thing"),),
+    params=(Param(name="thing", location="body", required=True, type="Thing"),),
     responses={"200": "Thing"},
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
 )
 
 _GET_DRAWING = Operation(
     name="get_drawing",
-    api="ThingsApi",
     method="GET",
     path="/v1/drawings/{drawing_id}",
-    params=(Param(name="drawing_id", wire="drawing_id", location="path", required=True, type="str"),),
+    params=(Param(name="drawing_id", location="path", required=True, type="str"),),
     responses={"200": "Drawing"},
-    content_type=None,
-    response_media="application/json",
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _GET_INVENTORY = Operation(
     name="get_inventory",
-    api="ThingsApi",
     method="GET",
     path="/v1/inventory",
-    params=(),
     responses={"201": "Inventory"},
-    content_type=None,
-    response_media="application/json",
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _GET_TREE = Operation(
     name="get_tree",
-    api="ThingsApi",
     method="GET",
     path="/v1/trees/{tree_id}",
-    params=(Param(name="tree_id", wire="tree_id", location="path", required=True, type="str"),),
+    params=(Param(name="tree_id", location="path", required=True, type="str"),),
     responses={"200": "TreeNode", "404": "Condition"},
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
 )
 
 _REPLACE_INVENTORY = Operation(
     name="replace_inventory",
-    api="ThingsApi",
     method="PUT",
     path="/v1/inventory",
-    params=(Param(name="inventory", wire="inventory", location="body", required=True, type="Inventory"),),
+    params=(Param(name="inventory", location="body", required=True, type="Inventory"),),
     responses={"200": "Inventory"},
-    content_type="application/json",
-    response_media="application/json",
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _SEARCH = Operation(
     name="search",
-    api="ThingsApi",
     method="POST",
     path="/v1/search",
-    params=(Param(name="filter", wire="filter", location="body", required=False, type="Filter"),),
+    params=(Param(name="filter", location="body", type="Filter"),),
     responses={"200": "SearchResultV2"},
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=False,
 )
 
 

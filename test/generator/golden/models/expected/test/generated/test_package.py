@@ -36,3 +36,17 @@ def test_every_exported_name_resolves_to_its_module_attribute() -> None:
     assert "ApiClient" in mixpeek.__all__
     for name, module in mixpeek._EXPORTS.items():
         assert getattr(mixpeek, name) is getattr(importlib.import_module(module), name), name
+
+
+#: Hand-written subclasses (apiExtensions) that the top-level package lists in place of the generated class.
+SHADOWING = []
+
+
+def test_api_classes_and_models_are_found_through_their_packages_tables() -> None:
+    for package in (mixpeek.api, mixpeek.models):
+        assert set(package.__all__) & set(mixpeek._EXPORTS) <= set(SHADOWING), "a name is listed twice"
+        assert set(package.__all__) <= set(mixpeek.__all__) and set(package.__all__) <= set(dir(mixpeek))
+        for name in set(package.__all__) - set(SHADOWING):
+            assert getattr(mixpeek, name) is getattr(package, name), name
+    for name in SHADOWING:
+        assert issubclass(getattr(mixpeek, name), getattr(mixpeek.api, name)), name

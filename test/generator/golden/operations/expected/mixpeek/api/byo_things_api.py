@@ -18,15 +18,9 @@ if TYPE_CHECKING:
 
 _LIST_THINGS = Operation(
     name="list_things",
-    api="BYOThingsApi",
     method="GET",
     path="/v1/things",
-    params=(),
     responses={"200": "List[Dict[str, Any]]"},
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
 )
 
 

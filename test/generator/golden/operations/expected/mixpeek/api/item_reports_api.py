@@ -20,50 +20,31 @@ if TYPE_CHECKING:
 
 _EXPORT_REPORT = Operation(
     name="export_report",
-    api="ItemReportsApi",
     method="GET",
     path="/v1/reports/export",
-    params=(),
     responses={"200": "str"},
-    content_type=None,
     response_media="application/x-ndjson",
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _LIST_ITEMS_POST = Operation(
     name="list_items_post",
-    api="ItemReportsApi",
     method="POST",
     path="/v1/items/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False, type="int"),
-        Param(
-            name="list_items_request",
-            wire="list_items_request",
-            location="body",
-            required=False,
-            type="ListItemsRequest",
-        ),
+        Param(name="limit", location="query", type="int"),
+        Param(name="list_items_request", location="body", type="ListItemsRequest"),
     ),
     responses={"200": "ItemList"},
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
     idempotent=True,
 )
 
 _PING = Operation(
     name="ping",
-    api="ItemReportsApi",
     method="GET",
     path="/v1/ping",
-    params=(),
     responses={"200": "str"},
-    content_type=None,
-    response_media="application/json",
     security=(),
-    idempotent=True,
 )
 
 

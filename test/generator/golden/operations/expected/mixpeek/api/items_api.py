@@ -21,96 +21,61 @@ if TYPE_CHECKING:
 
 _DELETE_ITEM = Operation(
     name="delete_item",
-    api="ItemsApi",
     method="DELETE",
     path="/v1/items/{item_id}",
-    params=(Param(name="item_id", wire="item_id", location="path", required=True, type="int"),),
+    params=(Param(name="item_id", location="path", required=True, type="int"),),
     responses={"204": "None"},
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
 )
 
 _GET_ITEM = Operation(
     name="get_item",
-    api="ItemsApi",
     method="GET",
     path="/v1/items/{item_id}",
     params=(
-        Param(name="item_id", wire="item_id", location="path", required=True, type="str"),
-        Param(name="version", wire="version", location="query", required=True, type="str"),
-        Param(name="include_total", wire="include_total", location="query", required=False, type="bool"),
-        Param(
-            name="limit",
-            wire="limit",
-            location="query",
-            required=False,
-            type="Annotated[int, Field(ge=5, le=100)]",
-        ),
-        Param(name="since", wire="since", location="query", required=False, type="datetime"),
-        Param(name="kinds", wire="kinds", location="query", required=False, type="List[str]"),
-        Param(name="status", wire="status", location="query", required=False, type="ItemStatus"),
-        Param(name="var_async", wire="async", location="query", required=False, type="bool"),
-        Param(name="x_trace_id", wire="X-Trace-ID", location="header", required=False, type="str"),
+        Param(name="item_id", location="path", required=True, type="str"),
+        Param(name="version", location="query", required=True, type="str"),
+        Param(name="include_total", location="query", type="bool"),
+        Param(name="limit", location="query", type="Annotated[int, Field(ge=5, le=100)]"),
+        Param(name="since", location="query", type="datetime"),
+        Param(name="kinds", location="query", type="List[str]"),
+        Param(name="status", location="query", type="ItemStatus"),
+        Param(name="var_async", location="query", type="bool", wire="async"),
+        Param(name="x_trace_id", location="header", type="str", wire="X-Trace-ID"),
     ),
-    responses={"200": "Item", "404": "ErrorResponse"},
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
+    responses={"200": "Item", "422": "HTTPValidationError"},
 )
 
 _LIST_ITEMS = Operation(
     name="list_items",
-    api="ItemsApi",
     method="GET",
     path="/v1/items",
-    params=(),
     responses={"200": "ItemList"},
-    content_type=None,
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
-    idempotent=True,
 )
 
 _LIST_ITEMS_POST = Operation(
     name="list_items_post",
-    api="ItemsApi",
     method="POST",
     path="/v1/items/list",
     params=(
-        Param(name="limit", wire="limit", location="query", required=False, type="int"),
-        Param(
-            name="list_items_request",
-            wire="list_items_request",
-            location="body",
-            required=False,
-            type="ListItemsRequest",
-        ),
+        Param(name="limit", location="query", type="int"),
+        Param(name="list_items_request", location="body", type="ListItemsRequest"),
     ),
     responses={"200": "ItemList"},
-    content_type="application/json",
-    response_media="application/json",
-    security=("BearerAuth", "NamespaceHeader"),
     idempotent=True,
 )
 
 _UPLOAD_ITEM_FILE = Operation(
     name="upload_item_file",
-    api="ItemsApi",
     method="POST",
     path="/v1/uploads",
     params=(
-        Param(name="file", wire="file", location="form", required=True, type="str", is_file=True),
-        Param(name="label", wire="label", location="form", required=True, type="str"),
-        Param(name="note", wire="note", location="form", required=False, type="str"),
+        Param(name="file", location="form", required=True, type="str", is_file=True),
+        Param(name="label", location="form", required=True, type="str"),
+        Param(name="note", location="form", type="str"),
     ),
     responses={"200": "Dict[str, Any]"},
     content_type="multipart/form-data",
-    response_media="application/json",
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 

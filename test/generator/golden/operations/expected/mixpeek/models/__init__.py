@@ -8,6 +8,7 @@ from mixpeek._runtime.lazy import install_lazy_exports
 
 _EXPORTS = {
     "ErrorResponse": "mixpeek.models.error_response",
+    "HTTPValidationError": "mixpeek.models.http_validation_error",
     "Item": "mixpeek.models.item",
     "ItemList": "mixpeek.models.item_list",
     "ItemStatus": "mixpeek.models.item_status",
@@ -16,6 +17,7 @@ _EXPORTS = {
 
 __all__ = [
     "ErrorResponse",
+    "HTTPValidationError",
     "Item",
     "ItemList",
     "ItemStatus",
@@ -26,6 +28,7 @@ install_lazy_exports(__name__, globals(), _EXPORTS)
 
 if TYPE_CHECKING:
     from mixpeek.models.error_response import ErrorResponse as ErrorResponse
+    from mixpeek.models.http_validation_error import HTTPValidationError as HTTPValidationError
     from mixpeek.models.item import Item as Item
     from mixpeek.models.item_list import ItemList as ItemList
     from mixpeek.models.item_status import ItemStatus as ItemStatus

@@ -19,28 +19,18 @@ if TYPE_CHECKING:
 
 _CREATE_SESSION = Operation(
     name="create_session",
-    api="AgentSessionsApi",
     method="POST",
     path="/v1/agent-sessions",
-    params=(),
     responses={"200": "Union[Session, Listing]"},
-    content_type=None,
-    response_media="application/json",
     security=("BearerAuth",),
-    idempotent=False,
 )
 
 _LIST_SESSIONS = Operation(
     name="list_sessions",
-    api="AgentSessionsApi",
     method="GET",
     path="/v1/agent-sessions",
-    params=(),
     responses={"200": "Dict[str, Any]"},
-    content_type=None,
-    response_media="application/json",
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 

@@ -19,28 +19,19 @@ if TYPE_CHECKING:
 
 _GET_LISTING = Operation(
     name="get_listing",
-    api="MarketplaceApi",
     method="GET",
     path="/v1/marketplace/listings/{listing_id}",
-    params=(Param(name="listing_id", wire="listing_id", location="path", required=True, type="str"),),
+    params=(Param(name="listing_id", location="path", required=True, type="str"),),
     responses={"200": "Optional[Listing]"},
-    content_type=None,
-    response_media="application/json",
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 _LIST_LISTINGS = Operation(
     name="list_listings",
-    api="MarketplaceApi",
     method="GET",
     path="/v1/marketplace/listings",
-    params=(),
     responses={"200": "List[Listing]"},
-    content_type=None,
-    response_media="application/json",
     security=("BearerAuth",),
-    idempotent=True,
 )
 
 

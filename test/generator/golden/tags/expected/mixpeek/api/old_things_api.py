@@ -18,15 +18,10 @@ if TYPE_CHECKING:
 
 _LIST_THINGS = Operation(
     name="list_things",
-    api="OldThingsApi",
     method="GET",
     path="/v1/things",
-    params=(),
     responses={"200": "str"},
-    content_type=None,
-    response_media="application/json",
     security=(),
-    idempotent=True,
 )
 
 
