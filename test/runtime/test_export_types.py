@@ -131,8 +131,9 @@ def test_the_file_uses_twenty_top_level_names() -> None:
     assert len(set(NAMES)) == 20
     models, apis = set(mixpeek.models.__all__), set(mixpeek.api.__all__)
     assert len(set(NAMES) & models) == 8 and len(set(NAMES) & apis) == 5
-    # The package's own names: seven runtime names, and DocumentsApi, the hand-written subclass (apiExtensions)
-    # that deliberately shadows the generated class of that name; every other name is listed once.
+    # The package's own names: seven runtime names, and DocumentsApi, the hand-written subclass
+    # (apiExtensions) that deliberately shadows the generated class of that name; every other name is
+    # listed once.
     assert len(set(NAMES) & set(mixpeek._EXPORTS)) == 8
     assert (models | apis) & set(mixpeek._EXPORTS) == {"DocumentsApi"}
     assert mixpeek._EXPORTS["DocumentsApi"] == "mixpeek.extensions.documents"
