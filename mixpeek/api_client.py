@@ -23,7 +23,7 @@ from mixpeek._runtime import content, deadline, hints, jsontext, lenient, limits
 from mixpeek._runtime.closing import Closeable
 from mixpeek._runtime.decoding import Decoder, decode_records, undecodable
 from mixpeek._runtime.guarded import AttemptBounds, arm
-from mixpeek._runtime.operation import Operation
+from mixpeek._runtime.operation import Operation, default_idempotent
 from mixpeek._runtime.plan import Plan, plan_for
 from mixpeek._runtime.prepare import UnsentBodyWarning
 from mixpeek._runtime.retry import RetryPolicy
@@ -470,7 +470,7 @@ class ApiClient(Closeable):
             body=data,
             timeout=self._timeout(_request_timeout),
             policy=self.configuration.retry_policy,
-            safe_to_repeat=method in _SAFE_TO_REPEAT,
+            safe_to_repeat=default_idempotent(method),
             secrets=(self.configuration.access_token, _token(headers.get("Authorization"))),
             base_url=base_url,
         )
@@ -524,7 +524,6 @@ class ApiClient(Closeable):
 
 
 # helpers ---------------------------------------------------------------------------------------------------
-_SAFE_TO_REPEAT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 _LOWLEVEL_PLANS: Dict[str, Plan] = {}
 
 
