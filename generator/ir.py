@@ -154,6 +154,9 @@ class Param:
     descriptor_type: Optional[str]  # Param.type in the descriptor (None: left out, i.e. "Any")
     is_file: bool
     description: str
+    #: What the method accepts when wider than ``type``: a body model also taken as its ``...Param`` dict
+    #: (``Union[CreateCollectionRequest, CreateCollectionRequestParam]``); None: ``type`` itself.
+    accepts: Optional[TypeRef] = None
 
 
 @dataclass(frozen=True)
@@ -280,6 +283,7 @@ class Package:
     #: submodule is reachable as an attribute, imported on first access; ``mixpeek/_runtime/lazy.py``).
     submodules: tuple[str, ...] = ()
     records: Optional[RecordModule] = None
+    params: Optional[ParamModule] = None
 
 
 @dataclass(frozen=True)
@@ -333,3 +337,50 @@ class RecordModule:
     def names(self) -> tuple[str, ...]:
         """Every generated name, sorted: at run time each one is ``Record``."""
         return tuple(sorted([shape.name for shape in self.shapes] + [alias.name for alias in self.aliases]))
+
+
+@dataclass(frozen=True)
+class ParamField:
+    """One key of a request dict (``mixpeek.params``): the wire name and the type its value may have."""
+
+    key: str  # the wire name
+    key_source: str  # the wire name as a Python string literal
+    type: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class ParamDict:
+    """The ``TypedDict`` form of an object schema's request value (``<Class>Param``), for type checkers."""
+
+    name: str
+    schema_name: str
+    model: str  # the model class the dict is validated into
+    fields: tuple[ParamField, ...]
+    #: Every key can be a class attribute: ``class X(TypedDict, total=False)``; else the functional form.
+    class_syntax: bool
+
+
+@dataclass(frozen=True)
+class ParamAlias:
+    """A union schema's request dict form: ``Union`` of its members' forms."""
+
+    name: str
+    schema_name: str
+    model: str
+    type: str
+
+
+@dataclass(frozen=True)
+class ParamModule:
+    """``mixpeek/params.pyi`` (every request dict form, sorted by name) and ``mixpeek/params.py`` (the same
+    names, each ``dict``, at run time)."""
+
+    imports: tuple[Import, ...]  # typing names, the model classes and other names the stub's types use
+    dicts: tuple[ParamDict, ...]
+    aliases: tuple[ParamAlias, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every generated name, sorted: at run time each one is ``dict``."""
+        return tuple(sorted([d.name for d in self.dicts] + [alias.name for alias in self.aliases]))

@@ -261,7 +261,7 @@ class ModelBuilder:
         else:
             ref, nullable, constraints = self.types.field_type(prop.schema)
         default_source = self._default_source(prop, ref, literal_values)
-        required = prop.required and not (literal_values and default_source is not None)
+        required = self.field_required(class_name, prop)
         if nullable or (not required and not literal_values):
             ref = optional(ref)
         args: list[tuple[str, str]] = []
@@ -285,6 +285,14 @@ class ModelBuilder:
             plain_default=plain_default,
             description=description,
         )
+
+    def field_required(self, class_name: str, prop: _Property) -> bool:
+        """Whether a property is a required field of its class: required by the schema, except a
+        discriminator constant with a default (always sent, so the caller need not give it)."""
+        literal_values = self.literal_overrides.get((class_name, prop.wire))
+        if not (prop.required and literal_values):
+            return prop.required
+        return self._default_source(prop, TypeRef(expr="str"), literal_values) is None
 
     def _default_source(
         self, prop: _Property, ref: TypeRef, literal_values: Optional[list[str]]

@@ -17,6 +17,11 @@ written against it keeps working:
   class names are. A field is also an attribute of its record shape only when its wire name is an ASCII
   identifier, not a keyword, not a dunder, not a method of ``dict`` and not a name the records module uses
   in annotations (:data:`RECORD_MODULE_NAMES`); every other field is read by key only (``r["items"]``).
+* Request dicts (``mixpeek.params``): the model class name plus ``Param`` (``CreateCollectionRequest`` ->
+  ``CreateCollectionRequestParam``), keyed by wire names. A ``...Param`` name that is also a model class
+  name is a generator error (:func:`param_name_clashes`), never renamed. A dict is declared with the class
+  syntax only when every key can be a class attribute (:func:`param_key_is_attribute`), else with the
+  functional ``TypedDict("XParam", {...})`` form.
 * Enum members: the value upper-cased with non-alphanumeric runs turned into ``_``; values that start with a
   digit (and integer values) get the prefix ``NUMBER_`` / ``VALUE_``; the empty string is ``EMPTY``.
 """
@@ -266,3 +271,65 @@ def record_attribute(wire_name: str, record_names: frozenset[str] = frozenset())
         and wire_name not in record_names
     )
     return wire_name if usable else None
+
+
+#: The suffix that turns a model class name into the name of its request dict (``mixpeek.params``).
+PARAM_SUFFIX = "Param"
+
+#: Names the params stub imports besides model classes and its own dicts: a key of that name in a class
+#: body would shadow them in the annotations that follow, so its dict takes the functional form.
+PARAM_MODULE_NAMES = frozenset(
+    {
+        "Any",
+        "Dict",
+        "Literal",
+        "Mapping",
+        "Optional",
+        "Required",
+        "Sequence",
+        "TypedDict",
+        "Union",
+        "bool",
+        "bytes",
+        "date",
+        "datetime",
+        "float",
+        "int",
+        "str",
+    }
+)
+
+
+def param_name(class_name: str) -> str:
+    """The request dict of a model class: ``CreateCollectionRequest`` -> ``CreateCollectionRequestParam``."""
+    return class_name + PARAM_SUFFIX
+
+
+def param_name_clashes(param_names: dict[str, str], class_names: dict[str, str]) -> list[str]:
+    """Descriptions of every ``...Param`` name (schema -> name) that is already a model class name
+    (schema -> class) or a name the params stub imports: both are imported side by side, so one would hide
+    the other. The generator refuses them rather than numbering one."""
+    owners = {class_name: schema for schema, class_name in class_names.items()}
+    clashes = []
+    for schema, name in sorted(param_names.items()):
+        if name in owners:
+            clashes.append(
+                f"{name!r} (request dict of schema {schema!r}) is the class of schema {owners[name]!r}"
+            )
+        elif name in PARAM_MODULE_NAMES:
+            clashes.append(
+                f"{name!r} (request dict of schema {schema!r}) is a name mixpeek/params.pyi imports"
+            )
+    return clashes
+
+
+def param_key_is_attribute(wire_name: str, module_names: frozenset[str]) -> bool:
+    """Whether a request dict key can be written as a ``TypedDict`` class attribute: an identifier, not a
+    keyword, not private-looking (``__x`` is name-mangled in a class body), and not a name the stub uses in
+    annotations (the stub's imports and definitions, ``module_names``)."""
+    return (
+        is_identifier(wire_name)
+        and not wire_name.startswith("__")
+        and wire_name not in PARAM_MODULE_NAMES
+        and wire_name not in module_names
+    )

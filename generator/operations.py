@@ -21,6 +21,9 @@ Rules:
 * File form fields (``format: binary``) are ``is_file``; their descriptor type is ``str`` when the schema
   declares a string (the runtime then sends a ``str`` value as the file's content, as the published package
   sent it, and reads files from disk only for ``os.PathLike`` paths), else ``bytes`` (a ``str`` is a path).
+* A JSON body that holds models is annotated to take their request dicts too (``accepts``, from
+  :class:`generator.params.ParamTypes`: ``Union[CreateCollectionRequest, CreateCollectionRequestParam]``);
+  its descriptor keeps the model type, which the runtime validates a dict into.
 * Security: the names of the operation's (else the document's) requirements, sorted.
 * Path, query and header parameters carry their schema's type and constraints in the descriptor
   (``type="Annotated[int, Field(ge=1, le=1000)]"``); the runtime validates values against them before sending.
@@ -39,6 +42,7 @@ from generator.errors import GeneratorError
 from generator.imports import sort_imports
 from generator.ir import ApiClass, Import, Operation, Param, TypeRef
 from generator.models import MODELS_PACKAGE, describe
+from generator.params import ParamTypes
 from generator.spec import Schema, SpecIndex, first_media, schema_types
 from generator.tags import DEFAULT_TAG, assign_tag_classes
 from generator.types import ANY, NONE, TypeMapper, optional, typing_ref
@@ -70,6 +74,7 @@ class OperationBuilder:
     ) -> None:
         self.index = index
         self.types = TypeMapper(index)
+        self.param_types = ParamTypes(index)
         self.mixins = mixins
         self.tag_classes = assign_tag_classes(index.document, extra_tags, tag_overrides)
 
@@ -156,6 +161,7 @@ class OperationBuilder:
         needed["mixpeek.rest"].add("RESTResponse")
         for operation in operations:
             refs = [param.type for param in operation.params] + [operation.return_type]
+            refs += [param.accepts for param in operation.params if param.accepts is not None]
             for ref in refs:
                 for source, name in ref.imports:
                     needed[source].add(name)
@@ -256,6 +262,7 @@ class OperationBuilder:
         explicit = raw.get("x-body-name")
         body_class = self.index.class_of_ref(schema["$ref"]) if "$ref" in schema else None
         name = naming.body_parameter_name(str(explicit) if explicit else None, body_class)
+        accepts = self.param_types.type_of(schema) if ref.models else None
         return [
             Param(
                 name=name,
@@ -263,7 +270,8 @@ class OperationBuilder:
                 location="body",
                 required=bool(body.get("required")),
                 type=ref,
-                annotation=_annotation(ref, bool(body.get("required"))),
+                annotation=_annotation(accepts or ref, bool(body.get("required"))),
+                accepts=accepts,
                 descriptor_type=ref.expr,
                 is_file=False,
                 description=describe(body) or "The request body.",

@@ -11,6 +11,7 @@ from generator.ir import ApiClass, Export, ModelModule, Package
 from generator.model_modules import ModuleAssembler, published_module_aliases
 from generator.models import MODELS_PACKAGE, ModelBuilder
 from generator.operations import OperationBuilder
+from generator.params import build_params
 from generator.records import build_records
 from generator.samples import Sampler, build_model_samples, build_union_samples
 from generator.spec import SpecIndex
@@ -84,4 +85,5 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
         module_aliases=tuple(published_module_aliases(modules)),
         submodules=public_submodules(config.package_name, extras),
         records=build_records(index, config),
+        params=build_params(index, model_builder, assembler.module_of),
     )

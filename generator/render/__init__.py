@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from generator.ir import Package
-from generator.render import apis, docs, exports, models, records, tests
+from generator.render import apis, docs, exports, models, params, records, tests
 
 
 def render_package(package: Package) -> dict[str, str]:
     """Every generated file: path relative to the project root -> text (before formatting)."""
     files: dict[str, str] = {}
-    for renderer in (models.render, apis.render, exports.render, tests.render, docs.render, records.render):
+    for renderer in (
+        models.render,
+        apis.render,
+        exports.render,
+        tests.render,
+        docs.render,
+        records.render,
+        params.render,
+    ):
         for path, text in renderer(package).items():
             if path in files:
                 raise AssertionError(f"two renderers write {path}")

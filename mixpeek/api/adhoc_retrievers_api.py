@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         ListAdhocExecutionsRequest,
         ListAdhocExecutionsResponse,
     )
+    from mixpeek.params import AdhocExecuteRequestParam, ListAdhocExecutionsRequestParam
     from mixpeek.rest import RESTResponse
 
 _EXECUTE_ADHOC_RETRIEVER = Operation(
@@ -147,7 +148,7 @@ class AdhocRetrieversApi(BaseApi):
 
     def execute_adhoc_retriever(
         self,
-        adhoc_execute_request: AdhocExecuteRequest,
+        adhoc_execute_request: Union[AdhocExecuteRequest, AdhocExecuteRequestParam],
         return_presigned_urls: Optional[bool] = None,
         return_vectors: Optional[bool] = None,
         *,
@@ -180,7 +181,7 @@ class AdhocRetrieversApi(BaseApi):
 
     def execute_adhoc_retriever_with_http_info(
         self,
-        adhoc_execute_request: AdhocExecuteRequest,
+        adhoc_execute_request: Union[AdhocExecuteRequest, AdhocExecuteRequestParam],
         return_presigned_urls: Optional[bool] = None,
         return_vectors: Optional[bool] = None,
         *,
@@ -201,7 +202,7 @@ class AdhocRetrieversApi(BaseApi):
 
     def execute_adhoc_retriever_without_preload_content(
         self,
-        adhoc_execute_request: AdhocExecuteRequest,
+        adhoc_execute_request: Union[AdhocExecuteRequest, AdhocExecuteRequestParam],
         return_presigned_urls: Optional[bool] = None,
         return_vectors: Optional[bool] = None,
         *,
@@ -281,7 +282,9 @@ class AdhocRetrieversApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_adhoc_executions_request: Optional[ListAdhocExecutionsRequest] = None,
+        list_adhoc_executions_request: Optional[
+            Union[ListAdhocExecutionsRequest, ListAdhocExecutionsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -336,7 +339,9 @@ class AdhocRetrieversApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_adhoc_executions_request: Optional[ListAdhocExecutionsRequest] = None,
+        list_adhoc_executions_request: Optional[
+            Union[ListAdhocExecutionsRequest, ListAdhocExecutionsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -373,7 +378,9 @@ class AdhocRetrieversApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_adhoc_executions_request: Optional[ListAdhocExecutionsRequest] = None,
+        list_adhoc_executions_request: Optional[
+            Union[ListAdhocExecutionsRequest, ListAdhocExecutionsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

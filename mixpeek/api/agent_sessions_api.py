@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -31,6 +31,15 @@ if TYPE_CHECKING:
         SubmitFeedbackRequest,
         SubmitFeedbackResponse,
         TerminateSessionResponse,
+    )
+    from mixpeek.params import (
+        ConfirmationRequestParam,
+        CreateSessionRequestParam,
+        DetectIntentRequestParam,
+        ListSessionsRequestParam,
+        PatchSessionRequestParam,
+        SendMessageRequestParam,
+        SubmitFeedbackRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -392,7 +401,7 @@ class AgentSessionsApi(BaseApi):
 
     def create_session_agents(
         self,
-        create_session_request: CreateSessionRequest,
+        create_session_request: Union[CreateSessionRequest, CreateSessionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -417,7 +426,7 @@ class AgentSessionsApi(BaseApi):
 
     def create_session_agents_with_http_info(
         self,
-        create_session_request: CreateSessionRequest,
+        create_session_request: Union[CreateSessionRequest, CreateSessionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -432,7 +441,7 @@ class AgentSessionsApi(BaseApi):
 
     def create_session_agents_without_preload_content(
         self,
-        create_session_request: CreateSessionRequest,
+        create_session_request: Union[CreateSessionRequest, CreateSessionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -445,7 +454,7 @@ class AgentSessionsApi(BaseApi):
 
     def detect_intent_agents_sessions(
         self,
-        detect_intent_request: DetectIntentRequest,
+        detect_intent_request: Union[DetectIntentRequest, DetectIntentRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -470,7 +479,7 @@ class AgentSessionsApi(BaseApi):
 
     def detect_intent_agents_sessions_with_http_info(
         self,
-        detect_intent_request: DetectIntentRequest,
+        detect_intent_request: Union[DetectIntentRequest, DetectIntentRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -485,7 +494,7 @@ class AgentSessionsApi(BaseApi):
 
     def detect_intent_agents_sessions_without_preload_content(
         self,
-        detect_intent_request: DetectIntentRequest,
+        detect_intent_request: Union[DetectIntentRequest, DetectIntentRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -618,7 +627,7 @@ class AgentSessionsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_sessions_request: Optional[ListSessionsRequest] = None,
+        list_sessions_request: Optional[Union[ListSessionsRequest, ListSessionsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -673,7 +682,7 @@ class AgentSessionsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_sessions_request: Optional[ListSessionsRequest] = None,
+        list_sessions_request: Optional[Union[ListSessionsRequest, ListSessionsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -710,7 +719,7 @@ class AgentSessionsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_sessions_request: Optional[ListSessionsRequest] = None,
+        list_sessions_request: Optional[Union[ListSessionsRequest, ListSessionsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -791,7 +800,7 @@ class AgentSessionsApi(BaseApi):
     def patch_session_agents(
         self,
         session_id: str,
-        patch_session_request: PatchSessionRequest,
+        patch_session_request: Union[PatchSessionRequest, PatchSessionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -818,7 +827,7 @@ class AgentSessionsApi(BaseApi):
     def patch_session_agents_with_http_info(
         self,
         session_id: str,
-        patch_session_request: PatchSessionRequest,
+        patch_session_request: Union[PatchSessionRequest, PatchSessionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -834,7 +843,7 @@ class AgentSessionsApi(BaseApi):
     def patch_session_agents_without_preload_content(
         self,
         session_id: str,
-        patch_session_request: PatchSessionRequest,
+        patch_session_request: Union[PatchSessionRequest, PatchSessionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -849,7 +858,7 @@ class AgentSessionsApi(BaseApi):
         self,
         session_id: str,
         confirmation_id: str,
-        confirmation_request: ConfirmationRequest,
+        confirmation_request: Union[ConfirmationRequest, ConfirmationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -883,7 +892,7 @@ class AgentSessionsApi(BaseApi):
         self,
         session_id: str,
         confirmation_id: str,
-        confirmation_request: ConfirmationRequest,
+        confirmation_request: Union[ConfirmationRequest, ConfirmationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -904,7 +913,7 @@ class AgentSessionsApi(BaseApi):
         self,
         session_id: str,
         confirmation_id: str,
-        confirmation_request: ConfirmationRequest,
+        confirmation_request: Union[ConfirmationRequest, ConfirmationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -924,7 +933,7 @@ class AgentSessionsApi(BaseApi):
     def send_message_agents_sessions(
         self,
         session_id: str,
-        send_message_request: SendMessageRequest,
+        send_message_request: Union[SendMessageRequest, SendMessageRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -955,7 +964,7 @@ class AgentSessionsApi(BaseApi):
     def send_message_agents_sessions_with_http_info(
         self,
         session_id: str,
-        send_message_request: SendMessageRequest,
+        send_message_request: Union[SendMessageRequest, SendMessageRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -975,7 +984,7 @@ class AgentSessionsApi(BaseApi):
     def send_message_agents_sessions_without_preload_content(
         self,
         session_id: str,
-        send_message_request: SendMessageRequest,
+        send_message_request: Union[SendMessageRequest, SendMessageRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -993,7 +1002,7 @@ class AgentSessionsApi(BaseApi):
     def submit_feedback_agents_sessions(
         self,
         session_id: str,
-        submit_feedback_request: SubmitFeedbackRequest,
+        submit_feedback_request: Union[SubmitFeedbackRequest, SubmitFeedbackRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1024,7 +1033,7 @@ class AgentSessionsApi(BaseApi):
     def submit_feedback_agents_sessions_with_http_info(
         self,
         session_id: str,
-        submit_feedback_request: SubmitFeedbackRequest,
+        submit_feedback_request: Union[SubmitFeedbackRequest, SubmitFeedbackRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1044,7 +1053,7 @@ class AgentSessionsApi(BaseApi):
     def submit_feedback_agents_sessions_without_preload_content(
         self,
         session_id: str,
-        submit_feedback_request: SubmitFeedbackRequest,
+        submit_feedback_request: Union[SubmitFeedbackRequest, SubmitFeedbackRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

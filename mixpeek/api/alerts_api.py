@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         ListAlertsResponse,
         PatchAlertRequest,
     )
+    from mixpeek.params import CreateAlertRequestParam, ListAlertsRequestParam, PatchAlertRequestParam
     from mixpeek.rest import RESTResponse
 
 _CREATE_ALERT = Operation(
@@ -634,7 +635,7 @@ class AlertsApi(BaseApi):
 
     def create_alert(
         self,
-        create_alert_request: CreateAlertRequest,
+        create_alert_request: Union[CreateAlertRequest, CreateAlertRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -659,7 +660,7 @@ class AlertsApi(BaseApi):
 
     def create_alert_with_http_info(
         self,
-        create_alert_request: CreateAlertRequest,
+        create_alert_request: Union[CreateAlertRequest, CreateAlertRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -672,7 +673,7 @@ class AlertsApi(BaseApi):
 
     def create_alert_without_preload_content(
         self,
-        create_alert_request: CreateAlertRequest,
+        create_alert_request: Union[CreateAlertRequest, CreateAlertRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -685,7 +686,7 @@ class AlertsApi(BaseApi):
 
     def create_org_alert_organizations(
         self,
-        create_alert_request: CreateAlertRequest,
+        create_alert_request: Union[CreateAlertRequest, CreateAlertRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -710,7 +711,7 @@ class AlertsApi(BaseApi):
 
     def create_org_alert_organizations_with_http_info(
         self,
-        create_alert_request: CreateAlertRequest,
+        create_alert_request: Union[CreateAlertRequest, CreateAlertRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -725,7 +726,7 @@ class AlertsApi(BaseApi):
 
     def create_org_alert_organizations_without_preload_content(
         self,
-        create_alert_request: CreateAlertRequest,
+        create_alert_request: Union[CreateAlertRequest, CreateAlertRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1153,7 +1154,7 @@ class AlertsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_alerts_request: Optional[ListAlertsRequest] = None,
+        list_alerts_request: Optional[Union[ListAlertsRequest, ListAlertsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1199,7 +1200,7 @@ class AlertsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_alerts_request: Optional[ListAlertsRequest] = None,
+        list_alerts_request: Optional[Union[ListAlertsRequest, ListAlertsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1224,7 +1225,7 @@ class AlertsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_alerts_request: Optional[ListAlertsRequest] = None,
+        list_alerts_request: Optional[Union[ListAlertsRequest, ListAlertsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1249,7 +1250,7 @@ class AlertsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_alerts_request: Optional[ListAlertsRequest] = None,
+        list_alerts_request: Optional[Union[ListAlertsRequest, ListAlertsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1294,7 +1295,7 @@ class AlertsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_alerts_request: Optional[ListAlertsRequest] = None,
+        list_alerts_request: Optional[Union[ListAlertsRequest, ListAlertsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1321,7 +1322,7 @@ class AlertsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_alerts_request: Optional[ListAlertsRequest] = None,
+        list_alerts_request: Optional[Union[ListAlertsRequest, ListAlertsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1439,7 +1440,7 @@ class AlertsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_alerts_request: Optional[ListAlertsRequest] = None,
+        list_alerts_request: Optional[Union[ListAlertsRequest, ListAlertsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1485,7 +1486,7 @@ class AlertsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_alerts_request: Optional[ListAlertsRequest] = None,
+        list_alerts_request: Optional[Union[ListAlertsRequest, ListAlertsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1512,7 +1513,7 @@ class AlertsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_alerts_request: Optional[ListAlertsRequest] = None,
+        list_alerts_request: Optional[Union[ListAlertsRequest, ListAlertsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1537,7 +1538,7 @@ class AlertsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_alerts_request: Optional[ListAlertsRequest] = None,
+        list_alerts_request: Optional[Union[ListAlertsRequest, ListAlertsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1582,7 +1583,7 @@ class AlertsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_alerts_request: Optional[ListAlertsRequest] = None,
+        list_alerts_request: Optional[Union[ListAlertsRequest, ListAlertsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1609,7 +1610,7 @@ class AlertsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_alerts_request: Optional[ListAlertsRequest] = None,
+        list_alerts_request: Optional[Union[ListAlertsRequest, ListAlertsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1629,7 +1630,7 @@ class AlertsApi(BaseApi):
     def patch_alert(
         self,
         alert_identifier: str,
-        patch_alert_request: PatchAlertRequest,
+        patch_alert_request: Union[PatchAlertRequest, PatchAlertRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1656,7 +1657,7 @@ class AlertsApi(BaseApi):
     def patch_alert_with_http_info(
         self,
         alert_identifier: str,
-        patch_alert_request: PatchAlertRequest,
+        patch_alert_request: Union[PatchAlertRequest, PatchAlertRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1670,7 +1671,7 @@ class AlertsApi(BaseApi):
     def patch_alert_without_preload_content(
         self,
         alert_identifier: str,
-        patch_alert_request: PatchAlertRequest,
+        patch_alert_request: Union[PatchAlertRequest, PatchAlertRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1684,7 +1685,7 @@ class AlertsApi(BaseApi):
     def patch_org_alert_organizations(
         self,
         alert_identifier: str,
-        patch_alert_request: PatchAlertRequest,
+        patch_alert_request: Union[PatchAlertRequest, PatchAlertRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1715,7 +1716,7 @@ class AlertsApi(BaseApi):
     def patch_org_alert_organizations_with_http_info(
         self,
         alert_identifier: str,
-        patch_alert_request: PatchAlertRequest,
+        patch_alert_request: Union[PatchAlertRequest, PatchAlertRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1735,7 +1736,7 @@ class AlertsApi(BaseApi):
     def patch_org_alert_organizations_without_preload_content(
         self,
         alert_identifier: str,
-        patch_alert_request: PatchAlertRequest,
+        patch_alert_request: Union[PatchAlertRequest, PatchAlertRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -24,6 +24,12 @@ if TYPE_CHECKING:
         ListAnnotationsRequest,
         ListAnnotationsResponse,
         PatchAnnotationRequest,
+    )
+    from mixpeek.params import (
+        BulkAnnotationsRequestParam,
+        CreateAnnotationRequestParam,
+        ListAnnotationsRequestParam,
+        PatchAnnotationRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -346,7 +352,7 @@ class AnnotationsApi(BaseApi):
 
     def bulk_annotations(
         self,
-        bulk_annotations_request: BulkAnnotationsRequest,
+        bulk_annotations_request: Union[BulkAnnotationsRequest, BulkAnnotationsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -371,7 +377,7 @@ class AnnotationsApi(BaseApi):
 
     def bulk_annotations_with_http_info(
         self,
-        bulk_annotations_request: BulkAnnotationsRequest,
+        bulk_annotations_request: Union[BulkAnnotationsRequest, BulkAnnotationsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -386,7 +392,7 @@ class AnnotationsApi(BaseApi):
 
     def bulk_annotations_without_preload_content(
         self,
-        bulk_annotations_request: BulkAnnotationsRequest,
+        bulk_annotations_request: Union[BulkAnnotationsRequest, BulkAnnotationsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -399,7 +405,7 @@ class AnnotationsApi(BaseApi):
 
     def create_annotation(
         self,
-        create_annotation_request: CreateAnnotationRequest,
+        create_annotation_request: Union[CreateAnnotationRequest, CreateAnnotationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -424,7 +430,7 @@ class AnnotationsApi(BaseApi):
 
     def create_annotation_with_http_info(
         self,
-        create_annotation_request: CreateAnnotationRequest,
+        create_annotation_request: Union[CreateAnnotationRequest, CreateAnnotationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -439,7 +445,7 @@ class AnnotationsApi(BaseApi):
 
     def create_annotation_without_preload_content(
         self,
-        create_annotation_request: CreateAnnotationRequest,
+        create_annotation_request: Union[CreateAnnotationRequest, CreateAnnotationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -667,7 +673,7 @@ class AnnotationsApi(BaseApi):
         self,
         skip: Optional[int] = None,
         limit: Optional[int] = None,
-        list_annotations_request: Optional[ListAnnotationsRequest] = None,
+        list_annotations_request: Optional[Union[ListAnnotationsRequest, ListAnnotationsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -696,7 +702,7 @@ class AnnotationsApi(BaseApi):
         self,
         skip: Optional[int] = None,
         limit: Optional[int] = None,
-        list_annotations_request: Optional[ListAnnotationsRequest] = None,
+        list_annotations_request: Optional[Union[ListAnnotationsRequest, ListAnnotationsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -713,7 +719,7 @@ class AnnotationsApi(BaseApi):
         self,
         skip: Optional[int] = None,
         limit: Optional[int] = None,
-        list_annotations_request: Optional[ListAnnotationsRequest] = None,
+        list_annotations_request: Optional[Union[ListAnnotationsRequest, ListAnnotationsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -727,7 +733,7 @@ class AnnotationsApi(BaseApi):
     def patch_annotation(
         self,
         annotation_id: str,
-        patch_annotation_request: PatchAnnotationRequest,
+        patch_annotation_request: Union[PatchAnnotationRequest, PatchAnnotationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -754,7 +760,7 @@ class AnnotationsApi(BaseApi):
     def patch_annotation_with_http_info(
         self,
         annotation_id: str,
-        patch_annotation_request: PatchAnnotationRequest,
+        patch_annotation_request: Union[PatchAnnotationRequest, PatchAnnotationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -770,7 +776,7 @@ class AnnotationsApi(BaseApi):
     def patch_annotation_without_preload_content(
         self,
         annotation_id: str,
-        patch_annotation_request: PatchAnnotationRequest,
+        patch_annotation_request: Union[PatchAnnotationRequest, PatchAnnotationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

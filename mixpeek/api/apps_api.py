@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -48,6 +48,19 @@ if TYPE_CHECKING:
         VersionDetailResponse,
         VersionDiffResponse,
         VersionListResponse,
+    )
+    from mixpeek.params import (
+        AddDomainRequestParam,
+        ConnectRepoRequestParam,
+        CreateAppRequestParam,
+        DeployRequestParam,
+        InviteUserRequestParam,
+        PublishAppRequestParam,
+        RestoreVersionRequestParam,
+        UpdateAppRequestParam,
+        UpdateRoleRequestParam,
+        UploadUrlRequestParam,
+        VerifyUploadRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -1015,7 +1028,7 @@ class AppsApi(BaseApi):
     def add_domain_apps(
         self,
         app_id: str,
-        add_domain_request: AddDomainRequest,
+        add_domain_request: Union[AddDomainRequest, AddDomainRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1042,7 +1055,7 @@ class AppsApi(BaseApi):
     def add_domain_apps_with_http_info(
         self,
         app_id: str,
-        add_domain_request: AddDomainRequest,
+        add_domain_request: Union[AddDomainRequest, AddDomainRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1058,7 +1071,7 @@ class AppsApi(BaseApi):
     def add_domain_apps_without_preload_content(
         self,
         app_id: str,
-        add_domain_request: AddDomainRequest,
+        add_domain_request: Union[AddDomainRequest, AddDomainRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1072,7 +1085,7 @@ class AppsApi(BaseApi):
     def connect_repo_apps(
         self,
         app_id: str,
-        connect_repo_request: ConnectRepoRequest,
+        connect_repo_request: Union[ConnectRepoRequest, ConnectRepoRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1099,7 +1112,7 @@ class AppsApi(BaseApi):
     def connect_repo_apps_with_http_info(
         self,
         app_id: str,
-        connect_repo_request: ConnectRepoRequest,
+        connect_repo_request: Union[ConnectRepoRequest, ConnectRepoRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1115,7 +1128,7 @@ class AppsApi(BaseApi):
     def connect_repo_apps_without_preload_content(
         self,
         app_id: str,
-        connect_repo_request: ConnectRepoRequest,
+        connect_repo_request: Union[ConnectRepoRequest, ConnectRepoRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1128,7 +1141,7 @@ class AppsApi(BaseApi):
 
     def create_app(
         self,
-        create_app_request: CreateAppRequest,
+        create_app_request: Union[CreateAppRequest, CreateAppRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1151,7 +1164,7 @@ class AppsApi(BaseApi):
 
     def create_app_with_http_info(
         self,
-        create_app_request: CreateAppRequest,
+        create_app_request: Union[CreateAppRequest, CreateAppRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1164,7 +1177,7 @@ class AppsApi(BaseApi):
 
     def create_app_without_preload_content(
         self,
-        create_app_request: CreateAppRequest,
+        create_app_request: Union[CreateAppRequest, CreateAppRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1284,7 +1297,7 @@ class AppsApi(BaseApi):
     def deploy_app(
         self,
         app_id: str,
-        deploy_request: DeployRequest,
+        deploy_request: Union[DeployRequest, DeployRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1311,7 +1324,7 @@ class AppsApi(BaseApi):
     def deploy_app_with_http_info(
         self,
         app_id: str,
-        deploy_request: DeployRequest,
+        deploy_request: Union[DeployRequest, DeployRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1325,7 +1338,7 @@ class AppsApi(BaseApi):
     def deploy_app_without_preload_content(
         self,
         app_id: str,
-        deploy_request: DeployRequest,
+        deploy_request: Union[DeployRequest, DeployRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1805,7 +1818,7 @@ class AppsApi(BaseApi):
     def get_upload_url_apps_id_deploy(
         self,
         app_id: str,
-        upload_url_request: UploadUrlRequest,
+        upload_url_request: Union[UploadUrlRequest, UploadUrlRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1832,7 +1845,7 @@ class AppsApi(BaseApi):
     def get_upload_url_apps_id_deploy_with_http_info(
         self,
         app_id: str,
-        upload_url_request: UploadUrlRequest,
+        upload_url_request: Union[UploadUrlRequest, UploadUrlRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1848,7 +1861,7 @@ class AppsApi(BaseApi):
     def get_upload_url_apps_id_deploy_without_preload_content(
         self,
         app_id: str,
-        upload_url_request: UploadUrlRequest,
+        upload_url_request: Union[UploadUrlRequest, UploadUrlRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1968,7 +1981,7 @@ class AppsApi(BaseApi):
     def invite_app_user(
         self,
         app_id: str,
-        invite_user_request: InviteUserRequest,
+        invite_user_request: Union[InviteUserRequest, InviteUserRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1995,7 +2008,7 @@ class AppsApi(BaseApi):
     def invite_app_user_with_http_info(
         self,
         app_id: str,
-        invite_user_request: InviteUserRequest,
+        invite_user_request: Union[InviteUserRequest, InviteUserRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2011,7 +2024,7 @@ class AppsApi(BaseApi):
     def invite_app_user_without_preload_content(
         self,
         app_id: str,
-        invite_user_request: InviteUserRequest,
+        invite_user_request: Union[InviteUserRequest, InviteUserRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2347,7 +2360,7 @@ class AppsApi(BaseApi):
     def publish_app(
         self,
         app_id: str,
-        publish_app_request: Optional[PublishAppRequest] = None,
+        publish_app_request: Optional[Union[PublishAppRequest, PublishAppRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2374,7 +2387,7 @@ class AppsApi(BaseApi):
     def publish_app_with_http_info(
         self,
         app_id: str,
-        publish_app_request: Optional[PublishAppRequest] = None,
+        publish_app_request: Optional[Union[PublishAppRequest, PublishAppRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2388,7 +2401,7 @@ class AppsApi(BaseApi):
     def publish_app_without_preload_content(
         self,
         app_id: str,
-        publish_app_request: Optional[PublishAppRequest] = None,
+        publish_app_request: Optional[Union[PublishAppRequest, PublishAppRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2458,7 +2471,7 @@ class AppsApi(BaseApi):
         self,
         app_id: str,
         version: int,
-        restore_version_request: RestoreVersionRequest,
+        restore_version_request: Union[RestoreVersionRequest, RestoreVersionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2491,7 +2504,7 @@ class AppsApi(BaseApi):
         self,
         app_id: str,
         version: int,
-        restore_version_request: RestoreVersionRequest,
+        restore_version_request: Union[RestoreVersionRequest, RestoreVersionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2512,7 +2525,7 @@ class AppsApi(BaseApi):
         self,
         app_id: str,
         version: int,
-        restore_version_request: RestoreVersionRequest,
+        restore_version_request: Union[RestoreVersionRequest, RestoreVersionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2693,7 +2706,7 @@ class AppsApi(BaseApi):
     def update_app(
         self,
         app_id: str,
-        update_app_request: UpdateAppRequest,
+        update_app_request: Union[UpdateAppRequest, UpdateAppRequestParam],
         dry_run: Optional[bool] = None,
         *,
         authorization: Optional[str] = None,
@@ -2722,7 +2735,7 @@ class AppsApi(BaseApi):
     def update_app_with_http_info(
         self,
         app_id: str,
-        update_app_request: UpdateAppRequest,
+        update_app_request: Union[UpdateAppRequest, UpdateAppRequestParam],
         dry_run: Optional[bool] = None,
         *,
         authorization: Optional[str] = None,
@@ -2737,7 +2750,7 @@ class AppsApi(BaseApi):
     def update_app_without_preload_content(
         self,
         app_id: str,
-        update_app_request: UpdateAppRequest,
+        update_app_request: Union[UpdateAppRequest, UpdateAppRequestParam],
         dry_run: Optional[bool] = None,
         *,
         authorization: Optional[str] = None,
@@ -2753,7 +2766,7 @@ class AppsApi(BaseApi):
         self,
         app_id: str,
         user_id: str,
-        update_role_request: UpdateRoleRequest,
+        update_role_request: Union[UpdateRoleRequest, UpdateRoleRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2782,7 +2795,7 @@ class AppsApi(BaseApi):
         self,
         app_id: str,
         user_id: str,
-        update_role_request: UpdateRoleRequest,
+        update_role_request: Union[UpdateRoleRequest, UpdateRoleRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2799,7 +2812,7 @@ class AppsApi(BaseApi):
         self,
         app_id: str,
         user_id: str,
-        update_role_request: UpdateRoleRequest,
+        update_role_request: Union[UpdateRoleRequest, UpdateRoleRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2870,7 +2883,7 @@ class AppsApi(BaseApi):
     def verify_upload_apps_id_deploy(
         self,
         app_id: str,
-        verify_upload_request: VerifyUploadRequest,
+        verify_upload_request: Union[VerifyUploadRequest, VerifyUploadRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2901,7 +2914,7 @@ class AppsApi(BaseApi):
     def verify_upload_apps_id_deploy_with_http_info(
         self,
         app_id: str,
-        verify_upload_request: VerifyUploadRequest,
+        verify_upload_request: Union[VerifyUploadRequest, VerifyUploadRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2921,7 +2934,7 @@ class AppsApi(BaseApi):
     def verify_upload_apps_id_deploy_without_preload_content(
         self,
         app_id: str,
-        verify_upload_request: VerifyUploadRequest,
+        verify_upload_request: Union[VerifyUploadRequest, VerifyUploadRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

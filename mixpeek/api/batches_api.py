@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import BatchModel, ListBatchesRequest, ListBatchesResponse, TaskResponse
+    from mixpeek.params import ListBatchesRequestParam
     from mixpeek.rest import RESTResponse
 
 _CANCEL_BATCH_BY_ID_BATCHES = Operation(
@@ -283,7 +284,7 @@ class BatchesApi(BaseApi):
 
     def list_all_batches(
         self,
-        list_batches_request: Optional[ListBatchesRequest] = None,
+        list_batches_request: Optional[Union[ListBatchesRequest, ListBatchesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -308,7 +309,7 @@ class BatchesApi(BaseApi):
 
     def list_all_batches_with_http_info(
         self,
-        list_batches_request: Optional[ListBatchesRequest] = None,
+        list_batches_request: Optional[Union[ListBatchesRequest, ListBatchesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -323,7 +324,7 @@ class BatchesApi(BaseApi):
 
     def list_all_batches_without_preload_content(
         self,
-        list_batches_request: Optional[ListBatchesRequest] = None,
+        list_batches_request: Optional[Union[ListBatchesRequest, ListBatchesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -29,6 +29,16 @@ if TYPE_CHECKING:
         RetryBatchRequest,
         SubmitBatchRequest,
         TaskResponse,
+    )
+    from mixpeek.params import (
+        AddObjectsToBatchRequestParam,
+        BodyHealTierV1BucketsBucketIdentifierBatchesBatchIdTiersTierNumHealPostParam,
+        BulkSubmitBatchesRequestParam,
+        CreateBatchRequestParam,
+        ListBatchesRequestParam,
+        PatchBatchRequestParam,
+        RetryBatchRequestParam,
+        SubmitBatchRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -727,7 +737,7 @@ class BucketBatchesApi(BaseApi):
         self,
         bucket_identifier: str,
         batch_id: str,
-        add_objects_to_batch_request: AddObjectsToBatchRequest,
+        add_objects_to_batch_request: Union[AddObjectsToBatchRequest, AddObjectsToBatchRequestParam],
         skip_validation: Optional[bool] = None,
         *,
         authorization: Optional[str] = None,
@@ -763,7 +773,7 @@ class BucketBatchesApi(BaseApi):
         self,
         bucket_identifier: str,
         batch_id: str,
-        add_objects_to_batch_request: AddObjectsToBatchRequest,
+        add_objects_to_batch_request: Union[AddObjectsToBatchRequest, AddObjectsToBatchRequestParam],
         skip_validation: Optional[bool] = None,
         *,
         authorization: Optional[str] = None,
@@ -785,7 +795,7 @@ class BucketBatchesApi(BaseApi):
         self,
         bucket_identifier: str,
         batch_id: str,
-        add_objects_to_batch_request: AddObjectsToBatchRequest,
+        add_objects_to_batch_request: Union[AddObjectsToBatchRequest, AddObjectsToBatchRequestParam],
         skip_validation: Optional[bool] = None,
         *,
         authorization: Optional[str] = None,
@@ -806,7 +816,9 @@ class BucketBatchesApi(BaseApi):
     def bulk_submit_batches_buckets(
         self,
         bucket_identifier: str,
-        bulk_submit_batches_request: Optional[BulkSubmitBatchesRequest] = None,
+        bulk_submit_batches_request: Optional[
+            Union[BulkSubmitBatchesRequest, BulkSubmitBatchesRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -838,7 +850,9 @@ class BucketBatchesApi(BaseApi):
     def bulk_submit_batches_buckets_with_http_info(
         self,
         bucket_identifier: str,
-        bulk_submit_batches_request: Optional[BulkSubmitBatchesRequest] = None,
+        bulk_submit_batches_request: Optional[
+            Union[BulkSubmitBatchesRequest, BulkSubmitBatchesRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -858,7 +872,9 @@ class BucketBatchesApi(BaseApi):
     def bulk_submit_batches_buckets_without_preload_content(
         self,
         bucket_identifier: str,
-        bulk_submit_batches_request: Optional[BulkSubmitBatchesRequest] = None,
+        bulk_submit_batches_request: Optional[
+            Union[BulkSubmitBatchesRequest, BulkSubmitBatchesRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1115,7 +1131,7 @@ class BucketBatchesApi(BaseApi):
     def create_batch_buckets_batches(
         self,
         bucket_identifier: str,
-        create_batch_request: CreateBatchRequest,
+        create_batch_request: Union[CreateBatchRequest, CreateBatchRequestParam],
         skip_validation: Optional[bool] = None,
         auto_submit: Optional[bool] = None,
         trigger_processing: Optional[bool] = None,
@@ -1152,7 +1168,7 @@ class BucketBatchesApi(BaseApi):
     def create_batch_buckets_batches_with_http_info(
         self,
         bucket_identifier: str,
-        create_batch_request: CreateBatchRequest,
+        create_batch_request: Union[CreateBatchRequest, CreateBatchRequestParam],
         skip_validation: Optional[bool] = None,
         auto_submit: Optional[bool] = None,
         trigger_processing: Optional[bool] = None,
@@ -1175,7 +1191,7 @@ class BucketBatchesApi(BaseApi):
     def create_batch_buckets_batches_without_preload_content(
         self,
         bucket_identifier: str,
-        create_batch_request: CreateBatchRequest,
+        create_batch_request: Union[CreateBatchRequest, CreateBatchRequestParam],
         skip_validation: Optional[bool] = None,
         auto_submit: Optional[bool] = None,
         trigger_processing: Optional[bool] = None,
@@ -1760,7 +1776,10 @@ class BucketBatchesApi(BaseApi):
         bucket_identifier: str,
         batch_id: str,
         tier_num: int,
-        body_heal_tier_v1_buckets_bucket_identifier_batches_batch_id_tiers_tier_num_heal_post: BodyHealTierV1BucketsBucketIdentifierBatchesBatchIdTiersTierNumHealPost,
+        body_heal_tier_v1_buckets_bucket_identifier_batches_batch_id_tiers_tier_num_heal_post: Union[
+            BodyHealTierV1BucketsBucketIdentifierBatchesBatchIdTiersTierNumHealPost,
+            BodyHealTierV1BucketsBucketIdentifierBatchesBatchIdTiersTierNumHealPostParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1802,7 +1821,10 @@ class BucketBatchesApi(BaseApi):
         bucket_identifier: str,
         batch_id: str,
         tier_num: int,
-        body_heal_tier_v1_buckets_bucket_identifier_batches_batch_id_tiers_tier_num_heal_post: BodyHealTierV1BucketsBucketIdentifierBatchesBatchIdTiersTierNumHealPost,
+        body_heal_tier_v1_buckets_bucket_identifier_batches_batch_id_tiers_tier_num_heal_post: Union[
+            BodyHealTierV1BucketsBucketIdentifierBatchesBatchIdTiersTierNumHealPost,
+            BodyHealTierV1BucketsBucketIdentifierBatchesBatchIdTiersTierNumHealPostParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1829,7 +1851,10 @@ class BucketBatchesApi(BaseApi):
         bucket_identifier: str,
         batch_id: str,
         tier_num: int,
-        body_heal_tier_v1_buckets_bucket_identifier_batches_batch_id_tiers_tier_num_heal_post: BodyHealTierV1BucketsBucketIdentifierBatchesBatchIdTiersTierNumHealPost,
+        body_heal_tier_v1_buckets_bucket_identifier_batches_batch_id_tiers_tier_num_heal_post: Union[
+            BodyHealTierV1BucketsBucketIdentifierBatchesBatchIdTiersTierNumHealPost,
+            BodyHealTierV1BucketsBucketIdentifierBatchesBatchIdTiersTierNumHealPostParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1854,7 +1879,7 @@ class BucketBatchesApi(BaseApi):
     def list_batches_buckets(
         self,
         bucket_identifier: str,
-        list_batches_request: Optional[ListBatchesRequest] = None,
+        list_batches_request: Optional[Union[ListBatchesRequest, ListBatchesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1886,7 +1911,7 @@ class BucketBatchesApi(BaseApi):
     def list_batches_buckets_with_http_info(
         self,
         bucket_identifier: str,
-        list_batches_request: Optional[ListBatchesRequest] = None,
+        list_batches_request: Optional[Union[ListBatchesRequest, ListBatchesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1906,7 +1931,7 @@ class BucketBatchesApi(BaseApi):
     def list_batches_buckets_without_preload_content(
         self,
         bucket_identifier: str,
-        list_batches_request: Optional[ListBatchesRequest] = None,
+        list_batches_request: Optional[Union[ListBatchesRequest, ListBatchesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1925,7 +1950,7 @@ class BucketBatchesApi(BaseApi):
         self,
         bucket_identifier: str,
         batch_id: str,
-        patch_batch_request: PatchBatchRequest,
+        patch_batch_request: Union[PatchBatchRequest, PatchBatchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1959,7 +1984,7 @@ class BucketBatchesApi(BaseApi):
         self,
         bucket_identifier: str,
         batch_id: str,
-        patch_batch_request: PatchBatchRequest,
+        patch_batch_request: Union[PatchBatchRequest, PatchBatchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1980,7 +2005,7 @@ class BucketBatchesApi(BaseApi):
         self,
         bucket_identifier: str,
         batch_id: str,
-        patch_batch_request: PatchBatchRequest,
+        patch_batch_request: Union[PatchBatchRequest, PatchBatchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2085,7 +2110,7 @@ class BucketBatchesApi(BaseApi):
         self,
         bucket_identifier: str,
         batch_id: str,
-        retry_batch_request: RetryBatchRequest,
+        retry_batch_request: Union[RetryBatchRequest, RetryBatchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2119,7 +2144,7 @@ class BucketBatchesApi(BaseApi):
         self,
         bucket_identifier: str,
         batch_id: str,
-        retry_batch_request: RetryBatchRequest,
+        retry_batch_request: Union[RetryBatchRequest, RetryBatchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2140,7 +2165,7 @@ class BucketBatchesApi(BaseApi):
         self,
         bucket_identifier: str,
         batch_id: str,
-        retry_batch_request: RetryBatchRequest,
+        retry_batch_request: Union[RetryBatchRequest, RetryBatchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2294,7 +2319,7 @@ class BucketBatchesApi(BaseApi):
         bucket_identifier: str,
         batch_id: str,
         force: Optional[bool] = None,
-        submit_batch_request: Optional[SubmitBatchRequest] = None,
+        submit_batch_request: Optional[Union[SubmitBatchRequest, SubmitBatchRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2330,7 +2355,7 @@ class BucketBatchesApi(BaseApi):
         bucket_identifier: str,
         batch_id: str,
         force: Optional[bool] = None,
-        submit_batch_request: Optional[SubmitBatchRequest] = None,
+        submit_batch_request: Optional[Union[SubmitBatchRequest, SubmitBatchRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2352,7 +2377,7 @@ class BucketBatchesApi(BaseApi):
         bucket_identifier: str,
         batch_id: str,
         force: Optional[bool] = None,
-        submit_batch_request: Optional[SubmitBatchRequest] = None,
+        submit_batch_request: Optional[Union[SubmitBatchRequest, SubmitBatchRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
@@ -27,6 +27,15 @@ if TYPE_CHECKING:
         ObjectResponse,
         PatchObjectRequest,
         UpdateObjectRequest,
+    )
+    from mixpeek.params import (
+        BulkSoftDeleteRequestParam,
+        CreateObjectRequestParam,
+        CreateObjectsBatchRequestParam,
+        ListObjectsRequestParam,
+        ObjectAggregationRequestParam,
+        PatchObjectRequestParam,
+        UpdateObjectRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -409,7 +418,7 @@ class BucketObjectsApi(BaseApi):
     def aggregate_objects_buckets(
         self,
         bucket_identifier: str,
-        object_aggregation_request: ObjectAggregationRequest,
+        object_aggregation_request: Union[ObjectAggregationRequest, ObjectAggregationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -442,7 +451,7 @@ class BucketObjectsApi(BaseApi):
     def aggregate_objects_buckets_with_http_info(
         self,
         bucket_identifier: str,
-        object_aggregation_request: ObjectAggregationRequest,
+        object_aggregation_request: Union[ObjectAggregationRequest, ObjectAggregationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -462,7 +471,7 @@ class BucketObjectsApi(BaseApi):
     def aggregate_objects_buckets_without_preload_content(
         self,
         bucket_identifier: str,
-        object_aggregation_request: ObjectAggregationRequest,
+        object_aggregation_request: Union[ObjectAggregationRequest, ObjectAggregationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -480,7 +489,7 @@ class BucketObjectsApi(BaseApi):
     def bulk_soft_delete_objects_buckets(
         self,
         bucket_identifier: str,
-        bulk_soft_delete_request: BulkSoftDeleteRequest,
+        bulk_soft_delete_request: Union[BulkSoftDeleteRequest, BulkSoftDeleteRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -513,7 +522,7 @@ class BucketObjectsApi(BaseApi):
     def bulk_soft_delete_objects_buckets_with_http_info(
         self,
         bucket_identifier: str,
-        bulk_soft_delete_request: BulkSoftDeleteRequest,
+        bulk_soft_delete_request: Union[BulkSoftDeleteRequest, BulkSoftDeleteRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -533,7 +542,7 @@ class BucketObjectsApi(BaseApi):
     def bulk_soft_delete_objects_buckets_without_preload_content(
         self,
         bucket_identifier: str,
-        bulk_soft_delete_request: BulkSoftDeleteRequest,
+        bulk_soft_delete_request: Union[BulkSoftDeleteRequest, BulkSoftDeleteRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -551,7 +560,7 @@ class BucketObjectsApi(BaseApi):
     def create_object_buckets(
         self,
         bucket_identifier: str,
-        create_object_request: CreateObjectRequest,
+        create_object_request: Union[CreateObjectRequest, CreateObjectRequestParam],
         policy: Optional[str] = None,
         auto_process: Optional[bool] = None,
         *,
@@ -590,7 +599,7 @@ class BucketObjectsApi(BaseApi):
     def create_object_buckets_with_http_info(
         self,
         bucket_identifier: str,
-        create_object_request: CreateObjectRequest,
+        create_object_request: Union[CreateObjectRequest, CreateObjectRequestParam],
         policy: Optional[str] = None,
         auto_process: Optional[bool] = None,
         *,
@@ -612,7 +621,7 @@ class BucketObjectsApi(BaseApi):
     def create_object_buckets_without_preload_content(
         self,
         bucket_identifier: str,
-        create_object_request: CreateObjectRequest,
+        create_object_request: Union[CreateObjectRequest, CreateObjectRequestParam],
         policy: Optional[str] = None,
         auto_process: Optional[bool] = None,
         *,
@@ -632,7 +641,7 @@ class BucketObjectsApi(BaseApi):
     def create_objects_batch_buckets(
         self,
         bucket_identifier: str,
-        create_objects_batch_request: CreateObjectsBatchRequest,
+        create_objects_batch_request: Union[CreateObjectsBatchRequest, CreateObjectsBatchRequestParam],
         auto_process: Optional[bool] = None,
         *,
         authorization: Optional[str] = None,
@@ -667,7 +676,7 @@ class BucketObjectsApi(BaseApi):
     def create_objects_batch_buckets_with_http_info(
         self,
         bucket_identifier: str,
-        create_objects_batch_request: CreateObjectsBatchRequest,
+        create_objects_batch_request: Union[CreateObjectsBatchRequest, CreateObjectsBatchRequestParam],
         auto_process: Optional[bool] = None,
         *,
         authorization: Optional[str] = None,
@@ -688,7 +697,7 @@ class BucketObjectsApi(BaseApi):
     def create_objects_batch_buckets_without_preload_content(
         self,
         bucket_identifier: str,
-        create_objects_batch_request: CreateObjectsBatchRequest,
+        create_objects_batch_request: Union[CreateObjectsBatchRequest, CreateObjectsBatchRequestParam],
         auto_process: Optional[bool] = None,
         *,
         authorization: Optional[str] = None,
@@ -865,7 +874,7 @@ class BucketObjectsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_objects_request: Optional[ListObjectsRequest] = None,
+        list_objects_request: Optional[Union[ListObjectsRequest, ListObjectsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -928,7 +937,7 @@ class BucketObjectsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_objects_request: Optional[ListObjectsRequest] = None,
+        list_objects_request: Optional[Union[ListObjectsRequest, ListObjectsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -967,7 +976,7 @@ class BucketObjectsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_objects_request: Optional[ListObjectsRequest] = None,
+        list_objects_request: Optional[Union[ListObjectsRequest, ListObjectsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1098,7 +1107,7 @@ class BucketObjectsApi(BaseApi):
         self,
         bucket_identifier: str,
         object_identifier: str,
-        patch_object_request: PatchObjectRequest,
+        patch_object_request: Union[PatchObjectRequest, PatchObjectRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1132,7 +1141,7 @@ class BucketObjectsApi(BaseApi):
         self,
         bucket_identifier: str,
         object_identifier: str,
-        patch_object_request: PatchObjectRequest,
+        patch_object_request: Union[PatchObjectRequest, PatchObjectRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1153,7 +1162,7 @@ class BucketObjectsApi(BaseApi):
         self,
         bucket_identifier: str,
         object_identifier: str,
-        patch_object_request: PatchObjectRequest,
+        patch_object_request: Union[PatchObjectRequest, PatchObjectRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1172,7 +1181,7 @@ class BucketObjectsApi(BaseApi):
         self,
         bucket_identifier: str,
         object_identifier: str,
-        update_object_request: UpdateObjectRequest,
+        update_object_request: Union[UpdateObjectRequest, UpdateObjectRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1207,7 +1216,7 @@ class BucketObjectsApi(BaseApi):
         self,
         bucket_identifier: str,
         object_identifier: str,
-        update_object_request: UpdateObjectRequest,
+        update_object_request: Union[UpdateObjectRequest, UpdateObjectRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1228,7 +1237,7 @@ class BucketObjectsApi(BaseApi):
         self,
         bucket_identifier: str,
         object_identifier: str,
-        update_object_request: UpdateObjectRequest,
+        update_object_request: Union[UpdateObjectRequest, UpdateObjectRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -30,6 +30,15 @@ if TYPE_CHECKING:
         SyncListResponse,
         SyncMetricsResponse,
         SyncUpdateRequest,
+    )
+    from mixpeek.params import (
+        BulkMarkDLQRequestParam,
+        BulkRequeueDLQRequestParam,
+        ListDLQRequestParam,
+        ListSyncConfigurationsRequestParam,
+        ListSyncJobsRequestParam,
+        SyncCreateRequestParam,
+        SyncUpdateRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -532,7 +541,7 @@ class BucketSyncsApi(BaseApi):
         self,
         bucket_id: str,
         sync_config_id: str,
-        bulk_mark_dlq_request: BulkMarkDLQRequest,
+        bulk_mark_dlq_request: Union[BulkMarkDLQRequest, BulkMarkDLQRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -566,7 +575,7 @@ class BucketSyncsApi(BaseApi):
         self,
         bucket_id: str,
         sync_config_id: str,
-        bulk_mark_dlq_request: BulkMarkDLQRequest,
+        bulk_mark_dlq_request: Union[BulkMarkDLQRequest, BulkMarkDLQRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -587,7 +596,7 @@ class BucketSyncsApi(BaseApi):
         self,
         bucket_id: str,
         sync_config_id: str,
-        bulk_mark_dlq_request: BulkMarkDLQRequest,
+        bulk_mark_dlq_request: Union[BulkMarkDLQRequest, BulkMarkDLQRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -607,7 +616,7 @@ class BucketSyncsApi(BaseApi):
     def create_sync_configuration_buckets(
         self,
         bucket_id: str,
-        sync_create_request: SyncCreateRequest,
+        sync_create_request: Union[SyncCreateRequest, SyncCreateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -638,7 +647,7 @@ class BucketSyncsApi(BaseApi):
     def create_sync_configuration_buckets_with_http_info(
         self,
         bucket_id: str,
-        sync_create_request: SyncCreateRequest,
+        sync_create_request: Union[SyncCreateRequest, SyncCreateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -658,7 +667,7 @@ class BucketSyncsApi(BaseApi):
     def create_sync_configuration_buckets_without_preload_content(
         self,
         bucket_id: str,
-        sync_create_request: SyncCreateRequest,
+        sync_create_request: Union[SyncCreateRequest, SyncCreateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1039,7 +1048,7 @@ class BucketSyncsApi(BaseApi):
         self,
         bucket_id: str,
         sync_config_id: str,
-        list_dlq_request: Optional[ListDLQRequest] = None,
+        list_dlq_request: Optional[Union[ListDLQRequest, ListDLQRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1073,7 +1082,7 @@ class BucketSyncsApi(BaseApi):
         self,
         bucket_id: str,
         sync_config_id: str,
-        list_dlq_request: Optional[ListDLQRequest] = None,
+        list_dlq_request: Optional[Union[ListDLQRequest, ListDLQRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1094,7 +1103,7 @@ class BucketSyncsApi(BaseApi):
         self,
         bucket_id: str,
         sync_config_id: str,
-        list_dlq_request: Optional[ListDLQRequest] = None,
+        list_dlq_request: Optional[Union[ListDLQRequest, ListDLQRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1122,7 +1131,9 @@ class BucketSyncsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_sync_configurations_request: Optional[ListSyncConfigurationsRequest] = None,
+        list_sync_configurations_request: Optional[
+            Union[ListSyncConfigurationsRequest, ListSyncConfigurationsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1180,7 +1191,9 @@ class BucketSyncsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_sync_configurations_request: Optional[ListSyncConfigurationsRequest] = None,
+        list_sync_configurations_request: Optional[
+            Union[ListSyncConfigurationsRequest, ListSyncConfigurationsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1219,7 +1232,9 @@ class BucketSyncsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_sync_configurations_request: Optional[ListSyncConfigurationsRequest] = None,
+        list_sync_configurations_request: Optional[
+            Union[ListSyncConfigurationsRequest, ListSyncConfigurationsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1257,7 +1272,7 @@ class BucketSyncsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_sync_jobs_request: Optional[ListSyncJobsRequest] = None,
+        list_sync_jobs_request: Optional[Union[ListSyncJobsRequest, ListSyncJobsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1319,7 +1334,7 @@ class BucketSyncsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_sync_jobs_request: Optional[ListSyncJobsRequest] = None,
+        list_sync_jobs_request: Optional[Union[ListSyncJobsRequest, ListSyncJobsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1360,7 +1375,7 @@ class BucketSyncsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_sync_jobs_request: Optional[ListSyncJobsRequest] = None,
+        list_sync_jobs_request: Optional[Union[ListSyncJobsRequest, ListSyncJobsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1463,7 +1478,7 @@ class BucketSyncsApi(BaseApi):
         self,
         bucket_id: str,
         sync_config_id: str,
-        bulk_requeue_dlq_request: Optional[BulkRequeueDLQRequest] = None,
+        bulk_requeue_dlq_request: Optional[Union[BulkRequeueDLQRequest, BulkRequeueDLQRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1497,7 +1512,7 @@ class BucketSyncsApi(BaseApi):
         self,
         bucket_id: str,
         sync_config_id: str,
-        bulk_requeue_dlq_request: Optional[BulkRequeueDLQRequest] = None,
+        bulk_requeue_dlq_request: Optional[Union[BulkRequeueDLQRequest, BulkRequeueDLQRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1518,7 +1533,7 @@ class BucketSyncsApi(BaseApi):
         self,
         bucket_id: str,
         sync_config_id: str,
-        bulk_requeue_dlq_request: Optional[BulkRequeueDLQRequest] = None,
+        bulk_requeue_dlq_request: Optional[Union[BulkRequeueDLQRequest, BulkRequeueDLQRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1687,7 +1702,7 @@ class BucketSyncsApi(BaseApi):
         self,
         bucket_id: str,
         sync_config_id: str,
-        sync_update_request: SyncUpdateRequest,
+        sync_update_request: Union[SyncUpdateRequest, SyncUpdateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1721,7 +1736,7 @@ class BucketSyncsApi(BaseApi):
         self,
         bucket_id: str,
         sync_config_id: str,
-        sync_update_request: SyncUpdateRequest,
+        sync_update_request: Union[SyncUpdateRequest, SyncUpdateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1742,7 +1757,7 @@ class BucketSyncsApi(BaseApi):
         self,
         bucket_id: str,
         sync_config_id: str,
-        sync_update_request: SyncUpdateRequest,
+        sync_update_request: Union[SyncUpdateRequest, SyncUpdateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
@@ -22,6 +22,11 @@ if TYPE_CHECKING:
         InstantiatedBucketTemplateResponse,
         ListTemplatesRequest,
         ListTemplatesResponse,
+    )
+    from mixpeek.params import (
+        CreateTemplateFromResourceRequestParam,
+        InstantiateBucketTemplateRequestParam,
+        ListTemplatesRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -150,7 +155,9 @@ class BucketTemplatesApi(BaseApi):
     def create_bucket_template_from(
         self,
         bucket_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -182,7 +189,9 @@ class BucketTemplatesApi(BaseApi):
     def create_bucket_template_from_with_http_info(
         self,
         bucket_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -202,7 +211,9 @@ class BucketTemplatesApi(BaseApi):
     def create_bucket_template_from_without_preload_content(
         self,
         bucket_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -271,7 +282,9 @@ class BucketTemplatesApi(BaseApi):
     def instantiate_bucket_template(
         self,
         template_id: str,
-        instantiate_bucket_template_request: InstantiateBucketTemplateRequest,
+        instantiate_bucket_template_request: Union[
+            InstantiateBucketTemplateRequest, InstantiateBucketTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -303,7 +316,9 @@ class BucketTemplatesApi(BaseApi):
     def instantiate_bucket_template_with_http_info(
         self,
         template_id: str,
-        instantiate_bucket_template_request: InstantiateBucketTemplateRequest,
+        instantiate_bucket_template_request: Union[
+            InstantiateBucketTemplateRequest, InstantiateBucketTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -323,7 +338,9 @@ class BucketTemplatesApi(BaseApi):
     def instantiate_bucket_template_without_preload_content(
         self,
         template_id: str,
-        instantiate_bucket_template_request: InstantiateBucketTemplateRequest,
+        instantiate_bucket_template_request: Union[
+            InstantiateBucketTemplateRequest, InstantiateBucketTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -340,7 +357,7 @@ class BucketTemplatesApi(BaseApi):
 
     def list_bucket_templates(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -365,7 +382,7 @@ class BucketTemplatesApi(BaseApi):
 
     def list_bucket_templates_with_http_info(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -380,7 +397,7 @@ class BucketTemplatesApi(BaseApi):
 
     def list_bucket_templates_without_preload_content(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

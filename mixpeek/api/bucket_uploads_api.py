@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -25,6 +25,13 @@ if TYPE_CHECKING:
         ListUploadsRequest,
         ListUploadsResponse,
         UploadResponse,
+    )
+    from mixpeek.params import (
+        BatchConfirmRequestParam,
+        BatchUploadRequestParam,
+        ConfirmUploadRequestParam,
+        CreateUploadRequestParam,
+        ListUploadsRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -290,7 +297,7 @@ class BucketUploadsApi(BaseApi):
         upload_id: str,
         var_async: Optional[bool] = None,
         policy: Optional[str] = None,
-        confirm_upload_request: Optional[ConfirmUploadRequest] = None,
+        confirm_upload_request: Optional[Union[ConfirmUploadRequest, ConfirmUploadRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -332,7 +339,7 @@ class BucketUploadsApi(BaseApi):
         upload_id: str,
         var_async: Optional[bool] = None,
         policy: Optional[str] = None,
-        confirm_upload_request: Optional[ConfirmUploadRequest] = None,
+        confirm_upload_request: Optional[Union[ConfirmUploadRequest, ConfirmUploadRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -355,7 +362,7 @@ class BucketUploadsApi(BaseApi):
         upload_id: str,
         var_async: Optional[bool] = None,
         policy: Optional[str] = None,
-        confirm_upload_request: Optional[ConfirmUploadRequest] = None,
+        confirm_upload_request: Optional[Union[ConfirmUploadRequest, ConfirmUploadRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -373,7 +380,7 @@ class BucketUploadsApi(BaseApi):
     def confirm_uploads_batch_buckets(
         self,
         bucket_identifier: str,
-        batch_confirm_request: BatchConfirmRequest,
+        batch_confirm_request: Union[BatchConfirmRequest, BatchConfirmRequestParam],
         policy: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
@@ -410,7 +417,7 @@ class BucketUploadsApi(BaseApi):
     def confirm_uploads_batch_buckets_with_http_info(
         self,
         bucket_identifier: str,
-        batch_confirm_request: BatchConfirmRequest,
+        batch_confirm_request: Union[BatchConfirmRequest, BatchConfirmRequestParam],
         policy: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
@@ -431,7 +438,7 @@ class BucketUploadsApi(BaseApi):
     def confirm_uploads_batch_buckets_without_preload_content(
         self,
         bucket_identifier: str,
-        batch_confirm_request: BatchConfirmRequest,
+        batch_confirm_request: Union[BatchConfirmRequest, BatchConfirmRequestParam],
         policy: Optional[str] = None,
         *,
         authorization: Optional[str] = None,
@@ -450,7 +457,7 @@ class BucketUploadsApi(BaseApi):
     def create_upload_buckets(
         self,
         bucket_identifier: str,
-        create_upload_request: CreateUploadRequest,
+        create_upload_request: Union[CreateUploadRequest, CreateUploadRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -482,7 +489,7 @@ class BucketUploadsApi(BaseApi):
     def create_upload_buckets_with_http_info(
         self,
         bucket_identifier: str,
-        create_upload_request: CreateUploadRequest,
+        create_upload_request: Union[CreateUploadRequest, CreateUploadRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -502,7 +509,7 @@ class BucketUploadsApi(BaseApi):
     def create_upload_buckets_without_preload_content(
         self,
         bucket_identifier: str,
-        create_upload_request: CreateUploadRequest,
+        create_upload_request: Union[CreateUploadRequest, CreateUploadRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -520,7 +527,7 @@ class BucketUploadsApi(BaseApi):
     def create_uploads_batch_buckets(
         self,
         bucket_identifier: str,
-        batch_upload_request: BatchUploadRequest,
+        batch_upload_request: Union[BatchUploadRequest, BatchUploadRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -552,7 +559,7 @@ class BucketUploadsApi(BaseApi):
     def create_uploads_batch_buckets_with_http_info(
         self,
         bucket_identifier: str,
-        batch_upload_request: BatchUploadRequest,
+        batch_upload_request: Union[BatchUploadRequest, BatchUploadRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -572,7 +579,7 @@ class BucketUploadsApi(BaseApi):
     def create_uploads_batch_buckets_without_preload_content(
         self,
         bucket_identifier: str,
-        batch_upload_request: BatchUploadRequest,
+        batch_upload_request: Union[BatchUploadRequest, BatchUploadRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -748,7 +755,7 @@ class BucketUploadsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_uploads_request: Optional[ListUploadsRequest] = None,
+        list_uploads_request: Optional[Union[ListUploadsRequest, ListUploadsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -810,7 +817,7 @@ class BucketUploadsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_uploads_request: Optional[ListUploadsRequest] = None,
+        list_uploads_request: Optional[Union[ListUploadsRequest, ListUploadsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -849,7 +856,7 @@ class BucketUploadsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_uploads_request: Optional[ListUploadsRequest] = None,
+        list_uploads_request: Optional[Union[ListUploadsRequest, ListUploadsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

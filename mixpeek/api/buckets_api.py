@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -21,6 +21,12 @@ if TYPE_CHECKING:
         BucketUpdateRequest,
         ListBucketsRequest,
         ListBucketsResponse,
+    )
+    from mixpeek.params import (
+        BucketCreateRequestParam,
+        BucketPatchRequestParam,
+        BucketUpdateRequestParam,
+        ListBucketsRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -298,7 +304,7 @@ class BucketsApi(BaseApi):
 
     def create_bucket(
         self,
-        bucket_create_request: BucketCreateRequest,
+        bucket_create_request: Union[BucketCreateRequest, BucketCreateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -324,7 +330,7 @@ class BucketsApi(BaseApi):
 
     def create_bucket_with_http_info(
         self,
-        bucket_create_request: BucketCreateRequest,
+        bucket_create_request: Union[BucketCreateRequest, BucketCreateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -337,7 +343,7 @@ class BucketsApi(BaseApi):
 
     def create_bucket_without_preload_content(
         self,
-        bucket_create_request: BucketCreateRequest,
+        bucket_create_request: Union[BucketCreateRequest, BucketCreateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -464,7 +470,7 @@ class BucketsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_buckets_request: Optional[ListBucketsRequest] = None,
+        list_buckets_request: Optional[Union[ListBucketsRequest, ListBucketsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -513,7 +519,7 @@ class BucketsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_buckets_request: Optional[ListBucketsRequest] = None,
+        list_buckets_request: Optional[Union[ListBucketsRequest, ListBucketsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -538,7 +544,7 @@ class BucketsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_buckets_request: Optional[ListBucketsRequest] = None,
+        list_buckets_request: Optional[Union[ListBucketsRequest, ListBucketsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -657,7 +663,7 @@ class BucketsApi(BaseApi):
     def patch_bucket(
         self,
         bucket_identifier: str,
-        bucket_patch_request: BucketPatchRequest,
+        bucket_patch_request: Union[BucketPatchRequest, BucketPatchRequestParam],
         force_schema_break: Optional[bool] = None,
         *,
         authorization: Optional[str] = None,
@@ -692,7 +698,7 @@ class BucketsApi(BaseApi):
     def patch_bucket_with_http_info(
         self,
         bucket_identifier: str,
-        bucket_patch_request: BucketPatchRequest,
+        bucket_patch_request: Union[BucketPatchRequest, BucketPatchRequestParam],
         force_schema_break: Optional[bool] = None,
         *,
         authorization: Optional[str] = None,
@@ -711,7 +717,7 @@ class BucketsApi(BaseApi):
     def patch_bucket_without_preload_content(
         self,
         bucket_identifier: str,
-        bucket_patch_request: BucketPatchRequest,
+        bucket_patch_request: Union[BucketPatchRequest, BucketPatchRequestParam],
         force_schema_break: Optional[bool] = None,
         *,
         authorization: Optional[str] = None,
@@ -730,7 +736,7 @@ class BucketsApi(BaseApi):
     def update_bucket(
         self,
         bucket_identifier: str,
-        bucket_update_request: BucketUpdateRequest,
+        bucket_update_request: Union[BucketUpdateRequest, BucketUpdateRequestParam],
         force_schema_break: Optional[bool] = None,
         *,
         authorization: Optional[str] = None,
@@ -764,7 +770,7 @@ class BucketsApi(BaseApi):
     def update_bucket_with_http_info(
         self,
         bucket_identifier: str,
-        bucket_update_request: BucketUpdateRequest,
+        bucket_update_request: Union[BucketUpdateRequest, BucketUpdateRequestParam],
         force_schema_break: Optional[bool] = None,
         *,
         authorization: Optional[str] = None,
@@ -783,7 +789,7 @@ class BucketsApi(BaseApi):
     def update_bucket_without_preload_content(
         self,
         bucket_identifier: str,
-        bucket_update_request: BucketUpdateRequest,
+        bucket_update_request: Union[BucketUpdateRequest, BucketUpdateRequestParam],
         force_schema_break: Optional[bool] = None,
         *,
         authorization: Optional[str] = None,

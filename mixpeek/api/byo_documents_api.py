@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -22,6 +22,11 @@ if TYPE_CHECKING:
         PromoteNamespaceResponseModel,
         PromoteValidateResponseModel,
         StandaloneNamespaceResponseModel,
+    )
+    from mixpeek.params import (
+        BYOUpsertRequestParam,
+        CreateStandaloneNamespaceRequestModelParam,
+        PromoteNamespaceRequestModelParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -185,7 +190,9 @@ class BYODocumentsApi(BaseApi):
 
     def create_standalone_namespace(
         self,
-        create_standalone_namespace_request_model: CreateStandaloneNamespaceRequestModel,
+        create_standalone_namespace_request_model: Union[
+            CreateStandaloneNamespaceRequestModel, CreateStandaloneNamespaceRequestModelParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -215,7 +222,9 @@ class BYODocumentsApi(BaseApi):
 
     def create_standalone_namespace_with_http_info(
         self,
-        create_standalone_namespace_request_model: CreateStandaloneNamespaceRequestModel,
+        create_standalone_namespace_request_model: Union[
+            CreateStandaloneNamespaceRequestModel, CreateStandaloneNamespaceRequestModelParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -234,7 +243,9 @@ class BYODocumentsApi(BaseApi):
 
     def create_standalone_namespace_without_preload_content(
         self,
-        create_standalone_namespace_request_model: CreateStandaloneNamespaceRequestModel,
+        create_standalone_namespace_request_model: Union[
+            CreateStandaloneNamespaceRequestModel, CreateStandaloneNamespaceRequestModelParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -326,7 +337,9 @@ class BYODocumentsApi(BaseApi):
     def promote_namespace(
         self,
         namespace_id: str,
-        promote_namespace_request_model: PromoteNamespaceRequestModel,
+        promote_namespace_request_model: Union[
+            PromoteNamespaceRequestModel, PromoteNamespaceRequestModelParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -358,7 +371,9 @@ class BYODocumentsApi(BaseApi):
     def promote_namespace_with_http_info(
         self,
         namespace_id: str,
-        promote_namespace_request_model: PromoteNamespaceRequestModel,
+        promote_namespace_request_model: Union[
+            PromoteNamespaceRequestModel, PromoteNamespaceRequestModelParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -378,7 +393,9 @@ class BYODocumentsApi(BaseApi):
     def promote_namespace_without_preload_content(
         self,
         namespace_id: str,
-        promote_namespace_request_model: PromoteNamespaceRequestModel,
+        promote_namespace_request_model: Union[
+            PromoteNamespaceRequestModel, PromoteNamespaceRequestModelParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -396,7 +413,7 @@ class BYODocumentsApi(BaseApi):
     def upsert_documents_byo_namespaces(
         self,
         namespace_id: str,
-        byo_upsert_request: BYOUpsertRequest,
+        byo_upsert_request: Union[BYOUpsertRequest, BYOUpsertRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -428,7 +445,7 @@ class BYODocumentsApi(BaseApi):
     def upsert_documents_byo_namespaces_with_http_info(
         self,
         namespace_id: str,
-        byo_upsert_request: BYOUpsertRequest,
+        byo_upsert_request: Union[BYOUpsertRequest, BYOUpsertRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -448,7 +465,7 @@ class BYODocumentsApi(BaseApi):
     def upsert_documents_byo_namespaces_without_preload_content(
         self,
         namespace_id: str,
-        byo_upsert_request: BYOUpsertRequest,
+        byo_upsert_request: Union[BYOUpsertRequest, BYOUpsertRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -466,7 +483,9 @@ class BYODocumentsApi(BaseApi):
     def validate_promotion_namespaces_id_promote(
         self,
         namespace_id: str,
-        promote_namespace_request_model: Optional[PromoteNamespaceRequestModel] = None,
+        promote_namespace_request_model: Optional[
+            Union[PromoteNamespaceRequestModel, PromoteNamespaceRequestModelParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -498,7 +517,9 @@ class BYODocumentsApi(BaseApi):
     def validate_promotion_namespaces_id_promote_with_http_info(
         self,
         namespace_id: str,
-        promote_namespace_request_model: Optional[PromoteNamespaceRequestModel] = None,
+        promote_namespace_request_model: Optional[
+            Union[PromoteNamespaceRequestModel, PromoteNamespaceRequestModelParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -518,7 +539,9 @@ class BYODocumentsApi(BaseApi):
     def validate_promotion_namespaces_id_promote_without_preload_content(
         self,
         namespace_id: str,
-        promote_namespace_request_model: Optional[PromoteNamespaceRequestModel] = None,
+        promote_namespace_request_model: Optional[
+            Union[PromoteNamespaceRequestModel, PromoteNamespaceRequestModelParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

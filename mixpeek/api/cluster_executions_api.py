@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -22,6 +22,11 @@ if TYPE_CHECKING:
         PatchExecutionLabelsResponse,
         PatchExecutionRunNameRequest,
         PatchExecutionRunNameResponse,
+    )
+    from mixpeek.params import (
+        ListClusterExecutionsRequestParam,
+        PatchExecutionLabelsRequestParam,
+        PatchExecutionRunNameRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -538,7 +543,9 @@ class ClusterExecutionsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_cluster_executions_request: Optional[ListClusterExecutionsRequest] = None,
+        list_cluster_executions_request: Optional[
+            Union[ListClusterExecutionsRequest, ListClusterExecutionsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -596,7 +603,9 @@ class ClusterExecutionsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_cluster_executions_request: Optional[ListClusterExecutionsRequest] = None,
+        list_cluster_executions_request: Optional[
+            Union[ListClusterExecutionsRequest, ListClusterExecutionsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -635,7 +644,9 @@ class ClusterExecutionsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_cluster_executions_request: Optional[ListClusterExecutionsRequest] = None,
+        list_cluster_executions_request: Optional[
+            Union[ListClusterExecutionsRequest, ListClusterExecutionsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -665,7 +676,7 @@ class ClusterExecutionsApi(BaseApi):
         self,
         cluster_id: str,
         run_id: str,
-        patch_execution_labels_request: PatchExecutionLabelsRequest,
+        patch_execution_labels_request: Union[PatchExecutionLabelsRequest, PatchExecutionLabelsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -699,7 +710,7 @@ class ClusterExecutionsApi(BaseApi):
         self,
         cluster_id: str,
         run_id: str,
-        patch_execution_labels_request: PatchExecutionLabelsRequest,
+        patch_execution_labels_request: Union[PatchExecutionLabelsRequest, PatchExecutionLabelsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -720,7 +731,7 @@ class ClusterExecutionsApi(BaseApi):
         self,
         cluster_id: str,
         run_id: str,
-        patch_execution_labels_request: PatchExecutionLabelsRequest,
+        patch_execution_labels_request: Union[PatchExecutionLabelsRequest, PatchExecutionLabelsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -741,7 +752,9 @@ class ClusterExecutionsApi(BaseApi):
         self,
         cluster_id: str,
         run_id: str,
-        patch_execution_run_name_request: PatchExecutionRunNameRequest,
+        patch_execution_run_name_request: Union[
+            PatchExecutionRunNameRequest, PatchExecutionRunNameRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -775,7 +788,9 @@ class ClusterExecutionsApi(BaseApi):
         self,
         cluster_id: str,
         run_id: str,
-        patch_execution_run_name_request: PatchExecutionRunNameRequest,
+        patch_execution_run_name_request: Union[
+            PatchExecutionRunNameRequest, PatchExecutionRunNameRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -796,7 +811,9 @@ class ClusterExecutionsApi(BaseApi):
         self,
         cluster_id: str,
         run_id: str,
-        patch_execution_run_name_request: PatchExecutionRunNameRequest,
+        patch_execution_run_name_request: Union[
+            PatchExecutionRunNameRequest, PatchExecutionRunNameRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

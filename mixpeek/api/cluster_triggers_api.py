@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
@@ -22,6 +22,12 @@ if TYPE_CHECKING:
         SharedClustersTriggersModelsTriggerModel,
         SharedClustersTriggersModelsUpdateTriggerRequest,
         TriggerHistoryRequest,
+    )
+    from mixpeek.params import (
+        SharedClustersTriggersModelsCreateTriggerRequestParam,
+        SharedClustersTriggersModelsListTriggersRequestParam,
+        SharedClustersTriggersModelsUpdateTriggerRequestParam,
+        TriggerHistoryRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -249,7 +255,10 @@ class ClusterTriggersApi(BaseApi):
 
     def create_trigger_clusters(
         self,
-        shared_clusters_triggers_models_create_trigger_request: SharedClustersTriggersModelsCreateTriggerRequest,
+        shared_clusters_triggers_models_create_trigger_request: Union[
+            SharedClustersTriggersModelsCreateTriggerRequest,
+            SharedClustersTriggersModelsCreateTriggerRequestParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -279,7 +288,10 @@ class ClusterTriggersApi(BaseApi):
 
     def create_trigger_clusters_with_http_info(
         self,
-        shared_clusters_triggers_models_create_trigger_request: SharedClustersTriggersModelsCreateTriggerRequest,
+        shared_clusters_triggers_models_create_trigger_request: Union[
+            SharedClustersTriggersModelsCreateTriggerRequest,
+            SharedClustersTriggersModelsCreateTriggerRequestParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -298,7 +310,10 @@ class ClusterTriggersApi(BaseApi):
 
     def create_trigger_clusters_without_preload_content(
         self,
-        shared_clusters_triggers_models_create_trigger_request: SharedClustersTriggersModelsCreateTriggerRequest,
+        shared_clusters_triggers_models_create_trigger_request: Union[
+            SharedClustersTriggersModelsCreateTriggerRequest,
+            SharedClustersTriggersModelsCreateTriggerRequestParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -420,7 +435,7 @@ class ClusterTriggersApi(BaseApi):
     def get_trigger_history_clusters(
         self,
         trigger_id: str,
-        trigger_history_request: TriggerHistoryRequest,
+        trigger_history_request: Union[TriggerHistoryRequest, TriggerHistoryRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -451,7 +466,7 @@ class ClusterTriggersApi(BaseApi):
     def get_trigger_history_clusters_with_http_info(
         self,
         trigger_id: str,
-        trigger_history_request: TriggerHistoryRequest,
+        trigger_history_request: Union[TriggerHistoryRequest, TriggerHistoryRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -471,7 +486,7 @@ class ClusterTriggersApi(BaseApi):
     def get_trigger_history_clusters_without_preload_content(
         self,
         trigger_id: str,
-        trigger_history_request: TriggerHistoryRequest,
+        trigger_history_request: Union[TriggerHistoryRequest, TriggerHistoryRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -488,7 +503,10 @@ class ClusterTriggersApi(BaseApi):
 
     def list_triggers_clusters(
         self,
-        shared_clusters_triggers_models_list_triggers_request: SharedClustersTriggersModelsListTriggersRequest,
+        shared_clusters_triggers_models_list_triggers_request: Union[
+            SharedClustersTriggersModelsListTriggersRequest,
+            SharedClustersTriggersModelsListTriggersRequestParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -518,7 +536,10 @@ class ClusterTriggersApi(BaseApi):
 
     def list_triggers_clusters_with_http_info(
         self,
-        shared_clusters_triggers_models_list_triggers_request: SharedClustersTriggersModelsListTriggersRequest,
+        shared_clusters_triggers_models_list_triggers_request: Union[
+            SharedClustersTriggersModelsListTriggersRequest,
+            SharedClustersTriggersModelsListTriggersRequestParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -537,7 +558,10 @@ class ClusterTriggersApi(BaseApi):
 
     def list_triggers_clusters_without_preload_content(
         self,
-        shared_clusters_triggers_models_list_triggers_request: SharedClustersTriggersModelsListTriggersRequest,
+        shared_clusters_triggers_models_list_triggers_request: Union[
+            SharedClustersTriggersModelsListTriggersRequest,
+            SharedClustersTriggersModelsListTriggersRequestParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -661,7 +685,10 @@ class ClusterTriggersApi(BaseApi):
     def update_trigger_clusters(
         self,
         trigger_id: str,
-        shared_clusters_triggers_models_update_trigger_request: SharedClustersTriggersModelsUpdateTriggerRequest,
+        shared_clusters_triggers_models_update_trigger_request: Union[
+            SharedClustersTriggersModelsUpdateTriggerRequest,
+            SharedClustersTriggersModelsUpdateTriggerRequestParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -693,7 +720,10 @@ class ClusterTriggersApi(BaseApi):
     def update_trigger_clusters_with_http_info(
         self,
         trigger_id: str,
-        shared_clusters_triggers_models_update_trigger_request: SharedClustersTriggersModelsUpdateTriggerRequest,
+        shared_clusters_triggers_models_update_trigger_request: Union[
+            SharedClustersTriggersModelsUpdateTriggerRequest,
+            SharedClustersTriggersModelsUpdateTriggerRequestParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -713,7 +743,10 @@ class ClusterTriggersApi(BaseApi):
     def update_trigger_clusters_without_preload_content(
         self,
         trigger_id: str,
-        shared_clusters_triggers_models_update_trigger_request: SharedClustersTriggersModelsUpdateTriggerRequest,
+        shared_clusters_triggers_models_update_trigger_request: Union[
+            SharedClustersTriggersModelsUpdateTriggerRequest,
+            SharedClustersTriggersModelsUpdateTriggerRequestParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

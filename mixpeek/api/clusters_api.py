@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -24,6 +24,12 @@ if TYPE_CHECKING:
         ListClustersResponse,
         PatchClusterRequest,
         TaskResponse,
+    )
+    from mixpeek.params import (
+        CreateClusterRequestParam,
+        ExecuteClusterByIdRequestParam,
+        ListClustersRequestParam,
+        PatchClusterRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -355,7 +361,7 @@ class ClustersApi(BaseApi):
 
     def create_cluster(
         self,
-        create_cluster_request: CreateClusterRequest,
+        create_cluster_request: Union[CreateClusterRequest, CreateClusterRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -380,7 +386,7 @@ class ClustersApi(BaseApi):
 
     def create_cluster_with_http_info(
         self,
-        create_cluster_request: CreateClusterRequest,
+        create_cluster_request: Union[CreateClusterRequest, CreateClusterRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -395,7 +401,7 @@ class ClustersApi(BaseApi):
 
     def create_cluster_without_preload_content(
         self,
-        create_cluster_request: CreateClusterRequest,
+        create_cluster_request: Union[CreateClusterRequest, CreateClusterRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -466,7 +472,9 @@ class ClustersApi(BaseApi):
     def execute_clustering_clusters(
         self,
         cluster_id: str,
-        execute_cluster_by_id_request: Optional[ExecuteClusterByIdRequest] = None,
+        execute_cluster_by_id_request: Optional[
+            Union[ExecuteClusterByIdRequest, ExecuteClusterByIdRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -497,7 +505,9 @@ class ClustersApi(BaseApi):
     def execute_clustering_clusters_with_http_info(
         self,
         cluster_id: str,
-        execute_cluster_by_id_request: Optional[ExecuteClusterByIdRequest] = None,
+        execute_cluster_by_id_request: Optional[
+            Union[ExecuteClusterByIdRequest, ExecuteClusterByIdRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -517,7 +527,9 @@ class ClustersApi(BaseApi):
     def execute_clustering_clusters_without_preload_content(
         self,
         cluster_id: str,
-        execute_cluster_by_id_request: Optional[ExecuteClusterByIdRequest] = None,
+        execute_cluster_by_id_request: Optional[
+            Union[ExecuteClusterByIdRequest, ExecuteClusterByIdRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -723,7 +735,7 @@ class ClustersApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_clusters_request: Optional[ListClustersRequest] = None,
+        list_clusters_request: Optional[Union[ListClustersRequest, ListClustersRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -778,7 +790,7 @@ class ClustersApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_clusters_request: Optional[ListClustersRequest] = None,
+        list_clusters_request: Optional[Union[ListClustersRequest, ListClustersRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -813,7 +825,7 @@ class ClustersApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_clusters_request: Optional[ListClustersRequest] = None,
+        list_clusters_request: Optional[Union[ListClustersRequest, ListClustersRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -938,7 +950,7 @@ class ClustersApi(BaseApi):
     def patch_cluster(
         self,
         cluster_identifier: str,
-        patch_cluster_request: PatchClusterRequest,
+        patch_cluster_request: Union[PatchClusterRequest, PatchClusterRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -965,7 +977,7 @@ class ClustersApi(BaseApi):
     def patch_cluster_with_http_info(
         self,
         cluster_identifier: str,
-        patch_cluster_request: PatchClusterRequest,
+        patch_cluster_request: Union[PatchClusterRequest, PatchClusterRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -979,7 +991,7 @@ class ClustersApi(BaseApi):
     def patch_cluster_without_preload_content(
         self,
         cluster_identifier: str,
-        patch_cluster_request: PatchClusterRequest,
+        patch_cluster_request: Union[PatchClusterRequest, PatchClusterRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

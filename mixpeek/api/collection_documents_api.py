@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional
+    from typing import Any, Dict, List, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -34,6 +34,16 @@ if TYPE_CHECKING:
         ListDocumentsResponse,
         SceneDownloadResponse,
         UpdateDocumentACLRequest,
+    )
+    from mixpeek.params import (
+        BatchDeleteDocumentsRequestParam,
+        BatchUpdateDocumentsRequestParam,
+        BulkUpdateDocumentsRequestParam,
+        DistinctValuesRequestParam,
+        DocumentAggregationRequestParam,
+        DocumentCreateRequestParam,
+        ListDocumentsRequestParam,
+        UpdateDocumentACLRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -804,7 +814,7 @@ class CollectionDocumentsApi(BaseApi):
     def aggregate_documents(
         self,
         collection_identifier: str,
-        document_aggregation_request: DocumentAggregationRequest,
+        document_aggregation_request: Union[DocumentAggregationRequest, DocumentAggregationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -837,7 +847,7 @@ class CollectionDocumentsApi(BaseApi):
     def aggregate_documents_with_http_info(
         self,
         collection_identifier: str,
-        document_aggregation_request: DocumentAggregationRequest,
+        document_aggregation_request: Union[DocumentAggregationRequest, DocumentAggregationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -857,7 +867,7 @@ class CollectionDocumentsApi(BaseApi):
     def aggregate_documents_without_preload_content(
         self,
         collection_identifier: str,
-        document_aggregation_request: DocumentAggregationRequest,
+        document_aggregation_request: Union[DocumentAggregationRequest, DocumentAggregationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -875,7 +885,7 @@ class CollectionDocumentsApi(BaseApi):
     def batch_delete(
         self,
         collection_identifier: str,
-        batch_delete_documents_request: BatchDeleteDocumentsRequest,
+        batch_delete_documents_request: Union[BatchDeleteDocumentsRequest, BatchDeleteDocumentsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -908,7 +918,7 @@ class CollectionDocumentsApi(BaseApi):
     def batch_delete_with_http_info(
         self,
         collection_identifier: str,
-        batch_delete_documents_request: BatchDeleteDocumentsRequest,
+        batch_delete_documents_request: Union[BatchDeleteDocumentsRequest, BatchDeleteDocumentsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -926,7 +936,7 @@ class CollectionDocumentsApi(BaseApi):
     def batch_delete_without_preload_content(
         self,
         collection_identifier: str,
-        batch_delete_documents_request: BatchDeleteDocumentsRequest,
+        batch_delete_documents_request: Union[BatchDeleteDocumentsRequest, BatchDeleteDocumentsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -944,7 +954,7 @@ class CollectionDocumentsApi(BaseApi):
     def batch_update(
         self,
         collection_identifier: str,
-        batch_update_documents_request: BatchUpdateDocumentsRequest,
+        batch_update_documents_request: Union[BatchUpdateDocumentsRequest, BatchUpdateDocumentsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -977,7 +987,7 @@ class CollectionDocumentsApi(BaseApi):
     def batch_update_with_http_info(
         self,
         collection_identifier: str,
-        batch_update_documents_request: BatchUpdateDocumentsRequest,
+        batch_update_documents_request: Union[BatchUpdateDocumentsRequest, BatchUpdateDocumentsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -995,7 +1005,7 @@ class CollectionDocumentsApi(BaseApi):
     def batch_update_without_preload_content(
         self,
         collection_identifier: str,
-        batch_update_documents_request: BatchUpdateDocumentsRequest,
+        batch_update_documents_request: Union[BatchUpdateDocumentsRequest, BatchUpdateDocumentsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1013,7 +1023,7 @@ class CollectionDocumentsApi(BaseApi):
     def bulk_update(
         self,
         collection_identifier: str,
-        bulk_update_documents_request: BulkUpdateDocumentsRequest,
+        bulk_update_documents_request: Union[BulkUpdateDocumentsRequest, BulkUpdateDocumentsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1046,7 +1056,7 @@ class CollectionDocumentsApi(BaseApi):
     def bulk_update_with_http_info(
         self,
         collection_identifier: str,
-        bulk_update_documents_request: BulkUpdateDocumentsRequest,
+        bulk_update_documents_request: Union[BulkUpdateDocumentsRequest, BulkUpdateDocumentsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1064,7 +1074,7 @@ class CollectionDocumentsApi(BaseApi):
     def bulk_update_without_preload_content(
         self,
         collection_identifier: str,
-        bulk_update_documents_request: BulkUpdateDocumentsRequest,
+        bulk_update_documents_request: Union[BulkUpdateDocumentsRequest, BulkUpdateDocumentsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1136,7 +1146,7 @@ class CollectionDocumentsApi(BaseApi):
     def create_document(
         self,
         collection_identifier: str,
-        document_create_request: DocumentCreateRequest,
+        document_create_request: Union[DocumentCreateRequest, DocumentCreateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1169,7 +1179,7 @@ class CollectionDocumentsApi(BaseApi):
     def create_document_with_http_info(
         self,
         collection_identifier: str,
-        document_create_request: DocumentCreateRequest,
+        document_create_request: Union[DocumentCreateRequest, DocumentCreateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1189,7 +1199,7 @@ class CollectionDocumentsApi(BaseApi):
     def create_document_without_preload_content(
         self,
         collection_identifier: str,
-        document_create_request: DocumentCreateRequest,
+        document_create_request: Union[DocumentCreateRequest, DocumentCreateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1265,7 +1275,7 @@ class CollectionDocumentsApi(BaseApi):
     def distinct_document_values(
         self,
         collection_identifier: str,
-        distinct_values_request: DistinctValuesRequest,
+        distinct_values_request: Union[DistinctValuesRequest, DistinctValuesRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1298,7 +1308,7 @@ class CollectionDocumentsApi(BaseApi):
     def distinct_document_values_with_http_info(
         self,
         collection_identifier: str,
-        distinct_values_request: DistinctValuesRequest,
+        distinct_values_request: Union[DistinctValuesRequest, DistinctValuesRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1318,7 +1328,7 @@ class CollectionDocumentsApi(BaseApi):
     def distinct_document_values_without_preload_content(
         self,
         collection_identifier: str,
-        distinct_values_request: DistinctValuesRequest,
+        distinct_values_request: Union[DistinctValuesRequest, DistinctValuesRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1729,7 +1739,7 @@ class CollectionDocumentsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_documents_request: Optional[ListDocumentsRequest] = None,
+        list_documents_request: Optional[Union[ListDocumentsRequest, ListDocumentsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1810,7 +1820,7 @@ class CollectionDocumentsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_documents_request: Optional[ListDocumentsRequest] = None,
+        list_documents_request: Optional[Union[ListDocumentsRequest, ListDocumentsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1859,7 +1869,7 @@ class CollectionDocumentsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_documents_request: Optional[ListDocumentsRequest] = None,
+        list_documents_request: Optional[Union[ListDocumentsRequest, ListDocumentsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1906,7 +1916,7 @@ class CollectionDocumentsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_documents_request: Optional[ListDocumentsRequest] = None,
+        list_documents_request: Optional[Union[ListDocumentsRequest, ListDocumentsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1988,7 +1998,7 @@ class CollectionDocumentsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_documents_request: Optional[ListDocumentsRequest] = None,
+        list_documents_request: Optional[Union[ListDocumentsRequest, ListDocumentsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2037,7 +2047,7 @@ class CollectionDocumentsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_documents_request: Optional[ListDocumentsRequest] = None,
+        list_documents_request: Optional[Union[ListDocumentsRequest, ListDocumentsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2220,7 +2230,7 @@ class CollectionDocumentsApi(BaseApi):
         self,
         collection_identifier: str,
         document_id: str,
-        update_document_acl_request: UpdateDocumentACLRequest,
+        update_document_acl_request: Union[UpdateDocumentACLRequest, UpdateDocumentACLRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2255,7 +2265,7 @@ class CollectionDocumentsApi(BaseApi):
         self,
         collection_identifier: str,
         document_id: str,
-        update_document_acl_request: UpdateDocumentACLRequest,
+        update_document_acl_request: Union[UpdateDocumentACLRequest, UpdateDocumentACLRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2276,7 +2286,7 @@ class CollectionDocumentsApi(BaseApi):
         self,
         collection_identifier: str,
         document_id: str,
-        update_document_acl_request: UpdateDocumentACLRequest,
+        update_document_acl_request: Union[UpdateDocumentACLRequest, UpdateDocumentACLRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

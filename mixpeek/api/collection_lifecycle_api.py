@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import LifecycleStatusResponse, TransitionLifecycleRequest
+    from mixpeek.params import TransitionLifecycleRequestParam
     from mixpeek.rest import RESTResponse
 
 _GET_LIFECYCLE = Operation(
@@ -145,7 +146,7 @@ class CollectionLifecycleApi(BaseApi):
     def transition_lifecycle(
         self,
         collection_identifier: str,
-        transition_lifecycle_request: TransitionLifecycleRequest,
+        transition_lifecycle_request: Union[TransitionLifecycleRequest, TransitionLifecycleRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -177,7 +178,7 @@ class CollectionLifecycleApi(BaseApi):
     def transition_lifecycle_with_http_info(
         self,
         collection_identifier: str,
-        transition_lifecycle_request: TransitionLifecycleRequest,
+        transition_lifecycle_request: Union[TransitionLifecycleRequest, TransitionLifecycleRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -197,7 +198,7 @@ class CollectionLifecycleApi(BaseApi):
     def transition_lifecycle_without_preload_content(
         self,
         collection_identifier: str,
-        transition_lifecycle_request: TransitionLifecycleRequest,
+        transition_lifecycle_request: Union[TransitionLifecycleRequest, TransitionLifecycleRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         ResponseSyncCollectionSchemaV1CollectionsCollectionIdSyncSchemaPost,
         SchemaSyncRequest,
     )
+    from mixpeek.params import SchemaSyncRequestParam
     from mixpeek.rest import RESTResponse
 
 _SYNC_COLLECTION_SCHEMA = Operation(
@@ -59,7 +60,7 @@ class CollectionSchemaApi(BaseApi):
     def sync_collection_schema(
         self,
         collection_id: str,
-        schema_sync_request: Optional[SchemaSyncRequest] = None,
+        schema_sync_request: Optional[Union[SchemaSyncRequest, SchemaSyncRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -86,7 +87,7 @@ class CollectionSchemaApi(BaseApi):
     def sync_collection_schema_with_http_info(
         self,
         collection_id: str,
-        schema_sync_request: Optional[SchemaSyncRequest] = None,
+        schema_sync_request: Optional[Union[SchemaSyncRequest, SchemaSyncRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -102,7 +103,7 @@ class CollectionSchemaApi(BaseApi):
     def sync_collection_schema_without_preload_content(
         self,
         collection_id: str,
-        schema_sync_request: Optional[SchemaSyncRequest] = None,
+        schema_sync_request: Optional[Union[SchemaSyncRequest, SchemaSyncRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

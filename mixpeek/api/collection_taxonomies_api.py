@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import ApplyTaxonomyRequest, ApplyTaxonomyResponse
+    from mixpeek.params import ApplyTaxonomyRequestParam
     from mixpeek.rest import RESTResponse
 
 _APPLY_TAXONOMY_TO_COLLECTION = Operation(
@@ -62,7 +63,7 @@ class CollectionTaxonomiesApi(BaseApi):
     def apply_taxonomy_to_collection(
         self,
         collection_identifier: str,
-        apply_taxonomy_request: ApplyTaxonomyRequest,
+        apply_taxonomy_request: Union[ApplyTaxonomyRequest, ApplyTaxonomyRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -94,7 +95,7 @@ class CollectionTaxonomiesApi(BaseApi):
     def apply_taxonomy_to_collection_with_http_info(
         self,
         collection_identifier: str,
-        apply_taxonomy_request: ApplyTaxonomyRequest,
+        apply_taxonomy_request: Union[ApplyTaxonomyRequest, ApplyTaxonomyRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -114,7 +115,7 @@ class CollectionTaxonomiesApi(BaseApi):
     def apply_taxonomy_to_collection_without_preload_content(
         self,
         collection_identifier: str,
-        apply_taxonomy_request: ApplyTaxonomyRequest,
+        apply_taxonomy_request: Union[ApplyTaxonomyRequest, ApplyTaxonomyRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
@@ -22,6 +22,11 @@ if TYPE_CHECKING:
         InstantiatedCollectionTemplateResponse,
         ListTemplatesRequest,
         ListTemplatesResponse,
+    )
+    from mixpeek.params import (
+        CreateTemplateFromResourceRequestParam,
+        InstantiateCollectionTemplateRequestParam,
+        ListTemplatesRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -150,7 +155,9 @@ class CollectionTemplatesApi(BaseApi):
     def create_collection_template_from(
         self,
         collection_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -182,7 +189,9 @@ class CollectionTemplatesApi(BaseApi):
     def create_collection_template_from_with_http_info(
         self,
         collection_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -202,7 +211,9 @@ class CollectionTemplatesApi(BaseApi):
     def create_collection_template_from_without_preload_content(
         self,
         collection_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -273,7 +284,9 @@ class CollectionTemplatesApi(BaseApi):
     def instantiate_collection_template(
         self,
         template_id: str,
-        instantiate_collection_template_request: InstantiateCollectionTemplateRequest,
+        instantiate_collection_template_request: Union[
+            InstantiateCollectionTemplateRequest, InstantiateCollectionTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -305,7 +318,9 @@ class CollectionTemplatesApi(BaseApi):
     def instantiate_collection_template_with_http_info(
         self,
         template_id: str,
-        instantiate_collection_template_request: InstantiateCollectionTemplateRequest,
+        instantiate_collection_template_request: Union[
+            InstantiateCollectionTemplateRequest, InstantiateCollectionTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -325,7 +340,9 @@ class CollectionTemplatesApi(BaseApi):
     def instantiate_collection_template_without_preload_content(
         self,
         template_id: str,
-        instantiate_collection_template_request: InstantiateCollectionTemplateRequest,
+        instantiate_collection_template_request: Union[
+            InstantiateCollectionTemplateRequest, InstantiateCollectionTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -342,7 +359,7 @@ class CollectionTemplatesApi(BaseApi):
 
     def list_collection_templates(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -367,7 +384,7 @@ class CollectionTemplatesApi(BaseApi):
 
     def list_collection_templates_with_http_info(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -382,7 +399,7 @@ class CollectionTemplatesApi(BaseApi):
 
     def list_collection_templates_without_preload_content(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -33,6 +33,16 @@ if TYPE_CHECKING:
         SchemaInferenceResult,
         TriggerCollectionRequest,
         TriggerCollectionResponse,
+    )
+    from mixpeek.params import (
+        CloneCollectionRequestParam,
+        CollectionExportRequestParam,
+        CreateCollectionRequestParam,
+        ImportRequestParam,
+        ListCollectionsRequestParam,
+        MappingValidationRequestParam,
+        SchemaInferenceRequestParam,
+        TriggerCollectionRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -559,7 +569,7 @@ class CollectionsApi(BaseApi):
     def clone_collection(
         self,
         collection_identifier: str,
-        clone_collection_request: CloneCollectionRequest,
+        clone_collection_request: Union[CloneCollectionRequest, CloneCollectionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -592,7 +602,7 @@ class CollectionsApi(BaseApi):
     def clone_collection_with_http_info(
         self,
         collection_identifier: str,
-        clone_collection_request: CloneCollectionRequest,
+        clone_collection_request: Union[CloneCollectionRequest, CloneCollectionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -612,7 +622,7 @@ class CollectionsApi(BaseApi):
     def clone_collection_without_preload_content(
         self,
         collection_identifier: str,
-        clone_collection_request: CloneCollectionRequest,
+        clone_collection_request: Union[CloneCollectionRequest, CloneCollectionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -629,7 +639,7 @@ class CollectionsApi(BaseApi):
 
     def create_collection(
         self,
-        create_collection_request: CreateCollectionRequest,
+        create_collection_request: Union[CreateCollectionRequest, CreateCollectionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -655,7 +665,7 @@ class CollectionsApi(BaseApi):
 
     def create_collection_with_http_info(
         self,
-        create_collection_request: CreateCollectionRequest,
+        create_collection_request: Union[CreateCollectionRequest, CreateCollectionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -670,7 +680,7 @@ class CollectionsApi(BaseApi):
 
     def create_collection_without_preload_content(
         self,
-        create_collection_request: CreateCollectionRequest,
+        create_collection_request: Union[CreateCollectionRequest, CreateCollectionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -792,7 +802,9 @@ class CollectionsApi(BaseApi):
     def export_collection(
         self,
         collection_identifier: str,
-        collection_export_request: Optional[CollectionExportRequest] = None,
+        collection_export_request: Optional[
+            Union[CollectionExportRequest, CollectionExportRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -826,7 +838,9 @@ class CollectionsApi(BaseApi):
     def export_collection_with_http_info(
         self,
         collection_identifier: str,
-        collection_export_request: Optional[CollectionExportRequest] = None,
+        collection_export_request: Optional[
+            Union[CollectionExportRequest, CollectionExportRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -846,7 +860,9 @@ class CollectionsApi(BaseApi):
     def export_collection_without_preload_content(
         self,
         collection_identifier: str,
-        collection_export_request: Optional[CollectionExportRequest] = None,
+        collection_export_request: Optional[
+            Union[CollectionExportRequest, CollectionExportRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -917,7 +933,7 @@ class CollectionsApi(BaseApi):
     def import_collection(
         self,
         collection_identifier: str,
-        import_request: ImportRequest,
+        import_request: Union[ImportRequest, ImportRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -946,7 +962,7 @@ class CollectionsApi(BaseApi):
     def import_collection_with_http_info(
         self,
         collection_identifier: str,
-        import_request: ImportRequest,
+        import_request: Union[ImportRequest, ImportRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -962,7 +978,7 @@ class CollectionsApi(BaseApi):
     def import_collection_without_preload_content(
         self,
         collection_identifier: str,
-        import_request: ImportRequest,
+        import_request: Union[ImportRequest, ImportRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -975,7 +991,7 @@ class CollectionsApi(BaseApi):
 
     def infer_import_schema(
         self,
-        schema_inference_request: SchemaInferenceRequest,
+        schema_inference_request: Union[SchemaInferenceRequest, SchemaInferenceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1001,7 +1017,7 @@ class CollectionsApi(BaseApi):
 
     def infer_import_schema_with_http_info(
         self,
-        schema_inference_request: SchemaInferenceRequest,
+        schema_inference_request: Union[SchemaInferenceRequest, SchemaInferenceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1016,7 +1032,7 @@ class CollectionsApi(BaseApi):
 
     def infer_import_schema_without_preload_content(
         self,
-        schema_inference_request: SchemaInferenceRequest,
+        schema_inference_request: Union[SchemaInferenceRequest, SchemaInferenceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1037,7 +1053,7 @@ class CollectionsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_collections_request: Optional[ListCollectionsRequest] = None,
+        list_collections_request: Optional[Union[ListCollectionsRequest, ListCollectionsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1096,7 +1112,7 @@ class CollectionsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_collections_request: Optional[ListCollectionsRequest] = None,
+        list_collections_request: Optional[Union[ListCollectionsRequest, ListCollectionsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1133,7 +1149,7 @@ class CollectionsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_collections_request: Optional[ListCollectionsRequest] = None,
+        list_collections_request: Optional[Union[ListCollectionsRequest, ListCollectionsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1380,7 +1396,9 @@ class CollectionsApi(BaseApi):
     def trigger_collection(
         self,
         collection_identifier: str,
-        trigger_collection_request: Optional[TriggerCollectionRequest] = None,
+        trigger_collection_request: Optional[
+            Union[TriggerCollectionRequest, TriggerCollectionRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1414,7 +1432,9 @@ class CollectionsApi(BaseApi):
     def trigger_collection_with_http_info(
         self,
         collection_identifier: str,
-        trigger_collection_request: Optional[TriggerCollectionRequest] = None,
+        trigger_collection_request: Optional[
+            Union[TriggerCollectionRequest, TriggerCollectionRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1434,7 +1454,9 @@ class CollectionsApi(BaseApi):
     def trigger_collection_without_preload_content(
         self,
         collection_identifier: str,
-        trigger_collection_request: Optional[TriggerCollectionRequest] = None,
+        trigger_collection_request: Optional[
+            Union[TriggerCollectionRequest, TriggerCollectionRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1509,7 +1531,7 @@ class CollectionsApi(BaseApi):
 
     def validate_import_mapping(
         self,
-        mapping_validation_request: MappingValidationRequest,
+        mapping_validation_request: Union[MappingValidationRequest, MappingValidationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1535,7 +1557,7 @@ class CollectionsApi(BaseApi):
 
     def validate_import_mapping_with_http_info(
         self,
-        mapping_validation_request: MappingValidationRequest,
+        mapping_validation_request: Union[MappingValidationRequest, MappingValidationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1550,7 +1572,7 @@ class CollectionsApi(BaseApi):
 
     def validate_import_mapping_without_preload_content(
         self,
-        mapping_validation_request: MappingValidationRequest,
+        mapping_validation_request: Union[MappingValidationRequest, MappingValidationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         ModelListResponse,
         ModelUploadResponse,
     )
+    from mixpeek.params import EnableOrgModelRequestParam
     from mixpeek.rest import RESTResponse
 
 _DELETE_MODEL_NAMESPACES = Operation(
@@ -424,7 +425,7 @@ class CustomModelsApi(BaseApi):
         self,
         namespace_id: str,
         model_id: str,
-        enable_org_model_request: Optional[EnableOrgModelRequest] = None,
+        enable_org_model_request: Optional[Union[EnableOrgModelRequest, EnableOrgModelRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -457,7 +458,7 @@ class CustomModelsApi(BaseApi):
         self,
         namespace_id: str,
         model_id: str,
-        enable_org_model_request: Optional[EnableOrgModelRequest] = None,
+        enable_org_model_request: Optional[Union[EnableOrgModelRequest, EnableOrgModelRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -478,7 +479,7 @@ class CustomModelsApi(BaseApi):
         self,
         namespace_id: str,
         model_id: str,
-        enable_org_model_request: Optional[EnableOrgModelRequest] = None,
+        enable_org_model_request: Optional[Union[EnableOrgModelRequest, EnableOrgModelRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -9,7 +9,7 @@ from mixpeek._runtime.operation import Operation, Param
 from mixpeek.extensions.documents import DocumentsApiExtensions
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -23,6 +23,11 @@ if TYPE_CHECKING:
         DocumentResponse,
         ListDocumentsResponse,
         NamespaceListDocumentsRequest,
+    )
+    from mixpeek.params import (
+        BatchGetDocumentsRequestParam,
+        BatchListDocumentsRequestParam,
+        NamespaceListDocumentsRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -248,7 +253,7 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
 
     def batch_get(
         self,
-        batch_get_documents_request: BatchGetDocumentsRequest,
+        batch_get_documents_request: Union[BatchGetDocumentsRequest, BatchGetDocumentsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -273,7 +278,7 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
 
     def batch_get_with_http_info(
         self,
-        batch_get_documents_request: BatchGetDocumentsRequest,
+        batch_get_documents_request: Union[BatchGetDocumentsRequest, BatchGetDocumentsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -286,7 +291,7 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
 
     def batch_get_without_preload_content(
         self,
-        batch_get_documents_request: BatchGetDocumentsRequest,
+        batch_get_documents_request: Union[BatchGetDocumentsRequest, BatchGetDocumentsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -384,7 +389,7 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
 
     def list_documents_batch(
         self,
-        batch_list_documents_request: BatchListDocumentsRequest,
+        batch_list_documents_request: Union[BatchListDocumentsRequest, BatchListDocumentsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -410,7 +415,7 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
 
     def list_documents_batch_with_http_info(
         self,
-        batch_list_documents_request: BatchListDocumentsRequest,
+        batch_list_documents_request: Union[BatchListDocumentsRequest, BatchListDocumentsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -425,7 +430,7 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
 
     def list_documents_batch_without_preload_content(
         self,
-        batch_list_documents_request: BatchListDocumentsRequest,
+        batch_list_documents_request: Union[BatchListDocumentsRequest, BatchListDocumentsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -446,7 +451,9 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        namespace_list_documents_request: Optional[NamespaceListDocumentsRequest] = None,
+        namespace_list_documents_request: Optional[
+            Union[NamespaceListDocumentsRequest, NamespaceListDocumentsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -505,7 +512,9 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        namespace_list_documents_request: Optional[NamespaceListDocumentsRequest] = None,
+        namespace_list_documents_request: Optional[
+            Union[NamespaceListDocumentsRequest, NamespaceListDocumentsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -542,7 +551,9 @@ class DocumentsApi(BaseApi, DocumentsApiExtensions):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        namespace_list_documents_request: Optional[NamespaceListDocumentsRequest] = None,
+        namespace_list_documents_request: Optional[
+            Union[NamespaceListDocumentsRequest, NamespaceListDocumentsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -21,6 +21,11 @@ if TYPE_CHECKING:
         PublishExtractorRequest,
         PublishExtractorResponse,
         UpdatePublishedExtractorRequest,
+    )
+    from mixpeek.params import (
+        InstallExtractorRequestParam,
+        PublishExtractorRequestParam,
+        UpdatePublishedExtractorRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -226,7 +231,7 @@ class ExtractorPublishingApi(BaseApi):
 
     def install_extractor(
         self,
-        install_extractor_request: InstallExtractorRequest,
+        install_extractor_request: Union[InstallExtractorRequest, InstallExtractorRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -251,7 +256,7 @@ class ExtractorPublishingApi(BaseApi):
 
     def install_extractor_with_http_info(
         self,
-        install_extractor_request: InstallExtractorRequest,
+        install_extractor_request: Union[InstallExtractorRequest, InstallExtractorRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -266,7 +271,7 @@ class ExtractorPublishingApi(BaseApi):
 
     def install_extractor_without_preload_content(
         self,
-        install_extractor_request: InstallExtractorRequest,
+        install_extractor_request: Union[InstallExtractorRequest, InstallExtractorRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -280,7 +285,7 @@ class ExtractorPublishingApi(BaseApi):
     def publish_extractor(
         self,
         extractor_id: str,
-        publish_extractor_request: PublishExtractorRequest,
+        publish_extractor_request: Union[PublishExtractorRequest, PublishExtractorRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -307,7 +312,7 @@ class ExtractorPublishingApi(BaseApi):
     def publish_extractor_with_http_info(
         self,
         extractor_id: str,
-        publish_extractor_request: PublishExtractorRequest,
+        publish_extractor_request: Union[PublishExtractorRequest, PublishExtractorRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -323,7 +328,7 @@ class ExtractorPublishingApi(BaseApi):
     def publish_extractor_without_preload_content(
         self,
         extractor_id: str,
-        publish_extractor_request: PublishExtractorRequest,
+        publish_extractor_request: Union[PublishExtractorRequest, PublishExtractorRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -390,7 +395,9 @@ class ExtractorPublishingApi(BaseApi):
     def update_published_extractor_id_publish(
         self,
         extractor_id: str,
-        update_published_extractor_request: UpdatePublishedExtractorRequest,
+        update_published_extractor_request: Union[
+            UpdatePublishedExtractorRequest, UpdatePublishedExtractorRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -421,7 +428,9 @@ class ExtractorPublishingApi(BaseApi):
     def update_published_extractor_id_publish_with_http_info(
         self,
         extractor_id: str,
-        update_published_extractor_request: UpdatePublishedExtractorRequest,
+        update_published_extractor_request: Union[
+            UpdatePublishedExtractorRequest, UpdatePublishedExtractorRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -441,7 +450,9 @@ class ExtractorPublishingApi(BaseApi):
     def update_published_extractor_id_publish_without_preload_content(
         self,
         extractor_id: str,
-        update_published_extractor_request: UpdatePublishedExtractorRequest,
+        update_published_extractor_request: Union[
+            UpdatePublishedExtractorRequest, UpdatePublishedExtractorRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         SubmissionPresignedURLResponse,
         UnifiedExtractorListResponse,
     )
+    from mixpeek.params import ConfirmSubmissionRequestParam, CreateSubmissionUploadRequestParam
     from mixpeek.rest import RESTResponse
 
 _CONFIRM_SUBMISSION_EXTRACTORS_UPLOADS = Operation(
@@ -169,7 +170,7 @@ class ExtractorsApi(BaseApi):
     def confirm_submission_extractors_uploads(
         self,
         submission_id: str,
-        confirm_submission_request: ConfirmSubmissionRequest,
+        confirm_submission_request: Union[ConfirmSubmissionRequest, ConfirmSubmissionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -200,7 +201,7 @@ class ExtractorsApi(BaseApi):
     def confirm_submission_extractors_uploads_with_http_info(
         self,
         submission_id: str,
-        confirm_submission_request: ConfirmSubmissionRequest,
+        confirm_submission_request: Union[ConfirmSubmissionRequest, ConfirmSubmissionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -220,7 +221,7 @@ class ExtractorsApi(BaseApi):
     def confirm_submission_extractors_uploads_without_preload_content(
         self,
         submission_id: str,
-        confirm_submission_request: ConfirmSubmissionRequest,
+        confirm_submission_request: Union[ConfirmSubmissionRequest, ConfirmSubmissionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -239,7 +240,9 @@ class ExtractorsApi(BaseApi):
 
     def generate_upload_url_extractors_submissions(
         self,
-        create_submission_upload_request: CreateSubmissionUploadRequest,
+        create_submission_upload_request: Union[
+            CreateSubmissionUploadRequest, CreateSubmissionUploadRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -268,7 +271,9 @@ class ExtractorsApi(BaseApi):
 
     def generate_upload_url_extractors_submissions_with_http_info(
         self,
-        create_submission_upload_request: CreateSubmissionUploadRequest,
+        create_submission_upload_request: Union[
+            CreateSubmissionUploadRequest, CreateSubmissionUploadRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -287,7 +292,9 @@ class ExtractorsApi(BaseApi):
 
     def generate_upload_url_extractors_submissions_without_preload_content(
         self,
-        create_submission_upload_request: CreateSubmissionUploadRequest,
+        create_submission_upload_request: Union[
+            CreateSubmissionUploadRequest, CreateSubmissionUploadRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import FeatureSearchRequest
+    from mixpeek.params import FeatureSearchRequestParam
     from mixpeek.rest import RESTResponse
 
 _FEATURE_SEARCH = Operation(
@@ -54,7 +55,7 @@ class FeatureSearchApi(BaseApi):
 
     def feature_search(
         self,
-        feature_search_request: FeatureSearchRequest,
+        feature_search_request: Union[FeatureSearchRequest, FeatureSearchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -79,7 +80,7 @@ class FeatureSearchApi(BaseApi):
 
     def feature_search_with_http_info(
         self,
-        feature_search_request: FeatureSearchRequest,
+        feature_search_request: Union[FeatureSearchRequest, FeatureSearchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -94,7 +95,7 @@ class FeatureSearchApi(BaseApi):
 
     def feature_search_without_preload_content(
         self,
-        feature_search_request: FeatureSearchRequest,
+        feature_search_request: Union[FeatureSearchRequest, FeatureSearchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

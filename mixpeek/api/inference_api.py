@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import RawInferenceRequest, RawInferenceResponse
+    from mixpeek.params import RawInferenceRequestParam
     from mixpeek.rest import RESTResponse
 
 _EXECUTE_RAW_INFERENCE = Operation(
@@ -54,7 +55,7 @@ class InferenceApi(BaseApi):
 
     def execute_raw_inference(
         self,
-        raw_inference_request: RawInferenceRequest,
+        raw_inference_request: Union[RawInferenceRequest, RawInferenceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -79,7 +80,7 @@ class InferenceApi(BaseApi):
 
     def execute_raw_inference_with_http_info(
         self,
-        raw_inference_request: RawInferenceRequest,
+        raw_inference_request: Union[RawInferenceRequest, RawInferenceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -94,7 +95,7 @@ class InferenceApi(BaseApi):
 
     def execute_raw_inference_without_preload_content(
         self,
-        raw_inference_request: RawInferenceRequest,
+        raw_inference_request: Union[RawInferenceRequest, RawInferenceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import ApplyMode, ApplyResult, DiffResult, ExportRequest, LintResponse, ValidateResult
+    from mixpeek.params import ExportRequestParam
     from mixpeek.rest import RESTResponse
 
 _APPLY_MANIFEST = Operation(
@@ -477,7 +478,7 @@ class ManifestApi(BaseApi):
         self,
         manifest_name: Optional[str] = None,
         detail: Optional[str] = None,
-        export_request: Optional[ExportRequest] = None,
+        export_request: Optional[Union[ExportRequest, ExportRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -510,7 +511,7 @@ class ManifestApi(BaseApi):
         self,
         manifest_name: Optional[str] = None,
         detail: Optional[str] = None,
-        export_request: Optional[ExportRequest] = None,
+        export_request: Optional[Union[ExportRequest, ExportRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -531,7 +532,7 @@ class ManifestApi(BaseApi):
         self,
         manifest_name: Optional[str] = None,
         detail: Optional[str] = None,
-        export_request: Optional[ExportRequest] = None,
+        export_request: Optional[Union[ExportRequest, ExportRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

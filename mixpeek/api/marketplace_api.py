@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional
+    from typing import Any, Dict, List, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -21,6 +21,11 @@ if TYPE_CHECKING:
         MarketplaceListingDetail,
         RetrieverExecutionRequest,
         SubscriptionStatus,
+    )
+    from mixpeek.params import (
+        BodyCreateSubscriptionV1MarketplaceSubscriptionsPostParam,
+        BodyVerifyMarketplaceListingPasswordV1MarketplaceCatalogPublicNameVerifyPostParam,
+        RetrieverExecutionRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -520,7 +525,10 @@ class MarketplaceApi(BaseApi):
 
     def create_subscription_marketplace(
         self,
-        body_create_subscription_v1_marketplace_subscriptions_post: BodyCreateSubscriptionV1MarketplaceSubscriptionsPost,
+        body_create_subscription_v1_marketplace_subscriptions_post: Union[
+            BodyCreateSubscriptionV1MarketplaceSubscriptionsPost,
+            BodyCreateSubscriptionV1MarketplaceSubscriptionsPostParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -550,7 +558,10 @@ class MarketplaceApi(BaseApi):
 
     def create_subscription_marketplace_with_http_info(
         self,
-        body_create_subscription_v1_marketplace_subscriptions_post: BodyCreateSubscriptionV1MarketplaceSubscriptionsPost,
+        body_create_subscription_v1_marketplace_subscriptions_post: Union[
+            BodyCreateSubscriptionV1MarketplaceSubscriptionsPost,
+            BodyCreateSubscriptionV1MarketplaceSubscriptionsPostParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -569,7 +580,10 @@ class MarketplaceApi(BaseApi):
 
     def create_subscription_marketplace_without_preload_content(
         self,
-        body_create_subscription_v1_marketplace_subscriptions_post: BodyCreateSubscriptionV1MarketplaceSubscriptionsPost,
+        body_create_subscription_v1_marketplace_subscriptions_post: Union[
+            BodyCreateSubscriptionV1MarketplaceSubscriptionsPost,
+            BodyCreateSubscriptionV1MarketplaceSubscriptionsPostParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -640,7 +654,7 @@ class MarketplaceApi(BaseApi):
     def execute_marketplace_retriever_catalog_name(
         self,
         public_name: str,
-        retriever_execution_request: RetrieverExecutionRequest,
+        retriever_execution_request: Union[RetrieverExecutionRequest, RetrieverExecutionRequestParam],
         return_presigned_urls: Optional[bool] = None,
         return_vectors: Optional[bool] = None,
         *,
@@ -675,7 +689,7 @@ class MarketplaceApi(BaseApi):
     def execute_marketplace_retriever_catalog_name_with_http_info(
         self,
         public_name: str,
-        retriever_execution_request: RetrieverExecutionRequest,
+        retriever_execution_request: Union[RetrieverExecutionRequest, RetrieverExecutionRequestParam],
         return_presigned_urls: Optional[bool] = None,
         return_vectors: Optional[bool] = None,
         *,
@@ -697,7 +711,7 @@ class MarketplaceApi(BaseApi):
     def execute_marketplace_retriever_catalog_name_without_preload_content(
         self,
         public_name: str,
-        retriever_execution_request: RetrieverExecutionRequest,
+        retriever_execution_request: Union[RetrieverExecutionRequest, RetrieverExecutionRequestParam],
         return_presigned_urls: Optional[bool] = None,
         return_vectors: Optional[bool] = None,
         *,
@@ -1197,7 +1211,10 @@ class MarketplaceApi(BaseApi):
     def verify_marketplace_listing_password_catalog_name(
         self,
         public_name: str,
-        body_verify_marketplace_listing_password_v1_marketplace_catalog_public_name_verify_post: BodyVerifyMarketplaceListingPasswordV1MarketplaceCatalogPublicNameVerifyPost,
+        body_verify_marketplace_listing_password_v1_marketplace_catalog_public_name_verify_post: Union[
+            BodyVerifyMarketplaceListingPasswordV1MarketplaceCatalogPublicNameVerifyPost,
+            BodyVerifyMarketplaceListingPasswordV1MarketplaceCatalogPublicNameVerifyPostParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1232,7 +1249,10 @@ class MarketplaceApi(BaseApi):
     def verify_marketplace_listing_password_catalog_name_with_http_info(
         self,
         public_name: str,
-        body_verify_marketplace_listing_password_v1_marketplace_catalog_public_name_verify_post: BodyVerifyMarketplaceListingPasswordV1MarketplaceCatalogPublicNameVerifyPost,
+        body_verify_marketplace_listing_password_v1_marketplace_catalog_public_name_verify_post: Union[
+            BodyVerifyMarketplaceListingPasswordV1MarketplaceCatalogPublicNameVerifyPost,
+            BodyVerifyMarketplaceListingPasswordV1MarketplaceCatalogPublicNameVerifyPostParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1255,7 +1275,10 @@ class MarketplaceApi(BaseApi):
     def verify_marketplace_listing_password_catalog_name_without_preload_content(
         self,
         public_name: str,
-        body_verify_marketplace_listing_password_v1_marketplace_catalog_public_name_verify_post: BodyVerifyMarketplaceListingPasswordV1MarketplaceCatalogPublicNameVerifyPost,
+        body_verify_marketplace_listing_password_v1_marketplace_catalog_public_name_verify_post: Union[
+            BodyVerifyMarketplaceListingPasswordV1MarketplaceCatalogPublicNameVerifyPost,
+            BodyVerifyMarketplaceListingPasswordV1MarketplaceCatalogPublicNameVerifyPostParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

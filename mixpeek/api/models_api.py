@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         OrgModelDetailResponse,
         OrgModelListResponse,
     )
+    from mixpeek.params import ConfirmModelUploadRequestParam, CreateModelUploadRequestParam
     from mixpeek.rest import RESTResponse
 
 _CONFIRM_UPLOAD_MODELS = Operation(
@@ -187,7 +188,9 @@ class ModelsApi(BaseApi):
     def confirm_upload_models(
         self,
         upload_id: str,
-        confirm_model_upload_request: Optional[ConfirmModelUploadRequest] = None,
+        confirm_model_upload_request: Optional[
+            Union[ConfirmModelUploadRequest, ConfirmModelUploadRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -218,7 +221,9 @@ class ModelsApi(BaseApi):
     def confirm_upload_models_with_http_info(
         self,
         upload_id: str,
-        confirm_model_upload_request: Optional[ConfirmModelUploadRequest] = None,
+        confirm_model_upload_request: Optional[
+            Union[ConfirmModelUploadRequest, ConfirmModelUploadRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -238,7 +243,9 @@ class ModelsApi(BaseApi):
     def confirm_upload_models_without_preload_content(
         self,
         upload_id: str,
-        confirm_model_upload_request: Optional[ConfirmModelUploadRequest] = None,
+        confirm_model_upload_request: Optional[
+            Union[ConfirmModelUploadRequest, ConfirmModelUploadRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -355,7 +362,7 @@ class ModelsApi(BaseApi):
 
     def generate_upload_url_models(
         self,
-        create_model_upload_request: CreateModelUploadRequest,
+        create_model_upload_request: Union[CreateModelUploadRequest, CreateModelUploadRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -380,7 +387,7 @@ class ModelsApi(BaseApi):
 
     def generate_upload_url_models_with_http_info(
         self,
-        create_model_upload_request: CreateModelUploadRequest,
+        create_model_upload_request: Union[CreateModelUploadRequest, CreateModelUploadRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -395,7 +402,7 @@ class ModelsApi(BaseApi):
 
     def generate_upload_url_models_without_preload_content(
         self,
-        create_model_upload_request: CreateModelUploadRequest,
+        create_model_upload_request: Union[CreateModelUploadRequest, CreateModelUploadRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

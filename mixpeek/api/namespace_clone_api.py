@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import CloneNamespaceRequest, CloneNamespaceResponse
+    from mixpeek.params import CloneNamespaceRequestParam
     from mixpeek.rest import RESTResponse
 
 _CLONE_NAMESPACE = Operation(
@@ -62,7 +63,7 @@ class NamespaceCloneApi(BaseApi):
     def clone_namespace(
         self,
         namespace_identifier: str,
-        clone_namespace_request: CloneNamespaceRequest,
+        clone_namespace_request: Union[CloneNamespaceRequest, CloneNamespaceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -94,7 +95,7 @@ class NamespaceCloneApi(BaseApi):
     def clone_namespace_with_http_info(
         self,
         namespace_identifier: str,
-        clone_namespace_request: CloneNamespaceRequest,
+        clone_namespace_request: Union[CloneNamespaceRequest, CloneNamespaceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -114,7 +115,7 @@ class NamespaceCloneApi(BaseApi):
     def clone_namespace_without_preload_content(
         self,
         namespace_identifier: str,
-        clone_namespace_request: CloneNamespaceRequest,
+        clone_namespace_request: Union[CloneNamespaceRequest, CloneNamespaceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
@@ -26,6 +26,13 @@ if TYPE_CHECKING:
         StartMigrationResponse,
         ValidateMigrationRequest,
         ValidateMigrationResponse,
+    )
+    from mixpeek.params import (
+        CancelMigrationRequestParam,
+        CreateMigrationRequestParam,
+        ListMigrationsRequestParam,
+        StartMigrationRequestParam,
+        ValidateMigrationRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -239,7 +246,7 @@ class NamespaceMigrationsApi(BaseApi):
     def cancel_migration_namespaces(
         self,
         migration_id: str,
-        cancel_migration_request: Optional[CancelMigrationRequest] = None,
+        cancel_migration_request: Optional[Union[CancelMigrationRequest, CancelMigrationRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -270,7 +277,7 @@ class NamespaceMigrationsApi(BaseApi):
     def cancel_migration_namespaces_with_http_info(
         self,
         migration_id: str,
-        cancel_migration_request: Optional[CancelMigrationRequest] = None,
+        cancel_migration_request: Optional[Union[CancelMigrationRequest, CancelMigrationRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -290,7 +297,7 @@ class NamespaceMigrationsApi(BaseApi):
     def cancel_migration_namespaces_without_preload_content(
         self,
         migration_id: str,
-        cancel_migration_request: Optional[CancelMigrationRequest] = None,
+        cancel_migration_request: Optional[Union[CancelMigrationRequest, CancelMigrationRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -307,7 +314,7 @@ class NamespaceMigrationsApi(BaseApi):
 
     def create_migration_namespaces(
         self,
-        create_migration_request: CreateMigrationRequest,
+        create_migration_request: Union[CreateMigrationRequest, CreateMigrationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -332,7 +339,7 @@ class NamespaceMigrationsApi(BaseApi):
 
     def create_migration_namespaces_with_http_info(
         self,
-        create_migration_request: CreateMigrationRequest,
+        create_migration_request: Union[CreateMigrationRequest, CreateMigrationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -347,7 +354,7 @@ class NamespaceMigrationsApi(BaseApi):
 
     def create_migration_namespaces_without_preload_content(
         self,
-        create_migration_request: CreateMigrationRequest,
+        create_migration_request: Union[CreateMigrationRequest, CreateMigrationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -466,7 +473,7 @@ class NamespaceMigrationsApi(BaseApi):
 
     def list_migrations_namespaces(
         self,
-        list_migrations_request: ListMigrationsRequest,
+        list_migrations_request: Union[ListMigrationsRequest, ListMigrationsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -491,7 +498,7 @@ class NamespaceMigrationsApi(BaseApi):
 
     def list_migrations_namespaces_with_http_info(
         self,
-        list_migrations_request: ListMigrationsRequest,
+        list_migrations_request: Union[ListMigrationsRequest, ListMigrationsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -506,7 +513,7 @@ class NamespaceMigrationsApi(BaseApi):
 
     def list_migrations_namespaces_without_preload_content(
         self,
-        list_migrations_request: ListMigrationsRequest,
+        list_migrations_request: Union[ListMigrationsRequest, ListMigrationsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -520,7 +527,7 @@ class NamespaceMigrationsApi(BaseApi):
     def start_migration_namespaces(
         self,
         migration_id: str,
-        start_migration_request: Optional[StartMigrationRequest] = None,
+        start_migration_request: Optional[Union[StartMigrationRequest, StartMigrationRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -551,7 +558,7 @@ class NamespaceMigrationsApi(BaseApi):
     def start_migration_namespaces_with_http_info(
         self,
         migration_id: str,
-        start_migration_request: Optional[StartMigrationRequest] = None,
+        start_migration_request: Optional[Union[StartMigrationRequest, StartMigrationRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -571,7 +578,7 @@ class NamespaceMigrationsApi(BaseApi):
     def start_migration_namespaces_without_preload_content(
         self,
         migration_id: str,
-        start_migration_request: Optional[StartMigrationRequest] = None,
+        start_migration_request: Optional[Union[StartMigrationRequest, StartMigrationRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -588,7 +595,7 @@ class NamespaceMigrationsApi(BaseApi):
 
     def validate_migration_namespaces(
         self,
-        validate_migration_request: ValidateMigrationRequest,
+        validate_migration_request: Union[ValidateMigrationRequest, ValidateMigrationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -613,7 +620,7 @@ class NamespaceMigrationsApi(BaseApi):
 
     def validate_migration_namespaces_with_http_info(
         self,
-        validate_migration_request: ValidateMigrationRequest,
+        validate_migration_request: Union[ValidateMigrationRequest, ValidateMigrationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -628,7 +635,7 @@ class NamespaceMigrationsApi(BaseApi):
 
     def validate_migration_namespaces_without_preload_content(
         self,
-        validate_migration_request: ValidateMigrationRequest,
+        validate_migration_request: Union[ValidateMigrationRequest, ValidateMigrationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

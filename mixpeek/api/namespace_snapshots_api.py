@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -23,6 +23,11 @@ if TYPE_CHECKING:
         RestoreSnapshotResponse,
         SnapshotDetailResponse,
         SnapshotVerifyResponse,
+    )
+    from mixpeek.params import (
+        CreateSnapshotRequestParam,
+        ListSnapshotsRequestParam,
+        RestoreSnapshotRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -246,7 +251,7 @@ class NamespaceSnapshotsApi(BaseApi):
     def create_snapshot_namespaces(
         self,
         namespace_identifier: str,
-        create_snapshot_request: CreateSnapshotRequest,
+        create_snapshot_request: Union[CreateSnapshotRequest, CreateSnapshotRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -277,7 +282,7 @@ class NamespaceSnapshotsApi(BaseApi):
     def create_snapshot_namespaces_with_http_info(
         self,
         namespace_identifier: str,
-        create_snapshot_request: CreateSnapshotRequest,
+        create_snapshot_request: Union[CreateSnapshotRequest, CreateSnapshotRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -297,7 +302,7 @@ class NamespaceSnapshotsApi(BaseApi):
     def create_snapshot_namespaces_without_preload_content(
         self,
         namespace_identifier: str,
-        create_snapshot_request: CreateSnapshotRequest,
+        create_snapshot_request: Union[CreateSnapshotRequest, CreateSnapshotRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -459,7 +464,7 @@ class NamespaceSnapshotsApi(BaseApi):
     def list_snapshots_namespaces(
         self,
         namespace_identifier: str,
-        list_snapshots_request: Optional[ListSnapshotsRequest] = None,
+        list_snapshots_request: Optional[Union[ListSnapshotsRequest, ListSnapshotsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -490,7 +495,7 @@ class NamespaceSnapshotsApi(BaseApi):
     def list_snapshots_namespaces_with_http_info(
         self,
         namespace_identifier: str,
-        list_snapshots_request: Optional[ListSnapshotsRequest] = None,
+        list_snapshots_request: Optional[Union[ListSnapshotsRequest, ListSnapshotsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -510,7 +515,7 @@ class NamespaceSnapshotsApi(BaseApi):
     def list_snapshots_namespaces_without_preload_content(
         self,
         namespace_identifier: str,
-        list_snapshots_request: Optional[ListSnapshotsRequest] = None,
+        list_snapshots_request: Optional[Union[ListSnapshotsRequest, ListSnapshotsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -529,7 +534,7 @@ class NamespaceSnapshotsApi(BaseApi):
         self,
         namespace_identifier: str,
         snapshot_id: str,
-        restore_snapshot_request: RestoreSnapshotRequest,
+        restore_snapshot_request: Union[RestoreSnapshotRequest, RestoreSnapshotRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -563,7 +568,7 @@ class NamespaceSnapshotsApi(BaseApi):
         self,
         namespace_identifier: str,
         snapshot_id: str,
-        restore_snapshot_request: RestoreSnapshotRequest,
+        restore_snapshot_request: Union[RestoreSnapshotRequest, RestoreSnapshotRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -584,7 +589,7 @@ class NamespaceSnapshotsApi(BaseApi):
         self,
         namespace_identifier: str,
         snapshot_id: str,
-        restore_snapshot_request: RestoreSnapshotRequest,
+        restore_snapshot_request: Union[RestoreSnapshotRequest, RestoreSnapshotRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import List, Optional
+    from typing import List, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         CreateTemplateFromResourceResponse,
         TemplateScope,
     )
+    from mixpeek.params import CreateTemplateFromResourceRequestParam
     from mixpeek.rest import RESTResponse
 
 _CREATE_NAMESPACE_TEMPLATE_FROM = Operation(
@@ -111,7 +112,9 @@ class NamespaceTemplatesApi(BaseApi):
     def create_namespace_template_from(
         self,
         namespace_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -143,7 +146,9 @@ class NamespaceTemplatesApi(BaseApi):
     def create_namespace_template_from_with_http_info(
         self,
         namespace_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -163,7 +168,9 @@ class NamespaceTemplatesApi(BaseApi):
     def create_namespace_template_from_without_preload_content(
         self,
         namespace_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -24,6 +24,13 @@ if TYPE_CHECKING:
         NamespaceStatsResponse,
         PatchNamespaceRequest,
         UpdateNamespaceRequest,
+    )
+    from mixpeek.params import (
+        CreateNamespaceRequestParam,
+        ListNamespacesRequestParam,
+        NamespaceStatsBatchRequestParam,
+        PatchNamespaceRequestParam,
+        UpdateNamespaceRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -406,7 +413,7 @@ class NamespacesApi(BaseApi):
 
     def create_namespace(
         self,
-        create_namespace_request: CreateNamespaceRequest,
+        create_namespace_request: Union[CreateNamespaceRequest, CreateNamespaceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -432,7 +439,7 @@ class NamespacesApi(BaseApi):
 
     def create_namespace_with_http_info(
         self,
-        create_namespace_request: CreateNamespaceRequest,
+        create_namespace_request: Union[CreateNamespaceRequest, CreateNamespaceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -447,7 +454,7 @@ class NamespacesApi(BaseApi):
 
     def create_namespace_without_preload_content(
         self,
-        create_namespace_request: CreateNamespaceRequest,
+        create_namespace_request: Union[CreateNamespaceRequest, CreateNamespaceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -693,7 +700,7 @@ class NamespacesApi(BaseApi):
 
     def get_namespace_stats_batch(
         self,
-        namespace_stats_batch_request: NamespaceStatsBatchRequest,
+        namespace_stats_batch_request: Union[NamespaceStatsBatchRequest, NamespaceStatsBatchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -719,7 +726,7 @@ class NamespacesApi(BaseApi):
 
     def get_namespace_stats_batch_with_http_info(
         self,
-        namespace_stats_batch_request: NamespaceStatsBatchRequest,
+        namespace_stats_batch_request: Union[NamespaceStatsBatchRequest, NamespaceStatsBatchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -734,7 +741,7 @@ class NamespacesApi(BaseApi):
 
     def get_namespace_stats_batch_without_preload_content(
         self,
-        namespace_stats_batch_request: NamespaceStatsBatchRequest,
+        namespace_stats_batch_request: Union[NamespaceStatsBatchRequest, NamespaceStatsBatchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -757,7 +764,7 @@ class NamespacesApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_namespaces_request: Optional[ListNamespacesRequest] = None,
+        list_namespaces_request: Optional[Union[ListNamespacesRequest, ListNamespacesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -824,7 +831,7 @@ class NamespacesApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_namespaces_request: Optional[ListNamespacesRequest] = None,
+        list_namespaces_request: Optional[Union[ListNamespacesRequest, ListNamespacesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -865,7 +872,7 @@ class NamespacesApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_namespaces_request: Optional[ListNamespacesRequest] = None,
+        list_namespaces_request: Optional[Union[ListNamespacesRequest, ListNamespacesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -992,7 +999,7 @@ class NamespacesApi(BaseApi):
     def patch_namespace(
         self,
         namespace_identifier: str,
-        patch_namespace_request: PatchNamespaceRequest,
+        patch_namespace_request: Union[PatchNamespaceRequest, PatchNamespaceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1023,7 +1030,7 @@ class NamespacesApi(BaseApi):
     def patch_namespace_with_http_info(
         self,
         namespace_identifier: str,
-        patch_namespace_request: PatchNamespaceRequest,
+        patch_namespace_request: Union[PatchNamespaceRequest, PatchNamespaceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1043,7 +1050,7 @@ class NamespacesApi(BaseApi):
     def patch_namespace_without_preload_content(
         self,
         namespace_identifier: str,
-        patch_namespace_request: PatchNamespaceRequest,
+        patch_namespace_request: Union[PatchNamespaceRequest, PatchNamespaceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1061,7 +1068,7 @@ class NamespacesApi(BaseApi):
     def update_namespace(
         self,
         namespace_identifier: str,
-        update_namespace_request: UpdateNamespaceRequest,
+        update_namespace_request: Union[UpdateNamespaceRequest, UpdateNamespaceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1093,7 +1100,7 @@ class NamespacesApi(BaseApi):
     def update_namespace_with_http_info(
         self,
         namespace_identifier: str,
-        update_namespace_request: UpdateNamespaceRequest,
+        update_namespace_request: Union[UpdateNamespaceRequest, UpdateNamespaceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1113,7 +1120,7 @@ class NamespacesApi(BaseApi):
     def update_namespace_without_preload_content(
         self,
         namespace_identifier: str,
-        update_namespace_request: UpdateNamespaceRequest,
+        update_namespace_request: Union[UpdateNamespaceRequest, UpdateNamespaceRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -23,6 +23,13 @@ if TYPE_CHECKING:
         ReminderPreferencesResponse,
         UpdatePreferencesRequest,
         UpdateReminderPreferencesRequest,
+    )
+    from mixpeek.params import (
+        BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePostParam,
+        ListNotificationsRequestParam,
+        MarkAsReadRequestParam,
+        UpdatePreferencesRequestParam,
+        UpdateReminderPreferencesRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -380,7 +387,10 @@ class NotificationsApi(BaseApi):
 
     def advance_funnel_stage_notifications(
         self,
-        body_advance_funnel_stage_v1_notifications_funnel_advance_post: BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePost,
+        body_advance_funnel_stage_v1_notifications_funnel_advance_post: Union[
+            BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePost,
+            BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePostParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -410,7 +420,10 @@ class NotificationsApi(BaseApi):
 
     def advance_funnel_stage_notifications_with_http_info(
         self,
-        body_advance_funnel_stage_v1_notifications_funnel_advance_post: BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePost,
+        body_advance_funnel_stage_v1_notifications_funnel_advance_post: Union[
+            BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePost,
+            BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePostParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -429,7 +442,10 @@ class NotificationsApi(BaseApi):
 
     def advance_funnel_stage_notifications_without_preload_content(
         self,
-        body_advance_funnel_stage_v1_notifications_funnel_advance_post: BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePost,
+        body_advance_funnel_stage_v1_notifications_funnel_advance_post: Union[
+            BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePost,
+            BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePostParam,
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -760,7 +776,9 @@ class NotificationsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_notifications_request: Optional[ListNotificationsRequest] = None,
+        list_notifications_request: Optional[
+            Union[ListNotificationsRequest, ListNotificationsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -815,7 +833,9 @@ class NotificationsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_notifications_request: Optional[ListNotificationsRequest] = None,
+        list_notifications_request: Optional[
+            Union[ListNotificationsRequest, ListNotificationsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -852,7 +872,9 @@ class NotificationsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_notifications_request: Optional[ListNotificationsRequest] = None,
+        list_notifications_request: Optional[
+            Union[ListNotificationsRequest, ListNotificationsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -879,7 +901,7 @@ class NotificationsApi(BaseApi):
 
     def mark_all_as_read_notifications(
         self,
-        mark_as_read_request: Optional[MarkAsReadRequest] = None,
+        mark_as_read_request: Optional[Union[MarkAsReadRequest, MarkAsReadRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -904,7 +926,7 @@ class NotificationsApi(BaseApi):
 
     def mark_all_as_read_notifications_with_http_info(
         self,
-        mark_as_read_request: Optional[MarkAsReadRequest] = None,
+        mark_as_read_request: Optional[Union[MarkAsReadRequest, MarkAsReadRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -919,7 +941,7 @@ class NotificationsApi(BaseApi):
 
     def mark_all_as_read_notifications_without_preload_content(
         self,
-        mark_as_read_request: Optional[MarkAsReadRequest] = None,
+        mark_as_read_request: Optional[Union[MarkAsReadRequest, MarkAsReadRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -985,7 +1007,7 @@ class NotificationsApi(BaseApi):
 
     def update_preferences_notifications(
         self,
-        update_preferences_request: UpdatePreferencesRequest,
+        update_preferences_request: Union[UpdatePreferencesRequest, UpdatePreferencesRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1014,7 +1036,7 @@ class NotificationsApi(BaseApi):
 
     def update_preferences_notifications_with_http_info(
         self,
-        update_preferences_request: UpdatePreferencesRequest,
+        update_preferences_request: Union[UpdatePreferencesRequest, UpdatePreferencesRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1033,7 +1055,7 @@ class NotificationsApi(BaseApi):
 
     def update_preferences_notifications_without_preload_content(
         self,
-        update_preferences_request: UpdatePreferencesRequest,
+        update_preferences_request: Union[UpdatePreferencesRequest, UpdatePreferencesRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1050,7 +1072,9 @@ class NotificationsApi(BaseApi):
 
     def update_reminder_preferences_notifications(
         self,
-        update_reminder_preferences_request: UpdateReminderPreferencesRequest,
+        update_reminder_preferences_request: Union[
+            UpdateReminderPreferencesRequest, UpdateReminderPreferencesRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1079,7 +1103,9 @@ class NotificationsApi(BaseApi):
 
     def update_reminder_preferences_notifications_with_http_info(
         self,
-        update_reminder_preferences_request: UpdateReminderPreferencesRequest,
+        update_reminder_preferences_request: Union[
+            UpdateReminderPreferencesRequest, UpdateReminderPreferencesRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1098,7 +1124,9 @@ class NotificationsApi(BaseApi):
 
     def update_reminder_preferences_notifications_without_preload_content(
         self,
-        update_reminder_preferences_request: UpdateReminderPreferencesRequest,
+        update_reminder_preferences_request: Union[
+            UpdateReminderPreferencesRequest, UpdateReminderPreferencesRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import InferConfigRequest, InferConfigResponse, SuggestedConfigResponse
+    from mixpeek.params import InferConfigRequestParam
     from mixpeek.rest import RESTResponse
 
 _GET_SUGGESTED_CONFIG_ONBOARDING = Operation(
@@ -124,7 +125,7 @@ class OnboardingApi(BaseApi):
 
     def infer_config_onboarding(
         self,
-        infer_config_request: InferConfigRequest,
+        infer_config_request: Union[InferConfigRequest, InferConfigRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -149,7 +150,7 @@ class OnboardingApi(BaseApi):
 
     def infer_config_onboarding_with_http_info(
         self,
-        infer_config_request: InferConfigRequest,
+        infer_config_request: Union[InferConfigRequest, InferConfigRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -164,7 +165,7 @@ class OnboardingApi(BaseApi):
 
     def infer_config_onboarding_without_preload_content(
         self,
-        infer_config_request: InferConfigRequest,
+        infer_config_request: Union[InferConfigRequest, InferConfigRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

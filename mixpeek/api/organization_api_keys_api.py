@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         APIKeyUpdateRequest,
         GenericSuccessResponse,
     )
+    from mixpeek.params import APIKeyCreateRequestParam, APIKeyUpdateRequestParam
     from mixpeek.rest import RESTResponse
 
 _CREATE_KEY_ORGANIZATIONS_USERS_EMAIL = Operation(
@@ -181,7 +182,7 @@ class OrganizationAPIKeysApi(BaseApi):
     def create_key_organizations_users_email(
         self,
         user_email: str,
-        api_key_create_request: APIKeyCreateRequest,
+        api_key_create_request: Union[APIKeyCreateRequest, APIKeyCreateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -212,7 +213,7 @@ class OrganizationAPIKeysApi(BaseApi):
     def create_key_organizations_users_email_with_http_info(
         self,
         user_email: str,
-        api_key_create_request: APIKeyCreateRequest,
+        api_key_create_request: Union[APIKeyCreateRequest, APIKeyCreateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -232,7 +233,7 @@ class OrganizationAPIKeysApi(BaseApi):
     def create_key_organizations_users_email_without_preload_content(
         self,
         user_email: str,
-        api_key_create_request: APIKeyCreateRequest,
+        api_key_create_request: Union[APIKeyCreateRequest, APIKeyCreateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -475,7 +476,7 @@ class OrganizationAPIKeysApi(BaseApi):
         self,
         user_email: str,
         key_name: str,
-        api_key_update_request: APIKeyUpdateRequest,
+        api_key_update_request: Union[APIKeyUpdateRequest, APIKeyUpdateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -508,7 +509,7 @@ class OrganizationAPIKeysApi(BaseApi):
         self,
         user_email: str,
         key_name: str,
-        api_key_update_request: APIKeyUpdateRequest,
+        api_key_update_request: Union[APIKeyUpdateRequest, APIKeyUpdateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -529,7 +530,7 @@ class OrganizationAPIKeysApi(BaseApi):
         self,
         user_email: str,
         key_name: str,
-        api_key_update_request: APIKeyUpdateRequest,
+        api_key_update_request: Union[APIKeyUpdateRequest, APIKeyUpdateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

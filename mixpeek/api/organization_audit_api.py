@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         AuditSettingsUpdateRequest,
         ResourceTypeInput,
     )
+    from mixpeek.params import AuditSettingsUpdateRequestParam
     from mixpeek.rest import RESTResponse
 
 _EXPORT_AUDIT_LOGS_ORGANIZATIONS = Operation(
@@ -478,7 +479,7 @@ class OrganizationAuditApi(BaseApi):
 
     def update_audit_settings_organizations(
         self,
-        audit_settings_update_request: AuditSettingsUpdateRequest,
+        audit_settings_update_request: Union[AuditSettingsUpdateRequest, AuditSettingsUpdateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -507,7 +508,7 @@ class OrganizationAuditApi(BaseApi):
 
     def update_audit_settings_organizations_with_http_info(
         self,
-        audit_settings_update_request: AuditSettingsUpdateRequest,
+        audit_settings_update_request: Union[AuditSettingsUpdateRequest, AuditSettingsUpdateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -526,7 +527,7 @@ class OrganizationAuditApi(BaseApi):
 
     def update_audit_settings_organizations_without_preload_content(
         self,
-        audit_settings_update_request: AuditSettingsUpdateRequest,
+        audit_settings_update_request: Union[AuditSettingsUpdateRequest, AuditSettingsUpdateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -44,6 +44,18 @@ if TYPE_CHECKING:
         UpdateSpendingCapsRequest,
         UsageBreakdownResponse,
         VectorBackendUsageResponse,
+    )
+    from mixpeek.params import (
+        ApplyPromoRequestParam,
+        BillingPortalRequestParam,
+        BodyGenerateInvoiceNowV1OrganizationsBillingGenerateInvoicePostParam,
+        CancelSubscriptionRequestParam,
+        ConfirmPaymentMethodRequestParam,
+        CreateCheckoutRequestParam,
+        EstimateRequestParam,
+        RedeemPromoRequestParam,
+        SubscribeRequestParam,
+        UpdateSpendingCapsRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -659,7 +671,7 @@ class OrganizationBillingApi(BaseApi):
 
     def apply_promo_organizations_billing(
         self,
-        apply_promo_request: ApplyPromoRequest,
+        apply_promo_request: Union[ApplyPromoRequest, ApplyPromoRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -684,7 +696,7 @@ class OrganizationBillingApi(BaseApi):
 
     def apply_promo_organizations_billing_with_http_info(
         self,
-        apply_promo_request: ApplyPromoRequest,
+        apply_promo_request: Union[ApplyPromoRequest, ApplyPromoRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -699,7 +711,7 @@ class OrganizationBillingApi(BaseApi):
 
     def apply_promo_organizations_billing_without_preload_content(
         self,
-        apply_promo_request: ApplyPromoRequest,
+        apply_promo_request: Union[ApplyPromoRequest, ApplyPromoRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -712,7 +724,9 @@ class OrganizationBillingApi(BaseApi):
 
     def cancel_subscription_organizations_billing(
         self,
-        cancel_subscription_request: Optional[CancelSubscriptionRequest] = None,
+        cancel_subscription_request: Optional[
+            Union[CancelSubscriptionRequest, CancelSubscriptionRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -741,7 +755,9 @@ class OrganizationBillingApi(BaseApi):
 
     def cancel_subscription_organizations_billing_with_http_info(
         self,
-        cancel_subscription_request: Optional[CancelSubscriptionRequest] = None,
+        cancel_subscription_request: Optional[
+            Union[CancelSubscriptionRequest, CancelSubscriptionRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -760,7 +776,9 @@ class OrganizationBillingApi(BaseApi):
 
     def cancel_subscription_organizations_billing_without_preload_content(
         self,
-        cancel_subscription_request: Optional[CancelSubscriptionRequest] = None,
+        cancel_subscription_request: Optional[
+            Union[CancelSubscriptionRequest, CancelSubscriptionRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -779,7 +797,7 @@ class OrganizationBillingApi(BaseApi):
 
     def confirm_payment_method_organizations_billing(
         self,
-        confirm_payment_method_request: ConfirmPaymentMethodRequest,
+        confirm_payment_method_request: Union[ConfirmPaymentMethodRequest, ConfirmPaymentMethodRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -808,7 +826,7 @@ class OrganizationBillingApi(BaseApi):
 
     def confirm_payment_method_organizations_billing_with_http_info(
         self,
-        confirm_payment_method_request: ConfirmPaymentMethodRequest,
+        confirm_payment_method_request: Union[ConfirmPaymentMethodRequest, ConfirmPaymentMethodRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -827,7 +845,7 @@ class OrganizationBillingApi(BaseApi):
 
     def confirm_payment_method_organizations_billing_without_preload_content(
         self,
-        confirm_payment_method_request: ConfirmPaymentMethodRequest,
+        confirm_payment_method_request: Union[ConfirmPaymentMethodRequest, ConfirmPaymentMethodRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -846,7 +864,7 @@ class OrganizationBillingApi(BaseApi):
 
     def create_checkout_organizations_billing(
         self,
-        create_checkout_request: CreateCheckoutRequest,
+        create_checkout_request: Union[CreateCheckoutRequest, CreateCheckoutRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -875,7 +893,7 @@ class OrganizationBillingApi(BaseApi):
 
     def create_checkout_organizations_billing_with_http_info(
         self,
-        create_checkout_request: CreateCheckoutRequest,
+        create_checkout_request: Union[CreateCheckoutRequest, CreateCheckoutRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -894,7 +912,7 @@ class OrganizationBillingApi(BaseApi):
 
     def create_checkout_organizations_billing_without_preload_content(
         self,
-        create_checkout_request: CreateCheckoutRequest,
+        create_checkout_request: Union[CreateCheckoutRequest, CreateCheckoutRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1013,7 +1031,7 @@ class OrganizationBillingApi(BaseApi):
 
     def estimate_cost_organizations_billing(
         self,
-        estimate_request: EstimateRequest,
+        estimate_request: Union[EstimateRequest, EstimateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1038,7 +1056,7 @@ class OrganizationBillingApi(BaseApi):
 
     def estimate_cost_organizations_billing_with_http_info(
         self,
-        estimate_request: EstimateRequest,
+        estimate_request: Union[EstimateRequest, EstimateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1053,7 +1071,7 @@ class OrganizationBillingApi(BaseApi):
 
     def estimate_cost_organizations_billing_without_preload_content(
         self,
-        estimate_request: EstimateRequest,
+        estimate_request: Union[EstimateRequest, EstimateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1069,7 +1087,10 @@ class OrganizationBillingApi(BaseApi):
     def generate_invoice_now_organizations_billing(
         self,
         body_generate_invoice_now_v1_organizations_billing_generate_invoice_post: Optional[
-            BodyGenerateInvoiceNowV1OrganizationsBillingGenerateInvoicePost
+            Union[
+                BodyGenerateInvoiceNowV1OrganizationsBillingGenerateInvoicePost,
+                BodyGenerateInvoiceNowV1OrganizationsBillingGenerateInvoicePostParam,
+            ]
         ] = None,
         *,
         authorization: Optional[str] = None,
@@ -1101,7 +1122,10 @@ class OrganizationBillingApi(BaseApi):
     def generate_invoice_now_organizations_billing_with_http_info(
         self,
         body_generate_invoice_now_v1_organizations_billing_generate_invoice_post: Optional[
-            BodyGenerateInvoiceNowV1OrganizationsBillingGenerateInvoicePost
+            Union[
+                BodyGenerateInvoiceNowV1OrganizationsBillingGenerateInvoicePost,
+                BodyGenerateInvoiceNowV1OrganizationsBillingGenerateInvoicePostParam,
+            ]
         ] = None,
         *,
         authorization: Optional[str] = None,
@@ -1122,7 +1146,10 @@ class OrganizationBillingApi(BaseApi):
     def generate_invoice_now_organizations_billing_without_preload_content(
         self,
         body_generate_invoice_now_v1_organizations_billing_generate_invoice_post: Optional[
-            BodyGenerateInvoiceNowV1OrganizationsBillingGenerateInvoicePost
+            Union[
+                BodyGenerateInvoiceNowV1OrganizationsBillingGenerateInvoicePost,
+                BodyGenerateInvoiceNowV1OrganizationsBillingGenerateInvoicePostParam,
+            ]
         ] = None,
         *,
         authorization: Optional[str] = None,
@@ -1649,7 +1676,7 @@ class OrganizationBillingApi(BaseApi):
 
     def open_billing_portal_organizations(
         self,
-        billing_portal_request: Optional[BillingPortalRequest] = None,
+        billing_portal_request: Optional[Union[BillingPortalRequest, BillingPortalRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1674,7 +1701,7 @@ class OrganizationBillingApi(BaseApi):
 
     def open_billing_portal_organizations_with_http_info(
         self,
-        billing_portal_request: Optional[BillingPortalRequest] = None,
+        billing_portal_request: Optional[Union[BillingPortalRequest, BillingPortalRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1689,7 +1716,7 @@ class OrganizationBillingApi(BaseApi):
 
     def open_billing_portal_organizations_without_preload_content(
         self,
-        billing_portal_request: Optional[BillingPortalRequest] = None,
+        billing_portal_request: Optional[Union[BillingPortalRequest, BillingPortalRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1702,7 +1729,7 @@ class OrganizationBillingApi(BaseApi):
 
     def redeem_promo_organizations_billing(
         self,
-        redeem_promo_request: RedeemPromoRequest,
+        redeem_promo_request: Union[RedeemPromoRequest, RedeemPromoRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1727,7 +1754,7 @@ class OrganizationBillingApi(BaseApi):
 
     def redeem_promo_organizations_billing_with_http_info(
         self,
-        redeem_promo_request: RedeemPromoRequest,
+        redeem_promo_request: Union[RedeemPromoRequest, RedeemPromoRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1742,7 +1769,7 @@ class OrganizationBillingApi(BaseApi):
 
     def redeem_promo_organizations_billing_without_preload_content(
         self,
-        redeem_promo_request: RedeemPromoRequest,
+        redeem_promo_request: Union[RedeemPromoRequest, RedeemPromoRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1808,7 +1835,7 @@ class OrganizationBillingApi(BaseApi):
 
     def subscribe_to_plan_organizations_billing(
         self,
-        subscribe_request: SubscribeRequest,
+        subscribe_request: Union[SubscribeRequest, SubscribeRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1837,7 +1864,7 @@ class OrganizationBillingApi(BaseApi):
 
     def subscribe_to_plan_organizations_billing_with_http_info(
         self,
-        subscribe_request: SubscribeRequest,
+        subscribe_request: Union[SubscribeRequest, SubscribeRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1856,7 +1883,7 @@ class OrganizationBillingApi(BaseApi):
 
     def subscribe_to_plan_organizations_billing_without_preload_content(
         self,
-        subscribe_request: SubscribeRequest,
+        subscribe_request: Union[SubscribeRequest, SubscribeRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1875,7 +1902,7 @@ class OrganizationBillingApi(BaseApi):
 
     def update_spending_caps_organizations_billing(
         self,
-        update_spending_caps_request: UpdateSpendingCapsRequest,
+        update_spending_caps_request: Union[UpdateSpendingCapsRequest, UpdateSpendingCapsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1904,7 +1931,7 @@ class OrganizationBillingApi(BaseApi):
 
     def update_spending_caps_organizations_billing_with_http_info(
         self,
-        update_spending_caps_request: UpdateSpendingCapsRequest,
+        update_spending_caps_request: Union[UpdateSpendingCapsRequest, UpdateSpendingCapsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1923,7 +1950,7 @@ class OrganizationBillingApi(BaseApi):
 
     def update_spending_caps_organizations_billing_without_preload_content(
         self,
-        update_spending_caps_request: UpdateSpendingCapsRequest,
+        update_spending_caps_request: Union[UpdateSpendingCapsRequest, UpdateSpendingCapsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

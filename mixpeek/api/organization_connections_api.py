@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -22,6 +22,11 @@ if TYPE_CHECKING:
         StorageConnectionModel,
         StorageConnectionTestResponse,
         StorageConnectionUpdateRequest,
+    )
+    from mixpeek.params import (
+        ListStorageConnectionsRequestParam,
+        StorageConnectionCreateRequestParam,
+        StorageConnectionUpdateRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -321,7 +326,9 @@ class OrganizationConnectionsApi(BaseApi):
 
     def create_storage_connection_organizations(
         self,
-        storage_connection_create_request: StorageConnectionCreateRequest,
+        storage_connection_create_request: Union[
+            StorageConnectionCreateRequest, StorageConnectionCreateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -350,7 +357,9 @@ class OrganizationConnectionsApi(BaseApi):
 
     def create_storage_connection_organizations_with_http_info(
         self,
-        storage_connection_create_request: StorageConnectionCreateRequest,
+        storage_connection_create_request: Union[
+            StorageConnectionCreateRequest, StorageConnectionCreateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -369,7 +378,9 @@ class OrganizationConnectionsApi(BaseApi):
 
     def create_storage_connection_organizations_without_preload_content(
         self,
-        storage_connection_create_request: StorageConnectionCreateRequest,
+        storage_connection_create_request: Union[
+            StorageConnectionCreateRequest, StorageConnectionCreateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -677,7 +688,9 @@ class OrganizationConnectionsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_storage_connections_request: Optional[ListStorageConnectionsRequest] = None,
+        list_storage_connections_request: Optional[
+            Union[ListStorageConnectionsRequest, ListStorageConnectionsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -732,7 +745,9 @@ class OrganizationConnectionsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_storage_connections_request: Optional[ListStorageConnectionsRequest] = None,
+        list_storage_connections_request: Optional[
+            Union[ListStorageConnectionsRequest, ListStorageConnectionsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -769,7 +784,9 @@ class OrganizationConnectionsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_storage_connections_request: Optional[ListStorageConnectionsRequest] = None,
+        list_storage_connections_request: Optional[
+            Union[ListStorageConnectionsRequest, ListStorageConnectionsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -866,7 +883,9 @@ class OrganizationConnectionsApi(BaseApi):
     def update_storage_connection_organizations(
         self,
         connection_identifier: str,
-        storage_connection_update_request: StorageConnectionUpdateRequest,
+        storage_connection_update_request: Union[
+            StorageConnectionUpdateRequest, StorageConnectionUpdateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -897,7 +916,9 @@ class OrganizationConnectionsApi(BaseApi):
     def update_storage_connection_organizations_with_http_info(
         self,
         connection_identifier: str,
-        storage_connection_update_request: StorageConnectionUpdateRequest,
+        storage_connection_update_request: Union[
+            StorageConnectionUpdateRequest, StorageConnectionUpdateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -917,7 +938,9 @@ class OrganizationConnectionsApi(BaseApi):
     def update_storage_connection_organizations_without_preload_content(
         self,
         connection_identifier: str,
-        storage_connection_update_request: StorageConnectionUpdateRequest,
+        storage_connection_update_request: Union[
+            StorageConnectionUpdateRequest, StorageConnectionUpdateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

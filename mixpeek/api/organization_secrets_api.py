@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import CreateSecretRequest, SecretResponse, SecretsListResponse, UpdateSecretRequest
+    from mixpeek.params import CreateSecretRequestParam, UpdateSecretRequestParam
     from mixpeek.rest import RESTResponse
 
 _CREATE_SECRET_ORGANIZATIONS = Operation(
@@ -132,7 +133,7 @@ class OrganizationSecretsApi(BaseApi):
 
     def create_secret_organizations(
         self,
-        create_secret_request: CreateSecretRequest,
+        create_secret_request: Union[CreateSecretRequest, CreateSecretRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -157,7 +158,7 @@ class OrganizationSecretsApi(BaseApi):
 
     def create_secret_organizations_with_http_info(
         self,
-        create_secret_request: CreateSecretRequest,
+        create_secret_request: Union[CreateSecretRequest, CreateSecretRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -172,7 +173,7 @@ class OrganizationSecretsApi(BaseApi):
 
     def create_secret_organizations_without_preload_content(
         self,
-        create_secret_request: CreateSecretRequest,
+        create_secret_request: Union[CreateSecretRequest, CreateSecretRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -286,7 +287,7 @@ class OrganizationSecretsApi(BaseApi):
     def update_secret_organizations_name(
         self,
         secret_name: str,
-        update_secret_request: UpdateSecretRequest,
+        update_secret_request: Union[UpdateSecretRequest, UpdateSecretRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -317,7 +318,7 @@ class OrganizationSecretsApi(BaseApi):
     def update_secret_organizations_name_with_http_info(
         self,
         secret_name: str,
-        update_secret_request: UpdateSecretRequest,
+        update_secret_request: Union[UpdateSecretRequest, UpdateSecretRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -337,7 +338,7 @@ class OrganizationSecretsApi(BaseApi):
     def update_secret_organizations_name_without_preload_content(
         self,
         secret_name: str,
-        update_secret_request: UpdateSecretRequest,
+        update_secret_request: Union[UpdateSecretRequest, UpdateSecretRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         UserStatus,
         UserUpdateRequest,
     )
+    from mixpeek.params import UserCreateRequestParam, UserUpdateRequestParam
     from mixpeek.rest import RESTResponse
 
 _CREATE_USER_ORGANIZATIONS = Operation(
@@ -172,7 +173,7 @@ class OrganizationUsersApi(BaseApi):
 
     def create_user_organizations(
         self,
-        user_create_request: UserCreateRequest,
+        user_create_request: Union[UserCreateRequest, UserCreateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -197,7 +198,7 @@ class OrganizationUsersApi(BaseApi):
 
     def create_user_organizations_with_http_info(
         self,
-        user_create_request: UserCreateRequest,
+        user_create_request: Union[UserCreateRequest, UserCreateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -212,7 +213,7 @@ class OrganizationUsersApi(BaseApi):
 
     def create_user_organizations_without_preload_content(
         self,
-        user_create_request: UserCreateRequest,
+        user_create_request: Union[UserCreateRequest, UserCreateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -397,7 +398,7 @@ class OrganizationUsersApi(BaseApi):
     def update_user_organizations_email(
         self,
         user_email: str,
-        user_update_request: UserUpdateRequest,
+        user_update_request: Union[UserUpdateRequest, UserUpdateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -428,7 +429,7 @@ class OrganizationUsersApi(BaseApi):
     def update_user_organizations_email_with_http_info(
         self,
         user_email: str,
-        user_update_request: UserUpdateRequest,
+        user_update_request: Union[UserUpdateRequest, UserUpdateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -448,7 +449,7 @@ class OrganizationUsersApi(BaseApi):
     def update_user_organizations_email_without_preload_content(
         self,
         user_email: str,
-        user_update_request: UserUpdateRequest,
+        user_update_request: Union[UserUpdateRequest, UserUpdateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

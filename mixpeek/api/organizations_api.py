@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import OrganizationModelResponse, OrganizationUpdateRequest
+    from mixpeek.params import OrganizationUpdateRequestParam
     from mixpeek.rest import RESTResponse
 
 _GET_CREDITS_ORGANIZATIONS = Operation(
@@ -192,7 +193,7 @@ class OrganizationsApi(BaseApi):
 
     def update_organization(
         self,
-        organization_update_request: OrganizationUpdateRequest,
+        organization_update_request: Union[OrganizationUpdateRequest, OrganizationUpdateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -217,7 +218,7 @@ class OrganizationsApi(BaseApi):
 
     def update_organization_with_http_info(
         self,
-        organization_update_request: OrganizationUpdateRequest,
+        organization_update_request: Union[OrganizationUpdateRequest, OrganizationUpdateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -232,7 +233,7 @@ class OrganizationsApi(BaseApi):
 
     def update_organization_without_preload_content(
         self,
-        organization_update_request: OrganizationUpdateRequest,
+        organization_update_request: Union[OrganizationUpdateRequest, OrganizationUpdateRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

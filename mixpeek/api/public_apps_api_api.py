@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         PublicAppSearchRequest,
         TaxonomyTreeResponse,
     )
+    from mixpeek.params import InteractionRequestParam, PublicAppSearchRequestParam
     from mixpeek.rest import RESTResponse
 
 _EXECUTE_APP_SEARCH_SLUG = Operation(
@@ -165,7 +166,7 @@ class PublicAppsAPIApi(BaseApi):
     def execute_app_search_slug(
         self,
         slug: str,
-        public_app_search_request: PublicAppSearchRequest,
+        public_app_search_request: Union[PublicAppSearchRequest, PublicAppSearchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -192,7 +193,7 @@ class PublicAppsAPIApi(BaseApi):
     def execute_app_search_slug_with_http_info(
         self,
         slug: str,
-        public_app_search_request: PublicAppSearchRequest,
+        public_app_search_request: Union[PublicAppSearchRequest, PublicAppSearchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -208,7 +209,7 @@ class PublicAppsAPIApi(BaseApi):
     def execute_app_search_slug_without_preload_content(
         self,
         slug: str,
-        public_app_search_request: PublicAppSearchRequest,
+        public_app_search_request: Union[PublicAppSearchRequest, PublicAppSearchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -383,7 +384,7 @@ class PublicAppsAPIApi(BaseApi):
     def track_app_interaction_slug(
         self,
         slug: str,
-        interaction_request: InteractionRequest,
+        interaction_request: Union[InteractionRequest, InteractionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -410,7 +411,7 @@ class PublicAppsAPIApi(BaseApi):
     def track_app_interaction_slug_with_http_info(
         self,
         slug: str,
-        interaction_request: InteractionRequest,
+        interaction_request: Union[InteractionRequest, InteractionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -426,7 +427,7 @@ class PublicAppsAPIApi(BaseApi):
     def track_app_interaction_slug_without_preload_content(
         self,
         slug: str,
-        interaction_request: InteractionRequest,
+        interaction_request: Union[InteractionRequest, InteractionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -23,6 +23,12 @@ if TYPE_CHECKING:
         RetrieverExecutionRequest,
         VerifyPasswordRequest,
         VerifyPasswordResponse,
+    )
+    from mixpeek.params import (
+        PublicInteractionBatchRequestParam,
+        PublicInteractionRequestParam,
+        RetrieverExecutionRequestParam,
+        VerifyPasswordRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -280,7 +286,7 @@ class PublicRetrieverAPIApi(BaseApi):
     def execute_retriever_name(
         self,
         public_name: str,
-        retriever_execution_request: RetrieverExecutionRequest,
+        retriever_execution_request: Union[RetrieverExecutionRequest, RetrieverExecutionRequestParam],
         return_presigned_urls: Optional[bool] = None,
         x_public_api_key: Optional[str] = None,
         x_retriever_password: Optional[str] = None,
@@ -323,7 +329,7 @@ class PublicRetrieverAPIApi(BaseApi):
     def execute_retriever_name_with_http_info(
         self,
         public_name: str,
-        retriever_execution_request: RetrieverExecutionRequest,
+        retriever_execution_request: Union[RetrieverExecutionRequest, RetrieverExecutionRequestParam],
         return_presigned_urls: Optional[bool] = None,
         x_public_api_key: Optional[str] = None,
         x_retriever_password: Optional[str] = None,
@@ -352,7 +358,7 @@ class PublicRetrieverAPIApi(BaseApi):
     def execute_retriever_name_without_preload_content(
         self,
         public_name: str,
-        retriever_execution_request: RetrieverExecutionRequest,
+        retriever_execution_request: Union[RetrieverExecutionRequest, RetrieverExecutionRequestParam],
         return_presigned_urls: Optional[bool] = None,
         x_public_api_key: Optional[str] = None,
         x_retriever_password: Optional[str] = None,
@@ -550,7 +556,9 @@ class PublicRetrieverAPIApi(BaseApi):
     def track_interaction_batch_retrievers_name(
         self,
         public_name: str,
-        public_interaction_batch_request: PublicInteractionBatchRequest,
+        public_interaction_batch_request: Union[
+            PublicInteractionBatchRequest, PublicInteractionBatchRequestParam
+        ],
         x_session_id: Optional[str] = None,
         x_public_api_key: Optional[str] = None,
         *,
@@ -585,7 +593,9 @@ class PublicRetrieverAPIApi(BaseApi):
     def track_interaction_batch_retrievers_name_with_http_info(
         self,
         public_name: str,
-        public_interaction_batch_request: PublicInteractionBatchRequest,
+        public_interaction_batch_request: Union[
+            PublicInteractionBatchRequest, PublicInteractionBatchRequestParam
+        ],
         x_session_id: Optional[str] = None,
         x_public_api_key: Optional[str] = None,
         *,
@@ -607,7 +617,9 @@ class PublicRetrieverAPIApi(BaseApi):
     def track_interaction_batch_retrievers_name_without_preload_content(
         self,
         public_name: str,
-        public_interaction_batch_request: PublicInteractionBatchRequest,
+        public_interaction_batch_request: Union[
+            PublicInteractionBatchRequest, PublicInteractionBatchRequestParam
+        ],
         x_session_id: Optional[str] = None,
         x_public_api_key: Optional[str] = None,
         *,
@@ -629,7 +641,7 @@ class PublicRetrieverAPIApi(BaseApi):
     def track_interaction_retrievers_name(
         self,
         public_name: str,
-        public_interaction_request: PublicInteractionRequest,
+        public_interaction_request: Union[PublicInteractionRequest, PublicInteractionRequestParam],
         x_session_id: Optional[str] = None,
         x_public_api_key: Optional[str] = None,
         *,
@@ -664,7 +676,7 @@ class PublicRetrieverAPIApi(BaseApi):
     def track_interaction_retrievers_name_with_http_info(
         self,
         public_name: str,
-        public_interaction_request: PublicInteractionRequest,
+        public_interaction_request: Union[PublicInteractionRequest, PublicInteractionRequestParam],
         x_session_id: Optional[str] = None,
         x_public_api_key: Optional[str] = None,
         *,
@@ -686,7 +698,7 @@ class PublicRetrieverAPIApi(BaseApi):
     def track_interaction_retrievers_name_without_preload_content(
         self,
         public_name: str,
-        public_interaction_request: PublicInteractionRequest,
+        public_interaction_request: Union[PublicInteractionRequest, PublicInteractionRequestParam],
         x_session_id: Optional[str] = None,
         x_public_api_key: Optional[str] = None,
         *,
@@ -706,7 +718,7 @@ class PublicRetrieverAPIApi(BaseApi):
     def verify_password_retrievers_name(
         self,
         public_name: str,
-        verify_password_request: VerifyPasswordRequest,
+        verify_password_request: Union[VerifyPasswordRequest, VerifyPasswordRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -737,7 +749,7 @@ class PublicRetrieverAPIApi(BaseApi):
     def verify_password_retrievers_name_with_http_info(
         self,
         public_name: str,
-        verify_password_request: VerifyPasswordRequest,
+        verify_password_request: Union[VerifyPasswordRequest, VerifyPasswordRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -757,7 +769,7 @@ class PublicRetrieverAPIApi(BaseApi):
     def verify_password_retrievers_name_without_preload_content(
         self,
         public_name: str,
-        verify_password_request: VerifyPasswordRequest,
+        verify_password_request: Union[VerifyPasswordRequest, VerifyPasswordRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         PublishRetrieverResponse,
         UpdatePublishedRetrieverRequest,
     )
+    from mixpeek.params import PublishRetrieverRequestParam, UpdatePublishedRetrieverRequestParam
     from mixpeek.rest import RESTResponse
 
 _CHECK_NAME_AVAILABILITY_RETRIEVERS_ID_PUBLISH = Operation(
@@ -486,7 +487,7 @@ class PublishedRetrieversApi(BaseApi):
     def publish_retriever(
         self,
         retriever_id: str,
-        publish_retriever_request: PublishRetrieverRequest,
+        publish_retriever_request: Union[PublishRetrieverRequest, PublishRetrieverRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -513,7 +514,7 @@ class PublishedRetrieversApi(BaseApi):
     def publish_retriever_with_http_info(
         self,
         retriever_id: str,
-        publish_retriever_request: PublishRetrieverRequest,
+        publish_retriever_request: Union[PublishRetrieverRequest, PublishRetrieverRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -529,7 +530,7 @@ class PublishedRetrieversApi(BaseApi):
     def publish_retriever_without_preload_content(
         self,
         retriever_id: str,
-        publish_retriever_request: PublishRetrieverRequest,
+        publish_retriever_request: Union[PublishRetrieverRequest, PublishRetrieverRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -656,7 +657,9 @@ class PublishedRetrieversApi(BaseApi):
     def update_published_retriever_id_publish(
         self,
         retriever_id: str,
-        update_published_retriever_request: UpdatePublishedRetrieverRequest,
+        update_published_retriever_request: Union[
+            UpdatePublishedRetrieverRequest, UpdatePublishedRetrieverRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -687,7 +690,9 @@ class PublishedRetrieversApi(BaseApi):
     def update_published_retriever_id_publish_with_http_info(
         self,
         retriever_id: str,
-        update_published_retriever_request: UpdatePublishedRetrieverRequest,
+        update_published_retriever_request: Union[
+            UpdatePublishedRetrieverRequest, UpdatePublishedRetrieverRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -707,7 +712,9 @@ class PublishedRetrieversApi(BaseApi):
     def update_published_retriever_id_publish_without_preload_content(
         self,
         retriever_id: str,
-        update_published_retriever_request: UpdatePublishedRetrieverRequest,
+        update_published_retriever_request: Union[
+            UpdatePublishedRetrieverRequest, UpdatePublishedRetrieverRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import DocsSearchRequest, DocsSearchResponse
+    from mixpeek.params import DocsSearchRequestParam
     from mixpeek.rest import RESTResponse
 
 _PROVISION_DOCS_SEARCH_QUICKSTART = Operation(
@@ -54,7 +55,7 @@ class QuickstartApi(BaseApi):
 
     def provision_docs_search_quickstart(
         self,
-        docs_search_request: DocsSearchRequest,
+        docs_search_request: Union[DocsSearchRequest, DocsSearchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -79,7 +80,7 @@ class QuickstartApi(BaseApi):
 
     def provision_docs_search_quickstart_with_http_info(
         self,
-        docs_search_request: DocsSearchRequest,
+        docs_search_request: Union[DocsSearchRequest, DocsSearchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -94,7 +95,7 @@ class QuickstartApi(BaseApi):
 
     def provision_docs_search_quickstart_without_preload_content(
         self,
-        docs_search_request: DocsSearchRequest,
+        docs_search_request: Union[DocsSearchRequest, DocsSearchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

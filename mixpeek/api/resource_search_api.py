@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import SearchRequest, SearchResponse
+    from mixpeek.params import SearchRequestParam
     from mixpeek.rest import RESTResponse
 
 _SEARCH_RESOURCES = Operation(
@@ -50,7 +51,7 @@ class ResourceSearchApi(BaseApi):
 
     def search_resources(
         self,
-        search_request: SearchRequest,
+        search_request: Union[SearchRequest, SearchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -73,7 +74,7 @@ class ResourceSearchApi(BaseApi):
 
     def search_resources_with_http_info(
         self,
-        search_request: SearchRequest,
+        search_request: Union[SearchRequest, SearchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -88,7 +89,7 @@ class ResourceSearchApi(BaseApi):
 
     def search_resources_without_preload_content(
         self,
-        search_request: SearchRequest,
+        search_request: Union[SearchRequest, SearchRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

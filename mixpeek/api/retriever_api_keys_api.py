@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         RetrieverAPIKeyListResponse,
         RetrieverAPIKeyResponse,
     )
+    from mixpeek.params import CreateRetrieverAPIKeyRequestParam
     from mixpeek.rest import RESTResponse
 
 _CREATE_RETRIEVER_KEY = Operation(
@@ -113,7 +114,9 @@ class RetrieverAPIKeysApi(BaseApi):
     def create_retriever_key(
         self,
         retriever_id: str,
-        create_retriever_api_key_request: CreateRetrieverAPIKeyRequest,
+        create_retriever_api_key_request: Union[
+            CreateRetrieverAPIKeyRequest, CreateRetrieverAPIKeyRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -144,7 +147,9 @@ class RetrieverAPIKeysApi(BaseApi):
     def create_retriever_key_with_http_info(
         self,
         retriever_id: str,
-        create_retriever_api_key_request: CreateRetrieverAPIKeyRequest,
+        create_retriever_api_key_request: Union[
+            CreateRetrieverAPIKeyRequest, CreateRetrieverAPIKeyRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -164,7 +169,9 @@ class RetrieverAPIKeysApi(BaseApi):
     def create_retriever_key_without_preload_content(
         self,
         retriever_id: str,
-        create_retriever_api_key_request: CreateRetrieverAPIKeyRequest,
+        create_retriever_api_key_request: Union[
+            CreateRetrieverAPIKeyRequest, CreateRetrieverAPIKeyRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import BenchmarkListResponse, BenchmarkResponse, CreateBenchmarkRequest
+    from mixpeek.params import CreateBenchmarkRequestParam
     from mixpeek.rest import RESTResponse
 
 _CREATE_BENCHMARK_RETRIEVERS = Operation(
@@ -134,7 +135,7 @@ class RetrieverBenchmarksApi(BaseApi):
 
     def create_benchmark_retrievers(
         self,
-        create_benchmark_request: CreateBenchmarkRequest,
+        create_benchmark_request: Union[CreateBenchmarkRequest, CreateBenchmarkRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -159,7 +160,7 @@ class RetrieverBenchmarksApi(BaseApi):
 
     def create_benchmark_retrievers_with_http_info(
         self,
-        create_benchmark_request: CreateBenchmarkRequest,
+        create_benchmark_request: Union[CreateBenchmarkRequest, CreateBenchmarkRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -174,7 +175,7 @@ class RetrieverBenchmarksApi(BaseApi):
 
     def create_benchmark_retrievers_without_preload_content(
         self,
-        create_benchmark_request: CreateBenchmarkRequest,
+        create_benchmark_request: Union[CreateBenchmarkRequest, CreateBenchmarkRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

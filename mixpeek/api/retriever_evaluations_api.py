@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -26,6 +26,12 @@ if TYPE_CHECKING:
         ScorePredictionsResponse,
         StartEvaluationRequest,
         StartEvaluationResponse,
+    )
+    from mixpeek.params import (
+        CreateDatasetRequestParam,
+        GenerateFromInteractionsRequestParam,
+        ScorePredictionsRequestParam,
+        StartEvaluationRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -304,7 +310,7 @@ class RetrieverEvaluationsApi(BaseApi):
 
     def create_dataset_retrievers_evaluations(
         self,
-        create_dataset_request: CreateDatasetRequest,
+        create_dataset_request: Union[CreateDatasetRequest, CreateDatasetRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -333,7 +339,7 @@ class RetrieverEvaluationsApi(BaseApi):
 
     def create_dataset_retrievers_evaluations_with_http_info(
         self,
-        create_dataset_request: CreateDatasetRequest,
+        create_dataset_request: Union[CreateDatasetRequest, CreateDatasetRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -352,7 +358,7 @@ class RetrieverEvaluationsApi(BaseApi):
 
     def create_dataset_retrievers_evaluations_without_preload_content(
         self,
-        create_dataset_request: CreateDatasetRequest,
+        create_dataset_request: Union[CreateDatasetRequest, CreateDatasetRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -419,7 +425,9 @@ class RetrieverEvaluationsApi(BaseApi):
     def generate_dataset_from_interactions_retrievers_id_evaluations(
         self,
         retriever_id: str,
-        generate_from_interactions_request: Optional[GenerateFromInteractionsRequest] = None,
+        generate_from_interactions_request: Optional[
+            Union[GenerateFromInteractionsRequest, GenerateFromInteractionsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -451,7 +459,9 @@ class RetrieverEvaluationsApi(BaseApi):
     def generate_dataset_from_interactions_retrievers_id_evaluations_with_http_info(
         self,
         retriever_id: str,
-        generate_from_interactions_request: Optional[GenerateFromInteractionsRequest] = None,
+        generate_from_interactions_request: Optional[
+            Union[GenerateFromInteractionsRequest, GenerateFromInteractionsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -471,7 +481,9 @@ class RetrieverEvaluationsApi(BaseApi):
     def generate_dataset_from_interactions_retrievers_id_evaluations_without_preload_content(
         self,
         retriever_id: str,
-        generate_from_interactions_request: Optional[GenerateFromInteractionsRequest] = None,
+        generate_from_interactions_request: Optional[
+            Union[GenerateFromInteractionsRequest, GenerateFromInteractionsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -744,7 +756,7 @@ class RetrieverEvaluationsApi(BaseApi):
 
     def score_predictions_evaluations(
         self,
-        score_predictions_request: ScorePredictionsRequest,
+        score_predictions_request: Union[ScorePredictionsRequest, ScorePredictionsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -769,7 +781,7 @@ class RetrieverEvaluationsApi(BaseApi):
 
     def score_predictions_evaluations_with_http_info(
         self,
-        score_predictions_request: ScorePredictionsRequest,
+        score_predictions_request: Union[ScorePredictionsRequest, ScorePredictionsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -784,7 +796,7 @@ class RetrieverEvaluationsApi(BaseApi):
 
     def score_predictions_evaluations_without_preload_content(
         self,
-        score_predictions_request: ScorePredictionsRequest,
+        score_predictions_request: Union[ScorePredictionsRequest, ScorePredictionsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -798,7 +810,7 @@ class RetrieverEvaluationsApi(BaseApi):
     def start_evaluation_retrievers(
         self,
         retriever_id: str,
-        start_evaluation_request: StartEvaluationRequest,
+        start_evaluation_request: Union[StartEvaluationRequest, StartEvaluationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -829,7 +841,7 @@ class RetrieverEvaluationsApi(BaseApi):
     def start_evaluation_retrievers_with_http_info(
         self,
         retriever_id: str,
-        start_evaluation_request: StartEvaluationRequest,
+        start_evaluation_request: Union[StartEvaluationRequest, StartEvaluationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -849,7 +861,7 @@ class RetrieverEvaluationsApi(BaseApi):
     def start_evaluation_retrievers_without_preload_content(
         self,
         retriever_id: str,
-        start_evaluation_request: StartEvaluationRequest,
+        start_evaluation_request: Union[StartEvaluationRequest, StartEvaluationRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -21,6 +21,11 @@ if TYPE_CHECKING:
         ListInteractionsRequest,
         ListInteractionsResponse,
         SearchInteraction,
+    )
+    from mixpeek.params import (
+        BulkInteractionsRequestParam,
+        ListInteractionsRequestParam,
+        SearchInteractionParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -195,7 +200,7 @@ class RetrieverInteractionsApi(BaseApi):
 
     def create_interaction_retrievers(
         self,
-        search_interaction: SearchInteraction,
+        search_interaction: Union[SearchInteraction, SearchInteractionParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -220,7 +225,7 @@ class RetrieverInteractionsApi(BaseApi):
 
     def create_interaction_retrievers_with_http_info(
         self,
-        search_interaction: SearchInteraction,
+        search_interaction: Union[SearchInteraction, SearchInteractionParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -235,7 +240,7 @@ class RetrieverInteractionsApi(BaseApi):
 
     def create_interaction_retrievers_without_preload_content(
         self,
-        search_interaction: SearchInteraction,
+        search_interaction: Union[SearchInteraction, SearchInteractionParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -248,7 +253,7 @@ class RetrieverInteractionsApi(BaseApi):
 
     def create_interactions_bulk_retrievers_batch(
         self,
-        bulk_interactions_request: BulkInteractionsRequest,
+        bulk_interactions_request: Union[BulkInteractionsRequest, BulkInteractionsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -277,7 +282,7 @@ class RetrieverInteractionsApi(BaseApi):
 
     def create_interactions_bulk_retrievers_batch_with_http_info(
         self,
-        bulk_interactions_request: BulkInteractionsRequest,
+        bulk_interactions_request: Union[BulkInteractionsRequest, BulkInteractionsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -296,7 +301,7 @@ class RetrieverInteractionsApi(BaseApi):
 
     def create_interactions_bulk_retrievers_batch_without_preload_content(
         self,
-        bulk_interactions_request: BulkInteractionsRequest,
+        bulk_interactions_request: Union[BulkInteractionsRequest, BulkInteractionsRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -430,7 +435,9 @@ class RetrieverInteractionsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_interactions_request: Optional[ListInteractionsRequest] = None,
+        list_interactions_request: Optional[
+            Union[ListInteractionsRequest, ListInteractionsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -485,7 +492,9 @@ class RetrieverInteractionsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_interactions_request: Optional[ListInteractionsRequest] = None,
+        list_interactions_request: Optional[
+            Union[ListInteractionsRequest, ListInteractionsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -522,7 +531,9 @@ class RetrieverInteractionsApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_interactions_request: Optional[ListInteractionsRequest] = None,
+        list_interactions_request: Optional[
+            Union[ListInteractionsRequest, ListInteractionsRequestParam]
+        ] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

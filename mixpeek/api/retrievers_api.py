@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -33,6 +33,16 @@ if TYPE_CHECKING:
         RetrieverConfig,
         RetrieverModelOutput,
         TypeaheadResponse,
+    )
+    from mixpeek.params import (
+        CloneRetrieverRequestParam,
+        CreateRetrieverRequestParam,
+        ExecuteBatchRequestParam,
+        ExecuteRetrieverRequestParam,
+        ExplainRetrieverRequestParam,
+        ListExecutionsRequestParam,
+        ListRetrieversRequestParam,
+        PatchRetrieverRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -587,7 +597,7 @@ class RetrieversApi(BaseApi):
     def clone_retriever(
         self,
         retriever_id: str,
-        clone_retriever_request: CloneRetrieverRequest,
+        clone_retriever_request: Union[CloneRetrieverRequest, CloneRetrieverRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -615,7 +625,7 @@ class RetrieversApi(BaseApi):
     def clone_retriever_with_http_info(
         self,
         retriever_id: str,
-        clone_retriever_request: CloneRetrieverRequest,
+        clone_retriever_request: Union[CloneRetrieverRequest, CloneRetrieverRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -631,7 +641,7 @@ class RetrieversApi(BaseApi):
     def clone_retriever_without_preload_content(
         self,
         retriever_id: str,
-        clone_retriever_request: CloneRetrieverRequest,
+        clone_retriever_request: Union[CloneRetrieverRequest, CloneRetrieverRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -644,7 +654,7 @@ class RetrieversApi(BaseApi):
 
     def create_retriever(
         self,
-        create_retriever_request: CreateRetrieverRequest,
+        create_retriever_request: Union[CreateRetrieverRequest, CreateRetrieverRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -670,7 +680,7 @@ class RetrieversApi(BaseApi):
 
     def create_retriever_with_http_info(
         self,
-        create_retriever_request: CreateRetrieverRequest,
+        create_retriever_request: Union[CreateRetrieverRequest, CreateRetrieverRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -685,7 +695,7 @@ class RetrieversApi(BaseApi):
 
     def create_retriever_without_preload_content(
         self,
-        create_retriever_request: CreateRetrieverRequest,
+        create_retriever_request: Union[CreateRetrieverRequest, CreateRetrieverRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -750,7 +760,7 @@ class RetrieversApi(BaseApi):
     def execute_batch_retrievers(
         self,
         retriever_id: str,
-        execute_batch_request: ExecuteBatchRequest,
+        execute_batch_request: Union[ExecuteBatchRequest, ExecuteBatchRequestParam],
         return_presigned_urls: Optional[bool] = None,
         return_vectors: Optional[bool] = None,
         *,
@@ -788,7 +798,7 @@ class RetrieversApi(BaseApi):
     def execute_batch_retrievers_with_http_info(
         self,
         retriever_id: str,
-        execute_batch_request: ExecuteBatchRequest,
+        execute_batch_request: Union[ExecuteBatchRequest, ExecuteBatchRequestParam],
         return_presigned_urls: Optional[bool] = None,
         return_vectors: Optional[bool] = None,
         *,
@@ -810,7 +820,7 @@ class RetrieversApi(BaseApi):
     def execute_batch_retrievers_without_preload_content(
         self,
         retriever_id: str,
-        execute_batch_request: ExecuteBatchRequest,
+        execute_batch_request: Union[ExecuteBatchRequest, ExecuteBatchRequestParam],
         return_presigned_urls: Optional[bool] = None,
         return_vectors: Optional[bool] = None,
         *,
@@ -830,7 +840,7 @@ class RetrieversApi(BaseApi):
     def execute_retriever(
         self,
         retriever_id: str,
-        execute_retriever_request: ExecuteRetrieverRequest,
+        execute_retriever_request: Union[ExecuteRetrieverRequest, ExecuteRetrieverRequestParam],
         return_presigned_urls: Optional[bool] = None,
         return_vectors: Optional[bool] = None,
         explain: Optional[bool] = None,
@@ -883,7 +893,7 @@ class RetrieversApi(BaseApi):
     def execute_retriever_with_http_info(
         self,
         retriever_id: str,
-        execute_retriever_request: ExecuteRetrieverRequest,
+        execute_retriever_request: Union[ExecuteRetrieverRequest, ExecuteRetrieverRequestParam],
         return_presigned_urls: Optional[bool] = None,
         return_vectors: Optional[bool] = None,
         explain: Optional[bool] = None,
@@ -916,7 +926,7 @@ class RetrieversApi(BaseApi):
     def execute_retriever_without_preload_content(
         self,
         retriever_id: str,
-        execute_retriever_request: ExecuteRetrieverRequest,
+        execute_retriever_request: Union[ExecuteRetrieverRequest, ExecuteRetrieverRequestParam],
         return_presigned_urls: Optional[bool] = None,
         return_vectors: Optional[bool] = None,
         explain: Optional[bool] = None,
@@ -947,7 +957,7 @@ class RetrieversApi(BaseApi):
     def explain_retriever_execution_id_execute(
         self,
         retriever_id: str,
-        explain_retriever_request: ExplainRetrieverRequest,
+        explain_retriever_request: Union[ExplainRetrieverRequest, ExplainRetrieverRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -980,7 +990,7 @@ class RetrieversApi(BaseApi):
     def explain_retriever_execution_id_execute_with_http_info(
         self,
         retriever_id: str,
-        explain_retriever_request: ExplainRetrieverRequest,
+        explain_retriever_request: Union[ExplainRetrieverRequest, ExplainRetrieverRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1000,7 +1010,7 @@ class RetrieversApi(BaseApi):
     def explain_retriever_execution_id_execute_without_preload_content(
         self,
         retriever_id: str,
-        explain_retriever_request: ExplainRetrieverRequest,
+        explain_retriever_request: Union[ExplainRetrieverRequest, ExplainRetrieverRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1275,7 +1285,7 @@ class RetrieversApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_executions_request: Optional[ListExecutionsRequest] = None,
+        list_executions_request: Optional[Union[ListExecutionsRequest, ListExecutionsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1337,7 +1347,7 @@ class RetrieversApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_executions_request: Optional[ListExecutionsRequest] = None,
+        list_executions_request: Optional[Union[ListExecutionsRequest, ListExecutionsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1376,7 +1386,7 @@ class RetrieversApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_executions_request: Optional[ListExecutionsRequest] = None,
+        list_executions_request: Optional[Union[ListExecutionsRequest, ListExecutionsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1412,7 +1422,7 @@ class RetrieversApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_retrievers_request: Optional[ListRetrieversRequest] = None,
+        list_retrievers_request: Optional[Union[ListRetrieversRequest, ListRetrieversRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1471,7 +1481,7 @@ class RetrieversApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_retrievers_request: Optional[ListRetrieversRequest] = None,
+        list_retrievers_request: Optional[Union[ListRetrieversRequest, ListRetrieversRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1508,7 +1518,7 @@ class RetrieversApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_retrievers_request: Optional[ListRetrieversRequest] = None,
+        list_retrievers_request: Optional[Union[ListRetrieversRequest, ListRetrieversRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1633,7 +1643,7 @@ class RetrieversApi(BaseApi):
     def patch_retriever(
         self,
         retriever_id: str,
-        patch_retriever_request: PatchRetrieverRequest,
+        patch_retriever_request: Union[PatchRetrieverRequest, PatchRetrieverRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1661,7 +1671,7 @@ class RetrieversApi(BaseApi):
     def patch_retriever_with_http_info(
         self,
         retriever_id: str,
-        patch_retriever_request: PatchRetrieverRequest,
+        patch_retriever_request: Union[PatchRetrieverRequest, PatchRetrieverRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1677,7 +1687,7 @@ class RetrieversApi(BaseApi):
     def patch_retriever_without_preload_content(
         self,
         retriever_id: str,
-        patch_retriever_request: PatchRetrieverRequest,
+        patch_retriever_request: Union[PatchRetrieverRequest, PatchRetrieverRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         InstantiateScaffoldRequest,
         ScaffoldManifestResponse,
     )
+    from mixpeek.params import InstantiateScaffoldRequestParam
     from mixpeek.rest import RESTResponse
 
 _GET_OR_CREATE_DEFAULT_NAMESPACE_TEMPLATES_SCAFFOLDS = Operation(
@@ -210,7 +211,7 @@ class ScaffoldTemplatesApi(BaseApi):
     def instantiate_scaffold_template(
         self,
         template_id: str,
-        instantiate_scaffold_request: InstantiateScaffoldRequest,
+        instantiate_scaffold_request: Union[InstantiateScaffoldRequest, InstantiateScaffoldRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -241,7 +242,7 @@ class ScaffoldTemplatesApi(BaseApi):
     def instantiate_scaffold_template_with_http_info(
         self,
         template_id: str,
-        instantiate_scaffold_request: InstantiateScaffoldRequest,
+        instantiate_scaffold_request: Union[InstantiateScaffoldRequest, InstantiateScaffoldRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -261,7 +262,7 @@ class ScaffoldTemplatesApi(BaseApi):
     def instantiate_scaffold_template_without_preload_content(
         self,
         template_id: str,
-        instantiate_scaffold_request: InstantiateScaffoldRequest,
+        instantiate_scaffold_request: Union[InstantiateScaffoldRequest, InstantiateScaffoldRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

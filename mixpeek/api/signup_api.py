@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import AgentSignupRequest, AgentSignupResponse
+    from mixpeek.params import AgentSignupRequestParam
     from mixpeek.rest import RESTResponse
 
 _AGENT_SIGNUP = Operation(
@@ -55,7 +56,7 @@ class SignupApi(BaseApi):
 
     def agent_signup(
         self,
-        agent_signup_request: AgentSignupRequest,
+        agent_signup_request: Union[AgentSignupRequest, AgentSignupRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -80,7 +81,7 @@ class SignupApi(BaseApi):
 
     def agent_signup_with_http_info(
         self,
-        agent_signup_request: AgentSignupRequest,
+        agent_signup_request: Union[AgentSignupRequest, AgentSignupRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -93,7 +94,7 @@ class SignupApi(BaseApi):
 
     def agent_signup_without_preload_content(
         self,
-        agent_signup_request: AgentSignupRequest,
+        agent_signup_request: Union[AgentSignupRequest, AgentSignupRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

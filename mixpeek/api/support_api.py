@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
@@ -31,6 +31,17 @@ if TYPE_CHECKING:
         VideoResponse,
         VideoUploadUrlRequest,
         VideoUploadUrlResponse,
+    )
+    from mixpeek.params import (
+        CreateBroadcastRequestParam,
+        CreateMessageRequestParam,
+        CreateTicketRequestParam,
+        CreateVideoRequestParam,
+        ListCommsRequestParam,
+        ListTicketsRequestParam,
+        ListVideosRequestParam,
+        UpdateTicketRequestParam,
+        VideoUploadUrlRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -621,7 +632,7 @@ class SupportApi(BaseApi):
     def add_ticket_message_support(
         self,
         ticket_identifier: str,
-        create_message_request: CreateMessageRequest,
+        create_message_request: Union[CreateMessageRequest, CreateMessageRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -652,7 +663,7 @@ class SupportApi(BaseApi):
     def add_ticket_message_support_with_http_info(
         self,
         ticket_identifier: str,
-        create_message_request: CreateMessageRequest,
+        create_message_request: Union[CreateMessageRequest, CreateMessageRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -672,7 +683,7 @@ class SupportApi(BaseApi):
     def add_ticket_message_support_without_preload_content(
         self,
         ticket_identifier: str,
-        create_message_request: CreateMessageRequest,
+        create_message_request: Union[CreateMessageRequest, CreateMessageRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -689,7 +700,7 @@ class SupportApi(BaseApi):
 
     def create_broadcast_support_comms(
         self,
-        create_broadcast_request: CreateBroadcastRequest,
+        create_broadcast_request: Union[CreateBroadcastRequest, CreateBroadcastRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -714,7 +725,7 @@ class SupportApi(BaseApi):
 
     def create_broadcast_support_comms_with_http_info(
         self,
-        create_broadcast_request: CreateBroadcastRequest,
+        create_broadcast_request: Union[CreateBroadcastRequest, CreateBroadcastRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -729,7 +740,7 @@ class SupportApi(BaseApi):
 
     def create_broadcast_support_comms_without_preload_content(
         self,
-        create_broadcast_request: CreateBroadcastRequest,
+        create_broadcast_request: Union[CreateBroadcastRequest, CreateBroadcastRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -742,7 +753,7 @@ class SupportApi(BaseApi):
 
     def create_ticket_support(
         self,
-        create_ticket_request: CreateTicketRequest,
+        create_ticket_request: Union[CreateTicketRequest, CreateTicketRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -767,7 +778,7 @@ class SupportApi(BaseApi):
 
     def create_ticket_support_with_http_info(
         self,
-        create_ticket_request: CreateTicketRequest,
+        create_ticket_request: Union[CreateTicketRequest, CreateTicketRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -782,7 +793,7 @@ class SupportApi(BaseApi):
 
     def create_ticket_support_without_preload_content(
         self,
-        create_ticket_request: CreateTicketRequest,
+        create_ticket_request: Union[CreateTicketRequest, CreateTicketRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -795,7 +806,7 @@ class SupportApi(BaseApi):
 
     def create_video_support(
         self,
-        create_video_request: CreateVideoRequest,
+        create_video_request: Union[CreateVideoRequest, CreateVideoRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -820,7 +831,7 @@ class SupportApi(BaseApi):
 
     def create_video_support_with_http_info(
         self,
-        create_video_request: CreateVideoRequest,
+        create_video_request: Union[CreateVideoRequest, CreateVideoRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -835,7 +846,7 @@ class SupportApi(BaseApi):
 
     def create_video_support_without_preload_content(
         self,
-        create_video_request: CreateVideoRequest,
+        create_video_request: Union[CreateVideoRequest, CreateVideoRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -848,7 +859,7 @@ class SupportApi(BaseApi):
 
     def create_video_upload_url_support(
         self,
-        video_upload_url_request: VideoUploadUrlRequest,
+        video_upload_url_request: Union[VideoUploadUrlRequest, VideoUploadUrlRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -873,7 +884,7 @@ class SupportApi(BaseApi):
 
     def create_video_upload_url_support_with_http_info(
         self,
-        video_upload_url_request: VideoUploadUrlRequest,
+        video_upload_url_request: Union[VideoUploadUrlRequest, VideoUploadUrlRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -888,7 +899,7 @@ class SupportApi(BaseApi):
 
     def create_video_upload_url_support_without_preload_content(
         self,
-        video_upload_url_request: VideoUploadUrlRequest,
+        video_upload_url_request: Union[VideoUploadUrlRequest, VideoUploadUrlRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1015,7 +1026,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_comms_request: Optional[ListCommsRequest] = None,
+        list_comms_request: Optional[Union[ListCommsRequest, ListCommsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1060,7 +1071,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_comms_request: Optional[ListCommsRequest] = None,
+        list_comms_request: Optional[Union[ListCommsRequest, ListCommsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1087,7 +1098,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_comms_request: Optional[ListCommsRequest] = None,
+        list_comms_request: Optional[Union[ListCommsRequest, ListCommsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1112,7 +1123,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_comms_request: Optional[ListCommsRequest] = None,
+        list_comms_request: Optional[Union[ListCommsRequest, ListCommsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1158,7 +1169,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_comms_request: Optional[ListCommsRequest] = None,
+        list_comms_request: Optional[Union[ListCommsRequest, ListCommsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1185,7 +1196,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_comms_request: Optional[ListCommsRequest] = None,
+        list_comms_request: Optional[Union[ListCommsRequest, ListCommsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1210,7 +1221,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_tickets_request: Optional[ListTicketsRequest] = None,
+        list_tickets_request: Optional[Union[ListTicketsRequest, ListTicketsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1256,7 +1267,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_tickets_request: Optional[ListTicketsRequest] = None,
+        list_tickets_request: Optional[Union[ListTicketsRequest, ListTicketsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1283,7 +1294,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_tickets_request: Optional[ListTicketsRequest] = None,
+        list_tickets_request: Optional[Union[ListTicketsRequest, ListTicketsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1308,7 +1319,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_tickets_request: Optional[ListTicketsRequest] = None,
+        list_tickets_request: Optional[Union[ListTicketsRequest, ListTicketsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1353,7 +1364,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_tickets_request: Optional[ListTicketsRequest] = None,
+        list_tickets_request: Optional[Union[ListTicketsRequest, ListTicketsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1380,7 +1391,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_tickets_request: Optional[ListTicketsRequest] = None,
+        list_tickets_request: Optional[Union[ListTicketsRequest, ListTicketsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1405,7 +1416,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_videos_request: Optional[ListVideosRequest] = None,
+        list_videos_request: Optional[Union[ListVideosRequest, ListVideosRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1451,7 +1462,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_videos_request: Optional[ListVideosRequest] = None,
+        list_videos_request: Optional[Union[ListVideosRequest, ListVideosRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1478,7 +1489,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_videos_request: Optional[ListVideosRequest] = None,
+        list_videos_request: Optional[Union[ListVideosRequest, ListVideosRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1503,7 +1514,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_videos_request: Optional[ListVideosRequest] = None,
+        list_videos_request: Optional[Union[ListVideosRequest, ListVideosRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1548,7 +1559,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_videos_request: Optional[ListVideosRequest] = None,
+        list_videos_request: Optional[Union[ListVideosRequest, ListVideosRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1575,7 +1586,7 @@ class SupportApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_videos_request: Optional[ListVideosRequest] = None,
+        list_videos_request: Optional[Union[ListVideosRequest, ListVideosRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1593,7 +1604,7 @@ class SupportApi(BaseApi):
     def update_ticket_support(
         self,
         ticket_identifier: str,
-        update_ticket_request: UpdateTicketRequest,
+        update_ticket_request: Union[UpdateTicketRequest, UpdateTicketRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1624,7 +1635,7 @@ class SupportApi(BaseApi):
     def update_ticket_support_with_http_info(
         self,
         ticket_identifier: str,
-        update_ticket_request: UpdateTicketRequest,
+        update_ticket_request: Union[UpdateTicketRequest, UpdateTicketRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1644,7 +1655,7 @@ class SupportApi(BaseApi):
     def update_ticket_support_without_preload_content(
         self,
         ticket_identifier: str,
-        update_ticket_request: UpdateTicketRequest,
+        update_ticket_request: Union[UpdateTicketRequest, UpdateTicketRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import GenericDeleteResponse, ListTasksRequest, ListTasksResponse, TaskResponse
+    from mixpeek.params import ListTasksRequestParam
     from mixpeek.rest import RESTResponse
 
 _GET_TASK = Operation(
@@ -230,7 +231,7 @@ class TasksApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_tasks_request: Optional[ListTasksRequest] = None,
+        list_tasks_request: Optional[Union[ListTasksRequest, ListTasksRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -279,7 +280,7 @@ class TasksApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_tasks_request: Optional[ListTasksRequest] = None,
+        list_tasks_request: Optional[Union[ListTasksRequest, ListTasksRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -304,7 +305,7 @@ class TasksApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_tasks_request: Optional[ListTasksRequest] = None,
+        list_tasks_request: Optional[Union[ListTasksRequest, ListTasksRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

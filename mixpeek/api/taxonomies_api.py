@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -28,6 +28,16 @@ if TYPE_CHECKING:
         Payload1,
         TaxonomyNodeFromDocumentsResponse,
         TaxonomyResponse,
+    )
+    from mixpeek.params import (
+        CloneTaxonomyRequestParam,
+        CreateNodeFromDocumentsRequestParam,
+        CreateTaxonomyFromDocumentsRequestParam,
+        CreateTaxonomyRequestParam,
+        ListTaxonomiesRequestParam,
+        PatchTaxonomyRequestParam,
+        Payload1Param,
+        PayloadParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -480,7 +490,7 @@ class TaxonomiesApi(BaseApi):
     def clone_taxonomy_taxonomies(
         self,
         taxonomy_identifier: str,
-        clone_taxonomy_request: CloneTaxonomyRequest,
+        clone_taxonomy_request: Union[CloneTaxonomyRequest, CloneTaxonomyRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -511,7 +521,7 @@ class TaxonomiesApi(BaseApi):
     def clone_taxonomy_taxonomies_with_http_info(
         self,
         taxonomy_identifier: str,
-        clone_taxonomy_request: CloneTaxonomyRequest,
+        clone_taxonomy_request: Union[CloneTaxonomyRequest, CloneTaxonomyRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -531,7 +541,7 @@ class TaxonomiesApi(BaseApi):
     def clone_taxonomy_taxonomies_without_preload_content(
         self,
         taxonomy_identifier: str,
-        clone_taxonomy_request: CloneTaxonomyRequest,
+        clone_taxonomy_request: Union[CloneTaxonomyRequest, CloneTaxonomyRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -548,7 +558,9 @@ class TaxonomiesApi(BaseApi):
 
     def create_taxonomy_from_documents_taxonomies(
         self,
-        create_taxonomy_from_documents_request: CreateTaxonomyFromDocumentsRequest,
+        create_taxonomy_from_documents_request: Union[
+            CreateTaxonomyFromDocumentsRequest, CreateTaxonomyFromDocumentsRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -578,7 +590,9 @@ class TaxonomiesApi(BaseApi):
 
     def create_taxonomy_from_documents_taxonomies_with_http_info(
         self,
-        create_taxonomy_from_documents_request: CreateTaxonomyFromDocumentsRequest,
+        create_taxonomy_from_documents_request: Union[
+            CreateTaxonomyFromDocumentsRequest, CreateTaxonomyFromDocumentsRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -597,7 +611,9 @@ class TaxonomiesApi(BaseApi):
 
     def create_taxonomy_from_documents_taxonomies_without_preload_content(
         self,
-        create_taxonomy_from_documents_request: CreateTaxonomyFromDocumentsRequest,
+        create_taxonomy_from_documents_request: Union[
+            CreateTaxonomyFromDocumentsRequest, CreateTaxonomyFromDocumentsRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -617,7 +633,9 @@ class TaxonomiesApi(BaseApi):
     def create_taxonomy_node_from_documents_taxonomies(
         self,
         taxonomy_identifier: str,
-        create_node_from_documents_request: CreateNodeFromDocumentsRequest,
+        create_node_from_documents_request: Union[
+            CreateNodeFromDocumentsRequest, CreateNodeFromDocumentsRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -650,7 +668,9 @@ class TaxonomiesApi(BaseApi):
     def create_taxonomy_node_from_documents_taxonomies_with_http_info(
         self,
         taxonomy_identifier: str,
-        create_node_from_documents_request: CreateNodeFromDocumentsRequest,
+        create_node_from_documents_request: Union[
+            CreateNodeFromDocumentsRequest, CreateNodeFromDocumentsRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -670,7 +690,9 @@ class TaxonomiesApi(BaseApi):
     def create_taxonomy_node_from_documents_taxonomies_without_preload_content(
         self,
         taxonomy_identifier: str,
-        create_node_from_documents_request: CreateNodeFromDocumentsRequest,
+        create_node_from_documents_request: Union[
+            CreateNodeFromDocumentsRequest, CreateNodeFromDocumentsRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -689,7 +711,7 @@ class TaxonomiesApi(BaseApi):
 
     def create_taxonomy_taxonomies(
         self,
-        create_taxonomy_request: CreateTaxonomyRequest,
+        create_taxonomy_request: Union[CreateTaxonomyRequest, CreateTaxonomyRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -715,7 +737,7 @@ class TaxonomiesApi(BaseApi):
 
     def create_taxonomy_taxonomies_with_http_info(
         self,
-        create_taxonomy_request: CreateTaxonomyRequest,
+        create_taxonomy_request: Union[CreateTaxonomyRequest, CreateTaxonomyRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -730,7 +752,7 @@ class TaxonomiesApi(BaseApi):
 
     def create_taxonomy_taxonomies_without_preload_content(
         self,
-        create_taxonomy_request: CreateTaxonomyRequest,
+        create_taxonomy_request: Union[CreateTaxonomyRequest, CreateTaxonomyRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -869,7 +891,7 @@ class TaxonomiesApi(BaseApi):
     def execute_taxonomy(
         self,
         taxonomy_identifier: str,
-        payload1: Payload1,
+        payload1: Union[Payload1, Payload1Param],
         version: Optional[int] = None,
         *,
         authorization: Optional[str] = None,
@@ -901,7 +923,7 @@ class TaxonomiesApi(BaseApi):
     def execute_taxonomy_with_http_info(
         self,
         taxonomy_identifier: str,
-        payload1: Payload1,
+        payload1: Union[Payload1, Payload1Param],
         version: Optional[int] = None,
         *,
         authorization: Optional[str] = None,
@@ -918,7 +940,7 @@ class TaxonomiesApi(BaseApi):
     def execute_taxonomy_without_preload_content(
         self,
         taxonomy_identifier: str,
-        payload1: Payload1,
+        payload1: Union[Payload1, Payload1Param],
         version: Optional[int] = None,
         *,
         authorization: Optional[str] = None,
@@ -933,7 +955,7 @@ class TaxonomiesApi(BaseApi):
     def execute_taxonomy_taxonomies(
         self,
         taxonomy_identifier: str,
-        payload: Payload,
+        payload: Union[Payload, PayloadParam],
         version: Optional[int] = None,
         *,
         authorization: Optional[str] = None,
@@ -969,7 +991,7 @@ class TaxonomiesApi(BaseApi):
     def execute_taxonomy_taxonomies_with_http_info(
         self,
         taxonomy_identifier: str,
-        payload: Payload,
+        payload: Union[Payload, PayloadParam],
         version: Optional[int] = None,
         *,
         authorization: Optional[str] = None,
@@ -990,7 +1012,7 @@ class TaxonomiesApi(BaseApi):
     def execute_taxonomy_taxonomies_without_preload_content(
         self,
         taxonomy_identifier: str,
-        payload: Payload,
+        payload: Union[Payload, PayloadParam],
         version: Optional[int] = None,
         *,
         authorization: Optional[str] = None,
@@ -1074,7 +1096,7 @@ class TaxonomiesApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_taxonomies_request: Optional[ListTaxonomiesRequest] = None,
+        list_taxonomies_request: Optional[Union[ListTaxonomiesRequest, ListTaxonomiesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1133,7 +1155,7 @@ class TaxonomiesApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_taxonomies_request: Optional[ListTaxonomiesRequest] = None,
+        list_taxonomies_request: Optional[Union[ListTaxonomiesRequest, ListTaxonomiesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1170,7 +1192,7 @@ class TaxonomiesApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_taxonomies_request: Optional[ListTaxonomiesRequest] = None,
+        list_taxonomies_request: Optional[Union[ListTaxonomiesRequest, ListTaxonomiesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1205,7 +1227,7 @@ class TaxonomiesApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_taxonomies_request: Optional[ListTaxonomiesRequest] = None,
+        list_taxonomies_request: Optional[Union[ListTaxonomiesRequest, ListTaxonomiesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1263,7 +1285,7 @@ class TaxonomiesApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_taxonomies_request: Optional[ListTaxonomiesRequest] = None,
+        list_taxonomies_request: Optional[Union[ListTaxonomiesRequest, ListTaxonomiesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1300,7 +1322,7 @@ class TaxonomiesApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_taxonomies_request: Optional[ListTaxonomiesRequest] = None,
+        list_taxonomies_request: Optional[Union[ListTaxonomiesRequest, ListTaxonomiesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1381,7 +1403,7 @@ class TaxonomiesApi(BaseApi):
     def patch_taxonomy_taxonomies(
         self,
         taxonomy_identifier: str,
-        patch_taxonomy_request: PatchTaxonomyRequest,
+        patch_taxonomy_request: Union[PatchTaxonomyRequest, PatchTaxonomyRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1413,7 +1435,7 @@ class TaxonomiesApi(BaseApi):
     def patch_taxonomy_taxonomies_with_http_info(
         self,
         taxonomy_identifier: str,
-        patch_taxonomy_request: PatchTaxonomyRequest,
+        patch_taxonomy_request: Union[PatchTaxonomyRequest, PatchTaxonomyRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1433,7 +1455,7 @@ class TaxonomiesApi(BaseApi):
     def patch_taxonomy_taxonomies_without_preload_content(
         self,
         taxonomy_identifier: str,
-        patch_taxonomy_request: PatchTaxonomyRequest,
+        patch_taxonomy_request: Union[PatchTaxonomyRequest, PatchTaxonomyRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         TaxonomyAnalyticsRun,
         TaxonomyAnalyticsRunListResponse,
     )
+    from mixpeek.params import PathAnalysisRequestParam, StepTransitionRequestParam
     from mixpeek.rest import RESTResponse
 
 _ANALYZE_TRANSITION_PATHS_TAXONOMIES_TAXONOMY_ID_ANALYTICS = Operation(
@@ -213,7 +214,7 @@ class TaxonomyAnalyticsApi(BaseApi):
     def analyze_transition_paths_taxonomies_taxonomy_id_analytics(
         self,
         taxonomy_id: str,
-        path_analysis_request: PathAnalysisRequest,
+        path_analysis_request: Union[PathAnalysisRequest, PathAnalysisRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -245,7 +246,7 @@ class TaxonomyAnalyticsApi(BaseApi):
     def analyze_transition_paths_taxonomies_taxonomy_id_analytics_with_http_info(
         self,
         taxonomy_id: str,
-        path_analysis_request: PathAnalysisRequest,
+        path_analysis_request: Union[PathAnalysisRequest, PathAnalysisRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -265,7 +266,7 @@ class TaxonomyAnalyticsApi(BaseApi):
     def analyze_transition_paths_taxonomies_taxonomy_id_analytics_without_preload_content(
         self,
         taxonomy_id: str,
-        path_analysis_request: PathAnalysisRequest,
+        path_analysis_request: Union[PathAnalysisRequest, PathAnalysisRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -285,7 +286,7 @@ class TaxonomyAnalyticsApi(BaseApi):
     def compute_step_transitions_taxonomies_taxonomy_id_analytics(
         self,
         taxonomy_id: str,
-        step_transition_request: StepTransitionRequest,
+        step_transition_request: Union[StepTransitionRequest, StepTransitionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -317,7 +318,7 @@ class TaxonomyAnalyticsApi(BaseApi):
     def compute_step_transitions_taxonomies_taxonomy_id_analytics_with_http_info(
         self,
         taxonomy_id: str,
-        step_transition_request: StepTransitionRequest,
+        step_transition_request: Union[StepTransitionRequest, StepTransitionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -337,7 +338,7 @@ class TaxonomyAnalyticsApi(BaseApi):
     def compute_step_transitions_taxonomies_taxonomy_id_analytics_without_preload_content(
         self,
         taxonomy_id: str,
-        step_transition_request: StepTransitionRequest,
+        step_transition_request: Union[StepTransitionRequest, StepTransitionRequestParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
@@ -22,6 +22,11 @@ if TYPE_CHECKING:
         InstantiateTaxonomyTemplateRequest,
         ListTemplatesRequest,
         ListTemplatesResponse,
+    )
+    from mixpeek.params import (
+        CreateTemplateFromResourceRequestParam,
+        InstantiateTaxonomyTemplateRequestParam,
+        ListTemplatesRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -150,7 +155,9 @@ class TaxonomyTemplatesApi(BaseApi):
     def create_taxonomy_template_taxonomies_from(
         self,
         taxonomy_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -182,7 +189,9 @@ class TaxonomyTemplatesApi(BaseApi):
     def create_taxonomy_template_taxonomies_from_with_http_info(
         self,
         taxonomy_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -202,7 +211,9 @@ class TaxonomyTemplatesApi(BaseApi):
     def create_taxonomy_template_taxonomies_from_without_preload_content(
         self,
         taxonomy_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -275,7 +286,9 @@ class TaxonomyTemplatesApi(BaseApi):
     def instantiate_taxonomy_template_taxonomies(
         self,
         template_id: str,
-        instantiate_taxonomy_template_request: InstantiateTaxonomyTemplateRequest,
+        instantiate_taxonomy_template_request: Union[
+            InstantiateTaxonomyTemplateRequest, InstantiateTaxonomyTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -307,7 +320,9 @@ class TaxonomyTemplatesApi(BaseApi):
     def instantiate_taxonomy_template_taxonomies_with_http_info(
         self,
         template_id: str,
-        instantiate_taxonomy_template_request: InstantiateTaxonomyTemplateRequest,
+        instantiate_taxonomy_template_request: Union[
+            InstantiateTaxonomyTemplateRequest, InstantiateTaxonomyTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -327,7 +342,9 @@ class TaxonomyTemplatesApi(BaseApi):
     def instantiate_taxonomy_template_taxonomies_without_preload_content(
         self,
         template_id: str,
-        instantiate_taxonomy_template_request: InstantiateTaxonomyTemplateRequest,
+        instantiate_taxonomy_template_request: Union[
+            InstantiateTaxonomyTemplateRequest, InstantiateTaxonomyTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -346,7 +363,7 @@ class TaxonomyTemplatesApi(BaseApi):
 
     def list_taxonomy_templates_taxonomies(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -375,7 +392,7 @@ class TaxonomyTemplatesApi(BaseApi):
 
     def list_taxonomy_templates_taxonomies_with_http_info(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -394,7 +411,7 @@ class TaxonomyTemplatesApi(BaseApi):
 
     def list_taxonomy_templates_taxonomies_without_preload_content(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import List, Optional
+    from typing import List, Optional, Union
 
     from typing_extensions import Unpack
 
@@ -31,6 +31,15 @@ if TYPE_CHECKING:
         ListTemplatesRequest,
         ListTemplatesResponse,
         TemplateScope,
+    )
+    from mixpeek.params import (
+        CreateTemplateFromResourceRequestParam,
+        InstantiateBucketTemplateRequestParam,
+        InstantiateClusterTemplateRequestParam,
+        InstantiateCollectionTemplateRequestParam,
+        InstantiateRetrieverTemplateRequestParam,
+        InstantiateTaxonomyTemplateRequestParam,
+        ListTemplatesRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -713,7 +722,9 @@ class TemplatesApi(BaseApi):
     def create_bucket_template_from(
         self,
         bucket_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -745,7 +756,9 @@ class TemplatesApi(BaseApi):
     def create_bucket_template_from_with_http_info(
         self,
         bucket_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -765,7 +778,9 @@ class TemplatesApi(BaseApi):
     def create_bucket_template_from_without_preload_content(
         self,
         bucket_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -783,7 +798,9 @@ class TemplatesApi(BaseApi):
     def create_cluster_template_from(
         self,
         cluster_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -815,7 +832,9 @@ class TemplatesApi(BaseApi):
     def create_cluster_template_from_with_http_info(
         self,
         cluster_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -835,7 +854,9 @@ class TemplatesApi(BaseApi):
     def create_cluster_template_from_without_preload_content(
         self,
         cluster_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -853,7 +874,9 @@ class TemplatesApi(BaseApi):
     def create_collection_template_from(
         self,
         collection_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -885,7 +908,9 @@ class TemplatesApi(BaseApi):
     def create_collection_template_from_with_http_info(
         self,
         collection_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -905,7 +930,9 @@ class TemplatesApi(BaseApi):
     def create_collection_template_from_without_preload_content(
         self,
         collection_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -923,7 +950,9 @@ class TemplatesApi(BaseApi):
     def create_namespace_template_from(
         self,
         namespace_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -955,7 +984,9 @@ class TemplatesApi(BaseApi):
     def create_namespace_template_from_with_http_info(
         self,
         namespace_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -975,7 +1006,9 @@ class TemplatesApi(BaseApi):
     def create_namespace_template_from_without_preload_content(
         self,
         namespace_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -993,7 +1026,9 @@ class TemplatesApi(BaseApi):
     def create_retriever_template_from(
         self,
         retriever_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1025,7 +1060,9 @@ class TemplatesApi(BaseApi):
     def create_retriever_template_from_with_http_info(
         self,
         retriever_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1045,7 +1082,9 @@ class TemplatesApi(BaseApi):
     def create_retriever_template_from_without_preload_content(
         self,
         retriever_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1063,7 +1102,9 @@ class TemplatesApi(BaseApi):
     def create_taxonomy_template_taxonomies_from(
         self,
         taxonomy_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1095,7 +1136,9 @@ class TemplatesApi(BaseApi):
     def create_taxonomy_template_taxonomies_from_with_http_info(
         self,
         taxonomy_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1115,7 +1158,9 @@ class TemplatesApi(BaseApi):
     def create_taxonomy_template_taxonomies_from_without_preload_content(
         self,
         taxonomy_id: str,
-        create_template_from_resource_request: CreateTemplateFromResourceRequest,
+        create_template_from_resource_request: Union[
+            CreateTemplateFromResourceRequest, CreateTemplateFromResourceRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1451,7 +1496,9 @@ class TemplatesApi(BaseApi):
     def instantiate_bucket_template(
         self,
         template_id: str,
-        instantiate_bucket_template_request: InstantiateBucketTemplateRequest,
+        instantiate_bucket_template_request: Union[
+            InstantiateBucketTemplateRequest, InstantiateBucketTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1483,7 +1530,9 @@ class TemplatesApi(BaseApi):
     def instantiate_bucket_template_with_http_info(
         self,
         template_id: str,
-        instantiate_bucket_template_request: InstantiateBucketTemplateRequest,
+        instantiate_bucket_template_request: Union[
+            InstantiateBucketTemplateRequest, InstantiateBucketTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1503,7 +1552,9 @@ class TemplatesApi(BaseApi):
     def instantiate_bucket_template_without_preload_content(
         self,
         template_id: str,
-        instantiate_bucket_template_request: InstantiateBucketTemplateRequest,
+        instantiate_bucket_template_request: Union[
+            InstantiateBucketTemplateRequest, InstantiateBucketTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1521,7 +1572,9 @@ class TemplatesApi(BaseApi):
     def instantiate_cluster_template(
         self,
         template_id: str,
-        instantiate_cluster_template_request: InstantiateClusterTemplateRequest,
+        instantiate_cluster_template_request: Union[
+            InstantiateClusterTemplateRequest, InstantiateClusterTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1553,7 +1606,9 @@ class TemplatesApi(BaseApi):
     def instantiate_cluster_template_with_http_info(
         self,
         template_id: str,
-        instantiate_cluster_template_request: InstantiateClusterTemplateRequest,
+        instantiate_cluster_template_request: Union[
+            InstantiateClusterTemplateRequest, InstantiateClusterTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1573,7 +1628,9 @@ class TemplatesApi(BaseApi):
     def instantiate_cluster_template_without_preload_content(
         self,
         template_id: str,
-        instantiate_cluster_template_request: InstantiateClusterTemplateRequest,
+        instantiate_cluster_template_request: Union[
+            InstantiateClusterTemplateRequest, InstantiateClusterTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1591,7 +1648,9 @@ class TemplatesApi(BaseApi):
     def instantiate_collection_template(
         self,
         template_id: str,
-        instantiate_collection_template_request: InstantiateCollectionTemplateRequest,
+        instantiate_collection_template_request: Union[
+            InstantiateCollectionTemplateRequest, InstantiateCollectionTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1623,7 +1682,9 @@ class TemplatesApi(BaseApi):
     def instantiate_collection_template_with_http_info(
         self,
         template_id: str,
-        instantiate_collection_template_request: InstantiateCollectionTemplateRequest,
+        instantiate_collection_template_request: Union[
+            InstantiateCollectionTemplateRequest, InstantiateCollectionTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1643,7 +1704,9 @@ class TemplatesApi(BaseApi):
     def instantiate_collection_template_without_preload_content(
         self,
         template_id: str,
-        instantiate_collection_template_request: InstantiateCollectionTemplateRequest,
+        instantiate_collection_template_request: Union[
+            InstantiateCollectionTemplateRequest, InstantiateCollectionTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1661,7 +1724,9 @@ class TemplatesApi(BaseApi):
     def instantiate_retriever_template(
         self,
         template_id: str,
-        instantiate_retriever_template_request: InstantiateRetrieverTemplateRequest,
+        instantiate_retriever_template_request: Union[
+            InstantiateRetrieverTemplateRequest, InstantiateRetrieverTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1693,7 +1758,9 @@ class TemplatesApi(BaseApi):
     def instantiate_retriever_template_with_http_info(
         self,
         template_id: str,
-        instantiate_retriever_template_request: InstantiateRetrieverTemplateRequest,
+        instantiate_retriever_template_request: Union[
+            InstantiateRetrieverTemplateRequest, InstantiateRetrieverTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1713,7 +1780,9 @@ class TemplatesApi(BaseApi):
     def instantiate_retriever_template_without_preload_content(
         self,
         template_id: str,
-        instantiate_retriever_template_request: InstantiateRetrieverTemplateRequest,
+        instantiate_retriever_template_request: Union[
+            InstantiateRetrieverTemplateRequest, InstantiateRetrieverTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1731,7 +1800,9 @@ class TemplatesApi(BaseApi):
     def instantiate_taxonomy_template_taxonomies(
         self,
         template_id: str,
-        instantiate_taxonomy_template_request: InstantiateTaxonomyTemplateRequest,
+        instantiate_taxonomy_template_request: Union[
+            InstantiateTaxonomyTemplateRequest, InstantiateTaxonomyTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1763,7 +1834,9 @@ class TemplatesApi(BaseApi):
     def instantiate_taxonomy_template_taxonomies_with_http_info(
         self,
         template_id: str,
-        instantiate_taxonomy_template_request: InstantiateTaxonomyTemplateRequest,
+        instantiate_taxonomy_template_request: Union[
+            InstantiateTaxonomyTemplateRequest, InstantiateTaxonomyTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1783,7 +1856,9 @@ class TemplatesApi(BaseApi):
     def instantiate_taxonomy_template_taxonomies_without_preload_content(
         self,
         template_id: str,
-        instantiate_taxonomy_template_request: InstantiateTaxonomyTemplateRequest,
+        instantiate_taxonomy_template_request: Union[
+            InstantiateTaxonomyTemplateRequest, InstantiateTaxonomyTemplateRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1802,7 +1877,7 @@ class TemplatesApi(BaseApi):
 
     def list_bucket_templates(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1827,7 +1902,7 @@ class TemplatesApi(BaseApi):
 
     def list_bucket_templates_with_http_info(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1842,7 +1917,7 @@ class TemplatesApi(BaseApi):
 
     def list_bucket_templates_without_preload_content(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1855,7 +1930,7 @@ class TemplatesApi(BaseApi):
 
     def list_cluster_templates(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1880,7 +1955,7 @@ class TemplatesApi(BaseApi):
 
     def list_cluster_templates_with_http_info(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1895,7 +1970,7 @@ class TemplatesApi(BaseApi):
 
     def list_cluster_templates_without_preload_content(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1908,7 +1983,7 @@ class TemplatesApi(BaseApi):
 
     def list_collection_templates(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1933,7 +2008,7 @@ class TemplatesApi(BaseApi):
 
     def list_collection_templates_with_http_info(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -1948,7 +2023,7 @@ class TemplatesApi(BaseApi):
 
     def list_collection_templates_without_preload_content(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2022,7 +2097,7 @@ class TemplatesApi(BaseApi):
 
     def list_retriever_templates(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2047,7 +2122,7 @@ class TemplatesApi(BaseApi):
 
     def list_retriever_templates_with_http_info(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2062,7 +2137,7 @@ class TemplatesApi(BaseApi):
 
     def list_retriever_templates_without_preload_content(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2075,7 +2150,7 @@ class TemplatesApi(BaseApi):
 
     def list_taxonomy_templates_taxonomies(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2104,7 +2179,7 @@ class TemplatesApi(BaseApi):
 
     def list_taxonomy_templates_taxonomies_with_http_info(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -2123,7 +2198,7 @@ class TemplatesApi(BaseApi):
 
     def list_taxonomy_templates_taxonomies_without_preload_content(
         self,
-        list_templates_request: Optional[ListTemplatesRequest] = None,
+        list_templates_request: Optional[Union[ListTemplatesRequest, ListTemplatesRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,7 +8,7 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
@@ -22,6 +22,11 @@ if TYPE_CHECKING:
         SharedTriggersModelsTriggerModel,
         SharedTriggersModelsUpdateTriggerRequest,
         TaskResponse,
+    )
+    from mixpeek.params import (
+        SharedTriggersModelsCreateTriggerRequestParam,
+        SharedTriggersModelsListTriggersRequestParam,
+        SharedTriggersModelsUpdateTriggerRequestParam,
     )
     from mixpeek.rest import RESTResponse
 
@@ -306,7 +311,9 @@ class TriggersApi(BaseApi):
 
     def create_trigger(
         self,
-        shared_triggers_models_create_trigger_request: SharedTriggersModelsCreateTriggerRequest,
+        shared_triggers_models_create_trigger_request: Union[
+            SharedTriggersModelsCreateTriggerRequest, SharedTriggersModelsCreateTriggerRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -336,7 +343,9 @@ class TriggersApi(BaseApi):
 
     def create_trigger_with_http_info(
         self,
-        shared_triggers_models_create_trigger_request: SharedTriggersModelsCreateTriggerRequest,
+        shared_triggers_models_create_trigger_request: Union[
+            SharedTriggersModelsCreateTriggerRequest, SharedTriggersModelsCreateTriggerRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -355,7 +364,9 @@ class TriggersApi(BaseApi):
 
     def create_trigger_without_preload_content(
         self,
-        shared_triggers_models_create_trigger_request: SharedTriggersModelsCreateTriggerRequest,
+        shared_triggers_models_create_trigger_request: Union[
+            SharedTriggersModelsCreateTriggerRequest, SharedTriggersModelsCreateTriggerRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -585,7 +596,7 @@ class TriggersApi(BaseApi):
     def list_triggers(
         self,
         shared_triggers_models_list_triggers_request: Optional[
-            SharedTriggersModelsListTriggersRequest
+            Union[SharedTriggersModelsListTriggersRequest, SharedTriggersModelsListTriggersRequestParam]
         ] = None,
         *,
         authorization: Optional[str] = None,
@@ -617,7 +628,7 @@ class TriggersApi(BaseApi):
     def list_triggers_with_http_info(
         self,
         shared_triggers_models_list_triggers_request: Optional[
-            SharedTriggersModelsListTriggersRequest
+            Union[SharedTriggersModelsListTriggersRequest, SharedTriggersModelsListTriggersRequestParam]
         ] = None,
         *,
         authorization: Optional[str] = None,
@@ -636,7 +647,7 @@ class TriggersApi(BaseApi):
     def list_triggers_without_preload_content(
         self,
         shared_triggers_models_list_triggers_request: Optional[
-            SharedTriggersModelsListTriggersRequest
+            Union[SharedTriggersModelsListTriggersRequest, SharedTriggersModelsListTriggersRequestParam]
         ] = None,
         *,
         authorization: Optional[str] = None,
@@ -655,7 +666,7 @@ class TriggersApi(BaseApi):
     def list_triggers_post(
         self,
         shared_triggers_models_list_triggers_request: Optional[
-            SharedTriggersModelsListTriggersRequest
+            Union[SharedTriggersModelsListTriggersRequest, SharedTriggersModelsListTriggersRequestParam]
         ] = None,
         *,
         authorization: Optional[str] = None,
@@ -687,7 +698,7 @@ class TriggersApi(BaseApi):
     def list_triggers_post_with_http_info(
         self,
         shared_triggers_models_list_triggers_request: Optional[
-            SharedTriggersModelsListTriggersRequest
+            Union[SharedTriggersModelsListTriggersRequest, SharedTriggersModelsListTriggersRequestParam]
         ] = None,
         *,
         authorization: Optional[str] = None,
@@ -708,7 +719,7 @@ class TriggersApi(BaseApi):
     def list_triggers_post_without_preload_content(
         self,
         shared_triggers_models_list_triggers_request: Optional[
-            SharedTriggersModelsListTriggersRequest
+            Union[SharedTriggersModelsListTriggersRequest, SharedTriggersModelsListTriggersRequestParam]
         ] = None,
         *,
         authorization: Optional[str] = None,
@@ -827,7 +838,9 @@ class TriggersApi(BaseApi):
     def update_trigger(
         self,
         trigger_id: str,
-        shared_triggers_models_update_trigger_request: SharedTriggersModelsUpdateTriggerRequest,
+        shared_triggers_models_update_trigger_request: Union[
+            SharedTriggersModelsUpdateTriggerRequest, SharedTriggersModelsUpdateTriggerRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -859,7 +872,9 @@ class TriggersApi(BaseApi):
     def update_trigger_with_http_info(
         self,
         trigger_id: str,
-        shared_triggers_models_update_trigger_request: SharedTriggersModelsUpdateTriggerRequest,
+        shared_triggers_models_update_trigger_request: Union[
+            SharedTriggersModelsUpdateTriggerRequest, SharedTriggersModelsUpdateTriggerRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -879,7 +894,9 @@ class TriggersApi(BaseApi):
     def update_trigger_without_preload_content(
         self,
         trigger_id: str,
-        shared_triggers_models_update_trigger_request: SharedTriggersModelsUpdateTriggerRequest,
+        shared_triggers_models_update_trigger_request: Union[
+            SharedTriggersModelsUpdateTriggerRequest, SharedTriggersModelsUpdateTriggerRequestParam
+        ],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

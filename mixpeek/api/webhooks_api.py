@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import ListWebhooksRequest, ListWebhooksResponse, WebhookInput, WebhookOutput
+    from mixpeek.params import ListWebhooksRequestParam, WebhookInputParam
     from mixpeek.rest import RESTResponse
 
 _CREATE_WEBHOOK_ORGANIZATIONS = Operation(
@@ -181,7 +182,7 @@ class WebhooksApi(BaseApi):
 
     def create_webhook_organizations(
         self,
-        webhook_input: WebhookInput,
+        webhook_input: Union[WebhookInput, WebhookInputParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -207,7 +208,7 @@ class WebhooksApi(BaseApi):
 
     def create_webhook_organizations_with_http_info(
         self,
-        webhook_input: WebhookInput,
+        webhook_input: Union[WebhookInput, WebhookInputParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -222,7 +223,7 @@ class WebhooksApi(BaseApi):
 
     def create_webhook_organizations_without_preload_content(
         self,
-        webhook_input: WebhookInput,
+        webhook_input: Union[WebhookInput, WebhookInputParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -349,7 +350,7 @@ class WebhooksApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_webhooks_request: Optional[ListWebhooksRequest] = None,
+        list_webhooks_request: Optional[Union[ListWebhooksRequest, ListWebhooksRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -407,7 +408,7 @@ class WebhooksApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_webhooks_request: Optional[ListWebhooksRequest] = None,
+        list_webhooks_request: Optional[Union[ListWebhooksRequest, ListWebhooksRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -444,7 +445,7 @@ class WebhooksApi(BaseApi):
         next_cursor: Optional[str] = None,
         after: Optional[str] = None,
         include_total: Optional[bool] = None,
-        list_webhooks_request: Optional[ListWebhooksRequest] = None,
+        list_webhooks_request: Optional[Union[ListWebhooksRequest, ListWebhooksRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -472,7 +473,7 @@ class WebhooksApi(BaseApi):
     def update_webhook_organizations(
         self,
         identifier: str,
-        webhook_input: WebhookInput,
+        webhook_input: Union[WebhookInput, WebhookInputParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -500,7 +501,7 @@ class WebhooksApi(BaseApi):
     def update_webhook_organizations_with_http_info(
         self,
         identifier: str,
-        webhook_input: WebhookInput,
+        webhook_input: Union[WebhookInput, WebhookInputParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -516,7 +517,7 @@ class WebhooksApi(BaseApi):
     def update_webhook_organizations_without_preload_content(
         self,
         identifier: str,
-        webhook_input: WebhookInput,
+        webhook_input: Union[WebhookInput, WebhookInputParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

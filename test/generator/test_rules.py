@@ -189,12 +189,13 @@ def test_editing_a_schema_changes_only_the_files_it_reaches(tmp_path: Path) -> N
     assert sorted(after) == sorted(before)
     changed = {path for path in after if after[path] != before[path]}
     # its module, its page, the samples of the model round-trip test (the full sample gains the field), and
-    # the record shapes (a result reaches Condition)
+    # the record shapes (a result reaches Condition) and the request dicts (so does a request)
     assert changed == {
         "mixpeek/models/condition.py",
         "docs/models/Condition.md",
         "test/generated/model_samples.json",
         "mixpeek/records.pyi",
+        "mixpeek/params.pyi",
     }
     assert "negate: Optional[bool]" in after["mixpeek/models/condition.py"]
 

@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import List, Optional
+    from typing import List, Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import Circle, Drawing, Filter, Inventory, SearchResultV2, Shape, Thing, TreeNode
+    from mixpeek.params import FilterParam, ShapeParam, ThingParam
     from mixpeek.rest import RESTResponse
 
 _ADD_SHAPE = Operation(
@@ -101,7 +102,7 @@ class ThingsApi(BaseApi):
 
     def add_shape(
         self,
-        shape: Shape,
+        shape: Union[Shape, ShapeParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -124,7 +125,7 @@ class ThingsApi(BaseApi):
 
     def add_shape_with_http_info(
         self,
-        shape: Shape,
+        shape: Union[Shape, ShapeParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -135,7 +136,7 @@ class ThingsApi(BaseApi):
 
     def add_shape_without_preload_content(
         self,
-        shape: Shape,
+        shape: Union[Shape, ShapeParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -148,7 +149,7 @@ class ThingsApi(BaseApi):
 
     def create_thing(
         self,
-        thing: Thing,
+        thing: Union[Thing, ThingParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -171,7 +172,7 @@ class ThingsApi(BaseApi):
 
     def create_thing_with_http_info(
         self,
-        thing: Thing,
+        thing: Union[Thing, ThingParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -184,7 +185,7 @@ class ThingsApi(BaseApi):
 
     def create_thing_without_preload_content(
         self,
-        thing: Thing,
+        thing: Union[Thing, ThingParam],
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -336,7 +337,7 @@ class ThingsApi(BaseApi):
 
     def search(
         self,
-        filter: Optional[Filter] = None,
+        filter: Optional[Union[Filter, FilterParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -359,7 +360,7 @@ class ThingsApi(BaseApi):
 
     def search_with_http_info(
         self,
-        filter: Optional[Filter] = None,
+        filter: Optional[Union[Filter, FilterParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -370,7 +371,7 @@ class ThingsApi(BaseApi):
 
     def search_without_preload_content(
         self,
-        filter: Optional[Filter] = None,
+        filter: Optional[Union[Filter, FilterParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

@@ -8,13 +8,14 @@ from mixpeek._runtime.api_base import BaseApi
 from mixpeek._runtime.operation import Operation, Param
 
 if TYPE_CHECKING:
-    from typing import Optional
+    from typing import Optional, Union
 
     from typing_extensions import Unpack
 
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import ItemList, ListItemsRequest
+    from mixpeek.params import ListItemsRequestParam
     from mixpeek.rest import RESTResponse
 
 _EXPORT_REPORT = Operation(
@@ -115,7 +116,7 @@ class ItemReportsApi(BaseApi):
     def list_items_post(
         self,
         limit: Optional[int] = None,
-        list_items_request: Optional[ListItemsRequest] = None,
+        list_items_request: Optional[Union[ListItemsRequest, ListItemsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -142,7 +143,7 @@ class ItemReportsApi(BaseApi):
     def list_items_post_with_http_info(
         self,
         limit: Optional[int] = None,
-        list_items_request: Optional[ListItemsRequest] = None,
+        list_items_request: Optional[Union[ListItemsRequest, ListItemsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -158,7 +159,7 @@ class ItemReportsApi(BaseApi):
     def list_items_post_without_preload_content(
         self,
         limit: Optional[int] = None,
-        list_items_request: Optional[ListItemsRequest] = None,
+        list_items_request: Optional[Union[ListItemsRequest, ListItemsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

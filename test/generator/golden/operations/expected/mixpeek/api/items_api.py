@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import Item, ItemList, ItemStatus, ListItemsRequest
+    from mixpeek.params import ListItemsRequestParam
     from mixpeek.rest import RESTResponse
 
 _DELETE_ITEM = Operation(
@@ -306,7 +307,7 @@ class ItemsApi(BaseApi):
     def list_items_post(
         self,
         limit: Optional[int] = None,
-        list_items_request: Optional[ListItemsRequest] = None,
+        list_items_request: Optional[Union[ListItemsRequest, ListItemsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -333,7 +334,7 @@ class ItemsApi(BaseApi):
     def list_items_post_with_http_info(
         self,
         limit: Optional[int] = None,
-        list_items_request: Optional[ListItemsRequest] = None,
+        list_items_request: Optional[Union[ListItemsRequest, ListItemsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,
@@ -349,7 +350,7 @@ class ItemsApi(BaseApi):
     def list_items_post_without_preload_content(
         self,
         limit: Optional[int] = None,
-        list_items_request: Optional[ListItemsRequest] = None,
+        list_items_request: Optional[Union[ListItemsRequest, ListItemsRequestParam]] = None,
         *,
         authorization: Optional[str] = None,
         x_namespace: Optional[str] = None,

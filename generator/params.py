@@ -1,0 +1,286 @@
+"""Request-side schemas -> the request dicts of ``mixpeek/params.pyi`` (IR only, no text).
+
+Every generated method that takes a model also takes a plain dict (the runtime validates it into the model
+before sending). The ``TypedDict`` forms built here let type checkers check such dicts: a misspelt key or a
+value of the wrong type is an error. Rules:
+
+* **Which schemas.** Every schema reachable from a request body or a parameter of any operation, through
+  properties, array items, union members, ``allOf`` parts and ``additionalProperties``.
+* **Which names.** An object schema gives ``TypedDict`` :func:`generator.naming.param_name` of its class,
+  ``total=False`` with ``Required[...]`` on the fields the model requires; a ``oneOf``/``anyOf`` schema an
+  alias of that name for the ``Union`` of its members' dict forms. Enums, arrays and scalars get no name.
+* **Keys.** The wire names (what a dict sent to the API holds). ``allOf`` is flattened (no inheritance, so
+  no key is redeclared with another type); fields the API dropped (``x-deprecated-alias``) are left out.
+* **Types.** What the model's validation accepts, for people writing literals: a field of a model or union
+  schema takes ``Union[Model, ModelParam]`` (an instance or a dict), lists of them ``Sequence[...]`` and
+  maps ``Mapping[str, ...]`` (read-only views, so a ``List[ModelParam]`` variable is accepted too); an enum
+  ``Union[EnumClass, Literal[<values>]]``, an inline enum or constant its ``Literal`` (a discriminator the
+  literal its union dispatches on); ``date-time``/``date`` strings ``Union[str, datetime]``/``Union[str,
+  date]`` (ISO text is parsed); free-form objects ``Dict[str, Any]``; nullable values ``Optional[...]``.
+  Optional keys that are not nullable do not take ``None``: leave them out.
+* An object schema that allows undeclared fields still gets a closed ``TypedDict`` (the extra-keys form of
+  PEP 728 is not supported by mypy yet): send undeclared fields in the model, which keeps them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any, Optional
+
+from generator import naming
+from generator.errors import GeneratorError
+from generator.imports import sort_imports
+from generator.ir import Import, ParamAlias, ParamDict, ParamField, ParamModule, TypeRef
+from generator.models import MODELS_PACKAGE, ModelBuilder, all_properties, kind_of
+from generator.records import is_union, reachable
+from generator.spec import Schema, SpecIndex, non_null_variants, ref_name, references, schema_types
+from generator.types import ANY, NONE, is_constant, optional, typing_ref, union
+
+PARAMS_PACKAGE = "mixpeek.params"
+PARAMS_MODULE = "mixpeek/params.py"
+PARAMS_STUB = "mixpeek/params.pyi"
+_TYPING_EXTENSIONS = "typing_extensions"
+_PRIMITIVES = {"integer": "int", "number": "float", "boolean": "bool"}
+_DATES = {"date-time": "datetime", "date": "date"}
+_FREE_FORM = typing_ref("Dict[str, Any]", "Dict", "Any")
+
+
+def request_roots(index: SpecIndex) -> set[str]:
+    """The schemas named by the request bodies and parameters of every operation."""
+    roots: set[str] = set()
+    for _, _, operation in index.operations():
+        body = operation.get("requestBody")
+        if body:
+            resolved = index.resolve(body) if "$ref" in body else body
+            roots.update(references(resolved.get("content") or {}))
+        for parameter in operation.get("parameters") or []:
+            resolved = index.resolve(parameter) if "$ref" in parameter else parameter
+            roots.update(references(resolved.get("schema") or {}))
+    return roots
+
+
+def _literal(values: list[Any]) -> TypeRef:
+    """``Literal[...]`` of JSON values (floats, which ``Literal`` cannot hold, give ``float``)."""
+    kept = [value for value in values if value is not None]
+    if any(isinstance(value, float) for value in kept):
+        merged = TypeRef(expr="float")
+    elif kept:
+        body = ", ".join(json.dumps(v) if isinstance(v, str) else repr(v) for v in kept)
+        merged = typing_ref(f"Literal[{body}]", "Literal")
+    else:
+        merged = NONE
+    return optional(merged) if None in values else merged
+
+
+class ParamTypes:
+    """Maps schemas to what a request value of them may be: a model instance or its dict form."""
+
+    def __init__(self, index: SpecIndex) -> None:
+        self.index = index
+        self._inlining: list[str] = []
+
+    def named(self, schema_name: str) -> Optional[str]:
+        """The request dict name a schema gets (object or union), None when its type is written inline."""
+        schema = self.index.schema(schema_name)
+        kind = kind_of(schema)
+        if kind == "model" or (kind == "alias" and is_union(schema)):
+            return naming.param_name(self.index.class_names[schema_name])
+        return None
+
+    def type_of(self, schema: Schema) -> TypeRef:
+        """The type of a request value of ``schema`` (``Optional`` when it may be null)."""
+        if "$ref" in schema:
+            return self._ref(ref_name(schema["$ref"]))
+        if is_constant(schema):
+            return _literal([schema["const"]] if "const" in schema else list(schema["enum"]))
+        if "enum" in schema:
+            return _literal(list(schema["enum"]))
+        if is_union(schema):
+            variants, nullable = non_null_variants(schema)
+            merged = union([self.type_of(variant) for variant in variants]) if variants else NONE
+            return optional(merged) if nullable else merged
+        if "allOf" in schema:
+            parts = [part for part in schema["allOf"] if set(part) - {"description", "title"}]
+            return self.type_of(parts[0]) if len(parts) == 1 else _FREE_FORM
+        types, nullable = schema_types(schema)
+        merged = union([self._typed(kind, schema) for kind in types or [_implied_type(schema)]])
+        return optional(merged) if nullable else merged
+
+    def dict_form(self, schema_name: str) -> TypeRef:
+        """A union schema's request dict form: its members' dict forms (a model member its ``...Param``,
+        an enum its values, anything else its type)."""
+        schema = _without_self(schema_name, self.index.schema(schema_name))
+        variants, nullable = non_null_variants(schema)
+        forms = []
+        for variant in variants:
+            name = ref_name(variant["$ref"]) if "$ref" in variant else None
+            param = self.named(name) if name is not None else None
+            if name is not None and param is not None:
+                forms.append(TypeRef(expr=param, imports=frozenset({(PARAMS_PACKAGE, param)})))
+            elif name is not None and kind_of(self.index.schema(name)) == "enum":
+                forms.append(_literal(list(self.index.schema(name)["enum"])))
+            else:
+                forms.append(self.type_of(variant))
+        merged = union(forms) if forms else NONE
+        return optional(merged) if nullable else merged
+
+    def _ref(self, schema_name: str) -> TypeRef:
+        class_name = self.index.class_names[schema_name]
+        param = self.named(schema_name)
+        if param is not None:
+            return TypeRef(
+                expr=f"Union[{class_name}, {param}]",
+                models=frozenset({class_name}),
+                imports=frozenset({("typing", "Union"), (PARAMS_PACKAGE, param)}),
+            )
+        schema = self.index.schema(schema_name)
+        if kind_of(schema) == "enum":
+            values = _literal(list(schema["enum"]))
+            enum = TypeRef(expr=class_name, models=frozenset({class_name}))
+            return union([enum, values])
+        if schema_name in self._inlining:
+            raise GeneratorError(f"schema {schema_name!r} contains itself without an object in between")
+        self._inlining.append(schema_name)
+        try:
+            return self.type_of(schema)
+        finally:
+            self._inlining.pop()
+
+    def _typed(self, kind: str, schema: Schema) -> TypeRef:
+        if kind == "string":
+            fmt = schema.get("format")
+            if fmt in _DATES:
+                when = TypeRef(expr=_DATES[fmt], imports=frozenset({("datetime", _DATES[fmt])}))
+                return union([TypeRef(expr="str"), when])
+            return TypeRef(expr="bytes" if fmt == "binary" else "str")
+        if kind in _PRIMITIVES:
+            return TypeRef(expr=_PRIMITIVES[kind])
+        if kind == "null":
+            return NONE
+        if kind == "array":
+            items = schema.get("items")
+            item = self.type_of(items) if isinstance(items, Mapping) and items else ANY
+            return typing_ref(f"Sequence[{item.expr}]", "Sequence", inner=[item])
+        if kind == "object":
+            extra = schema.get("additionalProperties")
+            if schema.get("properties") or not isinstance(extra, Mapping) or not extra:
+                return _FREE_FORM
+            value = self.type_of(extra)
+            if value.expr == "Any":
+                return _FREE_FORM
+            return typing_ref(f"Mapping[str, {value.expr}]", "Mapping", inner=[value])
+        if kind == "any":
+            return ANY
+        raise GeneratorError(f"unsupported schema type {kind!r}")
+
+
+def _implied_type(schema: Schema) -> str:
+    """The JSON type of a schema without ``type``: from its keywords, else anything."""
+    if "properties" in schema or "additionalProperties" in schema:
+        return "object"
+    return "array" if "items" in schema else "any"
+
+
+def _without_self(schema_name: str, schema: Schema) -> Schema:
+    """A union without members that are the union itself (they add nothing; see generator.models)."""
+    key = "anyOf" if "anyOf" in schema else "oneOf"
+    kept = [v for v in schema[key] if "$ref" not in v or ref_name(v["$ref"]) != schema_name]
+    return {**schema, key: kept}
+
+
+class ParamBuilder:
+    """Builds the params module of one spec."""
+
+    def __init__(self, index: SpecIndex, models: ModelBuilder, module_of: Mapping[str, str]) -> None:
+        self.index = index
+        self.models = models
+        self.module_of = module_of
+        self.types = ParamTypes(index)
+        self.schemas = sorted(reachable(index, request_roots(index)))
+        self.names = {name: param for name in self.schemas for param in [self.types.named(name)] if param}
+        clashes = naming.param_name_clashes(self.names, dict(index.class_names))
+        if clashes:
+            raise GeneratorError("request dict names clash: " + "; ".join(clashes) + "; rename the schemas")
+
+    def build(self) -> ParamModule:
+        fields_of: dict[str, list[tuple[str, TypeRef, bool]]] = {}
+        aliases: list[ParamAlias] = []
+        refs: list[TypeRef] = []
+        for schema_name in self.schemas:
+            if schema_name not in self.names:
+                continue
+            if kind_of(self.index.schema(schema_name)) == "model":
+                fields_of[schema_name] = self._fields(schema_name)
+                refs.extend(ref for _, ref, _ in fields_of[schema_name])
+            else:
+                ref = self.types.dict_form(schema_name)
+                refs.append(ref)
+                aliases.append(self._alias(schema_name, ref))
+        imports = self._imports(refs, bool(fields_of))
+        taken = frozenset(self.names.values()) | {name for item in imports for name in item.names}
+        dicts = [self._dict(schema_name, fields, taken) for schema_name, fields in fields_of.items()]
+        return ParamModule(
+            imports=imports,
+            dicts=tuple(sorted(dicts, key=lambda d: d.name)),
+            aliases=tuple(sorted(aliases, key=lambda alias: alias.name)),
+        )
+
+    def _fields(self, schema_name: str) -> list[tuple[str, TypeRef, bool]]:
+        class_name = self.index.class_names[schema_name]
+        fields = []
+        for prop in all_properties(self.index, self.index.schema(schema_name)):
+            if prop.schema.get("x-deprecated-alias"):
+                continue
+            literal_values = self.models.literal_overrides.get((class_name, prop.wire))
+            ref = _literal(list(literal_values)) if literal_values else self.types.type_of(prop.schema)
+            fields.append((prop.wire, ref, self.models.field_required(class_name, prop)))
+        return fields
+
+    def _dict(
+        self, schema_name: str, fields: list[tuple[str, TypeRef, bool]], taken: frozenset[str]
+    ) -> ParamDict:
+        return ParamDict(
+            name=self.names[schema_name],
+            schema_name=schema_name,
+            model=self.index.class_names[schema_name],
+            fields=tuple(
+                ParamField(
+                    key=wire,
+                    key_source=json.dumps(wire),
+                    type=f"Required[{ref.expr}]" if required else ref.expr,
+                    required=required,
+                )
+                for wire, ref, required in fields
+            ),
+            class_syntax=all(naming.param_key_is_attribute(wire, taken) for wire, _, _ in fields),
+        )
+
+    def _alias(self, schema_name: str, ref: TypeRef) -> ParamAlias:
+        return ParamAlias(
+            name=self.names[schema_name],
+            schema_name=schema_name,
+            model=self.index.class_names[schema_name],
+            type=ref.expr,
+        )
+
+    def _imports(self, refs: list[TypeRef], has_dicts: bool) -> tuple[Import, ...]:
+        """The stub's imports: each model class from its own module (so a type checker reads only the models
+        the dicts name, not the whole package), ``TypedDict`` and ``Required`` from typing_extensions (for
+        Python 3.9), other names from where they live."""
+        needed: dict[str, set[str]] = defaultdict(set)
+        if has_dicts:
+            needed[_TYPING_EXTENSIONS] |= {"TypedDict", "Required"}
+        for ref in refs:
+            for model in ref.models:
+                needed[f"{MODELS_PACKAGE}.{self.module_of[model]}"].add(model)
+            for module, name in ref.imports:
+                if module != PARAMS_PACKAGE:
+                    needed[module].add(name)
+        return sort_imports(needed)
+
+
+def build_params(index: SpecIndex, models: ModelBuilder, module_of: Mapping[str, str]) -> ParamModule:
+    """The params module of the spec (see the module docstring for the rules)."""
+    return ParamBuilder(index, models, module_of).build()
