@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the pyright type checker (npm package `pyright`) into .tools/pyright, once: a second run with the
 # same version installed does nothing. Prints the path of the pyright executable.
-# Used by test/docs/test_examples_typecheck.py; needs node and npm.
+# Used by the tests that run pyright; needs node and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version="${PYRIGHT_VERSION:-1.1.414}"
