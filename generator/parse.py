@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from generator.client_fields import build_client_fields
 from generator.config import GeneratorConfig
 from generator.errors import GeneratorError
 from generator.ir import ApiClass, Export, ModelModule, Package
@@ -86,4 +87,5 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
         submodules=public_submodules(config.package_name, extras),
         records=build_records(index, config),
         params=build_params(index, model_builder, assembler.module_of),
+        client_fields=build_client_fields(index, assembler.module_of),
     )
