@@ -383,6 +383,8 @@ class ParamModule:
     imports: tuple[Import, ...]  # typing names, the model classes and other names the stub's types use
     dicts: tuple[ParamDict, ...]
     aliases: tuple[ParamAlias, ...]
+    #: Some list takes ``SequenceNotStr`` (declared by the stub; ``typing.Sequence`` at run time).
+    sequence_not_str: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -286,7 +286,12 @@ PARAM_MODULE_NAMES = frozenset(
         "Mapping",
         "Optional",
         "Required",
+        "Iterator",
+        "Protocol",
         "Sequence",
+        "SequenceNotStr",
+        "SupportsIndex",
+        "TypeVar",
         "TypedDict",
         "Union",
         "bool",
@@ -296,8 +301,12 @@ PARAM_MODULE_NAMES = frozenset(
         "float",
         "int",
         "str",
+        "overload",
     }
 )
+
+#: Names the params stub defines or imports that a model class may not take (it is imported beside them).
+PARAM_STUB_NAMES = PARAM_MODULE_NAMES - {"bool", "bytes", "float", "int", "str"}
 
 
 def param_name(class_name: str) -> str:

@@ -7,13 +7,17 @@ value of the wrong type is an error. Rules:
 * **Which schemas.** Every schema reachable from a request body or a parameter of any operation, through
   properties, array items, union members, ``allOf`` parts and ``additionalProperties``.
 * **Which names.** An object schema gives ``TypedDict`` :func:`generator.naming.param_name` of its class,
-  ``total=False`` with ``Required[...]`` on the fields the model requires; a ``oneOf``/``anyOf`` schema an
-  alias of that name for the ``Union`` of its members' dict forms. Enums, arrays and scalars get no name.
+  ``total=False`` with ``Required[...]`` on the fields the model requires (without declared properties: an
+  alias of that name for the map ``Mapping[str, <value>]``/``Dict[str, Any]``); a ``oneOf``/``anyOf``
+  schema an alias of that name for the ``Union`` of its members' dict forms. Enums, arrays and scalars get
+  no name.
 * **Keys.** The wire names (what a dict sent to the API holds). ``allOf`` is flattened (no inheritance, so
   no key is redeclared with another type); fields the API dropped (``x-deprecated-alias``) are left out.
 * **Types.** What the model's validation accepts, for people writing literals: a field of a model or union
   schema takes ``Union[Model, ModelParam]`` (an instance or a dict), lists of them ``Sequence[...]`` and
-  maps ``Mapping[str, ...]`` (read-only views, so a ``List[ModelParam]`` variable is accepted too); an enum
+  maps ``Mapping[str, ...]`` (read-only views, so a ``List[ModelParam]`` variable is accepted too; a list
+  whose items may be ``str`` is ``SequenceNotStr[...]``, a protocol the stub declares that a ``str`` does
+  not match, since validation refuses a string for a list); an enum
   ``Union[EnumClass, Literal[<values>]]``, an inline enum or constant its ``Literal`` (a discriminator the
   literal its union dispatches on); ``date-time``/``date`` strings ``Union[str, datetime]``/``Union[str,
   date]`` (ISO text is parsed); free-form objects ``Dict[str, Any]``; nullable values ``Optional[...]``.
@@ -25,6 +29,7 @@ value of the wrong type is an error. Rules:
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any, Optional
@@ -45,6 +50,9 @@ _TYPING_EXTENSIONS = "typing_extensions"
 _PRIMITIVES = {"integer": "int", "number": "float", "boolean": "bool"}
 _DATES = {"date-time": "datetime", "date": "date"}
 _FREE_FORM = typing_ref("Dict[str, Any]", "Dict", "Any")
+#: The protocol the stub declares for "any sequence but a str" (a str is a sequence of str).
+SEQUENCE_NOT_STR = "SequenceNotStr"
+_ADMITS_STR = re.compile(r"\b(str|Any)\b")
 
 
 def request_roots(index: SpecIndex) -> set[str]:
@@ -126,6 +134,11 @@ class ParamTypes:
         merged = union(forms) if forms else NONE
         return optional(merged) if nullable else merged
 
+    def map_form(self, schema: Schema) -> TypeRef:
+        """An object schema without declared properties: a map of its value type (``Dict[str, Any]`` when
+        free-form), since any key is allowed."""
+        return self._typed("object", {key: value for key, value in schema.items() if key != "properties"})
+
     def _ref(self, schema_name: str) -> TypeRef:
         class_name = self.index.class_names[schema_name]
         param = self.named(schema_name)
@@ -162,7 +175,7 @@ class ParamTypes:
         if kind == "array":
             items = schema.get("items")
             item = self.type_of(items) if isinstance(items, Mapping) and items else ANY
-            return typing_ref(f"Sequence[{item.expr}]", "Sequence", inner=[item])
+            return sequence_of(item)
         if kind == "object":
             extra = schema.get("additionalProperties")
             if schema.get("properties") or not isinstance(extra, Mapping) or not extra:
@@ -174,6 +187,15 @@ class ParamTypes:
         if kind == "any":
             return ANY
         raise GeneratorError(f"unsupported schema type {kind!r}")
+
+
+def sequence_of(item: TypeRef) -> TypeRef:
+    """``Sequence[item]``, or ``SequenceNotStr[item]`` when a ``str`` would be a ``Sequence[item]`` (items
+    that may be ``str`` or ``Any``): a string given for a list is then a type error, as it is at run time."""
+    if not _ADMITS_STR.search(item.expr):
+        return typing_ref(f"Sequence[{item.expr}]", "Sequence", inner=[item])
+    imports = item.imports | {(PARAMS_PACKAGE, SEQUENCE_NOT_STR)}
+    return TypeRef(expr=f"{SEQUENCE_NOT_STR}[{item.expr}]", models=item.models, imports=imports)
 
 
 def _implied_type(schema: Schema) -> str:
@@ -211,17 +233,24 @@ class ParamBuilder:
         for schema_name in self.schemas:
             if schema_name not in self.names:
                 continue
-            if kind_of(self.index.schema(schema_name)) == "model":
-                fields_of[schema_name] = self._fields(schema_name)
-                refs.extend(ref for _, ref, _ in fields_of[schema_name])
+            schema = self.index.schema(schema_name)
+            fields = self._fields(schema_name) if kind_of(schema) == "model" else []
+            if fields:
+                fields_of[schema_name] = fields
+                refs.extend(ref for _, ref, _ in fields)
             else:
-                ref = self.types.dict_form(schema_name)
+                ref = self.types.dict_form(schema_name) if is_union(schema) else self.types.map_form(schema)
                 refs.append(ref)
                 aliases.append(self._alias(schema_name, ref))
         imports = self._imports(refs, bool(fields_of))
+        models = {name for item in imports if item.module.startswith(MODELS_PACKAGE) for name in item.names}
+        shadowed = sorted(models & naming.PARAM_STUB_NAMES)
+        if shadowed:
+            raise GeneratorError(f"model classes {shadowed} clash with names mixpeek/params.pyi defines")
         taken = frozenset(self.names.values()) | {name for item in imports for name in item.names}
         dicts = [self._dict(schema_name, fields, taken) for schema_name, fields in fields_of.items()]
         return ParamModule(
+            sequence_not_str=any((PARAMS_PACKAGE, SEQUENCE_NOT_STR) in ref.imports for ref in refs),
             imports=imports,
             dicts=tuple(sorted(dicts, key=lambda d: d.name)),
             aliases=tuple(sorted(aliases, key=lambda alias: alias.name)),
@@ -272,6 +301,8 @@ class ParamBuilder:
         needed: dict[str, set[str]] = defaultdict(set)
         if has_dicts:
             needed[_TYPING_EXTENSIONS] |= {"TypedDict", "Required"}
+        if any((PARAMS_PACKAGE, SEQUENCE_NOT_STR) in ref.imports for ref in refs):
+            needed["typing"] |= {"Iterator", "Protocol", "Sequence", "SupportsIndex", "TypeVar", "overload"}
         for ref in refs:
             for model in ref.models:
                 needed[f"{MODELS_PACKAGE}.{self.module_of[model]}"].add(model)

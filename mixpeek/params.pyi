@@ -2,13 +2,26 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 """Typed request dicts, for type checkers; see ``params.py``.
 
-Keys are the wire names. A nested model takes the model or its dict; a list takes any sequence; an enum its
-class or its values; a date an ISO string or the object. Keys marked ``Required`` must be given, the others
+Keys are the wire names. A nested model takes the model or its dict; a list takes any sequence but a str;
+an enum its class or its values; a date an ISO string or the object. Keys marked ``Required`` must be given, the others
 may be left out; ``None`` is accepted only where the API accepts null.
 """
 
 from datetime import datetime
-from typing import Any, Dict, Literal, Mapping, Optional, Sequence, Union
+from typing import (
+    Any,
+    Dict,
+    Iterator,
+    Literal,
+    Mapping,
+    Optional,
+    Protocol,
+    Sequence,
+    SupportsIndex,
+    TypeVar,
+    Union,
+    overload,
+)
 
 from typing_extensions import Required, TypedDict
 
@@ -213,10 +226,18 @@ from mixpeek.models.seo_config import SEOConfig
 from mixpeek.models.session_filter_input import SessionFilterInput
 from mixpeek.models.session_quotas import SessionQuotas
 from mixpeek.models.session_status import SessionStatus
-from mixpeek.models.shared_clusters_triggers_models_trigger_status import SharedClustersTriggersModelsTriggerStatus
-from mixpeek.models.shared_clusters_triggers_models_trigger_type import SharedClustersTriggersModelsTriggerType
-from mixpeek.models.shared_collection_features_extractors_models_feature_extractor_config_input import SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput
-from mixpeek.models.shared_namespaces_migrations_models_feature_extractor_config import SharedNamespacesMigrationsModelsFeatureExtractorConfig
+from mixpeek.models.shared_clusters_triggers_models_trigger_status import (
+    SharedClustersTriggersModelsTriggerStatus,
+)
+from mixpeek.models.shared_clusters_triggers_models_trigger_type import (
+    SharedClustersTriggersModelsTriggerType,
+)
+from mixpeek.models.shared_collection_features_extractors_models_feature_extractor_config_input import (
+    SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput,
+)
+from mixpeek.models.shared_namespaces_migrations_models_feature_extractor_config import (
+    SharedNamespacesMigrationsModelsFeatureExtractorConfig,
+)
 from mixpeek.models.shared_triggers_models_trigger_status import SharedTriggersModelsTriggerStatus
 from mixpeek.models.shared_triggers_models_trigger_type import SharedTriggersModelsTriggerType
 from mixpeek.models.snapshot_import_source import SnapshotImportSource
@@ -283,7 +304,9 @@ from mixpeek.models.user_status import UserStatus
 from mixpeek.models.value import Value
 from mixpeek.models.vector import Vector
 from mixpeek.models.vector_based_config_input import VectorBasedConfigInput
-from mixpeek.models.vector_based_config_input_preprocessing_steps_inner import VectorBasedConfigInputPreprocessingStepsInner
+from mixpeek.models.vector_based_config_input_preprocessing_steps_inner import (
+    VectorBasedConfigInputPreprocessingStepsInner,
+)
 from mixpeek.models.vector_config_spec import VectorConfigSpec
 from mixpeek.models.vector_config_spec_model import VectorConfigSpecModel
 from mixpeek.models.vector_field_spec import VectorFieldSpec
@@ -296,6 +319,21 @@ from mixpeek.models.webhook_event_type import WebhookEventType
 from mixpeek.models.weight_learning_config import WeightLearningConfig
 from mixpeek.models.write_back_field_mapping import WriteBackFieldMapping
 
+_T_co = TypeVar("_T_co", covariant=True)
+
+class SequenceNotStr(Protocol[_T_co]):
+    """Any read-only sequence except a ``str``, which is a sequence of ``str`` but never a list of values
+    here: ``str.__contains__`` takes only a ``str``, this protocol's takes any object, so a ``str`` does not
+    match it."""
+
+    @overload
+    def __getitem__(self, index: SupportsIndex, /) -> _T_co: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> Sequence[_T_co]: ...
+    def __contains__(self, value: object, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[_T_co]: ...
+
 class APIKeyCreateRequestParam(TypedDict, total=False):
     name: Required[str]
     description: Optional[str]
@@ -304,7 +342,7 @@ class APIKeyCreateRequestParam(TypedDict, total=False):
     rate_limit_override: Optional[int]
     expires_at: Optional[Union[str, datetime]]
     principal_id: Optional[str]
-    allowed_origins: Optional[Sequence[str]]
+    allowed_origins: Optional[SequenceNotStr[str]]
 
 class APIKeyUpdateRequestParam(TypedDict, total=False):
     name: Optional[str]
@@ -314,17 +352,17 @@ class APIKeyUpdateRequestParam(TypedDict, total=False):
     rate_limit_override: Optional[int]
     expires_at: Optional[Union[str, datetime]]
     status: Optional[Union[KeyStatus, Literal["active", "revoked", "expired"]]]
-    allowed_origins: Optional[Sequence[str]]
+    allowed_origins: Optional[SequenceNotStr[str]]
 
 class AddDomainRequestParam(TypedDict, total=False):
     domain: Required[str]
     is_primary: bool
 
 class AddObjectsToBatchRequestParam(TypedDict, total=False):
-    object_ids: Required[Sequence[str]]
+    object_ids: Required[SequenceNotStr[str]]
 
 class AdhocExecuteRequestParam(TypedDict, total=False):
-    collection_identifiers: Optional[Sequence[str]]
+    collection_identifiers: Optional[SequenceNotStr[str]]
     input_schema: Optional[Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]]
     stages: Required[Sequence[Union[StageConfigInput, StageConfigInputParam]]]
     inputs: Optional[Dict[str, Any]]
@@ -339,7 +377,7 @@ class AgentConfigParam(TypedDict, total=False):
     temperature: float
     max_tokens: int
     system_prompt: str
-    available_tools: Sequence[str]
+    available_tools: SequenceNotStr[str]
 
 class AgentSignupRequestParam(TypedDict, total=False):
     email: Required[str]
@@ -385,7 +423,7 @@ class AlertThresholdParam(TypedDict, total=False):
     value: Required[Any]
 
 class ApiAllowRuleParam(TypedDict, total=False):
-    methods: Optional[Sequence[str]]
+    methods: Optional[SequenceNotStr[str]]
     pattern: Required[str]
 
 class ApplyPromoRequestParam(TypedDict, total=False):
@@ -399,7 +437,7 @@ class ApplyTaxonomyRequestParam(TypedDict, total=False):
     budget_limits: Optional[Union[BudgetLimits, BudgetLimitsParam]]
 
 class AttributeBasedConfigParam(TypedDict, total=False):
-    attributes: Required[Sequence[str]]
+    attributes: Required[SequenceNotStr[str]]
     hierarchical_grouping: bool
     aggregation_method: Optional[str]
 
@@ -417,7 +455,7 @@ class AuditSettingsUpdateRequestParam(TypedDict, total=False):
 class AuthConfigInputParam(TypedDict, total=False):
     mode: Literal["public", "clerk", "password", "api_key", "jwt", "sso_oidc", "sso_saml"]
     clerk_org_id: Optional[str]
-    clerk_allowed_providers: Optional[Sequence[str]]
+    clerk_allowed_providers: Optional[SequenceNotStr[str]]
     password: Optional[str]
     password_hash: Optional[str]
     saml_idp_metadata_url: Optional[str]
@@ -426,15 +464,15 @@ class AuthConfigInputParam(TypedDict, total=False):
     oidc_issuer: Optional[str]
     oidc_client_id: Optional[str]
     oidc_client_secret_name: Optional[str]
-    oidc_scopes: Optional[Sequence[str]]
+    oidc_scopes: Optional[SequenceNotStr[str]]
     jwt_jwks_url: Optional[str]
     jwt_audience: Optional[str]
     jwt_issuer: Optional[str]
-    api_keys: Optional[Sequence[Dict[str, Any]]]
+    api_keys: Optional[SequenceNotStr[Dict[str, Any]]]
 
 class BYODocumentACLParam(TypedDict, total=False):
-    read: Optional[Sequence[str]]
-    write: Optional[Sequence[str]]
+    read: Optional[SequenceNotStr[str]]
+    write: Optional[SequenceNotStr[str]]
     public: Optional[bool]
 
 class BYODocumentParam(TypedDict, total=False):
@@ -450,7 +488,7 @@ class BYODocumentParam(TypedDict, total=False):
     source_document_id: Optional[str]
     source_collection_id: Optional[str]
     lineage_path: Optional[str]
-    lineage_chain: Optional[Sequence[Dict[str, Any]]]
+    lineage_chain: Optional[SequenceNotStr[Dict[str, Any]]]
     content_hash: Optional[str]
 
 class BYOSparseVectorParam(TypedDict, total=False):
@@ -475,10 +513,10 @@ class BaseRateLimitsParam(TypedDict, total=False):
     compute: int
 
 class BatchConfirmRequestParam(TypedDict, total=False):
-    confirmations: Required[Sequence[Dict[str, Any]]]
+    confirmations: Required[SequenceNotStr[Dict[str, Any]]]
 
 class BatchDeleteDocumentsRequestParam(TypedDict, total=False):
-    document_ids: Optional[Sequence[str]]
+    document_ids: Optional[SequenceNotStr[str]]
     filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
     reason: Optional[str]
 
@@ -487,7 +525,7 @@ class BatchDocumentUpdateParam(TypedDict, total=False):
     update_data: Required[Dict[str, Any]]
 
 class BatchGetDocumentsRequestParam(TypedDict, total=False):
-    document_ids: Required[Sequence[str]]
+    document_ids: Required[SequenceNotStr[str]]
     return_presigned_urls: bool
 
 class BatchListDocumentsRequestParam(TypedDict, total=False):
@@ -500,7 +538,7 @@ class BatchListQueryParam(TypedDict, total=False):
 class BatchMetadataParam(TypedDict, total=False):
     campaign_id: Optional[str]
     source: Optional[str]
-    tags: Optional[Sequence[str]]
+    tags: Optional[SequenceNotStr[str]]
     notes: Optional[str]
 
 class BatchOptionsParam(TypedDict, total=False):
@@ -594,9 +632,9 @@ class BucketSchemaFieldInputParam(TypedDict, total=False):
     default: Any
     items: Optional[Union[BucketSchemaFieldInput, BucketSchemaFieldInputParam]]
     properties: Optional[Mapping[str, Union[BucketSchemaFieldInput, BucketSchemaFieldInputParam]]]
-    examples: Optional[Sequence[Any]]
+    examples: Optional[SequenceNotStr[Any]]
     description: Optional[str]
-    enum: Optional[Sequence[Any]]
+    enum: Optional[SequenceNotStr[Any]]
     required: Optional[bool]
 
 class BucketSchemaInputParam(TypedDict, total=False):
@@ -646,25 +684,25 @@ class BulkAnnotationUpdateParam(TypedDict, total=False):
 class BulkAnnotationsRequestParam(TypedDict, total=False):
     create: Optional[Sequence[Union[BulkAnnotationCreate, BulkAnnotationCreateParam]]]
     update: Optional[Sequence[Union[BulkAnnotationUpdate, BulkAnnotationUpdateParam]]]
-    delete: Optional[Sequence[str]]
+    delete: Optional[SequenceNotStr[str]]
 
 class BulkInteractionsRequestParam(TypedDict, total=False):
     interactions: Required[Sequence[Union[SearchInteraction, SearchInteractionParam]]]
 
 class BulkMarkDLQRequestParam(TypedDict, total=False):
-    error_types: Required[Sequence[str]]
+    error_types: Required[SequenceNotStr[str]]
 
 class BulkRequeueDLQRequestParam(TypedDict, total=False):
-    error_types: Optional[Sequence[str]]
+    error_types: Optional[SequenceNotStr[str]]
 
 class BulkSoftDeleteRequestParam(TypedDict, total=False):
-    object_ids: Required[Sequence[str]]
+    object_ids: Required[SequenceNotStr[str]]
     reason: Required[str]
     lifecycle_state: str
     source: str
 
 class BulkSubmitBatchesRequestParam(TypedDict, total=False):
-    collection_ids: Optional[Sequence[str]]
+    collection_ids: Optional[SequenceNotStr[str]]
     filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
     chunk_size: int
     dedup_strategy: Optional[Union[DedupStrategy, Literal["skip", "replace", "force"]]]
@@ -677,8 +715,8 @@ class BulkUpdateDocumentsRequestParam(TypedDict, total=False):
 class CacheConfigParam(TypedDict, total=False):
     enabled: bool
     ttl_seconds: int
-    cache_stage_names: Optional[Sequence[str]]
-    exclude_fields: Optional[Sequence[str]]
+    cache_stage_names: Optional[SequenceNotStr[str]]
+    exclude_fields: Optional[SequenceNotStr[str]]
     stats: Optional[Union[CacheStatistics, CacheStatisticsParam]]
 
 class CacheStatisticsParam(TypedDict, total=False):
@@ -721,11 +759,11 @@ class CloneNamespaceResourcesConfigParam(TypedDict, total=False):
 class CloneRetrieverRequestParam(TypedDict, total=False):
     retriever_name: Required[str]
     description: Optional[str]
-    collection_identifiers: Optional[Sequence[str]]
+    collection_identifiers: Optional[SequenceNotStr[str]]
     stages: Optional[Sequence[Union[StageConfigInput, StageConfigInputParam]]]
     input_schema: Optional[Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]]
     budget_limits: Optional[Union[BudgetLimits, BudgetLimitsParam]]
-    tags: Optional[Sequence[str]]
+    tags: Optional[SequenceNotStr[str]]
     display_config: Optional[Union[DisplayConfigInput, DisplayConfigInputParam]]
 
 class CloneTaxonomyRequestParam(TypedDict, total=False):
@@ -769,7 +807,7 @@ class CollectionExportRequestParam(TypedDict, total=False):
     format: Optional[Union[ExportFormat, Literal["json", "csv", "parquet", "webdataset"]]]
     include_vectors: bool
     include_lineage: bool
-    select_fields: Optional[Sequence[str]]
+    select_fields: Optional[SequenceNotStr[str]]
     filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
     sample_size: Optional[int]
     include_media: bool
@@ -882,9 +920,9 @@ class CreateAppRequestParam(TypedDict, total=False):
     password_secret_name: Optional[str]
 
 class CreateBatchRequestParam(TypedDict, total=False):
-    object_ids: Optional[Sequence[str]]
+    object_ids: Optional[SequenceNotStr[str]]
     filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
-    collection_ids: Optional[Sequence[str]]
+    collection_ids: Optional[SequenceNotStr[str]]
     limit: Optional[int]
     dedup_strategy: Optional[Union[DedupStrategy, Literal["skip", "replace", "force"]]]
     metadata: Optional[Union[BatchMetadata, BatchMetadataParam]]
@@ -895,7 +933,7 @@ class CreateBatchRequestParam(TypedDict, total=False):
 class CreateBenchmarkRequestParam(TypedDict, total=False):
     benchmark_name: Required[str]
     baseline_retriever_id: Required[str]
-    candidate_retriever_ids: Required[Sequence[str]]
+    candidate_retriever_ids: Required[SequenceNotStr[str]]
     session_filter: Optional[Union[SessionFilterInput, SessionFilterInputParam]]
     session_count: int
 
@@ -921,8 +959,8 @@ class CreateCheckoutRequestParam(TypedDict, total=False):
     cancel_url: str
 
 class CreateClusterRequestParam(TypedDict, total=False):
-    collection_ids: Optional[Sequence[str]]
-    source_cluster_ids: Optional[Sequence[str]]
+    collection_ids: Optional[SequenceNotStr[str]]
+    source_cluster_ids: Optional[SequenceNotStr[str]]
     cluster_name: Optional[str]
     description: Optional[str]
     metadata: Optional[Dict[str, Any]]
@@ -943,7 +981,7 @@ class CreateCollectionRequestParam(TypedDict, total=False):
     source: Required[Union[SourceConfigInput, SourceConfigInputParam]]
     input_schema: Optional[Union[BucketSchemaInput, BucketSchemaInputParam]]
     feature_extractor: Optional[Union[SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput, SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInputParam]]
-    features: Optional[Sequence[str]]
+    features: Optional[SequenceNotStr[str]]
     enabled: bool
     metadata: Optional[Dict[str, Any]]
     schedule: Optional[Union[CollectionScheduleConfig, CollectionScheduleConfigParam]]
@@ -988,7 +1026,7 @@ class CreateNamespaceRequestParam(TypedDict, total=False):
     namespace_type: Optional[Union[NamespaceType, Literal["standard", "marketplace"]]]
     scope: Optional[Union[NamespaceScope, Literal["org", "system"]]]
     description: Optional[str]
-    features: Optional[Sequence[str]]
+    features: Optional[SequenceNotStr[str]]
     feature_extractors: Optional[Sequence[Union[BaseFeatureExtractorModelInput, BaseFeatureExtractorModelInputParam]]]
     vector_configs: Optional[Sequence[Union[VectorConfigSpec, VectorConfigSpecParam]]]
     payload_indexes: Optional[Sequence[Union[PayloadIndexConfigInput, PayloadIndexConfigInputParam]]]
@@ -1024,7 +1062,7 @@ class CreateRetrieverAPIKeyRequestParam(TypedDict, total=False):
     name: Required[str]
     description: Optional[str]
     expires_at: Optional[Union[str, datetime]]
-    allowed_origins: Optional[Sequence[str]]
+    allowed_origins: Optional[SequenceNotStr[str]]
 
 class CreateRetrieverRequestParam(TypedDict, total=False):
     retriever_name: Required[str]
@@ -1032,11 +1070,11 @@ class CreateRetrieverRequestParam(TypedDict, total=False):
     visibility: Optional[Union[RetrieverVisibility, Literal["private", "public", "marketplace"]]]
     marketplace_listing_id: Optional[str]
     requires_subscription: bool
-    collection_identifiers: Optional[Sequence[str]]
+    collection_identifiers: Optional[SequenceNotStr[str]]
     stages: Required[Sequence[Union[StageConfigInput, StageConfigInputParam]]]
     input_schema: Optional[Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]]
     budget_limits: Optional[Union[BudgetLimits, BudgetLimitsParam]]
-    tags: Optional[Sequence[str]]
+    tags: Optional[SequenceNotStr[str]]
     metadata: Optional[Dict[str, Any]]
     display_config: Optional[Union[DisplayConfigInput, DisplayConfigInputParam]]
 
@@ -1093,7 +1131,7 @@ class CreateTemplateFromResourceRequestParam(TypedDict, total=False):
     description: Optional[str]
     scope: Union[TemplateScope, Literal["system", "organization", "user", "public"]]
     category: Optional[str]
-    tags: Sequence[str]
+    tags: SequenceNotStr[str]
     is_public: bool
 
 class CreateTicketRequestParam(TypedDict, total=False):
@@ -1184,7 +1222,7 @@ class DisplayConfigInputParam(TypedDict, total=False):
     theme: Union[ThemeConfig, ThemeConfigParam]
     inputs: Required[Sequence[Union[InputRenderingConfigInput, InputRenderingConfigInputParam]]]
     layout: Union[LayoutConfig, LayoutConfigParam]
-    exposed_fields: Required[Sequence[str]]
+    exposed_fields: Required[SequenceNotStr[str]]
     components: Union[ComponentsConfig, ComponentsConfigParam]
     field_config: Mapping[str, Union[FieldConfig, FieldConfigParam]]
     custom_cta: Optional[Union[CustomCTA, CustomCTAParam]]
@@ -1211,8 +1249,8 @@ class DocsSearchOptionsParam(TypedDict, total=False):
 class DocsSearchRequestParam(TypedDict, total=False):
     site_url: Required[str]
     site_name: Required[str]
-    include_patterns: Sequence[str]
-    exclude_patterns: Sequence[str]
+    include_patterns: SequenceNotStr[str]
+    exclude_patterns: SequenceNotStr[str]
     namespace_id: Optional[str]
     options: Union[DocsSearchOptions, DocsSearchOptionsParam]
 
@@ -1291,12 +1329,12 @@ class EdgeModelParam(TypedDict, total=False):
     attributes: Optional[Dict[str, Any]]
 
 class EmailConfigInputParam(TypedDict, total=False):
-    to_addresses: Required[Sequence[str]]
+    to_addresses: Required[SequenceNotStr[str]]
     subject_template: Optional[str]
     body_template: Optional[str]
     content_type: Optional[Union[NotificationContentType, Literal["plain_text", "html", "markdown", "json"]]]
-    cc_addresses: Optional[Sequence[str]]
-    bcc_addresses: Optional[Sequence[str]]
+    cc_addresses: Optional[SequenceNotStr[str]]
+    bcc_addresses: Optional[SequenceNotStr[str]]
 
 class EnableOrgModelRequestParam(TypedDict, total=False):
     deploy: bool
@@ -1325,15 +1363,15 @@ class EstimateItemParam(TypedDict, total=False):
 
 class EstimateRequestParam(TypedDict, total=False):
     items: Required[Sequence[Union[EstimateItem, EstimateItemParam]]]
-    features: Optional[Sequence[str]]
+    features: Optional[SequenceNotStr[str]]
     full_res: bool
 
 class EvaluationConfigParam(TypedDict, total=False):
     k_values: Optional[Sequence[int]]
-    metrics: Optional[Sequence[str]]
+    metrics: Optional[SequenceNotStr[str]]
 
 class EventFilterParam(TypedDict, total=False):
-    event_types: Optional[Sequence[str]]
+    event_types: Optional[SequenceNotStr[str]]
 
 class ExecuteBatchRequestParam(TypedDict, total=False):
     queries: Required[Sequence[Union[BatchQueryItem, BatchQueryItemParam]]]
@@ -1345,7 +1383,7 @@ class ExecuteBatchRequestParam(TypedDict, total=False):
 
 class ExecuteClusterByIdRequestParam(TypedDict, total=False):
     mode: Literal["full", "assign", "composite"]
-    source_execution_ids: Optional[Sequence[str]]
+    source_execution_ids: Optional[SequenceNotStr[str]]
     assignment_threshold: float
     filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
     sample_size: Optional[int]
@@ -1360,7 +1398,7 @@ class ExecuteRetrieverRequestParam(TypedDict, total=False):
     pagination: Optional[Union[Pagination1, Pagination1Param]]
     limit: Optional[int]
     stream: bool
-    expand: Optional[Sequence[str]]
+    expand: Optional[SequenceNotStr[str]]
     skip_cache: bool
     return_presigned_urls: bool
     return_vectors: bool
@@ -1372,7 +1410,7 @@ class ExecuteRetrieverRequestParam(TypedDict, total=False):
 class ExecuteTaxonomyRequestParam(TypedDict, total=False):
     taxonomy: Required[Union[TaxonomyModelInput, TaxonomyModelInputParam]]
     retriever: Optional[Union[RetrieverModelInput, RetrieverModelInputParam]]
-    source_documents: Optional[Sequence[Dict[str, Any]]]
+    source_documents: Optional[SequenceNotStr[Dict[str, Any]]]
     source_collection_id: Optional[str]
     target_collection_id: Optional[str]
     join_mode: Union[JoinMode, Literal["on_demand", "batch"]]
@@ -1438,7 +1476,7 @@ class FeatureSearchQueryParam(TypedDict, total=False):
     vector: Optional[Union[Vector, VectorParam]]
 
 class FeatureSearchRequestParam(TypedDict, total=False):
-    collection_identifiers: Optional[Sequence[str]]
+    collection_identifiers: Optional[SequenceNotStr[str]]
     query: Required[Union[FeatureSearchQuery, FeatureSearchQueryParam]]
     feature_uri: str
     top_k: int
@@ -1530,9 +1568,9 @@ class GaussianMixtureParamsParam(TypedDict, total=False):
     max_iter: int
     n_init: int
     init_params: str
-    weights_init: Optional[Sequence[Any]]
-    means_init: Optional[Sequence[Any]]
-    precisions_init: Optional[Sequence[Any]]
+    weights_init: Optional[SequenceNotStr[Any]]
+    means_init: Optional[SequenceNotStr[Any]]
+    precisions_init: Optional[SequenceNotStr[Any]]
     random_state: Optional[int]
     warm_start: bool
     verbose: int
@@ -1548,7 +1586,7 @@ class GenerateFromInteractionsRequestParam(TypedDict, total=False):
     dataset_name: Optional[str]
     min_interactions: int
     lookback_days: int
-    positive_interaction_types: Optional[Sequence[str]]
+    positive_interaction_types: Optional[SequenceNotStr[str]]
 
 class GenerationConfigParam(TypedDict, total=False):
     candidate_count: int
@@ -1565,7 +1603,7 @@ class GeoIndexParamsParam(TypedDict, total=False):
 class GroundTruthQueryParam(TypedDict, total=False):
     query_id: Required[str]
     query_input: Required[Dict[str, Any]]
-    relevant_documents: Required[Sequence[str]]
+    relevant_documents: Required[SequenceNotStr[str]]
     relevance_scores: Optional[Mapping[str, int]]
 
 class GroupByFieldParam(TypedDict, total=False):
@@ -1594,7 +1632,7 @@ class HavingConditionParam(TypedDict, total=False):
 class HealthCheckParam(TypedDict, total=False):
     status: Union[HealthStatusInput, Literal["healthy", "degraded", "unhealthy"]]
     last_check: Optional[Union[str, datetime]]
-    issues: Sequence[str]
+    issues: SequenceNotStr[str]
 
 class HeroConfigParam(TypedDict, total=False):
     headline: Required[str]
@@ -1613,7 +1651,7 @@ class HierarchicalNodeInputParam(TypedDict, total=False):
     parent_collection_id: Optional[str]
     label: Optional[str]
     summary: Optional[str]
-    keywords: Optional[Sequence[str]]
+    keywords: Optional[SequenceNotStr[str]]
     retriever_id: Optional[str]
     enrichment_fields: Optional[Sequence[Union[EnrichmentField, EnrichmentFieldParam]]]
     input_mappings: Optional[Sequence[Union[InputMapping, InputMappingParam]]]
@@ -1623,12 +1661,12 @@ class HierarchicalTaxonomyConfigInputParam(TypedDict, total=False):
     retriever_id: Optional[str]
     input_mappings: Optional[Sequence[Union[InputMapping, InputMappingParam]]]
     inference_strategy: Optional[Union[HierarchyInferenceStrategy, Literal["schema", "cluster", "llm"]]]
-    inference_collections: Optional[Sequence[str]]
+    inference_collections: Optional[SequenceNotStr[str]]
     llm_provider: Optional[Literal["openai_chat_v1"]]
     llm_model: Optional[str]
     llm_prompt_template: Optional[str]
     llm_sample_size: int
-    cluster_ids: Optional[Sequence[str]]
+    cluster_ids: Optional[SequenceNotStr[str]]
     cluster_overlap_threshold: float
     hierarchical_nodes: Optional[Sequence[Union[HierarchicalNodeInput, HierarchicalNodeInputParam]]]
     step_analytics: Optional[Union[StepAnalyticsConfigInput, StepAnalyticsConfigInputParam]]
@@ -1654,7 +1692,7 @@ class ImportRequestParam(TypedDict, total=False):
 
 class InferConfigRequestParam(TypedDict, total=False):
     use_case_description: Required[str]
-    content_types: Optional[Sequence[str]]
+    content_types: Optional[SequenceNotStr[str]]
 
 class IngestFilterParam(TypedDict, total=False):
     retriever_id: Required[str]
@@ -1681,7 +1719,7 @@ class InputRenderingConfigInputParam(TypedDict, total=False):
     label: Required[str]
     placeholder: Optional[str]
     helper_text: Optional[str]
-    suggestions: Optional[Sequence[str]]
+    suggestions: Optional[SequenceNotStr[str]]
     required: bool
     order: int
 
@@ -1694,21 +1732,21 @@ class InstantiateBucketTemplateRequestParam(TypedDict, total=False):
 
 class InstantiateClusterTemplateRequestParam(TypedDict, total=False):
     cluster_name: Required[str]
-    collection_ids: Required[Sequence[str]]
+    collection_ids: Required[SequenceNotStr[str]]
     description: Optional[str]
 
 class InstantiateCollectionTemplateRequestParam(TypedDict, total=False):
     collection_name: Required[str]
-    bucket_ids: Optional[Sequence[str]]
+    bucket_ids: Optional[SequenceNotStr[str]]
     collection_id: Optional[str]
     description: Optional[str]
-    tags: Sequence[str]
+    tags: SequenceNotStr[str]
 
 class InstantiateRetrieverTemplateRequestParam(TypedDict, total=False):
     retriever_name: Required[str]
-    collection_identifiers: Required[Sequence[str]]
+    collection_identifiers: Required[SequenceNotStr[str]]
     description: Optional[str]
-    tags: Sequence[str]
+    tags: SequenceNotStr[str]
 
 class InstantiateScaffoldRequestParam(TypedDict, total=False):
     namespace_name: Required[str]
@@ -1846,7 +1884,7 @@ class ListBucketsRequestParam(TypedDict, total=False):
     search: Optional[str]
     filters: Optional[Dict[str, Any]]
     sort: Optional[Dict[str, Any]]
-    sorts: Optional[Sequence[Dict[str, Any]]]
+    sorts: Optional[SequenceNotStr[Dict[str, Any]]]
     case_sensitive: bool
 
 class ListClusterExecutionsRequestParam(TypedDict, total=False):
@@ -1861,7 +1899,7 @@ class ListClustersRequestParam(TypedDict, total=False):
     page: Optional[int]
     filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
     sort: Optional[Union[SortOption, SortOptionParam]]
-    sorts: Optional[Sequence[Dict[str, Any]]]
+    sorts: Optional[SequenceNotStr[Dict[str, Any]]]
     search: Optional[str]
 
 class ListCollectionsRequestParam(TypedDict, total=False):
@@ -1871,7 +1909,7 @@ class ListCollectionsRequestParam(TypedDict, total=False):
     page: Optional[int]
     filters: Optional[Dict[str, Any]]
     sort: Optional[Union[SortOption, SortOptionParam]]
-    sorts: Optional[Sequence[Dict[str, Any]]]
+    sorts: Optional[SequenceNotStr[Dict[str, Any]]]
     search: Optional[str]
     include_system: bool
     case_sensitive: bool
@@ -1882,7 +1920,7 @@ class ListCommsRequestParam(TypedDict, total=False):
 
 class ListDLQRequestParam(TypedDict, total=False):
     only_max_retries: bool
-    error_types: Optional[Sequence[str]]
+    error_types: Optional[SequenceNotStr[str]]
 
 class ListDocumentsRequestParam(TypedDict, total=False):
     filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
@@ -1895,14 +1933,14 @@ class ListDocumentsRequestParam(TypedDict, total=False):
     return_vectors: bool
     return_vector_names: Optional[Union[ReturnVectorNames, ReturnVectorNamesParam]]
     group_by: Optional[str]
-    select: Optional[Sequence[str]]
-    expand: Optional[Sequence[str]]
+    select: Optional[SequenceNotStr[str]]
+    expand: Optional[SequenceNotStr[str]]
     limit: int
     offset: int
 
 class ListExecutionsRequestParam(TypedDict, total=False):
     filters: Optional[Dict[str, Any]]
-    sorts: Optional[Sequence[Dict[str, Any]]]
+    sorts: Optional[SequenceNotStr[Dict[str, Any]]]
     status: Optional[str]
 
 class ListInteractionsRequestParam(TypedDict, total=False):
@@ -1930,7 +1968,7 @@ class ListNamespacesRequestParam(TypedDict, total=False):
     page: Optional[int]
     filters: Optional[Dict[str, Any]]
     sort: Optional[Dict[str, Any]]
-    sorts: Optional[Sequence[Dict[str, Any]]]
+    sorts: Optional[SequenceNotStr[Dict[str, Any]]]
     search: Optional[str]
     case_sensitive: bool
 
@@ -1944,7 +1982,7 @@ class ListObjectsRequestParam(TypedDict, total=False):
     filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
     sort: Optional[Union[SortOption, SortOptionParam]]
     search: Optional[str]
-    select: Optional[Sequence[str]]
+    select: Optional[SequenceNotStr[str]]
     return_presigned_urls: bool
 
 class ListPartitionParam(TypedDict, total=False):
@@ -1954,7 +1992,7 @@ class ListPartitionParam(TypedDict, total=False):
 class ListRetrieversRequestParam(TypedDict, total=False):
     search: Optional[str]
     filters: Optional[Dict[str, Any]]
-    sorts: Optional[Sequence[Dict[str, Any]]]
+    sorts: Optional[SequenceNotStr[Dict[str, Any]]]
     sort: Optional[Union[SortOption, SortOptionParam]]
     case_sensitive: bool
 
@@ -1995,7 +2033,7 @@ class ListTaxonomiesRequestParam(TypedDict, total=False):
     search: Optional[str]
     filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
     sort: Optional[Union[SortOption, SortOptionParam]]
-    sorts: Optional[Sequence[Dict[str, Any]]]
+    sorts: Optional[SequenceNotStr[Dict[str, Any]]]
     case_sensitive: bool
 
 class ListTemplatesRequestParam(TypedDict, total=False):
@@ -2005,7 +2043,7 @@ class ListTemplatesRequestParam(TypedDict, total=False):
     scope: Optional[Union[TemplateScope, Literal["system", "organization", "user", "public"]]]
     category: Optional[str]
     is_active: bool
-    tags: Optional[Sequence[str]]
+    tags: Optional[SequenceNotStr[str]]
 
 class ListTicketsRequestParam(TypedDict, total=False):
     status: Optional[Union[SupportTicketStatus, Literal["open", "pending", "resolved", "closed"]]]
@@ -2128,7 +2166,7 @@ class MultimodalExtractorParamsParam(TypedDict, total=False):
 
 class NamespaceAdminClaimParam(TypedDict, total=False):
     claim: Required[str]
-    values: Required[Sequence[str]]
+    values: Required[SequenceNotStr[str]]
 
 class NamespaceAuthorizationConfigParam(TypedDict, total=False):
     enabled: bool
@@ -2190,11 +2228,11 @@ class NamespaceListDocumentsRequestParam(TypedDict, total=False):
     return_vectors: bool
     return_vector_names: Optional[Union[ReturnVectorNames, ReturnVectorNamesParam]]
     group_by: Optional[str]
-    select: Optional[Sequence[str]]
-    expand: Optional[Sequence[str]]
+    select: Optional[SequenceNotStr[str]]
+    expand: Optional[SequenceNotStr[str]]
     limit: int
     offset: int
-    collection_ids: Optional[Sequence[str]]
+    collection_ids: Optional[SequenceNotStr[str]]
 
 class NamespacePinParam(TypedDict, total=False):
     enabled: bool
@@ -2204,28 +2242,28 @@ class NamespacePinParam(TypedDict, total=False):
 
 class NamespaceSelectorParam(TypedDict, total=False):
     mode: Optional[Union[NamespaceSelectorMode, Literal["all", "selected"]]]
-    namespace_ids: Optional[Sequence[str]]
+    namespace_ids: Optional[SequenceNotStr[str]]
 
 class NamespaceSpendBudgetUpdateParam(TypedDict, total=False):
     daily_usd: Optional[float]
     monthly_usd: Optional[float]
 
 class NamespaceStatsBatchRequestParam(TypedDict, total=False):
-    namespace_ids: Required[Sequence[str]]
+    namespace_ids: Required[SequenceNotStr[str]]
 
 class NamespaceTrustedIssuerParam(TypedDict, total=False):
     issuer: Required[str]
     jwks_url: Optional[str]
     jwks: Optional[Dict[str, Any]]
-    audience: Optional[Sequence[str]]
+    audience: Optional[SequenceNotStr[str]]
     algorithms: Optional[Sequence[Literal["RS256", "RS384", "RS512", "ES256", "ES384", "PS256"]]]
     principal_claim: str
     principal_prefix: str
     claim_filters: Optional[Sequence[Union[NamespaceClaimFilter, NamespaceClaimFilterParam]]]
-    retrievers: Optional[Sequence[str]]
-    collections: Optional[Sequence[str]]
-    owner_writable_collections: Optional[Sequence[str]]
-    allowed_origins: Optional[Sequence[str]]
+    retrievers: Optional[SequenceNotStr[str]]
+    collections: Optional[SequenceNotStr[str]]
+    owner_writable_collections: Optional[SequenceNotStr[str]]
+    allowed_origins: Optional[SequenceNotStr[str]]
     group_claims: Optional[Sequence[Union[NamespaceGroupClaim, NamespaceGroupClaimParam]]]
     admin_claim: Optional[Union[NamespaceAdminClaim, NamespaceAdminClaimParam]]
     enabled: bool
@@ -2347,7 +2385,7 @@ class PatchClusterRequestParam(TypedDict, total=False):
     face_cluster_merge: Optional[Union[FaceClusterMergeConfig, FaceClusterMergeConfigParam]]
     sample_size: Optional[int]
     algorithm_params: Optional[Dict[str, Any]]
-    source_cluster_ids: Optional[Sequence[str]]
+    source_cluster_ids: Optional[SequenceNotStr[str]]
     layout_stability: Optional[Literal["none", "transform", "align"]]
 
 class PatchExecutionLabelsRequestParam(TypedDict, total=False):
@@ -2383,10 +2421,10 @@ class PatchRetrieverRequestParam(TypedDict, total=False):
     visibility: Optional[Union[RetrieverVisibility, Literal["private", "public", "marketplace"]]]
     marketplace_listing_id: Optional[str]
     requires_subscription: Optional[bool]
-    tags: Optional[Sequence[str]]
+    tags: Optional[SequenceNotStr[str]]
     metadata: Optional[Dict[str, Any]]
     display_config: Optional[Union[DisplayConfigInput, DisplayConfigInputParam]]
-    collection_identifiers: Optional[Sequence[str]]
+    collection_identifiers: Optional[SequenceNotStr[str]]
     stages: Optional[Sequence[Union[StageConfigInput, StageConfigInputParam]]]
     input_schema: Optional[Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]]
 
@@ -2446,7 +2484,7 @@ class PublishExtractorRequestParam(TypedDict, total=False):
     description: Optional[str]
     icon_base64: Optional[str]
     readme_markdown: Optional[str]
-    tags: Optional[Sequence[str]]
+    tags: Optional[SequenceNotStr[str]]
     category: Optional[str]
     model_dependencies: Optional[Sequence[Union[ModelDependency, ModelDependencyParam]]]
 
@@ -2459,7 +2497,7 @@ class PublishRetrieverRequestParam(TypedDict, total=False):
     rate_limit_config: Optional[Union[RateLimitConfig, RateLimitConfigParam]]
     password_secret_name: Optional[str]
     include_metadata: bool
-    tags: Optional[Sequence[str]]
+    tags: Optional[SequenceNotStr[str]]
     category: Optional[str]
 
 class RSSFieldSourceParam(TypedDict, total=False):
@@ -2504,7 +2542,7 @@ class ReconcileSettingsParam(TypedDict, total=False):
     on_update: bool
     on_filter_drift: bool
     re_extract_on_update: bool
-    re_extract_fields: Optional[Sequence[str]]
+    re_extract_fields: Optional[SequenceNotStr[str]]
 
 class RedeemPromoRequestParam(TypedDict, total=False):
     code: Required[str]
@@ -2512,10 +2550,10 @@ class RedeemPromoRequestParam(TypedDict, total=False):
     onboarding_answers: Optional[Union[OnboardingAnswers, OnboardingAnswersParam]]
 
 class ResourceFilterParam(TypedDict, total=False):
-    collection_ids: Optional[Sequence[str]]
-    taxonomy_ids: Optional[Sequence[str]]
-    cluster_ids: Optional[Sequence[str]]
-    retriever_ids: Optional[Sequence[str]]
+    collection_ids: Optional[SequenceNotStr[str]]
+    taxonomy_ids: Optional[SequenceNotStr[str]]
+    cluster_ids: Optional[SequenceNotStr[str]]
+    retriever_ids: Optional[SequenceNotStr[str]]
     date_range: Optional[Mapping[str, str]]
     auto_include_dependencies: bool
 
@@ -2541,13 +2579,13 @@ class ResultCardPropertiesParam(TypedDict, total=False):
     show_score: bool
     truncate_title: Optional[int]
     truncate_description: Optional[int]
-    field_order: Sequence[str]
+    field_order: SequenceNotStr[str]
     show_find_similar: bool
     card_click_action: str
     thumbnail_field: Optional[str]
     title_field: Optional[str]
-    card_fields: Optional[Sequence[str]]
-    modal_fields: Optional[Sequence[str]]
+    card_fields: Optional[SequenceNotStr[str]]
+    modal_fields: Optional[SequenceNotStr[str]]
     card_style: Optional[str]
 
 class RetrieverEnrichmentConfigInputParam(TypedDict, total=False):
@@ -2565,7 +2603,7 @@ class RetrieverExecutionRequestParam(TypedDict, total=False):
     pagination: Optional[Union[Pagination1, Pagination1Param]]
     limit: Optional[int]
     stream: bool
-    expand: Optional[Sequence[str]]
+    expand: Optional[SequenceNotStr[str]]
     skip_cache: bool
     return_presigned_urls: bool
     return_vectors: bool
@@ -2577,9 +2615,9 @@ class RetrieverInputSchemaFieldInputParam(TypedDict, total=False):
     default: Any
     items: Optional[Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]
     properties: Optional[Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]]
-    examples: Optional[Sequence[Any]]
+    examples: Optional[SequenceNotStr[Any]]
     description: Optional[str]
-    enum: Optional[Sequence[Any]]
+    enum: Optional[SequenceNotStr[Any]]
     required: Optional[bool]
 
 class RetrieverModelInputParam(TypedDict, total=False):
@@ -2590,7 +2628,7 @@ class RetrieverModelInputParam(TypedDict, total=False):
     marketplace_listing_id: Optional[str]
     requires_subscription: bool
     input_schema: Required[Union[RetrieverSchema, RetrieverSchemaParam]]
-    collection_ids: Required[Sequence[str]]
+    collection_ids: Required[SequenceNotStr[str]]
     stages: Required[Sequence[Union[StageInstanceConfig, StageInstanceConfigParam]]]
     cache_config: Optional[Union[CacheConfig, CacheConfigParam]]
     created_at: Union[str, datetime]
@@ -2601,7 +2639,7 @@ class RetrieverModelInputParam(TypedDict, total=False):
     usage_stats: Optional[Union[UsageStatistics, UsageStatisticsParam]]
     collections: Optional[Sequence[Union[CollectionDetail, CollectionDetailParam]]]
     metadata: Dict[str, Any]
-    tags: Sequence[str]
+    tags: SequenceNotStr[str]
     created_by: Optional[Union[CreatorInfo, CreatorInfoParam]]
     updated_by: Optional[Union[CreatorInfo, CreatorInfoParam]]
     version: int
@@ -2647,7 +2685,7 @@ class S3TagSourceParam(TypedDict, total=False):
 class SEOConfigParam(TypedDict, total=False):
     meta_title: Optional[str]
     meta_description: Optional[str]
-    keywords: Sequence[str]
+    keywords: SequenceNotStr[str]
     og_image_url: Optional[str]
     og_image_alt: Optional[str]
     og_type: str
@@ -2664,7 +2702,7 @@ class SEOConfigParam(TypedDict, total=False):
     structured_data: Union[StructuredDataConfig, StructuredDataConfigParam]
 
 class SchemaInferenceRequestParam(TypedDict, total=False):
-    sample_rows: Optional[Sequence[Dict[str, Any]]]
+    sample_rows: Optional[SequenceNotStr[Dict[str, Any]]]
     source_schema: Optional[Dict[str, Any]]
     sample_size: int
     known_index_dims: Optional[Mapping[str, int]]
@@ -2678,14 +2716,14 @@ class SchemaSyncRequestParam(TypedDict, total=False):
     cascade_to_downstream: bool
 
 class ScoreItemParam(TypedDict, total=False):
-    predicted: Optional[Sequence[str]]
-    ground_truth: Optional[Sequence[str]]
+    predicted: Optional[SequenceNotStr[str]]
+    ground_truth: Optional[SequenceNotStr[str]]
 
 class ScorePredictionsRequestParam(TypedDict, total=False):
-    predicted: Optional[Sequence[str]]
-    ground_truth: Optional[Sequence[str]]
+    predicted: Optional[SequenceNotStr[str]]
+    ground_truth: Optional[SequenceNotStr[str]]
     items: Optional[Sequence[Union[ScoreItem, ScoreItemParam]]]
-    metrics: Optional[Sequence[str]]
+    metrics: Optional[SequenceNotStr[str]]
     k: Optional[int]
 
 class ScrollPaginationParamsParam(TypedDict, total=False):
@@ -2737,11 +2775,11 @@ class SendMessageRequestParam(TypedDict, total=False):
     stream: bool
 
 class SessionFilterInputParam(TypedDict, total=False):
-    retriever_ids: Optional[Sequence[str]]
-    taxonomy_node_ids: Optional[Sequence[str]]
+    retriever_ids: Optional[SequenceNotStr[str]]
+    taxonomy_node_ids: Optional[SequenceNotStr[str]]
     time_range: Optional[Union[TimeRangeInput, TimeRangeInputParam]]
     min_interactions: int
-    interaction_types: Optional[Sequence[str]]
+    interaction_types: Optional[SequenceNotStr[str]]
     sample_strategy: str
     interaction_weights: Union[InteractionWeights, InteractionWeightsParam]
 
@@ -2843,7 +2881,7 @@ class SourceAdapterConfigParam(TypedDict, total=False):
     webhook_url: Optional[str]
     source_collection_id: Optional[str]
     source_filters: Optional[Dict[str, Any]]
-    source_bucket_ids: Optional[Sequence[str]]
+    source_bucket_ids: Optional[SequenceNotStr[str]]
 
 class SourceCollectionInputParam(TypedDict, total=False):
     collection_id: Required[str]
@@ -2851,11 +2889,11 @@ class SourceCollectionInputParam(TypedDict, total=False):
 
 class SourceConfigInputParam(TypedDict, total=False):
     type: Required[Union[SourceType, Literal["bucket", "collection", "taxonomy", "cluster", "direct_upsert", "signals", "none"]]]
-    bucket_ids: Optional[Sequence[str]]
+    bucket_ids: Optional[SequenceNotStr[str]]
     source_namespace_id: Optional[str]
     collection_id: Optional[str]
-    collection_ids: Optional[Sequence[str]]
-    inherited_bucket_ids: Optional[Sequence[str]]
+    collection_ids: Optional[SequenceNotStr[str]]
+    inherited_bucket_ids: Optional[SequenceNotStr[str]]
     source_filters: Optional[Union[SourceFiltersInput, SourceFiltersInputParam]]
     field_map: Optional[Mapping[str, Sequence[Union[FieldPassthrough, FieldPassthroughParam]]]]
 
@@ -2972,7 +3010,7 @@ class StorageConnectionUpdateRequestParam(TypedDict, total=False):
 class StoredTextReembedRequestParam(TypedDict, total=False):
     outputs: Optional[Sequence[Literal["transcription_embedding"]]]
     target_feature_uri: Optional[str]
-    document_ids: Optional[Sequence[str]]
+    document_ids: Optional[SequenceNotStr[str]]
     only_missing: bool
     dry_run: bool
 
@@ -2982,7 +3020,7 @@ class StructuredDataConfigParam(TypedDict, total=False):
 
 class SubmitBatchRequestParam(TypedDict, total=False):
     include_processing_history: bool
-    collection_ids: Optional[Sequence[str]]
+    collection_ids: Optional[SequenceNotStr[str]]
     webhook_url: Optional[str]
 
 class SubmitFeedbackRequestParam(TypedDict, total=False):
@@ -3013,7 +3051,7 @@ class SyncCreateRequestParam(TypedDict, total=False):
     polling_interval_seconds: int
     batch_size: int
     skip_batch_submission: bool
-    batch_collection_ids: Optional[Sequence[str]]
+    batch_collection_ids: Optional[SequenceNotStr[str]]
     ingest_filter: Optional[Union[IngestFilter, IngestFilterParam]]
     skip_duplicates: bool
     reconcile: Optional[Union[ReconcileSettings, ReconcileSettingsParam]]
@@ -3033,7 +3071,7 @@ class SyncUpdateRequestParam(TypedDict, total=False):
     batch_size: Optional[int]
     schema_mapping: Optional[Union[SchemaMappingInput, SchemaMappingInputParam]]
     skip_batch_submission: Optional[bool]
-    batch_collection_ids: Optional[Sequence[str]]
+    batch_collection_ids: Optional[SequenceNotStr[str]]
     ingest_filter: Optional[Union[IngestFilter, IngestFilterParam]]
     max_objects_per_run: Optional[int]
     sync_concurrency: Optional[int]
@@ -3082,7 +3120,7 @@ class TaxonomyOptionsParam(TypedDict, total=False):
 class TaxonomyPathNodeParam(TypedDict, total=False):
     node_id: Required[str]
     label: Required[str]
-    path: Required[Sequence[str]]
+    path: Required[SequenceNotStr[str]]
     parent_id: Optional[str]
     level: Required[int]
 
@@ -3150,15 +3188,15 @@ class TransitionLifecycleRequestParam(TypedDict, total=False):
     async_transition: bool
 
 class TriggerCollectionRequestParam(TypedDict, total=False):
-    include_buckets: Optional[Sequence[str]]
-    include_collections: Optional[Sequence[str]]
-    object_ids: Optional[Sequence[str]]
+    include_buckets: Optional[SequenceNotStr[str]]
+    include_collections: Optional[SequenceNotStr[str]]
+    object_ids: Optional[SequenceNotStr[str]]
     source_filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
     dedup_strategy: Optional[Union[DedupStrategy, Literal["skip", "replace", "force"]]]
     reembed: Optional[Union[StoredTextReembedRequest, StoredTextReembedRequestParam]]
 
 class TriggerExecutionConfigParam(TypedDict, total=False):
-    collection_ids: Required[Sequence[str]]
+    collection_ids: Required[SequenceNotStr[str]]
     config: Required[Dict[str, Any]]
 
 class TriggerHistoryRequestParam(TypedDict, total=False):
@@ -3175,7 +3213,7 @@ class UMAPParamsParam(TypedDict, total=False):
     metric: str
 
 class UniqueKeyConfigParam(TypedDict, total=False):
-    fields: Required[Sequence[str]]
+    fields: Required[SequenceNotStr[str]]
     default_policy: Optional[Literal["insert", "update", "upsert"]]
 
 class UniversalExtractorParamsParam(TypedDict, total=False):
@@ -3209,8 +3247,8 @@ class UpdateAppRequestParam(TypedDict, total=False):
     password_secret_name: Optional[str]
 
 class UpdateDocumentACLRequestParam(TypedDict, total=False):
-    read: Optional[Sequence[str]]
-    write: Optional[Sequence[str]]
+    read: Optional[SequenceNotStr[str]]
+    write: Optional[SequenceNotStr[str]]
     public: Optional[bool]
 
 class UpdateNamespaceRequestParam(TypedDict, total=False):
@@ -3229,7 +3267,7 @@ class UpdatePublishedExtractorRequestParam(TypedDict, total=False):
     description: Optional[str]
     icon_base64: Optional[str]
     readme_markdown: Optional[str]
-    tags: Optional[Sequence[str]]
+    tags: Optional[SequenceNotStr[str]]
     category: Optional[str]
     model_dependencies: Optional[Sequence[Union[ModelDependency, ModelDependencyParam]]]
     is_active: Optional[bool]
@@ -3239,7 +3277,7 @@ class UpdatePublishedRetrieverRequestParam(TypedDict, total=False):
     rate_limit_config: Optional[Union[RateLimitConfig, RateLimitConfigParam]]
     password_secret_name: Optional[str]
     is_active: Optional[bool]
-    tags: Optional[Sequence[str]]
+    tags: Optional[SequenceNotStr[str]]
     category: Optional[str]
 
 class UpdateReminderPreferencesRequestParam(TypedDict, total=False):
@@ -3307,7 +3345,7 @@ class ValidateMigrationRequestParam(TypedDict, total=False):
 
 class VectorBasedConfigInputParam(TypedDict, total=False):
     feature_uri: Optional[str]
-    feature_uris: Optional[Sequence[str]]
+    feature_uris: Optional[SequenceNotStr[str]]
     feature_extractor_name: Optional[str]
     version: Optional[str]
     output_name: Optional[str]
@@ -3376,8 +3414,8 @@ class WebScraperExtractorParamsParam(TypedDict, total=False):
     crawl_mode: Optional[Union[CrawlMode, Literal["deterministic", "semantic"]]]
     crawl_goal: Optional[str]
     render_strategy: Optional[Union[RenderStrategy, Literal["static", "javascript", "auto"]]]
-    include_patterns: Optional[Sequence[str]]
-    exclude_patterns: Optional[Sequence[str]]
+    include_patterns: Optional[SequenceNotStr[str]]
+    exclude_patterns: Optional[SequenceNotStr[str]]
     chunk_strategy: Optional[Union[ChunkStrategy, Literal["none", "sentences", "paragraphs", "words", "characters"]]]
     chunk_size: int
     chunk_overlap: int
@@ -3394,7 +3432,7 @@ class WebScraperExtractorParamsParam(TypedDict, total=False):
     retry_base_delay: float
     retry_max_delay: float
     respect_retry_after: bool
-    proxies: Optional[Sequence[str]]
+    proxies: Optional[SequenceNotStr[str]]
     rotate_proxy_on_error: bool
     rotate_proxy_every_n_requests: int
     captcha_service_provider: Optional[str]
@@ -3428,7 +3466,7 @@ class WebhookInputParam(TypedDict, total=False):
     webhook_name: Required[str]
     internal_id: Optional[str]
     event_types: Required[Sequence[Union[WebhookEventType, Literal["object.created", "objects.created.batch", "object.updated", "object.deleted", "document.created", "document.updated", "document.deleted", "documents.updated.batch", "documents.deleted.batch", "collection.created", "collection.updated", "collection.deleted", "collection.documents.written", "collection.documents.batch_completed", "cluster.created", "cluster.updated", "cluster.deleted", "cluster.execution.started", "cluster.execution.completed", "cluster.execution.failed", "trigger.created", "trigger.updated", "trigger.deleted", "trigger.paused", "trigger.resumed", "trigger.fired", "trigger.execution.completed", "trigger.execution.failed", "taxonomy.created", "taxonomy.updated", "taxonomy.deleted", "alert.created", "alert.updated", "alert.deleted", "alert.triggered", "alert.execution.completed", "alert.execution.failed", "annotation.created", "annotation.updated", "annotation.deleted", "resource.executed", "resource.execution_failed", "manifest.apply.resource_state"]]]]
-    resource_types: Optional[Sequence[str]]
+    resource_types: Optional[SequenceNotStr[str]]
     channels: Required[Sequence[Union[WebhookChannelInput, WebhookChannelInputParam]]]
     is_active: bool
     delivery_health: Optional[Dict[str, Any]]
@@ -3455,7 +3493,7 @@ AlgorithmParamsParam = Union[KMeansParamsParam, DBSCANParamsParam, HDBSCANParams
 
 AndInnerParam = Union[LogicalOperatorInputParam, FilterConditionParam]
 
-CandidateLabelsParam = Union[Sequence[str], Mapping[str, str]]
+CandidateLabelsParam = Union[SequenceNotStr[str], Mapping[str, str]]
 
 Config1Param = Union[FlatTaxonomyConfigInputParam, HierarchicalTaxonomyConfigInputParam]
 
@@ -3463,11 +3501,11 @@ ConfigParam = Union[FlatTaxonomyConfigInputParam, HierarchicalTaxonomyConfigInpu
 
 ConfigsParam = Union[EmailConfigInputParam, SlackConfigParam, WebhookConfigParam]
 
-DataParam = Union[str, int, float, bool, Dict[str, Any], Sequence[Any]]
+DataParam = Union[str, int, float, bool, Dict[str, Any], SequenceNotStr[Any]]
 
 DbscanParametersParam = Union[DBSCANParamsParam, Dict[str, Any]]
 
-ExportRequestParam = Sequence[str]
+ExportRequestParam = SequenceNotStr[str]
 
 FieldSchemaParam = Union[TextIndexParamsParam, IntegerIndexParamsParam, KeywordIndexParamsParam, FloatIndexParamsParam, GeoIndexParamsParam, DatetimeIndexParamsParam, UuidIndexParamsParam, BoolIndexParamsParam]
 
@@ -3503,13 +3541,13 @@ ResponseShapeParam = Union[str, Dict[str, Any]]
 
 RestorePointParam = Union[str, int]
 
-ReturnVectorNamesParam = Union[bool, Sequence[str]]
+ReturnVectorNamesParam = Union[bool, SequenceNotStr[str]]
 
 Source1Param = Union[S3TagSourceParam, S3MetadataSourceParam, FilenameRegexSourceParam, ColumnSourceParam, DrivePropertySourceParam, FolderPathSourceParam, FileSourceParam, ConstantSourceParam, RSSFieldSourceParam, RTSPFieldSourceParam]
 
 SourceParam = Union[S3TagSourceParam, S3MetadataSourceParam, FilenameRegexSourceParam, ColumnSourceParam, DrivePropertySourceParam, FolderPathSourceParam, FileSourceParam, ConstantSourceParam, RSSFieldSourceParam, RTSPFieldSourceParam]
 
-UniqueIdFieldParam = Union[str, Sequence[str]]
+UniqueIdFieldParam = Union[str, SequenceNotStr[str]]
 
 ValueParam = Union[int, float, str]
 

@@ -9,7 +9,20 @@ from __future__ import annotations
 
 from generator.ir import Package
 from generator.params import PARAMS_MODULE, PARAMS_STUB
-from generator.render.common import header, import_block, render_template
+from generator.render.common import LINE_LENGTH, header, import_block, render_template
+
+
+def wrap_imports(block: str) -> str:
+    """Import lines longer than the line length in the parenthesized form isort writes (the stub is not
+    passed through the formatter)."""
+    lines = []
+    for line in block.splitlines():
+        if len(line) > LINE_LENGTH and line.startswith("from "):
+            head, names = line.split(" import ", 1)
+            body = "".join(f"    {name},\n" for name in names.split(", "))
+            line = f"{head} import (\n{body})"
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def render(package: Package) -> dict[str, str]:
@@ -18,7 +31,7 @@ def render(package: Package) -> dict[str, str]:
     context = {
         "header": header(package),
         "params": package.params,
-        "imports": import_block(package.params.imports),
+        "imports": wrap_imports(import_block(package.params.imports)),
     }
     return {
         PARAMS_MODULE: render_template("params/params.py.j2", **context),

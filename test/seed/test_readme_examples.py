@@ -93,6 +93,17 @@ def test_example_collections(
     assert "my-collection" in [c.collection_name for c in scope["all_collections"].results]
 
 
+def test_example_request_dicts(local_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    scope = run("request_dicts", local_url, monkeypatch)
+    with mixpeek.ApiClient(mixpeek.Configuration(host=local_url, api_key=KEY, namespace=NAMESPACE)) as client:
+        bucket = mixpeek.BucketsApi(client).create_bucket(
+            {"bucket_name": "typed-dicts", "bucket_schema": {"properties": {"content": {"type": "video"}}}}
+        )
+        collection = scope["create_collection"](client, "typed-dicts", bucket.bucket_id)
+    assert collection.collection_name == "typed-dicts"
+    assert collection.source.bucket_ids == [bucket.bucket_id]
+
+
 def test_example_retrievers(
     local_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

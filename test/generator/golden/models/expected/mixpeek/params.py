@@ -13,15 +13,24 @@ Here, at run time, every one of those names is ``dict`` itself: importing this m
 (``isinstance(x, SomeParam)`` is true for any dict; a real ``TypedDict`` refuses ``isinstance``.)
 """
 
+from typing import Sequence
+
+#: The stub's protocol for "any sequence but a str" is, at run time, ``typing.Sequence``.
+SequenceNotStr = Sequence
+
 BaseParam = dict
 
 CircleParam = dict
 
 ConditionParam = dict
 
+CountsParam = dict
+
 FilterItemParam = dict
 
 FilterParam = dict
+
+InventoryParam = dict
 
 ShapeParam = dict
 

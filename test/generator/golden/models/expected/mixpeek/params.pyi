@@ -2,18 +2,49 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 """Typed request dicts, for type checkers; see ``params.py``.
 
-Keys are the wire names. A nested model takes the model or its dict; a list takes any sequence; an enum its
-class or its values; a date an ISO string or the object. Keys marked ``Required`` must be given, the others
+Keys are the wire names. A nested model takes the model or its dict; a list takes any sequence but a str;
+an enum its class or its values; a date an ISO string or the object. Keys marked ``Required`` must be given, the others
 may be left out; ``None`` is accepted only where the API accepts null.
 """
 
 from datetime import date, datetime
-from typing import Any, Dict, Literal, Mapping, Optional, Sequence, Union
+from typing import (
+    Any,
+    Dict,
+    Iterator,
+    Literal,
+    Mapping,
+    Optional,
+    Protocol,
+    Sequence,
+    SupportsIndex,
+    TypeVar,
+    Union,
+    overload,
+)
 
 from typing_extensions import Required, TypedDict
 
 from mixpeek.models.color import Color
+from mixpeek.models.counts import Counts
 from mixpeek.models.filter import FilterItem
+from mixpeek.models.priority import Priority
+from mixpeek.models.thing import Thing
+
+_T_co = TypeVar("_T_co", covariant=True)
+
+class SequenceNotStr(Protocol[_T_co]):
+    """Any read-only sequence except a ``str``, which is a sequence of ``str`` but never a list of values
+    here: ``str.__contains__`` takes only a ``str``, this protocol's takes any object, so a ``str`` does not
+    match it."""
+
+    @overload
+    def __getitem__(self, index: SupportsIndex, /) -> _T_co: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> Sequence[_T_co]: ...
+    def __contains__(self, value: object, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[_T_co]: ...
 
 class BaseParam(TypedDict, total=False):
     id: Required[str]
@@ -31,6 +62,27 @@ class FilterParam(TypedDict, total=False):
     AND: Sequence[Union[FilterItem, FilterItemParam]]
     field: str
 
+InventoryParam = TypedDict(
+    "InventoryParam",
+    {
+        "items": Required[Sequence[Union[Thing, ThingParam]]],
+        "class": Required[str],
+        "content-type": str,
+        "__meta": str,
+        "str": int,
+        "counts": Union[Counts, CountsParam],
+        "priority": Union[Priority, Literal[1, 2, 3]],
+        "color": Optional[Union[Color, Literal["red", "dark-blue", "3d"]]],
+        "status": Literal["open", "closed"],
+        "kind": Required[Literal["inventory"]],
+        "filter": Union[FilterItem, FilterItemParam],
+        "names": SequenceNotStr[str],
+        "scores": Mapping[str, float],
+        "updated": Required[Union[str, datetime]],
+    },
+    total=False,
+)
+
 class SquareParam(TypedDict, total=False):
     kind: Required[Literal["square"]]
     side: Required[float]
@@ -43,7 +95,7 @@ ThingParam = TypedDict(
         "name": Required[str],
         "color": Union[Color, Literal["red", "dark-blue", "3d"]],
         "size": Optional[int],
-        "tags": Sequence[str],
+        "tags": SequenceNotStr[str],
         "labels": Mapping[str, str],
         "extra": Dict[str, Any],
         "schema": str,
@@ -54,10 +106,12 @@ ThingParam = TypedDict(
         "lookahead": str,
         "born_on": Union[str, date],
         "blob": bytes,
-        "modes": Sequence[str],
+        "modes": SequenceNotStr[str],
     },
     total=False,
 )
+
+CountsParam = Mapping[str, int]
 
 FilterItemParam = Union[FilterParam, ConditionParam]
 

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 """Typed request dicts, for type checkers; see ``params.py``.
 
-Keys are the wire names. A nested model takes the model or its dict; a list takes any sequence; an enum its
-class or its values; a date an ISO string or the object. Keys marked ``Required`` must be given, the others
+Keys are the wire names. A nested model takes the model or its dict; a list takes any sequence but a str;
+an enum its class or its values; a date an ISO string or the object. Keys marked ``Required`` must be given, the others
 may be left out; ``None`` is accepted only where the API accepts null.
 """

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from mixpeek._runtime.operation import RequestOptions
     from mixpeek.api_response import ApiResponse
     from mixpeek.models import Circle, Drawing, Filter, Inventory, SearchResultV2, Shape, Thing, TreeNode
-    from mixpeek.params import FilterParam, ShapeParam, ThingParam
+    from mixpeek.params import FilterParam, InventoryParam, ShapeParam, ThingParam
     from mixpeek.rest import RESTResponse
 
 _ADD_SHAPE = Operation(
@@ -80,6 +80,19 @@ _GET_TREE = Operation(
     content_type=None,
     response_media="application/json",
     security=("BearerAuth", "NamespaceHeader"),
+    idempotent=True,
+)
+
+_REPLACE_INVENTORY = Operation(
+    name="replace_inventory",
+    api="ThingsApi",
+    method="PUT",
+    path="/v1/inventory",
+    params=(Param(name="inventory", wire="inventory", location="body", required=True, type="Inventory"),),
+    responses={"200": "Inventory"},
+    content_type="application/json",
+    response_media="application/json",
+    security=("BearerAuth",),
     idempotent=True,
 )
 
@@ -333,6 +346,57 @@ class ThingsApi(BaseApi):
         """Like `get_tree`, but returns the RESTResponse undecoded, for streaming."""
         return self.api_client.call_without_preload_content(
             _GET_TREE, (tree_id,), authorization, x_namespace, options
+        )
+
+    def replace_inventory(
+        self,
+        inventory: Union[Inventory, InventoryParam],
+        *,
+        authorization: Optional[str] = None,
+        x_namespace: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Inventory:
+        """Replace the inventory (request dicts: key-only names, enums, constants, a union, a map).
+
+        HTTP call: `PUT /v1/inventory`. Needs an API key.
+
+        Args:
+            inventory: The request body. (request body, required)
+            authorization: `Bearer <API key>` for this call instead of the configured key.
+            x_namespace: The namespace for this call instead of the configured one.
+            **options: Per-call request options (timeout, extra headers, retries); see
+            RequestOptions.
+
+        Returns: Inventory.
+        """
+        return self.api_client.call(_REPLACE_INVENTORY, (inventory,), authorization, x_namespace, options)
+
+    def replace_inventory_with_http_info(
+        self,
+        inventory: Union[Inventory, InventoryParam],
+        *,
+        authorization: Optional[str] = None,
+        x_namespace: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Inventory]:
+        """Like `replace_inventory`, but returns an ApiResponse: status, headers, raw body and the parsed
+        data.
+        """
+        return self.api_client.call_with_http_info(
+            _REPLACE_INVENTORY, (inventory,), authorization, x_namespace, options
+        )
+
+    def replace_inventory_without_preload_content(
+        self,
+        inventory: Union[Inventory, InventoryParam],
+        *,
+        authorization: Optional[str] = None,
+        x_namespace: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> RESTResponse:
+        """Like `replace_inventory`, but returns the RESTResponse undecoded, for streaming."""
+        return self.api_client.call_without_preload_content(
+            _REPLACE_INVENTORY, (inventory,), authorization, x_namespace, options
         )
 
     def search(

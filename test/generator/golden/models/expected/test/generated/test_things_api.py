@@ -105,6 +105,42 @@ def test_get_tree(api_client: ApiClient, recording_server: RecordingServer) -> N
     assert_model_contains(result, response)
 
 
+def test_replace_inventory(api_client: ApiClient, recording_server: RecordingServer) -> None:
+    response = {
+        "items": [{"id": "sample", "name": "sample"}],
+        "class": "sample",
+        "kind": "inventory",
+        "updated": "2024-01-02T03:04:05Z",
+    }
+    recording_server.respond(200, json_body(response))
+    api = ThingsApi(api_client)
+    body = {
+        "items": [{"id": "sample", "name": "sample"}],
+        "class": "sample",
+        "kind": "inventory",
+        "updated": "2024-01-02T03:04:05Z",
+    }
+    result = api.replace_inventory(
+        Inventory.from_dict(
+            {
+                "items": [{"id": "sample", "name": "sample"}],
+                "class": "sample",
+                "kind": "inventory",
+                "updated": "2024-01-02T03:04:05Z",
+            }
+        ),
+    )
+    request = recording_server.last_request
+    assert request.method == "PUT"
+    assert request.raw_path == "/v1/inventory"
+    assert request.query == {}
+    assert_sdk_headers(request, bearer=True, namespace=False)
+    assert request.headers["Content-Type"].startswith("application/json")
+    assert_json_contains(request.json(), body)
+    assert isinstance(result, Inventory)
+    assert_model_contains(result, response)
+
+
 def test_search(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {}
     recording_server.respond(200, json_body(response))
