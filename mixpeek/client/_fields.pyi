@@ -9,6 +9,8 @@ request that it does not name itself, typed as the request dicts of ``mixpeek.pa
 from datetime import datetime
 from typing import Any, Dict, Literal, Mapping, Optional, Sequence, Union
 
+from typing_extensions import TypedDict
+
 from mixpeek.client._core import CallOptions, TransportOptions
 from mixpeek.models.alert_application_config_input import AlertApplicationConfigInput
 from mixpeek.models.and_inner import LogicalOperatorInput
@@ -43,9 +45,7 @@ from mixpeek.models.retriever_input_schema_field_input import RetrieverInputSche
 from mixpeek.models.retriever_transform_config_input import RetrieverTransformConfigInput
 from mixpeek.models.retriever_visibility import RetrieverVisibility
 from mixpeek.models.return_vector_names import ReturnVectorNames
-from mixpeek.models.shared_collection_features_extractors_models_feature_extractor_config_input import (
-    SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput,
-)
+from mixpeek.models.shared_collection_features_extractors_models_feature_extractor_config_input import SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput
 from mixpeek.models.sort_option import SortOption
 from mixpeek.models.source_adapter_config import SourceAdapterConfig
 from mixpeek.models.source_config_input import SourceConfigInput
@@ -58,47 +58,7 @@ from mixpeek.models.task_type import TaskType
 from mixpeek.models.taxonomy_application_config_input import TaxonomyApplicationConfigInput
 from mixpeek.models.tiering_override import TieringOverride
 from mixpeek.models.unique_key_config import UniqueKeyConfig
-from mixpeek.params import (
-    AlertApplicationConfigInputParam,
-    BaseFeatureExtractorModelInputParam,
-    BucketDestinationParam,
-    BucketSchemaInputParam,
-    BudgetLimitsParam,
-    ClusterApplicationConfigParam,
-    CollectionScheduleConfigParam,
-    CreateBlobRequestParam,
-    DisplayConfigInputParam,
-    EdgeModelParam,
-    FeatureModelParam,
-    IngestFilterParam,
-    LineageStepParam,
-    ListPartitionParam,
-    LogicalOperatorInputParam,
-    NamespaceCostCapOverrideParam,
-    NamespaceInfrastructureParam,
-    NamespacePinParam,
-    NamespaceSpendBudgetUpdateParam,
-    NamespaceTrustedIssuerParam,
-    Pagination1Param,
-    PaginationParam,
-    PayloadIndexConfigInputParam,
-    RateLimitConfigParam,
-    ReadConsistencyOptionParam,
-    RetrieverEnrichmentConfigInputParam,
-    RetrieverInputSchemaFieldInputParam,
-    RetrieverTransformConfigInputParam,
-    ReturnVectorNamesParam,
-    SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInputParam,
-    SortOptionParam,
-    SourceAdapterConfigParam,
-    SourceConfigInputParam,
-    StageConfigInputParam,
-    StandaloneStorageConfigParam,
-    StoredTextReembedRequestParam,
-    TaxonomyApplicationConfigInputParam,
-    TieringOverrideParam,
-    UniqueKeyConfigParam,
-)
+from mixpeek.params import AlertApplicationConfigInputParam, BaseFeatureExtractorModelInputParam, BucketDestinationParam, BucketSchemaInputParam, BudgetLimitsParam, ClusterApplicationConfigParam, CollectionScheduleConfigParam, CreateBlobRequestParam, DisplayConfigInputParam, EdgeModelParam, FeatureModelParam, IngestFilterParam, LineageStepParam, ListPartitionParam, LogicalOperatorInputParam, NamespaceCostCapOverrideParam, NamespaceInfrastructureParam, NamespacePinParam, NamespaceSpendBudgetUpdateParam, NamespaceTrustedIssuerParam, Pagination1Param, PaginationParam, PayloadIndexConfigInputParam, RateLimitConfigParam, ReadConsistencyOptionParam, RetrieverEnrichmentConfigInputParam, RetrieverInputSchemaFieldInputParam, RetrieverTransformConfigInputParam, ReturnVectorNamesParam, SequenceNotStr, SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInputParam, SortOptionParam, SourceAdapterConfigParam, SourceConfigInputParam, StageConfigInputParam, StandaloneStorageConfigParam, StoredTextReembedRequestParam, TaxonomyApplicationConfigInputParam, TieringOverrideParam, UniqueKeyConfigParam
 
 class BucketObjectsCreateFields(CallOptions, total=False):
     key_prefix: Optional[str]
@@ -114,7 +74,7 @@ class BucketObjectsListFields(CallOptions, total=False):
     filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
     sort: Optional[Union[SortOption, SortOptionParam]]
     search: Optional[str]
-    select: Optional[Sequence[str]]
+    select: Optional[SequenceNotStr[str]]
     return_presigned_urls: bool
     namespace_id: Optional[str]
 
@@ -166,7 +126,7 @@ class BucketsListFields(CallOptions, total=False):
     search: Optional[str]
     filters: Optional[Dict[str, Any]]
     sort: Optional[Dict[str, Any]]
-    sorts: Optional[Sequence[Dict[str, Any]]]
+    sorts: Optional[SequenceNotStr[Dict[str, Any]]]
     case_sensitive: bool
     namespace_id: Optional[str]
 
@@ -194,36 +154,23 @@ class BucketsUploadFields(CallOptions, total=False):
 class CollectionsCloneFields(CallOptions, total=False):
     description: Optional[str]
     source: Optional[Union[SourceConfigInput, SourceConfigInputParam]]
-    feature_extractor: Optional[
-        Union[
-            SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput,
-            SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInputParam,
-        ]
-    ]
+    feature_extractor: Optional[Union[SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput, SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInputParam]]
     enabled: Optional[bool]
     metadata: Optional[Dict[str, Any]]
-    taxonomy_applications: Optional[
-        Sequence[Union[TaxonomyApplicationConfigInput, TaxonomyApplicationConfigInputParam]]
-    ]
+    taxonomy_applications: Optional[Sequence[Union[TaxonomyApplicationConfigInput, TaxonomyApplicationConfigInputParam]]]
     namespace_id: Optional[str]
 
 class CollectionsCreateFields(CallOptions, total=False):
     description: Optional[str]
     input_schema: Optional[Union[BucketSchemaInput, BucketSchemaInputParam]]
-    features: Optional[Sequence[str]]
+    features: Optional[SequenceNotStr[str]]
     enabled: bool
     metadata: Optional[Dict[str, Any]]
     schedule: Optional[Union[CollectionScheduleConfig, CollectionScheduleConfigParam]]
-    taxonomy_applications: Optional[
-        Sequence[Union[TaxonomyApplicationConfigInput, TaxonomyApplicationConfigInputParam]]
-    ]
+    taxonomy_applications: Optional[Sequence[Union[TaxonomyApplicationConfigInput, TaxonomyApplicationConfigInputParam]]]
     cluster_applications: Optional[Sequence[Union[ClusterApplicationConfig, ClusterApplicationConfigParam]]]
-    alert_applications: Optional[
-        Sequence[Union[AlertApplicationConfigInput, AlertApplicationConfigInputParam]]
-    ]
-    retriever_enrichments: Optional[
-        Sequence[Union[RetrieverEnrichmentConfigInput, RetrieverEnrichmentConfigInputParam]]
-    ]
+    alert_applications: Optional[Sequence[Union[AlertApplicationConfigInput, AlertApplicationConfigInputParam]]]
+    retriever_enrichments: Optional[Sequence[Union[RetrieverEnrichmentConfigInput, RetrieverEnrichmentConfigInputParam]]]
     retriever_transform: Optional[Union[RetrieverTransformConfigInput, RetrieverTransformConfigInputParam]]
     embedding_task: Optional[str]
     namespace_id: Optional[str]
@@ -234,16 +181,16 @@ class CollectionsListFields(CallOptions, total=False):
     page: Optional[int]
     filters: Optional[Dict[str, Any]]
     sort: Optional[Union[SortOption, SortOptionParam]]
-    sorts: Optional[Sequence[Dict[str, Any]]]
+    sorts: Optional[SequenceNotStr[Dict[str, Any]]]
     search: Optional[str]
     include_system: bool
     case_sensitive: bool
     namespace_id: Optional[str]
 
 class CollectionsTriggerFields(CallOptions, total=False):
-    include_buckets: Optional[Sequence[str]]
-    include_collections: Optional[Sequence[str]]
-    object_ids: Optional[Sequence[str]]
+    include_buckets: Optional[SequenceNotStr[str]]
+    include_collections: Optional[SequenceNotStr[str]]
+    object_ids: Optional[SequenceNotStr[str]]
     source_filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
     dedup_strategy: Optional[Union[DedupStrategy, Literal["skip", "replace", "force"]]]
     reembed: Optional[Union[StoredTextReembedRequest, StoredTextReembedRequestParam]]
@@ -284,14 +231,14 @@ class DocumentsListFields(CallOptions, total=False):
     return_vectors: bool
     return_vector_names: Optional[Union[ReturnVectorNames, ReturnVectorNamesParam]]
     group_by: Optional[str]
-    select: Optional[Sequence[str]]
-    expand: Optional[Sequence[str]]
+    select: Optional[SequenceNotStr[str]]
+    expand: Optional[SequenceNotStr[str]]
     limit: int
     offset: int
     namespace_id: Optional[str]
 
 class DocumentsSearchFields(CallOptions, total=False):
-    collection_identifiers: Optional[Sequence[str]]
+    collection_identifiers: Optional[SequenceNotStr[str]]
     feature_uri: str
     top_k: int
     filters: Optional[Dict[str, Any]]
@@ -312,13 +259,11 @@ class MixpeekSearchFields(TransportOptions, total=False):
     visibility: Optional[Union[RetrieverVisibility, Literal["private", "public", "marketplace"]]]
     marketplace_listing_id: Optional[str]
     requires_subscription: bool
-    collection_identifiers: Optional[Sequence[str]]
+    collection_identifiers: Optional[SequenceNotStr[str]]
     stages: Sequence[Union[StageConfigInput, StageConfigInputParam]]
-    input_schema: Optional[
-        Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]
-    ]
+    input_schema: Optional[Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]]
     budget_limits: Optional[Union[BudgetLimits, BudgetLimitsParam]]
-    tags: Optional[Sequence[str]]
+    tags: Optional[SequenceNotStr[str]]
     metadata: Optional[Dict[str, Any]]
     display_config: Optional[Union[DisplayConfigInput, DisplayConfigInputParam]]
     inputs: Optional[Dict[str, Any]]
@@ -342,7 +287,7 @@ class NamespacesCreateFields(CallOptions, total=False):
     namespace_type: Optional[Union[NamespaceType, Literal["standard", "marketplace"]]]
     scope: Optional[Union[NamespaceScope, Literal["org", "system"]]]
     description: Optional[str]
-    features: Optional[Sequence[str]]
+    features: Optional[SequenceNotStr[str]]
     payload_indexes: Optional[Sequence[Union[PayloadIndexConfigInput, PayloadIndexConfigInputParam]]]
     adaptive_indexing: Optional[bool]
     ttl_seconds: Optional[int]
@@ -358,7 +303,7 @@ class NamespacesListFields(CallOptions, total=False):
     page: Optional[int]
     filters: Optional[Dict[str, Any]]
     sort: Optional[Dict[str, Any]]
-    sorts: Optional[Sequence[Dict[str, Any]]]
+    sorts: Optional[SequenceNotStr[Dict[str, Any]]]
     search: Optional[str]
     case_sensitive: bool
 
@@ -368,9 +313,7 @@ class NamespacesPromoteFields(CallOptions, total=False):
 class NamespacesUpdateFields(CallOptions, total=False):
     namespace_name: Optional[str]
     description: Optional[str]
-    feature_extractors: Optional[
-        Sequence[Union[BaseFeatureExtractorModelInput, BaseFeatureExtractorModelInputParam]]
-    ]
+    feature_extractors: Optional[Sequence[Union[BaseFeatureExtractorModelInput, BaseFeatureExtractorModelInputParam]]]
     payload_indexes: Optional[Sequence[Union[PayloadIndexConfigInput, PayloadIndexConfigInputParam]]]
     auto_create_indexes: Optional[bool]
     adaptive_indexing: Optional[bool]
@@ -386,13 +329,11 @@ class NamespacesUpdateFields(CallOptions, total=False):
 
 class RetrieversCloneFields(CallOptions, total=False):
     description: Optional[str]
-    collection_identifiers: Optional[Sequence[str]]
+    collection_identifiers: Optional[SequenceNotStr[str]]
     stages: Optional[Sequence[Union[StageConfigInput, StageConfigInputParam]]]
-    input_schema: Optional[
-        Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]
-    ]
+    input_schema: Optional[Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]]
     budget_limits: Optional[Union[BudgetLimits, BudgetLimitsParam]]
-    tags: Optional[Sequence[str]]
+    tags: Optional[SequenceNotStr[str]]
     display_config: Optional[Union[DisplayConfigInput, DisplayConfigInputParam]]
     namespace_id: Optional[str]
 
@@ -401,12 +342,10 @@ class RetrieversCreateFields(CallOptions, total=False):
     visibility: Optional[Union[RetrieverVisibility, Literal["private", "public", "marketplace"]]]
     marketplace_listing_id: Optional[str]
     requires_subscription: bool
-    collection_identifiers: Optional[Sequence[str]]
-    input_schema: Optional[
-        Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]
-    ]
+    collection_identifiers: Optional[SequenceNotStr[str]]
+    input_schema: Optional[Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]]
     budget_limits: Optional[Union[BudgetLimits, BudgetLimitsParam]]
-    tags: Optional[Sequence[str]]
+    tags: Optional[SequenceNotStr[str]]
     metadata: Optional[Dict[str, Any]]
     display_config: Optional[Union[DisplayConfigInput, DisplayConfigInputParam]]
     namespace_id: Optional[str]
@@ -426,7 +365,7 @@ class RetrieversExecuteFields(CallOptions, total=False):
     filters: Optional[Dict[str, Any]]
     pagination: Optional[Union[Pagination1, Pagination1Param]]
     limit: Optional[int]
-    expand: Optional[Sequence[str]]
+    expand: Optional[SequenceNotStr[str]]
     skip_cache: bool
     return_presigned_urls: bool
     return_vectors: bool
@@ -438,7 +377,7 @@ class RetrieversExecuteFields(CallOptions, total=False):
 class RetrieversListFields(CallOptions, total=False):
     search: Optional[str]
     filters: Optional[Dict[str, Any]]
-    sorts: Optional[Sequence[Dict[str, Any]]]
+    sorts: Optional[SequenceNotStr[Dict[str, Any]]]
     sort: Optional[Union[SortOption, SortOptionParam]]
     case_sensitive: bool
     namespace_id: Optional[str]
@@ -450,7 +389,7 @@ class RetrieversPublishFields(CallOptions, total=False):
     rate_limit_config: Optional[Union[RateLimitConfig, RateLimitConfigParam]]
     password_secret_name: Optional[str]
     include_metadata: bool
-    tags: Optional[Sequence[str]]
+    tags: Optional[SequenceNotStr[str]]
     category: Optional[str]
     namespace_id: Optional[str]
 
@@ -460,84 +399,16 @@ class RetrieversUpdateFields(CallOptions, total=False):
     visibility: Optional[Union[RetrieverVisibility, Literal["private", "public", "marketplace"]]]
     marketplace_listing_id: Optional[str]
     requires_subscription: Optional[bool]
-    tags: Optional[Sequence[str]]
+    tags: Optional[SequenceNotStr[str]]
     metadata: Optional[Dict[str, Any]]
     display_config: Optional[Union[DisplayConfigInput, DisplayConfigInputParam]]
-    collection_identifiers: Optional[Sequence[str]]
-    input_schema: Optional[
-        Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]
-    ]
+    collection_identifiers: Optional[SequenceNotStr[str]]
+    input_schema: Optional[Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]]
     namespace_id: Optional[str]
 
 class TasksListFields(CallOptions, total=False):
-    status: Optional[
-        Union[
-            TaskStatusEnum,
-            Literal[
-                "PENDING",
-                "QUEUED",
-                "IN_PROGRESS",
-                "PROCESSING",
-                "COMPLETED",
-                "COMPLETED_WITH_ERRORS",
-                "FAILED",
-                "CANCELED",
-                "INTERRUPTED",
-                "UNKNOWN",
-                "SKIPPED",
-                "DRAFT",
-                "ACTIVE",
-                "ARCHIVED",
-                "SUSPENDED",
-                "DEACTIVATED",
-            ],
-        ]
-    ]
-    task_type: Optional[
-        Union[
-            TaskType,
-            Literal[
-                "api_namespaces_create",
-                "api_namespaces_delete",
-                "api_namespaces_snapshot_create",
-                "api_namespaces_snapshot_restore",
-                "api_namespaces_migrations_run",
-                "api_buckets_objects_create",
-                "api_buckets_delete",
-                "api_buckets_batches_process",
-                "api_buckets_batches_submit",
-                "api_buckets_uploads_create",
-                "api_buckets_uploads_confirm",
-                "api_buckets_uploads_batch_confirm",
-                "api_collections_documents_create",
-                "api_collections_documents_bulk_update",
-                "api_collections_documents_bulk_delete",
-                "api_collections_reembed",
-                "api_collections_extraction_artifacts",
-                "api_taxonomies_create",
-                "api_taxonomies_execute",
-                "api_taxonomies_materialize",
-                "api_evaluations_run",
-                "api_evaluations_dataset_create",
-                "api_retrievers_publish",
-                "api_manifest_apply",
-                "api_retrievers_execute",
-                "api_collections_export",
-                "api_collections_trigger",
-                "engine_feature_extractor_run",
-                "engine_inference_run",
-                "engine_object_processing",
-                "engine_cluster_build",
-                "thumbnail",
-                "video_segment",
-                "audio_segment",
-                "converted_video",
-                "materialize",
-                "plugin_custom",
-                "model_custom",
-            ],
-        ]
-    ]
+    status: Optional[Union[TaskStatusEnum, Literal["PENDING", "QUEUED", "IN_PROGRESS", "PROCESSING", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "CANCELED", "INTERRUPTED", "UNKNOWN", "SKIPPED", "DRAFT", "ACTIVE", "ARCHIVED", "SUSPENDED", "DEACTIVATED"]]]
+    task_type: Optional[Union[TaskType, Literal["api_namespaces_create", "api_namespaces_delete", "api_namespaces_snapshot_create", "api_namespaces_snapshot_restore", "api_namespaces_migrations_run", "api_buckets_objects_create", "api_buckets_delete", "api_buckets_batches_process", "api_buckets_batches_submit", "api_buckets_uploads_create", "api_buckets_uploads_confirm", "api_buckets_uploads_batch_confirm", "api_collections_documents_create", "api_collections_documents_bulk_update", "api_collections_documents_bulk_delete", "api_collections_reembed", "api_collections_extraction_artifacts", "api_taxonomies_create", "api_taxonomies_execute", "api_taxonomies_materialize", "api_evaluations_run", "api_evaluations_dataset_create", "api_retrievers_publish", "api_manifest_apply", "api_retrievers_execute", "api_collections_export", "api_collections_trigger", "engine_feature_extractor_run", "engine_inference_run", "engine_object_processing", "engine_cluster_build", "thumbnail", "video_segment", "audio_segment", "converted_video", "materialize", "plugin_custom", "model_custom"]]]
     filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
     sort: Optional[Union[SortOption, SortOptionParam]]
     search: Optional[str]
@@ -555,7 +426,7 @@ class TaxonomiesListFields(CallOptions, total=False):
     search: Optional[str]
     filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
     sort: Optional[Union[SortOption, SortOptionParam]]
-    sorts: Optional[Sequence[Dict[str, Any]]]
+    sorts: Optional[SequenceNotStr[Dict[str, Any]]]
     case_sensitive: bool
     namespace_id: Optional[str]
 
@@ -568,7 +439,7 @@ class TaxonomiesUpdateFields(CallOptions, total=False):
 class WebhooksCreateFields(CallOptions, total=False):
     webhook_id: Optional[str]
     internal_id: Optional[str]
-    resource_types: Optional[Sequence[str]]
+    resource_types: Optional[SequenceNotStr[str]]
     is_active: bool
     delivery_health: Optional[Dict[str, Any]]
     created_at: Optional[Union[str, datetime]]
