@@ -64,6 +64,15 @@ class FallbackDef:
 
 
 @dataclass(frozen=True)
+class InitParam:
+    """A keyword parameter of a request model's type-checking ``__init__`` (see :mod:`generator.params`)."""
+
+    name: str
+    type: str  # the annotation (``Optional[...]`` when the field is not required)
+    required: bool
+
+
+@dataclass(frozen=True)
 class ModelClass:
     """A pydantic model for an object schema."""
 
@@ -82,6 +91,9 @@ class ModelClass:
     #: (attribute, wire name) of fields the API dropped that an earlier SDK had (``x-deprecated-alias``):
     #: read-only properties that warn and give the value the server still sent, if any.
     kept_fields: tuple[tuple[str, str], ...] = ()
+    #: For type checkers only: the constructor's keywords, where a field of a model type also takes its dict
+    #: (``mixpeek.params``); empty for models no request sends (pydantic's synthesized signature is kept).
+    init_params: tuple[InitParam, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +140,9 @@ class ModelModule:
     classes: tuple[ModelClass, ...]  # base classes before subclasses
     aliases: tuple[UnionAlias, ...]  # after every class; an alias before the aliases that use it
     uses_fallback: bool = False
+    type_checking_imports: tuple[
+        Import, ...
+    ] = ()  # what the classes' ``init_params`` name beyond ``imports``
 
 
 @dataclass(frozen=True)

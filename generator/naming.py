@@ -342,3 +342,12 @@ def param_key_is_attribute(wire_name: str, module_names: frozenset[str]) -> bool
         and wire_name not in PARAM_MODULE_NAMES
         and wire_name not in module_names
     )
+
+
+def init_parameter_name(wire_name: str, attr: str) -> str:
+    """The keyword a request model's constructor declares for a field: the wire name, as pydantic's own
+    signature does for an aliased field (``AND``), unless it cannot be a parameter (not an identifier, a
+    keyword, ``self``, or ``__x``, which a class body mangles); then the attribute name (both work at run
+    time)."""
+    usable = is_identifier(wire_name) and wire_name != "self" and not wire_name.startswith("__")
+    return wire_name if usable else attr

@@ -32,12 +32,22 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, Optional
 
 from generator import naming
 from generator.errors import GeneratorError
 from generator.imports import sort_imports
-from generator.ir import Import, ParamAlias, ParamDict, ParamField, ParamModule, TypeRef
+from generator.ir import (
+    Import,
+    InitParam,
+    ModelModule,
+    ParamAlias,
+    ParamDict,
+    ParamField,
+    ParamModule,
+    TypeRef,
+)
 from generator.models import MODELS_PACKAGE, ModelBuilder, all_properties, kind_of
 from generator.records import is_union, reachable
 from generator.spec import Schema, SpecIndex, non_null_variants, ref_name, references, schema_types
@@ -310,6 +320,52 @@ class ParamBuilder:
                 if module != PARAMS_PACKAGE:
                     needed[module].add(name)
         return sort_imports(needed)
+
+    def with_typed_inits(self, modules: list[ModelModule]) -> list[ModelModule]:
+        """The model modules with a type-checking ``__init__`` on every request-side model class, whose
+        fields of a model type also take its dict, and the imports those signatures need."""
+        return [self._module_with_inits(module) for module in modules]
+
+    def _module_with_inits(self, module: ModelModule) -> ModelModule:
+        classes, refs = [], []
+        for cls in module.classes:
+            if cls.schema_name not in self.names or kind_of(self.index.schema(cls.schema_name)) != "model":
+                classes.append(cls)
+                continue
+            params = []
+            for wire, ref, required in self._fields(cls.schema_name):
+                accepted = ref if required else optional(ref)
+                name = naming.init_parameter_name(wire, naming.safe_identifier(wire))
+                params.append(InitParam(name=name, type=accepted.expr, required=required))
+                refs.append(accepted)
+            if not params:  # no declared fields: pydantic's own signature says the same
+                classes.append(cls)
+                continue
+            classes.append(replace(cls, init_params=tuple(params)))
+        if not refs:
+            return module
+        runtime = {name for item in module.imports for name in item.names} | set(module.members)
+        needed: dict[str, set[str]] = defaultdict(set)
+        for ref in refs:
+            for model in ref.models - runtime:
+                needed[f"{MODELS_PACKAGE}.{self.module_of[model]}"].add(model)
+            for source, name in ref.imports:
+                if name not in runtime:
+                    needed[source].add(name)
+        imports = module.imports
+        if "TYPE_CHECKING" not in runtime:
+            imports = _with_import(imports, "typing", "TYPE_CHECKING")
+        return replace(
+            module, classes=tuple(classes), imports=imports, type_checking_imports=sort_imports(needed)
+        )
+
+
+def _with_import(imports: tuple[Import, ...], module: str, name: str) -> tuple[Import, ...]:
+    needed: dict[str, set[str]] = defaultdict(set)
+    for item in imports:
+        needed[item.module].update(item.names)
+    needed[module].add(name)
+    return sort_imports(needed)
 
 
 def build_params(index: SpecIndex, models: ModelBuilder, module_of: Mapping[str, str]) -> ParamModule:

@@ -12,7 +12,7 @@ from generator.ir import ApiClass, Export, ModelModule, Package
 from generator.model_modules import ModuleAssembler, published_module_aliases
 from generator.models import MODELS_PACKAGE, ModelBuilder
 from generator.operations import OperationBuilder
-from generator.params import build_params
+from generator.params import ParamBuilder
 from generator.records import build_records
 from generator.samples import Sampler, build_model_samples, build_union_samples
 from generator.spec import SpecIndex
@@ -60,7 +60,8 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
     index = SpecIndex.build(document)
     model_builder = ModelBuilder(index)
     assembler = ModuleAssembler(index, model_builder)
-    modules = assembler.build_modules()
+    param_builder = ParamBuilder(index, model_builder, assembler.module_of)
+    modules = param_builder.with_typed_inits(assembler.build_modules())
     api_classes = OperationBuilder(index, config.api_mixins, config.extra_tags, config.tag_classes).build()
     unknown_mixins = set(config.api_mixins) - {cls.name for cls in api_classes}
     if unknown_mixins:
@@ -86,6 +87,6 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
         module_aliases=tuple(published_module_aliases(modules)),
         submodules=public_submodules(config.package_name, extras),
         records=build_records(index, config),
-        params=build_params(index, model_builder, assembler.module_of),
+        params=param_builder.build(),
         client_fields=build_client_fields(index, assembler.module_of),
     )

@@ -2,14 +2,25 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class AddObjectsToBatchRequest(MixpeekModel):
     """What an add-objects-to-batch request sends."""
 
     object_ids: List[str] = Field(description="Object ids.", min_length=1)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            object_ids: SequenceNotStr[str],
+        ) -> None: ...

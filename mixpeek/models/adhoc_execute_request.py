@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,17 @@ from mixpeek.models.budget_limits import BudgetLimits
 from mixpeek.models.pagination import Pagination
 from mixpeek.models.retriever_input_schema_field_input import RetrieverInputSchemaFieldInput
 from mixpeek.models.stage_config_input import StageConfigInput
+
+if TYPE_CHECKING:
+    from typing import Mapping, Sequence, Union
+
+    from mixpeek.params import (
+        BudgetLimitsParam,
+        PaginationParam,
+        RetrieverInputSchemaFieldInputParam,
+        SequenceNotStr,
+        StageConfigInputParam,
+    )
 
 
 class AdhocExecuteRequest(MixpeekModel):
@@ -27,3 +38,21 @@ class AdhocExecuteRequest(MixpeekModel):
     pagination: Optional[Pagination] = Field(default=None, description="The pagination.")
     limit: Optional[int] = Field(default=None, description="The limit.", ge=1, le=500)
     stream: Optional[bool] = Field(default=False, description="The stream.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_identifiers: Optional[SequenceNotStr[str]] = ...,
+            input_schema: Optional[
+                Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]
+            ] = ...,
+            stages: Sequence[Union[StageConfigInput, StageConfigInputParam]],
+            inputs: Optional[Dict[str, Any]] = ...,
+            filters: Optional[Dict[str, Any]] = ...,
+            budget_limits: Optional[Union[BudgetLimits, BudgetLimitsParam]] = ...,
+            pagination: Optional[Union[Pagination, PaginationParam]] = ...,
+            limit: Optional[int] = ...,
+            stream: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class AgentConfig(MixpeekModel):
@@ -20,3 +23,15 @@ class AgentConfig(MixpeekModel):
         description="System prompt.",
     )
     available_tools: Optional[List[str]] = Field(default=None, description="Available tools.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            model: Optional[str] = ...,
+            temperature: Optional[float] = ...,
+            max_tokens: Optional[int] = ...,
+            system_prompt: Optional[str] = ...,
+            available_tools: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

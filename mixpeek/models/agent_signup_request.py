@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -15,3 +15,13 @@ class AgentSignupRequest(MixpeekModel):
     email: str = Field(description="The email.")
     agent_name: Optional[str] = Field(default=None, description="Agent name.", max_length=80)
     accept_terms: bool = Field(description="Accept terms.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            email: str,
+            agent_name: Optional[str] = ...,
+            accept_terms: bool,
+        ) -> None: ...

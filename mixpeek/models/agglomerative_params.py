@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from pydantic import Field
 
@@ -20,3 +20,18 @@ class AgglomerativeParams(MixpeekModel):
     linkage: Optional[str] = Field(default="ward", description="The linkage.")
     distance_threshold: Optional[float] = Field(default=None, description="Distance threshold.", gt=0.0)
     compute_distances: Optional[bool] = Field(default=False, description="Compute distances.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            n_clusters: Optional[int] = ...,
+            affinity: Optional[str] = ...,
+            memory: Optional[str] = ...,
+            connectivity: Any = ...,
+            compute_full_tree: Optional[str] = ...,
+            linkage: Optional[str] = ...,
+            distance_threshold: Optional[float] = ...,
+            compute_distances: Optional[bool] = ...,
+        ) -> None: ...

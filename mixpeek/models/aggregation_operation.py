@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.aggregation_function import AggregationFunction
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class AggregationOperation(MixpeekModel):
@@ -17,3 +20,28 @@ class AggregationOperation(MixpeekModel):
     var_field: Optional[str] = Field(default=None, alias="field", description="The field.")
     alias: str = Field(description="The alias.")
     distinct_field: Optional[str] = Field(default=None, description="Distinct field.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            function: Union[
+                AggregationFunction,
+                Literal[
+                    "count",
+                    "count_distinct",
+                    "sum",
+                    "avg",
+                    "min",
+                    "max",
+                    "first",
+                    "last",
+                    "push",
+                    "add_to_set",
+                ],
+            ],
+            field: Optional[str] = ...,
+            alias: str,
+            distinct_field: Optional[str] = ...,
+        ) -> None: ...

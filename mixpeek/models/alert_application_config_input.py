@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.alert_execution_mode import AlertExecutionMode
 from mixpeek.models.alert_input_mapping import AlertInputMapping
 from mixpeek.models.post_processing_phase import PostProcessingPhase
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
+
+    from mixpeek.params import AlertInputMappingParam
 
 
 class AlertApplicationConfigInput(MixpeekModel):
@@ -26,6 +31,20 @@ class AlertApplicationConfigInput(MixpeekModel):
         default=PostProcessingPhase.NUMBER_3, description="Execution phase."
     )
     priority: Optional[int] = Field(default=0, description="The priority.", ge=0, le=1000)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            alert_id: str,
+            execution_mode: Optional[
+                Union[AlertExecutionMode, Literal["on_ingest", "scheduled", "on_demand"]]
+            ] = ...,
+            input_mappings: Sequence[Union[AlertInputMapping, AlertInputMappingParam]],
+            execution_phase: Optional[Union[PostProcessingPhase, Literal[1, 2, 3, 4]]] = ...,
+            priority: Optional[int] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.notification_channel_config import NotificationChannelConfig
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import NotificationChannelConfigParam
 
 
 class AlertNotificationConfig(MixpeekModel):
@@ -17,3 +22,14 @@ class AlertNotificationConfig(MixpeekModel):
     include_matches: Optional[bool] = Field(default=True, description="Include matches.")
     include_scores: Optional[bool] = Field(default=True, description="Include scores.")
     template_id: Optional[str] = Field(default=None, description="Template id.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            channels: Sequence[Union[NotificationChannelConfig, NotificationChannelConfigParam]],
+            include_matches: Optional[bool] = ...,
+            include_scores: Optional[bool] = ...,
+            template_id: Optional[str] = ...,
+        ) -> None: ...

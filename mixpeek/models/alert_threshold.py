@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal
 
 
 class AlertThreshold(MixpeekModel):
@@ -15,3 +18,13 @@ class AlertThreshold(MixpeekModel):
     var_field: str = Field(alias="field", description="The field.", min_length=1)
     operator: str = Field(description="The operator.")
     value: Any = Field(description="The value.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            field: str,
+            operator: Literal["gt", "gte", "lt", "lte", "eq", "ne"],
+            value: Any,
+        ) -> None: ...

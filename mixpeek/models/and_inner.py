@@ -10,6 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.filter_condition import FilterCondition
 
+if TYPE_CHECKING:
+    from typing import Sequence
+
+    from mixpeek.params import AndInnerParam
+
 
 class LogicalOperatorInput(MixpeekModel):
     """Logical operator, in the form sent in requests."""
@@ -20,6 +25,17 @@ class LogicalOperatorInput(MixpeekModel):
     var_or: Optional[List[AndInner]] = Field(default=None, alias="OR", description="The or.")
     var_not: Optional[List[AndInner]] = Field(default=None, alias="NOT", description="The not.")
     case_sensitive: Optional[bool] = Field(default=False, description="Case sensitive.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            AND: Optional[Sequence[Union[AndInner, AndInnerParam]]] = ...,
+            OR: Optional[Sequence[Union[AndInner, AndInnerParam]]] = ...,
+            NOT: Optional[Sequence[Union[AndInner, AndInnerParam]]] = ...,
+            case_sensitive: Optional[bool] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

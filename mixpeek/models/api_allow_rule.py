@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class ApiAllowRule(MixpeekModel):
@@ -16,6 +19,15 @@ class ApiAllowRule(MixpeekModel):
 
     methods: Optional[List[str]] = Field(default=None, description="The methods.")
     pattern: str = Field(description="The pattern.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            methods: Optional[SequenceNotStr[str]] = ...,
+            pattern: str,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

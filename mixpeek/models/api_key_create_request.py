@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.permission import Permission
 from mixpeek.models.resource_scope_input import ResourceScopeInput
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
+
+    from mixpeek.params import ResourceScopeInputParam, SequenceNotStr
 
 
 class APIKeyCreateRequest(MixpeekModel):
@@ -23,3 +28,20 @@ class APIKeyCreateRequest(MixpeekModel):
     expires_at: Optional[datetime] = Field(default=None, description="Expires at.")
     principal_id: Optional[str] = Field(default=None, description="Principal id.")
     allowed_origins: Optional[List[str]] = Field(default=None, description="Allowed origins.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            name: str,
+            description: Optional[str] = ...,
+            permissions: Optional[
+                Sequence[Union[Permission, Literal["read", "write", "delete", "admin"]]]
+            ] = ...,
+            scopes: Optional[Sequence[Union[ResourceScopeInput, ResourceScopeInputParam]]] = ...,
+            rate_limit_override: Optional[int] = ...,
+            expires_at: Optional[Union[str, datetime]] = ...,
+            principal_id: Optional[str] = ...,
+            allowed_origins: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,11 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.key_status import KeyStatus
 from mixpeek.models.permission import Permission
 from mixpeek.models.resource_scope_input import ResourceScopeInput
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
+
+    from mixpeek.params import ResourceScopeInputParam, SequenceNotStr
 
 
 class APIKeyUpdateRequest(MixpeekModel):
@@ -24,3 +29,20 @@ class APIKeyUpdateRequest(MixpeekModel):
     expires_at: Optional[datetime] = Field(default=None, description="Expires at.")
     status: Optional[KeyStatus] = Field(default=None, description="The status.")
     allowed_origins: Optional[List[str]] = Field(default=None, description="Allowed origins.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = ...,
+            description: Optional[str] = ...,
+            permissions: Optional[
+                Sequence[Union[Permission, Literal["read", "write", "delete", "admin"]]]
+            ] = ...,
+            scopes: Optional[Sequence[Union[ResourceScopeInput, ResourceScopeInputParam]]] = ...,
+            rate_limit_override: Optional[int] = ...,
+            expires_at: Optional[Union[str, datetime]] = ...,
+            status: Optional[Union[KeyStatus, Literal["active", "revoked", "expired"]]] = ...,
+            allowed_origins: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.budget_limits import BudgetLimits
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import BudgetLimitsParam
 
 
 class ApplyTaxonomyRequest(MixpeekModel):
@@ -18,3 +23,15 @@ class ApplyTaxonomyRequest(MixpeekModel):
     batch_size: Optional[int] = Field(default=1000, description="Batch size.", ge=100, le=5000)
     parallelism: Optional[int] = Field(default=4, description="The parallelism.", ge=1, le=20)
     budget_limits: Optional[BudgetLimits] = Field(default=None, description="Budget limits.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            taxonomy_id: str,
+            scroll_filters: Optional[Dict[str, Any]] = ...,
+            batch_size: Optional[int] = ...,
+            parallelism: Optional[int] = ...,
+            budget_limits: Optional[Union[BudgetLimits, BudgetLimitsParam]] = ...,
+        ) -> None: ...

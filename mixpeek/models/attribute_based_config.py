@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class AttributeBasedConfig(MixpeekModel):
@@ -15,3 +18,13 @@ class AttributeBasedConfig(MixpeekModel):
     attributes: List[str] = Field(description="The attributes.", min_length=1)
     hierarchical_grouping: Optional[bool] = Field(default=False, description="Hierarchical grouping.")
     aggregation_method: Optional[str] = Field(default=None, description="Aggregation method.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            attributes: SequenceNotStr[str],
+            hierarchical_grouping: Optional[bool] = ...,
+            aggregation_method: Optional[str] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -24,6 +24,19 @@ class AudioFingerprintExtractorParams(MixpeekModel):
     max_audio_length_sec: Optional[float] = Field(
         default=120.0, description="Max audio length sec.", ge=1.0, le=600.0
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            extractor_type: Optional[Literal["audio_fingerprint_extractor"]] = ...,
+            segment_duration_sec: Optional[float] = ...,
+            segment_hop_sec: Optional[float] = ...,
+            sample_rate: Optional[int] = ...,
+            normalize_embeddings: Optional[bool] = ...,
+            max_audio_length_sec: Optional[float] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

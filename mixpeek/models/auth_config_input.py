@@ -2,11 +2,16 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal
+
+    from mixpeek.params import SequenceNotStr
 
 
 class AuthConfigInput(MixpeekModel):
@@ -28,3 +33,28 @@ class AuthConfigInput(MixpeekModel):
     jwt_audience: Optional[str] = Field(default=None, description="Jwt audience.")
     jwt_issuer: Optional[str] = Field(default=None, description="Jwt issuer.")
     api_keys: Optional[List[Dict[str, Any]]] = Field(default=None, description="Api keys.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            mode: Optional[
+                Literal["public", "clerk", "password", "api_key", "jwt", "sso_oidc", "sso_saml"]
+            ] = ...,
+            clerk_org_id: Optional[str] = ...,
+            clerk_allowed_providers: Optional[SequenceNotStr[str]] = ...,
+            password: Optional[str] = ...,
+            password_hash: Optional[str] = ...,
+            saml_idp_metadata_url: Optional[str] = ...,
+            saml_sp_entity_id: Optional[str] = ...,
+            saml_acs_url: Optional[str] = ...,
+            oidc_issuer: Optional[str] = ...,
+            oidc_client_id: Optional[str] = ...,
+            oidc_client_secret_name: Optional[str] = ...,
+            oidc_scopes: Optional[SequenceNotStr[str]] = ...,
+            jwt_jwks_url: Optional[str] = ...,
+            jwt_audience: Optional[str] = ...,
+            jwt_issuer: Optional[str] = ...,
+            api_keys: Optional[SequenceNotStr[Dict[str, Any]]] = ...,
+        ) -> None: ...

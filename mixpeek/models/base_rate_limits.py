@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -17,3 +17,15 @@ class BaseRateLimits(MixpeekModel):
     search: Optional[int] = Field(default=10, description="The search.", ge=1)
     upload: Optional[int] = Field(default=10, description="The upload.", ge=1)
     compute: Optional[int] = Field(default=10, description="The compute.", ge=1)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            metadata: Optional[int] = ...,
+            data: Optional[int] = ...,
+            search: Optional[int] = ...,
+            upload: Optional[int] = ...,
+            compute: Optional[int] = ...,
+        ) -> None: ...

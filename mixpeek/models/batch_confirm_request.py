@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict, List
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class BatchConfirmRequest(MixpeekModel):
@@ -17,3 +20,11 @@ class BatchConfirmRequest(MixpeekModel):
         min_length=1,
         max_length=100,
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            confirmations: SequenceNotStr[Dict[str, Any]],
+        ) -> None: ...

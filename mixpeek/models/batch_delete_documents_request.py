@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.and_inner import LogicalOperatorInput
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import LogicalOperatorInputParam, SequenceNotStr
 
 
 class BatchDeleteDocumentsRequest(MixpeekModel):
@@ -22,3 +27,13 @@ class BatchDeleteDocumentsRequest(MixpeekModel):
     reason: Optional[str] = Field(
         default=None, description="Why they are deleted, kept for the record.", max_length=500
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            document_ids: Optional[SequenceNotStr[str]] = ...,
+            filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            reason: Optional[str] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import TYPE_CHECKING, Any, Dict
 
 from pydantic import Field
 
@@ -14,3 +14,12 @@ class BatchDocumentUpdate(MixpeekModel):
 
     document_id: str = Field(description="Document id.")
     update_data: Dict[str, Any] = Field(description="Update data.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            document_id: str,
+            update_data: Dict[str, Any],
+        ) -> None: ...

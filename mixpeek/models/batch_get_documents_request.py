@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class BatchGetDocumentsRequest(MixpeekModel):
@@ -16,3 +19,12 @@ class BatchGetDocumentsRequest(MixpeekModel):
     return_presigned_urls: Optional[bool] = Field(
         default=True, description="Add temporary download links to stored media."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            document_ids: SequenceNotStr[str],
+            return_presigned_urls: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,10 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.namespace_list_documents_request import NamespaceListDocumentsRequest
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import NamespaceListDocumentsRequestParam
 
 
 class BatchListQuery(MixpeekModel):
@@ -13,3 +20,12 @@ class BatchListQuery(MixpeekModel):
 
     key: str = Field(description="The key.", min_length=1, max_length=128)
     request: NamespaceListDocumentsRequest = Field(description="The request.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            key: str,
+            request: Union[NamespaceListDocumentsRequest, NamespaceListDocumentsRequestParam],
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class BatchMetadata(MixpeekModel):
@@ -18,6 +21,17 @@ class BatchMetadata(MixpeekModel):
     source: Optional[str] = Field(default=None, description="The source.")
     tags: Optional[List[str]] = Field(default=None, description="The tags.")
     notes: Optional[str] = Field(default=None, description="The notes.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            campaign_id: Optional[str] = ...,
+            source: Optional[str] = ...,
+            tags: Optional[SequenceNotStr[str]] = ...,
+            notes: Optional[str] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

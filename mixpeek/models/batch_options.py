@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -15,3 +15,13 @@ class BatchOptions(MixpeekModel):
     batch_size: Optional[int] = Field(default=100, description="Batch size.", ge=1, le=1000)
     max_workers: Optional[int] = Field(default=10, description="Max workers.", ge=1, le=50)
     retry_failed: Optional[bool] = Field(default=True, description="Retry failed.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            batch_size: Optional[int] = ...,
+            max_workers: Optional[int] = ...,
+            retry_failed: Optional[bool] = ...,
+        ) -> None: ...

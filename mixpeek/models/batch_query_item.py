@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -14,3 +14,12 @@ class BatchQueryItem(MixpeekModel):
 
     inputs: Dict[str, Any] = Field(description="The inputs.")
     filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            inputs: Dict[str, Any],
+            filters: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

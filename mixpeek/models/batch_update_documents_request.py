@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.and_inner import LogicalOperatorInput
 from mixpeek.models.batch_document_update import BatchDocumentUpdate
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import BatchDocumentUpdateParam, LogicalOperatorInputParam
 
 
 class BatchUpdateDocumentsRequest(MixpeekModel):
@@ -26,3 +31,13 @@ class BatchUpdateDocumentsRequest(MixpeekModel):
     update_data: Optional[Dict[str, Any]] = Field(
         default=None, description="The fields to set on every matching document."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            updates: Optional[Sequence[Union[BatchDocumentUpdate, BatchDocumentUpdateParam]]] = ...,
+            filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            update_data: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.create_upload_request import CreateUploadRequest
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import CreateUploadRequestParam
 
 
 class BatchUploadRequest(MixpeekModel):
@@ -22,3 +27,13 @@ class BatchUploadRequest(MixpeekModel):
     shared_object_metadata: Optional[Dict[str, Any]] = Field(
         default=None, description="Object metadata given to every object the uploads create."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            uploads: Sequence[Union[CreateUploadRequest, CreateUploadRequestParam]],
+            shared_metadata: Optional[Dict[str, Any]] = ...,
+            shared_object_metadata: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

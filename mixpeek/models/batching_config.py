@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal
 
 
 class BatchingConfig(MixpeekModel):
@@ -16,3 +19,14 @@ class BatchingConfig(MixpeekModel):
     window_seconds: Optional[int] = Field(default=30, description="Window seconds.", ge=5, le=300)
     max_batch_size: Optional[int] = Field(default=100, description="Max batch size.", ge=1, le=1000)
     auto_submit: Optional[bool] = Field(default=True, description="Auto submit.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            mode: Optional[Literal["time_window", "count", "immediate"]] = ...,
+            window_seconds: Optional[int] = ...,
+            max_batch_size: Optional[int] = ...,
+            auto_submit: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -13,3 +13,11 @@ class BillingPortalRequest(MixpeekModel):
     """What a billing-portal request sends."""
 
     return_url: Optional[str] = Field(default="https://studio.mixpeek.com/billing", description="Return url.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            return_url: Optional[str] = ...,
+        ) -> None: ...

@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.blob_type import BlobType
 from mixpeek.models.source import Source
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import SourceParam
 
 
 class BlobMappingEntry(MixpeekModel):
@@ -19,6 +24,20 @@ class BlobMappingEntry(MixpeekModel):
     blob_type: Optional[BlobType] = Field(default=None, description="Blob type.")
     blob_property: Optional[str] = Field(default="content", description="Blob property.", min_length=1)
     mime_type_override: Optional[str] = Field(default=None, description="Mime type override.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            target_type: Optional[Literal["blob"]] = ...,
+            source: Union[Source, SourceParam],
+            blob_type: Optional[
+                Union[BlobType, Literal["auto", "image", "video", "audio", "text", "pdf", "excel"]]
+            ] = ...,
+            blob_property: Optional[str] = ...,
+            mime_type_override: Optional[str] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

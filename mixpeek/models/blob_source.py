@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -15,3 +15,13 @@ class BlobSource(MixpeekModel):
     file_field: str = Field(description="File field.")
     blob_type: Optional[str] = Field(default="video", description="Blob type.")
     target_property: str = Field(description="Target property.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            file_field: str,
+            blob_type: Optional[str] = ...,
+            target_property: str,
+        ) -> None: ...

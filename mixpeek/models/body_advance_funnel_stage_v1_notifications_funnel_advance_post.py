@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -14,3 +14,12 @@ class BodyAdvanceFunnelStageV1NotificationsFunnelAdvancePost(MixpeekModel):
 
     stage: str = Field(description="The stage.")
     source: Optional[str] = Field(default=None, description="The source.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            stage: str,
+            source: Optional[str] = ...,
+        ) -> None: ...

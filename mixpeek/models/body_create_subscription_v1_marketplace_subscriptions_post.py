@@ -2,10 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.subscription_tier import SubscriptionTier
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class BodyCreateSubscriptionV1MarketplaceSubscriptionsPost(MixpeekModel):
@@ -13,3 +18,12 @@ class BodyCreateSubscriptionV1MarketplaceSubscriptionsPost(MixpeekModel):
 
     listing_id: str = Field(description="Listing id.")
     tier: SubscriptionTier = Field(description="The tier.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            listing_id: str,
+            tier: Union[SubscriptionTier, Literal["free", "basic", "pro", "enterprise"]],
+        ) -> None: ...

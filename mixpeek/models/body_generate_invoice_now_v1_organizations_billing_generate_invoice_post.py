@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -14,3 +14,12 @@ class BodyGenerateInvoiceNowV1OrganizationsBillingGenerateInvoicePost(MixpeekMod
 
     billing_month: Optional[str] = Field(default=None, description="Billing month.")
     dry_run: Optional[bool] = Field(default=False, description="Dry run.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            billing_month: Optional[str] = ...,
+            dry_run: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,6 +2,8 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
@@ -11,3 +13,11 @@ class BodyVerifyMarketplaceListingPasswordV1MarketplaceCatalogPublicNameVerifyPo
     """Body verify marketplace listing password v1 marketplace catalog public name verify post."""
 
     password: str = Field(description="The password.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            password: str,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -13,6 +13,17 @@ from mixpeek.models.ingest_filter import IngestFilter
 from mixpeek.models.source_adapter_config import SourceAdapterConfig
 from mixpeek.models.storage_class import StorageClass
 from mixpeek.models.unique_key_config import UniqueKeyConfig
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import (
+        BucketDestinationParam,
+        BucketSchemaInputParam,
+        IngestFilterParam,
+        SourceAdapterConfigParam,
+        UniqueKeyConfigParam,
+    )
 
 
 class BucketCreateRequest(MixpeekModel):
@@ -49,3 +60,21 @@ class BucketCreateRequest(MixpeekModel):
         default=None,
         description="Where the bucket pulls objects from automatically, such as a cloud storage location.",
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            bucket_name: str,
+            description: Optional[str] = ...,
+            bucket_schema: Union[BucketSchemaInput, BucketSchemaInputParam],
+            unique_key: Optional[Union[UniqueKeyConfig, UniqueKeyConfigParam]] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            storage_class: Optional[
+                Union[StorageClass, Literal["standard", "nearline", "coldline", "archive"]]
+            ] = ...,
+            destination: Optional[Union[BucketDestination, BucketDestinationParam]] = ...,
+            ingest_filter: Optional[Union[IngestFilter, IngestFilterParam]] = ...,
+            source_adapter: Optional[Union[SourceAdapterConfig, SourceAdapterConfigParam]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,17 @@ from mixpeek.models.bucket_schema_input import BucketSchemaInput
 from mixpeek.models.ingest_filter import IngestFilter
 from mixpeek.models.source_adapter_config import SourceAdapterConfig
 from mixpeek.models.unique_key_config import UniqueKeyConfig
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import (
+        BucketDestinationParam,
+        BucketSchemaInputParam,
+        IngestFilterParam,
+        SourceAdapterConfigParam,
+        UniqueKeyConfigParam,
+    )
 
 
 class BucketPatchRequest(MixpeekModel):
@@ -48,3 +59,18 @@ class BucketPatchRequest(MixpeekModel):
     ingest_filter: Optional[IngestFilter] = Field(
         default=None, description="Rules that decide which incoming objects are kept."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            bucket_name: Optional[str] = ...,
+            description: Optional[str] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            bucket_schema: Optional[Union[BucketSchemaInput, BucketSchemaInputParam]] = ...,
+            source_adapter: Optional[Union[SourceAdapterConfig, SourceAdapterConfigParam]] = ...,
+            unique_key: Optional[Union[UniqueKeyConfig, UniqueKeyConfigParam]] = ...,
+            destination: Optional[Union[BucketDestination, BucketDestinationParam]] = ...,
+            ingest_filter: Optional[Union[IngestFilter, IngestFilterParam]] = ...,
+        ) -> None: ...

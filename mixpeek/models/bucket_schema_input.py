@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict
+from typing import TYPE_CHECKING, Any, ClassVar, Dict
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.bucket_schema_field_input import BucketSchemaFieldInput
+
+if TYPE_CHECKING:
+    from typing import Mapping, Union
+
+    from mixpeek.params import BucketSchemaFieldInputParam
 
 
 class BucketSchemaInput(MixpeekModel):
@@ -16,6 +21,14 @@ class BucketSchemaInput(MixpeekModel):
     __open_schema__: ClassVar[bool] = True
 
     properties: Dict[str, BucketSchemaFieldInput] = Field(description="The properties.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            properties: Mapping[str, Union[BucketSchemaFieldInput, BucketSchemaFieldInputParam]],
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

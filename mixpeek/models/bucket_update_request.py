@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,16 @@ from mixpeek.models.bucket_schema_input import BucketSchemaInput
 from mixpeek.models.ingest_filter import IngestFilter
 from mixpeek.models.storage_class import StorageClass
 from mixpeek.models.unique_key_config import UniqueKeyConfig
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import (
+        BucketDestinationParam,
+        BucketSchemaInputParam,
+        IngestFilterParam,
+        UniqueKeyConfigParam,
+    )
 
 
 class BucketUpdateRequest(MixpeekModel):
@@ -47,3 +57,20 @@ class BucketUpdateRequest(MixpeekModel):
             "instead of adding another."
         ),
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            bucket_name: Optional[str] = ...,
+            description: Optional[str] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            bucket_schema: Optional[Union[BucketSchemaInput, BucketSchemaInputParam]] = ...,
+            storage_class: Optional[
+                Union[StorageClass, Literal["standard", "nearline", "coldline", "archive"]]
+            ] = ...,
+            destination: Optional[Union[BucketDestination, BucketDestinationParam]] = ...,
+            ingest_filter: Optional[Union[IngestFilter, IngestFilterParam]] = ...,
+            unique_key: Optional[Union[UniqueKeyConfig, UniqueKeyConfigParam]] = ...,
+        ) -> None: ...

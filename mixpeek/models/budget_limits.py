@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -14,3 +14,12 @@ class BudgetLimits(MixpeekModel):
 
     max_credits: Optional[float] = Field(default=None, description="Max credits.", ge=0.0)
     max_time_ms: Optional[int] = Field(default=None, description="Max time ms.", ge=0)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            max_credits: Optional[float] = ...,
+            max_time_ms: Optional[int] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.api_allow_rule import ApiAllowRule
+
+if TYPE_CHECKING:
+    from typing import Mapping, Sequence, Union
+
+    from mixpeek.params import ApiAllowRuleParam
 
 
 class BuildConfig(MixpeekModel):
@@ -20,6 +25,20 @@ class BuildConfig(MixpeekModel):
     secrets: Optional[Dict[str, str]] = Field(default=None, description="The secrets.")
     asset_prefix: Optional[str] = Field(default=None, description="Asset prefix.")
     api_allow: Optional[List[ApiAllowRule]] = Field(default=None, description="Api allow.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            entry: Optional[str] = ...,
+            framework: Optional[Literal["react"]] = ...,
+            tailwind: Optional[bool] = ...,
+            env_vars: Optional[Mapping[str, str]] = ...,
+            secrets: Optional[Mapping[str, str]] = ...,
+            asset_prefix: Optional[str] = ...,
+            api_allow: Optional[Sequence[Union[ApiAllowRule, ApiAllowRuleParam]]] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.bulk_annotation_create import BulkAnnotationCreate
 from mixpeek.models.bulk_annotation_update import BulkAnnotationUpdate
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import BulkAnnotationCreateParam, BulkAnnotationUpdateParam, SequenceNotStr
 
 
 class BulkAnnotationsRequest(MixpeekModel):
@@ -21,3 +26,13 @@ class BulkAnnotationsRequest(MixpeekModel):
         default=None, description="The update.", max_length=1000
     )
     delete: Optional[List[str]] = Field(default=None, description="The delete.", max_length=1000)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            create: Optional[Sequence[Union[BulkAnnotationCreate, BulkAnnotationCreateParam]]] = ...,
+            update: Optional[Sequence[Union[BulkAnnotationUpdate, BulkAnnotationUpdateParam]]] = ...,
+            delete: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.search_interaction import SearchInteraction
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import SearchInteractionParam
 
 
 class BulkInteractionsRequest(MixpeekModel):
@@ -16,3 +21,11 @@ class BulkInteractionsRequest(MixpeekModel):
     interactions: List[SearchInteraction] = Field(
         description="The interactions.", min_length=1, max_length=1000
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            interactions: Sequence[Union[SearchInteraction, SearchInteractionParam]],
+        ) -> None: ...

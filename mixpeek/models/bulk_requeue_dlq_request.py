@@ -2,14 +2,25 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class BulkRequeueDLQRequest(MixpeekModel):
     """What a bulk-requeue-dlq request sends."""
 
     error_types: Optional[List[str]] = Field(default=None, description="Error types.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            error_types: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class BulkSoftDeleteRequest(MixpeekModel):
@@ -20,3 +23,14 @@ class BulkSoftDeleteRequest(MixpeekModel):
     source: Optional[str] = Field(
         default="bulk_purge", description="What asked for the deletion, kept for the record."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            object_ids: SequenceNotStr[str],
+            reason: str,
+            lifecycle_state: Optional[str] = ...,
+            source: Optional[str] = ...,
+        ) -> None: ...

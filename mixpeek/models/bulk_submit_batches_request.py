@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.and_inner import LogicalOperatorInput
 from mixpeek.models.dedup_strategy import DedupStrategy
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import LogicalOperatorInputParam, SequenceNotStr
 
 
 class BulkSubmitBatchesRequest(MixpeekModel):
@@ -19,3 +24,15 @@ class BulkSubmitBatchesRequest(MixpeekModel):
     chunk_size: Optional[int] = Field(default=1000, description="Chunk size.", ge=1, le=50000)
     dedup_strategy: Optional[DedupStrategy] = Field(default=None, description="Dedup strategy.")
     max_objects: Optional[int] = Field(default=None, description="Max objects.", ge=1)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_ids: Optional[SequenceNotStr[str]] = ...,
+            filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            chunk_size: Optional[int] = ...,
+            dedup_strategy: Optional[Union[DedupStrategy, Literal["skip", "replace", "force"]]] = ...,
+            max_objects: Optional[int] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.and_inner import LogicalOperatorInput
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import LogicalOperatorInputParam
 
 
 class BulkUpdateDocumentsRequest(MixpeekModel):
@@ -17,3 +22,12 @@ class BulkUpdateDocumentsRequest(MixpeekModel):
         default=None, description="The documents to update; all of the collection when left out."
     )
     update_data: Dict[str, Any] = Field(description="The fields to set on each of them.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            update_data: Dict[str, Any],
+        ) -> None: ...

@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.byo_document_acl import BYODocumentACL
 from mixpeek.models.vectors_value import VectorsValue
+
+if TYPE_CHECKING:
+    from typing import Literal, Mapping, Union
+
+    from mixpeek.params import BYODocumentACLParam, SequenceNotStr, VectorsValueParam
 
 
 class BYODocument(MixpeekModel):
@@ -28,3 +33,24 @@ class BYODocument(MixpeekModel):
     lineage_path: Optional[str] = Field(default=None, description="Lineage path.")
     lineage_chain: Optional[List[Dict[str, Any]]] = Field(default=None, description="Lineage chain.")
     content_hash: Optional[str] = Field(default=None, description="Content hash.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            document_id: str,
+            vectors: Mapping[str, Union[VectorsValue, VectorsValueParam]],
+            payload: Optional[Dict[str, Any]] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            acl: Optional[Union[BYODocumentACL, BYODocumentACLParam]] = ...,
+            source_type: Optional[Literal["bucket", "collection", "direct_upsert", "signal"]] = ...,
+            root_object_id: Optional[str] = ...,
+            root_bucket_id: Optional[str] = ...,
+            source_object_id: Optional[str] = ...,
+            source_document_id: Optional[str] = ...,
+            source_collection_id: Optional[str] = ...,
+            lineage_path: Optional[str] = ...,
+            lineage_chain: Optional[SequenceNotStr[Dict[str, Any]]] = ...,
+            content_hash: Optional[str] = ...,
+        ) -> None: ...

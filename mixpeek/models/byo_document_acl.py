@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class BYODocumentACL(MixpeekModel):
@@ -15,3 +18,13 @@ class BYODocumentACL(MixpeekModel):
     read: Optional[List[str]] = Field(default=None, description="The read.", max_length=256)
     write: Optional[List[str]] = Field(default=None, description="The write.", max_length=256)
     public: Optional[bool] = Field(default=None, description="The public.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            read: Optional[SequenceNotStr[str]] = ...,
+            write: Optional[SequenceNotStr[str]] = ...,
+            public: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Sequence
 
 
 class BYOSparseVector(MixpeekModel):
@@ -14,3 +17,12 @@ class BYOSparseVector(MixpeekModel):
 
     indices: List[int] = Field(description="The indices.")
     values: List[float] = Field(description="The values.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            indices: Sequence[int],
+            values: Sequence[float],
+        ) -> None: ...

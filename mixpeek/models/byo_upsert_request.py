@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.byo_document import BYODocument
 from mixpeek.models.upsert_options import UpsertOptions
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import BYODocumentParam, UpsertOptionsParam
 
 
 class BYOUpsertRequest(MixpeekModel):
@@ -23,3 +28,13 @@ class BYOUpsertRequest(MixpeekModel):
     options: Optional[UpsertOptions] = Field(
         default=None, description="How to write them, such as whether to wait until they are searchable."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_id: Optional[str] = ...,
+            documents: Sequence[Union[BYODocument, BYODocumentParam]],
+            options: Optional[Union[UpsertOptions, UpsertOptionsParam]] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.cache_statistics import CacheStatistics
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import CacheStatisticsParam, SequenceNotStr
 
 
 class CacheConfig(MixpeekModel):
@@ -18,3 +23,15 @@ class CacheConfig(MixpeekModel):
     cache_stage_names: Optional[List[str]] = Field(default=None, description="Cache stage names.")
     exclude_fields: Optional[List[str]] = Field(default=None, description="Exclude fields.")
     stats: Optional[CacheStatistics] = Field(default=None, description="The stats.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            enabled: Optional[bool] = ...,
+            ttl_seconds: Optional[int] = ...,
+            cache_stage_names: Optional[SequenceNotStr[str]] = ...,
+            exclude_fields: Optional[SequenceNotStr[str]] = ...,
+            stats: Optional[Union[CacheStatistics, CacheStatisticsParam]] = ...,
+        ) -> None: ...

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Union
 
 
 class CacheStatistics(MixpeekModel):
@@ -19,3 +22,16 @@ class CacheStatistics(MixpeekModel):
     size_bytes: Optional[int] = Field(default=0, description="Size bytes.")
     entry_count: Optional[int] = Field(default=0, description="Entry count.")
     last_invalidated_at: Optional[datetime] = Field(default=None, description="Last invalidated at.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            hit_count: Optional[int] = ...,
+            miss_count: Optional[int] = ...,
+            hit_rate: Optional[float] = ...,
+            size_bytes: Optional[int] = ...,
+            entry_count: Optional[int] = ...,
+            last_invalidated_at: Optional[Union[str, datetime]] = ...,
+        ) -> None: ...

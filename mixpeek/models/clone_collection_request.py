@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,15 @@ from mixpeek.models.shared_collection_features_extractors_models_feature_extract
 )
 from mixpeek.models.source_config_input import SourceConfigInput
 from mixpeek.models.taxonomy_application_config_input import TaxonomyApplicationConfigInput
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import (
+        SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInputParam,
+        SourceConfigInputParam,
+        TaxonomyApplicationConfigInputParam,
+    )
 
 
 class CloneCollectionRequest(MixpeekModel):
@@ -37,3 +46,24 @@ class CloneCollectionRequest(MixpeekModel):
     taxonomy_applications: Optional[List[TaxonomyApplicationConfigInput]] = Field(
         default=None, description="Different taxonomies to apply; the original's when left out."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_name: str,
+            description: Optional[str] = ...,
+            source: Optional[Union[SourceConfigInput, SourceConfigInputParam]] = ...,
+            feature_extractor: Optional[
+                Union[
+                    SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput,
+                    SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInputParam,
+                ]
+            ] = ...,
+            enabled: Optional[bool] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            taxonomy_applications: Optional[
+                Sequence[Union[TaxonomyApplicationConfigInput, TaxonomyApplicationConfigInputParam]]
+            ] = ...,
+        ) -> None: ...

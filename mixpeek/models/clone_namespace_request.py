@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.clone_namespace_resources_config import CloneNamespaceResourcesConfig
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import CloneNamespaceResourcesConfigParam
 
 
 class CloneNamespaceRequest(MixpeekModel):
@@ -32,3 +37,18 @@ class CloneNamespaceRequest(MixpeekModel):
         description="After how many seconds the new namespace expires; useful for short-lived test copies.",
         ge=60,
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            namespace_name: str,
+            include_resources: Optional[
+                Union[CloneNamespaceResourcesConfig, CloneNamespaceResourcesConfigParam]
+            ] = ...,
+            description: Optional[str] = ...,
+            source_organization_id: Optional[str] = ...,
+            mode: Optional[Literal["copy", "branch"]] = ...,
+            ttl_seconds: Optional[int] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -15,3 +15,13 @@ class CloneNamespaceResourcesConfig(MixpeekModel):
     collections: Optional[bool] = Field(default=True, description="The collections.")
     retrievers: Optional[bool] = Field(default=True, description="The retrievers.")
     taxonomies: Optional[bool] = Field(default=False, description="The taxonomies.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collections: Optional[bool] = ...,
+            retrievers: Optional[bool] = ...,
+            taxonomies: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,17 @@ from mixpeek.models.budget_limits import BudgetLimits
 from mixpeek.models.display_config_input import DisplayConfigInput
 from mixpeek.models.retriever_input_schema_field_input import RetrieverInputSchemaFieldInput
 from mixpeek.models.stage_config_input import StageConfigInput
+
+if TYPE_CHECKING:
+    from typing import Mapping, Sequence, Union
+
+    from mixpeek.params import (
+        BudgetLimitsParam,
+        DisplayConfigInputParam,
+        RetrieverInputSchemaFieldInputParam,
+        SequenceNotStr,
+        StageConfigInputParam,
+    )
 
 
 class CloneRetrieverRequest(MixpeekModel):
@@ -35,3 +46,20 @@ class CloneRetrieverRequest(MixpeekModel):
         default=None,
         description="How a search interface built on the retriever shows its inputs and results.",
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            retriever_name: str,
+            description: Optional[str] = ...,
+            collection_identifiers: Optional[SequenceNotStr[str]] = ...,
+            stages: Optional[Sequence[Union[StageConfigInput, StageConfigInputParam]]] = ...,
+            input_schema: Optional[
+                Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]
+            ] = ...,
+            budget_limits: Optional[Union[BudgetLimits, BudgetLimitsParam]] = ...,
+            tags: Optional[SequenceNotStr[str]] = ...,
+            display_config: Optional[Union[DisplayConfigInput, DisplayConfigInputParam]] = ...,
+        ) -> None: ...

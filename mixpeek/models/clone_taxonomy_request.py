@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.config import Config
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import ConfigParam
 
 
 class CloneTaxonomyRequest(MixpeekModel):
@@ -18,3 +23,13 @@ class CloneTaxonomyRequest(MixpeekModel):
     config: Optional[Config] = Field(
         default=None, description="Different settings; the original's when left out."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            taxonomy_name: str,
+            description: Optional[str] = ...,
+            config: Optional[Union[Config, ConfigParam]] = ...,
+        ) -> None: ...

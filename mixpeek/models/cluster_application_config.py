@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -18,3 +18,16 @@ class ClusterApplicationConfig(MixpeekModel):
     cooldown_seconds: Optional[int] = Field(default=3600, description="Cooldown seconds.")
     execution_phase: Optional[int] = Field(default=2, description="Execution phase.", ge=1, le=3)
     priority: Optional[int] = Field(default=0, description="The priority.", ge=0, le=1000)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            cluster_id: str,
+            auto_execute_on_batch: Optional[bool] = ...,
+            min_document_threshold: Optional[int] = ...,
+            cooldown_seconds: Optional[int] = ...,
+            execution_phase: Optional[int] = ...,
+            priority: Optional[int] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -17,3 +17,15 @@ class ClusterOptions(MixpeekModel):
     migrate_artifacts: Optional[bool] = Field(default=True, description="Migrate artifacts.")
     preserve_centroids: Optional[bool] = Field(default=True, description="Preserve centroids.")
     recompute_clusters: Optional[bool] = Field(default=False, description="Recompute clusters.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            preserve_cluster_ids: Optional[bool] = ...,
+            preserve_assignments: Optional[bool] = ...,
+            migrate_artifacts: Optional[bool] = ...,
+            preserve_centroids: Optional[bool] = ...,
+            recompute_clusters: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.text_split_strategy import TextSplitStrategy
+
+if TYPE_CHECKING:
+    from typing import Union
 
 
 class ColbertExtractorParams(MixpeekModel):
@@ -19,6 +22,31 @@ class ColbertExtractorParams(MixpeekModel):
     split_by: Optional[TextSplitStrategy] = Field(default=None, description="Split by.")
     chunk_size: Optional[int] = Field(default=300, description="Chunk size.", ge=1, le=10000)
     chunk_overlap: Optional[int] = Field(default=0, description="Chunk overlap.", ge=0, le=5000)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            extractor_type: Optional[Literal["colbert_extractor"]] = ...,
+            split_by: Optional[
+                Union[
+                    TextSplitStrategy,
+                    Literal[
+                        "characters",
+                        "words",
+                        "sentences",
+                        "paragraphs",
+                        "pages",
+                        "time_segments",
+                        "markdown",
+                        "none",
+                    ],
+                ]
+            ] = ...,
+            chunk_size: Optional[int] = ...,
+            chunk_overlap: Optional[int] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Union
 
 
 class CollectionDetail(MixpeekModel):
@@ -18,3 +21,15 @@ class CollectionDetail(MixpeekModel):
     document_count: Optional[int] = Field(default=None, description="Document count.")
     enabled: Optional[bool] = Field(default=None, description="The enabled.")
     last_indexed_at: Optional[datetime] = Field(default=None, description="Last indexed at.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_id: str,
+            collection_name: str,
+            document_count: Optional[int] = ...,
+            enabled: Optional[bool] = ...,
+            last_indexed_at: Optional[Union[str, datetime]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.and_inner import LogicalOperatorInput
 from mixpeek.models.export_destination import ExportDestination
 from mixpeek.models.export_format import ExportFormat
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import ExportDestinationParam, LogicalOperatorInputParam, SequenceNotStr
 
 
 class CollectionExportRequest(MixpeekModel):
@@ -42,3 +47,19 @@ class CollectionExportRequest(MixpeekModel):
     destination: Optional[ExportDestination] = Field(
         default=None, description="An external place to write to instead of a download link."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            format: Optional[Union[ExportFormat, Literal["json", "csv", "parquet", "webdataset"]]] = ...,
+            include_vectors: Optional[bool] = ...,
+            include_lineage: Optional[bool] = ...,
+            select_fields: Optional[SequenceNotStr[str]] = ...,
+            filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            sample_size: Optional[int] = ...,
+            include_media: Optional[bool] = ...,
+            samples_per_shard: Optional[int] = ...,
+            destination: Optional[Union[ExportDestination, ExportDestinationParam]] = ...,
+        ) -> None: ...

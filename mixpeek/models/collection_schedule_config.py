@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -15,3 +15,13 @@ class CollectionScheduleConfig(MixpeekModel):
     trigger_type: str = Field(description="Trigger type.")
     schedule_config: Dict[str, Any] = Field(description="Schedule config.")
     description: Optional[str] = Field(default=None, description="The description.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            trigger_type: str,
+            schedule_config: Dict[str, Any],
+            description: Optional[str] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.result_card_properties import ResultCardProperties
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import ResultCardPropertiesParam
 
 
 class ComponentsConfig(MixpeekModel):
@@ -19,3 +24,16 @@ class ComponentsConfig(MixpeekModel):
     show_results_header: Optional[bool] = Field(default=True, description="Show results header.")
     result_layout: Optional[str] = Field(default="grid", description="Result layout.")
     result_card: Optional[ResultCardProperties] = Field(default=None, description="Result card.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            show_hero: Optional[bool] = ...,
+            show_search: Optional[bool] = ...,
+            show_filters: Optional[bool] = ...,
+            show_results_header: Optional[bool] = ...,
+            result_layout: Optional[str] = ...,
+            result_card: Optional[Union[ResultCardProperties, ResultCardPropertiesParam]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -21,3 +21,13 @@ class ConfirmUploadRequest(MixpeekModel):
     auto_submit_batch: Optional[bool] = Field(
         default=False, description="Start processing the new object into the bucket's collections."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            etag: Optional[str] = ...,
+            file_size_bytes: Optional[int] = ...,
+            auto_submit_batch: Optional[bool] = ...,
+        ) -> None: ...

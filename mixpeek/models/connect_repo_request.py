@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -15,3 +15,13 @@ class ConnectRepoRequest(MixpeekModel):
     repo_url: str = Field(description="Repo url.")
     branch: Optional[str] = Field(default="main", description="The branch.")
     github_installation_id: Optional[int] = Field(default=None, description="Github installation id.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            repo_url: str,
+            branch: Optional[str] = ...,
+            github_installation_id: Optional[int] = ...,
+        ) -> None: ...

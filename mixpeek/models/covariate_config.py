@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.covariate_type import CovariateType
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class CovariateConfig(MixpeekModel):
@@ -19,3 +22,18 @@ class CovariateConfig(MixpeekModel):
     binning_strategy: Optional[str] = Field(default="quartiles", description="Binning strategy.")
     clustering_method: Optional[str] = Field(default="kmeans", description="Clustering method.")
     n_clusters: Optional[int] = Field(default=10, description="N clusters.", ge=2, le=100)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            field_path: str,
+            covariate_type: Union[
+                CovariateType, Literal["categorical", "numeric", "embedding", "cluster_id"]
+            ],
+            name: str,
+            binning_strategy: Optional[Literal["quartiles", "deciles", "custom"]] = ...,
+            clustering_method: Optional[Literal["kmeans", "hdbscan"]] = ...,
+            n_clusters: Optional[int] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -13,6 +13,16 @@ from mixpeek.models.alert_threshold import AlertThreshold
 from mixpeek.models.namespace_selector import NamespaceSelector
 from mixpeek.models.system_condition import SystemCondition
 from mixpeek.models.trigger_on import TriggerOn
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import (
+        AlertNotificationConfigParam,
+        AlertThresholdParam,
+        NamespaceSelectorParam,
+        SystemConditionParam,
+    )
 
 
 class CreateAlertRequest(MixpeekModel):
@@ -35,3 +45,25 @@ class CreateAlertRequest(MixpeekModel):
     notification_config: AlertNotificationConfig = Field(description="Notification config.")
     enabled: Optional[bool] = Field(default=True, description="The enabled.")
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            name: str,
+            description: Optional[str] = ...,
+            source: Optional[Union[AlertSource, Literal["retriever", "system"]]] = ...,
+            retriever_id: Optional[str] = ...,
+            trigger_on: Optional[Union[TriggerOn, Literal["results", "no_results"]]] = ...,
+            min_count: Optional[int] = ...,
+            threshold: Optional[Union[AlertThreshold, AlertThresholdParam]] = ...,
+            inputs: Optional[Dict[str, Any]] = ...,
+            cooldown_seconds: Optional[int] = ...,
+            renotify_interval_seconds: Optional[int] = ...,
+            system_condition: Optional[Union[SystemCondition, SystemConditionParam]] = ...,
+            namespace_selector: Optional[Union[NamespaceSelector, NamespaceSelectorParam]] = ...,
+            notification_config: Union[AlertNotificationConfig, AlertNotificationConfigParam],
+            enabled: Optional[bool] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

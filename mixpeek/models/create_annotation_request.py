@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -22,3 +22,20 @@ class CreateAnnotationRequest(MixpeekModel):
     retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
     execution_id: Optional[str] = Field(default=None, description="Execution id.")
     stage_name: Optional[str] = Field(default=None, description="Stage name.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            document_id: str,
+            collection_id: Optional[str] = ...,
+            label: str,
+            confidence: Optional[float] = ...,
+            reasoning: Optional[str] = ...,
+            payload: Optional[Dict[str, Any]] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            retriever_id: Optional[str] = ...,
+            execution_id: Optional[str] = ...,
+            stage_name: Optional[str] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.and_inner import LogicalOperatorInput
 from mixpeek.models.batch_metadata import BatchMetadata
 from mixpeek.models.dedup_strategy import DedupStrategy
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import BatchMetadataParam, LogicalOperatorInputParam, SequenceNotStr
 
 
 class CreateBatchRequest(MixpeekModel):
@@ -24,3 +29,19 @@ class CreateBatchRequest(MixpeekModel):
     batch_name: Optional[str] = Field(default=None, description="Batch name.", max_length=256)
     auto_submit: Optional[bool] = Field(default=None, description="Auto submit.")
     trigger_processing: Optional[bool] = Field(default=None, description="Trigger processing.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            object_ids: Optional[SequenceNotStr[str]] = ...,
+            filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            collection_ids: Optional[SequenceNotStr[str]] = ...,
+            limit: Optional[int] = ...,
+            dedup_strategy: Optional[Union[DedupStrategy, Literal["skip", "replace", "force"]]] = ...,
+            metadata: Optional[Union[BatchMetadata, BatchMetadataParam]] = ...,
+            batch_name: Optional[str] = ...,
+            auto_submit: Optional[bool] = ...,
+            trigger_processing: Optional[bool] = ...,
+        ) -> None: ...

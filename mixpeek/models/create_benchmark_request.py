@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.session_filter_input import SessionFilterInput
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import SequenceNotStr, SessionFilterInputParam
 
 
 class CreateBenchmarkRequest(MixpeekModel):
@@ -18,3 +23,15 @@ class CreateBenchmarkRequest(MixpeekModel):
     candidate_retriever_ids: List[str] = Field(description="Candidate retriever ids.", min_length=1)
     session_filter: Optional[SessionFilterInput] = Field(default=None, description="Session filter.")
     session_count: Optional[int] = Field(default=1000, description="Session count.", ge=10, le=10000)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            benchmark_name: str,
+            baseline_retriever_id: str,
+            candidate_retriever_ids: SequenceNotStr[str],
+            session_filter: Optional[Union[SessionFilterInput, SessionFilterInputParam]] = ...,
+            session_count: Optional[int] = ...,
+        ) -> None: ...

@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.bucket_schema_field_type import BucketSchemaFieldType
 from mixpeek.models.data import Data
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import DataParam
 
 
 class CreateBlobRequest(MixpeekModel):
@@ -23,3 +28,38 @@ class CreateBlobRequest(MixpeekModel):
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     canonicalize_source: Optional[bool] = Field(default=None, description="Canonicalize source.")
     force_remirror: Optional[bool] = Field(default=None, description="Force remirror.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            property: str,
+            key_prefix: Optional[str] = ...,
+            type: Union[
+                BucketSchemaFieldType,
+                Literal[
+                    "string",
+                    "number",
+                    "integer",
+                    "float",
+                    "boolean",
+                    "object",
+                    "array",
+                    "date",
+                    "datetime",
+                    "text",
+                    "image",
+                    "audio",
+                    "video",
+                    "pdf",
+                    "excel",
+                ],
+            ],
+            data: Optional[Union[Data, DataParam]] = ...,
+            upload_id: Optional[str] = ...,
+            checksum: Optional[str] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            canonicalize_source: Optional[bool] = ...,
+            force_remirror: Optional[bool] = ...,
+        ) -> None: ...

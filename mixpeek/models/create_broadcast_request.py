@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.support_scope import SupportScope
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class CreateBroadcastRequest(MixpeekModel):
@@ -16,3 +19,13 @@ class CreateBroadcastRequest(MixpeekModel):
     body: str = Field(description="The body.", min_length=1, max_length=10000)
     scope: Optional[SupportScope] = Field(default=None, description="The scope.")
     organization_id: Optional[str] = Field(default=None, description="Organization id.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            body: str,
+            scope: Optional[Union[SupportScope, Literal["global", "organization"]]] = ...,
+            organization_id: Optional[str] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -13,6 +13,18 @@ from mixpeek.models.cluster_type import ClusterType
 from mixpeek.models.llm_labeling_input import LLMLabelingInput
 from mixpeek.models.source_enrichment_config import SourceEnrichmentConfig
 from mixpeek.models.vector_based_config_input import VectorBasedConfigInput
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import (
+        AttributeBasedConfigParam,
+        LLMLabelingInputParam,
+        LogicalOperatorInputParam,
+        SequenceNotStr,
+        SourceEnrichmentConfigParam,
+        VectorBasedConfigInputParam,
+    )
 
 
 class CreateClusterRequest(MixpeekModel):
@@ -39,3 +51,27 @@ class CreateClusterRequest(MixpeekModel):
     auto_execute_cooldown_seconds: Optional[int] = Field(
         default=3600, description="Auto execute cooldown seconds."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_ids: Optional[SequenceNotStr[str]] = ...,
+            source_cluster_ids: Optional[SequenceNotStr[str]] = ...,
+            cluster_name: Optional[str] = ...,
+            description: Optional[str] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            cluster_type: Optional[Union[ClusterType, Literal["vector", "attribute"]]] = ...,
+            vector_config: Optional[Union[VectorBasedConfigInput, VectorBasedConfigInputParam]] = ...,
+            attribute_config: Optional[Union[AttributeBasedConfig, AttributeBasedConfigParam]] = ...,
+            filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            llm_labeling: Optional[Union[LLMLabelingInput, LLMLabelingInputParam]] = ...,
+            enrich_source_collection: Optional[bool] = ...,
+            source_enrichment_config: Optional[
+                Union[SourceEnrichmentConfig, SourceEnrichmentConfigParam]
+            ] = ...,
+            auto_execute_on_batch: Optional[bool] = ...,
+            auto_execute_min_documents: Optional[int] = ...,
+            auto_execute_cooldown_seconds: Optional[int] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -18,6 +18,22 @@ from mixpeek.models.shared_collection_features_extractors_models_feature_extract
 )
 from mixpeek.models.source_config_input import SourceConfigInput
 from mixpeek.models.taxonomy_application_config_input import TaxonomyApplicationConfigInput
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import (
+        AlertApplicationConfigInputParam,
+        BucketSchemaInputParam,
+        ClusterApplicationConfigParam,
+        CollectionScheduleConfigParam,
+        RetrieverEnrichmentConfigInputParam,
+        RetrieverTransformConfigInputParam,
+        SequenceNotStr,
+        SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInputParam,
+        SourceConfigInputParam,
+        TaxonomyApplicationConfigInputParam,
+    )
 
 
 class CreateCollectionRequest(MixpeekModel):
@@ -72,3 +88,40 @@ class CreateCollectionRequest(MixpeekModel):
     embedding_task: Optional[str] = Field(
         default=None, description="What the embeddings are tuned for, such as search or classification."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_name: str,
+            description: Optional[str] = ...,
+            source: Union[SourceConfigInput, SourceConfigInputParam],
+            input_schema: Optional[Union[BucketSchemaInput, BucketSchemaInputParam]] = ...,
+            feature_extractor: Optional[
+                Union[
+                    SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput,
+                    SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInputParam,
+                ]
+            ] = ...,
+            features: Optional[SequenceNotStr[str]] = ...,
+            enabled: Optional[bool] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            schedule: Optional[Union[CollectionScheduleConfig, CollectionScheduleConfigParam]] = ...,
+            taxonomy_applications: Optional[
+                Sequence[Union[TaxonomyApplicationConfigInput, TaxonomyApplicationConfigInputParam]]
+            ] = ...,
+            cluster_applications: Optional[
+                Sequence[Union[ClusterApplicationConfig, ClusterApplicationConfigParam]]
+            ] = ...,
+            alert_applications: Optional[
+                Sequence[Union[AlertApplicationConfigInput, AlertApplicationConfigInputParam]]
+            ] = ...,
+            retriever_enrichments: Optional[
+                Sequence[Union[RetrieverEnrichmentConfigInput, RetrieverEnrichmentConfigInputParam]]
+            ] = ...,
+            retriever_transform: Optional[
+                Union[RetrieverTransformConfigInput, RetrieverTransformConfigInputParam]
+            ] = ...,
+            embedding_task: Optional[str] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.ground_truth_query import GroundTruthQuery
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import GroundTruthQueryParam
 
 
 class CreateDatasetRequest(MixpeekModel):
@@ -17,3 +22,14 @@ class CreateDatasetRequest(MixpeekModel):
     description: Optional[str] = Field(default=None, description="The description.")
     queries: List[GroundTruthQuery] = Field(description="The queries.", min_length=1)
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            dataset_name: str,
+            description: Optional[str] = ...,
+            queries: Sequence[Union[GroundTruthQuery, GroundTruthQueryParam]],
+            metadata: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

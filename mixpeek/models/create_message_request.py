@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.support_attachment import SupportAttachment
 from mixpeek.models.support_author_type import SupportAuthorType
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
+
+    from mixpeek.params import SupportAttachmentParam
 
 
 class CreateMessageRequest(MixpeekModel):
@@ -17,3 +22,13 @@ class CreateMessageRequest(MixpeekModel):
     body: str = Field(description="The body.", min_length=1, max_length=10000)
     author_type: Optional[SupportAuthorType] = Field(default=None, description="Author type.")
     attachments: Optional[List[SupportAttachment]] = Field(default=None, description="The attachments.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            body: str,
+            author_type: Optional[Union[SupportAuthorType, Literal["customer", "mixpeek"]]] = ...,
+            attachments: Optional[Sequence[Union[SupportAttachment, SupportAttachmentParam]]] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.migration_config import MigrationConfig
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import MigrationConfigParam
 
 
 class CreateMigrationRequest(MixpeekModel):
@@ -15,3 +20,12 @@ class CreateMigrationRequest(MixpeekModel):
 
     config: MigrationConfig = Field(description="The config.")
     start_immediately: Optional[bool] = Field(default=False, description="Start immediately.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            config: Union[MigrationConfig, MigrationConfigParam],
+            start_immediately: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.model_resource_requirements import ModelResourceRequirements
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import ModelResourceRequirementsParam
 
 
 class CreateModelUploadRequest(MixpeekModel):
@@ -27,3 +32,22 @@ class CreateModelUploadRequest(MixpeekModel):
     framework: Optional[str] = Field(default=None, description="The framework.")
     task_type: Optional[str] = Field(default=None, description="Task type.")
     source: Optional[str] = Field(default="customer", description="The source.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            name: str,
+            version: str,
+            model_format: Literal["safetensors", "onnx", "pytorch", "huggingface"],
+            description: Optional[str] = ...,
+            file_size_bytes: Optional[int] = ...,
+            presigned_url_expiration: Optional[int] = ...,
+            resource_requirements: Optional[
+                Union[ModelResourceRequirements, ModelResourceRequirementsParam]
+            ] = ...,
+            framework: Optional[str] = ...,
+            task_type: Optional[str] = ...,
+            source: Optional[Literal["customer", "mixpeek", "system"]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
@@ -17,6 +17,21 @@ from mixpeek.models.namespace_type import NamespaceType
 from mixpeek.models.payload_index_config_input import PayloadIndexConfigInput
 from mixpeek.models.tiering_override import TieringOverride
 from mixpeek.models.vector_config_spec import VectorConfigSpec
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
+
+    from mixpeek.params import (
+        BaseFeatureExtractorModelInputParam,
+        NamespaceCostCapOverrideParam,
+        NamespaceInfrastructureParam,
+        NamespaceSpendBudgetUpdateParam,
+        NamespaceTrustedIssuerParam,
+        PayloadIndexConfigInputParam,
+        SequenceNotStr,
+        TieringOverrideParam,
+        VectorConfigSpecParam,
+    )
 
 
 class CreateNamespaceRequest(MixpeekModel):
@@ -82,3 +97,34 @@ class CreateNamespaceRequest(MixpeekModel):
         default=None,
         description="A spending cap for this namespace that replaces the organization's default.",
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            namespace_id: Optional[str] = ...,
+            namespace_name: str,
+            mode: Optional[str] = ...,
+            namespace_type: Optional[Union[NamespaceType, Literal["standard", "marketplace"]]] = ...,
+            scope: Optional[Union[NamespaceScope, Literal["org", "system"]]] = ...,
+            description: Optional[str] = ...,
+            features: Optional[SequenceNotStr[str]] = ...,
+            feature_extractors: Optional[
+                Sequence[Union[BaseFeatureExtractorModelInput, BaseFeatureExtractorModelInputParam]]
+            ] = ...,
+            vector_configs: Optional[Sequence[Union[VectorConfigSpec, VectorConfigSpecParam]]] = ...,
+            payload_indexes: Optional[
+                Sequence[Union[PayloadIndexConfigInput, PayloadIndexConfigInputParam]]
+            ] = ...,
+            auto_create_indexes: Optional[bool] = ...,
+            adaptive_indexing: Optional[bool] = ...,
+            ttl_seconds: Optional[int] = ...,
+            infrastructure: Optional[Union[NamespaceInfrastructure, NamespaceInfrastructureParam]] = ...,
+            trusted_issuers: Optional[
+                Sequence[Union[NamespaceTrustedIssuer, NamespaceTrustedIssuerParam]]
+            ] = ...,
+            tiering: Optional[Union[TieringOverride, TieringOverrideParam]] = ...,
+            spend_budget: Optional[Union[NamespaceSpendBudgetUpdate, NamespaceSpendBudgetUpdateParam]] = ...,
+            cost_cap_override: Optional[Union[NamespaceCostCapOverride, NamespaceCostCapOverrideParam]] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.document_ref import DocumentRef
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import DocumentRefParam
 
 
 class CreateNodeFromDocumentsRequest(MixpeekModel):
@@ -26,3 +31,15 @@ class CreateNodeFromDocumentsRequest(MixpeekModel):
     provenance: Optional[Dict[str, Any]] = Field(
         default=None, description="Where the label came from, kept for the record."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            node_label: str,
+            documents: Sequence[Union[DocumentRef, DocumentRefParam]],
+            node_fields: Optional[Dict[str, Any]] = ...,
+            vector_name: Optional[str] = ...,
+            provenance: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.create_blob_request import CreateBlobRequest
 from mixpeek.models.edge_model import EdgeModel
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import CreateBlobRequestParam, EdgeModelParam
 
 
 class CreateObjectRequest(MixpeekModel):
@@ -47,6 +52,20 @@ class CreateObjectRequest(MixpeekModel):
         description="A key that makes a retried call create the object only once.",
         max_length=255,
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            key_prefix: Optional[str] = ...,
+            blobs: Optional[Sequence[Union[CreateBlobRequest, CreateBlobRequestParam]]] = ...,
+            skip_duplicates: Optional[bool] = ...,
+            canonicalize_source: Optional[bool] = ...,
+            force_remirror: Optional[bool] = ...,
+            edges: Optional[Sequence[Union[EdgeModel, EdgeModelParam]]] = ...,
+            idempotency_key: Optional[str] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

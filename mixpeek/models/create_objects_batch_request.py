@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.create_object_request import CreateObjectRequest
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import CreateObjectRequestParam
 
 
 class CreateObjectsBatchRequest(MixpeekModel):
@@ -16,3 +21,11 @@ class CreateObjectsBatchRequest(MixpeekModel):
     objects: List[CreateObjectRequest] = Field(
         description="The objects, each as in create_object_buckets.", max_length=100
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            objects: Sequence[Union[CreateObjectRequest, CreateObjectRequestParam]],
+        ) -> None: ...

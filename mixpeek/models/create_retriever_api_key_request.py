@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import SequenceNotStr
 
 
 class CreateRetrieverAPIKeyRequest(MixpeekModel):
@@ -17,3 +22,14 @@ class CreateRetrieverAPIKeyRequest(MixpeekModel):
     description: Optional[str] = Field(default=None, description="The description.", max_length=500)
     expires_at: Optional[datetime] = Field(default=None, description="Expires at.")
     allowed_origins: Optional[List[str]] = Field(default=None, description="Allowed origins.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            name: str,
+            description: Optional[str] = ...,
+            expires_at: Optional[Union[str, datetime]] = ...,
+            allowed_origins: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

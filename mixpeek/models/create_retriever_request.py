@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,17 @@ from mixpeek.models.display_config_input import DisplayConfigInput
 from mixpeek.models.retriever_input_schema_field_input import RetrieverInputSchemaFieldInput
 from mixpeek.models.retriever_visibility import RetrieverVisibility
 from mixpeek.models.stage_config_input import StageConfigInput
+
+if TYPE_CHECKING:
+    from typing import Literal, Mapping, Sequence, Union
+
+    from mixpeek.params import (
+        BudgetLimitsParam,
+        DisplayConfigInputParam,
+        RetrieverInputSchemaFieldInputParam,
+        SequenceNotStr,
+        StageConfigInputParam,
+    )
 
 
 class CreateRetrieverRequest(MixpeekModel):
@@ -55,3 +66,26 @@ class CreateRetrieverRequest(MixpeekModel):
         default=None,
         description="How a search interface built on the retriever shows its inputs and results.",
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            retriever_name: str,
+            description: Optional[str] = ...,
+            visibility: Optional[
+                Union[RetrieverVisibility, Literal["private", "public", "marketplace"]]
+            ] = ...,
+            marketplace_listing_id: Optional[str] = ...,
+            requires_subscription: Optional[bool] = ...,
+            collection_identifiers: Optional[SequenceNotStr[str]] = ...,
+            stages: Sequence[Union[StageConfigInput, StageConfigInputParam]],
+            input_schema: Optional[
+                Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]
+            ] = ...,
+            budget_limits: Optional[Union[BudgetLimits, BudgetLimitsParam]] = ...,
+            tags: Optional[SequenceNotStr[str]] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            display_config: Optional[Union[DisplayConfigInput, DisplayConfigInputParam]] = ...,
+        ) -> None: ...

@@ -2,6 +2,8 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
@@ -12,3 +14,12 @@ class CreateSecretRequest(MixpeekModel):
 
     secret_name: str = Field(description="Secret name.", min_length=1, max_length=100)
     secret_value: str = Field(description="Secret value.", min_length=1)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            secret_name: str,
+            secret_value: str,
+        ) -> None: ...

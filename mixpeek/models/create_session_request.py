@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.agent_config import AgentConfig
 from mixpeek.models.session_quotas import SessionQuotas
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import AgentConfigParam, SessionQuotasParam
 
 
 class CreateSessionRequest(MixpeekModel):
@@ -20,3 +25,16 @@ class CreateSessionRequest(MixpeekModel):
     user_memory: Optional[Dict[str, Any]] = Field(default=None, description="User memory.")
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     enable_memory: Optional[bool] = Field(default=True, description="Enable memory.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            agent_config: Union[AgentConfig, AgentConfigParam],
+            quotas: Optional[Union[SessionQuotas, SessionQuotasParam]] = ...,
+            user_id: Optional[str] = ...,
+            user_memory: Optional[Dict[str, Any]] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            enable_memory: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.snapshot_import_source import SnapshotImportSource
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import SnapshotImportSourceParam
 
 
 class CreateSnapshotRequest(MixpeekModel):
@@ -16,3 +21,13 @@ class CreateSnapshotRequest(MixpeekModel):
     copy_s3_objects: Optional[bool] = Field(default=False, description="Copy s3 objects.")
     include_vectors: Optional[bool] = Field(default=True, description="Include vectors.")
     import_from: Optional[SnapshotImportSource] = Field(default=None, description="Import from.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            copy_s3_objects: Optional[bool] = ...,
+            include_vectors: Optional[bool] = ...,
+            import_from: Optional[Union[SnapshotImportSource, SnapshotImportSourceParam]] = ...,
+        ) -> None: ...

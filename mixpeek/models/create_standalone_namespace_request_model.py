@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.standalone_storage_config import StandaloneStorageConfig
 from mixpeek.models.vector_config_spec_model import VectorConfigSpecModel
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import StandaloneStorageConfigParam, VectorConfigSpecModelParam
 
 
 class CreateStandaloneNamespaceRequestModel(MixpeekModel):
@@ -28,3 +33,17 @@ class CreateStandaloneNamespaceRequestModel(MixpeekModel):
     auto_create_indexes: Optional[bool] = Field(
         default=None, description="Create payload indexes by itself for fields that filters use."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            namespace_id: str,
+            vector_configs: Optional[
+                Sequence[Union[VectorConfigSpecModel, VectorConfigSpecModelParam]]
+            ] = ...,
+            storage: Optional[Union[StandaloneStorageConfig, StandaloneStorageConfigParam]] = ...,
+            config: Optional[Dict[str, Any]] = ...,
+            auto_create_indexes: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -17,3 +17,15 @@ class CreateSubmissionUploadRequest(MixpeekModel):
     description: Optional[str] = Field(default="", description="The description.", max_length=1000)
     file_size_bytes: Optional[int] = Field(default=None, description="File size bytes.", le=524288000)
     file_name: Optional[str] = Field(default=None, description="File name.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            name: str,
+            version: str,
+            description: Optional[str] = ...,
+            file_size_bytes: Optional[int] = ...,
+            file_name: Optional[str] = ...,
+        ) -> None: ...

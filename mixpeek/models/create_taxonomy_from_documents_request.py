@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.cluster_run_source import ClusterRunSource
 from mixpeek.models.document_ref import DocumentRef
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import ClusterRunSourceParam, DocumentRefParam
 
 
 class CreateTaxonomyFromDocumentsRequest(MixpeekModel):
@@ -38,3 +43,19 @@ class CreateTaxonomyFromDocumentsRequest(MixpeekModel):
     enrichment_target_field: Optional[str] = Field(
         default=None, description="The document field that receives the label when the taxonomy is applied."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            node_label: Optional[str] = ...,
+            documents: Optional[Sequence[Union[DocumentRef, DocumentRefParam]]] = ...,
+            node_fields: Optional[Dict[str, Any]] = ...,
+            vector_name: Optional[str] = ...,
+            provenance: Optional[Dict[str, Any]] = ...,
+            cluster_run: Optional[Union[ClusterRunSource, ClusterRunSourceParam]] = ...,
+            taxonomy_name: str,
+            description: Optional[str] = ...,
+            enrichment_target_field: Optional[str] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.config1 import Config1
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import Config1Param
 
 
 class CreateTaxonomyRequest(MixpeekModel):
@@ -24,3 +29,14 @@ class CreateTaxonomyRequest(MixpeekModel):
     metadata: Optional[Dict[str, Any]] = Field(
         default=None, description="Your own key-value data, stored as given and returned with the resource."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            taxonomy_name: str,
+            description: Optional[str] = ...,
+            config: Union[Config1, Config1Param],
+            metadata: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

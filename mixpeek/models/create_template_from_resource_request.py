@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.template_scope import TemplateScope
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import SequenceNotStr
 
 
 class CreateTemplateFromResourceRequest(MixpeekModel):
@@ -19,3 +24,16 @@ class CreateTemplateFromResourceRequest(MixpeekModel):
     category: Optional[str] = Field(default=None, description="The category.", max_length=50)
     tags: Optional[List[str]] = Field(default=None, description="The tags.")
     is_public: Optional[bool] = Field(default=False, description="Is public.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            template_name: str,
+            description: Optional[str] = ...,
+            scope: Optional[Union[TemplateScope, Literal["system", "organization", "user", "public"]]] = ...,
+            category: Optional[str] = ...,
+            tags: Optional[SequenceNotStr[str]] = ...,
+            is_public: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.support_scope import SupportScope
 from mixpeek.models.support_ticket_category import SupportTicketCategory
 from mixpeek.models.support_ticket_priority import SupportTicketPriority
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class CreateTicketRequest(MixpeekModel):
@@ -21,3 +24,22 @@ class CreateTicketRequest(MixpeekModel):
     priority: Optional[SupportTicketPriority] = Field(default=None, description="The priority.")
     scope: Optional[SupportScope] = Field(default=None, description="The scope.")
     organization_id: Optional[str] = Field(default=None, description="Organization id.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            subject: str,
+            category: Optional[
+                Union[
+                    SupportTicketCategory, Literal["technical", "billing", "feature", "onboarding", "other"]
+                ]
+            ] = ...,
+            description: str,
+            priority: Optional[
+                Union[SupportTicketPriority, Literal["low", "medium", "high", "urgent"]]
+            ] = ...,
+            scope: Optional[Union[SupportScope, Literal["global", "organization"]]] = ...,
+            organization_id: Optional[str] = ...,
+        ) -> None: ...

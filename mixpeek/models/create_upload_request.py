@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -43,3 +43,21 @@ class CreateUploadRequest(MixpeekModel):
     skip_duplicates: Optional[bool] = Field(
         default=True, description="Do not upload a file whose hash the bucket already has."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            filename: str,
+            content_type: str,
+            file_size_bytes: Optional[int] = ...,
+            presigned_url_expiration: Optional[int] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            create_object_on_confirm: Optional[bool] = ...,
+            object_metadata: Optional[Dict[str, Any]] = ...,
+            blob_property: Optional[str] = ...,
+            blob_type: Optional[str] = ...,
+            file_hash: Optional[str] = ...,
+            skip_duplicates: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,13 +2,16 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.support_scope import SupportScope
 from mixpeek.models.support_video_source import SupportVideoSource
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class CreateVideoRequest(MixpeekModel):
@@ -25,3 +28,21 @@ class CreateVideoRequest(MixpeekModel):
     organization_id: Optional[str] = Field(default=None, description="Organization id.")
     video_id: Optional[str] = Field(default=None, description="Video id.")
     analyze: Optional[bool] = Field(default=True, description="The analyze.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            title: Optional[str] = ...,
+            description: Optional[str] = ...,
+            source_type: Optional[Union[SupportVideoSource, Literal["upload", "external"]]] = ...,
+            storage_uri: Optional[str] = ...,
+            external_url: Optional[str] = ...,
+            mime_type: Optional[str] = ...,
+            duration_seconds: Optional[float] = ...,
+            scope: Optional[Union[SupportScope, Literal["global", "organization"]]] = ...,
+            organization_id: Optional[str] = ...,
+            video_id: Optional[str] = ...,
+            analyze: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -15,3 +15,13 @@ class CreatorInfo(MixpeekModel):
     user_id: str = Field(description="User id.")
     email: Optional[str] = Field(default=None, description="The email.")
     name: Optional[str] = Field(default=None, description="The name.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            user_id: str,
+            email: Optional[str] = ...,
+            name: Optional[str] = ...,
+        ) -> None: ...

@@ -2,6 +2,8 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
@@ -12,3 +14,12 @@ class CustomCTA(MixpeekModel):
 
     label: str = Field(description="The label.", min_length=1, max_length=50)
     markdown_content: str = Field(description="Markdown content.", min_length=1, max_length=50000)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            label: str,
+            markdown_content: str,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict
+from typing import TYPE_CHECKING, Any, ClassVar, Dict
 
 from pydantic import Field
 
@@ -15,6 +15,14 @@ class CustomPluginParams(MixpeekModel):
     __open_schema__: ClassVar[bool] = True
 
     extractor_type: str = Field(description="Extractor type.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            extractor_type: str,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

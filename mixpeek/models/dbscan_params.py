@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -20,3 +20,18 @@ class DBSCANParams(MixpeekModel):
     leaf_size: Optional[int] = Field(default=30, description="Leaf size.", ge=1)
     p: Optional[float] = Field(default=2, description="The p.", gt=0.0)
     n_jobs: Optional[int] = Field(default=1, description="N jobs.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            eps: Optional[float] = ...,
+            min_samples: Optional[int] = ...,
+            metric: Optional[str] = ...,
+            metric_params: Optional[Dict[str, Any]] = ...,
+            algorithm: Optional[str] = ...,
+            leaf_size: Optional[int] = ...,
+            p: Optional[float] = ...,
+            n_jobs: Optional[int] = ...,
+        ) -> None: ...

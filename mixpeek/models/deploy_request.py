@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal, Mapping
 
 
 class DeployRequest(MixpeekModel):
@@ -20,3 +23,18 @@ class DeployRequest(MixpeekModel):
     git_commit_sha: Optional[str] = Field(default=None, description="Git commit sha.")
     git_commit_message: Optional[str] = Field(default=None, description="Git commit message.")
     git_author: Optional[str] = Field(default=None, description="Git author.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            environment: Optional[Literal["staging", "production"]] = ...,
+            message: Optional[str] = ...,
+            source: Optional[Literal["cli_upload", "git"]] = ...,
+            bundle_s3_key: Optional[str] = ...,
+            source_files: Optional[Mapping[str, str]] = ...,
+            git_commit_sha: Optional[str] = ...,
+            git_commit_message: Optional[str] = ...,
+            git_author: Optional[str] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -16,3 +16,12 @@ class DetectIntentRequest(MixpeekModel):
     include_collection_analysis: Optional[bool] = Field(
         default=True, description="Include collection analysis."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            user_request: str,
+            include_collection_analysis: Optional[bool] = ...,
+        ) -> None: ...

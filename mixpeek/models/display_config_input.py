@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -16,6 +16,22 @@ from mixpeek.models.layout_config import LayoutConfig
 from mixpeek.models.markdown_content import MarkdownContent
 from mixpeek.models.seo_config import SEOConfig
 from mixpeek.models.theme_config import ThemeConfig
+
+if TYPE_CHECKING:
+    from typing import Mapping, Sequence, Union
+
+    from mixpeek.params import (
+        ComponentsConfigParam,
+        CustomCTAParam,
+        ExternalLinkParam,
+        FieldConfigParam,
+        InputRenderingConfigInputParam,
+        LayoutConfigParam,
+        MarkdownContentParam,
+        SEOConfigParam,
+        SequenceNotStr,
+        ThemeConfigParam,
+    )
 
 
 class DisplayConfigInput(MixpeekModel):
@@ -41,6 +57,31 @@ class DisplayConfigInput(MixpeekModel):
     field_mappings: Optional[Dict[str, str]] = Field(default=None, description="Field mappings.")
     extensions: Optional[Dict[str, Any]] = Field(default=None, description="The extensions.")
     retriever_config: Optional[Dict[str, Any]] = Field(default=None, description="Retriever config.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            title: str,
+            description: Optional[str] = ...,
+            logo_url: Optional[str] = ...,
+            icon_base64: Optional[str] = ...,
+            seo: Optional[Union[SEOConfig, SEOConfigParam]] = ...,
+            markdowns: Optional[Sequence[Union[MarkdownContent, MarkdownContentParam]]] = ...,
+            theme: Optional[Union[ThemeConfig, ThemeConfigParam]] = ...,
+            inputs: Sequence[Union[InputRenderingConfigInput, InputRenderingConfigInputParam]],
+            layout: Optional[Union[LayoutConfig, LayoutConfigParam]] = ...,
+            exposed_fields: SequenceNotStr[str],
+            components: Optional[Union[ComponentsConfig, ComponentsConfigParam]] = ...,
+            field_config: Optional[Mapping[str, Union[FieldConfig, FieldConfigParam]]] = ...,
+            custom_cta: Optional[Union[CustomCTA, CustomCTAParam]] = ...,
+            external_links: Optional[Sequence[Union[ExternalLink, ExternalLinkParam]]] = ...,
+            template_type: Optional[str] = ...,
+            field_mappings: Optional[Mapping[str, str]] = ...,
+            extensions: Optional[Dict[str, Any]] = ...,
+            retriever_config: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -19,3 +19,13 @@ class DistinctValuesRequest(MixpeekModel):
     limit: Optional[int] = Field(
         default=None, description="The largest number of values to return.", ge=1, le=10000
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            field: str,
+            filters: Optional[Dict[str, Any]] = ...,
+            limit: Optional[int] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -19,3 +19,17 @@ class DocsSearchOptions(MixpeekModel):
     chunk_strategy: Optional[str] = Field(default="paragraphs", description="Chunk strategy.")
     chunk_size: Optional[int] = Field(default=500, description="Chunk size.", ge=100, le=2000)
     render_strategy: Optional[str] = Field(default="auto", description="Render strategy.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            enable_image_search: Optional[bool] = ...,
+            enable_code_search: Optional[bool] = ...,
+            max_pages: Optional[int] = ...,
+            max_depth: Optional[int] = ...,
+            chunk_strategy: Optional[str] = ...,
+            chunk_size: Optional[int] = ...,
+            render_strategy: Optional[str] = ...,
+        ) -> None: ...

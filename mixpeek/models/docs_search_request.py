@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.docs_search_options import DocsSearchOptions
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import DocsSearchOptionsParam, SequenceNotStr
 
 
 class DocsSearchRequest(MixpeekModel):
@@ -19,3 +24,16 @@ class DocsSearchRequest(MixpeekModel):
     exclude_patterns: Optional[List[str]] = Field(default=None, description="Exclude patterns.")
     namespace_id: Optional[str] = Field(default=None, description="Namespace id.")
     options: Optional[DocsSearchOptions] = Field(default=None, description="The options.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            site_url: str,
+            site_name: str,
+            include_patterns: Optional[SequenceNotStr[str]] = ...,
+            exclude_patterns: Optional[SequenceNotStr[str]] = ...,
+            namespace_id: Optional[str] = ...,
+            options: Optional[Union[DocsSearchOptions, DocsSearchOptionsParam]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,16 @@ from mixpeek.models.aggregation_operation import AggregationOperation
 from mixpeek.models.group_by_field import GroupByField
 from mixpeek.models.having_condition import HavingCondition
 from mixpeek.models.range_bucket import RangeBucket
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import (
+        AggregationOperationParam,
+        GroupByFieldParam,
+        HavingConditionParam,
+        RangeBucketParam,
+    )
 
 
 class DocumentAggregationRequest(MixpeekModel):
@@ -42,3 +52,19 @@ class DocumentAggregationRequest(MixpeekModel):
         default="desc", description="The order of the groups, `asc` or `desc`."
     )
     limit: Optional[int] = Field(default=None, description="The largest number of groups to return.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            group_by: Optional[Sequence[Union[GroupByField, GroupByFieldParam]]] = ...,
+            aggregations: Sequence[Union[AggregationOperation, AggregationOperationParam]],
+            filters: Optional[Dict[str, Any]] = ...,
+            having: Optional[Sequence[Union[HavingCondition, HavingConditionParam]]] = ...,
+            unwind: Optional[str] = ...,
+            range_buckets: Optional[Sequence[Union[RangeBucket, RangeBucketParam]]] = ...,
+            sort_by: Optional[str] = ...,
+            sort_direction: Optional[str] = ...,
+            limit: Optional[int] = ...,
+        ) -> None: ...

@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.feature_model import FeatureModel
 from mixpeek.models.lineage_step import LineageStep
+
+if TYPE_CHECKING:
+    from typing import Literal, Mapping, Sequence, Union
+
+    from mixpeek.params import FeatureModelParam, LineageStepParam
 
 
 class DocumentCreateRequest(MixpeekModel):
@@ -60,6 +65,27 @@ class DocumentCreateRequest(MixpeekModel):
     vectors: Optional[Dict[str, List[float]]] = Field(
         default=None, description="The document's vectors, by vector name."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_id: Optional[str] = ...,
+            root_object_id: Optional[str] = ...,
+            root_bucket_id: Optional[str] = ...,
+            source_type: Optional[Literal["bucket", "collection", "direct_upsert", "signal"]] = ...,
+            source_collection_id: Optional[str] = ...,
+            source_document_id: Optional[str] = ...,
+            source_object_id: Optional[str] = ...,
+            lineage_path: Optional[str] = ...,
+            lineage_chain: Optional[Sequence[Union[LineageStep, LineageStepParam]]] = ...,
+            content_hash: Optional[str] = ...,
+            document_schema_version: Optional[str] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            features: Optional[Sequence[Union[FeatureModel, FeatureModelParam]]] = ...,
+            vectors: Optional[Mapping[str, Sequence[float]]] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

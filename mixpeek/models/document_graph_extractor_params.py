@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -38,6 +38,31 @@ class DocumentGraphExtractorParams(MixpeekModel):
     generate_thumbnails: Optional[bool] = Field(default=True, description="Generate thumbnails.")
     thumbnail_mode: Optional[str] = Field(default="both", description="Thumbnail mode.")
     thumbnail_dpi: Optional[int] = Field(default=72, description="Thumbnail dpi.", ge=36, le=150)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            extractor_type: Optional[Literal["document_graph_extractor"]] = ...,
+            use_layout_detection: Optional[bool] = ...,
+            layout_detector: Optional[Literal["pymupdf", "docling"]] = ...,
+            vertical_threshold: Optional[float] = ...,
+            horizontal_threshold: Optional[float] = ...,
+            min_text_length: Optional[int] = ...,
+            base_confidence: Optional[float] = ...,
+            min_confidence_for_vlm: Optional[float] = ...,
+            use_vlm_correction: Optional[bool] = ...,
+            fast_mode: Optional[bool] = ...,
+            vlm_provider: Optional[str] = ...,
+            vlm_model: Optional[str] = ...,
+            llm_api_key: Optional[str] = ...,
+            run_text_embedding: Optional[bool] = ...,
+            render_dpi: Optional[int] = ...,
+            generate_thumbnails: Optional[bool] = ...,
+            thumbnail_mode: Optional[str] = ...,
+            thumbnail_dpi: Optional[int] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

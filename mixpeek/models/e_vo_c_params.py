@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -18,3 +18,16 @@ class EVoCParams(MixpeekModel):
     n_neighbors: Optional[int] = Field(default=15, description="N neighbors.", ge=2, le=200)
     min_samples: Optional[int] = Field(default=5, description="Min samples.", ge=1)
     random_state: Optional[int] = Field(default=42, description="Random state.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            noise_level: Optional[float] = ...,
+            base_min_cluster_size: Optional[int] = ...,
+            approx_n_clusters: Optional[int] = ...,
+            n_neighbors: Optional[int] = ...,
+            min_samples: Optional[int] = ...,
+            random_state: Optional[int] = ...,
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal
 
 
 class EdgeModel(MixpeekModel):
@@ -19,6 +22,18 @@ class EdgeModel(MixpeekModel):
     target_collection_id: Optional[str] = Field(default=None, description="Target collection id.")
     direction: Optional[str] = Field(default="out", description="The direction.")
     attributes: Optional[Dict[str, Any]] = Field(default=None, description="The attributes.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            type: str,
+            target_object_id: str,
+            target_collection_id: Optional[str] = ...,
+            direction: Optional[Literal["out", "in"]] = ...,
+            attributes: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

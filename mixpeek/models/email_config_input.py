@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.notification_content_type import NotificationContentType
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import SequenceNotStr
 
 
 class EmailConfigInput(MixpeekModel):
@@ -19,3 +24,18 @@ class EmailConfigInput(MixpeekModel):
     content_type: Optional[NotificationContentType] = Field(default=None, description="Content type.")
     cc_addresses: Optional[List[str]] = Field(default=None, description="Cc addresses.")
     bcc_addresses: Optional[List[str]] = Field(default=None, description="Bcc addresses.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            to_addresses: SequenceNotStr[str],
+            subject_template: Optional[str] = ...,
+            body_template: Optional[str] = ...,
+            content_type: Optional[
+                Union[NotificationContentType, Literal["plain_text", "html", "markdown", "json"]]
+            ] = ...,
+            cc_addresses: Optional[SequenceNotStr[str]] = ...,
+            bcc_addresses: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

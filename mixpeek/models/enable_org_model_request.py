@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.model_resource_requirements import ModelResourceRequirements
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import ModelResourceRequirementsParam
 
 
 class EnableOrgModelRequest(MixpeekModel):
@@ -17,3 +22,14 @@ class EnableOrgModelRequest(MixpeekModel):
     resource_overrides: Optional[ModelResourceRequirements] = Field(
         default=None, description="Resource overrides."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            deploy: Optional[bool] = ...,
+            resource_overrides: Optional[
+                Union[ModelResourceRequirements, ModelResourceRequirementsParam]
+            ] = ...,
+        ) -> None: ...

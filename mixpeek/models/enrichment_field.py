@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.enrichment_merge_mode import EnrichmentMergeMode
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class EnrichmentField(MixpeekModel):
@@ -18,3 +21,13 @@ class EnrichmentField(MixpeekModel):
     merge_mode: Optional[EnrichmentMergeMode] = Field(
         default=EnrichmentMergeMode.REPLACE, description="Merge mode."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            field_path: str,
+            target_field: Optional[str] = ...,
+            merge_mode: Optional[Union[EnrichmentMergeMode, Literal["replace", "append"]]] = ...,
+        ) -> None: ...

@@ -2,6 +2,8 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
@@ -12,3 +14,12 @@ class EnrichmentFieldMapping(MixpeekModel):
 
     source_field: str = Field(description="Source field.")
     target_field: str = Field(description="Target field.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            source_field: str,
+            target_field: str,
+        ) -> None: ...

@@ -2,10 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.input_mapping_source import InputMappingSource
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import InputMappingSourceParam
 
 
 class EnrichmentInputMapping(MixpeekModel):
@@ -13,3 +20,12 @@ class EnrichmentInputMapping(MixpeekModel):
 
     input_key: str = Field(description="Input key.")
     source: InputMappingSource = Field(description="The source.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            input_key: str,
+            source: Union[InputMappingSource, InputMappingSourceParam],
+        ) -> None: ...

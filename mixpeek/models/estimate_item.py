@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -18,3 +18,16 @@ class EstimateItem(MixpeekModel):
     pages: Optional[float] = Field(default=None, description="The pages.")
     tokens: Optional[float] = Field(default=None, description="The tokens.")
     units: Optional[float] = Field(default=None, description="The units.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            mime_type: str,
+            count: Optional[float] = ...,
+            minutes: Optional[float] = ...,
+            pages: Optional[float] = ...,
+            tokens: Optional[float] = ...,
+            units: Optional[float] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.estimate_item import EstimateItem
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import EstimateItemParam, SequenceNotStr
 
 
 class EstimateRequest(MixpeekModel):
@@ -16,3 +21,13 @@ class EstimateRequest(MixpeekModel):
     items: List[EstimateItem] = Field(description="The items.")
     features: Optional[List[str]] = Field(default=None, description="The features.")
     full_res: Optional[bool] = Field(default=False, description="Full res.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            items: Sequence[Union[EstimateItem, EstimateItemParam]],
+            features: Optional[SequenceNotStr[str]] = ...,
+            full_res: Optional[bool] = ...,
+        ) -> None: ...

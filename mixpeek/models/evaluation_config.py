@@ -2,11 +2,16 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Sequence
+
+    from mixpeek.params import SequenceNotStr
 
 
 class EvaluationConfig(MixpeekModel):
@@ -16,3 +21,12 @@ class EvaluationConfig(MixpeekModel):
     metrics: Optional[List[str]] = Field(
         default=["precision", "recall", "f1", "map", "ndcg", "mrr"], description="The metrics."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            k_values: Optional[Sequence[int]] = ...,
+            metrics: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

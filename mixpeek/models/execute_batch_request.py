@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.batch_query_item import BatchQueryItem
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import BatchQueryItemParam
 
 
 class ExecuteBatchRequest(MixpeekModel):
@@ -29,3 +34,16 @@ class ExecuteBatchRequest(MixpeekModel):
     stream: Optional[bool] = Field(
         default=False, description="Send each run's result as soon as it is ready."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            queries: Sequence[Union[BatchQueryItem, BatchQueryItemParam]],
+            settings: Optional[Dict[str, Any]] = ...,
+            concurrency: Optional[int] = ...,
+            return_presigned_urls: Optional[bool] = ...,
+            return_vectors: Optional[bool] = ...,
+            stream: Optional[bool] = ...,
+        ) -> None: ...

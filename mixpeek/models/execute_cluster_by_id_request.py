@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.and_inner import LogicalOperatorInput
 from mixpeek.models.llm_labeling_input import LLMLabelingInput
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import LLMLabelingInputParam, LogicalOperatorInputParam, SequenceNotStr
 
 
 class ExecuteClusterByIdRequest(MixpeekModel):
@@ -25,3 +30,19 @@ class ExecuteClusterByIdRequest(MixpeekModel):
     defer_visualization: Optional[bool] = Field(default=None, description="Defer visualization.")
     layout_stability: Optional[str] = Field(default=None, description="Layout stability.")
     llm_labeling: Optional[LLMLabelingInput] = Field(default=None, description="Llm labeling.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            mode: Optional[Literal["full", "assign", "composite"]] = ...,
+            source_execution_ids: Optional[SequenceNotStr[str]] = ...,
+            assignment_threshold: Optional[float] = ...,
+            filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            sample_size: Optional[int] = ...,
+            vis_n_components: Optional[Literal[2, 3]] = ...,
+            defer_visualization: Optional[bool] = ...,
+            layout_stability: Optional[Literal["none", "transform", "align"]] = ...,
+            llm_labeling: Optional[Union[LLMLabelingInput, LLMLabelingInputParam]] = ...,
+        ) -> None: ...

@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.pagination1 import Pagination1
 from mixpeek.models.read_consistency_option import ReadConsistencyOption
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import Pagination1Param, ReadConsistencyOptionParam, SequenceNotStr
 
 
 class ExecuteRetrieverRequest(MixpeekModel):
@@ -54,3 +59,23 @@ class ExecuteRetrieverRequest(MixpeekModel):
     explain: Optional[bool] = Field(
         default=False, description="Also return how each stage contributed to the result."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            inputs: Optional[Dict[str, Any]] = ...,
+            filters: Optional[Dict[str, Any]] = ...,
+            pagination: Optional[Union[Pagination1, Pagination1Param]] = ...,
+            limit: Optional[int] = ...,
+            stream: Optional[bool] = ...,
+            expand: Optional[SequenceNotStr[str]] = ...,
+            skip_cache: Optional[bool] = ...,
+            return_presigned_urls: Optional[bool] = ...,
+            return_vectors: Optional[bool] = ...,
+            write_token: Optional[str] = ...,
+            consistency: Optional[Union[ReadConsistencyOption, ReadConsistencyOptionParam]] = ...,
+            target_collection_id: Optional[str] = ...,
+            explain: Optional[bool] = ...,
+        ) -> None: ...

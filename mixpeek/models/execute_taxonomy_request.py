@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,16 @@ from mixpeek.models.and_inner import LogicalOperatorInput
 from mixpeek.models.join_mode import JoinMode
 from mixpeek.models.retriever_model_input import RetrieverModelInput
 from mixpeek.models.taxonomy_model_input import TaxonomyModelInput
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import (
+        LogicalOperatorInputParam,
+        RetrieverModelInputParam,
+        SequenceNotStr,
+        TaxonomyModelInputParam,
+    )
 
 
 class ExecuteTaxonomyRequest(MixpeekModel):
@@ -24,3 +34,18 @@ class ExecuteTaxonomyRequest(MixpeekModel):
     join_mode: Optional[JoinMode] = Field(default=JoinMode.ON_DEMAND, description="Join mode.")
     batch_size: Optional[int] = Field(default=1000, description="Batch size.", ge=1, le=10000)
     scroll_filters: Optional[LogicalOperatorInput] = Field(default=None, description="Scroll filters.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            taxonomy: Union[TaxonomyModelInput, TaxonomyModelInputParam],
+            retriever: Optional[Union[RetrieverModelInput, RetrieverModelInputParam]] = ...,
+            source_documents: Optional[SequenceNotStr[Dict[str, Any]]] = ...,
+            source_collection_id: Optional[str] = ...,
+            target_collection_id: Optional[str] = ...,
+            join_mode: Optional[Union[JoinMode, Literal["on_demand", "batch"]]] = ...,
+            batch_size: Optional[int] = ...,
+            scroll_filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+        ) -> None: ...

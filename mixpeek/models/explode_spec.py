@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.vector_join import VectorJoin
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import VectorJoinParam
 
 
 class ExplodeSpec(MixpeekModel):
@@ -15,3 +20,12 @@ class ExplodeSpec(MixpeekModel):
 
     explode_axis: str = Field(description="Explode axis.")
     vector_join: Optional[VectorJoin] = Field(default=None, description="Vector join.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            explode_axis: str,
+            vector_join: Optional[Union[VectorJoin, VectorJoinParam]] = ...,
+        ) -> None: ...

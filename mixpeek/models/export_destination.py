@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -14,3 +14,12 @@ class ExportDestination(MixpeekModel):
 
     connection_id: str = Field(description="Connection id.")
     prefix: Optional[str] = Field(default="", description="The prefix.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            connection_id: str,
+            prefix: Optional[str] = ...,
+        ) -> None: ...

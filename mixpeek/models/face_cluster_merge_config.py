@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -25,3 +25,17 @@ class FaceClusterMergeConfig(MixpeekModel):
     bbox_field: Optional[str] = Field(default="bbox", description="Bbox field.")
     frame_field: Optional[str] = Field(default="frame_number", description="Frame field.")
     scene_field: Optional[str] = Field(default="scene_id", description="Scene field.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            enabled: Optional[bool] = ...,
+            centroid_cosine_threshold: Optional[float] = ...,
+            bbox_iou_threshold: Optional[float] = ...,
+            scene_jaccard_threshold: Optional[float] = ...,
+            bbox_field: Optional[str] = ...,
+            frame_field: Optional[str] = ...,
+            scene_field: Optional[str] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -38,6 +38,29 @@ class FaceIdentityExtractorParams(MixpeekModel):
         default=False, description="Include source frame thumbnail."
     )
     store_detection_metadata: Optional[bool] = Field(default=True, description="Store detection metadata.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            extractor_type: Optional[Literal["face_identity_extractor"]] = ...,
+            detection_model: Optional[Literal["scrfd_500m", "scrfd_2.5g", "scrfd_10g"]] = ...,
+            min_face_size: Optional[int] = ...,
+            detection_threshold: Optional[float] = ...,
+            max_faces_per_image: Optional[int] = ...,
+            normalize_embeddings: Optional[bool] = ...,
+            enable_quality_scoring: Optional[bool] = ...,
+            quality_threshold: Optional[float] = ...,
+            max_video_length: Optional[int] = ...,
+            video_sampling_fps: Optional[float] = ...,
+            video_deduplication: Optional[bool] = ...,
+            video_deduplication_threshold: Optional[float] = ...,
+            output_mode: Optional[Literal["per_face", "per_image"]] = ...,
+            include_face_crops: Optional[bool] = ...,
+            include_source_frame_thumbnail: Optional[bool] = ...,
+            store_detection_metadata: Optional[bool] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

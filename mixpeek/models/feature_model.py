@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.vectors import Vectors
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import VectorsParam
 
 
 class FeatureModel(MixpeekModel):
@@ -18,6 +23,16 @@ class FeatureModel(MixpeekModel):
     feature_extractor_id: str = Field(description="Feature extractor id.")
     payload: Optional[Dict[str, Any]] = Field(default=None, description="The payload.")
     vectors: Optional[Vectors] = Field(default=None, description="The vectors.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            feature_extractor_id: str,
+            payload: Optional[Dict[str, Any]] = ...,
+            vectors: Optional[Union[Vectors, VectorsParam]] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.vector import Vector
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import VectorParam
 
 
 class FeatureSearchQuery(MixpeekModel):
@@ -18,3 +23,15 @@ class FeatureSearchQuery(MixpeekModel):
     url: Optional[str] = Field(default=None, description="The url.")
     image: Optional[str] = Field(default=None, description="The image.")
     vector: Optional[Vector] = Field(default=None, description="The vector.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            input_mode: Optional[str] = ...,
+            text: Optional[str] = ...,
+            url: Optional[str] = ...,
+            image: Optional[str] = ...,
+            vector: Optional[Union[Vector, VectorParam]] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.feature_search_query import FeatureSearchQuery
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import FeatureSearchQueryParam, SequenceNotStr
 
 
 class FeatureSearchRequest(MixpeekModel):
@@ -20,3 +25,15 @@ class FeatureSearchRequest(MixpeekModel):
     )
     top_k: Optional[int] = Field(default=25, description="Top k.", ge=1, le=1000)
     filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_identifiers: Optional[SequenceNotStr[str]] = ...,
+            query: Union[FeatureSearchQuery, FeatureSearchQueryParam],
+            feature_uri: Optional[str] = ...,
+            top_k: Optional[int] = ...,
+            filters: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

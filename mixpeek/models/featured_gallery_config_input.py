@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.field_config import FieldConfig
 from mixpeek.models.layout_config import LayoutConfig
+
+if TYPE_CHECKING:
+    from typing import Mapping, Union
+
+    from mixpeek.params import FieldConfigParam, LayoutConfigParam
 
 
 class FeaturedGalleryConfigInput(MixpeekModel):
@@ -21,3 +26,17 @@ class FeaturedGalleryConfigInput(MixpeekModel):
     default_inputs: Optional[Dict[str, Any]] = Field(default=None, description="Default inputs.")
     layout: Optional[LayoutConfig] = Field(default=None, description="The layout.")
     field_config: Optional[Dict[str, FieldConfig]] = Field(default=None, description="Field config.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            enabled: Optional[bool] = ...,
+            title: Optional[str] = ...,
+            retriever_id: Optional[str] = ...,
+            public_name: Optional[str] = ...,
+            default_inputs: Optional[Dict[str, Any]] = ...,
+            layout: Optional[Union[LayoutConfig, LayoutConfigParam]] = ...,
+            field_config: Optional[Mapping[str, Union[FieldConfig, FieldConfigParam]]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -10,9 +10,26 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.field_format_options import FieldFormatOptions
 from mixpeek.models.field_format_type import FieldFormatType
 
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import FieldFormatOptionsParam
+
 
 class FieldConfig(MixpeekModel):
     """Field config."""
 
     format: FieldFormatType = Field(description="The format.")
     format_options: Optional[FieldFormatOptions] = Field(default=None, description="Format options.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            format: Union[
+                FieldFormatType,
+                Literal["text", "image", "date", "number", "url", "boolean", "array", "object"],
+            ],
+            format_options: Optional[Union[FieldFormatOptions, FieldFormatOptionsParam]] = ...,
+        ) -> None: ...

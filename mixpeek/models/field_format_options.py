@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -30,3 +30,28 @@ class FieldFormatOptions(MixpeekModel):
     false_label: Optional[str] = Field(default="No", description="False label.")
     separator: Optional[str] = Field(default=", ", description="The separator.")
     max_items: Optional[int] = Field(default=None, description="Max items.", ge=1)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            label: Optional[str] = ...,
+            show_empty: Optional[bool] = ...,
+            truncate_chars: Optional[int] = ...,
+            width: Optional[int] = ...,
+            height: Optional[int] = ...,
+            lazy_load: Optional[bool] = ...,
+            aspect_ratio: Optional[str] = ...,
+            object_fit: Optional[str] = ...,
+            date_format: Optional[str] = ...,
+            decimals: Optional[int] = ...,
+            prefix: Optional[str] = ...,
+            suffix: Optional[str] = ...,
+            open_in_new_tab: Optional[bool] = ...,
+            show_domain: Optional[bool] = ...,
+            true_label: Optional[str] = ...,
+            false_label: Optional[str] = ...,
+            separator: Optional[str] = ...,
+            max_items: Optional[int] = ...,
+        ) -> None: ...

@@ -2,10 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.mapping_target import MappingTarget
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import MappingTargetParam
 
 
 class FieldMapping(MixpeekModel):
@@ -13,3 +20,12 @@ class FieldMapping(MixpeekModel):
 
     source_field: str = Field(description="Source field.")
     target: MappingTarget = Field(description="The target.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            source_field: str,
+            target: Union[MappingTarget, MappingTargetParam],
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.source1 import Source1
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import Source1Param
 
 
 class FieldMappingEntry(MixpeekModel):
@@ -17,6 +22,17 @@ class FieldMappingEntry(MixpeekModel):
     source: Source1 = Field(description="The source.")
     transform: Optional[str] = Field(default=None, description="The transform.")
     required: Optional[bool] = Field(default=False, description="The required.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            target_type: Optional[Literal["field"]] = ...,
+            source: Union[Source1, Source1Param],
+            transform: Optional[str] = ...,
+            required: Optional[bool] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from pydantic import Field
 
@@ -16,3 +16,14 @@ class FieldPassthrough(MixpeekModel):
     target_path: Optional[str] = Field(default=None, description="Target path.")
     default: Any = Field(default=None, description="The default.")
     required: Optional[bool] = Field(default=False, description="The required.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            source_path: str,
+            target_path: Optional[str] = ...,
+            default: Any = ...,
+            required: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -15,6 +15,16 @@ class FilenameRegexSource(MixpeekModel):
     type: Optional[Literal["filename_regex"]] = Field(default="filename_regex", description="The type.")
     pattern: str = Field(description="The pattern.", min_length=1)
     default: Optional[str] = Field(default=None, description="The default.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            type: Optional[Literal["filename_regex"]] = ...,
+            pattern: str,
+            default: Optional[str] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.filter_operator import FilterOperator
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class FilterCondition(MixpeekModel):
@@ -16,3 +19,39 @@ class FilterCondition(MixpeekModel):
     var_field: str = Field(alias="field", description="The field.")
     operator: Optional[FilterOperator] = Field(default=None, description="The operator.")
     value: Any = Field(description="The value.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            field: str,
+            operator: Optional[
+                Union[
+                    FilterOperator,
+                    Literal[
+                        "eq",
+                        "ne",
+                        "gt",
+                        "lt",
+                        "gte",
+                        "lte",
+                        "in",
+                        "nin",
+                        "contains",
+                        "starts_with",
+                        "ends_with",
+                        "regex",
+                        "exists",
+                        "is_null",
+                        "text",
+                        "phrase",
+                        "words",
+                        "geo_radius",
+                        "geo_bounding_box",
+                        "geo_polygon",
+                    ],
+                ]
+            ] = ...,
+            value: Any,
+        ) -> None: ...

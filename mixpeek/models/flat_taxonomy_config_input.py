@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, List, Literal, Optional
+from typing import TYPE_CHECKING, Any, List, Literal, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.input_mapping import InputMapping
 from mixpeek.models.source_collection_input import SourceCollectionInput
 from mixpeek.models.step_analytics_config_input import StepAnalyticsConfigInput
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import InputMappingParam, SourceCollectionInputParam, StepAnalyticsConfigInputParam
 
 
 class FlatTaxonomyConfigInput(MixpeekModel):
@@ -21,6 +26,19 @@ class FlatTaxonomyConfigInput(MixpeekModel):
     source_collection: SourceCollectionInput = Field(description="Source collection.")
     top_k: Optional[int] = Field(default=1, description="Top k.", ge=1, le=50)
     step_analytics: Optional[StepAnalyticsConfigInput] = Field(default=None, description="Step analytics.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            taxonomy_type: Optional[Literal["flat"]] = ...,
+            retriever_id: str,
+            input_mappings: Sequence[Union[InputMapping, InputMappingParam]],
+            source_collection: Union[SourceCollectionInput, SourceCollectionInputParam],
+            top_k: Optional[int] = ...,
+            step_analytics: Optional[Union[StepAnalyticsConfigInput, StepAnalyticsConfigInputParam]] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

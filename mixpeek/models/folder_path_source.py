@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -15,6 +15,16 @@ class FolderPathSource(MixpeekModel):
     type: Optional[Literal["folder_path"]] = Field(default="folder_path", description="The type.")
     segment: Optional[int] = Field(default=None, description="The segment.")
     full_path: Optional[bool] = Field(default=False, description="Full path.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            type: Optional[Literal["folder_path"]] = ...,
+            segment: Optional[int] = ...,
+            full_path: Optional[bool] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

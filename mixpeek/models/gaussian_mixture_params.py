@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class GaussianMixtureParams(MixpeekModel):
@@ -26,3 +29,24 @@ class GaussianMixtureParams(MixpeekModel):
     warm_start: Optional[bool] = Field(default=False, description="Warm start.")
     verbose: Optional[int] = Field(default=0, description="The verbose.", ge=0)
     verbose_interval: Optional[int] = Field(default=10, description="Verbose interval.", ge=1)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            n_components: Optional[int] = ...,
+            covariance_type: Optional[str] = ...,
+            tol: Optional[float] = ...,
+            reg_covar: Optional[float] = ...,
+            max_iter: Optional[int] = ...,
+            n_init: Optional[int] = ...,
+            init_params: Optional[str] = ...,
+            weights_init: Optional[SequenceNotStr[Any]] = ...,
+            means_init: Optional[SequenceNotStr[Any]] = ...,
+            precisions_init: Optional[SequenceNotStr[Any]] = ...,
+            random_state: Optional[int] = ...,
+            warm_start: Optional[bool] = ...,
+            verbose: Optional[int] = ...,
+            verbose_interval: Optional[int] = ...,
+        ) -> None: ...

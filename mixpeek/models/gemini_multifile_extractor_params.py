@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -20,6 +20,17 @@ class GeminiMultifileExtractorParams(MixpeekModel):
     )
     task_type: Optional[str] = Field(default="RETRIEVAL_DOCUMENT", description="Task type.")
     input_key: Optional[str] = Field(default="files", description="Input key.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            extractor_type: Optional[Literal["gemini_multifile_extractor"]] = ...,
+            output_dimensionality: Optional[int] = ...,
+            task_type: Optional[str] = ...,
+            input_key: Optional[str] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

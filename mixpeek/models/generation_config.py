@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -19,3 +19,17 @@ class GenerationConfig(MixpeekModel):
     video_fps: Optional[float] = Field(default=None, description="Video fps.", le=24.0)
     response_mime_type: Optional[str] = Field(default=None, description="Response mime type.")
     response_schema: Optional[Dict[str, Any]] = Field(default=None, description="Response schema.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            candidate_count: Optional[int] = ...,
+            max_output_tokens: Optional[int] = ...,
+            temperature: Optional[float] = ...,
+            top_p: Optional[float] = ...,
+            video_fps: Optional[float] = ...,
+            response_mime_type: Optional[str] = ...,
+            response_schema: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

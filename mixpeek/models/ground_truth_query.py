@@ -2,11 +2,16 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Mapping
+
+    from mixpeek.params import SequenceNotStr
 
 
 class GroundTruthQuery(MixpeekModel):
@@ -16,3 +21,14 @@ class GroundTruthQuery(MixpeekModel):
     query_input: Dict[str, Any] = Field(description="Query input.")
     relevant_documents: List[str] = Field(description="Relevant documents.")
     relevance_scores: Optional[Dict[str, int]] = Field(default=None, description="Relevance scores.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            query_id: str,
+            query_input: Dict[str, Any],
+            relevant_documents: SequenceNotStr[str],
+            relevance_scores: Optional[Mapping[str, int]] = ...,
+        ) -> None: ...

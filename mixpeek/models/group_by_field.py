@@ -2,13 +2,16 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.date_part_unit import DatePartUnit
 from mixpeek.models.date_trunc_unit import DateTruncUnit
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class GroupByField(MixpeekModel):
@@ -18,3 +21,23 @@ class GroupByField(MixpeekModel):
     alias: Optional[str] = Field(default=None, description="The alias.")
     date_trunc: Optional[DateTruncUnit] = Field(default=None, description="Date trunc.")
     date_part: Optional[DatePartUnit] = Field(default=None, description="Date part.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            field: str,
+            alias: Optional[str] = ...,
+            date_trunc: Optional[
+                Union[DateTruncUnit, Literal["year", "month", "week", "day", "hour", "minute", "second"]]
+            ] = ...,
+            date_part: Optional[
+                Union[
+                    DatePartUnit,
+                    Literal[
+                        "year", "month", "week", "day", "dayOfWeek", "dayOfYear", "hour", "minute", "second"
+                    ],
+                ]
+            ] = ...,
+        ) -> None: ...

@@ -2,10 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.value import Value
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import ValueParam
 
 
 class HavingCondition(MixpeekModel):
@@ -14,3 +21,13 @@ class HavingCondition(MixpeekModel):
     var_field: str = Field(alias="field", description="The field.")
     operator: str = Field(description="The operator.")
     value: Value = Field(description="The value.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            field: str,
+            operator: str,
+            value: Union[Value, ValueParam],
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -26,3 +26,20 @@ class HDBSCANParams(MixpeekModel):
     match_reference_implementation: Optional[bool] = Field(
         default=False, description="Match reference implementation."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            min_cluster_size: Optional[int] = ...,
+            min_samples: Optional[int] = ...,
+            cluster_selection_epsilon: Optional[float] = ...,
+            max_cluster_size: Optional[int] = ...,
+            metric: Optional[str] = ...,
+            alpha: Optional[float] = ...,
+            cluster_selection_method: Optional[str] = ...,
+            allow_single_cluster: Optional[bool] = ...,
+            prediction_data: Optional[bool] = ...,
+            match_reference_implementation: Optional[bool] = ...,
+        ) -> None: ...

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.health_status_input import HealthStatusInput
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import SequenceNotStr
 
 
 class HealthCheck(MixpeekModel):
@@ -17,3 +22,13 @@ class HealthCheck(MixpeekModel):
     status: Optional[HealthStatusInput] = Field(default=HealthStatusInput.HEALTHY, description="The status.")
     last_check: Optional[datetime] = Field(default=None, description="Last check.")
     issues: Optional[List[str]] = Field(default=None, description="The issues.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            status: Optional[Union[HealthStatusInput, Literal["healthy", "degraded", "unhealthy"]]] = ...,
+            last_check: Optional[Union[str, datetime]] = ...,
+            issues: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

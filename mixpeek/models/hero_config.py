@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal
 
 
 class HeroConfig(MixpeekModel):
@@ -22,3 +25,20 @@ class HeroConfig(MixpeekModel):
     height: Optional[str] = Field(default="420px", description="The height.")
     cta_label: Optional[str] = Field(default=None, description="Cta label.")
     cta_url: Optional[str] = Field(default=None, description="Cta url.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            headline: str,
+            subheadline: Optional[str] = ...,
+            background_type: Optional[Literal["image", "video", "gradient", "solid"]] = ...,
+            background_url: Optional[str] = ...,
+            background_color: Optional[str] = ...,
+            text_color: Optional[str] = ...,
+            logo_url: Optional[str] = ...,
+            height: Optional[str] = ...,
+            cta_label: Optional[str] = ...,
+            cta_url: Optional[str] = ...,
+        ) -> None: ...

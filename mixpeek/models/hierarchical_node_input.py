@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.enrichment_field import EnrichmentField
 from mixpeek.models.input_mapping import InputMapping
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import EnrichmentFieldParam, InputMappingParam, SequenceNotStr
 
 
 class HierarchicalNodeInput(MixpeekModel):
@@ -26,3 +31,18 @@ class HierarchicalNodeInput(MixpeekModel):
     )
     enrichment_fields: Optional[List[EnrichmentField]] = Field(default=None, description="Enrichment fields.")
     input_mappings: Optional[List[InputMapping]] = Field(default=None, description="Input mappings.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_id: str,
+            parent_collection_id: Optional[str] = ...,
+            label: Optional[str] = ...,
+            summary: Optional[str] = ...,
+            keywords: Optional[SequenceNotStr[str]] = ...,
+            retriever_id: Optional[str] = ...,
+            enrichment_fields: Optional[Sequence[Union[EnrichmentField, EnrichmentFieldParam]]] = ...,
+            input_mappings: Optional[Sequence[Union[InputMapping, InputMappingParam]]] = ...,
+        ) -> None: ...

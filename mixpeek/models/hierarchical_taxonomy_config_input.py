@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, List, Literal, Optional
+from typing import TYPE_CHECKING, Any, List, Literal, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,16 @@ from mixpeek.models.hierarchical_node_input import HierarchicalNodeInput
 from mixpeek.models.hierarchy_inference_strategy import HierarchyInferenceStrategy
 from mixpeek.models.input_mapping import InputMapping
 from mixpeek.models.step_analytics_config_input import StepAnalyticsConfigInput
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import (
+        HierarchicalNodeInputParam,
+        InputMappingParam,
+        SequenceNotStr,
+        StepAnalyticsConfigInputParam,
+    )
 
 
 class HierarchicalTaxonomyConfigInput(MixpeekModel):
@@ -37,6 +47,32 @@ class HierarchicalTaxonomyConfigInput(MixpeekModel):
     step_analytics: Optional[StepAnalyticsConfigInput] = Field(default=None, description="Step analytics.")
     path_field: Optional[str] = Field(default=None, description="Path field.")
     path_separator: Optional[str] = Field(default="/", description="Path separator.", min_length=1)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            taxonomy_type: Optional[Literal["hierarchical"]] = ...,
+            retriever_id: Optional[str] = ...,
+            input_mappings: Optional[Sequence[Union[InputMapping, InputMappingParam]]] = ...,
+            inference_strategy: Optional[
+                Union[HierarchyInferenceStrategy, Literal["schema", "cluster", "llm"]]
+            ] = ...,
+            inference_collections: Optional[SequenceNotStr[str]] = ...,
+            llm_provider: Optional[Literal["openai_chat_v1"]] = ...,
+            llm_model: Optional[str] = ...,
+            llm_prompt_template: Optional[str] = ...,
+            llm_sample_size: Optional[int] = ...,
+            cluster_ids: Optional[SequenceNotStr[str]] = ...,
+            cluster_overlap_threshold: Optional[float] = ...,
+            hierarchical_nodes: Optional[
+                Sequence[Union[HierarchicalNodeInput, HierarchicalNodeInputParam]]
+            ] = ...,
+            step_analytics: Optional[Union[StepAnalyticsConfigInput, StepAnalyticsConfigInputParam]] = ...,
+            path_field: Optional[str] = ...,
+            path_separator: Optional[str] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -17,6 +17,16 @@ class ImageExtractorParams(MixpeekModel):
     )
     enable_thumbnails: Optional[bool] = Field(default=True, description="Enable thumbnails.")
     use_cdn: Optional[bool] = Field(default=False, description="Use cdn.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            extractor_type: Optional[Literal["image_extractor"]] = ...,
+            enable_thumbnails: Optional[bool] = ...,
+            use_cdn: Optional[bool] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

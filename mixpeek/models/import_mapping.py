@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.field_mapping import FieldMapping
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
+
+    from mixpeek.params import FieldMappingParam
 
 
 class ImportMapping(MixpeekModel):
@@ -18,6 +23,16 @@ class ImportMapping(MixpeekModel):
     fields: Optional[List[FieldMapping]] = Field(default=None, description="The fields.")
     source_type: Optional[str] = Field(default=None, description="Source type.")
     chain_template: Optional[Dict[str, Any]] = Field(default=None, description="Chain template.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            fields: Optional[Sequence[Union[FieldMapping, FieldMappingParam]]] = ...,
+            source_type: Optional[Literal["bucket", "collection"]] = ...,
+            chain_template: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

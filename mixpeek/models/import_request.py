@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.explode_spec import ExplodeSpec
 from mixpeek.models.import_mapping import ImportMapping
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import ExplodeSpecParam, ImportMappingParam
 
 
 class ImportRequest(MixpeekModel):
@@ -32,6 +37,18 @@ class ImportRequest(MixpeekModel):
             "Also record the imported rows as processed, so the collection does not process them again."
         ),
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            export: Optional[Dict[str, Any]] = ...,
+            mapping: Union[ImportMapping, ImportMappingParam],
+            explode: Optional[Union[ExplodeSpec, ExplodeSpecParam]] = ...,
+            dry_run: Optional[bool] = ...,
+            seed_ledger: Optional[bool] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

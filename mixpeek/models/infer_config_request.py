@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class InferConfigRequest(MixpeekModel):
@@ -14,3 +17,12 @@ class InferConfigRequest(MixpeekModel):
 
     use_case_description: str = Field(description="Use case description.", min_length=5, max_length=2000)
     content_types: Optional[List[str]] = Field(default=None, description="Content types.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            use_case_description: str,
+            content_types: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

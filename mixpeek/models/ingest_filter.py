@@ -2,13 +2,16 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.ingest_filter_action import IngestFilterAction
 from mixpeek.models.ingest_filter_on_error import IngestFilterOnError
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class IngestFilter(MixpeekModel):
@@ -19,3 +22,15 @@ class IngestFilter(MixpeekModel):
     action: Optional[IngestFilterAction] = Field(default=None, description="The action.")
     on_error: Optional[IngestFilterOnError] = Field(default=None, description="On error.")
     timeout_seconds: Optional[int] = Field(default=30, description="Timeout seconds.", ge=1, le=300)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            retriever_id: str,
+            retriever_version: Optional[int] = ...,
+            action: Optional[Union[IngestFilterAction, Literal["keep", "drop", "tag"]]] = ...,
+            on_error: Optional[Union[IngestFilterOnError, Literal["keep", "drop"]]] = ...,
+            timeout_seconds: Optional[int] = ...,
+        ) -> None: ...

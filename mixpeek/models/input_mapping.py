@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.input_source_type import InputSourceType
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class InputMapping(MixpeekModel):
@@ -17,3 +20,16 @@ class InputMapping(MixpeekModel):
     source_type: Optional[InputSourceType] = Field(default=None, description="Source type.")
     path: Optional[str] = Field(default=None, description="The path.")
     override: Any = Field(default=None, description="The override.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            input_key: str,
+            source_type: Optional[
+                Union[InputSourceType, Literal["payload", "literal", "vector", "blob"]]
+            ] = ...,
+            path: Optional[str] = ...,
+            override: Any = ...,
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal
 
 
 class InputMappingSource(MixpeekModel):
@@ -15,3 +18,13 @@ class InputMappingSource(MixpeekModel):
     source_type: str = Field(description="Source type.")
     path: Optional[str] = Field(default=None, description="The path.")
     value: Any = Field(default=None, description="The value.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            source_type: Literal["document_field", "constant", "source_blob"],
+            path: Optional[str] = ...,
+            value: Any = ...,
+        ) -> None: ...

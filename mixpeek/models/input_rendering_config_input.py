@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.retriever_input_schema_field_input import RetrieverInputSchemaFieldInput
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import RetrieverInputSchemaFieldInputParam, SequenceNotStr
 
 
 class InputRenderingConfigInput(MixpeekModel):
@@ -22,3 +27,19 @@ class InputRenderingConfigInput(MixpeekModel):
     suggestions: Optional[List[str]] = Field(default=None, description="The suggestions.")
     required: Optional[bool] = Field(default=True, description="The required.")
     order: Optional[int] = Field(default=0, description="The order.", ge=0)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            field_name: str,
+            field_schema: Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam],
+            input_type: Optional[str] = ...,
+            label: str,
+            placeholder: Optional[str] = ...,
+            helper_text: Optional[str] = ...,
+            suggestions: Optional[SequenceNotStr[str]] = ...,
+            required: Optional[bool] = ...,
+            order: Optional[int] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -14,3 +14,12 @@ class InstantiateBucketTemplateRequest(MixpeekModel):
 
     bucket_name: str = Field(description="Bucket name.", min_length=1, max_length=100)
     description: Optional[str] = Field(default=None, description="The description.", max_length=1000)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            bucket_name: str,
+            description: Optional[str] = ...,
+        ) -> None: ...

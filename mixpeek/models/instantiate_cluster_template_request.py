@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class InstantiateClusterTemplateRequest(MixpeekModel):
@@ -15,3 +18,13 @@ class InstantiateClusterTemplateRequest(MixpeekModel):
     cluster_name: str = Field(description="Cluster name.", min_length=1, max_length=100)
     collection_ids: List[str] = Field(description="Collection ids.", min_length=1)
     description: Optional[str] = Field(default=None, description="The description.", max_length=1000)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            cluster_name: str,
+            collection_ids: SequenceNotStr[str],
+            description: Optional[str] = ...,
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class InstantiateCollectionTemplateRequest(MixpeekModel):
@@ -17,3 +20,15 @@ class InstantiateCollectionTemplateRequest(MixpeekModel):
     collection_id: Optional[str] = Field(default=None, description="Collection id.")
     description: Optional[str] = Field(default=None, description="The description.", max_length=1000)
     tags: Optional[List[str]] = Field(default=None, description="The tags.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_name: str,
+            bucket_ids: Optional[SequenceNotStr[str]] = ...,
+            collection_id: Optional[str] = ...,
+            description: Optional[str] = ...,
+            tags: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

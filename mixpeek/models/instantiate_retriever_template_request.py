@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class InstantiateRetrieverTemplateRequest(MixpeekModel):
@@ -16,3 +19,14 @@ class InstantiateRetrieverTemplateRequest(MixpeekModel):
     collection_identifiers: List[str] = Field(description="Collection identifiers.", min_length=1)
     description: Optional[str] = Field(default=None, description="The description.", max_length=1000)
     tags: Optional[List[str]] = Field(default=None, description="The tags.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            retriever_name: str,
+            collection_identifiers: SequenceNotStr[str],
+            description: Optional[str] = ...,
+            tags: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -24,3 +24,16 @@ class InstantiateScaffoldRequest(MixpeekModel):
         default=None, description="Retriever name.", min_length=1, max_length=100
     )
     include_sample_data: Optional[bool] = Field(default=False, description="Include sample data.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            namespace_name: str,
+            namespace_description: Optional[str] = ...,
+            bucket_name: Optional[str] = ...,
+            collection_name: Optional[str] = ...,
+            retriever_name: Optional[str] = ...,
+            include_sample_data: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Mapping
 
 
 class InstantiateTaxonomyTemplateRequest(MixpeekModel):
@@ -15,3 +18,13 @@ class InstantiateTaxonomyTemplateRequest(MixpeekModel):
     taxonomy_name: str = Field(description="Taxonomy name.", min_length=1, max_length=100)
     collection_config: Dict[str, str] = Field(description="Collection config.")
     description: Optional[str] = Field(default=None, description="The description.", max_length=1000)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            taxonomy_name: str,
+            collection_config: Mapping[str, str],
+            description: Optional[str] = ...,
+        ) -> None: ...

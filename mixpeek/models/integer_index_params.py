@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -15,3 +15,13 @@ class IntegerIndexParams(MixpeekModel):
     type: Optional[str] = Field(default="integer", description="The type.")
     lookup: Optional[bool] = Field(default=True, description="The lookup.")
     range: Optional[bool] = Field(default=True, description="The range.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            type: Optional[str] = ...,
+            lookup: Optional[bool] = ...,
+            range: Optional[bool] = ...,
+        ) -> None: ...

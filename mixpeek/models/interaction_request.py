@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -23,6 +23,22 @@ class InteractionRequest(MixpeekModel):
     dwell_ms: Optional[int] = Field(default=None, description="Dwell ms.")
     session_id: Optional[str] = Field(default=None, description="Session id.")
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            event_type: str,
+            document_id: Optional[str] = ...,
+            position: Optional[int] = ...,
+            query: Optional[str] = ...,
+            result_count: Optional[int] = ...,
+            latency_ms: Optional[int] = ...,
+            dwell_ms: Optional[int] = ...,
+            session_id: Optional[str] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

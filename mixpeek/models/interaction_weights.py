@@ -2,14 +2,25 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Mapping
 
 
 class InteractionWeights(MixpeekModel):
     """Interaction weights."""
 
     weights: Optional[Dict[str, float]] = Field(default=None, description="The weights.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            weights: Optional[Mapping[str, float]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -21,3 +21,19 @@ class KMeansParams(MixpeekModel):
     verbose: Optional[int] = Field(default=0, description="The verbose.", ge=0)
     copy_x: Optional[bool] = Field(default=True, description="Copy x.")
     algorithm: Optional[str] = Field(default="lloyd", description="The algorithm.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            n_clusters: Optional[int] = ...,
+            max_iter: Optional[int] = ...,
+            random_state: Optional[int] = ...,
+            n_init: Optional[int] = ...,
+            tol: Optional[float] = ...,
+            init: Optional[str] = ...,
+            verbose: Optional[int] = ...,
+            copy_x: Optional[bool] = ...,
+            algorithm: Optional[str] = ...,
+        ) -> None: ...

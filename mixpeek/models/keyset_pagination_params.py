@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Literal, Optional
+from typing import TYPE_CHECKING, Any, Dict, Literal, Optional
 
 from pydantic import Field
 
@@ -15,6 +15,16 @@ class KeysetPaginationParams(MixpeekModel):
     method: Optional[Literal["keyset"]] = Field(default="keyset", description="The method.")
     limit: Optional[int] = Field(default=10, description="The limit.", ge=1, le=500)
     after: Optional[Dict[str, Any]] = Field(default=None, description="The after.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            method: Optional[Literal["keyset"]] = ...,
+            limit: Optional[int] = ...,
+            after: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

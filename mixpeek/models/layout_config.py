@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -16,3 +16,14 @@ class LayoutConfig(MixpeekModel):
     columns: Optional[int] = Field(default=3, description="The columns.", ge=1, le=6)
     gap: Optional[str] = Field(default="16px", description="The gap.")
     full_width: Optional[bool] = Field(default=False, description="Full width.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            mode: Optional[str] = ...,
+            columns: Optional[int] = ...,
+            gap: Optional[str] = ...,
+            full_width: Optional[bool] = ...,
+        ) -> None: ...

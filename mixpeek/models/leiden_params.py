@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal
 
 
 class LeidenParams(MixpeekModel):
@@ -19,3 +22,17 @@ class LeidenParams(MixpeekModel):
     objective_function: Optional[str] = Field(default="RBConfiguration", description="Objective function.")
     n_iterations: Optional[int] = Field(default=2, description="N iterations.")
     random_state: Optional[int] = Field(default=42, description="Random state.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            resolution: Optional[float] = ...,
+            n_neighbors: Optional[int] = ...,
+            metric: Optional[str] = ...,
+            min_cluster_size: Optional[int] = ...,
+            objective_function: Optional[Literal["RBConfiguration", "modularity", "CPM"]] = ...,
+            n_iterations: Optional[int] = ...,
+            random_state: Optional[int] = ...,
+        ) -> None: ...

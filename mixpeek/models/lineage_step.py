@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Union
 
 
 class LineageStep(MixpeekModel):
@@ -17,3 +20,14 @@ class LineageStep(MixpeekModel):
     feature_extractor_id: str = Field(description="Feature extractor id.")
     document_id: Optional[str] = Field(default=None, description="Document id.")
     timestamp: Optional[datetime] = Field(default=None, description="The timestamp.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_id: str,
+            feature_extractor_id: str,
+            document_id: Optional[str] = ...,
+            timestamp: Optional[Union[str, datetime]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from pydantic import Field
 
@@ -16,3 +16,14 @@ class ListAdhocExecutionsRequest(MixpeekModel):
     start_time: Any = Field(default=None, description="Start time.")
     end_time: Any = Field(default=None, description="End time.")
     count_only: Optional[bool] = Field(default=False, description="Count only.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            status: Optional[str] = ...,
+            start_time: Any = ...,
+            end_time: Any = ...,
+            count_only: Optional[bool] = ...,
+        ) -> None: ...

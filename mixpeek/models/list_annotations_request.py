@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Union
 
 
 class ListAnnotationsRequest(MixpeekModel):
@@ -19,3 +22,16 @@ class ListAnnotationsRequest(MixpeekModel):
     actor_id: Optional[str] = Field(default=None, description="Actor id.")
     retriever_id: Optional[str] = Field(default=None, description="Retriever id.")
     as_of: Optional[datetime] = Field(default=None, description="As of.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            document_id: Optional[str] = ...,
+            collection_id: Optional[str] = ...,
+            label: Optional[str] = ...,
+            actor_id: Optional[str] = ...,
+            retriever_id: Optional[str] = ...,
+            as_of: Optional[Union[str, datetime]] = ...,
+        ) -> None: ...

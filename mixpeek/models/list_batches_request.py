@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.task_status_enum import TaskStatusEnum
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class ListBatchesRequest(MixpeekModel):
@@ -22,6 +25,42 @@ class ListBatchesRequest(MixpeekModel):
     offset: Optional[int] = Field(default=0, description="The offset.", ge=0)
     limit: Optional[int] = Field(default=100, description="The limit.", ge=1, le=1000)
     cursor: Optional[str] = Field(default=None, description="The cursor.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            status: Optional[
+                Union[
+                    TaskStatusEnum,
+                    Literal[
+                        "PENDING",
+                        "QUEUED",
+                        "IN_PROGRESS",
+                        "PROCESSING",
+                        "COMPLETED",
+                        "COMPLETED_WITH_ERRORS",
+                        "FAILED",
+                        "CANCELED",
+                        "INTERRUPTED",
+                        "UNKNOWN",
+                        "SKIPPED",
+                        "DRAFT",
+                        "ACTIVE",
+                        "ARCHIVED",
+                        "SUSPENDED",
+                        "DEACTIVATED",
+                    ],
+                ]
+            ] = ...,
+            collection_id: Optional[str] = ...,
+            bucket_id: Optional[str] = ...,
+            namespace_id: Optional[str] = ...,
+            offset: Optional[int] = ...,
+            limit: Optional[int] = ...,
+            cursor: Optional[str] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.and_inner import LogicalOperatorInput
 from mixpeek.models.sort_option import SortOption
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import LogicalOperatorInputParam, SortOptionParam
 
 
 class ListClusterExecutionsRequest(MixpeekModel):
@@ -17,3 +22,13 @@ class ListClusterExecutionsRequest(MixpeekModel):
     filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
     sort: Optional[SortOption] = Field(default=None, description="The sort.")
     search: Optional[str] = Field(default=None, description="The search.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            sort: Optional[Union[SortOption, SortOptionParam]] = ...,
+            search: Optional[str] = ...,
+        ) -> None: ...

@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.and_inner import LogicalOperatorInput
 from mixpeek.models.sort_option import SortOption
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import LogicalOperatorInputParam, SequenceNotStr, SortOptionParam
 
 
 class ListClustersRequest(MixpeekModel):
@@ -22,3 +27,18 @@ class ListClustersRequest(MixpeekModel):
     sort: Optional[SortOption] = Field(default=None, description="The sort.")
     sorts: Optional[List[Dict[str, Any]]] = Field(default=None, description="The sorts.")
     search: Optional[str] = Field(default=None, description="The search.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            limit: Optional[int] = ...,
+            page_size: Optional[int] = ...,
+            offset: Optional[int] = ...,
+            page: Optional[int] = ...,
+            filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            sort: Optional[Union[SortOption, SortOptionParam]] = ...,
+            sorts: Optional[SequenceNotStr[Dict[str, Any]]] = ...,
+            search: Optional[str] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.sort_option import SortOption
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import SequenceNotStr, SortOptionParam
 
 
 class ListCollectionsRequest(MixpeekModel):
@@ -39,3 +44,20 @@ class ListCollectionsRequest(MixpeekModel):
     case_sensitive: Optional[bool] = Field(
         default=False, description="Match the search text with its exact upper and lower case."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            limit: Optional[int] = ...,
+            page_size: Optional[int] = ...,
+            offset: Optional[int] = ...,
+            page: Optional[int] = ...,
+            filters: Optional[Dict[str, Any]] = ...,
+            sort: Optional[Union[SortOption, SortOptionParam]] = ...,
+            sorts: Optional[SequenceNotStr[Dict[str, Any]]] = ...,
+            search: Optional[str] = ...,
+            include_system: Optional[bool] = ...,
+            case_sensitive: Optional[bool] = ...,
+        ) -> None: ...

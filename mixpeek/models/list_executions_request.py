@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class ListExecutionsRequest(MixpeekModel):
@@ -17,3 +20,13 @@ class ListExecutionsRequest(MixpeekModel):
         default=None, description="Several sort keys, applied in order."
     )
     status: Optional[str] = Field(default=None, description="List only runs in this state.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            filters: Optional[Dict[str, Any]] = ...,
+            sorts: Optional[SequenceNotStr[Dict[str, Any]]] = ...,
+            status: Optional[str] = ...,
+        ) -> None: ...

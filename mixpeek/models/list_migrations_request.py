@@ -2,13 +2,16 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.migration_status import MigrationStatus
 from mixpeek.models.migration_type import MigrationType
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class ListMigrationsRequest(MixpeekModel):
@@ -19,3 +22,22 @@ class ListMigrationsRequest(MixpeekModel):
     source_namespace_id: Optional[str] = Field(default=None, description="Source namespace id.")
     limit: Optional[int] = Field(default=20, description="The limit.", ge=1, le=1000)
     offset: Optional[int] = Field(default=0, description="The offset.", ge=0)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            status: Optional[
+                Union[
+                    MigrationStatus,
+                    Literal[
+                        "draft", "validating", "pending", "in_progress", "completed", "failed", "cancelled"
+                    ],
+                ]
+            ] = ...,
+            migration_type: Optional[Union[MigrationType, Literal["re_extract", "copy", "extend"]]] = ...,
+            source_namespace_id: Optional[str] = ...,
+            limit: Optional[int] = ...,
+            offset: Optional[int] = ...,
+        ) -> None: ...

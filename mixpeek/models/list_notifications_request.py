@@ -2,13 +2,16 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.notification_priority import NotificationPriority
 from mixpeek.models.notification_type import NotificationType
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class ListNotificationsRequest(MixpeekModel):
@@ -18,3 +21,35 @@ class ListNotificationsRequest(MixpeekModel):
     priority: Optional[NotificationPriority] = Field(default=None, description="The priority.")
     read: Optional[bool] = Field(default=None, description="The read.")
     user_id: Optional[str] = Field(default=None, description="User id.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            notification_type: Optional[
+                Union[
+                    NotificationType,
+                    Literal[
+                        "pipeline_success",
+                        "pipeline_failure",
+                        "feature_extraction_success",
+                        "feature_extraction_failure",
+                        "system_alert",
+                        "billing_alert",
+                        "quota_alert",
+                        "audit_alert",
+                        "maintenance_alert",
+                        "custom",
+                        "onboarding_nudge",
+                        "engagement_nudge",
+                        "feature_tip",
+                    ],
+                ]
+            ] = ...,
+            priority: Optional[
+                Union[NotificationPriority, Literal["low", "medium", "high", "critical"]]
+            ] = ...,
+            read: Optional[bool] = ...,
+            user_id: Optional[str] = ...,
+        ) -> None: ...

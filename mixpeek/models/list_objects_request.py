@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.and_inner import LogicalOperatorInput
 from mixpeek.models.sort_option import SortOption
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import LogicalOperatorInputParam, SequenceNotStr, SortOptionParam
 
 
 class ListObjectsRequest(MixpeekModel):
@@ -28,6 +33,18 @@ class ListObjectsRequest(MixpeekModel):
     return_presigned_urls: Optional[bool] = Field(
         default=False, description="Add temporary download links to stored media."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            sort: Optional[Union[SortOption, SortOptionParam]] = ...,
+            search: Optional[str] = ...,
+            select: Optional[SequenceNotStr[str]] = ...,
+            return_presigned_urls: Optional[bool] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

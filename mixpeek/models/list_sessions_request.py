@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.session_status import SessionStatus
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class ListSessionsRequest(MixpeekModel):
@@ -16,3 +19,13 @@ class ListSessionsRequest(MixpeekModel):
     status: Optional[SessionStatus] = Field(default=None, description="The status.")
     filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
     sort: Optional[Dict[str, Any]] = Field(default=None, description="The sort.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            status: Optional[Union[SessionStatus, Literal["active", "idle", "archived", "terminated"]]] = ...,
+            filters: Optional[Dict[str, Any]] = ...,
+            sort: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

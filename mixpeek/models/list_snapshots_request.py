@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -14,3 +14,12 @@ class ListSnapshotsRequest(MixpeekModel):
 
     skip: Optional[int] = Field(default=0, description="The skip.", ge=0)
     limit: Optional[int] = Field(default=20, description="The limit.", ge=1, le=100)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            skip: Optional[int] = ...,
+            limit: Optional[int] = ...,
+        ) -> None: ...

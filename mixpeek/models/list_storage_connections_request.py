@@ -2,13 +2,16 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.storage_provider import StorageProvider
 from mixpeek.models.task_status_enum import TaskStatusEnum
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class ListStorageConnectionsRequest(MixpeekModel):
@@ -17,3 +20,61 @@ class ListStorageConnectionsRequest(MixpeekModel):
     provider_type: Optional[StorageProvider] = Field(default=None, description="Provider type.")
     status: Optional[TaskStatusEnum] = Field(default=None, description="The status.")
     is_active: Optional[bool] = Field(default=None, description="Is active.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            provider_type: Optional[
+                Union[
+                    StorageProvider,
+                    Literal[
+                        "google_drive",
+                        "s3",
+                        "snowflake",
+                        "sharepoint",
+                        "tigris",
+                        "postgresql",
+                        "instagram",
+                        "tiktok",
+                        "rss",
+                        "http_api",
+                        "box",
+                        "brightdata",
+                        "backblaze",
+                        "mux",
+                        "email",
+                        "supabase",
+                        "iconik",
+                        "gcs",
+                        "azure_blob",
+                        "rtsp",
+                    ],
+                ]
+            ] = ...,
+            status: Optional[
+                Union[
+                    TaskStatusEnum,
+                    Literal[
+                        "PENDING",
+                        "QUEUED",
+                        "IN_PROGRESS",
+                        "PROCESSING",
+                        "COMPLETED",
+                        "COMPLETED_WITH_ERRORS",
+                        "FAILED",
+                        "CANCELED",
+                        "INTERRUPTED",
+                        "UNKNOWN",
+                        "SKIPPED",
+                        "DRAFT",
+                        "ACTIVE",
+                        "ARCHIVED",
+                        "SUSPENDED",
+                        "DEACTIVATED",
+                    ],
+                ]
+            ] = ...,
+            is_active: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.task_status_enum import TaskStatusEnum
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class ListSyncConfigurationsRequest(MixpeekModel):
@@ -16,3 +19,35 @@ class ListSyncConfigurationsRequest(MixpeekModel):
     connection_id: Optional[str] = Field(default=None, description="Connection id.")
     status: Optional[TaskStatusEnum] = Field(default=None, description="The status.")
     is_active: Optional[bool] = Field(default=None, description="Is active.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            connection_id: Optional[str] = ...,
+            status: Optional[
+                Union[
+                    TaskStatusEnum,
+                    Literal[
+                        "PENDING",
+                        "QUEUED",
+                        "IN_PROGRESS",
+                        "PROCESSING",
+                        "COMPLETED",
+                        "COMPLETED_WITH_ERRORS",
+                        "FAILED",
+                        "CANCELED",
+                        "INTERRUPTED",
+                        "UNKNOWN",
+                        "SKIPPED",
+                        "DRAFT",
+                        "ACTIVE",
+                        "ARCHIVED",
+                        "SUSPENDED",
+                        "DEACTIVATED",
+                    ],
+                ]
+            ] = ...,
+            is_active: Optional[bool] = ...,
+        ) -> None: ...

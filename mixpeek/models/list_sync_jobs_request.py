@@ -2,15 +2,28 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.sync_job_status import SyncJobStatus
 
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
 
 class ListSyncJobsRequest(MixpeekModel):
     """What a list-sync-jobs request sends."""
 
     status: Optional[SyncJobStatus] = Field(default=None, description="The status.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            status: Optional[
+                Union[SyncJobStatus, Literal["running", "completed", "failed", "interrupted", "skipped"]]
+            ] = ...,
+        ) -> None: ...

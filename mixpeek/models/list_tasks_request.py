@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,11 @@ from mixpeek.models.and_inner import LogicalOperatorInput
 from mixpeek.models.sort_option import SortOption
 from mixpeek.models.task_status_enum import TaskStatusEnum
 from mixpeek.models.task_type import TaskType
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import LogicalOperatorInputParam, SortOptionParam
 
 
 class ListTasksRequest(MixpeekModel):
@@ -23,3 +28,81 @@ class ListTasksRequest(MixpeekModel):
     )
     sort: Optional[SortOption] = Field(default=None, description="The field and direction to sort by.")
     search: Optional[str] = Field(default=None, description="Text the returned items must match.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            status: Optional[
+                Union[
+                    TaskStatusEnum,
+                    Literal[
+                        "PENDING",
+                        "QUEUED",
+                        "IN_PROGRESS",
+                        "PROCESSING",
+                        "COMPLETED",
+                        "COMPLETED_WITH_ERRORS",
+                        "FAILED",
+                        "CANCELED",
+                        "INTERRUPTED",
+                        "UNKNOWN",
+                        "SKIPPED",
+                        "DRAFT",
+                        "ACTIVE",
+                        "ARCHIVED",
+                        "SUSPENDED",
+                        "DEACTIVATED",
+                    ],
+                ]
+            ] = ...,
+            task_type: Optional[
+                Union[
+                    TaskType,
+                    Literal[
+                        "api_namespaces_create",
+                        "api_namespaces_delete",
+                        "api_namespaces_snapshot_create",
+                        "api_namespaces_snapshot_restore",
+                        "api_namespaces_migrations_run",
+                        "api_buckets_objects_create",
+                        "api_buckets_delete",
+                        "api_buckets_batches_process",
+                        "api_buckets_batches_submit",
+                        "api_buckets_uploads_create",
+                        "api_buckets_uploads_confirm",
+                        "api_buckets_uploads_batch_confirm",
+                        "api_collections_documents_create",
+                        "api_collections_documents_bulk_update",
+                        "api_collections_documents_bulk_delete",
+                        "api_collections_reembed",
+                        "api_collections_extraction_artifacts",
+                        "api_taxonomies_create",
+                        "api_taxonomies_execute",
+                        "api_taxonomies_materialize",
+                        "api_evaluations_run",
+                        "api_evaluations_dataset_create",
+                        "api_retrievers_publish",
+                        "api_manifest_apply",
+                        "api_retrievers_execute",
+                        "api_collections_export",
+                        "api_collections_trigger",
+                        "engine_feature_extractor_run",
+                        "engine_inference_run",
+                        "engine_object_processing",
+                        "engine_cluster_build",
+                        "thumbnail",
+                        "video_segment",
+                        "audio_segment",
+                        "converted_video",
+                        "materialize",
+                        "plugin_custom",
+                        "model_custom",
+                    ],
+                ]
+            ] = ...,
+            filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            sort: Optional[Union[SortOption, SortOptionParam]] = ...,
+            search: Optional[str] = ...,
+        ) -> None: ...

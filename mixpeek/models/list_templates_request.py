@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.template_scope import TemplateScope
+
+if TYPE_CHECKING:
+    from typing import Literal, Mapping, Union
+
+    from mixpeek.params import SequenceNotStr
 
 
 class ListTemplatesRequest(MixpeekModel):
@@ -20,3 +25,17 @@ class ListTemplatesRequest(MixpeekModel):
     category: Optional[str] = Field(default=None, description="The category.")
     is_active: Optional[bool] = Field(default=True, description="Is active.")
     tags: Optional[List[str]] = Field(default=None, description="The tags.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            filters: Optional[Dict[str, Any]] = ...,
+            sort: Optional[Mapping[str, str]] = ...,
+            search: Optional[str] = ...,
+            scope: Optional[Union[TemplateScope, Literal["system", "organization", "user", "public"]]] = ...,
+            category: Optional[str] = ...,
+            is_active: Optional[bool] = ...,
+            tags: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.support_scope import SupportScope
 from mixpeek.models.support_ticket_category import SupportTicketCategory
 from mixpeek.models.support_ticket_status import SupportTicketStatus
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class ListTicketsRequest(MixpeekModel):
@@ -19,3 +22,20 @@ class ListTicketsRequest(MixpeekModel):
     category: Optional[SupportTicketCategory] = Field(default=None, description="The category.")
     scope: Optional[SupportScope] = Field(default=None, description="The scope.")
     search: Optional[str] = Field(default=None, description="The search.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            status: Optional[
+                Union[SupportTicketStatus, Literal["open", "pending", "resolved", "closed"]]
+            ] = ...,
+            category: Optional[
+                Union[
+                    SupportTicketCategory, Literal["technical", "billing", "feature", "onboarding", "other"]
+                ]
+            ] = ...,
+            scope: Optional[Union[SupportScope, Literal["global", "organization"]]] = ...,
+            search: Optional[str] = ...,
+        ) -> None: ...

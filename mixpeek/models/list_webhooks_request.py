@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -18,3 +18,12 @@ class ListWebhooksRequest(MixpeekModel):
     is_active: Optional[bool] = Field(
         default=None, description="List only active, or only inactive, webhooks."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            event_type: Optional[str] = ...,
+            is_active: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,16 @@ from mixpeek.models.llm_labeling_input_input import LLMLabelingInputInput
 from mixpeek.models.llm_provider import LLMProvider
 from mixpeek.models.model_name import ModelName
 from mixpeek.models.response_shape import ResponseShape
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import (
+        CandidateLabelsParam,
+        LLMLabelingInputInputParam,
+        ModelNameParam,
+        ResponseShapeParam,
+    )
 
 
 class LLMLabelingInput(MixpeekModel):
@@ -44,3 +54,29 @@ class LLMLabelingInput(MixpeekModel):
     response_shape: Optional[ResponseShape] = Field(default=None, description="Response shape.")
     parameters: Optional[Dict[str, Any]] = Field(default=None, description="The parameters.")
     candidate_labels: Optional[CandidateLabels] = Field(default=None, description="Candidate labels.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            enabled: Optional[bool] = ...,
+            labeling_inputs: Optional[Union[LLMLabelingInputInput, LLMLabelingInputInputParam]] = ...,
+            provider: Optional[
+                Union[LLMProvider, Literal["openai", "google", "anthropic", "typesafe"]]
+            ] = ...,
+            model_name: Optional[Union[ModelName, ModelNameParam]] = ...,
+            include_summary: Optional[bool] = ...,
+            include_keywords: Optional[bool] = ...,
+            max_samples_per_cluster: Optional[int] = ...,
+            sample_text_max_length: Optional[int] = ...,
+            sample_selection_strategy: Optional[Literal["nearest", "representative"]] = ...,
+            use_embedding_dedup: Optional[bool] = ...,
+            embedding_similarity_threshold: Optional[float] = ...,
+            cache_ttl_seconds: Optional[int] = ...,
+            labeling_context: Optional[str] = ...,
+            custom_prompt: Optional[str] = ...,
+            response_shape: Optional[Union[ResponseShape, ResponseShapeParam]] = ...,
+            parameters: Optional[Dict[str, Any]] = ...,
+            candidate_labels: Optional[Union[CandidateLabels, CandidateLabelsParam]] = ...,
+        ) -> None: ...

@@ -2,15 +2,28 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.input_mapping import InputMapping
 
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import InputMappingParam
+
 
 class LLMLabelingInputInput(MixpeekModel):
     """Llm labeling input, in the form sent in requests."""
 
     input_mappings: List[InputMapping] = Field(description="Input mappings.", min_length=1)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            input_mappings: Sequence[Union[InputMapping, InputMappingParam]],
+        ) -> None: ...

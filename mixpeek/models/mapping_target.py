@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal
 
 
 class MappingTarget(MixpeekModel):
@@ -22,6 +25,33 @@ class MappingTarget(MixpeekModel):
     role: Optional[str] = Field(default=None, description="The role.")
     chain_position: Optional[int] = Field(default=None, description="Chain position.")
     expected_type: Optional[str] = Field(default=None, description="Expected type.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            kind: Literal["metadata", "vector", "identity", "parent", "ignore"],
+            path: Optional[str] = ...,
+            index: Optional[str] = ...,
+            dim: Optional[int] = ...,
+            dtype: Optional[str] = ...,
+            role: Optional[
+                Literal[
+                    "root_object_id",
+                    "root_bucket_id",
+                    "source_object_id",
+                    "source_document_id",
+                    "source_collection_id",
+                    "document_id",
+                    "content_hash",
+                ]
+            ] = ...,
+            chain_position: Optional[int] = ...,
+            expected_type: Optional[
+                Literal["string", "integer", "float", "boolean", "datetime", "vector", "object", "null"]
+            ] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

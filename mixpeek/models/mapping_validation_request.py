@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.import_mapping import ImportMapping
 from mixpeek.models.source_field import SourceField
+
+if TYPE_CHECKING:
+    from typing import Mapping, Sequence, Union
+
+    from mixpeek.params import ImportMappingParam, SourceFieldParam
 
 
 class MappingValidationRequest(MixpeekModel):
@@ -22,3 +27,13 @@ class MappingValidationRequest(MixpeekModel):
         default=None,
         description="The dimensions of existing vector indexes, by name, to check vector fields against.",
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            source_fields: Optional[Sequence[Union[SourceField, SourceFieldParam]]] = ...,
+            mapping: Union[ImportMapping, ImportMappingParam],
+            known_index_dims: Optional[Mapping[str, int]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -13,3 +13,11 @@ class MarkAsReadRequest(MixpeekModel):
     """What a mark-as-read request sends."""
 
     user_id: Optional[str] = Field(default=None, description="User id.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            user_id: Optional[str] = ...,
+        ) -> None: ...

@@ -2,6 +2,8 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
@@ -12,3 +14,12 @@ class MarkdownContent(MixpeekModel):
 
     title: str = Field(description="The title.", min_length=1, max_length=200)
     content: str = Field(description="The content.", min_length=1, max_length=50000)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            title: str,
+            content: str,
+        ) -> None: ...

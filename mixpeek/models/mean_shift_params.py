@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Sequence
 
 
 class MeanShiftParams(MixpeekModel):
@@ -20,3 +23,18 @@ class MeanShiftParams(MixpeekModel):
     cluster_all: Optional[bool] = Field(default=True, description="Cluster all.")
     n_jobs: Optional[int] = Field(default=1, description="N jobs.")
     max_iter: Optional[int] = Field(default=300, description="Max iter.", ge=1)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            bandwidth: Optional[float] = ...,
+            bandwidth_quantile: Optional[float] = ...,
+            seeds: Optional[Sequence[Sequence[float]]] = ...,
+            bin_seeding: Optional[bool] = ...,
+            min_bin_freq: Optional[int] = ...,
+            cluster_all: Optional[bool] = ...,
+            n_jobs: Optional[int] = ...,
+            max_iter: Optional[int] = ...,
+        ) -> None: ...

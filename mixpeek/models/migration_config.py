@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
@@ -16,6 +16,18 @@ from mixpeek.models.shared_namespaces_migrations_models_feature_extractor_config
     SharedNamespacesMigrationsModelsFeatureExtractorConfig,
 )
 from mixpeek.models.taxonomy_options import TaxonomyOptions
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
+
+    from mixpeek.params import (
+        BatchOptionsParam,
+        ClusterOptionsParam,
+        ResourceFilterParam,
+        RetrieverOptionsParam,
+        SharedNamespacesMigrationsModelsFeatureExtractorConfigParam,
+        TaxonomyOptionsParam,
+    )
 
 
 class MigrationConfig(MixpeekModel):
@@ -36,3 +48,30 @@ class MigrationConfig(MixpeekModel):
     preserve_resource_ids: Optional[bool] = Field(default=False, description="Preserve resource ids.")
     dry_run: Optional[bool] = Field(default=False, description="Dry run.")
     webhook_url: Optional[str] = Field(default=None, description="Webhook url.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            migration_type: Union[MigrationType, Literal["re_extract", "copy", "extend"]],
+            source_namespace_id: str,
+            target_namespace_id: Optional[str] = ...,
+            target_namespace_name: Optional[str] = ...,
+            feature_extractors: Optional[
+                Sequence[
+                    Union[
+                        SharedNamespacesMigrationsModelsFeatureExtractorConfig,
+                        SharedNamespacesMigrationsModelsFeatureExtractorConfigParam,
+                    ]
+                ]
+            ] = ...,
+            filters: Optional[Union[ResourceFilter, ResourceFilterParam]] = ...,
+            batch_options: Optional[Union[BatchOptions, BatchOptionsParam]] = ...,
+            taxonomy_options: Optional[Union[TaxonomyOptions, TaxonomyOptionsParam]] = ...,
+            cluster_options: Optional[Union[ClusterOptions, ClusterOptionsParam]] = ...,
+            retriever_options: Optional[Union[RetrieverOptions, RetrieverOptionsParam]] = ...,
+            preserve_resource_ids: Optional[bool] = ...,
+            dry_run: Optional[bool] = ...,
+            webhook_url: Optional[str] = ...,
+        ) -> None: ...

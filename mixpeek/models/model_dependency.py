@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -16,3 +16,14 @@ class ModelDependency(MixpeekModel):
     source: Optional[str] = Field(default="builtin", description="The source.")
     format: Optional[str] = Field(default=None, description="The format.")
     required: Optional[bool] = Field(default=True, description="The required.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            name: str,
+            source: Optional[str] = ...,
+            format: Optional[str] = ...,
+            required: Optional[bool] = ...,
+        ) -> None: ...

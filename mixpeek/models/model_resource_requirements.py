@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -15,3 +15,13 @@ class ModelResourceRequirements(MixpeekModel):
     num_cpus: Optional[float] = Field(default=1.0, description="Num cpus.", ge=0.1, le=64.0)
     num_gpus: Optional[int] = Field(default=0, description="Num gpus.", ge=0, le=8)
     memory: Optional[int] = Field(default=4294967296, description="The memory.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            num_cpus: Optional[float] = ...,
+            num_gpus: Optional[int] = ...,
+            memory: Optional[int] = ...,
+        ) -> None: ...

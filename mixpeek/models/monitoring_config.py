@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -18,3 +18,16 @@ class MonitoringConfig(MixpeekModel):
     posthog_enabled: Optional[bool] = Field(default=True, description="Posthog enabled.")
     custom_error_message: Optional[str] = Field(default=None, description="Custom error message.")
     auto_fix_enabled: Optional[bool] = Field(default=True, description="Auto fix enabled.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            enabled: Optional[bool] = ...,
+            error_boundary_enabled: Optional[bool] = ...,
+            sentry_enabled: Optional[bool] = ...,
+            posthog_enabled: Optional[bool] = ...,
+            custom_error_message: Optional[str] = ...,
+            auto_fix_enabled: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.generation_config import GenerationConfig
 from mixpeek.models.response_shape1 import ResponseShape1
 from mixpeek.models.split_method import SplitMethod
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import GenerationConfigParam, ResponseShape1Param
 
 
 class MultimodalExtractorParams(MixpeekModel):
@@ -50,6 +55,36 @@ class MultimodalExtractorParams(MixpeekModel):
     task_type: Optional[str] = Field(default="RETRIEVAL_DOCUMENT", description="Task type.")
     response_shape: Optional[ResponseShape1] = Field(default=None, description="Response shape.")
     embedding_task: Optional[str] = Field(default=None, description="Embedding task.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            extractor_type: Optional[Literal["multimodal_extractor"]] = ...,
+            split_method: Optional[Union[SplitMethod, Literal["time", "scene", "silence"]]] = ...,
+            description_prompt: Optional[str] = ...,
+            time_split_interval: Optional[int] = ...,
+            silence_db_threshold: Optional[int] = ...,
+            scene_detection_threshold: Optional[float] = ...,
+            run_transcription: Optional[bool] = ...,
+            transcription_language: Optional[str] = ...,
+            run_video_description: Optional[bool] = ...,
+            run_transcription_embedding: Optional[bool] = ...,
+            run_ocr_embedding: Optional[bool] = ...,
+            run_description_embedding: Optional[bool] = ...,
+            run_multimodal_embedding: Optional[bool] = ...,
+            run_ocr: Optional[bool] = ...,
+            max_segment_duration: Optional[float] = ...,
+            sensitivity: Optional[str] = ...,
+            enable_thumbnails: Optional[bool] = ...,
+            use_cdn: Optional[bool] = ...,
+            generation_config: Optional[Union[GenerationConfig, GenerationConfigParam]] = ...,
+            output_dimensionality: Optional[int] = ...,
+            task_type: Optional[str] = ...,
+            response_shape: Optional[Union[ResponseShape1, ResponseShape1Param]] = ...,
+            embedding_task: Optional[str] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

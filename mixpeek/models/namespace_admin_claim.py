@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class NamespaceAdminClaim(MixpeekModel):
@@ -16,6 +19,15 @@ class NamespaceAdminClaim(MixpeekModel):
 
     claim: str = Field(description="The claim.", min_length=1)
     values: List[str] = Field(description="The values.", min_length=1)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            claim: str,
+            values: SequenceNotStr[str],
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -26,6 +26,27 @@ class NamespaceAuthorizationConfig(MixpeekModel):
     list_objects_max: Optional[int] = Field(default=1000, description="List objects max.", ge=1, le=100000)
     over_fetch_factor: Optional[int] = Field(default=2, description="Over fetch factor.", ge=1, le=10)
     cache_ttl_seconds: Optional[int] = Field(default=30, description="Cache ttl seconds.", ge=0, le=3600)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            enabled: Optional[bool] = ...,
+            provider: Optional[Literal["openfga"]] = ...,
+            api_url: Optional[str] = ...,
+            store_id: Optional[str] = ...,
+            model_id: Optional[str] = ...,
+            api_token_secret_ref: Optional[str] = ...,
+            api_token: Optional[str] = ...,
+            object_type: Optional[str] = ...,
+            relation: Optional[str] = ...,
+            user_type: Optional[str] = ...,
+            mode: Optional[Literal["push", "pull_list_objects", "pull_batch_check", "auto"]] = ...,
+            list_objects_max: Optional[int] = ...,
+            over_fetch_factor: Optional[int] = ...,
+            cache_ttl_seconds: Optional[int] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -2,6 +2,8 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
@@ -12,3 +14,12 @@ class NamespaceClaimFilter(MixpeekModel):
 
     claim: str = Field(description="The claim.", min_length=1)
     var_field: str = Field(alias="field", description="The field.", min_length=1)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            claim: str,
+            field: str,
+        ) -> None: ...

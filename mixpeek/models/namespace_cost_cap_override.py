@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Union
 
 
 class NamespaceCostCapOverride(MixpeekModel):
@@ -19,3 +22,16 @@ class NamespaceCostCapOverride(MixpeekModel):
     expires_at: Optional[datetime] = Field(default=None, description="Expires at.")
     set_by: Optional[str] = Field(default=None, description="Set by.")
     set_at: Optional[datetime] = Field(default=None, description="Set at.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            daily_usd: Optional[float],
+            reason: str,
+            owner: str,
+            expires_at: Optional[Union[str, datetime]] = ...,
+            set_by: Optional[str] = ...,
+            set_at: Optional[Union[str, datetime]] = ...,
+        ) -> None: ...

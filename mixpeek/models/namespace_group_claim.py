@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict
+from typing import TYPE_CHECKING, Any, ClassVar, Dict
 
 from pydantic import Field
 
@@ -16,6 +16,15 @@ class NamespaceGroupClaim(MixpeekModel):
 
     claim: str = Field(description="The claim.", min_length=1)
     prefix: str = Field(description="The prefix.", min_length=1, max_length=64)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            claim: str,
+            prefix: str,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

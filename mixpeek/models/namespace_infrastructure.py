@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.namespace_authorization_config import NamespaceAuthorizationConfig
+
+if TYPE_CHECKING:
+    from typing import Mapping, Union
+
+    from mixpeek.params import NamespaceAuthorizationConfigParam
 
 
 class NamespaceInfrastructure(MixpeekModel):
@@ -34,3 +39,27 @@ class NamespaceInfrastructure(MixpeekModel):
     authorization: Optional[NamespaceAuthorizationConfig] = Field(
         default=None, description="The authorization."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            ray_cluster_id: Optional[str] = ...,
+            ray_dashboard_url: Optional[str] = ...,
+            s3_vector_bucket: Optional[str] = ...,
+            max_concurrent_jobs: Optional[int] = ...,
+            autoscaling_enabled: Optional[bool] = ...,
+            min_workers: Optional[int] = ...,
+            max_workers: Optional[int] = ...,
+            gpu_type: Optional[str] = ...,
+            gpus_per_worker: Optional[int] = ...,
+            compute_profiles: Optional[Mapping[str, Dict[str, Any]]] = ...,
+            s3_plugin_bucket: Optional[str] = ...,
+            s3_plugin_prefix: Optional[str] = ...,
+            max_custom_plugins: Optional[int] = ...,
+            max_custom_models: Optional[int] = ...,
+            authorization: Optional[
+                Union[NamespaceAuthorizationConfig, NamespaceAuthorizationConfigParam]
+            ] = ...,
+        ) -> None: ...

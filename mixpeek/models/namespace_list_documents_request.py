@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,17 @@ from mixpeek.models.and_inner import LogicalOperatorInput
 from mixpeek.models.list_partition import ListPartition
 from mixpeek.models.return_vector_names import ReturnVectorNames
 from mixpeek.models.sort_option import SortOption
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import (
+        ListPartitionParam,
+        LogicalOperatorInputParam,
+        ReturnVectorNamesParam,
+        SequenceNotStr,
+        SortOptionParam,
+    )
 
 
 class NamespaceListDocumentsRequest(MixpeekModel):
@@ -60,3 +71,25 @@ class NamespaceListDocumentsRequest(MixpeekModel):
     collection_ids: Optional[List[str]] = Field(
         default=None, description="The collections to list from; all of the namespace when left out."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            sort: Optional[Union[SortOption, SortOptionParam]] = ...,
+            search: Optional[str] = ...,
+            cursor: Optional[str] = ...,
+            partition: Optional[Union[ListPartition, ListPartitionParam]] = ...,
+            include_total: Optional[bool] = ...,
+            return_presigned_urls: Optional[bool] = ...,
+            return_vectors: Optional[bool] = ...,
+            return_vector_names: Optional[Union[ReturnVectorNames, ReturnVectorNamesParam]] = ...,
+            group_by: Optional[str] = ...,
+            select: Optional[SequenceNotStr[str]] = ...,
+            expand: Optional[SequenceNotStr[str]] = ...,
+            limit: Optional[int] = ...,
+            offset: Optional[int] = ...,
+            collection_ids: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar, Dict, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Union
 
 
 class NamespacePin(MixpeekModel):
@@ -19,6 +22,17 @@ class NamespacePin(MixpeekModel):
     warm_query_encoder: Optional[bool] = Field(default=False, description="Warm query encoder.")
     set_at: Optional[datetime] = Field(default=None, description="Set at.")
     set_by: Optional[str] = Field(default=None, description="Set by.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            enabled: Optional[bool] = ...,
+            warm_query_encoder: Optional[bool] = ...,
+            set_at: Optional[Union[str, datetime]] = ...,
+            set_by: Optional[str] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.namespace_selector_mode import NamespaceSelectorMode
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import SequenceNotStr
 
 
 class NamespaceSelector(MixpeekModel):
@@ -15,3 +20,12 @@ class NamespaceSelector(MixpeekModel):
 
     mode: Optional[NamespaceSelectorMode] = Field(default=None, description="The mode.")
     namespace_ids: Optional[List[str]] = Field(default=None, description="Namespace ids.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            mode: Optional[Union[NamespaceSelectorMode, Literal["all", "selected"]]] = ...,
+            namespace_ids: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

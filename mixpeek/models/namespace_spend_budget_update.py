@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -16,6 +16,15 @@ class NamespaceSpendBudgetUpdate(MixpeekModel):
 
     daily_usd: Optional[float] = Field(default=None, description="Daily usd.", ge=0.0)
     monthly_usd: Optional[float] = Field(default=None, description="Monthly usd.", ge=0.0)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            daily_usd: Optional[float] = ...,
+            monthly_usd: Optional[float] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -2,14 +2,25 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class NamespaceStatsBatchRequest(MixpeekModel):
     """The namespaces to get statistics of."""
 
     namespace_ids: List[str] = Field(description="The IDs of the namespaces.", max_length=100)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            namespace_ids: SequenceNotStr[str],
+        ) -> None: ...

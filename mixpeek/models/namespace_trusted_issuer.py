@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,16 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.namespace_admin_claim import NamespaceAdminClaim
 from mixpeek.models.namespace_claim_filter import NamespaceClaimFilter
 from mixpeek.models.namespace_group_claim import NamespaceGroupClaim
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
+
+    from mixpeek.params import (
+        NamespaceAdminClaimParam,
+        NamespaceClaimFilterParam,
+        NamespaceGroupClaimParam,
+        SequenceNotStr,
+    )
 
 
 class NamespaceTrustedIssuer(MixpeekModel):
@@ -36,6 +46,30 @@ class NamespaceTrustedIssuer(MixpeekModel):
     )
     admin_claim: Optional[NamespaceAdminClaim] = Field(default=None, description="Admin claim.")
     enabled: Optional[bool] = Field(default=True, description="The enabled.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            issuer: str,
+            jwks_url: Optional[str] = ...,
+            jwks: Optional[Dict[str, Any]] = ...,
+            audience: Optional[SequenceNotStr[str]] = ...,
+            algorithms: Optional[
+                Sequence[Literal["RS256", "RS384", "RS512", "ES256", "ES384", "PS256"]]
+            ] = ...,
+            principal_claim: Optional[str] = ...,
+            principal_prefix: Optional[str] = ...,
+            claim_filters: Optional[Sequence[Union[NamespaceClaimFilter, NamespaceClaimFilterParam]]] = ...,
+            retrievers: Optional[SequenceNotStr[str]] = ...,
+            collections: Optional[SequenceNotStr[str]] = ...,
+            owner_writable_collections: Optional[SequenceNotStr[str]] = ...,
+            allowed_origins: Optional[SequenceNotStr[str]] = ...,
+            group_claims: Optional[Sequence[Union[NamespaceGroupClaim, NamespaceGroupClaimParam]]] = ...,
+            admin_claim: Optional[Union[NamespaceAdminClaim, NamespaceAdminClaimParam]] = ...,
+            enabled: Optional[bool] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -16,3 +16,14 @@ class NewVectorConfigSpecModel(MixpeekModel):
     dimension: int = Field(description="The dimension.", ge=1)
     metric: Optional[str] = Field(default="cosine", description="The metric.")
     inference_service: Optional[str] = Field(default=None, description="Inference service.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            name: str,
+            dimension: int,
+            metric: Optional[str] = ...,
+            inference_service: Optional[str] = ...,
+        ) -> None: ...

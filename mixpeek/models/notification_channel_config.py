@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -15,3 +15,13 @@ class NotificationChannelConfig(MixpeekModel):
     channel_type: str = Field(description="Channel type.")
     channel_id: Optional[str] = Field(default=None, description="Channel id.")
     config: Optional[Dict[str, Any]] = Field(default=None, description="The config.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            channel_type: str,
+            channel_id: Optional[str] = ...,
+            config: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -15,6 +15,16 @@ class OffsetPaginationParams(MixpeekModel):
     method: Optional[Literal["offset"]] = Field(default="offset", description="The method.")
     page_size: Optional[int] = Field(default=10, description="Page size.", ge=1, le=500)
     page_number: Optional[int] = Field(default=1, description="Page number.", ge=1)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            method: Optional[Literal["offset"]] = ...,
+            page_size: Optional[int] = ...,
+            page_number: Optional[int] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -25,3 +25,23 @@ class OPTICSParams(MixpeekModel):
     algorithm: Optional[str] = Field(default="auto", description="The algorithm.")
     leaf_size: Optional[int] = Field(default=30, description="Leaf size.", ge=1)
     n_jobs: Optional[int] = Field(default=1, description="N jobs.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            min_samples: Optional[int] = ...,
+            max_eps: Optional[float] = ...,
+            metric: Optional[str] = ...,
+            p: Optional[float] = ...,
+            metric_params: Optional[Dict[str, Any]] = ...,
+            cluster_method: Optional[str] = ...,
+            eps: Optional[float] = ...,
+            xi: Optional[float] = ...,
+            predecessor_correction: Optional[bool] = ...,
+            min_cluster_size: Optional[float] = ...,
+            algorithm: Optional[str] = ...,
+            leaf_size: Optional[int] = ...,
+            n_jobs: Optional[int] = ...,
+        ) -> None: ...

@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.base_rate_limits import BaseRateLimits
 from mixpeek.models.spend_limits_update import SpendLimitsUpdate
+
+if TYPE_CHECKING:
+    from typing import Mapping, Union
+
+    from mixpeek.params import BaseRateLimitsParam, SpendLimitsUpdateParam
 
 
 class OrganizationUpdateRequest(MixpeekModel):
@@ -26,3 +31,20 @@ class OrganizationUpdateRequest(MixpeekModel):
     spend_limits: Optional[SpendLimitsUpdate] = Field(default=None, description="Spend limits.")
     nsfw_check_enabled: Optional[bool] = Field(default=None, description="Nsfw check enabled.")
     nsfw_fail_closed: Optional[bool] = Field(default=None, description="Nsfw fail closed.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            organization_name: Optional[str] = ...,
+            logo_url: Optional[str] = ...,
+            billing_email: Optional[str] = ...,
+            notifications_email: Optional[str] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            rate_limit_overrides: Optional[Union[BaseRateLimits, BaseRateLimitsParam]] = ...,
+            default_llm_credentials: Optional[Mapping[str, str]] = ...,
+            spend_limits: Optional[Union[SpendLimitsUpdate, SpendLimitsUpdateParam]] = ...,
+            nsfw_check_enabled: Optional[bool] = ...,
+            nsfw_fail_closed: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -17,3 +17,15 @@ class PageMeta(MixpeekModel):
     logo_url: Optional[str] = Field(default=None, description="Logo url.")
     favicon_url: Optional[str] = Field(default=None, description="Favicon url.")
     indexable: Optional[bool] = Field(default=None, description="The indexable.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            title: str,
+            description: Optional[str] = ...,
+            logo_url: Optional[str] = ...,
+            favicon_url: Optional[str] = ...,
+            indexable: Optional[bool] = ...,
+        ) -> None: ...

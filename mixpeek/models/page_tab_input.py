@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.display_config_input import DisplayConfigInput
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import DisplayConfigInputParam
 
 
 class PageTabInput(MixpeekModel):
@@ -19,3 +24,16 @@ class PageTabInput(MixpeekModel):
     public_name: Optional[str] = Field(default=None, description="Public name.")
     description: Optional[str] = Field(default=None, description="The description.")
     display_config: DisplayConfigInput = Field(description="Display config.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            tab_id: str,
+            label: str,
+            retriever_id: Optional[str] = ...,
+            public_name: Optional[str] = ...,
+            description: Optional[str] = ...,
+            display_config: Union[DisplayConfigInput, DisplayConfigInputParam],
+        ) -> None: ...

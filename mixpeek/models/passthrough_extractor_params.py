@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, List, Literal, Optional
+from typing import TYPE_CHECKING, Any, List, Literal, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.vector_field_spec import VectorFieldSpec
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import VectorFieldSpecParam
 
 
 class PassthroughExtractorParams(MixpeekModel):
@@ -19,6 +24,17 @@ class PassthroughExtractorParams(MixpeekModel):
     preserve_metadata: Optional[bool] = Field(default=True, description="Preserve metadata.")
     vector_fields: Optional[List[VectorFieldSpec]] = Field(default=None, description="Vector fields.")
     row_format: Optional[str] = Field(default=None, description="Row format.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            extractor_type: Optional[Literal["passthrough_extractor"]] = ...,
+            preserve_metadata: Optional[bool] = ...,
+            vector_fields: Optional[Sequence[Union[VectorFieldSpec, VectorFieldSpecParam]]] = ...,
+            row_format: Optional[Literal["jsonl", "parquet"]] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -17,3 +17,15 @@ class PatchAnnotationRequest(MixpeekModel):
     reasoning: Optional[str] = Field(default=None, description="The reasoning.", max_length=5000)
     payload: Optional[Dict[str, Any]] = Field(default=None, description="The payload.")
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            label: Optional[str] = ...,
+            confidence: Optional[float] = ...,
+            reasoning: Optional[str] = ...,
+            payload: Optional[Dict[str, Any]] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

@@ -2,15 +2,28 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.batch_metadata import BatchMetadata
 
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import BatchMetadataParam
+
 
 class PatchBatchRequest(MixpeekModel):
     """What a patch-batch request sends."""
 
     metadata: Optional[BatchMetadata] = Field(default=None, description="The metadata.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            metadata: Optional[Union[BatchMetadata, BatchMetadataParam]] = ...,
+        ) -> None: ...

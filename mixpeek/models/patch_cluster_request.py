@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.face_cluster_merge_config import FaceClusterMergeConfig
 from mixpeek.models.llm_labeling_input import LLMLabelingInput
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import FaceClusterMergeConfigParam, LLMLabelingInputParam, SequenceNotStr
 
 
 class PatchClusterRequest(MixpeekModel):
@@ -28,3 +33,20 @@ class PatchClusterRequest(MixpeekModel):
         default=None, description="Source cluster ids.", min_length=1
     )
     layout_stability: Optional[str] = Field(default=None, description="Layout stability.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            cluster_name: Optional[str] = ...,
+            description: Optional[str] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            llm_labeling: Optional[Union[LLMLabelingInput, LLMLabelingInputParam]] = ...,
+            filters: Optional[Dict[str, Any]] = ...,
+            face_cluster_merge: Optional[Union[FaceClusterMergeConfig, FaceClusterMergeConfigParam]] = ...,
+            sample_size: Optional[int] = ...,
+            algorithm_params: Optional[Dict[str, Any]] = ...,
+            source_cluster_ids: Optional[SequenceNotStr[str]] = ...,
+            layout_stability: Optional[Literal["none", "transform", "align"]] = ...,
+        ) -> None: ...

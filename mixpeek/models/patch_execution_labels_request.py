@@ -2,14 +2,25 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Dict
+from typing import TYPE_CHECKING, Dict
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Mapping
 
 
 class PatchExecutionLabelsRequest(MixpeekModel):
     """What a patch-execution-labels request sends."""
 
     labels: Dict[str, str] = Field(description="The labels.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            labels: Mapping[str, str],
+        ) -> None: ...

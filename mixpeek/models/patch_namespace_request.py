@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
@@ -16,6 +16,20 @@ from mixpeek.models.namespace_spend_budget_update import NamespaceSpendBudgetUpd
 from mixpeek.models.namespace_trusted_issuer import NamespaceTrustedIssuer
 from mixpeek.models.payload_index_config_input import PayloadIndexConfigInput
 from mixpeek.models.tiering_override import TieringOverride
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import (
+        BaseFeatureExtractorModelInputParam,
+        NamespaceCostCapOverrideParam,
+        NamespaceInfrastructureParam,
+        NamespacePinParam,
+        NamespaceSpendBudgetUpdateParam,
+        NamespaceTrustedIssuerParam,
+        PayloadIndexConfigInputParam,
+        TieringOverrideParam,
+    )
 
 
 class PatchNamespaceRequest(MixpeekModel):
@@ -73,3 +87,31 @@ class PatchNamespaceRequest(MixpeekModel):
         default=None,
         description="A spending cap for this namespace that replaces the organization's default.",
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            namespace_name: Optional[str] = ...,
+            description: Optional[str] = ...,
+            feature_extractors: Optional[
+                Sequence[Union[BaseFeatureExtractorModelInput, BaseFeatureExtractorModelInputParam]]
+            ] = ...,
+            payload_indexes: Optional[
+                Sequence[Union[PayloadIndexConfigInput, PayloadIndexConfigInputParam]]
+            ] = ...,
+            auto_create_indexes: Optional[bool] = ...,
+            adaptive_indexing: Optional[bool] = ...,
+            repair_vectors: Optional[bool] = ...,
+            infrastructure: Optional[Union[NamespaceInfrastructure, NamespaceInfrastructureParam]] = ...,
+            trusted_issuers: Optional[
+                Sequence[Union[NamespaceTrustedIssuer, NamespaceTrustedIssuerParam]]
+            ] = ...,
+            spend_budget: Optional[Union[NamespaceSpendBudgetUpdate, NamespaceSpendBudgetUpdateParam]] = ...,
+            pinned: Optional[Union[NamespacePin, NamespacePinParam]] = ...,
+            tiering: Optional[Union[TieringOverride, TieringOverrideParam]] = ...,
+            expires_at: Optional[Union[str, datetime]] = ...,
+            ttl_seconds: Optional[int] = ...,
+            cost_cap_override: Optional[Union[NamespaceCostCapOverride, NamespaceCostCapOverrideParam]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,16 @@ from mixpeek.models.display_config_input import DisplayConfigInput
 from mixpeek.models.retriever_input_schema_field_input import RetrieverInputSchemaFieldInput
 from mixpeek.models.retriever_visibility import RetrieverVisibility
 from mixpeek.models.stage_config_input import StageConfigInput
+
+if TYPE_CHECKING:
+    from typing import Literal, Mapping, Sequence, Union
+
+    from mixpeek.params import (
+        DisplayConfigInputParam,
+        RetrieverInputSchemaFieldInputParam,
+        SequenceNotStr,
+        StageConfigInputParam,
+    )
 
 
 class PatchRetrieverRequest(MixpeekModel):
@@ -48,6 +58,28 @@ class PatchRetrieverRequest(MixpeekModel):
     input_schema: Optional[Dict[str, RetrieverInputSchemaFieldInput]] = Field(
         default=None, description="The new inputs a run takes."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            retriever_name: Optional[str] = ...,
+            description: Optional[str] = ...,
+            visibility: Optional[
+                Union[RetrieverVisibility, Literal["private", "public", "marketplace"]]
+            ] = ...,
+            marketplace_listing_id: Optional[str] = ...,
+            requires_subscription: Optional[bool] = ...,
+            tags: Optional[SequenceNotStr[str]] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            display_config: Optional[Union[DisplayConfigInput, DisplayConfigInputParam]] = ...,
+            collection_identifiers: Optional[SequenceNotStr[str]] = ...,
+            stages: Optional[Sequence[Union[StageConfigInput, StageConfigInputParam]]] = ...,
+            input_schema: Optional[
+                Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]
+            ] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import TYPE_CHECKING, Any, Dict
 
 from pydantic import Field
 
@@ -13,3 +13,11 @@ class PatchSessionRequest(MixpeekModel):
     """What a patch-session request sends."""
 
     user_memory: Dict[str, Any] = Field(description="User memory.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            user_memory: Dict[str, Any],
+        ) -> None: ...

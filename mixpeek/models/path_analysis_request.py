@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -20,3 +20,18 @@ class PathAnalysisRequest(MixpeekModel):
     min_support: Optional[int] = Field(default=5, description="Min support.", ge=1)
     max_window_days: Optional[int] = Field(default=None, description="Max window days.")
     filters: Optional[Dict[str, Any]] = Field(default=None, description="The filters.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_id: str,
+            taxonomy_id: str,
+            from_step: str,
+            to_step: str,
+            max_path_length: Optional[int] = ...,
+            min_support: Optional[int] = ...,
+            max_window_days: Optional[int] = ...,
+            filters: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.field_schema import FieldSchema
 from mixpeek.models.payload_schema_type import PayloadSchemaType
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import FieldSchemaParam
 
 
 class PayloadIndexConfigInput(MixpeekModel):
@@ -18,3 +23,17 @@ class PayloadIndexConfigInput(MixpeekModel):
     type: PayloadSchemaType = Field(description="The type.")
     field_schema: Optional[FieldSchema] = Field(default=None, description="Field schema.")
     is_protected: Optional[bool] = Field(default=False, description="Is protected.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            field_name: str,
+            type: Union[
+                PayloadSchemaType,
+                Literal["keyword", "integer", "float", "bool", "geo", "datetime", "text", "uuid"],
+            ],
+            field_schema: Optional[Union[FieldSchema, FieldSchemaParam]] = ...,
+            is_protected: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.new_vector_config_spec_model import NewVectorConfigSpecModel
 from mixpeek.models.vector_mapping_model import VectorMappingModel
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import NewVectorConfigSpecModelParam, VectorMappingModelParam
 
 
 class PromoteNamespaceRequestModel(MixpeekModel):
@@ -20,3 +25,14 @@ class PromoteNamespaceRequestModel(MixpeekModel):
     add_vectors: Optional[List[NewVectorConfigSpecModel]] = Field(
         default=None, description="New vectors to add during the promotion."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            vector_mappings: Optional[Sequence[Union[VectorMappingModel, VectorMappingModelParam]]] = ...,
+            add_vectors: Optional[
+                Sequence[Union[NewVectorConfigSpecModel, NewVectorConfigSpecModelParam]]
+            ] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -17,6 +17,16 @@ class PublicAppSearchRequest(MixpeekModel):
     tab_id: str = Field(description="Tab id.")
     inputs: Optional[Dict[str, Any]] = Field(default=None, description="The inputs.")
     settings: Optional[Dict[str, Any]] = Field(default=None, description="The settings.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            tab_id: str,
+            inputs: Optional[Dict[str, Any]] = ...,
+            settings: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

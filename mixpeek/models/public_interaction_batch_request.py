@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.public_interaction_request import PublicInteractionRequest
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import PublicInteractionRequestParam
 
 
 class PublicInteractionBatchRequest(MixpeekModel):
@@ -16,3 +21,11 @@ class PublicInteractionBatchRequest(MixpeekModel):
     interactions: List[PublicInteractionRequest] = Field(
         description="The interactions.", min_length=1, max_length=100
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            interactions: Sequence[Union[PublicInteractionRequest, PublicInteractionRequestParam]],
+        ) -> None: ...

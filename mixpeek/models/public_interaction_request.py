@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.interaction_type import InteractionType
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
 
 
 class PublicInteractionRequest(MixpeekModel):
@@ -22,3 +25,47 @@ class PublicInteractionRequest(MixpeekModel):
     result_set_size: Optional[int] = Field(default=None, description="Result set size.", ge=1)
     session_id: Optional[str] = Field(default=None, description="Session id.")
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            document_id: str,
+            interaction_type: Sequence[
+                Union[
+                    InteractionType,
+                    Literal[
+                        "impression",
+                        "view",
+                        "click",
+                        "dwell",
+                        "positive_feedback",
+                        "negative_feedback",
+                        "purchase",
+                        "add_to_cart",
+                        "wishlist",
+                        "long_view",
+                        "share",
+                        "bookmark",
+                        "query_refinement",
+                        "zero_results",
+                        "filter_toggle",
+                        "skip",
+                        "return_to_results",
+                        "play",
+                        "download",
+                        "save",
+                        "add_to_project",
+                        "rating",
+                    ],
+                ]
+            ],
+            position: int,
+            execution_id: Optional[str] = ...,
+            query_snapshot: Optional[Dict[str, Any]] = ...,
+            document_score: Optional[float] = ...,
+            result_set_size: Optional[int] = ...,
+            session_id: Optional[str] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

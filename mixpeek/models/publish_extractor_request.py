@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.model_dependency import ModelDependency
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import ModelDependencyParam, SequenceNotStr
 
 
 class PublishExtractorRequest(MixpeekModel):
@@ -29,3 +34,18 @@ class PublishExtractorRequest(MixpeekModel):
     model_dependencies: Optional[List[ModelDependency]] = Field(
         default=None, description="Model dependencies."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            public_name: Optional[str] = ...,
+            display_name: Optional[str] = ...,
+            description: Optional[str] = ...,
+            icon_base64: Optional[str] = ...,
+            readme_markdown: Optional[str] = ...,
+            tags: Optional[SequenceNotStr[str]] = ...,
+            category: Optional[str] = ...,
+            model_dependencies: Optional[Sequence[Union[ModelDependency, ModelDependencyParam]]] = ...,
+        ) -> None: ...

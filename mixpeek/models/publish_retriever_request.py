@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.display_config_input import DisplayConfigInput
 from mixpeek.models.rate_limit_config import RateLimitConfig
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import DisplayConfigInputParam, RateLimitConfigParam, SequenceNotStr
 
 
 class PublishRetrieverRequest(MixpeekModel):
@@ -30,3 +35,20 @@ class PublishRetrieverRequest(MixpeekModel):
     include_metadata: Optional[bool] = Field(default=True, description="Include metadata.")
     tags: Optional[List[str]] = Field(default=None, description="The tags.")
     category: Optional[str] = Field(default=None, description="The category.", max_length=50)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            display_name: Optional[str] = ...,
+            public_name: Optional[str] = ...,
+            description: Optional[str] = ...,
+            icon_base64: Optional[str] = ...,
+            display_config: Optional[Union[DisplayConfigInput, DisplayConfigInputParam]] = ...,
+            rate_limit_config: Optional[Union[RateLimitConfig, RateLimitConfigParam]] = ...,
+            password_secret_name: Optional[str] = ...,
+            include_metadata: Optional[bool] = ...,
+            tags: Optional[SequenceNotStr[str]] = ...,
+            category: Optional[str] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.range_bucket_boundaries_inner import RangeBucketBoundariesInner
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import RangeBucketBoundariesInnerParam
 
 
 class RangeBucket(MixpeekModel):
@@ -16,3 +21,13 @@ class RangeBucket(MixpeekModel):
     var_field: str = Field(alias="field", description="The field.")
     boundaries: List[RangeBucketBoundariesInner] = Field(description="The boundaries.", min_length=1)
     default_bucket: Optional[str] = Field(default=None, description="Default bucket.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            field: str,
+            boundaries: Sequence[Union[RangeBucketBoundariesInner, RangeBucketBoundariesInnerParam]],
+            default_bucket: Optional[str] = ...,
+        ) -> None: ...

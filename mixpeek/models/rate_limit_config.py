@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.rate_limit_tier import RateLimitTier
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class RateLimitConfig(MixpeekModel):
@@ -25,3 +28,20 @@ class RateLimitConfig(MixpeekModel):
     max_requests_per_ip_hour: Optional[int] = Field(
         default=None, description="Max requests per ip hour.", ge=1
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            enabled: Optional[bool] = ...,
+            tier: Optional[
+                Union[RateLimitTier, Literal["standard", "elevated", "enterprise", "unlimited"]]
+            ] = ...,
+            requests_per_minute: Optional[int] = ...,
+            requests_per_hour: Optional[int] = ...,
+            requests_per_day: Optional[int] = ...,
+            max_results_per_query: Optional[int] = ...,
+            enable_ip_limits: Optional[bool] = ...,
+            max_requests_per_ip_hour: Optional[int] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -20,3 +20,18 @@ class RawInferenceRequest(MixpeekModel):
     parameters: Optional[Dict[str, Any]] = Field(default=None, description="The parameters.")
     enable_semantic_cache: Optional[bool] = Field(default=False, description="Enable semantic cache.")
     cache_delta: Optional[float] = Field(default=None, description="Cache delta.", ge=0.0, le=1.0)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            provider: Optional[str] = ...,
+            model: Optional[str] = ...,
+            inference_name: Optional[str] = ...,
+            feature_uri: Optional[str] = ...,
+            inputs: Dict[str, Any],
+            parameters: Optional[Dict[str, Any]] = ...,
+            enable_semantic_cache: Optional[bool] = ...,
+            cache_delta: Optional[float] = ...,
+        ) -> None: ...

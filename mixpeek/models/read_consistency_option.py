@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal
 
 
 class ReadConsistencyOption(MixpeekModel):
@@ -14,3 +17,12 @@ class ReadConsistencyOption(MixpeekModel):
 
     mode: str = Field(description="The mode.")
     max_staleness_ms: Optional[int] = Field(default=None, description="Max staleness ms.", ge=0)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            mode: Literal["strong", "eventual"],
+            max_staleness_ms: Optional[int] = ...,
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class ReconcileSettings(MixpeekModel):
@@ -17,3 +20,15 @@ class ReconcileSettings(MixpeekModel):
     on_filter_drift: Optional[bool] = Field(default=True, description="On filter drift.")
     re_extract_on_update: Optional[bool] = Field(default=True, description="Re extract on update.")
     re_extract_fields: Optional[List[str]] = Field(default=None, description="Re extract fields.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            on_delete: Optional[bool] = ...,
+            on_update: Optional[bool] = ...,
+            on_filter_drift: Optional[bool] = ...,
+            re_extract_on_update: Optional[bool] = ...,
+            re_extract_fields: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.onboarding_answers import OnboardingAnswers
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import OnboardingAnswersParam
 
 
 class RedeemPromoRequest(MixpeekModel):
@@ -16,3 +21,13 @@ class RedeemPromoRequest(MixpeekModel):
     code: str = Field(description="The code.", min_length=1, max_length=64)
     plan: Optional[str] = Field(default="managed_build", description="The plan.")
     onboarding_answers: Optional[OnboardingAnswers] = Field(default=None, description="Onboarding answers.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            code: str,
+            plan: Optional[str] = ...,
+            onboarding_answers: Optional[Union[OnboardingAnswers, OnboardingAnswersParam]] = ...,
+        ) -> None: ...

@@ -2,11 +2,16 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Mapping
+
+    from mixpeek.params import SequenceNotStr
 
 
 class ResourceFilter(MixpeekModel):
@@ -18,3 +23,16 @@ class ResourceFilter(MixpeekModel):
     retriever_ids: Optional[List[str]] = Field(default=None, description="Retriever ids.")
     date_range: Optional[Dict[str, str]] = Field(default=None, description="Date range.")
     auto_include_dependencies: Optional[bool] = Field(default=True, description="Auto include dependencies.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_ids: Optional[SequenceNotStr[str]] = ...,
+            taxonomy_ids: Optional[SequenceNotStr[str]] = ...,
+            cluster_ids: Optional[SequenceNotStr[str]] = ...,
+            retriever_ids: Optional[SequenceNotStr[str]] = ...,
+            date_range: Optional[Mapping[str, str]] = ...,
+            auto_include_dependencies: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,13 +2,16 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.namespace_operation import NamespaceOperation
 from mixpeek.models.resource_type_input import ResourceTypeInput
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
 
 
 class ResourceScopeInput(MixpeekModel):
@@ -17,3 +20,53 @@ class ResourceScopeInput(MixpeekModel):
     resource_type: ResourceTypeInput = Field(description="Resource type.")
     resource_id: str = Field(description="Resource id.", min_length=1, max_length=100)
     operations: Optional[List[NamespaceOperation]] = Field(default=None, description="The operations.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            resource_type: Union[
+                ResourceTypeInput,
+                Literal[
+                    "organization",
+                    "user",
+                    "api_key",
+                    "namespace",
+                    "collection",
+                    "document",
+                    "bucket",
+                    "retriever",
+                    "cluster",
+                    "taxonomy",
+                    "storage_connection",
+                    "alert",
+                    "annotation",
+                    "secret",
+                    "webhook",
+                ],
+            ],
+            resource_id: str,
+            operations: Optional[
+                Sequence[
+                    Union[
+                        NamespaceOperation,
+                        Literal[
+                            "read_data",
+                            "write_data",
+                            "delete_data",
+                            "execute_retriever",
+                            "create_retriever",
+                            "delete_retriever",
+                            "execute_job",
+                            "cancel_job",
+                            "create_cluster",
+                            "delete_cluster",
+                            "modify_cluster",
+                            "modify_infrastructure",
+                            "manage_permissions",
+                        ],
+                    ]
+                ]
+            ] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.restore_point import RestorePoint
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import RestorePointParam
 
 
 class RestoreSnapshotRequest(MixpeekModel):
@@ -17,3 +22,14 @@ class RestoreSnapshotRequest(MixpeekModel):
     confirm_in_place: Optional[bool] = Field(default=False, description="Confirm in place.")
     restore_point: Optional[RestorePoint] = Field(default=None, description="Restore point.")
     isolated: Optional[bool] = Field(default=False, description="The isolated.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            target_namespace_name: Optional[str] = ...,
+            confirm_in_place: Optional[bool] = ...,
+            restore_point: Optional[Union[RestorePoint, RestorePointParam]] = ...,
+            isolated: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,14 +2,25 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal
 
 
 class RestoreVersionRequest(MixpeekModel):
     """What a restore-version request sends."""
 
     environment: Optional[str] = Field(default="production", description="The environment.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            environment: Optional[Literal["staging", "production"]] = ...,
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class ResultCardProperties(MixpeekModel):
@@ -27,3 +30,25 @@ class ResultCardProperties(MixpeekModel):
     card_fields: Optional[List[str]] = Field(default=None, description="Card fields.")
     modal_fields: Optional[List[str]] = Field(default=None, description="Modal fields.")
     card_style: Optional[str] = Field(default="default", description="Card style.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            layout: Optional[str] = ...,
+            show_thumbnail: Optional[bool] = ...,
+            thumbnail_aspect_ratio: Optional[str] = ...,
+            thumbnail_fit: Optional[str] = ...,
+            show_score: Optional[bool] = ...,
+            truncate_title: Optional[int] = ...,
+            truncate_description: Optional[int] = ...,
+            field_order: Optional[SequenceNotStr[str]] = ...,
+            show_find_similar: Optional[bool] = ...,
+            card_click_action: Optional[str] = ...,
+            thumbnail_field: Optional[str] = ...,
+            title_field: Optional[str] = ...,
+            card_fields: Optional[SequenceNotStr[str]] = ...,
+            modal_fields: Optional[SequenceNotStr[str]] = ...,
+            card_style: Optional[str] = ...,
+        ) -> None: ...

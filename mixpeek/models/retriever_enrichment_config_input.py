@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,15 @@ from mixpeek.models.and_inner import LogicalOperatorInput
 from mixpeek.models.enrichment_input_mapping import EnrichmentInputMapping
 from mixpeek.models.post_processing_phase import PostProcessingPhase
 from mixpeek.models.write_back_field_mapping import WriteBackFieldMapping
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
+
+    from mixpeek.params import (
+        EnrichmentInputMappingParam,
+        LogicalOperatorInputParam,
+        WriteBackFieldMappingParam,
+    )
 
 
 class RetrieverEnrichmentConfigInput(MixpeekModel):
@@ -25,3 +34,17 @@ class RetrieverEnrichmentConfigInput(MixpeekModel):
     priority: Optional[int] = Field(default=0, description="The priority.", ge=0, le=1000)
     scroll_filters: Optional[LogicalOperatorInput] = Field(default=None, description="Scroll filters.")
     enabled: Optional[bool] = Field(default=True, description="The enabled.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            retriever_id: str,
+            input_mappings: Sequence[Union[EnrichmentInputMapping, EnrichmentInputMappingParam]],
+            write_back_fields: Sequence[Union[WriteBackFieldMapping, WriteBackFieldMappingParam]],
+            execution_phase: Optional[Union[PostProcessingPhase, Literal[1, 2, 3, 4]]] = ...,
+            priority: Optional[int] = ...,
+            scroll_filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            enabled: Optional[bool] = ...,
+        ) -> None: ...

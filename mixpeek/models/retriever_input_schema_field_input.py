@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.retriever_input_schema_field_type import RetrieverInputSchemaFieldType
+
+if TYPE_CHECKING:
+    from typing import Literal, Mapping, Union
+
+    from mixpeek.params import RetrieverInputSchemaFieldInputParam, SequenceNotStr
 
 
 class RetrieverInputSchemaFieldInput(MixpeekModel):
@@ -25,6 +30,43 @@ class RetrieverInputSchemaFieldInput(MixpeekModel):
     description: Optional[str] = Field(default=None, description="The description.")
     enum: Optional[List[Any]] = Field(default=None, description="The enum.")
     required: Optional[bool] = Field(default=False, description="The required.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            type: Union[
+                RetrieverInputSchemaFieldType,
+                Literal[
+                    "string",
+                    "number",
+                    "integer",
+                    "float",
+                    "boolean",
+                    "object",
+                    "array",
+                    "date",
+                    "datetime",
+                    "text",
+                    "image",
+                    "audio",
+                    "video",
+                    "pdf",
+                    "excel",
+                    "document_reference",
+                ],
+            ],
+            default: Any = ...,
+            items: Optional[Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]] = ...,
+            properties: Optional[
+                Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]
+            ] = ...,
+            examples: Optional[SequenceNotStr[Any]] = ...,
+            description: Optional[str] = ...,
+            enum: Optional[SequenceNotStr[Any]] = ...,
+            required: Optional[bool] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -18,6 +18,21 @@ from mixpeek.models.retriever_visibility import RetrieverVisibility
 from mixpeek.models.revision_history_entry import RevisionHistoryEntry
 from mixpeek.models.stage_instance_config import StageInstanceConfig
 from mixpeek.models.usage_statistics import UsageStatistics
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
+
+    from mixpeek.params import (
+        CacheConfigParam,
+        CollectionDetailParam,
+        CreatorInfoParam,
+        HealthCheckParam,
+        RetrieverSchemaParam,
+        RevisionHistoryEntryParam,
+        SequenceNotStr,
+        StageInstanceConfigParam,
+        UsageStatisticsParam,
+    )
 
 
 class RetrieverModelInput(MixpeekModel):
@@ -51,3 +66,38 @@ class RetrieverModelInput(MixpeekModel):
         default=None, description="Revision history."
     )
     health: Optional[HealthCheck] = Field(default=None, description="The health.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            retriever_id: Optional[str] = ...,
+            retriever_name: str,
+            description: Optional[str] = ...,
+            visibility: Optional[
+                Union[RetrieverVisibility, Literal["private", "public", "marketplace"]]
+            ] = ...,
+            marketplace_listing_id: Optional[str] = ...,
+            requires_subscription: Optional[bool] = ...,
+            input_schema: Union[RetrieverSchema, RetrieverSchemaParam],
+            collection_ids: SequenceNotStr[str],
+            stages: Sequence[Union[StageInstanceConfig, StageInstanceConfigParam]],
+            cache_config: Optional[Union[CacheConfig, CacheConfigParam]] = ...,
+            created_at: Optional[Union[str, datetime]] = ...,
+            updated_at: Optional[Union[str, datetime]] = ...,
+            last_executed_at: Optional[Union[str, datetime]] = ...,
+            enabled: Optional[bool] = ...,
+            status: Optional[Union[RetrieverStatus, Literal["active", "draft", "disabled", "error"]]] = ...,
+            usage_stats: Optional[Union[UsageStatistics, UsageStatisticsParam]] = ...,
+            collections: Optional[Sequence[Union[CollectionDetail, CollectionDetailParam]]] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            tags: Optional[SequenceNotStr[str]] = ...,
+            created_by: Optional[Union[CreatorInfo, CreatorInfoParam]] = ...,
+            updated_by: Optional[Union[CreatorInfo, CreatorInfoParam]] = ...,
+            version: Optional[int] = ...,
+            revision_history: Optional[
+                Sequence[Union[RevisionHistoryEntry, RevisionHistoryEntryParam]]
+            ] = ...,
+            health: Optional[Union[HealthCheck, HealthCheckParam]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -16,3 +16,14 @@ class RetrieverOptions(MixpeekModel):
     migrate_interactions: Optional[bool] = Field(default=False, description="Migrate interactions.")
     migrate_execution_history: Optional[bool] = Field(default=False, description="Migrate execution history.")
     validate_references: Optional[bool] = Field(default=True, description="Validate references.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            preserve_retriever_ids: Optional[bool] = ...,
+            migrate_interactions: Optional[bool] = ...,
+            migrate_execution_history: Optional[bool] = ...,
+            validate_references: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.retriever_input_schema_field_input import RetrieverInputSchemaFieldInput
+
+if TYPE_CHECKING:
+    from typing import Mapping, Union
+
+    from mixpeek.params import RetrieverInputSchemaFieldInputParam
 
 
 class RetrieverSchema(MixpeekModel):
@@ -18,6 +23,16 @@ class RetrieverSchema(MixpeekModel):
     properties: Optional[Dict[str, RetrieverInputSchemaFieldInput]] = Field(
         default=None, description="The properties."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            properties: Optional[
+                Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]
+            ] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

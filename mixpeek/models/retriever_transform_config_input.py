@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,16 @@ from mixpeek.models.enrichment_input_mapping import EnrichmentInputMapping
 from mixpeek.models.stage_config_input import StageConfigInput
 from mixpeek.models.unique_id_field import UniqueIdField
 from mixpeek.models.write_back_field_mapping import WriteBackFieldMapping
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import (
+        EnrichmentInputMappingParam,
+        StageConfigInputParam,
+        UniqueIdFieldParam,
+        WriteBackFieldMappingParam,
+    )
 
 
 class RetrieverTransformConfigInput(MixpeekModel):
@@ -26,3 +36,20 @@ class RetrieverTransformConfigInput(MixpeekModel):
         default=None, description="Write back fields."
     )
     unique_id_field: Optional[UniqueIdField] = Field(default=None, description="Unique id field.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            retriever_id: Optional[str] = ...,
+            retriever_version: Optional[int] = ...,
+            stages: Optional[Sequence[Union[StageConfigInput, StageConfigInputParam]]] = ...,
+            input_mappings: Optional[
+                Sequence[Union[EnrichmentInputMapping, EnrichmentInputMappingParam]]
+            ] = ...,
+            write_back_fields: Optional[
+                Sequence[Union[WriteBackFieldMapping, WriteBackFieldMappingParam]]
+            ] = ...,
+            unique_id_field: Optional[Union[UniqueIdField, UniqueIdFieldParam]] = ...,
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence
 
 
 class RetryBatchRequest(MixpeekModel):
@@ -15,3 +18,13 @@ class RetryBatchRequest(MixpeekModel):
     retry_mode: Optional[str] = Field(default="transient_only", description="Retry mode.")
     tier_nums: Optional[List[int]] = Field(default=None, description="Tier nums.")
     max_retry_count: Optional[int] = Field(default=3, description="Max retry count.", ge=1, le=10)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            retry_mode: Optional[Literal["transient_only", "all"]] = ...,
+            tier_nums: Optional[Sequence[int]] = ...,
+            max_retry_count: Optional[int] = ...,
+        ) -> None: ...

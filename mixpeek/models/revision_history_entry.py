@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Union
 
 
 class RevisionHistoryEntry(MixpeekModel):
@@ -17,3 +20,14 @@ class RevisionHistoryEntry(MixpeekModel):
     updated_at: datetime = Field(description="Updated at.")
     updated_by: Optional[str] = Field(default=None, description="Updated by.")
     changes: Optional[str] = Field(default=None, description="The changes.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            version: int,
+            updated_at: Union[str, datetime],
+            updated_by: Optional[str] = ...,
+            changes: Optional[str] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -14,6 +14,15 @@ class RTSPFieldSource(MixpeekModel):
 
     type: Optional[Literal["rtsp_field"]] = Field(default="rtsp_field", description="The type.")
     var_field: str = Field(alias="field", description="The field.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            type: Optional[Literal["rtsp_field"]] = ...,
+            field: str,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -2,11 +2,16 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Mapping
+
+    from mixpeek.params import SequenceNotStr
 
 
 class SchemaInferenceRequest(MixpeekModel):
@@ -23,3 +28,14 @@ class SchemaInferenceRequest(MixpeekModel):
         default=None,
         description="The dimensions of existing vector indexes, by name, to match vector fields against.",
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            sample_rows: Optional[SequenceNotStr[Dict[str, Any]]] = ...,
+            source_schema: Optional[Dict[str, Any]] = ...,
+            sample_size: Optional[int] = ...,
+            known_index_dims: Optional[Mapping[str, int]] = ...,
+        ) -> None: ...

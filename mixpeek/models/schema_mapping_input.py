@@ -2,15 +2,28 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Dict
+from typing import TYPE_CHECKING, Dict
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.mappings_value import MappingsValue
 
+if TYPE_CHECKING:
+    from typing import Mapping, Union
+
+    from mixpeek.params import MappingsValueParam
+
 
 class SchemaMappingInput(MixpeekModel):
     """Schema mapping, in the form sent in requests."""
 
     mappings: Dict[str, MappingsValue] = Field(description="The mappings.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            mappings: Mapping[str, Union[MappingsValue, MappingsValueParam]],
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -15,3 +15,13 @@ class SchemaSyncRequest(MixpeekModel):
     sample_size: Optional[int] = Field(default=1000, description="Sample size.", ge=1, le=10000)
     force: Optional[bool] = Field(default=False, description="The force.")
     cascade_to_downstream: Optional[bool] = Field(default=True, description="Cascade to downstream.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            sample_size: Optional[int] = ...,
+            force: Optional[bool] = ...,
+            cascade_to_downstream: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.score_item import ScoreItem
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import ScoreItemParam, SequenceNotStr
 
 
 class ScorePredictionsRequest(MixpeekModel):
@@ -20,6 +25,18 @@ class ScorePredictionsRequest(MixpeekModel):
     items: Optional[List[ScoreItem]] = Field(default=None, description="The items.")
     metrics: Optional[List[str]] = Field(default=None, description="The metrics.")
     k: Optional[int] = Field(default=None, description="The k.", ge=1)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            predicted: Optional[SequenceNotStr[str]] = ...,
+            ground_truth: Optional[SequenceNotStr[str]] = ...,
+            items: Optional[Sequence[Union[ScoreItem, ScoreItemParam]]] = ...,
+            metrics: Optional[SequenceNotStr[str]] = ...,
+            k: Optional[int] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -16,6 +16,17 @@ class ScrollPaginationParams(MixpeekModel):
     limit: Optional[int] = Field(default=100, description="The limit.", ge=1, le=1000)
     scroll_id: Optional[str] = Field(default=None, description="Scroll id.")
     scroll_ttl: Optional[int] = Field(default=300, description="Scroll ttl.", ge=60, le=3600)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            method: Optional[Literal["scroll"]] = ...,
+            limit: Optional[int] = ...,
+            scroll_id: Optional[str] = ...,
+            scroll_ttl: Optional[int] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

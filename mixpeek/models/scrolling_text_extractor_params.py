@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -22,6 +22,21 @@ class ScrollingTextExtractorParams(MixpeekModel):
     pad: Optional[int] = Field(default=8, description="The pad.", ge=0, le=50)
     static_ocr: Optional[bool] = Field(default=True, description="Static ocr.")
     max_static_frames: Optional[int] = Field(default=4, description="Max static frames.", ge=1, le=12)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            extractor_type: Optional[Literal["scrolling_text_extractor"]] = ...,
+            fps: Optional[float] = ...,
+            strip_height: Optional[int] = ...,
+            min_shift_px: Optional[float] = ...,
+            consistency_ratio: Optional[float] = ...,
+            pad: Optional[int] = ...,
+            static_ocr: Optional[bool] = ...,
+            max_static_frames: Optional[int] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

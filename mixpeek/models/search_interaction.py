@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.interaction_type import InteractionType
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
 
 
 class SearchInteraction(MixpeekModel):
@@ -27,3 +30,51 @@ class SearchInteraction(MixpeekModel):
     result_set_size: Optional[int] = Field(default=None, description="Result set size.", ge=0)
     feature_uri: Optional[str] = Field(default=None, description="Feature uri.")
     occurred_at: Optional[datetime] = Field(default=None, description="Occurred at.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            feature_id: str,
+            interaction_type: Sequence[
+                Union[
+                    InteractionType,
+                    Literal[
+                        "impression",
+                        "view",
+                        "click",
+                        "dwell",
+                        "positive_feedback",
+                        "negative_feedback",
+                        "purchase",
+                        "add_to_cart",
+                        "wishlist",
+                        "long_view",
+                        "share",
+                        "bookmark",
+                        "query_refinement",
+                        "zero_results",
+                        "filter_toggle",
+                        "skip",
+                        "return_to_results",
+                        "play",
+                        "download",
+                        "save",
+                        "add_to_project",
+                        "rating",
+                    ],
+                ]
+            ],
+            position: int,
+            metadata: Optional[Dict[str, Any]] = ...,
+            user_id: Optional[str] = ...,
+            session_id: Optional[str] = ...,
+            execution_id: Optional[str] = ...,
+            retriever_id: Optional[str] = ...,
+            query_snapshot: Optional[Dict[str, Any]] = ...,
+            document_score: Optional[float] = ...,
+            result_set_size: Optional[int] = ...,
+            feature_uri: Optional[str] = ...,
+            occurred_at: Optional[Union[str, datetime]] = ...,
+        ) -> None: ...

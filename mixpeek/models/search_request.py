@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence
 
 
 class SearchRequest(MixpeekModel):
@@ -16,3 +19,26 @@ class SearchRequest(MixpeekModel):
     resource_types: Optional[List[str]] = Field(default=None, description="Resource types.")
     limit: Optional[int] = Field(default=20, description="The limit.", ge=1, le=100)
     offset: Optional[int] = Field(default=0, description="The offset.", ge=0)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            query: str,
+            resource_types: Optional[
+                Sequence[
+                    Literal[
+                        "bucket",
+                        "collection",
+                        "retriever",
+                        "taxonomy",
+                        "cluster",
+                        "published_retriever",
+                        "namespace",
+                    ]
+                ]
+            ] = ...,
+            limit: Optional[int] = ...,
+            offset: Optional[int] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -15,3 +15,13 @@ class SendMessageRequest(MixpeekModel):
     content: str = Field(description="The content.", min_length=1)
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     stream: Optional[bool] = Field(default=True, description="The stream.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            content: str,
+            metadata: Optional[Dict[str, Any]] = ...,
+            stream: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.structured_data_config import StructuredDataConfig
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import SequenceNotStr, StructuredDataConfigParam
 
 
 class SEOConfig(MixpeekModel):
@@ -30,3 +35,27 @@ class SEOConfig(MixpeekModel):
     logo_url: Optional[str] = Field(default=None, description="Logo url.")
     favicon_url: Optional[str] = Field(default=None, description="Favicon url.")
     structured_data: Optional[StructuredDataConfig] = Field(default=None, description="Structured data.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            meta_title: Optional[str] = ...,
+            meta_description: Optional[str] = ...,
+            keywords: Optional[SequenceNotStr[str]] = ...,
+            og_image_url: Optional[str] = ...,
+            og_image_alt: Optional[str] = ...,
+            og_type: Optional[str] = ...,
+            twitter_card: Optional[str] = ...,
+            twitter_site: Optional[str] = ...,
+            twitter_creator: Optional[str] = ...,
+            robots: Optional[str] = ...,
+            canonical_url: Optional[str] = ...,
+            site_name: Optional[str] = ...,
+            author: Optional[str] = ...,
+            locale: Optional[str] = ...,
+            logo_url: Optional[str] = ...,
+            favicon_url: Optional[str] = ...,
+            structured_data: Optional[Union[StructuredDataConfig, StructuredDataConfigParam]] = ...,
+        ) -> None: ...

@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.interaction_weights import InteractionWeights
 from mixpeek.models.time_range_input import TimeRangeInput
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import InteractionWeightsParam, SequenceNotStr, TimeRangeInputParam
 
 
 class SessionFilterInput(MixpeekModel):
@@ -23,3 +28,17 @@ class SessionFilterInput(MixpeekModel):
     interaction_weights: Optional[InteractionWeights] = Field(
         default=None, description="Interaction weights."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            retriever_ids: Optional[SequenceNotStr[str]] = ...,
+            taxonomy_node_ids: Optional[SequenceNotStr[str]] = ...,
+            time_range: Optional[Union[TimeRangeInput, TimeRangeInputParam]] = ...,
+            min_interactions: Optional[int] = ...,
+            interaction_types: Optional[SequenceNotStr[str]] = ...,
+            sample_strategy: Optional[str] = ...,
+            interaction_weights: Optional[Union[InteractionWeights, InteractionWeightsParam]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -21,3 +21,15 @@ class SessionQuotas(MixpeekModel):
     rate_limit_messages_per_minute: Optional[int] = Field(
         default=None, description="Rate limit messages per minute.", ge=1
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            max_messages: Optional[int] = ...,
+            max_tokens_total: Optional[int] = ...,
+            max_tool_calls: Optional[int] = ...,
+            max_session_duration_minutes: Optional[int] = ...,
+            rate_limit_messages_per_minute: Optional[int] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -14,6 +14,11 @@ from mixpeek.models.shared_clusters_triggers_models_trigger_type import (
     SharedClustersTriggersModelsTriggerType,
 )
 from mixpeek.models.trigger_execution_config import TriggerExecutionConfig
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import TriggerExecutionConfigParam
 
 
 class SharedClustersTriggersModelsCreateTriggerRequest(MixpeekModel):
@@ -27,3 +32,23 @@ class SharedClustersTriggersModelsCreateTriggerRequest(MixpeekModel):
     status: Optional[SharedClustersTriggersModelsTriggerStatus] = Field(
         default=SharedClustersTriggersModelsTriggerStatus.ACTIVE, description="The status."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            cluster_id: Optional[str] = ...,
+            execution_config: Optional[Union[TriggerExecutionConfig, TriggerExecutionConfigParam]] = ...,
+            trigger_type: Union[
+                SharedClustersTriggersModelsTriggerType, Literal["cron", "interval", "event", "conditional"]
+            ],
+            schedule_config: Dict[str, Any],
+            description: Optional[str] = ...,
+            status: Optional[
+                Union[
+                    SharedClustersTriggersModelsTriggerStatus,
+                    Literal["active", "paused", "disabled", "failed"],
+                ]
+            ] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -13,6 +13,9 @@ from mixpeek.models.shared_clusters_triggers_models_trigger_status import (
 from mixpeek.models.shared_clusters_triggers_models_trigger_type import (
     SharedClustersTriggersModelsTriggerType,
 )
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class SharedClustersTriggersModelsListTriggersRequest(MixpeekModel):
@@ -29,3 +32,27 @@ class SharedClustersTriggersModelsListTriggersRequest(MixpeekModel):
     limit: Optional[int] = Field(default=50, description="The limit.", ge=1, le=1000)
     sort_by: Optional[str] = Field(default="created_at", description="Sort by.")
     direction: Optional[str] = Field(default="desc", description="The direction.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            cluster_id: Optional[str] = ...,
+            trigger_type: Optional[
+                Union[
+                    SharedClustersTriggersModelsTriggerType,
+                    Literal["cron", "interval", "event", "conditional"],
+                ]
+            ] = ...,
+            status: Optional[
+                Union[
+                    SharedClustersTriggersModelsTriggerStatus,
+                    Literal["active", "paused", "disabled", "failed"],
+                ]
+            ] = ...,
+            offset: Optional[int] = ...,
+            limit: Optional[int] = ...,
+            sort_by: Optional[str] = ...,
+            direction: Optional[str] = ...,
+        ) -> None: ...

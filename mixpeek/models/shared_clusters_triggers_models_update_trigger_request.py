@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.shared_clusters_triggers_models_trigger_status import (
     SharedClustersTriggersModelsTriggerStatus,
 )
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class SharedClustersTriggersModelsUpdateTriggerRequest(MixpeekModel):
@@ -20,3 +23,18 @@ class SharedClustersTriggersModelsUpdateTriggerRequest(MixpeekModel):
     status: Optional[SharedClustersTriggersModelsTriggerStatus] = Field(
         default=None, description="The status."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            schedule_config: Optional[Dict[str, Any]] = ...,
+            description: Optional[str] = ...,
+            status: Optional[
+                Union[
+                    SharedClustersTriggersModelsTriggerStatus,
+                    Literal["active", "paused", "disabled", "failed"],
+                ]
+            ] = ...,
+        ) -> None: ...

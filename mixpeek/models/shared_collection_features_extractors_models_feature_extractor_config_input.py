@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.field_passthrough import FieldPassthrough
 from mixpeek.models.input_mappings import InputMappings
 from mixpeek.models.parameters import Parameters
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import FieldPassthroughParam, InputMappingsParam, ParametersParam
 
 
 class SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput(MixpeekModel):
@@ -26,6 +31,20 @@ class SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput(Mixpee
         default=None, description="Field passthrough."
     )
     include_all_source_fields: Optional[bool] = Field(default=False, description="Include all source fields.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            feature_extractor_name: str,
+            version: str,
+            params: Optional[Dict[str, Any]] = ...,
+            parameters: Optional[Union[Parameters, ParametersParam]] = ...,
+            input_mappings: Optional[Union[InputMappings, InputMappingsParam]] = ...,
+            field_passthrough: Optional[Sequence[Union[FieldPassthrough, FieldPassthroughParam]]] = ...,
+            include_all_source_fields: Optional[bool] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

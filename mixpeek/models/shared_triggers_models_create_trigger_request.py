@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.shared_triggers_models_trigger_status import SharedTriggersModelsTriggerStatus
 from mixpeek.models.shared_triggers_models_trigger_type import SharedTriggersModelsTriggerType
 from mixpeek.models.trigger_action_type import TriggerActionType
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class SharedTriggersModelsCreateTriggerRequest(MixpeekModel):
@@ -22,3 +25,31 @@ class SharedTriggersModelsCreateTriggerRequest(MixpeekModel):
     name: Optional[str] = Field(default=None, description="The name.")
     description: Optional[str] = Field(default=None, description="The description.")
     status: Optional[SharedTriggersModelsTriggerStatus] = Field(default=None, description="The status.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            action_type: Union[
+                TriggerActionType,
+                Literal[
+                    "cluster",
+                    "taxonomy_enrichment",
+                    "batch_rerun",
+                    "collection_trigger",
+                    "retriever_execution",
+                    "alert_evaluation",
+                ],
+            ],
+            action_config: Dict[str, Any],
+            trigger_type: Union[
+                SharedTriggersModelsTriggerType, Literal["cron", "interval", "event", "conditional"]
+            ],
+            schedule_config: Dict[str, Any],
+            name: Optional[str] = ...,
+            description: Optional[str] = ...,
+            status: Optional[
+                Union[SharedTriggersModelsTriggerStatus, Literal["active", "paused", "disabled", "failed"]]
+            ] = ...,
+        ) -> None: ...

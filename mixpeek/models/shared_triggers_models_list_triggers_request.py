@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,9 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.shared_triggers_models_trigger_status import SharedTriggersModelsTriggerStatus
 from mixpeek.models.shared_triggers_models_trigger_type import SharedTriggersModelsTriggerType
 from mixpeek.models.trigger_action_type import TriggerActionType
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class SharedTriggersModelsListTriggersRequest(MixpeekModel):
@@ -23,3 +26,34 @@ class SharedTriggersModelsListTriggersRequest(MixpeekModel):
     limit: Optional[int] = Field(default=50, description="The limit.", ge=1, le=1000)
     sort_by: Optional[str] = Field(default="created_at", description="Sort by.")
     direction: Optional[str] = Field(default="desc", description="The direction.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            action_type: Optional[
+                Union[
+                    TriggerActionType,
+                    Literal[
+                        "cluster",
+                        "taxonomy_enrichment",
+                        "batch_rerun",
+                        "collection_trigger",
+                        "retriever_execution",
+                        "alert_evaluation",
+                    ],
+                ]
+            ] = ...,
+            trigger_type: Optional[
+                Union[SharedTriggersModelsTriggerType, Literal["cron", "interval", "event", "conditional"]]
+            ] = ...,
+            status: Optional[
+                Union[SharedTriggersModelsTriggerStatus, Literal["active", "paused", "disabled", "failed"]]
+            ] = ...,
+            resource_id: Optional[str] = ...,
+            offset: Optional[int] = ...,
+            limit: Optional[int] = ...,
+            sort_by: Optional[str] = ...,
+            direction: Optional[str] = ...,
+        ) -> None: ...

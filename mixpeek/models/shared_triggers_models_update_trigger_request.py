@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.shared_triggers_models_trigger_status import SharedTriggersModelsTriggerStatus
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class SharedTriggersModelsUpdateTriggerRequest(MixpeekModel):
@@ -19,6 +22,19 @@ class SharedTriggersModelsUpdateTriggerRequest(MixpeekModel):
     name: Optional[str] = Field(default=None, description="The name.")
     description: Optional[str] = Field(default=None, description="The description.")
     status: Optional[SharedTriggersModelsTriggerStatus] = Field(default=None, description="The status.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            schedule_config: Optional[Dict[str, Any]] = ...,
+            name: Optional[str] = ...,
+            description: Optional[str] = ...,
+            status: Optional[
+                Union[SharedTriggersModelsTriggerStatus, Literal["active", "paused", "disabled", "failed"]]
+            ] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -18,3 +18,16 @@ class SlackConfig(MixpeekModel):
     icon_emoji: Optional[str] = Field(default=None, description="Icon emoji.")
     icon_url: Optional[str] = Field(default=None, description="Icon url.")
     blocks_template: Optional[str] = Field(default=None, description="Blocks template.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            webhook_url: str,
+            channel: Optional[str] = ...,
+            username: Optional[str] = ...,
+            icon_emoji: Optional[str] = ...,
+            icon_url: Optional[str] = ...,
+            blocks_template: Optional[str] = ...,
+        ) -> None: ...

@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.sort_direction import SortDirection
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class SortOption(MixpeekModel):
@@ -15,3 +18,12 @@ class SortOption(MixpeekModel):
 
     var_field: str = Field(alias="field", description="The field.")
     direction: Optional[SortDirection] = Field(default=SortDirection.ASC, description="The direction.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            field: str,
+            direction: Optional[Union[SortDirection, Literal["asc", "desc"]]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,17 @@ from mixpeek.models.batching_config import BatchingConfig
 from mixpeek.models.blob_source import BlobSource
 from mixpeek.models.event_filter import EventFilter
 from mixpeek.models.external_connection import ExternalConnection
+
+if TYPE_CHECKING:
+    from typing import Mapping, Union
+
+    from mixpeek.params import (
+        BatchingConfigParam,
+        BlobSourceParam,
+        EventFilterParam,
+        ExternalConnectionParam,
+        SequenceNotStr,
+    )
 
 
 class SourceAdapterConfig(MixpeekModel):
@@ -30,3 +41,24 @@ class SourceAdapterConfig(MixpeekModel):
     source_collection_id: Optional[str] = Field(default=None, description="Source collection id.")
     source_filters: Optional[Dict[str, Any]] = Field(default=None, description="Source filters.")
     source_bucket_ids: Optional[List[str]] = Field(default=None, description="Source bucket ids.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            adapter_type: str,
+            enabled: Optional[bool] = ...,
+            connection_id: Optional[str] = ...,
+            connection: Optional[Union[ExternalConnection, ExternalConnectionParam]] = ...,
+            event_filter: Optional[Union[EventFilter, EventFilterParam]] = ...,
+            field_mapping: Optional[Mapping[str, str]] = ...,
+            blob_source: Optional[Union[BlobSource, BlobSourceParam]] = ...,
+            batching: Optional[Union[BatchingConfig, BatchingConfigParam]] = ...,
+            dedup_key: Optional[str] = ...,
+            webhook_secret: Optional[str] = ...,
+            webhook_url: Optional[str] = ...,
+            source_collection_id: Optional[str] = ...,
+            source_filters: Optional[Dict[str, Any]] = ...,
+            source_bucket_ids: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

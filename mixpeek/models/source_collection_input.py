@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.enrichment_field import EnrichmentField
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import EnrichmentFieldParam
 
 
 class SourceCollectionInput(MixpeekModel):
@@ -15,3 +20,12 @@ class SourceCollectionInput(MixpeekModel):
 
     collection_id: str = Field(description="Collection id.")
     enrichment_fields: Optional[List[EnrichmentField]] = Field(default=None, description="Enrichment fields.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_id: str,
+            enrichment_fields: Optional[Sequence[Union[EnrichmentField, EnrichmentFieldParam]]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.field_passthrough import FieldPassthrough
 from mixpeek.models.source_filters_input import SourceFiltersInput
 from mixpeek.models.source_type import SourceType
+
+if TYPE_CHECKING:
+    from typing import Literal, Mapping, Sequence, Union
+
+    from mixpeek.params import FieldPassthroughParam, SequenceNotStr, SourceFiltersInputParam
 
 
 class SourceConfigInput(MixpeekModel):
@@ -23,3 +28,21 @@ class SourceConfigInput(MixpeekModel):
     inherited_bucket_ids: Optional[List[str]] = Field(default=None, description="Inherited bucket ids.")
     source_filters: Optional[SourceFiltersInput] = Field(default=None, description="Source filters.")
     field_map: Optional[Dict[str, List[FieldPassthrough]]] = Field(default=None, description="Field map.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            type: Union[
+                SourceType,
+                Literal["bucket", "collection", "taxonomy", "cluster", "direct_upsert", "signals", "none"],
+            ],
+            bucket_ids: Optional[SequenceNotStr[str]] = ...,
+            source_namespace_id: Optional[str] = ...,
+            collection_id: Optional[str] = ...,
+            collection_ids: Optional[SequenceNotStr[str]] = ...,
+            inherited_bucket_ids: Optional[SequenceNotStr[str]] = ...,
+            source_filters: Optional[Union[SourceFiltersInput, SourceFiltersInputParam]] = ...,
+            field_map: Optional[Mapping[str, Sequence[Union[FieldPassthrough, FieldPassthroughParam]]]] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.enrichment_field_mapping import EnrichmentFieldMapping
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import EnrichmentFieldMappingParam
 
 
 class SourceEnrichmentConfig(MixpeekModel):
@@ -16,3 +21,13 @@ class SourceEnrichmentConfig(MixpeekModel):
     field_mappings: Optional[List[EnrichmentFieldMapping]] = Field(
         default=None, description="Field mappings."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            field_mappings: Optional[
+                Sequence[Union[EnrichmentFieldMapping, EnrichmentFieldMappingParam]]
+            ] = ...,
+        ) -> None: ...

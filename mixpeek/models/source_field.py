@@ -2,9 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal
 
 
 class SourceField(MixpeekModel):
@@ -12,3 +17,12 @@ class SourceField(MixpeekModel):
 
     path: str = Field(description="The path.")
     type: str = Field(description="The type.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            path: str,
+            type: Literal["string", "integer", "float", "boolean", "datetime", "vector", "object", "null"],
+        ) -> None: ...

@@ -2,15 +2,28 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.and_inner import LogicalOperatorInput
 
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import LogicalOperatorInputParam
+
 
 class SourceFiltersInput(MixpeekModel):
     """Source filters, in the form sent in requests."""
 
     filters: Optional[LogicalOperatorInput] = Field(default=None, description="The filters.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List
+from typing import TYPE_CHECKING, List
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.range_bucket_boundaries_inner import RangeBucketBoundariesInner
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import RangeBucketBoundariesInnerParam
 
 
 class SparseVector(MixpeekModel):
@@ -15,3 +20,12 @@ class SparseVector(MixpeekModel):
 
     indices: List[RangeBucketBoundariesInner] = Field(description="The indices.")
     values: List[float] = Field(description="The values.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            indices: Sequence[Union[RangeBucketBoundariesInner, RangeBucketBoundariesInnerParam]],
+            values: Sequence[float],
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -27,3 +27,25 @@ class SpectralParams(MixpeekModel):
     kernel_params: Optional[Dict[str, Any]] = Field(default=None, description="Kernel params.")
     n_jobs: Optional[int] = Field(default=1, description="N jobs.")
     verbose: Optional[bool] = Field(default=False, description="The verbose.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            n_clusters: Optional[int] = ...,
+            eigen_solver: Optional[str] = ...,
+            n_components: Optional[int] = ...,
+            random_state: Optional[int] = ...,
+            n_init: Optional[int] = ...,
+            gamma: Optional[float] = ...,
+            affinity: Optional[str] = ...,
+            n_neighbors: Optional[int] = ...,
+            eigen_tol: Optional[float] = ...,
+            assign_labels: Optional[str] = ...,
+            degree: Optional[float] = ...,
+            coef0: Optional[float] = ...,
+            kernel_params: Optional[Dict[str, Any]] = ...,
+            n_jobs: Optional[int] = ...,
+            verbose: Optional[bool] = ...,
+        ) -> None: ...

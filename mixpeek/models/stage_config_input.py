@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.stage_type import StageType
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class StageConfigInput(MixpeekModel):
@@ -20,3 +23,19 @@ class StageConfigInput(MixpeekModel):
     description: Optional[str] = Field(default=None, description="The description.")
     on_error: Optional[str] = Field(default=None, description="On error.")
     output_alias: Optional[str] = Field(default=None, description="Output alias.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            stage_name: str,
+            stage_type: Optional[
+                Union[StageType, Literal["filter", "sort", "reduce", "apply", "enrich"]]
+            ] = ...,
+            config: Dict[str, Any],
+            batch_size: Optional[str] = ...,
+            description: Optional[str] = ...,
+            on_error: Optional[str] = ...,
+            output_alias: Optional[str] = ...,
+        ) -> None: ...

@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.and_inner import LogicalOperatorInput
 from mixpeek.models.stage_performance_input import StagePerformanceInput
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import LogicalOperatorInputParam, StagePerformanceInputParam
 
 
 class StageInstanceConfig(MixpeekModel):
@@ -20,3 +25,16 @@ class StageInstanceConfig(MixpeekModel):
     pre_filters: Optional[LogicalOperatorInput] = Field(default=None, description="Pre filters.")
     post_filters: Optional[LogicalOperatorInput] = Field(default=None, description="Post filters.")
     stats: Optional[StagePerformanceInput] = Field(default=None, description="The stats.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            stage_name: str,
+            stage_id: Optional[str] = ...,
+            parameters: Optional[Dict[str, Any]] = ...,
+            pre_filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            post_filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            stats: Optional[Union[StagePerformanceInput, StagePerformanceInputParam]] = ...,
+        ) -> None: ...

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Union
 
 
 class StagePerformanceInput(MixpeekModel):
@@ -17,3 +20,14 @@ class StagePerformanceInput(MixpeekModel):
     execution_count: Optional[int] = Field(default=0, description="Execution count.")
     error_count: Optional[int] = Field(default=0, description="Error count.")
     last_executed_at: Optional[datetime] = Field(default=None, description="Last executed at.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            avg_execution_ms: Optional[float] = ...,
+            execution_count: Optional[int] = ...,
+            error_count: Optional[int] = ...,
+            last_executed_at: Optional[Union[str, datetime]] = ...,
+        ) -> None: ...

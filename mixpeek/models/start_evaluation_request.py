@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.evaluation_config import EvaluationConfig
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import EvaluationConfigParam
 
 
 class StartEvaluationRequest(MixpeekModel):
@@ -15,3 +20,12 @@ class StartEvaluationRequest(MixpeekModel):
 
     dataset_name: str = Field(description="Dataset name.", min_length=1)
     evaluation_config: Optional[EvaluationConfig] = Field(default=None, description="Evaluation config.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            dataset_name: str,
+            evaluation_config: Optional[Union[EvaluationConfig, EvaluationConfigParam]] = ...,
+        ) -> None: ...

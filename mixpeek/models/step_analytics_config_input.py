@@ -2,13 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.covariate_config import CovariateConfig
 from mixpeek.models.step_key_source import StepKeySource
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
+
+    from mixpeek.params import CovariateConfigParam
 
 
 class StepAnalyticsConfigInput(MixpeekModel):
@@ -26,3 +31,18 @@ class StepAnalyticsConfigInput(MixpeekModel):
     max_sequence_duration_days: Optional[int] = Field(
         default=None, description="Max sequence duration days.", ge=1, le=365
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            timestamp_field: str,
+            sequence_id_field: str,
+            step_key_source: Optional[
+                Union[StepKeySource, Literal["assignment_label", "assignment_node_id", "field_path"]]
+            ] = ...,
+            step_key_field_path: Optional[str] = ...,
+            covariates: Optional[Sequence[Union[CovariateConfig, CovariateConfigParam]]] = ...,
+            max_sequence_duration_days: Optional[int] = ...,
+        ) -> None: ...

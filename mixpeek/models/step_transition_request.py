@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.step_analytics_config_input import StepAnalyticsConfigInput
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import StepAnalyticsConfigInputParam
 
 
 class StepTransitionRequest(MixpeekModel):
@@ -23,3 +28,20 @@ class StepTransitionRequest(MixpeekModel):
         default=None, description="Override step analytics."
     )
     min_support: Optional[int] = Field(default=10, description="Min support.", ge=1)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_id: str,
+            taxonomy_id: str,
+            from_step: str,
+            to_step: str,
+            max_window_days: Optional[int] = ...,
+            filters: Optional[Dict[str, Any]] = ...,
+            override_step_analytics: Optional[
+                Union[StepAnalyticsConfigInput, StepAnalyticsConfigInputParam]
+            ] = ...,
+            min_support: Optional[int] = ...,
+        ) -> None: ...

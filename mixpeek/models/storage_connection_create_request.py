@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.storage_provider import StorageProvider
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class StorageConnectionCreateRequest(MixpeekModel):
@@ -20,3 +23,41 @@ class StorageConnectionCreateRequest(MixpeekModel):
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
     write_enabled: Optional[bool] = Field(default=False, description="Write enabled.")
     test_before_save: Optional[bool] = Field(default=True, description="Test before save.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            name: str,
+            provider_type: Union[
+                StorageProvider,
+                Literal[
+                    "google_drive",
+                    "s3",
+                    "snowflake",
+                    "sharepoint",
+                    "tigris",
+                    "postgresql",
+                    "instagram",
+                    "tiktok",
+                    "rss",
+                    "http_api",
+                    "box",
+                    "brightdata",
+                    "backblaze",
+                    "mux",
+                    "email",
+                    "supabase",
+                    "iconik",
+                    "gcs",
+                    "azure_blob",
+                    "rtsp",
+                ],
+            ],
+            provider_config: Dict[str, Any],
+            description: Optional[str] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            write_enabled: Optional[bool] = ...,
+            test_before_save: Optional[bool] = ...,
+        ) -> None: ...

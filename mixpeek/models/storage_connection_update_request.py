@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.task_status_enum import TaskStatusEnum
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class StorageConnectionUpdateRequest(MixpeekModel):
@@ -22,6 +25,42 @@ class StorageConnectionUpdateRequest(MixpeekModel):
     is_active: Optional[bool] = Field(default=None, description="Is active.")
     write_enabled: Optional[bool] = Field(default=None, description="Write enabled.")
     provider_config: Optional[Dict[str, Any]] = Field(default=None, description="Provider config.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = ...,
+            description: Optional[str] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            status: Optional[
+                Union[
+                    TaskStatusEnum,
+                    Literal[
+                        "PENDING",
+                        "QUEUED",
+                        "IN_PROGRESS",
+                        "PROCESSING",
+                        "COMPLETED",
+                        "COMPLETED_WITH_ERRORS",
+                        "FAILED",
+                        "CANCELED",
+                        "INTERRUPTED",
+                        "UNKNOWN",
+                        "SKIPPED",
+                        "DRAFT",
+                        "ACTIVE",
+                        "ARCHIVED",
+                        "SUSPENDED",
+                        "DEACTIVATED",
+                    ],
+                ]
+            ] = ...,
+            is_active: Optional[bool] = ...,
+            write_enabled: Optional[bool] = ...,
+            provider_config: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

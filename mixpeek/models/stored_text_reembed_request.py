@@ -2,11 +2,16 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import TYPE_CHECKING, List, Literal, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Sequence
+
+    from mixpeek.params import SequenceNotStr
 
 
 class StoredTextReembedRequest(MixpeekModel):
@@ -21,3 +26,15 @@ class StoredTextReembedRequest(MixpeekModel):
     )
     only_missing: Optional[bool] = Field(default=True, description="Only missing.")
     dry_run: Optional[bool] = Field(default=False, description="Dry run.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            outputs: Optional[Sequence[Literal["transcription_embedding"]]] = ...,
+            target_feature_uri: Optional[str] = ...,
+            document_ids: Optional[SequenceNotStr[str]] = ...,
+            only_missing: Optional[bool] = ...,
+            dry_run: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
@@ -16,3 +16,12 @@ class StructuredDataConfig(MixpeekModel):
     additional_properties: Optional[Dict[str, Any]] = Field(
         default=None, description="Additional properties."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            type: Optional[str] = ...,
+            additional_properties: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

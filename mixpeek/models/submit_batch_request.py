@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class SubmitBatchRequest(MixpeekModel):
@@ -17,3 +20,13 @@ class SubmitBatchRequest(MixpeekModel):
     )
     collection_ids: Optional[List[str]] = Field(default=None, description="Collection ids.")
     webhook_url: Optional[str] = Field(default=None, description="Webhook url.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            include_processing_history: Optional[bool] = ...,
+            collection_ids: Optional[SequenceNotStr[str]] = ...,
+            webhook_url: Optional[str] = ...,
+        ) -> None: ...

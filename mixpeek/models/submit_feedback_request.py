@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -15,3 +15,13 @@ class SubmitFeedbackRequest(MixpeekModel):
     message_id: str = Field(description="Message id.")
     rating: str = Field(description="The rating.", pattern="^(positive|negative)$")
     feedback_text: Optional[str] = Field(default=None, description="Feedback text.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            message_id: str,
+            rating: str,
+            feedback_text: Optional[str] = ...,
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.onboarding_answers import OnboardingAnswers
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import OnboardingAnswersParam
 
 
 class SubscribeRequest(MixpeekModel):
@@ -22,3 +27,15 @@ class SubscribeRequest(MixpeekModel):
     )
     onboarding_answers: Optional[OnboardingAnswers] = Field(default=None, description="Onboarding answers.")
     promo_code: Optional[str] = Field(default=None, description="Promo code.", max_length=64)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            plan: str,
+            success_url: Optional[str] = ...,
+            cancel_url: Optional[str] = ...,
+            onboarding_answers: Optional[Union[OnboardingAnswers, OnboardingAnswersParam]] = ...,
+            promo_code: Optional[str] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -17,3 +17,15 @@ class SupportAttachment(MixpeekModel):
     storage_uri: Optional[str] = Field(default=None, description="Storage uri.")
     mime_type: Optional[str] = Field(default=None, description="Mime type.")
     size_bytes: Optional[int] = Field(default=None, description="Size bytes.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            filename: str,
+            url: Optional[str] = ...,
+            storage_uri: Optional[str] = ...,
+            mime_type: Optional[str] = ...,
+            size_bytes: Optional[int] = ...,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,16 @@ from mixpeek.models.ingest_filter import IngestFilter
 from mixpeek.models.reconcile_settings import ReconcileSettings
 from mixpeek.models.schema_mapping_input import SchemaMappingInput
 from mixpeek.models.sync_mode import SyncMode
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import (
+        IngestFilterParam,
+        ReconcileSettingsParam,
+        SchemaMappingInputParam,
+        SequenceNotStr,
+    )
 
 
 class SyncCreateRequest(MixpeekModel):
@@ -39,6 +49,31 @@ class SyncCreateRequest(MixpeekModel):
     max_objects_per_run: Optional[int] = Field(default=None, description="Max objects per run.", ge=1)
     sync_concurrency: Optional[int] = Field(default=None, description="Sync concurrency.", ge=1, le=100)
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            connection_id: str,
+            source_path: Optional[str] = ...,
+            sync_mode: Optional[Union[SyncMode, Literal["initial_only", "continuous"]]] = ...,
+            file_filters: Optional[Dict[str, Any]] = ...,
+            schema_mapping: Optional[Union[SchemaMappingInput, SchemaMappingInputParam]] = ...,
+            polling_interval_seconds: Optional[int] = ...,
+            batch_size: Optional[int] = ...,
+            skip_batch_submission: Optional[bool] = ...,
+            batch_collection_ids: Optional[SequenceNotStr[str]] = ...,
+            ingest_filter: Optional[Union[IngestFilter, IngestFilterParam]] = ...,
+            skip_duplicates: Optional[bool] = ...,
+            reconcile: Optional[Union[ReconcileSettings, ReconcileSettingsParam]] = ...,
+            sync_from: Optional[Union[str, datetime]] = ...,
+            provider_filters: Optional[Dict[str, Any]] = ...,
+            description: Optional[str] = ...,
+            max_objects_per_run: Optional[int] = ...,
+            sync_concurrency: Optional[int] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,16 @@ from mixpeek.models.ingest_filter import IngestFilter
 from mixpeek.models.reconcile_settings import ReconcileSettings
 from mixpeek.models.schema_mapping_input import SchemaMappingInput
 from mixpeek.models.task_status_enum import TaskStatusEnum
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import (
+        IngestFilterParam,
+        ReconcileSettingsParam,
+        SchemaMappingInputParam,
+        SequenceNotStr,
+    )
 
 
 class SyncUpdateRequest(MixpeekModel):
@@ -34,6 +44,49 @@ class SyncUpdateRequest(MixpeekModel):
     sync_concurrency: Optional[int] = Field(default=None, description="Sync concurrency.", ge=1, le=100)
     reconcile: Optional[ReconcileSettings] = Field(default=None, description="The reconcile.")
     provider_filters: Optional[Dict[str, Any]] = Field(default=None, description="Provider filters.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            description: Optional[str] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+            status: Optional[
+                Union[
+                    TaskStatusEnum,
+                    Literal[
+                        "PENDING",
+                        "QUEUED",
+                        "IN_PROGRESS",
+                        "PROCESSING",
+                        "COMPLETED",
+                        "COMPLETED_WITH_ERRORS",
+                        "FAILED",
+                        "CANCELED",
+                        "INTERRUPTED",
+                        "UNKNOWN",
+                        "SKIPPED",
+                        "DRAFT",
+                        "ACTIVE",
+                        "ARCHIVED",
+                        "SUSPENDED",
+                        "DEACTIVATED",
+                    ],
+                ]
+            ] = ...,
+            is_active: Optional[bool] = ...,
+            polling_interval_seconds: Optional[int] = ...,
+            batch_size: Optional[int] = ...,
+            schema_mapping: Optional[Union[SchemaMappingInput, SchemaMappingInputParam]] = ...,
+            skip_batch_submission: Optional[bool] = ...,
+            batch_collection_ids: Optional[SequenceNotStr[str]] = ...,
+            ingest_filter: Optional[Union[IngestFilter, IngestFilterParam]] = ...,
+            max_objects_per_run: Optional[int] = ...,
+            sync_concurrency: Optional[int] = ...,
+            reconcile: Optional[Union[ReconcileSettings, ReconcileSettingsParam]] = ...,
+            provider_filters: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

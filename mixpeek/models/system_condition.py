@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.system_condition_type import SystemConditionType
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class SystemCondition(MixpeekModel):
@@ -15,3 +18,32 @@ class SystemCondition(MixpeekModel):
 
     type: SystemConditionType = Field(description="The type.")
     params: Optional[Dict[str, Any]] = Field(default=None, description="The params.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            type: Union[
+                SystemConditionType,
+                Literal[
+                    "collection_empty",
+                    "batch_failed",
+                    "batch_stalled",
+                    "retriever_latency",
+                    "retriever_no_results",
+                    "batch_error_rate",
+                    "collection_drift",
+                    "retriever_accuracy",
+                    "retriever_alignment_regression",
+                    "task_queue_degraded",
+                    "dlq_growth",
+                    "provider_quota_exhausted",
+                    "retriever_no_interactions",
+                    "collection_stale",
+                    "budget_threshold",
+                    "ingest_stalled",
+                ],
+            ],
+            params: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.and_inner import LogicalOperatorInput
 from mixpeek.models.hierarchical_enrichment_style import HierarchicalEnrichmentStyle
 from mixpeek.models.taxonomy_execution_mode import TaxonomyExecutionMode
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import LogicalOperatorInputParam
 
 
 class TaxonomyApplicationConfigInput(MixpeekModel):
@@ -28,6 +33,22 @@ class TaxonomyApplicationConfigInput(MixpeekModel):
     hierarchical_enrichment_style: Optional[HierarchicalEnrichmentStyle] = Field(
         default=HierarchicalEnrichmentStyle.COMBINED, description="Hierarchical enrichment style."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            taxonomy_id: str,
+            execution_mode: Optional[Union[TaxonomyExecutionMode, Literal["materialize"]]] = ...,
+            target_collection_id: Optional[str] = ...,
+            scroll_filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            execution_phase: Optional[int] = ...,
+            priority: Optional[int] = ...,
+            hierarchical_enrichment_style: Optional[
+                Union[HierarchicalEnrichmentStyle, Literal["full_chain", "best_match", "combined"]]
+            ] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
@@ -11,6 +11,11 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.config1 import Config1
 from mixpeek.models.input_mapping import InputMapping
 from mixpeek.models.taxonomy_path_node import TaxonomyPathNode
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import Config1Param, InputMappingParam, TaxonomyPathNodeParam
 
 
 class TaxonomyModelInput(MixpeekModel):
@@ -27,3 +32,21 @@ class TaxonomyModelInput(MixpeekModel):
     ready: Optional[bool] = Field(default=True, description="The ready.")
     created_at: Optional[datetime] = Field(default=None, description="Created at.")
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            taxonomy_id: Optional[str] = ...,
+            version: Optional[int] = ...,
+            taxonomy_name: str,
+            description: Optional[str] = ...,
+            retriever_id: Optional[str] = ...,
+            input_mappings: Optional[Sequence[Union[InputMapping, InputMappingParam]]] = ...,
+            config: Union[Config1, Config1Param],
+            nodes: Optional[Sequence[Union[TaxonomyPathNode, TaxonomyPathNodeParam]]] = ...,
+            ready: Optional[bool] = ...,
+            created_at: Optional[Union[str, datetime]] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -20,3 +20,14 @@ class TaxonomyOptions(MixpeekModel):
     migrate_reference_collections: Optional[bool] = Field(
         default=True, description="Migrate reference collections."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            preserve_taxonomy_ids: Optional[bool] = ...,
+            preserve_enrichment_fields: Optional[bool] = ...,
+            re_run_enrichment: Optional[bool] = ...,
+            migrate_reference_collections: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class TaxonomyPathNode(MixpeekModel):
@@ -17,3 +20,15 @@ class TaxonomyPathNode(MixpeekModel):
     path: List[str] = Field(description="The path.")
     parent_id: Optional[str] = Field(default=None, description="Parent id.")
     level: int = Field(description="The level.", ge=0)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            node_id: str,
+            label: str,
+            path: SequenceNotStr[str],
+            parent_id: Optional[str] = ...,
+            level: int,
+        ) -> None: ...

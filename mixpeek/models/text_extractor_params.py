@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.embedding_model import EmbeddingModel
 from mixpeek.models.response_shape2 import ResponseShape2
 from mixpeek.models.text_split_strategy import TextSplitStrategy
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import ResponseShape2Param
 
 
 class TextExtractorParams(MixpeekModel):
@@ -33,6 +38,60 @@ class TextExtractorParams(MixpeekModel):
     llm_api_key: Optional[str] = Field(default=None, description="Llm api key.")
     embedding_model: Optional[EmbeddingModel] = Field(default=None, description="Embedding model.")
     embedding_task: Optional[str] = Field(default=None, description="Embedding task.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            extractor_type: Optional[Literal["text_extractor"]] = ...,
+            source_type: Optional[Literal["text", "youtube"]] = ...,
+            split_by: Optional[
+                Union[
+                    TextSplitStrategy,
+                    Literal[
+                        "characters",
+                        "words",
+                        "sentences",
+                        "paragraphs",
+                        "pages",
+                        "time_segments",
+                        "markdown",
+                        "none",
+                    ],
+                ]
+            ] = ...,
+            chunk_size: Optional[int] = ...,
+            chunk_overlap: Optional[int] = ...,
+            segment_length_seconds: Optional[int] = ...,
+            language: Optional[str] = ...,
+            extract_captions: Optional[bool] = ...,
+            response_shape: Optional[Union[ResponseShape2, ResponseShape2Param]] = ...,
+            llm_provider: Optional[str] = ...,
+            llm_model: Optional[str] = ...,
+            llm_api_key: Optional[str] = ...,
+            embedding_model: Optional[
+                Union[
+                    EmbeddingModel,
+                    Literal[
+                        "laion_clip_vit_l_14_v1",
+                        "multilingual_e5_large_instruct_v1",
+                        "vertex_multimodal_embedding",
+                        "multimodalembedding@001",
+                        "gemini-embedding-2",
+                        "google_siglip_base_v1",
+                        "google_siglip_so400m_v1",
+                        "text-embedding-3-small",
+                        "text-embedding-3-large",
+                        "face_identity_arcface_r100_v1",
+                        "all_minilm_l6_v2_v1",
+                        "colbertv2_v1",
+                        "colqwen2_v1",
+                    ],
+                ]
+            ] = ...,
+            embedding_task: Optional[str] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.tokenizer_type import TokenizerType
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class TextIndexParams(MixpeekModel):
@@ -18,3 +21,17 @@ class TextIndexParams(MixpeekModel):
     min_token_len: Optional[int] = Field(default=2, description="Min token len.")
     max_token_len: Optional[int] = Field(default=15, description="Max token len.")
     lowercase: Optional[bool] = Field(default=True, description="The lowercase.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            type: Optional[str] = ...,
+            tokenizer: Optional[
+                Union[TokenizerType, Literal["word", "whitespace", "prefix", "multilingual"]]
+            ] = ...,
+            min_token_len: Optional[int] = ...,
+            max_token_len: Optional[int] = ...,
+            lowercase: Optional[bool] = ...,
+        ) -> None: ...

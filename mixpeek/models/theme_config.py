@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -26,3 +26,22 @@ class ThemeConfig(MixpeekModel):
     border_radius: Optional[str] = Field(default="12px", description="Border radius.")
     card_style: Optional[str] = Field(default="elevated", description="Card style.")
     card_hover_effect: Optional[str] = Field(default="lift", description="Card hover effect.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            primary_color: Optional[str] = ...,
+            secondary_color: Optional[str] = ...,
+            font_family: Optional[str] = ...,
+            background_color: Optional[str] = ...,
+            text_color: Optional[str] = ...,
+            heading_font_family: Optional[str] = ...,
+            surface_color: Optional[str] = ...,
+            muted_color: Optional[str] = ...,
+            border_color: Optional[str] = ...,
+            border_radius: Optional[str] = ...,
+            card_style: Optional[str] = ...,
+            card_hover_effect: Optional[str] = ...,
+        ) -> None: ...

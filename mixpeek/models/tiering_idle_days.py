@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
@@ -16,6 +16,15 @@ class TieringIdleDays(MixpeekModel):
 
     cold: Optional[int] = Field(default=None, description="The cold.", ge=1)
     frozen: Optional[int] = Field(default=None, description="The frozen.", ge=1)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            cold: Optional[int] = ...,
+            frozen: Optional[int] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

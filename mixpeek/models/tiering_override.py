@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.tiering_idle_days import TieringIdleDays
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import TieringIdleDaysParam
 
 
 class TieringOverride(MixpeekModel):
@@ -18,6 +23,16 @@ class TieringOverride(MixpeekModel):
     enabled: Optional[bool] = Field(default=None, description="The enabled.")
     idle_days: Optional[TieringIdleDays] = Field(default=None, description="Idle days.")
     exempt: Optional[str] = Field(default=None, description="The exempt.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            enabled: Optional[bool] = ...,
+            idle_days: Optional[Union[TieringIdleDays, TieringIdleDaysParam]] = ...,
+            exempt: Optional[str] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Union
 
 
 class TimeRangeInput(MixpeekModel):
@@ -15,3 +18,12 @@ class TimeRangeInput(MixpeekModel):
 
     start: Optional[datetime] = Field(default=None, description="The start.")
     end: Optional[datetime] = Field(default=None, description="The end.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            start: Optional[Union[str, datetime]] = ...,
+            end: Optional[Union[str, datetime]] = ...,
+        ) -> None: ...

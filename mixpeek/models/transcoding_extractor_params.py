@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -21,6 +21,32 @@ class TranscodingExtractorParams(MixpeekModel):
     max_resolution: Optional[int] = Field(default=1080, description="Max resolution.", ge=144, le=4320)
     audio_codec: Optional[str] = Field(default="aac", description="Audio codec.")
     require_native_sdks: Optional[bool] = Field(default=False, description="Require native sdks.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            extractor_type: Optional[Literal["transcoding_extractor"]] = ...,
+            output_codec: Optional[Literal["libx264", "libx265"]] = ...,
+            crf: Optional[int] = ...,
+            preset: Optional[
+                Literal[
+                    "ultrafast",
+                    "superfast",
+                    "veryfast",
+                    "faster",
+                    "fast",
+                    "medium",
+                    "slow",
+                    "slower",
+                    "veryslow",
+                ]
+            ] = ...,
+            max_resolution: Optional[int] = ...,
+            audio_codec: Optional[Literal["aac", "mp3", "copy"]] = ...,
+            require_native_sdks: Optional[bool] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

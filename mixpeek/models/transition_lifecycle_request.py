@@ -2,12 +2,15 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.lifecycle_state import LifecycleState
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class TransitionLifecycleRequest(MixpeekModel):
@@ -15,3 +18,12 @@ class TransitionLifecycleRequest(MixpeekModel):
 
     lifecycle_state: LifecycleState = Field(description="Lifecycle state.")
     async_transition: Optional[bool] = Field(default=True, description="Async transition.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            lifecycle_state: Union[LifecycleState, Literal["active", "cold", "archived", "frozen"]],
+            async_transition: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
@@ -10,6 +10,11 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.and_inner import LogicalOperatorInput
 from mixpeek.models.dedup_strategy import DedupStrategy
 from mixpeek.models.stored_text_reembed_request import StoredTextReembedRequest
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import LogicalOperatorInputParam, SequenceNotStr, StoredTextReembedRequestParam
 
 
 class TriggerCollectionRequest(MixpeekModel):
@@ -32,3 +37,16 @@ class TriggerCollectionRequest(MixpeekModel):
     reembed: Optional[StoredTextReembedRequest] = Field(
         default=None, description="Compute the embeddings again from stored text, without reading the media."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            include_buckets: Optional[SequenceNotStr[str]] = ...,
+            include_collections: Optional[SequenceNotStr[str]] = ...,
+            object_ids: Optional[SequenceNotStr[str]] = ...,
+            source_filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]] = ...,
+            dedup_strategy: Optional[Union[DedupStrategy, Literal["skip", "replace", "force"]]] = ...,
+            reembed: Optional[Union[StoredTextReembedRequest, StoredTextReembedRequestParam]] = ...,
+        ) -> None: ...

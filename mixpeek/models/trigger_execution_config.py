@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict, List
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from mixpeek.params import SequenceNotStr
 
 
 class TriggerExecutionConfig(MixpeekModel):
@@ -14,3 +17,12 @@ class TriggerExecutionConfig(MixpeekModel):
 
     collection_ids: List[str] = Field(description="Collection ids.", min_length=1)
     config: Dict[str, Any] = Field(description="The config.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            collection_ids: SequenceNotStr[str],
+            config: Dict[str, Any],
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -15,3 +15,13 @@ class TriggerHistoryRequest(MixpeekModel):
     offset: Optional[int] = Field(default=0, description="The offset.", ge=0)
     limit: Optional[int] = Field(default=50, description="The limit.", ge=1, le=1000)
     status_filter: Optional[str] = Field(default=None, description="Status filter.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            offset: Optional[int] = ...,
+            limit: Optional[int] = ...,
+            status_filter: Optional[str] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -17,6 +17,18 @@ class TSNEParams(MixpeekModel):
     random_state: Optional[int] = Field(default=42, description="Random state.")
     perplexity: Optional[float] = Field(default=30.0, description="The perplexity.")
     learning_rate: Optional[float] = Field(default=200.0, description="Learning rate.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            method: Optional[Literal["tsne"]] = ...,
+            n_components: Optional[int] = ...,
+            random_state: Optional[int] = ...,
+            perplexity: Optional[float] = ...,
+            learning_rate: Optional[float] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -18,6 +18,19 @@ class UMAPParams(MixpeekModel):
     n_neighbors: Optional[int] = Field(default=30, description="N neighbors.", ge=2)
     min_dist: Optional[float] = Field(default=0.0, description="Min dist.", ge=0.0, le=1.0)
     metric: Optional[str] = Field(default="cosine", description="The metric.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            method: Optional[Literal["umap"]] = ...,
+            n_components: Optional[int] = ...,
+            random_state: Optional[int] = ...,
+            n_neighbors: Optional[int] = ...,
+            min_dist: Optional[float] = ...,
+            metric: Optional[str] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -2,11 +2,16 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal
+
+    from mixpeek.params import SequenceNotStr
 
 
 class UniqueKeyConfig(MixpeekModel):
@@ -14,3 +19,12 @@ class UniqueKeyConfig(MixpeekModel):
 
     fields: List[str] = Field(description="The fields.", min_length=1)
     default_policy: Optional[str] = Field(default=None, description="Default policy.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            fields: SequenceNotStr[str],
+            default_policy: Optional[Literal["insert", "update", "upsert"]] = ...,
+        ) -> None: ...

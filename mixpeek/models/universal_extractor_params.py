@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -27,6 +27,22 @@ class UniversalExtractorParams(MixpeekModel):
         default=500, description="Max file download mb.", ge=1, le=1024
     )
     max_concurrency: Optional[int] = Field(default=4, description="Max concurrency.", ge=1, le=32)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            extractor_type: Optional[Literal["universal_extractor"]] = ...,
+            output_dimensionality: Optional[int] = ...,
+            task_type: Optional[str] = ...,
+            generate_description: Optional[bool] = ...,
+            extract_text: Optional[bool] = ...,
+            max_video_segments: Optional[int] = ...,
+            max_document_pages: Optional[int] = ...,
+            max_file_download_mb: Optional[int] = ...,
+            max_concurrency: Optional[int] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

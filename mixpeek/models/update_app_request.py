@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
@@ -18,6 +18,23 @@ from mixpeek.models.section_config import SectionConfig
 from mixpeek.models.seo_config import SEOConfig
 from mixpeek.models.stat_item import StatItem
 from mixpeek.models.theme_config import ThemeConfig
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import (
+        AuthConfigInputParam,
+        BuildConfigParam,
+        FeaturedGalleryConfigInputParam,
+        HeroConfigParam,
+        MonitoringConfigParam,
+        PageMetaParam,
+        PageTabInputParam,
+        SectionConfigParam,
+        SEOConfigParam,
+        StatItemParam,
+        ThemeConfigParam,
+    )
 
 
 class UpdateAppRequest(MixpeekModel):
@@ -48,3 +65,29 @@ class UpdateAppRequest(MixpeekModel):
     )
     tabs: Optional[List[PageTabInput]] = Field(default=None, description="The tabs.")
     password_secret_name: Optional[str] = Field(default=None, description="Password secret name.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            slug: Optional[str] = ...,
+            meta: Optional[Union[PageMeta, PageMetaParam]] = ...,
+            auth_config: Optional[Union[AuthConfigInput, AuthConfigInputParam]] = ...,
+            build_config: Optional[Union[BuildConfig, BuildConfigParam]] = ...,
+            monitoring_config: Optional[Union[MonitoringConfig, MonitoringConfigParam]] = ...,
+            is_active: Optional[bool] = ...,
+            publish: Optional[bool] = ...,
+            template: Optional[str] = ...,
+            sections: Optional[Sequence[Union[SectionConfig, SectionConfigParam]]] = ...,
+            custom_html: Optional[str] = ...,
+            hero: Optional[Union[HeroConfig, HeroConfigParam]] = ...,
+            theme: Optional[Union[ThemeConfig, ThemeConfigParam]] = ...,
+            seo: Optional[Union[SEOConfig, SEOConfigParam]] = ...,
+            stats: Optional[Sequence[Union[StatItem, StatItemParam]]] = ...,
+            featured_gallery: Optional[
+                Union[FeaturedGalleryConfigInput, FeaturedGalleryConfigInputParam]
+            ] = ...,
+            tabs: Optional[Sequence[Union[PageTabInput, PageTabInputParam]]] = ...,
+            password_secret_name: Optional[str] = ...,
+        ) -> None: ...

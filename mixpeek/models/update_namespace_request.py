@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.payload_index_config_input import PayloadIndexConfigInput
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import PayloadIndexConfigInputParam
 
 
 class UpdateNamespaceRequest(MixpeekModel):
@@ -22,3 +27,14 @@ class UpdateNamespaceRequest(MixpeekModel):
     payload_indexes: Optional[List[PayloadIndexConfigInput]] = Field(
         default=None, description="Indexes on document fields that make filters and sorting on them fast."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            namespace_name: Optional[str] = ...,
+            payload_indexes: Optional[
+                Sequence[Union[PayloadIndexConfigInput, PayloadIndexConfigInputParam]]
+            ] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import TYPE_CHECKING, Any, Dict
 
 from pydantic import Field
 
@@ -13,3 +13,11 @@ class UpdatePreferencesRequest(MixpeekModel):
     """What an update-preferences request sends."""
 
     preferences: Dict[str, Any] = Field(description="The preferences.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            preferences: Dict[str, Any],
+        ) -> None: ...

@@ -2,12 +2,17 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.model_dependency import ModelDependency
+
+if TYPE_CHECKING:
+    from typing import Sequence, Union
+
+    from mixpeek.params import ModelDependencyParam, SequenceNotStr
 
 
 class UpdatePublishedExtractorRequest(MixpeekModel):
@@ -22,3 +27,17 @@ class UpdatePublishedExtractorRequest(MixpeekModel):
         default=None, description="Model dependencies."
     )
     is_active: Optional[bool] = Field(default=None, description="Is active.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            description: Optional[str] = ...,
+            icon_base64: Optional[str] = ...,
+            readme_markdown: Optional[str] = ...,
+            tags: Optional[SequenceNotStr[str]] = ...,
+            category: Optional[str] = ...,
+            model_dependencies: Optional[Sequence[Union[ModelDependency, ModelDependencyParam]]] = ...,
+            is_active: Optional[bool] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -18,3 +18,16 @@ class UpdateReminderPreferencesRequest(MixpeekModel):
     feature_tips: Optional[bool] = Field(default=None, description="Feature tips.")
     quiet_hours_start: Optional[int] = Field(default=None, description="Quiet hours start.")
     quiet_hours_end: Optional[int] = Field(default=None, description="Quiet hours end.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            enabled: Optional[bool] = ...,
+            onboarding_nudges: Optional[bool] = ...,
+            engagement_reminders: Optional[bool] = ...,
+            feature_tips: Optional[bool] = ...,
+            quiet_hours_start: Optional[int] = ...,
+            quiet_hours_end: Optional[int] = ...,
+        ) -> None: ...

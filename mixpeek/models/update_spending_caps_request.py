@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Sequence
 
 
 class UpdateSpendingCapsRequest(MixpeekModel):
@@ -21,6 +24,18 @@ class UpdateSpendingCapsRequest(MixpeekModel):
     spending_alerts_enabled: Optional[bool] = Field(default=None, description="Spending alerts enabled.")
     hard_spending_cap: Optional[int] = Field(default=None, description="Hard spending cap.", ge=0)
     hard_cap_enabled: Optional[bool] = Field(default=None, description="Hard cap enabled.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            monthly_spending_budget: Optional[int] = ...,
+            spending_alert_thresholds: Optional[Sequence[int]] = ...,
+            spending_alerts_enabled: Optional[bool] = ...,
+            hard_spending_cap: Optional[int] = ...,
+            hard_cap_enabled: Optional[bool] = ...,
+        ) -> None: ...
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

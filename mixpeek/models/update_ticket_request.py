@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -10,9 +10,25 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.support_ticket_priority import SupportTicketPriority
 from mixpeek.models.support_ticket_status import SupportTicketStatus
 
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
 
 class UpdateTicketRequest(MixpeekModel):
     """What an update-ticket request sends."""
 
     status: Optional[SupportTicketStatus] = Field(default=None, description="The status.")
     priority: Optional[SupportTicketPriority] = Field(default=None, description="The priority.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            status: Optional[
+                Union[SupportTicketStatus, Literal["open", "pending", "resolved", "closed"]]
+            ] = ...,
+            priority: Optional[
+                Union[SupportTicketPriority, Literal["low", "medium", "high", "urgent"]]
+            ] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -18,3 +18,16 @@ class UsageStatistics(MixpeekModel):
     error_rate: Optional[float] = Field(default=0.0, description="Error rate.", ge=0.0, le=1.0)
     last_error: Optional[str] = Field(default=None, description="Last error.")
     cache_hit_rate: Optional[float] = Field(default=None, description="Cache hit rate.", ge=0.0, le=1.0)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            total_queries: Optional[int] = ...,
+            queries_last_24h: Optional[int] = ...,
+            avg_latency_ms: Optional[float] = ...,
+            error_rate: Optional[float] = ...,
+            last_error: Optional[str] = ...,
+            cache_hit_rate: Optional[float] = ...,
+        ) -> None: ...

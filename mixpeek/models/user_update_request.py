@@ -2,13 +2,16 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.user_role import UserRole
 from mixpeek.models.user_status import UserStatus
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
 
 
 class UserUpdateRequest(MixpeekModel):
@@ -19,3 +22,15 @@ class UserUpdateRequest(MixpeekModel):
     role: Optional[UserRole] = Field(default=None, description="The role.")
     status: Optional[UserStatus] = Field(default=None, description="The status.")
     metadata: Optional[Dict[str, Any]] = Field(default=None, description="The metadata.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            user_name: Optional[str] = ...,
+            avatar_url: Optional[str] = ...,
+            role: Optional[Union[UserRole, Literal["admin", "member", "viewer"]]] = ...,
+            status: Optional[Union[UserStatus, Literal["active", "suspended", "pending"]]] = ...,
+            metadata: Optional[Dict[str, Any]] = ...,
+        ) -> None: ...

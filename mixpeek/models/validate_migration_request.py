@@ -2,13 +2,28 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.migration_config import MigrationConfig
+
+if TYPE_CHECKING:
+    from typing import Union
+
+    from mixpeek.params import MigrationConfigParam
 
 
 class ValidateMigrationRequest(MixpeekModel):
     """What a validate-migration request sends."""
 
     config: MigrationConfig = Field(description="The config.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            config: Union[MigrationConfig, MigrationConfigParam],
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional
 
 from pydantic import Field
 
@@ -17,6 +17,20 @@ from mixpeek.models.vector_based_config_input_preprocessing_steps_inner import (
     VectorBasedConfigInputPreprocessingStepsInner,
 )
 from mixpeek.models.weight_learning_config import WeightLearningConfig
+
+if TYPE_CHECKING:
+    from typing import Literal, Mapping, Sequence, Union
+
+    from mixpeek.params import (
+        AlgorithmParamsParam,
+        DbscanParametersParam,
+        FaceClusterMergeConfigParam,
+        HdbscanParametersParam,
+        KmeansParametersParam,
+        SequenceNotStr,
+        VectorBasedConfigInputPreprocessingStepsInnerParam,
+        WeightLearningConfigParam,
+    )
 
 
 class VectorBasedConfigInput(MixpeekModel):
@@ -54,3 +68,57 @@ class VectorBasedConfigInput(MixpeekModel):
     max_hierarchy_depth: Optional[int] = Field(default=3, description="Max hierarchy depth.", ge=1, le=5)
     vis_n_components: Optional[int] = Field(default=2, description="Vis n components.")
     layout_stability: Optional[str] = Field(default=None, description="Layout stability.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            feature_uri: Optional[str] = ...,
+            feature_uris: Optional[SequenceNotStr[str]] = ...,
+            feature_extractor_name: Optional[str] = ...,
+            version: Optional[str] = ...,
+            output_name: Optional[str] = ...,
+            clustering_method: Union[
+                ClusteringAlgorithm,
+                Literal[
+                    "kmeans",
+                    "dbscan",
+                    "hdbscan",
+                    "agglomerative",
+                    "spectral",
+                    "gaussian_mixture",
+                    "mean_shift",
+                    "optics",
+                    "leiden",
+                    "evoc",
+                    "attribute_based",
+                    "auto",
+                ],
+            ],
+            sample_size: Optional[int] = ...,
+            kmeans_parameters: Optional[Union[KmeansParameters, KmeansParametersParam]] = ...,
+            dbscan_parameters: Optional[Union[DbscanParameters, DbscanParametersParam]] = ...,
+            hdbscan_parameters: Optional[Union[HdbscanParameters, HdbscanParametersParam]] = ...,
+            algorithm_params: Optional[Union[AlgorithmParams, AlgorithmParamsParam]] = ...,
+            multi_feature_strategy: Optional[Literal["concatenate", "independent", "weighted"]] = ...,
+            normalize_features: Optional[bool] = ...,
+            feature_weights: Optional[Mapping[str, float]] = ...,
+            weight_learning_config: Optional[Union[WeightLearningConfig, WeightLearningConfigParam]] = ...,
+            output_strategy: Optional[Literal["single", "per_feature"]] = ...,
+            effective_feature_method: Optional[Literal["mean", "median", "medoid"]] = ...,
+            enrich_source: Optional[bool] = ...,
+            face_cluster_merge: Optional[Union[FaceClusterMergeConfig, FaceClusterMergeConfigParam]] = ...,
+            preprocessing_steps: Optional[
+                Sequence[
+                    Union[
+                        VectorBasedConfigInputPreprocessingStepsInner,
+                        VectorBasedConfigInputPreprocessingStepsInnerParam,
+                    ]
+                ]
+            ] = ...,
+            hierarchical: Optional[bool] = ...,
+            max_hierarchy_depth: Optional[int] = ...,
+            vis_n_components: Optional[Literal[2, 3]] = ...,
+            layout_stability: Optional[Literal["none", "transform", "align"]] = ...,
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal
 
 
 class VectorFieldSpec(MixpeekModel):
@@ -16,3 +19,14 @@ class VectorFieldSpec(MixpeekModel):
     name: str = Field(description="The name.")
     dimensions: int = Field(description="The dimensions.", ge=1, le=65536)
     distance: Optional[str] = Field(default="cosine", description="The distance.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            field: str,
+            name: str,
+            dimensions: int,
+            distance: Optional[Literal["cosine", "dot", "euclidean"]] = ...,
+        ) -> None: ...

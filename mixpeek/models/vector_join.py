@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -16,3 +16,14 @@ class VectorJoin(MixpeekModel):
     key: str = Field(description="The key.")
     index: str = Field(description="The index.")
     vector_field: Optional[str] = Field(default="vector_b64", description="Vector field.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            array: str,
+            key: str,
+            index: str,
+            vector_field: Optional[str] = ...,
+        ) -> None: ...

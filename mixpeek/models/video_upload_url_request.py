@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
@@ -15,3 +15,13 @@ class VideoUploadUrlRequest(MixpeekModel):
     filename: str = Field(description="The filename.")
     mime_type: Optional[str] = Field(default="video/mp4", description="Mime type.")
     organization_id: Optional[str] = Field(default=None, description="Organization id.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            filename: str,
+            mime_type: Optional[str] = ...,
+            organization_id: Optional[str] = ...,
+        ) -> None: ...

@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional
 
 from pydantic import Field
 
@@ -12,6 +12,11 @@ from mixpeek.models.crawl_mode import CrawlMode
 from mixpeek.models.document_id_strategy import DocumentIdStrategy
 from mixpeek.models.render_strategy import RenderStrategy
 from mixpeek.models.response_shape3 import ResponseShape3
+
+if TYPE_CHECKING:
+    from typing import Mapping, Union
+
+    from mixpeek.params import ResponseShape3Param, SequenceNotStr
 
 
 class WebScraperExtractorParams(MixpeekModel):
@@ -75,6 +80,59 @@ class WebScraperExtractorParams(MixpeekModel):
     delay_between_requests: Optional[float] = Field(
         default=0.0, description="Delay between requests.", ge=0.0, le=60.0
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            extractor_type: Optional[Literal["web_scraper"]] = ...,
+            max_depth: Optional[int] = ...,
+            max_pages: Optional[int] = ...,
+            crawl_timeout: Optional[int] = ...,
+            crawl_mode: Optional[Union[CrawlMode, Literal["deterministic", "semantic"]]] = ...,
+            crawl_goal: Optional[str] = ...,
+            render_strategy: Optional[Union[RenderStrategy, Literal["static", "javascript", "auto"]]] = ...,
+            include_patterns: Optional[SequenceNotStr[str]] = ...,
+            exclude_patterns: Optional[SequenceNotStr[str]] = ...,
+            chunk_strategy: Optional[
+                Union[ChunkStrategy, Literal["none", "sentences", "paragraphs", "words", "characters"]]
+            ] = ...,
+            chunk_size: Optional[int] = ...,
+            chunk_overlap: Optional[int] = ...,
+            document_id_strategy: Optional[
+                Union[DocumentIdStrategy, Literal["url", "position", "content"]]
+            ] = ...,
+            generate_text_embeddings: Optional[bool] = ...,
+            generate_code_embeddings: Optional[bool] = ...,
+            generate_image_embeddings: Optional[bool] = ...,
+            generate_structure_embeddings: Optional[bool] = ...,
+            response_shape: Optional[Union[ResponseShape3, ResponseShape3Param]] = ...,
+            llm_provider: Optional[str] = ...,
+            llm_model: Optional[str] = ...,
+            llm_api_key: Optional[str] = ...,
+            max_retries: Optional[int] = ...,
+            retry_base_delay: Optional[float] = ...,
+            retry_max_delay: Optional[float] = ...,
+            respect_retry_after: Optional[bool] = ...,
+            proxies: Optional[SequenceNotStr[str]] = ...,
+            rotate_proxy_on_error: Optional[bool] = ...,
+            rotate_proxy_every_n_requests: Optional[int] = ...,
+            captcha_service_provider: Optional[str] = ...,
+            captcha_service_api_key: Optional[str] = ...,
+            detect_captcha: Optional[bool] = ...,
+            persist_cookies: Optional[bool] = ...,
+            custom_headers: Optional[Mapping[str, str]] = ...,
+            youtube_mode: Optional[Literal["auto", "off", "force"]] = ...,
+            youtube_max_videos: Optional[int] = ...,
+            youtube_backfill_months: Optional[int] = ...,
+            youtube_show_filter: Optional[str] = ...,
+            youtube_download_videos: Optional[bool] = ...,
+            youtube_format_ladder: Optional[str] = ...,
+            youtube_cookies_path: Optional[str] = ...,
+            youtube_request_sleep: Optional[float] = ...,
+            delay_between_requests: Optional[float] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

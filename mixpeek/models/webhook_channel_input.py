@@ -2,11 +2,18 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.configs import Configs
 from mixpeek.models.notification_channel import NotificationChannel
+
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    from mixpeek.params import ConfigsParam
 
 
 class WebhookChannelInput(MixpeekModel):
@@ -14,3 +21,12 @@ class WebhookChannelInput(MixpeekModel):
 
     channel: NotificationChannel = Field(description="The channel.")
     configs: Configs = Field(description="The configs.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            channel: Union[NotificationChannel, Literal["email", "slack", "webhook"]],
+            configs: Union[Configs, ConfigsParam],
+        ) -> None: ...

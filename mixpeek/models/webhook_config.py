@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Mapping
 
 
 class WebhookConfig(MixpeekModel):
@@ -17,3 +20,15 @@ class WebhookConfig(MixpeekModel):
     payload_template: Optional[Dict[str, Any]] = Field(default=None, description="Payload template.")
     timeout: Optional[float] = Field(default=10.0, description="The timeout.")
     signing_secret: Optional[str] = Field(default=None, description="Signing secret.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            url: str,
+            headers: Optional[Mapping[str, str]] = ...,
+            payload_template: Optional[Dict[str, Any]] = ...,
+            timeout: Optional[float] = ...,
+            signing_secret: Optional[str] = ...,
+        ) -> None: ...

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek.models.webhook_channel_input import WebhookChannelInput
 from mixpeek.models.webhook_event_type import WebhookEventType
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence, Union
+
+    from mixpeek.params import SequenceNotStr, WebhookChannelInputParam
 
 
 class WebhookInput(MixpeekModel):
@@ -46,3 +51,69 @@ class WebhookInput(MixpeekModel):
     updated_at: Optional[datetime] = Field(
         default=None, description="When it was last changed; set by the server."
     )
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            webhook_id: Optional[str] = ...,
+            webhook_name: str,
+            internal_id: Optional[str] = ...,
+            event_types: Sequence[
+                Union[
+                    WebhookEventType,
+                    Literal[
+                        "object.created",
+                        "objects.created.batch",
+                        "object.updated",
+                        "object.deleted",
+                        "document.created",
+                        "document.updated",
+                        "document.deleted",
+                        "documents.updated.batch",
+                        "documents.deleted.batch",
+                        "collection.created",
+                        "collection.updated",
+                        "collection.deleted",
+                        "collection.documents.written",
+                        "collection.documents.batch_completed",
+                        "cluster.created",
+                        "cluster.updated",
+                        "cluster.deleted",
+                        "cluster.execution.started",
+                        "cluster.execution.completed",
+                        "cluster.execution.failed",
+                        "trigger.created",
+                        "trigger.updated",
+                        "trigger.deleted",
+                        "trigger.paused",
+                        "trigger.resumed",
+                        "trigger.fired",
+                        "trigger.execution.completed",
+                        "trigger.execution.failed",
+                        "taxonomy.created",
+                        "taxonomy.updated",
+                        "taxonomy.deleted",
+                        "alert.created",
+                        "alert.updated",
+                        "alert.deleted",
+                        "alert.triggered",
+                        "alert.execution.completed",
+                        "alert.execution.failed",
+                        "annotation.created",
+                        "annotation.updated",
+                        "annotation.deleted",
+                        "resource.executed",
+                        "resource.execution_failed",
+                        "manifest.apply.resource_state",
+                    ],
+                ]
+            ],
+            resource_types: Optional[SequenceNotStr[str]] = ...,
+            channels: Sequence[Union[WebhookChannelInput, WebhookChannelInputParam]],
+            is_active: Optional[bool] = ...,
+            delivery_health: Optional[Dict[str, Any]] = ...,
+            created_at: Optional[Union[str, datetime]] = ...,
+            updated_at: Optional[Union[str, datetime]] = ...,
+        ) -> None: ...

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal
 
 
 class WeightLearningConfig(MixpeekModel):
@@ -17,3 +20,15 @@ class WeightLearningConfig(MixpeekModel):
     metric: Optional[str] = Field(default="silhouette", description="The metric.")
     sample_size: Optional[int] = Field(default=None, description="Sample size.", ge=100)
     random_state: Optional[int] = Field(default=42, description="Random state.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            method: Optional[Literal["grid_search", "bayesian"]] = ...,
+            max_iterations: Optional[int] = ...,
+            metric: Optional[Literal["silhouette", "davies_bouldin", "calinski_harabasz"]] = ...,
+            sample_size: Optional[int] = ...,
+            random_state: Optional[int] = ...,
+        ) -> None: ...

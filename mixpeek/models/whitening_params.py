@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 from pydantic import Field
 
@@ -14,6 +14,15 @@ class WhiteningParams(MixpeekModel):
 
     method: Optional[Literal["whitening"]] = Field(default="whitening", description="The method.")
     regularization: Optional[float] = Field(default=1e-05, description="The regularization.", ge=0.0)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            method: Optional[Literal["whitening"]] = ...,
+            regularization: Optional[float] = ...,
+        ) -> None: ...
 
     def model_post_init(self, context: Any, /) -> None:
         """Count constants as set, so requests always send them (a union's tag must reach the server)."""

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Literal
 
 
 class WriteBackFieldMapping(MixpeekModel):
@@ -15,3 +18,13 @@ class WriteBackFieldMapping(MixpeekModel):
     source_field: str = Field(description="Source field.")
     target_field: str = Field(description="Target field.")
     mode: Optional[str] = Field(default="first", description="The mode.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            source_field: str,
+            target_field: str,
+            mode: Optional[Literal["first", "all_as_array", "concat"]] = ...,
+        ) -> None: ...

@@ -1,5 +1,8 @@
 """The request dicts (``mixpeek/params.pyi``) as type checkers see them, and their naming rules.
 
+Methods taking a request model take its dict too, and so do the request models' constructors (a
+type-checking ``__init__``) for their fields of a model type.
+
 mypy (and, for the real package, pyright) run on small usage files: a correct dict literal passes, and each
 wrong one (a misspelt key, a value of the wrong type, a nested dict of the wrong shape) must be reported,
 so the dicts cannot silently decay into ``Dict[str, Any]``. pyright is installed by scripts/pyright.sh
@@ -34,6 +37,7 @@ from typing import List
 
 from mixpeek.api.things_api import ThingsApi
 from mixpeek.models.color import Color
+from mixpeek.models.inventory import Inventory
 from mixpeek.models.thing import Thing
 from mixpeek.params import CircleParam, InventoryParam, ShapeParam, ThingParam
 
@@ -62,6 +66,11 @@ def use(api: ThingsApi, circles: List[CircleParam]) -> None:
     print(circles, ThingParam(id="t", name="n"))
     api.create_thing({{"id": "t1", "nmae": "n"}})  {WRONG}
     api.create_thing({{"id": "t1", "name": "n", "tags": "abc"}})  {WRONG}
+    api.replace_inventory(
+        Inventory(items=[{{"id": "t", "name": "n"}}], var_class="c", kind="inventory", updated="2024-01-02")
+    )
+    Thing(id="t", name="n", color="3d", tags=("a",), born_on="2024-01-02")
+    Thing(id="t", name="n", tags="abc")  {WRONG}
     api.add_shape({{"kind": "circle", "side": 1.0}})  {WRONG}
     api.replace_inventory({{**inventory, "priority": 4}})  {WRONG}
     api.replace_inventory({{**inventory, "items": [{{"id": 1, "name": "n"}}]}})  {WRONG}
@@ -104,7 +113,7 @@ REAL_CORRECT = """
 from typing import List
 
 from mixpeek.api.collections_api import CollectionsApi
-from mixpeek.models import SourceConfigInput, SourceType
+from mixpeek.models import CreateCollectionRequest, SourceConfigInput, SourceType
 from mixpeek.params import CreateCollectionRequestParam, FieldPassthroughParam
 
 
@@ -118,6 +127,9 @@ def create(api: CollectionsApi, bucket_ids: List[str]) -> None:
     request["source"] = {"type": "bucket", "field_map": {"x": passthrough}}
     api.create_collection(request)
     print(CreateCollectionRequestParam(collection_name="c", source={"type": "bucket"}))
+    request["features"] = ("f", "g")
+    model = CreateCollectionRequest(collection_name="c", source={"type": "bucket", "bucket_ids": bucket_ids})
+    api.create_collection(model)
 """
 
 #: Each file holds one mistake, on its last line; every checker must report that line.
@@ -126,16 +138,16 @@ REAL_WRONG = {
     "wrong_nested_type.py": '{"collection_name": "c", "source": {"type": "bucket", "bucket_ids": [1]}}',
     "wrong_enum_value.py": '{"collection_name": "c", "source": {"type": "bukket"}}',
     "missing_required_key.py": '{"source": {"type": "bucket"}}',
+    "str_for_a_list.py": '{"collection_name": "c", "source": {"type": "bucket"}, "features": "f"}',
+    "wrong_dict_in_a_model.py": 'mixpeek.CreateCollectionRequest(collection_name="c", source={"type": "x"})',
 }
 
 
 def _real_usage_files(root: Path) -> list[str]:
     (root / "correct.py").write_text(REAL_CORRECT, encoding="utf-8")
     for name, body in REAL_WRONG.items():
-        source = (
-            "from mixpeek.api.collections_api import CollectionsApi\n\n\n"
-            f"def create(api: CollectionsApi) -> None:\n    api.create_collection({body})\n"
-        )
+        header = "import mixpeek\n\n\ndef create(api: mixpeek.CollectionsApi) -> None:\n"
+        source = f"{header}    api.create_collection({body})\n"
         (root / name).write_text(source, encoding="utf-8")
     return ["correct.py", *REAL_WRONG]
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Union
 
 
 class Base(MixpeekModel):
@@ -15,3 +18,12 @@ class Base(MixpeekModel):
 
     id: str = Field(description="Identifier.")
     created_at: Optional[datetime] = None
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            id: str,
+            created_at: Optional[Union[str, datetime]] = ...,
+        ) -> None: ...

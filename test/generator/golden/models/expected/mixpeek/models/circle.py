@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
@@ -14,3 +14,12 @@ class Circle(MixpeekModel):
 
     kind: Literal["circle"]
     radius: float = Field(ge=0)
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            kind: Literal["circle"],
+            radius: float,
+        ) -> None: ...

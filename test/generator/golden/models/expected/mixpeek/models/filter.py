@@ -10,12 +10,26 @@ from mixpeek._runtime.model import MixpeekModel
 from mixpeek._runtime.union import UnionWrapper
 from mixpeek.models.condition import Condition
 
+if TYPE_CHECKING:
+    from typing import Sequence
+
+    from mixpeek.params import FilterItemParam
+
 
 class Filter(MixpeekModel):
     """Mutually recursive with FilterItem."""
 
     var_and: Optional[List[FilterItem]] = Field(default=None, alias="AND")
     var_field: Optional[str] = Field(default=None, alias="field")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            AND: Optional[Sequence[Union[FilterItem, FilterItemParam]]] = ...,
+            field: Optional[str] = ...,
+        ) -> None: ...
 
 
 if TYPE_CHECKING:

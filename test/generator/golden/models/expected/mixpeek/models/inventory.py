@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Dict, List, Literal, Optional
+from typing import TYPE_CHECKING, Dict, List, Literal, Optional
 
 from pydantic import Field
 
@@ -14,6 +14,11 @@ from mixpeek.models.filter import FilterItem
 from mixpeek.models.names import Names
 from mixpeek.models.priority import Priority
 from mixpeek.models.thing import Thing
+
+if TYPE_CHECKING:
+    from typing import Mapping, Sequence, Union
+
+    from mixpeek.params import CountsParam, FilterItemParam, SequenceNotStr, ThingParam
 
 
 class Inventory(MixpeekModel):
@@ -33,3 +38,24 @@ class Inventory(MixpeekModel):
     names: Optional[Names] = None
     scores: Optional[Dict[str, float]] = None
     updated: datetime
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            items: Sequence[Union[Thing, ThingParam]],
+            var_class: str,
+            content_type: Optional[str] = ...,
+            meta: Optional[str] = ...,
+            str: Optional[int] = ...,
+            counts: Optional[Union[Counts, CountsParam]] = ...,
+            priority: Optional[Union[Priority, Literal[1, 2, 3]]] = ...,
+            color: Optional[Union[Color, Literal["red", "dark-blue", "3d"]]] = ...,
+            status: Optional[Literal["open", "closed"]] = ...,
+            kind: Literal["inventory"],
+            filter: Optional[Union[FilterItem, FilterItemParam]] = ...,
+            names: Optional[SequenceNotStr[str]] = ...,
+            scores: Optional[Mapping[str, float]] = ...,
+            updated: Union[str, datetime],
+        ) -> None: ...

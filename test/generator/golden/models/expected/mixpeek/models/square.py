@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mixpeek._runtime.model import MixpeekModel
 
@@ -12,3 +12,12 @@ class Square(MixpeekModel):
 
     kind: Literal["square"]
     side: float
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            kind: Literal["square"],
+            side: float,
+        ) -> None: ...

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Dict, List, Optional
 
 from pydantic import Field
 
 from mixpeek.models.base import Base
 from mixpeek.models.color import Color
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from typing import Literal, Mapping, Union
+
+    from mixpeek.params import SequenceNotStr
 
 
 class Thing(Base):
@@ -33,3 +39,27 @@ class Thing(Base):
     born_on: Optional[date] = None
     blob: Optional[bytes] = None
     modes: Optional[List[str]] = ["a", "b"]
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            id: str,
+            created_at: Optional[Union[str, datetime]] = ...,
+            name: str,
+            color: Optional[Union[Color, Literal["red", "dark-blue", "3d"]]] = ...,
+            size: Optional[int] = ...,
+            tags: Optional[SequenceNotStr[str]] = ...,
+            labels: Optional[Mapping[str, str]] = ...,
+            extra: Optional[Dict[str, Any]] = ...,
+            schema: Optional[str] = ...,
+            AND: Optional[bool] = ...,
+            _internal: Optional[str] = ...,
+            var_lambda: Optional[float] = ...,
+            code: Optional[str] = ...,
+            lookahead: Optional[str] = ...,
+            born_on: Optional[Union[str, date]] = ...,
+            blob: Optional[bytes] = ...,
+            modes: Optional[SequenceNotStr[str]] = ...,
+        ) -> None: ...

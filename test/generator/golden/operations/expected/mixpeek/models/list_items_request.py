@@ -2,7 +2,7 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from mixpeek._runtime.model import MixpeekModel
 
@@ -11,3 +11,11 @@ class ListItemsRequest(MixpeekModel):
     """The ``ListItemsRequest`` object of the Mixpeek API."""
 
     prefix: Optional[str] = None
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            prefix: Optional[str] = ...,
+        ) -> None: ...
