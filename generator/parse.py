@@ -67,7 +67,7 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
     if unknown_mixins:
         raise GeneratorError(f"apiMixins names classes the spec does not have: {sorted(unknown_mixins)}")
     apis, models, extras = build_exports(api_classes, modules, config)
-    sampler = Sampler(index, model_builder.literal_overrides)
+    sampler = Sampler(index, model_builder.literal_overrides, model_builder.always_sent_fields())
     model_classes = {cls.name for module in modules for cls in module.classes}
     return Package(
         package=config.package_name,
