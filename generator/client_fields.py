@@ -234,7 +234,6 @@ def build_client_fields(index: SpecIndex, module_of: Mapping[str, str]) -> Optio
     types = ParamTypes(index)
     dicts: list[FieldsDict] = []
     needed: dict[str, set[str]] = defaultdict(set)
-    needed["typing_extensions"].add("TypedDict")
     for entry in CLIENT_FIELDS:
         if not all(schema in index.schemas for schema in entry.schemas):
             continue
