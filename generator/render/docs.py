@@ -190,8 +190,8 @@ def _request_dicts(package: Package) -> dict[str, str]:
     """Model class -> the name of its request dict in ``mixpeek.params`` (request-side schemas only)."""
     if package.params is None:
         return {}
-    named = [*package.params.dicts, *package.params.aliases]
-    return {item.model: item.name for item in named}
+    dicts = {item.model: item.name for item in package.params.dicts}
+    return {**dicts, **{alias.model: alias.name for alias in package.params.aliases}}
 
 
 def render(package: Package) -> dict[str, str]:
