@@ -19,7 +19,10 @@ Deliberate rules recorded here:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from generator.client_fields import FieldsModule
 
 
 @dataclass(frozen=True)
@@ -301,6 +304,7 @@ class Package:
     submodules: tuple[str, ...] = ()
     records: Optional[RecordModule] = None
     params: Optional[ParamModule] = None
+    client_fields: Optional[FieldsModule] = None  # the high-level client's keyword TypedDicts
 
 
 @dataclass(frozen=True)

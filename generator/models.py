@@ -112,6 +112,7 @@ class ModelBuilder:
         self.index = index
         self.types = TypeMapper(index)
         self.literal_overrides = self._discriminator_literals()
+        self._always_sent: Optional[dict[str, frozenset[str]]] = None
 
     # discriminators ------------------------------------------------------------------------------------
     def _discriminator_literals(self) -> dict[tuple[str, str], list[str]]:
@@ -258,6 +259,8 @@ class ModelBuilder:
             body = ", ".join(repr(value) for value in literal_values)
             ref = typing_ref(f"Literal[{body}]", "Literal")
             nullable, constraints = False, []
+        elif prop.wire in self.always_sent_fields().get(class_name, ()):
+            ref, nullable, constraints = self.types.field_type(_without_null(prop.schema))
         else:
             ref, nullable, constraints = self.types.field_type(prop.schema)
         default_source = self._default_source(prop, ref, literal_values)
@@ -286,9 +289,40 @@ class ModelBuilder:
             description=description,
         )
 
+    def always_sent_fields(self) -> dict[str, frozenset[str]]:
+        """Class name -> the fields the API always sends though the spec leaves them optional or nullable:
+        the rule of the records (`generator.records.always_sent`: a stored resource's id, a retrieval's
+        hits), applied to the schemas only results use (request-side models keep the spec's Optional, since
+        callers may leave those out). Such a field is required and not Optional; a response without it
+        still parses, through the lenient fallback, as any response that does not match its model."""
+        if self._always_sent is None:
+            from generator.params import request_roots  # both build on this module
+            from generator.records import always_sent, reachable
+
+            request_side = reachable(self.index, request_roots(self.index))
+            found: dict[str, frozenset[str]] = {}
+            for schema_name, schema in self.index.schemas.items():
+                if schema_name in request_side or kind_of(schema) != "model":
+                    continue
+                class_name = self.index.class_names[schema_name]
+                props = all_properties(self.index, schema)
+                wires = frozenset(prop.wire for prop in props)
+                sent = frozenset(
+                    prop.wire
+                    for prop in props
+                    if not prop.required and always_sent(class_name, prop.wire, prop.schema, wires)
+                )
+                if sent:
+                    found[class_name] = sent
+            self._always_sent = found
+        return self._always_sent
+
     def field_required(self, class_name: str, prop: _Property) -> bool:
         """Whether a property is a required field of its class: required by the schema, except a
-        discriminator constant with a default (always sent, so the caller need not give it)."""
+        discriminator constant with a default (always sent, so the caller need not give it); also a field
+        the API always sends in a result-only schema (`always_sent_fields`)."""
+        if prop.wire in self.always_sent_fields().get(class_name, ()):
+            return True
         literal_values = self.literal_overrides.get((class_name, prop.wire))
         if not (prop.required and literal_values):
             return prop.required
@@ -349,3 +383,9 @@ def _default_of(field: FieldDef) -> Optional[str]:
 def _holds_constant(schema: Schema) -> bool:
     """A property typed as a constant (:func:`generator.types.is_constant`), possibly nullable."""
     return is_constant(schema) or any(is_constant(variant) for variant in non_null_variants(schema)[0])
+
+
+def _without_null(schema: Schema) -> Schema:
+    from generator.records import without_null  # records builds on this module
+
+    return without_null(schema)

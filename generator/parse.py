@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from generator.client_fields import build_client_fields
 from generator.config import GeneratorConfig
 from generator.errors import GeneratorError
 from generator.ir import ApiClass, Export, ModelModule, Package
@@ -68,7 +69,7 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
             f"apiExtensions names classes the spec does not have: {sorted(unknown_extensions)}"
         )
     apis, models, extras = build_exports(api_classes, modules, config)
-    sampler = Sampler(index, model_builder.literal_overrides)
+    sampler = Sampler(index, model_builder.literal_overrides, model_builder.always_sent_fields())
     model_classes = {cls.name for module in modules for cls in module.classes}
     return Package(
         package=config.package_name,
@@ -94,4 +95,5 @@ def build_package(document: Mapping[str, Any], config: GeneratorConfig, spec_nam
         submodules=public_submodules(config.package_name, extras),
         records=build_records(index, config),
         params=param_builder.build(),
+        client_fields=build_client_fields(index, assembler.module_of),
     )

@@ -19,6 +19,16 @@ attribute access). The shapes built here tell type checkers what each record hol
   one per distinct type); :func:`generator.naming.record_attribute` says which are also attributes. A shape
   without declared fields derives from ``Record`` (any key is an attribute), the others from ``RecordBase``
   (only declared fields are attributes, so a misspelt one is a type error).
+* **Always sent.** A field is ``Optional`` unless the API always sends it with a value: the spec marks it
+  required and not nullable, or :func:`always_sent` holds. The spec's optional/nullable flags are lossy for
+  results (many response models share the request's optional fields), so two facts of the API are applied
+  here, and only here: (1) the **identity** of a stored resource: ``<x>_id`` in a schema whose class name
+  starts with ``<x>`` and which also has ``<x>_name`` (``NamespaceModel.namespace_id``,
+  ``CollectionResponse.collection_id``, ``RetrieverConfig.retriever_id`` ...): the API assigns it on create
+  and returns it with the resource, so it is never missing; (2) the **hits** of a retrieval: a field named
+  ``documents`` or ``results`` holding a list of free-form objects (``ExecuteRetrieverResponse.documents``
+  ...) is a list of :data:`HIT_RECORD` (``document_id``, ``score``, ``payload`` typed, any other key
+  readable), and ``documents`` is always sent (``results``, the deprecated copy, only on request).
 """
 
 from __future__ import annotations
@@ -39,6 +49,59 @@ RECORDS_MODULE = "mixpeek/records.py"
 RECORDS_STUB = "mixpeek/records.pyi"
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 _RECORD = TypeRef(expr="Record")
+
+#: The shape of one retrieved document (a hit): the spec leaves hits free-form, so the typed fields every hit
+#: carries are declared here; it derives from ``Record``, so the stage-specific rest is readable by attribute.
+HIT_RECORD = "RetrieverHitRecord"
+HIT_FIELDS: tuple[tuple[str, str], ...] = (("document_id", "str"), ("score", "float"), ("payload", "Record"))
+#: Names of fields that hold hits, when they are lists of free-form objects.
+HIT_LIST_FIELDS = frozenset({"documents", "results"})
+
+
+def is_hit_list(wire: str, schema: Schema) -> bool:
+    """A field holding retrieved documents: ``documents``/``results``, a list of free-form objects."""
+    if wire not in HIT_LIST_FIELDS:
+        return False
+    variants, _ = non_null_variants(schema) if is_union(schema) else ([schema], False)
+    return len(variants) == 1 and _is_free_form_list(variants[0])
+
+
+def _is_free_form_list(schema: Schema) -> bool:
+    items = schema.get("items")
+    if schema.get("type") != "array" or not isinstance(items, Mapping):
+        return False
+    free_form = items.get("type") == "object" and not items.get("properties")
+    return free_form and items.get("additionalProperties") not in (None, False)
+
+
+def always_sent(class_name: str, wire: str, schema: Schema, field_names: frozenset[str]) -> bool:
+    """Whether the API always sends this field of a result with a value, though the spec may leave it
+    optional or nullable (see the module docstring: a stored resource's identity, and the hits)."""
+    if is_hit_list(wire, schema):
+        return wire == "documents" and not schema.get("deprecated")
+    if not wire.endswith("_id"):
+        return False
+    resource = wire[: -len("_id")]
+    return naming.snake_case(class_name).startswith(resource + "_") and f"{resource}_name" in field_names
+
+
+def without_null(schema: Schema) -> Schema:
+    """``schema`` with null no longer allowed (an ``anyOf [X, null]`` becomes X)."""
+    if is_union(schema):
+        variants, nullable = non_null_variants(schema)
+        if nullable and len(variants) == 1:
+            return {**{k: v for k, v in schema.items() if k not in ("anyOf", "oneOf")}, **variants[0]}
+        if nullable:
+            key = "anyOf" if "anyOf" in schema else "oneOf"
+            return {**schema, key: variants}
+        return schema
+    types, nullable = schema_types(schema)
+    if not nullable:
+        return schema
+    trimmed = {k: v for k, v in schema.items() if k != "nullable"}
+    if isinstance(schema.get("type"), list):
+        trimmed["type"] = types[0] if len(types) == 1 else types
+    return trimmed
 
 
 def result_roots(index: SpecIndex, tags: Optional[tuple[str, ...]]) -> set[str]:
@@ -123,6 +186,14 @@ class RecordTypes:
         merged = union([TypeRef(expr=kind) for kind in sorted(kinds)]) if kinds else NONE
         return optional(merged) if None in values else merged
 
+    def field_type(self, wire: str, schema: Schema) -> TypeRef:
+        """The type of a result field's value: hits as `HIT_RECORD` lists, else `type_of`."""
+        if is_hit_list(wire, schema):
+            hits = typing_ref(f"List[{HIT_RECORD}]", "List", inner=[TypeRef(expr=HIT_RECORD)])
+            _, nullable = non_null_variants(schema) if is_union(schema) else schema_types(schema)
+            return optional(hits) if nullable else hits
+        return self.type_of(schema)
+
     def _typed(self, kind: str, schema: Schema) -> TypeRef:
         if kind in _PRIMITIVES:
             return TypeRef(expr=_PRIMITIVES[kind])
@@ -166,7 +237,9 @@ class RecordBuilder:
         self.types = RecordTypes(index)
         self.schemas = sorted(reachable(index, result_roots(index, config.record_tags)))
         self.names = {name: self.types.named(name) for name in self.schemas}
-        self.record_names = frozenset(name for name in self.names.values() if name)
+        self.record_names = frozenset(name for name in self.names.values() if name) | {HIT_RECORD}
+        if HIT_RECORD in self.names.values():
+            raise GeneratorError(f"a schema's record name is {HIT_RECORD}, the name of the hits' shape")
         clashes = sorted(self.record_names & naming.RECORD_MODULE_NAMES)
         if clashes:
             raise GeneratorError(f"record names {clashes} clash with names mixpeek/records.py uses")
@@ -188,6 +261,8 @@ class RecordBuilder:
                 aliases.append(RecordAlias(name=record, schema_name=schema_name, type=ref.expr))
                 needs = {name for _, name in ref.imports}
             typing_names |= needs
+        if any(HIT_RECORD in group.type for shape in shapes for group in shape.key_groups):
+            shapes.append(self._hit_shape())  # declared only where a result holds hits
         if shapes and any(shape.key_groups for shape in shapes):
             typing_names |= {"Any", "Literal", "Optional", "overload"}
         return RecordModule(
@@ -196,26 +271,42 @@ class RecordBuilder:
             aliases=tuple(sorted(aliases, key=lambda alias: alias.name)),
         )
 
+    def _hit_shape(self) -> RecordShape:
+        """The shape of one hit (`HIT_RECORD`): its typed fields, and any other key (a ``Record``)."""
+        fields = [(wire, TypeRef(expr=expr)) for wire, expr in HIT_FIELDS]
+        return self._assemble("", HIT_RECORD, "Record", fields)
+
     def _shape(self, schema_name: str, record: str, schema: Schema) -> tuple[RecordShape, set[str]]:
         fields: list[tuple[str, TypeRef]] = []
-        for prop in all_properties(self.index, schema):
-            ref = self.types.type_of(prop.schema)
+        properties = all_properties(self.index, schema)
+        names = frozenset(prop.wire for prop in properties)
+        class_name = self.index.class_names[schema_name]
+        for prop in properties:
+            if always_sent(class_name, prop.wire, prop.schema, names):
+                fields.append((prop.wire, self.types.field_type(prop.wire, without_null(prop.schema))))
+                continue
+            ref = self.types.field_type(prop.wire, prop.schema)
             fields.append((prop.wire, ref if prop.required else optional(ref)))
+        shape = self._assemble(schema_name, record, "RecordBase" if fields else "Record", fields)
+        return shape, {name for _, ref in fields for _, name in ref.imports}
+
+    def _assemble(
+        self, schema_name: str, record: str, base: str, fields: list[tuple[str, TypeRef]]
+    ) -> RecordShape:
         attributes = tuple(
             RecordAttribute(name=attribute, type=ref.expr)
             for wire, ref in fields
             for attribute in [naming.record_attribute(wire, self.record_names)]
             if attribute is not None
         )
-        shape = RecordShape(
+        return RecordShape(
             name=record,
             schema_name=schema_name,
-            base="RecordBase" if fields else "Record",
+            base=base,
             attributes=attributes,
             key_groups=tuple(_key_groups(fields)),
             get_groups=tuple(_key_groups([(wire, optional(ref)) for wire, ref in fields])),
         )
-        return shape, {name for _, ref in fields for _, name in ref.imports}
 
 
 def _key_groups(fields: list[tuple[str, TypeRef]]) -> Iterator[RecordKeyGroup]:

@@ -83,9 +83,16 @@ def _number_sample(schema: Schema, integer: bool) -> Any:
 class Sampler:
     """Builds JSON samples for schemas of one spec."""
 
-    def __init__(self, index: SpecIndex, literal_overrides: Mapping[tuple[str, str], list[str]]) -> None:
+    def __init__(
+        self,
+        index: SpecIndex,
+        literal_overrides: Mapping[tuple[str, str], list[str]],
+        always_sent: Mapping[str, frozenset[str]] = {},  # noqa: B006 (read only)
+    ) -> None:
         self.index = index
         self.literal_overrides = literal_overrides
+        #: class name -> fields the models require beyond the schema (`ModelBuilder.always_sent_fields`)
+        self.always_sent = always_sent
 
     def sample(self, schema: Schema, stack: tuple[str, ...] = ()) -> Any:
         """A valid JSON value for ``schema`` (raises :class:`NoSample` on unavoidable recursion)."""
@@ -177,6 +184,8 @@ class Sampler:
                 result[wire] = literal[0]
             elif wire in required:
                 result[wire] = self._required_value(prop, stack)
+            elif class_name and wire in self.always_sent.get(class_name, ()):
+                result[wire] = self._required_value(_without_null(prop), stack)
             elif full:
                 try:
                     result[wire] = self.sample(prop, stack)
@@ -234,3 +243,9 @@ def build_union_samples(sampler: Sampler, modules: list[ModelModule]) -> list[Un
                 raise GeneratorError(f"union {alias.schema_name!r} has no finite sample ({error})") from None
             samples.append(UnionSample(name=alias.name, sample_json=json.dumps(value)))
     return sorted(samples, key=lambda sample: sample.name)
+
+
+def _without_null(schema: Schema) -> Schema:
+    from generator.records import without_null  # records builds on the model rules
+
+    return without_null(schema)

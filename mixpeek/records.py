@@ -616,6 +616,7 @@ RetrieverConfigRecord = Record
 RetrieverEnrichmentConfigOutputRecord = Record
 RetrieverExecutionStatisticsRecord = Record
 RetrieverExecutionSummaryRecord = Record
+RetrieverHitRecord = Record
 RetrieverInputSchemaFieldOutputRecord = Record
 RetrieverMetadataRecord = Record
 RetrieverModelOutputRecord = Record

@@ -2425,7 +2425,7 @@ class BatchMetadataRecord(RecordBase):
     def get(self, key: str, default: Any = None) -> Any: ...
 
 class BatchModelRecord(RecordBase):
-    batch_id: Optional[str]
+    batch_id: str
     bucket_id: str
     namespace_id: Optional[str]
     batch_name: Optional[str]
@@ -2489,15 +2489,15 @@ class BatchModelRecord(RecordBase):
     lifecycle: Optional[str]
     lifecycle_reason: Optional[str]
     @overload
+    def __getitem__(self, key: Literal["batch_id", "bucket_id"]) -> str: ...
+    @overload
     def __getitem__(self, key: Literal[
-        "batch_id", "namespace_id", "batch_name", "status", "dedup_strategy", "effective_dedup_strategy",
+        "namespace_id", "batch_name", "status", "dedup_strategy", "effective_dedup_strategy",
         "submitted_by_key_id", "submitted_by_key_prefix", "error", "failure_reason", "failure_category",
         "type", "manifest_key", "task_id", "created_at", "documents_resolvable_error", "health",
         "last_activity_at", "last_retry_at", "retry_reason", "quota_block_first_seen_at", "webhook_url",
         "updated_at", "status_message", "estimated_completion", "lifecycle", "lifecycle_reason",
     ]) -> Optional[str]: ...
-    @overload
-    def __getitem__(self, key: Literal["bucket_id"]) -> str: ...
     @overload
     def __getitem__(self, key: Literal[
         "queue_context", "dedup_audit", "internal_metadata", "status_diagnostics",
@@ -3466,7 +3466,7 @@ class BucketListStatsRecord(RecordBase):
     def get(self, key: str, default: Any = None) -> Any: ...
 
 class BucketResponseRecord(RecordBase):
-    bucket_id: Optional[str]
+    bucket_id: str
     bucket_name: str
     description: Optional[str]
     bucket_schema: Optional[BucketSchemaOutputRecord]
@@ -3488,12 +3488,12 @@ class BucketResponseRecord(RecordBase):
     storage_stats: Optional[StorageStatisticsRecord]
     source_adapter: Optional[Record]
     @overload
-    def __getitem__(self, key: Literal[
-        "bucket_id", "description", "storage_class", "created_at", "updated_at", "last_upload_at",
-        "stats_updated_at", "status",
-    ]) -> Optional[str]: ...
+    def __getitem__(self, key: Literal["bucket_id", "bucket_name"]) -> str: ...
     @overload
-    def __getitem__(self, key: Literal["bucket_name"]) -> str: ...
+    def __getitem__(self, key: Literal[
+        "description", "storage_class", "created_at", "updated_at", "last_upload_at", "stats_updated_at",
+        "status",
+    ]) -> Optional[str]: ...
     @overload
     def __getitem__(self, key: Literal["bucket_schema"]) -> Optional[BucketSchemaOutputRecord]: ...
     @overload
@@ -4636,7 +4636,7 @@ class ClusterListStatsRecord(RecordBase):
     def get(self, key: str, default: Any = None) -> Any: ...
 
 class ClusterMetadataRecord(RecordBase):
-    cluster_id: Optional[str]
+    cluster_id: str
     cluster_name: str
     description: Optional[str]
     namespace_id: str
@@ -4688,13 +4688,15 @@ class ClusterMetadataRecord(RecordBase):
     metadata: Optional[Record]
     @overload
     def __getitem__(self, key: Literal[
-        "cluster_id", "description", "multi_feature_strategy", "effective_feature_method", "layout_stability",
+        "cluster_id", "cluster_name", "namespace_id", "cluster_type",
+    ]) -> str: ...
+    @overload
+    def __getitem__(self, key: Literal[
+        "description", "multi_feature_strategy", "effective_feature_method", "layout_stability",
         "aggregation_method", "algorithm", "parent_cluster_id", "status", "error", "failure_category",
         "last_execution_task_id", "last_run_id", "created_at", "updated_at", "last_executed_at",
         "completed_at",
     ]) -> Optional[str]: ...
-    @overload
-    def __getitem__(self, key: Literal["cluster_name", "namespace_id", "cluster_type"]) -> str: ...
     @overload
     def __getitem__(self, key: Literal["input_collections"]) -> List[str]: ...
     @overload
@@ -4800,7 +4802,7 @@ class ClusterModelRecord(RecordBase):
     auto_execute_on_batch: Optional[bool]
     auto_execute_min_documents: Optional[int]
     auto_execute_cooldown_seconds: Optional[int]
-    cluster_id: Optional[str]
+    cluster_id: str
     parquet_path: Optional[str]
     members_key: Optional[str]
     num_clusters: Optional[int]
@@ -4814,8 +4816,8 @@ class ClusterModelRecord(RecordBase):
     def __getitem__(self, key: Literal["collection_ids", "source_cluster_ids"]) -> Optional[List[str]]: ...
     @overload
     def __getitem__(self, key: Literal[
-        "cluster_name", "description", "cluster_type", "cluster_id", "parquet_path", "members_key", "status",
-        "task_id", "last_run_id", "created_at", "updated_at",
+        "cluster_name", "description", "cluster_type", "parquet_path", "members_key", "status", "task_id",
+        "last_run_id", "created_at", "updated_at",
     ]) -> Optional[str]: ...
     @overload
     def __getitem__(self, key: Literal["metadata"]) -> Optional[Record]: ...
@@ -4839,6 +4841,8 @@ class ClusterModelRecord(RecordBase):
     def __getitem__(self, key: Literal[
         "auto_execute_min_documents", "auto_execute_cooldown_seconds", "num_clusters",
     ]) -> Optional[int]: ...
+    @overload
+    def __getitem__(self, key: Literal["cluster_id"]) -> str: ...
     @overload
     def __getitem__(self, key: Literal["cluster_stats"]) -> Optional[ClusterStatsRecord]: ...
     @overload
@@ -5111,7 +5115,7 @@ class CollectionListStatsRecord(RecordBase):
     def get(self, key: str, default: Any = None) -> Any: ...
 
 class CollectionModelRecord(RecordBase):
-    collection_id: Optional[str]
+    collection_id: str
     collection_name: str
     description: Optional[str]
     input_schema: Optional[BucketSchemaOutputRecord]
@@ -5148,13 +5152,12 @@ class CollectionModelRecord(RecordBase):
     retriever_enrichments: Optional[List[RetrieverEnrichmentConfigOutputRecord]]
     retriever_transform: Optional[RetrieverTransformConfigOutputRecord]
     @overload
-    def __getitem__(self, key: Literal[
-        "collection_id", "description", "embedding_task", "trigger_id", "created_at", "updated_at",
-        "lifecycle_state", "s3_vector_index", "last_lifecycle_transition", "last_schema_sync",
-        "schema_validation",
-    ]) -> Optional[str]: ...
+    def __getitem__(self, key: Literal["collection_id", "collection_name"]) -> str: ...
     @overload
-    def __getitem__(self, key: Literal["collection_name"]) -> str: ...
+    def __getitem__(self, key: Literal[
+        "description", "embedding_task", "trigger_id", "created_at", "updated_at", "lifecycle_state",
+        "s3_vector_index", "last_lifecycle_transition", "last_schema_sync", "schema_validation",
+    ]) -> Optional[str]: ...
     @overload
     def __getitem__(self, key: Literal[
         "input_schema", "output_schema",
@@ -5391,7 +5394,7 @@ class CollectionReconciliationResponseRecord(RecordBase):
     def get(self, key: str, default: Any = None) -> Any: ...
 
 class CollectionResponseRecord(RecordBase):
-    collection_id: Optional[str]
+    collection_id: str
     collection_name: str
     description: Optional[str]
     input_schema: Optional[BucketSchemaOutputRecord]
@@ -5434,13 +5437,13 @@ class CollectionResponseRecord(RecordBase):
     indexing_status_scoped: Optional[bool]
     warnings: Optional[List[str]]
     @overload
-    def __getitem__(self, key: Literal[
-        "collection_id", "description", "embedding_task", "trigger_id", "created_at", "updated_at",
-        "lifecycle_state", "s3_vector_index", "last_lifecycle_transition", "last_schema_sync",
-        "schema_validation", "indexing_status",
-    ]) -> Optional[str]: ...
+    def __getitem__(self, key: Literal["collection_id", "collection_name"]) -> str: ...
     @overload
-    def __getitem__(self, key: Literal["collection_name"]) -> str: ...
+    def __getitem__(self, key: Literal[
+        "description", "embedding_task", "trigger_id", "created_at", "updated_at", "lifecycle_state",
+        "s3_vector_index", "last_lifecycle_transition", "last_schema_sync", "schema_validation",
+        "indexing_status",
+    ]) -> Optional[str]: ...
     @overload
     def __getitem__(self, key: Literal[
         "input_schema", "output_schema",
@@ -7906,8 +7909,8 @@ class ExecuteRetrieverResponseRecord(RecordBase):
     status: str
     degraded: Optional[List[DegradedEntryRecord]]
     limits: Optional[List[LimitEntryRecord]]
-    documents: Optional[List[Record]]
-    results: Optional[List[Record]]
+    documents: List[RetrieverHitRecord]
+    results: Optional[List[RetrieverHitRecord]]
     pagination: Optional[Record]
     stage_statistics: Optional[RetrieverExecutionStatisticsRecord]
     facets: Optional[List[Record]]
@@ -7939,7 +7942,9 @@ class ExecuteRetrieverResponseRecord(RecordBase):
     @overload
     def __getitem__(self, key: Literal["limits"]) -> Optional[List[LimitEntryRecord]]: ...
     @overload
-    def __getitem__(self, key: Literal["documents", "results", "facets"]) -> Optional[List[Record]]: ...
+    def __getitem__(self, key: Literal["documents"]) -> List[RetrieverHitRecord]: ...
+    @overload
+    def __getitem__(self, key: Literal["results"]) -> Optional[List[RetrieverHitRecord]]: ...
     @overload
     def __getitem__(self, key: Literal[
         "pagination", "budget", "interpretation", "optimization_summary", "learned_fusion_context",
@@ -7949,6 +7954,8 @@ class ExecuteRetrieverResponseRecord(RecordBase):
     def __getitem__(self, key: Literal[
         "stage_statistics",
     ]) -> Optional[RetrieverExecutionStatisticsRecord]: ...
+    @overload
+    def __getitem__(self, key: Literal["facets"]) -> Optional[List[Record]]: ...
     @overload
     def __getitem__(self, key: Literal["cached_at"]) -> Optional[float]: ...
     @overload
@@ -7971,8 +7978,8 @@ class ExecuteRetrieverResponseRecord(RecordBase):
     def get(self, key: Literal["limits"], default: None = None) -> Optional[List[LimitEntryRecord]]: ...
     @overload
     def get(self, key: Literal[
-        "documents", "results", "facets",
-    ], default: None = None) -> Optional[List[Record]]: ...
+        "documents", "results",
+    ], default: None = None) -> Optional[List[RetrieverHitRecord]]: ...
     @overload
     def get(self, key: Literal[
         "pagination", "budget", "interpretation", "optimization_summary", "learned_fusion_context",
@@ -7982,6 +7989,8 @@ class ExecuteRetrieverResponseRecord(RecordBase):
     def get(self, key: Literal[
         "stage_statistics",
     ], default: None = None) -> Optional[RetrieverExecutionStatisticsRecord]: ...
+    @overload
+    def get(self, key: Literal["facets"], default: None = None) -> Optional[List[Record]]: ...
     @overload
     def get(self, key: Literal["cached_at"], default: None = None) -> Optional[float]: ...
     @overload
@@ -8003,8 +8012,8 @@ class ExecutionDetailRecord(RecordBase):
     status: str
     degraded: Optional[List[DegradedEntryRecord]]
     limits: Optional[List[LimitEntryRecord]]
-    documents: Optional[List[Record]]
-    results: Optional[List[Record]]
+    documents: List[RetrieverHitRecord]
+    results: Optional[List[RetrieverHitRecord]]
     pagination: Optional[Record]
     stage_statistics: Optional[RetrieverExecutionStatisticsRecord]
     facets: Optional[List[Record]]
@@ -8036,7 +8045,9 @@ class ExecutionDetailRecord(RecordBase):
     @overload
     def __getitem__(self, key: Literal["limits"]) -> Optional[List[LimitEntryRecord]]: ...
     @overload
-    def __getitem__(self, key: Literal["documents", "results", "facets"]) -> Optional[List[Record]]: ...
+    def __getitem__(self, key: Literal["documents"]) -> List[RetrieverHitRecord]: ...
+    @overload
+    def __getitem__(self, key: Literal["results"]) -> Optional[List[RetrieverHitRecord]]: ...
     @overload
     def __getitem__(self, key: Literal[
         "pagination", "budget", "interpretation", "optimization_summary", "learned_fusion_context",
@@ -8045,6 +8056,8 @@ class ExecutionDetailRecord(RecordBase):
     def __getitem__(self, key: Literal[
         "stage_statistics",
     ]) -> Optional[RetrieverExecutionStatisticsRecord]: ...
+    @overload
+    def __getitem__(self, key: Literal["facets"]) -> Optional[List[Record]]: ...
     @overload
     def __getitem__(self, key: Literal["cached_at"]) -> Optional[float]: ...
     @overload
@@ -8070,8 +8083,8 @@ class ExecutionDetailRecord(RecordBase):
     def get(self, key: Literal["limits"], default: None = None) -> Optional[List[LimitEntryRecord]]: ...
     @overload
     def get(self, key: Literal[
-        "documents", "results", "facets",
-    ], default: None = None) -> Optional[List[Record]]: ...
+        "documents", "results",
+    ], default: None = None) -> Optional[List[RetrieverHitRecord]]: ...
     @overload
     def get(self, key: Literal[
         "pagination", "budget", "interpretation", "optimization_summary", "learned_fusion_context",
@@ -8080,6 +8093,8 @@ class ExecutionDetailRecord(RecordBase):
     def get(self, key: Literal[
         "stage_statistics",
     ], default: None = None) -> Optional[RetrieverExecutionStatisticsRecord]: ...
+    @overload
+    def get(self, key: Literal["facets"], default: None = None) -> Optional[List[Record]]: ...
     @overload
     def get(self, key: Literal["cached_at"], default: None = None) -> Optional[float]: ...
     @overload
@@ -11359,12 +11374,12 @@ class InvoiceListResponseRecord(RecordBase):
 
 class JoinResponseRecord(RecordBase):
     stats: JoinStatsRecord
-    results: Optional[List[Record]]
+    results: Optional[List[RetrieverHitRecord]]
     matches: Optional[List[TaxonomyMatchRecord]]
     @overload
     def __getitem__(self, key: Literal["stats"]) -> JoinStatsRecord: ...
     @overload
-    def __getitem__(self, key: Literal["results"]) -> Optional[List[Record]]: ...
+    def __getitem__(self, key: Literal["results"]) -> Optional[List[RetrieverHitRecord]]: ...
     @overload
     def __getitem__(self, key: Literal["matches"]) -> Optional[List[TaxonomyMatchRecord]]: ...
     @overload
@@ -11372,7 +11387,7 @@ class JoinResponseRecord(RecordBase):
     @overload  # type: ignore[override]  # mypy refuses any narrower key than dict.get's
     def get(self, key: Literal["stats"], default: None = None) -> Optional[JoinStatsRecord]: ...
     @overload
-    def get(self, key: Literal["results"], default: None = None) -> Optional[List[Record]]: ...
+    def get(self, key: Literal["results"], default: None = None) -> Optional[List[RetrieverHitRecord]]: ...
     @overload
     def get(self, key: Literal["matches"], default: None = None) -> Optional[List[TaxonomyMatchRecord]]: ...
     @overload
@@ -13934,7 +13949,7 @@ class NamespaceListStatsRecord(RecordBase):
 
 class NamespaceModelRecord(RecordBase):
     object: Optional[str]
-    namespace_id: Optional[str]
+    namespace_id: str
     namespace_name: str
     namespace_type: Optional[str]
     scope: Optional[str]
@@ -13973,12 +13988,12 @@ class NamespaceModelRecord(RecordBase):
     expires_at: Optional[str]
     @overload
     def __getitem__(self, key: Literal[
-        "object", "namespace_id", "namespace_type", "scope", "cluster_id", "description", "mode",
-        "clone_status", "clone_error", "clone_phase", "clone_task_id", "clone_dispatched_at",
-        "source_namespace_id", "created_at", "updated_at", "expires_at",
+        "object", "namespace_type", "scope", "cluster_id", "description", "mode", "clone_status",
+        "clone_error", "clone_phase", "clone_task_id", "clone_dispatched_at", "source_namespace_id",
+        "created_at", "updated_at", "expires_at",
     ]) -> Optional[str]: ...
     @overload
-    def __getitem__(self, key: Literal["namespace_name"]) -> str: ...
+    def __getitem__(self, key: Literal["namespace_id", "namespace_name"]) -> str: ...
     @overload
     def __getitem__(self, key: Literal["infrastructure"]) -> Optional[NamespaceInfrastructureRecord]: ...
     @overload
@@ -16863,7 +16878,7 @@ class RetrieverAPIKeyResponseRecord(RecordBase):
     def get(self, key: str, default: Any = None) -> Any: ...
 
 class RetrieverConfigRecord(RecordBase):
-    retriever_id: Optional[str]
+    retriever_id: str
     retriever_name: str
     description: Optional[str]
     collection_ids: Optional[List[str]]
@@ -16882,11 +16897,11 @@ class RetrieverConfigRecord(RecordBase):
     fusion: Optional[str]
     collection_identifiers: List[str]
     @overload
-    def __getitem__(self, key: Literal[
-        "retriever_id", "description", "created_at", "updated_at", "created_by", "updated_by", "fusion",
-    ]) -> Optional[str]: ...
+    def __getitem__(self, key: Literal["retriever_id", "retriever_name"]) -> str: ...
     @overload
-    def __getitem__(self, key: Literal["retriever_name"]) -> str: ...
+    def __getitem__(self, key: Literal[
+        "description", "created_at", "updated_at", "created_by", "updated_by", "fusion",
+    ]) -> Optional[str]: ...
     @overload
     def __getitem__(self, key: Literal["collection_ids", "tags"]) -> Optional[List[str]]: ...
     @overload
@@ -17046,6 +17061,27 @@ class RetrieverExecutionSummaryRecord(RecordBase):
     @overload
     def get(self, key: str, default: Any = None) -> Any: ...
 
+class RetrieverHitRecord(Record):
+    document_id: str
+    score: float
+    payload: Record
+    @overload
+    def __getitem__(self, key: Literal["document_id"]) -> str: ...
+    @overload
+    def __getitem__(self, key: Literal["score"]) -> float: ...
+    @overload
+    def __getitem__(self, key: Literal["payload"]) -> Record: ...
+    @overload
+    def __getitem__(self, key: str) -> Any: ...
+    @overload  # type: ignore[override]  # mypy refuses any narrower key than dict.get's
+    def get(self, key: Literal["document_id"], default: None = None) -> Optional[str]: ...
+    @overload
+    def get(self, key: Literal["score"], default: None = None) -> Optional[float]: ...
+    @overload
+    def get(self, key: Literal["payload"], default: None = None) -> Optional[Record]: ...
+    @overload
+    def get(self, key: str, default: Any = None) -> Any: ...
+
 class RetrieverInputSchemaFieldOutputRecord(RecordBase):
     type: str
     default: Any
@@ -17109,7 +17145,7 @@ class RetrieverMetadataRecord(RecordBase):
     def get(self, key: str, default: Any = None) -> Any: ...
 
 class RetrieverModelOutputRecord(RecordBase):
-    retriever_id: Optional[str]
+    retriever_id: str
     retriever_name: str
     description: Optional[str]
     collection_ids: Optional[List[str]]
@@ -17130,12 +17166,12 @@ class RetrieverModelOutputRecord(RecordBase):
     fusion: Optional[str]
     collection_identifiers: List[str]
     @overload
-    def __getitem__(self, key: Literal[
-        "retriever_id", "description", "created_at", "updated_at", "created_by", "updated_by",
-        "marketplace_listing_id", "fusion",
-    ]) -> Optional[str]: ...
+    def __getitem__(self, key: Literal["retriever_id", "retriever_name"]) -> str: ...
     @overload
-    def __getitem__(self, key: Literal["retriever_name"]) -> str: ...
+    def __getitem__(self, key: Literal[
+        "description", "created_at", "updated_at", "created_by", "updated_by", "marketplace_listing_id",
+        "fusion",
+    ]) -> Optional[str]: ...
     @overload
     def __getitem__(self, key: Literal["collection_ids", "tags"]) -> Optional[List[str]]: ...
     @overload
@@ -21156,7 +21192,7 @@ class TaxonomyListStatsRecord(RecordBase):
 
 class TaxonomyMatchRecord(RecordBase):
     document_id: Optional[str]
-    taxonomy_id: Optional[str]
+    taxonomy_id: str
     taxonomy_name: Optional[str]
     node_id: Optional[str]
     label: Optional[str]
@@ -21166,8 +21202,10 @@ class TaxonomyMatchRecord(RecordBase):
     enriched_fields: Optional[List[str]]
     @overload
     def __getitem__(self, key: Literal[
-        "document_id", "taxonomy_id", "taxonomy_name", "node_id", "label",
+        "document_id", "taxonomy_name", "node_id", "label",
     ]) -> Optional[str]: ...
+    @overload
+    def __getitem__(self, key: Literal["taxonomy_id"]) -> str: ...
     @overload
     def __getitem__(self, key: Literal["score"]) -> Optional[float]: ...
     @overload
@@ -21190,7 +21228,7 @@ class TaxonomyMatchRecord(RecordBase):
     def get(self, key: str, default: Any = None) -> Any: ...
 
 class TaxonomyModelOutputRecord(RecordBase):
-    taxonomy_id: Optional[str]
+    taxonomy_id: str
     version: Optional[int]
     taxonomy_name: str
     description: Optional[str]
@@ -21202,13 +21240,11 @@ class TaxonomyModelOutputRecord(RecordBase):
     created_at: Optional[str]
     metadata: Optional[Record]
     @overload
-    def __getitem__(self, key: Literal[
-        "taxonomy_id", "description", "retriever_id", "created_at",
-    ]) -> Optional[str]: ...
+    def __getitem__(self, key: Literal["taxonomy_id", "taxonomy_name"]) -> str: ...
     @overload
     def __getitem__(self, key: Literal["version"]) -> Optional[int]: ...
     @overload
-    def __getitem__(self, key: Literal["taxonomy_name"]) -> str: ...
+    def __getitem__(self, key: Literal["description", "retriever_id", "created_at"]) -> Optional[str]: ...
     @overload
     def __getitem__(self, key: Literal["input_mappings"]) -> Optional[List[InputMappingRecord]]: ...
     @overload
@@ -21339,7 +21375,7 @@ class TaxonomyPathNodeRecord(RecordBase):
     def get(self, key: str, default: Any = None) -> Any: ...
 
 class TaxonomyResponseRecord(RecordBase):
-    taxonomy_id: Optional[str]
+    taxonomy_id: str
     version: Optional[int]
     taxonomy_name: str
     description: Optional[str]
@@ -21351,13 +21387,11 @@ class TaxonomyResponseRecord(RecordBase):
     created_at: Optional[str]
     metadata: Optional[Record]
     @overload
-    def __getitem__(self, key: Literal[
-        "taxonomy_id", "description", "retriever_id", "created_at",
-    ]) -> Optional[str]: ...
+    def __getitem__(self, key: Literal["taxonomy_id", "taxonomy_name"]) -> str: ...
     @overload
     def __getitem__(self, key: Literal["version"]) -> Optional[int]: ...
     @overload
-    def __getitem__(self, key: Literal["taxonomy_name"]) -> str: ...
+    def __getitem__(self, key: Literal["description", "retriever_id", "created_at"]) -> Optional[str]: ...
     @overload
     def __getitem__(self, key: Literal["input_mappings"]) -> Optional[List[InputMappingRecord]]: ...
     @overload
@@ -23583,7 +23617,7 @@ class WebhookConfigRecord(RecordBase):
     def get(self, key: str, default: Any = None) -> Any: ...
 
 class WebhookOutputRecord(RecordBase):
-    webhook_id: Optional[str]
+    webhook_id: str
     webhook_name: str
     event_types: List[str]
     resource_types: Optional[List[str]]
@@ -23593,9 +23627,7 @@ class WebhookOutputRecord(RecordBase):
     created_at: Optional[str]
     updated_at: Optional[str]
     @overload
-    def __getitem__(self, key: Literal["webhook_id", "created_at", "updated_at"]) -> Optional[str]: ...
-    @overload
-    def __getitem__(self, key: Literal["webhook_name"]) -> str: ...
+    def __getitem__(self, key: Literal["webhook_id", "webhook_name"]) -> str: ...
     @overload
     def __getitem__(self, key: Literal["event_types"]) -> List[str]: ...
     @overload
@@ -23606,6 +23638,8 @@ class WebhookOutputRecord(RecordBase):
     def __getitem__(self, key: Literal["is_active"]) -> Optional[bool]: ...
     @overload
     def __getitem__(self, key: Literal["delivery_health"]) -> Optional[Record]: ...
+    @overload
+    def __getitem__(self, key: Literal["created_at", "updated_at"]) -> Optional[str]: ...
     @overload
     def __getitem__(self, key: str) -> Any: ...
     @overload  # type: ignore[override]  # mypy refuses any narrower key than dict.get's

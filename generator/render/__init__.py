@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.ir import Package
-from generator.render import apis, docs, exports, models, params, records, tests
+from generator.render import apis, client_fields, docs, exports, models, params, records, tests
 
 
 def render_package(package: Package) -> dict[str, str]:
@@ -17,6 +17,7 @@ def render_package(package: Package) -> dict[str, str]:
         docs.render,
         records.render,
         params.render,
+        client_fields.render,
     ):
         for path, text in renderer(package).items():
             if path in files:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pprint
 from collections.abc import Mapping
-from typing import Any, ClassVar, Dict, Optional, Type, TypeVar, Union
+from typing import Any, ClassVar, Dict, Optional, Type, TypeVar, Union, overload
 
 from pydantic import BaseModel, ConfigDict
 
@@ -121,9 +121,18 @@ class MixpeekModel(BaseModel):
         """A readable multi-line rendering of `to_dict()`."""
         return pprint.pformat(self.to_dict())
 
+    @overload
+    @classmethod
+    def from_dict(cls: Type[ModelT], obj: None) -> None: ...
+
+    @overload
+    @classmethod
+    def from_dict(cls: Type[ModelT], obj: Union[Mapping[str, Any], ModelT]) -> ModelT: ...
+
     @classmethod
     def from_dict(cls: Type[ModelT], obj: Optional[Union[Mapping[str, Any], ModelT]]) -> Optional[ModelT]:
-        """Validate a dict (wire or attribute names) into the model; `None` gives `None`."""
+        """Validate a dict (wire or attribute names) into the model; `None` gives `None` (typed so that a
+        dict gives the model, not an Optional)."""
         if obj is None:
             return None
         return cls.model_validate(obj)

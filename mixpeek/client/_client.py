@@ -6,7 +6,7 @@ the resources (``mp.namespaces``, ``mp.retrievers`` ...), each a thin layer over
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Optional, Union
 
 from typing_extensions import Unpack
 
@@ -31,6 +31,9 @@ from mixpeek.configuration import Configuration
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
+    from mixpeek.client._fields import (
+        MixpeekSearchFields,
+    )
     from mixpeek.local.server import LocalServer
     from mixpeek.records import (
         ExecuteRetrieverResponseRecord,
@@ -165,7 +168,7 @@ class Mixpeek(Closeable):
         feature_uri: Optional[str] = None,
         top_k: Optional[int] = None,
         write_token: Optional[str] = None,
-        **fields: Any,
+        **fields: Unpack[MixpeekSearchFields],
     ) -> ExecuteRetrieverResponseRecord:
         """Search in one call; returns the execution's response (``documents`` ...).
 
@@ -235,9 +238,9 @@ class Mixpeek(Closeable):
             blob_property=blob_property,
             blob_type=blob_type,
         )
-        created = self.buckets.objects.create(
-            bucket_id, blobs=[blob], metadata=dict(metadata) if metadata else None, **options
-        )
+        # metadata is not a declared field of the (open) object schema, so it goes in a plain dict
+        fields: Dict[str, Any] = {"blobs": [blob], "metadata": dict(metadata) if metadata else None}
+        created = self.buckets.objects.create(bucket_id, **fields, **options)
         if collection:
             self.collections.trigger(collection, **options)
         return created
@@ -254,8 +257,10 @@ class Mixpeek(Closeable):
         return f"Mixpeek(base_url={self.base_url!r}, namespace={self.namespace!r})"
 
 
-Mixpeek.__doc__ = (Mixpeek.__doc__ or "") + "\n    Resources:\n\n" + "".join(
-    f"    - ``mp.{name}``: {summary}\n" for name, summary in RESOURCES.items()
+Mixpeek.__doc__ = (
+    (Mixpeek.__doc__ or "")
+    + "\n    Resources:\n\n"
+    + "".join(f"    - ``mp.{name}``: {summary}\n" for name, summary in RESOURCES.items())
 )
 
 

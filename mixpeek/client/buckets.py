@@ -20,6 +20,18 @@ from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
+    from mixpeek.client._fields import (
+        BucketObjectsCreateFields,
+        BucketObjectsListFields,
+        BucketObjectsUpdateFields,
+        BucketsCreateFields,
+        BucketsListFields,
+        BucketsUpdateFields,
+        BucketsUploadFields,
+        BucketUploadsConfirmFields,
+        BucketUploadsCreateFields,
+        BucketUploadsListFields,
+    )
     from mixpeek.records import (
         BucketResponseRecord,
         ConfirmUploadResponseRecord,
@@ -40,7 +52,7 @@ class BucketObjects:
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
-    def create(self, bucket_id: str, **fields: Any) -> ObjectResponseRecord:
+    def create(self, bucket_id: str, **fields: Unpack[BucketObjectsCreateFields]) -> ObjectResponseRecord:
         """Register an object (`CreateObjectRequest` fields: blobs, key_prefix, idempotency_key ...)."""
         body, options = split_options(fields)
         request = build_request(models.CreateObjectRequest, body)
@@ -52,7 +64,7 @@ class BucketObjects:
         )
 
     def list(
-        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any
+        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Unpack[BucketObjectsListFields]
     ) -> ListObjectsResponseRecord:
         """The first page of a bucket's objects; `paginate` walks every page (``fields``:
         `ListObjectsRequest` filters and per-call options)."""
@@ -69,7 +81,7 @@ class BucketObjects:
         )
 
     def paginate(
-        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any
+        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Unpack[BucketObjectsListFields]
     ) -> Paginator[ObjectResponseRecord]:
         """Every object of a bucket, page by page, fetched as iteration reaches it."""
         body, options = split_options(fields)
@@ -91,7 +103,9 @@ class BucketObjects:
             ),
         )
 
-    def update(self, bucket_id: str, object_id: str, **fields: Any) -> ObjectResponseRecord:
+    def update(
+        self, bucket_id: str, object_id: str, **fields: Unpack[BucketObjectsUpdateFields]
+    ) -> ObjectResponseRecord:
         """Change some fields of an object (`PatchObjectRequest`)."""
         body, options = split_options(fields)
         request = build_request(models.PatchObjectRequest, body)
@@ -115,7 +129,9 @@ class BucketUploads:
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
-    def create(self, bucket_id: str, filename: str, content_type: str, **fields: Any) -> UploadResponseRecord:
+    def create(
+        self, bucket_id: str, filename: str, content_type: str, **fields: Unpack[BucketUploadsCreateFields]
+    ) -> UploadResponseRecord:
         """Start an upload: returns the presigned URL to PUT the file to (`CreateUploadRequest` fields)."""
         body, options = split_options(fields)
         request = build_request(
@@ -128,7 +144,9 @@ class BucketUploads:
             ),
         )
 
-    def confirm(self, bucket_id: str, upload_id: str, **fields: Any) -> ConfirmUploadResponseRecord:
+    def confirm(
+        self, bucket_id: str, upload_id: str, **fields: Unpack[BucketUploadsConfirmFields]
+    ) -> ConfirmUploadResponseRecord:
         """Tell the API the file was uploaded (`ConfirmUploadRequest` fields: etag, file_size_bytes ...)."""
         body, options = split_options(fields)
         request = build_request(models.ConfirmUploadRequest, body)
@@ -144,7 +162,7 @@ class BucketUploads:
         )
 
     def list(
-        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any
+        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Unpack[BucketUploadsListFields]
     ) -> ListUploadsResponseRecord:
         """The first page of a bucket's uploads (`ListUploadsRequest` filters); `paginate` walks them all."""
         body, options = split_options(fields)
@@ -160,7 +178,7 @@ class BucketUploads:
         )
 
     def paginate(
-        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Any
+        self, bucket_id: str, *, limit: Optional[int] = None, **fields: Unpack[BucketUploadsListFields]
     ) -> Paginator[UploadResponseRecord]:
         """Every upload of a bucket, page by page, fetched as iteration reaches it."""
         body, options = split_options(fields)
@@ -213,7 +231,7 @@ class Buckets:
         *,
         name: Optional[str] = None,
         exist_ok: bool = False,
-        **fields: Any,
+        **fields: Unpack[BucketsCreateFields],
     ) -> BucketResponseRecord:
         """Create a bucket named ``bucket_name`` (or ``name``) whose objects follow ``bucket_schema``
         (`BucketCreateRequest` fields). With ``exist_ok=True`` an existing bucket of that name is returned
@@ -236,7 +254,9 @@ class Buckets:
             ),
         )
 
-    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListBucketsResponseRecord:
+    def list(
+        self, *, limit: Optional[int] = None, **fields: Unpack[BucketsListFields]
+    ) -> ListBucketsResponseRecord:
         """The first page of buckets (``POST /v1/buckets/list``); `paginate` walks every page."""
         body, options = split_options(fields)
         return cast(
@@ -249,7 +269,9 @@ class Buckets:
             ),
         )
 
-    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[BucketResponseRecord]:
+    def paginate(
+        self, *, limit: Optional[int] = None, **fields: Unpack[BucketsListFields]
+    ) -> Paginator[BucketResponseRecord]:
         """Every bucket, page by page, fetched as iteration reaches it (`ListBucketsRequest` filters)."""
         body, options = split_options(fields)
         return paginator(
@@ -266,7 +288,7 @@ class Buckets:
             "BucketResponseRecord", self._core.call(self._core.buckets.get_bucket, bucket_id, options=options)
         )
 
-    def update(self, bucket_id: str, **fields: Any) -> BucketResponseRecord:
+    def update(self, bucket_id: str, **fields: Unpack[BucketsUpdateFields]) -> BucketResponseRecord:
         """Change some fields of a bucket (`BucketPatchRequest`)."""
         body, options = split_options(fields)
         request = build_request(models.BucketPatchRequest, body)
@@ -292,7 +314,7 @@ class Buckets:
         metadata: Optional[Mapping[str, Any]] = None,
         blob_property: Optional[str] = None,
         blob_type: Optional[str] = None,
-        **fields: Any,
+        **fields: Unpack[BucketsUploadFields],
     ) -> ObjectResponseRecord:
         """Add one object to a bucket from ``url`` (or ``data``).
 

@@ -19,6 +19,12 @@ from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
+    from mixpeek.client._fields import (
+        CollectionsCloneFields,
+        CollectionsCreateFields,
+        CollectionsListFields,
+        CollectionsTriggerFields,
+    )
     from mixpeek.records import (
         CloneCollectionResponseRecord,
         CollectionResponseRecord,
@@ -44,7 +50,7 @@ class Collections:
         name: Optional[str] = None,
         feature_extractor: Optional[Mapping[str, Any]] = None,
         exist_ok: bool = False,
-        **fields: Any,
+        **fields: Unpack[CollectionsCreateFields],
     ) -> CollectionResponseRecord:
         """Create a collection fed by ``source`` (``{"type": "bucket", "bucket_ids": [...]}`` or another
         collection), named ``collection_name`` (or ``name``), with the other `CreateCollectionRequest`
@@ -69,7 +75,9 @@ class Collections:
             ),
         )
 
-    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListCollectionsResponseRecord:
+    def list(
+        self, *, limit: Optional[int] = None, **fields: Unpack[CollectionsListFields]
+    ) -> ListCollectionsResponseRecord:
         """The first page of collections (``POST /v1/collections/list``); `paginate` walks every page.
 
         ``fields`` are `ListCollectionsRequest` filters (search, sort ...) and per-call options.
@@ -85,7 +93,9 @@ class Collections:
             ),
         )
 
-    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[CollectionResponseRecord]:
+    def paginate(
+        self, *, limit: Optional[int] = None, **fields: Unpack[CollectionsListFields]
+    ) -> Paginator[CollectionResponseRecord]:
         """Every collection, page by page, fetched as iteration reaches it (``fields`` as for `list`)."""
         body, options = split_options(fields)
         return paginator(
@@ -120,7 +130,9 @@ class Collections:
         """Delete a collection and its documents."""
         return self._core.call(self._core.collections.delete_collection, collection_id, options=options)
 
-    def trigger(self, collection_id: str, **fields: Any) -> TriggerCollectionResponseRecord:
+    def trigger(
+        self, collection_id: str, **fields: Unpack[CollectionsTriggerFields]
+    ) -> TriggerCollectionResponseRecord:
         """Process the collection's source again (`TriggerCollectionRequest` fields: object_ids,
         include_buckets, reembed ...); the answer names the batch and task that do it."""
         body, options = split_options(fields)
@@ -139,7 +151,7 @@ class Collections:
         *,
         collection_name: Optional[str] = None,
         name: Optional[str] = None,
-        **fields: Any,
+        **fields: Unpack[CollectionsCloneFields],
     ) -> CloneCollectionResponseRecord:
         """Copy a collection under a new name (``collection_name=``, ``name=`` or in ``body``), with
         overrides of the other `CloneCollectionRequest` fields from ``body`` and the keyword arguments."""

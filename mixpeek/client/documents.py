@@ -13,6 +13,13 @@ from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
+    from mixpeek.client._fields import (
+        DocumentsBatchGetFields,
+        DocumentsBatchUpdateFields,
+        DocumentsCreateFields,
+        DocumentsListFields,
+        DocumentsSearchFields,
+    )
     from mixpeek.records import (
         BatchGetDocumentsResponseRecord,
         BatchUpdateDocumentsResponseRecord,
@@ -35,7 +42,7 @@ class Documents:
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
-    def create(self, collection_id: str, **fields: Any) -> DocumentResponseRecord:
+    def create(self, collection_id: str, **fields: Unpack[DocumentsCreateFields]) -> DocumentResponseRecord:
         """Add one document to a collection (`DocumentCreateRequest` fields: metadata, vectors ...)."""
         body, options = split_options(fields)
         request = build_request(models.DocumentCreateRequest, body)
@@ -52,7 +59,7 @@ class Documents:
         *,
         cursor: Optional[str] = None,
         page_size: int = DEFAULT_PAGE_SIZE,
-        **fields: Any,
+        **fields: Unpack[DocumentsListFields],
     ) -> ListDocumentsResponseRecord:
         """One page of a collection's documents, from ``cursor`` (the previous page's next cursor) or the
         start; `paginate` walks every page. ``fields``: `ListDocumentsRequest` filters (filters, sort ...)."""
@@ -70,7 +77,7 @@ class Documents:
         )
 
     def paginate(
-        self, collection_id: str, *, page_size: Optional[int] = None, **fields: Any
+        self, collection_id: str, *, page_size: Optional[int] = None, **fields: Unpack[DocumentsListFields]
     ) -> Paginator[DocumentResponseRecord]:
         """Every document of a collection, page by page, fetched as iteration reaches it."""
         body, options = split_options(fields)
@@ -140,7 +147,11 @@ class Documents:
         )
 
     def batch_update(
-        self, collection_id: str, *, updates: Optional[Sequence[Mapping[str, Any]]] = None, **fields: Any
+        self,
+        collection_id: str,
+        *,
+        updates: Optional[Sequence[Mapping[str, Any]]] = None,
+        **fields: Unpack[DocumentsBatchUpdateFields],
     ) -> BatchUpdateDocumentsResponseRecord:
         """Update many documents in one request: ``updates`` (each a document id and its changes), or
         ``filters`` with one ``update_data`` for every match (`BatchUpdateDocumentsRequest`)."""
@@ -162,7 +173,7 @@ class Documents:
         collection_ids: Optional[Sequence[str]] = None,
         query: Union[str, Mapping[str, Any], None] = None,
         page_size: int = DEFAULT_SEARCH_SIZE,
-        **fields: Any,
+        **fields: Unpack[DocumentsSearchFields],
     ) -> Any:
         """Search documents of ``collection_ids`` by ``query`` (text, or a `FeatureSearchQuery` dict) and
         return the ``page_size`` best hits, through ``POST /v1/features/search`` (API 0.82 has no
@@ -180,7 +191,9 @@ class Documents:
         )
         return self._core.call(self._core.feature_search.feature_search, request, options=options)
 
-    def batch_get(self, document_ids: Sequence[str], **fields: Any) -> BatchGetDocumentsResponseRecord:
+    def batch_get(
+        self, document_ids: Sequence[str], **fields: Unpack[DocumentsBatchGetFields]
+    ) -> BatchGetDocumentsResponseRecord:
         """Several documents of the namespace by id, whatever their collection."""
         body, options = split_options(fields)
         request = build_request(models.BatchGetDocumentsRequest, {"document_ids": list(document_ids), **body})

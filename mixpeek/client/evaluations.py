@@ -13,6 +13,11 @@ from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
+    from mixpeek.client._fields import (
+        EvaluationsCreateDatasetFields,
+        EvaluationsGenerateFields,
+        EvaluationsRunFields,
+    )
     from mixpeek.records import (
         DatasetListResponseRecord,
         EvaluationDatasetRecord,
@@ -40,7 +45,7 @@ class Evaluations:
         queries: Sequence[Mapping[str, Any]],
         description: Optional[str] = None,
         metadata: Optional[Mapping[str, Any]] = None,
-        **fields: Any,
+        **fields: Unpack[EvaluationsCreateDatasetFields],
     ) -> EvaluationDatasetRecord:
         """Create a dataset of queries with their relevant documents (``query_id``, ``query_input``,
         ``relevant_documents``, optional ``relevance_scores``)."""
@@ -110,7 +115,7 @@ class Evaluations:
         min_interactions: Optional[int] = None,
         lookback_days: Optional[int] = None,
         positive_interaction_types: Optional[Sequence[str]] = None,
-        **fields: Any,
+        **fields: Unpack[EvaluationsGenerateFields],
     ) -> EvaluationDatasetRecord:
         """Build a dataset from the interactions recorded for a retriever (clicks, purchases ...)."""
         body, options = split_options(fields)
@@ -143,7 +148,7 @@ class Evaluations:
         dataset_name: Optional[str] = None,
         dataset_id: Optional[str] = None,
         evaluation_config: Optional[Mapping[str, Any]] = None,
-        **fields: Any,
+        **fields: Unpack[EvaluationsRunFields],
     ) -> StartEvaluationResponseRecord:
         """Start evaluating a retriever against a dataset, named by ``dataset_name`` or ``dataset_id``
         (the API resolves either); ``evaluation_config`` may choose ``k_values`` and ``metrics``."""

@@ -28,6 +28,14 @@ from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
+    from mixpeek.client._fields import (
+        NamespaceDocumentsUpsertFields,
+        NamespacesCloneFields,
+        NamespacesCreateFields,
+        NamespacesListFields,
+        NamespacesPromoteFields,
+        NamespacesUpdateFields,
+    )
     from mixpeek.records import (
         CloneNamespaceResponseRecord,
         GenericDeleteResponseRecord,
@@ -58,7 +66,7 @@ class NamespaceDocuments:
         id_column: Optional[str] = None,
         vector_columns: Union[Mapping[str, str], Sequence[str], str, None] = None,
         payload_columns: Union[Sequence[str], str, None] = None,
-        **fields: Any,
+        **fields: Unpack[NamespaceDocumentsUpsertFields],
     ) -> UpsertResult:
         """Insert or replace documents (``document_id``, ``vectors``, ``payload`` ...) in a namespace.
 
@@ -190,7 +198,7 @@ class Namespaces:
         name: Optional[str] = None,
         feature_extractors: Optional[Sequence[Any]] = None,
         exist_ok: bool = False,
-        **fields: Any,
+        **fields: Unpack[NamespacesCreateFields],
     ) -> Union[NamespaceModelRecord, StandaloneNamespaceResponseModelRecord]:
         """Create a namespace, standalone (bring your own vectors) or managed.
 
@@ -268,7 +276,9 @@ class Namespaces:
             self._core.call(self._core.namespaces.list_namespaces_get, limit=limit, options=options),
         )
 
-    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[NamespaceModelRecord]:
+    def paginate(
+        self, *, limit: Optional[int] = None, **fields: Unpack[NamespacesListFields]
+    ) -> Paginator[NamespaceModelRecord]:
         """Every namespace, page by page (``fields``: `ListNamespacesRequest` filters: search, sort ...)."""
         filters, options = split_options(fields, namespace_keywords=False)
         body = build_request(models.ListNamespacesRequest, filters) if filters else None
@@ -287,7 +297,7 @@ class Namespaces:
             self._core.call(self._core.namespaces.get_namespace, namespace_id, options=options),
         )
 
-    def update(self, namespace_id: str, **fields: Any) -> NamespaceModelRecord:
+    def update(self, namespace_id: str, **fields: Unpack[NamespacesUpdateFields]) -> NamespaceModelRecord:
         """Change some settings of a namespace (`PatchNamespaceRequest`: namespace_name, description ...)."""
         body, options = split_options(fields, namespace_keywords=False)
         request = build_request(models.PatchNamespaceRequest, body)
@@ -312,7 +322,7 @@ class Namespaces:
         namespace_name: Optional[str] = None,
         name: Optional[str] = None,
         include_resources: Optional[Mapping[str, Any]] = None,
-        **fields: Any,
+        **fields: Unpack[NamespacesCloneFields],
     ) -> CloneNamespaceResponseRecord:
         """Copy a namespace (its collections and retrievers by default, vectors included) under a new name.
 
@@ -342,7 +352,7 @@ class Namespaces:
         *,
         vector_mappings: Optional[Sequence[Any]] = None,
         add_vectors: Optional[Sequence[Any]] = None,
-        **fields: Any,
+        **fields: Unpack[NamespacesPromoteFields],
     ) -> PromoteNamespaceResponseModelRecord:
         """Turn a standalone namespace into a managed one: map vector indexes to inference services so
         ``input_mode: "text"`` queries are embedded by the API (documents and vectors are kept)."""
@@ -365,7 +375,7 @@ class Namespaces:
         *,
         vector_mappings: Optional[Sequence[Any]] = None,
         add_vectors: Optional[Sequence[Any]] = None,
-        **fields: Any,
+        **fields: Unpack[NamespacesPromoteFields],
     ) -> PromoteValidateResponseModelRecord:
         """Check a promotion without doing it: whether it is valid, errors and suggestions."""
         extra, options = split_options(fields, namespace_keywords=False)

@@ -26,6 +26,17 @@ from mixpeek.client.streaming import RetrieverStreamEvent, events_of
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
+    from mixpeek.client._fields import (
+        EvaluationsRunFields,
+        RetrieversCloneFields,
+        RetrieversCreateFields,
+        RetrieversCreateInteractionFields,
+        RetrieversExecuteBatchFields,
+        RetrieversExecuteFields,
+        RetrieversListFields,
+        RetrieversPublishFields,
+        RetrieversUpdateFields,
+    )
     from mixpeek.records import (
         BulkInteractionsResponseRecord,
         CloneRetrieverResponseRecord,
@@ -78,7 +89,7 @@ class Retrievers:
         *,
         name: Optional[str] = None,
         exist_ok: bool = False,
-        **fields: Any,
+        **fields: Unpack[RetrieversCreateFields],
     ) -> RetrieverConfigRecord:
         """Create a retriever named ``retriever_name`` (or ``name``) from ``stages``, with the other
         `CreateRetrieverRequest` fields (input_schema, collection_identifiers ...). With ``exist_ok=True``
@@ -103,7 +114,9 @@ class Retrievers:
             ),
         )
 
-    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListRetrieversResponseRecord:
+    def list(
+        self, *, limit: Optional[int] = None, **fields: Unpack[RetrieversListFields]
+    ) -> ListRetrieversResponseRecord:
         """The first page of retrievers (``POST /v1/retrievers/list``; `ListRetrieversRequest` filters);
         `paginate` walks every page."""
         body, options = split_options(fields)
@@ -118,7 +131,7 @@ class Retrievers:
         )
 
     def paginate(
-        self, *, limit: Optional[int] = None, **fields: Any
+        self, *, limit: Optional[int] = None, **fields: Unpack[RetrieversListFields]
     ) -> Paginator[RetrieverModelOutputRecord]:
         """Every retriever, page by page, fetched as iteration reaches it."""
         body, options = split_options(fields)
@@ -138,7 +151,11 @@ class Retrievers:
         )
 
     def update(
-        self, retriever_id: str, *, stages: Optional[Sequence[Any]] = None, **fields: Any
+        self,
+        retriever_id: str,
+        *,
+        stages: Optional[Sequence[Any]] = None,
+        **fields: Unpack[RetrieversUpdateFields],
     ) -> PatchRetrieverResponseRecord:
         """Change some fields of a retriever (`PatchRetrieverRequest`: stages, input_schema ...)."""
         body, options = split_options(fields)
@@ -161,7 +178,7 @@ class Retrievers:
         *,
         retriever_name: Optional[str] = None,
         name: Optional[str] = None,
-        **fields: Any,
+        **fields: Unpack[RetrieversCloneFields],
     ) -> CloneRetrieverResponseRecord:
         """Copy a retriever under a new name (``retriever_name=``, ``name=`` or in ``body``); other
         `CloneRetrieverRequest` fields (stages, input_schema ...) from ``body`` or keywords override the
@@ -184,7 +201,7 @@ class Retrievers:
         *,
         display_name: Optional[str] = None,
         public_name: Optional[str] = None,
-        **fields: Any,
+        **fields: Unpack[RetrieversPublishFields],
     ) -> PublishRetrieverResponseRecord:
         """Publish a retriever at a public URL (`PublishRetrieverRequest` fields)."""
         body, options = split_options(fields)
@@ -208,7 +225,7 @@ class Retrievers:
         settings: Optional[Mapping[str, Any]] = None,
         stream: Literal[False] = False,
         write_token: Optional[str] = None,
-        **fields: Any,
+        **fields: Unpack[RetrieversExecuteFields],
     ) -> ExecuteRetrieverResponseRecord: ...
 
     @overload
@@ -220,7 +237,7 @@ class Retrievers:
         settings: Optional[Mapping[str, Any]] = None,
         stream: Literal[True],
         write_token: Optional[str] = None,
-        **fields: Any,
+        **fields: Unpack[RetrieversExecuteFields],
     ) -> Iterator[RetrieverStreamEvent]: ...
 
     @overload
@@ -232,7 +249,7 @@ class Retrievers:
         settings: Optional[Mapping[str, Any]] = None,
         stream: bool,
         write_token: Optional[str] = None,
-        **fields: Any,
+        **fields: Unpack[RetrieversExecuteFields],
     ) -> Union[ExecuteRetrieverResponseRecord, Iterator[RetrieverStreamEvent]]: ...
 
     def execute(
@@ -243,7 +260,7 @@ class Retrievers:
         settings: Optional[Mapping[str, Any]] = None,
         stream: bool = False,
         write_token: Optional[str] = None,
-        **fields: Any,
+        **fields: Unpack[RetrieversExecuteFields],
     ) -> Union[ExecuteRetrieverResponseRecord, Iterator[RetrieverStreamEvent]]:
         """Run a retriever with ``inputs`` matching its input_schema.
 
@@ -301,7 +318,7 @@ class Retrievers:
         return_presigned_urls: Optional[bool] = None,
         return_vectors: Optional[bool] = None,
         write_token: Optional[str] = None,
-        **fields: Any,
+        **fields: Unpack[RetrieversExecuteBatchFields],
     ) -> Any:
         """Run a retriever for several queries at once (1 to 50). Each query is ``{"inputs": {...},
         "filters": {...}}``; a query without ``"inputs"`` is taken as the inputs themselves."""
@@ -335,7 +352,7 @@ class Retrievers:
         dataset_name: Optional[str] = None,
         dataset_id: Optional[str] = None,
         evaluation_config: Optional[Mapping[str, Any]] = None,
-        **fields: Any,
+        **fields: Unpack[EvaluationsRunFields],
     ) -> StartEvaluationResponseRecord:
         """Start evaluating this retriever against a dataset: the same as ``mp.evaluations.run``."""
         return self._evaluations.run(
@@ -360,7 +377,7 @@ class Retrievers:
         user_id: Optional[str] = None,
         session_id: Optional[str] = None,
         occurred_at: Optional[str] = None,
-        **fields: Any,
+        **fields: Unpack[RetrieversCreateInteractionFields],
     ) -> InteractionResponseRecord:
         """Record what a user did with a result (``interaction_type``: ``["click"]``, ``["purchase"]`` ...).
 

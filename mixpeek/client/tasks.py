@@ -12,6 +12,9 @@ from mixpeek.client._core import CallOptions, ClientCore, build_request, split_o
 from mixpeek.client.pagination import Paginator, paginator
 
 if TYPE_CHECKING:
+    from mixpeek.client._fields import (
+        TasksListFields,
+    )
     from mixpeek.records import (
         GenericDeleteResponseRecord,
         ListTasksResponseRecord,
@@ -32,7 +35,9 @@ class Tasks:
             "TaskResponseRecord", self._core.call(self._core.tasks.get_task, task_id, options=options)
         )
 
-    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListTasksResponseRecord:
+    def list(
+        self, *, limit: Optional[int] = None, **fields: Unpack[TasksListFields]
+    ) -> ListTasksResponseRecord:
         """The first page of tasks (``fields``: `ListTasksRequest` filters: status, task_type ...);
         `paginate` walks every page."""
         body, options = split_options(fields)
@@ -43,7 +48,9 @@ class Tasks:
             ),
         )
 
-    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[TaskResponseRecord]:
+    def paginate(
+        self, *, limit: Optional[int] = None, **fields: Unpack[TasksListFields]
+    ) -> Paginator[TaskResponseRecord]:
         """Every task, page by page, fetched as iteration reaches it."""
         body, options = split_options(fields)
         return paginator(

@@ -12,6 +12,11 @@ from mixpeek.client._core import CallOptions, ClientCore, build_request, split_o
 from mixpeek.client.pagination import Paginator, paginator
 
 if TYPE_CHECKING:
+    from mixpeek.client._fields import (
+        TaxonomiesCreateFields,
+        TaxonomiesListFields,
+        TaxonomiesUpdateFields,
+    )
     from mixpeek.records import (
         JoinResponseRecord,
         ListTaxonomiesResponseRecord,
@@ -26,7 +31,9 @@ class Taxonomies:
     def __init__(self, core: ClientCore) -> None:
         self._core = core
 
-    def create(self, taxonomy_name: str, config: Any, **fields: Any) -> TaxonomyResponseRecord:
+    def create(
+        self, taxonomy_name: str, config: Any, **fields: Unpack[TaxonomiesCreateFields]
+    ) -> TaxonomyResponseRecord:
         """Create a taxonomy from its ``config`` (flat or hierarchical; `CreateTaxonomyRequest` fields)."""
         body, options = split_options(fields)
         request = build_request(
@@ -37,7 +44,9 @@ class Taxonomies:
             self._core.call(self._core.taxonomies.create_taxonomy_taxonomies, request, options=options),
         )
 
-    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListTaxonomiesResponseRecord:
+    def list(
+        self, *, limit: Optional[int] = None, **fields: Unpack[TaxonomiesListFields]
+    ) -> ListTaxonomiesResponseRecord:
         """The first page of taxonomies (`ListTaxonomiesRequest` filters); `paginate` walks every page."""
         body, options = split_options(fields)
         return cast(
@@ -50,7 +59,9 @@ class Taxonomies:
             ),
         )
 
-    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[TaxonomyResponseRecord]:
+    def paginate(
+        self, *, limit: Optional[int] = None, **fields: Unpack[TaxonomiesListFields]
+    ) -> Paginator[TaxonomyResponseRecord]:
         """Every taxonomy, page by page, fetched as iteration reaches it."""
         body, options = split_options(fields)
         return paginator(
@@ -72,7 +83,7 @@ class Taxonomies:
             ),
         )
 
-    def update(self, taxonomy_id: str, **fields: Any) -> TaxonomyResponseRecord:
+    def update(self, taxonomy_id: str, **fields: Unpack[TaxonomiesUpdateFields]) -> TaxonomyResponseRecord:
         """Change the name, description or metadata of a taxonomy (`PatchTaxonomyRequest`)."""
         body, options = split_options(fields)
         request = build_request(models.PatchTaxonomyRequest, body)

@@ -12,6 +12,10 @@ from mixpeek.client._core import CallOptions, ClientCore, build_request, split_o
 from mixpeek.client.pagination import Paginator, paginator
 
 if TYPE_CHECKING:
+    from mixpeek.client._fields import (
+        WebhooksCreateFields,
+        WebhooksListFields,
+    )
     from mixpeek.records import (
         ListWebhooksResponseRecord,
         WebhookOutputRecord,
@@ -26,7 +30,11 @@ class Webhooks:
         self._core = core
 
     def create(
-        self, webhook_name: str, event_types: Sequence[Any], channels: Sequence[Any], **fields: Any
+        self,
+        webhook_name: str,
+        event_types: Sequence[Any],
+        channels: Sequence[Any],
+        **fields: Unpack[WebhooksCreateFields],
     ) -> WebhookOutputRecord:
         """Create a webhook delivering ``event_types`` to ``channels`` (`WebhookInput` fields)."""
         body, options = split_options(fields, namespace_keywords=False)
@@ -38,7 +46,9 @@ class Webhooks:
             ),
         )
 
-    def list(self, *, limit: Optional[int] = None, **fields: Any) -> ListWebhooksResponseRecord:
+    def list(
+        self, *, limit: Optional[int] = None, **fields: Unpack[WebhooksListFields]
+    ) -> ListWebhooksResponseRecord:
         """The first page of webhooks (filters: event_type, is_active); `paginate` walks every page."""
         body, options = split_options(fields, namespace_keywords=False)
         return cast(
@@ -52,7 +62,9 @@ class Webhooks:
             ),
         )
 
-    def paginate(self, *, limit: Optional[int] = None, **fields: Any) -> Paginator[WebhookOutputRecord]:
+    def paginate(
+        self, *, limit: Optional[int] = None, **fields: Unpack[WebhooksListFields]
+    ) -> Paginator[WebhookOutputRecord]:
         """Every webhook, page by page, fetched as iteration reaches it."""
         body, options = split_options(fields, namespace_keywords=False)
         return paginator(
@@ -79,7 +91,7 @@ class Webhooks:
         webhook_name: str,
         event_types: Sequence[Any],
         channels: Sequence[Any],
-        **fields: Any,
+        **fields: Unpack[WebhooksCreateFields],
     ) -> WebhookOutputRecord:
         """Replace a webhook's definition (the API takes the whole `WebhookInput`)."""
         body, options = split_options(fields, namespace_keywords=False)

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 from urllib.parse import urlparse
 
 from pydantic import Field, ValidationError
+from typing_extensions import Required, TypedDict
 
 from mixpeek._runtime.model import MixpeekModel
 from mixpeek._runtime.validation import invalid_argument
@@ -62,6 +63,14 @@ class UploadDocument(MixpeekModel):
     )
 
 
+class UploadDocumentParam(TypedDict, total=False):
+    """`UploadDocument` as a dict (what type checkers accept in ``documents=[{...}]``)."""
+
+    url: Required[str]
+    metadata: Optional[Dict[str, Any]]
+    type: Optional[str]
+
+
 class UploadDocumentsRequest(MixpeekModel):
     """What `DocumentsApi.upload_documents` ingests, and into which collection."""
 
@@ -74,6 +83,18 @@ class UploadDocumentsRequest(MixpeekModel):
         default="content", min_length=1, description="Name of the bucket schema property that holds the file."
     )
     trigger: bool = Field(default=True, description="Trigger the collection once the objects are created.")
+
+    if TYPE_CHECKING:  # for type checkers: each document may be given as a dict (validated at run time)
+
+        def __init__(
+            self,
+            *,
+            collection_id: str,
+            documents: Sequence[Union[UploadDocument, UploadDocumentParam]],
+            bucket_id: Optional[str] = ...,
+            blob_property: str = ...,
+            trigger: bool = ...,
+        ) -> None: ...
 
 
 class UploadDocumentsResponse(MixpeekModel):

@@ -21,7 +21,7 @@ from mixpeek.models.tier_task_info import TierTaskInfo
 class BatchModel(MixpeekModel):
     """Batch model."""
 
-    batch_id: Optional[str] = Field(default=None, description="Batch id.")
+    batch_id: str = Field(description="Batch id.")
     bucket_id: str = Field(description="Bucket id.")
     namespace_id: Optional[str] = Field(default=None, description="Namespace id.")
     batch_name: Optional[str] = Field(default=None, description="Batch name.", max_length=256)

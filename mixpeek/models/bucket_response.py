@@ -20,7 +20,7 @@ from mixpeek.models.unique_key_config import UniqueKeyConfig
 class BucketResponse(MixpeekModel):
     """A bucket, the store for raw objects that collections process, with its settings and figures."""
 
-    bucket_id: Optional[str] = Field(default=None, description="The ID of the bucket.")
+    bucket_id: str = Field(description="The ID of the bucket.")
     bucket_name: str = Field(description="The bucket's name, unique in the namespace.")
     description: Optional[str] = Field(default=None, description="A free-text description, for people.")
     bucket_schema: Optional[BucketSchemaOutput] = Field(

@@ -17,7 +17,7 @@ from mixpeek.models.task_status_enum import TaskStatusEnum
 class ClusterMetadata(MixpeekModel):
     """Cluster metadata."""
 
-    cluster_id: Optional[str] = Field(default=None, description="Cluster id.")
+    cluster_id: str = Field(description="Cluster id.")
     cluster_name: str = Field(description="Cluster name.")
     description: Optional[str] = Field(default=None, description="The description.")
     namespace_id: str = Field(description="Namespace id.")

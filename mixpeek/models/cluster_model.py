@@ -41,7 +41,7 @@ class ClusterModel(MixpeekModel):
     auto_execute_cooldown_seconds: Optional[int] = Field(
         default=3600, description="Auto execute cooldown seconds."
     )
-    cluster_id: Optional[str] = Field(default=None, description="Cluster id.")
+    cluster_id: str = Field(description="Cluster id.")
     parquet_path: Optional[str] = Field(default=None, description="Parquet path.")
     members_key: Optional[str] = Field(default=None, description="Members key.")
     num_clusters: Optional[int] = Field(default=None, description="Num clusters.")

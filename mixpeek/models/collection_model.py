@@ -28,7 +28,7 @@ from mixpeek.models.tiering_rule import TieringRule
 class CollectionModel(MixpeekModel):
     """Collection model."""
 
-    collection_id: Optional[str] = Field(default=None, description="Collection id.")
+    collection_id: str = Field(description="Collection id.")
     collection_name: str = Field(description="Collection name.", min_length=3, max_length=100)
     description: Optional[str] = Field(default=None, description="The description.")
     input_schema: Optional[BucketSchemaOutput] = Field(default=None, description="Input schema.")

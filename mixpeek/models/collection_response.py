@@ -28,7 +28,7 @@ from mixpeek.models.tiering_rule import TieringRule
 class CollectionResponse(MixpeekModel):
     """A collection, the documents an extractor made from a source, and how it is set up."""
 
-    collection_id: Optional[str] = Field(default=None, description="The ID of the collection (`col_...`).")
+    collection_id: str = Field(description="The ID of the collection (`col_...`).")
     collection_name: str = Field(
         description="The collection's name, unique in the namespace.", min_length=3, max_length=100
     )

@@ -24,9 +24,7 @@ class ExecuteRetrieverResponse(MixpeekModel):
     limits: Optional[List[LimitEntry]] = Field(
         default=None, description="Limits that cut the run short, such as a budget."
     )
-    documents: Optional[List[Dict[str, Any]]] = Field(
-        default=None, description="The matching documents, best first."
-    )
+    documents: List[Dict[str, Any]] = Field(description="The matching documents, best first.")
     results: Optional[List[Dict[str, Any]]] = Field(
         default=None,
         description=(

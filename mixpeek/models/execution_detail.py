@@ -24,8 +24,8 @@ class ExecutionDetail(MixpeekModel):
     limits: Optional[List[LimitEntry]] = Field(
         default=None, description="Limits that cut the run short, such as a budget."
     )
-    documents: Optional[List[Dict[str, Any]]] = Field(
-        default=None, description="The documents the run returned, when they were kept."
+    documents: List[Dict[str, Any]] = Field(
+        description="The documents the run returned, when they were kept."
     )
     results: Optional[List[Dict[str, Any]]] = Field(
         default=None, description="Deprecated; the same as documents."

@@ -22,7 +22,7 @@ class NamespaceModel(MixpeekModel):
     """A namespace, the isolated space that holds buckets, collections, retrievers and taxonomies."""
 
     object: Optional[str] = Field(default="namespace", description="The kind of record, always `namespace`.")
-    namespace_id: Optional[str] = Field(default=None, description="The ID of the namespace (`ns_...`).")
+    namespace_id: str = Field(description="The ID of the namespace (`ns_...`).")
     namespace_name: str = Field(
         description="The namespace's name, unique in the organization.", max_length=64
     )

@@ -16,7 +16,7 @@ from mixpeek.models.stage_config_output import StageConfigOutput
 class RetrieverModelOutput(MixpeekModel):
     """A retriever, a saved search pipeline over one or more collections, as listed or read."""
 
-    retriever_id: Optional[str] = Field(default=None, description="The ID of the retriever.")
+    retriever_id: str = Field(description="The ID of the retriever.")
     retriever_name: str = Field(description="The retriever's name, unique in the namespace.", min_length=1)
     description: Optional[str] = Field(default=None, description="A free-text description, for people.")
     collection_ids: Optional[List[str]] = Field(

@@ -12,7 +12,7 @@ class TaxonomyMatch(MixpeekModel):
     """Taxonomy match."""
 
     document_id: Optional[str] = Field(default=None, description="Document id.")
-    taxonomy_id: Optional[str] = Field(default=None, description="Taxonomy id.")
+    taxonomy_id: str = Field(description="Taxonomy id.")
     taxonomy_name: Optional[str] = Field(default=None, description="Taxonomy name.")
     node_id: Optional[str] = Field(default=None, description="Node id.")
     label: Optional[str] = Field(default=None, description="The label.")

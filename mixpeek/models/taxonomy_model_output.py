@@ -15,7 +15,7 @@ from mixpeek.models.taxonomy_path_node import TaxonomyPathNode
 class TaxonomyModelOutput(MixpeekModel):
     """Taxonomy model, in the form returned in responses."""
 
-    taxonomy_id: Optional[str] = Field(default=None, description="Taxonomy id.")
+    taxonomy_id: str = Field(description="Taxonomy id.")
     version: Optional[int] = Field(default=1, description="The version.", ge=1)
     taxonomy_name: str = Field(description="Taxonomy name.")
     description: Optional[str] = Field(default=None, description="The description.")

@@ -15,7 +15,7 @@ from mixpeek.models.taxonomy_path_node import TaxonomyPathNode
 class TaxonomyResponse(MixpeekModel):
     """A taxonomy, a set of labels that documents are matched against, in one of its versions."""
 
-    taxonomy_id: Optional[str] = Field(default=None, description="The ID of the taxonomy.")
+    taxonomy_id: str = Field(description="The ID of the taxonomy.")
     version: Optional[int] = Field(default=1, description="The version shown.", ge=1)
     taxonomy_name: str = Field(description="The taxonomy's name, unique in the namespace.")
     description: Optional[str] = Field(default=None, description="A free-text description, for people.")

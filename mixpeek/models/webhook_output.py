@@ -14,9 +14,7 @@ from mixpeek.models.webhook_event_type import WebhookEventType
 class WebhookOutput(MixpeekModel):
     """A webhook, which events it listens to and where it delivers them."""
 
-    webhook_id: Optional[str] = Field(
-        default=None, description="The ID of the webhook.", pattern="^wh_[a-fA-F0-9]{16}$"
-    )
+    webhook_id: str = Field(description="The ID of the webhook.", pattern="^wh_[a-fA-F0-9]{16}$")
     webhook_name: str = Field(description="The webhook's name.", min_length=1, max_length=200)
     event_types: List[WebhookEventType] = Field(
         description="The events that notify the webhook.", min_length=1

@@ -35,6 +35,7 @@ def test_cancel_batch_by_id_batches(api_client: ApiClient, recording_server: Rec
 
 def test_get_batch_by_id_batches(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "batch_id": "sample",
         "bucket_id": "sample",
         "max_node_death_resubmits": 1,
         "max_deploy_resubmits": 1,
@@ -72,6 +73,7 @@ def test_list_all_batches(api_client: ApiClient, recording_server: RecordingServ
     response = {
         "results": [
             {
+                "batch_id": "sample",
                 "bucket_id": "sample",
                 "max_node_death_resubmits": 1,
                 "max_deploy_resubmits": 1,

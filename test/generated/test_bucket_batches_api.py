@@ -35,6 +35,7 @@ def test_add_objects_to_batch_buckets_batches(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {
+        "batch_id": "sample",
         "bucket_id": "sample",
         "max_node_death_resubmits": 1,
         "max_deploy_resubmits": 1,
@@ -153,6 +154,7 @@ def test_cancel_tier_buckets_batches_batch_id_num(
 
 def test_create_batch_buckets_batches(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "batch_id": "sample",
         "bucket_id": "sample",
         "max_node_death_resubmits": 1,
         "max_deploy_resubmits": 1,
@@ -272,6 +274,7 @@ def test_get_batch_audit_buckets_batches(api_client: ApiClient, recording_server
 
 def test_get_batch_buckets_batches(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "batch_id": "sample",
         "bucket_id": "sample",
         "max_node_death_resubmits": 1,
         "max_deploy_resubmits": 1,
@@ -361,6 +364,7 @@ def test_list_batches_buckets(api_client: ApiClient, recording_server: Recording
     response = {
         "results": [
             {
+                "batch_id": "sample",
                 "bucket_id": "sample",
                 "max_node_death_resubmits": 1,
                 "max_deploy_resubmits": 1,
@@ -390,6 +394,7 @@ def test_list_batches_buckets(api_client: ApiClient, recording_server: Recording
 
 def test_patch_batch_buckets_batches(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "batch_id": "sample",
         "bucket_id": "sample",
         "max_node_death_resubmits": 1,
         "max_deploy_resubmits": 1,
@@ -522,6 +527,7 @@ def test_add_objects_to_batch_buckets_batches_with_http_info_and_without_preload
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {
+        "batch_id": "sample",
         "bucket_id": "sample",
         "max_node_death_resubmits": 1,
         "max_deploy_resubmits": 1,
@@ -556,6 +562,7 @@ def test_add_objects_to_batch_buckets_batches_takes_credentials_per_call(
         200,
         json_body(
             {
+                "batch_id": "sample",
                 "bucket_id": "sample",
                 "max_node_death_resubmits": 1,
                 "max_deploy_resubmits": 1,

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def test_create_bucket(api_client: ApiClient, recording_server: RecordingServer) -> None:
-    response = {"bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
+    response = {"bucket_id": "sample", "bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
     recording_server.respond(200, json_body(response))
     api = BucketsApi(api_client)
     body = {"bucket_name": "sample", "bucket_schema": {"properties": {}}}
@@ -59,7 +59,7 @@ def test_delete_bucket(api_client: ApiClient, recording_server: RecordingServer)
 
 
 def test_get_bucket(api_client: ApiClient, recording_server: RecordingServer) -> None:
-    response = {"bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
+    response = {"bucket_id": "sample", "bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
     recording_server.respond(200, json_body(response))
     api = BucketsApi(api_client)
     result = api.get_bucket(
@@ -76,7 +76,9 @@ def test_get_bucket(api_client: ApiClient, recording_server: RecordingServer) ->
 
 def test_list_buckets(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
-        "results": [{"bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}],
+        "results": [
+            {"bucket_id": "sample", "bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
+        ],
         "total_count": 1,
         "pagination": {},
     }
@@ -116,7 +118,9 @@ def test_list_buckets(api_client: ApiClient, recording_server: RecordingServer) 
 
 def test_list_buckets_get(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
-        "results": [{"bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}],
+        "results": [
+            {"bucket_id": "sample", "bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
+        ],
         "total_count": 1,
         "pagination": {},
     }
@@ -153,7 +157,7 @@ def test_list_buckets_get(api_client: ApiClient, recording_server: RecordingServ
 
 
 def test_patch_bucket(api_client: ApiClient, recording_server: RecordingServer) -> None:
-    response = {"bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
+    response = {"bucket_id": "sample", "bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
     recording_server.respond(200, json_body(response))
     api = BucketsApi(api_client)
     body = {}
@@ -174,7 +178,7 @@ def test_patch_bucket(api_client: ApiClient, recording_server: RecordingServer) 
 
 
 def test_update_bucket(api_client: ApiClient, recording_server: RecordingServer) -> None:
-    response = {"bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
+    response = {"bucket_id": "sample", "bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
     recording_server.respond(200, json_body(response))
     api = BucketsApi(api_client)
     body = {}
@@ -197,7 +201,7 @@ def test_update_bucket(api_client: ApiClient, recording_server: RecordingServer)
 def test_create_bucket_with_http_info_and_without_preload_content(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
-    response = {"bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
+    response = {"bucket_id": "sample", "bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}
     recording_server.respond(200, json_body(response))
     api = BucketsApi(api_client)
     info = api.create_bucket_with_http_info(
@@ -217,7 +221,8 @@ def test_create_bucket_takes_credentials_per_call(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     recording_server.respond(
-        200, json_body({"bucket_name": "sample", "object_count": 1, "total_size_bytes": 1})
+        200,
+        json_body({"bucket_id": "sample", "bucket_name": "sample", "object_count": 1, "total_size_bytes": 1}),
     )
     api = BucketsApi(api_client)
     api.create_bucket(

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 def test_create_cluster(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "cluster_id": "sample",
         "cluster_name": "sample",
         "namespace_id": "sample",
         "input_collections": ["sample"],
@@ -88,6 +89,7 @@ def test_execute_clustering_clusters(api_client: ApiClient, recording_server: Re
 
 def test_get_cluster(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "cluster_id": "sample",
         "cluster_name": "sample",
         "namespace_id": "sample",
         "input_collections": ["sample"],
@@ -156,6 +158,7 @@ def test_list_clusters(api_client: ApiClient, recording_server: RecordingServer)
     response = {
         "results": [
             {
+                "cluster_id": "sample",
                 "cluster_name": "sample",
                 "namespace_id": "sample",
                 "input_collections": ["sample"],
@@ -203,6 +206,7 @@ def test_list_clusters_get(api_client: ApiClient, recording_server: RecordingSer
     response = {
         "results": [
             {
+                "cluster_id": "sample",
                 "cluster_name": "sample",
                 "namespace_id": "sample",
                 "input_collections": ["sample"],
@@ -245,7 +249,7 @@ def test_list_clusters_get(api_client: ApiClient, recording_server: RecordingSer
 
 
 def test_patch_cluster(api_client: ApiClient, recording_server: RecordingServer) -> None:
-    response = {}
+    response = {"cluster_id": "sample"}
     recording_server.respond(200, json_body(response))
     api = ClustersApi(api_client)
     body = {}
@@ -268,6 +272,7 @@ def test_create_cluster_with_http_info_and_without_preload_content(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {
+        "cluster_id": "sample",
         "cluster_name": "sample",
         "namespace_id": "sample",
         "input_collections": ["sample"],
@@ -295,6 +300,7 @@ def test_create_cluster_takes_credentials_per_call(
         200,
         json_body(
             {
+                "cluster_id": "sample",
                 "cluster_name": "sample",
                 "namespace_id": "sample",
                 "input_collections": ["sample"],

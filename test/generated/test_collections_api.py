@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 def test_clone_collection(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
         "collection": {
+            "collection_id": "sample",
             "collection_name": "sample",
             "feature_extractor": {
                 "feature_extractor_name": "sample",
@@ -68,6 +69,7 @@ def test_clone_collection(api_client: ApiClient, recording_server: RecordingServ
 
 def test_create_collection(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "collection_id": "sample",
         "collection_name": "sample",
         "feature_extractor": {
             "feature_extractor_name": "sample",
@@ -163,6 +165,7 @@ def test_export_collection(api_client: ApiClient, recording_server: RecordingSer
 
 def test_get_collection(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "collection_id": "sample",
         "collection_name": "sample",
         "feature_extractor": {
             "feature_extractor_name": "sample",
@@ -228,6 +231,7 @@ def test_list_collections(api_client: ApiClient, recording_server: RecordingServ
     response = {
         "results": [
             {
+                "collection_id": "sample",
                 "collection_name": "sample",
                 "feature_extractor": {
                     "feature_extractor_name": "sample",
@@ -278,6 +282,7 @@ def test_list_collections_get(api_client: ApiClient, recording_server: Recording
     response = {
         "results": [
             {
+                "collection_id": "sample",
                 "collection_name": "sample",
                 "feature_extractor": {
                     "feature_extractor_name": "sample",
@@ -374,6 +379,7 @@ def test_trigger_collection(api_client: ApiClient, recording_server: RecordingSe
 
 def test_update_collection(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "collection_id": "sample",
         "collection_name": "sample",
         "feature_extractor": {
             "feature_extractor_name": "sample",
@@ -424,6 +430,7 @@ def test_clone_collection_with_http_info_and_without_preload_content(
 ) -> None:
     response = {
         "collection": {
+            "collection_id": "sample",
             "collection_name": "sample",
             "feature_extractor": {
                 "feature_extractor_name": "sample",
@@ -459,6 +466,7 @@ def test_clone_collection_takes_credentials_per_call(
         json_body(
             {
                 "collection": {
+                    "collection_id": "sample",
                     "collection_name": "sample",
                     "feature_extractor": {
                         "feature_extractor_name": "sample",

@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 
 
 def test_clone_namespace(api_client: ApiClient, recording_server: RecordingServer) -> None:
-    response = {"namespace": {"namespace_name": "sample"}, "source_namespace_id": "sample"}
+    response = {
+        "namespace": {"namespace_id": "sample", "namespace_name": "sample"},
+        "source_namespace_id": "sample",
+    }
     recording_server.respond(200, json_body(response))
     api = NamespaceCloneApi(api_client)
     body = {"namespace_name": "sample"}
@@ -39,7 +42,10 @@ def test_clone_namespace(api_client: ApiClient, recording_server: RecordingServe
 def test_clone_namespace_with_http_info_and_without_preload_content(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
-    response = {"namespace": {"namespace_name": "sample"}, "source_namespace_id": "sample"}
+    response = {
+        "namespace": {"namespace_id": "sample", "namespace_name": "sample"},
+        "source_namespace_id": "sample",
+    }
     recording_server.respond(200, json_body(response))
     api = NamespaceCloneApi(api_client)
     info = api.clone_namespace_with_http_info(
@@ -61,7 +67,13 @@ def test_clone_namespace_takes_credentials_per_call(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     recording_server.respond(
-        200, json_body({"namespace": {"namespace_name": "sample"}, "source_namespace_id": "sample"})
+        200,
+        json_body(
+            {
+                "namespace": {"namespace_id": "sample", "namespace_name": "sample"},
+                "source_namespace_id": "sample",
+            }
+        ),
     )
     api = NamespaceCloneApi(api_client)
     api.clone_namespace(

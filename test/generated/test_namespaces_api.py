@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def test_create_namespace(api_client: ApiClient, recording_server: RecordingServer) -> None:
-    response = {"namespace_name": "sample"}
+    response = {"namespace_id": "sample", "namespace_name": "sample"}
     recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     body = {"namespace_name": "sample"}
@@ -78,7 +78,7 @@ def test_ensure_namespace_indexes(api_client: ApiClient, recording_server: Recor
 
 
 def test_get_namespace(api_client: ApiClient, recording_server: RecordingServer) -> None:
-    response = {"namespace_name": "sample"}
+    response = {"namespace_id": "sample", "namespace_name": "sample"}
     recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     result = api.get_namespace(
@@ -129,7 +129,11 @@ def test_get_namespace_stats_batch(api_client: ApiClient, recording_server: Reco
 
 
 def test_list_namespaces(api_client: ApiClient, recording_server: RecordingServer) -> None:
-    response = {"results": [{"namespace_name": "sample"}], "pagination": {}, "total_count": 1}
+    response = {
+        "results": [{"namespace_id": "sample", "namespace_name": "sample"}],
+        "pagination": {},
+        "total_count": 1,
+    }
     recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     body = {}
@@ -169,7 +173,11 @@ def test_list_namespaces(api_client: ApiClient, recording_server: RecordingServe
 
 
 def test_list_namespaces_get(api_client: ApiClient, recording_server: RecordingServer) -> None:
-    response = {"results": [{"namespace_name": "sample"}], "pagination": {}, "total_count": 1}
+    response = {
+        "results": [{"namespace_id": "sample", "namespace_name": "sample"}],
+        "pagination": {},
+        "total_count": 1,
+    }
     recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     result = api.list_namespaces_get(
@@ -201,7 +209,7 @@ def test_list_namespaces_get(api_client: ApiClient, recording_server: RecordingS
 
 
 def test_patch_namespace(api_client: ApiClient, recording_server: RecordingServer) -> None:
-    response = {"namespace_name": "sample"}
+    response = {"namespace_id": "sample", "namespace_name": "sample"}
     recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     body = {}
@@ -221,7 +229,7 @@ def test_patch_namespace(api_client: ApiClient, recording_server: RecordingServe
 
 
 def test_update_namespace(api_client: ApiClient, recording_server: RecordingServer) -> None:
-    response = {"namespace_name": "sample"}
+    response = {"namespace_id": "sample", "namespace_name": "sample"}
     recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     body = {}
@@ -243,7 +251,7 @@ def test_update_namespace(api_client: ApiClient, recording_server: RecordingServ
 def test_create_namespace_with_http_info_and_without_preload_content(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
-    response = {"namespace_name": "sample"}
+    response = {"namespace_id": "sample", "namespace_name": "sample"}
     recording_server.respond(200, json_body(response))
     api = NamespacesApi(api_client)
     info = api.create_namespace_with_http_info(
@@ -262,7 +270,7 @@ def test_create_namespace_with_http_info_and_without_preload_content(
 def test_create_namespace_takes_credentials_per_call(
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
-    recording_server.respond(200, json_body({"namespace_name": "sample"}))
+    recording_server.respond(200, json_body({"namespace_id": "sample", "namespace_name": "sample"}))
     api = NamespacesApi(api_client)
     api.create_namespace(
         CreateNamespaceRequest.from_dict({"namespace_name": "sample"}),

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 def test_clone_retriever(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
         "retriever": {
+            "retriever_id": "sample",
             "retriever_name": "sample",
             "stages": [{"stage_name": "sample", "config": {}, "parameters": {}}],
             "fusion": "sample",
@@ -65,6 +66,7 @@ def test_clone_retriever(api_client: ApiClient, recording_server: RecordingServe
 
 def test_create_retriever(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "retriever_id": "sample",
         "retriever_name": "sample",
         "stages": [{"stage_name": "sample", "config": {}, "parameters": {}}],
         "fusion": "sample",
@@ -126,7 +128,7 @@ def test_execute_batch_retrievers(api_client: ApiClient, recording_server: Recor
 
 
 def test_execute_retriever(api_client: ApiClient, recording_server: RecordingServer) -> None:
-    response = {"execution_id": "sample", "status": "sample"}
+    response = {"execution_id": "sample", "status": "sample", "documents": [{}]}
     recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     body = {}
@@ -200,7 +202,7 @@ def test_get_execution_profile_retrievers(api_client: ApiClient, recording_serve
 
 
 def test_get_execution_retrievers(api_client: ApiClient, recording_server: RecordingServer) -> None:
-    response = {"execution_id": "sample", "status": "sample"}
+    response = {"execution_id": "sample", "status": "sample", "documents": [{}]}
     recording_server.respond(200, json_body(response))
     api = RetrieversApi(api_client)
     result = api.get_execution_retrievers(
@@ -234,6 +236,7 @@ def test_get_execution_status_retrievers(api_client: ApiClient, recording_server
 
 def test_get_retriever(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "retriever_id": "sample",
         "retriever_name": "sample",
         "stages": [{"stage_name": "sample", "config": {}, "parameters": {}}],
         "fusion": "sample",
@@ -361,6 +364,7 @@ def test_list_retrievers_get(api_client: ApiClient, recording_server: RecordingS
 def test_patch_retriever(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
         "retriever": {
+            "retriever_id": "sample",
             "retriever_name": "sample",
             "stages": [{"stage_name": "sample", "config": {}, "parameters": {}}],
             "fusion": "sample",
@@ -408,6 +412,7 @@ def test_clone_retriever_with_http_info_and_without_preload_content(
 ) -> None:
     response = {
         "retriever": {
+            "retriever_id": "sample",
             "retriever_name": "sample",
             "stages": [{"stage_name": "sample", "config": {}, "parameters": {}}],
             "fusion": "sample",
@@ -440,6 +445,7 @@ def test_clone_retriever_takes_credentials_per_call(
         json_body(
             {
                 "retriever": {
+                    "retriever_id": "sample",
                     "retriever_name": "sample",
                     "stages": [{"stage_name": "sample", "config": {}, "parameters": {}}],
                     "fusion": "sample",

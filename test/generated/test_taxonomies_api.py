@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 def test_clone_taxonomy_taxonomies(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
         "taxonomy": {
+            "taxonomy_id": "sample",
             "taxonomy_name": "sample",
             "config": {
                 "retriever_id": "sample",
@@ -125,6 +126,7 @@ def test_create_taxonomy_node_from_documents_taxonomies(
 
 def test_create_taxonomy_taxonomies(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "taxonomy_id": "sample",
         "taxonomy_name": "sample",
         "config": {
             "retriever_id": "sample",
@@ -167,6 +169,7 @@ def test_create_taxonomy_taxonomies(api_client: ApiClient, recording_server: Rec
 
 def test_create_taxonomy_version_taxonomies(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "taxonomy_id": "sample",
         "taxonomy_name": "sample",
         "config": {
             "retriever_id": "sample",
@@ -287,6 +290,7 @@ def test_execute_taxonomy_taxonomies(api_client: ApiClient, recording_server: Re
 
 def test_get_taxonomy_taxonomies(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "taxonomy_id": "sample",
         "taxonomy_name": "sample",
         "config": {
             "retriever_id": "sample",
@@ -313,6 +317,7 @@ def test_list_taxonomies(api_client: ApiClient, recording_server: RecordingServe
     response = {
         "results": [
             {
+                "taxonomy_id": "sample",
                 "taxonomy_name": "sample",
                 "config": {
                     "retriever_id": "sample",
@@ -358,6 +363,7 @@ def test_list_taxonomies_post(api_client: ApiClient, recording_server: Recording
     response = {
         "results": [
             {
+                "taxonomy_id": "sample",
                 "taxonomy_name": "sample",
                 "config": {
                     "retriever_id": "sample",
@@ -407,6 +413,7 @@ def test_list_taxonomy_versions_taxonomies(api_client: ApiClient, recording_serv
     response = {
         "results": [
             {
+                "taxonomy_id": "sample",
                 "taxonomy_name": "sample",
                 "config": {
                     "retriever_id": "sample",
@@ -434,6 +441,7 @@ def test_list_taxonomy_versions_taxonomies(api_client: ApiClient, recording_serv
 
 def test_patch_taxonomy_taxonomies(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "taxonomy_id": "sample",
         "taxonomy_name": "sample",
         "config": {
             "retriever_id": "sample",
@@ -464,6 +472,7 @@ def test_clone_taxonomy_taxonomies_with_http_info_and_without_preload_content(
 ) -> None:
     response = {
         "taxonomy": {
+            "taxonomy_id": "sample",
             "taxonomy_name": "sample",
             "config": {
                 "retriever_id": "sample",
@@ -498,6 +507,7 @@ def test_clone_taxonomy_taxonomies_takes_credentials_per_call(
         json_body(
             {
                 "taxonomy": {
+                    "taxonomy_id": "sample",
                     "taxonomy_name": "sample",
                     "config": {
                         "retriever_id": "sample",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 def test_create_webhook_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "webhook_id": "wh_0123456789abcdef",
         "webhook_name": "sample",
         "event_types": ["object.created"],
         "channels": [{"channel": "email", "configs": {"to_addresses": ["sample"]}}],
@@ -65,6 +66,7 @@ def test_delete_webhook_organizations(api_client: ApiClient, recording_server: R
 
 def test_get_webhook_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "webhook_id": "wh_0123456789abcdef",
         "webhook_name": "sample",
         "event_types": ["object.created"],
         "channels": [{"channel": "email", "configs": {"to_addresses": ["sample"]}}],
@@ -87,6 +89,7 @@ def test_list_webhooks_organizations(api_client: ApiClient, recording_server: Re
     response = {
         "results": [
             {
+                "webhook_id": "wh_0123456789abcdef",
                 "webhook_name": "sample",
                 "event_types": ["object.created"],
                 "channels": [{"channel": "email", "configs": {"to_addresses": ["sample"]}}],
@@ -131,6 +134,7 @@ def test_list_webhooks_organizations(api_client: ApiClient, recording_server: Re
 
 def test_update_webhook_organizations(api_client: ApiClient, recording_server: RecordingServer) -> None:
     response = {
+        "webhook_id": "wh_0123456789abcdef",
         "webhook_name": "sample",
         "event_types": ["object.created"],
         "channels": [{"channel": "email", "configs": {"to_addresses": ["sample"]}}],
@@ -167,6 +171,7 @@ def test_create_webhook_organizations_with_http_info_and_without_preload_content
     api_client: ApiClient, recording_server: RecordingServer
 ) -> None:
     response = {
+        "webhook_id": "wh_0123456789abcdef",
         "webhook_name": "sample",
         "event_types": ["object.created"],
         "channels": [{"channel": "email", "configs": {"to_addresses": ["sample"]}}],
@@ -205,6 +210,7 @@ def test_create_webhook_organizations_takes_credentials_per_call(
         200,
         json_body(
             {
+                "webhook_id": "wh_0123456789abcdef",
                 "webhook_name": "sample",
                 "event_types": ["object.created"],
                 "channels": [{"channel": "email", "configs": {"to_addresses": ["sample"]}}],

@@ -17,7 +17,7 @@ import pytest
 from generator import naming
 from generator.config import config_from_mapping
 from generator.errors import GeneratorError
-from generator.records import build_records
+from generator.records import always_sent, build_records, is_hit_list, without_null
 from generator.spec import SpecIndex
 from test.generator.goldens import golden_cases
 from test.generator.test_golden import _project_with_golden_output
@@ -26,7 +26,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MISSPELT = "# mypy must report this line"
 
 #: Usage of the ``models`` golden case's records: attribute and key access give the schema's types.
-GOLDEN_USAGE = f'''
+GOLDEN_USAGE = f"""
 from typing import Any, Dict, List, Optional, Union
 
 from typing_extensions import assert_type
@@ -77,29 +77,50 @@ def check(inv: InventoryRecord, tree: TreeNodeRecord, drawing: DrawingRecord, co
     any_record: Record = counts
     print(plain, any_record, FilterItemRecord)
     print(inv.updatd)  {MISSPELT}
-'''
+"""
 
 #: Usage of the real records module, as the high-level client's callers write it.
 REAL_USAGE = """
-from typing import List, Optional
+from typing import Any, List, Optional
 
 from typing_extensions import assert_type
 
-from mixpeek.records import CollectionResponseRecord, ExecuteRetrieverResponseRecord, Record
+from mixpeek.records import (
+    CollectionResponseRecord,
+    ExecuteRetrieverResponseRecord,
+    NamespaceModelRecord,
+    Record,
+    RetrieverHitRecord,
+    RetrieverModelOutputRecord,
+)
 
 
 def describe(collection: CollectionResponseRecord, result: ExecuteRetrieverResponseRecord) -> str:
     assert_type(collection.collection_name, str)
     assert_type(collection["collection_name"], str)
-    assert_type(collection.collection_id, Optional[str])
+    assert_type(collection.collection_id, str)  # a stored resource's identity is always sent
+    assert_type(collection["collection_id"], str)
+    assert_type(collection.trigger_id, Optional[str])  # another resource's id: as the spec says
     assert_type(collection.get("document_count"), Optional[int])
     assert_type(result.execution_id, str)
     assert_type(result["warnings"], Optional[List[str]])
-    documents = result.documents
-    assert documents is not None
-    first = documents[0]
-    assert_type(first, Record)
+    assert_type(result.documents, List[RetrieverHitRecord])  # the hits: always sent, typed
+    assert_type(result.results, Optional[List[RetrieverHitRecord]])  # the deprecated copy: on request
+    for hit in result.documents:
+        assert_type(hit.document_id, str)
+        assert_type(hit["score"], float)
+        assert_type(hit.score, float)
+        assert_type(hit.payload, Record)
+        assert_type(hit.collection_id, Any)  # any other field of a hit, by attribute
+    first = result.documents[0]
     return f"{collection.collection_name}: {first.document_id} {first['score']}"
+
+
+def ids(namespace: NamespaceModelRecord, retriever: RetrieverModelOutputRecord) -> str:
+    assert_type(namespace.namespace_id, str)
+    assert_type(retriever.retriever_id, str)
+    assert_type(retriever.get("retriever_id"), Optional[str])
+    return namespace.namespace_id + retriever.retriever_id
 """
 
 
@@ -236,3 +257,24 @@ def test_a_schema_that_contains_itself_without_an_object_is_an_error() -> None:
     index = SpecIndex.build(_spec(schemas, {"$ref": "#/components/schemas/Out"}))
     with pytest.raises(GeneratorError, match="'Loop' contains itself"):
         build_records(index, config_from_mapping(_config()))
+
+
+def test_always_sent_holds_for_a_resources_identity_and_the_hits_only() -> None:
+    nullable_id = {"anyOf": [{"type": "string"}, {"type": "null"}]}
+    fields = frozenset({"retriever_id", "retriever_name", "collection_id"})
+    assert always_sent("RetrieverModelOutput", "retriever_id", nullable_id, fields)
+    assert not always_sent("RetrieverModelOutput", "collection_id", nullable_id, fields)  # another resource
+    assert not always_sent("RetrieverModelOutput", "retriever_id", nullable_id, fields - {"retriever_name"})
+    assert not always_sent("TaskResponse", "retriever_id", nullable_id, fields)  # not the schema's resource
+    hits = {
+        "anyOf": [
+            {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+            {"type": "null"},
+        ]
+    }
+    assert always_sent("ExecuteRetrieverResponse", "documents", hits, frozenset({"documents"}))
+    assert not always_sent("ExecuteRetrieverResponse", "results", hits, frozenset({"results"}))
+    assert not always_sent("ExecuteRetrieverResponse", "documents", {**hits, "deprecated": True}, frozenset())
+    typed_items = {"type": "array", "items": {"$ref": "#/components/schemas/DocumentResponse"}}
+    assert not is_hit_list("documents", typed_items)
+    assert without_null(nullable_id) == {"type": "string"}

@@ -102,8 +102,11 @@ class SchemaStrategies:
         low = int(schema.get("minLength", 0))
         high = int(schema.get("maxLength", low + 12))
         pattern = schema.get("pattern")
-        if isinstance(pattern, str):
-            return st.from_regex(pattern, fullmatch=True).filter(lambda text: low <= len(text) <= high)
+        if isinstance(pattern, str):  # a pattern sets its own length: only a declared maxLength bounds it
+            top = int(schema["maxLength"]) if "maxLength" in schema else None
+            return st.from_regex(pattern, fullmatch=True).filter(
+                lambda text: low <= len(text) and (top is None or len(text) <= top)
+            )
         return st.text(st.characters(codec="utf-8"), min_size=low, max_size=min(high, low + 12))
 
     def _integer(self, schema: Schema, depth: int) -> st.SearchStrategy[Any]:

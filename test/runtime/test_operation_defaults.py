@@ -71,7 +71,7 @@ def api_module() -> Iterator[types.ModuleType]:
     module = types.ModuleType("mixpeek_test_things_api")
     sys.modules[module.__name__] = module
     source = (
-        "from mixpeek._runtime.api_base import BaseApi\n"
+        "from mixpeek._api_base import BaseApi\n"
         "from mixpeek._runtime.operation import Operation\n"
         "_GET = Operation(name='get_thing', method='GET', path='/v1/things', responses={'200': 'Any'})\n"
         "_OTHER = Operation(name='other', api='OtherApi', method='GET', path='/o', responses={})\n"

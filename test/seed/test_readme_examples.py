@@ -121,8 +121,7 @@ def test_example_upload(local_url: str, monkeypatch: pytest.MonkeyPatch) -> None
 def test_example_errors(
     local_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with mixpeek.ApiClient(mixpeek.Configuration(host=local_url, api_key=KEY, namespace=NAMESPACE)) as client:
-        run("errors", local_url, monkeypatch, collections_api=mixpeek.CollectionsApi(client))
+    run("errors", local_url, monkeypatch)
     assert capsys.readouterr().out.startswith("404 Not Found {")
 
 

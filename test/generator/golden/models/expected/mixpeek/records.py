@@ -26,6 +26,7 @@ DrawingRecord = Record
 FilterItemRecord = Record
 FilterRecord = Record
 InventoryRecord = Record
+RetrieverHitRecord = Record
 SearchResultV2Record = Record
 ShapeOrTextRecord = Record
 ShapeRecord = Record

@@ -10,7 +10,7 @@ from mixpeek.models._fallback import fill_fallbacks
 class SearchResultV2(MixpeekModel):
     """A schema name that is not an identifier; results falls back to documents."""
 
-    documents: Optional[List[Dict[str, Any]]] = None
+    documents: List[Dict[str, Any]]
     results: Optional[List[Dict[str, Any]]] = None
 
     def model_post_init(self, context: Any, /) -> None:

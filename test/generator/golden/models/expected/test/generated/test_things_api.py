@@ -142,7 +142,7 @@ def test_replace_inventory(api_client: ApiClient, recording_server: RecordingSer
 
 
 def test_search(api_client: ApiClient, recording_server: RecordingServer) -> None:
-    response = {}
+    response = {"documents": [{}]}
     recording_server.respond(200, json_body(response))
     api = ThingsApi(api_client)
     body = {}

@@ -1,0 +1,110 @@
+"""The high-level methods' keyword fields are typed (mixpeek/client/_fields.pyi, generator/client_fields.py).
+
+Two checks: the generator's table agrees with the hand-written client (every entry types a method, and a
+method names no request field that its entry does not leave out, which would be a keyword twice); and mypy
+--strict, on a user's file, accepts the natural calls (dict literals included) and reports a misspelt
+keyword (``execute(rid, input=...)``) and a value of the wrong type.
+"""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.client_fields import CLIENT_FIELDS
+from mixpeek import Mixpeek, models
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def annotated_methods() -> dict[str, list[tuple[str, inspect.Signature]]]:
+    """``...Fields`` name -> the client methods whose ``**fields`` it types, with their signatures."""
+    client = Mixpeek(api_key="sk_test", base_url="http://127.0.0.1:9")
+    resources = [
+        client,
+        client.namespaces,
+        client.namespaces.documents,
+        client.collections,
+        client.documents,
+        client.buckets,
+        client.buckets.objects,
+        client.buckets.uploads,
+        client.retrievers,
+        client.evaluations,
+        client.taxonomies,
+        client.tasks,
+        client.webhooks,
+    ]
+    found: dict[str, list[tuple[str, inspect.Signature]]] = {}
+    for resource in resources:
+        for name, method in inspect.getmembers(type(resource), inspect.isfunction):
+            signature = inspect.signature(method)
+            for parameter in signature.parameters.values():
+                annotation = str(parameter.annotation)
+                if parameter.kind is parameter.VAR_KEYWORD and annotation.startswith("Unpack["):
+                    fields = annotation[len("Unpack[") : -1]
+                    if fields not in ("CallOptions", "TransportOptions"):
+                        found.setdefault(fields, []).append((f"{type(resource).__name__}.{name}", signature))
+    client.close()
+    return found
+
+
+def test_every_table_entry_types_a_method_and_names_what_it_leaves_out() -> None:
+    methods = annotated_methods()
+    assert set(methods) == {entry.name for entry in CLIENT_FIELDS}
+    for entry in CLIENT_FIELDS:
+        request_fields = set()
+        for schema in entry.schemas:
+            model = getattr(models, schema)
+            request_fields |= {info.alias or name for name, info in model.model_fields.items()}
+        for method, signature in methods[entry.name]:
+            named = {name for name in signature.parameters if name != "self"} - {"fields", "options"}
+            overlap = named & request_fields - set(entry.named)
+            assert not overlap, f"{method} names {overlap}: add them to its table entry's named keys"
+
+
+USAGE = """
+from mixpeek import Mixpeek
+
+mp = Mixpeek(api_key="sk_x", namespace="ns")
+retriever = mp.retrievers.create(
+    retriever_name="r",
+    stages=[{"stage_name": "s", "stage_type": "filter", "config": {"stage_id": "feature_search"}}],
+    input_schema={"q": {"type": "text", "required": True}},
+    description="d",
+    timeout=5,
+)
+results = mp.retrievers.execute(retriever.retriever_id, inputs={"q": "x"}, limit=5, namespace="other")
+for doc in results.documents:
+    print(doc.document_id, doc.score + 1.0, doc.payload)
+mp.collections.create("c", source={"type": "bucket", "bucket_ids": ["b"]}, description="d")
+mp.retrievers.execute(retriever.retriever_id, input={"q": "x"})  # WRONG: misspelt keyword
+mp.collections.create("c", source={"type": "bucket"}, enabled="yes")  # WRONG: a str for a bool
+"""
+
+
+def test_mypy_accepts_natural_calls_and_reports_a_misspelt_keyword(tmp_path: Path) -> None:
+    (tmp_path / "usage.py").write_text(USAGE, encoding="utf-8")
+    (tmp_path / "mypy.ini").write_text(
+        f"[mypy]\nstrict = True\nfollow_imports = silent\nmypy_path = {ROOT}\n", encoding="utf-8"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", "mypy.ini", "usage.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    reported = sorted(
+        {int(line.split(":")[1]) for line in completed.stdout.splitlines() if ": error:" in line}
+    )
+    wrong = [
+        number
+        for number, line in enumerate(USAGE.splitlines(), 1)
+        if line.endswith(("misspelt keyword", "a str for a bool"))
+    ]
+    assert reported == wrong, completed.stdout
+    assert 'Unexpected keyword argument "input"' in completed.stdout, completed.stdout
