@@ -17,15 +17,15 @@ npm this half is skipped, except under ``CI=true`` (.ci/run installs it), where 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from test.support.pyright import pyright_executable
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -138,24 +138,6 @@ def test_the_examples_pass_mypy_strict(extracted: Extracted) -> None:
     assert not errors, report(errors, extracted, "mypy --strict")
     assert completed.returncode == 0, completed.stdout + completed.stderr
     print(f"mypy --strict: {len(extracted.files)} examples, 0 errors")
-
-
-def pyright_executable() -> Path:
-    """The pinned pyright, installed (or found in place) by scripts/pyright.sh."""
-    if shutil.which("npm") is None:
-        message = "npm is not installed: pyright cannot be installed"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message + " (CI must have it)")
-        pytest.skip(message)
-    installed = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "pyright.sh")],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert installed.returncode == 0, f"scripts/pyright.sh failed:\n{installed.stderr[-3000:]}"
-    return Path(installed.stdout.strip().splitlines()[-1])
 
 
 def test_the_examples_pass_pyright(extracted: Extracted) -> None:

@@ -12,9 +12,7 @@ so the dicts cannot silently decay into ``Dict[str, Any]``. pyright is installed
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +25,7 @@ from generator.errors import GeneratorError
 from generator.parse import build_package
 from test.generator.goldens import golden_cases
 from test.generator.test_golden import _project_with_golden_output
+from test.support.pyright import pyright_executable
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 WRONG = "# must be reported"
@@ -167,26 +166,8 @@ def test_the_real_request_dicts_type_check_under_mypy_strict(tmp_path: Path) -> 
         assert _error_lines(output, name) == {5}, output
 
 
-def _pyright() -> Path:
-    """The pinned pyright, installed (or found in place) by scripts/pyright.sh."""
-    if shutil.which("npm") is None:
-        message = "npm is not installed: pyright cannot be installed"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message + " (CI must have it)")
-        pytest.skip(message)
-    installed = subprocess.run(
-        ["bash", str(PROJECT_ROOT / "scripts" / "pyright.sh")],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert installed.returncode == 0, f"scripts/pyright.sh failed:\n{installed.stderr[-3000:]}"
-    return Path(installed.stdout.strip().splitlines()[-1])
-
-
 def test_the_real_request_dicts_type_check_under_pyright(tmp_path: Path) -> None:
-    executable = _pyright()
+    executable = pyright_executable()
     files = _real_usage_files(tmp_path)
     config = {"extraPaths": [str(PROJECT_ROOT)], "typeCheckingMode": "strict", "pythonVersion": "3.9"}
     (tmp_path / "pyrightconfig.json").write_text(json.dumps(config), encoding="utf-8")

@@ -17,12 +17,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from test.support.pyright import pyright_executable
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -163,24 +164,6 @@ def test_mypy_strict_sees_every_name(folder: Path) -> None:
     assert sorted({int(line) for name, line, _ in errors if name == "misuses.py"}) == MISUSED_LINES, (
         completed.stdout
     )
-
-
-def pyright_executable() -> Path:
-    """The pinned pyright, installed (or found in place) by scripts/pyright.sh."""
-    if shutil.which("npm") is None:
-        message = "npm is not installed: pyright cannot be installed"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message + " (CI must have it)")
-        pytest.skip(message)
-    installed = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "pyright.sh")],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert installed.returncode == 0, f"scripts/pyright.sh failed:\n{installed.stderr[-3000:]}"
-    return Path(installed.stdout.strip().splitlines()[-1])
 
 
 def test_pyright_sees_every_name_as_exported(folder: Path) -> None:
