@@ -35,5 +35,8 @@ ensure_venv() {
   local target="."
   [ -n "$extras" ] && target=".[$extras]"
   echo "installing mixpeek${extras:+ with [$extras]} into .venv" >&2
-  _quiet .venv/bin/python -m pip install -e "$target"
+  # compat mode puts the checkout on sys.path with a .pth line, which mypy and pyright follow; setuptools'
+  # default editable install is an import hook that type checkers cannot see, so a user's own code would fail
+  # with "cannot find module mixpeek".
+  _quiet .venv/bin/python -m pip install -e "$target" --config-settings editable_mode=compat
 }
