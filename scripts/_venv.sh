@@ -37,6 +37,7 @@ ensure_venv() {
   echo "installing mixpeek${extras:+ with [$extras]} into .venv" >&2
   # compat mode puts the checkout on sys.path with a .pth line, which mypy and pyright follow; setuptools'
   # default editable install is an import hook that type checkers cannot see, so a user's own code would fail
-  # with "cannot find module mixpeek".
+  # with "cannot find module mixpeek". (setuptools calls compat mode transitional; if a release drops it, the
+  # strict mode also works for type checkers, at the cost of reinstalling after the generator adds a module.)
   _quiet .venv/bin/python -m pip install -e "$target" --config-settings editable_mode=compat
 }

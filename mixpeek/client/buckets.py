@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Optional, Union, cast
 
 from typing_extensions import Unpack
 
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
         BucketUploadsCreateFields,
         BucketUploadsListFields,
     )
+    from mixpeek.models import BucketSchemaInput
+    from mixpeek.params import BucketSchemaInputParam
     from mixpeek.records import (
         BucketResponseRecord,
         ConfirmUploadResponseRecord,
@@ -227,7 +229,7 @@ class Buckets:
     def create(
         self,
         bucket_name: Optional[str] = None,
-        bucket_schema: Optional[Mapping[str, Any]] = None,
+        bucket_schema: Union[BucketSchemaInput, BucketSchemaInputParam, None] = None,
         *,
         name: Optional[str] = None,
         exist_ok: bool = False,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Optional, Union, cast
 
 from typing_extensions import Unpack
 
@@ -19,6 +19,19 @@ from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
+    from mixpeek.models import (
+        SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInput as Extractor,
+    )
+    from mixpeek.models import SourceConfigInput
+    from mixpeek.params import (
+        SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInputParam,
+        SourceConfigInputParam,
+    )
+
+    #: What `create(feature_extractor=...)` takes: the model, or its dict.
+    ExtractorConfig = Union[
+        Extractor, SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInputParam
+    ]
     from mixpeek.client._fields import (
         CollectionsCloneFields,
         CollectionsCreateFields,
@@ -45,10 +58,10 @@ class Collections:
     def create(
         self,
         collection_name: Optional[str] = None,
-        source: Optional[Mapping[str, Any]] = None,
+        source: Union[SourceConfigInput, SourceConfigInputParam, None] = None,
         *,
         name: Optional[str] = None,
-        feature_extractor: Optional[Mapping[str, Any]] = None,
+        feature_extractor: Optional[ExtractorConfig] = None,
         exist_ok: bool = False,
         **fields: Unpack[CollectionsCreateFields],
     ) -> CollectionResponseRecord:

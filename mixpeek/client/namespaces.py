@@ -36,6 +36,9 @@ if TYPE_CHECKING:
         NamespacesPromoteFields,
         NamespacesUpdateFields,
     )
+    from mixpeek.models import BaseFeatureExtractorModelInput as Extractor
+    from mixpeek.models import VectorConfigSpec
+    from mixpeek.params import BaseFeatureExtractorModelInputParam, VectorConfigSpecParam
     from mixpeek.records import (
         CloneNamespaceResponseRecord,
         GenericDeleteResponseRecord,
@@ -194,9 +197,9 @@ class Namespaces:
         namespace_id: Optional[str] = None,
         *,
         mode: Optional[str] = None,
-        vector_configs: Optional[Sequence[Any]] = None,
+        vector_configs: Optional[Sequence[Union[VectorConfigSpec, VectorConfigSpecParam]]] = None,
         name: Optional[str] = None,
-        feature_extractors: Optional[Sequence[Any]] = None,
+        feature_extractors: Optional[Sequence[Union[Extractor, BaseFeatureExtractorModelInputParam]]] = None,
         exist_ok: bool = False,
         **fields: Unpack[NamespacesCreateFields],
     ) -> Union[NamespaceModelRecord, StandaloneNamespaceResponseModelRecord]:

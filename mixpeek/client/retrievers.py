@@ -37,6 +37,8 @@ if TYPE_CHECKING:
         RetrieversPublishFields,
         RetrieversUpdateFields,
     )
+    from mixpeek.models import StageConfigInput
+    from mixpeek.params import StageConfigInputParam
     from mixpeek.records import (
         BulkInteractionsResponseRecord,
         CloneRetrieverResponseRecord,
@@ -85,7 +87,7 @@ class Retrievers:
     def create(
         self,
         retriever_name: Optional[str] = None,
-        stages: Optional[Sequence[Any]] = None,
+        stages: Optional[Sequence[Union[StageConfigInput, StageConfigInputParam]]] = None,
         *,
         name: Optional[str] = None,
         exist_ok: bool = False,
@@ -154,7 +156,7 @@ class Retrievers:
         self,
         retriever_id: str,
         *,
-        stages: Optional[Sequence[Any]] = None,
+        stages: Optional[Sequence[Union[StageConfigInput, StageConfigInputParam]]] = None,
         **fields: Unpack[RetrieversUpdateFields],
     ) -> PatchRetrieverResponseRecord:
         """Change some fields of a retriever (`PatchRetrieverRequest`: stages, input_schema ...)."""

@@ -7,7 +7,8 @@ against one feature (a vector index of a standalone namespace, or an extractor's
     stage = feature_search_stage(vector_search("text_8", "{{INPUT.qv}}", top_k=5), final_top_k=5)
     mp.retrievers.create("byov-search", [stage], input_schema={"qv": {"type": "array", "required": True}})
 
-The builders return plain dicts in the API's request form (``StageConfigInput`` holding the parameters of
+The builders return plain dicts in the API's request form (`feature_search_stage` typed as
+``mixpeek.params.StageConfigInputParam``) (``StageConfigInput`` holding the parameters of
 ``StageParamsFeatureSearch``; each search a ``StageDefsFeatureSearchConfig``), so they go anywhere a stage
 or a search is accepted, and a field they do not name is passed through as a keyword. A value may be a
 template such as ``"{{INPUT.qv}}"``, which the API fills from the execution's ``inputs``. Fields left out
@@ -17,7 +18,10 @@ take the API's defaults (``top_k`` 100 per search, ``final_top_k`` 25).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union, cast
+
+if TYPE_CHECKING:
+    from mixpeek.params import StageConfigInputParam
 
 #: The stage's id in ``config.stage_id``, and the default ``stage_name``.
 FEATURE_SEARCH = "feature_search"
@@ -58,7 +62,7 @@ def feature_search_stage(
     final_top_k: Optional[int] = None,
     stage_name: str = FEATURE_SEARCH,
     **parameters: Any,
-) -> dict[str, Any]:
+) -> StageConfigInputParam:
     """A ``feature_search`` retriever stage running ``searches`` (from `vector_search`, `text_search`, or
     dicts of the same form) and keeping the ``final_top_k`` best documents once their rankings are fused.
 
@@ -69,8 +73,9 @@ def feature_search_stage(
     if final_top_k is not None:
         stage_parameters["final_top_k"] = final_top_k
     stage_parameters.update(parameters)
-    return {
+    stage = {
         "stage_name": stage_name,
         "stage_type": FEATURE_SEARCH_TYPE,
         "config": {"stage_id": FEATURE_SEARCH, "parameters": stage_parameters},
     }
+    return cast("StageConfigInputParam", stage)  # typed as the stage's request dict, for type checkers

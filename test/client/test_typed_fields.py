@@ -66,7 +66,7 @@ def test_every_table_entry_types_a_method_and_names_what_it_leaves_out() -> None
 
 
 USAGE = """
-from mixpeek import Mixpeek
+from mixpeek import Mixpeek, feature_search_stage, vector_search
 
 mp = Mixpeek(api_key="sk_x", namespace="ns")
 retriever = mp.retrievers.create(
@@ -80,8 +80,13 @@ results = mp.retrievers.execute(retriever.retriever_id, inputs={"q": "x"}, limit
 for doc in results.documents:
     print(doc.document_id, doc.score + 1.0, doc.payload)
 mp.collections.create("c", source={"type": "bucket", "bucket_ids": ["b"]}, description="d")
+mp.retrievers.create("r2", [feature_search_stage(vector_search("v8", "{{INPUT.q}}", top_k=3))])
+mp.namespaces.create("n", mode="standalone", vector_configs=[{"name": "v8", "dimension": 8}])
+mp.buckets.create("b", {"properties": {"title": {"type": "string"}}})
 mp.retrievers.execute(retriever.retriever_id, input={"q": "x"})  # WRONG: misspelt keyword
 mp.collections.create("c", source={"type": "bucket"}, enabled="yes")  # WRONG: a str for a bool
+mp.collections.create("c", source={"type": "bucket", "bukcet_ids": ["b"]})  # WRONG: misspelt nested key
+mp.namespaces.create("n", vector_configs=[{"name": "v8", "dimension": "8"}])  # WRONG: a str for an int
 """
 
 
@@ -104,7 +109,7 @@ def test_mypy_accepts_natural_calls_and_reports_a_misspelt_keyword(tmp_path: Pat
     wrong = [
         number
         for number, line in enumerate(USAGE.splitlines(), 1)
-        if line.endswith(("misspelt keyword", "a str for a bool"))
+        if line.endswith(("misspelt keyword", "a str for a bool", "misspelt nested key", "a str for an int"))
     ]
     assert reported == wrong, completed.stdout
     # mypy names the keyword for a plain method; for an overloaded one (`execute` has a streaming overload)
