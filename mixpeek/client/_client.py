@@ -75,13 +75,16 @@ class Mixpeek(Closeable):
     """The high-level Mixpeek client.
 
     ``Mixpeek(api_key=None, *, namespace=None, base_url=None, timeout=30.0, max_retries=None,
-    retry_budget=None, retry_policy=None)``: the key and namespace default to ``MIXPEEK_API_KEY`` /
+    retry_budget=None, retry_policy=None, local=False, total_timeout=None, max_response_bytes=None,
+    proxy=None, trust_env=True)``: the key and namespace default to ``MIXPEEK_API_KEY`` /
     ``MIXPEEK_NAMESPACE``, the host to ``MIXPEEK_BASE_URL`` (else ``https://api.mixpeek.com``); the host may
     be given with or without the ``/v1`` suffix. ``timeout`` is seconds (or a (connect, read) pair);
     ``max_retries`` the retry count of the runtime's policy (2 unless given); ``retry_budget`` the seconds
     of waiting out 429/503 answers that carry a Retry-After hint (180 unless given; 0 turns it off);
     ``retry_policy`` a whole `RetryPolicy` to start from. ``local=True`` starts an in-process local server
     (`mixpeek.local.start`) and points the client at it; `close()` stops it, as does interpreter exit.
+    ``total_timeout``, ``max_response_bytes``, ``proxy`` and ``trust_env`` are the `Configuration`'s
+    transport settings of the same names (its defaults when not given).
 
     Every method returns the API's JSON as `Record` dicts and takes the per-call options ``namespace=``,
     ``timeout=``, ``max_retries=`` and ``_headers=``. Every HTTP error is a `MixpeekAPIError` and the
@@ -100,12 +103,25 @@ class Mixpeek(Closeable):
         retry_budget: Optional[float] = None,
         retry_policy: Optional[RetryPolicy] = None,
         local: bool = False,
+        total_timeout: Optional[float] = None,
+        max_response_bytes: Optional[int] = None,
+        proxy: Optional[str] = None,
+        trust_env: bool = True,
     ) -> None:
         self._local_server: Optional[LocalServer] = None
         if local:
             self._local_server, base_url, api_key = _start_local(base_url, api_key)
         # the Configuration reads MIXPEEK_API_KEY / MIXPEEK_NAMESPACE / MIXPEEK_BASE_URL for what is not given
-        configuration = Configuration(host=base_url, api_key=api_key, namespace=namespace)
+        # the transport settings are the Configuration's (it owns their defaults); None means its default
+        configuration = Configuration(
+            host=base_url,
+            api_key=api_key,
+            namespace=namespace,
+            total_timeout=total_timeout,
+            max_response_bytes=max_response_bytes,
+            proxy=proxy,
+            trust_env=trust_env,
+        )
         if not configuration.access_token:
             raise MissingApiKeyError()
         configuration.host = api_host(configuration.host)
