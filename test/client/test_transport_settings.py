@@ -40,8 +40,13 @@ def test_settings_not_given_keep_the_configurations_defaults() -> None:
 
 def test_an_answer_over_max_response_bytes_is_refused(recording_server: RecordingServer) -> None:
     recording_server.respond(200, {"task_id": "tsk_1", "status": "COMPLETED", "padding": "x" * 5000})
-    with Mixpeek(
-        api_key=TEST_API_KEY, namespace=TEST_NAMESPACE, base_url=recording_server.url, max_response_bytes=1024
-    ) as mp:
-        with pytest.raises(ApiDeserializationError):
-            mp.tasks.get("tsk_1")
+    with (
+        Mixpeek(
+            api_key=TEST_API_KEY,
+            namespace=TEST_NAMESPACE,
+            base_url=recording_server.url,
+            max_response_bytes=1024,
+        ) as mp,
+        pytest.raises(ApiDeserializationError),
+    ):
+        mp.tasks.get("tsk_1")
