@@ -90,8 +90,12 @@ class ApiValueError(OpenApiException, ValueError):
         super().__init__(full)
 
 
-class RequestValidationError(ApiValueError):
+class RequestValidationError(ApiValueError, ApiTypeError):
     """A request body (or argument) failed validation against its model, before anything was sent.
+
+    Every such failure (a misspelt key at any depth, a wrong type, a missing required field, a value outside
+    an enum) raises this one class. It is both an `ApiValueError` and an `ApiTypeError` (so a `ValueError` and
+    a `TypeError`), since earlier versions raised one or the other depending on the mistake.
 
     `errors` holds the validation problems as (location, message) pairs, e.g. (("collection_name",),
     "Field required"); the pydantic error is chained as `__cause__`.

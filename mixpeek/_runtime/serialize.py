@@ -158,7 +158,7 @@ def _json_body(value: Any, body_type: Any, label: str, param_name: str) -> bytes
         try:
             model = body_type.model_validate(value)
         except ValidationError as exc:
-            raise validation.invalid_argument(label, param_name, exc) from exc
+            raise validation.invalid_argument(label, param_name, exc, body_type) from exc
         validation.refuse_unknown_fields(model, label, param_name)
         return model.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
     type_adapter = adapter(body_type)

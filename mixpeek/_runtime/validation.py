@@ -1,5 +1,6 @@
 """Refusing an invalid request before it is sent: pydantic's validation errors and undeclared fields of a
-request body become `RequestValidationError`, naming the call, the argument and each field at fault.
+request body become `RequestValidationError`, naming the call, the argument and each field at fault, with
+a short reason per field (pydantic's own text, with its links and input dumps, stays in `__cause__`).
 
 Used by the runtime's body encoding and by the hand-written helpers above the generated layer.
 """
@@ -7,26 +8,91 @@ Used by the runtime's body encoding and by the hand-written helpers above the ge
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, List
+from typing import Any, Dict, List, Optional, Tuple
 
 from pydantic import BaseModel, ValidationError
 
 from mixpeek.exceptions import RequestValidationError
 
+#: How many failing fields a message lists before saying how many more there are.
+SHOWN_PROBLEMS = 8
+
+#: Reasons worded by the SDK for the commonest pydantic error types; others use pydantic's short `msg`.
+_REASONS: Dict[str, str] = {
+    "missing": "required, but not given",
+    "extra_forbidden": "not a field of this model",
+    "list_type": "expected a list",
+    "dict_type": "expected an object (a dict)",
+    "model_type": "expected an object (a dict or the model)",
+    "string_type": "expected a string",
+    "int_type": "expected an integer",
+    "int_parsing": "expected an integer",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+}
+
+
+def field_path(loc: Any) -> str:
+    """A pydantic location as a dotted path (`source.bucket_ids`, `stages.0.top_k`); `(root)` when empty."""
+    return ".".join(str(part) for part in loc or ()) or "(root)"
+
+
+def short_reason(item: Mapping[str, Any]) -> str:
+    """One problem's reason in a few words: ours for common types, pydantic's `msg` otherwise."""
+    if item.get("type") in ("enum", "literal_error"):
+        expected = (item.get("ctx") or {}).get("expected")
+        if expected:
+            return f"expected one of {expected}"
+    return _REASONS.get(str(item.get("type")), str(item.get("msg", "invalid")))
+
+
+def problems_of(error: ValidationError) -> List[Tuple[Tuple[Any, ...], str]]:
+    """Each problem of a pydantic error as (location, short reason)."""
+    return [(tuple(item.get("loc", ())), short_reason(item)) for item in error.errors()]
+
 
 def validation_message(error: ValidationError) -> str:
-    """The first problems of a pydantic error, each with its field location."""
-    parts = []
-    for item in error.errors()[:5]:
-        where = ".".join(str(part) for part in item.get("loc", ())) or "(root)"
-        parts.append(f"{where}: {item.get('msg', 'invalid')}")
+    """The problems of a pydantic error, `path: reason` each, the first `SHOWN_PROBLEMS` of them."""
+    problems = problems_of(error)
+    parts = [f"{field_path(loc)}: {reason}" for loc, reason in problems[:SHOWN_PROBLEMS]]
+    if len(problems) > SHOWN_PROBLEMS:
+        parts.append(f"and {len(problems) - SHOWN_PROBLEMS} more")
     return "; ".join(parts)
 
 
-def invalid_argument(label: str, param_name: str, error: ValidationError) -> RequestValidationError:
-    """The SDK's error for an argument of `label` ("Api.method") that failed pydantic validation."""
-    problems = [(tuple(item.get("loc", ())), str(item.get("msg", "invalid"))) for item in error.errors()]
-    return RequestValidationError(f"{label}: invalid {param_name}: {validation_message(error)}", problems)
+def invalid_argument(
+    label: str, param_name: str, error: ValidationError, model: Optional[type] = None
+) -> RequestValidationError:
+    """The SDK's error for an argument of `label` ("Api.method") that failed pydantic validation.
+
+    Chain the pydantic error as `__cause__` (`raise ... from error`)."""
+    model_name = model.__name__ if model is not None else str(error.title)
+    return RequestValidationError(
+        f"{label}: {param_name} ({model_name}) is not valid: {validation_message(error)}; nothing was sent",
+        problems_of(error),
+    )
+
+
+def _unknown_fields_with_owner(value: Any, where: str = "") -> List[Tuple[str, type]]:
+    """(dotted path, model class declaring the fields there) of each undeclared field set under `value`."""
+    found: List[Tuple[str, type]] = []
+    if isinstance(value, BaseModel):
+        extra = value.__pydantic_extra__
+        if extra and not getattr(type(value), "__open_schema__", True):
+            found.extend((f"{where}{name}", type(value)) for name in extra)
+        for name in value.model_fields_set:
+            found.extend(_unknown_fields_with_owner(getattr(value, name, None), f"{where}{name}."))
+    elif isinstance(value, (list, tuple)):
+        if value and isinstance(value[0], (BaseModel, list, tuple, Mapping)):
+            for index, item in enumerate(value):
+                found.extend(_unknown_fields_with_owner(item, f"{where}{index}."))
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            if isinstance(item, (BaseModel, list, tuple, Mapping)):
+                found.extend(_unknown_fields_with_owner(item, f"{where}{key}."))
+    return found
 
 
 def unknown_fields(value: Any, where: str = "") -> List[str]:
@@ -35,32 +101,30 @@ def unknown_fields(value: Any, where: str = "") -> List[str]:
     Models of open schemas (`__open_schema__`) accept anything; lists and dicts are searched for nested
     models, but a list whose first item is a scalar (a vector, say) is not walked item by item.
     """
-    found: List[str] = []
-    if isinstance(value, BaseModel):
-        extra = value.__pydantic_extra__
-        if extra and not getattr(type(value), "__open_schema__", True):
-            found.extend(f"{where}{name}" for name in extra)
-        for name in value.model_fields_set:
-            found.extend(unknown_fields(getattr(value, name, None), f"{where}{name}."))
-    elif isinstance(value, (list, tuple)):
-        if value and isinstance(value[0], (BaseModel, list, tuple, Mapping)):
-            for index, item in enumerate(value):
-                found.extend(unknown_fields(item, f"{where}{index}."))
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            if isinstance(item, (BaseModel, list, tuple, Mapping)):
-                found.extend(unknown_fields(item, f"{where}{key}."))
-    return found
+    return [path for path, _owner in _unknown_fields_with_owner(value, where)]
+
+
+def declared_fields(model: type) -> str:
+    """The wire names of a model's fields, comma-separated (what a misspelt key could have meant)."""
+    fields = getattr(model, "model_fields", {})
+    return ", ".join(field.alias or name for name, field in fields.items())
 
 
 def refuse_unknown_fields(model: BaseModel, label: str, param_name: str) -> None:
-    """`RequestValidationError` when a request body carries fields its schema does not declare."""
-    unknown = unknown_fields(model)
-    if unknown:
-        known = ", ".join(field.alias or name for name, field in type(model).model_fields.items())
-        raise RequestValidationError(
-            f"{label}: {param_name} ({type(model).__name__}) has no field "
-            + ", ".join(repr(path) for path in unknown)
-            + f"; nothing was sent. Its fields: {known}",
-            [(tuple(path.split(".")), "Unknown field") for path in unknown],
-        )
+    """`RequestValidationError` when a request body carries fields its schema does not declare.
+
+    Each misspelt path is followed by the fields of the model at that path (a nested key lists the
+    nested model's fields, not the body's)."""
+    unknown = _unknown_fields_with_owner(model)
+    if not unknown:
+        return
+    parts = []
+    for owner in dict.fromkeys(owner for _path, owner in unknown):
+        paths = ", ".join(repr(path) for path, at in unknown if at is owner)
+        parts.append(f"{paths} ({owner.__name__}'s fields: {declared_fields(owner)})")
+    raise RequestValidationError(
+        f"{label}: {param_name} ({type(model).__name__}) has no field "
+        + "; ".join(parts)
+        + "; nothing was sent",
+        [(tuple(path.split(".")), "Unknown field") for path, _owner in unknown],
+    )

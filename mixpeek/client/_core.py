@@ -7,6 +7,7 @@ into a `MixpeekAPIError` of its status family. Request bodies are validated by `
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, TypeVar, Union, cast
@@ -16,7 +17,11 @@ from typing_extensions import TypedDict
 
 from mixpeek.client._apis import GeneratedApis
 from mixpeek.client.errors import MixpeekAPIError, as_api_error, exists_differently
-from mixpeek.exceptions import ApiException, ApiTypeError, ApiValueError, ConflictException
+from mixpeek.exceptions import (
+    ApiException,
+    ConflictException,
+    RequestValidationError,
+)
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -135,29 +140,50 @@ def converting(iterator: Iterator[ItemT]) -> Iterator[ItemT]:
 def build_request(model: type[ModelT], fields: Mapping[str, Any]) -> ModelT:
     """Validate keyword arguments into a generated request model before anything is sent.
 
-    Keyword arguments are the schema's field names (attribute or wire spelling). Unknown names are refused,
-    naming the model's fields, unless the schema itself accepts additional properties (the generated
-    ``__open_schema__``, which the runtime checks too): the API answers 422 to undeclared fields, and a
-    misspelt option should fail before sending rather than after. Values that do not fit the schema raise
-    `ApiValueError` (a `ValueError`, naming the field), so every error of the SDK shares its base exception.
+    Keyword arguments are the schema's field names (attribute or wire spelling). Unknown names, at the top
+    or inside a nested object, are refused, naming the fields of the model at that place, unless the schema
+    itself accepts additional properties (the generated ``__open_schema__``, which the runtime checks too):
+    the API answers 422 to undeclared fields, and a misspelt option should fail before sending rather than
+    after. Every such mistake (unknown name, wrong type, missing field, bad enum value) raises
+    `RequestValidationError` naming the calling method and each field, also an `ApiTypeError` and an
+    `ApiValueError` as earlier versions raised one or the other.
     """
+    from mixpeek._runtime import validation
+
+    label = _calling_method()
     given = {name: value for name, value in fields.items() if value is not None}
     if not getattr(model, "__open_schema__", False):
-        known: set[str] = set()
-        for name, info in model.model_fields.items():
-            known.add(name)
-            if info.alias:
-                known.add(info.alias)
-        unknown = sorted(name for name in given if name not in known)
-        if unknown:
-            raise ApiTypeError(
-                f"{model.__name__} has no field(s) {', '.join(map(repr, unknown))}; "
-                f"its fields are: {', '.join(sorted(model.model_fields))}"
-            )
+        _refuse_unknown_names(model, given, label)
     try:
-        return model.model_validate(given)
+        request = model.model_validate(given)
     except ValidationError as error:
-        raise ApiValueError(f"invalid {model.__name__}: {error}") from error
+        raise validation.invalid_argument(label, "request", error, model) from error
+    validation.refuse_unknown_fields(request, label, "request")
+    return request
+
+
+def _refuse_unknown_names(model: type[BaseModel], given: Mapping[str, Any], label: str) -> None:
+    """`RequestValidationError` for keyword arguments that are not fields of `model`."""
+    known: set[str] = set()
+    for name, info in model.model_fields.items():
+        known.add(name)
+        if info.alias:
+            known.add(info.alias)
+    unknown = sorted(name for name in given if name not in known)
+    if unknown:
+        raise RequestValidationError(
+            f"{label}: {model.__name__} has no field(s) {', '.join(map(repr, unknown))}; "
+            f"its fields are: {', '.join(sorted(model.model_fields))}; nothing was sent",
+            [((name,), "Unknown field") for name in unknown],
+        )
+
+
+def _calling_method() -> str:
+    """`Class.method` of the high-level method that called `build_request` (the operation a message names)."""
+    frame = sys._getframe(2)
+    owner = frame.f_locals.get("self")
+    method = frame.f_code.co_name
+    return f"{type(owner).__name__}.{method}" if owner is not None else method
 
 
 def create_or_existing(

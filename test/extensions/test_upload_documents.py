@@ -141,7 +141,7 @@ def test_upload_documents_refuses_an_invalid_request_with_the_sdk_error_before_s
 ) -> None:
     with pytest.raises(RequestValidationError) as raised:
         mixpeek.DocumentsApi(api_client).upload_documents(request_fields, x_namespace="ns_xxx")
-    assert str(raised.value).startswith("DocumentsApi.upload_documents: invalid upload_documents_request")
+    assert str(raised.value).startswith("DocumentsApi.upload_documents: upload_documents_request")
     assert raised.value.errors
     assert recording_server.requests == []
 
