@@ -150,36 +150,39 @@ def build_request(model: type[ModelT], fields: Mapping[str, Any]) -> ModelT:
     """
     from mixpeek._runtime import validation
 
-    label = _calling_method()
     given = {name: value for name, value in fields.items() if value is not None}
     if not getattr(model, "__open_schema__", False):
-        _refuse_unknown_names(model, given, label)
+        unknown = _unknown_names(model, given)
+        if unknown:
+            raise RequestValidationError(
+                f"{_calling_method()}: {model.__name__} has no field(s) {', '.join(map(repr, unknown))}; "
+                f"its fields are: {', '.join(sorted(model.model_fields))}; nothing was sent",
+                [((name,), "Unknown field") for name in unknown],
+            )
     try:
         request = model.model_validate(given)
     except ValidationError as error:
-        raise validation.invalid_argument(label, "request", error, model) from error
-    validation.refuse_unknown_fields(request, label, "request")
+        raise validation.invalid_argument(_calling_method(), "request", error, model) from error
+    if validation.unknown_fields(request):  # the caller's name is looked up only for the message
+        validation.refuse_unknown_fields(request, _calling_method(), "request")
     return request
 
 
-def _refuse_unknown_names(model: type[BaseModel], given: Mapping[str, Any], label: str) -> None:
-    """`RequestValidationError` for keyword arguments that are not fields of `model`."""
+def _unknown_names(model: type[BaseModel], given: Mapping[str, Any]) -> list[str]:
+    """The keyword arguments that are not fields of `model` (by attribute or wire name), sorted."""
     known: set[str] = set()
     for name, info in model.model_fields.items():
         known.add(name)
         if info.alias:
             known.add(info.alias)
-    unknown = sorted(name for name in given if name not in known)
-    if unknown:
-        raise RequestValidationError(
-            f"{label}: {model.__name__} has no field(s) {', '.join(map(repr, unknown))}; "
-            f"its fields are: {', '.join(sorted(model.model_fields))}; nothing was sent",
-            [((name,), "Unknown field") for name in unknown],
-        )
+    return sorted(name for name in given if name not in known)
 
 
 def _calling_method() -> str:
-    """`Class.method` of the high-level method that called `build_request` (the operation a message names)."""
+    """`Class.method` of the high-level method that called `build_request` (the operation a message names).
+
+    Called only from `build_request` itself, and only when it refuses a request, so the success path pays
+    nothing for it."""
     frame = sys._getframe(2)
     owner = frame.f_locals.get("self")
     method = frame.f_code.co_name
