@@ -1,11 +1,16 @@
 """Fresh-process measurements: the import, and the first call; prints one JSON object.
 
-Usage (``run.py`` does this): ``python _fresh.py import|api_class|first_call mixpeek|floor [URL]``.
+Usage (``run.py`` does this)::
+
+    python _fresh.py import|api_class|first_call mixpeek|floor|model_floor [URL]
 
 - ``import`` times ``import mixpeek`` and counts the modules it added; ``api_class`` times
   ``import mixpeek; mixpeek.CollectionsApi``. Their floor is ``import urllib3, pydantic, dateutil``.
 - ``first_call`` times the import plus building a client and one ``get_collection``; its floor is
   ``import urllib3, pydantic``, one raw ``urllib3`` request and ``json.loads`` of the body.
+- ``model_floor`` (first call only) is that floor with pydantic's model machinery in place of ``json.loads``:
+  one model class of one field, declared and parsed from the same body. No SDK that answers with pydantic
+  models can start faster, so it shows how much of our cost is pydantic's and how much is ours.
 
 Nothing else is imported before the clock starts (not even ``typing``), so the figures are the import's own.
 """
@@ -33,6 +38,10 @@ def _measure(what: str, target: str, url: str) -> dict[str, object]:
             import urllib3
 
             json.loads(urllib3.PoolManager().request("GET", url + "/v1/collections/col_bench00001").data)
+    elif target == "model_floor":
+        for name in FLOOR_MODULES["first_call"]:
+            __import__(name)
+        _one_model_parse(url)
     else:
         mixpeek = __import__("mixpeek")
         if what == "api_class":
@@ -46,6 +55,19 @@ def _measure(what: str, target: str, url: str) -> dict[str, object]:
     added = len(sys.modules) - before
 
     return {"seconds": seconds, "modules_added": added, "peak_rss_kb": _peak_rss_kb()}
+
+
+def _one_model_parse(url: str) -> None:
+    """One raw request whose body pydantic parses into a one-field model (``extra="allow"``, as ours are)."""
+    import urllib3
+    from pydantic import BaseModel, ConfigDict
+
+    class Collection(BaseModel):
+        model_config = ConfigDict(extra="allow")
+        collection_id: str
+
+    body = urllib3.PoolManager().request("GET", url + "/v1/collections/col_bench00001").data
+    assert Collection.model_validate_json(body).collection_id
 
 
 def _peak_rss_kb() -> int:

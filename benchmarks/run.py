@@ -149,10 +149,13 @@ def import_rows(sides: list[Side], url: str, settings: Settings) -> list[Row]:
     if len(sides) > 1:
         contenders.append(("published_floor", sides[1], "floor"))
 
-    def measure(what: str, flags: Sequence[str], rounds: int) -> dict[str, list[Any]]:
-        found: dict[str, list[Any]] = {name: [] for name, _, _ in contenders}
+    def measure(
+        what: str, flags: Sequence[str], rounds: int, extra: Sequence[tuple[str, Side, str]] = ()
+    ) -> dict[str, list[Any]]:
+        everyone = [*contenders, *extra]
+        found: dict[str, list[Any]] = {name: [] for name, _, _ in everyone}
         for _ in range(rounds):
-            for name, side, target in contenders:
+            for name, side, target in everyone:
                 result, stderr = _child(side, [script, what, target, url], flags)
                 if "crashed" in result:
                     result = {"unavailable": result["crashed"]}
@@ -166,7 +169,10 @@ def import_rows(sides: list[Side], url: str, settings: Settings) -> list[Row]:
     runs = measure("import", (), settings.import_runs)
     importtime = measure("import", ("-X", "importtime"), settings.importtime_runs)
     api_class = measure("api_class", (), settings.first_call_runs)
-    first_call = measure("first_call", (), settings.first_call_runs)
+    # pydantic's own cost of a first call: the floor, parsing the body into one model of one field instead.
+    first_call = measure(
+        "first_call", (), settings.first_call_runs, [("model_floor", sides[0], "model_floor")]
+    )
 
     def row(
         metric: str,
@@ -175,6 +181,7 @@ def import_rows(sides: list[Side], url: str, settings: Settings) -> list[Row]:
         key: str,
         targets: list[Target],
         spread: bool = False,
+        notes: Sequence[str] = (),
     ) -> Row:
         def samples(name: str) -> _report.Samples:
             results = found.get(name)
@@ -194,7 +201,7 @@ def import_rows(sides: list[Side], url: str, settings: Settings) -> list[Row]:
             samples("published"),
             samples("published_floor"),
             targets=targets,
-            notes=_spread_note(ours, floor) if spread else [],
+            notes=(_spread_note(ours, floor) if spread else []) + list(notes),
         )
 
     return [
@@ -223,22 +230,47 @@ def import_rows(sides: list[Side], url: str, settings: Settings) -> list[Row]:
             "seconds",
             [Target("floor", "<=", 1.5)],
             spread=True,
+            notes=_model_floor_notes(first_call),
         ),
     ]
 
 
+def _model_floor_notes(found: dict[str, list[Any]]) -> list[str]:
+    """How the first call compares with the same floor when pydantic parses the body into one small model.
+
+    That "model floor" is the least any SDK answering with pydantic models pays; the notes give it against
+    the floor and ours against it, each as per-round ratios (both measured back to back in every round).
+    """
+
+    def seconds(name: str) -> Optional[list[float]]:
+        results = found.get(name) or []
+        if not results or any("unavailable" in result for result in results):
+            return None
+        return [float(result["seconds"]) for result in results]
+
+    floor, model_floor, ours = seconds("floor"), seconds("model_floor"), seconds("ours")
+    if floor is None or model_floor is None or ours is None:
+        return []
+    return [
+        f"model floor (the floor parsing the body into a one-field pydantic model): "
+        f"{_report.display(model_floor, 's')}; " + _ratio_spread("model floor ÷ floor", model_floor, floor),
+        _ratio_spread("ours ÷ model floor", ours, model_floor),
+    ]
+
+
+def _ratio_spread(label: str, tops: Sequence[float], bottoms: Sequence[float]) -> str:
+    """``label`` with the min, median and max of the per-round ratios ``tops[i] ÷ bottoms[i]``."""
+    ratios = sorted(top / bottom for top, bottom in zip(tops, bottoms) if bottom)
+    middle = statistics.median(ratios) if ratios else float("nan")
+    low, high = (ratios[0], ratios[-1]) if ratios else (float("nan"), float("nan"))
+    return f"{label} over {len(ratios)} rounds: min {low:.3g}×, median {middle:.3g}×, max {high:.3g}×"
+
+
 def _spread_note(ours: _report.Samples, floor: _report.Samples) -> list[str]:
     """The spread of the per-round ratios ours ÷ floor (each round measures both back to back)."""
-    if not isinstance(ours, list) or not isinstance(floor, list) or len(ours) != len(floor):
+    if not isinstance(ours, list) or not isinstance(floor, list) or len(ours) != len(floor) or not any(floor):
         return []
-    ratios = sorted(top / bottom for top, bottom in zip(ours, floor) if bottom)
-    if not ratios:
-        return []
-    middle = statistics.median(ratios)
-    return [
-        f"ours ÷ floor over {len(ratios)} rounds: min {ratios[0]:.3g}×, median {middle:.3g}×, "
-        f"max {ratios[-1]:.3g}×"
-    ]
+    return [_ratio_spread("ours ÷ floor", ours, floor)]
 
 
 # ---------------------------------------------------------------- in-process workloads
