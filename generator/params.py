@@ -49,9 +49,10 @@ from generator.ir import (
     TypeRef,
 )
 from generator.models import MODELS_PACKAGE, ModelBuilder, all_properties, kind_of
-from generator.records import is_union, reachable
-from generator.spec import Schema, SpecIndex, non_null_variants, ref_name, references, schema_types
-from generator.types import ANY, NONE, is_constant, optional, typing_ref, union
+from generator.records import reachable
+from generator.spec import Schema, SpecIndex, non_null_variants, ref_name, references
+from generator.types import ANY, NONE, optional, typing_ref, union
+from generator.value_types import ValueTypes, is_union
 
 PARAMS_PACKAGE = "mixpeek.params"
 PARAMS_MODULE = "mixpeek/params.py"
@@ -92,12 +93,10 @@ def _literal(values: list[Any]) -> TypeRef:
     return optional(merged) if None in values else merged
 
 
-class ParamTypes:
+class ParamTypes(ValueTypes):
     """Maps schemas to what a request value of them may be: a model instance or its dict form."""
 
-    def __init__(self, index: SpecIndex) -> None:
-        self.index = index
-        self._inlining: list[str] = []
+    free_form = _FREE_FORM
 
     def named(self, schema_name: str) -> Optional[str]:
         """The request dict name a schema gets (object or union), None when its type is written inline."""
@@ -107,24 +106,8 @@ class ParamTypes:
             return naming.param_name(self.index.class_names[schema_name])
         return None
 
-    def type_of(self, schema: Schema) -> TypeRef:
-        """The type of a request value of ``schema`` (``Optional`` when it may be null)."""
-        if "$ref" in schema:
-            return self._ref(ref_name(schema["$ref"]))
-        if is_constant(schema):
-            return _literal([schema["const"]] if "const" in schema else list(schema["enum"]))
-        if "enum" in schema:
-            return _literal(list(schema["enum"]))
-        if is_union(schema):
-            variants, nullable = non_null_variants(schema)
-            merged = union([self.type_of(variant) for variant in variants]) if variants else NONE
-            return optional(merged) if nullable else merged
-        if "allOf" in schema:
-            parts = [part for part in schema["allOf"] if set(part) - {"description", "title"}]
-            return self.type_of(parts[0]) if len(parts) == 1 else _FREE_FORM
-        types, nullable = schema_types(schema)
-        merged = union([self._typed(kind, schema) for kind in types or [_implied_type(schema)]])
-        return optional(merged) if nullable else merged
+    def _constant(self, schema: Schema) -> TypeRef:
+        return _literal([schema["const"]] if "const" in schema else list(schema["enum"]))
 
     def dict_form(self, schema_name: str) -> TypeRef:
         """A union schema's request dict form: its members' dict forms (a model member its ``...Param``,
@@ -163,13 +146,7 @@ class ParamTypes:
             values = _literal(list(schema["enum"]))
             enum = TypeRef(expr=class_name, models=frozenset({class_name}))
             return union([enum, values])
-        if schema_name in self._inlining:
-            raise GeneratorError(f"schema {schema_name!r} contains itself without an object in between")
-        self._inlining.append(schema_name)
-        try:
-            return self.type_of(schema)
-        finally:
-            self._inlining.pop()
+        return self.inline(schema_name)
 
     def _typed(self, kind: str, schema: Schema) -> TypeRef:
         if kind == "string":
@@ -206,13 +183,6 @@ def sequence_of(item: TypeRef) -> TypeRef:
         return typing_ref(f"Sequence[{item.expr}]", "Sequence", inner=[item])
     imports = item.imports | {(PARAMS_PACKAGE, SEQUENCE_NOT_STR)}
     return TypeRef(expr=f"{SEQUENCE_NOT_STR}[{item.expr}]", models=item.models, imports=imports)
-
-
-def _implied_type(schema: Schema) -> str:
-    """The JSON type of a schema without ``type``: from its keywords, else anything."""
-    if "properties" in schema or "additionalProperties" in schema:
-        return "object"
-    return "array" if "items" in schema else "any"
 
 
 def _without_self(schema_name: str, schema: Schema) -> Schema:

@@ -44,6 +44,7 @@ from generator.ir import RecordAlias, RecordAttribute, RecordKeyGroup, RecordMod
 from generator.models import all_properties, kind_of
 from generator.spec import Schema, SpecIndex, non_null_variants, ref_name, references, schema_types
 from generator.types import ANY, NONE, optional, typing_ref, union
+from generator.value_types import ValueTypes, is_union
 
 RECORDS_MODULE = "mixpeek/records.py"
 RECORDS_STUB = "mixpeek/records.pyi"
@@ -134,16 +135,10 @@ def reachable(index: SpecIndex, roots: set[str]) -> set[str]:
     return seen
 
 
-def is_union(schema: Schema) -> bool:
-    return "oneOf" in schema or "anyOf" in schema
-
-
-class RecordTypes:
+class RecordTypes(ValueTypes):
     """Maps schemas to the type expressions of record fields (JSON as decoded, objects as records)."""
 
-    def __init__(self, index: SpecIndex) -> None:
-        self.index = index
-        self._inlining: list[str] = []
+    free_form = _RECORD
 
     def named(self, schema_name: str) -> Optional[str]:
         """The record name a schema gets (object or union), None when its type is written inline."""
@@ -152,36 +147,15 @@ class RecordTypes:
             return naming.record_name(self.index.class_names[schema_name])
         return None
 
-    def type_of(self, schema: Schema) -> TypeRef:
-        """The type of a value of ``schema`` (``Optional`` when it may be null)."""
-        if "$ref" in schema:
-            return self._ref(ref_name(schema["$ref"]))
-        if "enum" in schema or "const" in schema:
-            return self._values(list(schema["enum"]) if "enum" in schema else [schema["const"]])
-        if is_union(schema):
-            variants, nullable = non_null_variants(schema)
-            merged = union([self.type_of(variant) for variant in variants]) if variants else NONE
-            return optional(merged) if nullable else merged
-        if "allOf" in schema:
-            parts = [part for part in schema["allOf"] if set(part) - {"description", "title"}]
-            return self.type_of(parts[0]) if len(parts) == 1 else _RECORD
-        types, nullable = schema_types(schema)
-        merged = union([self._typed(kind, schema) for kind in types or [_implied_type(schema)]])
-        return optional(merged) if nullable else merged
-
     def _ref(self, schema_name: str) -> TypeRef:
         name = self.named(schema_name)
         if name is not None:
             return TypeRef(expr=name, models=frozenset({name}))
-        if schema_name in self._inlining:
-            raise GeneratorError(f"schema {schema_name!r} contains itself without an object in between")
-        self._inlining.append(schema_name)
-        try:
-            return self.type_of(self.index.schema(schema_name))
-        finally:
-            self._inlining.pop()
+        return self.inline(schema_name)
 
-    def _values(self, values: list[Any]) -> TypeRef:
+    def _constant(self, schema: Schema) -> TypeRef:
+        """The JSON types of the values (an enum's unknown values are kept, so not a ``Literal``)."""
+        values = list(schema["enum"]) if "enum" in schema else [schema["const"]]
         kinds = {_json_type(value) for value in values if value is not None}
         merged = union([TypeRef(expr=kind) for kind in sorted(kinds)]) if kinds else NONE
         return optional(merged) if None in values else merged
@@ -212,13 +186,6 @@ class RecordTypes:
         if kind == "any":
             return ANY
         raise GeneratorError(f"unsupported schema type {kind!r}")
-
-
-def _implied_type(schema: Schema) -> str:
-    """The JSON type of a schema without ``type``: from its keywords, else anything."""
-    if "properties" in schema or "additionalProperties" in schema:
-        return "object"
-    return "array" if "items" in schema else "any"
 
 
 def _json_type(value: Any) -> str:
