@@ -39,6 +39,10 @@ class Call:
         data = self.request.json()
         return data if isinstance(data, dict) else {}
 
+    def list_request(self) -> Optional[JsonDict]:
+        """The filters of a list call: the body of its ``POST .../list`` form, None for the ``GET`` form."""
+        return self.body() if self.request.method == "POST" else None
+
     def flag(self, name: str, default: bool = False) -> bool:
         """A boolean query parameter (``true``/``false``); 422 for another value."""
         raw = self.request.query_value(name)

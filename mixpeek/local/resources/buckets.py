@@ -59,7 +59,7 @@ def get_bucket(call: Call) -> Response:
 
 
 def list_buckets(call: Call) -> Response:
-    body = call.body() if call.request.method == "POST" else None
+    body = call.list_request()
     records = [_bucket_view(call, r) for r in call.engine.storage.scan(BUCKETS, call.namespace_id)]
     page, pagination = listing(call, records, name_field=NAME, body=body)
     return ok({"results": page, "pagination": pagination, "total_count": pagination["total"]})
@@ -114,7 +114,7 @@ def get_object(call: Call) -> Response:
 
 def list_objects(call: Call) -> Response:
     bucket = _bucket(call)
-    body = call.body() if call.request.method == "POST" else None
+    body = call.list_request()
     records = call.engine.storage.scan(OBJECTS, _objects_scope(call, bucket))
     page, pagination = listing(call, records, name_field="key_prefix", body=body)
     return ok({"results": page, "pagination": pagination})

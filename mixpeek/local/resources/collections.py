@@ -84,7 +84,7 @@ def get_collection(call: Call) -> Response:
 
 
 def list_collections(call: Call) -> Response:
-    body = call.body() if call.request.method == "POST" else None
+    body = call.list_request()
     records = [collection_view(call, r) for r in call.engine.storage.scan(TABLE, call.namespace_id)]
     page, pagination = listing(call, records, name_field=NAME, body=body)
     return ok({"results": page, "pagination": pagination, "total_count": pagination["total"]})

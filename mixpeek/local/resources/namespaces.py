@@ -161,7 +161,7 @@ def get_namespace(call: Call) -> Response:
 
 
 def list_namespaces(call: Call) -> Response:
-    body = call.body() if call.request.method == "POST" else None
+    body = call.list_request()
     records = [namespace_view(call.engine, r) for r in call.engine.storage.scan(NAMESPACES, "")]
     page, pagination = listing(call, records, name_field="namespace_name", body=body)
     return ok({"results": page, "pagination": pagination, "total_count": pagination["total"]})

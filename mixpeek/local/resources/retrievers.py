@@ -88,7 +88,7 @@ def get_retriever(call: Call) -> Response:
 
 
 def list_retrievers(call: Call) -> Response:
-    body = call.body() if call.request.method == "POST" else None
+    body = call.list_request()
     page, pagination = listing(
         call, call.engine.storage.scan(TABLE, call.namespace_id), name_field=NAME, body=body
     )
