@@ -38,7 +38,7 @@ from mixpeek._runtime.credentials import BEARER, NAMESPACE, ApiKeys
 from mixpeek._runtime.deadline import DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT
 from mixpeek._runtime.limits import DEFAULT_MAX_RESPONSE_BYTES
 from mixpeek._runtime.retry import RetryPolicy
-from mixpeek._runtime.secret import mask
+from mixpeek._runtime.secret import mask, shown_url
 
 DEFAULT_HOST = "https://api.mixpeek.com"
 LOGGER_NAME = "mixpeek"
@@ -82,14 +82,6 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     def emit(self, record: logging.LogRecord) -> None:
         self.stream = sys.stderr
         super().emit(record)
-
-
-def _without_credentials(url: Optional[str]) -> Optional[str]:
-    """A URL with any user:password part masked (proxy URLs may carry credentials)."""
-    if not url or "@" not in url:
-        return url
-    scheme, sep, rest = url.rpartition("://")
-    return f"{scheme}{sep}****@{rest.rpartition('@')[2]}"
 
 
 class Configuration:
@@ -413,9 +405,9 @@ class Configuration:
     # copies, reprs, pickles: never the key ------------------------------------------------------------
     def __repr__(self) -> str:
         return (
-            f"Configuration(host={self.host!r}, api_key={mask(self.access_token)!r}, "
+            f"Configuration(host={shown_url(self.host)!r}, api_key={mask(self.access_token)!r}, "
             f"namespace={self.namespace!r}, timeout={self.timeout!r}, max_retries={self.max_retries!r}, "
-            f"verify_ssl={self.verify_ssl!r}, proxy={_without_credentials(self.proxy)!r})"
+            f"verify_ssl={self.verify_ssl!r}, proxy={self.proxy and shown_url(self.proxy)!r})"
         )
 
     __str__ = __repr__

@@ -25,6 +25,7 @@ from mixpeek._runtime.closing import Closeable
 from mixpeek._runtime.envproxy import basic_auth_header, proxy_for
 from mixpeek._runtime.guarded import POOL_CLASSES
 from mixpeek._runtime.hints import connect_hint
+from mixpeek._runtime.secret import shown_url
 from mixpeek._runtime.serialize import check_header_name, check_header_value
 from mixpeek.exceptions import (
     ApiAttributeError,
@@ -144,7 +145,9 @@ class RESTClientObject:
         if origin is None:
             parsed = urllib3.util.parse_url(base_url)
             if not parsed.host or parsed.scheme not in ("http", "https"):
-                raise ApiValueError(f"invalid host {base_url!r}: expected http(s)://host[:port][/prefix]")
+                raise ApiValueError(
+                    f"invalid host {shown_url(base_url)!r}: expected http(s)://host[:port][/prefix]"
+                )
             origin = (parsed.scheme, parsed.host, parsed.port, (parsed.path or "").rstrip("/"))
             self._origins[base_url] = origin
         return origin
@@ -265,7 +268,7 @@ def transport_error(
     failures are not worth retrying: they repeat identically. The message names the host and port, and a
     failure to connect says what to check (`connect_hint`).
     """
-    where = f"{label} ({method} {base_url.rstrip('/')}{target})"
+    where = f"{label} ({method} {shown_url(base_url.rstrip('/'))}{target})"
     if isinstance(exc, u3.NewConnectionError):
         message = f"{where}: could not connect: {_reason(exc)}. {connect_hint(base_url)}"
         return ApiConnectionError(message, operation=label), False, True

@@ -9,7 +9,7 @@ from typing import Optional
 
 import urllib3
 
-from mixpeek._runtime.secret import mask
+from mixpeek._runtime.secret import mask, shown_url
 
 #: Host names that mean "this machine", where the server to reach is most likely the local Mixpeek server.
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"})
@@ -20,6 +20,7 @@ NAMESPACE_STATUSES = frozenset({400, 401, 403, 404, 422})
 def connect_hint(base_url: str) -> str:
     """What to check when nothing answers at ``base_url``: on this machine, whether the local server runs;
     elsewhere, the configured host."""
+    base_url = shown_url(base_url)
     parsed = urllib3.util.parse_url(base_url) if base_url else None
     host = (parsed.host or "") if parsed is not None else ""
     if host in LOOPBACK_HOSTS or host.startswith("127."):

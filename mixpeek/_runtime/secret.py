@@ -1,8 +1,13 @@
-"""`Secret`: holds an API key so that no repr, str, log line or pickle of a holder can show it."""
+"""What of a credential may be shown: `mask` for a key, `shown_url` for a URL, and `Secret`, which holds an
+API key so that no repr, str, log line or pickle of a holder can show it."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, NoReturn, Optional
+
+#: The user information of a URL (``scheme://user:password@``): never shown, whatever it holds.
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@")
 
 
 def mask(value: Optional[str]) -> Optional[str]:
@@ -11,6 +16,12 @@ def mask(value: Optional[str]) -> Optional[str]:
         return None
     prefix, sep, _ = value.partition("_")
     return f"{prefix}{sep}****" if sep and len(prefix) <= 4 else "****"
+
+
+def shown_url(url: str) -> str:
+    """``url`` as a message or repr may show it: a user name and password in it (``https://user:pw@host``)
+    become ``****``. They are credentials (of a proxy, a gateway), and messages end up in logs."""
+    return _USERINFO.sub(r"\1****@", url)
 
 
 class Secret:

@@ -12,6 +12,7 @@ from typing_extensions import Unpack
 
 from mixpeek._runtime.closing import Closeable
 from mixpeek._runtime.retry import RetryPolicy
+from mixpeek._runtime.secret import shown_url
 from mixpeek.api_client import ApiClient
 from mixpeek.client._core import CallOptions, ClientCore, TransportOptions, split_options
 from mixpeek.client.batches import Batches
@@ -270,7 +271,7 @@ class Mixpeek(Closeable):
 
     def __repr__(self) -> str:
         # Never the key, not even part of it.
-        return f"Mixpeek(base_url={self.base_url!r}, namespace={self.namespace!r})"
+        return f"Mixpeek(base_url={shown_url(self.base_url)!r}, namespace={self.namespace!r})"
 
 
 Mixpeek.__doc__ = (
