@@ -35,6 +35,7 @@ from mixpeek.exceptions import (
     ApiConnectionError,
     ApiDeserializationError,
     ApiException,
+    ApiValueError,
     exception_class_for_status,
     redact,
 )
@@ -217,7 +218,7 @@ class ApiClient(Closeable):
             target=target,
             headers=headers,
             body=body,
-            timeout=self._timeout(options.get("_request_timeout")),
+            timeout=self._timeout(options.get("_request_timeout"), plan.label),
             policy=prepare.policy(plan, self.configuration.retry_policy, options.get("_max_retries")),
             safe_to_repeat=plan.idempotent or bool(options.get("_idempotency_key")),
             secrets=Secrets((self.configuration.access_token, _token(headers.get("Authorization")))),
@@ -247,25 +248,35 @@ class ApiClient(Closeable):
         prepare.caller_headers(headers, options)
         return prepare.checked_headers(headers, plan.label)
 
-    def _timeout(self, override: Any) -> urllib3.Timeout:
-        """The urllib3 timeout of a call: the per-call override, else the configuration's (cached)."""
-        if override is not None:
-            return _make_timeout(override, None, None)
-        configuration = self.configuration
-        key = (configuration.timeout, configuration.connect_timeout, configuration.read_timeout)
-        cached_key, cached = self._timeout_cache
-        if cached_key != key:
-            cached = _make_timeout(*key)
-            self._timeout_cache = (key, cached)
-        return cached
+    def _timeout(self, override: Any, label: str) -> urllib3.Timeout:
+        """The urllib3 timeout of a call: the per-call override, else the configuration's (cached).
 
-    def _call_bounds(self) -> Tuple[float, int]:
-        """(seconds the whole call may take, the answer size limit in bytes), from the configuration."""
+        A value that is no timeout raises `ApiValueError` naming the call `label` (nothing is sent).
+        """
+        try:
+            if override is not None:
+                return _make_timeout(override, None, None)
+            configuration = self.configuration
+            key = (configuration.timeout, configuration.connect_timeout, configuration.read_timeout)
+            cached_key, cached = self._timeout_cache
+            if cached_key != key:
+                cached = _make_timeout(*key)
+                self._timeout_cache = (key, cached)
+            return cached
+        except ApiValueError as exc:
+            raise _setting_error(label, exc) from None
+
+    def _call_bounds(self, label: str) -> Tuple[float, int]:
+        """(seconds the whole call may take, the answer size limit in bytes), from the configuration; a bad
+        setting raises `ApiValueError` naming the call `label`."""
         settings = self.configuration.__dict__  # a Configuration pickled before these settings lacks them
         key = (settings.get("total_timeout"), settings.get("max_response_bytes"))
         cached_key, cached = self._bounds_cache
         if cached_key != key:
-            cached = (deadline.total_seconds(key[0]), limits.max_bytes(key[1]))
+            try:
+                cached = (deadline.total_seconds(key[0]), limits.max_bytes(key[1]))
+            except ApiValueError as exc:
+                raise _setting_error(label, exc) from None
             self._bounds_cache = (key, cached)
         return cached
 
@@ -273,7 +284,7 @@ class ApiClient(Closeable):
     def _send(self, plan: Plan, request: _Request, preload_content: bool) -> _Sent:
         """Send with the retry policy within the call's deadline; return the final response (any status,
         its body read, within the size limit, and decoded, when `preload_content`) or raise."""
-        total, limit = self._call_bounds()
+        total, limit = self._call_bounds(plan.label)
         call_deadline = _monotonic() + total
         if preload_content and "Accept-Encoding" not in request.headers:
             request.headers["Accept-Encoding"] = content.ACCEPT_ENCODING
@@ -468,7 +479,7 @@ class ApiClient(Closeable):
             target=target,
             headers=headers,
             body=data,
-            timeout=self._timeout(_request_timeout),
+            timeout=self._timeout(_request_timeout, lowlevel.LABEL),
             policy=self.configuration.retry_policy,
             safe_to_repeat=default_idempotent(method),
             secrets=(self.configuration.access_token, _token(headers.get("Authorization"))),
@@ -546,6 +557,12 @@ def _token(authorization: Optional[str]) -> Optional[str]:
 
 def _path(request: _Request) -> str:
     return request.target.partition("?")[0]
+
+
+def _setting_error(label: str, exc: ApiValueError) -> ApiValueError:
+    """A setting's `ApiValueError` found by a call, naming the call: the setting may have been assigned far
+    from it."""
+    return ApiValueError(f"{label}: {exc}; nothing was sent")
 
 
 def _make_timeout(timeout: Any, connect: Any, read: Any) -> urllib3.Timeout:

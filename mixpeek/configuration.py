@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Callable, ClassVar, Dict, List, Optional, Tuple, Union
 
-from mixpeek._runtime import compat_settings, credentials
+from mixpeek._runtime import compat_settings, credentials, deadline, limits
 from mixpeek._runtime.compat_settings import IgnoredSettingWarning as IgnoredSettingWarning
 from mixpeek._runtime.credentials import BEARER, NAMESPACE, ApiKeys
 from mixpeek._runtime.deadline import DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT
@@ -203,7 +203,15 @@ class Configuration:
         total_timeout: Optional[float],
         max_response_bytes: Optional[int],
     ) -> None:
-        """Timeouts (seconds) and the answer size limit; unset ones take the defaults."""
+        """Timeouts (seconds) and the answer size limit; unset ones take the defaults.
+
+        Each is checked now, so that a wrong value fails where it is written rather than on the first call
+        (a value assigned later is checked by that call, whose error names it).
+        """
+        if not hasattr(timeout, "connect_timeout"):  # a urllib3.Timeout is checked by urllib3
+            deadline.timeout_pair(timeout, connect_timeout, read_timeout)
+        deadline.total_seconds(total_timeout)
+        limits.max_bytes(max_response_bytes)
         # `timeout` is the default for both phases; the others override one phase
         self.timeout: TimeoutValue = timeout
         self.connect_timeout = connect_timeout

@@ -36,10 +36,26 @@ from email.utils import parsedate_to_datetime
 from typing import Any, Callable, FrozenSet, Optional
 
 from mixpeek._runtime import dates, jsontext
+from mixpeek.exceptions import ApiValueError
 
 RETRY_STATUSES: FrozenSet[int] = frozenset({408, 429, 500, 502, 503, 504})
 #: The statuses a server hint may have waited out within `RetryPolicy.hinted_retry_budget`.
 HINTED_STATUSES: FrozenSet[int] = frozenset({429, 503})
+
+
+def retry_count(value: Any, default: int) -> int:
+    """`value` as a number of retries, else `ApiValueError` naming it.
+
+    A whole number of 0 or more, or, as the published package passed its ``retries`` to urllib3, a
+    ``urllib3.Retry``: its ``total`` (``False`` means no retries; no total, the ``default``). Anything else
+    (a negative number, a fraction, text) is refused when it is set, not on the first call.
+    """
+    if hasattr(value, "total") and hasattr(value, "increment"):  # a urllib3.Retry, read without importing it
+        total = value.total
+        value = 0 if total is False else default if total is None else total
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ApiValueError(f"invalid max_retries {value!r}: expected a whole number of retries, 0 or more")
+    return value
 
 
 @dataclass(frozen=True)
@@ -59,11 +75,10 @@ class RetryPolicy:
     wall_clock: Callable[[], float] = field(default=time.time, repr=False, compare=False)
     random: Callable[[], float] = field(default=random.random, repr=False, compare=False)
 
-    def with_max_retries(self, max_retries: int) -> RetryPolicy:
-        """The same policy with another retry count (0 turns retrying off)."""
-        if max_retries == self.max_retries:
-            return self
-        return replace(self, max_retries=max(0, int(max_retries)))
+    def with_max_retries(self, max_retries: Any) -> RetryPolicy:
+        """The same policy with another retry count (0 turns retrying off); see `retry_count`."""
+        count = retry_count(max_retries, self.max_retries)
+        return self if count == self.max_retries else replace(self, max_retries=count)
 
     def with_hinted_retry_budget(self, seconds: float) -> RetryPolicy:
         """The same policy waiting out hinted 429/503 answers for up to ``seconds`` in total (0: off)."""

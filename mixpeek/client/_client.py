@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Dict, Optional, Union
 
 from typing_extensions import Unpack
 
+from mixpeek._runtime import deadline
 from mixpeek._runtime.closing import Closeable
 from mixpeek._runtime.retry import RetryPolicy
 from mixpeek._runtime.secret import shown_url
@@ -118,6 +119,7 @@ class Mixpeek(Closeable):
             host=base_url,
             api_key=api_key,
             namespace=namespace,
+            timeout=deadline.DEFAULT_TIMEOUT if timeout is None else timeout,  # None: the Configuration's
             total_timeout=total_timeout,
             max_response_bytes=max_response_bytes,
             proxy=proxy,
@@ -126,8 +128,6 @@ class Mixpeek(Closeable):
         if not configuration.access_token:
             raise MissingApiKeyError()
         configuration.host = api_host(configuration.host)
-        if timeout is not None:
-            configuration.timeout = timeout
         configuration.retry_policy = _policy(configuration.retry_policy, retry_policy, retry_budget)
         if max_retries is not None:
             configuration.max_retries = max_retries

@@ -47,8 +47,11 @@ def test_unusable_timeouts_are_refused_before_sending(value: Any, fault_server: 
     refused = pytest.raises(ApiValueError, match="timeout")
     with ApiClient(Configuration(host=fault_server.url, api_key="sk_deadline")) as client, refused:
         CollectionsApi(client).get_collection("c", _request_timeout=value)
-    configured = Configuration(host=fault_server.url, api_key="sk_deadline", timeout=value)
-    with ApiClient(configured) as client, pytest.raises(ApiValueError, match="timeout"):
+    with pytest.raises(ApiValueError, match="timeout"):  # refused where it is written
+        Configuration(host=fault_server.url, api_key="sk_deadline", timeout=value)
+    configured = Configuration(host=fault_server.url, api_key="sk_deadline")
+    configured.timeout = value  # assigned later: the next call refuses it, naming itself
+    with ApiClient(configured) as client, pytest.raises(ApiValueError, match="get_collection: invalid"):
         CollectionsApi(client).get_collection("c")
     assert fault_server.arrivals == []
 
@@ -62,8 +65,11 @@ def test_no_timeout_means_the_documented_default_never_forever(value: Any, fault
 
 @pytest.mark.parametrize("value", [math.inf, math.nan, 0, -5, 1e300, "long"], ids=repr)
 def test_the_call_deadline_must_be_finite(value: Any, fault_server: FaultServer) -> None:
-    configuration = Configuration(host=fault_server.url, api_key="sk_deadline", total_timeout=value)
-    with ApiClient(configuration) as client, pytest.raises(ApiValueError, match="total_timeout"):
+    with pytest.raises(ApiValueError, match="total_timeout"):
+        Configuration(host=fault_server.url, api_key="sk_deadline", total_timeout=value)
+    configuration = Configuration(host=fault_server.url, api_key="sk_deadline")
+    configuration.total_timeout = value
+    with ApiClient(configuration) as client, pytest.raises(ApiValueError, match="collection: invalid total"):
         CollectionsApi(client).get_collection("c")
     assert fault_server.arrivals == []
 

@@ -75,13 +75,13 @@ def test_published_keyword_names() -> None:
 def test_timeouts_map_to_urllib3(monkeypatch: pytest.MonkeyPatch) -> None:
     configuration = Configuration(host="http://127.0.0.1:9")
     client = ApiClient(configuration)
-    default = client._timeout(None)
+    default = client._timeout(None, "test")
     assert (default.connect_timeout, default.read_timeout) == (60.0, 60.0)
     configuration.timeout = 5
     configuration.connect_timeout = 2
-    changed = client._timeout(None)
+    changed = client._timeout(None, "test")
     assert (changed.connect_timeout, changed.read_timeout) == (2, 5)
-    per_call = client._timeout((1, 30))
+    per_call = client._timeout((1, 30), "test")
     assert isinstance(per_call, urllib3.Timeout)
     assert (per_call.connect_timeout, per_call.read_timeout) == (1, 30)
     client.close()
