@@ -14,11 +14,9 @@ import json
 import threading
 from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
-from typing import Optional
 
 from _bodies import STATS_PATH
-from _serving import LOOPBACK_ANY_PORT, ServerThread
+from _serving import LOOPBACK_ANY_PORT, ServerThread, StartStop
 
 _NOT_FOUND = b'{"detail":"no canned response for this path"}'
 _CHUNK = 1 << 20
@@ -95,7 +93,7 @@ class _CannedHTTPServer(ThreadingHTTPServer):
         return stats
 
 
-class CannedServer:
+class CannedServer(StartStop):
     """Serve ``routes`` ((method, path) -> JSON body bytes, answered 200) on 127.0.0.1 in a background thread.
 
     Use as a context manager; ``url`` is ``http://127.0.0.1:<port>``.
@@ -112,14 +110,9 @@ class CannedServer:
     def url(self) -> str:
         return self._serving.url
 
-    def __enter__(self) -> CannedServer:
+    def start(self) -> CannedServer:
         self._serving.start()
         return self
 
-    def __exit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
+    def stop(self) -> None:
         self._serving.stop()

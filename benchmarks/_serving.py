@@ -4,9 +4,11 @@ tests and the benchmarks.
 Every small server the project runs for itself (the tests' `RecordingServer`, `FaultServer` and proxies,
 the benchmarks' canned server, ...) used to repeat the same lines: bind ``127.0.0.1:0``, start
 ``serve_forever`` in a daemon thread, build ``http://127.0.0.1:<port>``, then ``shutdown()`` and
-``server_close()``. `ServerThread` owns those lines; each server keeps only what makes it different (its
-handler and its answers). The local Mixpeek server (`mixpeek.local`) keeps its own lifecycle, which also
-closes its storage.
+``server_close()``, and each wrote the same ``__enter__``/``__exit__`` pair around them. `ServerThread` owns
+those lines and `StartStop` the pair (``with`` starts, leaving stops); each server keeps only what makes it
+different (its handler, its answers, what its `stop` also ends). The local Mixpeek server
+(`mixpeek.local`) keeps its own lifecycle, which also closes its storage (the package must not import
+the benchmarks).
 
 Why it lives here: the benchmarks run as scripts (``python benchmarks/run.py``), so only this folder and the
 installed packages are importable from them, and they must not need pytest. The tests import it as
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import socketserver
 import threading
+from abc import ABC, abstractmethod
 from types import TracebackType
 from typing import Generic, Optional, TypeVar
 
@@ -32,15 +35,44 @@ LOOPBACK_ANY_PORT = (LOOPBACK, 0)
 POLL_INTERVAL = 0.05
 
 ServerT = TypeVar("ServerT", bound=socketserver.BaseServer)
+StartedT = TypeVar("StartedT", bound="StartStop")
 
 
-class ServerThread(Generic[ServerT]):
+class StartStop(ABC):
+    """The ``with`` lifecycle of a project server, written once: entering calls `start()` and returns what it
+    returns (the server itself), leaving calls `stop()`, also when the block raised.
+
+    A subclass implements `start` (returning ``self``) and `stop` (safe to call twice, and before `start`).
+    """
+
+    @abstractmethod
+    def start(self: StartedT) -> StartedT:
+        """Start serving and return this server."""
+
+    @abstractmethod
+    def stop(self) -> None:
+        """Stop serving and release what `start` took."""
+
+    def __enter__(self: StartedT) -> StartedT:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.stop()
+
+
+class ServerThread(StartStop, Generic[ServerT]):
     """Run ``server`` (already bound, e.g. to `LOOPBACK_ANY_PORT`) in a daemon thread until `stop()`.
 
-    Use as a context manager, or call `start()` and `stop()`; both are idempotent, and a stopped server is
-    closed for good (make a new one to serve again). `port` and `url` are available as soon as the server is
-    bound, before it starts. ``scheme`` only shapes `url` (``"https"`` for a server that wraps its sockets in
-    TLS); ``name`` names the thread; ``poll_interval`` bounds how long `stop()` waits for the serving loop.
+    Use as a context manager (`StartStop`), or call `start()` and `stop()`; both are idempotent, and a
+    stopped server is closed for good (make a new one to serve again). `port` and `url` are available as soon
+    as the server is bound, before it starts. ``scheme`` only shapes `url` (``"https"`` for a server that
+    wraps its sockets in TLS); ``name`` names the thread; ``poll_interval`` bounds how long `stop()` waits
+    for the serving loop.
     """
 
     def __init__(
@@ -85,14 +117,3 @@ class ServerThread(Generic[ServerT]):
             self.server.shutdown()  # returns once serve_forever has left its loop
             self._thread.join()
         self.server.server_close()
-
-    def __enter__(self) -> ServerThread[ServerT]:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
-        self.stop()

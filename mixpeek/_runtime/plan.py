@@ -19,7 +19,8 @@ from mixpeek._runtime.operation import (
 )
 from mixpeek._runtime.serialize import form_mode
 from mixpeek._runtime.types import resolve_type
-from mixpeek.exceptions import ApiTypeError, RequestValidationError
+from mixpeek._runtime.validation import invalid_parameter
+from mixpeek.exceptions import ApiTypeError
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 #: Methods whose requests never carry a body (as the published package sent them, and as HTTP expects).
@@ -150,7 +151,8 @@ def checked_arguments(plan: Plan, args: Sequence[Any]) -> Sequence[Any]:
     """`args` with each typed path, query and header value validated against its declared type.
 
     A value that pydantic's lax mode accepts is sent in its validated form; one it refuses raises
-    `RequestValidationError` naming the operation and the parameter, before anything is sent.
+    `RequestValidationError` naming the operation and the parameter, before anything is sent (worded by
+    `validation.invalid_parameter`, as body errors are).
     """
     copied: Optional[List[Any]] = None
     for position, name, as_given, type_adapter in plan.param_checks():
@@ -160,22 +162,14 @@ def checked_arguments(plan: Plan, args: Sequence[Any]) -> Sequence[Any]:
         try:
             validated = type_adapter.validate_python(value)
         except ValidationError as exc:
-            raise invalid_parameter(plan.label, name, value, exc) from exc
+            location = plan.op.params[position].location
+            raise invalid_parameter(plan.label, name, location, value, exc) from exc
         if validated.__class__ is float and value.__class__ is int:
             continue  # an int for a number parameter is sent as given ("5", not "5.0")
         if copied is None:
             copied = list(args)
         copied[position] = validated
     return args if copied is None else copied
-
-
-def invalid_parameter(label: str, name: str, value: Any, error: ValidationError) -> RequestValidationError:
-    """The error for a parameter value its declared type refuses: operation, parameter, value, reason."""
-    reasons = "; ".join(str(item.get("msg", "invalid")) for item in error.errors()[:3])
-    shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
-    return RequestValidationError(
-        f"{label}: invalid {name} {shown}: {reasons}; nothing was sent", [((name,), reasons)]
-    )
 
 
 def _path_pieces(op: Operation) -> Tuple[Union[str, int], ...]:

@@ -9,14 +9,11 @@ keyword (``execute(rid, input=...)``) and a value of the wrong type.
 from __future__ import annotations
 
 import inspect
-import subprocess
-import sys
 from pathlib import Path
 
 from generator.client_fields import CLIENT_FIELDS
 from mixpeek import Mixpeek, models
-
-ROOT = Path(__file__).resolve().parents[2]
+from test.support.mypy_run import run_mypy
 
 
 def annotated_methods() -> dict[str, list[tuple[str, inspect.Signature]]]:
@@ -92,27 +89,15 @@ mp.namespaces.create("n", vector_configs=[{"name": "v8", "dimension": "8"}])  # 
 
 def test_mypy_accepts_natural_calls_and_reports_a_misspelt_keyword(tmp_path: Path) -> None:
     (tmp_path / "usage.py").write_text(USAGE, encoding="utf-8")
-    (tmp_path / "mypy.ini").write_text(
-        f"[mypy]\nstrict = True\nfollow_imports = silent\nmypy_path = {ROOT}\n", encoding="utf-8"
-    )
-    completed = subprocess.run(
-        [sys.executable, "-m", "mypy", "--config-file", "mypy.ini", "usage.py"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    reported = sorted(
-        {int(line.split(":")[1]) for line in completed.stdout.splitlines() if ": error:" in line}
-    )
+    checked = run_mypy(["usage.py"], tmp_path)
+    reported = sorted({error.line for error in checked.errors})
     wrong = [
         number
         for number, line in enumerate(USAGE.splitlines(), 1)
         if line.endswith(("misspelt keyword", "a str for a bool", "misspelt nested key", "a str for an int"))
     ]
-    assert reported == wrong, completed.stdout
+    assert reported == wrong, checked.output
     # mypy names the keyword for a plain method; for an overloaded one (`execute` has a streaming overload)
     # some mypy versions say that no overload matches instead. Either way the call is refused on its line.
     refusals = ('Unexpected keyword argument "input"', 'No overload variant of "execute"')
-    assert any(refusal in completed.stdout for refusal in refusals), completed.stdout
+    assert any(refusal in checked.output for refusal in refusals), checked.output

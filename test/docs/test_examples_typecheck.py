@@ -22,9 +22,11 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 import pytest
 
+from test.support.mypy_run import run_mypy
 from test.support.pyright import pyright_executable
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,7 +90,7 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Extracted:
     return Extracted(folder, written)
 
 
-def report(errors: list[tuple[str, int, str]], extracted: Extracted, checker: str) -> str:
+def report(errors: Sequence[tuple[str, int, str]], extracted: Extracted, checker: str) -> str:
     """The errors (file, 1-based line, message) as ``page:line: message`` lines, the line in the page."""
     lines = []
     for name, line, message in errors:
@@ -108,35 +110,10 @@ def test_every_page_has_its_examples_found() -> None:
 
 
 def test_the_examples_pass_mypy_strict(extracted: Extracted) -> None:
-    folder = extracted.folder
-    (folder / "mypy.ini").write_text(
-        f"[mypy]\nstrict = True\nfollow_imports = silent\nmypy_path = {ROOT}\n", encoding="utf-8"
-    )
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--config-file",
-            "mypy.ini",
-            "--cache-dir",
-            str(folder / ".mypy_cache"),
-            *sorted(extracted.files),
-        ],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        check=False,
-    )
-    errors = []
-    for line in completed.stdout.splitlines():
-        matched = re.match(r"^([\w.]+\.py):(\d+): error: (.*)$", line)
-        if matched:
-            errors.append((matched.group(1), int(matched.group(2)), matched.group(3)))
-    assert completed.returncode in (0, 1), completed.stdout + completed.stderr
-    assert not errors, report(errors, extracted, "mypy --strict")
-    assert completed.returncode == 0, completed.stdout + completed.stderr
+    checked = run_mypy(sorted(extracted.files), extracted.folder)
+    assert checked.returncode in (0, 1), checked.output
+    assert not checked.errors, report(checked.errors, extracted, "mypy --strict")
+    assert checked.returncode == 0, checked.output
     print(f"mypy --strict: {len(extracted.files)} examples, 0 errors")
 
 

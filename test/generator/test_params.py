@@ -25,6 +25,7 @@ from generator.errors import GeneratorError
 from generator.parse import build_package
 from test.generator.goldens import golden_cases
 from test.generator.test_golden import _project_with_golden_output
+from test.support.mypy_run import run_mypy
 from test.support.pyright import pyright_executable
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -76,23 +77,8 @@ def use(api: ThingsApi, circles: List[CircleParam]) -> None:
 """
 
 
-def _mypy(files: list[str], cwd: Path, *extra: str) -> tuple[int, str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--cache-dir", str(cwd / ".mypy_cache"), *extra, *files],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return result.returncode, result.stdout + result.stderr
-
-
 def _wrong_lines(source: str) -> set[int]:
     return {number for number, line in enumerate(source.splitlines(), 1) if line.endswith(WRONG)}
-
-
-def _error_lines(output: str, file_name: str) -> set[int]:
-    return {int(match) for match in re.findall(rf"^{re.escape(file_name)}:(\d+): error:", output, re.M)}
 
 
 def test_golden_request_dicts_accept_correct_literals_and_report_each_wrong_one(tmp_path: Path) -> None:
@@ -100,10 +86,10 @@ def test_golden_request_dicts_accept_correct_literals_and_report_each_wrong_one(
     _project_with_golden_output(case, tmp_path)
     (tmp_path / "usage.py").write_text(GOLDEN_USAGE, encoding="utf-8")
     # the stub is checked too, so that an error inside it fails the test
-    status, output = _mypy(["usage.py", "mixpeek/params.pyi"], tmp_path, "--config-file", "mypy.ini")
-    assert status == 1, output
-    assert _error_lines(output, "usage.py") == _wrong_lines(GOLDEN_USAGE), output
-    assert "mixpeek/params.pyi" not in output, output
+    checked = run_mypy(["usage.py", "mixpeek/params.pyi"], tmp_path, config_file="mypy.ini")
+    assert checked.returncode == 1, checked.output
+    assert checked.lines("usage.py") == _wrong_lines(GOLDEN_USAGE), checked.output
+    assert "mixpeek/params.pyi" not in checked.output, checked.output
 
 
 # the real package, under mypy --strict and pyright ------------------------------------------------------
@@ -154,16 +140,12 @@ def _real_usage_files(root: Path) -> list[str]:
 def test_the_real_request_dicts_type_check_under_mypy_strict(tmp_path: Path) -> None:
     files = _real_usage_files(tmp_path)
     # the package as installed: its own modules are read, not reported on (the stub is, given by path)
-    (tmp_path / "mypy.ini").write_text(
-        f"[mypy]\nstrict = True\nfollow_imports = silent\nmypy_path = {PROJECT_ROOT}\n", encoding="utf-8"
-    )
     stub = str(PROJECT_ROOT / "mixpeek" / "params.pyi")
-    status, output = _mypy([*files, stub], tmp_path, "--config-file", "mypy.ini")
-    reported = {line.split(":")[0] for line in output.splitlines() if ": error:" in line}
-    assert status == 1, output
-    assert reported == set(REAL_WRONG), output
+    checked = run_mypy([*files, stub], tmp_path)
+    assert checked.returncode == 1, checked.output
+    assert checked.files() == set(REAL_WRONG), checked.output
     for name in REAL_WRONG:
-        assert _error_lines(output, name) == {5}, output
+        assert checked.lines(name) == {5}, checked.output
 
 
 def test_the_real_request_dicts_type_check_under_pyright(tmp_path: Path) -> None:

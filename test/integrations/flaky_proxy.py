@@ -11,19 +11,18 @@ from __future__ import annotations
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Callable, Optional
 
 import urllib3
 
-from benchmarks._serving import LOOPBACK_ANY_PORT, ServerThread
+from benchmarks._serving import LOOPBACK_ANY_PORT, ServerThread, StartStop
 
 REFUSAL = json.dumps(
     {"error": {"message": "injected failure", "type": "InjectedFailure", "retryable": False}}
 ).encode()
 
 
-class FlakyProxy:
+class FlakyProxy(StartStop):
     """A context manager serving on 127.0.0.1; ``url`` is its base URL, ``refused`` the keys it refused."""
 
     def __init__(self, upstream: str, fail_once: Callable[[str], bool]) -> None:
@@ -84,15 +83,10 @@ class FlakyProxy:
 
         return Handler
 
-    def __enter__(self) -> FlakyProxy:
+    def start(self) -> FlakyProxy:
         self._serving.start()
         return self
 
-    def __exit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
+    def stop(self) -> None:
         self._serving.stop()
         self._pool.clear()

@@ -32,10 +32,9 @@ import threading
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from types import TracebackType
 from typing import IO, Any, Optional
 
-from benchmarks._serving import LOOPBACK_ANY_PORT, ServerThread
+from benchmarks._serving import LOOPBACK, LOOPBACK_ANY_PORT, ServerThread, StartStop
 
 #: Fault kinds.
 ANSWER = "answer"
@@ -148,18 +147,19 @@ def close_without_answer() -> Fault:
     return Fault(CLOSE_WITHOUT_ANSWER)
 
 
-class FullBacklog:
+class FullBacklog(StartStop):
     """A port on 127.0.0.1 whose accept queue is full: the kernel drops new connection attempts (SYNs), so a
-    client's connect times out without anything being sent. Use as a context manager; `url` as for servers.
+    client's connect times out without anything being sent. Use as a context manager (`start` fills the
+    queue, `stop` closes every socket); `url` as for servers.
     """
 
     def __init__(self) -> None:
         self._listener = socket.socket()
-        self._listener.bind(("127.0.0.1", 0))
+        self._listener.bind(LOOPBACK_ANY_PORT)
         self._listener.listen(0)
         self._fillers: list[socket.socket] = []
 
-    def __enter__(self) -> FullBacklog:
+    def start(self) -> FullBacklog:
         for _ in range(8):  # more than the queue holds; the rest stay half-open, never accepted
             filler = socket.socket()
             filler.setblocking(False)
@@ -167,19 +167,14 @@ class FullBacklog:
             self._fillers.append(filler)
         return self
 
-    def __exit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
+    def stop(self) -> None:
         for filler in self._fillers:
             filler.close()
         self._listener.close()
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+        return f"http://{LOOPBACK}:{self._listener.getsockname()[1]}"
 
 
 @dataclass(frozen=True)
@@ -313,7 +308,7 @@ class _TCPServer(socketserver.ThreadingTCPServer):
             super().handle_error(request, client_address)
 
 
-class FaultServer:
+class FaultServer(StartStop):
     """The scripted server. Use as a context manager; `url` is "http://127.0.0.1:PORT".
 
     `script(*faults)` queues faults, consumed one per request in order; when the queue is empty every
@@ -330,16 +325,11 @@ class FaultServer:
         self._stopping = threading.Event()
         self._serving: Optional[ServerThread[_TCPServer]] = None
 
-    def __enter__(self) -> FaultServer:
+    def start(self) -> FaultServer:
         self._serving = ServerThread(_TCPServer(self)).start()
         return self
 
-    def __exit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
+    def stop(self) -> None:
         self._stopping.set()  # ends slow, stalled and dripped answers first, so that stopping is quick
         if self._serving is not None:
             self._serving.stop()

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from test.support.mypy_run import run_mypy
 from test.support.pyright import pyright_executable
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,29 +141,9 @@ def test_the_file_uses_twenty_top_level_names() -> None:
 
 
 def test_mypy_strict_sees_every_name(folder: Path) -> None:
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--cache-dir",
-            str(folder / ".mypy_cache"),
-            "uses.py",
-            "misuses.py",
-        ],
-        cwd=folder,
-        env=_environment(),
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        check=False,
-    )
-    errors = re.findall(r"^(\w+\.py):(\d+): error: (.*)$", completed.stdout, re.MULTILINE)
-    assert [e for e in errors if e[0] == "uses.py"] == [], completed.stdout
-    assert sorted({int(line) for name, line, _ in errors if name == "misuses.py"}) == MISUSED_LINES, (
-        completed.stdout
-    )
+    checked = run_mypy(["uses.py", "misuses.py"], folder, sdk="installed")
+    assert [e for e in checked.errors if e.file == "uses.py"] == [], checked.output
+    assert sorted(checked.lines("misuses.py")) == MISUSED_LINES, checked.output
 
 
 def test_pyright_sees_every_name_as_exported(folder: Path) -> None:

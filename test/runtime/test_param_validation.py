@@ -28,11 +28,11 @@ def collections(api_client: ApiClient, recording_server: RecordingServer) -> mix
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("abc", "valid integer"),
-        (5.5, "fractional part"),
-        (0, "greater than or equal to 1"),
-        (1001, "less than or equal to 1000"),
-        ([5], "valid integer"),
+        ("abc", "expected an integer"),
+        (5.5, "expected a whole number"),
+        (0, "at least 1"),
+        (1001, "at most 1000"),
+        ([5], "expected an integer"),
     ],
 )
 def test_refused_values_name_the_call_and_parameter_and_send_nothing(
@@ -41,9 +41,11 @@ def test_refused_values_name_the_call_and_parameter_and_send_nothing(
     with pytest.raises(RequestValidationError) as raised:
         collections.list_collections(limit=value)
     message = str(raised.value)
-    assert message.startswith(f"CollectionsApi.list_collections: invalid limit {value!r}: ")
-    assert reason in message and "nothing was sent" in message
-    assert isinstance(raised.value, ApiValueError) and raised.value.errors[0][0] == ("limit",)
+    assert message == (
+        f"CollectionsApi.list_collections: limit={value!r} (query parameter) is not valid: {reason}; "
+        "nothing was sent"
+    )
+    assert isinstance(raised.value, ApiValueError) and raised.value.errors == [(("limit",), reason)]
     assert recording_server.requests == []
 
 
@@ -57,7 +59,8 @@ def test_lax_values_are_sent_in_their_validated_form(
 
 def test_path_parameters_must_be_strings(api_client: ApiClient, recording_server: RecordingServer) -> None:
     with pytest.raises(
-        RequestValidationError, match=r"CollectionsApi.get_collection: invalid collection_identifier 123"
+        RequestValidationError,
+        match=r"CollectionsApi.get_collection: collection_identifier=123 \(path parameter\) is not valid",
     ):
         mixpeek.CollectionsApi(api_client).get_collection(123)  # type: ignore[arg-type]
     assert recording_server.requests == []
@@ -77,14 +80,32 @@ def test_enum_pattern_and_datetime_parameters(
         "end_date": ["2026-01-03T00:00:00+00:00"],
         "group_by": ["hour"],
     }
-    for bad in ({"group_by": "fortnight"}, {"start_date": "yesterday"}, {"hours": 721}):
-        with pytest.raises(
-            RequestValidationError,
-            match=f"AnalyticsApi.get_engine_performance_analytics: invalid {next(iter(bad))}",
-        ):
-            call(**bad)
+    refused = {
+        "group_by": ("fortnight", "expected text matching the pattern ^(minute|hour|day|week|month)$"),
+        "start_date": ("yesterday", "expected a date-time (ISO 8601"),
+        "hours": (721, "at most 720"),
+    }
+    for name, (value, reason) in refused.items():
+        with pytest.raises(RequestValidationError) as raised:
+            call(**{name: value})
+        assert str(raised.value).startswith(
+            f"AnalyticsApi.get_engine_performance_analytics: {name}={value!r} (query parameter) "
+            f"is not valid: {reason}"
+        )
     manifest = mixpeek.ManifestApi(api_client)
     manifest.apply_manifest("version: '1.0'\n", mode="create_missing", deadline_seconds=5)
     assert recording_server.last_request.query == {"mode": ["create_missing"], "deadline_seconds": ["5"]}
-    with pytest.raises(RequestValidationError, match="invalid mode 'sometimes'"):
+    refused_mode = r"mode='sometimes' \(query parameter\) is not valid: expected one of"
+    with pytest.raises(RequestValidationError, match=refused_mode):
         manifest.apply_manifest("version: '1.0'\n", mode="sometimes")  # type: ignore[arg-type]
+
+
+def test_a_long_value_is_cut_short_in_the_message(
+    collections: mixpeek.CollectionsApi, recording_server: RecordingServer
+) -> None:
+    with pytest.raises(RequestValidationError) as raised:
+        collections.list_collections(limit="9" * 500)
+    message = str(raised.value)
+    assert message.startswith("CollectionsApi.list_collections: limit='999")
+    assert "9" * 100 not in message and "9... (query parameter) is not valid: at most 1000" in message
+    assert recording_server.requests == []

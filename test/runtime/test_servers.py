@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from benchmarks._serving import LOOPBACK_ANY_PORT, ServerThread
+from benchmarks._serving import LOOPBACK_ANY_PORT, ServerThread, StartStop
 from test.support.servers import RecordingServer, unused_port
 
 
@@ -98,3 +98,36 @@ def test_a_server_never_started_can_be_stopped() -> None:
     served.stop()
     with pytest.raises(ConnectionRefusedError):
         http.client.HTTPConnection("127.0.0.1", served.port, timeout=5).request("GET", "/")
+
+
+class _Counted(StartStop):
+    """A server stand-in that records its lifecycle calls."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def start(self) -> _Counted:
+        self.calls.append("start")
+        return self
+
+    def stop(self) -> None:
+        self.calls.append("stop")
+
+
+def test_the_with_lifecycle_starts_on_entry_and_stops_on_exit_even_after_an_error() -> None:
+    counted = _Counted()
+    with counted as entered:
+        assert entered is counted and counted.calls == ["start"]
+    assert counted.calls == ["start", "stop"]
+    with pytest.raises(ZeroDivisionError), counted:
+        1 / 0  # noqa: B018 - the error is the point
+    assert counted.calls == ["start", "stop", "start", "stop"]
+
+
+def test_a_server_without_start_or_stop_cannot_be_made() -> None:
+    class OnlyStarts(StartStop):
+        def start(self) -> OnlyStarts:
+            return self
+
+    with pytest.raises(TypeError, match="stop"):
+        OnlyStarts()  # type: ignore[abstract]

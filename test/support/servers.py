@@ -19,11 +19,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any, Callable, Optional, Union
 from urllib.parse import parse_qs
 
-from benchmarks._serving import LOOPBACK_ANY_PORT, ServerThread
+from benchmarks._serving import LOOPBACK_ANY_PORT, ServerThread, StartStop
 
 Body = Union[None, bytes, str, Any]
 
@@ -235,7 +234,7 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-class RecordingServer:
+class RecordingServer(StartStop):
     """A threaded HTTP/1.1 (keep-alive) server on 127.0.0.1 that records requests and replays canned answers.
 
     Use as a context manager (or call `start()`/`stop()`); `url` is ``"http://127.0.0.1:PORT"``.
@@ -262,17 +261,6 @@ class RecordingServer:
         if self._serving is not None:
             self._serving.stop()
             self._serving = None
-
-    def __enter__(self) -> RecordingServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
-        self.stop()
 
     def _running(self) -> ServerThread[_Server]:
         if self._serving is None:
