@@ -13,7 +13,13 @@ from typing_extensions import Unpack
 from mixpeek._runtime.closing import Closeable
 from mixpeek._runtime.retry import RetryPolicy
 from mixpeek.api_client import ApiClient
-from mixpeek.client._core import CallOptions, ClientCore, TransportOptions, split_options
+from mixpeek.client._core import (
+    CallOptions,
+    ClientCore,
+    TransportOptions,
+    refuse_unknown_keywords,
+    split_options,
+)
 from mixpeek.client.batches import Batches
 from mixpeek.client.blobs import blob_entry
 from mixpeek.client.buckets import Buckets
@@ -208,6 +214,7 @@ class Mixpeek(Closeable):
                 write_token=write_token,
                 options=options,
                 fields=body,
+                caller=self.search,
             )
         if query is None:
             raise ApiValueError(
@@ -223,6 +230,7 @@ class Mixpeek(Closeable):
             write_token=write_token,
             options=options,
             fields=body,
+            caller=self.search,
         )
 
     def index(
@@ -241,6 +249,7 @@ class Mixpeek(Closeable):
 
         The blob's property and type come from the bucket's schema, as in `Buckets.upload`.
         """
+        refuse_unknown_keywords(transport, TransportOptions.__optional_keys__, caller=self.index)
         options = CallOptions(namespace=namespace, **transport)
         first_page = self.buckets.list(**options)
         buckets = first_page.get("results") or []
@@ -256,7 +265,7 @@ class Mixpeek(Closeable):
         )
         # metadata is not a declared field of the (open) object schema, so it goes in a plain dict
         fields: Dict[str, Any] = {"blobs": [blob], "metadata": dict(metadata) if metadata else None}
-        created = self.buckets.objects.create(bucket_id, **fields, **options)
+        created = self.buckets.objects._create(bucket_id, fields, options, caller=self.index)
         if collection:
             self.collections.trigger(collection, **options)
         return created
