@@ -79,6 +79,10 @@ retriever = mp.retrievers.create(
 results = mp.retrievers.execute(retriever.retriever_id, inputs={"q": "x"}, limit=5, namespace="other")
 for doc in results.documents:
     print(doc.document_id, doc.score + 1.0, doc.payload)
+for event in mp.retrievers.execute(retriever.retriever_id, inputs={"q": "x"}, stream=True):
+    for hit in event.documents or []:
+        print(hit.document_id.upper(), hit.score + 1.0, hit["score"] + 1.0, hit.payload.get("title"))
+        print(hit.document_id + 1)  # WRONG: a streamed hit's id is a str
 mp.collections.create("c", source={"type": "bucket", "bucket_ids": ["b"]}, description="d")
 mp.retrievers.create("r2", [feature_search_stage(vector_search("v8", "{{INPUT.q}}", top_k=3))])
 mp.namespaces.create("n", mode="standalone", vector_configs=[{"name": "v8", "dimension": 8}])
@@ -88,6 +92,16 @@ mp.collections.create("c", source={"type": "bucket"}, enabled="yes")  # WRONG: a
 mp.collections.create("c", source={"type": "bucket", "bukcet_ids": ["b"]})  # WRONG: misspelt nested key
 mp.namespaces.create("n", vector_configs=[{"name": "v8", "dimension": "8"}])  # WRONG: a str for an int
 """
+
+
+#: How the lines of `USAGE` that mypy must report end.
+WRONG_MARKS = (
+    "misspelt keyword",
+    "a str for a bool",
+    "misspelt nested key",
+    "a str for an int",
+    "a streamed hit's id is a str",
+)
 
 
 def test_mypy_accepts_natural_calls_and_reports_a_misspelt_keyword(tmp_path: Path) -> None:
@@ -109,7 +123,7 @@ def test_mypy_accepts_natural_calls_and_reports_a_misspelt_keyword(tmp_path: Pat
     wrong = [
         number
         for number, line in enumerate(USAGE.splitlines(), 1)
-        if line.endswith(("misspelt keyword", "a str for a bool", "misspelt nested key", "a str for an int"))
+        if line.endswith(WRONG_MARKS)
     ]
     assert reported == wrong, completed.stdout
     # mypy names the keyword for a plain method; for an overloaded one (`execute` has a streaming overload)
