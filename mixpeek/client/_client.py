@@ -15,7 +15,13 @@ from mixpeek._runtime.closing import Closeable
 from mixpeek._runtime.retry import RetryPolicy
 from mixpeek._runtime.secret import shown_url
 from mixpeek.api_client import ApiClient
-from mixpeek.client._core import CallOptions, ClientCore, TransportOptions, split_options
+from mixpeek.client._core import (
+    CallOptions,
+    ClientCore,
+    TransportOptions,
+    refuse_unknown_keywords,
+    split_options,
+)
 from mixpeek.client.batches import Batches
 from mixpeek.client.blobs import blob_entry
 from mixpeek.client.buckets import Buckets
@@ -209,6 +215,7 @@ class Mixpeek(Closeable):
                 write_token=write_token,
                 options=options,
                 fields=body,
+                caller=self.search,
             )
         if query is None:
             raise ApiValueError(
@@ -224,6 +231,7 @@ class Mixpeek(Closeable):
             write_token=write_token,
             options=options,
             fields=body,
+            caller=self.search,
         )
 
     def index(
@@ -242,6 +250,7 @@ class Mixpeek(Closeable):
 
         The blob's property and type come from the bucket's schema, as in `Buckets.upload`.
         """
+        refuse_unknown_keywords(transport, TransportOptions.__optional_keys__, caller=self.index)
         options = CallOptions(namespace=namespace, **transport)
         first_page = self.buckets.list(**options)
         buckets = first_page.get("results") or []
@@ -257,7 +266,7 @@ class Mixpeek(Closeable):
         )
         # metadata is not a declared field of the (open) object schema, so it goes in a plain dict
         fields: Dict[str, Any] = {"blobs": [blob], "metadata": dict(metadata) if metadata else None}
-        created = self.buckets.objects.create(bucket_id, **fields, **options)
+        created = self.buckets.objects._create(bucket_id, fields, options, caller=self.index)
         if collection:
             self.collections.trigger(collection, **options)
         return created

@@ -7,8 +7,7 @@ into a `MixpeekAPIError` of its status family. Request bodies are validated by `
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, TypeVar, Union, cast
 
@@ -137,7 +136,7 @@ def converting(iterator: Iterator[ItemT]) -> Iterator[ItemT]:
         yield from iterator
 
 
-def build_request(model: type[ModelT], fields: Mapping[str, Any]) -> ModelT:
+def build_request(model: type[ModelT], fields: Mapping[str, Any], *, caller: Callable[..., Any]) -> ModelT:
     """Validate keyword arguments into a generated request model before anything is sent.
 
     Keyword arguments are the schema's field names (attribute or wire spelling). Unknown names, at the top
@@ -145,8 +144,9 @@ def build_request(model: type[ModelT], fields: Mapping[str, Any]) -> ModelT:
     itself accepts additional properties (the generated ``__open_schema__``, which the runtime checks too):
     the API answers 422 to undeclared fields, and a misspelt option should fail before sending rather than
     after. Every such mistake (unknown name, wrong type, missing field, bad enum value) raises
-    `RequestValidationError` naming the calling method and each field, also an `ApiTypeError` and an
-    `ApiValueError` as earlier versions raised one or the other.
+    `RequestValidationError`, also an `ApiTypeError` and an `ApiValueError` as earlier versions raised one
+    or the other. Its message starts with the name of ``caller``, the bound high-level method the user
+    called (``self.create``: ``Collections.create``), which is read only when a request is refused.
     """
     from mixpeek._runtime import validation
 
@@ -155,17 +155,40 @@ def build_request(model: type[ModelT], fields: Mapping[str, Any]) -> ModelT:
         unknown = _unknown_names(model, given)
         if unknown:
             raise RequestValidationError(
-                f"{_calling_method()}: {model.__name__} has no field(s) {', '.join(map(repr, unknown))}; "
+                f"{method_name(caller)}: {model.__name__} has no field(s) {', '.join(map(repr, unknown))}; "
                 f"its fields are: {', '.join(sorted(model.model_fields))}; nothing was sent",
                 [((name,), "Unknown field") for name in unknown],
             )
     try:
         request = model.model_validate(given)
     except ValidationError as error:
-        raise validation.invalid_argument(_calling_method(), "request", error, model) from error
-    if validation.unknown_fields(request):  # the caller's name is looked up only for the message
-        validation.refuse_unknown_fields(request, _calling_method(), "request")
+        raise validation.invalid_argument(method_name(caller), "request", error, model) from error
+    if validation.unknown_fields(request):
+        validation.refuse_unknown_fields(request, method_name(caller), "request")
     return request
+
+
+def method_name(method: Callable[..., Any]) -> str:
+    """``Class.method`` for a bound method (the class of the object it is bound to, so a subclass's name):
+    how a refusal message names the high-level method that was called. A plain function is named alone."""
+    owner = getattr(method, "__self__", None)
+    name = getattr(method, "__name__", repr(method))
+    return f"{type(owner).__name__}.{name}" if owner is not None else name
+
+
+def refuse_unknown_keywords(
+    given: Mapping[str, Any], allowed: Collection[str], *, caller: Callable[..., Any]
+) -> None:
+    """`RequestValidationError` naming ``caller`` when ``given`` (a method's free keyword arguments that are
+    not request fields, such as its per-call options) holds a name outside ``allowed``: a misspelt option
+    fails before sending instead of being ignored."""
+    unknown = sorted(name for name in given if name not in allowed)
+    if unknown:
+        raise RequestValidationError(
+            f"{method_name(caller)}: unexpected keyword argument(s) {', '.join(map(repr, unknown))}; "
+            f"the keyword options are: {', '.join(sorted(allowed))}; nothing was sent",
+            [((name,), "Unknown keyword") for name in unknown],
+        )
 
 
 def _unknown_names(model: type[BaseModel], given: Mapping[str, Any]) -> list[str]:
@@ -176,17 +199,6 @@ def _unknown_names(model: type[BaseModel], given: Mapping[str, Any]) -> list[str
         if info.alias:
             known.add(info.alias)
     return sorted(name for name in given if name not in known)
-
-
-def _calling_method() -> str:
-    """`Class.method` of the high-level method that called `build_request` (the operation a message names).
-
-    Called only from `build_request` itself, and only when it refuses a request, so the success path pays
-    nothing for it."""
-    frame = sys._getframe(2)
-    owner = frame.f_locals.get("self")
-    method = frame.f_code.co_name
-    return f"{type(owner).__name__}.{method}" if owner is not None else method
 
 
 def create_or_existing(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Optional, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union, cast
 
 from typing_extensions import Unpack
 
@@ -57,7 +57,14 @@ class BucketObjects:
     def create(self, bucket_id: str, **fields: Unpack[BucketObjectsCreateFields]) -> ObjectResponseRecord:
         """Register an object (`CreateObjectRequest` fields: blobs, key_prefix, idempotency_key ...)."""
         body, options = split_options(fields)
-        request = build_request(models.CreateObjectRequest, body)
+        return self._create(bucket_id, body, options, caller=self.create)
+
+    def _create(
+        self, bucket_id: str, body: Mapping[str, Any], options: CallOptions, *, caller: Callable[..., Any]
+    ) -> ObjectResponseRecord:
+        """`create`, for it and for the methods that add an object for their caller (``Buckets.upload``,
+        ``Mixpeek.index``): a refused request names ``caller``."""
+        request = build_request(models.CreateObjectRequest, body, caller=caller)
         return cast(
             "ObjectResponseRecord",
             self._core.call(
@@ -77,7 +84,7 @@ class BucketObjects:
                 self._core.bucket_objects.list_objects_buckets,
                 bucket_id,
                 limit=limit,
-                list_objects_request=_objects_filter(body),
+                list_objects_request=_objects_filter(body, caller=self.list),
                 options=options,
             ),
         )
@@ -93,7 +100,7 @@ class BucketObjects:
             options,
             bucket_id,
             limit=limit,
-            list_objects_request=_objects_filter(body),
+            list_objects_request=_objects_filter(body, caller=self.paginate),
         )
 
     def get(self, bucket_id: str, object_id: str, **options: Unpack[CallOptions]) -> ObjectResponseRecord:
@@ -110,7 +117,7 @@ class BucketObjects:
     ) -> ObjectResponseRecord:
         """Change some fields of an object (`PatchObjectRequest`)."""
         body, options = split_options(fields)
-        request = build_request(models.PatchObjectRequest, body)
+        request = build_request(models.PatchObjectRequest, body, caller=self.update)
         return cast(
             "ObjectResponseRecord",
             self._core.call(
@@ -137,7 +144,9 @@ class BucketUploads:
         """Start an upload: returns the presigned URL to PUT the file to (`CreateUploadRequest` fields)."""
         body, options = split_options(fields)
         request = build_request(
-            models.CreateUploadRequest, {"filename": filename, "content_type": content_type, **body}
+            models.CreateUploadRequest,
+            {"filename": filename, "content_type": content_type, **body},
+            caller=self.create,
         )
         return cast(
             "UploadResponseRecord",
@@ -151,7 +160,7 @@ class BucketUploads:
     ) -> ConfirmUploadResponseRecord:
         """Tell the API the file was uploaded (`ConfirmUploadRequest` fields: etag, file_size_bytes ...)."""
         body, options = split_options(fields)
-        request = build_request(models.ConfirmUploadRequest, body)
+        request = build_request(models.ConfirmUploadRequest, body, caller=self.confirm)
         return cast(
             "ConfirmUploadResponseRecord",
             self._core.call(
@@ -174,7 +183,7 @@ class BucketUploads:
                 self._core.bucket_uploads.list_uploads_buckets,
                 bucket_id,
                 limit=limit,
-                list_uploads_request=_uploads_filter(body),
+                list_uploads_request=_uploads_filter(body, caller=self.list),
                 options=options,
             ),
         )
@@ -190,7 +199,7 @@ class BucketUploads:
             options,
             bucket_id,
             limit=limit,
-            list_uploads_request=_uploads_filter(body),
+            list_uploads_request=_uploads_filter(body, caller=self.paginate),
         )
 
     def get(self, bucket_id: str, upload_id: str, **options: Unpack[CallOptions]) -> Any:
@@ -243,7 +252,9 @@ class Buckets:
         if not resolved:
             raise ApiValueError("create() needs the bucket's name: bucket_name='...'")
         request = build_request(
-            models.BucketCreateRequest, {"bucket_name": resolved, "bucket_schema": bucket_schema, **body}
+            models.BucketCreateRequest,
+            {"bucket_name": resolved, "bucket_schema": bucket_schema, **body},
+            caller=self.create,
         )
         return cast(
             "BucketResponseRecord",
@@ -266,7 +277,7 @@ class Buckets:
             self._core.call(
                 self._core.buckets.list_buckets,
                 limit=limit,
-                list_buckets_request=_buckets_filter(body),
+                list_buckets_request=_buckets_filter(body, caller=self.list),
                 options=options,
             ),
         )
@@ -281,7 +292,7 @@ class Buckets:
             self._core.buckets.list_buckets,
             options,
             limit=limit,
-            list_buckets_request=_buckets_filter(body),
+            list_buckets_request=_buckets_filter(body, caller=self.paginate),
         )
 
     def get(self, bucket_id: str, **options: Unpack[CallOptions]) -> BucketResponseRecord:
@@ -293,7 +304,7 @@ class Buckets:
     def update(self, bucket_id: str, **fields: Unpack[BucketsUpdateFields]) -> BucketResponseRecord:
         """Change some fields of a bucket (`BucketPatchRequest`)."""
         body, options = split_options(fields)
-        request = build_request(models.BucketPatchRequest, body)
+        request = build_request(models.BucketPatchRequest, body, caller=self.update)
         return cast(
             "BucketResponseRecord",
             self._core.call(self._core.buckets.patch_bucket, bucket_id, request, options=options),
@@ -338,7 +349,7 @@ class Buckets:
             ]
         if metadata is not None:
             body["metadata"] = metadata
-        return self.objects.create(bucket_id, **body, **options)
+        return self.objects._create(bucket_id, body, options, caller=self.upload)
 
     def list_objects(
         self,
@@ -362,13 +373,19 @@ class Buckets:
         )
 
 
-def _buckets_filter(body: Mapping[str, Any]) -> Optional[models.ListBucketsRequest]:
-    return build_request(models.ListBucketsRequest, body) if body else None
+def _buckets_filter(
+    body: Mapping[str, Any], *, caller: Callable[..., Any]
+) -> Optional[models.ListBucketsRequest]:
+    return build_request(models.ListBucketsRequest, body, caller=caller) if body else None
 
 
-def _objects_filter(body: Mapping[str, Any]) -> Optional[models.ListObjectsRequest]:
-    return build_request(models.ListObjectsRequest, body) if body else None
+def _objects_filter(
+    body: Mapping[str, Any], *, caller: Callable[..., Any]
+) -> Optional[models.ListObjectsRequest]:
+    return build_request(models.ListObjectsRequest, body, caller=caller) if body else None
 
 
-def _uploads_filter(body: Mapping[str, Any]) -> Optional[models.ListUploadsRequest]:
-    return build_request(models.ListUploadsRequest, body) if body else None
+def _uploads_filter(
+    body: Mapping[str, Any], *, caller: Callable[..., Any]
+) -> Optional[models.ListUploadsRequest]:
+    return build_request(models.ListUploadsRequest, body, caller=caller) if body else None

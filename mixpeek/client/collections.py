@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Optional, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union, cast
 
 from typing_extensions import Unpack
 
@@ -76,6 +76,7 @@ class Collections:
         request = build_request(
             models.CreateCollectionRequest,
             {"collection_name": resolved, "source": source, "feature_extractor": feature_extractor, **body},
+            caller=self.create,
         )
         return cast(
             "CollectionResponseRecord",
@@ -101,7 +102,7 @@ class Collections:
             self._core.call(
                 self._core.collections.list_collections,
                 limit=limit,
-                list_collections_request=_filters(body),
+                list_collections_request=_filters(body, caller=self.list),
                 options=options,
             ),
         )
@@ -116,7 +117,7 @@ class Collections:
             self._core.collections.list_collections,
             options,
             limit=limit,
-            list_collections_request=_filters(body),
+            list_collections_request=_filters(body, caller=self.paginate),
         )
 
     def get(self, collection_id: str, **options: Unpack[CallOptions]) -> CollectionResponseRecord:
@@ -149,7 +150,7 @@ class Collections:
         """Process the collection's source again (`TriggerCollectionRequest` fields: object_ids,
         include_buckets, reembed ...); the answer names the batch and task that do it."""
         body, options = split_options(fields)
-        request = build_request(models.TriggerCollectionRequest, body) if body else None
+        request = build_request(models.TriggerCollectionRequest, body, caller=self.trigger) if body else None
         return cast(
             "TriggerCollectionResponseRecord",
             self._core.call(
@@ -174,7 +175,9 @@ class Collections:
         merged.pop("collection_name", None)
         if not resolved:
             raise ApiValueError("clone() needs the new collection's name: collection_name='...'")
-        request = build_request(models.CloneCollectionRequest, {"collection_name": resolved, **merged})
+        request = build_request(
+            models.CloneCollectionRequest, {"collection_name": resolved, **merged}, caller=self.clone
+        )
         return cast(
             "CloneCollectionResponseRecord",
             self._core.call(self._core.collections.clone_collection, collection_id, request, options=options),
@@ -192,5 +195,7 @@ class Collections:
         )
 
 
-def _filters(body: Mapping[str, Any]) -> Optional[models.ListCollectionsRequest]:
-    return build_request(models.ListCollectionsRequest, body) if body else None
+def _filters(
+    body: Mapping[str, Any], *, caller: Callable[..., Any]
+) -> Optional[models.ListCollectionsRequest]:
+    return build_request(models.ListCollectionsRequest, body, caller=caller) if body else None

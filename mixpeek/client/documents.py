@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Optional, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union, cast
 
 from typing_extensions import Unpack
 
@@ -45,7 +45,7 @@ class Documents:
     def create(self, collection_id: str, **fields: Unpack[DocumentsCreateFields]) -> DocumentResponseRecord:
         """Add one document to a collection (`DocumentCreateRequest` fields: metadata, vectors ...)."""
         body, options = split_options(fields)
-        request = build_request(models.DocumentCreateRequest, body)
+        request = build_request(models.DocumentCreateRequest, body, caller=self.create)
         return cast(
             "DocumentResponseRecord",
             self._core.call(
@@ -71,7 +71,7 @@ class Documents:
                 collection_id,
                 page_size=page_size,
                 cursor=cursor,
-                list_documents_request=_list_body(body),
+                list_documents_request=_list_body(body, caller=self.list),
                 options=options,
             ),
         )
@@ -87,7 +87,7 @@ class Documents:
             options,
             collection_id,
             page_size=page_size,
-            list_documents_request=_list_body(body),
+            list_documents_request=_list_body(body, caller=self.paginate),
         )
 
     def get(
@@ -159,6 +159,7 @@ class Documents:
         request = build_request(
             models.BatchUpdateDocumentsRequest,
             {"updates": [dict(update) for update in updates] if updates is not None else None, **body},
+            caller=self.batch_update,
         )
         return cast(
             "BatchUpdateDocumentsResponseRecord",
@@ -188,6 +189,7 @@ class Documents:
                 "top_k": page_size,
                 **body,
             },
+            caller=self.search,
         )
         return self._core.call(self._core.feature_search.feature_search, request, options=options)
 
@@ -196,12 +198,18 @@ class Documents:
     ) -> BatchGetDocumentsResponseRecord:
         """Several documents of the namespace by id, whatever their collection."""
         body, options = split_options(fields)
-        request = build_request(models.BatchGetDocumentsRequest, {"document_ids": list(document_ids), **body})
+        request = build_request(
+            models.BatchGetDocumentsRequest,
+            {"document_ids": list(document_ids), **body},
+            caller=self.batch_get,
+        )
         return cast(
             "BatchGetDocumentsResponseRecord",
             self._core.call(self._core.documents.batch_get, request, options=options),
         )
 
 
-def _list_body(body: Mapping[str, Any]) -> Optional[models.ListDocumentsRequest]:
-    return build_request(models.ListDocumentsRequest, body) if body else None
+def _list_body(
+    body: Mapping[str, Any], *, caller: Callable[..., Any]
+) -> Optional[models.ListDocumentsRequest]:
+    return build_request(models.ListDocumentsRequest, body, caller=caller) if body else None

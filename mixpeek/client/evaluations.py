@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 
 from typing_extensions import Unpack
 
@@ -59,6 +59,7 @@ class Evaluations:
                 "metadata": metadata,
                 **body,
             },
+            caller=self.create_dataset,
         )
         return cast(
             "EvaluationDatasetRecord",
@@ -127,7 +128,9 @@ class Evaluations:
             **body,
         }
         request = (
-            build_request(models.GenerateFromInteractionsRequest, given)
+            build_request(
+                models.GenerateFromInteractionsRequest, given, caller=self.generate_from_interactions
+            )
             if any(value is not None for value in given.values())
             else None
         )
@@ -152,13 +155,31 @@ class Evaluations:
     ) -> StartEvaluationResponseRecord:
         """Start evaluating a retriever against a dataset, named by ``dataset_name`` or ``dataset_id``
         (the API resolves either); ``evaluation_config`` may choose ``k_values`` and ``metrics``."""
+        return self._start(
+            retriever_id,
+            dataset_name or dataset_id,
+            evaluation_config,
+            fields,
+            caller=self.run,
+        )
+
+    def _start(
+        self,
+        retriever_id: str,
+        dataset: Optional[str],
+        evaluation_config: Optional[Mapping[str, Any]],
+        fields: Mapping[str, Any],
+        *,
+        caller: Callable[..., Any],
+    ) -> StartEvaluationResponseRecord:
+        """`run`, for it and for ``Retrievers.run_evaluation``: a refused request names ``caller``."""
         body, options = split_options(fields)
-        resolved = dataset_name or dataset_id
-        if not resolved:
+        if not dataset:
             raise ApiValueError("an evaluation needs its dataset: dataset_name='...' (or dataset_id='...')")
         request = build_request(
             models.StartEvaluationRequest,
-            {"dataset_name": resolved, "evaluation_config": evaluation_config, **body},
+            {"dataset_name": dataset, "evaluation_config": evaluation_config, **body},
+            caller=caller,
         )
         return cast(
             "StartEvaluationResponseRecord",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Optional, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union, cast
 
 from typing_extensions import Unpack
 
@@ -101,8 +101,9 @@ class NamespaceDocuments:
             )
         elif (id_column, vector_columns, payload_columns) != (None, None, None):
             raise ApiValueError("id_column, vector_columns and payload_columns apply to a DataFrame only")
-        base_options = _options_dict(options)
-        build_request(models.BYOUpsertRequest, {"documents": [], **extra})  # refuses unknown fields now
+        base_options = _options_dict(options, caller=self.upsert)
+        # refuses unknown keywords before the first batch is sent
+        build_request(models.BYOUpsertRequest, {"documents": [], **extra}, caller=self.upsert)
         core, api = self._core, self._core.byo_documents
 
         def send(batch: Batch) -> BatchResponse:
@@ -113,6 +114,7 @@ class NamespaceDocuments:
                     "documents": batch.documents,
                     "options": {**base_options, "idempotency_key": batch.idempotency_key},
                 },
+                caller=self.upsert,
             )
             result: BatchResponse = core.call(
                 api.upsert_documents_byo_namespaces,
@@ -171,12 +173,16 @@ class NamespaceDocuments:
         )
 
 
-def _options_dict(options: Union[Mapping[str, Any], models.UpsertOptions, None]) -> dict[str, Any]:
+def _options_dict(
+    options: Union[Mapping[str, Any], models.UpsertOptions, None], *, caller: Callable[..., Any]
+) -> dict[str, Any]:
     """The caller's upsert options as a plain dict, validated against `UpsertOptions`."""
     if options is None:
         return {}
     validated = (
-        options if isinstance(options, models.UpsertOptions) else build_request(models.UpsertOptions, options)
+        options
+        if isinstance(options, models.UpsertOptions)
+        else build_request(models.UpsertOptions, options, caller=caller)
     )
     return validated.model_dump(exclude_none=True)
 
@@ -226,6 +232,7 @@ class Namespaces:
             standalone = build_request(
                 models.CreateStandaloneNamespaceRequestModel,
                 {"namespace_id": namespace_id or given_name, "vector_configs": vector_configs, **body},
+                caller=self.create,
             )
             return cast(
                 "StandaloneNamespaceResponseModelRecord",
@@ -254,6 +261,7 @@ class Namespaces:
                 **({"mode": mode} if mode != "managed" else {}),
                 **body,
             },
+            caller=self.create,
         )
         return cast(
             "NamespaceModelRecord",
@@ -284,7 +292,7 @@ class Namespaces:
     ) -> Paginator[NamespaceModelRecord]:
         """Every namespace, page by page (``fields``: `ListNamespacesRequest` filters: search, sort ...)."""
         filters, options = split_options(fields, namespace_keywords=False)
-        body = build_request(models.ListNamespacesRequest, filters) if filters else None
+        body = build_request(models.ListNamespacesRequest, filters, caller=self.paginate) if filters else None
         return paginator(
             self._core,
             self._core.namespaces.list_namespaces,
@@ -303,7 +311,7 @@ class Namespaces:
     def update(self, namespace_id: str, **fields: Unpack[NamespacesUpdateFields]) -> NamespaceModelRecord:
         """Change some settings of a namespace (`PatchNamespaceRequest`: namespace_name, description ...)."""
         body, options = split_options(fields, namespace_keywords=False)
-        request = build_request(models.PatchNamespaceRequest, body)
+        request = build_request(models.PatchNamespaceRequest, body, caller=self.update)
         return cast(
             "NamespaceModelRecord",
             self._core.call(self._core.namespaces.patch_namespace, namespace_id, request, options=options),
@@ -341,7 +349,9 @@ class Namespaces:
             raise ApiValueError("clone() needs the new namespace's name: namespace_name='...'")
         if include_resources is not None:
             merged["include_resources"] = include_resources
-        request = build_request(models.CloneNamespaceRequest, {"namespace_name": resolved, **merged})
+        request = build_request(
+            models.CloneNamespaceRequest, {"namespace_name": resolved, **merged}, caller=self.clone
+        )
         return cast(
             "CloneNamespaceResponseRecord",
             self._core.call(
@@ -360,7 +370,7 @@ class Namespaces:
         """Turn a standalone namespace into a managed one: map vector indexes to inference services so
         ``input_mode: "text"`` queries are embedded by the API (documents and vectors are kept)."""
         extra, options = split_options(fields, namespace_keywords=False)
-        request = _promotion(vector_mappings, add_vectors, extra)
+        request = _promotion(vector_mappings, add_vectors, extra, caller=self.promote)
         return cast(
             "PromoteNamespaceResponseModelRecord",
             self._core.call(
@@ -382,7 +392,7 @@ class Namespaces:
     ) -> PromoteValidateResponseModelRecord:
         """Check a promotion without doing it: whether it is valid, errors and suggestions."""
         extra, options = split_options(fields, namespace_keywords=False)
-        request = _promotion(vector_mappings, add_vectors, extra)
+        request = _promotion(vector_mappings, add_vectors, extra, caller=self.validate_promotion)
         return cast(
             "PromoteValidateResponseModelRecord",
             self._core.call(
@@ -396,9 +406,14 @@ class Namespaces:
 
 
 def _promotion(
-    vector_mappings: Optional[Sequence[Any]], add_vectors: Optional[Sequence[Any]], extra: Mapping[str, Any]
+    vector_mappings: Optional[Sequence[Any]],
+    add_vectors: Optional[Sequence[Any]],
+    extra: Mapping[str, Any],
+    *,
+    caller: Callable[..., Any],
 ) -> Any:
     return build_request(
         models.PromoteNamespaceRequestModel,
         {"vector_mappings": vector_mappings, "add_vectors": add_vectors, **extra},
+        caller=caller,
     )

@@ -101,17 +101,36 @@ class Retrievers:
         resolved = retriever_name or name or body.pop("retriever_name", None)
         if not resolved:
             raise ApiValueError("create() needs the retriever's name: retriever_name='...'")
+        return self._create(resolved, stages, body, options, exist_ok=exist_ok, caller=self.create)
+
+    def _create(
+        self,
+        retriever_name: str,
+        stages: Optional[Sequence[Any]],
+        body: Mapping[str, Any],
+        options: CallOptions,
+        *,
+        exist_ok: bool = False,
+        caller: Callable[..., Any],
+    ) -> RetrieverConfigRecord:
+        """`create`, for it and for ``Mixpeek.search`` (whose vector search creates a retriever): a
+        refused request names ``caller``."""
         request = build_request(
             models.CreateRetrieverRequest,
-            {"retriever_name": resolved, "stages": list(stages) if stages is not None else None, **body},
+            {
+                "retriever_name": retriever_name,
+                "stages": list(stages) if stages is not None else None,
+                **body,
+            },
+            caller=caller,
         )
         return cast(
             "RetrieverConfigRecord",
             create_or_existing(
                 lambda: self._core.call(self._core.retrievers.create_retriever, request, options=options),
-                lambda: self._core.call(self._core.retrievers.get_retriever, resolved, options=options),
+                lambda: self._core.call(self._core.retrievers.get_retriever, retriever_name, options=options),
                 request,
-                f"the retriever {resolved!r}",
+                f"the retriever {retriever_name!r}",
                 exist_ok,
             ),
         )
@@ -127,7 +146,7 @@ class Retrievers:
             self._core.call(
                 self._core.retrievers.list_retrievers,
                 limit=limit,
-                list_retrievers_request=_filters(body),
+                list_retrievers_request=_filters(body, caller=self.list),
                 options=options,
             ),
         )
@@ -142,7 +161,7 @@ class Retrievers:
             self._core.retrievers.list_retrievers,
             options,
             limit=limit,
-            list_retrievers_request=_filters(body),
+            list_retrievers_request=_filters(body, caller=self.paginate),
         )
 
     def get(self, retriever_id: str, **options: Unpack[CallOptions]) -> RetrieverModelOutputRecord:
@@ -163,7 +182,7 @@ class Retrievers:
         body, options = split_options(fields)
         if stages is not None:
             body["stages"] = list(stages)
-        request = build_request(models.PatchRetrieverRequest, body)
+        request = build_request(models.PatchRetrieverRequest, body, caller=self.update)
         return cast(
             "PatchRetrieverResponseRecord",
             self._core.call(self._core.retrievers.patch_retriever, retriever_id, request, options=options),
@@ -191,7 +210,9 @@ class Retrievers:
         merged.pop("retriever_name", None)
         if not resolved:
             raise ApiValueError("clone() needs the new retriever's name: retriever_name='...'")
-        request = build_request(models.CloneRetrieverRequest, {"retriever_name": resolved, **merged})
+        request = build_request(
+            models.CloneRetrieverRequest, {"retriever_name": resolved, **merged}, caller=self.clone
+        )
         return cast(
             "CloneRetrieverResponseRecord",
             self._core.call(self._core.retrievers.clone_retriever, retriever_id, request, options=options),
@@ -208,7 +229,9 @@ class Retrievers:
         """Publish a retriever at a public URL (`PublishRetrieverRequest` fields)."""
         body, options = split_options(fields)
         request = build_request(
-            models.PublishRetrieverRequest, {"display_name": display_name, "public_name": public_name, **body}
+            models.PublishRetrieverRequest,
+            {"display_name": display_name, "public_name": public_name, **body},
+            caller=self.publish,
         )
         return cast(
             "PublishRetrieverResponseRecord",
@@ -274,13 +297,38 @@ class Retrievers:
         final response); the request is sent when iteration starts and the connection is released when it
         ends.
         """
+        return self._execute(
+            retriever_id,
+            inputs,
+            fields,
+            settings=settings,
+            stream=stream,
+            write_token=write_token,
+            caller=self.execute,
+        )
+
+    run = execute
+
+    def _execute(
+        self,
+        retriever_id: str,
+        inputs: Optional[Mapping[str, Any]],
+        fields: Mapping[str, Any],
+        *,
+        settings: Optional[Mapping[str, Any]] = None,
+        stream: bool = False,
+        write_token: Optional[str] = None,
+        caller: Callable[..., Any],
+    ) -> Union[ExecuteRetrieverResponseRecord, Iterator[RetrieverStreamEvent]]:
+        """`execute`, for it and for ``Mixpeek.search`` (whose vector search executes the retriever it
+        created): a refused request names ``caller``."""
         extra, options = split_options(fields)
         body: dict[str, Any] = {"inputs": dict(inputs) if inputs is not None else None, **extra}
         if settings is not None:
             body["settings"] = settings
         if stream:
             body["stream"] = True
-        request = build_request(models.ExecuteRetrieverRequest, body)
+        request = build_request(models.ExecuteRetrieverRequest, body, caller=caller)
         api = self._core.retrievers
         headers = request_headers(write_token, stream=stream)
         if not stream:
@@ -301,8 +349,6 @@ class Retrievers:
                 )
             )
         )
-
-    run = execute
 
     @staticmethod
     def _stream(open_response: Callable[[], RESTResponse]) -> Iterator[RetrieverStreamEvent]:
@@ -338,6 +384,7 @@ class Retrievers:
                 "return_vectors": return_vectors,
                 **body,
             },
+            caller=self.execute_batch,
         )
         return self._core.call(
             self._core.retrievers.execute_batch_retrievers,
@@ -357,12 +404,8 @@ class Retrievers:
         **fields: Unpack[EvaluationsRunFields],
     ) -> StartEvaluationResponseRecord:
         """Start evaluating this retriever against a dataset: the same as ``mp.evaluations.run``."""
-        return self._evaluations.run(
-            retriever_id,
-            dataset_name=dataset_name,
-            dataset_id=dataset_id,
-            evaluation_config=evaluation_config,
-            **fields,
+        return self._evaluations._start(
+            retriever_id, dataset_name or dataset_id, evaluation_config, fields, caller=self.run_evaluation
         )
 
     # -- interactions ------------------------------------------------------------------------------------
@@ -392,21 +435,25 @@ class Retrievers:
             raise ApiValueError(
                 "create_interaction() needs the result's id: feature_id='...' (or document_id='...')"
             )
-        request = build_request(
-            models.SearchInteraction,
-            {
-                "feature_id": resolved,
-                "interaction_type": list(interaction_type),
-                "position": position,
-                "retriever_id": retriever_id,
-                "execution_id": execution_id,
-                "feature_uri": feature_uri,
-                "user_id": user_id,
-                "session_id": session_id,
-                "occurred_at": occurred_at,
-                **body,
-            },
-        )
+        interaction = {
+            "feature_id": resolved,
+            "interaction_type": list(interaction_type),
+            "position": position,
+            "retriever_id": retriever_id,
+            "execution_id": execution_id,
+            "feature_uri": feature_uri,
+            "user_id": user_id,
+            "session_id": session_id,
+            "occurred_at": occurred_at,
+            **body,
+        }
+        return self._record_interaction(interaction, options, caller=self.create_interaction)
+
+    def _record_interaction(
+        self, interaction: Mapping[str, Any], options: CallOptions, *, caller: Callable[..., Any]
+    ) -> InteractionResponseRecord:
+        """Send one `SearchInteraction` (``interaction``: its fields); a refused request names ``caller``."""
+        request = build_request(models.SearchInteraction, interaction, caller=caller)
         return cast(
             "InteractionResponseRecord",
             self._core.call(
@@ -450,19 +497,21 @@ class Retrievers:
                 "it will not count for that retriever; pass retriever_id='...'",
                 stacklevel=2,
             )
-        return self.create_interaction(
-            feature_id=feature_id,
-            interaction_type=list(interaction_type or ["click"]),
-            position=position,
-            retriever_id=retriever_id,
-            execution_id=result.get("execution_id"),
-            feature_uri=feature_uri,
-            user_id=user_id,
-            session_id=session_id,
-            document_score=hit.get("score"),
-            occurred_at=occurred_at,
-            **options,
-        )
+        extra, call_options = split_options(options)  # a misspelt option is refused as a field
+        interaction = {
+            "feature_id": feature_id,
+            "interaction_type": list(interaction_type or ["click"]),
+            "position": position,
+            "retriever_id": retriever_id,
+            "execution_id": result.get("execution_id"),
+            "feature_uri": feature_uri,
+            "user_id": user_id,
+            "session_id": session_id,
+            "document_score": hit.get("score"),
+            "occurred_at": occurred_at,
+            **extra,
+        }
+        return self._record_interaction(interaction, call_options, caller=self.create_interaction_from_result)
 
     def backfill_interactions(
         self, interactions: Sequence[Mapping[str, Any]], **options: Unpack[CallOptions]
@@ -476,7 +525,9 @@ class Retrievers:
                 stacklevel=2,
             )
         request = build_request(
-            models.BulkInteractionsRequest, {"interactions": [dict(item) for item in interactions]}
+            models.BulkInteractionsRequest,
+            {"interactions": [dict(item) for item in interactions]},
+            caller=self.backfill_interactions,
         )
         return cast(
             "BulkInteractionsResponseRecord",
@@ -593,5 +644,7 @@ def _no_learned_fusion(method: str, http_method: str, tail: str) -> UnsupportedO
     )
 
 
-def _filters(body: Mapping[str, Any]) -> Optional[models.ListRetrieversRequest]:
-    return build_request(models.ListRetrieversRequest, body) if body else None
+def _filters(
+    body: Mapping[str, Any], *, caller: Callable[..., Any]
+) -> Optional[models.ListRetrieversRequest]:
+    return build_request(models.ListRetrieversRequest, body, caller=caller) if body else None

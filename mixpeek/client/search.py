@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 
 from mixpeek import models
 from mixpeek.client._core import CallOptions, ClientCore, build_request
@@ -85,29 +85,32 @@ class Search:
         write_token: Optional[str],
         options: CallOptions,
         fields: Mapping[str, Any],
+        caller: Callable[..., Any],
     ) -> ExecuteRetrieverResponseRecord:
         """Create a retriever holding the query vectors, execute it, delete it. ``fields`` are more
         `CreateRetrieverRequest` fields; the hits kept are the largest ``top_k`` of the queries, or
-        ``top_k``."""
+        ``top_k``. A refused request names ``caller`` (the method the user called)."""
         if not queries:
             raise ApiValueError("a vector search needs queries=[{'feature_uri': ..., 'vector': [...]}]")
         searches = [search_entry(position, query) for position, query in enumerate(queries)]
         final_top_k = max(int(entry.get("top_k", top_k)) for entry in searches)
-        created = self._retrievers.create(
+        created = self._retrievers._create(
             f"{EPHEMERAL_PREFIX}{uuid.uuid4().hex[:8]}",
             [feature_search_stage(*searches, final_top_k=final_top_k)],
-            **fields,
-            **options,
+            fields,
+            options,
+            caller=caller,
         )
         retriever_id = str(created["retriever_id"])
         try:
-            return self._retrievers.execute(
+            executed = self._retrievers._execute(
                 retriever_id,
                 {},
-                filters=dict(filters) if filters else None,
+                {"filters": dict(filters) if filters else None, **options},
                 write_token=write_token,
-                **options,
+                caller=caller,
             )
+            return cast("ExecuteRetrieverResponseRecord", executed)  # not streamed, so one response
         finally:
             self._delete_quietly(retriever_id, options)
 
@@ -122,9 +125,11 @@ class Search:
         write_token: Optional[str],
         options: CallOptions,
         fields: Mapping[str, Any],
+        caller: Callable[..., Any],
     ) -> ExecuteRetrieverResponseRecord:
         """An ad-hoc execution of a text ``feature_search`` over ``collection`` (over ``feature_uri``, else
-        the collection's primary features). ``fields`` are more `AdhocExecuteRequest` fields."""
+        the collection's primary features). ``fields`` are more `AdhocExecuteRequest` fields; a refused
+        request names ``caller`` (the method the user called)."""
         if collection is None:
             raise ApiValueError(
                 "a text search needs the collection to search: search('...', collection='...')"
@@ -141,6 +146,7 @@ class Search:
                 "filters": dict(filters) if filters else None,
                 **fields,
             },
+            caller=caller,
         )
         result: ExecuteRetrieverResponseRecord = self._core.call(
             self._core.adhoc_retrievers.execute_adhoc_retriever,

@@ -11,10 +11,15 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Optional, Union
 
+from pydantic import PlainValidator
+from typing_extensions import Annotated
+
 from mixpeek import models
 from mixpeek._runtime import jsontext, lenient
 from mixpeek._runtime.model import MixpeekModel
+from mixpeek._runtime.record import wrap
 from mixpeek.api_client import deserialization_error, status_error
+from mixpeek.records import RetrieverHitRecord
 
 if TYPE_CHECKING:
     from mixpeek.rest import RESTResponse
@@ -23,6 +28,11 @@ if TYPE_CHECKING:
 FINAL_EVENT_TYPES = frozenset({"execution_complete", "execution_error"})
 #: The SSE line endings: CRLF, a lone CR, a lone LF.
 _LINE_BREAK = re.compile("\r\n|\r|\n")
+
+#: One hit of an event's ``documents``: the `RetrieverHitRecord` a regular execution's result holds (a dict
+#: whose keys also read as attributes, ``hit.score``, ``hit["payload"]``). Nothing is checked, so a hit
+#: lacking a field, or holding more, never fails the stream; a hit that is not a JSON object stays as sent.
+StreamedHit = Annotated[RetrieverHitRecord, PlainValidator(wrap)]
 
 
 class RetrieverStreamEvent(MixpeekModel):
@@ -33,7 +43,7 @@ class RetrieverStreamEvent(MixpeekModel):
     stage_name: Optional[str] = None
     stage_index: Optional[int] = None
     total_stages: Optional[int] = None
-    documents: Optional[list[dict[str, Any]]] = None
+    documents: Optional[list[StreamedHit]] = None
     statistics: Optional[dict[str, Any]] = None
     budget_used: Optional[dict[str, Any]] = None
     error: Optional[str] = None

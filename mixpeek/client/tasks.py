@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 
 from typing_extensions import Unpack
 
@@ -44,7 +44,10 @@ class Tasks:
         return cast(
             "ListTasksResponseRecord",
             self._core.call(
-                self._core.tasks.list_tasks, limit=limit, list_tasks_request=_filters(body), options=options
+                self._core.tasks.list_tasks,
+                limit=limit,
+                list_tasks_request=_filters(body, caller=self.list),
+                options=options,
             ),
         )
 
@@ -54,7 +57,11 @@ class Tasks:
         """Every task, page by page, fetched as iteration reaches it."""
         body, options = split_options(fields)
         return paginator(
-            self._core, self._core.tasks.list_tasks, options, limit=limit, list_tasks_request=_filters(body)
+            self._core,
+            self._core.tasks.list_tasks,
+            options,
+            limit=limit,
+            list_tasks_request=_filters(body, caller=self.paginate),
         )
 
     def delete(self, task_id: str, **options: Unpack[CallOptions]) -> GenericDeleteResponseRecord:
@@ -67,5 +74,5 @@ class Tasks:
     kill = delete
 
 
-def _filters(body: Mapping[str, Any]) -> Optional[models.ListTasksRequest]:
-    return build_request(models.ListTasksRequest, body) if body else None
+def _filters(body: Mapping[str, Any], *, caller: Callable[..., Any]) -> Optional[models.ListTasksRequest]:
+    return build_request(models.ListTasksRequest, body, caller=caller) if body else None

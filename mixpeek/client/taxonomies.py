@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 
 from typing_extensions import Unpack
 
@@ -37,7 +37,9 @@ class Taxonomies:
         """Create a taxonomy from its ``config`` (flat or hierarchical; `CreateTaxonomyRequest` fields)."""
         body, options = split_options(fields)
         request = build_request(
-            models.CreateTaxonomyRequest, {"taxonomy_name": taxonomy_name, "config": config, **body}
+            models.CreateTaxonomyRequest,
+            {"taxonomy_name": taxonomy_name, "config": config, **body},
+            caller=self.create,
         )
         return cast(
             "TaxonomyResponseRecord",
@@ -54,7 +56,7 @@ class Taxonomies:
             self._core.call(
                 self._core.taxonomies.list_taxonomies_post,
                 limit=limit,
-                list_taxonomies_request=_filters(body),
+                list_taxonomies_request=_filters(body, caller=self.list),
                 options=options,
             ),
         )
@@ -69,7 +71,7 @@ class Taxonomies:
             self._core.taxonomies.list_taxonomies_post,
             options,
             limit=limit,
-            list_taxonomies_request=_filters(body),
+            list_taxonomies_request=_filters(body, caller=self.paginate),
         )
 
     def get(
@@ -86,7 +88,7 @@ class Taxonomies:
     def update(self, taxonomy_id: str, **fields: Unpack[TaxonomiesUpdateFields]) -> TaxonomyResponseRecord:
         """Change the name, description or metadata of a taxonomy (`PatchTaxonomyRequest`)."""
         body, options = split_options(fields)
-        request = build_request(models.PatchTaxonomyRequest, body)
+        request = build_request(models.PatchTaxonomyRequest, body, caller=self.update)
         return cast(
             "TaxonomyResponseRecord",
             self._core.call(
@@ -119,5 +121,7 @@ class Taxonomies:
         )
 
 
-def _filters(body: Mapping[str, Any]) -> Optional[models.ListTaxonomiesRequest]:
-    return build_request(models.ListTaxonomiesRequest, body) if body else None
+def _filters(
+    body: Mapping[str, Any], *, caller: Callable[..., Any]
+) -> Optional[models.ListTaxonomiesRequest]:
+    return build_request(models.ListTaxonomiesRequest, body, caller=caller) if body else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 
 from typing_extensions import Unpack
 
@@ -38,7 +38,7 @@ class Webhooks:
     ) -> WebhookOutputRecord:
         """Create a webhook delivering ``event_types`` to ``channels`` (`WebhookInput` fields)."""
         body, options = split_options(fields, namespace_keywords=False)
-        request = _webhook(webhook_name, event_types, channels, body)
+        request = _webhook(webhook_name, event_types, channels, body, caller=self.create)
         return cast(
             "WebhookOutputRecord",
             self._core.call(
@@ -56,7 +56,7 @@ class Webhooks:
             self._core.call(
                 self._core.webhooks.list_webhooks_organizations,
                 limit=limit,
-                list_webhooks_request=_filters(body),
+                list_webhooks_request=_filters(body, caller=self.list),
                 options=options,
                 scoped=False,
             ),
@@ -72,7 +72,7 @@ class Webhooks:
             self._core.webhooks.list_webhooks_organizations,
             options,
             limit=limit,
-            list_webhooks_request=_filters(body),
+            list_webhooks_request=_filters(body, caller=self.paginate),
             scoped=False,
         )
 
@@ -95,7 +95,7 @@ class Webhooks:
     ) -> WebhookOutputRecord:
         """Replace a webhook's definition (the API takes the whole `WebhookInput`)."""
         body, options = split_options(fields, namespace_keywords=False)
-        request = _webhook(webhook_name, event_types, channels, body)
+        request = _webhook(webhook_name, event_types, channels, body, caller=self.update)
         return cast(
             "WebhookOutputRecord",
             self._core.call(
@@ -115,13 +115,19 @@ class Webhooks:
 
 
 def _webhook(
-    webhook_name: str, event_types: Sequence[Any], channels: Sequence[Any], body: Mapping[str, Any]
+    webhook_name: str,
+    event_types: Sequence[Any],
+    channels: Sequence[Any],
+    body: Mapping[str, Any],
+    *,
+    caller: Callable[..., Any],
 ) -> models.WebhookInput:
     return build_request(
         models.WebhookInput,
         {"webhook_name": webhook_name, "event_types": list(event_types), "channels": list(channels), **body},
+        caller=caller,
     )
 
 
-def _filters(body: Mapping[str, Any]) -> Optional[models.ListWebhooksRequest]:
-    return build_request(models.ListWebhooksRequest, body) if body else None
+def _filters(body: Mapping[str, Any], *, caller: Callable[..., Any]) -> Optional[models.ListWebhooksRequest]:
+    return build_request(models.ListWebhooksRequest, body, caller=caller) if body else None

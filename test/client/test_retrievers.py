@@ -95,6 +95,32 @@ def test_stream_yields_typed_stage_events_ending_with_the_result(
     assert events[0].result is None
 
 
+def test_streamed_hits_are_the_hits_of_an_execution_result_typed_and_lenient(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    hits = [
+        {"document_id": "doc-1", "score": 0.9, "payload": {"title": "cat"}, "rank": 1},
+        {"document_id": "doc-2"},  # no score, no payload: must not fail the stream
+        "not an object",
+    ]
+    chunks = sse({"event_type": "stage_complete", "documents": hits})
+    recording_server.respond(200, None, content_type="text/event-stream", chunks=chunks)
+
+    (event,) = mp.retrievers.execute("ret_1", {"q": "x"}, stream=True)
+
+    assert event.documents is not None and event.documents == hits
+    first, partial, odd = event.documents
+    assert (first.document_id, first.score, first.payload.title, first.rank) == ("doc-1", 0.9, "cat", 1)
+    assert first["score"] + 1.0 == 1.9 and first.get("payload") == {"title": "cat"}
+    assert partial.document_id == "doc-2" and partial.get("score") is None and "score" not in partial
+    with pytest.raises(AttributeError, match="score"):
+        partial.score  # noqa: B018 - reading it is the test
+    assert odd == "not an object"
+    recording_server.respond(200, EXECUTED)
+    plain = mp.retrievers.execute("ret_1", {"q": "x"})
+    assert type(first) is type(plain.documents[0]) is Record  # the class of a regular result's hits
+
+
 def test_stream_sends_nothing_until_iterated(mp: Mixpeek, recording_server: RecordingServer) -> None:
     recording_server.respond(200, None, content_type="text/event-stream", chunks=sse({"event_type": "x"}))
     stream = mp.retrievers.execute("ret_1", {"q": "x"}, stream=True)

@@ -82,6 +82,13 @@ def test_streamed_execution_yields_typed_events_in_order_ending_with_the_nearest
     assert complete.statistics is not None
     assert (complete.statistics["input_count"], complete.statistics["output_count"]) == (3, 3)
     assert complete.documents is not None and _ids(complete.documents)[0] == "doc-1"
+    nearest, second = complete.documents[0], complete.documents[1]
+    assert (nearest.document_id, nearest.payload.body, nearest["payload"]["category"]) == (
+        "doc-1",
+        "hello world",
+        "docs",
+    )
+    assert nearest.score > second.score and isinstance(nearest.score + 1.0, float)
     assert complete.budget_used is not None and complete.budget_used["credits_used"] == 0.0
     assert [event.is_final for event in events] == [False, False, True]
     assert start.result is None and complete.result is None
@@ -102,6 +109,8 @@ def test_streamed_execution_yields_typed_events_in_order_ending_with_the_nearest
     # The same execution without streaming gives the same documents.
     plain = mp.retrievers.execute(retriever_id, inputs={"qv": QUERY}, write_token=write_token)
     assert plain.documents is not None and _ids(plain.documents) == _ids(result.documents)
+    assert type(plain.documents[0]) is type(nearest)  # streamed hits are a result's hits
+    assert (plain.documents[0].document_id, plain.documents[0].score) == (nearest.document_id, nearest.score)
 
 
 def test_the_write_token_travels_with_a_streamed_execution(mp: Mixpeek) -> None:

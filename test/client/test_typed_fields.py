@@ -76,6 +76,10 @@ retriever = mp.retrievers.create(
 results = mp.retrievers.execute(retriever.retriever_id, inputs={"q": "x"}, limit=5, namespace="other")
 for doc in results.documents:
     print(doc.document_id, doc.score + 1.0, doc.payload)
+for event in mp.retrievers.execute(retriever.retriever_id, inputs={"q": "x"}, stream=True):
+    for hit in event.documents or []:
+        print(hit.document_id.upper(), hit.score + 1.0, hit["score"] + 1.0, hit.payload.get("title"))
+        print(hit.document_id + 1)  # WRONG: a streamed hit's id is a str
 mp.collections.create("c", source={"type": "bucket", "bucket_ids": ["b"]}, description="d")
 mp.retrievers.create("r2", [feature_search_stage(vector_search("v8", "{{INPUT.q}}", top_k=3))])
 mp.namespaces.create("n", mode="standalone", vector_configs=[{"name": "v8", "dimension": 8}])
@@ -87,6 +91,16 @@ mp.namespaces.create("n", vector_configs=[{"name": "v8", "dimension": "8"}])  # 
 """
 
 
+#: How the lines of `USAGE` that mypy must report end.
+WRONG_MARKS = (
+    "misspelt keyword",
+    "a str for a bool",
+    "misspelt nested key",
+    "a str for an int",
+    "a streamed hit's id is a str",
+)
+
+
 def test_mypy_accepts_natural_calls_and_reports_a_misspelt_keyword(tmp_path: Path) -> None:
     (tmp_path / "usage.py").write_text(USAGE, encoding="utf-8")
     checked = run_mypy(["usage.py"], tmp_path)
@@ -94,7 +108,7 @@ def test_mypy_accepts_natural_calls_and_reports_a_misspelt_keyword(tmp_path: Pat
     wrong = [
         number
         for number, line in enumerate(USAGE.splitlines(), 1)
-        if line.endswith(("misspelt keyword", "a str for a bool", "misspelt nested key", "a str for an int"))
+        if line.endswith(WRONG_MARKS)
     ]
     assert reported == wrong, checked.output
     # mypy names the keyword for a plain method; for an overloaded one (`execute` has a streaming overload)
