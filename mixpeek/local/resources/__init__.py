@@ -7,6 +7,7 @@ from mixpeek.local.resources import (
     collections,
     documents,
     execution,
+    features,
     namespaces,
     promotion,
     retrievers,
@@ -14,7 +15,17 @@ from mixpeek.local.resources import (
 )
 from mixpeek.local.routing import Route
 
-_MODULES = (namespaces, standalone, promotion, collections, documents, buckets, retrievers, execution)
+_MODULES = (
+    namespaces,
+    standalone,
+    promotion,
+    collections,
+    features,
+    documents,
+    buckets,
+    retrievers,
+    execution,
+)
 
 
 def all_routes() -> list[Route]:

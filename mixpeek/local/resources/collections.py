@@ -35,6 +35,11 @@ def with_extractor_id(extractor: JsonDict) -> JsonDict:
     }
 
 
+def extractor_of(record: JsonDict) -> JsonDict:
+    """A stored collection's extractor name and version (the placeholder's where a change left one out)."""
+    return {**_NO_EXTRACTOR, **(record.get("feature_extractor") or {})}
+
+
 def collection_view(call: Call, record: JsonDict) -> JsonDict:
     """A stored collection as `CollectionResponse`, with its live document count."""
     corpus = call.engine.corpus(call.namespace or {}, str(record["collection_id"]))
