@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mixpeek.local.resources import (
+    absent,
     buckets,
     collections,
     documents,
@@ -12,6 +13,7 @@ from mixpeek.local.resources import (
     promotion,
     retrievers,
     standalone,
+    tasks,
 )
 from mixpeek.local.routing import Route
 
@@ -25,6 +27,8 @@ _MODULES = (
     buckets,
     retrievers,
     execution,
+    tasks,
+    absent,
 )
 
 
