@@ -17,10 +17,12 @@ Run it as a process (``python -m mixpeek.local`` or ``mixpeek-local``; see ``--h
 (``embedder(text, inference_service) -> list[float]`` for text queries of promoted namespaces).
 
 What it emulates, with API 0.82 paths and bodies: namespaces (managed and standalone), standalone documents
-(upsert with write tokens and idempotency keys, get), promotion, collections and their documents, buckets and
-objects, retrievers (CRUD, execution, ad-hoc execution, ``stream: true`` as server-sent events) with the
-``feature_search``, ``attribute_filter``, ``sort_attribute`` and ``sort_relevance`` stages. Vector search is
-exact (cosine, dot, euclidean). Every other operation of the spec answers 501 naming it. Requests need
+(upsert with write tokens and idempotency keys, get), promotion, collections (with their features: their
+vector indexes) and their documents, buckets and objects (create, get, list, update, delete), the tasks of
+collection triggers (list, get), empty taxonomy and webhook lists, retrievers (CRUD, execution, ad-hoc
+execution, ``stream: true`` as server-sent events) with the ``feature_search``, ``attribute_filter``,
+``sort_attribute`` and ``sort_relevance`` stages. Vector search is exact (cosine, dot, euclidean). Every
+other operation of the spec answers 501 naming it. Requests need
 ``Authorization: Bearer <key>``; namespace-scoped operations need ``X-Namespace`` (id or name); bodies are
 validated with the SDK's own request models (422); errors use the API's ``ErrorResponse`` shape; a write with
 an ``Idempotency-Key`` header runs once. Only requests whose ``Host`` is a loopback name or address (or

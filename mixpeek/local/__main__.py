@@ -15,7 +15,7 @@ from typing import Optional
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 from mixpeek.local.options import Embedder  # noqa: E402 - after the BLAS settings
-from mixpeek.local.server import DEFAULT_HOST, LocalServer  # noqa: E402 - after the BLAS settings
+from mixpeek.local.server import DEFAULT_HOST, CannotListen, LocalServer  # noqa: E402 - after the BLAS settings
 from mixpeek.local.storage import DataDirInUse  # noqa: E402 - after the BLAS settings
 from mixpeek.local.transport import (  # noqa: E402 - after the BLAS settings
     DEFAULT_IDLE_TIMEOUT_SECONDS,
@@ -120,6 +120,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             server.serve_forever(on_ready=announce)
     except DataDirInUse as exc:
         raise SystemExit(f"mixpeek-local: {exc}") from None
+    except CannotListen as exc:
+        raise SystemExit(f"mixpeek-local: {exc.strerror}") from None
     return 0
 
 

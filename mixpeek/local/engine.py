@@ -24,7 +24,7 @@ NAMESPACES = "namespaces"
 META = "meta"
 IDEMPOTENCY = "idempotency"
 #: Tables whose records are scoped by a namespace id (documents and objects use "<namespace>/<owner>").
-NAMESPACE_TABLES = ("collections", "buckets", "retrievers", IDEMPOTENCY)
+NAMESPACE_TABLES = ("collections", "buckets", "retrievers", "tasks", IDEMPOTENCY)
 NESTED_TABLES = (DOCUMENTS, "objects")
 STANDALONE = "_standalone"
 

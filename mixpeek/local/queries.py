@@ -45,6 +45,14 @@ def _numbers(value: Any, index_name: str, dimension: int) -> list[float]:
     return checked_vector(value, f"query vector for '{index_name}'")
 
 
+def _by_vector_instead(index_name: str) -> str:
+    """The way around a text query the server cannot embed, for the API's and the Python client's callers."""
+    return (
+        f"search '{index_name}' by vector instead: a query with input_mode=vector and a precomputed "
+        f"embedding (Python client: search(queries=[{{'feature_uri': '{index_name}', 'vector': [...]}}]))"
+    )
+
+
 def _text_vector(
     text: Any, namespace: JsonDict, index_name: str, dimension: int, embedder: Optional[Embedder]
 ) -> list[float]:
@@ -54,20 +62,25 @@ def _text_vector(
         raise bad_request("A text query needs a non-empty 'value' (or 'text')")
     service = (namespace.get("vector_inference_map") or {}).get(index_name)
     namespace_id = namespace["namespace_id"]
-    if namespace.get("mode") == "standalone" or service is None:
+    if service is None:
+        promote = (
+            f" Or promote the namespace (POST /v1/namespaces/{namespace_id}/promote with a vector_mappings "
+            f"entry for '{index_name}') and start the local server with an embedder."
+            if namespace.get("mode") == "standalone"
+            else ""
+        )
         raise bad_request(
-            f"Vector index '{index_name}' of namespace '{namespace_id}' has no inference service, so it "
-            f"cannot embed text. Promote the namespace (POST /v1/namespaces/{namespace_id}/promote with "
-            f"a vector_mappings entry for '{index_name}') or use input_mode=vector with a precomputed "
-            "embedding.",
+            f"Vector index '{index_name}' of namespace '{namespace_id}' has no inference service, so the "
+            f"local server cannot embed text for it: {_by_vector_instead(index_name)}.{promote}",
             feature_uri=index_name,
             namespace_id=namespace_id,
         )
     if embedder is None:
         raise bad_request(
             f"No embedder is configured on this local server, so text queries on '{index_name}' "
-            f"(inference service '{service}') cannot be embedded. Start it with "
-            "mixpeek.local.serve(embedder=callable) or use input_mode=vector.",
+            f"(inference service '{service}') cannot be embedded. Start it with an embedder "
+            f"(mixpeek.local.serve(embedder=callable), or --embedder module:function), or "
+            f"{_by_vector_instead(index_name)}.",
             feature_uri=index_name,
             inference_service=service,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import errno
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -22,6 +23,30 @@ DEFAULT_HOST = "127.0.0.1"
 #: The key `Mixpeek(local=True)` sends when given none (the local server accepts any ``sk_`` key), so a
 #: real key from the environment never goes to a local server.
 LOCAL_API_KEY = "sk_local"
+
+
+#: The error numbers of "address already in use" (POSIX, Windows).
+_ADDRESS_IN_USE = frozenset({errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)})
+
+
+class CannotListen(OSError):
+    """The server's address cannot be bound (the port is taken, the host is not this machine's ...).
+
+    An `OSError` with the operating system's error number, whose ``strerror`` is one line saying which
+    address and what to do, so the command can print it instead of a traceback.
+    """
+
+
+def cannot_listen(host: str, port: int, error: OSError) -> CannotListen:
+    """The `CannotListen` for a failed bind of ``host:port``."""
+    if error.errno in _ADDRESS_IN_USE:
+        advice = (
+            f"port {port} on {host} is already in use (by another mixpeek-local server or another "
+            "program); stop it, or give this server another port (--port; 0 picks a free one)"
+        )
+    else:
+        advice = f"cannot listen on {host}:{port}: {error.strerror or error}"
+    return CannotListen(error.errno, advice)
 
 
 def build_application(options: LocalOptions) -> Application:
@@ -86,6 +111,9 @@ class LocalServer:
                 max_connections=self._max_connections,
                 idle_timeout=self._idle_timeout,
             )
+        except OSError as error:
+            application.engine.close()
+            raise cannot_listen(*self._address, error) from error
         except BaseException:
             application.engine.close()
             raise

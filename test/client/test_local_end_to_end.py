@@ -13,6 +13,7 @@ import pytest
 
 from mixpeek import Mixpeek
 from mixpeek.client.stages import feature_search_stage, vector_search
+from mixpeek.exceptions import BadRequestException
 from mixpeek.local import serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,7 +75,7 @@ def test_the_guide_examples_run_in_order_against_the_local_server(
     clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     examples = guide_examples()
-    assert list(examples) == ["byo-vectors", "read-your-writes", "promote"]
+    assert list(examples) == ["byo-vectors", "read-your-writes", "promote", "search"]
     with serve() as url:
         clean_env.setenv("MIXPEEK_BASE_URL", url)
         scope: dict[str, object] = {}
@@ -85,6 +86,48 @@ def test_the_guide_examples_run_in_order_against_the_local_server(
         exec(compile(examples["promote"], "promote", "exec"), scope)
         assert "standalone -> managed" in capsys.readouterr().out
         scope["mp"].close()  # type: ignore[attr-defined]
+
+
+def eight_dimension_embedder(text: str, inference_service: str) -> list[float]:
+    """A stand-in text model whose every text lands on the guide's collection document."""
+    return [0.2, 0.1, -0.3, -0.4, 0.0, 0.3, -0.4, -0.5]
+
+
+def run_search_example(url: str, clean_env: pytest.MonkeyPatch, *, promote: bool) -> dict[str, object]:
+    """The guide's "search" example after "byo-vectors" (and "promote"), with "my-collection" created in
+    its namespace and holding one document; returns the example's variables."""
+    examples = guide_examples()
+    clean_env.setenv("MIXPEEK_BASE_URL", url)
+    scope: dict[str, object] = {}
+    exec(compile(examples["byo-vectors"], "byo-vectors", "exec"), scope)
+    with Mixpeek("sk_local", namespace="my-vectors", base_url=url) as setup:
+        setup.collections.create("my-collection", source={"type": "none"})
+        setup.documents.create("my-collection", document_id="car", vectors={"text_8": [0.2] * 8})
+    if promote:
+        exec(compile(examples["promote"], "promote", "exec"), scope)
+    try:
+        exec(compile(examples["search"], "search", "exec"), scope)
+    finally:
+        scope["mp"].close()  # type: ignore[attr-defined]
+    return scope
+
+
+def test_the_guide_search_example_runs_on_a_server_with_an_embedder(
+    clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with serve(embedder=eight_dimension_embedder) as url:
+        scope = run_search_example(url, clean_env, promote=True)
+    assert "'document_id': 'doc-1'" in capsys.readouterr().out  # the vector search's hits
+    assert [hit["document_id"] for hit in scope["hits"]["documents"]] == ["car"]  # type: ignore[index]
+
+
+def test_the_guide_text_search_without_an_embedder_is_a_400_saying_what_to_do(
+    clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with serve() as url, pytest.raises(BadRequestException) as refused:
+        run_search_example(url, clean_env, promote=False)
+    assert "'document_id': 'doc-1'" in capsys.readouterr().out  # the vector part ran
+    assert "by vector instead" in str(refused.value)
 
 
 def vector_documents(count: int) -> Iterator[dict[str, object]]:

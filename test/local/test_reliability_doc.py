@@ -16,6 +16,7 @@ SCENARIO_MODULES = (
     "test_scoping.py",
     "test_input_hygiene.py",
     "test_data_dir_lock.py",
+    "test_busy_port.py",
 )
 _ROW_TEST = re.compile(r"^\| \d+ \|.*\| `(test_\w+\.py)::(test_\w+)` \|$", re.MULTILINE)
 

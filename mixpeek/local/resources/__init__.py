@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 from mixpeek.local.resources import (
+    absent,
     buckets,
     collections,
     documents,
     execution,
+    features,
     namespaces,
     promotion,
     retrievers,
     standalone,
+    tasks,
 )
 from mixpeek.local.routing import Route
 
-_MODULES = (namespaces, standalone, promotion, collections, documents, buckets, retrievers, execution)
+_MODULES = (
+    namespaces,
+    standalone,
+    promotion,
+    collections,
+    features,
+    documents,
+    buckets,
+    retrievers,
+    execution,
+    tasks,
+    absent,
+)
 
 
 def all_routes() -> list[Route]:

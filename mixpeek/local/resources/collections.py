@@ -14,6 +14,7 @@ from mixpeek.local.call import Call
 from mixpeek.local.engine import utc_now
 from mixpeek.local.messages import Response, ok
 from mixpeek.local.resources.common import deleted, listing, merge
+from mixpeek.local.resources.tasks import record_trigger_task
 from mixpeek.local.routing import Route
 from mixpeek.local.validation import validation_failure
 
@@ -33,6 +34,11 @@ def with_extractor_id(extractor: JsonDict) -> JsonDict:
         **extractor,
         "feature_extractor_id": f"{extractor['feature_extractor_name']}_{extractor['version']}",
     }
+
+
+def extractor_of(record: JsonDict) -> JsonDict:
+    """A stored collection's extractor name and version (the placeholder's where a change left one out)."""
+    return {**_NO_EXTRACTOR, **(record.get("feature_extractor") or {})}
 
 
 def collection_view(call: Call, record: JsonDict) -> JsonDict:
@@ -133,7 +139,7 @@ def trigger_collection(call: Call) -> Response:
                 "objects", f"{call.namespace_id}/{bucket_id}"
             )
         ]
-    answer = {
+    answer: JsonDict = {
         "task_id": call.engine.new_id("task"),
         "batch_id": call.engine.new_id("btch"),
         "collection_id": record["collection_id"],
@@ -145,6 +151,8 @@ def trigger_collection(call: Call) -> Response:
         "message": "Accepted; the local server runs no feature extractors, so no documents are produced. "
         "Write documents directly (collection documents or a standalone upsert) to search them.",
     }
+    details = {key: answer[key] for key in ("collection_id", "batch_id", "object_count", "document_count")}
+    record_trigger_task(call.engine, call.namespace_id, answer["task_id"], details)
     return Response(202, answer)
 
 
