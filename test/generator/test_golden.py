@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from test.generator.goldens import GoldenCase, golden_cases
+from test.support.mypy_run import run_mypy
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CASES = list(golden_cases())
@@ -82,23 +83,8 @@ def test_golden_output_type_checks_imports_and_passes_its_generated_tests(
         for path in (case.expected / "mixpeek").rglob("*.py*")
         if path.suffix == ".pyi" or not path.with_suffix(".pyi").exists()
     ]
-    mypy = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--config-file",
-            "mypy.ini",
-            "--cache-dir",
-            ".mypy_cache",
-            *generated_modules,
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+    mypy = run_mypy(generated_modules, tmp_path, config_file="mypy.ini")
+    assert mypy.returncode == 0, mypy.output
     tests = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test/generated"],
         cwd=tmp_path,

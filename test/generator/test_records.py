@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from generator.records import always_sent, build_records, is_hit_list, without_n
 from generator.spec import SpecIndex
 from test.generator.goldens import golden_cases
 from test.generator.test_golden import _project_with_golden_output
+from test.support.mypy_run import MypyError, run_mypy
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MISSPELT = "# mypy must report this line"
@@ -124,29 +123,20 @@ def ids(namespace: NamespaceModelRecord, retriever: RetrieverModelOutputRecord) 
 """
 
 
-def _mypy(files: list[str], cwd: Path, *extra: str) -> tuple[int, str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--cache-dir", str(cwd / ".mypy_cache"), *extra, *files],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return result.returncode, result.stdout + result.stderr
-
-
 def test_golden_records_give_field_types_and_report_a_misspelt_attribute(tmp_path: Path) -> None:
     case = next(case for case in golden_cases() if case.name == "models")
     _project_with_golden_output(case, tmp_path)
     (tmp_path / "usage.py").write_text(GOLDEN_USAGE, encoding="utf-8")
     misspelt_line = GOLDEN_USAGE.splitlines().index(f"    print(inv.updatd)  {MISSPELT}") + 1
-    status, output = _mypy(["usage.py", "mixpeek/records.pyi"], tmp_path, "--config-file", "mypy.ini")
-    errors = [line for line in output.splitlines() if ": error:" in line]
-    assert status == 1, output
-    assert errors == [
-        f'usage.py:{misspelt_line}: error: "InventoryRecord" has no attribute "updatd"; maybe "updated"?  '
-        "[attr-defined]"
-    ], output
+    mypy = run_mypy(["usage.py", "mixpeek/records.pyi"], tmp_path, config_file="mypy.ini")
+    assert mypy.returncode == 1, mypy.output
+    assert mypy.errors == [
+        MypyError(
+            "usage.py",
+            misspelt_line,
+            '"InventoryRecord" has no attribute "updatd"; maybe "updated"?  [attr-defined]',
+        )
+    ], mypy.output
 
 
 def _records_only_package(root: Path) -> None:
@@ -164,8 +154,8 @@ def test_real_records_module_type_checks_a_usage_snippet_strictly(tmp_path: Path
     _records_only_package(tmp_path)
     (tmp_path / "usage.py").write_text(REAL_USAGE, encoding="utf-8")
     # the stub is checked too, so that an error inside it fails the test
-    status, output = _mypy(["usage.py", "mixpeek/records.pyi"], tmp_path, "--strict")
-    assert status == 0, output
+    mypy = run_mypy(["usage.py", "mixpeek/records.pyi"], tmp_path, sdk="in_folder")
+    assert mypy.returncode == 0, mypy.output
 
 
 def test_real_records_module_names_every_result_shape_it_promises() -> None:

@@ -8,6 +8,8 @@ holding them (a temporary one), with its cache there too, and finds the checkout
   on), written to ``mypy.ini`` in that folder;
 - ``sdk="installed"``: ``--strict`` alone, with the checkout on ``PYTHONPATH``, as a package installed on
   the interpreter's path is found (errors in it are not reported, and its exports follow the library rules).
+- ``sdk="in_folder"``: ``--strict`` alone, and nothing added: the folder holds its own (partial) copy of
+  the package.
 
 A folder that is a project of its own (a golden case's output, with its own ``mypy.ini``) passes
 ``config_file`` instead, and mypy reads that file.
@@ -66,7 +68,7 @@ def run_mypy(
     files: Sequence[str],
     folder: Path,
     *,
-    sdk: Literal["on_mypy_path", "installed"] = "on_mypy_path",
+    sdk: Literal["on_mypy_path", "installed", "in_folder"] = "on_mypy_path",
     config_file: Optional[str] = None,
 ) -> MypyRun:
     """Run ``mypy --strict`` on `files` (paths relative to `folder`, or absolute) in `folder`.
@@ -79,6 +81,8 @@ def run_mypy(
     elif sdk == "installed":
         command.append("--strict")
         environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    elif sdk == "in_folder":
+        command.append("--strict")
     else:
         (folder / "mypy.ini").write_text(USER_SETTINGS.format(root=ROOT), encoding="utf-8")
         command += ["--config-file", "mypy.ini"]
