@@ -7,6 +7,7 @@ into a `MixpeekAPIError` of its status family. Request bodies are validated by `
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, TypeVar, Union, cast
@@ -151,14 +152,7 @@ def build_request(model: type[ModelT], fields: Mapping[str, Any], *, caller: Cal
     from mixpeek._runtime import validation
 
     given = {name: value for name, value in fields.items() if value is not None}
-    if not getattr(model, "__open_schema__", False):
-        unknown = _unknown_names(model, given)
-        if unknown:
-            raise RequestValidationError(
-                f"{method_name(caller)}: {model.__name__} has no field(s) {', '.join(map(repr, unknown))}; "
-                f"its fields are: {', '.join(sorted(model.model_fields))}; nothing was sent",
-                [((name,), "Unknown field") for name in unknown],
-            )
+    refuse_unknown_fields(model, given, caller=caller)
     try:
         request = model.model_validate(given)
     except ValidationError as error:
@@ -185,20 +179,40 @@ def refuse_unknown_keywords(
     unknown = sorted(name for name in given if name not in allowed)
     if unknown:
         raise RequestValidationError(
-            f"{method_name(caller)}: unexpected keyword argument(s) {', '.join(map(repr, unknown))}; "
+            f"{method_name(caller)}: unexpected keyword argument(s) {unknown_names(unknown, allowed)}; "
             f"the keyword options are: {', '.join(sorted(allowed))}; nothing was sent",
             [((name,), "Unknown keyword") for name in unknown],
         )
 
 
-def _unknown_names(model: type[BaseModel], given: Mapping[str, Any]) -> list[str]:
-    """The keyword arguments that are not fields of `model` (by attribute or wire name), sorted."""
-    known: set[str] = set()
-    for name, info in model.model_fields.items():
-        known.add(name)
-        if info.alias:
-            known.add(info.alias)
-    return sorted(name for name in given if name not in known)
+def refuse_unknown_fields(
+    model: type[BaseModel], given: Mapping[str, Any], *, caller: Callable[..., Any]
+) -> None:
+    """`RequestValidationError` naming ``caller`` when a key of ``given`` is not a field of ``model`` (by
+    attribute or wire name), unless the schema accepts undeclared fields (``__open_schema__``). The message
+    suggests the field each unknown name is closest to and lists the model's fields by their wire names,
+    which is what the spec calls them."""
+    if getattr(model, "__open_schema__", False):
+        return
+    wire_names = sorted(info.alias or name for name, info in model.model_fields.items())
+    known = set(wire_names) | set(model.model_fields)
+    unknown = sorted(name for name in given if name not in known)
+    if unknown:
+        raise RequestValidationError(
+            f"{method_name(caller)}: {model.__name__} has no field(s) {unknown_names(unknown, wire_names)}; "
+            f"its fields are: {', '.join(wire_names)}; nothing was sent",
+            [((name,), "Unknown field") for name in unknown],
+        )
+
+
+def unknown_names(unknown: Collection[str], known: Collection[str]) -> str:
+    """``'colour'`` for each unknown name, followed by `` (did you mean 'color'?)`` when a known name is
+    close to it: how a refusal names a misspelt keyword or key."""
+    shown = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, list(known), n=1)
+        shown.append(f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name))
+    return ", ".join(shown)
 
 
 def create_or_existing(

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 from mixpeek import models
 from mixpeek.client._core import CallOptions, ClientCore, build_request
 from mixpeek.client.retrievers import Retrievers, request_headers
-from mixpeek.client.stages import feature_search_stage, text_search
+from mixpeek.client.stages import feature_search, feature_search_stage, text_search
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ class Search:
         final_top_k = max(int(entry.get("top_k", top_k)) for entry in searches)
         created = self._retrievers._create(
             f"{EPHEMERAL_PREFIX}{uuid.uuid4().hex[:8]}",
-            [feature_search_stage(*searches, final_top_k=final_top_k)],
+            [feature_search(searches, final_top_k, caller=caller)],
             fields,
             options,
             caller=caller,
