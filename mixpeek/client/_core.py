@@ -8,7 +8,7 @@ into a `MixpeekAPIError` of its status family. Request bodies are validated by `
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, TypeVar, Union, cast
 
@@ -151,7 +151,11 @@ def build_request(model: type[ModelT], fields: Mapping[str, Any], *, caller: Cal
     """
     from mixpeek._runtime import validation
 
-    given = {name: value for name, value in fields.items() if value is not None}
+    given = {
+        name: value
+        for name, value in argument_mapping(fields, "request", caller=caller).items()
+        if value is not None
+    }
     refuse_unknown_fields(model, given, caller=caller)
     try:
         request = model.model_validate(given)
@@ -160,6 +164,42 @@ def build_request(model: type[ModelT], fields: Mapping[str, Any], *, caller: Cal
     if validation.unknown_fields(request):
         validation.refuse_unknown_fields(request, method_name(caller), "request")
     return request
+
+
+def argument_mapping(value: Any, argument: str, *, caller: Callable[..., Any]) -> dict[str, Any]:
+    """A new dict of ``value``, an argument of ``caller`` that must be an object (``inputs``, ``filters``,
+    ``metadata``...): a mapping, or a model (its fields by wire name). Anything else is refused with a
+    `RequestValidationError` naming the method and the argument, rather than whatever ``dict()`` raises (a
+    str gives "dictionary update sequence element..."), before anything is sent."""
+    from pydantic import BaseModel
+
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, BaseModel):
+        return value.model_dump(by_alias=True, exclude_unset=True)
+    raise _not_a(argument, "an object (a dict)", value, caller)
+
+
+def argument_list(value: Any, argument: str, *, caller: Callable[..., Any]) -> list[Any]:
+    """A new list of ``value``, an argument of ``caller`` that must be a list (``stages``, ``document_ids``,
+    ``interaction_type``...): any iterable but a str, bytes or mapping, which ``list()`` would silently turn
+    into characters or keys. Anything else is refused as `argument_mapping` refuses."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise _not_a(argument, "a list", value, caller)
+    return list(value)
+
+
+def argument_mappings(value: Any, argument: str, *, caller: Callable[..., Any]) -> list[dict[str, Any]]:
+    """`argument_list` of objects: each item a new dict (`argument_mapping`, named ``argument[i]``)."""
+    items = argument_list(value, argument, caller=caller)
+    return [argument_mapping(item, f"{argument}[{index}]", caller=caller) for index, item in enumerate(items)]
+
+
+def _not_a(argument: str, expected: str, value: Any, caller: Callable[..., Any]) -> RequestValidationError:
+    return RequestValidationError(
+        f"{method_name(caller)}: {argument} must be {expected}, not {type(value).__name__}; nothing was sent",
+        [((argument,), f"expected {expected}")],
+    )
 
 
 def method_name(method: Callable[..., Any]) -> str:

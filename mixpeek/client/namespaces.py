@@ -11,6 +11,7 @@ from mixpeek import models
 from mixpeek.client._core import (
     CallOptions,
     ClientCore,
+    argument_mapping,
     build_request,
     create_or_existing,
     split_options,
@@ -182,7 +183,9 @@ def _options_dict(
     validated = (
         options
         if isinstance(options, models.UpsertOptions)
-        else build_request(models.UpsertOptions, options, caller=caller)
+        else build_request(
+            models.UpsertOptions, argument_mapping(options, "options", caller=caller), caller=caller
+        )
     )
     return validated.model_dump(exclude_none=True)
 

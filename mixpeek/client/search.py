@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 
 from mixpeek import models
-from mixpeek.client._core import CallOptions, ClientCore, build_request
+from mixpeek.client._core import CallOptions, ClientCore, argument_mapping, build_request
 from mixpeek.client.retrievers import Retrievers, request_headers
 from mixpeek.client.stages import feature_search, feature_search_stage, text_search
 from mixpeek.exceptions import ApiValueError
@@ -93,6 +93,9 @@ class Search:
         if not queries:
             raise ApiValueError("a vector search needs queries=[{'feature_uri': ..., 'vector': [...]}]")
         searches = [search_entry(position, query) for position, query in enumerate(queries)]
+        filter_dict = (
+            argument_mapping(filters, "filters", caller=caller) if filters else None
+        )  # before sending
         final_top_k = max(int(entry.get("top_k", top_k)) for entry in searches)
         created = self._retrievers._create(
             f"{EPHEMERAL_PREFIX}{uuid.uuid4().hex[:8]}",
@@ -106,7 +109,7 @@ class Search:
             executed = self._retrievers._execute(
                 retriever_id,
                 {},
-                {"filters": dict(filters) if filters else None, **options},
+                {"filters": filter_dict, **options},
                 write_token=write_token,
                 caller=caller,
             )
@@ -143,7 +146,7 @@ class Search:
                 "collection_identifiers": [collection],
                 "input_schema": {"query": {"type": "text", "required": True}},
                 "inputs": {"query": query},
-                "filters": dict(filters) if filters else None,
+                "filters": argument_mapping(filters, "filters", caller=caller) if filters else None,
                 **fields,
             },
             caller=caller,
