@@ -184,9 +184,15 @@ def argument_list(value: Any, argument: str, *, caller: Callable[..., Any]) -> l
     """A new list of ``value``, an argument of ``caller`` that must be a list (``stages``, ``document_ids``,
     ``interaction_type``...): any iterable but a str, bytes or mapping, which ``list()`` would silently turn
     into characters or keys. Anything else is refused as `argument_mapping` refuses."""
+    return list(argument_iterable(value, argument, caller=caller))
+
+
+def argument_iterable(value: Any, argument: str, *, caller: Callable[..., Any]) -> Iterable[Any]:
+    """``value`` itself, not read, when it is an iterable that may stand for a list (not a str, bytes or
+    mapping); anything else is refused as `argument_list` refuses."""
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise _not_a(argument, "a list", value, caller)
-    return list(value)
+    return value
 
 
 def argument_mappings(value: Any, argument: str, *, caller: Callable[..., Any]) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union, cast
 
@@ -11,6 +12,7 @@ from mixpeek import models
 from mixpeek.client._core import (
     CallOptions,
     ClientCore,
+    argument_iterable,
     argument_mapping,
     build_request,
     create_or_existing,
@@ -20,13 +22,14 @@ from mixpeek.client.bulk_upsert import (
     MAX_BATCH_SIZE,
     Batch,
     BatchResponse,
+    Prepare,
     ProgressCallback,
     UpsertResult,
     upsert_in_batches,
 )
 from mixpeek.client.dataframes import is_table, table_documents
 from mixpeek.client.pagination import Paginator, paginator
-from mixpeek.exceptions import ApiValueError
+from mixpeek.exceptions import ApiValueError, RequestValidationError
 
 if TYPE_CHECKING:
     from mixpeek.client._fields import (
@@ -90,6 +93,10 @@ class NamespaceDocuments:
 
         Returns the summed `UpsertResult`, a dict (``res["write_token"]`` is the last batch's token).
         Raises `BulkUpsertError` naming written and unwritten documents when a batch fails.
+
+        Documents are validated before they are sent: an in-memory sequence whole, before the first batch
+        (a wrong document anywhere raises `RequestValidationError`, nothing sent); a lazy input batch by
+        batch as it is read (a wrong document in a later batch stops the upsert as a failed batch).
         """
         extra, call_options = split_options(fields, namespace_keywords=False)
         if is_table(documents):
@@ -103,12 +110,25 @@ class NamespaceDocuments:
         elif (id_column, vector_columns, payload_columns) != (None, None, None):
             raise ApiValueError("id_column, vector_columns and payload_columns apply to a DataFrame only")
         base_options = _options_dict(options, caller=self.upsert)
-        # refuses unknown keywords before the first batch is sent
-        build_request(models.BYOUpsertRequest, {"documents": [], **extra}, caller=self.upsert)
+        documents = argument_iterable(documents, "documents", caller=self.upsert)
+
+        def check(batch_documents: list[Any], start: int) -> list[Any]:
+            """The documents (from input position ``start``) validated as models, or `RequestValidationError`
+            naming `upsert`, its positions counted in the whole input."""
+            fields = {"collection_id": collection_id, "documents": batch_documents, **extra}
+            try:
+                return list(build_request(models.BYOUpsertRequest, fields, caller=self.upsert).documents)
+            except RequestValidationError as error:
+                raise counted_from(error, start) from error.__cause__
+
+        check([], 0)  # unknown keywords and a bad collection_id are refused before anything else
+        prepare: Optional[Prepare] = check
+        if isinstance(documents, Sequence):  # in memory: every document is checked before the first batch
+            documents, prepare = check_all(list(documents), check), None
         core, api = self._core, self._core.byo_documents
 
         def send(batch: Batch) -> BatchResponse:
-            request = build_request(
+            request = build_request(  # documents already validated: models, which pydantic does not re-check
                 models.BYOUpsertRequest,
                 {
                     "collection_id": collection_id,
@@ -134,6 +154,7 @@ class NamespaceDocuments:
             concurrency=concurrency,
             idempotency_key=base_options.get("idempotency_key"),
             progress=progress,
+            prepare=prepare,
         )
 
     def get(
@@ -188,6 +209,34 @@ def _options_dict(
         )
     )
     return validated.model_dump(exclude_none=True)
+
+
+def check_all(documents: list[Any], check: Prepare) -> list[Any]:
+    """Every document of an in-memory input checked (``check``) before anything is sent, a request's worth
+    (the API's limit) at a time, and returned as ``check`` returns them (models, which the batches then send
+    without validating them again)."""
+    checked: list[Any] = []
+    for start in range(0, len(documents), MAX_BATCH_SIZE):
+        checked.extend(check(documents[start : start + MAX_BATCH_SIZE], start))
+    return checked
+
+
+def counted_from(error: RequestValidationError, start: int) -> RequestValidationError:
+    """``error``, the refusal of the documents from input position ``start`` on, with its positions
+    (``documents.3``) counted in the whole input (``documents.1003``), in its message and its ``errors``."""
+    if not start:
+        return error
+    shifted = [(_shifted(location, start), reason) for location, reason in error.errors]
+    message = re.sub(r"\bdocuments\.(\d+)", lambda found: f"documents.{int(found[1]) + start}", str(error))
+    return RequestValidationError(message, shifted)
+
+
+def _shifted(location: tuple[Any, ...], start: int) -> tuple[Any, ...]:
+    """A problem's location with its document position moved by ``start`` (an int, or digits as text)."""
+    if len(location) > 1 and location[0] == "documents" and str(location[1]).isdigit():
+        position = int(location[1]) + start
+        return ("documents", position if isinstance(location[1], int) else str(position), *location[2:])
+    return location
 
 
 class Namespaces:
