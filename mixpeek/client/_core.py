@@ -238,17 +238,68 @@ def refuse_unknown_fields(
     attribute or wire name), unless the schema accepts undeclared fields (``__open_schema__``). The message
     suggests the field each unknown name is closest to and lists the model's fields by their wire names,
     which is what the spec calls them."""
-    if getattr(model, "__open_schema__", False):
-        return
-    wire_names = sorted(info.alias or name for name, info in model.model_fields.items())
-    known = set(wire_names) | set(model.model_fields)
-    unknown = sorted(name for name in given if name not in known)
-    if unknown:
+    refusal = _unknown_fields_refusal(model, given)
+    if refusal:
         raise RequestValidationError(
-            f"{method_name(caller)}: {model.__name__} has no field(s) {unknown_names(unknown, wire_names)}; "
-            f"its fields are: {', '.join(wire_names)}; nothing was sent",
-            [((name,), "Unknown field") for name in unknown],
+            f"{method_name(caller)}: {refusal}; nothing was sent",
+            [((name,), "Unknown field") for name in _unknown_fields(model, given)],
         )
+
+
+def _unknown_fields(model: type[BaseModel], given: Mapping[str, Any]) -> list[str]:
+    """The keys of ``given`` that are not fields of ``model`` (none for an open schema), sorted."""
+    if getattr(model, "__open_schema__", False):
+        return []
+    known = set(model.model_fields) | {info.alias for info in model.model_fields.values() if info.alias}
+    return sorted(name for name in given if name not in known)
+
+
+def _unknown_fields_refusal(model: type[BaseModel], given: Mapping[str, Any]) -> str:
+    """``Model has no field(s) 'x' (did you mean 'y'?); its fields are: ...`` for the unknown keys of
+    ``given``, or "" when there are none."""
+    unknown = _unknown_fields(model, given)
+    if not unknown:
+        return ""
+    wire_names = sorted(info.alias or name for name, info in model.model_fields.items())
+    return (
+        f"{model.__name__} has no field(s) {unknown_names(unknown, wire_names)}; "
+        f"its fields are: {', '.join(wire_names)}"
+    )
+
+
+def required_name(
+    value: Optional[str],
+    field: str,
+    what: str,
+    *,
+    model: type[BaseModel],
+    given: Mapping[str, Any],
+    caller: Callable[..., Any],
+) -> str:
+    """``value``, the name a ``create``/``clone`` method needs (``field``, such as ``collection_name``,
+    described as ``what``: "the collection's name"), or `RequestValidationError` naming ``caller``.
+
+    When it is missing, the method's other keyword arguments (``given``) are checked against ``model``
+    first: a misspelt name (``colection_name=``) is the likeliest reason, so the message names it (with the
+    field it is closest to) besides the missing name, rather than only asking for ``field``."""
+    if value:
+        return value
+    message = f"{method_name(caller)}: {what} is missing: {field}='...'"
+    problems: list[tuple[tuple[Any, ...], str]] = [((field,), "required, but not given")]
+    unknown = _unknown_fields_refusal(model, given)
+    if unknown:
+        message += f"; {unknown}"
+        problems += [((name,), "Unknown field") for name in _unknown_fields(model, given)]
+    raise RequestValidationError(f"{message}; nothing was sent", problems)
+
+
+def with_note(error: RequestValidationError, note: str) -> RequestValidationError:
+    """``error`` with ``note`` (where a refused value came from) added before its closing "nothing was
+    sent"; the same problems."""
+    text = str(error)
+    ending = "; nothing was sent"
+    body = text[: -len(ending)] if text.endswith(ending) else text
+    return RequestValidationError(f"{body} ({note}){ending}", error.errors)
 
 
 def unknown_names(unknown: Collection[str], known: Collection[str]) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union, cast
 
 from typing_extensions import Unpack
@@ -16,7 +18,11 @@ from mixpeek.client._core import (
     argument_mapping,
     build_request,
     create_or_existing,
+    method_name,
+    required_name,
     split_options,
+    unknown_names,
+    with_note,
 )
 from mixpeek.client.bulk_upsert import (
     MAX_BATCH_SIZE,
@@ -211,6 +217,36 @@ def _options_dict(
     return validated.model_dump(exclude_none=True)
 
 
+#: The namespace modes the client knows (the API's ``mode`` field is free text, "managed" by default).
+NAMESPACE_MODES = ("standalone", "managed")
+
+
+def _refuse_misspelt_mode(mode: Optional[str], *, caller: Callable[..., Any]) -> None:
+    """`RequestValidationError` for a ``mode`` close to a known one but not it (``"standalon"``): sent as
+    it is, it would make a managed namespace, and the refusal would be about fields the caller never set.
+    A mode unlike both is left to the API."""
+    if mode is None or mode in NAMESPACE_MODES or not difflib.get_close_matches(mode, NAMESPACE_MODES, n=1):
+        return
+    raise RequestValidationError(
+        f"{method_name(caller)}: mode {unknown_names([mode], NAMESPACE_MODES)} is not a namespace mode; "
+        f"the modes are: {', '.join(NAMESPACE_MODES)}; nothing was sent",
+        [(("mode",), f"expected one of {', '.join(NAMESPACE_MODES)}")],
+    )
+
+
+@contextmanager
+def _derived(field: str, source: Optional[tuple[str, Any]]) -> Iterator[None]:
+    """A refusal of ``field`` inside the block, when its value was not given but taken from another
+    argument (``source``: its description and value), says so: the caller never wrote that value."""
+    try:
+        yield
+    except RequestValidationError as error:
+        if source is None or not any(location[:1] == (field,) for location, _ in error.errors):
+            raise
+        note = f"{field} was not given: it was taken from {source[0]}={source[1]!r}"
+        raise with_note(error, note) from error.__cause__
+
+
 def check_all(documents: list[Any], check: Prepare) -> list[Any]:
     """Every document of an in-memory input checked (``check``) before anything is sent, a request's worth
     (the API's limit) at a time, and returned as ``check`` returns them (models, which the batches then send
@@ -277,15 +313,17 @@ class Namespaces:
         """
         body, options = split_options(fields, namespace_keywords=False)
         given_name = body.pop("namespace_name", None) or name
+        _refuse_misspelt_mode(mode, caller=self.create)
         if mode is None:
             managed = feature_extractors is not None or given_name is not None
             mode = "managed" if managed and vector_configs is None else "standalone"
         if mode == "standalone":
-            standalone = build_request(
-                models.CreateStandaloneNamespaceRequestModel,
-                {"namespace_id": namespace_id or given_name, "vector_configs": vector_configs, **body},
-                caller=self.create,
-            )
+            with _derived("namespace_id", None if namespace_id else ("the namespace's name", given_name)):
+                standalone = build_request(
+                    models.CreateStandaloneNamespaceRequestModel,
+                    {"namespace_id": namespace_id or given_name, "vector_configs": vector_configs, **body},
+                    caller=self.create,
+                )
             return cast(
                 "StandaloneNamespaceResponseModelRecord",
                 create_or_existing(
@@ -303,18 +341,19 @@ class Namespaces:
                     exist_ok,
                 ),
             )
-        managed_request = build_request(
-            models.CreateNamespaceRequest,
-            {
-                "namespace_name": given_name or namespace_id,
-                "namespace_id": namespace_id,
-                "feature_extractors": feature_extractors,
-                "vector_configs": vector_configs,
-                **({"mode": mode} if mode != "managed" else {}),
-                **body,
-            },
-            caller=self.create,
-        )
+        with _derived("namespace_name", None if given_name else ("namespace_id", namespace_id)):
+            managed_request = build_request(
+                models.CreateNamespaceRequest,
+                {
+                    "namespace_name": given_name or namespace_id,
+                    "namespace_id": namespace_id,
+                    "feature_extractors": feature_extractors,
+                    "vector_configs": vector_configs,
+                    **({"mode": mode} if mode != "managed" else {}),
+                    **body,
+                },
+                caller=self.create,
+            )
         return cast(
             "NamespaceModelRecord",
             create_or_existing(
@@ -394,11 +433,16 @@ class Namespaces:
         the keyword arguments. The copy runs as a task (``mp.tasks.get``).
         """
         extra, options = split_options(fields, namespace_keywords=False)
-        merged = {**(body or {}), **extra}
-        resolved = namespace_name or name or merged.pop("namespace_name", None)
+        merged = {**argument_mapping(body or {}, "body", caller=self.clone), **extra}
+        resolved = required_name(
+            namespace_name or name or merged.pop("namespace_name", None),
+            "namespace_name",
+            "the new namespace's name",
+            model=models.CloneNamespaceRequest,
+            given=merged,
+            caller=self.clone,
+        )
         merged.pop("namespace_name", None)
-        if not resolved:
-            raise ApiValueError("clone() needs the new namespace's name: namespace_name='...'")
         if include_resources is not None:
             merged["include_resources"] = include_resources
         request = build_request(

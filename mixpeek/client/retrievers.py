@@ -20,6 +20,7 @@ from mixpeek.client._core import (
     build_request,
     converting,
     create_or_existing,
+    required_name,
     split_options,
 )
 from mixpeek.client.errors import UnsupportedOperationError
@@ -101,9 +102,14 @@ class Retrievers:
         an existing retriever of that name is returned when it matches, and `ExistsDifferentlyError` says
         how when it does not."""
         body, options = split_options(fields)
-        resolved = retriever_name or name or body.pop("retriever_name", None)
-        if not resolved:
-            raise ApiValueError("create() needs the retriever's name: retriever_name='...'")
+        resolved = required_name(
+            retriever_name or name or body.pop("retriever_name", None),
+            "retriever_name",
+            "the retriever's name",
+            model=models.CreateRetrieverRequest,
+            given=body,
+            caller=self.create,
+        )
         return self._create(resolved, stages, body, options, exist_ok=exist_ok, caller=self.create)
 
     def _create(
@@ -208,11 +214,16 @@ class Retrievers:
         `CloneRetrieverRequest` fields (stages, input_schema ...) from ``body`` or keywords override the
         source's."""
         extra, options = split_options(fields)
-        merged = {**(body or {}), **extra}
-        resolved = retriever_name or name or merged.get("retriever_name")
+        merged = {**argument_mapping(body or {}, "body", caller=self.clone), **extra}
+        resolved = required_name(
+            retriever_name or name or merged.pop("retriever_name", None),
+            "retriever_name",
+            "the new retriever's name",
+            model=models.CloneRetrieverRequest,
+            given=merged,
+            caller=self.clone,
+        )
         merged.pop("retriever_name", None)
-        if not resolved:
-            raise ApiValueError("clone() needs the new retriever's name: retriever_name='...'")
         request = build_request(
             models.CloneRetrieverRequest, {"retriever_name": resolved, **merged}, caller=self.clone
         )
