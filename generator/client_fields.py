@@ -43,6 +43,14 @@ class Fields:
     named: tuple[str, ...] = ()
     namespace_id: bool = True
     base: str = "CallOptions"  # "TransportOptions" where the method names ``namespace`` itself
+    base_module: str = "mixpeek.client._core"  # where ``base`` is imported from
+
+
+def builder_fields(name: str, schema: str, named: tuple[str, ...]) -> Fields:
+    """The keywords of a builder that sends nothing (a stage builder): a plain TypedDict, no call options."""
+    return Fields(
+        name, (schema,), named, namespace_id=False, base="TypedDict", base_module="typing_extensions"
+    )
 
 
 #: Every high-level method taking request fields as keywords. (``collections.update`` and
@@ -197,6 +205,9 @@ CLIENT_FIELDS: tuple[Fields, ...] = (
         namespace_id=False,
         base="TransportOptions",
     ),
+    # the stage builders (mixpeek/client/stages.py): the stage's parameters, and one search of the stage
+    builder_fields("StagesFeatureSearchStageFields", "StageParamsFeatureSearch", ("searches", "final_top_k")),
+    builder_fields("StagesSearchFields", "StageDefsFeatureSearchConfig", ("feature_uri", "query", "top_k")),
     Fields("TasksListFields", ("ListTasksRequest",), ("limit",)),
     Fields("TaxonomiesCreateFields", ("CreateTaxonomyRequest",), ("taxonomy_name", "config")),
     Fields("TaxonomiesListFields", ("ListTaxonomiesRequest",), ("limit",)),
@@ -254,7 +265,7 @@ def build_client_fields(index: SpecIndex, module_of: Mapping[str, str]) -> Optio
         fields = tuple(
             ParamField(key=key, key_source=key, type=ref.expr, required=False) for key, ref in keys.items()
         )
-        needed["mixpeek.client._core"].add(entry.base)
+        needed[entry.base_module].add(entry.base)
         dicts.append(
             FieldsDict(name=entry.name, base=entry.base, schema_name=entry.schemas[0], fields=fields)
         )

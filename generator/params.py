@@ -67,8 +67,12 @@ _ADMITS_STR = re.compile(r"\b(str|Any)\b")
 
 
 def request_roots(index: SpecIndex) -> set[str]:
-    """The schemas named by the request bodies and parameters of every operation."""
-    roots: set[str] = set()
+    """The schemas named by the request bodies and parameters of every operation, and those whose fields the
+    high-level client takes as keywords (`generator.client_fields.CLIENT_FIELDS`: the stage builders write
+    schemas that a request holds only inside a free-form object, such as a stage's ``parameters``)."""
+    from generator.client_fields import CLIENT_FIELDS  # it builds on this module
+
+    roots = {schema for entry in CLIENT_FIELDS for schema in entry.schemas if schema in index.schemas}
     for _, _, operation in index.operations():
         body = operation.get("requestBody")
         if body:

@@ -662,6 +662,8 @@ PublishExtractorRequestParam = dict
 
 PublishRetrieverRequestParam = dict
 
+QueryParam = dict
+
 RSSFieldSourceParam = dict
 
 RTSPFieldSourceParam = dict
@@ -798,7 +800,35 @@ SpendLimitsUpdateParam = dict
 
 StageConfigInputParam = dict
 
+StageDefsContentInputParam = dict
+
+StageDefsContentQueryInputParam = dict
+
+StageDefsDocumentQueryInputParam = dict
+
+StageDefsDocumentReferenceParam = dict
+
+StageDefsFacetFieldConfigParam = dict
+
+StageDefsFeatureSearchConfigParam = dict
+
+StageDefsFeatureSearchGroupByParam = dict
+
+StageDefsLearnedFusionConfigParam = dict
+
+StageDefsMultiContentQueryInputParam = dict
+
+StageDefsQueryPreprocessingParam = dict
+
+StageDefsShippedWeightSetParam = dict
+
+StageDefsTextQueryInputParam = dict
+
+StageDefsVectorQueryInputParam = dict
+
 StageInstanceConfigParam = dict
+
+StageParamsFeatureSearchParam = dict
 
 StagePerformanceInputParam = dict
 
@@ -913,6 +943,10 @@ UserUpdateRequestParam = dict
 UuidIndexParamsParam = dict
 
 ValidateMigrationRequestParam = dict
+
+Value2Param = dict
+
+Value3Param = dict
 
 ValueParam = dict
 

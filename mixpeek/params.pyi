@@ -191,6 +191,7 @@ from mixpeek.models.payload_schema_type import PayloadSchemaType
 from mixpeek.models.permission import Permission
 from mixpeek.models.post_processing_phase import PostProcessingPhase
 from mixpeek.models.public_interaction_request import PublicInteractionRequest
+from mixpeek.models.query import Query
 from mixpeek.models.range_bucket import RangeBucket
 from mixpeek.models.range_bucket_boundaries_inner import RangeBucketBoundariesInner
 from mixpeek.models.rate_limit_config import RateLimitConfig
@@ -255,6 +256,18 @@ from mixpeek.models.source_type import SourceType
 from mixpeek.models.spend_limits_update import SpendLimitsUpdate
 from mixpeek.models.split_method import SplitMethod
 from mixpeek.models.stage_config_input import StageConfigInput
+from mixpeek.models.stage_defs_content_input import StageDefsContentInput
+from mixpeek.models.stage_defs_document_reference import StageDefsDocumentReference
+from mixpeek.models.stage_defs_facet_field_config import StageDefsFacetFieldConfig
+from mixpeek.models.stage_defs_feature_search_config import StageDefsFeatureSearchConfig
+from mixpeek.models.stage_defs_feature_search_group_by import StageDefsFeatureSearchGroupBy
+from mixpeek.models.stage_defs_fusion_strategy import StageDefsFusionStrategy
+from mixpeek.models.stage_defs_learned_fusion_config import StageDefsLearnedFusionConfig
+from mixpeek.models.stage_defs_learning_algorithm import StageDefsLearningAlgorithm
+from mixpeek.models.stage_defs_on_empty_behavior import StageDefsOnEmptyBehavior
+from mixpeek.models.stage_defs_query_preprocessing import StageDefsQueryPreprocessing
+from mixpeek.models.stage_defs_shipped_weight_set import StageDefsShippedWeightSet
+from mixpeek.models.stage_defs_stage_cache_behavior import StageDefsStageCacheBehavior
 from mixpeek.models.stage_instance_config import StageInstanceConfig
 from mixpeek.models.stage_performance_input import StagePerformanceInput
 from mixpeek.models.stage_type import StageType
@@ -302,6 +315,8 @@ from mixpeek.models.usage_statistics import UsageStatistics
 from mixpeek.models.user_role import UserRole
 from mixpeek.models.user_status import UserStatus
 from mixpeek.models.value import Value
+from mixpeek.models.value2 import Value2
+from mixpeek.models.value3 import Value3
 from mixpeek.models.vector import Vector
 from mixpeek.models.vector_based_config_input import VectorBasedConfigInput
 from mixpeek.models.vector_based_config_input_preprocessing_steps_inner import (
@@ -2943,6 +2958,98 @@ class StageConfigInputParam(TypedDict, total=False):
     on_error: Optional[str]
     output_alias: Optional[str]
 
+class StageDefsContentInputParam(TypedDict, total=False):
+    url: Optional[str]
+    base64: Optional[str]
+
+class StageDefsContentQueryInputParam(TypedDict, total=False):
+    input_mode: Literal["content"]
+    value: Optional[Union[Value2, Value2Param]]
+    content: Optional[Union[StageDefsContentInput, StageDefsContentInputParam]]
+
+class StageDefsDocumentQueryInputParam(TypedDict, total=False):
+    input_mode: Literal["document"]
+    document_ref: Required[Union[StageDefsDocumentReference, StageDefsDocumentReferenceParam]]
+
+class StageDefsDocumentReferenceParam(TypedDict, total=False):
+    collection_id: Optional[str]
+    document_id: Optional[str]
+
+class StageDefsFacetFieldConfigParam(TypedDict, total=False):
+    key: Required[str]
+    limit: int
+    exact: bool
+
+class StageDefsFeatureSearchConfigParam(TypedDict, total=False):
+    feature_uri: Required[str]
+    query: Required[Union[Query, QueryParam]]
+    top_k: int
+    min_score: Optional[float]
+    weight: float
+    lexical: bool
+    optional: bool
+    on_empty: Optional[Union[StageDefsOnEmptyBehavior, Literal["error", "skip", "random"]]]
+    query_preprocessing: Optional[Union[StageDefsQueryPreprocessing, StageDefsQueryPreprocessingParam]]
+    collection_identifiers: Optional[SequenceNotStr[str]]
+
+class StageDefsFeatureSearchGroupByParam(TypedDict, total=False):
+    field: Required[str]
+    max_per_group: int
+    limit: int
+    output_mode: Literal["first", "all", "flatten"]
+
+class StageDefsLearnedFusionConfigParam(TypedDict, total=False):
+    algorithm: Optional[Union[StageDefsLearningAlgorithm, Literal["thompson_sampling", "epsilon_greedy", "ucb"]]]
+    context_features: Optional[SequenceNotStr[str]]
+    demographic_features: Optional[SequenceNotStr[str]]
+    fallback_strategy: Literal["hierarchical", "global"]
+    min_interactions: int
+    reward_signal: str
+    exploration_bonus: float
+    prior_alpha: float
+    prior_beta: float
+    reward_map: Optional[Mapping[str, float]]
+    decay_factor: float
+    decay_window_days: int
+    min_weight: float
+    max_weight: float
+    exploration_decay: float
+    exploration_floor: float
+    max_reward_per_interaction: float
+    rollout_pct: float
+    shadow_mode: bool
+    circuit_breaker_timeout_ms: int
+    evaluation_dataset_id: Optional[str]
+    shipped_weight_set: Optional[Union[StageDefsShippedWeightSet, StageDefsShippedWeightSetParam]]
+
+class StageDefsMultiContentQueryInputParam(TypedDict, total=False):
+    input_mode: Literal["multi_content"]
+    values: Required[SequenceNotStr[str]]
+
+class StageDefsQueryPreprocessingParam(TypedDict, total=False):
+    feature_uri: Optional[str]
+    params: Optional[Dict[str, Any]]
+    max_chunks: int
+    aggregation: str
+    dedup_field: Optional[str]
+
+class StageDefsShippedWeightSetParam(TypedDict, total=False):
+    weight_set_id: Required[str]
+    weights: Optional[Mapping[str, float]]
+    evaluation_id: Required[str]
+    baseline_evaluation_id: Required[str]
+    shipped_at: Required[Union[str, datetime]]
+
+class StageDefsTextQueryInputParam(TypedDict, total=False):
+    input_mode: Literal["text"]
+    value: Optional[str]
+    text: Optional[str]
+    embedding_task: Optional[Literal["retrieval_query", "retrieval_document", "semantic_similarity", "classification", "none"]]
+
+class StageDefsVectorQueryInputParam(TypedDict, total=False):
+    input_mode: Literal["vector"]
+    value: Optional[Union[Value3, Value3Param]]
+
 class StageInstanceConfigParam(TypedDict, total=False):
     stage_name: Required[str]
     stage_id: Optional[str]
@@ -2950,6 +3057,22 @@ class StageInstanceConfigParam(TypedDict, total=False):
     pre_filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
     post_filters: Optional[Union[LogicalOperatorInput, LogicalOperatorInputParam]]
     stats: Optional[Union[StagePerformanceInput, StagePerformanceInputParam]]
+
+class StageParamsFeatureSearchParam(TypedDict, total=False):
+    cache_behavior: Optional[Union[StageDefsStageCacheBehavior, Literal["auto", "disabled", "aggressive"]]]
+    cache_ttl_seconds: Optional[int]
+    searches: Optional[Sequence[Union[StageDefsFeatureSearchConfig, StageDefsFeatureSearchConfigParam]]]
+    final_top_k: int
+    hard_timeout_ms: Optional[int]
+    interactive: bool
+    degrade_retry: bool
+    fusion: Optional[Union[StageDefsFusionStrategy, Literal["rrf", "dbsf", "weighted", "max", "learned"]]]
+    learning_config: Optional[Union[StageDefsLearnedFusionConfig, StageDefsLearnedFusionConfigParam]]
+    query_preprocessing: Optional[Union[StageDefsQueryPreprocessing, StageDefsQueryPreprocessingParam]]
+    auto_preprocess: bool
+    collection_identifiers: Optional[SequenceNotStr[str]]
+    facets: Optional[Sequence[Union[StageDefsFacetFieldConfig, StageDefsFacetFieldConfigParam]]]
+    group_by: Optional[Union[StageDefsFeatureSearchGroupBy, StageDefsFeatureSearchGroupByParam]]
 
 class StagePerformanceInputParam(TypedDict, total=False):
     avg_execution_ms: float
@@ -3529,6 +3652,8 @@ Payload1Param = Union[ExecuteTaxonomyRequestParam, Dict[str, Any]]
 
 PayloadParam = Union[ExecuteTaxonomyRequestParam, Dict[str, Any]]
 
+QueryParam = Union[StageDefsTextQueryInputParam, StageDefsContentQueryInputParam, StageDefsDocumentQueryInputParam, StageDefsVectorQueryInputParam, StageDefsMultiContentQueryInputParam]
+
 RangeBucketBoundariesInnerParam = Union[int, float]
 
 ResponseShape1Param = Union[str, Dict[str, Any]]
@@ -3548,6 +3673,10 @@ Source1Param = Union[S3TagSourceParam, S3MetadataSourceParam, FilenameRegexSourc
 SourceParam = Union[S3TagSourceParam, S3MetadataSourceParam, FilenameRegexSourceParam, ColumnSourceParam, DrivePropertySourceParam, FolderPathSourceParam, FileSourceParam, ConstantSourceParam, RSSFieldSourceParam, RTSPFieldSourceParam]
 
 UniqueIdFieldParam = Union[str, SequenceNotStr[str]]
+
+Value2Param = Union[str, SequenceNotStr[Any]]
+
+Value3Param = Union[Sequence[float], Sequence[Sequence[float]], str]
 
 ValueParam = Union[int, float, str]
 

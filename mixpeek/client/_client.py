@@ -19,6 +19,8 @@ from mixpeek.client._core import (
     CallOptions,
     ClientCore,
     TransportOptions,
+    argument_mapping,
+    argument_mappings,
     refuse_unknown_keywords,
     split_options,
 )
@@ -209,7 +211,7 @@ class Mixpeek(Closeable):
         if namespace_id is not None or queries is not None:
             options["namespace"] = namespace_id or namespace or options.get("namespace")
             return self._search.by_vectors(
-                list(queries or []),
+                argument_mappings(queries or [], "queries", caller=self.search),
                 top_k=count,
                 filters=filters,
                 write_token=write_token,
@@ -252,6 +254,8 @@ class Mixpeek(Closeable):
         """
         refuse_unknown_keywords(transport, TransportOptions.__optional_keys__, caller=self.index)
         options = CallOptions(namespace=namespace, **transport)
+        # metadata is not a declared field of the (open) object schema, so it goes in a plain dict
+        given = argument_mapping(metadata, "metadata", caller=self.index) if metadata else None
         first_page = self.buckets.list(**options)
         buckets = first_page.get("results") or []
         if not buckets:
@@ -264,8 +268,7 @@ class Mixpeek(Closeable):
             blob_property=blob_property,
             blob_type=blob_type,
         )
-        # metadata is not a declared field of the (open) object schema, so it goes in a plain dict
-        fields: Dict[str, Any] = {"blobs": [blob], "metadata": dict(metadata) if metadata else None}
+        fields: Dict[str, Any] = {"blobs": [blob], "metadata": given}
         created = self.buckets.objects._create(bucket_id, fields, options, caller=self.index)
         if collection:
             self.collections.trigger(collection, **options)

@@ -7,7 +7,8 @@ into a `MixpeekAPIError` of its status family. Request bodies are validated by `
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+import difflib
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, TypeVar, Union, cast
 
@@ -150,15 +151,12 @@ def build_request(model: type[ModelT], fields: Mapping[str, Any], *, caller: Cal
     """
     from mixpeek._runtime import validation
 
-    given = {name: value for name, value in fields.items() if value is not None}
-    if not getattr(model, "__open_schema__", False):
-        unknown = _unknown_names(model, given)
-        if unknown:
-            raise RequestValidationError(
-                f"{method_name(caller)}: {model.__name__} has no field(s) {', '.join(map(repr, unknown))}; "
-                f"its fields are: {', '.join(sorted(model.model_fields))}; nothing was sent",
-                [((name,), "Unknown field") for name in unknown],
-            )
+    given = {
+        name: value
+        for name, value in argument_mapping(fields, "request", caller=caller).items()
+        if value is not None
+    }
+    refuse_unknown_fields(model, given, caller=caller)
     try:
         request = model.model_validate(given)
     except ValidationError as error:
@@ -166,6 +164,48 @@ def build_request(model: type[ModelT], fields: Mapping[str, Any], *, caller: Cal
     if validation.unknown_fields(request):
         validation.refuse_unknown_fields(request, method_name(caller), "request")
     return request
+
+
+def argument_mapping(value: Any, argument: str, *, caller: Callable[..., Any]) -> dict[str, Any]:
+    """A new dict of ``value``, an argument of ``caller`` that must be an object (``inputs``, ``filters``,
+    ``metadata``...): a mapping, or a model (its fields by wire name). Anything else is refused with a
+    `RequestValidationError` naming the method and the argument, rather than whatever ``dict()`` raises (a
+    str gives "dictionary update sequence element..."), before anything is sent."""
+    from pydantic import BaseModel
+
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, BaseModel):
+        return value.model_dump(by_alias=True, exclude_unset=True)
+    raise _not_a(argument, "an object (a dict)", value, caller)
+
+
+def argument_list(value: Any, argument: str, *, caller: Callable[..., Any]) -> list[Any]:
+    """A new list of ``value``, an argument of ``caller`` that must be a list (``stages``, ``document_ids``,
+    ``interaction_type``...): any iterable but a str, bytes or mapping, which ``list()`` would silently turn
+    into characters or keys. Anything else is refused as `argument_mapping` refuses."""
+    return list(argument_iterable(value, argument, caller=caller))
+
+
+def argument_iterable(value: Any, argument: str, *, caller: Callable[..., Any]) -> Iterable[Any]:
+    """``value`` itself, not read, when it is an iterable that may stand for a list (not a str, bytes or
+    mapping); anything else is refused as `argument_list` refuses."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise _not_a(argument, "a list", value, caller)
+    return value
+
+
+def argument_mappings(value: Any, argument: str, *, caller: Callable[..., Any]) -> list[dict[str, Any]]:
+    """`argument_list` of objects: each item a new dict (`argument_mapping`, named ``argument[i]``)."""
+    items = argument_list(value, argument, caller=caller)
+    return [argument_mapping(item, f"{argument}[{index}]", caller=caller) for index, item in enumerate(items)]
+
+
+def _not_a(argument: str, expected: str, value: Any, caller: Callable[..., Any]) -> RequestValidationError:
+    return RequestValidationError(
+        f"{method_name(caller)}: {argument} must be {expected}, not {type(value).__name__}; nothing was sent",
+        [((argument,), f"expected {expected}")],
+    )
 
 
 def method_name(method: Callable[..., Any]) -> str:
@@ -185,20 +225,91 @@ def refuse_unknown_keywords(
     unknown = sorted(name for name in given if name not in allowed)
     if unknown:
         raise RequestValidationError(
-            f"{method_name(caller)}: unexpected keyword argument(s) {', '.join(map(repr, unknown))}; "
+            f"{method_name(caller)}: unexpected keyword argument(s) {unknown_names(unknown, allowed)}; "
             f"the keyword options are: {', '.join(sorted(allowed))}; nothing was sent",
             [((name,), "Unknown keyword") for name in unknown],
         )
 
 
-def _unknown_names(model: type[BaseModel], given: Mapping[str, Any]) -> list[str]:
-    """The keyword arguments that are not fields of `model` (by attribute or wire name), sorted."""
-    known: set[str] = set()
-    for name, info in model.model_fields.items():
-        known.add(name)
-        if info.alias:
-            known.add(info.alias)
+def refuse_unknown_fields(
+    model: type[BaseModel], given: Mapping[str, Any], *, caller: Callable[..., Any]
+) -> None:
+    """`RequestValidationError` naming ``caller`` when a key of ``given`` is not a field of ``model`` (by
+    attribute or wire name), unless the schema accepts undeclared fields (``__open_schema__``). The message
+    suggests the field each unknown name is closest to and lists the model's fields by their wire names,
+    which is what the spec calls them."""
+    refusal = _unknown_fields_refusal(model, given)
+    if refusal:
+        raise RequestValidationError(
+            f"{method_name(caller)}: {refusal}; nothing was sent",
+            [((name,), "Unknown field") for name in _unknown_fields(model, given)],
+        )
+
+
+def _unknown_fields(model: type[BaseModel], given: Mapping[str, Any]) -> list[str]:
+    """The keys of ``given`` that are not fields of ``model`` (none for an open schema), sorted."""
+    if getattr(model, "__open_schema__", False):
+        return []
+    known = set(model.model_fields) | {info.alias for info in model.model_fields.values() if info.alias}
     return sorted(name for name in given if name not in known)
+
+
+def _unknown_fields_refusal(model: type[BaseModel], given: Mapping[str, Any]) -> str:
+    """``Model has no field(s) 'x' (did you mean 'y'?); its fields are: ...`` for the unknown keys of
+    ``given``, or "" when there are none."""
+    unknown = _unknown_fields(model, given)
+    if not unknown:
+        return ""
+    wire_names = sorted(info.alias or name for name, info in model.model_fields.items())
+    return (
+        f"{model.__name__} has no field(s) {unknown_names(unknown, wire_names)}; "
+        f"its fields are: {', '.join(wire_names)}"
+    )
+
+
+def required_name(
+    value: Optional[str],
+    field: str,
+    what: str,
+    *,
+    model: type[BaseModel],
+    given: Mapping[str, Any],
+    caller: Callable[..., Any],
+) -> str:
+    """``value``, the name a ``create``/``clone`` method needs (``field``, such as ``collection_name``,
+    described as ``what``: "the collection's name"), or `RequestValidationError` naming ``caller``.
+
+    When it is missing, the method's other keyword arguments (``given``) are checked against ``model``
+    first: a misspelt name (``colection_name=``) is the likeliest reason, so the message names it (with the
+    field it is closest to) besides the missing name, rather than only asking for ``field``."""
+    if value:
+        return value
+    message = f"{method_name(caller)}: {what} is missing: {field}='...'"
+    problems: list[tuple[tuple[Any, ...], str]] = [((field,), "required, but not given")]
+    unknown = _unknown_fields_refusal(model, given)
+    if unknown:
+        message += f"; {unknown}"
+        problems += [((name,), "Unknown field") for name in _unknown_fields(model, given)]
+    raise RequestValidationError(f"{message}; nothing was sent", problems)
+
+
+def with_note(error: RequestValidationError, note: str) -> RequestValidationError:
+    """``error`` with ``note`` (where a refused value came from) added before its closing "nothing was
+    sent"; the same problems."""
+    text = str(error)
+    ending = "; nothing was sent"
+    body = text[: -len(ending)] if text.endswith(ending) else text
+    return RequestValidationError(f"{body} ({note}){ending}", error.errors)
+
+
+def unknown_names(unknown: Collection[str], known: Collection[str]) -> str:
+    """``'colour'`` for each unknown name, followed by `` (did you mean 'color'?)`` when a known name is
+    close to it: how a refusal names a misspelt keyword or key."""
+    shown = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, list(known), n=1)
+        shown.append(f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name))
+    return ", ".join(shown)
 
 
 def create_or_existing(

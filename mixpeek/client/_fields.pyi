@@ -10,6 +10,8 @@ request that it does not name itself, typed as the request dicts of ``mixpeek.pa
 from datetime import datetime
 from typing import Any, Dict, Literal, Mapping, Optional, Sequence, Union
 
+from typing_extensions import TypedDict
+
 from mixpeek.client._core import CallOptions, TransportOptions
 from mixpeek.models.alert_application_config_input import AlertApplicationConfigInput
 from mixpeek.models.and_inner import LogicalOperatorInput
@@ -49,6 +51,13 @@ from mixpeek.models.sort_option import SortOption
 from mixpeek.models.source_adapter_config import SourceAdapterConfig
 from mixpeek.models.source_config_input import SourceConfigInput
 from mixpeek.models.stage_config_input import StageConfigInput
+from mixpeek.models.stage_defs_facet_field_config import StageDefsFacetFieldConfig
+from mixpeek.models.stage_defs_feature_search_group_by import StageDefsFeatureSearchGroupBy
+from mixpeek.models.stage_defs_fusion_strategy import StageDefsFusionStrategy
+from mixpeek.models.stage_defs_learned_fusion_config import StageDefsLearnedFusionConfig
+from mixpeek.models.stage_defs_on_empty_behavior import StageDefsOnEmptyBehavior
+from mixpeek.models.stage_defs_query_preprocessing import StageDefsQueryPreprocessing
+from mixpeek.models.stage_defs_stage_cache_behavior import StageDefsStageCacheBehavior
 from mixpeek.models.standalone_storage_config import StandaloneStorageConfig
 from mixpeek.models.storage_class import StorageClass
 from mixpeek.models.stored_text_reembed_request import StoredTextReembedRequest
@@ -57,7 +66,7 @@ from mixpeek.models.task_type import TaskType
 from mixpeek.models.taxonomy_application_config_input import TaxonomyApplicationConfigInput
 from mixpeek.models.tiering_override import TieringOverride
 from mixpeek.models.unique_key_config import UniqueKeyConfig
-from mixpeek.params import AlertApplicationConfigInputParam, BaseFeatureExtractorModelInputParam, BucketDestinationParam, BucketSchemaInputParam, BudgetLimitsParam, ClusterApplicationConfigParam, CollectionScheduleConfigParam, CreateBlobRequestParam, DisplayConfigInputParam, EdgeModelParam, FeatureModelParam, IngestFilterParam, LineageStepParam, ListPartitionParam, LogicalOperatorInputParam, NamespaceCostCapOverrideParam, NamespaceInfrastructureParam, NamespacePinParam, NamespaceSpendBudgetUpdateParam, NamespaceTrustedIssuerParam, Pagination1Param, PaginationParam, PayloadIndexConfigInputParam, RateLimitConfigParam, ReadConsistencyOptionParam, RetrieverEnrichmentConfigInputParam, RetrieverInputSchemaFieldInputParam, RetrieverTransformConfigInputParam, ReturnVectorNamesParam, SequenceNotStr, SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInputParam, SortOptionParam, SourceAdapterConfigParam, SourceConfigInputParam, StageConfigInputParam, StandaloneStorageConfigParam, StoredTextReembedRequestParam, TaxonomyApplicationConfigInputParam, TieringOverrideParam, UniqueKeyConfigParam
+from mixpeek.params import AlertApplicationConfigInputParam, BaseFeatureExtractorModelInputParam, BucketDestinationParam, BucketSchemaInputParam, BudgetLimitsParam, ClusterApplicationConfigParam, CollectionScheduleConfigParam, CreateBlobRequestParam, DisplayConfigInputParam, EdgeModelParam, FeatureModelParam, IngestFilterParam, LineageStepParam, ListPartitionParam, LogicalOperatorInputParam, NamespaceCostCapOverrideParam, NamespaceInfrastructureParam, NamespacePinParam, NamespaceSpendBudgetUpdateParam, NamespaceTrustedIssuerParam, Pagination1Param, PaginationParam, PayloadIndexConfigInputParam, RateLimitConfigParam, ReadConsistencyOptionParam, RetrieverEnrichmentConfigInputParam, RetrieverInputSchemaFieldInputParam, RetrieverTransformConfigInputParam, ReturnVectorNamesParam, SequenceNotStr, SharedCollectionFeaturesExtractorsModelsFeatureExtractorConfigInputParam, SortOptionParam, SourceAdapterConfigParam, SourceConfigInputParam, StageConfigInputParam, StageDefsFacetFieldConfigParam, StageDefsFeatureSearchGroupByParam, StageDefsLearnedFusionConfigParam, StageDefsQueryPreprocessingParam, StandaloneStorageConfigParam, StoredTextReembedRequestParam, TaxonomyApplicationConfigInputParam, TieringOverrideParam, UniqueKeyConfigParam
 
 class BucketObjectsCreateFields(CallOptions, total=False):
     key_prefix: Optional[str]
@@ -404,6 +413,29 @@ class RetrieversUpdateFields(CallOptions, total=False):
     collection_identifiers: Optional[SequenceNotStr[str]]
     input_schema: Optional[Mapping[str, Union[RetrieverInputSchemaFieldInput, RetrieverInputSchemaFieldInputParam]]]
     namespace_id: Optional[str]
+
+class StagesFeatureSearchStageFields(TypedDict, total=False):
+    cache_behavior: Optional[Union[StageDefsStageCacheBehavior, Literal["auto", "disabled", "aggressive"]]]
+    cache_ttl_seconds: Optional[int]
+    hard_timeout_ms: Optional[int]
+    interactive: bool
+    degrade_retry: bool
+    fusion: Optional[Union[StageDefsFusionStrategy, Literal["rrf", "dbsf", "weighted", "max", "learned"]]]
+    learning_config: Optional[Union[StageDefsLearnedFusionConfig, StageDefsLearnedFusionConfigParam]]
+    query_preprocessing: Optional[Union[StageDefsQueryPreprocessing, StageDefsQueryPreprocessingParam]]
+    auto_preprocess: bool
+    collection_identifiers: Optional[SequenceNotStr[str]]
+    facets: Optional[Sequence[Union[StageDefsFacetFieldConfig, StageDefsFacetFieldConfigParam]]]
+    group_by: Optional[Union[StageDefsFeatureSearchGroupBy, StageDefsFeatureSearchGroupByParam]]
+
+class StagesSearchFields(TypedDict, total=False):
+    min_score: Optional[float]
+    weight: float
+    lexical: bool
+    optional: bool
+    on_empty: Optional[Union[StageDefsOnEmptyBehavior, Literal["error", "skip", "random"]]]
+    query_preprocessing: Optional[Union[StageDefsQueryPreprocessing, StageDefsQueryPreprocessingParam]]
+    collection_identifiers: Optional[SequenceNotStr[str]]
 
 class TasksListFields(CallOptions, total=False):
     status: Optional[Union[TaskStatusEnum, Literal["PENDING", "QUEUED", "IN_PROGRESS", "PROCESSING", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "CANCELED", "INTERRUPTED", "UNKNOWN", "SKIPPED", "DRAFT", "ACTIVE", "ARCHIVED", "SUSPENDED", "DEACTIVATED"]]]

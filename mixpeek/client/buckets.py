@@ -13,11 +13,11 @@ from mixpeek.client._core import (
     ClientCore,
     build_request,
     create_or_existing,
+    required_name,
     split_options,
 )
 from mixpeek.client.blobs import blob_entry
 from mixpeek.client.pagination import Paginator, paginator
-from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
     from mixpeek.client._fields import (
@@ -248,9 +248,14 @@ class Buckets:
         (`BucketCreateRequest` fields). With ``exist_ok=True`` an existing bucket of that name is returned
         when it matches, and `ExistsDifferentlyError` says how when it does not."""
         body, options = split_options(fields)
-        resolved = bucket_name or name or body.pop("bucket_name", None)
-        if not resolved:
-            raise ApiValueError("create() needs the bucket's name: bucket_name='...'")
+        resolved = required_name(
+            bucket_name or name or body.pop("bucket_name", None),
+            "bucket_name",
+            "the bucket's name",
+            model=models.BucketCreateRequest,
+            given=body,
+            caller=self.create,
+        )
         request = build_request(
             models.BucketCreateRequest,
             {"bucket_name": resolved, "bucket_schema": bucket_schema, **body},

@@ -17,7 +17,7 @@ from typing import Any, Callable, Optional, TextIO, Union
 
 from mixpeek._runtime.record import Record
 from mixpeek.client.errors import BulkUpsertError
-from mixpeek.exceptions import ApiValueError
+from mixpeek.exceptions import ApiValueError, RequestValidationError
 
 #: What one batch's request returns: the API's upsert response as a record.
 BatchResponse = Mapping[str, Any]
@@ -36,6 +36,9 @@ class UpsertProgress:
 
 
 ProgressCallback = Callable[[UpsertProgress], None]
+#: Checks a batch's documents (and the input position of its first) before it is sent, returning them as
+#: they are to be sent (validated), or raising `RequestValidationError`.
+Prepare = Callable[[list[Any], int], list[Any]]
 
 
 @dataclass(frozen=True)
@@ -266,11 +269,14 @@ def upsert_in_batches(
     concurrency: int = 1,
     idempotency_key: Optional[str] = None,
     progress: Union[bool, ProgressCallback, None] = None,
+    prepare: Optional[Prepare] = None,
 ) -> UpsertResult:
     """Send ``documents`` through ``send`` in batches (``concurrency`` at a time) and sum the results.
 
-    On the first failed batch no further batch is started; batches already in flight finish; then
-    `BulkUpsertError` reports what was written and what was not.
+    ``prepare``, when given, checks each batch's documents just before the batch is sent (in this thread):
+    when the first batch is refused, its `RequestValidationError` is raised as it is (nothing was sent);
+    a later batch refused counts as a failed batch. On the first failed batch no further batch is started;
+    batches already in flight finish; then `BulkUpsertError` reports what was written and what was not.
     """
     if not 1 <= batch_size <= MAX_BATCH_SIZE:
         raise ApiValueError(f"batch_size must be between 1 and {MAX_BATCH_SIZE}, got {batch_size}")
@@ -279,7 +285,8 @@ def upsert_in_batches(
     if isinstance(documents, (str, bytes, Mapping)):
         raise ApiValueError("documents must be an iterable of documents (a list of dicts, for example)")
     tracker = _make_progress(documents, progress)
-    batches = plan_batches(documents, batch_size, idempotency_key)
+    planned = plan_batches(documents, batch_size, idempotency_key)
+    batches = _prepared(planned, prepare) if prepare is not None else planned
     try:
         if concurrency == 1:
             outcome = _run_serially(send, batches, tracker)
@@ -290,7 +297,7 @@ def upsert_in_batches(
     responses, failures = outcome
     result = merge_responses(responses[index] for index in sorted(responses))
     if failures:
-        not_sent = next(batches, None)
+        not_sent = next(planned, None)  # the batch after the last one read (prepared or not)
         ordered = sorted(failures, key=lambda f: f.index)
         # the first failed batch's error is the cause: `error.__cause__` is the ApiException family class
         raise BulkUpsertError(result, ordered, not_sent.start if not_sent else None) from ordered[0].error
@@ -298,6 +305,38 @@ def upsert_in_batches(
 
 
 _Outcome = tuple[dict[int, BatchResponse], list[FailedBatch]]
+
+
+def _prepared(batches: Iterator[Batch], prepare: Prepare) -> Iterator[Batch]:
+    """``batches`` with their documents as ``prepare`` returns them; a refusal of the first batch is raised
+    (nothing was sent yet), a later one raised as `_RefusedBatch`, which the runners record as a failure."""
+    for batch in batches:
+        try:
+            documents = prepare(batch.documents, batch.start)
+        except RequestValidationError as error:
+            if batch.index == 0:
+                raise
+            raise _RefusedBatch(batch, error) from error
+        yield Batch(batch.index, batch.start, documents, batch.idempotency_key)
+
+
+class _RefusedBatch(Exception):
+    """A batch that ``prepare`` refused, carried out of the batch iterator to the runner reading it, which
+    records it as a failed batch (never sent); it never leaves `upsert_in_batches`."""
+
+    def __init__(self, batch: Batch, error: RequestValidationError) -> None:
+        super().__init__(batch.index)
+        self.batch = batch
+        self.error = error
+
+
+def _next_batch(batches: Iterator[Batch], failures: list[FailedBatch]) -> Optional[Batch]:
+    """The next batch to send, or None when there is none or it was refused (added to ``failures``)."""
+    try:
+        return next(batches, None)
+    except _RefusedBatch as refused:
+        failures.append(_failure(refused.batch, refused.error))
+        return None
 
 
 def _failure(batch: Batch, error: BaseException) -> FailedBatch:
@@ -308,13 +347,16 @@ def _run_serially(
     send: Callable[[Batch], BatchResponse], batches: Iterator[Batch], tracker: _Progress
 ) -> _Outcome:
     responses: dict[int, BatchResponse] = {}
-    for batch in batches:
+    failures: list[FailedBatch] = []
+    batch = _next_batch(batches, failures)
+    while batch is not None:
         try:
             responses[batch.index] = send(batch)
         except Exception as error:  # reported with what was written; re-raised as BulkUpsertError
             return responses, [_failure(batch, error)]
         tracker.advance(batch)
-    return responses, []
+        batch = _next_batch(batches, failures)
+    return responses, failures
 
 
 def _run_concurrently(
@@ -335,7 +377,7 @@ def _run_concurrently(
                 tracker.advance(batch)
 
     with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="mixpeek-upsert") as pool:
-        for batch in batches:
+        while (batch := _next_batch(batches, failures)) is not None:
             in_flight[pool.submit(send, batch)] = batch
             if len(in_flight) >= concurrency:
                 done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)

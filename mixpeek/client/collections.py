@@ -11,8 +11,10 @@ from mixpeek import models
 from mixpeek.client._core import (
     CallOptions,
     ClientCore,
+    argument_mapping,
     build_request,
     create_or_existing,
+    required_name,
     split_options,
 )
 from mixpeek.client.pagination import Paginator, paginator
@@ -70,9 +72,14 @@ class Collections:
         fields (feature_extractor, description ...). With ``exist_ok=True`` an existing collection of that
         name is returned when it matches, and `ExistsDifferentlyError` says how when it does not."""
         body, options = split_options(fields)
-        resolved = collection_name or name or body.pop("collection_name", None)
-        if not resolved:
-            raise ApiValueError("create() needs the collection's name: collection_name='...'")
+        resolved = required_name(
+            collection_name or name or body.pop("collection_name", None),
+            "collection_name",
+            "the collection's name",
+            model=models.CreateCollectionRequest,
+            given=body,
+            caller=self.create,
+        )
         request = build_request(
             models.CreateCollectionRequest,
             {"collection_name": resolved, "source": source, "feature_extractor": feature_extractor, **body},
@@ -170,11 +177,16 @@ class Collections:
         """Copy a collection under a new name (``collection_name=``, ``name=`` or in ``body``), with
         overrides of the other `CloneCollectionRequest` fields from ``body`` and the keyword arguments."""
         extra, options = split_options(fields)
-        merged = {**(body or {}), **extra}
-        resolved = collection_name or name or merged.get("collection_name")
+        merged = {**argument_mapping(body or {}, "body", caller=self.clone), **extra}
+        resolved = required_name(
+            collection_name or name or merged.pop("collection_name", None),
+            "collection_name",
+            "the new collection's name",
+            model=models.CloneCollectionRequest,
+            given=merged,
+            caller=self.clone,
+        )
         merged.pop("collection_name", None)
-        if not resolved:
-            raise ApiValueError("clone() needs the new collection's name: collection_name='...'")
         request = build_request(
             models.CloneCollectionRequest, {"collection_name": resolved, **merged}, caller=self.clone
         )

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Union, cast
 from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
+from mixpeek.client._core import (
+    CallOptions,
+    ClientCore,
+    argument_list,
+    argument_mappings,
+    build_request,
+    split_options,
+)
 from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
 
@@ -158,7 +165,12 @@ class Documents:
         body, options = split_options(fields)
         request = build_request(
             models.BatchUpdateDocumentsRequest,
-            {"updates": [dict(update) for update in updates] if updates is not None else None, **body},
+            {
+                "updates": argument_mappings(updates, "updates", caller=self.batch_update)
+                if updates is not None
+                else None,
+                **body,
+            },
             caller=self.batch_update,
         )
         return cast(
@@ -184,7 +196,9 @@ class Documents:
         request = build_request(
             models.FeatureSearchRequest,
             {
-                "collection_identifiers": list(collection_ids) if collection_ids is not None else None,
+                "collection_identifiers": argument_list(collection_ids, "collection_ids", caller=self.search)
+                if collection_ids is not None
+                else None,
                 "query": search_query,
                 "top_k": page_size,
                 **body,
@@ -200,7 +214,7 @@ class Documents:
         body, options = split_options(fields)
         request = build_request(
             models.BatchGetDocumentsRequest,
-            {"document_ids": list(document_ids), **body},
+            {"document_ids": argument_list(document_ids, "document_ids", caller=self.batch_get), **body},
             caller=self.batch_get,
         )
         return cast(

@@ -195,7 +195,8 @@ class BulkUpsertError(OpenApiException):
     It says exactly what happened to every document that was read from the input:
 
     - ``written``: the summed result of the batches the API accepted (``written.document_ids``);
-    - ``failed_batches``: each rejected batch with its position, its document ids and the error;
+    - ``failed_batches``: each rejected batch with its position, its document ids and the error (the whole
+      exception; the message sums each up in one line: status and server message);
     - ``not_sent_from``: position in the input of the first document never sent (None if all were sent).
 
     Every batch carried its own idempotency key (``FailedBatch.idempotency_key``), so re-sending the
@@ -228,7 +229,7 @@ class BulkUpsertError(OpenApiException):
     def _describe(self) -> str:
         failures = "; ".join(
             f"batch {batch.index} (documents {batch.start}..{batch.start + len(batch.document_ids) - 1}, "
-            f"ids {_preview(batch.document_ids)}) failed: {batch.error}"
+            f"ids {_preview(batch.document_ids)}) failed: {one_line(batch.error)}"
             for batch in self.failed_batches
         )
         written = self.written.document_ids
@@ -240,6 +241,16 @@ class BulkUpsertError(OpenApiException):
         if self.not_sent_from is not None:
             message += f"; documents from input position {self.not_sent_from} on were not sent"
         return message + "."
+
+
+def one_line(error: BaseException) -> str:
+    """An error in one line, for a summary of several: an HTTP error's own message (operation, status and
+    the server's message, without the published package's lines of headers and body), else the first line
+    of its text. The whole error stays on the object that holds it (`FailedBatch.error`)."""
+    if isinstance(error, ApiException):
+        return error.message
+    lines = str(error).splitlines()
+    return lines[0] if lines else type(error).__name__
 
 
 def _preview(ids: Sequence[str], limit: int = 3) -> str:

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
+from mixpeek.client._core import (
+    CallOptions,
+    ClientCore,
+    argument_mappings,
+    build_request,
+    split_options,
+)
 from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.exceptions import ApiValueError
 
@@ -54,7 +60,7 @@ class Evaluations:
             models.CreateDatasetRequest,
             {
                 "dataset_name": dataset_name,
-                "queries": [dict(query) for query in queries],
+                "queries": argument_mappings(queries, "queries", caller=self.create_dataset),
                 "description": description,
                 "metadata": metadata,
                 **body,

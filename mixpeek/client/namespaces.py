@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import difflib
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union, cast
 
 from typing_extensions import Unpack
@@ -11,21 +14,28 @@ from mixpeek import models
 from mixpeek.client._core import (
     CallOptions,
     ClientCore,
+    argument_iterable,
+    argument_mapping,
     build_request,
     create_or_existing,
+    method_name,
+    required_name,
     split_options,
+    unknown_names,
+    with_note,
 )
 from mixpeek.client.bulk_upsert import (
     MAX_BATCH_SIZE,
     Batch,
     BatchResponse,
+    Prepare,
     ProgressCallback,
     UpsertResult,
     upsert_in_batches,
 )
 from mixpeek.client.dataframes import is_table, table_documents
 from mixpeek.client.pagination import Paginator, paginator
-from mixpeek.exceptions import ApiValueError
+from mixpeek.exceptions import ApiValueError, RequestValidationError
 
 if TYPE_CHECKING:
     from mixpeek.client._fields import (
@@ -89,6 +99,10 @@ class NamespaceDocuments:
 
         Returns the summed `UpsertResult`, a dict (``res["write_token"]`` is the last batch's token).
         Raises `BulkUpsertError` naming written and unwritten documents when a batch fails.
+
+        Documents are validated before they are sent: an in-memory sequence whole, before the first batch
+        (a wrong document anywhere raises `RequestValidationError`, nothing sent); a lazy input batch by
+        batch as it is read (a wrong document in a later batch stops the upsert as a failed batch).
         """
         extra, call_options = split_options(fields, namespace_keywords=False)
         if is_table(documents):
@@ -102,12 +116,25 @@ class NamespaceDocuments:
         elif (id_column, vector_columns, payload_columns) != (None, None, None):
             raise ApiValueError("id_column, vector_columns and payload_columns apply to a DataFrame only")
         base_options = _options_dict(options, caller=self.upsert)
-        # refuses unknown keywords before the first batch is sent
-        build_request(models.BYOUpsertRequest, {"documents": [], **extra}, caller=self.upsert)
+        documents = argument_iterable(documents, "documents", caller=self.upsert)
+
+        def check(batch_documents: list[Any], start: int) -> list[Any]:
+            """The documents (from input position ``start``) validated as models, or `RequestValidationError`
+            naming `upsert`, its positions counted in the whole input."""
+            fields = {"collection_id": collection_id, "documents": batch_documents, **extra}
+            try:
+                return list(build_request(models.BYOUpsertRequest, fields, caller=self.upsert).documents)
+            except RequestValidationError as error:
+                raise counted_from(error, start) from error.__cause__
+
+        check([], 0)  # unknown keywords and a bad collection_id are refused before anything else
+        prepare: Optional[Prepare] = check
+        if isinstance(documents, Sequence):  # in memory: every document is checked before the first batch
+            documents, prepare = check_all(list(documents), check), None
         core, api = self._core, self._core.byo_documents
 
         def send(batch: Batch) -> BatchResponse:
-            request = build_request(
+            request = build_request(  # documents already validated: models, which pydantic does not re-check
                 models.BYOUpsertRequest,
                 {
                     "collection_id": collection_id,
@@ -133,6 +160,7 @@ class NamespaceDocuments:
             concurrency=concurrency,
             idempotency_key=base_options.get("idempotency_key"),
             progress=progress,
+            prepare=prepare,
         )
 
     def get(
@@ -182,9 +210,69 @@ def _options_dict(
     validated = (
         options
         if isinstance(options, models.UpsertOptions)
-        else build_request(models.UpsertOptions, options, caller=caller)
+        else build_request(
+            models.UpsertOptions, argument_mapping(options, "options", caller=caller), caller=caller
+        )
     )
     return validated.model_dump(exclude_none=True)
+
+
+#: The namespace modes the client knows (the API's ``mode`` field is free text, "managed" by default).
+NAMESPACE_MODES = ("standalone", "managed")
+
+
+def _refuse_misspelt_mode(mode: Optional[str], *, caller: Callable[..., Any]) -> None:
+    """`RequestValidationError` for a ``mode`` close to a known one but not it (``"standalon"``): sent as
+    it is, it would make a managed namespace, and the refusal would be about fields the caller never set.
+    A mode unlike both is left to the API."""
+    if mode is None or mode in NAMESPACE_MODES or not difflib.get_close_matches(mode, NAMESPACE_MODES, n=1):
+        return
+    raise RequestValidationError(
+        f"{method_name(caller)}: mode {unknown_names([mode], NAMESPACE_MODES)} is not a namespace mode; "
+        f"the modes are: {', '.join(NAMESPACE_MODES)}; nothing was sent",
+        [(("mode",), f"expected one of {', '.join(NAMESPACE_MODES)}")],
+    )
+
+
+@contextmanager
+def _derived(field: str, source: Optional[tuple[str, Any]]) -> Iterator[None]:
+    """A refusal of ``field`` inside the block, when its value was not given but taken from another
+    argument (``source``: its description and value), says so: the caller never wrote that value."""
+    try:
+        yield
+    except RequestValidationError as error:
+        if source is None or not any(location[:1] == (field,) for location, _ in error.errors):
+            raise
+        note = f"{field} was not given: it was taken from {source[0]}={source[1]!r}"
+        raise with_note(error, note) from error.__cause__
+
+
+def check_all(documents: list[Any], check: Prepare) -> list[Any]:
+    """Every document of an in-memory input checked (``check``) before anything is sent, a request's worth
+    (the API's limit) at a time, and returned as ``check`` returns them (models, which the batches then send
+    without validating them again)."""
+    checked: list[Any] = []
+    for start in range(0, len(documents), MAX_BATCH_SIZE):
+        checked.extend(check(documents[start : start + MAX_BATCH_SIZE], start))
+    return checked
+
+
+def counted_from(error: RequestValidationError, start: int) -> RequestValidationError:
+    """``error``, the refusal of the documents from input position ``start`` on, with its positions
+    (``documents.3``) counted in the whole input (``documents.1003``), in its message and its ``errors``."""
+    if not start:
+        return error
+    shifted = [(_shifted(location, start), reason) for location, reason in error.errors]
+    message = re.sub(r"\bdocuments\.(\d+)", lambda found: f"documents.{int(found[1]) + start}", str(error))
+    return RequestValidationError(message, shifted)
+
+
+def _shifted(location: tuple[Any, ...], start: int) -> tuple[Any, ...]:
+    """A problem's location with its document position moved by ``start`` (an int, or digits as text)."""
+    if len(location) > 1 and location[0] == "documents" and str(location[1]).isdigit():
+        position = int(location[1]) + start
+        return ("documents", position if isinstance(location[1], int) else str(position), *location[2:])
+    return location
 
 
 class Namespaces:
@@ -225,15 +313,17 @@ class Namespaces:
         """
         body, options = split_options(fields, namespace_keywords=False)
         given_name = body.pop("namespace_name", None) or name
+        _refuse_misspelt_mode(mode, caller=self.create)
         if mode is None:
             managed = feature_extractors is not None or given_name is not None
             mode = "managed" if managed and vector_configs is None else "standalone"
         if mode == "standalone":
-            standalone = build_request(
-                models.CreateStandaloneNamespaceRequestModel,
-                {"namespace_id": namespace_id or given_name, "vector_configs": vector_configs, **body},
-                caller=self.create,
-            )
+            with _derived("namespace_id", None if namespace_id else ("the namespace's name", given_name)):
+                standalone = build_request(
+                    models.CreateStandaloneNamespaceRequestModel,
+                    {"namespace_id": namespace_id or given_name, "vector_configs": vector_configs, **body},
+                    caller=self.create,
+                )
             return cast(
                 "StandaloneNamespaceResponseModelRecord",
                 create_or_existing(
@@ -251,18 +341,19 @@ class Namespaces:
                     exist_ok,
                 ),
             )
-        managed_request = build_request(
-            models.CreateNamespaceRequest,
-            {
-                "namespace_name": given_name or namespace_id,
-                "namespace_id": namespace_id,
-                "feature_extractors": feature_extractors,
-                "vector_configs": vector_configs,
-                **({"mode": mode} if mode != "managed" else {}),
-                **body,
-            },
-            caller=self.create,
-        )
+        with _derived("namespace_name", None if given_name else ("namespace_id", namespace_id)):
+            managed_request = build_request(
+                models.CreateNamespaceRequest,
+                {
+                    "namespace_name": given_name or namespace_id,
+                    "namespace_id": namespace_id,
+                    "feature_extractors": feature_extractors,
+                    "vector_configs": vector_configs,
+                    **({"mode": mode} if mode != "managed" else {}),
+                    **body,
+                },
+                caller=self.create,
+            )
         return cast(
             "NamespaceModelRecord",
             create_or_existing(
@@ -342,11 +433,16 @@ class Namespaces:
         the keyword arguments. The copy runs as a task (``mp.tasks.get``).
         """
         extra, options = split_options(fields, namespace_keywords=False)
-        merged = {**(body or {}), **extra}
-        resolved = namespace_name or name or merged.pop("namespace_name", None)
+        merged = {**argument_mapping(body or {}, "body", caller=self.clone), **extra}
+        resolved = required_name(
+            namespace_name or name or merged.pop("namespace_name", None),
+            "namespace_name",
+            "the new namespace's name",
+            model=models.CloneNamespaceRequest,
+            given=merged,
+            caller=self.clone,
+        )
         merged.pop("namespace_name", None)
-        if not resolved:
-            raise ApiValueError("clone() needs the new namespace's name: namespace_name='...'")
         if include_resources is not None:
             merged["include_resources"] = include_resources
         request = build_request(

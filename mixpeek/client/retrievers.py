@@ -14,9 +14,13 @@ from mixpeek._runtime.record import Record
 from mixpeek.client._core import (
     CallOptions,
     ClientCore,
+    argument_list,
+    argument_mapping,
+    argument_mappings,
     build_request,
     converting,
     create_or_existing,
+    required_name,
     split_options,
 )
 from mixpeek.client.errors import UnsupportedOperationError
@@ -98,9 +102,14 @@ class Retrievers:
         an existing retriever of that name is returned when it matches, and `ExistsDifferentlyError` says
         how when it does not."""
         body, options = split_options(fields)
-        resolved = retriever_name or name or body.pop("retriever_name", None)
-        if not resolved:
-            raise ApiValueError("create() needs the retriever's name: retriever_name='...'")
+        resolved = required_name(
+            retriever_name or name or body.pop("retriever_name", None),
+            "retriever_name",
+            "the retriever's name",
+            model=models.CreateRetrieverRequest,
+            given=body,
+            caller=self.create,
+        )
         return self._create(resolved, stages, body, options, exist_ok=exist_ok, caller=self.create)
 
     def _create(
@@ -119,7 +128,7 @@ class Retrievers:
             models.CreateRetrieverRequest,
             {
                 "retriever_name": retriever_name,
-                "stages": list(stages) if stages is not None else None,
+                "stages": argument_list(stages, "stages", caller=caller) if stages is not None else None,
                 **body,
             },
             caller=caller,
@@ -181,7 +190,7 @@ class Retrievers:
         """Change some fields of a retriever (`PatchRetrieverRequest`: stages, input_schema ...)."""
         body, options = split_options(fields)
         if stages is not None:
-            body["stages"] = list(stages)
+            body["stages"] = argument_list(stages, "stages", caller=self.update)
         request = build_request(models.PatchRetrieverRequest, body, caller=self.update)
         return cast(
             "PatchRetrieverResponseRecord",
@@ -205,11 +214,16 @@ class Retrievers:
         `CloneRetrieverRequest` fields (stages, input_schema ...) from ``body`` or keywords override the
         source's."""
         extra, options = split_options(fields)
-        merged = {**(body or {}), **extra}
-        resolved = retriever_name or name or merged.get("retriever_name")
+        merged = {**argument_mapping(body or {}, "body", caller=self.clone), **extra}
+        resolved = required_name(
+            retriever_name or name or merged.pop("retriever_name", None),
+            "retriever_name",
+            "the new retriever's name",
+            model=models.CloneRetrieverRequest,
+            given=merged,
+            caller=self.clone,
+        )
         merged.pop("retriever_name", None)
-        if not resolved:
-            raise ApiValueError("clone() needs the new retriever's name: retriever_name='...'")
         request = build_request(
             models.CloneRetrieverRequest, {"retriever_name": resolved, **merged}, caller=self.clone
         )
@@ -323,7 +337,10 @@ class Retrievers:
         """`execute`, for it and for ``Mixpeek.search`` (whose vector search executes the retriever it
         created): a refused request names ``caller``."""
         extra, options = split_options(fields)
-        body: dict[str, Any] = {"inputs": dict(inputs) if inputs is not None else None, **extra}
+        body: dict[str, Any] = {
+            "inputs": argument_mapping(inputs, "inputs", caller=caller) if inputs is not None else None,
+            **extra,
+        }
         if settings is not None:
             body["settings"] = settings
         if stream:
@@ -373,7 +390,8 @@ class Retrievers:
         body, options = split_options(fields)
         if not queries:
             raise ApiValueError("execute_batch() needs queries=[{'inputs': {...}}, ...]")
-        wrapped = [dict(query) if "inputs" in query else {"inputs": dict(query)} for query in queries]
+        given = argument_mappings(queries, "queries", caller=self.execute_batch)
+        wrapped = [query if "inputs" in query else {"inputs": query} for query in given]
         request = build_request(
             models.ExecuteBatchRequest,
             {
@@ -437,7 +455,9 @@ class Retrievers:
             )
         interaction = {
             "feature_id": resolved,
-            "interaction_type": list(interaction_type),
+            "interaction_type": argument_list(
+                interaction_type, "interaction_type", caller=self.create_interaction
+            ),
             "position": position,
             "retriever_id": retriever_id,
             "execution_id": execution_id,
@@ -480,6 +500,7 @@ class Retrievers:
         ``learned_fusion_context.feature_uris``) are read from ``result``; the arguments override them.
         ``interaction_type`` defaults to ``["click"]``.
         """
+        result = argument_mapping(result, "result", caller=self.create_interaction_from_result)
         hits = result.get("results") or result.get("documents") or []
         if position >= len(hits):
             raise IndexError(f"position {position} is beyond the result's {len(hits)} hit(s)")
@@ -500,7 +521,9 @@ class Retrievers:
         extra, call_options = split_options(options)  # a misspelt option is refused as a field
         interaction = {
             "feature_id": feature_id,
-            "interaction_type": list(interaction_type or ["click"]),
+            "interaction_type": argument_list(
+                interaction_type or ["click"], "interaction_type", caller=self.create_interaction_from_result
+            ),
             "position": position,
             "retriever_id": retriever_id,
             "execution_id": result.get("execution_id"),
@@ -517,7 +540,8 @@ class Retrievers:
         self, interactions: Sequence[Mapping[str, Any]], **options: Unpack[CallOptions]
     ) -> BulkInteractionsResponseRecord:
         """Record up to 1,000 past interactions in one request (each with its true ``occurred_at``)."""
-        unlinked = [index for index, item in enumerate(interactions) if not item.get("retriever_id")]
+        given = argument_mappings(interactions, "interactions", caller=self.backfill_interactions)
+        unlinked = [index for index, item in enumerate(given) if not item.get("retriever_id")]
         if unlinked:
             warnings.warn(
                 f"{len(unlinked)} interaction(s) have no retriever_id (first: {unlinked[:5]}); they will not "
@@ -526,7 +550,7 @@ class Retrievers:
             )
         request = build_request(
             models.BulkInteractionsRequest,
-            {"interactions": [dict(item) for item in interactions]},
+            {"interactions": given},
             caller=self.backfill_interactions,
         )
         return cast(

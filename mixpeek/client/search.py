@@ -17,9 +17,9 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 
 from mixpeek import models
-from mixpeek.client._core import CallOptions, ClientCore, build_request
+from mixpeek.client._core import CallOptions, ClientCore, argument_mapping, build_request
 from mixpeek.client.retrievers import Retrievers, request_headers
-from mixpeek.client.stages import feature_search_stage, text_search
+from mixpeek.client.stages import feature_search, feature_search_stage, text_search
 from mixpeek.exceptions import ApiValueError
 
 if TYPE_CHECKING:
@@ -93,10 +93,13 @@ class Search:
         if not queries:
             raise ApiValueError("a vector search needs queries=[{'feature_uri': ..., 'vector': [...]}]")
         searches = [search_entry(position, query) for position, query in enumerate(queries)]
+        filter_dict = (
+            argument_mapping(filters, "filters", caller=caller) if filters else None
+        )  # before sending
         final_top_k = max(int(entry.get("top_k", top_k)) for entry in searches)
         created = self._retrievers._create(
             f"{EPHEMERAL_PREFIX}{uuid.uuid4().hex[:8]}",
-            [feature_search_stage(*searches, final_top_k=final_top_k)],
+            [feature_search(searches, final_top_k, caller=caller)],
             fields,
             options,
             caller=caller,
@@ -106,7 +109,7 @@ class Search:
             executed = self._retrievers._execute(
                 retriever_id,
                 {},
-                {"filters": dict(filters) if filters else None, **options},
+                {"filters": filter_dict, **options},
                 write_token=write_token,
                 caller=caller,
             )
@@ -143,7 +146,7 @@ class Search:
                 "collection_identifiers": [collection],
                 "input_schema": {"query": {"type": "text", "required": True}},
                 "inputs": {"query": query},
-                "filters": dict(filters) if filters else None,
+                "filters": argument_mapping(filters, "filters", caller=caller) if filters else None,
                 **fields,
             },
             caller=caller,

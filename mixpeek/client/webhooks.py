@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 from typing_extensions import Unpack
 
 from mixpeek import models
-from mixpeek.client._core import CallOptions, ClientCore, build_request, split_options
+from mixpeek.client._core import (
+    CallOptions,
+    ClientCore,
+    argument_list,
+    build_request,
+    split_options,
+)
 from mixpeek.client.pagination import Paginator, paginator
 
 if TYPE_CHECKING:
@@ -124,7 +130,12 @@ def _webhook(
 ) -> models.WebhookInput:
     return build_request(
         models.WebhookInput,
-        {"webhook_name": webhook_name, "event_types": list(event_types), "channels": list(channels), **body},
+        {
+            "webhook_name": webhook_name,
+            "event_types": argument_list(event_types, "event_types", caller=caller),
+            "channels": argument_list(channels, "channels", caller=caller),
+            **body,
+        },
         caller=caller,
     )
 

@@ -2,11 +2,14 @@
 # ruff: noqa: E501 (names and texts come from the spec and cannot always be split)
 
 from datetime import datetime
-from typing import Dict, Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from pydantic import Field
 
 from mixpeek._runtime.model import MixpeekModel
+
+if TYPE_CHECKING:
+    from typing import Mapping, Union
 
 
 class StageDefsShippedWeightSet(MixpeekModel):
@@ -17,3 +20,15 @@ class StageDefsShippedWeightSet(MixpeekModel):
     evaluation_id: str = Field(description="Evaluation id.")
     baseline_evaluation_id: str = Field(description="Baseline evaluation id.")
     shipped_at: datetime = Field(description="Shipped at.")
+
+    if TYPE_CHECKING:
+        # What type checkers see: a field of a model type also takes its dict (mixpeek.params).
+        def __init__(
+            self,
+            *,
+            weight_set_id: str,
+            weights: Optional[Mapping[str, float]] = ...,
+            evaluation_id: str,
+            baseline_evaluation_id: str,
+            shipped_at: Union[str, datetime],
+        ) -> None: ...

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 import pytest
 
 from mixpeek.client import BulkUpsertError, Mixpeek, UpsertProgress, UpsertResult
-from mixpeek.exceptions import OpenApiException, ServiceException
-from test.support.servers import RecordedRequest, RecordingServer
+from mixpeek.exceptions import ApiException, OpenApiException, RequestValidationError, ServiceException
+from test.support.servers import RecordedRequest, RecordingServer, make_response
 
 UPSERT_PATH = "/v1/namespaces/vecs/documents/upsert"
 
@@ -151,13 +151,93 @@ def test_server_error_after_retries_is_reported_as_the_batch_error(
     assert len(recording_server.requests) > 1 and len(keys) == 1
 
 
-def test_invalid_document_is_refused_as_a_failed_batch(
+def test_invalid_document_is_refused_before_anything_is_sent(
     mp: Mixpeek, recording_server: RecordingServer
 ) -> None:
-    with pytest.raises(BulkUpsertError) as caught:
+    with pytest.raises(RequestValidationError) as caught:
         mp.namespaces.documents.upsert("vecs", [{"document_id": "no-vectors"}])
     assert recording_server.requests == []
-    assert caught.value.failed_document_ids == ["no-vectors"]
+    assert str(caught.value).startswith("NamespaceDocuments.upsert: ")
+
+
+def test_the_trials_wrong_vector_is_a_request_validation_error_itself(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    try:
+        mp.namespaces.documents.upsert("ns", [{"document_id": "a", "vectors": {"v": "notalist"}}])
+    except RequestValidationError as error:  # caught as what it is, not inside a BulkUpsertError
+        message = str(error)
+    assert message.startswith("NamespaceDocuments.upsert: ") and "documents.0.vectors.v" in message
+    assert "send" not in message.split(":")[0]
+    assert recording_server.requests == []
+
+
+def with_one_wrong(count: int, wrong: int, mistake: dict[str, object]) -> Iterator[dict[str, object]]:
+    """``documents(count)`` with the one at position ``wrong`` replaced by ``mistake``."""
+    for position, document in enumerate(documents(count)):
+        yield {"document_id": f"doc-{position}", **mistake} if position == wrong else document
+
+
+@pytest.mark.parametrize(
+    "mistake, where",
+    [
+        ({"vectors": {"v": "notalist"}}, ("documents", 2100, "vectors", "v", "list[float]")),
+        ({"vectors": {"v": [1.0]}, "vektors": {}}, ("documents", "2100", "vektors")),
+    ],
+    ids=["wrong type", "unknown key"],
+)
+def test_a_list_is_checked_whole_so_a_wrong_document_in_a_later_batch_sends_nothing(
+    mp: Mixpeek, recording_server: RecordingServer, mistake: dict[str, object], where: tuple[object, ...]
+) -> None:
+    given = list(with_one_wrong(2500, 2100, mistake))
+    with pytest.raises(RequestValidationError) as caught:
+        mp.namespaces.documents.upsert("vecs", given)
+    assert recording_server.requests == []
+    assert "documents.2100." in str(caught.value)  # its position in the whole input, not in its batch
+    assert "documents.100." not in str(caught.value)
+    assert caught.value.errors[0][0] == where
+
+
+def test_a_lazy_input_is_checked_batch_by_batch_the_first_refused_as_itself(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    with pytest.raises(RequestValidationError, match="documents.1.vectors"):
+        mp.namespaces.documents.upsert("vecs", with_one_wrong(5, 1, {"vectors": {"v": "x"}}), batch_size=2)
+    assert recording_server.requests == []
+
+
+@pytest.mark.parametrize("concurrency", [1, 2])
+def test_a_lazy_input_with_a_wrong_document_in_a_later_batch_reports_what_was_written(
+    mp: Mixpeek, recording_server: RecordingServer, concurrency: int
+) -> None:
+    recording_server.handle_with(lambda request: make_response(200, accepted(ids_of(request), "wt")))
+    lazy = with_one_wrong(9, 5, {"vectors": {"v": "x"}})
+    with pytest.raises(BulkUpsertError) as caught:
+        mp.namespaces.documents.upsert("vecs", lazy, batch_size=2, concurrency=concurrency)
+    error = caught.value
+    assert len(recording_server.requests) == 2  # the batches before it, and none after
+    assert error.written_document_ids == ["doc-0", "doc-1", "doc-2", "doc-3"]
+    assert error.failed_document_ids == ["doc-4", "doc-5"]
+    assert error.not_sent_from == 6
+    refusal = error.failed_batches[0].error
+    assert isinstance(refusal, RequestValidationError) and error.__cause__ is refusal
+    assert "documents.5.vectors" in str(refusal)
+
+
+def test_an_http_error_is_one_line_of_the_summary_and_whole_on_the_failed_batch(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    recording_server.enqueue(200, accepted(["doc-0", "doc-1"], "wt_0"))
+    recording_server.enqueue(400, {"error": {"message": "dimension mismatch"}})
+    with pytest.raises(BulkUpsertError) as caught:
+        mp.namespaces.documents.upsert("vecs", documents(5), batch_size=2)
+    summary = str(caught.value)
+    assert "\n" not in summary
+    assert "400" in summary and "dimension mismatch" in summary
+    assert "HTTP response headers" not in summary and "Reason:" not in summary
+    full = caught.value.failed_batches[0].error
+    assert isinstance(full, ApiException) and full.status == 400
+    assert "HTTP response headers" in str(full)
 
 
 @pytest.mark.parametrize("bad", [0, 1001])

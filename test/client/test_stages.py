@@ -1,17 +1,27 @@
-"""The ``feature_search`` stage builders (`mixpeek.client.stages`): the API's request form, in one call."""
+"""The ``feature_search`` stage builders (`mixpeek.client.stages`): the API's request form, in one call, and
+names the stage's schemas lack refused before anything is sent."""
 
 from __future__ import annotations
 
+from typing import Callable
+
+import pytest
+
 import mixpeek
-from mixpeek.client import stages
+from mixpeek.client import Mixpeek, stages
 from mixpeek.client.stages import feature_search_stage, text_search, vector_search
+from mixpeek.exceptions import RequestValidationError
+from mixpeek.local import serve
 from mixpeek.models import (
     StageConfigInput,
+    StageDefsFeatureSearchConfig,
+    StageDefsFeatureSearchGroupBy,
     StageDefsTextQueryInput,
     StageDefsVectorQueryInput,
     StageParamsFeatureSearch,
     StageType,
 )
+from test.support.servers import RecordingServer
 
 #: The stage of the SDK description's bring-your-own-vectors example, as it writes it by hand.
 SEED_EXAMPLE_STAGE = {
@@ -91,3 +101,96 @@ def test_the_builders_are_exported_from_the_package() -> None:
     assert mixpeek.feature_search_stage is stages.feature_search_stage
     assert mixpeek.vector_search is stages.vector_search
     assert mixpeek.text_search is stages.text_search
+
+
+# Misspelt names are refused ------------------------------------------------------------------------------
+#: Each builder with a misspelt keyword, the builder's name, the misspelling and the name it stands for.
+MISSPELT = {
+    "vector_search": (lambda: vector_search("v", [1.0], topk=2), "vector_search", "topk", "top_k"),
+    "text_search": (lambda: text_search("t", "cats", min_scor=0.5), "text_search", "min_scor", "min_score"),
+    "feature_search_stage": (
+        lambda: feature_search_stage(vector_search("v", [1.0]), final_topk=2),
+        "feature_search_stage",
+        "final_topk",
+        "final_top_k",
+    ),
+    "feature_search_stage (a search dict)": (
+        lambda: feature_search_stage(
+            {"feature_uri": "v", "query": {"input_mode": "vector", "value": [1.0]}, "topk": 2}
+        ),
+        "feature_search_stage",
+        "topk",
+        "top_k",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(MISSPELT.values()), ids=list(MISSPELT))
+def test_a_misspelt_name_is_refused_naming_the_builder_and_the_accepted_names(
+    case: tuple[Callable[[], object], str, str, str],
+) -> None:
+    build, builder, misspelt, meant = case
+    with pytest.raises(RequestValidationError) as caught:
+        build()
+    message = str(caught.value)
+    assert message.startswith(f"{builder}: "), message
+    assert f"{misspelt!r} (did you mean {meant!r}?)" in message
+    accepted = message.split("its fields are: ")[1].split(";")[0].split(", ")
+    assert meant in accepted
+    assert caught.value.errors == [((misspelt,), "Unknown field")]
+
+
+def test_every_field_of_the_schemas_is_accepted_by_its_wire_name() -> None:
+    """The accepted names are the models' fields, not a list of the builders' own."""
+    search_fields = {info.alias or name for name, info in StageDefsFeatureSearchConfig.model_fields.items()}
+    stage_fields = {info.alias or name for name, info in StageParamsFeatureSearch.model_fields.items()}
+    search = vector_search(
+        "v", [1.0], **{name: None for name in search_fields - {"feature_uri", "query", "top_k"}}
+    )
+    stage = feature_search_stage(
+        search, **{name: None for name in stage_fields - {"searches", "final_top_k"}}
+    )
+    assert set(stage["config"]["parameters"]) == stage_fields - {"final_top_k"}
+    assert set(stage["config"]["parameters"]["searches"][0]) == search_fields - {"top_k"}
+
+
+def test_a_search_that_is_neither_a_dict_nor_the_model_is_refused() -> None:
+    with pytest.raises(RequestValidationError, match="feature_search_stage: each search must be a dict"):
+        feature_search_stage(["v", [1.0]])  # type: ignore[arg-type]
+
+
+def test_models_given_to_a_builder_become_request_dicts() -> None:
+    search = StageDefsFeatureSearchConfig(
+        feature_uri="v", query={"input_mode": "vector", "value": [1.0]}, top_k=2
+    )
+    built = feature_search_stage(search, group_by=StageDefsFeatureSearchGroupBy(field="payload.a"))
+    parameters = built["config"]["parameters"]
+    assert parameters["searches"] == [
+        {"feature_uri": "v", "query": {"input_mode": "vector", "value": [1.0]}, "top_k": 2}
+    ]
+    assert parameters["group_by"] == {"field": "payload.a"}
+
+
+def test_a_stage_with_a_misspelt_name_never_reaches_the_server(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    with pytest.raises(RequestValidationError):
+        mp.retrievers.create(
+            "r", [feature_search_stage(vector_search("v", "{{INPUT.qv}}", topk=2), final_topk=2)]
+        )
+    assert recording_server.requests == []
+
+
+def test_the_names_the_builders_take_limit_the_hits_of_the_local_server() -> None:
+    """The trial's retriever, spelt right: 2 hits, where the misspelt one silently gave the default 25."""
+    with serve() as url, Mixpeek("sk_local", namespace="vecs", base_url=url) as local:
+        local.namespaces.create("vecs", vector_configs=[{"name": "v", "dimension": 2}])
+        local.namespaces.documents.upsert(
+            "vecs", [{"document_id": f"d{n}", "vectors": {"v": [1.0, n / 30]}} for n in range(30)]
+        )
+        stage = feature_search_stage(vector_search("v", "{{INPUT.qv}}", top_k=2), final_top_k=2)
+        retriever = local.retrievers.create(
+            "r", [stage], input_schema={"qv": {"type": "array", "required": True}}
+        )
+        results = local.retrievers.execute(retriever["retriever_id"], inputs={"qv": [1.0, 0.0]})
+    assert [hit["document_id"] for hit in results.documents] == ["d0", "d1"]

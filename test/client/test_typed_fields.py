@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.client_fields import CLIENT_FIELDS
 from mixpeek import Mixpeek, models
+from mixpeek.client import stages
 from test.support.mypy_run import run_mypy
 
 
@@ -45,6 +46,13 @@ def annotated_methods() -> dict[str, list[tuple[str, inspect.Signature]]]:
                     if fields not in ("CallOptions", "TransportOptions"):
                         found.setdefault(fields, []).append((f"{type(resource).__name__}.{name}", signature))
     client.close()
+    for name, function in inspect.getmembers(stages, inspect.isfunction):
+        if function.__module__ == stages.__name__ and not name.startswith("_"):
+            signature = inspect.signature(function)
+            for parameter in signature.parameters.values():
+                annotation = str(parameter.annotation)
+                if parameter.kind is parameter.VAR_KEYWORD and annotation.startswith("Unpack["):
+                    found.setdefault(annotation[len("Unpack[") : -1], []).append((name, signature))
     return found
 
 
@@ -57,13 +65,17 @@ def test_every_table_entry_types_a_method_and_names_what_it_leaves_out() -> None
             model = getattr(models, schema)
             request_fields |= {info.alias or name for name, info in model.model_fields.items()}
         for method, signature in methods[entry.name]:
-            named = {name for name in signature.parameters if name != "self"} - {"fields", "options"}
+            named = {name for name in signature.parameters if name != "self"} - {
+                "fields",
+                "options",
+                "parameters",
+            }
             overlap = named & request_fields - set(entry.named)
             assert not overlap, f"{method} names {overlap}: add them to its table entry's named keys"
 
 
 USAGE = """
-from mixpeek import Mixpeek, feature_search_stage, vector_search
+from mixpeek import Mixpeek, feature_search_stage, text_search, vector_search
 
 mp = Mixpeek(api_key="sk_x", namespace="ns")
 retriever = mp.retrievers.create(
@@ -88,6 +100,10 @@ mp.retrievers.execute(retriever.retriever_id, input={"q": "x"})  # WRONG: misspe
 mp.collections.create("c", source={"type": "bucket"}, enabled="yes")  # WRONG: a str for a bool
 mp.collections.create("c", source={"type": "bucket", "bukcet_ids": ["b"]})  # WRONG: misspelt nested key
 mp.namespaces.create("n", vector_configs=[{"name": "v8", "dimension": "8"}])  # WRONG: a str for an int
+feature_search_stage(vector_search("v8", "{{INPUT.q}}", topk=2))  # WRONG: misspelt search field
+feature_search_stage(text_search("t", "{{INPUT.q}}", weight=0.5), final_topk=2)  # WRONG: misspelt stage field
+VQ = {"input_mode": "vector", "value": [1.0]}
+feature_search_stage({"feature_uri": "v8", "query": VQ, "topk": 2})  # WRONG: misspelt key of a search dict
 """
 
 
@@ -98,6 +114,9 @@ WRONG_MARKS = (
     "misspelt nested key",
     "a str for an int",
     "a streamed hit's id is a str",
+    "misspelt search field",
+    "misspelt stage field",
+    "misspelt key of a search dict",
 )
 
 
@@ -105,11 +124,7 @@ def test_mypy_accepts_natural_calls_and_reports_a_misspelt_keyword(tmp_path: Pat
     (tmp_path / "usage.py").write_text(USAGE, encoding="utf-8")
     checked = run_mypy(["usage.py"], tmp_path)
     reported = sorted({error.line for error in checked.errors})
-    wrong = [
-        number
-        for number, line in enumerate(USAGE.splitlines(), 1)
-        if line.endswith(WRONG_MARKS)
-    ]
+    wrong = [number for number, line in enumerate(USAGE.splitlines(), 1) if line.endswith(WRONG_MARKS)]
     assert reported == wrong, checked.output
     # mypy names the keyword for a plain method; for an overloaded one (`execute` has a streaming overload)
     # some mypy versions say that no overload matches instead. Either way the call is refused on its line.
