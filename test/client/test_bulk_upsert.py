@@ -186,16 +186,39 @@ def with_one_wrong(count: int, wrong: int, mistake: dict[str, object]) -> Iterat
     ],
     ids=["wrong type", "unknown key"],
 )
-def test_a_list_is_checked_whole_so_a_wrong_document_in_a_later_batch_sends_nothing(
+def test_a_wrong_document_in_a_later_batch_of_a_list_fails_that_batch_after_the_earlier_ones(
     mp: Mixpeek, recording_server: RecordingServer, mistake: dict[str, object], where: tuple[object, ...]
 ) -> None:
+    recording_server.handle_with(lambda request: make_response(200, accepted(ids_of(request), "wt")))
     given = list(with_one_wrong(2500, 2100, mistake))
-    with pytest.raises(RequestValidationError) as caught:
+    with pytest.raises(BulkUpsertError) as caught:
         mp.namespaces.documents.upsert("vecs", given)
+    assert len(recording_server.requests) == 2  # the two batches before it; it was refused, not sent
+    assert caught.value.failed_document_ids[:1] == ["doc-2000"]
+    refusal = caught.value.failed_batches[0].error
+    assert isinstance(refusal, RequestValidationError) and caught.value.__cause__ is refusal
+    assert "documents.2100." in str(refusal)  # its position in the whole input, not in its batch
+    assert "documents.100." not in str(refusal)
+    assert refusal.errors[0][0] == where
+
+
+@pytest.mark.parametrize("concurrency", [1, 3])
+def test_a_refusal_when_nothing_was_written_is_raised_itself(
+    mp: Mixpeek, recording_server: RecordingServer, concurrency: int
+) -> None:
+    """(Several batches at a time, the batches beside a refused one may be written: see the lazy test.)"""
+    given = list(with_one_wrong(50, 10, {"vectors": {"v": "x"}}))
+    pattern = r"^NamespaceDocuments\.upsert: .*documents\.10\.vectors"
+    with pytest.raises(RequestValidationError, match=pattern):
+        mp.namespaces.documents.upsert("vecs", given, concurrency=concurrency, batch_size=100)
     assert recording_server.requests == []
-    assert "documents.2100." in str(caught.value)  # its position in the whole input, not in its batch
-    assert "documents.100." not in str(caught.value)
-    assert caught.value.errors[0][0] == where
+
+
+def test_an_answer_without_a_body_adds_nothing_but_its_batch(
+    mp: Mixpeek, recording_server: RecordingServer
+) -> None:
+    result = mp.namespaces.documents.upsert("vecs", documents(3))  # the server's default: 200, empty body
+    assert (result.batches, result["inserted"]) == (1, 0)
 
 
 def test_a_lazy_input_is_checked_batch_by_batch_the_first_refused_as_itself(
@@ -215,10 +238,12 @@ def test_a_lazy_input_with_a_wrong_document_in_a_later_batch_reports_what_was_wr
     with pytest.raises(BulkUpsertError) as caught:
         mp.namespaces.documents.upsert("vecs", lazy, batch_size=2, concurrency=concurrency)
     error = caught.value
-    assert len(recording_server.requests) == 2  # the batches before it, and none after
-    assert error.written_document_ids == ["doc-0", "doc-1", "doc-2", "doc-3"]
+    sent = [document_id for request in recording_server.requests for document_id in ids_of(request)]
+    assert sent[:4] == ["doc-0", "doc-1", "doc-2", "doc-3"]  # the batches before it
+    assert "doc-4" not in sent and "doc-5" not in sent  # it was refused, not sent
+    assert error.written_document_ids == sent  # and what was in flight beside it, when any, is reported
     assert error.failed_document_ids == ["doc-4", "doc-5"]
-    assert error.not_sent_from == 6
+    assert error.not_sent_from == 2 * len(recording_server.requests) + 2  # nothing after it was started
     refusal = error.failed_batches[0].error
     assert isinstance(refusal, RequestValidationError) and error.__cause__ is refusal
     assert "documents.5.vectors" in str(refusal)
