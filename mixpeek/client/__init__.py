@@ -13,6 +13,7 @@ from mixpeek.client._core import CallOptions, TransportOptions
 from mixpeek.client.bulk_upsert import FailedBatch, UpsertProgress, UpsertResult
 from mixpeek.client.errors import (
     BulkUpsertError,
+    HitPositionError,
     MissingApiKeyError,
     MixpeekAPIError,
     UnsupportedOperationError,
@@ -25,6 +26,7 @@ __all__ = [
     "BulkUpsertError",
     "CallOptions",
     "FailedBatch",
+    "HitPositionError",
     "MissingApiKeyError",
     "Mixpeek",
     "MixpeekAPIError",

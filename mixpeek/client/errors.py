@@ -22,6 +22,7 @@ from mixpeek.exceptions import (
     ForbiddenException,
     NotFoundException,
     OpenApiException,
+    RequestValidationError,
     ServiceException,
     TooManyRequestsException,
     UnauthorizedException,
@@ -257,3 +258,11 @@ def _preview(ids: Sequence[str], limit: int = 3) -> str:
     """A short, readable list of ids: the first few, then how many more."""
     shown = ", ".join(ids[:limit])
     return shown if len(ids) <= limit else f"{shown}, ... (+{len(ids) - limit} more)"
+
+
+class HitPositionError(RequestValidationError, IndexError):
+    """A hit position that a result does not have (nothing was sent).
+
+    A `RequestValidationError` like every other refused argument, and an `IndexError`, which the published
+    package raised for it, so ``except IndexError`` keeps working.
+    """

@@ -20,10 +20,11 @@ from mixpeek.client._core import (
     build_request,
     converting,
     create_or_existing,
+    method_name,
     required_name,
     split_options,
 )
-from mixpeek.client.errors import UnsupportedOperationError
+from mixpeek.client.errors import HitPositionError, UnsupportedOperationError
 from mixpeek.client.evaluations import Evaluations
 from mixpeek.client.pagination import Paginator, paginator
 from mixpeek.client.streaming import RetrieverStreamEvent, events_of
@@ -502,8 +503,13 @@ class Retrievers:
         """
         result = argument_mapping(result, "result", caller=self.create_interaction_from_result)
         hits = result.get("results") or result.get("documents") or []
-        if position >= len(hits):
-            raise IndexError(f"position {position} is beyond the result's {len(hits)} hit(s)")
+        if not 0 <= position < len(hits):  # (the interaction's position is never negative)
+            caller = method_name(self.create_interaction_from_result)
+            raise HitPositionError(
+                f"{caller}: position {position} is not a hit of the result, which has {len(hits)}; "
+                "nothing was sent",
+                [(("position",), f"expected a hit's position, below {len(hits)}")],
+            )
         hit = hits[position]
         feature_id = hit.get("feature_id") or hit.get("document_id") or hit.get("id")
         if not feature_id:

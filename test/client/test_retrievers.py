@@ -8,9 +8,14 @@ import pytest
 
 from mixpeek import models
 from mixpeek._runtime.record import Record
-from mixpeek.client import Mixpeek, RetrieverStreamEvent
+from mixpeek.client import HitPositionError, Mixpeek, RetrieverStreamEvent
 from mixpeek.client.streaming import parse_event_stream
-from mixpeek.exceptions import ApiDeserializationError, NotFoundException, UnauthorizedException
+from mixpeek.exceptions import (
+    ApiDeserializationError,
+    NotFoundException,
+    RequestValidationError,
+    UnauthorizedException,
+)
 from test.conftest import TEST_API_KEY
 from test.support.servers import RecordingServer
 
@@ -206,3 +211,22 @@ def test_stream_error_status_is_the_runtime_error_with_the_key_redacted(
     assert error.headers is not None and TEST_API_KEY not in error.headers["X-Echo"]
     assert isinstance(error.data, models.ErrorResponse)
     assert error.operation == "RetrieversApi.execute_retriever"
+
+
+@pytest.mark.parametrize("position", [2, 7, -1])
+def test_an_interaction_with_a_hit_the_result_lacks_is_refused_as_an_index_error_too(
+    mp: Mixpeek, recording_server: RecordingServer, position: int
+) -> None:
+    result = {
+        "retriever_id": "ret_1",
+        "execution_id": "exec_1",
+        "documents": [{"document_id": "a"}, {"document_id": "b"}],
+    }
+    with pytest.raises(HitPositionError) as caught:
+        mp.retrievers.create_interaction_from_result(result, position=position)
+    assert isinstance(caught.value, IndexError) and isinstance(caught.value, RequestValidationError)
+    assert str(caught.value) == (
+        f"Retrievers.create_interaction_from_result: position {position} is not a hit of the result, "
+        "which has 2; nothing was sent"
+    )
+    assert recording_server.requests == []
