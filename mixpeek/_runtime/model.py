@@ -20,7 +20,8 @@ ModelT = TypeVar("ModelT", bound="MixpeekModel")
 _KEY_INDEX: Dict[type, Dict[str, str]] = {}
 
 
-def _key_index(cls: type[BaseModel]) -> Dict[str, str]:
+def key_index(cls: type[BaseModel]) -> Dict[str, str]:
+    """Every key a model accepts (attribute and wire name) -> its attribute name; built once per class."""
     index = _KEY_INDEX.get(cls)
     if index is None:
         index = {}
@@ -55,7 +56,7 @@ class MixpeekModel(BaseModel):
     # mapping-style access ---------------------------------------------------------------------------------
     def __getitem__(self, key: str) -> Any:
         """The value of a field by attribute name or wire name, or of an unknown field the server sent."""
-        name = _key_index(type(self)).get(key)
+        name = key_index(type(self)).get(key)
         if name is not None:
             return getattr(self, name, None)
         extra = self.__pydantic_extra__
@@ -74,7 +75,7 @@ class MixpeekModel(BaseModel):
         """True for declared fields (attribute or wire name) and for unknown fields the server sent."""
         if not isinstance(key, str):
             return False
-        if key in _key_index(type(self)):
+        if key in key_index(type(self)):
             return True
         extra = self.__pydantic_extra__
         return extra is not None and key in extra

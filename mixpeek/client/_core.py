@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple, TypeVar,
 from pydantic import ValidationError
 from typing_extensions import TypedDict
 
+from mixpeek._runtime.model import key_index
 from mixpeek.client._apis import GeneratedApis
 from mixpeek.client.errors import MixpeekAPIError, as_api_error, exists_differently
 from mixpeek.exceptions import (
@@ -250,7 +251,7 @@ def _unknown_fields(model: type[BaseModel], given: Mapping[str, Any]) -> list[st
     """The keys of ``given`` that are not fields of ``model`` (none for an open schema), sorted."""
     if getattr(model, "__open_schema__", False):
         return []
-    known = set(model.model_fields) | {info.alias for info in model.model_fields.values() if info.alias}
+    known = key_index(model)
     return sorted(name for name in given if name not in known)
 
 

@@ -504,9 +504,9 @@ class Retrievers:
         result = argument_mapping(result, "result", caller=self.create_interaction_from_result)
         hits = result.get("results") or result.get("documents") or []
         if not 0 <= position < len(hits):  # (the interaction's position is never negative)
-            caller = method_name(self.create_interaction_from_result)
+            label = method_name(self.create_interaction_from_result)
             raise HitPositionError(
-                f"{caller}: position {position} is not a hit of the result, which has {len(hits)}; "
+                f"{label}: position {position} is not a hit of the result, which has {len(hits)}; "
                 "nothing was sent",
                 [(("position",), f"expected a hit's position, below {len(hits)}")],
             )

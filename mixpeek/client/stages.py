@@ -25,8 +25,6 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Union, cast
 
 from typing_extensions import Unpack
 
-from mixpeek.exceptions import RequestValidationError
-
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
@@ -110,7 +108,10 @@ def feature_search(
     parameters = parameters or {}
     _refuse_unknown(StageParamsFeatureSearch, parameters, caller)
     stage_parameters: dict[str, Any] = {
-        "searches": [_search_dict(search, StageDefsFeatureSearchConfig, caller) for search in searches]
+        "searches": [
+            _search_dict(search, f"searches[{index}]", StageDefsFeatureSearchConfig, caller)
+            for index, search in enumerate(searches)
+        ]
     }
     if final_top_k is not None:
         stage_parameters["final_top_k"] = final_top_k
@@ -123,23 +124,16 @@ def feature_search(
     return cast("StageConfigInputParam", stage)  # typed as the stage's request dict, for type checkers
 
 
-def _search_dict(search: Any, model: type[BaseModel], caller: Callable[..., Any]) -> dict[str, Any]:
+def _search_dict(
+    search: Any, argument: str, model: type[BaseModel], caller: Callable[..., Any]
+) -> dict[str, Any]:
     """A search given to `feature_search_stage` as a new dict in the request form (a model dumped by its
     wire names), its keys checked against the search schema's fields."""
-    from pydantic import BaseModel
+    from mixpeek.client._core import argument_mapping
 
-    from mixpeek.client._core import method_name
-
-    if isinstance(search, BaseModel):
-        return search.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    if not isinstance(search, Mapping):
-        raise RequestValidationError(
-            f"{method_name(caller)}: each search must be a dict or a {model.__name__}, "
-            f"not {type(search).__name__}; nothing was sent",
-            [(("searches",), "expected an object (a dict or the model)")],
-        )
-    _refuse_unknown(model, search, caller)
-    return dict(search)
+    given = argument_mapping(search, argument, caller=caller)
+    _refuse_unknown(model, given, caller)
+    return given
 
 
 def _refuse_unknown(model: type[BaseModel], given: Mapping[str, Any], caller: Callable[..., Any]) -> None:

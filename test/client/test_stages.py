@@ -155,7 +155,8 @@ def test_every_field_of_the_schemas_is_accepted_by_its_wire_name() -> None:
 
 
 def test_a_search_that_is_neither_a_dict_nor_the_model_is_refused() -> None:
-    with pytest.raises(RequestValidationError, match="feature_search_stage: each search must be a dict"):
+    pattern = r"^feature_search_stage: searches\[0\] must be an object \(a dict\), not list"
+    with pytest.raises(RequestValidationError, match=pattern):
         feature_search_stage(["v", [1.0]])  # type: ignore[arg-type]
 
 
